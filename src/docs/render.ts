@@ -1,0 +1,149 @@
+import { ARTIFACT_LABELS, ARTIFACT_TYPES, type ArtifactType } from '../model/types.js';
+import { docsUrl, type Rule } from '../rules/rule.js';
+import { SEED_POINTS, type SeedPoint } from '../seeds/points.js';
+
+/**
+ * Everything a person reads about rules is rendered from rule metadata here: `seaworthy rules`, the
+ * per-rule docs in docs/rules/, the rule table in the README and the seed coverage table.
+ */
+
+function artifactsLabel(artifacts: readonly ArtifactType[]): string {
+  return artifacts.map((artifact) => ARTIFACT_LABELS[artifact]).join(', ');
+}
+
+export function renderRuleTable(rules: readonly Rule[]): string {
+  const rows = rules.map(
+    (rule) =>
+      `| [${rule.meta.id}](docs/rules/${rule.meta.id}.md) | ${rule.meta.severity} | ${rule.meta.seedPoints.join(', ') || '-'} | ${artifactsLabel(rule.meta.artifacts)} | ${escapeCell(rule.meta.title)} |`,
+  );
+  return ['| Rule | Severity | Seed points | Artifacts | Title |', '|---|---|---|---|---|', ...rows].join('\n');
+}
+
+export function renderRuleListText(rules: readonly Rule[]): string {
+  const width = Math.max(...rules.map((rule) => rule.meta.id.length));
+  return rules
+    .map((rule) => `${rule.meta.id.padEnd(width)}  ${rule.meta.severity.padEnd(8)}  ${(rule.meta.seedPoints.join(',') || '-').padEnd(12)}  ${artifactsLabel(rule.meta.artifacts).padEnd(6)}  ${rule.meta.title}`)
+    .join('\n');
+}
+
+export function renderRuleExplainText(rule: Rule): string {
+  const { meta } = rule;
+  const lines = [
+    `${meta.id}: ${meta.title}`,
+    `severity: ${meta.severity}    seed points: ${meta.seedPoints.join(', ') || '-'}    artifacts: ${artifactsLabel(meta.artifacts)}`,
+    '',
+    meta.description,
+    '',
+    `Why: ${meta.rationale}`,
+    '',
+    `Fix: ${meta.remediation}`,
+  ];
+  if (meta.limitations) lines.push('', `Limitations: ${meta.limitations}`);
+  const peers = meta.references.peers.map((peer) => `${peer.tool} ${peer.id}`);
+  if (peers.length > 0) lines.push('', `Peer equivalents: ${peers.join(', ')}`);
+  const frameworks = meta.references.frameworks.map((ref) => `${ref.framework} ${ref.id}`);
+  if (frameworks.length > 0) lines.push(`Frameworks: ${frameworks.join('; ')}`);
+  lines.push(`Docs: ${docsUrl(meta.id)}`);
+  return lines.join('\n');
+}
+
+/** docs/rules/<id>.md */
+export function renderRuleDoc(rule: Rule): string {
+  const { meta } = rule;
+  const out = [
+    '<!-- Generated from the rule metadata by `npm run docs`. Do not edit. -->',
+    `# ${meta.id}`,
+    '',
+    `**${meta.title}**`,
+    '',
+    '| Severity | Seed points | Artifacts |',
+    '|---|---|---|',
+    `| ${meta.severity} | ${meta.seedPoints.join(', ') || '- (beyond the seeds)'} | ${artifactsLabel(meta.artifacts)} |`,
+    '',
+    '## What it checks',
+    '',
+    meta.description,
+    '',
+    '## Why',
+    '',
+    meta.rationale,
+    '',
+    '## How to fix',
+    '',
+    meta.remediation,
+    '',
+  ];
+  if (meta.limitations) out.push('## Limitations', '', meta.limitations, '');
+  out.push('## References', '');
+  if (meta.references.peers.length > 0) {
+    out.push('Peer equivalents:', '', ...meta.references.peers.map((peer) => `- ${peer.tool}: \`${peer.id}\``), '');
+  }
+  if (meta.references.frameworks.length > 0) {
+    out.push('Frameworks:', '', ...meta.references.frameworks.map((ref) => `- ${ref.framework}: ${ref.id}`), '');
+  }
+  if (meta.references.links && meta.references.links.length > 0) {
+    out.push('Links:', '', ...meta.references.links.map((link) => `- <${link}>`), '');
+  }
+  out.push('## Suppressing', '', 'On the object: annotation `seaworthy.dev/suppress: "' + meta.id + ': <reason>"`; on one container: `seaworthy.dev/suppress.<container>`; or a YAML comment `# seaworthy-ignore ' + meta.id + ': <reason>` on or above the reported line. Add ` until=YYYY-MM-DD` after the id to make it expire.', '');
+  return out.join('\n');
+}
+
+export interface PointCoverage {
+  point: SeedPoint;
+  /** Rules per artifact type the point's check column asks for. */
+  byArtifact: Map<ArtifactType, string[]>;
+  /** Rules for the point on artifact types the check column does not list. */
+  extra: Map<ArtifactType, string[]>;
+  missing: ArtifactType[];
+}
+
+export function coverage(rules: readonly Rule[]): PointCoverage[] {
+  return SEED_POINTS.map((point) => {
+    const byArtifact = new Map<ArtifactType, string[]>();
+    const extra = new Map<ArtifactType, string[]>();
+    for (const rule of rules) {
+      if (!rule.meta.seedPoints.includes(point.id)) continue;
+      for (const artifact of rule.meta.artifacts) {
+        const target = point.artifacts.includes(artifact) ? byArtifact : extra;
+        target.set(artifact, [...(target.get(artifact) ?? []), rule.meta.id]);
+      }
+    }
+    const missing = point.artifacts.filter((artifact) => !byArtifact.has(artifact));
+    return { point, byArtifact, extra, missing };
+  });
+}
+
+export function renderCoverageMarkdown(rules: readonly Rule[]): string {
+  const rows = coverage(rules).map(({ point, byArtifact, missing }) => {
+    const cells = ARTIFACT_TYPES.map((artifact) => {
+      if (!point.artifacts.includes(artifact)) return '';
+      const ids = byArtifact.get(artifact);
+      return ids ? ids.map((id) => `\`${id}\``).join('<br>') : '**gap**';
+    });
+    const status = point.artifacts.length === 0 ? 'not decidable from files (documented)' : missing.length === 0 ? 'scanner complete' : `scanner gaps: ${missing.map((a) => ARTIFACT_LABELS[a]).join(', ')}`;
+    return `| ${point.id} | ${status} | ${cells.join(' | ')} |`;
+  });
+  const header = `| Point | Status | ${ARTIFACT_TYPES.map((artifact) => ARTIFACT_LABELS[artifact]).join(' | ')} |`;
+  const divider = `|---|---|${ARTIFACT_TYPES.map(() => '---').join('|')}|`;
+  return [header, divider, ...rows].join('\n');
+}
+
+export function renderCoverageText(rules: readonly Rule[]): string {
+  const lines: string[] = [];
+  let complete = 0;
+  const table = coverage(rules);
+  for (const { point, byArtifact, missing } of table) {
+    if (point.artifacts.length > 0 && missing.length === 0) complete++;
+    const status = point.artifacts.length === 0 ? 'n/a ' : missing.length === 0 ? 'ok  ' : byArtifact.size > 0 ? 'part' : 'gap ';
+    const covered = [...byArtifact].map(([artifact, ids]) => `${ARTIFACT_LABELS[artifact]}: ${ids.join(' ')}`).join('; ');
+    const gaps = missing.length > 0 ? ` [missing: ${missing.map((a) => ARTIFACT_LABELS[a]).join(', ')}]` : '';
+    lines.push(`${point.id.padEnd(7)} ${status} ${covered || '-'}${gaps}`);
+  }
+  const checkable = table.filter(({ point }) => point.artifacts.length > 0).length;
+  lines.push('', `scanner coverage: ${complete}/${checkable} checkable seed points have a rule on every artifact type their check column lists`);
+  return lines.join('\n');
+}
+
+function escapeCell(text: string): string {
+  return text.replace(/\|/g, '\\|');
+}

@@ -1,0 +1,36 @@
+import type { ArtifactType, Resource } from '../model/types.js';
+
+/**
+ * Every resource of one scan, indexed for cross-resource rules (workload <-> NetworkPolicy, binding <-> role,
+ * task definition <-> role <-> policy, ...). Indexes that a family of rules needs are built once, on first
+ * use, through `memo`.
+ */
+export class ResourceGraph {
+  private readonly byType = new Map<string, Resource[]>();
+  private readonly memos = new Map<string, unknown>();
+
+  constructor(readonly resources: readonly Resource[]) {
+    for (const resource of resources) {
+      const key = typeKey(resource.artifact, resource.type);
+      let list = this.byType.get(key);
+      if (!list) this.byType.set(key, (list = []));
+      list.push(resource);
+    }
+  }
+
+  ofType(artifact: ArtifactType, type: string): readonly Resource[] {
+    return this.byType.get(typeKey(artifact, type)) ?? [];
+  }
+
+  /** A derived index, computed once per graph. `key` must be unique to the computation. */
+  memo<T>(key: string, compute: (graph: ResourceGraph) => T): T {
+    if (this.memos.has(key)) return this.memos.get(key) as T;
+    const value = compute(this);
+    this.memos.set(key, value);
+    return value;
+  }
+}
+
+function typeKey(artifact: ArtifactType, type: string): string {
+  return `${artifact}\u0000${type}`;
+}

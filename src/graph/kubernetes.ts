@@ -1,0 +1,183 @@
+import type { JsonObject, JsonValue, NodePath, Resource } from '../model/types.js';
+import { asArray, asObject, asString, isObject } from '../util/json.js';
+
+/** Built-in kinds that embed a pod template at `spec.template`. */
+const TEMPLATE_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job']);
+
+export const CONTAINER_LISTS = ['initContainers', 'containers', 'ephemeralContainers'] as const;
+export type ContainerList = (typeof CONTAINER_LISTS)[number];
+
+export interface PodTemplate {
+  /** The pod spec. */
+  spec: JsonObject;
+  /** Path of the pod spec inside the resource body. */
+  specPath: NodePath;
+  /** The pod's metadata (the template's, or the Pod's own). */
+  metadata: JsonObject;
+  metadataPath: NodePath;
+}
+
+/**
+ * The pod template of a workload: Pod, PodTemplate, the built-in controllers, CronJob, and any custom resource
+ * that embeds a pod template the same way (Argo Rollout, Knative, ... at `spec.template` or
+ * `spec.jobTemplate.spec.template`). Undefined for everything else.
+ */
+export function podTemplateOf(resource: Resource): PodTemplate | undefined {
+  if (resource.artifact !== 'kubernetes') return undefined;
+  const body = resource.body;
+  if (resource.type === 'Pod') return templateAt(body, [], true);
+  if (resource.type === 'PodTemplate') return templateAt(body, ['template'], true);
+  if (resource.type === 'CronJob') return templateAt(body, ['spec', 'jobTemplate', 'spec', 'template'], true);
+  if (TEMPLATE_KINDS.has(resource.type)) return templateAt(body, ['spec', 'template'], true);
+  return templateAt(body, ['spec', 'template'], false) ?? templateAt(body, ['spec', 'jobTemplate', 'spec', 'template'], false);
+}
+
+function templateAt(body: JsonObject, at: NodePath, builtIn: boolean): PodTemplate | undefined {
+  let holder: JsonValue | undefined = body;
+  for (const segment of at) holder = asObject(holder)?.[segment as string];
+  const template = asObject(holder);
+  if (!template) return undefined;
+  const spec = asObject(template.spec);
+  if (!spec) return undefined;
+  // A custom resource only counts when its template really is a pod template.
+  if (!builtIn && !Array.isArray(spec.containers)) return undefined;
+  return {
+    spec,
+    specPath: [...at, 'spec'],
+    metadata: asObject(template.metadata) ?? {},
+    metadataPath: [...at, 'metadata'],
+  };
+}
+
+export function isWorkload(resource: Resource): boolean {
+  return podTemplateOf(resource) !== undefined;
+}
+
+/** Fields a container inherits from the pod-level securityContext when it does not set them itself. */
+const INHERITED_FIELDS = new Set(['runAsUser', 'runAsGroup', 'runAsNonRoot', 'seLinuxOptions', 'seccompProfile', 'windowsOptions', 'appArmorProfile']);
+
+export interface Setting {
+  value: JsonValue;
+  /** Where the value is set, inside the resource body. */
+  path: NodePath;
+  level: 'container' | 'pod';
+}
+
+/** A container's securityContext with the pod-level one merged in, remembering where each value came from. */
+export class EffectiveSecurityContext {
+  constructor(
+    private readonly container: JsonObject,
+    private readonly containerPath: NodePath,
+    private readonly pod: PodTemplate,
+  ) {}
+
+  get(field: string): Setting | undefined {
+    const own = asObject(this.container.securityContext)?.[field];
+    if (own !== undefined && own !== null) return { value: own, path: [...this.containerPath, 'securityContext', field], level: 'container' };
+    if (!INHERITED_FIELDS.has(field)) return undefined;
+    const inherited = asObject(this.pod.spec.securityContext)?.[field];
+    if (inherited !== undefined && inherited !== null) return { value: inherited, path: [...this.pod.specPath, 'securityContext', field], level: 'pod' };
+    return undefined;
+  }
+
+  /** Path to report a missing setting at: the container's securityContext when it has one, else the container. */
+  get missingPath(): NodePath {
+    return isObject(this.container.securityContext) ? [...this.containerPath, 'securityContext'] : this.containerPath;
+  }
+}
+
+export interface ContainerVisit {
+  container: JsonObject;
+  name: string;
+  /** Path of the container inside the resource body. */
+  path: NodePath;
+  list: ContainerList;
+  pod: PodTemplate;
+  securityContext: EffectiveSecurityContext;
+}
+
+/** Calls `visit` for every init, regular and ephemeral container of a workload, in document order. */
+export function forEachContainer(resource: Resource, visit: (container: ContainerVisit) => void): void {
+  const pod = podTemplateOf(resource);
+  if (!pod) return;
+  for (const list of CONTAINER_LISTS) {
+    asArray(pod.spec[list]).forEach((item, index) => {
+      const container = asObject(item);
+      if (!container) return;
+      const path = [...pod.specPath, list, index];
+      visit({
+        container,
+        name: asString(container.name) ?? `${list}[${index}]`,
+        path,
+        list,
+        pod,
+        securityContext: new EffectiveSecurityContext(container, path, pod),
+      });
+    });
+  }
+}
+
+export function labelsOf(value: JsonValue | undefined): Record<string, string> {
+  const labels: Record<string, string> = {};
+  const object = asObject(value);
+  if (!object) return labels;
+  for (const [key, label] of Object.entries(object)) {
+    if (label === undefined || label === null) continue;
+    labels[key] = typeof label === 'string' ? label : String(label);
+  }
+  return labels;
+}
+
+export function annotationsOf(resource: Resource): Record<string, string> {
+  return labelsOf(asObject(resource.body.metadata)?.annotations);
+}
+
+/**
+ * Kubernetes LabelSelector semantics: all of matchLabels and matchExpressions must hold; an empty selector
+ * selects everything. A malformed selector selects nothing.
+ */
+export function selectorMatches(selector: JsonValue | undefined, labels: Record<string, string>): boolean {
+  const object = asObject(selector);
+  if (!object) return false;
+  for (const [key, value] of Object.entries(labelsOf(object.matchLabels))) {
+    if (labels[key] !== value) return false;
+  }
+  for (const expression of asArray(object.matchExpressions)) {
+    const item = asObject(expression);
+    const key = asString(item?.key);
+    if (!item || key === undefined) return false;
+    const values = asArray(item.values).map(String);
+    const has = Object.prototype.hasOwnProperty.call(labels, key);
+    switch (item.operator) {
+      case 'In':
+        if (!has || !values.includes(labels[key] ?? '')) return false;
+        break;
+      case 'NotIn':
+        if (has && values.includes(labels[key] ?? '')) return false;
+        break;
+      case 'Exists':
+        if (!has) return false;
+        break;
+      case 'DoesNotExist':
+        if (has) return false;
+        break;
+      default:
+        return false;
+    }
+  }
+  return true;
+}
+
+/** The namespace key used to compare objects: unset namespaces compare equal to each other. */
+export function namespaceKey(resource: Resource): string {
+  return resource.namespace ?? '';
+}
+
+export function podLabels(pod: PodTemplate): Record<string, string> {
+  return labelsOf(pod.metadata.labels);
+}
+
+/** Path of `metadata.annotations[key]` inside a resource body. */
+export function annotationPath(key: string): NodePath {
+  return ['metadata', 'annotations', key];
+}

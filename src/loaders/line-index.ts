@@ -1,0 +1,33 @@
+import type { SourceRange } from '../model/types.js';
+
+/** Offsets to 1-based line/column, by binary search over line starts (built once per file, on demand). */
+export class LineIndex {
+  private readonly starts: number[];
+
+  constructor(text: string) {
+    const starts = [0];
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    this.starts = starts;
+  }
+
+  position(offset: number): { line: number; column: number } {
+    let low = 0;
+    let high = this.starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if ((this.starts[mid] ?? 0) <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low + 1, column: offset - (this.starts[low] ?? 0) + 1 };
+  }
+
+  range(start: number, end: number): SourceRange {
+    const from = this.position(start);
+    const to = this.position(Math.max(start, end));
+    return { startLine: from.line, startColumn: from.column, endLine: to.line, endColumn: to.column };
+  }
+
+  get lineCount(): number {
+    return this.starts.length;
+  }
+}

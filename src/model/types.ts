@@ -1,0 +1,126 @@
+/**
+ * Core data model shared by loaders, the resource graph, rules, the engine and reporters.
+ * Every artifact type (Kubernetes, CloudFormation, Terraform, task definitions, policies, Dockerfiles, CI)
+ * is loaded into the same shapes: a parsed document with a lazy source map, and resources inside it.
+ */
+
+export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** Higher is more severe. */
+export function severityRank(severity: Severity): number {
+  return SEVERITIES.length - SEVERITIES.indexOf(severity);
+}
+
+export const ARTIFACT_TYPES = [
+  'kubernetes',
+  'cloudformation',
+  'terraform',
+  'task-definition',
+  'iam-policy',
+  'dockerfile',
+  'ci-workflow',
+  'eksctl',
+] as const;
+export type ArtifactType = (typeof ARTIFACT_TYPES)[number];
+
+/** Short labels used by SEED-POINTS.md's *check* column. */
+export const ARTIFACT_LABELS: Record<ArtifactType, string> = {
+  kubernetes: 'K8s',
+  cloudformation: 'CFN',
+  terraform: 'TF',
+  'task-definition': 'TD',
+  'iam-policy': 'POL',
+  dockerfile: 'DF',
+  'ci-workflow': 'CI',
+  eksctl: 'EKSCTL',
+};
+
+export type JsonPrimitive = string | number | boolean | null;
+export type JsonValue = JsonPrimitive | JsonValue[] | JsonObject;
+export interface JsonObject {
+  [key: string]: JsonValue | undefined;
+}
+
+export type PathSegment = string | number;
+export type NodePath = readonly PathSegment[];
+
+/** 1-based lines and columns; the end column is exclusive. */
+export interface SourceRange {
+  startLine: number;
+  startColumn: number;
+  endLine: number;
+  endColumn: number;
+}
+
+/** Maps a path inside a document to where it is in the file. Lazy: only findings pay for it. */
+export interface SourceMap {
+  /**
+   * Range of the node at `path` (for a mapping entry: from its key to the end of its value).
+   * When the path does not exist, the nearest existing ancestor's range.
+   */
+  locate(path: NodePath): SourceRange;
+  /** Range of the value alone (no key), used to mask secret values in code frames. */
+  locateValue(path: NodePath): SourceRange | undefined;
+}
+
+export interface SourceFile {
+  /** Path as shown in reports: relative to the working directory when below it, `-` for stdin. */
+  path: string;
+  text: string;
+}
+
+/** One parsed document of a file (a YAML document, a JSON file, a HCL file, ...). */
+export interface LoadedDocument {
+  file: SourceFile;
+  artifact: ArtifactType;
+  /** 0-based index of the document inside its file. */
+  index: number;
+  data: JsonValue;
+  sourceMap: SourceMap;
+}
+
+/** A unit that rules check and reports name: a Kubernetes object, a CloudFormation resource, ... */
+export interface Resource {
+  artifact: ArtifactType;
+  /** Kubernetes kind, CloudFormation type, Terraform type, `Dockerfile`, ... */
+  type: string;
+  /** metadata.name, logical ID, Terraform address, stage name, ... */
+  name: string;
+  namespace?: string;
+  /** Kubernetes apiVersion, when the artifact has one. */
+  apiVersion?: string;
+  body: JsonObject;
+  document: LoadedDocument;
+  /** Where `body` sits inside `document.data` (e.g. `['items', 2]` for an entry of a Kubernetes List). */
+  basePath: NodePath;
+}
+
+export interface FindingLocation extends SourceRange {
+  path: string;
+}
+
+export interface FindingResource {
+  type: string;
+  name: string;
+  namespace?: string;
+}
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  seedPoints: string[];
+  message: string;
+  /** How to fix this occurrence; the rule's remediation when the rule gives nothing more specific. */
+  fix: string;
+  location: FindingLocation;
+  resource: FindingResource;
+  /** Line-independent identity used by baselines and SARIF partialFingerprints. */
+  fingerprint: string;
+}
+
+export interface ScanError {
+  path: string;
+  message: string;
+  line?: number;
+}

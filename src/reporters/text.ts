@@ -1,0 +1,117 @@
+import pc from 'picocolors';
+import type { Finding, Severity, SourceRange } from '../model/types.js';
+import type { DetailedScan } from '../scan.js';
+
+type Colors = ReturnType<typeof pc.createColors>;
+
+const SEVERITY_LABEL: Record<Severity, string> = {
+  critical: 'CRITICAL',
+  high: 'HIGH',
+  medium: 'MEDIUM',
+  low: 'LOW',
+  info: 'INFO',
+};
+
+/** Most lines of a code frame; the rest of a long node is elided. */
+const FRAME_LINES = 4;
+
+export interface TextOptions {
+  color: boolean;
+}
+
+/** Human report: findings grouped by file with code frames, secrets masked, then errors and a summary. */
+export function formatText(scan: DetailedScan, options: TextOptions): string {
+  const c = pc.createColors(options.color);
+  const { report } = scan;
+  const out: string[] = [];
+  const byFile = new Map<string, Finding[]>();
+  for (const finding of report.findings) {
+    const list = byFile.get(finding.location.path) ?? [];
+    list.push(finding);
+    byFile.set(finding.location.path, list);
+  }
+  for (const [file, findings] of byFile) {
+    out.push(c.underline(c.bold(file)));
+    const lines = (scan.sources.get(file) ?? '').split('\n');
+    // Every secret found in this file is masked in every frame, not only in its own finding's.
+    const redactions = scan.redactions.get(file) ?? [];
+    for (const finding of findings) {
+      const { location } = finding;
+      const resource = [finding.resource.type, finding.resource.namespace, finding.resource.name].filter(Boolean).join('/');
+      const points = finding.seedPoints.length > 0 ? ` ${c.cyan(finding.seedPoints.join(', '))}` : '';
+      out.push(`  ${location.startLine}:${location.startColumn}  ${severity(c, finding.severity)}  ${finding.message}`);
+      out.push(`    ${c.dim(`${finding.ruleId} · ${resource}`)}${points}`);
+      out.push(...codeFrame(lines, location, redactions, c));
+      out.push(`    ${c.green('fix:')} ${finding.fix}`);
+      out.push('');
+    }
+  }
+  if (report.errors.length > 0) {
+    out.push(c.bold('Errors'));
+    for (const error of report.errors) {
+      out.push(`  ${c.red('error')}  ${error.path}${error.line !== undefined ? `:${error.line}` : ''}  ${error.message}`);
+    }
+    out.push('');
+  }
+  out.push(summaryLine(scan, c));
+  return `${out.join('\n')}\n`;
+}
+
+function severity(c: Colors, value: Severity): string {
+  const label = SEVERITY_LABEL[value].padEnd(8);
+  switch (value) {
+    case 'critical':
+      return c.bold(c.magenta(label));
+    case 'high':
+      return c.red(label);
+    case 'medium':
+      return c.yellow(label);
+    case 'low':
+      return c.blue(label);
+    default:
+      return c.dim(label);
+  }
+}
+
+function codeFrame(lines: readonly string[], location: SourceRange, redactions: readonly SourceRange[], c: Colors): string[] {
+  const last = Math.min(location.endLine, location.startLine + FRAME_LINES - 1);
+  const width = String(last).length;
+  const frame: string[] = [];
+  for (let line = location.startLine; line <= last; line++) {
+    const text = maskLine(lines[line - 1] ?? '', line, redactions).replace(/\t/g, '  ');
+    frame.push(`    ${c.dim(`${String(line).padStart(width)} |`)} ${text}`);
+  }
+  if (location.endLine > last) frame.push(`    ${c.dim(`${' '.repeat(width)} | ...`)}`);
+  return frame;
+}
+
+/** Replaces the characters of `line` covered by any redaction range with `*` (at most 8, so length leaks nothing). */
+export function maskLine(text: string, line: number, redactions: readonly SourceRange[]): string {
+  let masked = text;
+  for (const range of redactions) {
+    if (line < range.startLine || line > range.endLine) continue;
+    const from = line === range.startLine ? range.startColumn - 1 : indentOf(masked);
+    const to = line === range.endLine ? range.endColumn - 1 : masked.length;
+    if (to <= from) continue;
+    masked = `${masked.slice(0, from)}${'*'.repeat(Math.min(8, to - from))}${masked.slice(to)}`;
+  }
+  return masked;
+}
+
+function indentOf(text: string): number {
+  return text.length - text.trimStart().length;
+}
+
+function summaryLine(scan: DetailedScan, c: Colors): string {
+  const { summary } = scan.report;
+  const counts = (['critical', 'high', 'medium', 'low', 'info'] as const)
+    .filter((key) => summary.bySeverity[key] > 0)
+    .map((key) => `${summary.bySeverity[key]} ${key}`);
+  const findings = summary.findings === 0 ? c.green('no findings') : `${c.bold(String(summary.findings))} finding${summary.findings === 1 ? '' : 's'} (${counts.join(', ')})`;
+  const extras = [
+    summary.suppressed > 0 ? `${summary.suppressed} suppressed` : '',
+    summary.baselined > 0 ? `${summary.baselined} in baseline` : '',
+    summary.errors > 0 ? c.red(`${summary.errors} error${summary.errors === 1 ? '' : 's'}`) : '',
+  ].filter(Boolean);
+  return `${findings} in ${summary.filesScanned} file${summary.filesScanned === 1 ? '' : 's'} (${summary.resources} resources, ${summary.filesSkipped} skipped)${extras.length > 0 ? `; ${extras.join(', ')}` : ''}`;
+}

@@ -1,0 +1,56 @@
+import { forEachContainer, isWorkload } from '../../graph/kubernetes.js';
+import { createRule } from '../rule.js';
+
+export default createRule({
+  meta: {
+    id: 'k8s/run-as-non-root',
+    title: 'Containers must not run as root',
+    severity: 'high',
+    seedPoints: ['RUN-1'],
+    artifacts: ['kubernetes'],
+    description:
+      'Reports every container (init and ephemeral included) whose effective securityContext, with the pod-level one merged in, neither sets `runAsNonRoot: true` nor a non-zero `runAsUser`, or that sets `runAsUser: 0`.',
+    rationale:
+      'A process running as UID 0 inside a container is root on the node if it escapes the container, and can modify everything in the image. Least privilege starts with a non-root user.',
+    remediation:
+      'Set `securityContext.runAsNonRoot: true` and a non-zero `runAsUser` (e.g. 10001) on the pod or the container, and build the image with a non-root `USER`.',
+    limitations:
+      'When only `runAsNonRoot: true` is set, the UID comes from the image; the kubelet refuses to start a root image, so this is accepted.',
+    references: {
+      peers: [
+        { tool: 'trivy', id: 'AVD-KSV-0012' },
+        { tool: 'polaris', id: 'polaris:runAsRootAllowed' },
+        { tool: 'checkov', id: 'CKV_K8S_23' },
+        { tool: 'kube-linter', id: 'run-as-non-root' },
+        { tool: 'kubescape', id: 'C-0013' },
+      ],
+      frameworks: [
+        { framework: 'Pod Security Standards', id: 'restricted: Running as Non-root' },
+        { framework: 'CIS EKS Benchmark 1.5', id: '4.2.6' },
+        { framework: 'NSA/CISA Kubernetes Hardening Guide', id: 'Non-root containers' },
+      ],
+    },
+  },
+  appliesTo: isWorkload,
+  check({ resource, report }) {
+    forEachContainer(resource, ({ name, securityContext }) => {
+      const runAsUser = securityContext.get('runAsUser');
+      const runAsNonRoot = securityContext.get('runAsNonRoot');
+      if (runAsUser && Number(runAsUser.value) === 0) {
+        report({ path: runAsUser.path, container: name, message: `Container "${name}" runs as UID 0 (root).` });
+        return;
+      }
+      if (runAsNonRoot && runAsNonRoot.value === false && !(runAsUser && Number(runAsUser.value) > 0)) {
+        report({ path: runAsNonRoot.path, container: name, message: `Container "${name}" sets runAsNonRoot: false and no non-root runAsUser.` });
+        return;
+      }
+      if (runAsNonRoot?.value === true) return;
+      if (runAsUser && typeof runAsUser.value === 'number' && runAsUser.value > 0) return;
+      report({
+        path: securityContext.missingPath,
+        container: name,
+        message: `Container "${name}" may run as root: neither runAsNonRoot: true nor a non-zero runAsUser is set (pod or container level).`,
+      });
+    });
+  },
+});

@@ -1,0 +1,86 @@
+import type { ResourceGraph } from '../graph/graph.js';
+import type { ArtifactType, NodePath, Resource, Severity } from '../model/types.js';
+import type { ScanSettings } from '../engine/settings.js';
+
+/** Where rule documentation lives; each rule's URL is derived from its id. */
+export const DOCS_BASE_URL = 'https://github.com/seaworthy-dev/seaworthy/blob/main/docs/rules';
+
+export function docsUrl(ruleId: string): string {
+  return `${DOCS_BASE_URL}/${ruleId}.md`;
+}
+
+export type PeerTool = 'checkov' | 'trivy' | 'kube-linter' | 'kubescape' | 'polaris' | 'cdk-nag' | 'prowler' | 'aws-securityhub';
+
+export interface PeerReference {
+  tool: PeerTool;
+  /** The peer's own check id, e.g. `AVD-KSV-0012`, `polaris:runAsRootAllowed`, `CKV_K8S_6`. */
+  id: string;
+}
+
+export interface FrameworkReference {
+  /** e.g. `CIS EKS Benchmark 1.5`, `NSA/CISA Kubernetes Hardening Guide`, `Pod Security Standards`, `AWS FSBP`. */
+  framework: string;
+  id: string;
+}
+
+export interface RuleMeta {
+  /** `<area>/<kebab-name>`; also the rule's file name. */
+  id: string;
+  title: string;
+  severity: Severity;
+  /** Seed points the rule enforces (SEED-POINTS.md); empty for rules beyond the seeds. */
+  seedPoints: readonly string[];
+  artifacts: readonly ArtifactType[];
+  /** What the rule looks at and when it reports, in a sentence or two. */
+  description: string;
+  rationale: string;
+  remediation: string;
+  /** What the rule cannot decide from files alone, if anything. */
+  limitations?: string;
+  references: {
+    peers: readonly PeerReference[];
+    frameworks: readonly FrameworkReference[];
+    links?: readonly string[];
+  };
+}
+
+export interface RuleReport {
+  /** Path of the offending node inside the reported resource's body; the engine turns it into a location. */
+  path: NodePath;
+  message: string;
+  /** A fix specific to this occurrence; defaults to the rule's remediation. */
+  fix?: string;
+  /** The node's value is a secret: reporters must never show it (code frames mask it). */
+  secret?: boolean;
+  /** Report against another resource than the one being checked (cross-resource rules). */
+  resource?: Resource;
+  /** Container name, for per-container suppressions. */
+  container?: string;
+  /** For things that are not nodes (comments): the 1-based line they are on. Overrides `path` for the location. */
+  commentLine?: number | undefined;
+}
+
+export interface RuleContext {
+  resource: Resource;
+  graph: ResourceGraph;
+  settings: ScanSettings & { today: string };
+  /** Every rule id of the tool (suppressions naming others are invalid). */
+  knownRuleIds: ReadonlySet<string>;
+  report(report: RuleReport): void;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  /** Cheap applicability guard, called before `check`. */
+  appliesTo(resource: Resource): boolean;
+  /** Pure: reads the resource and the graph, reports through the context, never mutates anything. */
+  check(context: RuleContext): void;
+}
+
+const RULE_ID = /^[a-z0-9]+\/[a-z0-9]+(-[a-z0-9]+)*$/;
+
+/** Typed rule definition with a light validation of the metadata. */
+export function createRule(rule: Rule): Rule {
+  if (!RULE_ID.test(rule.meta.id)) throw new Error(`invalid rule id: ${rule.meta.id}`);
+  return Object.freeze(rule);
+}

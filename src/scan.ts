@@ -1,0 +1,182 @@
+import { statSync } from 'node:fs';
+import path from 'node:path';
+import { loadBaseline, type Baseline } from './engine/baseline.js';
+import { ConfigError, findConfigFile, loadConfigFile, resolveConfig, type SeaworthyConfig } from './engine/config.js';
+import { runEngine } from './engine/engine.js';
+import { discoverFiles, displayPathFor } from './loaders/discover.js';
+import { loadFile } from './loaders/index.js';
+import { DEFAULT_MAX_FILE_BYTES, readSource } from './loaders/read.js';
+import { SEVERITIES, type Finding, type Resource, type ScanError, type Severity, type SourceFile, type SourceRange } from './model/types.js';
+import { ALL_RULES, RULE_IDS } from './rules/index.js';
+import type { Rule } from './rules/rule.js';
+
+export interface ScanOptions {
+  /** Working directory for relative paths and displayed paths (default: process.cwd()). */
+  cwd?: string;
+  /** gitignore-style patterns to leave out of directory walks. */
+  exclude?: readonly string[];
+  /** Configuration file; when absent, `seaworthy.config.yaml` is looked for upward from the first path. */
+  configPath?: string;
+  /** In-memory configuration (takes precedence over any file). */
+  config?: SeaworthyConfig;
+  /** Do not look for a configuration file. */
+  noConfig?: boolean;
+  /** Baseline file: findings whose fingerprints it lists are left out. */
+  baselinePath?: string;
+  maxFileBytes?: number;
+  /** YYYY-MM-DD used to expire suppressions (default: today, UTC). */
+  today?: string;
+  /** Reads standard input for the path `-`. */
+  readStdin?: () => Promise<Buffer>;
+  /** Rules to run (default: all). */
+  rules?: readonly Rule[];
+}
+
+export interface ScanSummary {
+  filesScanned: number;
+  filesSkipped: number;
+  documents: number;
+  resources: number;
+  findings: number;
+  bySeverity: Record<Severity, number>;
+  suppressed: number;
+  baselined: number;
+  errors: number;
+  rules: number;
+}
+
+export interface ScanReport {
+  findings: Finding[];
+  errors: ScanError[];
+  summary: ScanSummary;
+}
+
+/** The report plus what the text reporter needs: file texts for code frames and where secrets are. */
+export interface DetailedScan {
+  report: ScanReport;
+  sources: ReadonlyMap<string, string>;
+  /** Per file: ranges holding secret values, which code frames must mask. */
+  redactions: ReadonlyMap<string, readonly SourceRange[]>;
+  configSource?: string;
+}
+
+/** Scans files and directories and returns the report the CLI prints as JSON. */
+export async function scan(paths: readonly string[], options: ScanOptions = {}): Promise<ScanReport> {
+  return (await scanDetailed(paths, options)).report;
+}
+
+export async function scanDetailed(paths: readonly string[], options: ScanOptions = {}): Promise<DetailedScan> {
+  const cwd = options.cwd ?? process.cwd();
+  const rules = options.rules ?? ALL_RULES;
+  const { config, source } = resolveConfigSource(paths, options, cwd);
+  const resolved = resolveConfig(config, source);
+  const baseline: Baseline | undefined = options.baselinePath ? loadBaseline(path.resolve(cwd, options.baselinePath)) : undefined;
+
+  const discoverOptions: { cwd: string; exclude?: readonly string[] } = { cwd };
+  if (options.exclude) discoverOptions.exclude = options.exclude;
+  const { files, errors } = await discoverFiles(paths, discoverOptions);
+  const resources: Resource[] = [];
+  const sources = new Map<string, string>();
+  let filesScanned = 0;
+  let filesSkipped = 0;
+  let documents = 0;
+  const readStdin = options.readStdin ?? readProcessStdin;
+  const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+
+  for (const file of files) {
+    const read = await readSource(file, maxBytes, readStdin);
+    if (!read.ok) {
+      const error: ScanError = { path: file.displayPath, message: read.message };
+      if (read.line !== undefined) error.line = read.line;
+      errors.push(error);
+      continue;
+    }
+    const sourceFile: SourceFile = { path: file.displayPath, text: stripBom(read.text) };
+    const loaded = loadFile(sourceFile, { explicit: file.explicit });
+    errors.push(...loaded.errors);
+    if (!loaded.recognized) {
+      filesSkipped++;
+      continue;
+    }
+    filesScanned++;
+    documents += loaded.documents.length;
+    resources.push(...loaded.resources);
+    sources.set(sourceFile.path, sourceFile.text);
+  }
+
+  const engine = runEngine(resources, {
+    rules,
+    ruleSettings: resolved.ruleSettings,
+    settings: { ...resolved.settings, today: options.today ?? new Date().toISOString().slice(0, 10) },
+    knownRuleIds: RULE_IDS,
+  });
+
+  let baselined = 0;
+  const findings: Finding[] = [];
+  for (const finding of engine.findings) {
+    if (baseline?.has(finding.fingerprint)) baselined++;
+    else findings.push(finding);
+  }
+  errors.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : (a.line ?? 0) - (b.line ?? 0)));
+
+  const bySeverity = Object.fromEntries(SEVERITIES.map((severity) => [severity, 0])) as Record<Severity, number>;
+  for (const finding of findings) bySeverity[finding.severity]++;
+  const report: ScanReport = {
+    findings,
+    errors,
+    summary: {
+      filesScanned,
+      filesSkipped,
+      documents,
+      resources: resources.length,
+      findings: findings.length,
+      bySeverity,
+      suppressed: engine.suppressed,
+      baselined,
+      errors: errors.length,
+      rules: engine.rulesRun,
+    },
+  };
+  const detailed: DetailedScan = { report, sources, redactions: engine.redactions };
+  if (source !== undefined) detailed.configSource = displayPathFor(source, cwd);
+  return detailed;
+}
+
+function resolveConfigSource(
+  paths: readonly string[],
+  options: ScanOptions,
+  cwd: string,
+): { config: SeaworthyConfig | undefined; source?: string } {
+  if (options.config) return { config: options.config };
+  if (options.configPath) {
+    const file = path.resolve(cwd, options.configPath);
+    return { config: loadConfigFile(file, RULE_IDS, displayPathFor(file, cwd)), source: file };
+  }
+  if (options.noConfig) return { config: undefined };
+  const first = paths.find((p) => p !== '-');
+  const start = first ? path.resolve(cwd, first) : cwd;
+  const startDir = isDirectory(start) ? start : path.dirname(start);
+  const found = findConfigFile(startDir);
+  if (!found) return { config: undefined };
+  return { config: loadConfigFile(found, RULE_IDS, displayPathFor(found, cwd)), source: found };
+}
+
+function isDirectory(candidate: string): boolean {
+  try {
+    return statSync(candidate).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+async function readProcessStdin(): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(Buffer.from(chunk as Buffer));
+  return Buffer.concat(chunks);
+}
+
+export { ConfigError };

@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { runEngine } from '../../src/engine/engine.js';
+import { DEFAULT_SETTINGS, type ScanSettings } from '../../src/engine/settings.js';
+import { loadFile } from '../../src/loaders/index.js';
+import type { Finding } from '../../src/model/types.js';
+import { RULE_IDS } from '../../src/rules/index.js';
+import type { Rule } from '../../src/rules/rule.js';
+
+export interface RuleCase {
+  name: string;
+  /** File content; multi-document YAML or JSON. Written with `yaml` below to strip indentation. */
+  code: string;
+  /** File name (its extension matters for JSON vs YAML). */
+  filename?: string;
+  settings?: Partial<ScanSettings>;
+  /** Extra files scanned with this one (cross-resource rules). */
+  others?: Array<{ filename: string; code: string }>;
+}
+
+export interface ExpectedFinding {
+  line: number;
+  column?: number;
+  endLine?: number;
+  message?: string | RegExp;
+  /** File of the finding when not the case's own. */
+  path?: string;
+}
+
+export interface InvalidRuleCase extends RuleCase {
+  errors: ExpectedFinding[];
+}
+
+/** Runs one rule over in-memory files exactly as a scan would (loader, graph, engine, locations). */
+export function runRule(rule: Rule, testCase: RuleCase, today = '2026-06-01'): Finding[] {
+  const files = [{ filename: testCase.filename ?? 'case.yaml', code: testCase.code }, ...(testCase.others ?? [])];
+  const resources = files.flatMap(({ filename, code }) => {
+    const loaded = loadFile({ path: filename, text: code }, { explicit: true });
+    if (loaded.errors.length > 0) throw new Error(`fixture ${filename} does not load: ${JSON.stringify(loaded.errors)}`);
+    return loaded.resources;
+  });
+  return runEngine(resources, {
+    rules: [rule],
+    settings: { ...DEFAULT_SETTINGS, ...testCase.settings, today },
+    knownRuleIds: RULE_IDS,
+  }).findings;
+}
+
+/** ESLint RuleTester style: valid cases report nothing, invalid cases report exactly the expected lines. */
+export function ruleTester(rule: Rule, cases: { valid: RuleCase[]; invalid: InvalidRuleCase[] }): void {
+  describe(rule.meta.id, () => {
+    it('has valid and invalid cases', () => {
+      expect(cases.valid.length).toBeGreaterThan(0);
+      expect(cases.invalid.length).toBeGreaterThan(0);
+    });
+    for (const testCase of cases.valid) {
+      it(`valid: ${testCase.name}`, () => {
+        const findings = runRule(rule, testCase);
+        expect(findings.map(describeFinding)).toEqual([]);
+      });
+    }
+    for (const testCase of cases.invalid) {
+      it(`invalid: ${testCase.name}`, () => {
+        const findings = runRule(rule, testCase);
+        const ownPath = testCase.filename ?? 'case.yaml';
+        expect(findings.map((finding) => `${finding.location.path}:${finding.location.startLine}`)).toEqual(
+          testCase.errors.map((error) => `${error.path ?? ownPath}:${error.line}`),
+        );
+        testCase.errors.forEach((error, index) => {
+          const finding = findings[index];
+          if (!finding) return;
+          expect(finding.ruleId).toBe(rule.meta.id);
+          if (error.column !== undefined) expect(finding.location.startColumn).toBe(error.column);
+          if (error.endLine !== undefined) expect(finding.location.endLine).toBe(error.endLine);
+          if (typeof error.message === 'string') expect(finding.message).toContain(error.message);
+          else if (error.message) expect(finding.message).toMatch(error.message);
+        });
+      });
+    }
+  });
+}
+
+function describeFinding(finding: Finding): string {
+  return `${finding.location.path}:${finding.location.startLine} ${finding.message}`;
+}
+
+/** Strips the common indentation of a template literal so fixtures can be indented in test files. */
+export function yaml(strings: TemplateStringsArray, ...values: unknown[]): string {
+  const raw = strings.reduce((text, part, index) => text + part + (index < values.length ? String(values[index]) : ''), '');
+  const lines = raw.replace(/^\n/, '').replace(/\n\s*$/, '\n').split('\n');
+  const indent = Math.min(...lines.filter((line) => line.trim() !== '').map((line) => line.length - line.trimStart().length));
+  return lines.map((line) => line.slice(indent)).join('\n');
+}

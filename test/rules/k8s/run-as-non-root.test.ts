@@ -1,0 +1,118 @@
+import rule from '../../../src/rules/k8s/run-as-non-root.js';
+import { ruleTester, yaml } from '../../helpers/rule-tester.js';
+
+ruleTester(rule, {
+  valid: [
+    {
+      name: 'runAsNonRoot at pod level covers every container',
+      code: yaml`
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: { name: web }
+        spec:
+          template:
+            spec:
+              securityContext: { runAsNonRoot: true }
+              initContainers: [{ name: init, image: busybox }]
+              containers: [{ name: web, image: nginx }]
+      `,
+    },
+    {
+      name: 'non-zero runAsUser on the container',
+      code: yaml`
+        apiVersion: v1
+        kind: Pod
+        metadata: { name: p }
+        spec:
+          containers:
+            - name: app
+              image: app
+              securityContext:
+                runAsUser: 10001
+      `,
+    },
+    {
+      name: 'objects without pods are ignored',
+      code: yaml`
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: { name: c }
+        data: { a: b }
+      `,
+    },
+  ],
+  invalid: [
+    {
+      name: 'no securityContext at all',
+      code: yaml`
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: { name: web }
+        spec:
+          template:
+            spec:
+              containers:
+                - name: web
+                  image: nginx
+      `,
+      errors: [{ line: 8, column: 11, message: 'Container "web" may run as root' }],
+    },
+    {
+      name: 'runAsUser 0 at container level overrides a safe pod level',
+      code: yaml`
+        apiVersion: batch/v1
+        kind: CronJob
+        metadata: { name: job }
+        spec:
+          schedule: "* * * * *"
+          jobTemplate:
+            spec:
+              template:
+                spec:
+                  securityContext: { runAsNonRoot: true }
+                  containers:
+                    - name: job
+                      image: job
+                      securityContext:
+                        runAsUser: 0
+      `,
+      errors: [{ line: 15, message: 'UID 0' }],
+    },
+    {
+      name: 'runAsNonRoot false, and ephemeral container inherits nothing safe',
+      code: yaml`
+        apiVersion: v1
+        kind: Pod
+        metadata: { name: p }
+        spec:
+          containers:
+            - name: app
+              image: app
+              securityContext:
+                runAsNonRoot: false
+          ephemeralContainers:
+            - name: debug
+              image: busybox
+      `,
+      errors: [
+        { line: 9, message: 'runAsNonRoot: false' },
+        { line: 11, message: '"debug"' },
+      ],
+    },
+    {
+      name: 'custom resource with a pod template (Argo Rollout)',
+      code: yaml`
+        apiVersion: argoproj.io/v1alpha1
+        kind: Rollout
+        metadata: { name: r }
+        spec:
+          template:
+            spec:
+              containers:
+                - name: app
+                  image: app
+      `,
+      errors: [{ line: 8 }],
+    },
+  ],
+});
