@@ -26,8 +26,8 @@ export interface ScanOptions {
   maxFileBytes?: number;
   /** YYYY-MM-DD used to expire suppressions (default: today, UTC). */
   today?: string;
-  /** Reads standard input for the path `-`. */
-  readStdin?: () => Promise<Buffer>;
+  /** Reads standard input for the path `-`; may stop once more than `maxBytes` bytes have come. */
+  readStdin?: (maxBytes: number) => Promise<Buffer>;
   /** Rules to run (default: all). */
   rules?: readonly Rule[];
 }
@@ -117,7 +117,7 @@ export async function scanDetailed(paths: readonly string[], options: ScanOption
     if (baseline?.has(finding.fingerprint)) baselined++;
     else findings.push(finding);
   }
-  errors.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : (a.line ?? 0) - (b.line ?? 0)));
+  errors.sort(compareErrors);
 
   const bySeverity = Object.fromEntries(SEVERITIES.map((severity) => [severity, 0])) as Record<Severity, number>;
   for (const finding of findings) bySeverity[finding.severity]++;
@@ -173,9 +173,23 @@ function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
-async function readProcessStdin(): Promise<Buffer> {
+/** Errors in a fixed order (path, line, message) so that reports are byte-identical from run to run. */
+function compareErrors(a: ScanError, b: ScanError): number {
+  if (a.path !== b.path) return a.path < b.path ? -1 : 1;
+  if ((a.line ?? 0) !== (b.line ?? 0)) return (a.line ?? 0) - (b.line ?? 0);
+  return a.message < b.message ? -1 : a.message > b.message ? 1 : 0;
+}
+
+/** Reads standard input, stopping as soon as it exceeds `maxBytes` (the caller reports the size error). */
+async function readProcessStdin(maxBytes: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(Buffer.from(chunk as Buffer));
+  let total = 0;
+  for await (const chunk of process.stdin) {
+    const buffer = Buffer.from(chunk as Buffer);
+    chunks.push(buffer);
+    total += buffer.length;
+    if (total > maxBytes) break;
+  }
   return Buffer.concat(chunks);
 }
 

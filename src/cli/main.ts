@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { SEVERITIES } from '../model/types.js';
-import { EXIT_USAGE } from './exit-codes.js';
+import { EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 
 // Commands load their modules lazily so `seaworthy --help` and a one-file scan start fast.
 const program = new Command()
@@ -53,7 +53,23 @@ function parseSize(value: string): number {
   if (!match) throw new InvalidArgumentError('expected a size such as 20000000, 512k or 50m');
   const unit = (match[2] ?? '').toLowerCase().charAt(0);
   const factor = unit === 'k' ? 1024 : unit === 'm' ? 1024 ** 2 : unit === 'g' ? 1024 ** 3 : 1;
-  return Number(match[1]) * factor;
+  const size = Number(match[1]) * factor;
+  if (!Number.isSafeInteger(size) || size <= 0) throw new InvalidArgumentError('expected a size above zero, such as 512k or 50m');
+  return size;
 }
 
-await program.parseAsync(process.argv);
+// `seaworthy scan . | head`: the reader went away; stop quietly instead of crashing on EPIPE.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? EXIT_OK);
+    throw error;
+  });
+}
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  // A bug, not a finding: never exit 1 (which means "findings") because of one.
+  process.stderr.write(`seaworthy: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = EXIT_USAGE;
+}

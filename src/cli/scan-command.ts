@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { BaselineError, writeBaseline } from '../engine/baseline.js';
 import { ConfigError } from '../engine/config.js';
@@ -23,6 +24,13 @@ export interface ScanCommandOptions {
 
 /** `seaworthy scan`: thin glue between options, the library and the reporters. Returns the exit code. */
 export async function runScanCommand(paths: string[], options: ScanCommandOptions): Promise<number> {
+  // Refuse before a long scan, not after it (writeFileAtomic checks again when it writes).
+  for (const target of [options.output, options.writeBaseline]) {
+    if (target !== undefined && !options.force && existsSync(path.resolve(target))) {
+      process.stderr.write(`seaworthy: ${new OutputExistsError(target).message}\n`);
+      return EXIT_USAGE;
+    }
+  }
   let scan: DetailedScan;
   try {
     scan = await scanDetailed(paths, {
@@ -41,7 +49,7 @@ export async function runScanCommand(paths: string[], options: ScanCommandOption
   }
 
   const { report } = scan;
-  const color = options.color && !options.output && !process.env.NO_COLOR && process.stdout.isTTY === true;
+  const color = useColor({ flag: options.color, toFile: options.output !== undefined, env: process.env, isTTY: process.stdout.isTTY === true });
   let rendered: string;
   if (options.format === 'json') rendered = formatJson(report);
   else if (options.format === 'sarif') rendered = (await import('../reporters/sarif.js')).formatSarif(report);
@@ -52,8 +60,13 @@ export async function runScanCommand(paths: string[], options: ScanCommandOption
     else process.stdout.write(rendered);
     if (options.writeBaseline) writeBaseline(path.resolve(options.writeBaseline), report.findings, options.force);
   } catch (error) {
-    if (error instanceof OutputExistsError) {
+    if (error instanceof OutputExistsError || error instanceof BaselineError) {
       process.stderr.write(`seaworthy: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    const code = (error as NodeJS.ErrnoException | undefined)?.code;
+    if (typeof code === 'string') {
+      process.stderr.write(`seaworthy: cannot write ${describeTarget(error)}: ${(error as Error).message}\n`);
       return EXIT_USAGE;
     }
     throw error;
@@ -66,4 +79,21 @@ export async function runScanCommand(paths: string[], options: ScanCommandOption
   if (options.failOn === 'none') return EXIT_OK;
   const threshold = severityRank(options.failOn);
   return report.findings.some((finding) => severityRank(finding.severity) >= threshold) ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/**
+ * Colours only for a terminal: never in a file, never with --no-color or NO_COLOR (any non-empty value,
+ * https://no-color.org); FORCE_COLOR (other than 0/false) asks for them on a pipe (CI logs).
+ */
+export function useColor(input: { flag: boolean; toFile: boolean; env: NodeJS.ProcessEnv; isTTY: boolean }): boolean {
+  if (!input.flag || input.toFile) return false;
+  if (input.env.NO_COLOR !== undefined && input.env.NO_COLOR !== '') return false;
+  const force = input.env.FORCE_COLOR;
+  if (force !== undefined) return force !== '0' && force.toLowerCase() !== 'false';
+  return input.isTTY;
+}
+
+function describeTarget(error: unknown): string {
+  const file = (error as NodeJS.ErrnoException | undefined)?.path;
+  return file ? JSON.stringify(file) : 'the output';
 }

@@ -39,22 +39,40 @@ export interface CommentSuppression extends SuppressionEntry {
   line: number;
 }
 
-const ENTRY = /^\s*(\S+?)(?:\s+until=(\S+))?\s*(?::\s*(.*))?$/;
 const RULE_ID = /^[a-z0-9]+\/[a-z0-9]+(-[a-z0-9]+)*$/;
 
+/** Parses `<rule-id>[ until=YYYY-MM-DD]: <reason>`; a malformed entry comes back with a `problem`. */
 export function parseEntry(raw: string, knownRuleIds: ReadonlySet<string>): SuppressionEntry {
   const text = raw.trim();
-  const match = ENTRY.exec(text);
-  const ruleId = match?.[1] ?? '';
-  const until = match?.[2];
-  const reason = (match?.[3] ?? '').trim();
+  const ruleId = /^[^\s:]*/.exec(text)?.[0] ?? '';
+  let rest = text.slice(ruleId.length);
+  let until: string | undefined;
+  const expiry = /^\s+until=([^\s:]*)/.exec(rest);
+  if (expiry) {
+    until = expiry[1] ?? '';
+    rest = rest.slice(expiry[0].length);
+  }
+  rest = rest.trim();
+  const separated = rest.startsWith(':');
+  const reason = separated ? rest.slice(1).trim() : '';
   const entry: SuppressionEntry = { ruleId, reason, raw: text };
   if (until !== undefined) entry.until = until;
-  if (!RULE_ID.test(ruleId)) entry.problem = `"${ruleId}" is not a rule id`;
+  if (ruleId === '') entry.problem = 'no rule id';
+  else if (!RULE_ID.test(ruleId)) entry.problem = `"${ruleId}" is not a rule id`;
   else if (!knownRuleIds.has(ruleId)) entry.problem = `unknown rule "${ruleId}"`;
   else if (until !== undefined && !isIsoDate(until)) entry.problem = `expiry "${until}" is not a date (YYYY-MM-DD)`;
+  else if (!separated && rest !== '') entry.problem = `expected ":" before the reason (write "${ruleId}: <why this is accepted>")`;
   else if (reason === '') entry.problem = `no reason given (write "${ruleId}: <why this is accepted>")`;
+  else if (hasSecondEntry(reason, knownRuleIds)) entry.problem = 'several entries on one line (put one per line, in a literal block `|` for annotations)';
   return entry;
+}
+
+/** A folded YAML scalar (`>` or a plain multi-line value) joins entries into one line: `a/b: why c/d: why`. */
+function hasSecondEntry(reason: string, knownRuleIds: ReadonlySet<string>): boolean {
+  for (const match of reason.matchAll(/(?:^|\s)([a-z0-9]+\/[a-z0-9-]+)(?:\s+until=\S*)?:/g)) {
+    if (knownRuleIds.has(match[1] ?? '')) return true;
+  }
+  return false;
 }
 
 function isIsoDate(value: string): boolean {
@@ -76,10 +94,14 @@ export function annotationSuppressions(resource: Resource, knownRuleIds: Readonl
     if (key === SUPPRESS_ANNOTATION) container = undefined;
     else if (key.startsWith(CONTAINER_SUPPRESS_PREFIX)) container = key.slice(CONTAINER_SUPPRESS_PREFIX.length);
     else continue;
-    for (const line of String(value ?? '').split('\n')) {
+    // One entry per line (use a literal block scalar `|` for several).
+    for (const line of (typeof value === 'string' ? value : JSON.stringify(value ?? '')).split(/\r?\n/)) {
       if (line.trim() === '') continue;
       const entry: AnnotationSuppression = { ...parseEntry(line, knownRuleIds), annotation: key };
-      if (container !== undefined) entry.container = container;
+      if (container !== undefined) {
+        entry.container = container;
+        if (container === '' && entry.problem === undefined) entry.problem = `no container name after "${CONTAINER_SUPPRESS_PREFIX}"`;
+      }
       result.push(entry);
     }
   }
@@ -94,10 +116,10 @@ export function commentSuppressions(fileKey: object, text: string, knownRuleIds:
   if (!cached || cached.text !== text) {
     const entries: Array<{ line: number; raw: string }> = [];
     if (text.includes(SUPPRESS_COMMENT)) {
-      text.split('\n').forEach((lineText, index) => {
+      text.split(/\r?\n/).forEach((lineText, index) => {
         const at = lineText.indexOf(`#`);
         if (at === -1) return;
-        const match = /#\s*seaworthy-ignore\s+(.*)$/.exec(lineText.slice(at));
+        const match = /#\s*seaworthy-ignore(?![\w-])(.*)$/.exec(lineText.slice(at));
         if (match) entries.push({ line: index + 1, raw: (match[1] ?? '').trim() });
       });
     }

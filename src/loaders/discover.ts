@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import type { ScanError } from '../model/types.js';
@@ -51,7 +51,8 @@ export async function discoverFiles(
 
   for (const input of inputs) {
     if (input === '-') {
-      files.push({ absolutePath: '-', displayPath: '-', explicit: true });
+      if (!seen.has('-')) files.push({ absolutePath: '-', displayPath: '-', explicit: true });
+      seen.add('-');
       continue;
     }
     const absolute = path.resolve(cwd, input);
@@ -60,13 +61,14 @@ export async function discoverFiles(
     try {
       stat = await fs.stat(absolute);
     } catch (error) {
-      errors.push({ path: display, message: describeFsError(error) });
+      errors.push({ path: display, message: await describeStatError(absolute, error) });
       continue;
     }
     if (stat.isDirectory()) {
-      const excluded = ignore().add([...(options.exclude ?? [])]);
-      await walk(absolute, absolute, [{ base: absolute, rules: excluded }], new Set(), cwd, files, errors, seen);
+      const walker: Walker = { cwd, files, errors, seen, excluded: compileIgnore(options.exclude ?? []) };
+      await walk(walker, absolute, absolute, await ancestorGitignores(absolute, walker), new Set());
     } else if (!seen.has(absolute)) {
+      // Not-regular files (FIFOs, devices) are refused when read, with a message.
       seen.add(absolute);
       files.push({ absolutePath: absolute, displayPath: display, explicit: true });
     }
@@ -75,20 +77,69 @@ export async function discoverFiles(
 }
 
 interface IgnoreScope {
+  /** Directory holding the .gitignore file: its patterns are relative to it. */
   base: string;
   rules: Ignore;
 }
 
-async function walk(
-  root: string,
-  dir: string,
-  scopes: IgnoreScope[],
-  ancestors: Set<string>,
-  cwd: string,
-  files: DiscoveredFile[],
-  errors: ScanError[],
-  seen: Set<string>,
-): Promise<void> {
+interface Walker {
+  cwd: string;
+  files: DiscoveredFile[];
+  errors: ScanError[];
+  seen: Set<string>;
+  /** `--exclude` patterns, relative to the directory named on the command line; no .gitignore can undo them. */
+  excluded: Ignore | undefined;
+}
+
+function compileIgnore(patterns: readonly string[]): Ignore | undefined {
+  return patterns.length > 0 ? ignore().add([...patterns]) : undefined;
+}
+
+/**
+ * The .gitignore files above a scanned directory, from the repository root down, as git applies them.
+ * Only inside a git work tree (a `.git` above): never a stray .gitignore in a home directory.
+ */
+async function ancestorGitignores(dir: string, walker: Walker): Promise<IgnoreScope[]> {
+  const chain: string[] = [];
+  let current = path.dirname(dir);
+  let root: string | undefined;
+  if (existsSync(path.join(dir, '.git'))) return [];
+  for (;;) {
+    chain.unshift(current);
+    if (existsSync(path.join(current, '.git'))) {
+      root = current;
+      break;
+    }
+    const parent = path.dirname(current);
+    if (parent === current) break;
+    current = parent;
+  }
+  if (root === undefined) return [];
+  const scopes: IgnoreScope[] = [];
+  for (const base of chain) {
+    const scope = await readGitignore(base, walker);
+    if (scope) scopes.push(scope);
+  }
+  return scopes;
+}
+
+async function readGitignore(dir: string, walker: Walker): Promise<IgnoreScope | undefined> {
+  const file = path.join(dir, '.gitignore');
+  let text: string;
+  try {
+    const stat = await fs.stat(file);
+    if (!stat.isFile()) return undefined;
+    text = await fs.readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException | undefined)?.code;
+    if (code !== 'ENOENT' && code !== 'ENOTDIR') walker.errors.push({ path: displayPathFor(file, walker.cwd), message: describeFsError(error) });
+    return undefined;
+  }
+  return { base: dir, rules: ignore().add(text) };
+}
+
+async function walk(walker: Walker, root: string, dir: string, scopes: readonly IgnoreScope[], ancestors: ReadonlySet<string>): Promise<void> {
+  const { cwd, files, errors, seen } = walker;
   let real: string;
   try {
     real = await fs.realpath(dir);
@@ -97,7 +148,7 @@ async function walk(
     return;
   }
   if (ancestors.has(real)) {
-    errors.push({ path: displayPathFor(dir, cwd), message: 'symbolic link loop: directory already being scanned, skipped' });
+    errors.push({ path: displayPathFor(dir, cwd), message: 'symbolic link loop: this directory is already being scanned, skipped' });
     return;
   }
   let entries;
@@ -109,12 +160,8 @@ async function walk(
   }
   const localScopes = [...scopes];
   if (entries.some((entry) => entry.name === '.gitignore' && entry.isFile())) {
-    try {
-      const rules = ignore().add(await fs.readFile(path.join(dir, '.gitignore'), 'utf8'));
-      localScopes.push({ base: dir, rules });
-    } catch (error) {
-      errors.push({ path: displayPathFor(path.join(dir, '.gitignore'), cwd), message: describeFsError(error) });
-    }
+    const scope = await readGitignore(dir, walker);
+    if (scope) localScopes.push(scope);
   }
   const nextAncestors = new Set(ancestors).add(real);
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -128,28 +175,73 @@ async function walk(
         isDir = target.isDirectory();
         isFile = target.isFile();
       } catch (error) {
-        if (isCandidateName(entry.name)) errors.push({ path: displayPathFor(full, cwd), message: describeFsError(error) });
+        if (isCandidateName(entry.name) && !isIgnored(walker, root, full, false, localScopes)) {
+          errors.push({ path: displayPathFor(full, cwd), message: await describeStatError(full, error) });
+        }
         continue;
       }
     }
     if (isDir && ALWAYS_SKIPPED_DIRS.has(entry.name)) continue;
-    if (isIgnored(full, isDir, localScopes)) continue;
+    if (isIgnored(walker, root, full, isDir, localScopes)) continue;
     if (isDir) {
-      await walk(root, full, localScopes, nextAncestors, cwd, files, errors, seen);
-    } else if (isFile && isCandidateName(entry.name) && !seen.has(full)) {
+      await walk(walker, root, full, localScopes, nextAncestors);
+    } else if (!isCandidateName(entry.name) || seen.has(full)) {
+      continue;
+    } else if (isFile) {
       seen.add(full);
       files.push({ absolutePath: full, displayPath: displayPathFor(full, cwd), explicit: false });
+    } else {
+      // A FIFO, socket or device named like a manifest: never opened (a FIFO would block the scan).
+      errors.push({ path: displayPathFor(full, cwd), message: `not a regular file (${await describeFileType(full)}), skipped` });
     }
   }
 }
 
-function isIgnored(full: string, isDir: boolean, scopes: readonly IgnoreScope[]): boolean {
+/** gitignore semantics: .gitignore files apply shallowest first and deeper ones (negations too) override. */
+function isIgnored(walker: Walker, root: string, full: string, isDir: boolean, scopes: readonly IgnoreScope[]): boolean {
+  const test = (rules: Ignore, base: string): { ignored: boolean; unignored: boolean } => {
+    const relative = path.relative(base, full).split(path.sep).join('/');
+    if (!relative || relative.startsWith('..')) return { ignored: false, unignored: false };
+    try {
+      return rules.test(isDir ? `${relative}/` : relative);
+    } catch {
+      return { ignored: false, unignored: false };
+    }
+  };
+  if (walker.excluded && test(walker.excluded, root).ignored) return true;
+  let ignored = false;
   for (const scope of scopes) {
-    const relative = path.relative(scope.base, full).split(path.sep).join('/');
-    if (!relative || relative.startsWith('..')) continue;
-    if (scope.rules.ignores(isDir ? `${relative}/` : relative)) return true;
+    const result = test(scope.rules, scope.base);
+    if (result.ignored) ignored = true;
+    else if (result.unignored) ignored = false;
   }
-  return false;
+  return ignored;
+}
+
+async function describeFileType(file: string): Promise<string> {
+  try {
+    const stat = await fs.stat(file);
+    if (stat.isFIFO()) return 'a named pipe';
+    if (stat.isSocket()) return 'a socket';
+    if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device';
+  } catch {
+    // fall through
+  }
+  return 'not a file or directory';
+}
+
+/** A stat failure, telling a dangling symbolic link apart from a missing file. */
+async function describeStatError(file: string, error: unknown): Promise<string> {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOENT') {
+    try {
+      const link = await fs.lstat(file);
+      if (link.isSymbolicLink()) return `broken symbolic link: its target ${JSON.stringify(await fs.readlink(file))} does not exist`;
+    } catch {
+      // not a link: plain "no such file"
+    }
+  }
+  return describeFsError(error);
 }
 
 export function describeFsError(error: unknown): string {
@@ -161,7 +253,12 @@ export function describeFsError(error: unknown): string {
     case 'EPERM':
       return 'permission denied: file cannot be read';
     case 'ELOOP':
-      return 'symbolic link loop';
+      return 'symbolic link loop (too many levels of symbolic links)';
+    case 'ENOTDIR':
+      return 'not a directory (a path component is a file)';
+    case 'EMFILE':
+    case 'ENFILE':
+      return 'too many open files';
     case 'EISDIR':
       return 'is a directory';
     default:

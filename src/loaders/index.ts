@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { LoadedDocument, Resource, ScanError, SourceFile } from '../model/types.js';
 import type { StructuredArtifact } from './artifact.js';
-import { JsonSyntaxError, MAX_NESTING_DEPTH, findExcessiveNesting, parseJson } from './json.js';
+import { JsonSyntaxError, parseJsonDocuments } from './json.js';
 import { kubernetesArtifact } from './kubernetes.js';
 import { parseYamlStream, type ParsedYamlDocument } from './yaml.js';
 
@@ -19,52 +19,53 @@ export interface FileLoadResult {
 /** Extensions whose content we expect to be YAML or JSON: parse failures there are errors, not skips. */
 const STRUCTURED_EXTENSIONS = new Set(['.yaml', '.yml', '.json', '.template']);
 
+/** A top-level key that says "this is meant to be a manifest" in a file whose name says nothing. */
+const MANIFEST_HINT = /^[ \t]*(?:-[ \t]+)?["']?(?:apiVersion|kind)["']?[ \t]*:/m;
+
 /**
- * Parses a file and splits it into documents and resources. `expectStructured` makes syntax errors errors
- * (a `.yaml` file, stdin, a file named on the command line); otherwise a file that does not parse is simply
- * not of a type we know.
+ * Parses a file and splits it into documents and resources. The artifact type is decided by content.
+ * Syntax errors are errors when the file was meant to be structured (a `.yaml`/`.yml`/`.json`/`.template`
+ * file, standard input, or a file named on the command line that looks like a manifest) or when part of it
+ * is of a known type; otherwise a file that does not parse is simply not of a type we know (skipped).
+ * Never throws, whatever the text: problems come back in `errors`.
  */
-export function loadFile(file: SourceFile, options: { explicit: boolean }): FileLoadResult {
-  const extension = path.extname(file.path).toLowerCase();
-  const expectStructured = options.explicit || STRUCTURED_EXTENSIONS.has(extension);
+export function loadFile(input: SourceFile, options: { explicit: boolean }): FileLoadResult {
+  const file = input.text.charCodeAt(0) === 0xfeff ? { ...input, text: input.text.slice(1) } : input;
   const result: FileLoadResult = { documents: [], resources: [], errors: [], recognized: false };
+  try {
+    loadInto(file, options, result);
+  } catch (error) {
+    // A loader bug must cost one file, not the scan.
+    result.errors.push({ path: file.path, message: `internal error while loading this file: ${error instanceof Error ? error.message : String(error)}` });
+  }
+  return result;
+}
+
+function loadInto(file: SourceFile, options: { explicit: boolean }, result: FileLoadResult): void {
+  const extension = path.extname(file.path).toLowerCase();
   const looksJson = extension === '.json' || /^\s*[[{]/.test(file.text.slice(0, 512));
+  const expectStructured =
+    STRUCTURED_EXTENSIONS.has(extension) || (options.explicit && (file.path === '-' || looksJson || MANIFEST_HINT.test(file.text)));
 
   let parsed: ParsedYamlDocument[] = [];
-  if (looksJson) {
-    try {
-      const { data, sourceMap } = parseJson(file.text);
-      parsed = [{ index: 0, data, sourceMap }];
-    } catch (error) {
-      // Flow-style YAML also starts with `{`: fall back to YAML unless the extension says JSON.
-      if (extension === '.json') {
-        if (expectStructured) result.errors.push(jsonError(file, error));
-        return result;
-      }
-    }
-  }
-  if (parsed.length === 0) {
-    const deepAt = findExcessiveNesting(file.text, MAX_NESTING_DEPTH);
-    if (deepAt !== -1) {
-      if (expectStructured) {
-        const line = file.text.slice(0, deepAt).split('\n').length;
-        result.errors.push({ path: file.path, message: `document nested deeper than ${MAX_NESTING_DEPTH} levels`, line });
-      }
-      return result;
-    }
-    let stream;
-    try {
-      stream = parseYamlStream(file.text);
-    } catch (error) {
-      if (expectStructured) result.errors.push({ path: file.path, message: describeParserCrash(error) });
-      return result;
-    }
-    parsed = stream.documents;
-    if (expectStructured || stream.documents.length > 0) {
+  const problems: ScanError[] = [];
+  const json = looksJson ? parseJsonDocuments(file.text) : undefined;
+  if (json && (!json.error || extension === '.json')) {
+    parsed = json.documents.map((doc, index) => ({ index, ...doc }));
+    if (json.error) problems.push(jsonError(file, json.error));
+  } else {
+    // YAML; flow-style YAML starts with `{` too, hence the JSON attempt first.
+    const stream = parseYamlStream(file.text);
+    if (json?.error && stream.documents.length === 0 && stream.problems.length > 0) {
+      // Looked like JSON and is not YAML either: the JSON error is the precise one.
+      parsed = json.documents.map((doc, index) => ({ index, ...doc }));
+      problems.push(jsonError(file, json.error));
+    } else {
+      parsed = stream.documents;
       for (const problem of stream.problems) {
         const entry: ScanError = { path: file.path, message: problem.message };
         if (problem.line !== undefined) entry.line = problem.line;
-        result.errors.push(entry);
+        problems.push(entry);
       }
     }
   }
@@ -77,19 +78,11 @@ export function loadFile(file: SourceFile, options: { explicit: boolean }): File
     result.resources.push(...artifact.resources(document));
     result.recognized = true;
   }
-  return result;
+  if (expectStructured || result.recognized) result.errors.push(...problems);
 }
 
-function jsonError(file: SourceFile, error: unknown): ScanError {
-  if (error instanceof JsonSyntaxError) {
-    const entry: ScanError = { path: file.path, message: error.message };
-    if (error.line !== undefined) entry.line = error.line;
-    return entry;
-  }
-  return { path: file.path, message: describeParserCrash(error) };
-}
-
-function describeParserCrash(error: unknown): string {
-  if (error instanceof RangeError) return 'document too deeply nested to parse';
-  return `could not parse: ${error instanceof Error ? error.message : String(error)}`;
+function jsonError(file: SourceFile, error: JsonSyntaxError): ScanError {
+  const entry: ScanError = { path: file.path, message: error.message };
+  if (error.line !== undefined) entry.line = error.line;
+  return entry;
 }

@@ -21,20 +21,73 @@ export const MAX_NESTING_DEPTH = 1000;
 
 /** Parses one JSON text with offsets for every node. Throws JsonSyntaxError with a line. */
 export function parseJson(text: string): ParsedJson {
+  const { documents, error } = parseJsonDocuments(text);
+  if (error) throw error;
+  const first = documents[0];
+  if (!first) throw new JsonSyntaxError('JSON syntax error: empty document', 1);
+  return first;
+}
+
+/**
+ * Parses a JSON text that holds one value, or several one after another (a JSON stream such as
+ * `jq '.items[]'` prints; kubectl reads those too). Comments and trailing commas are tolerated.
+ * Never throws: the values before a syntax error are returned along with the error.
+ */
+export function parseJsonDocuments(text: string): { documents: ParsedJson[]; error?: JsonSyntaxError } {
   const lines = new LineIndex(text);
+  const documents: ParsedJson[] = [];
   const deepAt = findExcessiveNesting(text, MAX_NESTING_DEPTH);
   if (deepAt !== -1) {
-    throw new JsonSyntaxError(`JSON nested deeper than ${MAX_NESTING_DEPTH} levels`, lines.position(deepAt).line);
+    return { documents, error: new JsonSyntaxError(`JSON nested deeper than ${MAX_NESTING_DEPTH} levels: not parsed (resource-exhaustion guard)`, lines.position(deepAt).line) };
   }
-  const errors: ParseError[] = [];
-  const tree = parseTree(text, errors, { disallowComments: false, allowTrailingComma: true, allowEmptyContent: false });
-  const first = errors[0];
-  if (first || !tree) {
-    const line = first ? lines.position(first.offset).line : 1;
-    const what = first ? printParseErrorCode(first.error) : 'empty document';
-    throw new JsonSyntaxError(`JSON syntax error: ${what}`, line);
+  let base = 0;
+  for (;;) {
+    const rest = base === 0 ? text : text.slice(base);
+    const errors: ParseError[] = [];
+    let tree: Node | undefined;
+    try {
+      tree = parseTree(rest, errors, { disallowComments: false, allowTrailingComma: true, allowEmptyContent: false });
+    } catch (error) {
+      return { documents, error: new JsonSyntaxError(`JSON could not be parsed: ${error instanceof Error ? error.message : String(error)}`, lines.position(base).line) };
+    }
+    const first = errors[0];
+    // Another value follows this one: a JSON stream.
+    const next = first !== undefined && printParseErrorCode(first.error) === 'EndOfFileExpected' && tree && /^[[{]/.test(rest.slice(first.offset, first.offset + 1)) ? first.offset : -1;
+    if (first && next === -1) {
+      const at = lines.position(base + first.offset);
+      return { documents, error: new JsonSyntaxError(`JSON syntax error: ${describeJsonError(printParseErrorCode(first.error))} (column ${at.column})`, at.line) };
+    }
+    if (!tree) {
+      if (documents.length === 0) return { documents, error: new JsonSyntaxError('JSON syntax error: empty document', 1) };
+      return { documents };
+    }
+    documents.push({ data: getNodeValue(tree) as JsonValue, sourceMap: new JsonSourceMap(tree, lines, base) });
+    if (next === -1) return { documents };
+    base += next;
   }
-  return { data: getNodeValue(tree) as JsonValue, sourceMap: new JsonSourceMap(tree, lines) };
+}
+
+const JSON_ERROR_TEXT: Record<string, string> = {
+  InvalidSymbol: 'unexpected character',
+  InvalidNumberFormat: 'invalid number',
+  PropertyNameExpected: 'property name expected',
+  ValueExpected: 'value expected',
+  ColonExpected: "':' expected",
+  CommaExpected: "',' expected",
+  CloseBraceExpected: "'}' expected",
+  CloseBracketExpected: "']' expected",
+  EndOfFileExpected: 'end of input expected',
+  InvalidCommentToken: 'invalid comment',
+  UnexpectedEndOfComment: 'unterminated comment',
+  UnexpectedEndOfString: 'unterminated string',
+  UnexpectedEndOfNumber: 'unterminated number',
+  InvalidUnicode: 'invalid unicode escape',
+  InvalidEscapeCharacter: 'invalid escape character',
+  InvalidCharacter: 'invalid character in string',
+};
+
+function describeJsonError(code: string): string {
+  return JSON_ERROR_TEXT[code] ?? code;
 }
 
 /** Offset where bracket nesting first exceeds `limit` (strings skipped), or -1. */
@@ -57,9 +110,11 @@ export function findExcessiveNesting(text: string, limit: number): number {
 }
 
 class JsonSourceMap implements SourceMap {
+  /** `base`: offset of this value in the file (non-zero for the later values of a JSON stream). */
   constructor(
     private readonly tree: Node,
     private readonly lines: LineIndex,
+    private readonly base = 0,
   ) {}
 
   locate(path: NodePath): SourceRange {
@@ -68,13 +123,17 @@ class JsonSourceMap implements SourceMap {
       if (!node) continue;
       // A property value: cover `"key": value`.
       const span = node.parent?.type === 'property' ? node.parent : node;
-      return this.lines.range(span.offset, span.offset + span.length);
+      return this.range(span);
     }
-    return this.lines.range(this.tree.offset, this.tree.offset + this.tree.length);
+    return this.range(this.tree);
   }
 
   locateValue(path: NodePath): SourceRange | undefined {
     const node = findNodeAtLocation(this.tree, [...path]);
-    return node ? this.lines.range(node.offset, node.offset + node.length) : undefined;
+    return node ? this.range(node) : undefined;
+  }
+
+  private range(node: Node): SourceRange {
+    return this.lines.range(this.base + node.offset, this.base + node.offset + node.length);
   }
 }

@@ -12,21 +12,26 @@ export const kubernetesArtifact: StructuredArtifact = {
     const data = document.data;
     if (!isKubernetesObject(data)) return [];
     const resources: Resource[] = [];
-    const add = (body: JsonObject, basePath: NodePath): void => {
-      if (isKubernetesObject(body) && String(body.kind).endsWith('List') && Array.isArray(body.items)) {
+    const add = (body: JsonObject, basePath: NodePath, inherited?: { kind: string; apiVersion: string }): void => {
+      const kind = typeof body.kind === 'string' && body.kind !== '' ? body.kind : inherited?.kind;
+      const apiVersion = typeof body.apiVersion === 'string' ? body.apiVersion : inherited?.apiVersion;
+      if (kind === undefined || apiVersion === undefined) return;
+      if (kind.endsWith('List') && Array.isArray(body.items)) {
+        // `kind: List`, or a typed list (`PodList`) whose items, as the API server returns them, may omit
+        // their own kind and apiVersion.
+        const itemKind = kind !== 'List' && kind.length > 4 ? { kind: kind.slice(0, -4), apiVersion } : undefined;
         body.items.forEach((item, index) => {
-          if (isObject(item)) add(item, [...basePath, 'items', index]);
+          if (isObject(item)) add(item, [...basePath, 'items', index], itemKind);
         });
         return;
       }
-      if (!isKubernetesObject(body)) return;
       const metadata = isObject(body.metadata) ? body.metadata : {};
       const name = typeof metadata.name === 'string' ? metadata.name : typeof metadata.generateName === 'string' ? metadata.generateName : '<unnamed>';
       const resource: Resource = {
         artifact: 'kubernetes',
-        type: String(body.kind),
+        type: kind,
         name,
-        apiVersion: String(body.apiVersion),
+        apiVersion,
         body,
         document,
         basePath,

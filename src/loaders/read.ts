@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { constants as fsConstants, promises as fs } from 'node:fs';
 import type { DiscoveredFile } from './discover.js';
 import { describeFsError } from './discover.js';
 
@@ -10,51 +10,131 @@ export type ReadOutcome = { ok: true; text: string } | { ok: false; message: str
 export async function readSource(
   file: DiscoveredFile,
   maxBytes: number,
-  readStdin: () => Promise<Buffer>,
+  readStdin: (maxBytes: number) => Promise<Buffer>,
 ): Promise<ReadOutcome> {
   let bytes: Buffer;
   try {
     if (file.absolutePath === '-') {
-      bytes = await readStdin();
-    } else {
-      const stat = await fs.stat(file.absolutePath);
-      if (!stat.isFile()) return { ok: false, message: 'not a regular file' };
-      if (stat.size > maxBytes) {
-        return { ok: false, message: `file too large: ${formatBytes(stat.size)} exceeds the ${formatBytes(maxBytes)} limit (--max-file-size)` };
+      bytes = await readStdin(maxBytes);
+      if (bytes.length > maxBytes) {
+        return { ok: false, message: `input too large: standard input exceeds the ${formatBytes(maxBytes)} limit (--max-file-size)` };
       }
-      bytes = await fs.readFile(file.absolutePath);
+    } else {
+      const read = await readRegularFile(file.absolutePath, maxBytes);
+      if (!read.ok) return read;
+      bytes = read.bytes;
     }
   } catch (error) {
     return { ok: false, message: describeFsError(error) };
   }
-  if (bytes.length > maxBytes) {
-    return { ok: false, message: `input too large: exceeds the ${formatBytes(maxBytes)} limit (--max-file-size)` };
-  }
   return decodeText(bytes);
 }
 
+/**
+ * Opens without blocking (a FIFO would otherwise wait for a writer forever), then checks on the open
+ * handle that it is a regular file of acceptable size before reading it: no race between check and read.
+ */
+async function readRegularFile(file: string, maxBytes: number): Promise<{ ok: true; bytes: Buffer } | { ok: false; message: string }> {
+  const handle = await fs.open(file, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
+  try {
+    const stat = await handle.stat();
+    if (!stat.isFile()) {
+      const kind = stat.isDirectory() ? 'a directory' : stat.isFIFO() ? 'a named pipe' : stat.isSocket() ? 'a socket' : 'a device or special file';
+      return { ok: false, message: `not a regular file (${kind}), not read` };
+    }
+    if (stat.size > maxBytes) {
+      return { ok: false, message: `file too large: ${formatBytes(stat.size)} exceeds the ${formatBytes(maxBytes)} limit (--max-file-size), not read` };
+    }
+    // Read at most one byte past the limit, in case the file grew since the stat.
+    const buffer = Buffer.alloc(Math.min(maxBytes + 1, Math.max(stat.size, 0) + 1));
+    let length = 0;
+    for (;;) {
+      if (length === buffer.length) break;
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+    }
+    if (length > maxBytes) {
+      return { ok: false, message: `file too large: it exceeds the ${formatBytes(maxBytes)} limit (--max-file-size), not read` };
+    }
+    if (length === buffer.length) {
+      // Grew past its stat size but is still under the limit: read the rest normally.
+      const rest = await handle.readFile();
+      const bytes = Buffer.concat([buffer, rest]);
+      if (bytes.length > maxBytes) return { ok: false, message: `file too large: it exceeds the ${formatBytes(maxBytes)} limit (--max-file-size), not read` };
+      return { ok: true, bytes };
+    }
+    return { ok: true, bytes: buffer.subarray(0, length) };
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Signatures of binary formats likely to sit next to manifests, to name them in the error. */
+const BINARY_SIGNATURES: ReadonlyArray<{ bytes: readonly number[]; name: string }> = [
+  { bytes: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], name: 'PNG image' },
+  { bytes: [0x47, 0x49, 0x46, 0x38], name: 'GIF image' },
+  { bytes: [0xff, 0xd8, 0xff], name: 'JPEG image' },
+  { bytes: [0x25, 0x50, 0x44, 0x46, 0x2d], name: 'PDF document' },
+  { bytes: [0x50, 0x4b, 0x03, 0x04], name: 'zip archive' },
+  { bytes: [0x1f, 0x8b], name: 'gzip archive' },
+  { bytes: [0x7f, 0x45, 0x4c, 0x46], name: 'ELF executable' },
+];
+
+/**
+ * Bytes to text: UTF-8 (a BOM dropped), or UTF-16 with a BOM (what Windows
+ * PowerShell writes for `kubectl get -o yaml > file`). Binary files and invalid UTF-8 are refused with
+ * what is wrong and where.
+ */
 export function decodeText(bytes: Uint8Array): ReadOutcome {
+  const signature = BINARY_SIGNATURES.find((candidate) => candidate.bytes.every((byte, index) => bytes[index] === byte));
+  if (signature) return { ok: false, message: `binary file (${signature.name}), not scanned`, binary: true };
+  const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : undefined;
+  if (utf16) {
+    try {
+      return { ok: true, text: new TextDecoder(utf16, { fatal: true, ignoreBOM: false }).decode(bytes) };
+    } catch {
+      return { ok: false, message: `invalid ${utf16.toUpperCase()} text (it starts with a UTF-16 byte order mark), not scanned` };
+    }
+  }
   const probe = bytes.subarray(0, 8192);
-  if (probe.includes(0)) return { ok: false, message: 'binary file (contains NUL bytes), not scanned', binary: true };
+  const nul = probe.indexOf(0);
+  if (nul !== -1) {
+    return { ok: false, message: `binary file (NUL byte at offset ${nul}), not scanned`, binary: true, line: lineAt(bytes, nul) };
+  }
   try {
     const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
     return { ok: true, text };
   } catch {
     const offset = firstInvalidUtf8Offset(bytes);
-    let line = 1;
-    for (let i = 0; i < offset; i++) if (bytes[i] === 10) line++;
-    return { ok: false, message: `invalid UTF-8 at byte ${offset}`, line };
+    const byte = (bytes[offset] ?? 0).toString(16).toUpperCase().padStart(2, '0');
+    return { ok: false, message: `invalid UTF-8: byte 0x${byte} at offset ${offset} cannot start or continue a character; save the file as UTF-8`, line: lineAt(bytes, offset) };
   }
 }
 
-/** Offset of the first byte that breaks UTF-8 (only called after the decoder refused the input). */
+function lineAt(bytes: Uint8Array, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset; i++) if (bytes[i] === 10) line++;
+  return line;
+}
+
+/** Offset of the first byte that breaks UTF-8 (RFC 3629: no overlong forms, no surrogates, at most U+10FFFF). */
 export function firstInvalidUtf8Offset(bytes: Uint8Array): number {
   let i = 0;
   while (i < bytes.length) {
     const byte = bytes[i] ?? 0;
-    const length = byte < 0x80 ? 1 : byte >= 0xc2 && byte < 0xe0 ? 2 : byte >= 0xe0 && byte < 0xf0 ? 3 : byte >= 0xf0 && byte < 0xf5 ? 4 : 0;
+    if (byte < 0x80) {
+      i++;
+      continue;
+    }
+    const length = byte >= 0xc2 && byte < 0xe0 ? 2 : byte >= 0xe0 && byte < 0xf0 ? 3 : byte >= 0xf0 && byte < 0xf5 ? 4 : 0;
     if (length === 0 || i + length > bytes.length) return i;
-    for (let k = 1; k < length; k++) if (((bytes[i + k] ?? 0) & 0xc0) !== 0x80) return i;
+    // The second byte's range is narrower after E0, ED, F0 and F4.
+    const second = bytes[i + 1] ?? 0;
+    const low = byte === 0xe0 ? 0xa0 : byte === 0xf0 ? 0x90 : 0x80;
+    const high = byte === 0xed ? 0x9f : byte === 0xf4 ? 0x8f : 0xbf;
+    if (second < low || second > high) return i;
+    for (let k = 2; k < length; k++) if (((bytes[i + k] ?? 0) & 0xc0) !== 0x80) return i;
     i += length;
   }
   return bytes.length;

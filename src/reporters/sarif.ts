@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { ALL_RULES } from '../rules/index.js';
 import { docsUrl, type Rule } from '../rules/rule.js';
 import type { Severity } from '../model/types.js';
@@ -26,8 +27,9 @@ const SECURITY_SEVERITY: Record<Severity, string> = {
  * SARIF 2.1.0: every rule of the tool as a descriptor (so results can reference them by index), results with
  * regions, and `partialFingerprints` that survive line shifts so code scanning dedupes across runs.
  */
-export function formatSarif(report: ScanReport, rules: readonly Rule[] = ALL_RULES, version = '0.1.0'): string {
+export function formatSarif(report: ScanReport, rules: readonly Rule[] = ALL_RULES, version = toolVersion()): string {
   const ruleIndex = new Map(rules.map((rule, index) => [rule.meta.id, index]));
+  const partialFingerprints = uniqueFingerprints(report.findings.map((finding) => finding.fingerprint));
   const sarif = {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
@@ -41,9 +43,9 @@ export function formatSarif(report: ScanReport, rules: readonly Rule[] = ALL_RUL
             rules: rules.map(ruleDescriptor),
           },
         },
-        columnKind: 'unicodeCodePoints',
-        originalUriBaseIds: { '%SRCROOT%': { uri: './' } },
-        results: report.findings.map((finding) => ({
+        // Columns are offsets in JavaScript strings: UTF-16 code units.
+        columnKind: 'utf16CodeUnits',
+        results: report.findings.map((finding, index) => ({
           ruleId: finding.ruleId,
           ...(ruleIndex.has(finding.ruleId) ? { ruleIndex: ruleIndex.get(finding.ruleId) } : {}),
           level: LEVEL[finding.severity],
@@ -51,7 +53,7 @@ export function formatSarif(report: ScanReport, rules: readonly Rule[] = ALL_RUL
           locations: [
             {
               physicalLocation: {
-                artifactLocation: { uri: toUri(finding.location.path), uriBaseId: '%SRCROOT%' },
+                artifactLocation: artifactLocation(finding.location.path),
                 region: {
                   startLine: finding.location.startLine,
                   startColumn: finding.location.startColumn,
@@ -68,7 +70,7 @@ export function formatSarif(report: ScanReport, rules: readonly Rule[] = ALL_RUL
               ],
             },
           ],
-          partialFingerprints: { 'seaworthy/v1': finding.fingerprint },
+          partialFingerprints: { 'seaworthy/v1': partialFingerprints[index] },
           properties: { severity: finding.severity, seedPoints: finding.seedPoints, resourceType: finding.resource.type },
         })),
         invocations: [
@@ -80,7 +82,7 @@ export function formatSarif(report: ScanReport, rules: readonly Rule[] = ALL_RUL
               locations: [
                 {
                   physicalLocation: {
-                    artifactLocation: { uri: toUri(error.path), uriBaseId: '%SRCROOT%' },
+                    artifactLocation: artifactLocation(error.path),
                     ...(error.line !== undefined ? { region: { startLine: error.line } } : {}),
                   },
                 },
@@ -92,6 +94,20 @@ export function formatSarif(report: ScanReport, rules: readonly Rule[] = ALL_RUL
     ],
   };
   return `${JSON.stringify(sarif, null, 2)}\n`;
+}
+
+/**
+ * Code scanning merges results with equal fingerprints, but a rule may report several problems at one node
+ * (same fingerprint, different messages). The second and later ones get an ordinal suffix; findings are sorted,
+ * so the suffixes do not change when lines move.
+ */
+function uniqueFingerprints(fingerprints: readonly string[]): string[] {
+  const seen = new Map<string, number>();
+  return fingerprints.map((fingerprint) => {
+    const count = (seen.get(fingerprint) ?? 0) + 1;
+    seen.set(fingerprint, count);
+    return count === 1 ? fingerprint : `${fingerprint}:${count}`;
+  });
 }
 
 function ruleDescriptor(rule: Rule): object {
@@ -112,9 +128,35 @@ function ruleDescriptor(rule: Rule): object {
   };
 }
 
-/** Relative paths become relative URIs (percent-encoded); absolute ones become file URIs. */
-function toUri(filePath: string): string {
+/** The package version (package.json sits two levels above both src/reporters and dist/reporters). */
+function toolVersion(): string {
+  try {
+    const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: unknown };
+    return typeof manifest.version === 'string' ? manifest.version : '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
+/** A relative URI is resolved against `%SRCROOT%`; an absolute one stands alone. */
+function artifactLocation(filePath: string): { uri: string; uriBaseId?: string } {
+  const uri = toUri(filePath);
+  return /^[a-z][a-z0-9+.-]*:/i.test(uri) || filePath === '-' ? { uri } : { uri, uriBaseId: '%SRCROOT%' };
+}
+
+/**
+ * Relative paths become relative URI references (resolved against `%SRCROOT%` by the consumer, e.g. the
+ * repository root for GitHub code scanning); absolute ones become file URIs. Each segment is
+ * percent-encoded, so `#`, `?` and `%` in file names stay part of the path.
+ */
+export function toUri(filePath: string): string {
   if (filePath === '-') return 'stdin';
-  if (filePath.startsWith('/')) return `file://${encodeURI(filePath)}`;
-  return encodeURI(filePath);
+  const slashed = filePath.replace(/\\/g, '/');
+  const encoded = slashed
+    .split('/')
+    .map((segment, index) => (index === 0 && /^[A-Za-z]:$/.test(segment) ? segment : encodeURIComponent(segment)))
+    .join('/');
+  if (slashed.startsWith('/')) return `file://${encoded}`;
+  if (/^[A-Za-z]:\//.test(slashed)) return `file:///${encoded}`;
+  return encoded;
 }

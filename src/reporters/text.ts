@@ -31,25 +31,25 @@ export function formatText(scan: DetailedScan, options: TextOptions): string {
     byFile.set(finding.location.path, list);
   }
   for (const [file, findings] of byFile) {
-    out.push(c.underline(c.bold(file)));
+    out.push(c.underline(c.bold(clean(file))));
     const lines = (scan.sources.get(file) ?? '').split('\n');
     // Every secret found in this file is masked in every frame, not only in its own finding's.
     const redactions = scan.redactions.get(file) ?? [];
     for (const finding of findings) {
       const { location } = finding;
-      const resource = [finding.resource.type, finding.resource.namespace, finding.resource.name].filter(Boolean).join('/');
+      const resource = clean([finding.resource.type, finding.resource.namespace, finding.resource.name].filter(Boolean).join('/'));
       const points = finding.seedPoints.length > 0 ? ` ${c.cyan(finding.seedPoints.join(', '))}` : '';
-      out.push(`  ${location.startLine}:${location.startColumn}  ${severity(c, finding.severity)}  ${finding.message}`);
+      out.push(`  ${location.startLine}:${location.startColumn}  ${severity(c, finding.severity)}  ${clean(finding.message)}`);
       out.push(`    ${c.dim(`${finding.ruleId} · ${resource}`)}${points}`);
       out.push(...codeFrame(lines, location, redactions, c));
-      out.push(`    ${c.green('fix:')} ${finding.fix}`);
+      out.push(`    ${c.green('fix:')} ${clean(finding.fix)}`);
       out.push('');
     }
   }
   if (report.errors.length > 0) {
     out.push(c.bold('Errors'));
     for (const error of report.errors) {
-      out.push(`  ${c.red('error')}  ${error.path}${error.line !== undefined ? `:${error.line}` : ''}  ${error.message}`);
+      out.push(`  ${c.red('error')}  ${clean(error.path)}${error.line !== undefined ? `:${error.line}` : ''}  ${clean(error.message)}`);
     }
     out.push('');
   }
@@ -78,24 +78,46 @@ function codeFrame(lines: readonly string[], location: SourceRange, redactions: 
   const width = String(last).length;
   const frame: string[] = [];
   for (let line = location.startLine; line <= last; line++) {
-    const text = maskLine(lines[line - 1] ?? '', line, redactions).replace(/\t/g, '  ');
+    const text = clean(maskLine((lines[line - 1] ?? '').replace(/\r$/, ''), line, redactions).replace(/\t/g, '  '));
     frame.push(`    ${c.dim(`${String(line).padStart(width)} |`)} ${text}`);
   }
   if (location.endLine > last) frame.push(`    ${c.dim(`${' '.repeat(width)} | ...`)}`);
   return frame;
 }
 
-/** Replaces the characters of `line` covered by any redaction range with `*` (at most 8, so length leaks nothing). */
+/**
+ * Replaces the characters of `line` covered by any redaction range with `*` (at most 8 per masked span, so the
+ * length leaks nothing). Ranges are applied on the original columns, so several secrets on one line (or
+ * overlapping ranges) are all masked.
+ */
 export function maskLine(text: string, line: number, redactions: readonly SourceRange[]): string {
-  let masked = text;
+  const spans: Array<[number, number]> = [];
   for (const range of redactions) {
     if (line < range.startLine || line > range.endLine) continue;
-    const from = line === range.startLine ? range.startColumn - 1 : indentOf(masked);
-    const to = line === range.endLine ? range.endColumn - 1 : masked.length;
-    if (to <= from) continue;
-    masked = `${masked.slice(0, from)}${'*'.repeat(Math.min(8, to - from))}${masked.slice(to)}`;
+    const from = Math.max(0, line === range.startLine ? range.startColumn - 1 : indentOf(text));
+    const to = Math.min(text.length, line === range.endLine ? range.endColumn - 1 : text.length);
+    if (to > from) spans.push([from, to]);
   }
-  return masked;
+  if (spans.length === 0) return text;
+  spans.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const merged: Array<[number, number]> = [];
+  for (const span of spans) {
+    const last = merged[merged.length - 1];
+    if (last && span[0] <= last[1]) last[1] = Math.max(last[1], span[1]);
+    else merged.push([span[0], span[1]]);
+  }
+  let masked = '';
+  let cursor = 0;
+  for (const [from, to] of merged) {
+    masked += `${text.slice(cursor, from)}${'*'.repeat(Math.min(8, to - from))}`;
+    cursor = to;
+  }
+  return masked + text.slice(cursor);
+}
+
+/** Scanned files and names come from anywhere: control characters (terminal escapes) are shown, not sent. */
+function clean(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 function indentOf(text: string): number {

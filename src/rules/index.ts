@@ -2,11 +2,57 @@ import type { Rule } from './rule.js';
 import expiredSuppression from './core/expired-suppression.js';
 import invalidSuppression from './core/invalid-suppression.js';
 // @imports:pod-security
+import apparmorNotDisabled from './k8s/apparmor-not-disabled.js';
+import dropAllCapabilities from './k8s/drop-all-capabilities.js';
+import noAddedCapabilities from './k8s/no-added-capabilities.js';
+import noCustomSelinuxOptions from './k8s/no-custom-selinux-options.js';
+import noPrivilegeEscalation from './k8s/no-privilege-escalation.js';
+import noPrivileged from './k8s/no-privileged.js';
+import noUnmaskedProcMount from './k8s/no-unmasked-proc-mount.js';
+import noWindowsHostProcess from './k8s/no-windows-host-process.js';
+import readOnlyRootFilesystem from './k8s/read-only-root-filesystem.js';
+import seccompRuntimeDefault from './k8s/seccomp-runtime-default.js';
 import runAsNonRoot from './k8s/run-as-non-root.js';
 // @imports:workload-pod
+import imageDigestPinned from './k8s/image-digest-pinned.js';
+import imageTagPinned from './k8s/image-tag-pinned.js';
+import livenessProbe from './k8s/liveness-probe.js';
+import noHostNamespaces from './k8s/no-host-namespaces.js';
+import noHostPath from './k8s/no-host-path.js';
+import noHostPorts from './k8s/no-host-ports.js';
+import noSensitiveHostPath from './k8s/no-sensitive-host-path.js';
+import noUnsafeSysctls from './k8s/no-unsafe-sysctls.js';
+import readinessProbe from './k8s/readiness-probe.js';
+import resourceLimits from './k8s/resource-limits.js';
+import resourceRequests from './k8s/resource-requests.js';
+import trustedRegistry from './k8s/trusted-registry.js';
 // @imports:rbac
+import awsAuthSystemMasters from './k8s/aws-auth-system-masters.js';
+import dedicatedServiceAccount from './k8s/dedicated-service-account.js';
+import irsaRolePerServiceAccount from './k8s/irsa-role-per-service-account.js';
+import rbacAnonymousBinding from './k8s/rbac-anonymous-binding.js';
+import rbacClusterAdminBinding from './k8s/rbac-cluster-admin-binding.js';
+import rbacNoWildcards from './k8s/rbac-no-wildcards.js';
+import rbacPodExecAttach from './k8s/rbac-pod-exec-attach.js';
+import rbacPrivilegeEscalationVerbs from './k8s/rbac-privilege-escalation-verbs.js';
+import rbacSecretsAccess from './k8s/rbac-secrets-access.js';
+import serviceAccountTokenAutomount from './k8s/service-account-token-automount.js';
 // @imports:network
+import ingressTls from './k8s/ingress-tls.js';
+import loadBalancerTls from './k8s/load-balancer-tls.js';
+import namespacePodSecurityAdmission from './k8s/namespace-pod-security-admission.js';
+import networkPolicyBroadAllow from './k8s/network-policy-broad-allow.js';
+import networkPolicyCoverage from './k8s/network-policy-coverage.js';
+import noDefaultNamespace from './k8s/no-default-namespace.js';
+import noSystemNamespaceWorkloads from './k8s/no-system-namespace-workloads.js';
+import sensitiveWorkloadIsolation from './k8s/sensitive-workload-isolation.js';
 // @imports:secrets
+import ingressCertificateAutomated from './k8s/ingress-certificate-automated.js';
+import noAwsCredentialsInEnv from './k8s/no-aws-credentials-in-env.js';
+import noPlaintextSecretEnv from './k8s/no-plaintext-secret-env.js';
+import noPrivateKeyInManifest from './k8s/no-private-key-in-manifest.js';
+import noSecretsInAnnotations from './k8s/no-secrets-in-annotations.js';
+import noSecretsInConfigmap from './k8s/no-secrets-in-configmap.js';
 
 /**
  * The registry: every rule the tool runs. A rule that cannot decide yet stays out of this list.
@@ -18,11 +64,57 @@ export const ALL_RULES: readonly Rule[] = [
   expiredSuppression,
   invalidSuppression,
   // @rules:pod-security
+  apparmorNotDisabled,
+  dropAllCapabilities,
+  noAddedCapabilities,
+  noCustomSelinuxOptions,
+  noPrivilegeEscalation,
+  noPrivileged,
+  noUnmaskedProcMount,
+  noWindowsHostProcess,
+  readOnlyRootFilesystem,
+  seccompRuntimeDefault,
   runAsNonRoot,
   // @rules:workload-pod
+  imageDigestPinned,
+  imageTagPinned,
+  livenessProbe,
+  noHostNamespaces,
+  noHostPath,
+  noHostPorts,
+  noSensitiveHostPath,
+  noUnsafeSysctls,
+  readinessProbe,
+  resourceLimits,
+  resourceRequests,
+  trustedRegistry,
   // @rules:rbac
+  awsAuthSystemMasters,
+  dedicatedServiceAccount,
+  irsaRolePerServiceAccount,
+  rbacAnonymousBinding,
+  rbacClusterAdminBinding,
+  rbacNoWildcards,
+  rbacPodExecAttach,
+  rbacPrivilegeEscalationVerbs,
+  rbacSecretsAccess,
+  serviceAccountTokenAutomount,
   // @rules:network
+  ingressTls,
+  loadBalancerTls,
+  namespacePodSecurityAdmission,
+  networkPolicyBroadAllow,
+  networkPolicyCoverage,
+  noDefaultNamespace,
+  noSystemNamespaceWorkloads,
+  sensitiveWorkloadIsolation,
   // @rules:secrets
+  ingressCertificateAutomated,
+  noAwsCredentialsInEnv,
+  noPlaintextSecretEnv,
+  noPrivateKeyInManifest,
+  noSecretsInAnnotations,
+  noSecretsInConfigmap,
 ].sort((a, b) => (a.meta.id < b.meta.id ? -1 : a.meta.id > b.meta.id ? 1 : 0));
 
 export const RULE_IDS: ReadonlySet<string> = new Set(ALL_RULES.map((rule) => rule.meta.id));

@@ -1,0 +1,393 @@
+import type { JsonObject, JsonValue, NodePath, Resource } from '../model/types.js';
+import { asArray, asObject, asString, isObject } from '../util/json.js';
+import type { ResourceGraph } from './graph.js';
+import { labelsOf, namespaceKey, podLabels, podTemplateOf, selectorMatches } from './kubernetes.js';
+
+/**
+ * NetworkPolicy index for cross-resource rules: which policies select a workload's pods, and which traffic
+ * directions each one isolates. Built once per scan through `graph.memo`.
+ *
+ * Semantics follow the Kubernetes API (networking.k8s.io/v1):
+ * - a policy only selects pods of its own namespace; objects without `metadata.namespace` are in "the namespace
+ *   they are applied to", so an unset namespace compares equal to another unset namespace only;
+ * - `podSelector: {}` (or an omitted podSelector: optional, see kubernetes/kubernetes#131354) selects every pod of the
+ *   namespace; matchLabels and matchExpressions follow LabelSelector semantics;
+ * - `policyTypes`, when set, says which directions are isolated; when unset, Ingress always is and Egress is when
+ *   the policy has a non-empty `egress` list.
+ *
+ * Cilium policies (CiliumNetworkPolicy, CiliumClusterwideNetworkPolicy) are understood too: `endpointSelector`
+ * with `k8s:` / `any:` label prefixes, `io.kubernetes.pod.namespace`, and a direction isolated when the rule
+ * has an `ingress` / `ingressDeny` (`egress` / `egressDeny`) section, unless `enableDefaultDeny` turns it off.
+ * Calico policies use a selector language this index does not evaluate: they make the answer unknown for the
+ * pods of their namespace (every namespace for GlobalNetworkPolicy), so rules stay silent rather than guess.
+ */
+
+export type Direction = 'ingress' | 'egress';
+export const DIRECTIONS: readonly Direction[] = ['ingress', 'egress'];
+
+export type PolicyFlavor = 'kubernetes' | 'cilium' | 'calico';
+
+/** `true` / `false`, or `undefined` when the files cannot tell (templated values). */
+export type Tristate = boolean | undefined;
+
+export interface IndexedPolicy {
+  resource: Resource;
+  flavor: PolicyFlavor;
+  /** Cluster-wide policies (Cilium clusterwide, Calico global) select pods in every namespace. */
+  clusterWide: boolean;
+  /** The pod selector (undefined when omitted: every pod of the namespace). */
+  selector: JsonValue | undefined;
+  /** Path of the selector, or of `spec` when omitted. */
+  selectorPath: NodePath;
+  /** Whether the policy isolates each direction for the pods it selects. */
+  isolates: Record<Direction, Tristate>;
+  /** Directions whose rules are present but ignored because `policyTypes` leaves the direction out. */
+  ignoredRules: Direction[];
+}
+
+export interface NetworkPolicyIndex {
+  /** Namespaced policies by namespace key (unset namespace is ''). */
+  byNamespace: ReadonlyMap<string, readonly IndexedPolicy[]>;
+  clusterWide: readonly IndexedPolicy[];
+  /** Namespaced policies whose namespace is a template placeholder: they may apply anywhere. */
+  unresolvedNamespace: readonly IndexedPolicy[];
+}
+
+export interface PolicySelection {
+  policy: IndexedPolicy;
+  /** `true` when the policy certainly selects the pod, `undefined` when it may. */
+  selected: true | undefined;
+}
+
+const UNRESOLVED = /\{\{|\$\{|\$\(/;
+
+/** A value left as a template placeholder (`{{ .Values.x }}`, `${VAR}`, `$(VAR)`): unknown, neither safe nor unsafe. */
+export function isUnresolved(value: JsonValue | undefined): boolean {
+  return typeof value === 'string' && UNRESOLVED.test(value);
+}
+
+/** True when any string inside `value` (keys included) is a template placeholder. */
+export function containsUnresolved(value: JsonValue | undefined): boolean {
+  if (typeof value === 'string') return UNRESOLVED.test(value);
+  if (Array.isArray(value)) return value.some(containsUnresolved);
+  if (isObject(value)) return Object.entries(value).some(([key, item]) => UNRESOLVED.test(key) || containsUnresolved(item));
+  return false;
+}
+
+/** networking.k8s.io NetworkPolicy (extensions/v1beta1 included); not Calico's `projectcalico.org` kind of the same name. */
+export function isKubernetesNetworkPolicy(resource: Resource): boolean {
+  if (resource.artifact !== 'kubernetes' || resource.type !== 'NetworkPolicy') return false;
+  const group = (resource.apiVersion ?? '').split('/')[0];
+  return group === 'networking.k8s.io' || group === 'extensions';
+}
+
+function isCiliumPolicy(resource: Resource): boolean {
+  return (
+    resource.artifact === 'kubernetes' &&
+    (resource.type === 'CiliumNetworkPolicy' || resource.type === 'CiliumClusterwideNetworkPolicy') &&
+    (resource.apiVersion ?? '').startsWith('cilium.io/')
+  );
+}
+
+function isCalicoPolicy(resource: Resource): boolean {
+  return (
+    resource.artifact === 'kubernetes' &&
+    (resource.type === 'NetworkPolicy' || resource.type === 'GlobalNetworkPolicy') &&
+    /(^|\.)projectcalico\.org\//.test(resource.apiVersion ?? '')
+  );
+}
+
+/** Which directions a networking.k8s.io policy spec isolates, with the Kubernetes defaulting of `policyTypes`. */
+export function kubernetesPolicyTypes(spec: JsonObject): { isolates: Record<Direction, Tristate>; ignoredRules: Direction[] } {
+  const hasRules = (direction: Direction): Tristate => {
+    const rules = spec[direction];
+    if (Array.isArray(rules)) return rules.length > 0;
+    return isUnresolved(rules) ? undefined : false;
+  };
+  const types = spec.policyTypes;
+  let isolates: Record<Direction, Tristate>;
+  if (types === undefined || types === null) {
+    isolates = { ingress: true, egress: hasRules('egress') };
+  } else if (!Array.isArray(types)) {
+    isolates = { ingress: undefined, egress: undefined };
+  } else {
+    const unresolved = types.some((type) => typeof type !== 'string' || isUnresolved(type));
+    const has = (name: string): Tristate => (types.includes(name) ? true : unresolved ? undefined : false);
+    isolates = { ingress: has('Ingress'), egress: has('Egress') };
+  }
+  const ignoredRules = DIRECTIONS.filter((direction) => isolates[direction] === false && hasRules(direction) === true);
+  return { isolates, ignoredRules };
+}
+
+function indexKubernetesPolicy(resource: Resource): IndexedPolicy[] {
+  const spec = asObject(resource.body.spec) ?? {};
+  const { isolates, ignoredRules } = kubernetesPolicyTypes(spec);
+  const selector = spec.podSelector === null ? undefined : spec.podSelector;
+  return [
+    {
+      resource,
+      flavor: 'kubernetes',
+      clusterWide: false,
+      selector,
+      selectorPath: selector === undefined ? ['spec'] : ['spec', 'podSelector'],
+      isolates,
+      ignoredRules,
+    },
+  ];
+}
+
+function indexCiliumPolicy(resource: Resource): IndexedPolicy[] {
+  const clusterWide = resource.type === 'CiliumClusterwideNetworkPolicy';
+  const rules: Array<{ rule: JsonObject; path: NodePath }> = [];
+  const spec = asObject(resource.body.spec);
+  if (spec) rules.push({ rule: spec, path: ['spec'] });
+  asArray(resource.body.specs).forEach((item, index) => {
+    const rule = asObject(item);
+    if (rule) rules.push({ rule, path: ['specs', index] });
+  });
+  const indexed: IndexedPolicy[] = [];
+  for (const { rule, path } of rules) {
+    // Host policies (nodeSelector) do not select pods.
+    if (rule.endpointSelector === undefined) continue;
+    const defaultDeny = asObject(rule.enableDefaultDeny);
+    const isolates = (direction: Direction): Tristate => {
+      const sections = [rule[direction], rule[`${direction}Deny`]];
+      if (sections.some(isUnresolved) || isUnresolved(defaultDeny?.[direction])) return undefined;
+      if (!sections.some(Array.isArray)) return false;
+      return defaultDeny?.[direction] !== false;
+    };
+    indexed.push({
+      resource,
+      flavor: 'cilium',
+      clusterWide,
+      selector: normalizeCiliumSelector(rule.endpointSelector),
+      selectorPath: [...path, 'endpointSelector'],
+      isolates: { ingress: isolates('ingress'), egress: isolates('egress') },
+      ignoredRules: [],
+    });
+  }
+  return indexed;
+}
+
+/** Cilium label keys may carry a source prefix (`k8s:app`, `any:app`): strip it to compare with pod labels. */
+function normalizeCiliumSelector(selector: JsonValue | undefined): JsonValue | undefined {
+  const object = asObject(selector);
+  if (!object) return selector;
+  const strip = (key: string): string => key.replace(/^(k8s|any):/, '');
+  const normalized: JsonObject = { ...object };
+  const matchLabels = asObject(object.matchLabels);
+  if (matchLabels) normalized.matchLabels = Object.fromEntries(Object.entries(matchLabels).map(([key, value]) => [strip(key), value ?? null]));
+  if (Array.isArray(object.matchExpressions)) {
+    normalized.matchExpressions = object.matchExpressions.map((expression) => {
+      const item = asObject(expression);
+      const key = asString(item?.key);
+      return item && key !== undefined ? { ...item, key: strip(key) } : (expression ?? null);
+    });
+  }
+  return normalized;
+}
+
+function indexCalicoPolicy(resource: Resource): IndexedPolicy[] {
+  const spec = asObject(resource.body.spec) ?? {};
+  const types = asArray(spec.types).filter((type): type is string => typeof type === 'string');
+  const isolates: Record<Direction, Tristate> =
+    types.length > 0
+      ? { ingress: types.includes('Ingress') || undefined, egress: types.includes('Egress') || undefined }
+      : { ingress: true, egress: Array.isArray(spec.egress) && spec.egress.length > 0 ? true : undefined };
+  return [
+    {
+      resource,
+      flavor: 'calico',
+      clusterWide: resource.type === 'GlobalNetworkPolicy',
+      selector: spec.selector,
+      selectorPath: spec.selector === undefined ? ['spec'] : ['spec', 'selector'],
+      isolates,
+      ignoredRules: [],
+    },
+  ];
+}
+
+/** The index of every NetworkPolicy-like object of the scan, built once. */
+export function networkPolicyIndex(graph: ResourceGraph): NetworkPolicyIndex {
+  return graph.memo('network-policy/index', (g) => {
+    const byNamespace = new Map<string, IndexedPolicy[]>();
+    const clusterWide: IndexedPolicy[] = [];
+    const unresolvedNamespace: IndexedPolicy[] = [];
+    const add = (policy: IndexedPolicy): void => {
+      if (policy.clusterWide) {
+        clusterWide.push(policy);
+      } else if (isUnresolved(policy.resource.namespace)) {
+        unresolvedNamespace.push(policy);
+      } else {
+        const key = namespaceKey(policy.resource);
+        const list = byNamespace.get(key) ?? [];
+        list.push(policy);
+        byNamespace.set(key, list);
+      }
+    };
+    for (const resource of g.ofType('kubernetes', 'NetworkPolicy')) {
+      if (isKubernetesNetworkPolicy(resource)) indexKubernetesPolicy(resource).forEach(add);
+      else if (isCalicoPolicy(resource)) indexCalicoPolicy(resource).forEach(add);
+    }
+    for (const type of ['CiliumNetworkPolicy', 'CiliumClusterwideNetworkPolicy']) {
+      for (const resource of g.ofType('kubernetes', type)) if (isCiliumPolicy(resource)) indexCiliumPolicy(resource).forEach(add);
+    }
+    for (const resource of g.ofType('kubernetes', 'GlobalNetworkPolicy')) if (isCalicoPolicy(resource)) indexCalicoPolicy(resource).forEach(add);
+    return { byNamespace, clusterWide, unresolvedNamespace };
+  });
+}
+
+/**
+ * LabelSelector match with unknowns: `undefined` when a templated value decides the outcome. An omitted selector
+ * matches everything when `missingMatchesAll` (NetworkPolicy.spec.podSelector), nothing otherwise.
+ */
+export function matchSelector(selector: JsonValue | undefined, labels: Record<string, string>, missingMatchesAll = true): Tristate {
+  if (selector === undefined || selector === null) return missingMatchesAll;
+  if (isUnresolved(selector) || containsUnresolved(selector)) return undefined;
+  if (!isObject(selector)) return false;
+  const keys = new Set<string>();
+  for (const key of Object.keys(asObject(selector.matchLabels) ?? {})) keys.add(key);
+  for (const expression of asArray(selector.matchExpressions)) {
+    const key = asString(asObject(expression)?.key);
+    if (key !== undefined) keys.add(key);
+  }
+  for (const key of keys) if (isUnresolved(labels[key])) return undefined;
+  return selectorMatches(selector, labels);
+}
+
+/** The labels a pod carries for policy matching: its own (template) labels. */
+export function workloadPodLabels(resource: Resource): Record<string, string> | undefined {
+  const pod = podTemplateOf(resource);
+  return pod ? podLabels(pod) : undefined;
+}
+
+/**
+ * Policies that select the pods of `resource` (a workload), certain or possible. Policies of other namespaces
+ * never count; a policy whose namespace or selector is a template placeholder is a possible match.
+ */
+export function policiesSelecting(graph: ResourceGraph, resource: Resource): PolicySelection[] {
+  const labels = workloadPodLabels(resource);
+  if (!labels) return [];
+  const index = networkPolicyIndex(graph);
+  const namespaceUnresolved = isUnresolved(resource.namespace);
+  const selections: PolicySelection[] = [];
+  const consider = (policy: IndexedPolicy, sameNamespace: Tristate): void => {
+    if (sameNamespace === false) return;
+    let match: Tristate;
+    if (policy.flavor === 'calico') {
+      match = undefined;
+    } else if (policy.flavor === 'cilium') {
+      const withNamespace = { ...labels };
+      if (resource.namespace !== undefined && !namespaceUnresolved) withNamespace['io.kubernetes.pod.namespace'] = resource.namespace;
+      else if (policy.clusterWide) withNamespace['io.kubernetes.pod.namespace'] = namespaceUnresolved ? '${unresolved}' : '';
+      match = matchSelector(policy.selector, withNamespace, false);
+    } else {
+      match = matchSelector(policy.selector, labels, true);
+    }
+    if (match === false) return;
+    selections.push({ policy, selected: match === true && sameNamespace === true ? true : undefined });
+  };
+  if (namespaceUnresolved) {
+    for (const list of index.byNamespace.values()) for (const policy of list) consider(policy, undefined);
+  } else {
+    for (const policy of index.byNamespace.get(namespaceKey(resource)) ?? []) consider(policy, true);
+  }
+  for (const policy of index.unresolvedNamespace) consider(policy, undefined);
+  for (const policy of index.clusterWide) consider(policy, true);
+  return selections;
+}
+
+/** Pods on the host network are outside the reach of NetworkPolicy (for most CNIs, the VPC CNI included). */
+export function usesHostNetwork(resource: Resource): boolean {
+  return podTemplateOf(resource)?.spec.hostNetwork === true;
+}
+
+/** Labels of an object (`metadata.labels`). */
+export function objectLabels(resource: Resource): Record<string, string> {
+  return labelsOf(asObject(resource.body.metadata)?.labels);
+}
+
+export interface Cidr {
+  version: 4 | 6;
+  /** Network address as an unsigned integer (host bits cleared). */
+  network: bigint;
+  prefix: number;
+}
+
+/** Parses `a.b.c.d/n` or an IPv6 `x:y::z/n` (a bare address is a host route). Undefined when malformed. */
+export function parseCidr(text: string): Cidr | undefined {
+  const [address, prefixText, extra] = text.trim().split('/');
+  if (address === undefined || extra !== undefined) return undefined;
+  const version = address.includes(':') ? 6 : 4;
+  const bits = version === 4 ? 32 : 128;
+  const prefix = prefixText === undefined ? bits : /^\d{1,3}$/.test(prefixText) ? Number(prefixText) : NaN;
+  if (!Number.isInteger(prefix) || prefix < 0 || prefix > bits) return undefined;
+  const value = version === 4 ? parseIpv4(address) : parseIpv6(address);
+  if (value === undefined) return undefined;
+  const hostBits = BigInt(bits - prefix);
+  return { version, network: (value >> hostBits) << hostBits, prefix };
+}
+
+function parseIpv4(address: string): bigint | undefined {
+  const parts = address.split('.');
+  if (parts.length !== 4) return undefined;
+  let value = 0n;
+  for (const part of parts) {
+    if (!/^\d{1,3}$/.test(part) || Number(part) > 255) return undefined;
+    value = (value << 8n) | BigInt(Number(part));
+  }
+  return value;
+}
+
+function parseIpv6(address: string): bigint | undefined {
+  let text = address;
+  const tail: bigint[] = [];
+  // An embedded IPv4 suffix (::ffff:192.0.2.1).
+  const lastColon = text.lastIndexOf(':');
+  const last = text.slice(lastColon + 1);
+  if (last.includes('.')) {
+    const v4 = parseIpv4(last);
+    if (v4 === undefined) return undefined;
+    tail.push(v4 >> 16n, v4 & 0xffffn);
+    text = text.slice(0, lastColon + 1);
+    if (!text.endsWith('::')) text = text.slice(0, -1);
+  }
+  const halves = text.split('::');
+  if (halves.length > 2) return undefined;
+  const parse = (part: string | undefined): bigint[] | undefined => {
+    if (part === undefined || part === '') return [];
+    const groups = part.split(':');
+    if (groups.some((group) => !/^[0-9a-fA-F]{1,4}$/.test(group))) return undefined;
+    return groups.map((group) => BigInt(parseInt(group, 16)));
+  };
+  const head = parse(halves[0]);
+  const rest = halves.length === 2 ? parse(halves[1]) : [];
+  if (!head || !rest) return undefined;
+  const known = [...head, ...rest, ...tail];
+  let groups: bigint[];
+  if (halves.length === 2) {
+    if (known.length > 7) return undefined;
+    groups = [...head, ...Array<bigint>(8 - known.length).fill(0n), ...rest, ...tail];
+  } else {
+    if (known.length !== 8) return undefined;
+    groups = known;
+  }
+  return groups.reduce((value, group) => (value << 16n) | group, 0n);
+}
+
+/** True when `inner` lies entirely inside `outer`. */
+export function cidrContains(outer: Cidr, inner: Cidr): boolean {
+  if (outer.version !== inner.version || inner.prefix < outer.prefix) return false;
+  const bits = BigInt((outer.version === 4 ? 32 : 128) - outer.prefix);
+  return inner.network >> bits === outer.network >> bits;
+}
+
+/** True when the two ranges share at least one address. */
+export function cidrOverlaps(a: Cidr, b: Cidr): boolean {
+  return cidrContains(a, b) || cidrContains(b, a);
+}
+
+/** Private and shared address space where VPC, node and pod addresses live (RFC 1918, RFC 6598, IPv6 ULA). */
+export const PRIVATE_RANGES: readonly Cidr[] = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', 'fc00::/7'].map(
+  (text) => parseCidr(text) as Cidr,
+);

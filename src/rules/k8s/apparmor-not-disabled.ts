@@ -1,0 +1,83 @@
+import { isUnresolved, isWindowsPod } from '../../graph/capabilities.js';
+import { forEachContainer, isWorkload, labelsOf, podTemplateOf } from '../../graph/kubernetes.js';
+import type { JsonValue, NodePath } from '../../model/types.js';
+import { asObject, asString } from '../../util/json.js';
+import { createRule } from '../rule.js';
+
+const ANNOTATION_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
+
+/** What is wrong with an appArmorProfile field, or undefined when it confines (or is unknown). */
+function fieldProblem(profile: JsonValue, path: NodePath): { path: NodePath; problem: string } | undefined {
+  const object = asObject(profile);
+  if (!object) return isUnresolved(profile) ? undefined : { path, problem: 'is not an object with a type' };
+  const type = object.type;
+  if (isUnresolved(type)) return undefined;
+  if (type === 'RuntimeDefault' || type === 'Localhost') return undefined;
+  if (type === undefined || type === null) return { path, problem: 'has no type (the API server rejects it)' };
+  if (type === 'Unconfined') return { path: [...path, 'type'], problem: 'is Unconfined: AppArmor is disabled' };
+  return { path: [...path, 'type'], problem: `has type ${JSON.stringify(type)}, which is not RuntimeDefault, Localhost or Unconfined (the API server rejects it)` };
+}
+
+function annotationProblem(value: string): string | undefined {
+  if (isUnresolved(value)) return undefined;
+  if (value === 'runtime/default' || (value.startsWith('localhost/') && value.length > 'localhost/'.length)) return undefined;
+  if (value === 'unconfined') return 'unconfined: AppArmor is disabled';
+  return `${JSON.stringify(value)}, which is not runtime/default, localhost/<profile> or unconfined (the API server rejects it)`;
+}
+
+export default createRule({
+  meta: {
+    id: 'k8s/apparmor-not-disabled',
+    title: 'Containers must not disable AppArmor',
+    severity: 'medium',
+    seedPoints: ['RUN-3'],
+    artifacts: ['kubernetes'],
+    description:
+      'Reports an AppArmor profile of type Unconfined, or an invalid one, wherever it is set: `securityContext.appArmorProfile` of a container (init and ephemeral included) or of the pod (reported once), and the pod annotation `container.apparmor.security.beta.kubernetes.io/<container>` (`unconfined`, or a value other than runtime/default and localhost/<profile>). An unset profile is not reported. Windows pods are exempt.',
+    rationale:
+      'AppArmor confines what a container may do with files, mounts, /proc and /sys even as root; the runtime default profile blocks several known escape paths. Unconfined removes that layer on nodes that enforce AppArmor.',
+    remediation:
+      'Remove the Unconfined setting so the runtime default applies, or set `securityContext.appArmorProfile.type: RuntimeDefault` (or `Localhost` with a `localhostProfile` loaded on every node). Replace the deprecated annotation with the field (Kubernetes 1.30+).',
+    limitations:
+      'An unset profile is not reported: on nodes with AppArmor enabled the container runtime applies its default profile to every non-privileged container. Amazon Linux and Bottlerocket EKS nodes do not enforce AppArmor (Bottlerocket uses SELinux), so the setting matters on Ubuntu-based nodes. Windows pods are skipped.',
+    references: {
+      peers: [{ tool: 'trivy', id: 'AVD-KSV-0002' }],
+      frameworks: [
+        { framework: 'Pod Security Standards', id: 'baseline: AppArmor' },
+        { framework: 'NSA/CISA Kubernetes Hardening Guide', id: 'Pod security: AppArmor' },
+      ],
+    },
+  },
+  appliesTo: isWorkload,
+  check({ resource, report }) {
+    const pod = podTemplateOf(resource);
+    if (!pod || isWindowsPod(pod)) return;
+    const podProfile = asObject(pod.spec.securityContext)?.appArmorProfile;
+    if (podProfile !== undefined && podProfile !== null) {
+      const problem = fieldProblem(podProfile, [...pod.specPath, 'securityContext', 'appArmorProfile']);
+      if (problem) {
+        report({ path: problem.path, message: `The pod-level appArmorProfile ${problem.problem} for every container that does not set its own.` });
+      }
+    }
+    const annotations = labelsOf(pod.metadata.annotations);
+    forEachContainer(resource, ({ name, container, path }) => {
+      const own = asObject(container.securityContext)?.appArmorProfile;
+      if (own !== undefined && own !== null) {
+        const problem = fieldProblem(own, [...path, 'securityContext', 'appArmorProfile']);
+        if (problem) report({ path: problem.path, container: name, message: `Container "${name}" appArmorProfile ${problem.problem}.` });
+      }
+      const containerName = asString(container.name);
+      if (containerName === undefined) return;
+      const key = `${ANNOTATION_PREFIX}${containerName}`;
+      const value = annotations[key];
+      if (value === undefined) return;
+      const problem = annotationProblem(value);
+      if (!problem) return;
+      report({
+        path: [...pod.metadataPath, 'annotations', key],
+        container: name,
+        message: `Container "${name}" AppArmor annotation is ${problem}.`,
+      });
+    });
+  },
+});

@@ -1,0 +1,84 @@
+import { parse } from 'yaml';
+import type { JsonValue, Resource } from '../../model/types.js';
+import { isTemplated } from '../../graph/rbac.js';
+import { asArray, asObject, asString } from '../../util/json.js';
+import { createRule } from '../rule.js';
+
+type MapKey = 'mapRoles' | 'mapUsers';
+
+/** The embedded YAML of a data key, or undefined when absent or unparsable. */
+function parseEmbedded(text: string): JsonValue | undefined {
+  try {
+    return parse(text) as JsonValue;
+  } catch {
+    return undefined;
+  }
+}
+
+function isAwsAuth(resource: Resource): boolean {
+  return resource.artifact === 'kubernetes' && resource.type === 'ConfigMap' && resource.name === 'aws-auth' && (resource.namespace === undefined || resource.namespace === 'kube-system');
+}
+
+export default createRule({
+  meta: {
+    id: 'k8s/aws-auth-system-masters',
+    title: 'aws-auth must not map IAM principals into system:masters or whole accounts',
+    severity: 'high',
+    seedPoints: ['EKS-1'],
+    artifacts: ['kubernetes'],
+    description:
+      'Parses the YAML embedded in `data.mapRoles` and `data.mapUsers` of the `aws-auth` ConfigMap (kube-system) and reports every IAM role or user mapped into the `system:masters` group, at the key. Also reports a non-empty `data.mapAccounts`, which maps every IAM principal of the listed accounts into the cluster.',
+    rationale:
+      '`system:masters` is hard-wired into the API server as a superuser group: RBAC is never consulted for it, so no binding can narrow or revoke its access, and removing a principal means editing aws-auth itself. `mapAccounts` authenticates every user and role of an account, including ones created later, as a cluster identity.',
+    remediation:
+      'Map administrators to a custom group (e.g. `platform-admins`) bound to cluster-admin or a narrower ClusterRole, or better, move to EKS access entries with an access policy scoped to what each principal needs. Replace `mapAccounts` with explicit role mappings.',
+    limitations:
+      'Only the ConfigMap in Kubernetes manifests is read; the mapping made through Terraform, eksctl or access entries is checked by the rules for those artifacts. An unparsable mapRoles / mapUsers is not reported.',
+    references: {
+      peers: [],
+      frameworks: [
+        { framework: 'CIS Kubernetes Benchmark 1.9', id: '5.1.7' },
+        { framework: 'NSA/CISA Kubernetes Hardening Guide', id: 'Authentication and authorization: RBAC least privilege' },
+      ],
+      links: [
+        'https://docs.aws.amazon.com/eks/latest/userguide/auth-configmap.html',
+        'https://aws.github.io/aws-eks-best-practices/security/docs/iam/#use-eks-access-entries-instead-of-the-aws-auth-configmap',
+      ],
+    },
+  },
+  appliesTo: isAwsAuth,
+  check({ resource, report }) {
+    const data = asObject(resource.body.data);
+    if (!data) return;
+    for (const [key, arnField, kind] of [
+      ['mapRoles', 'rolearn', 'role'],
+      ['mapUsers', 'userarn', 'user'],
+    ] as const satisfies ReadonlyArray<readonly [MapKey, string, string]>) {
+      const text = asString(data[key]);
+      if (text === undefined) continue;
+      asArray(parseEmbedded(text)).forEach((item, index) => {
+        const mapping = asObject(item);
+        if (!mapping) return;
+        const groups = asArray(mapping.groups).filter((group): group is string => typeof group === 'string');
+        if (!groups.includes('system:masters')) return;
+        const arn = asString(mapping[arnField]);
+        const username = asString(mapping.username);
+        const who = arn && !isTemplated(arn) ? `IAM ${kind} "${arn}"` : `the IAM ${kind} of entry ${index + 1}`;
+        report({
+          path: ['data', key],
+          message: `aws-auth ${key} maps ${who}${username ? ` (username "${username}")` : ''} into system:masters: unrestricted cluster access that no RBAC binding can narrow or revoke.`,
+        });
+      });
+    }
+    const accountsText = asString(data.mapAccounts);
+    if (accountsText !== undefined) {
+      const accounts = asArray(parseEmbedded(accountsText)).map((account) => (typeof account === 'number' ? String(account) : asString(account))).filter((account): account is string => account !== undefined && account !== '');
+      if (accounts.length > 0) {
+        report({
+          path: ['data', 'mapAccounts'],
+          message: `aws-auth mapAccounts maps every IAM user and role of account${accounts.length === 1 ? '' : 's'} ${accounts.join(', ')} into the cluster, including principals created later.`,
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,84 @@
+import type { Resource } from '../../model/types.js';
+import { annotationsOf, isWorkload, namespaceKey } from '../../graph/kubernetes.js';
+import {
+  IRSA_ANNOTATION,
+  appIdentity,
+  describeWorkload,
+  effectiveAutomount,
+  rbacIndex,
+  workloadServiceAccount,
+  type RbacIndex,
+  type WorkloadAccount,
+} from '../../graph/rbac.js';
+import { createRule } from '../rule.js';
+
+/** Workloads of other apps that run as the same (non-default) ServiceAccount, memoized per scan. */
+function sharers(index: RbacIndex): Map<string, WorkloadAccount[]> {
+  const groups = new Map<string, WorkloadAccount[]>();
+  for (const account of index.workloads) {
+    if (account.unresolved || account.name === 'default') continue;
+    const key = `${namespaceKey(account.workload)}\u0000${account.name}`;
+    groups.set(key, [...(groups.get(key) ?? []), account]);
+  }
+  return groups;
+}
+
+export default createRule({
+  meta: {
+    id: 'k8s/dedicated-service-account',
+    title: 'Each workload must run as its own service account',
+    severity: 'medium',
+    seedPoints: ['EKS-4'],
+    artifacts: ['kubernetes'],
+    description:
+      'Reports workloads that run as the namespace\'s `default` ServiceAccount (no `serviceAccountName`, or `default`) while a token is mounted, and workloads of different apps (told apart by their `app.kubernetes.io/name`, `app` or `k8s-app` label) that share one ServiceAccount in the same namespace. ServiceAccounts with an IRSA role are left to k8s/irsa-role-per-service-account.',
+    rationale:
+      'RBAC permissions, IRSA / Pod Identity roles and image pull secrets attach to a ServiceAccount. When workloads share one, each holds the union of what all of them need, and a grant added for one app silently reaches the others; the `default` ServiceAccount is shared by every pod of the namespace that names none.',
+    remediation:
+      'Create a ServiceAccount per workload (`serviceAccountName: <app>`), bind only what that app needs to it, and set `automountServiceAccountToken: false` when it does not call the API.',
+    limitations:
+      'A pod that runs as `default` without a token mounted is not reported (nothing uses the identity). Apps are told apart by labels only: workloads without an app label are not compared, and components of one app labelled as different apps are reported.',
+    references: {
+      peers: [{ tool: 'kube-linter', id: 'default-service-account' }],
+      frameworks: [
+        { framework: 'CIS EKS Benchmark 1.5', id: '4.1.5' },
+        { framework: 'NSA/CISA Kubernetes Hardening Guide', id: 'Authentication and authorization: service accounts' },
+      ],
+      links: ['https://kubernetes.io/docs/concepts/security/service-accounts/'],
+    },
+  },
+  appliesTo: (resource: Resource) => isWorkload(resource),
+  check({ resource, graph, report }) {
+    const account = workloadServiceAccount(resource);
+    if (!account || account.unresolved) return;
+    const index = rbacIndex(graph);
+    const who = describeWorkload(resource);
+    if (account.name === 'default') {
+      const automount = effectiveAutomount(index, account);
+      if (!automount?.value) return;
+      report({
+        path: account.path,
+        message: account.explicit
+          ? `${who} runs as the "default" ServiceAccount, shared by every pod of the namespace that names none, with its token mounted.`
+          : `${who} names no ServiceAccount, so it runs as the namespace's "default" one, shared by every pod that names none, with its token mounted.`,
+      });
+      return;
+    }
+    const serviceAccount = index.serviceAccount(resource.namespace, account.name, resource.document.file.path);
+    if (serviceAccount && annotationsOf(serviceAccount)[IRSA_ANNOTATION] !== undefined) return;
+    const mine = appIdentity(account);
+    if (mine === undefined) return;
+    const group = graph.memo('rbac:service-account-sharers', () => sharers(index)).get(`${namespaceKey(resource)}\u0000${account.name}`) ?? [];
+    const others = group.flatMap((other) => {
+      const app = appIdentity(other);
+      return app !== undefined && app !== mine ? [{ other, app }] : [];
+    });
+    if (others.length === 0) return;
+    const listed = others.slice(0, 3).map(({ other, app }) => `${describeWorkload(other.workload)} (app "${app}")`);
+    const more = others.length > 3 ? ` and ${others.length - 3} more` : '';
+    report({
+      path: account.path,
+      message: `${who} (app "${mine}") shares ServiceAccount "${account.name}" with ${listed.join(', ')}${more}: each gets the other's permissions.`,
+    });
+  },
+});

@@ -1,0 +1,88 @@
+import { isWorkload, podTemplateOf } from '../../graph/kubernetes.js';
+import type { JsonObject, JsonValue, NodePath, Resource } from '../../model/types.js';
+import { asArray, asObject, asString } from '../../util/json.js';
+import { createRule } from '../rule.js';
+
+const PROBE_HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'] as const;
+
+/**
+ * Whether the workload runs to completion, where probes do not apply: Jobs and CronJobs, Pods created by a Job,
+ * and Pods (or pod templates) with `restartPolicy: Never` or `OnFailure`.
+ */
+export function runsToCompletion(resource: Resource): boolean {
+  if (resource.type === 'Job' || resource.type === 'CronJob') return true;
+  const owners = asArray(asObject(resource.body.metadata)?.ownerReferences);
+  if (owners.some((owner) => asObject(owner)?.kind === 'Job')) return true;
+  const pod = podTemplateOf(resource);
+  if (pod?.specPath.includes('jobTemplate')) return true; // custom resources that template Jobs
+  const restartPolicy = pod?.spec.restartPolicy;
+  return restartPolicy === 'Never' || restartPolicy === 'OnFailure';
+}
+
+export interface ProbeProblem {
+  path: NodePath;
+  kind: 'missing' | 'no-handler';
+}
+
+/** A probe problem of one container, or undefined when the probe is set (or templated). */
+export function probeProblem(container: JsonObject, containerPath: NodePath, field: string): ProbeProblem | undefined {
+  const probe: JsonValue | undefined = container[field];
+  if (probe === undefined || probe === null) return { path: containerPath, kind: 'missing' };
+  const object = asObject(probe);
+  if (!object) return undefined; // a templated or otherwise unknown value
+  if (PROBE_HANDLERS.some((handler) => object[handler] !== undefined && object[handler] !== null)) return undefined;
+  return { path: [...containerPath, field], kind: 'no-handler' };
+}
+
+/** Regular containers of a long-running workload: init (sidecars included) and ephemeral containers are not checked. */
+export function probedContainers(resource: Resource): Array<{ container: JsonObject; name: string; path: NodePath }> {
+  const pod = podTemplateOf(resource);
+  if (!pod || runsToCompletion(resource)) return [];
+  return asArray(pod.spec.containers).flatMap((item, index) => {
+    const container = asObject(item);
+    if (!container) return [];
+    return [{ container, name: asString(container.name) ?? `containers[${index}]`, path: [...pod.specPath, 'containers', index] }];
+  });
+}
+
+export default createRule({
+  meta: {
+    id: 'k8s/liveness-probe',
+    title: 'Long-running containers should have a liveness probe',
+    severity: 'low',
+    seedPoints: [],
+    artifacts: ['kubernetes'],
+    description:
+      "Reports regular containers of long-running workloads (Deployments, StatefulSets, DaemonSets, ReplicaSets, Pods, custom resources with a pod template) that have no `livenessProbe`, or one with no handler (`exec`, `httpGet`, `tcpSocket`, `grpc`). Jobs, CronJobs (and custom resources templating Jobs), Pods owned by a Job and pods with `restartPolicy: Never` or `OnFailure` run to completion and are skipped, as are init containers (native sidecars included: their probes are optional) and ephemeral containers, which cannot have probes.",
+    rationale:
+      'A process that deadlocks or stops serving without exiting stays in the pod for ever: the kubelet only restarts containers whose liveness probe fails. Without one, a hung replica keeps its slot, its Service endpoint (if readiness still passes) and its resources until someone notices.',
+    remediation:
+      'Add a `livenessProbe` that checks the process itself (an HTTP health endpoint that does not depend on downstream services, or a TCP/gRPC check), with a `failureThreshold` and `periodSeconds` generous enough not to kill slow-but-healthy containers; use a `startupProbe` for slow starts.',
+    limitations:
+      'Whether a liveness probe is useful depends on the application: processes that exit on failure are restarted anyway. Suppress with a reason in that case.',
+    references: {
+      peers: [
+        { tool: 'polaris', id: 'polaris:livenessProbeMissing' },
+        { tool: 'checkov', id: 'CKV_K8S_8' },
+        { tool: 'kube-linter', id: 'no-liveness-probe' },
+        { tool: 'kubescape', id: 'C-0056' },
+      ],
+      frameworks: [{ framework: 'Amazon EKS Best Practices Guide', id: 'Reliability: Applications - Health checks and self-healing (probes)' }],
+    },
+  },
+  appliesTo: isWorkload,
+  check({ resource, report }) {
+    for (const { container, name, path } of probedContainers(resource)) {
+      const problem = probeProblem(container, path, 'livenessProbe');
+      if (!problem) continue;
+      report({
+        path: problem.path,
+        container: name,
+        message:
+          problem.kind === 'missing'
+            ? `Container "${name}" has no liveness probe: if it hangs without exiting, it is never restarted.`
+            : `Container "${name}" has a liveness probe with no handler (exec, httpGet, tcpSocket or grpc); the API server rejects it.`,
+      });
+    }
+  },
+});

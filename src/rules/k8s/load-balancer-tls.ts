@@ -1,0 +1,152 @@
+import { annotationPath, annotationsOf } from '../../graph/kubernetes.js';
+import { isUnresolved } from '../../graph/network-policy.js';
+import type { JsonObject, NodePath } from '../../model/types.js';
+import { asObject } from '../../util/json.js';
+import { createRule } from '../rule.js';
+
+const SSL_CERT = 'service.beta.kubernetes.io/aws-load-balancer-ssl-cert';
+const SSL_PORTS = 'service.beta.kubernetes.io/aws-load-balancer-ssl-ports';
+const SSL_POLICY = 'service.beta.kubernetes.io/aws-load-balancer-ssl-negotiation-policy';
+const LB_TYPE = 'service.beta.kubernetes.io/aws-load-balancer-type';
+const LBC_CLASS = 'service.k8s.aws/nlb';
+
+/** Default security policy of the AWS Load Balancer Controller (`--default-ssl-policy`) and of the in-tree provider. */
+export const DEFAULT_ELB_SSL_POLICY = 'ELBSecurityPolicy-2016-08';
+
+/**
+ * Elastic Load Balancing predefined security policies: `strong` when the minimum protocol is TLS 1.2 (the
+ * `TLS13-1-2*`, `TLS13-1-3*`, `TLS-1-2*` and `FS-1-2*` families), `weak` for every other predefined policy
+ * (TLS 1.0 / 1.1 allowed: `2016-08`, `TLS-1-1-2017-01`, `FS-2018-06`, `TLS13-1-0-2021-06`, `ELBSample-*`...),
+ * `unknown` for names that are not predefined (custom CLB policies) or templated.
+ */
+export function classifyElbSslPolicy(name: string): 'strong' | 'weak' | 'unknown' {
+  const value = name.trim();
+  if (isUnresolved(value)) return 'unknown';
+  if (/^ELBSecurityPolicy-(TLS13-1-[23]|TLS-1-2|FS-1-2)(-|$)/.test(value)) return 'strong';
+  if (/^(ELBSecurityPolicy|ELBSample)-/.test(value)) return 'weak';
+  return 'unknown';
+}
+
+/** A port that carries TLS end to end (the backend terminates it): 443-like numbers or https / tls names. */
+function looksLikeTls(port: JsonObject): boolean {
+  const names = [port.name, port.appProtocol, port.targetPort].filter((value): value is string => typeof value === 'string');
+  if (names.some((name) => /(^|[-_.])(https|tls|ssl|grpcs|wss)($|[-_.])|^kubernetes\.io\/wss$/i.test(name))) return true;
+  return [443, 8443, 9443, 6443].includes(Number(port.port));
+}
+
+/** A port forwarded to a backend listener that only redirects to HTTPS (ingress-nginx `tohttps`). */
+function looksLikeRedirect(port: JsonObject): boolean {
+  return typeof port.targetPort === 'string' && /tohttps|redirect/i.test(port.targetPort);
+}
+
+function looksLikeHttp(port: JsonObject): boolean {
+  const names = [port.name, port.appProtocol].filter((value): value is string => typeof value === 'string');
+  return names.some((name) => /^(https?|http2|h2c|kubernetes\.io\/h2c|web)$|(^|[-_])http($|[-_])/i.test(name)) || [80, 8080].includes(Number(port.port));
+}
+
+export default createRule({
+  meta: {
+    id: 'k8s/load-balancer-tls',
+    title: 'LoadBalancer Services must terminate TLS 1.2+ on the AWS load balancer or pass TLS through',
+    severity: 'high',
+    seedPoints: ['NET-5'],
+    artifacts: ['kubernetes'],
+    description:
+      'For Services of type LoadBalancer handled by AWS (in-tree CLB/NLB or the AWS Load Balancer Controller), reports each TCP port that gets no TLS listener (no `service.beta.kubernetes.io/aws-load-balancer-ssl-cert`, or a port left out of `aws-load-balancer-ssl-ports`) unless the port itself carries TLS to the pods (443 / 8443 / 9443 / 6443, or a name, appProtocol or targetPort naming https / tls) or targets a redirect-only listener (`tohttps`). With a certificate, reports a missing `aws-load-balancer-ssl-negotiation-policy` (the default ELBSecurityPolicy-2016-08 accepts TLS 1.0 and 1.1) or a predefined policy weaker than TLS 1.2.',
+    rationale:
+      'A listener without TLS carries credentials, session tokens and data in clear text over networks the workload does not control; TLS 1.0 and 1.1 have known weaknesses and are no longer acceptable for PCI DSS or FIPS. Network and Classic Load Balancers cannot redirect HTTP to HTTPS, so a plain port next to a TLS port keeps serving clear text.',
+    remediation:
+      'Add `service.beta.kubernetes.io/aws-load-balancer-ssl-cert: <ACM certificate ARN>`, list the TLS ports in `aws-load-balancer-ssl-ports`, set `aws-load-balancer-ssl-negotiation-policy: ELBSecurityPolicy-TLS13-1-2-2021-06`, and drop plain ports (or point port 80 at a backend listener that only redirects to HTTPS). Prefer an Ingress on an ALB for HTTP traffic.',
+    limitations:
+      'When a port passes TLS through (443 or an https/tls name) the pods are assumed to terminate TLS; their certificate and protocol versions are not visible. A plain HTTP port next to such a pass-through port on a Service without certificate (ingress-nginx style) is accepted: the proxy behind it redirects to HTTPS, and its Ingress objects are checked by k8s/ingress-tls. The controller flag `--default-ssl-policy` can change the default policy; set the annotation explicitly to make it visible. Services with another `loadBalancerClass` are skipped. UDP and SCTP ports are not reported (no TLS listener exists for them).',
+    references: {
+      peers: [],
+      frameworks: [
+        { framework: 'NSA/CISA Kubernetes Hardening Guide', id: 'Network separation and hardening: Encryption in transit' },
+        { framework: 'AWS FSBP', id: 'ELB.3' },
+      ],
+    },
+  },
+  appliesTo: (resource) => resource.artifact === 'kubernetes' && resource.type === 'Service' && asObject(resource.body.spec)?.type === 'LoadBalancer',
+  check({ resource, report }) {
+    const spec = asObject(resource.body.spec);
+    if (!spec) return;
+    const loadBalancerClass = spec.loadBalancerClass;
+    if (typeof loadBalancerClass === 'string' && loadBalancerClass !== LBC_CLASS) return;
+    const annotations = annotationsOf(resource);
+    const lbType = annotations[LB_TYPE];
+    const awsController = loadBalancerClass === LBC_CLASS || lbType === 'external' || lbType === 'nlb-ip';
+    const cert = annotations[SSL_CERT];
+    const hasCert = cert !== undefined && cert.trim() !== '';
+    const name = `Service "${resource.name}"`;
+
+    // Which ports get a TLS listener: all of them when ssl-ports is absent; `*` is all for the in-tree
+    // provider and none for the AWS Load Balancer Controller.
+    const sslPortsText = annotations[SSL_PORTS];
+    if (sslPortsText !== undefined && isUnresolved(sslPortsText)) return checkPolicy();
+    const sslPorts = sslPortsText === undefined ? undefined : sslPortsText.split(',').map((item) => item.trim()).filter((item) => item !== '');
+    const allTls = sslPorts === undefined || (!awsController && sslPorts.includes('*'));
+    const isTlsPort = (port: JsonObject): boolean =>
+      hasCert && (allTls || (sslPorts ?? []).some((item) => item === String(port.port) || (typeof port.name === 'string' && item === port.name)));
+
+    if (!Array.isArray(spec.ports)) {
+      checkPolicy();
+      return;
+    }
+    const ports = spec.ports.flatMap((item, index) => {
+      const port = asObject(item);
+      return port ? [{ port, index }] : [];
+    });
+    if (ports.some(({ port }) => [port.port, port.name, port.protocol, port.targetPort].some((value) => isUnresolved(value)))) {
+      checkPolicy();
+      return;
+    }
+    const tcp = ports.filter(({ port }) => (typeof port.protocol === 'string' ? port.protocol : 'TCP').toUpperCase() === 'TCP');
+    const tlsAtLb = tcp.filter(({ port }) => isTlsPort(port));
+    const passThrough = tcp.filter(({ port }) => !isTlsPort(port) && looksLikeTls(port));
+    const describe = (port: JsonObject): string => `${String(port.port)}${typeof port.name === 'string' ? ` (${port.name})` : ''}`;
+    for (const { port, index } of tcp) {
+      if (isTlsPort(port) || looksLikeTls(port) || looksLikeRedirect(port)) continue;
+      const path: NodePath = ['spec', 'ports', index];
+      if (tlsAtLb.length > 0) {
+        report({
+          path,
+          message: `${name} exposes port ${describe(port)} as a plain TCP listener next to TLS port${tlsAtLb.length > 1 ? 's' : ''} ${tlsAtLb.map(({ port: tls }) => describe(tls)).join(', ')}: it is left out of ${SSL_PORTS}, and a Network or Classic Load Balancer cannot redirect it to HTTPS.`,
+          fix: `Remove port ${String(port.port)}, add it to ${SSL_PORTS}, or point it at a backend listener that only redirects to HTTPS.`,
+        });
+      } else if (hasCert) {
+        report({
+          path,
+          message: `${name} exposes port ${describe(port)} without TLS: it is not listed in ${SSL_PORTS} (${sslPortsText ?? ''}).`,
+        });
+      } else if (passThrough.length > 0 && looksLikeHttp(port)) {
+        // ingress-nginx style: TLS passes through to the proxy, which redirects port 80 itself.
+        continue;
+      } else {
+        report({
+          path,
+          message: `${name} exposes port ${describe(port)} through an AWS load balancer without TLS: there is no ${SSL_CERT} annotation and the port does not pass TLS through.`,
+        });
+      }
+    }
+    checkPolicy();
+
+    function checkPolicy(): void {
+      if (!hasCert) return;
+      const policy = annotations[SSL_POLICY];
+      if (policy === undefined) {
+        report({
+          path: annotationPath(SSL_CERT),
+          message: `${name} terminates TLS on the load balancer without ${SSL_POLICY}: the default ${DEFAULT_ELB_SSL_POLICY} still accepts TLS 1.0 and 1.1.`,
+          fix: `Add ${SSL_POLICY}: ELBSecurityPolicy-TLS13-1-2-2021-06.`,
+        });
+      } else if (classifyElbSslPolicy(policy) === 'weak') {
+        report({
+          path: annotationPath(SSL_POLICY),
+          message: `${name} uses the security policy ${policy}, which accepts protocols older than TLS 1.2.`,
+          fix: `Set ${SSL_POLICY}: ELBSecurityPolicy-TLS13-1-2-2021-06 (or another TLS 1.2+ policy).`,
+        });
+      }
+    }
+  },
+});

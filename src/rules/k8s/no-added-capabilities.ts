@@ -1,0 +1,53 @@
+import { BASELINE_ALLOWED_CAPABILITIES, DANGEROUS_CAPABILITY_NOTES, capabilityList, isWindowsPod } from '../../graph/capabilities.js';
+import { forEachContainer, isWorkload } from '../../graph/kubernetes.js';
+import { createRule } from '../rule.js';
+
+export default createRule({
+  meta: {
+    id: 'k8s/no-added-capabilities',
+    title: 'Containers must not add capabilities beyond the default set',
+    severity: 'high',
+    seedPoints: ['RUN-3'],
+    artifacts: ['kubernetes'],
+    description:
+      'Reports every entry of `securityContext.capabilities.add` (init and ephemeral containers included, names compared case-insensitively, with or without CAP_) that is not in the Pod Security Standards baseline list: AUDIT_WRITE, CHOWN, DAC_OVERRIDE, FOWNER, FSETID, KILL, MKNOD, NET_BIND_SERVICE, SETFCAP, SETGID, SETPCAP, SETUID, SYS_CHROOT. That covers ALL, SYS_ADMIN, NET_ADMIN, NET_RAW, SYS_PTRACE, SYS_MODULE, BPF, ... Adding back a default capability after drop: [ALL] is reported by k8s/drop-all-capabilities instead. Windows pods are exempt.',
+    rationale:
+      'Capabilities beyond the default set give a container powers over the node kernel: SYS_ADMIN and ALL are as good as privileged (mounts, namespaces, BPF: the usual container escapes), SYS_MODULE loads kernel code, SYS_PTRACE injects into other processes, NET_ADMIN / NET_RAW reconfigure or spoof the network.',
+    remediation:
+      'Remove the capability from `capabilities.add`. If a node agent really needs one (e.g. NET_ADMIN for a CNI plugin), add only that one, together with `drop: [ALL]`, and suppress the finding for that workload with a reason.',
+    limitations:
+      'Adding NET_BIND_SERVICE is not reported: the restricted Pod Security Standard allows it, and without drop: [ALL] the runtime grants it anyway. Windows pods are skipped: capabilities are Linux-only.',
+    references: {
+      peers: [
+        { tool: 'trivy', id: 'AVD-KSV-0005' },
+        { tool: 'trivy', id: 'AVD-KSV-0022' },
+        { tool: 'polaris', id: 'polaris:dangerousCapabilities' },
+        { tool: 'checkov', id: 'CKV_K8S_25' },
+        { tool: 'checkov', id: 'CKV_K8S_39' },
+        { tool: 'kubescape', id: 'C-0046' },
+      ],
+      frameworks: [
+        { framework: 'Pod Security Standards', id: 'baseline: Capabilities' },
+        { framework: 'CIS EKS Benchmark 1.5', id: '4.2.8' },
+        { framework: 'NSA/CISA Kubernetes Hardening Guide', id: 'Pod security: Linux capabilities' },
+      ],
+    },
+  },
+  appliesTo: isWorkload,
+  check({ resource, report }) {
+    forEachContainer(resource, (visit) => {
+      const { name, pod } = visit;
+      if (isWindowsPod(pod)) return;
+      for (const entry of capabilityList(visit, 'add').entries) {
+        if (BASELINE_ALLOWED_CAPABILITIES.has(entry.name)) continue;
+        const note = DANGEROUS_CAPABILITY_NOTES[entry.name];
+        const what = note ? `, which allows ${note}` : ', which is beyond the default set';
+        report({
+          path: entry.path,
+          container: name,
+          message: `Container "${name}" adds capability ${entry.raw}${what}.`,
+        });
+      }
+    });
+  },
+});

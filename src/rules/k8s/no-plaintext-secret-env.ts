@@ -1,0 +1,83 @@
+import { forEachContainer, isWorkload } from '../../graph/kubernetes.js';
+import {
+  describeSecretMatches,
+  detectSecrets,
+  isAllowListed,
+  isPlaceholder,
+  isSopsCiphertext,
+  isUnresolved,
+  literalExemption,
+  secretNameMatch,
+} from '../../secrets/detectors.js';
+import { asArray, asObject, asString } from '../../util/json.js';
+import { createRule } from '../rule.js';
+
+const FIX =
+  'Move the value into a Secret and reference it with `valueFrom.secretKeyRef` (or mount it as a file). On EKS, keep the source of truth in AWS Secrets Manager or SSM Parameter Store and sync it with External Secrets Operator or the Secrets Store CSI driver; rotate the value, since it has been committed.';
+
+export default createRule({
+  meta: {
+    id: 'k8s/no-plaintext-secret-env',
+    title: 'Container environment variables must not hold literal secrets',
+    severity: 'high',
+    seedPoints: ['RUN-4'],
+    artifacts: ['kubernetes'],
+    description:
+      'Reports every `env` entry (init, regular and ephemeral containers of any pod template) with a literal `value` when the variable is named like a secret (`*PASSWORD*`, `*SECRET*`, `*TOKEN*`, `API_KEY`, `PRIVATE_KEY`, `*CREDENTIALS*`, ...) or when the value itself matches a secret detector (AWS access key, PEM private key, JWT, GitHub / GitLab / Slack / Stripe / ... tokens, URL or connection string with a password, `password=...` assignments, high-entropy token). `valueFrom` (Secret, ConfigMap, field or resource references) is never reported.',
+    rationale:
+      'A literal in the pod spec is stored unencrypted in etcd (Secrets can be envelope-encrypted with KMS), is readable by anyone allowed to `get` the workload, is copied into `kubectl.kubernetes.io/last-applied-configuration`, ReplicaSets and GitOps diffs, and lives forever in the repository history. It also cannot be rotated without a redeploy of the manifest.',
+    remediation: FIX,
+    limitations:
+      'Names that look secret but hold something else can be allowed with `secretAllowList` (exact names or `/regex/`). Not reported, because they cannot be known to be secret: empty values, unresolved templates (`{{ }}`, `${VAR}`, `$(VAR)`), booleans, file paths, URLs without credentials, ARNs and references to external secret stores (`vault:`, `ref+...://`, Secrets Manager / Parameter Store ARNs), and pure numbers unless the name is the secret itself. Placeholders such as `changeme` are reported: the secret is designed to be written into the manifest. Secrets in `command` / `args` are not checked by this rule.',
+    references: {
+      peers: [
+        { tool: 'polaris', id: 'polaris:sensitiveContainerEnvVar' },
+        { tool: 'kube-linter', id: 'env-var-secret' },
+        { tool: 'kubescape', id: 'C-0012' },
+      ],
+      frameworks: [
+        { framework: 'NSA/CISA Kubernetes Hardening Guide', id: 'Secrets' },
+        { framework: 'OWASP Kubernetes Top 10', id: 'K08: Secrets Management Failures' },
+      ],
+      links: ['https://kubernetes.io/docs/concepts/security/secrets-good-practices/'],
+    },
+  },
+  appliesTo: isWorkload,
+  check({ resource, report, settings }) {
+    forEachContainer(resource, ({ container, name: containerName, path: containerPath }) => {
+      asArray(container.env).forEach((item, index) => {
+        const entry = asObject(item);
+        const value = entry?.value;
+        if (!entry || typeof value !== 'string' || value.trim() === '') return;
+        const envName = asString(entry.name) ?? `env[${index}]`;
+        if (isAllowListed(envName, settings.secretAllowList)) return;
+        if (isSopsCiphertext(value)) return;
+        const path = [...containerPath, 'env', index, 'value'];
+        const where = `Environment variable "${envName}" of container "${containerName}"`;
+        const nameMatch = secretNameMatch(envName);
+        if (nameMatch && !isUnresolved(value) && literalExemption(value, { numeric: nameMatch.whole }) === undefined) {
+          const placeholder = isPlaceholder(value)
+            ? ' The value looks like a placeholder: deployed as-is it is a well-known credential, and whatever replaces it would still be a literal in the pod spec.'
+            : '';
+          report({
+            path,
+            container: containerName,
+            secret: true,
+            message: `${where} has a literal value although its name says it is a secret ("${nameMatch.keyword}").${placeholder}`,
+            fix: FIX,
+          });
+          return;
+        }
+        const matches = detectSecrets(value, { assignments: true, entropy: nameMatch === undefined });
+        if (matches.length === 0) return;
+        report({
+          path,
+          container: containerName,
+          secret: true,
+          message: `${where} has a literal value that contains ${describeSecretMatches(matches)}.`,
+          fix: FIX,
+        });
+      });
+    });
+  },
+});

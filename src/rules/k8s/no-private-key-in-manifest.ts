@@ -1,0 +1,81 @@
+import { findPrivateKey, isSopsCiphertext, isSopsEncryptedObject, isUnresolved, type PrivateKeyMatch } from '../../secrets/detectors.js';
+import { asObject, asString } from '../../util/json.js';
+import { createRule } from '../rule.js';
+
+const FIX =
+  'Do not commit private keys. Issue the certificate automatically: cert-manager (a Certificate or an issuer annotation on the Ingress, with an ACME, AWS Private CA or Vault issuer) writes the key into the Secret inside the cluster, or terminate TLS on an AWS load balancer with an ACM certificate (DNS validation). For other keys, keep them in AWS Secrets Manager and sync them with External Secrets Operator or the Secrets Store CSI driver. Revoke and replace the committed key.';
+
+export default createRule({
+  meta: {
+    id: 'k8s/no-private-key-in-manifest',
+    title: 'Manifests must not contain private keys',
+    severity: 'critical',
+    seedPoints: ['NET-6'],
+    artifacts: ['kubernetes'],
+    description:
+      'Reports `kubernetes.io/tls` Secrets that carry a non-empty `tls.key`, and any Secret (`data`, base64-decoded, and `stringData`) or ConfigMap (`data`, and `binaryData` decoded) entry that contains a private key block (PEM `BEGIN ... PRIVATE KEY`, OpenSSH, PGP, PuTTY), at the entry holding it.',
+    rationale:
+      'A private key in a manifest is in the repository history, in every clone, CI log and GitOps cache, and can no longer be assumed secret: anyone with it can impersonate the service or decrypt captured traffic. Committed certificates are also renewed by hand, and expire. Keys generated in the cluster by cert-manager, or kept by ACM on the load balancer, never leave their store and are rotated automatically.',
+    remediation: FIX,
+    limitations:
+      'SOPS-encrypted manifests and values are skipped (ciphertext). A key stored as binary DER in `data` is only caught through the `tls.key` entry of a TLS Secret. Encrypted private keys are reported too: the passphrase is usually nearby.',
+    references: {
+      peers: [],
+      frameworks: [
+        { framework: 'NSA/CISA Kubernetes Hardening Guide', id: 'Secrets' },
+        { framework: 'AWS EKS Best Practices', id: 'Encryption in transit: automate certificates (ACM, cert-manager)' },
+      ],
+      links: ['https://cert-manager.io/docs/usage/ingress/', 'https://kubernetes.io/docs/concepts/configuration/secret/#tls-secrets'],
+    },
+  },
+  appliesTo: (resource) => resource.type === 'Secret' || resource.type === 'ConfigMap',
+  check({ resource, report }) {
+    const body = resource.body;
+    if (isSopsEncryptedObject(body)) return;
+    const tlsSecret = resource.type === 'Secret' && asString(body.type) === 'kubernetes.io/tls';
+    const fields = resource.type === 'Secret' ? (['data', 'stringData'] as const) : (['data', 'binaryData'] as const);
+    const kind = resource.type === 'Secret' ? 'Secret' : 'ConfigMap';
+    for (const field of fields) {
+      const entries = asObject(body[field]);
+      if (!entries) continue;
+      for (const [key, raw] of Object.entries(entries)) {
+        if (typeof raw !== 'string' || raw.trim() === '' || isSopsCiphertext(raw) || isUnresolved(raw)) continue;
+        const encoded = field === 'data' ? resource.type === 'Secret' : field === 'binaryData';
+        const text = encoded ? decodeBase64(raw) ?? raw : raw;
+        const found = findPrivateKey(text);
+        if (tlsSecret && key === 'tls.key') {
+          report({
+            path: [field, key],
+            secret: true,
+            message: `TLS Secret "${resource.name}" commits its private key (tls.key${found ? `, ${describeKey(found)}` : ''}): the certificate is managed by hand instead of by cert-manager or ACM.`,
+            fix: FIX,
+          });
+          continue;
+        }
+        if (!found) continue;
+        report({
+          path: [field, key],
+          secret: true,
+          message: `${kind} "${resource.name}" key "${key}" contains ${describeKey(found)}.`,
+          fix: FIX,
+        });
+      }
+    }
+  },
+});
+
+function describeKey(found: PrivateKeyMatch): string {
+  const what = found.kind === 'PuTTY' ? 'a PuTTY private key' : `a PEM private key (${found.kind})`;
+  return found.encrypted ? `${what}, encrypted` : what;
+}
+
+/** Lenient base64 decoding (Secret `data`); undefined when the value is not base64. */
+function decodeBase64(value: string): string | undefined {
+  const compact = value.replace(/\s+/g, '');
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(compact) || compact.length % 4 === 1) return undefined;
+  try {
+    return Buffer.from(compact, 'base64').toString('latin1');
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,74 @@
+import type { NodePath, Resource } from '../../model/types.js';
+import { ROLE_KINDS, describeRole, isFullAccessRule, joinWords, rbacIndex, rulePath, type PolicyRule } from '../../graph/rbac.js';
+import { createRule } from '../rule.js';
+
+type Field = 'apiGroups' | 'resources' | 'verbs' | 'nonResourceURLs';
+
+function groupList(groups: readonly string[]): string {
+  if (groups.includes('*')) return 'every API group';
+  const names = groups.map((group) => (group === '' ? 'core ("")' : `"${group}"`));
+  return `API group${names.length === 1 ? '' : 's'} ${names.join(', ')}`;
+}
+
+function shortList(items: readonly string[], max = 4): string {
+  return items.length > max ? `${items.slice(0, max).join(', ')} and ${items.length - max} more` : items.join(', ');
+}
+
+function describe(rule: PolicyRule): string {
+  const verbs = rule.verbs.includes('*') ? 'every verb' : rule.verbs.join(', ');
+  if (rule.resources.length === 0 && rule.nonResourceURLs.length > 0) {
+    const urls = rule.nonResourceURLs.includes('*') ? 'every non-resource URL' : shortList(rule.nonResourceURLs);
+    return `${verbs} on ${urls}`;
+  }
+  const resources = rule.resources.includes('*') ? 'every resource' : shortList(rule.resources);
+  return `${verbs} on ${resources} in ${groupList(rule.apiGroups)}`;
+}
+
+export default createRule({
+  meta: {
+    id: 'k8s/rbac-no-wildcards',
+    title: 'RBAC roles must not use wildcards',
+    severity: 'medium',
+    seedPoints: ['EKS-2'],
+    artifacts: ['kubernetes'],
+    description:
+      'Reports every rule of a Role or ClusterRole that uses `*` in `verbs`, `resources`, `apiGroups` or `nonResourceURLs`, at the wildcard (or at the rule when several fields use one). A rule with `*` everywhere is called out as equivalent to cluster-admin.',
+    rationale:
+      'A wildcard grants more than its author reviewed: every verb (escalate, bind, impersonate, deletecollection included), every resource and subresource (secrets, pods/exec), every API group, and whatever is added to the cluster later, such as new CRDs or subresources.',
+    remediation:
+      'List the API groups, resources and verbs the workload needs (e.g. `apiGroups: ["apps"]`, `resources: ["deployments"]`, `verbs: ["get", "list", "watch"]`). `kubectl auth can-i --list --as=system:serviceaccount:<ns>:<sa>` and audit logs show what is really used.',
+    limitations:
+      'Kubernetes\' own roles (`system:`, `eks:`, `gce:` names, the `kubernetes.io/bootstrapping: rbac-defaults` label, the default `cluster-admin` / `admin` / `edit` / `view` ClusterRoles, roles that only such bindings grant) and ClusterRoles with an aggregationRule (their rules are written by the aggregation controller) are not reported.',
+    references: {
+      peers: [
+        { tool: 'trivy', id: 'AVD-KSV-0044' },
+        { tool: 'trivy', id: 'AVD-KSV-0045' },
+        { tool: 'trivy', id: 'AVD-KSV-0046' },
+        { tool: 'checkov', id: 'CKV_K8S_49' },
+        { tool: 'kube-linter', id: 'wildcard-in-rules' },
+      ],
+      frameworks: [
+        { framework: 'CIS EKS Benchmark 1.5', id: '4.1.3' },
+        { framework: 'NSA/CISA Kubernetes Hardening Guide', id: 'Authentication and authorization: RBAC least privilege' },
+      ],
+      links: ['https://kubernetes.io/docs/concepts/security/rbac-good-practices/#least-privilege'],
+    },
+  },
+  appliesTo: (resource: Resource) => ROLE_KINDS.has(resource.type),
+  check({ resource, graph, report }) {
+    const index = rbacIndex(graph);
+    const role = index.roleOf(resource);
+    if (!role || role.aggregated || index.isPlatformRole(role)) return;
+    for (const rule of role.ownRules) {
+      const fields = (['apiGroups', 'resources', 'verbs', 'nonResourceURLs'] as const).filter((field: Field) => rule[field].includes('*'));
+      const first = fields[0];
+      if (!first) continue;
+      const path: NodePath = fields.length === 1 ? rulePath(rule, first, '*') : rule.path;
+      const where = joinWords(fields);
+      const message = isFullAccessRule(rule)
+        ? `${describeRole(role)} grants ${describe(rule)}: "*" in ${where} makes it equivalent to cluster-admin.`
+        : `${describeRole(role)} uses "*" in ${where}: it grants ${describe(rule)}, including whatever is added to the cluster later.`;
+      report({ path, message });
+    }
+  },
+});

@@ -1,0 +1,77 @@
+import type { Resource } from '../../model/types.js';
+import {
+  BINDING_KINDS,
+  ROLE_KINDS,
+  bindingScope,
+  checkPermission,
+  coveredResources,
+  describeBinding,
+  describeRole,
+  describeSubjects,
+  matchRule,
+  rulePath,
+  verbList,
+  unboundNote,
+  type Grant,
+  type PolicyRule,
+} from '../../graph/rbac.js';
+import { createRule } from '../rule.js';
+
+const TARGETS = ['pods/exec', 'pods/attach'];
+/** `create` is what kubectl exec / attach use; `get` is enough to open the same stream over a WebSocket. */
+const VERBS = ['create', 'get'];
+
+function grants(rule: PolicyRule): Grant[] {
+  const matched = TARGETS.flatMap((target) => {
+    const match = matchRule(rule, [''], target, VERBS);
+    return match ? [{ target, match }] : [];
+  });
+  const first = matched[0];
+  if (!first) return [];
+  const verbs = [...new Set(matched.flatMap((entry) => entry.match.verbs))];
+  const entries = [...new Set(matched.map((entry) => entry.match.resource))];
+  const covered = coveredResources(entries, matched.map((entry) => entry.target));
+  const websocket = verbs.length === 1 && verbs[0] === 'get' ? ', enough to open a shell over a WebSocket' : '';
+  return [{ text: `${verbList(verbs)} on ${covered}${websocket}`, path: rulePath(rule, 'resources', first.match.resource) }];
+}
+
+export default createRule({
+  meta: {
+    id: 'k8s/rbac-pod-exec-attach',
+    title: 'RBAC must not grant exec or attach into pods',
+    severity: 'high',
+    seedPoints: ['EKS-2'],
+    artifacts: ['kubernetes'],
+    description:
+      'Reports RBAC grants of `create` or `get` on `pods/exec` or `pods/attach` in the core API group, wildcards included (`*` verbs, `*` or `*/exec` resources, `*` API groups). A grant is reported once: on each RoleBinding / ClusterRoleBinding of the scan that hands the role out (at `roleRef.name`, naming the subjects), or on the Role / ClusterRole rule itself when no binding of the scan grants the role.',
+    rationale:
+      'Exec and attach give an interactive shell in running containers: the holder reads every secret, token and file the workload can see (including its service account token and cloud credentials) and acts with the workload\'s identity. It is a common path from a small RBAC grant to cluster-admin.',
+    remediation:
+      'Remove `pods/exec` and `pods/attach` (and `*` resources / verbs) from roles held by applications and everyday users. Grant break-glass debugging through a separate, audited role bound just in time, or use ephemeral debug containers under admission control.',
+    limitations:
+      'Kubernetes\' own roles and bindings (`system:`, `eks:`, `gce:` names, the `kubernetes.io/bootstrapping: rbac-defaults` label, and the default `cluster-admin` / `admin` / `edit` / `view` ClusterRoles) are not reported as roles. Bindings of the default `cluster-admin` are reported by k8s/rbac-cluster-admin-binding instead; a RoleBinding of the default `admin` / `edit` to users or groups (Kubernetes\' standard namespace delegation) is not reported, one that reaches a ServiceAccount or a broad group, or a ClusterRoleBinding of them, is. A binding to a role that is neither in the scan nor a default is not reported (its permissions are unknown). `nodes/proxy`, which reaches the kubelet API, is not covered.',
+    references: {
+      peers: [
+        { tool: 'polaris', id: 'polaris:clusterrolePodExecAttach' },
+        { tool: 'polaris', id: 'polaris:rolePodExecAttach' },
+        { tool: 'polaris', id: 'polaris:clusterrolebindingPodExecAttach' },
+        { tool: 'polaris', id: 'polaris:rolebindingClusterRolePodExecAttach' },
+        { tool: 'polaris', id: 'polaris:rolebindingRolePodExecAttach' },
+        { tool: 'trivy', id: 'AVD-KSV-0053' },
+        { tool: 'kubescape', id: 'C-0002' },
+      ],
+      frameworks: [{ framework: 'NSA/CISA Kubernetes Hardening Guide', id: 'Authentication and authorization: RBAC least privilege' }],
+      links: ['https://kubernetes.io/docs/concepts/security/rbac-good-practices/'],
+    },
+  },
+  appliesTo: (resource: Resource) => ROLE_KINDS.has(resource.type) || BINDING_KINDS.has(resource.type),
+  check(context) {
+    checkPermission(context, {
+      grants,
+      roleMessage: (role, grant) =>
+        `${describeRole(role)} lets its holders exec into or attach to pods (${grant.text}). ${unboundNote(role)}`,
+      bindingMessage: (binding, texts) =>
+        `${describeBinding(binding)} lets ${describeSubjects(binding.subjects)} exec into or attach to pods ${bindingScope(binding)} through ${describeRole(binding.role)}: ${texts.join('; ')}.`,
+    });
+  },
+});

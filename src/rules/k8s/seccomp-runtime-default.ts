@@ -1,0 +1,91 @@
+import { isUnresolved, isWindowsPod } from '../../graph/capabilities.js';
+import { forEachContainer, isWorkload, labelsOf, podTemplateOf, type PodTemplate } from '../../graph/kubernetes.js';
+import type { JsonValue, NodePath } from '../../model/types.js';
+import { asObject } from '../../util/json.js';
+import { createRule } from '../rule.js';
+
+const POD_ANNOTATION = 'seccomp.security.alpha.kubernetes.io/pod';
+const CONTAINER_ANNOTATION_PREFIX = 'container.seccomp.security.alpha.kubernetes.io/';
+
+/** What is wrong with a seccompProfile object, or undefined when it confines the container (or is unknown). */
+function problemOf(profile: JsonValue, path: NodePath): { path: NodePath; problem: string } | undefined {
+  const object = asObject(profile);
+  if (!object) return isUnresolved(profile) ? undefined : { path, problem: 'is not an object with a type' };
+  const type = object.type;
+  if (isUnresolved(type)) return undefined;
+  const typePath = [...path, 'type'];
+  if (type === undefined || type === null) return { path, problem: 'has no type (the API server rejects it)' };
+  if (type === 'RuntimeDefault') return undefined;
+  if (type === 'Localhost') {
+    const file = object.localhostProfile;
+    if (typeof file === 'string' && file !== '') return undefined;
+    return { path: typePath, problem: 'is Localhost without a localhostProfile (the API server rejects it)' };
+  }
+  if (type === 'Unconfined') return { path: typePath, problem: 'is Unconfined: seccomp is disabled' };
+  return { path: typePath, problem: `has type ${JSON.stringify(type)}, which is not RuntimeDefault, Localhost or Unconfined (the API server rejects it)` };
+}
+
+function legacyAnnotationHint(pod: PodTemplate, container: string): string {
+  const annotations = labelsOf(pod.metadata.annotations);
+  const keys = [POD_ANNOTATION, `${CONTAINER_ANNOTATION_PREFIX}${container}`].filter((key) => annotations[key] !== undefined);
+  if (keys.length === 0) return '';
+  return ` (the legacy annotation ${keys.join(' / ')} has been ignored since Kubernetes 1.27)`;
+}
+
+export default createRule({
+  meta: {
+    id: 'k8s/seccomp-runtime-default',
+    title: 'Containers must run with the RuntimeDefault or a Localhost seccomp profile',
+    severity: 'medium',
+    seedPoints: ['RUN-3'],
+    artifacts: ['kubernetes'],
+    description:
+      'Reports every container (init and ephemeral included) whose effective `seccompProfile` (its own, else the pod-level one) is not set or not of type RuntimeDefault or Localhost, and a pod-level profile of type Unconfined or an invalid one (reported once, even when every container overrides it, as the Pod Security Standards do). The legacy seccomp annotations do not count: Kubernetes has ignored them since 1.27. Windows pods are exempt.',
+    rationale:
+      'Without a seccomp profile a container can call every system call of the host kernel, the attack surface of most container escapes (e.g. unshare, keyctl, bpf, io_uring). Kubernetes runs containers Unconfined unless a profile is set.',
+    remediation:
+      'Set `spec.securityContext.seccompProfile.type: RuntimeDefault` at pod level (or on each container), or `type: Localhost` with a `localhostProfile` installed on every node.',
+    limitations:
+      'A kubelet started with --seccomp-default applies RuntimeDefault to containers without a profile; that node setting cannot be seen from manifests, so the rule still asks for the explicit field. Whether a Localhost profile exists on the nodes, and how strict it is, cannot be checked. Windows pods (spec.os.name: windows, or pinned to Windows nodes) are skipped, as in the Pod Security Standards.',
+    references: {
+      peers: [
+        { tool: 'trivy', id: 'AVD-KSV-0030' },
+        { tool: 'checkov', id: 'CKV_K8S_31' },
+      ],
+      frameworks: [
+        { framework: 'Pod Security Standards', id: 'restricted: Seccomp' },
+        { framework: 'Pod Security Standards', id: 'baseline: Seccomp' },
+        { framework: 'NSA/CISA Kubernetes Hardening Guide', id: 'Pod security: seccomp' },
+      ],
+    },
+  },
+  appliesTo: isWorkload,
+  check({ resource, report }) {
+    const pod = podTemplateOf(resource);
+    if (!pod || isWindowsPod(pod)) return;
+    const podProfilePath = [...pod.specPath, 'securityContext', 'seccompProfile'];
+    const podProfile = asObject(pod.spec.securityContext)?.seccompProfile;
+    const podProblem = podProfile === undefined || podProfile === null ? undefined : problemOf(podProfile, podProfilePath);
+    if (podProblem) {
+      report({
+        path: podProblem.path,
+        message: `The pod-level seccompProfile ${podProblem.problem}; it applies to the pod sandbox and to every container that does not set its own.`,
+      });
+    }
+
+    forEachContainer(resource, ({ name, container, path, securityContext }) => {
+      const own = asObject(container.securityContext)?.seccompProfile;
+      if (own !== undefined && own !== null) {
+        const problem = problemOf(own, [...path, 'securityContext', 'seccompProfile']);
+        if (problem) report({ path: problem.path, container: name, message: `Container "${name}" seccompProfile ${problem.problem}.` });
+        return;
+      }
+      if (podProfile !== undefined && podProfile !== null) return; // inherited: judged once above
+      report({
+        path: securityContext.missingPath,
+        container: name,
+        message: `Container "${name}" has no seccomp profile (pod or container level), so it runs Unconfined unless the kubelet uses --seccomp-default${legacyAnnotationHint(pod, name)}.`,
+      });
+    });
+  },
+});

@@ -1,0 +1,65 @@
+import type { Resource } from '../../model/types.js';
+import { isWorkload } from '../../graph/kubernetes.js';
+import { describeWorkload, effectiveAutomount, rbacIndex, workloadServiceAccount } from '../../graph/rbac.js';
+import { createRule } from '../rule.js';
+
+export default createRule({
+  meta: {
+    id: 'k8s/service-account-token-automount',
+    title: 'Pods must not mount a service account token they do not use',
+    severity: 'medium',
+    seedPoints: ['EKS-4'],
+    artifacts: ['kubernetes'],
+    description:
+      'Reports workloads (Pods, controllers, CronJobs, custom resources with a pod template) whose effective `automountServiceAccountToken` is true: the pod spec\'s value, else the ServiceAccount\'s when the scan has it, else Kubernetes\' default (true). Workloads whose ServiceAccount is a subject of a RoleBinding / ClusterRoleBinding in the scan are not reported: they call the Kubernetes API.',
+    rationale:
+      'A mounted token is a credential to the Kubernetes API in every container of the pod, readable by anyone who gets code execution in it. Applications that never call the API should not carry one.',
+    remediation:
+      'Set `automountServiceAccountToken: false` in the pod spec (or on the ServiceAccount, which every pod using it inherits unless it overrides). A pod that does call the API keeps the token; bind its ServiceAccount to a minimal Role.',
+    limitations:
+      'Whether an application calls the API is judged from the scan: a RoleBinding / ClusterRoleBinding naming its ServiceAccount counts as evidence. A ServiceAccount that is not in the scan is assumed to keep the default (mount). Trivy\'s AVD-KSV-0036 only reports an explicit `true`, so it is not claimed as a peer.',
+    references: {
+      peers: [
+        { tool: 'polaris', id: 'polaris:automountServiceAccountToken' },
+        { tool: 'checkov', id: 'CKV_K8S_38' },
+        { tool: 'kubescape', id: 'C-0034' },
+      ],
+      frameworks: [
+        { framework: 'CIS EKS Benchmark 1.5', id: '4.1.6' },
+        { framework: 'NSA/CISA Kubernetes Hardening Guide', id: 'Pod security: service account tokens' },
+      ],
+      links: ['https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/#opt-out-of-api-credential-automounting'],
+    },
+  },
+  appliesTo: (resource: Resource) => isWorkload(resource),
+  check({ resource, graph, report }) {
+    const account = workloadServiceAccount(resource);
+    if (!account || account.unresolved) return;
+    const index = rbacIndex(graph);
+    const automount = effectiveAutomount(index, account);
+    if (!automount?.value) return;
+    if (index.bindingsOfServiceAccount(resource.namespace, account.name).length > 0) return;
+    const who = describeWorkload(resource);
+    const sa = `ServiceAccount "${account.name}"`;
+    if (automount.source === 'pod' && automount.path) {
+      report({
+        path: automount.path,
+        message: `${who} sets automountServiceAccountToken: true, yet no binding in the scan grants ${sa} anything: every container gets an API token it does not appear to need.`,
+      });
+      return;
+    }
+    if (automount.source === 'service-account') {
+      report({
+        path: account.path,
+        message: `${who} inherits automountServiceAccountToken: true from ${sa} and does not override it: every container gets an API token it does not appear to need.`,
+      });
+      return;
+    }
+    const why = automount.serviceAccount
+      ? `neither the pod spec nor ${sa} sets automountServiceAccountToken: false`
+      : account.explicit
+        ? `the pod spec does not set automountServiceAccountToken: false and ${sa} is not in the scan`
+        : 'the pod spec sets neither a ServiceAccount nor automountServiceAccountToken: false';
+    report({ path: account.path, message: `${who} mounts a service account token: ${why}, so Kubernetes mounts one into every container.` });
+  },
+});

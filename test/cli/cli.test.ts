@@ -1,0 +1,198 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { SEVERITIES, severityRank, type Severity } from '../../src/model/types.js';
+import type { ScanReport } from '../../src/scan.js';
+import { CLI } from './build.js';
+import { runCli, useBuiltCli, useTempDir, type CliResult } from './run-cli.js';
+
+const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/cli');
+const ANSI = /\u001b\[/;
+const SCAN = ['scan', 'project', '--no-config'];
+
+useBuiltCli();
+const tmp = useTempDir('cli');
+const cli = (args: string[], options: Parameters<typeof runCli>[1] = {}): Promise<CliResult> => runCli(args, { cwd: FIXTURES, ...options });
+
+const worstRank = (report: ScanReport): number => Math.max(0, ...report.findings.map((finding) => severityRank(finding.severity)));
+
+/** The exit code the report calls for under `--fail-on threshold`. */
+const expectedExit = (report: ScanReport, threshold: Severity | 'none'): number =>
+  threshold === 'none' ? 0 : worstRank(report) >= severityRank(threshold) ? 1 : 0;
+
+// The spawns are independent: run them side by side.
+describe.concurrent('seaworthy scan (built CLI)', () => {
+  describe('usage errors exit 2 with a message', () => {
+    it.each([
+      [['scan', 'project', '--frobnicate'], /unknown option '--frobnicate'/],
+      [['scan'], /missing required argument 'paths'/],
+      [['scan', 'project', '-f', 'xml'], /argument 'xml' is invalid/],
+      [['scan', 'project', '--fail-on', 'severe'], /argument 'severe' is invalid/],
+      [['scan', 'project', '--max-file-size', '0'], /expected a size above zero/],
+      [['frobnicate'], /unknown command 'frobnicate'/],
+    ])('%j', async (args, message) => {
+      const result = await cli(args);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(message);
+      expect(result.stdout).toBe('');
+    });
+  });
+
+  it('exits 2 on an invalid configuration file, naming it', async () => {
+    const result = await cli(['scan', 'project', '-c', 'bad-config.yaml']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^seaworthy: bad-config\.yaml:2: /);
+    expect(result.stdout).toBe('');
+  });
+
+  it('exits 2 when nothing scannable is found', async () => {
+    const result = await cli(['scan', 'project/README.md', 'no-such-dir', '--no-config', '-f', 'json']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('nothing scannable');
+    const report = JSON.parse(result.stdout) as ScanReport;
+    expect(report.errors).toEqual([{ path: 'no-such-dir', message: 'no such file or directory' }]);
+    expect(report.summary).toMatchObject({ filesScanned: 0, filesSkipped: 1 });
+  });
+
+  it('JSON: findings sorted, exit 1 at --fail-on high; byte-identical when written with --output, exit 0 at --fail-on none', async () => {
+    const result = await cli([...SCAN, '-f', 'json', '--fail-on', 'high']);
+    const report = JSON.parse(result.stdout) as ScanReport;
+    expect(result.code).toBe(1);
+    expect(expectedExit(report, 'high')).toBe(1);
+    expect(report.errors).toEqual([]);
+    expect(report.summary).toMatchObject({ filesScanned: 2, filesSkipped: 0, resources: 2 });
+    const root = report.findings.find((finding) => finding.ruleId === 'k8s/run-as-non-root');
+    expect(root?.location).toEqual({ path: 'project/deploy/app.yaml', startLine: 17, startColumn: 11, endLine: 17, endColumn: 23 });
+    const keys = report.findings.map((finding) => [finding.location.path, finding.location.startLine, finding.location.startColumn, finding.ruleId, finding.message] as const);
+    const sorted = [...keys].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1] || a[2] - b[2] || (a[3] < b[3] ? -1 : a[3] > b[3] ? 1 : a[4] < b[4] ? -1 : a[4] > b[4] ? 1 : 0)));
+    expect(keys).toEqual(sorted);
+
+    const out = path.join(tmp(), 'report.json');
+    const written = await cli([...SCAN, '-f', 'json', '--fail-on', 'none', '--output', out]);
+    expect(written).toMatchObject({ code: 0, stdout: '', stderr: '' });
+    expect(readFileSync(out, 'utf8')).toBe(result.stdout);
+    expect(readdirSync(tmp()).filter((name) => name.includes('.tmp'))).toEqual([]);
+  });
+
+  it('every --fail-on threshold gives the exit code the findings call for', async () => {
+    const result = await cli([...SCAN, '-f', 'json', '--fail-on', 'critical']);
+    const report = JSON.parse(result.stdout) as ScanReport;
+    expect(result.code).toBe(expectedExit(report, 'critical'));
+    // The same report decides the other thresholds: monotonic, and "high" fails because of run-as-non-root.
+    const exits = [...SEVERITIES, 'none' as const].map((threshold) => expectedExit(report, threshold));
+    expect(exits).toEqual([expectedExit(report, 'critical'), 1, 1, 1, 1, 0]);
+  });
+
+  it('exits 0 on a file whose findings are below --fail-on, or that has none', async () => {
+    const result = await cli(['scan', 'configmap.yaml', '--no-config', '-f', 'json']);
+    const report = JSON.parse(result.stdout) as ScanReport;
+    expect(report.summary.filesScanned).toBe(1);
+    expect(result.code).toBe(expectedExit(report, 'low'));
+  });
+
+  it('text: grouped by file with code frames, no colour on a pipe; the same bytes again with FORCE_COLOR and --no-color', async () => {
+    const [plain, again] = await Promise.all([cli([...SCAN, '--fail-on', 'none']), cli([...SCAN, '--fail-on', 'none', '--no-color'], { env: { FORCE_COLOR: '1' } })]);
+    expect(plain.code).toBe(0);
+    expect(plain.stdout).not.toMatch(ANSI);
+    expect(plain.stdout).toContain('project/deploy/app.yaml\n');
+    expect(plain.stdout).toMatch(/ {2}17:11 {2}HIGH {4}Container "api" runs as UID 0 \(root\)\./);
+    expect(plain.stdout).toContain('17 |           runAsUser: 0');
+    expect(plain.stdout).toMatch(/in 2 files \(2 resources, 0 skipped\)\n$/);
+    expect(again.stdout).toBe(plain.stdout);
+  });
+
+  it('colours with FORCE_COLOR; NO_COLOR (non-empty) wins over it; never colours a file', async () => {
+    const out = path.join(tmp(), 'colour.txt');
+    const [forced, noColor, emptyNoColor, toFile] = await Promise.all([
+      cli([...SCAN], { env: { FORCE_COLOR: '1' } }),
+      cli([...SCAN], { env: { FORCE_COLOR: '1', NO_COLOR: '1' } }),
+      cli([...SCAN], { env: { FORCE_COLOR: '1', NO_COLOR: '' } }),
+      cli([...SCAN, '--output', out], { env: { FORCE_COLOR: '1' } }),
+    ]);
+    expect(forced.stdout).toMatch(ANSI);
+    expect(noColor.stdout).not.toMatch(ANSI);
+    expect(emptyNoColor.stdout).toMatch(ANSI);
+    expect(toFile.stdout).toBe('');
+    expect(readFileSync(out, 'utf8')).not.toMatch(ANSI);
+    expect(readFileSync(out, 'utf8')).toBe(noColor.stdout);
+  });
+
+  it.skipIf(!existsSync('/usr/bin/script'))('colours on a terminal unless NO_COLOR is set', async () => {
+    const onTty = (env: Record<string, string>): Promise<CliResult> =>
+      new Promise((resolve) => {
+        const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} scan project --no-config`;
+        const child = spawn('/usr/bin/script', ['-qec', command, '/dev/null'], { cwd: FIXTURES, env: { ...process.env, FORCE_COLOR: undefined, NO_COLOR: undefined, ...env } });
+        const chunks: Buffer[] = [];
+        child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
+        child.on('close', (code) => resolve({ code, stdout: Buffer.concat(chunks).toString('utf8'), stderr: '', timedOut: false }));
+        child.stdin.end();
+      });
+    const [tty, ttyNoColor] = await Promise.all([onTty({}), onTty({ NO_COLOR: '1' })]);
+    expect(tty.stdout).toContain('runs as UID 0');
+    expect(tty.stdout).toMatch(ANSI);
+    expect(ttyNoColor.stdout).toContain('runs as UID 0');
+    expect(ttyNoColor.stdout).not.toMatch(ANSI);
+  });
+
+  it('SARIF: valid 2.1.0 log; --output refuses to overwrite without --force (before scanning), replaces with it', async () => {
+    const out = path.join(tmp(), 'report.sarif');
+    writeFileSync(out, 'keep me');
+    const refused = await cli([...SCAN, '-f', 'sarif', '--output', out]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toBe(`seaworthy: ${out} already exists (use --force to overwrite)\n`);
+    expect(readFileSync(out, 'utf8')).toBe('keep me');
+
+    const [stdout, forced] = await Promise.all([cli([...SCAN, '-f', 'sarif']), cli([...SCAN, '-f', 'sarif', '--output', out, '--force'])]);
+    expect(forced.code).toBe(1);
+    const sarif = JSON.parse(stdout.stdout) as { version: string; runs: Array<{ results: Array<{ ruleId: string }> }> };
+    expect(sarif.version).toBe('2.1.0');
+    expect(sarif.runs[0]?.results.map((result) => result.ruleId)).toContain('k8s/run-as-non-root');
+    expect(readFileSync(out, 'utf8')).toBe(stdout.stdout);
+  });
+
+  it('exits 2 with a message when the output cannot be written', async () => {
+    const out = path.join(tmp(), 'missing-dir', 'report.json');
+    const result = await cli([...SCAN, '-f', 'json', '--output', out]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^seaworthy: cannot write .*missing-dir.*no such file or directory/i);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('reads - from standard input', async () => {
+    const manifest = readFileSync(path.join(FIXTURES, 'project/deploy/app.yaml'));
+    const result = await cli(['scan', '-', '--no-config', '-f', 'json'], { input: manifest });
+    const report = JSON.parse(result.stdout) as ScanReport;
+    expect(result.code).toBe(1);
+    expect(report.summary.filesScanned).toBe(1);
+    expect(report.findings.find((finding) => finding.ruleId === 'k8s/run-as-non-root')?.location).toMatchObject({ path: '-', startLine: 17 });
+  });
+
+  it('honours .gitignore (nested, negated) and --exclude in directory walks', async () => {
+    const dir = path.join(tmp(), 'walk');
+    const manifest = readFileSync(path.join(FIXTURES, 'project/deploy/app.yaml'), 'utf8');
+    for (const name of ['keep.yaml', 'build/out.yaml', 'charts/a.yaml', 'charts/b.yaml', 'charts/generated/x.yaml', 'tests/t.yaml']) {
+      mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+      writeFileSync(path.join(dir, name), manifest);
+    }
+    writeFileSync(path.join(dir, '.gitignore'), 'build/\ncharts/*.yaml\n');
+    writeFileSync(path.join(dir, 'charts/.gitignore'), '!b.yaml\n');
+    const result = await cli(['scan', '.', '--no-config', '-f', 'json', '--exclude', 'tests/', '-e', '**/generated/**'], { cwd: dir });
+    const report = JSON.parse(result.stdout) as ScanReport;
+    expect([...new Set(report.findings.map((finding) => finding.location.path))]).toEqual(['charts/b.yaml', 'keep.yaml']);
+  });
+
+  it('stops quietly when the reader of its output goes away (EPIPE)', async () => {
+    const result = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, [CLI, ...SCAN], { cwd: FIXTURES, env: { ...process.env, FORCE_COLOR: undefined } });
+      child.stdout.destroy();
+      const stderr: Buffer[] = [];
+      child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+      child.on('close', (code) => resolve({ code, stderr: Buffer.concat(stderr).toString('utf8') }));
+      child.stdin.end();
+    });
+    expect(result.stderr).toBe('');
+    expect(result.code).not.toBe(null);
+  });
+});

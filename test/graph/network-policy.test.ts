@@ -1,0 +1,164 @@
+import { describe, expect, it } from 'vitest';
+import { ResourceGraph } from '../../src/graph/graph.js';
+import {
+  cidrContains,
+  cidrOverlaps,
+  containsUnresolved,
+  isUnresolved,
+  kubernetesPolicyTypes,
+  matchSelector,
+  networkPolicyIndex,
+  parseCidr,
+  policiesSelecting,
+} from '../../src/graph/network-policy.js';
+import { loadFile } from '../../src/loaders/index.js';
+import type { Resource } from '../../src/model/types.js';
+import { yaml } from '../helpers/rule-tester.js';
+
+function load(code: string): Resource[] {
+  const loaded = loadFile({ path: 'case.yaml', text: code }, { explicit: true });
+  expect(loaded.errors).toEqual([]);
+  return loaded.resources;
+}
+
+function named(resources: readonly Resource[], name: string): Resource {
+  const found = resources.find((resource) => resource.name === name);
+  if (!found) throw new Error(`no ${name}`);
+  return found;
+}
+
+describe('kubernetesPolicyTypes', () => {
+  it('defaults to Ingress, plus Egress when there are egress rules', () => {
+    expect(kubernetesPolicyTypes({}).isolates).toEqual({ ingress: true, egress: false });
+    expect(kubernetesPolicyTypes({ egress: [] }).isolates).toEqual({ ingress: true, egress: false });
+    expect(kubernetesPolicyTypes({ egress: [{}] }).isolates).toEqual({ ingress: true, egress: true });
+  });
+  it('follows policyTypes when set, and names the rules it makes Kubernetes ignore', () => {
+    expect(kubernetesPolicyTypes({ policyTypes: ['Egress'] }).isolates).toEqual({ ingress: false, egress: true });
+    const ignoring = kubernetesPolicyTypes({ policyTypes: ['Ingress'], ingress: [{}], egress: [{ to: [] }] });
+    expect(ignoring.isolates).toEqual({ ingress: true, egress: false });
+    expect(ignoring.ignoredRules).toEqual(['egress']);
+  });
+  it('is unknown where templates decide', () => {
+    expect(kubernetesPolicyTypes({ policyTypes: '{{ .Values.types }}' }).isolates).toEqual({ ingress: undefined, egress: undefined });
+    expect(kubernetesPolicyTypes({ policyTypes: ['Ingress', '{{ .Values.extra }}'] }).isolates).toEqual({ ingress: true, egress: undefined });
+    expect(kubernetesPolicyTypes({ egress: '{{ toYaml .Values.egress }}' }).isolates).toEqual({ ingress: true, egress: undefined });
+  });
+});
+
+describe('matchSelector', () => {
+  it('treats an omitted podSelector and {} as every pod', () => {
+    expect(matchSelector(undefined, { app: 'a' })).toBe(true);
+    expect(matchSelector(null, {})).toBe(true);
+    expect(matchSelector({}, { app: 'a' })).toBe(true);
+    expect(matchSelector(undefined, { app: 'a' }, false)).toBe(false);
+  });
+  it('applies matchLabels and matchExpressions', () => {
+    expect(matchSelector({ matchLabels: { app: 'a' } }, { app: 'a', tier: 'x' })).toBe(true);
+    expect(matchSelector({ matchLabels: { app: 'b' } }, { app: 'a' })).toBe(false);
+    expect(matchSelector({ matchExpressions: [{ key: 'tier', operator: 'DoesNotExist' }] }, { app: 'a' })).toBe(true);
+    expect(matchSelector({ matchExpressions: [{ key: 'app', operator: 'NotIn', values: ['a'] }] }, { app: 'a' })).toBe(false);
+  });
+  it('is unknown when a template decides the outcome', () => {
+    expect(matchSelector({ matchLabels: { app: '{{ .Values.app }}' } }, { app: 'a' })).toBeUndefined();
+    expect(matchSelector({ matchLabels: { app: 'a' } }, { app: '${APP}' })).toBeUndefined();
+    expect(matchSelector('{{ toYaml .Values.selector }}', { app: 'a' })).toBeUndefined();
+    // A templated label the selector does not look at changes nothing.
+    expect(matchSelector({ matchLabels: { app: 'a' } }, { app: 'a', version: '{{ .Chart.Version }}' })).toBe(true);
+  });
+});
+
+describe('isUnresolved / containsUnresolved', () => {
+  it('recognises Helm, envsubst and kustomize placeholders', () => {
+    expect(isUnresolved('{{ .Values.x }}')).toBe(true);
+    expect(isUnresolved('${VAR}')).toBe(true);
+    expect(isUnresolved('$(VAR)')).toBe(true);
+    expect(isUnresolved('plain')).toBe(false);
+    expect(isUnresolved(3)).toBe(false);
+    expect(containsUnresolved({ a: [{ b: 'x' }, { '{{ .k }}': 1 }] })).toBe(true);
+    expect(containsUnresolved({ a: [{ b: 'x' }] })).toBe(false);
+  });
+});
+
+describe('policiesSelecting', () => {
+  const resources = load(yaml`
+    apiVersion: v1
+    kind: Pod
+    metadata: { name: in-shop, namespace: shop, labels: { app: web } }
+    spec: { containers: [{ name: c, image: c }] }
+    ---
+    apiVersion: v1
+    kind: Pod
+    metadata: { name: no-namespace, labels: { app: web } }
+    spec: { containers: [{ name: c, image: c }] }
+    ---
+    apiVersion: v1
+    kind: Pod
+    metadata: { name: templated-namespace, namespace: "{{ .Release.Namespace }}", labels: { app: web } }
+    spec: { containers: [{ name: c, image: c }] }
+    ---
+    apiVersion: networking.k8s.io/v1
+    kind: NetworkPolicy
+    metadata: { name: shop-web, namespace: shop }
+    spec:
+      podSelector: { matchLabels: { app: web } }
+    ---
+    apiVersion: networking.k8s.io/v1
+    kind: NetworkPolicy
+    metadata: { name: unset-all }
+    spec:
+      podSelector: {}
+      policyTypes: [Egress]
+    ---
+    apiVersion: networking.k8s.io/v1
+    kind: NetworkPolicy
+    metadata: { name: other-ns, namespace: other }
+    spec:
+      podSelector: {}
+    ---
+    apiVersion: projectcalico.org/v3
+    kind: NetworkPolicy
+    metadata: { name: calico, namespace: other }
+    spec: { selector: all() }
+  `);
+  const graph = new ResourceGraph(resources);
+  const names = (resource: Resource): Array<[string, true | undefined]> =>
+    policiesSelecting(graph, resource).map(({ policy, selected }) => [policy.resource.name, selected]);
+
+  it('only counts policies of the same namespace; unset compares equal to unset', () => {
+    expect(names(named(resources, 'in-shop'))).toEqual([['shop-web', true]]);
+    expect(names(named(resources, 'no-namespace'))).toEqual([['unset-all', true]]);
+  });
+  it('a templated namespace may be any namespace: possible matches only', () => {
+    expect(names(named(resources, 'templated-namespace'))).toEqual([
+      ['shop-web', undefined],
+      ['unset-all', undefined],
+      ['other-ns', undefined],
+      ['calico', undefined],
+    ]);
+  });
+  it('builds the index once per graph and tells Calico policies apart', () => {
+    const index = networkPolicyIndex(graph);
+    expect(networkPolicyIndex(graph)).toBe(index);
+    expect(index.byNamespace.get('other')?.map((policy) => policy.flavor)).toEqual(['kubernetes', 'calico']);
+    expect(index.byNamespace.get('')?.[0]?.isolates).toEqual({ ingress: false, egress: true });
+  });
+});
+
+describe('CIDR helpers', () => {
+  it('parses IPv4 and IPv6 ranges and rejects malformed ones', () => {
+    expect(parseCidr('10.1.2.3/8')).toEqual({ version: 4, network: 10n << 24n, prefix: 8 });
+    expect(parseCidr('::/0')).toEqual({ version: 6, network: 0n, prefix: 0 });
+    expect(parseCidr('2001:db8::/32')?.prefix).toBe(32);
+    expect(parseCidr('::ffff:192.0.2.1')?.prefix).toBe(128);
+    for (const bad of ['10.0.0.0/33', '1.2.3/8', '256.0.0.0/8', '1::2::3', 'fe80::1%eth0', 'x']) expect(parseCidr(bad)).toBeUndefined();
+  });
+  it('tells containment and overlap', () => {
+    const c = (text: string) => parseCidr(text)!;
+    expect(cidrContains(c('10.0.0.0/8'), c('10.2.0.0/16'))).toBe(true);
+    expect(cidrContains(c('10.2.0.0/16'), c('10.0.0.0/8'))).toBe(false);
+    expect(cidrContains(c('0.0.0.0/0'), c('::/0'))).toBe(false);
+    expect(cidrOverlaps(c('10.2.0.0/16'), c('10.0.0.0/8'))).toBe(true);
+    expect(cidrOverlaps(c('169.254.169.254/32'), c('10.0.0.0/8'))).toBe(false);
+  });
+});

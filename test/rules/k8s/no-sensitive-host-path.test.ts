@@ -1,0 +1,285 @@
+import { describe, expect, it } from 'vitest';
+import rule, { sensitiveHostPath } from '../../../src/rules/k8s/no-sensitive-host-path.js';
+import { ruleTester, yaml } from '../../helpers/rule-tester.js';
+
+describe('sensitiveHostPath', () => {
+  it.each([
+    ['/', 'whole', '/'],
+    ['/var/run/docker.sock', 'is', '/var/run/docker.sock'],
+    ['/run/docker.sock', 'is', '/run/docker.sock'],
+    ['/var/run/docker.sock/', 'is', '/var/run/docker.sock'],
+    ['//var//run/./docker.sock', 'is', '/var/run/docker.sock'],
+    ['/var/lib/../run/docker.sock', 'is', '/var/run/docker.sock'],
+    ['/var/run/../../etc/passwd', 'inside', '/etc'],
+    ['/run/containerd/containerd.sock', 'inside', '/run/containerd'],
+    ['/var/run/containerd/containerd.sock', 'inside', '/var/run/containerd'],
+    ['/var/run/crio/crio.sock', 'inside', '/var/run/crio'],
+    ['/var/run', 'is', '/var/run'],
+    ['/run/secrets', 'inside', '/run'],
+    ['/etc', 'is', '/etc'],
+    ['/etc/kubernetes/pki', 'inside', '/etc'],
+    ['/proc', 'is', '/proc'],
+    ['/sys/fs/cgroup', 'inside', '/sys'],
+    ['/dev', 'is', '/dev'],
+    ['/boot', 'is', '/boot'],
+    ['/root/.ssh', 'inside', '/root'],
+    ['/home', 'is', '/home'],
+    ['/var/lib/kubelet/pods', 'inside', '/var/lib/kubelet'],
+    ['/var/lib/docker/containers', 'inside', '/var/lib/docker'],
+    ['/var/lib/containerd', 'is', '/var/lib/containerd'],
+    ['/var', 'contains', '/var/lib/kubelet'],
+    ['/var/lib', 'contains', '/var/lib/kubelet'],
+    ['\\\\.\\pipe\\docker_engine', 'is', '\\\\.\\pipe\\docker_engine'],
+    ['//./pipe/containerd-containerd', 'is', '//./pipe/containerd-containerd'],
+    ['C:\\', 'whole', 'C:\\'],
+    ['C:\\Windows\\System32', 'inside', 'C:\\Windows\\System32'],
+  ])('%s is sensitive (%s %s)', (path, relation, root) => {
+    expect(sensitiveHostPath(path, true)).toMatchObject({ relation, root });
+  });
+
+  it.each(['/var/log', '/var/log/pods', '/data', '/opt/app', '/mnt/models', '/etcd-data', '/procfs', '/run/xtables.lock', '/var/run/xtables.lock', '/dev/log', '/var/lib/app', 'relative/path', 'C:\\var\\log', '\\\\.\\pipe\\other', '{{ .Values.path }}', '/var/lib/{{ .Values.dir }}'])(
+    '%s is not sensitive',
+    (path) => {
+      expect(sensitiveHostPath(path, true)).toBeUndefined();
+    },
+  );
+
+  it('host binaries are only sensitive when writable', () => {
+    expect(sensitiveHostPath('/usr', true)).toMatchObject({ relation: 'is', root: '/usr' });
+    expect(sensitiveHostPath('/lib/modules', true)).toMatchObject({ relation: 'inside', root: '/lib' });
+    expect(sensitiveHostPath('/usr', false)).toBeUndefined();
+    expect(sensitiveHostPath('/lib/modules', false)).toBeUndefined();
+    expect(sensitiveHostPath('/etc', false)).toMatchObject({ root: '/etc' });
+  });
+
+  it('public files under /etc are only sensitive when writable', () => {
+    expect(sensitiveHostPath('/etc/ssl/certs/ca-bundle.crt', false)).toBeUndefined();
+    expect(sensitiveHostPath('/etc/localtime', false)).toBeUndefined();
+    expect(sensitiveHostPath('/etc/ssl/certs', true)).toMatchObject({ root: '/etc' });
+    expect(sensitiveHostPath('/etc/ssl/private', false)).toMatchObject({ root: '/etc' });
+  });
+});
+
+ruleTester(rule, {
+  valid: [
+    {
+      name: 'no hostPath, and a volume without hostPath',
+      code: yaml`
+        apiVersion: v1
+        kind: Pod
+        metadata: { name: p }
+        spec:
+          containers: [{ name: app, image: app }]
+          volumes:
+            - name: scratch
+              emptyDir: {}
+            - name: docker-sock
+      `,
+    },
+    {
+      name: 'non-sensitive host paths are left to k8s/no-host-path',
+      code: yaml`
+        apiVersion: apps/v1
+        kind: DaemonSet
+        metadata: { name: logs }
+        spec:
+          template:
+            spec:
+              containers:
+                - name: shipper
+                  image: shipper
+                  volumeMounts:
+                    - { name: varlog, mountPath: /var/log, readOnly: true }
+                    - { name: modules, mountPath: /lib/modules, readOnly: true }
+                    - { name: certs, mountPath: /etc/ssl/certs, readOnly: true }
+              volumes:
+                - name: varlog
+                  hostPath: { path: /var/log }
+                - name: modules
+                  hostPath: { path: /lib/modules }
+                - name: certs
+                  hostPath: { path: /etc/ssl/certs, type: Directory }
+                - name: lock
+                  hostPath: { path: /run/xtables.lock, type: FileOrCreate }
+      `,
+    },
+    {
+      name: 'templated path is unknown',
+      code: yaml`
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: { name: web }
+        spec:
+          template:
+            spec:
+              containers: [{ name: web, image: web }]
+              volumes:
+                - name: data
+                  hostPath:
+                    path: "{{ .Values.hostPath }}"
+      `,
+    },
+  ],
+  invalid: [
+    {
+      name: 'Docker socket through /var/run, at the path',
+      code: yaml`
+        apiVersion: v1
+        kind: Pod
+        metadata: { name: p }
+        spec:
+          containers:
+            - name: app
+              image: app
+              volumeMounts:
+                - { name: docker, mountPath: /var/run/docker.sock, readOnly: true }
+          volumes:
+            - name: docker
+              hostPath:
+                path: /var/run/docker.sock
+                type: Socket
+      `,
+      errors: [{ line: 13, column: 9, message: 'Volume "docker" mounts the host path /var/run/docker.sock: the Docker daemon socket' }],
+    },
+    {
+      name: 'node exporter style: / and /sys read-only, /proc; a trailing slash and .. do not hide anything',
+      code: yaml`
+        apiVersion: apps/v1
+        kind: DaemonSet
+        metadata: { name: node-exporter }
+        spec:
+          template:
+            spec:
+              containers:
+                - name: exporter
+                  image: exporter
+                  volumeMounts:
+                    - { name: root, mountPath: /host/root, readOnly: true }
+                    - { name: sys, mountPath: /host/sys, readOnly: true }
+                    - { name: proc, mountPath: /host/proc, readOnly: true }
+              volumes:
+                - name: root
+                  hostPath: { path: / }
+                - name: sys
+                  hostPath: { path: /sys/ }
+                - name: proc
+                  hostPath: { path: /opt/../proc }
+      `,
+      errors: [
+        { line: 16, message: "the node's whole filesystem" },
+        { line: 18, message: 'kernel, cgroup and BPF' },
+        { line: 20, message: 'the host path /opt/../proc' },
+      ],
+    },
+    {
+      name: 'ancestor of a sensitive directory, and containerd socket in an init container pod',
+      code: yaml`
+        apiVersion: apps/v1
+        kind: StatefulSet
+        metadata: { name: s }
+        spec:
+          template:
+            spec:
+              initContainers:
+                - name: init
+                  image: init
+                  volumeMounts: [{ name: var, mountPath: /host/var }]
+              containers: [{ name: app, image: app }]
+              volumes:
+                - name: var
+                  hostPath: { path: /var }
+                - name: containerd
+                  hostPath: { path: /run/containerd/containerd.sock }
+      `,
+      errors: [
+        { line: 14, message: 'which contains /var/lib/kubelet' },
+        { line: 16, message: 'inside /run/containerd: the containerd socket' },
+      ],
+    },
+    {
+      name: 'writable host binaries and writable CA certificates',
+      code: yaml`
+        apiVersion: apps/v1
+        kind: DaemonSet
+        metadata: { name: installer }
+        spec:
+          template:
+            spec:
+              containers:
+                - name: install
+                  image: install
+                  volumeMounts:
+                    - { name: plugins, mountPath: /flexmnt }
+                    - { name: certs, mountPath: /certs, readOnly: false }
+                - name: reader
+                  image: reader
+                  volumeMounts:
+                    - { name: certs, mountPath: /certs, readOnly: true }
+              volumes:
+                - name: plugins
+                  hostPath: { path: /usr/libexec/kubernetes/kubelet-plugins/volume/exec/ }
+                - name: certs
+                  hostPath: { path: /etc/ssl/certs }
+      `,
+      errors: [
+        { line: 19, message: 'inside /usr: the host binaries' },
+        { line: 21, message: 'inside /etc' },
+      ],
+    },
+    {
+      name: 'CronJob, hostPath without a path is reported by k8s/no-host-path only',
+      code: yaml`
+        apiVersion: batch/v1
+        kind: CronJob
+        metadata: { name: backup }
+        spec:
+          schedule: "@daily"
+          jobTemplate:
+            spec:
+              template:
+                spec:
+                  restartPolicy: OnFailure
+                  containers: [{ name: backup, image: backup }]
+                  volumes:
+                    - name: kubelet
+                      hostPath:
+                        path: /var/lib/kubelet
+                    - name: broken
+                      hostPath: {}
+      `,
+      errors: [{ line: 15, message: "the kubelet's state" }],
+    },
+    {
+      name: 'PersistentVolume of type hostPath',
+      code: yaml`
+        apiVersion: v1
+        kind: PersistentVolume
+        metadata: { name: pv }
+        spec:
+          capacity: { storage: 1Gi }
+          accessModes: [ReadWriteOnce]
+          hostPath:
+            path: /etc/kubernetes
+      `,
+      errors: [{ line: 8, message: 'PersistentVolume "pv" exposes the host path /etc/kubernetes, inside /etc' }],
+    },
+    {
+      name: 'Windows container runtime named pipe, JSON input',
+      filename: 'case.json',
+      code: yaml`
+        {
+          "apiVersion": "v1",
+          "kind": "Pod",
+          "metadata": { "name": "win" },
+          "spec": {
+            "containers": [{ "name": "a", "image": "a" }],
+            "volumes": [
+              { "name": "pipe", "hostPath": { "path": "\\\\\\\\.\\\\pipe\\\\docker_engine" } }
+            ]
+          }
+        }
+      `,
+      errors: [{ line: 8, message: 'named pipe' }],
+    },
+  ],
+});

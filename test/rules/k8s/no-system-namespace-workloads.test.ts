@@ -1,0 +1,163 @@
+import rule from '../../../src/rules/k8s/no-system-namespace-workloads.js';
+import { ruleTester, yaml } from '../../helpers/rule-tester.js';
+
+ruleTester(rule, {
+  valid: [
+    {
+      name: 'Trivy good: a Pod in an application namespace',
+      code: yaml`
+        apiVersion: v1
+        kind: Pod
+        metadata:
+            labels:
+                name: mypod
+            name: mypod
+            namespace: test
+        spec:
+            automountServiceAccountToken: true
+            containers:
+                - image: nginx
+                  name: mypod
+      `,
+    },
+    {
+      name: 'cluster add-ons: system priority class, k8s-app label, EKS component label, well-known name',
+      code: yaml`
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: { name: my-controller, namespace: kube-system }
+        spec:
+          template:
+            spec:
+              priorityClassName: system-cluster-critical
+              containers: [{ name: c, image: c }]
+        ---
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: { name: metrics-server, namespace: kube-system, labels: { k8s-app: metrics-server } }
+        spec:
+          template:
+            metadata: { labels: { k8s-app: metrics-server } }
+            spec:
+              containers: [{ name: metrics-server, image: metrics-server }]
+        ---
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: { name: coredns, namespace: kube-system }
+        spec:
+          template:
+            metadata: { labels: { eks.amazonaws.com/component: coredns } }
+            spec:
+              containers: [{ name: coredns, image: coredns }]
+        ---
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: { name: aws-load-balancer-controller, namespace: kube-system }
+        spec:
+          template:
+            spec:
+              containers: [{ name: controller, image: controller }]
+      `,
+    },
+    {
+      name: 'a control-plane static pod',
+      code: yaml`
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: kube-apiserver
+          namespace: kube-system
+          labels: { tier: control-plane, component: kube-apiserver }
+        spec:
+          priorityClassName: system-node-critical
+          containers: [{ name: kube-apiserver, image: kube-apiserver }]
+      `,
+    },
+    {
+      name: 'non-workload objects in kube-system are not reported',
+      code: yaml`
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: RoleBinding
+        metadata: { name: auth-reader, namespace: kube-system }
+        roleRef: { apiGroup: rbac.authorization.k8s.io, kind: Role, name: extension-apiserver-authentication-reader }
+        subjects: [{ kind: ServiceAccount, name: adapter, namespace: monitoring }]
+      `,
+    },
+  ],
+  invalid: [
+    {
+      name: 'Trivy bad: a user Pod in kube-system',
+      code: yaml`
+        apiVersion: v1
+        kind: Pod
+        metadata:
+            labels:
+                name: mypod
+            name: mypod
+            namespace: kube-system
+        spec:
+            containers:
+                - image: nginx
+                  name: mypod
+      `,
+      errors: [{ line: 7, column: 5, message: 'Pod "mypod" runs in the system namespace "kube-system"' }],
+    },
+    {
+      name: 'DaemonSet in kube-system, CronJob in kube-public, Deployment in kube-node-lease',
+      code: yaml`
+        apiVersion: apps/v1
+        kind: DaemonSet
+        metadata: { name: log-collector, namespace: kube-system, labels: { app.kubernetes.io/name: log-collector } }
+        spec:
+          template:
+            metadata: { labels: { app: log-collector } }
+            spec:
+              containers: [{ name: fluentd, image: fluentd }]
+        ---
+        apiVersion: batch/v1
+        kind: CronJob
+        metadata: { name: backup, namespace: kube-public }
+        spec:
+          schedule: "0 0 * * *"
+          jobTemplate:
+            spec:
+              template:
+                spec:
+                  containers: [{ name: backup, image: backup }]
+        ---
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: { name: app, namespace: kube-node-lease }
+        spec:
+          template:
+            spec:
+              containers: [{ name: app, image: app }]
+      `,
+      errors: [
+        { line: 3, message: 'DaemonSet "log-collector"' },
+        { line: 12, message: '"kube-public"' },
+        { line: 23, message: '"kube-node-lease"' },
+      ],
+    },
+    {
+      name: 'a control-plane label alone does not make a component',
+      code: yaml`
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: sneaky
+          namespace: kube-system
+          labels: { tier: control-plane, component: my-app }
+        spec:
+          containers: [{ name: app, image: app }]
+      `,
+      errors: [{ line: 5, message: 'Pod "sneaky"' }],
+    },
+    {
+      name: 'JSON input',
+      filename: 'case.json',
+      code: JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'kube-system' }, spec: { containers: [{ name: 'c', image: 'c' }] } }, null, 2),
+      errors: [{ line: 6, message: 'Pod "p"' }],
+    },
+  ],
+});

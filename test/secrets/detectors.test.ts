@@ -1,0 +1,422 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  DETECTOR_LABELS,
+  SECRET_KEYWORDS,
+  decodeBase64Text,
+  describeSecretMatches,
+  detectSecrets,
+  findPrivateKey,
+  findSecretAssignment,
+  isAllowListed,
+  isHighEntropyToken,
+  isPlaceholder,
+  isSopsCiphertext,
+  isUnresolved,
+  literalExemption,
+  nameTokens,
+  secretNameMatch,
+  shannonEntropy,
+  type DetectorId,
+} from '../../src/secrets/detectors.js';
+
+// Test credentials are assembled at run time so that the repository itself carries no scannable secret.
+const join = (...parts: string[]): string => parts.join('');
+const AWS_KEY_ID = join('AKIA', 'Q3EGRWTZ6N5KPLXM');
+const AWS_TEMP_KEY_ID = join('ASIA', 'Y2UE7M4LQ5RNXC3B');
+const AWS_SECRET = join('k7Qx9PzL2mV8', 'nR4tW6yB1cD3fG5hJ0aS', 'eU7iO9pK');
+const GITHUB_TOKEN = join('ghp_', 'R8vT2kLm9QxZ4wPn7YbC', '3dFh6JsA1eGu5NiK0oMq');
+const GITLAB_TOKEN = join('glpat-', 'x9Kq2LmN7pR4sT1vW8yZ');
+const SLACK_TOKEN = join('xoxb-', '263594206564-', '2343282740866-', 'Xq7LmP2rT9vW4yZ1bC5dF8gH');
+const SLACK_WEBHOOK = join('https://hooks.slack.com/services/', 'T04B2KQ7R/B06LMN3PQ8S/', 'q9Wm2Xr7Tz4Lp8Vn3Kc6Yb1D');
+const STRIPE_KEY = join('sk_live_', '51HxQ2kLmN8pR4sT1vW8yZ3bC');
+const GOOGLE_KEY = join('AIza', 'SyD4kLm9QxZ4wPn7YbC3dFh6JsA1eGu5NiK');
+const NPM_TOKEN = join('npm_', 'R8vT2kLm9QxZ4wPn7YbC3dFh6JsA1eGu5NiK');
+const VAULT_TOKEN = join('hvs.', 'CAESIJ7kLm9QxZ4wPn7YbC3dFh6JsA1eGu5NiK0oMqR8vT2k');
+const SENDGRID_KEY = join('SG.', 'q9Wm2Xr7Tz4Lp8Vn3Kc6Yb', '.', 'R8vT2kLm9QxZ4wPn7YbC3dFh6JsA1eGu5NiK0oMq7Lp');
+const JWT = join(
+  'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9',
+  '.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ',
+  '.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c',
+);
+const PEM = join('-----BEGIN ', 'RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA1x9Kq2LmN7pR4sT1vW8yZ\nq9Wm2Xr7Tz4Lp8Vn3Kc6Yb1D\n-----END ', 'RSA PRIVATE KEY-----\n');
+
+const detectorsOf = (text: string, options?: Parameters<typeof detectSecrets>[1]): DetectorId[] =>
+  detectSecrets(text, options).map((match) => match.detector);
+
+describe('detectSecrets: value detectors', () => {
+  const positives: Array<[string, string, DetectorId]> = [
+    ['AWS access key id', `id=${AWS_KEY_ID}`, 'aws-access-key-id'],
+    ['temporary AWS access key id', AWS_TEMP_KEY_ID, 'aws-access-key-id'],
+    ['AWS secret access key after its name', `aws_secret_access_key = ${AWS_SECRET}`, 'aws-secret-access-key'],
+    ['AWS secret access key in JSON', `{"SecretAccessKey": "${AWS_SECRET}"}`, 'aws-secret-access-key'],
+    ['PEM RSA private key', PEM, 'private-key'],
+    ['OpenSSH key with three dashes (Polaris fixture shape)', '---BEGIN OPENSSH PRIVATE KEY---\nxxxxx\n---END  OPENSSH PRIVATE KEY---', 'private-key'],
+    ['PKCS#8 key in a JSON string with \\n escapes', '{"private_key": "-----BEGIN PRIVATE KEY-----\\nMIIEvQIBADAN\\n-----END PRIVATE KEY-----\\n"}', 'private-key'],
+    ['PGP private key block', '-----BEGIN PGP PRIVATE KEY BLOCK-----\n\nlQOYBF\n-----END PGP PRIVATE KEY BLOCK-----', 'private-key'],
+    ['PuTTY key', 'PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\nPrivate-Lines: 1\nAAAA', 'private-key'],
+    ['signed JWT', `Bearer ${JWT}`, 'jwt'],
+    ['GitHub token', GITHUB_TOKEN, 'github-token'],
+    ['GitLab token', GITLAB_TOKEN, 'gitlab-token'],
+    ['Slack bot token', SLACK_TOKEN, 'slack-token'],
+    ['Slack webhook', SLACK_WEBHOOK, 'slack-webhook'],
+    ['Stripe secret key', STRIPE_KEY, 'stripe-key'],
+    ['Google API key', GOOGLE_KEY, 'google-api-key'],
+    ['npm token', NPM_TOKEN, 'npm-token'],
+    ['Vault token', VAULT_TOKEN, 'vault-token'],
+    ['SendGrid key', SENDGRID_KEY, 'sendgrid-key'],
+    ['URL with a password', 'postgres://app:s3cr3t-Pw@db.internal:5432/app', 'url-credentials'],
+    ['URL with an empty user and a password', 'redis://:hunter2@redis:6379/0', 'url-credentials'],
+    ['ADO.NET connection string', 'Server=db;Database=app;User Id=sa;Password=Pa55w0rd!;', 'connection-string'],
+    ['Azure storage connection string', 'DefaultEndpointsProtocol=https;AccountName=x;AccountKey=abc123def456==;EndpointSuffix=core.windows.net', 'connection-string'],
+  ];
+  it.each(positives)('%s', (_name, text, detector) => {
+    expect(detectorsOf(text)).toContain(detector);
+  });
+
+  const negatives: Array<[string, string]> = [
+    ['AWS documentation example key id', 'AKIAIOSFODNN7EXAMPLE'],
+    ['key id embedded in a longer token', `X${AWS_KEY_ID}Y`],
+    ['PEM header alone (a script grepping for it)', 'grep -q "BEGIN RSA PRIVATE KEY" key.pem'],
+    ['certificate', '-----BEGIN CERTIFICATE-----\nMIIC\n-----END CERTIFICATE-----'],
+    ['public key', '-----BEGIN PUBLIC KEY-----\nMIIB\n-----END PUBLIC KEY-----'],
+    ['unsigned JWT (alg none)', 'eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.eyJzdWIiOiIxMjM0NTY3ODkwIn0.AAAAAAAAAAAAAAAAAAAA'],
+    ['URL with a templated password', 'postgres://app:${DB_PASSWORD}@db:5432/app'],
+    ['URL with a Kubernetes variable reference', 'postgres://app:$(DB_PASSWORD)@db:5432/app'],
+    ['URL with a masked password', 'postgres://app:****@db:5432/app'],
+    ['URL with a user and no password', 'https://public-key@o123.ingest.sentry.io/42'],
+    ['Slack webhook placeholder', 'https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX'],
+    ['git SSH remote', 'git@github.com:org/repo.git'],
+    ['connection string with a templated password', 'Server=db;User Id=sa;Password={{ .Values.pw }};'],
+    ['plain configuration', 'log_level: info\nlisten: 0.0.0.0:8080\n'],
+    ['image digest', 'nginx@sha256:0d17b565c37bcbd895e9d92315a05c1c3c9a29f762b011a10c54a66cd53c9b31'],
+  ];
+  it.each(negatives)('not: %s', (_name, text) => {
+    expect(detectorsOf(text, { assignments: true, entropy: true })).toEqual([]);
+  });
+
+  it('ignores the AWS documentation example secret as a key shape (the assignment is still a literal)', () => {
+    const text = 'aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+    expect(detectorsOf(text)).toEqual([]);
+    expect(detectorsOf(text, { assignments: true })).toEqual(['secret-assignment']);
+  });
+
+  it('reports each detector once, in a fixed order', () => {
+    expect(detectorsOf(`${AWS_KEY_ID} ${AWS_TEMP_KEY_ID} ${GITHUB_TOKEN} ${PEM}`)).toEqual(['private-key', 'aws-access-key-id', 'github-token']);
+  });
+
+  it('describes matches without their values, with the right article', () => {
+    expect(describeSecretMatches(detectSecrets(`${AWS_KEY_ID} ${GITHUB_TOKEN}`))).toBe('an AWS access key ID, a GitHub token');
+    expect(describeSecretMatches(detectSecrets('REDIS_PASSWORD=abcd1234', { assignments: true }))).toBe('a literal value assigned to "REDIS_PASSWORD"');
+  });
+});
+
+describe('findSecretAssignment', () => {
+  const positives: Array<[string, string]> = [
+    ['REDIS_PASSWORD=abcd1234', 'REDIS_PASSWORD'],
+    ['database:\n  password: supersecret\n', 'password'],
+    ['{"apiKey": "k-123"}', 'apiKey'],
+    ["client_secret: 'abc'", 'client_secret'],
+    ['-Xmx1g -Dspring.datasource.password=hunter2 -Dx=y', 'spring.datasource.password'],
+    ['jdbc:mysql://db/app?user=app&password=hunter2', 'password'],
+    ['<password>hunter2</password>', 'password'],
+    ['[auth]\ncookie_secret = "s3cr3t"\n', 'cookie_secret'],
+    ['DB_PASSWORD="123456"', 'DB_PASSWORD'],
+    ['client-key-data: LS0tLS1CRUdJTg==', 'client-key-data'],
+    ['admin_password = changeme', 'admin_password'],
+  ];
+  it.each(positives)('%s', (text, name) => {
+    expect(findSecretAssignment(text)).toBe(name);
+  });
+
+  const negatives: string[] = [
+    'REDIS_PASSWORD=',
+    'REDIS_PASSWORD=${REDIS_PASSWORD}',
+    'password: "{{ .Values.password }}"',
+    '# password: admin',
+    ';admin_password = admin',
+    'Password: the password of the admin user',
+    'password = os.environ["PASSWORD"]',
+    'token = get_token()',
+    'export TOKEN=$1',
+    'PASSWORD=$(cat /run/secrets/db)',
+    'password_file: /etc/secrets/db',
+    'passwordFile: /etc/secrets/db',
+    'secretName: tls-cert',
+    'existingSecret: db-credentials',
+    'tokenUrl: https://auth.example.com/token',
+    'password_min_length: 12',
+    'secret: true',
+    'password: null',
+    '"password": {"type": "string"}',
+    'password: !vault |',
+    'password = var.db_password',
+    'bypass: everything',
+    'trustStorePassword=changeit',
+    'keepalive_timeout: 65',
+    'local token = ngx.var.http_authorization',
+    'clientSecret: $oidc.okta.clientSecret',
+  ];
+  it.each(negatives)('not: %s', (text) => {
+    expect(findSecretAssignment(text)).toBeUndefined();
+  });
+});
+
+describe('secretNameMatch', () => {
+  const secret: Array<[string, string]> = [
+    ['password', 'password'],
+    ['DB_PASSWORD', 'password'],
+    ['dbPassword', 'password'],
+    ['MYSQL_PASSWD', 'password'],
+    ['DB_PASS', 'password'],
+    ['passphrase', 'password'],
+    ['CLIENT_SECRET', 'secret'],
+    ['clientSecret', 'secret'],
+    ['VAULT_SECRET_ID', 'secret'],
+    ['GITHUB_TOKEN', 'token'],
+    ['refreshToken', 'token'],
+    ['API_KEY', 'key'],
+    ['apikey', 'key'],
+    ['APIKey', 'key'],
+    ['x-api-key', 'key'],
+    ['PRIVATE_KEY', 'key'],
+    ['privateKey', 'key'],
+    ['AWS_SECRET_ACCESS_KEY', 'key'],
+    ['MINIO_ACCESS_KEY', 'key'],
+    ['ENCRYPTION_KEY', 'key'],
+    ['AZURE_BATCH_KEY', 'key'],
+    ['OCI_CLI_KEY_CONTENT', 'key'],
+    ['secretkey', 'key'],
+    ['GOOGLE_APPLICATION_CREDENTIALS', 'credentials'],
+    ['db-creds', 'credentials'],
+    ['BEARER', 'bearer'],
+    ['db-password.txt', 'password'],
+    ['spring.datasource.password', 'password'],
+  ];
+  it.each(secret)('%s', (name, keyword) => {
+    expect(secretNameMatch(name)?.keyword).toBe(keyword);
+  });
+
+  const notSecret = [
+    'PASSWORD_FILE',
+    'PASSWORD_PATH',
+    'SECRET_NAME',
+    'secretName',
+    'secretKeyRef',
+    'existingSecret',
+    'TOKEN_URL',
+    'tokenUrl',
+    'TOKEN_TTL',
+    'TOKEN_AUDIENCE',
+    'API_KEY_HEADER',
+    'AWS_ACCESS_KEY_ID',
+    'CLIENT_ID',
+    'PUBLIC_KEY',
+    'CACHE_KEY',
+    'KEY',
+    'MAX_TOKENS',
+    'tokenizer',
+    'bypass',
+    'compass',
+    'USE_PASSWORD',
+    'PASSWORD_MIN_LENGTH',
+    'secrets.yaml',
+    'tls.key',
+    'ETCD_INITIAL_CLUSTER_TOKEN',
+    'AWS_WEB_IDENTITY_TOKEN_FILE',
+    'javax.net.ssl.trustStorePassword',
+    'GPG_KEY',
+    'NEXT_PUBLIC_FIREBASE_API_KEY',
+    'VITE_MAPS_API_KEY',
+    'TOKEN_ENDPOINT_AUTH_METHOD',
+    'GF_SECURITY_ADMIN_PASSWORD__FILE',
+    'ALLOW_EMPTY_PASSWORD',
+    'greeting',
+    '',
+  ];
+  it.each(notSecret)('not: %s', (name) => {
+    expect(secretNameMatch(name)).toBeUndefined();
+  });
+
+  it('says whether the secret word ends the name', () => {
+    expect(secretNameMatch('DB_PASSWORD')?.whole).toBe(true);
+    expect(secretNameMatch('PASSWORD_HASH')?.whole).toBe(false);
+  });
+
+  it('splits names into words', () => {
+    expect(nameTokens('APIKey')).toEqual(['api', 'key']);
+    expect(nameTokens('spring.datasource.password')).toEqual(['spring', 'datasource', 'password']);
+    expect(nameTokens('myDB_Password-2')).toEqual(['my', 'db', 'password', '2']);
+  });
+});
+
+describe('literalExemption and placeholders', () => {
+  const exempt: Array<[string, string]> = [
+    ['', 'empty'],
+    ['   ', 'empty'],
+    ['{{ .Values.password }}', 'unresolved'],
+    ['${DB_PASSWORD}', 'unresolved'],
+    ['$(DB_PASSWORD)', 'unresolved'],
+    ['true', 'boolean'],
+    ['False', 'boolean'],
+    ['8080', 'number'],
+    ['/run/secrets/db-password', 'path'],
+    ['./secrets/token', 'path'],
+    ['https://auth.example.com/token', 'url'],
+    ['arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf', 'reference'],
+    ['vault:secret/data/db#password', 'reference'],
+    ['ref+awssm://prod/db#password', 'reference'],
+    ['********', 'masked'],
+    ['string', 'type-name'],
+  ];
+  it.each(exempt)('%j is %s', (value, reason) => {
+    expect(literalExemption(value)).toBe(reason);
+  });
+
+  it('keeps secrets, placeholders included', () => {
+    for (const value of ['hunter2', 'changeme', 'xxx', '<your-password>', 'secret', 'password', 'postgres://a:b@c/d']) {
+      expect(literalExemption(value)).toBeUndefined();
+    }
+    expect(literalExemption('123456', { numeric: true })).toBeUndefined();
+  });
+
+  it('recognises placeholders (for messages only)', () => {
+    for (const value of ['changeme', 'CHANGE_ME', 'xxx', 'XXXXX', '<token>', 'your-api-key', 'INSERT_ETCD_DISCOVERY_TOKEN', 'replace-me']) {
+      expect(isPlaceholder(value), value).toBe(true);
+    }
+    for (const value of ['hunter2', 'Xk9pL2mN8qR4', 'abc123x']) expect(isPlaceholder(value), value).toBe(false);
+  });
+
+  it('recognises unresolved values and SOPS ciphertext', () => {
+    expect(isUnresolved('a-{{ .Values.x }}')).toBe(true);
+    expect(isUnresolved('#{vault.secret}')).toBe(true);
+    expect(isUnresolved('plain')).toBe(false);
+    expect(isSopsCiphertext('ENC[AES256_GCM,data:abc=,iv:x,tag:y,type:str]')).toBe(true);
+    expect(isSopsCiphertext('ENC(abc)')).toBe(false);
+  });
+});
+
+describe('high entropy', () => {
+  it('computes Shannon entropy', () => {
+    expect(shannonEntropy('')).toBe(0);
+    expect(shannonEntropy('aaaa')).toBe(0);
+    expect(shannonEntropy('abcd')).toBe(2);
+  });
+
+  const random = ['Xk9pL2mN8qR4sT6vW1yZ3bC5dF7gH0jK', 'q9Wm2Xr7Tz4Lp8Vn3Kc6Yb1DhJ5sA', 'R8vT2kLm9QxZ4wPn7YbC3dFh6JsA1eGu5NiK0oMq+/=='];
+  it.each(random)('random token %s', (token) => {
+    expect(isHighEntropyToken(token)).toBe(true);
+  });
+
+  const notRandom = [
+    'short1Ab',
+    'my-application-configuration-v2',
+    'AmazonEKSClusterPolicy2',
+    'MyServiceAccount2024',
+    '0d17b565c37bcbd895e9d92315a05c1c3c9a29f762b011a10c54a66cd53c9b31',
+    '123e4567-e89b-12d3-a456-426614174000',
+    'registry.k8s.io/ingress-nginx/controller:v1.10.0',
+    'sha256:0d17b565c37bcbd895e9d92315a05c1c3c9a29f762b011a10c54a66cd53c9b31',
+    'eyJ7ImxvZyI6eyJsZXZlbCI6ImluZm8iLCJmb3JtYXQiOiJqc29uIn19fQ==',
+    'has spaces Xk9pL2mN8qR4sT6vW1yZ3b',
+    'v1.28.3-eks-4f4795d',
+  ];
+  it.each(notRandom)('not: %s', (token) => {
+    expect(isHighEntropyToken(token)).toBe(false);
+  });
+
+  it('is only used when asked for', () => {
+    expect(detectorsOf(random[0] ?? '')).toEqual([]);
+    expect(detectorsOf(random[0] ?? '', { entropy: true })).toEqual(['high-entropy']);
+  });
+});
+
+describe('helpers', () => {
+  it('finds private keys and says what kind', () => {
+    expect(findPrivateKey(PEM)).toEqual({ kind: 'RSA PRIVATE KEY', encrypted: false });
+    expect(findPrivateKey('-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIF\n-----END ENCRYPTED PRIVATE KEY-----')?.encrypted).toBe(true);
+    expect(findPrivateKey('-----BEGIN PRIVATE KEY-----\n-----END PRIVATE KEY-----')).toBeUndefined();
+  });
+
+  it('decodes base64 text only', () => {
+    expect(decodeBase64Text(Buffer.from('hello: world').toString('base64'))).toBe('hello: world');
+    expect(decodeBase64Text('not base64!')).toBeUndefined();
+    expect(decodeBase64Text(Buffer.from([0, 1, 2, 3, 255, 254]).toString('base64'))).toBeUndefined();
+  });
+
+  it('matches allow lists by exact name or /regex/', () => {
+    expect(isAllowListed('DB_PASSWORD', ['DB_PASSWORD'])).toBe(true);
+    expect(isAllowListed('DB_PASSWORD', ['db_password'])).toBe(false);
+    expect(isAllowListed('LEGACY_TOKEN', ['/^LEGACY_/'])).toBe(true);
+    expect(isAllowListed('legacy_token', ['/^LEGACY_/i'])).toBe(true);
+    expect(isAllowListed('X', ['/([/'])).toBe(false);
+  });
+});
+
+describe('pathological inputs', () => {
+  const size = 200_000;
+  const inputs = [
+    '-'.repeat(size) + 'PRIVATE',
+    '-----BEGIN RSA PRIVATE KEY-----'.repeat(size / 32),
+    '='.repeat(size),
+    `${'a'.repeat(size)}:`,
+    'eyJ'.repeat(size / 3),
+    `xoxb-${'1'.repeat(size)}`,
+    `${'/'.repeat(size)}@://`,
+    'a:'.repeat(size / 2),
+    'a://x:'.repeat(size / 6),
+    `secret_key=${' '.repeat(size)}`,
+  ];
+  it.each(inputs.map((input, index) => [index, input] as const))('input %i stays fast (linear)', (_index, input) => {
+    const start = performance.now();
+    detectSecrets(input, { assignments: true, entropy: true });
+    expect(performance.now() - start).toBeLessThan(2_000);
+  });
+});
+
+describe('properties', () => {
+  const labels = new Set(Object.values(DETECTOR_LABELS));
+  const keywords = new Set<string>(SECRET_KEYWORDS);
+  const secretish = fc.oneof(
+    fc.string(),
+    fc.string({ unit: 'binary' }),
+    fc.constantFrom(AWS_KEY_ID, AWS_SECRET, GITHUB_TOKEN, SLACK_TOKEN, STRIPE_KEY, JWT, PEM, 'REDIS_PASSWORD=abcd1234', 'postgres://a:b@c/d'),
+    fc.tuple(fc.string(), fc.constantFrom(AWS_KEY_ID, GITHUB_TOKEN, PEM, 'password: hunter2\n', 'x://u:p@h'), fc.string()).map((parts) => parts.join('')),
+    fc.stringMatching(/^[A-Za-z0-9+/=_-]{16,80}$/),
+  );
+
+  it('detectors never throw and never return the value', () => {
+    fc.assert(
+      fc.property(secretish, fc.boolean(), fc.boolean(), (value, assignments, entropy) => {
+        const matches = detectSecrets(value, { assignments, entropy });
+        for (const match of matches) {
+          expect(labels.has(match.label)).toBe(true);
+          const message = describeSecretMatches([match]);
+          if (value.trim().length >= 6) expect(message.includes(value)).toBe(false);
+          if (match.name !== undefined) {
+            expect(match.name.length).toBeLessThanOrEqual(64);
+            if (value.length > match.name.length) expect(match.name).not.toBe(value);
+          }
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('name and literal helpers never throw and return fixed vocabularies', () => {
+    fc.assert(
+      fc.property(fc.string(), fc.string(), (name, value) => {
+        const match = secretNameMatch(name);
+        if (match) expect(keywords.has(match.keyword)).toBe(true);
+        literalExemption(value);
+        isPlaceholder(value);
+        isHighEntropyToken(value);
+        findPrivateKey(value);
+        findSecretAssignment(value);
+        decodeBase64Text(value);
+        isAllowListed(name, [value, `/${value}/`]);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
