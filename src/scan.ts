@@ -34,6 +34,7 @@ export interface ScanOptions {
 
 export interface ScanSummary {
   filesScanned: number;
+  /** Files read and parsed without error that hold nothing of a known type (files with errors are in `errors`). */
   filesSkipped: number;
   documents: number;
   resources: number;
@@ -95,7 +96,8 @@ export async function scanDetailed(paths: readonly string[], options: ScanOption
     const loaded = loadFile(sourceFile, { explicit: file.explicit });
     errors.push(...loaded.errors);
     if (!loaded.recognized) {
-      filesSkipped++;
+      // A file that could not be parsed is an error, not a file of no known type.
+      if (loaded.errors.length === 0) filesSkipped++;
       continue;
     }
     filesScanned++;

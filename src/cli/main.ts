@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { SEVERITIES } from '../model/types.js';
-import { EXIT_OK, EXIT_USAGE } from './exit-codes.js';
+import { EXIT_USAGE } from './exit-codes.js';
 
 // Commands load their modules lazily so `seaworthy --help` and a one-file scan start fast.
 const program = new Command()
@@ -58,11 +58,12 @@ function parseSize(value: string): number {
   return size;
 }
 
-// `seaworthy scan . | head`: the reader went away; stop quietly instead of crashing on EPIPE.
+// `seaworthy scan . | head`: the reader went away. Drop the rest of the output instead of crashing on
+// EPIPE, and still exit with the status the scan calls for. Any other output error ends the run as an
+// error (2), never as "findings" (1).
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(process.exitCode ?? EXIT_OK);
-    throw error;
+    if (error.code !== 'EPIPE') process.exit(EXIT_USAGE);
   });
 }
 

@@ -1,11 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { BaselineError, writeBaseline } from '../engine/baseline.js';
-import { ConfigError } from '../engine/config.js';
 import { severityRank, type Severity } from '../model/types.js';
-import { formatJson } from '../reporters/json.js';
-import { formatText } from '../reporters/text.js';
-import { scanDetailed, type DetailedScan } from '../scan.js';
+import type { DetailedScan } from '../scan.js';
 import { OutputExistsError, writeFileAtomic } from '../util/fs.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 
@@ -31,6 +27,12 @@ export async function runScanCommand(paths: string[], options: ScanCommandOption
       return EXIT_USAGE;
     }
   }
+  // The scanner and its rules load only now: a refused command answers at once.
+  const [{ scanDetailed }, { ConfigError }, { BaselineError, writeBaseline }] = await Promise.all([
+    import('../scan.js'),
+    import('../engine/config.js'),
+    import('../engine/baseline.js'),
+  ]);
   let scan: DetailedScan;
   try {
     scan = await scanDetailed(paths, {
@@ -51,25 +53,28 @@ export async function runScanCommand(paths: string[], options: ScanCommandOption
   const { report } = scan;
   const color = useColor({ flag: options.color, toFile: options.output !== undefined, env: process.env, isTTY: process.stdout.isTTY === true });
   let rendered: string;
-  if (options.format === 'json') rendered = formatJson(report);
+  if (options.format === 'json') rendered = (await import('../reporters/json.js')).formatJson(report);
   else if (options.format === 'sarif') rendered = (await import('../reporters/sarif.js')).formatSarif(report);
-  else rendered = formatText(scan, { color });
+  else rendered = (await import('../reporters/text.js')).formatText(scan, { color });
 
-  try {
-    if (options.output) writeFileAtomic(path.resolve(options.output), rendered, { overwrite: options.force });
-    else process.stdout.write(rendered);
-    if (options.writeBaseline) writeBaseline(path.resolve(options.writeBaseline), report.findings, options.force);
-  } catch (error) {
-    if (error instanceof OutputExistsError || error instanceof BaselineError) {
-      process.stderr.write(`seaworthy: ${error.message}\n`);
+  const writes: Array<[string | undefined, (file: string) => void]> = [
+    [options.output, (file) => writeFileAtomic(file, rendered, { overwrite: options.force })],
+    [options.writeBaseline, (file) => writeBaseline(file, report.findings, options.force)],
+  ];
+  if (!options.output) process.stdout.write(rendered);
+  for (const [target, write] of writes) {
+    if (target === undefined) continue;
+    try {
+      write(path.resolve(target));
+    } catch (error) {
+      if (error instanceof OutputExistsError || error instanceof BaselineError) {
+        process.stderr.write(`seaworthy: ${error.message}\n`);
+        return EXIT_USAGE;
+      }
+      if (typeof (error as NodeJS.ErrnoException | undefined)?.code !== 'string') throw error;
+      process.stderr.write(`seaworthy: cannot write ${target}: ${describeWriteError(error)}\n`);
       return EXIT_USAGE;
     }
-    const code = (error as NodeJS.ErrnoException | undefined)?.code;
-    if (typeof code === 'string') {
-      process.stderr.write(`seaworthy: cannot write ${describeTarget(error)}: ${(error as Error).message}\n`);
-      return EXIT_USAGE;
-    }
-    throw error;
   }
 
   if (report.summary.filesScanned === 0) {
@@ -93,7 +98,22 @@ export function useColor(input: { flag: boolean; toFile: boolean; env: NodeJS.Pr
   return input.isTTY;
 }
 
-function describeTarget(error: unknown): string {
-  const file = (error as NodeJS.ErrnoException | undefined)?.path;
-  return file ? JSON.stringify(file) : 'the output';
+function describeWriteError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return 'its directory does not exist';
+    case 'ENOTDIR':
+      return 'a component of its directory is a file';
+    case 'EACCES':
+    case 'EPERM':
+    case 'EROFS':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'it is a directory';
+    case 'ENOSPC':
+      return 'no space left on the device';
+    default:
+      return error instanceof Error ? error.message : String(error);
+  }
 }

@@ -38,15 +38,18 @@ function scalarValue(fn: string, value: string): unknown {
   return { [fn]: value };
 }
 
+type Convertible = { toJSON: (...args: never[]) => unknown };
+
 /** Wraps the collection's plain value in the function key when it is converted to JS. */
-function wrapCollection<T extends { toJSON: (...args: never[]) => unknown }>(node: T, fn: string): T {
-  const plain = node.toJSON.bind(node) as (...args: unknown[]) => unknown;
-  (node as { toJSON: (...args: unknown[]) => unknown }).toJSON = (...args: unknown[]) => ({ [fn]: plain(...args) });
+function wrapCollection<T extends Convertible>(node: T, fn: string): T {
+  const target = node as unknown as { toJSON: (...args: unknown[]) => unknown };
+  const plain = target.toJSON.bind(node);
+  target.toJSON = (...args: unknown[]) => ({ [fn]: plain(...args) });
   return node;
 }
 
 export const CFN_TAGS: Tags = Object.entries(CFN_FUNCTION_BY_TAG).flatMap(([tag, fn]) => [
   { tag, resolve: (value: string) => scalarValue(fn, value) },
   { tag, collection: 'seq' as const, resolve: (seq: unknown) => (isSeq(seq) ? wrapCollection(seq, fn) : new YAMLSeq()) },
-  { tag, collection: 'map' as const, resolve: (map: { toJSON: (...args: never[]) => unknown }) => wrapCollection(map, fn) },
+  { tag, collection: 'map' as const, resolve: (map: Convertible) => wrapCollection(map, fn) },
 ]);

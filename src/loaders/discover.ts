@@ -61,7 +61,8 @@ export async function discoverFiles(
     try {
       stat = await fs.stat(absolute);
     } catch (error) {
-      errors.push({ path: display, message: await describeStatError(absolute, error) });
+      if (!seen.has(absolute)) errors.push({ path: display, message: await describeStatError(absolute, error) });
+      seen.add(absolute);
       continue;
     }
     if (stat.isDirectory()) {
@@ -120,7 +121,9 @@ async function ancestorGitignores(dir: string, walker: Walker): Promise<IgnoreSc
     const scope = await readGitignore(base, walker);
     if (scope) scopes.push(scope);
   }
-  return scopes;
+  // A directory named on the command line is scanned even when git ignores it (`helm template -o rendered/`
+  // with rendered/ in .gitignore): then the rules above it, which would ignore everything in it, are not used.
+  return gitignored(dir, true, scopes) ? [] : scopes;
 }
 
 async function readGitignore(dir: string, walker: Walker): Promise<IgnoreScope | undefined> {
@@ -175,7 +178,8 @@ async function walk(walker: Walker, root: string, dir: string, scopes: readonly 
         isDir = target.isDirectory();
         isFile = target.isFile();
       } catch (error) {
-        if (isCandidateName(entry.name) && !isIgnored(walker, root, full, false, localScopes)) {
+        if (isCandidateName(entry.name) && !seen.has(full) && !isIgnored(walker, root, full, false, localScopes)) {
+          seen.add(full);
           errors.push({ path: displayPathFor(full, cwd), message: await describeStatError(full, error) });
         }
         continue;
@@ -192,30 +196,36 @@ async function walk(walker: Walker, root: string, dir: string, scopes: readonly 
       files.push({ absolutePath: full, displayPath: displayPathFor(full, cwd), explicit: false });
     } else {
       // A FIFO, socket or device named like a manifest: never opened (a FIFO would block the scan).
+      seen.add(full);
       errors.push({ path: displayPathFor(full, cwd), message: `not a regular file (${await describeFileType(full)}), skipped` });
     }
   }
 }
 
-/** gitignore semantics: .gitignore files apply shallowest first and deeper ones (negations too) override. */
 function isIgnored(walker: Walker, root: string, full: string, isDir: boolean, scopes: readonly IgnoreScope[]): boolean {
-  const test = (rules: Ignore, base: string): { ignored: boolean; unignored: boolean } => {
-    const relative = path.relative(base, full).split(path.sep).join('/');
-    if (!relative || relative.startsWith('..')) return { ignored: false, unignored: false };
-    try {
-      return rules.test(isDir ? `${relative}/` : relative);
-    } catch {
-      return { ignored: false, unignored: false };
-    }
-  };
-  if (walker.excluded && test(walker.excluded, root).ignored) return true;
+  if (walker.excluded && testIgnore(walker.excluded, root, full, isDir).ignored) return true;
+  return gitignored(full, isDir, scopes);
+}
+
+/** gitignore semantics: .gitignore files apply shallowest first and deeper ones (negations too) override. */
+function gitignored(full: string, isDir: boolean, scopes: readonly IgnoreScope[]): boolean {
   let ignored = false;
   for (const scope of scopes) {
-    const result = test(scope.rules, scope.base);
+    const result = testIgnore(scope.rules, scope.base, full, isDir);
     if (result.ignored) ignored = true;
     else if (result.unignored) ignored = false;
   }
   return ignored;
+}
+
+function testIgnore(rules: Ignore, base: string, full: string, isDir: boolean): { ignored: boolean; unignored: boolean } {
+  const relative = path.relative(base, full).split(path.sep).join('/');
+  if (!relative || relative.startsWith('..')) return { ignored: false, unignored: false };
+  try {
+    return rules.test(isDir ? `${relative}/` : relative);
+  } catch {
+    return { ignored: false, unignored: false };
+  }
 }
 
 async function describeFileType(file: string): Promise<string> {
@@ -227,7 +237,7 @@ async function describeFileType(file: string): Promise<string> {
   } catch {
     // fall through
   }
-  return 'not a file or directory';
+  return 'a special file';
 }
 
 /** A stat failure, telling a dangling symbolic link apart from a missing file. */

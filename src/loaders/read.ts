@@ -45,24 +45,22 @@ async function readRegularFile(file: string, maxBytes: number): Promise<{ ok: tr
     if (stat.size > maxBytes) {
       return { ok: false, message: `file too large: ${formatBytes(stat.size)} exceeds the ${formatBytes(maxBytes)} limit (--max-file-size), not read` };
     }
-    // Read at most one byte past the limit, in case the file grew since the stat.
-    const buffer = Buffer.alloc(Math.min(maxBytes + 1, Math.max(stat.size, 0) + 1));
+    // Read to the end, but never more than one byte past the limit: the file may have grown since the stat,
+    // and some regular files (in /proc) report a size of 0.
+    let buffer = Buffer.alloc(Math.min(maxBytes + 1, stat.size + 1));
     let length = 0;
-    for (;;) {
-      if (length === buffer.length) break;
+    while (length <= maxBytes) {
+      if (length === buffer.length) {
+        const bigger = Buffer.alloc(Math.min(maxBytes + 1, Math.max(buffer.length * 2, 64 * 1024)));
+        buffer.copy(bigger, 0, 0, length);
+        buffer = bigger;
+      }
       const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
       if (bytesRead === 0) break;
       length += bytesRead;
     }
     if (length > maxBytes) {
       return { ok: false, message: `file too large: it exceeds the ${formatBytes(maxBytes)} limit (--max-file-size), not read` };
-    }
-    if (length === buffer.length) {
-      // Grew past its stat size but is still under the limit: read the rest normally.
-      const rest = await handle.readFile();
-      const bytes = Buffer.concat([buffer, rest]);
-      if (bytes.length > maxBytes) return { ok: false, message: `file too large: it exceeds the ${formatBytes(maxBytes)} limit (--max-file-size), not read` };
-      return { ok: true, bytes };
     }
     return { ok: true, bytes: buffer.subarray(0, length) };
   } finally {

@@ -59,6 +59,10 @@ describe('.gitignore in directory walks', () => {
   it('applies the .gitignore files above the scanned directory inside a git work tree', async () => {
     const dir = tree('repo', { '.git/HEAD': 'ref: refs/heads/main\n', '.gitignore': 'deploy/ignored.yaml\n', 'deploy/ignored.yaml': POD, 'deploy/kept.yaml': POD });
     expect(await found(path.join(dir, 'deploy'))).toEqual(['kept.yaml']);
+    // A directory named on the command line is scanned even when git ignores it.
+    const rendered = tree('repo-rendered', { '.git/HEAD': 'ref: refs/heads/main\n', '.gitignore': 'rendered/\n', 'rendered/app.yaml': POD });
+    expect(await found(path.join(rendered, 'rendered'))).toEqual(['app.yaml']);
+    expect(await found(rendered)).toEqual([]);
     // Outside a work tree a stray .gitignore above is not applied.
     const loose = tree('loose', { '.gitignore': 'deploy/ignored.yaml\n', 'deploy/ignored.yaml': POD });
     expect(await found(path.join(loose, 'deploy'))).toEqual(['ignored.yaml']);

@@ -119,6 +119,13 @@ describe('JSON', () => {
     expect(documents[1]?.sourceMap.locate(['metadata', 'name'])).toEqual({ startLine: at.line, startColumn: at.column, endLine: at.line, endColumn: at.column + 11 });
   });
 
+  it('keeps the values of a JSON stream before a syntax error, and reports the error with its line and column', () => {
+    const text = '{"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "a"}}\n{"apiVersion": "v1",, "kind": "Pod"}\n';
+    const result = loadFile({ path: 'stream.json', text }, { explicit: false });
+    expect(result.resources.map((resource) => resource.name)).toEqual(['a']);
+    expect(result.errors).toEqual([{ path: 'stream.json', line: 2, message: "JSON syntax error: property name expected (column 21)" }]);
+  });
+
   it('reads JSON with comments and trailing commas (kubectl does not, but editors write them)', () => {
     expect(names('{\n  // a pod\n  "apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p",},\n}\n', 'pod.json')).toEqual(['Pod/p']);
   });
