@@ -5,6 +5,7 @@
 import type { JsonObject, JsonValue, NodePath } from '../model/types.js';
 import { asArray, asObject, asString } from '../util/json.js';
 import type { ContainerVisit, PodTemplate } from './kubernetes.js';
+import { isUnresolved } from '../util/template.js';
 
 /**
  * Capabilities the Pod Security Standards (baseline, "Capabilities") allow a container to add: Docker's historical
@@ -68,11 +69,6 @@ export const DANGEROUS_CAPABILITY_NOTES: Readonly<Record<string, string>> = {
 export function normalizeCapability(name: string): string {
   const upper = name.trim().toUpperCase();
   return upper.startsWith('CAP_') ? upper.slice(4) : upper;
-}
-
-/** A value left unresolved by templating: Helm / Go templates, shell or Terraform interpolation, Kustomize vars. */
-export function isUnresolved(value: JsonValue | undefined): boolean {
-  return typeof value === 'string' && (/\{\{.*\}\}/s.test(value) || /\$\{[^}]*\}/.test(value) || /\$\([A-Za-z_][A-Za-z0-9_]*\)/.test(value));
 }
 
 export interface CapabilityEntry {

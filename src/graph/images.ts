@@ -1,3 +1,5 @@
+import { containsTemplate, replaceTemplates } from '../util/template.js';
+
 /**
  * Container image references: parsing (the grammar of github.com/distribution/reference, with Docker's
  * normalisation: no registry means Docker Hub, `docker.io/nginx` is `docker.io/library/nginx`) and matching
@@ -14,14 +16,6 @@ export const DOCKER_HUB = 'docker.io';
 /** Host names that are Docker Hub under another name. */
 const DOCKER_HUB_ALIASES = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io', 'registry.hub.docker.com']);
 
-/** Unresolved template expressions of the tools that render manifests and templates. */
-const TEMPLATE_EXPRESSION = /\{\{.*?\}\}|\$\{[^}]*\}|\$\([^)]*\)|%\{[^}]*\}|<%.*?%>|#\{[^}]*\}|\[\[.*?\]\]/gs;
-
-/** True when the text still holds a template expression (Helm, Terraform, CloudFormation `Fn::Sub`, envsubst, ...). */
-export function containsTemplate(text: string): boolean {
-  TEMPLATE_EXPRESSION.lastIndex = 0;
-  return TEMPLATE_EXPRESSION.test(text);
-}
 
 export interface ImageReference {
   /** The reference as written. */
@@ -63,9 +57,9 @@ const PLACEHOLDER = 'zzseaworthytplzz';
  * whitespace, upper-case repository names, a malformed digest...): rules cannot say anything about it.
  */
 export function parseImageReference(raw: string): ImageReference | undefined {
-  if (raw === '' || /\s/.test(raw.replace(TEMPLATE_EXPRESSION, ''))) return undefined;
+  if (raw === '' || /\s/.test(replaceTemplates(raw, () => ''))) return undefined;
   let count = 0;
-  const text = raw.replace(TEMPLATE_EXPRESSION, () => `${PLACEHOLDER}${count++}x`);
+  const text = replaceTemplates(raw, () => `${PLACEHOLDER}${count++}x`);
   const templated = (part: string): boolean => part.includes(PLACEHOLDER);
 
   let rest = text;

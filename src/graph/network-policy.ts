@@ -2,6 +2,7 @@ import type { JsonObject, JsonValue, NodePath, Resource } from '../model/types.j
 import { asArray, asObject, asString, isObject } from '../util/json.js';
 import type { ResourceGraph } from './graph.js';
 import { labelsOf, namespaceKey, podLabels, podTemplateOf, selectorMatches } from './kubernetes.js';
+import { containsUnresolved, isUnresolved } from '../util/template.js';
 
 /**
  * NetworkPolicy index for cross-resource rules: which policies select a workload's pods, and which traffic
@@ -57,21 +58,6 @@ export interface PolicySelection {
   policy: IndexedPolicy;
   /** `true` when the policy certainly selects the pod, `undefined` when it may. */
   selected: true | undefined;
-}
-
-const UNRESOLVED = /\{\{|\$\{|\$\(/;
-
-/** A value left as a template placeholder (`{{ .Values.x }}`, `${VAR}`, `$(VAR)`): unknown, neither safe nor unsafe. */
-export function isUnresolved(value: JsonValue | undefined): boolean {
-  return typeof value === 'string' && UNRESOLVED.test(value);
-}
-
-/** True when any string inside `value` (keys included) is a template placeholder. */
-export function containsUnresolved(value: JsonValue | undefined): boolean {
-  if (typeof value === 'string') return UNRESOLVED.test(value);
-  if (Array.isArray(value)) return value.some(containsUnresolved);
-  if (isObject(value)) return Object.entries(value).some(([key, item]) => UNRESOLVED.test(key) || containsUnresolved(item));
-  return false;
 }
 
 /** networking.k8s.io NetworkPolicy (extensions/v1beta1 included); not Calico's `projectcalico.org` kind of the same name. */

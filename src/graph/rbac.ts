@@ -3,6 +3,7 @@ import type { RuleContext } from '../rules/rule.js';
 import { asArray, asObject, asString, isObject } from '../util/json.js';
 import type { ResourceGraph } from './graph.js';
 import { labelsOf, podTemplateOf, selectorMatches, type PodTemplate } from './kubernetes.js';
+import { containsTemplate } from '../util/template.js';
 
 /**
  * Cross-resource RBAC index over one scan: Role / ClusterRole (with aggregation), RoleBinding /
@@ -24,11 +25,6 @@ export const RBAC_API_GROUP = 'rbac.authorization.k8s.io';
 export const IRSA_ANNOTATION = 'eks.amazonaws.com/role-arn';
 const BOOTSTRAP_LABEL = 'kubernetes.io/bootstrapping';
 const PLATFORM_PREFIXES = ['system:', 'eks:', 'gce:'] as const;
-
-/** True when a value still holds a template expression (Helm, envsubst / Terraform, Kustomize vars). */
-export function isTemplated(text: string): boolean {
-  return /\{\{.*?\}\}|\$\{[^}]*\}|\$\([A-Za-z_][A-Za-z0-9_]*\)/s.test(text);
-}
 
 export function hasPlatformName(name: string): boolean {
   return PLATFORM_PREFIXES.some((prefix) => name.startsWith(prefix));
@@ -379,7 +375,7 @@ export function workloadServiceAccount(workload: Resource): WorkloadAccount | un
   for (const field of ['serviceAccountName', 'serviceAccount']) {
     const value = pod.spec[field];
     if (typeof value === 'string' && value !== '') {
-      return { workload, pod, name: value, explicit: true, path: [...pod.specPath, field], unresolved: isTemplated(value) };
+      return { workload, pod, name: value, explicit: true, path: [...pod.specPath, field], unresolved: containsTemplate(value) };
     }
   }
   return { workload, pod, name: 'default', explicit: false, path: pod.specPath, unresolved: false };
@@ -394,7 +390,7 @@ export function appIdentity(account: WorkloadAccount): string | undefined {
   const workloadLabels = labelsOf(asObject(account.workload.body.metadata)?.labels);
   for (const key of ['app.kubernetes.io/name', 'app', 'k8s-app']) {
     const value = labels[key] ?? workloadLabels[key];
-    if (value) return isTemplated(value) ? undefined : value;
+    if (value) return containsTemplate(value) ? undefined : value;
   }
   return undefined;
 }
@@ -587,7 +583,7 @@ export class RbacIndex {
     const roleRef = asObject(resource.body.roleRef);
     const refKind = asString(roleRef?.kind);
     const refName = asString(roleRef?.name);
-    if (refName && !isTemplated(refName) && (refKind === 'ClusterRole' || (refKind === 'Role' && kind === 'RoleBinding'))) {
+    if (refName && !containsTemplate(refName) && (refKind === 'ClusterRole' || (refKind === 'Role' && kind === 'RoleBinding'))) {
       binding.roleRef = { kind: refKind, name: refName, path: ['roleRef', 'name'] };
       const file = resource.document.file.path;
       const fileOf = (role: RoleInfo): string | undefined => role.resource?.document.file.path;
@@ -607,10 +603,10 @@ export class RbacIndex {
       const subject = asObject(item);
       const subjectKind = asString(subject?.kind);
       const name = asString(subject?.name);
-      if (!subject || !subjectKind || !name || isTemplated(name)) continue;
+      if (!subject || !subjectKind || !name || containsTemplate(name)) continue;
       const parsed: Subject = { kind: subjectKind, name, path };
       const namespace = asString(subject.namespace) ?? (subjectKind === 'ServiceAccount' ? resource.namespace : undefined);
-      if (namespace !== undefined && namespace !== '' && !isTemplated(namespace)) parsed.namespace = namespace;
+      if (namespace !== undefined && namespace !== '' && !containsTemplate(namespace)) parsed.namespace = namespace;
       binding.subjects.push(parsed);
     }
     return binding;
@@ -712,7 +708,6 @@ export function coveredResources(entries: readonly string[], targets: readonly s
 export function joinWords(words: readonly string[]): string {
   return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1] ?? ''}`;
 }
-
 
 // ---------------------------------------------------------------------------------------------------------
 // Service account token automount

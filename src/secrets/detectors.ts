@@ -21,6 +21,7 @@
  */
 
 import type { JsonObject } from '../model/types.js';
+import { isUnresolved } from '../util/template.js';
 
 export type DetectorId =
   | 'private-key'
@@ -666,12 +667,6 @@ export function literalExemption(value: string, options: { numeric?: boolean } =
   if (/^[*•]+$/.test(trimmed) || /^\[?(redacted|masked|hidden)\]?$/i.test(trimmed)) return 'masked';
   if (TYPE_NAMES.has(lower) && trimmed === lower) return 'type-name';
   return undefined;
-}
-
-/** A value left to a templating step: Helm / Go templates, shell / Terraform / envsubst interpolation, `$(VAR)`. */
-export function isUnresolved(value: string): boolean {
-  if (typeof value !== 'string') return false;
-  return /\{\{[\s\S]*?\}\}/.test(value) || /\$\{[^}]*\}/.test(value) || /\$\([A-Za-z_][A-Za-z0-9_]*\)/.test(value) || /#\{[^}]*\}/.test(value);
 }
 
 const PLACEHOLDER =

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_ALLOWED_REGISTRIES } from '../../src/engine/settings.js';
 import {
-  containsTemplate,
   imageName,
   isFloatingTag,
   matchRegistryPattern,
@@ -9,6 +8,7 @@ import {
   parseImageReference,
   type ImageReference,
 } from '../../src/graph/images.js';
+import { containsTemplate } from '../../src/util/template.js';
 
 function parse(raw: string): ImageReference {
   const image = parseImageReference(raw);

@@ -3,14 +3,13 @@ import { ResourceGraph } from '../../src/graph/graph.js';
 import {
   cidrContains,
   cidrOverlaps,
-  containsUnresolved,
-  isUnresolved,
   kubernetesPolicyTypes,
   matchSelector,
   networkPolicyIndex,
   parseCidr,
   policiesSelecting,
 } from '../../src/graph/network-policy.js';
+import { containsUnresolved, isUnresolved } from '../../src/util/template.js';
 import { loadFile } from '../../src/loaders/index.js';
 import type { Resource } from '../../src/model/types.js';
 import { yaml } from '../helpers/rule-tester.js';

@@ -12,13 +12,13 @@ import {
   isHighEntropyToken,
   isPlaceholder,
   isSopsCiphertext,
-  isUnresolved,
   literalExemption,
   nameTokens,
   secretNameMatch,
   shannonEntropy,
   type DetectorId,
 } from '../../src/secrets/detectors.js';
+import { isUnresolved } from '../../src/util/template.js';
 
 // Test credentials are assembled at run time so that the repository itself carries no scannable secret.
 const join = (...parts: string[]): string => parts.join('');

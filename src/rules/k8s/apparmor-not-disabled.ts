@@ -1,8 +1,9 @@
-import { isUnresolved, isWindowsPod } from '../../graph/capabilities.js';
+import { isWindowsPod } from '../../graph/capabilities.js';
 import { forEachContainer, isWorkload, labelsOf, podTemplateOf } from '../../graph/kubernetes.js';
 import type { JsonValue, NodePath } from '../../model/types.js';
 import { asObject, asString } from '../../util/json.js';
 import { createRule } from '../rule.js';
+import { isUnresolved } from '../../util/template.js';
 
 const ANNOTATION_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
 

@@ -1,8 +1,9 @@
 import { parse } from 'yaml';
 import type { JsonValue, Resource } from '../../model/types.js';
-import { isTemplated } from '../../graph/rbac.js';
+
 import { asArray, asObject, asString } from '../../util/json.js';
 import { createRule } from '../rule.js';
+import { containsTemplate } from '../../util/template.js';
 
 type MapKey = 'mapRoles' | 'mapUsers';
 
@@ -63,7 +64,7 @@ export default createRule({
         if (!groups.includes('system:masters')) return;
         const arn = asString(mapping[arnField]);
         const username = asString(mapping.username);
-        const who = arn && !isTemplated(arn) ? `IAM ${kind} "${arn}"` : `the IAM ${kind} of entry ${index + 1}`;
+        const who = arn && !containsTemplate(arn) ? `IAM ${kind} "${arn}"` : `the IAM ${kind} of entry ${index + 1}`;
         report({
           path: ['data', key],
           message: `aws-auth ${key} maps ${who}${username ? ` (username "${username}")` : ''} into system:masters: unrestricted cluster access that no RBAC binding can narrow or revoke.`,

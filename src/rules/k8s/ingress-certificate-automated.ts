@@ -1,9 +1,10 @@
 import { annotationsOf, namespaceKey } from '../../graph/kubernetes.js';
 import type { ResourceGraph } from '../../graph/graph.js';
 import type { Resource } from '../../model/types.js';
-import { isUnresolved } from '../../secrets/detectors.js';
+
 import { asArray, asObject, asString } from '../../util/json.js';
 import { createRule } from '../rule.js';
+import { isUnresolved } from '../../util/template.js';
 
 /** cert-manager's ingress-shim annotations (and the pre-1.0 `certmanager.k8s.io` ones, and kube-lego's). */
 const CERT_MANAGER_ANNOTATIONS = [

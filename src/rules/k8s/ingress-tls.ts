@@ -1,10 +1,11 @@
 import type { ResourceGraph } from '../../graph/graph.js';
 import { annotationPath, annotationsOf } from '../../graph/kubernetes.js';
-import { isUnresolved } from '../../graph/network-policy.js';
+
 import type { JsonObject, JsonValue, NodePath, Resource } from '../../model/types.js';
 import { asArray, asObject, asString, isObject } from '../../util/json.js';
 import { createRule, type RuleReport } from '../rule.js';
 import { DEFAULT_ELB_SSL_POLICY, classifyElbSslPolicy } from './load-balancer-tls.js';
+import { isUnresolved } from '../../util/template.js';
 
 const ALB = 'alb.ingress.kubernetes.io/';
 /** The AWS Load Balancer Controller, and EKS Auto Mode's built-in ALB controller. */

@@ -1,9 +1,10 @@
 import type { NodePath, Resource } from '../../model/types.js';
 import { annotationPath, annotationsOf } from '../../graph/kubernetes.js';
 import type { ResourceGraph } from '../../graph/graph.js';
-import { IRSA_ANNOTATION, appIdentity, describeWorkload, isTemplated, rbacIndex } from '../../graph/rbac.js';
+import { IRSA_ANNOTATION, appIdentity, describeWorkload, rbacIndex } from '../../graph/rbac.js';
 import { asObject, asString } from '../../util/json.js';
 import { createRule } from '../rule.js';
+import { containsTemplate } from '../../util/template.js';
 
 const ROLE_ARN = /^arn:aws(?:-cn|-us-gov|-iso|-iso-[a-z]|-eusc)?:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 /** Documentation placeholders: left for the deployer to fill in, not a decision to judge. */
@@ -12,7 +13,7 @@ const PLACEHOLDER = /<[^>]*>|x{4,}|\baccount[_-]?id\b|aws_account|\bchangeme\b|\
 /** Why a value is not a usable IAM role ARN, or undefined when it is one (or cannot be judged). */
 export function roleArnProblem(value: string): string | undefined {
   const arn = value.trim();
-  if (arn === '' || isTemplated(arn) || PLACEHOLDER.test(arn)) return undefined;
+  if (arn === '' || containsTemplate(arn) || PLACEHOLDER.test(arn)) return undefined;
   if (ROLE_ARN.test(arn)) return undefined;
   if (!arn.startsWith('arn:')) return 'it is not an ARN (the webhook needs the full role ARN, not a role name)';
   const [, partition, service, , account, resource] = arn.split(':');
@@ -39,7 +40,7 @@ function roleUses(graph: ResourceGraph): RoleUse[] {
   const uses: RoleUse[] = [];
   for (const account of graph.ofType('kubernetes', 'ServiceAccount')) {
     const arn = annotationsOf(account)[IRSA_ANNOTATION]?.trim();
-    if (!arn || isTemplated(arn) || PLACEHOLDER.test(arn) || roleArnProblem(arn) !== undefined) continue;
+    if (!arn || containsTemplate(arn) || PLACEHOLDER.test(arn) || roleArnProblem(arn) !== undefined) continue;
     const use: RoleUse = { resource: account, serviceAccount: account.name, arn, path: annotationPath(IRSA_ANNOTATION), kind: 'annotation' };
     if (account.namespace !== undefined) use.namespace = account.namespace;
     uses.push(use);
@@ -50,10 +51,10 @@ function roleUses(graph: ResourceGraph): RoleUse[] {
     const spec = asObject(association.body.spec);
     const arn = asString(spec?.roleARN)?.trim();
     const serviceAccount = asString(spec?.serviceAccount);
-    if (!arn || !serviceAccount || isTemplated(arn) || isTemplated(serviceAccount) || PLACEHOLDER.test(arn) || roleArnProblem(arn) !== undefined) continue;
+    if (!arn || !serviceAccount || containsTemplate(arn) || containsTemplate(serviceAccount) || PLACEHOLDER.test(arn) || roleArnProblem(arn) !== undefined) continue;
     const use: RoleUse = { resource: association, serviceAccount, arn, path: ['spec', 'roleARN'], kind: 'pod-identity' };
     const namespace = asString(spec?.namespace);
-    if (namespace && !isTemplated(namespace)) use.namespace = namespace;
+    if (namespace && !containsTemplate(namespace)) use.namespace = namespace;
     uses.push(use);
   }
   return uses;

@@ -1,8 +1,9 @@
 import { annotationPath, annotationsOf } from '../../graph/kubernetes.js';
-import { isUnresolved } from '../../graph/network-policy.js';
+
 import type { JsonObject, NodePath } from '../../model/types.js';
 import { asObject } from '../../util/json.js';
 import { createRule } from '../rule.js';
+import { isUnresolved } from '../../util/template.js';
 
 const SSL_CERT = 'service.beta.kubernetes.io/aws-load-balancer-ssl-cert';
 const SSL_PORTS = 'service.beta.kubernetes.io/aws-load-balancer-ssl-ports';

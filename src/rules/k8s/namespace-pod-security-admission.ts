@@ -1,8 +1,9 @@
 import { labelsOf } from '../../graph/kubernetes.js';
-import { isUnresolved } from '../../graph/network-policy.js';
+
 import type { NodePath } from '../../model/types.js';
 import { asObject, isObject } from '../../util/json.js';
 import { createRule } from '../rule.js';
+import { isUnresolved } from '../../util/template.js';
 
 const ENFORCE = 'pod-security.kubernetes.io/enforce';
 const LEVELS = new Set(['privileged', 'baseline', 'restricted']);

@@ -1,18 +1,8 @@
-import {
-  DIRECTIONS,
-  PRIVATE_RANGES,
-  cidrContains,
-  cidrOverlaps,
-  isKubernetesNetworkPolicy,
-  isUnresolved,
-  kubernetesPolicyTypes,
-  parseCidr,
-  type Cidr,
-  type Direction,
-} from '../../graph/network-policy.js';
+import { DIRECTIONS, PRIVATE_RANGES, cidrContains, cidrOverlaps, isKubernetesNetworkPolicy, kubernetesPolicyTypes, parseCidr, type Cidr, type Direction } from '../../graph/network-policy.js';
 import type { JsonValue, NodePath, Resource } from '../../model/types.js';
 import { asArray, asObject } from '../../util/json.js';
 import { createRule, type RuleReport } from '../rule.js';
+import { isUnresolved } from '../../util/template.js';
 
 const PEERS: Record<Direction, string> = { ingress: 'from', egress: 'to' };
 const PEER_WORD: Record<Direction, string> = { ingress: 'from every source', egress: 'to every destination' };

@@ -1,9 +1,10 @@
 import { annotationsOf, forEachContainer, isWorkload, namespaceKey, type PodTemplate } from '../../graph/kubernetes.js';
 import type { ResourceGraph } from '../../graph/graph.js';
 import type { JsonObject, Resource } from '../../model/types.js';
-import { detectSecrets, isUnresolved } from '../../secrets/detectors.js';
+import { detectSecrets } from '../../secrets/detectors.js';
 import { asArray, asObject, asString } from '../../util/json.js';
 import { createRule } from '../rule.js';
+import { isUnresolved } from '../../util/template.js';
 
 /** Variables the AWS SDKs and CLI read static credentials from (current and legacy names). */
 const CREDENTIAL_VARIABLES: ReadonlyMap<string, string> = new Map([

@@ -1,8 +1,9 @@
-import { isUnresolved, isWindowsPod } from '../../graph/capabilities.js';
+import { isWindowsPod } from '../../graph/capabilities.js';
 import { forEachContainer, isWorkload, podTemplateOf } from '../../graph/kubernetes.js';
 import type { JsonValue, NodePath } from '../../model/types.js';
 import { asObject } from '../../util/json.js';
 import { createRule } from '../rule.js';
+import { isUnresolved } from '../../util/template.js';
 
 /** SELinux types the Pod Security Standards (baseline) allow; container_engine_t since Kubernetes 1.31. */
 const ALLOWED_TYPES = new Set(['container_t', 'container_init_t', 'container_kvm_t', 'container_engine_t']);

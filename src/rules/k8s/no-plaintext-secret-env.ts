@@ -1,16 +1,8 @@
 import { forEachContainer, isWorkload } from '../../graph/kubernetes.js';
-import {
-  describeSecretMatches,
-  detectSecrets,
-  isAllowListed,
-  isPlaceholder,
-  isSopsCiphertext,
-  isUnresolved,
-  literalExemption,
-  secretNameMatch,
-} from '../../secrets/detectors.js';
+import { describeSecretMatches, detectSecrets, isAllowListed, isPlaceholder, isSopsCiphertext, literalExemption, secretNameMatch } from '../../secrets/detectors.js';
 import { asArray, asObject, asString } from '../../util/json.js';
 import { createRule } from '../rule.js';
+import { isUnresolved } from '../../util/template.js';
 
 const FIX =
   'Move the value into a Secret and reference it with `valueFrom.secretKeyRef` (or mount it as a file). On EKS, keep the source of truth in AWS Secrets Manager or SSM Parameter Store and sync it with External Secrets Operator or the Secrets Store CSI driver; rotate the value, since it has been committed.';

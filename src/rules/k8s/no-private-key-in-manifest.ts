@@ -1,6 +1,7 @@
-import { findPrivateKey, isSopsCiphertext, isSopsEncryptedObject, isUnresolved, type PrivateKeyMatch } from '../../secrets/detectors.js';
+import { findPrivateKey, isSopsCiphertext, isSopsEncryptedObject, type PrivateKeyMatch } from '../../secrets/detectors.js';
 import { asObject, asString } from '../../util/json.js';
 import { createRule } from '../rule.js';
+import { isUnresolved } from '../../util/template.js';
 
 const FIX =
   'Do not commit private keys. Issue the certificate automatically: cert-manager (a Certificate or an issuer annotation on the Ingress, with an ACME, AWS Private CA or Vault issuer) writes the key into the Secret inside the cluster, or terminate TLS on an AWS load balancer with an ACM certificate (DNS validation). For other keys, keep them in AWS Secrets Manager and sync them with External Secrets Operator or the Secrets Store CSI driver. Revoke and replace the committed key.';

@@ -1,8 +1,9 @@
 import { podTemplateOf } from '../../graph/kubernetes.js';
 import type { JsonObject, JsonValue, NodePath } from '../../model/types.js';
-import { describeSecretMatches, detectSecrets, isAllowListed, isUnresolved, literalExemption, secretNameMatch } from '../../secrets/detectors.js';
+import { describeSecretMatches, detectSecrets, isAllowListed, literalExemption, secretNameMatch } from '../../secrets/detectors.js';
 import { asObject, isObject } from '../../util/json.js';
 import { createRule } from '../rule.js';
+import { isUnresolved } from '../../util/template.js';
 
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 

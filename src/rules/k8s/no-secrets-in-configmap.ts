@@ -1,17 +1,7 @@
-import {
-  decodeBase64Text,
-  describeSecretMatches,
-  detectSecrets,
-  isAllowListed,
-  isPlaceholder,
-  isSopsCiphertext,
-  isSopsEncryptedObject,
-  isUnresolved,
-  literalExemption,
-  secretNameMatch,
-} from '../../secrets/detectors.js';
+import { decodeBase64Text, describeSecretMatches, detectSecrets, isAllowListed, isPlaceholder, isSopsCiphertext, isSopsEncryptedObject, literalExemption, secretNameMatch } from '../../secrets/detectors.js';
 import { asObject } from '../../util/json.js';
 import { createRule } from '../rule.js';
+import { isUnresolved } from '../../util/template.js';
 
 const FIX =
   'Move the value into a Secret (mounted as a file or referenced with `secretKeyRef`), or keep it in AWS Secrets Manager / SSM Parameter Store and sync it with External Secrets Operator or the Secrets Store CSI driver. For configuration files that need a secret, template the file at start-up from a mounted Secret or an environment variable. Rotate the value: it has been committed.';

@@ -1,8 +1,9 @@
 import { CONTAINER_LISTS, isWorkload, podTemplateOf } from '../../graph/kubernetes.js';
-import { containsTemplate } from '../../graph/images.js';
+
 import type { JsonObject, NodePath, Resource } from '../../model/types.js';
 import { asArray, asObject, asString } from '../../util/json.js';
 import { createRule } from '../rule.js';
+import { containsTemplate } from '../../util/template.js';
 
 /** A `hostPath` volume of a pod spec, or the `hostPath` of a PersistentVolume. */
 export interface HostPathVolume {

@@ -1,6 +1,7 @@
-import { isUnresolved, isWindowsPod } from '../../graph/capabilities.js';
+import { isWindowsPod } from '../../graph/capabilities.js';
 import { forEachContainer, isWorkload } from '../../graph/kubernetes.js';
 import { createRule } from '../rule.js';
+import { isUnresolved } from '../../util/template.js';
 
 export default createRule({
   meta: {

@@ -1,7 +1,8 @@
 import { isWorkload, podTemplateOf } from '../../graph/kubernetes.js';
-import { containsTemplate } from '../../graph/images.js';
+
 import { asArray, asObject, asString } from '../../util/json.js';
 import { createRule } from '../rule.js';
+import { containsTemplate } from '../../util/template.js';
 
 /** Pod Security Standards baseline "safe" sysctls (Kubernetes 1.32): namespaced and isolated from other pods. */
 export const SAFE_SYSCTLS: ReadonlySet<string> = new Set([

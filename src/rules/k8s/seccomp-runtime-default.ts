@@ -1,8 +1,9 @@
-import { isUnresolved, isWindowsPod } from '../../graph/capabilities.js';
+import { isWindowsPod } from '../../graph/capabilities.js';
 import { forEachContainer, isWorkload, labelsOf, podTemplateOf, type PodTemplate } from '../../graph/kubernetes.js';
 import type { JsonValue, NodePath } from '../../model/types.js';
 import { asObject } from '../../util/json.js';
 import { createRule } from '../rule.js';
+import { isUnresolved } from '../../util/template.js';
 
 const POD_ANNOTATION = 'seccomp.security.alpha.kubernetes.io/pod';
 const CONTAINER_ANNOTATION_PREFIX = 'container.seccomp.security.alpha.kubernetes.io/';

@@ -1,9 +1,10 @@
 import { isWorkload, labelsOf, podTemplateOf, type PodTemplate } from '../../graph/kubernetes.js';
-import { isUnresolved } from '../../graph/network-policy.js';
+
 import type { JsonValue, NodePath, Resource } from '../../model/types.js';
 import type { SensitiveWorkloadSelector } from '../../engine/settings.js';
 import { asArray, asObject, asString, getPath, isObject } from '../../util/json.js';
 import { createRule } from '../rule.js';
+import { isUnresolved } from '../../util/template.js';
 
 /** Why a workload is sensitive, or undefined when it is not. */
 function sensitivity(resource: Resource, pod: PodTemplate, selector: SensitiveWorkloadSelector): string | undefined {
