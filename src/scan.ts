@@ -55,6 +55,8 @@ export interface ScanReport {
 /** The report plus what the text reporter needs: file texts for code frames and where secrets are. */
 export interface DetailedScan {
   report: ScanReport;
+  /** Findings left out because the baseline lists them (a rewritten baseline keeps them). */
+  baselined: readonly Finding[];
   sources: ReadonlyMap<string, string>;
   /** Per file: ranges holding secret values, which code frames must mask. */
   redactions: ReadonlyMap<string, readonly SourceRange[]>;
@@ -113,12 +115,14 @@ export async function scanDetailed(paths: readonly string[], options: ScanOption
     knownRuleIds: RULE_IDS,
   });
 
-  let baselined = 0;
+  errors.push(...engine.errors);
   const findings: Finding[] = [];
+  const baselinedFindings: Finding[] = [];
   for (const finding of engine.findings) {
-    if (baseline?.has(finding.fingerprint)) baselined++;
+    if (baseline?.has(finding.fingerprint)) baselinedFindings.push(finding);
     else findings.push(finding);
   }
+  const baselined = baselinedFindings.length;
   errors.sort(compareErrors);
 
   const bySeverity = Object.fromEntries(SEVERITIES.map((severity) => [severity, 0])) as Record<Severity, number>;
@@ -139,7 +143,7 @@ export async function scanDetailed(paths: readonly string[], options: ScanOption
       rules: engine.rulesRun,
     },
   };
-  const detailed: DetailedScan = { report, sources, redactions: engine.redactions };
+  const detailed: DetailedScan = { report, sources, redactions: engine.redactions, baselined: baselinedFindings };
   if (source !== undefined) detailed.configSource = displayPathFor(source, cwd);
   return detailed;
 }

@@ -59,7 +59,7 @@ export async function runScanCommand(paths: string[], options: ScanCommandOption
 
   const writes: Array<[string | undefined, (file: string) => void]> = [
     [options.output, (file) => writeFileAtomic(file, rendered, { overwrite: options.force })],
-    [options.writeBaseline, (file) => writeBaseline(file, report.findings, options.force)],
+    [options.writeBaseline, (file) => writeBaseline(file, [...report.findings, ...scan.baselined], options.force)],
   ];
   if (!options.output) process.stdout.write(rendered);
   for (const [target, write] of writes) {

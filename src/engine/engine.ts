@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ResourceGraph } from '../graph/graph.js';
-import type { Finding, NodePath, Resource, Severity, SourceRange } from '../model/types.js';
+import type { Finding, NodePath, Resource, ScanError, Severity, SourceRange } from '../model/types.js';
 import type { Rule, RuleReport } from '../rules/rule.js';
 import type { ScanSettings } from './settings.js';
 import { annotationSuppressions, commentSuppressions, isExpired } from './suppressions.js';
@@ -25,6 +25,8 @@ export interface EngineResult {
   redactions: Map<string, SourceRange[]>;
   suppressed: number;
   rulesRun: number;
+  /** A rule that threw on a resource: reported, and the scan goes on. */
+  errors: ScanError[];
 }
 
 interface RawReport extends RuleReport {
@@ -37,17 +39,24 @@ export function runEngine(resources: readonly Resource[], options: EngineOptions
   const graph = new ResourceGraph(resources);
   const active = options.rules.filter((rule) => options.ruleSettings?.get(rule.meta.id)?.enabled ?? true);
   const raw: RawReport[] = [];
+  const errors: ScanError[] = [];
   for (const rule of active) {
     const artifacts = new Set(rule.meta.artifacts);
     for (const resource of resources) {
-      if (!artifacts.has(resource.artifact) || !rule.appliesTo(resource)) continue;
-      rule.check({
-        resource,
-        graph,
-        settings: options.settings,
-        knownRuleIds: options.knownRuleIds,
-        report: (report) => raw.push({ ...report, rule, subject: report.resource ?? resource }),
-      });
+      try {
+        if (!artifacts.has(resource.artifact) || !rule.appliesTo(resource)) continue;
+        rule.check({
+          resource,
+          graph,
+          settings: options.settings,
+          knownRuleIds: options.knownRuleIds,
+          report: (report) => raw.push({ ...report, rule, subject: report.resource ?? resource }),
+        });
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        const line = resource.document.sourceMap.locate(resource.basePath).startLine;
+        errors.push({ path: resource.document.file.path, line, message: `rule ${rule.meta.id} failed on ${resource.type} "${resource.name}": ${reason}` });
+      }
     }
   }
 
@@ -73,7 +82,7 @@ export function runEngine(resources: readonly Resource[], options: EngineOptions
     findings.push(finding);
   }
   findings.sort(compareFindings);
-  return { findings, redactions, suppressed, rulesRun: active.length };
+  return { findings, redactions, suppressed, rulesRun: active.length, errors };
 }
 
 function toFinding(report: RawReport, options: EngineOptions): Finding {
@@ -82,7 +91,7 @@ function toFinding(report: RawReport, options: EngineOptions): Finding {
   const range = report.commentLine !== undefined ? lineRange(subject, report.commentLine) : subject.document.sourceMap.locate(fullPath);
   const resource: Finding['resource'] = { type: subject.type, name: subject.name };
   if (subject.namespace !== undefined) resource.namespace = subject.namespace;
-  const severity = options.ruleSettings?.get(rule.meta.id)?.severity ?? rule.meta.severity;
+  const severity = options.ruleSettings?.get(rule.meta.id)?.severity ?? report.severity ?? rule.meta.severity;
   return {
     ruleId: rule.meta.id,
     severity,
@@ -91,7 +100,7 @@ function toFinding(report: RawReport, options: EngineOptions): Finding {
     fix: report.fix ?? rule.meta.remediation,
     location: { path: subject.document.file.path, ...range },
     resource,
-    fingerprint: fingerprint(rule.meta.id, subject, report.commentLine !== undefined ? [`line:${report.commentLine}`] : report.path, report.container),
+    fingerprint: fingerprint(rule.meta.id, subject, report),
   };
 }
 
@@ -100,17 +109,21 @@ function lineRange(resource: Resource, line: number): SourceRange {
   return { startLine: line, startColumn: 1, endLine: line, endColumn: text.length + 1 };
 }
 
-/** Line-independent: survives edits elsewhere in the file (baselines, SARIF partialFingerprints). */
-export function fingerprint(ruleId: string, resource: Resource, path: NodePath, container?: string): string {
-  const parts = [
-    ruleId,
-    resource.document.file.path,
-    resource.type,
-    resource.namespace ?? '',
-    resource.name,
-    path.join('/'),
-    container ?? '',
-  ];
+const CONTAINER_LISTS = new Set(['containers', 'initContainers', 'ephemeralContainers']);
+
+/**
+ * Line-independent identity (baselines, SARIF partialFingerprints): rule, file, resource, node path with
+ * container indexes replaced by container names (reordering containers keeps it), and the report's `key`
+ * (or its message) so two problems a rule reports at one node stay apart.
+ */
+export function fingerprint(ruleId: string, resource: Resource, report: RuleReport): string {
+  const path =
+    report.commentLine !== undefined
+      ? [`line:${report.commentLine}`]
+      : report.path.map((segment, index) =>
+          report.container !== undefined && typeof segment === 'number' && CONTAINER_LISTS.has(String(report.path[index - 1])) ? `name=${report.container}` : segment,
+        );
+  const parts = [ruleId, resource.document.file.path, resource.type, resource.namespace ?? '', resource.name, path.join('/'), report.key ?? report.message];
   return createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32);
 }
 
@@ -127,9 +140,7 @@ function isSuppressed(report: RawReport, finding: Finding, options: EngineOption
   }
   const file = report.subject.document.file;
   for (const entry of commentSuppressions(file, file.text, options.knownRuleIds)) {
-    if (!usable(entry)) continue;
-    const line = finding.location.startLine;
-    if (entry.line === line || entry.line === line - 1) return true;
+    if (usable(entry) && entry.target === finding.location.startLine) return true;
   }
   return false;
 }

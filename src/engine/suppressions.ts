@@ -37,6 +37,8 @@ export interface AnnotationSuppression extends SuppressionEntry {
 export interface CommentSuppression extends SuppressionEntry {
   /** 1-based line of the comment. */
   line: number;
+  /** 1-based line whose findings it suppresses. */
+  target: number;
 }
 
 const RULE_ID = /^[a-z0-9]+\/[a-z0-9]+(-[a-z0-9]+)*$/;
@@ -108,23 +110,34 @@ export function annotationSuppressions(resource: Resource, knownRuleIds: Readonl
   return result;
 }
 
-const commentCache = new WeakMap<object, { text: string; entries: Array<{ line: number; raw: string }> }>();
+const commentCache = new WeakMap<object, { text: string; knownRuleIds: ReadonlySet<string>; entries: CommentSuppression[] }>();
 
-/** `# seaworthy-ignore ...` comments of a file (scanned once per file text). */
+/**
+ * `# seaworthy-ignore ...` comments of a file, parsed once per file. A trailing comment (code before it)
+ * targets its own line; a comment on a line of its own targets the next line that is not a comment, so
+ * several stacked comments can target one line.
+ */
 export function commentSuppressions(fileKey: object, text: string, knownRuleIds: ReadonlySet<string>): CommentSuppression[] {
-  let cached = commentCache.get(fileKey);
-  if (!cached || cached.text !== text) {
-    const entries: Array<{ line: number; raw: string }> = [];
-    if (text.includes(SUPPRESS_COMMENT)) {
-      text.split(/\r?\n/).forEach((lineText, index) => {
-        const at = lineText.indexOf(`#`);
-        if (at === -1) return;
-        const match = /#\s*seaworthy-ignore(?![\w-])(.*)$/.exec(lineText.slice(at));
-        if (match) entries.push({ line: index + 1, raw: (match[1] ?? '').trim() });
-      });
-    }
-    cached = { text, entries };
-    commentCache.set(fileKey, cached);
+  const cached = commentCache.get(fileKey);
+  if (cached && cached.text === text && cached.knownRuleIds === knownRuleIds) return cached.entries;
+  const entries: CommentSuppression[] = [];
+  if (text.includes(SUPPRESS_COMMENT)) {
+    const lines = text.split(/\r?\n/);
+    lines.forEach((lineText, index) => {
+      const at = lineText.indexOf('#');
+      if (at === -1) return;
+      const match = /#\s*seaworthy-ignore(?![\w-])(.*)$/.exec(lineText.slice(at));
+      if (!match) return;
+      const line = index + 1;
+      let target = line;
+      if (lineText.slice(0, at).trim() === '') {
+        let next = index + 1;
+        while (next < lines.length && /^\s*#/.test(lines[next] ?? '')) next++;
+        target = next + 1;
+      }
+      entries.push({ ...parseEntry((match[1] ?? '').trim(), knownRuleIds), line, target });
+    });
   }
-  return cached.entries.map(({ line, raw }) => ({ ...parseEntry(raw, knownRuleIds), line }));
+  commentCache.set(fileKey, { text, knownRuleIds, entries });
+  return entries;
 }

@@ -20,7 +20,7 @@ export interface TextOptions {
 }
 
 /** Human report: findings grouped by file with code frames, secrets masked, then errors and a summary. */
-export function formatText(scan: DetailedScan, options: TextOptions): string {
+export function formatText(scan: Pick<DetailedScan, 'report' | 'sources' | 'redactions'>, options: TextOptions): string {
   const c = pc.createColors(options.color);
   const { report } = scan;
   const out: string[] = [];
@@ -124,7 +124,7 @@ function indentOf(text: string): number {
   return text.length - text.trimStart().length;
 }
 
-function summaryLine(scan: DetailedScan, c: Colors): string {
+function summaryLine(scan: Pick<DetailedScan, 'report'>, c: Colors): string {
   const { summary } = scan.report;
   const counts = (['critical', 'high', 'medium', 'low', 'info'] as const)
     .filter((key) => summary.bySeverity[key] > 0)

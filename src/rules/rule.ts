@@ -58,6 +58,13 @@ export interface RuleReport {
   container?: string;
   /** For things that are not nodes (comments): the 1-based line they are on. Overrides `path` for the location. */
   commentLine?: number | undefined;
+  /**
+   * Tells apart several problems a rule reports at one node (`ingress` / `egress`): part of the fingerprint,
+   * so baselines keep them apart. Defaults to the message.
+   */
+  key?: string;
+  /** This occurrence's severity when it differs from the rule's (a configuration override still wins). */
+  severity?: Severity;
 }
 
 export interface RuleContext {

@@ -11,6 +11,7 @@ import { RULE_IDS } from '../../src/rules/index.js';
 import runAsNonRoot from '../../src/rules/k8s/run-as-non-root.js';
 import { createRule, type Rule } from '../../src/rules/rule.js';
 import type { DetailedScan } from '../../src/scan.js';
+type TextInput = Pick<DetailedScan, 'report' | 'sources' | 'redactions'>;
 import { asArray, asObject, asString } from '../../src/util/json.js';
 import { deployment, tempDir, TODAY, writeFiles } from '../engine/helpers.js';
 
@@ -52,7 +53,7 @@ const everyContainer = createRule({
 const TEST_IDS = new Set([...RULE_IDS, secretEnv.meta.id, everyContainer.meta.id]);
 
 /** What scanDetailed builds, for in-memory files and test rules. */
-function detailed(files: Record<string, string>, rules: readonly Rule[], extra: Partial<DetailedScan['report']['summary']> = {}): DetailedScan {
+function detailed(files: Record<string, string>, rules: readonly Rule[], extra: Partial<DetailedScan['report']['summary']> = {}): TextInput {
   const resources: Resource[] = [];
   const sources = new Map<string, string>();
   for (const [name, text] of Object.entries(files)) {
@@ -185,7 +186,7 @@ describe('text report', () => {
     [{ findings: 3, critical: 1, low: 2, suppressed: 4, baselined: 5, errors: 1 }, '3 findings (1 critical, 2 low) in 2 files (3 resources, 1 skipped); 4 suppressed, 5 in baseline, 1 error'],
   ])('summary line %j', (counts, line) => {
     const { findings, suppressed = 0, baselined = 0, errors = 0, ...severities } = counts as Record<string, number>;
-    const scan: DetailedScan = {
+    const scan: TextInput = {
       report: {
         findings: [],
         errors: [],

@@ -7,8 +7,8 @@ import type { RuleContext } from '../rule.js';
 export type LocatedSuppression = SuppressionEntry & ({ path: NodePath; commentLine?: undefined } | { path: []; commentLine: number });
 
 /**
- * The suppressions that belong to the resource being checked: its annotations, and the comments inside its
- * lines (or on the line just before it). Comments outside every resource are not attributed.
+ * The suppressions that belong to the resource being checked: its annotations, and the comments that target
+ * one of its lines (see commentSuppressions). Comments outside every resource are not attributed.
  */
 export function suppressionsOf(context: RuleContext): LocatedSuppression[] {
   const { resource } = context;
@@ -21,7 +21,7 @@ export function suppressionsOf(context: RuleContext): LocatedSuppression[] {
   if (comments.length === 0) return located;
   const span = resource.document.sourceMap.locate(resource.basePath);
   for (const comment of comments) {
-    if (comment.line < span.startLine - 1 || comment.line > span.endLine) continue;
+    if (comment.target < span.startLine || comment.target > span.endLine) continue;
     located.push({ ...comment, path: [], commentLine: comment.line });
   }
   return located;

@@ -53,7 +53,7 @@ export default createRule({
         message += ` NetworkPolicy ${names} has ${direction} rules, but its policyTypes omits ${TYPE_NAME[direction]}, so they are ignored.`;
         fix = `Add ${TYPE_NAME[direction]} to spec.policyTypes of NetworkPolicy ${names}, or add a default-deny policy for ${direction} in ${where}.`;
       }
-      report({ path: [...labelsPath(resource), `(${direction})`], message, ...(fix ? { fix } : {}) });
+      report({ path: labelsPath(resource), key: direction, message, ...(fix ? { fix } : {}) });
     }
   },
 });

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { runEngine } from '../../src/engine/engine.js';
+import { DEFAULT_SETTINGS } from '../../src/engine/settings.js';
+import { forEachContainer, isWorkload } from '../../src/graph/kubernetes.js';
+import { loadFile } from '../../src/loaders/index.js';
+import { createRule, type Rule } from '../../src/rules/rule.js';
+import runAsNonRoot from '../../src/rules/k8s/run-as-non-root.js';
+import { yaml } from '../helpers/rule-tester.js';
+
+const meta = {
+  severity: 'medium',
+  seedPoints: [],
+  artifacts: ['kubernetes'],
+  title: 'Test rule',
+  description: 'test',
+  rationale: 'test',
+  remediation: 'test',
+  references: { peers: [], frameworks: [] },
+} as const;
+
+function run(rules: Rule[], code: string) {
+  const { resources } = loadFile({ path: 'case.yaml', text: code }, { explicit: true });
+  const knownRuleIds = new Set([...rules.map((rule) => rule.meta.id)]);
+  return runEngine(resources, { rules, settings: { ...DEFAULT_SETTINGS, today: '2026-06-01' }, knownRuleIds });
+}
+
+const twoContainers = (first: string, second: string): string => yaml`
+  apiVersion: v1
+  kind: Pod
+  metadata: { name: p }
+  spec:
+    containers:
+      - name: ${first}
+        image: app
+      - name: ${second}
+        image: app
+`;
+
+describe('engine', () => {
+  it('turns a rule that throws into an error entry and keeps the other rules running', () => {
+    const broken = createRule({ meta: { ...meta, id: 'test/broken' }, appliesTo: () => true, check: () => { throw new Error('boom'); } });
+    const result = run([broken, runAsNonRoot], twoContainers('a', 'b'));
+    expect(result.errors).toEqual([{ path: 'case.yaml', line: 1, message: 'rule test/broken failed on Pod "p": boom' }]);
+    expect(result.findings.map((finding) => finding.ruleId)).toEqual(['k8s/run-as-non-root', 'k8s/run-as-non-root']);
+  });
+
+  it('keeps a container finding\'s fingerprint when containers are reordered', () => {
+    const byName = (code: string) =>
+      Object.fromEntries(run([runAsNonRoot], code).findings.map((finding) => [/"(\w+)"/.exec(finding.message)?.[1], finding.fingerprint]));
+    expect(byName(twoContainers('a', 'b'))).toEqual(byName(twoContainers('b', 'a')));
+  });
+
+  it('tells apart two reports at one node by key, and applies a per-report severity', () => {
+    const twoDirections = createRule({
+      meta: { ...meta, id: 'test/two-directions' },
+      appliesTo: isWorkload,
+      check({ report }) {
+        report({ path: ['metadata'], key: 'ingress', message: 'same message' });
+        report({ path: ['metadata'], key: 'egress', message: 'same message', severity: 'critical' });
+      },
+    });
+    const findings = run([twoDirections], twoContainers('a', 'b')).findings;
+    expect(findings).toHaveLength(2);
+    expect(new Set(findings.map((finding) => finding.fingerprint)).size).toBe(2);
+    expect(findings.map((finding) => finding.severity).sort()).toEqual(['critical', 'medium']);
+  });
+
+  it('a trailing suppression comment covers its own line only; stacked comments cover the next code line', () => {
+    const perContainer = createRule({
+      meta: { ...meta, id: 'test/per-container' },
+      appliesTo: isWorkload,
+      check({ resource, report }) {
+        forEachContainer(resource, ({ path, name }) => report({ path: [...path, 'name'], container: name, message: `container ${name}` }));
+      },
+    });
+    const code = yaml`
+      apiVersion: v1
+      kind: Pod
+      metadata: { name: p }
+      spec:
+        containers:
+          - name: a # seaworthy-ignore test/per-container: accepted for a
+          - name: b
+          # seaworthy-ignore test/other-rule: unrelated
+          # seaworthy-ignore test/per-container: accepted for c
+          - name: c
+    `;
+    const findings = run([perContainer], code).findings;
+    expect(findings.map((finding) => finding.message)).toEqual(['container b']);
+  });
+});
