@@ -5,6 +5,7 @@ import { ConfigError, findConfigFile, loadConfigFile, resolveConfig, type Seawor
 import { runEngine } from './engine/engine.js';
 import { discoverFiles, displayPathFor } from './loaders/discover.js';
 import { loadFile } from './loaders/index.js';
+import { kustomizePatchFiles } from './loaders/kustomize.js';
 import { DEFAULT_MAX_FILE_BYTES, readSource } from './loaders/read.js';
 import { SEVERITIES, type Finding, type Resource, type ScanError, type Severity, type SourceFile, type SourceRange } from './model/types.js';
 import { ALL_RULES, RULE_IDS } from './rules/index.js';
@@ -86,7 +87,13 @@ export async function scanDetailed(paths: readonly string[], options: ScanOption
   const readStdin = options.readStdin ?? readProcessStdin;
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
 
+  const patchFiles = await kustomizePatchFiles(files);
+
   for (const file of files) {
+    if (patchFiles.has(file.absolutePath)) {
+      filesSkipped++;
+      continue;
+    }
     const read = await readSource(file, maxBytes, readStdin);
     if (!read.ok) {
       const error: ScanError = { path: file.displayPath, message: read.message };

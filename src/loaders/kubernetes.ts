@@ -2,11 +2,14 @@ import type { JsonObject, JsonValue, LoadedDocument, NodePath, Resource } from '
 import { isObject } from '../util/json.js';
 import type { StructuredArtifact } from './artifact.js';
 
-/** Kubernetes objects: anything with string `apiVersion` and `kind`, except eksctl's ClusterConfig. */
+/** Kubernetes objects: anything with string `apiVersion` and `kind`, except tool configuration (above). */
+/** Tool configuration shaped like Kubernetes objects but never applied to a cluster: eksctl, kustomize. */
+const NOT_CLUSTER_OBJECTS = /^(eksctl\.io|kustomize\.config\.k8s\.io)\//;
+
 export const kubernetesArtifact: StructuredArtifact = {
   artifact: 'kubernetes',
   matches(data: JsonValue): boolean {
-    return isKubernetesObject(data) && !String(data.apiVersion).startsWith('eksctl.io/');
+    return isKubernetesObject(data) && !NOT_CLUSTER_OBJECTS.test(String(data.apiVersion));
   },
   resources(document: LoadedDocument): Resource[] {
     const data = document.data;
