@@ -2,10 +2,10 @@ import type { JsonObject, JsonValue, LoadedDocument, NodePath, Resource } from '
 import { isObject } from '../util/json.js';
 import type { StructuredArtifact } from './artifact.js';
 
-/** Kubernetes objects: anything with string `apiVersion` and `kind`, except tool configuration (above). */
 /** Tool configuration shaped like Kubernetes objects but never applied to a cluster: eksctl, kustomize. */
 const NOT_CLUSTER_OBJECTS = /^(eksctl\.io|kustomize\.config\.k8s\.io)\//;
 
+/** Kubernetes objects: anything with string `apiVersion` and `kind`, except tool configuration (above). */
 export const kubernetesArtifact: StructuredArtifact = {
   artifact: 'kubernetes',
   matches(data: JsonValue): boolean {
