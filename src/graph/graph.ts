@@ -22,6 +22,20 @@ export class ResourceGraph {
     return this.byType.get(typeKey(artifact, type)) ?? [];
   }
 
+  /** Resources of a type with a given name (in any namespace: callers compare namespaces). */
+  named(artifact: ArtifactType, type: string, name: string): readonly Resource[] {
+    const index = this.memo(`graph:named:${typeKey(artifact, type)}`, () => {
+      const byName = new Map<string, Resource[]>();
+      for (const resource of this.ofType(artifact, type)) {
+        const list = byName.get(resource.name);
+        if (list) list.push(resource);
+        else byName.set(resource.name, [resource]);
+      }
+      return byName;
+    });
+    return index.get(name) ?? [];
+  }
+
   /** A derived index, computed once per graph. `key` must be unique to the computation. */
   memo<T>(key: string, compute: (graph: ResourceGraph) => T): T {
     if (this.memos.has(key)) return this.memos.get(key) as T;

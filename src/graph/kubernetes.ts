@@ -23,6 +23,16 @@ export interface PodTemplate {
  * `spec.jobTemplate.spec.template`). Undefined for everything else.
  */
 export function podTemplateOf(resource: Resource): PodTemplate | undefined {
+  // Every workload rule asks; the answer depends on the body alone, which rules never mutate.
+  if (podTemplates.has(resource.body)) return podTemplates.get(resource.body);
+  const template = findPodTemplate(resource);
+  podTemplates.set(resource.body, template);
+  return template;
+}
+
+const podTemplates = new WeakMap<object, PodTemplate | undefined>();
+
+function findPodTemplate(resource: Resource): PodTemplate | undefined {
   if (resource.artifact !== 'kubernetes') return undefined;
   const body = resource.body;
   if (resource.type === 'Pod') return templateAt(body, [], true);

@@ -132,8 +132,8 @@ function hasCertificate(graph: ResourceGraph, ingress: Resource, secretName: str
 }
 
 function committedTlsSecret(graph: ResourceGraph, ingress: Resource, secretName: string): Resource | undefined {
-  return graph.ofType('kubernetes', 'Secret').find((secret) => {
-    if (secret.name !== secretName || !sameNamespace(secret, ingress)) return false;
+  return graph.named('kubernetes', 'Secret', secretName).find((secret) => {
+    if (!sameNamespace(secret, ingress)) return false;
     if (asString(secret.body.type) !== 'kubernetes.io/tls') return false;
     const key = asObject(secret.body.data)?.['tls.key'] ?? asObject(secret.body.stringData)?.['tls.key'];
     return typeof key === 'string' && key.trim() !== '';

@@ -56,7 +56,7 @@ function ingressClassOf(resource: Resource, graph: ResourceGraph): { name?: stri
   const parameters = asObject(spec.parameters);
   let params: AlbClassParams | undefined;
   if (parameters && parameters.kind === 'IngressClassParams') {
-    const found = graph.ofType('kubernetes', 'IngressClassParams').find((candidate) => candidate.name === parameters.name);
+    const found = typeof parameters.name === 'string' ? graph.named('kubernetes', 'IngressClassParams', parameters.name)[0] : undefined;
     const body = asObject(found?.body.spec);
     if (body) {
       // elbv2.k8s.aws uses certificateArn, EKS Auto Mode (eks.amazonaws.com) certificateARNs.

@@ -1,7 +1,7 @@
 import { annotationsOf, forEachContainer, isWorkload, namespaceKey, type PodTemplate } from '../../graph/kubernetes.js';
 import type { ResourceGraph } from '../../graph/graph.js';
-import type { JsonObject, Resource } from '../../model/types.js';
-import { detectSecrets } from '../../secrets/detectors.js';
+import type { JsonObject, NodePath, Resource } from '../../model/types.js';
+import { containsAwsAccessKeyId } from '../../secrets/detectors.js';
 import { asArray, asObject, asString } from '../../util/json.js';
 import { createRule } from '../rule.js';
 import { isUnresolved } from '../../util/template.js';
@@ -54,10 +54,9 @@ export default createRule({
   appliesTo: isWorkload,
   check({ resource, report, graph }) {
     forEachContainer(resource, ({ container, name: containerName, path: containerPath, pod }) => {
-      const env = asArray(container.env);
-      if (usesNonAwsEndpoint(environmentOf(container, resource, graph))) return;
-      const role = roleHint(resource, pod, graph);
-      env.forEach((item, index) => {
+      // Collect first: the endpoint and role look-ups below are only worth doing for containers with findings.
+      const pending: Array<{ path: NodePath; message: string; secret?: boolean }> = [];
+      asArray(container.env).forEach((item, index) => {
         const entry = asObject(item);
         if (!entry) return;
         const envName = asString(entry.name) ?? '';
@@ -67,33 +66,27 @@ export default createRule({
         if (kind !== undefined) {
           if (typeof value === 'string' && value.trim() !== '') {
             if (isUnresolved(value)) return;
-            report({
+            pending.push({
               path: [...entryPath, 'value'],
-              container: containerName,
               secret: true,
-              message: `Container "${containerName}" sets ${envName} to a literal AWS ${kind}: static IAM credentials instead of a pod role.${role}`,
-              fix: FIX,
+              message: `Container "${containerName}" sets ${envName} to a literal AWS ${kind}: static IAM credentials instead of a pod role.`,
             });
             return;
           }
           const source = describeSource(asObject(entry.valueFrom));
           if (source) {
-            report({
+            pending.push({
               path: [...entryPath, 'valueFrom'],
-              container: containerName,
-              message: `Container "${containerName}" reads ${envName} from ${source}: static IAM credentials instead of a pod role.${role}`,
-              fix: FIX,
+              message: `Container "${containerName}" reads ${envName} from ${source}: static IAM credentials instead of a pod role.`,
             });
           }
           return;
         }
-        if (typeof value === 'string' && detectSecrets(value).some((match) => match.detector === 'aws-access-key-id')) {
-          report({
+        if (typeof value === 'string' && containsAwsAccessKeyId(value)) {
+          pending.push({
             path: [...entryPath, 'value'],
-            container: containerName,
             secret: true,
-            message: `Environment variable "${envName}" of container "${containerName}" contains an AWS access key ID: static IAM credentials instead of a pod role.${role}`,
-            fix: FIX,
+            message: `Environment variable "${envName}" of container "${containerName}" contains an AWS access key ID: static IAM credentials instead of a pod role.`,
           });
         }
       });
@@ -102,13 +95,14 @@ export default createRule({
         if (!entry) return;
         const imported = importedCredentials(entry, resource, graph);
         if (!imported) return;
-        report({
+        pending.push({
           path: [...containerPath, 'envFrom', index],
-          container: containerName,
-          message: `Container "${containerName}" imports ${imported.names.join(', ')} from ${imported.source} with envFrom: static IAM credentials instead of a pod role.${role}`,
-          fix: FIX,
+          message: `Container "${containerName}" imports ${imported.names.join(', ')} from ${imported.source} with envFrom: static IAM credentials instead of a pod role.`,
         });
       });
+      if (pending.length === 0 || usesNonAwsEndpoint(environmentOf(container, resource, graph))) return;
+      const role = roleHint(resource, pod, graph);
+      for (const finding of pending) report({ ...finding, message: `${finding.message}${role}`, container: containerName, fix: FIX });
     });
   },
 });
@@ -131,7 +125,7 @@ function environmentOf(container: JsonObject, resource: Resource, graph: Resourc
     const prefix = asString(entry.prefix) ?? '';
     const configMap = asString(asObject(entry.configMapRef)?.name);
     if (configMap === undefined) continue;
-    const target = graph.ofType('kubernetes', 'ConfigMap').find((candidate) => candidate.name === configMap && sameNamespace(candidate, resource));
+    const target = graph.named('kubernetes', 'ConfigMap', configMap).find((candidate) => sameNamespace(candidate, resource));
     for (const [key, value] of Object.entries(asObject(target?.body.data) ?? {})) {
       if (typeof value === 'string') variables.push([`${prefix}${key}`, value]);
     }
@@ -165,9 +159,7 @@ function importedCredentials(entry: JsonObject, resource: Resource, graph: Resou
   ] as const) {
     const name = asString(asObject(entry[field])?.name);
     if (name === undefined) continue;
-    const target = graph
-      .ofType('kubernetes', type)
-      .find((candidate) => candidate.name === name && sameNamespace(candidate, resource));
+    const target = graph.named('kubernetes', type, name).find((candidate) => sameNamespace(candidate, resource));
     if (!target) continue;
     const keys = new Set<string>();
     for (const dataField of ['data', 'stringData', 'binaryData']) {
@@ -190,7 +182,7 @@ function sameNamespace(a: Resource, b: Resource): boolean {
 /** Mentions the IRSA role the static keys shadow, when the pod's service account in the scan has one. */
 function roleHint(resource: Resource, pod: PodTemplate, graph: ResourceGraph): string {
   const accountName = asString(pod.spec.serviceAccountName) ?? asString(pod.spec.serviceAccount) ?? 'default';
-  const account = graph.ofType('kubernetes', 'ServiceAccount').find((candidate) => candidate.name === accountName && sameNamespace(candidate, resource));
+  const account = graph.named('kubernetes', 'ServiceAccount', accountName).find((candidate) => sameNamespace(candidate, resource));
   if (!account) return '';
   const role = annotationsOf(account)['eks.amazonaws.com/role-arn'];
   return role ? ` They take precedence over the IRSA role of service account "${accountName}".` : '';
