@@ -1,5 +1,6 @@
 import { forEachContainer, isWorkload } from '../../graph/kubernetes.js';
 import { createRule } from '../rule.js';
+import { isUnresolved } from '../../util/template.js';
 
 export default createRule({
   meta: {
@@ -36,6 +37,7 @@ export default createRule({
     forEachContainer(resource, ({ name, securityContext }) => {
       const runAsUser = securityContext.get('runAsUser');
       const runAsNonRoot = securityContext.get('runAsNonRoot');
+      if (isUnresolved(runAsUser?.value) || isUnresolved(runAsNonRoot?.value)) return; // a template decides: unknown
       if (runAsUser && Number(runAsUser.value) === 0) {
         report({ path: runAsUser.path, container: name, message: `Container "${name}" runs as UID 0 (root).` });
         return;

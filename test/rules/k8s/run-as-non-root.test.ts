@@ -32,6 +32,18 @@ ruleTester(rule, {
       `,
     },
     {
+      name: 'a templated runAsUser is unknown, not a finding',
+      code: yaml`
+        apiVersion: v1
+        kind: Pod
+        metadata: { name: p }
+        spec:
+          securityContext:
+            runAsUser: "{{ .Values.uid }}"
+          containers: [{ name: app, image: app }]
+      `,
+    },
+    {
       name: 'objects without pods are ignored',
       code: yaml`
         apiVersion: v1
