@@ -1,6 +1,7 @@
 /** Library entry: `scan(paths, options)` returns the same report the CLI prints as JSON. */
 export { scan, scanDetailed, type ScanOptions, type ScanReport, type ScanSummary, type DetailedScan } from './scan.js';
-export { ConfigError, configSchema, type SeaworthyConfig } from './engine/config.js';
+export { ConfigError, type SeaworthyConfig } from './engine/config.js';
+export { configSchema } from './engine/config-file.js';
 export { ALL_RULES, findRule } from './rules/index.js';
 export type { Rule, RuleMeta, RuleContext, RuleReport } from './rules/rule.js';
 export type { Finding, FindingLocation, FindingResource, ScanError, Severity, ArtifactType, Resource } from './model/types.js';

@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import { loadBaseline, type Baseline } from './engine/baseline.js';
-import { ConfigError, findConfigFile, loadConfigFile, resolveConfig, type SeaworthyConfig } from './engine/config.js';
+import type { Baseline } from './engine/baseline.js';
+import { ConfigError, findConfigFile, resolveConfig, type SeaworthyConfig } from './engine/config.js';
 import { runEngine } from './engine/engine.js';
 import { discoverFiles, displayPathFor } from './loaders/discover.js';
 import { loadFile } from './loaders/index.js';
@@ -72,9 +72,12 @@ export async function scan(paths: readonly string[], options: ScanOptions = {}):
 export async function scanDetailed(paths: readonly string[], options: ScanOptions = {}): Promise<DetailedScan> {
   const cwd = options.cwd ?? process.cwd();
   const rules = options.rules ?? ALL_RULES;
-  const { config, source } = resolveConfigSource(paths, options, cwd);
+  const { config, source } = await resolveConfigSource(paths, options, cwd);
   const resolved = resolveConfig(config, source);
-  const baseline: Baseline | undefined = options.baselinePath ? loadBaseline(path.resolve(cwd, options.baselinePath)) : undefined;
+  // zod-backed readers load only when a baseline or configuration file is used: faster cold starts.
+  const baseline: Baseline | undefined = options.baselinePath
+    ? (await import('./engine/baseline.js')).loadBaseline(path.resolve(cwd, options.baselinePath))
+    : undefined;
 
   const discoverOptions: { cwd: string; exclude?: readonly string[] } = { cwd };
   if (options.exclude) discoverOptions.exclude = options.exclude;
@@ -155,15 +158,17 @@ export async function scanDetailed(paths: readonly string[], options: ScanOption
   return detailed;
 }
 
-function resolveConfigSource(
+async function resolveConfigSource(
   paths: readonly string[],
   options: ScanOptions,
   cwd: string,
-): { config: SeaworthyConfig | undefined; source?: string } {
+): Promise<{ config: SeaworthyConfig | undefined; source?: string }> {
+  const load = async (file: string): Promise<SeaworthyConfig> =>
+    (await import('./engine/config-file.js')).loadConfigFile(file, RULE_IDS, displayPathFor(file, cwd));
   if (options.config) return { config: options.config };
   if (options.configPath) {
     const file = path.resolve(cwd, options.configPath);
-    return { config: loadConfigFile(file, RULE_IDS, displayPathFor(file, cwd)), source: file };
+    return { config: await load(file), source: file };
   }
   if (options.noConfig) return { config: undefined };
   const first = paths.find((p) => p !== '-');
@@ -171,7 +176,7 @@ function resolveConfigSource(
   const startDir = isDirectory(start) ? start : path.dirname(start);
   const found = findConfigFile(startDir);
   if (!found) return { config: undefined };
-  return { config: loadConfigFile(found, RULE_IDS, displayPathFor(found, cwd)), source: found };
+  return { config: await load(found), source: found };
 }
 
 function isDirectory(candidate: string): boolean {

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { configJsonSchema } from '../engine/config.js';
+import { configJsonSchema } from '../engine/config-file.js';
 import { reportJsonSchema } from '../report/schema.js';
 import type { Rule } from '../rules/rule.js';
 import { renderCoverageMarkdown, renderRuleDoc, renderRuleTable } from './render.js';
