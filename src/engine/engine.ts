@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { ResourceGraph } from '../graph/graph.js';
 import type { Finding, NodePath, Resource, ScanError, Severity, SourceRange } from '../model/types.js';
 import type { Rule, RuleReport } from '../rules/rule.js';
@@ -40,11 +40,16 @@ export function runEngine(resources: readonly Resource[], options: EngineOptions
   const active = options.rules.filter((rule) => options.ruleSettings?.get(rule.meta.id)?.enabled ?? true);
   const raw: RawReport[] = [];
   const errors: ScanError[] = [];
+  const byArtifact = new Map<string, Resource[]>();
+  for (const resource of resources) {
+    const list = byArtifact.get(resource.artifact);
+    if (list) list.push(resource);
+    else byArtifact.set(resource.artifact, [resource]);
+  }
   for (const rule of active) {
-    const artifacts = new Set(rule.meta.artifacts);
-    for (const resource of resources) {
+    for (const resource of rule.meta.artifacts.flatMap((artifact) => byArtifact.get(artifact) ?? [])) {
       try {
-        if (!artifacts.has(resource.artifact) || !rule.appliesTo(resource)) continue;
+        if (!rule.appliesTo(resource)) continue;
         rule.check({
           resource,
           graph,
@@ -124,7 +129,7 @@ export function fingerprint(ruleId: string, resource: Resource, report: RuleRepo
           report.container !== undefined && typeof segment === 'number' && CONTAINER_LISTS.has(String(report.path[index - 1])) ? `name=${report.container}` : segment,
         );
   const parts = [ruleId, resource.document.file.path, resource.type, resource.namespace ?? '', resource.name, path.join('/'), report.key ?? report.message];
-  return createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32);
+  return hash('sha256', parts.join('\u0000'), 'hex').slice(0, 32);
 }
 
 function isSuppressed(report: RawReport, finding: Finding, options: EngineOptions): boolean {

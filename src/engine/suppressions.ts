@@ -87,7 +87,18 @@ export function isExpired(entry: Pick<SuppressionEntry, 'until'>, today: string)
   return entry.until !== undefined && entry.until < today;
 }
 
+const annotationCache = new WeakMap<object, { knownRuleIds: ReadonlySet<string>; entries: AnnotationSuppression[] }>();
+
+/** The suppression annotations of a resource, parsed once per resource. */
 export function annotationSuppressions(resource: Resource, knownRuleIds: ReadonlySet<string>): AnnotationSuppression[] {
+  const cached = annotationCache.get(resource.body);
+  if (cached && cached.knownRuleIds === knownRuleIds) return cached.entries;
+  const entries = parseAnnotationSuppressions(resource, knownRuleIds);
+  annotationCache.set(resource.body, { knownRuleIds, entries });
+  return entries;
+}
+
+function parseAnnotationSuppressions(resource: Resource, knownRuleIds: ReadonlySet<string>): AnnotationSuppression[] {
   const annotations = asObject(asObject(resource.body.metadata)?.annotations);
   if (!annotations) return [];
   const result: AnnotationSuppression[] = [];

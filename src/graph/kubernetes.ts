@@ -108,23 +108,36 @@ export interface ContainerVisit {
 
 /** Calls `visit` for every init, regular and ephemeral container of a workload, in document order. */
 export function forEachContainer(resource: Resource, visit: (container: ContainerVisit) => void): void {
+  for (const container of containersOf(resource)) visit(container);
+}
+
+const containerVisits = new WeakMap<object, readonly ContainerVisit[]>();
+
+/** The containers of a workload, computed once per resource and shared by every rule (rules never mutate). */
+export function containersOf(resource: Resource): readonly ContainerVisit[] {
+  const cached = containerVisits.get(resource.body);
+  if (cached) return cached;
+  const visits: ContainerVisit[] = [];
   const pod = podTemplateOf(resource);
-  if (!pod) return;
-  for (const list of CONTAINER_LISTS) {
-    asArray(pod.spec[list]).forEach((item, index) => {
-      const container = asObject(item);
-      if (!container) return;
-      const path = [...pod.specPath, list, index];
-      visit({
-        container,
-        name: asString(container.name) ?? `${list}[${index}]`,
-        path,
-        list,
-        pod,
-        securityContext: new EffectiveSecurityContext(container, path, pod),
+  if (pod) {
+    for (const list of CONTAINER_LISTS) {
+      asArray(pod.spec[list]).forEach((item, index) => {
+        const container = asObject(item);
+        if (!container) return;
+        const path = [...pod.specPath, list, index];
+        visits.push({
+          container,
+          name: asString(container.name) ?? `${list}[${index}]`,
+          path,
+          list,
+          pod,
+          securityContext: new EffectiveSecurityContext(container, path, pod),
+        });
       });
-    });
+    }
   }
+  containerVisits.set(resource.body, visits);
+  return visits;
 }
 
 export function labelsOf(value: JsonValue | undefined): Record<string, string> {

@@ -14,17 +14,19 @@ import readOnlyRootFilesystem from './k8s/read-only-root-filesystem.js';
 import seccompRuntimeDefault from './k8s/seccomp-runtime-default.js';
 import runAsNonRoot from './k8s/run-as-non-root.js';
 // @imports:workload-pod
+import cpuLimit from './k8s/cpu-limit.js';
+import cpuRequest from './k8s/cpu-request.js';
 import imageDigestPinned from './k8s/image-digest-pinned.js';
 import imageTagPinned from './k8s/image-tag-pinned.js';
 import livenessProbe from './k8s/liveness-probe.js';
+import memoryLimit from './k8s/memory-limit.js';
+import memoryRequest from './k8s/memory-request.js';
 import noHostNamespaces from './k8s/no-host-namespaces.js';
 import noHostPath from './k8s/no-host-path.js';
 import noHostPorts from './k8s/no-host-ports.js';
 import noSensitiveHostPath from './k8s/no-sensitive-host-path.js';
 import noUnsafeSysctls from './k8s/no-unsafe-sysctls.js';
 import readinessProbe from './k8s/readiness-probe.js';
-import resourceLimits from './k8s/resource-limits.js';
-import resourceRequests from './k8s/resource-requests.js';
 import trustedRegistry from './k8s/trusted-registry.js';
 // @imports:rbac
 import awsAuthSystemMasters from './k8s/aws-auth-system-masters.js';
@@ -76,17 +78,19 @@ export const ALL_RULES: readonly Rule[] = [
   seccompRuntimeDefault,
   runAsNonRoot,
   // @rules:workload-pod
+  cpuLimit,
+  cpuRequest,
   imageDigestPinned,
   imageTagPinned,
   livenessProbe,
+  memoryLimit,
+  memoryRequest,
   noHostNamespaces,
   noHostPath,
   noHostPorts,
   noSensitiveHostPath,
   noUnsafeSysctls,
   readinessProbe,
-  resourceLimits,
-  resourceRequests,
   trustedRegistry,
   // @rules:rbac
   awsAuthSystemMasters,

@@ -1,4 +1,4 @@
-import rule from '../../../src/rules/k8s/resource-limits.js';
+import rule from '../../../src/rules/k8s/cpu-limit.js';
 import { ruleTester, yaml } from '../../helpers/rule-tester.js';
 
 ruleTester(rule, {
@@ -27,6 +27,23 @@ ruleTester(rule, {
                     limits: { cpu: "1", memory: 512Mi }
               ephemeralContainers:
                 - { name: debug, image: busybox }
+      `,
+    },
+    {
+      name: 'Trivy AVD-KSV-0011 good: a CPU limit and no memory limit (the memory limit is another rule)',
+      code: yaml`
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: hello-cpu-limit
+        spec:
+          containers:
+            - command: [sh, -c, "echo 'Hello' && sleep 1h"]
+              image: busybox
+              name: hello
+              resources:
+                limits:
+                  cpu: 500m
       `,
     },
     {
@@ -80,10 +97,39 @@ ruleTester(rule, {
             - { name: b, image: b }
       `,
     },
+    {
+      name: 'a pod-level limit bounds a container whose own limit is zero',
+      code: yaml`
+        apiVersion: v1
+        kind: Pod
+        metadata: { name: p }
+        spec:
+          resources:
+            limits: { cpu: "2" }
+          containers:
+            - name: a
+              image: a
+              resources: { limits: { cpu: "0" } }
+      `,
+    },
+    {
+      name: 'custom resource, JSON input: the CPU limit is set',
+      filename: 'case.json',
+      code: yaml`
+        {
+          "apiVersion": "argoproj.io/v1alpha1",
+          "kind": "Rollout",
+          "metadata": { "name": "r" },
+          "spec": { "template": { "spec": { "containers": [
+            { "name": "r", "image": "r", "resources": { "requests": { "cpu": "1" }, "limits": { "cpu": "1" } } }
+          ] } } }
+        }
+      `,
+    },
   ],
   invalid: [
     {
-      name: 'Trivy: no resources at all, reported at the container, one finding per resource',
+      name: 'Trivy: no resources at all, reported at the container',
       code: yaml`
         apiVersion: v1
         kind: Pod
@@ -95,13 +141,10 @@ ruleTester(rule, {
               image: busybox
               name: hello
       `,
-      errors: [
-        { line: 7, column: 7, message: 'Container "hello" has no cpu limit' },
-        { line: 7, column: 7, message: 'Container "hello" has no memory limit' },
-      ],
+      errors: [{ line: 7, column: 7, message: 'Container "hello" has no cpu limit' }],
     },
     {
-      name: 'Polaris: only one limit set, reported at resources.limits; a null limits block',
+      name: 'Polaris: only the memory limit set, reported at resources.limits; a null limits block',
       code: yaml`
         apiVersion: v1
         kind: Pod
@@ -121,7 +164,6 @@ ruleTester(rule, {
       errors: [
         { line: 9, column: 7, message: 'Container "nginx" has no cpu limit' },
         { line: 14, message: 'Container "empty" has no cpu limit' },
-        { line: 14, message: 'Container "empty" has no memory limit' },
       ],
     },
     {
@@ -152,8 +194,6 @@ ruleTester(rule, {
       `,
       errors: [
         { line: 10, message: 'Init container "init" has no cpu limit' },
-        { line: 10, message: 'Init container "init" has no memory limit' },
-        { line: 15, message: 'Sidecar container "proxy" sets a memory limit of 0, which means no limit' },
         { line: 21, message: 'Container "db" sets a cpu limit of 0, which means no limit' },
       ],
     },
@@ -190,7 +230,7 @@ ruleTester(rule, {
       errors: [{ line: 26, message: 'Container "job" has no cpu limit' }],
     },
     {
-      name: 'custom resource, JSON input',
+      name: 'custom resource, JSON input: a CPU request is not a limit',
       filename: 'case.json',
       code: yaml`
         {
@@ -198,11 +238,11 @@ ruleTester(rule, {
           "kind": "Rollout",
           "metadata": { "name": "r" },
           "spec": { "template": { "spec": { "containers": [
-            { "name": "r", "image": "r", "resources": { "requests": { "cpu": "1" }, "limits": { "cpu": "1" } } }
+            { "name": "r", "image": "r", "resources": { "requests": { "cpu": "1" }, "limits": { "memory": "1Gi" } } }
           ] } } }
         }
       `,
-      errors: [{ line: 6, message: 'Container "r" has no memory limit' }],
+      errors: [{ line: 6, message: 'Container "r" has no cpu limit' }],
     },
   ],
 });

@@ -1,4 +1,4 @@
-import rule from '../../../src/rules/k8s/resource-requests.js';
+import rule from '../../../src/rules/k8s/cpu-request.js';
 import { ruleTester, yaml } from '../../helpers/rule-tester.js';
 
 ruleTester(rule, {
@@ -25,6 +25,21 @@ ruleTester(rule, {
       `,
     },
     {
+      name: 'Trivy AVD-KSV-0015 good: a CPU request and no memory request (the memory request is another rule)',
+      code: yaml`
+        apiVersion: v1
+        kind: Pod
+        metadata: { name: hello-cpu-limit }
+        spec:
+          containers:
+            - image: busybox
+              name: hello
+              resources:
+                requests:
+                  cpu: 250m
+      `,
+    },
+    {
       name: 'a limit without a request: the API server defaults the request to the limit',
       code: yaml`
         apiVersion: v1
@@ -35,8 +50,8 @@ ruleTester(rule, {
             - name: app
               image: app
               resources:
-                requests: { cpu: 100m }
-                limits: { memory: 128Mi }
+                requests: { memory: 128Mi }
+                limits: { cpu: 500m }
       `,
     },
     {
@@ -65,10 +80,24 @@ ruleTester(rule, {
           containers: [{ name: app, image: app }]
       `,
     },
+    {
+      name: 'custom resource, JSON input: the CPU request is set',
+      filename: 'case.json',
+      code: yaml`
+        {
+          "apiVersion": "argoproj.io/v1alpha1",
+          "kind": "Rollout",
+          "metadata": { "name": "r" },
+          "spec": { "template": { "spec": { "containers": [
+            { "name": "r", "image": "r", "resources": { "requests": { "cpu": "1" } } }
+          ] } } }
+        }
+      `,
+    },
   ],
   invalid: [
     {
-      name: 'Trivy: no resources, reported at the container, one finding per resource',
+      name: 'Trivy: no resources, reported at the container',
       code: yaml`
         apiVersion: v1
         kind: Pod
@@ -78,13 +107,10 @@ ruleTester(rule, {
             - image: busybox
               name: hello
       `,
-      errors: [
-        { line: 6, column: 7, message: 'Container "hello" has no cpu request' },
-        { line: 6, column: 7, message: 'Container "hello" has no memory request' },
-      ],
+      errors: [{ line: 6, column: 7, message: 'Container "hello" has no cpu request' }],
     },
     {
-      name: 'Polaris: memory request only, reported at resources.requests; a limit for the other resource does not count',
+      name: 'Polaris: memory request only, reported at resources.requests; a CPU limit stands for the request',
       code: yaml`
         apiVersion: v1
         kind: Pod
@@ -102,10 +128,22 @@ ruleTester(rule, {
               limits:
                 cpu: 100m
       `,
-      errors: [
-        { line: 9, column: 7, message: 'Container "nginx" has no cpu request' },
-        { line: 13, column: 5, message: 'Container "other" has no memory request' },
-      ],
+      errors: [{ line: 9, column: 7, message: 'Container "nginx" has no cpu request' }],
+    },
+    {
+      name: 'a memory limit does not stand for a CPU request',
+      code: yaml`
+        apiVersion: v1
+        kind: Pod
+        metadata: { name: p }
+        spec:
+          containers:
+            - name: app
+              image: app
+              resources:
+                limits: { memory: 128Mi }
+      `,
+      errors: [{ line: 8, column: 7, message: 'Container "app" has no cpu request' }],
     },
     {
       name: 'init containers of a CronJob, LimitRange in another namespace',
@@ -134,10 +172,7 @@ ruleTester(rule, {
                       image: job
                       resources: { requests: { cpu: 100m, memory: 64Mi } }
       `,
-      errors: [
-        { line: 18, message: 'Init container "fetch" has no cpu request' },
-        { line: 18, message: 'Init container "fetch" has no memory request' },
-      ],
+      errors: [{ line: 18, message: 'Init container "fetch" has no cpu request' }],
     },
     {
       name: 'custom resource, JSON input',
@@ -148,11 +183,11 @@ ruleTester(rule, {
           "kind": "Rollout",
           "metadata": { "name": "r" },
           "spec": { "template": { "spec": { "containers": [
-            { "name": "r", "image": "r", "resources": { "requests": { "cpu": "1" } } }
+            { "name": "r", "image": "r", "resources": { "requests": { "memory": "1Gi" } } }
           ] } } }
         }
       `,
-      errors: [{ line: 6, message: 'Container "r" has no memory request' }],
+      errors: [{ line: 6, message: 'Container "r" has no cpu request' }],
     },
   ],
 });
