@@ -24,13 +24,15 @@ export interface PodTemplate {
  */
 export function podTemplateOf(resource: Resource): PodTemplate | undefined {
   // Every workload rule asks; the answer depends on the body alone, which rules never mutate.
-  if (podTemplates.has(resource.body)) return podTemplates.get(resource.body);
+  const cached = podTemplates.get(resource.body);
+  if (cached !== undefined) return cached ?? undefined;
   const template = findPodTemplate(resource);
-  podTemplates.set(resource.body, template);
+  podTemplates.set(resource.body, template ?? null);
   return template;
 }
 
-const podTemplates = new WeakMap<object, PodTemplate | undefined>();
+/** null: known not to be a workload. */
+const podTemplates = new WeakMap<object, PodTemplate | null>();
 
 function findPodTemplate(resource: Resource): PodTemplate | undefined {
   if (resource.artifact !== 'kubernetes') return undefined;

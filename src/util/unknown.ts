@@ -1,0 +1,24 @@
+import type { JsonObject, JsonValue } from '../model/types.js';
+import { isObject } from './json.js';
+import { isUnresolved } from './template.js';
+
+/**
+ * Values that cannot be known from the files: a Terraform expression that needs state, a data source or a
+ * remote module; a CloudFormation intrinsic that needs a deploy-time parameter or another stack. Loaders keep
+ * them as markers (`{ "$unknown": "<expression as written>" }`) or, for CloudFormation, as the intrinsic
+ * object itself. Rules must treat them as unknown: never safe, never unsafe.
+ */
+export const UNKNOWN_KEY = '$unknown';
+
+export function unknownValue(expression: string): JsonObject {
+  return { [UNKNOWN_KEY]: expression };
+}
+
+const CFN_INTRINSIC = /^(Ref|Condition|Fn::[A-Za-z]+)$/;
+
+export function isUnknown(value: JsonValue | undefined): boolean {
+  if (isUnresolved(value)) return true;
+  if (!isObject(value)) return false;
+  const keys = Object.keys(value);
+  return keys.length === 1 && (keys[0] === UNKNOWN_KEY || CFN_INTRINSIC.test(keys[0] ?? ''));
+}
