@@ -1,4 +1,4 @@
-import type { ArtifactType, JsonValue, LoadedDocument, Resource } from '../model/types.js';
+import type { ArtifactType, JsonValue, LoadedDocument, NodePath, Resource } from '../model/types.js';
 
 /**
  * An artifact type read from YAML or JSON documents (Kubernetes, CloudFormation, task definitions, policies,
@@ -9,4 +9,6 @@ export interface StructuredArtifact {
   artifact: ArtifactType;
   matches(data: JsonValue): boolean;
   resources(document: LoadedDocument): Resource[];
+  /** What the loader could not read inside a recognised document (reported as scan errors with their lines). */
+  problems?(document: LoadedDocument): ReadonlyArray<{ path: NodePath; message: string }>;
 }

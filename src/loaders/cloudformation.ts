@@ -1,11 +1,34 @@
 import type { JsonValue, LoadedDocument, Resource } from '../model/types.js';
 import { asObject, isObject } from '../util/json.js';
 import type { StructuredArtifact } from './artifact.js';
+import { templateEvaluator, type EvaluatedResource, type EvaluationProblem } from './cloudformation-eval.js';
+
+const RESOURCE_TYPE = /^[A-Za-z0-9]+::/;
+/** Language-extensions loops (`Fn::ForEach::Name`) sit among the resources without being one. */
+const FOR_EACH = /^Fn::ForEach::/;
+
+function hasAwsTransform(transform: JsonValue | undefined): boolean {
+  const list = Array.isArray(transform) ? transform : [transform];
+  return list.some((item) => typeof item === 'string' && item.startsWith('AWS::'));
+}
 
 /**
  * CloudFormation templates (YAML with short-form intrinsics, JSON; SAM and CDK-synthesized templates too):
- * a document with `AWSTemplateFormatVersion`, or a `Resources` map whose entries carry a `Type` such as
- * `AWS::ECS::Service`. Each entry of `Resources` is a resource named by its logical ID.
+ * a document with `AWSTemplateFormatVersion`, a `Transform` such as `AWS::Serverless-2016-10-31` with a
+ * `Resources` map, or a `Resources` map whose entries carry a `Type` such as `AWS::ECS::Service`.
+ *
+ * Each entry of `Resources` is a resource named by its logical ID. Its `body` is the entry with the static
+ * intrinsics evaluated (see cloudformation-eval.ts): parameters' defaults, mappings, conditions, Join / Sub /
+ * Select / Split... `document.data` keeps the raw template, and an evaluated value sits at the same path as the
+ * intrinsic it replaces, so source positions stay valid. `Ref` / `Fn::GetAtt` to resources stay intrinsic
+ * objects (unknown values, references that src/graph/cloudformation.ts follows).
+ *
+ * Resources whose `Condition` is false whatever the parameters (a condition over literals, mappings with literal
+ * keys, `AWS::Partition`) are never created: they are not loaded, so rules neither report them nor see them in
+ * the graph; `cloudformationEvaluation()` lists them as `inactive`. A resource whose Condition is false only
+ * with the parameters' defaults (e.g. the `LaunchType: EC2` resources of a template defaulting to Fargate) is
+ * a deployable alternative: it is loaded, its body evaluated with that condition true, and listed as
+ * `conditional`. An entry that is not an object with a `Type` is skipped and listed among the problems.
  */
 export const cloudformationArtifact: StructuredArtifact = {
   artifact: 'cloudformation',
@@ -14,17 +37,77 @@ export const cloudformationArtifact: StructuredArtifact = {
     if (typeof data.AWSTemplateFormatVersion === 'string') return true;
     const resources = asObject(data.Resources);
     if (!resources) return false;
-    const entries = Object.values(resources);
-    return entries.length > 0 && entries.every((entry) => isObject(entry) && typeof entry.Type === 'string' && /^[A-Za-z0-9]+::/.test(entry.Type));
+    if (hasAwsTransform(data.Transform)) return true;
+    let typed = 0;
+    for (const [logicalId, entry] of Object.entries(resources)) {
+      if (FOR_EACH.test(logicalId)) continue;
+      if (!isObject(entry) || typeof entry.Type !== 'string' || !RESOURCE_TYPE.test(entry.Type)) return false;
+      typed++;
+    }
+    return typed > 0;
   },
   resources(document: LoadedDocument): Resource[] {
-    const resources = asObject(asObject(document.data)?.Resources);
-    if (!resources) return [];
-    const out: Resource[] = [];
-    for (const [logicalId, entry] of Object.entries(resources)) {
-      if (!isObject(entry) || typeof entry.Type !== 'string') continue;
-      out.push({ artifact: 'cloudformation', type: entry.Type, name: logicalId, body: entry, document, basePath: ['Resources', logicalId] });
-    }
-    return out;
+    const evaluation = cloudformationEvaluation(document);
+    return evaluation.resources.map((evaluated) => ({
+      artifact: 'cloudformation',
+      type: evaluated.body.Type as string,
+      name: evaluated.logicalId,
+      body: evaluated.body,
+      document,
+      basePath: ['Resources', evaluated.logicalId],
+    }));
   },
+  problems: (document) => cloudformationEvaluation(document).problems,
 };
+
+export interface TemplateEvaluation {
+  /** Resources CloudFormation may create (condition true or unknown), in template order. */
+  resources: EvaluatedResource[];
+  /** Logical IDs of resources whose Condition is false whatever the parameters: not loaded. */
+  inactive: string[];
+  /** Logical IDs of resources loaded although their Condition is false with the parameters' defaults. */
+  conditional: string[];
+  /** Entries that could not be read and intrinsics that refer to nothing, with their template paths. */
+  problems: EvaluationProblem[];
+}
+
+const EVALUATIONS = new WeakMap<LoadedDocument, TemplateEvaluation>();
+
+/** The static evaluation of a CloudFormation document (computed once per document). */
+export function cloudformationEvaluation(document: LoadedDocument): TemplateEvaluation {
+  const cached = EVALUATIONS.get(document);
+  if (cached) return cached;
+  const result: TemplateEvaluation = { resources: [], inactive: [], conditional: [], problems: [] };
+  const template = asObject(document.data);
+  const entries = asObject(template?.Resources);
+  if (template && entries) {
+    const evaluator = templateEvaluator(template);
+    for (const [logicalId, entry] of Object.entries(entries)) {
+      if (FOR_EACH.test(logicalId)) {
+        result.problems.push({ path: ['Resources', logicalId], message: `${logicalId}: Fn::ForEach loops are not expanded; the resources it generates are not checked` });
+        continue;
+      }
+      const evaluated = evaluator.resource(logicalId, entry);
+      if (!evaluated) continue;
+      if (evaluated.condition === false && !evaluated.conditionFromDefaults) {
+        result.inactive.push(logicalId);
+        continue;
+      }
+      if (evaluated.conditionFromDefaults) result.conditional.push(logicalId);
+      result.resources.push(evaluated);
+    }
+    result.problems.push(...evaluator.problems);
+  } else if (template && template.Resources !== undefined) {
+    result.problems.push({ path: ['Resources'], message: 'Resources is not a map of logical IDs to resources' });
+  }
+  EVALUATIONS.set(document, result);
+  return result;
+}
+
+/** Evaluates any other value of a CloudFormation template (an Output, an Export name) like resource bodies. */
+export function evaluateTemplateValue(document: LoadedDocument, value: JsonValue): JsonValue | undefined {
+  const template = asObject(document.data);
+  if (!template) return value;
+  return templateEvaluator(template).value(value);
+}
+

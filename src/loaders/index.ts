@@ -2,11 +2,15 @@ import path from 'node:path';
 import type { LoadedDocument, Resource, ScanError, SourceFile } from '../model/types.js';
 import type { StructuredArtifact } from './artifact.js';
 import { JsonSyntaxError, parseJsonDocuments } from './json.js';
+import { cloudformationArtifact } from './cloudformation.js';
+import { iamPolicyArtifact } from './iam-policy.js';
+import { eksctlArtifact } from './eksctl.js';
 import { kubernetesArtifact } from './kubernetes.js';
+import { taskDefinitionArtifact } from './task-definition.js';
 import { parseYamlStream, type ParsedYamlDocument } from './yaml.js';
 
 /** Structured artifacts in the order they claim documents. */
-export const STRUCTURED_ARTIFACTS: readonly StructuredArtifact[] = [kubernetesArtifact];
+export const STRUCTURED_ARTIFACTS: readonly StructuredArtifact[] = [eksctlArtifact, kubernetesArtifact, cloudformationArtifact, iamPolicyArtifact, taskDefinitionArtifact];
 
 export interface FileLoadResult {
   documents: LoadedDocument[];
@@ -55,7 +59,8 @@ function loadInto(file: SourceFile, options: { explicit: boolean }, result: File
     if (json.error) problems.push(jsonError(file, json.error));
   } else {
     // YAML; flow-style YAML starts with `{` too, hence the JSON attempt first.
-    const stream = parseYamlStream(file.text);
+    // CloudFormation's short-form tags are read everywhere: the document type is known only after parsing.
+    const stream = parseYamlStream(file.text, { cloudformation: true });
     if (json?.error && stream.documents.length === 0 && stream.problems.length > 0) {
       // Looked like JSON and is not YAML either: the JSON error is the precise one.
       parsed = json.documents.map((doc, index) => ({ index, ...doc }));
@@ -76,6 +81,9 @@ function loadInto(file: SourceFile, options: { explicit: boolean }, result: File
     const document: LoadedDocument = { file, artifact: artifact.artifact, index: doc.index, data: doc.data, sourceMap: doc.sourceMap };
     result.documents.push(document);
     result.resources.push(...artifact.resources(document));
+    for (const problem of artifact.problems?.(document) ?? []) {
+      problems.push({ path: file.path, line: document.sourceMap.locate(problem.path).startLine, message: problem.message });
+    }
     result.recognized = true;
   }
   if (expectStructured || result.recognized) result.errors.push(...problems);

@@ -15,7 +15,9 @@ import {
   type YAMLMap,
 } from 'yaml';
 import type { JsonValue, NodePath, PathSegment, SourceMap, SourceRange } from '../model/types.js';
+import { CFN_TAGS } from './cloudformation-tags.js';
 import { LineIndex } from './line-index.js';
+import { parseYamlFast, type FastPathContext } from './yaml-fast.js';
 
 /** Aliases beyond this count in one document are treated as a resource-exhaustion attack ("billion laughs"). */
 export const MAX_ALIAS_COUNT = 1000;
@@ -41,8 +43,17 @@ export interface YamlProblem {
 export interface YamlParseOptions {
   /** Kubernetes reads YAML 1.1 (`yes`, `on`, octal `0644`); GitHub Actions reads 1.2. */
   version?: '1.1' | '1.2';
-  /** Extra tags, e.g. CloudFormation's `!Ref`. */
+  /** CloudFormation's short-form intrinsics (`!Ref X` -> `{ "Ref": "X" }`), on both parsing paths. */
+  cloudformation?: boolean;
+  /** Extra tags for the `yaml` library. Any makes the whole stream take the `yaml` path. */
   customTags?: Tags;
+  /**
+   * Try the fast path (js-yaml, see yaml-fast.ts) first. Default true; it applies to YAML 1.1 without
+   * `customTags`. False parses with the `yaml` library only (the reference, for tests and comparisons).
+   */
+  fast?: boolean;
+  /** Told why the fast path was not taken for this stream (statistics and tests). */
+  onSlowPath?: (reason: string) => void;
 }
 
 const INT_TAG = 'tag:yaml.org,2002:int';
@@ -152,6 +163,12 @@ function kubernetesYaml11(tags: Tags): Tags {
 /**
  * Parses a multi-document YAML stream into plain values with lazy source maps.
  * Documents with syntax errors are reported and left out; the others are kept. Never throws.
+ *
+ * Two paths give identical results. The fast one (yaml-fast.ts) reads the stream with js-yaml and locates
+ * paths by reading the text again (yaml-text-map.ts); it is used when the stream holds nothing on which
+ * js-yaml and the `yaml` library could disagree (yaml-scan.ts) and js-yaml reads it without error. Otherwise
+ * the `yaml` library reads it: the reference, with per-document errors, the alias-expansion limit, and a
+ * document tree kept for locations.
  */
 export function parseYamlStream(
   text: string,
@@ -159,31 +176,83 @@ export function parseYamlStream(
 ): { documents: ParsedYamlDocument[]; problems: YamlProblem[] } {
   let lines: LineIndex | undefined;
   const lineIndex = (): LineIndex => (lines ??= new LineIndex(text));
-  const problems: YamlProblem[] = [];
-  const documents: ParsedYamlDocument[] = [];
 
   const deepAt = findExcessiveYamlNesting(text, MAX_YAML_NESTING_DEPTH);
   if (deepAt !== -1) {
-    problems.push({ message: tooDeepMessage(), line: lineIndex().position(deepAt).line });
-    return { documents, problems };
+    return { documents: [], problems: [{ message: tooDeepMessage(), line: lineIndex().position(deepAt).line }] };
   }
 
-  const lineCounter = new LineCounter();
   const version = options.version ?? '1.1';
-  const extra = options.customTags ?? [];
+  const tags = [...(options.cloudformation ? CFN_TAGS : []), ...(options.customTags ?? [])];
+  if (options.fast !== false && version === '1.1' && options.customTags === undefined) {
+    let reason: string;
+    try {
+      const fast = parseYamlFast(text, { cloudformation: options.cloudformation === true }, fastPathContext(text, tags, lineIndex));
+      if (fast.ok) return { documents: fast.documents, problems: [] };
+      reason = fast.reason;
+    } catch (error) {
+      reason = `internal error: ${error instanceof Error ? error.message : String(error)}`; // a fast-path bug costs speed only
+    }
+    options.onSlowPath?.(reason);
+  } else {
+    options.onSlowPath?.(options.fast === false ? 'fast path disabled' : 'YAML 1.2 or custom tags');
+  }
+  return parseWithYamlLibrary(text, version, tags, lineIndex);
+}
+
+function fastPathContext(text: string, tags: Tags, lineIndex: () => LineIndex): FastPathContext {
+  return {
+    goYamlInt,
+    goYamlFloat,
+    // js-yaml counts nesting its own way; the `yaml` path's guard (findExcessiveYamlNesting) already ran.
+    maxDepth: MAX_YAML_NESTING_DEPTH + 16,
+    lineIndex,
+    fallbackSourceMap: (start, end) => documentSourceMap(text, start, end, tags, lineIndex),
+  };
+}
+
+function parseOptions(version: '1.1' | '1.2', extra: Tags, lineCounter?: LineCounter): Parameters<typeof parseAllDocuments>[1] {
+  return {
+    version,
+    ...(lineCounter ? { lineCounter } : {}),
+    prettyErrors: false,
+    uniqueKeys: true,
+    // Warnings (collection keys stringified, unknown tags) would go to process.emitWarning, i.e. stderr.
+    logLevel: 'error',
+    customTags: (tags: Tags) => [...(version === '1.1' ? kubernetesYaml11(tags) : tags), ...extra],
+  };
+}
+
+/**
+ * The `yaml`-library source map of the document `text.slice(start, end)` (a fast-path document the text
+ * walker could not follow), its ranges shifted to the whole text. Undefined if that slice is not exactly one
+ * clean document (not expected: the slices come from the stream split the fast path checked).
+ */
+function documentSourceMap(text: string, start: number, end: number, tags: Tags, lineIndex: () => LineIndex): SourceMap | undefined {
+  try {
+    const parsed = withPlainEnv(() => parseAllDocuments(text.slice(start, end), parseOptions('1.1', tags)));
+    const docs = Array.isArray(parsed) ? parsed : [];
+    const doc = docs[0];
+    if (docs.length !== 1 || !doc || doc.errors.length > 0) return undefined;
+    return new YamlSourceMap(doc, text, lineIndex, start);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The reference path: the `yaml` library's parseAllDocuments, per-document errors, document trees kept. */
+function parseWithYamlLibrary(
+  text: string,
+  version: '1.1' | '1.2',
+  extra: Tags,
+  lineIndex: () => LineIndex,
+): { documents: ParsedYamlDocument[]; problems: YamlProblem[] } {
+  const problems: YamlProblem[] = [];
+  const documents: ParsedYamlDocument[] = [];
+  const lineCounter = new LineCounter();
   let docs: Document.Parsed[];
   try {
-    const parsed = withPlainEnv(() =>
-      parseAllDocuments(text, {
-        version,
-        lineCounter,
-        prettyErrors: false,
-        uniqueKeys: true,
-        // Warnings (collection keys stringified, unknown tags) would go to process.emitWarning, i.e. stderr.
-        logLevel: 'error',
-        customTags: (tags: Tags) => [...(version === '1.1' ? kubernetesYaml11(tags) : tags), ...extra],
-      }),
-    );
+    const parsed = withPlainEnv(() => parseAllDocuments(text, parseOptions(version, extra, lineCounter)));
     docs = Array.isArray(parsed) ? parsed : [];
   } catch (error) {
     problems.push({ message: describeCrash(error) });
@@ -472,6 +541,8 @@ class YamlSourceMap implements SourceMap {
     private readonly doc: Document.Parsed,
     private readonly text: string,
     private readonly lines: () => LineIndex,
+    /** Where the parsed text starts in `text` (a single document parsed alone), added to every offset. */
+    private readonly base = 0,
   ) {}
 
   locate(path: NodePath): SourceRange {
@@ -490,9 +561,10 @@ class YamlSourceMap implements SourceMap {
 
   /** Ends a range before trailing line breaks so a block scalar ends on its last content line. */
   private trimmed(start: number, end: number): SourceRange {
-    let trimmedEnd = end;
-    while (trimmedEnd > start && /[\r\n]/.test(this.text.charAt(trimmedEnd - 1))) trimmedEnd--;
-    return this.lines().range(start, trimmedEnd);
+    const from = start + this.base;
+    let trimmedEnd = end + this.base;
+    while (trimmedEnd > from && /[\r\n]/.test(this.text.charAt(trimmedEnd - 1))) trimmedEnd--;
+    return this.lines().range(from, trimmedEnd);
   }
 
   private walk(path: NodePath): { step: WalkStep; exact: boolean; pin: WalkStep | undefined } {

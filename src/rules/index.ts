@@ -55,6 +55,44 @@ import noPlaintextSecretEnv from './k8s/no-plaintext-secret-env.js';
 import noPrivateKeyInManifest from './k8s/no-private-key-in-manifest.js';
 import noSecretsInAnnotations from './k8s/no-secrets-in-annotations.js';
 import noSecretsInConfigmap from './k8s/no-secrets-in-configmap.js';
+// @imports:ecs
+import dropAllCapabilitiesEcs from './ecs/drop-all-capabilities.js';
+import efsIamAuthorizationEcs from './ecs/efs-iam-authorization.js';
+import efsTransitEncryptionEcs from './ecs/efs-transit-encryption.js';
+import fargatePlatformEcs from './ecs/fargate-platform.js';
+import imageTagPinnedEcs from './ecs/image-tag-pinned.js';
+import loggingConfiguredEcs from './ecs/logging-configured.js';
+import noAwsCredentialsInEnvEcs from './ecs/no-aws-credentials-in-env.js';
+import noHostNamespacesEcs from './ecs/no-host-namespaces.js';
+import noPlaintextSecretsEcs from './ecs/no-plaintext-secrets.js';
+import noPrivilegedEcs from './ecs/no-privileged.js';
+import noSensitiveHostPathEcs from './ecs/no-sensitive-host-path.js';
+import readOnlyRootFilesystemEcs from './ecs/read-only-root-filesystem.js';
+import runAsNonRootEcs from './ecs/run-as-non-root.js';
+import taskRoleSeparateEcs from './ecs/task-role-separate.js';
+import trustedRegistryEcs from './ecs/trusted-registry.js';
+// @imports:iam
+import bucketPolicySecureTransport from './iam/bucket-policy-secure-transport.js';
+import duplicateStatements from './iam/duplicate-statements.js';
+import noAdminPolicy from './iam/no-admin-policy.js';
+import noEcsEksEcrAdmin from './iam/no-ecs-eks-ecr-admin.js';
+import noPassroleWildcard from './iam/no-passrole-wildcard.js';
+import noPublicEcrRepositoryPolicy from './iam/no-public-ecr-repository-policy.js';
+import noWildcardPermissions from './iam/no-wildcard-permissions.js';
+import requireMfaForPrivileged from './iam/require-mfa-for-privileged.js';
+import scopedTrustPolicy from './iam/scoped-trust-policy.js';
+import validPolicyDocument from './iam/valid-policy-document.js';
+// @imports:eks
+import eksContainerInsights from './eks/container-insights.js';
+import eksControlPlaneLogging from './eks/control-plane-logging.js';
+import eksEndpointAccess from './eks/endpoint-access.js';
+import eksNetworkPolicyEnforcement from './eks/network-policy-enforcement.js';
+import eksNodegroupImdsv2 from './eks/nodegroup-imdsv2.js';
+import eksNodegroupNoSsh from './eks/nodegroup-no-ssh.js';
+import eksNodegroupPatchedAmi from './eks/nodegroup-patched-ami.js';
+import eksPrivateNodes from './eks/private-nodes.js';
+import eksSecretsEncryption from './eks/secrets-encryption.js';
+import eksTaintedNodeGroups from './eks/tainted-node-groups.js';
 
 /**
  * The registry: every rule the tool runs. A rule that cannot decide yet stays out of this list.
@@ -119,6 +157,44 @@ export const ALL_RULES: readonly Rule[] = [
   noPrivateKeyInManifest,
   noSecretsInAnnotations,
   noSecretsInConfigmap,
+  // @rules:ecs
+  dropAllCapabilitiesEcs,
+  efsIamAuthorizationEcs,
+  efsTransitEncryptionEcs,
+  fargatePlatformEcs,
+  imageTagPinnedEcs,
+  loggingConfiguredEcs,
+  noAwsCredentialsInEnvEcs,
+  noHostNamespacesEcs,
+  noPlaintextSecretsEcs,
+  noPrivilegedEcs,
+  noSensitiveHostPathEcs,
+  readOnlyRootFilesystemEcs,
+  runAsNonRootEcs,
+  taskRoleSeparateEcs,
+  trustedRegistryEcs,
+  // @rules:iam
+  bucketPolicySecureTransport,
+  duplicateStatements,
+  noAdminPolicy,
+  noEcsEksEcrAdmin,
+  noPassroleWildcard,
+  noPublicEcrRepositoryPolicy,
+  noWildcardPermissions,
+  requireMfaForPrivileged,
+  scopedTrustPolicy,
+  validPolicyDocument,
+  // @rules:eks
+  eksContainerInsights,
+  eksControlPlaneLogging,
+  eksEndpointAccess,
+  eksNetworkPolicyEnforcement,
+  eksNodegroupImdsv2,
+  eksNodegroupNoSsh,
+  eksNodegroupPatchedAmi,
+  eksPrivateNodes,
+  eksSecretsEncryption,
+  eksTaintedNodeGroups,
 ].sort((a, b) => (a.meta.id < b.meta.id ? -1 : a.meta.id > b.meta.id ? 1 : 0));
 
 export const RULE_IDS: ReadonlySet<string> = new Set(ALL_RULES.map((rule) => rule.meta.id));

@@ -1,0 +1,13 @@
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { loadFile } from './src/loaders/index.js';
+const files: string[] = [];
+const walk = (d: string) => { for (const n of readdirSync(d)) { const p = path.join(d, n); if (statSync(p).isDirectory()) walk(p); else if (/\.(ya?ml|json)$/.test(n)) files.push(p); } };
+walk(process.argv[2]!);
+const keep: unknown[] = [];
+(globalThis as any).gc?.();
+const before = process.memoryUsage();
+for (const f of files) keep.push(loadFile({ path: f, text: readFileSync(f, 'utf8') }, { explicit: false }));
+(globalThis as any).gc?.();
+const after = process.memoryUsage();
+console.log('heapUsed MB', ((after.heapUsed - before.heapUsed) / 1e6).toFixed(0), 'rss', (after.rss / 1e6).toFixed(0), 'maxRSS', (process.resourceUsage().maxRSS / 1024).toFixed(0));

@@ -1,0 +1,365 @@
+import { evaluateTemplateValue } from '../loaders/cloudformation.js';
+import { isStatic } from '../loaders/cloudformation-eval.js';
+import type { JsonObject, JsonValue, LoadedDocument, Resource } from '../model/types.js';
+import { isObject } from '../util/json.js';
+import type { ResourceGraph } from './graph.js';
+
+/**
+ * The CloudFormation side of the resource graph. Within one template (one document), `Ref`, `Fn::GetAtt` and
+ * `Fn::Sub` `${Logical.Attr}` name a resource by its logical ID; across the templates of a scan, an Output's
+ * `Export` is read by `Fn::ImportValue`. Rules follow these links with:
+ * - `referencedResource(graph, from, value)`: the resource a value of `from` refers to (task definition ->
+ *   `TaskRoleArn` -> role; service -> subnet; trail -> bucket), through an import when needed;
+ * - `referrers(graph, target, type?)`: the resources whose body refers to `target` (role <- policies attached
+ *   by separate resources; security group <- standalone ingress rules; bucket <- bucket policy);
+ * - `referencesFrom(resource)`: the logical IDs a resource's body refers to.
+ * Export names built with `${AWS::StackName}` (unknown until deployed) match an import when exactly one export
+ * of the scan fits, the unknown parts taken as wildcards; ambiguous or missing exports stay unknown.
+ */
+
+export interface ExportEntry {
+  document: LoadedDocument;
+  outputName: string;
+  /** The exported value, statically evaluated in its template (an intrinsic when unknown). */
+  value: JsonValue | undefined;
+}
+
+interface CloudFormationIndex {
+  byDocument: Map<LoadedDocument, Map<string, Resource>>;
+  /** Nested stacks: an `AWS::CloudFormation::Stack` resource -> the scanned template its TemplateURL names. */
+  children: Map<Resource, LoadedDocument>;
+  /** The reverse: a template -> the stack resources that nest it. */
+  parents: Map<LoadedDocument, Resource[]>;
+  exports: Map<string, ExportEntry[]>;
+  patternExports: { pattern: RegExp; entry: ExportEntry }[];
+  referrers: Map<Resource, Resource[]>;
+}
+
+const PSEUDO = /^AWS::/;
+
+function index(graph: ResourceGraph): CloudFormationIndex {
+  return graph.memo('cloudformation:index', () => {
+    const byDocument = new Map<LoadedDocument, Map<string, Resource>>();
+    for (const resource of graph.resources) {
+      if (resource.artifact !== 'cloudformation') continue;
+      let byId = byDocument.get(resource.document);
+      if (!byId) byDocument.set(resource.document, (byId = new Map()));
+      byId.set(resource.name, resource);
+    }
+    const exports = new Map<string, ExportEntry[]>();
+    const patternExports: { pattern: RegExp; entry: ExportEntry }[] = [];
+    for (const document of byDocument.keys()) {
+      const outputs = isObject(document.data) && isObject(document.data.Outputs) ? document.data.Outputs : {};
+      for (const [outputName, output] of Object.entries(outputs)) {
+        if (!isObject(output) || !isObject(output.Export) || output.Export.Name === undefined || output.Value === undefined) continue;
+        const name = evaluateTemplateValue(document, output.Export.Name);
+        const entry: ExportEntry = { document, outputName, value: evaluateTemplateValue(document, output.Value) };
+        if (typeof name === 'string') {
+          const list = exports.get(name);
+          if (list) list.push(entry);
+          else exports.set(name, [entry]);
+        } else {
+          const pattern = namePattern(name);
+          if (pattern) patternExports.push({ pattern, entry });
+        }
+      }
+    }
+    const referrers = new Map<Resource, Resource[]>();
+    for (const [, byId] of byDocument) {
+      for (const resource of byId.values()) {
+        for (const id of referencesFrom(resource)) {
+          const target = byId.get(id);
+          if (!target || target === resource) continue;
+          const list = referrers.get(target);
+          if (list) list.push(resource);
+          else referrers.set(target, [resource]);
+        }
+      }
+    }
+    const { children, parents } = nestedStacks(graph, byDocument);
+    return { byDocument, children, parents, exports, patternExports, referrers };
+  });
+}
+
+/** A regular expression for an export name with unknown parts (`!Sub ${AWS::StackName}-VpcId`, a Join). */
+function namePattern(name: JsonValue | undefined): RegExp | undefined {
+  const parts: (string | null)[] = [];
+  if (isObject(name) && typeof name['Fn::Sub'] === 'string') {
+    const text = name['Fn::Sub'];
+    let last = 0;
+    for (const match of text.matchAll(/\$\{([^}]*)\}/g)) {
+      parts.push(text.slice(last, match.index), match[1]?.startsWith('!') ? `\${${match[1].slice(1)}}` : null);
+      last = (match.index ?? 0) + match[0].length;
+    }
+    parts.push(text.slice(last));
+  } else if (isObject(name) && Array.isArray(name['Fn::Join'])) {
+    const [delimiter, list] = name['Fn::Join'];
+    if (typeof delimiter !== 'string' || !Array.isArray(list)) return undefined;
+    list.forEach((item, position) => {
+      if (position > 0) parts.push(delimiter);
+      parts.push(typeof item === 'string' || typeof item === 'number' ? String(item) : null);
+    });
+  } else return undefined;
+  const literal = parts.filter((part): part is string => part !== null).join('');
+  if (literal.length < 3) return undefined; // nearly all wildcard: would match anything
+  const source = parts.map((part) => (part === null ? '.+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('');
+  return new RegExp(`^${source}$`);
+}
+
+/** The resources of one template by logical ID. */
+export function templateResources(graph: ResourceGraph, document: LoadedDocument): ReadonlyMap<string, Resource> {
+  return index(graph).byDocument.get(document) ?? new Map();
+}
+
+/** The resource with this logical ID in the same template as `from`. */
+export function resourceById(graph: ResourceGraph, from: Resource, logicalId: string): Resource | undefined {
+  return index(graph).byDocument.get(from.document)?.get(logicalId);
+}
+
+/**
+ * The Output exported under the name that `Fn::ImportValue` reads (`value` is the import object or the name).
+ * Undefined when the name is not static, or when no export, or more than one, of the scan fits.
+ */
+export function importedExport(graph: ResourceGraph, value: JsonValue | undefined): ExportEntry | undefined {
+  const name = isObject(value) && 'Fn::ImportValue' in value ? value['Fn::ImportValue'] : value;
+  if (typeof name !== 'string') return undefined;
+  const { exports, patternExports } = index(graph);
+  const exact = exports.get(name);
+  if (exact) return exact.length === 1 ? exact[0] : undefined;
+  const candidates = patternExports.filter(({ pattern }) => pattern.test(name));
+  return candidates.length === 1 ? candidates[0]?.entry : undefined;
+}
+
+/** `value` with a top-level `Fn::ImportValue` replaced by the exported value when the export is static. */
+export function scanValue(graph: ResourceGraph, value: JsonValue | undefined): JsonValue | undefined {
+  if (!isObject(value) || !('Fn::ImportValue' in value) || Object.keys(value).length !== 1) return value;
+  const exported = importedExport(graph, value);
+  return exported && exported.value !== undefined && isStatic(exported.value) ? exported.value : value;
+}
+
+/**
+ * The resource that `value` (a value inside `from`'s body) refers to: `{ Ref: X }`, `{ "Fn::GetAtt": [X, ...] }`,
+ * a `Fn::Sub` / `Fn::Join` / `Fn::Select` / `Fn::If` that refers to exactly one resource of the template (e.g.
+ * `!Sub ${Bucket.Arn}/*` -> Bucket), an `Fn::ImportValue` of another template's export (followed into the
+ * exporting template), a nested stack's output (`!GetAtt Vpc.Outputs.SubnetId`, followed into the nested
+ * template when the scan has it) or a parameter that the one parent stack passes in. Undefined when it refers
+ * to an unbound parameter, to no resource, or to several (see `referencedResources`).
+ */
+export function referencedResource(graph: ResourceGraph, from: Resource, value: JsonValue | undefined): Resource | undefined {
+  const found = referencedResources(graph, from, value);
+  return found.length === 1 ? found[0] : undefined;
+}
+
+/**
+ * Every resource that `value` refers to, followed like `referencedResource` (a list of subnets, a comma-joined
+ * nested-stack output such as `!Join [",", [!Ref SubnetA, !Ref SubnetB]]`). Empty when nothing is known.
+ */
+export function referencedResources(graph: ResourceGraph, from: Resource, value: JsonValue | undefined): Resource[] {
+  const found = new Set<Resource>();
+  collectTargets(graph, index(graph), from.document, value, found, new Set(), 0);
+  return [...found];
+}
+
+function collectTargets(
+  graph: ResourceGraph,
+  idx: CloudFormationIndex,
+  document: LoadedDocument,
+  value: JsonValue | undefined,
+  found: Set<Resource>,
+  visiting: Set<string>,
+  depth: number,
+): void {
+  if (value === null || typeof value !== 'object' || depth > 64) return;
+  if (Array.isArray(value)) {
+    for (const item of value) collectTargets(graph, idx, document, item, found, visiting, depth + 1);
+    return;
+  }
+  const keys = Object.keys(value);
+  const key = keys.length === 1 ? keys[0] : undefined;
+  const args = key === undefined ? undefined : value[key];
+  const byId = idx.byDocument.get(document);
+  // Guards loops through imports, nested-stack outputs and parameters that lead back to each other.
+  const enter = (mark: string, next: LoadedDocument, nextValue: JsonValue | undefined): void => {
+    if (visiting.has(mark)) return;
+    visiting.add(mark);
+    collectTargets(graph, idx, next, nextValue, found, visiting, depth + 1);
+    visiting.delete(mark);
+  };
+  if (key === 'Fn::ImportValue') {
+    const exported = importedExport(graph, value);
+    if (exported) enter(`export\u0000${exported.document.file.path}\u0000${exported.outputName}`, exported.document, exported.value);
+    return;
+  }
+  if (key === 'Ref' && typeof args === 'string') {
+    const target = byId?.get(args);
+    if (target) found.add(target);
+    else if (!PSEUDO.test(args)) {
+      const parents = idx.parents.get(document) ?? [];
+      const parent = parents.length === 1 ? parents[0] : undefined;
+      const passed = parent && isObject(parent.body.Properties) && isObject(parent.body.Properties.Parameters) ? parent.body.Properties.Parameters[args] : undefined;
+      if (parent && passed !== undefined) enter(`param\u0000${document.file.path}\u0000${document.index}\u0000${args}`, parent.document, passed);
+    }
+    return;
+  }
+  if (key === 'Fn::GetAtt') {
+    const [id, attribute] = Array.isArray(args) ? args : typeof args === 'string' ? [args.split('.')[0], args.split('.').slice(1).join('.')] : [];
+    const target = typeof id === 'string' ? byId?.get(id) : undefined;
+    if (!target) return;
+    const child = idx.children.get(target);
+    if (child && typeof attribute === 'string' && attribute.startsWith('Outputs.')) {
+      const outputs = isObject(child.data) && isObject(child.data.Outputs) ? child.data.Outputs : {};
+      const output = outputs[attribute.slice('Outputs.'.length)];
+      if (isObject(output) && output.Value !== undefined) {
+        enter(`output\u0000${child.file.path}\u0000${child.index}\u0000${attribute}`, child, evaluateTemplateValue(child, output.Value));
+        return;
+      }
+    }
+    found.add(target);
+    return;
+  }
+  if (key === 'Fn::Sub') {
+    const ids = new Set<string>();
+    collectReferences(value, ids, 0);
+    for (const id of ids) {
+      const target = byId?.get(id);
+      if (target) found.add(target);
+    }
+    return;
+  }
+  if (key === 'Fn::If' && Array.isArray(args)) {
+    for (const branch of args.slice(1)) collectTargets(graph, idx, document, branch, found, visiting, depth + 1);
+    return;
+  }
+  for (const item of Object.values(value)) collectTargets(graph, idx, document, item, found, visiting, depth + 1);
+}
+
+/** Links `AWS::CloudFormation::Stack` resources to the scanned templates their TemplateURL names. */
+function nestedStacks(
+  graph: ResourceGraph,
+  byDocument: Map<LoadedDocument, Map<string, Resource>>,
+): { children: Map<Resource, LoadedDocument>; parents: Map<LoadedDocument, Resource[]> } {
+  const children = new Map<Resource, LoadedDocument>();
+  const parents = new Map<LoadedDocument, Resource[]>();
+  const stacks = graph.ofType('cloudformation', 'AWS::CloudFormation::Stack');
+  if (stacks.length === 0) return { children, parents };
+  const documents = [...byDocument.keys()].filter((document) => document.index === 0);
+  for (const stack of stacks) {
+    const url = isObject(stack.body.Properties) ? stack.body.Properties.TemplateURL : undefined;
+    if (typeof url !== 'string') continue;
+    const child = templateAt(url, stack.document.file.path, documents);
+    if (!child || child === stack.document) continue;
+    children.set(stack, child);
+    const list = parents.get(child);
+    if (list) list.push(stack);
+    else parents.set(child, [stack]);
+  }
+  return { children, parents };
+}
+
+/**
+ * The scanned template that a TemplateURL names: a relative path (as `aws cloudformation package` takes it)
+ * from the parent's folder, or an S3/HTTPS URL whose path ends like exactly one scanned file (at least the
+ * folder and the file name must match).
+ */
+function templateAt(url: string, parentPath: string, documents: readonly LoadedDocument[]): LoadedDocument | undefined {
+  const normalize = (file: string): string[] => file.replace(/\\/g, '/').split('/').filter((part) => part !== '' && part !== '.');
+  const isRemote = /^(https?|s3):\/\//i.test(url);
+  let wanted: string[];
+  if (isRemote) {
+    wanted = normalize(url.replace(/^[a-z0-9]+:\/\/[^/]*/i, '').replace(/[?#].*$/, ''));
+  } else {
+    const parts = normalize(parentPath).slice(0, -1);
+    for (const part of normalize(url)) {
+      if (part === '..') parts.pop();
+      else parts.push(part);
+    }
+    wanted = parts;
+  }
+  let best: LoadedDocument[] = [];
+  let bestLength = 0;
+  for (const document of documents) {
+    const have = normalize(document.file.path);
+    let common = 0;
+    while (common < have.length && common < wanted.length && have[have.length - 1 - common] === wanted[wanted.length - 1 - common]) common++;
+    const complete = !isRemote && common === wanted.length;
+    if (common < 2 && !complete) continue;
+    if (common > bestLength) {
+      best = [document];
+      bestLength = common;
+    } else if (common === bestLength) best.push(document);
+  }
+  return best.length === 1 ? best[0] : undefined;
+}
+
+/** The resources of the same template whose body refers to `target`, optionally of one type. */
+export function referrers(graph: ResourceGraph, target: Resource, type?: string): readonly Resource[] {
+  const list = index(graph).referrers.get(target) ?? [];
+  return type === undefined ? list : list.filter((resource) => resource.type === type);
+}
+
+const REFERENCE_CACHE = new WeakMap<JsonObject, ReadonlySet<string>>();
+
+/**
+ * Logical IDs (and parameter names) that a resource's body refers to through `Ref`, `Fn::GetAtt` and
+ * `Fn::Sub` variables; pseudo parameters excluded. `DependsOn` and `Metadata` are not references of values.
+ */
+export function referencesFrom(resource: Resource): ReadonlySet<string> {
+  const cached = REFERENCE_CACHE.get(resource.body);
+  if (cached) return cached;
+  const ids = new Set<string>();
+  for (const [key, value] of Object.entries(resource.body)) {
+    if (key === 'DependsOn' || key === 'Metadata' || key === 'Type' || key === 'Condition' || value === undefined) continue;
+    collectReferences(value, ids, 0);
+  }
+  const declared = cloudformationParameters(resource.document);
+  for (const id of [...ids]) if (declared.has(id)) ids.delete(id);
+  REFERENCE_CACHE.set(resource.body, ids);
+  return ids;
+}
+
+function cloudformationParameters(document: LoadedDocument): ReadonlySet<string> {
+  const data = document.data;
+  const parameters = isObject(data) && isObject(data.Parameters) ? Object.keys(data.Parameters) : [];
+  return new Set(parameters);
+}
+
+function collectReferences(value: JsonValue | undefined, ids: Set<string>, depth: number): void {
+  if (value === null || typeof value !== 'object' || depth > 256) return;
+  if (Array.isArray(value)) {
+    for (const item of value) collectReferences(item, ids, depth + 1);
+    return;
+  }
+  const keys = Object.keys(value);
+  if (keys.length === 1) {
+    const key = keys[0];
+    const args = value[key as string];
+    if (key === 'Ref') {
+      if (typeof args === 'string' && !PSEUDO.test(args)) ids.add(args);
+      return;
+    }
+    if (key === 'Fn::GetAtt') {
+      const target = Array.isArray(args) ? args[0] : typeof args === 'string' ? args.split('.')[0] : undefined;
+      if (typeof target === 'string' && target !== '') ids.add(target);
+      return;
+    }
+    if (key === 'Fn::Sub') {
+      const text = typeof args === 'string' ? args : Array.isArray(args) && typeof args[0] === 'string' ? args[0] : undefined;
+      const variables = Array.isArray(args) && isObject(args[1]) ? args[1] : {};
+      if (text !== undefined) {
+        for (const match of text.matchAll(/\$\{([^}!][^}]*)\}/g)) {
+          const name = (match[1] ?? '').trim();
+          if (name in variables || PSEUDO.test(name)) continue;
+          const id = name.split('.')[0];
+          if (id) ids.add(id);
+        }
+      }
+      collectReferences(variables, ids, depth + 1);
+      return;
+    }
+    if (key === 'Fn::If' && Array.isArray(args)) {
+      for (const branch of args.slice(1)) collectReferences(branch, ids, depth + 1);
+      return;
+    }
+  }
+  for (const item of Object.values(value)) collectReferences(item, ids, depth + 1);
+}

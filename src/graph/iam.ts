@@ -1,0 +1,793 @@
+import type { JsonObject, JsonValue, NodePath, Resource } from '../model/types.js';
+import type { ResourceGraph } from './graph.js';
+import { asArray, asObject, asString, isObject } from '../util/json.js';
+import { isUnknown, UNKNOWN_KEY } from '../util/unknown.js';
+
+/**
+ * IAM policy model shared by every artifact that carries policies: standalone policy JSON files (identity
+ * policies, SCPs, trust policies, resource policies) and policies embedded in CloudFormation resources.
+ * Every element keeps its path inside the resource body so that rules report the exact node.
+ *
+ * Unresolved values (CloudFormation intrinsics, Terraform unknown markers) are kept as `unknown`: rules must
+ * neither pass nor fail on them. Terraform: `aws_iam_policy.policy` and friends as a decoded `jsonencode(...)`
+ * object or a JSON string, and `data.aws_iam_policy_document` blocks, whose kind (trust, identity, bucket or
+ * repository policy) comes from the resources that use its `json`.
+ */
+
+export type PolicyKind = 'identity' | 'trust' | 'resource';
+
+export interface PolicyValue {
+  value: string;
+  path: NodePath;
+}
+
+/** `Action`, `NotAction`, `Resource`, `NotResource`: the known string entries, and whether some entry is unresolved. */
+export interface PolicyElement {
+  key: string;
+  path: NodePath;
+  values: PolicyValue[];
+  unknown: boolean;
+}
+
+export interface PrincipalEntry {
+  /** `AWS`, `Service`, `Federated`, `CanonicalUser`, or `*` for `"Principal": "*"`. */
+  type: string;
+  value: string;
+  path: NodePath;
+}
+
+export interface PrincipalElement {
+  key: 'Principal' | 'NotPrincipal';
+  path: NodePath;
+  entries: PrincipalEntry[];
+  unknown: boolean;
+}
+
+export interface ConditionEntry {
+  operator: string;
+  key: string;
+  /** Known string forms of the values (booleans and numbers stringified). */
+  values: string[];
+  unknown: boolean;
+  path: NodePath;
+}
+
+export interface PolicyStatement {
+  index: number;
+  path: NodePath;
+  body: JsonObject;
+  sid?: string;
+  /** `undefined` when missing, invalid or unresolved. */
+  effect: 'Allow' | 'Deny' | undefined;
+  action?: PolicyElement;
+  notAction?: PolicyElement;
+  resource?: PolicyElement;
+  notResource?: PolicyElement;
+  principal?: PrincipalElement;
+  notPrincipal?: PrincipalElement;
+  /** Path of `Condition`, when present. */
+  conditionPath?: NodePath;
+  conditions: ConditionEntry[];
+  /** The `Condition` block (or an operator block) is an unresolved value: what it requires is unknown. */
+  conditionUnknown: boolean;
+}
+
+export interface PolicyProblem {
+  path: NodePath;
+  message: string;
+}
+
+export interface PolicyDocument {
+  resource: Resource;
+  /** Path of the document node inside the resource body (`[]` for a standalone policy file). */
+  path: NodePath;
+  kind: PolicyKind;
+  /** Human label: `PolicyDocument`, `Policies[0] "s3-read"`, `AssumeRolePolicyDocument`, `policy file`. */
+  label: string;
+  /** The resource the policy is attached to, when it is a resource policy of a known kind. */
+  service?: 's3-bucket' | 'ecr-repository';
+  statements: PolicyStatement[];
+  /** Statements that could not be read because they are unresolved (e.g. `Fn::If`): the policy is partly unknown. */
+  unknownStatements: number;
+  problems: PolicyProblem[];
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Parsing
+
+/**
+ * Reads one policy document. `documentPath` is where the document sits in the resource body. A document given as
+ * a JSON string (allowed by CloudFormation for some properties) is parsed; all its nodes then map to the string.
+ */
+export function parsePolicy(resource: Resource, value: JsonValue | undefined, documentPath: NodePath, kind: PolicyKind, label: string): PolicyDocument | undefined {
+  const policy: PolicyDocument = { resource, path: documentPath, kind, label, statements: [], unknownStatements: 0, problems: [] };
+  if (value === undefined || isUnknown(value)) return undefined;
+  if (value === null) {
+    policy.problems.push({ path: documentPath, message: `${label} is empty.` });
+    return policy;
+  }
+  let data: JsonValue = value;
+  let fromString = false;
+  if (typeof value === 'string') {
+    try {
+      data = JSON.parse(value) as JsonValue;
+      fromString = true;
+    } catch {
+      if (value.includes('${') || value.includes('{{')) return undefined; // a template string: unknown
+      policy.problems.push({ path: documentPath, message: `${label} is a string that is not valid JSON.` });
+      return policy;
+    }
+  }
+  const at = (...segments: NodePath): NodePath => (fromString ? documentPath : [...documentPath, ...segments]);
+  if (!isObject(data)) {
+    policy.problems.push({ path: documentPath, message: `${label} must be a JSON object with a Statement.` });
+    return policy;
+  }
+  const statement = data.Statement;
+  if (statement === undefined) {
+    policy.problems.push({ path: documentPath, message: `${label} has no Statement.` });
+    return policy;
+  }
+  if (isUnknown(statement)) {
+    policy.unknownStatements++;
+    return policy;
+  }
+  if (isObject(statement)) {
+    // A single statement object is valid IAM.
+    policy.statements.push(parseStatement(statement, -1, at('Statement'), at, ['Statement'], policy));
+    return policy;
+  }
+  if (!Array.isArray(statement)) {
+    policy.problems.push({ path: at('Statement'), message: `${label}: Statement must be an object or a list of objects, not ${describe(statement)}.` });
+    return policy;
+  }
+  statement.forEach((entry, index) => {
+    if (isUnknown(entry)) {
+      policy.unknownStatements++;
+      return;
+    }
+    if (!isObject(entry)) {
+      policy.problems.push({ path: at('Statement', index), message: `${label}: Statement[${index}] must be an object, not ${describe(entry)}.` });
+      return;
+    }
+    policy.statements.push(parseStatement(entry, index, at('Statement', index), at, ['Statement', index], policy));
+  });
+  return policy;
+}
+
+function parseStatement(
+  body: JsonObject,
+  index: number,
+  path: NodePath,
+  at: (...segments: NodePath) => NodePath,
+  rel: NodePath,
+  policy: PolicyDocument,
+): PolicyStatement {
+  const sub = (...segments: NodePath): NodePath => at(...rel, ...segments);
+  const name = index < 0 ? 'Statement' : `Statement[${index}]`;
+  const statement: PolicyStatement = { index, path, body, effect: undefined, conditions: [], conditionUnknown: false };
+  if (typeof body.Sid === 'string') statement.sid = body.Sid;
+  if (body.Effect === 'Allow' || body.Effect === 'Deny') statement.effect = body.Effect;
+  else if (!isUnknown(body.Effect)) policy.problems.push({ path: body.Effect === undefined ? path : sub('Effect'), message: `${policy.label}: ${name} must have Effect "Allow" or "Deny".` });
+
+  const element = (key: string): PolicyElement | undefined => {
+    const raw = body[key];
+    if (raw === undefined) return undefined;
+    const element: PolicyElement = { key, path: sub(key), values: [], unknown: false };
+    if (typeof raw === 'string') element.values.push({ value: raw, path: sub(key) });
+    else if (Array.isArray(raw)) {
+      raw.forEach((entry, i) => {
+        if (typeof entry === 'string' && !isUnknown(entry)) element.values.push({ value: entry, path: sub(key, i) });
+        else element.unknown = true;
+      });
+    } else element.unknown = true;
+    if (element.values.some((entry) => isUnknown(entry.value))) {
+      element.values = element.values.filter((entry) => !isUnknown(entry.value));
+      element.unknown = true;
+    }
+    return element;
+  };
+  const action = element('Action');
+  const notAction = element('NotAction');
+  const resource = element('Resource');
+  const notResource = element('NotResource');
+  if (action) statement.action = action;
+  if (notAction) statement.notAction = notAction;
+  if (resource) statement.resource = resource;
+  if (notResource) statement.notResource = notResource;
+  if (action && notAction) policy.problems.push({ path, message: `${policy.label}: ${name} has both Action and NotAction.` });
+  if (!action && !notAction) policy.problems.push({ path, message: `${policy.label}: ${name} has neither Action nor NotAction.` });
+  if (resource && notResource) policy.problems.push({ path, message: `${policy.label}: ${name} has both Resource and NotResource.` });
+
+  for (const key of ['Principal', 'NotPrincipal'] as const) {
+    const raw = body[key];
+    if (raw === undefined) continue;
+    const principal: PrincipalElement = { key, path: sub(key), entries: [], unknown: false };
+    if (raw === '*') principal.entries.push({ type: '*', value: '*', path: sub(key) });
+    else if (isObject(raw) && !isUnknown(raw)) {
+      for (const [type, values] of Object.entries(raw)) {
+        if (typeof values === 'string' && !isUnknown(values)) principal.entries.push({ type, value: values, path: sub(key, type) });
+        else if (Array.isArray(values)) {
+          values.forEach((value, i) => {
+            if (typeof value === 'string' && !isUnknown(value)) principal.entries.push({ type, value, path: sub(key, type, i) });
+            else principal.unknown = true;
+          });
+        } else principal.unknown = true;
+      }
+    } else principal.unknown = true;
+    if (key === 'Principal') statement.principal = principal;
+    else statement.notPrincipal = principal;
+  }
+
+  const condition = body.Condition;
+  if (condition !== undefined) {
+    statement.conditionPath = sub('Condition');
+    if (!isObject(condition) || isUnknown(condition)) statement.conditionUnknown = true;
+    else {
+      for (const [operator, block] of Object.entries(condition)) {
+        if (!isObject(block) || isUnknown(block)) {
+          statement.conditionUnknown = true;
+          continue;
+        }
+        for (const [key, raw] of Object.entries(block)) {
+          const list = Array.isArray(raw) ? raw : [raw];
+          const values: string[] = [];
+          let unknown = false;
+          for (const value of list) {
+            if (typeof value === 'string' && !isUnknown(value)) values.push(value);
+            else if (typeof value === 'boolean' || typeof value === 'number') values.push(String(value));
+            else unknown = true;
+          }
+          statement.conditions.push({ operator, key, values, unknown, path: sub('Condition', operator, key) });
+        }
+      }
+    }
+  }
+  return statement;
+}
+
+function describe(value: JsonValue | undefined): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  return `a ${typeof value}`;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Where policies live
+
+export const POLICY_FILE_TYPE = 'IAMPolicyDocument';
+
+const TRUST_ACTIONS = /^sts:(AssumeRole|AssumeRoleWithWebIdentity|AssumeRoleWithSAML|TagSession|SetSourceIdentity|SetContext|\*)$/i;
+
+/** The kind of a standalone policy file, from its content. */
+function standaloneKind(policy: PolicyDocument): PolicyKind {
+  const withPrincipal = policy.statements.filter((s) => s.principal || s.notPrincipal);
+  if (withPrincipal.length === 0) return 'identity';
+  const trust = withPrincipal.every((s) => (s.action?.values.length ?? 0) > 0 && (s.action?.values ?? []).every((a) => TRUST_ACTIONS.test(a.value)));
+  return trust ? 'trust' : 'resource';
+}
+
+/** Every policy document a resource carries (memoized per resource through the graph when one is given). */
+export function policiesOf(resource: Resource, graph?: ResourceGraph): PolicyDocument[] {
+  if (!graph) return computePolicies(resource);
+  const index = graph.memo('iam:policiesOf', () => new Map<Resource, PolicyDocument[]>());
+  let list = index.get(resource);
+  if (!list) index.set(resource, (list = computePolicies(resource, graph)));
+  return list;
+}
+
+function computePolicies(resource: Resource, graph?: ResourceGraph): PolicyDocument[] {
+  const out: PolicyDocument[] = [];
+  const push = (policy: PolicyDocument | undefined): void => {
+    if (policy) out.push(policy);
+  };
+  if (resource.artifact === 'iam-policy') {
+    const policy = parsePolicy(resource, resource.body, [], 'identity', 'policy');
+    if (policy) {
+      policy.kind = standaloneKind(policy);
+      out.push(policy);
+    }
+    return out;
+  }
+  if (resource.artifact === 'terraform') return terraformPolicies(resource, graph);
+  if (resource.artifact !== 'cloudformation') return out;
+  const properties = asObject(resource.body.Properties);
+  if (!properties) return out;
+  const props = (key: string): NodePath => ['Properties', key];
+  switch (resource.type) {
+    case 'AWS::IAM::Policy':
+    case 'AWS::IAM::ManagedPolicy':
+    case 'AWS::IAM::RolePolicy':
+    case 'AWS::IAM::UserPolicy':
+    case 'AWS::IAM::GroupPolicy':
+      push(parsePolicy(resource, properties.PolicyDocument, props('PolicyDocument'), 'identity', 'PolicyDocument'));
+      break;
+    case 'AWS::IAM::Role':
+    case 'AWS::IAM::User':
+    case 'AWS::IAM::Group':
+      if (resource.type === 'AWS::IAM::Role') push(parsePolicy(resource, properties.AssumeRolePolicyDocument, props('AssumeRolePolicyDocument'), 'trust', 'AssumeRolePolicyDocument'));
+      asArray(properties.Policies).forEach((entry, index) => {
+        const inline = asObject(entry);
+        if (!inline || isUnknown(inline)) return;
+        const name = asString(inline.PolicyName);
+        push(parsePolicy(resource, inline.PolicyDocument, ['Properties', 'Policies', index, 'PolicyDocument'], 'identity', `Policies[${index}]${name && !isUnknown(name) ? ` "${name}"` : ''}`));
+      });
+      break;
+    case 'AWS::S3::BucketPolicy':
+      push(withService(parsePolicy(resource, properties.PolicyDocument, props('PolicyDocument'), 'resource', 'PolicyDocument'), 's3-bucket'));
+      break;
+    case 'AWS::ECR::Repository':
+      push(withService(parsePolicy(resource, properties.RepositoryPolicyText, props('RepositoryPolicyText'), 'resource', 'RepositoryPolicyText'), 'ecr-repository'));
+      break;
+    default:
+      break;
+  }
+  return out;
+}
+
+function withService(policy: PolicyDocument | undefined, service: PolicyDocument['service']): PolicyDocument | undefined {
+  if (policy && service) policy.service = service;
+  return policy;
+}
+
+/** Terraform resource types carrying a policy document in an attribute: attribute, kind, service. */
+const TF_POLICY_ATTRIBUTES: Record<string, [string, PolicyKind, PolicyDocument['service']?]> = {
+  aws_iam_policy: ['policy', 'identity'],
+  aws_iam_role_policy: ['policy', 'identity'],
+  aws_iam_user_policy: ['policy', 'identity'],
+  aws_iam_group_policy: ['policy', 'identity'],
+  aws_iam_role: ['assume_role_policy', 'trust'],
+  aws_s3_bucket_policy: ['policy', 'resource', 's3-bucket'],
+  aws_ecr_repository_policy: ['policy', 'resource', 'ecr-repository'],
+};
+const TF_POLICY_DOCUMENT = 'data.aws_iam_policy_document';
+
+function terraformPolicies(resource: Resource, graph: ResourceGraph | undefined): PolicyDocument[] {
+  const out: PolicyDocument[] = [];
+  if (resource.type === TF_POLICY_DOCUMENT) {
+    const policy = policyFromDataDocument(resource);
+    const usage = graph ? dataDocumentUsage(graph).get(resource.name) : undefined;
+    if (usage) {
+      policy.kind = usage[0];
+      if (usage[1]) policy.service = usage[1];
+    } else policy.kind = standaloneKind(policy);
+    out.push(policy);
+    return out;
+  }
+  const spec = TF_POLICY_ATTRIBUTES[resource.type];
+  if (spec) {
+    const [attribute, kind, service] = spec;
+    const policy = withService(parsePolicy(resource, resource.body[attribute], [attribute], kind, attribute), service);
+    if (policy) out.push(policy);
+  }
+  if (resource.type === 'aws_iam_role') {
+    asArray(resource.body.inline_policy).forEach((entry, index) => {
+      const inline = asObject(entry);
+      if (!inline || isUnknown(inline)) return;
+      const name = asString(inline.name);
+      const policy = parsePolicy(resource, inline.policy, ['inline_policy', index, 'policy'], 'identity', `inline_policy[${index}]${name ? ` "${name}"` : ''}`);
+      if (policy) out.push(policy);
+    });
+  }
+  return out;
+}
+
+/** How each `data.aws_iam_policy_document` is used (by address): as a trust, identity, bucket or repository policy. */
+function dataDocumentUsage(graph: ResourceGraph): Map<string, [PolicyKind, PolicyDocument['service']?]> {
+  return graph.memo('iam:tf-data-document-usage', (g) => {
+    const usage = new Map<string, [PolicyKind, PolicyDocument['service']?]>();
+    for (const consumer of g.resources) {
+      if (consumer.artifact !== 'terraform') continue;
+      const references = (consumer as Resource & { references?: Array<{ path: NodePath; address: string; attribute?: string }> }).references;
+      if (!Array.isArray(references)) continue;
+      for (const reference of references) {
+        if (!reference.address.includes(TF_POLICY_DOCUMENT) || reference.attribute !== 'json') continue;
+        const head = reference.path[0];
+        const spec = TF_POLICY_ATTRIBUTES[consumer.type];
+        if (spec && head === spec[0]) usage.set(reference.address, [spec[1], spec[2]]);
+        else if (consumer.type === 'aws_iam_role' && head === 'inline_policy') usage.set(reference.address, ['identity']);
+      }
+    }
+    return usage;
+  });
+}
+
+/** `data "aws_iam_policy_document"`: `statement` blocks with `actions`, `resources`, `principals`, `condition`. */
+function policyFromDataDocument(resource: Resource): PolicyDocument {
+  const policy: PolicyDocument = { resource, path: [], kind: 'identity', label: 'policy document', statements: [], unknownStatements: 0, problems: [] };
+  const body = resource.body;
+  for (const key of ['source_policy_documents', 'override_policy_documents', 'source_json', 'override_json']) if (body[key] !== undefined) policy.unknownStatements++;
+  asArray(body.statement).forEach((entry, index) => {
+    const block = asObject(entry);
+    if (!block || isUnknown(block)) {
+      policy.unknownStatements++;
+      return;
+    }
+    const path: NodePath = ['statement', index];
+    const statement: PolicyStatement = { index, path, body: block, effect: undefined, conditions: [], conditionUnknown: false };
+    if (typeof block.sid === 'string') statement.sid = block.sid;
+    const effect = block.effect ?? 'Allow';
+    if (effect === 'Allow' || effect === 'Deny') statement.effect = effect;
+    const element = (attribute: string, key: string): PolicyElement | undefined => {
+      const raw = block[attribute];
+      if (raw === undefined) return undefined;
+      const element: PolicyElement = { key, path: [...path, attribute], values: [], unknown: false };
+      const list = Array.isArray(raw) ? raw : [raw];
+      list.forEach((value, i) => {
+        if (typeof value === 'string' && !isUnknown(value)) element.values.push({ value, path: Array.isArray(raw) ? [...path, attribute, i] : [...path, attribute] });
+        else element.unknown = true;
+      });
+      return element;
+    };
+    const assign = <K extends 'action' | 'notAction' | 'resource' | 'notResource'>(field: K, value: PolicyElement | undefined): void => {
+      if (value) statement[field] = value;
+    };
+    assign('action', element('actions', 'Action'));
+    assign('notAction', element('not_actions', 'NotAction'));
+    assign('resource', element('resources', 'Resource'));
+    assign('notResource', element('not_resources', 'NotResource'));
+    for (const [attribute, key] of [['principals', 'Principal'], ['not_principals', 'NotPrincipal']] as const) {
+      const blocks = block[attribute];
+      if (blocks === undefined) continue;
+      const principal: PrincipalElement = { key, path: [...path, attribute], entries: [], unknown: false };
+      asArray(blocks).forEach((p, k) => {
+        const object = asObject(p);
+        const type = asString(object?.type);
+        if (!object || !type || isUnknown(object)) {
+          principal.unknown = true;
+          return;
+        }
+        const identifiers = object.identifiers;
+        asArray(identifiers).forEach((value, i) => {
+          if (typeof value === 'string' && !isUnknown(value)) principal.entries.push({ type: type === '*' ? '*' : type, value, path: [...path, attribute, k, 'identifiers', i] });
+          else principal.unknown = true;
+        });
+        if (!Array.isArray(identifiers)) principal.unknown = true;
+      });
+      if (key === 'Principal') statement.principal = principal;
+      else statement.notPrincipal = principal;
+    }
+    const conditions = block.condition;
+    if (conditions !== undefined) {
+      statement.conditionPath = [...path, 'condition'];
+      asArray(conditions).forEach((c, k) => {
+        const object = asObject(c);
+        const operator = asString(object?.test);
+        const key = asString(object?.variable);
+        if (!object || !operator || !key || isUnknown(operator) || isUnknown(key)) {
+          statement.conditionUnknown = true;
+          return;
+        }
+        const values: string[] = [];
+        let unknown = false;
+        for (const value of asArray(object.values)) {
+          if (typeof value === 'string' && !isUnknown(value)) values.push(value);
+          else if (typeof value === 'boolean' || typeof value === 'number') values.push(String(value));
+          else unknown = true;
+        }
+        if (!Array.isArray(object.values)) unknown = true;
+        statement.conditions.push({ operator, key, values, unknown, path: [...path, 'condition', k] });
+      });
+      if (!Array.isArray(conditions)) statement.conditionUnknown = true;
+    }
+    policy.statements.push(statement);
+  });
+  return policy;
+}
+
+/** CloudFormation types whose documents `policiesOf` reads (for `appliesTo` guards). */
+export const CFN_POLICY_TYPES: ReadonlySet<string> = new Set([
+  'AWS::IAM::Policy',
+  'AWS::IAM::ManagedPolicy',
+  'AWS::IAM::RolePolicy',
+  'AWS::IAM::UserPolicy',
+  'AWS::IAM::GroupPolicy',
+  'AWS::IAM::Role',
+  'AWS::IAM::User',
+  'AWS::IAM::Group',
+  'AWS::S3::BucketPolicy',
+  'AWS::ECR::Repository',
+]);
+
+export function carriesPolicies(resource: Resource): boolean {
+  if (resource.artifact === 'terraform') return resource.type === TF_POLICY_DOCUMENT || resource.type in TF_POLICY_ATTRIBUTES;
+  return resource.artifact === 'iam-policy' || (resource.artifact === 'cloudformation' && CFN_POLICY_TYPES.has(resource.type));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Matching
+
+function globToRegExp(pattern: string): RegExp {
+  const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  return new RegExp(`^${source}$`, 'i');
+}
+
+const regexCache = new Map<string, RegExp>();
+function compiled(pattern: string): RegExp {
+  let re = regexCache.get(pattern);
+  if (!re) {
+    re = globToRegExp(pattern);
+    if (regexCache.size > 5000) regexCache.clear();
+    regexCache.set(pattern, re);
+  }
+  return re;
+}
+
+/** Does an IAM action pattern (`*`, `ecs:*`, `s3:Get*`, `iam:PassRole`) match a concrete action? Case-insensitive. */
+export function actionMatches(pattern: string, action: string): boolean {
+  return compiled(pattern).test(action);
+}
+
+/**
+ * Does pattern `general` cover every action or resource that pattern `specific` can match? Sound, not complete:
+ * `s3:*` covers `s3:Get*`, `*` covers everything; `s3:Get?bject` does not cover `s3:Get*`.
+ */
+export function patternCovers(general: string, specific: string): boolean {
+  if (general === '*') return true;
+  // `*` in general matches anything (wildcards of specific included); `?` only a literal character of specific.
+  const source = general
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '[^*?]');
+  return new RegExp(`^${source}$`, 'i').test(specific);
+}
+
+/** The service prefix of an action (`ecs` for `ecs:RunTask`), lower-case; `*` for `*`. */
+export function serviceOf(action: string): string {
+  const colon = action.indexOf(':');
+  return colon < 0 ? action.toLowerCase() : action.slice(0, colon).toLowerCase();
+}
+
+/** `*` or `service:*`: every action (of a service). */
+export function isFullWildcardAction(action: string): boolean {
+  return action === '*' || /^[a-z0-9-]+:\*+$/i.test(action) || action === '*:*';
+}
+
+/**
+ * Does the statement's action list grant (or, for a Deny, deny) `action`? For `NotAction` the statement applies to
+ * every action not listed. `undefined` when unknown (an unresolved entry could match).
+ */
+export function statementCoversAction(statement: PolicyStatement, action: string): boolean | undefined {
+  if (statement.action) {
+    if (statement.action.values.some((entry) => actionMatches(entry.value, action))) return true;
+    return statement.action.unknown ? undefined : false;
+  }
+  if (statement.notAction) {
+    if (statement.notAction.values.some((entry) => actionMatches(entry.value, action))) return false;
+    return statement.notAction.unknown ? undefined : true;
+  }
+  return false;
+}
+
+/** A resource pattern that matches every resource (`*`), or every resource of a service (`arn:aws:s3:::*`). */
+export function isAllResources(resource: string): boolean {
+  if (resource === '*') return true;
+  const parts = resource.split(':');
+  if (parts.length < 6 || parts[0] !== 'arn') return false;
+  const tail = parts.slice(3);
+  if (tail.every((part) => part === '' || part === '*') && tail[tail.length - 1] === '*') return true;
+  // Every resource of one type in every region and account: `arn:aws:ecr:*:*:repository/*`, `arn:aws:iam::*:role/*`
+  // (not S3, whose resource part is a bucket name).
+  const [region, account, ...rest] = tail;
+  return (
+    parts[2] !== 's3' &&
+    (region === '' || region === '*') &&
+    (account === '' || account === '*') &&
+    /^[A-Za-z0-9-]+[/:]\*$/.test(rest.join(':'))
+  );
+}
+
+/**
+ * Does the statement apply to every resource? `Resource: "*"` (or an all-resources ARN pattern) or any
+ * `NotResource`. `undefined` when unresolved.
+ */
+export function appliesToAllResources(statement: PolicyStatement): boolean | undefined {
+  if (statement.resource) {
+    if (statement.resource.values.some((entry) => isAllResources(entry.value))) return true;
+    return statement.resource.unknown ? undefined : false;
+  }
+  if (statement.notResource) return true;
+  // Identity policies need a Resource; trust policies have none and apply to the role itself.
+  return false;
+}
+
+/** The `*` resource entries of a statement (for reporting), or the NotResource element. */
+export function allResourcesPath(statement: PolicyStatement): NodePath {
+  const star = statement.resource?.values.find((entry) => isAllResources(entry.value));
+  return star?.path ?? statement.notResource?.path ?? statement.path;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Actions without resource-level permissions: `Resource: "*"` is the only possible value for them.
+// From the Service Authorization Reference: actions whose "Resource types" column is empty.
+
+const NO_RESOURCE_LEVEL_ACTIONS: readonly string[] = [
+  'ecr:GetAuthorizationToken',
+  'ecr-public:GetAuthorizationToken',
+  'sts:GetCallerIdentity',
+  'sts:GetSessionToken',
+  'sts:DecodeAuthorizationMessage',
+  'sts:GetServiceBearerToken',
+  'xray:PutTraceSegments',
+  'xray:PutTelemetryRecords',
+  'xray:GetSamplingRules',
+  'xray:GetSamplingTargets',
+  'xray:GetSamplingStatisticSummaries',
+  'cloudwatch:PutMetricData',
+  'cloudwatch:GetMetricData',
+  'cloudwatch:GetMetricStatistics',
+  'cloudwatch:ListMetrics',
+  'ec2:Describe*',
+  'elasticloadbalancing:Describe*',
+  'autoscaling:Describe*',
+  'ecs:DescribeTaskDefinition',
+  'ecs:DeregisterTaskDefinition',
+  'ecs:ListClusters',
+  'ecs:ListTaskDefinitions',
+  'ecs:ListTaskDefinitionFamilies',
+  'ecs:DiscoverPollEndpoint',
+  'eks:ListClusters',
+  'eks:DescribeAddonVersions',
+  's3:ListAllMyBuckets',
+  'kms:CreateKey',
+  'kms:ListKeys',
+  'kms:ListAliases',
+  'ssm:DescribeParameters',
+  'secretsmanager:GetRandomPassword',
+  'secretsmanager:ListSecrets',
+  'acm:ListCertificates',
+  'tag:GetResources',
+  'tag:GetTagKeys',
+  'tag:GetTagValues',
+  'route53:ListHostedZones',
+  'shield:GetSubscriptionState',
+  'iam:GetAccountSummary',
+  'iam:ListAccountAliases',
+  'cloudformation:ValidateTemplate',
+];
+
+/** True when every action the pattern can match has no resource-level permissions (`ec2:Describe*`, `xray:PutTraceSegments`). */
+export function lacksResourceLevelPermissions(actionPattern: string): boolean {
+  return NO_RESOURCE_LEVEL_ACTIONS.some((entry) => patternCovers(entry, actionPattern));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Conditions
+
+/** Condition entries on a key (case-insensitive; `aws:sourcearn` = `aws:SourceArn`). */
+export function conditionsOn(statement: PolicyStatement, key: string | RegExp): ConditionEntry[] {
+  return statement.conditions.filter((entry) => (typeof key === 'string' ? entry.key.toLowerCase() === key.toLowerCase() : key.test(entry.key)));
+}
+
+export function hasCondition(statement: PolicyStatement): boolean {
+  return statement.conditionPath !== undefined;
+}
+
+/** The statement is an Allow whose conditions require `aws:MultiFactorAuthPresent` true or bound `aws:MultiFactorAuthAge`. */
+export function requiresMfa(statement: PolicyStatement): boolean {
+  return statement.conditions.some(
+    (entry) =>
+      (entry.key.toLowerCase() === 'aws:multifactorauthpresent' && /^Bool$/i.test(entry.operator) && entry.values.length > 0 && entry.values.every((v) => v.toLowerCase() === 'true')) ||
+      (entry.key.toLowerCase() === 'aws:multifactorauthage' && /^Numeric(LessThan|LessThanEquals)$/i.test(entry.operator)),
+  );
+}
+
+/** A Deny statement that denies requests made without MFA (the "force MFA" pattern). */
+export function deniesWithoutMfa(statement: PolicyStatement): boolean {
+  if (statement.effect !== 'Deny') return false;
+  return statement.conditions.some(
+    (entry) =>
+      entry.key.toLowerCase() === 'aws:multifactorauthpresent' &&
+      ((/^Bool(IfExists)?$/i.test(entry.operator) && entry.values.some((v) => v.toLowerCase() === 'false')) || (/^Null$/i.test(entry.operator) && entry.values.some((v) => v.toLowerCase() === 'true'))),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// CloudFormation helpers: references, managed policy ARNs, attachments
+
+/** The logical ID a `{ "Ref": "X" }` (or `Fn::GetAtt [X, Arn]`) points to. */
+export function refTarget(value: JsonValue | undefined): string | undefined {
+  const object = asObject(value);
+  if (!object) return undefined;
+  if (typeof object.Ref === 'string') return object.Ref;
+  const getAtt = object['Fn::GetAtt'];
+  if (Array.isArray(getAtt) && typeof getAtt[0] === 'string') return getAtt[0];
+  if (typeof getAtt === 'string') return getAtt.split('.')[0];
+  return undefined;
+}
+
+/**
+ * The name of an AWS managed policy from an ARN as written: a literal
+ * (`arn:aws:iam::aws:policy/AdministratorAccess`), a `Fn::Sub` (`arn:${AWS::Partition}:iam::aws:policy/...`) or a
+ * `Fn::Join` whose policy name is literal. `undefined` for customer policies and unresolved names.
+ */
+export function awsManagedPolicyName(value: JsonValue | undefined): string | undefined {
+  let text: string | undefined;
+  if (typeof value === 'string') text = value;
+  else if (isObject(value) && typeof value[UNKNOWN_KEY] === 'string') text = value[UNKNOWN_KEY]; // Terraform `"arn:${...}:iam::aws:policy/X"`
+  else if (isObject(value)) {
+    const sub = value['Fn::Sub'];
+    if (typeof sub === 'string') text = sub;
+    else if (Array.isArray(sub) && typeof sub[0] === 'string') text = sub[0];
+    const join = value['Fn::Join'];
+    if (Array.isArray(join) && typeof join[0] === 'string' && Array.isArray(join[1])) {
+      text = join[1].map((part) => (typeof part === 'string' ? part : '${x}')).join(join[0]);
+    }
+  }
+  if (text === undefined) return undefined;
+  text = text.replace(/^"|"$/g, '');
+  const match = /:iam::aws:policy\/(?:[\w+=,.@-]+\/)*([\w+=,.@-]+)$/.exec(text);
+  return match?.[1];
+}
+
+/** Managed policies that grant administrative access to everything or to a whole service. */
+export function adminManagedPolicy(name: string): 'admin' | 'full-access' | undefined {
+  if (name === 'AdministratorAccess' || name === 'PowerUserAccess' || name === 'IAMFullAccess') return 'admin';
+  if (/FullAccess(V\d+)?$/.test(name) || /_FullAccess$/.test(name)) return 'full-access';
+  return undefined;
+}
+
+export type PrincipalResourceType = 'AWS::IAM::Role' | 'AWS::IAM::User' | 'AWS::IAM::Group';
+
+const ATTACH_KEYS: Record<PrincipalResourceType, string> = { 'AWS::IAM::Role': 'Roles', 'AWS::IAM::User': 'Users', 'AWS::IAM::Group': 'Groups' };
+const ATTACH_SINGLE: Record<PrincipalResourceType, [string, string]> = {
+  'AWS::IAM::Role': ['AWS::IAM::RolePolicy', 'RoleName'],
+  'AWS::IAM::User': ['AWS::IAM::UserPolicy', 'UserName'],
+  'AWS::IAM::Group': ['AWS::IAM::GroupPolicy', 'GroupName'],
+};
+
+/**
+ * Policy resources of the scan attached to a role, user or group (by `Ref` to its logical ID, or by its literal
+ * name): `AWS::IAM::Policy` / `ManagedPolicy` listing it in `Roles` / `Users` / `Groups`, `AWS::IAM::RolePolicy`
+ * and friends, and `AWS::IAM::ManagedPolicy` resources named by `Ref` in its `ManagedPolicyArns`.
+ */
+export function attachedPolicyResources(graph: ResourceGraph, principal: Resource): Resource[] {
+  const type = principal.type as PrincipalResourceType;
+  if (!(type in ATTACH_KEYS)) return [];
+  const index = graph.memo(`iam:attachments:${type}`, (g) => {
+    const byTarget = new Map<string, Resource[]>();
+    const add = (key: string, resource: Resource): void => {
+      const list = byTarget.get(key);
+      if (list) list.push(resource);
+      else byTarget.set(key, [resource]);
+    };
+    const targetKey = (document: Resource['document'], value: JsonValue | undefined): string | undefined => {
+      const ref = refTarget(value);
+      if (ref) return `${document.file.path}\u0000ref\u0000${ref}`;
+      if (typeof value === 'string') return `name\u0000${value}`;
+      return undefined;
+    };
+    for (const policyType of ['AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy']) {
+      for (const policy of g.ofType('cloudformation', policyType)) {
+        for (const entry of asArray(asObject(policy.body.Properties)?.[ATTACH_KEYS[type]])) {
+          const key = targetKey(policy.document, entry);
+          if (key) add(key, policy);
+        }
+      }
+    }
+    const [singleType, singleKey] = ATTACH_SINGLE[type];
+    for (const policy of g.ofType('cloudformation', singleType)) {
+      const key = targetKey(policy.document, asObject(policy.body.Properties)?.[singleKey]);
+      if (key) add(key, policy);
+    }
+    return byTarget;
+  });
+  const found = new Set<Resource>(index.get(`${principal.document.file.path}\u0000ref\u0000${principal.name}`) ?? []);
+  const properties = asObject(principal.body.Properties);
+  const nameKey = ATTACH_SINGLE[type][1];
+  const literalName = asString(properties?.[nameKey]);
+  if (literalName) for (const policy of index.get(`name\u0000${literalName}`) ?? []) found.add(policy);
+  for (const arn of asArray(properties?.ManagedPolicyArns)) {
+    const ref = refTarget(arn);
+    if (!ref) continue;
+    for (const managed of graph.named('cloudformation', 'AWS::IAM::ManagedPolicy', ref)) if (managed.document.file === principal.document.file) found.add(managed);
+  }
+  return [...found];
+}
+
+/** Statement values of an element as strings (for messages). */
+export function listValues(element: PolicyElement | undefined, limit = 4): string {
+  if (!element) return '';
+  const values = element.values.map((entry) => entry.value);
+  return values.length > limit ? `${values.slice(0, limit).join(', ')}, ...` : values.join(', ');
+}

@@ -1,0 +1,577 @@
+import type { JsonObject, JsonValue, NodePath, PathSegment } from '../model/types.js';
+import { isObject } from '../util/json.js';
+
+/**
+ * Static evaluation of a CloudFormation template: a pure function of the template text that replaces the
+ * intrinsics whose value is known without deploying by that value, and leaves every other intrinsic as an
+ * intrinsic object (unknown to rules, but still a reference the resource graph can follow).
+ *
+ * Known without deploying:
+ * - `Ref` to a Parameter with a `Default` (the default is taken as the deployed value; `AWS::SSM::Parameter::Value<...>`
+ *   parameters stay unknown: their default is the name of an SSM parameter, not its value; list types are split
+ *   on commas); `Ref: AWS::Partition` (`aws`); `Ref: AWS::NoValue` removes the property or list element.
+ *   Other pseudo parameters (Region, AccountId, StackName, StackId, URLSuffix, NotificationARNs) stay unknown.
+ * - `Fn::FindInMap` with static keys (and the language-extensions `DefaultValue`), `Fn::If` over a static
+ *   Condition, `Fn::Join`, `Fn::Select`, `Fn::Split`, `Fn::Sub` (both forms; known variables are substituted even
+ *   when others stay unknown), `Fn::Base64` (the value is the base64 text, as CloudFormation passes it),
+ *   `Fn::Cidr` (IPv4), `Fn::Length` and `Fn::ToJsonString` when their arguments are static.
+ * - Conditions: `Fn::Equals`, `Fn::And`, `Fn::Or`, `Fn::Not`, `Condition` over static values, with a guard
+ *   against conditions that refer to each other in a loop (such a condition is unknown).
+ *
+ * Stay unknown: `Ref` / `Fn::GetAtt` to resources, `Fn::GetAZs`, `Fn::ImportValue` (the graph resolves it against
+ * the Exports of the scan), any function this evaluator does not know (left as written, arguments included).
+ * Replacing an intrinsic object by its value keeps the property path, so source positions stay valid.
+ *
+ * Evaluation is copy-on-write: a subtree without intrinsics is returned as the same object (never mutated).
+ */
+
+export interface EvaluationProblem {
+  /** Path inside the template (document.data). */
+  path: NodePath;
+  message: string;
+}
+
+/** Tri-state for conditions: `undefined` when the value depends on the deployment. */
+export type ConditionValue = boolean | undefined;
+
+/** A path built lazily (parent links): materialized only for problems. */
+type Trail = { readonly up: Trail; readonly key: PathSegment } | undefined;
+
+function step(up: Trail, key: PathSegment): Trail {
+  return { up, key };
+}
+
+function trail(path: NodePath): Trail {
+  let out: Trail;
+  for (const key of path) out = { up: out, key };
+  return out;
+}
+
+function materialize(at: Trail): PathSegment[] {
+  const out: PathSegment[] = [];
+  for (let node = at; node; node = node.up) out.push(node.key);
+  return out.reverse();
+}
+
+const REMOVE: unique symbol = Symbol('AWS::NoValue');
+type Evaluated = JsonValue | typeof REMOVE;
+
+const MAX_DEPTH = 256;
+const PSEUDO_PARAMETERS = new Set([
+  'AWS::AccountId',
+  'AWS::NotificationARNs',
+  'AWS::NoValue',
+  'AWS::Partition',
+  'AWS::Region',
+  'AWS::StackId',
+  'AWS::StackName',
+  'AWS::URLSuffix',
+]);
+const STATIC_PSEUDO: Readonly<Record<string, JsonValue>> = { 'AWS::Partition': 'aws' };
+/** Functions this evaluator knows; other `Fn::*` objects are left untouched. */
+const KNOWN_FUNCTIONS = new Set([
+  'Ref',
+  'Fn::GetAtt',
+  'Fn::FindInMap',
+  'Fn::If',
+  'Fn::Join',
+  'Fn::Select',
+  'Fn::Split',
+  'Fn::Sub',
+  'Fn::Base64',
+  'Fn::GetAZs',
+  'Fn::ImportValue',
+  'Fn::Cidr',
+  'Fn::Length',
+  'Fn::ToJsonString',
+]);
+/** Keys of a resource entry that are not evaluated (no intrinsics allowed there, or read as written). */
+const RAW_RESOURCE_KEYS = new Set(['Type', 'Condition', 'DependsOn', 'Metadata']);
+
+export interface ParameterInfo {
+  /** The value taken at deploy time when known (the Default), else undefined. */
+  value: JsonValue | undefined;
+  type: string | undefined;
+}
+
+export interface EvaluatedResource {
+  logicalId: string;
+  /** The resource entry with static intrinsics replaced (copy-on-write; `Type` and `Metadata` as written). */
+  body: JsonObject;
+  /** Value of the resource's `Condition`: false means CloudFormation would not create it (with the defaults). */
+  condition: ConditionValue;
+  /**
+   * True when the Condition is false only because of parameters' defaults: CloudFormation creates the resource
+   * with other parameter values (e.g. `LaunchType: EC2`). Its body is then evaluated with that condition true.
+   */
+  conditionFromDefaults: boolean;
+}
+
+/** One template's static context: parameters, mappings, conditions, logical IDs. Built once per template. */
+export class TemplateEvaluator {
+  readonly parameters = new Map<string, ParameterInfo>();
+  readonly resourceIds: ReadonlySet<string>;
+  readonly problems: EvaluationProblem[] = [];
+  private readonly mappings: JsonObject;
+  private readonly conditionDefinitions: JsonObject;
+  private readonly conditionValues = new Map<string, ConditionValue>();
+  /** Conditions whose value comes from a parameter's Default (another value may be deployed). */
+  private readonly conditionFromDefaults = new Map<string, boolean>();
+  private readonly conditionsInProgress = new Set<string>();
+  /** Set while evaluating when a parameter's Default was used. */
+  private usedDefault = false;
+  /** Conditions taken as true while evaluating a resource that only exists when they are. */
+  private assumed: ReadonlyMap<string, boolean> = new Map();
+  private readonly reported = new Set<string>();
+
+  constructor(readonly template: JsonObject) {
+    const parameters = isObject(template.Parameters) ? template.Parameters : {};
+    for (const [name, definition] of Object.entries(parameters)) {
+      this.parameters.set(name, parameterInfo(definition));
+    }
+    this.mappings = isObject(template.Mappings) ? template.Mappings : {};
+    this.conditionDefinitions = isObject(template.Conditions) ? template.Conditions : {};
+    this.resourceIds = new Set(isObject(template.Resources) ? Object.keys(template.Resources) : []);
+  }
+
+  /** Evaluates a resource entry; `undefined` when the entry is not an object with a string `Type`. */
+  resource(logicalId: string, entry: JsonValue | undefined): EvaluatedResource | undefined {
+    const path = trail(['Resources', logicalId]);
+    if (!isObject(entry)) {
+      this.problem(path, `resource ${logicalId} is not an object (${describe(entry)}): ignored`);
+      return undefined;
+    }
+    if (typeof entry.Type !== 'string') {
+      this.problem(path, `resource ${logicalId} has no Type: ignored`);
+      return undefined;
+    }
+    let condition: ConditionValue = true;
+    let conditionFromDefaults = false;
+    if (entry.Condition !== undefined) {
+      if (typeof entry.Condition === 'string') {
+        condition = this.condition(entry.Condition, step(path, 'Condition'));
+        conditionFromDefaults = condition === false && this.conditionFromDefaults.get(entry.Condition) === true;
+      } else {
+        this.problem(step(path, 'Condition'), `the Condition of resource ${logicalId} is not a condition name`);
+        condition = undefined;
+      }
+    }
+    const previous = this.assumed;
+    if (conditionFromDefaults && typeof entry.Condition === 'string') this.assumed = new Map([[entry.Condition, true]]);
+    let body: JsonObject = entry;
+    for (const [key, value] of Object.entries(entry)) {
+      if (RAW_RESOURCE_KEYS.has(key) || value === undefined) continue;
+      const evaluated = this.evaluate(value, step(path, key));
+      if (evaluated === value) continue;
+      if (body === entry) body = { ...entry };
+      if (evaluated === REMOVE) delete body[key];
+      else body[key] = evaluated;
+    }
+    this.assumed = previous;
+    return { logicalId, body, condition, conditionFromDefaults };
+  }
+
+  /** Evaluates any value of the template (`path` is where it sits, for problems). NoValue yields undefined. */
+  value(value: JsonValue, path: NodePath = []): JsonValue | undefined {
+    const evaluated = this.evaluate(value, trail(path));
+    return evaluated === REMOVE ? undefined : evaluated;
+  }
+
+  /** Value of a named condition of the Conditions section. */
+  condition(name: string, path: Trail = trail(['Conditions', name])): ConditionValue {
+    const assumed = this.assumed.get(name);
+    if (assumed !== undefined) return assumed;
+    // Under an assumption, conditions are computed afresh (a cached value may depend on the assumed one).
+    const cache = this.assumed.size === 0;
+    if (cache && this.conditionValues.has(name)) {
+      if (this.conditionFromDefaults.get(name)) this.usedDefault = true;
+      return this.conditionValues.get(name);
+    }
+    const definition = this.conditionDefinitions[name];
+    if (definition === undefined) {
+      this.problem(path, `condition ${name} is not defined in Conditions`);
+      return undefined;
+    }
+    if (this.conditionsInProgress.has(name)) {
+      this.problem(trail(['Conditions', name]), `condition ${name} refers to itself through a loop of conditions`);
+      return undefined;
+    }
+    this.conditionsInProgress.add(name);
+    const outer = this.usedDefault;
+    this.usedDefault = false;
+    const result = this.conditionExpression(definition, trail(['Conditions', name]), 0);
+    const fromDefaults = this.usedDefault;
+    this.usedDefault = outer || fromDefaults;
+    this.conditionsInProgress.delete(name);
+    if (cache) {
+      this.conditionValues.set(name, result);
+      this.conditionFromDefaults.set(name, fromDefaults);
+    }
+    return result;
+  }
+
+  private conditionExpression(expression: JsonValue, path: Trail, depth: number): ConditionValue {
+    if (depth > MAX_DEPTH) return this.tooDeep(path);
+    if (typeof expression === 'boolean') return expression;
+    if (expression === 'true') return true;
+    if (expression === 'false') return false;
+    if (!isObject(expression)) return undefined;
+    const fn = singleKey(expression);
+    if (fn === undefined) return undefined;
+    const args = expression[fn];
+    const at = step(path, fn);
+    switch (fn) {
+      case 'Condition':
+        return typeof args === 'string' ? this.condition(args, at) : undefined;
+      case 'Fn::Not': {
+        const inner = Array.isArray(args) ? args[0] : args;
+        if (inner === undefined) return undefined;
+        const value = this.conditionExpression(inner, step(at, 0), depth + 1);
+        return value === undefined ? undefined : !value;
+      }
+      case 'Fn::And':
+      case 'Fn::Or': {
+        if (!Array.isArray(args)) return undefined;
+        const values = args.map((arg, index) => this.conditionExpression(arg, step(at, index), depth + 1));
+        const decisive = fn === 'Fn::And' ? false : true;
+        if (values.includes(decisive)) return decisive;
+        return values.includes(undefined) ? undefined : !decisive;
+      }
+      case 'Fn::Equals': {
+        if (!Array.isArray(args) || args.length !== 2) return undefined;
+        const [left, right] = args.map((arg, index) => this.evaluate(arg, step(at, index), depth + 1));
+        if (left === undefined || right === undefined || left === REMOVE || right === REMOVE) return undefined;
+        if (!isStatic(left) || !isStatic(right)) return undefined;
+        return comparable(left) === comparable(right);
+      }
+      default: {
+        // A value-producing intrinsic (e.g. `!Ref BoolParameter`) evaluated to "true"/"false".
+        const value = this.evaluate(expression, path, depth + 1);
+        if (value === true || value === 'true') return true;
+        if (value === false || value === 'false') return false;
+        return undefined;
+      }
+    }
+  }
+
+  private evaluate(value: JsonValue, path: Trail, depth = 0): Evaluated {
+    if (value === null || typeof value !== 'object') return value;
+    if (depth > MAX_DEPTH) {
+      this.tooDeep(path);
+      return value;
+    }
+    if (Array.isArray(value)) {
+      let out: JsonValue[] | undefined;
+      for (let index = 0; index < value.length; index++) {
+        const item = value[index] as JsonValue;
+        const evaluated = this.evaluate(item, step(path, index), depth + 1);
+        if (evaluated === item && !out) continue;
+        if (!out) out = value.slice(0, index);
+        if (evaluated !== REMOVE) out.push(evaluated);
+      }
+      return out ?? value;
+    }
+    const fn = singleKey(value);
+    if (fn !== undefined && (fn === 'Ref' || fn.startsWith('Fn::'))) {
+      if (!KNOWN_FUNCTIONS.has(fn)) return value;
+      return this.intrinsic(value, fn, value[fn] as JsonValue, step(path, fn), depth + 1);
+    }
+    let out: JsonObject | undefined;
+    for (const key in value) {
+      const item = value[key];
+      if (item === undefined) continue;
+      const evaluated = this.evaluate(item, step(path, key), depth + 1);
+      if (evaluated === item) continue;
+      if (!out) out = { ...value };
+      if (evaluated === REMOVE) delete out[key];
+      else out[key] = evaluated;
+    }
+    return out ?? value;
+  }
+
+  private intrinsic(original: JsonObject, fn: string, args: JsonValue, path: Trail, depth: number): Evaluated {
+    switch (fn) {
+      case 'Ref':
+        return this.ref(original, args, path);
+      case 'Fn::If':
+        return this.fnIf(original, args, path, depth);
+      default:
+        break;
+    }
+    // Every other known function: evaluate its arguments first (keeps partial results when it stays unknown).
+    const evaluatedArgs = this.evaluate(args, path, depth);
+    if (evaluatedArgs === REMOVE) return REMOVE;
+    const keep = (): JsonObject => (evaluatedArgs === args ? original : { [fn]: evaluatedArgs });
+    switch (fn) {
+      case 'Fn::FindInMap':
+        return this.findInMap(evaluatedArgs, path) ?? keep();
+      case 'Fn::Join':
+        return join(evaluatedArgs) ?? keep();
+      case 'Fn::Select':
+        return select(evaluatedArgs) ?? keep();
+      case 'Fn::Split':
+        return split(evaluatedArgs) ?? keep();
+      case 'Fn::Sub':
+        return this.sub(evaluatedArgs, path) ?? keep();
+      case 'Fn::Base64':
+        return typeof evaluatedArgs === 'string' ? Buffer.from(evaluatedArgs, 'utf8').toString('base64') : keep();
+      case 'Fn::Cidr':
+        return cidr(evaluatedArgs) ?? keep();
+      case 'Fn::Length':
+        return Array.isArray(evaluatedArgs) && evaluatedArgs.every((item) => !isUnknownNode(item)) ? evaluatedArgs.length : keep();
+      case 'Fn::ToJsonString':
+        return isStatic(evaluatedArgs) ? JSON.stringify(evaluatedArgs) : keep();
+      case 'Fn::GetAtt': {
+        const target = Array.isArray(evaluatedArgs) ? evaluatedArgs[0] : typeof evaluatedArgs === 'string' ? evaluatedArgs.split('.')[0] : undefined;
+        if (typeof target !== 'string') this.problem(path, 'Fn::GetAtt takes [logical ID, attribute name]');
+        else if (!this.resourceIds.has(target)) this.problem(path, `Fn::GetAtt of ${target}, which is not a resource of this template`);
+        return keep();
+      }
+      default:
+        // Fn::GetAZs, Fn::ImportValue: deploy-time values.
+        return keep();
+    }
+  }
+
+  private ref(original: JsonObject, name: JsonValue, path: Trail): Evaluated {
+    if (typeof name !== 'string') {
+      this.problem(path, 'Ref takes a logical ID or parameter name (a string)');
+      return original;
+    }
+    if (name === 'AWS::NoValue') return REMOVE;
+    const pseudo = STATIC_PSEUDO[name];
+    if (pseudo !== undefined) return pseudo;
+    if (PSEUDO_PARAMETERS.has(name)) return original;
+    const parameter = this.parameters.get(name);
+    if (parameter) {
+      if (parameter.value === undefined) return original;
+      this.usedDefault = true;
+      return parameter.value;
+    }
+    if (!this.resourceIds.has(name)) this.problem(path, `Ref to ${name}, which is neither a parameter nor a resource of this template`);
+    return original;
+  }
+
+  private fnIf(original: JsonObject, args: JsonValue, path: Trail, depth: number): Evaluated {
+    if (!Array.isArray(args) || args.length !== 3 || typeof args[0] !== 'string') {
+      this.problem(path, 'Fn::If takes [condition name, value if true, value if false]');
+      return original;
+    }
+    const [name, whenTrue, whenFalse] = args as [string, JsonValue, JsonValue];
+    const condition = this.condition(name, step(path, 0));
+    if (condition === true) return this.evaluate(whenTrue, step(path, 1), depth);
+    if (condition === false) return this.evaluate(whenFalse, step(path, 2), depth);
+    // Unknown condition: both branches evaluated, the choice kept. A removed branch stays `Ref: AWS::NoValue`.
+    const branch = (value: JsonValue, index: number): JsonValue => {
+      const evaluated = this.evaluate(value, step(path, index), depth);
+      return evaluated === REMOVE ? { Ref: 'AWS::NoValue' } : evaluated;
+    };
+    const first = branch(whenTrue, 1);
+    const second = branch(whenFalse, 2);
+    return first === whenTrue && second === whenFalse ? original : { 'Fn::If': [name, first, second] };
+  }
+
+  private findInMap(args: JsonValue, path: Trail): JsonValue | undefined {
+    if (!Array.isArray(args) || args.length < 3) {
+      this.problem(path, 'Fn::FindInMap takes [map name, top-level key, second-level key]');
+      return undefined;
+    }
+    const [mapName, topKey, secondKey, options] = args;
+    const fallback = isObject(options) && options.DefaultValue !== undefined && isStatic(options.DefaultValue) ? options.DefaultValue : undefined;
+    if (!isKey(mapName) || !isKey(topKey) || !isKey(secondKey)) return undefined;
+    const map = this.mappings[String(mapName)];
+    if (!isObject(map)) {
+      if (fallback === undefined) this.problem(path, `Fn::FindInMap: no mapping named ${String(mapName)}`);
+      return fallback;
+    }
+    const top = map[String(topKey)];
+    const value = isObject(top) ? top[String(secondKey)] : undefined;
+    if (value === undefined) {
+      if (fallback === undefined) this.problem(path, `Fn::FindInMap: mapping ${String(mapName)} has no entry ${String(topKey)} / ${String(secondKey)}`);
+      return fallback;
+    }
+    return value;
+  }
+
+  private sub(args: JsonValue, path: Trail): JsonValue | undefined {
+    let text: JsonValue | undefined;
+    let variables: JsonObject = {};
+    if (typeof args === 'string') text = args;
+    else if (Array.isArray(args) && typeof args[0] === 'string') {
+      text = args[0];
+      if (args[1] !== undefined) {
+        if (!isObject(args[1])) return undefined;
+        variables = args[1];
+      }
+    }
+    if (typeof text !== 'string') {
+      this.problem(path, 'Fn::Sub takes a string or [string, variables]');
+      return undefined;
+    }
+    let unresolved = false;
+    let changed = false;
+    const partial = text.replace(/\$\{([^}]*)\}/g, (whole: string, inner: string) => {
+      if (inner.startsWith('!')) return whole;
+      const name = inner.trim();
+      const value = name in variables ? variables[name] : this.subVariable(name, path);
+      if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+        const replacement = String(value);
+        if (!replacement.includes('${')) {
+          changed = true;
+          return replacement;
+        }
+      }
+      unresolved = true;
+      return whole;
+    });
+    if (!unresolved) return partial.replace(/\$\{!/g, '${');
+    if (!changed) return undefined;
+    // Partly known: the known variables are substituted, the rest stays a Sub.
+    const remaining = Object.fromEntries(Object.entries(variables).filter(([name]) => partial.includes(name)));
+    return { 'Fn::Sub': Object.keys(remaining).length > 0 ? [partial, remaining] : partial };
+  }
+
+  /** Value of `${name}` in a Sub without a variables map entry; undefined when unknown. */
+  private subVariable(name: string, path: Trail): JsonValue | undefined {
+    const pseudo = STATIC_PSEUDO[name];
+    if (pseudo !== undefined) return pseudo;
+    if (PSEUDO_PARAMETERS.has(name)) return undefined;
+    const parameter = this.parameters.get(name);
+    if (parameter) {
+      if (parameter.value === undefined || Array.isArray(parameter.value)) return undefined;
+      this.usedDefault = true;
+      return parameter.value;
+    }
+    const logicalId = name.split('.')[0] ?? name;
+    if (!this.resourceIds.has(logicalId)) this.problem(path, `Fn::Sub refers to \${${name}}, which is neither a parameter nor a resource of this template`);
+    return undefined;
+  }
+
+  private tooDeep(path: Trail): undefined {
+    this.problem(path, `nesting deeper than ${MAX_DEPTH} levels: not evaluated further`);
+    return undefined;
+  }
+
+  private problem(trail: Trail, message: string): void {
+    const path = materialize(trail);
+    const key = `${path.join('\u0000')}\u0001${message}`;
+    if (this.reported.has(key)) return;
+    this.reported.add(key);
+    this.problems.push({ path, message });
+  }
+}
+
+function parameterInfo(definition: JsonValue | undefined): ParameterInfo {
+  if (!isObject(definition)) return { value: undefined, type: undefined };
+  const type = typeof definition.Type === 'string' ? definition.Type : undefined;
+  const fallback = definition.Default;
+  if (fallback === undefined || fallback === null || typeof fallback === 'object') return { value: undefined, type };
+  // An SSM-backed parameter's default is the name of an SSM parameter, not the value used.
+  if (type?.startsWith('AWS::SSM::Parameter::Value')) return { value: undefined, type };
+  if (type && (type.startsWith('List<') || type === 'CommaDelimitedList')) {
+    const text = String(fallback);
+    return { value: text === '' ? [] : text.split(',').map((item) => item.trim()), type };
+  }
+  return { value: fallback, type };
+}
+
+function singleKey(value: JsonObject): string | undefined {
+  let found: string | undefined;
+  for (const key in value) {
+    if (found !== undefined) return undefined;
+    found = key;
+  }
+  return found;
+}
+
+/** An intrinsic object (a known or unknown function), i.e. a value not known statically. */
+function isUnknownNode(value: JsonValue | undefined): boolean {
+  if (!isObject(value)) return false;
+  const key = singleKey(value);
+  return key !== undefined && (key === 'Ref' || key === 'Condition' || key.startsWith('Fn::'));
+}
+
+/** True when no intrinsic is left anywhere inside. */
+export function isStatic(value: JsonValue | undefined, depth = 0): boolean {
+  if (value === null || typeof value !== 'object') return true;
+  if (depth > MAX_DEPTH) return false;
+  if (Array.isArray(value)) return value.every((item) => isStatic(item, depth + 1));
+  if (isUnknownNode(value)) return false;
+  return Object.values(value).every((item) => isStatic(item, depth + 1));
+}
+
+function isKey(value: JsonValue | undefined): value is string | number | boolean {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+}
+
+/** CloudFormation compares values as strings: `80` equals `"80"`. */
+function comparable(value: JsonValue): string {
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return JSON.stringify(value);
+}
+
+function join(args: JsonValue): JsonValue | undefined {
+  if (!Array.isArray(args) || args.length !== 2) return undefined;
+  const [delimiter, list] = args;
+  if (typeof delimiter !== 'string' || !Array.isArray(list)) return undefined;
+  const parts: string[] = [];
+  for (const item of list) {
+    if (typeof item === 'string' || typeof item === 'number' || typeof item === 'boolean') parts.push(String(item));
+    else return undefined;
+  }
+  return parts.join(delimiter);
+}
+
+function select(args: JsonValue): JsonValue | undefined {
+  if (!Array.isArray(args) || args.length !== 2) return undefined;
+  const [indexValue, list] = args;
+  const index = typeof indexValue === 'number' ? indexValue : typeof indexValue === 'string' && /^\d+$/.test(indexValue) ? Number(indexValue) : undefined;
+  if (index === undefined || !Array.isArray(list)) return undefined;
+  return list[index];
+}
+
+function split(args: JsonValue): JsonValue | undefined {
+  if (!Array.isArray(args) || args.length !== 2) return undefined;
+  const [delimiter, text] = args;
+  if (typeof delimiter !== 'string' || typeof text !== 'string' || delimiter === '') return undefined;
+  return text.split(delimiter);
+}
+
+/** `Fn::Cidr [ipBlock, count, cidrBits]` for IPv4 blocks. */
+function cidr(args: JsonValue): JsonValue | undefined {
+  if (!Array.isArray(args) || args.length !== 3) return undefined;
+  const [block, countValue, bitsValue] = args;
+  const count = Number(countValue);
+  const bits = Number(bitsValue);
+  if (typeof block !== 'string' || !Number.isInteger(count) || !Number.isInteger(bits) || count < 1 || count > 256 || bits < 1) return undefined;
+  const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(block);
+  if (!match) return undefined;
+  const octets = match.slice(1, 5).map(Number);
+  const prefix = Number(match[5]);
+  const newPrefix = 32 - bits;
+  if (octets.some((octet) => octet > 255) || prefix > 32 || newPrefix < prefix) return undefined;
+  if (count > 2 ** (newPrefix - prefix)) return undefined;
+  const base = (octets.reduce((acc, octet) => acc * 256 + octet, 0) >>> 0) & (prefix === 0 ? 0 : (~0 << (32 - prefix)) >>> 0);
+  const size = 2 ** bits;
+  const out: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const address = (base >>> 0) + i * size;
+    out.push(`${[24, 16, 8, 0].map((shift) => Math.floor(address / 2 ** shift) % 256).join('.')}/${newPrefix}`);
+  }
+  return out;
+}
+
+function describe(value: JsonValue | undefined): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
+const EVALUATORS = new WeakMap<JsonObject, TemplateEvaluator>();
+
+/** The evaluator of a template, built once per parsed template object. */
+export function templateEvaluator(template: JsonObject): TemplateEvaluator {
+  let evaluator = EVALUATORS.get(template);
+  if (!evaluator) EVALUATORS.set(template, (evaluator = new TemplateEvaluator(template)));
+  return evaluator;
+}

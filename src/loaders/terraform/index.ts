@@ -1,0 +1,388 @@
+/**
+ * Terraform loader: `.tf` / `.tfvars` files through a real HCL parser (tree-sitter), evaluated per module
+ * instance, with exact source positions; and `terraform show -json` plan files (./plan.ts).
+ *
+ * API
+ * ---
+ * `loadTerraformFiles(files, options?)` -> `Promise<{ documents, resources, errors, warnings, stats }>`
+ *   - `files`: `{ path, text }[]`. `.tf`, `.tfvars`, `.tfvars.json` files are loaded; any other file only serves
+ *     `file("...")` calls. Files of one directory form one module. Async only because the wasm parser loads on
+ *     first use (once per process; nothing is loaded when no Terraform file is scanned).
+ *   - `documents`: one `LoadedDocument` per `.tf` / `.tfvars` / `.tfvars.json` file that parsed (artifact
+ *     `terraform`). A `.tf` document's `data` maps a key (the resource address; suffixed ` @ <root dir>` if two root
+ *     modules give the same address) to the resource's body; variable files map variable names to values.
+ *   - `resources`: `TerraformResource[]`, one per resource instance (and data source instance) of every module
+ *     instance reached from a root module (see below), in the document of the file that declares it.
+ *   - `errors`: syntax errors (with the line of the first problem: the file is then left out, the others go on),
+ *     references to undeclared variables / locals / resources / modules, duplicate declarations, module cycles:
+ *     what Terraform itself would refuse. The scan goes on with what could be read.
+ *   - `warnings`: expressions that Terraform would reject (they evaluate to unknown), truncated expansions.
+ *   - `stats`: files, modules, roots, resources, unknown values.
+ * `isTerraformFile(path)`: the files `loadTerraformFiles` reads.
+ * `loadTerraformPlan(file)` -> `{ documents, resources, errors, recognized }`: a `terraform show -json` plan (or
+ *   state) file; clear errors for binary plans and truncated JSON. `terraformPlanArtifact` does the same as a
+ *   `StructuredArtifact` for the YAML/JSON loader (src/loaders/index.ts); `isTerraformPlan(data)` detects one.
+ * `createTerraformAddressLocator(tfResources)` -> `{ find(address), locate(address, path), relocate(planResource) }`:
+ *   maps plan addresses to the `.tf` resources of the same scan (exact address, else the same block under
+ *   another instance key), so findings on plan values can be reported on `.tf` lines.
+ *
+ * Conventions
+ * -----------
+ * - Identity: `type` is the resource type (`aws_ecs_service`); data sources get `data.<type>`
+ *   (`data.aws_iam_policy_document`) so that resource rules never see them. `name` is the full address:
+ *   `module.app.aws_ecs_service.this`, `aws_subnet.private[0]`, `module.svc["api"].aws_iam_role.task["x"]`.
+ * - Roots: a directory that no other scanned directory calls through a local `source` is a root module and is
+ *   evaluated with its variable defaults and `terraform.tfvars`, `terraform.tfvars.json`, `*.auto.tfvars(.json)`
+ *   (lexical order, later wins), then `options.varFiles`; other `*.tfvars` files are, as for Terraform, only used
+ *   when named in `varFiles`. A called directory is evaluated only through its callers (like Trivy), unless
+ *   `options.allDirectoriesAsRoots`.
+ * - Body: evaluated attributes; nested blocks are arrays of objects whether they repeat or not (as
+ *   `terraform show -json` does: `ingress: [{...}, {...}]`, `logging: [{...}]`); `dynamic` blocks are expanded
+ *   into the same arrays (an element is an unknown marker when the `for_each` is unknown). Meta-arguments
+ *   (`count`, `for_each`, `provider`, `depends_on`, `lifecycle`, `provisioner`, `connection`) are left out.
+ *   Values are those written, typed as written (`cpu = 256` stays a number; no provider schema is applied, and
+ *   provider defaults are not filled in). Variables are converted to their declared type as Terraform does
+ *   (object types keep only their declared attributes and fill `optional(type, default)` ones), so a module's
+ *   defaults apply. `file()` reads files given in `files` (or through `options.readFile`), else is unknown.
+ * - `jsonencode(x)` is given as `x` itself (an object or array, not a string), so rules read container
+ *   definitions and policies structurally and positions inside them are exact; a literal JSON string (heredoc,
+ *   `file()`) stays a string. `jsondecode` of a known string is evaluated.
+ * - Unknown: whatever needs state or a provider (resource attributes, data sources, remote or unscanned modules,
+ *   functions not emulated, unknown `count` / `for_each`) is `{ "$unknown": "<expression as written>" }`
+ *   (see src/util/unknown.ts). References keep their text (`aws_iam_role.task.arn`) and are listed on the resource:
+ *   `refs` (unique addresses, module-qualified, with the instance key when it is static) and `references`
+ *   (`{ path, address, attribute }`, the path being inside the body, or `['depends_on']`, `['count']`, ...).
+ *   A value passed into a child module keeps the references of where it came from.
+ * - Unknown expansion: a resource or module call whose `count` / `for_each` is unknown yields one instance whose
+ *   address has no key and whose `expansion` is `'unknown'` (`count.index`, `each.key`, `each.value` unknown).
+ *   Such instances, those of modules called that way, and those whose `for_each` key comes from a `for` filter
+ *   with an unknown condition are `uncertain: true` (they may not exist; what they say is still as written).
+ * - `for` filters with an unknown condition keep the element, as an unknown value (it may be absent): an unknown
+ *   element of a list may stand for no element.
+ * - Positions: `document.sourceMap.locate([...basePath, ...path])` gives the attribute or block (key to end of
+ *   value), the element of a list or object literal, the value inside `jsonencode(...)`, or a local / variable
+ *   default written in the same file; for values from another file, the attribute of this file that brought
+ *   them in. `locateValue` gives the value alone (for masking secrets) when it is written in this file.
+ */
+
+import path from 'node:path';
+import type { JsonObject, LoadedDocument, NodePath, Resource, ScanError, SourceFile } from '../../model/types.js';
+import type { HclFile } from './ast.js';
+import { Evaluator, type EvalHost } from './evaluate.js';
+import { parseJsonDocuments } from '../json.js';
+import { hclParser, parseHcl } from './parser.js';
+import { countUnknowns, ModuleSource, normalizeDir, Project, referencesIn, toJson, type ResourceInstance } from './project.js';
+import { TerraformSourceMap } from './source-map.js';
+import { fromJson, type Value } from './values.js';
+
+export {
+  configAddress,
+  createTerraformAddressLocator,
+  isTerraformPlan,
+  loadTerraformPlan,
+  planResources,
+  terraformPlanArtifact,
+  type PlanLoadResult,
+  type TerraformAddressLocator,
+} from './plan.js';
+
+export interface TerraformInputFile {
+  path: string;
+  text: string;
+}
+
+export interface TerraformLoadOptions {
+  /**
+   * Variable files applied after the automatically loaded ones, in order (as `-var-file`), to every root module;
+   * paths as given in `files`.
+   */
+  varFiles?: readonly string[];
+  /** Evaluate every directory as a root module too (with its defaults), not only those no other directory calls. */
+  allDirectoriesAsRoots?: boolean;
+  /** Reads a file for `file("...")` when it is not among `files` (default: none: the call is unknown). */
+  readFile?: (filePath: string) => string | undefined;
+  /** Depth of nested module calls evaluated (default 16). */
+  maxModuleDepth?: number;
+  /** Instances evaluated per `count` / `for_each` (default 1000). */
+  maxInstances?: number;
+}
+
+export interface TerraformReference {
+  /** Where, inside the body (or the meta-argument: `['depends_on']`, `['count']`, `['for_each']`). */
+  path: NodePath;
+  /** Module-qualified address: `aws_iam_role.task`, `module.app.aws_iam_role.task[0]`, `data.aws_region.current`, `module.vpc`. */
+  address: string;
+  attribute?: string;
+}
+
+export interface TerraformResource extends Resource {
+  artifact: 'terraform';
+  address: string;
+  mode: 'managed' | 'data';
+  /** The resource type (`type` carries a `data.` prefix for data sources). */
+  resourceType: string;
+  /** The name in the block label (`this`). */
+  resourceName: string;
+  /** Module instance address, `''` at the root. */
+  module: string;
+  key?: number | string;
+  expansion: 'single' | 'count' | 'for_each' | 'unknown';
+  /**
+   * The instance may not exist: its `count` / `for_each` (or that of a module call above it) is unknown, or its
+   * `for_each` key comes from a `for` filter whose condition is unknown. Its written values are still real.
+   */
+  uncertain: boolean;
+  /** Directory of the root module this instance was evaluated from, and of the module declaring it. */
+  rootDir: string;
+  moduleDir: string;
+  refs: string[];
+  references: TerraformReference[];
+}
+
+export interface TerraformLoadStats {
+  files: number;
+  modules: number;
+  roots: number;
+  resources: number;
+  unknownValues: number;
+}
+
+export interface TerraformLoadResult {
+  documents: LoadedDocument[];
+  resources: TerraformResource[];
+  errors: ScanError[];
+  warnings: ScanError[];
+  stats: TerraformLoadStats;
+}
+
+/** `.tf`, `.tfvars` and `.tfvars.json` files. */
+export function isTerraformFile(filePath: string): boolean {
+  return /\.(tf|tfvars|tfvars\.json)$/i.test(filePath);
+}
+
+function isVarFile(filePath: string): boolean {
+  return /\.tfvars(\.json)?$/i.test(filePath);
+}
+
+export async function loadTerraformFiles(files: readonly TerraformInputFile[], options: TerraformLoadOptions = {}): Promise<TerraformLoadResult> {
+  const result: TerraformLoadResult = { documents: [], resources: [], errors: [], warnings: [], stats: { files: 0, modules: 0, roots: 0, resources: 0, unknownValues: 0 } };
+  const relevant = files.filter((file) => isTerraformFile(file.path));
+  if (relevant.length === 0) return result;
+
+  let parser: Awaited<ReturnType<typeof hclParser>>;
+  try {
+    parser = await hclParser();
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    for (const file of relevant) result.errors.push({ path: file.path, message: `Terraform files cannot be read: the HCL parser did not load (${reason})` });
+    return result;
+  }
+
+  const modules = new Map<string, ModuleSource>();
+  const varFiles = new Map<string, { file: HclFile; json?: unknown }>();
+  const sourceFiles = new Map<HclFile, SourceFile>();
+  for (const input of relevant) {
+    const text = input.text.charCodeAt(0) === 0xfeff ? input.text.slice(1) : input.text;
+    const dir = normalizeDir(path.posix.dirname(input.path.replace(/\\/g, '/')));
+    const sourceFile: SourceFile = { path: input.path, text };
+    if (/\.json$/i.test(input.path)) {
+      const parsed = parseJsonDocuments(text);
+      const first = parsed.documents[0];
+      if (parsed.error || !first) {
+        const error: ScanError = { path: input.path, message: `invalid JSON variable file: ${parsed.error?.message ?? 'empty'}` };
+        if (parsed.error?.line !== undefined) error.line = parsed.error.line;
+        result.errors.push(error);
+        continue;
+      }
+      const file: HclFile = { path: input.path, dir, text, body: { items: [] } };
+      varFiles.set(input.path, { file, json: first.data });
+      result.documents.push({ file: sourceFile, artifact: 'terraform', index: 0, data: first.data, sourceMap: first.sourceMap });
+      result.stats.files++;
+      continue;
+    }
+    let outcome: ReturnType<typeof parseHcl>;
+    try {
+      outcome = parseHcl(parser, text);
+    } catch (error) {
+      const reason = error instanceof RangeError ? 'expressions nested too deeply' : error instanceof Error ? error.message : String(error);
+      result.errors.push({ path: input.path, message: `HCL could not be read: ${reason}` });
+      markBroken(modules, dir);
+      continue;
+    }
+    if (!outcome.ok) {
+      result.errors.push({ path: input.path, line: outcome.error.line, message: `${outcome.error.message} (line ${outcome.error.line}, column ${outcome.error.column})` });
+      if (!isVarFile(input.path)) markBroken(modules, dir);
+      continue;
+    }
+    const file: HclFile = { path: input.path, dir, text, body: outcome.body };
+    sourceFiles.set(file, sourceFile);
+    result.stats.files++;
+    if (isVarFile(input.path)) {
+      varFiles.set(input.path, { file });
+      continue;
+    }
+    let module = modules.get(dir);
+    if (!module) modules.set(dir, (module = new ModuleSource(dir)));
+    module.addFile(file);
+  }
+
+  const byPath = new Map(files.map((file) => [normalizeDir(file.path), file.text]));
+  const project = new Project(modules, {
+    readFile: (filePath) => byPath.get(filePath) ?? options.readFile?.(filePath),
+    maxModuleDepth: options.maxModuleDepth ?? 16,
+    maxInstances: options.maxInstances ?? 1000,
+  });
+  for (const module of modules.values()) {
+    for (const duplicate of module.duplicates) project.report(duplicate.file, duplicate.block, duplicate.message, 'error');
+  }
+
+  // Variable files: values per directory, in Terraform's precedence order.
+  const varDocuments = new Map<string, { values: Map<string, Value>; document?: LoadedDocument; sourceMap?: TerraformSourceMap }>();
+  const constants = new Evaluator();
+  const evaluateVarFile = (entry: { file: HclFile; json?: unknown }): Map<string, Value> => {
+    const cached = varDocuments.get(entry.file.path);
+    if (cached) return cached.values;
+    const values = new Map<string, Value>();
+    if (entry.json !== undefined) {
+      const decoded = fromJson(entry.json);
+      if (decoded.t === 'object') for (const [name, value] of decoded.entries) values.set(name, value);
+      varDocuments.set(entry.file.path, { values });
+      return values;
+    }
+    const host = constantHost(project, entry.file);
+    for (const item of entry.file.body.items) {
+      if (item.kind === 'attribute') values.set(item.name, constants.evaluateSafely(item.expr, { host, file: entry.file, vars: new Map() }));
+    }
+    const sourceMap = new TerraformSourceMap(entry.file);
+    const data: JsonObject = {};
+    for (const item of entry.file.body.items) {
+      const value = item.kind === 'attribute' ? values.get(item.name) : undefined;
+      if (item.kind !== 'attribute' || !value) continue;
+      data[item.name] = toJson(value);
+      sourceMap.add(item.name, item, value);
+    }
+    const sourceFile = sourceFiles.get(entry.file) ?? { path: entry.file.path, text: entry.file.text };
+    const document: LoadedDocument = { file: sourceFile, artifact: 'terraform', index: 0, data, sourceMap };
+    varDocuments.set(entry.file.path, { values, document, sourceMap });
+    return values;
+  };
+  for (const entry of varFiles.values()) evaluateVarFile(entry);
+
+  const rootInputs = (dir: string): Map<string, Value> => {
+    const inputs = new Map<string, Value>();
+    const automatic = [...varFiles.values()]
+      .filter((entry) => entry.file.dir === dir && /(^|\/)(terraform\.tfvars(\.json)?|[^/]*\.auto\.tfvars(\.json)?)$/i.test(entry.file.path))
+      .sort((a, b) => varFileRank(a.file.path) - varFileRank(b.file.path) || compare(path.posix.basename(a.file.path), path.posix.basename(b.file.path)));
+    const explicit = (options.varFiles ?? []).map((name) => varFiles.get(name)).filter((entry): entry is { file: HclFile; json?: unknown } => entry !== undefined);
+    for (const entry of [...automatic, ...explicit]) for (const [name, value] of evaluateVarFile(entry)) inputs.set(name, value);
+    return inputs;
+  };
+
+  // Evaluate.
+  const roots = options.allDirectoriesAsRoots ? [...modules.keys()].sort() : project.roots();
+  result.stats.modules = modules.size;
+  result.stats.roots = roots.length;
+  const documents = new Map<HclFile, { document: LoadedDocument; sourceMap: TerraformSourceMap; data: JsonObject }>();
+  for (const module of modules.values()) {
+    for (const file of module.files) {
+      const sourceMap = new TerraformSourceMap(file);
+      const data: JsonObject = {};
+      const sourceFile = sourceFiles.get(file) ?? { path: file.path, text: file.text };
+      documents.set(file, { document: { file: sourceFile, artifact: 'terraform', index: 0, data, sourceMap }, sourceMap, data });
+    }
+  }
+  for (const root of roots) {
+    let instances: ResourceInstance[];
+    try {
+      instances = project.evaluateRoot(root, rootInputs(root));
+    } catch (error) {
+      result.errors.push({ path: root, message: `internal error while evaluating the Terraform module in ${root}: ${error instanceof Error ? error.message : String(error)}` });
+      continue;
+    }
+    for (const instance of instances) {
+      const target = documents.get(instance.declaration.file);
+      if (!target) continue;
+      let key = instance.address;
+      if (Object.hasOwn(target.data, key)) key = `${instance.address} @ ${instance.rootDir}`;
+      const body = toJson(instance.body) as JsonObject;
+      target.data[key] = body;
+      target.sourceMap.add(key, instance.declaration.block, instance.body);
+      result.resources.push(toResource(instance, body, target.document, key));
+      result.stats.unknownValues += countUnknowns(instance.body);
+    }
+  }
+  result.stats.resources = result.resources.length;
+
+  for (const entry of documents.values()) result.documents.push(entry.document);
+  for (const entry of varDocuments.values()) if (entry.document) result.documents.push(entry.document);
+  for (const problem of project.problems) {
+    const { severity, ...error } = problem;
+    (severity === 'error' ? result.errors : result.warnings).push(error);
+  }
+  return result;
+}
+
+function toResource(instance: ResourceInstance, body: JsonObject, document: LoadedDocument, key: string): TerraformResource {
+  const { declaration } = instance;
+  const mode = declaration.mode === 'data' ? 'data' : 'managed';
+  const references: TerraformReference[] = [];
+  for (const { path: at, ref } of [...referencesIn(instance.body), ...instance.metaReferences]) {
+    const entry: TerraformReference = { path: at, address: ref.address };
+    if (ref.attribute !== undefined) entry.attribute = ref.attribute;
+    references.push(entry);
+  }
+  const resource: TerraformResource = {
+    artifact: 'terraform',
+    type: mode === 'data' ? `data.${declaration.type}` : declaration.type,
+    name: instance.address,
+    body,
+    document,
+    basePath: [key],
+    address: instance.address,
+    mode,
+    resourceType: declaration.type,
+    resourceName: declaration.name,
+    module: instance.module,
+    expansion: instance.expansion,
+    uncertain: instance.uncertain,
+    rootDir: instance.rootDir,
+    moduleDir: instance.moduleDir,
+    refs: [...new Set(references.map((reference) => reference.address))],
+    references,
+  };
+  if (instance.key !== undefined) resource.key = instance.key;
+  return resource;
+}
+
+function markBroken(modules: Map<string, ModuleSource>, dir: string): void {
+  let module = modules.get(dir);
+  if (!module) modules.set(dir, (module = new ModuleSource(dir)));
+  module.broken = true;
+}
+
+/** terraform.tfvars, then terraform.tfvars.json, then *.auto.tfvars(.json). */
+function varFileRank(filePath: string): number {
+  const base = path.posix.basename(filePath).toLowerCase();
+  if (base === 'terraform.tfvars') return 0;
+  if (base === 'terraform.tfvars.json') return 1;
+  return 2;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Variable files hold constants: any reference in them is unknown. */
+function constantHost(project: Project, file: HclFile): EvalHost {
+  return {
+    address: '',
+    dir: file.dir,
+    rootDir: file.dir,
+    functions: { moduleDir: file.dir, readFile: (filePath) => project.options.readFile(normalizeDir(filePath)) },
+    variable: () => undefined,
+    local: () => undefined,
+    moduleCall: () => undefined,
+    declares: () => true,
+    report: (reportFile, span, message, severity) => project.report(reportFile, span, `${message} (variable files hold constants)`, severity),
+  };
+}

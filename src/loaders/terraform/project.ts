@@ -1,0 +1,678 @@
+import path from 'node:path';
+import type { JsonObject, JsonValue, NodePath, ScanError } from '../../model/types.js';
+import { unknownValue } from '../../util/unknown.js';
+import { LineIndex } from '../line-index.js';
+import type { Attribute, Block, Body, Expr, HclFile, Span } from './ast.js';
+import { findAttribute, findBlocks } from './ast.js';
+import { Evaluator, instanceKeySuffix, iterate, qualify, text, type EvalHost, type ModuleCallView, type ModuleInstanceView, type Scope } from './evaluate.js';
+import { toNum, toStr, type FunctionContext } from './functions.js';
+import { convert, parseType, type TypeSpec } from './type-constraints.js';
+import {
+  collectRefs,
+  EvalError,
+  list,
+  NULL,
+  num,
+  object,
+  originOf,
+  str,
+  unknown,
+  type ObjectValue,
+  type Origin,
+  type Reference,
+  type Value,
+} from './values.js';
+
+/**
+ * The Terraform project model: every directory of `.tf` files is a module; root modules (directories no
+ * other scanned directory calls) are instantiated with their `.tfvars`, and local module calls instantiate
+ * the called directory as a child, with the caller's inputs, once per `count` / `for_each` key.
+ */
+
+export type ResourceMode = 'managed' | 'data';
+
+export interface ResourceDeclaration {
+  mode: ResourceMode | 'ephemeral';
+  type: string;
+  name: string;
+  file: HclFile;
+  block: Block;
+}
+
+interface VariableDeclaration {
+  name: string;
+  file: HclFile;
+  block: Block;
+  type?: TypeSpec;
+  defaultExpr?: Expr;
+  nullable: boolean;
+}
+
+interface CallDeclaration {
+  name: string;
+  file: HclFile;
+  block: Block;
+  /** The called directory when the source is local (`./`, `../`). */
+  childDir?: string;
+}
+
+export class ModuleSource {
+  readonly files: HclFile[] = [];
+  readonly variables = new Map<string, VariableDeclaration>();
+  readonly locals = new Map<string, { file: HclFile; attr: Attribute }>();
+  readonly outputs = new Map<string, { file: HclFile; block: Block; value?: Attribute }>();
+  readonly resources: ResourceDeclaration[] = [];
+  readonly declared = new Set<string>();
+  readonly calls = new Map<string, CallDeclaration>();
+  /** A file of this directory did not parse: references into it are not reported as undeclared. */
+  broken = false;
+  /** Second declarations of a name (Terraform refuses the module; both are kept here). */
+  readonly duplicates: Array<{ file: HclFile; block: Block; message: string }> = [];
+  private readonly firstDeclared = new Map<string, { file: HclFile; block: Block }>();
+
+  constructor(readonly dir: string) {}
+
+  addFile(file: HclFile): void {
+    this.files.push(file);
+    for (const item of file.body.items) {
+      if (item.kind !== 'block') continue;
+      const [first, second] = item.labels;
+      this.checkDuplicate(file, item);
+      switch (item.type) {
+        case 'variable':
+          if (first !== undefined) this.addVariable(first, file, item);
+          break;
+        case 'locals':
+          for (const attr of item.body.items) if (attr.kind === 'attribute') this.locals.set(attr.name, { file, attr });
+          break;
+        case 'output':
+          if (first !== undefined) {
+            const entry: { file: HclFile; block: Block; value?: Attribute } = { file, block: item };
+            const value = findAttribute(item.body, 'value');
+            if (value) entry.value = value;
+            this.outputs.set(first, entry);
+          }
+          break;
+        case 'resource':
+        case 'data':
+        case 'ephemeral':
+          if (first !== undefined && second !== undefined) {
+            const mode = item.type === 'resource' ? 'managed' : item.type;
+            this.resources.push({ mode, type: first, name: second, file, block: item });
+            this.declared.add(`${mode}.${first}.${second}`);
+          }
+          break;
+        case 'module':
+          if (first !== undefined) this.addCall(first, file, item);
+          break;
+        default:
+          break;
+      }
+    }
+  }
+
+  private checkDuplicate(file: HclFile, block: Block): void {
+    const labels = DECLARATION_LABELS[block.type];
+    if (labels === undefined || block.labels.length < labels) return;
+    const key = [block.type, ...block.labels.slice(0, labels)].join('\u0000');
+    const earlier = this.firstDeclared.get(key);
+    if (!earlier) {
+      this.firstDeclared.set(key, { file, block });
+      return;
+    }
+    const line = earlier.file.text.slice(0, earlier.block.start).split('\n').length;
+    const what = `${block.type} ${block.labels
+      .slice(0, labels)
+      .map((label) => JSON.stringify(label))
+      .join(' ')}`;
+    this.duplicates.push({ file, block, message: `duplicate ${what}: already declared in ${earlier.file.path} line ${line}` });
+  }
+
+  private addVariable(name: string, file: HclFile, block: Block): void {
+    const declaration: VariableDeclaration = { name, file, block, nullable: true };
+    const defaultAttr = findAttribute(block.body, 'default');
+    if (defaultAttr) declaration.defaultExpr = defaultAttr.expr;
+    const nullable = findAttribute(block.body, 'nullable');
+    if (nullable?.expr.k === 'literal' && nullable.expr.value === false) declaration.nullable = false;
+    this.variables.set(name, declaration);
+  }
+
+  private addCall(name: string, file: HclFile, block: Block): void {
+    const declaration: CallDeclaration = { name, file, block };
+    const source = findAttribute(block.body, 'source');
+    if (source?.expr.k === 'literal' && typeof source.expr.value === 'string' && /^\.\.?(\/|$)/.test(source.expr.value)) {
+      declaration.childDir = normalizeDir(path.posix.join(this.dir, source.expr.value));
+    }
+    this.calls.set(name, declaration);
+  }
+}
+
+/** Block types whose labels name a declaration, and how many labels do. */
+const DECLARATION_LABELS: Record<string, number> = { resource: 2, data: 2, ephemeral: 2, variable: 1, output: 1, module: 1 };
+
+export function normalizeDir(dir: string): string {
+  const normalized = path.posix.normalize(dir.replace(/\\/g, '/'));
+  return normalized.length > 1 && normalized.endsWith('/') ? normalized.slice(0, -1) : normalized;
+}
+
+/** One evaluated resource (or data source) instance. */
+export interface ResourceInstance {
+  declaration: ResourceDeclaration;
+  address: string;
+  module: string;
+  rootDir: string;
+  moduleDir: string;
+  key?: number | string;
+  expansion: 'single' | 'count' | 'for_each' | 'unknown';
+  uncertain: boolean;
+  body: ObjectValue;
+  /** Meta-argument references (`depends_on`, `count`, `for_each`): not part of the body. */
+  metaReferences: Array<{ path: NodePath; ref: Reference }>;
+}
+
+export interface ProjectOptions {
+  readFile(filePath: string): string | undefined;
+  /** Hard limit on the depth of module calls (cycles are cut earlier). */
+  maxModuleDepth: number;
+  /** Instances per `count` / `for_each` beyond which the rest are left out (with a warning). */
+  maxInstances: number;
+}
+
+interface Problem extends ScanError {
+  severity: 'error' | 'warning';
+}
+
+const META_ATTRIBUTES = new Set(['count', 'for_each', 'provider', 'depends_on']);
+const META_BLOCKS = new Set(['lifecycle', 'provisioner', 'connection']);
+const MODULE_META = new Set(['source', 'version', 'count', 'for_each', 'providers', 'depends_on']);
+
+export class Project {
+  readonly evaluator = new Evaluator();
+  readonly problems: Problem[] = [];
+  private readonly seenProblems = new Set<string>();
+  private readonly lineIndexes = new Map<HclFile, LineIndex>();
+
+  constructor(
+    readonly modules: ReadonlyMap<string, ModuleSource>,
+    readonly options: ProjectOptions,
+  ) {}
+
+  report(file: HclFile, span: Span, message: string, severity: 'error' | 'warning'): void {
+    let lines = this.lineIndexes.get(file);
+    if (!lines) this.lineIndexes.set(file, (lines = new LineIndex(file.text)));
+    const line = lines.position(span.start).line;
+    const key = `${file.path}\u0000${span.start}\u0000${message}`;
+    if (this.seenProblems.has(key)) return;
+    this.seenProblems.add(key);
+    this.problems.push({ path: file.path, line, message, severity });
+  }
+
+  /** Directories that no other scanned directory calls as a local module (plus those only reachable through cycles). */
+  roots(): string[] {
+    const called = new Set<string>();
+    for (const module of this.modules.values()) {
+      for (const call of module.calls.values()) if (call.childDir !== undefined && call.childDir !== module.dir && this.modules.has(call.childDir)) called.add(call.childDir);
+    }
+    const roots = [...this.modules.keys()].filter((dir) => !called.has(dir)).sort();
+    const reached = new Set<string>();
+    const visit = (dir: string): void => {
+      if (reached.has(dir)) return;
+      reached.add(dir);
+      for (const call of this.modules.get(dir)?.calls.values() ?? []) if (call.childDir !== undefined && this.modules.has(call.childDir)) visit(call.childDir);
+    };
+    roots.forEach(visit);
+    for (const dir of [...this.modules.keys()].sort()) {
+      if (reached.has(dir)) continue;
+      roots.push(dir);
+      visit(dir);
+    }
+    return roots;
+  }
+
+  /** Evaluates a root module and everything it calls. */
+  evaluateRoot(dir: string, inputs: ReadonlyMap<string, Value>): ResourceInstance[] {
+    const source = this.modules.get(dir);
+    if (!source) return [];
+    const instance = new ModuleInstance(this, source, '', dir, (name) => inputs.get(name), [dir]);
+    const out: ResourceInstance[] = [];
+    instance.collect(out);
+    return out;
+  }
+}
+
+type InputLookup = (name: string) => Value | undefined;
+
+const IN_PROGRESS = Symbol('in progress');
+
+class ModuleInstance implements EvalHost {
+  readonly dir: string;
+  readonly functions: FunctionContext;
+  private readonly variableCache = new Map<string, Value | typeof IN_PROGRESS>();
+  private readonly localCache = new Map<string, Value | typeof IN_PROGRESS>();
+  private readonly outputCache = new Map<string, Value | typeof IN_PROGRESS>();
+  private readonly callCache = new Map<string, { view: ModuleCallView; children: ModuleInstance[] }>();
+
+  constructor(
+    private readonly project: Project,
+    readonly source: ModuleSource,
+    readonly address: string,
+    readonly rootDir: string,
+    private readonly inputs: InputLookup,
+    private readonly chain: readonly string[],
+    /** This module instance may not exist (its call's count / for_each is unknown, or so is a caller's). */
+    readonly uncertain = false,
+  ) {
+    this.dir = source.dir;
+    const dir = source.dir;
+    this.functions = {
+      moduleDir: dir,
+      // Terraform reads relative paths from the working directory (the root module); `path.module` values here
+      // are relative to the scan, hence the second try.
+      readFile: (filePath) =>
+        (path.posix.isAbsolute(filePath) ? undefined : project.options.readFile(normalizeDir(path.posix.join(rootDir, filePath)))) ??
+        project.options.readFile(normalizeDir(filePath)),
+    };
+  }
+
+  private scope(file: HclFile, vars: ReadonlyMap<string, Value> = new Map()): Scope {
+    return { host: this, file, vars };
+  }
+
+  report(file: HclFile, span: Span, message: string, severity: 'error' | 'warning'): void {
+    if (severity === 'error' && this.source.broken) severity = 'warning';
+    this.project.report(file, span, message, severity);
+  }
+
+  declares(mode: 'managed' | 'data' | 'ephemeral', type: string, name: string): boolean {
+    return this.source.declared.has(`${mode}.${type}.${name}`) || this.source.broken;
+  }
+
+  private memo(cache: Map<string, Value | typeof IN_PROGRESS>, name: string, compute: () => Value, cycleText: string, site?: { file: HclFile; span: Span }): Value {
+    const cached = cache.get(name);
+    if (cached === IN_PROGRESS) {
+      if (site) this.report(site.file, site.span, `${cycleText} depends on itself (a cycle): unknown`, 'error');
+      return unknown(cycleText);
+    }
+    if (cached) return cached;
+    cache.set(name, IN_PROGRESS);
+    let value: Value;
+    try {
+      value = compute();
+    } catch (error) {
+      cache.delete(name);
+      throw error;
+    }
+    cache.set(name, value);
+    return value;
+  }
+
+  variable(name: string): Value | undefined {
+    const declaration = this.source.variables.get(name);
+    if (!declaration) return undefined;
+    return this.memo(this.variableCache, name, () => this.computeVariable(declaration), `var.${name}`);
+  }
+
+  private computeVariable(declaration: VariableDeclaration): Value {
+    const given = this.inputs(declaration.name);
+    let value: Value | undefined = given;
+    const useDefault = value === undefined || (value.t === 'null' && !declaration.nullable);
+    if (useDefault) {
+      value = declaration.defaultExpr ? this.project.evaluator.evaluateSafely(declaration.defaultExpr, this.scope(declaration.file)) : undefined;
+    }
+    if (!value) return unknown(`var.${declaration.name}`);
+    const typeAttr = findAttribute(declaration.block.body, 'type');
+    if (!typeAttr) return value;
+    declaration.type ??= parseType(typeAttr.expr, (expr) => this.project.evaluator.evaluateSafely(expr, this.scope(declaration.file)));
+    return convert(value, declaration.type);
+  }
+
+  local(name: string): Value | undefined {
+    const entry = this.source.locals.get(name);
+    if (!entry) return undefined;
+    return this.memo(this.localCache, name, () => this.project.evaluator.evaluateSafely(entry.attr.expr, this.scope(entry.file)), `local.${name}`, {
+      file: entry.file,
+      span: entry.attr,
+    });
+  }
+
+  output(name: string): Value | undefined {
+    const entry = this.source.outputs.get(name);
+    if (!entry) return undefined;
+    return this.memo(
+      this.outputCache,
+      name,
+      () => (entry.value ? this.project.evaluator.evaluateSafely(entry.value.expr, this.scope(entry.file)) : NULL),
+      `module output ${name}`,
+    );
+  }
+
+  moduleCall(name: string): ModuleCallView | undefined {
+    return this.expandCall(name)?.view;
+  }
+
+  private expandCall(name: string): { view: ModuleCallView; children: ModuleInstance[] } | undefined {
+    const cached = this.callCache.get(name);
+    if (cached) return cached;
+    const declaration = this.source.calls.get(name);
+    if (!declaration) return undefined;
+    const address = qualify(this.address, `module.${name}`);
+    const unresolved = { view: { kind: 'unresolved', address } as ModuleCallView, children: [] };
+    // Guard against re-entry while expanding (count depending on the module's own outputs).
+    this.callCache.set(name, unresolved);
+    const childSource = declaration.childDir !== undefined ? this.project.modules.get(declaration.childDir) : undefined;
+    if (!childSource) return unresolved;
+    if (this.chain.includes(childSource.dir) || this.chain.length >= this.project.options.maxModuleDepth) {
+      this.report(declaration.file, declaration.block, `module "${name}" calls ${childSource.dir}, which is already being evaluated (a cycle) or too deep: not evaluated`, 'error');
+      return unresolved;
+    }
+    const expansion = this.expansion(declaration.block.body, declaration.file, `module "${name}"`);
+    const children: ModuleInstance[] = [];
+    for (const instance of expansion.instances) {
+      const childAddress = instance.key === undefined ? address : `${address}${instanceKeySuffix(instance.key)}`;
+      const scope = this.scope(declaration.file, instance.vars);
+      const inputCache = new Map<string, Value>();
+      const lookup: InputLookup = (input) => {
+        if (MODULE_META.has(input)) return undefined;
+        const cachedInput = inputCache.get(input);
+        if (cachedInput) return cachedInput;
+        const attr = findAttribute(declaration.block.body, input);
+        if (!attr) return undefined;
+        const value = this.project.evaluator.evaluateSafely(attr.expr, scope);
+        inputCache.set(input, value);
+        return value;
+      };
+      const uncertain = this.uncertain || expansion.kind === 'unknown' || instance.uncertain === true;
+      children.push(new ModuleInstance(this.project, childSource, childAddress, this.rootDir, lookup, [...this.chain, childSource.dir], uncertain));
+    }
+    let view: ModuleCallView;
+    if (expansion.kind === 'unknown') view = { kind: 'unknown', address, refs: expansion.refs };
+    else {
+      const views: ModuleInstanceView[] = children.map((child, index) => {
+        const key = expansion.instances[index]?.key;
+        const entry: ModuleInstanceView = { output: (output) => child.output(output), outputNames: () => [...child.source.outputs.keys()] };
+        if (key !== undefined) entry.key = key;
+        return entry;
+      });
+      view = { kind: 'expanded', address, expansion: expansion.kind, instances: views };
+    }
+    const result = { view, children };
+    this.callCache.set(name, result);
+    return result;
+  }
+
+  /** Instances of a resource or module call from its `count` / `for_each`. */
+  private expansion(
+    body: Body,
+    file: HclFile,
+    what: string,
+  ): { kind: 'single' | 'count' | 'for_each' | 'unknown'; instances: Array<{ key?: number | string; vars: Map<string, Value>; uncertain?: boolean }>; refs: Reference[]; metaRefs: Reference[] } {
+    const countAttr = findAttribute(body, 'count');
+    const forEachAttr = findAttribute(body, 'for_each');
+    const evaluator = this.project.evaluator;
+    const limit = this.project.options.maxInstances;
+    if (countAttr) {
+      const count = evaluator.evaluateSafely(countAttr.expr, this.scope(file));
+      const metaRefs = collectRefs([count]);
+      if (count.t === 'unknown') {
+        const vars = new Map<string, Value>([['count', object(new Map([['index', unknown('count.index')]]))]]);
+        return { kind: 'unknown', instances: [{ vars }], refs: count.refs.slice(), metaRefs };
+      }
+      let n: number;
+      try {
+        n = count.t === 'null' ? 0 : toNum(count);
+      } catch {
+        this.report(file, countAttr, `${what}: count is not a number`, 'warning');
+        n = 0;
+      }
+      if (n > limit) {
+        this.report(file, countAttr, `${what}: count of ${n}: only the first ${limit} instances are evaluated`, 'warning');
+        n = limit;
+      }
+      const instances = [];
+      for (let index = 0; index < n; index++) {
+        instances.push({ key: index, vars: new Map<string, Value>([['count', object(new Map([['index', num(index)]]))]]) });
+      }
+      return { kind: 'count', instances, refs: [], metaRefs };
+    }
+    if (forEachAttr) {
+      const collection = evaluator.evaluateSafely(forEachAttr.expr, this.scope(file));
+      const metaRefs = collectRefs([collection]);
+      const unknownEach = (refs: Reference[]): ReturnType<ModuleInstance['expansion']> => {
+        const each = object(
+          new Map<string, Value>([
+            ['key', unknown('each.key', refs)],
+            ['value', unknown('each.value', refs)],
+          ]),
+        );
+        return { kind: 'unknown', instances: [{ vars: new Map([['each', each]]) }], refs, metaRefs };
+      };
+      if (collection.t === 'unknown') return unknownEach(collection.refs.slice());
+      let pairs: Array<[string, Value]>;
+      try {
+        if (collection.t === 'object') pairs = iterate(collection).map(([key, value]) => [toStr(key), value]);
+        else if (collection.t === 'list') {
+          if (collection.items.some((item) => item.t === 'unknown')) return unknownEach(collectRefs(collection.items));
+          const keys = [...new Set(collection.items.map((item) => toStr(item)))].sort();
+          pairs = keys.map((key) => [key, str(key)]);
+        } else throw new EvalError('for_each needs a map or a set of strings');
+      } catch (error) {
+        if (!(error instanceof EvalError)) throw error;
+        this.report(file, forEachAttr, `${what}: ${error.message}`, 'warning');
+        return unknownEach([]);
+      }
+      if (pairs.length > limit) {
+        this.report(file, forEachAttr, `${what}: ${pairs.length} for_each keys: only the first ${limit} are evaluated`, 'warning');
+        pairs = pairs.slice(0, limit);
+      }
+      return {
+        kind: 'for_each',
+        instances: pairs.map(([key, value]) => ({
+          key,
+          vars: new Map<string, Value>([['each', object(new Map<string, Value>([['key', str(key)], ['value', value]]))]]),
+          uncertain: value.t === 'unknown' && value.maybeAbsent === true,
+        })),
+        refs: [],
+        metaRefs,
+      };
+    }
+    return { kind: 'single', instances: [{ vars: new Map() }], refs: [], metaRefs: [] };
+  }
+
+  /** Evaluates this instance's resources and data sources, then those of the modules it calls. */
+  collect(out: ResourceInstance[]): void {
+    for (const declaration of this.source.resources) {
+      if (declaration.mode === 'ephemeral') continue;
+      const mode = declaration.mode;
+      const local = `${mode === 'data' ? 'data.' : ''}${declaration.type}.${declaration.name}`;
+      const base = qualify(this.address, local);
+      const expansion = this.expansion(declaration.block.body, declaration.file, `${mode === 'data' ? 'data' : 'resource'} "${declaration.type}" "${declaration.name}"`);
+      const metaReferences: Array<{ path: NodePath; ref: Reference }> = [
+        ...expansion.metaRefs.map((ref) => ({ path: [findAttribute(declaration.block.body, 'count') ? 'count' : 'for_each'], ref })),
+        ...this.dependsOn(declaration.block.body).map((ref) => ({ path: ['depends_on'], ref })),
+      ];
+      for (const instance of expansion.instances) {
+        const scope = this.scope(declaration.file, instance.vars);
+        const body = this.evaluateBody(declaration.block.body, scope, true);
+        const result: ResourceInstance = {
+          declaration,
+          address: instance.key === undefined ? base : `${base}${instanceKeySuffix(instance.key)}`,
+          module: this.address,
+          rootDir: this.rootDir,
+          moduleDir: this.dir,
+          expansion: expansion.kind,
+          uncertain: this.uncertain || expansion.kind === 'unknown' || instance.uncertain === true,
+          body: { ...body, origin: originOf(declaration.file, declaration.block) },
+          metaReferences,
+        };
+        if (instance.key !== undefined) result.key = instance.key;
+        out.push(result);
+      }
+    }
+    for (const name of this.source.calls.keys()) {
+      for (const child of this.expandCall(name)?.children ?? []) child.collect(out);
+    }
+  }
+
+  /** `depends_on = [aws_iam_role.x, module.y]`: addresses, read from the syntax. */
+  private dependsOn(body: Body): Reference[] {
+    const attr = findAttribute(body, 'depends_on');
+    if (!attr || attr.expr.k !== 'tuple') return [];
+    const refs: Reference[] = [];
+    for (const item of attr.expr.items) {
+      const written = traversalText(item);
+      if (written) refs.push({ address: qualify(this.address, written) });
+    }
+    return refs;
+  }
+
+  /**
+   * Attributes and blocks of a resource (or nested block) body: nested blocks become arrays of objects,
+   * `dynamic` blocks are expanded; meta-arguments are left out at the top level.
+   */
+  private evaluateBody(body: Body, scope: Scope, top: boolean): ObjectValue {
+    const entries = new Map<string, Value>();
+    const origins = new Map<string, Origin>();
+    const groups = new Map<string, { items: Value[]; start: number; end: number }>();
+    const evaluator = this.project.evaluator;
+    const addToGroup = (type: string, block: Block, items: Value[]): void => {
+      let group = groups.get(type);
+      if (!group) {
+        group = { items: [], start: block.start, end: block.end };
+        groups.set(type, group);
+        entries.set(type, NULL); // keeps the position of the first block in the key order
+      }
+      group.items.push(...items);
+      group.end = Math.max(group.end, block.end);
+    };
+    for (const item of body.items) {
+      if (item.kind === 'attribute') {
+        if (top && META_ATTRIBUTES.has(item.name)) continue;
+        entries.set(item.name, evaluator.evaluateSafely(item.expr, scope));
+        origins.set(item.name, originOf(scope.file, item));
+        continue;
+      }
+      if (top && META_BLOCKS.has(item.type)) continue;
+      if (item.type === 'dynamic') {
+        const label = item.labels[0];
+        if (label !== undefined) addToGroup(label, item, this.expandDynamic(item, label, scope));
+        continue;
+      }
+      const nested = this.evaluateBody(item.body, scope, false);
+      addToGroup(item.type, item, [{ ...nested, origin: originOf(scope.file, item) }]);
+    }
+    for (const [type, group] of groups) {
+      const origin = originOf(scope.file, group);
+      entries.set(type, list(group.items, origin));
+      origins.set(type, origin);
+    }
+    return object(entries, undefined, origins);
+  }
+
+  private expandDynamic(block: Block, label: string, scope: Scope): Value[] {
+    const forEach = findAttribute(block.body, 'for_each');
+    const content = findBlocks(block.body, 'content')[0];
+    const origin = originOf(scope.file, block);
+    if (!forEach || !content) return [];
+    const iteratorAttr = findAttribute(block.body, 'iterator');
+    const iterator = iteratorAttr?.expr.k === 'variable' ? iteratorAttr.expr.name : label;
+    const collection = this.project.evaluator.evaluateSafely(forEach.expr, scope);
+    if (collection.t === 'unknown') return [unknown(text(scope.file, forEach.expr), collection.refs, origin)];
+    let pairs: Array<[Value, Value]>;
+    try {
+      pairs = collection.t === 'null' ? [] : iterate(collection);
+    } catch (error) {
+      if (!(error instanceof EvalError)) throw error;
+      this.report(scope.file, forEach, `dynamic "${label}": ${error.message}`, 'warning');
+      return [unknown(text(scope.file, forEach.expr), [], origin)];
+    }
+    return pairs.map(([key, value]) => {
+      const vars = new Map(scope.vars);
+      vars.set(iterator, object(new Map([['key', key], ['value', value]])));
+      const nested = this.evaluateBody(content.body, { ...scope, vars }, false);
+      return { ...nested, origin };
+    });
+  }
+}
+
+function traversalText(expr: Expr): string | undefined {
+  if (expr.k === 'variable') return expr.name;
+  if (expr.k === 'getattr') {
+    const target = traversalText(expr.target);
+    return target === undefined ? undefined : `${target}.${expr.name}`;
+  }
+  if (expr.k === 'index' && expr.index.k === 'literal' && (typeof expr.index.value === 'number' || typeof expr.index.value === 'string')) {
+    const target = traversalText(expr.target);
+    return target === undefined ? undefined : `${target}${instanceKeySuffix(expr.index.value)}`;
+  }
+  return undefined;
+}
+
+/** JSON form of an evaluated value: `jsonencode(x)` gives `x`, unknown values their `{ "$unknown": text }` marker. */
+export function toJson(value: Value): JsonValue {
+  switch (value.t) {
+    case 'null':
+      return null;
+    case 'string':
+    case 'bool':
+      return value.value;
+    case 'number':
+      return Number.isFinite(value.value) ? value.value : null;
+    case 'list':
+      return value.items.map(toJson);
+    case 'object': {
+      const out: JsonObject = {};
+      for (const [key, item] of value.entries) out[key] = toJson(item);
+      return out;
+    }
+    case 'json':
+      return toJson(value.inner);
+    case 'unknown':
+      return unknownValue(value.text);
+  }
+}
+
+/** Unknown values inside a body, with their paths and the references they carry. */
+export function referencesIn(value: Value, at: NodePath = []): Array<{ path: NodePath; ref: Reference }> {
+  const out: Array<{ path: NodePath; ref: Reference }> = [];
+  const visit = (current: Value, current_path: PathArray): void => {
+    switch (current.t) {
+      case 'unknown':
+        for (const ref of current.refs) out.push({ path: current_path, ref });
+        return;
+      case 'list':
+        current.items.forEach((item, index) => visit(item, [...current_path, index]));
+        return;
+      case 'object':
+        for (const [key, item] of current.entries) visit(item, [...current_path, key]);
+        return;
+      case 'json':
+        visit(current.inner, current_path);
+        return;
+      default:
+        return;
+    }
+  };
+  visit(value, [...at]);
+  return out;
+}
+
+type PathArray = Array<string | number>;
+
+/** Counts unknown markers in a value (for statistics). */
+export function countUnknowns(value: Value): number {
+  switch (value.t) {
+    case 'unknown':
+      return 1;
+    case 'list':
+      return value.items.reduce((total, item) => total + countUnknowns(item), 0);
+    case 'object': {
+      let total = 0;
+      for (const item of value.entries.values()) total += countUnknowns(item);
+      return total;
+    }
+    case 'json':
+      return countUnknowns(value.inner);
+    default:
+      return 0;
+  }
+}

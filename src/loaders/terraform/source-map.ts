@@ -1,0 +1,66 @@
+import type { NodePath, SourceMap, SourceRange } from '../../model/types.js';
+import { LineIndex } from '../line-index.js';
+import type { HclFile, Span } from './ast.js';
+import type { Origin, Value } from './values.js';
+
+/**
+ * Source map of one `.tf` file. The document's data maps each resource instance declared in the file (under
+ * a key, usually its address) to its evaluated body; locating `[key, ...path]` walks the evaluated values,
+ * which remember where each was written, and returns the deepest one written in this file: the attribute
+ * or block itself, an element of a list or object literal, a value inside `jsonencode(...)`, a `locals` or
+ * variable default in the same file. A path into a value that came from another file (a variable passed by
+ * the calling module, for instance) stops at the attribute that brought it in. Lines are computed on demand.
+ */
+export class TerraformSourceMap implements SourceMap {
+  private lines: LineIndex | undefined;
+  private readonly entries = new Map<string, { span: Span; body: Value }>();
+
+  constructor(private readonly file: HclFile) {}
+
+  add(key: string, span: Span, body: Value): void {
+    this.entries.set(key, { span, body });
+  }
+
+  locate(path: NodePath): SourceRange {
+    const found = this.walk(path);
+    return this.range(found.best);
+  }
+
+  locateValue(path: NodePath): SourceRange | undefined {
+    const found = this.walk(path);
+    if (!found.complete || !found.value?.origin || found.value.origin.file !== this.file) return undefined;
+    return this.range(found.value.origin);
+  }
+
+  private walk(path: NodePath): { best: Span; value?: Value; complete: boolean } {
+    const whole = { start: 0, end: this.file.text.length };
+    const [head, ...rest] = path;
+    if (head === undefined) return { best: whole, complete: false };
+    const entry = this.entries.get(String(head));
+    if (!entry) return { best: whole, complete: false };
+    let best: Span = entry.span;
+    let value: Value = entry.body;
+    for (const segment of rest) {
+      while (value.t === 'json') value = value.inner;
+      let child: Value | undefined;
+      let origin: Origin | undefined;
+      if (value.t === 'object') {
+        const key = String(segment);
+        child = value.entries.get(key);
+        origin = value.entryOrigins?.get(key) ?? child?.origin;
+      } else if (value.t === 'list' && typeof segment === 'number') {
+        child = value.items[segment];
+        origin = child?.origin;
+      }
+      if (!child) return { best, complete: false };
+      if (origin && origin.file === this.file) best = origin;
+      value = child;
+    }
+    return { best, value, complete: true };
+  }
+
+  private range(span: Span): SourceRange {
+    this.lines ??= new LineIndex(this.file.text);
+    return this.lines.range(span.start, span.end);
+  }
+}

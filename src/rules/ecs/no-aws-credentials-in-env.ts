@@ -1,0 +1,87 @@
+import { ecsTaskDefinition, environmentOf, isEcsTaskDefinition } from '../../graph/ecs.js';
+import { containsAwsAccessKeyId } from '../../secrets/detectors.js';
+import { isObject } from '../../util/json.js';
+import { isUnknown } from '../../util/unknown.js';
+import { createRule } from '../rule.js';
+
+/** Variables the AWS SDKs and CLI read static credentials from (current and legacy names). */
+const CREDENTIAL_VARIABLES: ReadonlyMap<string, string> = new Map([
+  ['AWS_ACCESS_KEY_ID', 'access key ID'],
+  ['AWS_SECRET_ACCESS_KEY', 'secret access key'],
+  ['AWS_SESSION_TOKEN', 'session token'],
+  ['AWS_SECURITY_TOKEN', 'session token'],
+  ['AWS_ACCESS_KEY', 'access key ID'],
+  ['AWS_SECRET_KEY', 'secret access key'],
+]);
+
+const FIX =
+  'Remove the static keys and give the task a task role (`taskRoleArn`) with a least-privilege policy: the SDKs pick up its temporary credentials from the container credentials endpoint. Deactivate and delete the IAM user access key.';
+
+export default createRule({
+  meta: {
+    id: 'ecs/no-aws-credentials-in-env',
+    title: 'ECS tasks must get AWS credentials from the task role, not static access keys',
+    severity: 'high',
+    seedPoints: ['IAM-3'],
+    artifacts: ['task-definition', 'cloudformation', 'terraform'],
+    description:
+      'Reports container definitions that pass `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` or `AWS_SESSION_TOKEN` (or the legacy `AWS_ACCESS_KEY`, `AWS_SECRET_KEY`, `AWS_SECURITY_TOKEN`), as a literal `environment` value or through `secrets` (`valueFrom`), and environment values that contain an AWS access key ID under any name.',
+    rationale:
+      'Access keys are long-lived IAM user credentials: they do not expire, are shared by every task, and take precedence over the task role in the SDK credential chain. Even fetched from Secrets Manager they remain static keys to rotate by hand. The task role gives each task short-lived credentials scoped to it.',
+    remediation: FIX,
+    limitations:
+      'Containers that set an endpoint variable pointing outside AWS (`AWS_ENDPOINT_URL`, `S3_ENDPOINT`... for LocalStack or MinIO) still get reported: the keys may be for that service. Keys in an `environmentFiles` S3 object are not visible.',
+    references: {
+      peers: [],
+      frameworks: [{ framework: 'AWS FSBP', id: 'ECS.8' }],
+    },
+  },
+  appliesTo: isEcsTaskDefinition,
+  check({ resource, report }) {
+    const task = ecsTaskDefinition(resource);
+    if (!task) return;
+    for (const container of task.containers) {
+      for (const entry of environmentOf(container)) {
+        const field = entry.value;
+        if (!field || typeof field.value !== 'string' || field.value.trim() === '' || isUnknown(field.value)) continue;
+        const kind = entry.name === undefined ? undefined : CREDENTIAL_VARIABLES.get(entry.name.toUpperCase());
+        if (kind !== undefined) {
+          report({
+            path: field.path,
+            container: container.name,
+            secret: true,
+            key: entry.name,
+            message: `Container "${container.name}" sets ${entry.name ?? ''} to a literal AWS ${kind}: static IAM credentials instead of the task role.`,
+            fix: FIX,
+          });
+        } else if (containsAwsAccessKeyId(field.value)) {
+          report({
+            path: field.path,
+            container: container.name,
+            secret: true,
+            key: entry.name,
+            message: `Environment variable "${entry.name ?? `environment[${entry.index}]`}" of container "${container.name}" contains an AWS access key ID: static IAM credentials instead of the task role.`,
+            fix: FIX,
+          });
+        }
+      }
+      const secrets = container.get('secrets');
+      if (!secrets || !Array.isArray(secrets.value)) continue;
+      secrets.value.forEach((item, index) => {
+        if (!isObject(item)) return;
+        const nameEntry = Object.entries(item).find(([key]) => key.toLowerCase() === 'name');
+        const name = nameEntry?.[1];
+        if (typeof name !== 'string') return;
+        const kind = CREDENTIAL_VARIABLES.get(name.toUpperCase());
+        if (kind === undefined) return;
+        report({
+          path: secrets.inexact ? secrets.path : [...secrets.path, index],
+          container: container.name,
+          key: `secret:${name}`,
+          message: `Container "${container.name}" reads ${name} from a secret: static IAM credentials (an AWS ${kind}) instead of the task role.`,
+          fix: FIX,
+        });
+      });
+    }
+  },
+});

@@ -1,0 +1,85 @@
+import { ecsTaskDefinition, environmentOf, isEcsTaskDefinition } from '../../graph/ecs.js';
+import { describeSecretMatches, detectSecrets, isAllowListed, isPlaceholder, isSopsCiphertext, literalExemption, secretNameMatch } from '../../secrets/detectors.js';
+import { isUnknown } from '../../util/unknown.js';
+import { createRule } from '../rule.js';
+
+/** The AWS SDK credential variables: a literal in any of them is a credential, whatever the detectors say of the value. */
+const AWS_CREDENTIAL_VARIABLES = new Set(['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN', 'AWS_ACCESS_KEY', 'AWS_SECRET_KEY']);
+
+const FIX =
+  'Store the value in AWS Secrets Manager or SSM Parameter Store (SecureString) and reference it from the container definition\'s `secrets` list (`{ "name": "DB_PASSWORD", "valueFrom": "<secret or parameter ARN>" }`); grant the execution role read access to it. Rotate the value: it has been committed.';
+
+export default createRule({
+  meta: {
+    id: 'ecs/no-plaintext-secrets',
+    title: 'ECS container environment variables must not hold literal secrets',
+    severity: 'critical',
+    seedPoints: ['RUN-4'],
+    artifacts: ['task-definition', 'cloudformation', 'terraform'],
+    description:
+      'Reports every `environment` entry of an ECS container definition (CloudFormation `Environment[].Value`, Terraform `container_definitions`) whose literal value is a secret: the variable is named like one (`*PASSWORD*`, `*SECRET*`, `*TOKEN*`, `API_KEY`, `AWS_ACCESS_KEY_ID`, ...) or the value matches a secret detector (AWS access key, private key, JWT, vendor tokens, URL or connection string with a password, high-entropy token). The `secrets` list (`valueFrom`) is the fix and is never reported.',
+    rationale:
+      'Environment values are part of the task definition: anyone with `ecs:DescribeTaskDefinition` reads them, they are kept in every task definition revision forever, shown in the console, and sit in the repository history. Secrets referenced with `valueFrom` are fetched by the agent at start, access-controlled by IAM and rotatable.',
+    remediation: FIX,
+    limitations:
+      'Not reported, because they cannot be known to be secret: empty values, intrinsics and template expressions (a `!Ref` to a `NoEcho` parameter is still visible in the task definition: prefer `secrets`), booleans, file paths, URLs without credentials, ARNs and Secrets Manager / Parameter Store references. Names allowed with `secretAllowList` are skipped. Placeholders such as `changeme` are reported.',
+    references: {
+      peers: [
+        { tool: 'trivy', id: 'AVD-AWS-0036' },
+        { tool: 'cdk-nag', id: 'AwsSolutions-ECS2' },
+        { tool: 'prowler', id: 'ecs_task_definitions_no_environment_secrets' },
+      ],
+      frameworks: [{ framework: 'AWS FSBP', id: 'ECS.8' }],
+      links: ['https://docs.aws.amazon.com/AmazonECS/latest/developerguide/specifying-sensitive-data.html'],
+    },
+  },
+  appliesTo: isEcsTaskDefinition,
+  check({ resource, report, settings }) {
+    const task = ecsTaskDefinition(resource);
+    if (!task) return;
+    for (const container of task.containers) {
+      for (const entry of environmentOf(container)) {
+        const field = entry.value;
+        if (!field || typeof field.value !== 'string' || field.value.trim() === '' || isUnknown(field.value)) continue;
+        const value = field.value;
+        const envName = entry.name ?? `environment[${entry.index}]`;
+        if (isAllowListed(envName, settings.secretAllowList) || isSopsCiphertext(value)) continue;
+        const where = `Environment variable "${envName}" of container "${container.name}"`;
+        if (entry.name !== undefined && AWS_CREDENTIAL_VARIABLES.has(entry.name.toUpperCase()) && literalExemption(value) === undefined) {
+          report({
+            path: field.path,
+            container: container.name,
+            secret: true,
+            key: envName,
+            message: `${where} has a literal AWS credential: use the container's secrets list (valueFrom), or better the task role (see ecs/no-aws-credentials-in-env).`,
+            fix: FIX,
+          });
+          continue;
+        }
+        const nameMatch = entry.name === undefined ? undefined : secretNameMatch(entry.name);
+        if (nameMatch && literalExemption(value, { numeric: nameMatch.whole }) === undefined) {
+          const placeholder = isPlaceholder(value) ? ' The value looks like a placeholder: deployed as-is it is a well-known credential, and whatever replaces it would still be in the task definition.' : '';
+          report({
+            path: field.path,
+            container: container.name,
+            secret: true,
+            key: envName,
+            message: `${where} has a literal value although its name says it is a secret ("${nameMatch.keyword}"): use the container's secrets list (valueFrom).${placeholder}`,
+            fix: FIX,
+          });
+          continue;
+        }
+        const matches = detectSecrets(value, { assignments: true, entropy: nameMatch === undefined });
+        if (matches.length === 0) continue;
+        report({
+          path: field.path,
+          container: container.name,
+          secret: true,
+          key: envName,
+          message: `${where} has a literal value that contains ${describeSecretMatches(matches)}: use the container's secrets list (valueFrom).`,
+          fix: FIX,
+        });
+      }
+    }
+  },
+});

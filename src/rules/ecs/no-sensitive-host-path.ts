@@ -1,0 +1,70 @@
+import { booleanValue, ecsTaskDefinition, isEcsTaskDefinition } from '../../graph/ecs.js';
+import { isObject } from '../../util/json.js';
+import { isUnknown } from '../../util/unknown.js';
+import { sensitiveHostPath } from '../k8s/no-sensitive-host-path.js';
+import { createRule } from '../rule.js';
+
+export default createRule({
+  meta: {
+    id: 'ecs/no-sensitive-host-path',
+    title: "ECS tasks must not mount sensitive paths of the container instance",
+    severity: 'high',
+    seedPoints: ['RUN-3'],
+    artifacts: ['task-definition', 'cloudformation', 'terraform'],
+    description:
+      "Reports bind-mount volumes (`volumes[].host.sourcePath`, CloudFormation `Volumes[].Host.SourcePath`, Terraform `volume.host_path`) that expose a sensitive part of the container instance: the Docker or containerd socket (`/var/run/docker.sock`), `/`, `/etc`, `/proc`, `/sys`, `/dev`, `/var/run`, `/var/lib/docker`, `/var/lib/ecs` (the ECS agent's data), home directories, or host binaries when a container mounts them writable. Volumes no container mounts are skipped.",
+    rationale:
+      'The Docker socket is root on the instance; /etc, /proc and /sys let a container rewrite the host configuration or kernel settings; /var/lib/ecs holds the agent state. A task that mounts them is one bug away from owning the instance and every task on it.',
+    remediation: 'Remove the host volume, or mount a narrower, non-sensitive directory read-only (`mountPoints[].readOnly: true`). For logs or metrics, use the awslogs / FireLens drivers or the CloudWatch agent instead of host paths.',
+    references: {
+      peers: [],
+      frameworks: [{ framework: 'NSA/CISA Kubernetes Hardening Guide', id: 'Host path mounts' }],
+    },
+  },
+  appliesTo: isEcsTaskDefinition,
+  check({ resource, report }) {
+    const task = ecsTaskDefinition(resource);
+    if (!task) return;
+    for (const volume of task.volumes) {
+      const source = volume.hostSourcePath();
+      if (!source || typeof source.value !== 'string' || isUnknown(source.value)) continue;
+      // Which containers mount it, and whether one of them can write through it.
+      let mounted = task.containersUnknown;
+      let writable = task.containersUnknown;
+      for (const container of task.containers) {
+        const mounts = container.get('mountPoints');
+        if (!mounts || !Array.isArray(mounts.value)) continue;
+        for (const mount of mounts.value) {
+          if (!isObject(mount)) continue;
+          const entries = Object.entries(mount);
+          const sourceVolume = entries.find(([key]) => key.toLowerCase() === 'sourcevolume')?.[1];
+          if (isUnknown(sourceVolume)) {
+            mounted = true;
+            writable = true;
+            continue;
+          }
+          if (sourceVolume !== volume.name) continue;
+          mounted = true;
+          const readOnly = entries.find(([key]) => key.toLowerCase() === 'readonly')?.[1];
+          if (booleanValue(readOnly) !== true) writable = true;
+        }
+      }
+      if (!mounted) continue;
+      const sensitive = ecsSensitive(source.value, writable);
+      if (!sensitive) continue;
+      report({
+        path: source.path,
+        key: volume.name,
+        message: `Volume "${volume.name}" mounts the host path "${source.value}"${writable ? '' : ' (read-only)'}, which ${sensitive.relation === 'contains' ? `contains ${sensitive.root}, ` : sensitive.relation === 'inside' ? `is inside ${sensitive.root}, ` : ''}exposes ${sensitive.reason}.`,
+      });
+    }
+  },
+});
+
+function ecsSensitive(hostPath: string, writable: boolean): { root: string; reason: string; relation: string } | undefined {
+  const normalised = hostPath.replace(/\/+$/, '') || '/';
+  if (normalised === '/var/lib/ecs' || normalised.startsWith('/var/lib/ecs/')) {
+    return { root: '/var/lib/ecs', reason: "the ECS agent's state and data (task credentials and secrets it caches)", relation: normalised === '/var/lib/ecs' ? 'is' : 'inside' };
+  }
+  return sensitiveHostPath(hostPath, writable);
+}

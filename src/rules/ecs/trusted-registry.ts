@@ -1,0 +1,51 @@
+import { ecsTaskDefinition, isEcsTaskDefinition } from '../../graph/ecs.js';
+import { describeRegistry, imageName, matchRegistryPatterns, parseImageReference } from '../../graph/images.js';
+import { isUnknown } from '../../util/unknown.js';
+import { createRule } from '../rule.js';
+
+function listPatterns(patterns: readonly string[]): string {
+  if (patterns.length === 0) return 'the allow-list is empty';
+  const shown = patterns.slice(0, 5).join(', ');
+  return `allowed: ${shown}${patterns.length > 5 ? `, and ${patterns.length - 5} more` : ''}`;
+}
+
+export default createRule({
+  meta: {
+    id: 'ecs/trusted-registry',
+    title: 'ECS container images must come from a trusted registry',
+    severity: 'medium',
+    seedPoints: ['IMG-1'],
+    artifacts: ['task-definition', 'cloudformation', 'terraform'],
+    description:
+      'Reports every container definition whose `image` does not match an allowed registry pattern: by default Amazon ECR private registries (`*.dkr.ecr.*.amazonaws.com`, China and FIPS endpoints) and ECR Public (`public.ecr.aws`); `registries.allowed` in seaworthy.config.yaml adds hosts or prefixes. An image without a registry is Docker Hub. Images decided by an intrinsic or a template (`!Sub ${AWS::AccountId}.dkr.ecr...`, `${var.image}`) are not reported.',
+    rationale:
+      "The image runs with the task role's credentials and the task's network reach. Pulling from public or unknown registries hands that to whoever controls the repository and makes deployments depend on that registry's availability and rate limits; ECR images are scanned, access-controlled by IAM and pulled through VPC endpoints.",
+    remediation:
+      'Push the image to a private ECR repository (or use an ECR pull-through cache rule for Docker Hub, Quay or GHCR) and reference it by its ECR URI; add a registry you trust to `registries.allowed`.',
+    limitations: 'Whether an ECR registry belongs to your organisation is checked only when the pattern names the account id.',
+    references: {
+      peers: [],
+      frameworks: [{ framework: 'NSA/CISA Kubernetes Hardening Guide', id: 'Container image scanning and trusted registries' }],
+    },
+  },
+  appliesTo: isEcsTaskDefinition,
+  check({ resource, settings, report }) {
+    const task = ecsTaskDefinition(resource);
+    if (!task) return;
+    const patterns = settings.allowedRegistries;
+    for (const container of task.containers) {
+      const field = container.get('image');
+      if (!field || typeof field.value !== 'string' || isUnknown(field.value)) continue;
+      const raw = field.value;
+      const image = parseImageReference(raw);
+      if (!image || image.unresolved.registry) continue;
+      if (matchRegistryPatterns(image, patterns) !== 'no-match') continue;
+      report({
+        path: field.path,
+        container: container.name,
+        message: `Container "${container.name}" runs image "${raw}" from ${describeRegistry(image)}, which is not a trusted registry (${listPatterns(patterns)}).`,
+        fix: `Mirror ${imageName(image)} into a private Amazon ECR repository (or an ECR pull-through cache) and reference it by its ECR URI, or add its registry to \`registries.allowed\` in seaworthy.config.yaml if it is trusted.`,
+      });
+    }
+  },
+});

@@ -1,0 +1,122 @@
+import { describesCluster, asBoolean, cfnProperties, isOpenCidr, isTfCluster, missingSettingPath, tfBlock, valueAt } from '../../graph/eks.js';
+import type { JsonValue, NodePath, Resource } from '../../model/types.js';
+import { isUnknown } from '../../util/unknown.js';
+import { createRule, type RuleReport } from '../rule.js';
+
+interface EndpointSettings {
+  /** `publicAccess` / `EndpointPublicAccess`, and its path when set. */
+  publicAccess: { value: JsonValue; path: NodePath } | undefined;
+  privateAccess: { value: JsonValue; path: NodePath } | undefined;
+  cidrs: { value: JsonValue; path: NodePath } | undefined;
+  /** Where the settings would go (reported when they are missing). */
+  anchor: NodePath;
+  spelling: { publicAccess: string; cidrs: string; privateAccess: string };
+}
+
+function settingsOf(resource: Resource): EndpointSettings | 'unknown' {
+  if (resource.artifact === 'terraform') {
+    const block = tfBlock(resource.body, [], 'vpc_config');
+    if (block === 'unknown') return 'unknown';
+    const base = block?.path ?? [];
+    const found = block !== undefined;
+    return {
+      publicAccess: found ? valueAt(resource.body, base, ['endpoint_public_access']) : undefined,
+      privateAccess: found ? valueAt(resource.body, base, ['endpoint_private_access']) : undefined,
+      cidrs: found ? valueAt(resource.body, base, ['public_access_cidrs']) : undefined,
+      anchor: base,
+      spelling: { publicAccess: 'vpc_config.endpoint_public_access', cidrs: 'vpc_config.public_access_cidrs', privateAccess: 'vpc_config.endpoint_private_access' },
+    };
+  }
+  if (resource.artifact === 'eksctl') {
+    return {
+      publicAccess: valueAt(resource.body, ['vpc', 'clusterEndpoints'], ['publicAccess']),
+      privateAccess: valueAt(resource.body, ['vpc', 'clusterEndpoints'], ['privateAccess']),
+      cidrs: valueAt(resource.body, ['vpc'], ['publicAccessCIDRs']),
+      anchor: missingSettingPath(resource, ['vpc', 'clusterEndpoints']),
+      spelling: { publicAccess: 'vpc.clusterEndpoints.publicAccess', cidrs: 'vpc.publicAccessCIDRs', privateAccess: 'vpc.clusterEndpoints.privateAccess' },
+    };
+  }
+  const { path } = cfnProperties(resource);
+  const base = [...path, 'ResourcesVpcConfig'];
+  return {
+    publicAccess: valueAt(resource.body, base, ['EndpointPublicAccess']),
+    privateAccess: valueAt(resource.body, base, ['EndpointPrivateAccess']),
+    cidrs: valueAt(resource.body, base, ['PublicAccessCidrs']),
+    anchor: missingSettingPath(resource, base),
+    spelling: { publicAccess: 'EndpointPublicAccess', cidrs: 'PublicAccessCidrs', privateAccess: 'EndpointPrivateAccess' },
+  };
+}
+
+export default createRule({
+  meta: {
+    id: 'eks/endpoint-access',
+    title: 'The EKS API server endpoint must not be open to the internet',
+    severity: 'high',
+    seedPoints: ['EKS-1'],
+    artifacts: ['eksctl', 'cloudformation', 'terraform'],
+    description:
+      'Reports an EKS cluster whose public API endpoint is enabled (explicitly, or by the provider default when nothing is said) and reachable from any address: no public access CIDRs (the default is 0.0.0.0/0) or a list holding 0.0.0.0/0 or ::/0. eksctl `ClusterConfig` (`vpc.clusterEndpoints`, `vpc.publicAccessCIDRs`) CloudFormation `AWS::EKS::Cluster` (`ResourcesVpcConfig`) and Terraform `aws_eks_cluster` (`vpc_config`).',
+    rationale:
+      'A public endpoint open to the internet exposes the Kubernetes API server to credential stuffing, leaked kubeconfigs and any pre-authentication vulnerability. A private endpoint, or a public one limited to known CIDRs, removes that exposure; IAM and RBAC still apply.',
+    remediation:
+      'Enable the private endpoint and disable the public one (eksctl `vpc.clusterEndpoints: { privateAccess: true, publicAccess: false }`; CloudFormation `EndpointPrivateAccess: true`, `EndpointPublicAccess: false`; Terraform `endpoint_private_access = true`, `endpoint_public_access = false`), or keep the public endpoint and restrict `publicAccessCIDRs` / `PublicAccessCidrs` to your office, VPN or CI egress ranges.',
+    limitations:
+      'A value given by a CloudFormation parameter or another unresolved expression is unknown and not reported. A public endpoint restricted to specific CIDRs is accepted, as EKS-1 allows; Trivy AVD-AWS-0040, Checkov CKV_AWS_39 and cdk-nag AwsSolutions-EKS1 flag any public endpoint. Access entries and aws-auth (the other half of EKS-1) are checked by `k8s/aws-auth-system-masters`.',
+    references: {
+      peers: [
+        { tool: 'trivy', id: 'AVD-AWS-0040' },
+        { tool: 'trivy', id: 'AVD-AWS-0041' },
+        { tool: 'checkov', id: 'CKV_AWS_39' },
+        { tool: 'checkov', id: 'CKV_AWS_38' },
+        { tool: 'cdk-nag', id: 'AwsSolutions-EKS1' },
+      ],
+      frameworks: [
+        { framework: 'AWS FSBP', id: 'EKS.1' },
+        { framework: 'CIS EKS Benchmark 1.5', id: '5.4.2' },
+      ],
+      links: ['https://docs.aws.amazon.com/eks/latest/userguide/cluster-endpoint.html'],
+    },
+  },
+  appliesTo: (resource) => describesCluster(resource) || isTfCluster(resource),
+  check({ resource, report }) {
+    if (resource.artifact === 'eksctl') {
+      // A fully private eksctl cluster turns the public endpoint off.
+      const privateCluster = valueAt(resource.body, ['privateCluster'], ['enabled']);
+      if (privateCluster && (isUnknown(privateCluster.value) || asBoolean(privateCluster.value) === true)) return;
+    }
+    const settings = settingsOf(resource);
+    if (settings === 'unknown') return;
+    const publicValue = settings.publicAccess?.value;
+    if (publicValue !== undefined && isUnknown(publicValue)) return;
+    const isPublic = publicValue === undefined ? true : asBoolean(publicValue);
+    if (isPublic !== true) return;
+
+    const privateOff = settings.privateAccess === undefined || asBoolean(settings.privateAccess.value) === false;
+    const nodesNote = privateOff ? ` With ${settings.spelling.privateAccess} off, nodes also reach the API over the internet.` : '';
+    const cidrs = settings.cidrs?.value;
+    const how = publicValue === undefined ? `the public endpoint is on by default (${settings.spelling.publicAccess} is not set)` : `${settings.spelling.publicAccess} is true`;
+    const out: RuleReport[] = [];
+    if (cidrs === undefined) {
+      out.push({
+        path: settings.publicAccess?.path ?? settings.anchor,
+        message: `The cluster API endpoint is open to the internet: ${how} and ${settings.spelling.cidrs} is not set (defaults to 0.0.0.0/0).${nodesNote}`,
+      });
+    } else if (Array.isArray(cidrs)) {
+      if (cidrs.length === 0) {
+        out.push({
+          path: settings.cidrs?.path ?? settings.anchor,
+          message: `The cluster API endpoint is open to the internet: ${how} and ${settings.spelling.cidrs} is empty (defaults to 0.0.0.0/0).${nodesNote}`,
+        });
+      }
+      cidrs.forEach((cidr, index) => {
+        if (!isOpenCidr(cidr)) return;
+        out.push({
+          path: [...(settings.cidrs?.path ?? settings.anchor), index],
+          message: `The cluster API endpoint is open to the internet: ${how} and ${settings.spelling.cidrs} allows ${String(cidr)}.${nodesNote}`,
+        });
+      });
+    }
+    // Anything else (an intrinsic, a parameter) is unknown.
+    for (const entry of out) report(entry);
+  },
+});

@@ -1,0 +1,194 @@
+import { asBoolean, bootsEksNode, cfnNodegroupLaunchTemplate, cfnProperties, eksNodegroupLaunchTemplates, isCfnNodegroup, isEksctlConfig, isTfNodegroup, nodeGroupsOf, tfBlock, valueAt } from '../../graph/eks.js';
+import type { ResourceGraph } from '../../graph/graph.js';
+import type { JsonObject, JsonValue, NodePath, Resource } from '../../model/types.js';
+import { asObject } from '../../util/json.js';
+import { isUnknown } from '../../util/unknown.js';
+import { createRule, type RuleContext } from '../rule.js';
+
+const LAUNCH_TYPES = new Set(['AWS::EC2::LaunchTemplate', 'AWS::AutoScaling::LaunchConfiguration']);
+const TF_LAUNCH_TYPES = new Set(['aws_launch_template', 'aws_launch_configuration']);
+
+export default createRule({
+  meta: {
+    id: 'eks/nodegroup-imdsv2',
+    title: 'Nodes must require IMDSv2 with a hop limit of 1',
+    severity: 'high',
+    seedPoints: ['HOST-3'],
+    artifacts: ['eksctl', 'cloudformation', 'terraform'],
+    description:
+      'Reports node groups and launch templates that let instance metadata be read without a session token (IMDSv1) or from pods. eksctl: `disableIMDSv1: false`, or `disablePodIMDS` not true (eksctl leaves the hop limit at 2). CloudFormation / Terraform: an `AWS::EKS::Nodegroup` / `aws_eks_node_group` without a launch template (EKS then uses hop limit 2); `AWS::EC2::LaunchTemplate` / `AWS::AutoScaling::LaunchConfiguration` / `aws_launch_template` / `aws_launch_configuration` whose `HttpTokens` / `http_tokens` is not `required` (the EC2 default is optional) and, for those that boot EKS nodes (used by a node group or with EKS bootstrap user data), whose `HttpPutResponseHopLimit` is not 1.',
+    rationale:
+      'IMDSv1 answers any GET, so a server-side request forgery yields the node role\'s credentials. With a hop limit above 1, every pod (not only host-network ones) can reach IMDS and borrow the node role: ECR pull, EC2 describe and, often, much more.',
+    remediation:
+      'eksctl: `disableIMDSv1: true` and `disablePodIMDS: true` on each node group (give pods AWS access through IRSA or EKS Pod Identity). CloudFormation: a launch template with `MetadataOptions: { HttpTokens: required, HttpPutResponseHopLimit: 1, HttpEndpoint: enabled }`, referenced by the node group.',
+    limitations:
+      'eksctl defaults `disableIMDSv1` to true since 0.143; older eksctl versions allowed IMDSv1 when unset. A custom launch template given by ID (eksctl `launchTemplate.id`, a template from another stack) is not in the files: unknown. A launch template that does not boot EKS nodes is only checked for IMDSv2 (the hop limit matters for containers).',
+    references: {
+      peers: [
+        { tool: 'trivy', id: 'AVD-AWS-0130' },
+        { tool: 'checkov', id: 'CKV_AWS_79' },
+      ],
+      frameworks: [
+        { framework: 'AWS FSBP', id: 'AutoScaling.3' },
+        { framework: 'AWS FSBP', id: 'EC2.170' },
+      ],
+      links: ['https://docs.aws.amazon.com/eks/latest/best-practices/identity-and-access-management.html#_restrict_access_to_the_instance_profile_assigned_to_the_worker_node'],
+    },
+  },
+  appliesTo: (resource) =>
+    isEksctlConfig(resource) ||
+    isCfnNodegroup(resource) ||
+    isTfNodegroup(resource) ||
+    (resource.artifact === 'cloudformation' && LAUNCH_TYPES.has(resource.type)) ||
+    (resource.artifact === 'terraform' && TF_LAUNCH_TYPES.has(resource.type)),
+  check(context) {
+    const { resource, report } = context;
+    if (isEksctlConfig(resource)) {
+      for (const group of nodeGroupsOf(resource)) {
+        if (group.body.launchTemplate !== undefined) continue; // custom launch template: settings are not here
+        const v1 = valueAt(resource.body, group.path, ['disableIMDSv1']);
+        if (v1 && asBoolean(v1.value) === false) {
+          report({ path: v1.path, message: `Node group "${group.name}" allows IMDSv1 (disableIMDSv1: false).` });
+        }
+        const podImds = valueAt(resource.body, group.path, ['disablePodIMDS']);
+        if (podImds && isUnknown(podImds.value)) continue;
+        if (!podImds || asBoolean(podImds.value) !== true) {
+          report({
+            path: podImds?.path ?? [...group.path, 'name'],
+            severity: 'medium',
+            message: `Node group "${group.name}": pods can reach the instance metadata service and borrow the node role (disablePodIMDS is not true; eksctl sets hop limit 2).`,
+          });
+        }
+      }
+      return;
+    }
+    if (isCfnNodegroup(resource)) {
+      if (cfnNodegroupLaunchTemplate(context.graph, resource) === 'none') {
+        const { path } = cfnProperties(resource);
+        report({
+          path,
+          severity: 'medium',
+          message: 'The node group has no launch template: EKS generates one with an IMDS hop limit of 2, so pods can borrow the node role. Use a launch template with HttpTokens required and HttpPutResponseHopLimit 1.',
+        });
+      }
+      return;
+    }
+    if (isTfNodegroup(resource)) {
+      const template = tfBlock(resource.body, [], 'launch_template');
+      if (template === undefined) {
+        report({
+          path: [],
+          severity: 'medium',
+          message: 'The node group has no launch_template: EKS generates one with an IMDS hop limit of 2, so pods can borrow the node role. Use a launch template with http_tokens "required" and http_put_response_hop_limit 1.',
+        });
+      }
+      return;
+    }
+    checkLaunchResource(context, resource, context.graph);
+  },
+});
+
+interface LaunchView {
+  kind: string;
+  options: JsonObject | undefined;
+  optionsPath: NodePath;
+  keys: { tokens: string; hops: string; endpoint: string };
+  imageId: JsonValue | undefined;
+  userData: JsonValue | undefined;
+  usedByNodegroup: boolean;
+}
+
+function launchView(resource: Resource, graph: ResourceGraph): LaunchView | 'unknown' {
+  if (resource.artifact === 'terraform') {
+    const block = tfBlock(resource.body, [], 'metadata_options');
+    if (block === 'unknown') return 'unknown';
+    return {
+      kind: resource.type === 'aws_launch_template' ? 'launch template' : 'launch configuration',
+      options: block?.block,
+      optionsPath: block?.path ?? [],
+      keys: { tokens: 'http_tokens', hops: 'http_put_response_hop_limit', endpoint: 'http_endpoint' },
+      imageId: resource.body.image_id,
+      userData: resource.body.user_data ?? resource.body.user_data_base64,
+      usedByNodegroup: tfNodegroupLaunchTemplates(graph).has(resource.name),
+    };
+  }
+  const { path: propsPath, props } = cfnProperties(resource);
+  const isTemplate = resource.type === 'AWS::EC2::LaunchTemplate';
+  const data: JsonObject | undefined = isTemplate ? asObject(props.LaunchTemplateData) : props;
+  if (isTemplate && props.LaunchTemplateData !== undefined && !data) return 'unknown'; // intrinsic
+  const dataPath: NodePath = isTemplate ? (data ? [...propsPath, 'LaunchTemplateData'] : propsPath) : propsPath;
+  const body = data ?? {};
+  if (body.MetadataOptions !== undefined && isUnknown(body.MetadataOptions)) return 'unknown';
+  const options = asObject(body.MetadataOptions);
+  return {
+    kind: isTemplate ? 'launch template' : 'launch configuration',
+    options,
+    optionsPath: options ? [...dataPath, 'MetadataOptions'] : dataPath,
+    keys: { tokens: 'HttpTokens', hops: 'HttpPutResponseHopLimit', endpoint: 'HttpEndpoint' },
+    imageId: body.ImageId,
+    userData: body.UserData,
+    usedByNodegroup: eksNodegroupLaunchTemplates(graph).has(resource),
+  };
+}
+
+/** Addresses of the `aws_launch_template`s an `aws_eks_node_group` references. */
+function tfNodegroupLaunchTemplates(graph: ResourceGraph): ReadonlySet<string> {
+  return graph.memo('eks:tf-nodegroup-launch-templates', (g) => {
+    const set = new Set<string>();
+    for (const nodegroup of g.ofType('terraform', 'aws_eks_node_group')) {
+      const refs = (nodegroup as Resource & { refs?: unknown }).refs;
+      if (Array.isArray(refs)) for (const ref of refs) if (typeof ref === 'string' && /(^|\.)aws_launch_template\./.test(ref)) set.add(ref);
+    }
+    return set;
+  });
+}
+
+function checkLaunchResource(context: RuleContext, resource: Resource, graph: ResourceGraph): void {
+  const view = launchView(resource, graph);
+  if (view === 'unknown') return;
+  const { options, optionsPath, keys, kind } = view;
+  const endpoint = options?.[keys.endpoint];
+  if (typeof endpoint === 'string' && endpoint.toLowerCase() === 'disabled') return; // IMDS off altogether
+
+  const tokens = options?.[keys.tokens];
+  if (tokens !== undefined && isUnknown(tokens)) {
+    // unknown
+  } else if (tokens === undefined && imageRequiresImdsV2(resource, view.imageId)) {
+    // AL2023 AMIs are registered with ImdsSupport v2.0: instances require IMDSv2 unless told otherwise.
+  } else if (tokens === undefined || (typeof tokens === 'string' && tokens.toLowerCase() !== 'required')) {
+    context.report({
+      path: tokens === undefined ? optionsPath : [...optionsPath, keys.tokens],
+      message:
+        tokens === undefined
+          ? `The ${kind} does not require IMDSv2: ${keys.tokens} is not set (EC2 defaults to optional).`
+          : `The ${kind} allows IMDSv1: ${keys.tokens} is "${String(tokens)}".`,
+    });
+  }
+
+  const forEks = view.usedByNodegroup || bootsEksNode(view.userData);
+  if (!forEks) return;
+  const hops = options?.[keys.hops];
+  if (hops !== undefined && isUnknown(hops)) return;
+  if (hops === undefined || Number(hops) !== 1) {
+    context.report({
+      path: hops === undefined ? optionsPath : [...optionsPath, keys.hops],
+      severity: 'medium',
+      message:
+        hops === undefined
+          ? `The ${kind} boots EKS nodes and does not set ${keys.hops} to 1: pods can reach the instance metadata service.`
+          : `The ${kind} boots EKS nodes with ${keys.hops} ${String(hops)}: pods can reach the instance metadata service and borrow the node role.`,
+    });
+  }
+}
+
+const IMDSV2_AMI = /amazon-linux-2023|al2023/i;
+
+/** The AMI is an Amazon Linux 2023 one, literally or through a parameter's SSM path default. */
+function imageRequiresImdsV2(resource: Resource, imageId: JsonValue | undefined): boolean {
+  if (typeof imageId === 'string') return IMDSV2_AMI.test(imageId);
+  const ref = asObject(imageId)?.Ref;
+  if (typeof ref !== 'string') return false;
+  const parameter = asObject(asObject(asObject(resource.document.data)?.Parameters)?.[ref]);
+  const fallback = parameter?.Default;
+  return typeof fallback === 'string' && IMDSV2_AMI.test(fallback);
+}

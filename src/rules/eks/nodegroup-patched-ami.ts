@@ -1,0 +1,97 @@
+import { bootsEksNode, cfnNodegroupLaunchTemplate, cfnProperties, isCfnNodegroup, isEksctlConfig, isTfNodegroup, nodeGroupsOf, valueAt } from '../../graph/eks.js';
+import { asObject, asString } from '../../util/json.js';
+import { isUnknown } from '../../util/unknown.js';
+import { createRule, type RuleContext } from '../rule.js';
+
+/** Amazon EKS stopped publishing Amazon Linux 2 AMIs on this date (Kubernetes 1.32 is the last with AL2). */
+export const AL2_END_OF_SUPPORT = '2025-11-26';
+const HARD_CODED_AMI = /^ami-[0-9a-f]{8,}$/i;
+
+export default createRule({
+  meta: {
+    id: 'eks/nodegroup-patched-ami',
+    title: 'EKS nodes must run a maintained EKS-optimized AMI in managed node groups',
+    severity: 'medium',
+    seedPoints: ['HOST-1'],
+    artifacts: ['eksctl', 'cloudformation', 'terraform'],
+    description:
+      'Reports node groups pinned to a hard-coded AMI ID (eksctl `ami: ami-...`, a literal `ImageId` in the launch template of an `AWS::EKS::Nodegroup` or of self-managed EKS nodes), node groups on Amazon Linux 2 (eksctl `amiFamily: AmazonLinux2`, CloudFormation `AmiType: AL2_*`, Terraform `ami_type = "AL2_*"`) after the end of EKS AL2 AMIs, and (low) eksctl self-managed `nodeGroups` where a managed node group would do.',
+    rationale:
+      'A hard-coded AMI ID never receives kernel, containerd or kubelet fixes; EKS-optimized AMIs resolved at deploy time (the AMI type of a managed node group, an SSM public parameter, eksctl `auto`) stay patched. Amazon Linux 2 EKS AMIs are no longer published. Managed node groups roll out AMI updates without hand-built automation.',
+    remediation:
+      'Use `managedNodeGroups` with `amiFamily: AmazonLinux2023` or `Bottlerocket` (eksctl) or `AmiType: AL2023_x86_64_STANDARD` / `BOTTLEROCKET_x86_64` (CloudFormation); when a custom AMI is needed, resolve it from an SSM public parameter (`{{resolve:ssm:/aws/service/eks/optimized-ami/...}}` or an `AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>` parameter) instead of a literal ID.',
+    limitations:
+      'Whether a custom AMI (given by a parameter) is kept up to date cannot be decided from the files. Terraform launch templates are not followed yet. An `AWS::EKS::Nodegroup` without `AmiType` gets the default of its Kubernetes version, which the template may not state.',
+    references: {
+      peers: [],
+      frameworks: [],
+      links: ['https://docs.aws.amazon.com/eks/latest/userguide/eks-optimized-amis.html'],
+    },
+  },
+  appliesTo: (resource) =>
+    isEksctlConfig(resource) ||
+    isCfnNodegroup(resource) ||
+    isTfNodegroup(resource) ||
+    (resource.artifact === 'cloudformation' && resource.type === 'AWS::EC2::LaunchTemplate'),
+  check(context) {
+    const { resource, report } = context;
+    const al2Ended = context.settings.today >= AL2_END_OF_SUPPORT;
+    if (isEksctlConfig(resource)) {
+      for (const group of nodeGroupsOf(resource)) {
+        const ami = valueAt(resource.body, group.path, ['ami']);
+        const family = valueAt(resource.body, group.path, ['amiFamily']);
+        if (ami && typeof ami.value === 'string' && HARD_CODED_AMI.test(ami.value)) {
+          report({ path: ami.path, message: `Node group "${group.name}" is pinned to the hard-coded AMI ${ami.value}: it will not receive security updates. Use amiFamily with ami: auto or an SSM parameter.` });
+        } else if (al2Ended && family && typeof family.value === 'string' && family.value === 'AmazonLinux2') {
+          report({ path: family.path, message: `Node group "${group.name}" runs Amazon Linux 2, whose EKS AMIs are no longer published (since ${AL2_END_OF_SUPPORT}); use AmazonLinux2023 or Bottlerocket.` });
+        }
+        if (!group.managed) {
+          report({
+            path: [...group.path, 'name'],
+            severity: 'low',
+            message: `Node group "${group.name}" is self-managed (nodeGroups): prefer managedNodeGroups, which EKS updates to patched AMIs.`,
+          });
+        }
+      }
+      return;
+    }
+    if (isTfNodegroup(resource)) {
+      const amiType = resource.body.ami_type;
+      if (al2Ended && typeof amiType === 'string' && /^AL2_/.test(amiType)) {
+        report({ path: ['ami_type'], message: `The node group runs Amazon Linux 2 (ami_type ${amiType}), whose EKS AMIs are no longer published (since ${AL2_END_OF_SUPPORT}); use AL2023_* or BOTTLEROCKET_*.` });
+      }
+      return;
+    }
+    if (isCfnNodegroup(resource)) {
+      const { props, path } = cfnProperties(resource);
+      const amiType = asString(props.AmiType);
+      if (al2Ended && amiType !== undefined && /^AL2_/.test(amiType)) {
+        report({ path: [...path, 'AmiType'], message: `The node group runs Amazon Linux 2 (AmiType ${amiType}), whose EKS AMIs are no longer published (since ${AL2_END_OF_SUPPORT}); use AL2023_* or BOTTLEROCKET_*.` });
+      }
+      const template = cfnNodegroupLaunchTemplate(context.graph, resource);
+      if (typeof template === 'object') reportLiteralImage(context, template.resource, template.dataPath, template.data.ImageId, 'the node group\'s launch template');
+      return;
+    }
+    // Self-managed EKS nodes: a launch template booting EKS that no AWS::EKS::Nodegroup uses.
+    const { props, path } = cfnProperties(resource);
+    const data = asObject(props.LaunchTemplateData);
+    if (!data || !bootsEksNode(data.UserData)) return;
+    const usedByNodegroup = context.graph
+      .ofType('cloudformation', 'AWS::EKS::Nodegroup')
+      .some((nodegroup) => {
+        const template = cfnNodegroupLaunchTemplate(context.graph, nodegroup);
+        return typeof template === 'object' && template.resource === resource;
+      });
+    if (usedByNodegroup) return; // reported through the node group
+    reportLiteralImage(context, resource, [...path, 'LaunchTemplateData'], data.ImageId, 'this launch template of self-managed EKS nodes');
+  },
+});
+
+function reportLiteralImage(context: RuleContext, target: RuleContext['resource'], dataPath: readonly (string | number)[], imageId: unknown, what: string): void {
+  if (typeof imageId !== 'string' || isUnknown(imageId) || !HARD_CODED_AMI.test(imageId)) return;
+  context.report({
+    resource: target,
+    path: [...dataPath, 'ImageId'],
+    message: `${what.charAt(0).toUpperCase()}${what.slice(1)} pins the hard-coded AMI ${imageId}: it will not receive security updates. Resolve the EKS-optimized AMI from its SSM public parameter.`,
+  });
+}

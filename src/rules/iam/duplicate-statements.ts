@@ -1,0 +1,95 @@
+import { carriesPolicies, patternCovers, policiesOf, type PolicyElement, type PolicyStatement } from '../../graph/iam.js';
+import { stableStringify } from '../../util/json.js';
+import { createRule } from '../rule.js';
+
+function label(statement: PolicyStatement): string {
+  return statement.sid ? `statement "${statement.sid}"` : statement.index >= 0 ? `Statement[${statement.index}]` : 'the statement';
+}
+
+/** The statement body without `Sid`, for identity comparisons. */
+function identity(statement: PolicyStatement): string {
+  const { Sid: _sid, ...rest } = statement.body;
+  return stableStringify(rest);
+}
+
+function fullyKnown(element: PolicyElement | undefined): element is PolicyElement {
+  return element !== undefined && !element.unknown && element.values.length > 0;
+}
+
+/** Every pattern of `specific` is covered by a pattern of `general`. */
+function covered(general: PolicyElement, specific: PolicyElement): boolean {
+  return specific.values.every((s) => general.values.some((g) => patternCovers(g.value, s.value)));
+}
+
+/** `a` is an Allow whose actions and resources an unconditional Allow `b` (same principal) already grants. */
+function shadowedBy(a: PolicyStatement, b: PolicyStatement): boolean {
+  if (a.effect !== 'Allow' || b.effect !== 'Allow' || b.conditionPath !== undefined) return false;
+  if (a.notAction || b.notAction || a.notResource || b.notResource || a.notPrincipal || b.notPrincipal) return false;
+  if (stableStringify(a.body.Principal ?? null) !== stableStringify(b.body.Principal ?? null)) return false;
+  if (a.principal?.unknown) return false;
+  if (!fullyKnown(a.action) || !fullyKnown(b.action) || !covered(b.action, a.action)) return false;
+  if (a.resource === undefined && b.resource === undefined) return true; // trust policies
+  return fullyKnown(a.resource) && fullyKnown(b.resource) && covered(b.resource, a.resource);
+}
+
+/** Reasons why a statement can never match a request. */
+function neverApplies(statement: PolicyStatement): string | undefined {
+  for (const key of ['action', 'resource'] as const) {
+    const element = statement[key];
+    if (element && !element.unknown && element.values.length === 0 && Array.isArray(statement.body[element.key])) return `its ${element.key} list is empty`;
+  }
+  if (statement.notAction?.values.some((v) => v.value === '*')) return 'NotAction "*" excludes every action';
+  if (statement.notResource?.values.some((v) => v.value === '*')) return 'NotResource "*" excludes every resource';
+  // `Null: {key: "true"}` (key absent) together with a test that needs the key present.
+  for (const entry of statement.conditions) {
+    if (!/^Null$/i.test(entry.operator) || entry.unknown || !entry.values.every((v) => v.toLowerCase() === 'true')) continue;
+    const other = statement.conditions.find(
+      (c) => c !== entry && c.key.toLowerCase() === entry.key.toLowerCase() && !/IfExists$/i.test(c.operator) && !/^Null$/i.test(c.operator) && !/^ForAllValues:/i.test(c.operator) && !/Not/i.test(c.operator),
+    );
+    if (other) return `its condition requires ${entry.key} to be absent (Null) and to match ${other.operator}`;
+  }
+  return undefined;
+}
+
+export default createRule({
+  meta: {
+    id: 'iam/duplicate-statements',
+    title: 'Policies must not contain duplicate, shadowed or never-applicable statements',
+    severity: 'low',
+    seedPoints: ['IAM-8'],
+    artifacts: ['iam-policy', 'cloudformation', 'terraform'],
+    description:
+      'Within one policy document, reports: a statement identical to an earlier one (Sid aside); an Allow whose actions and resources are all granted by another unconditional Allow of the same document and principal (wildcards compared by pattern: `s3:*` covers `s3:GetObject`); and statements that can never match (empty `Action` / `Resource` list, `NotAction: "*"`, `NotResource: "*"`, a condition that requires a key both absent and present).',
+    rationale:
+      'Redundant statements make reviews harder and hide the real scope of a policy: removing the narrow statement changes nothing, and whoever tightens it believes access is reduced while the broad one still grants it.',
+    remediation: 'Delete the redundant statement, or narrow the broader statement that shadows it if the narrow one expresses the intent.',
+    limitations: 'Only certain cases are reported: overlaps that depend on conditions, on unresolved values or on partial pattern intersections are not.',
+    references: { peers: [], frameworks: [], links: ['https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-policy-validation.html'] },
+  },
+  appliesTo: carriesPolicies,
+  check({ resource, graph, report }) {
+    for (const policy of policiesOf(resource, graph)) {
+      const statements = policy.statements;
+      const reported = new Set<PolicyStatement>();
+      statements.forEach((statement, i) => {
+        const never = neverApplies(statement);
+        if (never) {
+          reported.add(statement);
+          report({ path: statement.path, key: 'never', message: `${policy.label} ${label(statement)} can never apply: ${never}.` });
+          return;
+        }
+        const same = statements.slice(0, i).find((other) => identity(other) === identity(statement));
+        if (same) {
+          reported.add(statement);
+          report({ path: statement.path, key: 'duplicate', message: `${policy.label} ${label(statement)} duplicates ${label(same)}.` });
+        }
+      });
+      statements.forEach((statement) => {
+        if (reported.has(statement)) return;
+        const by = statements.find((other) => other !== statement && !reported.has(other) && identity(other) !== identity(statement) && shadowedBy(statement, other));
+        if (!by) return;
+        report({ path: statement.path, key: 'shadowed', message: `${policy.label} ${label(statement)} is redundant: ${label(by)} already allows all its actions on all its resources without conditions.` });
+      });
+    }
+  },
+});

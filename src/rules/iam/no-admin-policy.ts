@@ -1,0 +1,67 @@
+import { adminManagedPolicy, awsManagedPolicyName } from '../../graph/iam.js';
+import type { JsonValue, NodePath } from '../../model/types.js';
+import { asArray, asObject } from '../../util/json.js';
+import { createRule } from '../rule.js';
+
+const PRINCIPAL_TYPES = new Set(['AWS::IAM::Role', 'AWS::IAM::User', 'AWS::IAM::Group']);
+/** Terraform: attachment resources (`policy_arn`) and roles with `managed_policy_arns`. */
+const TF_ATTACHMENTS: Record<string, string> = {
+  aws_iam_role_policy_attachment: 'role',
+  aws_iam_user_policy_attachment: 'user',
+  aws_iam_group_policy_attachment: 'group',
+  aws_iam_policy_attachment: 'role, user or group',
+};
+
+export default createRule({
+  meta: {
+    id: 'iam/no-admin-policy',
+    title: 'Roles, users and groups must not have administrator or *FullAccess managed policies',
+    severity: 'high',
+    seedPoints: ['IAM-1'],
+    artifacts: ['cloudformation', 'terraform'],
+    description:
+      'Reports each entry of `ManagedPolicyArns` on an `AWS::IAM::Role`, `User` or `Group` (Terraform: `managed_policy_arns` of `aws_iam_role`, `policy_arn` of `aws_iam_*_policy_attachment`), that names the AWS managed policies `AdministratorAccess`, `PowerUserAccess`, `IAMFullAccess` or any `*FullAccess` policy (`AmazonS3FullAccess`, `AmazonECS_FullAccess`, ...). The ARN may be literal or built with `Fn::Sub` / `Fn::Join` around `${AWS::Partition}`.',
+    rationale:
+      'AWS managed administrator and full-access policies grant every action of one or all services on every resource, including actions added later. A workload role with them turns any code execution in the task or pod into control of the account or the service.',
+    remediation:
+      'Replace the managed policy with a customer managed or inline policy listing the actions and resources the role needs; for human administrators, use a separate role with MFA and short sessions.',
+    limitations: 'Customer managed policies are checked statement by statement by `iam/no-wildcard-permissions`; inline `*` statements are reported there.',
+    references: {
+      peers: [
+        { tool: 'cdk-nag', id: 'AwsSolutions-IAM4' },
+        { tool: 'prowler', id: 'iam_aws_attached_policy_no_administrative_privileges' },
+      ],
+      frameworks: [{ framework: 'AWS FSBP', id: 'IAM.1' }],
+    },
+  },
+  appliesTo: (resource) =>
+    (resource.artifact === 'cloudformation' && PRINCIPAL_TYPES.has(resource.type)) ||
+    (resource.artifact === 'terraform' && (resource.type === 'aws_iam_role' || resource.type in TF_ATTACHMENTS)),
+  check({ resource, report }) {
+    const found: Array<{ arn: JsonValue | undefined; path: NodePath }> = [];
+    let kind: string;
+    if (resource.artifact === 'terraform') {
+      kind = TF_ATTACHMENTS[resource.type] ?? 'role';
+      if (resource.type === 'aws_iam_role') asArray(resource.body.managed_policy_arns).forEach((arn, index) => found.push({ arn, path: ['managed_policy_arns', index] }));
+      else found.push({ arn: resource.body.policy_arn, path: ['policy_arn'] });
+    } else {
+      kind = resource.type.replace('AWS::IAM::', '').toLowerCase();
+      asArray(asObject(resource.body.Properties)?.ManagedPolicyArns).forEach((arn, index) => found.push({ arn, path: ['Properties', 'ManagedPolicyArns', index] }));
+    }
+    for (const { arn, path } of found) {
+      const name = awsManagedPolicyName(arn);
+      if (!name) continue;
+      const level = adminManagedPolicy(name);
+      if (!level) continue;
+      report({
+        path,
+        severity: level === 'admin' ? 'critical' : 'high',
+        message:
+          level === 'admin'
+            ? `The ${kind} has the AWS managed policy ${name}: administrator-level access to the account.`
+            : `The ${kind} has the AWS managed policy ${name}: every action of the service on every resource.`,
+        key: name,
+      });
+    }
+  },
+});

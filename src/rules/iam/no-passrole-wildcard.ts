@@ -1,0 +1,48 @@
+import { carriesPolicies, conditionsOn, isAllResources, patternCovers, policiesOf, statementCoversAction } from '../../graph/iam.js';
+import { createRule } from '../rule.js';
+
+export default createRule({
+  meta: {
+    id: 'iam/no-passrole-wildcard',
+    title: 'iam:PassRole must be limited to named roles or to the services they are passed to',
+    severity: 'high',
+    seedPoints: ['IAM-1'],
+    artifacts: ['iam-policy', 'cloudformation', 'terraform'],
+    description:
+      'Reports each Allow statement of an identity policy that names `iam:PassRole` (directly or through `iam:Pass*` / `iam:*Role`) on every role (`Resource: "*"`, `arn:aws:iam::<account>:role/*`, or `NotResource`) without an `iam:PassedToService` condition. Statements granting `*` or `iam:*` are reported by `iam/no-wildcard-permissions` instead.',
+    rationale:
+      'Passing a role to a service (ECS task, Lambda, EC2) lets the caller act with that role. `iam:PassRole` on every role lets a deploy pipeline or workload hand an administrator role to a task it starts: privilege escalation.',
+    remediation:
+      'Scope `Resource` to the ARNs of the task and execution roles the principal deploys, and add `"Condition": {"StringEquals": {"iam:PassedToService": "ecs-tasks.amazonaws.com"}}`.',
+    references: {
+      peers: [{ tool: 'cdk-nag', id: 'AwsSolutions-IAM5' }],
+      frameworks: [],
+      links: ['https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html'],
+    },
+  },
+  appliesTo: carriesPolicies,
+  check({ resource, graph, report }) {
+    for (const policy of policiesOf(resource, graph)) {
+      if (policy.kind !== 'identity') continue;
+      for (const statement of policy.statements) {
+        if (statement.effect !== 'Allow' || !statement.action) continue;
+        const explicit = statement.action.values.find((entry) => entry.value !== '*' && !/^iam:\*$/i.test(entry.value) && patternCovers(entry.value, 'iam:PassRole'));
+        if (!explicit || statementCoversAction(statement, 'iam:PassRole') !== true) continue;
+        if (statement.conditionUnknown || conditionsOn(statement, 'iam:PassedToService').length > 0) continue;
+        let target: string | undefined;
+        let path = statement.notResource?.path;
+        if (statement.notResource) target = 'every role but those in NotResource';
+        else {
+          const broad = statement.resource?.values.find((entry) => isAllResources(entry.value) || /^arn:[^:]+:iam::[^:]*:role\/\*$/.test(entry.value));
+          if (!broad) continue;
+          target = broad.value === '*' ? 'every role ("*")' : `every role ("${broad.value}")`;
+          path = broad.path;
+        }
+        report({
+          path: path ?? explicit.path,
+          message: `${policy.label}${statement.sid ? ` statement "${statement.sid}"` : ''} allows ${explicit.value} on ${target} without an iam:PassedToService condition.`,
+        });
+      }
+    }
+  },
+});

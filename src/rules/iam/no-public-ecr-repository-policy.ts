@@ -1,0 +1,44 @@
+import { carriesPolicies, policiesOf } from '../../graph/iam.js';
+import { createRule } from '../rule.js';
+
+export default createRule({
+  meta: {
+    id: 'iam/no-public-ecr-repository-policy',
+    title: 'ECR repository policies must not allow any principal without conditions',
+    severity: 'critical',
+    seedPoints: ['IMG-6'],
+    artifacts: ['iam-policy', 'cloudformation', 'terraform'],
+    description:
+      'Reports each Allow statement of an `AWS::ECR::Repository` `RepositoryPolicyText`, a Terraform `aws_ecr_repository_policy` (its `policy` or the `aws_iam_policy_document` it uses), or a standalone resource policy file granting `ecr:` actions, whose principal is `*` or `{"AWS": "*"}` (alone or in a list) and that has no `Condition`.',
+    rationale:
+      'A repository policy with principal `*` and no condition makes the repository public to every AWS account: anyone can pull the images (and their secrets and code), and with push actions, replace them with their own.',
+    remediation:
+      'Name the account roots or roles that pull and push (`arn:aws:iam::<account>:root`, the CI role), or keep `*` only with a condition such as `"StringEquals": {"aws:PrincipalOrgID": "o-xxxx"}`.',
+    references: {
+      peers: [
+        { tool: 'trivy', id: 'AVD-AWS-0032' },
+        { tool: 'checkov', id: 'CKV_AWS_32' },
+      ],
+      frameworks: [],
+    },
+  },
+  appliesTo: carriesPolicies,
+  check({ resource, graph, report }) {
+    for (const policy of policiesOf(resource, graph)) {
+      const ecr =
+        policy.service === 'ecr-repository' ||
+        (policy.service === undefined && resource.artifact !== 'cloudformation' && policy.kind === 'resource' && policy.statements.some((s) => s.action?.values.some((a) => /^ecr:/i.test(a.value))));
+      if (!ecr) continue;
+      for (const statement of policy.statements) {
+        if (statement.effect !== 'Allow' || !statement.principal || statement.conditionPath !== undefined) continue;
+        const any = statement.principal.entries.find((entry) => entry.value === '*' && (entry.type === '*' || entry.type === 'AWS'));
+        if (!any) continue;
+        const actions = statement.action?.values.map((a) => a.value).join(', ') ?? 'NotAction';
+        report({
+          path: any.path,
+          message: `${policy.label}${statement.sid ? ` statement "${statement.sid}"` : ''} allows any principal ("*") to ${actions} with no condition: the repository is public.`,
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,73 @@
+import { appliesToAllResources, carriesPolicies, isFullWildcardAction, lacksResourceLevelPermissions, policiesOf, serviceOf } from '../../graph/iam.js';
+import { createRule } from '../rule.js';
+
+/** Service wildcards that iam/no-ecs-eks-ecr-admin reports (IAM-5), so one statement is not reported twice. */
+const CONTAINER_SERVICES = new Set(['ecs', 'eks', 'ecr']);
+
+export default createRule({
+  meta: {
+    id: 'iam/no-wildcard-permissions',
+    title: 'Policies must not allow every action, or every action of a service, on every resource',
+    severity: 'high',
+    seedPoints: ['IAM-1'],
+    artifacts: ['iam-policy', 'cloudformation', 'terraform'],
+    description:
+      'Reports each Allow statement of an identity policy (standalone policy file, `AWS::IAM::Policy` / `ManagedPolicy` / `RolePolicy`, inline `Policies` of roles, users and groups) that grants `*`, a whole service (`s3:*`), or everything but a list (`NotAction`) on every resource (`Resource: "*"`, an all-resources ARN such as `arn:aws:s3:::*`, or `NotResource`). `ecs:*`, `eks:*` and `ecr:*` are left to `iam/no-ecs-eks-ecr-admin`. Trust and resource policies are checked by their own rules.',
+    rationale:
+      'A wildcard grant gives the workload every present and future permission of the service: a compromised task or pod can read every bucket, delete every table or escalate through IAM. Least privilege means naming the actions and resources the workload uses.',
+    remediation:
+      'List the actions the workload calls (e.g. `s3:GetObject`, `s3:PutObject`) and scope `Resource` to its ARNs (e.g. `arn:aws:s3:::my-bucket/*`). Actions without resource-level permissions (`ecr:GetAuthorizationToken`, `xray:PutTraceSegments`, `ec2:Describe*`, ...) may keep `Resource: "*"`.',
+    limitations:
+      'Conditions on a wildcard statement (e.g. `aws:ResourceTag`) may narrow it; the statement is still reported because the grant covers every action of the service. Partial wildcards (`s3:Get*`) are not reported. A standalone SCP cannot be told apart from an identity policy by its content: the default `FullAWSAccess` SCP (`Allow * on *`) is reported when scanned as a policy file; suppress it there.',
+    references: {
+      peers: [
+        { tool: 'trivy', id: 'AVD-AWS-0057' },
+        { tool: 'trivy', id: 'AVD-AWS-0345' },
+        { tool: 'checkov', id: 'CKV_AWS_1' },
+        { tool: 'checkov', id: 'CKV_AWS_63' },
+        { tool: 'cdk-nag', id: 'AwsSolutions-IAM5' },
+        { tool: 'prowler', id: 'iam_inline_policy_no_administrative_privileges' },
+        { tool: 'prowler', id: 'iam_customer_attached_policy_no_administrative_privileges' },
+      ],
+      frameworks: [
+        { framework: 'AWS FSBP', id: 'IAM.1' },
+        { framework: 'AWS FSBP', id: 'IAM.21' },
+      ],
+    },
+  },
+  appliesTo: carriesPolicies,
+  check({ resource, graph, report }) {
+    for (const policy of policiesOf(resource, graph)) {
+      if (policy.kind !== 'identity') continue;
+      for (const statement of policy.statements) {
+        if (statement.effect !== 'Allow') continue;
+        if (appliesToAllResources(statement) !== true) continue;
+        const where = `${policy.label}${statement.sid ? ` statement "${statement.sid}"` : statement.index >= 0 ? ` Statement[${statement.index}]` : ''}`;
+        const resources = statement.notResource ? 'every resource but those in NotResource' : 'every resource';
+        if (statement.notAction) {
+          if (statement.notAction.values.length === 0 && statement.notAction.unknown) continue;
+          report({
+            path: statement.notAction.path,
+            message: `${where} allows every action except ${statement.notAction.values.map((v) => v.value).join(', ') || 'none'} (NotAction) on ${resources}.`,
+            key: 'not-action',
+          });
+          continue;
+        }
+        for (const action of statement.action?.values ?? []) {
+          if (!isFullWildcardAction(action.value)) continue;
+          if (action.value !== '*' && action.value !== '*:*' && CONTAINER_SERVICES.has(serviceOf(action.value))) continue;
+          if (lacksResourceLevelPermissions(action.value)) continue;
+          const all = action.value === '*' || action.value === '*:*';
+          report({
+            path: action.path,
+            severity: all ? 'critical' : 'high',
+            message: all
+              ? `${where} allows every action ("${action.value}") on ${resources}: full administrator access.`
+              : `${where} allows every ${serviceOf(action.value)} action ("${action.value}") on ${resources}.`,
+            key: action.value,
+          });
+        }
+      }
+    }
+  },
+});

@@ -1,0 +1,168 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { ResourceGraph } from '../../src/graph/graph.js';
+import { referencedResource } from '../../src/graph/cloudformation.js';
+import { cloudformationEvaluation } from '../../src/loaders/cloudformation.js';
+import { TemplateEvaluator } from '../../src/loaders/cloudformation-eval.js';
+import { loadFile } from '../../src/loaders/index.js';
+import type { JsonObject, JsonValue, Resource } from '../../src/model/types.js';
+import { getPath } from '../../src/util/json.js';
+import { isUnknown } from '../../src/util/unknown.js';
+import { loadClean } from './helpers.js';
+
+const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/cloudformation');
+const fixture = (name: string): string => readFileSync(path.join(FIXTURES, name), 'utf8');
+
+/** Best of three evaluations of a template, each with a fresh evaluator (ms): timing on a shared machine. */
+function evaluationTime(template: JsonObject): number {
+  let best = Infinity;
+  for (let run = 0; run < 3; run++) {
+    const start = performance.now();
+    const evaluator = new TemplateEvaluator(template);
+    for (const [id, entry] of Object.entries(template.Resources as JsonObject)) evaluator.resource(id, entry);
+    best = Math.min(best, performance.now() - start);
+    expect(evaluator.problems).toEqual([]);
+  }
+  return best;
+}
+
+function problemsOf(filename: string, text: string): { resources: Resource[]; problems: string[] } {
+  const result = loadFile({ path: filename, text }, { explicit: true });
+  const document = result.documents[0];
+  if (!document) throw new Error('no document');
+  const problems = cloudformationEvaluation(document).problems;
+  // Every evaluation problem is also a scan error, at the line of its template path.
+  expect(result.errors.map((error) => error.message)).toEqual(problems.map((problem) => problem.message));
+  return { resources: result.resources, problems: problems.map((problem) => `${problem.path.join('.')}: ${problem.message}`) };
+}
+
+describe('SAM and CDK-synthesized templates', () => {
+  it('loads a SAM template without AWSTemplateFormatVersion (recognized by its Transform)', () => {
+    const { resources } = loadClean('template.yaml', fixture('sam-function.yaml'));
+    expect(resources.map((resource) => `${resource.type}:${resource.name}`)).toEqual(['AWS::Serverless::Api:Api', 'AWS::Serverless::Function:Handler']);
+    expect(getPath(resources[1]?.body, ['Properties', 'Policies', 0, 'S3ReadPolicy', 'BucketName'])).toBe('dev-data');
+  });
+
+  it('loads a CDK-synthesized template: Join-built ARNs, SSM bootstrap parameter, metadata resource with an unknown condition', () => {
+    const { resources } = loadClean('App.template.json', fixture('cdk-synth.template.json'));
+    expect(resources.map((resource) => resource.name)).toEqual(['TaskRole30FC0FBB', 'TaskRoleDefaultPolicy07FC53DE', 'DataBucketE3889A50', 'TaskDef54694570', 'CDKMetadata']);
+    const policy = resources[1] as Resource;
+    const statements = getPath(policy.body, ['Properties', 'PolicyDocument', 'Statement']) as JsonObject[];
+    expect(statements[1]?.Resource).toEqual({
+      'Fn::Join': ['', ['arn:', 'aws', ':logs:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':log-group:/app:*']],
+    });
+    expect(isUnknown(statements[1]?.Resource)).toBe(true);
+    expect(policy.body.Metadata).toEqual({ 'aws:cdk:path': 'App/TaskRole/DefaultPolicy/Resource' });
+    const graph = new ResourceGraph(resources);
+    expect(referencedResource(graph, policy, statements[0]?.Resource)?.name).toBe('DataBucketE3889A50');
+    expect(referencedResource(graph, resources[3] as Resource, getPath(resources[3]?.body, ['Properties', 'TaskRoleArn']))?.name).toBe('TaskRole30FC0FBB');
+  });
+
+  it('loads a multi-megabyte synthesized JSON template; the evaluation itself takes a small part of the load', () => {
+    const template: JsonObject = { Resources: {} };
+    const entries = template.Resources as JsonObject;
+    for (let i = 0; i < 3000; i++) {
+      entries[`Queue${i}ABCDEF12`] = {
+        Type: 'AWS::SQS::Queue',
+        Properties: {
+          QueueName: { 'Fn::Join': ['', ['app-', { Ref: 'AWS::Partition' }, `-${i}`]] },
+          RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [`Queue${(i + 1) % 3000}ABCDEF12`, 'Arn'] }, maxReceiveCount: 3 },
+          Tags: Array.from({ length: 4 }, (_, tag) => ({ Key: `tag-${tag}`, Value: { 'Fn::Sub': `\${AWS::Partition}-${tag}-some-longer-text-to-grow-the-file` } })),
+        },
+        Metadata: { 'aws:cdk:path': `App/Queue${i}/Resource` },
+      };
+    }
+    const text = JSON.stringify(template, null, 1);
+    expect(text.length).toBeGreaterThan(3_000_000);
+    const result = loadFile({ path: 'big.template.json', text }, { explicit: true });
+    expect(result.errors).toEqual([]);
+    expect(result.resources).toHaveLength(3000);
+    expect(getPath(result.resources[2999]?.body, ['Properties', 'QueueName'])).toBe('app-aws-2999');
+    // Evaluation alone, on a fresh parse (the loader's JSON parsing with positions dominates the load time).
+    expect(evaluationTime(JSON.parse(text) as JsonObject)).toBeLessThan(500);
+  });
+});
+
+describe('bad input: unknowns and clear problems, never a crash', () => {
+  const HEADER = "AWSTemplateFormatVersion: '2010-09-09'\n";
+
+  it('keeps unknown intrinsic functions as written (arguments untouched): unknown to rules', () => {
+    const { resources } = problemsOf('t.yaml', `${HEADER}Parameters:\n  P: {Type: String, Default: x}\nResources:\n  R:\n    Type: AWS::Test::Thing\n    Properties:\n      A: {"Fn::Frobnicate": [!Ref P]}\n      B: !Transform {Name: AWS::Include, Parameters: {Location: s3://b/k}}\n`);
+    const props = resources[0]?.body.Properties as JsonObject;
+    expect(props.A).toEqual({ 'Fn::Frobnicate': [{ Ref: 'P' }] });
+    expect(isUnknown(props.A)).toBe(true);
+    expect(isUnknown(props.B)).toBe(true);
+  });
+
+  it('reports references to missing resources, parameters, conditions and mappings, and keeps them unknown', () => {
+    const text = `${HEADER}Resources:\n  R:\n    Type: AWS::Test::Thing\n    Properties:\n      A: !Ref Missing\n      B: !Sub '\${Nope.Arn}-x'\n      C: !If [NoSuchCondition, a1, b1]\n      D: !FindInMap [NoMap, k, v]\n      E: {Ref: [not, a, string]}\n      F: !GetAtt Gone.Arn\n`;
+    const { resources, problems } = problemsOf('t.yaml', text);
+    expect(resources[0]?.body.Properties).toEqual({ A: { Ref: 'Missing' }, B: { 'Fn::Sub': '${Nope.Arn}-x' }, C: { 'Fn::If': ['NoSuchCondition', 'a1', 'b1'] }, D: { 'Fn::FindInMap': ['NoMap', 'k', 'v'] }, E: { Ref: ['not', 'a', 'string'] }, F: { 'Fn::GetAtt': ['Gone', 'Arn'] } });
+    expect(problems).toEqual([
+      'Resources.R.Properties.A.Ref: Ref to Missing, which is neither a parameter nor a resource of this template',
+      'Resources.R.Properties.B.Fn::Sub: Fn::Sub refers to ${Nope.Arn}, which is neither a parameter nor a resource of this template',
+      'Resources.R.Properties.C.Fn::If.0: condition NoSuchCondition is not defined in Conditions',
+      'Resources.R.Properties.D.Fn::FindInMap: Fn::FindInMap: no mapping named NoMap',
+      'Resources.R.Properties.E.Ref: Ref takes a logical ID or parameter name (a string)',
+      'Resources.R.Properties.F.Fn::GetAtt: Fn::GetAtt of Gone, which is not a resource of this template',
+    ]);
+  });
+
+  it('skips Resources entries that are not objects or have no Type, and keeps the others', () => {
+    const text = `${HEADER}Resources:\n  Good:\n    Type: AWS::SNS::Topic\n  Text: just a string\n  List: [1, 2]\n  NoType:\n    Properties: {}\n  Empty:\n`;
+    const { resources, problems } = problemsOf('t.yaml', text);
+    expect(resources.map((resource) => resource.name)).toEqual(['Good']);
+    expect(problems).toEqual([
+      'Resources.Text: resource Text is not an object (a string): ignored',
+      'Resources.List: resource List is not an object (a list): ignored',
+      'Resources.NoType: resource NoType has no Type: ignored',
+      'Resources.Empty: resource Empty is not an object (null): ignored',
+    ]);
+  });
+
+  it('reports a Resources section that is not a map', () => {
+    const { resources, problems } = problemsOf('t.yaml', `${HEADER}Resources: [a, b]\n`);
+    expect(resources).toEqual([]);
+    expect(problems).toEqual(['Resources: Resources is not a map of logical IDs to resources']);
+  });
+
+  it('guards against deep nesting of intrinsics', () => {
+    let value: JsonValue = 'leaf';
+    for (let i = 0; i < 300; i++) value = { 'Fn::Base64': value };
+    const text = JSON.stringify({ AWSTemplateFormatVersion: '2010-09-09', Resources: { R: { Type: 'AWS::Test::Thing', Properties: { Deep: value } } } });
+    const { resources, problems } = problemsOf('t.json', text);
+    expect(resources).toHaveLength(1);
+    expect(problems.some((problem) => problem.includes('nesting deeper than 256 levels'))).toBe(true);
+  });
+
+  it('leaves Fn::ForEach loops unexpanded, with a problem', () => {
+    const text = `${HEADER}Transform: AWS::LanguageExtensions\nResources:\n  Fn::ForEach::Topics:\n    - Name\n    - [a1, b1]\n    - Topic\${Name}:\n        Type: AWS::SNS::Topic\n  Plain:\n    Type: AWS::SNS::Topic\n`;
+    const { resources, problems } = problemsOf('t.yaml', text);
+    expect(resources.map((resource) => resource.name)).toEqual(['Plain']);
+    expect(problems).toEqual(['Resources.Fn::ForEach::Topics: Fn::ForEach::Topics: Fn::ForEach loops are not expanded; the resources it generates are not checked']);
+  });
+
+  it('loads and evaluates a template with 5,000 resources fast', () => {
+    const lines = ["AWSTemplateFormatVersion: '2010-09-09'", 'Parameters:', '  Env: {Type: String, Default: prod}', 'Conditions:', '  IsProd: !Equals [!Ref Env, prod]', 'Resources:'];
+    for (let i = 0; i < 5000; i++) {
+      lines.push(`  Group${i}:`, '    Type: AWS::EC2::SecurityGroup', '    Properties:', `      GroupDescription: !Sub '\${Env} group ${i}'`, `      VpcId: !If [IsProd, !Ref Group${(i + 1) % 5000}, !Ref AWS::NoValue]`);
+    }
+    const text = `${lines.join('\n')}\n`;
+    loadFile({ path: 'warm-up.yaml', text: lines.slice(0, 200).join('\n') }, { explicit: true });
+    const start = performance.now();
+    const result = loadFile({ path: 'huge.yaml', text }, { explicit: true });
+    const elapsed = performance.now() - start;
+    expect(result.errors).toEqual([]);
+    expect(result.resources).toHaveLength(5000);
+    expect(result.resources[4999]?.body.Properties).toEqual({ GroupDescription: 'prod group 4999', VpcId: { Ref: 'Group0' } });
+    const graph = new ResourceGraph(result.resources);
+    const last = result.resources[4999] as Resource;
+    expect(referencedResource(graph, last, getPath(last.body, ['Properties', 'VpcId']))?.name).toBe('Group0');
+    // About 130-500 ms on this 2-core machine (YAML parsing two thirds of it); the bound leaves room for a
+    // machine busy with other test files. The evaluation alone is held to a tight bound.
+    expect(elapsed).toBeLessThan(3000);
+    expect(evaluationTime(result.documents[0]?.data as JsonObject)).toBeLessThan(400);
+  });
+});

@@ -1,0 +1,518 @@
+import { describe, expect, it } from 'vitest';
+import { isUnknown } from '../../../src/util/unknown.js';
+import { at, byName, hcl, load, loadClean, names } from './helpers.js';
+
+describe('Terraform evaluation: values as written and computed', () => {
+  const cases: Array<{ name: string; code: string; expected: unknown; attribute?: string }> = [
+    { name: 'string, number, bool, null', code: 'a = ["s", 1.5, true, null, -2]', expected: ['s', 1.5, true, null, -2] },
+    { name: 'escapes in quoted strings', code: 'a = "tab\\t quote\\" nl\\n uni\\u00e9 $${lit} %%{dir}"', expected: 'tab\t quote" nl\n unié ${lit} %{dir}' },
+    { name: 'interpolation of locals and numbers', code: 'a = "${local.name}-${local.port}"', expected: 'web-8080' },
+    { name: 'a lone interpolation keeps the type', code: 'a = "${local.port}"', expected: 8080 },
+    { name: 'heredoc keeps lines', code: 'a = <<EOT\n  one ${local.name}\ntwo\nEOT', expected: '  one web\ntwo\n' },
+    { name: 'indented heredoc strips the common indentation', code: 'a = <<-EOT\n    one\n      two\n    EOT', expected: 'one\n  two\n' },
+    { name: 'template directives', code: 'a = "%{ if local.port > 80 }high%{ else }low%{ endif }:%{ for p in local.ports }${p},%{ endfor }"', expected: 'high:80,443,' },
+    { name: 'strip markers', code: 'a = "x ${~ local.name ~} y %{~ if true ~} z %{~ endif ~} ."', expected: 'xwebyz.' },
+    { name: 'heredoc directives with strip markers and indentation', code: 'a = <<-EOT\n    start\n    %{ for p in local.ports ~}\n    port ${p}\n    %{ endfor ~}\n    end\n  EOT', expected: 'start\nport 80\nport 443\nend\n' },
+    { name: 'arithmetic and comparisons', code: 'a = [1 + 2 * 3, (1 + 2) * 3, 7 % 4, 10 / 4, 3 > 2, 2 >= 3, !true, -local.port]', expected: [7, 9, 3, 2.5, true, false, false, -8080] },
+    { name: 'equality of collections', code: 'a = [local.ports == [80, 443], {a = 1} != {a = 1}, "1" == 1]', expected: [true, false, false] },
+    { name: 'conditional with a known condition', code: 'a = local.port == 8080 ? "yes" : "no"', expected: 'yes' },
+    { name: 'for over a list with a condition', code: 'a = [for p in local.ports : p * 2 if p > 100]', expected: [886] },
+    { name: 'for over a map is in key order', code: 'a = [for k, v in { b = 2, a = 1 } : "${k}=${v}"]', expected: ['a=1', 'b=2'] },
+    { name: 'for building an object, with grouping', code: 'a = { for s in ["ab", "ac", "b"] : substr(s, 0, 1) => s... }', expected: { a: ['ab', 'ac'], b: ['b'] } },
+    { name: 'splat', code: 'a = local.objects[*].name', expected: ['x', 'y'] },
+    { name: 'legacy splat and index', code: 'a = [local.objects.*.name, local.ports.1, local.objects[1].name]', expected: [['x', 'y'], 443, 'y'] },
+    { name: 'merge (later wins) and concat', code: 'a = [merge({ a = 1, b = 1 }, null, { b = 2 }), concat([1], [2, 3])]', expected: [{ a: 1, b: 2 }, [1, 2, 3]] },
+    { name: 'lookup, try, can, coalesce', code: 'a = [lookup({ a = 1 }, "b", 0), try(local.objects[5].name, "none"), can(local.objects[5]), coalesce(null, "", "z"), coalescelist([], [1])]', expected: [0, 'none', false, 'z', [1]] },
+    { name: 'type conversion functions', code: 'a = [tostring(5), tonumber("7"), tobool("true"), toset(["b", "a", "b"]), tolist(["x"])]', expected: ['5', 7, true, ['a', 'b'], ['x']] },
+    { name: 'collection functions', code: 'a = [length(local.ports), contains(local.ports, 443), keys({ b = 1, a = 2 }), values({ b = 1, a = 2 }), flatten([[1], [2, [3]]]), distinct([1, 1, 2]), compact(["a", "", null]), element(["a", "b"], 3), one(["x"]), slice([1, 2, 3], 1, 3), zipmap(["a"], [1]), range(3), reverse([1, 2])]', expected: [2, true, ['a', 'b'], [2, 1], [1, 2, 3], [1, 2], ['a'], 'b', 'x', [2, 3], { a: 1 }, [0, 1, 2], [2, 1]] },
+    { name: 'string functions', code: 'a = [join("-", ["a", "b"]), split(",", "a,b"), format("%s:%d", "p", 80), lower("AB"), upper("ab"), replace("a.b.c", ".", "/"), trimspace(" x "), trimprefix("arn:x", "arn:"), substr("hello", 1, 3), startswith("abc", "ab"), formatlist("%s!", ["a", "b"])]', expected: ['a-b', ['a', 'b'], 'p:80', 'ab', 'AB', 'a/b/c', 'x', 'x', 'ell', true, ['a!', 'b!']] },
+    { name: 'numeric and network functions', code: 'a = [min(3, 1), max([2, 5]...), abs(-2), ceil(1.2), floor(1.8), cidrsubnet("10.0.0.0/16", 8, 2), cidrhost("10.0.1.0/24", 5)]', expected: [1, 5, 2, 2, 1, '10.0.2.0/24', '10.0.1.5'] },
+    { name: 'jsondecode and jsonencode round trip', code: 'a = jsondecode("{\\"a\\": [1, true]}")', expected: { a: [1, true] } },
+    { name: 'jsonencode inside a string is text', code: 'a = "p=${jsonencode({ b = 1, a = "x" })}"', expected: 'p={"a":"x","b":1}' },
+    { name: 'sets iterate with their elements as keys', code: 'a = [for k, v in toset(["b", "a"]) : "${k}=${v}"]', expected: ['a=a', 'b=b'] },
+    { name: 'provider and path values', code: 'a = [path.module, basename(path.module)]', expected: ['dir', 'dir'] },
+  ];
+  for (const testCase of cases) {
+    it(testCase.name, async () => {
+      const result = await loadClean({
+        'dir/main.tf': hcl`
+          locals {
+            name    = "web"
+            port    = 8080
+            ports   = [80, 443]
+            objects = [{ name = "x" }, { name = "y" }]
+          }
+        ` + `resource "null_resource" "r" {\n  ${testCase.code}\n}\n`,
+      });
+      expect(at(byName(result, 'null_resource.r'), testCase.attribute ?? 'a')).toEqual(testCase.expected);
+    });
+  }
+});
+
+describe('Terraform evaluation: unknown values are never guessed', () => {
+  const cases: Array<{ name: string; code: string; expected: unknown; refs?: string[] }> = [
+    { name: 'resource attribute', code: 'a = aws_iam_role.task.arn', expected: { $unknown: 'aws_iam_role.task.arn' }, refs: ['aws_iam_role.task'] },
+    { name: 'indexed resource attribute', code: 'a = aws_iam_role.task[0].arn', expected: { $unknown: 'aws_iam_role.task[0].arn' }, refs: ['aws_iam_role.task[0]'] },
+    { name: 'data source attribute', code: 'a = data.aws_region.current.name', expected: { $unknown: 'data.aws_region.current.name' }, refs: ['data.aws_region.current'] },
+    { name: 'template with an unknown part', code: 'a = "arn:${data.aws_partition.current.partition}:iam::aws:policy/AdministratorAccess"', expected: { $unknown: '"arn:${data.aws_partition.current.partition}:iam::aws:policy/AdministratorAccess"' }, refs: ['data.aws_partition.current'] },
+    { name: 'function not emulated', code: 'a = timestamp()', expected: { $unknown: 'timestamp()' } },
+    { name: 'templatefile', code: 'a = templatefile("x.tpl", { a = aws_iam_role.task.name })', expected: { $unknown: 'templatefile("x.tpl", { a = aws_iam_role.task.name })' }, refs: ['aws_iam_role.task'] },
+    { name: 'conditional on an unknown', code: 'a = aws_iam_role.task.name == "x" ? 1 : 2', expected: { $unknown: 'aws_iam_role.task.name == "x" ? 1 : 2' }, refs: ['aws_iam_role.task'] },
+    { name: 'unknown condition with equal branches', code: 'a = aws_iam_role.task.name == "x" ? 1 : 1', expected: 1 },
+    { name: 'try of an unknown is unknown', code: 'a = try(aws_iam_role.task.arn, "fallback")', expected: { $unknown: 'try(aws_iam_role.task.arn, "fallback")' }, refs: ['aws_iam_role.task'] },
+    { name: 'known elements stay known', code: 'a = [1, aws_iam_role.task.arn]', expected: [1, { $unknown: 'aws_iam_role.task.arn' }] },
+    { name: 'false && unknown is false', code: 'a = [false && aws_iam_role.task.name == "", true || aws_iam_role.task.name == ""]', expected: [false, true] },
+    { name: 'required variable without a value', code: 'a = var.required', expected: { $unknown: 'var.required' } },
+    { name: 'remote module output', code: 'a = module.vpc.vpc_id', expected: { $unknown: 'module.vpc.vpc_id' }, refs: ['module.vpc'] },
+    { name: 'path.cwd and terraform.workspace', code: 'a = [path.cwd, terraform.workspace]', expected: [{ $unknown: 'path.cwd' }, { $unknown: 'terraform.workspace' }] },
+    { name: 'for with an unknown condition keeps the known elements', code: 'a = { for k, v in { a = 1, b = aws_iam_role.task.name } : k => v if v != null }', expected: { a: 1, b: { $unknown: 'aws_iam_role.task.name' } } },
+    { name: 'regex replace is not emulated', code: 'a = replace("abc", "/b/", "x")', expected: { $unknown: 'replace("abc", "/b/", "x")' } },
+  ];
+  for (const testCase of cases) {
+    it(testCase.name, async () => {
+      const result = await loadClean({
+        'main.tf':
+          hcl`
+            variable "required" {}
+            resource "aws_iam_role" "task" {}
+            data "aws_region" "current" {}
+            data "aws_partition" "current" {}
+            module "vpc" {
+              source = "terraform-aws-modules/vpc/aws"
+            }
+          ` + `resource "null_resource" "r" {\n  ${testCase.code}\n}\n`,
+      });
+      const resource = byName(result, 'null_resource.r');
+      expect(at(resource, 'a')).toEqual(testCase.expected);
+      if (testCase.refs) expect(resource.refs).toEqual(testCase.refs);
+    });
+  }
+
+  it('unknown markers are recognised by isUnknown', async () => {
+    const result = await loadClean({ 'main.tf': 'resource "aws_iam_role" "task" {}\nresource "x" "y" {\n  a = aws_iam_role.task.arn\n}\n' });
+    expect(isUnknown(at(byName(result, 'x.y'), 'a'))).toBe(true);
+  });
+});
+
+describe('Terraform variables', () => {
+  const variables = hcl`
+    variable "plain" {
+      default = "default"
+    }
+    variable "typed" {
+      type = object({
+        port     = number
+        public   = optional(bool, false)
+        tags     = optional(map(string), {})
+        nested   = optional(object({ enabled = optional(bool, true) }), {})
+      })
+      default = { port = "80" }
+    }
+    variable "not_nullable" {
+      type     = string
+      default  = "fallback"
+      nullable = false
+    }
+    variable "required" {
+      type = string
+    }
+  `;
+  const main = hcl`
+    resource "x" "y" {
+      plain        = var.plain
+      typed        = var.typed
+      not_nullable = var.not_nullable
+      required     = var.required
+    }
+  `;
+
+  it('defaults, type conversion and optional attribute defaults', async () => {
+    const result = await loadClean({ 'variables.tf': variables, 'main.tf': main });
+    const resource = byName(result, 'x.y');
+    expect(resource.body).toEqual({
+      plain: 'default',
+      typed: { port: 80, public: false, tags: {}, nested: { enabled: true } },
+      not_nullable: 'fallback',
+      required: { $unknown: 'var.required' },
+    });
+  });
+
+  it('tfvars precedence: terraform.tfvars < terraform.tfvars.json < *.auto.tfvars in lexical order; other .tfvars only when named', async () => {
+    const result = await loadClean({
+      'variables.tf': variables,
+      'main.tf': main,
+      'terraform.tfvars': 'plain = "tfvars"\nrequired = "from-tfvars"\n',
+      'terraform.tfvars.json': '{"plain": "tfvars-json"}',
+      'b.auto.tfvars': 'plain = "b-auto"\n',
+      'a.auto.tfvars': 'plain = "a-auto"\ntyped = { port = 443, public = true, extra = "dropped" }\n',
+      'prod.tfvars': 'plain = "prod"\n',
+    });
+    const resource = byName(result, 'x.y');
+    expect(at(resource, 'plain')).toBe('b-auto');
+    expect(at(resource, 'required')).toBe('from-tfvars');
+    expect(at(resource, 'typed')).toEqual({ port: 443, public: true, tags: {}, nested: { enabled: true } });
+
+    const named = await loadClean(
+      { 'variables.tf': variables, 'main.tf': main, 'b.auto.tfvars': 'plain = "b-auto"\n', 'prod.tfvars': 'plain = "prod"\nnot_nullable = null\n' },
+      { varFiles: ['prod.tfvars'] },
+    );
+    expect(at(byName(named, 'x.y'), 'plain')).toBe('prod');
+    expect(at(byName(named, 'x.y'), 'not_nullable')).toBe('fallback');
+  });
+
+  it('tfvars files are documents with positions', async () => {
+    const tfvars = 'plain = "tfvars"\n\nrequired = "x"\ntyped = {\n  port = 8080\n}\n';
+    const result = await loadClean({ 'variables.tf': variables, 'main.tf': main, 'terraform.tfvars': tfvars });
+    const document = result.documents.find((doc) => doc.file.path === 'terraform.tfvars');
+    expect(document?.data).toEqual({ plain: 'tfvars', required: 'x', typed: { port: 8080 } });
+    expect(document?.sourceMap.locate(['required'])).toMatchObject({ startLine: 3, startColumn: 1, endLine: 3, endColumn: 15 });
+    expect(document?.sourceMap.locate(['typed', 'port'])).toMatchObject({ startLine: 5, startColumn: 3, endLine: 5, endColumn: 14 });
+  });
+
+  it('JSON variable files are documents too; a malformed one is an error with its line', async () => {
+    const result = await load({ 'variables.tf': variables, 'main.tf': main, 'terraform.tfvars.json': '{\n  "required": "json"\n}\n', 'x.auto.tfvars.json': '{\n  "plain": ,\n}' });
+    expect(at(byName(result, 'x.y'), 'required')).toBe('json');
+    expect(result.documents.find((doc) => doc.file.path === 'terraform.tfvars.json')?.sourceMap.locate(['required']).startLine).toBe(2);
+    expect(result.errors).toEqual([{ path: 'x.auto.tfvars.json', line: 2, message: expect.stringMatching(/^invalid JSON variable file: JSON syntax error/) }]);
+  });
+
+  it('locals referring to each other in any order, and a cycle is unknown', async () => {
+    const result = await load({
+      'main.tf': hcl`
+        locals {
+          c = "\${local.b}-c"
+          b = "\${local.a}-b"
+          a = "a"
+          loop1 = local.loop2
+          loop2 = local.loop1
+        }
+        resource "x" "y" {
+          chain = local.c
+          loop  = local.loop1
+        }
+      `,
+    });
+    const resource = byName(result, 'x.y');
+    expect(at(resource, 'chain')).toBe('a-b-c');
+    expect(isUnknown(at(resource, 'loop'))).toBe(true);
+    expect(result.errors).toEqual([{ path: 'main.tf', line: 5, message: 'local.loop1 depends on itself (a cycle): unknown' }]);
+  });
+});
+
+describe('Terraform jsonencode: container definitions and policies are structured', () => {
+  it('container definitions from jsonencode, with known and unknown parts', async () => {
+    const result = await loadClean({
+      'main.tf': hcl`
+        data "aws_ssm_parameter" "image" {
+          name = "/app/image"
+        }
+        locals {
+          environment = [{ name = "MODE", value = "prod" }]
+        }
+        resource "aws_ecs_task_definition" "app" {
+          family = "app"
+          container_definitions = jsonencode([
+            {
+              name        = "app"
+              image       = data.aws_ssm_parameter.image.value
+              privileged  = true
+              environment = local.environment
+              portMappings = [{ containerPort = 80 }]
+            }
+          ])
+        }
+      `,
+    });
+    const task = byName(result, 'aws_ecs_task_definition.app');
+    expect(at(task, 'container_definitions')).toEqual([
+      {
+        name: 'app',
+        image: { $unknown: 'data.aws_ssm_parameter.image.value' },
+        privileged: true,
+        environment: [{ name: 'MODE', value: 'prod' }],
+        portMappings: [{ containerPort: 80 }],
+      },
+    ]);
+    expect(task.references).toEqual([{ path: ['container_definitions', 0, 'image'], address: 'data.aws_ssm_parameter.image', attribute: 'value' }]);
+  });
+
+  it('a policy from jsonencode; a heredoc JSON policy stays a string', async () => {
+    const result = await loadClean({
+      'main.tf': hcl`
+        resource "aws_iam_policy" "encoded" {
+          policy = jsonencode({
+            Version   = "2012-10-17"
+            Statement = [{ Effect = "Allow", Action = "*", Resource = "*" }]
+          })
+        }
+        resource "aws_iam_policy" "literal" {
+          policy = <<EOF
+        {"Version": "2012-10-17", "Statement": []}
+        EOF
+        }
+      `,
+    });
+    expect(at(byName(result, 'aws_iam_policy.encoded'), 'policy')).toEqual({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] });
+    expect(at(byName(result, 'aws_iam_policy.literal'), 'policy')).toBe('{"Version": "2012-10-17", "Statement": []}\n');
+  });
+});
+
+describe('Terraform count and for_each', () => {
+  it('gives instance addresses with [n] and ["key"], and count.index / each values', async () => {
+    const result = await loadClean({
+      'main.tf': hcl`
+        variable "names" {
+          default = ["b", "a"]
+        }
+        resource "aws_subnet" "counted" {
+          count      = 2
+          cidr_block = cidrsubnet("10.0.0.0/16", 8, count.index)
+        }
+        resource "aws_subnet" "off" {
+          count = 0
+        }
+        resource "aws_iam_user" "set" {
+          for_each = toset(var.names)
+          name     = each.key
+        }
+        resource "aws_iam_user" "map" {
+          for_each = { admin = { path = "/admin/" }, "dev.team" = { path = "/dev/" } }
+          name     = each.key
+          path     = each.value.path
+        }
+      `,
+    });
+    expect(names(result)).toEqual([
+      'aws_subnet.counted[0]',
+      'aws_subnet.counted[1]',
+      'aws_iam_user.set["a"]',
+      'aws_iam_user.set["b"]',
+      'aws_iam_user.map["admin"]',
+      'aws_iam_user.map["dev.team"]',
+    ]);
+    expect(at(byName(result, 'aws_subnet.counted[1]'), 'cidr_block')).toBe('10.0.1.0/24');
+    expect(byName(result, 'aws_iam_user.map["dev.team"]')).toMatchObject({ key: 'dev.team', expansion: 'for_each', resourceType: 'aws_iam_user', resourceName: 'map', body: { name: 'dev.team', path: '/dev/' } });
+  });
+
+  it('an unknown count or for_each gives one instance without key, marked unknown', async () => {
+    const result = await loadClean({
+      'main.tf': hcl`
+        data "aws_availability_zones" "all" {}
+        resource "aws_subnet" "per_zone" {
+          count             = length(data.aws_availability_zones.all.names)
+          availability_zone = data.aws_availability_zones.all.names[count.index]
+          map_public_ip_on_launch = true
+        }
+        resource "aws_iam_user" "each" {
+          for_each = data.aws_availability_zones.all.zone_ids
+          name     = each.value
+        }
+      `,
+    });
+    const subnet = byName(result, 'aws_subnet.per_zone');
+    expect(subnet.expansion).toBe('unknown');
+    expect(subnet.key).toBeUndefined();
+    expect(at(subnet, 'map_public_ip_on_launch')).toBe(true);
+    expect(isUnknown(at(subnet, 'availability_zone'))).toBe(true);
+    expect(at(byName(result, 'aws_iam_user.each'), 'name')).toEqual({ $unknown: 'each.value' });
+    expect(subnet.references).toContainEqual({ path: ['count'], address: 'data.aws_availability_zones.all', attribute: 'names' });
+  });
+
+  it('instances that may not exist are uncertain', async () => {
+    const result = await loadClean({
+      'main.tf': hcl`
+        variable "create" {
+          type = bool
+        }
+        variable "rules" {
+          default = { ssh = { port = 22 }, web = { port = 443 } }
+        }
+        data "aws_caller_identity" "me" {}
+        resource "aws_security_group_rule" "filtered" {
+          for_each  = { for k, v in var.rules : k => v if k == "web" || data.aws_caller_identity.me.account_id == "1" }
+          from_port = each.value.port
+          type      = "ingress"
+        }
+        resource "aws_s3_bucket" "maybe" {
+          count = var.create ? 1 : 0
+        }
+        resource "aws_s3_bucket" "sure" {}
+        module "child" {
+          source = "./child"
+          count  = var.create ? 1 : 0
+        }
+      `,
+      'child/main.tf': 'resource "aws_s3_bucket" "inner" {}\n',
+    });
+    const uncertainty = Object.fromEntries(result.resources.map((resource) => [resource.name, resource.uncertain]));
+    expect(uncertainty).toEqual({
+      'data.aws_caller_identity.me': false,
+      'aws_security_group_rule.filtered["ssh"]': true,
+      'aws_security_group_rule.filtered["web"]': false,
+      'aws_s3_bucket.maybe': true,
+      'aws_s3_bucket.sure': false,
+      'module.child.aws_s3_bucket.inner': true,
+    });
+    expect(byName(result, 'aws_security_group_rule.filtered["web"]').body).toEqual({ from_port: 443, type: 'ingress' });
+    expect(at(byName(result, 'aws_security_group_rule.filtered["ssh"]'), 'type')).toBe('ingress');
+  });
+
+  it('dynamic blocks expand like written blocks; an unknown for_each leaves an unknown element', async () => {
+    const result = await loadClean({
+      'main.tf': hcl`
+        variable "ports" {
+          default = { http = 80, https = 443 }
+        }
+        data "aws_prefix_list" "pl" {}
+        resource "aws_security_group" "sg" {
+          ingress {
+            from_port = 22
+          }
+          dynamic "ingress" {
+            for_each = var.ports
+            iterator = port
+            content {
+              from_port   = port.value
+              description = port.key
+            }
+          }
+          dynamic "egress" {
+            for_each = data.aws_prefix_list.pl.cidr_blocks
+            content {
+              cidr_blocks = [egress.value]
+            }
+          }
+        }
+      `,
+    });
+    const sg = byName(result, 'aws_security_group.sg');
+    expect(at(sg, 'ingress')).toEqual([{ from_port: 22 }, { from_port: 80, description: 'http' }, { from_port: 443, description: 'https' }]);
+    expect(at(sg, 'egress')).toEqual([{ $unknown: 'data.aws_prefix_list.pl.cidr_blocks' }]);
+  });
+});
+
+describe('Terraform local modules', () => {
+  const child = {
+    'modules/svc/variables.tf': hcl`
+      variable "name" {
+        type = string
+      }
+      variable "public" {
+        type    = bool
+        default = false
+      }
+      variable "role_arn" {
+        default = null
+      }
+    `,
+    'modules/svc/main.tf': hcl`
+      resource "aws_ecs_service" "this" {
+        name = var.name
+        network_configuration {
+          assign_public_ip = var.public
+        }
+        role = var.role_arn
+      }
+    `,
+    'modules/svc/outputs.tf': hcl`
+      output "name" {
+        value = aws_ecs_service.this.name
+      }
+      output "label" {
+        value = "svc-\${var.name}"
+      }
+    `,
+  };
+
+  it('evaluates the child once per instance with the caller inputs and qualified addresses', async () => {
+    const result = await loadClean({
+      ...child,
+      'envs/prod/main.tf': hcl`
+        resource "aws_iam_role" "task" {}
+        module "app" {
+          source   = "../../modules/svc"
+          name     = "app"
+          public   = true
+          role_arn = aws_iam_role.task.arn
+        }
+        module "workers" {
+          source   = "../../modules/svc"
+          for_each = toset(["a", "b"])
+          name     = "worker-\${each.key}"
+        }
+        resource "x" "uses_outputs" {
+          label  = module.app.label
+          labels = [for k, m in module.workers : m.label]
+          name   = module.app.name
+        }
+      `,
+    });
+    expect(names(result)).toEqual([
+      'aws_iam_role.task',
+      'x.uses_outputs',
+      'module.app.aws_ecs_service.this',
+      'module.workers["a"].aws_ecs_service.this',
+      'module.workers["b"].aws_ecs_service.this',
+    ]);
+    const app = byName(result, 'module.app.aws_ecs_service.this');
+    expect(app.body).toEqual({ name: 'app', network_configuration: [{ assign_public_ip: true }], role: { $unknown: 'aws_iam_role.task.arn' } });
+    expect(app).toMatchObject({ module: 'module.app', moduleDir: 'modules/svc', rootDir: 'envs/prod', refs: ['aws_iam_role.task'] });
+    expect(app.document.file.path).toBe('modules/svc/main.tf');
+    expect(at(byName(result, 'module.workers["b"].aws_ecs_service.this'), 'network_configuration')).toEqual([{ assign_public_ip: false }]);
+    const user = byName(result, 'x.uses_outputs');
+    expect(user.body).toEqual({ label: 'svc-app', labels: ['svc-worker-a', 'svc-worker-b'], name: { $unknown: 'aws_ecs_service.this.name' } });
+    expect(user.refs).toEqual(['module.app.aws_ecs_service.this']);
+  });
+
+  it('a called directory is not a root of its own unless asked', async () => {
+    const files = { ...child, 'root/main.tf': 'module "m" {\n  source = "../modules/svc"\n  name = "n"\n}\n' };
+    expect(names(await loadClean(files))).toEqual(['module.m.aws_ecs_service.this']);
+    const all = await load(files, { allDirectoriesAsRoots: true });
+    expect(names(all).sort()).toEqual(['aws_ecs_service.this', 'module.m.aws_ecs_service.this']);
+  });
+
+  it('remote and unscanned modules are unknown; a module cycle is reported and cut', async () => {
+    const result = await load({
+      'a/main.tf': 'module "b" {\n  source = "../b"\n}\nresource "x" "a" {\n  v = module.b.out\n}\n',
+      'b/main.tf': 'module "a" {\n  source = "../a"\n}\noutput "out" {\n  value = "b"\n}\nresource "x" "b" {}\n',
+      'c/main.tf': 'module "gone" {\n  source = "./missing"\n}\nresource "x" "c" {\n  v = module.gone.out\n}\n',
+    });
+    expect(at(byName(result, 'x.c'), 'v')).toEqual({ $unknown: 'module.gone.out' });
+    expect(result.errors.some((error) => /cycle/.test(error.message))).toBe(true);
+    expect(names(result).length).toBeGreaterThan(0);
+  });
+});
+
+describe('Terraform problems', () => {
+  it('references to undeclared names are errors with lines; evaluation errors are warnings', async () => {
+    const result = await load({
+      'main.tf': hcl`
+        resource "x" "y" {
+          a = var.nope
+          b = aws_iam_role.missing.arn
+          c = local.nope
+          d = [1][3]
+        }
+      `,
+    });
+    expect(result.errors.map((error) => [error.line, error.message])).toEqual([
+      [2, 'reference to undeclared input variable "nope"'],
+      [3, 'reference to undeclared resource "aws_iam_role.missing"'],
+      [4, 'reference to undeclared local value "nope"'],
+    ]);
+    expect(result.warnings.map((warning) => warning.line)).toEqual([5]);
+    expect(at(byName(result, 'x.y'), 'd')).toEqual({ $unknown: '[1][3]' });
+  });
+
+  it('duplicate declarations in one module are errors; both resources are kept', async () => {
+    const result = await load({
+      'a.tf': 'resource "aws_s3_bucket" "b" {\n  bucket = "a"\n}\nvariable "v" {}\n',
+      'b.tf': '\n\nresource "aws_s3_bucket" "b" {\n  bucket = "b"\n}\nvariable "v" {}\nresource "aws_s3_bucket" "other" {}\n',
+    });
+    expect(result.errors).toEqual([
+      { path: 'b.tf', line: 3, message: 'duplicate resource "aws_s3_bucket" "b": already declared in a.tf line 1' },
+      { path: 'b.tf', line: 6, message: 'duplicate variable "v": already declared in a.tf line 4' },
+    ]);
+    expect(names(result)).toEqual(['aws_s3_bucket.b', 'aws_s3_bucket.b', 'aws_s3_bucket.other']);
+  });
+});

@@ -1,0 +1,69 @@
+import rule from '../../../src/rules/ecs/image-tag-pinned.js';
+import { ruleTester, yaml } from '../../helpers/rule-tester.js';
+
+ruleTester(rule, {
+  valid: [
+    {
+      name: 'release tags, digests and registry ports',
+      filename: 'taskdef.json',
+      code: JSON.stringify({
+        family: 'web',
+        containerDefinitions: [
+          { name: 'a', image: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/web:1.2.3' },
+          { name: 'b', image: `registry.local:5000/b@sha256:${'a'.repeat(64)}` },
+          { name: 'c', image: 'registry.local:5000/c:2.0' },
+        ],
+      }),
+    },
+    {
+      name: 'CloudFormation: tag from a parameter (intrinsic) or a template is unknown; CodePipeline placeholder',
+      filename: 'template.yaml',
+      code: yaml`
+        Parameters:
+          Image: { Type: String }
+        Resources:
+          Task:
+            Type: AWS::ECS::TaskDefinition
+            Properties:
+              ContainerDefinitions:
+                - Name: a
+                  Image: !Ref Image
+                - Name: b
+                  Image: "repo/b:\${Tag}"
+                - Name: c
+                  Image: "<IMAGE1_NAME>"
+      `,
+    },
+  ],
+  invalid: [
+    {
+      name: 'task-definition JSON: no tag, latest',
+      filename: 'taskdef.json',
+      code: JSON.stringify({ family: 'web', containerDefinitions: [{ name: 'a', image: 'busybox' }, { name: 'b', image: 'repo/b:latest' }] }, null, 2),
+      errors: [
+        { line: 6, message: 'without a tag or digest' },
+        { line: 10, message: 'floating tag "latest"' },
+      ],
+    },
+    {
+      name: 'CloudFormation YAML: stable',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          Task:
+            Type: AWS::ECS::TaskDefinition
+            Properties:
+              ContainerDefinitions:
+                - Name: a
+                  Image: public.ecr.aws/nginx/nginx:stable
+      `,
+      errors: [{ line: 7, message: '"stable"' }],
+    },
+    {
+      name: 'CloudFormation JSON: no tag',
+      filename: 'template.json',
+      code: JSON.stringify({ Resources: { Task: { Type: 'AWS::ECS::TaskDefinition', Properties: { ContainerDefinitions: [{ Name: 'app', Image: 'amazon/amazon-ecs-sample' }] } } } }, null, 2),
+      errors: [{ line: 9, message: 'means "latest"' }],
+    },
+  ],
+});

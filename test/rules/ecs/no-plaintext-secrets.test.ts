@@ -1,0 +1,115 @@
+import rule from '../../../src/rules/ecs/no-plaintext-secrets.js';
+import { ruleTester, yaml } from '../../helpers/rule-tester.js';
+
+// Assembled at run time so that the repository carries no scannable secret.
+const GITHUB_TOKEN = ['ghp_', 'R8vT2kLm9QxZ4wPn7YbC', '3dFh6JsA1eGu5NiK0oMq'].join('');
+
+ruleTester(rule, {
+  valid: [
+    {
+      name: 'task-definition JSON: secrets through valueFrom, harmless environment',
+      filename: 'taskdef.json',
+      code: JSON.stringify({
+        family: 'web',
+        containerDefinitions: [
+          {
+            name: 'web',
+            image: 'web:1',
+            environment: [
+              { name: 'ENVIRONMENT', value: 'production' },
+              { name: 'DB_PASSWORD_SECRET_ARN', value: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf' },
+              { name: 'TOKEN_FILE', value: '/run/secrets/token' },
+            ],
+            secrets: [{ name: 'DB_PASSWORD', valueFrom: 'arn:aws:ssm:eu-west-1:123456789012:parameter/db/password' }],
+          },
+        ],
+      }),
+    },
+    {
+      name: 'CloudFormation: a password from a parameter is unknown (intrinsic), empty values',
+      filename: 'template.yaml',
+      code: yaml`
+        Parameters:
+          DbPassword: { Type: String, NoEcho: true }
+        Resources:
+          Task:
+            Type: AWS::ECS::TaskDefinition
+            Properties:
+              ContainerDefinitions:
+                - Name: app
+                  Image: app:1
+                  Environment:
+                    - Name: DB_PASSWORD
+                      Value: !Ref DbPassword
+                    - Name: API_TOKEN
+                      Value: ""
+      `,
+    },
+    {
+      name: 'secretAllowList',
+      filename: 'taskdef.json',
+      settings: { secretAllowList: ['TOKEN_AUDIENCE'] },
+      code: JSON.stringify({ family: 'web', containerDefinitions: [{ name: 'web', image: 'web:1', environment: [{ name: 'TOKEN_AUDIENCE', value: 'sts-audience-x' }] }] }),
+    },
+  ],
+  invalid: [
+    {
+      name: 'task-definition JSON: secret-named variable and a token under a neutral name',
+      filename: 'taskdef.json',
+      code: JSON.stringify(
+        {
+          family: 'web',
+          containerDefinitions: [
+            {
+              name: 'web',
+              image: 'web:1',
+              environment: [
+                { name: 'DB_PASSWORD', value: 'hunter2hunter2' },
+                { name: 'GIT_CONFIG', value: GITHUB_TOKEN },
+              ],
+            },
+          ],
+        },
+        null,
+        2,
+      ),
+      errors: [
+        { line: 10, message: '"DB_PASSWORD" of container "web" has a literal value although its name says it is a secret' },
+        { line: 14, message: 'GitHub token' },
+      ],
+    },
+    {
+      name: 'CloudFormation YAML (Trivy AVD-AWS-0036): a literal AWS access key id',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          BadExample:
+            Type: AWS::ECS::TaskDefinition
+            Properties:
+              ContainerDefinitions:
+                - Environment:
+                    - Name: AWS_ACCESS_KEY_ID
+                      Value: AIPA8YOHGIS58IBFDU3E
+                  Image: amazon/amazon-ecs-sample
+      `,
+      errors: [{ line: 8, message: 'literal AWS credential' }],
+    },
+    {
+      name: 'CloudFormation JSON: placeholder password',
+      filename: 'template.json',
+      code: JSON.stringify(
+        {
+          Resources: {
+            Task: {
+              Type: 'AWS::ECS::TaskDefinition',
+              Properties: { ContainerDefinitions: [{ Name: 'app', Image: 'app:1', Environment: [{ Name: 'ADMIN_PASSWORD', Value: 'changeme' }] }] },
+            },
+          },
+        },
+        null,
+        2,
+      ),
+      errors: [{ line: 13, message: 'placeholder' }],
+    },
+  ],
+});

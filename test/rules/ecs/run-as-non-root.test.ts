@@ -1,0 +1,118 @@
+import rule from '../../../src/rules/ecs/run-as-non-root.js';
+import { ruleTester, yaml } from '../../helpers/rule-tester.js';
+
+ruleTester(rule, {
+  valid: [
+    {
+      name: 'task-definition JSON: every container has a non-root user',
+      filename: 'taskdef.json',
+      code: JSON.stringify(
+        {
+          family: 'web',
+          containerDefinitions: [
+            { name: 'web', image: 'web:1', user: '10001:10001' },
+            { name: 'sidecar', image: 'sidecar:1', user: 'nobody' },
+          ],
+        },
+        null,
+        2,
+      ),
+    },
+    {
+      name: 'CloudFormation: numeric user and an intrinsic user (unknown)',
+      filename: 'template.yaml',
+      code: yaml`
+        Parameters:
+          Uid: { Type: String }
+        Resources:
+          Task:
+            Type: AWS::ECS::TaskDefinition
+            Properties:
+              ContainerDefinitions:
+                - Name: app
+                  Image: app:1
+                  User: 1000
+                - Name: other
+                  Image: other:1
+                  User: !Ref Uid
+      `,
+    },
+    {
+      name: 'Windows task definitions have no Linux user',
+      filename: 'taskdef.json',
+      code: JSON.stringify({ family: 'win', runtimePlatform: { operatingSystemFamily: 'WINDOWS_SERVER_2022_CORE' }, containerDefinitions: [{ name: 'iis', image: 'iis:1' }] }),
+    },
+    {
+      name: 'container definitions behind an intrinsic are unknown',
+      filename: 'template.yaml',
+      code: yaml`
+        Conditions:
+          Big: !Equals [a, b]
+        Resources:
+          Task:
+            Type: AWS::ECS::TaskDefinition
+            Properties:
+              ContainerDefinitions: !If [Big, [], []]
+      `,
+    },
+  ],
+  invalid: [
+    {
+      name: 'task-definition JSON (describe-task-definition output): missing user and root',
+      filename: 'taskdef.json',
+      code: JSON.stringify(
+        {
+          taskDefinition: {
+            family: 'web',
+            containerDefinitions: [
+              { name: 'web', image: 'web:1' },
+              { name: 'init', image: 'init:1', user: '0:0' },
+            ],
+          },
+          tags: [],
+        },
+        null,
+        2,
+      ),
+      errors: [
+        { line: 5, message: 'Container "web" sets no user' },
+        { line: 12, message: 'Container "init" runs as root (user "0:0")' },
+      ],
+    },
+    {
+      name: 'CloudFormation YAML: root by name, by UID with a group, and missing',
+      filename: 'template.yaml',
+      code: yaml`
+        AWSTemplateFormatVersion: "2010-09-09"
+        Resources:
+          Task:
+            Type: AWS::ECS::TaskDefinition
+            Properties:
+              ContainerDefinitions:
+                - Name: a
+                  Image: a:1
+                  User: root
+                - Name: b
+                  Image: b:1
+                  User: "0:1000"
+                - Name: c
+                  Image: c:1
+      `,
+      errors: [
+        { line: 9, message: 'user "root"' },
+        { line: 12, message: 'user "0:1000"' },
+        { line: 13, message: '"c" sets no user' },
+      ],
+    },
+    {
+      name: 'CloudFormation JSON: user 0',
+      filename: 'template.json',
+      code: JSON.stringify(
+        { Resources: { Task: { Type: 'AWS::ECS::TaskDefinition', Properties: { ContainerDefinitions: [{ Name: 'app', Image: 'app:1', User: '0' }] } } } },
+        null,
+        2,
+      ),
+      errors: [{ line: 10, message: 'runs as root' }],
+    },
+  ],
+});

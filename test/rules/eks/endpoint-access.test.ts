@@ -1,0 +1,207 @@
+import rule from '../../../src/rules/eks/endpoint-access.js';
+import { ruleTester, yaml } from '../../helpers/rule-tester.js';
+
+ruleTester(rule, {
+  valid: [
+    {
+      name: 'eksctl: private endpoint only',
+      code: yaml`
+        apiVersion: eksctl.io/v1alpha5
+        kind: ClusterConfig
+        metadata: { name: prod, region: eu-west-1 }
+        vpc:
+          clusterEndpoints:
+            privateAccess: true
+            publicAccess: false
+      `,
+    },
+    {
+      name: 'eksctl: public endpoint restricted to known CIDRs',
+      code: yaml`
+        apiVersion: eksctl.io/v1alpha5
+        kind: ClusterConfig
+        metadata: { name: prod, region: eu-west-1 }
+        vpc:
+          clusterEndpoints: { privateAccess: true, publicAccess: true }
+          publicAccessCIDRs: ["203.0.113.0/24", "198.51.100.10/32"]
+      `,
+    },
+    {
+      name: 'eksctl: a node-group-only file (eksctl create nodegroup) says nothing about the cluster',
+      code: yaml`
+        apiVersion: eksctl.io/v1alpha5
+        kind: ClusterConfig
+        metadata: { name: prod, region: eu-west-1 }
+        managedNodeGroups:
+          - name: extra
+            privateNetworking: true
+      `,
+    },
+    {
+      name: 'eksctl: a fully private cluster',
+      code: yaml`
+        apiVersion: eksctl.io/v1alpha5
+        kind: ClusterConfig
+        metadata: { name: prod, version: "1.31" }
+        privateCluster:
+          enabled: true
+      `,
+    },
+    {
+      name: 'CloudFormation: public endpoint disabled',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          Cluster:
+            Type: AWS::EKS::Cluster
+            Properties:
+              ResourcesVpcConfig:
+                EndpointPrivateAccess: true
+                EndpointPublicAccess: false
+                SubnetIds: [subnet-1, subnet-2]
+      `,
+    },
+    {
+      name: 'CloudFormation: public access from a parameter is unknown',
+      filename: 'template.yaml',
+      code: yaml`
+        Parameters:
+          Public: { Type: String }
+        Resources:
+          Cluster:
+            Type: AWS::EKS::Cluster
+            Properties:
+              ResourcesVpcConfig:
+                EndpointPublicAccess: !Ref Public
+      `,
+    },
+    {
+      name: 'CloudFormation: CIDRs from a parameter are unknown',
+      filename: 'template.yaml',
+      code: yaml`
+        Parameters:
+          AllowedCidrs: { Type: CommaDelimitedList }
+        Resources:
+          Cluster:
+            Type: AWS::EKS::Cluster
+            Properties:
+              ResourcesVpcConfig:
+                EndpointPublicAccess: true
+                PublicAccessCidrs: !Ref AllowedCidrs
+      `,
+    },
+    {
+      name: 'CloudFormation JSON: string "false" is false',
+      filename: 'template.json',
+      code: JSON.stringify(
+        { Resources: { Cluster: { Type: 'AWS::EKS::Cluster', Properties: { ResourcesVpcConfig: { EndpointPublicAccess: 'false', EndpointPrivateAccess: 'true' } } } } },
+        null,
+        2,
+      ),
+    },
+  ],
+  invalid: [
+    {
+      name: 'eksctl: nothing said (public to 0.0.0.0/0 by default), reported at metadata',
+      code: yaml`
+        apiVersion: eksctl.io/v1alpha5
+        kind: ClusterConfig
+        metadata:
+          name: basic
+          version: "1.31"
+      `,
+      errors: [{ line: 3, column: 1, message: /on by default .*defaults to 0\.0\.0\.0\/0.*nodes also reach/ }],
+    },
+    {
+      name: 'eksctl: explicit publicAccess with an open CIDR',
+      code: yaml`
+        apiVersion: eksctl.io/v1alpha5
+        kind: ClusterConfig
+        metadata: { name: prod }
+        vpc:
+          clusterEndpoints:
+            privateAccess: true
+            publicAccess: true
+          publicAccessCIDRs:
+            - 10.0.0.0/8
+            - 0.0.0.0/0
+      `,
+      errors: [{ line: 10, message: 'vpc.publicAccessCIDRs allows 0.0.0.0/0' }],
+    },
+    {
+      name: 'eksctl: vpc present but clusterEndpoints missing: reported at vpc',
+      code: yaml`
+        apiVersion: eksctl.io/v1alpha5
+        kind: ClusterConfig
+        metadata: { name: prod }
+        vpc:
+          cidr: 10.10.0.0/16
+      `,
+      errors: [{ line: 4, message: 'vpc.clusterEndpoints.publicAccess is not set' }],
+    },
+    {
+      name: 'CloudFormation: no ResourcesVpcConfig endpoint settings (defaults), the real-world shape',
+      filename: 'template.yaml',
+      code: yaml`
+        Parameters:
+          PrivateSubnet1: { Type: AWS::EC2::Subnet::Id }
+        Resources:
+          EKSClusterRole:
+            Type: AWS::IAM::Role
+          ControlPlane:
+            Type: AWS::EKS::Cluster
+            Properties:
+              Name: !Sub \${AWS::StackName}-cluster
+              ResourcesVpcConfig:
+                SubnetIds: [!Ref PrivateSubnet1]
+              RoleArn: !GetAtt EKSClusterRole.Arn
+      `,
+      errors: [{ line: 10, message: 'EndpointPublicAccess is not set' }],
+    },
+    {
+      name: 'CloudFormation: explicit public endpoint without CIDRs (Trivy AVD-AWS-0040 bad)',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          EKSCluster:
+            Type: AWS::EKS::Cluster
+            Properties:
+              ResourcesVpcConfig:
+                EndpointPublicAccess: true
+      `,
+      errors: [{ line: 6, message: 'EndpointPublicAccess is true' }],
+    },
+    {
+      name: 'CloudFormation: ::/0 in PublicAccessCidrs',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          EKSCluster:
+            Type: AWS::EKS::Cluster
+            Properties:
+              ResourcesVpcConfig:
+                EndpointPrivateAccess: true
+                PublicAccessCidrs:
+                  - 203.0.113.0/24
+                  - ::/0
+      `,
+      errors: [{ line: 9, message: /allows ::\/0\.$/ }],
+    },
+    {
+      name: 'CloudFormation: a cluster without Properties is reported at its logical ID',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          Bare:
+            Type: AWS::EKS::Cluster
+      `,
+      errors: [{ line: 2 }],
+    },
+    {
+      name: 'CloudFormation JSON: empty PublicAccessCidrs',
+      filename: 'template.json',
+      code: JSON.stringify({ Resources: { Cluster: { Type: 'AWS::EKS::Cluster', Properties: { ResourcesVpcConfig: { EndpointPublicAccess: 'true', PublicAccessCidrs: [] } } } } }, null, 2),
+      errors: [{ line: 8, message: 'PublicAccessCidrs is empty' }],
+    },
+  ],
+});

@@ -1,0 +1,227 @@
+import rule from '../../../src/rules/eks/nodegroup-imdsv2.js';
+import { ruleTester, yaml } from '../../helpers/rule-tester.js';
+
+ruleTester(rule, {
+  valid: [
+    {
+      name: 'eksctl: IMDSv2 (default) and pod IMDS blocked, managed and self-managed',
+      code: yaml`
+        apiVersion: eksctl.io/v1alpha5
+        kind: ClusterConfig
+        metadata: { name: prod }
+        nodeGroups:
+          - name: ng
+            disableIMDSv1: true
+            disablePodIMDS: true
+        managedNodeGroups:
+          - name: mng
+            disablePodIMDS: true
+      `,
+    },
+    {
+      name: 'eksctl: a custom launch template by ID is not in the file',
+      code: yaml`
+        apiVersion: eksctl.io/v1alpha5
+        kind: ClusterConfig
+        metadata: { name: prod }
+        managedNodeGroups:
+          - name: mng
+            launchTemplate: { id: lt-0123456789abcdef0, version: "3" }
+      `,
+    },
+    {
+      name: 'CloudFormation: node group with a hardened launch template',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          NodeTemplate:
+            Type: AWS::EC2::LaunchTemplate
+            Properties:
+              LaunchTemplateData:
+                MetadataOptions:
+                  HttpEndpoint: enabled
+                  HttpTokens: required
+                  HttpPutResponseHopLimit: 1
+          Nodes:
+            Type: AWS::EKS::Nodegroup
+            Properties:
+              ClusterName: prod
+              NodeRole: arn:aws:iam::111122223333:role/node
+              Subnets: [subnet-1]
+              LaunchTemplate:
+                Id: !Ref NodeTemplate
+      `,
+    },
+    {
+      name: 'CloudFormation: launch configuration requiring tokens (Trivy AVD-AWS-0130 good)',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          GoodExample:
+            Type: AWS::AutoScaling::LaunchConfiguration
+            Properties:
+              MetadataOptions:
+                HttpEndpoint: enabled
+                HttpTokens: required
+      `,
+    },
+    {
+      name: 'CloudFormation: AL2023 AMI from an SSM parameter requires IMDSv2 by default',
+      filename: 'template.yaml',
+      code: yaml`
+        Parameters:
+          LatestAmiId:
+            Type: AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>
+            Default: /aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id
+        Resources:
+          Instances:
+            Type: AWS::AutoScaling::LaunchConfiguration
+            Properties:
+              ImageId: !Ref LatestAmiId
+              InstanceType: t3.micro
+      `,
+    },
+    {
+      name: 'CloudFormation: IMDS disabled altogether',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          Template:
+            Type: AWS::EC2::LaunchTemplate
+            Properties:
+              LaunchTemplateData:
+                MetadataOptions: { HttpEndpoint: disabled }
+      `,
+    },
+    {
+      name: 'CloudFormation: node group whose launch template comes from another stack is unknown',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          Nodes:
+            Type: AWS::EKS::Nodegroup
+            Properties:
+              LaunchTemplate:
+                Id: !ImportValue shared-node-template
+      `,
+    },
+  ],
+  invalid: [
+    {
+      name: 'eksctl: IMDSv1 explicitly allowed, pod IMDS not blocked',
+      code: yaml`
+        apiVersion: eksctl.io/v1alpha5
+        kind: ClusterConfig
+        metadata: { name: prod }
+        nodeGroups:
+          - name: legacy
+            disableIMDSv1: false
+        managedNodeGroups:
+          - name: mng
+            disablePodIMDS: false
+      `,
+      errors: [
+        { line: 5, message: 'Node group "legacy": pods can reach' },
+        { line: 6, message: 'Node group "legacy" allows IMDSv1' },
+        { line: 9, message: 'Node group "mng": pods can reach' },
+      ],
+    },
+    {
+      name: 'CloudFormation: the real-world EKS template shape (optional tokens, hop limit 2)',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          LaunchTemplate:
+            Type: AWS::EC2::LaunchTemplate
+            Properties:
+              LaunchTemplateData:
+                MetadataOptions:
+                  HttpPutResponseHopLimit: 2
+                  HttpTokens: optional
+              LaunchTemplateName: !Sub \${AWS::StackName}-LaunchTemplate
+          ManagedNodeGroup:
+            Type: AWS::EKS::Nodegroup
+            Properties:
+              AmiType: AL2_x86_64
+              LaunchTemplate:
+                Id: !Ref LaunchTemplate
+      `,
+      errors: [
+        { line: 7, message: 'HttpPutResponseHopLimit 2' },
+        { line: 8, message: 'allows IMDSv1: HttpTokens is "optional"' },
+      ],
+    },
+    {
+      name: 'CloudFormation: node group without a launch template',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          Nodes:
+            Type: AWS::EKS::Nodegroup
+            Properties:
+              ClusterName: prod
+              AmiType: AL2023_x86_64_STANDARD
+      `,
+      errors: [{ line: 4, message: 'no launch template' }],
+    },
+    {
+      name: 'CloudFormation: launch template by name, tokens required but hop limit unset',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          Template:
+            Type: AWS::EC2::LaunchTemplate
+            Properties:
+              LaunchTemplateName: eks-nodes
+              LaunchTemplateData:
+                MetadataOptions:
+                  HttpTokens: required
+          Nodes:
+            Type: AWS::EKS::Nodegroup
+            Properties:
+              LaunchTemplate: { Name: eks-nodes, Version: "1" }
+      `,
+      errors: [{ line: 7, message: 'does not set HttpPutResponseHopLimit to 1' }],
+    },
+    {
+      name: 'CloudFormation: launch configuration with optional tokens (Trivy AVD-AWS-0130 bad)',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          BadExample:
+            Type: AWS::AutoScaling::LaunchConfiguration
+            Properties:
+              MetadataOptions:
+                HttpEndpoint: enabled
+                HttpTokens: optional
+      `,
+      errors: [{ line: 7, message: 'launch configuration allows IMDSv1' }],
+    },
+    {
+      name: 'CloudFormation JSON: self-managed EKS nodes (bootstrap.sh user data) without metadata options',
+      filename: 'template.json',
+      code: JSON.stringify(
+        {
+          Parameters: { NodeImageId: { Type: 'AWS::EC2::Image::Id' }, ClusterName: { Type: 'String' } },
+          Resources: {
+            NodeLaunchTemplate: {
+              Type: 'AWS::EC2::LaunchTemplate',
+              Properties: {
+                LaunchTemplateData: {
+                  ImageId: { Ref: 'NodeImageId' },
+                  UserData: { 'Fn::Base64': { 'Fn::Sub': '#!/bin/bash\n/etc/eks/bootstrap.sh ${ClusterName}\n' } },
+                },
+              },
+            },
+          },
+        },
+        null,
+        2,
+      ),
+      errors: [
+        { line: 6, message: 'boots EKS nodes and does not set' },
+        { line: 6, message: 'HttpTokens is not set' },
+      ],
+    },
+  ],
+});

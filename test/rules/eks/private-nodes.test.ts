@@ -1,0 +1,106 @@
+import rule from '../../../src/rules/eks/private-nodes.js';
+import { ruleTester, yaml } from '../../helpers/rule-tester.js';
+
+ruleTester(rule, {
+  valid: [
+    {
+      name: 'eksctl: privateNetworking on every node group',
+      code: yaml`
+        apiVersion: eksctl.io/v1alpha5
+        kind: ClusterConfig
+        metadata: { name: prod }
+        nodeGroups:
+          - name: ng
+            privateNetworking: true
+        managedNodeGroups:
+          - name: mng
+            privateNetworking: true
+      `,
+    },
+    {
+      name: 'eksctl: fully private cluster',
+      code: yaml`
+        apiVersion: eksctl.io/v1alpha5
+        kind: ClusterConfig
+        metadata: { name: prod }
+        privateCluster: { enabled: true }
+        managedNodeGroups:
+          - name: mng
+      `,
+    },
+    {
+      name: 'CloudFormation: node group in private subnets (the real-world EKS template shape)',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          PrivateSubnet1:
+            Type: AWS::EC2::Subnet
+            Properties:
+              CidrBlock: 10.0.128.0/20
+              MapPublicIpOnLaunch: false
+          Nodes:
+            Type: AWS::EKS::Nodegroup
+            Properties:
+              Subnets:
+                - !Ref PrivateSubnet1
+                - subnet-0abc
+                - !ImportValue shared-subnet
+      `,
+    },
+  ],
+  invalid: [
+    {
+      name: 'eksctl: missing and false privateNetworking',
+      code: yaml`
+        apiVersion: eksctl.io/v1alpha5
+        kind: ClusterConfig
+        metadata: { name: prod }
+        nodeGroups:
+          - name: ng-1
+            instanceType: m5.large
+        managedNodeGroups:
+          - name: mng
+            privateNetworking: false
+      `,
+      errors: [
+        { line: 5, message: 'Node group "ng-1" runs in public subnets with public IPs: privateNetworking is not set' },
+        { line: 9, message: 'privateNetworking is false' },
+      ],
+    },
+    {
+      name: 'CloudFormation: node group in a subnet that maps public IPs',
+      filename: 'template.yaml',
+      code: yaml`
+        Parameters:
+          PrivateSubnet1: { Type: AWS::EC2::Subnet::Id }
+        Resources:
+          PublicSubnet1:
+            Type: AWS::EC2::Subnet
+            Properties:
+              MapPublicIpOnLaunch: true
+          Nodes:
+            Type: AWS::EKS::Nodegroup
+            Properties:
+              Subnets:
+                - !Ref PrivateSubnet1
+                - !Ref PublicSubnet1
+      `,
+      errors: [{ line: 13, message: 'subnet PublicSubnet1' }],
+    },
+    {
+      name: 'CloudFormation JSON: "true" as a string',
+      filename: 'template.json',
+      code: JSON.stringify(
+        {
+          Resources: {
+            Public: { Type: 'AWS::EC2::Subnet', Properties: { MapPublicIpOnLaunch: 'true' } },
+            Nodes: { Type: 'AWS::EKS::Nodegroup', Properties: { Subnets: [{ Ref: 'Public' }] } },
+          },
+        },
+        null,
+        2,
+      ),
+      errors: [{ line: 13 }],
+    },
+  ],
+});

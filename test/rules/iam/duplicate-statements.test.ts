@@ -1,0 +1,96 @@
+import rule from '../../../src/rules/iam/duplicate-statements.js';
+import { ruleTester, yaml } from '../../helpers/rule-tester.js';
+
+ruleTester(rule, {
+  valid: [
+    {
+      name: 'distinct statements; a conditional broad Allow does not shadow',
+      filename: 'policy.json',
+      code: JSON.stringify(
+        {
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::a/*' },
+            { Effect: 'Allow', Action: 's3:*', Resource: 'arn:aws:s3:::*', Condition: { StringEquals: { 'aws:ResourceTag/team': 'x' } } },
+            { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' },
+            { Effect: 'Deny', Action: 's3:GetObject', Resource: 'arn:aws:s3:::a/secret' },
+          ],
+        },
+        null,
+        2,
+      ),
+    },
+    {
+      name: 'partial overlaps and unresolved values are not certain',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          P:
+            Type: AWS::IAM::ManagedPolicy
+            Properties:
+              PolicyDocument:
+                Statement:
+                  - { Effect: Allow, Action: [s3:Get*], Resource: !Sub "arn:aws:s3:::\${B}/*" }
+                  - { Effect: Allow, Action: [s3:GetObject], Resource: !Sub "arn:aws:s3:::\${B}/*" }
+                  - { Effect: Allow, Action: [s3:Get?bject], Resource: "*" }
+                  - { Effect: Allow, Action: [s3:Get*], Resource: arn:aws:s3:::x/* }
+                  - { Effect: Allow, Action: [s3:PutObject], Resource: "*", Condition: { Null: { aws:TokenIssueTime: "true" }, StringEqualsIfExists: { aws:TokenIssueTime: x } } }
+      `,
+    },
+  ],
+  invalid: [
+    {
+      name: 'identical statements and one shadowed by a wildcard (policy file)',
+      filename: 'policy.json',
+      code: JSON.stringify(
+        {
+          Version: '2012-10-17',
+          Statement: [
+            { Sid: 'A', Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::a/*' },
+            { Sid: 'B', Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::a/*' },
+            { Sid: 'All', Effect: 'Allow', Action: ['s3:*', 'sqs:SendMessage'], Resource: ['arn:aws:s3:::*'] },
+            { Sid: 'Narrow', Effect: 'Allow', Action: ['s3:Get*', 's3:PutObject'], Resource: 'arn:aws:s3:::c/*', Condition: { Bool: { 'aws:SecureTransport': 'true' } } },
+          ],
+        },
+        null,
+        2,
+      ),
+      errors: [
+        { line: 4, message: 'statement "A" is redundant: statement "All" already allows' },
+        { line: 10, message: 'policy statement "B" duplicates statement "A"' },
+        { line: 27, message: 'statement "Narrow" is redundant' },
+      ],
+    },
+    {
+      name: 'statements that can never apply (CloudFormation YAML)',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          Role:
+            Type: AWS::IAM::Role
+            Properties:
+              Policies:
+                - PolicyName: p
+                  PolicyDocument:
+                    Statement:
+                      - Effect: Allow
+                        Action: []
+                        Resource: "*"
+                      - Effect: Allow
+                        NotAction: "*"
+                        Resource: "*"
+                      - Effect: Allow
+                        Action: s3:GetObject
+                        Resource: "*"
+                        Condition:
+                          "Null": { s3:prefix: "true" }
+                          StringLike: { s3:prefix: "home/*" }
+      `,
+      errors: [
+        { line: 9, message: 'can never apply: its Action list is empty' },
+        { line: 12, message: 'NotAction "*" excludes every action' },
+        { line: 15, message: 'requires s3:prefix to be absent (Null) and to match StringLike' },
+      ],
+    },
+  ],
+});

@@ -1,0 +1,79 @@
+import rule from '../../../src/rules/iam/no-passrole-wildcard.js';
+import { ruleTester, yaml } from '../../helpers/rule-tester.js';
+
+ruleTester(rule, {
+  valid: [
+    {
+      name: 'PassRole on named roles',
+      filename: 'policy.json',
+      code: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iam:PassRole', Resource: ['arn:aws:iam::123456789012:role/app-task'] }] }, null, 2),
+    },
+    {
+      name: 'PassRole on * with iam:PassedToService',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          P:
+            Type: AWS::IAM::ManagedPolicy
+            Properties:
+              PolicyDocument:
+                Statement:
+                  - Effect: Allow
+                    Action: iam:PassRole
+                    Resource: "*"
+                    Condition:
+                      StringEquals: { iam:PassedToService: ecs-tasks.amazonaws.com }
+                  - Effect: Deny
+                    Action: iam:PassRole
+                    Resource: "*"
+      `,
+    },
+    {
+      name: '"*" and iam:* are reported by iam/no-wildcard-permissions',
+      filename: 'policy.json',
+      code: JSON.stringify({ Statement: [{ Effect: 'Allow', Action: ['*', 'iam:*'], Resource: '*' }] }, null, 2),
+    },
+  ],
+  invalid: [
+    {
+      name: 'CodePipeline role with iam:PassRole on * (ECS reference architecture)',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          CodePipelineServiceRole:
+            Type: AWS::IAM::Role
+            Properties:
+              Policies:
+                - PolicyName: root
+                  PolicyDocument:
+                    Version: 2012-10-17
+                    Statement:
+                      - Resource: "*"
+                        Effect: Allow
+                        Action:
+                          - ecs:UpdateService
+                          - iam:PassRole
+      `,
+      errors: [{ line: 10, message: 'Policies[0] "root" allows iam:PassRole on every role ("*") without an iam:PassedToService condition' }],
+    },
+    {
+      name: 'iam:Pass* on every role of the account, and NotResource',
+      filename: 'policy.json',
+      code: JSON.stringify(
+        {
+          Version: '2012-10-17',
+          Statement: [
+            { Sid: 'Pass', Effect: 'Allow', Action: 'iam:Pass*', Resource: 'arn:aws:iam::123456789012:role/*' },
+            { Effect: 'Allow', Action: ['iam:PassRole'], NotResource: 'arn:aws:iam::123456789012:role/admin' },
+          ],
+        },
+        null,
+        2,
+      ),
+      errors: [
+        { line: 8, message: 'statement "Pass" allows iam:Pass* on every role ("arn:aws:iam::123456789012:role/*")' },
+        { line: 15, message: 'every role but those in NotResource' },
+      ],
+    },
+  ],
+});

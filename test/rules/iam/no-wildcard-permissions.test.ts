@@ -1,0 +1,144 @@
+import rule from '../../../src/rules/iam/no-wildcard-permissions.js';
+import { ruleTester, yaml } from '../../helpers/rule-tester.js';
+
+ruleTester(rule, {
+  valid: [
+    {
+      name: 'scoped actions and resources (standalone policy file)',
+      filename: 'policy.json',
+      code: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:GetObject'], Resource: 'arn:aws:s3:::b/*' }] }, null, 2),
+    },
+    {
+      name: 'actions without resource-level permissions may use Resource "*"',
+      filename: 'policy.json',
+      code: JSON.stringify(
+        { Version: '2012-10-17', Statement: { Effect: 'Allow', Action: ['ecr:GetAuthorizationToken', 'xray:PutTraceSegments', 'ec2:Describe*', 'cloudwatch:PutMetricData'], Resource: '*' } },
+        null,
+        2,
+      ),
+    },
+    {
+      name: 'Deny statements never grant; service wildcard on a scoped resource',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          P:
+            Type: AWS::IAM::ManagedPolicy
+            Properties:
+              PolicyDocument:
+                Version: "2012-10-17"
+                Statement:
+                  - Effect: Deny
+                    Action: "*"
+                    Resource: "*"
+                  - Effect: Allow
+                    Action: s3:*
+                    Resource: !Sub arn:aws:s3:::\${Bucket}/*
+                  - Effect: Allow
+                    Action: s3:*
+                    Resource: arn:aws:s3:::my-bucket/*
+      `,
+    },
+    {
+      name: 'ecs:* is left to iam/no-ecs-eks-ecr-admin; unresolved resource is unknown',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          P:
+            Type: AWS::IAM::Policy
+            Properties:
+              PolicyName: p
+              Roles: [!Ref R]
+              PolicyDocument:
+                Statement:
+                  - Effect: Allow
+                    Action: ecs:*
+                    Resource: "*"
+                  - Effect: Allow
+                    Action: dynamodb:*
+                    Resource: !Ref TableArn
+      `,
+    },
+    {
+      name: 'trust and bucket policies are not identity policies',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          BP:
+            Type: AWS::S3::BucketPolicy
+            Properties:
+              Bucket: b
+              PolicyDocument:
+                Statement:
+                  - Effect: Deny
+                    Principal: "*"
+                    Action: s3:*
+                    Resource: "*"
+      `,
+    },
+  ],
+  invalid: [
+    {
+      name: 's3:* on * (Trivy AVD-AWS-0345 bad example shape)',
+      filename: 'template.yaml',
+      code: yaml`
+        AWSTemplateFormatVersion: "2010-09-09"
+        Resources:
+          BadPolicy:
+            Type: AWS::IAM::Policy
+            Properties:
+              PolicyName: bad_policy
+              PolicyDocument:
+                Version: "2012-10-17"
+                Statement:
+                  - Effect: Allow
+                    Action: s3:*
+                    Resource: '*'
+              Roles:
+                - !Ref BadRole
+      `,
+      errors: [{ line: 11, column: 13, message: 'allows every s3 action ("s3:*") on every resource' }],
+    },
+    {
+      name: 'Action "*" in a single-object Statement of a policy file',
+      filename: 'admin.json',
+      code: '{\n  "Version": "2012-10-17",\n  "Statement": {\n    "Effect": "Allow",\n    "Action": "*",\n    "Resource": "*"\n  }\n}\n',
+      errors: [{ line: 5, message: 'full administrator access' }],
+    },
+    {
+      name: 'inline role policies, NotAction and NotResource (CloudFormation JSON)',
+      filename: 'template.json',
+      code: JSON.stringify(
+        {
+          Resources: {
+            Role: {
+              Type: 'AWS::IAM::Role',
+              Properties: {
+                AssumeRolePolicyDocument: { Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] },
+                Policies: [
+                  {
+                    PolicyName: 'p',
+                    PolicyDocument: {
+                      Statement: [
+                        { Sid: 'Logs', Effect: 'Allow', Action: ['logs:*', 'xray:PutTraceSegments'], Resource: 'arn:aws:logs:*:*:*' },
+                        { Effect: 'Allow', NotAction: ['iam:*'], Resource: '*' },
+                        { Effect: 'Allow', Action: 'sqs:*', NotResource: 'arn:aws:sqs:*:*:secret' },
+                      ],
+                    },
+                  },
+                ],
+              },
+            },
+          },
+        },
+        null,
+        2,
+      ),
+      errors: [
+        { line: 26, message: 'Policies[0] "p" statement "Logs" allows every logs action' },
+        { line: 33, message: 'allows every action except iam:* (NotAction)' },
+        { line: 40, message: 'every sqs action ("sqs:*") on every resource but those in NotResource' },
+      ],
+    },
+  ],
+});

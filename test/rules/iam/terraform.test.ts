@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { runEngine } from '../../../src/engine/engine.js';
+import { DEFAULT_SETTINGS } from '../../../src/engine/settings.js';
+import { loadTerraformFiles } from '../../../src/loaders/terraform/index.js';
+import { RULE_IDS } from '../../../src/rules/index.js';
+import bucketPolicySecureTransport from '../../../src/rules/iam/bucket-policy-secure-transport.js';
+import noAdminPolicy from '../../../src/rules/iam/no-admin-policy.js';
+import noPublicEcrRepositoryPolicy from '../../../src/rules/iam/no-public-ecr-repository-policy.js';
+import noWildcardPermissions from '../../../src/rules/iam/no-wildcard-permissions.js';
+import scopedTrustPolicy from '../../../src/rules/iam/scoped-trust-policy.js';
+import type { Rule } from '../../../src/rules/rule.js';
+import { yaml } from '../../helpers/rule-tester.js';
+
+/** Terraform is not wired into `loadFile` yet: the IAM rules read its resources through the same policy model. */
+async function run(rule: Rule, code: string): Promise<string[]> {
+  const loaded = await loadTerraformFiles([{ path: 'main.tf', text: code }]);
+  expect(loaded.errors).toEqual([]);
+  const result = runEngine(loaded.resources, { rules: [rule], settings: { ...DEFAULT_SETTINGS, today: '2026-06-01' }, knownRuleIds: RULE_IDS });
+  return result.findings.map((finding) => `${finding.location.startLine} ${finding.resource.name}: ${finding.message}`);
+}
+
+describe('IAM rules on Terraform', () => {
+  it('no-wildcard-permissions: jsonencode policy and a policy document used as a role policy', async () => {
+    const findings = await run(
+      noWildcardPermissions,
+      yaml`
+        resource "aws_iam_policy" "bad" {
+          policy = jsonencode({
+            Version = "2012-10-17"
+            Statement = [{ Effect = "Allow", Action = "s3:*", Resource = "*" }]
+          })
+        }
+        data "aws_iam_policy_document" "doc" {
+          statement {
+            actions   = ["dynamodb:*", "xray:PutTraceSegments"]
+            resources = ["*"]
+          }
+          statement {
+            effect    = "Deny"
+            actions   = ["*"]
+            resources = ["*"]
+          }
+        }
+        resource "aws_iam_role_policy" "p" {
+          role   = "r"
+          policy = data.aws_iam_policy_document.doc.json
+        }
+      `,
+    );
+    expect(findings).toEqual([
+      '4 aws_iam_policy.bad: policy Statement[0] allows every s3 action ("s3:*") on every resource.',
+      '9 data.aws_iam_policy_document.doc: policy document Statement[0] allows every dynamodb action ("dynamodb:*") on every resource.',
+    ]);
+  });
+
+  it('no-public-ecr-repository-policy: heredoc JSON and a policy document with principals "*" (Trivy AVD-AWS-0032 shapes)', async () => {
+    const findings = await run(
+      noPublicEcrRepositoryPolicy,
+      yaml`
+        data "aws_iam_policy_document" "example" {
+          statement {
+            sid    = "new policy"
+            effect = "Allow"
+            principals {
+              type        = "*"
+              identifiers = ["*"]
+            }
+            actions = ["ecr:SetRepositoryPolicy"]
+          }
+        }
+        resource "aws_ecr_repository_policy" "example" {
+          repository = "bar"
+          policy     = data.aws_iam_policy_document.example.json
+        }
+        resource "aws_ecr_repository_policy" "heredoc" {
+          repository = "bar"
+          policy     = <<EOF
+        {"Statement": [{"Effect": "Allow", "Principal": "*", "Action": ["ecr:BatchGetImage"]}]}
+        EOF
+        }
+      `,
+    );
+    expect(findings).toHaveLength(2);
+    expect(findings[0]).toMatch(/^7 data\.aws_iam_policy_document\.example: policy document statement "new policy" allows any principal/);
+    expect(findings[1]).toMatch(/aws_ecr_repository_policy\.heredoc: policy allows any principal \("\*"\) to ecr:BatchGetImage/);
+  });
+
+  it('no-admin-policy, scoped-trust-policy and bucket-policy-secure-transport', async () => {
+    const code = yaml`
+      resource "aws_iam_role" "task" {
+        assume_role_policy = jsonencode({
+          Statement = [{ Effect = "Allow", Principal = { Service = "ecs-tasks.amazonaws.com" }, Action = "sts:AssumeRole" }]
+        })
+        managed_policy_arns = ["arn:aws:iam::aws:policy/ReadOnlyAccess"]
+      }
+      resource "aws_iam_role_policy_attachment" "admin" {
+        role       = aws_iam_role.task.name
+        policy_arn = "arn:aws:iam::aws:policy/AdministratorAccess"
+      }
+      resource "aws_s3_bucket_policy" "b" {
+        bucket = "b"
+        policy = jsonencode({
+          Statement = [{ Effect = "Allow", Principal = { AWS = "arn:aws:iam::123456789012:root" }, Action = "s3:GetObject", Resource = "arn:aws:s3:::b/*" }]
+        })
+      }
+    `;
+    expect(await run(noAdminPolicy, code)).toEqual(['9 aws_iam_role_policy_attachment.admin: The role has the AWS managed policy AdministratorAccess: administrator-level access to the account.']);
+    expect(await run(scopedTrustPolicy, code)).toEqual([
+      '3 aws_iam_role.task: assume_role_policy trusts ecs-tasks.amazonaws.com without an aws:SourceAccount or aws:SourceArn condition (confused deputy).',
+    ]);
+    expect(await run(bucketPolicySecureTransport, code)).toEqual(['13 aws_s3_bucket_policy.b: The bucket policy has no Deny for requests with aws:SecureTransport false: the bucket accepts plain HTTP.']);
+  });
+});

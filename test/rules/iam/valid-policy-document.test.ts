@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { loadFile } from '../../../src/loaders/index.js';
+import rule from '../../../src/rules/iam/valid-policy-document.js';
+import { ruleTester, yaml } from '../../helpers/rule-tester.js';
+
+describe('iam-policy loader', () => {
+  it('reads a standalone policy named by its base name, with a single-object Statement', () => {
+    const loaded = loadFile({ path: 'policies/ci.json', text: '{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}}' }, { explicit: false });
+    expect(loaded.errors).toEqual([]);
+    expect(loaded.resources.map((r) => [r.artifact, r.type, r.name])).toEqual([['iam-policy', 'IAMPolicyDocument', 'ci.json']]);
+  });
+  it('never claims CloudFormation templates, Kubernetes objects or other JSON', () => {
+    for (const text of [
+      '{"AWSTemplateFormatVersion":"2010-09-09","Resources":{"R":{"Type":"AWS::IAM::Role"}},"Statement":[]}',
+      '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"x"},"Statement":[]}',
+      '{"PolicyVersion":{"Document":{"Statement":[]}}}',
+      '{"name":"package","version":"1.0.0"}',
+    ]) {
+      const loaded = loadFile({ path: 'x.json', text }, { explicit: false });
+      expect(loaded.resources.every((r) => r.artifact !== 'iam-policy')).toBe(true);
+    }
+  });
+});
+
+ruleTester(rule, {
+  valid: [
+    {
+      name: 'well-formed policies: list, single object, trust policy without Resource',
+      filename: 'policy.json',
+      code: JSON.stringify({ Version: '2012-10-17', Statement: { Effect: 'Allow', Action: 's3:GetObject', Resource: '*' } }, null, 2),
+    },
+    {
+      name: 'unresolved statements are unknown, not malformed',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          R:
+            Type: AWS::IAM::Role
+            Properties:
+              AssumeRolePolicyDocument: { Statement: [{ Effect: Allow, Principal: { Service: ec2.amazonaws.com }, Action: sts:AssumeRole }] }
+              Policies:
+                - PolicyName: p
+                  PolicyDocument:
+                    Statement:
+                      - !If [C, { Effect: Allow, Action: s3:GetObject, Resource: "*" }, !Ref AWS::NoValue]
+                      - { Effect: !If [C, Allow, Deny], Action: s3:GetObject, Resource: "*" }
+                - PolicyName: q
+                  PolicyDocument: !Ref Doc
+      `,
+    },
+  ],
+  invalid: [
+    {
+      name: 'Statement that is neither an object nor a list (policy file)',
+      filename: 'bad.json',
+      code: '{\n  "Version": "2012-10-17",\n  "Statement": "Allow everything"\n}\n',
+      errors: [{ line: 3, message: 'policy: Statement must be an object or a list of objects, not a string' }],
+    },
+    {
+      name: 'bad entries, bad Effect, Action and NotAction together (policy file)',
+      filename: 'bad.json',
+      code: JSON.stringify({ Version: '2012-10-17', Statement: [42, { Effect: 'allow', Action: 's3:*', NotAction: 'iam:*', Resource: '*' }, { Effect: 'Deny', Resource: '*' }] }, null, 2),
+      errors: [
+        { line: 4, message: 'Statement[0] must be an object, not a number' },
+        { line: 5, message: 'Statement[1] has both Action and NotAction' },
+        { line: 6, message: 'Statement[1] must have Effect "Allow" or "Deny"' },
+        { line: 11, message: 'Statement[2] has neither Action nor NotAction' },
+      ],
+    },
+    {
+      name: 'CloudFormation: null Statement, empty PolicyDocument (Trivy AVD-AWS-0057 bad-1.yaml shape), a policy string that is not JSON',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          P:
+            Type: AWS::IAM::ManagedPolicy
+            Properties:
+              PolicyDocument:
+                Statement:
+          Empty:
+            Type: AWS::IAM::Policy
+            Properties:
+              PolicyDocument:
+              PolicyName: p
+          Repo:
+            Type: AWS::ECR::Repository
+            Properties:
+              RepositoryPolicyText: "not json"
+      `,
+      errors: [
+        { line: 6, message: 'PolicyDocument: Statement must be an object or a list of objects, not null' },
+        { line: 10, message: 'PolicyDocument is empty' },
+        { line: 15, message: 'RepositoryPolicyText is a string that is not valid JSON' },
+      ],
+    },
+  ],
+});
