@@ -4,10 +4,10 @@ import type { Baseline } from './engine/baseline.js';
 import { ConfigError, findConfigFile, resolveConfig, type SeaworthyConfig } from './engine/config.js';
 import { runEngine } from './engine/engine.js';
 import { discoverFiles, displayPathFor } from './loaders/discover.js';
-import { loadFile } from './loaders/index.js';
+import { loadSources, type SourceInput } from './loaders/sources.js';
 import { kustomizePatchFiles } from './loaders/kustomize.js';
 import { DEFAULT_MAX_FILE_BYTES, readSource } from './loaders/read.js';
-import { SEVERITIES, type Finding, type Resource, type ScanError, type Severity, type SourceFile, type SourceRange } from './model/types.js';
+import { SEVERITIES, type Finding, type ScanError, type Severity, type SourceRange } from './model/types.js';
 import { ALL_RULES, RULE_IDS } from './rules/index.js';
 import type { Rule } from './rules/rule.js';
 
@@ -82,16 +82,14 @@ export async function scanDetailed(paths: readonly string[], options: ScanOption
   const discoverOptions: { cwd: string; exclude?: readonly string[] } = { cwd };
   if (options.exclude) discoverOptions.exclude = options.exclude;
   const { files, errors } = await discoverFiles(paths, discoverOptions);
-  const resources: Resource[] = [];
   const sources = new Map<string, string>();
-  let filesScanned = 0;
   let filesSkipped = 0;
-  let documents = 0;
   const readStdin = options.readStdin ?? readProcessStdin;
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
 
   const patchFiles = await kustomizePatchFiles(files);
 
+  const inputs: SourceInput[] = [];
   for (const file of files) {
     if (patchFiles.has(file.absolutePath)) {
       filesSkipped++;
@@ -104,19 +102,19 @@ export async function scanDetailed(paths: readonly string[], options: ScanOption
       errors.push(error);
       continue;
     }
-    const sourceFile: SourceFile = { path: file.displayPath, text: stripBom(read.text) };
-    const loaded = loadFile(sourceFile, { explicit: file.explicit });
-    errors.push(...loaded.errors);
-    if (!loaded.recognized) {
-      // A file that could not be parsed is an error, not a file of no known type.
-      if (loaded.errors.length === 0) filesSkipped++;
-      continue;
-    }
-    filesScanned++;
-    documents += loaded.documents.length;
-    resources.push(...loaded.resources);
-    sources.set(sourceFile.path, sourceFile.text);
+    inputs.push({ path: file.displayPath, text: stripBom(read.text), explicit: file.explicit });
   }
+  const loaded = await loadSources(inputs);
+  errors.push(...loaded.errors);
+  const failed = new Set(loaded.errors.map((error) => error.path));
+  for (const input of inputs) {
+    if (loaded.recognized.has(input.path)) sources.set(input.path, input.text);
+    // A file that could not be parsed is an error, not a file of no known type.
+    else if (!failed.has(input.path)) filesSkipped++;
+  }
+  const filesScanned = loaded.recognized.size;
+  const documents = loaded.documents.length;
+  const resources = loaded.resources;
 
   const engine = runEngine(resources, {
     rules,

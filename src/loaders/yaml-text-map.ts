@@ -107,6 +107,19 @@ export class TextSourceMap implements SourceMap {
 
 let lastWalker: { map: TextSourceMap; walker: TextWalker } | undefined;
 
+function growTable(): void {
+  const size = tableStarts.length * 2;
+  const starts = new Int32Array(size);
+  const firsts = new Int32Array(size);
+  const kinds = new Uint8Array(size);
+  starts.set(tableStarts);
+  firsts.set(tableFirsts);
+  kinds.set(tableKinds);
+  tableStarts = starts;
+  tableFirsts = firsts;
+  tableKinds = kinds;
+}
+
 /** Thrown (and caught in TextSourceMap) when the walker meets something it does not handle. */
 class Unsure extends Error {}
 
@@ -121,17 +134,21 @@ const DOT = 46;
 const DQUOTE = 34;
 const SQUOTE = 39;
 const BACKSLASH = 92;
+const BANG = 33;
 
 /** Characters that cannot start a plain scalar the walker reads without doubt. */
 const UNSURE_NODE_START = new Set([...'&*!?%@`#,[]{}\t|>'].map((char) => char.charCodeAt(0)));
 
-/** A block collection whose entries or items start at column `indent`. */
-type CollectionNode = { kind: 'map' | 'seq'; start: number; indent: number };
+/**
+ * A block collection whose entries or items start at column `indent`. `tagged`: marked by a CloudFormation
+ * tag (`!If`), so not walked into.
+ */
+type CollectionNode = { kind: 'map' | 'seq'; start: number; indent: number; tagged?: boolean };
 type LeafNode =
   /** A plain or quoted scalar, a flow collection or a block scalar, ending at `end`. */
-  | { kind: 'scalar' | 'flow' | 'block'; start: number; end: number }
+  | { kind: 'scalar' | 'flow' | 'block'; start: number; end: number; tagged?: boolean }
   /** No value (`key:` alone, `-` alone): an empty scalar at `start`. */
-  | { kind: 'empty'; start: number };
+  | { kind: 'empty'; start: number; tagged?: boolean };
 type BlockNode = CollectionNode | LeafNode;
 
 function isCollection(node: BlockNode): node is CollectionNode {
@@ -150,9 +167,17 @@ const COMMENT = 2;
 const TABBED = 3;
 
 /**
- * Reads one document's block structure from its text: `[docStart, docEnd)` of the whole stream. A table of
- * the document's lines (start, first non-space character, kind) is built once, so that skipping over values
- * to the next entry is a loop over integers; about 9 bytes a line, kept with the source map.
+ * The line table of the document being walked: for each line its start, its first non-space character and
+ * its kind. Shared by all walkers (only the last one created is used, see TextSourceMap.walker) and grown as
+ * needed, so that switching documents allocates nothing.
+ */
+let tableStarts = new Int32Array(256);
+let tableFirsts = new Int32Array(256);
+let tableKinds = new Uint8Array(256);
+
+/**
+ * Reads one document's block structure from its text: `[docStart, docEnd)` of the whole stream. The table of
+ * the document's lines makes skipping over values to the next entry a loop over integers.
  */
 class TextWalker {
   private root: BlockNode | undefined;
@@ -168,25 +193,21 @@ class TextWalker {
     private readonly keyText: (plain: string) => string,
   ) {
     let count = 0;
-    for (let at = docStart; at < docEnd; count++) {
-      const lineEnd = text.indexOf('\n', at);
-      at = lineEnd === -1 || lineEnd >= docEnd ? docEnd : lineEnd + 1;
-    }
-    this.count = count;
-    this.starts = new Int32Array(count);
-    this.firsts = new Int32Array(count);
-    this.kinds = new Uint8Array(count);
-    let lineStart = docStart;
-    for (let line = 0; line < count; line++) {
+    for (let lineStart = docStart; lineStart < docEnd; count++) {
+      if (count === tableStarts.length) growTable();
       let i = lineStart;
       while (i < docEnd && text.charCodeAt(i) === SPACE) i++;
       const code = i < docEnd ? text.charCodeAt(i) : LF;
-      this.starts[line] = lineStart;
-      this.firsts[line] = i;
-      this.kinds[line] = code === LF || code === CR ? BLANK : code === HASH ? COMMENT : code === TAB ? TABBED : CONTENT;
+      tableStarts[count] = lineStart;
+      tableFirsts[count] = i;
+      tableKinds[count] = code === LF || code === CR ? BLANK : code === HASH ? COMMENT : code === TAB ? TABBED : CONTENT;
       const lineEnd = text.indexOf('\n', i);
       lineStart = lineEnd === -1 || lineEnd >= docEnd ? docEnd : lineEnd + 1;
     }
+    this.count = count;
+    this.starts = tableStarts;
+    this.firsts = tableFirsts;
+    this.kinds = tableKinds;
   }
 
   /** The node at `path`, or the nearest existing ancestor. */
@@ -195,7 +216,9 @@ class TextWalker {
     for (const segment of path) {
       const node = found.node;
       let next: Found | undefined;
-      if (node.kind === 'map') {
+      if (node.tagged) {
+        // A CloudFormation function: the `yaml` library's tree has no `Fn::...` key to follow either.
+      } else if (node.kind === 'map') {
         const wanted = String(segment);
         const entry = this.mapEntries(node, (candidate) => candidate.key === wanted);
         if (entry.key === wanted) next = { node: this.entryValue(entry, node.indent), keyStart: entry.keyStart, exact: true };
@@ -262,20 +285,7 @@ class TextWalker {
   }
 
   private entryValue(entry: MapEntry, indent: number): BlockNode {
-    let at = entry.colon + 1;
-    while (this.code(at) === SPACE) at++;
-    const code = this.code(at);
-    if (code === TAB) throw new Unsure('a tab after an indicator');
-    if (at >= this.docEnd || code === LF || code === CR || code === HASH) {
-      // The value starts on a later line, or there is none.
-      const next = this.nextContent(this.lineOf(at) + 1);
-      if (next !== -1 && this.column(next) > indent) return this.readNode(this.first(next), indent);
-      if (next !== -1 && this.column(next) === indent && this.isDash(this.first(next))) return { kind: 'seq', start: this.first(next), indent };
-      return { kind: 'empty', start: at };
-    }
-    const value = this.readNode(at, indent);
-    if (value.kind === 'map' || value.kind === 'seq') throw new Unsure('a collection on its key\'s line');
-    return value;
+    return this.nodeAfterIndicator(entry.colon + 1, indent, true);
   }
 
   /** Visits the items (their `-`) of a block sequence until `stop` returns true; returns that one, or the last. */
@@ -292,16 +302,54 @@ class TextWalker {
   }
 
   private seqItem(dash: number, indent: number): BlockNode {
-    let at = dash + 1;
-    while (this.code(at) === SPACE) at++;
+    return this.nodeAfterIndicator(dash + 1, indent, false);
+  }
+
+  /**
+   * The node after a `key:` or `-` indicator ending just before `from`: on the same line, on the lines below
+   * (deeper than the collection at column `indent`, or a `- ` sequence at that column under a key), or none
+   * (an empty scalar, placed where the `yaml` library places it: after the indicator and the spaces that
+   * follow). A tag is skipped: on the fast path only CloudFormation's short forms get here, and the node it
+   * marks is located as the `yaml` library locates it (without its tag), but not walked into, since the data
+   * holds the function's key there (`{ "Fn::If": [...] }`) and the text does not.
+   */
+  private nodeAfterIndicator(from: number, indent: number, mapValue: boolean): BlockNode {
+    let at = this.skipSpaces(from);
+    let tagged = false;
+    if (this.code(at) === BANG) {
+      at = this.skipSpaces(this.tagEnd(at, false));
+      tagged = true;
+    }
     const code = this.code(at);
     if (code === TAB) throw new Unsure('a tab after an indicator');
+    let node: BlockNode;
     if (at >= this.docEnd || code === LF || code === CR || code === HASH) {
       const next = this.nextContent(this.lineOf(at) + 1);
-      if (next !== -1 && this.column(next) > indent) return this.readNode(this.first(next), indent);
-      return { kind: 'empty', start: at };
+      if (next !== -1 && this.column(next) > indent) node = this.readNode(this.first(next), indent);
+      else if (mapValue && next !== -1 && this.column(next) === indent && this.isDash(this.first(next))) node = { kind: 'seq', start: this.first(next), indent };
+      else node = { kind: 'empty', start: at };
+    } else {
+      node = this.readNode(at, indent);
+      if ((mapValue || tagged) && isCollection(node)) throw new Unsure('a block collection on the line of its key or tag');
     }
-    return this.readNode(at, indent);
+    return tagged ? { ...node, tagged } : node;
+  }
+
+  private skipSpaces(from: number): number {
+    let at = from;
+    while (this.code(at) === SPACE) at++;
+    return at;
+  }
+
+  /** Index after the tag starting at `pos` (`!Ref`): it runs to a space (or a flow indicator in flow context). */
+  private tagEnd(pos: number, inFlow: boolean): number {
+    let at = pos + 1;
+    for (;;) {
+      const code = this.code(at);
+      if (code === SPACE || code === TAB || code === LF || code === CR) return at;
+      if (inFlow && (code === 44 || code === 91 || code === 93 || code === 123 || code === 125)) return at;
+      at++;
+    }
   }
 
   /**
@@ -401,7 +449,14 @@ class TextWalker {
   }
 
   /** A scalar or nested collection inside a flow collection, starting at `pos`. */
-  private flowNode(pos: number): { kind: 'scalar' | 'flow'; start: number; end: number } {
+  private flowNode(from: number): { kind: 'scalar' | 'flow'; start: number; end: number; tagged?: boolean } {
+    if (this.code(from) === BANG) {
+      const pos = this.skipFlowSpace(this.tagEnd(from, true));
+      const code = this.code(pos);
+      if (code === 44 || code === 93 || code === 125 || code === COLON) throw new Unsure('an empty tagged node in a flow collection');
+      return { ...this.flowNode(pos), tagged: true };
+    }
+    const pos = from;
     const code = this.code(pos);
     if (code === 91 || code === 123) return { kind: 'flow', start: pos, end: this.flowEnd(pos) };
     if (code === DQUOTE || code === SQUOTE) return { kind: 'scalar', start: pos, end: this.quotedEnd(pos) };
@@ -425,8 +480,8 @@ class TextWalker {
   }
 
   /** The key a flow-mapping key node stands for. */
-  private flowKey(key: { kind: 'scalar' | 'flow'; start: number; end: number }): string {
-    if (key.kind === 'flow') throw new Unsure('a collection as a key');
+  private flowKey(key: { kind: 'scalar' | 'flow'; start: number; end: number; tagged?: boolean }): string {
+    if (key.kind === 'flow' || key.tagged) throw new Unsure('a collection or tagged node as a key');
     const raw = this.text.slice(key.start, key.end);
     if (raw.includes('\n')) throw new Unsure('a multi-line key');
     const quote = raw.charCodeAt(0);

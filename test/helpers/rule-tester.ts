@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runEngine } from '../../src/engine/engine.js';
 import { DEFAULT_SETTINGS, type ScanSettings } from '../../src/engine/settings.js';
-import { loadFile } from '../../src/loaders/index.js';
+import { loadSources } from '../../src/loaders/sources.js';
 import type { Finding } from '../../src/model/types.js';
 import { RULE_IDS } from '../../src/rules/index.js';
 import type { Rule } from '../../src/rules/rule.js';
@@ -30,14 +30,15 @@ export interface InvalidRuleCase extends RuleCase {
   errors: ExpectedFinding[];
 }
 
-/** Runs one rule over in-memory files exactly as a scan would (loader, graph, engine, locations). */
-export function runRule(rule: Rule, testCase: RuleCase, today = '2026-06-01'): Finding[] {
+/** Runs one rule over in-memory files exactly as a scan would (loaders, graph, engine, locations). */
+export async function runRule(rule: Rule, testCase: RuleCase, today = '2026-06-01'): Promise<Finding[]> {
   const files = [{ filename: testCase.filename ?? 'case.yaml', code: testCase.code }, ...(testCase.others ?? [])];
-  const resources = files.flatMap(({ filename, code }) => {
-    const loaded = loadFile({ path: filename, text: code }, { explicit: true });
-    if (loaded.errors.length > 0) throw new Error(`fixture ${filename} does not load: ${JSON.stringify(loaded.errors)}`);
-    return loaded.resources;
-  });
+  const loaded = await loadSources(files.map(({ filename, code }) => ({ path: filename, text: code, explicit: true })));
+  // A fixture that does not load at all is a broken test; problems inside loaded files (a reference to a
+  // resource the snippet leaves out) are not.
+  const broken = loaded.errors.filter((error) => !loaded.recognized.has(error.path));
+  if (broken.length > 0) throw new Error(`fixtures do not load: ${JSON.stringify(broken)}`);
+  const resources = loaded.resources;
   return runEngine(resources, {
     rules: [rule],
     settings: { ...DEFAULT_SETTINGS, ...testCase.settings, today },
@@ -53,14 +54,14 @@ export function ruleTester(rule: Rule, cases: { valid: RuleCase[]; invalid: Inva
       expect(cases.invalid.length).toBeGreaterThan(0);
     });
     for (const testCase of cases.valid) {
-      it(`valid: ${testCase.name}`, () => {
-        const findings = runRule(rule, testCase);
+      it(`valid: ${testCase.name}`, async () => {
+        const findings = await runRule(rule, testCase);
         expect(findings.map(describeFinding)).toEqual([]);
       });
     }
     for (const testCase of cases.invalid) {
-      it(`invalid: ${testCase.name}`, () => {
-        const findings = runRule(rule, testCase);
+      it(`invalid: ${testCase.name}`, async () => {
+        const findings = await runRule(rule, testCase);
         const ownPath = testCase.filename ?? 'case.yaml';
         expect(findings.map((finding) => `${finding.location.path}:${finding.location.startLine}`)).toEqual(
           testCase.errors.map((error) => `${error.path ?? ownPath}:${error.line}`),

@@ -34,11 +34,14 @@ function slowReason(text: string, options: { cloudformation?: boolean } = {}): s
 }
 
 describe('fast YAML path: same documents, data, problems and locations as the yaml library', () => {
-  it('on the repository fixtures and examples (every node, and missing paths)', () => {
+  it.each([
+    ['as loadFile parses YAML (CloudFormation tags on)', true],
+    ['with the default options', false],
+  ])('on the repository fixtures and examples (every node, and missing paths), %s', (_label, cloudformation) => {
     const stats = newStats();
     const files = [...yamlFilesUnder(path.join(ROOT, 'test/fixtures')), ...yamlFilesUnder(path.join(ROOT, 'examples'))];
     expect(files.length).toBeGreaterThan(5);
-    for (const file of files) compareYamlText(path.relative(ROOT, file), readFileSync(file, 'utf8'), stats);
+    for (const file of files) compareYamlText(path.relative(ROOT, file), readFileSync(file, 'utf8'), stats, { cloudformation });
     expect(stats.mismatches, formatStats(stats)).toEqual([]);
     // The comparison means something only if the fast path and its text walker did the work.
     expect(stats.fastFiles).toBeGreaterThan(stats.files * 0.75);
@@ -139,6 +142,8 @@ describe('fast YAML path: same documents, data, problems and locations as the ya
     expect(slowReason(text, { cloudformation: true })).toBeUndefined();
     const stats = compare(text, { cloudformation: true });
     expect(stats.mismatches, formatStats(stats)).toEqual([]);
+    // Tagged nodes are located by the text walker too (paths through `Fn::...` keys stop at them, as in the tree).
+    expect(stats.walkerPaths).toBe(stats.paths);
     const { documents } = parseYamlStream(text, { cloudformation: true });
     expect((documents[0]?.data as { Resources: { Bucket: { Properties: unknown } } }).Resources.Bucket.Properties).toEqual({
       BucketName: { 'Fn::Sub': '${AWS::StackName}-logs' },
@@ -181,6 +186,7 @@ type Scalar =
   | { kind: 'single' | 'double'; lines: string[] }
   | { kind: 'block'; header: string; lines: string[]; trailingBlank: string[] }
   | { kind: 'flow'; text: string }
+  | { kind: 'cfn'; text: string }
   | { kind: 'empty' };
 type Node = { kind: 'map'; entries: Array<{ key: string; value: Node }> } | { kind: 'seq'; items: Node[]; zeroIndent: boolean } | { kind: 'scalar'; scalar: Scalar };
 
@@ -189,6 +195,8 @@ interface Decor {
   before: Array<[number, boolean]>;
   trailingComment: boolean;
   trailingSpaces: boolean;
+  /** A CloudFormation tag on a collection value (`key: !If` above its items). */
+  tag: boolean;
 }
 
 const PLAIN_WORDS = ['a', 'web', 'yes', 'No', 'on', 'OFF', 'y', '0644', '0o17', '0x1F', '0b101', '1_000', '08', '1e3', '1.5', '.5', '-.inf', '.NaN', '~', 'null', '1:20', '2024-01-31', 'hello world', 'a-b', 'http://x:80/y', 'a#b', '-x', 'true', '.', '123456789012345678901234', '0xFFFFFFFFFFFFFFFFFFFF', 'é', 'x:y'];
@@ -205,7 +213,8 @@ const scalarArb: fc.Arbitrary<Scalar> = fc.oneof(
     lines: fc.array(fc.constantFrom('line', '  more indented', '# not a comment', 'x: y', '', '- dash'), { minLength: 1, maxLength: 4 }).filter((lines) => (lines[0] ?? '') !== '' && !(lines[0] ?? '').startsWith(' ')),
     trailingBlank: fc.array(fc.constantFrom('', ' ', '      '), { maxLength: 2 }),
   }),
-  fc.record({ kind: fc.constant('flow' as const), text: fc.constantFrom('[]', '{}', '[a, b]', '{a: 1, b: [c]}', '["x, y", \'z\']') }),
+  fc.record({ kind: fc.constant('flow' as const), text: fc.constantFrom('[]', '{}', '[a, b]', '{a: 1, b: [c]}', '["x, y", \'z\']', '[ a b , {c: [d]} ,]', '{"e":1, \'f\' : [g]}') }),
+  fc.record({ kind: fc.constant('cfn' as const), text: fc.constantFrom('!Ref web', '!Sub "x-${A}"', '!GetAZs', '!GetAtt A.B', '!Not [!Equals [a, !Ref b]]', '!Join [",", [!Ref a, b]]', '!Base64 |\n  text') }),
   fc.constant({ kind: 'empty' as const }),
 );
 
@@ -222,12 +231,13 @@ const decorArb: fc.Arbitrary<Decor> = fc.record({
   before: fc.array(fc.tuple(fc.integer({ min: 0, max: 8 }), fc.boolean()), { maxLength: 2 }),
   trailingComment: fc.boolean(),
   trailingSpaces: fc.boolean(),
+  tag: fc.boolean(),
 });
 
 /** Renders a generated tree as block-style YAML; `decor` supplies comments and blank lines, cycling. */
 function render(root: Node, decors: Decor[], step: number): string {
   let d = 0;
-  const decor = (): Decor => decors[d++ % decors.length] ?? { before: [], trailingComment: false, trailingSpaces: false };
+  const decor = (): Decor => decors[d++ % decors.length] ?? { before: [], trailingComment: false, trailingSpaces: false, tag: false };
   const out: string[] = [];
   const pad = (n: number): string => ' '.repeat(n);
   const suffix = (dec: Decor): string => (dec.trailingSpaces ? '  ' : '') + (dec.trailingComment ? ' # note' : '');
@@ -267,14 +277,21 @@ function render(root: Node, decors: Decor[], step: number): string {
         case 'flow':
           out.push(`${head} ${s.text}${suffix(dec)}`);
           return;
+        case 'cfn': {
+          const [first, ...rest] = s.text.split('\n');
+          out.push(`${head} ${first}${rest.length === 0 ? suffix(dec) : ''}`);
+          for (const line of rest) out.push(`${pad(inner)}${line.trim()}`);
+          return;
+        }
       }
     }
+    const tagged = dec.tag ? `${head} !If` : head;
     if (node.kind === 'seq' && node.zeroIndent && head.endsWith(':')) {
-      out.push(`${head}${suffix(dec)}`);
+      out.push(`${tagged}${suffix(dec)}`);
       collection(node, indent);
       return;
     }
-    out.push(`${head}${suffix(dec)}`);
+    out.push(`${tagged}${suffix(dec)}`);
     collection(node, inner);
   };
   const collection = (node: Node, indent: number): void => {
@@ -312,11 +329,11 @@ describe('fast YAML path on generated block-style documents', () => {
   it('gives the data and every location the yaml library gives', () => {
     const totals = newStats();
     fc.assert(
-      fc.property(nodeArb, fc.array(decorArb, { minLength: 1, maxLength: 6 }), fc.constantFrom(1, 2, 4), fc.boolean(), (node, decors, step, crlf) => {
+      fc.property(nodeArb, fc.array(decorArb, { minLength: 1, maxLength: 6 }), fc.constantFrom(1, 2, 4), fc.boolean(), fc.boolean(), (node, decors, step, crlf, cloudformation) => {
         const yaml = render(node, decors, step);
         const text = crlf ? yaml.replace(/\n/g, '\r\n') : yaml;
         const stats = newStats();
-        compareYamlText('generated.yaml', text, stats);
+        compareYamlText('generated.yaml', text, stats, { cloudformation });
         totals.files += stats.files;
         totals.fastFiles += stats.fastFiles;
         totals.paths += stats.paths;
@@ -327,8 +344,9 @@ describe('fast YAML path on generated block-style documents', () => {
         for (const [reason, count] of stats.walkerFallbackReasons) totals.walkerFallbackReasons.set(reason, (totals.walkerFallbackReasons.get(reason) ?? 0) + count);
         expect(stats.mismatches, text).toEqual([]);
       }),
-      { numRuns: 400 },
+      { numRuns: Number(process.env.YAML_FAST_RUNS ?? 400) },
     );
+    if (process.env.YAML_FAST_RUNS) console.log(formatStats(totals));
     // Most generated documents are valid and walkable: the property tests the walker, not the fallback.
     expect(totals.fastFiles).toBeGreaterThan(totals.files * 0.5);
     expect(totals.walkerPaths).toBeGreaterThan(totals.paths * 0.5);
@@ -350,7 +368,7 @@ describe('fast YAML path on token soup', () => {
         compareYamlText('soup.yaml', text, stats, { cloudformation });
         expect(stats.mismatches, JSON.stringify(text)).toEqual([]);
       }),
-      { numRuns: 1500 },
+      { numRuns: Number(process.env.YAML_FAST_RUNS ?? 1500) },
     );
   });
 });

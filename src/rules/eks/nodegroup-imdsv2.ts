@@ -96,6 +96,8 @@ interface LaunchView {
   imageId: JsonValue | undefined;
   userData: JsonValue | undefined;
   usedByNodegroup: boolean;
+  /** AMI types of the managed node groups using this template (`undefined` when a node group leaves it unset). */
+  nodegroupAmiTypes: (string | undefined)[];
 }
 
 function launchView(resource: Resource, graph: ResourceGraph): LaunchView | 'unknown' {
@@ -110,6 +112,7 @@ function launchView(resource: Resource, graph: ResourceGraph): LaunchView | 'unk
       imageId: resource.body.image_id,
       userData: resource.body.user_data ?? resource.body.user_data_base64,
       usedByNodegroup: tfNodegroupLaunchTemplates(graph).has(resource.name),
+      nodegroupAmiTypes: (tfNodegroupLaunchTemplates(graph).get(resource.name) ?? []).map((nodegroup) => amiTypeOf(nodegroup.body.ami_type)),
     };
   }
   const { path: propsPath, props } = cfnProperties(resource);
@@ -128,19 +131,34 @@ function launchView(resource: Resource, graph: ResourceGraph): LaunchView | 'unk
     imageId: body.ImageId,
     userData: body.UserData,
     usedByNodegroup: eksNodegroupLaunchTemplates(graph).has(resource),
+    nodegroupAmiTypes: graph
+      .ofType('cloudformation', 'AWS::EKS::Nodegroup')
+      .filter((nodegroup) => {
+        const template = cfnNodegroupLaunchTemplate(graph, nodegroup);
+        return typeof template === 'object' && template.resource === resource;
+      })
+      .map((nodegroup) => amiTypeOf(cfnProperties(nodegroup).props.AmiType)),
   };
 }
 
-/** Addresses of the `aws_launch_template`s an `aws_eks_node_group` references. */
-function tfNodegroupLaunchTemplates(graph: ResourceGraph): ReadonlySet<string> {
+/** `aws_launch_template` addresses referenced by `aws_eks_node_group`s, with those node groups. */
+function tfNodegroupLaunchTemplates(graph: ResourceGraph): ReadonlyMap<string, Resource[]> {
   return graph.memo('eks:tf-nodegroup-launch-templates', (g) => {
-    const set = new Set<string>();
+    const map = new Map<string, Resource[]>();
     for (const nodegroup of g.ofType('terraform', 'aws_eks_node_group')) {
       const refs = (nodegroup as Resource & { refs?: unknown }).refs;
-      if (Array.isArray(refs)) for (const ref of refs) if (typeof ref === 'string' && /(^|\.)aws_launch_template\./.test(ref)) set.add(ref);
+      if (!Array.isArray(refs)) continue;
+      for (const ref of refs) {
+        if (typeof ref !== 'string' || !/(^|\.)aws_launch_template\./.test(ref)) continue;
+        map.set(ref, [...(map.get(ref) ?? []), nodegroup]);
+      }
     }
-    return set;
+    return map;
   });
+}
+
+function amiTypeOf(value: JsonValue | undefined): string | undefined {
+  return typeof value === 'string' ? value : isUnknown(value) || value === undefined ? undefined : String(value);
 }
 
 function checkLaunchResource(context: RuleContext, resource: Resource, graph: ResourceGraph): void {
@@ -155,6 +173,9 @@ function checkLaunchResource(context: RuleContext, resource: Resource, graph: Re
     // unknown
   } else if (tokens === undefined && imageRequiresImdsV2(resource, view.imageId)) {
     // AL2023 AMIs are registered with ImdsSupport v2.0: instances require IMDSv2 unless told otherwise.
+  } else if (tokens === undefined && view.imageId === undefined && view.usedByNodegroup && !view.nodegroupAmiTypes.some((amiType) => amiType !== undefined && /^AL2_/.test(amiType))) {
+    // The managed node group's AMI type decides the default: AL2023 AMIs require IMDSv2, and an unset AMI type
+    // depends on the Kubernetes version (AL2023 from 1.30): unknown. An AL2_* AMI type is reported.
   } else if (tokens === undefined || (typeof tokens === 'string' && tokens.toLowerCase() !== 'required')) {
     context.report({
       path: tokens === undefined ? optionsPath : [...optionsPath, keys.tokens],

@@ -219,8 +219,8 @@ ruleTester(rule, {
         2,
       ),
       errors: [
-        { line: 6, message: 'boots EKS nodes and does not set' },
-        { line: 6, message: 'HttpTokens is not set' },
+        { line: 14, message: 'boots EKS nodes and does not set' },
+        { line: 14, message: 'HttpTokens is not set' },
       ],
     },
   ],

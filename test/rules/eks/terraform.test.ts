@@ -167,6 +167,38 @@ describe('EKS rules on Terraform', () => {
     ]);
   });
 
+  it('nodegroup-imdsv2: a node group launch template without image_id takes the AMI type\'s IMDS default', async () => {
+    const findings = await run(
+      nodegroupImdsv2,
+      yaml`
+        resource "aws_launch_template" "default_ami" {
+          name = "a"
+        }
+        resource "aws_eks_node_group" "a" {
+          launch_template {
+            id      = aws_launch_template.default_ami.id
+            version = "1"
+          }
+        }
+        resource "aws_launch_template" "al2" {
+          name = "b"
+        }
+        resource "aws_eks_node_group" "b" {
+          ami_type = "AL2_x86_64"
+          launch_template {
+            name    = aws_launch_template.al2.name
+            version = "1"
+          }
+        }
+      `,
+    );
+    expect(findings).toEqual([
+      '1 The launch template boots EKS nodes and does not set http_put_response_hop_limit to 1: pods can reach the instance metadata service.',
+      '10 The launch template boots EKS nodes and does not set http_put_response_hop_limit to 1: pods can reach the instance metadata service.',
+      '10 The launch template does not require IMDSv2: http_tokens is not set (EC2 defaults to optional).',
+    ]);
+  });
+
   it('nodegroup-no-ssh, nodegroup-patched-ami, tainted-node-groups on aws_eks_node_group', async () => {
     const code = yaml`
       resource "aws_eks_node_group" "ssh" {

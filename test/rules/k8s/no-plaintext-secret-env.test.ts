@@ -239,8 +239,8 @@ ruleTester(rule, {
   ],
 });
 
-it('never puts the value in the message and marks the finding secret', () => {
-  const findings = runRule(rule, {
+it('never puts the value in the message and marks the finding secret', async () => {
+  const findings = await runRule(rule, {
     name: 'masking',
     code: yaml`
       apiVersion: v1
