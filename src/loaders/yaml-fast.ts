@@ -14,7 +14,7 @@ import type { JsonValue } from '../model/types.js';
 import { CFN_FUNCTION_BY_TAG, CFN_TAGS } from './cloudformation-tags.js';
 import type { LineIndex } from './line-index.js';
 import { scanYamlStream } from './yaml-scan.js';
-import { TextSourceMap, type FallbackSourceMap } from './yaml-text-map.js';
+import { TextSourceMap, type FallbackSourceMap, type TextMapContext } from './yaml-text-map.js';
 
 /** The parts of yaml.ts the fast path shares, passed in to keep the modules acyclic. */
 export interface FastPathContext {
@@ -144,13 +144,14 @@ export function parseYamlFast(text: string, options: { cloudformation: boolean }
   if (values.length !== scan.documents.length) {
     return { ok: false, reason: `document count: js-yaml ${values.length}, split ${scan.documents.length}` };
   }
+  const mapContext: TextMapContext = { text, lineIndex: context.lineIndex, fallbackSourceMap: context.fallbackSourceMap, keyText: resolveKeyText(context) };
   const documents = values.map((value, index): FastDocument => {
     const slice = scan.documents[index] ?? { start: 0, end: text.length };
     return {
       index,
       // js-yaml with this schema builds only JSON values (no Date, Map, binary: tags other than CloudFormation's are refused).
       data: (value ?? null) as JsonValue,
-      sourceMap: new TextSourceMap(text, slice.start, slice.end, context.lineIndex, () => context.fallbackSourceMap(slice.start, slice.end), resolveKeyText(context)),
+      sourceMap: new TextSourceMap(mapContext, slice.start, slice.end),
     };
   });
   return { ok: true, documents };

@@ -4,6 +4,18 @@ import type { LineIndex } from './line-index.js';
 /** What the text walker falls back to: the `yaml`-library source map of the same document. */
 export type FallbackSourceMap = SourceMap;
 
+/** What the source maps of one stream share (one per file, so that each document's map stays small). */
+export interface TextMapContext {
+  text: string;
+  lineIndex: () => LineIndex;
+  /** The `yaml`-library source map of the document `text.slice(start, end)`, parsed alone. */
+  fallbackSourceMap: (start: number, end: number) => FallbackSourceMap | undefined;
+  /** The string a plain mapping key stands for (`yes` -> "true"), as both parsers make it. */
+  keyText: (plain: string) => string;
+}
+
+const WALKER_ANSWER = { by: 'walker' } as const;
+
 /**
  * A source map for a document parsed by js-yaml, which keeps no syntax tree: `locate` reads the document's
  * text again, following the path through block mappings and sequences (and flow collections), and returns
@@ -29,15 +41,12 @@ export type FallbackSourceMap = SourceMap;
 export class TextSourceMap implements SourceMap {
   private fallback: FallbackSourceMap | null | undefined;
   /** Who answered the last locate / locateValue call, and why the walker gave up when it did (statistics, tests). */
-  lastAnswer: { by: 'walker' } | { by: 'fallback'; reason: string } = { by: 'walker' };
+  lastAnswer: { readonly by: 'walker' } | { by: 'fallback'; reason: string } = WALKER_ANSWER;
 
   constructor(
-    private readonly text: string,
+    private readonly context: TextMapContext,
     private readonly start: number,
     private readonly end: number,
-    private readonly lines: () => LineIndex,
-    private readonly makeFallback: () => FallbackSourceMap | undefined,
-    private readonly keyText: (plain: string) => string,
   ) {}
 
   /** True once a path could not be walked and the `yaml`-library map was built for this document. */
@@ -67,7 +76,7 @@ export class TextSourceMap implements SourceMap {
       const walker = this.walker();
       const found = walker.find(path);
       const walked = { ...found, end: walker.valueEnd(found.node) };
-      this.lastAnswer = { by: 'walker' };
+      this.lastAnswer = WALKER_ANSWER;
       return walked;
     } catch (error) {
       // Unsure: a construct the walker leaves to the `yaml` library. Anything else would be a walker bug: the
@@ -84,12 +93,12 @@ export class TextSourceMap implements SourceMap {
    * the usual run of locate / locateValue calls on one document.
    */
   private walker(): TextWalker {
-    if (lastWalker?.map !== this) lastWalker = { map: this, walker: new TextWalker(this.text, this.start, this.end, this.keyText) };
+    if (lastWalker?.map !== this) lastWalker = { map: this, walker: new TextWalker(this.context.text, this.start, this.end, this.context.keyText) };
     return lastWalker.walker;
   }
 
   private fallbackMap(): FallbackSourceMap | undefined {
-    if (this.fallback === undefined) this.fallback = this.makeFallback() ?? null;
+    if (this.fallback === undefined) this.fallback = this.context.fallbackSourceMap(this.start, this.end) ?? null;
     return this.fallback ?? undefined;
   }
 
@@ -97,11 +106,11 @@ export class TextSourceMap implements SourceMap {
   private trimmed(start: number, end: number): SourceRange {
     let trimmedEnd = end;
     while (trimmedEnd > start) {
-      const code = this.text.charCodeAt(trimmedEnd - 1);
+      const code = this.context.text.charCodeAt(trimmedEnd - 1);
       if (code !== LF && code !== CR) break;
       trimmedEnd--;
     }
-    return this.lines().range(start, trimmedEnd);
+    return this.context.lineIndex().range(start, trimmedEnd);
   }
 }
 

@@ -83,6 +83,31 @@ import requireMfaForPrivileged from './iam/require-mfa-for-privileged.js';
 import scopedTrustPolicy from './iam/scoped-trust-policy.js';
 import validPolicyDocument from './iam/valid-policy-document.js';
 // @imports:eks
+// @imports:network-aws
+import netNoPublicIngress from './net/no-public-ingress.js';
+import netNoPublicIpForTasks from './net/no-public-ip-for-tasks.js';
+import netHttpsListenerTlsPolicy from './net/https-listener-tls-policy.js';
+import netHttpListenerRedirects from './net/http-listener-redirects.js';
+import netVpcEndpoints from './net/vpc-endpoints.js';
+import netNaclNoPublicAdminPorts from './net/nacl-no-public-admin-ports.js';
+import netSecurityGroupDescription from './net/security-group-description.js';
+import netSecurityGroupRuleDescriptions from './net/security-group-rule-descriptions.js';
+// @imports:audit
+import auditLogGroupRetention from './audit/log-group-retention.js';
+import auditCloudtrailBucketHardening from './audit/cloudtrail-bucket-hardening.js';
+import auditGuarddutyEnabled from './audit/guardduty-enabled.js';
+import auditSecurityhubEnabled from './audit/securityhub-enabled.js';
+import auditConfigRecorder from './audit/config-recorder.js';
+import auditCloudtrailBucketProtected from './audit/cloudtrail-bucket-protected.js';
+import auditCloudtrailBucketAccessLogging from './audit/cloudtrail-bucket-access-logging.js';
+import auditCloudtrailMultiRegion from './audit/cloudtrail-multi-region.js';
+import auditCloudtrailLogValidation from './audit/cloudtrail-log-validation.js';
+import auditCloudtrailKms from './audit/cloudtrail-kms.js';
+import auditCloudtrailCloudwatchLogs from './audit/cloudtrail-cloudwatch-logs.js';
+import auditEcrScanOnPush from './audit/ecr-scan-on-push.js';
+import auditEcrImmutableTags from './audit/ecr-immutable-tags.js';
+import auditEcrKmsEncryption from './audit/ecr-kms-encryption.js';
+import auditLogGroupKms from './audit/log-group-kms.js';
 import eksContainerInsights from './eks/container-insights.js';
 import eksControlPlaneLogging from './eks/control-plane-logging.js';
 import eksEndpointAccess from './eks/endpoint-access.js';
@@ -185,6 +210,31 @@ export const ALL_RULES: readonly Rule[] = [
   scopedTrustPolicy,
   validPolicyDocument,
   // @rules:eks
+  // @rules:network-aws
+  netNoPublicIngress,
+  netNoPublicIpForTasks,
+  netHttpsListenerTlsPolicy,
+  netHttpListenerRedirects,
+  netVpcEndpoints,
+  netNaclNoPublicAdminPorts,
+  netSecurityGroupDescription,
+  netSecurityGroupRuleDescriptions,
+  // @rules:audit
+  auditLogGroupRetention,
+  auditCloudtrailBucketHardening,
+  auditGuarddutyEnabled,
+  auditSecurityhubEnabled,
+  auditConfigRecorder,
+  auditCloudtrailBucketProtected,
+  auditCloudtrailBucketAccessLogging,
+  auditCloudtrailMultiRegion,
+  auditCloudtrailLogValidation,
+  auditCloudtrailKms,
+  auditCloudtrailCloudwatchLogs,
+  auditEcrScanOnPush,
+  auditEcrImmutableTags,
+  auditEcrKmsEncryption,
+  auditLogGroupKms,
   eksContainerInsights,
   eksControlPlaneLogging,
   eksEndpointAccess,

@@ -1,0 +1,179 @@
+import type { JsonObject, JsonValue, NodePath, Resource } from '../model/types.js';
+import type { TerraformResource } from '../loaders/terraform/index.js';
+import { isObject } from '../util/json.js';
+import { isUnknown } from '../util/unknown.js';
+import { referencedResource, referrers as cfnReferrers } from './cloudformation.js';
+import type { ResourceGraph } from './graph.js';
+
+/**
+ * Small helpers shared by the AWS account-audit rules (CloudTrail, Config, ECR, CloudWatch Logs, S3), for
+ * CloudFormation resources (settings under `Properties`) and Terraform resources (settings at the top of the body,
+ * nested blocks as arrays of objects).
+ */
+
+export interface Setting {
+  value: JsonValue | undefined;
+  /** Path of the value when it exists, else of the nearest existing parent. */
+  path: NodePath;
+  exists: boolean;
+}
+
+/** The settings object of a resource and its path: `Properties` for CloudFormation, the body for Terraform. */
+export function settingsOf(resource: Resource): { object: JsonObject | undefined; path: NodePath } {
+  if (resource.artifact === 'cloudformation') {
+    const properties = resource.body.Properties;
+    return { object: isObject(properties) ? properties : undefined, path: isObject(properties) ? ['Properties'] : [] };
+  }
+  return { object: resource.body, path: [] };
+}
+
+/**
+ * The value at `keys` below the settings object. A number key, or a Terraform block (an array of one object) met
+ * on the way, steps into its first element. Unknown intermediate values stop the walk: `unknown` is then true.
+ */
+export function setting(resource: Resource, keys: readonly string[]): Setting & { unknown: boolean } {
+  const { object, path } = settingsOf(resource);
+  let current: JsonValue | undefined = object;
+  let currentPath: NodePath = path;
+  for (const key of keys) {
+    if (Array.isArray(current) && resource.artifact === 'terraform') {
+      if (current.length === 0) return { value: undefined, path: currentPath, exists: false, unknown: false };
+      current = current[0];
+      currentPath = [...currentPath, 0];
+    }
+    if (isUnknown(current)) return { value: current, path: currentPath, exists: true, unknown: true };
+    if (!isObject(current) || current[key] === undefined) return { value: undefined, path: currentPath, exists: false, unknown: false };
+    current = current[key];
+    currentPath = [...currentPath, key];
+  }
+  return { value: current, path: currentPath, exists: true, unknown: isUnknown(current) };
+}
+
+/** `true` / `"true"` (CloudFormation accepts strings for booleans); undefined for unknown or other values. */
+export function asBoolean(value: JsonValue | undefined): boolean | undefined {
+  if (value === true || value === 'true' || value === 'True') return true;
+  if (value === false || value === 'false' || value === 'False') return false;
+  return undefined;
+}
+
+/** A value given but empty: `""`, `null`. */
+export function isBlank(value: JsonValue | undefined): boolean {
+  return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+}
+
+function terraformReferences(resource: Resource): TerraformResource['references'] {
+  return (resource as Partial<TerraformResource>).references ?? [];
+}
+
+function terraformAddressIndex(graph: ResourceGraph): Map<string, Resource[]> {
+  return graph.memo('aws:tf-address', () => {
+    const byAddress = new Map<string, Resource[]>();
+    for (const resource of graph.resources) {
+      if (resource.artifact !== 'terraform') continue;
+      const key = `${(resource as Partial<TerraformResource>).rootDir ?? ''}\u0000${resource.name}`;
+      const list = byAddress.get(key);
+      if (list) list.push(resource);
+      else byAddress.set(key, [resource]);
+    }
+    return byAddress;
+  });
+}
+
+/** The Terraform resource (of one of `types`) that the attribute at `path` of `from` refers to, when exactly one. */
+export function terraformReferenced(graph: ResourceGraph, from: Resource, path: NodePath, types: readonly string[]): Resource | undefined {
+  const index = terraformAddressIndex(graph);
+  const root = (from as Partial<TerraformResource>).rootDir ?? '';
+  const found = new Set<Resource>();
+  for (const reference of terraformReferences(from)) {
+    if (reference.path.length < path.length || !path.every((segment, position) => reference.path[position] === segment)) continue;
+    for (const candidate of index.get(`${root}\u0000${reference.address}`) ?? []) if (types.includes(candidate.type)) found.add(candidate);
+  }
+  return found.size === 1 ? [...found][0] : undefined;
+}
+
+/** Terraform resources of `type` whose body refers to `target` (e.g. `aws_s3_bucket_versioning` -> bucket). */
+export function terraformReferrers(graph: ResourceGraph, target: Resource, type: string): Resource[] {
+  const root = (target as Partial<TerraformResource>).rootDir ?? '';
+  return graph
+    .ofType('terraform', type)
+    .filter(
+      (resource) =>
+        ((resource as Partial<TerraformResource>).rootDir ?? '') === root &&
+        terraformReferences(resource).some((reference) => reference.address === target.name && reference.path[0] !== 'depends_on'),
+    );
+}
+
+/** Resources of `type` (same artifact) that refer to `target`: CloudFormation Ref/GetAtt/Sub, Terraform references. */
+export function referrersOf(graph: ResourceGraph, target: Resource, cfnType: string, tfType: string): readonly Resource[] {
+  return target.artifact === 'cloudformation' ? cfnReferrers(graph, target, cfnType) : terraformReferrers(graph, target, tfType);
+}
+
+/**
+ * The S3 bucket that `value` (at `path` in `from`) names: a CloudFormation `Ref` / import followed through the graph,
+ * or a literal bucket name matched against the `BucketName` / `bucket` of exactly one scanned bucket; a Terraform
+ * reference to `aws_s3_bucket.x`. Undefined when it cannot be followed.
+ */
+export function bucketNamedBy(graph: ResourceGraph, from: Resource, path: NodePath, value: JsonValue | undefined): Resource | undefined {
+  if (from.artifact === 'cloudformation') {
+    if (typeof value === 'string') {
+      const matches = graph.ofType('cloudformation', 'AWS::S3::Bucket').filter((bucket) => {
+        const properties = bucket.body.Properties;
+        return isObject(properties) && properties.BucketName === value;
+      });
+      return matches.length === 1 ? matches[0] : undefined;
+    }
+    const target = referencedResource(graph, from, value);
+    return target?.type === 'AWS::S3::Bucket' ? target : undefined;
+  }
+  if (from.artifact === 'terraform') {
+    const referenced = terraformReferenced(graph, from, path, ['aws_s3_bucket']);
+    if (referenced) return referenced;
+    if (typeof value === 'string') {
+      const matches = graph.ofType('terraform', 'aws_s3_bucket').filter((bucket) => bucket.body.bucket === value);
+      return matches.length === 1 ? matches[0] : undefined;
+    }
+  }
+  return undefined;
+}
+
+export const CLOUDTRAIL_TYPES = { cloudformation: 'AWS::CloudTrail::Trail', terraform: 'aws_cloudtrail' } as const;
+
+export function isTrail(resource: Resource): boolean {
+  return (
+    (resource.artifact === 'cloudformation' && resource.type === CLOUDTRAIL_TYPES.cloudformation) ||
+    (resource.artifact === 'terraform' && resource.type === CLOUDTRAIL_TYPES.terraform)
+  );
+}
+
+/** The key of a field by artifact: CloudFormation PascalCase vs Terraform snake_case. */
+export function keyFor(resource: Resource, cfn: string, tf: string): string {
+  return resource.artifact === 'cloudformation' ? cfn : tf;
+}
+
+/** The trails of the scan whose log bucket (`S3BucketName` / `s3_bucket_name`) resolves to each scanned bucket. */
+export function trailsByBucket(graph: ResourceGraph): ReadonlyMap<Resource, readonly Resource[]> {
+  return graph.memo('aws:trails-by-bucket', () => {
+    const map = new Map<Resource, Resource[]>();
+    const trails = [...graph.ofType('cloudformation', CLOUDTRAIL_TYPES.cloudformation), ...graph.ofType('terraform', CLOUDTRAIL_TYPES.terraform)];
+    for (const trail of trails) {
+      const found = setting(trail, [keyFor(trail, 'S3BucketName', 's3_bucket_name')]);
+      if (!found.exists) continue;
+      const bucket = bucketNamedBy(graph, trail, found.path, found.value);
+      if (!bucket) continue;
+      const list = map.get(bucket);
+      if (list) list.push(trail);
+      else map.set(bucket, [trail]);
+    }
+    return map;
+  });
+}
+
+export const BUCKET_TYPES = { cloudformation: 'AWS::S3::Bucket', terraform: 'aws_s3_bucket' } as const;
+
+export function isBucket(resource: Resource): boolean {
+  return resource.type === BUCKET_TYPES[resource.artifact as keyof typeof BUCKET_TYPES];
+}
+
+export function trailNames(trails: readonly Resource[]): string {
+  return trails.map((trail) => trail.name).join(', ');
+}

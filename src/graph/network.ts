@@ -1,0 +1,480 @@
+import type { JsonObject, JsonValue, NodePath, Resource } from '../model/types.js';
+import { isObject } from '../util/json.js';
+import { isUnknown } from '../util/unknown.js';
+import { referencedResources, referrers } from './cloudformation.js';
+import type { ResourceGraph } from './graph.js';
+
+/**
+ * The network side of the AWS resource graph, for CloudFormation and Terraform alike:
+ * - `propsOf(resource)`: the attribute object of a resource (CloudFormation `Properties`, a Terraform body) and
+ *   its path inside the body;
+ * - `targetsOf(graph, from, path)`: the resources that the value at `path` of `from` refers to (CloudFormation
+ *   Ref / GetAtt / ImportValue, Terraform references), `'unknown'` when it refers to something not in the scan;
+ * - `referrersOf(graph, target)`: resources whose body refers to `target`, with the path of the reference
+ *   (Terraform) when known;
+ * - `ingressRules(graph, resource)`: the ingress rules a security group or a standalone ingress resource
+ *   declares (`AWS::EC2::SecurityGroup` `SecurityGroupIngress`, `AWS::EC2::SecurityGroupIngress`,
+ *   `aws_security_group` `ingress`, `aws_security_group_rule` of type ingress,
+ *   `aws_vpc_security_group_ingress_rule`), with the security group each belongs to;
+ * - `securityGroupAttachments(graph, group)`: what uses a security group, internet-facing load balancers told
+ *   apart;
+ * - `isInternetFacingLoadBalancer(resource)`: `Scheme` / `internal` with their defaults (internet-facing).
+ */
+
+export const SECURITY_GROUP_TYPES: ReadonlySet<string> = new Set(['AWS::EC2::SecurityGroup', 'aws_security_group']);
+export const INGRESS_TYPES: ReadonlySet<string> = new Set([
+  'AWS::EC2::SecurityGroup',
+  'AWS::EC2::SecurityGroupIngress',
+  'aws_security_group',
+  'aws_security_group_rule',
+  'aws_vpc_security_group_ingress_rule',
+]);
+const RULE_TYPES: ReadonlySet<string> = new Set([
+  ...INGRESS_TYPES,
+  'AWS::EC2::SecurityGroupEgress',
+  'aws_vpc_security_group_egress_rule',
+]);
+export const LOAD_BALANCER_TYPES: ReadonlySet<string> = new Set([
+  'AWS::ElasticLoadBalancingV2::LoadBalancer',
+  'AWS::ElasticLoadBalancing::LoadBalancer',
+  'aws_lb',
+  'aws_alb',
+  'aws_elb',
+]);
+export const LISTENER_TYPES: ReadonlySet<string> = new Set(['AWS::ElasticLoadBalancingV2::Listener', 'aws_lb_listener', 'aws_alb_listener']);
+
+export interface Props {
+  props: JsonObject;
+  path: NodePath;
+}
+
+/** CloudFormation `Properties` (path `['Properties']`) or a Terraform body (path `[]`). */
+export function propsOf(resource: Resource): Props {
+  if (resource.artifact === 'cloudformation') {
+    const props = resource.body.Properties;
+    return isObject(props) ? { props, path: ['Properties'] } : { props: {}, path: [] };
+  }
+  return { props: resource.body, path: [] };
+}
+
+/** A boolean as written (`true`, `"true"`); undefined when unknown or not a boolean. */
+export function asBoolean(value: JsonValue | undefined): boolean | undefined {
+  if (typeof value === 'boolean') return value;
+  if (typeof value === 'string') {
+    const lower = value.toLowerCase();
+    if (lower === 'true') return true;
+    if (lower === 'false') return false;
+  }
+  return undefined;
+}
+
+/** The first element of a Terraform nested block (`network_configuration: [{...}]`), or the object itself. */
+export function firstBlock(value: JsonValue | undefined): { block: JsonObject; index: number | undefined } | undefined {
+  if (Array.isArray(value)) {
+    const first = value[0];
+    return isObject(first) && !isUnknown(first) ? { block: first, index: 0 } : undefined;
+  }
+  return isObject(value) && !isUnknown(value) ? { block: value, index: undefined } : undefined;
+}
+
+interface TerraformReferenceLike {
+  path: NodePath;
+  address: string;
+}
+
+function tfReferences(resource: Resource): readonly TerraformReferenceLike[] {
+  const refs = (resource as Resource & { references?: unknown }).references;
+  return Array.isArray(refs) ? (refs as TerraformReferenceLike[]) : [];
+}
+
+function stripKey(address: string): string {
+  return address.replace(/\[[^\]]*\]$/, '');
+}
+
+interface TerraformIndex {
+  byAddress: Map<string, Resource[]>;
+  referrers: Map<Resource, { resource: Resource; path: NodePath }[]>;
+}
+
+function tfIndex(graph: ResourceGraph): TerraformIndex {
+  return graph.memo('network:terraform-index', () => {
+    const byAddress = new Map<string, Resource[]>();
+    const add = (key: string, resource: Resource): void => {
+      const list = byAddress.get(key);
+      if (!list) byAddress.set(key, [resource]);
+      else if (!list.includes(resource)) list.push(resource);
+    };
+    for (const resource of graph.resources) {
+      if (resource.artifact !== 'terraform') continue;
+      add(resource.name, resource);
+      add(stripKey(resource.name), resource);
+    }
+    const referrerMap = new Map<Resource, { resource: Resource; path: NodePath }[]>();
+    for (const resource of graph.resources) {
+      if (resource.artifact !== 'terraform') continue;
+      for (const reference of tfReferences(resource)) {
+        for (const target of byAddress.get(reference.address) ?? []) {
+          if (target === resource) continue;
+          let list = referrerMap.get(target);
+          if (!list) referrerMap.set(target, (list = []));
+          list.push({ resource, path: reference.path });
+        }
+      }
+    }
+    return { byAddress, referrers: referrerMap };
+  });
+}
+
+function startsWith(path: NodePath, prefix: NodePath): boolean {
+  return prefix.every((segment, index) => path[index] === segment);
+}
+
+/**
+ * Resources that the value at `path` (inside `from`'s body) refers to. `'unknown'` when the value is (or holds)
+ * a reference or an unresolved value that leads to no scanned resource; `[]` for a literal (an `sg-...` id).
+ */
+export function targetsOf(graph: ResourceGraph, from: Resource, path: NodePath): Resource[] | 'unknown' {
+  let value: JsonValue | undefined = from.body;
+  for (const segment of path) {
+    if (typeof segment === 'number') value = Array.isArray(value) ? value[segment] : undefined;
+    else value = isObject(value) ? value[segment] : undefined;
+  }
+  if (value === undefined) return [];
+  if (from.artifact === 'cloudformation') {
+    const found = referencedResources(graph, from, value);
+    if (found.length > 0) return found;
+    return containsUnknown(value) ? 'unknown' : [];
+  }
+  if (from.artifact === 'terraform') {
+    const { byAddress } = tfIndex(graph);
+    const found = new Set<Resource>();
+    for (const reference of tfReferences(from)) {
+      if (!startsWith(reference.path, path)) continue;
+      for (const target of byAddress.get(reference.address) ?? []) found.add(target);
+    }
+    if (found.size > 0) return [...found];
+    return containsUnknown(value) ? 'unknown' : [];
+  }
+  return [];
+}
+
+function containsUnknown(value: JsonValue | undefined, depth = 0): boolean {
+  if (isUnknown(value)) return true;
+  if (depth > 16) return false;
+  if (Array.isArray(value)) return value.some((item) => containsUnknown(item, depth + 1));
+  return false;
+}
+
+/** Resources whose body refers to `target`, with the Terraform path of the reference (CloudFormation: none). */
+export function referrersOf(graph: ResourceGraph, target: Resource): { resource: Resource; path: NodePath | undefined }[] {
+  if (target.artifact === 'cloudformation') return referrers(graph, target).map((resource) => ({ resource, path: undefined }));
+  if (target.artifact === 'terraform') return tfIndex(graph).referrers.get(target) ?? [];
+  return [];
+}
+
+/** 0.0.0.0/0 or ::/0. */
+export function isWorldCidr(value: JsonValue | undefined): boolean {
+  return typeof value === 'string' && /^(0\.0\.0\.0\/0|::\/0|::0\/0|0:0:0:0:0:0:0:0\/0)$/.test(value.trim());
+}
+
+export interface IngressRule {
+  /** Path of the rule inside the checked resource's body. */
+  path: NodePath;
+  /** Source CIDRs with their paths. */
+  cidrs: { value: JsonValue; path: NodePath }[];
+  protocol: JsonValue | undefined;
+  fromPort: JsonValue | undefined;
+  toPort: JsonValue | undefined;
+  /** The security group the rule belongs to: the resource itself, the one a standalone rule names, or unknown. */
+  group: Resource | 'unknown';
+}
+
+function cidrList(props: JsonObject, base: NodePath, keys: readonly string[]): { value: JsonValue; path: NodePath }[] {
+  const out: { value: JsonValue; path: NodePath }[] = [];
+  for (const key of keys) {
+    const value = props[key];
+    if (value === undefined) continue;
+    if (Array.isArray(value)) value.forEach((item, index) => out.push({ value: item, path: [...base, key, index] }));
+    else out.push({ value, path: [...base, key] });
+  }
+  return out;
+}
+
+function standaloneGroup(graph: ResourceGraph, resource: Resource, path: NodePath): Resource | 'unknown' {
+  const found = targetsOf(graph, resource, path);
+  if (found === 'unknown') return 'unknown';
+  const groups = found.filter((target) => SECURITY_GROUP_TYPES.has(target.type));
+  return groups.length === 1 && groups[0] ? groups[0] : 'unknown';
+}
+
+/** The ingress rules a security group or a standalone ingress resource declares. */
+export function ingressRules(graph: ResourceGraph, resource: Resource): IngressRule[] {
+  const { props, path } = propsOf(resource);
+  const rules: IngressRule[] = [];
+  switch (resource.type) {
+    case 'AWS::EC2::SecurityGroup': {
+      const list = props.SecurityGroupIngress;
+      if (!Array.isArray(list)) break;
+      list.forEach((entry, index) => {
+        if (!isObject(entry) || isUnknown(entry)) return;
+        const base = [...path, 'SecurityGroupIngress', index];
+        rules.push({
+          path: base,
+          cidrs: cidrList(entry, base, ['CidrIp', 'CidrIpv6']),
+          protocol: entry.IpProtocol,
+          fromPort: entry.FromPort,
+          toPort: entry.ToPort,
+          group: resource,
+        });
+      });
+      break;
+    }
+    case 'AWS::EC2::SecurityGroupIngress':
+      rules.push({
+        path,
+        cidrs: cidrList(props, path, ['CidrIp', 'CidrIpv6']),
+        protocol: props.IpProtocol,
+        fromPort: props.FromPort,
+        toPort: props.ToPort,
+        group: standaloneGroup(graph, resource, [...path, props.GroupId !== undefined ? 'GroupId' : 'GroupName']),
+      });
+      break;
+    case 'aws_security_group': {
+      const list = props.ingress;
+      if (!Array.isArray(list)) break;
+      list.forEach((entry, index) => {
+        if (!isObject(entry) || isUnknown(entry)) return;
+        const base = ['ingress', index];
+        rules.push({
+          path: base,
+          cidrs: cidrList(entry, base, ['cidr_blocks', 'ipv6_cidr_blocks']),
+          protocol: entry.protocol,
+          fromPort: entry.from_port,
+          toPort: entry.to_port,
+          group: resource,
+        });
+      });
+      break;
+    }
+    case 'aws_security_group_rule':
+      if (props.type !== 'ingress') break;
+      rules.push({
+        path: [],
+        cidrs: cidrList(props, [], ['cidr_blocks', 'ipv6_cidr_blocks']),
+        protocol: props.protocol,
+        fromPort: props.from_port,
+        toPort: props.to_port,
+        group: standaloneGroup(graph, resource, ['security_group_id']),
+      });
+      break;
+    case 'aws_vpc_security_group_ingress_rule':
+      rules.push({
+        path: [],
+        cidrs: cidrList(props, [], ['cidr_ipv4', 'cidr_ipv6']),
+        protocol: props.ip_protocol,
+        fromPort: props.from_port,
+        toPort: props.to_port,
+        group: standaloneGroup(graph, resource, ['security_group_id']),
+      });
+      break;
+    default:
+      break;
+  }
+  return rules;
+}
+
+export type PortRange = { kind: 'all' } | { kind: 'range'; from: number; to: number } | { kind: 'other' } | { kind: 'unknown' };
+
+function asNumber(value: JsonValue | undefined): number | undefined {
+  if (typeof value === 'number') return value;
+  if (typeof value === 'string' && /^-?\d+$/.test(value.trim())) return Number(value);
+  return undefined;
+}
+
+/** The ports a rule opens: all (protocol -1 / all), a TCP / UDP range, another protocol (ICMP, ESP...), or unknown. */
+export function portRange(rule: Pick<IngressRule, 'protocol' | 'fromPort' | 'toPort'>): PortRange {
+  if (isUnknown(rule.protocol) || isUnknown(rule.fromPort) || isUnknown(rule.toPort)) return { kind: 'unknown' };
+  const protocol = typeof rule.protocol === 'number' ? String(rule.protocol) : typeof rule.protocol === 'string' ? rule.protocol.trim().toLowerCase() : undefined;
+  if (protocol === undefined) return { kind: 'unknown' };
+  if (protocol === '-1' || protocol === 'all') return { kind: 'all' };
+  if (!['tcp', 'udp', '6', '17'].includes(protocol)) return { kind: 'other' };
+  const from = asNumber(rule.fromPort);
+  const to = asNumber(rule.toPort);
+  if (rule.fromPort === undefined && rule.toPort === undefined) return { kind: 'all' };
+  if (from === undefined || to === undefined) return { kind: 'unknown' };
+  if (from === -1 || (from <= 0 && to >= 65535)) return { kind: 'all' };
+  return { kind: 'range', from, to };
+}
+
+/** A load balancer that faces the internet: `Scheme` missing or `internet-facing`; Terraform `internal` not true. */
+export function isInternetFacingLoadBalancer(resource: Resource): boolean | 'unknown' {
+  const { props } = propsOf(resource);
+  if (resource.artifact === 'cloudformation') {
+    const scheme = props.Scheme;
+    if (scheme === undefined) return true;
+    if (typeof scheme !== 'string') return 'unknown';
+    return scheme !== 'internal';
+  }
+  const internal = props.internal;
+  if (internal === undefined) return true;
+  const value = asBoolean(internal);
+  return value === undefined ? 'unknown' : !value;
+}
+
+export interface Attachments {
+  /** Internet-facing (or possibly internet-facing) load balancers using the group. */
+  publicLoadBalancers: Resource[];
+  /** Anything else that uses the group (services, instances, internal load balancers...). */
+  others: Resource[];
+}
+
+/** What uses a security group (referrers that are not security group rules). */
+export function securityGroupAttachments(graph: ResourceGraph, group: Resource): Attachments {
+  const out: Attachments = { publicLoadBalancers: [], others: [] };
+  for (const { resource, path } of referrersOf(graph, group)) {
+    if (RULE_TYPES.has(resource.type)) continue;
+    // A Terraform reference from a source-group position is not an attachment.
+    if (path && path.some((segment) => segment === 'source_security_group_id' || segment === 'referenced_security_group_id')) continue;
+    if (LOAD_BALANCER_TYPES.has(resource.type)) {
+      const facing = isInternetFacingLoadBalancer(resource);
+      if (facing !== false) {
+        out.publicLoadBalancers.push(resource);
+        continue;
+      }
+    }
+    if (!out.others.includes(resource)) out.others.push(resource);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Subnets -> route tables -> routes; VPC endpoints per VPC.
+
+const SUBNET_TYPES: ReadonlySet<string> = new Set(['AWS::EC2::Subnet', 'aws_subnet']);
+const VPC_TYPES: ReadonlySet<string> = new Set(['AWS::EC2::VPC', 'aws_vpc']);
+const ROUTE_TABLE_TYPES: ReadonlySet<string> = new Set(['AWS::EC2::RouteTable', 'aws_route_table']);
+const ASSOCIATION_TYPES: ReadonlySet<string> = new Set(['AWS::EC2::SubnetRouteTableAssociation', 'aws_route_table_association']);
+const ROUTE_TYPES: ReadonlySet<string> = new Set(['AWS::EC2::Route', 'aws_route']);
+const ENDPOINT_TYPES: ReadonlySet<string> = new Set(['AWS::EC2::VPCEndpoint', 'aws_vpc_endpoint']);
+
+/** Route targets that give a subnet a way out (internet gateway, NAT, transit gateway, NAT instance...). */
+const CFN_ROUTE_TARGETS = ['GatewayId', 'NatGatewayId', 'TransitGatewayId', 'InstanceId', 'NetworkInterfaceId', 'VpcPeeringConnectionId', 'CarrierGatewayId', 'CoreNetworkArn', 'VpcEndpointId'];
+const TF_ROUTE_TARGETS = ['gateway_id', 'nat_gateway_id', 'transit_gateway_id', 'instance_id', 'network_interface_id', 'vpc_peering_connection_id', 'carrier_gateway_id', 'core_network_arn', 'vpc_endpoint_id'];
+
+function single(found: Resource[] | 'unknown', types: ReadonlySet<string>): Resource | 'unknown' | undefined {
+  if (found === 'unknown') return 'unknown';
+  const matching = found.filter((resource) => types.has(resource.type));
+  if (matching.length === 1) return matching[0];
+  return matching.length === 0 ? undefined : 'unknown';
+}
+
+/** The VPC a subnet (or an endpoint, a route table) belongs to; unknown when not in the scan. */
+export function vpcOf(graph: ResourceGraph, resource: Resource): Resource | 'unknown' {
+  const { path } = propsOf(resource);
+  const key = resource.artifact === 'terraform' ? 'vpc_id' : 'VpcId';
+  return single(targetsOf(graph, resource, [...path, key]), VPC_TYPES) ?? 'unknown';
+}
+
+/** A route with a destination of the whole internet (or one we cannot read): a way out. */
+function isDefaultDestination(route: JsonObject, tf: boolean): boolean {
+  const destinations = tf ? [route.cidr_block, route.ipv6_cidr_block, route.destination_cidr_block, route.destination_ipv6_cidr_block, route.destination_prefix_list_id] : [route.DestinationCidrBlock, route.DestinationIpv6CidrBlock, route.DestinationPrefixListId];
+  const written = destinations.filter((value) => value !== undefined && value !== null && value !== '');
+  if (written.length === 0) return false;
+  return written.some((value) => isUnknown(value) || isWorldCidr(value) || (typeof value === 'string' && value.startsWith('pl-')));
+}
+
+function hasTarget(route: JsonObject, tf: boolean): boolean {
+  return (tf ? TF_ROUTE_TARGETS : CFN_ROUTE_TARGETS).some((key) => route[key] !== undefined && route[key] !== null && route[key] !== '');
+}
+
+/**
+ * Whether a subnet has a way out to the internet (a default route through an internet gateway, a NAT, a transit
+ * gateway...): `true`, `false` (its route table is in the scan and has no such route), or `unknown` (no known
+ * route table, an unreadable route).
+ */
+export function subnetHasEgress(graph: ResourceGraph, subnet: Resource): boolean | 'unknown' {
+  const tables: Resource[] = [];
+  for (const { resource } of referrersOf(graph, subnet)) {
+    if (!ASSOCIATION_TYPES.has(resource.type)) continue;
+    const { path } = propsOf(resource);
+    const table = single(targetsOf(graph, resource, [...path, resource.artifact === 'terraform' ? 'route_table_id' : 'RouteTableId']), ROUTE_TABLE_TYPES);
+    if (table === undefined || table === 'unknown') return 'unknown';
+    tables.push(table);
+  }
+  if (tables.length === 0) return 'unknown';
+  for (const table of tables) {
+    const tf = table.artifact === 'terraform';
+    const inline = tf ? table.body.route : undefined;
+    if (Array.isArray(inline)) {
+      for (const route of inline) {
+        if (!isObject(route) || isUnknown(route)) return 'unknown';
+        if (isDefaultDestination(route, true) && hasTarget(route, true)) return true;
+      }
+    } else if (inline !== undefined) return 'unknown';
+    for (const { resource } of referrersOf(graph, table)) {
+      if (!ROUTE_TYPES.has(resource.type)) continue;
+      const { props } = propsOf(resource);
+      if (isDefaultDestination(props, resource.artifact === 'terraform') && hasTarget(props, resource.artifact === 'terraform')) return true;
+    }
+  }
+  return false;
+}
+
+/** The text of a service name: a literal, a `Fn::Sub` template, a `Fn::Join` (unknown parts as `*`), a Terraform unknown's expression. */
+function serviceNameText(value: JsonValue | undefined): string | undefined {
+  if (typeof value === 'string') return value;
+  if (!isObject(value)) return undefined;
+  const sub = value['Fn::Sub'];
+  if (typeof sub === 'string') return sub;
+  if (Array.isArray(sub) && typeof sub[0] === 'string') return sub[0];
+  const join = value['Fn::Join'];
+  if (Array.isArray(join) && typeof join[0] === 'string' && Array.isArray(join[1])) {
+    return join[1].map((part) => (typeof part === 'string' ? part : '*')).join(join[0]);
+  }
+  const unknown = value.$unknown;
+  if (typeof unknown === 'string') return unknown.replace(/^"|"$/g, '');
+  return undefined;
+}
+
+export const ENDPOINT_SERVICES = ['ecr.api', 'ecr.dkr', 'logs', 'secretsmanager', 'ssm', 's3'] as const;
+export type EndpointService = (typeof ENDPOINT_SERVICES)[number];
+
+/** The AWS services a VPC has endpoints for; `unknown` when an endpoint of the VPC names its service in a way we cannot read. */
+export function vpcEndpointServices(graph: ResourceGraph, vpc: Resource): Set<EndpointService> | 'unknown' {
+  const services = new Set<EndpointService>();
+  for (const { resource } of referrersOf(graph, vpc)) {
+    if (!ENDPOINT_TYPES.has(resource.type)) continue;
+    const { props } = propsOf(resource);
+    const text = serviceNameText(resource.artifact === 'terraform' ? props.service_name : props.ServiceName);
+    if (text === undefined) return 'unknown';
+    const match = /\.(ecr\.api|ecr\.dkr|logs|secretsmanager|ssm|s3)["'}\s]*$/.exec(text.trim());
+    if (match?.[1]) services.add(match[1] as EndpointService);
+  }
+  return services;
+}
+
+/** Subnets an ECS service places its tasks in, with the path of the list; unknown when they cannot be followed. */
+export function serviceSubnets(graph: ResourceGraph, service: Resource): { subnets: Resource[]; path: NodePath } | 'unknown' | undefined {
+  const { props, path } = propsOf(service);
+  let listPath: NodePath;
+  if (service.artifact === 'terraform') {
+    const block = firstBlock(props.network_configuration);
+    if (!block) return props.network_configuration === undefined ? undefined : 'unknown';
+    listPath = block.index === undefined ? ['network_configuration', 'subnets'] : ['network_configuration', block.index, 'subnets'];
+  } else {
+    const network = props.NetworkConfiguration;
+    if (network === undefined) return undefined;
+    if (!isObject(network) || !isObject(network.AwsvpcConfiguration)) return 'unknown';
+    listPath = [...path, 'NetworkConfiguration', 'AwsvpcConfiguration', 'Subnets'];
+  }
+  let list: JsonValue | undefined = service.body;
+  for (const segment of listPath) list = typeof segment === 'number' ? (Array.isArray(list) ? list[segment] : undefined) : isObject(list) ? list[segment] : undefined;
+  if (!Array.isArray(list) || list.length === 0) return list === undefined ? undefined : 'unknown';
+  const subnets: Resource[] = [];
+  for (let index = 0; index < list.length; index++) {
+    const found = single(targetsOf(graph, service, [...listPath, index]), SUBNET_TYPES);
+    if (found === undefined || found === 'unknown') return 'unknown';
+    if (!subnets.includes(found)) subnets.push(found);
+  }
+  return { subnets, path: listPath };
+}

@@ -1,0 +1,75 @@
+import { asBoolean, isBucket, referrersOf, setting, trailNames, trailsByBucket } from '../../graph/aws.js';
+import type { Resource } from '../../model/types.js';
+import { asObject, asString } from '../../util/json.js';
+import { isUnknown } from '../../util/unknown.js';
+import { createRule } from '../rule.js';
+
+const BLOCKS: readonly (readonly [string, string])[] = [
+  ['BlockPublicAcls', 'block_public_acls'],
+  ['BlockPublicPolicy', 'block_public_policy'],
+  ['IgnorePublicAcls', 'ignore_public_acls'],
+  ['RestrictPublicBuckets', 'restrict_public_buckets'],
+];
+
+export default createRule({
+  meta: {
+    id: 'audit/cloudtrail-bucket-hardening',
+    title: 'The S3 bucket that receives CloudTrail logs must keep object versions and block public access',
+    severity: 'medium',
+    seedPoints: ['OBS-6'],
+    artifacts: ['cloudformation', 'terraform'],
+    description:
+      'For each S3 bucket that a scanned trail delivers to (followed like audit/cloudtrail-bucket-protected): reports versioning not enabled (CloudFormation `VersioningConfiguration.Status`, Terraform `versioning { enabled }` or an `aws_s3_bucket_versioning` resource) and a public access block setting explicitly turned off (`PublicAccessBlockConfiguration` / `aws_s3_bucket_public_access_block`: `BlockPublicAcls`, `BlockPublicPolicy`, `IgnorePublicAcls`, `RestrictPublicBuckets`). A missing public access block is not reported: new buckets have all four settings on by default since April 2023.',
+    rationale:
+      'Versioning keeps overwritten or deleted log files recoverable, so an intruder cannot erase the trail by deleting objects (with MFA delete or Object Lock, not even with the bucket owner\'s keys). Turning a public access block setting off removes the guard that keeps a mistaken ACL or policy from exposing the logs.',
+    remediation:
+      'CloudFormation: `VersioningConfiguration: { Status: Enabled }` and all four `PublicAccessBlockConfiguration` settings true. Terraform: `aws_s3_bucket_versioning` with `versioning_configuration { status = "Enabled" }` and an `aws_s3_bucket_public_access_block` with all four arguments true. Consider Object Lock and MFA delete on the log bucket.',
+    limitations:
+      'MFA delete cannot be set from templates and is not checked; account-level public access blocks are not seen. Trails and buckets in different, unlinked templates are not followed. Unresolved values are unknown and not reported.',
+    references: {
+      peers: [],
+      frameworks: [],
+      links: ['https://docs.aws.amazon.com/awscloudtrail/latest/userguide/best-practices-security.html'],
+    },
+  },
+  appliesTo: isBucket,
+  check({ resource, graph, report }) {
+    const trails = trailsByBucket(graph).get(resource);
+    if (!trails || trails.length === 0) return;
+    const names = trailNames(trails);
+    const cfn = resource.artifact === 'cloudformation';
+    if (!versioned(graph, resource)) {
+      const anchor = setting(resource, cfn ? ['VersioningConfiguration', 'Status'] : ['versioning', 'enabled']);
+      report({ path: anchor.path, message: `The CloudTrail log bucket (trail ${names}) does not keep object versions: deleted or overwritten log files are lost.`, key: 'versioning' });
+    }
+    const blocks: { owner: Resource; prefix: readonly string[] }[] = cfn
+      ? [{ owner: resource, prefix: ['PublicAccessBlockConfiguration'] }]
+      : referrersOf(graph, resource, '', 'aws_s3_bucket_public_access_block').map((owner) => ({ owner, prefix: [] }));
+    for (const { owner, prefix } of blocks) {
+      for (const [cfnKey, tfKey] of BLOCKS) {
+        const found = setting(owner, [...prefix, cfn ? cfnKey : tfKey]);
+        if (found.unknown || asBoolean(found.value) !== false) continue;
+        const message = `The public access block of the CloudTrail log bucket ${owner === resource ? '' : `${resource.name} `}(trail ${names}) turns ${cfn ? cfnKey : tfKey} off.`;
+        report(owner === resource ? { path: found.path, message, key: cfnKey } : { resource: owner, path: found.path, message, key: cfnKey });
+      }
+    }
+  },
+});
+
+/** Versioning enabled or unknown (true), or known not enabled (false). */
+function versioned(graph: Parameters<typeof referrersOf>[0], bucket: Resource): boolean {
+  if (bucket.artifact === 'cloudformation') {
+    const status = setting(bucket, ['VersioningConfiguration', 'Status']);
+    return status.unknown || asString(status.value) === 'Enabled';
+  }
+  const inline = setting(bucket, ['versioning', 'enabled']);
+  if (inline.unknown || asBoolean(inline.value) === true) return true;
+  for (const resource of referrersOf(graph, bucket, '', 'aws_s3_bucket_versioning')) {
+    const configuration = resource.body.versioning_configuration;
+    const block = Array.isArray(configuration) ? configuration[0] : configuration;
+    if (isUnknown(configuration) || isUnknown(block)) return true;
+    const status = asObject(block)?.status;
+    if (isUnknown(status) || asString(status) === 'Enabled') return true;
+  }
+  return false;
+}

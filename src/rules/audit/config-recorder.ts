@@ -1,0 +1,107 @@
+import { asBoolean, keyFor, setting } from '../../graph/aws.js';
+import type { Resource } from '../../model/types.js';
+import { asArray, asObject } from '../../util/json.js';
+import { isUnknown } from '../../util/unknown.js';
+import type { RuleReport } from '../rule.js';
+import { createRule } from '../rule.js';
+
+const TYPES = new Set([
+  'AWS::Config::ConfigurationRecorder',
+  'aws_config_configuration_recorder',
+  'AWS::Config::ConfigurationAggregator',
+  'aws_config_configuration_aggregator',
+]);
+
+export default createRule({
+  meta: {
+    id: 'audit/config-recorder',
+    title: 'AWS Config must record all resource types and aggregate all regions',
+    severity: 'medium',
+    seedPoints: ['OBS-7'],
+    artifacts: ['cloudformation', 'terraform'],
+    description:
+      'Configuration recorders (`AWS::Config::ConfigurationRecorder`, `aws_config_configuration_recorder`): reports a recording group that does not record all supported resource types (`AllSupported` / `all_supported` false, a `RecordingStrategy` other than `ALL_SUPPORTED_RESOURCE_TYPES`, or a `ResourceTypes` list without `AllSupported: true`), and one that records all types but sets `IncludeGlobalResourceTypes` / `include_global_resource_types` to false. Configuration aggregators (`AWS::Config::ConfigurationAggregator`, `aws_config_configuration_aggregator`): reports one with no source that covers all regions (`AllAwsRegions` / `all_regions` true), listing only some regions.',
+    rationale:
+      'Config is the inventory and change history of the account: a recorder limited to chosen types misses resources created later (new services, unusual types used by an attacker), and an aggregator limited to some regions hides whatever runs elsewhere.',
+    remediation:
+      'Recorder: `RecordingGroup: { AllSupported: true, IncludeGlobalResourceTypes: true }` (global types in one region only, to avoid duplicates) / Terraform `recording_group { all_supported = true  include_global_resource_types = true }`. Aggregator: `AllAwsRegions: true` / `all_regions = true` on the account or organization source.',
+    limitations:
+      'A recorder without a recording group records all supported types, and global types are only needed in one region, so a missing `IncludeGlobalResourceTypes` is not reported. Whether a recorder exists in every region and is started (`AWS::Config::DeliveryChannel`, `aws_config_configuration_recorder_status`) cannot be seen from one template. Unresolved values are unknown and not reported.',
+    references: {
+      peers: [
+        { tool: 'trivy', id: 'AVD-AWS-0019' },
+        { tool: 'prowler', id: 'config_recorder_all_regions_enabled' },
+      ],
+      frameworks: [
+        { framework: 'AWS FSBP', id: 'Config.1' },
+        { framework: 'CIS AWS Foundations Benchmark 3.0', id: '3.3' },
+      ],
+      links: ['https://docs.aws.amazon.com/config/latest/developerguide/select-resources.html'],
+    },
+  },
+  appliesTo: (resource) => TYPES.has(resource.type),
+  check({ resource, report }) {
+    if (resource.type.toLowerCase().includes('aggregator')) checkAggregator(resource, report);
+    else checkRecorder(resource, report);
+  },
+});
+
+function checkRecorder(resource: Resource, report: (report: RuleReport) => void): void {
+  const group = keyFor(resource, 'RecordingGroup', 'recording_group');
+  const allKey = keyFor(resource, 'AllSupported', 'all_supported');
+  const globalKey = keyFor(resource, 'IncludeGlobalResourceTypes', 'include_global_resource_types');
+  const strategyKey = keyFor(resource, 'RecordingStrategy', 'recording_strategy');
+  const groupSetting = setting(resource, [group]);
+  if (!groupSetting.exists || groupSetting.unknown) return;
+  const all = setting(resource, [group, allKey]);
+  const strategy = setting(resource, [group, strategyKey, keyFor(resource, 'UseOnly', 'use_only')]);
+  if (all.unknown || strategy.unknown) return;
+  const allSupported = asBoolean(all.value);
+  const strategyValue = typeof strategy.value === 'string' ? strategy.value : undefined;
+  const types = setting(resource, [group, keyFor(resource, 'ResourceTypes', 'resource_types')]);
+  const listsTypes = !types.unknown && Array.isArray(types.value) && types.value.length > 0;
+  const selective = strategyValue !== undefined ? strategyValue !== 'ALL_SUPPORTED_RESOURCE_TYPES' : listsTypes;
+  if (allSupported === false || (allSupported === undefined && !all.exists && selective)) {
+    report({
+      path: all.exists ? all.path : strategy.exists ? strategy.path : types.exists ? types.path : groupSetting.path,
+      message: strategyValue && strategyValue !== 'ALL_SUPPORTED_RESOURCE_TYPES' ? `The recorder records only selected resource types (${strategyValue}).` : all.exists ? `The recorder records only selected resource types (${allKey} is false).` : `The recorder records only the resource types it lists (${allKey} is not set).`,
+      fix: `Set ${group}.${allKey} to true.`,
+      key: 'types',
+    });
+    return;
+  }
+  const global = setting(resource, [group, globalKey]);
+  if (!global.unknown && asBoolean(global.value) === false) {
+    report({ path: global.path, message: `The recorder leaves out global resource types such as IAM (${globalKey} is false).`, fix: `Set ${globalKey} to true in one region.`, key: 'global' });
+  }
+}
+
+function checkAggregator(resource: Resource, report: (report: RuleReport) => void): void {
+  const cfn = resource.artifact === 'cloudformation';
+  const regionsKey = cfn ? 'AllAwsRegions' : 'all_regions';
+  const sourceKeys = cfn ? ['AccountAggregationSources', 'OrganizationAggregationSource'] : ['account_aggregation_source', 'organization_aggregation_source'];
+  let anySource = false;
+  for (const key of sourceKeys) {
+    const source = setting(resource, [key]);
+    if (!source.exists) continue;
+    if (source.unknown) return;
+    const entries = Array.isArray(source.value) ? source.value : [source.value];
+    for (const entry of entries) {
+      const object = asObject(entry);
+      if (!object || isUnknown(entry)) return;
+      anySource = true;
+      const all = object[regionsKey];
+      if (isUnknown(all)) return;
+      if (asBoolean(all) === true) return;
+      const regions = object[cfn ? 'AwsRegions' : 'regions'];
+      if (isUnknown(regions) || asArray(regions).some(isUnknown)) return;
+    }
+  }
+  const found = setting(resource, [sourceKeys[0] ?? '']);
+  const organization = setting(resource, [sourceKeys[1] ?? '']);
+  report({
+    path: found.exists ? found.path : organization.exists ? organization.path : found.path,
+    message: anySource ? `The aggregator collects only some regions: no source sets ${regionsKey} to true.` : `The aggregator has no source that covers all regions (${regionsKey}).`,
+    fix: `Set ${regionsKey} to true on its account or organization source.`,
+  });
+}

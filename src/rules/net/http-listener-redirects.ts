@@ -1,0 +1,70 @@
+import { LISTENER_TYPES, propsOf, targetsOf, isInternetFacingLoadBalancer, LOAD_BALANCER_TYPES } from '../../graph/network.js';
+import type { JsonValue } from '../../model/types.js';
+import { isObject } from '../../util/json.js';
+import { isUnknown } from '../../util/unknown.js';
+import { createRule } from '../rule.js';
+
+/** `redirect` to HTTPS; `unknown` when the action cannot be read. */
+function redirectsToHttps(action: JsonValue | undefined, tf: boolean): boolean | 'unknown' {
+  if (!isObject(action) || isUnknown(action)) return 'unknown';
+  const type = tf ? action.type : action.Type;
+  if (isUnknown(type)) return 'unknown';
+  if (type !== 'redirect') return false;
+  const config = tf ? (Array.isArray(action.redirect) ? action.redirect[0] : action.redirect) : action.RedirectConfig;
+  if (!isObject(config)) return false;
+  const protocol = tf ? config.protocol : config.Protocol;
+  if (isUnknown(protocol)) return 'unknown';
+  return typeof protocol === 'string' && protocol.toUpperCase() === 'HTTPS';
+}
+
+export default createRule({
+  meta: {
+    id: 'net/http-listener-redirects',
+    title: 'Internet-facing HTTP listeners must redirect to HTTPS',
+    severity: 'high',
+    seedPoints: ['NET-5'],
+    artifacts: ['cloudformation', 'terraform'],
+    description:
+      'Reports an `AWS::ElasticLoadBalancingV2::Listener` / `aws_lb_listener` / `aws_alb_listener` with protocol HTTP on an internet-facing load balancer (no `Scheme: internal` / `internal = true`) whose default action is not a redirect to HTTPS.',
+    rationale:
+      'Plain HTTP from the internet carries cookies, tokens and data in clear text and can be altered in transit. An HTTP listener should exist only to send clients to HTTPS (a 301 redirect), which also lets HSTS take over.',
+    remediation:
+      'Make the default action a redirect: CloudFormation `DefaultActions: [{ Type: redirect, RedirectConfig: { Protocol: HTTPS, Port: "443", StatusCode: HTTP_301 } }]`; Terraform `default_action { type = "redirect" redirect { protocol = "HTTPS" port = "443" status_code = "HTTP_301" } }`. Serve the application on an HTTPS listener.',
+    limitations:
+      'A listener whose load balancer is not in the scan (a parameter, an import of an unscanned stack) is not reported: whether it faces the internet is unknown. Listener rules added by separate `ListenerRule` resources are not taken into account: the default action decides.',
+    references: {
+      peers: [
+        { tool: 'trivy', id: 'AVD-AWS-0054' },
+        { tool: 'checkov', id: 'CKV2_AWS_20' },
+        { tool: 'cdk-nag', id: 'AwsSolutions-ELB2' },
+      ],
+      frameworks: [{ framework: 'AWS FSBP', id: 'ELB.1' }],
+      links: ['https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-listeners.html'],
+    },
+  },
+  appliesTo: (resource) => (resource.artifact === 'cloudformation' || resource.artifact === 'terraform') && LISTENER_TYPES.has(resource.type),
+  check({ resource, graph, report }) {
+    const { props, path } = propsOf(resource);
+    const tf = resource.artifact === 'terraform';
+    const protocolKey = tf ? 'protocol' : 'Protocol';
+    const protocol = props[protocolKey];
+    if (typeof protocol !== 'string' || protocol.toUpperCase() !== 'HTTP') return;
+    const lbKey = tf ? 'load_balancer_arn' : 'LoadBalancerArn';
+    const targets = targetsOf(graph, resource, [...path, lbKey]);
+    if (targets === 'unknown') return;
+    const balancers = targets.filter((target) => LOAD_BALANCER_TYPES.has(target.type));
+    if (balancers.length !== 1 || !balancers[0]) return;
+    const facing = isInternetFacingLoadBalancer(balancers[0]);
+    if (facing !== true) return;
+    const actionsKey = tf ? 'default_action' : 'DefaultActions';
+    const actions = props[actionsKey];
+    if (actions !== undefined && !Array.isArray(actions)) return;
+    const list = actions ?? [];
+    const verdicts = list.map((action) => redirectsToHttps(action, tf));
+    if (verdicts.includes('unknown') || verdicts.includes(true)) return;
+    report({
+      path: [...path, list.length > 0 ? actionsKey : protocolKey],
+      message: `The HTTP listener of the internet-facing load balancer ${balancers[0].name} does not redirect to HTTPS: traffic from the internet is served in clear text.`,
+    });
+  },
+});

@@ -1,0 +1,117 @@
+import { asBoolean, isWorldCidr, portRange, propsOf } from '../../graph/network.js';
+import type { JsonObject, JsonValue, NodePath, Resource } from '../../model/types.js';
+import { isObject } from '../../util/json.js';
+import { isUnknown } from '../../util/unknown.js';
+import { createRule, type RuleReport } from '../rule.js';
+
+interface AclEntry {
+  path: NodePath;
+  egress: JsonValue | undefined;
+  action: JsonValue | undefined;
+  protocol: JsonValue | undefined;
+  fromPort: JsonValue | undefined;
+  toPort: JsonValue | undefined;
+  cidrs: { value: JsonValue; path: NodePath }[];
+}
+
+function cidrs(entry: JsonObject, base: NodePath, keys: readonly string[]): { value: JsonValue; path: NodePath }[] {
+  return keys.flatMap((key) => (entry[key] === undefined ? [] : [{ value: entry[key] as JsonValue, path: [...base, key] }]));
+}
+
+function entriesOf(resource: Resource): AclEntry[] {
+  const { props, path } = propsOf(resource);
+  if (resource.type === 'AWS::EC2::NetworkAclEntry') {
+    const range = isObject(props.PortRange) ? props.PortRange : undefined;
+    return [
+      {
+        path,
+        egress: props.Egress ?? false,
+        action: props.RuleAction,
+        protocol: props.Protocol,
+        fromPort: range ? range.From : undefined,
+        toPort: range ? range.To : undefined,
+        cidrs: cidrs(props, path, ['CidrBlock', 'Ipv6CidrBlock']),
+      },
+    ];
+  }
+  if (resource.type === 'aws_network_acl_rule') {
+    return [
+      {
+        path: [],
+        egress: props.egress ?? false,
+        action: props.rule_action,
+        protocol: props.protocol,
+        fromPort: props.from_port,
+        toPort: props.to_port,
+        cidrs: cidrs(props, [], ['cidr_block', 'ipv6_cidr_block']),
+      },
+    ];
+  }
+  // aws_network_acl / aws_default_network_acl inline ingress blocks.
+  const list = props.ingress;
+  if (!Array.isArray(list)) return [];
+  const out: AclEntry[] = [];
+  list.forEach((entry, index) => {
+    if (!isObject(entry) || isUnknown(entry)) return;
+    const base = ['ingress', index];
+    out.push({ path: base, egress: false, action: entry.action, protocol: entry.protocol, fromPort: entry.from_port, toPort: entry.to_port, cidrs: cidrs(entry, base, ['cidr_block', 'ipv6_cidr_block']) });
+  });
+  return out;
+}
+
+const TYPES: ReadonlySet<string> = new Set(['AWS::EC2::NetworkAclEntry', 'aws_network_acl_rule', 'aws_network_acl', 'aws_default_network_acl']);
+
+export default createRule({
+  meta: {
+    id: 'net/nacl-no-public-admin-ports',
+    title: 'Network ACLs must not open SSH or RDP to the internet',
+    severity: 'high',
+    seedPoints: ['NET-2'],
+    artifacts: ['cloudformation', 'terraform'],
+    description:
+      'Reports inbound network ACL entries that allow 0.0.0.0/0 or ::/0 on a TCP/UDP port range including SSH (22) or RDP (3389): `AWS::EC2::NetworkAclEntry`, `aws_network_acl_rule`, and `ingress` blocks of `aws_network_acl` / `aws_default_network_acl`. Entries that allow every protocol or every port (the "allow all, filter with security groups" pattern, as in the default network ACL) and ephemeral-port entries for return traffic (1024-65535, which holds 3389) are not reported.',
+    rationale:
+      'A network ACL entry written for SSH or RDP from anywhere is a deliberate opening of administrative access to the internet at the subnet level; together with any permissive security group it exposes instances to brute force and exploits. Administrative access belongs behind SSM Session Manager, a VPN or specific CIDRs.',
+    remediation:
+      'Remove the entry, or restrict its `CidrBlock` / `cidr_block` to your VPN or office ranges. Prefer SSM Session Manager, which needs no inbound port.',
+    limitations:
+      'Entry order (`RuleNumber` / `rule_no`) is not evaluated: an allow entry shadowed by a lower-numbered deny is still reported. Allow-all entries (protocol -1, or ports 0-65535) are not reported (Trivy AVD-AWS-0102 flags them). Values from parameters or unresolved expressions are unknown.',
+    references: {
+      peers: [
+        { tool: 'trivy', id: 'AVD-AWS-0105' },
+        { tool: 'checkov', id: 'CKV_AWS_229' },
+        { tool: 'checkov', id: 'CKV_AWS_230' },
+        { tool: 'prowler', id: 'ec2_networkacl_allow_ingress_tcp_port_22' },
+        { tool: 'prowler', id: 'ec2_networkacl_allow_ingress_tcp_port_3389' },
+      ],
+      frameworks: [{ framework: 'AWS FSBP', id: 'EC2.21' }],
+      links: ['https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html'],
+    },
+  },
+  appliesTo: (resource) => (resource.artifact === 'cloudformation' || resource.artifact === 'terraform') && TYPES.has(resource.type),
+  check({ resource, settings, report }) {
+    const out: RuleReport[] = [];
+    for (const entry of entriesOf(resource)) {
+      if (isUnknown(entry.egress) || asBoolean(entry.egress) !== false) continue;
+      if (typeof entry.action !== 'string' || entry.action.toLowerCase() !== 'allow') continue;
+      const range = portRange({ protocol: entry.protocol, fromPort: entry.fromPort, toPort: entry.toPort });
+      if (range.kind !== 'range' || (range.from <= 1 && range.to >= 65535)) continue;
+      // Return traffic of a stateless ACL: the ephemeral range (1024-65535) happens to hold 3389.
+      if (range.from >= 1024 && range.to >= 65535) continue;
+      const admin = [
+        { port: 22, name: 'SSH' },
+        { port: 3389, name: 'RDP' },
+      ].filter(({ port }) => range.from <= port && port <= range.to);
+      if (admin.length === 0) continue;
+      for (const cidr of entry.cidrs) {
+        if (typeof cidr.value !== 'string' || !isWorldCidr(cidr.value) || settings.trustedCidrs.includes(cidr.value.trim())) continue;
+        const ports = range.from === range.to ? `port ${range.from}` : `ports ${range.from}-${range.to}`;
+        out.push({
+          path: cidr.path,
+          message: `The network ACL entry allows ${admin.map(({ name, port }) => `${name} (${port})`).join(' and ')} from ${cidr.value.trim()} (${ports}): administrative access must never be open to the internet.`,
+        });
+      }
+    }
+    for (const entry of out) report(entry);
+  },
+});

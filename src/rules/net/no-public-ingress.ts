@@ -1,0 +1,107 @@
+import { INGRESS_TYPES, ingressRules, isWorldCidr, portRange, securityGroupAttachments, type IngressRule } from '../../graph/network.js';
+import { isUnknown } from '../../util/unknown.js';
+import { createRule } from '../rule.js';
+
+const ADMIN_PORTS: readonly { port: number; name: string }[] = [
+  { port: 22, name: 'SSH' },
+  { port: 3389, name: 'RDP' },
+];
+const WEB_PORTS: ReadonlySet<number> = new Set([80, 443]);
+
+function describePorts(range: ReturnType<typeof portRange>): string {
+  if (range.kind === 'all') return 'all ports';
+  if (range.kind === 'range') return range.from === range.to ? `port ${range.from}` : `ports ${range.from}-${range.to}`;
+  return 'the ports of this rule';
+}
+
+type Verdict = { severity: 'critical' | 'high' | 'medium'; message: string } | undefined;
+
+function judge(rule: IngressRule, cidr: string, attachmentsOf: (group: IngressRule['group']) => ReturnType<typeof securityGroupAttachments> | undefined): Verdict {
+  const range = portRange(rule);
+  if (range.kind === 'unknown' || range.kind === 'other') return undefined;
+  const ports = describePorts(range);
+  const admin = ADMIN_PORTS.filter(({ port }) => range.kind === 'all' || (range.from <= port && port <= range.to));
+  if (admin.length > 0) {
+    // The group of an internet-facing load balancer (and nothing else): only its listener ports are reachable,
+    // so this is a too-wide rule rather than SSH / RDP exposure.
+    const attachments = attachmentsOf(rule.group);
+    if (attachments && attachments.publicLoadBalancers.length > 0 && attachments.others.length === 0) {
+      const balancers = attachments.publicLoadBalancers.map((resource) => resource.name).join(', ');
+      return {
+        severity: 'medium',
+        message: `The security group of the internet-facing load balancer ${balancers} allows ${ports} from ${cidr}: allow only the listener ports (80/443).`,
+      };
+    }
+    const names = admin.map(({ name, port }) => `${name} (${port})`).join(' and ');
+    return {
+      severity: 'critical',
+      message: `The security group rule allows ${names} from ${cidr} (${ports}): administrative access must never be open to the internet.`,
+    };
+  }
+  if (range.kind === 'range' && range.from === range.to && WEB_PORTS.has(range.from)) {
+    // 80/443 from the world is the job of an internet-facing load balancer's group; decide only when known.
+    const attachments = attachmentsOf(rule.group);
+    if (!attachments || attachments.publicLoadBalancers.length > 0 || attachments.others.length === 0) return undefined;
+    const users = attachments.others.map((resource) => `${resource.type} ${resource.name}`).join(', ');
+    return {
+      severity: 'high',
+      message: `The security group rule allows ${ports} from ${cidr}, but the group is used by ${users}, not by an internet-facing load balancer: only a load balancer should take traffic from the internet.`,
+    };
+  }
+  return {
+    severity: 'high',
+    message: `The security group rule allows ${ports} from ${cidr}: only 80/443 on an internet-facing load balancer may be open to the internet.`,
+  };
+}
+
+export default createRule({
+  meta: {
+    id: 'net/no-public-ingress',
+    title: 'Security groups must not allow ingress from the internet except 80/443 to an internet-facing load balancer',
+    severity: 'high',
+    seedPoints: ['NET-2'],
+    artifacts: ['cloudformation', 'terraform'],
+    description:
+      'Reports security group ingress rules whose source is 0.0.0.0/0 or ::/0: on SSH (22) or RDP (3389), or on all ports, always (critical); on any other TCP/UDP port except 80 and 443 (medium when the group belongs only to internet-facing load balancers, which expose only their listener ports); and on 80 or 443 when the group is known to be used only by something else than an internet-facing load balancer (an ECS service, an instance, an internal load balancer). Covers `AWS::EC2::SecurityGroup` `SecurityGroupIngress`, standalone `AWS::EC2::SecurityGroupIngress`, Terraform `aws_security_group` `ingress` blocks, `aws_security_group_rule` (type ingress) and `aws_vpc_security_group_ingress_rule`.',
+    rationale:
+      'A security group is the last network control in front of a task or an instance. Administrative ports open to the internet are scanned and brute-forced within minutes of exposure; any other port open to the world exposes a back end directly, bypassing the load balancer, its TLS termination and its WAF. Only the load balancer of a public service needs 80/443 from anywhere; the tasks behind it should accept traffic only from the load balancer\'s security group.',
+    remediation:
+      'Use a source security group (`SourceSecurityGroupId` / `source_security_group_id` / `referenced_security_group_id`), a prefix list or specific CIDRs (office, VPN, CI egress) instead of 0.0.0.0/0 and ::/0. Use SSM Session Manager instead of SSH / RDP from the internet. Expose services through an internet-facing load balancer whose group allows 80/443 and let the tasks\' group allow only the container port from the load balancer\'s group.',
+    limitations:
+      'Ports and CIDRs given by parameters or unresolved expressions are unknown and not reported. Whether a group open on 80/443 sits in front of an internet-facing load balancer is decided only when the scan holds what uses the group; otherwise it is not reported. CIDRs listed in `trustedCidrs` are accepted. Network ACLs are not checked by this rule. Protocols other than TCP, UDP and "all" (ICMP, ESP...) are not reported.',
+    references: {
+      peers: [
+        { tool: 'trivy', id: 'AVD-AWS-0107' },
+        { tool: 'checkov', id: 'CKV_AWS_24' },
+        { tool: 'checkov', id: 'CKV_AWS_25' },
+        { tool: 'cdk-nag', id: 'AwsSolutions-EC23' },
+        { tool: 'prowler', id: 'ec2_securitygroup_allow_ingress_from_internet_to_any_port' },
+        { tool: 'prowler', id: 'ec2_securitygroup_allow_ingress_from_internet_to_tcp_port_22' },
+        { tool: 'prowler', id: 'ec2_securitygroup_allow_ingress_from_internet_to_tcp_port_3389' },
+      ],
+      frameworks: [
+        { framework: 'AWS FSBP', id: 'EC2.13' },
+        { framework: 'AWS FSBP', id: 'EC2.14' },
+        { framework: 'AWS FSBP', id: 'EC2.18' },
+        { framework: 'AWS FSBP', id: 'EC2.19' },
+        { framework: 'AWS FSBP', id: 'EC2.53' },
+        { framework: 'AWS FSBP', id: 'EC2.54' },
+      ],
+      links: ['https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html'],
+    },
+  },
+  appliesTo: (resource) => (resource.artifact === 'cloudformation' || resource.artifact === 'terraform') && INGRESS_TYPES.has(resource.type),
+  check({ resource, graph, settings, report }) {
+    const attachmentsOf = (group: IngressRule['group']): ReturnType<typeof securityGroupAttachments> | undefined =>
+      group === 'unknown' ? undefined : securityGroupAttachments(graph, group);
+    for (const rule of ingressRules(graph, resource)) {
+      for (const cidr of rule.cidrs) {
+        if (isUnknown(cidr.value) || !isWorldCidr(cidr.value) || typeof cidr.value !== 'string') continue;
+        if (settings.trustedCidrs.includes(cidr.value.trim())) continue;
+        const verdict = judge(rule, cidr.value.trim(), attachmentsOf);
+        if (!verdict) continue;
+        report({ path: cidr.path, message: verdict.message, severity: verdict.severity });
+      }
+    }
+  },
+});

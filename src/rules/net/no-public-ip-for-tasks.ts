@@ -1,0 +1,127 @@
+import { asBoolean, firstBlock, propsOf } from '../../graph/network.js';
+import type { JsonValue, NodePath, Resource, Severity } from '../../model/types.js';
+import { isObject } from '../../util/json.js';
+import { isUnknown } from '../../util/unknown.js';
+import { createRule, type RuleReport } from '../rule.js';
+
+const TYPES: ReadonlySet<string> = new Set([
+  'AWS::ECS::Service',
+  'aws_ecs_service',
+  'AWS::EC2::Subnet',
+  'aws_subnet',
+  'AWS::AutoScaling::LaunchConfiguration',
+  'aws_launch_configuration',
+  'AWS::EC2::Instance',
+  'aws_instance',
+  'AWS::EC2::LaunchTemplate',
+  'aws_launch_template',
+]);
+
+function finding(path: NodePath, message: string, severity: Severity): RuleReport {
+  return { path, message, severity };
+}
+
+function isTrue(value: JsonValue | undefined): boolean {
+  return value !== undefined && !isUnknown(value) && asBoolean(value) === true;
+}
+
+function check(resource: Resource): RuleReport[] {
+  const { props, path } = propsOf(resource);
+  const out: RuleReport[] = [];
+  switch (resource.type) {
+    case 'AWS::ECS::Service': {
+      const network = props.NetworkConfiguration;
+      const awsvpc = isObject(network) ? network.AwsvpcConfiguration : undefined;
+      const assign = isObject(awsvpc) ? awsvpc.AssignPublicIp : undefined;
+      if (assign === 'ENABLED') {
+        out.push(finding([...path, 'NetworkConfiguration', 'AwsvpcConfiguration', 'AssignPublicIp'], 'The ECS service gives its tasks public IP addresses (AssignPublicIp: ENABLED): tasks are reachable from the internet whenever their security group allows it.', 'high'));
+      }
+      break;
+    }
+    case 'aws_ecs_service': {
+      const block = firstBlock(props.network_configuration);
+      if (block && isTrue(block.block.assign_public_ip)) {
+        const base = block.index === undefined ? ['network_configuration'] : ['network_configuration', block.index];
+        out.push(finding([...base, 'assign_public_ip'], 'The ECS service gives its tasks public IP addresses (assign_public_ip = true): tasks are reachable from the internet whenever their security group allows it.', 'high'));
+      }
+      break;
+    }
+    case 'AWS::EC2::Subnet':
+    case 'aws_subnet': {
+      const key = resource.artifact === 'terraform' ? 'map_public_ip_on_launch' : 'MapPublicIpOnLaunch';
+      if (isTrue(props[key])) {
+        out.push(finding([...path, key], `The subnet assigns a public IP address to everything launched in it (${key} is true): tasks and instances placed there become reachable from the internet by default.`, 'medium'));
+      }
+      break;
+    }
+    case 'AWS::AutoScaling::LaunchConfiguration':
+    case 'aws_launch_configuration':
+    case 'aws_instance': {
+      const key = resource.artifact === 'terraform' ? 'associate_public_ip_address' : 'AssociatePublicIpAddress';
+      if (isTrue(props[key])) {
+        out.push(finding([...path, key], `Instances launched from this ${resource.type} get a public IP address (${key} is true).`, 'high'));
+      }
+      break;
+    }
+    case 'AWS::EC2::Instance':
+    case 'AWS::EC2::LaunchTemplate':
+    case 'aws_launch_template': {
+      const cfnTemplate = resource.type === 'AWS::EC2::LaunchTemplate';
+      const base = cfnTemplate ? [...path, 'LaunchTemplateData'] : path;
+      const holder = cfnTemplate ? props.LaunchTemplateData : props;
+      if (!isObject(holder)) break;
+      const listKey = resource.artifact === 'terraform' ? 'network_interfaces' : 'NetworkInterfaces';
+      const key = resource.artifact === 'terraform' ? 'associate_public_ip_address' : 'AssociatePublicIpAddress';
+      const list = holder[listKey];
+      if (!Array.isArray(list)) break;
+      list.forEach((entry, index) => {
+        if (isObject(entry) && isTrue(entry[key])) {
+          out.push(finding([...base, listKey, index, key], `Instances launched from this ${resource.type} get a public IP address on network interface ${index} (${key} is true).`, 'high'));
+        }
+      });
+      break;
+    }
+    default:
+      break;
+  }
+  return out;
+}
+
+export default createRule({
+  meta: {
+    id: 'net/no-public-ip-for-tasks',
+    title: 'Tasks and instances must not get public IP addresses',
+    severity: 'high',
+    seedPoints: ['NET-1'],
+    artifacts: ['cloudformation', 'terraform'],
+    description:
+      'Reports ECS services that give their tasks a public IP (`AssignPublicIp: ENABLED`, `assign_public_ip = true`), subnets that auto-assign public IPs (`MapPublicIpOnLaunch`, `map_public_ip_on_launch`), and launch configurations, instances and launch templates that associate a public IP (`AssociatePublicIpAddress`, `associate_public_ip_address`).',
+    rationale:
+      'A public IP makes a task or a node directly addressable from the internet; its security group becomes the only barrier and a single permissive rule exposes it. Back ends belong in private subnets, reached through a load balancer, with egress through NAT or VPC endpoints.',
+    remediation:
+      'Set `AssignPublicIp: DISABLED` (Terraform `assign_public_ip = false`) and place the service in private subnets with a NAT gateway or VPC endpoints for ECR, CloudWatch Logs, S3 and Secrets Manager. Leave `MapPublicIpOnLaunch` false and `AssociatePublicIpAddress` unset; put only load balancers and NAT gateways in public subnets.',
+    limitations:
+      'A subnet that auto-assigns public IPs is reported even when only load balancers or NAT gateways are placed in it (they do not use the setting): set it to false for such subnets, or suppress with that reason. Values from parameters or unresolved expressions are unknown and not reported.',
+    references: {
+      peers: [
+        { tool: 'trivy', id: 'AVD-AWS-0164' },
+        { tool: 'trivy', id: 'AVD-AWS-0009' },
+        { tool: 'checkov', id: 'CKV_AWS_130' },
+        { tool: 'checkov', id: 'CKV_AWS_88' },
+        { tool: 'checkov', id: 'CKV_AWS_333' },
+        { tool: 'prowler', id: 'ecs_service_no_assign_public_ip' },
+      ],
+      frameworks: [
+        { framework: 'AWS FSBP', id: 'ECS.2' },
+        { framework: 'AWS FSBP', id: 'EC2.15' },
+        { framework: 'AWS FSBP', id: 'EC2.9' },
+        { framework: 'AWS FSBP', id: 'AutoScaling.5' },
+      ],
+      links: ['https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-task-networking.html'],
+    },
+  },
+  appliesTo: (resource) => (resource.artifact === 'cloudformation' || resource.artifact === 'terraform') && TYPES.has(resource.type),
+  check({ resource, report }) {
+    for (const entry of check(resource)) report(entry);
+  },
+});

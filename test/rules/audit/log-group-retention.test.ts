@@ -1,0 +1,79 @@
+import rule from '../../../src/rules/audit/log-group-retention.js';
+import { ruleTester, yaml } from '../../helpers/rule-tester.js';
+
+ruleTester(rule, {
+  valid: [
+    {
+      name: 'CloudFormation: 90 and 365 days, no retention (kept forever), parameter',
+      filename: 'template.yaml',
+      code: yaml`
+        Parameters:
+          Days: { Type: Number }
+        Resources:
+          A:
+            Type: AWS::Logs::LogGroup
+            Properties: { RetentionInDays: 90 }
+          B:
+            Type: AWS::Logs::LogGroup
+            Properties: { RetentionInDays: "365" }
+          C:
+            Type: AWS::Logs::LogGroup
+          D:
+            Type: AWS::Logs::LogGroup
+            Properties: { RetentionInDays: !Ref Days }
+      `,
+    },
+    {
+      name: 'Terraform: 0 (never expire) and 400 days',
+      filename: 'main.tf',
+      code: yaml`
+        resource "aws_cloudwatch_log_group" "a" {
+          name              = "a"
+          retention_in_days = 0
+        }
+        resource "aws_cloudwatch_log_group" "b" {
+          name              = "b"
+          retention_in_days = 400
+        }
+      `,
+    },
+  ],
+  invalid: [
+    {
+      name: 'CloudFormation: 30 days and 1 day',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          A:
+            Type: AWS::Logs::LogGroup
+            Properties:
+              RetentionInDays: 30
+          B:
+            Type: AWS::Logs::LogGroup
+            Properties:
+              RetentionInDays: 1
+      `,
+      errors: [
+        { line: 5, message: 'Logs expire after 30 days (RetentionInDays)' },
+        { line: 9, message: 'Logs expire after 1 day (RetentionInDays)' },
+      ],
+    },
+    {
+      name: 'CloudFormation JSON: 14 days',
+      filename: 'template.json',
+      code: JSON.stringify({ Resources: { Logs: { Type: 'AWS::Logs::LogGroup', Properties: { RetentionInDays: 14 } } } }, null, 2),
+      errors: [{ line: 6 }],
+    },
+    {
+      name: 'Terraform: 7 days',
+      filename: 'main.tf',
+      code: yaml`
+        resource "aws_cloudwatch_log_group" "a" {
+          name              = "a"
+          retention_in_days = 7
+        }
+      `,
+      errors: [{ line: 3, message: 'retention_in_days' }],
+    },
+  ],
+});

@@ -1,0 +1,171 @@
+import rule from '../../../src/rules/net/http-listener-redirects.js';
+import { ruleTester, yaml } from '../../helpers/rule-tester.js';
+
+ruleTester(rule, {
+  valid: [
+    {
+      name: 'CloudFormation: HTTP listener redirecting to HTTPS',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          Lb:
+            Type: AWS::ElasticLoadBalancingV2::LoadBalancer
+          Http:
+            Type: AWS::ElasticLoadBalancingV2::Listener
+            Properties:
+              LoadBalancerArn: !Ref Lb
+              Protocol: HTTP
+              Port: 80
+              DefaultActions:
+                - Type: redirect
+                  RedirectConfig: { Protocol: HTTPS, Port: "443", StatusCode: HTTP_301 }
+      `,
+    },
+    {
+      name: 'CloudFormation: HTTP on an internal load balancer, or on a load balancer from a parameter',
+      filename: 'template.yaml',
+      code: yaml`
+        Parameters:
+          LbArn: { Type: String }
+        Resources:
+          Lb:
+            Type: AWS::ElasticLoadBalancingV2::LoadBalancer
+            Properties: { Scheme: internal }
+          Internal:
+            Type: AWS::ElasticLoadBalancingV2::Listener
+            Properties:
+              LoadBalancerArn: !Ref Lb
+              Protocol: HTTP
+              DefaultActions: [{ Type: forward, TargetGroupArn: arn:tg }]
+          Elsewhere:
+            Type: AWS::ElasticLoadBalancingV2::Listener
+            Properties:
+              LoadBalancerArn: !Ref LbArn
+              Protocol: HTTP
+              DefaultActions: [{ Type: forward, TargetGroupArn: arn:tg }]
+      `,
+    },
+    {
+      name: 'Terraform: redirect block, and an internal aws_lb',
+      filename: 'main.tf',
+      code: yaml`
+        resource "aws_lb" "public" {}
+        resource "aws_lb" "private" {
+          internal = true
+        }
+        resource "aws_lb_listener" "http" {
+          load_balancer_arn = aws_lb.public.arn
+          protocol          = "HTTP"
+          default_action {
+            type = "redirect"
+            redirect {
+              protocol    = "HTTPS"
+              port        = "443"
+              status_code = "HTTP_301"
+            }
+          }
+        }
+        resource "aws_lb_listener" "internal" {
+          load_balancer_arn = aws_lb.private.arn
+          protocol          = "HTTP"
+          default_action {
+            type             = "forward"
+            target_group_arn = "arn:tg"
+          }
+        }
+      `,
+    },
+  ],
+  invalid: [
+    {
+      name: 'CloudFormation YAML: forward on HTTP, and a redirect that keeps HTTP',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          Lb:
+            Type: AWS::ElasticLoadBalancingV2::LoadBalancer
+            Properties: { Scheme: internet-facing }
+          Forward:
+            Type: AWS::ElasticLoadBalancingV2::Listener
+            Properties:
+              LoadBalancerArn: !Ref Lb
+              Protocol: HTTP
+              DefaultActions:
+                - { Type: forward, TargetGroupArn: arn:tg }
+          Port:
+            Type: AWS::ElasticLoadBalancingV2::Listener
+            Properties:
+              LoadBalancerArn: !Ref Lb
+              Protocol: HTTP
+              DefaultActions:
+                - Type: redirect
+                  RedirectConfig: { Port: "8080" }
+      `,
+      errors: [
+        { line: 10, message: 'The HTTP listener of the internet-facing load balancer Lb does not redirect to HTTPS: traffic from the internet is served in clear text.' },
+        { line: 17 },
+      ],
+    },
+    {
+      name: 'CloudFormation: the load balancer comes from another template through an export',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          Http:
+            Type: AWS::ElasticLoadBalancingV2::Listener
+            Properties:
+              LoadBalancerArn: !ImportValue shared-public-lb
+              Protocol: HTTP
+              DefaultActions:
+                - { Type: forward, TargetGroupArn: arn:tg }
+      `,
+      others: [
+        {
+          filename: 'lb.yaml',
+          code: yaml`
+            Resources:
+              PublicLb:
+                Type: AWS::ElasticLoadBalancingV2::LoadBalancer
+                Properties: { Scheme: internet-facing }
+            Outputs:
+              Arn:
+                Value: !Ref PublicLb
+                Export: { Name: shared-public-lb }
+          `,
+        },
+      ],
+      errors: [{ line: 7, message: /internet-facing load balancer PublicLb/ }],
+    },
+    {
+      name: 'CloudFormation JSON: no default actions',
+      filename: 'template.json',
+      code: JSON.stringify(
+        {
+          Resources: {
+            Lb: { Type: 'AWS::ElasticLoadBalancingV2::LoadBalancer' },
+            L: { Type: 'AWS::ElasticLoadBalancingV2::Listener', Properties: { LoadBalancerArn: { Ref: 'Lb' }, Protocol: 'HTTP' } },
+          },
+        },
+        null,
+        2,
+      ),
+      errors: [{ line: 12 }],
+    },
+    {
+      name: 'Terraform: aws_alb_listener forwarding on HTTP',
+      filename: 'main.tf',
+      code: yaml`
+        resource "aws_lb" "example" {}
+        resource "aws_alb_listener" "bad" {
+          load_balancer_arn = aws_lb.example.arn
+          protocol          = "HTTP"
+          default_action {
+            type             = "forward"
+            target_group_arn = "arn:tg"
+          }
+        }
+      `,
+      errors: [{ line: 5, message: /load balancer aws_lb.example does not redirect/ }],
+    },
+  ],
+});

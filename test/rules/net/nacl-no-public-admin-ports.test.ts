@@ -1,0 +1,110 @@
+import rule from '../../../src/rules/net/nacl-no-public-admin-ports.js';
+import { ruleTester, yaml } from '../../helpers/rule-tester.js';
+
+ruleTester(rule, {
+  valid: [
+    {
+      name: 'CloudFormation: SSH from a private range, allow-all entry, egress entry, deny entry',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          Acl:
+            Type: AWS::EC2::NetworkAcl
+            Properties: { VpcId: vpc-1 }
+          Ssh:
+            Type: AWS::EC2::NetworkAclEntry
+            Properties: { NetworkAclId: !Ref Acl, RuleNumber: 100, Protocol: 6, RuleAction: allow, CidrBlock: 10.0.0.0/8, PortRange: { From: 22, To: 22 } }
+          All:
+            Type: AWS::EC2::NetworkAclEntry
+            Properties: { NetworkAclId: !Ref Acl, RuleNumber: 110, Protocol: -1, RuleAction: allow, CidrBlock: 0.0.0.0/0 }
+          Out:
+            Type: AWS::EC2::NetworkAclEntry
+            Properties: { NetworkAclId: !Ref Acl, RuleNumber: 120, Egress: true, Protocol: 6, RuleAction: allow, CidrBlock: 0.0.0.0/0, PortRange: { From: 22, To: 22 } }
+          Deny:
+            Type: AWS::EC2::NetworkAclEntry
+            Properties: { NetworkAclId: !Ref Acl, RuleNumber: 90, Protocol: 6, RuleAction: deny, CidrBlock: 0.0.0.0/0, PortRange: { From: 22, To: 22 } }
+      `,
+    },
+    {
+      name: 'Terraform: ephemeral ports from the world',
+      filename: 'main.tf',
+      code: yaml`
+        resource "aws_network_acl" "public" {
+          vpc_id = "vpc-1"
+          ingress {
+            protocol   = "tcp"
+            rule_no    = 100
+            action     = "allow"
+            cidr_block = "0.0.0.0/0"
+            from_port  = 1024
+            to_port    = 65535
+          }
+        }
+      `,
+    },
+  ],
+  invalid: [
+    {
+      name: 'CloudFormation YAML: SSH and RDP from the world',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          Ssh:
+            Type: AWS::EC2::NetworkAclEntry
+            Properties:
+              NetworkAclId: acl-1
+              Protocol: 6
+              RuleAction: allow
+              CidrBlock: 0.0.0.0/0
+              PortRange: { From: 22, To: 22 }
+          Rdp:
+            Type: AWS::EC2::NetworkAclEntry
+            Properties:
+              NetworkAclId: acl-1
+              Protocol: 6
+              RuleAction: allow
+              Ipv6CidrBlock: ::/0
+              PortRange: { From: 3389, To: 3389 }
+      `,
+      errors: [
+        { line: 8, message: 'The network ACL entry allows SSH (22) from 0.0.0.0/0 (port 22): administrative access must never be open to the internet.' },
+        { line: 16, message: /RDP \(3389\) from ::\/0/ },
+      ],
+    },
+    {
+      name: 'CloudFormation JSON: a range including 22',
+      filename: 'template.json',
+      code: JSON.stringify(
+        { Resources: { E: { Type: 'AWS::EC2::NetworkAclEntry', Properties: { Protocol: 6, RuleAction: 'allow', CidrBlock: '0.0.0.0/0', PortRange: { From: 20, To: 25 } } } } },
+        null,
+        2,
+      ),
+      errors: [{ line: 8, message: /SSH \(22\) from 0\.0\.0\.0\/0 \(ports 20-25\)/ }],
+    },
+    {
+      name: 'Terraform: aws_network_acl_rule and an inline ingress block',
+      filename: 'main.tf',
+      code: yaml`
+        resource "aws_network_acl_rule" "ssh" {
+          egress      = false
+          protocol    = "tcp"
+          from_port   = 22
+          to_port     = 22
+          rule_action = "allow"
+          cidr_block  = "0.0.0.0/0"
+        }
+        resource "aws_network_acl" "acl" {
+          ingress {
+            protocol   = "tcp"
+            rule_no    = 100
+            action     = "allow"
+            cidr_block = "0.0.0.0/0"
+            from_port  = 3389
+            to_port    = 3389
+          }
+        }
+      `,
+      errors: [{ line: 7 }, { line: 14, message: /RDP/ }],
+    },
+  ],
+});

@@ -1,0 +1,229 @@
+import rule from '../../../src/rules/net/no-public-ingress.js';
+import { ruleTester, yaml } from '../../helpers/rule-tester.js';
+
+ruleTester(rule, {
+  valid: [
+    {
+      name: 'CloudFormation: 443 from the world on the group of an internet-facing ALB',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          LbGroup:
+            Type: AWS::EC2::SecurityGroup
+            Properties:
+              GroupDescription: alb
+              SecurityGroupIngress:
+                - { IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: 0.0.0.0/0 }
+                - { IpProtocol: tcp, FromPort: 80, ToPort: 80, CidrIpv6: ::/0 }
+          Lb:
+            Type: AWS::ElasticLoadBalancingV2::LoadBalancer
+            Properties:
+              SecurityGroups: [!Ref LbGroup]
+      `,
+    },
+    {
+      name: 'CloudFormation: SSH from a private range, from a parameter, and from a source group',
+      filename: 'template.yaml',
+      code: yaml`
+        Parameters:
+          Cidr: { Type: String }
+        Resources:
+          Group:
+            Type: AWS::EC2::SecurityGroup
+            Properties:
+              GroupDescription: ssh
+              SecurityGroupIngress:
+                - { IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: 10.0.0.0/8 }
+                - { IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: !Ref Cidr }
+                - { IpProtocol: tcp, FromPort: 8080, ToPort: 8080, SourceSecurityGroupId: sg-123 }
+                - { IpProtocol: icmp, FromPort: -1, ToPort: -1, CidrIp: 0.0.0.0/0 }
+      `,
+    },
+    {
+      name: 'CloudFormation: 443 from the world on a group whose users are not in the scan is unknown',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          Group:
+            Type: AWS::EC2::SecurityGroup
+            Properties:
+              GroupDescription: web
+              SecurityGroupIngress:
+                - { IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: 0.0.0.0/0 }
+      `,
+    },
+    {
+      name: 'trusted CIDR setting',
+      filename: 'template.yaml',
+      settings: { trustedCidrs: ['0.0.0.0/0'] },
+      code: yaml`
+        Resources:
+          Group:
+            Type: AWS::EC2::SecurityGroup
+            Properties:
+              GroupDescription: ssh
+              SecurityGroupIngress:
+                - { IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: 0.0.0.0/0 }
+      `,
+    },
+    {
+      name: 'Terraform: 443 on a public aws_lb group, ports from a variable without default are unknown',
+      filename: 'main.tf',
+      code: yaml`
+        variable "port" {}
+        resource "aws_security_group" "lb" {
+          ingress {
+            from_port   = 443
+            to_port     = 443
+            protocol    = "tcp"
+            cidr_blocks = ["0.0.0.0/0"]
+          }
+        }
+        resource "aws_lb" "this" {
+          security_groups = [aws_security_group.lb.id]
+        }
+        resource "aws_vpc_security_group_ingress_rule" "http" {
+          security_group_id = aws_security_group.lb.id
+          cidr_ipv4         = "0.0.0.0/0"
+          from_port         = 80
+          to_port           = 80
+          ip_protocol       = "tcp"
+        }
+        resource "aws_security_group_rule" "x" {
+          type              = "ingress"
+          security_group_id = "sg-1"
+          from_port         = var.port
+          to_port           = var.port
+          protocol          = "tcp"
+          cidr_blocks       = ["0.0.0.0/0"]
+        }
+      `,
+    },
+  ],
+  invalid: [
+    {
+      name: 'CloudFormation: SSH, RDP and all traffic from the world',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          Group:
+            Type: AWS::EC2::SecurityGroup
+            Properties:
+              GroupDescription: admin
+              SecurityGroupIngress:
+                - IpProtocol: tcp
+                  FromPort: 22
+                  ToPort: 22
+                  CidrIp: 0.0.0.0/0
+                - { IpProtocol: "6", FromPort: 3389, ToPort: 3389, CidrIpv6: ::/0 }
+                - { IpProtocol: "-1", CidrIp: 0.0.0.0/0 }
+                - { IpProtocol: tcp, FromPort: 5432, ToPort: 5432, CidrIp: 0.0.0.0/0 }
+      `,
+      errors: [
+        { line: 10, message: /SSH \(22\) from 0\.0\.0\.0\/0/ },
+        { line: 11, message: /RDP \(3389\) from ::\/0/ },
+        { line: 12, message: /SSH \(22\) and RDP \(3389\).*all ports/ },
+        { line: 13, message: /port 5432 from 0\.0\.0\.0\/0: only 80\/443/ },
+      ],
+    },
+    {
+      name: 'CloudFormation: all traffic from the world on the group of an internet-facing load balancer',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          LbGroup:
+            Type: AWS::EC2::SecurityGroup
+            Properties:
+              GroupDescription: alb
+              SecurityGroupIngress:
+                - { IpProtocol: "-1", CidrIp: 0.0.0.0/0 }
+          Lb:
+            Type: AWS::ElasticLoadBalancingV2::LoadBalancer
+            Properties:
+              SecurityGroups: [!Ref LbGroup]
+      `,
+      errors: [{ line: 7, message: 'The security group of the internet-facing load balancer Lb allows all ports from 0.0.0.0/0: allow only the listener ports (80/443).' }],
+    },
+    {
+      name: 'CloudFormation: standalone ingress adds 443 from the world to the group of an ECS service',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          TaskGroup:
+            Type: AWS::EC2::SecurityGroup
+            Properties:
+              GroupDescription: tasks
+          Open:
+            Type: AWS::EC2::SecurityGroupIngress
+            Properties:
+              GroupId: !GetAtt TaskGroup.GroupId
+              IpProtocol: tcp
+              FromPort: 443
+              ToPort: 443
+              CidrIp: 0.0.0.0/0
+          Service:
+            Type: AWS::ECS::Service
+            Properties:
+              NetworkConfiguration:
+                AwsvpcConfiguration:
+                  SecurityGroups: [!Ref TaskGroup]
+      `,
+      errors: [{ line: 13, message: /used by AWS::ECS::Service Service, not by an internet-facing load balancer/ }],
+    },
+    {
+      name: 'CloudFormation JSON: 80 on the group of an internal load balancer',
+      filename: 'template.json',
+      code: JSON.stringify(
+        {
+          Resources: {
+            Group: {
+              Type: 'AWS::EC2::SecurityGroup',
+              Properties: { GroupDescription: 'lb', SecurityGroupIngress: [{ IpProtocol: 'tcp', FromPort: 80, ToPort: 80, CidrIp: '0.0.0.0/0' }] },
+            },
+            Lb: { Type: 'AWS::ElasticLoadBalancingV2::LoadBalancer', Properties: { Scheme: 'internal', SecurityGroups: [{ Ref: 'Group' }] } },
+          },
+        },
+        null,
+        2,
+      ),
+      errors: [{ line: 12, message: /port 80 from 0\.0\.0\.0\/0, but the group is used by AWS::ElasticLoadBalancingV2::LoadBalancer Lb/ }],
+    },
+    {
+      name: 'Terraform: inline ingress, aws_security_group_rule and aws_vpc_security_group_ingress_rule',
+      filename: 'main.tf',
+      code: yaml`
+        resource "aws_security_group" "app" {
+          ingress {
+            from_port   = 0
+            to_port     = 0
+            protocol    = "-1"
+            cidr_blocks = ["10.0.0.0/8", "0.0.0.0/0"]
+          }
+        }
+        resource "aws_security_group_rule" "ssh" {
+          type              = "ingress"
+          security_group_id = aws_security_group.app.id
+          from_port         = 20
+          to_port           = 30
+          protocol          = "tcp"
+          cidr_blocks       = ["0.0.0.0/0"]
+        }
+        resource "aws_vpc_security_group_ingress_rule" "web" {
+          security_group_id = aws_security_group.app.id
+          cidr_ipv6         = "::/0"
+          from_port         = 443
+          to_port           = 443
+          ip_protocol       = "tcp"
+        }
+        resource "aws_instance" "web" {
+          vpc_security_group_ids = [aws_security_group.app.id]
+        }
+      `,
+      errors: [
+        { line: 6, message: /all ports/ },
+        { line: 15, message: /SSH \(22\) from 0\.0\.0\.0\/0 \(ports 20-30\)/ },
+        { line: 19, message: /port 443 from ::\/0, but the group is used by aws_instance aws_instance.web/ },
+      ],
+    },
+  ],
+});
