@@ -6,11 +6,19 @@ import { cloudformationArtifact } from './cloudformation.js';
 import { iamPolicyArtifact } from './iam-policy.js';
 import { eksctlArtifact } from './eksctl.js';
 import { kubernetesArtifact } from './kubernetes.js';
+import { terraformPlanArtifact } from './terraform/plan.js';
 import { taskDefinitionArtifact } from './task-definition.js';
 import { parseYamlStream, type ParsedYamlDocument } from './yaml.js';
 
 /** Structured artifacts in the order they claim documents. */
-export const STRUCTURED_ARTIFACTS: readonly StructuredArtifact[] = [eksctlArtifact, kubernetesArtifact, cloudformationArtifact, iamPolicyArtifact, taskDefinitionArtifact];
+export const STRUCTURED_ARTIFACTS: readonly StructuredArtifact[] = [
+  eksctlArtifact,
+  kubernetesArtifact,
+  cloudformationArtifact,
+  iamPolicyArtifact,
+  taskDefinitionArtifact,
+  terraformPlanArtifact,
+];
 
 export interface FileLoadResult {
   documents: LoadedDocument[];
