@@ -1,7 +1,7 @@
 import { hash } from 'node:crypto';
 import { ResourceGraph } from '../graph/graph.js';
 import type { Finding, NodePath, Resource, ScanError, Severity, SourceRange } from '../model/types.js';
-import type { Rule, RuleReport } from '../rules/rule.js';
+import type { Rule, RuleContext, RuleReport } from '../rules/rule.js';
 import type { ScanSettings } from './settings.js';
 import { annotationSuppressions, commentSuppressions, isExpired } from './suppressions.js';
 
@@ -46,17 +46,29 @@ export function runEngine(resources: readonly Resource[], options: EngineOptions
     if (list) list.push(resource);
     else byArtifact.set(resource.artifact, [resource]);
   }
+  const candidatesByArtifacts = new Map<string, readonly Resource[]>();
   for (const rule of active) {
-    for (const resource of rule.meta.artifacts.flatMap((artifact) => byArtifact.get(artifact) ?? [])) {
+    const artifactsKey = rule.meta.artifacts.join(',');
+    let candidates = candidatesByArtifacts.get(artifactsKey);
+    if (!candidates) {
+      candidates = rule.meta.artifacts.flatMap((artifact) => byArtifact.get(artifact) ?? []);
+      candidatesByArtifacts.set(artifactsKey, candidates);
+    }
+    const first = candidates[0];
+    if (!first) continue;
+    // One context per rule, pointed at each resource in turn: rules are synchronous and keep no context.
+    const context: RuleContext = {
+      resource: first,
+      graph,
+      settings: options.settings,
+      knownRuleIds: options.knownRuleIds,
+      report: (report) => raw.push({ ...report, rule, subject: report.resource ?? context.resource }),
+    };
+    for (const resource of candidates) {
       try {
         if (!rule.appliesTo(resource)) continue;
-        rule.check({
-          resource,
-          graph,
-          settings: options.settings,
-          knownRuleIds: options.knownRuleIds,
-          report: (report) => raw.push({ ...report, rule, subject: report.resource ?? resource }),
-        });
+        context.resource = resource;
+        rule.check(context);
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
         const line = resource.document.sourceMap.locate(resource.basePath).startLine;
