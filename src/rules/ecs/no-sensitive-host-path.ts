@@ -1,7 +1,7 @@
 import { booleanValue, ecsTaskDefinition, isEcsTaskDefinition } from '../../graph/ecs.js';
 import { isObject } from '../../util/json.js';
 import { isUnknown } from '../../util/unknown.js';
-import { sensitiveHostPath } from '../k8s/no-sensitive-host-path.js';
+import { sensitiveHostPath } from '../../graph/host-paths.js';
 import { createRule } from '../rule.js';
 
 export default createRule({

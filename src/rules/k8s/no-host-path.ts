@@ -1,6 +1,6 @@
 import { isWorkload } from '../../graph/kubernetes.js';
 import { createRule } from '../rule.js';
-import { hostPathVolumes, isWritable, sensitiveHostPath, type HostPathVolume } from './no-sensitive-host-path.js';
+import { hostPathVolumes, isWritable, sensitiveHostPath, type HostPathVolume } from '../../graph/host-paths.js';
 
 function access(volume: HostPathVolume): string {
   if (volume.kind === 'persistent-volume') return 'any pod that claims it can mount it';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import rule, { sensitiveHostPath } from '../../../src/rules/k8s/no-sensitive-host-path.js';
+import rule from '../../../src/rules/k8s/no-sensitive-host-path.js';
+import { sensitiveHostPath } from '../../../src/graph/host-paths.js';
 import { ruleTester, yaml } from '../../helpers/rule-tester.js';
 
 describe('sensitiveHostPath', () => {

@@ -1,0 +1,201 @@
+import { CONTAINER_LISTS, podTemplateOf } from './kubernetes.js';
+import type { JsonObject, NodePath, Resource } from '../model/types.js';
+import { asArray, asObject, asString } from '../util/json.js';
+import { containsTemplate } from '../util/template.js';
+
+/**
+ * Host paths: the hostPath volumes of Kubernetes pods and PersistentVolumes, and which host locations are
+ * sensitive (runtime sockets, kubelet and runtime state, /etc, /proc, ...). Shared by the Kubernetes and ECS
+ * host-path rules.
+ */
+
+/** A `hostPath` volume of a pod spec, or the `hostPath` of a PersistentVolume. */
+export interface HostPathVolume {
+  /** Volume name (the PersistentVolume's name for a PV). */
+  name: string;
+  /** `hostPath.path` as written, when it is a string. */
+  hostPath: string | undefined;
+  /** Where to report: `hostPath.path`, or `hostPath` when the path is missing. */
+  path: NodePath;
+  /** Containers that mount the volume, and whether they can write to it. Empty for a PersistentVolume. */
+  mounts: Array<{ container: string; readOnly: boolean }>;
+  kind: 'pod-volume' | 'persistent-volume';
+}
+
+/** Every hostPath volume of a workload's pod spec, or of a PersistentVolume. */
+export function hostPathVolumes(resource: Resource): HostPathVolume[] {
+  if (resource.artifact !== 'kubernetes') return [];
+  if (resource.type === 'PersistentVolume') {
+    const hostPath = asObject(asObject(resource.body.spec)?.hostPath);
+    if (!hostPath) return [];
+    const base = ['spec', 'hostPath'];
+    return [
+      {
+        name: resource.name,
+        hostPath: asString(hostPath.path),
+        path: hostPath.path === undefined ? base : [...base, 'path'],
+        mounts: [],
+        kind: 'persistent-volume',
+      },
+    ];
+  }
+  const pod = podTemplateOf(resource);
+  if (!pod) return [];
+  const volumes: HostPathVolume[] = [];
+  asArray(pod.spec.volumes).forEach((item, index) => {
+    const volume = asObject(item);
+    const hostPath = asObject(volume?.hostPath);
+    if (!volume || !hostPath) return;
+    const name = asString(volume.name) ?? `volumes[${index}]`;
+    const base = [...pod.specPath, 'volumes', index, 'hostPath'];
+    volumes.push({
+      name,
+      hostPath: asString(hostPath.path),
+      path: hostPath.path === undefined ? base : [...base, 'path'],
+      mounts: mountsOf(pod.spec, name),
+      kind: 'pod-volume',
+    });
+  });
+  return volumes;
+}
+
+function mountsOf(spec: JsonObject, volume: string): HostPathVolume['mounts'] {
+  const mounts: HostPathVolume['mounts'] = [];
+  for (const list of CONTAINER_LISTS) {
+    asArray(spec[list]).forEach((item, index) => {
+      const container = asObject(item);
+      if (!container) return;
+      const name = asString(container.name) ?? `${list}[${index}]`;
+      for (const mountItem of asArray(container.volumeMounts)) {
+        const mount = asObject(mountItem);
+        if (mount && mount.name === volume) mounts.push({ container: name, readOnly: mount.readOnly === true });
+      }
+    });
+  }
+  return mounts;
+}
+
+interface SensitiveRoot {
+  path: string;
+  reason: string;
+  /** Only dangerous when writable: reading host binaries is harmless, replacing them is not. */
+  writeOnly?: boolean;
+}
+
+/** Most specific first: the first root a path is equal to or under names the reason. Paths use `/run` for `/var/run`. */
+const SENSITIVE_ROOTS: readonly SensitiveRoot[] = [
+  { path: '/run/docker.sock', reason: 'the Docker daemon socket: full control of every container and of the node' },
+  { path: '/run/dockershim.sock', reason: 'the dockershim socket: full control of every container and of the node' },
+  { path: '/run/cri-dockerd.sock', reason: 'the cri-dockerd socket: full control of every container and of the node' },
+  { path: '/run/containerd', reason: 'the containerd socket: full control of every container and of the node' },
+  { path: '/run/crio', reason: 'the CRI-O socket: full control of every container and of the node' },
+  { path: '/run/podman', reason: 'the Podman socket: full control of containers on the node' },
+  { path: '/run/buildkit', reason: 'the BuildKit socket: runs privileged builds on the node' },
+  { path: '/run/dbus', reason: "the system D-Bus socket: controls the node's services (systemd)" },
+  { path: '/run/systemd', reason: "systemd's runtime sockets: control of the node's services" },
+  { path: '/run', reason: 'runtime sockets and state of host services (/run, /var/run)' },
+  { path: '/var/lib/kubelet', reason: "the kubelet's state: every pod's Secrets and service account tokens, and the kubelet's credentials" },
+  { path: '/var/lib/docker', reason: 'the image layers and filesystems of every container on the node' },
+  { path: '/var/lib/containerd', reason: 'the image layers and filesystems of every container on the node' },
+  { path: '/var/lib/containers', reason: 'the image layers and filesystems of every container on the node' },
+  { path: '/var/lib/etcd', reason: "etcd's data: every object of the cluster, Secrets included" },
+  { path: '/etc', reason: "the node's configuration and credentials (/etc/shadow, /etc/kubernetes, kubelet and runtime configuration)" },
+  { path: '/proc', reason: "the host's processes and kernel interfaces (/proc/sys, /proc/sysrq-trigger)" },
+  { path: '/sys', reason: 'kernel, cgroup and BPF interfaces of the node' },
+  { path: '/dev', reason: "the node's devices (disks, memory, terminals)" },
+  { path: '/boot', reason: "the node's kernel and boot loader" },
+  { path: '/root', reason: "root's home on the node (SSH keys, cloud credentials)" },
+  { path: '/home', reason: "users' homes on the node (SSH keys, credentials)" },
+  { path: '/usr', reason: 'the host binaries and libraries that root processes run', writeOnly: true },
+  { path: '/bin', reason: 'the host binaries that root processes run', writeOnly: true },
+  { path: '/sbin', reason: 'the host binaries that root processes run', writeOnly: true },
+  { path: '/lib', reason: 'the host libraries and kernel modules that root processes load', writeOnly: true },
+  { path: '/lib64', reason: 'the host libraries that root processes load', writeOnly: true },
+];
+
+/** Host paths inside sensitive directories that are safe to share in any mode (CNI plugins, kube-proxy, syslog). */
+const BENIGN_PATHS = new Set(['/run/xtables.lock', '/dev/log']);
+
+/**
+ * Public, non-secret files inside /etc that agents mount read-only (the cluster-autoscaler's EKS manifest mounts
+ * /etc/ssl/certs/ca-bundle.crt): harmless to read, but writing them lets a container add a CA the node trusts.
+ */
+const READ_ONLY_BENIGN = ['/etc/ssl/certs', '/etc/pki/tls/certs', '/etc/pki/ca-trust', '/etc/ca-certificates', '/etc/localtime', '/etc/timezone', '/etc/os-release', '/etc/machine-id'];
+
+export interface SensitiveHostPath {
+  /** The sensitive location the host path is, is inside of, or contains. */
+  root: string;
+  reason: string;
+  relation: 'is' | 'inside' | 'contains' | 'whole';
+}
+
+/**
+ * Whether a host path exposes a sensitive part of the node: it is, or is inside, a sensitive directory or socket,
+ * or contains one (`/var` contains `/var/lib/kubelet`). `writable` says whether anything can write through the
+ * volume: host binaries (`/usr`, `/lib`...) are only sensitive then. Undefined for paths that expose nothing
+ * sensitive, and for paths that cannot be decided (templates, relative paths); Windows paths are only
+ * sensitive for the runtime's named pipes and a drive root.
+ */
+export function sensitiveHostPath(hostPath: string, writable: boolean): SensitiveHostPath | undefined {
+  if (containsTemplate(hostPath)) return undefined;
+  const windows = windowsSensitive(hostPath);
+  if (windows !== undefined) return windows || undefined;
+  const normalised = normalisePosix(hostPath);
+  if (normalised === undefined) return undefined;
+  if (normalised === '/') return { root: '/', reason: "the node's whole filesystem", relation: 'whole' };
+  const canonical = normalised === '/var/run' || normalised.startsWith('/var/run/') ? normalised.slice('/var'.length) : normalised;
+  if (BENIGN_PATHS.has(canonical)) return undefined;
+  if (!writable && READ_ONLY_BENIGN.some((benign) => canonical === benign || canonical.startsWith(`${benign}/`))) return undefined;
+  const applicable = SENSITIVE_ROOTS.filter((root) => writable || !root.writeOnly);
+  for (const root of applicable) {
+    if (canonical === root.path) return { root: displayRoot(root.path, normalised), reason: root.reason, relation: 'is' };
+    if (canonical.startsWith(`${root.path}/`)) return { root: displayRoot(root.path, normalised), reason: root.reason, relation: 'inside' };
+  }
+  // An ancestor exposes what it contains. /var/run is a symbolic link to /run on the host: mounting /var gives the
+  // container a link that resolves inside the container, so only real directories below count.
+  for (const root of applicable) {
+    if (root.path.startsWith(`${normalised}/`) && !root.path.startsWith('/run')) return { root: root.path, reason: root.reason, relation: 'contains' };
+  }
+  return undefined;
+}
+
+function displayRoot(root: string, written: string): string {
+  return written.startsWith('/var/run') && root.startsWith('/run') ? `/var${root}` : root;
+}
+
+/** POSIX normalisation (`//`, `.`, `..`, trailing `/`); undefined for a relative path. */
+function normalisePosix(path: string): string | undefined {
+  if (!path.startsWith('/')) return undefined;
+  const parts: string[] = [];
+  for (const part of path.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') parts.pop();
+    else parts.push(part);
+  }
+  return `/${parts.join('/')}`;
+}
+
+/** `false` for a Windows path that is not sensitive, a result for one that is, undefined for a non-Windows path. */
+function windowsSensitive(path: string): SensitiveHostPath | false | undefined {
+  const pipe = /^[\\/]{2}[.?][\\/]pipe[\\/](.+)$/i.exec(path);
+  if (pipe) {
+    const name = (pipe[1] ?? '').toLowerCase();
+    if (name === 'docker_engine' || name.startsWith('containerd-containerd')) {
+      return { root: path, reason: 'the container runtime named pipe: full control of every container and of the node', relation: 'is' };
+    }
+    return false;
+  }
+  const drive = /^[a-z]:(?:[\\/](.*))?$/i.exec(path);
+  if (!drive) return undefined;
+  const rest = (drive[1] ?? '').replace(/[\\/]+$/, '');
+  if (rest === '') return { root: path, reason: "the node's whole system drive", relation: 'whole' };
+  if (/^windows(?:[\\/]|$)/i.test(rest)) return { root: path, reason: 'the Windows system directory of the node', relation: 'inside' };
+  return false;
+}
+
+/** Whether some container can write through the volume (a PersistentVolume's claims are not known: writable). */
+export function isWritable(volume: HostPathVolume): boolean {
+  if (volume.kind === 'persistent-volume') return true;
+  return volume.mounts.some((mount) => !mount.readOnly);
+}
+
