@@ -61,8 +61,9 @@ export function isBlank(value: JsonValue | undefined): boolean {
   return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 }
 
-function terraformReferences(resource: Resource): TerraformResource['references'] {
-  return (resource as Partial<TerraformResource>).references ?? [];
+/** The references a Terraform resource's values make to other resources (empty for other artifacts). */
+export function terraformReferences(resource: Resource): TerraformResource['references'] {
+  return resource.artifact === 'terraform' ? ((resource as Partial<TerraformResource>).references ?? []) : [];
 }
 
 function terraformAddressIndex(graph: ResourceGraph): Map<string, Resource[]> {

@@ -1,3 +1,4 @@
+import { terraformReferences } from './aws.js';
 import type { JsonObject, JsonValue, NodePath, Resource } from '../model/types.js';
 import type { ResourceGraph } from './graph.js';
 import { asArray, asObject, asString, isObject } from '../util/json.js';
@@ -378,9 +379,7 @@ function dataDocumentUsage(graph: ResourceGraph): Map<string, [PolicyKind, Polic
     const usage = new Map<string, [PolicyKind, PolicyDocument['service']?]>();
     for (const consumer of g.resources) {
       if (consumer.artifact !== 'terraform') continue;
-      const references = (consumer as Resource & { references?: Array<{ path: NodePath; address: string; attribute?: string }> }).references;
-      if (!Array.isArray(references)) continue;
-      for (const reference of references) {
+      for (const reference of terraformReferences(consumer)) {
         if (!reference.address.includes(TF_POLICY_DOCUMENT) || reference.attribute !== 'json') continue;
         const head = reference.path[0];
         const spec = TF_POLICY_ATTRIBUTES[consumer.type];

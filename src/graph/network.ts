@@ -1,3 +1,4 @@
+import { terraformReferences } from './aws.js';
 import type { JsonObject, JsonValue, NodePath, Resource } from '../model/types.js';
 import { isObject } from '../util/json.js';
 import { isUnknown } from '../util/unknown.js';
@@ -77,15 +78,6 @@ export function firstBlock(value: JsonValue | undefined): { block: JsonObject; i
   return isObject(value) && !isUnknown(value) ? { block: value, index: undefined } : undefined;
 }
 
-interface TerraformReferenceLike {
-  path: NodePath;
-  address: string;
-}
-
-function tfReferences(resource: Resource): readonly TerraformReferenceLike[] {
-  const refs = (resource as Resource & { references?: unknown }).references;
-  return Array.isArray(refs) ? (refs as TerraformReferenceLike[]) : [];
-}
 
 function stripKey(address: string): string {
   return address.replace(/\[[^\]]*\]$/, '');
@@ -112,7 +104,7 @@ function tfIndex(graph: ResourceGraph): TerraformIndex {
     const referrerMap = new Map<Resource, { resource: Resource; path: NodePath }[]>();
     for (const resource of graph.resources) {
       if (resource.artifact !== 'terraform') continue;
-      for (const reference of tfReferences(resource)) {
+      for (const reference of terraformReferences(resource)) {
         for (const target of byAddress.get(reference.address) ?? []) {
           if (target === resource) continue;
           let list = referrerMap.get(target);
@@ -148,7 +140,7 @@ export function targetsOf(graph: ResourceGraph, from: Resource, path: NodePath):
   if (from.artifact === 'terraform') {
     const { byAddress } = tfIndex(graph);
     const found = new Set<Resource>();
-    for (const reference of tfReferences(from)) {
+    for (const reference of terraformReferences(from)) {
       if (!startsWith(reference.path, path)) continue;
       for (const target of byAddress.get(reference.address) ?? []) found.add(target);
     }
