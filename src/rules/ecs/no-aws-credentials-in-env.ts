@@ -3,16 +3,7 @@ import { containsAwsAccessKeyId } from '../../secrets/detectors.js';
 import { isObject } from '../../util/json.js';
 import { isUnknown } from '../../util/unknown.js';
 import { createRule } from '../rule.js';
-
-/** Variables the AWS SDKs and CLI read static credentials from (current and legacy names). */
-const CREDENTIAL_VARIABLES: ReadonlyMap<string, string> = new Map([
-  ['AWS_ACCESS_KEY_ID', 'access key ID'],
-  ['AWS_SECRET_ACCESS_KEY', 'secret access key'],
-  ['AWS_SESSION_TOKEN', 'session token'],
-  ['AWS_SECURITY_TOKEN', 'session token'],
-  ['AWS_ACCESS_KEY', 'access key ID'],
-  ['AWS_SECRET_KEY', 'secret access key'],
-]);
+import { AWS_CREDENTIAL_VARIABLES } from '../../secrets/aws-credentials.js';
 
 const FIX =
   'Remove the static keys and give the task a task role (`taskRoleArn`) with a least-privilege policy: the SDKs pick up its temporary credentials from the container credentials endpoint. Deactivate and delete the IAM user access key.';
@@ -44,7 +35,7 @@ export default createRule({
       for (const entry of environmentOf(container)) {
         const field = entry.value;
         if (!field || typeof field.value !== 'string' || field.value.trim() === '' || isUnknown(field.value)) continue;
-        const kind = entry.name === undefined ? undefined : CREDENTIAL_VARIABLES.get(entry.name.toUpperCase());
+        const kind = entry.name === undefined ? undefined : AWS_CREDENTIAL_VARIABLES.get(entry.name.toUpperCase());
         if (kind !== undefined) {
           report({
             path: field.path,
@@ -72,7 +63,7 @@ export default createRule({
         const nameEntry = Object.entries(item).find(([key]) => key.toLowerCase() === 'name');
         const name = nameEntry?.[1];
         if (typeof name !== 'string') return;
-        const kind = CREDENTIAL_VARIABLES.get(name.toUpperCase());
+        const kind = AWS_CREDENTIAL_VARIABLES.get(name.toUpperCase());
         if (kind === undefined) return;
         report({
           path: secrets.inexact ? secrets.path : [...secrets.path, index],

@@ -2,9 +2,9 @@ import { ecsTaskDefinition, environmentOf, isEcsTaskDefinition } from '../../gra
 import { describeSecretMatches, detectSecrets, isAllowListed, isPlaceholder, isSopsCiphertext, literalExemption, secretNameMatch } from '../../secrets/detectors.js';
 import { isUnknown } from '../../util/unknown.js';
 import { createRule } from '../rule.js';
+import { AWS_CREDENTIAL_VARIABLES } from '../../secrets/aws-credentials.js';
 
 /** The AWS SDK credential variables: a literal in any of them is a credential, whatever the detectors say of the value. */
-const AWS_CREDENTIAL_VARIABLES = new Set(['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN', 'AWS_ACCESS_KEY', 'AWS_SECRET_KEY']);
 
 const FIX =
   'Store the value in AWS Secrets Manager or SSM Parameter Store (SecureString) and reference it from the container definition\'s `secrets` list (`{ "name": "DB_PASSWORD", "valueFrom": "<secret or parameter ARN>" }`); grant the execution role read access to it. Rotate the value: it has been committed.';

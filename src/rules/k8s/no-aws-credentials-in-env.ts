@@ -4,17 +4,8 @@ import type { JsonObject, NodePath, Resource } from '../../model/types.js';
 import { containsAwsAccessKeyId } from '../../secrets/detectors.js';
 import { asArray, asObject, asString } from '../../util/json.js';
 import { createRule } from '../rule.js';
+import { AWS_CREDENTIAL_VARIABLES } from '../../secrets/aws-credentials.js';
 import { isUnresolved } from '../../util/template.js';
-
-/** Variables the AWS SDKs and CLI read static credentials from (current and legacy names). */
-const CREDENTIAL_VARIABLES: ReadonlyMap<string, string> = new Map([
-  ['AWS_ACCESS_KEY_ID', 'access key ID'],
-  ['AWS_SECRET_ACCESS_KEY', 'secret access key'],
-  ['AWS_SESSION_TOKEN', 'session token'],
-  ['AWS_SECURITY_TOKEN', 'session token'],
-  ['AWS_ACCESS_KEY', 'access key ID'],
-  ['AWS_SECRET_KEY', 'secret access key'],
-]);
 
 /**
  * Endpoint variables that point the SDK at an emulator or an S3-compatible service (LocalStack, DynamoDB Local,
@@ -60,7 +51,7 @@ export default createRule({
         const entry = asObject(item);
         if (!entry) return;
         const envName = asString(entry.name) ?? '';
-        const kind = CREDENTIAL_VARIABLES.get(envName.toUpperCase());
+        const kind = AWS_CREDENTIAL_VARIABLES.get(envName.toUpperCase());
         const entryPath = [...containerPath, 'env', index];
         const value = entry.value;
         if (kind !== undefined) {
@@ -168,7 +159,7 @@ function importedCredentials(entry: JsonObject, resource: Resource, graph: Resou
         keys.add(`${prefix}${key}`);
       }
     }
-    const names = [...keys].filter((key) => CREDENTIAL_VARIABLES.has(key.toUpperCase())).sort();
+    const names = [...keys].filter((key) => AWS_CREDENTIAL_VARIABLES.has(key.toUpperCase())).sort();
     if (names.length > 0) return { names, source: `${type} "${name}"` };
   }
   return undefined;
