@@ -83,6 +83,17 @@ import requireMfaForPrivileged from './iam/require-mfa-for-privileged.js';
 import scopedTrustPolicy from './iam/scoped-trust-policy.js';
 import validPolicyDocument from './iam/valid-policy-document.js';
 // @imports:eks
+// @imports:network-aws2
+import netAcmDnsValidation from './net/acm-dns-validation.js';
+import netServiceToServiceIngress from './net/service-to-service-ingress.js';
+// @imports:observability
+import obsEcsContainerInsights from './obs/ecs-container-insights.js';
+import obsTracingEnabled from './obs/tracing-enabled.js';
+import obsServiceAlarms from './obs/service-alarms.js';
+// @imports:governance
+import govScpGuardrails from './gov/scp-guardrails.js';
+import govRamShareInternal from './gov/ram-share-internal.js';
+import govSeparationOfDuties from './gov/separation-of-duties.js';
 // @imports:network-aws
 import netNoPublicIngress from './net/no-public-ingress.js';
 import netNoPublicIpForTasks from './net/no-public-ip-for-tasks.js';
@@ -210,6 +221,17 @@ export const ALL_RULES: readonly Rule[] = [
   scopedTrustPolicy,
   validPolicyDocument,
   // @rules:eks
+  // @rules:network-aws2
+  netAcmDnsValidation,
+  netServiceToServiceIngress,
+  // @rules:observability
+  obsEcsContainerInsights,
+  obsTracingEnabled,
+  obsServiceAlarms,
+  // @rules:governance
+  govScpGuardrails,
+  govRamShareInternal,
+  govSeparationOfDuties,
   // @rules:network-aws
   netNoPublicIngress,
   netNoPublicIpForTasks,

@@ -1,0 +1,246 @@
+import type { NodePath, Resource } from '../model/types.js';
+import { isUnknown } from '../util/unknown.js';
+import type { ResourceGraph } from './graph.js';
+import { terraformReferenced } from './aws.js';
+import { actionMatches, attachedPolicyResources, hasCondition, parsePolicy, policiesOf, serviceOf, statementCoversAction, type PolicyDocument } from './iam.js';
+
+/**
+ * Organization governance helpers: which resources of a scan are service control policies (SCPs).
+ *
+ * An SCP is:
+ * - a CloudFormation `AWS::Organizations::Policy` with `Type: SERVICE_CONTROL_POLICY` (its `Content`);
+ * - a Terraform `aws_organizations_policy` whose `type` is missing (the provider default) or
+ *   `SERVICE_CONTROL_POLICY` (its `content`, a JSON string, a decoded `jsonencode(...)` or a
+ *   `data.aws_iam_policy_document`'s `json`);
+ * - a standalone policy JSON file that is clearly one: every statement is a `Deny` without `Principal` /
+ *   `NotPrincipal` (an SCP may also carry the `FullAWSAccess` allow `*` on `*`), and either the file name says
+ *   so (`scp`, `service-control`, `guardrail`) or some statement denies actions of the audit services
+ *   (CloudTrail, GuardDuty, Config, Organizations). Identity policies are never Deny-only in practice, except
+ *   deny boundaries that these two conditions keep out.
+ */
+
+export interface ServiceControlPolicy {
+  resource: Resource;
+  /** Where the content sits in the resource body (for reports). */
+  path: NodePath;
+  /** `undefined` when the content is unresolved: what it denies is unknown. */
+  policy: PolicyDocument | undefined;
+}
+
+const SCP_TYPE = 'SERVICE_CONTROL_POLICY';
+const GUARDRAIL_SERVICES = new Set(['cloudtrail', 'guardduty', 'config', 'organizations']);
+const SCP_FILE_NAME = /scp|service[-_ ]?control|guardrail/i;
+
+function cfnScp(resource: Resource): ServiceControlPolicy | undefined {
+  const properties = resource.body.Properties;
+  if (!properties || typeof properties !== 'object' || Array.isArray(properties) || isUnknown(properties)) return undefined;
+  if (properties.Type !== SCP_TYPE) return undefined; // unknown types are not assumed to be SCPs
+  const path: NodePath = ['Properties', 'Content'];
+  return { resource, path, policy: parsePolicy(resource, properties.Content, path, 'identity', 'Content') };
+}
+
+function tfScp(resource: Resource, graph: ResourceGraph): ServiceControlPolicy | undefined {
+  const type = resource.body.type;
+  if (type !== undefined && type !== SCP_TYPE) return undefined;
+  const path: NodePath = ['content'];
+  const content = resource.body.content;
+  let policy = parsePolicy(resource, content, path, 'identity', 'content');
+  if (!policy && isUnknown(content)) {
+    policy = terraformPolicyAt(graph, resource, 'content', 'identity');
+  }
+  return { resource, path, policy };
+}
+
+function isFullAccessAllow(statement: PolicyDocument['statements'][number]): boolean {
+  return (
+    statement.effect === 'Allow' &&
+    !statement.notAction &&
+    !statement.notResource &&
+    statement.action?.values.length === 1 &&
+    statement.action.values[0]?.value === '*' &&
+    !statement.action.unknown &&
+    (statement.resource === undefined || (statement.resource.values.length === 1 && statement.resource.values[0]?.value === '*')) &&
+    statement.conditions.length === 0
+  );
+}
+
+function fileScp(resource: Resource, graph: ResourceGraph): ServiceControlPolicy | undefined {
+  const policy = policiesOf(resource, graph)[0];
+  if (!policy || policy.unknownStatements > 0 || policy.statements.length === 0) return undefined;
+  const denies = policy.statements.filter((s) => s.effect === 'Deny');
+  if (denies.length === 0) return undefined;
+  for (const statement of policy.statements) {
+    if (statement.principal || statement.notPrincipal) return undefined;
+    if (statement.effect !== 'Deny' && !isFullAccessAllow(statement)) return undefined;
+  }
+  const touchesAudit = denies.some((s) => (s.action?.values ?? []).some((a) => GUARDRAIL_SERVICES.has(serviceOf(a.value))));
+  const fileName = resource.document.file.path.split(/[\\/]/).pop() ?? '';
+  if (!touchesAudit && !SCP_FILE_NAME.test(fileName)) return undefined;
+  return { resource, path: [], policy };
+}
+
+/** Every SCP of the scan, in scan order (memoized). */
+export function serviceControlPolicies(graph: ResourceGraph): readonly ServiceControlPolicy[] {
+  return graph.memo('governance:scps', (g) => {
+    const out: ServiceControlPolicy[] = [];
+    for (const resource of g.resources) {
+      let scp: ServiceControlPolicy | undefined;
+      if (resource.artifact === 'cloudformation' && resource.type === 'AWS::Organizations::Policy') scp = cfnScp(resource);
+      else if (resource.artifact === 'terraform' && resource.type === 'aws_organizations_policy') scp = tfScp(resource, g);
+      else if (resource.artifact === 'iam-policy') scp = fileScp(resource, g);
+      if (scp) out.push(scp);
+    }
+    return out;
+  });
+}
+
+/** Could the resource be an SCP (cheap `appliesTo` guard)? */
+export function maybeServiceControlPolicy(resource: Resource): boolean {
+  return (
+    (resource.artifact === 'cloudformation' && resource.type === 'AWS::Organizations::Policy') ||
+    (resource.artifact === 'terraform' && resource.type === 'aws_organizations_policy') ||
+    resource.artifact === 'iam-policy'
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Identities (roles and users) and what they are allowed to do, for separation-of-duties checks.
+
+interface TerraformRef {
+  path: NodePath;
+  address: string;
+  attribute?: string;
+}
+
+interface TerraformRef {
+  path: NodePath;
+  address: string;
+  attribute?: string;
+}
+
+function tfReferences(resource: Resource): TerraformRef[] {
+  const references = (resource as Resource & { references?: TerraformRef[] }).references;
+  return Array.isArray(references) ? references : [];
+}
+
+/** The module prefix of a Terraform address (`module.app.` for `module.app.aws_iam_role.this`). */
+function modulePrefix(resource: Resource): string {
+  const at = resource.name.indexOf(`${resource.type}.`);
+  return at > 0 ? resource.name.slice(0, at) : '';
+}
+
+const stripIndex = (address: string): string => address.replace(/\[[^\]]*\]$/, '');
+
+/**
+ * Does a reference address (module-local, `aws_iam_role.this[0]`) name `target`? Exact, or without the instance
+ * key when the target's `count` / `for_each` is unresolved and it was loaded as one resource without a key.
+ * Works around `terraformReferenced` / `terraformReferrers` of src/graph/aws.ts, which need exact addresses.
+ */
+function namesTarget(from: Resource, address: string, target: Resource): boolean {
+  const prefix = modulePrefix(target);
+  if (prefix !== modulePrefix(from)) return false;
+  const local = target.name.slice(prefix.length);
+  return local === address || local === stripIndex(address);
+}
+
+/** The Terraform resource of one of `types` that attribute `attribute` of `from` refers to, when exactly one. */
+export function tfReferenced(graph: ResourceGraph, from: Resource, attribute: string, types: readonly string[], refAttribute?: string): Resource | undefined {
+  const exact = refAttribute === undefined ? terraformReferenced(graph, from, [attribute], types) : undefined;
+  if (exact) return exact;
+  const found = new Set<Resource>();
+  for (const reference of tfReferences(from)) {
+    if (reference.path[0] !== attribute || (refAttribute !== undefined && reference.attribute !== refAttribute)) continue;
+    for (const type of types) {
+      if (!stripIndex(reference.address).startsWith(`${type}.`)) continue;
+      for (const candidate of graph.ofType('terraform', type)) if (namesTarget(from, reference.address, candidate)) found.add(candidate);
+    }
+  }
+  return found.size === 1 ? [...found][0] : undefined;
+}
+
+/** Terraform resources of `type` whose `attribute` refers to `target`. */
+export function tfReferrers(graph: ResourceGraph, target: Resource, type: string, attribute: string): Resource[] {
+  return graph.ofType('terraform', type).filter((resource) => tfReferences(resource).some((reference) => reference.path[0] === attribute && namesTarget(resource, reference.address, target)));
+}
+
+/** The policy at `attribute` of a Terraform resource, following `data.aws_iam_policy_document.x.json`. */
+function terraformPolicyAt(graph: ResourceGraph, resource: Resource, attribute: string, kind: PolicyDocument['kind']): PolicyDocument | undefined {
+  const value = resource.body[attribute];
+  const policy = parsePolicy(resource, value, [attribute], kind, attribute);
+  if (policy || !isUnknown(value)) return policy;
+  const data = tfReferenced(graph, resource, attribute, ['data.aws_iam_policy_document'], 'json');
+  return data ? policiesOf(data, graph)[0] : undefined;
+}
+
+export const IDENTITY_TYPES = {
+  cloudformation: ['AWS::IAM::Role', 'AWS::IAM::User'],
+  terraform: ['aws_iam_role', 'aws_iam_user'],
+} as const;
+
+export function isIdentity(resource: Resource): boolean {
+  if (resource.artifact === 'cloudformation') return (IDENTITY_TYPES.cloudformation as readonly string[]).includes(resource.type);
+  if (resource.artifact === 'terraform') return (IDENTITY_TYPES.terraform as readonly string[]).includes(resource.type);
+  return false;
+}
+
+export interface IdentityPolicies {
+  /** Identity policies (inline and attached) found in the scan. */
+  identity: PolicyDocument[];
+  /** The role's trust policy, when known. */
+  trust: PolicyDocument | undefined;
+}
+
+/** Identity and trust policies of a role or user (CloudFormation or Terraform), as far as the scan shows them. */
+export function identityPolicies(graph: ResourceGraph, principal: Resource): IdentityPolicies {
+  const identity: PolicyDocument[] = [];
+  let trust: PolicyDocument | undefined;
+  if (principal.artifact === 'cloudformation') {
+    for (const policy of policiesOf(principal, graph)) {
+      if (policy.kind === 'trust') trust = policy;
+      else identity.push(policy);
+    }
+    for (const attached of attachedPolicyResources(graph, principal)) identity.push(...policiesOf(attached, graph).filter((p) => p.kind === 'identity'));
+    return { identity, trust };
+  }
+  const role = principal.type === 'aws_iam_role';
+  if (role) trust = terraformPolicyAt(graph, principal, 'assume_role_policy', 'trust');
+  for (const policy of policiesOf(principal, graph)) if (policy.kind === 'identity') identity.push(policy);
+  for (const inline of tfReferrers(graph, principal, role ? 'aws_iam_role_policy' : 'aws_iam_user_policy', role ? 'role' : 'user')) {
+    const policy = terraformPolicyAt(graph, inline, 'policy', 'identity');
+    if (policy) identity.push(policy);
+  }
+  for (const attachment of tfReferrers(graph, principal, role ? 'aws_iam_role_policy_attachment' : 'aws_iam_user_policy_attachment', role ? 'role' : 'user')) {
+    const managed = tfReferenced(graph, attachment, 'policy_arn', ['aws_iam_policy']);
+    const policy = managed ? terraformPolicyAt(graph, managed, 'policy', 'identity') : undefined;
+    if (policy) identity.push(policy);
+  }
+  return { identity, trust };
+}
+
+export interface Grant {
+  /** The action pattern that grants it. */
+  pattern: string;
+  policy: PolicyDocument;
+  path: NodePath;
+}
+
+/**
+ * The first Allow entry granting `action` in `policies` (by `Action` only: `NotAction` allows are left to the
+ * wildcard rules), unless a Deny of the same policies covers the action. Full wildcards (`*`) are skipped: admin
+ * identities are reported by the admin-policy rules.
+ */
+export function grantOf(policies: readonly PolicyDocument[], action: string): Grant | undefined {
+  for (const policy of policies) {
+    for (const statement of policy.statements) {
+      if (statement.effect === 'Deny' && statementCoversAction(statement, action) === true && !hasCondition(statement)) return undefined;
+    }
+  }
+  for (const policy of policies) {
+    for (const statement of policy.statements) {
+      if (statement.effect !== 'Allow' || !statement.action) continue;
+      const entry = statement.action.values.find((value) => value.value !== '*' && value.value !== '*:*' && actionMatches(value.value, action));
+      if (entry) return { pattern: entry.value, policy, path: entry.path };
+    }
+  }
+  return undefined;
+}
