@@ -80,6 +80,17 @@ function terraformAddressIndex(graph: ResourceGraph): Map<string, Resource[]> {
   });
 }
 
+/** `aws_iam_role.this[0]` -> `aws_iam_role.this`. */
+const withoutInstanceKey = (address: string): string => address.replace(/\[[^\]]*\]$/, '');
+
+/**
+ * Whether a reference address names a resource: exactly, or without the instance key when the resource's
+ * `count` / `for_each` was unknown and it was loaded as one instance without a key (`count = var.create ? 1 : 0`).
+ */
+function addressNames(referenceAddress: string, resourceName: string): boolean {
+  return referenceAddress === resourceName || withoutInstanceKey(referenceAddress) === resourceName;
+}
+
 /** The Terraform resource (of one of `types`) that the attribute at `path` of `from` refers to, when exactly one. */
 export function terraformReferenced(graph: ResourceGraph, from: Resource, path: NodePath, types: readonly string[]): Resource | undefined {
   const index = terraformAddressIndex(graph);
@@ -87,7 +98,8 @@ export function terraformReferenced(graph: ResourceGraph, from: Resource, path: 
   const found = new Set<Resource>();
   for (const reference of terraformReferences(from)) {
     if (reference.path.length < path.length || !path.every((segment, position) => reference.path[position] === segment)) continue;
-    for (const candidate of index.get(`${root}\u0000${reference.address}`) ?? []) if (types.includes(candidate.type)) found.add(candidate);
+    const exact = index.get(`${root}\u0000${reference.address}`) ?? index.get(`${root}\u0000${withoutInstanceKey(reference.address)}`) ?? [];
+    for (const candidate of exact) if (types.includes(candidate.type)) found.add(candidate);
   }
   return found.size === 1 ? [...found][0] : undefined;
 }
@@ -100,7 +112,7 @@ export function terraformReferrers(graph: ResourceGraph, target: Resource, type:
     .filter(
       (resource) =>
         ((resource as Partial<TerraformResource>).rootDir ?? '') === root &&
-        terraformReferences(resource).some((reference) => reference.address === target.name && reference.path[0] !== 'depends_on'),
+        terraformReferences(resource).some((reference) => addressNames(reference.address, target.name) && reference.path[0] !== 'depends_on'),
     );
 }
 
