@@ -324,6 +324,8 @@ class Scanner {
       case GT:
         if (this.flow === 0) {
           if (this.lineParentColumn < 0) return 'a block scalar not introduced by a key or `- `';
+          // `|2`, `>-1`: the parsers place explicitly indented content differently in edge cases.
+          if (/^[|>][-+]?\d/.test(text.slice(i, Math.min(lineEnd, i + 3)))) return 'a block scalar with an explicit indentation indicator';
           this.blockScalarParent = this.lineParentColumn;
           return undefined;
         }
