@@ -1,6 +1,6 @@
 import { hash } from 'node:crypto';
 import { ResourceGraph } from '../graph/graph.js';
-import type { Finding, NodePath, Resource, ScanError, Severity, SourceRange } from '../model/types.js';
+import type { Finding, LoadedDocument, Resource, ScanError, Severity, SourceRange } from '../model/types.js';
 import type { Rule, RuleContext, RuleReport } from '../rules/rule.js';
 import type { ScanSettings } from './settings.js';
 import { annotationSuppressions, commentSuppressions, isExpired } from './suppressions.js';
@@ -29,7 +29,8 @@ export interface EngineResult {
   errors: ScanError[];
 }
 
-interface RawReport extends RuleReport {
+interface RawReport {
+  report: RuleReport;
   rule: Rule;
   subject: Resource;
 }
@@ -40,21 +41,15 @@ export function runEngine(resources: readonly Resource[], options: EngineOptions
   const active = options.rules.filter((rule) => options.ruleSettings?.get(rule.meta.id)?.enabled ?? true);
   const raw: RawReport[] = [];
   const errors: ScanError[] = [];
-  const byArtifact = new Map<string, Resource[]>();
-  for (const resource of resources) {
-    const list = byArtifact.get(resource.artifact);
-    if (list) list.push(resource);
-    else byArtifact.set(resource.artifact, [resource]);
-  }
-  const candidatesByArtifacts = new Map<string, readonly Resource[]>();
+  const failed = (rule: Rule, resource: Resource, error: unknown): void => {
+    const reason = error instanceof Error ? error.message : String(error);
+    const line = resource.document.sourceMap.locate(resource.basePath).startLine;
+    errors.push({ path: resource.document.file.path, line, message: `rule ${rule.meta.id} failed on ${resource.type} "${resource.name}": ${reason}` });
+  };
+  const candidatesOf = applicableResources(resources, failed);
   for (const rule of active) {
-    const artifactsKey = rule.meta.artifacts.join(',');
-    let candidates = candidatesByArtifacts.get(artifactsKey);
-    if (!candidates) {
-      candidates = rule.meta.artifacts.flatMap((artifact) => byArtifact.get(artifact) ?? []);
-      candidatesByArtifacts.set(artifactsKey, candidates);
-    }
-    const first = candidates[0];
+    const applicable = candidatesOf(rule);
+    const first = applicable[0];
     if (!first) continue;
     // One context per rule, pointed at each resource in turn: rules are synchronous and keep no context.
     const context: RuleContext = {
@@ -62,37 +57,42 @@ export function runEngine(resources: readonly Resource[], options: EngineOptions
       graph,
       settings: options.settings,
       knownRuleIds: options.knownRuleIds,
-      report: (report) => raw.push({ ...report, rule, subject: report.resource ?? context.resource }),
+      report: (report) => raw.push({ report, rule, subject: report.resource ?? context.resource }),
     };
-    for (const resource of candidates) {
+    for (const resource of applicable) {
       try {
-        if (!rule.appliesTo(resource)) continue;
         context.resource = resource;
         rule.check(context);
       } catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
-        const line = resource.document.sourceMap.locate(resource.basePath).startLine;
-        errors.push({ path: resource.document.file.path, line, message: `rule ${rule.meta.id} failed on ${resource.type} "${resource.name}": ${reason}` });
+        failed(rule, resource, error);
       }
     }
   }
+
+  // Located one document after another: source maps answer runs of paths of one document fastest.
+  const documentOrder = new Map<LoadedDocument, number>();
+  for (const resource of resources) if (!documentOrder.has(resource.document)) documentOrder.set(resource.document, documentOrder.size);
+  const order = (report: RawReport): number => documentOrder.get(report.subject.document) ?? -1;
+  raw.sort((a, b) => order(a) - order(b));
 
   const seen = new Set<string>();
   const findings: Finding[] = [];
   const redactions = new Map<string, SourceRange[]>();
   let suppressed = 0;
-  for (const report of raw) {
-    const finding = toFinding(report, options);
-    if (report.secret) {
-      const valueRange = report.subject.document.sourceMap.locateValue([...report.subject.basePath, ...report.path]);
+  for (const entry of raw) {
+    const identity = identityOf(entry.rule.meta.id, entry.subject, entry.report);
+    const key = `${identity}\u0000${entry.report.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const finding = toFinding(entry, hashIdentity(identity), options);
+    if (entry.report.secret) {
+      const { subject } = entry;
+      const valueRange = subject.document.sourceMap.locateValue([...subject.basePath, ...entry.report.path]);
       const list = redactions.get(finding.location.path) ?? [];
       list.push(valueRange ?? finding.location);
       redactions.set(finding.location.path, list);
     }
-    const key = `${finding.fingerprint}\u0000${finding.message}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    if (isSuppressed(report, finding, options)) {
+    if (isSuppressed(entry, finding, options)) {
       suppressed++;
       continue;
     }
@@ -102,10 +102,47 @@ export function runEngine(resources: readonly Resource[], options: EngineOptions
   return { findings, redactions, suppressed, rulesRun: active.length, errors };
 }
 
-function toFinding(report: RawReport, options: EngineOptions): Finding {
-  const { rule, subject } = report;
-  const fullPath: NodePath = [...subject.basePath, ...report.path];
-  const range = report.commentLine !== undefined ? lineRange(subject, report.commentLine) : subject.document.sourceMap.locate(fullPath);
+/**
+ * The resources each rule applies to. Rules that share an applicability guard (most workload rules use
+ * `isWorkload`) and artifact types share one evaluation of it: the guard runs once per resource, not once
+ * per rule and resource.
+ */
+function applicableResources(
+  resources: readonly Resource[],
+  failed: (rule: Rule, resource: Resource, error: unknown) => void,
+): (rule: Rule) => readonly Resource[] {
+  const byArtifact = new Map<string, Resource[]>();
+  for (const resource of resources) {
+    const list = byArtifact.get(resource.artifact);
+    if (list) list.push(resource);
+    else byArtifact.set(resource.artifact, [resource]);
+  }
+  const cache = new Map<string, Map<Rule['appliesTo'], readonly Resource[]>>();
+  return (rule) => {
+    const artifactsKey = rule.meta.artifacts.join(',');
+    let byGuard = cache.get(artifactsKey);
+    if (!byGuard) cache.set(artifactsKey, (byGuard = new Map()));
+    let applicable = byGuard.get(rule.appliesTo);
+    if (!applicable) {
+      const list: Resource[] = [];
+      for (const artifact of rule.meta.artifacts) {
+        for (const resource of byArtifact.get(artifact) ?? []) {
+          try {
+            if (rule.appliesTo(resource)) list.push(resource);
+          } catch (error) {
+            failed(rule, resource, error);
+          }
+        }
+      }
+      byGuard.set(rule.appliesTo, (applicable = list));
+    }
+    return applicable;
+  };
+}
+
+function toFinding(entry: RawReport, fingerprint: string, options: EngineOptions): Finding {
+  const { rule, subject, report } = entry;
+  const range = report.commentLine !== undefined ? lineRange(subject, report.commentLine) : subject.document.sourceMap.locate([...subject.basePath, ...report.path]);
   const resource: Finding['resource'] = { type: subject.type, name: subject.name };
   if (subject.namespace !== undefined) resource.namespace = subject.namespace;
   const severity = options.ruleSettings?.get(rule.meta.id)?.severity ?? report.severity ?? rule.meta.severity;
@@ -117,7 +154,7 @@ function toFinding(report: RawReport, options: EngineOptions): Finding {
     fix: report.fix ?? rule.meta.remediation,
     location: { path: subject.document.file.path, ...range },
     resource,
-    fingerprint: fingerprint(rule.meta.id, subject, report),
+    fingerprint,
   };
 }
 
@@ -134,30 +171,35 @@ const CONTAINER_LISTS = new Set(['containers', 'initContainers', 'ephemeralConta
  * (or its message) so two problems a rule reports at one node stay apart.
  */
 export function fingerprint(ruleId: string, resource: Resource, report: RuleReport): string {
-  const path =
-    report.commentLine !== undefined
-      ? [`line:${report.commentLine}`]
-      : report.path.map((segment, index) =>
-          report.container !== undefined && typeof segment === 'number' && CONTAINER_LISTS.has(String(report.path[index - 1])) ? `name=${report.container}` : segment,
-        );
-  const parts = [ruleId, resource.document.file.path, resource.type, resource.namespace ?? '', resource.name, path.join('/'), report.key ?? report.message];
-  return hash('sha256', parts.join('\u0000'), 'hex').slice(0, 32);
+  return hashIdentity(identityOf(ruleId, resource, report));
 }
 
-function isSuppressed(report: RawReport, finding: Finding, options: EngineOptions): boolean {
-  const ruleId = report.rule.meta.id;
+function identityOf(ruleId: string, resource: Resource, report: RuleReport): string {
+  let path: string;
+  if (report.commentLine !== undefined) path = `line:${report.commentLine}`;
+  else if (report.container === undefined) path = report.path.join('/');
+  else path = report.path.map((segment, index) => (typeof segment === 'number' && CONTAINER_LISTS.has(String(report.path[index - 1])) ? `name=${report.container}` : segment)).join('/');
+  return `${ruleId}\u0000${resource.document.file.path}\u0000${resource.type}\u0000${resource.namespace ?? ''}\u0000${resource.name}\u0000${path}\u0000${report.key ?? report.message}`;
+}
+
+function hashIdentity(identity: string): string {
+  return hash('sha256', identity, 'hex').slice(0, 32);
+}
+
+function isSuppressed(entry: RawReport, finding: Finding, options: EngineOptions): boolean {
+  const ruleId = entry.rule.meta.id;
   if (ruleId.startsWith('core/')) return false; // a suppression cannot hide problems with suppressions
   const today = options.settings.today;
   const usable = (entry: { ruleId: string; problem?: string; until?: string }): boolean =>
     entry.ruleId === ruleId && entry.problem === undefined && !isExpired(entry, today);
 
-  for (const entry of annotationSuppressions(report.subject, options.knownRuleIds)) {
-    if (!usable(entry)) continue;
-    if (entry.container === undefined || entry.container === report.container) return true;
+  for (const suppression of annotationSuppressions(entry.subject, options.knownRuleIds)) {
+    if (!usable(suppression)) continue;
+    if (suppression.container === undefined || suppression.container === entry.report.container) return true;
   }
-  const file = report.subject.document.file;
-  for (const entry of commentSuppressions(file, file.text, options.knownRuleIds)) {
-    if (usable(entry) && entry.target === finding.location.startLine) return true;
+  const file = entry.subject.document.file;
+  for (const suppression of commentSuppressions(file, file.text, options.knownRuleIds)) {
+    if (usable(suppression) && suppression.target === finding.location.startLine) return true;
   }
   return false;
 }

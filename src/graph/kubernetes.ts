@@ -142,18 +142,27 @@ export function containersOf(resource: Resource): readonly ContainerVisit[] {
   return visits;
 }
 
-export function labelsOf(value: JsonValue | undefined): Record<string, string> {
-  const labels: Record<string, string> = {};
+const NO_LABELS: Readonly<Record<string, string>> = Object.freeze({});
+/** Read for every workload by several rules (selectors, policies): converted once per object. */
+const labelsByObject = new WeakMap<JsonObject, Readonly<Record<string, string>>>();
+
+/** A label (or annotation) map as strings; null entries left out. Shared: callers copy before changing it. */
+export function labelsOf(value: JsonValue | undefined): Readonly<Record<string, string>> {
   const object = asObject(value);
-  if (!object) return labels;
+  if (!object) return NO_LABELS;
+  let labels = labelsByObject.get(object);
+  if (labels) return labels;
+  const converted: Record<string, string> = {};
   for (const [key, label] of Object.entries(object)) {
     if (label === undefined || label === null) continue;
-    labels[key] = typeof label === 'string' ? label : String(label);
+    converted[key] = typeof label === 'string' ? label : String(label);
   }
+  labels = Object.freeze(converted);
+  labelsByObject.set(object, labels);
   return labels;
 }
 
-export function annotationsOf(resource: Resource): Record<string, string> {
+export function annotationsOf(resource: Resource): Readonly<Record<string, string>> {
   return labelsOf(asObject(resource.body.metadata)?.annotations);
 }
 
@@ -161,7 +170,7 @@ export function annotationsOf(resource: Resource): Record<string, string> {
  * Kubernetes LabelSelector semantics: all of matchLabels and matchExpressions must hold; an empty selector
  * selects everything. A malformed selector selects nothing.
  */
-export function selectorMatches(selector: JsonValue | undefined, labels: Record<string, string>): boolean {
+export function selectorMatches(selector: JsonValue | undefined, labels: Readonly<Record<string, string>>): boolean {
   const object = asObject(selector);
   if (!object) return false;
   for (const [key, value] of Object.entries(labelsOf(object.matchLabels))) {
@@ -198,7 +207,7 @@ export function namespaceKey(resource: Resource): string {
   return resource.namespace ?? '';
 }
 
-export function podLabels(pod: PodTemplate): Record<string, string> {
+export function podLabels(pod: PodTemplate): Readonly<Record<string, string>> {
   return labelsOf(pod.metadata.labels);
 }
 

@@ -227,22 +227,34 @@ export function networkPolicyIndex(graph: ResourceGraph): NetworkPolicyIndex {
  * LabelSelector match with unknowns: `undefined` when a templated value decides the outcome. An omitted selector
  * matches everything when `missingMatchesAll` (NetworkPolicy.spec.podSelector), nothing otherwise.
  */
-export function matchSelector(selector: JsonValue | undefined, labels: Record<string, string>, missingMatchesAll = true): Tristate {
+export function matchSelector(selector: JsonValue | undefined, labels: Readonly<Record<string, string>>, missingMatchesAll = true): Tristate {
   if (selector === undefined || selector === null) return missingMatchesAll;
-  if (isUnresolved(selector) || containsUnresolved(selector)) return undefined;
-  if (!isObject(selector)) return false;
-  const keys = new Set<string>();
-  for (const key of Object.keys(asObject(selector.matchLabels) ?? {})) keys.add(key);
-  for (const expression of asArray(selector.matchExpressions)) {
-    const key = asString(asObject(expression)?.key);
-    if (key !== undefined) keys.add(key);
-  }
+  if (!isObject(selector)) return containsUnresolved(selector) ? undefined : false;
+  const keys = selectorKeys(selector);
+  if (keys === undefined) return undefined;
   for (const key of keys) if (isUnresolved(labels[key])) return undefined;
   return selectorMatches(selector, labels);
 }
 
+/** A selector's label keys, or undefined when a template placeholder hides part of it. Kept per selector: every workload of the namespace asks. */
+const keysBySelector = new WeakMap<JsonObject, readonly string[] | undefined>();
+function selectorKeys(selector: JsonObject): readonly string[] | undefined {
+  if (keysBySelector.has(selector)) return keysBySelector.get(selector);
+  let keys: string[] | undefined;
+  if (!containsUnresolved(selector)) {
+    const set = new Set<string>(Object.keys(asObject(selector.matchLabels) ?? {}));
+    for (const expression of asArray(selector.matchExpressions)) {
+      const key = asString(asObject(expression)?.key);
+      if (key !== undefined) set.add(key);
+    }
+    keys = [...set];
+  }
+  keysBySelector.set(selector, keys);
+  return keys;
+}
+
 /** The labels a pod carries for policy matching: its own (template) labels. */
-export function workloadPodLabels(resource: Resource): Record<string, string> | undefined {
+export function workloadPodLabels(resource: Resource): Readonly<Record<string, string>> | undefined {
   const pod = podTemplateOf(resource);
   return pod ? podLabels(pod) : undefined;
 }
@@ -289,7 +301,7 @@ export function usesHostNetwork(resource: Resource): boolean {
 }
 
 /** Labels of an object (`metadata.labels`). */
-export function objectLabels(resource: Resource): Record<string, string> {
+export function objectLabels(resource: Resource): Readonly<Record<string, string>> {
   return labelsOf(asObject(resource.body.metadata)?.labels);
 }
 

@@ -190,6 +190,8 @@ let tableKinds = new Uint8Array(256);
  */
 class TextWalker {
   private root: BlockNode | undefined;
+  private readonly foundByPrefix = new Map<string, Found>();
+  private readonly collectionEnds = new Map<CollectionNode, number>();
   private readonly starts: Int32Array;
   private readonly firsts: Int32Array;
   private readonly kinds: Uint8Array;
@@ -222,7 +224,15 @@ class TextWalker {
   /** The node at `path`, or the nearest existing ancestor. */
   find(path: NodePath): Found {
     let found: Found = { node: this.rootNode(), keyStart: undefined, exact: true };
+    let prefix = '';
     for (const segment of path) {
+      // Findings of one document share long prefixes (spec/template/spec/containers/0/...): walk each once.
+      prefix += typeof segment === 'number' ? `\u0001${segment}` : `\u0002${segment}`;
+      const known = this.foundByPrefix.get(prefix);
+      if (known) {
+        found = known;
+        continue;
+      }
       const node = found.node;
       let next: Found | undefined;
       if (node.tagged) {
@@ -241,6 +251,7 @@ class TextWalker {
         next = this.flowChild(node, segment);
       }
       if (!next) return { ...found, exact: false };
+      this.foundByPrefix.set(prefix, next);
       found = next;
     }
     return found;
@@ -255,8 +266,11 @@ class TextWalker {
         return node.end;
       case 'empty':
         return node.start;
-      default:
-        return this.collectionEnd(node);
+      default: {
+        let end = this.collectionEnds.get(node);
+        if (end === undefined) this.collectionEnds.set(node, (end = this.collectionEnd(node)));
+        return end;
+      }
     }
   }
 

@@ -25,7 +25,7 @@ export function runIncludesCliTests(args: readonly string[]): boolean {
   });
 }
 
-/** Runs `tsc -p tsconfig.build.json` when dist/cli/main.js is missing or older than any file in src/. */
+/** Runs `npm run build`'s steps when dist/cli/main.js is missing or older than any file in src/. */
 export function ensureBuilt(): void {
   withLock(() => {
     if (isFresh()) return;
@@ -39,6 +39,8 @@ export function ensureBuilt(): void {
         throw new Error(`building dist/ failed:\n${output}`);
       }
     }
+    // The CLI users run is the bundled one (`npm run build`).
+    execFileSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'bundle-cli.ts')], { cwd: ROOT, stdio: 'pipe', timeout: 300_000 });
   });
 }
 
