@@ -1,8 +1,10 @@
 import { isBucket, referrersOf, setting, trailNames, trailsByBucket } from '../../graph/aws.js';
-import type { JsonValue, NodePath } from '../../model/types.js';
-import { asArray, isObject } from '../../util/json.js';
+import { tfReferenced } from '../../graph/governance.js';
+import type { ResourceGraph } from '../../graph/graph.js';
+import { actionMatches, policiesOf, statementCoversAction, type PolicyDocument, type PolicyStatement } from '../../graph/iam.js';
+import type { JsonValue, Resource } from '../../model/types.js';
 import { isUnknown } from '../../util/unknown.js';
-import { createRule } from '../rule.js';
+import { createRule, type RuleReport } from '../rule.js';
 
 const PUBLIC_ACLS: Record<string, string> = {
   publicread: 'public-read',
@@ -17,29 +19,37 @@ function publicAcl(value: JsonValue | undefined): string | undefined {
 export default createRule({
   meta: {
     id: 'audit/cloudtrail-bucket-protected',
-    title: 'The S3 bucket that receives CloudTrail logs must not be public',
+    title: 'The S3 bucket that receives CloudTrail logs must not be public, and only few principals may delete or rewrite the logs',
     severity: 'high',
     seedPoints: ['OBS-6'],
-    artifacts: ['cloudformation', 'terraform'],
+    artifacts: ['cloudformation', 'terraform', 'iam-policy'],
     description:
-      'For each S3 bucket that a scanned trail delivers to (`S3BucketName` / `s3_bucket_name`, followed through `Ref`, imports, Terraform references, or a literal name matching one scanned bucket), reports a canned ACL that grants access to everyone or to any AWS account (CloudFormation `AccessControl: PublicRead | PublicReadWrite | AuthenticatedRead`; Terraform `acl` on the bucket or an `aws_s3_bucket_acl`), and a bucket policy statement that allows `Principal: "*"` without any `Condition`.',
+      'For each S3 bucket that a scanned trail delivers to (`S3BucketName` / `s3_bucket_name`, followed through `Ref`, imports, Terraform references, or a literal name matching one scanned bucket), reports a canned ACL that grants access to everyone or to any AWS account (CloudFormation `AccessControl: PublicRead | PublicReadWrite | AuthenticatedRead`; Terraform `acl` on the bucket or an `aws_s3_bucket_acl`). In its bucket policy (`AWS::S3::BucketPolicy`, `aws_s3_bucket_policy` with a literal, `jsonencode` or `data.aws_iam_policy_document` policy), and in a standalone bucket policy file that is a CloudTrail log bucket policy (a resource policy letting `cloudtrail.amazonaws.com` write or read the ACL of S3 ARNs), reports: an Allow for everyone (`Principal: "*"` or `{"AWS": "*"}`) with no condition, or only conditions that do not narrow the caller (`aws:SecureTransport`, `s3:x-amz-*` headers, time); and (medium) an Allow letting named AWS principals delete objects, versions or the bucket, or change its policy, lifecycle, versioning or Object Lock configuration.',
     rationale:
-      'CloudTrail logs map the whole account: resource names, principals, IP addresses, errors. A public log bucket hands an attacker that map, and a writable one lets them forge or delete the audit trail.',
+      'CloudTrail logs map the whole account: resource names, principals, IP addresses, errors. A public log bucket hands an attacker that map, and principals that can delete or rewrite the logs (or lift versioning and lifecycle protections) can erase the trail of what they did. The seed asks for access limited to few people, ideally in a separate management / log-archive account.',
     remediation:
-      'Remove the public ACL (`AccessControl: Private`, or better `OwnershipControls: BucketOwnerEnforced`), restrict the bucket policy to `cloudtrail.amazonaws.com` with an `aws:SourceArn` condition, and add a public access block with all four settings on.',
+      'Remove the public ACL (`AccessControl: Private`, or better `OwnershipControls: BucketOwnerEnforced`), restrict the bucket policy to `cloudtrail.amazonaws.com` with an `aws:SourceArn` condition plus read-only grants for the few auditors, keep the bucket in a log-archive account, and add a public access block with all four settings on.',
     limitations:
-      'Trails and buckets in different, unlinked templates, and account-level public access blocks, are not seen. Policies allowing `*` with a condition are not judged (the condition may or may not restrict). Unresolved values are unknown and not reported.',
+      'Trails and buckets in different, unlinked templates, and account-level public access blocks, are not seen. Policies allowing `*` under a condition on the caller (`aws:PrincipalOrgID`, `aws:SourceArn`, `aws:SourceVpce`, ...) are not judged, nor principals given as unresolved values (e.g. the template\'s own account). A missing explicit Deny of deletion is not reported: the seed asks for few principals, not for a Deny; an action that a Deny for everyone covers (whatever its condition) is not reported as granted. Identity policies elsewhere that reach the bucket are not considered.',
     references: {
       peers: [
         { tool: 'trivy', id: 'AVD-AWS-0161' },
         { tool: 'prowler', id: 'cloudtrail_logs_s3_bucket_is_not_publicly_accessible' },
       ],
       frameworks: [{ framework: 'CIS AWS Foundations Benchmark 1.4', id: '3.3' }],
-      links: ['https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-s3-bucket-policy-for-cloudtrail.html'],
+      links: ['https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-s3-bucket-policy-for-cloudtrail.html', 'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/best-practices-security.html'],
     },
   },
-  appliesTo: isBucket,
+  appliesTo: (resource) => isBucket(resource) || resource.artifact === 'iam-policy',
   check({ resource, graph, report }) {
+    if (resource.artifact === 'iam-policy') {
+      for (const policy of policiesOf(resource, graph)) {
+        if (!isTrailBucketPolicy(policy)) continue;
+        const buckets = bucketNames(policy);
+        checkBucketPolicy(policy, `The CloudTrail log bucket policy${buckets ? ` (bucket ${buckets})` : ''}`, report);
+      }
+      return;
+    }
     const trails = trailsByBucket(graph).get(resource);
     if (!trails || trails.length === 0) return;
     const names = trailNames(trails);
@@ -54,30 +64,100 @@ export default createRule({
         if (grant) report({ resource: aclResource, path: ['acl'], message: `The CloudTrail log bucket ${resource.name} (trail ${names}) has the public canned ACL ${String(value)}.` });
       }
     }
-    for (const policy of referrersOf(graph, resource, 'AWS::S3::BucketPolicy', 'aws_s3_bucket_policy')) {
-      const base: NodePath = cfn ? ['Properties', 'PolicyDocument'] : ['policy'];
-      let document: JsonValue | undefined = cfn ? (isObject(policy.body.Properties) ? policy.body.Properties.PolicyDocument : undefined) : policy.body.policy;
-      if (typeof document === 'string') {
-        try {
-          document = JSON.parse(document) as JsonValue;
-        } catch {
-          continue;
-        }
-      }
-      if (!isObject(document) || isUnknown(document)) continue;
-      const statements = Array.isArray(document.Statement) ? document.Statement : [document.Statement];
-      statements.forEach((statement, position) => {
-        if (!isObject(statement) || statement.Effect !== 'Allow' || statement.Condition !== undefined) return;
-        if (!isEveryone(statement.Principal)) return;
-        const path = Array.isArray(document.Statement) ? [...base, 'Statement', position] : [...base, 'Statement'];
-        report({ resource: policy, path, message: `The bucket policy of the CloudTrail log bucket ${resource.name} (trail ${names}) allows everyone (Principal "*") without a condition.` });
-      });
+    for (const policyResource of referrersOf(graph, resource, 'AWS::S3::BucketPolicy', 'aws_s3_bucket_policy')) {
+      const policy = bucketPolicyDocument(graph, policyResource);
+      if (!policy) continue;
+      checkBucketPolicy(policy, `The bucket policy of the CloudTrail log bucket ${resource.name} (trail ${names})`, (r) => report({ ...r, resource: policy.resource }));
     }
   },
 });
 
-function isEveryone(principal: JsonValue | undefined): boolean {
-  if (principal === '*') return true;
-  if (!isObject(principal)) return false;
-  return asArray(Array.isArray(principal.AWS) ? principal.AWS : [principal.AWS ?? null]).some((item) => item === '*');
+const CLOUDTRAIL_SERVICE = /^cloudtrail\.amazonaws\.com(\.cn)?$/i;
+/** Condition keys that do not narrow who may make the request (transport, encryption headers, time, region). */
+const NON_RESTRICTING = /^(aws:(SecureTransport|CurrentTime|EpochTime|RequestedRegion|MultiFactorAuthPresent)|s3:(x-amz-[a-z-]+|signatureversion|signatureAge|authType|TlsVersion))$/i;
+/** Actions that erase or rewrite the audit trail, or lift the protections around it. */
+const TAMPER_ACTIONS = [
+  's3:DeleteObject',
+  's3:DeleteObjectVersion',
+  's3:DeleteBucket',
+  's3:PutBucketPolicy',
+  's3:DeleteBucketPolicy',
+  's3:PutLifecycleConfiguration',
+  's3:PutBucketVersioning',
+  's3:PutBucketObjectLockConfiguration',
+  's3:BypassGovernanceRetention',
+];
+
+/** The bucket policy document of an `AWS::S3::BucketPolicy` / `aws_s3_bucket_policy`, following a `data.aws_iam_policy_document`. */
+function bucketPolicyDocument(graph: ResourceGraph, policyResource: Resource): PolicyDocument | undefined {
+  const own = policiesOf(policyResource, graph)[0];
+  if (own || policyResource.artifact !== 'terraform' || !isUnknown(policyResource.body.policy)) return own;
+  const data = tfReferenced(graph, policyResource, 'policy', ['data.aws_iam_policy_document'], 'json');
+  return data ? policiesOf(data, graph)[0] : undefined;
+}
+
+/** A standalone resource policy that lets CloudTrail write to S3: the policy of a CloudTrail log bucket. */
+function isTrailBucketPolicy(policy: PolicyDocument): boolean {
+  if (policy.kind !== 'resource') return false;
+  return policy.statements.some(
+    (statement) =>
+      statement.effect === 'Allow' &&
+      (statement.principal?.entries.some((entry) => entry.type === 'Service' && CLOUDTRAIL_SERVICE.test(entry.value)) ?? false) &&
+      (statement.resource?.values.some((entry) => /^arn:[^:]+:s3:::/.test(entry.value)) ?? false) &&
+      (statementCoversAction(statement, 's3:PutObject') === true || statementCoversAction(statement, 's3:GetBucketAcl') === true),
+  );
+}
+
+/** Bucket names the policy's statements name (`arn:aws:s3:::name/...`). */
+function bucketNames(policy: PolicyDocument): string {
+  const names = new Set<string>();
+  for (const statement of policy.statements) {
+    for (const entry of statement.resource?.values ?? []) {
+      const match = /^arn:[^:]+:s3:::([^/]+)/.exec(entry.value);
+      if (match?.[1]) names.add(match[1]);
+    }
+  }
+  return [...names].join(', ');
+}
+
+function where(statement: PolicyStatement): string {
+  return statement.sid ? ` (statement "${statement.sid}")` : '';
+}
+
+/**
+ * Reports, in the policy of a CloudTrail log bucket: Allow statements for everyone (`"*"`, `{"AWS": "*"}`) whose
+ * conditions (if any) do not narrow who may call; and Allow statements letting named AWS principals delete or
+ * rewrite the logs or lift the bucket's protections.
+ */
+function checkBucketPolicy(policy: PolicyDocument, subject: string, emit: (report: RuleReport) => void): void {
+  // A Deny for everyone (conditional or not: "everyone but a break-glass role" is the recommended shape) protects the action.
+  const denied = (action: string): boolean =>
+    policy.statements.some(
+      (statement) =>
+        statement.effect === 'Deny' &&
+        (statement.principal?.unknown === true || (statement.principal?.entries.some((entry) => entry.value === '*') ?? false)) &&
+        statementCoversAction(statement, action) !== false,
+    );
+  for (const statement of policy.statements) {
+    if (statement.effect !== 'Allow' || !statement.principal || statement.conditionUnknown) continue;
+    const everyone = statement.principal.entries.find((entry) => entry.type === '*' || (entry.type === 'AWS' && entry.value === '*'));
+    if (everyone) {
+      if (statement.conditions.some((entry) => !NON_RESTRICTING.test(entry.key))) continue;
+      const conditions = statement.conditions.length === 0 ? 'without a condition' : `with only conditions that do not restrict the caller (${[...new Set(statement.conditions.map((c) => c.key))].join(', ')})`;
+      emit({ path: everyone.path, key: `everyone:${statement.index}`, message: `${subject} allows everyone (Principal "*") ${conditions}${where(statement)}: the audit logs are public.` });
+      continue;
+    }
+    const people = statement.principal.entries.filter((entry) => entry.type !== 'Service');
+    if (people.length === 0) continue;
+    const tamper = TAMPER_ACTIONS.filter((action) => statementCoversAction(statement, action) === true && !denied(action));
+    if (tamper.length === 0) continue;
+    const anchor = statement.action?.values.find((entry) => tamper.some((action) => actionMatches(entry.value, action)));
+    emit({
+      path: anchor?.path ?? statement.action?.path ?? statement.notAction?.path ?? statement.path,
+      severity: 'medium',
+      key: `tamper:${statement.index}`,
+      message: `${subject} lets ${people.map((entry) => entry.value).join(', ')} ${tamper.length > 3 ? `${tamper.slice(0, 3).join(', ')}, ...` : tamper.join(', ')}${where(statement)}: whoever can delete or rewrite the audit logs or lift their protection can hide their tracks.`,
+      fix: 'Grant log readers only s3:GetObject / s3:ListBucket, keep bucket administration in a separate log-archive account, and add a Deny of s3:DeleteObject* / s3:PutBucketPolicy / s3:PutLifecycleConfiguration for everyone but a break-glass role.',
+    });
+  }
 }

@@ -1,9 +1,10 @@
+import { tfReferenced, tfReferrers } from '../../graph/governance.js';
 import {
-  adminManagedPolicy,
   appliesToAllResources,
   attachedPolicyResources,
   awsManagedPolicyName,
   deniesWithoutMfa,
+  parsePolicy,
   patternCovers,
   policiesOf,
   requiresMfa,
@@ -11,13 +12,24 @@ import {
   type PolicyDocument,
   type PolicyStatement,
 } from '../../graph/iam.js';
-import type { NodePath, Resource } from '../../model/types.js';
-import { asArray, asObject } from '../../util/json.js';
-import { createRule } from '../rule.js';
+import type { JsonValue, NodePath, Resource } from '../../model/types.js';
+import type { ResourceGraph } from '../../graph/graph.js';
+import { asArray, asObject, isObject } from '../../util/json.js';
+import { isUnknown, UNKNOWN_KEY } from '../../util/unknown.js';
+import { createRule, type RuleReport } from '../rule.js';
 
-const HUMAN_TYPES = new Set(['AWS::IAM::Role', 'AWS::IAM::User', 'AWS::IAM::Group']);
+const CFN_HUMAN_TYPES = new Set(['AWS::IAM::Role', 'AWS::IAM::User', 'AWS::IAM::Group']);
+const TF_HUMAN_TYPES = new Set(['aws_iam_role', 'aws_iam_user', 'aws_iam_group']);
 /** Account roots, account ids and IAM users: principals that are people (roles assumed by roles are automation). */
 const HUMAN_PRINCIPAL = /^(\d{12}|arn:[^:]+:iam::\d{12}:(root|user\/.+))$/;
+/** The same shape with the account (or partition) left to a template: `arn:${AWS::Partition}:iam::${AWS::AccountId}:root`. */
+const HUMAN_PRINCIPAL_TEMPLATE = /^arn:[^:]+:iam::[^:/]+:(root|user\/.+)$/;
+/** Action patterns that make a grant privileged: everything, all of IAM, or managing the container platform (ECS / EKS). */
+const PRIVILEGED_PATTERNS = ['*', 'iam:*', 'ecs:*', 'eks:*'];
+/** AWS managed policies that grant administrator, IAM-wide or ECS / EKS-wide access. */
+const PRIVILEGED_MANAGED = new Set(['AdministratorAccess', 'PowerUserAccess', 'IAMFullAccess', 'AmazonECS_FullAccess']);
+/** Conditions on a trust statement that still leave "people of that account" as who may assume it (hardening, not scoping). */
+const NON_SCOPING_CONDITION = /^aws:(SecureTransport|CurrentTime|EpochTime|SourceIp|RequestedRegion|MultiFactorAuth(Present|Age)|TokenIssueTime|ViaAWSService)$/i;
 
 interface Grant {
   resource: Resource;
@@ -26,77 +38,244 @@ interface Grant {
   statement?: PolicyStatement;
 }
 
-/** Statements granting `*` or all of IAM on every resource. */
+/** Statements granting `*`, all of IAM, ECS or EKS on every resource, or everything but a NotAction list that leaves IAM in. */
 function privilegedGrants(policy: PolicyDocument): Grant[] {
   const grants: Grant[] = [];
+  const label = policy.resource.artifact === 'iam-policy' ? '' : ` (${policy.label})`;
   for (const statement of policy.statements) {
     if (statement.effect !== 'Allow' || appliesToAllResources(statement) !== true) continue;
     if (statement.action) {
-      const entry = statement.action.values.find((a) => patternCovers(a.value, 'iam:*'));
-      if (entry) grants.push({ resource: policy.resource, path: entry.path, what: `"${entry.value}" on every resource (${policy.label})`, statement });
+      const entry = statement.action.values.find((a) => PRIVILEGED_PATTERNS.some((pattern) => patternCovers(a.value, pattern)));
+      if (entry) grants.push({ resource: policy.resource, path: entry.path, what: `"${entry.value}" on every resource${label}`, statement });
     } else if (statement.notAction && statementCoversAction(statement, 'iam:CreateAccessKey') === true && statementCoversAction(statement, 'iam:AttachRolePolicy') === true) {
-      grants.push({ resource: policy.resource, path: statement.notAction.path, what: `every action but NotAction, IAM included (${policy.label})`, statement });
+      grants.push({ resource: policy.resource, path: statement.notAction.path, what: `every action but NotAction, IAM included${label}`, statement });
     }
   }
   return grants;
 }
 
+/** The text of a principal value written with a template: a literal, `Fn::Sub`, a literal-separator `Fn::Join`, a Terraform unknown. */
+function templateText(value: JsonValue | undefined): string | undefined {
+  if (typeof value === 'string') return value;
+  if (!isObject(value)) return undefined;
+  const unknown = value[UNKNOWN_KEY];
+  if (typeof unknown === 'string') return unknown.replace(/^"|"$/g, '');
+  const sub = value['Fn::Sub'];
+  if (typeof sub === 'string') return sub;
+  if (Array.isArray(sub) && typeof sub[0] === 'string') return sub[0];
+  const join = value['Fn::Join'];
+  if (Array.isArray(join) && typeof join[0] === 'string' && Array.isArray(join[1])) return join[1].map((part) => (typeof part === 'string' ? part : '${x}')).join(join[0]);
+  return undefined;
+}
+
+function isHumanPrincipal(text: string): boolean {
+  if (HUMAN_PRINCIPAL.test(text)) return true;
+  if (!text.includes('${')) return false;
+  return HUMAN_PRINCIPAL_TEMPLATE.test(text.replace(/\$\{[^}]*\}/g, 'X'));
+}
+
+/**
+ * The `AWS` principals of a statement that are people: known entries, and entries whose account (or user name) is
+ * templated but whose shape (`...:root`, `...:user/...`) is written out. Returns the paths to report.
+ */
+function humanPrincipals(statement: PolicyStatement): NodePath[] {
+  const found: NodePath[] = [];
+  const principal = statement.principal;
+  if (!principal) return found;
+  for (const entry of principal.entries) if (entry.type === 'AWS' && HUMAN_PRINCIPAL.test(entry.value)) found.push(entry.path);
+  if (!principal.unknown) return found;
+  // Unresolved entries: read the raw statement (JSON shape or a Terraform `principals` block).
+  const raw = statement.body.Principal;
+  const json = isObject(raw) && !isUnknown(raw) ? raw.AWS : undefined;
+  // Paths below a document given as a JSON string do not exist: the source map then locates the string.
+  (json === undefined ? [] : Array.isArray(json) ? json : [json]).forEach((value, index) => {
+    if (typeof value === 'string' && !isUnknown(value)) return;
+    const text = templateText(value);
+    if (text && isHumanPrincipal(text)) found.push(Array.isArray(json) ? [...principal.path, 'AWS', index] : [...principal.path, 'AWS']);
+  });
+  asArray(statement.body.principals).forEach((block, k) => {
+    const object = asObject(block);
+    if (!object || object.type !== 'AWS') return;
+    asArray(object.identifiers).forEach((value, index) => {
+      if (typeof value === 'string' && !isUnknown(value)) return;
+      const text = templateText(value);
+      if (text && isHumanPrincipal(text)) found.push([...statement.path, 'principals', k, 'identifiers', index]);
+    });
+  });
+  return found;
+}
+
+/** Allow statements of a trust policy that let people (account or IAM user principals) assume the role. */
+function humanTrustStatements(trust: PolicyDocument): Array<{ statement: PolicyStatement; path: NodePath }> {
+  const out: Array<{ statement: PolicyStatement; path: NodePath }> = [];
+  for (const statement of trust.statements) {
+    if (statement.effect !== 'Allow' || statementCoversAction(statement, 'sts:AssumeRole') !== true) continue;
+    const paths = humanPrincipals(statement);
+    const first = paths[0];
+    if (first) out.push({ statement, path: first });
+  }
+  return out;
+}
+
+/** A Terraform policy attribute: a literal or `jsonencode` document, or the `json` of a `data.aws_iam_policy_document`. */
+function tfPolicyAt(graph: ResourceGraph, resource: Resource, attribute: string, kind: PolicyDocument['kind']): PolicyDocument | undefined {
+  const value = resource.body[attribute];
+  const policy = parsePolicy(resource, value, [attribute], kind, attribute);
+  if (policy || !isUnknown(value)) return policy;
+  const data = tfReferenced(graph, resource, attribute, ['data.aws_iam_policy_document'], 'json');
+  const document = data ? policiesOf(data, graph)[0] : undefined;
+  if (document && document.kind !== kind) return { ...document, kind };
+  return document;
+}
+
+interface Principal {
+  trust: PolicyDocument | undefined;
+  identity: PolicyDocument[];
+  managed: Grant[];
+}
+
+function managedGrant(arn: JsonValue | undefined, resource: Resource, path: NodePath): Grant | undefined {
+  const name = awsManagedPolicyName(arn);
+  return name && PRIVILEGED_MANAGED.has(name) ? { resource, path, what: `the AWS managed policy ${name}` } : undefined;
+}
+
+function cfnPrincipal(graph: ResourceGraph, resource: Resource): Principal {
+  const own = policiesOf(resource, graph);
+  const identity = [...own.filter((policy) => policy.kind === 'identity'), ...attachedPolicyResources(graph, resource).flatMap((r) => policiesOf(r, graph).filter((p) => p.kind === 'identity'))];
+  const managed: Grant[] = [];
+  asArray(asObject(resource.body.Properties)?.ManagedPolicyArns).forEach((arn, index) => {
+    const grant = managedGrant(arn, resource, ['Properties', 'ManagedPolicyArns', index]);
+    if (grant) managed.push(grant);
+  });
+  return { trust: own.find((policy) => policy.kind === 'trust'), identity, managed };
+}
+
+/** Terraform attachment resources per principal type: [inline policy type, attachment type, attribute, `aws_iam_policy_attachment` list]. */
+const TF_ATTACHMENTS: Record<string, [string, string, string, string]> = {
+  aws_iam_role: ['aws_iam_role_policy', 'aws_iam_role_policy_attachment', 'role', 'roles'],
+  aws_iam_user: ['aws_iam_user_policy', 'aws_iam_user_policy_attachment', 'user', 'users'],
+  aws_iam_group: ['aws_iam_group_policy', 'aws_iam_group_policy_attachment', 'group', 'groups'],
+};
+
+function tfPrincipal(graph: ResourceGraph, resource: Resource): Principal {
+  const spec = TF_ATTACHMENTS[resource.type];
+  const identity: PolicyDocument[] = policiesOf(resource, graph).filter((policy) => policy.kind === 'identity');
+  const managed: Grant[] = [];
+  const trust = resource.type === 'aws_iam_role' ? tfPolicyAt(graph, resource, 'assume_role_policy', 'trust') : undefined;
+  if (!spec) return { trust, identity, managed };
+  const [inlineType, attachmentType, attribute, listAttribute] = spec;
+  for (const inline of tfReferrers(graph, resource, inlineType, attribute)) {
+    const policy = tfPolicyAt(graph, inline, 'policy', 'identity');
+    if (policy) identity.push(policy);
+  }
+  const attachments = [...tfReferrers(graph, resource, attachmentType, attribute), ...tfReferrers(graph, resource, 'aws_iam_policy_attachment', listAttribute)];
+  for (const attachment of attachments) {
+    const grant = managedGrant(attachment.body.policy_arn, attachment, ['policy_arn']);
+    if (grant) {
+      managed.push(grant);
+      continue;
+    }
+    const customer = tfReferenced(graph, attachment, 'policy_arn', ['aws_iam_policy']);
+    const policy = customer ? tfPolicyAt(graph, customer, 'policy', 'identity') : undefined;
+    if (policy) identity.push(policy);
+  }
+  if (resource.type === 'aws_iam_role') {
+    asArray(resource.body.managed_policy_arns).forEach((arn, index) => {
+      const grant = managedGrant(arn, resource, ['managed_policy_arns', index]);
+      if (grant) managed.push(grant);
+    });
+  }
+  return { trust, identity, managed };
+}
+
+/** Evidence that a standalone identity policy is written for people: MFA conditions, `${aws:username}` self-service, password / MFA device actions. */
+function forPeople(policy: PolicyDocument): boolean {
+  return policy.statements.some(
+    (statement) =>
+      statement.conditions.some((entry) => /^aws:MultiFactorAuth(Present|Age)$/i.test(entry.key)) ||
+      (statement.resource?.values ?? []).some((entry) => /\$\{aws:username\}/i.test(entry.value)) ||
+      (statement.action?.values ?? []).some((entry) => /^iam:(ChangePassword|(Create|Enable|Resync|Deactivate)(Virtual)?MFADevice|CreateLoginProfile|UpdateLoginProfile)$/i.test(entry.value)),
+  );
+}
+
+function checkPolicyFile(policy: PolicyDocument, report: (r: RuleReport) => void): void {
+  if (policy.kind === 'trust') {
+    for (const { statement, path } of humanTrustStatements(policy)) {
+      if (statement.conditionUnknown || requiresMfa(statement)) continue;
+      // A condition on who the caller is (sts:ExternalId, aws:PrincipalArn, tags, ...) scopes the trust: not judged.
+      if (statement.conditions.some((entry) => !NON_SCOPING_CONDITION.test(entry.key))) continue;
+      report({
+        path,
+        severity: 'medium',
+        message: `The trust policy lets people (account or IAM user principals) assume the role without MFA: if the role grants privileged access (this file does not say), add a Bool aws:MultiFactorAuthPresent "true" condition.`,
+      });
+    }
+    return;
+  }
+  if (policy.kind !== 'identity' || !forPeople(policy)) return;
+  if (policy.unknownStatements > 0 || policy.statements.some((s) => deniesWithoutMfa(s) || s.conditionUnknown)) return;
+  for (const grant of privilegedGrants(policy)) {
+    if (grant.statement && requiresMfa(grant.statement)) continue;
+    report({
+      path: grant.path,
+      message: `The policy is written for people (it has MFA, password or \${aws:username} self-service statements) and grants ${grant.what} without requiring MFA (no aws:MultiFactorAuthPresent condition or Deny).`,
+    });
+  }
+}
+
 export default createRule({
   meta: {
     id: 'iam/require-mfa-for-privileged',
-    title: 'Administrator and IAM-wide access for people must require MFA',
+    title: 'Administrator, IAM-wide and ECS / EKS-wide access for people must require MFA',
     severity: 'high',
     seedPoints: ['IAM-4'],
-    artifacts: ['cloudformation'],
+    artifacts: ['cloudformation', 'terraform', 'iam-policy'],
     description:
-      'Looks at principals used by people: `AWS::IAM::User`, `AWS::IAM::Group`, and `AWS::IAM::Role` whose trust policy lets an account root, account id or IAM user assume it. When such a principal is granted `*` or `iam:*` on every resource (inline, through `AWS::IAM::Policy` / `ManagedPolicy` resources attached to it, or the `AdministratorAccess` / `IAMFullAccess` managed policies), reports it unless MFA is required: for roles, an `aws:MultiFactorAuthPresent: true` (or `aws:MultiFactorAuthAge`) condition on the trust statement; for users and groups, the condition on the granting statement or a Deny when `aws:MultiFactorAuthPresent` is false in one of its policies.',
+      'Looks at principals used by people: IAM users and groups (`AWS::IAM::User` / `Group`, `aws_iam_user` / `aws_iam_group`), and roles (`AWS::IAM::Role`, `aws_iam_role`) whose trust policy lets an account root, account id or IAM user assume them (also when the account is templated: `arn:${AWS::Partition}:iam::${AWS::AccountId}:root`, `arn:aws:iam::${data.aws_caller_identity.current.account_id}:root`). When such a principal is granted `*`, `iam:*`, `ecs:*` or `eks:*` on every resource (inline; through CloudFormation `AWS::IAM::Policy` / `ManagedPolicy` resources; Terraform `inline_policy`, `aws_iam_*_policy`, `aws_iam_*_policy_attachment` / `aws_iam_policy_attachment` of an `aws_iam_policy`, `data.aws_iam_policy_document` followed) or the `AdministratorAccess`, `PowerUserAccess`, `IAMFullAccess`, `AmazonECS_FullAccess` managed policies, reports it unless MFA is required: for roles, a `Bool aws:MultiFactorAuthPresent "true"` (or bounded `aws:MultiFactorAuthAge`) condition on the trust statement; for users and groups, the condition on the granting statement or a Deny when `aws:MultiFactorAuthPresent` is false in one of their policies. Standalone policy files: a trust policy letting account or IAM user principals assume the role with no MFA condition (medium: the file does not say what the role grants); an identity policy evidently written for people (MFA conditions, `${aws:username}` self-service, password or MFA-device actions) that grants the privileged actions above without MFA.',
     rationale:
-      'A stolen password or access key of an administrator is the most direct route to account takeover. Requiring MFA for the privileged part of human access makes stolen static credentials insufficient.',
+      'A stolen password or access key of an administrator is the most direct route to account takeover. Requiring MFA for the privileged part of human access (the seed names managing the ECS service) makes stolen static credentials insufficient.',
     remediation:
-      'For operator roles add `"Condition": {"Bool": {"aws:MultiFactorAuthPresent": "true"}}` to the trust statement; for users and groups attach a Deny of everything but MFA self-management when `"BoolIfExists": {"aws:MultiFactorAuthPresent": "false"}`, or prefer IAM Identity Center.',
+      'For operator roles add `"Condition": {"Bool": {"aws:MultiFactorAuthPresent": "true"}}` (Terraform: `condition { test = "Bool", variable = "aws:MultiFactorAuthPresent", values = ["true"] }`) to the trust statement, optionally with an `aws:CurrentTime` window; for users and groups attach a Deny of everything but MFA self-management when `"BoolIfExists": {"aws:MultiFactorAuthPresent": "false"}`, or prefer IAM Identity Center.',
     limitations:
-      'Roles assumed by other roles, services or federated identities are treated as automation and not checked; MFA enforced by IAM Identity Center or an SCP outside the scanned files is not visible. Standalone policy files do not say who they are attached to and are not checked.',
+      'Roles assumed by other roles, services or federated identities are treated as automation and not checked; MFA enforced by IAM Identity Center, an SCP or a permissions boundary outside the scanned files is not visible. A standalone policy file does not say who it is attached to: identity policy files are checked only when their content shows they are for people, and a trust policy file whose statement carries a condition on the caller (`sts:ExternalId`, `aws:PrincipalArn`, tags) is not judged. `aws:SecureTransport` is not required for identity access: the IAM and STS APIs only accept TLS. Users reached through group membership are judged at the group.',
     references: {
       peers: [],
       frameworks: [{ framework: 'CIS AWS Foundations Benchmark 3.0', id: '1.10' }],
-      links: ['https://docs.aws.amazon.com/IAM/latest/UserGuide/tutorial_users-self-manage-mfa-and-creds.html'],
+      links: ['https://docs.aws.amazon.com/IAM/latest/UserGuide/tutorial_users-self-manage-mfa-and-creds.html', 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_mfa_configure-api-require.html'],
     },
   },
-  appliesTo: (resource) => resource.artifact === 'cloudformation' && HUMAN_TYPES.has(resource.type),
+  appliesTo: (resource) =>
+    (resource.artifact === 'cloudformation' && CFN_HUMAN_TYPES.has(resource.type)) ||
+    (resource.artifact === 'terraform' && TF_HUMAN_TYPES.has(resource.type)) ||
+    resource.artifact === 'iam-policy',
   check({ resource, graph, report }) {
-    const own = policiesOf(resource, graph);
-    const trust = own.find((policy) => policy.kind === 'trust');
-    let humanTrust: PolicyStatement[] = [];
-    if (resource.type === 'AWS::IAM::Role') {
+    if (resource.artifact === 'iam-policy') {
+      for (const policy of policiesOf(resource, graph)) checkPolicyFile(policy, report);
+      return;
+    }
+    const role = resource.type === 'AWS::IAM::Role' || resource.type === 'aws_iam_role';
+    const { trust, identity, managed } = resource.artifact === 'cloudformation' ? cfnPrincipal(graph, resource) : tfPrincipal(graph, resource);
+    let humanTrust: Array<{ statement: PolicyStatement; path: NodePath }> = [];
+    if (role) {
       if (!trust) return;
-      humanTrust = trust.statements.filter(
-        (s) => s.effect === 'Allow' && (s.principal?.entries.some((e) => e.type === 'AWS' && HUMAN_PRINCIPAL.test(e.value)) ?? false) && statementCoversAction(s, 'sts:AssumeRole') === true,
-      );
+      humanTrust = humanTrustStatements(trust);
       if (humanTrust.length === 0) return;
     }
-    const identity = [...own.filter((policy) => policy.kind === 'identity'), ...attachedPolicyResources(graph, resource).flatMap((r) => policiesOf(r, graph))];
-    const grants = identity.flatMap(privilegedGrants);
-    asArray(asObject(resource.body.Properties)?.ManagedPolicyArns).forEach((arn, index) => {
-      const name = awsManagedPolicyName(arn);
-      if (name && (name === 'AdministratorAccess' || name === 'IAMFullAccess') && adminManagedPolicy(name)) {
-        grants.push({ resource, path: ['Properties', 'ManagedPolicyArns', index], what: `the AWS managed policy ${name}` });
-      }
-    });
+    const grants = [...identity.flatMap(privilegedGrants), ...managed];
     if (grants.length === 0) return;
-    const kind = resource.type.replace('AWS::IAM::', '').toLowerCase();
+    const kind = role ? 'role' : resource.type === 'AWS::IAM::User' || resource.type === 'aws_iam_user' ? 'user' : 'group';
 
-    if (resource.type === 'AWS::IAM::Role') {
-      for (const statement of humanTrust) {
+    if (role && trust) {
+      for (const { statement, path } of humanTrust) {
         if (statement.conditionUnknown || requiresMfa(statement)) continue;
         const first = grants[0];
-        report({
-          path: statement.principal?.path ?? statement.path,
-          message: `The role can be assumed by people (account or IAM user principals) without MFA, and grants ${first?.what ?? 'administrator access'}: add a Bool aws:MultiFactorAuthPresent "true" condition to the trust statement.`,
-        });
+        const message = `The role ${trust.resource === resource ? '' : `"${resource.name}" `}can be assumed by people (account or IAM user principals) without MFA, and grants ${first?.what ?? 'administrator access'}: add a Bool aws:MultiFactorAuthPresent "true" condition to the trust statement.`;
+        if (trust.resource === resource) report({ path, message });
+        else report({ path, message, resource: trust.resource, key: `${resource.name}:${statement.index}` });
       }
       return;
     }
-    if (identity.some((policy) => policy.statements.some((s) => deniesWithoutMfa(s) || s.conditionUnknown))) return;
+    if (identity.some((policy) => policy.unknownStatements > 0 || policy.statements.some((s) => deniesWithoutMfa(s) || s.conditionUnknown))) return;
     for (const grant of grants) {
       if (grant.statement && requiresMfa(grant.statement)) continue;
       const message = `The ${kind} "${resource.name}" is granted ${grant.what} without requiring MFA (no aws:MultiFactorAuthPresent condition or Deny).`;

@@ -64,6 +64,81 @@ ruleTester(rule, {
         }
       `,
     },
+    {
+      name: 'policy file: the CloudTrail bucket policy from the AWS documentation, with read access for an auditor role',
+      filename: 'trail-bucket-policy.json',
+      code: JSON.stringify(
+        {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Sid: 'AWSCloudTrailAclCheck',
+              Effect: 'Allow',
+              Principal: { Service: 'cloudtrail.amazonaws.com' },
+              Action: 's3:GetBucketAcl',
+              Resource: 'arn:aws:s3:::org-trail-logs',
+              Condition: { StringEquals: { 'aws:SourceArn': 'arn:aws:cloudtrail:eu-west-1:111122223333:trail/org' } },
+            },
+            {
+              Sid: 'AWSCloudTrailWrite',
+              Effect: 'Allow',
+              Principal: { Service: 'cloudtrail.amazonaws.com' },
+              Action: 's3:PutObject',
+              Resource: 'arn:aws:s3:::org-trail-logs/AWSLogs/111122223333/*',
+              Condition: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control', 'aws:SourceArn': 'arn:aws:cloudtrail:eu-west-1:111122223333:trail/org' } },
+            },
+            { Sid: 'Auditors', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::444455556666:role/auditor' }, Action: ['s3:GetObject', 's3:ListBucket'], Resource: ['arn:aws:s3:::org-trail-logs', 'arn:aws:s3:::org-trail-logs/*'] },
+            {
+              Sid: 'OrgRead',
+              Effect: 'Allow',
+              Principal: '*',
+              Action: 's3:GetObject',
+              Resource: 'arn:aws:s3:::org-trail-logs/*',
+              Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-abc123' } },
+            },
+          ],
+        },
+        null,
+        2,
+      ),
+    },
+    {
+      name: 'policy files that are not CloudTrail bucket policies: a public website bucket, a KMS key policy for CloudTrail',
+      filename: 'website-policy.json',
+      code: JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::www.example.com/*' }] }, null, 2),
+      others: [
+        {
+          filename: 'key-policy.json',
+          code: JSON.stringify({
+            Statement: [
+              { Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 'kms:GenerateDataKey*', Resource: '*' },
+              { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'kms:*', Resource: '*' },
+            ],
+          }),
+        },
+      ],
+    },
+    {
+      name: 'policy file: an admin role may manage the trail bucket, but deletion and policy changes are denied to all but break-glass',
+      filename: 'trail-bucket-policy.json',
+      code: JSON.stringify(
+        {
+          Statement: [
+            { Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 's3:PutObject', Resource: 'arn:aws:s3:::trail-logs/AWSLogs/*' },
+            { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::444455556666:role/admin' }, Action: ['s3:Get*', 's3:DeleteObject', 's3:PutBucketPolicy'], Resource: ['arn:aws:s3:::trail-logs', 'arn:aws:s3:::trail-logs/*'] },
+            {
+              Effect: 'Deny',
+              Principal: '*',
+              Action: ['s3:DeleteObject*', 's3:PutBucketPolicy'],
+              Resource: ['arn:aws:s3:::trail-logs', 'arn:aws:s3:::trail-logs/*'],
+              Condition: { ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::444455556666:role/break-glass' } },
+            },
+          ],
+        },
+        null,
+        2,
+      ),
+    },
   ],
   invalid: [
     {
@@ -109,7 +184,7 @@ ruleTester(rule, {
             Type: AWS::CloudTrail::Trail
             Properties: { IsLogging: true, S3BucketName: !Ref LogBucket }
       `,
-      errors: [{ line: 14, message: 'allows everyone (Principal "*") without a condition' }],
+      errors: [{ line: 15, message: 'allows everyone (Principal "*") without a condition' }],
     },
     {
       name: 'CloudFormation JSON: PublicReadWrite',
@@ -179,7 +254,78 @@ ruleTester(rule, {
           s3_bucket_name = aws_s3_bucket.trail.id
         }
       `,
-      errors: [{ line: 8, message: 'allows everyone' }],
+      errors: [{ line: 10, message: 'allows everyone' }],
+    },
+    {
+      name: 'policy file: CloudTrail bucket policy readable by everyone over TLS, and another account may delete logs',
+      filename: 'trail-bucket-policy.json',
+      code: JSON.stringify(
+        {
+          Version: '2012-10-17',
+          Statement: [
+            { Sid: 'AWSCloudTrailWrite', Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 's3:PutObject', Resource: 'arn:aws:s3:::trail-logs/AWSLogs/*' },
+            { Sid: 'Read', Effect: 'Allow', Principal: { AWS: '*' }, Action: ['s3:GetObject', 's3:ListBucket'], Resource: ['arn:aws:s3:::trail-logs', 'arn:aws:s3:::trail-logs/*'], Condition: { Bool: { 'aws:SecureTransport': 'true' } } },
+            { Sid: 'Ops', Effect: 'Allow', Principal: { AWS: ['arn:aws:iam::444455556666:root'] }, Action: ['s3:GetObject', 's3:DeleteObject*', 's3:PutBucketPolicy'], Resource: ['arn:aws:s3:::trail-logs', 'arn:aws:s3:::trail-logs/*'] },
+          ],
+        },
+        null,
+        2,
+      ),
+      errors: [
+        { line: 17, message: 'The CloudTrail log bucket policy (bucket trail-logs) allows everyone (Principal "*") with only conditions that do not restrict the caller (aws:SecureTransport) (statement "Read")' },
+        { line: 43, message: 'lets arn:aws:iam::444455556666:root s3:DeleteObject, s3:DeleteObjectVersion, s3:PutBucketPolicy (statement "Ops")' },
+      ],
+    },
+    {
+      name: 'Terraform: bucket policy from a policy document letting everyone list the trail bucket',
+      filename: 'main.tf',
+      code: yaml`
+        resource "aws_s3_bucket" "trail" {
+          bucket = "trail"
+        }
+        data "aws_iam_policy_document" "trail" {
+          statement {
+            actions   = ["s3:ListBucket"]
+            resources = [aws_s3_bucket.trail.arn]
+            principals {
+              type        = "*"
+              identifiers = ["*"]
+            }
+          }
+        }
+        resource "aws_s3_bucket_policy" "trail" {
+          bucket = aws_s3_bucket.trail.id
+          policy = data.aws_iam_policy_document.trail.json
+        }
+        resource "aws_cloudtrail" "main" {
+          name           = "main"
+          s3_bucket_name = aws_s3_bucket.trail.id
+        }
+      `,
+      errors: [{ line: 10, message: 'The bucket policy of the CloudTrail log bucket aws_s3_bucket.trail (trail aws_cloudtrail.main) allows everyone (Principal "*") without a condition' }],
+    },
+    {
+      name: 'CloudFormation: a named account may administer the trail bucket (s3:*)',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          LogBucket:
+            Type: AWS::S3::Bucket
+          LogBucketPolicy:
+            Type: AWS::S3::BucketPolicy
+            Properties:
+              Bucket: !Ref LogBucket
+              PolicyDocument:
+                Statement:
+                  - Effect: Allow
+                    Principal: { AWS: arn:aws:iam::444455556666:role/admin }
+                    Action: ["s3:Get*", "s3:*"]
+                    Resource: [!GetAtt LogBucket.Arn, !Sub "\${LogBucket.Arn}/*"]
+          Trail:
+            Type: AWS::CloudTrail::Trail
+            Properties: { IsLogging: true, S3BucketName: !Ref LogBucket }
+      `,
+      errors: [{ line: 12, message: 'lets arn:aws:iam::444455556666:role/admin s3:DeleteObject, s3:DeleteObjectVersion, s3:DeleteBucket, ...' }],
     },
   ],
 });

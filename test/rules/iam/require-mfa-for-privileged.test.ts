@@ -68,6 +68,125 @@ ruleTester(rule, {
                   PolicyDocument: { Statement: [{ Effect: Allow, Action: [s3:Get*, iam:Get*], Resource: "*" }] }
       `,
     },
+    {
+      name: 'Terraform: operator role whose trust document requires MFA; task role with admin',
+      filename: 'main.tf',
+      code: yaml`
+        data "aws_caller_identity" "current" {}
+        data "aws_iam_policy_document" "ops_trust" {
+          statement {
+            actions = ["sts:AssumeRole"]
+            principals {
+              type        = "AWS"
+              identifiers = ["arn:aws:iam::\${data.aws_caller_identity.current.account_id}:root"]
+            }
+            condition {
+              test     = "Bool"
+              variable = "aws:MultiFactorAuthPresent"
+              values   = ["true"]
+            }
+          }
+        }
+        resource "aws_iam_role" "ops" {
+          assume_role_policy  = data.aws_iam_policy_document.ops_trust.json
+          managed_policy_arns = ["arn:aws:iam::aws:policy/AdministratorAccess"]
+        }
+        resource "aws_iam_role" "task" {
+          assume_role_policy = jsonencode({
+            Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "ecs-tasks.amazonaws.com" } }]
+          })
+        }
+        resource "aws_iam_role_policy_attachment" "task_admin" {
+          role       = aws_iam_role.task.name
+          policy_arn = "arn:aws:iam::aws:policy/AdministratorAccess"
+        }
+      `,
+    },
+    {
+      name: 'Terraform: group with a force-MFA Deny; groups without privileged policies (Trivy AVD-AWS-0123 shapes)',
+      filename: 'main.tf',
+      code: yaml`
+        resource "aws_iam_group" "admins" {
+          name = "admins"
+        }
+        resource "aws_iam_group_policy_attachment" "admin" {
+          group      = aws_iam_group.admins.name
+          policy_arn = "arn:aws:iam::aws:policy/AdministratorAccess"
+        }
+        data "aws_iam_policy_document" "force_mfa" {
+          statement {
+            effect      = "Deny"
+            not_actions = ["iam:CreateVirtualMFADevice", "iam:EnableMFADevice", "sts:GetSessionToken"]
+            resources   = ["*"]
+            condition {
+              test     = "BoolIfExists"
+              variable = "aws:MultiFactorAuthPresent"
+              values   = ["false"]
+            }
+          }
+        }
+        resource "aws_iam_group_policy" "force_mfa" {
+          group  = aws_iam_group.admins.name
+          policy = data.aws_iam_policy_document.force_mfa.json
+        }
+        resource "aws_iam_group" "developers" {
+          name = "developers"
+        }
+        resource "aws_iam_group" "support" {
+          name = "support"
+        }
+        resource "aws_iam_group_policy" "mfa" {
+          group  = aws_iam_group.support.name
+          policy = <<EOF
+        {"Statement": [{"Effect": "Allow", "Action": "ecs:*", "Resource": "*", "Condition": {"Bool": {"aws:MultiFactorAuthPresent": ["true"]}}}]}
+        EOF
+        }
+      `,
+    },
+    {
+      name: 'policy file: admin policy without any sign of being for people (a workload policy)',
+      filename: 'policy.json',
+      code: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }, null, 2),
+    },
+    {
+      name: 'policy file: the AWS "self-manage MFA" policy with its force-MFA Deny',
+      filename: 'policy.json',
+      code: JSON.stringify(
+        {
+          Version: '2012-10-17',
+          Statement: [
+            { Sid: 'AllowManageOwnVirtualMFADevice', Effect: 'Allow', Action: ['iam:CreateVirtualMFADevice'], Resource: 'arn:aws:iam::*:mfa/*' },
+            { Sid: 'AllowManageOwnUserMFA', Effect: 'Allow', Action: ['iam:EnableMFADevice', 'iam:ListMFADevices'], Resource: 'arn:aws:iam::*:user/${aws:username}' },
+            { Sid: 'Admin', Effect: 'Allow', Action: '*', Resource: '*' },
+            {
+              Sid: 'DenyAllExceptListedIfNoMFA',
+              Effect: 'Deny',
+              NotAction: ['iam:CreateVirtualMFADevice', 'iam:EnableMFADevice', 'iam:ListMFADevices', 'sts:GetSessionToken'],
+              Resource: '*',
+              Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } },
+            },
+          ],
+        },
+        null,
+        2,
+      ),
+    },
+    {
+      name: 'trust policy files: a service, a third party with an external id, people with MFA',
+      filename: 'trust.json',
+      code: JSON.stringify(
+        {
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Allow', Principal: { Service: 'ecs-tasks.amazonaws.com' }, Action: 'sts:AssumeRole' },
+            { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'sts:ExternalId': 'abc' } } },
+            { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::123456789012:root' }, Action: 'sts:AssumeRole', Condition: { Bool: { 'aws:MultiFactorAuthPresent': true } } },
+          ],
+        },
+        null,
+        2,
+      ),
+    },
   ],
   invalid: [
     {
@@ -94,7 +213,10 @@ ruleTester(rule, {
               PolicyDocument:
                 Statement: [{ Effect: Allow, Action: "iam:*", Resource: "*" }]
       `,
-      errors: [{ line: 11, message: 'can be assumed by people (account or IAM user principals) without MFA, and grants "iam:*" on every resource (PolicyDocument)' }],
+      errors: [
+        { line: 8, message: 'can be assumed by people (account or IAM user principals) without MFA, and grants "iam:*" on every resource (PolicyDocument)' },
+        { line: 11, message: 'can be assumed by people (account or IAM user principals) without MFA' },
+      ],
     },
     {
       name: 'user with inline admin, group with AdministratorAccess (CloudFormation JSON)',
@@ -113,6 +235,135 @@ ruleTester(rule, {
         { line: 13, message: 'The user "Alice" is granted "*" on every resource' },
         { line: 26, message: 'The group "Admins" is granted the AWS managed policy AdministratorAccess without requiring MFA' },
       ],
+    },
+    {
+      name: 'Terraform: operator roles trusted by the account root (templated account) and by an IAM user',
+      filename: 'main.tf',
+      code: yaml`
+        data "aws_caller_identity" "current" {}
+        data "aws_iam_policy_document" "ops_trust" {
+          statement {
+            actions = ["sts:AssumeRole"]
+            principals {
+              type        = "AWS"
+              identifiers = ["arn:aws:iam::\${data.aws_caller_identity.current.account_id}:root"]
+            }
+          }
+        }
+        resource "aws_iam_role" "ops" {
+          assume_role_policy  = data.aws_iam_policy_document.ops_trust.json
+          managed_policy_arns = ["arn:aws:iam::aws:policy/AdministratorAccess"]
+        }
+        resource "aws_iam_role" "ecs_operator" {
+          assume_role_policy = jsonencode({
+            Statement = [{
+              Effect    = "Allow"
+              Action    = "sts:AssumeRole"
+              Principal = { AWS = "arn:aws:iam::123456789012:user/alice" }
+              Condition = { Bool = { "aws:SecureTransport" = "true" } }
+            }]
+          })
+        }
+        resource "aws_iam_policy" "ecs_admin" {
+          policy = jsonencode({ Statement = [{ Effect = "Allow", Action = ["ecs:*"], Resource = "*" }] })
+        }
+        resource "aws_iam_role_policy_attachment" "ecs_admin" {
+          role       = aws_iam_role.ecs_operator.name
+          policy_arn = aws_iam_policy.ecs_admin.arn
+        }
+      `,
+      errors: [
+        { line: 7, message: 'The role "aws_iam_role.ops" can be assumed by people (account or IAM user principals) without MFA, and grants the AWS managed policy AdministratorAccess' },
+        { line: 20, message: 'grants "ecs:*" on every resource (policy)' },
+      ],
+    },
+    {
+      name: 'Terraform: user with AdministratorAccess attached, group with an ecs:* heredoc policy and no MFA',
+      filename: 'main.tf',
+      code: yaml`
+        resource "aws_iam_user" "alice" {
+          name = "alice"
+        }
+        resource "aws_iam_user_policy_attachment" "alice_admin" {
+          user       = aws_iam_user.alice.name
+          policy_arn = "arn:aws:iam::aws:policy/AdministratorAccess"
+        }
+        resource "aws_iam_group" "ops" {
+          name = "ops"
+        }
+        resource "aws_iam_group_policy" "ops" {
+          group  = aws_iam_group.ops.name
+          policy = <<EOF
+        {"Statement": [{"Effect": "Allow", "Action": "ecs:*", "Resource": "*"}]}
+        EOF
+        }
+      `,
+      errors: [
+        { line: 6, message: 'The user "aws_iam_user.alice" is granted the AWS managed policy AdministratorAccess without requiring MFA' },
+        { line: 13, message: 'The group "aws_iam_group.ops" is granted "ecs:*" on every resource (policy)' },
+      ],
+    },
+    {
+      name: 'trust policy file: account root and an IAM user may assume without MFA (only a TLS condition)',
+      filename: 'trust.json',
+      code: JSON.stringify(
+        {
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Allow', Principal: { AWS: ['arn:aws:iam::123456789012:root'] }, Action: 'sts:AssumeRole' },
+            { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::123456789012:user/bob' }, Action: ['sts:AssumeRole', 'sts:TagSession'], Condition: { Bool: { 'aws:SecureTransport': 'true' } } },
+          ],
+        },
+        null,
+        2,
+      ),
+      errors: [
+        { line: 8, message: 'The trust policy lets people (account or IAM user principals) assume the role without MFA' },
+        { line: 16, message: 'The trust policy lets people' },
+      ],
+    },
+    {
+      name: 'policy file for people (self-service ${aws:username}) granting iam:* without MFA',
+      filename: 'policy.json',
+      code: JSON.stringify(
+        {
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Allow', Action: ['iam:ChangePassword', 'iam:GetUser'], Resource: 'arn:aws:iam::*:user/${aws:username}' },
+            { Effect: 'Allow', Action: ['iam:*', 's3:Get*'], Resource: '*' },
+          ],
+        },
+        null,
+        2,
+      ),
+      errors: [{ line: 15, message: 'The policy is written for people (it has MFA, password or ${aws:username} self-service statements) and grants "iam:*" on every resource without requiring MFA' }],
+    },
+    {
+      name: 'CloudFormation: ECS operator role trusted by the account root built with Fn::Join, AmazonECS_FullAccess',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          EcsOperator:
+            Type: AWS::IAM::Role
+            Properties:
+              AssumeRolePolicyDocument:
+                Statement:
+                  - Effect: Allow
+                    Principal:
+                      AWS: [!Join ["", ["arn:aws:iam::", !Ref "AWS::AccountId", ":root"]]]
+                    Action: sts:AssumeRole
+                    Condition: { DateLessThan: { aws:CurrentTime: "2027-01-01T00:00:00Z" } }
+              ManagedPolicyArns:
+                - !Sub arn:\${AWS::Partition}:iam::aws:policy/AmazonECS_FullAccess
+          Reader:
+            Type: AWS::IAM::Role
+            Properties:
+              AssumeRolePolicyDocument:
+                Statement:
+                  - { Effect: Allow, Principal: { AWS: "123456789012" }, Action: sts:AssumeRole, Condition: { NumericLessThan: { aws:MultiFactorAuthAge: 3600 } } }
+              ManagedPolicyArns: [arn:aws:iam::aws:policy/AdministratorAccess]
+      `,
+      errors: [{ line: 9, message: 'can be assumed by people (account or IAM user principals) without MFA, and grants the AWS managed policy AmazonECS_FullAccess' }],
     },
   ],
 });
