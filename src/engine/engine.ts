@@ -152,7 +152,7 @@ function toFinding(entry: RawReport, fingerprint: string, options: EngineOptions
     seedPoints: [...rule.meta.seedPoints],
     message: report.message,
     fix: report.fix ?? rule.meta.remediation,
-    location: { path: subject.document.file.path, ...range },
+    location: { path: range.file ?? subject.document.file.path, startLine: range.startLine, startColumn: range.startColumn, endLine: range.endLine, endColumn: range.endColumn },
     resource,
     fingerprint,
   };

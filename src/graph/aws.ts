@@ -66,53 +66,98 @@ export function terraformReferences(resource: Resource): TerraformResource['refe
   return resource.artifact === 'terraform' ? ((resource as Partial<TerraformResource>).references ?? []) : [];
 }
 
-function terraformAddressIndex(graph: ResourceGraph): Map<string, Resource[]> {
+function terraformRoot(resource: Resource): string {
+  return (resource as Partial<TerraformResource>).rootDir ?? '';
+}
+
+/** Terraform resources by root module and address, and by root module and address without instance key. */
+function terraformAddressIndex(graph: ResourceGraph): { exact: Map<string, Resource[]>; unkeyed: Map<string, Resource[]> } {
   return graph.memo('aws:tf-address', () => {
-    const byAddress = new Map<string, Resource[]>();
+    const exact = new Map<string, Resource[]>();
+    const unkeyed = new Map<string, Resource[]>();
+    const add = (map: Map<string, Resource[]>, key: string, resource: Resource): void => {
+      const list = map.get(key);
+      if (list) list.push(resource);
+      else map.set(key, [resource]);
+    };
     for (const resource of graph.resources) {
       if (resource.artifact !== 'terraform') continue;
-      const key = `${(resource as Partial<TerraformResource>).rootDir ?? ''}\u0000${resource.name}`;
-      const list = byAddress.get(key);
-      if (list) list.push(resource);
-      else byAddress.set(key, [resource]);
+      const root = terraformRoot(resource);
+      add(exact, `${root}\u0000${resource.name}`, resource);
+      if (hasInstanceKey(resource.name)) add(unkeyed, `${root}\u0000${withoutInstanceKey(resource.name)}`, resource);
     }
-    return byAddress;
+    return { exact, unkeyed };
   });
 }
 
-/** `aws_iam_role.this[0]` -> `aws_iam_role.this`. */
-const withoutInstanceKey = (address: string): string => address.replace(/\[[^\]]*\]$/, '');
-
-/**
- * Whether a reference address names a resource: exactly, or without the instance key when the resource's
- * `count` / `for_each` was unknown and it was loaded as one instance without a key (`count = var.create ? 1 : 0`).
- */
-function addressNames(referenceAddress: string, resourceName: string): boolean {
-  return referenceAddress === resourceName || withoutInstanceKey(referenceAddress) === resourceName;
+/** `aws_iam_role.this[0]` -> `aws_iam_role.this`; `module.a["x"].aws_s3_bucket.b["y"]` -> `module.a["x"].aws_s3_bucket.b`. */
+export function withoutInstanceKey(address: string): string {
+  return address.replace(/\[(?:\d+|"(?:[^"\\]|\\.)*")\]$/, '');
 }
 
-/** The Terraform resource (of one of `types`) that the attribute at `path` of `from` refers to, when exactly one. */
-export function terraformReferenced(graph: ResourceGraph, from: Resource, path: NodePath, types: readonly string[]): Resource | undefined {
+function hasInstanceKey(address: string): boolean {
+  return withoutInstanceKey(address) !== address;
+}
+
+/**
+ * Whether a Terraform reference address (module-qualified, as in `TerraformResource.references`) names the
+ * resource `resourceName`: exactly; or the reference has an instance key and the resource was loaded as one
+ * instance without a key because its `count` / `for_each` is unknown (`count = var.create ? 1 : 0`). With
+ * `unresolvedKey`, also a reference without a key to a keyed instance (`aws_iam_role.this[each.key]` with an
+ * unknown key, a splat): it may name that instance.
+ */
+export function terraformAddressNames(referenceAddress: string, resourceName: string, unresolvedKey = false): boolean {
+  if (referenceAddress === resourceName) return true;
+  if (!hasInstanceKey(resourceName) && withoutInstanceKey(referenceAddress) === resourceName) return true;
+  return unresolvedKey && !hasInstanceKey(referenceAddress) && withoutInstanceKey(resourceName) === referenceAddress;
+}
+
+function addressNames(referenceAddress: string, resourceName: string): boolean {
+  return terraformAddressNames(referenceAddress, resourceName);
+}
+
+function startsWith(path: NodePath, prefix: NodePath): boolean {
+  return path.length >= prefix.length && prefix.every((segment, position) => path[position] === segment);
+}
+
+/**
+ * The Terraform resource (of one of `types`) that the attribute at `path` of `from` refers to, when exactly one.
+ * References are matched as `terraformAddressNames` does; a reference without an instance key names a keyed
+ * resource only when it is the only instance. `attribute`: only references to that attribute of the target
+ * (`json` for `data.aws_iam_policy_document.x.json`).
+ */
+export function terraformReferenced(graph: ResourceGraph, from: Resource, path: NodePath, types: readonly string[], attribute?: string): Resource | undefined {
   const index = terraformAddressIndex(graph);
-  const root = (from as Partial<TerraformResource>).rootDir ?? '';
+  const root = terraformRoot(from);
   const found = new Set<Resource>();
   for (const reference of terraformReferences(from)) {
-    if (reference.path.length < path.length || !path.every((segment, position) => reference.path[position] === segment)) continue;
-    const exact = index.get(`${root}\u0000${reference.address}`) ?? index.get(`${root}\u0000${withoutInstanceKey(reference.address)}`) ?? [];
-    for (const candidate of exact) if (types.includes(candidate.type)) found.add(candidate);
+    if (!startsWith(reference.path, path)) continue;
+    if (attribute !== undefined && reference.attribute !== attribute) continue;
+    let candidates = index.exact.get(`${root}\u0000${reference.address}`);
+    if (!candidates && hasInstanceKey(reference.address)) candidates = index.exact.get(`${root}\u0000${withoutInstanceKey(reference.address)}`);
+    if (!candidates && !hasInstanceKey(reference.address)) {
+      const keyed = index.unkeyed.get(`${root}\u0000${reference.address}`);
+      if (keyed?.length === 1) candidates = keyed;
+    }
+    for (const candidate of candidates ?? []) if (types.includes(candidate.type)) found.add(candidate);
   }
   return found.size === 1 ? [...found][0] : undefined;
 }
 
-/** Terraform resources of `type` whose body refers to `target` (e.g. `aws_s3_bucket_versioning` -> bucket). */
-export function terraformReferrers(graph: ResourceGraph, target: Resource, type: string): Resource[] {
-  const root = (target as Partial<TerraformResource>).rootDir ?? '';
+/**
+ * Terraform resources of `type` whose body refers to `target` (e.g. `aws_s3_bucket_versioning` -> bucket), in the
+ * same root module. With `path`, only references made at or below it (`['role']`); without, any but `depends_on`.
+ */
+export function terraformReferrers(graph: ResourceGraph, target: Resource, type: string, path?: NodePath): Resource[] {
+  const root = terraformRoot(target);
   return graph
     .ofType('terraform', type)
     .filter(
       (resource) =>
-        ((resource as Partial<TerraformResource>).rootDir ?? '') === root &&
-        terraformReferences(resource).some((reference) => addressNames(reference.address, target.name) && reference.path[0] !== 'depends_on'),
+        terraformRoot(resource) === root &&
+        terraformReferences(resource).some(
+          (reference) => (path === undefined ? reference.path[0] !== 'depends_on' : startsWith(reference.path, path)) && addressNames(reference.address, target.name),
+        ),
     );
 }
 

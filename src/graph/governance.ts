@@ -1,7 +1,7 @@
 import type { NodePath, Resource } from '../model/types.js';
 import { isUnknown } from '../util/unknown.js';
 import type { ResourceGraph } from './graph.js';
-import { terraformReferenced } from './aws.js';
+import { terraformReferenced, terraformReferrers } from './aws.js';
 import { actionMatches, attachedPolicyResources, hasCondition, parsePolicy, policiesOf, serviceOf, statementCoversAction, type PolicyDocument } from './iam.js';
 
 /**
@@ -106,61 +106,18 @@ export function maybeServiceControlPolicy(resource: Resource): boolean {
 // ---------------------------------------------------------------------------------------------------------------
 // Identities (roles and users) and what they are allowed to do, for separation-of-duties checks.
 
-interface TerraformRef {
-  path: NodePath;
-  address: string;
-  attribute?: string;
-}
-
-interface TerraformRef {
-  path: NodePath;
-  address: string;
-  attribute?: string;
-}
-
-function tfReferences(resource: Resource): TerraformRef[] {
-  const references = (resource as Resource & { references?: TerraformRef[] }).references;
-  return Array.isArray(references) ? references : [];
-}
-
-/** The module prefix of a Terraform address (`module.app.` for `module.app.aws_iam_role.this`). */
-function modulePrefix(resource: Resource): string {
-  const at = resource.name.indexOf(`${resource.type}.`);
-  return at > 0 ? resource.name.slice(0, at) : '';
-}
-
-const stripIndex = (address: string): string => address.replace(/\[[^\]]*\]$/, '');
-
 /**
- * Does a reference address (module-local, `aws_iam_role.this[0]`) name `target`? Exact, or without the instance
- * key when the target's `count` / `for_each` is unresolved and it was loaded as one resource without a key.
- * Works around `terraformReferenced` / `terraformReferrers` of src/graph/aws.ts, which need exact addresses.
+ * The Terraform resource of one of `types` that attribute `attribute` of `from` refers to, when exactly one
+ * (`refAttribute`: only references to that attribute of the target). Kept for existing callers: the same as
+ * `terraformReferenced(graph, from, [attribute], types, refAttribute)` of src/graph/aws.ts.
  */
-function namesTarget(from: Resource, address: string, target: Resource): boolean {
-  const prefix = modulePrefix(target);
-  if (prefix !== modulePrefix(from)) return false;
-  const local = target.name.slice(prefix.length);
-  return local === address || local === stripIndex(address);
-}
-
-/** The Terraform resource of one of `types` that attribute `attribute` of `from` refers to, when exactly one. */
 export function tfReferenced(graph: ResourceGraph, from: Resource, attribute: string, types: readonly string[], refAttribute?: string): Resource | undefined {
-  const exact = refAttribute === undefined ? terraformReferenced(graph, from, [attribute], types) : undefined;
-  if (exact) return exact;
-  const found = new Set<Resource>();
-  for (const reference of tfReferences(from)) {
-    if (reference.path[0] !== attribute || (refAttribute !== undefined && reference.attribute !== refAttribute)) continue;
-    for (const type of types) {
-      if (!stripIndex(reference.address).startsWith(`${type}.`)) continue;
-      for (const candidate of graph.ofType('terraform', type)) if (namesTarget(from, reference.address, candidate)) found.add(candidate);
-    }
-  }
-  return found.size === 1 ? [...found][0] : undefined;
+  return terraformReferenced(graph, from, [attribute], types, refAttribute);
 }
 
-/** Terraform resources of `type` whose `attribute` refers to `target`. */
+/** Terraform resources of `type` whose `attribute` refers to `target`: `terraformReferrers(graph, target, type, [attribute])`. */
 export function tfReferrers(graph: ResourceGraph, target: Resource, type: string, attribute: string): Resource[] {
-  return graph.ofType('terraform', type).filter((resource) => tfReferences(resource).some((reference) => reference.path[0] === attribute && namesTarget(resource, reference.address, target)));
+  return terraformReferrers(graph, target, type, [attribute]);
 }
 
 /** The policy at `attribute` of a Terraform resource, following `data.aws_iam_policy_document.x.json`. */

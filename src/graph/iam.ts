@@ -1,4 +1,4 @@
-import { terraformReferences } from './aws.js';
+import { terraformReferences, withoutInstanceKey } from './aws.js';
 import type { JsonObject, JsonValue, NodePath, Resource } from '../model/types.js';
 import type { ResourceGraph } from './graph.js';
 import { asArray, asObject, asString, isObject } from '../util/json.js';
@@ -347,7 +347,7 @@ function terraformPolicies(resource: Resource, graph: ResourceGraph | undefined)
   const out: PolicyDocument[] = [];
   if (resource.type === TF_POLICY_DOCUMENT) {
     const policy = policyFromDataDocument(resource);
-    const usage = graph ? dataDocumentUsage(graph).get(resource.name) : undefined;
+    const usage = graph ? dataDocumentUsageOf(graph, resource) : undefined;
     if (usage) {
       policy.kind = usage[0];
       if (usage[1]) policy.service = usage[1];
@@ -373,22 +373,55 @@ function terraformPolicies(resource: Resource, graph: ResourceGraph | undefined)
   return out;
 }
 
-/** How each `data.aws_iam_policy_document` is used (by address): as a trust, identity, bucket or repository policy. */
-function dataDocumentUsage(graph: ResourceGraph): Map<string, [PolicyKind, PolicyDocument['service']?]> {
+type DocumentUsage = [PolicyKind, PolicyDocument['service']?];
+
+/**
+ * How each `data.aws_iam_policy_document` is used: as a trust, identity, bucket or repository policy. Keyed by root
+ * module and the address referred to (`exact`), and for references with an instance key also by the address without
+ * it (`unkeyed`: a data source whose `count` / `for_each` is unknown is loaded as one instance without a key).
+ */
+function dataDocumentUsage(graph: ResourceGraph): { exact: Map<string, DocumentUsage>; unkeyed: Map<string, DocumentUsage> } {
   return graph.memo('iam:tf-data-document-usage', (g) => {
-    const usage = new Map<string, [PolicyKind, PolicyDocument['service']?]>();
+    const exact = new Map<string, DocumentUsage>();
+    const unkeyed = new Map<string, DocumentUsage>();
     for (const consumer of g.resources) {
       if (consumer.artifact !== 'terraform') continue;
+      const root = terraformRootDir(consumer);
       for (const reference of terraformReferences(consumer)) {
         if (!reference.address.includes(TF_POLICY_DOCUMENT) || reference.attribute !== 'json') continue;
         const head = reference.path[0];
         const spec = TF_POLICY_ATTRIBUTES[consumer.type];
-        if (spec && head === spec[0]) usage.set(reference.address, [spec[1], spec[2]]);
-        else if (consumer.type === 'aws_iam_role' && head === 'inline_policy') usage.set(reference.address, ['identity']);
+        let usage: DocumentUsage | undefined;
+        if (spec && head === spec[0]) usage = spec[2] ? [spec[1], spec[2]] : [spec[1]];
+        else if (consumer.type === 'aws_iam_role' && head === 'inline_policy') usage = ['identity'];
+        if (!usage) continue;
+        exact.set(`${root}\u0000${reference.address}`, usage);
+        const stripped = withoutInstanceKey(reference.address);
+        if (stripped !== reference.address) unkeyed.set(`${root}\u0000${stripped}`, usage);
       }
     }
-    return usage;
+    return { exact, unkeyed };
   });
+}
+
+function terraformRootDir(resource: Resource): string {
+  const root = (resource as Resource & { rootDir?: unknown }).rootDir;
+  return typeof root === 'string' ? root : '';
+}
+
+/**
+ * The usage of one policy document data source, matching addresses as src/graph/aws.ts does: exactly; a keyed
+ * instance (`x[0]`) referred to without a key (unknown key, splat); an instance loaded without a key (unknown
+ * `count` / `for_each`) referred to with one.
+ */
+function dataDocumentUsageOf(graph: ResourceGraph, resource: Resource): DocumentUsage | undefined {
+  const usage = dataDocumentUsage(graph);
+  const root = terraformRootDir(resource);
+  const stripped = withoutInstanceKey(resource.name);
+  return (
+    usage.exact.get(`${root}\u0000${resource.name}`) ??
+    (stripped !== resource.name ? usage.exact.get(`${root}\u0000${stripped}`) : usage.unkeyed.get(`${root}\u0000${resource.name}`))
+  );
 }
 
 /** `data "aws_iam_policy_document"`: `statement` blocks with `actions`, `resources`, `principals`, `condition`. */

@@ -1,4 +1,4 @@
-import { existsSync, promises as fs } from 'node:fs';
+import { existsSync, promises as fs, type Dirent } from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import type { ScanError } from '../model/types.js';
@@ -185,6 +185,7 @@ async function walk(walker: Walker, root: string, dir: string, scopes: readonly 
         continue;
       }
     }
+    if (isDir && entry.name === '.terraform') await addInstalledModules(walker, full);
     if (isDir && ALWAYS_SKIPPED_DIRS.has(entry.name)) continue;
     if (isIgnored(walker, root, full, isDir, localScopes)) continue;
     if (isDir) {
@@ -198,6 +199,55 @@ async function walk(walker: Walker, root: string, dir: string, scopes: readonly 
       // A FIFO, socket or device named like a manifest: never opened (a FIFO would block the scan).
       seen.add(full);
       errors.push({ path: displayPathFor(full, cwd), message: `not a regular file (${await describeFileType(full)}), skipped` });
+    }
+  }
+}
+
+/**
+ * `terraform init` copies registry and remote modules below `.terraform/modules/` and lists them in `modules.json`.
+ * The manifest and the `.tf` / `.tf.json` files of the directories it lists (not their examples or tests) are
+ * scanned, so the Terraform loader can evaluate them as the module calls of the root module beside `.terraform`
+ * (never as root modules of their own). .gitignore does not apply here: `.terraform/` is always ignored by it.
+ */
+async function addInstalledModules(walker: Walker, terraformDir: string): Promise<void> {
+  const manifest = path.join(terraformDir, 'modules', 'modules.json');
+  let text: string;
+  try {
+    text = await fs.readFile(manifest, 'utf8');
+  } catch {
+    return; // no modules installed
+  }
+  const add = (file: string): void => {
+    if (walker.seen.has(file)) return;
+    walker.seen.add(file);
+    walker.files.push({ absolutePath: file, displayPath: displayPathFor(file, walker.cwd), explicit: false });
+  };
+  add(manifest);
+  let entries: unknown;
+  try {
+    entries = (JSON.parse(text) as { Modules?: unknown }).Modules;
+  } catch {
+    return; // the Terraform loader reports the broken manifest
+  }
+  const workingDir = path.dirname(terraformDir);
+  const dirs = new Set<string>();
+  for (const entry of Array.isArray(entries) ? entries : []) {
+    const dir = (entry as { Dir?: unknown } | null)?.Dir;
+    if (typeof dir !== 'string' || path.isAbsolute(dir)) continue;
+    const full = path.resolve(workingDir, dir);
+    const relative = path.relative(terraformDir, full);
+    if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) continue;
+    dirs.add(full);
+  }
+  for (const dir of [...dirs].sort()) {
+    let names: Dirent[];
+    try {
+      names = await fs.readdir(dir, { withFileTypes: true });
+    } catch {
+      continue; // listed but not (or no longer) installed: its calls stay unknown
+    }
+    for (const name of names.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      if (name.isFile() && /\.tf(\.json)?$/i.test(name.name)) add(path.join(dir, name.name));
     }
   }
 }

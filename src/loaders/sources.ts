@@ -16,7 +16,7 @@ export interface SourcesLoadResult {
 
 /** The files the Terraform loader reads (kept here so a scan without them never loads the wasm parser). */
 export function isTerraformPath(filePath: string): boolean {
-  return /\.(tf|tfvars|tfvars\.json)$/i.test(filePath);
+  return /\.(tf|tf\.json|tfvars|tfvars\.json)$/i.test(filePath);
 }
 
 /**

@@ -51,6 +51,8 @@ export interface SourceRange {
   startColumn: number;
   endLine: number;
   endColumn: number;
+  /** Set when the range lies in another file than the document's (a Terraform override file merged in). */
+  file?: string;
 }
 
 /** Maps a path inside a document to where it is in the file. Lazy: only findings pay for it. */

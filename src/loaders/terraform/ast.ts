@@ -17,6 +17,8 @@ export interface HclFile {
   dir: string;
   text: string;
   body: Body;
+  /** An override file (`override.tf`, `*_override.tf`, and `.tf.json` forms): merged into the blocks it overrides. */
+  override?: boolean;
 }
 
 export interface Body {
@@ -28,6 +30,8 @@ export interface Attribute extends Span {
   kind: 'attribute';
   name: string;
   expr: Expr;
+  /** Set when written in another file than the block holding it (merged in from an override file). */
+  file?: HclFile;
 }
 
 export interface Block extends Span {
@@ -35,6 +39,8 @@ export interface Block extends Span {
   type: string;
   labels: string[];
   body: Body;
+  /** Set when written in another file than the block holding it (merged in from an override file). */
+  file?: HclFile;
 }
 
 export type Expr =

@@ -53,6 +53,11 @@ export interface EvalHost {
   local(name: string): Value | undefined;
   moduleCall(name: string): ModuleCallView | undefined;
   declares(mode: 'managed' | 'data' | 'ephemeral', type: string, name: string): boolean;
+  /**
+   * The module's files may not all be in the scan (a file named alone): a name it does not declare may be
+   * declared by a file left out, so references to it are unknown, not errors.
+   */
+  readonly partial?: boolean;
   /** A problem in the configuration at `span` of `file`. */
   report(file: HclFile, span: Span, message: string, severity: 'error' | 'warning'): void;
 }
@@ -202,7 +207,7 @@ export class Evaluator {
       case 'local': {
         if (firstName === undefined) return this.undeclared(expr, scope, `"${name}" must be followed by a name`);
         const value = name === 'var' ? host.variable(firstName) : host.local(firstName);
-        if (!value) return this.undeclared(expr, scope, `reference to undeclared ${name === 'var' ? 'input variable' : 'local value'} "${firstName}"`);
+        if (!value) return this.undeclared(expr, scope, `reference to undeclared ${name === 'var' ? 'input variable' : 'local value'} "${firstName}"`, []);
         return this.applySteps(value, steps, 1, expr, scope);
       }
       case 'each':
@@ -225,13 +230,19 @@ export class Evaluator {
         const resourceName = second?.k === 'attr' ? second.name : undefined;
         if (type === undefined || resourceName === undefined) return this.unknownAt(expr, scope, []);
         const mode = name === 'data' ? 'data' : 'ephemeral';
-        if (!host.declares(mode, type, resourceName)) return this.undeclared(expr, scope, `reference to undeclared ${name === 'data' ? 'data source' : 'ephemeral resource'} "${name}.${type}.${resourceName}"`);
+        if (!host.declares(mode, type, resourceName)) {
+          return this.undeclared(expr, scope, `reference to undeclared ${name === 'data' ? 'data source' : 'ephemeral resource'} "${name}.${type}.${resourceName}"`, [
+            this.resourceRef(`${name}.${type}.${resourceName}`, steps, 2, scope),
+          ]);
+        }
         return this.unknownAt(expr, scope, [this.resourceRef(`${name}.${type}.${resourceName}`, steps, 2, scope)]);
       }
       default: {
         if (name === SPLAT_ELEMENT) return this.unknownAt(expr, scope, []);
         if (firstName === undefined) return this.undeclared(expr, scope, `unknown name "${name}"`);
-        if (!host.declares('managed', name, firstName)) return this.undeclared(expr, scope, `reference to undeclared resource "${name}.${firstName}"`);
+        if (!host.declares('managed', name, firstName)) {
+          return this.undeclared(expr, scope, `reference to undeclared resource "${name}.${firstName}"`, [this.resourceRef(`${name}.${firstName}`, steps, 1, scope)]);
+        }
         return this.unknownAt(expr, scope, [this.resourceRef(`${name}.${firstName}`, steps, 1, scope)]);
       }
     }
@@ -251,7 +262,12 @@ export class Evaluator {
     return attribute?.k === 'attr' ? { address, attribute: attribute.name } : { address };
   }
 
-  private undeclared(expr: Expr, scope: Scope, message: string): Value {
+  /**
+   * A name the module does not declare: an error (as `terraform validate` reports it), unless the module's files
+   * are not all in the scan; then the value is unknown (keeping `partialRefs`, what it would refer to).
+   */
+  private undeclared(expr: Expr, scope: Scope, message: string, partialRefs?: readonly Reference[]): Value {
+    if (partialRefs !== undefined && scope.host.partial === true) return this.unknownAt(expr, scope, partialRefs);
     scope.host.report(scope.file, expr, message, 'error');
     return this.unknownAt(expr, scope, []);
   }
@@ -260,7 +276,7 @@ export class Evaluator {
     const first = steps[0];
     if (first?.k !== 'attr') return this.unknownAt(expr, scope, []);
     const call = scope.host.moduleCall(first.name);
-    if (!call) return this.undeclared(expr, scope, `reference to undeclared module "${first.name}"`);
+    if (!call) return this.undeclared(expr, scope, `reference to undeclared module "${first.name}"`, [{ address: qualify(scope.host.address, `module.${first.name}`) }]);
     if (call.kind === 'unresolved') return this.unknownAt(expr, scope, [{ address: call.address }]);
     if (call.kind === 'unknown') return this.unknownAt(expr, scope, [{ address: call.address }, ...call.refs]);
     let next = 1;

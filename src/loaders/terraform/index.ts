@@ -1,21 +1,25 @@
 /**
- * Terraform loader: `.tf` / `.tfvars` files through a real HCL parser (tree-sitter), evaluated per module
- * instance, with exact source positions; and `terraform show -json` plan files (./plan.ts).
+ * Terraform loader: `.tf` / `.tfvars` files through a real HCL parser (tree-sitter) and `.tf.json` /
+ * `.tfvars.json` files in Terraform's JSON syntax (./json-syntax.ts), evaluated per module instance, with exact
+ * source positions; and `terraform show -json` plan files (./plan.ts).
  *
  * API
  * ---
  * `loadTerraformFiles(files, options?)` -> `Promise<{ documents, resources, errors, warnings, stats }>`
- *   - `files`: `{ path, text }[]`. `.tf`, `.tfvars`, `.tfvars.json` files are loaded; any other file only serves
- *     `file("...")` calls. Files of one directory form one module. Async only because the wasm parser loads on
- *     first use (once per process; nothing is loaded when no Terraform file is scanned).
+ *   - `files`: `{ path, text, explicit? }[]`. `.tf`, `.tf.json`, `.tfvars`, `.tfvars.json` files are loaded;
+ *     `.terraform/modules/modules.json` maps module calls to the modules `terraform init` installed (see Modules);
+ *     any other file only serves `file("...")` calls. Files of one directory form one module. `explicit`: the file
+ *     was named alone, not found by walking its directory (see Partial modules). Async only because the wasm
+ *     parser loads on first use (once per process; nothing is loaded when no Terraform file is scanned).
  *   - `documents`: one `LoadedDocument` per `.tf` / `.tfvars` / `.tfvars.json` file that parsed (artifact
  *     `terraform`). A `.tf` document's `data` maps a key (the resource address; suffixed ` @ <root dir>` if two root
  *     modules give the same address) to the resource's body; variable files map variable names to values.
  *   - `resources`: `TerraformResource[]`, one per resource instance (and data source instance) of every module
  *     instance reached from a root module (see below), in the document of the file that declares it.
  *   - `errors`: syntax errors (with the line of the first problem: the file is then left out, the others go on),
- *     references to undeclared variables / locals / resources / modules, duplicate declarations, module cycles:
- *     what Terraform itself would refuse. The scan goes on with what could be read.
+ *     references to undeclared variables / locals / resources / modules, duplicate declarations, module cycles,
+ *     override blocks with nothing to override: what Terraform itself would refuse. The scan goes on with what
+ *     could be read.
  *   - `warnings`: expressions that Terraform would reject (they evaluate to unknown), truncated expansions.
  *   - `stats`: files, modules, roots, resources, unknown values.
  * `isTerraformFile(path)`: the files `loadTerraformFiles` reads.
@@ -28,6 +32,19 @@
  *
  * Conventions
  * -----------
+ * - Partial modules: when a file of a directory is named alone (`seaworthy scan main.tf`), the module's other
+ *   files may be missing from the scan, so references to names no scanned file declares are unknown, not errors
+ *   (the address they would refer to is still listed in `refs`); so are override blocks whose base is not
+ *   scanned. A directory walk gives Terraform's errors.
+ * - Override files (`override.tf`, `*_override.tf`, `.tf.json` forms) are merged as Terraform does, after the
+ *   module's other files, in lexical order: arguments replace arguments, nested blocks of a type replace all blocks
+ *   of that type (`lifecycle` merged argument by argument), `locals` value by value, variables / outputs / module
+ *   calls likewise. The resource stays in the document of its original file; a finding on an overridden argument
+ *   or block is located in the override file (the source map's range carries that file's `path`).
+ * - Modules: local sources (`./`, `../`) are the scanned directories; other sources (registry, Git, ...) are the
+ *   copies `terraform init` installed, found through `.terraform/modules/modules.json` of the root module's
+ *   directory (a directory walk brings the manifest and the listed module directories in). Directories below
+ *   `.terraform/` are never root modules. Modules neither local nor installed are unknown.
  * - Identity: `type` is the resource type (`aws_ecs_service`); data sources get `data.<type>`
  *   (`data.aws_iam_policy_document`) so that resource rules never see them. `name` is the full address:
  *   `module.app.aws_ecs_service.this`, `aws_subnet.private[0]`, `module.svc["api"].aws_iam_role.task["x"]`.
@@ -71,7 +88,8 @@ import type { HclFile } from './ast.js';
 import { Evaluator, type EvalHost } from './evaluate.js';
 import { parseJsonDocuments } from '../json.js';
 import { hclParser, parseHcl } from './parser.js';
-import { countUnknowns, ModuleSource, normalizeDir, Project, referencesIn, toJson, type ResourceInstance } from './project.js';
+import { parseTerraformJson } from './json-syntax.js';
+import { countUnknowns, isOverrideFile, ModuleSource, normalizeDir, Project, referencesIn, toJson, type ResourceInstance } from './project.js';
 import { TerraformSourceMap } from './source-map.js';
 import { fromJson, type Value } from './values.js';
 
@@ -89,6 +107,11 @@ export {
 export interface TerraformInputFile {
   path: string;
   text: string;
+  /**
+   * Named alone (on the command line) rather than found by walking its directory: the other files of its module
+   * may be missing, so references to names no scanned file declares are unknown instead of errors.
+   */
+  explicit?: boolean;
 }
 
 export interface TerraformLoadOptions {
@@ -155,9 +178,14 @@ export interface TerraformLoadResult {
   stats: TerraformLoadStats;
 }
 
-/** `.tf`, `.tfvars` and `.tfvars.json` files. */
+/** `.tf`, `.tf.json`, `.tfvars` and `.tfvars.json` files. */
 export function isTerraformFile(filePath: string): boolean {
-  return /\.(tf|tfvars|tfvars\.json)$/i.test(filePath);
+  return /\.(tf|tf\.json|tfvars|tfvars\.json)$/i.test(filePath);
+}
+
+/** `.terraform/modules/modules.json`: where `terraform init` installed the module calls of a root module. */
+export function isModulesManifest(filePath: string): boolean {
+  return /(^|[\\/])\.terraform[\\/]modules[\\/]modules\.json$/.test(filePath);
 }
 
 function isVarFile(filePath: string): boolean {
@@ -185,7 +213,7 @@ export async function loadTerraformFiles(files: readonly TerraformInputFile[], o
     const text = input.text.charCodeAt(0) === 0xfeff ? input.text.slice(1) : input.text;
     const dir = normalizeDir(path.posix.dirname(input.path.replace(/\\/g, '/')));
     const sourceFile: SourceFile = { path: input.path, text };
-    if (/\.json$/i.test(input.path)) {
+    if (/\.tfvars\.json$/i.test(input.path)) {
       const parsed = parseJsonDocuments(text);
       const first = parsed.documents[0];
       if (parsed.error || !first) {
@@ -200,9 +228,10 @@ export async function loadTerraformFiles(files: readonly TerraformInputFile[], o
       result.stats.files++;
       continue;
     }
+    const jsonSyntax = /\.tf\.json$/i.test(input.path);
     let outcome: ReturnType<typeof parseHcl>;
     try {
-      outcome = parseHcl(parser, text);
+      outcome = jsonSyntax ? parseTerraformJson(parser, text) : parseHcl(parser, text);
     } catch (error) {
       const reason = error instanceof RangeError ? 'expressions nested too deeply' : error instanceof Error ? error.message : String(error);
       result.errors.push({ path: input.path, message: `HCL could not be read: ${reason}` });
@@ -210,11 +239,13 @@ export async function loadTerraformFiles(files: readonly TerraformInputFile[], o
       continue;
     }
     if (!outcome.ok) {
-      result.errors.push({ path: input.path, line: outcome.error.line, message: `${outcome.error.message} (line ${outcome.error.line}, column ${outcome.error.column})` });
+      const message = jsonSyntax ? outcome.error.message : `${outcome.error.message} (line ${outcome.error.line}, column ${outcome.error.column})`;
+      result.errors.push({ path: input.path, line: outcome.error.line, message });
       if (!isVarFile(input.path)) markBroken(modules, dir);
       continue;
     }
     const file: HclFile = { path: input.path, dir, text, body: outcome.body };
+    if (!isVarFile(input.path) && isOverrideFile(input.path)) file.override = true;
     sourceFiles.set(file, sourceFile);
     result.stats.files++;
     if (isVarFile(input.path)) {
@@ -223,17 +254,22 @@ export async function loadTerraformFiles(files: readonly TerraformInputFile[], o
     }
     let module = modules.get(dir);
     if (!module) modules.set(dir, (module = new ModuleSource(dir)));
-    module.addFile(file);
+    if (file.override) module.addOverrideFile(file);
+    else module.addFile(file);
+    if (input.explicit === true) module.partial = true;
   }
 
   const byPath = new Map(files.map((file) => [normalizeDir(file.path), file.text]));
+  const installed = installedModules(files, result.errors);
   const project = new Project(modules, {
     readFile: (filePath) => byPath.get(filePath) ?? options.readFile?.(filePath),
     maxModuleDepth: options.maxModuleDepth ?? 16,
     maxInstances: options.maxInstances ?? 1000,
+    installedModule: (rootDir, key) => installed.get(rootDir)?.get(key),
   });
   for (const module of modules.values()) {
     for (const duplicate of module.duplicates) project.report(duplicate.file, duplicate.block, duplicate.message, 'error');
+    for (const problem of module.applyOverrides()) project.report(problem.file, problem.span, problem.message, module.broken ? 'warning' : 'error');
   }
 
   // Variable files: values per directory, in Terraform's precedence order.
@@ -284,7 +320,7 @@ export async function loadTerraformFiles(files: readonly TerraformInputFile[], o
   result.stats.roots = roots.length;
   const documents = new Map<HclFile, { document: LoadedDocument; sourceMap: TerraformSourceMap; data: JsonObject }>();
   for (const module of modules.values()) {
-    for (const file of module.files) {
+    for (const file of [...module.files, ...module.overrideFiles]) {
       const sourceMap = new TerraformSourceMap(file);
       const data: JsonObject = {};
       const sourceFile = sourceFiles.get(file) ?? { path: file.path, text: file.text };
@@ -352,6 +388,40 @@ function toResource(instance: ResourceInstance, body: JsonObject, document: Load
   };
   if (instance.key !== undefined) resource.key = instance.key;
   return resource;
+}
+
+/**
+ * The `.terraform/modules/modules.json` manifests of the scan: per root module directory (the one holding
+ * `.terraform`), module call key (`vpc`, `eks.kms`) -> installed directory, as paths of the scan.
+ */
+function installedModules(files: readonly TerraformInputFile[], errors: ScanError[]): Map<string, Map<string, string>> {
+  const out = new Map<string, Map<string, string>>();
+  for (const file of files) {
+    const normalized = file.path.replace(/\\/g, '/');
+    if (!isModulesManifest(normalized)) continue;
+    const workingDir = normalizeDir(normalized.replace(/(^|\/)\.terraform\/modules\/modules\.json$/, '') || '.');
+    let manifest: unknown;
+    try {
+      manifest = JSON.parse(file.text);
+    } catch (error) {
+      errors.push({ path: file.path, message: `installed Terraform modules not read: ${error instanceof Error ? error.message : String(error)}` });
+      continue;
+    }
+    const entries = isRecord(manifest) && Array.isArray(manifest.Modules) ? manifest.Modules : [];
+    const byKey = new Map<string, string>();
+    for (const entry of entries) {
+      if (!isRecord(entry) || typeof entry.Key !== 'string' || typeof entry.Dir !== 'string' || entry.Key === '') continue;
+      const dir = entry.Dir.replace(/\\/g, '/');
+      if (path.posix.isAbsolute(dir)) continue;
+      byKey.set(entry.Key, normalizeDir(path.posix.join(workingDir, dir)));
+    }
+    out.set(workingDir, byKey);
+  }
+  return out;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function markBroken(modules: Map<string, ModuleSource>, dir: string): void {

@@ -45,6 +45,8 @@ interface VariableDeclaration {
   block: Block;
   type?: TypeSpec;
   defaultExpr?: Expr;
+  /** The file of the default when it comes from an override file. */
+  defaultFile?: HclFile;
   nullable: boolean;
 }
 
@@ -58,6 +60,8 @@ interface CallDeclaration {
 
 export class ModuleSource {
   readonly files: HclFile[] = [];
+  /** Override files (`override.tf`, `*_override.tf`, `.tf.json` forms), merged by `applyOverrides`. */
+  readonly overrideFiles: HclFile[] = [];
   readonly variables = new Map<string, VariableDeclaration>();
   readonly locals = new Map<string, { file: HclFile; attr: Attribute }>();
   readonly outputs = new Map<string, { file: HclFile; block: Block; value?: Attribute }>();
@@ -66,6 +70,11 @@ export class ModuleSource {
   readonly calls = new Map<string, CallDeclaration>();
   /** A file of this directory did not parse: references into it are not reported as undeclared. */
   broken = false;
+  /**
+   * Some of this directory's files were named alone (not found by walking the directory): its other files may be
+   * missing from the scan, so names it does not declare are unknown rather than undeclared.
+   */
+  partial = false;
   /** Second declarations of a name (Terraform refuses the module; both are kept here). */
   readonly duplicates: Array<{ file: HclFile; block: Block; message: string }> = [];
   private readonly firstDeclared = new Map<string, { file: HclFile; block: Block }>();
@@ -111,6 +120,83 @@ export class ModuleSource {
     }
   }
 
+  addOverrideFile(file: HclFile): void {
+    this.overrideFiles.push(file);
+  }
+
+  /**
+   * Merges the override files into the blocks they override, as Terraform does after loading the other files:
+   * override files in lexical order of their names, blocks in file order; a top-level block merges into the
+   * block with the same header: each argument replaces the argument of the same name, nested blocks of a type
+   * replace all nested blocks of that type (a resource's `lifecycle` is merged argument by argument), `locals`
+   * value by value. Returns what Terraform refuses (an override without a block to override, `depends_on`).
+   */
+  applyOverrides(): Array<{ file: HclFile; span: Span; message: string }> {
+    const problems: Array<{ file: HclFile; span: Span; message: string }> = [];
+    const files = [...this.overrideFiles].sort((a, b) => compareText(path.posix.basename(a.path), path.posix.basename(b.path)));
+    for (const file of files) {
+      for (const item of file.body.items) {
+        if (item.kind !== 'block') continue;
+        const missing = (what: string): void => {
+          if (!this.partial) problems.push({ file, span: item, message: `missing ${what} to override: an override file can only override a block declared in the module's other files` });
+        };
+        if (item.type !== 'locals' && findAttribute(item.body, 'depends_on') && ['resource', 'data', 'output', 'ephemeral'].includes(item.type)) {
+          const dependsOn = findAttribute(item.body, 'depends_on');
+          if (dependsOn) problems.push({ file, span: dependsOn, message: 'depends_on may not be used in override blocks: ignored' });
+        }
+        const [first, second] = item.labels;
+        switch (item.type) {
+          case 'resource':
+          case 'data':
+          case 'ephemeral': {
+            const mode = item.type === 'resource' ? 'managed' : item.type;
+            const declaration = this.resources.find((candidate) => candidate.mode === mode && candidate.type === first && candidate.name === second);
+            if (!declaration) missing(`${item.type === 'resource' ? 'resource' : `${item.type} resource`} "${first ?? ''}" "${second ?? ''}"`);
+            else declaration.block = { ...declaration.block, body: mergeBody(declaration.block.body, withoutDependsOn(item.body), file, true) };
+            break;
+          }
+          case 'variable': {
+            const declaration = first === undefined ? undefined : this.variables.get(first);
+            if (!declaration || first === undefined) missing(`variable "${first ?? ''}"`);
+            else this.addVariable(first, declaration.file, { ...declaration.block, body: mergeBody(declaration.block.body, item.body, file, false) });
+            break;
+          }
+          case 'output': {
+            const entry = first === undefined ? undefined : this.outputs.get(first);
+            if (!entry || first === undefined) missing(`output "${first ?? ''}"`);
+            else {
+              const block = { ...entry.block, body: mergeBody(entry.block.body, withoutDependsOn(item.body), file, false) };
+              const merged: { file: HclFile; block: Block; value?: Attribute } = { file: entry.file, block };
+              const value = findAttribute(block.body, 'value');
+              if (value) merged.value = value;
+              this.outputs.set(first, merged);
+            }
+            break;
+          }
+          case 'module': {
+            const call = first === undefined ? undefined : this.calls.get(first);
+            if (!call || first === undefined) missing(`module call "${first ?? ''}"`);
+            else this.addCall(first, call.file, { ...call.block, body: mergeBody(call.block.body, item.body, file, false) });
+            break;
+          }
+          case 'locals':
+            for (const attr of item.body.items) {
+              if (attr.kind !== 'attribute') continue;
+              if (!this.locals.has(attr.name)) {
+                if (!this.partial) problems.push({ file, span: attr, message: `missing local value "${attr.name}" to override: an override file can only override a value declared in the module's other files` });
+                continue;
+              }
+              this.locals.set(attr.name, { file, attr });
+            }
+            break;
+          default:
+            break; // provider, terraform, ...: not modelled
+        }
+      }
+    }
+    return problems;
+  }
+
   private checkDuplicate(file: HclFile, block: Block): void {
     const labels = DECLARATION_LABELS[block.type];
     if (labels === undefined || block.labels.length < labels) return;
@@ -131,7 +217,10 @@ export class ModuleSource {
   private addVariable(name: string, file: HclFile, block: Block): void {
     const declaration: VariableDeclaration = { name, file, block, nullable: true };
     const defaultAttr = findAttribute(block.body, 'default');
-    if (defaultAttr) declaration.defaultExpr = defaultAttr.expr;
+    if (defaultAttr) {
+      declaration.defaultExpr = defaultAttr.expr;
+      if (defaultAttr.file) declaration.defaultFile = defaultAttr.file;
+    }
     const nullable = findAttribute(block.body, 'nullable');
     if (nullable?.expr.k === 'literal' && nullable.expr.value === false) declaration.nullable = false;
     this.variables.set(name, declaration);
@@ -145,6 +234,70 @@ export class ModuleSource {
     }
     this.calls.set(name, declaration);
   }
+}
+
+/** Override files: `override.tf`, `*_override.tf` and their `.tf.json` forms. */
+export function isOverrideFile(filePath: string): boolean {
+  return /(^|[\\/])(override|[^\\/]*_override)\.tf(\.json)?$/i.test(filePath);
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function withoutDependsOn(body: Body): Body {
+  return { items: body.items.filter((item) => !(item.kind === 'attribute' && item.name === 'depends_on')) };
+}
+
+/** The type a nested block stands for: `dynamic "ingress"` stands for `ingress` blocks. */
+function nestedType(block: Block): string {
+  return block.type === 'dynamic' ? (block.labels[0] ?? 'dynamic') : block.type;
+}
+
+/**
+ * Terraform's override merge of one body: arguments replace arguments of the same name; the nested blocks of a
+ * type replace all blocks of that type (`lifecycle` merged argument by argument when `mergeLifecycle`). Items
+ * from the override carry their file.
+ */
+function mergeBody(base: Body, override: Body, file: HclFile, mergeLifecycle: boolean): Body {
+  const items: Array<Attribute | Block> = [...base.items];
+  const overrideBlocks = new Map<string, Block[]>();
+  for (const item of override.items) {
+    if (item.kind === 'attribute') {
+      const tagged: Attribute = item.file ? item : { ...item, file };
+      const index = items.findIndex((candidate) => candidate.kind === 'attribute' && candidate.name === item.name);
+      if (index >= 0) items[index] = tagged;
+      else items.push(tagged);
+      continue;
+    }
+    const tagged: Block = item.file ? item : { ...item, file };
+    if (mergeLifecycle && item.type === 'lifecycle') {
+      const index = items.findIndex((candidate) => candidate.kind === 'block' && candidate.type === 'lifecycle');
+      const existing = items[index];
+      if (index >= 0 && existing?.kind === 'block') items[index] = { ...existing, body: mergeBody(existing.body, item.body, file, false) };
+      else items.push(tagged);
+      continue;
+    }
+    const type = nestedType(item);
+    const list = overrideBlocks.get(type);
+    if (list) list.push(tagged);
+    else overrideBlocks.set(type, [tagged]);
+  }
+  if (overrideBlocks.size === 0) return { items };
+  const out: Array<Attribute | Block> = [];
+  const placed = new Set<string>();
+  for (const item of items) {
+    const type = item.kind === 'block' ? nestedType(item) : undefined;
+    const replacement = type === undefined ? undefined : overrideBlocks.get(type);
+    if (type === undefined || !replacement) {
+      out.push(item);
+      continue;
+    }
+    if (!placed.has(type)) out.push(...replacement);
+    placed.add(type);
+  }
+  for (const [type, blocks] of overrideBlocks) if (!placed.has(type)) out.push(...blocks);
+  return { items: out };
 }
 
 /** Block types whose labels name a declaration, and how many labels do. */
@@ -176,6 +329,16 @@ export interface ProjectOptions {
   maxModuleDepth: number;
   /** Instances per `count` / `for_each` beyond which the rest are left out (with a warning). */
   maxInstances: number;
+  /**
+   * The directory where `terraform init` installed the module call `key` (call names joined by `.`, as in
+   * `.terraform/modules/modules.json`) of the root module in `rootDir`; undefined when not installed.
+   */
+  installedModule?: (rootDir: string, key: string) => string | undefined;
+}
+
+/** A directory below a `.terraform` directory (modules installed by `terraform init`). */
+export function isInstalledModuleDir(dir: string): boolean {
+  return /(^|\/)\.terraform(\/|$)/.test(dir);
 }
 
 interface Problem extends ScanError {
@@ -213,7 +376,11 @@ export class Project {
     for (const module of this.modules.values()) {
       for (const call of module.calls.values()) if (call.childDir !== undefined && call.childDir !== module.dir && this.modules.has(call.childDir)) called.add(call.childDir);
     }
-    const roots = [...this.modules.keys()].filter((dir) => !called.has(dir)).sort();
+    // Installed modules (`.terraform/modules/...`) are only evaluated through the calls of their root module.
+    // (Unless the scan holds nothing else: a directory below `.terraform` scanned on purpose.)
+    const outside = [...this.modules.keys()].filter((dir) => !isInstalledModuleDir(dir));
+    const candidates = outside.length > 0 ? outside : [...this.modules.keys()];
+    const roots = candidates.filter((dir) => !called.has(dir)).sort();
     const reached = new Set<string>();
     const visit = (dir: string): void => {
       if (reached.has(dir)) return;
@@ -221,7 +388,7 @@ export class Project {
       for (const call of this.modules.get(dir)?.calls.values() ?? []) if (call.childDir !== undefined && this.modules.has(call.childDir)) visit(call.childDir);
     };
     roots.forEach(visit);
-    for (const dir of [...this.modules.keys()].sort()) {
+    for (const dir of candidates.sort()) {
       if (reached.has(dir)) continue;
       roots.push(dir);
       visit(dir);
@@ -261,6 +428,8 @@ class ModuleInstance implements EvalHost {
     private readonly chain: readonly string[],
     /** This module instance may not exist (its call's count / for_each is unknown, or so is a caller's). */
     readonly uncertain = false,
+    /** Names of the module calls leading here from the root (`['eks', 'kms']`), instance keys left out. */
+    readonly keyPath: readonly string[] = [],
   ) {
     this.dir = source.dir;
     const dir = source.dir;
@@ -281,6 +450,10 @@ class ModuleInstance implements EvalHost {
   report(file: HclFile, span: Span, message: string, severity: 'error' | 'warning'): void {
     if (severity === 'error' && this.source.broken) severity = 'warning';
     this.project.report(file, span, message, severity);
+  }
+
+  get partial(): boolean {
+    return this.source.partial;
   }
 
   declares(mode: 'managed' | 'data' | 'ephemeral', type: string, name: string): boolean {
@@ -317,12 +490,12 @@ class ModuleInstance implements EvalHost {
     let value: Value | undefined = given;
     const useDefault = value === undefined || (value.t === 'null' && !declaration.nullable);
     if (useDefault) {
-      value = declaration.defaultExpr ? this.project.evaluator.evaluateSafely(declaration.defaultExpr, this.scope(declaration.file)) : undefined;
+      value = declaration.defaultExpr ? this.project.evaluator.evaluateSafely(declaration.defaultExpr, this.scope(declaration.defaultFile ?? declaration.file)) : undefined;
     }
     if (!value) return unknown(`var.${declaration.name}`);
     const typeAttr = findAttribute(declaration.block.body, 'type');
     if (!typeAttr) return value;
-    declaration.type ??= parseType(typeAttr.expr, (expr) => this.project.evaluator.evaluateSafely(expr, this.scope(declaration.file)));
+    declaration.type ??= parseType(typeAttr.expr, (expr) => this.project.evaluator.evaluateSafely(expr, this.scope(typeAttr.file ?? declaration.file)));
     return convert(value, declaration.type);
   }
 
@@ -341,7 +514,7 @@ class ModuleInstance implements EvalHost {
     return this.memo(
       this.outputCache,
       name,
-      () => (entry.value ? this.project.evaluator.evaluateSafely(entry.value.expr, this.scope(entry.file)) : NULL),
+      () => (entry.value ? this.project.evaluator.evaluateSafely(entry.value.expr, this.scope(entry.value.file ?? entry.file)) : NULL),
       `module output ${name}`,
     );
   }
@@ -359,7 +532,12 @@ class ModuleInstance implements EvalHost {
     const unresolved = { view: { kind: 'unresolved', address } as ModuleCallView, children: [] };
     // Guard against re-entry while expanding (count depending on the module's own outputs).
     this.callCache.set(name, unresolved);
-    const childSource = declaration.childDir !== undefined ? this.project.modules.get(declaration.childDir) : undefined;
+    let childSource = declaration.childDir !== undefined ? this.project.modules.get(declaration.childDir) : undefined;
+    if (!childSource) {
+      // Registry, Git, ... sources: the copy `terraform init` installed, when it is in the scan.
+      const installed = this.project.options.installedModule?.(this.rootDir, [...this.keyPath, name].join('.'));
+      childSource = installed !== undefined ? this.project.modules.get(installed) : undefined;
+    }
     if (!childSource) return unresolved;
     if (this.chain.includes(childSource.dir) || this.chain.length >= this.project.options.maxModuleDepth) {
       this.report(declaration.file, declaration.block, `module "${name}" calls ${childSource.dir}, which is already being evaluated (a cycle) or too deep: not evaluated`, 'error');
@@ -377,12 +555,12 @@ class ModuleInstance implements EvalHost {
         if (cachedInput) return cachedInput;
         const attr = findAttribute(declaration.block.body, input);
         if (!attr) return undefined;
-        const value = this.project.evaluator.evaluateSafely(attr.expr, scope);
+        const value = this.project.evaluator.evaluateSafely(attr.expr, attr.file ? { ...scope, file: attr.file } : scope);
         inputCache.set(input, value);
         return value;
       };
       const uncertain = this.uncertain || expansion.kind === 'unknown' || instance.uncertain === true;
-      children.push(new ModuleInstance(this.project, childSource, childAddress, this.rootDir, lookup, [...this.chain, childSource.dir], uncertain));
+      children.push(new ModuleInstance(this.project, childSource, childAddress, this.rootDir, lookup, [...this.chain, childSource.dir], uncertain, [...this.keyPath, name]));
     }
     let view: ModuleCallView;
     if (expansion.kind === 'unknown') view = { kind: 'unknown', address, refs: expansion.refs };
@@ -411,7 +589,7 @@ class ModuleInstance implements EvalHost {
     const evaluator = this.project.evaluator;
     const limit = this.project.options.maxInstances;
     if (countAttr) {
-      const count = evaluator.evaluateSafely(countAttr.expr, this.scope(file));
+      const count = evaluator.evaluateSafely(countAttr.expr, this.scope(countAttr.file ?? file));
       const metaRefs = collectRefs([count]);
       if (count.t === 'unknown') {
         const vars = new Map<string, Value>([['count', object(new Map([['index', unknown('count.index')]]))]]);
@@ -421,11 +599,11 @@ class ModuleInstance implements EvalHost {
       try {
         n = count.t === 'null' ? 0 : toNum(count);
       } catch {
-        this.report(file, countAttr, `${what}: count is not a number`, 'warning');
+        this.report(countAttr.file ?? file, countAttr, `${what}: count is not a number`, 'warning');
         n = 0;
       }
       if (n > limit) {
-        this.report(file, countAttr, `${what}: count of ${n}: only the first ${limit} instances are evaluated`, 'warning');
+        this.report(countAttr.file ?? file, countAttr, `${what}: count of ${n}: only the first ${limit} instances are evaluated`, 'warning');
         n = limit;
       }
       const instances = [];
@@ -435,7 +613,7 @@ class ModuleInstance implements EvalHost {
       return { kind: 'count', instances, refs: [], metaRefs };
     }
     if (forEachAttr) {
-      const collection = evaluator.evaluateSafely(forEachAttr.expr, this.scope(file));
+      const collection = evaluator.evaluateSafely(forEachAttr.expr, this.scope(forEachAttr.file ?? file));
       const metaRefs = collectRefs([collection]);
       const unknownEach = (refs: Reference[]): ReturnType<ModuleInstance['expansion']> => {
         const each = object(
@@ -457,11 +635,11 @@ class ModuleInstance implements EvalHost {
         } else throw new EvalError('for_each needs a map or a set of strings');
       } catch (error) {
         if (!(error instanceof EvalError)) throw error;
-        this.report(file, forEachAttr, `${what}: ${error.message}`, 'warning');
+        this.report(forEachAttr.file ?? file, forEachAttr, `${what}: ${error.message}`, 'warning');
         return unknownEach([]);
       }
       if (pairs.length > limit) {
-        this.report(file, forEachAttr, `${what}: ${pairs.length} for_each keys: only the first ${limit} are evaluated`, 'warning');
+        this.report(forEachAttr.file ?? file, forEachAttr, `${what}: ${pairs.length} for_each keys: only the first ${limit} are evaluated`, 'warning');
         pairs = pairs.slice(0, limit);
       }
       return {
@@ -532,36 +710,38 @@ class ModuleInstance implements EvalHost {
   private evaluateBody(body: Body, scope: Scope, top: boolean): ObjectValue {
     const entries = new Map<string, Value>();
     const origins = new Map<string, Origin>();
-    const groups = new Map<string, { items: Value[]; start: number; end: number }>();
+    const groups = new Map<string, { items: Value[]; start: number; end: number; file: HclFile }>();
     const evaluator = this.project.evaluator;
-    const addToGroup = (type: string, block: Block, items: Value[]): void => {
+    const addToGroup = (type: string, block: Block, items: Value[], file: HclFile): void => {
       let group = groups.get(type);
       if (!group) {
-        group = { items: [], start: block.start, end: block.end };
+        group = { items: [], start: block.start, end: block.end, file };
         groups.set(type, group);
         entries.set(type, NULL); // keeps the position of the first block in the key order
       }
       group.items.push(...items);
-      group.end = Math.max(group.end, block.end);
+      if (group.file === file) group.end = Math.max(group.end, block.end);
     };
     for (const item of body.items) {
+      // An item merged in from an override file is evaluated (and located) in that file.
+      const itemScope = item.file && item.file !== scope.file ? { ...scope, file: item.file } : scope;
       if (item.kind === 'attribute') {
         if (top && META_ATTRIBUTES.has(item.name)) continue;
-        entries.set(item.name, evaluator.evaluateSafely(item.expr, scope));
-        origins.set(item.name, originOf(scope.file, item));
+        entries.set(item.name, evaluator.evaluateSafely(item.expr, itemScope));
+        origins.set(item.name, originOf(itemScope.file, item));
         continue;
       }
       if (top && META_BLOCKS.has(item.type)) continue;
       if (item.type === 'dynamic') {
         const label = item.labels[0];
-        if (label !== undefined) addToGroup(label, item, this.expandDynamic(item, label, scope));
+        if (label !== undefined) addToGroup(label, item, this.expandDynamic(item, label, itemScope), itemScope.file);
         continue;
       }
-      const nested = this.evaluateBody(item.body, scope, false);
-      addToGroup(item.type, item, [{ ...nested, origin: originOf(scope.file, item) }]);
+      const nested = this.evaluateBody(item.body, itemScope, false);
+      addToGroup(item.type, item, [{ ...nested, origin: originOf(itemScope.file, item) }], itemScope.file);
     }
     for (const [type, group] of groups) {
-      const origin = originOf(scope.file, group);
+      const origin = originOf(group.file, group);
       entries.set(type, list(group.items, origin));
       origins.set(type, origin);
     }

@@ -10,9 +10,12 @@ import type { Origin, Value } from './values.js';
  * or block itself, an element of a list or object literal, a value inside `jsonencode(...)`, a `locals` or
  * variable default in the same file. A path into a value that came from another file (a variable passed by
  * the calling module, for instance) stops at the attribute that brought it in. Lines are computed on demand.
+ *
+ * Exception: arguments and blocks merged in from an override file of the same module are located in that file
+ * (the range's `file`).
  */
 export class TerraformSourceMap implements SourceMap {
-  private lines: LineIndex | undefined;
+  private readonly lines = new Map<HclFile, LineIndex>();
   private readonly entries = new Map<string, { span: Span; body: Value }>();
 
   constructor(private readonly file: HclFile) {}
@@ -23,21 +26,28 @@ export class TerraformSourceMap implements SourceMap {
 
   locate(path: NodePath): SourceRange {
     const found = this.walk(path);
-    return this.range(found.best);
+    return this.range(found.best, found.file);
   }
 
   locateValue(path: NodePath): SourceRange | undefined {
     const found = this.walk(path);
-    if (!found.complete || !found.value?.origin || found.value.origin.file !== this.file) return undefined;
-    return this.range(found.value.origin);
+    const origin = found.value?.origin;
+    if (!found.complete || !origin || (origin.file !== this.file && origin.file !== found.file)) return undefined;
+    return this.range(origin, origin.file);
   }
 
-  private walk(path: NodePath): { best: Span; value?: Value; complete: boolean } {
+  /** Origins in this file, or in an override file of the same module (merged into this file's blocks). */
+  private accepts(file: HclFile, current: HclFile): boolean {
+    return file === this.file || file === current || (file.override === true && file.dir === this.file.dir);
+  }
+
+  private walk(path: NodePath): { best: Span; file: HclFile; value?: Value; complete: boolean } {
     const whole = { start: 0, end: this.file.text.length };
+    let file = this.file;
     const [head, ...rest] = path;
-    if (head === undefined) return { best: whole, complete: false };
+    if (head === undefined) return { best: whole, file, complete: false };
     const entry = this.entries.get(String(head));
-    if (!entry) return { best: whole, complete: false };
+    if (!entry) return { best: whole, file, complete: false };
     let best: Span = entry.span;
     let value: Value = entry.body;
     for (const segment of rest) {
@@ -52,15 +62,21 @@ export class TerraformSourceMap implements SourceMap {
         child = value.items[segment];
         origin = child?.origin;
       }
-      if (!child) return { best, complete: false };
-      if (origin && origin.file === this.file) best = origin;
+      if (!child) return { best, file, complete: false };
+      if (origin && this.accepts(origin.file, file)) {
+        best = origin;
+        file = origin.file;
+      }
       value = child;
     }
-    return { best, value, complete: true };
+    return { best, file, value, complete: true };
   }
 
-  private range(span: Span): SourceRange {
-    this.lines ??= new LineIndex(this.file.text);
-    return this.lines.range(span.start, span.end);
+  private range(span: Span, file: HclFile): SourceRange {
+    let lines = this.lines.get(file);
+    if (!lines) this.lines.set(file, (lines = new LineIndex(file.text)));
+    const range = lines.range(span.start, span.end);
+    if (file === this.file) return range;
+    return { ...range, file: file.path };
   }
 }

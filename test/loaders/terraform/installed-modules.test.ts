@@ -1,0 +1,157 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { discoverFiles } from '../../../src/loaders/discover.js';
+import { loadSources } from '../../../src/loaders/sources.js';
+import { isUnknown } from '../../../src/util/unknown.js';
+import { at, byName, hcl, load, names } from './helpers.js';
+
+/**
+ * Registry / Git modules installed by `terraform init` under `.terraform/modules/` (listed, key -> directory, in
+ * `.terraform/modules/modules.json`) are evaluated like local modules; modules not installed stay unknown.
+ */
+
+const root = hcl`
+  module "vpc" {
+    source  = "terraform-aws-modules/vpc/aws"
+    version = "5.0.0"
+    name    = "prod"
+  }
+
+  module "missing" {
+    source = "git::https://example.com/modules.git//x"
+  }
+
+  resource "aws_ecs_service" "api" {
+    name           = "api"
+    vpc_id         = module.vpc.vpc_id
+    security_group = module.missing.group_id
+  }
+`;
+
+const vpc = hcl`
+  variable "name" {}
+
+  resource "aws_vpc" "this" {
+    cidr_block = "10.0.0.0/16"
+    tags       = { Name = var.name }
+  }
+
+  module "flow_logs" {
+    source = "./modules/flow-logs"
+    vpc_id = aws_vpc.this.id
+  }
+
+  output "vpc_id" {
+    value = aws_vpc.this.id
+  }
+`;
+
+const flowLogs = hcl`
+  variable "vpc_id" {}
+
+  resource "aws_flow_log" "this" {
+    vpc_id       = var.vpc_id
+    traffic_type = "ALL"
+  }
+`;
+
+const manifest = JSON.stringify({
+  Modules: [
+    { Key: '', Source: '', Dir: '.' },
+    { Key: 'vpc', Source: 'registry.terraform.io/terraform-aws-modules/vpc/aws', Version: '5.0.0', Dir: '.terraform/modules/vpc' },
+    { Key: 'vpc.flow_logs', Source: './modules/flow-logs', Dir: '.terraform/modules/vpc/modules/flow-logs' },
+    { Key: 'stale', Source: 'registry.terraform.io/x/y/aws', Version: '1.0.0', Dir: '.terraform/modules/stale' },
+  ],
+});
+
+const stale = 'resource "aws_s3_bucket" "stale" {\n  bucket = "never-evaluated"\n}\n';
+
+describe('installed Terraform modules (loader)', () => {
+  const files = (prefix: string): Record<string, string> => ({
+    [`${prefix}main.tf`]: root,
+    [`${prefix}.terraform/modules/modules.json`]: manifest,
+    [`${prefix}.terraform/modules/vpc/main.tf`]: vpc,
+    [`${prefix}.terraform/modules/vpc/modules/flow-logs/main.tf`]: flowLogs,
+    [`${prefix}.terraform/modules/stale/main.tf`]: stale,
+  });
+
+  for (const prefix of ['', 'envs/prod/']) {
+    it(`registry modules load like local ones, with module addresses (root ${prefix || '.'})`, async () => {
+      const result = await load(files(prefix));
+      expect(result.errors).toEqual([]);
+      expect(names(result).sort()).toEqual(['aws_ecs_service.api', 'module.vpc.aws_vpc.this', 'module.vpc.module.flow_logs.aws_flow_log.this']);
+      expect(at(byName(result, 'module.vpc.aws_vpc.this'), 'tags')).toEqual({ Name: 'prod' });
+      const flowLog = byName(result, 'module.vpc.module.flow_logs.aws_flow_log.this');
+      expect(flowLog.document.file.path).toBe(`${prefix}.terraform/modules/vpc/modules/flow-logs/main.tf`);
+      expect(flowLog.references).toEqual([{ path: ['vpc_id'], address: 'module.vpc.aws_vpc.this', attribute: 'id' }]);
+      const service = byName(result, 'aws_ecs_service.api');
+      expect(service.references).toContainEqual({ path: ['vpc_id'], address: 'module.vpc.aws_vpc.this', attribute: 'id' });
+      // Not installed: unknown, no error.
+      expect(isUnknown(at(service, 'security_group'))).toBe(true);
+      expect(service.refs).toContain('module.missing');
+    });
+  }
+
+  it('without the manifest, installed copies are not used (and never roots)', async () => {
+    const all = files('');
+    delete all['.terraform/modules/modules.json'];
+    const result = await load(all);
+    expect(names(result)).toEqual(['aws_ecs_service.api']);
+    expect(isUnknown(at(byName(result, 'aws_ecs_service.api'), 'vpc_id'))).toBe(true);
+  });
+
+  it('a broken manifest is an error; the scan goes on', async () => {
+    const all = files('');
+    all['.terraform/modules/modules.json'] = '{"Modules": [';
+    const result = await load(all);
+    expect(result.errors.map((error) => error.path)).toEqual(['.terraform/modules/modules.json']);
+    expect(names(result)).toEqual(['aws_ecs_service.api']);
+  });
+});
+
+describe('installed Terraform modules (directory walk)', () => {
+  let dir = '';
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'seaworthy-tf-modules-'));
+    const write = (file: string, text: string): void => {
+      mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+      writeFileSync(path.join(dir, file), text);
+    };
+    mkdirSync(path.join(dir, '.git'));
+    write('.gitignore', '.terraform/\n');
+    write('main.tf', root);
+    write('.terraform/modules/modules.json', manifest);
+    write('.terraform/modules/vpc/main.tf', vpc);
+    write('.terraform/modules/vpc/modules/flow-logs/main.tf', flowLogs);
+    write('.terraform/modules/vpc/examples/complete/main.tf', 'module "vpc" {\n  source = "../../"\n}\n');
+    write('.terraform/modules/vpc/README.yaml', 'kind: Pod\n');
+    write('.terraform/providers/registry.terraform.io/hashicorp/aws/x.tf', 'garbage {');
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('the walk picks the manifest and the listed module directories only, despite .gitignore', async () => {
+    const { files, errors } = await discoverFiles(['.'], { cwd: dir });
+    expect(errors).toEqual([]);
+    expect(files.map((file) => file.displayPath).sort()).toEqual([
+      '.terraform/modules/modules.json',
+      '.terraform/modules/vpc/main.tf',
+      '.terraform/modules/vpc/modules/flow-logs/main.tf',
+      'main.tf',
+    ]);
+  });
+
+  it('a scan of the directory evaluates them as module calls of the root module', async () => {
+    const { files } = await discoverFiles(['.'], { cwd: dir });
+    const inputs = files.map((file) => ({ path: file.displayPath, text: readFileSync(file.absolutePath, 'utf8'), explicit: file.explicit }));
+    const loaded = await loadSources(inputs);
+    expect(loaded.errors).toEqual([]);
+    expect(loaded.resources.map((resource) => resource.name).sort()).toEqual(['aws_ecs_service.api', 'module.vpc.aws_vpc.this', 'module.vpc.module.flow_logs.aws_flow_log.this']);
+  });
+
+  it('a file named alone does not bring installed modules in', async () => {
+    const { files } = await discoverFiles(['main.tf'], { cwd: dir });
+    expect(files.map((file) => file.displayPath)).toEqual(['main.tf']);
+  });
+});
