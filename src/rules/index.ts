@@ -83,6 +83,13 @@ import requireMfaForPrivileged from './iam/require-mfa-for-privileged.js';
 import scopedTrustPolicy from './iam/scoped-trust-policy.js';
 import validPolicyDocument from './iam/valid-policy-document.js';
 // @imports:eks
+// @imports:ecs-hosts
+import ecsContainerInstanceImdsv2 from './ecs/container-instance-imdsv2.js';
+import ecsContainerInstanceNoSsh from './ecs/container-instance-no-ssh.js';
+import ecsContainerInstancePatchedAmi from './ecs/container-instance-patched-ami.js';
+import k8sTracingCollector from './k8s/tracing-collector.js';
+// @imports:iam-gaps
+import iamNoLongLivedAccessKeys from './iam/no-long-lived-access-keys.js';
 // @imports:network-aws2
 import netAcmDnsValidation from './net/acm-dns-validation.js';
 import netServiceToServiceIngress from './net/service-to-service-ingress.js';
@@ -221,6 +228,13 @@ export const ALL_RULES: readonly Rule[] = [
   scopedTrustPolicy,
   validPolicyDocument,
   // @rules:eks
+  // @rules:ecs-hosts
+  ecsContainerInstanceImdsv2,
+  ecsContainerInstanceNoSsh,
+  ecsContainerInstancePatchedAmi,
+  k8sTracingCollector,
+  // @rules:iam-gaps
+  iamNoLongLivedAccessKeys,
   // @rules:network-aws2
   netAcmDnsValidation,
   netServiceToServiceIngress,

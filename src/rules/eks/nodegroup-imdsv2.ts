@@ -1,5 +1,6 @@
 import { asBoolean, bootsEksNode, cfnNodegroupLaunchTemplate, cfnProperties, eksNodegroupLaunchTemplates, isCfnNodegroup, isEksctlConfig, isTfNodegroup, nodeGroupsOf, tfBlock, valueAt } from '../../graph/eks.js';
 import type { ResourceGraph } from '../../graph/graph.js';
+import { ecsContainerInstanceLaunches } from '../../graph/hosts.js';
 import type { JsonObject, JsonValue, NodePath, Resource } from '../../model/types.js';
 import { asObject } from '../../util/json.js';
 import { isUnknown } from '../../util/unknown.js';
@@ -22,7 +23,7 @@ export default createRule({
     remediation:
       'eksctl: `disableIMDSv1: true` and `disablePodIMDS: true` on each node group (give pods AWS access through IRSA or EKS Pod Identity). CloudFormation: a launch template with `MetadataOptions: { HttpTokens: required, HttpPutResponseHopLimit: 1, HttpEndpoint: enabled }`, referenced by the node group.',
     limitations:
-      'eksctl defaults `disableIMDSv1` to true since 0.143; older eksctl versions allowed IMDSv1 when unset. A custom launch template given by ID (eksctl `launchTemplate.id`, a template from another stack) is not in the files: unknown. A launch template that does not boot EKS nodes is only checked for IMDSv2 (the hop limit matters for containers).',
+      'eksctl defaults `disableIMDSv1` to true since 0.143; older eksctl versions allowed IMDSv1 when unset. A custom launch template given by ID (eksctl `launchTemplate.id`, a template from another stack) is not in the files: unknown. A launch template that does not boot EKS nodes is only checked for IMDSv2 (the hop limit matters for containers); those of ECS container instances are left to ecs/container-instance-imdsv2.',
     references: {
       peers: [
         { tool: 'trivy', id: 'AVD-AWS-0130' },
@@ -162,6 +163,7 @@ function amiTypeOf(value: JsonValue | undefined): string | undefined {
 }
 
 function checkLaunchResource(context: RuleContext, resource: Resource, graph: ResourceGraph): void {
+  if (ecsContainerInstanceLaunches(graph).has(resource)) return; // ECS container instances: ecs/container-instance-imdsv2
   const view = launchView(resource, graph);
   if (view === 'unknown') return;
   const { options, optionsPath, keys, kind } = view;

@@ -1,9 +1,11 @@
 import { asBoolean, bootsEksNode, cfnProperties, eksNodegroupLaunchTemplates, isCfnNodegroup, isEksctlConfig, isTfNodegroup, nodeGroupsOf, tfBlock, valueAt } from '../../graph/eks.js';
+import { hostLaunchView, installsKeyPair, startsEksNodes } from '../../graph/hosts.js';
 import { asArray, asObject } from '../../util/json.js';
 import { isUnknown } from '../../util/unknown.js';
 import { createRule } from '../rule.js';
 
 const LAUNCH_TYPES = new Set(['AWS::EC2::LaunchTemplate', 'AWS::AutoScaling::LaunchConfiguration']);
+const TF_LAUNCH_TYPES = new Set(['aws_launch_template', 'aws_launch_configuration']);
 
 export default createRule({
   meta: {
@@ -13,7 +15,7 @@ export default createRule({
     seedPoints: ['HOST-2'],
     artifacts: ['eksctl', 'cloudformation', 'terraform'],
     description:
-      'Reports node groups that install an SSH key: eksctl `ssh.allow: true` or an SSH public key (`publicKeyName`, `publicKeyPath`, `publicKey`); CloudFormation `AWS::EKS::Nodegroup` `RemoteAccess` / Terraform `aws_eks_node_group` `remote_access` (open to 0.0.0.0/0 when no source security groups are set); and a `KeyName` in a launch template or configuration that boots EKS nodes.',
+      'Reports node groups that install an SSH key: eksctl `ssh.allow: true` or an SSH public key (`publicKeyName`, `publicKeyPath`, `publicKey`); CloudFormation `AWS::EKS::Nodegroup` `RemoteAccess` / Terraform `aws_eks_node_group` `remote_access` (open to 0.0.0.0/0 when no source security groups are set); and a `KeyName` / `key_name` in a CloudFormation or Terraform launch template or configuration that boots EKS nodes.',
     rationale:
       'SSH keys are long-lived shared credentials that bypass IAM and leave no per-user audit trail; an open port 22 is attack surface. Session Manager gives audited, IAM-controlled shell access without keys or inbound ports.',
     remediation:
@@ -26,8 +28,19 @@ export default createRule({
     },
   },
   appliesTo: (resource) =>
-    isEksctlConfig(resource) || isCfnNodegroup(resource) || isTfNodegroup(resource) || (resource.artifact === 'cloudformation' && LAUNCH_TYPES.has(resource.type)),
+    isEksctlConfig(resource) ||
+    isCfnNodegroup(resource) ||
+    isTfNodegroup(resource) ||
+    (resource.artifact === 'cloudformation' && LAUNCH_TYPES.has(resource.type)) ||
+    (resource.artifact === 'terraform' && TF_LAUNCH_TYPES.has(resource.type)),
   check({ resource, report, graph }) {
+    if (resource.artifact === 'terraform' && TF_LAUNCH_TYPES.has(resource.type)) {
+      // A Terraform launch template or configuration of EKS nodes (used by a node group, or EKS bootstrap user data).
+      const view = hostLaunchView(resource);
+      if (view === undefined || view === 'unknown' || !view.keyName || installsKeyPair(view) !== true || !startsEksNodes(graph, view)) return;
+      report({ path: view.keyName.path, message: `The ${view.kind} of EKS nodes installs an SSH key pair (key_name).` });
+      return;
+    }
     if (isEksctlConfig(resource)) {
       for (const group of nodeGroupsOf(resource)) {
         const ssh = valueAt(resource.body, group.path, ['ssh']);

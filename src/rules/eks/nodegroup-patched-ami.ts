@@ -1,4 +1,5 @@
 import { bootsEksNode, cfnNodegroupLaunchTemplate, cfnProperties, isCfnNodegroup, isEksctlConfig, isTfNodegroup, nodeGroupsOf, valueAt } from '../../graph/eks.js';
+import { hostLaunchView, startsEksNodes } from '../../graph/hosts.js';
 import { asObject, asString } from '../../util/json.js';
 import { isUnknown } from '../../util/unknown.js';
 import { createRule, type RuleContext } from '../rule.js';
@@ -15,13 +16,13 @@ export default createRule({
     seedPoints: ['HOST-1'],
     artifacts: ['eksctl', 'cloudformation', 'terraform'],
     description:
-      'Reports node groups pinned to a hard-coded AMI ID (eksctl `ami: ami-...`, a literal `ImageId` in the launch template of an `AWS::EKS::Nodegroup` or of self-managed EKS nodes), node groups on Amazon Linux 2 (eksctl `amiFamily: AmazonLinux2`, CloudFormation `AmiType: AL2_*`, Terraform `ami_type = "AL2_*"`) after the end of EKS AL2 AMIs, and (low) eksctl self-managed `nodeGroups` where a managed node group would do.',
+      'Reports node groups pinned to a hard-coded AMI ID (eksctl `ami: ami-...`, a literal `ImageId` / `image_id` in the launch template of an `AWS::EKS::Nodegroup` / `aws_eks_node_group` or of self-managed EKS nodes), node groups on Amazon Linux 2 (eksctl `amiFamily: AmazonLinux2`, CloudFormation `AmiType: AL2_*`, Terraform `ami_type = "AL2_*"`) after the end of EKS AL2 AMIs, and (low) eksctl self-managed `nodeGroups` where a managed node group would do.',
     rationale:
       'A hard-coded AMI ID never receives kernel, containerd or kubelet fixes; EKS-optimized AMIs resolved at deploy time (the AMI type of a managed node group, an SSM public parameter, eksctl `auto`) stay patched. Amazon Linux 2 EKS AMIs are no longer published. Managed node groups roll out AMI updates without hand-built automation.',
     remediation:
       'Use `managedNodeGroups` with `amiFamily: AmazonLinux2023` or `Bottlerocket` (eksctl) or `AmiType: AL2023_x86_64_STANDARD` / `BOTTLEROCKET_x86_64` (CloudFormation); when a custom AMI is needed, resolve it from an SSM public parameter (`{{resolve:ssm:/aws/service/eks/optimized-ami/...}}` or an `AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>` parameter) instead of a literal ID.',
     limitations:
-      'Whether a custom AMI (given by a parameter) is kept up to date cannot be decided from the files. Terraform launch templates are not followed yet. An `AWS::EKS::Nodegroup` without `AmiType` gets the default of its Kubernetes version, which the template may not state.',
+      'Whether a custom AMI (given by a parameter) is kept up to date cannot be decided from the files. An `AWS::EKS::Nodegroup` without `AmiType` gets the default of its Kubernetes version, which the template may not state.',
     references: {
       peers: [],
       frameworks: [],
@@ -32,9 +33,17 @@ export default createRule({
     isEksctlConfig(resource) ||
     isCfnNodegroup(resource) ||
     isTfNodegroup(resource) ||
-    (resource.artifact === 'cloudformation' && resource.type === 'AWS::EC2::LaunchTemplate'),
+    (resource.artifact === 'cloudformation' && resource.type === 'AWS::EC2::LaunchTemplate') ||
+    (resource.artifact === 'terraform' && (resource.type === 'aws_launch_template' || resource.type === 'aws_launch_configuration')),
   check(context) {
     const { resource, report } = context;
+    if (resource.artifact === 'terraform' && (resource.type === 'aws_launch_template' || resource.type === 'aws_launch_configuration')) {
+      // A Terraform launch template or configuration of EKS nodes (used by a node group, or EKS bootstrap user data).
+      const view = hostLaunchView(resource);
+      if (view === undefined || view === 'unknown' || !view.imageId || !startsEksNodes(context.graph, view)) return;
+      reportLiteralImage(context, resource, [], view.imageId.value, `this ${view.kind} of EKS nodes`, view.imageId.path);
+      return;
+    }
     const al2Ended = context.settings.today >= AL2_END_OF_SUPPORT;
     if (isEksctlConfig(resource)) {
       for (const group of nodeGroupsOf(resource)) {
@@ -87,11 +96,18 @@ export default createRule({
   },
 });
 
-function reportLiteralImage(context: RuleContext, target: RuleContext['resource'], dataPath: readonly (string | number)[], imageId: unknown, what: string): void {
+function reportLiteralImage(
+  context: RuleContext,
+  target: RuleContext['resource'],
+  dataPath: readonly (string | number)[],
+  imageId: unknown,
+  what: string,
+  imagePath: readonly (string | number)[] = [...dataPath, 'ImageId'],
+): void {
   if (typeof imageId !== 'string' || isUnknown(imageId) || !HARD_CODED_AMI.test(imageId)) return;
   context.report({
     resource: target,
-    path: [...dataPath, 'ImageId'],
+    path: [...imagePath],
     message: `${what.charAt(0).toUpperCase()}${what.slice(1)} pins the hard-coded AMI ${imageId}: it will not receive security updates. Resolve the EKS-optimized AMI from its SSM public parameter.`,
   });
 }

@@ -1,0 +1,287 @@
+import eksImdsRule from '../../../src/rules/eks/nodegroup-imdsv2.js';
+import rule from '../../../src/rules/ecs/container-instance-imdsv2.js';
+import { describe, expect, it } from 'vitest';
+import { runRule, ruleTester, yaml } from '../../helpers/rule-tester.js';
+
+const ECS_USER_DATA = '"#!/bin/bash\\necho ECS_CLUSTER=prod >> /etc/ecs/ecs.config\\n"';
+
+ruleTester(rule, {
+  valid: [
+    {
+      name: 'CloudFormation: IMDSv2 required and hop limit 1',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          HostTemplate:
+            Type: AWS::EC2::LaunchTemplate
+            Properties:
+              LaunchTemplateData:
+                ImageId: '{{resolve:ssm:/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id}}'
+                MetadataOptions:
+                  HttpTokens: required
+                  HttpPutResponseHopLimit: 1
+                  HttpEndpoint: enabled
+                UserData:
+                  Fn::Base64: ${ECS_USER_DATA}
+      `,
+    },
+    {
+      name: 'CloudFormation: tokens required, hop limit unset on an Amazon Linux 2 AMI (EC2 default 1)',
+      filename: 'template.yaml',
+      code: yaml`
+        Parameters:
+          EcsAmi:
+            Type: AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>
+            Default: /aws/service/ecs/optimized-ami/amazon-linux-2/recommended/image_id
+        Resources:
+          HostConfig:
+            Type: AWS::AutoScaling::LaunchConfiguration
+            Properties:
+              ImageId: !Ref EcsAmi
+              MetadataOptions:
+                HttpTokens: required
+              UserData:
+                Fn::Base64: ${ECS_USER_DATA}
+      `,
+    },
+    {
+      name: 'CloudFormation: metadata service disabled',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          HostTemplate:
+            Type: AWS::EC2::LaunchTemplate
+            Properties:
+              LaunchTemplateData:
+                MetadataOptions:
+                  HttpEndpoint: disabled
+                UserData:
+                  Fn::Base64: ${ECS_USER_DATA}
+      `,
+    },
+    {
+      name: 'CloudFormation: tokens from a parameter are unknown',
+      filename: 'template.yaml',
+      code: yaml`
+        Parameters:
+          Tokens:
+            Type: String
+        Resources:
+          HostTemplate:
+            Type: AWS::EC2::LaunchTemplate
+            Properties:
+              LaunchTemplateData:
+                MetadataOptions:
+                  HttpTokens: !Ref Tokens
+                  HttpPutResponseHopLimit: 1
+                UserData:
+                  Fn::Base64: ${ECS_USER_DATA}
+      `,
+    },
+    {
+      name: 'CloudFormation: instance started from a launch template (its settings are in the template)',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          Host:
+            Type: AWS::EC2::Instance
+            Properties:
+              LaunchTemplate:
+                LaunchTemplateId: lt-0123456789abcdef0
+                Version: "1"
+              UserData:
+                Fn::Base64: ${ECS_USER_DATA}
+      `,
+    },
+    {
+      name: 'CloudFormation: a launch template that does not start ECS container instances is not this rule\'s',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          Bastion:
+            Type: AWS::EC2::LaunchTemplate
+            Properties:
+              LaunchTemplateData:
+                InstanceType: t3.micro
+      `,
+    },
+    {
+      name: 'Terraform: metadata_options required with hop limit 1',
+      filename: 'main.tf',
+      code: yaml`
+        resource "aws_launch_template" "ecs" {
+          user_data = base64encode("echo ECS_CLUSTER=prod >> /etc/ecs/ecs.config")
+          metadata_options {
+            http_tokens                 = "required"
+            http_put_response_hop_limit = 1
+          }
+        }
+      `,
+    },
+  ],
+  invalid: [
+    {
+      name: 'CloudFormation: ECS launch template without metadata options',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          HostTemplate:
+            Type: AWS::EC2::LaunchTemplate
+            Properties:
+              LaunchTemplateData:
+                InstanceType: t3.medium
+                UserData:
+                  Fn::Base64: ${ECS_USER_DATA}
+      `,
+      errors: [{ line: 5, message: 'HttpTokens is not set (EC2 defaults to optional)' }],
+    },
+    {
+      name: 'CloudFormation: tokens optional and hop limit 2',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          HostTemplate:
+            Type: AWS::EC2::LaunchTemplate
+            Properties:
+              LaunchTemplateData:
+                MetadataOptions:
+                  HttpTokens: optional
+                  HttpPutResponseHopLimit: 2
+                UserData:
+                  Fn::Base64: ${ECS_USER_DATA}
+      `,
+      errors: [
+        { line: 7, message: 'HttpTokens is "optional"' },
+        { line: 8, message: 'HttpPutResponseHopLimit to 2' },
+      ],
+    },
+    {
+      name: 'CloudFormation: AL2023 AMI leaves the hop limit at its default of 2',
+      filename: 'template.yaml',
+      code: yaml`
+        Parameters:
+          LatestAmiId:
+            Type: AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>
+            Default: /aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id
+        Resources:
+          ContainerInstances:
+            Type: AWS::AutoScaling::LaunchConfiguration
+            Properties:
+              ImageId: !Ref LatestAmiId
+              InstanceType: t3.micro
+              UserData:
+                Fn::Base64: ${ECS_USER_DATA}
+      `,
+      errors: [{ line: 8, message: 'hop limit defaults to 2' }],
+    },
+    {
+      name: 'CloudFormation: instance joining a cluster without a launch template',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          Host:
+            Type: AWS::EC2::Instance
+            Properties:
+              ImageId: ami-0123456789abcdef0
+              UserData:
+                Fn::Base64: ${ECS_USER_DATA}
+      `,
+      errors: [{ line: 4, message: 'an AWS::EC2::Instance cannot set metadata options' }],
+    },
+    {
+      name: 'CloudFormation: instance on an AL2023 AMI (IMDSv2 by default) still gets hop limit 2',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          Host:
+            Type: AWS::EC2::Instance
+            Properties:
+              ImageId: '{{resolve:ssm:/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id}}'
+              UserData:
+                Fn::Base64: ${ECS_USER_DATA}
+      `,
+      errors: [{ line: 4, message: 'Start it from a launch template with HttpPutResponseHopLimit 1' }],
+    },
+    {
+      name: 'CloudFormation JSON: launch configuration of a capacity provider\'s group with IMDSv1 allowed',
+      filename: 'template.json',
+      code: JSON.stringify(
+        {
+          Resources: {
+            HostConfig: {
+              Type: 'AWS::AutoScaling::LaunchConfiguration',
+              Properties: { ImageId: 'ami-0123456789abcdef0', MetadataOptions: { HttpTokens: 'optional', HttpPutResponseHopLimit: 1 } },
+            },
+            Hosts: { Type: 'AWS::AutoScaling::AutoScalingGroup', Properties: { LaunchConfigurationName: { Ref: 'HostConfig' }, MinSize: '1', MaxSize: '2' } },
+            Provider: { Type: 'AWS::ECS::CapacityProvider', Properties: { AutoScalingGroupProvider: { AutoScalingGroupArn: { Ref: 'Hosts' } } } },
+          },
+        },
+        null,
+        2,
+      ),
+      errors: [{ line: 8, message: 'HttpTokens is "optional"' }],
+    },
+    {
+      name: 'Terraform: capacity provider\'s launch template with optional tokens and hop limit 3',
+      filename: 'main.tf',
+      code: yaml`
+        resource "aws_launch_template" "hosts" {
+          image_id = "ami-0abcdef1234567890"
+          metadata_options {
+            http_tokens                 = "optional"
+            http_put_response_hop_limit = 3
+          }
+        }
+        resource "aws_autoscaling_group" "hosts" {
+          min_size = 1
+          max_size = 3
+          launch_template {
+            id = aws_launch_template.hosts.id
+          }
+        }
+        resource "aws_ecs_capacity_provider" "hosts" {
+          name = "hosts"
+          auto_scaling_group_provider {
+            auto_scaling_group_arn = aws_autoscaling_group.hosts.arn
+          }
+        }
+      `,
+      errors: [
+        { line: 4, message: 'http_tokens is "optional"' },
+        { line: 5, message: 'http_put_response_hop_limit to 3' },
+      ],
+    },
+    {
+      name: 'Terraform: aws_instance joining a cluster without metadata_options',
+      filename: 'main.tf',
+      code: yaml`
+        resource "aws_instance" "host" {
+          ami           = "ami-0123456789abcdef0"
+          instance_type = "t3.medium"
+          user_data     = "echo ECS_CLUSTER=prod >> /etc/ecs/ecs.config"
+        }
+      `,
+      errors: [{ line: 1, message: 'http_tokens is not set' }],
+    },
+  ],
+});
+
+describe('eks/nodegroup-imdsv2 leaves ECS container instances to this rule', () => {
+  it('does not report an ECS launch template twice', async () => {
+    const testCase = {
+      name: 'ECS launch template',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          HostTemplate:
+            Type: AWS::EC2::LaunchTemplate
+            Properties:
+              LaunchTemplateData:
+                UserData:
+                  Fn::Base64: ${ECS_USER_DATA}
+      `,
+    };
+    expect(await runRule(eksImdsRule, testCase)).toEqual([]);
+    expect((await runRule(rule, testCase)).map((finding) => finding.location.startLine)).toEqual([5]);
+  });
+});
