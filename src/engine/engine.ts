@@ -39,7 +39,7 @@ interface RawReport {
 export function runEngine(resources: readonly Resource[], options: EngineOptions): EngineResult {
   const graph = new ResourceGraph(resources);
   const active = options.rules.filter((rule) => options.ruleSettings?.get(rule.meta.id)?.enabled ?? true);
-  const raw: RawReport[] = [];
+  const raw: (RawReport | undefined)[] = [];
   const errors: ScanError[] = [];
   const failed = (rule: Rule, resource: Resource, error: unknown): void => {
     const reason = error instanceof Error ? error.message : String(error);
@@ -72,19 +72,23 @@ export function runEngine(resources: readonly Resource[], options: EngineOptions
   // Located one document after another: source maps answer runs of paths of one document fastest.
   const documentOrder = new Map<LoadedDocument, number>();
   for (const resource of resources) if (!documentOrder.has(resource.document)) documentOrder.set(resource.document, documentOrder.size);
-  const order = (report: RawReport): number => documentOrder.get(report.subject.document) ?? -1;
+  const order = (report: RawReport | undefined): number => (report ? (documentOrder.get(report.subject.document) ?? -1) : -1);
   raw.sort((a, b) => order(a) - order(b));
 
   const seen = new Set<string>();
   const findings: Finding[] = [];
   const redactions = new Map<string, SourceRange[]>();
+  const shared = sharedParts();
   let suppressed = 0;
-  for (const entry of raw) {
-    const identity = identityOf(entry.rule.meta.id, entry.subject, entry.report);
-    const key = `${identity}\u0000${entry.report.message}`;
+  for (let index = 0; index < raw.length; index++) {
+    const entry = raw[index];
+    if (!entry) continue;
+    raw[index] = undefined; // each report becomes garbage as soon as its finding exists (peak memory)
+    const fingerprint = hashIdentity(identityOf(entry.rule.meta.id, entry.subject, entry.report));
+    const key = `${fingerprint}\u0000${entry.report.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const finding = toFinding(entry, hashIdentity(identity), options);
+    const finding = toFinding(entry, fingerprint, shared, options);
     if (entry.report.secret) {
       const { subject } = entry;
       const valueRange = subject.document.sourceMap.locateValue([...subject.basePath, ...entry.report.path]);
@@ -140,20 +144,43 @@ function applicableResources(
   };
 }
 
-function toFinding(entry: RawReport, fingerprint: string, options: EngineOptions): Finding {
+/**
+ * Parts many findings have in common, made once: a rule's seed points, a resource's identity. Tens of
+ * thousands of findings would otherwise each carry copies. Findings are read-only data.
+ */
+function sharedParts(): { seedPoints: (rule: Rule) => string[]; resource: (subject: Resource) => Finding['resource'] } {
+  const seedPoints = new Map<Rule, string[]>();
+  const resources = new Map<Resource, Finding['resource']>();
+  return {
+    seedPoints: (rule) => {
+      let points = seedPoints.get(rule);
+      if (!points) seedPoints.set(rule, (points = [...rule.meta.seedPoints]));
+      return points;
+    },
+    resource: (subject) => {
+      let resource = resources.get(subject);
+      if (!resource) {
+        resource = { type: subject.type, name: subject.name };
+        if (subject.namespace !== undefined) resource.namespace = subject.namespace;
+        resources.set(subject, resource);
+      }
+      return resource;
+    },
+  };
+}
+
+function toFinding(entry: RawReport, fingerprint: string, shared: ReturnType<typeof sharedParts>, options: EngineOptions): Finding {
   const { rule, subject, report } = entry;
   const range = report.commentLine !== undefined ? lineRange(subject, report.commentLine) : subject.document.sourceMap.locate([...subject.basePath, ...report.path]);
-  const resource: Finding['resource'] = { type: subject.type, name: subject.name };
-  if (subject.namespace !== undefined) resource.namespace = subject.namespace;
   const severity = options.ruleSettings?.get(rule.meta.id)?.severity ?? report.severity ?? rule.meta.severity;
   return {
     ruleId: rule.meta.id,
     severity,
-    seedPoints: [...rule.meta.seedPoints],
+    seedPoints: shared.seedPoints(rule),
     message: report.message,
     fix: report.fix ?? rule.meta.remediation,
     location: { path: range.file ?? subject.document.file.path, startLine: range.startLine, startColumn: range.startColumn, endLine: range.endLine, endColumn: range.endColumn },
-    resource,
+    resource: shared.resource(subject),
     fingerprint,
   };
 }
@@ -166,14 +193,10 @@ function lineRange(resource: Resource, line: number): SourceRange {
 const CONTAINER_LISTS = new Set(['containers', 'initContainers', 'ephemeralContainers']);
 
 /**
- * Line-independent identity (baselines, SARIF partialFingerprints): rule, file, resource, node path with
- * container indexes replaced by container names (reordering containers keeps it), and the report's `key`
- * (or its message) so two problems a rule reports at one node stay apart.
+ * Line-independent identity, hashed into the fingerprint (baselines, SARIF partialFingerprints): rule, file,
+ * resource, node path with container indexes replaced by container names (reordering containers keeps it),
+ * and the report's `key` (or its message) so two problems a rule reports at one node stay apart.
  */
-export function fingerprint(ruleId: string, resource: Resource, report: RuleReport): string {
-  return hashIdentity(identityOf(ruleId, resource, report));
-}
-
 function identityOf(ruleId: string, resource: Resource, report: RuleReport): string {
   let path: string;
   if (report.commentLine !== undefined) path = `line:${report.commentLine}`;

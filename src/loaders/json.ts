@@ -16,6 +16,8 @@ export class JsonSyntaxError extends Error {
   }
 }
 
+let lastTree: { owner: () => Node; tree: Node } | undefined;
+
 /** Deeper nesting than this is refused before parsing: the recursive parsers would exhaust the stack. */
 export const MAX_NESTING_DEPTH = 1000;
 
@@ -44,8 +46,12 @@ export function parseJsonDocuments(text: string): { documents: ParsedJson[]; err
   // the tree is only built if a finding needs a location.
   try {
     const data = JSON.parse(text) as JsonValue;
-    let tree: Node | undefined;
-    const lazyTree = (): Node => (tree ??= parseTree(text, [], { disallowComments: false, allowTrailingComma: true }) ?? { type: 'null', offset: 0, length: text.length });
+    const lazyTree = (): Node => {
+      // The tree takes ten times the text's size: only the last one built is kept (findings are located one
+      // document after another).
+      if (lastTree?.owner !== lazyTree) lastTree = { owner: lazyTree, tree: parseTree(text, [], { disallowComments: false, allowTrailingComma: true }) ?? { type: 'null', offset: 0, length: text.length } };
+      return lastTree.tree;
+    };
     return { documents: [{ data, sourceMap: new JsonSourceMap(lazyTree, lines) }] };
   } catch {
     // Comments, trailing commas, several values or a syntax error: the tolerant parser below says which.
