@@ -2,12 +2,17 @@
  * Throughput, memory and start-up benchmark (not a test: it always exits 0 once it has measured).
  *
  *   npm run bench -- [real-world-dir] [--runs 3] [--objects 20000] [--seed 1] [--profile [file]] [--keep]
+ *                    [--no-generated] [--no-cdk-nag]
  *
- * Measures the compiled code in dist/ (`npm run bench` builds first), on two corpora:
+ * Measures the compiled code in dist/ (`npm run bench` builds first), on these corpora:
  *   - real-world: ../shared/corpora/real-world relative to the repository unless a directory is given
- *     (skipped with a note when absent);
+ *     (skipped with a note when absent), as a whole;
+ *   - cloudformation: the CloudFormation templates found in it (scripts/bench-aws.ts decides which files are);
+ *   - terraform: its terraform-aws-ecs, terraform-aws-eks and terraform-aws-ecs-blueprints folders;
  *   - generated: `--objects` Kubernetes objects (default 20,000) from scripts/generate-bench-corpus.ts, written
- *     under os.tmpdir() and removed afterwards (`--keep` keeps it).
+ *     under os.tmpdir() and removed afterwards (`--keep` keeps it; `--no-generated` skips it).
+ * Then seaworthy and cdk-nag side by side on the CloudFormation templates (scripts/bench-aws.ts; `--no-cdk-nag`
+ * leaves cdk-nag out): speed, memory and the seed-point findings each reports.
  *
  * Every measurement runs in a fresh child process (plain node, no TypeScript loader), so peaks do not mix and
  * each figure includes what a real run pays (JIT warm-up, GC). For each corpus, `--runs` times, interleaved:
@@ -25,6 +30,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync 
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { compareWithCdkNag, findCloudFormationTemplates, TERRAFORM_FOLDERS, terraformFolders } from './bench-aws.js';
 import { generateBenchCorpus, type CorpusSummary } from './generate-bench-corpus.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -44,7 +50,8 @@ const TARGETS = {
 // ---------------------------------------------------------------------------------------------------------
 
 const CHILD_SOURCE = `
-const [mode, dir, distUrl] = process.argv.slice(1);
+const [mode, pathsJson, cwd, distUrl] = process.argv.slice(1);
+const paths = JSON.parse(pathsJson);
 const load = (relative) => import(new URL(relative, distUrl).href);
 const out = { mode };
 if (mode === 'scan') {
@@ -52,7 +59,7 @@ if (mode === 'scan') {
   const { ALL_RULES } = await load('rules/index.js');
   out.rssBeforeKb = Math.round(process.memoryUsage().rss / 1024);
   const start = performance.now();
-  const report = await scan([dir], { cwd: dir, noConfig: true, today: '2026-01-01' });
+  const report = await scan(paths, { cwd, noConfig: true, today: '2026-01-01' });
   out.ms = performance.now() - start;
   const s = report.summary;
   out.files = s.filesScanned + s.filesSkipped;
@@ -63,26 +70,33 @@ if (mode === 'scan') {
   out.errors = s.errors;
   out.rules = ALL_RULES.length;
 } else {
+  // scan()'s loading steps without the engine: discovery, kustomize patch files, read, loadSources (YAML and
+  // JSON file by file, Terraform module by module).
   const { discoverFiles } = await load('loaders/discover.js');
-  const { loadFile } = await load('loaders/index.js');
+  const { loadSources } = await load('loaders/sources.js');
+  const { kustomizePatchFiles } = await load('loaders/kustomize.js');
   const { readSource, DEFAULT_MAX_FILE_BYTES } = await load('loaders/read.js');
   out.rssBeforeKb = Math.round(process.memoryUsage().rss / 1024);
   const start = performance.now();
-  const { files } = await discoverFiles([dir], { cwd: dir });
-  const resources = [];
-  let filesScanned = 0, filesSkipped = 0, documents = 0, errors = 0, bytes = 0;
+  const { files } = await discoverFiles(paths, { cwd });
+  const patchFiles = await kustomizePatchFiles(files);
+  const inputs = [];
+  let errors = 0, bytes = 0, filesSkipped = 0;
   for (const file of files) {
+    if (patchFiles.has(file.absolutePath)) { filesSkipped++; continue; }
     const read = await readSource(file, DEFAULT_MAX_FILE_BYTES, async () => Buffer.alloc(0));
     if (!read.ok) { errors++; continue; }
     const text = read.text.charCodeAt(0) === 0xfeff ? read.text.slice(1) : read.text;
     bytes += text.length;
-    const loaded = loadFile({ path: file.displayPath, text }, { explicit: file.explicit });
-    errors += loaded.errors.length;
-    if (!loaded.recognized) { filesSkipped++; continue; }
-    filesScanned++;
-    documents += loaded.documents.length;
-    for (const resource of loaded.resources) resources.push(resource);
+    inputs.push({ path: file.displayPath, text, explicit: file.explicit });
   }
+  const loaded = await loadSources(inputs);
+  errors += loaded.errors.length;
+  const failed = new Set(loaded.errors.map((error) => error.path));
+  for (const input of inputs) if (!loaded.recognized.has(input.path) && !failed.has(input.path)) filesSkipped++;
+  const filesScanned = loaded.recognized.size;
+  const documents = loaded.documents.length;
+  const resources = loaded.resources;
   out.ms = performance.now() - start;
   out.files = filesScanned + filesSkipped;
   out.filesScanned = filesScanned;
@@ -114,11 +128,17 @@ interface ChildResult {
   cpuMs: number;
 }
 
-function runChild(mode: 'scan' | 'parse', dir: string, nodeFlags: readonly string[] = []): Promise<ChildResult> {
+/** A corpus: what to scan (directories or files) and the directory paths are shown relative to. */
+interface CorpusInput {
+  paths: readonly string[];
+  cwd: string;
+}
+
+function runChild(mode: 'scan' | 'parse', corpus: CorpusInput, nodeFlags: readonly string[] = []): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      [...nodeFlags, '--input-type=module', '-e', CHILD_SOURCE, mode, dir, `${pathToFileURL(DIST).href}/`],
+      [...nodeFlags, '--input-type=module', '-e', CHILD_SOURCE, mode, JSON.stringify(corpus.paths), corpus.cwd, `${pathToFileURL(DIST).href}/`],
       { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let stdout = '';
@@ -166,13 +186,13 @@ const median = (values: readonly number[]): number => {
 };
 const kbToMb = (kb: number): number => (kb * 1024) / 1e6;
 
-async function measureCorpus(label: string, dir: string, runs: number): Promise<CorpusFigures> {
+async function measureCorpus(label: string, corpus: CorpusInput, runs: number): Promise<CorpusFigures> {
   const scans: ChildResult[] = [];
   const parses: ChildResult[] = [];
   for (let run = 0; run < runs; run++) {
     // Interleaved so that load from other processes hits both alike.
-    parses.push(await runChild('parse', dir));
-    scans.push(await runChild('scan', dir));
+    parses.push(await runChild('parse', corpus));
+    scans.push(await runChild('scan', corpus));
     process.stderr.write('.');
   }
   const last = scans[scans.length - 1];
@@ -328,7 +348,7 @@ function summarizeProfile(file: string, top: number): string[] {
 async function profileScan(dir: string, out: string): Promise<string[]> {
   const profileDir = mkdtempSync(path.join(os.tmpdir(), 'seaworthy-prof-'));
   try {
-    await runChild('scan', dir, ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--cpu-prof-name=scan.cpuprofile', '--cpu-prof-interval=250']);
+    await runChild('scan', { paths: [dir], cwd: dir }, ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--cpu-prof-name=scan.cpuprofile', '--cpu-prof-interval=250']);
     const written = path.join(profileDir, 'scan.cpuprofile');
     writeFileSync(out, readFileSync(written)); // copy, not rename: `out` may be on another device
     return summarizeProfile(out, 25);
@@ -353,16 +373,28 @@ function table(rows: string[][]): string[] {
   return rows.map((row) => row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd());
 }
 
-function report(corpora: Array<CorpusFigures | string>, cold: ColdFigures | undefined): { lines: string[]; misses: string[] } {
+/** A corpus that was not measured, and why. */
+interface Skipped {
+  label: string;
+  note: string;
+}
+const isSkipped = (c: CorpusFigures | Skipped): c is Skipped => 'note' in c;
+/**
+ * Corpora whose figures are shown without a verdict: the throughput targets are stated for Kubernetes manifests,
+ * and these small corpora (62 templates, 195 Terraform files) mostly measure a cold process's JIT warm-up.
+ */
+const INFO_ONLY: ReadonlySet<string> = new Set(['cloudformation', 'terraform']);
+
+function report(corpora: Array<CorpusFigures | Skipped>, cold: ColdFigures | undefined): { lines: string[]; misses: string[] } {
   const misses: string[] = [];
   const cell = (value: string, verdict: Verdict, what: string, corpus: string): string => {
     if (verdict === 'MISS') misses.push(`${what} (${corpus}): ${value}`);
     return verdict ? `${value} ${mark(verdict)}`.trimEnd() : value;
   };
-  const header = ['', ...corpora.map((c) => (typeof c === 'string' ? 'real-world' : c.label)), 'target'];
+  const header = ['', ...corpora.map((c) => c.label), 'target'];
   const rows: string[][] = [header];
   const each = (name: string, target: string, fn: (c: CorpusFigures) => string): void => {
-    rows.push([name, ...corpora.map((c) => (typeof c === 'string' ? '(skipped)' : fn(c))), target]);
+    rows.push([name, ...corpora.map((c) => (isSkipped(c) ? '(skipped)' : fn(c))), target]);
   };
   each('files', '', (c) => fmtInt(c.files));
   each('objects', '', (c) => fmtInt(c.objects));
@@ -374,11 +406,13 @@ function report(corpora: Array<CorpusFigures | string>, cold: ColdFigures | unde
   each('MB/s', '', (c) => (c.bytes / 1e3 / c.scanMs).toFixed(2));
   each('objects/s', `>= ${fmtInt(TARGETS.objectsPerSecond)}`, (c) => {
     const rate = (c.objects * 1000) / c.scanMs;
+    if (INFO_ONLY.has(c.label)) return fmtInt(rate);
     return cell(fmtInt(rate), rate >= TARGETS.objectsPerSecond ? 'ok' : 'MISS', 'objects/s', c.label);
   });
   each('objects/s by CPU time (info)', '', (c) => fmtInt((c.objects * 1000) / c.scanCpuMs));
   each('scan / parse-only', `<= ${TARGETS.scanOverParse}`, (c) => {
     const ratio = c.scanMs / c.parseMs;
+    if (INFO_ONLY.has(c.label)) return ratio.toFixed(2);
     return cell(ratio.toFixed(2), ratio <= TARGETS.scanOverParse ? 'ok' : 'MISS', 'scan/parse', c.label);
   });
   each('peak RSS (scan)', `<= ${TARGETS.peakRssMb} MB for 20,000 objects`, (c) => {
@@ -396,8 +430,8 @@ function report(corpora: Array<CorpusFigures | string>, cold: ColdFigures | unde
   const lines = table(rows);
   lines.push('');
   for (const c of corpora) {
-    if (typeof c === 'string') {
-      lines.push(c);
+    if (isSkipped(c)) {
+      lines.push(`${c.label}: ${c.note}`);
       continue;
     }
     lines.push(
@@ -426,16 +460,22 @@ function parseArgs(argv: readonly string[]): {
   seed: number;
   profile?: string;
   keep: boolean;
+  generated: boolean;
+  cdkNag: boolean;
 } {
   const valued = new Set(['--runs', '--objects', '--seed']);
   let realWorld: string | undefined;
   let profile: string | undefined;
   const options = new Map<string, string>();
   let keep = false;
+  let generated = true;
+  let cdkNag = true;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
     if (valued.has(arg)) options.set(arg, argv[++i] ?? '');
     else if (arg === '--keep') keep = true;
+    else if (arg === '--no-generated') generated = false;
+    else if (arg === '--no-cdk-nag') cdkNag = false;
     else if (arg === '--profile') {
       const next = argv[i + 1];
       profile = next !== undefined && next.endsWith('.cpuprofile') ? (i++, path.resolve(next)) : path.join(os.tmpdir(), 'seaworthy-bench.cpuprofile');
@@ -453,6 +493,8 @@ function parseArgs(argv: readonly string[]): {
     objects: positive('--objects', 20_000),
     seed: positive('--seed', 1),
     keep,
+    generated,
+    cdkNag,
   };
   if (profile !== undefined) result.profile = profile;
   return result;
@@ -476,37 +518,72 @@ async function main(): Promise<void> {
       `(other processes skew wall times), median of ${args.runs} fresh-process runs per figure`,
   );
 
-  const corpora: Array<CorpusFigures | string> = [];
-  if (existsSync(args.realWorld) && statSync(args.realWorld).isDirectory()) {
-    process.stderr.write(`measuring real-world corpus ${args.realWorld} `);
-    corpora.push(await measureCorpus('real-world', args.realWorld, args.runs));
-    process.stderr.write('\n');
+  const corpora: Array<CorpusFigures | Skipped> = [];
+  const realWorld = existsSync(args.realWorld) && statSync(args.realWorld).isDirectory();
+  if (realWorld) {
+    const measure = async (label: string, corpus: CorpusInput): Promise<void> => {
+      process.stderr.write(`measuring ${label} corpus `);
+      corpora.push(await measureCorpus(label, corpus, args.runs));
+      process.stderr.write('\n');
+    };
+    await measure('real-world', { paths: [args.realWorld], cwd: args.realWorld });
+    const templates = findCloudFormationTemplates(args.realWorld);
+    if (templates.length > 0) await measure('cloudformation', { paths: templates, cwd: args.realWorld });
+    else corpora.push({ label: 'cloudformation', note: `skipped, no CloudFormation template in ${args.realWorld}` });
+    const terraform = terraformFolders(args.realWorld);
+    if (terraform.length > 0) await measure('terraform', { paths: terraform, cwd: args.realWorld });
+    else corpora.push({ label: 'terraform', note: `skipped, none of ${TERRAFORM_FOLDERS.join(', ')} in ${args.realWorld}` });
   } else {
-    corpora.push(`real-world: skipped, ${args.realWorld} not found (pass a directory as the first argument)`);
+    const note = `skipped, ${args.realWorld} not found (pass a directory as the first argument)`;
+    for (const label of ['real-world', 'cloudformation', 'terraform']) corpora.push({ label, note });
   }
 
   const tempDir = mkdtempSync(path.join(os.tmpdir(), 'seaworthy-bench-'));
+  const misses: string[] = [];
   try {
-    process.stderr.write(`generating ${fmtInt(args.objects)} objects (seed ${args.seed}) in ${tempDir}\n`);
-    const summary = generateBenchCorpus(tempDir, { objects: args.objects, seed: args.seed });
-    process.stderr.write(`measuring generated corpus (${summary.files.length} files, ${(summary.bytes / 1e6).toFixed(1)} MB) `);
-    const generated = await measureCorpus(`generated (seed ${args.seed})`, tempDir, args.runs);
-    process.stderr.write('\n');
-    corpora.push(generated);
-    const one = medianFile(summary);
-    process.stderr.write(`measuring cold single-file scans of ${one.file}\n`);
-    const cold = measureCold(one.file, one.objects);
+    let generated: CorpusFigures | undefined;
+    let summary: CorpusSummary | undefined;
+    let cold: ColdFigures | undefined;
+    if (args.generated) {
+      process.stderr.write(`generating ${fmtInt(args.objects)} objects (seed ${args.seed}) in ${tempDir}\n`);
+      summary = generateBenchCorpus(tempDir, { objects: args.objects, seed: args.seed });
+      process.stderr.write(`measuring generated corpus (${summary.files.length} files, ${(summary.bytes / 1e6).toFixed(1)} MB) `);
+      generated = await measureCorpus(`generated (seed ${args.seed})`, { paths: [tempDir], cwd: tempDir }, args.runs);
+      process.stderr.write('\n');
+      corpora.push(generated);
+      const one = medianFile(summary);
+      process.stderr.write(`measuring cold single-file scans of ${one.file}\n`);
+      cold = measureCold(one.file, one.objects);
+    } else {
+      corpora.push({ label: 'generated', note: 'skipped (--no-generated)' });
+    }
 
     log('');
-    const { lines, misses } = report(corpora, cold);
-    for (const line of lines) log(line);
-    log('');
-    if (generated.objects !== summary.objects) {
+    const table = report(corpora, cold);
+    misses.push(...table.misses);
+    for (const line of table.lines) log(line);
+    if (generated && summary && generated.objects !== summary.objects) {
       log(`note: the generator wrote ${fmtInt(summary.objects)} objects but the scan counted ${fmtInt(generated.objects)}`);
     }
+
+    // seaworthy and cdk-nag side by side on the CloudFormation templates; a failure here never stops the bench.
+    log('');
+    if (realWorld) {
+      try {
+        const aws = await compareWithCdkNag(args.realWorld, { skipCdkNag: !args.cdkNag, cliRuns: args.runs });
+        for (const line of aws.lines) log(line);
+        misses.push(...aws.misses);
+      } catch (error) {
+        log(`CloudFormation vs cdk-nag: failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    } else {
+      log(`CloudFormation vs cdk-nag: skipped, ${args.realWorld} not found`);
+    }
+
+    log('');
     log(misses.length === 0 ? 'all targets met' : `${misses.length} target(s) MISSED: ${misses.join('; ')}`);
 
-    if (args.profile) {
+    if (args.profile && args.generated) {
       process.stderr.write('profiling one scan of the generated corpus\n');
       log('');
       for (const line of await profileScan(tempDir, args.profile)) log(line);
