@@ -2,7 +2,7 @@ import type { NodePath, Resource } from '../model/types.js';
 import { isUnknown } from '../util/unknown.js';
 import type { ResourceGraph } from './graph.js';
 import { terraformReferenced, terraformReferrers } from './aws.js';
-import { actionMatches, attachedPolicyResources, hasCondition, parsePolicy, policiesOf, serviceOf, statementCoversAction, type PolicyDocument } from './iam.js';
+import { actionMatches, attachedPolicyResources, hasCondition, parsePolicy, policiesOf, serviceOf, statementCoversAction, terraformPolicyAt, type PolicyDocument } from './iam.js';
 
 /**
  * Organization governance helpers: which resources of a scan are service control policies (SCPs).
@@ -43,12 +43,7 @@ function tfScp(resource: Resource, graph: ResourceGraph): ServiceControlPolicy |
   const type = resource.body.type;
   if (type !== undefined && type !== SCP_TYPE) return undefined;
   const path: NodePath = ['content'];
-  const content = resource.body.content;
-  let policy = parsePolicy(resource, content, path, 'identity', 'content');
-  if (!policy && isUnknown(content)) {
-    policy = terraformPolicyAt(graph, resource, 'content', 'identity');
-  }
-  return { resource, path, policy };
+  return { resource, path, policy: terraformPolicyAt(graph, resource, path, 'identity') };
 }
 
 function isFullAccessAllow(statement: PolicyDocument['statements'][number]): boolean {
@@ -120,15 +115,6 @@ export function tfReferrers(graph: ResourceGraph, target: Resource, type: string
   return terraformReferrers(graph, target, type, [attribute]);
 }
 
-/** The policy at `attribute` of a Terraform resource, following `data.aws_iam_policy_document.x.json`. */
-function terraformPolicyAt(graph: ResourceGraph, resource: Resource, attribute: string, kind: PolicyDocument['kind']): PolicyDocument | undefined {
-  const value = resource.body[attribute];
-  const policy = parsePolicy(resource, value, [attribute], kind, attribute);
-  if (policy || !isUnknown(value)) return policy;
-  const data = tfReferenced(graph, resource, attribute, ['data.aws_iam_policy_document'], 'json');
-  return data ? policiesOf(data, graph)[0] : undefined;
-}
-
 export const IDENTITY_TYPES = {
   cloudformation: ['AWS::IAM::Role', 'AWS::IAM::User'],
   terraform: ['aws_iam_role', 'aws_iam_user'],
@@ -160,16 +146,17 @@ export function identityPolicies(graph: ResourceGraph, principal: Resource): Ide
     return { identity, trust };
   }
   const role = principal.type === 'aws_iam_role';
-  if (role) trust = terraformPolicyAt(graph, principal, 'assume_role_policy', 'trust');
-  for (const policy of policiesOf(principal, graph)) if (policy.kind === 'identity') identity.push(policy);
+  const followed = (resource: Resource): PolicyDocument[] => policiesOf(resource, graph, { follow: true });
+  for (const policy of followed(principal)) {
+    if (policy.kind === 'trust') trust = policy;
+    else if (policy.kind === 'identity') identity.push(policy);
+  }
   for (const inline of tfReferrers(graph, principal, role ? 'aws_iam_role_policy' : 'aws_iam_user_policy', role ? 'role' : 'user')) {
-    const policy = terraformPolicyAt(graph, inline, 'policy', 'identity');
-    if (policy) identity.push(policy);
+    identity.push(...followed(inline).filter((policy) => policy.kind === 'identity'));
   }
   for (const attachment of tfReferrers(graph, principal, role ? 'aws_iam_role_policy_attachment' : 'aws_iam_user_policy_attachment', role ? 'role' : 'user')) {
     const managed = tfReferenced(graph, attachment, 'policy_arn', ['aws_iam_policy']);
-    const policy = managed ? terraformPolicyAt(graph, managed, 'policy', 'identity') : undefined;
-    if (policy) identity.push(policy);
+    if (managed) identity.push(...followed(managed).filter((policy) => policy.kind === 'identity'));
   }
   return { identity, trust };
 }

@@ -1,4 +1,4 @@
-import { terraformReferences, withoutInstanceKey } from './aws.js';
+import { terraformReferenced, terraformReferences, withoutInstanceKey } from './aws.js';
 import type { JsonObject, JsonValue, NodePath, Resource } from '../model/types.js';
 import type { ResourceGraph } from './graph.js';
 import { asArray, asObject, asString, isObject } from '../util/json.js';
@@ -12,7 +12,8 @@ import { isUnknown, UNKNOWN_KEY } from '../util/unknown.js';
  * Unresolved values (CloudFormation intrinsics, Terraform unknown markers) are kept as `unknown`: rules must
  * neither pass nor fail on them. Terraform: `aws_iam_policy.policy` and friends as a decoded `jsonencode(...)`
  * object or a JSON string, and `data.aws_iam_policy_document` blocks, whose kind (trust, identity, bucket or
- * repository policy) comes from the resources that use its `json`.
+ * repository policy) comes from the resources that use its `json`. `terraformPolicyAt` / `policiesOf(r, graph,
+ * { follow: true })` follow an attribute that is `data.aws_iam_policy_document.x.json` to that document.
  */
 
 export type PolicyKind = 'identity' | 'trust' | 'resource';
@@ -268,12 +269,32 @@ function standaloneKind(policy: PolicyDocument): PolicyKind {
   return trust ? 'trust' : 'resource';
 }
 
-/** Every policy document a resource carries (memoized per resource through the graph when one is given). */
-export function policiesOf(resource: Resource, graph?: ResourceGraph): PolicyDocument[] {
+export interface PoliciesOptions {
+  /**
+   * Terraform: also return the documents that policy attributes take from a `data.aws_iam_policy_document`
+   * (`policy = data.aws_iam_policy_document.x.json`: `aws_iam_policy`, `aws_iam_role_policy` and friends,
+   * `aws_iam_role` `assume_role_policy` and `inline_policy`, `aws_s3_bucket_policy`, `aws_ecr_repository_policy`),
+   * as `terraformPolicyAt` gives them: the data source's document, whose `resource` is the data source and whose
+   * paths are in its body, so report them with `resource: policy.resource`. Needs the graph.
+   *
+   * Off by default: rules that check every document where it is written (`appliesTo: carriesPolicies`) already
+   * see each data source as a resource of its own (its kind comes from the attributes that use it); following it
+   * from the consumer too would report it twice. Turn it on to collect what applies to a principal or a bucket.
+   */
+  follow?: boolean;
+}
+
+/**
+ * Every policy document a resource carries (memoized per resource through the graph when one is given). With
+ * `{ follow: true }`, Terraform policy attributes that are `data.aws_iam_policy_document.x.json` give that
+ * document (see `PoliciesOptions`).
+ */
+export function policiesOf(resource: Resource, graph?: ResourceGraph, options?: PoliciesOptions): PolicyDocument[] {
   if (!graph) return computePolicies(resource);
-  const index = graph.memo('iam:policiesOf', () => new Map<Resource, PolicyDocument[]>());
+  const follow = options?.follow === true && resource.artifact === 'terraform' && resource.type !== TF_POLICY_DOCUMENT;
+  const index = graph.memo(follow ? 'iam:policiesOf:follow' : 'iam:policiesOf', () => new Map<Resource, PolicyDocument[]>());
   let list = index.get(resource);
-  if (!list) index.set(resource, (list = computePolicies(resource, graph)));
+  if (!list) index.set(resource, (list = follow ? terraformPolicies(resource, graph, true) : computePolicies(resource, graph)));
   return list;
 }
 
@@ -343,7 +364,7 @@ const TF_POLICY_ATTRIBUTES: Record<string, [string, PolicyKind, PolicyDocument['
 };
 const TF_POLICY_DOCUMENT = 'data.aws_iam_policy_document';
 
-function terraformPolicies(resource: Resource, graph: ResourceGraph | undefined): PolicyDocument[] {
+function terraformPolicies(resource: Resource, graph: ResourceGraph | undefined, follow = false): PolicyDocument[] {
   const out: PolicyDocument[] = [];
   if (resource.type === TF_POLICY_DOCUMENT) {
     const policy = policyFromDataDocument(resource);
@@ -358,7 +379,7 @@ function terraformPolicies(resource: Resource, graph: ResourceGraph | undefined)
   const spec = TF_POLICY_ATTRIBUTES[resource.type];
   if (spec) {
     const [attribute, kind, service] = spec;
-    const policy = withService(parsePolicy(resource, resource.body[attribute], [attribute], kind, attribute), service);
+    const policy = follow && graph ? terraformPolicyAt(graph, resource, [attribute], kind, service) : withService(parsePolicy(resource, resource.body[attribute], [attribute], kind, attribute), service);
     if (policy) out.push(policy);
   }
   if (resource.type === 'aws_iam_role') {
@@ -366,11 +387,57 @@ function terraformPolicies(resource: Resource, graph: ResourceGraph | undefined)
       const inline = asObject(entry);
       if (!inline || isUnknown(inline)) return;
       const name = asString(inline.name);
-      const policy = parsePolicy(resource, inline.policy, ['inline_policy', index, 'policy'], 'identity', `inline_policy[${index}]${name ? ` "${name}"` : ''}`);
+      const path: NodePath = ['inline_policy', index, 'policy'];
+      const label = `inline_policy[${index}]${name ? ` "${name}"` : ''}`;
+      const policy = follow && graph ? terraformPolicyAt(graph, resource, path, 'identity', undefined, label) : parsePolicy(resource, inline.policy, path, 'identity', label);
       if (policy) out.push(policy);
     });
   }
   return out;
+}
+
+/** `data.aws_iam_policy_document.<name>[<key>].json` as written (the whole expression: nothing around it). */
+const DATA_DOCUMENT_JSON = /^data\.aws_iam_policy_document\.[A-Za-z_][\w-]*(\[[^\]]*\])?\.json$/;
+
+/**
+ * The policy document at `attribute` (a top-level attribute or a path: `['inline_policy', 0, 'policy']`) of a
+ * Terraform resource:
+ * - a JSON string or a `jsonencode(...)` document: parsed, with paths in the resource's body;
+ * - the `json` of a `data.aws_iam_policy_document` when the attribute is exactly that reference (directly, through a
+ *   local or a module variable): the data source's document, whose `resource` is the data source and whose paths
+ *   are in the data source's body (its statement blocks), so findings point at its lines: report them with
+ *   `resource: policy.resource`. `kind` (and `service`) are this attribute's, whatever the data source's usage
+ *   elsewhere says; `label` stays the data source's.
+ * - `undefined` when unknown: any other expression (`var.policy`, `coalesce(var.x, data...json)`,
+ *   `cond ? data...json : ""`, a data source that is not scanned or not the only instance named).
+ */
+export function terraformPolicyAt(
+  graph: ResourceGraph,
+  resource: Resource,
+  attribute: string | NodePath,
+  kind: PolicyKind,
+  service?: PolicyDocument['service'],
+  label?: string,
+): PolicyDocument | undefined {
+  const path: NodePath = typeof attribute === 'string' ? [attribute] : attribute;
+  let value: JsonValue | undefined = resource.body;
+  for (const segment of path) {
+    if (Array.isArray(value) && typeof segment === 'number') value = value[segment];
+    else if (isObject(value) && typeof segment === 'string' && !isUnknown(value)) value = value[segment];
+    else return undefined;
+  }
+  const own = parsePolicy(resource, value, path, kind, label ?? String(path[path.length - 1] ?? 'policy'));
+  if (own || !isObject(value) || !isUnknown(value)) return withService(own, service);
+  const expression = value[UNKNOWN_KEY];
+  if (typeof expression !== 'string' || !DATA_DOCUMENT_JSON.test(expression.trim())) return undefined;
+  const data = terraformReferenced(graph, resource, path, [TF_POLICY_DOCUMENT], 'json');
+  const document = data ? policiesOf(data, graph)[0] : undefined;
+  if (!document) return undefined;
+  if (document.kind === kind && document.service === service) return document;
+  const copy: PolicyDocument = { ...document, kind };
+  if (service) copy.service = service;
+  else delete copy.service;
+  return copy;
 }
 
 type DocumentUsage = [PolicyKind, PolicyDocument['service']?];

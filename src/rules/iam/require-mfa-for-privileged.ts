@@ -4,7 +4,6 @@ import {
   attachedPolicyResources,
   awsManagedPolicyName,
   deniesWithoutMfa,
-  parsePolicy,
   patternCovers,
   policiesOf,
   requiresMfa,
@@ -117,17 +116,6 @@ function humanTrustStatements(trust: PolicyDocument): Array<{ statement: PolicyS
   return out;
 }
 
-/** A Terraform policy attribute: a literal or `jsonencode` document, or the `json` of a `data.aws_iam_policy_document`. */
-function tfPolicyAt(graph: ResourceGraph, resource: Resource, attribute: string, kind: PolicyDocument['kind']): PolicyDocument | undefined {
-  const value = resource.body[attribute];
-  const policy = parsePolicy(resource, value, [attribute], kind, attribute);
-  if (policy || !isUnknown(value)) return policy;
-  const data = tfReferenced(graph, resource, attribute, ['data.aws_iam_policy_document'], 'json');
-  const document = data ? policiesOf(data, graph)[0] : undefined;
-  if (document && document.kind !== kind) return { ...document, kind };
-  return document;
-}
-
 interface Principal {
   trust: PolicyDocument | undefined;
   identity: PolicyDocument[];
@@ -159,14 +147,14 @@ const TF_ATTACHMENTS: Record<string, [string, string, string, string]> = {
 
 function tfPrincipal(graph: ResourceGraph, resource: Resource): Principal {
   const spec = TF_ATTACHMENTS[resource.type];
-  const identity: PolicyDocument[] = policiesOf(resource, graph).filter((policy) => policy.kind === 'identity');
+  const own = policiesOf(resource, graph, { follow: true });
+  const identity: PolicyDocument[] = own.filter((policy) => policy.kind === 'identity');
   const managed: Grant[] = [];
-  const trust = resource.type === 'aws_iam_role' ? tfPolicyAt(graph, resource, 'assume_role_policy', 'trust') : undefined;
+  const trust = own.find((policy) => policy.kind === 'trust');
   if (!spec) return { trust, identity, managed };
   const [inlineType, attachmentType, attribute, listAttribute] = spec;
   for (const inline of tfReferrers(graph, resource, inlineType, attribute)) {
-    const policy = tfPolicyAt(graph, inline, 'policy', 'identity');
-    if (policy) identity.push(policy);
+    identity.push(...policiesOf(inline, graph, { follow: true }).filter((policy) => policy.kind === 'identity'));
   }
   const attachments = [...tfReferrers(graph, resource, attachmentType, attribute), ...tfReferrers(graph, resource, 'aws_iam_policy_attachment', listAttribute)];
   for (const attachment of attachments) {
@@ -176,8 +164,7 @@ function tfPrincipal(graph: ResourceGraph, resource: Resource): Principal {
       continue;
     }
     const customer = tfReferenced(graph, attachment, 'policy_arn', ['aws_iam_policy']);
-    const policy = customer ? tfPolicyAt(graph, customer, 'policy', 'identity') : undefined;
-    if (policy) identity.push(policy);
+    if (customer) identity.push(...policiesOf(customer, graph, { follow: true }).filter((policy) => policy.kind === 'identity'));
   }
   if (resource.type === 'aws_iam_role') {
     asArray(resource.body.managed_policy_arns).forEach((arn, index) => {

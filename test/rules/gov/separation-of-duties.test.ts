@@ -236,6 +236,44 @@ ruleTester(rule, {
       errors: [{ line: 2, message: 'and pass roles (iam:PassRole in data.aws_iam_policy_document.this)' }],
     },
     {
+      name: 'Terraform: trust and inline_policy from data sources (CodeBuild role pushing and deploying, also a task role)',
+      filename: 'main.tf',
+      code: yaml`
+        resource "aws_iam_role" "ci" {
+          name               = "ci"
+          assume_role_policy = data.aws_iam_policy_document.ci_trust.json
+          inline_policy {
+            name   = "ci"
+            policy = data.aws_iam_policy_document.ci.json
+          }
+        }
+        data "aws_iam_policy_document" "ci_trust" {
+          statement {
+            actions = ["sts:AssumeRole"]
+            principals {
+              type        = "Service"
+              identifiers = ["codebuild.amazonaws.com"]
+            }
+          }
+        }
+        data "aws_iam_policy_document" "ci" {
+          statement {
+            actions   = ["ecr:PutImage", "ecs:UpdateService"]
+            resources = ["*"]
+          }
+        }
+        resource "aws_ecs_task_definition" "app" {
+          family                = "app"
+          task_role_arn         = aws_iam_role.ci.arn
+          container_definitions = jsonencode([{ name = "app", image = "app" }])
+        }
+      `,
+      errors: [
+        { line: 1, message: 'The role can both push images (ecr:PutImage in data.aws_iam_policy_document.ci) and deploy (ecs:UpdateService in data.aws_iam_policy_document.ci)' },
+        { line: 1, message: 'The role is trusted by the codebuild.amazonaws.com service (a CI / deploy role) and is also used by ECS task definition aws_ecs_task_definition.app (task_role_arn)' },
+      ],
+    },
+    {
       name: 'Standalone identity policy granting push and deploy',
       filename: 'ci-policy.json',
       code: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['ecr:PutImage', 'ecs:UpdateService'], Resource: '*' }] }, null, 2),

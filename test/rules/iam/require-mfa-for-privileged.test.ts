@@ -103,6 +103,34 @@ ruleTester(rule, {
       `,
     },
     {
+      name: 'Terraform: a trust policy that may or may not be the data source (conditional, coalesce) is unknown',
+      filename: 'main.tf',
+      code: yaml`
+        variable "create" {}
+        variable "trust" {
+          type    = string
+          default = null
+        }
+        data "aws_iam_policy_document" "trust" {
+          statement {
+            actions = ["sts:AssumeRole"]
+            principals {
+              type        = "AWS"
+              identifiers = ["arn:aws:iam::123456789012:root"]
+            }
+          }
+        }
+        resource "aws_iam_role" "conditional" {
+          assume_role_policy  = var.create ? data.aws_iam_policy_document.trust.json : ""
+          managed_policy_arns = ["arn:aws:iam::aws:policy/AdministratorAccess"]
+        }
+        resource "aws_iam_role" "coalesce" {
+          assume_role_policy  = coalesce(var.trust, data.aws_iam_policy_document.trust.json)
+          managed_policy_arns = ["arn:aws:iam::aws:policy/AdministratorAccess"]
+        }
+      `,
+    },
+    {
       name: 'Terraform: group with a force-MFA Deny; groups without privileged policies (Trivy AVD-AWS-0123 shapes)',
       filename: 'main.tf',
       code: yaml`
@@ -275,6 +303,45 @@ ruleTester(rule, {
       errors: [
         { line: 7, message: 'The role "aws_iam_role.ops" can be assumed by people (account or IAM user principals) without MFA, and grants the AWS managed policy AdministratorAccess' },
         { line: 20, message: 'grants "ecs:*" on every resource (policy)' },
+      ],
+    },
+    {
+      name: 'Terraform: documents from data sources in inline_policy and aws_iam_user_policy (located in the data source)',
+      filename: 'main.tf',
+      code: yaml`
+        data "aws_iam_policy_document" "trust" {
+          statement {
+            actions = ["sts:AssumeRole"]
+            principals {
+              type        = "AWS"
+              identifiers = ["arn:aws:iam::123456789012:root"]
+            }
+          }
+        }
+        data "aws_iam_policy_document" "admin" {
+          statement {
+            actions   = ["iam:*"]
+            resources = ["*"]
+          }
+        }
+        resource "aws_iam_role" "ops" {
+          assume_role_policy = data.aws_iam_policy_document.trust.json
+          inline_policy {
+            name   = "admin"
+            policy = data.aws_iam_policy_document.admin.json
+          }
+        }
+        resource "aws_iam_user" "bob" {
+          name = "bob"
+        }
+        resource "aws_iam_user_policy" "bob" {
+          user   = aws_iam_user.bob.name
+          policy = data.aws_iam_policy_document.admin.json
+        }
+      `,
+      errors: [
+        { line: 6, message: 'The role "aws_iam_role.ops" can be assumed by people (account or IAM user principals) without MFA, and grants "iam:*" on every resource (policy document)' },
+        { line: 12, message: 'The user "aws_iam_user.bob" is granted "iam:*" on every resource (policy document) without requiring MFA' },
       ],
     },
     {
