@@ -83,7 +83,17 @@ export class EffectiveSecurityContext {
     private readonly pod: PodTemplate,
   ) {}
 
+  /** Asked by many rules for the same fields: each is resolved once. */
+  private readonly settings = new Map<string, Setting | undefined>();
+
   get(field: string): Setting | undefined {
+    if (this.settings.has(field)) return this.settings.get(field);
+    const setting = this.resolve(field);
+    this.settings.set(field, setting);
+    return setting;
+  }
+
+  private resolve(field: string): Setting | undefined {
     const own = asObject(this.container.securityContext)?.[field];
     if (own !== undefined && own !== null) return { value: own, path: [...this.containerPath, 'securityContext', field], level: 'container' };
     if (!INHERITED_FIELDS.has(field)) return undefined;
