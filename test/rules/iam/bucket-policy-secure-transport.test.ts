@@ -4,26 +4,159 @@ import { ruleTester, yaml } from '../../helpers/rule-tester.js';
 ruleTester(rule, {
   valid: [
     {
-      name: 'Deny on aws:SecureTransport false (ELB access logs template)',
+      name: 'CloudFormation: Deny on the bucket ARN and bucket/* (GetAtt, Sub, Join), bucket and policy both scanned',
       filename: 'template.yaml',
       code: yaml`
         Resources:
-          LogsBucketPolicy:
+          Data:
+            Type: AWS::S3::Bucket
+          DataPolicy:
             Type: AWS::S3::BucketPolicy
             Properties:
-              Bucket: !Ref LogsBucket
+              Bucket: !Ref Data
               PolicyDocument:
-                Version: "2012-10-17"
                 Statement:
-                  - Effect: Allow
-                    Resource: [!Sub "arn:\${AWS::Partition}:s3:::\${LogsBucket}/*"]
-                    Principal: { AWS: !FindInMap [Region2ELBAccountId, !Ref AWS::Region, AccountId] }
-                    Action: [s3:PutObject]
-                  - Action: s3:*
+                  - Effect: Deny
+                    Principal: "*"
+                    Action: s3:*
+                    Resource: [!GetAtt Data.Arn, !Sub "\${Data.Arn}/*"]
+                    Condition: { Bool: { aws:SecureTransport: "false" } }
+          Logs:
+            Type: AWS::S3::Bucket
+          LogsPolicy:
+            Type: AWS::S3::BucketPolicy
+            Properties:
+              Bucket: !Ref Logs
+              PolicyDocument:
+                Statement:
+                  - Effect: Deny
+                    Principal: { AWS: "*" }
+                    Action: "*"
+                    Resource:
+                      - !Join ["", ["arn:", !Ref AWS::Partition, ":s3:::", !Ref Logs]]
                     Condition: { Bool: { aws:SecureTransport: false } }
-                    Effect: Deny
-                    Principal: { AWS: '*' }
-                    Resource: [!Sub "arn:\${AWS::Partition}:s3:::\${LogsBucket}/*"]
+                  - Effect: Deny
+                    Principal: "*"
+                    Action: s3:*
+                    Resource: !Join ["", ["arn:aws:s3:::", !Ref Logs, "/*"]]
+                    Condition: { BoolIfExists: { aws:SecureTransport: false } }
+      `,
+    },
+    {
+      name: 'CloudFormation: policies found by literal name and by the same parameter; a website bucket; Resource "*"',
+      filename: 'template.yaml',
+      code: yaml`
+        Parameters:
+          Name: { Type: String }
+        Resources:
+          Named:
+            Type: AWS::S3::Bucket
+            Properties: { BucketName: my-named-bucket }
+          NamedPolicy:
+            Type: AWS::S3::BucketPolicy
+            Properties:
+              Bucket: my-named-bucket
+              PolicyDocument:
+                Statement: [{ Effect: Deny, Principal: "*", Action: "s3:*", Resource: "*", Condition: { Bool: { aws:SecureTransport: "false" } } }]
+          FromParameter:
+            Type: AWS::S3::Bucket
+            Properties: { BucketName: !Ref Name }
+          FromParameterPolicy:
+            Type: AWS::S3::BucketPolicy
+            Properties:
+              Bucket: !Ref Name
+              PolicyDocument:
+                Statement: [{ Effect: Deny, Principal: "*", Action: "s3:*", Resource: ["arn:aws:s3:::*"], Condition: { Bool: { aws:SecureTransport: "false" } } }]
+          Site:
+            Type: AWS::S3::Bucket
+            Properties:
+              WebsiteConfiguration: { IndexDocument: index.html }
+      `,
+    },
+    {
+      name: 'CloudFormation: a Deny whose resources cannot be read is unknown',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          P:
+            Type: AWS::S3::BucketPolicy
+            Properties:
+              Bucket: !Ref B
+              PolicyDocument:
+                Statement:
+                  - Effect: Deny
+                    Principal: "*"
+                    Action: s3:*
+                    Resource: [!Sub "arn:aws:s3:::\${B}/\${Prefix}*", !If [C, "arn:aws:s3:::b", "arn:aws:s3:::c"]]
+                    Condition: { Bool: { aws:SecureTransport: "false" } }
+      `,
+    },
+    {
+      name: 'Terraform: jsonencode, aws_iam_policy_document and legacy policy argument covering bucket and objects',
+      filename: 'main.tf',
+      code: yaml`
+        resource "aws_s3_bucket" "a" {
+          bucket = "a"
+        }
+        resource "aws_s3_bucket_policy" "a" {
+          bucket = aws_s3_bucket.a.id
+          policy = jsonencode({
+            Statement = [{
+              Effect    = "Deny"
+              Principal = "*"
+              Action    = "s3:*"
+              Resource  = [aws_s3_bucket.a.arn, "\${aws_s3_bucket.a.arn}/*"]
+              Condition = { Bool = { "aws:SecureTransport" = "false" } }
+            }]
+          })
+        }
+        resource "aws_s3_bucket" "b" {
+          bucket = "b"
+        }
+        resource "aws_s3_bucket_policy" "b" {
+          bucket = aws_s3_bucket.b.id
+          policy = data.aws_iam_policy_document.b.json
+        }
+        data "aws_iam_policy_document" "b" {
+          statement {
+            effect    = "Deny"
+            actions   = ["s3:*"]
+            resources = ["arn:aws:s3:::\${aws_s3_bucket.b.id}", "arn:aws:s3:::\${aws_s3_bucket.b.id}/*"]
+            principals {
+              type        = "*"
+              identifiers = ["*"]
+            }
+            condition {
+              test     = "Bool"
+              variable = "aws:SecureTransport"
+              values   = ["false"]
+            }
+          }
+        }
+        resource "aws_s3_bucket" "legacy" {
+          bucket = "legacy"
+          policy = jsonencode({
+            Statement = [{ Effect = "Deny", Principal = "*", Action = "s3:*", Resource = ["arn:aws:s3:::legacy", "arn:aws:s3:::legacy/*"], Condition = { Bool = { "aws:SecureTransport" = "false" } } }]
+          })
+        }
+        resource "aws_s3_bucket" "site" {
+          bucket = "site"
+        }
+        resource "aws_s3_bucket_website_configuration" "site" {
+          bucket = aws_s3_bucket.site.id
+        }
+      `,
+    },
+    {
+      name: 'Terraform: a bucket policy whose bucket is a variable may be any bucket of the module',
+      filename: 'main.tf',
+      code: yaml`
+        variable "bucket" {}
+        resource "aws_s3_bucket" "a" {}
+        resource "aws_s3_bucket_policy" "p" {
+          bucket = var.bucket
+          policy = jsonencode({ Statement = [{ Effect = "Deny", Principal = "*", Action = "s3:*", Resource = "*", Condition = { Bool = { "aws:SecureTransport" = "false" } } }] })
+        }
       `,
     },
     {
@@ -53,6 +186,153 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'a Deny on the objects only, not the bucket ARN (low)',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          LogsBucketPolicy:
+            Type: AWS::S3::BucketPolicy
+            Properties:
+              Bucket: !Ref LogsBucket
+              PolicyDocument:
+                Version: "2012-10-17"
+                Statement:
+                  - Effect: Allow
+                    Resource: [!Sub "arn:\${AWS::Partition}:s3:::\${LogsBucket}/*"]
+                    Principal: { AWS: !FindInMap [Region2ELBAccountId, !Ref AWS::Region, AccountId] }
+                    Action: [s3:PutObject]
+                  - Action: s3:*
+                    Condition: { Bool: { aws:SecureTransport: false } }
+                    Effect: Deny
+                    Principal: { AWS: '*' }
+                    Resource: [!Sub "arn:\${AWS::Partition}:s3:::\${LogsBucket}/*"]
+      `,
+      errors: [{ line: 17, message: 'covers the objects but not the bucket ARN itself: bucket-level requests (ListBucket, GetBucketPolicy, PutBucketAcl...) over plain HTTP are accepted' }],
+    },
+    {
+      name: 'a Deny on a key prefix only (ELB_Access_Logs_And_Connection_Draining)',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          LogsBucket:
+            Type: AWS::S3::Bucket
+            DeletionPolicy: Retain
+          LogsBucketPolicy:
+            Type: AWS::S3::BucketPolicy
+            Properties:
+              Bucket: !Ref LogsBucket
+              PolicyDocument:
+                Statement:
+                  - Action: s3:*
+                    Condition: { Bool: { aws:SecureTransport: false } }
+                    Effect: Deny
+                    Principal: { AWS: '*' }
+                    Resource:
+                      - !Sub arn:\${AWS::Partition}:s3:::\${LogsBucket}/Logs/AWSLogs/\${AWS::AccountId}
+                      - !Sub arn:\${AWS::Partition}:s3:::\${LogsBucket}/Logs/AWSLogs/\${AWS::AccountId}/*
+      `,
+      errors: [
+        {
+          line: 15,
+          message:
+            'The Deny for requests with aws:SecureTransport false covers only arn:aws:s3:::${LogsBucket}/Logs/AWSLogs/${AWS::AccountId}, arn:aws:s3:::${LogsBucket}/Logs/AWSLogs/${AWS::AccountId}/*: plain HTTP requests for the other objects of the bucket are accepted. Cover arn:aws:s3:::<bucket>/* and the bucket ARN itself.',
+        },
+      ],
+    },
+    {
+      name: 'CloudFormation JSON: buckets with no bucket policy (AWS Config bucket; another bucket\'s policy does not count)',
+      filename: 'template.json',
+      code: JSON.stringify(
+        {
+          Resources: {
+            ConfigBucket: { Type: 'AWS::S3::Bucket', Properties: { PublicAccessBlockConfiguration: { BlockPublicAcls: true } } },
+            ArtifactBucket: { Type: 'AWS::S3::Bucket', DeletionPolicy: 'Retain' },
+            Other: { Type: 'AWS::S3::Bucket' },
+            OtherPolicy: {
+              Type: 'AWS::S3::BucketPolicy',
+              Properties: {
+                Bucket: { Ref: 'Other' },
+                PolicyDocument: {
+                  Statement: [
+                    { Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: [{ 'Fn::GetAtt': ['Other', 'Arn'] }, { 'Fn::Sub': '${Other.Arn}/*' }], Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
+                  ],
+                },
+              },
+            },
+            External: {
+              Type: 'AWS::S3::BucketPolicy',
+              Properties: { Bucket: { 'Fn::ImportValue': 'shared-bucket' }, PolicyDocument: { Statement: [{ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }] } },
+            },
+          },
+        },
+        null,
+        2,
+      ),
+      errors: [
+        { line: 3, message: 'The bucket has no bucket policy (no AWS::S3::BucketPolicy in the template refers to it): nothing denies requests without TLS, so the bucket accepts plain HTTP.' },
+        { line: 11, message: 'The bucket has no bucket policy' },
+      ],
+    },
+    {
+      name: 'Terraform: no policy, a data document Deny on a prefix, a legacy policy argument without Deny',
+      filename: 'main.tf',
+      code: yaml`
+        resource "aws_s3_bucket" "state" {
+          bucket = "tf-state"
+        }
+        resource "aws_s3_bucket" "logs" {
+          bucket = "logs"
+        }
+        resource "aws_s3_bucket_policy" "logs" {
+          bucket = aws_s3_bucket.logs.id
+          policy = data.aws_iam_policy_document.logs.json
+        }
+        data "aws_iam_policy_document" "logs" {
+          statement {
+            effect    = "Deny"
+            actions   = ["s3:*"]
+            resources = ["\${aws_s3_bucket.logs.arn}/alb/*"]
+            principals {
+              type        = "AWS"
+              identifiers = ["*"]
+            }
+            condition {
+              test     = "Bool"
+              variable = "aws:SecureTransport"
+              values   = ["false"]
+            }
+          }
+        }
+        resource "aws_s3_bucket" "legacy" {
+          bucket = "legacy"
+          policy = jsonencode({
+            Statement = [{ Effect = "Allow", Principal = { AWS = "arn:aws:iam::123456789012:root" }, Action = "s3:GetObject", Resource = "arn:aws:s3:::legacy/*" }]
+          })
+        }
+      `,
+      errors: [
+        { line: 1, message: 'The bucket has no bucket policy (no aws_s3_bucket_policy in the module refers to it)' },
+        { line: 15, message: 'covers only \${aws_s3_bucket.logs.arn}/alb/*: plain HTTP requests for the other objects' },
+        { line: 29, message: 'The bucket policy has no Deny for requests with aws:SecureTransport false' },
+      ],
+    },
+    {
+      name: 'bucket policy file: a Deny on the bucket ARN only',
+      filename: 'policy.json',
+      code: JSON.stringify(
+        {
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::123456789012:role/r' }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' },
+            { Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: 'arn:aws:s3:::b', Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
+          ],
+        },
+        null,
+        2,
+      ),
+      errors: [{ line: 16, message: 'covers only the bucket itself: plain HTTP requests for the other objects of the bucket are accepted. Cover arn:aws:s3:::<bucket>/*.' }],
+    },
     {
       name: 'bucket policy granting CloudFront read without a TLS Deny',
       filename: 'template.yaml',

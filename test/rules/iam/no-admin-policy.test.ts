@@ -17,6 +17,7 @@ ruleTester(rule, {
                 - !Sub arn:\${AWS::Partition}:iam::aws:policy/ReadOnlyAccess
                 - !Ref CustomPolicy
                 - !Ref PolicyArnParameter
+                - !Sub arn:\${AWS::Partition}:iam::aws:policy/AmazonSSMManagedInstanceCore
       `,
     },
     {
@@ -60,6 +61,50 @@ ruleTester(rule, {
         2,
       ),
       errors: [{ line: 7, message: 'The group has the AWS managed policy IAMFullAccess' }],
+    },
+    {
+      name: 'deprecated AmazonEC2RoleforSSM on an instance role (YAML, Fn::Sub)',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          EC2Role:
+            Type: AWS::IAM::Role
+            Properties:
+              AssumeRolePolicyDocument: { Statement: [{ Effect: Allow, Principal: { Service: ec2.amazonaws.com }, Action: sts:AssumeRole }] }
+              ManagedPolicyArns:
+                - arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role
+                - !Sub arn:\${AWS::Partition}:iam::aws:policy/service-role/AmazonEC2RoleforSSM
+      `,
+      errors: [
+        {
+          line: 8,
+          message:
+            'The role has the AWS managed policy AmazonEC2RoleforSSM: deprecated by AWS; grants s3:GetObject / s3:PutObject / s3:ListBucket on every bucket of the account, ssm:* (every parameter, every document) and ds:CreateComputer on every resource. Attach AmazonSSMManagedInstanceCore instead',
+        },
+      ],
+    },
+    {
+      name: 'Terraform: AmazonEC2RoleforSSM through an attachment and managed_policy_arns',
+      filename: 'main.tf',
+      code: yaml`
+        resource "aws_iam_role" "node" {
+          name                = "node"
+          assume_role_policy  = "{}"
+          managed_policy_arns = ["arn:aws:iam::aws:policy/service-role/AmazonEC2RoleforSSM"]
+        }
+        resource "aws_iam_role_policy_attachment" "ssm" {
+          role       = aws_iam_role.node.name
+          policy_arn = "arn:\${data.aws_partition.current.partition}:iam::aws:policy/service-role/AmazonEC2RoleforSSM"
+        }
+        resource "aws_iam_role_policy_attachment" "core" {
+          role       = aws_iam_role.node.name
+          policy_arn = "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore"
+        }
+      `,
+      errors: [
+        { line: 4, message: 'The role has the AWS managed policy AmazonEC2RoleforSSM' },
+        { line: 8, message: 'AmazonSSMManagedInstanceCore instead' },
+      ],
     },
   ],
 });

@@ -99,6 +99,42 @@ ruleTester(rule, {
         }
       `,
     },
+    {
+      name: 'CloudFormation: 80 from the world on a group shared by an internet-facing and an internal load balancer (no hosts)',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          LbGroup:
+            Type: AWS::EC2::SecurityGroup
+            Properties:
+              GroupDescription: alb
+              SecurityGroupIngress:
+                - { IpProtocol: tcp, FromPort: 80, ToPort: 80, CidrIp: 10.0.0.0/0 }
+          Public:
+            Type: AWS::ElasticLoadBalancingV2::LoadBalancer
+            Properties:
+              SecurityGroups: [!Ref LbGroup]
+          Internal:
+            Type: AWS::ElasticLoadBalancingV2::LoadBalancer
+            Properties:
+              Scheme: internal
+              SecurityGroups: [!Ref LbGroup]
+      `,
+    },
+    {
+      name: 'CIDRs that are not /0 are not the internet',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          Group:
+            Type: AWS::EC2::SecurityGroup
+            Properties:
+              GroupDescription: ssh
+              SecurityGroupIngress:
+                - { IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: 0.0.0.0/1 }
+                - { IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIpv6: "2001:db8::/32" }
+      `,
+    },
   ],
   invalid: [
     {
@@ -223,6 +259,140 @@ ruleTester(rule, {
         { line: 6, message: /all ports/ },
         { line: 15, message: /SSH \(22\) from 0\.0\.0\.0\/0 \(ports 20-30\)/ },
         { line: 19, message: /port 443 from ::\/0, but the group is used by aws_instance aws_instance.web/ },
+      ],
+    },
+    {
+      name: 'CloudFormation: unusual /0 spellings (ECS_Schedule_Example SSH from 192.168.1.0/0), IPv6 too',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          Group:
+            Type: AWS::EC2::SecurityGroup
+            Properties:
+              GroupDescription: admin
+          Ssh:
+            Type: AWS::EC2::SecurityGroupIngress
+            Properties:
+              GroupId: !Ref Group
+              IpProtocol: tcp
+              FromPort: "22"
+              ToPort: "22"
+              CidrIp: 192.168.1.0/0
+          Rdp:
+            Type: AWS::EC2::SecurityGroupIngress
+            Properties:
+              GroupId: !Ref Group
+              IpProtocol: tcp
+              FromPort: 3389
+              ToPort: 3389
+              CidrIpv6: "2001:db8::/0"
+      `,
+      errors: [
+        { line: 13, message: 'SSH (22) from 192.168.1.0/0 (the whole internet: a /0 prefix ignores the address)' },
+        { line: 21, message: 'RDP (3389) from 2001:db8::/0 (the whole internet' },
+      ],
+    },
+    {
+      name: 'CloudFormation: the ALB group is also the container instances\' group (ECS_Schedule_Example)',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          EcsSecurityGroup:
+            Type: AWS::EC2::SecurityGroup
+            Properties:
+              GroupDescription: ECS Security Group
+          EcsSecurityGroupHTTPinbound:
+            Type: AWS::EC2::SecurityGroupIngress
+            Properties:
+              GroupId: !Ref EcsSecurityGroup
+              IpProtocol: tcp
+              FromPort: "80"
+              ToPort: "80"
+              CidrIp: 0.0.0.0/0
+          EcsSecurityGroupSSHinbound:
+            Type: AWS::EC2::SecurityGroupIngress
+            Properties:
+              GroupId: !Ref EcsSecurityGroup
+              IpProtocol: tcp
+              FromPort: "22"
+              ToPort: "22"
+              CidrIp: 192.168.1.0/0
+          ECSALB:
+            Type: AWS::ElasticLoadBalancingV2::LoadBalancer
+            Properties:
+              SecurityGroups: [!Ref EcsSecurityGroup]
+          ContainerInstances:
+            Type: AWS::AutoScaling::LaunchConfiguration
+            Properties:
+              SecurityGroups: [!Ref EcsSecurityGroup]
+      `,
+      errors: [
+        {
+          line: 13,
+          message:
+            'The security group rule allows port 80 from 0.0.0.0/0 for the internet-facing load balancer ECSALB, but the same group is also attached to AWS::AutoScaling::LaunchConfiguration ContainerInstances: the internet reaches those hosts or tasks directly',
+        },
+        { line: 21, message: /^The security group rule allows SSH \(22\) from 192\.168\.1\.0\/0 \(the whole internet/ },
+      ],
+    },
+    {
+      name: 'CloudFormation JSON: 443 on a group shared by a classic ELB and an instance; an ECS service and a launch template',
+      filename: 'template.json',
+      code: JSON.stringify(
+        {
+          Resources: {
+            Group: {
+              Type: 'AWS::EC2::SecurityGroup',
+              Properties: { GroupDescription: 'web', SecurityGroupIngress: [{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, CidrIp: '0.0.0.0/0' }] },
+            },
+            Elb: { Type: 'AWS::ElasticLoadBalancing::LoadBalancer', Properties: { SecurityGroups: [{ Ref: 'Group' }] } },
+            Host: { Type: 'AWS::EC2::Instance', Properties: { SecurityGroupIds: [{ 'Fn::GetAtt': ['Group', 'GroupId'] }] } },
+            Other: {
+              Type: 'AWS::EC2::SecurityGroup',
+              Properties: { GroupDescription: 'web', SecurityGroupIngress: [{ IpProtocol: 'tcp', FromPort: 80, ToPort: 80, CidrIpv6: '::/0' }] },
+            },
+            Alb: { Type: 'AWS::ElasticLoadBalancingV2::LoadBalancer', Properties: { SecurityGroups: [{ Ref: 'Other' }] } },
+            Service: { Type: 'AWS::ECS::Service', Properties: { NetworkConfiguration: { AwsvpcConfiguration: { SecurityGroups: [{ Ref: 'Other' }] } } } },
+            Template: { Type: 'AWS::EC2::LaunchTemplate', Properties: { LaunchTemplateData: { SecurityGroupIds: [{ Ref: 'Other' }] } } },
+          },
+        },
+        null,
+        2,
+      ),
+      errors: [
+        { line: 12, message: /port 443 from 0\.0\.0\.0\/0 for the internet-facing load balancer Elb, but the same group is also attached to AWS::EC2::Instance Host:/ },
+        { line: 49, message: /port 80 from ::\/0 for the internet-facing load balancer Alb, but the same group is also attached to AWS::ECS::Service Service, AWS::EC2::LaunchTemplate Template:/ },
+      ],
+    },
+    {
+      name: 'Terraform: the aws_lb group also attached to a launch template and an ECS service; 10.0.0.0/0',
+      filename: 'main.tf',
+      code: yaml`
+        resource "aws_security_group" "shared" {
+          ingress {
+            from_port   = 443
+            to_port     = 443
+            protocol    = "tcp"
+            cidr_blocks = ["10.0.0.0/0"]
+          }
+        }
+        resource "aws_lb" "this" {
+          security_groups = [aws_security_group.shared.id]
+        }
+        resource "aws_launch_template" "nodes" {
+          vpc_security_group_ids = [aws_security_group.shared.id]
+        }
+        resource "aws_ecs_service" "app" {
+          network_configuration {
+            security_groups = [aws_security_group.shared.id]
+          }
+        }
+      `,
+      errors: [
+        {
+          line: 6,
+          message: /port 443 from 10\.0\.0\.0\/0 \(the whole internet: a \/0 prefix ignores the address\) for the internet-facing load balancer aws_lb\.this, but the same group is also attached to aws_launch_template aws_launch_template\.nodes, aws_ecs_service aws_ecs_service\.app/,
+        },
       ],
     },
   ],

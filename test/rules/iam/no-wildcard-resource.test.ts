@@ -1,0 +1,349 @@
+import rule from '../../../src/rules/iam/no-wildcard-resource.js';
+import { describe, expect, it } from 'vitest';
+import { ruleTester, runRule, yaml } from '../../helpers/rule-tester.js';
+
+ruleTester(rule, {
+  valid: [
+    {
+      name: 'actions without resource-level permissions keep Resource "*" (policy file)',
+      filename: 'policy.json',
+      code: JSON.stringify(
+        {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: ['ecr:GetAuthorizationToken', 'xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'ec2:Describe*', 'autoscaling:Describe*', 'elasticloadbalancing:Describe*', 'sts:GetCallerIdentity', 'kms:CreateKey'],
+              Resource: '*',
+            },
+            { Effect: 'Allow', Action: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'], Resource: 'arn:aws:ecr:eu-west-1:123456789012:repository/app' },
+          ],
+        },
+        null,
+        2,
+      ),
+    },
+    {
+      name: 'resource-scoping conditions, Deny, unknown actions, optional resource types (CloudFormation YAML)',
+      code: yaml`
+        Resources:
+          P:
+            Type: AWS::IAM::ManagedPolicy
+            Properties:
+              PolicyDocument:
+                Version: "2012-10-17"
+                Statement:
+                  - Effect: Allow
+                    Action: [ec2:StartInstances, ec2:StopInstances]
+                    Resource: "*"
+                    Condition:
+                      StringEquals:
+                        aws:ResourceTag/team: web
+                  - Effect: Allow
+                    Action: ec2:AuthorizeSecurityGroupIngress
+                    Resource: "*"
+                    Condition:
+                      ArnEquals:
+                        ec2:Vpc: arn:aws:ec2:eu-west-1:123456789012:vpc/vpc-1
+                  - Effect: Allow
+                    Action: ecs:RunTask
+                    Resource: "*"
+                    Condition:
+                      ArnEquals:
+                        ecs:cluster: arn:aws:ecs:eu-west-1:123456789012:cluster/web
+                  - Effect: Allow
+                    Action: sns:Publish
+                    Resource: "*"
+                    Condition:
+                      ArnLike:
+                        aws:SourceArn: arn:aws:events:eu-west-1:123456789012:rule/*
+                  - Effect: Allow
+                    Action: sqs:SendMessage
+                    Resource: "*"
+                    Condition: !If [Prod, {StringEquals: {aws:ResourceTag/env: prod}}, !Ref AWS::NoValue]
+                  - Effect: Deny
+                    Action: [s3:DeleteObject, sns:Publish]
+                    Resource: "*"
+                  - Effect: Allow
+                    Action: [cloudwatch:GetMetricData, cloudwatch:PutMetricData, newservice:DoThing, ecs:NoSuchAction]
+                    Resource: "*"
+                  - Effect: Allow
+                    Action: sns:Publish
+                    Resource: !Ref Topic
+      `,
+    },
+    {
+      name: 'statements other rules report: *, service:*, NotAction, ecs:*, iam:PassRole on "*"',
+      code: yaml`
+        Resources:
+          P:
+            Type: AWS::IAM::Policy
+            Properties:
+              PolicyName: p
+              Roles: [!Ref R]
+              PolicyDocument:
+                Statement:
+                  - Effect: Allow
+                    Action: [s3:*, sns:Publish]
+                    Resource: "*"
+                  - Effect: Allow
+                    Action: [ecs:*, logs:PutLogEvents]
+                    Resource: "*"
+                  - Effect: Allow
+                    NotAction: iam:*
+                    Resource: "*"
+                  - Effect: Allow
+                    Action: [iam:PassRole, ecs:RunTask]
+                    Resource: "*"
+      `,
+    },
+    {
+      name: 'trust policies and resource-based policies (bucket, repository) are not identity policies',
+      code: yaml`
+        Resources:
+          Role:
+            Type: AWS::IAM::Role
+            Properties:
+              AssumeRolePolicyDocument:
+                Statement:
+                  - Effect: Allow
+                    Principal: { Service: ecs-tasks.amazonaws.com }
+                    Action: sts:AssumeRole
+          BP:
+            Type: AWS::S3::BucketPolicy
+            Properties:
+              Bucket: b
+              PolicyDocument:
+                Statement:
+                  - Effect: Allow
+                    Principal: { AWS: arn:aws:iam::123456789012:root }
+                    Action: s3:GetObject
+                    Resource: "*"
+          Repo:
+            Type: AWS::ECR::Repository
+            Properties:
+              RepositoryPolicyText:
+                Statement:
+                  - Effect: Allow
+                    Principal: { AWS: arn:aws:iam::123456789012:root }
+                    Action: [ecr:BatchGetImage]
+      `,
+    },
+    {
+      name: 'Terraform: scoped resources, unknown resources, a policy document used as a bucket policy',
+      filename: 'main.tf',
+      code: `resource "aws_iam_role_policy" "app" {
+  role = "app"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      { Effect = "Allow", Action = ["sns:Publish"], Resource = aws_sns_topic.alerts.arn },
+      { Effect = "Allow", Action = ["logs:PutLogEvents"], Resource = "\${aws_cloudwatch_log_group.app.arn}:*" },
+    ]
+  })
+}
+data "aws_iam_policy_document" "bucket" {
+  statement {
+    principals {
+      type        = "AWS"
+      identifiers = ["arn:aws:iam::123456789012:root"]
+    }
+    actions   = ["s3:GetObject"]
+    resources = ["*"]
+  }
+}
+resource "aws_s3_bucket_policy" "b" {
+  bucket = "b"
+  policy = data.aws_iam_policy_document.bucket.json
+}
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'ECS service role and events role (CloudFormation YAML, real-world shapes)',
+      code: yaml`
+        Resources:
+          ServiceRole:
+            Type: AWS::IAM::Role
+            Properties:
+              AssumeRolePolicyDocument:
+                Statement:
+                  - Effect: Allow
+                    Principal: { Service: ecs.amazonaws.com }
+                    Action: sts:AssumeRole
+              Policies:
+                - PolicyName: ecs-service
+                  PolicyDocument:
+                    Statement:
+                      - Effect: Allow
+                        Action:
+                          - ec2:AuthorizeSecurityGroupIngress
+                          - ec2:Describe*
+                          - elasticloadbalancing:DeregisterInstancesFromLoadBalancer
+                          - elasticloadbalancing:Describe*
+                          - elasticloadbalancing:RegisterInstancesWithLoadBalancer
+                          - elasticloadbalancing:DeregisterTargets
+                          - elasticloadbalancing:RegisterTargets
+                        Resource: "*"
+          EventsRole:
+            Type: AWS::IAM::Role
+            Properties:
+              AssumeRolePolicyDocument:
+                Statement:
+                  - Effect: Allow
+                    Principal: { Service: events.amazonaws.com }
+                    Action: sts:AssumeRole
+              Policies:
+                - PolicyName: run-task
+                  PolicyDocument:
+                    Statement:
+                      - Sid: Run
+                        Effect: Allow
+                        Action: ecs:RunTask
+                        Resource: "*"
+                        Condition:
+                          Bool:
+                            aws:SecureTransport: "true"
+      `,
+      errors: [
+        {
+          line: 23,
+          column: 17,
+          message:
+            'Policies[0] "ecs-service" Statement[0] allows ec2:AuthorizeSecurityGroupIngress, elasticloadbalancing:DeregisterInstancesFromLoadBalancer, elasticloadbalancing:RegisterInstancesWithLoadBalancer, elasticloadbalancing:DeregisterTargets, elasticloadbalancing:RegisterTargets on every resource ("*"), though these actions support resource-level permissions.',
+        },
+        { line: 39, message: 'Policies[0] "run-task" statement "Run" allows ecs:RunTask on every resource ("*"), though this action supports resource-level permissions.' },
+      ],
+    },
+    {
+      name: 'lifecycle hook role and execution role: "*" among other entries, all-resources ARN (CloudFormation YAML)',
+      code: yaml`
+        Resources:
+          HookPolicy:
+            Type: AWS::IAM::Policy
+            Properties:
+              PolicyName: hook
+              Roles: [!Ref HookRole]
+              PolicyDocument:
+                Statement:
+                  - Effect: Allow
+                    Action: [autoscaling:CompleteLifecycleAction, sns:Publish, ecs:ListContainerInstances, ecs:DescribeContainerInstances, ecs:UpdateContainerInstancesState]
+                    Resource: [!Ref Topic, "*"]
+          ExecutionPolicy:
+            Type: AWS::IAM::ManagedPolicy
+            Properties:
+              PolicyDocument:
+                Statement:
+                  - Effect: Allow
+                    Action: [ecr:GetAuthorizationToken, ecr:BatchCheckLayerAvailability, ecr:GetDownloadUrlForLayer, ecr:BatchGetImage]
+                    Resource: "*"
+                  - Effect: Allow
+                    Action: [logs:CreateLogStream, logs:PutLogEvents]
+                    Resource: arn:aws:logs:*:*:*
+      `,
+      errors: [
+        {
+          line: 11,
+          column: 36,
+          message:
+            'PolicyDocument Statement[0] allows autoscaling:CompleteLifecycleAction, sns:Publish, ecs:ListContainerInstances, ecs:DescribeContainerInstances, ecs:UpdateContainerInstancesState on every resource ("*")',
+        },
+        { line: 19, message: 'allows ecr:BatchCheckLayerAvailability, ecr:GetDownloadUrlForLayer, ecr:BatchGetImage on every resource ("*")' },
+        { line: 22, message: 'allows logs:CreateLogStream, logs:PutLogEvents on every resource ("arn:aws:logs:*:*:*")' },
+      ],
+    },
+    {
+      name: 'severity follows access level; NotResource; an iam:PassedToService condition keeps the statement from granting anything but iam:PassRole (CloudFormation JSON)',
+      filename: 'template.json',
+      code: JSON.stringify(
+        {
+          Resources: {
+            User: {
+              Type: 'AWS::IAM::User',
+              Properties: {
+                Policies: [
+                  {
+                    PolicyName: 'ops',
+                    PolicyDocument: {
+                      Statement: [
+                        { Sid: 'Escalate', Effect: 'Allow', Action: ['iam:AttachRolePolicy', 'iam:PutRolePolicy'], Resource: '*' },
+                        { Sid: 'List', Effect: 'Allow', Action: ['s3:ListBucket'], Resource: '*' },
+                        { Sid: 'Deploy', Effect: 'Allow', Action: ['iam:PassRole', 'ecs:UpdateService'], Resource: '*', Condition: { StringEquals: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' } } },
+                        { Sid: 'AllBut', Effect: 'Allow', Action: 'sqs:SendMessage', NotResource: 'arn:aws:sqs:*:*:secret' },
+                      ],
+                    },
+                  },
+                ],
+              },
+            },
+          },
+        },
+        null,
+        2,
+      ),
+      errors: [
+        { line: 18, message: 'statement "Escalate" allows iam:AttachRolePolicy, iam:PutRolePolicy on every resource ("*")' },
+        { line: 26, message: 'statement "List" allows s3:ListBucket' },
+        { line: 46, message: 'statement "AllBut" allows sqs:SendMessage on every resource but those in NotResource, though this action' },
+      ],
+    },
+    {
+      name: 'Terraform: jsonencode inline policy and an aws_iam_policy_document data source',
+      filename: 'main.tf',
+      code: `resource "aws_iam_role" "task" {
+  name               = "task"
+  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "ecs-tasks.amazonaws.com" }, Action = "sts:AssumeRole" }] })
+  inline_policy {
+    name = "app"
+    policy = jsonencode({
+      Version = "2012-10-17"
+      Statement = [
+        {
+          Effect   = "Allow"
+          Action   = ["dynamodb:PutItem", "dynamodb:GetItem", "xray:PutTraceSegments"]
+          Resource = "*"
+        },
+      ]
+    })
+  }
+}
+data "aws_iam_policy_document" "worker" {
+  statement {
+    sid       = "Queue"
+    actions   = ["sqs:ReceiveMessage", "sqs:DeleteMessage"]
+    resources = ["*"]
+  }
+  statement {
+    sid       = "Tracing"
+    actions   = ["xray:PutTraceSegments"]
+    resources = ["*"]
+  }
+}
+resource "aws_iam_role_policy" "worker" {
+  role   = aws_iam_role.task.id
+  policy = data.aws_iam_policy_document.worker.json
+}
+`,
+      errors: [
+        { line: 12, message: 'inline_policy[0] "app" Statement[0] allows dynamodb:PutItem, dynamodb:GetItem on every resource ("*")' },
+        { line: 22, message: 'policy document statement "Queue" allows sqs:ReceiveMessage, sqs:DeleteMessage on every resource ("*")' },
+      ],
+    },
+    {
+      name: 'policy file: patterns with resource-level actions, single-object Statement',
+      filename: 'policy.json',
+      code: '{\n  "Version": "2012-10-17",\n  "Statement": {\n    "Effect": "Allow",\n    "Action": ["s3:Get*", "ecr:GetAuthorizationToken", "secretsmanager:GetSecretValue"],\n    "Resource": "*"\n  }\n}\n',
+      errors: [{ line: 6, column: 5, message: 'policy allows s3:Get*, secretsmanager:GetSecretValue on every resource ("*")' }],
+    },
+  ],
+});
+
+describe('iam/no-wildcard-resource severity', () => {
+  it('follows the access level of the actions: permissions management high, list-only low, else medium', async () => {
+    const statement = (Action: string[]): object => ({ Effect: 'Allow', Action, Resource: '*' });
+    const code = JSON.stringify({ Version: '2012-10-17', Statement: [statement(['iam:PutRolePolicy', 's3:GetObject']), statement(['s3:ListBucket']), statement(['s3:GetObject', 's3:ListBucket'])] }, null, 2);
+    const findings = await runRule(rule, { name: 'severity', filename: 'policy.json', code });
+    expect(findings.map((finding) => finding.severity)).toEqual(['high', 'low', 'medium']);
+  });
+});
