@@ -56,7 +56,19 @@ const PLACEHOLDER = 'zzseaworthytplzz';
  * Parses an image reference. Returns undefined when the text is not a valid reference (an empty string,
  * whitespace, upper-case repository names, a malformed digest...): rules cannot say anything about it.
  */
-export function parseImageReference(raw: string): ImageReference | undefined {
+export function parseImageReference(raw: string): Readonly<ImageReference> | undefined {
+  // Several rules parse every container's image, and most images repeat across a scan.
+  if (parsedImages.has(raw)) return parsedImages.get(raw);
+  if (parsedImages.size >= MAX_CACHED_IMAGES) parsedImages.clear();
+  const parsed = parseImage(raw);
+  parsedImages.set(raw, parsed);
+  return parsed;
+}
+
+const MAX_CACHED_IMAGES = 10_000;
+const parsedImages = new Map<string, Readonly<ImageReference> | undefined>();
+
+function parseImage(raw: string): ImageReference | undefined {
   if (raw === '' || /\s/.test(replaceTemplates(raw, () => ''))) return undefined;
   let count = 0;
   const text = replaceTemplates(raw, () => `${PLACEHOLDER}${count++}x`);

@@ -56,13 +56,13 @@ export class TextSourceMap implements SourceMap {
 
   locate(path: NodePath): SourceRange {
     const walked = this.walk(path);
-    if (walked) return this.trimmed(walked.keyStart ?? walked.node.start, walked.end);
+    if (walked) return this.trimmed(walked.found.keyStart ?? walked.found.node.start, walked.end);
     return this.fallbackMap()?.locate(path) ?? this.trimmed(this.start, this.start);
   }
 
   locateValue(path: NodePath): SourceRange | undefined {
     const walked = this.walk(path);
-    if (walked) return walked.exact ? this.trimmed(walked.node.start, walked.end) : undefined;
+    if (walked) return walked.found.exact ? this.trimmed(walked.found.node.start, walked.end) : undefined;
     return this.fallbackMap()?.locateValue(path);
   }
 
@@ -71,13 +71,13 @@ export class TextSourceMap implements SourceMap {
    * needed the fallback: most paths avoid the construct that stopped it, and a walk costs far less than the
    * `yaml`-library parse (which, once made, is kept).
    */
-  private walk(path: NodePath): { node: BlockNode; keyStart: number | undefined; end: number; exact: boolean } | undefined {
+  private walk(path: NodePath): { found: Found; end: number } | undefined {
     try {
       const walker = this.walker();
       const found = walker.find(path);
-      const walked = { ...found, end: walker.valueEnd(found.node) };
+      const end = walker.valueEnd(found.node);
       this.lastAnswer = WALKER_ANSWER;
-      return walked;
+      return { found, end };
     } catch (error) {
       // Unsure: a construct the walker leaves to the `yaml` library. Anything else would be a walker bug: the
       // `yaml` library answers then too, rather than a finding failing to get its location.
@@ -168,6 +168,8 @@ interface Found {
   node: BlockNode;
   keyStart: number | undefined;
   exact: boolean;
+  /** What the walk found under each path segment already asked for (`0` and `"0"` stay apart). */
+  children?: Map<PathSegment, Found>;
 }
 
 const CONTENT = 0;
@@ -190,7 +192,7 @@ let tableKinds = new Uint8Array(256);
  */
 class TextWalker {
   private root: BlockNode | undefined;
-  private readonly foundByPrefix = new Map<string, Found>();
+  private rootFound: Found | undefined;
   private readonly collectionEnds = new Map<CollectionNode, number>();
   private readonly starts: Int32Array;
   private readonly firsts: Int32Array;
@@ -223,12 +225,10 @@ class TextWalker {
 
   /** The node at `path`, or the nearest existing ancestor. */
   find(path: NodePath): Found {
-    let found: Found = { node: this.rootNode(), keyStart: undefined, exact: true };
-    let prefix = '';
+    let found: Found = (this.rootFound ??= { node: this.rootNode(), keyStart: undefined, exact: true });
     for (const segment of path) {
       // Findings of one document share long prefixes (spec/template/spec/containers/0/...): walk each once.
-      prefix += typeof segment === 'number' ? `\u0001${segment}` : `\u0002${segment}`;
-      const known = this.foundByPrefix.get(prefix);
+      const known = found.children?.get(segment);
       if (known) {
         found = known;
         continue;
@@ -251,7 +251,7 @@ class TextWalker {
         next = this.flowChild(node, segment);
       }
       if (!next) return { ...found, exact: false };
-      this.foundByPrefix.set(prefix, next);
+      (found.children ??= new Map()).set(segment, next);
       found = next;
     }
     return found;

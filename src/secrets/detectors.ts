@@ -219,8 +219,25 @@ export function containsAwsAccessKeyId(text: string): boolean {
   return detector !== undefined && typeof text === 'string' && firstMatch(detector.pattern, text, detector.accept);
 }
 
-export function detectSecrets(text: string, options: DetectOptions = {}): SecretMatch[] {
+export function detectSecrets(text: string, options: DetectOptions = {}): readonly SecretMatch[] {
   if (typeof text !== 'string' || text.length === 0) return [];
+  // The same values (ports, flags, URLs, shared config files) recur across the workloads of a scan.
+  const cache = detectionCaches[(options.assignments ? 1 : 0) + (options.entropy ? 2 : 0)];
+  const cached = cache?.get(text);
+  if (cached) return cached;
+  const found = detect(text, options);
+  if (cache) {
+    if (cache.size >= MAX_CACHED_DETECTIONS) cache.clear();
+    cache.set(text, found);
+  }
+  return found;
+}
+
+const MAX_CACHED_DETECTIONS = 20_000;
+/** One cache per combination of options (index: assignments + 2 * entropy). */
+const detectionCaches = [0, 1, 2, 3].map(() => new Map<string, readonly SecretMatch[]>());
+
+function detect(text: string, options: DetectOptions): readonly SecretMatch[] {
   const found: SecretMatch[] = [];
   const add = (detector: DetectorId, name?: string): void => {
     if (found.some((match) => match.detector === detector)) return;

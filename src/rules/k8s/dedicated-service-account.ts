@@ -12,13 +12,25 @@ import {
 } from '../../graph/rbac.js';
 import { createRule } from '../rule.js';
 
-/** Workloads of other apps that run as the same (non-default) ServiceAccount, memoized per scan. */
-function sharers(index: RbacIndex): Map<string, WorkloadAccount[]> {
-  const groups = new Map<string, WorkloadAccount[]>();
+interface SharedAccount {
+  /** Workloads running as the account, with their app, in document order. */
+  members: { account: WorkloadAccount; app: string }[];
+  /** How many members each app has. */
+  perApp: Map<string, number>;
+}
+
+/** Workloads (with an app identity) per non-default ServiceAccount, memoized per scan. */
+function sharers(index: RbacIndex): Map<string, SharedAccount> {
+  const groups = new Map<string, SharedAccount>();
   for (const account of index.workloads) {
     if (account.unresolved || account.name === 'default') continue;
+    const app = appIdentity(account);
+    if (app === undefined) continue;
     const key = `${namespaceKey(account.workload)}\u0000${account.name}`;
-    groups.set(key, [...(groups.get(key) ?? []), account]);
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = { members: [], perApp: new Map() }));
+    group.members.push({ account, app });
+    group.perApp.set(app, (group.perApp.get(app) ?? 0) + 1);
   }
   return groups;
 }
@@ -68,14 +80,17 @@ export default createRule({
     if (serviceAccount && annotationsOf(serviceAccount)[IRSA_ANNOTATION] !== undefined) return;
     const mine = appIdentity(account);
     if (mine === undefined) return;
-    const group = graph.memo('rbac:service-account-sharers', () => sharers(index)).get(`${namespaceKey(resource)}\u0000${account.name}`) ?? [];
-    const others = group.flatMap((other) => {
-      const app = appIdentity(other);
-      return app !== undefined && app !== mine ? [{ other, app }] : [];
-    });
-    if (others.length === 0) return;
-    const listed = others.slice(0, 3).map(({ other, app }) => `${describeWorkload(other.workload)} (app "${app}")`);
-    const more = others.length > 3 ? ` and ${others.length - 3} more` : '';
+    const group = graph.memo('rbac:service-account-sharers', () => sharers(index)).get(`${namespaceKey(resource)}\u0000${account.name}`);
+    // Counted per app: a ServiceAccount shared by thousands of workloads must not cost thousands per workload.
+    const otherCount = group ? group.members.length - (group.perApp.get(mine) ?? 0) : 0;
+    if (!group || otherCount === 0) return;
+    const listed: string[] = [];
+    for (const { account: other, app } of group.members) {
+      if (app === mine) continue;
+      listed.push(`${describeWorkload(other.workload)} (app "${app}")`);
+      if (listed.length === 3) break;
+    }
+    const more = otherCount > 3 ? ` and ${otherCount - 3} more` : '';
     report({
       path: account.path,
       message: `${who} (app "${mine}") shares ServiceAccount "${account.name}" with ${listed.join(', ')}${more}: each gets the other's permissions.`,
