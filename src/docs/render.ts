@@ -114,13 +114,15 @@ export function coverage(rules: readonly Rule[]): PointCoverage[] {
 }
 
 export function renderCoverageMarkdown(rules: readonly Rule[]): string {
-  const rows = coverage(rules).map(({ point, byArtifact, missing }) => {
+  const rows = coverage(rules).map(({ point, byArtifact, extra, missing }) => {
+    const undecidable = point.artifacts.length === 0;
     const cells = ARTIFACT_TYPES.map((artifact) => {
-      if (!point.artifacts.includes(artifact)) return '';
-      const ids = byArtifact.get(artifact);
-      return ids ? ids.map((id) => `\`${id}\``).join('<br>') : '**gap**';
+      // A point no file can fully decide may still have rules for the part that can be (IAM-8).
+      const ids = undecidable ? extra.get(artifact) : byArtifact.get(artifact);
+      if (!undecidable && !point.artifacts.includes(artifact)) return '';
+      return ids ? ids.map((id) => `\`${id}\``).join('<br>') : undecidable ? '' : '**gap**';
     });
-    const status = point.artifacts.length === 0 ? 'not decidable from files (documented)' : missing.length === 0 ? 'scanner complete' : `scanner gaps: ${missing.map((a) => ARTIFACT_LABELS[a]).join(', ')}`;
+    const status = undecidable ? undecidableStatus(extra) : missing.length === 0 ? 'scanner complete' : `scanner gaps: ${missing.map((a) => ARTIFACT_LABELS[a]).join(', ')}`;
     return `| ${point.id} | ${status} | ${cells.join(' | ')} |`;
   });
   const header = `| Point | Status | ${ARTIFACT_TYPES.map((artifact) => ARTIFACT_LABELS[artifact]).join(' | ')} |`;
@@ -132,16 +134,21 @@ export function renderCoverageText(rules: readonly Rule[]): string {
   const lines: string[] = [];
   let complete = 0;
   const table = coverage(rules);
-  for (const { point, byArtifact, missing } of table) {
+  for (const { point, byArtifact, extra, missing } of table) {
     if (point.artifacts.length > 0 && missing.length === 0) complete++;
-    const status = point.artifacts.length === 0 ? 'n/a ' : missing.length === 0 ? 'ok  ' : byArtifact.size > 0 ? 'part' : 'gap ';
-    const covered = [...byArtifact].map(([artifact, ids]) => `${ARTIFACT_LABELS[artifact]}: ${ids.join(' ')}`).join('; ');
+    const undecidable = point.artifacts.length === 0;
+    const status = undecidable ? 'n/a ' : missing.length === 0 ? 'ok  ' : byArtifact.size > 0 ? 'part' : 'gap ';
+    const covered = [...(undecidable ? extra : byArtifact)].map(([artifact, ids]) => `${ARTIFACT_LABELS[artifact]}: ${ids.join(' ')}`).join('; ');
     const gaps = missing.length > 0 ? ` [missing: ${missing.map((a) => ARTIFACT_LABELS[a]).join(', ')}]` : '';
     lines.push(`${point.id.padEnd(7)} ${status} ${covered || '-'}${gaps}`);
   }
   const checkable = table.filter(({ point }) => point.artifacts.length > 0).length;
   lines.push('', `scanner coverage: ${complete}/${checkable} checkable seed points have a rule on every artifact type their check column lists`);
   return lines.join('\n');
+}
+
+function undecidableStatus(extra: ReadonlyMap<ArtifactType, string[]>): string {
+  return extra.size > 0 ? 'decidable from files in part (rules below); the rest documented' : 'not decidable from files (documented)';
 }
 
 function escapeCell(text: string): string {

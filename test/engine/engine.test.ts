@@ -88,4 +88,26 @@ describe('engine', () => {
     const findings = run([perContainer], code).findings;
     expect(findings.map((finding) => finding.message)).toEqual(['container b']);
   });
+
+  it('places a finding in the file its range names (a Terraform override file merged into main.tf)', () => {
+    const rule = createRule({
+      meta: { ...meta, id: 'test/anywhere', artifacts: ['terraform'] },
+      appliesTo: () => true,
+      check: ({ report }) => report({ path: ['description'], message: 'overridden' }),
+    });
+    const file = { path: 'main.tf', text: 'resource "x" "y" {}\n' };
+    const document = {
+      file,
+      artifact: 'terraform' as const,
+      index: 0,
+      data: {},
+      sourceMap: {
+        locate: () => ({ startLine: 3, startColumn: 3, endLine: 3, endColumn: 20, file: 'override.tf' }),
+        locateValue: () => undefined,
+      },
+    };
+    const resource = { artifact: 'terraform' as const, type: 'x', name: 'x.y', body: {}, document, basePath: ['resource', 'x', 'y'] };
+    const result = runEngine([resource], { rules: [rule], settings: { ...DEFAULT_SETTINGS, today: '2026-06-01' }, knownRuleIds: new Set(['test/anywhere']) });
+    expect(result.findings.map((finding) => finding.location)).toEqual([{ path: 'override.tf', startLine: 3, startColumn: 3, endLine: 3, endColumn: 20 }]);
+  });
 });
