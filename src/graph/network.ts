@@ -4,6 +4,7 @@ import { isObject } from '../util/json.js';
 import { isUnknown } from '../util/unknown.js';
 import { referencedResources, referrers } from './cloudformation.js';
 import type { ResourceGraph } from './graph.js';
+import { parseCidr } from './network-policy.js';
 
 /**
  * The network side of the AWS resource graph, for CloudFormation and Terraform alike:
@@ -164,9 +165,22 @@ export function referrersOf(graph: ResourceGraph, target: Resource): { resource:
   return [];
 }
 
-/** 0.0.0.0/0 or ::/0. */
+/**
+ * A CIDR that covers the whole internet: any IPv4 or IPv6 block with a `/0` prefix. The address bits of a `/0`
+ * are ignored (AWS accepts `192.168.1.0/0` and it means 0.0.0.0/0), so every spelling counts, not only
+ * `0.0.0.0/0` and `::/0`.
+ */
 export function isWorldCidr(value: JsonValue | undefined): boolean {
-  return typeof value === 'string' && /^(0\.0\.0\.0\/0|::\/0|::0\/0|0:0:0:0:0:0:0:0\/0)$/.test(value.trim());
+  if (typeof value !== 'string') return false;
+  const parsed = parseCidr(value);
+  return parsed !== undefined && parsed.prefix === 0 && value.includes('/');
+}
+
+/** `192.168.1.0/0 (the whole internet: a /0 prefix ignores the address)` for unusual spellings, else the CIDR. */
+export function describeWorldCidr(cidr: string): string {
+  const text = cidr.trim();
+  if (/^(0\.0\.0\.0\/0|::\/0|::0\/0|0:0:0:0:0:0:0:0\/0)$/.test(text)) return text;
+  return `${text} (the whole internet: a /0 prefix ignores the address)`;
 }
 
 export interface IngressRule {

@@ -25,7 +25,6 @@ export default createRule({
       peers: [
         { tool: 'trivy', id: 'AVD-AWS-0030' },
         { tool: 'checkov', id: 'CKV_AWS_163' },
-        { tool: 'cdk-nag', id: 'AwsSolutions-ECR1' },
         { tool: 'prowler', id: 'ecr_repositories_scan_images_on_push_enabled' },
       ],
       frameworks: [{ framework: 'AWS FSBP', id: 'ECR.1' }],

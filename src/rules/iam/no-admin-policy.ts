@@ -12,19 +12,30 @@ const TF_ATTACHMENTS: Record<string, string> = {
   aws_iam_policy_attachment: 'role, user or group',
 };
 
+/**
+ * AWS managed policies that are neither administrator nor `*FullAccess` by name but grant broad data access on
+ * every resource, with the policy to use instead.
+ */
+const OVERLY_BROAD: Record<string, { grants: string; instead: string }> = {
+  AmazonEC2RoleforSSM: {
+    grants: 'deprecated by AWS; grants s3:GetObject / s3:PutObject / s3:ListBucket on every bucket of the account, ssm:* (every parameter, every document) and ds:CreateComputer on every resource',
+    instead: 'Attach AmazonSSMManagedInstanceCore instead (plus a scoped policy for the S3 bucket and parameters the instance needs)',
+  },
+};
+
 export default createRule({
   meta: {
     id: 'iam/no-admin-policy',
-    title: 'Roles, users and groups must not have administrator or *FullAccess managed policies',
+    title: 'Roles, users and groups must not have administrator, *FullAccess or deprecated over-broad managed policies',
     severity: 'high',
     seedPoints: ['IAM-1'],
     artifacts: ['cloudformation', 'terraform'],
     description:
-      'Reports each entry of `ManagedPolicyArns` on an `AWS::IAM::Role`, `User` or `Group` (Terraform: `managed_policy_arns` of `aws_iam_role`, `policy_arn` of `aws_iam_*_policy_attachment`), that names the AWS managed policies `AdministratorAccess`, `PowerUserAccess`, `IAMFullAccess` or any `*FullAccess` policy (`AmazonS3FullAccess`, `AmazonECS_FullAccess`, ...). The ARN may be literal or built with `Fn::Sub` / `Fn::Join` around `${AWS::Partition}`.',
+      'Reports each entry of `ManagedPolicyArns` on an `AWS::IAM::Role`, `User` or `Group` (Terraform: `managed_policy_arns` of `aws_iam_role`, `policy_arn` of `aws_iam_*_policy_attachment`), that names the AWS managed policies `AdministratorAccess`, `PowerUserAccess`, `IAMFullAccess` or any `*FullAccess` policy (`AmazonS3FullAccess`, `AmazonECS_FullAccess`, ...), and the deprecated `AmazonEC2RoleforSSM` (read and write on every S3 bucket and every SSM parameter; replaced by `AmazonSSMManagedInstanceCore`). The ARN may be literal or built with `Fn::Sub` / `Fn::Join` around `${AWS::Partition}`.',
     rationale:
       'AWS managed administrator and full-access policies grant every action of one or all services on every resource, including actions added later. A workload role with them turns any code execution in the task or pod into control of the account or the service.',
     remediation:
-      'Replace the managed policy with a customer managed or inline policy listing the actions and resources the role needs; for human administrators, use a separate role with MFA and short sessions.',
+      'Replace the managed policy with a customer managed or inline policy listing the actions and resources the role needs; for human administrators, use a separate role with MFA and short sessions. For Systems Manager on instances, replace `AmazonEC2RoleforSSM` with `AmazonSSMManagedInstanceCore`.',
     limitations: 'Customer managed policies are checked statement by statement by `iam/no-wildcard-permissions`; inline `*` statements are reported there.',
     references: {
       peers: [
@@ -51,6 +62,11 @@ export default createRule({
     for (const { arn, path } of found) {
       const name = awsManagedPolicyName(arn);
       if (!name) continue;
+      const broad = OVERLY_BROAD[name];
+      if (broad) {
+        report({ path, severity: 'high', message: `The ${kind} has the AWS managed policy ${name}: ${broad.grants}. ${broad.instead}.`, key: name });
+        continue;
+      }
       const level = adminManagedPolicy(name);
       if (!level) continue;
       report({

@@ -18,6 +18,7 @@ export default createRule({
       peers: [
         { tool: 'trivy', id: 'AVD-AWS-0032' },
         { tool: 'checkov', id: 'CKV_AWS_32' },
+        { tool: 'cdk-nag', id: 'AwsSolutions-ECR1' },
       ],
       frameworks: [],
     },

@@ -36,7 +36,6 @@ export default createRule({
       peers: [
         { tool: 'trivy', id: 'AVD-AWS-0054' },
         { tool: 'checkov', id: 'CKV2_AWS_20' },
-        { tool: 'cdk-nag', id: 'AwsSolutions-ELB2' },
       ],
       frameworks: [{ framework: 'AWS FSBP', id: 'ELB.1' }],
       links: ['https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-listeners.html'],

@@ -1,4 +1,5 @@
-import { INGRESS_TYPES, ingressRules, isWorldCidr, portRange, securityGroupAttachments, type IngressRule } from '../../graph/network.js';
+import { describeWorldCidr, INGRESS_TYPES, ingressRules, isWorldCidr, portRange, securityGroupAttachments, type IngressRule } from '../../graph/network.js';
+import type { Resource } from '../../model/types.js';
 import { isUnknown } from '../../util/unknown.js';
 import { createRule } from '../rule.js';
 
@@ -7,6 +8,33 @@ const ADMIN_PORTS: readonly { port: number; name: string }[] = [
   { port: 3389, name: 'RDP' },
 ];
 const WEB_PORTS: ReadonlySet<number> = new Set([80, 443]);
+
+/**
+ * What runs workloads behind a security group: instances, the templates and configurations that launch them, ECS
+ * tasks (services, task sets), network interfaces, fleets and Batch environments. A group shared by an
+ * internet-facing load balancer and one of these lets the internet reach the hosts or tasks directly.
+ */
+const COMPUTE_TYPES: ReadonlySet<string> = new Set([
+  'AWS::EC2::Instance',
+  'AWS::EC2::LaunchTemplate',
+  'AWS::AutoScaling::LaunchConfiguration',
+  'AWS::EC2::SpotFleet',
+  'AWS::EC2::NetworkInterface',
+  'AWS::ECS::Service',
+  'AWS::ECS::TaskSet',
+  'AWS::Batch::ComputeEnvironment',
+  'aws_instance',
+  'aws_spot_instance_request',
+  'aws_launch_template',
+  'aws_launch_configuration',
+  'aws_network_interface',
+  'aws_network_interface_sg_attachment',
+  'aws_ecs_service',
+  'aws_ecs_task_set',
+  'aws_batch_compute_environment',
+]);
+
+const describeResources = (resources: Resource[]): string => resources.map((resource) => `${resource.type} ${resource.name}`).join(', ');
 
 function describePorts(range: ReturnType<typeof portRange>): string {
   if (range.kind === 'all') return 'all ports';
@@ -33,16 +61,27 @@ function judge(rule: IngressRule, cidr: string, attachmentsOf: (group: IngressRu
       };
     }
     const names = admin.map(({ name, port }) => `${name} (${port})`).join(' and ');
+    const exactly = range.kind === 'range' && range.from === range.to;
     return {
       severity: 'critical',
-      message: `The security group rule allows ${names} from ${cidr} (${ports}): administrative access must never be open to the internet.`,
+      message: `The security group rule allows ${names} from ${cidr}${exactly ? '' : ` (${ports})`}: administrative access must never be open to the internet.`,
     };
   }
   if (range.kind === 'range' && range.from === range.to && WEB_PORTS.has(range.from)) {
     // 80/443 from the world is the job of an internet-facing load balancer's group; decide only when known.
     const attachments = attachmentsOf(rule.group);
-    if (!attachments || attachments.publicLoadBalancers.length > 0 || attachments.others.length === 0) return undefined;
-    const users = attachments.others.map((resource) => `${resource.type} ${resource.name}`).join(', ');
+    if (!attachments || attachments.others.length === 0) return undefined;
+    if (attachments.publicLoadBalancers.length > 0) {
+      // The load balancer's group is also the hosts' or the tasks' group: the internet reaches them directly.
+      const compute = attachments.others.filter((resource) => COMPUTE_TYPES.has(resource.type));
+      if (compute.length === 0) return undefined;
+      const balancers = attachments.publicLoadBalancers.map((resource) => resource.name).join(', ');
+      return {
+        severity: 'high',
+        message: `The security group rule allows ${ports} from ${cidr} for the internet-facing load balancer ${balancers}, but the same group is also attached to ${describeResources(compute)}: the internet reaches those hosts or tasks directly, bypassing the load balancer. Give the load balancer a group of its own and let the workloads' group allow traffic only from it.`,
+      };
+    }
+    const users = describeResources(attachments.others);
     return {
       severity: 'high',
       message: `The security group rule allows ${ports} from ${cidr}, but the group is used by ${users}, not by an internet-facing load balancer: only a load balancer should take traffic from the internet.`,
@@ -62,7 +101,7 @@ export default createRule({
     seedPoints: ['NET-2'],
     artifacts: ['cloudformation', 'terraform'],
     description:
-      'Reports security group ingress rules whose source is 0.0.0.0/0 or ::/0: on SSH (22) or RDP (3389), or on all ports, always (critical); on any other TCP/UDP port except 80 and 443 (medium when the group belongs only to internet-facing load balancers, which expose only their listener ports); and on 80 or 443 when the group is known to be used only by something else than an internet-facing load balancer (an ECS service, an instance, an internal load balancer). Covers `AWS::EC2::SecurityGroup` `SecurityGroupIngress`, standalone `AWS::EC2::SecurityGroupIngress`, Terraform `aws_security_group` `ingress` blocks, `aws_security_group_rule` (type ingress) and `aws_vpc_security_group_ingress_rule`.',
+      'Reports security group ingress rules whose source is the whole internet (any IPv4 or IPv6 CIDR with a /0 prefix: 0.0.0.0/0, ::/0, but also 192.168.1.0/0, which AWS reads as 0.0.0.0/0): on SSH (22) or RDP (3389), or on all ports, always (critical); on any other TCP/UDP port except 80 and 443 (medium when the group belongs only to internet-facing load balancers, which expose only their listener ports); and on 80 or 443 when the group is known to be used only by something else than an internet-facing load balancer (an ECS service, an instance, an internal load balancer), or when the group of an internet-facing load balancer is also attached to instances, launch templates / configurations, ECS services / task sets, network interfaces or Batch environments (the hosts then take traffic from the internet directly). Covers `AWS::EC2::SecurityGroup` `SecurityGroupIngress`, standalone `AWS::EC2::SecurityGroupIngress`, Terraform `aws_security_group` `ingress` blocks, `aws_security_group_rule` (type ingress) and `aws_vpc_security_group_ingress_rule`.',
     rationale:
       'A security group is the last network control in front of a task or an instance. Administrative ports open to the internet are scanned and brute-forced within minutes of exposure; any other port open to the world exposes a back end directly, bypassing the load balancer, its TLS termination and its WAF. Only the load balancer of a public service needs 80/443 from anywhere; the tasks behind it should accept traffic only from the load balancer\'s security group.',
     remediation:
@@ -98,7 +137,7 @@ export default createRule({
       for (const cidr of rule.cidrs) {
         if (isUnknown(cidr.value) || !isWorldCidr(cidr.value) || typeof cidr.value !== 'string') continue;
         if (settings.trustedCidrs.includes(cidr.value.trim())) continue;
-        const verdict = judge(rule, cidr.value.trim(), attachmentsOf);
+        const verdict = judge(rule, describeWorldCidr(cidr.value), attachmentsOf);
         if (!verdict) continue;
         report({ path: cidr.path, message: verdict.message, severity: verdict.severity });
       }
