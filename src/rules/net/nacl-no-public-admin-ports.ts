@@ -1,4 +1,4 @@
-import { asBoolean, isWorldCidr, portRange, propsOf } from '../../graph/network.js';
+import { asBoolean, describeWorldCidr, isWorldCidr, portRange, propsOf } from '../../graph/network.js';
 import type { JsonObject, JsonValue, NodePath, Resource } from '../../model/types.js';
 import { isObject } from '../../util/json.js';
 import { isUnknown } from '../../util/unknown.js';
@@ -108,7 +108,7 @@ export default createRule({
         const ports = range.from === range.to ? `port ${range.from}` : `ports ${range.from}-${range.to}`;
         out.push({
           path: cidr.path,
-          message: `The network ACL entry allows ${admin.map(({ name, port }) => `${name} (${port})`).join(' and ')} from ${cidr.value.trim()} (${ports}): administrative access must never be open to the internet.`,
+          message: `The network ACL entry allows ${admin.map(({ name, port }) => `${name} (${port})`).join(' and ')} from ${describeWorldCidr(cidr.value.trim())} (${ports}): administrative access must never be open to the internet.`,
         });
       }
     }
