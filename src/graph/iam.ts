@@ -1,4 +1,5 @@
 import { terraformReferenced, terraformReferences, withoutInstanceKey } from './aws.js';
+import { referencedResource, scanValue } from './cloudformation.js';
 import type { JsonObject, JsonValue, NodePath, Resource } from '../model/types.js';
 import type { ResourceGraph } from './graph.js';
 import { asArray, asObject, asString, isObject } from '../util/json.js';
@@ -838,7 +839,8 @@ const ATTACH_SINGLE: Record<PrincipalResourceType, [string, string]> = {
 /**
  * Policy resources of the scan attached to a role, user or group (by `Ref` to its logical ID, or by its literal
  * name): `AWS::IAM::Policy` / `ManagedPolicy` listing it in `Roles` / `Users` / `Groups`, `AWS::IAM::RolePolicy`
- * and friends, and `AWS::IAM::ManagedPolicy` resources named by `Ref` in its `ManagedPolicyArns`.
+ * and friends, and `AWS::IAM::ManagedPolicy` resources named by `Ref` in its `ManagedPolicyArns`. Across
+ * templates, an `Fn::ImportValue` of an export whose value refers to the principal (or the policy) links them too.
  */
 export function attachedPolicyResources(graph: ResourceGraph, principal: Resource): Resource[] {
   const type = principal.type as PrincipalResourceType;
@@ -850,23 +852,30 @@ export function attachedPolicyResources(graph: ResourceGraph, principal: Resourc
       if (list) list.push(resource);
       else byTarget.set(key, [resource]);
     };
-    const targetKey = (document: Resource['document'], value: JsonValue | undefined): string | undefined => {
+    const targetKey = (policy: Resource, value: JsonValue | undefined): string | undefined => {
       const ref = refTarget(value);
-      if (ref) return `${document.file.path}\u0000ref\u0000${ref}`;
+      if (ref) return `${policy.document.file.path}\u0000ref\u0000${ref}`;
       if (typeof value === 'string') return `name\u0000${value}`;
+      if (isObject(value) && 'Fn::ImportValue' in value) {
+        // `Roles: [!ImportValue app-task-role]`: another template's export, a `Ref` to the principal or its name
+        const target = referencedResource(g, policy, value);
+        if (target) return `${target.document.file.path}\u0000ref\u0000${target.name}`;
+        const exported = scanValue(g, value);
+        if (typeof exported === 'string') return `name\u0000${exported}`;
+      }
       return undefined;
     };
     for (const policyType of ['AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy']) {
       for (const policy of g.ofType('cloudformation', policyType)) {
         for (const entry of asArray(asObject(policy.body.Properties)?.[ATTACH_KEYS[type]])) {
-          const key = targetKey(policy.document, entry);
+          const key = targetKey(policy, entry);
           if (key) add(key, policy);
         }
       }
     }
     const [singleType, singleKey] = ATTACH_SINGLE[type];
     for (const policy of g.ofType('cloudformation', singleType)) {
-      const key = targetKey(policy.document, asObject(policy.body.Properties)?.[singleKey]);
+      const key = targetKey(policy, asObject(policy.body.Properties)?.[singleKey]);
       if (key) add(key, policy);
     }
     return byTarget;
@@ -877,6 +886,11 @@ export function attachedPolicyResources(graph: ResourceGraph, principal: Resourc
   const literalName = asString(properties?.[nameKey]);
   if (literalName) for (const policy of index.get(`name\u0000${literalName}`) ?? []) found.add(policy);
   for (const arn of asArray(properties?.ManagedPolicyArns)) {
+    if (isObject(arn) && 'Fn::ImportValue' in arn) {
+      const imported = referencedResource(graph, principal, arn); // another template's exported managed policy
+      if (imported?.type === 'AWS::IAM::ManagedPolicy') found.add(imported);
+      continue;
+    }
     const ref = refTarget(arn);
     if (!ref) continue;
     for (const managed of graph.named('cloudformation', 'AWS::IAM::ManagedPolicy', ref)) if (managed.document.file === principal.document.file) found.add(managed);

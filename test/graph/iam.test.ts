@@ -322,3 +322,89 @@ variable "content" {}
     expect(named('aws_organizations_policy.guard').type).toBe('aws_organizations_policy');
   });
 });
+
+describe('attachedPolicyResources: policies of another template attached through Fn::ImportValue', () => {
+  const app = `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  TaskRole:
+    Type: AWS::IAM::Role
+    Properties:
+      RoleName: app-task
+      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: {Service: ecs-tasks.amazonaws.com}
+            Action: sts:AssumeRole
+      ManagedPolicyArns: [!ImportValue shared-read-policy]
+Outputs:
+  TaskRoleName:
+    Value: !Ref TaskRole
+    Export: {Name: app-task-role}
+  TaskRoleArn:
+    Value: !GetAtt TaskRole.Arn
+    Export: {Name: app-task-role-arn}
+`;
+  const policies = `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  AdminPolicy:
+    Type: AWS::IAM::Policy
+    Properties:
+      PolicyName: everything
+      Roles: [!ImportValue app-task-role]
+      PolicyDocument:
+        Statement:
+          - {Effect: Allow, Action: '*', Resource: '*'}
+  Inline:
+    Type: AWS::IAM::RolePolicy
+    Properties:
+      PolicyName: inline
+      RoleName: !ImportValue app-task-role
+      PolicyDocument:
+        Statement:
+          - {Effect: Allow, Action: 'sqs:*', Resource: '*'}
+  Unrelated:
+    Type: AWS::IAM::Policy
+    Properties:
+      PolicyName: other
+      Roles: [!ImportValue missing-export]
+      PolicyDocument:
+        Statement:
+          - {Effect: Allow, Action: 's3:*', Resource: '*'}
+  SharedRead:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument:
+        Statement:
+          - {Effect: Allow, Action: 's3:GetObject', Resource: '*'}
+Outputs:
+  SharedRead:
+    Value: !Ref SharedRead
+    Export: {Name: shared-read-policy}
+`;
+
+  it('CloudFormation YAML: Roles / RoleName importing the role, ManagedPolicyArns importing a managed policy', async () => {
+    const { graph, named } = await load({ 'app.yaml': app, 'policies.yaml': policies }, true);
+    const names = identityPolicies(graph, named('TaskRole')).identity.map((policy) => `${policy.resource.document.file.path}:${policy.resource.name}`);
+    expect(names.sort()).toEqual(['policies.yaml:AdminPolicy', 'policies.yaml:Inline', 'policies.yaml:SharedRead']);
+  });
+
+  it('CloudFormation JSON: the same links, and the export of the role name as a literal', async () => {
+    const appJson = JSON.stringify({
+      Resources: {
+        TaskRole: {
+          Type: 'AWS::IAM::Role',
+          Properties: { RoleName: 'app-task', AssumeRolePolicyDocument: { Statement: [{ Effect: 'Allow', Principal: { Service: 'ecs-tasks.amazonaws.com' }, Action: 'sts:AssumeRole' }] } },
+        },
+      },
+      Outputs: { Name: { Value: 'app-task', Export: { Name: 'app-task-name' } }, Ref: { Value: { Ref: 'TaskRole' }, Export: { Name: 'app-task-role' } } },
+    }, null, 2);
+    const policiesJson = JSON.stringify({
+      Resources: {
+        ByRef: { Type: 'AWS::IAM::ManagedPolicy', Properties: { Roles: [{ 'Fn::ImportValue': 'app-task-role' }], PolicyDocument: { Statement: [{ Effect: 'Allow', Action: 'iam:*', Resource: '*' }] } } },
+        ByName: { Type: 'AWS::IAM::Policy', Properties: { PolicyName: 'n', Roles: [{ 'Fn::ImportValue': 'app-task-name' }], PolicyDocument: { Statement: [{ Effect: 'Allow', Action: 'sqs:*', Resource: '*' }] } } },
+      },
+    }, null, 2);
+    const { graph, named } = await load({ 'app.json': appJson, 'policies.json': policiesJson }, true);
+    expect(identityPolicies(graph, named('TaskRole')).identity.map((policy) => policy.resource.name).sort()).toEqual(['ByName', 'ByRef']);
+  });
+});

@@ -22,7 +22,7 @@ export default createRule({
         { tool: 'checkov', id: 'CKV_AWS_51' },
         { tool: 'prowler', id: 'ecr_repositories_tag_immutability' },
       ],
-      frameworks: [],
+      frameworks: [{ framework: 'AWS FSBP', id: 'ECR.2' }],
       links: ['https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-tag-mutability.html'],
     },
   },

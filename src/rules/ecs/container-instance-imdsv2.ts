@@ -18,7 +18,10 @@ export default createRule({
     limitations:
       'When the metadata options leave the hop limit unset, the default depends on the AMI (1, or 2 for AMIs registered for IMDSv2): it is reported only when the AMI is known to be Amazon Linux 2023. The account-level IMDS defaults (`ModifyInstanceMetadataDefaults`) are not in the files. User data rendered from a file outside the scan (Terraform `templatefile()`) cannot be read: such hosts are recognized only through an ECS capacity provider of the scan. Launch templates inside remote Terraform modules are not in the scan. EKS nodes are checked by eks/nodegroup-imdsv2, which leaves ECS container instances to this rule.',
     references: {
-      peers: [],
+      peers: [
+        { tool: 'checkov', id: 'CKV_AWS_79' },
+        { tool: 'trivy', id: 'AVD-AWS-0130' },
+      ],
       frameworks: [
         { framework: 'AWS FSBP', id: 'EC2.8' },
         { framework: 'AWS FSBP', id: 'AutoScaling.3' },

@@ -22,7 +22,7 @@ export default createRule({
       'Remove the SSH key and `RemoteAccess`; attach `AmazonSSMManagedInstanceCore` to the node role (eksctl: `ssh: { enableSsm: true }` on older versions, SSM is on by default on EKS AMIs) and use `aws ssm start-session`.',
     limitations: 'Security group rules opening port 22 to nodes are checked with the security group rules, not here.',
     references: {
-      peers: [],
+      peers: [{ tool: 'checkov', id: 'CKV_AWS_100' }],
       frameworks: [{ framework: 'AWS FSBP', id: 'EC2.13' }],
       links: ['https://docs.aws.amazon.com/eks/latest/userguide/launch-templates.html'],
     },

@@ -1,3 +1,4 @@
+import { matchesServiceWide, resourceEntries } from '../../graph/iam-arn.js';
 import { appliesToAllResources, carriesPolicies, policiesOf, serviceOf } from '../../graph/iam.js';
 import { createRule } from '../rule.js';
 
@@ -11,7 +12,7 @@ export default createRule({
     seedPoints: ['IAM-5'],
     artifacts: ['iam-policy', 'cloudformation', 'terraform'],
     description:
-      'Reports each Allow statement of an identity policy whose `Action` includes `ecs:*`, `eks:*` or `ecr:*` (or `ecs:**`-like variants) on every resource (`Resource: "*"`, `arn:aws:ecs:*:*:*`-style patterns, or `NotResource`).',
+      'Reports each Allow statement of an identity policy whose `Action` includes `ecs:*`, `eks:*` or `ecr:*` (or `ecs:**`-like variants) on every resource (`Resource: "*"`, `arn:aws:ecs:*:*:*`-style patterns, or `NotResource`) or on every resource of that service in an account (`arn:aws:ecs:us-east-1:123456789012:*`, `arn:aws:ecr:*:123456789012:repository/*`, also with the account unresolved as in `!Sub ...:${AWS::AccountId}:repository/*`), which is as broad as `*` for that account.',
     rationale:
       'Whoever holds `ecs:*` or `eks:*` on `*` can change any cluster, service and task definition (and so run any image with any task role); `ecr:*` on `*` can overwrite or delete every image of the account. People and CI pipelines need these services scoped to the clusters, services and repositories they manage.',
     remediation:
@@ -27,14 +28,21 @@ export default createRule({
       if (policy.kind !== 'identity') continue;
       for (const statement of policy.statements) {
         if (statement.effect !== 'Allow' || !statement.action) continue;
-        if (appliesToAllResources(statement) !== true) continue;
+        const everything = appliesToAllResources(statement) === true;
+        const entries = everything ? [] : resourceEntries(statement);
         for (const action of statement.action.values) {
           const match = /^([a-z0-9-]+):\*+$/i.exec(action.value);
-          if (!match || !SERVICES.has(serviceOf(action.value))) continue;
+          const service = serviceOf(action.value);
+          if (!match || !SERVICES.has(service)) continue;
+          // Every resource of the service in an account (`arn:aws:ecs:us-east-1:123456789012:*`,
+          // `arn:aws:ecr:*:123456789012:repository/*`, the account unresolved) is as broad as `*` for that account.
+          const wide = everything ? undefined : entries.find((entry) => matchesServiceWide(entry.value, service));
+          if (!everything && !wide) continue;
+          const scope = wide ? `every ${service.toUpperCase()} resource of the account ("${wide.value}")` : 'every resource';
           report({
             path: action.path,
             key: action.value,
-            message: `${policy.label}${statement.sid ? ` statement "${statement.sid}"` : ''} allows every ${serviceOf(action.value).toUpperCase()} action ("${action.value}") on every resource.`,
+            message: `${policy.label}${statement.sid ? ` statement "${statement.sid}"` : ''} allows every ${service.toUpperCase()} action ("${action.value}") on ${scope}.`,
           });
         }
       }

@@ -1,4 +1,11 @@
-import { carriesPolicies, conditionsOn, policiesOf, type ConditionEntry, type PolicyStatement } from '../../graph/iam.js';
+import { terraformReferenced } from '../../graph/aws.js';
+import { referencedResource } from '../../graph/cloudformation.js';
+import type { ResourceGraph } from '../../graph/graph.js';
+import { oidcProviderHost, templateText } from '../../graph/iam-arn.js';
+import { carriesPolicies, conditionsOn, policiesOf, type ConditionEntry, type PolicyDocument, type PolicyStatement } from '../../graph/iam.js';
+import type { JsonValue, NodePath } from '../../model/types.js';
+import { asArray, asObject, asString, isObject } from '../../util/json.js';
+import { UNKNOWN_KEY } from '../../util/unknown.js';
 import { createRule } from '../rule.js';
 
 const CONFUSED_DEPUTY_KEYS = /^aws:(SourceAccount|SourceArn|SourceOrgID|SourceOrgPaths)$/i;
@@ -15,6 +22,112 @@ function positive(entries: ConditionEntry[]): ConditionEntry[] {
   return entries.filter((entry) => POSITIVE_STRING.test(entry.operator));
 }
 
+/** An OIDC provider a `Federated` principal names: its host path (the condition key prefix) when known. */
+interface OidcProvider {
+  /** How messages name it: the host path (`oidc.eks.<region>.amazonaws.com/id/<id>`) or the resource. */
+  label: string;
+  /** The condition key prefix when known; otherwise any `*:sub` / `*:aud` key counts. */
+  host?: string;
+  path: NodePath;
+}
+
+const TF_OIDC_TYPES = ['aws_iam_openid_connect_provider', 'data.aws_iam_openid_connect_provider'];
+/** A remote module output named as the ARN of an OIDC provider (`module.eks.oidc_provider_arn`). */
+const MODULE_OIDC_OUTPUT = /^module\.[\w-]+(\[[^\]]*\])?\.\w*oidc_provider_arn$/;
+
+function hostOfUrl(value: JsonValue | undefined): string | undefined {
+  const url = asString(value);
+  return url && !/[${}]/.test(url) ? url.replace(/^https:\/\//i, '').replace(/\/$/, '') : undefined;
+}
+
+/** The host path in a literal `arn:...:oidc-provider/<host>` ARN. */
+function hostOfArn(value: JsonValue | undefined): string | undefined {
+  const arn = asString(value);
+  const index = arn?.indexOf(':oidc-provider/') ?? -1;
+  return arn && index >= 0 && !/[${}]/.test(arn) ? arn.slice(index + ':oidc-provider/'.length) : undefined;
+}
+
+/**
+ * `Federated` principals that are references rather than literal ARNs (dropped from the parsed entries as
+ * unknown), resolved to an OIDC provider of the scan: CloudFormation `!Ref Oidc` / `!GetAtt Oidc.Arn` (also
+ * through `Fn::ImportValue`) to an `AWS::IAM::OIDCProvider`; Terraform `aws_iam_openid_connect_provider.x.arn`
+ * or its data source, and remote module outputs named `*oidc_provider_arn`. Also ARNs built from parts
+ * (`!Sub ...:oidc-provider/${Host}`, Terraform `"arn:aws:iam::${local.account}:oidc-provider/${local.host}"`).
+ * When the provider URL is unresolved, any `*:sub` / `*:aud` condition key counts.
+ */
+function referencedProviders(graph: ResourceGraph, policy: PolicyDocument, statement: PolicyStatement): OidcProvider[] {
+  const principal = statement.principal;
+  if (!principal?.unknown) return [];
+  const raw: { value: JsonValue; path: NodePath }[] = [];
+  const body = statement.body;
+  if (Array.isArray(body.principals)) {
+    // data "aws_iam_policy_document": principals { type = "Federated", identifiers = [...] }
+    body.principals.forEach((block, k) => {
+      const object = asObject(block);
+      if (asString(object?.type) !== 'Federated' || !Array.isArray(object?.identifiers)) return;
+      object.identifiers.forEach((value, i) => raw.push({ value, path: [...principal.path, k, 'identifiers', i] }));
+    });
+  } else {
+    const federated = asObject(body.Principal)?.Federated;
+    if (Array.isArray(federated)) federated.forEach((value, i) => raw.push({ value, path: [...principal.path, 'Federated', i] }));
+    else if (federated !== undefined) raw.push({ value: federated, path: [...principal.path, 'Federated'] });
+  }
+  const found: OidcProvider[] = [];
+  for (const { value, path } of raw) {
+    if (typeof value === 'string' || !isObject(value)) continue;
+    const text = templateText(value);
+    const templated = text === undefined ? undefined : oidcProviderHost(text);
+    if (text !== undefined && templated !== undefined) {
+      // `!Sub arn:${AWS::Partition}:iam::${AWS::AccountId}:oidc-provider/${Host}`, a Terraform template string
+      found.push(templated ? { label: templated, host: templated, path } : { label: text, path });
+      continue;
+    }
+    const resource = policy.resource;
+    if (resource.artifact === 'cloudformation') {
+      const target = referencedResource(graph, resource, value);
+      if (target?.type !== 'AWS::IAM::OIDCProvider') continue;
+      const host = hostOfUrl(asObject(target.body.Properties)?.Url);
+      found.push(host ? { label: host, host, path } : { label: `${target.name} (AWS::IAM::OIDCProvider)`, path });
+    } else if (resource.artifact === 'terraform') {
+      const target = terraformReferenced(graph, resource, path, TF_OIDC_TYPES);
+      if (target) {
+        const host = hostOfUrl(target.body.url) ?? hostOfArn(target.body.arn);
+        found.push(host ? { label: host, host, path } : { label: target.name, path });
+        continue;
+      }
+      const expression = asString(value[UNKNOWN_KEY])?.trim();
+      if (expression && MODULE_OIDC_OUTPUT.test(expression)) found.push({ label: expression, path });
+    }
+  }
+  return found;
+}
+
+/**
+ * A Terraform policy document statement whose condition `variable` is a template
+ * (`"${replace(aws_iam_openid_connect_provider.eks.url, "https://", "")}:sub"`): the parser leaves its conditions
+ * unknown; read them with the key as written. Undefined when a test or variable is otherwise unresolved.
+ */
+function withTemplatedKeys(statement: PolicyStatement): PolicyStatement | undefined {
+  const blocks = statement.body.condition;
+  if (!Array.isArray(blocks)) return undefined;
+  const conditions: ConditionEntry[] = [];
+  for (const [k, block] of blocks.entries()) {
+    const object = asObject(block);
+    const operator = asString(object?.test);
+    const key = templateText(object?.variable);
+    if (!object || !operator || !key || !Array.isArray(object.values)) return undefined;
+    const values: string[] = [];
+    let unknown = false;
+    for (const value of object.values) {
+      if (typeof value === 'string') values.push(value);
+      else if (typeof value === 'boolean' || typeof value === 'number') values.push(String(value));
+      else unknown = true;
+    }
+    conditions.push({ operator, key, values, unknown, path: [...statement.path, 'condition', k] });
+  }
+  return { ...statement, conditions, conditionUnknown: false };
+}
+
 export default createRule({
   meta: {
     id: 'iam/scoped-trust-policy',
@@ -23,13 +136,13 @@ export default createRule({
     seedPoints: ['IAM-2'],
     artifacts: ['iam-policy', 'cloudformation', 'terraform'],
     description:
-      'Checks the Allow statements of trust policies (`AssumeRolePolicyDocument`, standalone trust policy files). Reports: trust in `ecs-tasks.amazonaws.com` without an `aws:SourceAccount` / `aws:SourceArn` condition (confused deputy); trust in a federated OIDC provider (IRSA, GitHub Actions) without a `<provider>:sub` condition, with a wildcard `sub` (`system:serviceaccount:ns:*`, `*`), or without `<provider>:aud`; and `Principal: "*"` / `{"AWS": "*"}` without any condition.',
+      'Checks the Allow statements of trust policies (`AssumeRolePolicyDocument`, standalone trust policy files). Reports: trust in `ecs-tasks.amazonaws.com` without an `aws:SourceAccount` / `aws:SourceArn` condition (confused deputy); trust in a federated OIDC provider (IRSA, GitHub Actions; a literal ARN, an ARN built with `:oidc-provider/`, or a reference to an OIDC provider resource of the scan) without a `<provider>:sub` condition, with a wildcard `sub` (`system:serviceaccount:ns:*`, `*`), or without `<provider>:aud`; and `Principal: "*"` / `{"AWS": "*"}` without any condition.',
     rationale:
       'The trust policy decides who can become the role. Without `sub`, every service account of the cluster (or every repository on GitHub) can assume an IRSA / OIDC role; without `aud` tokens minted for another audience are accepted; without `aws:SourceAccount`, ECS in another account could be made to act with the role; `*` lets any AWS principal try.',
     remediation:
       'IRSA: `"StringEquals": {"oidc.eks.<region>.amazonaws.com/id/<id>:sub": "system:serviceaccount:<ns>:<sa>", "oidc.eks.<region>.amazonaws.com/id/<id>:aud": "sts.amazonaws.com"}`. ECS tasks: `"StringEquals": {"aws:SourceAccount": "<account>"}` and `"ArnLike": {"aws:SourceArn": "arn:aws:ecs:<region>:<account>:*"}`. Never trust `*` without conditions.',
     limitations:
-      'Conditions written as unresolved intrinsics are unknown and not reported. A `sub` with wildcards after the first `/` (GitHub `repo:org/repo:*`) is accepted.',
+      'Conditions written as unresolved intrinsics are unknown and not reported. A `sub` with wildcards after the first `/` (GitHub `repo:org/repo:*`) is accepted. A `Federated` principal given by reference is checked when it resolves to an OIDC provider of the scan (`AWS::IAM::OIDCProvider`, `aws_iam_openid_connect_provider` or its data source), is an ARN built with `:oidc-provider/`, or is a module output named `*oidc_provider_arn`; other parameters, variables and module outputs are unknown. When the provider URL is unresolved, any `*:sub` / `*:aud` key is taken as the provider\'s.',
     references: {
       peers: [
         { tool: 'checkov', id: 'CKV_AWS_60' },
@@ -44,15 +157,20 @@ export default createRule({
     for (const policy of policiesOf(resource, graph)) {
       if (policy.kind !== 'trust') continue;
       for (const statement of policy.statements) {
-        if (statement.effect !== 'Allow' || !statement.principal || statement.conditionUnknown) continue;
+        if (statement.effect !== 'Allow' || !statement.principal) continue;
+        const known = statement.conditionUnknown ? withTemplatedKeys(statement) : statement;
+        if (!known) continue;
         const where = `${policy.label}${statement.sid ? ` statement "${statement.sid}"` : ''}`;
-        checkStatement(statement, where, report);
+        checkStatement(known, where, report);
+        for (const provider of referencedProviders(graph, policy, known)) checkOidc(known, where, provider, report);
       }
     }
   },
 });
 
-function checkStatement(statement: PolicyStatement, where: string, report: (r: { path: readonly (string | number)[]; message: string; key?: string; severity?: 'critical' | 'high' | 'medium' }) => void): void {
+type Report = (r: { path: readonly (string | number)[]; message: string; key?: string; severity?: 'critical' | 'high' | 'medium' }) => void;
+
+function checkStatement(statement: PolicyStatement, where: string, report: Report): void {
   const principal = statement.principal;
   if (!principal) return;
   for (const entry of principal.entries) {
@@ -64,7 +182,7 @@ function checkStatement(statement: PolicyStatement, where: string, report: (r: {
     }
     if (entry.type === 'Service' && entry.value.toLowerCase() === 'ecs-tasks.amazonaws.com') {
       if (conditionsOn(statement, CONFUSED_DEPUTY_KEYS).some((c) => !c.unknown || c.values.length > 0)) continue;
-      if (statement.conditions.some((c) => c.unknown)) continue;
+      if (statement.conditions.some((c) => c.unknown || c.key.includes('${'))) continue;
       report({
         path: entry.path,
         severity: 'medium',
@@ -75,26 +193,32 @@ function checkStatement(statement: PolicyStatement, where: string, report: (r: {
     }
     if (entry.type === 'Federated' && /:oidc-provider\//.test(entry.value)) {
       const provider = entry.value.slice(entry.value.indexOf(':oidc-provider/') + ':oidc-provider/'.length);
-      const providerKey = (suffix: string): RegExp => new RegExp(`^${provider.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:${suffix}$`, 'i');
-      const exact = !/[$*{]/.test(provider);
-      const keyPattern = (suffix: string): RegExp => (exact ? providerKey(suffix) : new RegExp(`:${suffix}$`, 'i'));
-      const subs = positive(conditionsOn(statement, keyPattern('sub')));
-      const auds = positive(conditionsOn(statement, keyPattern('aud')));
-      if (statement.conditions.some((c) => c.unknown && /:(sub|aud)$/i.test(c.key))) continue;
-      if (subs.length === 0) {
-        report({ path: entry.path, key: 'oidc-sub', message: `${where} trusts the OIDC provider ${provider} without a ":sub" condition: any identity of the provider (every service account of the cluster, every repository) can assume the role.` });
-      } else {
-        for (const sub of subs) {
-          if (!/Like/i.test(sub.operator)) continue; // StringEquals compares `*` literally
-          const wild = sub.values.filter((value) => wildcardSubject(value));
-          if (wild.length > 0) {
-            report({ path: sub.path, key: `oidc-sub-wildcard:${wild.join(',')}`, message: `${where} accepts a wildcard subject (${wild.map((v) => `"${v}"`).join(', ')}) from ${provider}: pin it to one subject, e.g. system:serviceaccount:<namespace>:<name>.` });
-          }
-        }
-      }
-      if (auds.length === 0) {
-        report({ path: entry.path, severity: 'medium', key: 'oidc-aud', message: `${where} trusts the OIDC provider ${provider} without an ":aud" condition (expected "sts.amazonaws.com").` });
+      checkOidc(statement, where, { label: provider, ...(/[$*{]/.test(provider) ? {} : { host: provider }), path: entry.path }, report);
+    }
+  }
+}
+
+/** The `sub` and `aud` conditions a trust in an OIDC provider needs. */
+function checkOidc(statement: PolicyStatement, where: string, provider: OidcProvider, report: Report): void {
+  const { host, label } = provider;
+  const keyPattern = (suffix: string): RegExp =>
+    // A key written as a template (`${local.issuer}:sub`) may be the provider's: it counts.
+    host !== undefined ? new RegExp(`^(?:${host.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}|.*\\$\\{.*):${suffix}$`, 'i') : new RegExp(`:${suffix}$`, 'i');
+  const subs = positive(conditionsOn(statement, keyPattern('sub')));
+  const auds = positive(conditionsOn(statement, keyPattern('aud')));
+  if (statement.conditions.some((c) => c.unknown && /:(sub|aud)$/i.test(c.key))) return;
+  if (subs.length === 0) {
+    report({ path: provider.path, key: 'oidc-sub', message: `${where} trusts the OIDC provider ${label} without a ":sub" condition: any identity of the provider (every service account of the cluster, every repository) can assume the role.` });
+  } else {
+    for (const sub of subs) {
+      if (!/Like/i.test(sub.operator)) continue; // StringEquals compares `*` literally
+      const wild = sub.values.filter((value) => wildcardSubject(value));
+      if (wild.length > 0) {
+        report({ path: sub.path, key: `oidc-sub-wildcard:${wild.join(',')}`, message: `${where} accepts a wildcard subject (${wild.map((v) => `"${v}"`).join(', ')}) from ${label}: pin it to one subject, e.g. system:serviceaccount:<namespace>:<name>.` });
       }
     }
+  }
+  if (auds.length === 0) {
+    report({ path: provider.path, severity: 'medium', key: 'oidc-aud', message: `${where} trusts the OIDC provider ${label} without an ":aud" condition (expected "sts.amazonaws.com").` });
   }
 }

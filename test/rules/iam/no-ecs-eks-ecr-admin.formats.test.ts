@@ -52,6 +52,57 @@ resource "aws_iam_role_policy" "ops" {
       ],
     },
     {
+      name: 'Terraform: every repository and every ECS resource of the caller account',
+      filename: 'main.tf',
+      code: `data "aws_caller_identity" "current" {}
+resource "aws_iam_policy" "ci" {
+  name = "ci"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      { Effect = "Allow", Action = "ecr:*", Resource = "arn:aws:ecr:*:\${data.aws_caller_identity.current.account_id}:repository/*" },
+      { Effect = "Allow", Action = "ecr:*", Resource = "arn:aws:ecr:*:\${data.aws_caller_identity.current.account_id}:repository/\${var.repo}" },
+    ]
+  })
+}
+data "aws_iam_policy_document" "ops" {
+  statement {
+    actions   = ["ecs:*"]
+    resources = ["arn:aws:ecs:us-east-1:\${var.account_id}:*"]
+  }
+}
+resource "aws_iam_role_policy" "ops" {
+  role   = "ops"
+  policy = data.aws_iam_policy_document.ops.json
+}
+`,
+      errors: [
+        { line: 7, message: 'policy allows every ECR action ("ecr:*") on every ECR resource of the account ("arn:aws:ecr:*:\${data.aws_caller_identity.current.account_id}:repository/*").' },
+        { line: 14, message: 'policy document allows every ECS action ("ecs:*") on every ECS resource of the account ("arn:aws:ecs:us-east-1:\${var.account_id}:*").' },
+      ],
+    },
+    {
+      name: 'CloudFormation JSON: ecs:* on every ECS resource of the account (Fn::Join)',
+      filename: 'template.json',
+      code: JSON.stringify(
+        {
+          Resources: {
+            Ci: {
+              Type: 'AWS::IAM::ManagedPolicy',
+              Properties: {
+                PolicyDocument: {
+                  Statement: [{ Effect: 'Allow', Action: 'ecs:*', Resource: { 'Fn::Join': [':', ['arn:aws:ecs', { Ref: 'AWS::Region' }, { Ref: 'AWS::AccountId' }, '*']] } }],
+                },
+              },
+            },
+          },
+        },
+        null,
+        2,
+      ),
+      errors: [{ line: 10, message: 'PolicyDocument allows every ECS action ("ecs:*") on every ECS resource of the account ("arn:aws:ecs:${?}:${?}:*").' }],
+    },
+    {
       name: 'CloudFormation JSON: ecr:* on every resource',
       filename: 'template.json',
       code: JSON.stringify(

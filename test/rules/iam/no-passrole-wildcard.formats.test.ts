@@ -19,6 +19,8 @@ ruleTester(rule, {
         Resource  = "*"
         Condition = { StringEquals = { "iam:PassedToService" = "ecs-tasks.amazonaws.com" } }
       },
+      { Effect = "Allow", Action = "iam:PassRole", Resource = "arn:aws:iam::\${data.aws_caller_identity.current.account_id}:role/\${var.role}" },
+      { Effect = "Allow", Action = "iam:PassRole", Resource = aws_iam_role.task.arn },
     ]
   })
 }
@@ -53,6 +55,38 @@ resource "aws_iam_role_policy" "ops" {
       errors: [
         { line: 6, message: 'policy statement "Pass" allows iam:PassRole on every role ("arn:aws:iam::123456789012:role/*") without an iam:PassedToService condition.' },
         { line: 14, message: 'policy document statement "PassAny" allows iam:Pass* on every role ("*") without an iam:PassedToService condition.' },
+      ],
+    },
+    {
+      name: 'Terraform: role/* of the caller account (jsonencode and policy document)',
+      filename: 'main.tf',
+      code: `data "aws_caller_identity" "current" {}
+resource "aws_iam_policy" "ci" {
+  name = "ci"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      { Effect = "Allow", Action = "iam:PassRole", Resource = "arn:aws:iam::\${data.aws_caller_identity.current.account_id}:role/*" },
+    ]
+  })
+}
+data "aws_iam_policy_document" "ops" {
+  statement {
+    actions = ["iam:PassRole"]
+    resources = [
+      "arn:aws:iam::123456789012:role/web",
+      "arn:\${data.aws_partition.current.partition}:iam::\${var.account_id}:role/*",
+    ]
+  }
+}
+resource "aws_iam_role_policy" "ops" {
+  role   = "ops"
+  policy = data.aws_iam_policy_document.ops.json
+}
+`,
+      errors: [
+        { line: 7, message: 'policy allows iam:PassRole on every role ("arn:aws:iam::\${data.aws_caller_identity.current.account_id}:role/*") without an iam:PassedToService condition.' },
+        { line: 16, message: 'policy document allows iam:PassRole on every role ("arn:\${data.aws_partition.current.partition}:iam::\${var.account_id}:role/*")' },
       ],
     },
     {

@@ -29,6 +29,28 @@ ruleTester(rule, {
       `,
     },
     {
+      name: 'unresolved account but a named or unresolved role: not every role',
+      filename: 'template.yaml',
+      code: yaml`
+        Parameters:
+          RoleName: { Type: String }
+          RoleArn: { Type: String }
+        Resources:
+          P:
+            Type: AWS::IAM::ManagedPolicy
+            Properties:
+              PolicyDocument:
+                Statement:
+                  - Effect: Allow
+                    Action: iam:PassRole
+                    Resource:
+                      - !Sub arn:\${AWS::Partition}:iam::\${AWS::AccountId}:role/\${RoleName}
+                      - !Sub arn:\${AWS::Partition}:iam::\${AWS::AccountId}:role/app-*
+                      - !Join ['', ['arn:aws:iam::', !Ref AWS::AccountId, ':role/web-task']]
+                      - !Ref RoleArn
+      `,
+    },
+    {
       name: '"*" and iam:* are reported by iam/no-wildcard-permissions',
       filename: 'policy.json',
       code: JSON.stringify({ Statement: [{ Effect: 'Allow', Action: ['*', 'iam:*'], Resource: '*' }] }, null, 2),
@@ -73,6 +95,38 @@ ruleTester(rule, {
       errors: [
         { line: 8, message: 'statement "Pass" allows iam:Pass* on every role ("arn:aws:iam::123456789012:role/*")' },
         { line: 15, message: 'every role but those in NotResource' },
+      ],
+    },
+    {
+      name: 'role/* of an unresolved account (Fn::Sub, Fn::Join, list entry) is every role of that account',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          Ci:
+            Type: AWS::IAM::ManagedPolicy
+            Properties:
+              PolicyDocument:
+                Version: '2012-10-17'
+                Statement:
+                  - Effect: Allow
+                    Action: iam:PassRole
+                    Resource: !Sub arn:\${AWS::Partition}:iam::\${AWS::AccountId}:role/*
+                  - Sid: Joined
+                    Effect: Allow
+                    Action: [ecs:RunTask, iam:PassRole]
+                    Resource:
+                      - arn:aws:iam::123456789012:role/web-task
+                      - !Join ['', ['arn:', !Ref AWS::Partition, ':iam::', !Ref AWS::AccountId, ':role/*']]
+                  - Effect: Allow
+                    Action: iam:PassRole
+                    Resource: !Sub
+                      - arn:aws:iam::\${Account}:role/*
+                      - { Account: !ImportValue shared-account }
+      `,
+      errors: [
+        { line: 10, message: 'PolicyDocument allows iam:PassRole on every role ("arn:aws:iam::${AWS::AccountId}:role/*") without an iam:PassedToService condition.' },
+        { line: 16, message: 'PolicyDocument statement "Joined" allows iam:PassRole on every role ("arn:aws:iam::${?}:role/*")' },
+        { line: 19, message: 'PolicyDocument allows iam:PassRole on every role ("arn:aws:iam::${Account}:role/*")' },
       ],
     },
   ],

@@ -38,6 +38,43 @@ resource "aws_iam_role" "irsa" {
 }
 `,
     },
+    {
+      name: 'Terraform: IRSA by reference to aws_iam_openid_connect_provider with sub and aud (any key: URL unresolved); variables unknown',
+      filename: 'main.tf',
+      code: `resource "aws_iam_openid_connect_provider" "eks" {
+  url            = aws_eks_cluster.this.identity[0].oidc[0].issuer
+  client_id_list = ["sts.amazonaws.com"]
+}
+locals {
+  issuer = replace(aws_iam_openid_connect_provider.eks.url, "https://", "")
+}
+resource "aws_iam_role" "irsa" {
+  name = "irsa"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Federated = aws_iam_openid_connect_provider.eks.arn }
+      Action    = "sts:AssumeRoleWithWebIdentity"
+      Condition = {
+        StringEquals = {
+          "\${local.issuer}:sub" = "system:serviceaccount:web:app"
+          "\${local.issuer}:aud" = "sts.amazonaws.com"
+        }
+      }
+    }, {
+      Effect    = "Allow"
+      Principal = { Federated = var.provider_arn }
+      Action    = "sts:AssumeRoleWithWebIdentity"
+    }, {
+      Effect    = "Allow"
+      Principal = { Federated = module.eks.cluster_arn }
+      Action    = "sts:AssumeRoleWithWebIdentity"
+    }]
+  })
+}
+`,
+    },
   ],
   invalid: [
     {
@@ -73,6 +110,75 @@ resource "aws_iam_role" "irsa" {
         { line: 7, message: 'assume_role_policy trusts ecs-tasks.amazonaws.com without an aws:SourceAccount or aws:SourceArn condition (confused deputy).' },
         { line: 18, message: 'assume_role_policy trusts the OIDC provider oidc.eks.us-east-1.amazonaws.com/id/ABC without an ":aud" condition (expected "sts.amazonaws.com").' },
         { line: 21, message: 'assume_role_policy accepts a wildcard subject ("system:serviceaccount:web:*") from oidc.eks.us-east-1.amazonaws.com/id/ABC' },
+      ],
+    },
+    {
+      name: 'Terraform: IRSA by reference to the provider resource, its data source, a module output, a built ARN',
+      filename: 'main.tf',
+      code: `resource "aws_iam_openid_connect_provider" "eks" {
+  url            = aws_eks_cluster.this.identity[0].oidc[0].issuer
+  client_id_list = ["sts.amazonaws.com"]
+}
+data "aws_iam_openid_connect_provider" "shared" {
+  url = "https://oidc.eks.us-east-1.amazonaws.com/id/SHARED"
+}
+data "aws_caller_identity" "current" {}
+resource "aws_iam_role" "irsa" {
+  name = "irsa"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Federated = aws_iam_openid_connect_provider.eks.arn }
+      Action    = "sts:AssumeRoleWithWebIdentity"
+    }, {
+      Effect    = "Allow"
+      Principal = { Federated = data.aws_iam_openid_connect_provider.shared.arn }
+      Action    = "sts:AssumeRoleWithWebIdentity"
+      Condition = { StringEquals = { "oidc.eks.us-east-1.amazonaws.com/id/SHARED:aud" = "sts.amazonaws.com" } }
+    }, {
+      Effect    = "Allow"
+      Principal = { Federated = module.eks.oidc_provider_arn }
+      Action    = "sts:AssumeRoleWithWebIdentity"
+    }, {
+      Effect    = "Allow"
+      Principal = { Federated = module.eks.oidc_provider_arn }
+      Action    = "sts:AssumeRoleWithWebIdentity"
+      Condition = { StringEquals = { "\${module.eks.oidc_provider}:sub" = "system:serviceaccount:web:app" } }
+    }]
+  })
+}
+data "aws_iam_policy_document" "assume" {
+  statement {
+    actions = ["sts:AssumeRoleWithWebIdentity"]
+    principals {
+      type        = "Federated"
+      identifiers = ["arn:aws:iam::\${data.aws_caller_identity.current.account_id}:oidc-provider/\${replace(aws_iam_openid_connect_provider.eks.url, "https://", "")}"]
+    }
+    condition {
+      test     = "StringLike"
+      variable = "\${replace(aws_iam_openid_connect_provider.eks.url, "https://", "")}:sub"
+      values   = ["system:serviceaccount:*"]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "\${replace(aws_iam_openid_connect_provider.eks.url, "https://", "")}:aud"
+      values   = ["sts.amazonaws.com"]
+    }
+  }
+}
+resource "aws_iam_role" "built" {
+  name               = "built"
+  assume_role_policy = data.aws_iam_policy_document.assume.json
+}
+`,
+      errors: [
+        { line: 15, message: 'assume_role_policy trusts the OIDC provider aws_iam_openid_connect_provider.eks without a ":sub" condition' },
+        { line: 15, message: 'assume_role_policy trusts the OIDC provider aws_iam_openid_connect_provider.eks without an ":aud" condition' },
+        { line: 19, message: 'assume_role_policy trusts the OIDC provider oidc.eks.us-east-1.amazonaws.com/id/SHARED without a ":sub" condition' },
+        { line: 24, message: 'assume_role_policy trusts the OIDC provider module.eks.oidc_provider_arn without a ":sub" condition' },
+        { line: 24, message: 'assume_role_policy trusts the OIDC provider module.eks.oidc_provider_arn without an ":aud" condition' },
+        { line: 41, message: 'policy document accepts a wildcard subject ("system:serviceaccount:*") from arn:aws:iam::\${data.aws_caller_identity.current.account_id}:oidc-provider/\${replace(' },
       ],
     },
   ],

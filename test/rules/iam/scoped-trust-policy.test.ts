@@ -68,6 +68,75 @@ ruleTester(rule, {
                     Action: sts:AssumeRole
       `,
     },
+    {
+      name: 'IRSA trust by reference to an OIDC provider resource: exact keys for a literal URL, any key when unresolved; parameters unknown',
+      filename: 'template.yaml',
+      code: yaml`
+        Parameters:
+          ProviderArn: { Type: String }
+        Resources:
+          Known:
+            Type: AWS::IAM::OIDCProvider
+            Properties:
+              Url: https://oidc.eks.eu-west-1.amazonaws.com/id/ABC
+              ClientIdList: [sts.amazonaws.com]
+          FromCluster:
+            Type: AWS::IAM::OIDCProvider
+            Properties:
+              Url: !GetAtt Cluster.OpenIdConnectIssuerUrl
+              ClientIdList: [sts.amazonaws.com]
+          Saml:
+            Type: AWS::IAM::SAMLProvider
+            Properties: { SamlMetadataDocument: x }
+          Role:
+            Type: AWS::IAM::Role
+            Properties:
+              AssumeRolePolicyDocument:
+                Statement:
+                  - Effect: Allow
+                    Principal: { Federated: !Ref Known }
+                    Action: sts:AssumeRoleWithWebIdentity
+                    Condition:
+                      StringEquals:
+                        oidc.eks.eu-west-1.amazonaws.com/id/ABC:sub: system:serviceaccount:app:web
+                        oidc.eks.eu-west-1.amazonaws.com/id/ABC:aud: sts.amazonaws.com
+                  - Effect: Allow
+                    Principal: { Federated: !GetAtt FromCluster.Arn }
+                    Action: sts:AssumeRoleWithWebIdentity
+                    Condition: !If [IsProd, { StringEquals: { a:sub: b } }, !Ref AWS::NoValue]
+                  - Effect: Allow
+                    Principal: { Federated: [!Ref ProviderArn, !Ref Saml] }
+                    Action: [sts:AssumeRoleWithWebIdentity, sts:AssumeRoleWithSAML]
+      `,
+    },
+    {
+      name: 'IRSA trust by reference, unresolved URL: any *:sub and *:aud keys count (CloudFormation JSON)',
+      filename: 'template.json',
+      code: JSON.stringify(
+        {
+          Resources: {
+            Oidc: { Type: 'AWS::IAM::OIDCProvider', Properties: { Url: { 'Fn::GetAtt': ['Cluster', 'OpenIdConnectIssuerUrl'] }, ClientIdList: ['sts.amazonaws.com'] } },
+            Role: {
+              Type: 'AWS::IAM::Role',
+              Properties: {
+                AssumeRolePolicyDocument: {
+                  Statement: [
+                    {
+                      Effect: 'Allow',
+                      Principal: { Federated: { 'Fn::GetAtt': ['Oidc', 'Arn'] } },
+                      Action: 'sts:AssumeRoleWithWebIdentity',
+                      Condition: { StringEquals: { 'Fn::Sub': 'x' }, StringLike: { 'whatever:sub': 'system:serviceaccount:app:web', 'whatever:aud': 'sts.amazonaws.com' } },
+                    },
+                  ],
+                },
+              },
+            },
+          },
+        },
+        null,
+        2,
+      ),
+    },
   ],
   invalid: [
     {
@@ -136,6 +205,104 @@ ruleTester(rule, {
         { line: 10, message: 'lets any AWS principal ("*") assume the role, with no condition' },
         { line: 18, message: 'lets any AWS principal' },
       ],
+    },
+    {
+      name: 'IRSA trust by !Ref / !GetAtt to an OIDC provider of the template, and an ARN built with Fn::Sub',
+      filename: 'template.yaml',
+      code: yaml`
+        Parameters:
+          OidcHost: { Type: String }
+        Resources:
+          Cluster:
+            Type: AWS::EKS::Cluster
+            Properties:
+              RoleArn: arn:aws:iam::123456789012:role/eks
+              ResourcesVpcConfig: { SubnetIds: [a, b] }
+          Oidc:
+            Type: AWS::IAM::OIDCProvider
+            Properties:
+              Url: !GetAtt Cluster.OpenIdConnectIssuerUrl
+              ClientIdList: [sts.amazonaws.com]
+          Known:
+            Type: AWS::IAM::OIDCProvider
+            Properties:
+              Url: https://oidc.eks.eu-west-1.amazonaws.com/id/ABC
+          IrsaRole:
+            Type: AWS::IAM::Role
+            Properties:
+              AssumeRolePolicyDocument:
+                Version: '2012-10-17'
+                Statement:
+                  - Effect: Allow
+                    Principal:
+                      Federated: !Ref Oidc
+                    Action: sts:AssumeRoleWithWebIdentity
+                  - Sid: OtherClusterKeys
+                    Effect: Allow
+                    Principal: { Federated: !GetAtt Known.Arn }
+                    Action: sts:AssumeRoleWithWebIdentity
+                    Condition:
+                      StringEquals:
+                        oidc.eks.us-east-1.amazonaws.com/id/XYZ:sub: system:serviceaccount:app:web
+                        oidc.eks.eu-west-1.amazonaws.com/id/ABC:aud: sts.amazonaws.com
+                  - Sid: Built
+                    Effect: Allow
+                    Principal: { Federated: !Sub "arn:\${AWS::Partition}:iam::\${AWS::AccountId}:oidc-provider/\${OidcHost}" }
+                    Action: sts:AssumeRoleWithWebIdentity
+                    Condition:
+                      StringLike: { "\${OidcHost}:sub": "system:serviceaccount:*" }
+      `,
+      errors: [
+        { line: 26, message: 'AssumeRolePolicyDocument trusts the OIDC provider Oidc (AWS::IAM::OIDCProvider) without a ":sub" condition' },
+        { line: 26, message: 'AssumeRolePolicyDocument trusts the OIDC provider Oidc (AWS::IAM::OIDCProvider) without an ":aud" condition (expected "sts.amazonaws.com").' },
+        { line: 30, message: 'statement "OtherClusterKeys" trusts the OIDC provider oidc.eks.eu-west-1.amazonaws.com/id/ABC without a ":sub" condition' },
+        { line: 38, message: 'statement "Built" trusts the OIDC provider arn:aws:iam::${AWS::AccountId}:oidc-provider/${OidcHost} without an ":aud" condition' },
+        { line: 41, message: 'statement "Built" accepts a wildcard subject ("system:serviceaccount:*") from arn:aws:iam::${AWS::AccountId}:oidc-provider/${OidcHost}' },
+      ],
+    },
+    {
+      name: 'IRSA trust in another template\'s OIDC provider through Fn::ImportValue (CloudFormation JSON)',
+      filename: 'role.json',
+      others: [
+        {
+          filename: 'cluster.yaml',
+          code: yaml`
+            Resources:
+              Oidc:
+                Type: AWS::IAM::OIDCProvider
+                Properties:
+                  Url: https://oidc.eks.eu-west-1.amazonaws.com/id/ABC
+            Outputs:
+              OidcArn:
+                Value: !GetAtt Oidc.Arn
+                Export: { Name: cluster-oidc-arn }
+          `,
+        },
+      ],
+      code: JSON.stringify(
+        {
+          Resources: {
+            Role: {
+              Type: 'AWS::IAM::Role',
+              Properties: {
+                AssumeRolePolicyDocument: {
+                  Statement: [
+                    {
+                      Effect: 'Allow',
+                      Principal: { Federated: [{ 'Fn::ImportValue': 'cluster-oidc-arn' }] },
+                      Action: 'sts:AssumeRoleWithWebIdentity',
+                      Condition: { StringEquals: { 'oidc.eks.eu-west-1.amazonaws.com/id/ABC:aud': 'sts.amazonaws.com' } },
+                    },
+                  ],
+                },
+              },
+            },
+          },
+        },
+        null,
+        2,
+      ),
+      errors: [{ line: 12, message: 'AssumeRolePolicyDocument trusts the OIDC provider oidc.eks.eu-west-1.amazonaws.com/id/ABC without a ":sub" condition' }],
     },
   ],
 });
