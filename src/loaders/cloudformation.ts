@@ -1,6 +1,7 @@
 import type { JsonValue, LoadedDocument, Resource } from '../model/types.js';
 import { asObject, isObject } from '../util/json.js';
 import type { StructuredArtifact } from './artifact.js';
+import { resourceCycles } from './cloudformation-cycles.js';
 import { templateEvaluator, type EvaluatedResource, type EvaluationProblem } from './cloudformation-eval.js';
 
 const RESOURCE_TYPE = /^[A-Za-z0-9]+::/;
@@ -67,7 +68,10 @@ export interface TemplateEvaluation {
   inactive: string[];
   /** Logical IDs of resources loaded although their Condition is false with the parameters' defaults. */
   conditional: string[];
-  /** Entries that could not be read and intrinsics that refer to nothing, with their template paths. */
+  /**
+   * Entries that could not be read, intrinsics that refer to nothing and circular dependencies between resources
+   * (at the first resource of the cycle), with their template paths.
+   */
   problems: EvaluationProblem[];
 }
 
@@ -97,6 +101,7 @@ export function cloudformationEvaluation(document: LoadedDocument): TemplateEval
       result.resources.push(evaluated);
     }
     result.problems.push(...evaluator.problems);
+    result.problems.push(...resourceCycles(result.resources, template.Transform));
   } else if (template && template.Resources !== undefined) {
     result.problems.push({ path: ['Resources'], message: 'Resources is not a map of logical IDs to resources' });
   }

@@ -1,6 +1,7 @@
 import { constants as fsConstants, promises as fs } from 'node:fs';
 import type { DiscoveredFile } from './discover.js';
 import { describeFsError } from './discover.js';
+import { binaryPlanMessage, malformedPlanJson } from './terraform/plan.js';
 
 /** Files larger than this are reported and not parsed (configurable with `--max-file-size`). */
 export const DEFAULT_MAX_FILE_BYTES = 16 * 1024 * 1024;
@@ -27,7 +28,57 @@ export async function readSource(
   } catch (error) {
     return { ok: false, message: describeFsError(error) };
   }
-  return decodeText(bytes);
+  const outcome = decodeText(bytes);
+  if (!outcome.ok) {
+    if (outcome.binary && looksLikeBinaryPlan(file.displayPath, bytes)) {
+      const kind = /\(([^)]*)\)/.exec(outcome.message)?.[1] ?? 'zip archive';
+      return { ok: false, binary: true, message: binaryPlanMessage(file.displayPath, kind) };
+    }
+    return outcome;
+  }
+  // `terraform show -json` output cut short: say it is a plan, not merely that the JSON is broken.
+  const plan = malformedPlanJson(outcome.text);
+  if (plan) return { ok: false, ...plan };
+  return outcome;
+}
+
+/**
+ * A binary file that is probably a plan saved by `terraform plan -out`: named `*.tfplan` / `*.plan`, or a zip
+ * archive whose central directory lists a `tfplan` entry (read from the end of the file: nothing is unzipped).
+ * A zip whose directory cannot be read (cut short) counts when its first bytes name `tfplan`.
+ */
+export function looksLikeBinaryPlan(fileName: string, bytes: Uint8Array): boolean {
+  if (/\.(tfplan|plan)$/i.test(fileName)) return true;
+  if (!(bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04)) return false;
+  const entries = zipEntryNames(bytes);
+  if (entries) return entries.some((name) => name === 'tfplan' || name.endsWith('/tfplan'));
+  return Buffer.from(bytes.subarray(0, 4096)).toString('latin1').includes('tfplan');
+}
+
+/** Entry names from a zip's central directory; undefined when there is none to read (not a zip, or cut short). */
+export function zipEntryNames(bytes: Uint8Array): string[] | undefined {
+  const u16 = (at: number): number => (bytes[at] ?? 0) | ((bytes[at + 1] ?? 0) << 8);
+  const u32 = (at: number): number => (u16(at) | (u16(at + 2) << 16)) >>> 0;
+  // End of central directory record: 22 bytes, plus a comment of up to 65535 bytes.
+  let end = -1;
+  for (let at = bytes.length - 22; at >= 0 && at >= bytes.length - 22 - 65535; at--) {
+    if (bytes[at] === 0x50 && bytes[at + 1] === 0x4b && bytes[at + 2] === 0x05 && bytes[at + 3] === 0x06) {
+      end = at;
+      break;
+    }
+  }
+  if (end === -1) return undefined;
+  const count = u16(end + 10);
+  let at = u32(end + 16);
+  if (at >= end) return undefined;
+  const names: string[] = [];
+  for (let i = 0; i < count && i < 65535; i++) {
+    if (at + 46 > end || u32(at) !== 0x02014b50) return names.length > 0 ? names : undefined;
+    const nameLength = u16(at + 28);
+    names.push(Buffer.from(bytes.subarray(at + 46, at + 46 + nameLength)).toString('utf8'));
+    at += 46 + nameLength + u16(at + 30) + u16(at + 32);
+  }
+  return names;
 }
 
 /**

@@ -68,7 +68,8 @@ describe('SAM and CDK-synthesized templates', () => {
         Type: 'AWS::SQS::Queue',
         Properties: {
           QueueName: { 'Fn::Join': ['', ['app-', { Ref: 'AWS::Partition' }, `-${i}`]] },
-          RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [`Queue${(i + 1) % 3000}ABCDEF12`, 'Arn'] }, maxReceiveCount: 3 },
+          // A chain of references (a ring would be a circular dependency, which CloudFormation refuses).
+          RedrivePolicy: { deadLetterTargetArn: i < 2999 ? { 'Fn::GetAtt': [`Queue${i + 1}ABCDEF12`, 'Arn'] } : 'arn:aws:sqs:us-east-1:123456789012:dlq', maxReceiveCount: 3 },
           Tags: Array.from({ length: 4 }, (_, tag) => ({ Key: `tag-${tag}`, Value: { 'Fn::Sub': `\${AWS::Partition}-${tag}-some-longer-text-to-grow-the-file` } })),
         },
         Metadata: { 'aws:cdk:path': `App/Queue${i}/Resource` },
@@ -147,7 +148,9 @@ describe('bad input: unknowns and clear problems, never a crash', () => {
   it('loads and evaluates a template with 5,000 resources fast', () => {
     const lines = ["AWSTemplateFormatVersion: '2010-09-09'", 'Parameters:', '  Env: {Type: String, Default: prod}', 'Conditions:', '  IsProd: !Equals [!Ref Env, prod]', 'Resources:'];
     for (let i = 0; i < 5000; i++) {
-      lines.push(`  Group${i}:`, '    Type: AWS::EC2::SecurityGroup', '    Properties:', `      GroupDescription: !Sub '\${Env} group ${i}'`, `      VpcId: !If [IsProd, !Ref Group${(i + 1) % 5000}, !Ref AWS::NoValue]`);
+      // A chain Group1 -> Group2 -> ... -> Group4999 -> Group0 (a ring would be a circular dependency).
+      const next = i === 0 ? 'AWS::NoValue' : `Group${(i + 1) % 5000}`;
+      lines.push(`  Group${i}:`, '    Type: AWS::EC2::SecurityGroup', '    Properties:', `      GroupDescription: !Sub '\${Env} group ${i}'`, `      VpcId: !If [IsProd, !Ref ${next}, !Ref AWS::NoValue]`);
     }
     const text = `${lines.join('\n')}\n`;
     loadFile({ path: 'warm-up.yaml', text: lines.slice(0, 200).join('\n') }, { explicit: true });

@@ -161,6 +161,43 @@ export function configAddress(address: string): string {
   return splitAddress(address).join('.');
 }
 
+/** The start of `terraform show -json` output (plan or state): `{"format_version":"1.2","terraform_version":...`. */
+const PLAN_JSON_START = /^\s*\{\s*"format_version"\s*:\s*"[^"]*"\s*,\s*"terraform_version"\s*:/;
+
+/** True when the text begins like `terraform show -json` output (whatever follows). */
+export function startsLikePlanJson(text: string): boolean {
+  return PLAN_JSON_START.test(text.slice(0, 512));
+}
+
+/**
+ * The problem of a text that begins like `terraform show -json` output but is not valid JSON (truncated by a
+ * failed redirect or a size limit, edited by hand): a message naming it a plan, with the line of the first syntax
+ * error. Undefined when the text is not such a beginning, or parses.
+ */
+export function malformedPlanJson(text: string): { message: string; line?: number } | undefined {
+  if (!startsLikePlanJson(text)) return undefined;
+  try {
+    JSON.parse(text);
+    return undefined;
+  } catch {
+    // The slower parser says where.
+  }
+  const { error } = parseJsonDocuments(text);
+  if (!error) return undefined;
+  return {
+    message: `truncated or malformed Terraform plan JSON: ${error.message.replace(/^JSON syntax error: /, '')}; regenerate it with \`terraform show -json <plan file> > plan.json\``,
+    ...(error.line !== undefined ? { line: error.line } : {}),
+  };
+}
+
+/** The error for a binary plan (`terraform plan -out`), with the command that gives what can be scanned. */
+export function binaryPlanMessage(fileName: string, kind = 'zip archive'): string {
+  const base = posix.basename(fileName.replace(/\\/g, '/'));
+  const plan = base === '' || base === '-' ? 'plan' : /^[\w.@+-]+$/.test(base) ? base : `'${base.replace(/'/g, "'\\''")}'`;
+  const output = base === 'plan.json' ? 'plan-show.json' : 'plan.json';
+  return `binary file (${kind}): probably a binary Terraform plan file (\`terraform plan -out\`), not scanned; scan its JSON form instead: \`terraform show -json ${plan} > ${output}\``;
+}
+
 export interface PlanLoadResult {
   documents: LoadedDocument[];
   resources: TerraformResource[];
@@ -180,9 +217,7 @@ export function loadTerraformPlan(file: SourceFile): PlanLoadResult {
     result.recognized = text.startsWith('PK') && /tfplan|tfconfig|tfstate/.test(text.slice(0, 4096));
     result.errors.push({
       path: file.path,
-      message: result.recognized
-        ? 'binary Terraform plan: scan the output of `terraform show -json <plan>` instead'
-        : 'binary file: not a Terraform plan in JSON (use `terraform show -json <plan>`)',
+      message: result.recognized ? binaryPlanMessage(file.path) : 'binary file: not a Terraform plan in JSON (use `terraform show -json <plan>`)',
     });
     return result;
   }
@@ -195,7 +230,7 @@ export function loadTerraformPlan(file: SourceFile): PlanLoadResult {
     result.errors.push({
       path: file.path,
       ...(parsed.error.line !== undefined ? { line: parsed.error.line } : {}),
-      message: `${looksLikePlan ? 'Terraform plan JSON is truncated or malformed: ' : ''}${parsed.error.message}`,
+      message: `${looksLikePlan ? 'truncated or malformed Terraform plan JSON: ' : ''}${parsed.error.message}`,
     });
     return result;
   }

@@ -7,6 +7,7 @@ import { findAttribute, findBlocks } from './ast.js';
 import { Evaluator, instanceKeySuffix, iterate, qualify, text, type EvalHost, type ModuleCallView, type ModuleInstanceView, type Scope } from './evaluate.js';
 import { toNum, toStr, type FunctionContext } from './functions.js';
 import { convert, parseType, type TypeSpec } from './type-constraints.js';
+import { describeCycle, findCycles } from '../cycles.js';
 import {
   collectRefs,
   EvalError,
@@ -403,13 +404,74 @@ export class Project {
     const instance = new ModuleInstance(this, source, '', dir, (name) => inputs.get(name), [dir]);
     const out: ResourceInstance[] = [];
     instance.collect(out);
+    this.reportCycles(out);
     return out;
+  }
+
+  /**
+   * Resources (and data sources) that refer to each other in a loop, through their arguments, `count` /
+   * `for_each`, `depends_on`, or locals, variables and module outputs in between (values keep the references
+   * they come from): Terraform refuses the configuration ("Cycle: ..."). Reported once per cycle at the block of
+   * its first resource (the outermost module's, then in file order); resource attributes are unknown values
+   * anyway, so nothing else changes. The graph is one of resource blocks per module instance, as Terraform's:
+   * instances of one block share a node. Lifecycle and provisioner blocks are not read (no edges from them).
+   */
+  private reportCycles(instances: readonly ResourceInstance[]): void {
+    const nodeOf = (instance: ResourceInstance): string =>
+      qualify(instance.module, `${instance.declaration.mode === 'data' ? 'data.' : ''}${instance.declaration.type}.${instance.declaration.name}`);
+    const byNode = new Map<string, ResourceInstance[]>();
+    const byAddress = new Map<string, string>();
+    for (const instance of instances) {
+      const node = nodeOf(instance);
+      const list = byNode.get(node);
+      if (list) list.push(instance);
+      else byNode.set(node, [instance]);
+      byAddress.set(instance.address, node);
+    }
+    const target = (address: string): string | undefined => {
+      const exact = byAddress.get(address) ?? (byNode.has(address) ? address : undefined);
+      if (exact !== undefined) return exact;
+      const base = address.replace(INSTANCE_KEY, '');
+      return byNode.has(base) ? base : undefined;
+    };
+    const edges = new Map<string, string[]>();
+    for (const [node, list] of byNode) {
+      const targets = new Set<string>();
+      for (const instance of list) {
+        for (const { ref } of [...referencesIn(instance.body), ...instance.metaReferences]) {
+          const to = target(ref.address);
+          if (to !== undefined) targets.add(to);
+        }
+      }
+      edges.set(node, [...targets]);
+    }
+    // The calling module's resources first, then by file and position.
+    const position = (node: string): [number, string, number] => {
+      const first = byNode.get(node)?.[0];
+      return [first?.module.split('module.').length ?? 0, first?.declaration.file.path ?? '', first?.declaration.block.start ?? 0];
+    };
+    const nodes = [...byNode.keys()].sort((a, b) => {
+      const [depthA, fileA, startA] = position(a);
+      const [depthB, fileB, startB] = position(b);
+      return depthA - depthB || (fileA < fileB ? -1 : fileA > fileB ? 1 : startA - startB || (a < b ? -1 : a > b ? 1 : 0));
+    });
+    for (const cycle of findCycles(nodes, (node) => edges.get(node) ?? [])) {
+      const declaration = byNode.get(cycle[0] as string)?.[0]?.declaration;
+      if (!declaration) continue;
+      const message =
+        cycle.length === 2
+          ? `${cycle[0]} refers to itself, which Terraform refuses ("Self-referential block"); the values it reads from itself stay unknown`
+          : `cycle between resources ${describeCycle(cycle)}: Terraform refuses this configuration ("Cycle"); the values along the cycle stay unknown`;
+      this.report(declaration.file, declaration.block, message, 'error');
+    }
   }
 }
 
 type InputLookup = (name: string) => Value | undefined;
 
 const IN_PROGRESS = Symbol('in progress');
+/** The instance key at the end of a resource address (`[0]`, `["a.b"]`). */
+const INSTANCE_KEY = /\[(?:\d+|"(?:[^"\\]|\\.)*")\]$/;
 
 class ModuleInstance implements EvalHost {
   readonly dir: string;

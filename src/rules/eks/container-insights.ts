@@ -1,19 +1,56 @@
-import { describesCluster, clusterAddons, missingSettingPath } from '../../graph/eks.js';
+import { terraformReferenced } from '../../graph/aws.js';
+import { describesCluster, clusterAddons, isTfCluster, missingSettingPath } from '../../graph/eks.js';
 import type { ResourceGraph } from '../../graph/graph.js';
+import type { TerraformResource } from '../../loaders/terraform/index.js';
+import type { Resource } from '../../model/types.js';
+import { isUnknown } from '../../util/unknown.js';
 import { createRule } from '../rule.js';
 
 export const OBSERVABILITY_ADDON = 'amazon-cloudwatch-observability';
 
-/** The CloudWatch agent installed by Helm or manifests, in the scan. */
+/** Helm charts that install the CloudWatch agent for Container Insights (the add-on's chart, eks-charts' one). */
+const AGENT_CHART = /(^|\/)(amazon-cloudwatch-observability|aws-cloudwatch-metrics|cloudwatch-agent)(-v?\d[\w.+-]*)?(\.tgz)?$/i;
+
+/** The CloudWatch agent installed by Helm (a Terraform `helm_release`) or manifests, in the scan. */
 function agentInScan(graph: ResourceGraph): boolean {
   return graph.memo('eks:cloudwatch-agent', (g) =>
     g.resources.some(
       (resource) =>
-        resource.artifact === 'kubernetes' &&
-        ((resource.type === 'DaemonSet' && /^(cloudwatch-agent|fluent-bit)$/.test(resource.name) && resource.namespace === 'amazon-cloudwatch') ||
-          /^cloudwatch\.aws\.amazon\.com\//.test(resource.apiVersion ?? '')),
+        (resource.artifact === 'kubernetes' &&
+          ((resource.type === 'DaemonSet' && /^(cloudwatch-agent|fluent-bit)$/.test(resource.name) && resource.namespace === 'amazon-cloudwatch') ||
+            /^cloudwatch\.aws\.amazon\.com\//.test(resource.apiVersion ?? ''))) ||
+        (resource.artifact === 'terraform' && resource.type === 'helm_release' && typeof resource.body.chart === 'string' && AGENT_CHART.test(resource.body.chart.trim())),
     ),
   );
+}
+
+/**
+ * Whether the Terraform configuration holds an `amazon-cloudwatch-observability` `aws_eks_addon` for `cluster`:
+ * `cluster_name` refers to it (`aws_eks_cluster.x.name` / `.id`, through locals and module inputs) or equals its
+ * literal name, as network-policy-enforcement matches add-ons. `unknown` when an add-on of the same root module
+ * may be it (its name or its cluster cannot be read).
+ */
+function tfObservabilityAddon(graph: ResourceGraph, cluster: Resource): boolean | 'unknown' {
+  const root = (cluster as Partial<TerraformResource>).rootDir ?? '';
+  const clusterName = typeof cluster.body.name === 'string' ? cluster.body.name : undefined;
+  let unknown = false;
+  for (const addon of graph.ofType('terraform', 'aws_eks_addon')) {
+    if (((addon as Partial<TerraformResource>).rootDir ?? '') !== root) continue;
+    const addonName = addon.body.addon_name;
+    if (typeof addonName === 'string' && addonName !== OBSERVABILITY_ADDON) continue;
+    if (typeof addonName !== 'string' && !isUnknown(addonName)) continue;
+    const clusterRef = addon.body.cluster_name;
+    let belongs: boolean | 'unknown';
+    if (typeof clusterRef === 'string') belongs = clusterName !== undefined ? clusterRef === clusterName : 'unknown';
+    else {
+      const target = terraformReferenced(graph, addon, ['cluster_name'], ['aws_eks_cluster']);
+      belongs = target ? target === cluster : 'unknown';
+    }
+    if (belongs === false) continue;
+    if (belongs === true && addonName === OBSERVABILITY_ADDON) return true;
+    unknown = true;
+  }
+  return unknown ? 'unknown' : false;
 }
 
 export default createRule({
@@ -22,25 +59,30 @@ export default createRule({
     title: 'EKS clusters must run Container Insights (CloudWatch observability add-on)',
     severity: 'low',
     seedPoints: ['OBS-2'],
-    artifacts: ['eksctl', 'cloudformation'],
+    artifacts: ['eksctl', 'cloudformation', 'terraform'],
     description:
-      'Reports an EKS cluster with no `amazon-cloudwatch-observability` add-on: eksctl `addons`, or an `AWS::EKS::Addon` of the cluster in the scanned CloudFormation. A CloudWatch agent DaemonSet or `cloudwatch.aws.amazon.com` objects in the scan count as well.',
+      'Reports an EKS cluster with no `amazon-cloudwatch-observability` add-on: eksctl `addons`, an `AWS::EKS::Addon` of the cluster in the scanned CloudFormation, or a Terraform `aws_eks_addon` whose `cluster_name` refers to the `aws_eks_cluster` (or equals its name; add-ons of the terraform-aws-modules/eks module are seen when the module source is scanned locally). A CloudWatch agent DaemonSet, `cloudwatch.aws.amazon.com` objects, or a Terraform `helm_release` of the `amazon-cloudwatch-observability` / `aws-cloudwatch-metrics` chart in the scan count as well. EKS Auto Mode clusters are checked like the others: Auto Mode does not collect Container Insights metrics without the add-on.',
     rationale:
       'Without node, pod and container metrics there is no baseline to spot crypto-mining, resource exhaustion or a compromised workload\'s unusual behaviour, and no evidence afterwards.',
     remediation:
-      'eksctl: `addons: [{ name: amazon-cloudwatch-observability }]` (with `iam.withOIDC: true` or a pod identity for its role). CloudFormation: an `AWS::EKS::Addon` with `AddonName: amazon-cloudwatch-observability` and `ClusterName: !Ref <cluster>`.',
+      'eksctl: `addons: [{ name: amazon-cloudwatch-observability }]` (with `iam.withOIDC: true` or a pod identity for its role). CloudFormation: an `AWS::EKS::Addon` with `AddonName: amazon-cloudwatch-observability` and `ClusterName: !Ref <cluster>`. Terraform: `resource "aws_eks_addon" "observability" { cluster_name = aws_eks_cluster.this.name, addon_name = "amazon-cloudwatch-observability" }` (terraform-aws-modules/eks: `addons = { amazon-cloudwatch-observability = {} }`), with a role for the agent (pod identity or IRSA) allowed `CloudWatchAgentServerPolicy`.',
     limitations:
-      'An add-on created in another stack or by the console, or another metrics stack (Prometheus, Datadog) cannot be seen in these files.',
+      'An add-on created in another stack or by the console, or another metrics stack (Prometheus, Datadog) cannot be seen in these files. Terraform: a cluster created by a remote module (registry, Git) is not in the scan, so nothing is reported for it; an `aws_eks_addon` whose name or `cluster_name` cannot be resolved makes the verdict unknown (nothing reported).',
     references: {
       peers: [],
       frameworks: [],
       links: ['https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Container-Insights-setup-EKS-addon.html'],
     },
   },
-  appliesTo: describesCluster,
+  appliesTo: (resource) => describesCluster(resource) || isTfCluster(resource),
   check({ resource, report, graph }) {
-    if (clusterAddons(graph, resource).some((addon) => addon.name === OBSERVABILITY_ADDON)) return;
     if (agentInScan(graph)) return;
+    if (isTfCluster(resource)) {
+      if (tfObservabilityAddon(graph, resource) !== false) return;
+      report({ path: [], message: `Container Insights is not enabled: no aws_eks_addon "${OBSERVABILITY_ADDON}" for this cluster in the scan.` });
+      return;
+    }
+    if (clusterAddons(graph, resource).some((addon) => addon.name === OBSERVABILITY_ADDON)) return;
     report({
       path: resource.artifact === 'eksctl' ? missingSettingPath(resource, ['addons']) : [],
       message: `Container Insights is not enabled: no ${OBSERVABILITY_ADDON} add-on${resource.artifact === 'eksctl' ? ' in addons' : ' (AWS::EKS::Addon) for this cluster in the scan'}.`,

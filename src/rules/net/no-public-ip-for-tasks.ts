@@ -1,4 +1,6 @@
+import type { ResourceGraph } from '../../graph/graph.js';
 import { asBoolean, firstBlock, propsOf } from '../../graph/network.js';
+import { servicePublicSubnets, type PublicRoute } from '../../graph/subnets.js';
 import type { JsonValue, NodePath, Resource, Severity } from '../../model/types.js';
 import { isObject } from '../../util/json.js';
 import { isUnknown } from '../../util/unknown.js';
@@ -25,7 +27,32 @@ function isTrue(value: JsonValue | undefined): boolean {
   return value !== undefined && !isUnknown(value) && asBoolean(value) === true;
 }
 
-function check(resource: Resource): RuleReport[] {
+function gatewayName(route: PublicRoute): string {
+  return typeof route.gateway === 'string' ? route.gateway : route.gateway.name;
+}
+
+/**
+ * Tasks placed in public subnets without a public IP of their own: reported once per service, at the first
+ * public subnet of its list, naming the route that makes each public.
+ */
+function publicSubnetPlacement(graph: ResourceGraph, resource: Resource): RuleReport[] {
+  const placements = servicePublicSubnets(graph, resource);
+  const first = placements[0];
+  if (!first) return [];
+  const described = placements
+    .map(({ subnet, route }) => `${subnet.name} (route table ${route.table.name} sends ${route.destination} to internet gateway ${gatewayName(route)})`)
+    .join(', ');
+  const which = placements.length === 1 ? 'a subnet that is public by its route table' : `${placements.length} subnets that are public by their route tables`;
+  return [
+    finding(
+      first.path,
+      `The ECS service places its tasks in ${which}: ${described}. Back-end tasks belong in private subnets (egress through a NAT gateway or VPC endpoints), reached through a load balancer; without a public IP they also have no way out through the internet gateway.`,
+      'medium',
+    ),
+  ];
+}
+
+function check(resource: Resource, graph: ResourceGraph): RuleReport[] {
   const { props, path } = propsOf(resource);
   const out: RuleReport[] = [];
   switch (resource.type) {
@@ -35,7 +62,7 @@ function check(resource: Resource): RuleReport[] {
       const assign = isObject(awsvpc) ? awsvpc.AssignPublicIp : undefined;
       if (assign === 'ENABLED') {
         out.push(finding([...path, 'NetworkConfiguration', 'AwsvpcConfiguration', 'AssignPublicIp'], 'The ECS service gives its tasks public IP addresses (AssignPublicIp: ENABLED): tasks are reachable from the internet whenever their security group allows it.', 'high'));
-      }
+      } else out.push(...publicSubnetPlacement(graph, resource));
       break;
     }
     case 'aws_ecs_service': {
@@ -43,7 +70,7 @@ function check(resource: Resource): RuleReport[] {
       if (block && isTrue(block.block.assign_public_ip)) {
         const base = block.index === undefined ? ['network_configuration'] : ['network_configuration', block.index];
         out.push(finding([...base, 'assign_public_ip'], 'The ECS service gives its tasks public IP addresses (assign_public_ip = true): tasks are reachable from the internet whenever their security group allows it.', 'high'));
-      }
+      } else out.push(...publicSubnetPlacement(graph, resource));
       break;
     }
     case 'AWS::EC2::Subnet':
@@ -95,13 +122,13 @@ export default createRule({
     seedPoints: ['NET-1'],
     artifacts: ['cloudformation', 'terraform'],
     description:
-      'Reports ECS services that give their tasks a public IP (`AssignPublicIp: ENABLED`, `assign_public_ip = true`), subnets that auto-assign public IPs (`MapPublicIpOnLaunch`, `map_public_ip_on_launch`), and launch configurations, instances and launch templates that associate a public IP (`AssociatePublicIpAddress`, `associate_public_ip_address`).',
+      'Reports ECS services that give their tasks a public IP (`AssignPublicIp: ENABLED`, `assign_public_ip = true`); ECS services without a public IP whose subnets are public by their route table (the table associated with the subnet sends `0.0.0.0/0` or `::/0` to an internet gateway: tasks in a public subnet, medium), followed across templates (`Fn::ImportValue`) and Terraform references; subnets that auto-assign public IPs (`MapPublicIpOnLaunch`, `map_public_ip_on_launch`), and launch configurations, instances and launch templates that associate a public IP (`AssociatePublicIpAddress`, `associate_public_ip_address`).',
     rationale:
       'A public IP makes a task or a node directly addressable from the internet; its security group becomes the only barrier and a single permissive rule exposes it. Back ends belong in private subnets, reached through a load balancer, with egress through NAT or VPC endpoints.',
     remediation:
       'Set `AssignPublicIp: DISABLED` (Terraform `assign_public_ip = false`) and place the service in private subnets with a NAT gateway or VPC endpoints for ECR, CloudWatch Logs, S3 and Secrets Manager. Leave `MapPublicIpOnLaunch` false and `AssociatePublicIpAddress` unset; put only load balancers and NAT gateways in public subnets.',
     limitations:
-      'A subnet that auto-assigns public IPs is reported even when only load balancers or NAT gateways are placed in it (they do not use the setting): set it to false for such subnets, or suppress with that reason. Values from parameters or unresolved expressions are unknown and not reported.',
+      'A subnet that auto-assigns public IPs is reported even when only load balancers or NAT gateways are placed in it (they do not use the setting): set it to false for such subnets, or suppress with that reason. Values from parameters or unresolved expressions are unknown and not reported. A subnet with no route table association in the scan uses its VPC\'s main route table, which the files do not show: its placement is not judged; neither is one whose subnets come from outside the scan (parameters, remote modules, data sources).',
     references: {
       peers: [
         { tool: 'trivy', id: 'AVD-AWS-0164' },
@@ -121,7 +148,7 @@ export default createRule({
     },
   },
   appliesTo: (resource) => (resource.artifact === 'cloudformation' || resource.artifact === 'terraform') && TYPES.has(resource.type),
-  check({ resource, report }) {
-    for (const entry of check(resource)) report(entry);
+  check({ resource, graph, report }) {
+    for (const entry of check(resource, graph)) report(entry);
   },
 });

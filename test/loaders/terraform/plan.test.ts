@@ -50,10 +50,10 @@ describe('terraform show -json plan files', () => {
   });
 
   const bad: Array<{ name: string; text: string; message: RegExp; line?: number; recognized: boolean }> = [
-    { name: 'binary plan (zip)', text: 'PK\u0003\u0004\u0014\u0000\u0008\u0000tfplan\u0000\u0000garbage', message: /binary Terraform plan: scan the output of `terraform show -json <plan>`/, recognized: true },
+    { name: 'binary plan (zip)', text: 'PK\u0003\u0004\u0014\u0000\u0008\u0000tfplan\u0000\u0000garbage', message: /probably a binary Terraform plan file \(`terraform plan -out`\), not scanned; scan its JSON form instead: `terraform show -json plan.json > plan-show.json`/, recognized: true },
     { name: 'other binary data', text: '\u0000\u0001\u0002\u0003', message: /binary file/, recognized: false },
-    { name: 'truncated plan JSON', text: planText.slice(0, 900), message: /Terraform plan JSON is truncated or malformed/, line: planText.slice(0, 900).split('\n').length, recognized: true },
-    { name: 'malformed plan JSON', text: '{\n  "format_version": "1.2",\n  "planned_values": {,}\n}\n', message: /malformed: JSON syntax error/, line: 3, recognized: true },
+    { name: 'truncated plan JSON', text: planText.slice(0, 900), message: /^truncated or malformed Terraform plan JSON/, line: planText.slice(0, 900).split('\n').length, recognized: true },
+    { name: 'malformed plan JSON', text: '{\n  "format_version": "1.2",\n  "planned_values": {,}\n}\n', message: /^truncated or malformed Terraform plan JSON: JSON syntax error/, line: 3, recognized: true },
   ];
   for (const testCase of bad) {
     it(`gives a clear error for ${testCase.name}`, () => {

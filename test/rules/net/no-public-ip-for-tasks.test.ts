@@ -1,6 +1,121 @@
 import rule from '../../../src/rules/net/no-public-ip-for-tasks.js';
 import { ruleTester, yaml } from '../../helpers/rule-tester.js';
 
+/** A VPC template exporting a public subnet (default route to an internet gateway) and a private one (none). */
+const NETWORK = yaml`
+  AWSTemplateFormatVersion: '2010-09-09'
+  Resources:
+    Vpc:
+      Type: AWS::EC2::VPC
+      Properties: {CidrBlock: 10.0.0.0/16}
+    Gateway:
+      Type: AWS::EC2::InternetGateway
+    Attachment:
+      Type: AWS::EC2::VPCGatewayAttachment
+      Properties: {VpcId: !Ref Vpc, InternetGatewayId: !Ref Gateway}
+    PublicSubnet:
+      Type: AWS::EC2::Subnet
+      Properties: {VpcId: !Ref Vpc, CidrBlock: 10.0.0.0/24}
+    PublicRoutes:
+      Type: AWS::EC2::RouteTable
+      Properties: {VpcId: !Ref Vpc}
+    DefaultRoute:
+      Type: AWS::EC2::Route
+      Properties: {RouteTableId: !Ref PublicRoutes, DestinationCidrBlock: 0.0.0.0/0, GatewayId: !Ref Gateway}
+    PublicAssociation:
+      Type: AWS::EC2::SubnetRouteTableAssociation
+      Properties: {SubnetId: !Ref PublicSubnet, RouteTableId: !Ref PublicRoutes}
+    PrivateSubnet:
+      Type: AWS::EC2::Subnet
+      Properties: {VpcId: !Ref Vpc, CidrBlock: 10.0.1.0/24}
+    Nat:
+      Type: AWS::EC2::NatGateway
+      Properties: {SubnetId: !Ref PublicSubnet}
+    PrivateRoutes:
+      Type: AWS::EC2::RouteTable
+      Properties: {VpcId: !Ref Vpc}
+    NatRoute:
+      Type: AWS::EC2::Route
+      Properties: {RouteTableId: !Ref PrivateRoutes, DestinationCidrBlock: 0.0.0.0/0, NatGatewayId: !Ref Nat}
+    PrivateAssociation:
+      Type: AWS::EC2::SubnetRouteTableAssociation
+      Properties: {SubnetId: !Ref PrivateSubnet, RouteTableId: !Ref PrivateRoutes}
+    LooseSubnet:
+      Type: AWS::EC2::Subnet
+      Properties: {VpcId: !Ref Vpc, CidrBlock: 10.0.2.0/24}
+  Outputs:
+    PublicSubnet:
+      Value: !Ref PublicSubnet
+      Export: {Name: net-public-subnet}
+    PrivateSubnet:
+      Value: !Ref PrivateSubnet
+      Export: {Name: net-private-subnet}
+    LooseSubnet:
+      Value: !Ref LooseSubnet
+      Export: {Name: net-loose-subnet}
+`;
+
+/** Terraform: a public subnet (inline route to the internet gateway), a private one (NAT), a VPN-only one. */
+const TF_NETWORK = yaml`
+  resource "aws_vpc" "main" {
+    cidr_block = "10.0.0.0/16"
+  }
+  resource "aws_internet_gateway" "gw" {
+    vpc_id = aws_vpc.main.id
+  }
+  resource "aws_subnet" "public" {
+    count      = 2
+    vpc_id     = aws_vpc.main.id
+    cidr_block = cidrsubnet("10.0.0.0/16", 8, count.index)
+  }
+  resource "aws_route_table" "public" {
+    vpc_id = aws_vpc.main.id
+    route {
+      cidr_block = "0.0.0.0/0"
+      gateway_id = aws_internet_gateway.gw.id
+    }
+  }
+  resource "aws_route_table_association" "public" {
+    count          = 2
+    subnet_id      = aws_subnet.public[count.index].id
+    route_table_id = aws_route_table.public.id
+  }
+  resource "aws_subnet" "private" {
+    vpc_id     = aws_vpc.main.id
+    cidr_block = "10.0.10.0/24"
+  }
+  resource "aws_nat_gateway" "nat" {
+    subnet_id = aws_subnet.public[0].id
+  }
+  resource "aws_route_table" "private" {
+    vpc_id = aws_vpc.main.id
+  }
+  resource "aws_route" "private_nat" {
+    route_table_id         = aws_route_table.private.id
+    destination_cidr_block = "0.0.0.0/0"
+    nat_gateway_id         = aws_nat_gateway.nat.id
+  }
+  resource "aws_route_table_association" "private" {
+    subnet_id      = aws_subnet.private.id
+    route_table_id = aws_route_table.private.id
+  }
+  resource "aws_subnet" "vpn" {
+    vpc_id     = aws_vpc.main.id
+    cidr_block = "10.0.20.0/24"
+  }
+  resource "aws_route_table" "vpn" {
+    vpc_id = aws_vpc.main.id
+    route {
+      cidr_block = "0.0.0.0/0"
+      gateway_id = "vgw-0123456789abcdef0"
+    }
+  }
+  resource "aws_route_table_association" "vpn" {
+    subnet_id      = aws_subnet.vpn.id
+    route_table_id = aws_route_table.vpn.id
+  }
+`;
+
 ruleTester(rule, {
   valid: [
     {
@@ -43,8 +158,156 @@ ruleTester(rule, {
         }
       `,
     },
+    {
+      name: 'CloudFormation: tasks without public IPs in a private subnet (NAT route) and in a subnet with no route table in the scan (unknown)',
+      filename: 'services.yaml',
+      code: yaml`
+        Resources:
+          Worker:
+            Type: AWS::ECS::Service
+            Properties:
+              NetworkConfiguration:
+                AwsvpcConfiguration:
+                  AssignPublicIp: DISABLED
+                  Subnets: [!ImportValue net-private-subnet]
+          Loose:
+            Type: AWS::ECS::Service
+            Properties:
+              NetworkConfiguration:
+                AwsvpcConfiguration:
+                  Subnets: [!ImportValue net-loose-subnet, !ImportValue not-in-the-scan, subnet-0abc]
+      `,
+      others: [{ filename: 'network.yaml', code: NETWORK }],
+    },
+    {
+      name: 'CloudFormation: the reference architecture layout, load balancer in the public subnet and tasks in the private one',
+      filename: 'stack.yaml',
+      code:
+        NETWORK.replace(/^Outputs:[\s\S]*$/m, '') +
+        yaml`
+          Balancer:
+            Type: AWS::ElasticLoadBalancingV2::LoadBalancer
+            Properties: {Subnets: [!Ref PublicSubnet]}
+          Service:
+            Type: AWS::ECS::Service
+            Properties:
+              LoadBalancers: [{ContainerName: app, ContainerPort: 80, TargetGroupArn: arn:aws:elasticloadbalancing:us-east-1:1:targetgroup/x/1}]
+              NetworkConfiguration:
+                AwsvpcConfiguration: {AssignPublicIp: DISABLED, Subnets: [!Ref PrivateSubnet]}
+        `.replace(/^/gm, '  '),
+    },
+    {
+      name: 'Terraform: tasks in a private subnet (NAT), in a subnet routed to a VPN gateway, and in subnets from a data source (unknown)',
+      filename: 'main.tf',
+      code: yaml`
+        data "aws_subnets" "other" {}
+        resource "aws_ecs_service" "worker" {
+          network_configuration {
+            subnets          = [aws_subnet.private.id, aws_subnet.vpn.id]
+            assign_public_ip = false
+          }
+        }
+        resource "aws_ecs_service" "other" {
+          network_configuration {
+            subnets = data.aws_subnets.other.ids
+          }
+        }
+      `,
+      others: [{ filename: 'network.tf', code: TF_NETWORK }],
+    },
   ],
   invalid: [
+    {
+      name: 'CloudFormation YAML: a service without public IPs in a subnet public by its route table, across templates (the audit repro)',
+      filename: 'services.yaml',
+      code: yaml`
+        Resources:
+          Backend:
+            Type: AWS::ECS::Service
+            Properties:
+              NetworkConfiguration:
+                AwsvpcConfiguration:
+                  AssignPublicIp: ENABLED
+                  Subnets: [!ImportValue net-public-subnet]
+          Worker:
+            Type: AWS::ECS::Service
+            Properties:
+              NetworkConfiguration:
+                AwsvpcConfiguration:
+                  AssignPublicIp: DISABLED
+                  Subnets:
+                    - !ImportValue net-private-subnet
+                    - !ImportValue net-public-subnet
+          Unset:
+            Type: AWS::ECS::Service
+            Properties:
+              NetworkConfiguration:
+                AwsvpcConfiguration:
+                  Subnets: [!ImportValue net-public-subnet]
+      `,
+      others: [{ filename: 'network.yaml', code: NETWORK }],
+      errors: [
+        // ENABLED in a public subnet: the public IP is the finding (high), as before.
+        { line: 7, message: /AssignPublicIp: ENABLED/ },
+        {
+          line: 17,
+          message:
+            'The ECS service places its tasks in a subnet that is public by its route table: PublicSubnet (route table PublicRoutes sends 0.0.0.0/0 to internet gateway Gateway).',
+        },
+        { line: 23, message: /public by its route table: PublicSubnet/ },
+      ],
+    },
+    {
+      name: 'CloudFormation JSON: one template, an IPv6 default route to the gateway and a service with AssignPublicIp DISABLED',
+      filename: 'template.json',
+      code: JSON.stringify(
+        {
+          Resources: {
+            Gateway: { Type: 'AWS::EC2::InternetGateway' },
+            Subnet: { Type: 'AWS::EC2::Subnet', Properties: { VpcId: 'vpc-1', CidrBlock: '10.0.0.0/24' } },
+            Routes: { Type: 'AWS::EC2::RouteTable', Properties: { VpcId: 'vpc-1' } },
+            Route: { Type: 'AWS::EC2::Route', Properties: { RouteTableId: { Ref: 'Routes' }, DestinationIpv6CidrBlock: '::/0', GatewayId: { Ref: 'Gateway' } } },
+            Association: { Type: 'AWS::EC2::SubnetRouteTableAssociation', Properties: { SubnetId: { Ref: 'Subnet' }, RouteTableId: { Ref: 'Routes' } } },
+            Service: {
+              Type: 'AWS::ECS::Service',
+              Properties: { NetworkConfiguration: { AwsvpcConfiguration: { AssignPublicIp: 'DISABLED', Subnets: [{ Ref: 'Subnet' }] } } },
+            },
+          },
+        },
+        null,
+        2,
+      ),
+      errors: [{ line: 49, message: /Subnet \(route table Routes sends ::\/0 to internet gateway Gateway\)/ }],
+    },
+    {
+      name: 'Terraform: count subnets behind an inline route to the gateway, referenced by splat and by index; public IP set stays high',
+      filename: 'main.tf',
+      code: yaml`
+        resource "aws_ecs_service" "all" {
+          network_configuration {
+            subnets = aws_subnet.public[*].id
+          }
+        }
+        resource "aws_ecs_service" "one" {
+          network_configuration {
+            subnets          = [aws_subnet.private.id, aws_subnet.public[1].id]
+            assign_public_ip = false
+          }
+        }
+        resource "aws_ecs_service" "ip" {
+          network_configuration {
+            subnets          = [aws_subnet.public[0].id]
+            assign_public_ip = true
+          }
+        }
+      `,
+      others: [{ filename: 'network.tf', code: TF_NETWORK }],
+      errors: [
+        { line: 3, message: /in 2 subnets that are public by their route tables: aws_subnet\.public\[0\] \(route table aws_route_table\.public sends 0\.0\.0\.0\/0 to internet gateway aws_internet_gateway\.gw\), aws_subnet\.public\[1\]/ },
+        { line: 8, message: /public by its route table: aws_subnet\.public\[1\]/ },
+        { line: 15, message: /assign_public_ip = true/ },
+      ],
+    },
     {
       name: 'CloudFormation YAML: service, subnet, launch configuration, instance and launch template',
       filename: 'template.yaml',

@@ -1,0 +1,186 @@
+/**
+ * Circular dependencies between the resources of a CloudFormation template (CloudFormation: "Circular dependency
+ * between resources"): one error per cycle at the first resource of the cycle, naming its members; the resources
+ * are still loaded (rules run on them).
+ */
+import { describe, expect, it } from 'vitest';
+import { loadFile } from '../../src/loaders/index.js';
+import { findCycles } from '../../src/loaders/cycles.js';
+
+const HEADER = "AWSTemplateFormatVersion: '2010-09-09'\n";
+
+function errorsOf(text: string, filename = 'template.yaml'): string[] {
+  const result = loadFile({ path: filename, text }, { explicit: true });
+  return result.errors.map((error) => `${error.line ?? '-'} ${error.message}`);
+}
+
+function resourcesOf(text: string, filename = 'template.yaml'): string[] {
+  return loadFile({ path: filename, text }, { explicit: true }).resources.map((resource) => resource.name);
+}
+
+describe('CloudFormation resource cycles', () => {
+  it('DependsOn and Ref both ways (the audit repro): one error at the first resource, members named, both loaded', () => {
+    const text =
+      HEADER +
+      [
+        'Resources:',
+        '  Thing:',
+        '    Type: AWS::Made::Up',
+        '    DependsOn: Loop',
+        '    Properties:',
+        '      Peer: !Ref Loop',
+        '  Loop:',
+        '    Type: AWS::EC2::SecurityGroup',
+        '    DependsOn: Thing',
+        '    Properties:',
+        '      GroupDescription: !Ref Thing',
+        '',
+      ].join('\n');
+    expect(errorsOf(text)).toEqual([
+      '3 circular dependency between resources Thing and Loop (Thing -> Loop -> Thing): CloudFormation rejects this template; the references along the cycle stay unknown',
+    ]);
+    expect(resourcesOf(text)).toEqual(['Thing', 'Loop']);
+  });
+
+  it('through Fn::GetAtt (both forms) and Fn::Sub variables, in JSON: a three-resource cycle in order', () => {
+    const text = JSON.stringify(
+      {
+        AWSTemplateFormatVersion: '2010-09-09',
+        Resources: {
+          Free: { Type: 'AWS::SNS::Topic' },
+          A: { Type: 'AWS::Test::A', Properties: { Next: { 'Fn::GetAtt': ['B', 'Arn'] }, Other: { Ref: 'Free' } } },
+          B: { Type: 'AWS::Test::B', Properties: { Next: { 'Fn::Sub': 'arn:${AWS::Partition}:x:${C.Name}' } } },
+          C: { Type: 'AWS::Test::C', Properties: { Next: { 'Fn::GetAtt': 'A.Arn' } } },
+        },
+      },
+      null,
+      2,
+    );
+    const line = text.split('\n').findIndex((entry) => entry.includes('"A": {')) + 1;
+    expect(errorsOf(text, 'template.json')).toEqual([
+      `${line} circular dependency between 3 resources (A -> B -> C -> A): CloudFormation rejects this template; the references along the cycle stay unknown`,
+    ]);
+  });
+
+  it('a resource that refers to itself', () => {
+    const text = HEADER + 'Resources:\n  Group:\n    Type: AWS::EC2::SecurityGroup\n    Properties:\n      GroupDescription: !Sub "${Group.GroupId}"\n';
+    expect(errorsOf(text)).toEqual(['3 resource Group depends on itself: CloudFormation rejects this template; the references along the cycle stay unknown']);
+  });
+
+  it('two separate cycles: one error each, in template order', () => {
+    const text =
+      HEADER +
+      [
+        'Resources:',
+        '  A: {Type: AWS::Test::T, DependsOn: [B]}',
+        '  B: {Type: AWS::Test::T, DependsOn: A}',
+        '  C: {Type: AWS::Test::T, Properties: {X: !Ref D}}',
+        '  D: {Type: AWS::Test::T, Properties: {X: !GetAtt C.Arn}}',
+        '',
+      ].join('\n');
+    expect(errorsOf(text).map((error) => error.split(':')[0])).toEqual(['3 circular dependency between resources A and B (A -> B -> A)', '5 circular dependency between resources C and D (C -> D -> C)']);
+  });
+
+  it('no cycle: a chain, references to parameters and pseudo parameters, a Sub variable map and an escaped ${!X}', () => {
+    const text =
+      HEADER +
+      [
+        'Parameters:',
+        '  Env: {Type: String}',
+        'Resources:',
+        '  A: {Type: AWS::Test::T, Properties: {X: !Ref B, Y: !Ref Env, Z: !Ref "AWS::Region"}}',
+        '  B: {Type: AWS::Test::T, Properties: {X: !GetAtt C.Arn, Y: !Sub ["${A}-x", {A: !Ref Env}], Z: !Sub "${!A}"}}',
+        '  C: {Type: AWS::Test::T}',
+        '',
+      ].join('\n');
+    expect(errorsOf(text)).toEqual([]);
+  });
+
+  it('a cycle only through an Fn::If whose condition is unknown is not certain: no error', () => {
+    const text =
+      HEADER +
+      [
+        'Parameters:',
+        '  Mode: {Type: String}',
+        'Conditions:',
+        '  Linked: !Equals [!Ref Mode, linked]',
+        'Resources:',
+        '  A: {Type: AWS::Test::T, Properties: {X: !If [Linked, !Ref B, !Ref "AWS::NoValue"]}}',
+        '  B: {Type: AWS::Test::T, Properties: {X: !Ref A}}',
+        '',
+      ].join('\n');
+    expect(errorsOf(text)).toEqual([]);
+  });
+
+  it('an Fn::If over a static condition is decided first: the branch kept makes the cycle', () => {
+    const text =
+      HEADER +
+      [
+        'Conditions:',
+        "  Always: !Equals [a, a]",
+        'Resources:',
+        '  A: {Type: AWS::Test::T, Properties: {X: !If [Always, !Ref B, none]}}',
+        '  B: {Type: AWS::Test::T, Properties: {X: !Ref A}}',
+        '',
+      ].join('\n');
+    expect(errorsOf(text)).toHaveLength(1);
+    expect(errorsOf(text)[0]).toMatch(/^5 circular dependency between resources A and B/);
+  });
+
+  it('a resource never created (its Condition false whatever the parameters) breaks no cycle of its own', () => {
+    const text =
+      HEADER +
+      [
+        'Conditions:',
+        '  Never: !Equals [a, b]',
+        'Resources:',
+        '  A: {Type: AWS::Test::T, Properties: {X: !Ref B}}',
+        '  B: {Type: AWS::Test::T, Condition: Never, Properties: {X: !Ref A}}',
+        '',
+      ].join('\n');
+    expect(errorsOf(text)).toEqual([]);
+  });
+
+  it('SAM resources (rewritten by the transform) and templates transformed by a macro: no error', () => {
+    const sam = [
+      "Transform: AWS::Serverless-2016-10-31",
+      'Resources:',
+      '  Api:',
+      '    Type: AWS::Serverless::Api',
+      '    Properties: {DefinitionBody: {uri: !Sub "${Fn.Arn}"}}',
+      '  Fn:',
+      '    Type: AWS::Serverless::Function',
+      '    Properties: {Events: {Get: {Type: Api, Properties: {RestApiId: !Ref Api}}}}',
+      '',
+    ].join('\n');
+    expect(errorsOf(sam)).toEqual([]);
+    const macro = HEADER + 'Transform: MyMacro\nResources:\n  A: {Type: AWS::Test::T, DependsOn: B}\n  B: {Type: AWS::Test::T, DependsOn: A}\n';
+    expect(errorsOf(macro)).toEqual([]);
+  });
+
+  it('a ring of 5,000 resources: one error, the middle of the cycle shortened', () => {
+    const resources: Record<string, unknown> = {};
+    for (let i = 0; i < 5000; i++) resources[`R${i}`] = { Type: 'AWS::Test::T', Properties: { Next: { Ref: `R${(i + 1) % 5000}` } } };
+    const errors = errorsOf(JSON.stringify({ Resources: resources }, null, 1), 'ring.json');
+    expect(errors).toEqual([
+      '3 circular dependency between 5000 resources (R0 -> R1 -> R2 -> R3 -> R4 -> R5 -> R6 -> ... (4992 more) -> R4999 -> R0): CloudFormation rejects this template; the references along the cycle stay unknown',
+    ]);
+  });
+});
+
+describe('findCycles', () => {
+  const graph = (edges: Record<string, string[]>) => (node: string) => edges[node] ?? [];
+  it('finds the shortest cycle through the first node of each component, ignoring edges to unknown nodes', () => {
+    const edges = { a: ['b', 'x'], b: ['c', 'a'], c: ['a'], d: ['d'], e: ['f'], f: [] };
+    expect(findCycles(['a', 'b', 'c', 'd', 'e', 'f'], graph(edges))).toEqual([
+      ['a', 'b', 'a'],
+      ['d', 'd'],
+    ]);
+  });
+  it('a self-reference inside a larger loop: the loop is named', () => {
+    expect(findCycles(['a', 'b'], graph({ a: ['a', 'b'], b: ['a'] }))).toEqual([['a', 'b', 'a']]);
+  });
+  it('no cycle in a DAG', () => {
+    expect(findCycles(['a', 'b', 'c'], graph({ a: ['b', 'c'], b: ['c'] }))).toEqual([]);
+  });
+});
