@@ -83,6 +83,8 @@ import requireMfaForPrivileged from './iam/require-mfa-for-privileged.js';
 import scopedTrustPolicy from './iam/scoped-trust-policy.js';
 import validPolicyDocument from './iam/valid-policy-document.js';
 // @imports:eks
+// @imports:iam-resources
+import iamNoWildcardResource from './iam/no-wildcard-resource.js';
 // @imports:ecs-hosts
 import ecsContainerInstanceImdsv2 from './ecs/container-instance-imdsv2.js';
 import ecsContainerInstanceNoSsh from './ecs/container-instance-no-ssh.js';
@@ -228,6 +230,8 @@ export const ALL_RULES: readonly Rule[] = [
   scopedTrustPolicy,
   validPolicyDocument,
   // @rules:eks
+  // @rules:iam-resources
+  iamNoWildcardResource,
   // @rules:ecs-hosts
   ecsContainerInstanceImdsv2,
   ecsContainerInstanceNoSsh,

@@ -319,6 +319,12 @@ data "aws_iam_policy_document" "worker" {
     actions   = ["xray:PutTraceSegments"]
     resources = ["*"]
   }
+  statement {
+    sid           = "Cluster"
+    actions       = ["eks:DescribeCluster"]
+    resources     = ["*"]
+    not_resources = null
+  }
 }
 resource "aws_iam_role_policy" "worker" {
   role   = aws_iam_role.task.id
@@ -328,6 +334,7 @@ resource "aws_iam_role_policy" "worker" {
       errors: [
         { line: 12, message: 'inline_policy[0] "app" Statement[0] allows dynamodb:PutItem, dynamodb:GetItem on every resource ("*")' },
         { line: 22, message: 'policy document statement "Queue" allows sqs:ReceiveMessage, sqs:DeleteMessage on every resource ("*")' },
+        { line: 32, message: 'policy document statement "Cluster" allows eks:DescribeCluster on every resource ("*"), though this action supports' },
       ],
     },
     {
@@ -340,10 +347,10 @@ resource "aws_iam_role_policy" "worker" {
 });
 
 describe('iam/no-wildcard-resource severity', () => {
-  it('follows the access level of the actions: permissions management high, list-only low, else medium', async () => {
+  it('follows the access level of the actions: IAM permissions management high, list and metadata reads low, else medium', async () => {
     const statement = (Action: string[]): object => ({ Effect: 'Allow', Action, Resource: '*' });
-    const code = JSON.stringify({ Version: '2012-10-17', Statement: [statement(['iam:PutRolePolicy', 's3:GetObject']), statement(['s3:ListBucket']), statement(['s3:GetObject', 's3:ListBucket'])] }, null, 2);
+    const code = JSON.stringify({ Version: '2012-10-17', Statement: [statement(['iam:PutRolePolicy', 's3:GetObject']), statement(['s3:ListBucket']), statement(['s3:GetObject', 's3:ListBucket']), statement(['eks:DescribeCluster', 'acm:DescribeCertificate']), statement(['ec2:CreateNetworkInterfacePermission'])] }, null, 2);
     const findings = await runRule(rule, { name: 'severity', filename: 'policy.json', code });
-    expect(findings.map((finding) => finding.severity)).toEqual(['high', 'low', 'medium']);
+    expect(findings.map((finding) => finding.severity)).toEqual(['high', 'low', 'medium', 'low', 'medium']);
   });
 });
