@@ -17,9 +17,9 @@
  *   - `resources`: `TerraformResource[]`, one per resource instance (and data source instance) of every module
  *     instance reached from a root module (see below), in the document of the file that declares it.
  *   - `errors`: syntax errors (with the line of the first problem: the file is then left out, the others go on),
- *     references to undeclared variables / locals / resources / modules, duplicate declarations, module cycles, reference cycles between resources,
- *     override blocks with nothing to override: what Terraform itself would refuse. The scan goes on with what
- *     could be read.
+ *     references to undeclared variables / locals / resources / modules, duplicate declarations, module cycles,
+ *     reference cycles between resources, override blocks with nothing to override: what Terraform itself would
+ *     refuse. The scan goes on with what could be read.
  *   - `warnings`: expressions that Terraform would reject (they evaluate to unknown), truncated expansions.
  *   - `stats`: files, modules, roots, resources, unknown values.
  * `isTerraformFile(path)`: the files `loadTerraformFiles` reads.
