@@ -1,5 +1,6 @@
 import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import type { JsonValue, NodePath, SourceMap, SourceRange } from '../model/types.js';
+import { JsonTextLocator } from './json-locate.js';
 import { LineIndex } from './line-index.js';
 
 export interface ParsedJson {
@@ -15,8 +16,6 @@ export class JsonSyntaxError extends Error {
     super(message);
   }
 }
-
-let lastTree: { owner: () => Node; tree: Node } | undefined;
 
 /** Deeper nesting than this is refused before parsing: the recursive parsers would exhaust the stack. */
 export const MAX_NESTING_DEPTH = 1000;
@@ -46,13 +45,7 @@ export function parseJsonDocuments(text: string): { documents: ParsedJson[]; err
   // the tree is only built if a finding needs a location.
   try {
     const data = JSON.parse(text) as JsonValue;
-    const lazyTree = (): Node => {
-      // The tree takes ten times the text's size: only the last one built is kept (findings are located one
-      // document after another).
-      if (lastTree?.owner !== lazyTree) lastTree = { owner: lazyTree, tree: parseTree(text, [], { disallowComments: false, allowTrailingComma: true }) ?? { type: 'null', offset: 0, length: text.length } };
-      return lastTree.tree;
-    };
-    return { documents: [{ data, sourceMap: new JsonSourceMap(lazyTree, lines) }] };
+    return { documents: [{ data, sourceMap: new StrictJsonSourceMap(text, lines) }] };
   } catch {
     // Comments, trailing commas, several values or a syntax error: the tolerant parser below says which.
   }
@@ -126,6 +119,35 @@ export function findExcessiveNesting(text: string, limit: number): number {
   return -1;
 }
 
+/**
+ * Locations in a strict JSON text, read from the text on demand (json-locate.ts). The locator remembers what
+ * it read; only the last document's is kept, as findings are located one document after another.
+ */
+class StrictJsonSourceMap implements SourceMap {
+  constructor(
+    private readonly text: string,
+    private readonly lines: LineIndex,
+  ) {}
+
+  private get locator(): JsonTextLocator {
+    if (lastLocator?.owner !== this) lastLocator = { owner: this, locator: new JsonTextLocator(this.text) };
+    return lastLocator.locator;
+  }
+
+  locate(path: NodePath): SourceRange {
+    const { span } = this.locator.find(path);
+    return this.lines.range(span.keyStart ?? span.start, span.end);
+  }
+
+  locateValue(path: NodePath): SourceRange | undefined {
+    const { span, exact } = this.locator.find(path);
+    return exact ? this.lines.range(span.start, span.end) : undefined;
+  }
+}
+
+let lastLocator: { owner: StrictJsonSourceMap; locator: JsonTextLocator } | undefined;
+
+/** Locations in a tolerant JSON text (comments, trailing commas, streams), from jsonc-parser's tree. */
 class JsonSourceMap implements SourceMap {
   /** `base`: offset of this value in the file (non-zero for the later values of a JSON stream). */
   constructor(

@@ -1,0 +1,152 @@
+import type { NodePath, PathSegment } from '../model/types.js';
+
+/** Offsets of a value in the text; `keyStart` when it is an object member's value (ranges then cover the key). */
+export interface JsonSpan {
+  start: number;
+  end: number;
+  keyStart?: number;
+}
+
+interface JsonNode extends JsonSpan {
+  /** Members or items read so far, by key (first occurrence, as jsonc-parser's findNodeAtLocation) or index. */
+  children?: Map<PathSegment, JsonNode>;
+  /** Where reading the members / items stopped; -1 once the closing bracket was reached. */
+  resumeAt?: number;
+  /** Items read so far (arrays). */
+  count?: number;
+}
+
+const SPACE = 32;
+const TAB = 9;
+const LF = 10;
+const CR = 13;
+const QUOTE = 34;
+const BACKSLASH = 92;
+const COMMA = 44;
+const COLON = 58;
+const OPEN_BRACE = 123;
+const CLOSE_BRACE = 125;
+const OPEN_BRACKET = 91;
+const CLOSE_BRACKET = 93;
+
+/**
+ * Locates paths in a strict JSON text (one that JSON.parse accepted) by reading the text again, without
+ * building a syntax tree: a tree of a CloudFormation template or a Kubernetes List costs ten times the text
+ * in memory and most of a small scan's time, and findings need a handful of paths. Members and items are
+ * read lazily and remembered, so a run of paths in one document reads each part of the text about once.
+ * Answers agree with jsonc-parser's tree (test/loaders/json-locate.test.ts compares every path).
+ */
+export class JsonTextLocator {
+  private root: JsonNode | undefined;
+
+  constructor(private readonly text: string) {}
+
+  /** The value at `path`, or the nearest existing ancestor; `exact` tells which. */
+  find(path: NodePath): { span: JsonSpan; exact: boolean } {
+    let node = (this.root ??= this.valueAt(this.skipSpace(0)));
+    for (const segment of path) {
+      const next = this.child(node, segment);
+      if (!next) return { span: node, exact: false };
+      node = next;
+    }
+    return { span: node, exact: true };
+  }
+
+  private child(node: JsonNode, segment: PathSegment): JsonNode | undefined {
+    const known = node.children?.get(segment);
+    if (known) return known;
+    const open = this.text.charCodeAt(node.start);
+    if (node.resumeAt === -1) return undefined;
+    if (open === OPEN_BRACE && typeof segment === 'string') return this.readMembers(node, segment);
+    if (open === OPEN_BRACKET && typeof segment === 'number') return this.readItems(node, segment);
+    return undefined;
+  }
+
+  /** Reads members of an object until `wanted`'s first occurrence (remembering each key's first member). */
+  private readMembers(node: JsonNode, wanted: string): JsonNode | undefined {
+    const children = (node.children ??= new Map());
+    let at = this.skipSpace(node.resumeAt ?? node.start + 1);
+    while (this.text.charCodeAt(at) === QUOTE) {
+      const keyEnd = this.stringEnd(at);
+      const raw = this.text.slice(at + 1, keyEnd - 1);
+      const key = raw.includes('\\') ? (JSON.parse(this.text.slice(at, keyEnd)) as string) : raw;
+      const valueStart = this.skipSpace(this.skipSpace(keyEnd) + 1); // past the colon
+      const value = this.valueAt(valueStart);
+      value.keyStart = at;
+      if (!children.has(key)) children.set(key, value);
+      at = this.afterSeparator(value.end);
+      node.resumeAt = at;
+      if (key === wanted) return value;
+    }
+    node.resumeAt = -1;
+    return undefined;
+  }
+
+  /** Reads items of an array up to `index`. */
+  private readItems(node: JsonNode, index: number): JsonNode | undefined {
+    const children = (node.children ??= new Map());
+    let at = this.skipSpace(node.resumeAt ?? node.start + 1);
+    let count = node.count ?? 0;
+    while (at < node.end - 1 && this.text.charCodeAt(at) !== CLOSE_BRACKET) {
+      const value = this.valueAt(at);
+      children.set(count++, value);
+      at = this.afterSeparator(value.end);
+      node.resumeAt = at;
+      node.count = count;
+      if (count - 1 === index) return value;
+    }
+    node.resumeAt = -1;
+    return undefined;
+  }
+
+  private valueAt(start: number): JsonNode {
+    return { start, end: this.valueEnd(start) };
+  }
+
+  /** Past the comma after a value (and the spaces around it), or at the closing bracket. */
+  private afterSeparator(valueEnd: number): number {
+    const at = this.skipSpace(valueEnd);
+    return this.text.charCodeAt(at) === COMMA ? this.skipSpace(at + 1) : at;
+  }
+
+  private valueEnd(start: number): number {
+    const code = this.text.charCodeAt(start);
+    if (code === QUOTE) return this.stringEnd(start);
+    if (code === OPEN_BRACE || code === OPEN_BRACKET) {
+      let depth = 0;
+      for (let at = start; at < this.text.length; at++) {
+        const inner = this.text.charCodeAt(at);
+        if (inner === QUOTE) at = this.stringEnd(at) - 1;
+        else if (inner === OPEN_BRACE || inner === OPEN_BRACKET) depth++;
+        else if ((inner === CLOSE_BRACE || inner === CLOSE_BRACKET) && --depth === 0) return at + 1;
+      }
+      return this.text.length;
+    }
+    let at = start;
+    for (; at < this.text.length; at++) {
+      const inner = this.text.charCodeAt(at);
+      if (inner === COMMA || inner === CLOSE_BRACE || inner === CLOSE_BRACKET || inner === COLON || isSpace(inner)) break;
+    }
+    return at;
+  }
+
+  /** Index after the closing quote of the string starting at `start`. */
+  private stringEnd(start: number): number {
+    for (let at = start + 1; at < this.text.length; at++) {
+      const code = this.text.charCodeAt(at);
+      if (code === BACKSLASH) at++;
+      else if (code === QUOTE) return at + 1;
+    }
+    return this.text.length;
+  }
+
+  private skipSpace(from: number): number {
+    let at = from;
+    while (at < this.text.length && isSpace(this.text.charCodeAt(at))) at++;
+    return at;
+  }
+}
+
+function isSpace(code: number): boolean {
+  return code === SPACE || code === LF || code === CR || code === TAB;
+}
