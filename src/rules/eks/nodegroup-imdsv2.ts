@@ -1,13 +1,15 @@
+import { terraformReferenced } from '../../graph/aws.js';
 import { asBoolean, bootsEksNode, cfnNodegroupLaunchTemplate, cfnProperties, eksNodegroupLaunchTemplates, isCfnNodegroup, isEksctlConfig, isTfNodegroup, nodeGroupsOf, tfBlock, valueAt } from '../../graph/eks.js';
 import type { ResourceGraph } from '../../graph/graph.js';
-import { ecsContainerInstanceLaunches } from '../../graph/hosts.js';
+import { ecsContainerInstanceLaunches, hostLaunchView, imdsV2Ami } from '../../graph/hosts.js';
 import type { JsonObject, JsonValue, NodePath, Resource } from '../../model/types.js';
-import { asObject } from '../../util/json.js';
+import { asArray, asObject } from '../../util/json.js';
 import { isUnknown } from '../../util/unknown.js';
 import { createRule, type RuleContext } from '../rule.js';
 
 const LAUNCH_TYPES = new Set(['AWS::EC2::LaunchTemplate', 'AWS::AutoScaling::LaunchConfiguration']);
-const TF_LAUNCH_TYPES = new Set(['aws_launch_template', 'aws_launch_configuration']);
+/** Terraform also covers plain instances (`metadata_options`); CloudFormation `AWS::EC2::Instance` has no MetadataOptions. */
+const TF_LAUNCH_TYPES = new Set(['aws_launch_template', 'aws_launch_configuration', 'aws_instance']);
 
 export default createRule({
   meta: {
@@ -17,19 +19,21 @@ export default createRule({
     seedPoints: ['HOST-3'],
     artifacts: ['eksctl', 'cloudformation', 'terraform'],
     description:
-      'Reports node groups and launch templates that let instance metadata be read without a session token (IMDSv1) or from pods. eksctl: `disableIMDSv1: false`, or `disablePodIMDS` not true (eksctl leaves the hop limit at 2). CloudFormation / Terraform: an `AWS::EKS::Nodegroup` / `aws_eks_node_group` without a launch template (EKS then uses hop limit 2); `AWS::EC2::LaunchTemplate` / `AWS::AutoScaling::LaunchConfiguration` / `aws_launch_template` / `aws_launch_configuration` whose `HttpTokens` / `http_tokens` is not `required` (the EC2 default is optional) and, for those that boot EKS nodes (used by a node group or with EKS bootstrap user data), whose `HttpPutResponseHopLimit` is not 1.',
+      'Reports node groups and launch templates that let instance metadata be read without a session token (IMDSv1) or from pods. eksctl: `disableIMDSv1: false`, or `disablePodIMDS` not true (eksctl leaves the hop limit at 2). CloudFormation / Terraform: an `AWS::EKS::Nodegroup` / `aws_eks_node_group` without a launch template (EKS then uses hop limit 2); `AWS::EC2::LaunchTemplate` / `AWS::AutoScaling::LaunchConfiguration` / `aws_launch_template` / `aws_launch_configuration` and Terraform `aws_instance` (its `metadata_options`) whose `HttpTokens` / `http_tokens` is not `required` (the EC2 default is optional, except for Amazon Linux 2023 AMIs, which require IMDSv2) and, for those that boot EKS nodes (used by a node group or with EKS bootstrap user data), whose `HttpPutResponseHopLimit` is not 1.',
     rationale:
       'IMDSv1 answers any GET, so a server-side request forgery yields the node role\'s credentials. With a hop limit above 1, every pod (not only host-network ones) can reach IMDS and borrow the node role: ECR pull, EC2 describe and, often, much more.',
     remediation:
-      'eksctl: `disableIMDSv1: true` and `disablePodIMDS: true` on each node group (give pods AWS access through IRSA or EKS Pod Identity). CloudFormation: a launch template with `MetadataOptions: { HttpTokens: required, HttpPutResponseHopLimit: 1, HttpEndpoint: enabled }`, referenced by the node group.',
+      'eksctl: `disableIMDSv1: true` and `disablePodIMDS: true` on each node group (give pods AWS access through IRSA or EKS Pod Identity). CloudFormation: a launch template with `MetadataOptions: { HttpTokens: required, HttpPutResponseHopLimit: 1, HttpEndpoint: enabled }`, referenced by the node group. Terraform: `metadata_options { http_tokens = "required", http_put_response_hop_limit = 1 }` in the launch template or instance.',
     limitations:
-      'eksctl defaults `disableIMDSv1` to true since 0.143; older eksctl versions allowed IMDSv1 when unset. A custom launch template given by ID (eksctl `launchTemplate.id`, a template from another stack) is not in the files: unknown. A launch template that does not boot EKS nodes is only checked for IMDSv2 (the hop limit matters for containers); those of ECS container instances are left to ecs/container-instance-imdsv2.',
+      'eksctl defaults `disableIMDSv1` to true since 0.143; older eksctl versions allowed IMDSv1 when unset. A custom launch template given by ID (eksctl `launchTemplate.id`, a template from another stack) is not in the files: unknown. A launch template or instance that does not boot EKS nodes is only checked for IMDSv2 (the hop limit matters for containers); those of ECS container instances are left to ecs/container-instance-imdsv2. A Terraform `aws_instance` started from a launch template without its own `metadata_options` takes the template\'s (checked there). A CloudFormation `AWS::EC2::Instance` cannot set metadata options and is not checked here. The AMI\'s IMDS default is known only for Amazon Linux 2023 named literally or through an SSM public parameter; an AMI found by a `data.aws_ami` filter is treated as defaulting to optional.',
     references: {
       peers: [
         { tool: 'trivy', id: 'AVD-AWS-0130' },
+        { tool: 'trivy', id: 'AVD-AWS-0028' },
         { tool: 'checkov', id: 'CKV_AWS_79' },
       ],
       frameworks: [
+        { framework: 'AWS FSBP', id: 'EC2.8' },
         { framework: 'AWS FSBP', id: 'AutoScaling.3' },
         { framework: 'AWS FSBP', id: 'EC2.170' },
       ],
@@ -105,12 +109,15 @@ function launchView(resource: Resource, graph: ResourceGraph): LaunchView | 'unk
   if (resource.artifact === 'terraform') {
     const block = tfBlock(resource.body, [], 'metadata_options');
     if (block === 'unknown') return 'unknown';
+    const instance = resource.type === 'aws_instance';
+    // An instance started from a launch template takes the template's metadata options unless it sets its own.
+    if (instance && block === undefined && resource.body.launch_template !== undefined) return 'unknown';
     return {
-      kind: resource.type === 'aws_launch_template' ? 'launch template' : 'launch configuration',
+      kind: instance ? 'instance' : resource.type === 'aws_launch_template' ? 'launch template' : 'launch configuration',
       options: block?.block,
       optionsPath: block?.path ?? [],
       keys: { tokens: 'http_tokens', hops: 'http_put_response_hop_limit', endpoint: 'http_endpoint' },
-      imageId: resource.body.image_id,
+      imageId: instance ? resource.body.ami : resource.body.image_id,
       userData: resource.body.user_data ?? resource.body.user_data_base64,
       usedByNodegroup: tfNodegroupLaunchTemplates(graph).has(resource.name),
       nodegroupAmiTypes: (tfNodegroupLaunchTemplates(graph).get(resource.name) ?? []).map((nodegroup) => amiTypeOf(nodegroup.body.ami_type)),
@@ -173,7 +180,7 @@ function checkLaunchResource(context: RuleContext, resource: Resource, graph: Re
   const tokens = options?.[keys.tokens];
   if (tokens !== undefined && isUnknown(tokens)) {
     // unknown
-  } else if (tokens === undefined && imageRequiresImdsV2(resource, view.imageId)) {
+  } else if (tokens === undefined && (imageRequiresImdsV2(resource, view.imageId) || ssmImdsV2Ami(resource, graph))) {
     // AL2023 AMIs are registered with ImdsSupport v2.0: instances require IMDSv2 unless told otherwise.
   } else if (tokens === undefined && view.imageId === undefined && view.usedByNodegroup && !view.nodegroupAmiTypes.some((amiType) => amiType !== undefined && /^AL2_/.test(amiType))) {
     // The managed node group's AMI type decides the default: AL2023 AMIs require IMDSv2, and an unset AMI type
@@ -205,6 +212,37 @@ function checkLaunchResource(context: RuleContext, resource: Resource, graph: Re
 }
 
 const IMDSV2_AMI = /amazon-linux-2023|al2023/i;
+
+/**
+ * An Amazon Linux 2023 AMI found through an SSM public parameter (as ecs/container-instance-imdsv2 decides it),
+ * also when the parameter name is a Terraform template whose version part is unknown
+ * (`/aws/service/eks/optimized-ami/${version}/amazon-linux-2023/...`), or through a Terraform `data.aws_ami` whose
+ * name filters and `name_regex` all name AL2023 images (`al2023-ami-*`, `amazon-eks-node-al2023-*`): the family, hence the IMDS default, is known.
+ */
+function ssmImdsV2Ami(resource: Resource, graph: ResourceGraph): boolean {
+  const view = hostLaunchView(resource);
+  if (view === undefined || view === 'unknown') return false;
+  if (imdsV2Ami(graph, view)) return true;
+  if (resource.artifact !== 'terraform' || !view.imageId) return false;
+  const source = terraformReferenced(graph, resource, view.imageId.path, ['data.aws_ssm_parameter', 'data.aws_ami']);
+  if (!source) return false;
+  if (source.type === 'data.aws_ssm_parameter') return IMDSV2_AMI.test(literalText(source.body.name));
+  const names = [
+    source.body.name_regex,
+    ...asArray(source.body.filter)
+      .map((filter) => asObject(filter))
+      .filter((filter) => filter?.name === 'name')
+      .flatMap((filter) => asArray(filter?.values)),
+  ].filter((value) => value !== undefined && value !== null);
+  return names.length > 0 && names.every((value) => IMDSV2_AMI.test(literalText(value)));
+}
+
+/** A string, or the text of a Terraform template kept unknown (its literal parts are what they say). */
+function literalText(value: JsonValue | undefined): string {
+  if (typeof value === 'string') return value;
+  const expression = asObject(value)?.$unknown;
+  return typeof expression === 'string' && expression.startsWith('"') ? expression : '';
+}
 
 /** The AMI is an Amazon Linux 2023 one, literally or through a parameter's SSM path default. */
 function imageRequiresImdsV2(resource: Resource, imageId: JsonValue | undefined): boolean {

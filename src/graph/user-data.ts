@@ -1,0 +1,140 @@
+import type { JsonValue, NodePath, Resource } from '../model/types.js';
+import { decodeBase64Text } from '../secrets/detectors.js';
+import { isObject } from '../util/json.js';
+import { UNKNOWN_KEY } from '../util/unknown.js';
+import { hostLaunchView } from './hosts.js';
+
+/**
+ * The text of EC2 user data as far as the files tell, for rules that read what it says (secrets, bootstrap
+ * commands). User data is split into pieces: literal text (base64 decoded where it is encoded) with the path of the
+ * node it comes from, and unknown pieces (a `Ref`, a `${var.x}` interpolation, a function the loaders do not
+ * evaluate). Handled:
+ * - CloudFormation `UserData` of `AWS::EC2::Instance`, `AWS::AutoScaling::LaunchConfiguration` and
+ *   `AWS::EC2::LaunchTemplate` (`LaunchTemplateData.UserData`): a literal (base64 or not), `Fn::Base64` (a static
+ *   one is already base64 text), `Fn::Sub` (the template string: `${Name}` left in are unknown), `Fn::Join` (each
+ *   part);
+ * - Terraform `user_data` / `user_data_base64` of `aws_instance`, `aws_launch_template`, `aws_launch_configuration`:
+ *   an evaluated string (decoded when it is base64: `base64encode(...)`, `user_data_base64`), or the literal parts of
+ *   a heredoc / quoted template that stayed unknown because of an interpolation (optionally inside `base64encode()`).
+ *   Other functions (`templatefile()`, `filebase64()` of an unscanned file) are unknown.
+ */
+
+export interface UserDataPiece {
+  /** Literal text; `undefined` for an unknown part. */
+  text: string | undefined;
+  /** Node the piece comes from (the field itself, or a `Fn::Join` part). */
+  path: NodePath;
+}
+
+export interface UserDataField {
+  /** `UserData`, `user_data` or `user_data_base64`. */
+  key: string;
+  path: NodePath;
+  pieces: UserDataPiece[];
+  /** The pieces joined, unknown ones as `${UNKNOWN}` (a template reference that detectors treat as no literal). */
+  text: string;
+}
+
+/** Stands for an unknown part inside joined text: an unresolved `${...}` reference. */
+export const UNKNOWN_PART = '${UNKNOWN}';
+
+/** The user data fields of a host launch resource (none when it has no user data or is not one). */
+export function userDataFields(resource: Resource): UserDataField[] {
+  const view = hostLaunchView(resource);
+  if (view === undefined || view === 'unknown') return [];
+  const out: UserDataField[] = [];
+  const keys = resource.artifact === 'terraform' ? ['user_data', 'user_data_base64'] : ['UserData'];
+  for (const key of keys) {
+    const value = view.data[key];
+    if (value === undefined || value === null) continue;
+    const path = [...view.dataPath, key];
+    const pieces = userDataPieces(value, path, key === 'user_data_base64');
+    out.push({ key, path, pieces, text: pieces.map((piece) => piece.text ?? UNKNOWN_PART).join('') });
+  }
+  return out;
+}
+
+function userDataPieces(value: JsonValue, path: NodePath, encoded: boolean, depth = 0): UserDataPiece[] {
+  if (depth > 16) return [{ text: undefined, path }];
+  if (typeof value === 'string') return [{ text: decodeUserDataString(value, encoded), path }];
+  if (typeof value === 'number' || typeof value === 'boolean') return [{ text: String(value), path }];
+  if (!isObject(value)) return [{ text: undefined, path }];
+  const keys = Object.keys(value);
+  if (keys.length !== 1) return [{ text: undefined, path }];
+  const key = keys[0] ?? '';
+  const argument = value[key];
+  if (argument === undefined) return [{ text: undefined, path }];
+  if (key === UNKNOWN_KEY) return typeof argument === 'string' ? terraformTemplatePieces(argument, path) : [{ text: undefined, path }];
+  if (key === 'Fn::Base64') return userDataPieces(argument, [...path, key], false, depth + 1);
+  if (key === 'Fn::Sub') {
+    if (typeof argument === 'string') return [{ text: argument, path }];
+    if (Array.isArray(argument) && typeof argument[0] === 'string') return [{ text: argument[0], path }];
+    return [{ text: undefined, path }];
+  }
+  if (key === 'Fn::Join' && Array.isArray(argument) && typeof argument[0] === 'string' && Array.isArray(argument[1])) {
+    const delimiter = argument[0];
+    const out: UserDataPiece[] = [];
+    argument[1].forEach((part, index) => {
+      if (index > 0 && delimiter !== '') out.push({ text: delimiter, path });
+      out.push(...userDataPieces(part, [...path, key, 1, index], false, depth + 1));
+    });
+    return out;
+  }
+  return [{ text: undefined, path }];
+}
+
+/** Base64 text decoded (always tried: CloudFormation and launch templates take base64); other text as written. */
+function decodeUserDataString(value: string, encoded: boolean): string {
+  const compact = value.trim();
+  if (!encoded && (compact.length < 8 || /\s/.test(compact))) return value;
+  return decodeBase64Text(compact) ?? value;
+}
+
+const HEREDOC = /^<<-?\s*([A-Za-z_][\w-]*)\r?\n([\s\S]*?)\r?\n?[ \t]*\1[ \t]*$/;
+
+/**
+ * The literal text of a Terraform template expression kept unknown (a heredoc or a quoted string with an
+ * interpolation, possibly inside `base64encode()`), interpolations and directives replaced by `${UNKNOWN}`.
+ */
+function terraformTemplatePieces(expression: string, path: NodePath): UserDataPiece[] {
+  let inner = expression.trim();
+  const wrapper = /^(?:base64encode|base64gzip|trimspace|chomp)\(([\s\S]*)\)$/.exec(inner);
+  if (wrapper?.[1] !== undefined) inner = wrapper[1].trim();
+  const heredoc = HEREDOC.exec(inner);
+  if (heredoc?.[2] !== undefined) return [{ text: replaceInterpolations(heredoc[2]), path }];
+  if (inner.length >= 2 && inner.startsWith('"') && inner.endsWith('"')) {
+    const body = replaceInterpolations(inner.slice(1, -1));
+    // One quoted template only (not `"a" == "b" ? ...`): no unescaped quote left inside.
+    if (!/(^|[^\\])"/.test(body)) return [{ text: body.replace(/\\n/g, '\n').replace(/\\(["\\])/g, '$1'), path }];
+  }
+  return [{ text: undefined, path }];
+}
+
+/** `${...}` and `%{...}` (nested braces allowed) become `${UNKNOWN}`; `$${` / `%%{` escapes stay literal. */
+function replaceInterpolations(text: string): string {
+  let out = '';
+  let index = 0;
+  while (index < text.length) {
+    const char = text[index];
+    const next = text[index + 1];
+    if ((char === '$' || char === '%') && next === char && text[index + 2] === '{') {
+      out += `${char}{`;
+      index += 3;
+      continue;
+    }
+    if ((char === '$' || char === '%') && next === '{') {
+      let depth = 0;
+      let end = index + 1;
+      for (; end < text.length; end++) {
+        if (text[end] === '{') depth++;
+        else if (text[end] === '}' && --depth === 0) break;
+      }
+      out += UNKNOWN_PART;
+      index = end + 1;
+      continue;
+    }
+    out += char;
+    index++;
+  }
+  return out;
+}

@@ -1,0 +1,210 @@
+import { isHostLaunchResource } from '../../graph/hosts.js';
+import type { TerraformResource } from '../../loaders/terraform/index.js';
+import { UNKNOWN_PART, userDataFields, type UserDataField, type UserDataPiece } from '../../graph/user-data.js';
+import type { JsonValue, NodePath, Resource, Severity } from '../../model/types.js';
+import { describeSecretMatches, detectSecrets, isAllowListed, literalExemption, type SecretMatch } from '../../secrets/detectors.js';
+import { asObject, isObject } from '../../util/json.js';
+import { createRule } from '../rule.js';
+
+const FIX =
+  'Remove the credential from the user data and rotate it: it has been exposed. Give the instance AWS access through its instance profile (IAM role), and have the boot script fetch other secrets at run time from AWS Secrets Manager or SSM Parameter Store (SecureString) with that role.';
+
+/** What a user data text gives away: detector matches and the AWS credential variables assigned a literal. */
+interface Exposure {
+  matches: SecretMatch[];
+  /** AWS credential variables or CLI / credentials-file keys assigned a literal (`AWS_SECRET_ACCESS_KEY=...`). */
+  awsVariables: string[];
+}
+
+const AWS_NAMES = 'AWS_ACCESS_KEY_ID|AWS_SECRET_ACCESS_KEY|AWS_SESSION_TOKEN|AWS_SECURITY_TOKEN|AWS_ACCESS_KEY|AWS_SECRET_KEY';
+const VALUE = '(?:"([^"\\n]*)"|\'([^\'\\n]*)\'|([^\\s;&|#"\'`]+))';
+/**
+ * `export AWS_SECRET_ACCESS_KEY=...`, `$env:AWS_ACCESS_KEY_ID = "..."`, `setx AWS_ACCESS_KEY_ID ...`, fish `set -gx`,
+ * `aws configure set aws_secret_access_key ...`, a credentials file line `aws_secret_access_key = ...`.
+ */
+const AWS_ASSIGNMENTS: readonly RegExp[] = [
+  new RegExp(`(?<![\\w$])(?:\\$env:)?(${AWS_NAMES})[ \\t]*=[ \\t]*${VALUE}`, 'gi'),
+  new RegExp(`\\bsetx?\\s+(?:-[a-zA-Z]+\\s+)*(${AWS_NAMES})[ \\t]+${VALUE}`, 'gi'),
+  new RegExp(`(?<![\\w$])(aws_access_key_id|aws_secret_access_key|aws_session_token)[ \\t]*=[ \\t]*${VALUE}`, 'gi'),
+  new RegExp(`\\baws\\s+configure\\s+set\\s+(?:--\\S+\\s+\\S+\\s+)*(aws_access_key_id|aws_secret_access_key|aws_session_token)[ \\t]+${VALUE}`, 'gi'),
+];
+
+function literalCredential(value: string): boolean {
+  const trimmed = value.trim();
+  if (trimmed === '' || /^[$`%]/.test(trimmed) || trimmed.includes('$(') || trimmed.includes('${')) return false;
+  return literalExemption(trimmed) === undefined;
+}
+
+function awsVariablesIn(text: string): string[] {
+  if (!/aws_/i.test(text)) return [];
+  const out = new Set<string>();
+  for (const line of text.split(/\r?\n/)) {
+    if (!/aws_/i.test(line) || /^\s*(#|rem\s|::)/i.test(line)) continue;
+    for (const pattern of AWS_ASSIGNMENTS) {
+      const regex = new RegExp(pattern.source, pattern.flags);
+      let match: RegExpExecArray | null;
+      while ((match = regex.exec(line)) !== null) {
+        const value = match[2] ?? match[3] ?? match[4];
+        if (value !== undefined && literalCredential(value)) out.add(match[1] ?? '');
+      }
+    }
+  }
+  return [...out];
+}
+
+function exposureOf(raw: string, allowList: readonly string[]): Exposure {
+  // Shell-escaped quotes (`PASSWORD=\"s3cret\"` in a heredoc, JSON-escaped scripts) read as quotes; backtick
+  // command substitutions (`TOKEN=\`curl -X PUT .../api/token\``) are values computed at boot, not literals.
+  let text = raw.includes('\\') ? raw.replace(/\\(["'])/g, '$1') : raw;
+  if (text.includes('`')) text = text.replace(/`[^`\n]*`/g, UNKNOWN_PART);
+  const awsVariables = awsVariablesIn(text).filter((name) => !isAllowListed(name, allowList));
+  const seen = new Set(awsVariables.map((name) => name.toUpperCase()));
+  const matches = detectSecrets(text, { assignments: true }).filter(
+    (match) => !(match.detector === 'secret-assignment' && match.name !== undefined && (isAllowListed(match.name, allowList) || seen.has(match.name.toUpperCase()))),
+  );
+  return { matches, awsVariables };
+}
+
+function isEmpty(exposure: Exposure): boolean {
+  return exposure.matches.length === 0 && exposure.awsVariables.length === 0;
+}
+
+function describeExposure(exposure: Exposure): string {
+  const parts: string[] = [];
+  if (exposure.awsVariables.length > 0) {
+    const names = exposure.awsVariables.slice(0, 4).join(', ');
+    parts.push(`AWS credentials assigned literally (${names})`);
+  }
+  const matches = exposure.awsVariables.length > 0 ? exposure.matches.filter((match) => match.detector !== 'aws-access-key-id' && match.detector !== 'aws-secret-access-key') : exposure.matches;
+  if (matches.length > 0) parts.push(describeSecretMatches(matches));
+  return parts.join(', ');
+}
+
+function severityOf(exposure: Exposure): Severity {
+  if (exposure.awsVariables.length > 0) return 'critical';
+  return exposure.matches.some((match) => match.detector !== 'secret-assignment') ? 'critical' : 'high';
+}
+
+/** The piece holding the whole exposure on its own (a `Fn::Join` part), for a precise location; else the field. */
+function locate(field: UserDataField, allowList: readonly string[]): UserDataPiece | undefined {
+  const literal = field.pieces.filter((piece) => piece.text !== undefined);
+  if (literal.length <= 1) return undefined;
+  const found = literal.filter((piece) => piece.path.length > field.path.length && !isEmpty(exposureOf(piece.text ?? '', allowList)));
+  return found.length === 1 ? found[0] : undefined;
+}
+
+/**
+ * Secret access keys of IAM users created in the same files and written into the user data: CloudFormation
+ * `Fn::GetAtt [Key, SecretAccessKey]` / `${Key.SecretAccessKey}` in a `Fn::Sub`; Terraform references to
+ * `aws_iam_access_key.<name>.secret` (or `ses_smtp_password_v4`) anywhere in the user data expression, template
+ * variables of `templatefile()` included.
+ */
+function accessKeyReferences(resource: Resource, field: UserDataField): { path: NodePath; key: string }[] {
+  const out: { path: NodePath; key: string }[] = [];
+  if (resource.artifact === 'terraform') {
+    const references = (resource as Partial<TerraformResource>).references ?? [];
+    for (const reference of references) {
+      if (reference.path.length < field.path.length || !field.path.every((segment, index) => reference.path[index] === segment)) continue;
+      if (!/(^|\.)aws_iam_access_key\./.test(reference.address) || (reference.attribute !== 'secret' && reference.attribute !== 'ses_smtp_password_v4')) continue;
+      if (!out.some((entry) => entry.key === reference.address)) out.push({ path: field.path, key: reference.address });
+    }
+    return out;
+  }
+  const resources = asObject(asObject(resource.document.data)?.Resources);
+  const isAccessKey = (name: string): boolean => {
+    const type = asObject(resources?.[name])?.Type;
+    return type === undefined || type === 'AWS::IAM::AccessKey';
+  };
+  const walk = (value: JsonValue | undefined, path: NodePath, depth: number): void => {
+    if (depth > 32 || value === undefined || value === null) return;
+    if (Array.isArray(value)) {
+      value.forEach((item, index) => walk(item, [...path, index], depth + 1));
+      return;
+    }
+    if (!isObject(value)) return;
+    const getAtt = value['Fn::GetAtt'];
+    if (getAtt !== undefined) {
+      const [name, attribute] = Array.isArray(getAtt) ? getAtt : typeof getAtt === 'string' ? getAtt.split('.') : [];
+      if (typeof name === 'string' && attribute === 'SecretAccessKey' && isAccessKey(name)) out.push({ path, key: name });
+      return;
+    }
+    const sub = value['Fn::Sub'];
+    const template = typeof sub === 'string' ? sub : Array.isArray(sub) && typeof sub[0] === 'string' ? sub[0] : undefined;
+    if (template !== undefined) {
+      for (const match of template.matchAll(/\$\{([A-Za-z0-9]+)\.SecretAccessKey\}/g)) {
+        const name = match[1] ?? '';
+        if (isAccessKey(name)) out.push({ path, key: name });
+      }
+      if (Array.isArray(sub)) walk(sub[1], [...path, 'Fn::Sub', 1], depth + 1);
+      return;
+    }
+    for (const [key, item] of Object.entries(value)) walk(item, [...path, key], depth + 1);
+  };
+  walk(getPathValue(resource, field.path), field.path, 0);
+  return out;
+}
+
+function getPathValue(resource: Resource, path: NodePath): JsonValue | undefined {
+  let value: JsonValue | undefined = resource.body;
+  for (const segment of path) {
+    if (Array.isArray(value) && typeof segment === 'number') value = value[segment];
+    else if (isObject(value) && typeof segment === 'string') value = value[segment];
+    else return undefined;
+  }
+  return value;
+}
+
+export default createRule({
+  meta: {
+    id: 'iam/no-credentials-in-user-data',
+    title: 'EC2 user data must not contain credentials',
+    severity: 'critical',
+    seedPoints: ['IAM-3'],
+    artifacts: ['cloudformation', 'terraform'],
+    description:
+      'Reads the user data of instances, launch templates and launch configurations (CloudFormation `AWS::EC2::Instance` / `AWS::AutoScaling::LaunchConfiguration` `UserData`, `AWS::EC2::LaunchTemplate` `LaunchTemplateData.UserData`; Terraform `aws_instance` / `aws_launch_template` / `aws_launch_configuration` `user_data` and `user_data_base64`), base64 decoded, and reports literal credentials in it: AWS credential variables or CLI settings given a literal (`export AWS_SECRET_ACCESS_KEY=...`, `aws configure set aws_secret_access_key ...`, a credentials file written with `aws_secret_access_key = ...`), AWS access key IDs, private keys, vendor tokens, URLs or connection strings with a password, and literal values assigned to secret-named variables or keys (`DB_PASSWORD=...`); also the secret access key of an IAM user access key of the same files written into the user data (CloudFormation `!GetAtt Key.SecretAccessKey`, e.g. passed to `cfn-init --secret-key`; Terraform `aws_iam_access_key.<name>.secret`, `templatefile()` variables included). AWS credentials, private keys and tokens are critical; secret-named assignments are high.',
+    rationale:
+      'User data is not secret: anyone allowed `ec2:DescribeInstanceAttribute` or `ec2:DescribeLaunchTemplateVersions` reads it (read-only roles included), every process on the instance reads it from the instance metadata service without credentials, it is kept in every launch template version, and it sits in the repository. Long-lived access keys in it also bypass the instance profile\'s temporary, rotated credentials.',
+    remediation: FIX,
+    limitations:
+      'Only what the files contain is read: a CloudFormation `Ref` / `Fn::GetAtt` / `${Param}` without a default, a Terraform variable without a value, `templatefile()` and files outside the scan are unknown (a secret passed through them still ends up in the user data in clear: prefer fetching it at boot). Gzip-compressed and MIME-encoded parts are not decoded. Documentation example keys (`AKIA...EXAMPLE`) are reported only when assigned to an AWS credential variable. Names allowed with `secretAllowList` are skipped.',
+    references: {
+      peers: [
+        { tool: 'trivy', id: 'AVD-AWS-0029' },
+        { tool: 'trivy', id: 'AVD-AWS-0129' },
+        { tool: 'trivy', id: 'AVD-AWS-0122' },
+        { tool: 'checkov', id: 'CKV_AWS_46' },
+        { tool: 'prowler', id: 'ec2_instance_secrets_user_data' },
+        { tool: 'prowler', id: 'ec2_launch_template_no_secrets' },
+      ],
+      frameworks: [],
+      links: ['https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/user-data.html', 'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/iam-roles-for-amazon-ec2.html'],
+    },
+  },
+  appliesTo: isHostLaunchResource,
+  check({ resource, report, settings }) {
+    const allowList = settings.secretAllowList;
+    for (const field of userDataFields(resource)) {
+      const kind = resource.type.includes('LaunchTemplate') || resource.type === 'aws_launch_template' ? 'launch template' : resource.type.includes('LaunchConfiguration') || resource.type === 'aws_launch_configuration' ? 'launch configuration' : 'instance';
+      for (const reference of accessKeyReferences(resource, field)) {
+        report({
+          path: reference.path,
+          key: `access-key:${reference.key}`,
+          message: `The ${kind}'s user data (${field.key}) embeds the secret access key of IAM user access key "${reference.key}": long-lived credentials written in clear into user data, readable by anyone allowed to describe the ${kind} and by every process on the instance. Give the instance an instance profile (IAM role) instead of an IAM user's access key.`,
+          fix: FIX,
+        });
+      }
+      const exposure = exposureOf(field.text, allowList);
+      if (isEmpty(exposure)) continue;
+      const piece = locate(field, allowList);
+      report({
+        path: piece?.path ?? field.path,
+        secret: true,
+        severity: severityOf(exposure),
+        key: field.key,
+        message: `The ${kind}'s user data (${field.key}) contains ${describeExposure(exposure)}: user data is readable by anyone allowed to describe the ${kind} and by every process on the instance through the metadata service. Use the instance profile's role and fetch secrets at boot from Secrets Manager or Parameter Store.`,
+        fix: FIX,
+      });
+    }
+  },
+});
