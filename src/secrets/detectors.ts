@@ -469,8 +469,9 @@ export function findSecretAssignment(text: string): string | undefined {
         if (rest !== '' && !/^([#;,})\]&|]|-{1,2}[A-Za-z]|\\$|[\w.-]+\s*[=:])/.test(rest)) continue;
         if (looksLikeCode(bare)) continue;
       }
-      // Shell and template variables (`$1`, `$TOKEN`, `$__file{...}`): references inside scripts and configs.
-      if (/^\$/.test(value.trim())) continue;
+      // Shell and template variables (`$1`, `$TOKEN`, `$__file{...}`) and command substitutions (`$(...)`,
+      // backticks: TOKEN=`curl .../api/token`): computed inside scripts and configs, not literals.
+      if (/^[$`]/.test(value.trim())) continue;
       if (literalExemption(value, { numeric: nameMatch.whole }) !== undefined) continue;
       return name.slice(0, 64);
     }

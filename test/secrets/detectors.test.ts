@@ -140,6 +140,8 @@ describe('findSecretAssignment', () => {
     'token = get_token()',
     'export TOKEN=$1',
     'PASSWORD=$(cat /run/secrets/db)',
+    'TOKEN=`curl -X PUT "http://169.254.169.254/latest/api/token" -H "X-aws-ec2-metadata-token-ttl-seconds: 21600"`',
+    'DB_PASSWORD="`aws ssm get-parameter --name db --query Parameter.Value --output text`"',
     'password_file: /etc/secrets/db',
     'passwordFile: /etc/secrets/db',
     'secretName: tls-cert',
