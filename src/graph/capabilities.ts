@@ -2,7 +2,7 @@
  * Helpers shared by the container securityContext rules (RUN-2 / RUN-3): Linux capability names and sets,
  * Windows pod detection (Linux-only controls do not apply to Windows pods), and unresolved values.
  */
-import type { JsonObject, JsonValue, NodePath } from '../model/types.js';
+import type { JsonObject, NodePath } from '../model/types.js';
 import { asArray, asObject, asString } from '../util/json.js';
 import type { ContainerVisit, PodTemplate } from './kubernetes.js';
 import { isUnresolved } from '../util/template.js';

@@ -1,5 +1,6 @@
 import { evaluateTemplateValue } from '../loaders/cloudformation.js';
 import { isStatic } from '../loaders/cloudformation-eval.js';
+import { collectReferences } from '../loaders/cloudformation-references.js';
 import type { JsonObject, JsonValue, LoadedDocument, Resource } from '../model/types.js';
 import { isObject } from '../util/json.js';
 import type { ResourceGraph } from './graph.js';
@@ -219,7 +220,7 @@ function collectTargets(
   }
   if (key === 'Fn::Sub') {
     const ids = new Set<string>();
-    collectReferences(value, ids, 0);
+    collectReferences(value, ids, 'follow');
     for (const id of ids) {
       const target = byId?.get(id);
       if (target) found.add(target);
@@ -309,7 +310,7 @@ export function referencesFrom(resource: Resource): ReadonlySet<string> {
   const ids = new Set<string>();
   for (const [key, value] of Object.entries(resource.body)) {
     if (key === 'DependsOn' || key === 'Metadata' || key === 'Type' || key === 'Condition' || value === undefined) continue;
-    collectReferences(value, ids, 0);
+    collectReferences(value, ids, 'follow');
   }
   const declared = cloudformationParameters(resource.document);
   for (const id of [...ids]) if (declared.has(id)) ids.delete(id);
@@ -323,43 +324,3 @@ function cloudformationParameters(document: LoadedDocument): ReadonlySet<string>
   return new Set(parameters);
 }
 
-function collectReferences(value: JsonValue | undefined, ids: Set<string>, depth: number): void {
-  if (value === null || typeof value !== 'object' || depth > 256) return;
-  if (Array.isArray(value)) {
-    for (const item of value) collectReferences(item, ids, depth + 1);
-    return;
-  }
-  const keys = Object.keys(value);
-  if (keys.length === 1) {
-    const key = keys[0];
-    const args = value[key as string];
-    if (key === 'Ref') {
-      if (typeof args === 'string' && !PSEUDO.test(args)) ids.add(args);
-      return;
-    }
-    if (key === 'Fn::GetAtt') {
-      const target = Array.isArray(args) ? args[0] : typeof args === 'string' ? args.split('.')[0] : undefined;
-      if (typeof target === 'string' && target !== '') ids.add(target);
-      return;
-    }
-    if (key === 'Fn::Sub') {
-      const text = typeof args === 'string' ? args : Array.isArray(args) && typeof args[0] === 'string' ? args[0] : undefined;
-      const variables = Array.isArray(args) && isObject(args[1]) ? args[1] : {};
-      if (text !== undefined) {
-        for (const match of text.matchAll(/\$\{([^}!][^}]*)\}/g)) {
-          const name = (match[1] ?? '').trim();
-          if (name in variables || PSEUDO.test(name)) continue;
-          const id = name.split('.')[0];
-          if (id) ids.add(id);
-        }
-      }
-      collectReferences(variables, ids, depth + 1);
-      return;
-    }
-    if (key === 'Fn::If' && Array.isArray(args)) {
-      for (const branch of args.slice(1)) collectReferences(branch, ids, depth + 1);
-      return;
-    }
-  }
-  for (const item of Object.values(value)) collectReferences(item, ids, depth + 1);
-}

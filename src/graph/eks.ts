@@ -2,6 +2,8 @@ import { parse as parseYaml } from 'yaml';
 import type { JsonObject, JsonValue, NodePath, Resource } from '../model/types.js';
 import { asArray, asObject, asString, isObject } from '../util/json.js';
 import { isUnknown } from '../util/unknown.js';
+import type { TerraformResource } from '../loaders/terraform/index.js';
+import { terraformReferenced } from './aws.js';
 import type { ResourceGraph } from './graph.js';
 
 /**
@@ -416,4 +418,27 @@ export function describesCluster(resource: Resource): boolean {
   if (asObject(resource.body.metadata)?.version !== undefined) return true;
   if (CLUSTER_SECTIONS.some((key) => resource.body[key] !== undefined)) return true;
   return resource.body.nodeGroups === undefined && resource.body.managedNodeGroups === undefined;
+}
+
+/**
+ * The `aws_eks_addon`s of the Terraform root module that declares `cluster`, each with whether it belongs to
+ * the cluster: its `cluster_name` refers to it (`aws_eks_cluster.x.name` / `.id`, through locals and module
+ * inputs) or equals its literal name; `unknown` when the add-on's cluster cannot be told.
+ */
+export function terraformAddons(graph: ResourceGraph, cluster: Resource): { addon: Resource; belongs: boolean | 'unknown' }[] {
+  const root = (cluster as Partial<TerraformResource>).rootDir ?? '';
+  const clusterName = typeof cluster.body.name === 'string' ? cluster.body.name : undefined;
+  const out: { addon: Resource; belongs: boolean | 'unknown' }[] = [];
+  for (const addon of graph.ofType('terraform', 'aws_eks_addon')) {
+    if (((addon as Partial<TerraformResource>).rootDir ?? '') !== root) continue;
+    const clusterRef = addon.body.cluster_name;
+    let belongs: boolean | 'unknown';
+    if (typeof clusterRef === 'string') belongs = clusterName !== undefined ? clusterRef === clusterName : 'unknown';
+    else {
+      const target = terraformReferenced(graph, addon, ['cluster_name'], ['aws_eks_cluster']);
+      belongs = target ? target === cluster : 'unknown';
+    }
+    out.push({ addon, belongs });
+  }
+  return out;
 }

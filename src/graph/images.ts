@@ -1,4 +1,4 @@
-import { containsTemplate, replaceTemplates } from '../util/template.js';
+import { replaceTemplates } from '../util/template.js';
 
 /**
  * Container image references: parsing (the grammar of github.com/distribution/reference, with Docker's

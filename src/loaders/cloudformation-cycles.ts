@@ -1,6 +1,6 @@
 import type { JsonValue } from '../model/types.js';
-import { isObject } from '../util/json.js';
 import type { EvaluatedResource, EvaluationProblem } from './cloudformation-eval.js';
+import { collectReferences } from './cloudformation-references.js';
 import { describeCycle, findCycles } from './cycles.js';
 
 /**
@@ -23,7 +23,7 @@ export function resourceCycles(resources: readonly EvaluatedResource[], transfor
     for (const item of Array.isArray(dependsOn) ? dependsOn : [dependsOn]) if (typeof item === 'string') ids.add(item);
     for (const [key, value] of Object.entries(resource.body)) {
       if (key === 'Type' || key === 'Condition' || key === 'DependsOn' || key === 'Metadata' || value === undefined) continue;
-      collect(value, ids, 0);
+      collectReferences(value, ids, 'skip');
     }
     dependencies.set(resource.logicalId, [...ids].filter((id) => byId.has(id)));
   }
@@ -45,48 +45,6 @@ export function resourceCycles(resources: readonly EvaluatedResource[], transfor
   return problems;
 }
 
-const PSEUDO = /^AWS::/;
-
 function isServerless(type: JsonValue | undefined): boolean {
   return typeof type === 'string' && type.startsWith('AWS::Serverless::');
-}
-
-/** Logical IDs a value refers to through Ref, Fn::GetAtt and Fn::Sub (not inside an Fn::If left unknown). */
-function collect(value: JsonValue, ids: Set<string>, depth: number): void {
-  if (value === null || typeof value !== 'object' || depth > 256) return;
-  if (Array.isArray(value)) {
-    for (const item of value) collect(item, ids, depth + 1);
-    return;
-  }
-  const keys = Object.keys(value);
-  if (keys.length === 1) {
-    const key = keys[0] as string;
-    const args = value[key];
-    if (key === 'Ref') {
-      if (typeof args === 'string' && !PSEUDO.test(args)) ids.add(args);
-      return;
-    }
-    if (key === 'Fn::GetAtt') {
-      const target = Array.isArray(args) ? args[0] : typeof args === 'string' ? args.split('.')[0] : undefined;
-      if (typeof target === 'string') ids.add(target);
-      return;
-    }
-    if (key === 'Fn::Sub') {
-      const text = typeof args === 'string' ? args : Array.isArray(args) && typeof args[0] === 'string' ? args[0] : undefined;
-      const variables = Array.isArray(args) && isObject(args[1]) ? args[1] : {};
-      if (text !== undefined) {
-        for (const match of text.matchAll(/\$\{([^}!][^}]*)\}/g)) {
-          const name = (match[1] ?? '').trim();
-          if (name in variables || PSEUDO.test(name)) continue;
-          const id = name.split('.')[0];
-          if (id) ids.add(id);
-        }
-      }
-      collect(variables, ids, depth + 1);
-      return;
-    }
-    // A condition that stays unknown: CloudFormation may keep either branch.
-    if (key === 'Fn::If') return;
-  }
-  for (const item of Object.values(value)) if (item !== undefined) collect(item, ids, depth + 1);
 }

@@ -201,7 +201,7 @@ class TextWalker {
 
   constructor(
     private readonly text: string,
-    private readonly docStart: number,
+    docStart: number,
     private readonly docEnd: number,
     private readonly keyText: (plain: string) => string,
   ) {

@@ -1,7 +1,5 @@
-import { terraformReferenced } from '../../graph/aws.js';
-import { describesCluster, clusterAddons, isTfCluster, missingSettingPath } from '../../graph/eks.js';
+import { describesCluster, clusterAddons, isTfCluster, missingSettingPath, terraformAddons } from '../../graph/eks.js';
 import type { ResourceGraph } from '../../graph/graph.js';
-import type { TerraformResource } from '../../loaders/terraform/index.js';
 import type { Resource } from '../../model/types.js';
 import { isUnknown } from '../../util/unknown.js';
 import { createRule } from '../rule.js';
@@ -31,21 +29,11 @@ function agentInScan(graph: ResourceGraph): boolean {
  * may be it (its name or its cluster cannot be read).
  */
 function tfObservabilityAddon(graph: ResourceGraph, cluster: Resource): boolean | 'unknown' {
-  const root = (cluster as Partial<TerraformResource>).rootDir ?? '';
-  const clusterName = typeof cluster.body.name === 'string' ? cluster.body.name : undefined;
   let unknown = false;
-  for (const addon of graph.ofType('terraform', 'aws_eks_addon')) {
-    if (((addon as Partial<TerraformResource>).rootDir ?? '') !== root) continue;
+  for (const { addon, belongs } of terraformAddons(graph, cluster)) {
     const addonName = addon.body.addon_name;
     if (typeof addonName === 'string' && addonName !== OBSERVABILITY_ADDON) continue;
     if (typeof addonName !== 'string' && !isUnknown(addonName)) continue;
-    const clusterRef = addon.body.cluster_name;
-    let belongs: boolean | 'unknown';
-    if (typeof clusterRef === 'string') belongs = clusterName !== undefined ? clusterRef === clusterName : 'unknown';
-    else {
-      const target = terraformReferenced(graph, addon, ['cluster_name'], ['aws_eks_cluster']);
-      belongs = target ? target === cluster : 'unknown';
-    }
     if (belongs === false) continue;
     if (belongs === true && addonName === OBSERVABILITY_ADDON) return true;
     unknown = true;

@@ -6,13 +6,12 @@ import {
   isEksctlConfig,
   isTfCluster,
   missingSettingPath,
+  terraformAddons,
   tfBlock,
   valueAt,
   type AddonView,
 } from '../../graph/eks.js';
-import { terraformReferenced } from '../../graph/aws.js';
 import type { ResourceGraph } from '../../graph/graph.js';
-import type { TerraformResource } from '../../loaders/terraform/index.js';
 import type { JsonObject, JsonValue, Resource } from '../../model/types.js';
 import { asObject, isObject } from '../../util/json.js';
 import { isUnknown } from '../../util/unknown.js';
@@ -69,19 +68,9 @@ interface TfAddons {
 
 /** The `aws_eks_addon`s naming a Terraform cluster: `cluster_name = aws_eks_cluster.x.name` / `.id`, or its literal name. */
 function tfClusterAddons(graph: ResourceGraph, cluster: Resource): TfAddons {
-  const root = (cluster as Partial<TerraformResource>).rootDir ?? '';
-  const clusterName = typeof cluster.body.name === 'string' ? cluster.body.name : undefined;
   const out: TfAddons = { addons: [], unattributedCni: false };
-  for (const addon of graph.ofType('terraform', 'aws_eks_addon')) {
-    if (((addon as Partial<TerraformResource>).rootDir ?? '') !== root) continue;
+  for (const { addon, belongs } of terraformAddons(graph, cluster)) {
     const addonName = addon.body.addon_name;
-    const clusterRef = addon.body.cluster_name;
-    let belongs: boolean | 'unknown';
-    if (typeof clusterRef === 'string') belongs = clusterName !== undefined ? clusterRef === clusterName : 'unknown';
-    else {
-      const target = terraformReferenced(graph, addon, ['cluster_name'], ['aws_eks_cluster']);
-      belongs = target ? target === cluster : 'unknown';
-    }
     if (typeof addonName !== 'string') {
       if (belongs !== false && isUnknown(addonName)) out.unattributedCni = true; // may be the vpc-cni
       continue;

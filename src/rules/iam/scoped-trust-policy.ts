@@ -4,7 +4,7 @@ import type { ResourceGraph } from '../../graph/graph.js';
 import { oidcProviderHost, templateText } from '../../graph/iam-arn.js';
 import { carriesPolicies, conditionsOn, policiesOf, type ConditionEntry, type PolicyDocument, type PolicyStatement } from '../../graph/iam.js';
 import type { JsonValue, NodePath } from '../../model/types.js';
-import { asArray, asObject, asString, isObject } from '../../util/json.js';
+import { asObject, asString, isObject } from '../../util/json.js';
 import { UNKNOWN_KEY } from '../../util/unknown.js';
 import { createRule } from '../rule.js';
 
