@@ -16,11 +16,12 @@
  *
  * Run on its own (no build, no generated corpus): `npx tsx scripts/bench-aws.ts [real-world-dir]`.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { runJsonChild } from './bench-child.js';
 import { runCdkNag, runCdkNagUntilSynthesized, type CdkNagFinding, type CdkNagResult, type CdkNagRun } from './bench-cdk-nag.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -153,26 +154,10 @@ export interface SeaworthyInProcess {
   maxRssKb: number;
 }
 
-function runSeaworthyInProcess(templates: readonly string[], cwd: string, repeats: number): Promise<SeaworthyInProcess> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--input-type=module', '-e', SEAWORTHY_CHILD_SOURCE, JSON.stringify(templates), cwd, `${pathToFileURL(DIST).href}/`, String(repeats)],
-      { cwd, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      try {
-        resolve(JSON.parse(stdout.trim().split('\n').pop() ?? '') as SeaworthyInProcess);
-      } catch {
-        reject(new Error(`seaworthy child exited with ${String(code)}: ${(stderr.trim() || stdout.trim()).split('\n')[0] ?? ''}`));
-      }
-    });
-  });
+async function runSeaworthyInProcess(templates: readonly string[], cwd: string, repeats: number): Promise<SeaworthyInProcess> {
+  const args = ['--input-type=module', '-e', SEAWORTHY_CHILD_SOURCE, JSON.stringify(templates), cwd, `${pathToFileURL(DIST).href}/`, String(repeats)];
+  const { result } = await runJsonChild<SeaworthyInProcess>(args, cwd, (output, code) => `seaworthy child exited with ${String(code)}: ${output.split('\n')[0] ?? ''}`);
+  return result;
 }
 
 // ---------------------------------------------------------------------------------------------------------

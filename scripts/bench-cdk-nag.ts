@@ -12,7 +12,7 @@
  * Requires the dev dependencies cdk-nag (~2.38), aws-cdk-lib (~2.200) and constructs (^10); when they are not
  * installed the child fails to import them and the bench reports it and goes on.
  */
-import { spawn } from 'node:child_process';
+import { runJsonChild } from './bench-child.js';
 
 const CHILD_SOURCE = `
 const t0 = performance.now();
@@ -152,31 +152,13 @@ export interface CdkNagResult {
 }
 
 /** Runs cdk-nag over the templates (absolute paths) in a fresh process; rejects when the child fails. */
-export function runCdkNag(templates: readonly string[], cwd: string, outdir: string): Promise<CdkNagResult> {
-  return new Promise((resolve, reject) => {
-    const start = process.hrtime.bigint();
-    const child = spawn(process.execPath, ['--input-type=module', '-e', CHILD_SOURCE, JSON.stringify(templates), outdir], {
-      cwd,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
-      const line = stdout.trim().split('\n').pop() ?? '';
-      try {
-        const result = JSON.parse(line) as Omit<CdkNagResult, 'wallMs'>;
-        resolve({ ...result, wallMs });
-      } catch {
-        const lines = (stderr.trim() || stdout.trim()).split('\n');
-        const message = lines.find((text) => /^\w*Error\b|Cannot find/.test(text.trim()))?.trim() ?? lines.slice(0, 3).join(' | ');
-        reject(new Error(`cdk-nag child exited with ${String(code)}: ${message}`));
-      }
-    });
+export async function runCdkNag(templates: readonly string[], cwd: string, outdir: string): Promise<CdkNagResult> {
+  const { result, wallMs } = await runJsonChild<Omit<CdkNagResult, 'wallMs'>>(['--input-type=module', '-e', CHILD_SOURCE, JSON.stringify(templates), outdir], cwd, (output, code) => {
+    const lines = output.split('\n');
+    const message = lines.find((text) => /^\w*Error\b|Cannot find/.test(text.trim()))?.trim() ?? lines.slice(0, 3).join(' | ');
+    return `cdk-nag child exited with ${String(code)}: ${message}`;
   });
+  return { ...result, wallMs };
 }
 
 export interface CdkNagRun extends CdkNagResult {

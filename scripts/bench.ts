@@ -25,12 +25,13 @@
  * `--profile` adds one scan of the generated corpus under `node --cpu-prof` and prints the hotspots: self time
  * per function, inclusive time of the project's own functions, and inclusive time per rule file.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { compareWithCdkNag, findCloudFormationTemplates, TERRAFORM_FOLDERS, terraformFolders } from './bench-aws.js';
+import { runJsonChild } from './bench-child.js';
 import { generateBenchCorpus, type CorpusSummary } from './generate-bench-corpus.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -134,27 +135,10 @@ interface CorpusInput {
   cwd: string;
 }
 
-function runChild(mode: 'scan' | 'parse', corpus: CorpusInput, nodeFlags: readonly string[] = []): Promise<ChildResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [...nodeFlags, '--input-type=module', '-e', CHILD_SOURCE, mode, JSON.stringify(corpus.paths), corpus.cwd, `${pathToFileURL(DIST).href}/`],
-      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const line = stdout.trim().split('\n').pop() ?? '';
-      try {
-        resolve(JSON.parse(line) as ChildResult);
-      } catch {
-        reject(new Error(`${mode} child exited with ${code}: ${stderr.trim() || stdout.trim()}`));
-      }
-    });
-  });
+async function runChild(mode: 'scan' | 'parse', corpus: CorpusInput, nodeFlags: readonly string[] = []): Promise<ChildResult> {
+  const args = [...nodeFlags, '--input-type=module', '-e', CHILD_SOURCE, mode, JSON.stringify(corpus.paths), corpus.cwd, `${pathToFileURL(DIST).href}/`];
+  const { result } = await runJsonChild<ChildResult>(args, ROOT, (output, code) => `${mode} child exited with ${String(code)}: ${output}`);
+  return result;
 }
 
 // ---------------------------------------------------------------------------------------------------------
