@@ -1,5 +1,6 @@
 import { terraformReferenced, terraformReferences, withoutInstanceKey } from './aws.js';
 import { referencedResource, scanValue } from './cloudformation.js';
+import { resourceLevelOf } from './iam-actions.js';
 import type { JsonObject, JsonValue, NodePath, Resource } from '../model/types.js';
 import type { ResourceGraph } from './graph.js';
 import { asArray, asObject, asString, isObject } from '../util/json.js';
@@ -746,8 +747,20 @@ const NO_RESOURCE_LEVEL_ACTIONS: readonly string[] = [
   'cloudformation:ValidateTemplate',
 ];
 
-/** True when every action the pattern can match has no resource-level permissions (`ec2:Describe*`, `xray:PutTraceSegments`). */
+/**
+ * True when the action, or every action the pattern can match, has no resource-level permissions
+ * (`xray:PutTraceSegments`, `logs:DescribeLogGroups`, `ec2:Describe*`). The Service Authorization Reference
+ * (./iam-actions.ts) decides first: no resource type for any matched action → true; a single action with a required
+ * resource type → false. The hand-kept list above decides the rest: patterns mixing both kinds whose use on `*` is
+ * the norm (`ec2:Describe*`: a few Describe actions take resources), actions whose only resource type is optional
+ * (`cloudwatch:PutMetricData`: `dataset`), and actions the data does not know. `*` and `service:*` are never taken
+ * from the data: they grant every present and future action of the service (`lakeformation:*`, `route53domains:*`),
+ * and a future one may take resources; listing the actions is the fix there.
+ */
 export function lacksResourceLevelPermissions(actionPattern: string): boolean {
+  const level = isFullWildcardAction(actionPattern) ? undefined : resourceLevelOf(actionPattern);
+  if (level === 'none') return true;
+  if (level === 'required' && !/[*?]/.test(actionPattern)) return false;
   return NO_RESOURCE_LEVEL_ACTIONS.some((entry) => patternCovers(entry, actionPattern));
 }
 

@@ -83,6 +83,8 @@ import requireMfaForPrivileged from './iam/require-mfa-for-privileged.js';
 import scopedTrustPolicy from './iam/scoped-trust-policy.js';
 import validPolicyDocument from './iam/valid-policy-document.js';
 // @imports:eks
+// @imports:user-data
+import iamNoCredentialsInUserData from './iam/no-credentials-in-user-data.js';
 // @imports:iam-resources
 import iamNoWildcardResource from './iam/no-wildcard-resource.js';
 // @imports:ecs-hosts
@@ -230,6 +232,8 @@ export const ALL_RULES: readonly Rule[] = [
   scopedTrustPolicy,
   validPolicyDocument,
   // @rules:eks
+  // @rules:user-data
+  iamNoCredentialsInUserData,
   // @rules:iam-resources
   iamNoWildcardResource,
   // @rules:ecs-hosts

