@@ -511,7 +511,8 @@ function policyFromDataDocument(resource: Resource): PolicyDocument {
     if (effect === 'Allow' || effect === 'Deny') statement.effect = effect;
     const element = (attribute: string, key: string): PolicyElement | undefined => {
       const raw = block[attribute];
-      if (raw === undefined) return undefined;
+      // `not_resources = null` (common in modules) is Terraform's way of leaving an argument unset.
+      if (raw === undefined || raw === null) return undefined;
       const element: PolicyElement = { key, path: [...path, attribute], values: [], unknown: false };
       const list = Array.isArray(raw) ? raw : [raw];
       list.forEach((value, i) => {
@@ -529,7 +530,7 @@ function policyFromDataDocument(resource: Resource): PolicyDocument {
     assign('notResource', element('not_resources', 'NotResource'));
     for (const [attribute, key] of [['principals', 'Principal'], ['not_principals', 'NotPrincipal']] as const) {
       const blocks = block[attribute];
-      if (blocks === undefined) continue;
+      if (blocks === undefined || blocks === null) continue;
       const principal: PrincipalElement = { key, path: [...path, attribute], entries: [], unknown: false };
       asArray(blocks).forEach((p, k) => {
         const object = asObject(p);

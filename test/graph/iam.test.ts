@@ -408,3 +408,23 @@ Outputs:
     expect(identityPolicies(graph, named('TaskRole')).identity.map((policy) => policy.resource.name).sort()).toEqual(['ByName', 'ByRef']);
   });
 });
+
+describe('policiesOf: Terraform arguments set to null are unset', () => {
+  it('not_resources = null and principals = null leave NotResource and Principal out', async () => {
+    const { named } = await load({
+      'main.tf': `
+data "aws_iam_policy_document" "doc" {
+  statement {
+    actions       = ["ecs:RunTask"]
+    resources     = ["*"]
+    not_resources = null
+    principals    = null
+  }
+}
+`,
+    });
+    const statement = only(only(policiesOf(named('data.aws_iam_policy_document.doc'))).statements);
+    expect(statement.notResource).toBeUndefined();
+    expect(statement.resource?.values.map((entry) => entry.value)).toEqual(['*']);
+  });
+});
