@@ -123,6 +123,7 @@ function applicableResources(
   }
   const cache = new Map<string, Map<Rule['appliesTo'], readonly Resource[]>>();
   return (rule) => {
+    if (!rule.meta.artifacts.some((artifact) => byArtifact.has(artifact))) return [];
     const artifactsKey = rule.meta.artifacts.join(',');
     let byGuard = cache.get(artifactsKey);
     if (!byGuard) cache.set(artifactsKey, (byGuard = new Map()));

@@ -759,11 +759,20 @@ const NO_RESOURCE_LEVEL_ACTIONS: readonly string[] = [
  * and a future one may take resources; listing the actions is the fix there.
  */
 export function lacksResourceLevelPermissions(actionPattern: string): boolean {
-  const level = isFullWildcardAction(actionPattern) ? undefined : resourceLevelOf(actionPattern);
-  if (level === 'none') return true;
-  if (level === 'required' && !/[*?]/.test(actionPattern)) return false;
-  return NO_RESOURCE_LEVEL_ACTIONS.some((entry) => patternCovers(entry, actionPattern));
+  // Asked for every action of every statement by several rules: answered once per pattern.
+  let answer = resourceLevelAnswers.get(actionPattern);
+  if (answer === undefined) {
+    const level = isFullWildcardAction(actionPattern) ? undefined : resourceLevelOf(actionPattern);
+    if (level === 'none') answer = true;
+    else if (level === 'required' && !/[*?]/.test(actionPattern)) answer = false;
+    else answer = NO_RESOURCE_LEVEL_ACTIONS.some((entry) => patternCovers(entry, actionPattern));
+    if (resourceLevelAnswers.size >= 10_000) resourceLevelAnswers.clear();
+    resourceLevelAnswers.set(actionPattern, answer);
+  }
+  return answer;
 }
+
+const resourceLevelAnswers = new Map<string, boolean>();
 
 // ---------------------------------------------------------------------------------------------------------------
 // Conditions
