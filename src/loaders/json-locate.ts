@@ -43,7 +43,7 @@ export class JsonTextLocator {
 
   /** The value at `path`, or the nearest existing ancestor; `exact` tells which. */
   find(path: NodePath): { span: JsonSpan; exact: boolean } {
-    let node = (this.root ??= this.valueAt(this.skipSpace(0)));
+    let node = (this.root ??= this.rootNode());
     for (const segment of path) {
       const next = this.child(node, segment);
       if (!next) return { span: node, exact: false };
@@ -99,6 +99,13 @@ export class JsonTextLocator {
     return undefined;
   }
 
+  /** The text is one JSON value between white space (JSON.parse accepted it): no need to read it to its end. */
+  private rootNode(): JsonNode {
+    let end = this.text.length;
+    while (end > 0 && isSpace(this.text.charCodeAt(end - 1))) end--;
+    return { start: this.skipSpace(0), end };
+  }
+
   private valueAt(start: number): JsonNode {
     return { start, end: this.valueEnd(start) };
   }
@@ -130,14 +137,17 @@ export class JsonTextLocator {
     return at;
   }
 
-  /** Index after the closing quote of the string starting at `start`. */
+  /** Index after the closing quote of the string starting at `start`: the next quote not escaped by an odd run of backslashes. */
   private stringEnd(start: number): number {
-    for (let at = start + 1; at < this.text.length; at++) {
-      const code = this.text.charCodeAt(at);
-      if (code === BACKSLASH) at++;
-      else if (code === QUOTE) return at + 1;
+    let from = start + 1;
+    for (;;) {
+      const quote = this.text.indexOf('"', from);
+      if (quote === -1) return this.text.length;
+      let backslashes = 0;
+      while (this.text.charCodeAt(quote - 1 - backslashes) === BACKSLASH) backslashes++;
+      if (backslashes % 2 === 0) return quote + 1;
+      from = quote + 1;
     }
-    return this.text.length;
   }
 
   private skipSpace(from: number): number {
