@@ -1,4 +1,3 @@
-import type { Resource } from '../../model/types.js';
 import { annotationsOf, isWorkload, namespaceKey } from '../../graph/kubernetes.js';
 import {
   IRSA_ANNOTATION,
@@ -59,7 +58,7 @@ export default createRule({
       links: ['https://kubernetes.io/docs/concepts/security/service-accounts/'],
     },
   },
-  appliesTo: (resource: Resource) => isWorkload(resource),
+  appliesTo: isWorkload,
   check({ resource, graph, report }) {
     const account = workloadServiceAccount(resource);
     if (!account || account.unresolved) return;

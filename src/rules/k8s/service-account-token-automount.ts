@@ -1,4 +1,3 @@
-import type { Resource } from '../../model/types.js';
 import { isWorkload } from '../../graph/kubernetes.js';
 import { describeWorkload, effectiveAutomount, rbacIndex, workloadServiceAccount } from '../../graph/rbac.js';
 import { createRule } from '../rule.js';
@@ -31,7 +30,7 @@ export default createRule({
       links: ['https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/#opt-out-of-api-credential-automounting'],
     },
   },
-  appliesTo: (resource: Resource) => isWorkload(resource),
+  appliesTo: isWorkload,
   check({ resource, graph, report }) {
     const account = workloadServiceAccount(resource);
     if (!account || account.unresolved) return;
