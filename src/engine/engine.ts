@@ -33,6 +33,8 @@ interface RawReport {
   report: RuleReport;
   rule: Rule;
   subject: Resource;
+  /** Position of the subject's document in the scan. */
+  order: number;
 }
 
 /** Runs the rules over all resources of a scan and turns their reports into located, suppressed, sorted findings. */
@@ -46,6 +48,10 @@ export function runEngine(resources: readonly Resource[], options: EngineOptions
     const line = resource.document.sourceMap.locate(resource.basePath).startLine;
     errors.push({ path: resource.document.file.path, line, message: `rule ${rule.meta.id} failed on ${resource.type} "${resource.name}": ${reason}` });
   };
+  // Findings are located one document after another (source maps answer runs of paths of one document fastest):
+  // each report carries its document's position.
+  const documentOrder = new Map<LoadedDocument, number>();
+  for (const resource of resources) if (!documentOrder.has(resource.document)) documentOrder.set(resource.document, documentOrder.size);
   const candidatesOf = applicableResources(resources, failed);
   for (const rule of active) {
     const applicable = candidatesOf(rule);
@@ -57,7 +63,10 @@ export function runEngine(resources: readonly Resource[], options: EngineOptions
       graph,
       settings: options.settings,
       knownRuleIds: options.knownRuleIds,
-      report: (report) => raw.push({ report, rule, subject: report.resource ?? context.resource }),
+      report: (report) => {
+        const subject = report.resource ?? context.resource;
+        raw.push({ report, rule, subject, order: documentOrder.get(subject.document) ?? -1 });
+      },
     };
     for (const resource of applicable) {
       try {
@@ -69,11 +78,7 @@ export function runEngine(resources: readonly Resource[], options: EngineOptions
     }
   }
 
-  // Located one document after another: source maps answer runs of paths of one document fastest.
-  const documentOrder = new Map<LoadedDocument, number>();
-  for (const resource of resources) if (!documentOrder.has(resource.document)) documentOrder.set(resource.document, documentOrder.size);
-  const order = (report: RawReport | undefined): number => (report ? (documentOrder.get(report.subject.document) ?? -1) : -1);
-  raw.sort((a, b) => order(a) - order(b));
+  raw.sort((a, b) => (a?.order ?? -1) - (b?.order ?? -1));
 
   const seen = new Set<string>();
   const findings: Finding[] = [];
@@ -85,9 +90,10 @@ export function runEngine(resources: readonly Resource[], options: EngineOptions
     if (!entry) continue;
     raw[index] = undefined; // each report becomes garbage as soon as its finding exists (peak memory)
     const fingerprint = hashIdentity(identityOf(entry.rule.meta.id, entry.subject, entry.report));
-    const key = `${fingerprint}\u0000${entry.report.message}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
+    // Without a `key`, the message is part of the fingerprint's identity already.
+    const dedupeKey = entry.report.key === undefined ? fingerprint : `${fingerprint}\u0000${entry.report.message}`;
+    if (seen.has(dedupeKey)) continue;
+    seen.add(dedupeKey);
     const finding = toFinding(entry, fingerprint, shared, options);
     if (entry.report.secret) {
       const { subject } = entry;
