@@ -1,5 +1,6 @@
 import { hash } from 'node:crypto';
 import { ResourceGraph } from '../graph/graph.js';
+import { CONTAINER_LISTS } from '../graph/kubernetes.js';
 import type { Finding, LoadedDocument, Resource, ScanError, Severity, SourceRange } from '../model/types.js';
 import type { Rule, RuleContext, RuleReport } from '../rules/rule.js';
 import type { ScanSettings } from './settings.js';
@@ -197,7 +198,7 @@ function lineRange(resource: Resource, line: number): SourceRange {
   return { startLine: line, startColumn: 1, endLine: line, endColumn: text.length + 1 };
 }
 
-const CONTAINER_LISTS = new Set(['containers', 'initContainers', 'ephemeralContainers']);
+const CONTAINER_LIST_NAMES: ReadonlySet<string> = new Set(CONTAINER_LISTS);
 
 /**
  * Line-independent identity, hashed into the fingerprint (baselines, SARIF partialFingerprints): rule, file,
@@ -208,7 +209,7 @@ function identityOf(ruleId: string, resource: Resource, report: RuleReport): str
   let path: string;
   if (report.commentLine !== undefined) path = `line:${report.commentLine}`;
   else if (report.container === undefined) path = report.path.join('/');
-  else path = report.path.map((segment, index) => (typeof segment === 'number' && CONTAINER_LISTS.has(String(report.path[index - 1])) ? `name=${report.container}` : segment)).join('/');
+  else path = report.path.map((segment, index) => (typeof segment === 'number' && CONTAINER_LIST_NAMES.has(String(report.path[index - 1])) ? `name=${report.container}` : segment)).join('/');
   return `${ruleId}\u0000${resource.document.file.path}\u0000${resource.type}\u0000${resource.namespace ?? ''}\u0000${resource.name}\u0000${path}\u0000${report.key ?? report.message}`;
 }
 
