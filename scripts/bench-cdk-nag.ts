@@ -12,7 +12,7 @@
  * Requires the dev dependencies cdk-nag (~2.38), aws-cdk-lib (~2.200) and constructs (^10); when they are not
  * installed the child fails to import them and the bench reports it and goes on.
  */
-import { runJsonChild } from './bench-child.js';
+import { runJsonChild } from './bench-shared.js';
 
 const CHILD_SOURCE = `
 const t0 = performance.now();

@@ -31,7 +31,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { compareWithCdkNag, findCloudFormationTemplates, TERRAFORM_FOLDERS, terraformFolders } from './bench-aws.js';
-import { runJsonChild } from './bench-child.js';
+import { median, runJsonChild, table } from './bench-shared.js';
 import { generateBenchCorpus, type CorpusSummary } from './generate-bench-corpus.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -163,11 +163,6 @@ interface CorpusFigures {
   parseRuns: number[];
 }
 
-const median = (values: readonly number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-};
 const kbToMb = (kb: number): number => (kb * 1024) / 1e6;
 
 async function measureCorpus(label: string, corpus: CorpusInput, runs: number): Promise<CorpusFigures> {
@@ -351,11 +346,6 @@ const fmtS = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
 type Verdict = 'ok' | 'MISS' | '';
 const mark = (verdict: Verdict): string => (verdict === 'ok' ? 'ok  ' : verdict === 'MISS' ? '✗ MISS' : '');
 
-function table(rows: string[][]): string[] {
-  const widths: number[] = [];
-  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, [...cell].length)));
-  return rows.map((row) => row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd());
-}
 
 /** A corpus that was not measured, and why. */
 interface Skipped {
