@@ -151,11 +151,11 @@ export function identityPolicies(graph: ResourceGraph, principal: Resource): Ide
     if (policy.kind === 'trust') trust = policy;
     else if (policy.kind === 'identity') identity.push(policy);
   }
-  for (const inline of tfReferrers(graph, principal, role ? 'aws_iam_role_policy' : 'aws_iam_user_policy', role ? 'role' : 'user')) {
+  for (const inline of terraformReferrers(graph, principal, role ? 'aws_iam_role_policy' : 'aws_iam_user_policy', [role ? 'role' : 'user'])) {
     identity.push(...followed(inline).filter((policy) => policy.kind === 'identity'));
   }
-  for (const attachment of tfReferrers(graph, principal, role ? 'aws_iam_role_policy_attachment' : 'aws_iam_user_policy_attachment', role ? 'role' : 'user')) {
-    const managed = tfReferenced(graph, attachment, 'policy_arn', ['aws_iam_policy']);
+  for (const attachment of terraformReferrers(graph, principal, role ? 'aws_iam_role_policy_attachment' : 'aws_iam_user_policy_attachment', [role ? 'role' : 'user'])) {
+    const managed = terraformReferenced(graph, attachment, ['policy_arn'], ['aws_iam_policy']);
     if (managed) identity.push(...followed(managed).filter((policy) => policy.kind === 'identity'));
   }
   return { identity, trust };

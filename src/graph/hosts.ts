@@ -288,10 +288,38 @@ export function endedEcsAmi(parameter: string, today: string): { family: 'Amazon
   return undefined;
 }
 
-/** AMIs registered with `ImdsSupport: v2.0` (IMDSv2 required, hop limit 2 by default): Amazon Linux 2023 ones. */
+/** Names of Amazon Linux 2023 images and SSM parameters. */
+export const AL2023_AMI = /amazon-linux-2023|al2023/i;
+
+/**
+ * AMIs registered with `ImdsSupport: v2.0` (IMDSv2 required, hop limit 2 by default): Amazon Linux 2023 ones, found
+ * through an SSM public parameter (`amiSource`), also when the Terraform parameter name is a template whose
+ * version part is unknown (`/aws/service/eks/optimized-ami/${version}/amazon-linux-2023/...`), or through a
+ * Terraform `data.aws_ami` whose name filters and `name_regex` all name AL2023 images (`al2023-ami-*`,
+ * `amazon-eks-node-al2023-*`): the family, hence the IMDS default, is known.
+ */
 export function imdsV2Ami(graph: ResourceGraph, view: HostLaunchView): boolean {
   const source = amiSource(graph, view);
-  return source.kind === 'ssm' && /amazon-linux-2023|al2023/i.test(source.parameter);
+  if (source.kind === 'ssm') return AL2023_AMI.test(source.parameter);
+  if (source.kind !== 'unknown' || view.resource.artifact !== 'terraform' || !view.imageId) return false;
+  const data = terraformReferenced(graph, view.resource, view.imageId.path, ['data.aws_ssm_parameter', 'data.aws_ami']);
+  if (!data) return false;
+  if (data.type === 'data.aws_ssm_parameter') return AL2023_AMI.test(literalText(data.body.name));
+  const names = [
+    data.body.name_regex,
+    ...asArray(data.body.filter)
+      .map((filter) => asObject(filter))
+      .filter((filter) => filter?.name === 'name')
+      .flatMap((filter) => asArray(filter?.values)),
+  ].filter((value) => value !== undefined && value !== null);
+  return names.length > 0 && names.every((value) => AL2023_AMI.test(literalText(value)));
+}
+
+/** A string, or the text of a Terraform template kept unknown (its literal parts are what they say). */
+function literalText(value: JsonValue | undefined): string {
+  if (typeof value === 'string') return value;
+  const expression = asObject(value)?.$unknown;
+  return typeof expression === 'string' && expression.startsWith('"') ? expression : '';
 }
 
 // ---------------------------------------------------------------------------------------------------------------

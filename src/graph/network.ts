@@ -1,6 +1,6 @@
 import { terraformReferences } from './aws.js';
 import type { JsonObject, JsonValue, NodePath, Resource } from '../model/types.js';
-import { isObject } from '../util/json.js';
+import { getPath, isObject } from '../util/json.js';
 import { isUnknown } from '../util/unknown.js';
 import { referencedResources, referrers } from './cloudformation.js';
 import type { ResourceGraph } from './graph.js';
@@ -356,7 +356,7 @@ export function securityGroupAttachments(graph: ResourceGraph, group: Resource):
 // ---------------------------------------------------------------------------------------------------------------
 // Subnets -> route tables -> routes; VPC endpoints per VPC.
 
-const SUBNET_TYPES: ReadonlySet<string> = new Set(['AWS::EC2::Subnet', 'aws_subnet']);
+export const SUBNET_TYPES: ReadonlySet<string> = new Set(['AWS::EC2::Subnet', 'aws_subnet']);
 const VPC_TYPES: ReadonlySet<string> = new Set(['AWS::EC2::VPC', 'aws_vpc']);
 const ROUTE_TABLE_TYPES: ReadonlySet<string> = new Set(['AWS::EC2::RouteTable', 'aws_route_table']);
 const ASSOCIATION_TYPES: ReadonlySet<string> = new Set(['AWS::EC2::SubnetRouteTableAssociation', 'aws_route_table_association']);
@@ -394,33 +394,61 @@ function hasTarget(route: JsonObject, tf: boolean): boolean {
 }
 
 /**
+ * The route tables of a subnet, one list per association (`AWS::EC2::SubnetRouteTableAssociation`,
+ * `aws_route_table_association`) in the scan: empty when the association's route table cannot be followed.
+ * No association: the VPC's main route table, which the scan does not show.
+ */
+export function subnetRouteTables(graph: ResourceGraph, subnet: Resource): Resource[][] {
+  const out: Resource[][] = [];
+  for (const { resource } of referrersOf(graph, subnet)) {
+    if (!ASSOCIATION_TYPES.has(resource.type)) continue;
+    const { path } = propsOf(resource);
+    const found = targetsOf(graph, resource, [...path, resource.artifact === 'terraform' ? 'route_table_id' : 'RouteTableId']);
+    out.push(found === 'unknown' ? [] : found.filter((target) => ROUTE_TABLE_TYPES.has(target.type)));
+  }
+  return out;
+}
+
+export interface TableRoute {
+  /** The resource holding the route: the route table (Terraform inline `route` block) or a separate route resource. */
+  holder: Resource;
+  route: JsonObject;
+  /** Path of the route inside its holder. */
+  path: NodePath;
+}
+
+/**
+ * The routes of a route table: the inline `route` blocks of an `aws_route_table`, then the separate routes
+ * (`AWS::EC2::Route`, `aws_route`) that name it; `unknown` for an inline route (or route list) that cannot be read.
+ */
+export function routeTableRoutes(graph: ResourceGraph, table: Resource): (TableRoute | 'unknown')[] {
+  const out: (TableRoute | 'unknown')[] = [];
+  if (table.artifact === 'terraform') {
+    const inline = table.body.route;
+    if (Array.isArray(inline)) inline.forEach((route, index) => out.push(isObject(route) && !isUnknown(route) ? { holder: table, route, path: ['route', index] } : 'unknown'));
+    else if (inline !== undefined && inline !== null) out.push('unknown');
+  }
+  for (const { resource } of referrersOf(graph, table)) {
+    if (!ROUTE_TYPES.has(resource.type)) continue;
+    const { props, path } = propsOf(resource);
+    out.push({ holder: resource, route: props, path });
+  }
+  return out;
+}
+
+/**
  * Whether a subnet has a way out to the internet (a default route through an internet gateway, a NAT, a transit
  * gateway...): `true`, `false` (its route table is in the scan and has no such route), or `unknown` (no known
  * route table, an unreadable route).
  */
 export function subnetHasEgress(graph: ResourceGraph, subnet: Resource): boolean | 'unknown' {
-  const tables: Resource[] = [];
-  for (const { resource } of referrersOf(graph, subnet)) {
-    if (!ASSOCIATION_TYPES.has(resource.type)) continue;
-    const { path } = propsOf(resource);
-    const table = single(targetsOf(graph, resource, [...path, resource.artifact === 'terraform' ? 'route_table_id' : 'RouteTableId']), ROUTE_TABLE_TYPES);
-    if (table === undefined || table === 'unknown') return 'unknown';
-    tables.push(table);
-  }
-  if (tables.length === 0) return 'unknown';
-  for (const table of tables) {
-    const tf = table.artifact === 'terraform';
-    const inline = tf ? table.body.route : undefined;
-    if (Array.isArray(inline)) {
-      for (const route of inline) {
-        if (!isObject(route) || isUnknown(route)) return 'unknown';
-        if (isDefaultDestination(route, true) && hasTarget(route, true)) return true;
-      }
-    } else if (inline !== undefined) return 'unknown';
-    for (const { resource } of referrersOf(graph, table)) {
-      if (!ROUTE_TYPES.has(resource.type)) continue;
-      const { props } = propsOf(resource);
-      if (isDefaultDestination(props, resource.artifact === 'terraform') && hasTarget(props, resource.artifact === 'terraform')) return true;
+  const associations = subnetRouteTables(graph, subnet);
+  if (associations.length === 0 || associations.some((tables) => tables.length !== 1)) return 'unknown';
+  for (const tables of associations) {
+    for (const entry of routeTableRoutes(graph, tables[0] as Resource)) {
+      if (entry === 'unknown') return 'unknown';
+      const tf = entry.holder.artifact === 'terraform';
+      if (isDefaultDestination(entry.route, tf) && hasTarget(entry.route, tf)) return true;
     }
   }
   return false;
@@ -459,22 +487,28 @@ export function vpcEndpointServices(graph: ResourceGraph, vpc: Resource): Set<En
   return services;
 }
 
-/** Subnets an ECS service places its tasks in, with the path of the list; unknown when they cannot be followed. */
-export function serviceSubnets(graph: ResourceGraph, service: Resource): { subnets: Resource[]; path: NodePath } | 'unknown' | undefined {
+/**
+ * Path of an ECS service's subnet list (`AwsvpcConfiguration.Subnets`, `network_configuration.subnets`);
+ * `undefined` without a network configuration, `unknown` when it cannot be read.
+ */
+export function serviceSubnetListPath(service: Resource): NodePath | 'unknown' | undefined {
   const { props, path } = propsOf(service);
-  let listPath: NodePath;
   if (service.artifact === 'terraform') {
     const block = firstBlock(props.network_configuration);
     if (!block) return props.network_configuration === undefined ? undefined : 'unknown';
-    listPath = block.index === undefined ? ['network_configuration', 'subnets'] : ['network_configuration', block.index, 'subnets'];
-  } else {
-    const network = props.NetworkConfiguration;
-    if (network === undefined) return undefined;
-    if (!isObject(network) || !isObject(network.AwsvpcConfiguration)) return 'unknown';
-    listPath = [...path, 'NetworkConfiguration', 'AwsvpcConfiguration', 'Subnets'];
+    return block.index === undefined ? ['network_configuration', 'subnets'] : ['network_configuration', block.index, 'subnets'];
   }
-  let list: JsonValue | undefined = service.body;
-  for (const segment of listPath) list = typeof segment === 'number' ? (Array.isArray(list) ? list[segment] : undefined) : isObject(list) ? list[segment] : undefined;
+  const network = props.NetworkConfiguration;
+  if (network === undefined) return undefined;
+  if (!isObject(network) || !isObject(network.AwsvpcConfiguration)) return 'unknown';
+  return [...path, 'NetworkConfiguration', 'AwsvpcConfiguration', 'Subnets'];
+}
+
+/** Subnets an ECS service places its tasks in, with the path of the list; unknown when they cannot be followed. */
+export function serviceSubnets(graph: ResourceGraph, service: Resource): { subnets: Resource[]; path: NodePath } | 'unknown' | undefined {
+  const listPath = serviceSubnetListPath(service);
+  if (listPath === undefined || listPath === 'unknown') return listPath;
+  const list = getPath(service.body, listPath);
   if (!Array.isArray(list) || list.length === 0) return list === undefined ? undefined : 'unknown';
   const subnets: Resource[] = [];
   for (let index = 0; index < list.length; index++) {

@@ -1,8 +1,8 @@
 import type { JsonObject, JsonValue, NodePath, Resource } from '../model/types.js';
-import { isObject } from '../util/json.js';
+import { getPath } from '../util/json.js';
 import { isUnknown } from '../util/unknown.js';
 import type { ResourceGraph } from './graph.js';
-import { firstBlock, isWorldCidr, propsOf, referrersOf, targetsOf } from './network.js';
+import { isWorldCidr, routeTableRoutes, serviceSubnetListPath, SUBNET_TYPES, subnetRouteTables, targetsOf } from './network.js';
 
 /**
  * Public subnets by their route table, for CloudFormation and Terraform alike. A subnet is public when the route
@@ -13,10 +13,6 @@ import { firstBlock, isWorldCidr, propsOf, referrersOf, targetsOf } from './netw
  * table, which the scan does not show: unknown. So are routes whose destination or gateway cannot be read.
  */
 
-const SUBNET_TYPES: ReadonlySet<string> = new Set(['AWS::EC2::Subnet', 'aws_subnet']);
-const ROUTE_TABLE_TYPES: ReadonlySet<string> = new Set(['AWS::EC2::RouteTable', 'aws_route_table']);
-const ASSOCIATION_TYPES: ReadonlySet<string> = new Set(['AWS::EC2::SubnetRouteTableAssociation', 'aws_route_table_association']);
-const ROUTE_TYPES: ReadonlySet<string> = new Set(['AWS::EC2::Route', 'aws_route']);
 const GATEWAY_TYPES: ReadonlySet<string> = new Set(['AWS::EC2::InternetGateway', 'aws_internet_gateway']);
 
 export interface PublicRoute {
@@ -31,9 +27,7 @@ export interface PublicRoute {
 }
 
 /** Where a subnet's route table sends the internet: a public route, `false` (known, no such route) or `unknown`. */
-export type SubnetPublicity = PublicRoute | false | 'unknown';
-
-type Tri = boolean | 'unknown';
+type SubnetPublicity = PublicRoute | false | 'unknown';
 
 /** Whether the gateway of a route (the value at `path` of `from`) is an internet gateway. */
 function isInternetGateway(graph: ResourceGraph, from: Resource, path: NodePath, value: JsonValue | undefined): { gateway: Resource | string } | false | 'unknown' {
@@ -63,7 +57,7 @@ function worldDestination(route: JsonObject, tf: boolean): string | undefined | 
 }
 
 /** Public route of one route entry (inline or separate), checked at `base` inside `holder`. */
-function routeToInternet(graph: ResourceGraph, holder: Resource, route: JsonObject, base: NodePath, table: Resource, separate: Resource | undefined): PublicRoute | false | 'unknown' {
+function routeToInternet(graph: ResourceGraph, holder: Resource, route: JsonObject, base: NodePath, table: Resource): PublicRoute | false | 'unknown' {
   const tf = holder.artifact === 'terraform';
   const destination = worldDestination(route, tf);
   if (destination === undefined) return false;
@@ -71,61 +65,34 @@ function routeToInternet(graph: ResourceGraph, holder: Resource, route: JsonObje
   const gateway = isInternetGateway(graph, holder, [...base, key], route[key]);
   if (gateway === false) return false;
   if (gateway === 'unknown' || destination === 'unknown') return 'unknown';
-  return { table, route: separate, gateway: gateway.gateway, destination };
+  return { table, route: holder === table ? undefined : holder, gateway: gateway.gateway, destination };
 }
 
 /** Whether a route table sends the internet to an internet gateway. */
-export function routeTablePublicRoute(graph: ResourceGraph, table: Resource): SubnetPublicity {
+function routeTablePublicRoute(graph: ResourceGraph, table: Resource): SubnetPublicity {
   let unknown = false;
-  const consider = (result: PublicRoute | false | 'unknown'): PublicRoute | undefined => {
+  for (const entry of routeTableRoutes(graph, table)) {
+    const result = entry === 'unknown' ? 'unknown' : routeToInternet(graph, entry.holder, entry.route, entry.path, table);
     if (result === 'unknown') unknown = true;
-    return result === false || result === 'unknown' ? undefined : result;
-  };
-  if (table.artifact === 'terraform') {
-    const inline = table.body.route;
-    if (Array.isArray(inline)) {
-      for (let index = 0; index < inline.length; index++) {
-        const route = inline[index];
-        if (!isObject(route) || isUnknown(route)) {
-          unknown = true;
-          continue;
-        }
-        const found = consider(routeToInternet(graph, table, route, ['route', index], table, undefined));
-        if (found) return found;
-      }
-    } else if (inline !== undefined && inline !== null) unknown = true;
-  }
-  for (const { resource } of referrersOf(graph, table)) {
-    if (!ROUTE_TYPES.has(resource.type)) continue;
-    const { props, path } = propsOf(resource);
-    const found = consider(routeToInternet(graph, resource, props, path, table, resource));
-    if (found) return found;
+    else if (result) return result;
   }
   return unknown ? 'unknown' : false;
 }
 
 /** Whether a subnet is public by its route table (see the file header). */
-export function subnetPublicRoute(graph: ResourceGraph, subnet: Resource): SubnetPublicity {
+function subnetPublicRoute(graph: ResourceGraph, subnet: Resource): SubnetPublicity {
   return graph.memo(`subnets:public:${subnet.artifact}:${subnet.document.file.path}:${subnet.name}`, () => {
-    let associated = false;
-    let unknown = false;
-    for (const { resource } of referrersOf(graph, subnet)) {
-      if (!ASSOCIATION_TYPES.has(resource.type)) continue;
-      associated = true;
-      const { path } = propsOf(resource);
-      const found = targetsOf(graph, resource, [...path, resource.artifact === 'terraform' ? 'route_table_id' : 'RouteTableId']);
-      const tables = found === 'unknown' ? [] : found.filter((target) => ROUTE_TABLE_TYPES.has(target.type));
-      if (tables.length === 0) {
-        unknown = true;
-        continue;
-      }
+    const associations = subnetRouteTables(graph, subnet);
+    let unknown = associations.length === 0;
+    for (const tables of associations) {
+      if (tables.length === 0) unknown = true;
       for (const table of tables) {
         const result = routeTablePublicRoute(graph, table);
         if (result === 'unknown') unknown = true;
         else if (result) return result;
       }
     }
-    return !associated || unknown ? 'unknown' : false;
+    return unknown ? 'unknown' : false;
   });
 }
 
@@ -141,27 +108,16 @@ export interface ServicePublicSubnet {
  * by their route table. Subnets that cannot be followed are left out (unknown), not taken as private or public.
  */
 export function servicePublicSubnets(graph: ResourceGraph, service: Resource): ServicePublicSubnet[] {
-  const { props, path } = propsOf(service);
-  let listPath: NodePath;
-  if (service.artifact === 'terraform') {
-    const block = firstBlock(props.network_configuration);
-    if (!block) return [];
-    listPath = block.index === undefined ? ['network_configuration', 'subnets'] : ['network_configuration', block.index, 'subnets'];
-  } else {
-    const network = props.NetworkConfiguration;
-    if (!isObject(network) || !isObject(network.AwsvpcConfiguration)) return [];
-    listPath = [...path, 'NetworkConfiguration', 'AwsvpcConfiguration', 'Subnets'];
-  }
+  const listPath = serviceSubnetListPath(service);
+  if (listPath === undefined || listPath === 'unknown') return [];
   const found = targetsOf(graph, service, listPath);
   if (found === 'unknown') return [];
-  let list: JsonValue | undefined = service.body;
-  for (const segment of listPath) list = typeof segment === 'number' ? (Array.isArray(list) ? list[segment] : undefined) : isObject(list) ? list[segment] : undefined;
+  const list = getPath(service.body, listPath);
   const out: ServicePublicSubnet[] = [];
   for (const subnet of found) {
     if (!SUBNET_TYPES.has(subnet.type) || out.some((entry) => entry.subnet === subnet)) continue;
     const route = subnetPublicRoute(graph, subnet);
-    if (!route) continue;
-    if (route === 'unknown') continue;
+    if (route === false || route === 'unknown') continue;
     let at: NodePath = listPath;
     if (Array.isArray(list)) {
       for (let index = 0; index < list.length; index++) {
@@ -175,10 +131,4 @@ export function servicePublicSubnets(graph: ResourceGraph, service: Resource): S
     out.push({ subnet, route, path: at });
   }
   return out;
-}
-
-/** For callers that only need a yes / no / unknown. */
-export function isPublicSubnet(graph: ResourceGraph, subnet: Resource): Tri {
-  const result = subnetPublicRoute(graph, subnet);
-  return result === 'unknown' ? 'unknown' : result !== false;
 }

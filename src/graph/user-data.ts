@@ -36,7 +36,7 @@ export interface UserDataField {
 }
 
 /** Stands for an unknown part inside joined text: an unresolved `${...}` reference. */
-export const UNKNOWN_PART = '${UNKNOWN}';
+const UNKNOWN_PART = '${UNKNOWN}';
 
 /** The user data fields of a host launch resource (none when it has no user data or is not one). */
 export function userDataFields(resource: Resource): UserDataField[] {

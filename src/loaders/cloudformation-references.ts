@@ -33,7 +33,7 @@ export function collectReferences(value: JsonValue | undefined, ids: Set<string>
       if (text !== undefined) {
         for (const match of text.matchAll(/\$\{([^}!][^}]*)\}/g)) {
           const name = (match[1] ?? '').trim();
-          if (name in variables || PSEUDO.test(name)) continue;
+          if (Object.hasOwn(variables, name) || PSEUDO.test(name)) continue;
           const id = name.split('.')[0];
           if (id) ids.add(id);
         }

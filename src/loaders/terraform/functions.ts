@@ -504,7 +504,8 @@ function sortSetItems(items: Value[]): Value[] {
   return items;
 }
 
-function compareText(a: string, b: string): number {
+/** Code-unit order of two strings (Terraform's lexical order). */
+export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 

@@ -83,10 +83,12 @@
  */
 
 import path from 'node:path';
-import type { JsonObject, LoadedDocument, NodePath, Resource, ScanError, SourceFile } from '../../model/types.js';
+import type { JsonObject, JsonValue, LoadedDocument, NodePath, Resource, ScanError, SourceFile } from '../../model/types.js';
+import { isObject } from '../../util/json.js';
 import type { HclFile } from './ast.js';
 import { Evaluator, type EvalHost } from './evaluate.js';
 import { parseJsonDocuments } from '../json.js';
+import { compareText } from './functions.js';
 import { hclParser, parseHcl } from './parser.js';
 import { parseTerraformJson } from './json-syntax.js';
 import { countUnknowns, isOverrideFile, ModuleSource, normalizeDir, Project, referencesIn, toJson, type ResourceInstance } from './project.js';
@@ -308,7 +310,7 @@ export async function loadTerraformFiles(files: readonly TerraformInputFile[], o
     const inputs = new Map<string, Value>();
     const automatic = [...varFiles.values()]
       .filter((entry) => entry.file.dir === dir && /(^|\/)(terraform\.tfvars(\.json)?|[^/]*\.auto\.tfvars(\.json)?)$/i.test(entry.file.path))
-      .sort((a, b) => varFileRank(a.file.path) - varFileRank(b.file.path) || compare(path.posix.basename(a.file.path), path.posix.basename(b.file.path)));
+      .sort((a, b) => varFileRank(a.file.path) - varFileRank(b.file.path) || compareText(path.posix.basename(a.file.path), path.posix.basename(b.file.path)));
     const explicit = (options.varFiles ?? []).map((name) => varFiles.get(name)).filter((entry): entry is { file: HclFile; json?: unknown } => entry !== undefined);
     for (const entry of [...automatic, ...explicit]) for (const [name, value] of evaluateVarFile(entry)) inputs.set(name, value);
     return inputs;
@@ -400,17 +402,17 @@ function installedModules(files: readonly TerraformInputFile[], errors: ScanErro
     const normalized = file.path.replace(/\\/g, '/');
     if (!isModulesManifest(normalized)) continue;
     const workingDir = normalizeDir(normalized.replace(/(^|\/)\.terraform\/modules\/modules\.json$/, '') || '.');
-    let manifest: unknown;
+    let manifest: JsonValue;
     try {
-      manifest = JSON.parse(file.text);
+      manifest = JSON.parse(file.text) as JsonValue;
     } catch (error) {
       errors.push({ path: file.path, message: `installed Terraform modules not read: ${error instanceof Error ? error.message : String(error)}` });
       continue;
     }
-    const entries = isRecord(manifest) && Array.isArray(manifest.Modules) ? manifest.Modules : [];
+    const entries = isObject(manifest) && Array.isArray(manifest.Modules) ? manifest.Modules : [];
     const byKey = new Map<string, string>();
     for (const entry of entries) {
-      if (!isRecord(entry) || typeof entry.Key !== 'string' || typeof entry.Dir !== 'string' || entry.Key === '') continue;
+      if (!isObject(entry) || typeof entry.Key !== 'string' || typeof entry.Dir !== 'string' || entry.Key === '') continue;
       const dir = entry.Dir.replace(/\\/g, '/');
       if (path.posix.isAbsolute(dir)) continue;
       byKey.set(entry.Key, normalizeDir(path.posix.join(workingDir, dir)));
@@ -418,10 +420,6 @@ function installedModules(files: readonly TerraformInputFile[], errors: ScanErro
     out.set(workingDir, byKey);
   }
   return out;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function markBroken(modules: Map<string, ModuleSource>, dir: string): void {
@@ -436,10 +434,6 @@ function varFileRank(filePath: string): number {
   if (base === 'terraform.tfvars') return 0;
   if (base === 'terraform.tfvars.json') return 1;
   return 2;
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Variable files hold constants: any reference in them is unknown. */

@@ -1,7 +1,7 @@
 import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import type { Parser as TreeSitterParser } from 'web-tree-sitter';
 import { LineIndex } from '../line-index.js';
-import { MAX_NESTING_DEPTH } from '../json.js';
+import { findExcessiveNesting, MAX_NESTING_DEPTH } from '../json.js';
 import type { Attribute, Block, Body, Expr, ObjectItem, Span, TemplatePart } from './ast.js';
 import { parseHcl, type ParseOutcome } from './parser.js';
 
@@ -125,7 +125,7 @@ export function parseTerraformJson(parser: TreeSitterParser, text: string): Pars
     const at = lines.position(offset);
     return { ok: false, error: { message: `${message} (line ${at.line}, column ${at.column})`, line: at.line, column: at.column } };
   };
-  if (nestingTooDeep(text)) return fail(0, `JSON nested deeper than ${MAX_NESTING_DEPTH} levels: not parsed`);
+  if (findExcessiveNesting(text, MAX_NESTING_DEPTH) !== -1) return fail(0, `JSON nested deeper than ${MAX_NESTING_DEPTH} levels: not parsed`);
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { disallowComments: false, allowTrailingComma: true, allowEmptyContent: false });
   const first = errors[0];
@@ -149,22 +149,6 @@ class StructureError extends Error {
   ) {
     super(message);
   }
-}
-
-function nestingTooDeep(text: string): boolean {
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i];
-    if (inString) {
-      if (char === '\\') i++;
-      else if (char === '"') inString = false;
-    } else if (char === '"') inString = true;
-    else if (char === '{' || char === '[') {
-      if (++depth > MAX_NESTING_DEPTH) return true;
-    } else if (char === '}' || char === ']') depth--;
-  }
-  return false;
 }
 
 function span(node: Node): Span {

@@ -5,7 +5,7 @@ import { LineIndex } from '../line-index.js';
 import type { Attribute, Block, Body, Expr, HclFile, Span } from './ast.js';
 import { findAttribute, findBlocks } from './ast.js';
 import { Evaluator, instanceKeySuffix, iterate, qualify, text, type EvalHost, type ModuleCallView, type ModuleInstanceView, type Scope } from './evaluate.js';
-import { toNum, toStr, type FunctionContext } from './functions.js';
+import { compareText, toNum, toStr, type FunctionContext } from './functions.js';
 import { convert, parseType, type TypeSpec } from './type-constraints.js';
 import { describeCycle, findCycles } from '../cycles.js';
 import {
@@ -96,12 +96,7 @@ export class ModuleSource {
           for (const attr of item.body.items) if (attr.kind === 'attribute') this.locals.set(attr.name, { file, attr });
           break;
         case 'output':
-          if (first !== undefined) {
-            const entry: { file: HclFile; block: Block; value?: Attribute } = { file, block: item };
-            const value = findAttribute(item.body, 'value');
-            if (value) entry.value = value;
-            this.outputs.set(first, entry);
-          }
+          if (first !== undefined) this.addOutput(first, file, item);
           break;
         case 'resource':
         case 'data':
@@ -141,10 +136,8 @@ export class ModuleSource {
         const missing = (what: string): void => {
           if (!this.partial) problems.push({ file, span: item, message: `missing ${what} to override: an override file can only override a block declared in the module's other files` });
         };
-        if (item.type !== 'locals' && findAttribute(item.body, 'depends_on') && ['resource', 'data', 'output', 'ephemeral'].includes(item.type)) {
-          const dependsOn = findAttribute(item.body, 'depends_on');
-          if (dependsOn) problems.push({ file, span: dependsOn, message: 'depends_on may not be used in override blocks: ignored' });
-        }
+        const dependsOn = ['resource', 'data', 'output', 'ephemeral'].includes(item.type) ? findAttribute(item.body, 'depends_on') : undefined;
+        if (dependsOn) problems.push({ file, span: dependsOn, message: 'depends_on may not be used in override blocks: ignored' });
         const [first, second] = item.labels;
         switch (item.type) {
           case 'resource':
@@ -165,13 +158,7 @@ export class ModuleSource {
           case 'output': {
             const entry = first === undefined ? undefined : this.outputs.get(first);
             if (!entry || first === undefined) missing(`output "${first ?? ''}"`);
-            else {
-              const block = { ...entry.block, body: mergeBody(entry.block.body, withoutDependsOn(item.body), file, false) };
-              const merged: { file: HclFile; block: Block; value?: Attribute } = { file: entry.file, block };
-              const value = findAttribute(block.body, 'value');
-              if (value) merged.value = value;
-              this.outputs.set(first, merged);
-            }
+            else this.addOutput(first, entry.file, { ...entry.block, body: mergeBody(entry.block.body, withoutDependsOn(item.body), file, false) });
             break;
           }
           case 'module': {
@@ -227,6 +214,13 @@ export class ModuleSource {
     this.variables.set(name, declaration);
   }
 
+  private addOutput(name: string, file: HclFile, block: Block): void {
+    const entry: { file: HclFile; block: Block; value?: Attribute } = { file, block };
+    const value = findAttribute(block.body, 'value');
+    if (value) entry.value = value;
+    this.outputs.set(name, entry);
+  }
+
   private addCall(name: string, file: HclFile, block: Block): void {
     const declaration: CallDeclaration = { name, file, block };
     const source = findAttribute(block.body, 'source');
@@ -240,10 +234,6 @@ export class ModuleSource {
 /** Override files: `override.tf`, `*_override.tf` and their `.tf.json` forms. */
 export function isOverrideFile(filePath: string): boolean {
   return /(^|[\\/])(override|[^\\/]*_override)\.tf(\.json)?$/i.test(filePath);
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function withoutDependsOn(body: Body): Body {
@@ -453,7 +443,7 @@ export class Project {
     const nodes = [...byNode.keys()].sort((a, b) => {
       const [depthA, fileA, startA] = position(a);
       const [depthB, fileB, startB] = position(b);
-      return depthA - depthB || (fileA < fileB ? -1 : fileA > fileB ? 1 : startA - startB || (a < b ? -1 : a > b ? 1 : 0));
+      return depthA - depthB || compareText(fileA, fileB) || startA - startB || compareText(a, b);
     });
     for (const cycle of findCycles(nodes, (node) => edges.get(node) ?? [])) {
       const declaration = byNode.get(cycle[0] as string)?.[0]?.declaration;

@@ -1,9 +1,6 @@
 import { isBucket, referrersOf, setting, trailNames, trailsByBucket } from '../../graph/aws.js';
-import { tfReferenced } from '../../graph/governance.js';
-import type { ResourceGraph } from '../../graph/graph.js';
 import { actionMatches, policiesOf, statementCoversAction, type PolicyDocument, type PolicyStatement } from '../../graph/iam.js';
-import type { JsonValue, Resource } from '../../model/types.js';
-import { isUnknown } from '../../util/unknown.js';
+import type { JsonValue } from '../../model/types.js';
 import { createRule, type RuleReport } from '../rule.js';
 
 const PUBLIC_ACLS: Record<string, string> = {
@@ -65,7 +62,8 @@ export default createRule({
       }
     }
     for (const policyResource of referrersOf(graph, resource, 'AWS::S3::BucketPolicy', 'aws_s3_bucket_policy')) {
-      const policy = bucketPolicyDocument(graph, policyResource);
+      // `follow`: a Terraform `policy = data.aws_iam_policy_document.x.json` gives that document (report at its lines).
+      const policy = policiesOf(policyResource, graph, { follow: true })[0];
       if (!policy) continue;
       checkBucketPolicy(policy, `The bucket policy of the CloudTrail log bucket ${resource.name} (trail ${names})`, (r) => report({ ...r, resource: policy.resource }));
     }
@@ -87,14 +85,6 @@ const TAMPER_ACTIONS = [
   's3:PutBucketObjectLockConfiguration',
   's3:BypassGovernanceRetention',
 ];
-
-/** The bucket policy document of an `AWS::S3::BucketPolicy` / `aws_s3_bucket_policy`, following a `data.aws_iam_policy_document`. */
-function bucketPolicyDocument(graph: ResourceGraph, policyResource: Resource): PolicyDocument | undefined {
-  const own = policiesOf(policyResource, graph)[0];
-  if (own || policyResource.artifact !== 'terraform' || !isUnknown(policyResource.body.policy)) return own;
-  const data = tfReferenced(graph, policyResource, 'policy', ['data.aws_iam_policy_document'], 'json');
-  return data ? policiesOf(data, graph)[0] : undefined;
-}
 
 /** A standalone resource policy that lets CloudTrail write to S3: the policy of a CloudTrail log bucket. */
 function isTrailBucketPolicy(policy: PolicyDocument): boolean {

@@ -1,9 +1,8 @@
-import { terraformReferenced } from '../../graph/aws.js';
 import { asBoolean, bootsEksNode, cfnNodegroupLaunchTemplate, cfnProperties, eksNodegroupLaunchTemplates, isCfnNodegroup, isEksctlConfig, isTfNodegroup, nodeGroupsOf, tfBlock, valueAt } from '../../graph/eks.js';
 import type { ResourceGraph } from '../../graph/graph.js';
-import { ecsContainerInstanceLaunches, hostLaunchView, imdsV2Ami } from '../../graph/hosts.js';
+import { AL2023_AMI, ecsContainerInstanceLaunches, hostLaunchView, imdsV2Ami } from '../../graph/hosts.js';
 import type { JsonObject, JsonValue, NodePath, Resource } from '../../model/types.js';
-import { asArray, asObject } from '../../util/json.js';
+import { asObject } from '../../util/json.js';
 import { isUnknown } from '../../util/unknown.js';
 import { createRule, type RuleContext } from '../rule.js';
 
@@ -211,45 +210,18 @@ function checkLaunchResource(context: RuleContext, resource: Resource, graph: Re
   }
 }
 
-const IMDSV2_AMI = /amazon-linux-2023|al2023/i;
-
-/**
- * An Amazon Linux 2023 AMI found through an SSM public parameter (as ecs/container-instance-imdsv2 decides it),
- * also when the parameter name is a Terraform template whose version part is unknown
- * (`/aws/service/eks/optimized-ami/${version}/amazon-linux-2023/...`), or through a Terraform `data.aws_ami` whose
- * name filters and `name_regex` all name AL2023 images (`al2023-ami-*`, `amazon-eks-node-al2023-*`): the family, hence the IMDS default, is known.
- */
+/** An Amazon Linux 2023 AMI as the shared host view decides it (SSM parameter, Terraform `data.aws_ami` name filters). */
 function ssmImdsV2Ami(resource: Resource, graph: ResourceGraph): boolean {
   const view = hostLaunchView(resource);
-  if (view === undefined || view === 'unknown') return false;
-  if (imdsV2Ami(graph, view)) return true;
-  if (resource.artifact !== 'terraform' || !view.imageId) return false;
-  const source = terraformReferenced(graph, resource, view.imageId.path, ['data.aws_ssm_parameter', 'data.aws_ami']);
-  if (!source) return false;
-  if (source.type === 'data.aws_ssm_parameter') return IMDSV2_AMI.test(literalText(source.body.name));
-  const names = [
-    source.body.name_regex,
-    ...asArray(source.body.filter)
-      .map((filter) => asObject(filter))
-      .filter((filter) => filter?.name === 'name')
-      .flatMap((filter) => asArray(filter?.values)),
-  ].filter((value) => value !== undefined && value !== null);
-  return names.length > 0 && names.every((value) => IMDSV2_AMI.test(literalText(value)));
-}
-
-/** A string, or the text of a Terraform template kept unknown (its literal parts are what they say). */
-function literalText(value: JsonValue | undefined): string {
-  if (typeof value === 'string') return value;
-  const expression = asObject(value)?.$unknown;
-  return typeof expression === 'string' && expression.startsWith('"') ? expression : '';
+  return view !== undefined && view !== 'unknown' && imdsV2Ami(graph, view);
 }
 
 /** The AMI is an Amazon Linux 2023 one, literally or through a parameter's SSM path default. */
 function imageRequiresImdsV2(resource: Resource, imageId: JsonValue | undefined): boolean {
-  if (typeof imageId === 'string') return IMDSV2_AMI.test(imageId);
+  if (typeof imageId === 'string') return AL2023_AMI.test(imageId);
   const ref = asObject(imageId)?.Ref;
   if (typeof ref !== 'string') return false;
   const parameter = asObject(asObject(asObject(resource.document.data)?.Parameters)?.[ref]);
   const fallback = parameter?.Default;
-  return typeof fallback === 'string' && IMDSV2_AMI.test(fallback);
+  return typeof fallback === 'string' && AL2023_AMI.test(fallback);
 }

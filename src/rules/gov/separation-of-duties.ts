@@ -1,5 +1,6 @@
 import { referencedResource } from '../../graph/cloudformation.js';
-import { grantOf, identityPolicies, isIdentity, tfReferenced, type Grant } from '../../graph/governance.js';
+import { terraformReferenced } from '../../graph/aws.js';
+import { grantOf, identityPolicies, isIdentity, type Grant } from '../../graph/governance.js';
 import { policiesOf, type PolicyDocument } from '../../graph/iam.js';
 import type { Resource } from '../../model/types.js';
 import type { ResourceGraph } from '../../graph/graph.js';
@@ -66,7 +67,7 @@ function taskRoleUses(graph: ResourceGraph): ReadonlyMap<Resource, RoleUse[]> {
     for (const taskDefinition of g.ofType('terraform', 'aws_ecs_task_definition')) {
       for (const field of ['task_role_arn', 'execution_role_arn']) {
         if (taskDefinition.body[field] === undefined) continue;
-        add(tfReferenced(g, taskDefinition, field, ['aws_iam_role']), { taskDefinition, field });
+        add(terraformReferenced(g, taskDefinition, [field], ['aws_iam_role']), { taskDefinition, field });
       }
     }
     return uses;

@@ -1,9 +1,9 @@
 import { isHostLaunchResource } from '../../graph/hosts.js';
-import type { TerraformResource } from '../../loaders/terraform/index.js';
-import { UNKNOWN_PART, userDataFields, type UserDataField, type UserDataPiece } from '../../graph/user-data.js';
+import { terraformReferences } from '../../graph/aws.js';
+import { userDataFields, type UserDataField, type UserDataPiece } from '../../graph/user-data.js';
 import type { JsonValue, NodePath, Resource, Severity } from '../../model/types.js';
 import { describeSecretMatches, detectSecrets, isAllowListed, literalExemption, type SecretMatch } from '../../secrets/detectors.js';
-import { asObject, isObject } from '../../util/json.js';
+import { asObject, getPath, isObject } from '../../util/json.js';
 import { createRule } from '../rule.js';
 
 const FIX =
@@ -53,10 +53,8 @@ function awsVariablesIn(text: string): string[] {
 }
 
 function exposureOf(raw: string, allowList: readonly string[]): Exposure {
-  // Shell-escaped quotes (`PASSWORD=\"s3cret\"` in a heredoc, JSON-escaped scripts) read as quotes; backtick
-  // command substitutions (`TOKEN=\`curl -X PUT .../api/token\``) are values computed at boot, not literals.
-  let text = raw.includes('\\') ? raw.replace(/\\(["'])/g, '$1') : raw;
-  if (text.includes('`')) text = text.replace(/`[^`\n]*`/g, UNKNOWN_PART);
+  // Shell-escaped quotes (`PASSWORD=\"s3cret\"` in a heredoc, JSON-escaped scripts) read as quotes.
+  const text = raw.includes('\\') ? raw.replace(/\\(["'])/g, '$1') : raw;
   const awsVariables = awsVariablesIn(text).filter((name) => !isAllowListed(name, allowList));
   const seen = new Set(awsVariables.map((name) => name.toUpperCase()));
   const matches = detectSecrets(text, { assignments: true }).filter(
@@ -102,8 +100,7 @@ function locate(field: UserDataField, allowList: readonly string[]): UserDataPie
 function accessKeyReferences(resource: Resource, field: UserDataField): { path: NodePath; key: string }[] {
   const out: { path: NodePath; key: string }[] = [];
   if (resource.artifact === 'terraform') {
-    const references = (resource as Partial<TerraformResource>).references ?? [];
-    for (const reference of references) {
+    for (const reference of terraformReferences(resource)) {
       if (reference.path.length < field.path.length || !field.path.every((segment, index) => reference.path[index] === segment)) continue;
       if (!/(^|\.)aws_iam_access_key\./.test(reference.address) || (reference.attribute !== 'secret' && reference.attribute !== 'ses_smtp_password_v4')) continue;
       if (!out.some((entry) => entry.key === reference.address)) out.push({ path: field.path, key: reference.address });
@@ -140,18 +137,8 @@ function accessKeyReferences(resource: Resource, field: UserDataField): { path: 
     }
     for (const [key, item] of Object.entries(value)) walk(item, [...path, key], depth + 1);
   };
-  walk(getPathValue(resource, field.path), field.path, 0);
+  walk(getPath(resource.body, field.path), field.path, 0);
   return out;
-}
-
-function getPathValue(resource: Resource, path: NodePath): JsonValue | undefined {
-  let value: JsonValue | undefined = resource.body;
-  for (const segment of path) {
-    if (Array.isArray(value) && typeof segment === 'number') value = value[segment];
-    else if (isObject(value) && typeof segment === 'string') value = value[segment];
-    else return undefined;
-  }
-  return value;
 }
 
 export default createRule({

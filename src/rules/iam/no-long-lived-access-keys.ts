@@ -1,5 +1,5 @@
 import { referencedResource } from '../../graph/cloudformation.js';
-import { tfReferenced, tfReferrers } from '../../graph/governance.js';
+import { terraformReferenced, terraformReferrers } from '../../graph/aws.js';
 import { carriesPolicies, isFullWildcardAction, policiesOf, actionMatches, patternCovers, type PolicyStatement } from '../../graph/iam.js';
 import type { JsonValue, NodePath, Resource } from '../../model/types.js';
 import { asObject, isObject } from '../../util/json.js';
@@ -118,9 +118,9 @@ export default createRule({
       const status = resource.body.status;
       if (typeof status === 'string' && status.toLowerCase() === 'inactive') return;
       if (isUnknown(status)) return;
-      const owner = tfReferenced(graph, resource, 'user', ['aws_iam_user']);
+      const owner = terraformReferenced(graph, resource, ['user'], ['aws_iam_user']);
       const notes: string[] = [];
-      if (owner && tfReferrers(graph, owner, 'aws_iam_user_login_profile', 'user').length > 0) notes.push('the user also has a console password');
+      if (owner && terraformReferrers(graph, owner, 'aws_iam_user_login_profile', ['user']).length > 0) notes.push('the user also has a console password');
       if (resource.body.pgp_key === undefined) notes.push('without pgp_key its secret is stored unencrypted in the Terraform state');
       report({
         path: resource.body.user === undefined ? [] : ['user'],

@@ -1,7 +1,7 @@
-import { tfReferenced, tfReferrers } from '../../graph/governance.js';
+import { terraformReferenced, terraformReferrers } from '../../graph/aws.js';
+import { identityPolicies } from '../../graph/governance.js';
 import {
   appliesToAllResources,
-  attachedPolicyResources,
   awsManagedPolicyName,
   deniesWithoutMfa,
   patternCovers,
@@ -128,14 +128,13 @@ function managedGrant(arn: JsonValue | undefined, resource: Resource, path: Node
 }
 
 function cfnPrincipal(graph: ResourceGraph, resource: Resource): Principal {
-  const own = policiesOf(resource, graph);
-  const identity = [...own.filter((policy) => policy.kind === 'identity'), ...attachedPolicyResources(graph, resource).flatMap((r) => policiesOf(r, graph).filter((p) => p.kind === 'identity'))];
+  const { trust, identity } = identityPolicies(graph, resource);
   const managed: Grant[] = [];
   asArray(asObject(resource.body.Properties)?.ManagedPolicyArns).forEach((arn, index) => {
     const grant = managedGrant(arn, resource, ['Properties', 'ManagedPolicyArns', index]);
     if (grant) managed.push(grant);
   });
-  return { trust: own.find((policy) => policy.kind === 'trust'), identity, managed };
+  return { trust, identity, managed };
 }
 
 /** Terraform attachment resources per principal type: [inline policy type, attachment type, attribute, `aws_iam_policy_attachment` list]. */
@@ -153,17 +152,17 @@ function tfPrincipal(graph: ResourceGraph, resource: Resource): Principal {
   const trust = own.find((policy) => policy.kind === 'trust');
   if (!spec) return { trust, identity, managed };
   const [inlineType, attachmentType, attribute, listAttribute] = spec;
-  for (const inline of tfReferrers(graph, resource, inlineType, attribute)) {
+  for (const inline of terraformReferrers(graph, resource, inlineType, [attribute])) {
     identity.push(...policiesOf(inline, graph, { follow: true }).filter((policy) => policy.kind === 'identity'));
   }
-  const attachments = [...tfReferrers(graph, resource, attachmentType, attribute), ...tfReferrers(graph, resource, 'aws_iam_policy_attachment', listAttribute)];
+  const attachments = [...terraformReferrers(graph, resource, attachmentType, [attribute]), ...terraformReferrers(graph, resource, 'aws_iam_policy_attachment', [listAttribute])];
   for (const attachment of attachments) {
     const grant = managedGrant(attachment.body.policy_arn, attachment, ['policy_arn']);
     if (grant) {
       managed.push(grant);
       continue;
     }
-    const customer = tfReferenced(graph, attachment, 'policy_arn', ['aws_iam_policy']);
+    const customer = terraformReferenced(graph, attachment, ['policy_arn'], ['aws_iam_policy']);
     if (customer) identity.push(...policiesOf(customer, graph, { follow: true }).filter((policy) => policy.kind === 'identity'));
   }
   if (resource.type === 'aws_iam_role') {

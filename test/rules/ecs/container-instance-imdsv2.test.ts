@@ -263,6 +263,51 @@ ruleTester(rule, {
       `,
       errors: [{ line: 1, message: 'http_tokens is not set' }],
     },
+    {
+      name: 'Terraform: AL2023 AMIs from an SSM parameter with an unknown version and from a data.aws_ami name filter require tokens but leave the hop limit at 2',
+      filename: 'main.tf',
+      code: yaml`
+        data "aws_ssm_parameter" "ecs_ami" {
+          name = "/aws/service/ecs/optimized-ami/amazon-linux-2023/\${var.arch}/recommended/image_id"
+        }
+        resource "aws_instance" "ssm" {
+          ami           = data.aws_ssm_parameter.ecs_ami.value
+          instance_type = "t3.medium"
+          user_data     = "echo ECS_CLUSTER=prod >> /etc/ecs/ecs.config"
+        }
+        data "aws_ami" "al2023" {
+          most_recent = true
+          owners      = ["amazon"]
+          filter {
+            name   = "name"
+            values = ["al2023-ami-ecs-hvm-*-x86_64"]
+          }
+        }
+        resource "aws_instance" "filtered" {
+          ami           = data.aws_ami.al2023.id
+          instance_type = "t3.medium"
+          user_data     = "echo ECS_CLUSTER=prod >> /etc/ecs/ecs.config"
+        }
+        data "aws_ami" "al2" {
+          most_recent = true
+          owners      = ["amazon"]
+          filter {
+            name   = "name"
+            values = ["amzn2-ami-ecs-hvm-*-x86_64-ebs"]
+          }
+        }
+        resource "aws_instance" "al2" {
+          ami           = data.aws_ami.al2.id
+          instance_type = "t3.medium"
+          user_data     = "echo ECS_CLUSTER=prod >> /etc/ecs/ecs.config"
+        }
+      `,
+      errors: [
+        { line: 4, message: 'uses an Amazon Linux 2023 AMI, whose IMDS hop limit defaults to 2' },
+        { line: 17, message: 'uses an Amazon Linux 2023 AMI, whose IMDS hop limit defaults to 2' },
+        { line: 30, message: 'allows IMDSv1: http_tokens is not set' },
+      ],
+    },
   ],
 });
 
