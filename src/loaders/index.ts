@@ -6,7 +6,7 @@ import { cloudformationArtifact } from './cloudformation.js';
 import { iamPolicyArtifact } from './iam-policy.js';
 import { eksctlArtifact } from './eksctl.js';
 import { kubernetesArtifact } from './kubernetes.js';
-import { terraformPlanArtifact } from './terraform/plan.js';
+import { malformedPlanProblem, terraformPlanArtifact } from './terraform/plan.js';
 import { taskDefinitionArtifact } from './task-definition.js';
 import { parseYamlStream, type ParsedYamlDocument } from './yaml.js';
 
@@ -98,7 +98,9 @@ function loadInto(file: SourceFile, options: { explicit: boolean }, result: File
 }
 
 function jsonError(file: SourceFile, error: JsonSyntaxError): ScanError {
-  const entry: ScanError = { path: file.path, message: error.message };
-  if (error.line !== undefined) entry.line = error.line;
+  // `terraform show -json` output cut short: say it is a plan, not merely that the JSON is broken.
+  const problem = malformedPlanProblem(file.text, error) ?? error;
+  const entry: ScanError = { path: file.path, message: problem.message };
+  if (problem.line !== undefined) entry.line = problem.line;
   return entry;
 }

@@ -1,7 +1,7 @@
 import { constants as fsConstants, promises as fs } from 'node:fs';
 import type { DiscoveredFile } from './discover.js';
 import { describeFsError } from './discover.js';
-import { binaryPlanMessage, malformedPlanJson } from './terraform/plan.js';
+import { binaryPlanMessage } from './terraform/plan.js';
 
 /** Files larger than this are reported and not parsed (configurable with `--max-file-size`). */
 export const DEFAULT_MAX_FILE_BYTES = 16 * 1024 * 1024;
@@ -36,9 +36,6 @@ export async function readSource(
     }
     return outcome;
   }
-  // `terraform show -json` output cut short: say it is a plan, not merely that the JSON is broken.
-  const plan = malformedPlanJson(outcome.text);
-  if (plan) return { ok: false, ...plan };
   return outcome;
 }
 

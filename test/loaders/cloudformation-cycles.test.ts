@@ -158,6 +158,20 @@ describe('CloudFormation resource cycles', () => {
     expect(errorsOf(macro)).toEqual([]);
   });
 
+  it('Fn::Sub: a variable named like an Object.prototype member is a resource reference unless the variable map defines it', () => {
+    const template = (variables: Record<string, unknown>) =>
+      JSON.stringify({
+        Resources: {
+          toString: { Type: 'AWS::Test::T', DependsOn: 'Other' },
+          Other: { Type: 'AWS::Test::T', Properties: { Name: { 'Fn::Sub': ['${toString}', variables] } } },
+        },
+      });
+    expect(errorsOf(template({}), 'sub.json')).toEqual([
+      '1 circular dependency between resources toString and Other (toString -> Other -> toString): CloudFormation rejects this template; the references along the cycle stay unknown',
+    ]);
+    expect(errorsOf(template({ toString: 'x' }), 'sub.json')).toEqual([]);
+  });
+
   it('a ring of 5,000 resources: one error, the middle of the cycle shortened', () => {
     const resources: Record<string, unknown> = {};
     for (let i = 0; i < 5000; i++) resources[`R${i}`] = { Type: 'AWS::Test::T', Properties: { Next: { Ref: `R${(i + 1) % 5000}` } } };

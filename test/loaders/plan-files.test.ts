@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { looksLikeBinaryPlan, readSource, zipEntryNames, type ReadOutcome } from '../../src/loaders/read.js';
-import { malformedPlanJson } from '../../src/loaders/terraform/plan.js';
+import { loadFile } from '../../src/loaders/index.js';
 
 const PLAN = readFileSync(path.join(import.meta.dirname, '..', 'fixtures', 'terraform', 'plan', 'plan.json'), 'utf8');
 
@@ -93,22 +93,26 @@ describe('binary plans', () => {
 });
 
 describe('truncated JSON plans', () => {
-  it('a plan cut short: named a plan, with the line of the error', async () => {
+  it('a plan cut short: named a plan, with the line of the error', () => {
     const cut = PLAN.slice(0, 900);
-    const outcome = await read('cut.json', cut);
-    expect(outcome).toMatchObject({ ok: false, line: cut.split('\n').length });
-    expect(outcome.ok === false && outcome.message).toMatch(/^truncated or malformed Terraform plan JSON: .*; regenerate it with `terraform show -json <plan file> > plan\.json`$/);
+    const { errors } = loadFile({ path: 'cut.json', text: cut }, { explicit: true });
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ path: 'cut.json', line: cut.split('\n').length });
+    expect(errors[0]?.message).toMatch(/^truncated or malformed Terraform plan JSON: .*; regenerate it with `terraform show -json <plan file> > plan\.json`$/);
   });
 
   it('one-line output (as terraform show -json prints it) cut short: line 1', () => {
     const oneLine = JSON.stringify(JSON.parse(PLAN));
-    expect(malformedPlanJson(oneLine.slice(0, 500))).toMatchObject({ line: 1, message: expect.stringMatching(/^truncated or malformed Terraform plan JSON: /) });
+    expect(loadFile({ path: 'cut.json', text: oneLine.slice(0, 500) }, { explicit: true }).errors).toEqual([
+      { path: 'cut.json', line: 1, message: expect.stringMatching(/^truncated or malformed Terraform plan JSON: /) },
+    ]);
   });
 
   it('a whole plan, JSON that is not a plan, a state file (`"version"` first): not this error', async () => {
     expect(await read('good.json', PLAN)).toMatchObject({ ok: true });
-    expect(malformedPlanJson('{"a": [1, 2')).toBeUndefined();
-    expect(malformedPlanJson('{"version": 4, "terraform_version": "1.5.0", "resources": [')).toBeUndefined();
+    const messages = (text: string): string[] => loadFile({ path: 'x.json', text }, { explicit: true }).errors.map((error) => error.message);
+    expect(messages('{"a": [1, 2')).toEqual([expect.stringMatching(/^JSON syntax error/)]);
+    expect(messages('{"version": 4, "terraform_version": "1.5.0", "resources": [')).toEqual([expect.stringMatching(/^JSON syntax error/)]);
     expect(await read('other.json', '{"family": "x", "containerDefinitions": [')).toEqual({ ok: true, text: '{"family": "x", "containerDefinitions": [' });
   });
 });

@@ -171,19 +171,11 @@ export function startsLikePlanJson(text: string): boolean {
 
 /**
  * The problem of a text that begins like `terraform show -json` output but is not valid JSON (truncated by a
- * failed redirect or a size limit, edited by hand): a message naming it a plan, with the line of the first syntax
- * error. Undefined when the text is not such a beginning, or parses.
+ * failed redirect or a size limit, edited by hand): `error`, the JSON parser's, reworded to name it a plan.
+ * Undefined when the text does not begin like a plan.
  */
-export function malformedPlanJson(text: string): { message: string; line?: number } | undefined {
+export function malformedPlanProblem(text: string, error: { message: string; line?: number | undefined }): { message: string; line?: number } | undefined {
   if (!startsLikePlanJson(text)) return undefined;
-  try {
-    JSON.parse(text);
-    return undefined;
-  } catch {
-    // The slower parser says where.
-  }
-  const { error } = parseJsonDocuments(text);
-  if (!error) return undefined;
   return {
     message: `truncated or malformed Terraform plan JSON: ${error.message.replace(/^JSON syntax error: /, '')}; regenerate it with \`terraform show -json <plan file> > plan.json\``,
     ...(error.line !== undefined ? { line: error.line } : {}),

@@ -240,6 +240,7 @@ describe('Terraform JSON syntax', () => {
     { name: 'a label level that is not an object', text: '{\n  "resource": {\n    "aws_s3_bucket": "x"\n  }\n}', line: 3, message: /"resource" must be given as an object/ },
     { name: 'a broken template', text: '{\n  "resource": {"aws_s3_bucket": {"b": {\n    "bucket": "${var.x"\n  }}}\n}', line: 3, message: /invalid string template/ },
     { name: 'not an object', text: '[1, 2]', line: 1, message: /must hold one object/ },
+    { name: 'nesting deeper than the parsers allow', text: `{\n  "locals": {"x": ${'['.repeat(1001)}${']'.repeat(1001)}}\n}`, line: 1, message: /JSON nested deeper than 1000 levels: not parsed/ },
   ];
   for (const testCase of broken) {
     it(`error with line: ${testCase.name}`, async () => {
