@@ -333,7 +333,8 @@ export function clusterAddons(graph: ResourceGraph, cluster: Resource): AddonVie
   return [];
 }
 
-function parseConfiguration(value: JsonValue | undefined): JsonObject | 'unknown' | undefined {
+/** An add-on's configuration values: an object, or JSON / YAML text (`{}` when empty); `unknown` when it cannot be read. */
+export function parseConfiguration(value: JsonValue | undefined): JsonObject | 'unknown' | undefined {
   if (value === undefined) return undefined;
   if (isUnknown(value)) return 'unknown';
   if (isObject(value)) return value;
@@ -371,6 +372,25 @@ export function eksNodegroupLaunchTemplates(graph: ResourceGraph): ReadonlySet<R
       if (typeof template === 'object') set.add(template.resource);
     }
     return set;
+  });
+}
+
+/**
+ * The `aws_eks_node_group`s of the scan by the addresses they refer to (their `refs`, also without a trailing
+ * instance key): `get('aws_launch_template.nodes')` gives the node groups using that launch template (memoized per graph).
+ */
+export function tfNodegroupsByRef(graph: ResourceGraph): ReadonlyMap<string, Resource[]> {
+  return graph.memo('eks:tf-nodegroups-by-ref', (g) => {
+    const map = new Map<string, Resource[]>();
+    for (const nodegroup of g.ofType('terraform', NODEGROUP_TYPES.terraform)) {
+      for (const ref of (nodegroup as Partial<TerraformResource>).refs ?? []) {
+        for (const key of [ref, ref.replace(/\[[^\]]*\]$/, '')]) {
+          const list = map.get(key) ?? [];
+          if (!list.includes(nodegroup)) map.set(key, [...list, nodegroup]);
+        }
+      }
+    }
+    return map;
   });
 }
 

@@ -115,7 +115,7 @@ export function tfReferrers(graph: ResourceGraph, target: Resource, type: string
   return terraformReferrers(graph, target, type, [attribute]);
 }
 
-export const IDENTITY_TYPES = {
+const IDENTITY_TYPES = {
   cloudformation: ['AWS::IAM::Role', 'AWS::IAM::User'],
   terraform: ['aws_iam_role', 'aws_iam_user'],
 } as const;

@@ -1,10 +1,9 @@
-import type { TerraformResource } from '../loaders/terraform/index.js';
 import type { JsonObject, JsonValue, NodePath, Resource } from '../model/types.js';
 import { asArray, asObject, isObject } from '../util/json.js';
 import { isUnknown } from '../util/unknown.js';
 import { terraformReferenced } from './aws.js';
 import { referencedResource } from './cloudformation.js';
-import { bootsEksNode, eksNodegroupLaunchTemplates } from './eks.js';
+import { bootsEksNode, eksNodegroupLaunchTemplates, tfNodegroupsByRef } from './eks.js';
 import type { ResourceGraph } from './graph.js';
 
 /**
@@ -181,10 +180,7 @@ export function groupLaunchResources(graph: ResourceGraph, group: Resource): Res
 export function startsEksNodes(graph: ResourceGraph, view: HostLaunchView): boolean {
   if (bootsEksNode(view.userData)) return true;
   if (eksNodegroupLaunchTemplates(graph).has(view.resource)) return true;
-  if (view.resource.artifact === 'terraform') {
-    return graph.ofType('terraform', 'aws_eks_node_group').some((nodegroup) => ((nodegroup as Partial<TerraformResource>).refs ?? []).some((ref) => ref === view.resource.name || ref.replace(/\[[^\]]*\]$/, '') === view.resource.name));
-  }
-  return false;
+  return view.resource.artifact === 'terraform' && tfNodegroupsByRef(graph).has(view.resource.name);
 }
 
 /**

@@ -259,8 +259,6 @@ function describe(value: JsonValue | undefined): string {
 // ---------------------------------------------------------------------------------------------------------------
 // Where policies live
 
-export const POLICY_FILE_TYPE = 'IAMPolicyDocument';
-
 const TRUST_ACTIONS = /^sts:(AssumeRole|AssumeRoleWithWebIdentity|AssumeRoleWithSAML|TagSession|SetSourceIdentity|SetContext|\*)$/i;
 
 /** The kind of a standalone policy file, from its content. */
@@ -578,7 +576,7 @@ function policyFromDataDocument(resource: Resource): PolicyDocument {
 }
 
 /** CloudFormation types whose documents `policiesOf` reads (for `appliesTo` guards). */
-export const CFN_POLICY_TYPES: ReadonlySet<string> = new Set([
+const CFN_POLICY_TYPES: ReadonlySet<string> = new Set([
   'AWS::IAM::Policy',
   'AWS::IAM::ManagedPolicy',
   'AWS::IAM::RolePolicy',
@@ -809,7 +807,7 @@ export function deniesWithoutMfa(statement: PolicyStatement): boolean {
 // CloudFormation helpers: references, managed policy ARNs, attachments
 
 /** The logical ID a `{ "Ref": "X" }` (or `Fn::GetAtt [X, Arn]`) points to. */
-export function refTarget(value: JsonValue | undefined): string | undefined {
+function refTarget(value: JsonValue | undefined): string | undefined {
   const object = asObject(value);
   if (!object) return undefined;
   if (typeof object.Ref === 'string') return object.Ref;
@@ -919,11 +917,4 @@ export function attachedPolicyResources(graph: ResourceGraph, principal: Resourc
     for (const managed of graph.named('cloudformation', 'AWS::IAM::ManagedPolicy', ref)) if (managed.document.file === principal.document.file) found.add(managed);
   }
   return [...found];
-}
-
-/** Statement values of an element as strings (for messages). */
-export function listValues(element: PolicyElement | undefined, limit = 4): string {
-  if (!element) return '';
-  const values = element.values.map((entry) => entry.value);
-  return values.length > limit ? `${values.slice(0, limit).join(', ')}, ...` : values.join(', ');
 }

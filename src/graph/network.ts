@@ -3,6 +3,7 @@ import type { JsonObject, JsonValue, NodePath, Resource } from '../model/types.j
 import { getPath, isObject } from '../util/json.js';
 import { isUnknown } from '../util/unknown.js';
 import { referencedResources, referrers } from './cloudformation.js';
+import { asBoolean } from './eks.js';
 import type { ResourceGraph } from './graph.js';
 import { parseCidr } from './network-policy.js';
 
@@ -59,16 +60,8 @@ export function propsOf(resource: Resource): Props {
   return { props: resource.body, path: [] };
 }
 
-/** A boolean as written (`true`, `"true"`); undefined when unknown or not a boolean. */
-export function asBoolean(value: JsonValue | undefined): boolean | undefined {
-  if (typeof value === 'boolean') return value;
-  if (typeof value === 'string') {
-    const lower = value.toLowerCase();
-    if (lower === 'true') return true;
-    if (lower === 'false') return false;
-  }
-  return undefined;
-}
+/** A boolean as written (`true`, `"true"`); undefined when unknown or not a boolean. Shared with the EKS helpers. */
+export { asBoolean };
 
 /** The first element of a Terraform nested block (`network_configuration: [{...}]`), or the object itself. */
 export function firstBlock(value: JsonValue | undefined): { block: JsonObject; index: number | undefined } | undefined {

@@ -6,16 +6,16 @@ import {
   isEksctlConfig,
   isTfCluster,
   missingSettingPath,
+  parseConfiguration,
   terraformAddons,
   tfBlock,
   valueAt,
   type AddonView,
 } from '../../graph/eks.js';
 import type { ResourceGraph } from '../../graph/graph.js';
-import type { JsonObject, JsonValue, Resource } from '../../model/types.js';
-import { asObject, isObject } from '../../util/json.js';
+import type { Resource } from '../../model/types.js';
+import { asObject } from '../../util/json.js';
 import { isUnknown } from '../../util/unknown.js';
-import { parse as parseYaml } from 'yaml';
 import { createRule, type RuleContext } from '../rule.js';
 
 /** A Helm chart (Terraform `helm_release`) that installs a NetworkPolicy-enforcing CNI. */
@@ -44,21 +44,6 @@ function alternativeCniInScan(graph: ResourceGraph): boolean {
   );
 }
 
-/** A Terraform `configuration_values`: a `jsonencode(...)` object (as the loader gives it) or a JSON / YAML string. */
-function tfConfiguration(value: JsonValue | undefined): JsonObject | 'unknown' | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (isUnknown(value)) return 'unknown';
-  if (isObject(value)) return value;
-  if (typeof value !== 'string') return 'unknown';
-  if (value.trim() === '') return {};
-  try {
-    const parsed = parseYaml(value) as JsonValue; // JSON is YAML
-    return isObject(parsed) ? parsed : 'unknown';
-  } catch {
-    return 'unknown';
-  }
-}
-
 interface TfAddons {
   /** `aws_eks_addon`s of the cluster (by reference or by its literal name). */
   addons: AddonView[];
@@ -84,7 +69,7 @@ function tfClusterAddons(graph: ResourceGraph, cluster: Resource): TfAddons {
     const hasConfig = raw !== undefined && raw !== null;
     out.addons.push({
       name: addonName,
-      configuration: tfConfiguration(raw),
+      configuration: hasConfig ? parseConfiguration(raw) : undefined, // a `jsonencode(...)` object as the loader gives it, or JSON / YAML text
       resource: addon,
       path: [],
       configurationPath: hasConfig ? ['configuration_values'] : undefined,

@@ -1,4 +1,4 @@
-import { asBoolean, bootsEksNode, cfnNodegroupLaunchTemplate, cfnProperties, eksNodegroupLaunchTemplates, isCfnNodegroup, isEksctlConfig, isTfNodegroup, nodeGroupsOf, tfBlock, valueAt } from '../../graph/eks.js';
+import { asBoolean, bootsEksNode, cfnNodegroupLaunchTemplate, cfnProperties, eksNodegroupLaunchTemplates, isCfnNodegroup, isEksctlConfig, isTfNodegroup, nodeGroupsOf, tfBlock, tfNodegroupsByRef, valueAt } from '../../graph/eks.js';
 import type { ResourceGraph } from '../../graph/graph.js';
 import { AL2023_AMI, ecsContainerInstanceLaunches, hostLaunchView, imdsV2Ami } from '../../graph/hosts.js';
 import type { JsonObject, JsonValue, NodePath, Resource } from '../../model/types.js';
@@ -109,6 +109,7 @@ function launchView(resource: Resource, graph: ResourceGraph): LaunchView | 'unk
     const block = tfBlock(resource.body, [], 'metadata_options');
     if (block === 'unknown') return 'unknown';
     const instance = resource.type === 'aws_instance';
+    const nodegroups = resource.type === 'aws_launch_template' ? (tfNodegroupsByRef(graph).get(resource.name) ?? []) : [];
     // An instance started from a launch template takes the template's metadata options unless it sets its own.
     if (instance && block === undefined && resource.body.launch_template !== undefined) return 'unknown';
     return {
@@ -118,8 +119,8 @@ function launchView(resource: Resource, graph: ResourceGraph): LaunchView | 'unk
       keys: { tokens: 'http_tokens', hops: 'http_put_response_hop_limit', endpoint: 'http_endpoint' },
       imageId: instance ? resource.body.ami : resource.body.image_id,
       userData: resource.body.user_data ?? resource.body.user_data_base64,
-      usedByNodegroup: tfNodegroupLaunchTemplates(graph).has(resource.name),
-      nodegroupAmiTypes: (tfNodegroupLaunchTemplates(graph).get(resource.name) ?? []).map((nodegroup) => amiTypeOf(nodegroup.body.ami_type)),
+      usedByNodegroup: nodegroups.length > 0,
+      nodegroupAmiTypes: nodegroups.map((nodegroup) => amiTypeOf(nodegroup.body.ami_type)),
     };
   }
   const { path: propsPath, props } = cfnProperties(resource);
@@ -146,22 +147,6 @@ function launchView(resource: Resource, graph: ResourceGraph): LaunchView | 'unk
       })
       .map((nodegroup) => amiTypeOf(cfnProperties(nodegroup).props.AmiType)),
   };
-}
-
-/** `aws_launch_template` addresses referenced by `aws_eks_node_group`s, with those node groups. */
-function tfNodegroupLaunchTemplates(graph: ResourceGraph): ReadonlyMap<string, Resource[]> {
-  return graph.memo('eks:tf-nodegroup-launch-templates', (g) => {
-    const map = new Map<string, Resource[]>();
-    for (const nodegroup of g.ofType('terraform', 'aws_eks_node_group')) {
-      const refs = (nodegroup as Resource & { refs?: unknown }).refs;
-      if (!Array.isArray(refs)) continue;
-      for (const ref of refs) {
-        if (typeof ref !== 'string' || !/(^|\.)aws_launch_template\./.test(ref)) continue;
-        map.set(ref, [...(map.get(ref) ?? []), nodegroup]);
-      }
-    }
-    return map;
-  });
 }
 
 function amiTypeOf(value: JsonValue | undefined): string | undefined {

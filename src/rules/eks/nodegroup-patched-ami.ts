@@ -1,12 +1,11 @@
-import { bootsEksNode, cfnNodegroupLaunchTemplate, cfnProperties, isCfnNodegroup, isEksctlConfig, isTfNodegroup, nodeGroupsOf, valueAt } from '../../graph/eks.js';
-import { hostLaunchView, startsEksNodes } from '../../graph/hosts.js';
+import { bootsEksNode, cfnNodegroupLaunchTemplate, cfnProperties, eksNodegroupLaunchTemplates, isCfnNodegroup, isEksctlConfig, isTfNodegroup, nodeGroupsOf, valueAt } from '../../graph/eks.js';
+import { HARD_CODED_AMI, hostLaunchView, startsEksNodes } from '../../graph/hosts.js';
 import { asObject, asString } from '../../util/json.js';
 import { isUnknown } from '../../util/unknown.js';
 import { createRule, type RuleContext } from '../rule.js';
 
 /** Amazon EKS stopped publishing Amazon Linux 2 AMIs on this date (Kubernetes 1.32 is the last with AL2). */
 export const AL2_END_OF_SUPPORT = '2025-11-26';
-const HARD_CODED_AMI = /^ami-[0-9a-f]{8,}$/i;
 
 export default createRule({
   meta: {
@@ -85,13 +84,7 @@ export default createRule({
     const { props, path } = cfnProperties(resource);
     const data = asObject(props.LaunchTemplateData);
     if (!data || !bootsEksNode(data.UserData)) return;
-    const usedByNodegroup = context.graph
-      .ofType('cloudformation', 'AWS::EKS::Nodegroup')
-      .some((nodegroup) => {
-        const template = cfnNodegroupLaunchTemplate(context.graph, nodegroup);
-        return typeof template === 'object' && template.resource === resource;
-      });
-    if (usedByNodegroup) return; // reported through the node group
+    if (eksNodegroupLaunchTemplates(context.graph).has(resource)) return; // reported through the node group
     reportLiteralImage(context, resource, [...path, 'LaunchTemplateData'], data.ImageId, 'this launch template of self-managed EKS nodes');
   },
 });

@@ -1,5 +1,6 @@
 import { terraformReferenced, terraformReferrers } from '../../graph/aws.js';
 import { identityPolicies } from '../../graph/governance.js';
+import { templateText } from '../../graph/iam-arn.js';
 import {
   appliesToAllResources,
   awsManagedPolicyName,
@@ -14,7 +15,7 @@ import {
 import type { JsonValue, NodePath, Resource } from '../../model/types.js';
 import type { ResourceGraph } from '../../graph/graph.js';
 import { asArray, asObject, isObject } from '../../util/json.js';
-import { isUnknown, UNKNOWN_KEY } from '../../util/unknown.js';
+import { isUnknown } from '../../util/unknown.js';
 import { createRule, type RuleReport } from '../rule.js';
 
 const CFN_HUMAN_TYPES = new Set(['AWS::IAM::Role', 'AWS::IAM::User', 'AWS::IAM::Group']);
@@ -51,20 +52,6 @@ function privilegedGrants(policy: PolicyDocument): Grant[] {
     }
   }
   return grants;
-}
-
-/** The text of a principal value written with a template: a literal, `Fn::Sub`, a literal-separator `Fn::Join`, a Terraform unknown. */
-function templateText(value: JsonValue | undefined): string | undefined {
-  if (typeof value === 'string') return value;
-  if (!isObject(value)) return undefined;
-  const unknown = value[UNKNOWN_KEY];
-  if (typeof unknown === 'string') return unknown.replace(/^"|"$/g, '');
-  const sub = value['Fn::Sub'];
-  if (typeof sub === 'string') return sub;
-  if (Array.isArray(sub) && typeof sub[0] === 'string') return sub[0];
-  const join = value['Fn::Join'];
-  if (Array.isArray(join) && typeof join[0] === 'string' && Array.isArray(join[1])) return join[1].map((part) => (typeof part === 'string' ? part : '${x}')).join(join[0]);
-  return undefined;
 }
 
 function isHumanPrincipal(text: string): boolean {

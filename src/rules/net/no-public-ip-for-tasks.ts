@@ -3,7 +3,6 @@ import { asBoolean, firstBlock, propsOf } from '../../graph/network.js';
 import { servicePublicSubnets, type PublicRoute } from '../../graph/subnets.js';
 import type { JsonValue, NodePath, Resource, Severity } from '../../model/types.js';
 import { isObject } from '../../util/json.js';
-import { isUnknown } from '../../util/unknown.js';
 import { createRule, type RuleReport } from '../rule.js';
 
 const TYPES: ReadonlySet<string> = new Set([
@@ -24,7 +23,7 @@ function finding(path: NodePath, message: string, severity: Severity): RuleRepor
 }
 
 function isTrue(value: JsonValue | undefined): boolean {
-  return value !== undefined && !isUnknown(value) && asBoolean(value) === true;
+  return asBoolean(value) === true; // undefined for a missing or unresolved value
 }
 
 function gatewayName(route: PublicRoute): string {
