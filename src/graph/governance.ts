@@ -101,20 +101,6 @@ export function maybeServiceControlPolicy(resource: Resource): boolean {
 // ---------------------------------------------------------------------------------------------------------------
 // Identities (roles and users) and what they are allowed to do, for separation-of-duties checks.
 
-/**
- * The Terraform resource of one of `types` that attribute `attribute` of `from` refers to, when exactly one
- * (`refAttribute`: only references to that attribute of the target). Kept for existing callers: the same as
- * `terraformReferenced(graph, from, [attribute], types, refAttribute)` of src/graph/aws.ts.
- */
-export function tfReferenced(graph: ResourceGraph, from: Resource, attribute: string, types: readonly string[], refAttribute?: string): Resource | undefined {
-  return terraformReferenced(graph, from, [attribute], types, refAttribute);
-}
-
-/** Terraform resources of `type` whose `attribute` refers to `target`: `terraformReferrers(graph, target, type, [attribute])`. */
-export function tfReferrers(graph: ResourceGraph, target: Resource, type: string, attribute: string): Resource[] {
-  return terraformReferrers(graph, target, type, [attribute]);
-}
-
 const IDENTITY_TYPES = {
   cloudformation: ['AWS::IAM::Role', 'AWS::IAM::User'],
   terraform: ['aws_iam_role', 'aws_iam_user'],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { terraformAddressNames, terraformReferenced, terraformReferrers, withoutInstanceKey } from '../../src/graph/aws.js';
-import { identityPolicies, tfReferenced, tfReferrers } from '../../src/graph/governance.js';
+import { identityPolicies } from '../../src/graph/governance.js';
 import { ResourceGraph } from '../../src/graph/graph.js';
 import { policiesOf } from '../../src/graph/iam.js';
 import { loadSources } from '../../src/loaders/sources.js';
@@ -76,7 +76,7 @@ resource "aws_iam_role_policy" "p" {
     expect(terraformReferenced(graph, app, ['tags'], ['aws_iam_role'], 'name')).toBe(named('aws_iam_role.other'));
     expect(terraformReferrers(graph, named('aws_iam_role.other'), 'aws_iam_role_policy', ['role'])).toEqual([named('aws_iam_role_policy.p')]);
     expect(terraformReferrers(graph, named('aws_iam_role.other'), 'aws_iam_role_policy', ['policy'])).toEqual([]);
-    expect(tfReferrers(graph, named('aws_iam_role.other'), 'aws_iam_role_policy', 'role')).toEqual([named('aws_iam_role_policy.p')]);
+    expect(terraformReferrers(graph, named('aws_iam_role.other'), 'aws_iam_role_policy', ['role'])).toEqual([named('aws_iam_role_policy.p')]);
     expect(terraformAddressNames('aws_iam_role.task', 'aws_iam_role.task[0]')).toBe(false);
     expect(terraformAddressNames('aws_iam_role.task', 'aws_iam_role.task[0]', true)).toBe(true);
     expect(terraformAddressNames('module.a["x"].aws_iam_role.t[0]', 'module.a["x"].aws_iam_role.t')).toBe(true);
@@ -105,11 +105,11 @@ resource "aws_iam_role_policy" "inline" {
 `;
     const { graph, named } = await load({ 'main.tf': 'module "svc" {\n  source = "./svc"\n}\n', 'svc/main.tf': module });
     const role = named('module.svc.aws_iam_role.this');
-    expect(tfReferrers(graph, role, 'aws_iam_role_policy', 'role')).toEqual([named('module.svc.aws_iam_role_policy.inline')]);
+    expect(terraformReferrers(graph, role, 'aws_iam_role_policy', ['role'])).toEqual([named('module.svc.aws_iam_role_policy.inline')]);
     const policies = identityPolicies(graph, role);
     expect(policies.identity).toHaveLength(1);
     expect(policies.trust?.statements[0]?.principal).toBeDefined();
-    expect(tfReferenced(graph, role, 'assume_role_policy', ['data.aws_iam_policy_document'], 'json')).toBe(named('module.svc.data.aws_iam_policy_document.assume'));
+    expect(terraformReferenced(graph, role, ['assume_role_policy'], ['data.aws_iam_policy_document'], 'json')).toBe(named('module.svc.data.aws_iam_policy_document.assume'));
   });
 
   it('iam.ts: a policy document data source is typed by its use across unknown counts and instance keys', async () => {
