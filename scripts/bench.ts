@@ -16,7 +16,8 @@
  *
  * Every measurement runs in a fresh child process (plain node, no TypeScript loader), so peaks do not mix and
  * each figure includes what a real run pays (JIT warm-up, GC). For each corpus, `--runs` times, interleaved:
- *   - parse-only: discovery + read + loadFile for every file, as scan() does it, resources kept;
+ *   - parse-only: discovery + read + loadSources for every file, as scan() does it (YAML read in a worker
+ *     thread when scan() would), resources kept;
  *   - scan: the full scan() with every registered rule (no configuration file).
  * Times are wall-clock medians; peak RSS is process.resourceUsage().maxRSS of the scan child (the largest over
  * the runs). The cold single-file figure is the median wall time of 5 runs of
@@ -72,9 +73,10 @@ if (mode === 'scan') {
   out.rules = ALL_RULES.length;
 } else {
   // scan()'s loading steps without the engine: discovery, kustomize patch files, read, loadSources (YAML and
-  // JSON file by file, Terraform module by module).
+  // JSON file by file, read in a worker thread as scan() does, Terraform module by module).
   const { discoverFiles } = await load('loaders/discover.js');
   const { loadSources } = await load('loaders/sources.js');
+  const { startYamlWorker } = await load('loaders/yaml-worker-client.js');
   const { kustomizePatchFiles } = await load('loaders/kustomize.js');
   const { readSource, DEFAULT_MAX_FILE_BYTES } = await load('loaders/read.js');
   out.rssBeforeKb = Math.round(process.memoryUsage().rss / 1024);
@@ -91,7 +93,9 @@ if (mode === 'scan') {
     bytes += text.length;
     inputs.push({ path: file.displayPath, text, explicit: file.explicit });
   }
-  const loaded = await loadSources(inputs);
+  const worker = startYamlWorker(inputs);
+  const loaded = await loadSources(inputs, worker ? { preRead: worker.preRead } : {});
+  worker?.close();
   errors += loaded.errors.length;
   const failed = new Set(loaded.errors.map((error) => error.path));
   for (const input of inputs) if (!loaded.recognized.has(input.path) && !failed.has(input.path)) filesSkipped++;

@@ -18,7 +18,8 @@ const OUT = path.join(ROOT, 'dist', 'cli');
 for (const name of readdirSync(OUT)) if (name.startsWith('chunk-')) rmSync(path.join(OUT, name));
 
 await build({
-  entryPoints: [path.join(OUT, 'main.js')],
+  // The YAML worker thread's entry sits beside the chunks, where yaml-worker-client.js (bundled into one) looks.
+  entryPoints: { main: path.join(OUT, 'main.js'), 'yaml-worker': path.join(ROOT, 'dist', 'loaders', 'yaml-worker.js') },
   outdir: OUT,
   allowOverwrite: true,
   bundle: true,

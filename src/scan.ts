@@ -2,9 +2,10 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { Baseline } from './engine/baseline.js';
 import { ConfigError, findConfigFile, resolveConfig, type SeaworthyConfig } from './engine/config.js';
-import { runEngine } from './engine/engine.js';
+import { Engine } from './engine/engine.js';
 import { discoverFiles, displayPathFor } from './loaders/discover.js';
-import { loadSources, type SourceInput } from './loaders/sources.js';
+import { loadSources, type LoadSourcesOptions, type SourceInput } from './loaders/sources.js';
+import { startYamlWorker } from './loaders/yaml-worker-client.js';
 import { kustomizePatchFiles } from './loaders/kustomize.js';
 import { DEFAULT_MAX_FILE_BYTES, readSource } from './loaders/read.js';
 import { SEVERITIES, type Finding, type ScanError, type Severity, type SourceRange } from './model/types.js';
@@ -31,6 +32,11 @@ export interface ScanOptions {
   readStdin?: (maxBytes: number) => Promise<Buffer>;
   /** Rules to run (default: all). */
   rules?: readonly Rule[];
+  /**
+   * Read YAML in a worker thread while this one checks the files already read. Default: when the scan has
+   * a few megabytes of YAML and the machine more than one core. Results are identical either way.
+   */
+  parseWorker?: boolean;
 }
 
 export interface ScanSummary {
@@ -104,7 +110,22 @@ export async function scanDetailed(paths: readonly string[], options: ScanOption
     }
     inputs.push({ path: file.displayPath, text: stripBom(read.text), explicit: file.explicit });
   }
-  const loaded = await loadSources(inputs);
+  const engine = new Engine({
+    rules,
+    ruleSettings: resolved.ruleSettings,
+    settings: { ...resolved.settings, today: options.today ?? new Date().toISOString().slice(0, 10) },
+    knownRuleIds: RULE_IDS,
+  });
+  // Files are checked by the resource-scoped rules as they load, while a worker thread reads the next ones.
+  const worker = startYamlWorker(inputs, options.parseWorker);
+  let loaded: Awaited<ReturnType<typeof loadSources>>;
+  try {
+    const loadOptions: LoadSourcesOptions = { onResources: (loadedResources) => engine.add(loadedResources) };
+    if (worker) loadOptions.preRead = worker.preRead;
+    loaded = await loadSources(inputs, loadOptions);
+  } finally {
+    worker?.close();
+  }
   errors.push(...loaded.errors);
   const failed = new Set(loaded.errors.map((error) => error.path));
   for (const input of inputs) {
@@ -116,17 +137,12 @@ export async function scanDetailed(paths: readonly string[], options: ScanOption
   const documents = loaded.documents.length;
   const resources = loaded.resources;
 
-  const engine = runEngine(resources, {
-    rules,
-    ruleSettings: resolved.ruleSettings,
-    settings: { ...resolved.settings, today: options.today ?? new Date().toISOString().slice(0, 10) },
-    knownRuleIds: RULE_IDS,
-  });
+  const checked = engine.finish();
 
-  errors.push(...engine.errors);
+  errors.push(...checked.errors);
   const findings: Finding[] = [];
   const baselinedFindings: Finding[] = [];
-  for (const finding of engine.findings) {
+  for (const finding of checked.findings) {
     if (baseline?.has(finding.fingerprint)) baselinedFindings.push(finding);
     else findings.push(finding);
   }
@@ -145,13 +161,13 @@ export async function scanDetailed(paths: readonly string[], options: ScanOption
       resources: resources.length,
       findings: findings.length,
       bySeverity,
-      suppressed: engine.suppressed,
+      suppressed: checked.suppressed,
       baselined,
       errors: errors.length,
-      rules: engine.rulesRun,
+      rules: checked.rulesRun,
     },
   };
-  const detailed: DetailedScan = { report, sources, redactions: engine.redactions, baselined: baselinedFindings };
+  const detailed: DetailedScan = { report, sources, redactions: checked.redactions, baselined: baselinedFindings };
   if (source !== undefined) detailed.configSource = displayPathFor(source, cwd);
   return detailed;
 }

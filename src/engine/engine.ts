@@ -1,7 +1,7 @@
 import { hash } from 'node:crypto';
 import { ResourceGraph } from '../graph/graph.js';
 import { CONTAINER_LISTS } from '../graph/kubernetes.js';
-import type { Finding, LoadedDocument, Resource, ScanError, Severity, SourceRange } from '../model/types.js';
+import type { Finding, LoadedDocument, NodePath, Resource, ScanError, Severity, SourceRange } from '../model/types.js';
 import type { Rule, RuleContext, RuleReport } from '../rules/rule.js';
 import type { ScanSettings } from './settings.js';
 import { annotationSuppressions, commentSuppressions, isExpired } from './suppressions.js';
@@ -38,79 +38,179 @@ interface RawReport {
   order: number;
 }
 
-/** Runs the rules over all resources of a scan and turns their reports into located, suppressed, sorted findings. */
-export function runEngine(resources: readonly Resource[], options: EngineOptions): EngineResult {
-  const graph = new ResourceGraph(resources);
-  const active = options.rules.filter((rule) => options.ruleSettings?.get(rule.meta.id)?.enabled ?? true);
-  const raw: (RawReport | undefined)[] = [];
-  const errors: ScanError[] = [];
-  const failed = (rule: Rule, resource: Resource, error: unknown): void => {
-    const reason = error instanceof Error ? error.message : String(error);
-    const line = resource.document.sourceMap.locate(resource.basePath).startLine;
-    errors.push({ path: resource.document.file.path, line, message: `rule ${rule.meta.id} failed on ${resource.type} "${resource.name}": ${reason}` });
-  };
-  // Findings are located one document after another (source maps answer runs of paths of one document fastest):
-  // each report carries its document's position.
-  const documentOrder = new Map<LoadedDocument, number>();
-  for (const resource of resources) if (!documentOrder.has(resource.document)) documentOrder.set(resource.document, documentOrder.size);
-  const candidatesOf = applicableResources(resources, failed);
-  for (const rule of active) {
-    const applicable = candidatesOf(rule);
-    const first = applicable[0];
-    if (!first) continue;
-    // One context per rule, pointed at each resource in turn: rules are synchronous and keep no context.
-    const context: RuleContext = {
-      resource: first,
-      graph,
-      settings: options.settings,
-      knownRuleIds: options.knownRuleIds,
-      report: (report) => {
-        const subject = report.resource ?? context.resource;
-        raw.push({ report, rule, subject, order: documentOrder.get(subject.document) ?? -1 });
-      },
-    };
-    for (const resource of applicable) {
-      try {
-        context.resource = resource;
-        rule.check(context);
-      } catch (error) {
-        failed(rule, resource, error);
+/** What resource-scoped rules see as `graph`: reading it means the rule's declared scope is wrong. */
+const NO_GRAPH = new Proxy({} as ResourceGraph, {
+  get() {
+    throw new Error("declares scope 'resource' but read the scan graph");
+  },
+});
+
+/**
+ * Runs rules over the resources of a scan and turns their reports into located, suppressed, sorted findings.
+ * Resources come file by file through `add`, which checks them at once with the resource-scoped rules (so a
+ * scan checks loaded files while later ones are still being parsed); `finish` builds the graph of everything
+ * added and runs the rules that read it.
+ */
+export class Engine {
+  private readonly resources: Resource[] = [];
+  private readonly documentOrder = new Map<LoadedDocument, number>();
+  private readonly resourceRules = new Map<string, Rule[]>();
+  private readonly scanRules: Rule[];
+  private readonly rulesRun: number;
+  private readonly errors: ScanError[] = [];
+  private readonly seen = new Set<string>();
+  private readonly findings: Finding[] = [];
+  private readonly redactions = new Map<string, SourceRange[]>();
+  private readonly shared = sharedParts();
+  private suppressed = 0;
+
+  constructor(private readonly options: EngineOptions) {
+    const active = options.rules.filter((rule) => options.ruleSettings?.get(rule.meta.id)?.enabled ?? true);
+    this.rulesRun = active.length;
+    this.scanRules = active.filter((rule) => rule.scope !== 'resource');
+    for (const rule of active) {
+      if (rule.scope !== 'resource') continue;
+      for (const artifact of rule.meta.artifacts) {
+        const list = this.resourceRules.get(artifact);
+        if (list) list.push(rule);
+        else this.resourceRules.set(artifact, [rule]);
       }
     }
   }
 
-  raw.sort((a, b) => (a?.order ?? -1) - (b?.order ?? -1));
-
-  const seen = new Set<string>();
-  const findings: Finding[] = [];
-  const redactions = new Map<string, SourceRange[]>();
-  const shared = sharedParts();
-  let suppressed = 0;
-  for (let index = 0; index < raw.length; index++) {
-    const entry = raw[index];
-    if (!entry) continue;
-    raw[index] = undefined; // each report becomes garbage as soon as its finding exists (peak memory)
-    const fingerprint = hashIdentity(identityOf(entry.rule.meta.id, entry.subject, entry.report));
-    // Without a `key`, the message is part of the fingerprint's identity already.
-    const dedupeKey = entry.report.key === undefined ? fingerprint : `${fingerprint}\u0000${entry.report.message}`;
-    if (seen.has(dedupeKey)) continue;
-    seen.add(dedupeKey);
-    const finding = toFinding(entry, fingerprint, shared, options);
-    if (entry.report.secret) {
-      const { subject } = entry;
-      const valueRange = subject.document.sourceMap.locateValue([...subject.basePath, ...entry.report.path]);
-      const list = redactions.get(finding.location.path) ?? [];
-      list.push(valueRange ?? finding.location);
-      redactions.set(finding.location.path, list);
+  /** Adds resources (a file's, in document order) and checks them with the resource-scoped rules. */
+  add(resources: readonly Resource[]): void {
+    const raw: RawReport[] = [];
+    // Rules that share an applicability guard (most workload rules use `isWorkload`) evaluate it once per resource.
+    const guards = new Map<Rule['appliesTo'], boolean>();
+    for (const resource of resources) {
+      this.resources.push(resource);
+      const order = this.orderOf(resource.document);
+      const rules = this.resourceRules.get(resource.artifact);
+      if (!rules) continue;
+      guards.clear();
+      const context = this.context(rules[0] as Rule, resource, NO_GRAPH, (report, rule) => {
+        raw.push({ report, rule, subject: report.resource ?? resource, order });
+      });
+      for (const rule of rules) {
+        let applies = guards.get(rule.appliesTo);
+        if (applies === undefined) {
+          try {
+            applies = rule.appliesTo(resource);
+          } catch (error) {
+            applies = false;
+            this.failed(rule, resource, error);
+          }
+          guards.set(rule.appliesTo, applies);
+        }
+        if (!applies) continue;
+        try {
+          context.rule = rule;
+          rule.check(context);
+        } catch (error) {
+          this.failed(rule, resource, error);
+        }
+      }
     }
-    if (isSuppressed(entry, finding, options)) {
-      suppressed++;
-      continue;
-    }
-    findings.push(finding);
+    this.process(raw);
   }
-  findings.sort(compareFindings);
-  return { findings, redactions, suppressed, rulesRun: active.length, errors };
+
+  /** Runs the rules that read the whole scan's graph and returns every finding, sorted. */
+  finish(): EngineResult {
+    const graph = new ResourceGraph(this.resources);
+    const raw: RawReport[] = [];
+    const candidatesOf = applicableResources(this.resources, (rule, resource, error) => this.failed(rule, resource, error));
+    for (const rule of this.scanRules) {
+      const applicable = candidatesOf(rule);
+      const first = applicable[0];
+      if (!first) continue;
+      // One context per rule, pointed at each resource in turn: rules are synchronous and keep no context.
+      const context = this.context(rule, first, graph, (report) => {
+        const subject = report.resource ?? context.resource;
+        raw.push({ report, rule, subject, order: this.orderOf(subject.document) });
+      });
+      for (const resource of applicable) {
+        try {
+          context.resource = resource;
+          rule.check(context);
+        } catch (error) {
+          this.failed(rule, resource, error);
+        }
+      }
+    }
+    // Findings are located one document after another: source maps answer runs of paths of one document fastest.
+    raw.sort((a, b) => a.order - b.order);
+    this.process(raw);
+    this.findings.sort(compareFindings);
+    return { findings: this.findings, redactions: this.redactions, suppressed: this.suppressed, rulesRun: this.rulesRun, errors: this.errors };
+  }
+
+  private redactionsOf(file: string): SourceRange[] {
+    let list = this.redactions.get(file);
+    if (!list) this.redactions.set(file, (list = []));
+    return list;
+  }
+
+  private orderOf(document: LoadedDocument): number {
+    let order = this.documentOrder.get(document);
+    if (order === undefined) this.documentOrder.set(document, (order = this.documentOrder.size));
+    return order;
+  }
+
+  private context(
+    rule: Rule,
+    resource: Resource,
+    graph: ResourceGraph,
+    push: (report: RuleReport, rule: Rule) => void,
+  ): RuleContext & { rule: Rule } {
+    const context = {
+      rule,
+      resource,
+      graph,
+      settings: this.options.settings,
+      knownRuleIds: this.options.knownRuleIds,
+      report: (report: RuleReport) => push(report, context.rule),
+    };
+    return context;
+  }
+
+  private failed(rule: Rule, resource: Resource, error: unknown): void {
+    const reason = error instanceof Error ? error.message : String(error);
+    const line = resource.document.sourceMap.locate(resource.basePath).startLine;
+    this.errors.push({ path: resource.document.file.path, line, message: `rule ${rule.meta.id} failed on ${resource.type} "${resource.name}": ${reason}` });
+  }
+
+  /** Turns reports into findings: fingerprint, dedupe, location, redaction, suppression. */
+  private process(raw: (RawReport | undefined)[]): void {
+    for (let index = 0; index < raw.length; index++) {
+      const entry = raw[index];
+      if (!entry) continue;
+      raw[index] = undefined; // each report becomes garbage as soon as its finding exists (peak memory)
+      const fingerprint = hashIdentity(identityOf(entry.rule.meta.id, entry.subject, entry.report));
+      // Without a `key`, the message is part of the fingerprint's identity already.
+      const dedupeKey = entry.report.key === undefined ? fingerprint : `${fingerprint}\u0000${entry.report.message}`;
+      if (this.seen.has(dedupeKey)) continue;
+      this.seen.add(dedupeKey);
+      const finding = toFinding(entry, fingerprint, this.shared, this.options);
+      if (entry.report.secret) {
+        const { subject } = entry;
+        const valueRange = subject.document.sourceMap.locateValue([...subject.basePath, ...entry.report.path]);
+        this.redactionsOf(finding.location.path).push(valueRange ?? finding.location);
+      }
+      if (isSuppressed(entry, finding, this.options)) {
+        this.suppressed++;
+        continue;
+      }
+      this.findings.push(finding);
+    }
+  }
+}
+
+/** Runs the rules over all resources of a scan at once (see Engine for file-by-file use). */
+export function runEngine(resources: readonly Resource[], options: EngineOptions): EngineResult {
+  const engine = new Engine(options);
+  engine.add(resources);
+  return engine.finish();
 }
 
 /**
@@ -153,12 +253,20 @@ function applicableResources(
 }
 
 /**
- * Parts many findings have in common, made once: a rule's seed points, a resource's identity. Tens of
- * thousands of findings would otherwise each carry copies. Findings are read-only data.
+ * Parts many findings have in common, made once: a rule's seed points, a resource's identity, a location
+ * (rules often report at the same node: a container, its `resources`). Tens of thousands of findings would
+ * otherwise each carry copies. Findings are read-only data.
  */
-function sharedParts(): { seedPoints: (rule: Rule) => string[]; resource: (subject: Resource) => Finding['resource'] } {
+function sharedParts(): {
+  seedPoints: (rule: Rule) => string[];
+  resource: (subject: Resource) => Finding['resource'];
+  location: (subject: Resource, path: NodePath) => Finding['location'];
+} {
   const seedPoints = new Map<Rule, string[]>();
   const resources = new Map<Resource, Finding['resource']>();
+  // Locations of the last document's paths only: reports come document by document.
+  let locationsOf: LoadedDocument | undefined;
+  const locations = new Map<string, Finding['location']>();
   return {
     seedPoints: (rule) => {
       let points = seedPoints.get(rule);
@@ -174,12 +282,28 @@ function sharedParts(): { seedPoints: (rule: Rule) => string[]; resource: (subje
       }
       return resource;
     },
+    location: (subject, path) => {
+      const { document } = subject;
+      if (document !== locationsOf) {
+        locationsOf = document;
+        locations.clear();
+      }
+      const fullPath = [...subject.basePath, ...path];
+      const key = fullPath.join('\u0000');
+      let location = locations.get(key);
+      if (!location) locations.set(key, (location = toLocation(document.sourceMap.locate(fullPath), document.file.path)));
+      return location;
+    },
   };
+}
+
+function toLocation(range: SourceRange, file: string): Finding['location'] {
+  return { path: range.file ?? file, startLine: range.startLine, startColumn: range.startColumn, endLine: range.endLine, endColumn: range.endColumn };
 }
 
 function toFinding(entry: RawReport, fingerprint: string, shared: ReturnType<typeof sharedParts>, options: EngineOptions): Finding {
   const { rule, subject, report } = entry;
-  const range = report.commentLine !== undefined ? lineRange(subject, report.commentLine) : subject.document.sourceMap.locate([...subject.basePath, ...report.path]);
+  const location = report.commentLine !== undefined ? toLocation(lineRange(subject, report.commentLine), subject.document.file.path) : shared.location(subject, report.path);
   const severity = options.ruleSettings?.get(rule.meta.id)?.severity ?? report.severity ?? rule.meta.severity;
   return {
     ruleId: rule.meta.id,
@@ -187,7 +311,7 @@ function toFinding(entry: RawReport, fingerprint: string, shared: ReturnType<typ
     seedPoints: shared.seedPoints(rule),
     message: report.message,
     fix: report.fix ?? rule.meta.remediation,
-    location: { path: range.file ?? subject.document.file.path, startLine: range.startLine, startColumn: range.startColumn, endLine: range.endLine, endColumn: range.endColumn },
+    location,
     resource: shared.resource(subject),
     fingerprint,
   };

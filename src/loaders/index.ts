@@ -8,7 +8,7 @@ import { eksctlArtifact } from './eksctl.js';
 import { kubernetesArtifact } from './kubernetes.js';
 import { malformedPlanProblem, terraformPlanArtifact } from './terraform/plan.js';
 import { taskDefinitionArtifact } from './task-definition.js';
-import { parseYamlStream, type ParsedYamlDocument } from './yaml.js';
+import { parseYamlStream, type ParsedYamlDocument, type YamlPreRead } from './yaml.js';
 
 /** Structured artifacts in the order they claim documents. */
 export const STRUCTURED_ARTIFACTS: readonly StructuredArtifact[] = [
@@ -41,8 +41,8 @@ const MANIFEST_HINT = /^[ \t]*(?:-[ \t]+)?["']?(?:apiVersion|kind)["']?[ \t]*:/m
  * is of a known type; otherwise a file that does not parse is simply not of a type we know (skipped).
  * Never throws, whatever the text: problems come back in `errors`.
  */
-export function loadFile(input: SourceFile, options: { explicit: boolean }): FileLoadResult {
-  const file = input.text.charCodeAt(0) === 0xfeff ? { ...input, text: input.text.slice(1) } : input;
+export function loadFile(input: SourceFile, options: LoadFileOptions): FileLoadResult {
+  const file = withoutBom(input);
   const result: FileLoadResult = { documents: [], resources: [], errors: [], recognized: false };
   try {
     loadInto(file, options, result);
@@ -53,9 +53,34 @@ export function loadFile(input: SourceFile, options: { explicit: boolean }): Fil
   return result;
 }
 
-function loadInto(file: SourceFile, options: { explicit: boolean }, result: FileLoadResult): void {
+export interface LoadFileOptions {
+  /** Named on the command line (or stdin) rather than found in a directory walk. */
+  explicit: boolean;
+  /** preReadYamlStream(yamlTextOf(file), { cloudformation: true }), done elsewhere (a worker thread). */
+  yaml?: YamlPreRead | undefined;
+}
+
+/** A byte-order mark is not part of the text. */
+function withoutBom(input: SourceFile): SourceFile {
+  return input.text.charCodeAt(0) === 0xfeff ? { ...input, text: input.text.slice(1) } : input;
+}
+
+function looksLikeJson(file: SourceFile): boolean {
+  return path.extname(file.path).toLowerCase() === '.json' || /^\s*[[{]/.test(file.text.slice(0, 512));
+}
+
+/**
+ * Whether loadFile reads this file as YAML straight away (rather than trying JSON first), and with which text:
+ * the text to pre-read, or undefined.
+ */
+export function yamlTextOf(input: SourceFile): string | undefined {
+  const file = withoutBom(input);
+  return looksLikeJson(file) ? undefined : file.text;
+}
+
+function loadInto(file: SourceFile, options: LoadFileOptions, result: FileLoadResult): void {
   const extension = path.extname(file.path).toLowerCase();
-  const looksJson = extension === '.json' || /^\s*[[{]/.test(file.text.slice(0, 512));
+  const looksJson = looksLikeJson(file);
   const expectStructured =
     STRUCTURED_EXTENSIONS.has(extension) || (options.explicit && (file.path === '-' || looksJson || MANIFEST_HINT.test(file.text)));
 
@@ -68,7 +93,7 @@ function loadInto(file: SourceFile, options: { explicit: boolean }, result: File
   } else {
     // YAML; flow-style YAML starts with `{` too, hence the JSON attempt first.
     // CloudFormation's short-form tags are read everywhere: the document type is known only after parsing.
-    const stream = parseYamlStream(file.text, { cloudformation: true });
+    const stream = parseYamlStream(file.text, { cloudformation: true }, options.yaml);
     if (json?.error && stream.documents.length === 0 && stream.problems.length > 0) {
       // Looked like JSON and is not YAML either: the JSON error is the precise one.
       parsed = json.documents.map((doc, index) => ({ index, ...doc }));

@@ -1,5 +1,6 @@
 import type { LoadedDocument, Resource, ScanError, SourceFile } from '../model/types.js';
 import { loadFile } from './index.js';
+import type { YamlPreRead } from './yaml.js';
 
 export interface SourceInput extends SourceFile {
   /** Named on the command line (or stdin) rather than found in a directory walk. */
@@ -19,30 +20,45 @@ export function isTerraformPath(filePath: string): boolean {
   return /\.(tf|tf\.json|tfvars|tfvars\.json)$/i.test(filePath);
 }
 
+export interface LoadSourcesOptions {
+  /**
+   * Given each file's resources as soon as they are loaded, in file order (Terraform's last, with index
+   * undefined), with the file's index in `files`: a scan checks them while later files are still being read.
+   */
+  onResources?: (resources: readonly Resource[], index: number | undefined) => void;
+  /**
+   * preReadYamlStream of the file at `index` (of yamlTextOf its text), done elsewhere: a worker thread reads
+   * the next files while this one checks the last (scan-worker-client.ts). Undefined: read it here.
+   */
+  preRead?: (index: number) => Promise<YamlPreRead | undefined>;
+}
+
 /**
  * Loads files that have been read: YAML and JSON one by one, Terraform together (a module spans the files of
  * its directory, and modules call each other across directories).
  */
-export async function loadSources(files: readonly SourceInput[]): Promise<SourcesLoadResult> {
+export async function loadSources(files: readonly SourceInput[], options: LoadSourcesOptions = {}): Promise<SourcesLoadResult> {
   const result: SourcesLoadResult = { documents: [], resources: [], errors: [], recognized: new Set() };
-  const terraform = files.filter((file) => isTerraformPath(file.path));
-  for (const file of files) {
-    if (isTerraformPath(file.path)) continue;
-    const loaded = loadFile(file, { explicit: file.explicit });
+  const add = (loaded: { documents: LoadedDocument[]; resources: Resource[]; errors: ScanError[] }, index: number | undefined): void => {
     result.errors.push(...loaded.errors);
-    if (!loaded.recognized) continue;
-    result.recognized.add(file.path);
     result.documents.push(...loaded.documents);
     result.resources.push(...loaded.resources);
+    options.onResources?.(loaded.resources, index);
+  };
+  for (const [index, file] of files.entries()) {
+    if (isTerraformPath(file.path)) continue;
+    const yaml = options.preRead ? await options.preRead(index) : undefined;
+    const loaded = loadFile(file, { explicit: file.explicit, yaml });
+    if (loaded.recognized) result.recognized.add(file.path);
+    add(loaded, index);
   }
+  const terraform = files.filter((file) => isTerraformPath(file.path));
   if (terraform.length > 0) {
     const { loadTerraformFiles } = await import('./terraform/index.js');
     // Other scanned files are passed too: `file("policy.json")` reads them.
     const loaded = await loadTerraformFiles(files);
-    result.errors.push(...loaded.errors);
     for (const document of loaded.documents) result.recognized.add(document.file.path);
-    result.documents.push(...loaded.documents);
-    result.resources.push(...loaded.resources);
+    add(loaded, undefined);
   }
   return result;
 }

@@ -13,7 +13,7 @@ import type { ScalarTag } from 'yaml';
 import type { JsonValue } from '../model/types.js';
 import { CFN_FUNCTION_BY_TAG, CFN_TAGS } from './cloudformation-tags.js';
 import type { LineIndex } from './line-index.js';
-import { scanYamlStream } from './yaml-scan.js';
+import { scanYamlStream, type DocumentSlice } from './yaml-scan.js';
 import { TextSourceMap, type FallbackSourceMap, type TextMapContext } from './yaml-text-map.js';
 
 /** The parts of yaml.ts the fast path shares, passed in to keep the modules acyclic. */
@@ -22,6 +22,10 @@ export interface FastPathContext {
   goYamlFloat: (raw: string) => number | undefined;
   /** Deepest nesting the `yaml` path accepts; js-yaml refuses deeper (and the file goes to the `yaml` path). */
   maxDepth: number;
+}
+
+/** What locating paths in the text needs, beyond FastPathContext. */
+export interface FastMapContext {
   lineIndex: () => LineIndex;
   /** Parses `text.slice(start, end)` alone with the `yaml` library, for locations the text walker is unsure of. */
   fallbackSourceMap: (start: number, end: number) => FallbackSourceMap | undefined;
@@ -33,7 +37,11 @@ export interface FastDocument {
   sourceMap: TextSourceMap;
 }
 
-export type FastResult = { ok: true; documents: FastDocument[] } | { ok: false; reason: string };
+/**
+ * The documents' values and where each lies in the text: plain data, so a worker thread can read a stream
+ * and post the result (fastDocuments then adds source maps where the text is).
+ */
+export type FastRead = { ok: true; values: JsonValue[]; slices: DocumentSlice[] } | { ok: false; reason: string };
 
 /** The YAML 1.1 null forms the `yaml` library knows (its `nullTag`): `~`, `null`, `Null`, `NULL` and empty. */
 const NULL_FORMS = /^(?:~|[Nn]ull|NULL)?$/;
@@ -123,14 +131,14 @@ const CFN_TAG_NAMES: ReadonlySet<string> = new Set(Object.keys(CFN_FUNCTION_BY_T
 const NO_TAGS: ReadonlySet<string> = new Set();
 
 /**
- * Parses `text` with js-yaml when that is safe, or says why not (the caller then uses the `yaml` path for the
+ * Reads `text` with js-yaml when that is safe, or says why not (the caller then uses the `yaml` path for the
  * whole file, which reports per-document errors and keeps the good documents). Never throws.
  */
-export function parseYamlFast(text: string, options: { cloudformation: boolean }, context: FastPathContext): FastResult {
+export function readYamlFast(text: string, options: { cloudformation: boolean }, context: FastPathContext): FastRead {
   const scan = scanYamlStream(text, { allowedTags: options.cloudformation ? CFN_TAG_NAMES : NO_TAGS });
   if (scan.unsafe !== undefined) return { ok: false, reason: scan.unsafe };
   // Comments alone: js-yaml reports one empty document, the `yaml` library none.
-  if (scan.documents.length === 0) return { ok: true, documents: [] };
+  if (scan.documents.length === 0) return { ok: true, values: [], slices: [] };
   let values: unknown[];
   try {
     const loadOptions: LoadOptions & { maxDepth: number } = {
@@ -144,17 +152,21 @@ export function parseYamlFast(text: string, options: { cloudformation: boolean }
   if (values.length !== scan.documents.length) {
     return { ok: false, reason: `document count: js-yaml ${values.length}, split ${scan.documents.length}` };
   }
+  // js-yaml with this schema builds only JSON values (no Date, Map, binary: tags other than CloudFormation's are refused).
+  return { ok: true, values: values.map((value) => (value ?? null) as JsonValue), slices: scan.documents };
+}
+
+/** The documents of a successful readYamlFast, with source maps that read `text` again when asked. */
+export function fastDocuments(
+  text: string,
+  read: { values: readonly JsonValue[]; slices: readonly DocumentSlice[] },
+  context: FastPathContext & FastMapContext,
+): FastDocument[] {
   const mapContext: TextMapContext = { text, lineIndex: context.lineIndex, fallbackSourceMap: context.fallbackSourceMap, keyText: resolveKeyText(context) };
-  const documents = values.map((value, index): FastDocument => {
-    const slice = scan.documents[index] ?? { start: 0, end: text.length };
-    return {
-      index,
-      // js-yaml with this schema builds only JSON values (no Date, Map, binary: tags other than CloudFormation's are refused).
-      data: (value ?? null) as JsonValue,
-      sourceMap: new TextSourceMap(mapContext, slice.start, slice.end),
-    };
+  return read.values.map((data, index): FastDocument => {
+    const slice = read.slices[index] ?? { start: 0, end: text.length };
+    return { index, data, sourceMap: new TextSourceMap(mapContext, slice.start, slice.end) };
   });
-  return { ok: true, documents };
 }
 
 /** The string a plain mapping key becomes (`yes` -> "true", `0644` -> "420"), as both paths stringify keys. */

@@ -17,7 +17,8 @@ import {
 import type { JsonValue, NodePath, PathSegment, SourceMap, SourceRange } from '../model/types.js';
 import { CFN_TAGS } from './cloudformation-tags.js';
 import { LineIndex } from './line-index.js';
-import { parseYamlFast, type FastPathContext } from './yaml-fast.js';
+import { fastDocuments, readYamlFast, type FastPathContext } from './yaml-fast.js';
+import type { DocumentSlice } from './yaml-scan.js';
 
 /** Aliases beyond this count in one document are treated as a resource-exhaustion attack ("billion laughs"). */
 export const MAX_ALIAS_COUNT = 1000;
@@ -161,6 +162,35 @@ function kubernetesYaml11(tags: Tags): Tags {
 }
 
 /**
+ * The first, data-only step of parseYamlStream: the nesting guard and the fast path's read. Its result is
+ * plain data, so a worker thread can compute it (see yaml-worker.ts) and parseYamlStream finish the job.
+ */
+export type YamlPreRead =
+  | { kind: 'too-deep'; offset: number }
+  | { kind: 'fast'; values: JsonValue[]; slices: DocumentSlice[] }
+  | { kind: 'slow'; reason: string };
+
+const FAST_PATH: FastPathContext = {
+  goYamlInt,
+  goYamlFloat,
+  // js-yaml counts nesting its own way; the `yaml` path's guard (findExcessiveYamlNesting) already ran.
+  maxDepth: MAX_YAML_NESTING_DEPTH + 16,
+};
+
+export function preReadYamlStream(text: string, options: YamlParseOptions = {}): YamlPreRead {
+  const deepAt = findExcessiveYamlNesting(text, MAX_YAML_NESTING_DEPTH);
+  if (deepAt !== -1) return { kind: 'too-deep', offset: deepAt };
+  if (options.fast === false) return { kind: 'slow', reason: 'fast path disabled' };
+  if ((options.version ?? '1.1') !== '1.1' || options.customTags !== undefined) return { kind: 'slow', reason: 'YAML 1.2 or custom tags' };
+  try {
+    const read = readYamlFast(text, { cloudformation: options.cloudformation === true }, FAST_PATH);
+    return read.ok ? { kind: 'fast', values: read.values, slices: read.slices } : { kind: 'slow', reason: read.reason };
+  } catch (error) {
+    return { kind: 'slow', reason: `internal error: ${error instanceof Error ? error.message : String(error)}` }; // a fast-path bug costs speed only
+  }
+}
+
+/**
  * Parses a multi-document YAML stream into plain values with lazy source maps.
  * Documents with syntax errors are reported and left out; the others are kept. Never throws.
  *
@@ -168,47 +198,25 @@ function kubernetesYaml11(tags: Tags): Tags {
  * paths by reading the text again (yaml-text-map.ts); it is used when the stream holds nothing on which
  * js-yaml and the `yaml` library could disagree (yaml-scan.ts) and js-yaml reads it without error. Otherwise
  * the `yaml` library reads it: the reference, with per-document errors, the alias-expansion limit, and a
- * document tree kept for locations.
+ * document tree kept for locations. `preRead` is preReadYamlStream(text, options), when it was done elsewhere.
  */
 export function parseYamlStream(
   text: string,
   options: YamlParseOptions = {},
+  preRead: YamlPreRead = preReadYamlStream(text, options),
 ): { documents: ParsedYamlDocument[]; problems: YamlProblem[] } {
   let lines: LineIndex | undefined;
   const lineIndex = (): LineIndex => (lines ??= new LineIndex(text));
-
-  const deepAt = findExcessiveYamlNesting(text, MAX_YAML_NESTING_DEPTH);
-  if (deepAt !== -1) {
-    return { documents: [], problems: [{ message: tooDeepMessage(), line: lineIndex().position(deepAt).line }] };
+  if (preRead.kind === 'too-deep') {
+    return { documents: [], problems: [{ message: tooDeepMessage(), line: lineIndex().position(preRead.offset).line }] };
   }
-
-  const version = options.version ?? '1.1';
   const tags = [...(options.cloudformation ? CFN_TAGS : []), ...(options.customTags ?? [])];
-  if (options.fast !== false && version === '1.1' && options.customTags === undefined) {
-    let reason: string;
-    try {
-      const fast = parseYamlFast(text, { cloudformation: options.cloudformation === true }, fastPathContext(text, tags, lineIndex));
-      if (fast.ok) return { documents: fast.documents, problems: [] };
-      reason = fast.reason;
-    } catch (error) {
-      reason = `internal error: ${error instanceof Error ? error.message : String(error)}`; // a fast-path bug costs speed only
-    }
-    options.onSlowPath?.(reason);
-  } else {
-    options.onSlowPath?.(options.fast === false ? 'fast path disabled' : 'YAML 1.2 or custom tags');
+  if (preRead.kind === 'fast') {
+    const context = { ...FAST_PATH, lineIndex, fallbackSourceMap: (start: number, end: number) => documentSourceMap(text, start, end, tags, lineIndex) };
+    return { documents: fastDocuments(text, preRead, context), problems: [] };
   }
-  return parseWithYamlLibrary(text, version, tags, lineIndex);
-}
-
-function fastPathContext(text: string, tags: Tags, lineIndex: () => LineIndex): FastPathContext {
-  return {
-    goYamlInt,
-    goYamlFloat,
-    // js-yaml counts nesting its own way; the `yaml` path's guard (findExcessiveYamlNesting) already ran.
-    maxDepth: MAX_YAML_NESTING_DEPTH + 16,
-    lineIndex,
-    fallbackSourceMap: (start, end) => documentSourceMap(text, start, end, tags, lineIndex),
-  };
+  options.onSlowPath?.(preRead.reason);
+  return parseWithYamlLibrary(text, options.version ?? '1.1', tags, lineIndex);
 }
 
 function parseOptions(version: '1.1' | '1.2', extra: Tags, lineCounter?: LineCounter): Parameters<typeof parseAllDocuments>[1] {

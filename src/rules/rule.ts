@@ -78,6 +78,12 @@ export interface RuleContext {
 
 export interface Rule {
   meta: RuleMeta;
+  /**
+   * `resource`: the rule reads only the resource it checks (and that resource's file), never `graph`. The engine
+   * then checks each file as soon as it is loaded, while later files are still being parsed. Default `scan`:
+   * the rule may read the graph of the whole scan, so it runs once every file is loaded.
+   */
+  scope?: 'resource' | 'scan';
   /** Cheap applicability guard, called before `check`. */
   appliesTo(resource: Resource): boolean;
   /** Pure: reads the resource and the graph, reports through the context, never mutates anything. */

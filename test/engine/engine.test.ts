@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { runEngine } from '../../src/engine/engine.js';
+import { Engine, runEngine } from '../../src/engine/engine.js';
 import { DEFAULT_SETTINGS } from '../../src/engine/settings.js';
 import { forEachContainer, isWorkload } from '../../src/graph/kubernetes.js';
 import { loadFile } from '../../src/loaders/index.js';
 import { createRule, type Rule } from '../../src/rules/rule.js';
+import { ALL_RULES, RULE_IDS } from '../../src/rules/index.js';
 import runAsNonRoot from '../../src/rules/k8s/run-as-non-root.js';
 import { yaml } from '../helpers/rule-tester.js';
 
@@ -109,5 +110,45 @@ describe('engine', () => {
     const resource = { artifact: 'terraform' as const, type: 'x', name: 'x.y', body: {}, document, basePath: ['resource', 'x', 'y'] };
     const result = runEngine([resource], { rules: [rule], settings: { ...DEFAULT_SETTINGS, today: '2026-06-01' }, knownRuleIds: new Set(['test/anywhere']) });
     expect(result.findings.map((finding) => finding.location)).toEqual([{ path: 'override.tf', startLine: 3, startColumn: 3, endLine: 3, endColumn: 20 }]);
+  });
+
+  it("reports a rule that declares scope 'resource' but reads the graph, and runs it with the files as they come", () => {
+    const misdeclared = createRule({
+      meta: { ...meta, id: 'test/misdeclared' },
+      scope: 'resource',
+      appliesTo: isWorkload,
+      check: ({ graph }) => void graph.resources,
+    });
+    expect(run([misdeclared], twoContainers('a', 'b')).errors).toEqual([
+      { path: 'case.yaml', line: 1, message: "rule test/misdeclared failed on Pod \"p\": declares scope 'resource' but read the scan graph" },
+    ]);
+  });
+
+  it('gives the same findings whether resources come file by file or all at once', () => {
+    const files = [
+      { path: 'a.yaml', text: twoContainers('a', 'b') },
+      { path: 'b.yaml', text: yaml`
+        apiVersion: v1
+        kind: ServiceAccount
+        metadata: { name: app, namespace: shop }
+        ---
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: { name: web, namespace: shop }
+        spec:
+          template:
+            metadata: { labels: { app: web } }
+            spec:
+              serviceAccountName: app
+              containers: [{ name: web, image: "nginx:latest" }]
+      ` },
+    ];
+    const loaded = files.map((file) => loadFile(file, { explicit: true }).resources);
+    const options = { rules: ALL_RULES, settings: { ...DEFAULT_SETTINGS, today: '2026-06-01' }, knownRuleIds: RULE_IDS };
+    const streamed = new Engine(options);
+    for (const resources of loaded) streamed.add(resources);
+    const once = runEngine(loaded.flat(), options);
+    expect(once.findings.length).toBeGreaterThan(5);
+    expect(streamed.finish()).toEqual(once);
   });
 });

@@ -39,11 +39,14 @@ export async function runRule(rule: Rule, testCase: RuleCase, today = '2026-06-0
   const broken = loaded.errors.filter((error) => !loaded.recognized.has(error.path));
   if (broken.length > 0) throw new Error(`fixtures do not load: ${JSON.stringify(broken)}`);
   const resources = loaded.resources;
-  return runEngine(resources, {
+  const result = runEngine(resources, {
     rules: [rule],
     settings: { ...DEFAULT_SETTINGS, ...testCase.settings, today },
     knownRuleIds: RULE_IDS,
-  }).findings;
+  });
+  // A rule that throws (one declared resource-scoped that reads the graph, say) is a bug, not a quiet miss.
+  if (result.errors.length > 0) throw new Error(`rule failed: ${JSON.stringify(result.errors)}`);
+  return result.findings;
 }
 
 /** ESLint RuleTester style: valid cases report nothing, invalid cases report exactly the expected lines. */

@@ -28,6 +28,7 @@ export default createRule({
       links: ['https://docs.aws.amazon.com/awscloudtrail/latest/userguide/send-cloudtrail-events-to-cloudwatch-logs.html'],
     },
   },
+  scope: 'resource',
   appliesTo: isTrail,
   check({ resource, report }) {
     const key = keyFor(resource, 'CloudWatchLogsLogGroupArn', 'cloud_watch_logs_group_arn');

@@ -28,6 +28,7 @@ export default createRule({
       links: ['https://docs.aws.amazon.com/awscloudtrail/latest/userguide/encrypting-cloudtrail-log-files-with-aws-kms.html'],
     },
   },
+  scope: 'resource',
   appliesTo: isTrail,
   check({ resource, report }) {
     const key = keyFor(resource, 'KmsKeyId', 'kms_key_id');

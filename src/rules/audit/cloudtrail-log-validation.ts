@@ -27,6 +27,7 @@ export default createRule({
       links: ['https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-log-file-validation-intro.html'],
     },
   },
+  scope: 'resource',
   appliesTo: isTrail,
   check({ resource, report }) {
     const key = keyFor(resource, 'EnableLogFileValidation', 'enable_log_file_validation');

@@ -27,6 +27,7 @@ export default createRule({
       links: ['https://docs.aws.amazon.com/awscloudtrail/latest/userguide/receive-cloudtrail-log-files-from-multiple-regions.html'],
     },
   },
+  scope: 'resource',
   appliesTo: isTrail,
   check({ resource, report }) {
     const key = keyFor(resource, 'IsMultiRegionTrail', 'is_multi_region_trail');

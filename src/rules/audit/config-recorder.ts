@@ -39,6 +39,7 @@ export default createRule({
       links: ['https://docs.aws.amazon.com/config/latest/developerguide/select-resources.html'],
     },
   },
+  scope: 'resource',
   appliesTo: (resource) => TYPES.has(resource.type),
   check({ resource, report }) {
     if (resource.type.toLowerCase().includes('aggregator')) checkAggregator(resource, report);

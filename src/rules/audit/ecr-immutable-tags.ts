@@ -26,6 +26,7 @@ export default createRule({
       links: ['https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-tag-mutability.html'],
     },
   },
+  scope: 'resource',
   appliesTo: (resource) => resource.type === REPOSITORY[resource.artifact as keyof typeof REPOSITORY],
   check({ resource, report }) {
     const key = keyFor(resource, 'ImageTagMutability', 'image_tag_mutability');

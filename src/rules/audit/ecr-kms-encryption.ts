@@ -26,6 +26,7 @@ export default createRule({
       links: ['https://docs.aws.amazon.com/AmazonECR/latest/userguide/encryption-at-rest.html'],
     },
   },
+  scope: 'resource',
   appliesTo: (resource) => resource.type === REPOSITORY[resource.artifact as keyof typeof REPOSITORY],
   check({ resource, report }) {
     const block = keyFor(resource, 'EncryptionConfiguration', 'encryption_configuration');

@@ -26,6 +26,7 @@ export default createRule({
       links: ['https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html'],
     },
   },
+  scope: 'resource',
   appliesTo: (resource) => resource.type === LOG_GROUP[resource.artifact as keyof typeof LOG_GROUP],
   check({ resource, report }) {
     const key = keyFor(resource, 'KmsKeyId', 'kms_key_id');

@@ -23,6 +23,7 @@ export default createRule({
       links: ['https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/Working-with-log-groups-and-streams.html#SettingLogRetention'],
     },
   },
+  scope: 'resource',
   appliesTo: (resource) => resource.type === LOG_GROUP[resource.artifact as keyof typeof LOG_GROUP],
   check({ resource, report }) {
     const key = keyFor(resource, 'RetentionInDays', 'retention_in_days');

@@ -20,6 +20,7 @@ export default createRule({
       frameworks: [{ framework: 'NSA/CISA Kubernetes Hardening Guide', id: 'Least privilege: drop capabilities' }],
     },
   },
+  scope: 'resource',
   appliesTo: isEcsTaskDefinition,
   check({ resource, report }) {
     const task = ecsTaskDefinition(resource);

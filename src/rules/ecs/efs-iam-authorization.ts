@@ -22,6 +22,7 @@ export default createRule({
       links: ['https://docs.aws.amazon.com/AmazonECS/latest/developerguide/efs-volumes.html'],
     },
   },
+  scope: 'resource',
   appliesTo: isEcsTaskDefinition,
   check({ resource, report }) {
     const task = ecsTaskDefinition(resource);

@@ -21,6 +21,7 @@ export default createRule({
       frameworks: [{ framework: 'AWS FSBP', id: 'ECS.18' }],
     },
   },
+  scope: 'resource',
   appliesTo: isEcsTaskDefinition,
   check({ resource, report }) {
     const task = ecsTaskDefinition(resource);

@@ -29,6 +29,7 @@ export default createRule({
       frameworks: [{ framework: 'AWS FSBP', id: 'ECS.10' }],
     },
   },
+  scope: 'resource',
   appliesTo: (resource) => isEcsTaskDefinition(resource) || isService(resource),
   check({ resource, report }) {
     if (isService(resource)) {

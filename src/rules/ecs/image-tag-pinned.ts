@@ -21,6 +21,7 @@ export default createRule({
       frameworks: [{ framework: 'NSA/CISA Kubernetes Hardening Guide', id: 'Container image integrity' }],
     },
   },
+  scope: 'resource',
   appliesTo: isEcsTaskDefinition,
   check({ resource, report }) {
     const task = ecsTaskDefinition(resource);

@@ -26,6 +26,7 @@ export default createRule({
       frameworks: [{ framework: 'AWS FSBP', id: 'ECS.9' }],
     },
   },
+  scope: 'resource',
   appliesTo: isEcsTaskDefinition,
   check({ resource, report }) {
     const task = ecsTaskDefinition(resource);

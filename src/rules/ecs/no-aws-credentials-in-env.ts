@@ -27,6 +27,7 @@ export default createRule({
       frameworks: [{ framework: 'AWS FSBP', id: 'ECS.8' }],
     },
   },
+  scope: 'resource',
   appliesTo: isEcsTaskDefinition,
   check({ resource, report }) {
     const task = ecsTaskDefinition(resource);

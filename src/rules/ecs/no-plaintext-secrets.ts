@@ -33,6 +33,7 @@ export default createRule({
       links: ['https://docs.aws.amazon.com/AmazonECS/latest/developerguide/specifying-sensitive-data.html'],
     },
   },
+  scope: 'resource',
   appliesTo: isEcsTaskDefinition,
   check({ resource, report, settings }) {
     const task = ecsTaskDefinition(resource);

@@ -23,6 +23,7 @@ export default createRule({
       frameworks: [{ framework: 'AWS ECS Best Practices', id: 'Task and execution IAM roles' }],
     },
   },
+  scope: 'resource',
   appliesTo: isEcsTaskDefinition,
   check({ resource, report }) {
     const task = ecsTaskDefinition(resource);

@@ -28,6 +28,7 @@ export default createRule({
       frameworks: [{ framework: 'NSA/CISA Kubernetes Hardening Guide', id: 'Container image scanning and trusted registries' }],
     },
   },
+  scope: 'resource',
   appliesTo: isEcsTaskDefinition,
   check({ resource, settings, report }) {
     const task = ecsTaskDefinition(resource);

@@ -32,6 +32,7 @@ export default createRule({
       links: ['https://docs.aws.amazon.com/eks/latest/userguide/control-plane-logs.html'],
     },
   },
+  scope: 'resource',
   appliesTo: (resource) => describesCluster(resource) || isTfCluster(resource),
   check({ resource, report }) {
     const enabled = new Set<string>();

@@ -77,6 +77,7 @@ export default createRule({
       links: ['https://docs.aws.amazon.com/eks/latest/userguide/cluster-endpoint.html'],
     },
   },
+  scope: 'resource',
   appliesTo: (resource) => describesCluster(resource) || isTfCluster(resource),
   check({ resource, report }) {
     if (resource.artifact === 'eksctl') {

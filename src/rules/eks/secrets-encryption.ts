@@ -30,6 +30,7 @@ export default createRule({
       links: ['https://docs.aws.amazon.com/eks/latest/userguide/enable-kms.html'],
     },
   },
+  scope: 'resource',
   appliesTo: (resource) => describesCluster(resource) || isTfCluster(resource),
   check({ resource, report }) {
     if (resource.artifact === 'eksctl') {

@@ -23,6 +23,7 @@ export default createRule({
       links: ['https://docs.aws.amazon.com/eks/latest/userguide/node-taints-managed-node-groups.html'],
     },
   },
+  scope: 'resource',
   appliesTo: (resource) => isEksctlConfig(resource) || isCfnNodegroup(resource) || isTfNodegroup(resource),
   check({ resource, report, settings }) {
     const wanted = Object.entries(settings.sensitiveWorkloads.labels);

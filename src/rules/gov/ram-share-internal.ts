@@ -25,6 +25,7 @@ export default createRule({
       links: ['https://docs.aws.amazon.com/ram/latest/userguide/getting-started-sharing.html'],
     },
   },
+  scope: 'resource',
   appliesTo: (resource) => (resource.artifact === 'cloudformation' && resource.type === CFN_TYPE) || (resource.artifact === 'terraform' && resource.type === TF_TYPE),
   check({ resource, report }) {
     const cfn = resource.artifact === 'cloudformation';

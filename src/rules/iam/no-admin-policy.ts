@@ -45,6 +45,7 @@ export default createRule({
       frameworks: [{ framework: 'AWS FSBP', id: 'IAM.1' }],
     },
   },
+  scope: 'resource',
   appliesTo: (resource) =>
     (resource.artifact === 'cloudformation' && PRINCIPAL_TYPES.has(resource.type)) ||
     (resource.artifact === 'terraform' && (resource.type === 'aws_iam_role' || resource.type in TF_ATTACHMENTS)),

@@ -168,6 +168,7 @@ export default createRule({
       links: ['https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/user-data.html', 'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/iam-roles-for-amazon-ec2.html'],
     },
   },
+  scope: 'resource',
   appliesTo: isHostLaunchResource,
   check({ resource, report, settings }) {
     const allowList = settings.secretAllowList;

@@ -47,6 +47,7 @@ export default createRule({
       ],
     },
   },
+  scope: 'resource',
   appliesTo: isAwsAuth,
   check({ resource, report }) {
     const data = asObject(resource.body.data);

@@ -36,6 +36,7 @@ export default createRule({
       ],
     },
   },
+  scope: 'resource',
   appliesTo: isWorkload,
   check({ resource, report }) {
     forEachContainer(resource, (visit) => {

@@ -23,6 +23,7 @@ export default createRule({
       frameworks: [{ framework: 'NSA/CISA Kubernetes Hardening Guide', id: 'Container image integrity' }],
     },
   },
+  scope: 'resource',
   appliesTo: isWorkload,
   check({ resource, report }) {
     forEachContainer(resource, ({ container, name, path }) => {

@@ -70,6 +70,7 @@ export default createRule({
       frameworks: [{ framework: 'Amazon EKS Best Practices Guide', id: 'Reliability: Applications - Health checks and self-healing (probes)' }],
     },
   },
+  scope: 'resource',
   appliesTo: isWorkload,
   check({ resource, report }) {
     for (const { container, name, path } of probedContainers(resource)) {

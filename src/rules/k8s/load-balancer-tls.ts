@@ -68,6 +68,7 @@ export default createRule({
       ],
     },
   },
+  scope: 'resource',
   appliesTo: (resource) => resource.artifact === 'kubernetes' && resource.type === 'Service' && asObject(resource.body.spec)?.type === 'LoadBalancer',
   check({ resource, report }) {
     const spec = asObject(resource.body.spec);

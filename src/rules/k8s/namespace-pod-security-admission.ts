@@ -35,6 +35,7 @@ export default createRule({
       ],
     },
   },
+  scope: 'resource',
   appliesTo: (resource) => resource.artifact === 'kubernetes' && resource.type === 'Namespace' && resource.apiVersion === 'v1' && !EXEMPT.has(resource.name),
   check({ resource, report }) {
     const metadata = asObject(resource.body.metadata);

@@ -35,6 +35,7 @@ export default createRule({
       ],
     },
   },
+  scope: 'resource',
   appliesTo: (resource) =>
     isKubernetesNetworkPolicy(resource) ||
     ((resource.type === 'CiliumNetworkPolicy' || resource.type === 'CiliumClusterwideNetworkPolicy') && (resource.apiVersion ?? '').startsWith('cilium.io/')),

@@ -33,6 +33,7 @@ export default createRule({
       ],
     },
   },
+  scope: 'resource',
   appliesTo: isWorkload,
   check({ resource, report }) {
     forEachContainer(resource, (visit) => {

@@ -28,6 +28,7 @@ export default createRule({
       ],
     },
   },
+  scope: 'resource',
   appliesTo: isWorkload,
   check({ resource, report }) {
     forEachContainer(resource, ({ container, name, path }) => {

@@ -34,6 +34,7 @@ export default createRule({
       links: ['https://kubernetes.io/docs/concepts/security/secrets-good-practices/'],
     },
   },
+  scope: 'resource',
   appliesTo: isWorkload,
   check({ resource, report, settings }) {
     forEachContainer(resource, ({ container, name: containerName, path: containerPath }) => {

@@ -29,6 +29,7 @@ export default createRule({
       links: ['https://cert-manager.io/docs/usage/ingress/', 'https://kubernetes.io/docs/concepts/configuration/secret/#tls-secrets'],
     },
   },
+  scope: 'resource',
   appliesTo: (resource) => resource.type === 'Secret' || resource.type === 'ConfigMap',
   check({ resource, report }) {
     const body = resource.body;

@@ -33,6 +33,7 @@ export default createRule({
       links: ['https://kubernetes.io/docs/concepts/overview/working-with-objects/annotations/'],
     },
   },
+  scope: 'resource',
   appliesTo: (resource) => isObject(asObject(resource.body.metadata)?.annotations) || podTemplateOf(resource) !== undefined,
   check({ resource, report, settings }) {
     const places: Array<{ annotations: JsonValue | undefined; path: NodePath; owner: string }> = [

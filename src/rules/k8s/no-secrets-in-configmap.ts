@@ -33,6 +33,7 @@ export default createRule({
       links: ['https://kubernetes.io/docs/concepts/configuration/configmap/'],
     },
   },
+  scope: 'resource',
   appliesTo: (resource) => resource.type === 'ConfigMap' && /^v1$/.test(resource.apiVersion ?? 'v1'),
   check({ resource, report, settings }) {
     if (isSopsEncryptedObject(resource.body)) return;

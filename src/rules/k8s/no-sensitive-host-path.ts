@@ -48,6 +48,7 @@ export default createRule({
       ],
     },
   },
+  scope: 'resource',
   appliesTo: (resource) => resource.type === 'PersistentVolume' || isWorkload(resource),
   check({ resource, report }) {
     for (const volume of hostPathVolumes(resource)) {

@@ -50,6 +50,7 @@ export default createRule({
       ],
     },
   },
+  scope: 'resource',
   appliesTo: (resource) => resource.namespace !== undefined && SYSTEM_NAMESPACES.has(resource.namespace) && isWorkload(resource),
   check({ resource, report }) {
     if (isSystemComponent(resource)) return;

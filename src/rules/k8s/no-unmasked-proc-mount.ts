@@ -26,6 +26,7 @@ export default createRule({
       frameworks: [{ framework: 'Pod Security Standards', id: 'baseline: /proc Mount Type' }],
     },
   },
+  scope: 'resource',
   appliesTo: isWorkload,
   check({ resource, report }) {
     forEachContainer(resource, ({ name, pod, securityContext }) => {

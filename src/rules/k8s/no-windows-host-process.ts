@@ -20,6 +20,7 @@ export default createRule({
       frameworks: [{ framework: 'Pod Security Standards', id: 'baseline: HostProcess' }],
     },
   },
+  scope: 'resource',
   appliesTo: isWorkload,
   check({ resource, report }) {
     const pod = podTemplateOf(resource);

@@ -28,6 +28,7 @@ export default createRule({
       frameworks: [{ framework: 'NSA/CISA Kubernetes Hardening Guide', id: 'Immutable container file systems' }],
     },
   },
+  scope: 'resource',
   appliesTo: isWorkload,
   check({ resource, report }) {
     forEachContainer(resource, ({ name, pod, securityContext }) => {

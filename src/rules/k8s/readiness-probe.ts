@@ -27,6 +27,7 @@ export default createRule({
       frameworks: [{ framework: 'Amazon EKS Best Practices Guide', id: 'Reliability: Applications - Health checks and self-healing (probes)' }],
     },
   },
+  scope: 'resource',
   appliesTo: isWorkload,
   check({ resource, report }) {
     // Knative Serving probes every container's port by default (TCP readiness through its queue-proxy).

@@ -60,6 +60,7 @@ export default createRule({
       ],
     },
   },
+  scope: 'resource',
   appliesTo: isWorkload,
   check({ resource, report }) {
     const pod = podTemplateOf(resource);

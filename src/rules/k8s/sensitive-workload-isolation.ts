@@ -94,6 +94,7 @@ export default createRule({
       links: ['https://kubernetes.io/docs/concepts/scheduling-eviction/taint-and-toleration/#example-use-cases'],
     },
   },
+  scope: 'resource',
   appliesTo: isWorkload,
   check({ resource, settings, report }) {
     const pod = podTemplateOf(resource);

@@ -35,6 +35,7 @@ export default createRule({
       ],
     },
   },
+  scope: 'resource',
   appliesTo: isWorkload,
   check({ resource, settings, report }) {
     const patterns = settings.allowedRegistries;

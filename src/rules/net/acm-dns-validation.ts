@@ -79,6 +79,7 @@ export default createRule({
       ],
     },
   },
+  scope: 'resource',
   appliesTo: (resource) =>
     (resource.artifact === 'cloudformation' || resource.artifact === 'terraform') &&
     (CERTIFICATE_TYPES.has(resource.type) || SERVER_CERTIFICATE_TYPES.has(resource.type) || LISTENER_CERT_TYPES.has(resource.type)),

@@ -30,6 +30,7 @@ export default createRule({
       links: ['https://docs.aws.amazon.com/elasticloadbalancing/latest/application/describe-ssl-policies.html'],
     },
   },
+  scope: 'resource',
   appliesTo: (resource) => (resource.artifact === 'cloudformation' || resource.artifact === 'terraform') && LISTENER_TYPES.has(resource.type),
   check({ resource, report }) {
     const { props, path } = propsOf(resource);

@@ -88,6 +88,7 @@ export default createRule({
       links: ['https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html'],
     },
   },
+  scope: 'resource',
   appliesTo: (resource) => (resource.artifact === 'cloudformation' || resource.artifact === 'terraform') && TYPES.has(resource.type),
   check({ resource, settings, report }) {
     const out: RuleReport[] = [];

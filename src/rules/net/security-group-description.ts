@@ -23,6 +23,7 @@ export default createRule({
       links: ['https://docs.aws.amazon.com/vpc/latest/userguide/creating-security-groups.html'],
     },
   },
+  scope: 'resource',
   appliesTo: (resource) =>
     (resource.artifact === 'cloudformation' && resource.type === 'AWS::EC2::SecurityGroup') || (resource.artifact === 'terraform' && resource.type === 'aws_security_group'),
   check({ resource, report }) {

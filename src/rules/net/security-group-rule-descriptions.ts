@@ -58,6 +58,7 @@ export default createRule({
       links: ['https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html'],
     },
   },
+  scope: 'resource',
   appliesTo: (resource) => (resource.artifact === 'cloudformation' || resource.artifact === 'terraform') && TYPES.has(resource.type),
   check({ resource, report }) {
     const key = resource.artifact === 'terraform' ? 'description' : 'Description';

@@ -33,6 +33,7 @@ export default createRule({
       links: ['https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/ContainerInsights.html'],
     },
   },
+  scope: 'resource',
   appliesTo: (resource) => resource.type === CLUSTER[resource.artifact as keyof typeof CLUSTER],
   check({ resource, report }) {
     const { object, path } = settingsOf(resource);

@@ -1,0 +1,78 @@
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { yamlTextOf } from './index.js';
+import type { SourceInput } from './sources.js';
+import type { YamlPreRead } from './yaml.js';
+
+/** Below this much YAML, starting a worker (some 50 ms) costs more than reading in parallel saves. */
+export const YAML_WORKER_MIN_CHARS = 2 * 1024 * 1024;
+
+export interface WorkerRequest {
+  id: number;
+  text: string;
+}
+
+export interface WorkerResponse {
+  id: number;
+  read: YamlPreRead | undefined;
+}
+
+export interface YamlWorker {
+  /** The pre-read of the file at `index` of the inputs; undefined when the worker cannot give it (read it here). */
+  preRead(index: number): Promise<YamlPreRead | undefined>;
+  /** Stops the worker (idempotent); reads still pending resolve to undefined. */
+  close(): void;
+}
+
+/**
+ * Starts a worker thread that reads the YAML files among `inputs` in order (preReadYamlStream), so that the
+ * caller checks the first files while the worker reads the next (loadSources' `preRead`). Undefined when it
+ * would not pay (`wanted` undefined: less than YAML_WORKER_MIN_CHARS of YAML, or one core) or cannot run:
+ * from the TypeScript sources (tests, tsx) the compiled worker does not exist. Bundled or not, the worker file
+ * sits beside this module (scripts/bundle-cli.ts puts it beside the CLI's chunks).
+ *
+ * Only reading moves to the worker. Checking files there too was measured slower: on two cores the second
+ * isolate's rules and garbage collection compete with the main thread, which has the rules that need the
+ * whole scan left to run at the end.
+ */
+export function startYamlWorker(inputs: readonly SourceInput[], wanted?: boolean): YamlWorker | undefined {
+  if (wanted === false) return undefined;
+  const texts = inputs.map(yamlTextOf);
+  const total = texts.reduce((sum, text) => sum + (text?.length ?? 0), 0);
+  if (total === 0 || (wanted === undefined && (total < YAML_WORKER_MIN_CHARS || availableParallelism() < 2))) return undefined;
+  const url = new URL('./yaml-worker.js', import.meta.url);
+  if (url.protocol !== 'file:' || !existsSync(fileURLToPath(url))) return undefined;
+  let worker: Worker;
+  try {
+    worker = new Worker(url);
+  } catch {
+    return undefined;
+  }
+
+  const pending = new Map<number, (read: YamlPreRead | undefined) => void>();
+  const results = new Map<number, Promise<YamlPreRead | undefined>>();
+  let closed = false;
+  const close = (): void => {
+    if (closed) return;
+    closed = true;
+    for (const resolve of pending.values()) resolve(undefined);
+    pending.clear();
+    void worker.terminate();
+  };
+  worker.on('message', ({ id, read }: WorkerResponse) => {
+    pending.get(id)?.(read);
+    pending.delete(id);
+    if (pending.size === 0) close();
+  });
+  // A worker that fails costs speed only: what it has not read is read in this thread.
+  worker.on('error', close);
+  worker.on('exit', close);
+  texts.forEach((text, id) => {
+    if (text === undefined) return;
+    results.set(id, new Promise((resolve) => pending.set(id, resolve)));
+    worker.postMessage({ id, text } satisfies WorkerRequest);
+  });
+  return { preRead: (index) => results.get(index) ?? Promise.resolve(undefined), close };
+}
