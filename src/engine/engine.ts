@@ -54,8 +54,8 @@ const NO_GRAPH = new Proxy({} as ResourceGraph, {
 export class Engine {
   private readonly resources: Resource[] = [];
   private readonly documentOrder = new Map<LoadedDocument, number>();
-  private readonly resourceRules = new Map<string, Rule[]>();
-  private readonly scanRules: Rule[];
+  private readonly resourceRules: ReadonlyMap<string, readonly Rule[]>;
+  private readonly scanRules: readonly Rule[];
   private readonly rulesRun: number;
   private readonly errors: ScanError[] = [];
   private readonly seen = new Set<string>();
@@ -65,17 +65,10 @@ export class Engine {
   private suppressed = 0;
 
   constructor(private readonly options: EngineOptions) {
-    const active = options.rules.filter((rule) => options.ruleSettings?.get(rule.meta.id)?.enabled ?? true);
-    this.rulesRun = active.length;
-    this.scanRules = active.filter((rule) => rule.scope !== 'resource');
-    for (const rule of active) {
-      if (rule.scope !== 'resource') continue;
-      for (const artifact of rule.meta.artifacts) {
-        const list = this.resourceRules.get(artifact);
-        if (list) list.push(rule);
-        else this.resourceRules.set(artifact, [rule]);
-      }
-    }
+    const rules = ruleSetOf(options);
+    this.rulesRun = rules.active;
+    this.scanRules = rules.scan;
+    this.resourceRules = rules.resourceByArtifact;
   }
 
   /** Adds resources (a file's, in document order) and checks them with the resource-scoped rules. */
@@ -213,6 +206,49 @@ export function runEngine(resources: readonly Resource[], options: EngineOptions
   return engine.finish();
 }
 
+/** The active rules of a scan, sorted for the engine. */
+interface RuleSet {
+  active: number;
+  scan: readonly Rule[];
+  resourceByArtifact: ReadonlyMap<string, readonly Rule[]>;
+}
+
+/** Per rule list, per set of disabled rules: scans with the same options (a library caller's, the bench's) share one. */
+const ruleSets = new WeakMap<readonly Rule[], Map<string, RuleSet>>();
+
+function ruleSetOf(options: EngineOptions): RuleSet {
+  const disabled: string[] = [];
+  for (const [id, setting] of options.ruleSettings ?? []) if (!setting.enabled) disabled.push(id);
+  const key = disabled.sort().join(',');
+  let byDisabled = ruleSets.get(options.rules);
+  if (!byDisabled) ruleSets.set(options.rules, (byDisabled = new Map()));
+  let set = byDisabled.get(key);
+  if (set) return set;
+  const off = new Set(disabled);
+  const active = options.rules.filter((rule) => !off.has(rule.meta.id));
+  const resourceByArtifact = new Map<string, Rule[]>();
+  for (const rule of active) {
+    if (rule.scope !== 'resource') continue;
+    for (const artifact of rule.meta.artifacts) {
+      const list = resourceByArtifact.get(artifact);
+      if (list) list.push(rule);
+      else resourceByArtifact.set(artifact, [rule]);
+    }
+  }
+  set = { active: active.length, scan: active.filter((rule) => rule.scope !== 'resource'), resourceByArtifact };
+  byDisabled.set(key, set);
+  return set;
+}
+
+/** A rule's artifact types as one string: rules with the same ones (and guard) share the guard's answers. */
+const artifactKeys = new WeakMap<Rule, string>();
+
+function artifactsKeyOf(rule: Rule): string {
+  let key = artifactKeys.get(rule);
+  if (key === undefined) artifactKeys.set(rule, (key = rule.meta.artifacts.join(',')));
+  return key;
+}
+
 /**
  * The resources each rule applies to. Rules that share an applicability guard (most workload rules use
  * `isWorkload`) and artifact types share one evaluation of it: the guard runs once per resource, not once
@@ -230,8 +266,10 @@ function applicableResources(
   }
   const cache = new Map<string, Map<Rule['appliesTo'], readonly Resource[]>>();
   return (rule) => {
-    if (!rule.meta.artifacts.some((artifact) => byArtifact.has(artifact))) return [];
-    const artifactsKey = rule.meta.artifacts.join(',');
+    let any = false;
+    for (const artifact of rule.meta.artifacts) if (byArtifact.has(artifact)) any = true;
+    if (!any) return [];
+    const artifactsKey = artifactsKeyOf(rule);
     let byGuard = cache.get(artifactsKey);
     if (!byGuard) cache.set(artifactsKey, (byGuard = new Map()));
     let applicable = byGuard.get(rule.appliesTo);

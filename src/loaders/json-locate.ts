@@ -38,6 +38,7 @@ const CLOSE_BRACKET = 93;
  */
 export class JsonTextLocator {
   private root: JsonNode | undefined;
+  private brackets: BracketIndex | undefined;
 
   constructor(private readonly text: string) {}
 
@@ -119,16 +120,7 @@ export class JsonTextLocator {
   private valueEnd(start: number): number {
     const code = this.text.charCodeAt(start);
     if (code === QUOTE) return this.stringEnd(start);
-    if (code === OPEN_BRACE || code === OPEN_BRACKET) {
-      let depth = 0;
-      for (let at = start; at < this.text.length; at++) {
-        const inner = this.text.charCodeAt(at);
-        if (inner === QUOTE) at = this.stringEnd(at) - 1;
-        else if (inner === OPEN_BRACE || inner === OPEN_BRACKET) depth++;
-        else if ((inner === CLOSE_BRACE || inner === CLOSE_BRACKET) && --depth === 0) return at + 1;
-      }
-      return this.text.length;
-    }
+    if (code === OPEN_BRACE || code === OPEN_BRACKET) return this.containerEnd(start);
     let at = start;
     for (; at < this.text.length; at++) {
       const inner = this.text.charCodeAt(at);
@@ -137,17 +129,52 @@ export class JsonTextLocator {
     return at;
   }
 
-  /** Index after the closing quote of the string starting at `start`: the next quote not escaped by an odd run of backslashes. */
-  private stringEnd(start: number): number {
-    let from = start + 1;
-    for (;;) {
-      const quote = this.text.indexOf('"', from);
-      if (quote === -1) return this.text.length;
-      let backslashes = 0;
-      while (this.text.charCodeAt(quote - 1 - backslashes) === BACKSLASH) backslashes++;
-      if (backslashes % 2 === 0) return quote + 1;
-      from = quote + 1;
+  /**
+   * End of the object or array opening at `start`. Scanning each value to its end at every level of a path
+   * reads the text once per level (CloudFormation resources, List items); one pass matching every bracket
+   * reads it once.
+   */
+  private containerEnd(start: number): number {
+    const { opens, ends, count } = (this.brackets ??= this.indexBrackets());
+    let low = 0;
+    let high = count - 1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      const open = opens[middle] ?? 0;
+      if (open === start) return ends[middle] ?? this.text.length;
+      if (open < start) low = middle + 1;
+      else high = middle - 1;
     }
+    return this.text.length;
+  }
+
+  private indexBrackets(): BracketIndex {
+    let opens = new Int32Array(1024);
+    let ends = new Int32Array(1024);
+    let count = 0;
+    const open: number[] = [];
+    const text = this.text;
+    for (let at = 0; at < text.length; at++) {
+      const code = text.charCodeAt(at);
+      if (code === QUOTE) at = this.stringEnd(at) - 1;
+      else if (code === OPEN_BRACE || code === OPEN_BRACKET) {
+        if (count === opens.length) {
+          opens = grow(opens);
+          ends = grow(ends);
+        }
+        opens[count] = at;
+        ends[count] = text.length; // unclosed: cannot happen in text JSON.parse accepted
+        open.push(count++);
+      } else if (code === CLOSE_BRACE || code === CLOSE_BRACKET) {
+        const index = open.pop();
+        if (index !== undefined) ends[index] = at + 1;
+      }
+    }
+    return { opens, ends, count };
+  }
+
+  private stringEnd(start: number): number {
+    return jsonStringEnd(this.text, start);
   }
 
   private skipSpace(from: number): number {
@@ -155,6 +182,35 @@ export class JsonTextLocator {
     while (at < this.text.length && isSpace(this.text.charCodeAt(at))) at++;
     return at;
   }
+}
+
+/**
+ * Index after the closing quote of the JSON string starting at `start`: the next quote not escaped by an odd
+ * run of backslashes (the end of the text when there is none).
+ */
+export function jsonStringEnd(text: string, start: number): number {
+  let from = start + 1;
+  for (;;) {
+    const quote = text.indexOf('"', from);
+    if (quote === -1) return text.length;
+    let backslashes = 0;
+    while (text.charCodeAt(quote - 1 - backslashes) === BACKSLASH) backslashes++;
+    if (backslashes % 2 === 0) return quote + 1;
+    from = quote + 1;
+  }
+}
+
+/** Every object and array of the text, in the order they open: where each opens and ends. */
+interface BracketIndex {
+  opens: Int32Array;
+  ends: Int32Array;
+  count: number;
+}
+
+function grow(array: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const bigger = new Int32Array(array.length * 2);
+  bigger.set(array);
+  return bigger;
 }
 
 function isSpace(code: number): boolean {

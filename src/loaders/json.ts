@@ -1,6 +1,6 @@
 import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import type { JsonValue, NodePath, SourceMap, SourceRange } from '../model/types.js';
-import { JsonTextLocator } from './json-locate.js';
+import { JsonTextLocator, jsonStringEnd } from './json-locate.js';
 import { LineIndex } from './line-index.js';
 
 export interface ParsedJson {
@@ -103,15 +103,9 @@ function describeJsonError(code: string): string {
 /** Offset where bracket nesting first exceeds `limit` (strings skipped), or -1. */
 export function findExcessiveNesting(text: string, limit: number): number {
   let depth = 0;
-  let inString = false;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
-    if (inString) {
-      if (code === 92 /* \ */) i++;
-      else if (code === 34 /* " */) inString = false;
-      continue;
-    }
-    if (code === 34) inString = true;
+    if (code === 34 /* " */) i = jsonStringEnd(text, i) - 1;
     else if (code === 123 || code === 91) {
       if (++depth > limit) return i;
     } else if (code === 125 || code === 93) depth--;

@@ -15,6 +15,7 @@ export default createRule({
     remediation: 'Fix the underlying finding, or renew the suppression with a new date and an updated reason.',
     references: { peers: [], frameworks: [] },
   },
+  scope: 'resource',
   appliesTo: () => true,
   check(context) {
     for (const entry of suppressionsOf(context)) {

@@ -14,6 +14,7 @@ export default createRule({
     remediation: 'Write the entry as `<rule-id>[ until=YYYY-MM-DD]: <reason>`, e.g. `k8s/read-only-root-filesystem until=2027-01-31: nginx cache, OPS-123`.',
     references: { peers: [], frameworks: [] },
   },
+  scope: 'resource',
   appliesTo: () => true,
   check(context) {
     for (const entry of suppressionsOf(context)) {
