@@ -4,7 +4,7 @@ import type { Baseline } from './engine/baseline.js';
 import { ConfigError, findConfigFile, resolveConfig, type SeaworthyConfig } from './engine/config.js';
 import { Engine } from './engine/engine.js';
 import { discoverFiles, displayPathFor } from './loaders/discover.js';
-import { loadSources, type LoadSourcesOptions, type SourceInput } from './loaders/sources.js';
+import { loadSources, type LoadSourcesOptions, type SourceInput, type SourcesLoadResult } from './loaders/sources.js';
 import { startYamlWorker } from './loaders/yaml-worker-client.js';
 import { kustomizePatchFiles } from './loaders/kustomize.js';
 import { DEFAULT_MAX_FILE_BYTES, readSource } from './loaders/read.js';
@@ -118,7 +118,7 @@ export async function scanDetailed(paths: readonly string[], options: ScanOption
   });
   // Files are checked by the resource-scoped rules as they load, while a worker thread reads the next ones.
   const worker = startYamlWorker(inputs, options.parseWorker);
-  let loaded: Awaited<ReturnType<typeof loadSources>>;
+  let loaded: SourcesLoadResult;
   try {
     const loadOptions: LoadSourcesOptions = { onResources: (loadedResources) => engine.add(loadedResources) };
     if (worker) loadOptions.preRead = worker.preRead;

@@ -70,8 +70,8 @@ function looksLikeJson(file: SourceFile): boolean {
 }
 
 /**
- * Whether loadFile reads this file as YAML straight away (rather than trying JSON first), and with which text:
- * the text to pre-read, or undefined.
+ * The text loadFile parses as YAML straight away (without its byte-order mark): what a worker thread may
+ * pre-read. Undefined for a file that loadFile tries as JSON first.
  */
 export function yamlTextOf(input: SourceFile): string | undefined {
   const file = withoutBom(input);

@@ -22,13 +22,13 @@ export function isTerraformPath(filePath: string): boolean {
 
 export interface LoadSourcesOptions {
   /**
-   * Given each file's resources as soon as they are loaded, in file order (Terraform's last, with index
-   * undefined), with the file's index in `files`: a scan checks them while later files are still being read.
+   * Given each file's resources as soon as they are loaded, in file order (Terraform's last): a scan checks
+   * them while later files are still being read.
    */
-  onResources?: (resources: readonly Resource[], index: number | undefined) => void;
+  onResources?: (resources: readonly Resource[]) => void;
   /**
    * preReadYamlStream of the file at `index` (of yamlTextOf its text), done elsewhere: a worker thread reads
-   * the next files while this one checks the last (scan-worker-client.ts). Undefined: read it here.
+   * the next files while this one checks the last (yaml-worker-client.ts). Undefined: read it here.
    */
   preRead?: (index: number) => Promise<YamlPreRead | undefined>;
 }
@@ -39,18 +39,18 @@ export interface LoadSourcesOptions {
  */
 export async function loadSources(files: readonly SourceInput[], options: LoadSourcesOptions = {}): Promise<SourcesLoadResult> {
   const result: SourcesLoadResult = { documents: [], resources: [], errors: [], recognized: new Set() };
-  const add = (loaded: { documents: LoadedDocument[]; resources: Resource[]; errors: ScanError[] }, index: number | undefined): void => {
+  const add = (loaded: { documents: LoadedDocument[]; resources: Resource[]; errors: ScanError[] }): void => {
     result.errors.push(...loaded.errors);
     result.documents.push(...loaded.documents);
     result.resources.push(...loaded.resources);
-    options.onResources?.(loaded.resources, index);
+    options.onResources?.(loaded.resources);
   };
   for (const [index, file] of files.entries()) {
     if (isTerraformPath(file.path)) continue;
     const yaml = options.preRead ? await options.preRead(index) : undefined;
     const loaded = loadFile(file, { explicit: file.explicit, yaml });
     if (loaded.recognized) result.recognized.add(file.path);
-    add(loaded, index);
+    add(loaded);
   }
   const terraform = files.filter((file) => isTerraformPath(file.path));
   if (terraform.length > 0) {
@@ -58,7 +58,7 @@ export async function loadSources(files: readonly SourceInput[], options: LoadSo
     // Other scanned files are passed too: `file("policy.json")` reads them.
     const loaded = await loadTerraformFiles(files);
     for (const document of loaded.documents) result.recognized.add(document.file.path);
-    add(loaded, undefined);
+    add(loaded);
   }
   return result;
 }
