@@ -570,14 +570,26 @@ export async function compareWithCdkNag(root: string, options: AwsComparisonOpti
   const mapping = peerMapping(ALL_RULES);
   const comparison = await compareFindings(root, checkedTemplates, findings, cold.findings, mapping);
   const missing = comparison.inScope.filter((entry) => !entry.matched);
+  const reviews = readReviews();
+  const reviewOf = (entry: (typeof missing)[number]): Review | undefined =>
+    reviews.find(
+      (review) =>
+        review.rule === entry.ruleId &&
+        review.logicalId === entry.logicalId &&
+        path.resolve(root, review.template) === entry.template &&
+        [...review.details].sort().join('\n') === [...entry.details].sort().join('\n'),
+    );
+  const unreviewed = missing.filter((entry) => !reviewOf(entry));
   log('');
   log(
     `findings: cdk-nag ${comparison.cdkNagFindings.length} (template, resource, rule) over ${checkedTemplates.length} templates ` +
       `(${findings.length} with cdk-nag's per-action granularity); ${comparison.inScope.length} map to a seed point, ` +
       `${comparison.cdkNagFindings.length - comparison.inScope.length} do not`,
   );
-  const coverValue = `${comparison.inScope.length - missing.length} of ${comparison.inScope.length} cdk-nag seed-point findings also reported (${missing.length} cdk-nag-only)`;
-  log(`seaworthy reports every seed-point issue cdk-nag reports: ${coverValue}  ${verdict(missing.length === 0, 'cdk-nag seed-point findings seaworthy misses', String(missing.length))}`);
+  const coverValue =
+    `${comparison.inScope.length - missing.length} of ${comparison.inScope.length} cdk-nag seed-point findings also reported; ` +
+    `${missing.length} cdk-nag-only, of which ${missing.length - unreviewed.length} reviewed as cdk-nag false positives or outside the seed (${path.relative(ROOT, REVIEWS)}) and ${unreviewed.length} unreviewed`;
+  log(`seaworthy reports every seed-point issue cdk-nag reports: ${coverValue}  ${verdict(unreviewed.length === 0, 'unreviewed cdk-nag seed-point findings seaworthy misses', String(unreviewed.length))}`);
   log(`  of the matched, ${comparison.inScope.filter((entry) => entry.strict).length} by a seaworthy rule that names the same cdk-nag rule as peer (the rest by another rule of the same seed point)`);
 
   const rows: string[][] = [['cdk-nag rule', 'seed points', 'cdk-nag', 'matched', 'cdk-nag-only']];
@@ -609,9 +621,13 @@ export async function compareWithCdkNag(root: string, options: AwsComparisonOpti
   const limit = options.listLimit ?? missing.length;
   for (const entry of missing.slice(0, limit)) {
     const details = entry.details.length > 0 ? ` [${entry.details.join(', ')}]` : '';
+    const review = reviewOf(entry);
     log(`  - ${entry.ruleId} [${entry.seeds.join(' ')}] ${rel(entry.template)} ${entry.logicalId} (${entry.type}): ${entry.info}${details}`);
+    log(review ? `      reviewed, ${review.verdict}: ${review.reason}` : '      UNREVIEWED: a seed-point issue seaworthy may miss');
   }
   if (missing.length > limit) log(`  ... ${missing.length - limit} more`);
+  const stale = reviews.filter((review) => !missing.some((entry) => reviewOf(entry) === review));
+  for (const review of stale) log(`  stale review (no cdk-nag-only finding matches it any more): ${review.rule} ${review.template} ${review.logicalId}`);
   const swOnly = comparison.seaworthyPeerFindings.filter((entry) => !entry.matched);
   log('');
   log(`seaworthy-only findings of rules that name a cdk-nag peer (${swOnly.length}):`);
@@ -623,6 +639,22 @@ export async function compareWithCdkNag(root: string, options: AwsComparisonOpti
   log('cdk-nag rules that map to no seed point (out of scope; finding count):');
   for (const [rule, entry] of [...comparison.outOfScope].sort()) log(`  - ${rule} x${entry.count}: ${entry.info}`);
   return { lines, misses };
+}
+
+/** Hand-reviewed cdk-nag-only findings (see the file's $comment). */
+const REVIEWS = path.join(ROOT, 'scripts', 'cdk-nag-reviewed.json');
+
+interface Review {
+  rule: string;
+  template: string;
+  logicalId: string;
+  details: string[];
+  verdict: 'cdk-nag false positive' | 'outside the seed';
+  reason: string;
+}
+
+function readReviews(): Review[] {
+  return (JSON.parse(readFileSync(REVIEWS, 'utf8')) as { reviews: Review[] }).reviews;
 }
 
 /** The first run (template set, failures, findings) with the median timings of all runs. */
