@@ -72,28 +72,23 @@ if (mode === 'scan') {
   out.errors = s.errors;
   out.rules = ALL_RULES.length;
 } else {
-  // scan()'s loading steps without the engine: discovery, kustomize patch files, read, loadSources (YAML and
-  // JSON file by file, read in a worker thread as scan() does, Terraform module by module).
+  // scan()'s loading steps without the engine: discovery, kustomize patch files, readInputs (several files at
+  // a time, the YAML worker thread started as scan() starts it), loadSources (YAML and JSON file by file,
+  // Terraform module by module).
   const { discoverFiles } = await load('loaders/discover.js');
   const { loadSources } = await load('loaders/sources.js');
-  const { startYamlWorker } = await load('loaders/yaml-worker-client.js');
+  const { readInputs } = await load('loaders/inputs.js');
   const { kustomizePatchFiles } = await load('loaders/kustomize.js');
-  const { readSource, DEFAULT_MAX_FILE_BYTES } = await load('loaders/read.js');
+  const { DEFAULT_MAX_FILE_BYTES } = await load('loaders/read.js');
   out.rssBeforeKb = Math.round(process.memoryUsage().rss / 1024);
   const start = performance.now();
   const { files } = await discoverFiles(paths, { cwd });
   const patchFiles = await kustomizePatchFiles(files);
-  const inputs = [];
-  let errors = 0, bytes = 0, filesSkipped = 0;
-  for (const file of files) {
-    if (patchFiles.has(file.absolutePath)) { filesSkipped++; continue; }
-    const read = await readSource(file, DEFAULT_MAX_FILE_BYTES, async () => Buffer.alloc(0));
-    if (!read.ok) { errors++; continue; }
-    const text = read.text.charCodeAt(0) === 0xfeff ? read.text.slice(1) : read.text;
-    bytes += text.length;
-    inputs.push({ path: file.displayPath, text, explicit: file.explicit });
-  }
-  const worker = startYamlWorker(inputs);
+  const toRead = files.filter((file) => !patchFiles.has(file.absolutePath));
+  let filesSkipped = files.length - toRead.length;
+  const { inputs, errors: readErrors, worker } = await readInputs(toRead, { maxBytes: DEFAULT_MAX_FILE_BYTES, readStdin: async () => Buffer.alloc(0) });
+  let errors = readErrors.length;
+  const bytes = inputs.reduce((sum, input) => sum + input.text.length, 0);
   const loaded = await loadSources(inputs, worker ? { preRead: worker.preRead } : {});
   worker?.close();
   errors += loaded.errors.length;

@@ -4,10 +4,10 @@ import type { Baseline } from './engine/baseline.js';
 import { ConfigError, findConfigFile, resolveConfig, type SeaworthyConfig } from './engine/config.js';
 import { Engine } from './engine/engine.js';
 import { discoverFiles, displayPathFor } from './loaders/discover.js';
-import { loadSources, type LoadSourcesOptions, type SourceInput, type SourcesLoadResult } from './loaders/sources.js';
-import { startYamlWorker } from './loaders/yaml-worker-client.js';
+import { loadSources, type LoadSourcesOptions, type SourcesLoadResult } from './loaders/sources.js';
 import { kustomizePatchFiles } from './loaders/kustomize.js';
-import { DEFAULT_MAX_FILE_BYTES, readSource } from './loaders/read.js';
+import { DEFAULT_MAX_FILE_BYTES } from './loaders/read.js';
+import { readInputs } from './loaders/inputs.js';
 import { SEVERITIES, type Finding, type ScanError, type Severity, type SourceRange } from './model/types.js';
 import { ALL_RULES, RULE_IDS } from './rules/index.js';
 import type { Rule } from './rules/rule.js';
@@ -95,29 +95,17 @@ export async function scanDetailed(paths: readonly string[], options: ScanOption
 
   const patchFiles = await kustomizePatchFiles(files);
 
-  const inputs: SourceInput[] = [];
-  for (const file of files) {
-    if (patchFiles.has(file.absolutePath)) {
-      filesSkipped++;
-      continue;
-    }
-    const read = await readSource(file, maxBytes, readStdin);
-    if (!read.ok) {
-      const error: ScanError = { path: file.displayPath, message: read.message };
-      if (read.line !== undefined) error.line = read.line;
-      errors.push(error);
-      continue;
-    }
-    inputs.push({ path: file.displayPath, text: stripBom(read.text), explicit: file.explicit });
-  }
   const engine = new Engine({
     rules,
     ruleSettings: resolved.ruleSettings,
     settings: { ...resolved.settings, today: options.today ?? new Date().toISOString().slice(0, 10) },
     knownRuleIds: RULE_IDS,
   });
-  // Files are checked by the resource-scoped rules as they load, while a worker thread reads the next ones.
-  const worker = startYamlWorker(inputs, options.parseWorker);
+  const toRead = files.filter((file) => !patchFiles.has(file.absolutePath));
+  filesSkipped += files.length - toRead.length;
+  // A worker thread reads the YAML (when there is enough of it) while this one checks the files already read.
+  const { inputs, errors: readErrors, worker } = await readInputs(toRead, { maxBytes, readStdin, parseWorker: options.parseWorker });
+  errors.push(...readErrors);
   let loaded: SourcesLoadResult;
   try {
     const loadOptions: LoadSourcesOptions = { onResources: (loadedResources) => engine.add(loadedResources) };
@@ -201,9 +189,6 @@ function isDirectory(candidate: string): boolean {
   }
 }
 
-function stripBom(text: string): string {
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-}
 
 /** Errors in a fixed order (path, line, message) so that reports are byte-identical from run to run. */
 function compareErrors(a: ScanError, b: ScanError): number {

@@ -39,6 +39,38 @@ export async function readSource(
   return outcome;
 }
 
+/** Files read at once: each read is several round trips to libuv's thread pool (open, stat, read, close). */
+const READ_CONCURRENCY = 16;
+
+/**
+ * readSource for every file, several at a time; `onRead` gets the outcomes in the order of `files`, each as
+ * soon as it and those before it are in. Reading one file after another left the thread pool mostly idle: a
+ * tenth of a 20,000-object scan went to waiting on it.
+ */
+export async function readSources(
+  files: readonly DiscoveredFile[],
+  maxBytes: number,
+  readStdin: (maxBytes: number) => Promise<Buffer>,
+  onRead: (index: number, outcome: ReadOutcome) => void,
+): Promise<void> {
+  const done = new Map<number, ReadOutcome>();
+  let next = 0;
+  let delivered = 0;
+  const reader = async (): Promise<void> => {
+    while (next < files.length) {
+      const index = next++;
+      const file = files[index];
+      if (!file) continue;
+      done.set(index, await readSource(file, maxBytes, readStdin));
+      for (let outcome = done.get(delivered); outcome !== undefined; outcome = done.get(delivered)) {
+        done.delete(delivered);
+        onRead(delivered++, outcome);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, files.length) }, reader));
+}
+
 /**
  * A binary file that is probably a plan saved by `terraform plan -out`: named `*.tfplan` / `*.plan`, or a zip
  * archive whose central directory lists a `tfplan` entry (read from the end of the file: nothing is unzipped).

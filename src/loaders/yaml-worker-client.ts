@@ -3,10 +3,10 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { yamlTextOf } from './index.js';
-import type { SourceInput } from './sources.js';
+import type { SourceFile } from '../model/types.js';
 import type { YamlPreRead } from './yaml.js';
 
-/** Below this much YAML, starting a worker (some 50 ms) costs more than reading in parallel saves. */
+/** Below this much YAML, starting a worker (some 100 ms) costs more than reading in parallel saves. */
 export const YAML_WORKER_MIN_CHARS = 2 * 1024 * 1024;
 
 export interface WorkerRequest {
@@ -25,28 +25,30 @@ export interface WorkerResponse {
 }
 
 export interface YamlWorker {
-  /** The pre-read of the file at `index` of the inputs; undefined when the worker cannot give it (read it here). */
+  /** Sends the file at `index` of the inputs (called in increasing index order) to be pre-read if it is YAML. */
+  add(index: number, input: SourceFile): void;
+  /** The pre-read of the file at `index`; undefined when the worker cannot give it (read it here). */
   preRead(index: number): Promise<YamlPreRead | undefined>;
   /** Stops the worker (idempotent); reads still pending resolve to undefined. */
   close(): void;
 }
 
+/** Whether reading `chars` characters of YAML in a worker thread pays on this machine. */
+export function yamlWorkerPays(chars: number): boolean {
+  return chars >= YAML_WORKER_MIN_CHARS && availableParallelism() > 1;
+}
+
 /**
- * Starts a worker thread that reads the YAML files among `inputs` in order (preReadYamlStream), so that the
- * caller checks the first files while the worker reads the next (loadSources' `preRead`). Undefined when it
- * would not pay (`wanted` undefined: less than YAML_WORKER_MIN_CHARS of YAML, or one core) or cannot run:
- * from the TypeScript sources (tests, tsx) the compiled worker does not exist. Bundled or not, the worker file
- * sits beside this module (scripts/bundle-cli.ts puts it beside the CLI's chunks).
+ * Starts a worker thread that pre-reads (preReadYamlStream) the YAML files it is given, in order, so that the
+ * caller checks the first files while the worker reads the next (loadSources' `preRead`). Undefined when no
+ * worker can run: from the TypeScript sources (tests, tsx) the compiled worker file does not exist. Bundled or
+ * not, the worker file sits beside this module (scripts/bundle-cli.ts puts it beside the CLI's chunks).
  *
  * Only reading moves to the worker. Checking files there too was measured slower: on two cores the second
  * isolate's rules and garbage collection compete with the main thread, which has the rules that need the
  * whole scan left to run at the end.
  */
-export function startYamlWorker(inputs: readonly SourceInput[], wanted?: boolean): YamlWorker | undefined {
-  if (wanted === false) return undefined;
-  const texts = inputs.map(yamlTextOf);
-  const total = texts.reduce((sum, text) => sum + (text?.length ?? 0), 0);
-  if (total === 0 || (wanted === undefined && (total < YAML_WORKER_MIN_CHARS || availableParallelism() < 2))) return undefined;
+export function startYamlWorker(): YamlWorker | undefined {
   const url = new URL('./yaml-worker.js', import.meta.url);
   if (url.protocol !== 'file:' || !existsSync(fileURLToPath(url))) return undefined;
   let worker: Worker;
@@ -69,15 +71,18 @@ export function startYamlWorker(inputs: readonly SourceInput[], wanted?: boolean
   worker.on('message', ({ id, json }: WorkerResponse) => {
     pending.get(id)?.(json === undefined ? undefined : (JSON.parse(json) as YamlPreRead));
     pending.delete(id);
-    if (pending.size === 0) close();
   });
   // A worker that fails costs speed only: what it has not read is read in this thread.
   worker.on('error', close);
   worker.on('exit', close);
-  texts.forEach((text, id) => {
-    if (text === undefined) return;
-    results.set(id, new Promise((resolve) => pending.set(id, resolve)));
-    worker.postMessage({ id, text } satisfies WorkerRequest);
-  });
-  return { preRead: (index) => results.get(index) ?? Promise.resolve(undefined), close };
+  return {
+    add: (index, input) => {
+      const text = yamlTextOf(input);
+      if (text === undefined || closed) return;
+      results.set(index, new Promise((resolve) => pending.set(index, resolve)));
+      worker.postMessage({ id: index, text } satisfies WorkerRequest);
+    },
+    preRead: (index) => results.get(index) ?? Promise.resolve(undefined),
+    close,
+  };
 }

@@ -55,11 +55,14 @@ describe('YAML read in a worker thread (built)', () => {
     const { startYamlWorker } = await dist<typeof WorkerClient>('loaders/yaml-worker-client.js');
     const { preReadYamlStream } = await dist<typeof Yaml>('loaders/yaml.js');
     const inputs = ['a: 1\n', 'kind: Pod\n---\nkind: Service\n', '{"json": true}', 'x: &a 1\ny: *a\n'].map((text, index) => ({ path: `f${index}.yaml`, text, explicit: false }));
-    const worker = startYamlWorker(inputs, true);
+    const worker = startYamlWorker();
     if (!worker) throw new Error('the compiled worker did not start');
+    inputs.forEach((input, index) => worker.add(index, input));
     const reads = await Promise.all(inputs.map((_, index) => worker.preRead(index)));
     expect(reads).toEqual(inputs.map(({ text }, index) => (index === 2 ? undefined : preReadYamlStream(text, { cloudformation: true }))));
-    const stopped = startYamlWorker(inputs, true);
+    worker.close();
+    const stopped = startYamlWorker();
+    inputs.forEach((input, index) => stopped?.add(index, input));
     stopped?.close();
     expect(await stopped?.preRead(3)).toBeUndefined();
   });
