@@ -53,7 +53,8 @@ export function startYamlWorker(): YamlWorker | undefined {
   if (url.protocol !== 'file:' || !existsSync(fileURLToPath(url))) return undefined;
   let worker: Worker;
   try {
-    worker = new Worker(url);
+    // Not the parent's flags: `node -e` / `--input-type` (and others) stop a worker from starting.
+    worker = new Worker(url, { execArgv: [] });
   } catch {
     return undefined;
   }

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -65,5 +66,16 @@ describe('YAML read in a worker thread (built)', () => {
     inputs.forEach((input, index) => stopped?.add(index, input));
     stopped?.close();
     expect(await stopped?.preRead(3)).toBeUndefined();
+  });
+
+  it('starts whatever flags the parent process was given (node -e, --input-type)', () => {
+    const client = pathToFileURL(path.join(ROOT, 'dist', 'loaders', 'yaml-worker-client.js')).href;
+    const code = `const { startYamlWorker } = await import(${JSON.stringify(client)});
+      const worker = startYamlWorker();
+      worker.add(0, { path: 'a.yaml', text: 'a: 1\\n' });
+      console.log(JSON.stringify(await worker.preRead(0)));
+      worker.close();`;
+    const output = execFileSync(process.execPath, ['--input-type=module', '-e', code], { encoding: 'utf8', timeout: 30_000 });
+    expect(JSON.parse(output)).toEqual({ kind: 'fast', values: [{ a: 1 }], slices: [{ start: 0, end: 5 }] });
   });
 });
