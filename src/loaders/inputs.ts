@@ -22,7 +22,7 @@ export interface ReadInputsOptions {
 }
 
 /**
- * Reads the files of a scan (several at a time) into loadSources' inputs. The YAML worker is started as
+ * Reads the files of a scan into loadSources' inputs. The YAML worker is started as
  * soon as it is wanted, with the inputs read so far, and given each later one as it comes: it boots (about
  * 0.1 s) while the rest is being read.
  */

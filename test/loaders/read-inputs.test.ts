@@ -8,7 +8,7 @@ import { readSources, type ReadOutcome } from '../../src/loaders/read.js';
 const dir = mkdtempSync(path.join(os.tmpdir(), 'seaworthy-read-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Files of very different sizes (reads finish out of order), a directory and a missing file among them. */
+/** Files of different sizes, a directory and a missing file among them. */
 function files(): { absolutePath: string; displayPath: string; explicit: boolean }[] {
   const names: string[] = [];
   for (let index = 0; index < 40; index++) {
@@ -24,7 +24,7 @@ function files(): { absolutePath: string; displayPath: string; explicit: boolean
 
 const noStdin = async (): Promise<Buffer> => Buffer.alloc(0);
 
-describe('reading several files at a time', () => {
+describe('reading the files of a scan', () => {
   it('hands the outcomes over in the order of the files', async () => {
     const list = files();
     const seen: number[] = [];
