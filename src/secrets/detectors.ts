@@ -600,6 +600,17 @@ export function nameTokens(name: string): string[] {
 /** Whether a variable / key name looks like it holds a secret, and which word says so. */
 export function secretNameMatch(name: string): NameMatch | undefined {
   if (typeof name !== 'string' || name.length === 0 || name.length > 256) return undefined;
+  // The same names (env variables, ConfigMap keys) recur across the workloads of a scan.
+  if (nameMatches.has(name)) return nameMatches.get(name);
+  const match = matchSecretName(name);
+  if (nameMatches.size >= MAX_CACHED_DETECTIONS) nameMatches.clear();
+  nameMatches.set(name, match && Object.freeze(match));
+  return match;
+}
+
+const nameMatches = new Map<string, NameMatch | undefined>();
+
+function matchSecretName(name: string): NameMatch | undefined {
   const tokens = nameTokens(name);
   if (tokens.length === 0) return undefined;
   const joined = tokens.join('_');
