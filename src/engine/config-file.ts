@@ -4,6 +4,7 @@ import { parseYamlStream } from '../loaders/yaml.js';
 import { SEVERITIES, type JsonValue, type PathSegment } from '../model/types.js';
 import { exportJsonSchema } from '../report/schema.js';
 import { ConfigError } from './config.js';
+import { stripBom } from '../loaders/read.js';
 
 /** seaworthy.config.yaml: its schema (zod, exported as schemas/config.schema.json), reading and validation. */
 
@@ -75,7 +76,7 @@ export function loadConfigFile(file: string, knownRuleIds: ReadonlySet<string>, 
 
 /** Validates configuration text (YAML 1.2); `displayPath` names it in errors. */
 export function parseConfig(text: string, knownRuleIds: ReadonlySet<string>, displayPath: string): SeaworthyConfig {
-  const { documents, problems } = parseYamlStream(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, { version: '1.2' });
+  const { documents, problems } = parseYamlStream(stripBom(text), { version: '1.2' });
   const problem = problems[0];
   if (problem) throw new ConfigError(problem.message, displayPath, problem.line);
   const [document, extra] = documents;

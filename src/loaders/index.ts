@@ -9,6 +9,7 @@ import { kubernetesArtifact } from './kubernetes.js';
 import { malformedPlanProblem, terraformPlanArtifact } from './terraform/plan.js';
 import { taskDefinitionArtifact } from './task-definition.js';
 import { parseYamlStream, type ParsedYamlDocument, type YamlPreRead } from './yaml.js';
+import { stripBom } from './read.js';
 
 /** Structured artifacts in the order they claim documents. */
 export const STRUCTURED_ARTIFACTS: readonly StructuredArtifact[] = [
@@ -62,7 +63,8 @@ export interface LoadFileOptions {
 
 /** A byte-order mark is not part of the text. */
 function withoutBom(input: SourceFile): SourceFile {
-  return input.text.charCodeAt(0) === 0xfeff ? { ...input, text: input.text.slice(1) } : input;
+  const text = stripBom(input.text);
+  return text === input.text ? input : { ...input, text };
 }
 
 function looksLikeJson(file: SourceFile): boolean {

@@ -1,7 +1,7 @@
 import type { ScanError } from '../model/types.js';
 import type { DiscoveredFile } from './discover.js';
 import { yamlTextOf } from './index.js';
-import { readSources } from './read.js';
+import { readSource, stripBom } from './read.js';
 import type { SourceInput } from './sources.js';
 import { startYamlWorker, yamlWorkerPays, type YamlWorker } from './yaml-worker-client.js';
 
@@ -32,20 +32,19 @@ export async function readInputs(files: readonly DiscoveredFile[], options: Read
   let worker: YamlWorker | undefined;
   let decided = options.parseWorker === false;
   let yamlChars = 0;
-  await readSources(files, options.maxBytes, options.readStdin, (index, read) => {
-    const file = files[index];
-    if (!file) return;
+  for (const file of files) {
+    const read = await readSource(file, options.maxBytes, options.readStdin);
     if (!read.ok) {
       const error: ScanError = { path: file.displayPath, message: read.message };
       if (read.line !== undefined) error.line = read.line;
       errors.push(error);
-      return;
+      continue;
     }
     const input: SourceInput = { path: file.displayPath, text: stripBom(read.text), explicit: file.explicit };
     inputs.push(input);
     if (decided) {
       worker?.add(inputs.length - 1, input);
-      return;
+      continue;
     }
     yamlChars += yamlTextOf(input)?.length ?? 0;
     if (options.parseWorker === true || yamlWorkerPays(yamlChars)) {
@@ -53,10 +52,6 @@ export async function readInputs(files: readonly DiscoveredFile[], options: Read
       worker = startYamlWorker();
       inputs.forEach((earlier, earlierIndex) => worker?.add(earlierIndex, earlier));
     }
-  });
+  }
   return { inputs, errors, worker };
-}
-
-function stripBom(text: string): string {
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }

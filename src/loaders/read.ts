@@ -39,17 +39,9 @@ export async function readSource(
   return outcome;
 }
 
-/**
- * readSource for every file, in order; `onRead` gets each outcome as soon as it is read (so that a worker
- * can start on the first files while the rest is read).
- */
-export async function readSources(
-  files: readonly DiscoveredFile[],
-  maxBytes: number,
-  readStdin: (maxBytes: number) => Promise<Buffer>,
-  onRead: (index: number, outcome: ReadOutcome) => void,
-): Promise<void> {
-  for (const [index, file] of files.entries()) onRead(index, await readSource(file, maxBytes, readStdin));
+/** A byte-order mark is not part of the text (TextDecoder drops one; a second, or text from elsewhere, may remain). */
+export function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 /**

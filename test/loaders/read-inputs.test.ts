@@ -3,7 +3,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readInputs } from '../../src/loaders/inputs.js';
-import { readSources, type ReadOutcome } from '../../src/loaders/read.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'seaworthy-read-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -25,18 +24,6 @@ function files(): { absolutePath: string; displayPath: string; explicit: boolean
 const noStdin = async (): Promise<Buffer> => Buffer.alloc(0);
 
 describe('reading the files of a scan', () => {
-  it('hands the outcomes over in the order of the files', async () => {
-    const list = files();
-    const seen: number[] = [];
-    const outcomes: ReadOutcome[] = [];
-    await readSources(list, 1024 * 1024, noStdin, (index, outcome) => {
-      seen.push(index);
-      outcomes.push(outcome);
-    });
-    expect(seen).toEqual(list.map((_, index) => index));
-    expect(outcomes.filter((outcome) => !outcome.ok).length).toBe(2);
-  });
-
   it('readInputs keeps the order, drops byte-order marks and reports unreadable files', async () => {
     const list = files();
     const { inputs, errors, worker } = await readInputs(list, { maxBytes: 1024 * 1024, readStdin: noStdin });

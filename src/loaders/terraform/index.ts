@@ -94,6 +94,7 @@ import { parseTerraformJson } from './json-syntax.js';
 import { countUnknowns, isOverrideFile, ModuleSource, normalizeDir, Project, referencesIn, toJson, type ResourceInstance } from './project.js';
 import { TerraformSourceMap } from './source-map.js';
 import { fromJson, type Value } from './values.js';
+import { stripBom } from '../read.js';
 
 export {
   configAddress,
@@ -212,7 +213,7 @@ export async function loadTerraformFiles(files: readonly TerraformInputFile[], o
   const varFiles = new Map<string, { file: HclFile; json?: unknown }>();
   const sourceFiles = new Map<HclFile, SourceFile>();
   for (const input of relevant) {
-    const text = input.text.charCodeAt(0) === 0xfeff ? input.text.slice(1) : input.text;
+    const text = stripBom(input.text);
     const dir = normalizeDir(path.posix.dirname(input.path.replace(/\\/g, '/')));
     const sourceFile: SourceFile = { path: input.path, text };
     if (/\.tfvars\.json$/i.test(input.path)) {

@@ -5,6 +5,8 @@ import { unknownValue } from '../../util/unknown.js';
 import type { StructuredArtifact } from '../artifact.js';
 import { parseJsonDocuments } from '../json.js';
 import type { TerraformReference, TerraformResource } from './index.js';
+import { pushTo } from '../../util/collections.js';
+import { stripBom } from '../read.js';
 
 /**
  * `terraform show -json` output: a plan (`planned_values`, `resource_changes`, `prior_state`) or a state
@@ -204,7 +206,7 @@ export interface PlanLoadResult {
  */
 export function loadTerraformPlan(file: SourceFile): PlanLoadResult {
   const result: PlanLoadResult = { documents: [], resources: [], errors: [], recognized: false };
-  const text = file.text.charCodeAt(0) === 0xfeff ? file.text.slice(1) : file.text;
+  const text = stripBom(file.text);
   if (text.startsWith('PK\u0003\u0004') || text.includes('\u0000')) {
     result.recognized = text.startsWith('PK') && /tfplan|tfconfig|tfstate/.test(text.slice(0, 4096));
     result.errors.push({
@@ -254,15 +256,10 @@ export interface TerraformAddressLocator {
 export function createTerraformAddressLocator(sources: readonly TerraformResource[]): TerraformAddressLocator {
   const exact = new Map<string, TerraformResource[]>();
   const byConfig = new Map<string, TerraformResource[]>();
-  const add = (map: Map<string, TerraformResource[]>, key: string, resource: TerraformResource): void => {
-    const list = map.get(key);
-    if (list) list.push(resource);
-    else map.set(key, [resource]);
-  };
   for (const resource of sources) {
     if (resource.document.artifact !== 'terraform' || resource.rootDir === '') continue;
-    add(exact, resource.address, resource);
-    add(byConfig, configAddress(resource.address), resource);
+    pushTo(exact, resource.address, resource);
+    pushTo(byConfig, configAddress(resource.address), resource);
   }
   const pick = (candidates: TerraformResource[] | undefined, rootDir: string | undefined): TerraformResource | undefined =>
     candidates?.find((candidate) => candidate.rootDir === rootDir) ?? candidates?.[0];
