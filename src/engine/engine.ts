@@ -5,6 +5,7 @@ import type { Finding, LoadedDocument, NodePath, Resource, ScanError, Severity, 
 import type { Rule, RuleContext, RuleReport } from '../rules/rule.js';
 import type { ScanSettings } from './settings.js';
 import { annotationSuppressions, commentSuppressions, isExpired } from './suppressions.js';
+import { pushTo } from '../util/collections.js';
 
 export interface RuleSetting {
   enabled: boolean;
@@ -230,9 +231,7 @@ function ruleSetOf(options: EngineOptions): RuleSet {
   for (const rule of active) {
     if (rule.scope !== 'resource') continue;
     for (const artifact of rule.meta.artifacts) {
-      const list = resourceByArtifact.get(artifact);
-      if (list) list.push(rule);
-      else resourceByArtifact.set(artifact, [rule]);
+      pushTo(resourceByArtifact, artifact, rule);
     }
   }
   set = { active: active.length, scan: active.filter((rule) => rule.scope !== 'resource'), resourceByArtifact };
@@ -260,9 +259,7 @@ function applicableResources(
 ): (rule: Rule) => readonly Resource[] {
   const byArtifact = new Map<string, Resource[]>();
   for (const resource of resources) {
-    const list = byArtifact.get(resource.artifact);
-    if (list) list.push(resource);
-    else byArtifact.set(resource.artifact, [resource]);
+    pushTo(byArtifact, resource.artifact, resource);
   }
   const cache = new Map<string, Map<Rule['appliesTo'], readonly Resource[]>>();
   return (rule) => {

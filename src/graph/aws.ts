@@ -4,6 +4,7 @@ import { isObject } from '../util/json.js';
 import { isUnknown } from '../util/unknown.js';
 import { referencedResource, referrers as cfnReferrers } from './cloudformation.js';
 import type { ResourceGraph } from './graph.js';
+import { pushTo } from '../util/collections.js';
 
 /**
  * Small helpers shared by the AWS account-audit rules (CloudTrail, Config, ECR, CloudWatch Logs, S3), for
@@ -56,6 +57,20 @@ export function asBoolean(value: JsonValue | undefined): boolean | undefined {
   return undefined;
 }
 
+export interface Props {
+  props: JsonObject;
+  path: NodePath;
+}
+
+/** CloudFormation `Properties` (path `['Properties']`) or a Terraform body (path `[]`). */
+export function propsOf(resource: Resource): Props {
+  if (resource.artifact === 'cloudformation') {
+    const props = resource.body.Properties;
+    return isObject(props) ? { props, path: ['Properties'] } : { props: {}, path: [] };
+  }
+  return { props: resource.body, path: [] };
+}
+
 /** A value given but empty: `""`, `null`. */
 export function isBlank(value: JsonValue | undefined): boolean {
   return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
@@ -75,16 +90,11 @@ function terraformAddressIndex(graph: ResourceGraph): { exact: Map<string, Resou
   return graph.memo('aws:tf-address', () => {
     const exact = new Map<string, Resource[]>();
     const unkeyed = new Map<string, Resource[]>();
-    const add = (map: Map<string, Resource[]>, key: string, resource: Resource): void => {
-      const list = map.get(key);
-      if (list) list.push(resource);
-      else map.set(key, [resource]);
-    };
     for (const resource of graph.resources) {
       if (resource.artifact !== 'terraform') continue;
       const root = terraformRoot(resource);
-      add(exact, `${root}\u0000${resource.name}`, resource);
-      if (hasInstanceKey(resource.name)) add(unkeyed, `${root}\u0000${withoutInstanceKey(resource.name)}`, resource);
+      pushTo(exact, `${root}\u0000${resource.name}`, resource);
+      if (hasInstanceKey(resource.name)) pushTo(unkeyed, `${root}\u0000${withoutInstanceKey(resource.name)}`, resource);
     }
     return { exact, unkeyed };
   });
@@ -218,9 +228,7 @@ export function trailsByBucket(graph: ResourceGraph): ReadonlyMap<Resource, read
       if (!found.exists) continue;
       const bucket = bucketNamedBy(graph, trail, found.path, found.value);
       if (!bucket) continue;
-      const list = map.get(bucket);
-      if (list) list.push(trail);
-      else map.set(bucket, [trail]);
+      pushTo(map, bucket, trail);
     }
     return map;
   });

@@ -4,6 +4,7 @@ import { collectReferences } from '../loaders/cloudformation-references.js';
 import type { JsonObject, JsonValue, LoadedDocument, Resource } from '../model/types.js';
 import { isObject } from '../util/json.js';
 import type { ResourceGraph } from './graph.js';
+import { pushTo } from '../util/collections.js';
 
 /**
  * The CloudFormation side of the resource graph. Within one template (one document), `Ref`, `Fn::GetAtt` and
@@ -56,9 +57,7 @@ function index(graph: ResourceGraph): CloudFormationIndex {
         const name = evaluateTemplateValue(document, output.Export.Name);
         const entry: ExportEntry = { document, outputName, value: evaluateTemplateValue(document, output.Value) };
         if (typeof name === 'string') {
-          const list = exports.get(name);
-          if (list) list.push(entry);
-          else exports.set(name, [entry]);
+          pushTo(exports, name, entry);
         } else {
           const pattern = namePattern(name);
           if (pattern) patternExports.push({ pattern, entry });
@@ -71,9 +70,7 @@ function index(graph: ResourceGraph): CloudFormationIndex {
         for (const id of referencesFrom(resource)) {
           const target = byId.get(id);
           if (!target || target === resource) continue;
-          const list = referrers.get(target);
-          if (list) list.push(resource);
-          else referrers.set(target, [resource]);
+          pushTo(referrers, target, resource);
         }
       }
     }
@@ -250,9 +247,7 @@ function nestedStacks(
     const child = templateAt(url, stack.document.file.path, documents);
     if (!child || child === stack.document) continue;
     children.set(stack, child);
-    const list = parents.get(child);
-    if (list) list.push(stack);
-    else parents.set(child, [stack]);
+    pushTo(parents, child, stack);
   }
   return { children, parents };
 }

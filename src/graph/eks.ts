@@ -3,7 +3,7 @@ import type { JsonObject, JsonValue, NodePath, Resource } from '../model/types.j
 import { asArray, asObject, asString, isObject } from '../util/json.js';
 import { isUnknown } from '../util/unknown.js';
 import type { TerraformResource } from '../loaders/terraform/index.js';
-import { terraformReferenced } from './aws.js';
+import { propsOf, terraformReferenced } from './aws.js';
 import type { ResourceGraph } from './graph.js';
 
 /**
@@ -112,11 +112,6 @@ export function tfBlock(body: JsonObject, base: NodePath, name: string): { block
   return block ? { block, path: raw.path } : 'unknown';
 }
 
-/** `Properties` of a CloudFormation resource, with its path. */
-export function cfnProperties(resource: Resource): { props: JsonObject; path: NodePath } {
-  return { props: asObject(resource.body.Properties) ?? {}, path: isObject(resource.body.Properties) ? ['Properties'] : [] };
-}
-
 /**
  * The CloudFormation resource a `{ Ref: X }` or `{ Fn::GetAtt: [X, ...] }` names, in the same template. `unknown`
  * for a reference to a parameter or to something not in the template (another stack, a missing resource).
@@ -136,9 +131,9 @@ export function cfnTarget(graph: ResourceGraph, from: Resource, value: JsonValue
 
 /** CloudFormation resources of `type` whose `ClusterName` names `cluster` (by Ref or by its literal `Name`). */
 export function cfnResourcesOfCluster(graph: ResourceGraph, cluster: Resource, type: string): Resource[] {
-  const clusterName = asString(cfnProperties(cluster).props.Name);
+  const clusterName = asString(propsOf(cluster).props.Name);
   return graph.ofType('cloudformation', type).filter((candidate) => {
-    const ref = cfnProperties(candidate).props.ClusterName;
+    const ref = propsOf(candidate).props.ClusterName;
     if (typeof ref === 'string') return clusterName !== undefined && ref === clusterName;
     const target = cfnTarget(graph, candidate, ref, CLUSTER_TYPES.cloudformation);
     return target === cluster;
@@ -187,7 +182,7 @@ export function eksctlNodeGroups(resource: Resource): NodeGroupView[] {
 export function nodeGroupsOf(resource: Resource): NodeGroupView[] {
   if (isEksctlConfig(resource)) return eksctlNodeGroups(resource);
   if (isCfnNodegroup(resource)) {
-    const { props, path } = cfnProperties(resource);
+    const { props, path } = propsOf(resource);
     return [{ resource, kind: 'cloudformation-managed', managed: true, name: asString(props.NodegroupName) ?? resource.name, body: props, path }];
   }
   if (isTfNodegroup(resource)) {
@@ -208,7 +203,7 @@ export interface LaunchTemplateView {
  * `unknown` when it cannot be found in the scan (an ID or name from elsewhere).
  */
 export function cfnNodegroupLaunchTemplate(graph: ResourceGraph, nodegroup: Resource): LaunchTemplateView | 'none' | 'unknown' {
-  const spec = asObject(cfnProperties(nodegroup).props.LaunchTemplate);
+  const spec = asObject(propsOf(nodegroup).props.LaunchTemplate);
   if (!spec) return 'none';
   let template: Resource | 'unknown' | undefined;
   if (spec.Id !== undefined) template = cfnTarget(graph, nodegroup, spec.Id, 'AWS::EC2::LaunchTemplate');
@@ -218,11 +213,11 @@ export function cfnNodegroupLaunchTemplate(graph: ResourceGraph, nodegroup: Reso
       typeof name === 'string'
         ? graph
             .ofType('cloudformation', 'AWS::EC2::LaunchTemplate')
-            .find((candidate) => candidate.document === nodegroup.document && cfnProperties(candidate).props.LaunchTemplateName === name)
+            .find((candidate) => candidate.document === nodegroup.document && propsOf(candidate).props.LaunchTemplateName === name)
         : cfnTarget(graph, nodegroup, name, 'AWS::EC2::LaunchTemplate');
   }
   if (template === undefined || template === 'unknown') return 'unknown';
-  const { props, path } = cfnProperties(template);
+  const { props, path } = propsOf(template);
   const data = asObject(props.LaunchTemplateData);
   return { resource: template, data: data ?? {}, dataPath: data ? [...path, 'LaunchTemplateData'] : path };
 }
@@ -315,7 +310,7 @@ export function clusterAddons(graph: ResourceGraph, cluster: Resource): AddonVie
   }
   if (isCfnCluster(cluster)) {
     return cfnResourcesOfCluster(graph, cluster, 'AWS::EKS::Addon').flatMap((resource) => {
-      const { props, path } = cfnProperties(resource);
+      const { props, path } = propsOf(resource);
       const name = asString(props.AddonName);
       if (name === undefined) return [];
       const hasConfig = props.ConfigurationValues !== undefined;

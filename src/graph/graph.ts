@@ -1,4 +1,5 @@
 import type { ArtifactType, Resource } from '../model/types.js';
+import { pushTo } from '../util/collections.js';
 
 /**
  * Every resource of one scan, indexed for cross-resource rules (workload <-> NetworkPolicy, binding <-> role,
@@ -27,9 +28,7 @@ export class ResourceGraph {
     const index = this.memo(`graph:named:${typeKey(artifact, type)}`, () => {
       const byName = new Map<string, Resource[]>();
       for (const resource of this.ofType(artifact, type)) {
-        const list = byName.get(resource.name);
-        if (list) list.push(resource);
-        else byName.set(resource.name, [resource]);
+        pushTo(byName, resource.name, resource);
       }
       return byName;
     });

@@ -5,6 +5,7 @@ import type { JsonObject, JsonValue, NodePath, Resource } from '../model/types.j
 import type { ResourceGraph } from './graph.js';
 import { asArray, asObject, asString, isObject } from '../util/json.js';
 import { isUnknown, UNKNOWN_KEY } from '../util/unknown.js';
+import { pushTo } from '../util/collections.js';
 
 /**
  * IAM policy model shared by every artifact that carries policies: standalone policy JSON files (identity
@@ -868,11 +869,6 @@ export function attachedPolicyResources(graph: ResourceGraph, principal: Resourc
   if (!(type in ATTACH_KEYS)) return [];
   const index = graph.memo(`iam:attachments:${type}`, (g) => {
     const byTarget = new Map<string, Resource[]>();
-    const add = (key: string, resource: Resource): void => {
-      const list = byTarget.get(key);
-      if (list) list.push(resource);
-      else byTarget.set(key, [resource]);
-    };
     const targetKey = (policy: Resource, value: JsonValue | undefined): string | undefined => {
       const ref = refTarget(value);
       if (ref) return `${policy.document.file.path}\u0000ref\u0000${ref}`;
@@ -890,14 +886,14 @@ export function attachedPolicyResources(graph: ResourceGraph, principal: Resourc
       for (const policy of g.ofType('cloudformation', policyType)) {
         for (const entry of asArray(asObject(policy.body.Properties)?.[ATTACH_KEYS[type]])) {
           const key = targetKey(policy, entry);
-          if (key) add(key, policy);
+          if (key) pushTo(byTarget, key, policy);
         }
       }
     }
     const [singleType, singleKey] = ATTACH_SINGLE[type];
     for (const policy of g.ofType('cloudformation', singleType)) {
       const key = targetKey(policy, asObject(policy.body.Properties)?.[singleKey]);
-      if (key) add(key, policy);
+      if (key) pushTo(byTarget, key, policy);
     }
     return byTarget;
   });

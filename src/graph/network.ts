@@ -1,4 +1,4 @@
-import { terraformReferences } from './aws.js';
+import { propsOf, terraformReferences, type Props } from './aws.js';
 import type { JsonObject, JsonValue, NodePath, Resource } from '../model/types.js';
 import { getPath, isObject } from '../util/json.js';
 import { isUnknown } from '../util/unknown.js';
@@ -46,19 +46,7 @@ export const LOAD_BALANCER_TYPES: ReadonlySet<string> = new Set([
 ]);
 export const LISTENER_TYPES: ReadonlySet<string> = new Set(['AWS::ElasticLoadBalancingV2::Listener', 'aws_lb_listener', 'aws_alb_listener']);
 
-export interface Props {
-  props: JsonObject;
-  path: NodePath;
-}
-
-/** CloudFormation `Properties` (path `['Properties']`) or a Terraform body (path `[]`). */
-export function propsOf(resource: Resource): Props {
-  if (resource.artifact === 'cloudformation') {
-    const props = resource.body.Properties;
-    return isObject(props) ? { props, path: ['Properties'] } : { props: {}, path: [] };
-  }
-  return { props: resource.body, path: [] };
-}
+export { propsOf, type Props };
 
 /** A boolean as written (`true`, `"true"`); undefined when unknown or not a boolean. Shared with the EKS helpers. */
 export { asBoolean };

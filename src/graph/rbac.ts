@@ -4,6 +4,7 @@ import { asArray, asObject, asString, isObject } from '../util/json.js';
 import type { ResourceGraph } from './graph.js';
 import { labelsOf, podTemplateOf, selectorMatches, type PodTemplate } from './kubernetes.js';
 import { containsTemplate } from '../util/template.js';
+import { pushTo } from '../util/collections.js';
 
 /**
  * Cross-resource RBAC index over one scan: Role / ClusterRole (with aggregation), RoleBinding /
@@ -318,12 +319,6 @@ export function describeBinding(binding: BindingInfo): string {
   return `${binding.kind} "${binding.resource.name}"`;
 }
 
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}
-
 function roleKey(kind: string, name: string): string {
   return `${kind}\u0000${name}`;
 }
@@ -439,7 +434,7 @@ export class RbacIndex {
         roles.push(role);
         this.roleByResource.set(resource, role);
         const key = roleKey(kind, resource.name);
-        push(this.rolesByKey, key, role);
+        pushTo(this.rolesByKey, key, role);
       }
     }
     this.roles = roles;
@@ -452,23 +447,23 @@ export class RbacIndex {
         const binding = this.parseBinding(resource, kind);
         bindings.push(binding);
         this.bindingByResource.set(resource, binding);
-        if (binding.role) push(this.directBindings, binding.role, binding);
+        if (binding.role) pushTo(this.directBindings, binding.role, binding);
         for (const name of new Set(binding.subjects.filter((subject) => subject.kind === 'ServiceAccount').map((subject) => subject.name))) {
-          push(this.bindingsBySubjectName, name, binding);
+          pushTo(this.bindingsBySubjectName, name, binding);
         }
       }
     }
     this.bindings = bindings;
 
     this.serviceAccounts = graph.ofType('kubernetes', 'ServiceAccount');
-    for (const account of this.serviceAccounts) push(this.serviceAccountsByName, account.name, account);
+    for (const account of this.serviceAccounts) pushTo(this.serviceAccountsByName, account.name, account);
     const workloads: WorkloadAccount[] = [];
     for (const resource of graph.resources) {
       if (resource.artifact !== 'kubernetes') continue;
       const account = workloadServiceAccount(resource);
       if (!account) continue;
       workloads.push(account);
-      if (!account.unresolved) push(this.workloadsByAccount, account.name, account);
+      if (!account.unresolved) pushTo(this.workloadsByAccount, account.name, account);
     }
     this.workloads = workloads;
   }
@@ -555,7 +550,7 @@ export class RbacIndex {
     };
     for (const role of clusterRoles) {
       role.aggregatedFrom = sources(role);
-      for (const source of role.aggregatedFrom) push(this.aggregators, source, role);
+      for (const source of role.aggregatedFrom) pushTo(this.aggregators, source, role);
     }
     for (const role of this.roles) role.rules = role.kind === 'ClusterRole' ? rulesOf(role, new Set()) : role.ownRules;
   }
@@ -571,7 +566,7 @@ export class RbacIndex {
           ? []
           : this.roles.filter((candidate) => candidate.kind === 'ClusterRole' && candidate.resource && labelsOf(asObject(candidate.resource.body.metadata)?.labels)[label] === 'true');
       role.rules = [...(BUILT_IN_RULES[name] ?? []), ...role.aggregatedFrom.flatMap((source) => source.rules)];
-      for (const source of role.aggregatedFrom) push(this.aggregators, source, role);
+      for (const source of role.aggregatedFrom) pushTo(this.aggregators, source, role);
       this.builtIns.set(name, role);
     }
     return role;

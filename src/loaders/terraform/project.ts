@@ -23,6 +23,7 @@ import {
   type Reference,
   type Value,
 } from './values.js';
+import { pushTo } from '../../util/collections.js';
 
 /**
  * The Terraform project model: every directory of `.tf` files is a module; root modules (directories no
@@ -270,9 +271,7 @@ function mergeBody(base: Body, override: Body, file: HclFile, mergeLifecycle: bo
       continue;
     }
     const type = nestedType(item);
-    const list = overrideBlocks.get(type);
-    if (list) list.push(tagged);
-    else overrideBlocks.set(type, [tagged]);
+    pushTo(overrideBlocks, type, tagged);
   }
   if (overrideBlocks.size === 0) return { items };
   const out: Array<Attribute | Block> = [];
@@ -413,9 +412,7 @@ export class Project {
     const byAddress = new Map<string, string>();
     for (const instance of instances) {
       const node = nodeOf(instance);
-      const list = byNode.get(node);
-      if (list) list.push(instance);
-      else byNode.set(node, [instance]);
+      pushTo(byNode, node, instance);
       byAddress.set(instance.address, node);
     }
     const target = (address: string): string | undefined => {

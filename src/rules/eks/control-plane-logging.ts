@@ -1,4 +1,5 @@
-import { describesCluster, cfnProperties, hasUnknown, isTfCluster, missingSettingPath, valueAt } from '../../graph/eks.js';
+import { propsOf } from '../../graph/aws.js';
+import { describesCluster, hasUnknown, isTfCluster, missingSettingPath, valueAt } from '../../graph/eks.js';
 import type { NodePath } from '../../model/types.js';
 import { asArray, asObject, asString } from '../../util/json.js';
 import { createRule } from '../rule.js';
@@ -70,9 +71,9 @@ export default createRule({
       }
     } else {
       setting = 'Logging.ClusterLogging.EnabledTypes';
-      const base = [...cfnProperties(resource).path, 'Logging', 'ClusterLogging'];
+      const base = [...propsOf(resource).path, 'Logging', 'ClusterLogging'];
       const list = valueAt(resource.body, base, ['EnabledTypes']);
-      if (hasUnknown(list?.value) || hasUnknown(valueAt(resource.body, cfnProperties(resource).path, ['Logging'])?.value)) return;
+      if (hasUnknown(list?.value) || hasUnknown(valueAt(resource.body, propsOf(resource).path, ['Logging'])?.value)) return;
       anchor = missingSettingPath(resource, [...base, 'EnabledTypes']);
       listPath = list?.path;
       for (const item of asArray(list?.value)) {

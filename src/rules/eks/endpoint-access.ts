@@ -1,4 +1,5 @@
-import { describesCluster, asBoolean, cfnProperties, isOpenCidr, isTfCluster, missingSettingPath, tfBlock, valueAt } from '../../graph/eks.js';
+import { propsOf } from '../../graph/aws.js';
+import { describesCluster, asBoolean, isOpenCidr, isTfCluster, missingSettingPath, tfBlock, valueAt } from '../../graph/eks.js';
 import type { JsonValue, NodePath, Resource } from '../../model/types.js';
 import { isUnknown } from '../../util/unknown.js';
 import { createRule, type RuleReport } from '../rule.js';
@@ -36,7 +37,7 @@ function settingsOf(resource: Resource): EndpointSettings | 'unknown' {
       spelling: { publicAccess: 'vpc.clusterEndpoints.publicAccess', cidrs: 'vpc.publicAccessCIDRs', privateAccess: 'vpc.clusterEndpoints.privateAccess' },
     };
   }
-  const { path } = cfnProperties(resource);
+  const { path } = propsOf(resource);
   const base = [...path, 'ResourcesVpcConfig'];
   return {
     publicAccess: valueAt(resource.body, base, ['EndpointPublicAccess']),

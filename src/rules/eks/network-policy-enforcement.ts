@@ -1,6 +1,5 @@
 import {
   asBoolean,
-  cfnProperties,
   clusterAddons,
   describesCluster,
   isEksctlConfig,
@@ -14,6 +13,7 @@ import {
 } from '../../graph/eks.js';
 import type { ResourceGraph } from '../../graph/graph.js';
 import type { Resource } from '../../model/types.js';
+import { propsOf } from '../../graph/aws.js';
 import { asObject } from '../../util/json.js';
 import { isUnknown } from '../../util/unknown.js';
 import { createRule, type RuleContext } from '../rule.js';
@@ -112,7 +112,7 @@ export default createRule({
       const auto = valueAt(resource.body, ['autoModeConfig'], ['enabled']);
       if (auto && asBoolean(auto.value) !== false) return;
     } else {
-      const { props } = cfnProperties(resource);
+      const { props } = propsOf(resource);
       if (props.BootstrapSelfManagedAddons !== undefined && asBoolean(props.BootstrapSelfManagedAddons) !== true) return;
       if (props.ComputeConfig !== undefined && asBoolean(asObject(props.ComputeConfig)?.Enabled) !== false) return;
     }

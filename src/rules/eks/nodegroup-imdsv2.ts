@@ -1,4 +1,5 @@
-import { asBoolean, bootsEksNode, cfnNodegroupLaunchTemplate, cfnProperties, eksNodegroupLaunchTemplates, isCfnNodegroup, isEksctlConfig, isTfNodegroup, nodeGroupsOf, tfBlock, tfNodegroupsByRef, valueAt } from '../../graph/eks.js';
+import { propsOf } from '../../graph/aws.js';
+import { asBoolean, bootsEksNode, cfnNodegroupLaunchTemplate, eksNodegroupLaunchTemplates, isCfnNodegroup, isEksctlConfig, isTfNodegroup, nodeGroupsOf, tfBlock, tfNodegroupsByRef, valueAt } from '../../graph/eks.js';
 import type { ResourceGraph } from '../../graph/graph.js';
 import { AL2023_AMI, ecsContainerInstanceLaunches, hostLaunchView, imdsV2Ami } from '../../graph/hosts.js';
 import type { JsonObject, JsonValue, NodePath, Resource } from '../../model/types.js';
@@ -68,7 +69,7 @@ export default createRule({
     }
     if (isCfnNodegroup(resource)) {
       if (cfnNodegroupLaunchTemplate(context.graph, resource) === 'none') {
-        const { path } = cfnProperties(resource);
+        const { path } = propsOf(resource);
         report({
           path,
           severity: 'medium',
@@ -123,7 +124,7 @@ function launchView(resource: Resource, graph: ResourceGraph): LaunchView | 'unk
       nodegroupAmiTypes: nodegroups.map((nodegroup) => amiTypeOf(nodegroup.body.ami_type)),
     };
   }
-  const { path: propsPath, props } = cfnProperties(resource);
+  const { path: propsPath, props } = propsOf(resource);
   const isTemplate = resource.type === 'AWS::EC2::LaunchTemplate';
   const data: JsonObject | undefined = isTemplate ? asObject(props.LaunchTemplateData) : props;
   if (isTemplate && props.LaunchTemplateData !== undefined && !data) return 'unknown'; // intrinsic
@@ -145,7 +146,7 @@ function launchView(resource: Resource, graph: ResourceGraph): LaunchView | 'unk
         const template = cfnNodegroupLaunchTemplate(graph, nodegroup);
         return typeof template === 'object' && template.resource === resource;
       })
-      .map((nodegroup) => amiTypeOf(cfnProperties(nodegroup).props.AmiType)),
+      .map((nodegroup) => amiTypeOf(propsOf(nodegroup).props.AmiType)),
   };
 }
 

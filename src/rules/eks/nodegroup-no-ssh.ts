@@ -1,4 +1,5 @@
-import { asBoolean, bootsEksNode, cfnProperties, eksNodegroupLaunchTemplates, isCfnNodegroup, isEksctlConfig, isTfNodegroup, nodeGroupsOf, tfBlock, valueAt } from '../../graph/eks.js';
+import { propsOf } from '../../graph/aws.js';
+import { asBoolean, bootsEksNode, eksNodegroupLaunchTemplates, isCfnNodegroup, isEksctlConfig, isTfNodegroup, nodeGroupsOf, tfBlock, valueAt } from '../../graph/eks.js';
 import { hostLaunchView, installsKeyPair, startsEksNodes } from '../../graph/hosts.js';
 import { asArray, asObject } from '../../util/json.js';
 import { isUnknown } from '../../util/unknown.js';
@@ -69,7 +70,7 @@ export default createRule({
       });
       return;
     }
-    const { props, path } = cfnProperties(resource);
+    const { props, path } = propsOf(resource);
     if (isCfnNodegroup(resource)) {
       const remote = props.RemoteAccess;
       if (remote === undefined || isUnknown(remote)) return;

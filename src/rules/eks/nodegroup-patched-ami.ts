@@ -1,4 +1,5 @@
-import { bootsEksNode, cfnNodegroupLaunchTemplate, cfnProperties, eksNodegroupLaunchTemplates, isCfnNodegroup, isEksctlConfig, isTfNodegroup, nodeGroupsOf, valueAt } from '../../graph/eks.js';
+import { propsOf } from '../../graph/aws.js';
+import { bootsEksNode, cfnNodegroupLaunchTemplate, eksNodegroupLaunchTemplates, isCfnNodegroup, isEksctlConfig, isTfNodegroup, nodeGroupsOf, valueAt } from '../../graph/eks.js';
 import { HARD_CODED_AMI, hostLaunchView, startsEksNodes } from '../../graph/hosts.js';
 import { asObject, asString } from '../../util/json.js';
 import { isUnknown } from '../../util/unknown.js';
@@ -71,7 +72,7 @@ export default createRule({
       return;
     }
     if (isCfnNodegroup(resource)) {
-      const { props, path } = cfnProperties(resource);
+      const { props, path } = propsOf(resource);
       const amiType = asString(props.AmiType);
       if (al2Ended && amiType !== undefined && /^AL2_/.test(amiType)) {
         report({ path: [...path, 'AmiType'], message: `The node group runs Amazon Linux 2 (AmiType ${amiType}), whose EKS AMIs are no longer published (since ${AL2_END_OF_SUPPORT}); use AL2023_* or BOTTLEROCKET_*.` });
@@ -81,7 +82,7 @@ export default createRule({
       return;
     }
     // Self-managed EKS nodes: a launch template booting EKS that no AWS::EKS::Nodegroup uses.
-    const { props, path } = cfnProperties(resource);
+    const { props, path } = propsOf(resource);
     const data = asObject(props.LaunchTemplateData);
     if (!data || !bootsEksNode(data.UserData)) return;
     if (eksNodegroupLaunchTemplates(context.graph).has(resource)) return; // reported through the node group

@@ -1,4 +1,5 @@
-import { asBoolean, cfnProperties, cfnTarget, isCfnNodegroup, isEksctlConfig, nodeGroupsOf, valueAt } from '../../graph/eks.js';
+import { propsOf } from '../../graph/aws.js';
+import { asBoolean, cfnTarget, isCfnNodegroup, isEksctlConfig, nodeGroupsOf, valueAt } from '../../graph/eks.js';
 import { asArray, asObject } from '../../util/json.js';
 import { isUnknown } from '../../util/unknown.js';
 import { createRule } from '../rule.js';
@@ -41,7 +42,7 @@ export default createRule({
       }
       return;
     }
-    const { props, path } = cfnProperties(resource);
+    const { props, path } = propsOf(resource);
     asArray(props.Subnets).forEach((entry, index) => {
       const subnet = cfnTarget(graph, resource, entry, 'AWS::EC2::Subnet');
       if (typeof subnet !== 'object') return;

@@ -1,4 +1,5 @@
-import { describesCluster, cfnProperties, hasUnknown, isTfCluster, missingSettingPath, tfBlock, valueAt } from '../../graph/eks.js';
+import { propsOf } from '../../graph/aws.js';
+import { describesCluster, hasUnknown, isTfCluster, missingSettingPath, tfBlock, valueAt } from '../../graph/eks.js';
 import { asArray, asObject, asString } from '../../util/json.js';
 import { isUnknown } from '../../util/unknown.js';
 import { createRule } from '../rule.js';
@@ -63,7 +64,7 @@ export default createRule({
       });
       return;
     }
-    const { path } = cfnProperties(resource);
+    const { path } = propsOf(resource);
     const config = valueAt(resource.body, path, ['EncryptionConfig']);
     if (config !== undefined && hasUnknown(config.value) && !Array.isArray(config.value)) return;
     const entries = asArray(config?.value);

@@ -5,6 +5,7 @@ import { policiesOf, type PolicyDocument } from '../../graph/iam.js';
 import type { Resource } from '../../model/types.js';
 import type { ResourceGraph } from '../../graph/graph.js';
 import { createRule } from '../rule.js';
+import { pushTo } from '../../util/collections.js';
 
 const PUSH = ['ecr:PutImage'];
 const DEPLOY = ['ecs:UpdateService', 'ecs:CreateService', 'ecs:RegisterTaskDefinition', 'eks:*', 'iam:PassRole'];
@@ -50,9 +51,7 @@ function taskRoleUses(graph: ResourceGraph): ReadonlyMap<Resource, RoleUse[]> {
     const uses = new Map<Resource, RoleUse[]>();
     const add = (role: Resource | undefined, use: RoleUse): void => {
       if (!role) return;
-      const list = uses.get(role);
-      if (list) list.push(use);
-      else uses.set(role, [use]);
+      pushTo(uses, role, use);
     };
     for (const taskDefinition of g.ofType('cloudformation', 'AWS::ECS::TaskDefinition')) {
       const properties = taskDefinition.body.Properties;
