@@ -106,47 +106,28 @@ interface LaunchView {
 }
 
 function launchView(resource: Resource, graph: ResourceGraph): LaunchView | 'unknown' {
-  if (resource.artifact === 'terraform') {
-    const block = tfBlock(resource.body, [], 'metadata_options');
-    if (block === 'unknown') return 'unknown';
-    const instance = resource.type === 'aws_instance';
-    const nodegroups = resource.type === 'aws_launch_template' ? (tfNodegroupsByRef(graph).get(resource.name) ?? []) : [];
-    // An instance started from a launch template takes the template's metadata options unless it sets its own.
-    if (instance && block === undefined && resource.body.launch_template !== undefined) return 'unknown';
-    return {
-      kind: instance ? 'instance' : resource.type === 'aws_launch_template' ? 'launch template' : 'launch configuration',
-      options: block?.block,
-      optionsPath: block?.path ?? [],
-      keys: { tokens: 'http_tokens', hops: 'http_put_response_hop_limit', endpoint: 'http_endpoint' },
-      imageId: instance ? resource.body.ami : resource.body.image_id,
-      userData: resource.body.user_data ?? resource.body.user_data_base64,
-      usedByNodegroup: nodegroups.length > 0,
-      nodegroupAmiTypes: nodegroups.map((nodegroup) => amiTypeOf(nodegroup.body.ami_type)),
-    };
-  }
-  const { path: propsPath, props } = propsOf(resource);
-  const isTemplate = resource.type === 'AWS::EC2::LaunchTemplate';
-  const data: JsonObject | undefined = isTemplate ? asObject(props.LaunchTemplateData) : props;
-  if (isTemplate && props.LaunchTemplateData !== undefined && !data) return 'unknown'; // intrinsic
-  const dataPath: NodePath = isTemplate ? (data ? [...propsPath, 'LaunchTemplateData'] : propsPath) : propsPath;
-  const body = data ?? {};
-  if (body.MetadataOptions !== undefined && isUnknown(body.MetadataOptions)) return 'unknown';
-  const options = asObject(body.MetadataOptions);
+  const host = hostLaunchView(resource);
+  if (host === undefined || host === 'unknown' || host.metadataOptions === 'unknown') return 'unknown';
+  // An instance started from a launch template takes the template's metadata options unless it sets its own.
+  if (host.kind === 'instance' && host.metadataOptions === undefined && (host.launchTemplate || resource.body.launch_template !== undefined)) return 'unknown';
+  const nodegroups =
+    resource.artifact === 'terraform'
+      ? resource.type === 'aws_launch_template'
+        ? (tfNodegroupsByRef(graph).get(resource.name) ?? [])
+        : []
+      : graph.ofType('cloudformation', 'AWS::EKS::Nodegroup').filter((nodegroup) => {
+          const template = cfnNodegroupLaunchTemplate(graph, nodegroup);
+          return typeof template === 'object' && template.resource === resource;
+        });
   return {
-    kind: isTemplate ? 'launch template' : 'launch configuration',
-    options,
-    optionsPath: options ? [...dataPath, 'MetadataOptions'] : dataPath,
-    keys: { tokens: 'HttpTokens', hops: 'HttpPutResponseHopLimit', endpoint: 'HttpEndpoint' },
-    imageId: body.ImageId,
-    userData: body.UserData,
-    usedByNodegroup: eksNodegroupLaunchTemplates(graph).has(resource),
-    nodegroupAmiTypes: graph
-      .ofType('cloudformation', 'AWS::EKS::Nodegroup')
-      .filter((nodegroup) => {
-        const template = cfnNodegroupLaunchTemplate(graph, nodegroup);
-        return typeof template === 'object' && template.resource === resource;
-      })
-      .map((nodegroup) => amiTypeOf(propsOf(nodegroup).props.AmiType)),
+    kind: host.kind,
+    options: host.metadataOptions?.options,
+    optionsPath: host.metadataOptions?.path ?? host.dataPath,
+    keys: host.keys,
+    imageId: host.imageId?.value,
+    userData: host.userData,
+    usedByNodegroup: resource.artifact === 'terraform' ? nodegroups.length > 0 : eksNodegroupLaunchTemplates(graph).has(resource),
+    nodegroupAmiTypes: nodegroups.map((nodegroup) => amiTypeOf(propsOf(nodegroup).props[resource.artifact === 'terraform' ? 'ami_type' : 'AmiType'])),
   };
 }
 
