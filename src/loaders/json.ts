@@ -2,6 +2,7 @@ import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type 
 import type { JsonValue, NodePath, SourceMap, SourceRange } from '../model/types.js';
 import { JsonTextLocator, jsonStringEnd } from './json-locate.js';
 import { LineIndex } from './line-index.js';
+import { countOpeningBrackets } from '../util/text.js';
 
 export interface ParsedJson {
   data: JsonValue;
@@ -102,6 +103,12 @@ function describeJsonError(code: string): string {
 
 /** Offset where bracket nesting first exceeds `limit` (strings skipped), or -1. */
 export function findExcessiveNesting(text: string, limit: number): number {
+  // No more brackets than the limit: no need to walk (the usual file, found with native indexOf alone).
+  return countOpeningBrackets(text, limit) <= limit ? -1 : walkJsonNesting(text, limit);
+}
+
+/** findExcessiveNesting's walk, without the shortcut (exported for the test that checks the shortcut). */
+export function walkJsonNesting(text: string, limit: number): number {
   let depth = 0;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);

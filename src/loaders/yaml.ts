@@ -17,6 +17,7 @@ import {
 import type { JsonValue, NodePath, PathSegment, SourceMap, SourceRange } from '../model/types.js';
 import { CFN_TAGS } from './cloudformation-tags.js';
 import { LineIndex } from './line-index.js';
+import { countOpeningBrackets } from '../util/text.js';
 import { fastDocuments, readYamlFast, type FastPathContext } from './yaml-fast.js';
 import type { DocumentSlice } from './yaml-scan.js';
 
@@ -376,6 +377,11 @@ function describeToJsError(error: unknown): string {
  * refused; the count may be slightly high for multi-line plain scalars, never far off. Linear time.
  */
 export function findExcessiveYamlNesting(text: string, limit: number): number {
+  return withinNestingBound(text, limit) ? -1 : walkYamlNesting(text, limit);
+}
+
+/** findExcessiveYamlNesting's walk, without the shortcut (exported for the test that checks the shortcut). */
+export function walkYamlNesting(text: string, limit: number): number {
   const length = text.length;
   const blocks: number[] = []; // columns of the open block collections
   let flow = 0;
@@ -475,6 +481,24 @@ export function findExcessiveYamlNesting(text: string, limit: number): number {
   }
   return -1;
 }
+
+/**
+ * True when `text` cannot nest deeper than `limit`, by a bound the walk below never exceeds: the open block
+ * collections of a line sit at strictly increasing columns within its leading run of spaces and `-` `?` `:`
+ * indicators (one more for the line's own), and every open flow collection has its own `[` or `{`. Native
+ * indexOf and one regular expression, instead of the walk, on all but unusual files.
+ */
+function withinNestingBound(text: string, limit: number): boolean {
+  const flowBound = countOpeningBrackets(text, limit);
+  const longestRun = limit - flowBound - 1;
+  if (longestRun < 1) return false;
+  let runAtLeast = LEADING_RUNS.get(longestRun);
+  if (!runAtLeast) LEADING_RUNS.set(longestRun, (runAtLeast = new RegExp(`^[ ?:-]{${longestRun}}`, 'm')));
+  return !runAtLeast.test(text);
+}
+
+/** By length: matches a line whose leading run of spaces and block indicators is at least that long. */
+const LEADING_RUNS = new Map<number, RegExp>();
 
 function isSpace(code: number): boolean {
   return code === 32 || code === 9;

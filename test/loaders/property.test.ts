@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadFile, type FileLoadResult } from '../../src/loaders/index.js';
+import { findExcessiveNesting, walkJsonNesting } from '../../src/loaders/json.js';
 import { decodeText } from '../../src/loaders/read.js';
+import { findExcessiveYamlNesting, walkYamlNesting } from '../../src/loaders/yaml.js';
 
 const FILE_NAMES = ['case.yaml', 'case.json', 'case.txt', '-', 'Dockerfile'];
 
@@ -80,6 +82,30 @@ describe('loadFile never throws', () => {
         expect(decoded).toEqual({ ok: true, text: text.replace(/^\ufeff/, '') });
       }),
       { numRuns: 200 },
+    );
+  });
+});
+
+describe('the nesting guards’ shortcut (a bound from bracket counts and leading indicator runs)', () => {
+  // Pieces that nest: indentation, compact indicators, flow brackets; with small limits the bound is often close.
+  const NESTING_TOKENS = ['\n', ' ', '  ', '    ', '- ', '? ', ': ', 'a: ', 'a:\n', '[', ']', '{', '}', ',', '"', "'", '# ', '|\n', '--- ', 'x', '\r'];
+  const nestingText = fc.array(fc.constantFrom(...NESTING_TOKENS), { maxLength: 80 }).map((parts) => parts.join(''));
+
+  it('YAML: the same answer as the full walk, whatever the text and limit', () => {
+    fc.assert(
+      fc.property(nestingText, fc.integer({ min: 1, max: 24 }), (text, limit) => {
+        expect(findExcessiveYamlNesting(text, limit)).toBe(walkYamlNesting(text, limit));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('JSON: the same answer as the full walk, whatever the text and limit', () => {
+    fc.assert(
+      fc.property(nestingText, fc.integer({ min: 1, max: 24 }), (text, limit) => {
+        expect(findExcessiveNesting(text, limit)).toBe(walkJsonNesting(text, limit));
+      }),
+      { numRuns: 3000 },
     );
   });
 });
