@@ -55,7 +55,7 @@ const NO_GRAPH = new Proxy({} as ResourceGraph, {
 export class Engine {
   private readonly resources: Resource[] = [];
   private readonly documentOrder = new Map<LoadedDocument, number>();
-  private readonly resourceRules: ReadonlyMap<string, readonly Rule[]>;
+  private readonly resourceRules: ReadonlyMap<string, readonly GuardedRules[]>;
   private readonly scanRules: readonly Rule[];
   private readonly rulesRun: number;
   private readonly errors: ScanError[] = [];
@@ -75,34 +75,31 @@ export class Engine {
   /** Adds resources (a file's, in document order) and checks them with the resource-scoped rules. */
   add(resources: readonly Resource[]): void {
     const raw: RawReport[] = [];
-    // Rules that share an applicability guard (most workload rules use `isWorkload`) evaluate it once per resource.
-    const guards = new Map<Rule['appliesTo'], boolean>();
     for (const resource of resources) {
       this.resources.push(resource);
       const order = this.orderOf(resource.document);
-      const rules = this.resourceRules.get(resource.artifact);
-      if (!rules) continue;
-      guards.clear();
-      const context = this.context(rules[0] as Rule, resource, NO_GRAPH, (report, rule) => {
+      const groups = this.resourceRules.get(resource.artifact);
+      const first = groups?.[0]?.rules[0];
+      if (!groups || !first) continue;
+      const context = this.context(first, resource, NO_GRAPH, (report, rule) => {
         raw.push({ report, rule, subject: report.resource ?? resource, order });
       });
-      for (const rule of rules) {
-        let applies = guards.get(rule.appliesTo);
-        if (applies === undefined) {
-          try {
-            applies = rule.appliesTo(resource);
-          } catch (error) {
-            applies = false;
-            this.failed(rule, resource, error);
-          }
-          guards.set(rule.appliesTo, applies);
+      for (const { appliesTo, rules } of groups) {
+        let applies: boolean;
+        try {
+          applies = appliesTo(resource);
+        } catch (error) {
+          applies = false;
+          this.failed(rules[0] as Rule, resource, error);
         }
         if (!applies) continue;
-        try {
-          context.rule = rule;
-          rule.check(context);
-        } catch (error) {
-          this.failed(rule, resource, error);
+        for (const rule of rules) {
+          try {
+            context.rule = rule;
+            rule.check(context);
+          } catch (error) {
+            this.failed(rule, resource, error);
+          }
         }
       }
     }
@@ -207,11 +204,17 @@ export function runEngine(resources: readonly Resource[], options: EngineOptions
   return engine.finish();
 }
 
+/** Rules that share an applicability guard (most workload rules use `isWorkload`): it runs once per resource. */
+interface GuardedRules {
+  appliesTo: Rule['appliesTo'];
+  rules: Rule[];
+}
+
 /** The active rules of a scan, sorted for the engine. */
 interface RuleSet {
   active: number;
   scan: readonly Rule[];
-  resourceByArtifact: ReadonlyMap<string, readonly Rule[]>;
+  resourceByArtifact: ReadonlyMap<string, readonly GuardedRules[]>;
 }
 
 /** Per rule list, per set of disabled rules: scans with the same options (a library caller's, the bench's) share one. */
@@ -227,11 +230,15 @@ function ruleSetOf(options: EngineOptions): RuleSet {
   if (set) return set;
   const off = new Set(disabled);
   const active = options.rules.filter((rule) => !off.has(rule.meta.id));
-  const resourceByArtifact = new Map<string, Rule[]>();
+  const resourceByArtifact = new Map<string, GuardedRules[]>();
   for (const rule of active) {
     if (rule.scope !== 'resource') continue;
     for (const artifact of rule.meta.artifacts) {
-      pushTo(resourceByArtifact, artifact, rule);
+      let groups = resourceByArtifact.get(artifact);
+      if (!groups) resourceByArtifact.set(artifact, (groups = []));
+      const group = groups.find((candidate) => candidate.appliesTo === rule.appliesTo);
+      if (group) group.rules.push(rule);
+      else groups.push({ appliesTo: rule.appliesTo, rules: [rule] });
     }
   }
   set = { active: active.length, scan: active.filter((rule) => rule.scope !== 'resource'), resourceByArtifact };
