@@ -483,10 +483,11 @@ export function walkYamlNesting(text: string, limit: number): number {
 }
 
 /**
- * True when `text` cannot nest deeper than `limit`, by a bound the walk below never exceeds: the open block
- * collections of a line sit at strictly increasing columns within its leading run of spaces and `-` `?` `:`
- * indicators (one more for the line's own), and every open flow collection has its own `[` or `{`. Native
- * indexOf and one regular expression, instead of the walk, on all but unusual files.
+ * True when `text` cannot nest deeper than `limit`, by a bound walkYamlNesting's count never exceeds: the open
+ * block collections sit at strictly increasing columns, each within the leading run of spaces and `-` `?` `:`
+ * indicators of its line (the walk splits lines at LF; `^` with the `m` flag also matches after a lone CR or
+ * U+2028, which only makes the bound more cautious), and every open flow collection has its own `[` or `{`.
+ * Native indexOf and one regular expression, instead of the walk, on all but unusual files.
  */
 function withinNestingBound(text: string, limit: number): boolean {
   const flowBound = countOpeningBrackets(text, limit);
