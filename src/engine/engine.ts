@@ -136,12 +136,6 @@ export class Engine {
     return { findings: this.findings, redactions: this.redactions, suppressed: this.suppressed, rulesRun: this.rulesRun, errors: this.errors };
   }
 
-  private redactionsOf(file: string): SourceRange[] {
-    let list = this.redactions.get(file);
-    if (!list) this.redactions.set(file, (list = []));
-    return list;
-  }
-
   private orderOf(document: LoadedDocument): number {
     let order = this.documentOrder.get(document);
     if (order === undefined) this.documentOrder.set(document, (order = this.documentOrder.size));
@@ -186,7 +180,7 @@ export class Engine {
       if (entry.report.secret) {
         const { subject } = entry;
         const valueRange = subject.document.sourceMap.locateValue([...subject.basePath, ...entry.report.path]);
-        this.redactionsOf(finding.location.path).push(valueRange ?? finding.location);
+        pushTo(this.redactions, finding.location.path, valueRange ?? finding.location);
       }
       if (isSuppressed(entry, finding, this.options)) {
         this.suppressed++;

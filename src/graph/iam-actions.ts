@@ -122,6 +122,15 @@ function serviceActions(service: string): Map<string, IamAction> | null {
   return actions;
 }
 
+/**
+ * An IAM wildcard pattern (`*`: any run of characters, `?`: one) as an anchored, case-insensitive regular
+ * expression; `anyOne` is what `?` stands for.
+ */
+export function iamPatternRegExp(pattern: string, anyOne = '.'): RegExp {
+  const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, anyOne);
+  return new RegExp(`^${source}$`, 'i');
+}
+
 function split(action: string): [string, string] | undefined {
   const colon = action.indexOf(':');
   if (colon <= 0 || colon === action.length - 1) return undefined;
@@ -159,8 +168,7 @@ export function expandAction(pattern: string): IamAction[] | undefined {
         const one = actions.get(parts[1]);
         result = one ? [one] : undefined;
       } else {
-        const source = parts[1].replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-        const re = new RegExp(`^${source}$`);
+        const re = iamPatternRegExp(parts[1]);
         const matched = [...actions.entries()].filter(([name]) => re.test(name)).map(([, action]) => action);
         result = matched.length > 0 ? matched : undefined;
       }

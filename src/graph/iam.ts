@@ -1,6 +1,6 @@
 import { terraformReferenced, terraformReferences, withoutInstanceKey } from './aws.js';
 import { referencedResource, scanValue } from './cloudformation.js';
-import { resourceLevelOf } from './iam-actions.js';
+import { iamPatternRegExp, resourceLevelOf } from './iam-actions.js';
 import type { JsonObject, JsonValue, NodePath, Resource } from '../model/types.js';
 import type { ResourceGraph } from './graph.js';
 import { asArray, asObject, asString, isObject } from '../util/json.js';
@@ -598,16 +598,11 @@ export function carriesPolicies(resource: Resource): boolean {
 // ---------------------------------------------------------------------------------------------------------------
 // Matching
 
-function globToRegExp(pattern: string): RegExp {
-  const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${source}$`, 'i');
-}
-
 const regexCache = new Map<string, RegExp>();
 function compiled(pattern: string): RegExp {
   let re = regexCache.get(pattern);
   if (!re) {
-    re = globToRegExp(pattern);
+    re = iamPatternRegExp(pattern);
     if (regexCache.size > 5000) regexCache.clear();
     regexCache.set(pattern, re);
   }
@@ -626,11 +621,7 @@ export function actionMatches(pattern: string, action: string): boolean {
 export function patternCovers(general: string, specific: string): boolean {
   if (general === '*') return true;
   // `*` in general matches anything (wildcards of specific included); `?` only a literal character of specific.
-  const source = general
-    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-    .replace(/\*/g, '.*')
-    .replace(/\?/g, '[^*?]');
-  return new RegExp(`^${source}$`, 'i').test(specific);
+  return iamPatternRegExp(general, '[^*?]').test(specific);
 }
 
 /** The service prefix of an action (`ecs` for `ecs:RunTask`), lower-case; `*` for `*`. */
