@@ -598,13 +598,18 @@ export function carriesPolicies(resource: Resource): boolean {
 // ---------------------------------------------------------------------------------------------------------------
 // Matching
 
-const regexCache = new Map<string, RegExp>();
-function compiled(pattern: string): RegExp {
-  let re = regexCache.get(pattern);
+/** `?` stands for one character of an action, or for one literal (non-wildcard) character of a pattern. */
+const ANY_CHARACTER = '.';
+const ANY_LITERAL = '[^*?]';
+const regexCaches = { [ANY_CHARACTER]: new Map<string, RegExp>(), [ANY_LITERAL]: new Map<string, RegExp>() };
+
+function compiled(pattern: string, anyOne: typeof ANY_CHARACTER | typeof ANY_LITERAL = ANY_CHARACTER): RegExp {
+  const cache = regexCaches[anyOne];
+  let re = cache.get(pattern);
   if (!re) {
-    re = iamPatternRegExp(pattern);
-    if (regexCache.size > 5000) regexCache.clear();
-    regexCache.set(pattern, re);
+    re = iamPatternRegExp(pattern, anyOne);
+    if (cache.size > 5000) cache.clear();
+    cache.set(pattern, re);
   }
   return re;
 }
@@ -621,7 +626,7 @@ export function actionMatches(pattern: string, action: string): boolean {
 export function patternCovers(general: string, specific: string): boolean {
   if (general === '*') return true;
   // `*` in general matches anything (wildcards of specific included); `?` only a literal character of specific.
-  return iamPatternRegExp(general, '[^*?]').test(specific);
+  return compiled(general, ANY_LITERAL).test(specific);
 }
 
 /** The service prefix of an action (`ecs` for `ecs:RunTask`), lower-case; `*` for `*`. */

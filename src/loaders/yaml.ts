@@ -485,21 +485,32 @@ export function walkYamlNesting(text: string, limit: number): number {
 /**
  * True when `text` cannot nest deeper than `limit`, by a bound walkYamlNesting's count never exceeds: the open
  * block collections sit at strictly increasing columns, each within the leading run of spaces and `-` `?` `:`
- * indicators of its line (the walk splits lines at LF; `^` with the `m` flag also matches after a lone CR or
- * U+2028, which only makes the bound more cautious), and every open flow collection has its own `[` or `{`.
- * Native indexOf and one regular expression, instead of the walk, on all but unusual files.
+ * indicators of its line (lines split at LF, as the walk splits them), and every open flow collection has its
+ * own `[` or `{`. Native indexOf and a scan of each line's first characters, instead of the walk, on all but
+ * unusual files.
  */
 function withinNestingBound(text: string, limit: number): boolean {
-  const flowBound = countOpeningBrackets(text, limit);
-  const longestRun = limit - flowBound - 1;
-  if (longestRun < 1) return false;
-  let runAtLeast = LEADING_RUNS.get(longestRun);
-  if (!runAtLeast) LEADING_RUNS.set(longestRun, (runAtLeast = new RegExp(`^[ ?:-]{${longestRun}}`, 'm')));
-  return !runAtLeast.test(text);
+  const longestRun = limit - countOpeningBrackets(text, limit) - 1;
+  return longestRun >= 1 && !hasLeadingRun(text, longestRun);
 }
 
-/** By length: matches a line whose leading run of spaces and block indicators is at least that long. */
-const LEADING_RUNS = new Map<number, RegExp>();
+/** Does some line of `text` start with at least `length` spaces and `-` `?` `:` indicators? */
+function hasLeadingRun(text: string, length: number): boolean {
+  // Twice as fast as the equivalent multiline regular expression `^[ ?:-]{length}`.
+  for (let lineStart = 0; lineStart < text.length; ) {
+    const stop = Math.min(text.length, lineStart + length);
+    let i = lineStart;
+    for (; i < stop; i++) {
+      const code = text.charCodeAt(i);
+      if (code !== 32 && code !== 45 && code !== 58 && code !== 63) break;
+    }
+    if (i === lineStart + length) return true;
+    const lineEnd = text.indexOf('\n', i);
+    if (lineEnd === -1) return false;
+    lineStart = lineEnd + 1;
+  }
+  return false;
+}
 
 function isSpace(code: number): boolean {
   return code === 32 || code === 9;

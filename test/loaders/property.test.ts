@@ -89,7 +89,23 @@ describe('loadFile never throws', () => {
 describe('the nesting guards’ shortcut (a bound from bracket counts and leading indicator runs)', () => {
   // Pieces that nest: indentation, compact indicators, flow brackets; with small limits the bound is often close.
   const NESTING_TOKENS = ['\n', ' ', '  ', '    ', '- ', '? ', ': ', 'a: ', 'a:\n', '[', ']', '{', '}', ',', '"', "'", '# ', '|\n', '--- ', 'x', '\r'];
-  const nestingText = fc.array(fc.constantFrom(...NESTING_TOKENS), { maxLength: 80 }).map((parts) => parts.join(''));
+  // Block nesting alone: without brackets the bound is the leading runs, so the shortcut decides most of these.
+  const BLOCK_TOKENS = ['\n', ' ', '  ', '- ', '? ', ': ', 'a: ', 'a:\n', ' a:\n', '  a:\n', '- a:\n', '# ', '|\n', 'x', '\r'];
+  const nestingText = fc
+    .oneof(fc.array(fc.constantFrom(...NESTING_TOKENS), { maxLength: 80 }), fc.array(fc.constantFrom(...BLOCK_TOKENS), { maxLength: 80 }))
+    .map((parts) => parts.join(''));
+
+  it('the same answer as the full walks on nesting just within and just over the limit', () => {
+    for (let limit = 1; limit <= 12; limit++) {
+      for (let depth = limit - 1; depth <= limit + 2; depth++) {
+        const indented = Array.from({ length: depth }, (_, level) => `${' '.repeat(level)}a:\n`).join('');
+        const compact = `${'- '.repeat(depth)}a\n`;
+        for (const text of [indented, compact]) expect(findExcessiveYamlNesting(text, limit)).toBe(walkYamlNesting(text, limit));
+        const arrays = `${'['.repeat(depth)}${']'.repeat(depth)}`;
+        expect(findExcessiveNesting(arrays, limit)).toBe(walkJsonNesting(arrays, limit));
+      }
+    }
+  });
 
   it('YAML: the same answer as the full walk, whatever the text and limit', () => {
     fc.assert(
