@@ -440,6 +440,7 @@ export async function compareWithCdkNag(root: string, options: AwsComparisonOpti
   let cdkProblem: string | undefined;
   const outdir = mkdtempSync(path.join(os.tmpdir(), 'seaworthy-bench-cdk-'));
   let cold: SeaworthyCold;
+  const inProcessRuns: SeaworthyInProcess[] = [];
   try {
     const cdkRuns: CdkNagResult[] = [];
     if (options.skipCdkNag) cdkProblem = 'skipped (--no-cdk-nag)';
@@ -454,10 +455,15 @@ export async function compareWithCdkNag(root: string, options: AwsComparisonOpti
         cdkProblem = `failed: ${error instanceof Error ? error.message : String(error)}`;
       }
     }
-    // Cold seaworthy CLI runs interleaved with further cdk-nag runs (same templates as its first run's last attempt).
-    process.stderr.write(`seaworthy: ${runs} cold CLI runs over the templates${cdk ? `, interleaved with ${runs - 1} more cdk-nag runs` : ''}\n`);
+    // Cold seaworthy CLI runs interleaved with further cdk-nag runs (same templates as its first run's last attempt)
+    // and with seaworthy's in-process per-template runs: this VM's speed drifts from minute to minute, so the
+    // figures compared with cdk-nag's are taken in turn with its runs, and medians of both are compared.
+    process.stderr.write(
+      `seaworthy: ${runs} cold CLI runs and ${runs} in-process per-template runs over the templates${cdk ? `, interleaved with ${runs - 1} more cdk-nag runs` : ''}\n`,
+    );
     const first = cdk;
     cold = await runSeaworthyCli(templates, root, runs, async (run) => {
+      inProcessRuns.push(await runSeaworthyInProcess(templates, root, options.repeats ?? 5));
       if (!first || run >= runs) return;
       try {
         cdkRuns.push(await runCdkNag(first.templates, ROOT, outdir));
@@ -469,8 +475,7 @@ export async function compareWithCdkNag(root: string, options: AwsComparisonOpti
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }
-  process.stderr.write('seaworthy: in-process per-template scans\n');
-  const inProcess = await runSeaworthyInProcess(templates, root, options.repeats ?? 5);
+  const inProcess = medianInProcess(inProcessRuns);
   log(`load average ${loadBefore.toFixed(2)} before these runs, ${(os.loadavg()[0] ?? 0).toFixed(2)} after (2 CPUs here: wall times above ~2 are inflated)`);
 
   // ---- seaworthy figures
@@ -486,14 +491,15 @@ export async function compareWithCdkNag(root: string, options: AwsComparisonOpti
       `${cold.findings.length} findings, ${cold.errors.length} errors${cold.problem ? `, PROBLEM: ${cold.problem}` : ''}`,
   );
   log(
-    `seaworthy, in process (warm, each template alone, median of ${options.repeats ?? 5}): total ${ms(swTotal)}, mean ${ms(swTotal / templates.length)} ` +
+    `seaworthy, in process (warm, each template alone, median of ${options.repeats ?? 5} in each of ${inProcess.analysisMeans.length} processes, then median of those): total ${ms(swTotal)}, mean ${ms(swTotal / templates.length)} ` +
       `per template, median ${ms(median(inProcess.perTemplate.map((entry) => entry.ms)))}, max ${ms(Math.max(...inProcess.perTemplate.map((entry) => entry.ms)))}; ` +
       `all templates in one warm scan ${ms(inProcess.allMs)}; peak RSS ${mb(inProcess.maxRssKb)}`,
   );
   if (hasAnalysis) {
     log(
       `seaworthy, in process, analysis only (text in memory: parse + graph + rules, median of ${options.repeats ?? 5}): total ${ms(analysisTotal)}, ` +
-        `mean ${ms(analysisTotal / templates.length)} per template, median ${ms(median(inProcess.perTemplate.map((entry) => entry.analysisMs ?? 0)))}`,
+        `mean ${ms(analysisTotal / templates.length)} per template, median ${ms(median(inProcess.perTemplate.map((entry) => entry.analysisMs ?? 0)))}; ` +
+        `mean per template in each of the ${inProcess.analysisMeans.length} runs: ${inProcess.analysisMeans.map(ms).join(', ')}`,
     );
   } else {
     log('seaworthy, in process, analysis only: unavailable (dist/ internals changed: update SEAWORTHY_CHILD_SOURCE in scripts/bench-aws.ts)');
@@ -672,6 +678,32 @@ function medianRun(first: CdkNagRun, all: readonly CdkNagResult[]): CdkNagRun & 
     maxRssKb: Math.max(...same.map((run) => run.maxRssKb)),
     constructMs: first.constructMs.map((_, index) => at((run) => run.constructMs, index)),
     aspectMs: first.aspectMs.map((_, index) => at((run) => run.aspectMs, index)),
+  };
+}
+
+/** Per template, the median over the in-process runs of each run's median times. */
+function medianInProcess(all: readonly SeaworthyInProcess[]): SeaworthyInProcess & { analysisMeans: number[] } {
+  const [first] = all;
+  if (!first) throw new Error('no in-process run');
+  // Every run scans the same templates in the same order.
+  const medianAt = (index: number, pick: (entry: SeaworthyInProcess['perTemplate'][number]) => number | undefined): number | undefined => {
+    const values = all.flatMap((run) => {
+      const entry = run.perTemplate[index];
+      const value = entry && pick(entry);
+      return value === undefined ? [] : [value];
+    });
+    return values.length === 0 ? undefined : median(values);
+  };
+  return {
+    ...first,
+    warmUpMs: median(all.map((run) => run.warmUpMs)),
+    allMs: median(all.map((run) => run.allMs)),
+    maxRssKb: Math.max(...all.map((run) => run.maxRssKb)),
+    perTemplate: first.perTemplate.map((entry, index) => {
+      const analysisMs = medianAt(index, (each) => each.analysisMs);
+      return { ...entry, ms: medianAt(index, (each) => each.ms) ?? entry.ms, ...(analysisMs === undefined ? {} : { analysisMs }) };
+    }),
+    analysisMeans: all.map((run) => sum(run.perTemplate.map((entry) => entry.analysisMs ?? 0)) / Math.max(run.perTemplate.length, 1)),
   };
 }
 
