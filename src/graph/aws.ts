@@ -50,12 +50,6 @@ export function setting(resource: Resource, keys: readonly string[]): Setting & 
   return { value: current, path: currentPath, exists: true, unknown: isUnknown(current) };
 }
 
-/** `true` / `"true"` (CloudFormation accepts strings for booleans); undefined for unknown or other values. */
-export function asBoolean(value: JsonValue | undefined): boolean | undefined {
-  if (value === true || value === 'true' || value === 'True') return true;
-  if (value === false || value === 'false' || value === 'False') return false;
-  return undefined;
-}
 
 export interface Props {
   props: JsonObject;

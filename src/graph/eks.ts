@@ -51,17 +51,6 @@ export function nearestPath(body: JsonValue, base: NodePath, path: NodePath): No
   return out;
 }
 
-/** A boolean as CloudFormation / eksctl accept it (`true`, `"true"`); undefined when unknown or not a boolean. */
-export function asBoolean(value: JsonValue | undefined): boolean | undefined {
-  if (typeof value === 'boolean') return value;
-  if (typeof value === 'string') {
-    const lower = value.toLowerCase();
-    if (lower === 'true') return true;
-    if (lower === 'false') return false;
-  }
-  return undefined;
-}
-
 /** True when the value, or anything inside it, is unknown (an intrinsic, a template, a Terraform marker). */
 export function hasUnknown(value: JsonValue | undefined): boolean {
   if (isUnknown(value)) return true;

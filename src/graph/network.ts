@@ -1,9 +1,8 @@
 import { propsOf, terraformReferences, type Props } from './aws.js';
 import type { JsonObject, JsonValue, NodePath, Resource } from '../model/types.js';
-import { getPath, isObject } from '../util/json.js';
+import { asBoolean, getPath, isObject } from '../util/json.js';
 import { isUnknown } from '../util/unknown.js';
 import { referencedResources, referrers } from './cloudformation.js';
-import { asBoolean } from './eks.js';
 import type { ResourceGraph } from './graph.js';
 import { parseCidr } from './network-policy.js';
 
@@ -48,9 +47,6 @@ export const LISTENER_TYPES: ReadonlySet<string> = new Set(['AWS::ElasticLoadBal
 
 export { propsOf, type Props };
 
-/** A boolean as written (`true`, `"true"`); undefined when unknown or not a boolean. Shared with the EKS helpers. */
-export { asBoolean };
-
 /** The first element of a Terraform nested block (`network_configuration: [{...}]`), or the object itself. */
 export function firstBlock(value: JsonValue | undefined): { block: JsonObject; index: number | undefined } | undefined {
   if (Array.isArray(value)) {
@@ -59,7 +55,6 @@ export function firstBlock(value: JsonValue | undefined): { block: JsonObject; i
   }
   return isObject(value) && !isUnknown(value) ? { block: value, index: undefined } : undefined;
 }
-
 
 function stripKey(address: string): string {
   return address.replace(/\[[^\]]*\]$/, '');

@@ -16,6 +16,17 @@ export function asString(value: JsonValue | undefined): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
+/**
+ * A boolean, or a string CloudFormation, eksctl and Terraform read as one (`"true"`, `"False"`: any case);
+ * undefined when unknown or anything else.
+ */
+export function asBoolean(value: JsonValue | undefined): boolean | undefined {
+  if (typeof value === 'boolean') return value;
+  if (typeof value !== 'string') return undefined;
+  const lower = value.toLowerCase();
+  return lower === 'true' ? true : lower === 'false' ? false : undefined;
+}
+
 /** Reads a nested value; undefined when any step is missing or of the wrong kind. */
 export function getPath(value: JsonValue | undefined, path: readonly (string | number)[]): JsonValue | undefined {
   let current: JsonValue | undefined = value;

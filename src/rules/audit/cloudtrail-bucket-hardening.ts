@@ -1,6 +1,6 @@
-import { asBoolean, isBucket, referrersOf, setting, trailNames, trailsByBucket } from '../../graph/aws.js';
+import { isBucket, referrersOf, setting, trailNames, trailsByBucket } from '../../graph/aws.js';
 import type { Resource } from '../../model/types.js';
-import { asObject, asString } from '../../util/json.js';
+import { asBoolean, asObject, asString } from '../../util/json.js';
 import { isUnknown } from '../../util/unknown.js';
 import { createRule } from '../rule.js';
 

@@ -1,5 +1,6 @@
-import { asBoolean, isTrail, keyFor, setting } from '../../graph/aws.js';
+import { isTrail, keyFor, setting } from '../../graph/aws.js';
 import { createRule } from '../rule.js';
+import { asBoolean } from '../../util/json.js';
 
 export default createRule({
   meta: {

@@ -1,6 +1,6 @@
-import { asBoolean, keyFor, setting } from '../../graph/aws.js';
+import { keyFor, setting } from '../../graph/aws.js';
 import type { Resource } from '../../model/types.js';
-import { asArray, asObject } from '../../util/json.js';
+import { asArray, asBoolean, asObject } from '../../util/json.js';
 import { isUnknown } from '../../util/unknown.js';
 import type { RuleReport } from '../rule.js';
 import { createRule } from '../rule.js';

@@ -1,7 +1,7 @@
-import { asBoolean, keyFor, setting } from '../../graph/aws.js';
+import { keyFor, setting } from '../../graph/aws.js';
 import type { ResourceGraph } from '../../graph/graph.js';
 import type { JsonValue, Resource } from '../../model/types.js';
-import { asArray, asObject, asString } from '../../util/json.js';
+import { asArray, asBoolean, asObject, asString } from '../../util/json.js';
 import { createRule } from '../rule.js';
 
 const REPOSITORY = { cloudformation: 'AWS::ECR::Repository', terraform: 'aws_ecr_repository' };

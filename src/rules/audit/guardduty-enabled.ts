@@ -1,7 +1,7 @@
-import { asBoolean, keyFor, referrersOf, setting } from '../../graph/aws.js';
+import { keyFor, referrersOf, setting } from '../../graph/aws.js';
 import type { ResourceGraph } from '../../graph/graph.js';
 import type { JsonValue, NodePath, Resource } from '../../model/types.js';
-import { asArray, asObject, asString } from '../../util/json.js';
+import { asArray, asBoolean, asObject, asString } from '../../util/json.js';
 import { isUnknown } from '../../util/unknown.js';
 import type { RuleReport } from '../rule.js';
 import { createRule } from '../rule.js';

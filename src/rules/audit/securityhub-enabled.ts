@@ -1,8 +1,9 @@
-import { asBoolean, keyFor, setting } from '../../graph/aws.js';
+import { keyFor, setting } from '../../graph/aws.js';
 import type { ResourceGraph } from '../../graph/graph.js';
 import type { Resource } from '../../model/types.js';
 import { isUnknown } from '../../util/unknown.js';
 import { createRule } from '../rule.js';
+import { asBoolean } from '../../util/json.js';
 
 const HUB = { cloudformation: 'AWS::SecurityHub::Hub', terraform: 'aws_securityhub_account' };
 const FSBP = /standards\/aws-foundational-security-best-practices\//;

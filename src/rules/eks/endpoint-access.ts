@@ -1,8 +1,9 @@
 import { propsOf } from '../../graph/aws.js';
-import { describesCluster, asBoolean, isOpenCidr, isTfCluster, missingSettingPath, tfBlock, valueAt } from '../../graph/eks.js';
+import { describesCluster, isOpenCidr, isTfCluster, missingSettingPath, tfBlock, valueAt } from '../../graph/eks.js';
 import type { JsonValue, NodePath, Resource } from '../../model/types.js';
 import { isUnknown } from '../../util/unknown.js';
 import { createRule, type RuleReport } from '../rule.js';
+import { asBoolean } from '../../util/json.js';
 
 interface EndpointSettings {
   /** `publicAccess` / `EndpointPublicAccess`, and its path when set. */

@@ -1,20 +1,8 @@
-import {
-  asBoolean,
-  clusterAddons,
-  describesCluster,
-  isEksctlConfig,
-  isTfCluster,
-  missingSettingPath,
-  parseConfiguration,
-  terraformAddons,
-  tfBlock,
-  valueAt,
-  type AddonView,
-} from '../../graph/eks.js';
+import { clusterAddons, describesCluster, isEksctlConfig, isTfCluster, missingSettingPath, parseConfiguration, terraformAddons, tfBlock, valueAt, type AddonView } from '../../graph/eks.js';
 import type { ResourceGraph } from '../../graph/graph.js';
 import type { Resource } from '../../model/types.js';
 import { propsOf } from '../../graph/aws.js';
-import { asObject } from '../../util/json.js';
+import { asBoolean, asObject } from '../../util/json.js';
 import { isUnknown } from '../../util/unknown.js';
 import { createRule, type RuleContext } from '../rule.js';
 

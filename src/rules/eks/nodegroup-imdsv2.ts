@@ -1,9 +1,9 @@
 import { propsOf } from '../../graph/aws.js';
-import { asBoolean, bootsEksNode, cfnNodegroupLaunchTemplate, eksNodegroupLaunchTemplates, isCfnNodegroup, isEksctlConfig, isTfNodegroup, nodeGroupsOf, tfBlock, tfNodegroupsByRef, valueAt } from '../../graph/eks.js';
+import { bootsEksNode, cfnNodegroupLaunchTemplate, eksNodegroupLaunchTemplates, isCfnNodegroup, isEksctlConfig, isTfNodegroup, nodeGroupsOf, tfBlock, tfNodegroupsByRef, valueAt } from '../../graph/eks.js';
 import type { ResourceGraph } from '../../graph/graph.js';
 import { AL2023_AMI, ecsContainerInstanceLaunches, hostLaunchView, imdsV2Ami } from '../../graph/hosts.js';
 import type { JsonObject, JsonValue, NodePath, Resource } from '../../model/types.js';
-import { asObject } from '../../util/json.js';
+import { asBoolean, asObject } from '../../util/json.js';
 import { isUnknown } from '../../util/unknown.js';
 import { createRule, type RuleContext } from '../rule.js';
 

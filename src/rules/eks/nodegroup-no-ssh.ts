@@ -1,7 +1,7 @@
 import { propsOf } from '../../graph/aws.js';
-import { asBoolean, bootsEksNode, eksNodegroupLaunchTemplates, isCfnNodegroup, isEksctlConfig, isTfNodegroup, nodeGroupsOf, tfBlock, valueAt } from '../../graph/eks.js';
+import { bootsEksNode, eksNodegroupLaunchTemplates, isCfnNodegroup, isEksctlConfig, isTfNodegroup, nodeGroupsOf, tfBlock, valueAt } from '../../graph/eks.js';
 import { hostLaunchView, installsKeyPair, startsEksNodes } from '../../graph/hosts.js';
-import { asArray, asObject } from '../../util/json.js';
+import { asArray, asBoolean, asObject } from '../../util/json.js';
 import { isUnknown } from '../../util/unknown.js';
 import { createRule } from '../rule.js';
 

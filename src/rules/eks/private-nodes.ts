@@ -1,6 +1,6 @@
 import { propsOf } from '../../graph/aws.js';
-import { asBoolean, cfnTarget, isCfnNodegroup, isEksctlConfig, nodeGroupsOf, valueAt } from '../../graph/eks.js';
-import { asArray, asObject } from '../../util/json.js';
+import { cfnTarget, isCfnNodegroup, isEksctlConfig, nodeGroupsOf, valueAt } from '../../graph/eks.js';
+import { asArray, asBoolean, asObject } from '../../util/json.js';
 import { isUnknown } from '../../util/unknown.js';
 import { createRule } from '../rule.js';
 

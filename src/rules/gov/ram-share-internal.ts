@@ -1,5 +1,6 @@
-import { asBoolean, setting } from '../../graph/aws.js';
+import { setting } from '../../graph/aws.js';
 import { createRule } from '../rule.js';
+import { asBoolean } from '../../util/json.js';
 
 const CFN_TYPE = 'AWS::RAM::ResourceShare';
 const TF_TYPE = 'aws_ram_resource_share';

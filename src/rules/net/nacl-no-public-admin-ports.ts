@@ -1,6 +1,6 @@
-import { asBoolean, describeWorldCidr, isWorldCidr, portRange, propsOf } from '../../graph/network.js';
+import { describeWorldCidr, isWorldCidr, portRange, propsOf } from '../../graph/network.js';
 import type { JsonObject, JsonValue, NodePath, Resource } from '../../model/types.js';
-import { isObject } from '../../util/json.js';
+import { asBoolean, isObject } from '../../util/json.js';
 import { isUnknown } from '../../util/unknown.js';
 import { createRule, type RuleReport } from '../rule.js';
 

@@ -1,8 +1,8 @@
 import type { ResourceGraph } from '../../graph/graph.js';
-import { asBoolean, firstBlock, propsOf } from '../../graph/network.js';
+import { firstBlock, propsOf } from '../../graph/network.js';
 import { servicePublicSubnets, type PublicRoute } from '../../graph/subnets.js';
 import type { JsonValue, NodePath, Resource, Severity } from '../../model/types.js';
-import { isObject } from '../../util/json.js';
+import { asBoolean, isObject } from '../../util/json.js';
 import { createRule, type RuleReport } from '../rule.js';
 
 const TYPES: ReadonlySet<string> = new Set([
