@@ -21,13 +21,15 @@ interface Facet {
   verb: string;
   groups: string[];
   resources: string[];
-  /** Cluster-scoped resources: out of reach of a namespaced grant. */
+  /** Resources a namespaced grant of the verb cannot reach (cluster-scoped objects the verb acts on). */
   clusterScoped: string[];
 }
 
 const FACETS: Facet[] = [
   { verb: 'escalate', groups: [RBAC_API_GROUP], resources: ['roles', 'clusterroles'], clusterScoped: ['clusterroles'] },
-  { verb: 'bind', groups: [RBAC_API_GROUP], resources: ['roles', 'clusterroles'], clusterScoped: ['clusterroles'] },
+  // Kubernetes checks `bind` in the namespace of the binding being created: a Role's `bind` on clusterroles lets
+  // its holder bind any ClusterRole, cluster-admin included, within the Role's namespace.
+  { verb: 'bind', groups: [RBAC_API_GROUP], resources: ['roles', 'clusterroles'], clusterScoped: [] },
   { verb: 'impersonate', groups: [''], resources: ['users', 'groups', 'serviceaccounts'], clusterScoped: ['users', 'groups'] },
   { verb: 'impersonate', groups: ['authentication.k8s.io'], resources: ['uids', 'userextras'], clusterScoped: ['uids', 'userextras'] },
 ];
@@ -60,7 +62,7 @@ export default createRule({
     seedPoints: ['EKS-2'],
     artifacts: ['kubernetes'],
     description:
-      'Reports RBAC grants of `escalate` or `bind` on roles / clusterroles, and of `impersonate` on users, groups, service accounts, uids or userextras, wildcards included (`*` verbs, `*` resources, `*` API groups), unless limited with `resourceNames`. A grant is reported once: on each RoleBinding / ClusterRoleBinding of the scan that hands the role out (at `roleRef.name`), or on the Role / ClusterRole rule itself (at the verb) when no binding of the scan grants the role.',
+      'Reports RBAC grants of `escalate` or `bind` on roles / clusterroles, and of `impersonate` on users, groups, service accounts, uids or userextras, wildcards included (`*` verbs, `*` resources, `*` API groups), unless limited with `resourceNames`. A namespaced Role reaches what it can act on in its namespace: `bind` on clusterroles counts (Kubernetes checks `bind` in the namespace of the binding being created, so the holder may bind cluster-admin there), `escalate` on clusterroles and `impersonate` of users and groups do not. A grant is reported once: on each RoleBinding / ClusterRoleBinding of the scan that hands the role out (at `roleRef.name`), or on the Role / ClusterRole rule itself (at the verb) when no binding of the scan grants the role.',
     rationale:
       'These verbs switch off RBAC\'s escalation prevention: `escalate` lets the holder write roles with permissions it does not have, `bind` lets it bind any role (cluster-admin included) to itself, and `impersonate` lets it act as any user, group or service account. Each is equivalent to cluster-admin in the scope where it is granted.',
     remediation:

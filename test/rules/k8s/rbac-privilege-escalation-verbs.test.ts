@@ -23,7 +23,7 @@ ruleTester(rule, {
       `,
     },
     {
-      name: 'a namespaced Role cannot reach cluster-scoped users, groups or clusterroles',
+      name: 'a namespaced Role cannot impersonate cluster-scoped users or groups, nor escalate clusterroles',
       code: yaml`
         apiVersion: rbac.authorization.k8s.io/v1
         kind: Role
@@ -49,6 +49,30 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'bind on clusterroles in a namespaced Role: the holder may bind cluster-admin in that namespace',
+      code: yaml`
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: Role
+        metadata: { name: binder, namespace: team }
+        rules:
+          - apiGroups: [rbac.authorization.k8s.io]
+            resources: [clusterroles]
+            verbs: [bind]
+        ---
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: Role
+        metadata: { name: all-on-clusterroles, namespace: team }
+        rules:
+          - apiGroups: [rbac.authorization.k8s.io]
+            resources: [clusterroles]
+            verbs: ["*"]
+      `,
+      errors: [
+        { line: 7, column: 13, message: 'bind on clusterroles' },
+        { line: 15, column: 13, message: 'bind (through "*") on clusterroles' },
+      ],
+    },
     {
       name: 'escalate, bind and impersonate on an unbound ClusterRole, at the verb',
       code: yaml`
