@@ -48,7 +48,7 @@ export default createRule({
     remediation:
       'Create a ServiceAccount per workload (`serviceAccountName: <app>`), bind only what that app needs to it, and set `automountServiceAccountToken: false` when it does not call the API.',
     limitations:
-      'A pod that runs as `default` without a token mounted is not reported (nothing uses the identity). Apps are told apart by labels only: workloads without an app label are not compared, and components of one app labelled as different apps are reported.',
+      'A pod that runs as `default` without a token mounted is not reported (nothing uses the identity). A pod template with no containers, or with a container that names no image, is a patch fragment (a Kustomize strategic-merge patch, which the API server would reject on its own) and is not checked: its service account comes from the base it patches. Apps are told apart by labels only: workloads without an app label are not compared, and components of one app labelled as different apps are reported.',
     references: {
       peers: [{ tool: 'kube-linter', id: 'default-service-account' }],
       frameworks: [

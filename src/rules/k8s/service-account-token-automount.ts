@@ -16,7 +16,7 @@ export default createRule({
     remediation:
       'Set `automountServiceAccountToken: false` in the pod spec (or on the ServiceAccount, which every pod using it inherits unless it overrides). A pod that does call the API keeps the token; bind its ServiceAccount to a minimal Role.',
     limitations:
-      'Whether an application calls the API is judged from the scan: a RoleBinding / ClusterRoleBinding naming its ServiceAccount counts as evidence. A ServiceAccount that is not in the scan is assumed to keep the default (mount). Trivy\'s AVD-KSV-0036 only reports an explicit `true`, so it is not claimed as a peer.',
+      'A pod template with no containers, or with a container that names no image, is a patch fragment (a Kustomize strategic-merge patch) and is not checked: its service account and token settings come from the base it patches. Whether an application calls the API is judged from the scan: a RoleBinding / ClusterRoleBinding naming its ServiceAccount counts as evidence. A ServiceAccount that is not in the scan is assumed to keep the default (mount). Trivy\'s AVD-KSV-0036 only reports an explicit `true`, so it is not claimed as a peer.',
     references: {
       peers: [
         { tool: 'polaris', id: 'polaris:automountServiceAccountToken' },
