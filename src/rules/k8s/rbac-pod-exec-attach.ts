@@ -17,12 +17,15 @@ import {
 } from '../../graph/rbac.js';
 import { createRule } from '../rule.js';
 
-const TARGETS = ['pods/exec', 'pods/attach'];
+const POD_TARGETS = ['pods/exec', 'pods/attach'];
+/** The kubelet API through the API server: exec into any pod of the node. Nodes are cluster-scoped. */
+const NODE_PROXY = 'nodes/proxy';
 /** `create` is what kubectl exec / attach use; `get` is enough to open the same stream over a WebSocket. */
 const VERBS = ['create', 'get'];
 
-function grants(rule: PolicyRule): Grant[] {
-  const matched = TARGETS.flatMap((target) => {
+function grants(rule: PolicyRule, namespaced: boolean): Grant[] {
+  const targets = namespaced ? POD_TARGETS : [...POD_TARGETS, NODE_PROXY];
+  const matched = targets.flatMap((target) => {
     const match = matchRule(rule, [''], target, VERBS);
     return match ? [{ target, match }] : [];
   });
@@ -32,7 +35,8 @@ function grants(rule: PolicyRule): Grant[] {
   const entries = [...new Set(matched.map((entry) => entry.match.resource))];
   const covered = coveredResources(entries, matched.map((entry) => entry.target));
   const websocket = verbs.length === 1 && verbs[0] === 'get' ? ', enough to open a shell over a WebSocket' : '';
-  return [{ text: `${verbList(verbs)} on ${covered}${websocket}`, path: rulePath(rule, 'resources', first.match.resource) }];
+  const kubelet = matched.some((entry) => entry.target === NODE_PROXY) ? '; nodes/proxy reaches the kubelet API of every node' : '';
+  return [{ text: `${verbList(verbs)} on ${covered}${websocket}${kubelet}`, path: rulePath(rule, 'resources', first.match.resource) }];
 }
 
 export default createRule({
@@ -43,13 +47,13 @@ export default createRule({
     seedPoints: ['EKS-2'],
     artifacts: ['kubernetes'],
     description:
-      'Reports RBAC grants of `create` or `get` on `pods/exec` or `pods/attach` in the core API group, wildcards included (`*` verbs, `*` or `*/exec` resources, `*` API groups). A grant is reported once: on each RoleBinding / ClusterRoleBinding of the scan that hands the role out (at `roleRef.name`, naming the subjects), or on the Role / ClusterRole rule itself when no binding of the scan grants the role.',
+      'Reports RBAC grants of `create` or `get` on `pods/exec` or `pods/attach` in the core API group, and in ClusterRoles bound cluster-wide (or not bound in the scan) on `nodes/proxy` (the kubelet API, which execs into any pod of a node), wildcards included (`*` verbs, `*` or `*/exec` resources, `*` API groups). A grant is reported once: on each RoleBinding / ClusterRoleBinding of the scan that hands the role out (at `roleRef.name`, naming the subjects), or on the Role / ClusterRole rule itself when no binding of the scan grants the role.',
     rationale:
       'Exec and attach give an interactive shell in running containers: the holder reads every secret, token and file the workload can see (including its service account token and cloud credentials) and acts with the workload\'s identity. It is a common path from a small RBAC grant to cluster-admin.',
     remediation:
       'Remove `pods/exec` and `pods/attach` (and `*` resources / verbs) from roles held by applications and everyday users. Grant break-glass debugging through a separate, audited role bound just in time, or use ephemeral debug containers under admission control.',
     limitations:
-      'Kubernetes\' own roles and bindings (`system:`, `eks:`, `gce:` names, the `kubernetes.io/bootstrapping: rbac-defaults` label, and the default `cluster-admin` / `admin` / `edit` / `view` ClusterRoles) are not reported as roles. Bindings of the default `cluster-admin` are reported by k8s/rbac-cluster-admin-binding instead; a RoleBinding of the default `admin` / `edit` to users or groups (Kubernetes\' standard namespace delegation) is not reported, one that reaches a ServiceAccount or a broad group, or a ClusterRoleBinding of them, is. A binding to a role that is neither in the scan nor a default is not reported (its permissions are unknown). `nodes/proxy`, which reaches the kubelet API, is not covered.',
+      'Kubernetes\' own roles and bindings (`system:`, `eks:`, `gce:` names, the `kubernetes.io/bootstrapping: rbac-defaults` label, and the default `cluster-admin` / `admin` / `edit` / `view` ClusterRoles) are not reported as roles. Bindings of the default `cluster-admin` are reported by k8s/rbac-cluster-admin-binding instead; a RoleBinding of the default `admin` / `edit` to users or groups (Kubernetes\' standard namespace delegation) is not reported, one that reaches a ServiceAccount or a broad group, or a ClusterRoleBinding of them, is. A binding to a role that is neither in the scan nor a default is not reported (its permissions are unknown). `nodes/proxy` through a RoleBinding or in a Role is not reported: nodes are cluster-scoped, so a namespaced grant does not reach them.',
     references: {
       peers: [
         { tool: 'polaris', id: 'polaris:clusterrolePodExecAttach' },
@@ -58,6 +62,7 @@ export default createRule({
         { tool: 'polaris', id: 'polaris:rolebindingClusterRolePodExecAttach' },
         { tool: 'polaris', id: 'polaris:rolebindingRolePodExecAttach' },
         { tool: 'trivy', id: 'AVD-KSV-0053' },
+        { tool: 'trivy', id: 'AVD-KSV-0047' },
         { tool: 'kubescape', id: 'C-0002' },
       ],
       frameworks: [{ framework: 'NSA/CISA Kubernetes Hardening Guide', id: 'Authentication and authorization: RBAC least privilege' }],

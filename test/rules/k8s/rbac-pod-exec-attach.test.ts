@@ -72,6 +72,24 @@ ruleTester(rule, {
       `,
     },
     {
+      name: 'a ClusterRole with nodes/proxy handed out by a RoleBinding only: nodes are out of reach of a namespace',
+      code: yaml`
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: ClusterRole
+        metadata: { name: node-proxy }
+        rules:
+          - apiGroups: [""]
+            resources: [nodes/proxy]
+            verbs: [get]
+        ---
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: RoleBinding
+        metadata: { name: team, namespace: app }
+        roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: node-proxy }
+        subjects: [{ kind: User, name: u }]
+      `,
+    },
+    {
       name: 'a binding to a role that is not in the scan is unknown',
       code: yaml`
         apiVersion: rbac.authorization.k8s.io/v1
@@ -83,6 +101,27 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'get on nodes/proxy in a ClusterRole: the kubelet API execs into any pod (a Role cannot reach nodes)',
+      code: yaml`
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: ClusterRole
+        metadata: { name: node-debugger }
+        rules:
+          - apiGroups: [""]
+            resources: [nodes, nodes/proxy]
+            verbs: [get]
+        ---
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: Role
+        metadata: { name: namespaced, namespace: app }
+        rules:
+          - apiGroups: [""]
+            resources: [nodes/proxy]
+            verbs: [get, create]
+      `,
+      errors: [{ line: 6, column: 24, message: 'get on nodes/proxy, enough to open a shell over a WebSocket; nodes/proxy reaches the kubelet API of every node' }],
+    },
     {
       name: 'explicit exec, attach through the verb wildcard, and get (WebSocket) on an unbound ClusterRole',
       code: yaml`
