@@ -695,8 +695,8 @@ export function verbList(verbs: readonly string[]): string {
 
 /** `pods/exec` or `"*" (pods/exec included)`: what a matched resource entry covers, for messages. */
 export function coveredResources(entries: readonly string[], targets: readonly string[]): string {
-  if (entries.every((entry) => targets.includes(entry))) return entries.join(' and ');
-  return `${entries.map((entry) => `"${entry}"`).join(', ')} (${targets.join(' and ')} included)`;
+  if (entries.every((entry) => targets.includes(entry))) return joinWords(entries);
+  return `${entries.map((entry) => `"${entry}"`).join(', ')} (${joinWords(targets)} included)`;
 }
 
 /** `a, b and c`. */
