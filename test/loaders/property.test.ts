@@ -96,15 +96,26 @@ describe('the nesting guards’ shortcut (a bound from bracket counts and leadin
     .map((parts) => parts.join(''));
 
   it('the same answer as the full walks on nesting just within and just over the limit', () => {
+    const verdicts = { within: 0, over: 0 };
+    const count = (at: number): void => void (at === -1 ? verdicts.within++ : verdicts.over++);
     for (let limit = 1; limit <= 12; limit++) {
       for (let depth = limit - 1; depth <= limit + 2; depth++) {
         const indented = Array.from({ length: depth }, (_, level) => `${' '.repeat(level)}a:\n`).join('');
         const compact = `${'- '.repeat(depth)}a\n`;
-        for (const text of [indented, compact]) expect(findExcessiveYamlNesting(text, limit)).toBe(walkYamlNesting(text, limit));
+        for (const text of [indented, compact]) {
+          const walked = walkYamlNesting(text, limit);
+          expect(findExcessiveYamlNesting(text, limit)).toBe(walked);
+          count(walked);
+        }
         const arrays = `${'['.repeat(depth)}${']'.repeat(depth)}`;
-        expect(findExcessiveNesting(arrays, limit)).toBe(walkJsonNesting(arrays, limit));
+        const walked = walkJsonNesting(arrays, limit);
+        expect(findExcessiveNesting(arrays, limit)).toBe(walked);
+        count(walked);
       }
     }
+    // Both sides of the limit are exercised, so a guard that always answers one way fails.
+    expect(verdicts.within).toBeGreaterThan(20);
+    expect(verdicts.over).toBeGreaterThan(20);
   });
 
   it('YAML: the same answer as the full walk, whatever the text and limit', () => {
