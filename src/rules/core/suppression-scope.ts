@@ -1,6 +1,6 @@
 import { annotationPath } from '../../graph/kubernetes.js';
-import { annotationSuppressions, commentSuppressions, type SuppressionEntry } from '../../engine/suppressions.js';
-import type { NodePath } from '../../model/types.js';
+import { annotationSuppressions, commentSuppressions, type AnnotationSuppression, type CommentSuppression, type SuppressionEntry } from '../../engine/suppressions.js';
+import type { NodePath, Resource } from '../../model/types.js';
 import type { RuleContext } from '../rule.js';
 
 /** Where to report a suppression: its annotation's node, or the line of its comment. */
@@ -11,23 +11,24 @@ export type LocatedSuppression = SuppressionEntry & ({ path: NodePath; commentLi
  * one of its lines (see commentSuppressions). Comments outside every resource are not attributed.
  */
 export function suppressionsOf(context: RuleContext): readonly LocatedSuppression[] {
+  const { resource, knownRuleIds } = context;
+  const annotations = annotationSuppressions(resource, knownRuleIds);
+  const file = resource.document.file;
+  const comments = commentSuppressions(file, file.text, knownRuleIds);
+  // Most resources have none, and are answered without a cache entry.
+  if (annotations.length === 0 && comments.length === 0) return NONE;
   // Both core rules ask for every resource of the scan.
-  const cached = locatedByResource.get(context.resource);
-  if (cached?.knownRuleIds === context.knownRuleIds) return cached.located;
-  const located = locate(context);
-  locatedByResource.set(context.resource, { knownRuleIds: context.knownRuleIds, located });
+  const cached = locatedByResource.get(resource);
+  if (cached?.knownRuleIds === knownRuleIds) return cached.located;
+  const located = locate(resource, annotations, comments);
+  locatedByResource.set(resource, { knownRuleIds, located });
   return located;
 }
 
 const NONE: readonly LocatedSuppression[] = [];
 const locatedByResource = new WeakMap<object, { knownRuleIds: ReadonlySet<string>; located: readonly LocatedSuppression[] }>();
 
-function locate(context: RuleContext): readonly LocatedSuppression[] {
-  const { resource } = context;
-  const annotations = annotationSuppressions(resource, context.knownRuleIds);
-  const file = resource.document.file;
-  const comments = commentSuppressions(file, file.text, context.knownRuleIds);
-  if (annotations.length === 0 && comments.length === 0) return NONE;
+function locate(resource: Resource, annotations: readonly AnnotationSuppression[], comments: readonly CommentSuppression[]): readonly LocatedSuppression[] {
   const located: LocatedSuppression[] = annotations.map((entry) => ({
     ...entry,
     path: annotationPath(entry.annotation),
