@@ -3,6 +3,7 @@ import { asArray, asObject, asString, isObject } from '../util/json.js';
 import type { ResourceGraph } from './graph.js';
 import { labelsOf, namespaceKey, podLabels, podTemplateOf, selectorMatches } from './kubernetes.js';
 import { containsUnresolved, isUnresolved } from '../util/template.js';
+import { pushTo } from '../util/collections.js';
 
 /**
  * NetworkPolicy index for cross-resource rules: which policies select a workload's pods, and which traffic
@@ -288,11 +289,53 @@ export function policiesSelecting(graph: ResourceGraph, resource: Resource): Pol
   if (namespaceUnresolved) {
     for (const list of index.byNamespace.values()) for (const policy of list) consider(policy, undefined);
   } else {
-    for (const policy of index.byNamespace.get(namespaceKey(resource)) ?? []) consider(policy, true);
+    for (const policy of candidatesFor(index.byNamespace.get(namespaceKey(resource)) ?? [], labels)) consider(policy, true);
   }
   for (const policy of index.unresolvedNamespace) consider(policy, undefined);
   for (const policy of index.clusterWide) consider(policy, true);
   return selections;
+}
+
+/**
+ * The policies of a namespace's `list` that may select pods with `labels`, in list order. Each Kubernetes
+ * policy with matchLabels is filed under one of its label pairs (a pod without that pair cannot be selected);
+ * a workload looks at the policies filed under its own labels plus those that select otherwise (no
+ * matchLabels, placeholders, other flavours), not at every policy of the namespace.
+ */
+function candidatesFor(list: readonly IndexedPolicy[], labels: Readonly<Record<string, string>>): readonly IndexedPolicy[] {
+  if (list.length === 0) return list;
+  for (const key in labels) if (isUnresolved(labels[key])) return list;
+  let lookup = lookups.get(list);
+  if (!lookup) lookups.set(list, (lookup = fileByLabelPair(list)));
+  const positions = [...lookup.unfiled];
+  for (const key in labels) {
+    const filed = lookup.byPair.get(`${key}\u0000${labels[key]}`);
+    if (filed) positions.push(...filed);
+  }
+  positions.sort((a, b) => a - b);
+  return positions.map((position) => list[position] as IndexedPolicy);
+}
+
+interface PolicyLookup {
+  /** Positions in the list, by `key\0value` of the label pair a policy requires. */
+  byPair: Map<string, number[]>;
+  unfiled: number[];
+}
+
+const lookups = new WeakMap<readonly IndexedPolicy[], PolicyLookup>();
+
+function fileByLabelPair(list: readonly IndexedPolicy[]): PolicyLookup {
+  const lookup: PolicyLookup = { byPair: new Map(), unfiled: [] };
+  list.forEach((policy, position) => {
+    const selector = policy.flavor === 'kubernetes' && isObject(policy.selector) && selectorKeys(policy.selector) !== undefined ? policy.selector : undefined;
+    const required = selector ? Object.entries(labelsOf(selector.matchLabels))[0] : undefined;
+    if (!required) {
+      lookup.unfiled.push(position);
+      return;
+    }
+    pushTo(lookup.byPair, `${required[0]}\u0000${required[1]}`, position);
+  });
+  return lookup;
 }
 
 /** Pods on the host network are outside the reach of NetworkPolicy (for most CNIs, the VPC CNI included). */

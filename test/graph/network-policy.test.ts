@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { ResourceGraph } from '../../src/graph/graph.js';
 import {
   cidrContains,
@@ -159,5 +160,43 @@ describe('CIDR helpers', () => {
     expect(cidrContains(c('0.0.0.0/0'), c('::/0'))).toBe(false);
     expect(cidrOverlaps(c('10.2.0.0/16'), c('10.0.0.0/8'))).toBe(true);
     expect(cidrOverlaps(c('169.254.169.254/32'), c('10.0.0.0/8'))).toBe(false);
+  });
+});
+
+describe('policiesSelecting with many policies in a namespace', () => {
+  // Policies are looked up by one label pair of their matchLabels: the answer must be what matching every
+  // policy of the namespace gives, in document order.
+  const labelKey = fc.constantFrom('app', 'tier', 'team');
+  const labelValue = fc.constantFrom('a', 'b', '{{ .Values.v }}');
+  const labels = fc.dictionary(labelKey, labelValue, { maxKeys: 3 });
+  const selector = fc.oneof(
+    fc.constant(undefined),
+    fc.record({ matchLabels: labels }),
+    fc.record({ matchLabels: labels, matchExpressions: fc.constant([{ key: 'team', operator: 'DoesNotExist' }]) }),
+    fc.record({ matchExpressions: fc.constant([{ key: 'tier', operator: 'In', values: ['a'] }]) }),
+  );
+
+  it('selects what matching each policy selects', () => {
+    fc.assert(
+      fc.property(labels, fc.array(selector, { maxLength: 12 }), (podLabels, selectors) => {
+        const documents = [
+          { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'pod', namespace: 'ns', labels: podLabels }, spec: { containers: [{ name: 'c', image: 'c' }] } },
+          ...selectors.map((podSelector, index) => ({
+            apiVersion: 'networking.k8s.io/v1',
+            kind: 'NetworkPolicy',
+            metadata: { name: `policy-${index}`, namespace: 'ns' },
+            spec: podSelector === undefined ? {} : { podSelector },
+          })),
+        ];
+        const resources = load(documents.map((document) => JSON.stringify(document)).join('\n---\n'));
+        const expected = selectors.flatMap((podSelector, index) => {
+          const match = matchSelector(podSelector, podLabels);
+          return match === false ? [] : [{ name: `policy-${index}`, selected: match === true ? true : undefined }];
+        });
+        const actual = policiesSelecting(new ResourceGraph(resources), named(resources, 'pod')).map(({ policy, selected }) => ({ name: policy.resource.name, selected }));
+        expect(actual).toEqual(expected);
+      }),
+      { numRuns: 500 },
+    );
   });
 });
