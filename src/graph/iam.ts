@@ -781,6 +781,49 @@ export function hasCondition(statement: PolicyStatement): boolean {
   return statement.conditionPath !== undefined;
 }
 
+/** Global keys that identify the caller, its account or organization, the resource acting for it, or its network. */
+const CALLER_KEYS =
+  /^aws:(PrincipalOrgID|PrincipalOrgPaths|PrincipalAccount|PrincipalArn|PrincipalServiceName|PrincipalServiceNamesList|userid|SourceAccount|SourceArn|SourceOrgID|SourceOrgPaths|SourceOwner|SourceVpce|SourceVpc)$/i;
+const CALLER_NETWORK_KEYS = /^aws:(SourceIp|VpcSourceIp)$/i;
+/**
+ * Operators that hold only when the key is present and matches. Not `ForAllValues:` (true when the key is
+ * missing) and not `...IfExists` (same): a caller without the key passes them.
+ */
+const MATCHING_OPERATOR = /^(ForAnyValue:)?(String|Arn)(Equals|Like)(IgnoreCase)?$/i;
+const ANY_ADDRESS = /^(0\.0\.0\.0|::)\/0$/;
+
+/**
+ * Whether the conditions of a statement narrow who may make the request, as a statement granting `*` needs:
+ * a matching operator on the caller's organization, account, ARN or unique ID, the source account, ARN, VPC
+ * or endpoint, an address range (`IpAddress` on `aws:SourceIp`), or `aws:PrincipalIsAWSService` true. Keys
+ * such as `aws:username` (any account can have a user of that name), `aws:PrincipalTag/*` (set by the
+ * caller's own account), `aws:SecureTransport` or time do not. Undefined when an unresolved condition decides.
+ */
+export function narrowsCaller(statement: PolicyStatement): boolean | undefined {
+  let unknown = statement.conditionUnknown;
+  for (const entry of statement.conditions) {
+    if (entry.key.includes('${') || entry.operator.includes('${')) {
+      unknown = true;
+      continue;
+    }
+    let narrows: boolean;
+    if (CALLER_KEYS.test(entry.key)) narrows = MATCHING_OPERATOR.test(entry.operator) && !entry.values.includes('*');
+    else if (CALLER_NETWORK_KEYS.test(entry.key)) narrows = /^IpAddress$/i.test(entry.operator) && !entry.values.some((value) => ANY_ADDRESS.test(value));
+    else if (/^aws:PrincipalIsAWSService$/i.test(entry.key)) narrows = /^Bool$/i.test(entry.operator) && entry.values.length > 0 && entry.values.every((value) => value.toLowerCase() === 'true');
+    else continue;
+    if (!narrows) continue;
+    if (entry.unknown) unknown = true;
+    else return true;
+  }
+  return unknown ? undefined : false;
+}
+
+/** How a message says that a statement's conditions leave the caller open (see narrowsCaller). */
+export function unnarrowedConditions(statement: PolicyStatement): string {
+  if (statement.conditions.length === 0) return 'with no condition';
+  return `with only conditions that do not narrow the caller (${[...new Set(statement.conditions.map((entry) => `${entry.operator} ${entry.key}`))].join(', ')})`;
+}
+
 /** The statement is an Allow whose conditions require `aws:MultiFactorAuthPresent` true or bound `aws:MultiFactorAuthAge`. */
 export function requiresMfa(statement: PolicyStatement): boolean {
   return statement.conditions.some(

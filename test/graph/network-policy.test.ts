@@ -12,7 +12,7 @@ import {
 } from '../../src/graph/network-policy.js';
 import { containsUnresolved, isUnresolved } from '../../src/util/template.js';
 import { loadFile } from '../../src/loaders/index.js';
-import type { Resource } from '../../src/model/types.js';
+import type { JsonValue, Resource } from '../../src/model/types.js';
 import { yaml } from '../helpers/rule-tester.js';
 
 function load(code: string): Resource[] {
@@ -169,11 +169,11 @@ describe('policiesSelecting with many policies in a namespace', () => {
   const labelKey = fc.constantFrom('app', 'tier', 'team');
   const labelValue = fc.constantFrom('a', 'b', '{{ .Values.v }}');
   const labels = fc.dictionary(labelKey, labelValue, { maxKeys: 3 });
-  const selector = fc.oneof(
+  const selector: fc.Arbitrary<JsonValue | undefined> = fc.oneof(
     fc.constant(undefined),
     fc.record({ matchLabels: labels }),
-    fc.record({ matchLabels: labels, matchExpressions: fc.constant([{ key: 'team', operator: 'DoesNotExist' }]) }),
-    fc.record({ matchExpressions: fc.constant([{ key: 'tier', operator: 'In', values: ['a'] }]) }),
+    fc.record({ matchLabels: labels, matchExpressions: fc.constant<JsonValue>([{ key: 'team', operator: 'DoesNotExist' }]) }),
+    fc.record({ matchExpressions: fc.constant<JsonValue>([{ key: 'tier', operator: 'In', values: ['a'] }]) }),
   );
 
   it('selects what matching each policy selects', () => {

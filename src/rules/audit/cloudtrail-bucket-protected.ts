@@ -1,5 +1,5 @@
 import { isBucket, referrersOf, setting, trailNames, trailsByBucket } from '../../graph/aws.js';
-import { actionMatches, policiesOf, statementCoversAction, type PolicyDocument, type PolicyStatement } from '../../graph/iam.js';
+import { actionMatches, narrowsCaller, policiesOf, statementCoversAction, unnarrowedConditions, type PolicyDocument, type PolicyStatement } from '../../graph/iam.js';
 import type { JsonValue } from '../../model/types.js';
 import { createRule, type RuleReport } from '../rule.js';
 
@@ -21,7 +21,7 @@ export default createRule({
     seedPoints: ['OBS-6'],
     artifacts: ['cloudformation', 'terraform', 'iam-policy'],
     description:
-      'For each S3 bucket that a scanned trail delivers to (`S3BucketName` / `s3_bucket_name`, followed through `Ref`, imports, Terraform references, or a literal name matching one scanned bucket), reports a canned ACL that grants access to everyone or to any AWS account (CloudFormation `AccessControl: PublicRead | PublicReadWrite | AuthenticatedRead`; Terraform `acl` on the bucket or an `aws_s3_bucket_acl`). In its bucket policy (`AWS::S3::BucketPolicy`, `aws_s3_bucket_policy` with a literal, `jsonencode` or `data.aws_iam_policy_document` policy), and in a standalone bucket policy file that is a CloudTrail log bucket policy (a resource policy letting `cloudtrail.amazonaws.com` write or read the ACL of S3 ARNs), reports: an Allow for everyone (`Principal: "*"` or `{"AWS": "*"}`) with no condition, or only conditions that do not narrow the caller (`aws:SecureTransport`, `s3:x-amz-*` headers, time); and (medium) an Allow letting named AWS principals delete objects, versions or the bucket, or change its policy, lifecycle, versioning or Object Lock configuration.',
+      'For each S3 bucket that a scanned trail delivers to (`S3BucketName` / `s3_bucket_name`, followed through `Ref`, imports, Terraform references, or a literal name matching one scanned bucket), reports a canned ACL that grants access to everyone or to any AWS account (CloudFormation `AccessControl: PublicRead | PublicReadWrite | AuthenticatedRead`; Terraform `acl` on the bucket or an `aws_s3_bucket_acl`). In its bucket policy (`AWS::S3::BucketPolicy`, `aws_s3_bucket_policy` with a literal, `jsonencode` or `data.aws_iam_policy_document` policy), and in a standalone bucket policy file that is a CloudTrail log bucket policy (a resource policy letting `cloudtrail.amazonaws.com` write or read the ACL of S3 ARNs), reports: an Allow for everyone (`Principal: "*"` or `{"AWS": "*"}`) unless a condition narrows the caller (a matching operator on `aws:PrincipalOrgID`, `aws:PrincipalAccount`, `aws:PrincipalArn`, `aws:SourceAccount`, `aws:SourceArn`, `aws:SourceVpce` and similar, `IpAddress` on `aws:SourceIp`; not `aws:SecureTransport`, `s3:x-amz-*` headers, time, `aws:username`, `aws:PrincipalTag/*`, nor `ForAllValues:` or `...IfExists` operators, which a request without the key satisfies); and (medium) an Allow letting named AWS principals delete objects, versions or the bucket, or change its policy, lifecycle, versioning or Object Lock configuration.',
     rationale:
       'CloudTrail logs map the whole account: resource names, principals, IP addresses, errors. A public log bucket hands an attacker that map, and principals that can delete or rewrite the logs (or lift versioning and lifecycle protections) can erase the trail of what they did. The seed asks for access limited to few people, ideally in a separate management / log-archive account.',
     remediation:
@@ -71,8 +71,6 @@ export default createRule({
 });
 
 const CLOUDTRAIL_SERVICE = /^cloudtrail\.amazonaws\.com(\.cn)?$/i;
-/** Condition keys that do not narrow who may make the request (transport, encryption headers, time, region). */
-const NON_RESTRICTING = /^(aws:(SecureTransport|CurrentTime|EpochTime|RequestedRegion|MultiFactorAuthPresent)|s3:(x-amz-[a-z-]+|signatureversion|signatureAge|authType|TlsVersion))$/i;
 /** Actions that erase or rewrite the audit trail, or lift the protections around it. */
 const TAMPER_ACTIONS = [
   's3:DeleteObject',
@@ -132,9 +130,8 @@ function checkBucketPolicy(policy: PolicyDocument, subject: string, emit: (repor
     if (statement.effect !== 'Allow' || !statement.principal || statement.conditionUnknown) continue;
     const everyone = statement.principal.entries.find((entry) => entry.type === '*' || (entry.type === 'AWS' && entry.value === '*'));
     if (everyone) {
-      if (statement.conditions.some((entry) => !NON_RESTRICTING.test(entry.key))) continue;
-      const conditions = statement.conditions.length === 0 ? 'without a condition' : `with only conditions that do not restrict the caller (${[...new Set(statement.conditions.map((c) => c.key))].join(', ')})`;
-      emit({ path: everyone.path, key: `everyone:${statement.index}`, message: `${subject} allows everyone (Principal "*") ${conditions}${where(statement)}: the audit logs are public.` });
+      if (narrowsCaller(statement) !== false) continue;
+      emit({ path: everyone.path, key: `everyone:${statement.index}`, message: `${subject} allows everyone (Principal "*") ${unnarrowedConditions(statement)}${where(statement)}: the audit logs are public.` });
       continue;
     }
     const people = statement.principal.entries.filter((entry) => entry.type !== 'Service');

@@ -2,7 +2,7 @@ import { terraformReferenced } from '../../graph/aws.js';
 import { referencedResource } from '../../graph/cloudformation.js';
 import type { ResourceGraph } from '../../graph/graph.js';
 import { oidcProviderHost, templateText } from '../../graph/iam-arn.js';
-import { carriesPolicies, conditionsOn, policiesOf, type ConditionEntry, type PolicyDocument, type PolicyStatement } from '../../graph/iam.js';
+import { carriesPolicies, conditionsOn, narrowsCaller, policiesOf, unnarrowedConditions, type ConditionEntry, type PolicyDocument, type PolicyStatement } from '../../graph/iam.js';
 import type { JsonValue, NodePath } from '../../model/types.js';
 import { asObject, asString, isObject } from '../../util/json.js';
 import { UNKNOWN_KEY } from '../../util/unknown.js';
@@ -136,7 +136,7 @@ export default createRule({
     seedPoints: ['IAM-2'],
     artifacts: ['iam-policy', 'cloudformation', 'terraform'],
     description:
-      'Checks the Allow statements of trust policies (`AssumeRolePolicyDocument`, standalone trust policy files). Reports: trust in `ecs-tasks.amazonaws.com` without an `aws:SourceAccount` / `aws:SourceArn` condition (confused deputy); trust in a federated OIDC provider (IRSA, GitHub Actions; a literal ARN, an ARN built with `:oidc-provider/`, or a reference to an OIDC provider resource of the scan) without a `<provider>:sub` condition, with a wildcard `sub` (`system:serviceaccount:ns:*`, `*`), or without `<provider>:aud`; and `Principal: "*"` / `{"AWS": "*"}` without any condition.',
+      'Checks the Allow statements of trust policies (`AssumeRolePolicyDocument`, standalone trust policy files). Reports: trust in `ecs-tasks.amazonaws.com` without an `aws:SourceAccount` / `aws:SourceArn` condition (confused deputy); trust in a federated OIDC provider (IRSA, GitHub Actions; a literal ARN, an ARN built with `:oidc-provider/`, or a reference to an OIDC provider resource of the scan) without a `<provider>:sub` condition, with a wildcard `sub` (`system:serviceaccount:ns:*`, `*`), or without `<provider>:aud`; and `Principal: "*"` / `{"AWS": "*"}` unless a condition narrows the caller (a matching operator on `aws:PrincipalOrgID`, `aws:PrincipalAccount`, `aws:PrincipalArn`, `aws:SourceAccount`, `aws:SourceArn` and similar, `IpAddress` on `aws:SourceIp`; not `aws:username`, `aws:PrincipalTag/*`, `aws:SecureTransport`, nor `ForAllValues:` or `...IfExists` operators, which a request without the key satisfies).',
     rationale:
       'The trust policy decides who can become the role. Without `sub`, every service account of the cluster (or every repository on GitHub) can assume an IRSA / OIDC role; without `aud` tokens minted for another audience are accepted; without `aws:SourceAccount`, ECS in another account could be made to act with the role; `*` lets any AWS principal try.',
     remediation:
@@ -175,8 +175,8 @@ function checkStatement(statement: PolicyStatement, where: string, report: Repor
   if (!principal) return;
   for (const entry of principal.entries) {
     if ((entry.type === '*' || entry.type === 'AWS') && entry.value === '*') {
-      if (statement.conditionPath === undefined) {
-        report({ path: entry.path, severity: 'critical', key: 'any-principal', message: `${where} lets any AWS principal ("*") assume the role, with no condition.` });
+      if (narrowsCaller(statement) === false) {
+        report({ path: entry.path, severity: 'critical', key: 'any-principal', message: `${where} lets any AWS principal ("*") assume the role, ${unnarrowedConditions(statement)}.` });
       }
       continue;
     }

@@ -184,7 +184,7 @@ ruleTester(rule, {
             Type: AWS::CloudTrail::Trail
             Properties: { IsLogging: true, S3BucketName: !Ref LogBucket }
       `,
-      errors: [{ line: 15, message: 'allows everyone (Principal "*") without a condition' }],
+      errors: [{ line: 15, message: 'allows everyone (Principal "*") with no condition' }],
     },
     {
       name: 'CloudFormation JSON: PublicReadWrite',
@@ -272,7 +272,7 @@ ruleTester(rule, {
         2,
       ),
       errors: [
-        { line: 17, message: 'The CloudTrail log bucket policy (bucket trail-logs) allows everyone (Principal "*") with only conditions that do not restrict the caller (aws:SecureTransport) (statement "Read")' },
+        { line: 17, message: 'The CloudTrail log bucket policy (bucket trail-logs) allows everyone (Principal "*") with only conditions that do not narrow the caller (Bool aws:SecureTransport) (statement "Read")' },
         { line: 43, message: 'lets arn:aws:iam::444455556666:root s3:DeleteObject, s3:DeleteObjectVersion, s3:PutBucketPolicy (statement "Ops")' },
       ],
     },
@@ -302,7 +302,7 @@ ruleTester(rule, {
           s3_bucket_name = aws_s3_bucket.trail.id
         }
       `,
-      errors: [{ line: 10, message: 'The bucket policy of the CloudTrail log bucket aws_s3_bucket.trail (trail aws_cloudtrail.main) allows everyone (Principal "*") without a condition' }],
+      errors: [{ line: 10, message: 'The bucket policy of the CloudTrail log bucket aws_s3_bucket.trail (trail aws_cloudtrail.main) allows everyone (Principal "*") with no condition' }],
     },
     {
       name: 'CloudFormation: a named account may administer the trail bucket (s3:*)',

@@ -207,6 +207,25 @@ ruleTester(rule, {
       ],
     },
     {
+      name: 'Principal "*" under conditions any caller can meet: a user name, TLS, IfExists',
+      filename: 'trust.json',
+      code: JSON.stringify(
+        {
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:username': 'deployer' } } },
+            { Effect: 'Allow', Principal: '*', Action: 'sts:AssumeRole', Condition: { Bool: { 'aws:SecureTransport': 'true' }, StringEqualsIfExists: { 'aws:PrincipalAccount': '111122223333' } } },
+          ],
+        },
+        null,
+        2,
+      ),
+      errors: [
+        { line: 7, message: 'lets any AWS principal ("*") assume the role, with only conditions that do not narrow the caller (StringEquals aws:username).' },
+        { line: 18, message: 'with only conditions that do not narrow the caller (Bool aws:SecureTransport, StringEqualsIfExists aws:PrincipalAccount).' },
+      ],
+    },
+    {
       name: 'IRSA trust by !Ref / !GetAtt to an OIDC provider of the template, and an ARN built with Fn::Sub',
       filename: 'template.yaml',
       code: yaml`
