@@ -9,11 +9,11 @@ export default createRule({
     seedPoints: ['OBS-5'],
     artifacts: ['cloudformation', 'terraform'],
     description:
-      'Reports a CloudTrail trail without SSE-KMS: CloudFormation `KmsKeyId` or Terraform `kms_key_id` missing or empty (the log files are then only encrypted with S3-managed keys). CloudTrail only accepts customer-managed keys, so any key set passes.',
+      'Reports a CloudTrail trail without SSE-KMS: CloudFormation `KMSKeyId` or Terraform `kms_key_id` missing or empty (the log files are then only encrypted with S3-managed keys). CloudTrail only accepts customer-managed keys, so any key set passes. `KmsKeyId`, the log group spelling that CloudFormation rejects on a trail, is read as the key too (Trivy\'s examples use it).',
     rationale:
       'With a customer-managed key, reading the logs needs both S3 read access and `kms:Decrypt` on the key: a leaked bucket permission or a mistaken bucket policy no longer exposes the account\'s activity, and key use is itself logged.',
     remediation:
-      'Create a KMS key whose policy lets cloudtrail.amazonaws.com `GenerateDataKey*` (conditioned on the trail ARN) and set CloudFormation `KmsKeyId: !GetAtt TrailKey.Arn` / Terraform `kms_key_id = aws_kms_key.trail.arn`.',
+      'Create a KMS key whose policy lets cloudtrail.amazonaws.com `GenerateDataKey*` (conditioned on the trail ARN) and set CloudFormation `KMSKeyId: !GetAtt TrailKey.Arn` / Terraform `kms_key_id = aws_kms_key.trail.arn`.',
     limitations: 'A key given by a parameter or another unresolved expression is unknown and not reported; the key policy is not checked.',
     references: {
       peers: [
@@ -31,7 +31,9 @@ export default createRule({
   scope: 'resource',
   appliesTo: isTrail,
   check({ resource, report }) {
-    const key = keyFor(resource, 'KmsKeyId', 'kms_key_id');
+    let key = keyFor(resource, 'KMSKeyId', 'kms_key_id');
+    // `KmsKeyId` (the log group's spelling) is a common misspelling on trails; taken as set rather than reported twice.
+    if (resource.artifact === 'cloudformation' && !setting(resource, [key]).exists && setting(resource, ['KmsKeyId']).exists) key = 'KmsKeyId';
     const found = setting(resource, [key]);
     if (found.unknown || !isBlank(found.value)) return;
     report({

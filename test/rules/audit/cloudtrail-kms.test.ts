@@ -4,7 +4,7 @@ import { ruleTester, yaml } from '../../helpers/rule-tester.js';
 ruleTester(rule, {
   valid: [
     {
-      name: 'CloudFormation: KmsKeyId from a key in the template, an alias, and a parameter',
+      name: 'CloudFormation: KMSKeyId from a key in the template, an alias (as Checkov CKV_AWS_35 passes it), a parameter; the misspelling KmsKeyId (as in Trivy AVD-AWS-0015)',
       filename: 'template.yaml',
       code: yaml`
         Parameters:
@@ -15,13 +15,16 @@ ruleTester(rule, {
             Properties: { EnableKeyRotation: true }
           A:
             Type: AWS::CloudTrail::Trail
-            Properties: { IsLogging: true, S3BucketName: logs, KmsKeyId: !GetAtt TrailKey.Arn }
+            Properties: { IsLogging: true, S3BucketName: logs, KMSKeyId: !GetAtt TrailKey.Arn }
           B:
             Type: AWS::CloudTrail::Trail
             Properties: { IsLogging: true, S3BucketName: logs, KmsKeyId: alias/CloudtrailKey }
           C:
             Type: AWS::CloudTrail::Trail
-            Properties: { IsLogging: true, S3BucketName: logs, KmsKeyId: !Ref Key }
+            Properties: { IsLogging: true, S3BucketName: logs, KMSKeyId: !Ref Key }
+          D:
+            Type: AWS::CloudTrail::Trail
+            Properties: { IsLogging: true, S3BucketName: logs, KMSKeyId: alias/MyAliasName }
       `,
     },
     {
@@ -41,7 +44,7 @@ ruleTester(rule, {
   ],
   invalid: [
     {
-      name: 'CloudFormation: no KmsKeyId, reported at Properties',
+      name: 'CloudFormation: no KMSKeyId, reported at Properties',
       filename: 'template.yaml',
       code: yaml`
         Resources:
@@ -51,13 +54,13 @@ ruleTester(rule, {
               IsLogging: true
               S3BucketName: logs
       `,
-      errors: [{ line: 4, message: 'The trail sets no KmsKeyId' }],
+      errors: [{ line: 4, message: 'The trail sets no KMSKeyId' }],
     },
     {
-      name: 'CloudFormation JSON: empty KmsKeyId',
+      name: 'CloudFormation JSON: empty KMSKeyId',
       filename: 'template.json',
-      code: JSON.stringify({ Resources: { Trail: { Type: 'AWS::CloudTrail::Trail', Properties: { IsLogging: true, S3BucketName: 'logs', KmsKeyId: '' } } } }, null, 2),
-      errors: [{ line: 8, message: 'KmsKeyId is empty' }],
+      code: JSON.stringify({ Resources: { Trail: { Type: 'AWS::CloudTrail::Trail', Properties: { IsLogging: true, S3BucketName: 'logs', KMSKeyId: '' } } } }, null, 2),
+      errors: [{ line: 8, message: 'KMSKeyId is empty' }],
     },
     {
       name: 'Terraform: no kms_key_id',
