@@ -119,8 +119,10 @@ const BENIGN_PATHS = new Set(['/run/xtables.lock', '/dev/log']);
 /**
  * Public, non-secret files inside /etc that agents mount read-only (the cluster-autoscaler's EKS manifest mounts
  * /etc/ssl/certs/ca-bundle.crt): harmless to read, but writing them lets a container add a CA the node trusts.
+ * Also journald's volatile log files under /run/log/journal, which log shippers read as they read /var/log
+ * (journald's sockets are under /run/systemd/journal).
  */
-const READ_ONLY_BENIGN = ['/etc/ssl/certs', '/etc/pki/tls/certs', '/etc/pki/ca-trust', '/etc/ca-certificates', '/etc/localtime', '/etc/timezone', '/etc/os-release', '/etc/machine-id'];
+const READ_ONLY_BENIGN = ['/etc/ssl/certs', '/etc/pki/tls/certs', '/etc/pki/ca-trust', '/etc/ca-certificates', '/etc/localtime', '/etc/timezone', '/etc/os-release', '/etc/machine-id', '/run/log/journal'];
 
 export interface SensitiveHostPath {
   /** The sensitive location the host path is, is inside of, or contains. */

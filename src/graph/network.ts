@@ -273,7 +273,10 @@ function asNumber(value: JsonValue | undefined): number | undefined {
   return undefined;
 }
 
-/** The ports a rule opens: all (protocol -1 / all), a TCP / UDP range, another protocol (ICMP, ESP...), or unknown. */
+/**
+ * The ports a rule opens: all (protocol -1 / all), a TCP / UDP range, other (another protocol such as ICMP or
+ * ESP, or a range starting above its end, which EC2 rejects: no port is opened), or unknown.
+ */
 export function portRange(rule: Pick<IngressRule, 'protocol' | 'fromPort' | 'toPort'>): PortRange {
   if (isUnknown(rule.protocol) || isUnknown(rule.fromPort) || isUnknown(rule.toPort)) return { kind: 'unknown' };
   const protocol = typeof rule.protocol === 'number' ? String(rule.protocol) : typeof rule.protocol === 'string' ? rule.protocol.trim().toLowerCase() : undefined;
@@ -285,6 +288,7 @@ export function portRange(rule: Pick<IngressRule, 'protocol' | 'fromPort' | 'toP
   if (rule.fromPort === undefined && rule.toPort === undefined) return { kind: 'all' };
   if (from === undefined || to === undefined) return { kind: 'unknown' };
   if (from === -1 || (from <= 0 && to >= 65535)) return { kind: 'all' };
+  if (from > to) return { kind: 'other' };
   return { kind: 'range', from, to };
 }
 

@@ -77,7 +77,8 @@ export default createRule({
       anchor = missingSettingPath(resource, [...base, 'EnabledTypes']);
       listPath = list?.path;
       for (const item of asArray(list?.value)) {
-        const type = asString(asObject(item)?.Type);
+        // The schema wants `{Type: api}`; a plain `api` (which the CloudFormation resource rejects) names the type too.
+        const type = asString(item) ?? asString(asObject(item)?.Type);
         if (type !== undefined) enabled.add(canonical(type));
       }
     }

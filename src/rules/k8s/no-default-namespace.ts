@@ -35,8 +35,12 @@ const CLUSTER_SCOPED = new Set([
 /** Objects that harden the default namespace instead of using it (a default-deny policy, quotas that block it). */
 const HARDENING_KINDS = new Set(['NetworkPolicy', 'ResourceQuota', 'LimitRange']);
 
-/** Objects the control plane keeps in `default`: the API server Service and its endpoints. */
+/**
+ * Objects the control plane keeps in `default`: the API server Service and its endpoints, and the namespace's
+ * `default` ServiceAccount (declared to harden it, e.g. to turn off token automounting).
+ */
 function isSystemObject(resource: Resource): boolean {
+  if (resource.type === 'ServiceAccount') return resource.name === 'default';
   return resource.name === 'kubernetes' && ['Service', 'Endpoints', 'EndpointSlice'].includes(resource.type);
 }
 
@@ -79,7 +83,7 @@ export default createRule({
     seedPoints: ['EKS-3'],
     artifacts: ['kubernetes'],
     description:
-      'Reports namespaced objects (workloads, Services, ConfigMaps, Secrets, ServiceAccounts, Roles, RoleBindings, Ingresses, custom resources...) whose `metadata.namespace` is explicitly `default`. Objects that harden the default namespace (NetworkPolicy, ResourceQuota, LimitRange), RBAC that only lets service accounts of other namespaces read it (a RoleBinding whose subjects are all such service accounts, and a Role bound only that way), the API server Service `kubernetes` and cluster-scoped kinds are not reported.',
+      'Reports namespaced objects (workloads, Services, ConfigMaps, Secrets, ServiceAccounts, Roles, RoleBindings, Ingresses, custom resources...) whose `metadata.namespace` is explicitly `default`. Objects that harden the default namespace (NetworkPolicy, ResourceQuota, LimitRange), RBAC that only lets service accounts of other namespaces read it (a RoleBinding whose subjects are all such service accounts, and a Role bound only that way), the API server Service `kubernetes`, the namespace\'s own `default` ServiceAccount and cluster-scoped kinds are not reported.',
     rationale:
       'The default namespace has no owner, usually no NetworkPolicy, quota or Pod Security Admission label, and every user of the cluster tends to have rights in it: workloads there share a security boundary with everything else dropped there. Namespaces per team or environment carry their own RBAC, network policies and PSA level.',
     remediation:

@@ -79,8 +79,8 @@ export default createRule({
     references: {
       peers: [
         { tool: 'trivy', id: 'AVD-AWS-0105' },
-        { tool: 'checkov', id: 'CKV_AWS_229' },
-        { tool: 'checkov', id: 'CKV_AWS_230' },
+        { tool: 'checkov', id: 'CKV_AWS_232' },
+        { tool: 'checkov', id: 'CKV_AWS_231' },
         { tool: 'prowler', id: 'ec2_networkacl_allow_ingress_tcp_port_22' },
         { tool: 'prowler', id: 'ec2_networkacl_allow_ingress_tcp_port_3389' },
       ],

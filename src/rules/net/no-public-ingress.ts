@@ -113,6 +113,7 @@ export default createRule({
         { tool: 'trivy', id: 'AVD-AWS-0107' },
         { tool: 'checkov', id: 'CKV_AWS_24' },
         { tool: 'checkov', id: 'CKV_AWS_25' },
+        { tool: 'checkov', id: 'CKV_AWS_277' },
         { tool: 'cdk-nag', id: 'AwsSolutions-EC23' },
         { tool: 'prowler', id: 'ec2_securitygroup_allow_ingress_from_internet_to_any_port' },
         { tool: 'prowler', id: 'ec2_securitygroup_allow_ingress_from_internet_to_tcp_port_22' },

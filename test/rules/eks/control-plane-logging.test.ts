@@ -134,6 +134,20 @@ ruleTester(rule, {
       errors: [{ line: 7, message: 'not enabled: scheduler' }],
     },
     {
+      name: 'CloudFormation: types listed as plain strings name them too (Checkov CKV_AWS_37 EKSClusterWithPartialLogging)',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          Cluster:
+            Type: AWS::EKS::Cluster
+            Properties:
+              Logging:
+                ClusterLogging:
+                  EnabledTypes: [api, audit]
+      `,
+      errors: [{ line: 7, message: 'Control-plane log types not enabled: authenticator, controllerManager, scheduler' }],
+    },
+    {
       name: 'CloudFormation JSON: Logging without ClusterLogging',
       filename: 'template.json',
       code: JSON.stringify({ Resources: { Cluster: { Type: 'AWS::EKS::Cluster', Properties: { Name: 'x', Logging: {} } } } }, null, 2),

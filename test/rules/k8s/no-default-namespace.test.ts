@@ -41,6 +41,11 @@ ruleTester(rule, {
         metadata: { name: kubernetes, namespace: default }
         spec:
           ports: [{ port: 443 }]
+        ---
+        apiVersion: v1
+        kind: ServiceAccount
+        metadata: { name: default, namespace: default }
+        automountServiceAccountToken: false
       `,
     },
     {

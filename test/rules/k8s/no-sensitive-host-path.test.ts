@@ -59,6 +59,13 @@ describe('sensitiveHostPath', () => {
     expect(sensitiveHostPath('/etc/ssl/certs', true)).toMatchObject({ root: '/etc' });
     expect(sensitiveHostPath('/etc/ssl/private', false)).toMatchObject({ root: '/etc' });
   });
+
+  it("journald's log files are read by log shippers like /var/log; its sockets stay sensitive", () => {
+    expect(sensitiveHostPath('/run/log/journal', false)).toBeUndefined();
+    expect(sensitiveHostPath('/var/run/log/journal', false)).toBeUndefined();
+    expect(sensitiveHostPath('/run/log/journal', true)).toMatchObject({ root: '/run' });
+    expect(sensitiveHostPath('/run/systemd/journal', false)).toMatchObject({ root: '/run/systemd' });
+  });
 });
 
 ruleTester(rule, {

@@ -37,6 +37,8 @@ ruleTester(rule, {
                 - { IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: !Ref Cidr }
                 - { IpProtocol: tcp, FromPort: 8080, ToPort: 8080, SourceSecurityGroupId: sg-123 }
                 - { IpProtocol: icmp, FromPort: -1, ToPort: -1, CidrIp: 0.0.0.0/0 }
+                # A range starting above its end opens nothing: EC2 rejects it (Checkov CKV_AWS_24 SecurityGroupRangeInvalid).
+                - { IpProtocol: tcp, FromPort: '23', ToPort: '21', CidrIp: 0.0.0.0/0 }
       `,
     },
     {
