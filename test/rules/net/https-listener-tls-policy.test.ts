@@ -4,7 +4,7 @@ import { ruleTester, yaml } from '../../helpers/rule-tester.js';
 ruleTester(rule, {
   valid: [
     {
-      name: 'CloudFormation: TLS 1.2+ policies, HTTP listener, policy from a parameter, no policy',
+      name: 'CloudFormation: TLS 1.2+ policies, HTTP listener, policy from a parameter',
       filename: 'template.yaml',
       code: yaml`
         Parameters:
@@ -39,6 +39,34 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'no policy: the API default ELBSecurityPolicy-2016-08 applies (Checkov CKV_AWS_103 ListenerHTTPSFAILED2; Terraform TLS listener)',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          Listener:
+            Type: AWS::ElasticLoadBalancingV2::Listener
+            Properties:
+              Port: 443
+              Protocol: HTTPS
+              Certificates: [{ CertificateArn: test-cert }]
+      `,
+      others: [
+        {
+          filename: 'main.tf',
+          code: yaml`
+            resource "aws_lb_listener" "tls" {
+              port     = 443
+              protocol = "TLS"
+            }
+          `,
+        },
+      ],
+      errors: [
+        { path: 'main.tf', line: 3, message: 'The TLS listener sets no ssl_policy: the load balancing API then applies ELBSecurityPolicy-2016-08, which still accepts TLS versions older than 1.2.' },
+        { line: 6, message: 'The HTTPS listener sets no SslPolicy: the load balancing API then applies ELBSecurityPolicy-2016-08' },
+      ],
+    },
     {
       name: 'CloudFormation YAML: 2016-08 and TLS 1.1 policies',
       filename: 'template.yaml',
