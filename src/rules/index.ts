@@ -124,6 +124,7 @@ import auditCloudtrailBucketProtected from './audit/cloudtrail-bucket-protected.
 import auditCloudtrailBucketAccessLogging from './audit/cloudtrail-bucket-access-logging.js';
 import auditCloudtrailMultiRegion from './audit/cloudtrail-multi-region.js';
 import auditCloudtrailLogValidation from './audit/cloudtrail-log-validation.js';
+import auditCloudtrailLoggingOn from './audit/cloudtrail-logging-on.js';
 import auditCloudtrailKms from './audit/cloudtrail-kms.js';
 import auditCloudtrailCloudwatchLogs from './audit/cloudtrail-cloudwatch-logs.js';
 import auditEcrScanOnPush from './audit/ecr-scan-on-push.js';
@@ -273,6 +274,7 @@ export const ALL_RULES: readonly Rule[] = [
   auditCloudtrailBucketAccessLogging,
   auditCloudtrailMultiRegion,
   auditCloudtrailLogValidation,
+  auditCloudtrailLoggingOn,
   auditCloudtrailKms,
   auditCloudtrailCloudwatchLogs,
   auditEcrScanOnPush,

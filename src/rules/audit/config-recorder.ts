@@ -8,6 +8,7 @@ import { createRule } from '../rule.js';
 const TYPES = new Set([
   'AWS::Config::ConfigurationRecorder',
   'aws_config_configuration_recorder',
+  'aws_config_configuration_recorder_status',
   'AWS::Config::ConfigurationAggregator',
   'aws_config_configuration_aggregator',
 ]);
@@ -15,21 +16,23 @@ const TYPES = new Set([
 export default createRule({
   meta: {
     id: 'audit/config-recorder',
-    title: 'AWS Config must record all resource types and aggregate all regions',
+    title: 'AWS Config must record all resource types, keep recording, and aggregate all regions',
     severity: 'medium',
     seedPoints: ['OBS-7'],
     artifacts: ['cloudformation', 'terraform'],
     description:
-      'Configuration recorders (`AWS::Config::ConfigurationRecorder`, `aws_config_configuration_recorder`): reports a recording group that does not record all supported resource types (`AllSupported` / `all_supported` false, a `RecordingStrategy` other than `ALL_SUPPORTED_RESOURCE_TYPES`, or a `ResourceTypes` list without `AllSupported: true`), and one that records all types but sets `IncludeGlobalResourceTypes` / `include_global_resource_types` to false. Configuration aggregators (`AWS::Config::ConfigurationAggregator`, `aws_config_configuration_aggregator`): reports one with no source that covers all regions (`AllAwsRegions` / `all_regions` true), listing only some regions.',
+      'Configuration recorders (`AWS::Config::ConfigurationRecorder`, `aws_config_configuration_recorder`): reports a recording group that does not record all supported resource types (`AllSupported` / `all_supported` false, a `RecordingStrategy` other than `ALL_SUPPORTED_RESOURCE_TYPES`, or a `ResourceTypes` list without `AllSupported: true`), and one that records all types but sets `IncludeGlobalResourceTypes` / `include_global_resource_types` to false. A Terraform `aws_config_configuration_recorder_status` with `is_enabled = false` (the recorder is stopped). Configuration aggregators (`AWS::Config::ConfigurationAggregator`, `aws_config_configuration_aggregator`): reports one with no source that covers all regions (`AllAwsRegions` / `all_regions` true), listing only some regions.',
     rationale:
       'Config is the inventory and change history of the account: a recorder limited to chosen types misses resources created later (new services, unusual types used by an attacker), and an aggregator limited to some regions hides whatever runs elsewhere.',
     remediation:
       'Recorder: `RecordingGroup: { AllSupported: true, IncludeGlobalResourceTypes: true }` (global types in one region only, to avoid duplicates) / Terraform `recording_group { all_supported = true  include_global_resource_types = true }`. Aggregator: `AllAwsRegions: true` / `all_regions = true` on the account or organization source.',
     limitations:
-      'A recorder without a recording group records all supported types, and global types are only needed in one region, so a missing `IncludeGlobalResourceTypes` is not reported. Whether a recorder exists in every region and is started (`AWS::Config::DeliveryChannel`, `aws_config_configuration_recorder_status`) cannot be seen from one template. Unresolved values are unknown and not reported.',
+      'A recorder without a recording group records all supported types, and global types are only needed in one region, so a missing `IncludeGlobalResourceTypes` is not reported. Whether a recorder exists in every region cannot be seen from one template, nor whether it is started when no `aws_config_configuration_recorder_status` is in the scan (CloudFormation starts a recorder that has a delivery channel). Unresolved values are unknown and not reported.',
     references: {
       peers: [
         { tool: 'trivy', id: 'AVD-AWS-0019' },
+        { tool: 'checkov', id: 'CKV_AWS_121' },
+        { tool: 'checkov', id: 'CKV2_AWS_45' },
         { tool: 'prowler', id: 'config_recorder_all_regions_enabled' },
       ],
       frameworks: [
@@ -43,6 +46,7 @@ export default createRule({
   appliesTo: (resource) => TYPES.has(resource.type),
   check({ resource, report }) {
     if (resource.type.toLowerCase().includes('aggregator')) checkAggregator(resource, report);
+    else if (resource.type === 'aws_config_configuration_recorder_status') checkStatus(resource, report);
     else checkRecorder(resource, report);
   },
 });
@@ -75,6 +79,12 @@ function checkRecorder(resource: Resource, report: (report: RuleReport) => void)
   if (!global.unknown && asBoolean(global.value) === false) {
     report({ path: global.path, message: `The recorder leaves out global resource types such as IAM (${globalKey} is false).`, fix: `Set ${globalKey} to true in one region.`, key: 'global' });
   }
+}
+
+function checkStatus(resource: Resource, report: (report: RuleReport) => void): void {
+  const enabled = setting(resource, ['is_enabled']);
+  if (enabled.unknown || asBoolean(enabled.value) !== false) return;
+  report({ path: enabled.path, message: 'The configuration recorder is stopped (is_enabled is false): it records no changes.', fix: 'Set is_enabled = true.', key: 'stopped' });
 }
 
 function checkAggregator(resource: Resource, report: (report: RuleReport) => void): void {

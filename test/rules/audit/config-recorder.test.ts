@@ -56,6 +56,15 @@ ruleTester(rule, {
             regions     = var.regions
           }
         }
+        variable "recording" {}
+        resource "aws_config_configuration_recorder_status" "main" {
+          name       = aws_config_configuration_recorder.main.name
+          is_enabled = true
+        }
+        resource "aws_config_configuration_recorder_status" "maybe" {
+          name       = aws_config_configuration_recorder.main.name
+          is_enabled = var.recording
+        }
       `,
     },
   ],
@@ -164,6 +173,21 @@ ruleTester(rule, {
         { line: 5, message: 'all_supported is false' },
         { line: 11, message: 'collects only some regions' },
       ],
+    },
+    {
+      name: 'Terraform: a stopped recorder (Checkov CKV2_AWS_45)',
+      filename: 'main.tf',
+      code: yaml`
+        resource "aws_config_configuration_recorder" "main" {
+          name     = "main"
+          role_arn = "arn:aws:iam::111122223333:role/config"
+        }
+        resource "aws_config_configuration_recorder_status" "main" {
+          name       = aws_config_configuration_recorder.main.name
+          is_enabled = false
+        }
+      `,
+      errors: [{ line: 7, message: 'The configuration recorder is stopped (is_enabled is false): it records no changes.' }],
     },
   ],
 });
