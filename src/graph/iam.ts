@@ -881,6 +881,22 @@ export function awsManagedPolicyName(value: JsonValue | undefined): string | und
   return match?.[1];
 }
 
+/**
+ * The AWS managed policy named by the value at `path` of a resource: a literal or templated ARN
+ * (awsManagedPolicyName), or in Terraform the `arn` of a `data "aws_iam_policy"` looked up by a literal `arn`
+ * or `name` (`data.aws_iam_policy.admin.arn`).
+ */
+export function managedPolicyNameAt(graph: ResourceGraph, resource: Resource, path: NodePath): string | undefined {
+  let value: JsonValue | undefined = resource.body;
+  for (const segment of path) value = Array.isArray(value) ? value[segment as number] : asObject(value)?.[segment];
+  const direct = awsManagedPolicyName(value);
+  if (direct !== undefined || resource.artifact !== 'terraform') return direct;
+  const lookup = terraformReferenced(graph, resource, path, ['data.aws_iam_policy'], 'arn');
+  if (!lookup) return undefined;
+  const name = lookup.body.name;
+  return awsManagedPolicyName(lookup.body.arn) ?? (typeof name === 'string' && !isUnknown(name) && lookup.body.path_prefix === undefined ? name : undefined);
+}
+
 /** Managed policies that grant administrative access to everything or to a whole service. */
 export function adminManagedPolicy(name: string): 'admin' | 'full-access' | undefined {
   if (name === 'AdministratorAccess' || name === 'PowerUserAccess' || name === 'IAMFullAccess') return 'admin';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { runEngine } from '../../src/engine/engine.js';
 import { DEFAULT_SETTINGS, type ScanSettings } from '../../src/engine/settings.js';
 import { loadSources } from '../../src/loaders/sources.js';
-import type { Finding } from '../../src/model/types.js';
+import type { Finding, Severity } from '../../src/model/types.js';
 import { RULE_IDS } from '../../src/rules/index.js';
 import type { Rule } from '../../src/rules/rule.js';
 
@@ -22,6 +22,8 @@ export interface ExpectedFinding {
   column?: number;
   endLine?: number;
   message?: string | RegExp;
+  /** Severity of the finding, when the rule reports some problems above or below its default. */
+  severity?: Severity;
   /** File of the finding when not the case's own. */
   path?: string;
 }
@@ -75,6 +77,7 @@ export function ruleTester(rule: Rule, cases: { valid: RuleCase[]; invalid: Inva
           expect(finding.ruleId).toBe(rule.meta.id);
           if (error.column !== undefined) expect(finding.location.startColumn).toBe(error.column);
           if (error.endLine !== undefined) expect(finding.location.endLine).toBe(error.endLine);
+          if (error.severity !== undefined) expect(finding.severity).toBe(error.severity);
           if (typeof error.message === 'string') expect(finding.message).toContain(error.message);
           else if (error.message) expect(finding.message).toMatch(error.message);
         });

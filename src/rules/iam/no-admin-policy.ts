@@ -1,5 +1,5 @@
-import { adminManagedPolicy, awsManagedPolicyName } from '../../graph/iam.js';
-import type { JsonValue, NodePath } from '../../model/types.js';
+import { adminManagedPolicy, managedPolicyNameAt } from '../../graph/iam.js';
+import type { NodePath } from '../../model/types.js';
 import { asArray, asObject } from '../../util/json.js';
 import { createRule } from '../rule.js';
 
@@ -31,7 +31,7 @@ export default createRule({
     seedPoints: ['IAM-1'],
     artifacts: ['cloudformation', 'terraform'],
     description:
-      'Reports each entry of `ManagedPolicyArns` on an `AWS::IAM::Role`, `User` or `Group` (Terraform: `managed_policy_arns` of `aws_iam_role`, `policy_arn` of `aws_iam_*_policy_attachment`), that names the AWS managed policies `AdministratorAccess`, `PowerUserAccess`, `IAMFullAccess` or any `*FullAccess` policy (`AmazonS3FullAccess`, `AmazonECS_FullAccess`, ...), and the deprecated `AmazonEC2RoleforSSM` (read and write on every S3 bucket and every SSM parameter; replaced by `AmazonSSMManagedInstanceCore`). The ARN may be literal or built with `Fn::Sub` / `Fn::Join` around `${AWS::Partition}`.',
+      'Reports each entry of `ManagedPolicyArns` on an `AWS::IAM::Role`, `User` or `Group` (Terraform: `managed_policy_arns` of `aws_iam_role`, `policy_arn` of `aws_iam_*_policy_attachment`), that names the AWS managed policies `AdministratorAccess`, `PowerUserAccess`, `IAMFullAccess` or any `*FullAccess` policy (`AmazonS3FullAccess`, `AmazonECS_FullAccess`, ...), and the deprecated `AmazonEC2RoleforSSM` (read and write on every S3 bucket and every SSM parameter; replaced by `AmazonSSMManagedInstanceCore`). The ARN may be literal, built with `Fn::Sub` / `Fn::Join` around `${AWS::Partition}`, or in Terraform the `arn` of a `data "aws_iam_policy"` that looks the policy up by a literal `arn` or `name`.',
     rationale:
       'AWS managed administrator and full-access policies grant every action of one or all services on every resource, including actions added later. A workload role with them turns any code execution in the task or pod into control of the account or the service.',
     remediation:
@@ -45,23 +45,22 @@ export default createRule({
       frameworks: [{ framework: 'AWS FSBP', id: 'IAM.1' }],
     },
   },
-  scope: 'resource',
   appliesTo: (resource) =>
     (resource.artifact === 'cloudformation' && PRINCIPAL_TYPES.has(resource.type)) ||
     (resource.artifact === 'terraform' && (resource.type === 'aws_iam_role' || resource.type in TF_ATTACHMENTS)),
-  check({ resource, report }) {
-    const found: Array<{ arn: JsonValue | undefined; path: NodePath }> = [];
+  check({ resource, graph, report }) {
+    const found: NodePath[] = [];
     let kind: string;
     if (resource.artifact === 'terraform') {
       kind = TF_ATTACHMENTS[resource.type] ?? 'role';
-      if (resource.type === 'aws_iam_role') asArray(resource.body.managed_policy_arns).forEach((arn, index) => found.push({ arn, path: ['managed_policy_arns', index] }));
-      else found.push({ arn: resource.body.policy_arn, path: ['policy_arn'] });
+      if (resource.type === 'aws_iam_role') asArray(resource.body.managed_policy_arns).forEach((_, index) => found.push(['managed_policy_arns', index]));
+      else found.push(['policy_arn']);
     } else {
       kind = resource.type.replace('AWS::IAM::', '').toLowerCase();
-      asArray(asObject(resource.body.Properties)?.ManagedPolicyArns).forEach((arn, index) => found.push({ arn, path: ['Properties', 'ManagedPolicyArns', index] }));
+      asArray(asObject(resource.body.Properties)?.ManagedPolicyArns).forEach((_, index) => found.push(['Properties', 'ManagedPolicyArns', index]));
     }
-    for (const { arn, path } of found) {
-      const name = awsManagedPolicyName(arn);
+    for (const path of found) {
+      const name = managedPolicyNameAt(graph, resource, path);
       if (!name) continue;
       const broad = OVERLY_BROAD[name];
       if (broad) {

@@ -7,23 +7,24 @@ const CONTAINER_SERVICES = new Set(['ecs', 'eks', 'ecr']);
 export default createRule({
   meta: {
     id: 'iam/no-wildcard-permissions',
-    title: 'Policies must not allow every action, or every action of a service, on every resource',
+    title: 'Policies must not allow every action on anything, nor every action of a service on every resource',
     severity: 'high',
     seedPoints: ['IAM-1'],
     artifacts: ['iam-policy', 'cloudformation', 'terraform'],
     description:
-      'Reports each Allow statement of an identity policy (standalone policy file, `AWS::IAM::Policy` / `ManagedPolicy` / `RolePolicy`, inline `Policies` of roles, users and groups) that grants `*`, a whole service (`s3:*`), or everything but a list (`NotAction`) on every resource (`Resource: "*"`, an all-resources ARN such as `arn:aws:s3:::*`, or `NotResource`). `ecs:*`, `eks:*` and `ecr:*` are left to `iam/no-ecs-eks-ecr-admin`. Trust and resource policies are checked by their own rules.',
+      'Reports each Allow statement of an identity policy (standalone policy file, `AWS::IAM::Policy` / `ManagedPolicy` / `RolePolicy`, inline `Policies` of roles, users and groups) that grants `*`, a whole service (`s3:*`), or everything but a list (`NotAction`) on every resource (`Resource: "*"`, an all-resources ARN such as `arn:aws:s3:::*`, or `NotResource`). Also (medium) `Action: "*"` on named resources, which grants every action on them, their policies and deletion included. `ecs:*`, `eks:*` and `ecr:*` are left to `iam/no-ecs-eks-ecr-admin`. Trust and resource policies are checked by their own rules.',
     rationale:
       'A wildcard grant gives the workload every present and future permission of the service: a compromised task or pod can read every bucket, delete every table or escalate through IAM. Least privilege means naming the actions and resources the workload uses.',
     remediation:
       'List the actions the workload calls (e.g. `s3:GetObject`, `s3:PutObject`) and scope `Resource` to its ARNs (e.g. `arn:aws:s3:::my-bucket/*`). Actions without resource-level permissions (`ecr:GetAuthorizationToken`, `xray:PutTraceSegments`, `ec2:Describe*`, ...) may keep `Resource: "*"`.',
     limitations:
-      'Conditions on a wildcard statement (e.g. `aws:ResourceTag`) may narrow it; the statement is still reported because the grant covers every action of the service. Partial wildcards (`s3:Get*`) are not reported. A standalone SCP cannot be told apart from an identity policy by its content: the default `FullAWSAccess` SCP (`Allow * on *`) is reported when scanned as a policy file; suppress it there.',
+      'Conditions on a wildcard statement (e.g. `aws:ResourceTag`) may narrow it; the statement is still reported because the grant covers every action of the service. Partial wildcards (`s3:Get*`), and a whole service (`s3:*`) on named resources, are not reported. A standalone SCP cannot be told apart from an identity policy by its content: the default `FullAWSAccess` SCP (`Allow * on *`) is reported when scanned as a policy file; suppress it there.',
     references: {
       peers: [
         { tool: 'trivy', id: 'AVD-AWS-0057' },
         { tool: 'trivy', id: 'AVD-AWS-0345' },
         { tool: 'checkov', id: 'CKV_AWS_1' },
+        { tool: 'checkov', id: 'CKV_AWS_49' },
         { tool: 'checkov', id: 'CKV_AWS_63' },
         { tool: 'cdk-nag', id: 'AwsSolutions-IAM5' },
         { tool: 'prowler', id: 'iam_inline_policy_no_administrative_privileges' },
@@ -41,8 +42,20 @@ export default createRule({
       if (policy.kind !== 'identity') continue;
       for (const statement of policy.statements) {
         if (statement.effect !== 'Allow') continue;
-        if (appliesToAllResources(statement) !== true) continue;
         const where = `${policy.label}${statement.sid ? ` statement "${statement.sid}"` : statement.index >= 0 ? ` Statement[${statement.index}]` : ''}`;
+        if (appliesToAllResources(statement) !== true) {
+          // Every action on chosen resources: their policies, deletion and whatever the services add later.
+          const every = statement.action?.values.find((action) => action.value === '*' || action.value === '*:*');
+          if (!every) continue;
+          const scope = statement.resource?.values.map((entry) => entry.value).join(', ');
+          report({
+            path: every.path,
+            severity: 'medium',
+            message: `${where} allows every action ("${every.value}") on ${scope ? `${scope}` : 'the resources it names'}: every present and future permission on them, changing their policies and deleting them included.`,
+            key: 'every-action-scoped',
+          });
+          continue;
+        }
         const resources = statement.notResource ? 'every resource but those in NotResource' : 'every resource';
         if (statement.notAction) {
           if (statement.notAction.values.length === 0 && statement.notAction.unknown) continue;

@@ -3,8 +3,8 @@ import { identityPolicies } from '../../graph/governance.js';
 import { templateText } from '../../graph/iam-arn.js';
 import {
   appliesToAllResources,
-  awsManagedPolicyName,
   deniesWithoutMfa,
+  managedPolicyNameAt,
   patternCovers,
   policiesOf,
   requiresMfa,
@@ -109,16 +109,16 @@ interface Principal {
   managed: Grant[];
 }
 
-function managedGrant(arn: JsonValue | undefined, resource: Resource, path: NodePath): Grant | undefined {
-  const name = awsManagedPolicyName(arn);
+function managedGrant(graph: ResourceGraph, resource: Resource, path: NodePath): Grant | undefined {
+  const name = managedPolicyNameAt(graph, resource, path);
   return name && PRIVILEGED_MANAGED.has(name) ? { resource, path, what: `the AWS managed policy ${name}` } : undefined;
 }
 
 function cfnPrincipal(graph: ResourceGraph, resource: Resource): Principal {
   const { trust, identity } = identityPolicies(graph, resource);
   const managed: Grant[] = [];
-  asArray(asObject(resource.body.Properties)?.ManagedPolicyArns).forEach((arn, index) => {
-    const grant = managedGrant(arn, resource, ['Properties', 'ManagedPolicyArns', index]);
+  asArray(asObject(resource.body.Properties)?.ManagedPolicyArns).forEach((_, index) => {
+    const grant = managedGrant(graph, resource, ['Properties', 'ManagedPolicyArns', index]);
     if (grant) managed.push(grant);
   });
   return { trust, identity, managed };
@@ -144,7 +144,7 @@ function tfPrincipal(graph: ResourceGraph, resource: Resource): Principal {
   }
   const attachments = [...terraformReferrers(graph, resource, attachmentType, [attribute]), ...terraformReferrers(graph, resource, 'aws_iam_policy_attachment', [listAttribute])];
   for (const attachment of attachments) {
-    const grant = managedGrant(attachment.body.policy_arn, attachment, ['policy_arn']);
+    const grant = managedGrant(graph, attachment, ['policy_arn']);
     if (grant) {
       managed.push(grant);
       continue;
@@ -153,8 +153,8 @@ function tfPrincipal(graph: ResourceGraph, resource: Resource): Principal {
     if (customer) identity.push(...policiesOf(customer, graph, { follow: true }).filter((policy) => policy.kind === 'identity'));
   }
   if (resource.type === 'aws_iam_role') {
-    asArray(resource.body.managed_policy_arns).forEach((arn, index) => {
-      const grant = managedGrant(arn, resource, ['managed_policy_arns', index]);
+    asArray(resource.body.managed_policy_arns).forEach((_, index) => {
+      const grant = managedGrant(graph, resource, ['managed_policy_arns', index]);
       if (grant) managed.push(grant);
     });
   }

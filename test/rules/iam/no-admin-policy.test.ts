@@ -84,6 +84,34 @@ ruleTester(rule, {
       ],
     },
     {
+      name: 'Terraform: AWS managed policies looked up with data "aws_iam_policy" by name and by ARN (Checkov CKV_AWS_274 / CKV2_AWS_56 shapes)',
+      filename: 'main.tf',
+      code: yaml`
+        data "aws_iam_policy" "admin" {
+          name = "AdministratorAccess"
+        }
+        data "aws_iam_policy" "s3" {
+          arn = "arn:aws:iam::aws:policy/AmazonS3FullAccess"
+        }
+        data "aws_iam_policy" "read" {
+          name = "ReadOnlyAccess"
+        }
+        resource "aws_iam_user_policy_attachment" "ops" {
+          user       = "ops"
+          policy_arn = data.aws_iam_policy.admin.arn
+        }
+        resource "aws_iam_role" "app" {
+          name                = "app"
+          assume_role_policy  = "{}"
+          managed_policy_arns = [data.aws_iam_policy.s3.arn, data.aws_iam_policy.read.arn]
+        }
+      `,
+      errors: [
+        { line: 12, message: 'The user has the AWS managed policy AdministratorAccess: administrator-level access to the account.' },
+        { line: 17, message: 'The role has the AWS managed policy AmazonS3FullAccess: every action of the service on every resource.' },
+      ],
+    },
+    {
       name: 'Terraform: AmazonEC2RoleforSSM through an attachment and managed_policy_arns',
       filename: 'main.tf',
       code: yaml`

@@ -371,6 +371,23 @@ ruleTester(rule, {
       ],
     },
     {
+      name: 'Terraform: user with AdministratorAccess attached through a data "aws_iam_policy" lookup',
+      filename: 'main.tf',
+      code: yaml`
+        data "aws_iam_policy" "admin" {
+          arn = "arn:aws:iam::aws:policy/AdministratorAccess"
+        }
+        resource "aws_iam_user" "ops" {
+          name = "ops"
+        }
+        resource "aws_iam_user_policy_attachment" "via_data" {
+          user       = aws_iam_user.ops.name
+          policy_arn = data.aws_iam_policy.admin.arn
+        }
+      `,
+      errors: [{ line: 9, message: 'The user "aws_iam_user.ops" is granted the AWS managed policy AdministratorAccess without requiring MFA' }],
+    },
+    {
       name: 'trust policy file: account root and an IAM user may assume without MFA (only a TLS condition)',
       filename: 'trust.json',
       code: JSON.stringify(
