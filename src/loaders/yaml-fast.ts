@@ -41,7 +41,7 @@ export interface FastDocument {
  * The documents' values and where each lies in the text: plain data, so a worker thread can read a stream
  * and post the result (fastDocuments then adds source maps where the text is).
  */
-export type FastRead = { ok: true; values: JsonValue[]; slices: DocumentSlice[] } | { ok: false; reason: string };
+export type FastRead = { ok: true; values: JsonValue[]; slices: DocumentSlice[]; underIndentedLines?: number[] } | { ok: false; reason: string };
 
 /** The YAML 1.1 null forms the `yaml` library knows (its `nullTag`): `~`, `null`, `Null`, `NULL` and empty. */
 const NULL_FORMS = /^(?:~|[Nn]ull|NULL)?$/;
@@ -134,8 +134,8 @@ const NO_TAGS: ReadonlySet<string> = new Set();
  * Reads `text` with js-yaml when that is safe, or says why not (the caller then uses the `yaml` path for the
  * whole file, which reports per-document errors and keeps the good documents). Never throws.
  */
-export function readYamlFast(text: string, options: { cloudformation: boolean }, context: FastPathContext): FastRead {
-  const scan = scanYamlStream(text, { allowedTags: options.cloudformation ? CFN_TAG_NAMES : NO_TAGS });
+export function readYamlFast(text: string, options: { cloudformation: boolean; underIndentedQuotes?: boolean }, context: FastPathContext): FastRead {
+  const scan = scanYamlStream(text, { allowedTags: options.cloudformation ? CFN_TAG_NAMES : NO_TAGS, underIndentedQuotes: options.underIndentedQuotes === true });
   if (scan.unsafe !== undefined) return { ok: false, reason: scan.unsafe };
   // Comments alone: js-yaml reports one empty document, the `yaml` library none.
   if (scan.documents.length === 0) return { ok: true, values: [], slices: [] };
@@ -153,16 +153,19 @@ export function readYamlFast(text: string, options: { cloudformation: boolean },
     return { ok: false, reason: `document count: js-yaml ${values.length}, split ${scan.documents.length}` };
   }
   // js-yaml with this schema builds only JSON values (no Date, Map, binary: tags other than CloudFormation's are refused).
-  return { ok: true, values: values.map((value) => (value ?? null) as JsonValue), slices: scan.documents };
+  const read: FastRead = { ok: true, values: values.map((value) => (value ?? null) as JsonValue), slices: scan.documents };
+  if (scan.underIndentedLines.length > 0) read.underIndentedLines = scan.underIndentedLines;
+  return read;
 }
 
 /** The documents of a successful readYamlFast, with source maps that read `text` again when asked. */
 export function fastDocuments(
   text: string,
-  read: { values: readonly JsonValue[]; slices: readonly DocumentSlice[] },
+  read: { values: readonly JsonValue[]; slices: readonly DocumentSlice[]; underIndentedLines?: readonly number[] },
   context: FastPathContext & FastMapContext,
 ): FastDocument[] {
   const mapContext: TextMapContext = { text, lineIndex: context.lineIndex, fallbackSourceMap: context.fallbackSourceMap, keyText: resolveKeyText(context) };
+  if (read.underIndentedLines) mapContext.underIndentedLines = new Set(read.underIndentedLines);
   return read.values.map((data, index): FastDocument => {
     const slice = read.slices[index] ?? { start: 0, end: text.length };
     return { index, data, sourceMap: new TextSourceMap(mapContext, slice.start, slice.end) };

@@ -27,11 +27,18 @@ export interface StreamScan {
   documents: DocumentSlice[];
   /** Why js-yaml must not be used on this stream; undefined when it may. */
   unsafe: string | undefined;
+  /** With `underIndentedQuotes`: the start offsets of the lines that continue a quoted scalar under-indented. */
+  underIndentedLines: number[];
 }
 
 export interface ScanOptions {
   /** Tags accepted on the fast path (CloudFormation's `!Ref`, ...); any other tag makes the stream unsafe. */
   allowedTags?: ReadonlySet<string>;
+  /**
+   * Accept quoted scalars continued on lines indented less than their context, as js-yaml and Kubernetes'
+   * go-yaml do (the `yaml` library rejects them). Only for streams the `yaml` library could not read.
+   */
+  underIndentedQuotes?: boolean;
 }
 
 const SPACE = 32;
@@ -75,14 +82,18 @@ function isBlank(code: number): boolean {
  * library: a document starts at a `---` line or at the first content after the previous document ended (by
  * `...`); comments and blank lines alone make no document; a `...` with no open document makes an empty one.
  */
+/** The unsafe reason for a quoted scalar continued without indentation (see ScanOptions.underIndentedQuotes). */
+export const UNDER_INDENTED_QUOTE = 'a quoted scalar continued without indentation';
+
 export function scanYamlStream(text: string, options: ScanOptions = {}): StreamScan {
-  const scanner = new Scanner(text, options.allowedTags ?? new Set());
+  const scanner = new Scanner(text, options.allowedTags ?? new Set(), options.underIndentedQuotes === true);
   const unsafe = UNSAFE_CHARACTERS.test(text) ? 'a BOM, lone CR or Unicode line separator' : scanner.run();
-  return { documents: scanner.documents, unsafe };
+  return { documents: scanner.documents, unsafe, underIndentedLines: scanner.underIndentedLines };
 }
 
 class Scanner {
   readonly documents: DocumentSlice[] = [];
+  readonly underIndentedLines: number[] = [];
   private docState: 'none' | 'open' | 'closed' = 'none';
   /** Where the next document's slice begins: after the previous slice. */
   private pendingStart = 0;
@@ -117,6 +128,7 @@ class Scanner {
   constructor(
     private readonly text: string,
     private readonly allowedTags: ReadonlySet<string>,
+    private readonly underIndentedQuotes: boolean,
   ) {}
 
   run(): string | undefined {
@@ -178,7 +190,10 @@ class Scanner {
     }
 
     if (this.quote !== 0) {
-      if (!blank && indent < this.continuationIndent) return 'a quoted scalar continued without indentation';
+      if (!blank && indent < this.continuationIndent) {
+        if (!this.underIndentedQuotes) return UNDER_INDENTED_QUOTE;
+        this.underIndentedLines.push(lineStart);
+      }
       this.tokenMultiLine = true;
       return this.tokens(i, lineEnd);
     }

@@ -12,6 +12,8 @@ export interface TextMapContext {
   fallbackSourceMap: (start: number, end: number) => FallbackSourceMap | undefined;
   /** The string a plain mapping key stands for (`yes` -> "true"), as both parsers make it. */
   keyText: (plain: string) => string;
+  /** Start offsets of lines that continue a quoted scalar under-indented (see yaml-scan.ts): not structure. */
+  underIndentedLines?: ReadonlySet<number>;
 }
 
 const WALKER_ANSWER = { by: 'walker' } as const;
@@ -93,7 +95,7 @@ export class TextSourceMap implements SourceMap {
    * the usual run of locate / locateValue calls on one document.
    */
   private walker(): TextWalker {
-    if (lastWalker?.map !== this) lastWalker = { map: this, walker: new TextWalker(this.context.text, this.start, this.end, this.context.keyText) };
+    if (lastWalker?.map !== this) lastWalker = { map: this, walker: new TextWalker(this.context.text, this.start, this.end, this.context.keyText, this.context.underIndentedLines) };
     return lastWalker.walker;
   }
 
@@ -204,6 +206,7 @@ class TextWalker {
     docStart: number,
     private readonly docEnd: number,
     private readonly keyText: (plain: string) => string,
+    underIndentedLines?: ReadonlySet<number>,
   ) {
     let count = 0;
     for (let lineStart = docStart; lineStart < docEnd; count++) {
@@ -213,7 +216,7 @@ class TextWalker {
       const code = i < docEnd ? text.charCodeAt(i) : LF;
       tableStarts[count] = lineStart;
       tableFirsts[count] = i;
-      tableKinds[count] = code === LF || code === CR ? BLANK : code === HASH ? COMMENT : code === TAB ? TABBED : CONTENT;
+      tableKinds[count] = code === LF || code === CR || underIndentedLines?.has(lineStart) ? BLANK : code === HASH ? COMMENT : code === TAB ? TABBED : CONTENT;
       const lineEnd = text.indexOf('\n', i);
       lineStart = lineEnd === -1 || lineEnd >= docEnd ? docEnd : lineEnd + 1;
     }

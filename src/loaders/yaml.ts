@@ -19,7 +19,7 @@ import { CFN_TAGS } from './cloudformation-tags.js';
 import { LineIndex } from './line-index.js';
 import { countOpeningBrackets } from '../util/text.js';
 import { fastDocuments, readYamlFast, type FastPathContext } from './yaml-fast.js';
-import type { DocumentSlice } from './yaml-scan.js';
+import { UNDER_INDENTED_QUOTE, type DocumentSlice } from './yaml-scan.js';
 
 /** Aliases beyond this count in one document are treated as a resource-exhaustion attack ("billion laughs"). */
 export const MAX_ALIAS_COUNT = 1000;
@@ -212,12 +212,17 @@ export function parseYamlStream(
     return { documents: [], problems: [{ message: tooDeepMessage(), line: lineIndex().position(preRead.offset).line }] };
   }
   const tags = [...(options.cloudformation ? CFN_TAGS : []), ...(options.customTags ?? [])];
-  if (preRead.kind === 'fast') {
-    const context = { ...FAST_PATH, lineIndex, fallbackSourceMap: (start: number, end: number) => documentSourceMap(text, start, end, tags, lineIndex) };
-    return { documents: fastDocuments(text, preRead, context), problems: [] };
-  }
+  const fastContext = () => ({ ...FAST_PATH, lineIndex, fallbackSourceMap: (start: number, end: number) => documentSourceMap(text, start, end, tags, lineIndex) });
+  if (preRead.kind === 'fast') return { documents: fastDocuments(text, preRead, fastContext()), problems: [] };
   options.onSlowPath?.(preRead.reason);
-  return parseWithYamlLibrary(text, options.version ?? '1.1', tags, lineIndex);
+  const parsed = parseWithYamlLibrary(text, options.version ?? '1.1', tags, lineIndex);
+  if (parsed.problems.length > 0 && preRead.reason === UNDER_INDENTED_QUOTE) {
+    // Kubernetes (go-yaml) and js-yaml read quoted strings continued at a smaller indentation, as in the
+    // Kubernetes docs' Kafka StatefulSet; the `yaml` library rejects them. Read such a stream as they do.
+    const lenient = readYamlFast(text, { cloudformation: options.cloudformation === true, underIndentedQuotes: true }, FAST_PATH);
+    if (lenient.ok) return { documents: fastDocuments(text, lenient, fastContext()), problems: [] };
+  }
+  return parsed;
 }
 
 function parseOptions(version: '1.1' | '1.2', extra: Tags, lineCounter?: LineCounter): Parameters<typeof parseAllDocuments>[1] {

@@ -91,7 +91,6 @@ describe('fast YAML path: same documents, data, problems and locations as the ya
     ['complex keys', '? a\n: b\n', /complex/],
     ['unquoted templates: mappings as keys', 'name: {{ .Values.name }}\n', /as a mapping key/],
     ['a flow collection as a key', '[a, b]: c\n', /as a mapping key/],
-    ['an unindented quoted continuation (js-yaml accepts it, the yaml library does not)', 'a: "foo\nbar"\n', /quoted scalar continued/],
     ['an unindented flow continuation', '- a: [b,\n  c]\n', /flow collection continued/],
     ['a comment stuck to a quote', 'a: "b"#c\n', /comment right after/],
     ['`---a` (a plain scalar; js-yaml reads a marker)', '---a\n', /content on a document marker/],
@@ -370,5 +369,56 @@ describe('fast YAML path on token soup', () => {
       }),
       { numRuns: Number(process.env.YAML_FAST_RUNS ?? 1500) },
     );
+  });
+});
+
+describe('quoted strings continued at a smaller indentation (the Kubernetes docs Kafka StatefulSet)', () => {
+  // go-yaml (Kubernetes) and js-yaml read these; the `yaml` library rejects them as an unclosed string.
+  const text = [
+    'apiVersion: apps/v1',
+    'kind: StatefulSet',
+    'metadata: { name: kafka }',
+    'spec:',
+    '  template:',
+    '    spec:',
+    '      containers:',
+    '        - name: kafka',
+    '          command:',
+    '            - sh',
+    '            - "exec kafka-server-start.sh \\',
+    '          --override listeners=PLAINTEXT://:9093 \\',
+    '          --override log.dir=/var/lib/kafka"',
+    '          image: kafka:1.0',
+    '        - name: sidecar',
+    '          image: sidecar:1.0',
+    '',
+  ].join('\n');
+
+  it('reads them as Kubernetes does, with every location from the text', () => {
+    const parsed = parseYamlStream(text);
+    expect(parsed.problems).toEqual([]);
+    const document = parsed.documents[0];
+    const containers = (document?.data as { spec: { template: { spec: { containers: Array<{ command: string[]; image: string }> } } } }).spec.template.spec.containers;
+    expect(containers[0]?.command[1]).toBe('exec kafka-server-start.sh --override listeners=PLAINTEXT://:9093 --override log.dir=/var/lib/kafka');
+    expect(containers[0]?.image).toBe('kafka:1.0');
+    const map = document?.sourceMap as TextSourceMap;
+    const containersPath = ['spec', 'template', 'spec', 'containers'];
+    expect(map.locate([...containersPath, 0])).toMatchObject({ startLine: 8, startColumn: 11, endLine: 14 });
+    expect(map.lastAnswer).toEqual({ by: 'walker' });
+    expect(map.locate([...containersPath, 0, 'command', 1])).toMatchObject({ startLine: 11, endLine: 13 });
+    expect(map.locate([...containersPath, 0, 'image'])).toMatchObject({ startLine: 14, startColumn: 11 });
+    expect(map.locate([...containersPath, 1, 'image'])).toMatchObject({ startLine: 16 });
+  });
+
+  it('are read as js-yaml reads them only after the yaml library has refused them', () => {
+    expect(slowReason('a: "foo\nbar"\n')).toMatch(/quoted scalar continued/);
+    expect(parseYamlStream('a: "foo\nbar"\n', { fast: false }).problems[0]?.message).toContain('never closed');
+    expect(parseYamlStream('a: "foo\nbar"\n')).toMatchObject({ problems: [], documents: [{ data: { a: 'foo bar' } }] });
+  });
+
+  it('still reports a string that is really never closed', () => {
+    const parsed = parseYamlStream('a: "open\nb: 1\n');
+    expect(parsed.documents).toEqual([]);
+    expect(parsed.problems[0]?.message).toContain('never closed');
   });
 });
