@@ -4,7 +4,7 @@ import { ruleTester, yaml } from '../../helpers/rule-tester.js';
 ruleTester(rule, {
   valid: [
     {
-      name: 'CloudFormation: 90 and 365 days, no retention (kept forever), parameter',
+      name: 'CloudFormation: 90 and 365 days, parameter',
       filename: 'template.yaml',
       code: yaml`
         Parameters:
@@ -16,8 +16,6 @@ ruleTester(rule, {
           B:
             Type: AWS::Logs::LogGroup
             Properties: { RetentionInDays: "365" }
-          C:
-            Type: AWS::Logs::LogGroup
           D:
             Type: AWS::Logs::LogGroup
             Properties: { RetentionInDays: !Ref Days }
@@ -63,6 +61,25 @@ ruleTester(rule, {
       filename: 'template.json',
       code: JSON.stringify({ Resources: { Logs: { Type: 'AWS::Logs::LogGroup', Properties: { RetentionInDays: 14 } } } }, null, 2),
       errors: [{ line: 6 }],
+    },
+    {
+      name: 'no retention set: kept forever by default (Checkov CKV_AWS_66)',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          Logs:
+            Type: AWS::Logs::LogGroup
+          Named:
+            Type: AWS::Logs::LogGroup
+            Properties:
+              LogGroupName: app
+      `,
+      others: [{ filename: 'main.tf', code: 'resource "aws_cloudwatch_log_group" "fail" {\n}\n' }],
+      errors: [
+        { path: 'main.tf', line: 1, message: 'The log group sets no retention (retention_in_days): its logs are kept forever by default.' },
+        { line: 2, message: 'The log group sets no retention (RetentionInDays)' },
+        { line: 6, message: 'The log group sets no retention (RetentionInDays)' },
+      ],
     },
     {
       name: 'Terraform: 7 days',
