@@ -262,7 +262,8 @@ export function workloadPodLabels(resource: Resource): Readonly<Record<string, s
 
 /**
  * Policies that select the pods of `resource` (a workload), certain or possible. Policies of other namespaces
- * never count; a policy whose namespace or selector is a template placeholder is a possible match.
+ * never count; a policy whose namespace or selector is a template placeholder is a possible match, and so is
+ * one in another namespace when either the policy or the workload sets none (both land where they are applied).
  */
 export function policiesSelecting(graph: ResourceGraph, resource: Resource): PolicySelection[] {
   const labels = workloadPodLabels(resource);
@@ -289,7 +290,13 @@ export function policiesSelecting(graph: ResourceGraph, resource: Resource): Pol
   if (namespaceUnresolved) {
     for (const list of index.byNamespace.values()) for (const policy of list) consider(policy, undefined);
   } else {
-    for (const policy of candidatesFor(index.byNamespace.get(namespaceKey(resource)) ?? [], labels)) consider(policy, true);
+    const own = namespaceKey(resource);
+    for (const policy of candidatesFor(index.byNamespace.get(own) ?? [], labels)) consider(policy, true);
+    // An unset namespace is wherever the manifests are applied (`kubectl -n`, `helm -n`): a workload without
+    // one may land in a policy's namespace, and a policy without one in the workload's.
+    for (const [key, list] of index.byNamespace) {
+      if (key !== own && (own === '' || key === '')) for (const policy of candidatesFor(list, labels)) consider(policy, undefined);
+    }
   }
   for (const policy of index.unresolvedNamespace) consider(policy, undefined);
   for (const policy of index.clusterWide) consider(policy, true);

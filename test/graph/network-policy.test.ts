@@ -125,9 +125,17 @@ describe('policiesSelecting', () => {
   const names = (resource: Resource): Array<[string, true | undefined]> =>
     policiesSelecting(graph, resource).map(({ policy, selected }) => [policy.resource.name, selected]);
 
-  it('only counts policies of the same namespace; unset compares equal to unset', () => {
-    expect(names(named(resources, 'in-shop'))).toEqual([['shop-web', true]]);
-    expect(names(named(resources, 'no-namespace'))).toEqual([['unset-all', true]]);
+  it('counts policies of the same namespace; unset compares equal to unset, and may be any other namespace', () => {
+    expect(names(named(resources, 'in-shop'))).toEqual([
+      ['shop-web', true],
+      ['unset-all', undefined],
+    ]);
+    expect(names(named(resources, 'no-namespace'))).toEqual([
+      ['unset-all', true],
+      ['shop-web', undefined],
+      ['other-ns', undefined],
+      ['calico', undefined],
+    ]);
   });
   it('a templated namespace may be any namespace: possible matches only', () => {
     expect(names(named(resources, 'templated-namespace'))).toEqual([

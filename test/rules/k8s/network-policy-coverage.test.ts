@@ -16,6 +16,42 @@ const deployment = yaml`
 ruleTester(rule, {
   valid: [
     {
+      name: 'a namespace set on one side only: the other lands where it is applied, so the policy may select the pods (Checkov CKV2_K8S_6)',
+      code: deployment,
+      others: [
+        {
+          filename: 'policies.yaml',
+          code: yaml`
+            apiVersion: networking.k8s.io/v1
+            kind: NetworkPolicy
+            metadata: { name: default-deny }
+            spec:
+              podSelector: {}
+              policyTypes: [Ingress, Egress]
+          `,
+        },
+        {
+          filename: 'unnamespaced.yaml',
+          code: yaml`
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: { name: internal-proxy }
+            spec:
+              template:
+                metadata: { labels: { app: internal-proxy } }
+                spec: { containers: [{ name: proxy, image: envoy }] }
+            ---
+            apiVersion: networking.k8s.io/v1
+            kind: NetworkPolicy
+            metadata: { name: internal-proxy, namespace: default }
+            spec:
+              podSelector: { matchLabels: { app: internal-proxy } }
+              policyTypes: [Ingress, Egress]
+          `,
+        },
+      ],
+    },
+    {
       name: 'namespace default-deny for both directions plus an allow policy',
       code: deployment,
       others: [
@@ -292,7 +328,7 @@ ruleTester(rule, {
       errors: [{ line: 10, message: /CronJob "report": .*restricts egress/ }],
     },
     {
-      name: 'a policy of another namespace does not count, nor one without namespace',
+      name: 'a policy of another namespace does not count',
       code: deployment,
       others: [
         {
@@ -301,13 +337,6 @@ ruleTester(rule, {
             apiVersion: networking.k8s.io/v1
             kind: NetworkPolicy
             metadata: { name: default-deny, namespace: other }
-            spec:
-              podSelector: {}
-              policyTypes: [Ingress, Egress]
-            ---
-            apiVersion: networking.k8s.io/v1
-            kind: NetworkPolicy
-            metadata: { name: default-deny }
             spec:
               podSelector: {}
               policyTypes: [Ingress, Egress]
