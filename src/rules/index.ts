@@ -31,6 +31,7 @@ import trustedRegistry from './k8s/trusted-registry.js';
 // @imports:rbac
 import awsAuthSystemMasters from './k8s/aws-auth-system-masters.js';
 import dedicatedServiceAccount from './k8s/dedicated-service-account.js';
+import defaultServiceAccountUnused from './k8s/default-service-account-unused.js';
 import irsaRolePerServiceAccount from './k8s/irsa-role-per-service-account.js';
 import rbacAnonymousBinding from './k8s/rbac-anonymous-binding.js';
 import rbacClusterAdminBinding from './k8s/rbac-cluster-admin-binding.js';
@@ -181,6 +182,7 @@ export const ALL_RULES: readonly Rule[] = [
   // @rules:rbac
   awsAuthSystemMasters,
   dedicatedServiceAccount,
+  defaultServiceAccountUnused,
   irsaRolePerServiceAccount,
   rbacAnonymousBinding,
   rbacClusterAdminBinding,
