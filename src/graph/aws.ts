@@ -75,7 +75,8 @@ export function terraformReferences(resource: Resource): TerraformResource['refe
   return resource.artifact === 'terraform' ? ((resource as Partial<TerraformResource>).references ?? []) : [];
 }
 
-function terraformRoot(resource: Resource): string {
+/** The root module directory a Terraform resource belongs to (resources of one root module can refer to each other). */
+export function terraformRoot(resource: Resource): string {
   return (resource as Partial<TerraformResource>).rootDir ?? '';
 }
 

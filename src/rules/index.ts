@@ -130,6 +130,7 @@ import auditCloudtrailKms from './audit/cloudtrail-kms.js';
 import auditCloudtrailCloudwatchLogs from './audit/cloudtrail-cloudwatch-logs.js';
 import auditEcrScanOnPush from './audit/ecr-scan-on-push.js';
 import auditEcrImmutableTags from './audit/ecr-immutable-tags.js';
+import auditEcrLifecyclePolicy from './audit/ecr-lifecycle-policy.js';
 import auditEcrKmsEncryption from './audit/ecr-kms-encryption.js';
 import auditLogGroupKms from './audit/log-group-kms.js';
 import eksContainerInsights from './eks/container-insights.js';
@@ -281,6 +282,7 @@ export const ALL_RULES: readonly Rule[] = [
   auditCloudtrailCloudwatchLogs,
   auditEcrScanOnPush,
   auditEcrImmutableTags,
+  auditEcrLifecyclePolicy,
   auditEcrKmsEncryption,
   auditLogGroupKms,
   eksContainerInsights,
