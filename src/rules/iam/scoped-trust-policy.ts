@@ -142,7 +142,7 @@ export default createRule({
     remediation:
       'IRSA: `"StringEquals": {"oidc.eks.<region>.amazonaws.com/id/<id>:sub": "system:serviceaccount:<ns>:<sa>", "oidc.eks.<region>.amazonaws.com/id/<id>:aud": "sts.amazonaws.com"}`. ECS tasks: `"StringEquals": {"aws:SourceAccount": "<account>"}` and `"ArnLike": {"aws:SourceArn": "arn:aws:ecs:<region>:<account>:*"}`. Never trust `*` without conditions.',
     limitations:
-      'Conditions written as unresolved intrinsics are unknown and not reported. A `sub` with wildcards after the first `/` (GitHub `repo:org/repo:*`) is accepted. A `Federated` principal given by reference is checked when it resolves to an OIDC provider of the scan (`AWS::IAM::OIDCProvider`, `aws_iam_openid_connect_provider` or its data source), is an ARN built with `:oidc-provider/`, or is a module output named `*oidc_provider_arn`; other parameters, variables and module outputs are unknown. When the provider URL is unresolved, any `*:sub` / `*:aud` key is taken as the provider\'s.',
+      'Conditions written as unresolved intrinsics are unknown and not reported. A `sub` with wildcards after the first `/` (GitHub `repo:org/repo:*`) is accepted. A `Federated` principal given by reference is checked when it resolves to an OIDC provider of the scan (`AWS::IAM::OIDCProvider`, `aws_iam_openid_connect_provider` or its data source), is an ARN built with `:oidc-provider/`, or is a module output named `*oidc_provider_arn`; other parameters, variables and module outputs are unknown. When the provider URL is unresolved, any `*:sub` / `*:aud` key is taken as the provider\'s. A statement that requires the `sub` of another issuer (a key the provider\'s tokens never carry) matches nothing and is not reported.',
     references: {
       peers: [
         { tool: 'checkov', id: 'CKV_AWS_60' },
@@ -207,6 +207,9 @@ function checkOidc(statement: PolicyStatement, where: string, provider: OidcProv
   const subs = positive(conditionsOn(statement, keyPattern('sub')));
   const auds = positive(conditionsOn(statement, keyPattern('aud')));
   if (statement.conditions.some((c) => c.unknown && /:(sub|aud)$/i.test(c.key))) return;
+  // A required `sub` of another issuer is never in this provider's tokens: the statement matches nothing.
+  const foreignSub = positive(conditionsOn(statement, /:sub$/i)).some((c) => !/IfExists$/i.test(c.operator) && !/^ForAllValues:/i.test(c.operator) && !keyPattern('sub').test(c.key));
+  if (subs.length === 0 && foreignSub) return;
   if (subs.length === 0) {
     report({ path: provider.path, key: 'oidc-sub', message: `${where} trusts the OIDC provider ${label} without a ":sub" condition: any identity of the provider (every service account of the cluster, every repository) can assume the role.` });
   } else {
@@ -214,7 +217,7 @@ function checkOidc(statement: PolicyStatement, where: string, provider: OidcProv
       if (!/Like/i.test(sub.operator)) continue; // StringEquals compares `*` literally
       const wild = sub.values.filter((value) => wildcardSubject(value));
       if (wild.length > 0) {
-        report({ path: sub.path, key: `oidc-sub-wildcard:${wild.join(',')}`, message: `${where} accepts a wildcard subject (${wild.map((v) => `"${v}"`).join(', ')}) from ${label}: pin it to one subject, e.g. system:serviceaccount:<namespace>:<name>.` });
+        report({ path: sub.path, key: `oidc-sub-wildcard:${wild.join(',')}`, message: `${where} accepts a wildcard subject (${wild.map((v) => `"${v}"`).join(', ')}) from ${label}: pin it to one subject, e.g. ${/githubusercontent\.com/i.test(label) ? 'repo:<org>/<repo>:ref:refs/heads/main' : 'system:serviceaccount:<namespace>:<name>'}.` });
       }
     }
   }

@@ -137,6 +137,28 @@ ruleTester(rule, {
         2,
       ),
     },
+    {
+      name: 'a required sub of another issuer is never in this provider\'s tokens: the statement matches nothing (Checkov CKV_AWS_358 pass-gh-org)',
+      filename: 'trust.json',
+      code: JSON.stringify(
+        {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Federated: 'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com' },
+              Action: 'sts:AssumeRoleWithWebIdentity',
+              Condition: {
+                StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' },
+                StringLike: { 'token.actions.githubusercontent.com/github-org:sub': 'repo:org/*' },
+              },
+            },
+          ],
+        },
+        null,
+        2,
+      ),
+    },
   ],
   invalid: [
     {
@@ -261,7 +283,7 @@ ruleTester(rule, {
                     Principal: { Federated: !GetAtt Known.Arn }
                     Action: sts:AssumeRoleWithWebIdentity
                     Condition:
-                      StringEquals:
+                      StringEqualsIfExists:
                         oidc.eks.us-east-1.amazonaws.com/id/XYZ:sub: system:serviceaccount:app:web
                         oidc.eks.eu-west-1.amazonaws.com/id/ABC:aud: sts.amazonaws.com
                   - Sid: Built
