@@ -625,9 +625,10 @@ export interface Grant {
 export interface PermissionCheck {
   /**
    * The dangerous grants of one policy rule. `namespaced` is true when the rule takes effect inside one
-   * namespace only (a Role, or a ClusterRole granted by a RoleBinding): cluster-scoped resources are then out of reach.
+   * namespace only (a Role, or a ClusterRole granted by a RoleBinding): cluster-scoped resources are then out of
+   * reach. `namespace` is that namespace, when the Role or RoleBinding names it.
    */
-  grants(rule: PolicyRule, namespaced: boolean): Grant[];
+  grants(rule: PolicyRule, namespaced: boolean, namespace?: string): Grant[];
   /** Finding message for a role that is bound nowhere in the scan. */
   roleMessage(role: RoleInfo, grant: Grant): string;
   /** Finding message for a binding that grants the permission to its subjects. */
@@ -654,7 +655,7 @@ export function checkPermission(context: RuleContext, check: PermissionCheck): v
     if (role.platform || role.aggregated) return;
     if (index.grantingBindings(role).length > 0) return;
     for (const rule of role.ownRules) {
-      for (const grant of check.grants(rule, role.kind === 'Role')) context.report({ path: grant.path, message: check.roleMessage(role, grant) });
+      for (const grant of check.grants(rule, role.kind === 'Role', role.kind === 'Role' ? role.namespace : undefined)) context.report({ path: grant.path, message: check.roleMessage(role, grant) });
     }
     return;
   }
@@ -672,7 +673,7 @@ export function checkPermission(context: RuleContext, check: PermissionCheck): v
     if (!reachesMachinesOrMany && binding.kind === 'RoleBinding') rules = rules.filter((rule) => rule.holder !== undefined && !isPlatformObject(rule.holder) && !isDefaultClusterRoleName(rule.holder.name));
   }
   const namespaced = binding.kind === 'RoleBinding';
-  const texts = [...new Set(rules.flatMap((rule) => check.grants(rule, namespaced).map((grant) => grant.text)))];
+  const texts = [...new Set(rules.flatMap((rule) => check.grants(rule, namespaced, namespaced ? binding.namespace : undefined).map((grant) => grant.text)))];
   if (texts.length === 0) return;
   context.report({ path: binding.roleRef.path, message: check.bindingMessage({ ...binding, role: granted }, texts) });
 }

@@ -39,6 +39,7 @@ import rbacNoWildcards from './k8s/rbac-no-wildcards.js';
 import rbacPodExecAttach from './k8s/rbac-pod-exec-attach.js';
 import rbacPrivilegeEscalationVerbs from './k8s/rbac-privilege-escalation-verbs.js';
 import rbacSecretsAccess from './k8s/rbac-secrets-access.js';
+import rbacAwsAuthWrite from './k8s/rbac-aws-auth-write.js';
 import serviceAccountTokenAutomount from './k8s/service-account-token-automount.js';
 // @imports:network
 import ingressTls from './k8s/ingress-tls.js';
@@ -191,6 +192,7 @@ export const ALL_RULES: readonly Rule[] = [
   rbacPodExecAttach,
   rbacPrivilegeEscalationVerbs,
   rbacSecretsAccess,
+  rbacAwsAuthWrite,
   serviceAccountTokenAutomount,
   // @rules:network
   ingressTls,
