@@ -23,11 +23,13 @@ import { parseCidr } from './network-policy.js';
  * - `isInternetFacingLoadBalancer(resource)`: `Scheme` / `internal` with their defaults (internet-facing).
  */
 
-export const SECURITY_GROUP_TYPES: ReadonlySet<string> = new Set(['AWS::EC2::SecurityGroup', 'aws_security_group']);
+/** Terraform's `aws_default_security_group` takes over a VPC's default group, with the same arguments as `aws_security_group`. */
+export const SECURITY_GROUP_TYPES: ReadonlySet<string> = new Set(['AWS::EC2::SecurityGroup', 'aws_security_group', 'aws_default_security_group']);
 export const INGRESS_TYPES: ReadonlySet<string> = new Set([
   'AWS::EC2::SecurityGroup',
   'AWS::EC2::SecurityGroupIngress',
   'aws_security_group',
+  'aws_default_security_group',
   'aws_security_group_rule',
   'aws_vpc_security_group_ingress_rule',
 ]);
@@ -221,7 +223,8 @@ export function ingressRules(graph: ResourceGraph, resource: Resource): IngressR
         group: standaloneGroup(graph, resource, [...path, props.GroupId !== undefined ? 'GroupId' : 'GroupName']),
       });
       break;
-    case 'aws_security_group': {
+    case 'aws_security_group':
+    case 'aws_default_security_group': {
       const list = props.ingress;
       if (!Array.isArray(list)) break;
       list.forEach((entry, index) => {

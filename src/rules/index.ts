@@ -109,6 +109,7 @@ import govRamShareInternal from './gov/ram-share-internal.js';
 import govSeparationOfDuties from './gov/separation-of-duties.js';
 // @imports:network-aws
 import netNoPublicIngress from './net/no-public-ingress.js';
+import netDefaultSecurityGroupClosed from './net/default-security-group-closed.js';
 import netNoPublicIpForTasks from './net/no-public-ip-for-tasks.js';
 import netHttpsListenerTlsPolicy from './net/https-listener-tls-policy.js';
 import netHttpListenerRedirects from './net/http-listener-redirects.js';
@@ -262,6 +263,7 @@ export const ALL_RULES: readonly Rule[] = [
   govSeparationOfDuties,
   // @rules:network-aws
   netNoPublicIngress,
+  netDefaultSecurityGroupClosed,
   netNoPublicIpForTasks,
   netHttpsListenerTlsPolicy,
   netHttpListenerRedirects,

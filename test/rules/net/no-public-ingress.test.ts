@@ -140,6 +140,22 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'Terraform: SSH from the world on a VPC default group taken over by aws_default_security_group',
+      filename: 'main.tf',
+      code: yaml`
+        resource "aws_default_security_group" "default" {
+          vpc_id = "vpc-123"
+          ingress {
+            protocol    = "tcp"
+            from_port   = 22
+            to_port     = 22
+            cidr_blocks = ["0.0.0.0/0"]
+          }
+        }
+      `,
+      errors: [{ line: 7, message: 'The security group rule allows SSH (22) from 0.0.0.0/0' }],
+    },
+    {
       name: 'CloudFormation: SSH, RDP and all traffic from the world',
       filename: 'template.yaml',
       code: yaml`
