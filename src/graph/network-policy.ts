@@ -140,7 +140,8 @@ function indexCiliumPolicy(resource: Resource): IndexedPolicy[] {
     const isolates = (direction: Direction): Tristate => {
       const sections = [rule[direction], rule[`${direction}Deny`]];
       if (sections.some(isUnresolved) || isUnresolved(defaultDeny?.[direction])) return undefined;
-      if (!sections.some(Array.isArray)) return false;
+      // "If omitted or empty, this rule does not apply at ingress" (Cilium's api.Rule): unlike NetworkPolicy, `ingress: []` isolates nothing.
+      if (!sections.some((section) => Array.isArray(section) && section.length > 0)) return false;
       return defaultDeny?.[direction] !== false;
     };
     indexed.push({

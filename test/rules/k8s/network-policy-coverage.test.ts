@@ -413,6 +413,28 @@ ruleTester(rule, {
       errors: [{ line: 7, message: 'restricts egress' }],
     },
     {
+      name: 'CiliumNetworkPolicy with empty sections isolates nothing: "if omitted or empty, this rule does not apply" (Kubescape C-0260 fixture)',
+      code: deployment,
+      others: [
+        {
+          filename: 'cilium.yaml',
+          code: yaml`
+            apiVersion: cilium.io/v2
+            kind: CiliumNetworkPolicy
+            metadata: { name: deny-all, namespace: shop }
+            spec:
+              endpointSelector: { matchLabels: { app: web } }
+              ingress: []
+              egress: []
+          `,
+        },
+      ],
+      errors: [
+        { line: 7, message: 'restricts egress' },
+        { line: 7, message: 'restricts ingress' },
+      ],
+    },
+    {
       name: 'JSON input',
       filename: 'case.json',
       code: JSON.stringify(
