@@ -3,7 +3,7 @@ import { referencedResource, scanValue } from './cloudformation.js';
 import { iamPatternRegExp, resourceLevelOf } from './iam-actions.js';
 import type { JsonObject, JsonValue, NodePath, Resource } from '../model/types.js';
 import type { ResourceGraph } from './graph.js';
-import { asArray, asObject, asString, isObject } from '../util/json.js';
+import { asArray, asObject, asString, getPath, isObject } from '../util/json.js';
 import { isUnknown, UNKNOWN_KEY } from '../util/unknown.js';
 import { pushTo } from '../util/collections.js';
 
@@ -806,16 +806,30 @@ export function narrowsCaller(statement: PolicyStatement): boolean | undefined {
       unknown = true;
       continue;
     }
-    let narrows: boolean;
-    if (CALLER_KEYS.test(entry.key)) narrows = MATCHING_OPERATOR.test(entry.operator) && !entry.values.includes('*');
-    else if (CALLER_NETWORK_KEYS.test(entry.key)) narrows = /^IpAddress$/i.test(entry.operator) && !entry.values.some((value) => ANY_ADDRESS.test(value));
-    else if (/^aws:PrincipalIsAWSService$/i.test(entry.key)) narrows = /^Bool$/i.test(entry.operator) && entry.values.length > 0 && entry.values.every((value) => value.toLowerCase() === 'true');
-    else continue;
-    if (!narrows) continue;
+    // Whether the operator can narrow the key, and whether the known values do.
+    let operator: boolean;
+    let values: boolean;
+    if (CALLER_KEYS.test(entry.key)) {
+      operator = isMatchingOperator(entry.operator);
+      values = !entry.values.includes('*');
+    } else if (CALLER_NETWORK_KEYS.test(entry.key)) {
+      operator = /^IpAddress$/i.test(entry.operator);
+      values = !entry.values.some((value) => ANY_ADDRESS.test(value));
+    } else if (/^aws:PrincipalIsAWSService$/i.test(entry.key)) {
+      operator = /^Bool$/i.test(entry.operator);
+      values = entry.values.length > 0 && entry.values.every((value) => value.toLowerCase() === 'true');
+    } else continue;
+    if (!operator) continue;
+    // An unresolved value may be one that narrows (or, among known ones, one that does not).
     if (entry.unknown) unknown = true;
-    else return true;
+    else if (values) return true;
   }
   return unknown ? undefined : false;
+}
+
+/** String / ARN comparisons that hold only when the request has the key (see MATCHING_OPERATOR). */
+export function isMatchingOperator(operator: string): boolean {
+  return MATCHING_OPERATOR.test(operator);
 }
 
 /** How a message says that a statement's conditions leave the caller open (see narrowsCaller). */
@@ -887,15 +901,18 @@ export function awsManagedPolicyName(value: JsonValue | undefined): string | und
  * or `name` (`data.aws_iam_policy.admin.arn`).
  */
 export function managedPolicyNameAt(graph: ResourceGraph, resource: Resource, path: NodePath): string | undefined {
-  let value: JsonValue | undefined = resource.body;
-  for (const segment of path) value = Array.isArray(value) ? value[segment as number] : asObject(value)?.[segment];
-  const direct = awsManagedPolicyName(value);
+  const direct = awsManagedPolicyName(getPath(resource.body, path));
   if (direct !== undefined || resource.artifact !== 'terraform') return direct;
   const lookup = terraformReferenced(graph, resource, path, ['data.aws_iam_policy'], 'arn');
   if (!lookup) return undefined;
   const name = lookup.body.name;
-  return awsManagedPolicyName(lookup.body.arn) ?? (typeof name === 'string' && !isUnknown(name) && lookup.body.path_prefix === undefined ? name : undefined);
+  // By name the lookup may find a customer managed policy: only AWS's own naming counts.
+  const awsNamed = typeof name === 'string' && !isUnknown(name) && lookup.body.path_prefix === undefined && (AWS_MANAGED_NAME.test(name) || adminManagedPolicy(name) === 'admin');
+  return awsManagedPolicyName(lookup.body.arn) ?? (awsNamed ? name : undefined);
 }
+
+/** Names of AWS managed policies (`AmazonS3FullAccess`, `AWSLambda_FullAccess`, ...): no customer policy should look so. */
+const AWS_MANAGED_NAME = /^(Amazon|AWS)[A-Za-z0-9_]+$/;
 
 /** Managed policies that grant administrative access to everything or to a whole service. */
 export function adminManagedPolicy(name: string): 'admin' | 'full-access' | undefined {

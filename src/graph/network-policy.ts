@@ -11,7 +11,7 @@ import { pushTo } from '../util/collections.js';
  *
  * Semantics follow the Kubernetes API (networking.k8s.io/v1):
  * - a policy only selects pods of its own namespace; objects without `metadata.namespace` are in "the namespace
- *   they are applied to", so an unset namespace compares equal to another unset namespace only;
+ *   they are applied to": an unset namespace equals another unset one, and may equal any namespace set elsewhere;
  * - `podSelector: {}` (or an omitted podSelector: optional, see kubernetes/kubernetes#131354) selects every pod of the
  *   namespace; matchLabels and matchExpressions follow LabelSelector semantics;
  * - `policyTypes`, when set, says which directions are isolated; when unset, Ingress always is and Egress is when
@@ -262,9 +262,9 @@ export function workloadPodLabels(resource: Resource): Readonly<Record<string, s
 }
 
 /**
- * Policies that select the pods of `resource` (a workload), certain or possible. Policies of other namespaces
- * never count; a policy whose namespace or selector is a template placeholder is a possible match, and so is
- * one in another namespace when either the policy or the workload sets none (both land where they are applied).
+ * Policies that select the pods of `resource` (a workload), certain or possible. Policies of another named
+ * namespace never count. A policy whose namespace or selector is a template placeholder is a possible match, and
+ * so is one whose namespace differs because either the policy or the workload sets none (each lands where it is applied).
  */
 export function policiesSelecting(graph: ResourceGraph, resource: Resource): PolicySelection[] {
   const labels = workloadPodLabels(resource);

@@ -673,7 +673,9 @@ export function checkPermission(context: RuleContext, check: PermissionCheck): v
     if (!reachesMachinesOrMany && binding.kind === 'RoleBinding') rules = rules.filter((rule) => rule.holder !== undefined && !isPlatformObject(rule.holder) && !isDefaultClusterRoleName(rule.holder.name));
   }
   const namespaced = binding.kind === 'RoleBinding';
-  const texts = [...new Set(rules.flatMap((rule) => check.grants(rule, namespaced, namespaced ? binding.namespace : undefined).map((grant) => grant.text)))];
+  // A RoleBinding without a namespace lands with the Role it binds (they are applied together).
+  const namespace = namespaced ? (binding.namespace ?? (granted.kind === 'Role' ? granted.namespace : undefined)) : undefined;
+  const texts = [...new Set(rules.flatMap((rule) => check.grants(rule, namespaced, namespace).map((grant) => grant.text)))];
   if (texts.length === 0) return;
   context.report({ path: binding.roleRef.path, message: check.bindingMessage({ ...binding, role: granted }, texts) });
 }

@@ -27,7 +27,7 @@ export default createRule({
     remediation:
       'Remove the public ACL (`AccessControl: Private`, or better `OwnershipControls: BucketOwnerEnforced`), restrict the bucket policy to `cloudtrail.amazonaws.com` with an `aws:SourceArn` condition plus read-only grants for the few auditors, keep the bucket in a log-archive account, and add a public access block with all four settings on.',
     limitations:
-      'Trails and buckets in different, unlinked templates, and account-level public access blocks, are not seen. Policies allowing `*` under a condition on the caller (`aws:PrincipalOrgID`, `aws:SourceArn`, `aws:SourceVpce`, ...) are not judged, nor principals given as unresolved values (e.g. the template\'s own account). A missing explicit Deny of deletion is not reported: the seed asks for few principals, not for a Deny; an action that a Deny for everyone covers (whatever its condition) is not reported as granted. Identity policies elsewhere that reach the bucket are not considered.',
+      'Trails and buckets in different, unlinked templates, and account-level public access blocks, are not seen. Policies allowing `*` under a condition on the caller (`aws:PrincipalOrgID`, `aws:SourceArn`, `aws:SourceVpce`, ...) are not judged, wildcards inside that condition\'s values included, nor principals given as unresolved values (e.g. the template\'s own account). A missing explicit Deny of deletion is not reported: the seed asks for few principals, not for a Deny; an action that a Deny for everyone covers (whatever its condition) is not reported as granted. Identity policies elsewhere that reach the bucket are not considered.',
     references: {
       peers: [
         { tool: 'trivy', id: 'AVD-AWS-0161' },

@@ -1,4 +1,4 @@
-import { setting, terraformReferenced, terraformReferrers, terraformRoot } from '../../graph/aws.js';
+import { setting, terraformReferenced, terraformRoot } from '../../graph/aws.js';
 import type { ResourceGraph } from '../../graph/graph.js';
 import type { Resource } from '../../model/types.js';
 import { isUnknown } from '../../util/unknown.js';
@@ -45,9 +45,8 @@ export default createRule({
   },
 });
 
-/** A lifecycle policy of the root module that names the repository, or may (its repository is unresolved). */
+/** A lifecycle policy of the root module that names the repository (by reference or name), or may. */
 function hasTerraformLifecycle(graph: ResourceGraph, repository: Resource): boolean {
-  if (terraformReferrers(graph, repository, TF_LIFECYCLE, ['repository']).length > 0) return true;
   const root = terraformRoot(repository);
   const name = repository.body.name;
   return graph.ofType('terraform', TF_LIFECYCLE).some((lifecycle) => {
@@ -55,7 +54,7 @@ function hasTerraformLifecycle(graph: ResourceGraph, repository: Resource): bool
     const named = lifecycle.body.repository;
     // A literal name matches the repository's; against an unresolved repository name it may.
     if (typeof named === 'string' && !isUnknown(named)) return typeof name !== 'string' || isUnknown(name) || named === name;
-    // An unresolved repository may be this one, unless it refers to another repository of the scan.
+    // A reference to this repository, or an unresolved value that does not refer to another one.
     const other = terraformReferenced(graph, lifecycle, ['repository'], [REPOSITORY.terraform]);
     return other === undefined || other === repository;
   });

@@ -1,6 +1,10 @@
 import { appliesToAllResources, carriesPolicies, isFullWildcardAction, lacksResourceLevelPermissions, policiesOf, serviceOf } from '../../graph/iam.js';
 import { createRule } from '../rule.js';
 
+function isEveryAction(action: string): boolean {
+  return action === '*' || action === '*:*';
+}
+
 /** Service wildcards that iam/no-ecs-eks-ecr-admin reports (IAM-5), so one statement is not reported twice. */
 const CONTAINER_SERVICES = new Set(['ecs', 'eks', 'ecr']);
 
@@ -18,7 +22,7 @@ export default createRule({
     remediation:
       'List the actions the workload calls (e.g. `s3:GetObject`, `s3:PutObject`) and scope `Resource` to its ARNs (e.g. `arn:aws:s3:::my-bucket/*`). Actions without resource-level permissions (`ecr:GetAuthorizationToken`, `xray:PutTraceSegments`, `ec2:Describe*`, ...) may keep `Resource: "*"`.',
     limitations:
-      'Conditions on a wildcard statement (e.g. `aws:ResourceTag`) may narrow it; the statement is still reported because the grant covers every action of the service. Partial wildcards (`s3:Get*`), and a whole service (`s3:*`) on named resources, are not reported. A standalone SCP cannot be told apart from an identity policy by its content: the default `FullAWSAccess` SCP (`Allow * on *`) is reported when scanned as a policy file; suppress it there.',
+      'Conditions on a wildcard statement (e.g. `aws:ResourceTag`) may narrow it; the statement is still reported because the grant covers every action of the service. Partial wildcards (`s3:Get*`), and a whole service (`s3:*`) on named resources, are not reported; `Action: "*"` on resources given by unresolved values is unknown. A standalone SCP cannot be told apart from an identity policy by its content: the default `FullAWSAccess` SCP (`Allow * on *`) is reported when scanned as a policy file; suppress it there.',
     references: {
       peers: [
         { tool: 'trivy', id: 'AVD-AWS-0057' },
@@ -43,15 +47,15 @@ export default createRule({
       for (const statement of policy.statements) {
         if (statement.effect !== 'Allow') continue;
         const where = `${policy.label}${statement.sid ? ` statement "${statement.sid}"` : statement.index >= 0 ? ` Statement[${statement.index}]` : ''}`;
-        if (appliesToAllResources(statement) !== true) {
-          // Every action on chosen resources: their policies, deletion and whatever the services add later.
-          const every = statement.action?.values.find((action) => action.value === '*' || action.value === '*:*');
-          if (!every) continue;
-          const scope = statement.resource?.values.map((entry) => entry.value).join(', ');
+        const allResources = appliesToAllResources(statement);
+        if (allResources !== true) {
+          // Every action on named resources: their policies, deletion and whatever the services add later.
+          const every = statement.action?.values.find((action) => isEveryAction(action.value));
+          if (allResources === undefined || !every || !statement.resource || statement.resource.unknown) continue;
           report({
             path: every.path,
             severity: 'medium',
-            message: `${where} allows every action ("${every.value}") on ${scope ? `${scope}` : 'the resources it names'}: every present and future permission on them, changing their policies and deleting them included.`,
+            message: `${where} allows every action ("${every.value}") on ${statement.resource.values.map((entry) => entry.value).join(', ')}: every present and future permission on them, changing their policies and deleting them included.`,
             key: 'every-action-scoped',
           });
           continue;
@@ -68,9 +72,9 @@ export default createRule({
         }
         for (const action of statement.action?.values ?? []) {
           if (!isFullWildcardAction(action.value)) continue;
-          if (action.value !== '*' && action.value !== '*:*' && CONTAINER_SERVICES.has(serviceOf(action.value))) continue;
+          if (!isEveryAction(action.value) && CONTAINER_SERVICES.has(serviceOf(action.value))) continue;
           if (lacksResourceLevelPermissions(action.value)) continue;
-          const all = action.value === '*' || action.value === '*:*';
+          const all = isEveryAction(action.value);
           report({
             path: action.path,
             severity: all ? 'critical' : 'high',

@@ -2,7 +2,7 @@ import { terraformReferenced } from '../../graph/aws.js';
 import { referencedResource } from '../../graph/cloudformation.js';
 import type { ResourceGraph } from '../../graph/graph.js';
 import { oidcProviderHost, templateText } from '../../graph/iam-arn.js';
-import { carriesPolicies, conditionsOn, narrowsCaller, policiesOf, unnarrowedConditions, type ConditionEntry, type PolicyDocument, type PolicyStatement } from '../../graph/iam.js';
+import { carriesPolicies, conditionsOn, isMatchingOperator, narrowsCaller, policiesOf, unnarrowedConditions, type ConditionEntry, type PolicyDocument, type PolicyStatement } from '../../graph/iam.js';
 import type { JsonValue, NodePath } from '../../model/types.js';
 import { asObject, asString, isObject } from '../../util/json.js';
 import { UNKNOWN_KEY } from '../../util/unknown.js';
@@ -140,9 +140,9 @@ export default createRule({
     rationale:
       'The trust policy decides who can become the role. Without `sub`, every service account of the cluster (or every repository on GitHub) can assume an IRSA / OIDC role; without `aud` tokens minted for another audience are accepted; without `aws:SourceAccount`, ECS in another account could be made to act with the role; `*` lets any AWS principal try.',
     remediation:
-      'IRSA: `"StringEquals": {"oidc.eks.<region>.amazonaws.com/id/<id>:sub": "system:serviceaccount:<ns>:<sa>", "oidc.eks.<region>.amazonaws.com/id/<id>:aud": "sts.amazonaws.com"}`. ECS tasks: `"StringEquals": {"aws:SourceAccount": "<account>"}` and `"ArnLike": {"aws:SourceArn": "arn:aws:ecs:<region>:<account>:*"}`. Never trust `*` without conditions.',
+      'IRSA: `"StringEquals": {"oidc.eks.<region>.amazonaws.com/id/<id>:sub": "system:serviceaccount:<ns>:<sa>", "oidc.eks.<region>.amazonaws.com/id/<id>:aud": "sts.amazonaws.com"}`. ECS tasks: `"StringEquals": {"aws:SourceAccount": "<account>"}` and `"ArnLike": {"aws:SourceArn": "arn:aws:ecs:<region>:<account>:*"}`. Never trust `*` without a condition that narrows the caller (`aws:PrincipalOrgID`, `aws:PrincipalArn`, `aws:SourceAccount`).',
     limitations:
-      'Conditions written as unresolved intrinsics are unknown and not reported. A `sub` with wildcards after the first `/` (GitHub `repo:org/repo:*`) is accepted. A `Federated` principal given by reference is checked when it resolves to an OIDC provider of the scan (`AWS::IAM::OIDCProvider`, `aws_iam_openid_connect_provider` or its data source), is an ARN built with `:oidc-provider/`, or is a module output named `*oidc_provider_arn`; other parameters, variables and module outputs are unknown. When the provider URL is unresolved, any `*:sub` / `*:aud` key is taken as the provider\'s. A statement that requires the `sub` of another issuer (a key the provider\'s tokens never carry) matches nothing and is not reported.',
+      'Conditions written as unresolved intrinsics are unknown and not reported. A `sub` with wildcards after the first `/` (GitHub `repo:org/repo:*`) is accepted. A `Federated` principal given by reference is checked when it resolves to an OIDC provider of the scan (`AWS::IAM::OIDCProvider`, `aws_iam_openid_connect_provider` or its data source), is an ARN built with `:oidc-provider/`, or is a module output named `*oidc_provider_arn`; other parameters, variables and module outputs are unknown. When the provider URL is unresolved, any `*:sub` / `*:aud` key is taken as the provider\'s. Wildcards inside a value that narrows the caller (`arn:aws:iam::*:role/ci` for `aws:PrincipalArn`) are not judged. A statement that requires the `sub` of another issuer (a key the provider\'s tokens never carry) matches nothing and is not reported.',
     references: {
       peers: [
         { tool: 'checkov', id: 'CKV_AWS_60' },
@@ -208,7 +208,7 @@ function checkOidc(statement: PolicyStatement, where: string, provider: OidcProv
   const auds = positive(conditionsOn(statement, keyPattern('aud')));
   if (statement.conditions.some((c) => c.unknown && /:(sub|aud)$/i.test(c.key))) return;
   // A required `sub` of another issuer is never in this provider's tokens: the statement matches nothing.
-  const foreignSub = positive(conditionsOn(statement, /:sub$/i)).some((c) => !/IfExists$/i.test(c.operator) && !/^ForAllValues:/i.test(c.operator) && !keyPattern('sub').test(c.key));
+  const foreignSub = conditionsOn(statement, /:sub$/i).some((c) => isMatchingOperator(c.operator) && !keyPattern('sub').test(c.key));
   if (subs.length === 0 && foreignSub) return;
   if (subs.length === 0) {
     report({ path: provider.path, key: 'oidc-sub', message: `${where} trusts the OIDC provider ${label} without a ":sub" condition: any identity of the provider (every service account of the cluster, every repository) can assume the role.` });

@@ -71,9 +71,9 @@ export default createRule({
     checkPermission(context, {
       grants,
       roleMessage: (role, grant) =>
-        `${describeRole(role)} can rewrite the aws-auth ConfigMap (${grant.text}): a holder can map an IAM identity of their own to system:masters. ${unboundNote(role)}`,
+        `${describeRole(role)} can rewrite the aws-auth ConfigMap (${grant.text}): a holder can map an IAM identity of their own to system:masters, or delete the mappings and lock out nodes and operators. ${unboundNote(role)}`,
       bindingMessage: (binding, texts) =>
-        `${describeBinding(binding)} lets ${describeSubjects(binding.subjects)} rewrite the aws-auth ConfigMap ${bindingScope(binding)} through ${describeRole(binding.role)} (${texts.join('; ')}): they can map an IAM identity of their own to system:masters.`,
+        `${describeBinding(binding)} lets ${describeSubjects(binding.subjects)} rewrite the aws-auth ConfigMap ${bindingScope(binding)} through ${describeRole(binding.role)} (${texts.join('; ')}): they can map an IAM identity of their own to system:masters, or delete the mappings and lock out nodes and operators.`,
     });
   },
 });

@@ -2,6 +2,7 @@ import { terraformReferences } from '../../graph/aws.js';
 import { propsOf } from '../../graph/network.js';
 import type { JsonValue, NodePath, Resource } from '../../model/types.js';
 import { asArray, asObject } from '../../util/json.js';
+import { isUnknown } from '../../util/unknown.js';
 import { createRule } from '../rule.js';
 
 const DEFAULT_GROUP = 'aws_default_security_group';
@@ -40,7 +41,7 @@ export default createRule({
     remediation:
       "Terraform: declare `aws_default_security_group` for each VPC with no `ingress` or `egress` blocks (Terraform then removes the default rules) and give every resource its own group. CloudFormation: remove rules that target `DefaultSecurityGroup` and attach a dedicated group instead.",
     limitations:
-      "The default rules of a default group that the templates never touch (inbound from the group itself, all outbound) cannot be removed by CloudFormation and are not reported; nor are Terraform VPCs without an `aws_default_security_group`. A group id given by a variable or parameter is unknown.",
+      "The default rules of a default group that the templates never touch (inbound from the group itself, all outbound) cannot be removed by CloudFormation and are not reported; nor are Terraform VPCs without an `aws_default_security_group`. A group id given by a variable, a parameter, a module output (`module.vpc.default_security_group_id`) or a data source is unknown, and so is a dynamic block over an unresolved collection.",
     references: {
       peers: [
         { tool: 'checkov', id: 'CKV2_AWS_12' },
@@ -55,9 +56,11 @@ export default createRule({
   check({ resource, report }) {
     if (resource.type === DEFAULT_GROUP) {
       for (const direction of ['ingress', 'egress'] as const) {
-        asArray(resource.body[direction]).forEach((_, index) =>
-          report({ path: [direction, index], key: `${direction}:${index}`, message: `The VPC's default security group allows ${direction === 'ingress' ? 'inbound' : 'outbound'} traffic (${direction} rule): everything launched without a group of its own gets it.` }),
-        );
+        asArray(resource.body[direction]).forEach((entry, index) => {
+          // A dynamic block over an unresolved collection may produce no rule.
+          if (isUnknown(entry)) return;
+          report({ path: [direction, index], key: `${direction}:${index}`, message: `The VPC's default security group allows ${direction === 'ingress' ? 'inbound' : 'outbound'} traffic (${direction} rule): everything launched without a group of its own gets it.` });
+        });
       }
       return;
     }

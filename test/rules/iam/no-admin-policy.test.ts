@@ -84,7 +84,7 @@ ruleTester(rule, {
       ],
     },
     {
-      name: 'Terraform: AWS managed policies looked up with data "aws_iam_policy" by name and by ARN (Checkov CKV_AWS_274 / CKV2_AWS_56 shapes)',
+      name: 'Terraform: AWS managed policies looked up with data "aws_iam_policy" by name and by ARN (Checkov CKV_AWS_274 / CKV2_AWS_56 shapes); customer policies found by name or path are not AWS managed',
       filename: 'main.tf',
       code: yaml`
         data "aws_iam_policy" "admin" {
@@ -95,6 +95,21 @@ ruleTester(rule, {
         }
         data "aws_iam_policy" "read" {
           name = "ReadOnlyAccess"
+        }
+        data "aws_iam_policy" "customer" {
+          name = "ci-deploy-FullAccess"
+        }
+        data "aws_iam_policy" "in_path" {
+          name        = "AmazonS3FullAccess"
+          path_prefix = "/teams/"
+        }
+        resource "aws_iam_role_policy_attachment" "customer" {
+          role       = "ci"
+          policy_arn = data.aws_iam_policy.customer.arn
+        }
+        resource "aws_iam_role_policy_attachment" "in_path" {
+          role       = "ci"
+          policy_arn = data.aws_iam_policy.in_path.arn
         }
         resource "aws_iam_user_policy_attachment" "ops" {
           user       = "ops"
@@ -107,8 +122,8 @@ ruleTester(rule, {
         }
       `,
       errors: [
-        { line: 12, message: 'The user has the AWS managed policy AdministratorAccess: administrator-level access to the account.' },
-        { line: 17, message: 'The role has the AWS managed policy AmazonS3FullAccess: every action of the service on every resource.' },
+        { line: 27, message: 'The user has the AWS managed policy AdministratorAccess: administrator-level access to the account.' },
+        { line: 32, message: 'The role has the AWS managed policy AmazonS3FullAccess: every action of the service on every resource.' },
       ],
     },
     {

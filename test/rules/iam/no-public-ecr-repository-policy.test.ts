@@ -64,6 +64,14 @@ ruleTester(rule, {
                     Effect: Allow
                     Principal: "*"
                     Condition: { StringEquals: { aws:PrincipalOrgID: !Ref OrgId } }
+                  - Action: ecr:BatchGetImage
+                    Effect: Allow
+                    Principal: "*"
+                    Condition: { Bool: { aws:PrincipalIsAWSService: !Ref OrgId } }
+                  - Action: ecr:BatchGetImage
+                    Effect: Allow
+                    Principal: "*"
+                    Condition: { "ForAnyValue:StringLike": { aws:PrincipalOrgPaths: "o-abc123/r-ab12/ou-ab12-11111111/*" } }
       `,
     },
   ],
@@ -161,12 +169,17 @@ ruleTester(rule, {
                     Effect: Allow
                     Principal: "*"
                     Condition: { IpAddress: { aws:SourceIp: 0.0.0.0/0 } }
+                  - Action: ecr:BatchGetImage
+                    Effect: Allow
+                    Principal: "*"
+                    Condition: { StringLike: { aws:PrincipalAccount: "*" } }
       `,
       errors: [
         { line: 9, message: 'with only conditions that do not narrow the caller (Bool aws:SecureTransport)' },
         { line: 13, message: 'with only conditions that do not narrow the caller (StringEqualsIfExists aws:SourceVpce)' },
         { line: 17, message: 'with only conditions that do not narrow the caller (ForAllValues:StringEquals aws:PrincipalOrgID)' },
         { line: 21, message: 'with only conditions that do not narrow the caller (IpAddress aws:SourceIp)' },
+        { line: 25, message: 'with only conditions that do not narrow the caller (StringLike aws:PrincipalAccount)' },
       ],
     },
   ],

@@ -76,6 +76,23 @@ ruleTester(rule, {
                     Resource: "*"
       `,
     },
+    {
+      name: 'Action "*" on resources given by a variable (may be "*") is unknown',
+      filename: 'main.tf',
+      code: yaml`
+        variable "table_arn" {}
+        data "aws_iam_policy_document" "table" {
+          statement {
+            actions   = ["*"]
+            resources = [var.table_arn]
+          }
+        }
+        resource "aws_iam_policy" "table" {
+          name   = "table"
+          policy = data.aws_iam_policy_document.table.json
+        }
+      `,
+    },
   ],
   invalid: [
     {
@@ -100,10 +117,9 @@ ruleTester(rule, {
       errors: [{ line: 11, column: 13, message: 'allows every s3 action ("s3:*") on every resource' }],
     },
     {
-      name: 'Action "*" on named resources, literal and unresolved (Checkov CKV_AWS_63 / CKV_AWS_49)',
+      name: 'Action "*" on named resources (Checkov CKV_AWS_63 / CKV_AWS_49)',
       filename: 'main.tf',
       code: yaml`
-        variable "table_arn" {}
         resource "aws_iam_policy" "bucket" {
           name = "bucket"
           policy = jsonencode({
@@ -111,24 +127,13 @@ ruleTester(rule, {
             Statement = [{ Effect = "Allow", Action = "*", Resource = "arn:aws:s3:::mybucket/*" }]
           })
         }
-        data "aws_iam_policy_document" "table" {
-          statement {
-            actions   = ["*"]
-            resources = [var.table_arn]
-          }
-        }
-        resource "aws_iam_policy" "table" {
-          name   = "table"
-          policy = data.aws_iam_policy_document.table.json
-        }
       `,
       errors: [
         {
-          line: 6,
+          line: 5,
           severity: 'medium',
           message: 'Statement[0] allows every action ("*") on arn:aws:s3:::mybucket/*: every present and future permission on them, changing their policies and deleting them included.',
         },
-        { line: 11, severity: 'medium', message: 'allows every action ("*") on the resources it names' },
       ],
     },
     {

@@ -248,6 +248,29 @@ ruleTester(rule, {
       ],
     },
     {
+      name: 'a sub of another issuer under IfExists does not close the trust: tokens without the key pass',
+      filename: 'trust.json',
+      code: JSON.stringify(
+        {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Federated: 'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com' },
+              Action: 'sts:AssumeRoleWithWebIdentity',
+              Condition: {
+                StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' },
+                StringLikeIfExists: { 'token.actions.githubusercontent.com/github-org:sub': 'repo:org/*' },
+              },
+            },
+          ],
+        },
+        null,
+        2,
+      ),
+      errors: [{ line: 7, message: 'trusts the OIDC provider token.actions.githubusercontent.com without a ":sub" condition' }],
+    },
+    {
       name: 'IRSA trust by !Ref / !GetAtt to an OIDC provider of the template, and an ARN built with Fn::Sub',
       filename: 'template.yaml',
       code: yaml`

@@ -86,7 +86,7 @@ ruleTester(rule, {
           - { apiGroups: [""], resources: ["*"], verbs: ["*"] }
       `,
       errors: [
-        { line: 6, message: 'Role "manage-auth" can rewrite the aws-auth ConfigMap (update, patch on the aws-auth ConfigMap): a holder can map an IAM identity of their own to system:masters.' },
+        { line: 6, message: 'Role "manage-auth" can rewrite the aws-auth ConfigMap (update, patch on the aws-auth ConfigMap): a holder can map an IAM identity of their own to system:masters, or delete the mappings and lock out nodes and operators.' },
         { line: 14, message: 'Role "manage-auth-anywhere" can rewrite the aws-auth ConfigMap (patch on the aws-auth ConfigMap)' },
         { line: 20, message: 'Role "everything" can rewrite the aws-auth ConfigMap ("*" on every ConfigMap of kube-system, aws-auth included)' },
       ],
@@ -122,11 +122,28 @@ ruleTester(rule, {
         {
           line: 10,
           message:
-            'ClusterRoleBinding "ci-config-writer" lets ServiceAccount "ci/deployer" rewrite the aws-auth ConfigMap cluster-wide through ClusterRole "config-writer" (update, patch on every ConfigMap of kube-system, aws-auth included): they can map an IAM identity of their own to system:masters.',
+            'ClusterRoleBinding "ci-config-writer" lets ServiceAccount "ci/deployer" rewrite the aws-auth ConfigMap cluster-wide through ClusterRole "config-writer" (update, patch on every ConfigMap of kube-system, aws-auth included): they can map an IAM identity of their own to system:masters, or delete the mappings and lock out nodes and operators.',
         },
         { line: 16, message: 'RoleBinding "system-config-writer" lets Group "platform-team" rewrite the aws-auth ConfigMap in namespace "kube-system" through ClusterRole "config-writer"' },
-        { line: 23, message: 'ClusterRole "unbound" can rewrite the aws-auth ConfigMap (delete on every ConfigMap of kube-system, aws-auth included): a holder can map an IAM identity of their own to system:masters. No binding in the scan grants it yet' },
+        { line: 23, message: 'ClusterRole "unbound" can rewrite the aws-auth ConfigMap (delete on every ConfigMap of kube-system, aws-auth included): a holder can map an IAM identity of their own to system:masters, or delete the mappings and lock out nodes and operators. No binding in the scan grants it yet' },
       ],
+    },
+    {
+      name: 'a RoleBinding without a namespace lands with the kube-system Role it binds',
+      code: yaml`
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: Role
+        metadata: { name: editor, namespace: kube-system }
+        rules:
+          - { apiGroups: [""], resources: [configmaps], verbs: [update, patch] }
+        ---
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: RoleBinding
+        metadata: { name: editor }
+        roleRef: { apiGroup: rbac.authorization.k8s.io, kind: Role, name: editor }
+        subjects: [{ kind: ServiceAccount, name: tool, namespace: kube-system }]
+      `,
+      errors: [{ line: 10, message: 'RoleBinding "editor" lets ServiceAccount "kube-system/tool" rewrite the aws-auth ConfigMap in its namespace through Role "editor" (update, patch on every ConfigMap of kube-system, aws-auth included)' }],
     },
   ],
 });

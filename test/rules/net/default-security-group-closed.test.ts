@@ -14,6 +14,20 @@ ruleTester(rule, {
         resource "aws_default_security_group" "default" {
           vpc_id = aws_vpc.main.id
         }
+        variable "rules" {}
+        resource "aws_default_security_group" "other" {
+          vpc_id  = "vpc-123"
+          ingress = []
+          dynamic "egress" {
+            for_each = var.rules
+            content {
+              protocol    = egress.value.protocol
+              from_port   = 0
+              to_port     = 0
+              cidr_blocks = egress.value.cidrs
+            }
+          }
+        }
         resource "aws_security_group" "app" {
           vpc_id = aws_vpc.main.id
         }
