@@ -25,12 +25,13 @@ export default createRule({
     remediation:
       'eksctl: `disableIMDSv1: true` and `disablePodIMDS: true` on each node group (give pods AWS access through IRSA or EKS Pod Identity). CloudFormation: a launch template with `MetadataOptions: { HttpTokens: required, HttpPutResponseHopLimit: 1, HttpEndpoint: enabled }`, referenced by the node group. Terraform: `metadata_options { http_tokens = "required", http_put_response_hop_limit = 1 }` in the launch template or instance.',
     limitations:
-      'eksctl defaults `disableIMDSv1` to true since 0.143; older eksctl versions allowed IMDSv1 when unset. A custom launch template given by ID (eksctl `launchTemplate.id`, a template from another stack) is not in the files: unknown. A launch template or instance that does not boot EKS nodes is only checked for IMDSv2 (the hop limit matters for containers); those of ECS container instances are left to ecs/container-instance-imdsv2. A Terraform `aws_instance` started from a launch template without its own `metadata_options` takes the template\'s (checked there). A CloudFormation `AWS::EC2::Instance` cannot set metadata options and is not checked here. The AMI\'s IMDS default is known only for Amazon Linux 2023 named literally or through an SSM public parameter; an AMI found by a `data.aws_ami` filter is treated as defaulting to optional.',
+      'eksctl defaults `disableIMDSv1` to true since 0.143; older eksctl versions allowed IMDSv1 when unset. A custom launch template given by ID (eksctl `launchTemplate.id`, a template from another stack) is not in the files: unknown. A launch template or instance that does not boot EKS nodes is checked for IMDSv2, and its hop limit only when it is set above 1 (low: the hop limit matters for containers, which such a setting suggests); those of ECS container instances are left to ecs/container-instance-imdsv2. A Terraform `aws_instance` started from a launch template without its own `metadata_options` takes the template\'s (checked there). A CloudFormation `AWS::EC2::Instance` cannot set metadata options and is not checked here. The AMI\'s IMDS default is known only for Amazon Linux 2023 named literally or through an SSM public parameter; an AMI found by a `data.aws_ami` filter is treated as defaulting to optional.',
     references: {
       peers: [
         { tool: 'trivy', id: 'AVD-AWS-0130' },
         { tool: 'trivy', id: 'AVD-AWS-0028' },
         { tool: 'checkov', id: 'CKV_AWS_79' },
+        { tool: 'checkov', id: 'CKV_AWS_341' },
       ],
       frameworks: [
         { framework: 'AWS FSBP', id: 'EC2.8' },
@@ -162,9 +163,19 @@ function checkLaunchResource(context: RuleContext, resource: Resource, graph: Re
   }
 
   const forEks = view.usedByNodegroup || bootsEksNode(view.userData);
-  if (!forEks) return;
   const hops = options?.[keys.hops];
   if (hops !== undefined && isUnknown(hops)) return;
+  if (!forEks) {
+    // Raising the hop limit is what lets containers reach IMDS: set above 1, it says containers run there.
+    if (hops !== undefined && Number(hops) > 1) {
+      context.report({
+        path: [...optionsPath, keys.hops],
+        severity: 'low',
+        message: `The ${kind} sets ${keys.hops} ${String(hops)}: containers on these hosts can reach the instance metadata service and borrow the instance role.`,
+      });
+    }
+    return;
+  }
   if (hops === undefined || Number(hops) !== 1) {
     context.report({
       path: hops === undefined ? optionsPath : [...optionsPath, keys.hops],

@@ -108,6 +108,41 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'Terraform: a launch template of unknown use that raises the hop limit (Checkov CKV_AWS_341); hop limit 1 or from a variable',
+      filename: 'main.tf',
+      code: yaml`
+        variable "hops" {}
+        resource "aws_launch_template" "raised" {
+          name = "raised"
+          metadata_options {
+            http_tokens                 = "required"
+            http_put_response_hop_limit = 2
+          }
+        }
+        resource "aws_launch_template" "one" {
+          name = "one"
+          metadata_options {
+            http_tokens                 = "required"
+            http_put_response_hop_limit = 1
+          }
+        }
+        resource "aws_launch_template" "unknown" {
+          name = "unknown"
+          metadata_options {
+            http_tokens                 = "required"
+            http_put_response_hop_limit = var.hops
+          }
+        }
+      `,
+      errors: [
+        {
+          line: 6,
+          severity: 'low',
+          message: 'The launch template sets http_put_response_hop_limit 2: containers on these hosts can reach the instance metadata service and borrow the instance role.',
+        },
+      ],
+    },
+    {
       name: 'eksctl: IMDSv1 explicitly allowed, pod IMDS not blocked',
       code: yaml`
         apiVersion: eksctl.io/v1alpha5
