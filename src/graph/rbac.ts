@@ -1,4 +1,4 @@
-import type { JsonValue, NodePath, Resource } from '../model/types.js';
+import type { JsonValue, NodePath, Resource, Severity } from '../model/types.js';
 import type { RuleContext } from '../rules/rule.js';
 import { asArray, asObject, asString, isObject } from '../util/json.js';
 import type { ResourceGraph } from './graph.js';
@@ -620,6 +620,8 @@ export interface Grant {
   text: string;
   /** Where to report it inside the role (a resource or verb entry of the rule). */
   path: NodePath;
+  /** When this grant is less (or more) dangerous than the rule's default severity. */
+  severity?: Severity;
 }
 
 export interface PermissionCheck {
@@ -655,7 +657,9 @@ export function checkPermission(context: RuleContext, check: PermissionCheck): v
     if (role.platform || role.aggregated) return;
     if (index.grantingBindings(role).length > 0) return;
     for (const rule of role.ownRules) {
-      for (const grant of check.grants(rule, role.kind === 'Role', role.kind === 'Role' ? role.namespace : undefined)) context.report({ path: grant.path, message: check.roleMessage(role, grant) });
+      for (const grant of check.grants(rule, role.kind === 'Role', role.kind === 'Role' ? role.namespace : undefined)) {
+        context.report({ path: grant.path, message: check.roleMessage(role, grant), ...(grant.severity ? { severity: grant.severity } : {}) });
+      }
     }
     return;
   }
@@ -675,9 +679,12 @@ export function checkPermission(context: RuleContext, check: PermissionCheck): v
   const namespaced = binding.kind === 'RoleBinding';
   // A RoleBinding without a namespace lands with the Role it binds (they are applied together).
   const namespace = namespaced ? (binding.namespace ?? (granted.kind === 'Role' ? granted.namespace : undefined)) : undefined;
-  const texts = [...new Set(rules.flatMap((rule) => check.grants(rule, namespaced, namespace).map((grant) => grant.text)))];
+  const grants = rules.flatMap((rule) => check.grants(rule, namespaced, namespace));
+  const texts = [...new Set(grants.map((grant) => grant.text))];
   if (texts.length === 0) return;
-  context.report({ path: binding.roleRef.path, message: check.bindingMessage({ ...binding, role: granted }, texts) });
+  // The binding hands out every grant: it takes a grant's own severity only when all of them lower it alike.
+  const severity = grants.every((grant) => grant.severity !== undefined && grant.severity === grants[0]?.severity) ? grants[0]?.severity : undefined;
+  context.report({ path: binding.roleRef.path, message: check.bindingMessage({ ...binding, role: granted }, texts), ...(severity ? { severity } : {}) });
 }
 
 /**

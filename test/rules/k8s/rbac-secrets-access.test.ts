@@ -4,7 +4,7 @@ import { ruleTester, yaml } from '../../helpers/rule-tester.js';
 ruleTester(rule, {
   valid: [
     {
-      name: 'one named Secret with resourceNames, write-only access, another API group',
+      name: 'named Secrets with resourceNames (create cannot be named: such a rule grants none), another API group',
       code: yaml`
         apiVersion: rbac.authorization.k8s.io/v1
         kind: Role
@@ -13,10 +13,7 @@ ruleTester(rule, {
           - apiGroups: [""]
             resources: [secrets]
             resourceNames: [app-tls]
-            verbs: [get, watch]
-          - apiGroups: [""]
-            resources: [secrets]
-            verbs: [create, update]
+            verbs: [get, watch, update, create]
           - apiGroups: [example.com]
             resources: ["*"]
             verbs: [get, list]
@@ -60,6 +57,57 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'write-only access to every Secret is reported at medium (Trivy AVD-KSV-0041)',
+      code: yaml`
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: Role
+        metadata: { name: writer, namespace: app }
+        rules:
+          - apiGroups: [""]
+            resources: [secrets]
+            verbs: [create, update]
+      `,
+      errors: [
+        {
+          line: 6,
+          severity: 'medium',
+          message: 'Role "writer" can write Secrets (create, update on secrets): it can replace the credentials and TLS keys workloads use. No binding in the scan grants it yet',
+        },
+      ],
+    },
+    {
+      name: 'a binding of write-only access is medium; one that also reads is high',
+      code: yaml`
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: ClusterRole
+        metadata: { name: writer }
+        rules: [{ apiGroups: [""], resources: [secrets], verbs: [patch, delete] }]
+        ---
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: ClusterRoleBinding
+        metadata: { name: writer }
+        roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: writer }
+        subjects: [{ kind: ServiceAccount, name: ci, namespace: ci }]
+        ---
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: ClusterRole
+        metadata: { name: both }
+        rules:
+          - { apiGroups: [""], resources: [secrets], verbs: [create] }
+          - { apiGroups: [""], resources: [secrets], verbs: [list] }
+        ---
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: ClusterRoleBinding
+        metadata: { name: both }
+        roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: both }
+        subjects: [{ kind: ServiceAccount, name: ci, namespace: ci }]
+      `,
+      errors: [
+        { line: 9, severity: 'medium', message: 'ClusterRoleBinding "writer" lets ServiceAccount "ci/ci" access Secrets cluster-wide through ClusterRole "writer": patch, delete on secrets.' },
+        { line: 22, severity: 'high', message: 'ClusterRoleBinding "both" lets ServiceAccount "ci/ci" access Secrets cluster-wide through ClusterRole "both": create on secrets; list on secrets.' },
+      ],
+    },
     {
       name: 'unbound roles: explicit list/watch, and a wildcard resource in the core group',
       code: yaml`
@@ -110,7 +158,7 @@ ruleTester(rule, {
         subjects: [{ kind: User, name: u }]
       `,
       errors: [
-        { line: 9, message: 'RoleBinding "app-reads-secrets" lets ServiceAccount "payments/api" read Secrets in namespace "payments" through ClusterRole "secrets-reader": "*" on secrets.' },
+        { line: 9, message: 'RoleBinding "app-reads-secrets" lets ServiceAccount "payments/api" access Secrets in namespace "payments" through ClusterRole "secrets-reader": "*" on secrets.' },
         { line: 15, message: 'Role "local" can read Secrets' },
       ],
     },
@@ -140,7 +188,7 @@ ruleTester(rule, {
         roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: oops }
         subjects: [{ kind: Group, name: "system:serviceaccounts" }]
       `,
-      errors: [{ line: 9, message: 'lets every service account of the cluster (Group "system:serviceaccounts") read Secrets cluster-wide' }],
+      errors: [{ line: 9, message: 'lets every service account of the cluster (Group "system:serviceaccounts") access Secrets cluster-wide' }],
     },
     {
       name: 'JSON: the default view role does not read secrets, the default edit role bound to all service accounts of a namespace does',
