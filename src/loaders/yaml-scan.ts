@@ -77,14 +77,14 @@ function isBlank(code: number): boolean {
   return code === SPACE || code === TAB || code === CR || code === LF || Number.isNaN(code);
 }
 
+/** The unsafe reason for a quoted scalar continued without indentation (see ScanOptions.underIndentedQuotes). */
+export const UNDER_INDENTED_QUOTE = 'a quoted scalar continued without indentation';
+
 /**
  * Splits `text` into documents and checks it is safe for js-yaml. Document boundaries follow the `yaml`
  * library: a document starts at a `---` line or at the first content after the previous document ended (by
  * `...`); comments and blank lines alone make no document; a `...` with no open document makes an empty one.
  */
-/** The unsafe reason for a quoted scalar continued without indentation (see ScanOptions.underIndentedQuotes). */
-export const UNDER_INDENTED_QUOTE = 'a quoted scalar continued without indentation';
-
 export function scanYamlStream(text: string, options: ScanOptions = {}): StreamScan {
   const scanner = new Scanner(text, options.allowedTags ?? new Set(), options.underIndentedQuotes === true);
   const unsafe = UNSAFE_CHARACTERS.test(text) ? 'a BOM, lone CR or Unicode line separator' : scanner.run();
