@@ -74,6 +74,24 @@ export function isCfnNodegroup(resource: Resource): boolean {
   return resource.artifact === 'cloudformation' && resource.type === NODEGROUP_TYPES.cloudformation;
 }
 
+/**
+ * The cluster the CDK's L2 `eks.Cluster` synthesizes: a custom resource whose `Config` is the EKS CreateCluster
+ * request (camelCase API names: `resourcesVpcConfig`, `logging.clusterLogging`, `encryptionConfig`), with the
+ * API's defaults for what it leaves out.
+ */
+export const CDK_CLUSTER_TYPE = 'Custom::AWSCDK-EKS-Cluster';
+
+export function isCdkCluster(resource: Resource): boolean {
+  return resource.artifact === 'cloudformation' && resource.type === CDK_CLUSTER_TYPE;
+}
+
+/** Path of a CDK cluster's `Config` (the CreateCluster request); undefined when it is missing or unresolved as a whole. */
+export function cdkClusterConfigPath(resource: Resource): NodePath | undefined {
+  const { path } = propsOf(resource);
+  const config = valueAt(resource.body, path, ['Config']);
+  return config && isObject(config.value) && !isUnknown(config.value) ? config.path : undefined;
+}
+
 export function isTfCluster(resource: Resource): boolean {
   return resource.artifact === 'terraform' && resource.type === CLUSTER_TYPES.terraform;
 }

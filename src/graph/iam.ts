@@ -629,6 +629,30 @@ export function patternCovers(general: string, specific: string): boolean {
   return compiled(general, ANY_LITERAL).test(specific);
 }
 
+/** Every entry of `specific` is covered by an entry of `general`, both lists known in full (none unresolved, not empty). */
+export function elementCovers(general: PolicyElement | undefined, specific: PolicyElement | undefined): boolean {
+  if (!general || !specific || general.unknown || specific.unknown || general.values.length === 0 || specific.values.length === 0) return false;
+  return specific.values.every((s) => general.values.some((g) => patternCovers(g.value, s.value)));
+}
+
+/**
+ * An unconditional Deny of the same identity policy that denies every action of the Allow `statement` on every
+ * one of its resources: an explicit Deny always wins, so the Allow grants nothing. Certain cases only
+ * (no NotAction / NotResource on either side, nothing unresolved).
+ */
+export function overridingDeny(policy: PolicyDocument, statement: PolicyStatement): PolicyStatement | undefined {
+  if (policy.kind !== 'identity' || statement.effect !== 'Allow' || statement.notAction || statement.notResource) return undefined;
+  return policy.statements.find(
+    (deny) =>
+      deny.effect === 'Deny' &&
+      deny.conditionPath === undefined &&
+      !deny.notAction &&
+      !deny.notResource &&
+      elementCovers(deny.action, statement.action) &&
+      elementCovers(deny.resource, statement.resource),
+  );
+}
+
 /** The service prefix of an action (`ecs` for `ecs:RunTask`), lower-case; `*` for `*`. */
 export function serviceOf(action: string): string {
   const colon = action.indexOf(':');

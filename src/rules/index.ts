@@ -40,6 +40,8 @@ import rbacPodExecAttach from './k8s/rbac-pod-exec-attach.js';
 import rbacPrivilegeEscalationVerbs from './k8s/rbac-privilege-escalation-verbs.js';
 import rbacSecretsAccess from './k8s/rbac-secrets-access.js';
 import rbacAwsAuthWrite from './k8s/rbac-aws-auth-write.js';
+import rbacAdmissionControlWrite from './k8s/rbac-admission-control-write.js';
+import rbacWorkloadCreation from './k8s/rbac-workload-creation.js';
 import serviceAccountTokenAutomount from './k8s/service-account-token-automount.js';
 // @imports:network
 import ingressTls from './k8s/ingress-tls.js';
@@ -194,6 +196,8 @@ export const ALL_RULES: readonly Rule[] = [
   rbacPrivilegeEscalationVerbs,
   rbacSecretsAccess,
   rbacAwsAuthWrite,
+  rbacAdmissionControlWrite,
+  rbacWorkloadCreation,
   serviceAccountTokenAutomount,
   // @rules:network
   ingressTls,

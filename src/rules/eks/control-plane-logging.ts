@@ -1,7 +1,7 @@
 import { propsOf } from '../../graph/aws.js';
-import { describesCluster, hasUnknown, isTfCluster, missingSettingPath, valueAt } from '../../graph/eks.js';
+import { cdkClusterConfigPath, describesCluster, hasUnknown, isCdkCluster, isTfCluster, missingSettingPath, valueAt } from '../../graph/eks.js';
 import type { NodePath } from '../../model/types.js';
-import { asArray, asObject, asString } from '../../util/json.js';
+import { asArray, asBoolean, asObject, asString } from '../../util/json.js';
 import { createRule } from '../rule.js';
 
 export const LOG_TYPES = ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'] as const;
@@ -14,7 +14,7 @@ export default createRule({
     seedPoints: ['OBS-8'],
     artifacts: ['eksctl', 'cloudformation', 'terraform'],
     description:
-      'Reports an EKS cluster that does not enable every control-plane log type: api, audit, authenticator, controllerManager and scheduler. eksctl `cloudWatch.clusterLogging.enableTypes` (`"*"` / `all` count as all, `disableTypes` is subtracted) CloudFormation `Logging.ClusterLogging.EnabledTypes` and Terraform `enabled_cluster_log_types`. Control-plane logging is off by default.',
+      'Reports an EKS cluster that does not enable every control-plane log type: api, audit, authenticator, controllerManager and scheduler. eksctl `cloudWatch.clusterLogging.enableTypes` (`"*"` / `all` count as all, `disableTypes` is subtracted) CloudFormation `Logging.ClusterLogging.EnabledTypes` and Terraform `enabled_cluster_log_types`. Control-plane logging is off by default. The cluster the CDK\'s L2 `eks.Cluster` synthesizes (`Custom::AWSCDK-EKS-Cluster`, whose `Config` is the CreateCluster request: `logging.clusterLogging[].enabled` / `types`) is read too, with the API\'s defaults.',
     rationale:
       'Without the audit and authenticator logs there is no record of who did what against the Kubernetes API: incidents cannot be investigated and credential misuse goes unnoticed. The api, controllerManager and scheduler logs explain failures and unexpected scheduling.',
     remediation:
@@ -34,7 +34,7 @@ export default createRule({
     },
   },
   scope: 'resource',
-  appliesTo: (resource) => describesCluster(resource) || isTfCluster(resource),
+  appliesTo: (resource) => describesCluster(resource) || isTfCluster(resource) || isCdkCluster(resource),
   check({ resource, report }) {
     const enabled = new Set<string>();
     let listPath: NodePath | undefined;
@@ -68,6 +68,18 @@ export default createRule({
       for (const item of asArray(list?.value)) {
         const type = asString(item);
         if (type !== undefined) enabled.add(canonical(type));
+      }
+    } else if (isCdkCluster(resource)) {
+      setting = 'Config.logging.clusterLogging';
+      const config = cdkClusterConfigPath(resource);
+      const list = config && valueAt(resource.body, config, ['logging', 'clusterLogging']);
+      if (!config || hasUnknown(valueAt(resource.body, config, ['logging'])?.value)) return;
+      anchor = missingSettingPath(resource, [...config, 'logging', 'clusterLogging']);
+      listPath = list?.path;
+      for (const item of asArray(list?.value)) {
+        const entry = asObject(item);
+        if (!entry || asBoolean(entry.enabled) !== true) continue;
+        for (const type of asArray(entry.types)) if (typeof type === 'string') enabled.add(canonical(type));
       }
     } else {
       setting = 'Logging.ClusterLogging.EnabledTypes';

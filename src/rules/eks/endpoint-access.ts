@@ -1,5 +1,5 @@
 import { propsOf } from '../../graph/aws.js';
-import { describesCluster, isOpenCidr, isTfCluster, missingSettingPath, tfBlock, valueAt } from '../../graph/eks.js';
+import { cdkClusterConfigPath, describesCluster, isCdkCluster, isOpenCidr, isTfCluster, missingSettingPath, tfBlock, valueAt } from '../../graph/eks.js';
 import type { JsonValue, NodePath, Resource } from '../../model/types.js';
 import { isUnknown } from '../../util/unknown.js';
 import { createRule, type RuleReport } from '../rule.js';
@@ -38,6 +38,20 @@ function settingsOf(resource: Resource): EndpointSettings | 'unknown' {
       spelling: { publicAccess: 'vpc.clusterEndpoints.publicAccess', cidrs: 'vpc.publicAccessCIDRs', privateAccess: 'vpc.clusterEndpoints.privateAccess' },
     };
   }
+  if (isCdkCluster(resource)) {
+    const config = cdkClusterConfigPath(resource);
+    if (!config) return 'unknown';
+    const vpc = valueAt(resource.body, config, ['resourcesVpcConfig']);
+    if (vpc !== undefined && isUnknown(vpc.value)) return 'unknown';
+    const base = [...config, 'resourcesVpcConfig'];
+    return {
+      publicAccess: valueAt(resource.body, base, ['endpointPublicAccess']),
+      privateAccess: valueAt(resource.body, base, ['endpointPrivateAccess']),
+      cidrs: valueAt(resource.body, base, ['publicAccessCidrs']),
+      anchor: missingSettingPath(resource, base),
+      spelling: { publicAccess: 'Config.resourcesVpcConfig.endpointPublicAccess', cidrs: 'Config.resourcesVpcConfig.publicAccessCidrs', privateAccess: 'Config.resourcesVpcConfig.endpointPrivateAccess' },
+    };
+  }
   const { path } = propsOf(resource);
   const base = [...path, 'ResourcesVpcConfig'];
   return {
@@ -57,7 +71,7 @@ export default createRule({
     seedPoints: ['EKS-1'],
     artifacts: ['eksctl', 'cloudformation', 'terraform'],
     description:
-      'Reports an EKS cluster whose public API endpoint is enabled (explicitly, or by the provider default when nothing is said) and reachable from any address: no public access CIDRs (the default is 0.0.0.0/0) or a list holding 0.0.0.0/0 or ::/0. eksctl `ClusterConfig` (`vpc.clusterEndpoints`, `vpc.publicAccessCIDRs`) CloudFormation `AWS::EKS::Cluster` (`ResourcesVpcConfig`) and Terraform `aws_eks_cluster` (`vpc_config`).',
+      'Reports an EKS cluster whose public API endpoint is enabled (explicitly, or by the provider default when nothing is said) and reachable from any address: no public access CIDRs (the default is 0.0.0.0/0) or a list holding 0.0.0.0/0 or ::/0. eksctl `ClusterConfig` (`vpc.clusterEndpoints`, `vpc.publicAccessCIDRs`) CloudFormation `AWS::EKS::Cluster` (`ResourcesVpcConfig`) and Terraform `aws_eks_cluster` (`vpc_config`). The cluster the CDK\'s L2 `eks.Cluster` synthesizes (`Custom::AWSCDK-EKS-Cluster`, whose `Config` is the CreateCluster request: `resourcesVpcConfig.endpointPublicAccess`, `endpointPrivateAccess`, `publicAccessCidrs`) is read too, with the API\'s defaults.',
     rationale:
       'A public endpoint open to the internet exposes the Kubernetes API server to credential stuffing, leaked kubeconfigs and any pre-authentication vulnerability. A private endpoint, or a public one limited to known CIDRs, removes that exposure; IAM and RBAC still apply.',
     remediation:
@@ -80,7 +94,7 @@ export default createRule({
     },
   },
   scope: 'resource',
-  appliesTo: (resource) => describesCluster(resource) || isTfCluster(resource),
+  appliesTo: (resource) => describesCluster(resource) || isTfCluster(resource) || isCdkCluster(resource),
   check({ resource, report }) {
     if (resource.artifact === 'eksctl') {
       // A fully private eksctl cluster turns the public endpoint off.

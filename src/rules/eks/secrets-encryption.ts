@@ -1,5 +1,5 @@
 import { propsOf } from '../../graph/aws.js';
-import { describesCluster, hasUnknown, isTfCluster, missingSettingPath, tfBlock, valueAt } from '../../graph/eks.js';
+import { cdkClusterConfigPath, describesCluster, hasUnknown, isCdkCluster, isTfCluster, missingSettingPath, tfBlock, valueAt } from '../../graph/eks.js';
 import { asArray, asObject, asString } from '../../util/json.js';
 import { isUnknown } from '../../util/unknown.js';
 import { createRule } from '../rule.js';
@@ -12,7 +12,7 @@ export default createRule({
     seedPoints: [],
     artifacts: ['eksctl', 'cloudformation', 'terraform'],
     description:
-      'Reports an EKS cluster without KMS envelope encryption of Kubernetes secrets: eksctl without `secretsEncryption.keyARN`, CloudFormation `AWS::EKS::Cluster` without an `EncryptionConfig` entry whose `Resources` include `secrets` and whose `Provider.KeyArn` is set, Terraform `aws_eks_cluster` without an `encryption_config` block for `secrets` with `provider.key_arn`.',
+      'Reports an EKS cluster without KMS envelope encryption of Kubernetes secrets: eksctl without `secretsEncryption.keyARN`, CloudFormation `AWS::EKS::Cluster` without an `EncryptionConfig` entry whose `Resources` include `secrets` and whose `Provider.KeyArn` is set, Terraform `aws_eks_cluster` without an `encryption_config` block for `secrets` with `provider.key_arn`. The cluster the CDK\'s L2 `eks.Cluster` synthesizes (`Custom::AWSCDK-EKS-Cluster`, whose `Config` is the CreateCluster request: `encryptionConfig[].resources` / `provider.keyArn`) is read too, with the API\'s defaults.',
     rationale:
       'With a customer-managed KMS key, secrets in etcd are encrypted with a key you control, audit in CloudTrail and can revoke; a copy of etcd or its backups alone does not reveal them.',
     remediation:
@@ -32,7 +32,7 @@ export default createRule({
     },
   },
   scope: 'resource',
-  appliesTo: (resource) => describesCluster(resource) || isTfCluster(resource),
+  appliesTo: (resource) => describesCluster(resource) || isTfCluster(resource) || isCdkCluster(resource),
   check({ resource, report }) {
     if (resource.artifact === 'eksctl') {
       const key = valueAt(resource.body, ['secretsEncryption'], ['keyARN']);
@@ -64,26 +64,33 @@ export default createRule({
       });
       return;
     }
-    const { path } = propsOf(resource);
-    const config = valueAt(resource.body, path, ['EncryptionConfig']);
+    // AWS::EKS::Cluster, or the CDK's cluster custom resource (the CreateCluster request in `Config`, camelCase).
+    const cdk = isCdkCluster(resource);
+    const path = cdk ? cdkClusterConfigPath(resource) : propsOf(resource).path;
+    if (!path) return;
+    const names = cdk
+      ? { list: 'encryptionConfig', resources: 'resources', provider: 'provider', keyArn: 'keyArn' }
+      : { list: 'EncryptionConfig', resources: 'Resources', provider: 'Provider', keyArn: 'KeyArn' };
+    const config = valueAt(resource.body, path, [names.list]);
     if (config !== undefined && hasUnknown(config.value) && !Array.isArray(config.value)) return;
     const entries = asArray(config?.value);
     for (const entry of entries) {
       if (isUnknown(entry)) return;
       const object = asObject(entry);
       if (!object) continue;
-      const resources = object.Resources;
+      const resources = object[names.resources];
       const coversSecrets = isUnknown(resources) || asArray(resources).some((item) => isUnknown(item) || asString(item) === 'secrets');
-      const keyArn = asObject(object.Provider)?.KeyArn;
+      const keyArn = asObject(object[names.provider])?.[names.keyArn];
       const hasKey = keyArn !== undefined && (isUnknown(keyArn) || (typeof keyArn === 'string' && keyArn !== '') || asObject(keyArn) !== undefined);
       if (coversSecrets && hasKey) return;
     }
+    const setting = cdk ? 'Config.encryptionConfig' : 'EncryptionConfig';
     report({
-      path: config?.path ?? missingSettingPath(resource, [...path, 'EncryptionConfig']),
+      path: config?.path ?? missingSettingPath(resource, [...path, names.list]),
       message:
         config === undefined
-          ? 'Kubernetes secrets are not envelope-encrypted with a KMS key you manage: EncryptionConfig is not set.'
-          : 'EncryptionConfig has no entry encrypting `secrets` with a KMS key (Provider.KeyArn).',
+          ? `Kubernetes secrets are not envelope-encrypted with a KMS key you manage: ${setting} is not set.`
+          : `${setting} has no entry encrypting \`secrets\` with a KMS key (${names.provider}.${names.keyArn}).`,
     });
   },
 });

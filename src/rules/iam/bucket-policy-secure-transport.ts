@@ -60,10 +60,10 @@ function terraformText(expression: string): string | undefined {
   return /^[\w.[\]"-]+$/.test(text) && arnLike(text) ? ARN_HOLE : undefined;
 }
 
-type Scope = 'all' | 'bucket' | 'objects' | 'narrow' | 'unknown';
+type Scope = 'all' | 'bucket' | 'objects' | 'narrow' | 'other-bucket' | 'unknown';
 
-/** What one `Resource` entry of a bucket policy statement covers. */
-function scopeOf(value: JsonValue | undefined): Scope {
+/** What one `Resource` entry of a bucket policy statement covers, for the bucket named `bucketName` when known. */
+function scopeOf(value: JsonValue | undefined, bucketName: string | undefined): Scope {
   const text = arnText(value)?.trim();
   if (text === undefined) return 'unknown';
   if (text === '*') return 'all';
@@ -71,6 +71,9 @@ function scopeOf(value: JsonValue | undefined): Scope {
   if (!match) return 'unknown';
   const rest = match[1] ?? '';
   const slash = rest.indexOf('/');
+  const name = slash === -1 ? rest : rest.slice(0, slash);
+  // `arn:aws:s3:::food/*` in the policy of bucket `foo`: another bucket, which this Deny does not protect.
+  if (bucketName !== undefined && !/[*?\u0001]/.test(name) && name !== bucketName) return 'other-bucket';
   if (slash === -1) return rest.includes('*') ? 'all' : 'bucket';
   const key = rest.slice(slash + 1);
   if (key === '*') return 'objects';
@@ -80,8 +83,11 @@ function scopeOf(value: JsonValue | undefined): Scope {
 }
 
 interface Verdict {
-  /** A Deny for everyone on insecure transport exists; `covers` tells which resources it reaches. */
-  kind: 'ok' | 'unknown' | 'none' | 'partial';
+  /**
+   * `partial`: a Deny for everyone on insecure transport exists, the other fields tell what it misses; `actions`:
+   * the only such Deny leaves out S3 object reads or writes.
+   */
+  kind: 'ok' | 'unknown' | 'none' | 'partial' | 'actions';
   statement?: PolicyStatement;
   missingBucket?: boolean;
   missingObjects?: boolean;
@@ -100,11 +106,12 @@ function rawResources(statement: PolicyStatement): JsonValue | undefined {
 }
 
 /** Whether the policy denies every S3 request without TLS, to everyone, on the bucket and all its objects. */
-function judgePolicy(policy: PolicyDocument): Verdict {
+function judgePolicy(policy: PolicyDocument, bucketName: string | undefined): Verdict {
   let unknown = policy.unknownStatements > 0;
   let bucket = false;
   let objects = false;
   let first: PolicyStatement | undefined;
+  let actionGap: PolicyStatement | undefined;
   const narrow: string[] = [];
   for (const statement of policy.statements) {
     if (statement.effect !== 'Deny') continue;
@@ -116,8 +123,12 @@ function judgePolicy(policy: PolicyDocument): Verdict {
       continue;
     }
     const covers = ['s3:GetObject', 's3:PutObject'].map((action) => statementCoversAction(statement, action));
-    if (!covers.every((c) => c === true)) {
+    if (covers.includes(undefined)) {
       unknown = true;
+      continue;
+    }
+    if (covers.includes(false)) {
+      actionGap ??= statement;
       continue;
     }
     if (statement.notResource || !statement.resource) {
@@ -127,17 +138,17 @@ function judgePolicy(policy: PolicyDocument): Verdict {
     first ??= statement;
     const raw = rawResources(statement);
     for (const entry of Array.isArray(raw) ? raw : [raw]) {
-      const scope = scopeOf(entry);
+      const scope = scopeOf(entry, bucketName);
       if (scope === 'all') bucket = objects = true;
       else if (scope === 'bucket') bucket = true;
       else if (scope === 'objects') objects = true;
       else if (scope === 'unknown') unknown = true;
-      else narrow.push(describeArn(entry));
+      else narrow.push(scope === 'other-bucket' ? `${describeArn(entry)} (another bucket)` : describeArn(entry));
     }
   }
   if (bucket && objects) return { kind: 'ok' };
   if (unknown) return { kind: 'unknown' };
-  if (!first) return { kind: 'none' };
+  if (!first) return actionGap ? { kind: 'actions', statement: actionGap } : { kind: 'none' };
   return { kind: 'partial', statement: first, missingBucket: !bucket, missingObjects: !objects, narrow };
 }
 
@@ -169,15 +180,25 @@ function isBucketPolicy(policy: PolicyDocument): boolean {
 
 const FIX = 'a Deny of s3:* for Principal "*" when aws:SecureTransport is false on both arn:aws:s3:::<bucket> and arn:aws:s3:::<bucket>/*';
 
-function checkPolicy(policy: PolicyDocument, report: (report: RuleReport) => void, resource?: Resource): void {
-  const verdict = judgePolicy(policy);
+function checkPolicy(policy: PolicyDocument, report: (report: RuleReport) => void, options: { resource?: Resource; bucketName?: string | undefined } = {}): void {
+  const verdict = judgePolicy(policy, options.bucketName);
   if (verdict.kind === 'ok' || verdict.kind === 'unknown' || allowsOnlySecureTransport(policy)) return;
-  const target = resource ? { resource } : {};
+  const target = options.resource ? { resource: options.resource } : {};
   if (verdict.kind === 'none') {
     report({ ...target, path: policy.path, message: `The bucket policy has no Deny for requests with aws:SecureTransport false: the bucket accepts plain HTTP.` });
     return;
   }
   const statement = verdict.statement;
+  if (verdict.kind === 'actions') {
+    const actions = statement?.action ?? statement?.notAction;
+    report({
+      ...target,
+      path: actions?.path ?? statement?.path ?? policy.path,
+      key: 'actions',
+      message: `The Deny for requests with aws:SecureTransport false does not cover both s3:GetObject and s3:PutObject${actions ? ` (${actions.key}: ${actions.values.map((v) => v.value).join(', ')})` : ''}: object reads or writes over plain HTTP are accepted. Deny s3:*.`,
+    });
+    return;
+  }
   const path: NodePath = statement?.resource?.path ?? statement?.path ?? policy.path;
   if (verdict.missingObjects) {
     const narrow = verdict.narrow && verdict.narrow.length > 0 ? ` only ${verdict.narrow.join(', ')}` : ' only the bucket itself';
@@ -270,7 +291,7 @@ function checkBucket(resource: Resource, graph: ResourceGraph, report: (report: 
     if (legacy !== undefined && legacy !== null && legacy !== '') {
       // The inline `policy` of the AWS provider before v4: judge it like a bucket policy.
       const policy = terraformPolicyAt(graph, resource, ['policy'], 'resource', 's3-bucket', 'policy');
-      if (policy && policy.statements.length > 0) checkPolicy(policy, report, policy.resource);
+      if (policy && policy.statements.length > 0) checkPolicy(policy, report, { resource: policy.resource, bucketName: literalBucketName(resource) });
       return;
     }
   }
@@ -290,7 +311,7 @@ export default createRule({
     seedPoints: ['NET-5'],
     artifacts: ['iam-policy', 'cloudformation', 'terraform'],
     description:
-      'Reports an `AWS::S3::BucketPolicy`, a Terraform `aws_s3_bucket_policy` (its `policy` or the `aws_iam_policy_document` it uses), the legacy `policy` argument of `aws_s3_bucket`, or a standalone bucket policy file (a resource policy whose resources are all S3 ARNs) that has no Deny statement for every principal (`*`) covering the S3 object actions (`s3:*` or `*`) with `"Bool": {"aws:SecureTransport": "false"}`, unless every Allow statement itself requires `aws:SecureTransport` true. The Deny must cover the bucket ARN and `<bucket>/*` (or `*`): a Deny on a key prefix only (`<bucket>/logs/*`) is reported (medium), and one on the objects only, without the bucket ARN, is reported as low. An `AWS::S3::Bucket` / `aws_s3_bucket` of the scan that no bucket policy of its template (root module) refers to, through `Ref` / a Terraform reference or its literal name, is reported too (like cdk-nag AwsSolutions-S10), except website buckets.',
+      'Reports an `AWS::S3::BucketPolicy`, a Terraform `aws_s3_bucket_policy` (its `policy` or the `aws_iam_policy_document` it uses), the legacy `policy` argument of `aws_s3_bucket`, or a standalone bucket policy file (a resource policy whose resources are all S3 ARNs) that has no Deny statement for every principal (`*`) covering the S3 object actions (`s3:*` or `*`) with `"Bool": {"aws:SecureTransport": "false"}`, unless every Allow statement itself requires `aws:SecureTransport` true. The Deny must cover the bucket ARN and `<bucket>/*` (or `*`): a Deny on a key prefix only (`<bucket>/logs/*`) or on the objects of another bucket (`arn:aws:s3:::food/*` in the policy of `foo`, both names literal) is reported (medium), and one on the objects only, without the bucket ARN, is reported as low. A Deny whose actions leave out `s3:GetObject` or `s3:PutObject` (`s3:DeleteObject` only, a misspelt service) is reported as not covering object reads and writes. An `AWS::S3::Bucket` / `aws_s3_bucket` of the scan that no bucket policy of its template (root module) refers to, through `Ref` / a Terraform reference or its literal name, is reported too (like cdk-nag AwsSolutions-S10), except website buckets.',
     rationale:
       'S3 accepts plain HTTP requests. Without the Deny, a client or SDK misconfigured for HTTP sends data and credentials-signed requests in clear text; the bucket policy is the one place that enforces TLS for every caller. A bucket without any bucket policy enforces nothing, and a Deny limited to one prefix leaves the rest of the bucket, and bucket-level calls (listing, ACL and policy changes), open to HTTP.',
     remediation:
@@ -317,7 +338,25 @@ export default createRule({
     for (const policy of policiesOf(resource, graph)) {
       if (policy.problems.length > 0 && policy.statements.length === 0) continue;
       if (policy.service !== 's3-bucket' && !(resource.artifact === 'iam-policy' && isBucketPolicy(policy))) continue;
-      checkPolicy(policy, report);
+      checkPolicy(policy, report, { bucketName: policyBucketName(graph, resource) });
     }
   },
 });
+
+/** The literal name of a bucket resource (`BucketName` / `bucket`), when it has one. */
+function literalBucketName(bucket: Resource): string | undefined {
+  const props = bucket.artifact === 'cloudformation' ? bucket.body.Properties : bucket.body;
+  const name = isObject(props) ? props[bucket.artifact === 'cloudformation' ? 'BucketName' : 'bucket'] : undefined;
+  return typeof name === 'string' ? name : undefined;
+}
+
+/** The literal name of the bucket a bucket policy resource protects: its own `Bucket` / `bucket`, or its bucket's name. */
+function policyBucketName(graph: ResourceGraph, policy: Resource): string | undefined {
+  if (policy.type !== CFN_POLICY && policy.type !== TF_POLICY) return undefined;
+  const cfn = policy.artifact === 'cloudformation';
+  const props = cfn ? policy.body.Properties : policy.body;
+  const value = isObject(props) ? props[cfn ? 'Bucket' : 'bucket'] : undefined;
+  if (typeof value === 'string') return value;
+  const bucket = bucketNamedBy(graph, policy, cfn ? ['Properties', 'Bucket'] : ['bucket'], value);
+  return bucket ? literalBucketName(bucket) : undefined;
+}

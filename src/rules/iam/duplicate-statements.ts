@@ -1,4 +1,4 @@
-import { carriesPolicies, patternCovers, policiesOf, type PolicyElement, type PolicyStatement } from '../../graph/iam.js';
+import { carriesPolicies, elementCovers, overridingDeny, policiesOf, type PolicyStatement } from '../../graph/iam.js';
 import { stableStringify } from '../../util/json.js';
 import { createRule } from '../rule.js';
 
@@ -12,24 +12,15 @@ function identity(statement: PolicyStatement): string {
   return stableStringify(rest);
 }
 
-function fullyKnown(element: PolicyElement | undefined): element is PolicyElement {
-  return element !== undefined && !element.unknown && element.values.length > 0;
-}
-
-/** Every pattern of `specific` is covered by a pattern of `general`. */
-function covered(general: PolicyElement, specific: PolicyElement): boolean {
-  return specific.values.every((s) => general.values.some((g) => patternCovers(g.value, s.value)));
-}
-
 /** `a` is an Allow whose actions and resources an unconditional Allow `b` (same principal) already grants. */
 function shadowedBy(a: PolicyStatement, b: PolicyStatement): boolean {
   if (a.effect !== 'Allow' || b.effect !== 'Allow' || b.conditionPath !== undefined) return false;
   if (a.notAction || b.notAction || a.notResource || b.notResource || a.notPrincipal || b.notPrincipal) return false;
   if (stableStringify(a.body.Principal ?? null) !== stableStringify(b.body.Principal ?? null)) return false;
   if (a.principal?.unknown) return false;
-  if (!fullyKnown(a.action) || !fullyKnown(b.action) || !covered(b.action, a.action)) return false;
+  if (!elementCovers(b.action, a.action)) return false;
   if (a.resource === undefined && b.resource === undefined) return true; // trust policies
-  return fullyKnown(a.resource) && fullyKnown(b.resource) && covered(b.resource, a.resource);
+  return elementCovers(b.resource, a.resource);
 }
 
 /** Reasons why a statement can never match a request. */
@@ -59,7 +50,7 @@ export default createRule({
     seedPoints: ['IAM-8'],
     artifacts: ['iam-policy', 'cloudformation', 'terraform'],
     description:
-      'Within one policy document, reports: a statement identical to an earlier one (Sid aside); an Allow whose actions and resources are all granted by another unconditional Allow of the same document and principal (wildcards compared by pattern: `s3:*` covers `s3:GetObject`); and statements that can never match (empty `Action` / `Resource` list, `NotAction: "*"`, `NotResource: "*"`, a condition that requires a key both absent and present).',
+      'Within one policy document, reports: a statement identical to an earlier one (Sid aside); an Allow whose actions and resources are all granted by another unconditional Allow of the same document and principal (wildcards compared by pattern: `s3:*` covers `s3:GetObject`); an Allow of an identity policy whose actions and resources an unconditional Deny of the same document all denies (it grants nothing); and statements that can never match (empty `Action` / `Resource` list, `NotAction: "*"`, `NotResource: "*"`, a condition that requires a key both absent and present).',
     rationale:
       'Redundant statements make reviews harder and hide the real scope of a policy: removing the narrow statement changes nothing, and whoever tightens it believes access is reduced while the broad one still grants it.',
     remediation: 'Delete the redundant statement, or narrow the broader statement that shadows it if the narrow one expresses the intent.',
@@ -86,6 +77,11 @@ export default createRule({
       });
       statements.forEach((statement) => {
         if (reported.has(statement)) return;
+        const deny = overridingDeny(policy, statement);
+        if (deny) {
+          report({ path: statement.path, key: 'denied', message: `${policy.label} ${label(statement)} grants nothing: ${label(deny)} denies all its actions on all its resources without conditions, and an explicit Deny always wins.` });
+          return;
+        }
         const by = statements.find((other) => other !== statement && !reported.has(other) && identity(other) !== identity(statement) && shadowedBy(statement, other));
         if (!by) return;
         report({ path: statement.path, key: 'shadowed', message: `${policy.label} ${label(statement)} is redundant: ${label(by)} already allows all its actions on all its resources without conditions.` });

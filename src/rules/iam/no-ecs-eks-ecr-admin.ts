@@ -1,5 +1,5 @@
 import { matchesServiceWide, resourceEntries } from '../../graph/iam-arn.js';
-import { appliesToAllResources, carriesPolicies, policiesOf, serviceOf } from '../../graph/iam.js';
+import { appliesToAllResources, carriesPolicies, overridingDeny, policiesOf, serviceOf } from '../../graph/iam.js';
 import { createRule } from '../rule.js';
 
 const SERVICES = new Set(['ecs', 'eks', 'ecr']);
@@ -27,7 +27,7 @@ export default createRule({
     for (const policy of policiesOf(resource, graph)) {
       if (policy.kind !== 'identity') continue;
       for (const statement of policy.statements) {
-        if (statement.effect !== 'Allow' || !statement.action) continue;
+        if (statement.effect !== 'Allow' || !statement.action || overridingDeny(policy, statement)) continue;
         const everything = appliesToAllResources(statement) === true;
         const entries = everything ? [] : resourceEntries(statement);
         for (const action of statement.action.values) {

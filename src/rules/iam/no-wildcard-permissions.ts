@@ -1,4 +1,4 @@
-import { appliesToAllResources, carriesPolicies, isFullWildcardAction, lacksResourceLevelPermissions, policiesOf, serviceOf } from '../../graph/iam.js';
+import { appliesToAllResources, carriesPolicies, isFullWildcardAction, lacksResourceLevelPermissions, overridingDeny, policiesOf, serviceOf } from '../../graph/iam.js';
 import { createRule } from '../rule.js';
 
 function isEveryAction(action: string): boolean {
@@ -16,13 +16,13 @@ export default createRule({
     seedPoints: ['IAM-1'],
     artifacts: ['iam-policy', 'cloudformation', 'terraform'],
     description:
-      'Reports each Allow statement of an identity policy (standalone policy file, `AWS::IAM::Policy` / `ManagedPolicy` / `RolePolicy`, inline `Policies` of roles, users and groups) that grants `*`, a whole service (`s3:*`), or everything but a list (`NotAction`) on every resource (`Resource: "*"`, an all-resources ARN such as `arn:aws:s3:::*`, or `NotResource`). Also (medium) `Action: "*"` on named resources, which grants every action on them, their policies and deletion included. `ecs:*`, `eks:*` and `ecr:*` are left to `iam/no-ecs-eks-ecr-admin`. Trust and resource policies are checked by their own rules.',
+      'Reports each Allow statement of an identity policy (standalone policy file, `AWS::IAM::Policy` / `ManagedPolicy` / `RolePolicy`, inline `Policies` of roles, users and groups) that grants `*`, a whole service (`s3:*`), or everything but a list (`NotAction`) on every resource (`Resource: "*"`, an all-resources ARN such as `arn:aws:s3:::*`, or `NotResource`). Also (medium) `Action: "*"` or a whole service (`s3:*`) on named resources, which grants every action on them, their policies and deletion included. An Allow that an unconditional Deny of the same policy entirely overrides grants nothing and is not reported. `ecs:*`, `eks:*` and `ecr:*` are left to `iam/no-ecs-eks-ecr-admin`. Trust and resource policies are checked by their own rules.',
     rationale:
       'A wildcard grant gives the workload every present and future permission of the service: a compromised task or pod can read every bucket, delete every table or escalate through IAM. Least privilege means naming the actions and resources the workload uses.',
     remediation:
       'List the actions the workload calls (e.g. `s3:GetObject`, `s3:PutObject`) and scope `Resource` to its ARNs (e.g. `arn:aws:s3:::my-bucket/*`). Actions without resource-level permissions (`ecr:GetAuthorizationToken`, `xray:PutTraceSegments`, `ec2:Describe*`, ...) may keep `Resource: "*"`.',
     limitations:
-      'Conditions on a wildcard statement (e.g. `aws:ResourceTag`) may narrow it; the statement is still reported because the grant covers every action of the service. Partial wildcards (`s3:Get*`), and a whole service (`s3:*`) on named resources, are not reported; `Action: "*"` on resources given by unresolved values is unknown. A standalone SCP cannot be told apart from an identity policy by its content: the default `FullAWSAccess` SCP (`Allow * on *`) is reported when scanned as a policy file; suppress it there.',
+      'Conditions on a wildcard statement (e.g. `aws:ResourceTag`) may narrow it; the statement is still reported because the grant covers every action of the service. Partial wildcards (`s3:Get*`) are not reported; a wildcard on resources given by unresolved values is unknown. A Deny counts as overriding only when it has no condition, no NotAction / NotResource, and its own patterns cover every action and resource of the Allow. A standalone SCP cannot be told apart from an identity policy by its content: the default `FullAWSAccess` SCP (`Allow * on *`) is reported when scanned as a policy file; suppress it there.',
     references: {
       peers: [
         { tool: 'trivy', id: 'AVD-AWS-0057' },
@@ -45,19 +45,26 @@ export default createRule({
     for (const policy of policiesOf(resource, graph)) {
       if (policy.kind !== 'identity') continue;
       for (const statement of policy.statements) {
-        if (statement.effect !== 'Allow') continue;
+        // An explicit Deny of the same policy that covers the whole statement: it grants nothing (iam/duplicate-statements says so).
+        if (statement.effect !== 'Allow' || overridingDeny(policy, statement)) continue;
         const where = `${policy.label}${statement.sid ? ` statement "${statement.sid}"` : statement.index >= 0 ? ` Statement[${statement.index}]` : ''}`;
         const allResources = appliesToAllResources(statement);
         if (allResources !== true) {
-          // Every action on named resources: their policies, deletion and whatever the services add later.
-          const every = statement.action?.values.find((action) => isEveryAction(action.value));
-          if (allResources === undefined || !every || !statement.resource || statement.resource.unknown) continue;
-          report({
-            path: every.path,
-            severity: 'medium',
-            message: `${where} allows every action ("${every.value}") on ${statement.resource.values.map((entry) => entry.value).join(', ')}: every present and future permission on them, changing their policies and deleting them included.`,
-            key: 'every-action-scoped',
-          });
+          // Every action (of a service) on named resources: their policies, deletion and whatever the services add later.
+          if (allResources === undefined || !statement.resource || statement.resource.unknown) continue;
+          const named = statement.resource.values.map((entry) => entry.value).join(', ');
+          const actions = statement.action?.values ?? [];
+          const every = actions.find((action) => isEveryAction(action.value));
+          for (const action of every ? [every] : actions.filter((entry) => isFullWildcardAction(entry.value) && !CONTAINER_SERVICES.has(serviceOf(entry.value)))) {
+            report({
+              path: action.path,
+              severity: 'medium',
+              message: every
+                ? `${where} allows every action ("${action.value}") on ${named}: every present and future permission on them, changing their policies and deleting them included.`
+                : `${where} allows every ${serviceOf(action.value)} action ("${action.value}") on ${named}: every present and future ${serviceOf(action.value)} permission on them, deleting them and changing their access policies included.`,
+              key: every ? 'every-action-scoped' : `service-scoped:${action.value}`,
+            });
+          }
           continue;
         }
         const resources = statement.notResource ? 'every resource but those in NotResource' : 'every resource';

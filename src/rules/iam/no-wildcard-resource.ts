@@ -7,6 +7,7 @@ import {
   isAllResources,
   isFullWildcardAction,
   lacksResourceLevelPermissions,
+  overridingDeny,
   patternCovers,
   policiesOf,
   type PolicyStatement,
@@ -115,7 +116,8 @@ export default createRule({
     for (const policy of policiesOf(resource, graph)) {
       if (policy.kind !== 'identity') continue; // trust policies have no Resource; in resource policies it is the resource itself
       for (const statement of policy.statements) {
-        if (statement.effect !== 'Allow' || !statement.action) continue; // NotAction on "*" is iam/no-wildcard-permissions'
+        // NotAction on "*" is iam/no-wildcard-permissions'; an Allow an explicit Deny entirely overrides grants nothing.
+        if (statement.effect !== 'Allow' || !statement.action || overridingDeny(policy, statement)) continue;
         if (appliesToAllResources(statement) !== true) continue;
         if (statement.conditionUnknown || scopedByCondition(statement)) continue;
         const values = statement.action.values.map((entry) => entry.value);

@@ -32,7 +32,7 @@ export default createRule({
     seedPoints: ['EKS-2'],
     artifacts: ['kubernetes'],
     description:
-      'Reports every rule of a Role or ClusterRole that uses `*` in `verbs`, `resources`, `apiGroups` or `nonResourceURLs`, at the wildcard (or at the rule when several fields use one). A rule with `*` everywhere is called out as equivalent to cluster-admin.',
+      'Reports every rule of a Role or ClusterRole that uses `*` in `verbs`, `resources`, `apiGroups` or `nonResourceURLs`, at the wildcard (or at the rule when several fields use one). A rule with `*` everywhere is called out as equivalent to cluster-admin. A rule whose only wildcard is in `apiGroups` (its resources and verbs listed) is reported at low: it reaches only resources of the same names in other API groups, today and as CRDs are added.',
     rationale:
       'A wildcard grants more than its author reviewed: every verb (escalate, bind, impersonate, deletecollection included), every resource and subresource (secrets, pods/exec), every API group, and whatever is added to the cluster later, such as new CRDs or subresources.',
     remediation:
@@ -68,7 +68,9 @@ export default createRule({
       const message = isFullAccessRule(rule)
         ? `${describeRole(role)} grants ${describe(rule)}: "*" in ${where} makes it equivalent to cluster-admin.`
         : `${describeRole(role)} uses "*" in ${where}: it grants ${describe(rule)}, including whatever is added to the cluster later.`;
-      report({ path, message });
+      // `*` in apiGroups alone, with resources and verbs listed: the same resource names in other groups (low).
+      if (fields.length === 1 && first === 'apiGroups') report({ path, message, severity: 'low' });
+      else report({ path, message });
     }
   },
 });

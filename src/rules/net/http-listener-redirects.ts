@@ -20,18 +20,18 @@ function redirectsToHttps(action: JsonValue | undefined, tf: boolean): boolean |
 export default createRule({
   meta: {
     id: 'net/http-listener-redirects',
-    title: 'Internet-facing HTTP listeners must redirect to HTTPS',
+    title: 'HTTP listeners must redirect to HTTPS',
     severity: 'high',
     seedPoints: ['NET-5'],
     artifacts: ['cloudformation', 'terraform'],
     description:
-      'Reports an `AWS::ElasticLoadBalancingV2::Listener` / `aws_lb_listener` / `aws_alb_listener` with protocol HTTP on an internet-facing load balancer (no `Scheme: internal` / `internal = true`) whose default action is not a redirect to HTTPS.',
+      'Reports an `AWS::ElasticLoadBalancingV2::Listener` / `aws_lb_listener` / `aws_alb_listener` with protocol HTTP whose default action is not a redirect to HTTPS: high on an internet-facing load balancer (no `Scheme: internal` / `internal = true`), low on an internal one (or one whose scheme is unresolved), where the traffic stays inside the VPC but still travels in clear text.',
     rationale:
-      'Plain HTTP from the internet carries cookies, tokens and data in clear text and can be altered in transit. An HTTP listener should exist only to send clients to HTTPS (a 301 redirect), which also lets HSTS take over.',
+      'Plain HTTP from the internet carries cookies, tokens and data in clear text and can be altered in transit. An HTTP listener should exist only to send clients to HTTPS (a 301 redirect), which also lets HSTS take over. Inside the VPC, clear text is readable by anything that reaches the network path (a compromised task, mirrored traffic); the seeds ask for TLS on internal traffic whenever possible.',
     remediation:
       'Make the default action a redirect: CloudFormation `DefaultActions: [{ Type: redirect, RedirectConfig: { Protocol: HTTPS, Port: "443", StatusCode: HTTP_301 } }]`; Terraform `default_action { type = "redirect" redirect { protocol = "HTTPS" port = "443" status_code = "HTTP_301" } }`. Serve the application on an HTTPS listener.',
     limitations:
-      'A listener whose load balancer is not in the scan (a parameter, an import of an unscanned stack) is not reported: whether it faces the internet is unknown. Listener rules added by separate `ListenerRule` resources are not taken into account: the default action decides.',
+      'A listener whose load balancer is not in the scan (a parameter, an import of an unscanned stack) is not reported: what it is is unknown. Listener rules added by separate `ListenerRule` resources are not taken into account: the default action decides.',
     references: {
       peers: [
         { tool: 'trivy', id: 'AVD-AWS-0054' },
@@ -54,16 +54,22 @@ export default createRule({
     const balancers = targets.filter((target) => LOAD_BALANCER_TYPES.has(target.type));
     if (balancers.length !== 1 || !balancers[0]) return;
     const facing = isInternetFacingLoadBalancer(balancers[0]);
-    if (facing !== true) return;
     const actionsKey = tf ? 'default_action' : 'DefaultActions';
     const actions = props[actionsKey];
     if (actions !== undefined && !Array.isArray(actions)) return;
     const list = actions ?? [];
     const verdicts = list.map((action) => redirectsToHttps(action, tf));
     if (verdicts.includes('unknown') || verdicts.includes(true)) return;
+    const at = [...path, list.length > 0 ? actionsKey : protocolKey];
+    if (facing === true) {
+      report({ path: at, message: `The HTTP listener of the internet-facing load balancer ${balancers[0].name} does not redirect to HTTPS: traffic from the internet is served in clear text.` });
+      return;
+    }
+    // Internal (or of an unresolved scheme, so internal at best): clear text inside the VPC, against "TLS everywhere".
     report({
-      path: [...path, list.length > 0 ? actionsKey : protocolKey],
-      message: `The HTTP listener of the internet-facing load balancer ${balancers[0].name} does not redirect to HTTPS: traffic from the internet is served in clear text.`,
+      path: at,
+      severity: 'low',
+      message: `The HTTP listener of ${facing === false ? `the internal load balancer ${balancers[0].name}` : `load balancer ${balancers[0].name} (its scheme is unresolved: internal at best)`} does not redirect to HTTPS: traffic inside the VPC travels in clear text.`,
     });
   },
 });

@@ -59,6 +59,15 @@ function entriesOf(resource: Resource): AclEntry[] {
   return out;
 }
 
+const ADMIN_PORTS = [
+  { port: 22, name: 'SSH' },
+  { port: 3389, name: 'RDP' },
+] as const;
+
+function isAllProtocols(protocol: JsonValue | undefined): boolean {
+  return protocol === -1 || (typeof protocol === 'string' && ['-1', 'all'].includes(protocol.trim().toLowerCase()));
+}
+
 const TYPES: ReadonlySet<string> = new Set(['AWS::EC2::NetworkAclEntry', 'aws_network_acl_rule', 'aws_network_acl', 'aws_default_network_acl']);
 
 export default createRule({
@@ -69,16 +78,17 @@ export default createRule({
     seedPoints: ['NET-2'],
     artifacts: ['cloudformation', 'terraform'],
     description:
-      'Reports inbound network ACL entries that allow 0.0.0.0/0 or ::/0 on a TCP/UDP port range including SSH (22) or RDP (3389): `AWS::EC2::NetworkAclEntry`, `aws_network_acl_rule`, and `ingress` blocks of `aws_network_acl` / `aws_default_network_acl`. Entries that allow every protocol or every port (the "allow all, filter with security groups" pattern, as in the default network ACL) and ephemeral-port entries for return traffic (1024-65535, which holds 3389) are not reported.',
+      'Reports inbound network ACL entries that allow 0.0.0.0/0 or ::/0 on a TCP/UDP port range including SSH (22) or RDP (3389): `AWS::EC2::NetworkAclEntry`, `aws_network_acl_rule`, and `ingress` blocks of `aws_network_acl` / `aws_default_network_acl`. Entries that allow every protocol or every port from the internet open SSH and RDP too and are reported at medium, except on `aws_default_network_acl`: the default network ACL allows everything by design (Security Hub EC2.21 exempts it too). Ephemeral-port entries for return traffic (1024-65535, which holds 3389) are not reported.',
     rationale:
       'A network ACL entry written for SSH or RDP from anywhere is a deliberate opening of administrative access to the internet at the subnet level; together with any permissive security group it exposes instances to brute force and exploits. Administrative access belongs behind SSM Session Manager, a VPN or specific CIDRs.',
     remediation:
       'Remove the entry, or restrict its `CidrBlock` / `cidr_block` to your VPN or office ranges. Prefer SSM Session Manager, which needs no inbound port.',
     limitations:
-      'Entry order (`RuleNumber` / `rule_no`) is not evaluated: an allow entry shadowed by a lower-numbered deny is still reported. Allow-all entries (protocol -1, or ports 0-65535) are not reported (Trivy AVD-AWS-0102 flags them). Values from parameters or unresolved expressions are unknown.',
+      'Entry order (`RuleNumber` / `rule_no`) is not evaluated: an allow entry shadowed by a lower-numbered deny is still reported. An `AWS::EC2::NetworkAclEntry` added to the default network ACL of a VPC (`!GetAtt VPC.DefaultNetworkAcl`) counts as an explicit entry. Values from parameters or unresolved expressions are unknown.',
     references: {
       peers: [
         { tool: 'trivy', id: 'AVD-AWS-0105' },
+        { tool: 'trivy', id: 'AVD-AWS-0102' },
         { tool: 'checkov', id: 'CKV_AWS_232' },
         { tool: 'checkov', id: 'CKV_AWS_231' },
         { tool: 'prowler', id: 'ec2_networkacl_allow_ingress_tcp_port_22' },
@@ -96,20 +106,29 @@ export default createRule({
       if (isUnknown(entry.egress) || asBoolean(entry.egress) !== false) continue;
       if (typeof entry.action !== 'string' || entry.action.toLowerCase() !== 'allow') continue;
       const range = portRange({ protocol: entry.protocol, fromPort: entry.fromPort, toPort: entry.toPort });
-      if (range.kind !== 'range' || (range.from <= 1 && range.to >= 65535)) continue;
+      const allPorts = range.kind === 'all' || (range.kind === 'range' && range.from <= 1 && range.to >= 65535);
+      // The default network ACL allows everything by design (FSBP EC2.21 exempts it): declaring it so is no finding.
+      if (allPorts && resource.type === 'aws_default_network_acl') continue;
+      if (!allPorts && range.kind !== 'range') continue;
       // Return traffic of a stateless ACL: the ephemeral range (1024-65535) happens to hold 3389.
-      if (range.from >= 1024 && range.to >= 65535) continue;
-      const admin = [
-        { port: 22, name: 'SSH' },
-        { port: 3389, name: 'RDP' },
-      ].filter(({ port }) => range.from <= port && port <= range.to);
+      if (range.kind === 'range' && !allPorts && range.from >= 1024 && range.to >= 65535) continue;
+      const admin = ADMIN_PORTS.filter(({ port }) => allPorts || (range.kind === 'range' && range.from <= port && port <= range.to));
       if (admin.length === 0) continue;
       for (const cidr of entry.cidrs) {
         if (typeof cidr.value !== 'string' || !isWorldCidr(cidr.value) || settings.trustedCidrs.includes(cidr.value.trim())) continue;
+        const world = describeWorldCidr(cidr.value.trim());
+        if (allPorts) {
+          out.push({
+            path: cidr.path,
+            severity: 'medium',
+            message: `The network ACL entry allows ${range.kind === 'all' && isAllProtocols(entry.protocol) ? 'all traffic (every protocol and port)' : 'every port'} from ${world}, SSH (22) and RDP (3389) included: only security groups then keep administrative ports closed to the internet. Allow only the ports the subnets serve.`,
+          });
+          continue;
+        }
         const ports = range.from === range.to ? `port ${range.from}` : `ports ${range.from}-${range.to}`;
         out.push({
           path: cidr.path,
-          message: `The network ACL entry allows ${admin.map(({ name, port }) => `${name} (${port})`).join(' and ')} from ${describeWorldCidr(cidr.value.trim())} (${ports}): administrative access must never be open to the internet.`,
+          message: `The network ACL entry allows ${admin.map(({ name, port }) => `${name} (${port})`).join(' and ')} from ${world} (${ports}): administrative access must never be open to the internet.`,
         });
       }
     }

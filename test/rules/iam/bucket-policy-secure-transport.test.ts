@@ -187,6 +187,47 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      // cdk-nag S3.test.ts S3BucketSSLRequestsOnly noncompliance 2, 3 and 7 shapes.
+      name: 'a Deny whose actions leave out S3 object reads or writes, and one whose object ARN names another bucket',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          NotS3:
+            Type: AWS::S3::BucketPolicy
+            Properties:
+              Bucket: foo
+              PolicyDocument:
+                Statement:
+                  - { Effect: Deny, Principal: "*", Action: "nots3:*", Resource: [arn:aws:s3:::foo, arn:aws:s3:::foo/*], Condition: { Bool: { aws:SecureTransport: "false" } } }
+          DeleteOnly:
+            Type: AWS::S3::BucketPolicy
+            Properties:
+              Bucket: bar
+              PolicyDocument:
+                Statement:
+                  - { Effect: Deny, Principal: "*", Action: [s3:DeleteObject], Resource: [arn:aws:s3:::bar, arn:aws:s3:::bar/*], Condition: { Bool: { aws:SecureTransport: "false" } } }
+          Food:
+            Type: AWS::S3::BucketPolicy
+            Properties:
+              Bucket: !Ref FooBucket
+              PolicyDocument:
+                Statement:
+                  - { Effect: Deny, Principal: { AWS: "*" }, Action: "s3:*", Resource: [arn:aws:s3:::baz, arn:aws:s3:::food/*], Condition: { Bool: { aws:SecureTransport: "false" } } }
+          FooBucket:
+            Type: AWS::S3::Bucket
+            Properties: { BucketName: baz }
+      `,
+      errors: [
+        {
+          line: 8,
+          message:
+            'The Deny for requests with aws:SecureTransport false does not cover both s3:GetObject and s3:PutObject (Action: nots3:*): object reads or writes over plain HTTP are accepted. Deny s3:*.',
+        },
+        { line: 15, message: '(Action: s3:DeleteObject)' },
+        { line: 22, message: 'covers only arn:aws:s3:::food/* (another bucket): plain HTTP requests for the other objects of the bucket are accepted' },
+      ],
+    },
+    {
       name: 'a Deny on the objects only, not the bucket ARN (low)',
       filename: 'template.yaml',
       code: yaml`

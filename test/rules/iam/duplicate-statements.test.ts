@@ -40,6 +40,23 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'an Allow that an unconditional Deny of the same policy entirely overrides grants nothing',
+      filename: 'policy.json',
+      code: JSON.stringify(
+        {
+          Version: '2012-10-17',
+          Statement: [
+            { Sid: 'NoS3', Effect: 'Deny', Action: 's3:*', Resource: '*' },
+            { Sid: 'S3', Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: 'arn:aws:s3:::a/*' },
+            { Sid: 'Sqs', Effect: 'Allow', Action: 'sqs:SendMessage', Resource: '*' },
+          ],
+        },
+        null,
+        2,
+      ),
+      errors: [{ line: 10, message: 'policy statement "S3" grants nothing: statement "NoS3" denies all its actions on all its resources without conditions, and an explicit Deny always wins.' }],
+    },
+    {
       name: 'identical statements and one shadowed by a wildcard (policy file)',
       filename: 'policy.json',
       code: JSON.stringify(

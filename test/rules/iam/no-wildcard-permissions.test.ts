@@ -18,7 +18,7 @@ ruleTester(rule, {
       ),
     },
     {
-      name: 'Deny statements never grant; service wildcard on a scoped resource',
+      name: 'Deny statements never grant; an unconditional Deny of "*" overrides every Allow of the policy',
       filename: 'template.yaml',
       code: yaml`
         Resources:
@@ -93,6 +93,22 @@ ruleTester(rule, {
         }
       `,
     },
+    {
+      // Trivy AVD-AWS-0345 test "allow s3 full access overridden by deny": an explicit Deny always wins.
+      name: 'Allow s3:* on * entirely overridden by a Deny s3:* on * of the same policy',
+      filename: 'policy.json',
+      code: JSON.stringify(
+        {
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Deny', Action: 's3:*', Resource: '*' },
+            { Effect: 'Allow', Action: 's3:*', Resource: '*' },
+          ],
+        },
+        null,
+        2,
+      ),
+    },
   ],
   invalid: [
     {
@@ -135,6 +151,49 @@ ruleTester(rule, {
           message: 'Statement[0] allows every action ("*") on arn:aws:s3:::mybucket/*: every present and future permission on them, changing their policies and deleting them included.',
         },
       ],
+    },
+    {
+      // Trivy AVD-AWS-0057 test "deny wildcard action": s3:* on one bucket also changes its policy, ACLs and deletes it.
+      name: 'a whole service (s3:*) on a named bucket; partial wildcards are not reported',
+      filename: 'main.tf',
+      code: yaml`
+        resource "aws_iam_policy" "bucket" {
+          name = "bucket"
+          policy = jsonencode({
+            Version   = "2012-10-17"
+            Statement = [
+              { Effect = "Allow", Action = ["s3:*"], Resource = ["arn:aws:s3:::bucket-name"] },
+              { Effect = "Allow", Action = ["s3:Get*", "ecr:*"], Resource = ["arn:aws:s3:::bucket-name/*"] },
+            ]
+          })
+        }
+      `,
+      errors: [
+        {
+          line: 6,
+          severity: 'medium',
+          message:
+            'Statement[0] allows every s3 action ("s3:*") on arn:aws:s3:::bucket-name: every present and future s3 permission on them, deleting them and changing their access policies included.',
+        },
+      ],
+    },
+    {
+      name: 'a Deny that covers only part of the Allow (s3:Get*) does not override it',
+      filename: 'policy.json',
+      code: JSON.stringify(
+        {
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Deny', Action: 's3:Get*', Resource: '*' },
+            { Effect: 'Allow', Action: 's3:*', Resource: '*' },
+            { Effect: 'Deny', Action: 'dynamodb:*', Resource: '*', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'false' } } },
+            { Effect: 'Allow', Action: 'dynamodb:*', Resource: '*' },
+          ],
+        },
+        null,
+        2,
+      ),
+      errors: [{ line: 11, message: /every s3 action/ }, { line: 26, message: /every dynamodb action/ }],
     },
     {
       name: 'Action "*" in a single-object Statement of a policy file',

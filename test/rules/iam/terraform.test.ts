@@ -37,7 +37,7 @@ describe('IAM rules on Terraform', () => {
           }
           statement {
             effect    = "Deny"
-            actions   = ["*"]
+            actions   = ["dynamodb:DeleteTable"]
             resources = ["*"]
           }
         }

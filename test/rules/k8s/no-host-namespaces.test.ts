@@ -105,6 +105,20 @@ ruleTester(rule, {
       errors: [{ line: 7, message: 'hostIPC' }],
     },
     {
+      // kube-linter's host-ipc fixture shape: OpenShift's DeploymentConfig counts like a Deployment, containers or not.
+      name: 'OpenShift DeploymentConfig',
+      code: yaml`
+        apiVersion: apps.openshift.io/v1
+        kind: DeploymentConfig
+        metadata: { name: dc }
+        spec:
+          template:
+            spec:
+              hostIPC: true
+      `,
+      errors: [{ line: 7, message: 'hostIPC' }],
+    },
+    {
       name: 'JSON input',
       filename: 'case.json',
       code: yaml`

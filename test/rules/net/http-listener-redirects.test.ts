@@ -22,21 +22,12 @@ ruleTester(rule, {
       `,
     },
     {
-      name: 'CloudFormation: HTTP on an internal load balancer, or on a load balancer from a parameter',
+      name: 'CloudFormation: HTTP on a load balancer from a parameter (what it is is unknown)',
       filename: 'template.yaml',
       code: yaml`
         Parameters:
           LbArn: { Type: String }
         Resources:
-          Lb:
-            Type: AWS::ElasticLoadBalancingV2::LoadBalancer
-            Properties: { Scheme: internal }
-          Internal:
-            Type: AWS::ElasticLoadBalancingV2::Listener
-            Properties:
-              LoadBalancerArn: !Ref Lb
-              Protocol: HTTP
-              DefaultActions: [{ Type: forward, TargetGroupArn: arn:tg }]
           Elsewhere:
             Type: AWS::ElasticLoadBalancingV2::Listener
             Properties:
@@ -46,13 +37,10 @@ ruleTester(rule, {
       `,
     },
     {
-      name: 'Terraform: redirect block, and an internal aws_lb',
+      name: 'Terraform: redirect block',
       filename: 'main.tf',
       code: yaml`
         resource "aws_lb" "public" {}
-        resource "aws_lb" "private" {
-          internal = true
-        }
         resource "aws_lb_listener" "http" {
           load_balancer_arn = aws_lb.public.arn
           protocol          = "HTTP"
@@ -65,6 +53,49 @@ ruleTester(rule, {
             }
           }
         }
+      `,
+    },
+  ],
+  invalid: [
+    {
+      // Trivy AVD-AWS-0054, Checkov CKV2_AWS_20 and Security Hub ELB.1 apply to every ALB; cdk-nag's test uses CDK's internal default.
+      name: 'HTTP on an internal load balancer, or one whose scheme is unresolved, is reported at low',
+      filename: 'template.yaml',
+      code: yaml`
+        Parameters:
+          Scheme: { Type: String }
+        Resources:
+          Lb:
+            Type: AWS::ElasticLoadBalancingV2::LoadBalancer
+            Properties: { Scheme: internal }
+          Internal:
+            Type: AWS::ElasticLoadBalancingV2::Listener
+            Properties:
+              LoadBalancerArn: !Ref Lb
+              Protocol: HTTP
+              DefaultActions: [{ Type: forward, TargetGroupArn: arn:tg }]
+          Maybe:
+            Type: AWS::ElasticLoadBalancingV2::LoadBalancer
+            Properties: { Scheme: !Ref Scheme }
+          MaybeListener:
+            Type: AWS::ElasticLoadBalancingV2::Listener
+            Properties:
+              LoadBalancerArn: !Ref Maybe
+              Protocol: HTTP
+              DefaultActions: [{ Type: fixed-response, FixedResponseConfig: { StatusCode: "200" } }]
+      `,
+      errors: [
+        { line: 12, severity: 'low', message: 'The HTTP listener of the internal load balancer Lb does not redirect to HTTPS: traffic inside the VPC travels in clear text.' },
+        { line: 21, severity: 'low', message: 'The HTTP listener of load balancer Maybe (its scheme is unresolved: internal at best) does not redirect to HTTPS' },
+      ],
+    },
+    {
+      name: 'Terraform: an internal aws_lb',
+      filename: 'main.tf',
+      code: yaml`
+        resource "aws_lb" "private" {
+          internal = true
+        }
         resource "aws_lb_listener" "internal" {
           load_balancer_arn = aws_lb.private.arn
           protocol          = "HTTP"
@@ -74,9 +105,8 @@ ruleTester(rule, {
           }
         }
       `,
+      errors: [{ line: 7, severity: 'low', message: /internal load balancer aws_lb\.private/ }],
     },
-  ],
-  invalid: [
     {
       name: 'CloudFormation YAML: forward on HTTP, and a redirect that keeps HTTP',
       filename: 'template.yaml',

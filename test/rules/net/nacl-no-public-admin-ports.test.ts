@@ -4,7 +4,7 @@ import { ruleTester, yaml } from '../../helpers/rule-tester.js';
 ruleTester(rule, {
   valid: [
     {
-      name: 'CloudFormation: SSH from a private range, allow-all entry, egress entry, deny entry',
+      name: 'CloudFormation: SSH from a private range, allow-all entry from a private range, egress entry, deny entry',
       filename: 'template.yaml',
       code: yaml`
         Resources:
@@ -16,7 +16,7 @@ ruleTester(rule, {
             Properties: { NetworkAclId: !Ref Acl, RuleNumber: 100, Protocol: 6, RuleAction: allow, CidrBlock: 10.0.0.0/8, PortRange: { From: 22, To: 22 } }
           All:
             Type: AWS::EC2::NetworkAclEntry
-            Properties: { NetworkAclId: !Ref Acl, RuleNumber: 110, Protocol: -1, RuleAction: allow, CidrBlock: 0.0.0.0/0 }
+            Properties: { NetworkAclId: !Ref Acl, RuleNumber: 110, Protocol: -1, RuleAction: allow, CidrBlock: 10.0.0.0/16 }
           Out:
             Type: AWS::EC2::NetworkAclEntry
             Properties: { NetworkAclId: !Ref Acl, RuleNumber: 120, Egress: true, Protocol: 6, RuleAction: allow, CidrBlock: 0.0.0.0/0, PortRange: { From: 22, To: 22 } }
@@ -38,6 +38,23 @@ ruleTester(rule, {
             cidr_block = "0.0.0.0/0"
             from_port  = 1024
             to_port    = 65535
+          }
+        }
+      `,
+    },
+    {
+      name: 'Terraform: the default network ACL declared as AWS creates it (allow all; Security Hub EC2.21 exempts it)',
+      filename: 'main.tf',
+      code: yaml`
+        resource "aws_default_network_acl" "default" {
+          default_network_acl_id = "acl-1"
+          ingress {
+            protocol   = -1
+            rule_no    = 100
+            action     = "allow"
+            cidr_block = "0.0.0.0/0"
+            from_port  = 0
+            to_port    = 0
           }
         }
       `,
@@ -105,6 +122,58 @@ ruleTester(rule, {
         }
       `,
       errors: [{ line: 7 }, { line: 14, message: /RDP/ }],
+    },
+    {
+      // Trivy AVD-AWS-0102 bad example's shape; Checkov CKV_AWS_231/232 fail protocol -1 from 0.0.0.0/0 too.
+      name: 'allow-all entries from the world (every protocol; every TCP port) are reported at medium',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          All:
+            Type: AWS::EC2::NetworkAclEntry
+            Properties: { NetworkAclId: acl-1, RuleNumber: 100, Protocol: "-1", RuleAction: allow, Egress: "false", CidrBlock: 0.0.0.0/0, PortRange: { From: "0", To: "65535" } }
+          AllTcp:
+            Type: AWS::EC2::NetworkAclEntry
+            Properties: { NetworkAclId: acl-1, RuleNumber: 110, Protocol: 6, RuleAction: allow, Ipv6CidrBlock: ::/0, PortRange: { From: 0, To: 65535 } }
+          AllOut:
+            Type: AWS::EC2::NetworkAclEntry
+            Properties: { NetworkAclId: acl-1, RuleNumber: 100, Protocol: -1, RuleAction: allow, Egress: true, CidrBlock: 0.0.0.0/0 }
+      `,
+      errors: [
+        {
+          line: 4,
+          severity: 'medium',
+          message:
+            'The network ACL entry allows all traffic (every protocol and port) from 0.0.0.0/0, SSH (22) and RDP (3389) included: only security groups then keep administrative ports closed to the internet. Allow only the ports the subnets serve.',
+        },
+        { line: 7, severity: 'medium', message: /allows every port from ::\/0, SSH \(22\) and RDP \(3389\) included/ },
+      ],
+    },
+    {
+      name: 'Terraform: aws_network_acl_rule with protocol "all", and an inline allow-all ingress block',
+      filename: 'main.tf',
+      code: yaml`
+        resource "aws_network_acl_rule" "bad_example" {
+          egress      = false
+          protocol    = "all"
+          rule_action = "allow"
+          cidr_block  = "0.0.0.0/0"
+        }
+        resource "aws_network_acl" "public" {
+          ingress {
+            protocol   = "-1"
+            rule_no    = 100
+            action     = "allow"
+            cidr_block = "0.0.0.0/0"
+            from_port  = 0
+            to_port    = 0
+          }
+        }
+      `,
+      errors: [
+        { line: 5, severity: 'medium', message: /all traffic \(every protocol and port\) from 0\.0\.0\.0\/0/ },
+        { line: 12, severity: 'medium' },
+      ],
     },
   ],
 });

@@ -140,6 +140,25 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      // cdk-nag EC2RestrictedSSH / EC2RestrictedCommonPorts noncompliance shapes: EC2 rejects them, the intent is one port.
+      name: 'a TCP rule with only FromPort, or only ToPort, opens that one port',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          Group:
+            Type: AWS::EC2::SecurityGroup
+            Properties:
+              GroupDescription: admin
+              SecurityGroupIngress:
+                - { IpProtocol: tcp, FromPort: 22, CidrIp: 0.0.0.0/0 }
+                - { IpProtocol: tcp, ToPort: 3389, CidrIpv6: ::/0 }
+      `,
+      errors: [
+        { line: 7, message: 'The security group rule allows SSH (22) from 0.0.0.0/0' },
+        { line: 8, message: /RDP \(3389\) from ::\/0/ },
+      ],
+    },
+    {
       name: 'Terraform: SSH from the world on a VPC default group taken over by aws_default_security_group',
       filename: 'main.tf',
       code: yaml`

@@ -1,0 +1,84 @@
+import type { Resource } from '../../model/types.js';
+import {
+  BINDING_KINDS,
+  ROLE_KINDS,
+  bindingScope,
+  checkPermission,
+  coveredResources,
+  describeBinding,
+  describeRole,
+  describeSubjects,
+  joinWords,
+  matchRule,
+  rulePath,
+  verbList,
+  unboundNote,
+  type Grant,
+  type PolicyRule,
+} from '../../graph/rbac.js';
+import { createRule } from '../rule.js';
+
+const ADMISSION_GROUP = 'admissionregistration.k8s.io';
+/** The cluster's admission control: webhooks and in-process admission policies with their bindings. */
+const TARGETS = [
+  'mutatingwebhookconfigurations',
+  'validatingwebhookconfigurations',
+  'validatingadmissionpolicies',
+  'validatingadmissionpolicybindings',
+  'mutatingadmissionpolicies',
+  'mutatingadmissionpolicybindings',
+];
+const VERBS = ['create', 'update', 'patch', 'delete', 'deletecollection'];
+
+function grants(rule: PolicyRule, namespaced: boolean): Grant[] {
+  // All of these are cluster-scoped: a Role, or a ClusterRole granted by a RoleBinding, does not reach them.
+  if (namespaced) return [];
+  const matched = TARGETS.flatMap((target) => {
+    const match = matchRule(rule, [ADMISSION_GROUP], target, VERBS);
+    return match ? [{ target, match }] : [];
+  });
+  const first = matched[0];
+  if (!first) return [];
+  const verbs = [...new Set(matched.flatMap((entry) => entry.match.verbs))];
+  const entries = [...new Set(matched.map((entry) => entry.match.resource))];
+  const text = `${verbList(verbs)} on ${coveredResources(entries, matched.map((entry) => entry.target))}`;
+  const path = rulePath(rule, 'resources', first.match.resource);
+  // A controller keeping the CA bundle of its own webhook current: still able to change what that webhook intercepts.
+  if (rule.resourceNames.length > 0) return [{ text: `${text} named ${joinWords(rule.resourceNames.map((name) => `"${name}"`))}`, path, severity: 'low' }];
+  return [{ text, path }];
+}
+
+const CONSEQUENCE =
+  'a mutating webhook sees and rewrites every object sent to the API server (pod specs and Secrets included), and deleting or loosening a validating webhook or admission policy switches off what it enforces';
+
+export default createRule({
+  meta: {
+    id: 'k8s/rbac-admission-control-write',
+    title: 'RBAC must not let applications change admission webhooks or policies',
+    severity: 'high',
+    seedPoints: ['EKS-2'],
+    artifacts: ['kubernetes'],
+    description:
+      'Reports cluster-wide RBAC grants of `create`, `update`, `patch`, `delete` or `deletecollection` on admission control objects of `admissionregistration.k8s.io`: `mutatingwebhookconfigurations`, `validatingwebhookconfigurations`, and the admission policies and policy bindings (`validatingadmissionpolicies`, `mutatingadmissionpolicies`, their `...bindings`), wildcards included (`*` verbs, `*` resources, `*` API groups). A grant is reported once: on each ClusterRoleBinding of the scan that hands the role out (at `roleRef.name`, naming the subjects), or on the ClusterRole rule itself when no binding of the scan grants the role.',
+    rationale:
+      'Admission control is where a cluster enforces its policies (Pod Security, image and registry rules, Kyverno or Gatekeeper). Whoever writes a mutating webhook receives every object sent to the API server, Secrets included, and can rewrite pod specs to add privileges or containers; whoever deletes a validating webhook or policy removes the guardrails for everyone. It is a path from a narrow grant to control of the cluster.',
+    remediation:
+      'Leave admission configuration to the platform team and the controllers that own it (cert-manager, policy engines install their own). When a controller must update its own webhook (to rotate the CA bundle), name it with `resourceNames` and grant `get`, `update`, `patch` only (still reported, at low).',
+    limitations:
+      'Kubernetes\' own roles and bindings (`system:`, `eks:`, `gce:` names, the `kubernetes.io/bootstrapping: rbac-defaults` label, and the default `cluster-admin` / `admin` / `edit` / `view` ClusterRoles) are not reported as roles; bindings of the default `cluster-admin` are reported by k8s/rbac-cluster-admin-binding instead. A rule limited with `resourceNames` (a controller keeping the CA bundle of its own webhook current) is reported at low: whoever updates a webhook also decides what it intercepts. A binding to a role that is neither in the scan nor a default is not reported. Grants in a Role, or through a RoleBinding, are not reported: these objects are cluster-scoped.',
+    references: {
+      peers: [{ tool: 'trivy', id: 'AVD-KSV-0114' }],
+      frameworks: [{ framework: 'NSA/CISA Kubernetes Hardening Guide', id: 'Authentication and authorization: RBAC least privilege' }],
+      links: ['https://kubernetes.io/docs/concepts/security/rbac-good-practices/#control-admission-webhooks'],
+    },
+  },
+  appliesTo: (resource: Resource) => ROLE_KINDS.has(resource.type) || BINDING_KINDS.has(resource.type),
+  check(context) {
+    checkPermission(context, {
+      grants,
+      roleMessage: (role, grant) => `${describeRole(role)} lets its holders change the cluster's admission control (${grant.text}): ${CONSEQUENCE}. ${unboundNote(role)}`,
+      bindingMessage: (binding, texts) =>
+        `${describeBinding(binding)} lets ${describeSubjects(binding.subjects)} change the cluster's admission control ${bindingScope(binding)} through ${describeRole(binding.role)}: ${texts.join('; ')}. ${CONSEQUENCE.charAt(0).toUpperCase()}${CONSEQUENCE.slice(1)}.`,
+    });
+  },
+});

@@ -1,0 +1,84 @@
+import type { Resource } from '../../model/types.js';
+import {
+  BINDING_KINDS,
+  ROLE_KINDS,
+  bindingScope,
+  checkPermission,
+  coveredResources,
+  describeBinding,
+  describeRole,
+  describeSubjects,
+  matchRule,
+  rulePath,
+  verbList,
+  unboundNote,
+  type Grant,
+  type PolicyRule,
+} from '../../graph/rbac.js';
+import { createRule } from '../rule.js';
+
+/** What runs a pod spec of the holder's choosing: pods and the controllers that create them, per API group. */
+const WORKLOADS: ReadonlyArray<{ group: string; resources: readonly string[] }> = [
+  { group: '', resources: ['pods', 'pods/ephemeralcontainers', 'replicationcontrollers'] },
+  { group: 'apps', resources: ['deployments', 'daemonsets', 'statefulsets', 'replicasets'] },
+  { group: 'batch', resources: ['jobs', 'cronjobs'] },
+];
+/** Creating a workload, or changing the pod template of one (`update` / `patch`): either runs the holder's pod spec. */
+const VERBS = ['create', 'update', 'patch'];
+
+function grants(rule: PolicyRule): Grant[] {
+  // resourceNames cannot name an object to create; on update / patch it limits the grant to named workloads.
+  if (rule.resourceNames.length > 0) return [];
+  const matched = WORKLOADS.flatMap(({ group, resources }) =>
+    resources.flatMap((target) => {
+      const match = matchRule(rule, [group], target, VERBS);
+      return match ? [{ target, match }] : [];
+    }),
+  );
+  const first = matched[0];
+  if (!first) return [];
+  const verbs = [...new Set(matched.flatMap((entry) => entry.match.verbs))];
+  const entries = [...new Set(matched.map((entry) => entry.match.resource))];
+  return [{ text: `${verbList(verbs)} on ${coveredResources(entries, matched.map((entry) => entry.target))}`, path: rulePath(rule, 'resources', first.match.resource) }];
+}
+
+const CONSEQUENCE =
+  'a pod they define can mount every Secret, run as every ServiceAccount and use every ConfigMap of its namespace, and runs whatever image and privileges admission control lets through';
+
+export default createRule({
+  meta: {
+    id: 'k8s/rbac-workload-creation',
+    title: 'RBAC must not let applications create or change workloads',
+    severity: 'medium',
+    seedPoints: ['EKS-2'],
+    artifacts: ['kubernetes'],
+    description:
+      'Reports RBAC grants of `create`, `update` or `patch` on pods (`pods`, `pods/ephemeralcontainers`) or on the controllers that create them (`replicationcontrollers`; `deployments`, `daemonsets`, `statefulsets`, `replicasets` in `apps`; `jobs`, `cronjobs` in `batch`), wildcards included (`*` verbs, `*` resources, `*` API groups), unless the rule is limited with `resourceNames`. A grant is reported once: on each RoleBinding / ClusterRoleBinding of the scan that hands the role out (at `roleRef.name`, naming the subjects), or on the Role / ClusterRole rule itself when no binding of the scan grants the role.',
+    rationale:
+      'Permission to create workloads in a namespace implicitly grants much more: the pod spec chooses the ServiceAccount it runs as and the Secrets, ConfigMaps and volumes it mounts, so whoever creates pods reads every Secret and acts as every service account of the namespace, and with a lax admission policy runs privileged on a node. Kubernetes\' RBAC good practices single it out as an escalation path equivalent to reading Secrets.',
+    remediation:
+      'Keep workload creation with deployment tooling (a CD system with its own audited identity) and people under admission control (Pod Security Admission `restricted`); give applications read access only. When an operator must manage workloads, scope it to a namespaced Role in its own namespace and name the objects it may change with `resourceNames`.',
+    limitations:
+      'Kubernetes\' own roles and bindings (`system:`, `eks:`, `gce:` names, the `kubernetes.io/bootstrapping: rbac-defaults` label, and the default `cluster-admin` / `admin` / `edit` / `view` ClusterRoles) are not reported as roles. Bindings of the default `cluster-admin` are reported by k8s/rbac-cluster-admin-binding instead; a RoleBinding of the default `admin` / `edit` to users or groups (Kubernetes\' standard namespace delegation) is not reported, one that reaches a ServiceAccount or a broad group, or a ClusterRoleBinding of them, is. A binding to a role that is neither in the scan nor a default is not reported. Custom resources that create pods (Argo Rollouts, Knative services) are not known as workloads here. `delete` is not reported: it disrupts, it does not escalate.',
+    references: {
+      peers: [
+        { tool: 'trivy', id: 'AVD-KSV-0048' },
+        { tool: 'kube-linter', id: 'access-to-create-pods' },
+      ],
+      frameworks: [
+        { framework: 'CIS EKS Benchmark 1.5', id: '4.1.4' },
+        { framework: 'NSA/CISA Kubernetes Hardening Guide', id: 'Authentication and authorization: RBAC least privilege' },
+      ],
+      links: ['https://kubernetes.io/docs/concepts/security/rbac-good-practices/#workload-creation'],
+    },
+  },
+  appliesTo: (resource: Resource) => ROLE_KINDS.has(resource.type) || BINDING_KINDS.has(resource.type),
+  check(context) {
+    checkPermission(context, {
+      grants,
+      roleMessage: (role, grant) => `${describeRole(role)} lets its holders create or change workloads (${grant.text}): ${CONSEQUENCE}. ${unboundNote(role)}`,
+      bindingMessage: (binding, texts) =>
+        `${describeBinding(binding)} lets ${describeSubjects(binding.subjects)} create or change workloads ${bindingScope(binding)} through ${describeRole(binding.role)}: ${texts.join('; ')}. ${CONSEQUENCE.charAt(0).toUpperCase()}${CONSEQUENCE.slice(1)}.`,
+    });
+  },
+});
