@@ -32,6 +32,15 @@ export interface PolicyElement {
   path: NodePath;
   values: PolicyValue[];
   unknown: boolean;
+  /**
+   * The unresolved entries that certainly name one resource (never `*`): a CloudFormation `Fn::GetAtt`, a `Fn::Sub`
+   * whose every variable is a resource attribute (`${Bucket.Arn}/*`), a Terraform resource attribute
+   * (`aws_s3_bucket.b.arn`, `"${aws_s3_bucket.b.arn}/*"`); as written, for messages. When their number equals the
+   * unresolved entries', every entry is a specific resource.
+   */
+  named: PolicyValue[];
+  /** How many entries are unresolved. */
+  unresolvedCount: number;
 }
 
 export interface PrincipalEntry {
@@ -160,6 +169,61 @@ export function parsePolicy(resource: Resource, value: JsonValue | undefined, do
   return policy;
 }
 
+/** A Terraform reference to a resource's attribute (`aws_s3_bucket.logs.arn`, `module.x.aws_iam_role.r[0].arn`: not var., local., data.). */
+const TF_RESOURCE_ATTRIBUTE = /^(?:module\.[\w-]+(?:\[[^\]]*\])?\.)*aws_[\w]+\.[\w-]+(?:\[[^\]]*\])?\.[\w]+$/;
+/** A CloudFormation `${...}` variable naming a resource attribute (`Bucket.Arn`) or a pseudo parameter other than no value. */
+const CFN_SUB_NAMED = /^(?:[A-Za-z0-9]+\.[A-Za-z0-9.]+|AWS::(?:Partition|Region|AccountId|URLSuffix|StackName))$/;
+
+/**
+ * An unresolved policy entry that certainly names one resource, as written (for messages): `Fn::GetAtt` (a
+ * resource's attribute, never `*`), `Fn::Sub` whose variables are all resource attributes or pseudo parameters and
+ * which holds an `arn:` prefix, a Terraform resource attribute alone or inside a quoted template. Undefined otherwise
+ * (a parameter or variable may be `*`).
+ */
+function namedResourceText(entry: JsonValue): string | undefined {
+  if (typeof entry === 'string') return terraformTemplateNamed(entry);
+  if (!isObject(entry)) return undefined;
+  const getAtt = entry['Fn::GetAtt'];
+  if (Array.isArray(getAtt) && getAtt.every((part) => typeof part === 'string')) return `${getAtt.join('.')}`;
+  if (typeof getAtt === 'string') return getAtt;
+  const subValue = entry['Fn::Sub'];
+  if (typeof subValue === 'string' && subValue.startsWith('arn:')) {
+    const variables = [...subValue.matchAll(/\$\{([^}]*)\}/g)].map((match) => match[1] ?? '');
+    if (variables.every((variable) => CFN_SUB_NAMED.test(variable)) && variables.some((variable) => variable.includes('.'))) return subValue;
+  }
+  const expression = entry[UNKNOWN_KEY];
+  if (typeof expression !== 'string') return undefined;
+  const text = expression.trim();
+  if (TF_RESOURCE_ATTRIBUTE.test(text)) return text;
+  const quoted = /^"(.*)"$/.exec(text)?.[1];
+  return quoted === undefined ? undefined : terraformTemplateNamed(quoted);
+}
+
+/** A Terraform template string whose every interpolation is a resource attribute (`${aws_s3_bucket.b.arn}/*`). */
+function terraformTemplateNamed(template: string): string | undefined {
+  if (template.includes('%{')) return undefined;
+  const references = [...template.matchAll(/\$\{([^}]*)\}/g)].map((match) => (match[1] ?? '').trim());
+  return references.length > 0 && references.every((reference) => TF_RESOURCE_ATTRIBUTE.test(reference)) ? template : undefined;
+}
+
+/** One `Action` / `Resource` / ... element: its literal entries, and what is known of the unresolved ones. */
+function policyElement(key: string, path: NodePath, raw: JsonValue, entryPath: (index: number | undefined) => NodePath): PolicyElement {
+  const element: PolicyElement = { key, path, values: [], unknown: false, named: [], unresolvedCount: 0 };
+  const add = (entry: JsonValue, at: NodePath): void => {
+    if (typeof entry === 'string' && !isUnknown(entry)) {
+      element.values.push({ value: entry, path: at });
+      return;
+    }
+    element.unknown = true;
+    element.unresolvedCount++;
+    const named = namedResourceText(entry);
+    if (named !== undefined) element.named.push({ value: named, path: at });
+  };
+  if (Array.isArray(raw)) raw.forEach((entry, i) => add(entry, entryPath(i)));
+  else add(raw, entryPath(undefined));
+  return element;
+}
+
 function parseStatement(
   body: JsonObject,
   index: number,
@@ -178,19 +242,7 @@ function parseStatement(
   const element = (key: string): PolicyElement | undefined => {
     const raw = body[key];
     if (raw === undefined) return undefined;
-    const element: PolicyElement = { key, path: sub(key), values: [], unknown: false };
-    if (typeof raw === 'string') element.values.push({ value: raw, path: sub(key) });
-    else if (Array.isArray(raw)) {
-      raw.forEach((entry, i) => {
-        if (typeof entry === 'string' && !isUnknown(entry)) element.values.push({ value: entry, path: sub(key, i) });
-        else element.unknown = true;
-      });
-    } else element.unknown = true;
-    if (element.values.some((entry) => isUnknown(entry.value))) {
-      element.values = element.values.filter((entry) => !isUnknown(entry.value));
-      element.unknown = true;
-    }
-    return element;
+    return policyElement(key, sub(key), raw, (i) => (i === undefined ? sub(key) : sub(key, i)));
   };
   const action = element('Action');
   const notAction = element('NotAction');
@@ -512,13 +564,7 @@ function policyFromDataDocument(resource: Resource): PolicyDocument {
       const raw = block[attribute];
       // `not_resources = null` (common in modules) is Terraform's way of leaving an argument unset.
       if (raw === undefined || raw === null) return undefined;
-      const element: PolicyElement = { key, path: [...path, attribute], values: [], unknown: false };
-      const list = Array.isArray(raw) ? raw : [raw];
-      list.forEach((value, i) => {
-        if (typeof value === 'string' && !isUnknown(value)) element.values.push({ value, path: Array.isArray(raw) ? [...path, attribute, i] : [...path, attribute] });
-        else element.unknown = true;
-      });
-      return element;
+      return policyElement(key, [...path, attribute], raw, (i) => (i === undefined ? [...path, attribute] : [...path, attribute, i]));
     };
     const assign = <K extends 'action' | 'notAction' | 'resource' | 'notResource'>(field: K, value: PolicyElement | undefined): void => {
       if (value) statement[field] = value;

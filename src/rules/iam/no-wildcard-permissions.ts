@@ -22,7 +22,7 @@ export default createRule({
     remediation:
       'List the actions the workload calls (e.g. `s3:GetObject`, `s3:PutObject`) and scope `Resource` to its ARNs (e.g. `arn:aws:s3:::my-bucket/*`). Actions without resource-level permissions (`ecr:GetAuthorizationToken`, `xray:PutTraceSegments`, `ec2:Describe*`, ...) may keep `Resource: "*"`.',
     limitations:
-      'Conditions on a wildcard statement (e.g. `aws:ResourceTag`) may narrow it; the statement is still reported because the grant covers every action of the service. Partial wildcards (`s3:Get*`) are not reported; a wildcard on resources given by unresolved values is unknown. A Deny counts as overriding only when it has no condition, no NotAction / NotResource, and its own patterns cover every action and resource of the Allow. A standalone SCP cannot be told apart from an identity policy by its content: the default `FullAWSAccess` SCP (`Allow * on *`) is reported when scanned as a policy file; suppress it there.',
+      'Conditions on a wildcard statement (e.g. `aws:ResourceTag`) may narrow it; the statement is still reported because the grant covers every action of the service. Partial wildcards (`s3:Get*`) are not reported; a wildcard on resources given by unresolved values is unknown, unless each of them certainly names one resource (`!GetAtt Bucket.Arn`, a `!Sub` of resource attributes, a Terraform resource attribute). A Deny counts as overriding only when it has no condition, no NotAction / NotResource, and its own patterns cover every action and resource of the Allow. A standalone SCP cannot be told apart from an identity policy by its content: the default `FullAWSAccess` SCP (`Allow * on *`) is reported when scanned as a policy file; suppress it there.',
     references: {
       peers: [
         { tool: 'trivy', id: 'AVD-AWS-0057' },
@@ -51,8 +51,10 @@ export default createRule({
         const allResources = appliesToAllResources(statement);
         if (allResources !== true) {
           // Every action (of a service) on named resources: their policies, deletion and whatever the services add later.
-          if (allResources === undefined || !statement.resource || statement.resource.unknown) continue;
-          const named = statement.resource.values.map((entry) => entry.value).join(', ');
+          const resource = statement.resource;
+          // Unresolved entries count when each certainly names one resource (`!GetAtt Bucket.Arn`, `aws_s3_bucket.b.arn`).
+          if (!resource || resource.named.length < resource.unresolvedCount) continue;
+          const named = [...resource.values, ...resource.named].map((entry) => entry.value).join(', ');
           const actions = statement.action?.values ?? [];
           const every = actions.find((action) => isEveryAction(action.value));
           for (const action of every ? [every] : actions.filter((entry) => isFullWildcardAction(entry.value) && !CONTAINER_SERVICES.has(serviceOf(entry.value)))) {

@@ -178,6 +178,59 @@ ruleTester(rule, {
       ],
     },
     {
+      // cdk-nag IAM5 noncompliance 2 as the CDK synthesizes it; a parameter could be "*" and stays unknown.
+      name: 'a whole service on resources named by GetAtt and by a Sub of resource attributes (CloudFormation)',
+      filename: 'template.yaml',
+      code: yaml`
+        Parameters:
+          Target: { Type: String }
+        Resources:
+          GroupPolicy:
+            Type: AWS::IAM::Policy
+            Properties:
+              PolicyName: p
+              Groups: [!Ref Group]
+              PolicyDocument:
+                Statement:
+                  - Action: s3:*
+                    Effect: Allow
+                    Resource: !GetAtt Bucket.Arn
+                  - Action: [sqs:*]
+                    Effect: Allow
+                    Resource: [!Sub "arn:\${AWS::Partition}:sqs:\${AWS::Region}:\${AWS::AccountId}:\${Queue.QueueName}"]
+                  - Action: dynamodb:*
+                    Effect: Allow
+                    Resource: !Ref Target
+      `,
+      errors: [
+        { line: 11, severity: 'medium', message: 'Statement[0] allows every s3 action ("s3:*") on Bucket.Arn: every present and future s3 permission on them' },
+        { line: 14, severity: 'medium', message: /every sqs action \("sqs:\*"\) on arn:aws:sqs:\$\{AWS::Region\}/ },
+      ],
+    },
+    {
+      name: 'Terraform: Action "*" on a resource attribute and on an interpolated resource ARN',
+      filename: 'main.tf',
+      code: yaml`
+        resource "aws_s3_bucket" "b" {
+          bucket = "b"
+        }
+        resource "aws_iam_policy" "bucket" {
+          name = "bucket"
+          policy = jsonencode({
+            Version   = "2012-10-17"
+            Statement = [
+              { Effect = "Allow", Action = "*", Resource = aws_s3_bucket.b.arn },
+              { Effect = "Allow", Action = "s3:*", Resource = ["\${aws_s3_bucket.b.arn}/*"] },
+            ]
+          })
+        }
+      `,
+      errors: [
+        { line: 9, severity: 'medium', message: 'Statement[0] allows every action ("*") on aws_s3_bucket.b.arn' },
+        { line: 10, severity: 'medium', message: 'Statement[1] allows every s3 action ("s3:*") on ${aws_s3_bucket.b.arn}/*' },
+      ],
+    },
+    {
       name: 'a Deny that covers only part of the Allow (s3:Get*) does not override it',
       filename: 'policy.json',
       code: JSON.stringify(
