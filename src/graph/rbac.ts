@@ -624,6 +624,36 @@ export interface Grant {
   severity?: Severity;
 }
 
+/** A resource of one API group that a permission check looks for. */
+export interface RbacTarget {
+  group: string;
+  /** `pods`, or `pods/exec` for a subresource. */
+  resource: string;
+}
+
+/**
+ * What a policy rule grants of `verbs` on `targets`, as one grant: the targets it reaches, the verbs, a text for
+ * messages (`create, get on pods/exec and pods/attach`, `"*" on "*" (pods and jobs included)`) and the resource entry
+ * to report at. Undefined when it grants none of them.
+ */
+export function grantOnTargets(rule: PolicyRule, targets: readonly RbacTarget[], verbs: readonly string[]): (Grant & { targets: string[]; verbs: string[] }) | undefined {
+  const matched = targets.flatMap((target) => {
+    const match = matchRule(rule, [target.group], target.resource, verbs);
+    return match ? [{ target: target.resource, match }] : [];
+  });
+  const first = matched[0];
+  if (!first) return undefined;
+  const grantedVerbs = [...new Set(matched.flatMap((entry) => entry.match.verbs))];
+  const entries = [...new Set(matched.map((entry) => entry.match.resource))];
+  const reached = matched.map((entry) => entry.target);
+  return {
+    text: `${verbList(grantedVerbs)} on ${coveredResources(entries, reached)}`,
+    path: rulePath(rule, 'resources', first.match.resource),
+    targets: reached,
+    verbs: grantedVerbs,
+  };
+}
+
 export interface PermissionCheck {
   /**
    * The dangerous grants of one policy rule. `namespaced` is true when the rule takes effect inside one

@@ -4,48 +4,37 @@ import {
   ROLE_KINDS,
   bindingScope,
   checkPermission,
-  coveredResources,
   describeBinding,
   describeRole,
   describeSubjects,
+  grantOnTargets,
   joinWords,
-  matchRule,
-  rulePath,
-  verbList,
   unboundNote,
   type Grant,
   type PolicyRule,
+  type RbacTarget,
 } from '../../graph/rbac.js';
 import { createRule } from '../rule.js';
 
-const ADMISSION_GROUP = 'admissionregistration.k8s.io';
 /** The cluster's admission control: webhooks and in-process admission policies with their bindings. */
-const TARGETS = [
+const TARGETS: readonly RbacTarget[] = [
   'mutatingwebhookconfigurations',
   'validatingwebhookconfigurations',
   'validatingadmissionpolicies',
   'validatingadmissionpolicybindings',
   'mutatingadmissionpolicies',
   'mutatingadmissionpolicybindings',
-];
+].map((resource) => ({ group: 'admissionregistration.k8s.io', resource }));
 const VERBS = ['create', 'update', 'patch', 'delete', 'deletecollection'];
 
 function grants(rule: PolicyRule, namespaced: boolean): Grant[] {
   // All of these are cluster-scoped: a Role, or a ClusterRole granted by a RoleBinding, does not reach them.
   if (namespaced) return [];
-  const matched = TARGETS.flatMap((target) => {
-    const match = matchRule(rule, [ADMISSION_GROUP], target, VERBS);
-    return match ? [{ target, match }] : [];
-  });
-  const first = matched[0];
-  if (!first) return [];
-  const verbs = [...new Set(matched.flatMap((entry) => entry.match.verbs))];
-  const entries = [...new Set(matched.map((entry) => entry.match.resource))];
-  const text = `${verbList(verbs)} on ${coveredResources(entries, matched.map((entry) => entry.target))}`;
-  const path = rulePath(rule, 'resources', first.match.resource);
+  const grant = grantOnTargets(rule, TARGETS, VERBS);
+  if (!grant) return [];
   // A controller keeping the CA bundle of its own webhook current: still able to change what that webhook intercepts.
-  if (rule.resourceNames.length > 0) return [{ text: `${text} named ${joinWords(rule.resourceNames.map((name) => `"${name}"`))}`, path, severity: 'low' }];
-  return [{ text, path }];
+  if (rule.resourceNames.length > 0) return [{ text: `${grant.text} named ${joinWords(rule.resourceNames.map((name) => `"${name}"`))}`, path: grant.path, severity: 'low' }];
+  return [{ text: grant.text, path: grant.path }];
 }
 
 const CONSEQUENCE =

@@ -4,39 +4,32 @@ import {
   ROLE_KINDS,
   bindingScope,
   checkPermission,
-  coveredResources,
   describeBinding,
   describeRole,
   describeSubjects,
-  matchRule,
-  rulePath,
-  verbList,
+  grantOnTargets,
   unboundNote,
   type Grant,
   type PolicyRule,
+  type RbacTarget,
 } from '../../graph/rbac.js';
 import { createRule } from '../rule.js';
 
-const POD_TARGETS = ['pods/exec', 'pods/attach'];
+const POD_TARGETS: readonly RbacTarget[] = [
+  { group: '', resource: 'pods/exec' },
+  { group: '', resource: 'pods/attach' },
+];
 /** The kubelet API through the API server: exec into any pod of the node. Nodes are cluster-scoped. */
 const NODE_PROXY = 'nodes/proxy';
 /** `create` is what kubectl exec / attach use; `get` is enough to open the same stream over a WebSocket. */
 const VERBS = ['create', 'get'];
 
 function grants(rule: PolicyRule, namespaced: boolean): Grant[] {
-  const targets = namespaced ? POD_TARGETS : [...POD_TARGETS, NODE_PROXY];
-  const matched = targets.flatMap((target) => {
-    const match = matchRule(rule, [''], target, VERBS);
-    return match ? [{ target, match }] : [];
-  });
-  const first = matched[0];
-  if (!first) return [];
-  const verbs = [...new Set(matched.flatMap((entry) => entry.match.verbs))];
-  const entries = [...new Set(matched.map((entry) => entry.match.resource))];
-  const covered = coveredResources(entries, matched.map((entry) => entry.target));
-  const websocket = verbs.length === 1 && verbs[0] === 'get' ? ', enough to open a shell over a WebSocket' : '';
-  const kubelet = matched.some((entry) => entry.target === NODE_PROXY) ? '; nodes/proxy reaches the kubelet API of every node' : '';
-  return [{ text: `${verbList(verbs)} on ${covered}${websocket}${kubelet}`, path: rulePath(rule, 'resources', first.match.resource) }];
+  const grant = grantOnTargets(rule, namespaced ? POD_TARGETS : [...POD_TARGETS, { group: '', resource: NODE_PROXY }], VERBS);
+  if (!grant) return [];
+  const websocket = grant.verbs.length === 1 && grant.verbs[0] === 'get' ? ', enough to open a shell over a WebSocket' : '';
+  const kubelet = grant.targets.includes(NODE_PROXY) ? '; nodes/proxy reaches the kubelet API of every node' : '';
+  return [{ text: `${grant.text}${websocket}${kubelet}`, path: grant.path }];
 }
 
 export default createRule({

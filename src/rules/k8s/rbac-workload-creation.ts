@@ -4,24 +4,22 @@ import {
   ROLE_KINDS,
   bindingScope,
   checkPermission,
-  coveredResources,
   describeBinding,
   describeRole,
   describeSubjects,
-  matchRule,
-  rulePath,
-  verbList,
+  grantOnTargets,
   unboundNote,
   type Grant,
   type PolicyRule,
+  type RbacTarget,
 } from '../../graph/rbac.js';
 import { createRule } from '../rule.js';
 
-/** What runs a pod spec of the holder's choosing: pods and the controllers that create them, per API group. */
-const WORKLOADS: ReadonlyArray<{ group: string; resources: readonly string[] }> = [
-  { group: '', resources: ['pods', 'pods/ephemeralcontainers', 'replicationcontrollers'] },
-  { group: 'apps', resources: ['deployments', 'daemonsets', 'statefulsets', 'replicasets'] },
-  { group: 'batch', resources: ['jobs', 'cronjobs'] },
+/** What runs a pod spec of the holder's choosing: pods and the controllers that create them. */
+const WORKLOADS: readonly RbacTarget[] = [
+  ...['pods', 'pods/ephemeralcontainers', 'replicationcontrollers'].map((resource) => ({ group: '', resource })),
+  ...['deployments', 'daemonsets', 'statefulsets', 'replicasets'].map((resource) => ({ group: 'apps', resource })),
+  ...['jobs', 'cronjobs'].map((resource) => ({ group: 'batch', resource })),
 ];
 /** Creating a workload, or changing the pod template of one (`update` / `patch`): either runs the holder's pod spec. */
 const VERBS = ['create', 'update', 'patch'];
@@ -29,17 +27,8 @@ const VERBS = ['create', 'update', 'patch'];
 function grants(rule: PolicyRule): Grant[] {
   // resourceNames cannot name an object to create; on update / patch it limits the grant to named workloads.
   if (rule.resourceNames.length > 0) return [];
-  const matched = WORKLOADS.flatMap(({ group, resources }) =>
-    resources.flatMap((target) => {
-      const match = matchRule(rule, [group], target, VERBS);
-      return match ? [{ target, match }] : [];
-    }),
-  );
-  const first = matched[0];
-  if (!first) return [];
-  const verbs = [...new Set(matched.flatMap((entry) => entry.match.verbs))];
-  const entries = [...new Set(matched.map((entry) => entry.match.resource))];
-  return [{ text: `${verbList(verbs)} on ${coveredResources(entries, matched.map((entry) => entry.target))}`, path: rulePath(rule, 'resources', first.match.resource) }];
+  const grant = grantOnTargets(rule, WORKLOADS, VERBS);
+  return grant ? [{ text: grant.text, path: grant.path }] : [];
 }
 
 const CONSEQUENCE =
