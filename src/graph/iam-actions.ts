@@ -126,9 +126,9 @@ function serviceActions(service: string): Map<string, IamAction> | null {
  * An IAM wildcard pattern (`*`: any run of characters, `?`: one) as an anchored, case-insensitive regular
  * expression; `anyOne` is what `?` stands for.
  */
-export function iamPatternRegExp(pattern: string, anyOne = '.'): RegExp {
+export function iamPatternRegExp(pattern: string, anyOne = '.', caseSensitive = false): RegExp {
   const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, anyOne);
-  return new RegExp(`^${source}$`, 'i');
+  return new RegExp(`^${source}$`, caseSensitive ? '' : 'i');
 }
 
 function split(action: string): [string, string] | undefined {

@@ -4,6 +4,7 @@ import { iamPatternRegExp, resourceLevelOf } from './iam-actions.js';
 import type { JsonObject, JsonValue, NodePath, Resource } from '../model/types.js';
 import type { ResourceGraph } from './graph.js';
 import { asArray, asObject, asString, getPath, isObject } from '../util/json.js';
+import { containsTemplate } from '../util/template.js';
 import { isUnknown, UNKNOWN_KEY } from '../util/unknown.js';
 import { pushTo } from '../util/collections.js';
 
@@ -33,9 +34,8 @@ export interface PolicyElement {
   values: PolicyValue[];
   unknown: boolean;
   /**
-   * The unresolved entries that certainly name one resource (never `*`): a CloudFormation `Fn::GetAtt`, a `Fn::Sub`
-   * whose every variable is a resource attribute (`${Bucket.Arn}/*`), a Terraform resource attribute
-   * (`aws_s3_bucket.b.arn`, `"${aws_s3_bucket.b.arn}/*"`); as written, for messages. When their number equals the
+   * The unresolved entries that certainly name one resource (never `*`; see namedResourceText): `!GetAtt Bucket.Arn`,
+   * `!Sub "${Bucket.Arn}/*"`, `aws_s3_bucket.b.arn`; as written, for messages. When their number equals the
    * unresolved entries', every entry is a specific resource.
    */
   named: PolicyValue[];
@@ -169,41 +169,73 @@ export function parsePolicy(resource: Resource, value: JsonValue | undefined, do
   return policy;
 }
 
-/** A Terraform reference to a resource's attribute (`aws_s3_bucket.logs.arn`, `module.x.aws_iam_role.r[0].arn`: not var., local., data.). */
-const TF_RESOURCE_ATTRIBUTE = /^(?:module\.[\w-]+(?:\[[^\]]*\])?\.)*aws_[\w]+\.[\w-]+(?:\[[^\]]*\])?\.[\w]+$/;
-/** A CloudFormation `${...}` variable naming a resource attribute (`Bucket.Arn`) or a pseudo parameter other than no value. */
-const CFN_SUB_NAMED = /^(?:[A-Za-z0-9]+\.[A-Za-z0-9.]+|AWS::(?:Partition|Region|AccountId|URLSuffix|StackName))$/;
+/**
+ * Attributes that identify one resource and can never be `*`: ARNs, names, ids (a resource name or id never holds
+ * `*`). Not `value` (an SSM parameter's value may be anything), not nested-stack `Outputs.*`.
+ */
+const IDENTIFYING_ATTRIBUTE = /^(?:arn|id|name|bucket|\w+_(?:arn|id|name))$/;
+const CFN_IDENTIFYING_ATTRIBUTE = /^(?!Outputs\.)[A-Za-z0-9.]*(?:Arn|Name|Id)$/;
+const CFN_PSEUDO_PARAMETER = /^AWS::(?:Partition|Region|AccountId|URLSuffix|StackName)$/;
+
+/** A Terraform reference to an identifying attribute of a managed resource (`aws_s3_bucket.logs.arn`; not var., local., data.). */
+function isTerraformResourceIdentifier(reference: string): boolean {
+  const match = /^aws_\w+\.[\w-]+(?:\[[^\]]*\])?\.(\w+)$/.exec(reference);
+  return match !== null && IDENTIFYING_ATTRIBUTE.test(match[1] ?? '');
+}
+
+/** `Logical.Arn` style: a CloudFormation resource attribute that identifies the resource. */
+function isCfnResourceIdentifier(logicalId: string, attribute: string): boolean {
+  return /^[A-Za-z0-9]+$/.test(logicalId) && CFN_IDENTIFYING_ATTRIBUTE.test(attribute);
+}
 
 /**
- * An unresolved policy entry that certainly names one resource, as written (for messages): `Fn::GetAtt` (a
- * resource's attribute, never `*`), `Fn::Sub` whose variables are all resource attributes or pseudo parameters and
- * which holds an `arn:` prefix, a Terraform resource attribute alone or inside a quoted template. Undefined otherwise
- * (a parameter or variable may be `*`).
+ * An unresolved policy entry that certainly names one resource, as written (for messages), never `*`:
+ * `Fn::GetAtt` of an identifying attribute (`Bucket.Arn`); `Fn::Sub` whose variables are all such attributes or
+ * pseudo parameters, at least one an attribute (`${Bucket.Arn}/*`); `Fn::Join` of literals and such entries (how the
+ * CDK writes `bucket/*`); a Terraform resource attribute alone or in a template string. Undefined otherwise (a
+ * parameter, variable or data value may be `*`).
  */
-function namedResourceText(entry: JsonValue): string | undefined {
-  if (typeof entry === 'string') return terraformTemplateNamed(entry);
-  if (!isObject(entry)) return undefined;
+function namedResourceText(entry: JsonValue, depth = 0): string | undefined {
+  if (typeof entry === 'string') return templateOfResourceIdentifiers(entry, (reference) => isTerraformResourceIdentifier(reference.trim()));
+  if (!isObject(entry) || depth > 4) return undefined;
   const getAtt = entry['Fn::GetAtt'];
-  if (Array.isArray(getAtt) && getAtt.every((part) => typeof part === 'string')) return `${getAtt.join('.')}`;
-  if (typeof getAtt === 'string') return getAtt;
+  const parts = Array.isArray(getAtt) ? getAtt : typeof getAtt === 'string' ? getAtt.split('.') : undefined;
+  if (parts) {
+    const [logicalId, ...attribute] = parts;
+    return typeof logicalId === 'string' && attribute.every((part) => typeof part === 'string') && isCfnResourceIdentifier(logicalId, attribute.join('.'))
+      ? `${logicalId}.${attribute.join('.')}`
+      : undefined;
+  }
   const subValue = entry['Fn::Sub'];
-  if (typeof subValue === 'string' && subValue.startsWith('arn:')) {
-    const variables = [...subValue.matchAll(/\$\{([^}]*)\}/g)].map((match) => match[1] ?? '');
-    if (variables.every((variable) => CFN_SUB_NAMED.test(variable)) && variables.some((variable) => variable.includes('.'))) return subValue;
+  if (typeof subValue === 'string') {
+    return templateOfResourceIdentifiers(subValue, (variable) => {
+      if (CFN_PSEUDO_PARAMETER.test(variable)) return 'pseudo';
+      const dot = variable.indexOf('.');
+      return dot > 0 && isCfnResourceIdentifier(variable.slice(0, dot), variable.slice(dot + 1));
+    });
+  }
+  const join = entry['Fn::Join'];
+  if (Array.isArray(join) && typeof join[0] === 'string' && Array.isArray(join[1])) {
+    const texts = join[1].map((part) => (typeof part === 'string' ? (isUnknown(part) ? undefined : part) : namedResourceText(part, depth + 1)));
+    const named = join[1].some((part) => typeof part !== 'string');
+    return named && texts.every((text): text is string => text !== undefined) ? texts.join(join[0]) : undefined;
   }
   const expression = entry[UNKNOWN_KEY];
   if (typeof expression !== 'string') return undefined;
   const text = expression.trim();
-  if (TF_RESOURCE_ATTRIBUTE.test(text)) return text;
+  if (isTerraformResourceIdentifier(text)) return text;
   const quoted = /^"(.*)"$/.exec(text)?.[1];
-  return quoted === undefined ? undefined : terraformTemplateNamed(quoted);
+  return quoted === undefined ? undefined : namedResourceText(quoted, depth + 1);
 }
 
-/** A Terraform template string whose every interpolation is a resource attribute (`${aws_s3_bucket.b.arn}/*`). */
-function terraformTemplateNamed(template: string): string | undefined {
-  if (template.includes('%{')) return undefined;
-  const references = [...template.matchAll(/\$\{([^}]*)\}/g)].map((match) => (match[1] ?? '').trim());
-  return references.length > 0 && references.every((reference) => TF_RESOURCE_ATTRIBUTE.test(reference)) ? template : undefined;
+/**
+ * `template` when every `${...}` in it is accepted by `accepts` (`'pseudo'`: accepted, but not naming a resource), at
+ * least one names a resource, and no other template syntax (`%{`, `{{ }}`) is left around them.
+ */
+function templateOfResourceIdentifiers(template: string, accepts: (variable: string) => boolean | 'pseudo'): string | undefined {
+  const verdicts = [...template.matchAll(/\$\{([^}]*)\}/g)].map((match) => accepts(match[1] ?? ''));
+  if (!verdicts.includes(true) || verdicts.includes(false)) return undefined;
+  return containsTemplate(template.replace(/\$\{[^}]*\}/g, '')) ? undefined : template;
 }
 
 /** One `Action` / `Resource` / ... element: its literal entries, and what is known of the unresolved ones. */
@@ -647,13 +679,14 @@ export function carriesPolicies(resource: Resource): boolean {
 /** `?` stands for one character of an action, or for one literal (non-wildcard) character of a pattern. */
 const ANY_CHARACTER = '.';
 const ANY_LITERAL = '[^*?]';
-const regexCaches = { [ANY_CHARACTER]: new Map<string, RegExp>(), [ANY_LITERAL]: new Map<string, RegExp>() };
+/** Per `?` meaning; the last cache is for resource ARNs, which compare case-sensitively (actions do not). */
+const regexCaches = { [ANY_CHARACTER]: new Map<string, RegExp>(), [ANY_LITERAL]: new Map<string, RegExp>(), resource: new Map<string, RegExp>() };
 
-function compiled(pattern: string, anyOne: typeof ANY_CHARACTER | typeof ANY_LITERAL = ANY_CHARACTER): RegExp {
-  const cache = regexCaches[anyOne];
+function compiled(pattern: string, anyOne: typeof ANY_CHARACTER | typeof ANY_LITERAL = ANY_CHARACTER, resource = false): RegExp {
+  const cache = resource ? regexCaches.resource : regexCaches[anyOne];
   let re = cache.get(pattern);
   if (!re) {
-    re = iamPatternRegExp(pattern, anyOne);
+    re = iamPatternRegExp(pattern, anyOne, resource);
     if (cache.size > 5000) cache.clear();
     cache.set(pattern, re);
   }
@@ -675,10 +708,16 @@ export function patternCovers(general: string, specific: string): boolean {
   return compiled(general, ANY_LITERAL).test(specific);
 }
 
+/** patternCovers for resource ARN patterns, which IAM compares case-sensitively. */
+function resourcePatternCovers(general: string, specific: string): boolean {
+  return general === '*' || compiled(general, ANY_LITERAL, true).test(specific);
+}
+
 /** Every entry of `specific` is covered by an entry of `general`, both lists known in full (none unresolved, not empty). */
 export function elementCovers(general: PolicyElement | undefined, specific: PolicyElement | undefined): boolean {
   if (!general || !specific || general.unknown || specific.unknown || general.values.length === 0 || specific.values.length === 0) return false;
-  return specific.values.every((s) => general.values.some((g) => patternCovers(g.value, s.value)));
+  const covers = /Resource$/.test(general.key) ? resourcePatternCovers : patternCovers;
+  return specific.values.every((s) => general.values.some((g) => covers(g.value, s.value)));
 }
 
 /**

@@ -288,8 +288,8 @@ export function portRange(rule: Pick<IngressRule, 'protocol' | 'fromPort' | 'toP
   if (!['tcp', 'udp', '6', '17'].includes(protocol)) return { kind: 'other' };
   if (rule.fromPort === undefined && rule.toPort === undefined) return { kind: 'all' };
   // One port alone: EC2 rejects the rule, but what it means to open is that port (cdk-nag and Checkov read it so).
-  const from = asNumber(rule.fromPort ?? rule.toPort);
-  const to = asNumber(rule.toPort ?? rule.fromPort);
+  const from = asNumber(rule.fromPort === undefined ? rule.toPort : rule.fromPort);
+  const to = asNumber(rule.toPort === undefined ? rule.fromPort : rule.toPort);
   if (from === undefined || to === undefined) return { kind: 'unknown' };
   if (from === -1 || (from <= 0 && to >= 65535)) return { kind: 'all' };
   if (from > to) return { kind: 'other' };

@@ -10,3 +10,8 @@ export function countOpeningBrackets(text: string, atMost: number): number {
   }
   return count;
 }
+
+/** `text` with its first letter in upper case, to start a sentence with a phrase used mid-sentence elsewhere. */
+export function capitalized(text: string): string {
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+}

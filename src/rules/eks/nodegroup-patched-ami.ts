@@ -3,6 +3,7 @@ import { bootsEksNode, cfnNodegroupLaunchTemplate, eksNodegroupLaunchTemplates, 
 import { HARD_CODED_AMI, hostLaunchView, startsEksNodes } from '../../graph/hosts.js';
 import { asObject, asString } from '../../util/json.js';
 import { isUnknown } from '../../util/unknown.js';
+import { capitalized } from '../../util/text.js';
 import { createRule, type RuleContext } from '../rule.js';
 
 /** Amazon EKS stopped publishing Amazon Linux 2 AMIs on this date (Kubernetes 1.32 is the last with AL2). */
@@ -102,6 +103,6 @@ function reportLiteralImage(
   context.report({
     resource: target,
     path: [...imagePath],
-    message: `${what.charAt(0).toUpperCase()}${what.slice(1)} pins the hard-coded AMI ${imageId}: it will not receive security updates. Resolve the EKS-optimized AMI from its SSM public parameter.`,
+    message: `${capitalized(what)} pins the hard-coded AMI ${imageId}: it will not receive security updates. Resolve the EKS-optimized AMI from its SSM public parameter.`,
   });
 }

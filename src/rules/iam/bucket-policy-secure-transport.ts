@@ -4,7 +4,7 @@ import type { JsonValue, NodePath, Resource } from '../../model/types.js';
 import type { ResourceGraph } from '../../graph/graph.js';
 import type { TerraformResource } from '../../loaders/terraform/index.js';
 import { isObject } from '../../util/json.js';
-import { UNKNOWN_KEY } from '../../util/unknown.js';
+import { isUnknown, UNKNOWN_KEY } from '../../util/unknown.js';
 import { createRule, type RuleReport } from '../rule.js';
 
 /** Stands for a value we cannot read but that is never empty (a bucket name, an account id, a region). */
@@ -73,7 +73,7 @@ function scopeOf(value: JsonValue | undefined, bucketName: string | undefined): 
   const slash = rest.indexOf('/');
   const name = slash === -1 ? rest : rest.slice(0, slash);
   // `arn:aws:s3:::food/*` in the policy of bucket `foo`: another bucket, which this Deny does not protect.
-  if (bucketName !== undefined && !/[*?\u0001]/.test(name) && name !== bucketName) return 'other-bucket';
+  if (bucketName !== undefined && !name.includes(HOLE) && !/[*?]/.test(name) && name !== bucketName) return 'other-bucket';
   if (slash === -1) return rest.includes('*') ? 'all' : 'bucket';
   const key = rest.slice(slash + 1);
   if (key === '*') return 'objects';
@@ -85,13 +85,15 @@ function scopeOf(value: JsonValue | undefined, bucketName: string | undefined): 
 interface Verdict {
   /**
    * `partial`: a Deny for everyone on insecure transport exists, the other fields tell what it misses; `actions`:
-   * the only such Deny leaves out S3 object reads or writes.
+   * the TLS Denies leave out S3 object reads or writes (`undenied`).
    */
   kind: 'ok' | 'unknown' | 'none' | 'partial' | 'actions';
   statement?: PolicyStatement;
   missingBucket?: boolean;
   missingObjects?: boolean;
   narrow?: string[];
+  /** For `actions`: the object actions no TLS Deny covers. */
+  undenied?: readonly string[];
 }
 
 function isInsecureTransportDeny(statement: PolicyStatement): boolean {
@@ -106,10 +108,16 @@ function rawResources(statement: PolicyStatement): JsonValue | undefined {
 }
 
 /** Whether the policy denies every S3 request without TLS, to everyone, on the bucket and all its objects. */
+/** Object reads and writes: what a TLS Deny must cover, together with the bucket-level actions `s3:*` brings. */
+const OBJECT_ACTIONS = ['s3:GetObject', 's3:PutObject'] as const;
+
+/**
+ * Whether the policy denies every S3 request without TLS, to everyone, on the bucket and all its objects. Several
+ * Deny statements add up (one for reads, one for writes).
+ */
 function judgePolicy(policy: PolicyDocument, bucketName: string | undefined): Verdict {
   let unknown = policy.unknownStatements > 0;
-  let bucket = false;
-  let objects = false;
+  const coverage = OBJECT_ACTIONS.map(() => ({ denied: false, bucket: false, objects: false }));
   let first: PolicyStatement | undefined;
   let actionGap: PolicyStatement | undefined;
   const narrow: string[] = [];
@@ -122,20 +130,20 @@ function judgePolicy(policy: PolicyDocument, bucketName: string | undefined): Ve
       if (statement.principal?.unknown) unknown = true;
       continue;
     }
-    const covers = ['s3:GetObject', 's3:PutObject'].map((action) => statementCoversAction(statement, action));
+    const covers = OBJECT_ACTIONS.map((action) => statementCoversAction(statement, action));
     if (covers.includes(undefined)) {
       unknown = true;
       continue;
     }
-    if (covers.includes(false)) {
-      actionGap ??= statement;
-      continue;
-    }
+    if (covers.includes(false)) actionGap ??= statement;
+    if (!covers.includes(true)) continue;
     if (statement.notResource || !statement.resource) {
       unknown = true;
       continue;
     }
     first ??= statement;
+    let bucket = false;
+    let objects = false;
     const raw = rawResources(statement);
     for (const entry of Array.isArray(raw) ? raw : [raw]) {
       const scope = scopeOf(entry, bucketName);
@@ -145,11 +153,22 @@ function judgePolicy(policy: PolicyDocument, bucketName: string | undefined): Ve
       else if (scope === 'unknown') unknown = true;
       else narrow.push(scope === 'other-bucket' ? `${describeArn(entry)} (another bucket)` : describeArn(entry));
     }
+    covers.forEach((covered, index) => {
+      const action = coverage[index];
+      if (!covered || !action) return;
+      action.denied = true;
+      action.bucket ||= bucket;
+      action.objects ||= objects;
+    });
   }
-  if (bucket && objects) return { kind: 'ok' };
+  if (coverage.every((action) => action.bucket && action.objects)) return { kind: 'ok' };
   if (unknown) return { kind: 'unknown' };
-  if (!first) return actionGap ? { kind: 'actions', statement: actionGap } : { kind: 'none' };
-  return { kind: 'partial', statement: first, missingBucket: !bucket, missingObjects: !objects, narrow };
+  const undenied = OBJECT_ACTIONS.filter((_, index) => !coverage[index]?.denied);
+  if (!first) return actionGap ? { kind: 'actions', statement: actionGap, undenied } : { kind: 'none' };
+  if (undenied.length > 0) return { kind: 'actions', statement: actionGap ?? first, undenied };
+  const missingBucket = !coverage.every((action) => action.bucket);
+  const missingObjects = !coverage.every((action) => action.objects);
+  return { kind: 'partial', statement: first, missingBucket, missingObjects, narrow };
 }
 
 /** A resource entry as written: a literal, a `Fn::Sub` template, a Terraform expression; else its reading. */
@@ -195,7 +214,7 @@ function checkPolicy(policy: PolicyDocument, report: (report: RuleReport) => voi
       ...target,
       path: actions?.path ?? statement?.path ?? policy.path,
       key: 'actions',
-      message: `The Deny for requests with aws:SecureTransport false does not cover both s3:GetObject and s3:PutObject${actions ? ` (${actions.key}: ${actions.values.map((v) => v.value).join(', ')})` : ''}: object reads or writes over plain HTTP are accepted. Deny s3:*.`,
+      message: `The Deny for requests with aws:SecureTransport false does not cover ${(verdict.undenied ?? OBJECT_ACTIONS).join(' or ')}${actions ? ` (${actions.key}: ${actions.values.map((v) => v.value).join(', ')})` : ''}: those requests over plain HTTP are accepted. Deny s3:*.`,
     });
     return;
   }
@@ -311,7 +330,7 @@ export default createRule({
     seedPoints: ['NET-5'],
     artifacts: ['iam-policy', 'cloudformation', 'terraform'],
     description:
-      'Reports an `AWS::S3::BucketPolicy`, a Terraform `aws_s3_bucket_policy` (its `policy` or the `aws_iam_policy_document` it uses), the legacy `policy` argument of `aws_s3_bucket`, or a standalone bucket policy file (a resource policy whose resources are all S3 ARNs) that has no Deny statement for every principal (`*`) covering the S3 object actions (`s3:*` or `*`) with `"Bool": {"aws:SecureTransport": "false"}`, unless every Allow statement itself requires `aws:SecureTransport` true. The Deny must cover the bucket ARN and `<bucket>/*` (or `*`): a Deny on a key prefix only (`<bucket>/logs/*`) or on the objects of another bucket (`arn:aws:s3:::food/*` in the policy of `foo`, both names literal) is reported (medium), and one on the objects only, without the bucket ARN, is reported as low. A Deny whose actions leave out `s3:GetObject` or `s3:PutObject` (`s3:DeleteObject` only, a misspelt service) is reported as not covering object reads and writes. An `AWS::S3::Bucket` / `aws_s3_bucket` of the scan that no bucket policy of its template (root module) refers to, through `Ref` / a Terraform reference or its literal name, is reported too (like cdk-nag AwsSolutions-S10), except website buckets.',
+      'Reports an `AWS::S3::BucketPolicy`, a Terraform `aws_s3_bucket_policy` (its `policy` or the `aws_iam_policy_document` it uses), the legacy `policy` argument of `aws_s3_bucket`, or a standalone bucket policy file (a resource policy whose resources are all S3 ARNs) that has no Deny statement for every principal (`*`) covering the S3 object actions (`s3:*` or `*`) with `"Bool": {"aws:SecureTransport": "false"}`, unless every Allow statement itself requires `aws:SecureTransport` true. The Deny must cover the bucket ARN and `<bucket>/*` (or `*`): a Deny on a key prefix only (`<bucket>/logs/*`) or on the objects of another bucket (`arn:aws:s3:::food/*` in the policy of `foo`, both names literal) is reported (medium), and one on the objects only, without the bucket ARN, is reported as low. When the Denies together leave out `s3:GetObject` or `s3:PutObject` (`s3:DeleteObject` only, a misspelt service), the actions left out are reported; Denies split by action (one for reads, one for writes) add up. An `AWS::S3::Bucket` / `aws_s3_bucket` of the scan that no bucket policy of its template (root module) refers to, through `Ref` / a Terraform reference or its literal name, is reported too (like cdk-nag AwsSolutions-S10), except website buckets.',
     rationale:
       'S3 accepts plain HTTP requests. Without the Deny, a client or SDK misconfigured for HTTP sends data and credentials-signed requests in clear text; the bucket policy is the one place that enforces TLS for every caller. A bucket without any bucket policy enforces nothing, and a Deny limited to one prefix leaves the rest of the bucket, and bucket-level calls (listing, ACL and policy changes), open to HTTP.',
     remediation:
@@ -347,7 +366,7 @@ export default createRule({
 function literalBucketName(bucket: Resource): string | undefined {
   const props = bucket.artifact === 'cloudformation' ? bucket.body.Properties : bucket.body;
   const name = isObject(props) ? props[bucket.artifact === 'cloudformation' ? 'BucketName' : 'bucket'] : undefined;
-  return typeof name === 'string' ? name : undefined;
+  return typeof name === 'string' && !isUnknown(name) ? name : undefined;
 }
 
 /** The literal name of the bucket a bucket policy resource protects: its own `Bucket` / `bucket`, or its bucket's name. */
@@ -356,7 +375,7 @@ function policyBucketName(graph: ResourceGraph, policy: Resource): string | unde
   const cfn = policy.artifact === 'cloudformation';
   const props = cfn ? policy.body.Properties : policy.body;
   const value = isObject(props) ? props[cfn ? 'Bucket' : 'bucket'] : undefined;
-  if (typeof value === 'string') return value;
+  if (typeof value === 'string') return isUnknown(value) ? undefined : value;
   const bucket = bucketNamedBy(graph, policy, cfn ? ['Properties', 'Bucket'] : ['bucket'], value);
   return bucket ? literalBucketName(bucket) : undefined;
 }

@@ -11,7 +11,7 @@ const CONTAINER_SERVICES = new Set(['ecs', 'eks', 'ecr']);
 export default createRule({
   meta: {
     id: 'iam/no-wildcard-permissions',
-    title: 'Policies must not allow every action on anything, nor every action of a service on every resource',
+    title: 'Policies must not allow every action, or every action of a service, on any resource',
     severity: 'high',
     seedPoints: ['IAM-1'],
     artifacts: ['iam-policy', 'cloudformation', 'terraform'],
@@ -53,7 +53,7 @@ export default createRule({
           // Every action (of a service) on named resources: their policies, deletion and whatever the services add later.
           const resource = statement.resource;
           // Unresolved entries count when each certainly names one resource (`!GetAtt Bucket.Arn`, `aws_s3_bucket.b.arn`).
-          if (!resource || resource.named.length < resource.unresolvedCount) continue;
+          if (!resource || resource.named.length < resource.unresolvedCount || resource.values.length + resource.named.length === 0) continue;
           const named = [...resource.values, ...resource.named].map((entry) => entry.value).join(', ');
           const actions = statement.action?.values ?? [];
           const every = actions.find((action) => isEveryAction(action.value));

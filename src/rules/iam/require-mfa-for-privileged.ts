@@ -1,17 +1,7 @@
 import { terraformReferenced, terraformReferrers } from '../../graph/aws.js';
 import { identityPolicies } from '../../graph/governance.js';
 import { templateText } from '../../graph/iam-arn.js';
-import {
-  appliesToAllResources,
-  deniesWithoutMfa,
-  managedPolicyNameAt,
-  patternCovers,
-  policiesOf,
-  requiresMfa,
-  statementCoversAction,
-  type PolicyDocument,
-  type PolicyStatement,
-} from '../../graph/iam.js';
+import { appliesToAllResources, deniesWithoutMfa, managedPolicyNameAt, overridingDeny, patternCovers, policiesOf, type PolicyDocument, type PolicyStatement, requiresMfa, statementCoversAction } from '../../graph/iam.js';
 import type { JsonValue, NodePath, Resource } from '../../model/types.js';
 import type { ResourceGraph } from '../../graph/graph.js';
 import { asArray, asObject, isObject } from '../../util/json.js';
@@ -43,7 +33,7 @@ function privilegedGrants(policy: PolicyDocument): Grant[] {
   const grants: Grant[] = [];
   const label = policy.resource.artifact === 'iam-policy' ? '' : ` (${policy.label})`;
   for (const statement of policy.statements) {
-    if (statement.effect !== 'Allow' || appliesToAllResources(statement) !== true) continue;
+    if (statement.effect !== 'Allow' || appliesToAllResources(statement) !== true || overridingDeny(policy, statement)) continue;
     if (statement.action) {
       const entry = statement.action.values.find((a) => PRIVILEGED_PATTERNS.some((pattern) => patternCovers(a.value, pattern)));
       if (entry) grants.push({ resource: policy.resource, path: entry.path, what: `"${entry.value}" on every resource${label}`, statement });

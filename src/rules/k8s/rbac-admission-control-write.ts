@@ -14,6 +14,7 @@ import {
   type PolicyRule,
   type RbacTarget,
 } from '../../graph/rbac.js';
+import { capitalized } from '../../util/text.js';
 import { createRule } from '../rule.js';
 
 /** The cluster's admission control: webhooks and in-process admission policies with their bindings. */
@@ -67,7 +68,7 @@ export default createRule({
       grants,
       roleMessage: (role, grant) => `${describeRole(role)} lets its holders change the cluster's admission control (${grant.text}): ${CONSEQUENCE}. ${unboundNote(role)}`,
       bindingMessage: (binding, texts) =>
-        `${describeBinding(binding)} lets ${describeSubjects(binding.subjects)} change the cluster's admission control ${bindingScope(binding)} through ${describeRole(binding.role)}: ${texts.join('; ')}. ${CONSEQUENCE.charAt(0).toUpperCase()}${CONSEQUENCE.slice(1)}.`,
+        `${describeBinding(binding)} lets ${describeSubjects(binding.subjects)} change the cluster's admission control ${bindingScope(binding)} through ${describeRole(binding.role)}: ${texts.join('; ')}. ${capitalized(CONSEQUENCE)}.`,
     });
   },
 });

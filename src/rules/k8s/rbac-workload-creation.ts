@@ -13,6 +13,7 @@ import {
   type PolicyRule,
   type RbacTarget,
 } from '../../graph/rbac.js';
+import { capitalized } from '../../util/text.js';
 import { createRule } from '../rule.js';
 
 /** What runs a pod spec of the holder's choosing: pods and the controllers that create them. */
@@ -67,7 +68,7 @@ export default createRule({
       grants,
       roleMessage: (role, grant) => `${describeRole(role)} lets its holders create or change workloads (${grant.text}): ${CONSEQUENCE}. ${unboundNote(role)}`,
       bindingMessage: (binding, texts) =>
-        `${describeBinding(binding)} lets ${describeSubjects(binding.subjects)} create or change workloads ${bindingScope(binding)} through ${describeRole(binding.role)}: ${texts.join('; ')}. ${CONSEQUENCE.charAt(0).toUpperCase()}${CONSEQUENCE.slice(1)}.`,
+        `${describeBinding(binding)} lets ${describeSubjects(binding.subjects)} create or change workloads ${bindingScope(binding)} through ${describeRole(binding.role)}: ${texts.join('; ')}. ${capitalized(CONSEQUENCE)}.`,
     });
   },
 });

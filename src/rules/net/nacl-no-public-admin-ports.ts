@@ -78,7 +78,7 @@ export default createRule({
     seedPoints: ['NET-2'],
     artifacts: ['cloudformation', 'terraform'],
     description:
-      'Reports inbound network ACL entries that allow 0.0.0.0/0 or ::/0 on a TCP/UDP port range including SSH (22) or RDP (3389): `AWS::EC2::NetworkAclEntry`, `aws_network_acl_rule`, and `ingress` blocks of `aws_network_acl` / `aws_default_network_acl`. Entries that allow every protocol or every port from the internet open SSH and RDP too and are reported at medium, except on `aws_default_network_acl`: the default network ACL allows everything by design (Security Hub EC2.21 exempts it too). Ephemeral-port entries for return traffic (1024-65535, which holds 3389) are not reported.',
+      'Reports inbound network ACL entries that allow 0.0.0.0/0 or ::/0 on a TCP/UDP port range including SSH (22) or RDP (3389): `AWS::EC2::NetworkAclEntry`, `aws_network_acl_rule`, and `ingress` blocks of `aws_network_acl` / `aws_default_network_acl`. Entries that allow every protocol or every port from the internet open SSH and RDP too and are reported at medium, except on `aws_default_network_acl`: the default network ACL allows everything by design, and declaring it so changes nothing (Checkov leaves it out too). Ephemeral-port entries for return traffic (1024-65535, which holds 3389) are not reported.',
     rationale:
       'A network ACL entry written for SSH or RDP from anywhere is a deliberate opening of administrative access to the internet at the subnet level; together with any permissive security group it exposes instances to brute force and exploits. Administrative access belongs behind SSM Session Manager, a VPN or specific CIDRs.',
     remediation:
@@ -107,7 +107,7 @@ export default createRule({
       if (typeof entry.action !== 'string' || entry.action.toLowerCase() !== 'allow') continue;
       const range = portRange({ protocol: entry.protocol, fromPort: entry.fromPort, toPort: entry.toPort });
       const allPorts = range.kind === 'all' || (range.kind === 'range' && range.from <= 1 && range.to >= 65535);
-      // The default network ACL allows everything by design (FSBP EC2.21 exempts it): declaring it so is no finding.
+      // The default network ACL allows everything by design: declaring it as AWS creates it changes nothing.
       if (allPorts && resource.type === 'aws_default_network_acl') continue;
       if (!allPorts && range.kind !== 'range') continue;
       // Return traffic of a stateless ACL: the ephemeral range (1024-65535) happens to hold 3389.

@@ -184,8 +184,45 @@ ruleTester(rule, {
                   - !If [Tls, { Effect: Deny, Principal: "*", Action: "s3:*", Resource: "*" }, !Ref AWS::NoValue]
       `,
     },
+    {
+      name: 'Denies split by action add up; a bucket name from a dynamic reference is not compared',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          Split:
+            Type: AWS::S3::BucketPolicy
+            Properties:
+              Bucket: foo
+              PolicyDocument:
+                Statement:
+                  - { Effect: Deny, Principal: "*", Action: [s3:GetObject], Resource: [arn:aws:s3:::foo, arn:aws:s3:::foo/*], Condition: { Bool: { aws:SecureTransport: "false" } } }
+                  - { Effect: Deny, Principal: "*", Action: [s3:PutObject], Resource: [arn:aws:s3:::foo, arn:aws:s3:::foo/*], Condition: { Bool: { aws:SecureTransport: "false" } } }
+          Dynamic:
+            Type: AWS::S3::BucketPolicy
+            Properties:
+              Bucket: "{{resolve:ssm:/app/bucket}}"
+              PolicyDocument:
+                Statement:
+                  - { Effect: Deny, Principal: "*", Action: s3:*, Resource: [arn:aws:s3:::app-data, arn:aws:s3:::app-data/*], Condition: { Bool: { aws:SecureTransport: "false" } } }
+      `,
+    },
   ],
   invalid: [
+    {
+      name: 'Denies split by action that leave out object writes',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          ReadsOnly:
+            Type: AWS::S3::BucketPolicy
+            Properties:
+              Bucket: foo
+              PolicyDocument:
+                Statement:
+                  - { Effect: Deny, Principal: "*", Action: [s3:GetObject, s3:ListBucket], Resource: [arn:aws:s3:::foo, arn:aws:s3:::foo/*], Condition: { Bool: { aws:SecureTransport: "false" } } }
+      `,
+      errors: [{ line: 8, message: 'does not cover s3:PutObject (Action: s3:GetObject, s3:ListBucket): those requests over plain HTTP are accepted' }],
+    },
     {
       // cdk-nag S3.test.ts S3BucketSSLRequestsOnly noncompliance 2, 3 and 7 shapes.
       name: 'a Deny whose actions leave out S3 object reads or writes, and one whose object ARN names another bucket',
@@ -221,7 +258,7 @@ ruleTester(rule, {
         {
           line: 8,
           message:
-            'The Deny for requests with aws:SecureTransport false does not cover both s3:GetObject and s3:PutObject (Action: nots3:*): object reads or writes over plain HTTP are accepted. Deny s3:*.',
+            'The Deny for requests with aws:SecureTransport false does not cover s3:GetObject or s3:PutObject (Action: nots3:*): those requests over plain HTTP are accepted. Deny s3:*.',
         },
         { line: 15, message: '(Action: s3:DeleteObject)' },
         { line: 22, message: 'covers only arn:aws:s3:::food/* (another bucket): plain HTTP requests for the other objects of the bucket are accepted' },

@@ -4,6 +4,21 @@ import { ruleTester, yaml } from '../../helpers/rule-tester.js';
 ruleTester(rule, {
   valid: [
     {
+      name: 'an Allow that an unconditional Deny of the same policy entirely overrides grants nothing',
+      filename: 'policy.json',
+      code: JSON.stringify(
+        {
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Deny', Action: 'ecs:*', Resource: '*' },
+            { Effect: 'Allow', Action: 'ecs:*', Resource: '*' },
+          ],
+        },
+        null,
+        2,
+      ),
+    },
+    {
       name: 'deploy actions scoped to the service; GetAuthorizationToken on *',
       filename: 'template.yaml',
       code: yaml`

@@ -4,6 +4,21 @@ import { ruleTester, yaml } from '../../helpers/rule-tester.js';
 ruleTester(rule, {
   valid: [
     {
+      name: 'an Allow that an unconditional Deny of the same policy entirely overrides grants nothing',
+      filename: 'policy.json',
+      code: JSON.stringify(
+        {
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Deny', Action: 'iam:PassRole', Resource: '*' },
+            { Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' },
+          ],
+        },
+        null,
+        2,
+      ),
+    },
+    {
       name: 'PassRole on named roles',
       filename: 'policy.json',
       code: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iam:PassRole', Resource: ['arn:aws:iam::123456789012:role/app-task'] }] }, null, 2),

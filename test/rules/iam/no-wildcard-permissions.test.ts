@@ -94,6 +94,41 @@ ruleTester(rule, {
       `,
     },
     {
+      name: 'unresolved resources that may be "*": a parameter, an SSM value, a nested-stack output, a mixed template; an empty list',
+      filename: 'template.yaml',
+      code: yaml`
+        Parameters:
+          Target: { Type: String }
+        Resources:
+          P:
+            Type: AWS::IAM::ManagedPolicy
+            Properties:
+              PolicyDocument:
+                Statement:
+                  - { Effect: Allow, Action: s3:*, Resource: !Ref Target }
+                  - { Effect: Allow, Action: s3:*, Resource: !GetAtt Param.Value }
+                  - { Effect: Allow, Action: s3:*, Resource: !GetAtt [Nested, Outputs.BucketArn] }
+                  - { Effect: Allow, Action: s3:*, Resource: !Sub "arn:aws:s3:::\${Target}/*" }
+                  - { Effect: Allow, Action: s3:*, Resource: [] }
+      `,
+    },
+    {
+      // Resource ARNs compare case-sensitively: a Deny on Secret/* does not cover secret/*.
+      name: 'a Deny on a differently cased ARN does not override the Allow',
+      filename: 'policy.json',
+      code: JSON.stringify(
+        {
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Deny', Action: 'sqs:*', Resource: 'arn:aws:sqs:us-east-1:123456789012:Queue' },
+            { Effect: 'Allow', Action: 'sqs:*', Resource: 'arn:aws:sqs:us-east-1:123456789012:Queue' },
+          ],
+        },
+        null,
+        2,
+      ),
+    },
+    {
       // Trivy AVD-AWS-0345 test "allow s3 full access overridden by deny": an explicit Deny always wins.
       name: 'Allow s3:* on * entirely overridden by a Deny s3:* on * of the same policy',
       filename: 'policy.json',
@@ -205,6 +240,33 @@ ruleTester(rule, {
       errors: [
         { line: 11, severity: 'medium', message: 'Statement[0] allows every s3 action ("s3:*") on Bucket.Arn: every present and future s3 permission on them' },
         { line: 14, severity: 'medium', message: /every sqs action \("sqs:\*"\) on arn:aws:sqs:\$\{AWS::Region\}/ },
+      ],
+    },
+    {
+      name: 'the CDK\'s Fn::Join of a bucket ARN and "/*", and a Sub starting with a resource attribute',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          P:
+            Type: AWS::IAM::Policy
+            Properties:
+              PolicyName: p
+              Roles: [!Ref R]
+              PolicyDocument:
+                Statement:
+                  - Action: s3:*
+                    Effect: Allow
+                    Resource:
+                      - Fn::GetAtt: [Bucket83908E77, Arn]
+                      - Fn::Join: ["", [{ Fn::GetAtt: [Bucket83908E77, Arn] }, "/*"]]
+                  - { Effect: Allow, Action: sqs:*, Resource: !Sub "\${Queue.Arn}" }
+                  - { Effect: Allow, Action: sns:*, Resource: "arn:aws:sns:us-east-1:123456789012:Topic" }
+                  - { Effect: Deny, Action: sns:*, Resource: "arn:aws:sns:us-east-1:123456789012:topic" }
+      `,
+      errors: [
+        { line: 9, severity: 'medium', message: 'allows every s3 action ("s3:*") on Bucket83908E77.Arn, Bucket83908E77.Arn/*' },
+        { line: 14, severity: 'medium', message: 'allows every sqs action ("sqs:*") on ${Queue.Arn}' },
+        { line: 15, severity: 'medium', message: 'allows every sns action ("sns:*") on arn:aws:sns:us-east-1:123456789012:Topic' },
       ],
     },
     {

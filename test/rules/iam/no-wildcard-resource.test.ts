@@ -5,6 +5,21 @@ import { ruleTester, runRule, yaml } from '../../helpers/rule-tester.js';
 ruleTester(rule, {
   valid: [
     {
+      name: 'an Allow that an unconditional Deny of the same policy entirely overrides grants nothing',
+      filename: 'policy.json',
+      code: JSON.stringify(
+        {
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Deny', Action: 's3:PutObject', Resource: '*' },
+            { Effect: 'Allow', Action: 's3:PutObject', Resource: '*' },
+          ],
+        },
+        null,
+        2,
+      ),
+    },
+    {
       name: 'actions without resource-level permissions keep Resource "*" (policy file)',
       filename: 'policy.json',
       code: JSON.stringify(

@@ -43,7 +43,7 @@ ruleTester(rule, {
       `,
     },
     {
-      name: 'Terraform: the default network ACL declared as AWS creates it (allow all; Security Hub EC2.21 exempts it)',
+      name: 'Terraform: the default network ACL declared as AWS creates it (allow all, as AWS creates it)',
       filename: 'main.tf',
       code: yaml`
         resource "aws_default_network_acl" "default" {
