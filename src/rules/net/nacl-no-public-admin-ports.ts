@@ -78,7 +78,7 @@ export default createRule({
     seedPoints: ['NET-2'],
     artifacts: ['cloudformation', 'terraform'],
     description:
-      'Reports inbound network ACL entries that allow 0.0.0.0/0 or ::/0 on a TCP/UDP port range including SSH (22) or RDP (3389): `AWS::EC2::NetworkAclEntry`, `aws_network_acl_rule`, and `ingress` blocks of `aws_network_acl` / `aws_default_network_acl`. Entries that allow every protocol or every port from the internet open SSH and RDP too and are reported at medium, except on `aws_default_network_acl`: the default network ACL allows everything by design, and declaring it so changes nothing (Checkov leaves it out too). Ephemeral-port entries for return traffic (1024-65535, which holds 3389) are not reported.',
+      'Reports inbound network ACL entries that allow 0.0.0.0/0 or ::/0 on a TCP/UDP port range including SSH (22) or RDP (3389): `AWS::EC2::NetworkAclEntry`, `aws_network_acl_rule`, and `ingress` blocks of `aws_network_acl` / `aws_default_network_acl`. Entries that allow every protocol or every port from the internet open SSH and RDP too and are reported at medium (the internet case of Trivy AVD-AWS-0102, which flags allow-all entries from any source), except on `aws_default_network_acl`: the default network ACL allows everything by design, and declaring it so changes nothing (Checkov leaves it out too). Ephemeral-port entries for return traffic (1024-65535, which holds 3389) are not reported.',
     rationale:
       'A network ACL entry written for SSH or RDP from anywhere is a deliberate opening of administrative access to the internet at the subnet level; together with any permissive security group it exposes instances to brute force and exploits. Administrative access belongs behind SSM Session Manager, a VPN or specific CIDRs.',
     remediation:
@@ -88,7 +88,6 @@ export default createRule({
     references: {
       peers: [
         { tool: 'trivy', id: 'AVD-AWS-0105' },
-        { tool: 'trivy', id: 'AVD-AWS-0102' },
         { tool: 'checkov', id: 'CKV_AWS_232' },
         { tool: 'checkov', id: 'CKV_AWS_231' },
         { tool: 'prowler', id: 'ec2_networkacl_allow_ingress_tcp_port_22' },
