@@ -135,6 +135,7 @@ import auditCloudtrailCloudwatchLogs from './audit/cloudtrail-cloudwatch-logs.js
 import auditEcrScanOnPush from './audit/ecr-scan-on-push.js';
 import auditEcrImmutableTags from './audit/ecr-immutable-tags.js';
 import auditEcrLifecyclePolicy from './audit/ecr-lifecycle-policy.js';
+import auditSecretsManagerRotation from './audit/secrets-manager-rotation.js';
 import auditEcrKmsEncryption from './audit/ecr-kms-encryption.js';
 import auditLogGroupKms from './audit/log-group-kms.js';
 import eksContainerInsights from './eks/container-insights.js';
@@ -291,6 +292,7 @@ export const ALL_RULES: readonly Rule[] = [
   auditEcrScanOnPush,
   auditEcrImmutableTags,
   auditEcrLifecyclePolicy,
+  auditSecretsManagerRotation,
   auditEcrKmsEncryption,
   auditLogGroupKms,
   eksContainerInsights,
