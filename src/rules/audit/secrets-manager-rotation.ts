@@ -16,7 +16,7 @@ export default createRule({
     seedPoints: ['RUN-4'],
     artifacts: ['cloudformation', 'terraform'],
     description:
-      'Reports an `AWS::SecretsManager::Secret` that no `AWS::SecretsManager::RotationSchedule` of its template rotates (its `SecretId` referring to the secret, or naming it), and an `aws_secretsmanager_secret` that no `aws_secretsmanager_secret_rotation` of its root module rotates (nor the provider\'s legacy inline `rotation_rules`).',
+      'Reports an `AWS::SecretsManager::Secret` that no `AWS::SecretsManager::RotationSchedule` of its template rotates (its `SecretId` referring to the secret, directly or through an `AWS::SecretsManager::SecretTargetAttachment`, or naming it), and an `aws_secretsmanager_secret` that no `aws_secretsmanager_secret_rotation` of its root module rotates (nor the provider\'s legacy inline `rotation_rules`). A schedule without rotation rules or without a rotation function (`RotationLambdaARN` / `HostedRotationLambda`, `rotation_lambda_arn`) does not rotate the secret and is reported.',
     rationale:
       'A secret that never changes stays valid for as long as any copy of it survives: in a leaked log, an old image, a former employee\'s notes. Rotation bounds that window, and Secrets Manager rotates database credentials and generated secrets with a managed Lambda function.',
     remediation:
@@ -35,39 +35,65 @@ export default createRule({
   },
   appliesTo: (resource) => resource.type === SECRET[resource.artifact as keyof typeof SECRET],
   check({ resource, graph, report }) {
-    if (resource.artifact === 'cloudformation') {
-      if (cloudformationRotates(graph, resource)) return;
-      report({ path: propsOf(resource).path, message: `No ${ROTATION.cloudformation} in the template rotates the secret: it stays valid until someone changes it by hand.` });
+    const cfn = resource.artifact === 'cloudformation';
+    if (!cfn && setting(resource, ['rotation_rules']).exists) return; // the provider's legacy inline rotation
+    const schedules = cfn ? cloudformationSchedules(graph, resource) : terraformSchedules(graph, resource);
+    const type = cfn ? ROTATION.cloudformation : ROTATION.terraform;
+    if (schedules.length === 0) {
+      report({
+        path: cfn ? propsOf(resource).path : resource.body.name === undefined ? [] : ['name'],
+        message: `No ${type} in the ${cfn ? 'template' : 'module'} rotates the secret: it stays valid until someone changes it by hand.`,
+      });
       return;
     }
-    if (setting(resource, ['rotation_rules']).exists || terraformRotates(graph, resource)) return;
+    const gaps = schedules.map((schedule) => scheduleGap(schedule, cfn));
+    const [first] = schedules;
+    if (gaps.includes(undefined) || !first) return;
     report({
-      path: resource.body.name === undefined ? [] : ['name'],
-      message: `No ${ROTATION.terraform} in the module rotates the secret: it stays valid until someone changes it by hand.`,
+      path: cfn ? propsOf(resource).path : resource.body.name === undefined ? [] : ['name'],
+      message: `The secret's ${type} ${first.name} has ${gaps[0]}: the secret never rotates automatically.`,
     });
   },
 });
 
-/** A rotation schedule of the template whose SecretId refers to the secret, names it, or may be it (unresolved). */
-function cloudformationRotates(graph: ResourceGraph, secret: Resource): boolean {
+/** What keeps a rotation schedule from rotating: no rules (interval), or no rotation function. Undefined when it rotates (or may). */
+function scheduleGap(schedule: Resource, cfn: boolean): string | undefined {
+  const rules = setting(schedule, [cfn ? 'RotationRules' : 'rotation_rules']);
+  if (!rules.exists) return `no ${cfn ? 'RotationRules' : 'rotation_rules'}`;
+  const functions = cfn ? [setting(schedule, ['RotationLambdaARN']), setting(schedule, ['HostedRotationLambda'])] : [setting(schedule, ['rotation_lambda_arn'])];
+  if (!functions.some((found) => found.exists)) return `no rotation function (${cfn ? 'RotationLambdaARN or HostedRotationLambda' : 'rotation_lambda_arn'})`;
+  return undefined;
+}
+
+/** A `SecretId` given as a literal: the secret's name or an ARN holding it (any secret when the name is unresolved). */
+function namesSecret(secretId: JsonValue | undefined, name: JsonValue | undefined): boolean {
+  if (typeof secretId !== 'string' || isUnknown(secretId)) return false;
+  return typeof name !== 'string' || isUnknown(name) || secretId === name || secretId.includes(`:secret:${name}`);
+}
+
+/**
+ * The rotation schedules of the template whose SecretId refers to the secret (directly, or through a
+ * SecretTargetAttachment, whose Ref is the secret's ARN), names it, or may be it (unresolved).
+ */
+function cloudformationSchedules(graph: ResourceGraph, secret: Resource): Resource[] {
   const name = propsOf(secret).props.Name;
-  return graph.ofType('cloudformation', ROTATION.cloudformation).some((schedule) => {
+  return graph.ofType('cloudformation', ROTATION.cloudformation).filter((schedule) => {
     if (schedule.document !== secret.document) return false;
-    const secretId: JsonValue | undefined = propsOf(schedule).props.SecretId;
-    if (typeof secretId === 'string' && !isUnknown(secretId)) return typeof name !== 'string' || isUnknown(name) || secretId === name || secretId.includes(`:secret:${name}`);
-    const target = referencedResource(graph, schedule, secretId);
+    const secretId = propsOf(schedule).props.SecretId;
+    if (typeof secretId === 'string' && !isUnknown(secretId)) return namesSecret(secretId, name);
+    let target = referencedResource(graph, schedule, secretId);
+    if (target?.type === 'AWS::SecretsManager::SecretTargetAttachment') target = referencedResource(graph, target, propsOf(target).props.SecretId);
     return target === undefined || target === secret;
   });
 }
 
-/** A secret rotation of the root module that refers to the secret, names it, or may be it (unresolved). */
-function terraformRotates(graph: ResourceGraph, secret: Resource): boolean {
+/** The secret rotations of the root module that refer to the secret, name it, or may be it (unresolved). */
+function terraformSchedules(graph: ResourceGraph, secret: Resource): Resource[] {
   const root = terraformRoot(secret);
-  const name = secret.body.name;
-  return graph.ofType('terraform', ROTATION.terraform).some((rotation) => {
+  return graph.ofType('terraform', ROTATION.terraform).filter((rotation) => {
     if (terraformRoot(rotation) !== root) return false;
     const secretId = rotation.body.secret_id;
-    if (typeof secretId === 'string' && !isUnknown(secretId)) return typeof name !== 'string' || isUnknown(name) || secretId === name || secretId.includes(`:secret:${name}`);
+    if (typeof secretId === 'string' && !isUnknown(secretId)) return namesSecret(secretId, secret.body.name);
     const other = terraformReferenced(graph, rotation, ['secret_id'], [SECRET.terraform]);
     return other === undefined || other === secret;
   });

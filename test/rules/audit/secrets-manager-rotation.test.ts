@@ -23,6 +23,15 @@ ruleTester(rule, {
           Named:
             Type: AWS::SecretsManager::Secret
             Properties: { Name: prod/api }
+          ViaAttachment:
+            Type: AWS::SecretsManager::Secret
+            Properties: { GenerateSecretString: {} }
+          Attachment:
+            Type: AWS::SecretsManager::SecretTargetAttachment
+            Properties: { SecretId: !Ref ViaAttachment, TargetId: db, TargetType: AWS::RDS::DBInstance }
+          AttachmentRotation:
+            Type: AWS::SecretsManager::RotationSchedule
+            Properties: { SecretId: !Ref Attachment, RotationLambdaARN: arn:aws:lambda:us-east-1:123456789012:function:rotate, RotationRules: { ScheduleExpression: rate(30 days) } }
           NamedRotation:
             Type: AWS::SecretsManager::RotationSchedule
             Properties: { SecretId: prod/api, RotationLambdaARN: arn:aws:lambda:us-east-1:123456789012:function:rotate, RotationRules: { AutomaticallyAfterDays: 7 } }
@@ -67,7 +76,7 @@ ruleTester(rule, {
             Properties: { GenerateSecretString: {} }
           Rotation:
             Type: AWS::SecretsManager::RotationSchedule
-            Properties: { SecretId: !Ref Rotated, RotationRules: { AutomaticallyAfterDays: 30 } }
+            Properties: { SecretId: !Ref Rotated, RotationLambdaARN: arn:aws:lambda:us-east-1:123456789012:function:rotate, RotationRules: { AutomaticallyAfterDays: 30 } }
       `,
       errors: [
         {
@@ -87,13 +96,41 @@ ruleTester(rule, {
           name = "db"
         }
         resource "aws_secretsmanager_secret_rotation" "db" {
-          secret_id = aws_secretsmanager_secret.db.id
+          secret_id           = aws_secretsmanager_secret.db.id
+          rotation_lambda_arn = "arn:aws:lambda:us-east-1:123456789012:function:rotate"
           rotation_rules {
             automatically_after_days = 30
           }
         }
       `,
       errors: [{ line: 2, message: 'No aws_secretsmanager_secret_rotation in the module rotates the secret' }],
+    },
+    {
+      // cdk-nag SMG4 noncompliance 2 and 3: schedules reached through a SecretTargetAttachment, without rules or function.
+      name: 'CloudFormation: a schedule without RotationRules, and one without a rotation function',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          NoRules:
+            Type: AWS::SecretsManager::Secret
+            Properties: { GenerateSecretString: {} }
+          NoRulesAttachment:
+            Type: AWS::SecretsManager::SecretTargetAttachment
+            Properties: { SecretId: !Ref NoRules, TargetId: db, TargetType: AWS::RDS::DBInstance }
+          NoRulesSchedule:
+            Type: AWS::SecretsManager::RotationSchedule
+            Properties: { SecretId: !Ref NoRulesAttachment, HostedRotationLambda: { RotationType: PostgreSQLSingleUser } }
+          NoFunction:
+            Type: AWS::SecretsManager::Secret
+            Properties: { GenerateSecretString: {} }
+          NoFunctionSchedule:
+            Type: AWS::SecretsManager::RotationSchedule
+            Properties: { SecretId: !Ref NoFunction, RotationRules: { AutomaticallyAfterDays: 42 } }
+      `,
+      errors: [
+        { line: 4, message: "The secret's AWS::SecretsManager::RotationSchedule NoRulesSchedule has no RotationRules: the secret never rotates automatically." },
+        { line: 13, message: 'has no rotation function (RotationLambdaARN or HostedRotationLambda)' },
+      ],
     },
   ],
 });
