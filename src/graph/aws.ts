@@ -166,6 +166,30 @@ export function terraformReferrers(graph: ResourceGraph, target: Resource, type:
     );
 }
 
+/**
+ * Terraform resources of `type` in the root module of `target` whose `attribute` names it or may: a reference to
+ * it, a literal that `namesTarget` accepts for the target's literal `name` (any literal, when that name is
+ * unresolved), or an unresolved value that refers to no other resource of the target's type. For companions such
+ * as `aws_ecr_lifecycle_policy.repository` or `aws_secretsmanager_secret_rotation.secret_id`.
+ */
+export function terraformCompanions(
+  graph: ResourceGraph,
+  target: Resource,
+  type: string,
+  attribute: string,
+  namesTarget: (literal: string, name: string) => boolean = (literal, name) => literal === name,
+): Resource[] {
+  const root = terraformRoot(target);
+  const name = target.body.name;
+  return graph.ofType('terraform', type).filter((companion) => {
+    if (terraformRoot(companion) !== root) return false;
+    const value = companion.body[attribute];
+    if (typeof value === 'string' && !isUnknown(value)) return typeof name !== 'string' || isUnknown(name) || namesTarget(value, name);
+    const other = terraformReferenced(graph, companion, [attribute], [target.type]);
+    return other === undefined || other === target;
+  });
+}
+
 /** Resources of `type` (same artifact) that refer to `target`: CloudFormation Ref/GetAtt/Sub, Terraform references. */
 export function referrersOf(graph: ResourceGraph, target: Resource, cfnType: string, tfType: string): readonly Resource[] {
   return target.artifact === 'cloudformation' ? cfnReferrers(graph, target, cfnType) : terraformReferrers(graph, target, tfType);

@@ -1,7 +1,4 @@
-import { setting, terraformReferenced, terraformRoot } from '../../graph/aws.js';
-import type { ResourceGraph } from '../../graph/graph.js';
-import type { Resource } from '../../model/types.js';
-import { isUnknown } from '../../util/unknown.js';
+import { setting, terraformCompanions } from '../../graph/aws.js';
 import { createRule } from '../rule.js';
 
 const REPOSITORY = { cloudformation: 'AWS::ECR::Repository', terraform: 'aws_ecr_repository' };
@@ -36,7 +33,7 @@ export default createRule({
       report({ path: found.path, message: 'The repository has no LifecyclePolicy: every image ever pushed stays pullable.', fix: 'Add LifecyclePolicy with a LifecyclePolicyText that expires untagged and old images.' });
       return;
     }
-    if (hasTerraformLifecycle(graph, resource)) return;
+    if (terraformCompanions(graph, resource, TF_LIFECYCLE, 'repository').length > 0) return;
     report({
       path: resource.body.name === undefined ? [] : ['name'],
       message: `No ${TF_LIFECYCLE} names the repository: every image ever pushed stays pullable.`,
@@ -44,18 +41,3 @@ export default createRule({
     });
   },
 });
-
-/** A lifecycle policy of the root module that names the repository (by reference or name), or may. */
-function hasTerraformLifecycle(graph: ResourceGraph, repository: Resource): boolean {
-  const root = terraformRoot(repository);
-  const name = repository.body.name;
-  return graph.ofType('terraform', TF_LIFECYCLE).some((lifecycle) => {
-    if (terraformRoot(lifecycle) !== root) return false;
-    const named = lifecycle.body.repository;
-    // A literal name matches the repository's; against an unresolved repository name it may.
-    if (typeof named === 'string' && !isUnknown(named)) return typeof name !== 'string' || isUnknown(name) || named === name;
-    // A reference to this repository, or an unresolved value that does not refer to another one.
-    const other = terraformReferenced(graph, lifecycle, ['repository'], [REPOSITORY.terraform]);
-    return other === undefined || other === repository;
-  });
-}

@@ -1,7 +1,7 @@
-import { propsOf, setting, terraformReferenced, terraformRoot } from '../../graph/aws.js';
+import { propsOf, setting, terraformCompanions } from '../../graph/aws.js';
 import { referencedResource } from '../../graph/cloudformation.js';
 import type { ResourceGraph } from '../../graph/graph.js';
-import type { JsonValue, Resource } from '../../model/types.js';
+import type { Resource } from '../../model/types.js';
 import { isUnknown } from '../../util/unknown.js';
 import { createRule } from '../rule.js';
 
@@ -37,11 +37,12 @@ export default createRule({
   check({ resource, graph, report }) {
     const cfn = resource.artifact === 'cloudformation';
     if (!cfn && setting(resource, ['rotation_rules']).exists) return; // the provider's legacy inline rotation
-    const schedules = cfn ? cloudformationSchedules(graph, resource) : terraformSchedules(graph, resource);
+    const schedules = cfn ? cloudformationSchedules(graph, resource) : terraformCompanions(graph, resource, ROTATION.terraform, 'secret_id', namesSecret);
     const type = cfn ? ROTATION.cloudformation : ROTATION.terraform;
+    const path = cfn ? propsOf(resource).path : resource.body.name === undefined ? [] : ['name'];
     if (schedules.length === 0) {
       report({
-        path: cfn ? propsOf(resource).path : resource.body.name === undefined ? [] : ['name'],
+        path,
         message: `No ${type} in the ${cfn ? 'template' : 'module'} rotates the secret: it stays valid until someone changes it by hand.`,
       });
       return;
@@ -50,7 +51,7 @@ export default createRule({
     const [first] = schedules;
     if (gaps.includes(undefined) || !first) return;
     report({
-      path: cfn ? propsOf(resource).path : resource.body.name === undefined ? [] : ['name'],
+      path,
       message: `The secret's ${type} ${first.name} has ${gaps[0]}: the secret never rotates automatically.`,
     });
   },
@@ -65,10 +66,9 @@ function scheduleGap(schedule: Resource, cfn: boolean): string | undefined {
   return undefined;
 }
 
-/** A `SecretId` given as a literal: the secret's name or an ARN holding it (any secret when the name is unresolved). */
-function namesSecret(secretId: JsonValue | undefined, name: JsonValue | undefined): boolean {
-  if (typeof secretId !== 'string' || isUnknown(secretId)) return false;
-  return typeof name !== 'string' || isUnknown(name) || secretId === name || secretId.includes(`:secret:${name}`);
+/** A literal `SecretId` names the secret `name`: the name itself, or an ARN that holds it. */
+function namesSecret(secretId: string, name: string): boolean {
+  return secretId === name || secretId.includes(`:secret:${name}`);
 }
 
 /**
@@ -80,21 +80,9 @@ function cloudformationSchedules(graph: ResourceGraph, secret: Resource): Resour
   return graph.ofType('cloudformation', ROTATION.cloudformation).filter((schedule) => {
     if (schedule.document !== secret.document) return false;
     const secretId = propsOf(schedule).props.SecretId;
-    if (typeof secretId === 'string' && !isUnknown(secretId)) return namesSecret(secretId, name);
+    if (typeof secretId === 'string' && !isUnknown(secretId)) return typeof name !== 'string' || isUnknown(name) || namesSecret(secretId, name);
     let target = referencedResource(graph, schedule, secretId);
     if (target?.type === 'AWS::SecretsManager::SecretTargetAttachment') target = referencedResource(graph, target, propsOf(target).props.SecretId);
     return target === undefined || target === secret;
-  });
-}
-
-/** The secret rotations of the root module that refer to the secret, name it, or may be it (unresolved). */
-function terraformSchedules(graph: ResourceGraph, secret: Resource): Resource[] {
-  const root = terraformRoot(secret);
-  return graph.ofType('terraform', ROTATION.terraform).filter((rotation) => {
-    if (terraformRoot(rotation) !== root) return false;
-    const secretId = rotation.body.secret_id;
-    if (typeof secretId === 'string' && !isUnknown(secretId)) return namesSecret(secretId, secret.body.name);
-    const other = terraformReferenced(graph, rotation, ['secret_id'], [SECRET.terraform]);
-    return other === undefined || other === secret;
   });
 }

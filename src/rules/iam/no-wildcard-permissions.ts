@@ -8,6 +8,11 @@ function isEveryAction(action: string): boolean {
 /** Service wildcards that iam/no-ecs-eks-ecr-admin reports (IAM-5), so one statement is not reported twice. */
 const CONTAINER_SERVICES = new Set(['ecs', 'eks', 'ecr']);
 
+/** `*`, or a whole service other than those iam/no-ecs-eks-ecr-admin reports. */
+function isReportedWildcard(action: string): boolean {
+  return isEveryAction(action) || (isFullWildcardAction(action) && !CONTAINER_SERVICES.has(serviceOf(action)));
+}
+
 export default createRule({
   meta: {
     id: 'iam/no-wildcard-permissions',
@@ -51,13 +56,13 @@ export default createRule({
         const allResources = appliesToAllResources(statement);
         if (allResources !== true) {
           // Every action (of a service) on named resources: their policies, deletion and whatever the services add later.
-          const resource = statement.resource;
+          const targets = statement.resource;
           // Unresolved entries count when each certainly names one resource (`!GetAtt Bucket.Arn`, `aws_s3_bucket.b.arn`).
-          if (!resource || resource.named.length < resource.unresolvedCount || resource.values.length + resource.named.length === 0) continue;
-          const named = [...resource.values, ...resource.named].map((entry) => entry.value).join(', ');
-          const actions = statement.action?.values ?? [];
+          if (!targets || targets.named.length < targets.unresolvedCount || targets.values.length + targets.named.length === 0) continue;
+          const named = [...targets.values, ...targets.named].map((entry) => entry.value).join(', ');
+          const actions = (statement.action?.values ?? []).filter((entry) => isReportedWildcard(entry.value));
           const every = actions.find((action) => isEveryAction(action.value));
-          for (const action of every ? [every] : actions.filter((entry) => isFullWildcardAction(entry.value) && !CONTAINER_SERVICES.has(serviceOf(entry.value)))) {
+          for (const action of every ? [every] : actions) {
             report({
               path: action.path,
               severity: 'medium',
@@ -80,9 +85,7 @@ export default createRule({
           continue;
         }
         for (const action of statement.action?.values ?? []) {
-          if (!isFullWildcardAction(action.value)) continue;
-          if (!isEveryAction(action.value) && CONTAINER_SERVICES.has(serviceOf(action.value))) continue;
-          if (lacksResourceLevelPermissions(action.value)) continue;
+          if (!isReportedWildcard(action.value) || lacksResourceLevelPermissions(action.value)) continue;
           const all = isEveryAction(action.value);
           report({
             path: action.path,

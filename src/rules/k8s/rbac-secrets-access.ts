@@ -4,19 +4,17 @@ import {
   ROLE_KINDS,
   bindingScope,
   checkPermission,
-  coveredResources,
   describeBinding,
   describeRole,
   describeSubjects,
-  matchRule,
-  rulePath,
-  verbList,
+  grantOnTargets,
   unboundNote,
   type Grant,
   type PolicyRule,
 } from '../../graph/rbac.js';
 import { createRule } from '../rule.js';
 
+const SECRETS = [{ group: '', resource: 'secrets' }];
 const READ_VERBS = ['get', 'list', 'watch'];
 const WRITE_VERBS = ['create', 'update', 'patch', 'delete', 'deletecollection'];
 
@@ -24,11 +22,10 @@ function grants(rule: PolicyRule): Grant[] {
   // resourceNames limits the grant to named Secrets: the least-privilege way to use one (and it cannot name
   // a Secret to create, so such a rule grants no `create`).
   if (rule.resourceNames.length > 0) return [];
-  const read = matchRule(rule, [''], 'secrets', READ_VERBS);
-  if (read) return [{ text: `${verbList(read.verbs)} on ${coveredResources([read.resource], ['secrets'])}`, path: rulePath(rule, 'resources', read.resource) }];
-  const write = matchRule(rule, [''], 'secrets', WRITE_VERBS);
-  if (!write) return [];
-  return [{ text: `${verbList(write.verbs)} on ${coveredResources([write.resource], ['secrets'])}`, path: rulePath(rule, 'resources', write.resource), severity: 'medium' }];
+  const read = grantOnTargets(rule, SECRETS, READ_VERBS);
+  if (read) return [{ text: read.text, path: read.path }];
+  const write = grantOnTargets(rule, SECRETS, WRITE_VERBS);
+  return write ? [{ text: write.text, path: write.path, severity: 'medium' }] : [];
 }
 
 export default createRule({

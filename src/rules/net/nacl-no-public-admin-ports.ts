@@ -1,5 +1,5 @@
 import { describeWorldCidr, isWorldCidr, portRange, propsOf } from '../../graph/network.js';
-import type { JsonObject, JsonValue, NodePath, Resource } from '../../model/types.js';
+import type { JsonObject, JsonValue, NodePath, Resource, Severity } from '../../model/types.js';
 import { asBoolean, isObject } from '../../util/json.js';
 import { isUnknown } from '../../util/unknown.js';
 import { createRule, type RuleReport } from '../rule.js';
@@ -104,33 +104,36 @@ export default createRule({
     for (const entry of entriesOf(resource)) {
       if (isUnknown(entry.egress) || asBoolean(entry.egress) !== false) continue;
       if (typeof entry.action !== 'string' || entry.action.toLowerCase() !== 'allow') continue;
-      const range = portRange({ protocol: entry.protocol, fromPort: entry.fromPort, toPort: entry.toPort });
-      const allPorts = range.kind === 'all' || (range.kind === 'range' && range.from <= 1 && range.to >= 65535);
-      // The default network ACL allows everything by design: declaring it as AWS creates it changes nothing.
-      if (allPorts && resource.type === 'aws_default_network_acl') continue;
-      if (!allPorts && range.kind !== 'range') continue;
-      // Return traffic of a stateless ACL: the ephemeral range (1024-65535) happens to hold 3389.
-      if (range.kind === 'range' && !allPorts && range.from >= 1024 && range.to >= 65535) continue;
-      const admin = ADMIN_PORTS.filter(({ port }) => allPorts || (range.kind === 'range' && range.from <= port && port <= range.to));
-      if (admin.length === 0) continue;
+      const opening = adminOpening(entry, resource.type);
+      if (!opening) continue;
       for (const cidr of entry.cidrs) {
         if (typeof cidr.value !== 'string' || !isWorldCidr(cidr.value) || settings.trustedCidrs.includes(cidr.value.trim())) continue;
-        const world = describeWorldCidr(cidr.value.trim());
-        if (allPorts) {
-          out.push({
-            path: cidr.path,
-            severity: 'medium',
-            message: `The network ACL entry allows ${range.kind === 'all' && isAllProtocols(entry.protocol) ? 'all traffic (every protocol and port)' : 'every port'} from ${world}, SSH (22) and RDP (3389) included: only security groups then keep administrative ports closed to the internet. Allow only the ports the subnets serve.`,
-          });
-          continue;
-        }
-        const ports = range.from === range.to ? `port ${range.from}` : `ports ${range.from}-${range.to}`;
-        out.push({
-          path: cidr.path,
-          message: `The network ACL entry allows ${admin.map(({ name, port }) => `${name} (${port})`).join(' and ')} from ${world} (${ports}): administrative access must never be open to the internet.`,
-        });
+        out.push({ path: cidr.path, message: opening.message(describeWorldCidr(cidr.value.trim())), ...(opening.severity ? { severity: opening.severity } : {}) });
       }
     }
     for (const entry of out) report(entry);
   },
 });
+
+/** What an inbound allow entry opens of SSH and RDP, as a message for a given source; undefined when neither. */
+function adminOpening(entry: AclEntry, type: string): { message: (source: string) => string; severity?: Severity } | undefined {
+  const range = portRange({ protocol: entry.protocol, fromPort: entry.fromPort, toPort: entry.toPort });
+  if (range.kind === 'all' || (range.kind === 'range' && range.from <= 1 && range.to >= 65535)) {
+    // The default network ACL allows everything by design: declaring it as AWS creates it changes nothing.
+    if (type === 'aws_default_network_acl') return undefined;
+    const what = range.kind === 'all' && isAllProtocols(entry.protocol) ? 'all traffic (every protocol and port)' : 'every port';
+    return {
+      severity: 'medium',
+      message: (source) =>
+        `The network ACL entry allows ${what} from ${source}, SSH (22) and RDP (3389) included: only security groups then keep administrative ports closed to the internet. Allow only the ports the subnets serve.`,
+    };
+  }
+  // Return traffic of a stateless ACL: the ephemeral range (1024-65535) happens to hold 3389.
+  if (range.kind !== 'range' || (range.from >= 1024 && range.to >= 65535)) return undefined;
+  const admin = ADMIN_PORTS.filter(({ port }) => range.from <= port && port <= range.to);
+  if (admin.length === 0) return undefined;
+  const ports = range.from === range.to ? `port ${range.from}` : `ports ${range.from}-${range.to}`;
+  return {
+    message: (source) => `The network ACL entry allows ${admin.map(({ name, port }) => `${name} (${port})`).join(' and ')} from ${source} (${ports}): administrative access must never be open to the internet.`,
+  };
+}
