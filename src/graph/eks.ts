@@ -360,11 +360,6 @@ export function missingSettingPath(resource: Resource, path: NodePath): NodePath
   return nearest;
 }
 
-/** 0.0.0.0/0 or ::/0 (any host). */
-export function isOpenCidr(value: JsonValue | undefined): boolean {
-  return typeof value === 'string' && /^(0\.0\.0\.0\/0|::\/0|0:0:0:0:0:0:0:0\/0)$/.test(value.trim());
-}
-
 /** Launch templates an `AWS::EKS::Nodegroup` of the scan uses (memoized per graph). */
 export function eksNodegroupLaunchTemplates(graph: ResourceGraph): ReadonlySet<Resource> {
   return graph.memo('eks:nodegroup-launch-templates', (g) => {

@@ -1,5 +1,7 @@
 import { terraformReferenced, terraformReferences, withoutInstanceKey } from './aws.js';
-import { referencedResource, scanValue } from './cloudformation.js';
+import { referencedResource, referrers, scanValue } from './cloudformation.js';
+import { referrersOf } from './network.js';
+import { collectReferences } from '../loaders/cloudformation-references.js';
 import { iamPatternRegExp, resourceLevelOf } from './iam-actions.js';
 import type { JsonObject, JsonValue, NodePath, Resource } from '../model/types.js';
 import type { ResourceGraph } from './graph.js';
@@ -20,7 +22,12 @@ import { pushTo } from '../util/collections.js';
  * { follow: true })` follow an attribute that is `data.aws_iam_policy_document.x.json` to that document.
  */
 
-export type PolicyKind = 'identity' | 'trust' | 'resource';
+/**
+ * `boundary`: a policy that only caps what others grant and grants nothing itself: a service control policy's
+ * content (Terraform documents used by `aws_organizations_policy`), a managed policy the scan uses only as a
+ * permissions boundary. Rules about what a principal is allowed skip it.
+ */
+export type PolicyKind = 'identity' | 'trust' | 'resource' | 'boundary';
 
 export interface PolicyValue {
   value: string;
@@ -402,8 +409,10 @@ function computePolicies(resource: Resource, graph?: ResourceGraph): PolicyDocum
   if (!properties) return out;
   const props = (key: string): NodePath => ['Properties', key];
   switch (resource.type) {
-    case 'AWS::IAM::Policy':
     case 'AWS::IAM::ManagedPolicy':
+      push(parsePolicy(resource, properties.PolicyDocument, props('PolicyDocument'), graph && usedOnlyAsBoundary(graph, resource) ? 'boundary' : 'identity', 'PolicyDocument'));
+      break;
+    case 'AWS::IAM::Policy':
     case 'AWS::IAM::RolePolicy':
     case 'AWS::IAM::UserPolicy':
     case 'AWS::IAM::GroupPolicy':
@@ -463,7 +472,8 @@ function terraformPolicies(resource: Resource, graph: ResourceGraph | undefined,
   }
   const spec = TF_POLICY_ATTRIBUTES[resource.type];
   if (spec) {
-    const [attribute, kind, service] = spec;
+    const [attribute, declared, service] = spec;
+    const kind = resource.type === 'aws_iam_policy' && graph && usedOnlyAsBoundary(graph, resource) ? 'boundary' : declared;
     const policy = follow && graph ? terraformPolicyAt(graph, resource, [attribute], kind, service) : withService(parsePolicy(resource, resource.body[attribute], [attribute], kind, attribute), service);
     if (policy) out.push(policy);
   }
@@ -479,6 +489,31 @@ function terraformPolicies(resource: Resource, graph: ResourceGraph | undefined,
     });
   }
   return out;
+}
+
+/**
+ * A customer managed policy that the scan uses only as a permissions boundary (`PermissionsBoundary` /
+ * `permissions_boundary` of roles and users) and never attaches: it caps what other policies grant and grants
+ * nothing itself. One that nothing in the scan refers to may be attached elsewhere, so it is not a boundary.
+ */
+function usedOnlyAsBoundary(graph: ResourceGraph, policy: Resource): boolean {
+  if (policy.artifact === 'terraform') {
+    const uses = referrersOf(graph, policy);
+    return uses.length > 0 && uses.every((use) => use.path?.[0] === 'permissions_boundary');
+  }
+  const properties = asObject(policy.body.Properties);
+  if (!properties || ['Roles', 'Users', 'Groups'].some((key) => properties[key] !== undefined)) return false;
+  let boundary = false;
+  for (const user of referrers(graph, policy)) {
+    for (const [key, value] of Object.entries(asObject(user.body.Properties) ?? {})) {
+      const ids = new Set<string>();
+      collectReferences(value, ids, 'follow');
+      if (!ids.has(policy.name)) continue;
+      if (key !== 'PermissionsBoundary') return false;
+      boundary = true;
+    }
+  }
+  return boundary;
 }
 
 /** `data.aws_iam_policy_document.<name>[<key>].json` as written (the whole expression: nothing around it). */
@@ -546,6 +581,8 @@ function dataDocumentUsage(graph: ResourceGraph): { exact: Map<string, DocumentU
         let usage: DocumentUsage | undefined;
         if (spec && head === spec[0]) usage = spec[2] ? [spec[1], spec[2]] : [spec[1]];
         else if (consumer.type === 'aws_iam_role' && head === 'inline_policy') usage = ['identity'];
+        else if (consumer.type === 'aws_organizations_policy' && head === 'content') usage = ['boundary'];
+        if (usage?.[0] === 'identity' && consumer.type === 'aws_iam_policy' && usedOnlyAsBoundary(g, consumer)) usage = ['boundary'];
         if (!usage) continue;
         exact.set(`${root}\u0000${reference.address}`, usage);
         const stripped = withoutInstanceKey(reference.address);

@@ -4,7 +4,7 @@ import { asBoolean, getPath, isObject } from '../util/json.js';
 import { isUnknown } from '../util/unknown.js';
 import { referencedResources, referrers } from './cloudformation.js';
 import type { ResourceGraph } from './graph.js';
-import { parseCidr } from './network-policy.js';
+import { parseCidr, type Cidr } from './network-policy.js';
 
 /**
  * The network side of the AWS resource graph, for CloudFormation and Terraform alike:
@@ -152,6 +152,27 @@ export function isWorldCidr(value: JsonValue | undefined): boolean {
   if (typeof value !== 'string') return false;
   const parsed = parseCidr(value);
   return parsed !== undefined && parsed.prefix === 0 && value.includes('/');
+}
+
+/**
+ * True when the CIDRs of one list together cover every IPv4 or every IPv6 address (`0.0.0.0/1` with
+ * `128.0.0.0/1`): the list is as open as 0.0.0.0/0. Entries that are not CIDRs count for nothing.
+ */
+export function coverWholeInternet(values: readonly JsonValue[]): boolean {
+  for (const version of [4, 6] as const) {
+    const ranges = values
+      .map((value) => (typeof value === 'string' ? parseCidr(value) : undefined))
+      .filter((cidr): cidr is Cidr => cidr?.version === version)
+      .map((cidr) => ({ start: cidr.network, end: cidr.network + (1n << BigInt((version === 4 ? 32 : 128) - cidr.prefix)) }))
+      .sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
+    let covered = 0n;
+    for (const range of ranges) {
+      if (range.start > covered) break;
+      if (range.end > covered) covered = range.end;
+    }
+    if (covered === 1n << BigInt(version === 4 ? 32 : 128)) return true;
+  }
+  return false;
 }
 
 /** `192.168.1.0/0 (the whole internet: a /0 prefix ignores the address)` for unusual spellings, else the CIDR. */

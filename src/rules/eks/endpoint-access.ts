@@ -1,5 +1,6 @@
 import { propsOf } from '../../graph/aws.js';
-import { cdkClusterConfigPath, describesCluster, isCdkCluster, isOpenCidr, isTfCluster, missingSettingPath, tfBlock, valueAt } from '../../graph/eks.js';
+import { cdkClusterConfigPath, describesCluster, isCdkCluster, isTfCluster, missingSettingPath, tfBlock, valueAt } from '../../graph/eks.js';
+import { coverWholeInternet, describeWorldCidr, isWorldCidr } from '../../graph/network.js';
 import type { JsonValue, NodePath, Resource } from '../../model/types.js';
 import { isUnknown } from '../../util/unknown.js';
 import { createRule, type RuleReport } from '../rule.js';
@@ -71,7 +72,7 @@ export default createRule({
     seedPoints: ['EKS-1'],
     artifacts: ['eksctl', 'cloudformation', 'terraform'],
     description:
-      'Reports an EKS cluster whose public API endpoint is enabled (explicitly, or by the provider default when nothing is said) and reachable from any address: no public access CIDRs (the default is 0.0.0.0/0) or a list holding 0.0.0.0/0 or ::/0. eksctl `ClusterConfig` (`vpc.clusterEndpoints`, `vpc.publicAccessCIDRs`) CloudFormation `AWS::EKS::Cluster` (`ResourcesVpcConfig`) and Terraform `aws_eks_cluster` (`vpc_config`). The cluster the CDK\'s L2 `eks.Cluster` synthesizes (`Custom::AWSCDK-EKS-Cluster`, whose `Config` is the CreateCluster request: `resourcesVpcConfig.endpointPublicAccess`, `endpointPrivateAccess`, `publicAccessCidrs`) is read too, with the API\'s defaults.',
+      'Reports an EKS cluster whose public API endpoint is enabled (explicitly, or by the provider default when nothing is said) and reachable from any address: no public access CIDRs (the default is 0.0.0.0/0: an empty or null value too), a list holding 0.0.0.0/0, ::/0 or any other `/0`, or ranges that together cover every address (`0.0.0.0/1` and `128.0.0.0/1`). eksctl `ClusterConfig` (`vpc.clusterEndpoints`, `vpc.publicAccessCIDRs`) CloudFormation `AWS::EKS::Cluster` (`ResourcesVpcConfig`) and Terraform `aws_eks_cluster` (`vpc_config`). The cluster the CDK\'s L2 `eks.Cluster` synthesizes (`Custom::AWSCDK-EKS-Cluster`, whose `Config` is the CreateCluster request: `resourcesVpcConfig.endpointPublicAccess`, `endpointPrivateAccess`, `publicAccessCidrs`) is read too, with the API\'s defaults.',
     rationale:
       'A public endpoint open to the internet exposes the Kubernetes API server to credential stuffing, leaked kubeconfigs and any pre-authentication vulnerability. A private endpoint, or a public one limited to known CIDRs, removes that exposure; IAM and RBAC still apply.',
     remediation:
@@ -118,20 +119,27 @@ export default createRule({
         path: settings.publicAccess?.path ?? settings.anchor,
         message: `The cluster API endpoint is open to the internet: ${how} and ${settings.spelling.cidrs} is not set (defaults to 0.0.0.0/0).${nodesNote}`,
       });
-    } else if (Array.isArray(cidrs)) {
-      if (cidrs.length === 0) {
+    } else if (cidrs === null || Array.isArray(cidrs)) {
+      // An empty value (`publicAccessCIDRs:`) is no list at all: the default applies.
+      if (cidrs === null || cidrs.length === 0) {
         out.push({
           path: settings.cidrs?.path ?? settings.anchor,
           message: `The cluster API endpoint is open to the internet: ${how} and ${settings.spelling.cidrs} is empty (defaults to 0.0.0.0/0).${nodesNote}`,
         });
       }
-      cidrs.forEach((cidr, index) => {
-        if (!isOpenCidr(cidr)) return;
+      cidrs?.forEach((cidr, index) => {
+        if (!isWorldCidr(cidr)) return;
         out.push({
           path: [...(settings.cidrs?.path ?? settings.anchor), index],
-          message: `The cluster API endpoint is open to the internet: ${how} and ${settings.spelling.cidrs} allows ${String(cidr)}.${nodesNote}`,
+          message: `The cluster API endpoint is open to the internet: ${how} and ${settings.spelling.cidrs} allows ${describeWorldCidr(String(cidr))}.${nodesNote}`,
         });
       });
+      if (cidrs !== null && out.length === 0 && coverWholeInternet(cidrs)) {
+        out.push({
+          path: settings.cidrs?.path ?? settings.anchor,
+          message: `The cluster API endpoint is open to the internet: ${how} and the ranges in ${settings.spelling.cidrs} (${cidrs.map(String).join(', ')}) together cover every address.${nodesNote}`,
+        });
+      }
     }
     // Anything else (an intrinsic, a parameter) is unknown.
     for (const entry of out) report(entry);

@@ -53,12 +53,14 @@ export default createRule({
       for (const group of nodeGroupsOf(resource)) {
         if (group.body.launchTemplate !== undefined) continue; // custom launch template: settings are not here
         const v1 = valueAt(resource.body, group.path, ['disableIMDSv1']);
-        if (v1 && asBoolean(v1.value) === false) {
+        const podImds = valueAt(resource.body, group.path, ['disablePodIMDS']);
+        const podImdsOff = podImds !== undefined && asBoolean(podImds.value) === true;
+        // eksctl requires session tokens when either setting is on (makeMetadataOptions in its node group builder).
+        if (v1 && asBoolean(v1.value) === false && !podImdsOff && !(podImds && isUnknown(podImds.value))) {
           report({ path: v1.path, message: `Node group "${group.name}" allows IMDSv1 (disableIMDSv1: false).` });
         }
-        const podImds = valueAt(resource.body, group.path, ['disablePodIMDS']);
         if (podImds && isUnknown(podImds.value)) continue;
-        if (!podImds || asBoolean(podImds.value) !== true) {
+        if (!podImdsOff) {
           report({
             path: podImds?.path ?? [...group.path, 'name'],
             severity: 'medium',

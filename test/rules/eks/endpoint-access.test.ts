@@ -102,6 +102,28 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'eksctl: an empty publicAccessCIDRs value is no list (the default 0.0.0.0/0 applies); ranges that cover every address',
+      code: yaml`
+        apiVersion: eksctl.io/v1alpha5
+        kind: ClusterConfig
+        metadata: { name: prod }
+        vpc:
+          clusterEndpoints: { privateAccess: true, publicAccess: true }
+          publicAccessCIDRs:
+        ---
+        apiVersion: eksctl.io/v1alpha5
+        kind: ClusterConfig
+        metadata: { name: split }
+        vpc:
+          clusterEndpoints: { privateAccess: true, publicAccess: true }
+          publicAccessCIDRs: ["0.0.0.0/1", "128.0.0.0/1", "203.0.113.0/24"]
+      `,
+      errors: [
+        { line: 6, message: 'vpc.publicAccessCIDRs is empty (defaults to 0.0.0.0/0)' },
+        { line: 13, message: 'the ranges in vpc.publicAccessCIDRs (0.0.0.0/1, 128.0.0.0/1, 203.0.113.0/24) together cover every address' },
+      ],
+    },
+    {
       name: 'eksctl: nothing said (public to 0.0.0.0/0 by default), reported at metadata',
       code: yaml`
         apiVersion: eksctl.io/v1alpha5

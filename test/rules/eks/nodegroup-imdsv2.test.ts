@@ -19,6 +19,18 @@ ruleTester(rule, {
       `,
     },
     {
+      name: 'eksctl: disablePodIMDS requires tokens even with disableIMDSv1: false (eksctl makeMetadataOptions)',
+      code: yaml`
+        apiVersion: eksctl.io/v1alpha5
+        kind: ClusterConfig
+        metadata: { name: prod }
+        managedNodeGroups:
+          - name: workers
+            disableIMDSv1: false
+            disablePodIMDS: true
+      `,
+    },
+    {
       name: 'eksctl: a custom launch template by ID is not in the file',
       code: yaml`
         apiVersion: eksctl.io/v1alpha5

@@ -77,6 +77,59 @@ ruleTester(rule, {
       `,
     },
     {
+      name: 'CloudFormation: a managed policy used only as a permissions boundary grants nothing',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          DeveloperBoundary:
+            Type: AWS::IAM::ManagedPolicy
+            Properties:
+              PolicyDocument:
+                Version: "2012-10-17"
+                Statement:
+                  - Effect: Allow
+                    Action: ["s3:*", "ec2:*"]
+                    Resource: "*"
+          AppRole:
+            Type: AWS::IAM::Role
+            Properties:
+              PermissionsBoundary: !Ref DeveloperBoundary
+              AssumeRolePolicyDocument:
+                Version: "2012-10-17"
+                Statement:
+                  - Effect: Allow
+                    Principal: { Service: lambda.amazonaws.com }
+                    Action: sts:AssumeRole
+      `,
+    },
+    {
+      name: 'Terraform: a policy used only as permissions_boundary, and an SCP built from a policy document, grant nothing',
+      filename: 'main.tf',
+      code: yaml`
+        resource "aws_iam_policy" "boundary" {
+          name = "developer-boundary"
+          policy = jsonencode({
+            Version   = "2012-10-17"
+            Statement = [{ Effect = "Allow", Action = ["s3:*", "ec2:*"], Resource = "*" }]
+          })
+        }
+        resource "aws_iam_user" "dev" {
+          name                 = "dev"
+          permissions_boundary = aws_iam_policy.boundary.arn
+        }
+        data "aws_iam_policy_document" "allow_list" {
+          statement {
+            actions   = ["s3:*", "ec2:*", "cloudwatch:*"]
+            resources = ["*"]
+          }
+        }
+        resource "aws_organizations_policy" "allow_list" {
+          name    = "allow-list"
+          content = data.aws_iam_policy_document.allow_list.json
+        }
+      `,
+    },
+    {
       name: 'Action "*" on resources given by a variable (may be "*") is unknown',
       filename: 'main.tf',
       code: yaml`
