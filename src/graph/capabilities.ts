@@ -108,7 +108,9 @@ export function capabilityList(visit: ContainerVisit, which: 'add' | 'drop'): Ca
       unresolved = true;
       return;
     }
-    entries.push({ name: normalizeCapability(raw), raw, path: [...listPath, index] });
+    // containerd and CRI-O prefix every dropped name but `ALL` with CAP_: a dropped `CAP_NET_RAW` (or `CAP_ALL`)
+    // names no capability and drops nothing, so drop entries keep their prefix and match nothing.
+    entries.push({ name: which === 'drop' ? raw.trim().toUpperCase() : normalizeCapability(raw), raw, path: [...listPath, index] });
   });
   return { path: listPath, present: true, entries, unresolved };
 }

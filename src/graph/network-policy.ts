@@ -93,7 +93,8 @@ export function kubernetesPolicyTypes(spec: JsonObject): { isolates: Record<Dire
   };
   const types = spec.policyTypes;
   let isolates: Record<Direction, Tristate>;
-  if (types === undefined || types === null) {
+  // The API server defaults an empty list the same way as a missing one (SetDefaults_NetworkPolicy).
+  if (types === undefined || types === null || (Array.isArray(types) && types.length === 0)) {
     isolates = { ingress: true, egress: hasRules('egress') };
   } else if (!Array.isArray(types)) {
     isolates = { ingress: undefined, egress: undefined };

@@ -184,6 +184,22 @@ ruleTester(rule, {
       ],
     },
     {
+      name: 'a dropped CAP_ALL drops nothing (containerd drops "CAP_" + name for every entry but ALL)',
+      code: yaml`
+        apiVersion: v1
+        kind: Pod
+        metadata: { name: p }
+        spec:
+          containers:
+            - name: capall
+              image: app
+              securityContext:
+                capabilities:
+                  drop: [CAP_ALL]
+      `,
+      errors: [{ line: 10, message: 'drops only CAP_ALL, not ALL: it keeps 14 default capabilities' }],
+    },
+    {
       name: 'init and ephemeral containers of a CronJob',
       code: yaml`
         apiVersion: batch/v1

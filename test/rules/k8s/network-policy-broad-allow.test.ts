@@ -134,6 +134,20 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'policyTypes: [] is defaulted like a missing list (Ingress always, Egress with egress rules)',
+      code: yaml`
+        apiVersion: networking.k8s.io/v1
+        kind: NetworkPolicy
+        metadata: { name: open, namespace: shop }
+        spec:
+          podSelector: { matchLabels: { app: api } }
+          policyTypes: []
+          ingress:
+            - {}
+      `,
+      errors: [{ line: 8, message: /allows ingress from every source on every port/ }],
+    },
+    {
       name: 'ingress rule {} and egress rule without "to"',
       code: yaml`
         apiVersion: networking.k8s.io/v1
