@@ -999,7 +999,9 @@ export function deniesWithoutMfa(statement: PolicyStatement): boolean {
   return statement.conditions.some(
     (entry) =>
       entry.key.toLowerCase() === 'aws:multifactorauthpresent' &&
-      ((/^Bool(IfExists)?$/i.test(entry.operator) && entry.values.some((v) => v.toLowerCase() === 'false')) || (/^Null$/i.test(entry.operator) && entry.values.some((v) => v.toLowerCase() === 'true'))),
+      // Only BoolIfExists: requests signed with long-term access keys carry no aws:MultiFactorAuthPresent key, and a
+      // plain Bool never matches a missing key, so such a Deny lets them through.
+      ((/^BoolIfExists$/i.test(entry.operator) && entry.values.some((v) => v.toLowerCase() === 'false')) || (/^Null$/i.test(entry.operator) && entry.values.some((v) => v.toLowerCase() === 'true'))),
   );
 }
 

@@ -218,6 +218,26 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'a force-MFA Deny with plain Bool lets requests signed with access keys through (AWS: use BoolIfExists)',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          Admins:
+            Type: AWS::IAM::Group
+            Properties:
+              ManagedPolicyArns: [arn:aws:iam::aws:policy/AdministratorAccess]
+              Policies:
+                - PolicyName: force-mfa
+                  PolicyDocument:
+                    Statement:
+                      - Effect: Deny
+                        NotAction: [iam:EnableMFADevice, sts:GetSessionToken]
+                        Resource: "*"
+                        Condition: { Bool: { aws:MultiFactorAuthPresent: "false" } }
+      `,
+      errors: [{ line: 5, message: 'is granted' }],
+    },
+    {
       name: 'role assumable by the account root, with admin attached by a separate policy',
       filename: 'template.yaml',
       code: yaml`
