@@ -11,6 +11,7 @@ import { readInputs } from './loaders/inputs.js';
 import { SEVERITIES, type Finding, type ScanError, type Severity, type SourceRange } from './model/types.js';
 import { ALL_RULES, RULE_IDS } from './rules/index.js';
 import type { Rule } from './rules/rule.js';
+import { appendAll } from './util/collections.js';
 
 export interface ScanOptions {
   /** Working directory for relative paths and displayed paths (default: process.cwd()). */
@@ -105,7 +106,7 @@ export async function scanDetailed(paths: readonly string[], options: ScanOption
   filesSkipped += files.length - toRead.length;
   // A worker thread reads the YAML (when there is enough of it) while this one checks the files already read.
   const { inputs, errors: readErrors, worker } = await readInputs(toRead, { maxBytes, readStdin, parseWorker: options.parseWorker });
-  errors.push(...readErrors);
+  appendAll(errors, readErrors);
   let loaded: SourcesLoadResult;
   try {
     const loadOptions: LoadSourcesOptions = { onResources: (loadedResources) => engine.add(loadedResources) };
@@ -114,7 +115,7 @@ export async function scanDetailed(paths: readonly string[], options: ScanOption
   } finally {
     worker?.close();
   }
-  errors.push(...loaded.errors);
+  appendAll(errors, loaded.errors);
   const failed = new Set(loaded.errors.map((error) => error.path));
   for (const input of inputs) {
     if (loaded.recognized.has(input.path)) sources.set(input.path, input.text);
@@ -127,7 +128,7 @@ export async function scanDetailed(paths: readonly string[], options: ScanOption
 
   const checked = engine.finish();
 
-  errors.push(...checked.errors);
+  appendAll(errors, checked.errors);
   const findings: Finding[] = [];
   const baselinedFindings: Finding[] = [];
   for (const finding of checked.findings) {

@@ -3,7 +3,7 @@ import type { JsonObject, JsonValue, NodePath, Resource } from '../model/types.j
 import { asArray, asObject, asString, isObject } from '../util/json.js';
 import { isUnknown } from '../util/unknown.js';
 import type { TerraformResource } from '../loaders/terraform/index.js';
-import { propsOf, terraformReferenced } from './aws.js';
+import { propsOf, terraformReferenced, terraformRoot } from './aws.js';
 import type { ResourceGraph } from './graph.js';
 
 /**
@@ -373,15 +373,16 @@ export function eksNodegroupLaunchTemplates(graph: ResourceGraph): ReadonlySet<R
 }
 
 /**
- * The `aws_eks_node_group`s of the scan by the addresses they refer to (their `refs`, also without a trailing
- * instance key): `get('aws_launch_template.nodes')` gives the node groups using that launch template (memoized per graph).
+ * The Terraform node groups (`aws_eks_node_group`, self-managed groups) of the resource's root module that refer to
+ * it, e.g. to a launch template (also through an instance key; memoized per graph).
  */
-export function tfNodegroupsByRef(graph: ResourceGraph): ReadonlyMap<string, Resource[]> {
-  return graph.memo('eks:tf-nodegroups-by-ref', (g) => {
+export function terraformNodegroupsUsing(graph: ResourceGraph, resource: Resource): readonly Resource[] {
+  const byReference = graph.memo('eks:tf-nodegroups-by-ref', (g) => {
     const map = new Map<string, Resource[]>();
     for (const nodegroup of g.ofType('terraform', NODEGROUP_TYPES.terraform)) {
       for (const ref of (nodegroup as Partial<TerraformResource>).refs ?? []) {
-        for (const key of [ref, ref.replace(/\[[^\]]*\]$/, '')]) {
+        // Keyed by root module: separate roots reuse addresses and never refer to each other.
+        for (const key of [ref, ref.replace(/\[[^\]]*\]$/, '')].map((address) => `${terraformRoot(nodegroup)}\u0000${address}`)) {
           const list = map.get(key) ?? [];
           if (!list.includes(nodegroup)) map.set(key, [...list, nodegroup]);
         }
@@ -389,6 +390,7 @@ export function tfNodegroupsByRef(graph: ResourceGraph): ReadonlyMap<string, Res
     }
     return map;
   });
+  return byReference.get(`${terraformRoot(resource)}\u0000${resource.name}`) ?? [];
 }
 
 const EKS_BOOTSTRAP = /\/etc\/eks\/bootstrap\.sh|node\.eks\.aws|nodeadm|\[settings\.kubernetes\]/;

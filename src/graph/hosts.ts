@@ -3,7 +3,7 @@ import { asArray, asObject, isObject } from '../util/json.js';
 import { isUnknown } from '../util/unknown.js';
 import { terraformReferenced } from './aws.js';
 import { referencedResource } from './cloudformation.js';
-import { bootsEksNode, eksNodegroupLaunchTemplates, tfNodegroupsByRef } from './eks.js';
+import { bootsEksNode, eksNodegroupLaunchTemplates, terraformNodegroupsUsing } from './eks.js';
 import type { ResourceGraph } from './graph.js';
 
 /**
@@ -180,7 +180,7 @@ export function groupLaunchResources(graph: ResourceGraph, group: Resource): Res
 export function startsEksNodes(graph: ResourceGraph, view: HostLaunchView): boolean {
   if (bootsEksNode(view.userData)) return true;
   if (eksNodegroupLaunchTemplates(graph).has(view.resource)) return true;
-  return view.resource.artifact === 'terraform' && tfNodegroupsByRef(graph).has(view.resource.name);
+  return view.resource.artifact === 'terraform' && terraformNodegroupsUsing(graph, view.resource).length > 0;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { propsOf, terraformReferences, type Props } from './aws.js';
+import { propsOf, terraformReferences, terraformRoot, type Props } from './aws.js';
 import type { JsonObject, JsonValue, NodePath, Resource } from '../model/types.js';
 import { asBoolean, getPath, isObject } from '../util/json.js';
 import { isUnknown } from '../util/unknown.js';
@@ -75,16 +75,18 @@ function tfIndex(graph: ResourceGraph): TerraformIndex {
       if (!list) byAddress.set(key, [resource]);
       else if (!list.includes(resource)) list.push(resource);
     };
+    // Keyed by root module too: separate roots (dev/, prod/) reuse addresses and never refer to each other.
     for (const resource of graph.resources) {
       if (resource.artifact !== 'terraform') continue;
-      add(resource.name, resource);
-      add(stripKey(resource.name), resource);
+      const root = terraformRoot(resource);
+      add(`${root}\u0000${resource.name}`, resource);
+      add(`${root}\u0000${stripKey(resource.name)}`, resource);
     }
     const referrerMap = new Map<Resource, { resource: Resource; path: NodePath }[]>();
     for (const resource of graph.resources) {
       if (resource.artifact !== 'terraform') continue;
       for (const reference of terraformReferences(resource)) {
-        for (const target of byAddress.get(reference.address) ?? []) {
+        for (const target of byAddress.get(`${terraformRoot(resource)}\u0000${reference.address}`) ?? []) {
           if (target === resource) continue;
           let list = referrerMap.get(target);
           if (!list) referrerMap.set(target, (list = []));
@@ -121,7 +123,7 @@ export function targetsOf(graph: ResourceGraph, from: Resource, path: NodePath):
     const found = new Set<Resource>();
     for (const reference of terraformReferences(from)) {
       if (!startsWith(reference.path, path)) continue;
-      for (const target of byAddress.get(reference.address) ?? []) found.add(target);
+      for (const target of byAddress.get(`${terraformRoot(from)}\u0000${reference.address}`) ?? []) found.add(target);
     }
     if (found.size > 0) return [...found];
     return containsUnknown(value) ? 'unknown' : [];

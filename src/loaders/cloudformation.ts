@@ -3,6 +3,7 @@ import { asObject, isObject } from '../util/json.js';
 import type { StructuredArtifact } from './artifact.js';
 import { resourceCycles } from './cloudformation-cycles.js';
 import { templateEvaluator, type EvaluatedResource, type EvaluationProblem } from './cloudformation-eval.js';
+import { appendAll } from '../util/collections.js';
 
 const RESOURCE_TYPE = /^[A-Za-z0-9]+::/;
 /** Language-extensions loops (`Fn::ForEach::Name`) sit among the resources without being one. */
@@ -100,8 +101,8 @@ export function cloudformationEvaluation(document: LoadedDocument): TemplateEval
       if (evaluated.conditionFromDefaults) result.conditional.push(logicalId);
       result.resources.push(evaluated);
     }
-    result.problems.push(...evaluator.problems);
-    result.problems.push(...resourceCycles(result.resources, template.Transform));
+    appendAll(result.problems, evaluator.problems);
+    appendAll(result.problems, resourceCycles(result.resources, template.Transform));
   } else if (template && template.Resources !== undefined) {
     result.problems.push({ path: ['Resources'], message: 'Resources is not a map of logical IDs to resources' });
   }

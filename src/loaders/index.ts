@@ -10,6 +10,7 @@ import { malformedPlanProblem, terraformPlanArtifact } from './terraform/plan.js
 import { taskDefinitionArtifact } from './task-definition.js';
 import { parseYamlStream, type ParsedYamlDocument, type YamlPreRead } from './yaml.js';
 import { stripBom } from './read.js';
+import { appendAll } from '../util/collections.js';
 
 /** Structured artifacts in the order they claim documents. */
 export const STRUCTURED_ARTIFACTS: readonly StructuredArtifact[] = [
@@ -115,13 +116,13 @@ function loadInto(file: SourceFile, options: LoadFileOptions, result: FileLoadRe
     if (!artifact) continue;
     const document: LoadedDocument = { file, artifact: artifact.artifact, index: doc.index, data: doc.data, sourceMap: doc.sourceMap };
     result.documents.push(document);
-    result.resources.push(...artifact.resources(document));
+    appendAll(result.resources, artifact.resources(document));
     for (const problem of artifact.problems?.(document) ?? []) {
       problems.push({ path: file.path, line: document.sourceMap.locate(problem.path).startLine, message: problem.message });
     }
     result.recognized = true;
   }
-  if (expectStructured || result.recognized) result.errors.push(...problems);
+  if (expectStructured || result.recognized) appendAll(result.errors, problems);
 }
 
 function jsonError(file: SourceFile, error: JsonSyntaxError): ScanError {

@@ -1,6 +1,7 @@
 import type { LoadedDocument, Resource, ScanError, SourceFile } from '../model/types.js';
 import { loadFile } from './index.js';
 import type { YamlPreRead } from './yaml.js';
+import { appendAll } from '../util/collections.js';
 
 export interface SourceInput extends SourceFile {
   /** Named on the command line (or stdin) rather than found in a directory walk. */
@@ -40,9 +41,9 @@ export interface LoadSourcesOptions {
 export async function loadSources(files: readonly SourceInput[], options: LoadSourcesOptions = {}): Promise<SourcesLoadResult> {
   const result: SourcesLoadResult = { documents: [], resources: [], errors: [], recognized: new Set() };
   const add = (loaded: { documents: LoadedDocument[]; resources: Resource[]; errors: ScanError[] }): void => {
-    result.errors.push(...loaded.errors);
-    result.documents.push(...loaded.documents);
-    result.resources.push(...loaded.resources);
+    appendAll(result.errors, loaded.errors);
+    appendAll(result.documents, loaded.documents);
+    appendAll(result.resources, loaded.resources);
     options.onResources?.(loaded.resources);
   };
   for (const [index, file] of files.entries()) {

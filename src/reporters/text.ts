@@ -1,6 +1,7 @@
 import pc from 'picocolors';
 import type { Finding, Severity, SourceRange } from '../model/types.js';
 import type { DetailedScan } from '../scan.js';
+import { maskSecretsInLine } from '../secrets/detectors.js';
 
 type Colors = ReturnType<typeof pc.createColors>;
 
@@ -14,6 +15,9 @@ const SEVERITY_LABEL: Record<Severity, string> = {
 
 /** Most lines of a code frame; the rest of a long node is elided. */
 const FRAME_LINES = 4;
+/** Characters of a frame line shown at most, and how many of them before the finding's column. */
+const FRAME_WIDTH = 160;
+const FRAME_CONTEXT = 40;
 
 export interface TextOptions {
   color: boolean;
@@ -78,11 +82,27 @@ function codeFrame(lines: readonly string[], location: SourceRange, redactions: 
   const width = String(last).length;
   const frame: string[] = [];
   for (let line = location.startLine; line <= last; line++) {
-    const text = clean(maskLine((lines[line - 1] ?? '').replace(/\r$/, ''), line, redactions).replace(/\t/g, '  '));
+    const masked = maskSecretsInLine(maskLine(sourceLine(lines, line), line, redactions), sourceLine(lines, line - 1));
+    const text = clean(clip(masked, line === location.startLine ? location.startColumn : 1).replace(/\t/g, '  '));
     frame.push(`    ${c.dim(`${String(line).padStart(width)} |`)} ${text}`);
   }
   if (location.endLine > last) frame.push(`    ${c.dim(`${' '.repeat(width)} | ...`)}`);
   return frame;
+}
+
+function sourceLine(lines: readonly string[], line: number): string {
+  return (lines[line - 1] ?? '').replace(/\r$/, '');
+}
+
+/**
+ * At most FRAME_WIDTH characters of a (masked) line, around `column`: minified JSON or a one-line plan would
+ * otherwise print the whole file in every frame. Masking comes first, so a cut never halves a secret.
+ */
+function clip(text: string, column: number): string {
+  if (text.length <= FRAME_WIDTH) return text;
+  const start = Math.max(0, Math.min(column - 1 - FRAME_CONTEXT, text.length - FRAME_WIDTH));
+  const end = start + FRAME_WIDTH;
+  return `${start > 0 ? '…' : ''}${text.slice(start, end)}${end < text.length ? '…' : ''}`;
 }
 
 /**

@@ -834,3 +834,45 @@ export function isSopsEncryptedObject(body: JsonObject): boolean {
   const sops = body.sops;
   return typeof sops === 'object' && sops !== null && !Array.isArray(sops) && ('mac' in sops || 'lastmodified' in sops || 'version' in sops);
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// Masking lines for display
+
+const MASK = '********';
+/** `key: value`, `key = value`, `"key": "value"`, `KEY=value` (a quoted value may hold spaces). */
+const KEY_VALUE = /(["']?)([A-Za-z_][A-Za-z0-9_.-]*)\1([ \t]*[:=][ \t]*)("(?:[^"\\]|\\.)*"|'[^']*'|[^\s"',;}\]#]+)/g;
+const ENV_NAME = /^\s*-?\s*["']?name["']?\s*:\s*["']?([A-Za-z_][A-Za-z0-9_.-]*)/;
+const ENV_VALUE = /^(\s*["']?value["']?\s*:\s*)(.+)$/;
+const PEM_BLOCK = /(-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----)[\s\S]*?(?:-----END [A-Z0-9 ]*PRIVATE KEY-----|$)/g;
+const BASE64_RUN = /^(\s*["']?)[A-Za-z0-9+/]{40,}={0,2}(["',]?\s*)$/;
+const TOKEN = /[A-Za-z0-9+/=_\-.~]{20,256}/g;
+const GLOBAL_PATTERNS = PATTERN_DETECTORS.map(({ pattern }) => new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`));
+
+/**
+ * One line of a scanned file with every secret-looking part replaced by `********`, for code frames: provider
+ * token shapes, PEM key material, passwords in URLs, the value of a pair whose key looks like a secret
+ * (`password: ...`, `"DB_PASSWORD":"..."`, `TOKEN=...`), a Kubernetes env `value:` under a secret-looking `name:`
+ * (`previous` is the line before), and high-entropy tokens. Rules mask what they report exactly; this is the
+ * safety net for what no rule reported (a rule turned off, another finding's frame, a value a template
+ * reference leads to). Masking too much only hides text.
+ */
+export function maskSecretsInLine(line: string, previous?: string): string {
+  let out = line.replace(PEM_BLOCK, (_block, begin: string) => `${begin}${MASK}`);
+  if (BASE64_RUN.test(out)) return out.replace(/[A-Za-z0-9+/]{40,}={0,2}/, MASK);
+  for (const pattern of GLOBAL_PATTERNS) out = out.replace(pattern, MASK);
+  out = out.replace(/(:\/\/[^\s:@/]*:)[^\s@/]+@/g, `$1${MASK}@`);
+  out = out.replace(KEY_VALUE, (pair: string, _quote: string, key: string, separator: string, value: string) => {
+    if (!secretNameMatch(key)) return pair;
+    const bare = /^["']/.test(value) ? value.slice(1, -1) : value;
+    if (bare.startsWith('!') || bare.startsWith('{{resolve:') || literalExemption(bare, { numeric: true }) !== undefined) return pair;
+    return `${pair.slice(0, pair.length - value.length - separator.length)}${separator}${value.startsWith('"') ? `"${MASK}"` : MASK}`;
+  });
+  const name = previous === undefined ? undefined : ENV_NAME.exec(previous)?.[1];
+  if (name !== undefined && secretNameMatch(name)) {
+    out = out.replace(ENV_VALUE, (whole: string, head: string, value: string) => {
+      const bare = value.trim().replace(/^["']|["']$/g, '');
+      return literalExemption(bare, { numeric: true }) === undefined ? `${head}${MASK}` : whole;
+    });
+  }
+  return out.replace(TOKEN, (token) => (isHighEntropyToken(token) ? MASK : token));
+}

@@ -5,7 +5,7 @@ import { unknownValue } from '../../util/unknown.js';
 import type { StructuredArtifact } from '../artifact.js';
 import { parseJsonDocuments } from '../json.js';
 import type { TerraformReference, TerraformResource } from './index.js';
-import { pushTo } from '../../util/collections.js';
+import { pushTo, appendAll } from '../../util/collections.js';
 import { stripBom } from '../read.js';
 
 /**
@@ -232,7 +232,7 @@ export function loadTerraformPlan(file: SourceFile): PlanLoadResult {
   result.recognized = true;
   const document: LoadedDocument = { file: { ...file, text }, artifact: 'terraform', index: 0, data: first.data, sourceMap: first.sourceMap };
   result.documents.push(document);
-  result.resources.push(...planResources(document));
+  appendAll(result.resources, planResources(document));
   return result;
 }
 

@@ -1,5 +1,5 @@
 import { propsOf } from '../../graph/aws.js';
-import { bootsEksNode, cfnNodegroupLaunchTemplate, eksNodegroupLaunchTemplates, isCfnNodegroup, isEksctlConfig, isTfNodegroup, nodeGroupsOf, tfBlock, tfNodegroupsByRef, valueAt } from '../../graph/eks.js';
+import { bootsEksNode, cfnNodegroupLaunchTemplate, eksNodegroupLaunchTemplates, isCfnNodegroup, isEksctlConfig, isTfNodegroup, nodeGroupsOf, tfBlock, terraformNodegroupsUsing, valueAt } from '../../graph/eks.js';
 import type { ResourceGraph } from '../../graph/graph.js';
 import { AL2023_AMI, ecsContainerInstanceLaunches, hostLaunchView, imdsV2Ami } from '../../graph/hosts.js';
 import type { JsonObject, JsonValue, NodePath, Resource } from '../../model/types.js';
@@ -116,7 +116,7 @@ function launchView(resource: Resource, graph: ResourceGraph): LaunchView | 'unk
   const nodegroups =
     resource.artifact === 'terraform'
       ? resource.type === 'aws_launch_template'
-        ? (tfNodegroupsByRef(graph).get(resource.name) ?? [])
+        ? terraformNodegroupsUsing(graph, resource)
         : []
       : graph.ofType('cloudformation', 'AWS::EKS::Nodegroup').filter((nodegroup) => {
           const template = cfnNodegroupLaunchTemplate(graph, nodegroup);
