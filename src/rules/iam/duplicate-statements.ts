@@ -6,17 +6,25 @@ function label(statement: PolicyStatement): string {
   return statement.sid ? `statement "${statement.sid}"` : statement.index >= 0 ? `Statement[${statement.index}]` : 'the statement';
 }
 
-/** The statement body without `Sid`, for identity comparisons. */
+/** The statement body without `Sid` (Terraform: `sid`), for identity comparisons. */
 function identity(statement: PolicyStatement): string {
-  const { Sid: _sid, ...rest } = statement.body;
+  const { Sid: _sid, sid: _tfSid, ...rest } = statement.body;
   return stableStringify(rest);
+}
+
+/** Who the statement names, as parsed (JSON `Principal` and Terraform `principals` blocks alike). */
+function principalKey(statement: PolicyStatement): string {
+  const principal = statement.principal;
+  if (!principal) return '';
+  const entries = principal.entries.map((entry) => `${entry.type}\u0000${entry.value}`).sort();
+  return stableStringify({ entries, unknown: principal.unknown });
 }
 
 /** `a` is an Allow whose actions and resources an unconditional Allow `b` (same principal) already grants. */
 function shadowedBy(a: PolicyStatement, b: PolicyStatement): boolean {
   if (a.effect !== 'Allow' || b.effect !== 'Allow' || b.conditionPath !== undefined) return false;
   if (a.notAction || b.notAction || a.notResource || b.notResource || a.notPrincipal || b.notPrincipal) return false;
-  if (stableStringify(a.body.Principal ?? null) !== stableStringify(b.body.Principal ?? null)) return false;
+  if (principalKey(a) !== principalKey(b)) return false;
   if (a.principal?.unknown) return false;
   if (!elementCovers(b.action, a.action)) return false;
   if (a.resource === undefined && b.resource === undefined) return true; // trust policies

@@ -4,6 +4,39 @@ import { ruleTester, yaml } from '../../helpers/rule-tester.js';
 ruleTester(rule, {
   valid: [
     {
+      name: 'Terraform: statements of different principals blocks do not shadow each other',
+      filename: 'main.tf',
+      code: yaml`
+        data "aws_iam_policy_document" "assume" {
+          statement {
+            sid     = "CrossAccount"
+            actions = ["sts:AssumeRole"]
+            principals {
+              type        = "AWS"
+              identifiers = ["arn:aws:iam::111122223333:role/deployer"]
+            }
+          }
+          statement {
+            sid     = "EcsTasks"
+            actions = ["sts:AssumeRole"]
+            principals {
+              type        = "Service"
+              identifiers = ["ecs-tasks.amazonaws.com"]
+            }
+            condition {
+              test     = "StringEquals"
+              variable = "aws:SourceAccount"
+              values   = ["111122223333"]
+            }
+          }
+        }
+        resource "aws_iam_role" "task" {
+          name               = "task"
+          assume_role_policy = data.aws_iam_policy_document.assume.json
+        }
+      `,
+    },
+    {
       name: 'distinct statements; a conditional broad Allow does not shadow',
       filename: 'policy.json',
       code: JSON.stringify(
