@@ -2,12 +2,13 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { SEVERITIES } from '../model/types.js';
 import { EXIT_USAGE } from './exit-codes.js';
+import { toolVersion } from '../util/version.js';
 
 // Commands load their modules lazily so `seaworthy --help` and a one-file scan start fast.
 const program = new Command()
   .name('seaworthy')
   .description('Audit container deployment configuration for Amazon ECS and EKS against the seaworthy security points.')
-  .version(process.env.npm_package_version ?? '0.1.0')
+  .version(toolVersion())
   .showHelpAfterError()
   .exitOverride((error) => {
     process.exit(error.exitCode === 0 ? 0 : EXIT_USAGE);

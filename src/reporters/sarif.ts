@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { ALL_RULES } from '../rules/index.js';
 import { docsUrl, type Rule } from '../rules/rule.js';
 import type { Severity } from '../model/types.js';
 import type { ScanReport } from '../scan.js';
+import { toolVersion } from '../util/version.js';
 
 const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 
@@ -126,16 +126,6 @@ function ruleDescriptor(rule: Rule): object {
       seedPoints: [...meta.seedPoints],
     },
   };
-}
-
-/** The package version (package.json sits two levels above both src/reporters and dist/reporters). */
-function toolVersion(): string {
-  try {
-    const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: unknown };
-    return typeof manifest.version === 'string' ? manifest.version : '0.0.0';
-  } catch {
-    return '0.0.0';
-  }
 }
 
 /** A relative URI is resolved against `%SRCROOT%`; an absolute one stands alone. */

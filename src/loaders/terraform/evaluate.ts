@@ -239,7 +239,9 @@ export class Evaluator {
       }
       default: {
         if (name === SPLAT_ELEMENT) return this.unknownAt(expr, scope, []);
-        if (firstName === undefined) return this.undeclared(expr, scope, `unknown name "${name}"`);
+        // An unknown bare word is often a value written without quotes (a password in a .tfvars file): only
+        // names shaped like Terraform identifiers are repeated in the message.
+        if (firstName === undefined) return this.undeclared(expr, scope, /^[a-z_][a-z0-9_-]{0,40}$/.test(name) ? `unknown name "${name}"` : 'unknown name (not repeated here: a value written without quotes?)');
         if (!host.declares('managed', name, firstName)) {
           return this.undeclared(expr, scope, `reference to undeclared resource "${name}.${firstName}"`, [this.resourceRef(`${name}.${firstName}`, steps, 1, scope)]);
         }

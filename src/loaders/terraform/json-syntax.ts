@@ -323,8 +323,8 @@ class JsonConverter {
     if (!outcome.ok || attribute?.kind !== 'attribute' || outcome.body.items.length !== 1) {
       const what = job.as === 'template' ? 'string template' : 'expression';
       const detail = outcome.ok ? '' : `: ${outcome.error.message.replace(/ \(line \d+, column \d+\)$/, '')}`;
-      const value = job.value;
-      throw new StructureError(`invalid ${what} ${JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value)}${detail}`, job.node.offset);
+      // The value itself is not quoted back: JSON strings hold passwords too.
+      throw new StructureError(`invalid ${what}${detail}`, job.node.offset);
     }
     this.place(job, attribute.expr, prefix.length);
   }

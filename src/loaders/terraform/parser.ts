@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import type { Parser as TreeSitterParser, Tree, TreeCursor, Node as TreeSitterNode } from 'web-tree-sitter';
 import type { Attribute, BinaryOperator, Block, Body, Expr, ForExpr, ObjectItem, Span, TemplatePart } from './ast.js';
 import { SPLAT_ELEMENT } from './ast.js';
+import { maskSecretsInLine } from '../../secrets/detectors.js';
 
 /**
  * HCL parsing through tree-sitter (web-tree-sitter + the Terraform dialect of tree-sitter-hcl, both wasm).
@@ -109,7 +110,10 @@ function describeSyntaxError(root: TreeSitterNode, text: string): LocatedError {
   }
   const offending = children.find((child) => !['attribute', 'block', 'body', 'identifier', 'block_start', 'string_lit', '='].includes(child.type)) ?? children[0] ?? node;
   const snippet = (text.slice(offending.startIndex, Math.min(offending.endIndex, offending.startIndex + 40)).split('\n')[0] ?? '').trim();
-  return at(text, offending.startIndex, snippet === '' ? 'HCL syntax error: unexpected end of input' : `HCL syntax error: unexpected ${JSON.stringify(snippet)}`);
+  if (snippet === '') return at(text, offending.startIndex, 'HCL syntax error: unexpected end of input');
+  // Errors are printed in every report format: a string (a password in a .tfvars file) is not quoted back.
+  const shown = /^["'<]/.test(snippet) ? 'string' : JSON.stringify(maskSecretsInLine(snippet));
+  return at(text, offending.startIndex, `HCL syntax error: unexpected ${shown}`);
 }
 
 /** Innermost first error (ERROR or MISSING node) in document order. */
