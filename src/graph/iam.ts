@@ -809,11 +809,11 @@ export function isAllResources(resource: string): boolean {
   if (parts.length < 6 || parts[0] !== 'arn') return false;
   const tail = parts.slice(3);
   if (tail.every((part) => part === '' || part === '*') && tail[tail.length - 1] === '*') return true;
-  // Every resource of one type in every region and account: `arn:aws:ecr:*:*:repository/*`, `arn:aws:iam::*:role/*`
-  // (not S3, whose resource part is a bucket name).
+  // Every resource of one type in every region and account: `arn:aws:ecr:*:*:repository/*`, `arn:aws:iam::*:role/*`;
+  // for S3, whose resource part is a bucket name, `arn:aws:s3:::*/*` (every object of every bucket).
   const [region, account, ...rest] = tail;
+  if (parts[2] === 's3') return rest.join(':') === '*/*';
   return (
-    parts[2] !== 's3' &&
     (region === '' || region === '*') &&
     (account === '' || account === '*') &&
     /^[A-Za-z0-9-]+[/:]\*$/.test(rest.join(':'))

@@ -1,5 +1,5 @@
 import { matchesEveryRole, resourceEntries } from '../../graph/iam-arn.js';
-import { carriesPolicies, conditionsOn, isAllResources, overridingDeny, patternCovers, policiesOf, statementCoversAction } from '../../graph/iam.js';
+import { carriesPolicies, conditionsOn, isAllResources, isFullWildcardAction, overridingDeny, patternCovers, policiesOf, statementCoversAction } from '../../graph/iam.js';
 import { createRule } from '../rule.js';
 
 export default createRule({
@@ -27,7 +27,7 @@ export default createRule({
       if (policy.kind !== 'identity') continue;
       for (const statement of policy.statements) {
         if (statement.effect !== 'Allow' || !statement.action || overridingDeny(policy, statement)) continue;
-        const explicit = statement.action.values.find((entry) => entry.value !== '*' && !/^iam:\*$/i.test(entry.value) && patternCovers(entry.value, 'iam:PassRole'));
+        const explicit = statement.action.values.find((entry) => !isFullWildcardAction(entry.value) && patternCovers(entry.value, 'iam:PassRole'));
         if (!explicit || statementCoversAction(statement, 'iam:PassRole') !== true) continue;
         if (statement.conditionUnknown || conditionsOn(statement, 'iam:PassedToService').length > 0) continue;
         let target: string | undefined;

@@ -4,6 +4,11 @@ import { ruleTester, yaml } from '../../helpers/rule-tester.js';
 ruleTester(rule, {
   valid: [
     {
+      name: 'full wildcards ("*:*", "iam:**") are left to iam/no-wildcard-permissions',
+      filename: 'policy.json',
+      code: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['*:*', 'iam:**'], Resource: '*' }] }, null, 2),
+    },
+    {
       name: 'an Allow that an unconditional Deny of the same policy entirely overrides grants nothing',
       filename: 'policy.json',
       code: JSON.stringify(

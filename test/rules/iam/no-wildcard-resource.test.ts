@@ -176,6 +176,12 @@ resource "aws_s3_bucket_policy" "b" {
   ],
   invalid: [
     {
+      name: 'arn:aws:s3:::*/* is every object of every bucket',
+      filename: 'policy.json',
+      code: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:GetObject'], Resource: 'arn:aws:s3:::*/*' }] }, null, 2),
+      errors: [{ line: 9, message: 's3:GetObject' }],
+    },
+    {
       name: 'ECS service role and events role (CloudFormation YAML, real-world shapes)',
       code: yaml`
         Resources:
