@@ -8,10 +8,12 @@ import { loadSources, type LoadSourcesOptions, type SourcesLoadResult } from './
 import { kustomizePatchFiles } from './loaders/kustomize.js';
 import { DEFAULT_MAX_FILE_BYTES } from './loaders/read.js';
 import { readInputs } from './loaders/inputs.js';
-import { SEVERITIES, type Finding, type ScanError, type Severity, type SourceRange } from './model/types.js';
+import { SEVERITIES, type Finding, type Resource, type ScanError, type Severity, type SourceRange } from './model/types.js';
+import type { TerraformResource } from './loaders/terraform/index.js';
 import { ALL_RULES, RULE_IDS } from './rules/index.js';
 import type { Rule } from './rules/rule.js';
 import { appendAll } from './util/collections.js';
+import { createTerraformAddressLocator, isTerraformPlan } from './loaders/terraform/plan.js';
 
 export interface ScanOptions {
   /** Working directory for relative paths and displayed paths (default: process.cwd()). */
@@ -108,10 +110,23 @@ export async function scanDetailed(paths: readonly string[], options: ScanOption
   const { inputs, errors: readErrors, worker } = await readInputs(toRead, { maxBytes, readStdin, parseWorker: options.parseWorker });
   appendAll(errors, readErrors);
   let loaded: SourcesLoadResult;
+  const planResources: Resource[] = [];
   try {
-    const loadOptions: LoadSourcesOptions = { onResources: (loadedResources) => engine.add(loadedResources) };
+    const loadOptions: LoadSourcesOptions = {
+      onResources: (loadedResources) => {
+        const now: Resource[] = [];
+        for (const resource of loadedResources) (isPlanResource(resource) ? planResources : now).push(resource);
+        engine.add(now);
+      },
+    };
     if (worker) loadOptions.preRead = worker.preRead;
     loaded = await loadSources(inputs, loadOptions);
+    // A plan's resources wait for the `.tf` sources of the scan: one whose address is declared there is checked at
+    // those lines, so a finding on both the plan and the source is one finding.
+    if (planResources.length > 0) {
+      const locator = createTerraformAddressLocator(loaded.resources.filter((resource): resource is TerraformResource => resource.artifact === 'terraform' && !isPlanResource(resource)));
+      engine.add(planResources.map((resource) => locator.relocate(resource)));
+    }
   } finally {
     worker?.close();
   }
@@ -212,3 +227,9 @@ async function readProcessStdin(maxBytes: number): Promise<Buffer> {
 }
 
 export { ConfigError };
+
+/** A resource of a `terraform show -json` plan or state file. */
+function isPlanResource(resource: Resource): boolean {
+  return resource.artifact === 'terraform' && isTerraformPlan(resource.document.data);
+}
+

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createTerraformAddressLocator, isTerraformPlan, loadTerraformFiles, loadTerraformPlan, terraformPlanArtifact } from '../../../src/loaders/terraform/index.js';
 import { byName, span, where } from './helpers.js';
+import { scan } from '../../../src/scan.js';
 
 const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/terraform/plan');
 const read = (name: string): string => readFileSync(path.join(FIXTURES, name), 'utf8');
@@ -112,5 +113,12 @@ describe('terraform show -json plan files', () => {
     expect(source?.resource.rootDir).toBe('prod');
     expect(relocated.basePath).toEqual(source?.resource.basePath);
     expect(locator.find(cluster.address, 'dev')?.resource.rootDir).toBe('dev');
+  });
+
+  it('scanned with their .tf sources, report findings at the .tf lines', async () => {
+    const report = await scan([FIXTURES], { cwd: FIXTURES, noConfig: true, today: '2026-01-01' });
+    const insights = report.findings.filter((finding) => finding.ruleId === 'obs/ecs-container-insights');
+    expect(insights.map((finding) => `${finding.location.path}:${finding.location.startLine}`)).toEqual(['modules/web/main.tf:6']);
+    expect(report.findings.filter((finding) => finding.location.path === 'plan.json')).toEqual([]);
   });
 });
