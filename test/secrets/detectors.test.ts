@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   DETECTOR_LABELS,
+  maskSecretsInLine,
   SECRET_KEYWORDS,
   decodeBase64Text,
   describeSecretMatches,
@@ -420,5 +421,26 @@ describe('properties', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('maskSecretsInLine (code frames)', () => {
+  it.each([
+    ['    password: hunter2-prod', '    password: ********'],
+    ['{"DB_PASSWORD":"s3cr3t value","name":"api"}', '{"DB_PASSWORD":"********","name":"api"}'],
+    ['  args: ["--token=ghp_abcdefghijklmnopqrstuvwxyz0123456789"]', '  args: ["--token=********"]'],
+    ['url: postgres://app:Sup3rS3cret@db:5432/app', 'url: postgres://app:********@db:5432/app'],
+    ['    AKIAIOSFODNN7EXAMPLE', '    ********'],
+    ['key: "-----BEGIN RSA PRIVATE KEY-----\\nMIIEow...\\n-----END RSA PRIVATE KEY-----"', 'key: "-----BEGIN RSA PRIVATE KEY-----********"'],
+    ['  secret: aZ3kQ9pL2mX7vB1nR8tY4wE6', '  secret: ********'],
+  ])('%s', (line, masked) => {
+    expect(maskSecretsInLine(line)).toBe(masked);
+  });
+
+  it('masks an env value under a secret-looking name, and leaves references and plain values alone', () => {
+    expect(maskSecretsInLine('      value: hunter2', '    - name: DB_PASSWORD')).toBe('      value: ********');
+    expect(maskSecretsInLine('      value: info', '    - name: LOG_LEVEL')).toBe('      value: info');
+    expect(maskSecretsInLine('    password: !Ref DbPassword')).toBe('    password: !Ref DbPassword');
+    expect(maskSecretsInLine('    image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/api:1.0.0')).toBe('    image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/api:1.0.0');
   });
 });
