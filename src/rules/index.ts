@@ -138,6 +138,7 @@ import auditEcrLifecyclePolicy from './audit/ecr-lifecycle-policy.js';
 import auditSecretsManagerRotation from './audit/secrets-manager-rotation.js';
 import auditEcrKmsEncryption from './audit/ecr-kms-encryption.js';
 import auditLogGroupKms from './audit/log-group-kms.js';
+import eksClusterAccessLeastPrivilege from './eks/cluster-access-least-privilege.js';
 import eksContainerInsights from './eks/container-insights.js';
 import eksControlPlaneLogging from './eks/control-plane-logging.js';
 import eksEndpointAccess from './eks/endpoint-access.js';
@@ -295,6 +296,7 @@ export const ALL_RULES: readonly Rule[] = [
   auditSecretsManagerRotation,
   auditEcrKmsEncryption,
   auditLogGroupKms,
+  eksClusterAccessLeastPrivilege,
   eksContainerInsights,
   eksControlPlaneLogging,
   eksEndpointAccess,

@@ -78,7 +78,7 @@ export default createRule({
     remediation:
       'Enable the private endpoint and disable the public one (eksctl `vpc.clusterEndpoints: { privateAccess: true, publicAccess: false }`; CloudFormation `EndpointPrivateAccess: true`, `EndpointPublicAccess: false`; Terraform `endpoint_private_access = true`, `endpoint_public_access = false`), or keep the public endpoint and restrict `publicAccessCIDRs` / `PublicAccessCidrs` to your office, VPN or CI egress ranges.',
     limitations:
-      'A value given by a CloudFormation parameter or another unresolved expression is unknown and not reported. A public endpoint restricted to specific CIDRs is accepted, as EKS-1 allows; Trivy AVD-AWS-0040, Checkov CKV_AWS_39 and cdk-nag AwsSolutions-EKS1 flag any public endpoint. Access entries and aws-auth (the other half of EKS-1) are checked by `k8s/aws-auth-system-masters`.',
+      'A value given by a CloudFormation parameter or another unresolved expression is unknown and not reported. A public endpoint restricted to specific CIDRs is accepted, as EKS-1 allows; Trivy AVD-AWS-0040, Checkov CKV_AWS_39 and cdk-nag AwsSolutions-EKS1 flag any public endpoint. The other half of EKS-1 is checked by `k8s/aws-auth-system-masters` (the aws-auth ConfigMap) and `eks/cluster-access-least-privilege` (eksctl identity mappings, access entries).',
     references: {
       peers: [
         { tool: 'trivy', id: 'AVD-AWS-0040' },

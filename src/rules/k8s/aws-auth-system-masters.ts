@@ -34,7 +34,7 @@ export default createRule({
     remediation:
       'Map administrators to a custom group (e.g. `platform-admins`) bound to cluster-admin or a narrower ClusterRole, or better, move to EKS access entries with an access policy scoped to what each principal needs. Replace `mapAccounts` with explicit role mappings.',
     limitations:
-      'Only the ConfigMap in Kubernetes manifests is read; the mapping made through Terraform, eksctl or access entries is checked by the rules for those artifacts. An unparsable mapRoles / mapUsers is not reported.',
+      'Only the ConfigMap in Kubernetes manifests is read. eksctl `iamIdentityMappings` and access entries are checked by `eks/cluster-access-least-privilege`; an aws-auth ConfigMap written by Terraform (`kubernetes_config_map` with `yamlencode`) is not read. An unparsable mapRoles / mapUsers is not reported.',
     references: {
       peers: [],
       frameworks: [
