@@ -432,6 +432,17 @@ function computePolicies(resource: Resource, graph?: ResourceGraph): PolicyDocum
     case 'AWS::S3::BucketPolicy':
       push(withService(parsePolicy(resource, properties.PolicyDocument, props('PolicyDocument'), 'resource', 'PolicyDocument'), 's3-bucket'));
       break;
+    case 'AWS::Serverless::Function':
+    case 'AWS::Serverless::StateMachine':
+      // SAM `Policies`: one inline document, or a list of managed policy names / ARNs, policy templates
+      // (`S3ReadPolicy: {BucketName: ...}`, scoped by SAM) and inline documents. The inline documents are read.
+      if (isObject(properties.Policies) && 'Statement' in properties.Policies) push(parsePolicy(resource, properties.Policies, props('Policies'), 'identity', 'Policies'));
+      else {
+        asArray(properties.Policies).forEach((entry, index) => {
+          if (isObject(entry) && 'Statement' in entry) push(parsePolicy(resource, entry, ['Properties', 'Policies', index], 'identity', `Policies[${index}]`));
+        });
+      }
+      break;
     case 'AWS::ECR::Repository':
       push(withService(parsePolicy(resource, properties.RepositoryPolicyText, props('RepositoryPolicyText'), 'resource', 'RepositoryPolicyText'), 'ecr-repository'));
       break;
@@ -693,6 +704,8 @@ function policyFromDataDocument(resource: Resource): PolicyDocument {
 
 /** CloudFormation types whose documents `policiesOf` reads (for `appliesTo` guards). */
 const CFN_POLICY_TYPES: ReadonlySet<string> = new Set([
+  'AWS::Serverless::Function',
+  'AWS::Serverless::StateMachine',
   'AWS::IAM::Policy',
   'AWS::IAM::ManagedPolicy',
   'AWS::IAM::RolePolicy',

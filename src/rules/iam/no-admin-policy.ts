@@ -1,9 +1,11 @@
 import { adminManagedPolicy, managedPolicyNameAt } from '../../graph/iam.js';
-import type { NodePath } from '../../model/types.js';
-import { asArray, asObject } from '../../util/json.js';
+import type { NodePath, Resource } from '../../model/types.js';
+import { asArray, asObject, getPath } from '../../util/json.js';
 import { createRule } from '../rule.js';
 
 const PRINCIPAL_TYPES = new Set(['AWS::IAM::Role', 'AWS::IAM::User', 'AWS::IAM::Group']);
+/** SAM resources whose `Policies` name managed policies for the role SAM creates. */
+const SAM_TYPES: Record<string, string> = { 'AWS::Serverless::Function': 'function', 'AWS::Serverless::StateMachine': 'state machine' };
 /** Terraform: attachment resources (`policy_arn`) and roles with `managed_policy_arns`. */
 const TF_ATTACHMENTS: Record<string, string> = {
   aws_iam_role_policy_attachment: 'role',
@@ -31,7 +33,7 @@ export default createRule({
     seedPoints: ['IAM-1'],
     artifacts: ['cloudformation', 'terraform'],
     description:
-      'Reports each entry of `ManagedPolicyArns` on an `AWS::IAM::Role`, `User` or `Group` (Terraform: `managed_policy_arns` of `aws_iam_role`, `policy_arn` of `aws_iam_*_policy_attachment`), that names the AWS managed policies `AdministratorAccess`, `PowerUserAccess`, `IAMFullAccess` or any `*FullAccess` policy (`AmazonS3FullAccess`, `AmazonECS_FullAccess`, ...), and the deprecated `AmazonEC2RoleforSSM` (read and write on every S3 bucket and every SSM parameter; replaced by `AmazonSSMManagedInstanceCore`). The ARN may be literal, built with `Fn::Sub` / `Fn::Join` around `${AWS::Partition}`, or in Terraform the `arn` of a `data "aws_iam_policy"` that looks the policy up by a literal `arn` or `name`.',
+      'Reports each entry of `ManagedPolicyArns` on an `AWS::IAM::Role`, `User` or `Group` (Terraform: `managed_policy_arns` of `aws_iam_role`, `policy_arn` of `aws_iam_*_policy_attachment`; SAM: the `Policies` of an `AWS::Serverless::Function` or `StateMachine`, where a bare name is an AWS managed policy), that names the AWS managed policies `AdministratorAccess`, `PowerUserAccess`, `IAMFullAccess` or any `*FullAccess` policy (`AmazonS3FullAccess`, `AmazonECS_FullAccess`, ...), and the deprecated `AmazonEC2RoleforSSM` (read and write on every S3 bucket and every SSM parameter; replaced by `AmazonSSMManagedInstanceCore`). The ARN may be literal, built with `Fn::Sub` / `Fn::Join` around `${AWS::Partition}`, or in Terraform the `arn` of a `data "aws_iam_policy"` that looks the policy up by a literal `arn` or `name`.',
     rationale:
       'AWS managed administrator and full-access policies grant every action of one or all services on every resource, including actions added later. A workload role with them turns any code execution in the task or pod into control of the account or the service.',
     remediation:
@@ -46,7 +48,7 @@ export default createRule({
     },
   },
   appliesTo: (resource) =>
-    (resource.artifact === 'cloudformation' && PRINCIPAL_TYPES.has(resource.type)) ||
+    (resource.artifact === 'cloudformation' && (PRINCIPAL_TYPES.has(resource.type) || resource.type in SAM_TYPES)) ||
     (resource.artifact === 'terraform' && (resource.type === 'aws_iam_role' || resource.type in TF_ATTACHMENTS)),
   check({ resource, graph, report }) {
     const found: NodePath[] = [];
@@ -55,12 +57,17 @@ export default createRule({
       kind = TF_ATTACHMENTS[resource.type] ?? 'role';
       if (resource.type === 'aws_iam_role') asArray(resource.body.managed_policy_arns).forEach((_, index) => found.push(['managed_policy_arns', index]));
       else found.push(['policy_arn']);
+    } else if (resource.type in SAM_TYPES) {
+      kind = `${SAM_TYPES[resource.type] ?? 'function'}'s role`;
+      const policies = asObject(resource.body.Properties)?.Policies;
+      if (typeof policies === 'string') found.push(['Properties', 'Policies']);
+      else asArray(policies).forEach((entry, index) => typeof entry === 'string' && found.push(['Properties', 'Policies', index]));
     } else {
       kind = resource.type.replace('AWS::IAM::', '').toLowerCase();
       asArray(asObject(resource.body.Properties)?.ManagedPolicyArns).forEach((_, index) => found.push(['Properties', 'ManagedPolicyArns', index]));
     }
     for (const path of found) {
-      const name = managedPolicyNameAt(graph, resource, path);
+      const name = managedPolicyNameAt(graph, resource, path) ?? samManagedPolicyName(resource, path);
       if (!name) continue;
       const broad = OVERLY_BROAD[name];
       if (broad) {
@@ -81,3 +88,10 @@ export default createRule({
     }
   },
 });
+
+/** SAM also takes an AWS managed policy by its bare name (`Policies: [AmazonS3FullAccess]`). */
+function samManagedPolicyName(resource: Resource, path: NodePath): string | undefined {
+  if (!(resource.type in SAM_TYPES)) return undefined;
+  const value = getPath(resource.body, path);
+  return typeof value === 'string' && /^[\w+=,.@-]+$/.test(value) ? value : undefined;
+}

@@ -4,6 +4,23 @@ import { ruleTester, yaml } from '../../helpers/rule-tester.js';
 ruleTester(rule, {
   valid: [
     {
+      name: 'SAM: scoped policy templates, a read-only managed policy and an inline document',
+      filename: 'template.yaml',
+      code: yaml`
+        Transform: AWS::Serverless-2016-10-31
+        Resources:
+          Reader:
+            Type: AWS::Serverless::Function
+            Properties:
+              Handler: app.handler
+              Runtime: python3.12
+              Policies:
+                - S3ReadPolicy: { BucketName: data }
+                - AWSLambdaBasicExecutionRole
+                - Statement: [{ Effect: Allow, Action: s3:GetObject, Resource: arn:aws:s3:::data/* }]
+      `,
+    },
+    {
       name: 'task execution role and read-only managed policies',
       filename: 'template.yaml',
       code: yaml`
@@ -33,6 +50,31 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'SAM: managed policies by bare name or ARN in Policies (a list or one string)',
+      filename: 'template.yaml',
+      code: yaml`
+        Transform: AWS::Serverless-2016-10-31
+        Resources:
+          Admin:
+            Type: AWS::Serverless::Function
+            Properties:
+              Handler: app.handler
+              Runtime: python3.12
+              Policies:
+                - AdministratorAccess
+                - arn:aws:iam::aws:policy/AmazonS3FullAccess
+          Workflow:
+            Type: AWS::Serverless::StateMachine
+            Properties:
+              Policies: AmazonECS_FullAccess
+      `,
+      errors: [
+        { line: 9, severity: 'critical', message: "The function's role has the AWS managed policy AdministratorAccess" },
+        { line: 10, severity: 'high', message: "The function's role has the AWS managed policy AmazonS3FullAccess" },
+        { line: 14, severity: 'high', message: "The state machine's role has the AWS managed policy AmazonECS_FullAccess" },
+      ],
+    },
     {
       name: 'AdministratorAccess literal and *FullAccess via Fn::Sub on a role',
       filename: 'template.yaml',

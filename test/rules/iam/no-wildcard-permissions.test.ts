@@ -200,6 +200,32 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'SAM: inline documents in a function\'s Policies (one document, or entries of the list)',
+      filename: 'template.yaml',
+      code: yaml`
+        Transform: AWS::Serverless-2016-10-31
+        Resources:
+          One:
+            Type: AWS::Serverless::Function
+            Properties:
+              Policies:
+                Statement: [{ Effect: Allow, Action: "*", Resource: "*" }]
+          Listed:
+            Type: AWS::Serverless::Function
+            Properties:
+              Policies:
+                - S3ReadPolicy: { BucketName: data }
+                - Statement:
+                    - Effect: Allow
+                      Action: dynamodb:*
+                      Resource: "*"
+      `,
+      errors: [
+        { line: 7, severity: 'critical', message: 'Policies Statement[0] allows every action ("*") on every resource' },
+        { line: 15, message: 'Policies[1] Statement[0] allows every dynamodb action' },
+      ],
+    },
+    {
       name: 's3:* on * (Trivy AVD-AWS-0345 bad example shape)',
       filename: 'template.yaml',
       code: yaml`
