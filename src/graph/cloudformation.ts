@@ -319,3 +319,41 @@ function cloudformationParameters(document: LoadedDocument): ReadonlySet<string>
   return new Set(parameters);
 }
 
+
+// ---------------------------------------------------------------------------------------------------------------
+// Template parameters as report subjects
+
+/** Type of the resource a template parameter stands for in reports (its name is the parameter's logical name). */
+export const PARAMETER_TYPE = 'AWS::CloudFormation::Parameter';
+
+const parameterResources = new WeakMap<LoadedDocument, { first: string | undefined; parameters: Resource[] }>();
+
+function templateParts(document: LoadedDocument): { first: string | undefined; parameters: Resource[] } {
+  let parts = parameterResources.get(document);
+  if (!parts) {
+    const data = isObject(document.data) ? document.data : {};
+    const first = isObject(data.Resources) ? Object.keys(data.Resources)[0] : undefined;
+    const parameters: Resource[] = [];
+    if (isObject(data.Parameters)) {
+      for (const [name, body] of Object.entries(data.Parameters)) {
+        if (isObject(body)) parameters.push({ artifact: 'cloudformation', type: PARAMETER_TYPE, name, body, document, basePath: ['Parameters', name] });
+      }
+    }
+    parameterResources.set(document, (parts = { first, parameters }));
+  }
+  return parts;
+}
+
+/**
+ * The parameters of a template, each as a resource of type `AWS::CloudFormation::Parameter` (body: its
+ * declaration), so that a rule can report on a parameter itself (`{ resource: parameter, path: ['Default'] }`).
+ * Made once per document: the same objects every time.
+ */
+export function templateParameters(document: LoadedDocument): readonly Resource[] {
+  return templateParts(document).parameters;
+}
+
+/** Is this the template's first resource? Template-level rules check each template once, through it. */
+export function isFirstTemplateResource(resource: Resource): boolean {
+  return resource.artifact === 'cloudformation' && resource.basePath.length === 2 && resource.basePath[0] === 'Resources' && templateParts(resource.document).first === resource.name;
+}

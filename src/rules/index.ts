@@ -89,6 +89,7 @@ import validPolicyDocument from './iam/valid-policy-document.js';
 // @imports:eks
 // @imports:user-data
 import iamNoCredentialsInUserData from './iam/no-credentials-in-user-data.js';
+import iamNoSecretsInParameterDefaults from './iam/no-secrets-in-parameter-defaults.js';
 // @imports:iam-resources
 import iamNoWildcardResource from './iam/no-wildcard-resource.js';
 // @imports:ecs-hosts
@@ -247,6 +248,7 @@ export const ALL_RULES: readonly Rule[] = [
   // @rules:eks
   // @rules:user-data
   iamNoCredentialsInUserData,
+  iamNoSecretsInParameterDefaults,
   // @rules:iam-resources
   iamNoWildcardResource,
   // @rules:ecs-hosts

@@ -1,0 +1,74 @@
+import rule from '../../../src/rules/iam/no-secrets-in-parameter-defaults.js';
+import { ruleTester, yaml } from '../../helpers/rule-tester.js';
+
+ruleTester(rule, {
+  valid: [
+    {
+      name: 'secret parameters without defaults, non-secret defaults, sizes and SSM parameter names',
+      filename: 'template.yaml',
+      code: yaml`
+        Parameters:
+          DBPassword: { Type: String, NoEcho: true }
+          GitHubToken: { Type: String, NoEcho: true, Default: "" }
+          PasswordLength: { Type: Number, Default: 32 }
+          InstanceType: { Type: String, Default: t3.micro }
+          TokenParameterName: { Type: "AWS::SSM::Parameter::Value<String>", Default: /app/api-token }
+          SecretArn: { Type: String, Default: "arn:aws:secretsmanager:eu-west-1:111122223333:secret:db-AbCdEf" }
+        Resources:
+          Bucket:
+            Type: AWS::S3::Bucket
+      `,
+    },
+    {
+      name: 'a template without parameters',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          Bucket:
+            Type: AWS::S3::Bucket
+      `,
+    },
+  ],
+  invalid: [
+    {
+      name: 'NoEcho and secret-named parameters with literal defaults, and a detected token, reported once per template',
+      filename: 'template.yaml',
+      code: yaml`
+        Parameters:
+          DBPassword:
+            Type: String
+            NoEcho: true
+            Default: Sup3rS3cret!
+          ApiKey:
+            Type: String
+            Default: changeme
+          CiSettings:
+            Type: String
+            Default: ghp_1a2B3c4D5e6F7g8H9i0J1k2L3m4N5o6P7q8R
+        Resources:
+          Bucket:
+            Type: AWS::S3::Bucket
+          Queue:
+            Type: AWS::SQS::Queue
+      `,
+      errors: [
+        { line: 5, message: 'Parameter "DBPassword" has a literal Default although it is a NoEcho parameter' },
+        { line: 8, message: 'Parameter "ApiKey" has a literal Default although its name says it is a secret ("key")' },
+        { line: 11, message: 'Parameter "CiSettings" has a literal Default although it contains a GitHub token' },
+      ],
+    },
+    {
+      name: 'CloudFormation JSON',
+      filename: 'template.json',
+      code: JSON.stringify(
+        {
+          Parameters: { DatabasePassword: { Type: 'String', NoEcho: 'true', Default: 'hunter2-prod' } },
+          Resources: { Db: { Type: 'AWS::RDS::DBInstance', Properties: { MasterUserPassword: { Ref: 'DatabasePassword' } } } },
+        },
+        null,
+        2,
+      ),
+      errors: [{ line: 6, message: 'Parameter "DatabasePassword" has a literal Default' }],
+    },
+  ],
+});
