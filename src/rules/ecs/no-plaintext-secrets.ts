@@ -1,7 +1,8 @@
-import { ecsTaskDefinition, environmentOf, isEcsTaskDefinition } from '../../graph/ecs.js';
+import { ecsTaskDefinition, environmentOf, isEcsTaskDefinition, type EcsContainer } from '../../graph/ecs.js';
 import { describeSecretMatches, detectSecrets, isAllowListed, isPlaceholder, isSopsCiphertext, literalExemption, secretNameMatch } from '../../secrets/detectors.js';
 import { isUnknown } from '../../util/unknown.js';
-import { createRule } from '../rule.js';
+import { createRule, type RuleReport } from '../rule.js';
+import { isObject } from '../../util/json.js';
 import { AWS_CREDENTIAL_VARIABLES } from '../../secrets/aws-credentials.js';
 
 /** The AWS SDK credential variables: a literal in any of them is a credential, whatever the detectors say of the value. */
@@ -17,7 +18,7 @@ export default createRule({
     seedPoints: ['RUN-4'],
     artifacts: ['task-definition', 'cloudformation', 'terraform'],
     description:
-      'Reports every `environment` entry of an ECS container definition (CloudFormation `Environment[].Value`, Terraform `container_definitions`) whose literal value is a secret: the variable is named like one (`*PASSWORD*`, `*SECRET*`, `*TOKEN*`, `API_KEY`, `AWS_ACCESS_KEY_ID`, ...) or the value matches a secret detector (AWS access key, private key, JWT, vendor tokens, URL or connection string with a password, high-entropy token). The `secrets` list (`valueFrom`) is the fix and is never reported.',
+      'Reports every `environment` entry of an ECS container definition (CloudFormation `Environment[].Value`, Terraform `container_definitions`) whose literal value is a secret: the variable is named like one (`*PASSWORD*`, `*SECRET*`, `*TOKEN*`, `API_KEY`, `AWS_ACCESS_KEY_ID`, ...) or the value matches a secret detector (AWS access key, private key, JWT, vendor tokens, URL or connection string with a password, high-entropy token). Also the `logConfiguration.options` of each container (`splunk-token`, a FireLens output\'s `apikey` or `Password`), where `secretOptions` is the fix. The `secrets` list (`valueFrom`) is the fix and is never reported.',
     rationale:
       'Environment values are part of the task definition: anyone with `ecs:DescribeTaskDefinition` reads them, they are kept in every task definition revision forever, shown in the console, and sit in the repository history. Secrets referenced with `valueFrom` are fetched by the agent at start, access-controlled by IAM and rotatable.',
     remediation: FIX,
@@ -81,6 +82,35 @@ export default createRule({
           fix: FIX,
         });
       }
+      checkLogOptions(container, report);
     }
   },
 });
+
+const LOG_FIX =
+  'Store the value in AWS Secrets Manager or SSM Parameter Store and pass it with `logConfiguration.secretOptions` (`{ "name": "splunk-token", "valueFrom": "<secret or parameter ARN>" }`); grant the execution role read access to it. Rotate the value: it has been committed.';
+
+/** Log driver options (`splunk-token`, a FireLens output's `apikey`) hold credentials too; `secretOptions` is their `secrets`. */
+function checkLogOptions(container: EcsContainer, report: (report: RuleReport) => void): void {
+  const options = container.get('logConfiguration', 'options');
+  if (!options || !isObject(options.value) || isUnknown(options.value)) return;
+  for (const [key, value] of Object.entries(options.value)) {
+    if (typeof value !== 'string' || value.trim() === '' || isUnknown(value) || isSopsCiphertext(value)) continue;
+    const nameMatch = secretNameMatch(key);
+    let what: string | undefined;
+    if (nameMatch) what = literalExemption(value, { numeric: nameMatch.whole }) === undefined ? `its name says it is a secret ("${nameMatch.keyword}")` : undefined;
+    else {
+      const matches = detectSecrets(value, { assignments: true, entropy: false });
+      if (matches.length > 0) what = `it contains ${describeSecretMatches(matches)}`;
+    }
+    if (what === undefined) continue;
+    report({
+      path: options.inexact ? options.path : [...options.path, key],
+      container: container.name,
+      secret: true,
+      key: `logConfiguration.options.${key}`,
+      message: `Log option "${key}" of container "${container.name}" has a literal value, and ${what}: use logConfiguration.secretOptions (valueFrom).`,
+      fix: LOG_FIX,
+    });
+  }
+}

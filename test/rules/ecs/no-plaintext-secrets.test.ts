@@ -54,6 +54,37 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'log driver options: a Splunk token and a FireLens output API key; secretOptions and plain options are fine',
+      filename: 'taskdef.json',
+      code: JSON.stringify(
+        {
+          family: 'web',
+          containerDefinitions: [
+            {
+              name: 'web',
+              image: 'web:1',
+              logConfiguration: {
+                logDriver: 'splunk',
+                options: { 'splunk-url': 'https://splunk.example.com:8088', 'splunk-token': 'f3c1a2b4-0000-4e5f-9a8b-7c6d5e4f3a2b' },
+                secretOptions: [{ name: 'splunk-token-2', valueFrom: 'arn:aws:ssm:eu-west-1:111122223333:parameter/splunk' }],
+              },
+            },
+            {
+              name: 'app',
+              image: 'app:1',
+              logConfiguration: { logDriver: 'awsfirelens', options: { Name: 'datadog', apikey: 'a1b2c3d4e5f60718293a4b5c6d7e8f90', Host: 'http-intake.logs.datadoghq.com' } },
+            },
+          ],
+        },
+        null,
+        2,
+      ),
+      errors: [
+        { line: 11, message: 'Log option "splunk-token" of container "web" has a literal value, and its name says it is a secret' },
+        { line: 28, message: 'Log option "apikey" of container "app"' },
+      ],
+    },
+    {
       name: 'task-definition JSON: secret-named variable and a token under a neutral name',
       filename: 'taskdef.json',
       code: JSON.stringify(
