@@ -20,7 +20,8 @@ export interface PodTemplate {
 /**
  * The pod template of a workload: Pod, PodTemplate, the built-in controllers, CronJob, and any custom resource
  * that embeds a pod template the same way (Argo Rollout, Knative, ... at `spec.template` or
- * `spec.jobTemplate.spec.template`). Undefined for everything else.
+ * `spec.jobTemplate.spec.template`; KEDA ScaledJob at `spec.jobTargetRef.template`). Undefined for everything
+ * else, custom resources with several pod templates (Kubeflow, Ray, Volcano, JobSet) included.
  */
 export function podTemplateOf(resource: Resource): PodTemplate | undefined {
   // Every workload rule asks; the answer depends on the body alone, which rules never mutate.
@@ -41,7 +42,12 @@ function findPodTemplate(resource: Resource): PodTemplate | undefined {
   if (resource.type === 'PodTemplate') return templateAt(body, ['template'], true);
   if (resource.type === 'CronJob') return templateAt(body, ['spec', 'jobTemplate', 'spec', 'template'], true);
   if (TEMPLATE_KINDS.has(resource.type)) return templateAt(body, ['spec', 'template'], true);
-  return templateAt(body, ['spec', 'template'], false) ?? templateAt(body, ['spec', 'jobTemplate', 'spec', 'template'], false);
+  return (
+    templateAt(body, ['spec', 'template'], false) ??
+    templateAt(body, ['spec', 'jobTemplate', 'spec', 'template'], false) ??
+    // KEDA ScaledJob: `jobTargetRef` is a batch/v1 JobSpec.
+    templateAt(body, ['spec', 'jobTargetRef', 'template'], false)
+  );
 }
 
 function templateAt(body: JsonObject, at: NodePath, builtIn: boolean): PodTemplate | undefined {

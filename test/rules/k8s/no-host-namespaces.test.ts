@@ -105,6 +105,22 @@ ruleTester(rule, {
       errors: [{ line: 7, message: 'hostIPC' }],
     },
     {
+      name: 'KEDA ScaledJob: jobTargetRef is a JobSpec',
+      code: yaml`
+        apiVersion: keda.sh/v1alpha1
+        kind: ScaledJob
+        metadata: { name: worker }
+        spec:
+          jobTargetRef:
+            template:
+              spec:
+                hostNetwork: true
+                containers: [{ name: worker, image: worker }]
+          triggers: [{ type: aws-sqs-queue, metadata: { queueURL: q } }]
+      `,
+      errors: [{ line: 8, message: 'hostNetwork' }],
+    },
+    {
       // kube-linter's host-ipc fixture shape: OpenShift's DeploymentConfig counts like a Deployment, containers or not.
       name: 'OpenShift DeploymentConfig',
       code: yaml`
