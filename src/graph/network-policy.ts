@@ -257,9 +257,29 @@ function selectorKeys(selector: JsonObject): readonly string[] | undefined {
 }
 
 /** The labels a pod carries for policy matching: its own (template) labels. */
+/**
+ * The labels the workload's pods carry: the template's, plus those its controller adds with values known from the
+ * manifest, which policies select on: a Job's `batch.kubernetes.io/job-name` and `job-name` (unless it picks its
+ * own selector), a Knative Service's `serving.knative.dev/service` and `/configuration`. Generated values
+ * (`pod-template-hash`, a CronJob's job names) are unknown and left out.
+ */
 export function workloadPodLabels(resource: Resource): Readonly<Record<string, string>> | undefined {
   const pod = podTemplateOf(resource);
-  return pod ? podLabels(pod) : undefined;
+  if (!pod) return undefined;
+  const own = podLabels(pod);
+  const added = controllerLabels(resource);
+  return added ? { ...added, ...own } : own;
+}
+
+function controllerLabels(resource: Resource): Record<string, string> | undefined {
+  const { apiVersion, name } = resource;
+  if (isUnresolved(name)) return undefined;
+  if (resource.type === 'Job' && (apiVersion === undefined || apiVersion === 'batch/v1') && asObject(resource.body.spec)?.manualSelector !== true) {
+    return { 'batch.kubernetes.io/job-name': name, 'job-name': name };
+  }
+  if (apiVersion?.startsWith('serving.knative.dev/') && resource.type === 'Service') return { 'serving.knative.dev/service': name, 'serving.knative.dev/configuration': name };
+  if (apiVersion?.startsWith('serving.knative.dev/') && resource.type === 'Configuration') return { 'serving.knative.dev/configuration': name };
+  return undefined;
 }
 
 /**

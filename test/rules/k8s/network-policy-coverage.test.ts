@@ -16,6 +16,41 @@ const deployment = yaml`
 ruleTester(rule, {
   valid: [
     {
+      name: 'labels controllers add to the pods count: a Job\'s job-name, a Knative Service\'s service name',
+      code: yaml`
+        apiVersion: batch/v1
+        kind: Job
+        metadata: { name: db-migrate, namespace: shop }
+        spec:
+          template:
+            spec:
+              restartPolicy: Never
+              containers: [{ name: migrate, image: migrate }]
+        ---
+        apiVersion: serving.knative.dev/v1
+        kind: Service
+        metadata: { name: hello, namespace: shop }
+        spec:
+          template:
+            spec:
+              containers: [{ image: hello }]
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: NetworkPolicy
+        metadata: { name: migrate, namespace: shop }
+        spec:
+          podSelector: { matchLabels: { batch.kubernetes.io/job-name: db-migrate } }
+          policyTypes: [Ingress, Egress]
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: NetworkPolicy
+        metadata: { name: hello, namespace: shop }
+        spec:
+          podSelector: { matchLabels: { serving.knative.dev/service: hello } }
+          policyTypes: [Ingress, Egress]
+      `,
+    },
+    {
       name: 'a namespace set on one side only: the other lands where it is applied, so the policy may select the pods (Checkov CKV2_K8S_6)',
       code: deployment,
       others: [
