@@ -12,7 +12,7 @@ export default createRule({
     seedPoints: ['RUN-3'],
     artifacts: ['task-definition', 'cloudformation', 'terraform'],
     description:
-      "Reports bind-mount volumes (`volumes[].host.sourcePath`, CloudFormation `Volumes[].Host.SourcePath`, Terraform `volume.host_path`) that expose a sensitive part of the container instance: the Docker or containerd socket (`/var/run/docker.sock`), `/`, `/etc`, `/proc`, `/sys`, `/dev`, `/var/run`, `/var/lib/docker`, `/var/lib/ecs` (the ECS agent's data), home directories, or host binaries when a container mounts them writable. Volumes no container mounts are skipped.",
+      "Reports bind-mount volumes (`volumes[].host.sourcePath`, CloudFormation `Volumes[].Host.SourcePath`, Terraform `volume.host_path`) that expose a sensitive part of the container instance: the Docker or containerd socket (`/var/run/docker.sock`), `/`, `/etc`, `/proc`, `/sys`, `/dev`, `/var/run`, `/var/lib/docker`, `/var/lib/ecs` (the ECS agent's data), home directories, or host binaries when a container mounts them writable. Volumes no container mounts are skipped. Also host devices mapped into a container (`linuxParameters.devices[].hostPath`: `/dev/mem`, disks, ...).",
     rationale:
       'The Docker socket is root on the instance; /etc, /proc and /sys let a container rewrite the host configuration or kernel settings; /var/lib/ecs holds the agent state. A task that mounts them is one bug away from owning the instance and every task on it.',
     remediation: 'Remove the host volume, or mount a narrower, non-sensitive directory read-only (`mountPoints[].readOnly: true`). For logs or metrics, use the awslogs / FireLens drivers or the CloudWatch agent instead of host paths.',
@@ -57,6 +57,26 @@ export default createRule({
         path: source.path,
         key: volume.name,
         message: `Volume "${volume.name}" mounts the host path "${source.value}"${writable ? '' : ' (read-only)'}, which ${sensitive.relation === 'contains' ? `contains ${sensitive.root}, ` : sensitive.relation === 'inside' ? `is inside ${sensitive.root}, ` : ''}exposes ${sensitive.reason}.`,
+      });
+    }
+    // Host devices mapped straight into a container (`linuxParameters.devices`): /dev/mem, disks, ...
+    for (const container of task.containers) {
+      const devices = container.get('linuxParameters', 'devices');
+      if (!devices || !Array.isArray(devices.value) || devices.inexact) continue;
+      devices.value.forEach((device, index) => {
+        if (!isObject(device)) return;
+        const hostPath = Object.entries(device).find(([key]) => key.toLowerCase() === 'hostpath' || key === 'host_path')?.[1];
+        if (typeof hostPath !== 'string' || isUnknown(hostPath)) return;
+        const permissions = Object.entries(device).find(([key]) => key.toLowerCase() === 'permissions')?.[1];
+        const readOnly = Array.isArray(permissions) && permissions.length > 0 && permissions.every((permission) => permission === 'read');
+        const sensitive = sensitiveHostPath(hostPath, !readOnly);
+        if (!sensitive) return;
+        report({
+          path: [...devices.path, index],
+          container: container.name,
+          key: `device:${hostPath}`,
+          message: `Container "${container.name}" maps the host device "${hostPath}"${readOnly ? ' (read-only)' : ''} (linuxParameters.devices), which exposes ${sensitive.reason}.`,
+        });
       });
     }
   },

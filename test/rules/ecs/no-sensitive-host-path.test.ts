@@ -36,6 +36,43 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'host devices mapped into a container (task definition JSON and CloudFormation)',
+      filename: 'taskdef.json',
+      code: JSON.stringify(
+        {
+          family: 'debug',
+          containerDefinitions: [
+            {
+              name: 'debug',
+              image: 'debug:1',
+              linuxParameters: { devices: [{ hostPath: '/dev/mem', containerPath: '/dev/mem', permissions: ['read', 'write'] }] },
+            },
+          ],
+        },
+        null,
+        2,
+      ),
+      errors: [{ line: 9, message: 'Container "debug" maps the host device "/dev/mem" (linuxParameters.devices)' }],
+    },
+    {
+      name: 'CloudFormation: a read-only disk device',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          Task:
+            Type: AWS::ECS::TaskDefinition
+            Properties:
+              ContainerDefinitions:
+                - Name: backup
+                  Image: backup:1
+                  LinuxParameters:
+                    Devices:
+                      - HostPath: /dev/xvda
+                        Permissions: [read]
+      `,
+      errors: [{ line: 10, message: 'maps the host device "/dev/xvda" (read-only)' }],
+    },
+    {
       name: 'task-definition JSON: Docker socket',
       filename: 'taskdef.json',
       code: JSON.stringify(
