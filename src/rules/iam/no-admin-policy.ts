@@ -1,7 +1,8 @@
 import { adminManagedPolicy, managedPolicyNameAt } from '../../graph/iam.js';
 import type { NodePath, Resource } from '../../model/types.js';
 import { asArray, asObject, getPath } from '../../util/json.js';
-import { createRule } from '../rule.js';
+import { createRule, type RuleReport } from '../rule.js';
+import { eksctlNodeGroups, isEksctlConfig } from '../../graph/eks.js';
 
 const PRINCIPAL_TYPES = new Set(['AWS::IAM::Role', 'AWS::IAM::User', 'AWS::IAM::Group']);
 /** SAM resources whose `Policies` name managed policies for the role SAM creates. */
@@ -31,9 +32,9 @@ export default createRule({
     title: 'Roles, users and groups must not have administrator, *FullAccess or deprecated over-broad managed policies',
     severity: 'high',
     seedPoints: ['IAM-1'],
-    artifacts: ['cloudformation', 'terraform'],
+    artifacts: ['cloudformation', 'terraform', 'eksctl'],
     description:
-      'Reports each entry of `ManagedPolicyArns` on an `AWS::IAM::Role`, `User` or `Group` (Terraform: `managed_policy_arns` of `aws_iam_role`, `policy_arn` of `aws_iam_*_policy_attachment`; SAM: the `Policies` of an `AWS::Serverless::Function` or `StateMachine`, where a bare name is an AWS managed policy), that names the AWS managed policies `AdministratorAccess`, `PowerUserAccess`, `IAMFullAccess` or any `*FullAccess` policy (`AmazonS3FullAccess`, `AmazonECS_FullAccess`, ...), and the deprecated `AmazonEC2RoleforSSM` (read and write on every S3 bucket and every SSM parameter; replaced by `AmazonSSMManagedInstanceCore`). The ARN may be literal, built with `Fn::Sub` / `Fn::Join` around `${AWS::Partition}`, or in Terraform the `arn` of a `data "aws_iam_policy"` that looks the policy up by a literal `arn` or `name`.',
+      'Reports each entry of `ManagedPolicyArns` on an `AWS::IAM::Role`, `User` or `Group` (Terraform: `managed_policy_arns` of `aws_iam_role`, `policy_arn` of `aws_iam_*_policy_attachment`; SAM: the `Policies` of an `AWS::Serverless::Function` or `StateMachine`, where a bare name is an AWS managed policy; eksctl: `iam.attachPolicyARNs` of node groups, whose role every pod that reaches the instance metadata can use, and `attachPolicyARNs` of `iam.serviceAccounts`), that names the AWS managed policies `AdministratorAccess`, `PowerUserAccess`, `IAMFullAccess` or any `*FullAccess` policy (`AmazonS3FullAccess`, `AmazonECS_FullAccess`, ...), and the deprecated `AmazonEC2RoleforSSM` (read and write on every S3 bucket and every SSM parameter; replaced by `AmazonSSMManagedInstanceCore`). The ARN may be literal, built with `Fn::Sub` / `Fn::Join` around `${AWS::Partition}`, or in Terraform the `arn` of a `data "aws_iam_policy"` that looks the policy up by a literal `arn` or `name`.',
     rationale:
       'AWS managed administrator and full-access policies grant every action of one or all services on every resource, including actions added later. A workload role with them turns any code execution in the task or pod into control of the account or the service.',
     remediation:
@@ -48,46 +49,59 @@ export default createRule({
     },
   },
   appliesTo: (resource) =>
+    isEksctlConfig(resource) ||
     (resource.artifact === 'cloudformation' && (PRINCIPAL_TYPES.has(resource.type) || resource.type in SAM_TYPES)) ||
     (resource.artifact === 'terraform' && (resource.type === 'aws_iam_role' || resource.type in TF_ATTACHMENTS)),
   check({ resource, graph, report }) {
-    const found: NodePath[] = [];
-    let kind: string;
-    if (resource.artifact === 'terraform') {
-      kind = TF_ATTACHMENTS[resource.type] ?? 'role';
-      if (resource.type === 'aws_iam_role') asArray(resource.body.managed_policy_arns).forEach((_, index) => found.push(['managed_policy_arns', index]));
-      else found.push(['policy_arn']);
-    } else if (resource.type in SAM_TYPES) {
-      kind = `${SAM_TYPES[resource.type] ?? 'function'}'s role`;
-      const policies = asObject(resource.body.Properties)?.Policies;
-      if (typeof policies === 'string') found.push(['Properties', 'Policies']);
-      else asArray(policies).forEach((entry, index) => typeof entry === 'string' && found.push(['Properties', 'Policies', index]));
-    } else {
-      kind = resource.type.replace('AWS::IAM::', '').toLowerCase();
-      asArray(asObject(resource.body.Properties)?.ManagedPolicyArns).forEach((_, index) => found.push(['Properties', 'ManagedPolicyArns', index]));
-    }
-    for (const path of found) {
-      const name = managedPolicyNameAt(graph, resource, path) ?? samManagedPolicyName(resource, path);
-      if (!name) continue;
-      const broad = OVERLY_BROAD[name];
-      if (broad) {
-        report({ path, severity: 'high', message: `The ${kind} has the AWS managed policy ${name}: ${broad.grants}. ${broad.instead}.`, key: name });
-        continue;
+    // Where managed policies are named, and whose role gets them.
+    const found: Array<{ path: NodePath; who: string }> = [];
+    if (resource.artifact === 'eksctl') {
+      // The node role serves every pod that can reach the instance metadata; IRSA roles serve one service account.
+      for (const group of eksctlNodeGroups(resource)) {
+        asArray(asObject(group.body.iam)?.attachPolicyARNs).forEach((_, index) => found.push({ path: [...group.path, 'iam', 'attachPolicyARNs', index], who: `node group "${group.name}"` }));
       }
-      const level = adminManagedPolicy(name);
-      if (!level) continue;
-      report({
-        path,
-        severity: level === 'admin' ? 'critical' : 'high',
-        message:
-          level === 'admin'
-            ? `The ${kind} has the AWS managed policy ${name}: administrator-level access to the account.`
-            : `The ${kind} has the AWS managed policy ${name}: every action of the service on every resource.`,
-        key: name,
+      asArray(asObject(resource.body.iam)?.serviceAccounts).forEach((entry, index) => {
+        const account = asObject(entry);
+        const metadata = asObject(account?.metadata);
+        const who = `IRSA role of service account "${[metadata?.namespace, metadata?.name].filter((part) => typeof part === 'string').join('/')}"`;
+        asArray(account?.attachPolicyARNs).forEach((_, policyIndex) => found.push({ path: ['iam', 'serviceAccounts', index, 'attachPolicyARNs', policyIndex], who }));
       });
+    } else if (resource.artifact === 'terraform') {
+      const who = TF_ATTACHMENTS[resource.type] ?? 'role';
+      if (resource.type === 'aws_iam_role') asArray(resource.body.managed_policy_arns).forEach((_, index) => found.push({ path: ['managed_policy_arns', index], who }));
+      else found.push({ path: ['policy_arn'], who });
+    } else if (resource.type in SAM_TYPES) {
+      const who = `${SAM_TYPES[resource.type] ?? 'function'}'s role`;
+      const policies = asObject(resource.body.Properties)?.Policies;
+      if (typeof policies === 'string') found.push({ path: ['Properties', 'Policies'], who });
+      else asArray(policies).forEach((entry, index) => typeof entry === 'string' && found.push({ path: ['Properties', 'Policies', index], who }));
+    } else {
+      const who = resource.type.replace('AWS::IAM::', '').toLowerCase();
+      asArray(asObject(resource.body.Properties)?.ManagedPolicyArns).forEach((_, index) => found.push({ path: ['Properties', 'ManagedPolicyArns', index], who }));
     }
+    for (const { path, who } of found) reportManaged(managedPolicyNameAt(graph, resource, path) ?? samManagedPolicyName(resource, path), path, who, report);
   },
 });
+
+function reportManaged(name: string | undefined, path: NodePath, kind: string, report: (report: RuleReport) => void): void {
+  if (!name) return;
+  const broad = OVERLY_BROAD[name];
+  if (broad) {
+    report({ path, severity: 'high', message: `The ${kind} has the AWS managed policy ${name}: ${broad.grants}. ${broad.instead}.`, key: name });
+    return;
+  }
+  const level = adminManagedPolicy(name);
+  if (!level) return;
+  report({
+    path,
+    severity: level === 'admin' ? 'critical' : 'high',
+    message:
+      level === 'admin'
+        ? `The ${kind} has the AWS managed policy ${name}: administrator-level access to the account.`
+        : `The ${kind} has the AWS managed policy ${name}: every action of the service on every resource.`,
+    key: name,
+  });
+}
 
 /** SAM also takes an AWS managed policy by its bare name (`Policies: [AmazonS3FullAccess]`). */
 function samManagedPolicyName(resource: Resource, path: NodePath): string | undefined {

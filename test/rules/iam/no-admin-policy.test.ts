@@ -51,6 +51,30 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'eksctl: admin policies on a node group role and on an IRSA role; scoped ones pass',
+      filename: 'cluster.yaml',
+      code: yaml`
+        apiVersion: eksctl.io/v1alpha5
+        kind: ClusterConfig
+        metadata: { name: prod, region: eu-west-1 }
+        managedNodeGroups:
+          - name: workers
+            iam:
+              attachPolicyARNs:
+                - arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy
+                - arn:aws:iam::aws:policy/AdministratorAccess
+        iam:
+          withOIDC: true
+          serviceAccounts:
+            - metadata: { name: uploader, namespace: media }
+              attachPolicyARNs: [arn:aws:iam::aws:policy/AmazonS3FullAccess]
+      `,
+      errors: [
+        { line: 9, severity: 'critical', message: 'The node group "workers" has the AWS managed policy AdministratorAccess' },
+        { line: 14, severity: 'high', message: 'The IRSA role of service account "media/uploader" has the AWS managed policy AmazonS3FullAccess' },
+      ],
+    },
+    {
       name: 'SAM: managed policies by bare name or ARN in Policies (a list or one string)',
       filename: 'template.yaml',
       code: yaml`
