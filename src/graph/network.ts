@@ -62,9 +62,16 @@ function stripKey(address: string): string {
   return address.replace(/\[[^\]]*\]$/, '');
 }
 
+/** A resource that refers to another; `maybe`: through a filtered or keyed use of a whole collection (`subset`). */
+interface Referrer {
+  resource: Resource;
+  path: NodePath;
+  maybe?: true;
+}
+
 interface TerraformIndex {
   byAddress: Map<string, Resource[]>;
-  referrers: Map<Resource, { resource: Resource; path: NodePath }[]>;
+  referrers: Map<Resource, Referrer[]>;
 }
 
 function tfIndex(graph: ResourceGraph): TerraformIndex {
@@ -82,15 +89,17 @@ function tfIndex(graph: ResourceGraph): TerraformIndex {
       add(`${root}\u0000${resource.name}`, resource);
       add(`${root}\u0000${stripKey(resource.name)}`, resource);
     }
-    const referrerMap = new Map<Resource, { resource: Resource; path: NodePath }[]>();
+    const referrerMap = new Map<Resource, Referrer[]>();
     for (const resource of graph.resources) {
       if (resource.artifact !== 'terraform') continue;
       for (const reference of terraformReferences(resource)) {
-        for (const target of byAddress.get(`${terraformRoot(resource)}\u0000${reference.address}`) ?? []) {
+        const targets = byAddress.get(`${terraformRoot(resource)}\u0000${reference.address}`) ?? [];
+        const maybe = reference.subset === true && targets.length > 1;
+        for (const target of targets) {
           if (target === resource) continue;
           let list = referrerMap.get(target);
           if (!list) referrerMap.set(target, (list = []));
-          list.push({ resource, path: reference.path });
+          list.push(maybe ? { resource, path: reference.path, maybe } : { resource, path: reference.path });
         }
       }
     }
@@ -123,7 +132,11 @@ export function targetsOf(graph: ResourceGraph, from: Resource, path: NodePath):
     const found = new Set<Resource>();
     for (const reference of terraformReferences(from)) {
       if (!startsWith(reference.path, path)) continue;
-      for (const target of byAddress.get(`${terraformRoot(from)}\u0000${reference.address}`) ?? []) found.add(target);
+      const targets = byAddress.get(`${terraformRoot(from)}\u0000${reference.address}`) ?? [];
+      // A filtered or keyed use of a whole collection (`[for k, s in aws_subnet.main : s.id if ...]`): which of
+      // its instances are used is unknown.
+      if (reference.subset && targets.length > 1) return 'unknown';
+      for (const target of targets) found.add(target);
     }
     if (found.size > 0) return [...found];
     return containsUnknown(value) ? 'unknown' : [];
@@ -139,7 +152,7 @@ function containsUnknown(value: JsonValue | undefined, depth = 0): boolean {
 }
 
 /** Resources whose body refers to `target`, with the Terraform path of the reference (CloudFormation: none). */
-export function referrersOf(graph: ResourceGraph, target: Resource): { resource: Resource; path: NodePath | undefined }[] {
+export function referrersOf(graph: ResourceGraph, target: Resource): { resource: Resource; path: NodePath | undefined; maybe?: true }[] {
   if (target.artifact === 'cloudformation') return referrers(graph, target).map((resource) => ({ resource, path: undefined }));
   if (target.artifact === 'terraform') return tfIndex(graph).referrers.get(target) ?? [];
   return [];
@@ -344,8 +357,9 @@ export interface Attachments {
 /** What uses a security group (referrers that are not security group rules). */
 export function securityGroupAttachments(graph: ResourceGraph, group: Resource): Attachments {
   const out: Attachments = { publicLoadBalancers: [], others: [] };
-  for (const { resource, path } of referrersOf(graph, group)) {
-    if (RULE_TYPES.has(resource.type)) continue;
+  for (const { resource, path, maybe } of referrersOf(graph, group)) {
+    // A filtered use of a collection of groups may not be this one: no claim either way.
+    if (RULE_TYPES.has(resource.type) || maybe) continue;
     // A Terraform reference from a source-group position is not an attachment.
     if (path && path.some((segment) => segment === 'source_security_group_id' || segment === 'referenced_security_group_id')) continue;
     if (LOAD_BALANCER_TYPES.has(resource.type)) {
@@ -407,8 +421,13 @@ function hasTarget(route: JsonObject, tf: boolean): boolean {
  */
 export function subnetRouteTables(graph: ResourceGraph, subnet: Resource): Resource[][] {
   const out: Resource[][] = [];
-  for (const { resource } of referrersOf(graph, subnet)) {
+  for (const { resource, maybe } of referrersOf(graph, subnet)) {
     if (!ASSOCIATION_TYPES.has(resource.type)) continue;
+    // An association made for some instances of a subnet collection may or may not be this subnet's: unknown.
+    if (maybe) {
+      out.push([]);
+      continue;
+    }
     const { path } = propsOf(resource);
     const found = targetsOf(graph, resource, [...path, resource.artifact === 'terraform' ? 'route_table_id' : 'RouteTableId']);
     out.push(found === 'unknown' ? [] : found.filter((target) => ROUTE_TABLE_TYPES.has(target.type)));

@@ -4,6 +4,7 @@ import { callFunction, hasFunction, NeedsUnknown, toBool, toNum, toStr, type Fun
 import {
   bool,
   collectRefs,
+  subsetOf,
   EvalError,
   firstUnknown,
   list,
@@ -318,7 +319,7 @@ export class Evaluator {
     for (let i = from; i < steps.length; i++) {
       const step = steps[i];
       if (!step) continue;
-      if (value.t === 'unknown') return this.unknownAt(whole, scope, value.refs);
+      if (value.t === 'unknown') return this.unknownAt(whole, scope, steps.slice(i).some((rest) => rest?.k === 'index') ? subsetOf(value.refs) : value.refs);
       if (value.t === 'null') throw new EvalError(step.k === 'attr' ? `attribute "${step.name}" of a null value` : 'index into a null value');
       if (step.k === 'attr') {
         if (value.t !== 'object') throw new EvalError(`attribute "${step.name}" of a ${value.t}`);
@@ -403,7 +404,7 @@ export class Evaluator {
 
   private forExpression(expr: ForExpr, scope: Scope): Value {
     const collection = this.evaluate(expr.collection, scope);
-    if (collection.t === 'unknown') return this.unknownAt(expr, scope, collection.refs);
+    if (collection.t === 'unknown') return this.unknownAt(expr, scope, expr.cond ? subsetOf(collection.refs) : collection.refs);
     const pairs = iterate(collection);
     const origin = originOf(scope.file, expr);
     const tupleItems: Value[] = [];

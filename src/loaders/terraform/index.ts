@@ -139,6 +139,8 @@ export interface TerraformReference {
   /** Module-qualified address: `aws_iam_role.task`, `module.app.aws_iam_role.task[0]`, `data.aws_region.current`, `module.vpc`. */
   address: string;
   attribute?: string;
+  /** Only some, unknown, elements of what `address` names are used (see `Reference.subset`). */
+  subset?: true;
 }
 
 export interface TerraformResource extends Resource {
@@ -368,6 +370,7 @@ function toResource(instance: ResourceInstance, body: JsonObject, document: Load
   for (const { path: at, ref } of [...referencesIn(instance.body), ...instance.metaReferences]) {
     const entry: TerraformReference = { path: at, address: ref.address };
     if (ref.attribute !== undefined) entry.attribute = ref.attribute;
+    if (ref.subset) entry.subset = true;
     references.push(entry);
   }
   const resource: TerraformResource = {

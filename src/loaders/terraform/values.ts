@@ -18,6 +18,16 @@ export interface Reference {
   address: string;
   /** The attribute read (`arn`), when one is. */
   attribute?: string;
+  /**
+   * Only some, unknown, elements of the referenced collection are used: a `for` expression with an `if` filter
+   * over it, or a key looked up in a value built from it (`local.groups["app"]`). Not which instances.
+   */
+  subset?: true;
+}
+
+/** The same references, marked as reaching only some elements of what they name. */
+export function subsetOf(refs: readonly Reference[]): Reference[] {
+  return refs.map((ref) => (ref.subset ? ref : { ...ref, subset: true }));
 }
 
 interface Base {

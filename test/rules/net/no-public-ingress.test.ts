@@ -140,6 +140,46 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'Terraform: a service picking groups with a for filter is not known to use the load balancer\'s group',
+      filename: 'main.tf',
+      code: yaml`
+        locals {
+          groups = { lb = { port = 443 }, app = { port = 8443 } }
+        }
+        resource "aws_security_group" "this" {
+          for_each    = local.groups
+          name        = each.key
+          description = each.key
+          vpc_id      = "vpc-1"
+        }
+        resource "aws_vpc_security_group_ingress_rule" "public" {
+          for_each          = local.groups
+          security_group_id = aws_security_group.this[each.key].id
+          description       = "public"
+          cidr_ipv4         = "0.0.0.0/0"
+          from_port         = each.value.port
+          to_port           = each.value.port
+          ip_protocol       = "tcp"
+        }
+        resource "aws_lb" "this" {
+          name               = "web"
+          internal           = false
+          load_balancer_type = "application"
+          security_groups    = [aws_security_group.this["lb"].id]
+          subnets            = ["subnet-a"]
+        }
+        resource "aws_ecs_service" "app" {
+          name        = "app"
+          launch_type = "FARGATE"
+          network_configuration {
+            subnets         = ["subnet-b"]
+            security_groups = [for k, sg in aws_security_group.this : sg.id if k == "app"]
+          }
+        }
+      `,
+      errors: [{ line: 14, message: 'allows port 8443 from 0.0.0.0/0' }],
+    },
+    {
       // cdk-nag EC2RestrictedSSH / EC2RestrictedCommonPorts noncompliance shapes: EC2 rejects them, the intent is one port.
       name: 'a TCP rule with only FromPort, or only ToPort, opens that one port',
       filename: 'template.yaml',

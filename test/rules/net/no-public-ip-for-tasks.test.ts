@@ -119,6 +119,49 @@ const TF_NETWORK = yaml`
 ruleTester(rule, {
   valid: [
     {
+      name: 'Terraform: route table associations made for a filtered subset of a for_each subnet collection are not every subnet\'s',
+      filename: 'main.tf',
+      code: yaml`
+        variable "subnets" {
+          default = {
+            "public-a" = { cidr = "10.0.0.0/24", public = true }
+            "app-a"    = { cidr = "10.0.10.0/24", public = false }
+          }
+        }
+        resource "aws_vpc" "main" {
+          cidr_block = "10.0.0.0/16"
+        }
+        resource "aws_internet_gateway" "main" {
+          vpc_id = aws_vpc.main.id
+        }
+        resource "aws_subnet" "main" {
+          for_each   = var.subnets
+          vpc_id     = aws_vpc.main.id
+          cidr_block = each.value.cidr
+        }
+        resource "aws_route_table" "public" {
+          vpc_id = aws_vpc.main.id
+          route {
+            cidr_block = "0.0.0.0/0"
+            gateway_id = aws_internet_gateway.main.id
+          }
+        }
+        resource "aws_route_table_association" "public" {
+          for_each       = { for k, v in aws_subnet.main : k => v if v.map_public_ip_on_launch }
+          subnet_id      = each.value.id
+          route_table_id = aws_route_table.public.id
+        }
+        resource "aws_ecs_service" "api" {
+          name        = "api"
+          launch_type = "FARGATE"
+          network_configuration {
+            subnets          = [aws_subnet.main["app-a"].id]
+            assign_public_ip = false
+          }
+        }
+      `,
+    },
+    {
       name: 'CloudFormation: private service, subnet and launch configuration; values from parameters are unknown',
       filename: 'template.yaml',
       code: yaml`
