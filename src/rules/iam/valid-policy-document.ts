@@ -1,5 +1,7 @@
 import { carriesPolicies, policiesOf } from '../../graph/iam.js';
 import { createRule } from '../rule.js';
+import { getPath, isObject } from '../../util/json.js';
+import { isUnknown } from '../../util/unknown.js';
 
 export default createRule({
   meta: {
@@ -9,7 +11,7 @@ export default createRule({
     seedPoints: [],
     artifacts: ['iam-policy', 'cloudformation', 'terraform'],
     description:
-      'Reports policy documents that IAM rejects or that cannot be analysed: a `Statement` that is neither an object nor a list, statements that are not objects, an `Effect` other than `Allow` / `Deny`, statements without `Action` / `NotAction` or with both `Action` and `NotAction` (or `Resource` and `NotResource`), and documents given as strings that are not JSON.',
+      'Reports policy documents that IAM rejects or that cannot be analysed: a `Statement` that is neither an object nor a list, statements that are not objects, an `Effect` other than `Allow` / `Deny`, statements without `Action` / `NotAction` or with both `Action` and `NotAction` (or `Resource` and `NotResource`), documents given as strings that are not JSON, a `Version` other than `2012-10-17` / `2008-10-17`, a `Sid` used twice in one policy, `NotPrincipal` with `Allow`, and identity-policy statements with neither `Resource` nor `NotResource`.',
     rationale: 'A malformed policy fails at deploy time or, worse, is silently skipped by analysis: every other policy rule needs a readable document.',
     remediation: 'Fix the document following the IAM JSON policy grammar: `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": [...], "Resource": [...]}]}`.',
     references: {
@@ -22,6 +24,27 @@ export default createRule({
   check({ resource, graph, report }) {
     for (const policy of policiesOf(resource, graph)) {
       for (const problem of policy.problems) report({ path: problem.path, message: problem.message });
+      const document = getPath(resource.body, policy.path);
+      const version = isObject(document) ? document.Version : undefined;
+      if (typeof version === 'string' && !isUnknown(version) && !VERSIONS.has(version)) {
+        report({ path: [...policy.path, 'Version'], message: `${policy.label}: Version "${version}" is not a policy language version (use "2012-10-17").` });
+      }
+      const sids = new Set<string>();
+      for (const statement of policy.statements) {
+        const name = statement.sid !== undefined ? `statement "${statement.sid}"` : `Statement[${statement.index}]`;
+        if (statement.sid !== undefined && statement.sid !== '') {
+          if (sids.has(statement.sid)) report({ path: [...statement.path, statement.body.Sid !== undefined ? 'Sid' : 'sid'], message: `${policy.label}: Sid "${statement.sid}" is used twice; Sids must be unique within a policy.` });
+          sids.add(statement.sid);
+        }
+        if (statement.notPrincipal && !statement.notPrincipal.unknown && statement.notPrincipal.entries.length > 0 && statement.effect === 'Allow') {
+          report({ path: statement.notPrincipal.path, message: `${policy.label}: ${name} uses NotPrincipal with Allow, which IAM does not support (it would allow everyone but the listed principals).` });
+        }
+        if (policy.kind === 'identity' && !statement.resource && !statement.notResource) {
+          report({ path: statement.path, message: `${policy.label}: ${name} has neither Resource nor NotResource, which an identity policy requires.` });
+        }
+      }
     }
   },
 });
+
+const VERSIONS: ReadonlySet<string> = new Set(['2012-10-17', '2008-10-17']);

@@ -51,6 +51,33 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'an identity policy statement without Resource',
+      filename: 'policy.json',
+      code: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:ListAllMyBuckets' }] }, null, 2),
+      errors: [{ line: 4, message: 'Statement[0] has neither Resource nor NotResource, which an identity policy requires' }],
+    },
+    {
+      name: 'IAM rejects: an unknown Version, a repeated Sid, NotPrincipal with Allow',
+      filename: 'policy.json',
+      code: JSON.stringify(
+        {
+          Version: '2012-10-18',
+          Statement: [
+            { Sid: 'Read', Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' },
+            { Sid: 'Read', Effect: 'Allow', Action: 's3:ListBucket', Resource: 'arn:aws:s3:::b' },
+            { Effect: 'Allow', NotPrincipal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 's3:GetObject', Resource: '*' },
+          ],
+        },
+        null,
+        2,
+      ),
+      errors: [
+        { line: 2, message: 'Version "2012-10-18" is not a policy language version' },
+        { line: 11, message: 'Sid "Read" is used twice' },
+        { line: 18, message: 'Statement[2] uses NotPrincipal with Allow' },
+      ],
+    },
+    {
       name: 'Statement that is neither an object nor a list (policy file)',
       filename: 'bad.json',
       code: '{\n  "Version": "2012-10-17",\n  "Statement": "Allow everything"\n}\n',
