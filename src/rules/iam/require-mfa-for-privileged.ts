@@ -5,7 +5,7 @@ import { appliesToAllResources, deniesWithoutMfa, managedPolicyNameAt, overridin
 import type { JsonValue, NodePath, Resource } from '../../model/types.js';
 import type { ResourceGraph } from '../../graph/graph.js';
 import { asArray, asObject, isObject } from '../../util/json.js';
-import { isUnknown } from '../../util/unknown.js';
+import { isUnknown, UNKNOWN_KEY } from '../../util/unknown.js';
 import { createRule, type RuleReport } from '../rule.js';
 
 const CFN_HUMAN_TYPES = new Set(['AWS::IAM::Role', 'AWS::IAM::User', 'AWS::IAM::Group']);
@@ -51,6 +51,20 @@ function isHumanPrincipal(text: string): boolean {
 }
 
 /**
+ * The account's own id given by reference (`!Ref AWS::AccountId`, `data.aws_caller_identity.current.account_id`):
+ * as a principal, a bare account id is the account root, that is every IAM user and role the account allows.
+ */
+function isAccountIdReference(value: JsonValue | undefined): boolean {
+  if (isObject(value) && value.Ref === 'AWS::AccountId' && Object.keys(value).length === 1) return true;
+  const expression = isObject(value) ? value[UNKNOWN_KEY] : undefined;
+  if (typeof expression === 'string' && ACCOUNT_ID_EXPRESSION.test(expression.trim())) return true;
+  const text = templateText(value);
+  return text !== undefined && /^\$\{(AWS::AccountId|data\.aws_caller_identity\.[\w-]+\.account_id)\}$/.test(text.trim());
+}
+
+const ACCOUNT_ID_EXPRESSION = /^data\.aws_caller_identity\.[\w-]+\.account_id$/;
+
+/**
  * The `AWS` principals of a statement that are people: known entries, and entries whose account (or user name) is
  * templated but whose shape (`...:root`, `...:user/...`) is written out. Returns the paths to report.
  */
@@ -67,7 +81,7 @@ function humanPrincipals(statement: PolicyStatement): NodePath[] {
   (json === undefined ? [] : Array.isArray(json) ? json : [json]).forEach((value, index) => {
     if (typeof value === 'string' && !isUnknown(value)) return;
     const text = templateText(value);
-    if (text && isHumanPrincipal(text)) found.push(Array.isArray(json) ? [...principal.path, 'AWS', index] : [...principal.path, 'AWS']);
+    if ((text && isHumanPrincipal(text)) || isAccountIdReference(value)) found.push(Array.isArray(json) ? [...principal.path, 'AWS', index] : [...principal.path, 'AWS']);
   });
   asArray(statement.body.principals).forEach((block, k) => {
     const object = asObject(block);
@@ -75,7 +89,7 @@ function humanPrincipals(statement: PolicyStatement): NodePath[] {
     asArray(object.identifiers).forEach((value, index) => {
       if (typeof value === 'string' && !isUnknown(value)) return;
       const text = templateText(value);
-      if (text && isHumanPrincipal(text)) found.push([...statement.path, 'principals', k, 'identifiers', index]);
+      if ((text && isHumanPrincipal(text)) || isAccountIdReference(value)) found.push([...statement.path, 'principals', k, 'identifiers', index]);
     });
   });
   return found;

@@ -218,6 +218,23 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'the account given by reference (!Ref AWS::AccountId, data.aws_caller_identity) is the account root: people',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          Ops:
+            Type: AWS::IAM::Role
+            Properties:
+              AssumeRolePolicyDocument:
+                Statement:
+                  - Effect: Allow
+                    Principal: { AWS: !Ref AWS::AccountId }
+                    Action: sts:AssumeRole
+              ManagedPolicyArns: [arn:aws:iam::aws:policy/AdministratorAccess]
+      `,
+      errors: [{ line: 8, message: 'can be assumed by people (account or IAM user principals) without MFA' }],
+    },
+    {
       name: 'a force-MFA Deny with plain Bool lets requests signed with access keys through (AWS: use BoolIfExists)',
       filename: 'template.yaml',
       code: yaml`
