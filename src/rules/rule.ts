@@ -60,7 +60,8 @@ export interface RuleReport {
   commentLine?: number | undefined;
   /**
    * Tells apart several problems a rule reports at one node (`ingress` / `egress`): part of the fingerprint,
-   * so baselines keep them apart. Defaults to the message.
+   * so baselines keep them apart. Defaults to the message; set it when the message quotes values that change
+   * while the problem stays (an image tag, a list of containers), so that baselines survive those edits.
    */
   key?: string;
   /** This occurrence's severity when it differs from the rule's (a configuration override still wins). */

@@ -50,6 +50,24 @@ describe('baselines', () => {
     expect(await runScanCommand([app], { ...options, output: path.join(dir, 'fourth.json'), baseline })).toBe(0);
   });
 
+  it('fingerprints survive edits that change a message but not the problem (an image tag bump, a new sidecar)', async () => {
+    const dir = tempDir();
+    const manifest = (tag: string, sidecar: boolean): string =>
+      `apiVersion: v1\nkind: Pod\nmetadata: { name: web, namespace: shop }\nspec:\n  containers:\n    - name: web\n      image: nginx:${tag}\n${sidecar ? '    - name: proxy\n      image: envoy:1.30\n' : ''}`;
+    const task = (sidecar: boolean): string =>
+      JSON.stringify({ family: 'web', containerDefinitions: [{ name: 'web', image: 'web:1' }, ...(sidecar ? [{ name: 'proxy', image: 'envoy:1' }] : [])] });
+    const fingerprints = async (tag: string, sidecar: boolean): Promise<Map<string, string>> => {
+      writeFiles(dir, { 'pod.yaml': manifest(tag, sidecar), 'task.json': task(sidecar) });
+      const report = await scan(['pod.yaml', 'task.json'], { cwd: dir, today: TODAY, noConfig: true });
+      const keep = ['k8s/image-digest-pinned', 'k8s/trusted-registry', 'obs/tracing-enabled'];
+      return new Map(report.findings.filter((f) => keep.includes(f.ruleId) && !f.message.includes('"proxy" runs')).map((f) => [`${f.ruleId}:${f.location.path}`, f.fingerprint]));
+    };
+    const before = await fingerprints('1.25.3', false);
+    const after = await fingerprints('1.27.0', true);
+    expect(before.size).toBe(3);
+    expect(after).toEqual(before);
+  });
+
   it('the library option hides baselined findings and counts them', async () => {
     const dir = tempDir();
     writeFiles(dir, { 'app.yaml': deployment('web') });

@@ -36,6 +36,7 @@ export default createRule({
         report({
           path: field.path,
           container: container.name,
+          key: 'untagged',
           message: `Container "${container.name}" runs image "${raw}" without a tag or digest, which means "latest".`,
           fix: `Pin "${raw}" to a release tag and its digest, e.g. "${raw}:<version>@sha256:<digest>".`,
         });
@@ -43,6 +44,7 @@ export default createRule({
         report({
           path: field.path,
           container: container.name,
+          key: 'floating-tag',
           message: `Container "${container.name}" runs image "${raw}" with the floating tag "${image.tag}".`,
           fix: `Replace the "${image.tag}" tag with a release tag and its digest.`,
         });

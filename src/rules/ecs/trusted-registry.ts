@@ -44,6 +44,7 @@ export default createRule({
       report({
         path: field.path,
         container: container.name,
+        key: 'untrusted-registry',
         message: `Container "${container.name}" runs image "${raw}" from ${describeRegistry(image)}, which is not a trusted registry (${listPatterns(patterns)}).`,
         fix: `Mirror ${imageName(image)} into a private Amazon ECR repository (or an ECR pull-through cache) and reference it by its ECR URI, or add its registry to \`registries.allowed\` in seaworthy.config.yaml if it is trusted.`,
       });

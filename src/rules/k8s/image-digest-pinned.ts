@@ -35,6 +35,7 @@ export default createRule({
       report({
         path: [...path, 'image'],
         container: name,
+        key: 'tag-only',
         message: `Container "${name}" runs image "${raw}" by tag only: the tag can be moved to other content.`,
         fix: `Pin the digest of the tested image: "${raw}@sha256:<digest>".`,
       });

@@ -40,6 +40,7 @@ export default createRule({
         report({
           path: [...path, 'image'],
           container: name,
+          key: 'untagged',
           message: `Container "${name}" runs image "${raw}" without a tag or digest, which means "latest".`,
           fix: `Pin "${raw}" to a release tag and its digest, e.g. "${raw}:<version>@sha256:<digest>".`,
         });
@@ -47,6 +48,7 @@ export default createRule({
         report({
           path: [...path, 'image'],
           container: name,
+          key: 'floating-tag',
           message: `Container "${name}" runs image "${raw}" with the floating tag "${image.tag}".`,
           fix: `Replace the "${image.tag}" tag with a release tag and its digest.`,
         });

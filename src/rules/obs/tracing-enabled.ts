@@ -43,6 +43,8 @@ export default createRule({
     const definitions = task.get('containerDefinitions');
     report({
       path: definitions?.path ?? task.nearest('containerDefinitions'),
+      // The container list is in the message; the fingerprint must survive a new sidecar.
+      key: 'no-tracing',
       message: `No container of the task runs an X-Ray daemon or ADOT collector (containers: ${task.containers.map((c) => `"${c.name}"`).join(', ')}); traces are not collected unless an agent outside the task does it.`,
       fix: 'Add an X-Ray daemon (public.ecr.aws/xray/aws-xray-daemon) or ADOT collector (public.ecr.aws/aws-observability/aws-otel-collector) sidecar and instrument the application, or suppress when tracing is collected outside the task.',
     });
