@@ -1,8 +1,7 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { severityRank, type Severity } from '../model/types.js';
 import type { DetailedScan } from '../scan.js';
-import { OutputExistsError, writeFileAtomic } from '../util/fs.js';
+import { checkOutputTarget, OutputExistsError, writeFileAtomic } from '../util/fs.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 
 export interface ScanCommandOptions {
@@ -22,8 +21,12 @@ export interface ScanCommandOptions {
 export async function runScanCommand(paths: string[], options: ScanCommandOptions): Promise<number> {
   // Refuse before a long scan, not after it (writeFileAtomic checks again when it writes).
   for (const target of [options.output, options.writeBaseline]) {
-    if (target !== undefined && !options.force && existsSync(path.resolve(target))) {
-      process.stderr.write(`seaworthy: ${new OutputExistsError(target).message}\n`);
+    if (target === undefined) continue;
+    try {
+      checkOutputTarget(path.resolve(target), options.force);
+    } catch (error) {
+      if (!(error instanceof OutputExistsError)) throw error;
+      process.stderr.write(`seaworthy: ${error.message.replace(path.resolve(target), target)}\n`);
       return EXIT_USAGE;
     }
   }

@@ -1,25 +1,63 @@
-import { closeSync, existsSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, fsyncSync, lstatSync, openSync, renameSync, statSync, unlinkSync, writeSync, type Stats } from 'node:fs';
 import path from 'node:path';
 
 export class OutputExistsError extends Error {
-  constructor(readonly file: string) {
-    super(`${file} already exists (use --force to overwrite)`);
+  constructor(
+    readonly file: string,
+    reason = 'already exists (use --force to overwrite)',
+  ) {
+    super(`${file} ${reason}`);
   }
 }
 
-/** Writes through a temporary file in the same directory and renames it into place. */
+/** What is at `file` now (not following a symbolic link), or undefined. */
+function existing(file: string): Stats | undefined {
+  try {
+    return lstatSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+function existingTarget(file: string): Stats | undefined {
+  try {
+    return statSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Refuses a target that must not be replaced: anything there without `overwrite`, and, even with it, what is not
+ * a regular file, or a symbolic link to one (a directory, a FIFO, a device such as /dev/null or /dev/stdout:
+ * renaming over it would replace it with a regular file).
+ */
+export function checkOutputTarget(file: string, overwrite: boolean): Stats | undefined {
+  const stats = existing(file);
+  if (!stats) return undefined;
+  // A link is judged by what it points to (`/dev/stdout` is a link to a descriptor); a dangling one is replaced.
+  const target = stats.isSymbolicLink() ? (existingTarget(file) ?? stats) : stats;
+  if (!target.isFile() && !target.isSymbolicLink()) throw new OutputExistsError(file, 'exists and is not a regular file: give the path of a file');
+  if (!overwrite) throw new OutputExistsError(file);
+  return stats;
+}
+
+/** Writes through a temporary file in the same directory and renames it into place; a replaced file keeps its mode. */
 export function writeFileAtomic(file: string, content: string, options: { overwrite: boolean }): void {
-  if (!options.overwrite && existsSync(file)) throw new OutputExistsError(file);
+  const previous = checkOutputTarget(file, options.overwrite);
   const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
   const fd = openSync(temporary, 'wx', 0o644);
   try {
-    writeSync(fd, content);
-    fsyncSync(fd);
+    try {
+      writeSync(fd, content);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    if (previous?.isFile()) chmodSync(temporary, previous.mode & 0o777);
+    renameSync(temporary, file);
   } catch (error) {
-    closeSync(fd);
     unlinkSync(temporary);
     throw error;
   }
-  closeSync(fd);
-  renameSync(temporary, file);
 }

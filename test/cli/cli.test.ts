@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -134,6 +134,24 @@ describe.concurrent('seaworthy scan (built CLI)', () => {
     expect(sarif.runs[0]?.results.map((result) => result.ruleId)).toContain('k8s/run-as-non-root');
     expect(readFileSync(out, 'utf8')).toBe(stdout.stdout);
     expect(readdirSync(tmp()).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('--force never replaces what is not a regular file (a directory, a FIFO, a link to a device); a replaced file keeps its mode', async () => {
+    const dir = tmp();
+    const fifo = path.join(dir, 'fifo');
+    execFileSync('mkfifo', [fifo]);
+    mkdirSync(path.join(dir, 'adir'));
+    symlinkSync('/dev/null', path.join(dir, 'devnull'));
+    for (const name of ['fifo', 'adir', 'devnull']) {
+      const result = await cli([...SCAN, '-f', 'json', '--output', path.join(dir, name), '--force']);
+      expect(result).toMatchObject({ code: 2, stderr: `seaworthy: ${path.join(dir, name)} exists and is not a regular file: give the path of a file\n` });
+    }
+    expect(lstatSync(fifo).isFIFO()).toBe(true);
+    const own = path.join(dir, 'own.json');
+    writeFileSync(own, 'old', { mode: 0o600 });
+    expect((await cli([...SCAN, '-f', 'json', '--output', own, '--force'])).code).toBe(1);
+    expect(statSync(own).mode & 0o777).toBe(0o600);
+    expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
   });
 
   it('exits 2 with a message when the output cannot be written', async () => {
