@@ -36,9 +36,20 @@ export class TerraformSourceMap implements SourceMap {
     return this.range(origin, origin.file);
   }
 
-  /** Origins in this file, or in an override file of the same module (merged into this file's blocks). */
-  private accepts(file: HclFile, current: HclFile): boolean {
+  /**
+   * Origins in this file, or in an override file of the same module (merged into this file's blocks). In this
+   * file, only those inside the located block itself or in a `locals` / `variable` block: a value passed to a
+   * module and echoed back by its output (`module.net.cidr`) must not place a finding inside the `module` block.
+   */
+  private accepts(origin: Origin, current: HclFile, block: Span): boolean {
+    const { file } = origin;
+    if (file === this.file && !(origin.start >= block.start && origin.end <= block.end)) return this.inDeclaration(origin);
     return file === this.file || file === current || (file.override === true && file.dir === this.file.dir);
+  }
+
+  private inDeclaration(origin: Origin): boolean {
+    const holder = this.file.body.items.find((item) => item.start <= origin.start && origin.end <= item.end);
+    return holder?.kind === 'block' && (holder.type === 'locals' || holder.type === 'variable');
   }
 
   private walk(path: NodePath): { best: Span; file: HclFile; value?: Value; complete: boolean } {
@@ -63,7 +74,7 @@ export class TerraformSourceMap implements SourceMap {
         origin = child?.origin;
       }
       if (!child) return { best, file, complete: false };
-      if (origin && this.accepts(origin.file, file)) {
+      if (origin && this.accepts(origin, file, entry.span)) {
         best = origin;
         file = origin.file;
       }

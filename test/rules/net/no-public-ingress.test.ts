@@ -140,6 +140,29 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'Terraform: a value echoed by a module output is located in the resource, not in the module block that passed it',
+      filename: 'main.tf',
+      code: yaml`
+        module "net" {
+          source      = "./modules/net"
+          office_cidr = "0.0.0.0/0"
+        }
+        resource "aws_security_group" "admin" {
+          name        = "admin"
+          description = "admin access"
+          ingress {
+            description = "RDP from the office"
+            from_port   = 3389
+            to_port     = 3389
+            protocol    = "tcp"
+            cidr_blocks = [module.net.office_cidr]
+          }
+        }
+      `,
+      others: [{ filename: 'modules/net/main.tf', code: 'variable "office_cidr" { type = string }\noutput "office_cidr" { value = var.office_cidr }\n' }],
+      errors: [{ line: 13, message: 'allows RDP (3389) from 0.0.0.0/0' }],
+    },
+    {
       name: 'Terraform: a service picking groups with a for filter is not known to use the load balancer\'s group',
       filename: 'main.tf',
       code: yaml`
