@@ -1,4 +1,7 @@
+import type { JsonValue } from '../model/types.js';
 import { replaceTemplates } from '../util/template.js';
+import { isUnknown } from '../util/unknown.js';
+import { templateText } from './iam-arn.js';
 
 /**
  * Container image references: parsing (the grammar of github.com/distribution/reference, with Docker's
@@ -51,6 +54,16 @@ const HOST_LABEL = /^[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?$/;
 const IPV6_HOST = /^\[[0-9a-fA-F:.]+(?:%[\w.-]+)?\]$/;
 /** Stand-in for a template expression while parsing: valid in every part of a reference, and never real. */
 const PLACEHOLDER = 'zzseaworthytplzz';
+
+/**
+ * An image as text, its unresolved parts as `${...}` (a CloudFormation `Fn::Sub` / `Fn::Join`, a Terraform
+ * template string), so that its literal parts (`docker.io/...`, `:latest`) can still be judged; undefined when
+ * the whole value is unresolved (`!Ref Image`, `var.image`).
+ */
+export function imageText(value: JsonValue | undefined): string | undefined {
+  if (typeof value === 'string') return isUnknown(value) ? undefined : value;
+  return templateText(value);
+}
 
 /**
  * Parses an image reference. Returns undefined when the text is not a valid reference (an empty string,
@@ -118,7 +131,8 @@ function parseImage(raw: string): ImageReference | undefined {
   const repositoryUnresolved = registryUnresolved || templated(path);
   // A template in the last component could carry its own `:tag` or `@digest`.
   const tagUnresolved = (tag !== undefined && templated(tag)) || (tag === undefined && digest === undefined && templated(last));
-  const digestUnresolved = (digest !== undefined && templated(digest)) || (digest === undefined && (templated(last) || (tag !== undefined && templated(tag))));
+  // A digest comes last: after a literal tag (`${Repo.RepositoryUri}:latest`) no template can hold one.
+  const digestUnresolved = (digest !== undefined && templated(digest)) || (digest === undefined && (tag === undefined ? templated(last) : templated(tag)));
 
   return {
     raw,

@@ -1,6 +1,5 @@
 import { ecsTaskDefinition, isEcsTaskDefinition } from '../../graph/ecs.js';
-import { isFloatingTag, parseImageReference } from '../../graph/images.js';
-import { isUnknown } from '../../util/unknown.js';
+import { imageText, isFloatingTag, parseImageReference } from '../../graph/images.js';
 import { createRule } from '../rule.js';
 
 export default createRule({
@@ -11,7 +10,7 @@ export default createRule({
     seedPoints: ['IMG-2'],
     artifacts: ['task-definition', 'cloudformation', 'terraform'],
     description:
-      'Reports every container definition whose `image` has neither a digest nor a tag (which means `latest`), or whose tag is `latest` or another floating tag (`stable`, `edge`, `nightly`, `main`, `master`, ...). An image pinned by digest passes; registry ports are not tags; tags decided by an intrinsic or template are not reported.',
+      'Reports every container definition whose `image` has neither a digest nor a tag (which means `latest`), or whose tag is `latest` or another floating tag (`stable`, `edge`, `nightly`, `main`, `master`, ...). An image pinned by digest passes; registry ports are not tags; tags decided by an intrinsic or template are not reported, but a literal tag after a templated repository is (`!Sub ${Repo.RepositoryUri}:latest`, the CDK\'s `Fn::Join` of a repository URI and `:latest`).',
     rationale:
       'A floating tag is resolved when each task starts: tasks of one service can run different code, a scale-out or a replaced task silently picks up whatever was pushed last, and rolling back the task definition does not roll back the image.',
     remediation: 'Reference an immutable version (`app:1.4.2`, ideally `app:1.4.2@sha256:...`) and make the ECR repository\'s tags immutable (`ImageTagMutability: IMMUTABLE`).',
@@ -28,8 +27,8 @@ export default createRule({
     if (!task) return;
     for (const container of task.containers) {
       const field = container.get('image');
-      if (!field || typeof field.value !== 'string' || isUnknown(field.value)) continue;
-      const raw = field.value;
+      const raw = imageText(field?.value);
+      if (!field || raw === undefined) continue;
       const image = parseImageReference(raw);
       if (!image || image.unresolved.tag || image.unresolved.digest || image.digest !== undefined) continue;
       if (image.tag === undefined) {

@@ -1,6 +1,5 @@
 import { ecsTaskDefinition, isEcsTaskDefinition } from '../../graph/ecs.js';
-import { describeRegistry, imageName, matchRegistryPatterns, parseImageReference } from '../../graph/images.js';
-import { isUnknown } from '../../util/unknown.js';
+import { describeRegistry, imageName, imageText, matchRegistryPatterns, parseImageReference } from '../../graph/images.js';
 import { createRule } from '../rule.js';
 
 function listPatterns(patterns: readonly string[]): string {
@@ -17,7 +16,7 @@ export default createRule({
     seedPoints: ['IMG-1'],
     artifacts: ['task-definition', 'cloudformation', 'terraform'],
     description:
-      'Reports every container definition whose `image` does not match an allowed registry pattern: by default Amazon ECR private registries (`*.dkr.ecr.*.amazonaws.com`, China and FIPS endpoints) and ECR Public (`public.ecr.aws`); `registries.allowed` in seaworthy.config.yaml adds hosts or prefixes. An image without a registry is Docker Hub. Images decided by an intrinsic or a template (`!Sub ${AWS::AccountId}.dkr.ecr...`, `${var.image}`) are not reported.',
+      'Reports every container definition whose `image` does not match an allowed registry pattern: by default Amazon ECR private registries (`*.dkr.ecr.*.amazonaws.com`, China and FIPS endpoints) and ECR Public (`public.ecr.aws`); `registries.allowed` in seaworthy.config.yaml adds hosts or prefixes. An image without a registry is Docker Hub. The parts of an image given by an intrinsic or a template are unknown: an image whose registry is templated (`!Sub ${AWS::AccountId}.dkr.ecr...`, `${var.image}`) is not reported, one with a literal registry and a templated tag (`!Sub docker.io/org/app:${Tag}`, a CDK `Fn::Join`) is.',
     rationale:
       "The image runs with the task role's credentials and the task's network reach. Pulling from public or unknown registries hands that to whoever controls the repository and makes deployments depend on that registry's availability and rate limits; ECR images are scanned, access-controlled by IAM and pulled through VPC endpoints.",
     remediation:
@@ -36,8 +35,8 @@ export default createRule({
     const patterns = settings.allowedRegistries;
     for (const container of task.containers) {
       const field = container.get('image');
-      if (!field || typeof field.value !== 'string' || isUnknown(field.value)) continue;
-      const raw = field.value;
+      const raw = imageText(field?.value);
+      if (!field || raw === undefined) continue;
       const image = parseImageReference(raw);
       if (!image || image.unresolved.registry) continue;
       if (matchRegistryPatterns(image, patterns) !== 'no-match') continue;

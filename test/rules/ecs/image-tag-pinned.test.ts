@@ -37,6 +37,29 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'CloudFormation: a literal floating tag after a templated repository (CDK fromEcrRepository output)',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          Repo:
+            Type: AWS::ECR::Repository
+          Task:
+            Type: AWS::ECS::TaskDefinition
+            Properties:
+              ContainerDefinitions:
+                - Name: app
+                  Image: !Sub \${Repo.RepositoryUri}:latest
+                - Name: cdk
+                  Image: { "Fn::Join": ["", [{ "Fn::GetAtt": [Repo, RepositoryUri] }, ":latest"]] }
+                - Name: pinned
+                  Image: !Sub \${Repo.RepositoryUri}:\${AWS::StackName}
+      `,
+      errors: [
+        { line: 9, message: 'Container "app" runs image "${Repo.RepositoryUri}:latest" with the floating tag "latest"' },
+        { line: 11, message: 'Container "cdk" runs image "${?}:latest" with the floating tag "latest"' },
+      ],
+    },
+    {
       name: 'task-definition JSON: no tag, latest',
       filename: 'taskdef.json',
       code: JSON.stringify({ family: 'web', containerDefinitions: [{ name: 'a', image: 'busybox' }, { name: 'b', image: 'repo/b:latest' }] }, null, 2),

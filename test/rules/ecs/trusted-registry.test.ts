@@ -37,6 +37,29 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'CloudFormation: a literal registry with a templated tag (Fn::Sub, Fn::Join)',
+      filename: 'template.yaml',
+      code: yaml`
+        Parameters:
+          ImageTag: { Type: String }
+        Resources:
+          Task:
+            Type: AWS::ECS::TaskDefinition
+            Properties:
+              ContainerDefinitions:
+                - Name: hub
+                  Image: !Sub docker.io/myorg/app:\${ImageTag}
+                - Name: ghcr
+                  Image: !Join [":", [ghcr.io/myorg/app, !Ref ImageTag]]
+                - Name: ecr
+                  Image: !Sub \${AWS::AccountId}.dkr.ecr.\${AWS::Region}.amazonaws.com/app:\${ImageTag}
+      `,
+      errors: [
+        { line: 9, message: 'Container "hub" runs image "docker.io/myorg/app:${ImageTag}" from Docker Hub' },
+        { line: 11, message: 'Container "ghcr" runs image "ghcr.io/myorg/app:${?}" from ghcr.io' },
+      ],
+    },
+    {
       name: 'task-definition JSON: Docker Hub implied',
       filename: 'taskdef.json',
       code: JSON.stringify({ family: 'web', containerDefinitions: [{ name: 'web', image: 'nginx:1.27' }] }, null, 2),
