@@ -117,19 +117,48 @@ export interface PolicyDocument {
 // Parsing
 
 /**
+ * A policy written as JSON text in a CloudFormation `Fn::Sub` (the usual way to template an IRSA trust policy,
+ * whose condition keys hold the issuer): the JSON with each string that holds a `${...}` turned back into a
+ * `Fn::Sub` of that string (unknown, its text still readable) and keys kept as written (`${Issuer}:sub`).
+ * Undefined when the value is no such `Fn::Sub`, or its text is not JSON once templated parts are set aside.
+ */
+function jsonInSub(value: JsonValue | undefined): JsonValue | undefined {
+  if (!isObject(value) || Object.keys(value).length !== 1) return undefined;
+  const sub = value['Fn::Sub'];
+  const text = typeof sub === 'string' ? sub : Array.isArray(sub) && typeof sub[0] === 'string' ? sub[0] : undefined;
+  if (text === undefined || !text.trimStart().startsWith('{')) return undefined;
+  const parts: string[] = [];
+  const marked = text.replace(/\$\{[^}]*\}/g, (part) => `\uE000${parts.push(part) - 1}\uE000`);
+  const restore = (marked: string): string => marked.replace(/\uE000(\d+)\uE000/g, (_, index: string) => parts[Number(index)] ?? '');
+  const rebuild = (node: JsonValue): JsonValue => {
+    if (typeof node === 'string') return node.includes('\uE000') ? { 'Fn::Sub': restore(node) } : node;
+    if (Array.isArray(node)) return node.map(rebuild);
+    if (isObject(node)) return Object.fromEntries(Object.entries(node).map(([key, child]) => [restore(key), rebuild(child ?? null)]));
+    return node;
+  };
+  try {
+    return rebuild(JSON.parse(marked) as JsonValue);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * Reads one policy document. `documentPath` is where the document sits in the resource body. A document given as
  * a JSON string (allowed by CloudFormation for some properties) is parsed; all its nodes then map to the string.
  */
 export function parsePolicy(resource: Resource, value: JsonValue | undefined, documentPath: NodePath, kind: PolicyKind, label: string): PolicyDocument | undefined {
   const policy: PolicyDocument = { resource, path: documentPath, kind, label, statements: [], unknownStatements: 0, problems: [] };
-  if (value === undefined || isUnknown(value)) return undefined;
-  if (value === null) {
+  // JSON text in a `Fn::Sub` is read like JSON text in a string: every node maps to the text.
+  const subDocument = jsonInSub(value);
+  if (subDocument === undefined && (value === undefined || isUnknown(value))) return undefined;
+  if (value === null || value === undefined) {
     policy.problems.push({ path: documentPath, message: `${label} is empty.` });
     return policy;
   }
-  let data: JsonValue = value;
-  let fromString = false;
-  if (typeof value === 'string') {
+  let data: JsonValue = subDocument ?? value;
+  let fromString = subDocument !== undefined;
+  if (subDocument === undefined && typeof value === 'string') {
     try {
       data = JSON.parse(value) as JsonValue;
       fromString = true;

@@ -200,6 +200,23 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'CloudFormation: a policy written as JSON text in Fn::Sub is read (its templated strings stay unknown)',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          Role:
+            Type: AWS::IAM::Role
+            Properties:
+              AssumeRolePolicyDocument:
+                Statement: [{ Effect: Allow, Principal: { Service: lambda.amazonaws.com }, Action: sts:AssumeRole }]
+              Policies:
+                - PolicyName: all
+                  PolicyDocument: !Sub |
+                    {"Version": "2012-10-17", "Id": "\${AWS::StackName}", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}
+      `,
+      errors: [{ line: 9, severity: 'critical', message: 'Policies[0] "all" Statement[0] allows every action ("*") on every resource' }],
+    },
+    {
       name: 'SAM: inline documents in a function\'s Policies (one document, or entries of the list)',
       filename: 'template.yaml',
       code: yaml`
