@@ -24,6 +24,8 @@ export interface ExpectedFinding {
   message?: string | RegExp;
   /** Severity of the finding, when the rule reports some problems above or below its default. */
   severity?: Severity;
+  /** Text the finding's fix must contain, when the fix depends on the case. */
+  fix?: string;
   /** File of the finding when not the case's own. */
   path?: string;
 }
@@ -78,6 +80,7 @@ export function ruleTester(rule: Rule, cases: { valid: RuleCase[]; invalid: Inva
           if (error.column !== undefined) expect(finding.location.startColumn).toBe(error.column);
           if (error.endLine !== undefined) expect(finding.location.endLine).toBe(error.endLine);
           if (error.severity !== undefined) expect(finding.severity).toBe(error.severity);
+          if (error.fix !== undefined) expect(finding.fix).toContain(error.fix);
           if (typeof error.message === 'string') expect(finding.message).toContain(error.message);
           else if (error.message) expect(finding.message).toMatch(error.message);
         });

@@ -57,7 +57,7 @@ export default createRule({
     rationale:
       'A listener without TLS carries credentials, session tokens and data in clear text over networks the workload does not control; TLS 1.0 and 1.1 have known weaknesses and are no longer acceptable for PCI DSS or FIPS. Network and Classic Load Balancers cannot redirect HTTP to HTTPS, so a plain port next to a TLS port keeps serving clear text.',
     remediation:
-      'Add `service.beta.kubernetes.io/aws-load-balancer-ssl-cert: <ACM certificate ARN>`, list the TLS ports in `aws-load-balancer-ssl-ports`, set `aws-load-balancer-ssl-negotiation-policy: ELBSecurityPolicy-TLS13-1-2-2021-06`, and drop plain ports (or point port 80 at a backend listener that only redirects to HTTPS). Prefer an Ingress on an ALB for HTTP traffic.',
+      'Add `service.beta.kubernetes.io/aws-load-balancer-ssl-cert: <ACM certificate ARN>`, list the TLS ports in `aws-load-balancer-ssl-ports`, set `aws-load-balancer-ssl-negotiation-policy: ELBSecurityPolicy-TLS13-1-2-2021-06` (a Classic Load Balancer, the in-tree default, has no TLS 1.3 policies: `ELBSecurityPolicy-TLS-1-2-2017-01`), and drop plain ports (or point port 80 at a backend listener that only redirects to HTTPS). Prefer an Ingress on an ALB for HTTP traffic.',
     limitations:
       'When a port passes TLS through (443 or an https/tls name) the pods are assumed to terminate TLS; their certificate and protocol versions are not visible. A plain HTTP port next to such a pass-through port on a Service without certificate (ingress-nginx style) is accepted: the proxy behind it redirects to HTTPS, and its Ingress objects are checked by k8s/ingress-tls. The controller flag `--default-ssl-policy` can change the default policy; set the annotation explicitly to make it visible. Services with another `loadBalancerClass` are skipped. UDP and SCTP ports are not reported (no TLS listener exists for them).',
     references: {
@@ -78,6 +78,9 @@ export default createRule({
     const annotations = annotationsOf(resource);
     const lbType = annotations[LB_TYPE];
     const awsController = loadBalancerClass === LBC_CLASS || lbType === 'external' || lbType === 'nlb-ip';
+    // The in-tree provider makes a Classic Load Balancer unless asked for an NLB; Classic ones have no TLS 1.3 policies.
+    const classic = !awsController && lbType !== 'nlb';
+    const recommended = classic ? 'ELBSecurityPolicy-TLS-1-2-2017-01' : 'ELBSecurityPolicy-TLS13-1-2-2021-06';
     const cert = annotations[SSL_CERT];
     const hasCert = cert !== undefined && cert.trim() !== '';
     const name = `Service "${resource.name}"`;
@@ -140,13 +143,13 @@ export default createRule({
         report({
           path: annotationPath(SSL_CERT),
           message: `${name} terminates TLS on the load balancer without ${SSL_POLICY}: the default ${DEFAULT_ELB_SSL_POLICY} still accepts TLS 1.0 and 1.1.`,
-          fix: `Add ${SSL_POLICY}: ELBSecurityPolicy-TLS13-1-2-2021-06.`,
+          fix: `Add ${SSL_POLICY}: ${recommended}.`,
         });
       } else if (classifyElbSslPolicy(policy) === 'weak') {
         report({
           path: annotationPath(SSL_POLICY),
           message: `${name} uses the security policy ${policy}, which accepts protocols older than TLS 1.2.`,
-          fix: `Set ${SSL_POLICY}: ELBSecurityPolicy-TLS13-1-2-2021-06 (or another TLS 1.2+ policy).`,
+          fix: `Set ${SSL_POLICY}: ${recommended} (or another TLS 1.2+ policy${classic ? ' a Classic Load Balancer supports' : ''}).`,
         });
       }
     }

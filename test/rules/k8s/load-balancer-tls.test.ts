@@ -126,6 +126,35 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'a Classic Load Balancer (in-tree default) is told a TLS 1.2 policy it supports; an NLB the TLS 1.3 one',
+      code: yaml`
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: clb
+          annotations:
+            service.beta.kubernetes.io/aws-load-balancer-ssl-cert: arn:aws:acm:eu-west-1:111122223333:certificate/abc
+        spec:
+          type: LoadBalancer
+          ports: [{ port: 443, targetPort: 8080 }]
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: nlb
+          annotations:
+            service.beta.kubernetes.io/aws-load-balancer-type: external
+            service.beta.kubernetes.io/aws-load-balancer-ssl-cert: arn:aws:acm:eu-west-1:111122223333:certificate/abc
+        spec:
+          type: LoadBalancer
+          ports: [{ port: 443, targetPort: 8080 }]
+      `,
+      errors: [
+        { line: 6, message: 'without service.beta.kubernetes.io/aws-load-balancer-ssl-negotiation-policy', fix: 'ELBSecurityPolicy-TLS-1-2-2017-01' },
+        { line: 17, message: 'without service.beta.kubernetes.io/aws-load-balancer-ssl-negotiation-policy', fix: 'ELBSecurityPolicy-TLS13-1-2-2021-06' },
+      ],
+    },
+    {
       name: 'plain port without any certificate',
       code: yaml`
         apiVersion: v1
