@@ -657,7 +657,8 @@ function dataDocumentUsageOf(graph: ResourceGraph, resource: Resource): Document
 function policyFromDataDocument(resource: Resource): PolicyDocument {
   const policy: PolicyDocument = { resource, path: [], kind: 'identity', label: 'policy document', statements: [], unknownStatements: 0, problems: [] };
   const body = resource.body;
-  for (const key of ['source_policy_documents', 'override_policy_documents', 'source_json', 'override_json']) if (body[key] !== undefined) policy.unknownStatements++;
+  for (const key of ['source_json', 'override_json']) if (body[key] !== undefined) policy.unknownStatements++;
+  const merged = mergedDocuments(resource, policy, 'source_policy_documents');
   asArray(body.statement).forEach((entry, index) => {
     const block = asObject(entry);
     if (!block || isUnknown(block)) {
@@ -728,7 +729,40 @@ function policyFromDataDocument(resource: Resource): PolicyDocument {
     }
     policy.statements.push(statement);
   });
+  // Source statements come first; a statement of this document (or of an override document) with the same `sid`
+  // replaces an earlier one, as the provider merges them.
+  const bySid = (list: PolicyStatement[], incoming: PolicyStatement[]): PolicyStatement[] => {
+    const out = [...list];
+    for (const statement of incoming) {
+      const same = statement.sid ? out.findIndex((earlier) => earlier.sid === statement.sid) : -1;
+      if (same === -1) out.push(statement);
+      else out[same] = statement;
+    }
+    return out;
+  };
+  policy.statements = bySid(bySid(merged, policy.statements), mergedDocuments(resource, policy, 'override_policy_documents'));
   return policy;
+}
+
+/**
+ * The statements of the documents a `data.aws_iam_policy_document` merges in (`source_policy_documents`,
+ * `override_policy_documents`) when they are written there (JSON text, `jsonencode(...)`); another document's
+ * `json`, checked where it is written, and anything unresolved count as unknown statements.
+ */
+function mergedDocuments(resource: Resource, policy: PolicyDocument, attribute: string): PolicyStatement[] {
+  const raw = resource.body[attribute];
+  if (raw === undefined || raw === null) return [];
+  if (!Array.isArray(raw)) {
+    policy.unknownStatements++;
+    return [];
+  }
+  const out: PolicyStatement[] = [];
+  raw.forEach((entry, index) => {
+    const document = isUnknown(entry) ? undefined : parsePolicy(resource, entry, [attribute, index], policy.kind, `${attribute}[${index}]`);
+    if (!document || document.unknownStatements > 0 || document.problems.length > 0) policy.unknownStatements++;
+    if (document) out.push(...document.statements);
+  });
+  return out;
 }
 
 /** CloudFormation types whose documents `policiesOf` reads (for `appliesTo` guards). */

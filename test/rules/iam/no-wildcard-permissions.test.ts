@@ -200,6 +200,28 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'Terraform: documents merged in with source_policy_documents are read; a statement with the same sid replaces a merged one',
+      filename: 'main.tf',
+      code: yaml`
+        data "aws_iam_policy_document" "merged" {
+          source_policy_documents = [
+            jsonencode({ Version = "2012-10-17", Statement = [{ Sid = "Admin", Effect = "Allow", Action = "*", Resource = "*" }] }),
+            jsonencode({ Version = "2012-10-17", Statement = [{ Sid = "S3", Effect = "Allow", Action = "s3:*", Resource = "*" }] }),
+          ]
+          statement {
+            sid       = "S3"
+            actions   = ["s3:GetObject"]
+            resources = ["arn:aws:s3:::app/*"]
+          }
+        }
+        resource "aws_iam_policy" "merged" {
+          name   = "merged"
+          policy = data.aws_iam_policy_document.merged.json
+        }
+      `,
+      errors: [{ line: 3, severity: 'critical', message: 'statement "Admin" allows every action ("*") on every resource' }],
+    },
+    {
       name: 'CloudFormation: a policy written as JSON text in Fn::Sub is read (its templated strings stay unknown)',
       filename: 'template.yaml',
       code: yaml`
