@@ -1,7 +1,7 @@
 import pc from 'picocolors';
 import type { Finding, Severity, SourceRange } from '../model/types.js';
 import type { DetailedScan } from '../scan.js';
-import { maskSecretsInLine } from '../secrets/detectors.js';
+import { maskSpans, secretSpans } from '../secrets/detectors.js';
 
 type Colors = ReturnType<typeof pc.createColors>;
 
@@ -37,15 +37,14 @@ export function formatText(scan: Pick<DetailedScan, 'report' | 'sources' | 'reda
   for (const [file, findings] of byFile) {
     out.push(c.underline(c.bold(clean(file))));
     const lines = (scan.sources.get(file) ?? '').split('\n');
-    // Every secret found in this file is masked in every frame, not only in its own finding's.
-    const redactions = scan.redactions.get(file) ?? [];
+    const spansOf = lineMasks(lines, scan.redactions.get(file) ?? []);
     for (const finding of findings) {
       const { location } = finding;
       const resource = clean([finding.resource.type, finding.resource.namespace, finding.resource.name].filter(Boolean).join('/'));
       const points = finding.seedPoints.length > 0 ? ` ${c.cyan(finding.seedPoints.join(', '))}` : '';
       out.push(`  ${location.startLine}:${location.startColumn}  ${severity(c, finding.severity)}  ${clean(finding.message)}`);
       out.push(`    ${c.dim(`${finding.ruleId} · ${resource}`)}${points}`);
-      out.push(...codeFrame(lines, location, redactions, c));
+      out.push(...codeFrame(lines, location, spansOf, c));
       out.push(`    ${c.green('fix:')} ${clean(finding.fix)}`);
       out.push('');
     }
@@ -77,17 +76,34 @@ function severity(c: Colors, value: Severity): string {
   }
 }
 
-function codeFrame(lines: readonly string[], location: SourceRange, redactions: readonly SourceRange[], c: Colors): string[] {
+function codeFrame(lines: readonly string[], location: SourceRange, spansOf: (line: number) => Span[], c: Colors): string[] {
   const last = Math.min(location.endLine, location.startLine + FRAME_LINES - 1);
   const width = String(last).length;
   const frame: string[] = [];
   for (let line = location.startLine; line <= last; line++) {
-    const masked = maskSecretsInLine(maskLine(sourceLine(lines, line), line, redactions), sourceLine(lines, line - 1));
-    const text = clean(clip(masked, line === location.startLine ? location.startColumn : 1).replace(/\t/g, '  '));
+    const text = clean(shown(sourceLine(lines, line), spansOf(line), line === location.startLine ? location.startColumn : 1).replace(/\t/g, '  '));
     frame.push(`    ${c.dim(`${String(line).padStart(width)} |`)} ${text}`);
   }
   if (location.endLine > last) frame.push(`    ${c.dim(`${' '.repeat(width)} | ...`)}`);
   return frame;
+}
+
+type Span = [number, number];
+
+/**
+ * Per line of one file, the spans to mask: the file's reported secrets (every frame masks them, not only their
+ * own finding's) and whatever looks secret on the line; computed once per line however many frames show it.
+ */
+function lineMasks(lines: readonly string[], redactions: readonly SourceRange[]): (line: number) => Span[] {
+  const cache = new Map<number, Span[]>();
+  return (line) => {
+    let spans = cache.get(line);
+    if (!spans) {
+      const text = sourceLine(lines, line);
+      cache.set(line, (spans = [...redactionSpans(text, line, redactions), ...secretSpans(text, sourceLine(lines, line - 1), sourceLine(lines, line + 1))]));
+    }
+    return spans;
+  };
 }
 
 function sourceLine(lines: readonly string[], line: number): string {
@@ -95,44 +111,37 @@ function sourceLine(lines: readonly string[], line: number): string {
 }
 
 /**
- * At most FRAME_WIDTH characters of a (masked) line, around `column`: minified JSON or a one-line plan would
- * otherwise print the whole file in every frame. Masking comes first, so a cut never halves a secret.
+ * The line as a frame shows it: masked, and at most FRAME_WIDTH characters around `column` (minified JSON or a
+ * one-line plan would otherwise print the whole file in every frame). The window is taken on the original
+ * line, so the column is right, and a secret cut by its edge is still masked.
  */
-function clip(text: string, column: number): string {
-  if (text.length <= FRAME_WIDTH) return text;
+function shown(text: string, spans: readonly Span[], column: number): string {
+  if (text.length <= FRAME_WIDTH) return maskSpans(text, spans);
   const start = Math.max(0, Math.min(column - 1 - FRAME_CONTEXT, text.length - FRAME_WIDTH));
   const end = start + FRAME_WIDTH;
-  return `${start > 0 ? '…' : ''}${text.slice(start, end)}${end < text.length ? '…' : ''}`;
+  const inside = spans.filter(([from, to]) => to > start && from < end).map(([from, to]): Span => [Math.max(from, start) - start, Math.min(to, end) - start]);
+  return `${start > 0 ? '…' : ''}${maskSpans(text.slice(start, end), inside)}${end < text.length ? '…' : ''}`;
 }
 
-/**
- * Replaces the characters of `line` covered by any redaction range with `*` (at most 8 per masked span, so the
- * length leaks nothing). Ranges are applied on the original columns, so several secrets on one line (or
- * overlapping ranges) are all masked.
- */
-export function maskLine(text: string, line: number, redactions: readonly SourceRange[]): string {
-  const spans: Array<[number, number]> = [];
+/** The columns of `line` that redaction ranges cover, as spans of the line's text. */
+function redactionSpans(text: string, line: number, redactions: readonly SourceRange[]): Span[] {
+  const spans: Span[] = [];
   for (const range of redactions) {
     if (line < range.startLine || line > range.endLine) continue;
     const from = Math.max(0, line === range.startLine ? range.startColumn - 1 : indentOf(text));
     const to = Math.min(text.length, line === range.endLine ? range.endColumn - 1 : text.length);
     if (to > from) spans.push([from, to]);
   }
-  if (spans.length === 0) return text;
-  spans.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  const merged: Array<[number, number]> = [];
-  for (const span of spans) {
-    const last = merged[merged.length - 1];
-    if (last && span[0] <= last[1]) last[1] = Math.max(last[1], span[1]);
-    else merged.push([span[0], span[1]]);
-  }
-  let masked = '';
-  let cursor = 0;
-  for (const [from, to] of merged) {
-    masked += `${text.slice(cursor, from)}${'*'.repeat(Math.min(8, to - from))}`;
-    cursor = to;
-  }
-  return masked + text.slice(cursor);
+  return spans;
+}
+
+/**
+ * Replaces the characters of `line` covered by any redaction range with `********` (the same for every span, so
+ * the length leaks nothing). Ranges are applied on the original columns, so several secrets on one line (or
+ * overlapping ranges) are all masked.
+ */
+export function maskLine(text: string, line: number, redactions: readonly SourceRange[]): string {
+  return maskSpans(text, redactionSpans(text, line, redactions));
 }
 
 /** Scanned files and names come from anywhere: control characters (terminal escapes) are shown, not sent. */

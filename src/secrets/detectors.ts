@@ -839,40 +839,91 @@ export function isSopsEncryptedObject(body: JsonObject): boolean {
 // Masking lines for display
 
 const MASK = '********';
-/** `key: value`, `key = value`, `"key": "value"`, `KEY=value` (a quoted value may hold spaces). */
-const KEY_VALUE = /(["']?)([A-Za-z_][A-Za-z0-9_.-]*)\1([ \t]*[:=][ \t]*)("(?:[^"\\]|\\.)*"|'[^']*'|[^\s"',;}\]#]+)/g;
-const ENV_NAME = /^\s*-?\s*["']?name["']?\s*:\s*["']?([A-Za-z_][A-Za-z0-9_.-]*)/;
-const ENV_VALUE = /^(\s*["']?value["']?\s*:\s*)(.+)$/;
-const PEM_BLOCK = /(-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----)[\s\S]*?(?:-----END [A-Z0-9 ]*PRIVATE KEY-----|$)/g;
-const BASE64_RUN = /^(\s*["']?)[A-Za-z0-9+/]{40,}={0,2}(["',]?\s*)$/;
+/**
+ * `key: value`, `key = value`, `"key": "value"`, `KEY=value`: a quoted value (which may hold spaces), or an
+ * unquoted one, which after `: ` runs to the end of the line or a ` #` comment (a YAML plain scalar).
+ */
+const KEY_VALUE = /(["']?)([A-Za-z_][A-Za-z0-9_.-]*)\1([ \t]*[:=][ \t]*)("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s"',;}\]#][^"',;}\]#]*)/g;
+/** A Kubernetes / ECS env pair on one line, either order: `{"name": "DB_PASSWORD", "value": "..."}`. */
+const NAME_THEN_VALUE = /["']?name["']?\s*[:=]\s*["']([A-Za-z_][A-Za-z0-9_.-]*)["']\s*,\s*["']?value["']?\s*[:=]\s*("(?:[^"\\]|\\.)*"|'[^']*')/gi;
+const VALUE_THEN_NAME = /["']?value["']?\s*[:=]\s*("(?:[^"\\]|\\.)*"|'[^']*')\s*,\s*["']?name["']?\s*[:=]\s*["']([A-Za-z_][A-Za-z0-9_.-]*)["']/gi;
+const ENV_NAME = /^\s*-?\s*["']?name["']?\s*[:=]\s*["']?([A-Za-z_][A-Za-z0-9_.-]*)/i;
+const ENV_VALUE = /^(\s*-?\s*["']?value["']?\s*[:=]\s*)(.+)$/i;
+const PEM_BLOCK = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z0-9 ]*PRIVATE KEY-----|$)/g;
+const BASE64_RUN = /^(\s*["']?)([A-Za-z0-9+/]{40,}={0,2})["',]?\s*$/;
+const URL_PASSWORD = /:\/\/[^\s:@/]*:([^\s@/]+)@/g;
 const TOKEN = /[A-Za-z0-9+/=_\-.~]{20,256}/g;
 const GLOBAL_PATTERNS = PATTERN_DETECTORS.map(({ pattern }) => new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`));
 
+/** Whether a literal written after a secret-looking key is a secret (an unquoted `!Ref` is a YAML tag, not one). */
+function secretLiteral(value: string): boolean {
+  const quoted = /^["']/.test(value);
+  const bare = (quoted ? value.slice(1, -1) : value).trim();
+  if (!quoted && bare.startsWith('!')) return false;
+  return !bare.startsWith('{{resolve:') && literalExemption(bare, { numeric: true }) === undefined;
+}
+
 /**
- * One line of a scanned file with every secret-looking part replaced by `********`, for code frames: provider
- * token shapes, PEM key material, passwords in URLs, the value of a pair whose key looks like a secret
- * (`password: ...`, `"DB_PASSWORD":"..."`, `TOKEN=...`), a Kubernetes env `value:` under a secret-looking `name:`
- * (`previous` is the line before), and high-entropy tokens. Rules mask what they report exactly; this is the
- * safety net for what no rule reported (a rule turned off, another finding's frame, a value a template
+ * The parts of one line of a scanned file that look secret, as `[from, to)` ranges of the line: provider token
+ * shapes, PEM key material, passwords in URLs, the value of a pair whose key looks like a secret (`password: ...`,
+ * `"DB_PASSWORD":"..."`, `TOKEN=...`), the value of an env entry whose name looks like one (on the same line, or a
+ * `value:` next to the `name:` of `previous` or `next`, the lines around it), and high-entropy tokens. Rules mask what they report
+ * exactly; this is the safety net for code frames (a rule turned off, another finding's frame, a value a template
  * reference leads to). Masking too much only hides text.
  */
-export function maskSecretsInLine(line: string, previous?: string): string {
-  let out = line.replace(PEM_BLOCK, (_block, begin: string) => `${begin}${MASK}`);
-  if (BASE64_RUN.test(out)) return out.replace(/[A-Za-z0-9+/]{40,}={0,2}/, MASK);
-  for (const pattern of GLOBAL_PATTERNS) out = out.replace(pattern, MASK);
-  out = out.replace(/(:\/\/[^\s:@/]*:)[^\s@/]+@/g, `$1${MASK}@`);
-  out = out.replace(KEY_VALUE, (pair: string, _quote: string, key: string, separator: string, value: string) => {
-    if (!secretNameMatch(key)) return pair;
-    const bare = /^["']/.test(value) ? value.slice(1, -1) : value;
-    if (bare.startsWith('!') || bare.startsWith('{{resolve:') || literalExemption(bare, { numeric: true }) !== undefined) return pair;
-    return `${pair.slice(0, pair.length - value.length - separator.length)}${separator}${value.startsWith('"') ? `"${MASK}"` : MASK}`;
-  });
-  const name = previous === undefined ? undefined : ENV_NAME.exec(previous)?.[1];
-  if (name !== undefined && secretNameMatch(name)) {
-    out = out.replace(ENV_VALUE, (whole: string, head: string, value: string) => {
-      const bare = value.trim().replace(/^["']|["']$/g, '');
-      return literalExemption(bare, { numeric: true }) === undefined ? `${head}${MASK}` : whole;
-    });
+export function secretSpans(line: string, previous?: string, next?: string): Array<[number, number]> {
+  const spans: Array<[number, number]> = [];
+  const add = (from: number, to: number): void => {
+    if (to > from) spans.push([from, to]);
+  };
+  for (const match of line.matchAll(PEM_BLOCK)) add(match.index + match[0].indexOf('-----', 5) + 5, match.index + match[0].length);
+  const base64 = BASE64_RUN.exec(line);
+  if (base64?.[2]) add((base64[1] ?? '').length, (base64[1] ?? '').length + base64[2].length);
+  for (const pattern of GLOBAL_PATTERNS) for (const match of line.matchAll(pattern)) add(match.index, match.index + match[0].length);
+  for (const match of line.matchAll(URL_PASSWORD)) add(match.index + match[0].length - 1 - (match[1] ?? '').length, match.index + match[0].length - 1);
+  for (const match of line.matchAll(KEY_VALUE)) {
+    const [pair, , key = '', , value = ''] = match;
+    if (!secretNameMatch(key) || !secretLiteral(value)) continue;
+    const end = match.index + pair.length;
+    const trimmed = value.replace(/\s+$/, '');
+    add(end - value.length, end - value.length + trimmed.length);
   }
-  return out.replace(TOKEN, (token) => (isHighEntropyToken(token) ? MASK : token));
+  for (const [pattern, nameGroup, valueGroup] of [
+    [NAME_THEN_VALUE, 1, 2],
+    [VALUE_THEN_NAME, 2, 1],
+  ] as const) {
+    for (const match of line.matchAll(pattern)) {
+      const name = match[nameGroup] ?? '';
+      const value = match[valueGroup] ?? '';
+      if (!secretNameMatch(name) || !secretLiteral(value)) continue;
+      const at = match.index + match[0].indexOf(value, valueGroup === 2 ? match[0].length - value.length - 1 : 0);
+      add(at, at + value.length);
+    }
+  }
+  // The env entry's name on the line before, or after (`- value: ...` written first).
+  const name = [previous, next].map((other) => (other === undefined ? undefined : ENV_NAME.exec(other)?.[1])).find((found) => found !== undefined && secretNameMatch(found));
+  const envValue = name !== undefined ? ENV_VALUE.exec(line) : null;
+  if (envValue && secretLiteral((envValue[2] ?? '').trim())) add((envValue[1] ?? '').length, line.replace(/\s+$/, '').length);
+  for (const match of line.matchAll(TOKEN)) if (isHighEntropyToken(match[0])) add(match.index, match.index + match[0].length);
+  return spans;
+}
+
+/** `line` with each span replaced by `********` (overlapping spans merged; the mask length says nothing). */
+export function maskSpans(line: string, spans: ReadonlyArray<readonly [number, number]>): string {
+  if (spans.length === 0) return line;
+  const sorted = [...spans].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  let out = '';
+  let cursor = 0;
+  for (const [from, to] of sorted) {
+    if (to <= cursor) continue;
+    // A span that starts inside the masked one before it extends that mask.
+    if (from >= cursor) out += `${line.slice(cursor, from)}${MASK}`;
+    cursor = to;
+  }
+  return out + line.slice(cursor);
+}
+
+/** One line with every secret-looking part masked (see `secretSpans`). */
+export function maskSecretsInLine(line: string, previous?: string, next?: string): string {
+  return maskSpans(line, secretSpans(line, previous, next));
 }

@@ -164,6 +164,17 @@ describe('text report', () => {
     expect(text).toMatch(/"value": \*{8}/);
   });
 
+  it('masks secret-looking values no rule reported, and clips a long line around the finding\'s column', () => {
+    const padding = Array.from({ length: 60 }, (_, index) => `"label${index}":"value-${index}"`).join(',');
+    const pod = `{"apiVersion":"v1","kind":"Pod","metadata":{"name":"p","labels":{${padding}}},"spec":{"containers":[{"name":"web","image":"web","env":[{"name":"API_TOKEN","value":"tok-9f8e7d6c5b4a"}]}]}}`;
+    const text = formatText(detailed({ 'pod.json': pod }, [everyContainer]), { color: false });
+    const frame = text.split('\n').find((line) => line.startsWith('    1 |')) ?? '';
+    expect(frame).toContain('"name":"web"');
+    expect(frame.length).toBeLessThan(180);
+    expect(frame.startsWith('    1 | …')).toBe(true);
+    expect(text).not.toContain('tok-9f8e7d6c5b4a');
+  });
+
   it('without colour there is no escape code at all; with colour there are', () => {
     const scan = detailed({ 'pod.yaml': withSecret() }, [secretEnv, everyContainer, runAsNonRoot], { suppressed: 1, baselined: 2 });
     scan.report.errors.push({ path: 'bad.yaml', message: 'YAML syntax error: x', line: 3 });
@@ -230,14 +241,14 @@ describe('maskLine', () => {
     expect(masked).toBe('{ "a": ********, "b": ******** }');
   });
 
-  it('merges overlapping ranges and leaves short values short', () => {
+  it('merges overlapping ranges; every mask has the same length', () => {
     expect(maskLine('key: abcdefghijkl', 1, [range(1, 6, 1, 12), range(1, 9, 1, 18)])).toBe('key: ********');
-    expect(maskLine('pin: 1234', 1, [range(1, 6, 1, 10)])).toBe('pin: ****');
+    expect(maskLine('pin: 1234', 1, [range(1, 6, 1, 10)])).toBe('pin: ********');
   });
 
   it('masks every line of a multi-line value from its indentation', () => {
     const redactions = [range(1, 7, 3, 11)];
-    expect(maskLine('cert: |', 1, redactions)).toBe('cert: *');
+    expect(maskLine('cert: |', 1, redactions)).toBe('cert: ********');
     expect(maskLine('  MIIBIjANBgkqhkiG9w0BAQEFAAOC', 2, redactions)).toBe('  ********');
     expect(maskLine('  AQ8AMIIB', 3, redactions)).toBe('  ********');
     expect(maskLine('next: 1', 4, redactions)).toBe('next: 1');

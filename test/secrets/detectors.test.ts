@@ -427,7 +427,10 @@ describe('properties', () => {
 describe('maskSecretsInLine (code frames)', () => {
   it.each([
     ['    password: hunter2-prod', '    password: ********'],
-    ['{"DB_PASSWORD":"s3cr3t value","name":"api"}', '{"DB_PASSWORD":"********","name":"api"}'],
+    ['{"DB_PASSWORD":"s3cr3t value","name":"api"}', '{"DB_PASSWORD":********,"name":"api"}'],
+    ['    db-password: correct horse battery staple  # rotated', '    db-password: ********  # rotated'],
+    ['    api_key: "!bangsecret99"', '    api_key: ********'],
+    ['{"name":"DB_PASSWORD","value":"hunter2pass"},{"value":"s3cret-token-x","name":"API_TOKEN"}', '{"name":"DB_PASSWORD","value":********},{"value":********,"name":"API_TOKEN"}'],
     ['  args: ["--token=ghp_abcdefghijklmnopqrstuvwxyz0123456789"]', '  args: ["--token=********"]'],
     ['url: postgres://app:Sup3rS3cret@db:5432/app', 'url: postgres://app:********@db:5432/app'],
     ['    AKIAIOSFODNN7EXAMPLE', '    ********'],
@@ -439,6 +442,9 @@ describe('maskSecretsInLine (code frames)', () => {
 
   it('masks an env value under a secret-looking name, and leaves references and plain values alone', () => {
     expect(maskSecretsInLine('      value: hunter2', '    - name: DB_PASSWORD')).toBe('      value: ********');
+    expect(maskSecretsInLine('              Value: hunter2', '            - Name: DB_PASSWORD')).toBe('              Value: ********');
+    expect(maskSecretsInLine('    value = "hunter2"', '    name  = "DB_PASSWORD"')).toBe('    value = ********');
+    expect(maskSecretsInLine('        - value: swordfish-rev', '      env:', '          name: DB_PASSWORD')).toBe('        - value: ********');
     expect(maskSecretsInLine('      value: info', '    - name: LOG_LEVEL')).toBe('      value: info');
     expect(maskSecretsInLine('    password: !Ref DbPassword')).toBe('    password: !Ref DbPassword');
     expect(maskSecretsInLine('    image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/api:1.0.0')).toBe('    image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/api:1.0.0');
