@@ -244,7 +244,9 @@ export async function loadTerraformFiles(files: readonly TerraformInputFile[], o
       continue;
     }
     if (!outcome.ok) {
-      const message = jsonSyntax ? outcome.error.message : `${outcome.error.message} (line ${outcome.error.line}, column ${outcome.error.column})`;
+      // Variable files hold secrets: what the parser met there is not quoted back.
+      const reason = isVarFile(input.path) ? outcome.error.message.replace(/unexpected "(?:[^"\\]|\\.)*"/g, 'unexpected input') : outcome.error.message;
+      const message = jsonSyntax ? reason : `${reason} (line ${outcome.error.line}, column ${outcome.error.column})`;
       result.errors.push({ path: input.path, line: outcome.error.line, message });
       if (!isVarFile(input.path)) markBroken(modules, dir);
       continue;
@@ -451,6 +453,7 @@ function constantHost(project: Project, file: HclFile): EvalHost {
     local: () => undefined,
     moduleCall: () => undefined,
     declares: () => true,
-    report: (reportFile, span, message, severity) => project.report(reportFile, span, `${message} (variable files hold constants)`, severity),
+    // A bare word in a variable file is usually a value written without quotes (a password): never repeated.
+    report: (reportFile, span, message, severity) => project.report(reportFile, span, `${message.replace(/\s*"(?:[^"\\]|\\.)*"/g, '')} (variable files hold constants)`, severity),
   };
 }

@@ -160,6 +160,13 @@ describe('Terraform variables', () => {
     expect(at(byName(named, 'x.y'), 'not_nullable')).toBe('fallback');
   });
 
+  it('errors in variable files never quote what was written there (a password without quotes)', async () => {
+    const unquoted = await load({ 'variables.tf': variables, 'main.tf': main, 'terraform.tfvars': 'plain = correcthorsebatterystaple\n' });
+    const syntax = await load({ 'variables.tf': variables, 'main.tf': main, 'terraform.tfvars': 'plain = "x"\nrequired = hunter2 pass\n' });
+    const messages = [...unquoted.errors, ...syntax.errors].map((error) => error.message);
+    expect(messages).toEqual(['unknown name (variable files hold constants)', expect.stringMatching(/^HCL syntax error: unexpected input \(line 2, column \d+\)$/)]);
+  });
+
   it('tfvars files are documents with positions', async () => {
     const tfvars = 'plain = "tfvars"\n\nrequired = "x"\ntyped = {\n  port = 8080\n}\n';
     const result = await loadClean({ 'variables.tf': variables, 'main.tf': main, 'terraform.tfvars': tfvars });
