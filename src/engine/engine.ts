@@ -60,6 +60,7 @@ export class Engine {
   private readonly rulesRun: number;
   private readonly errors: ScanError[] = [];
   private readonly seen = new Set<string>();
+  private readonly shown = new Set<string>();
   private readonly findings: Finding[] = [];
   private readonly redactions = new Map<string, SourceRange[]>();
   private readonly shared = sharedParts();
@@ -177,6 +178,12 @@ export class Engine {
       if (this.seen.has(dedupeKey)) continue;
       this.seen.add(dedupeKey);
       const finding = toFinding(entry, fingerprint, this.shared, this.options);
+      // The same problem reached twice (a plan resource checked at the `.tf` lines of its source, which reads its
+      // container definitions from a JSON string where the source has `jsonencode`): one finding per rule, line,
+      // key and message.
+      const shownAs = `${finding.ruleId}\u0000${finding.location.path}\u0000${finding.location.startLine}\u0000${entry.report.key ?? ''}\u0000${finding.message}`;
+      if (this.shown.has(shownAs)) continue;
+      this.shown.add(shownAs);
       if (entry.report.secret) {
         const { subject } = entry;
         const valueRange = subject.document.sourceMap.locateValue([...subject.basePath, ...entry.report.path]);

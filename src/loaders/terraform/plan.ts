@@ -261,8 +261,9 @@ export function createTerraformAddressLocator(sources: readonly TerraformResourc
     pushTo(exact, resource.address, resource);
     pushTo(byConfig, configAddress(resource.address), resource);
   }
+  // The root the plan belongs to; without one (the plan is elsewhere), only a resource of a single root is certain.
   const pick = (candidates: TerraformResource[] | undefined, rootDir: string | undefined): TerraformResource | undefined =>
-    candidates?.find((candidate) => candidate.rootDir === rootDir) ?? candidates?.[0];
+    candidates?.find((candidate) => candidate.rootDir === rootDir) ?? (new Set(candidates?.map((candidate) => candidate.rootDir)).size === 1 ? candidates?.[0] : undefined);
   const find = (address: string, rootDir?: string): { resource: TerraformResource; exact: boolean } | undefined => {
     const hit = pick(exact.get(address), rootDir);
     if (hit) return { resource: hit, exact: true };
