@@ -1,4 +1,4 @@
-import { evaluateTemplateValue } from '../loaders/cloudformation.js';
+import { cloudformationEvaluation, evaluateTemplateValue } from '../loaders/cloudformation.js';
 import { isStatic } from '../loaders/cloudformation-eval.js';
 import { collectReferences } from '../loaders/cloudformation-references.js';
 import type { JsonObject, JsonValue, LoadedDocument, Resource } from '../model/types.js';
@@ -332,7 +332,8 @@ function templateParts(document: LoadedDocument): { first: string | undefined; p
   let parts = parameterResources.get(document);
   if (!parts) {
     const data = isObject(document.data) ? document.data : {};
-    const first = isObject(data.Resources) ? Object.keys(data.Resources)[0] : undefined;
+    // The first resource the loader keeps (not a Fn::ForEach loop, not one whose Condition is always false).
+    const first = cloudformationEvaluation(document).resources[0]?.logicalId;
     const parameters: Resource[] = [];
     if (isObject(data.Parameters)) {
       for (const [name, body] of Object.entries(data.Parameters)) {

@@ -31,6 +31,23 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'checked once per template even when its first resource is never created (a Condition always false)',
+      filename: 'template.yaml',
+      code: yaml`
+        Parameters:
+          DbPassword: { Type: String, NoEcho: true, Default: hunter2hunter2 }
+        Conditions:
+          Never: !Equals [a, b]
+        Resources:
+          Skipped:
+            Type: AWS::SQS::Queue
+            Condition: Never
+          Bucket:
+            Type: AWS::S3::Bucket
+      `,
+      errors: [{ line: 2, message: 'Parameter "DbPassword" has a literal Default' }],
+    },
+    {
       name: 'NoEcho and secret-named parameters with literal defaults, and a detected token, reported once per template',
       filename: 'template.yaml',
       code: yaml`
