@@ -12,7 +12,7 @@ export default createRule({
     seedPoints: ['RUN-3'],
     artifacts: ['task-definition', 'cloudformation', 'terraform'],
     description:
-      "Reports bind-mount volumes (`volumes[].host.sourcePath`, CloudFormation `Volumes[].Host.SourcePath`, Terraform `volume.host_path`) that expose a sensitive part of the container instance: the Docker or containerd socket (`/var/run/docker.sock`), `/`, `/etc`, `/proc`, `/sys`, `/dev`, `/var/run`, `/var/lib/docker`, `/var/lib/ecs` (the ECS agent's data), home directories, or host binaries when a container mounts them writable. Volumes no container mounts are skipped. Also host devices mapped into a container (`linuxParameters.devices[].hostPath`: `/dev/mem`, disks, ...).",
+      "Reports bind-mount volumes (`volumes[].host.sourcePath`, CloudFormation `Volumes[].Host.SourcePath`, Terraform `volume.host_path`) that expose a sensitive part of the container instance: the Docker or containerd socket (`/var/run/docker.sock`), `/`, `/etc`, `/proc`, `/sys`, `/dev`, `/var/run`, `/var/lib/docker`, `/var/lib/ecs` (the ECS agent's data), home directories, or host binaries when a container mounts them writable. Volumes no container mounts are skipped. Also host devices mapped into a container (`linuxParameters.devices[].hostPath`: `/dev/mem`, disks, terminals, ...; not `/dev/null`, `/dev/urandom`, `/dev/fuse`, `/dev/net/tun`, GPUs or Neuron devices).",
     rationale:
       'The Docker socket is root on the instance; /etc, /proc and /sys let a container rewrite the host configuration or kernel settings; /var/lib/ecs holds the agent state. A task that mounts them is one bug away from owning the instance and every task on it.',
     remediation: 'Remove the host volume, or mount a narrower, non-sensitive directory read-only (`mountPoints[].readOnly: true`). For logs or metrics, use the awslogs / FireLens drivers or the CloudWatch agent instead of host paths.',
@@ -69,7 +69,7 @@ export default createRule({
         if (typeof hostPath !== 'string' || isUnknown(hostPath)) return;
         const permissions = Object.entries(device).find(([key]) => key.toLowerCase() === 'permissions')?.[1];
         const readOnly = Array.isArray(permissions) && permissions.length > 0 && permissions.every((permission) => permission === 'read');
-        const sensitive = sensitiveHostPath(hostPath, !readOnly);
+        const sensitive = HARMLESS_DEVICE.test(hostPath.trim()) ? undefined : sensitiveHostPath(hostPath, !readOnly);
         if (!sensitive) return;
         report({
           path: [...devices.path, index],
@@ -81,6 +81,12 @@ export default createRule({
     }
   },
 });
+
+/**
+ * Devices that give no hold on the host: data sinks and sources, FUSE, TUN, GPUs and accelerators. Memory,
+ * ports, disks, terminals and everything else are reported.
+ */
+const HARMLESS_DEVICE = /^\/dev\/(null|zero|full|random|urandom|fuse|net\/tun|nvidia[\w-]*|dri\/[\w-]+|neuron\d+)$/;
 
 function ecsSensitive(hostPath: string, writable: boolean): { root: string; reason: string; relation: string } | undefined {
   const normalised = hostPath.replace(/\/+$/, '') || '/';

@@ -4,6 +4,20 @@ import { ruleTester, yaml } from '../../helpers/rule-tester.js';
 ruleTester(rule, {
   valid: [
     {
+      name: 'harmless devices: /dev/null, /dev/urandom, /dev/fuse, /dev/net/tun, a GPU',
+      filename: 'taskdef.json',
+      code: JSON.stringify({
+        family: 'tools',
+        containerDefinitions: [
+          {
+            name: 'tools',
+            image: 'tools:1',
+            linuxParameters: { devices: ['/dev/null', '/dev/urandom', '/dev/fuse', '/dev/net/tun', '/dev/nvidia0'].map((hostPath) => ({ hostPath })) },
+          },
+        ],
+      }),
+    },
+    {
       name: 'task-definition JSON: scratch volume, non-sensitive host path, and an unmounted docker.sock',
       filename: 'taskdef.json',
       code: JSON.stringify({
