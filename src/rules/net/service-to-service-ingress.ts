@@ -14,8 +14,9 @@ const MAX_IPV6_PREFIX = 56;
 /** The ECS services that place their tasks in `group` (awsvpc network configuration). */
 function servicesUsing(graph: ResourceGraph, group: Resource): Resource[] {
   const out: Resource[] = [];
-  for (const { resource, path } of referrersOf(graph, group)) {
-    if (!SERVICE_TYPES.has(resource.type)) continue;
+  for (const { resource, path, maybe } of referrersOf(graph, group)) {
+    // A service that picks some groups of a collection (`[for k, sg in ... : sg.id if ...]`) may not use this one.
+    if (!SERVICE_TYPES.has(resource.type) || maybe) continue;
     if (path && !path.includes('security_groups')) continue;
     if (!out.includes(resource)) out.push(resource);
   }

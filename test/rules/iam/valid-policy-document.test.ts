@@ -74,7 +74,7 @@ ruleTester(rule, {
       errors: [
         { line: 2, message: 'Version "2012-10-18" is not a policy language version' },
         { line: 11, message: 'Sid "Read" is used twice' },
-        { line: 18, message: 'Statement[2] uses NotPrincipal with Allow' },
+        { line: 18, message: 'Statement[2] uses NotPrincipal with Allow: it allows everyone but the listed principals' },
       ],
     },
     {

@@ -4,6 +4,38 @@ import { ruleTester, yaml } from '../../helpers/rule-tester.js';
 ruleTester(rule, {
   valid: [
     {
+      name: 'Terraform: a service that picks groups with a for filter is not known to use any one of them',
+      filename: 'main.tf',
+      code: yaml`
+        locals {
+          groups = { lb = { port = 443 }, app = { port = 8443 } }
+        }
+        resource "aws_security_group" "this" {
+          for_each    = local.groups
+          name        = each.key
+          description = each.key
+          vpc_id      = "vpc-1"
+        }
+        resource "aws_vpc_security_group_ingress_rule" "internal" {
+          for_each          = local.groups
+          security_group_id = aws_security_group.this[each.key].id
+          description       = "vpc wide"
+          cidr_ipv4         = "10.0.0.0/8"
+          from_port         = each.value.port
+          to_port           = each.value.port
+          ip_protocol       = "tcp"
+        }
+        resource "aws_ecs_service" "app" {
+          name        = "app"
+          launch_type = "FARGATE"
+          network_configuration {
+            subnets         = ["subnet-b"]
+            security_groups = [for k, sg in aws_security_group.this : sg.id if k == "app"]
+          }
+        }
+      `,
+    },
+    {
       name: 'CloudFormation: service group allows the load balancer group, a /24 subnet, the world (other rule) and a parameter',
       filename: 'template.yaml',
       code: yaml`
