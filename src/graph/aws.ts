@@ -95,6 +95,18 @@ function terraformAddressIndex(graph: ResourceGraph): { exact: Map<string, Resou
   });
 }
 
+/**
+ * The Terraform resources `address` names in a root module (separate roots never refer to each other): the
+ * instance itself, or every instance of an address written without its key (`aws_subnet.main` of a `for_each`).
+ */
+export function terraformResourcesAt(graph: ResourceGraph, root: string, address: string): readonly Resource[] {
+  const { exact, unkeyed } = terraformAddressIndex(graph);
+  const key = `${root}\u0000${address}`;
+  const named = exact.get(key) ?? [];
+  const instances = unkeyed.get(key) ?? [];
+  return instances.length === 0 ? named : named.length === 0 ? instances : [...named, ...instances];
+}
+
 /** `aws_iam_role.this[0]` -> `aws_iam_role.this`; `module.a["x"].aws_s3_bucket.b["y"]` -> `module.a["x"].aws_s3_bucket.b`. */
 export function withoutInstanceKey(address: string): string {
   return address.replace(/\[(?:\d+|"(?:[^"\\]|\\.)*")\]$/, '');

@@ -1,4 +1,4 @@
-import { terraformReferenced, terraformReferences, withoutInstanceKey } from './aws.js';
+import { terraformReferenced, terraformReferences, terraformRoot, withoutInstanceKey } from './aws.js';
 import { referencedResource, referrers, scanValue } from './cloudformation.js';
 import { referrersOf } from './network.js';
 import { collectReferences } from '../loaders/cloudformation-references.js';
@@ -613,7 +613,7 @@ function dataDocumentUsage(graph: ResourceGraph): { exact: Map<string, DocumentU
     const unkeyed = new Map<string, DocumentUsage>();
     for (const consumer of g.resources) {
       if (consumer.artifact !== 'terraform') continue;
-      const root = terraformRootDir(consumer);
+      const root = terraformRoot(consumer);
       for (const reference of terraformReferences(consumer)) {
         if (!reference.address.includes(TF_POLICY_DOCUMENT) || reference.attribute !== 'json') continue;
         const head = reference.path[0];
@@ -633,10 +633,6 @@ function dataDocumentUsage(graph: ResourceGraph): { exact: Map<string, DocumentU
   });
 }
 
-function terraformRootDir(resource: Resource): string {
-  const root = (resource as Resource & { rootDir?: unknown }).rootDir;
-  return typeof root === 'string' ? root : '';
-}
 
 /**
  * The usage of one policy document data source, matching addresses as src/graph/aws.ts does: exactly; a keyed
@@ -645,7 +641,7 @@ function terraformRootDir(resource: Resource): string {
  */
 function dataDocumentUsageOf(graph: ResourceGraph, resource: Resource): DocumentUsage | undefined {
   const usage = dataDocumentUsage(graph);
-  const root = terraformRootDir(resource);
+  const root = terraformRoot(resource);
   const stripped = withoutInstanceKey(resource.name);
   return (
     usage.exact.get(`${root}\u0000${resource.name}`) ??

@@ -1,4 +1,4 @@
-import { propsOf, terraformReferences, terraformRoot, type Props } from './aws.js';
+import { propsOf, terraformReferences, terraformResourcesAt, terraformRoot, type Props } from './aws.js';
 import type { JsonObject, JsonValue, NodePath, Resource } from '../model/types.js';
 import { asBoolean, getPath, isObject } from '../util/json.js';
 import { isUnknown } from '../util/unknown.js';
@@ -58,10 +58,6 @@ export function firstBlock(value: JsonValue | undefined): { block: JsonObject; i
   return isObject(value) && !isUnknown(value) ? { block: value, index: undefined } : undefined;
 }
 
-function stripKey(address: string): string {
-  return address.replace(/\[[^\]]*\]$/, '');
-}
-
 /** A resource that refers to another; `maybe`: through a filtered or keyed use of a whole collection (`subset`). */
 interface Referrer {
   resource: Resource;
@@ -70,30 +66,16 @@ interface Referrer {
 }
 
 interface TerraformIndex {
-  byAddress: Map<string, Resource[]>;
   referrers: Map<Resource, Referrer[]>;
 }
 
 function tfIndex(graph: ResourceGraph): TerraformIndex {
   return graph.memo('network:terraform-index', () => {
-    const byAddress = new Map<string, Resource[]>();
-    const add = (key: string, resource: Resource): void => {
-      const list = byAddress.get(key);
-      if (!list) byAddress.set(key, [resource]);
-      else if (!list.includes(resource)) list.push(resource);
-    };
-    // Keyed by root module too: separate roots (dev/, prod/) reuse addresses and never refer to each other.
-    for (const resource of graph.resources) {
-      if (resource.artifact !== 'terraform') continue;
-      const root = terraformRoot(resource);
-      add(`${root}\u0000${resource.name}`, resource);
-      add(`${root}\u0000${stripKey(resource.name)}`, resource);
-    }
     const referrerMap = new Map<Resource, Referrer[]>();
     for (const resource of graph.resources) {
       if (resource.artifact !== 'terraform') continue;
       for (const reference of terraformReferences(resource)) {
-        const targets = byAddress.get(`${terraformRoot(resource)}\u0000${reference.address}`) ?? [];
+        const targets = terraformResourcesAt(graph, terraformRoot(resource), reference.address);
         const maybe = reference.subset === true && targets.length > 1;
         for (const target of targets) {
           if (target === resource) continue;
@@ -103,7 +85,7 @@ function tfIndex(graph: ResourceGraph): TerraformIndex {
         }
       }
     }
-    return { byAddress, referrers: referrerMap };
+    return { referrers: referrerMap };
   });
 }
 
@@ -128,11 +110,10 @@ export function targetsOf(graph: ResourceGraph, from: Resource, path: NodePath):
     return containsUnknown(value) ? 'unknown' : [];
   }
   if (from.artifact === 'terraform') {
-    const { byAddress } = tfIndex(graph);
     const found = new Set<Resource>();
     for (const reference of terraformReferences(from)) {
       if (!startsWith(reference.path, path)) continue;
-      const targets = byAddress.get(`${terraformRoot(from)}\u0000${reference.address}`) ?? [];
+      const targets = terraformResourcesAt(graph, terraformRoot(from), reference.address);
       // A filtered or keyed use of a whole collection (`[for k, s in aws_subnet.main : s.id if ...]`): which of
       // its instances are used is unknown.
       if (reference.subset && targets.length > 1) return 'unknown';

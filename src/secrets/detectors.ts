@@ -835,6 +835,26 @@ export function isSopsEncryptedObject(body: JsonObject): boolean {
   return typeof sops === 'object' && sops !== null && !Array.isArray(sops) && ('mac' in sops || 'lastmodified' in sops || 'version' in sops);
 }
 
+/** Why a literal is a secret: its name says so, or detectors match its value. */
+export type LiteralSecret = { by: 'name'; keyword: SecretKeyword } | { by: 'value'; matches: readonly SecretMatch[] };
+
+/**
+ * Whether a literal value held under `name` (an env variable, a log option, a parameter) is a secret: the name
+ * says so and the value is not exempt (`literalExemption`), or a value detector matches (the entropy detector
+ * only with `entropy` and when the name says nothing).
+ */
+export function literalSecret(name: string | undefined, value: string, options: { entropy: boolean }): LiteralSecret | undefined {
+  const nameMatch = name === undefined ? undefined : secretNameMatch(name);
+  if (nameMatch && literalExemption(value, { numeric: nameMatch.whole }) === undefined) return { by: 'name', keyword: nameMatch.keyword };
+  const matches = detectSecrets(value, { assignments: true, entropy: options.entropy && nameMatch === undefined });
+  return matches.length > 0 ? { by: 'value', matches } : undefined;
+}
+
+/** `its name says it is a secret ("password")` / `it contains a GitHub token`, for messages. */
+export function describeLiteralSecret(secret: LiteralSecret): string {
+  return secret.by === 'name' ? `its name says it is a secret ("${secret.keyword}")` : `it contains ${describeSecretMatches(secret.matches)}`;
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // Masking lines for display
 

@@ -10,36 +10,20 @@ export class OutputExistsError extends Error {
   }
 }
 
-/** What is at `file` now (not following a symbolic link), or undefined. */
-function existing(file: string): Stats | undefined {
-  try {
-    return lstatSync(file);
-  } catch {
-    return undefined;
-  }
-}
-
-function existingTarget(file: string): Stats | undefined {
-  try {
-    return statSync(file);
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * Refuses a target that must not be replaced: anything there without `overwrite`, and, even with it, what is not
  * a regular file, or a symbolic link to one (a directory, a FIFO, a device such as /dev/null or /dev/stdout:
- * renaming over it would replace it with a regular file).
+ * renaming over it would replace it with a regular file). Returns what is there (a link's target: the file
+ * written keeps its mode).
  */
 export function checkOutputTarget(file: string, overwrite: boolean): Stats | undefined {
-  const stats = existing(file);
+  const stats = lstatSync(file, { throwIfNoEntry: false });
   if (!stats) return undefined;
   // A link is judged by what it points to (`/dev/stdout` is a link to a descriptor); a dangling one is replaced.
-  const target = stats.isSymbolicLink() ? (existingTarget(file) ?? stats) : stats;
+  const target = stats.isSymbolicLink() ? (statSync(file, { throwIfNoEntry: false }) ?? stats) : stats;
   if (!target.isFile() && !target.isSymbolicLink()) throw new OutputExistsError(file, 'exists and is not a regular file: give the path of a file');
   if (!overwrite) throw new OutputExistsError(file);
-  return stats;
+  return target;
 }
 
 /** Writes through a temporary file in the same directory and renames it into place; a replaced file keeps its mode. */

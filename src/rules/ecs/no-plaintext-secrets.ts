@@ -1,5 +1,5 @@
 import { ecsTaskDefinition, environmentOf, isEcsTaskDefinition, type EcsContainer } from '../../graph/ecs.js';
-import { describeSecretMatches, detectSecrets, isAllowListed, isPlaceholder, isSopsCiphertext, literalExemption, secretNameMatch } from '../../secrets/detectors.js';
+import { describeLiteralSecret, describeSecretMatches, isAllowListed, isPlaceholder, isSopsCiphertext, literalExemption, literalSecret } from '../../secrets/detectors.js';
 import { isUnknown } from '../../util/unknown.js';
 import { createRule, type RuleReport } from '../rule.js';
 import { isObject } from '../../util/json.js';
@@ -58,27 +58,18 @@ export default createRule({
           });
           continue;
         }
-        const nameMatch = entry.name === undefined ? undefined : secretNameMatch(entry.name);
-        if (nameMatch && literalExemption(value, { numeric: nameMatch.whole }) === undefined) {
-          const placeholder = isPlaceholder(value) ? ' The value looks like a placeholder: deployed as-is it is a well-known credential, and whatever replaces it would still be in the task definition.' : '';
-          report({
-            path: field.path,
-            container: container.name,
-            secret: true,
-            key: envName,
-            message: `${where} has a literal value although its name says it is a secret ("${nameMatch.keyword}"): use the container's secrets list (valueFrom).${placeholder}`,
-            fix: FIX,
-          });
-          continue;
-        }
-        const matches = detectSecrets(value, { assignments: true, entropy: nameMatch === undefined });
-        if (matches.length === 0) continue;
+        const secret = literalSecret(entry.name, value, { entropy: true });
+        if (!secret) continue;
+        const placeholder = secret.by === 'name' && isPlaceholder(value) ? ' The value looks like a placeholder: deployed as-is it is a well-known credential, and whatever replaces it would still be in the task definition.' : '';
         report({
           path: field.path,
           container: container.name,
           secret: true,
           key: envName,
-          message: `${where} has a literal value that contains ${describeSecretMatches(matches)}: use the container's secrets list (valueFrom).`,
+          message:
+            secret.by === 'name'
+              ? `${where} has a literal value although its name says it is a secret ("${secret.keyword}"): use the container's secrets list (valueFrom).${placeholder}`
+              : `${where} has a literal value that contains ${describeSecretMatches(secret.matches)}: use the container's secrets list (valueFrom).`,
           fix: FIX,
         });
       }
@@ -96,14 +87,9 @@ function checkLogOptions(container: EcsContainer, report: (report: RuleReport) =
   if (!options || !isObject(options.value) || isUnknown(options.value)) return;
   for (const [key, value] of Object.entries(options.value)) {
     if (typeof value !== 'string' || value.trim() === '' || isUnknown(value) || isSopsCiphertext(value)) continue;
-    const nameMatch = secretNameMatch(key);
-    let what: string | undefined;
-    if (nameMatch) what = literalExemption(value, { numeric: nameMatch.whole }) === undefined ? `its name says it is a secret ("${nameMatch.keyword}")` : undefined;
-    else {
-      const matches = detectSecrets(value, { assignments: true, entropy: false });
-      if (matches.length > 0) what = `it contains ${describeSecretMatches(matches)}`;
-    }
-    if (what === undefined) continue;
+    const secret = literalSecret(key, value, { entropy: false });
+    if (!secret) continue;
+    const what = describeLiteralSecret(secret);
     report({
       path: options.inexact ? options.path : [...options.path, key],
       container: container.name,

@@ -1,5 +1,5 @@
 import { isFirstTemplateResource, templateParameters } from '../../graph/cloudformation.js';
-import { describeSecretMatches, detectSecrets, isAllowListed, isSopsCiphertext, literalExemption, secretNameMatch } from '../../secrets/detectors.js';
+import { describeLiteralSecret, isAllowListed, isSopsCiphertext, literalExemption, literalSecret } from '../../secrets/detectors.js';
 import { asBoolean } from '../../util/json.js';
 import { isUnknown } from '../../util/unknown.js';
 import { createRule } from '../rule.js';
@@ -39,16 +39,10 @@ export default createRule({
       const type = parameter.body.Type;
       if (typeof type === 'string' && type.startsWith('AWS::SSM::')) continue;
       if (isAllowListed(parameter.name, settings.secretAllowList)) continue;
-      const nameMatch = secretNameMatch(parameter.name);
-      const noEcho = asBoolean(parameter.body.NoEcho) === true;
-      let why: string | undefined;
-      if (noEcho && literalExemption(value, { numeric: true }) === undefined) why = 'it is a NoEcho parameter: its value is secret, yet a literal default is committed with the template';
-      else if (nameMatch && literalExemption(value, { numeric: nameMatch.whole }) === undefined) why = `its name says it is a secret ("${nameMatch.keyword}")`;
-      else {
-        const matches = detectSecrets(value, { assignments: true, entropy: false });
-        if (matches.length > 0) why = `it contains ${describeSecretMatches(matches)}`;
-      }
-      if (why === undefined) continue;
+      const noEcho = asBoolean(parameter.body.NoEcho) === true && literalExemption(value, { numeric: true }) === undefined;
+      const secret = noEcho ? undefined : literalSecret(parameter.name, value, { entropy: false });
+      if (!noEcho && !secret) continue;
+      const why = secret ? describeLiteralSecret(secret) : 'it is a NoEcho parameter: its value is secret, yet a literal default is committed with the template';
       report({ resource: parameter, path: ['Default'], secret: true, key: parameter.name, message: `Parameter "${parameter.name}" has a literal Default although ${why}.`, fix: FIX });
     }
   },
