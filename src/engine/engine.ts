@@ -178,12 +178,14 @@ export class Engine {
       if (this.seen.has(dedupeKey)) continue;
       this.seen.add(dedupeKey);
       const finding = toFinding(entry, fingerprint, this.shared, this.options);
-      // The same problem reached twice (a plan resource checked at the `.tf` lines of its source, which reads its
-      // container definitions from a JSON string where the source has `jsonencode`): one finding per rule, line,
-      // key and message.
-      const shownAs = `${finding.ruleId}\u0000${finding.location.path}\u0000${finding.location.startLine}\u0000${entry.report.key ?? ''}\u0000${finding.message}`;
-      if (this.shown.has(shownAs)) continue;
-      this.shown.add(shownAs);
+      // Terraform reaches one problem several times: a module's line through each instance of the module, a plan
+      // resource checked at the `.tf` lines of its source (which reads container definitions from a JSON string
+      // where the source has `jsonencode`). One finding per rule, line, key and message.
+      if (entry.subject.artifact === 'terraform') {
+        const shownAs = `${finding.ruleId}\u0000${finding.location.path}\u0000${finding.location.startLine}\u0000${entry.report.key ?? ''}\u0000${finding.message}`;
+        if (this.shown.has(shownAs)) continue;
+        this.shown.add(shownAs);
+      }
       if (entry.report.secret) {
         const { subject } = entry;
         const valueRange = subject.document.sourceMap.locateValue([...subject.basePath, ...entry.report.path]);

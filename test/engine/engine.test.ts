@@ -51,18 +51,6 @@ describe('engine', () => {
     expect(byName(twoContainers('a', 'b'))).toEqual(byName(twoContainers('b', 'a')));
   });
 
-  it('one finding per rule, line, key and message: the same problem reached through two paths is shown once', () => {
-    const twoPaths = createRule({
-      meta: { ...meta, id: 'test/two-paths' },
-      appliesTo: isWorkload,
-      check({ report }) {
-        report({ path: ['metadata'], message: 'same problem' });
-        report({ path: ['metadata', 'name'], message: 'same problem' });
-      },
-    });
-    expect(run([twoPaths], twoContainers('a', 'b')).findings).toHaveLength(1);
-  });
-
   it('tells apart two reports at one node by key, and applies a per-report severity', () => {
     const twoDirections = createRule({
       meta: { ...meta, id: 'test/two-directions' },

@@ -200,6 +200,25 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'Terraform: a module instantiated twice reports its line once',
+      filename: 'main.tf',
+      code: yaml`
+        module "a" {
+          source = "./modules/role"
+        }
+        module "b" {
+          source = "./modules/role"
+        }
+      `,
+      others: [
+        {
+          filename: 'modules/role/main.tf',
+          code: 'resource "aws_iam_policy" "this" {\n  name   = "all"\n  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "*", Resource = "*" }] })\n}\n',
+        },
+      ],
+      errors: [{ line: 3, path: 'modules/role/main.tf', message: 'allows every action ("*") on every resource' }],
+    },
+    {
       name: 'Terraform: documents merged in with source_policy_documents are read; a statement with the same sid replaces a merged one',
       filename: 'main.tf',
       code: yaml`
