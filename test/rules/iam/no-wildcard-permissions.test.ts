@@ -200,17 +200,15 @@ ruleTester(rule, {
   ],
   invalid: [
     {
-      name: 'Terraform: a module instantiated twice reports its line once',
-      filename: 'main.tf',
+      name: 'Terraform: a module called by two root modules (two examples) reports its line once',
+      filename: 'examples/a/main.tf',
       code: yaml`
-        module "a" {
-          source = "./modules/role"
-        }
-        module "b" {
-          source = "./modules/role"
+        module "role" {
+          source = "../../modules/role"
         }
       `,
       others: [
+        { filename: 'examples/b/main.tf', code: 'module "other" {\n  source = "../../modules/role"\n}\n' },
         {
           filename: 'modules/role/main.tf',
           code: 'resource "aws_iam_policy" "this" {\n  name   = "all"\n  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "*", Resource = "*" }] })\n}\n',
