@@ -1,6 +1,6 @@
 import { adminManagedPolicy, managedPolicyNameAt } from '../../graph/iam.js';
-import type { NodePath, Resource } from '../../model/types.js';
-import { asArray, asObject, getPath } from '../../util/json.js';
+import type { JsonObject, NodePath, Resource } from '../../model/types.js';
+import { asArray, asBoolean, asObject, getPath } from '../../util/json.js';
 import { createRule, type RuleReport } from '../rule.js';
 import { eksctlNodeGroups, isEksctlConfig } from '../../graph/eks.js';
 
@@ -34,7 +34,7 @@ export default createRule({
     seedPoints: ['IAM-1'],
     artifacts: ['cloudformation', 'terraform', 'eksctl'],
     description:
-      'Reports each entry of `ManagedPolicyArns` on an `AWS::IAM::Role`, `User` or `Group` (Terraform: `managed_policy_arns` of `aws_iam_role`, `policy_arn` of `aws_iam_*_policy_attachment`; SAM: the `Policies` of an `AWS::Serverless::Function` or `StateMachine`, where a bare name is an AWS managed policy; eksctl: `iam.attachPolicyARNs` of node groups, whose role every pod that reaches the instance metadata can use, and `attachPolicyARNs` of `iam.serviceAccounts`), that names the AWS managed policies `AdministratorAccess`, `PowerUserAccess`, `IAMFullAccess` or any `*FullAccess` policy (`AmazonS3FullAccess`, `AmazonECS_FullAccess`, ...), and the deprecated `AmazonEC2RoleforSSM` (read and write on every S3 bucket and every SSM parameter; replaced by `AmazonSSMManagedInstanceCore`). The ARN may be literal, built with `Fn::Sub` / `Fn::Join` around `${AWS::Partition}`, or in Terraform the `arn` of a `data "aws_iam_policy"` that looks the policy up by a literal `arn` or `name`.',
+      'Reports each entry of `ManagedPolicyArns` on an `AWS::IAM::Role`, `User` or `Group` (Terraform: `managed_policy_arns` of `aws_iam_role`, `policy_arn` of `aws_iam_*_policy_attachment`; SAM: the `Policies` of an `AWS::Serverless::Function` or `StateMachine`, where a bare name is an AWS managed policy; eksctl: `iam.attachPolicyARNs` of node groups, whose role every pod that reaches the instance metadata can use, and `attachPolicyARNs` of `iam.serviceAccounts`; also eksctl\'s `imageBuilder` add-on / well-known policy, full ECR access), that names the AWS managed policies `AdministratorAccess`, `PowerUserAccess`, `IAMFullAccess` or any `*FullAccess` policy (`AmazonS3FullAccess`, `AmazonECS_FullAccess`, ...), and the deprecated `AmazonEC2RoleforSSM` (read and write on every S3 bucket and every SSM parameter; replaced by `AmazonSSMManagedInstanceCore`). The ARN may be literal, built with `Fn::Sub` / `Fn::Join` around `${AWS::Partition}`, or in Terraform the `arn` of a `data "aws_iam_policy"` that looks the policy up by a literal `arn` or `name`.',
     rationale:
       'AWS managed administrator and full-access policies grant every action of one or all services on every resource, including actions added later. A workload role with them turns any code execution in the task or pod into control of the account or the service.',
     remediation:
@@ -58,13 +58,16 @@ export default createRule({
     if (resource.artifact === 'eksctl') {
       // The node role serves every pod that can reach the instance metadata; IRSA roles serve one service account.
       for (const group of eksctlNodeGroups(resource)) {
-        asArray(asObject(group.body.iam)?.attachPolicyARNs).forEach((_, index) => found.push({ path: [...group.path, 'iam', 'attachPolicyARNs', index], who: `node group "${group.name}"` }));
+        const iam = asObject(group.body.iam);
+        asArray(iam?.attachPolicyARNs).forEach((_, index) => found.push({ path: [...group.path, 'iam', 'attachPolicyARNs', index], who: `node group "${group.name}"` }));
+        reportImageBuilder(asObject(iam?.withAddonPolicies), [...group.path, 'iam', 'withAddonPolicies', 'imageBuilder'], `node group "${group.name}"`, report);
       }
       asArray(asObject(resource.body.iam)?.serviceAccounts).forEach((entry, index) => {
         const account = asObject(entry);
         const metadata = asObject(account?.metadata);
         const who = `IRSA role of service account "${[metadata?.namespace, metadata?.name].filter((part) => typeof part === 'string').join('/')}"`;
         asArray(account?.attachPolicyARNs).forEach((_, policyIndex) => found.push({ path: ['iam', 'serviceAccounts', index, 'attachPolicyARNs', policyIndex], who }));
+        reportImageBuilder(asObject(account?.wellKnownPolicies), ['iam', 'serviceAccounts', index, 'wellKnownPolicies', 'imageBuilder'], who, report);
       });
     } else if (resource.artifact === 'terraform') {
       const who = TF_ATTACHMENTS[resource.type] ?? 'role';
@@ -82,6 +85,12 @@ export default createRule({
     for (const { path, who } of found) reportManaged(managedPolicyNameAt(graph, resource, path) ?? samManagedPolicyName(resource, path), path, who, report);
   },
 });
+
+/** eksctl's `imageBuilder` add-on / well-known policy: full access to ECR (push, delete, repository policies). */
+function reportImageBuilder(policies: JsonObject | undefined, path: NodePath, who: string, report: (report: RuleReport) => void): void {
+  if (asBoolean(policies?.imageBuilder) !== true) return;
+  report({ path, severity: 'high', key: 'imageBuilder', message: `The ${who} has eksctl's imageBuilder policy: full access to every ECR repository (push, delete, change repository policies).` });
+}
 
 function reportManaged(name: string | undefined, path: NodePath, kind: string, report: (report: RuleReport) => void): void {
   if (!name) return;

@@ -68,10 +68,18 @@ ruleTester(rule, {
           serviceAccounts:
             - metadata: { name: uploader, namespace: media }
               attachPolicyARNs: [arn:aws:iam::aws:policy/AmazonS3FullAccess]
+            - metadata: { name: builder, namespace: ci }
+              wellKnownPolicies: { imageBuilder: true }
+        nodeGroups:
+          - name: ci
+            iam:
+              withAddonPolicies: { imageBuilder: true, ebs: true }
       `,
       errors: [
         { line: 9, severity: 'critical', message: 'The node group "workers" has the AWS managed policy AdministratorAccess' },
         { line: 14, severity: 'high', message: 'The IRSA role of service account "media/uploader" has the AWS managed policy AmazonS3FullAccess' },
+        { line: 16, severity: 'high', message: 'The IRSA role of service account "ci/builder" has eksctl\'s imageBuilder policy' },
+        { line: 20, severity: 'high', message: 'The node group "ci" has eksctl\'s imageBuilder policy: full access to every ECR repository' },
       ],
     },
     {
