@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { severityRank, type Severity } from '../model/types.js';
 import type { DetailedScan } from '../scan.js';
-import { checkOutputTarget, OutputExistsError, writeFileAtomic } from '../util/fs.js';
+import { checkOutputTarget, OutputExistsError, repositoryRoot, writeFileAtomic } from '../util/fs.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 
 export interface ScanCommandOptions {
@@ -57,7 +57,11 @@ export async function runScanCommand(paths: string[], options: ScanCommandOption
   const color = useColor({ flag: options.color, toFile: options.output !== undefined, env: process.env, isTTY: process.stdout.isTTY === true });
   let rendered: string;
   if (options.format === 'json') rendered = (await import('../reporters/json.js')).formatJson(report);
-  else if (options.format === 'sarif') rendered = (await import('../reporters/sarif.js')).formatSarif(report);
+  else if (options.format === 'sarif') {
+    // Paths are relative to the working directory; code scanning reads them from the repository root.
+    const root = repositoryRoot(process.cwd());
+    rendered = (await import('../reporters/sarif.js')).formatSarif(report, { pathPrefix: root ? path.relative(root, process.cwd()) : '' });
+  }
   else rendered = (await import('../reporters/text.js')).formatText(scan, { color });
 
   const writes: Array<[string | undefined, (file: string) => void]> = [

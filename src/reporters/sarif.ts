@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { ALL_RULES } from '../rules/index.js';
 import { docsUrl, type Rule } from '../rules/rule.js';
 import type { Severity } from '../model/types.js';
@@ -27,7 +28,9 @@ const SECURITY_SEVERITY: Record<Severity, string> = {
  * SARIF 2.1.0: every rule of the tool as a descriptor (so results can reference them by index), results with
  * regions, and `partialFingerprints` that survive line shifts so code scanning dedupes across runs.
  */
-export function formatSarif(report: ScanReport, rules: readonly Rule[] = ALL_RULES, version = toolVersion()): string {
+export function formatSarif(report: ScanReport, options: SarifOptions = {}): string {
+  const { rules = ALL_RULES, version = toolVersion(), pathPrefix = '' } = options;
+  const artifactLocation = (filePath: string): { uri: string; uriBaseId?: string } => locationOf(filePath, pathPrefix);
   const ruleIndex = new Map(rules.map((rule, index) => [rule.meta.id, index]));
   const partialFingerprints = uniqueFingerprints(report.findings.map((finding) => finding.fingerprint));
   const sarif = {
@@ -129,8 +132,19 @@ function ruleDescriptor(rule: Rule): object {
 }
 
 /** A relative URI is resolved against `%SRCROOT%`; an absolute one stands alone. */
-function artifactLocation(filePath: string): { uri: string; uriBaseId?: string } {
-  const uri = toUri(filePath);
+export interface SarifOptions {
+  rules?: readonly Rule[];
+  version?: string;
+  /**
+   * Where the report's paths start, relative to the repository root (`infra` when seaworthy ran in `infra/`):
+   * code scanning resolves `%SRCROOT%` URIs against the repository root.
+   */
+  pathPrefix?: string;
+}
+
+function locationOf(filePath: string, pathPrefix: string): { uri: string; uriBaseId?: string } {
+  const relative = filePath !== '-' && !path.isAbsolute(filePath) && pathPrefix !== '';
+  const uri = toUri(relative ? path.posix.normalize(path.posix.join(pathPrefix.replace(/\\/g, '/'), filePath.replace(/\\/g, '/'))) : filePath);
   return /^[a-z][a-z0-9+.-]*:/i.test(uri) || filePath === '-' ? { uri } : { uri, uriBaseId: '%SRCROOT%' };
 }
 

@@ -1,4 +1,4 @@
-import { chmodSync, closeSync, fsyncSync, lstatSync, openSync, renameSync, statSync, unlinkSync, writeSync, type Stats } from 'node:fs';
+import { chmodSync, closeSync, existsSync, fsyncSync, lstatSync, openSync, renameSync, statSync, unlinkSync, writeSync, type Stats } from 'node:fs';
 import path from 'node:path';
 
 export class OutputExistsError extends Error {
@@ -43,5 +43,16 @@ export function writeFileAtomic(file: string, content: string, options: { overwr
   } catch (error) {
     unlinkSync(temporary);
     throw error;
+  }
+}
+
+/** The nearest directory at or above `dir` that holds `.git` (a repository or worktree root), or undefined. */
+export function repositoryRoot(dir: string): string | undefined {
+  let current = path.resolve(dir);
+  for (;;) {
+    if (existsSync(path.join(current, '.git'))) return current;
+    const parent = path.dirname(current);
+    if (parent === current) return undefined;
+    current = parent;
   }
 }

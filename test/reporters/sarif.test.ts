@@ -127,6 +127,15 @@ describe('SARIF output', () => {
     expect(run(absolute).results[0]?.locations[0]?.physicalLocation.artifactLocation).toEqual({ uri: 'file:///abs/app.yaml' });
   });
 
+  it('relative paths start at the repository root when seaworthy runs in a subdirectory (pathPrefix)', async () => {
+    const report = await scan(['odd names'], { cwd: dir, rules: TEST_RULES, today: TODAY, noConfig: true });
+    const log = JSON.parse(formatSarif(report, { pathPrefix: 'infra/k8s' })) as SarifLog;
+    expect(validate(log)).toBe(true);
+    expect(run(log).results[0]?.locations[0]?.physicalLocation.artifactLocation).toEqual({ uri: 'infra/k8s/odd%20names/app%20%231%20%C3%BC.yaml', uriBaseId: '%SRCROOT%' });
+    const outside = JSON.parse(formatSarif({ ...report, findings: report.findings.map((finding) => ({ ...finding, location: { ...finding.location, path: '../shared/app.yaml' } })) }, { pathPrefix: 'infra' })) as SarifLog;
+    expect(run(outside).results[0]?.locations[0]?.physicalLocation.artifactLocation.uri).toBe('shared/app.yaml');
+  });
+
   it('describes every rule, with help and a helpUri to its generated page', () => {
     const { tool } = run(sarifOf(emptyReport));
     // The page each helpUri names is one `npm run docs` writes (the drift test checks it is committed).
