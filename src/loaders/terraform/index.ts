@@ -95,6 +95,7 @@ import { countUnknowns, isOverrideFile, ModuleSource, normalizeDir, Project, ref
 import { TerraformSourceMap } from './source-map.js';
 import { fromJson, type Value } from './values.js';
 import { stripBom } from '../read.js';
+import { variableFileResource } from './variable-files.js';
 
 export {
   configAddress,
@@ -178,6 +179,8 @@ export interface TerraformLoadStats {
 export interface TerraformLoadResult {
   documents: LoadedDocument[];
   resources: TerraformResource[];
+  /** The variable files, one resource each (see `variableFileResource`). */
+  variableFiles: Resource[];
   errors: ScanError[];
   warnings: ScanError[];
   stats: TerraformLoadStats;
@@ -198,7 +201,7 @@ function isVarFile(filePath: string): boolean {
 }
 
 export async function loadTerraformFiles(files: readonly TerraformInputFile[], options: TerraformLoadOptions = {}): Promise<TerraformLoadResult> {
-  const result: TerraformLoadResult = { documents: [], resources: [], errors: [], warnings: [], stats: { files: 0, modules: 0, roots: 0, resources: 0, unknownValues: 0 } };
+  const result: TerraformLoadResult = { documents: [], resources: [], variableFiles: [], errors: [], warnings: [], stats: { files: 0, modules: 0, roots: 0, resources: 0, unknownValues: 0 } };
   const relevant = files.filter((file) => isTerraformFile(file.path));
   if (relevant.length === 0) return result;
 
@@ -229,7 +232,9 @@ export async function loadTerraformFiles(files: readonly TerraformInputFile[], o
       }
       const file: HclFile = { path: input.path, dir, text, body: { items: [] } };
       varFiles.set(input.path, { file, json: first.data });
-      result.documents.push({ file: sourceFile, artifact: 'terraform', index: 0, data: first.data, sourceMap: first.sourceMap });
+      const document: LoadedDocument = { file: sourceFile, artifact: 'terraform', index: 0, data: first.data, sourceMap: first.sourceMap };
+      result.documents.push(document);
+      result.variableFiles.push(variableFileResource(document));
       result.stats.files++;
       continue;
     }
@@ -357,7 +362,11 @@ export async function loadTerraformFiles(files: readonly TerraformInputFile[], o
   result.stats.resources = result.resources.length;
 
   for (const entry of documents.values()) result.documents.push(entry.document);
-  for (const entry of varDocuments.values()) if (entry.document) result.documents.push(entry.document);
+  for (const entry of varDocuments.values()) {
+    if (!entry.document) continue;
+    result.documents.push(entry.document);
+    result.variableFiles.push(variableFileResource(entry.document));
+  }
   for (const problem of project.problems) {
     const { severity, ...error } = problem;
     (severity === 'error' ? result.errors : result.warnings).push(error);

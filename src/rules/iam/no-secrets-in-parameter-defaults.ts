@@ -1,4 +1,5 @@
 import { isFirstTemplateResource, templateParameters } from '../../graph/cloudformation.js';
+import { TFVARS_TYPE } from '../../loaders/terraform/variable-files.js';
 import { describeLiteralSecret, isAllowListed, isSopsCiphertext, literalExemption, literalSecret } from '../../secrets/detectors.js';
 import { asBoolean } from '../../util/json.js';
 import { isUnknown } from '../../util/unknown.js';
@@ -7,15 +8,18 @@ import { createRule } from '../rule.js';
 const FIX =
   'Remove the `Default` and pass the value at deploy time from a secret store: a `{{resolve:secretsmanager:...}}` or `{{resolve:ssm-secure:...}}` dynamic reference where the property accepts one, or a Secrets Manager secret the stack creates with `GenerateSecretString`. Rotate the value: it has been committed.';
 
+const TFVARS_FIX =
+  'Do not commit secret values in variable files: pass them at plan time (`TF_VAR_<name>` from the CI secret store), or read them in the configuration from Secrets Manager / SSM Parameter Store (`data "aws_secretsmanager_secret_version"`), and mark the variable `sensitive = true`. Rotate the value: it has been committed.';
+
 export default createRule({
   meta: {
     id: 'iam/no-secrets-in-parameter-defaults',
-    title: 'CloudFormation parameters must not carry secrets in their Default',
+    title: 'Template parameters and variable files must not carry literal secrets',
     severity: 'high',
     seedPoints: ['RUN-4'],
-    artifacts: ['cloudformation'],
+    artifacts: ['cloudformation', 'terraform'],
     description:
-      'Reports the `Default` of a template parameter when it is a literal secret: a `NoEcho` parameter with a literal default (NoEcho says the value is secret), a parameter named like a secret (`DBPassword`, `ApiToken`, `GitHubOAuthToken`) with a literal default, or any default a secret detector matches (AWS access key, private key, vendor token, URL or connection string with a password). Once per template, whether or not a resource uses the parameter.',
+      'Reports the `Default` of a template parameter when it is a literal secret: a `NoEcho` parameter with a literal default (NoEcho says the value is secret), a parameter named like a secret (`DBPassword`, `ApiToken`, `GitHubOAuthToken`) with a literal default, or any default a secret detector matches (AWS access key, private key, vendor token, URL or connection string with a password). Once per template, whether or not a resource uses the parameter. Terraform: every value a variable file (`.tfvars`, `.tfvars.json`) assigns that is a literal secret by the same tests (name or value detectors).',
     rationale:
       'A default is part of the template: it sits in the repository and its history, in every copy of the template, and is the value every stack gets that does not override it. `NoEcho` only masks the value in the console and API output; it does not make a committed default secret.',
     remediation: FIX,
@@ -31,8 +35,17 @@ export default createRule({
     },
   },
   scope: 'resource',
-  appliesTo: isFirstTemplateResource,
+  appliesTo: (resource) => isFirstTemplateResource(resource) || (resource.artifact === 'terraform' && resource.type === TFVARS_TYPE),
   check({ resource, report, settings }) {
+    if (resource.artifact === 'terraform') {
+      for (const [name, value] of Object.entries(resource.body)) {
+        if (typeof value !== 'string' || value.trim() === '' || isUnknown(value) || isSopsCiphertext(value) || isAllowListed(name, settings.secretAllowList)) continue;
+        const secret = literalSecret(name, value, { entropy: false });
+        if (!secret) continue;
+        report({ path: [name], secret: true, key: name, message: `Variable "${name}" is given a literal value in a variable file although ${describeLiteralSecret(secret)}.`, fix: TFVARS_FIX });
+      }
+      return;
+    }
     for (const parameter of templateParameters(resource.document)) {
       const value = parameter.body.Default;
       if (typeof value !== 'string' || value.trim() === '' || isUnknown(value) || isSopsCiphertext(value)) continue;

@@ -4,6 +4,11 @@ import { ruleTester, yaml } from '../../helpers/rule-tester.js';
 ruleTester(rule, {
   valid: [
     {
+      name: 'Terraform: a variable file with ordinary values and references to secret stores',
+      filename: 'terraform.tfvars',
+      code: 'region = "eu-west-1"\ndb_password_secret_arn = "arn:aws:secretsmanager:eu-west-1:111122223333:secret:db-AbCdEf"\ninstance_count = 3\n',
+    },
+    {
       name: 'secret parameters without defaults, non-secret defaults, sizes and SSM parameter names',
       filename: 'template.yaml',
       code: yaml`
@@ -30,6 +35,16 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'Terraform: literal secrets in .tfvars and .tfvars.json files',
+      filename: 'prod.auto.tfvars',
+      code: 'region      = "eu-west-1"\ndb_password = "Sup3r-S3cret!"\n',
+      others: [{ filename: 'ci.auto.tfvars.json', code: '{\n  "github_token": "ghp_1a2B3c4D5e6F7g8H9i0J1k2L3m4N5o6P7q8R"\n}\n' }],
+      errors: [
+        { line: 2, path: 'ci.auto.tfvars.json', message: 'Variable "github_token" is given a literal value in a variable file' },
+        { line: 2, message: 'Variable "db_password" is given a literal value in a variable file although its name says it is a secret ("password")' },
+      ],
+    },
     {
       name: 'checked once per template even when its first resource is never created (a Condition always false)',
       filename: 'template.yaml',
