@@ -14,6 +14,7 @@ import { ALL_RULES, RULE_IDS } from './rules/index.js';
 import type { Rule } from './rules/rule.js';
 import { appendAll } from './util/collections.js';
 import { createTerraformAddressLocator, isTerraformPlan } from './loaders/terraform/plan.js';
+import { isTerraformInput } from './loaders/terraform/variable-files.js';
 
 export interface ScanOptions {
   /** Working directory for relative paths and displayed paths (default: process.cwd()). */
@@ -124,7 +125,7 @@ export async function scanDetailed(paths: readonly string[], options: ScanOption
     // A plan's resources wait for the `.tf` sources of the scan: one whose address is declared there is checked at
     // those lines, so a finding on both the plan and the source is one finding.
     if (planResources.length > 0) {
-      const locator = createTerraformAddressLocator(loaded.resources.filter((resource): resource is TerraformResource => resource.artifact === 'terraform' && !isPlanResource(resource)));
+      const locator = createTerraformAddressLocator(loaded.resources.filter((resource): resource is TerraformResource => resource.artifact === 'terraform' && !isPlanResource(resource) && !isTerraformInput(resource)));
       engine.add(planResources.map((resource) => locator.relocate(resource)));
     }
   } finally {
@@ -162,7 +163,8 @@ export async function scanDetailed(paths: readonly string[], options: ScanOption
       filesScanned,
       filesSkipped,
       documents,
-      resources: resources.length,
+      // Terraform inputs (variable files, variable defaults) are checked like resources but are none.
+      resources: resources.filter((resource) => !isTerraformInput(resource)).length,
       findings: findings.length,
       bySeverity,
       suppressed: checked.suppressed,

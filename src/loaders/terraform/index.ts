@@ -95,7 +95,7 @@ import { countUnknowns, isOverrideFile, ModuleSource, normalizeDir, Project, ref
 import { TerraformSourceMap } from './source-map.js';
 import { fromJson, type Value } from './values.js';
 import { stripBom } from '../read.js';
-import { variableFileResource } from './variable-files.js';
+import { variableDefaultResource, variableFileResource } from './variable-files.js';
 
 export {
   configAddress,
@@ -179,7 +179,7 @@ export interface TerraformLoadStats {
 export interface TerraformLoadResult {
   documents: LoadedDocument[];
   resources: TerraformResource[];
-  /** The variable files, one resource each (see `variableFileResource`). */
+  /** Inputs written in the configuration: each variable file and each variable default as a resource (variable-files.ts). */
   variableFiles: Resource[];
   errors: ScanError[];
   warnings: ScanError[];
@@ -360,6 +360,22 @@ export async function loadTerraformFiles(files: readonly TerraformInputFile[], o
     }
   }
   result.stats.resources = result.resources.length;
+
+  // Variable defaults are written in the configuration too: each literal default is a resource of its own.
+  for (const module of modules.values()) {
+    for (const declaration of module.variables.values()) {
+      const target = documents.get(declaration.file);
+      const attribute = declaration.block.body.items.find((item) => item.kind === 'attribute' && item.name === 'default');
+      if (!target || !declaration.defaultExpr || declaration.defaultFile || attribute?.kind !== 'attribute') continue;
+      const key = `var.${declaration.name}`;
+      if (Object.hasOwn(target.data, key)) continue;
+      const value = constants.evaluateSafely(declaration.defaultExpr, { host: constantHost(project, declaration.file), file: declaration.file, vars: new Map() });
+      const body: Value = { t: 'object', entries: new Map([['default', value]]), entryOrigins: new Map([['default', { file: declaration.file, start: attribute.start, end: attribute.end }]]) };
+      target.data[key] = toJson(body);
+      target.sourceMap.add(key, declaration.block, body);
+      result.variableFiles.push(variableDefaultResource(target.document, key));
+    }
+  }
 
   for (const entry of documents.values()) result.documents.push(entry.document);
   for (const entry of varDocuments.values()) {

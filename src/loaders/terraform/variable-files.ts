@@ -12,3 +12,17 @@ export function variableFileResource(document: LoadedDocument): Resource {
   const body = isObject(document.data) ? document.data : {};
   return { artifact: 'terraform', type: TFVARS_TYPE, name: document.file.path, body, document, basePath: [] };
 }
+
+/** Type of the resources that stand for a variable's default (`variable "x" { default = ... }`). */
+export const VARIABLE_DEFAULT_TYPE = 'variable';
+
+/** A variable's default as a resource named `var.<name>` (the document's key), whose body is `{ default }`. */
+export function variableDefaultResource(document: LoadedDocument, key: string): Resource {
+  const entry = isObject(document.data) ? document.data[key] : undefined;
+  return { artifact: 'terraform', type: VARIABLE_DEFAULT_TYPE, name: key, body: isObject(entry) ? entry : {}, document, basePath: [key] };
+}
+
+/** A variable file or a variable default: checked like a resource, counted as none. */
+export function isTerraformInput(resource: Resource): boolean {
+  return resource.artifact === 'terraform' && (resource.type === TFVARS_TYPE || resource.type === VARIABLE_DEFAULT_TYPE);
+}

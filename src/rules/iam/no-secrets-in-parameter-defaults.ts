@@ -1,5 +1,5 @@
 import { isFirstTemplateResource, templateParameters } from '../../graph/cloudformation.js';
-import { TFVARS_TYPE } from '../../loaders/terraform/variable-files.js';
+import { isTerraformInput, VARIABLE_DEFAULT_TYPE } from '../../loaders/terraform/variable-files.js';
 import { describeLiteralSecret, isAllowListed, isSopsCiphertext, literalExemption, literalSecret } from '../../secrets/detectors.js';
 import { asBoolean } from '../../util/json.js';
 import { isUnknown } from '../../util/unknown.js';
@@ -9,7 +9,7 @@ const FIX =
   'Remove the `Default` and pass the value at deploy time from a secret store: a `{{resolve:secretsmanager:...}}` or `{{resolve:ssm-secure:...}}` dynamic reference where the property accepts one, or a Secrets Manager secret the stack creates with `GenerateSecretString`. Rotate the value: it has been committed.';
 
 const TFVARS_FIX =
-  'Do not commit secret values in variable files: pass them at plan time (`TF_VAR_<name>` from the CI secret store), or read them in the configuration from Secrets Manager / SSM Parameter Store (`data "aws_secretsmanager_secret_version"`), and mark the variable `sensitive = true`. Rotate the value: it has been committed.';
+  'Do not commit secret values in variable defaults or variable files: pass them at plan time (`TF_VAR_<name>` from the CI secret store), or read them in the configuration from Secrets Manager / SSM Parameter Store (`data "aws_secretsmanager_secret_version"`), and mark the variable `sensitive = true`. Rotate the value: it has been committed.';
 
 export default createRule({
   meta: {
@@ -19,7 +19,7 @@ export default createRule({
     seedPoints: ['RUN-4'],
     artifacts: ['cloudformation', 'terraform'],
     description:
-      'Reports the `Default` of a template parameter when it is a literal secret: a `NoEcho` parameter with a literal default (NoEcho says the value is secret), a parameter named like a secret (`DBPassword`, `ApiToken`, `GitHubOAuthToken`) with a literal default, or any default a secret detector matches (AWS access key, private key, vendor token, URL or connection string with a password). Once per template, whether or not a resource uses the parameter. Terraform: every value a variable file (`.tfvars`, `.tfvars.json`) assigns that is a literal secret by the same tests (name or value detectors).',
+      'Reports the `Default` of a template parameter when it is a literal secret: a `NoEcho` parameter with a literal default (NoEcho says the value is secret), a parameter named like a secret (`DBPassword`, `ApiToken`, `GitHubOAuthToken`) with a literal default, or any default a secret detector matches (AWS access key, private key, vendor token, URL or connection string with a password). Once per template, whether or not a resource uses the parameter. Terraform: a variable\'s `default`, and every value a variable file (`.tfvars`, `.tfvars.json`) assigns, that is a literal secret by the same tests (name or value detectors); `sensitive = true` hides a value from plans, not from the repository.',
     rationale:
       'A default is part of the template: it sits in the repository and its history, in every copy of the template, and is the value every stack gets that does not override it. `NoEcho` only masks the value in the console and API output; it does not make a committed default secret.',
     remediation: FIX,
@@ -35,14 +35,25 @@ export default createRule({
     },
   },
   scope: 'resource',
-  appliesTo: (resource) => isFirstTemplateResource(resource) || (resource.artifact === 'terraform' && resource.type === TFVARS_TYPE),
+  appliesTo: (resource) => isFirstTemplateResource(resource) || isTerraformInput(resource),
   check({ resource, report, settings }) {
     if (resource.artifact === 'terraform') {
-      for (const [name, value] of Object.entries(resource.body)) {
+      // A variable file: every value it assigns; a variable declaration: its default.
+      const defaults = resource.type === VARIABLE_DEFAULT_TYPE;
+      const entries = defaults ? [[resource.name.replace(/^var\./, ''), resource.body.default] as const] : Object.entries(resource.body);
+      for (const [name, value] of entries) {
         if (typeof value !== 'string' || value.trim() === '' || isUnknown(value) || isSopsCiphertext(value) || isAllowListed(name, settings.secretAllowList)) continue;
         const secret = literalSecret(name, value, { entropy: false });
         if (!secret) continue;
-        report({ path: [name], secret: true, key: name, message: `Variable "${name}" is given a literal value in a variable file although ${describeLiteralSecret(secret)}.`, fix: TFVARS_FIX });
+        report({
+          path: defaults ? ['default'] : [name],
+          secret: true,
+          key: name,
+          message: defaults
+            ? `Variable "${name}" has a literal default although ${describeLiteralSecret(secret)}.`
+            : `Variable "${name}" is given a literal value in a variable file although ${describeLiteralSecret(secret)}.`,
+          fix: TFVARS_FIX,
+        });
       }
       return;
     }

@@ -36,6 +36,24 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'Terraform: a literal secret as a variable default (sensitive = true does not keep it out of the repository)',
+      filename: 'variables.tf',
+      code: yaml`
+        variable "db_password" {
+          type      = string
+          sensitive = true
+          default   = "Sup3r-S3cret!"
+        }
+        variable "region" {
+          default = "eu-west-1"
+        }
+        variable "api_key" {
+          type = string
+        }
+      `,
+      errors: [{ line: 4, message: 'Variable "db_password" has a literal default although its name says it is a secret ("password")' }],
+    },
+    {
       name: 'Terraform: literal secrets in .tfvars and .tfvars.json files',
       filename: 'prod.auto.tfvars',
       code: 'region      = "eu-west-1"\ndb_password = "Sup3r-S3cret!"\n',
