@@ -19,35 +19,69 @@ export interface PodTemplate {
 
 /**
  * The pod template of a workload: Pod, PodTemplate, the built-in controllers, CronJob, and any custom resource
- * that embeds a pod template the same way (Argo Rollout, Knative, ... at `spec.template` or
- * `spec.jobTemplate.spec.template`; KEDA ScaledJob at `spec.jobTargetRef.template`). Undefined for everything
- * else, custom resources with several pod templates (Kubeflow, Ray, Volcano, JobSet) included.
+ * that embeds pod templates (Argo Rollout, Knative, KEDA ScaledJob, Kubeflow jobs, Ray clusters, Volcano jobs,
+ * JobSets...). For a custom resource with several templates, the first; `podTemplatesOf` gives them all.
+ * Undefined for everything else.
  */
 export function podTemplateOf(resource: Resource): PodTemplate | undefined {
-  // Every workload rule asks; the answer depends on the body alone, which rules never mutate.
-  const cached = podTemplates.get(resource.body);
-  if (cached !== undefined) return cached ?? undefined;
-  const template = findPodTemplate(resource);
-  podTemplates.set(resource.body, template ?? null);
-  return template;
+  return podTemplatesOf(resource)[0];
 }
 
-/** null: known not to be a workload. */
-const podTemplates = new WeakMap<object, PodTemplate | null>();
+/**
+ * Every pod template of a workload, in document order: one for Pods and the built-in controllers, one or more
+ * for custom resources (a Ray cluster's head and worker groups, a Kubeflow job's replica specs).
+ */
+export function podTemplatesOf(resource: Resource): readonly PodTemplate[] {
+  // Every workload rule asks; the answer depends on the body alone, which rules never mutate.
+  const cached = podTemplates.get(resource.body);
+  if (cached !== undefined) return cached;
+  const templates = findPodTemplates(resource);
+  podTemplates.set(resource.body, templates);
+  return templates;
+}
 
-function findPodTemplate(resource: Resource): PodTemplate | undefined {
-  if (resource.artifact !== 'kubernetes') return undefined;
+const podTemplates = new WeakMap<object, readonly PodTemplate[]>();
+const NONE: readonly PodTemplate[] = Object.freeze([]);
+
+/** API groups of the built-in kinds (and OpenShift's DeploymentConfig); a CRD may reuse a kind name (Volcano's Job). */
+const BUILT_IN_GROUP = /^(v1|apps\/v1(beta[12])?|batch\/v1(beta1)?|extensions\/v1beta1|apps\.openshift\.io\/v1)$/;
+
+function findPodTemplates(resource: Resource): readonly PodTemplate[] {
+  if (resource.artifact !== 'kubernetes') return NONE;
   const body = resource.body;
-  if (resource.type === 'Pod') return templateAt(body, [], true);
-  if (resource.type === 'PodTemplate') return templateAt(body, ['template'], true);
-  if (resource.type === 'CronJob') return templateAt(body, ['spec', 'jobTemplate', 'spec', 'template'], true);
-  if (TEMPLATE_KINDS.has(resource.type)) return templateAt(body, ['spec', 'template'], true);
-  return (
-    templateAt(body, ['spec', 'template'], false) ??
-    templateAt(body, ['spec', 'jobTemplate', 'spec', 'template'], false) ??
-    // KEDA ScaledJob: `jobTargetRef` is a batch/v1 JobSpec.
-    templateAt(body, ['spec', 'jobTargetRef', 'template'], false)
-  );
+  const builtIn = resource.apiVersion === undefined || BUILT_IN_GROUP.test(resource.apiVersion);
+  const one = (template: PodTemplate | undefined): readonly PodTemplate[] => (template ? [template] : NONE);
+  if (builtIn) {
+    if (resource.type === 'Pod') return one(templateAt(body, [], true));
+    if (resource.type === 'PodTemplate') return one(templateAt(body, ['template'], true));
+    if (resource.type === 'CronJob') return one(templateAt(body, ['spec', 'jobTemplate', 'spec', 'template'], true));
+    if (TEMPLATE_KINDS.has(resource.type)) return one(templateAt(body, ['spec', 'template'], true));
+  }
+  const found: PodTemplate[] = [];
+  collectTemplates(body.spec, ['spec'], found, 0);
+  return found.length > 0 ? found : NONE;
+}
+
+/**
+ * The pod templates inside a custom resource's spec: every object under a `template` key whose `spec` has a
+ * `containers` list (`spec.template`, `spec.jobTemplate.spec.template`, `spec.jobTargetRef.template`,
+ * `spec.pytorchReplicaSpecs.Worker.template`, `spec.workerGroupSpecs[0].template`, `spec.tasks[0].template`,
+ * `spec.replicatedJobs[0].template.spec.template`), searched a few levels deep.
+ */
+function collectTemplates(value: JsonValue | undefined, path: NodePath, found: PodTemplate[], depth: number): void {
+  if (depth > 6 || value === null || typeof value !== 'object') return;
+  if (Array.isArray(value)) {
+    value.forEach((item, index) => collectTemplates(item, [...path, index], found, depth + 1));
+    return;
+  }
+  for (const [key, child] of Object.entries(value)) {
+    const template = key === 'template' ? templateAt(value, [key], false) : undefined;
+    if (template) {
+      found.push({ ...template, specPath: [...path, ...template.specPath], metadataPath: [...path, ...template.metadataPath] });
+      continue;
+    }
+    collectTemplates(child, [...path, key], found, depth + 1);
+  }
 }
 
 function templateAt(body: JsonObject, at: NodePath, builtIn: boolean): PodTemplate | undefined {
@@ -68,7 +102,7 @@ function templateAt(body: JsonObject, at: NodePath, builtIn: boolean): PodTempla
 }
 
 export function isWorkload(resource: Resource): boolean {
-  return podTemplateOf(resource) !== undefined;
+  return podTemplatesOf(resource).length > 0;
 }
 
 /** Fields a container inherits from the pod-level securityContext when it does not set them itself. */
@@ -136,8 +170,7 @@ export function containersOf(resource: Resource): readonly ContainerVisit[] {
   const cached = containerVisits.get(resource.body);
   if (cached) return cached;
   const visits: ContainerVisit[] = [];
-  const pod = podTemplateOf(resource);
-  if (pod) {
+  for (const pod of podTemplatesOf(resource)) {
     for (const list of CONTAINER_LISTS) {
       asArray(pod.spec[list]).forEach((item, index) => {
         const container = asObject(item);

@@ -1,4 +1,4 @@
-import { podTemplateOf, isWorkload } from '../../graph/kubernetes.js';
+import { isWorkload, podTemplatesOf } from '../../graph/kubernetes.js';
 import { createRule } from '../rule.js';
 
 const NAMESPACES = [
@@ -63,15 +63,15 @@ export default createRule({
   scope: 'resource',
   appliesTo: isWorkload,
   check({ resource, report }) {
-    const pod = podTemplateOf(resource);
-    if (!pod) return;
-    for (const { field, what, risk } of NAMESPACES) {
-      if (pod.spec[field] !== true) continue;
-      report({
-        path: [...pod.specPath, field],
-        message: `The pod shares ${what} (${field}: true): every container ${risk}.`,
-        fix: `Remove \`${field}: true\` from the pod spec (the default is false).`,
-      });
+    for (const pod of podTemplatesOf(resource)) {
+      for (const { field, what, risk } of NAMESPACES) {
+        if (pod.spec[field] !== true) continue;
+        report({
+          path: [...pod.specPath, field],
+          message: `The pod shares ${what} (${field}: true): every container ${risk}.`,
+          fix: `Remove \`${field}: true\` from the pod spec (the default is false).`,
+        });
+      }
     }
   },
 });

@@ -1,7 +1,7 @@
-import { isWorkload, podTemplateOf } from '../../graph/kubernetes.js';
+import { isWorkload, podTemplatesOf, type PodTemplate } from '../../graph/kubernetes.js';
 
 import { asArray, asObject, asString } from '../../util/json.js';
-import { createRule } from '../rule.js';
+import { createRule, type RuleContext } from '../rule.js';
 import { containsTemplate } from '../../util/template.js';
 
 /** Pod Security Standards baseline "safe" sysctls (Kubernetes 1.32): namespaced and isolated from other pods. */
@@ -60,23 +60,25 @@ export default createRule({
   scope: 'resource',
   appliesTo: isWorkload,
   check({ resource, report }) {
-    const pod = podTemplateOf(resource);
-    if (!pod) return;
-    const sysctlsPath = [...pod.specPath, 'securityContext', 'sysctls'];
-    asArray(asObject(pod.spec.securityContext)?.sysctls).forEach((item, index) => {
-      const entry = asObject(item);
-      const name = asString(entry?.name);
-      if (!entry || name === undefined || name === '' || containsTemplate(name)) return;
-      const canonical = canonicalName(name);
-      if (SAFE_SYSCTLS.has(canonical)) return;
-      const why = isNamespaced(canonical)
-        ? 'it is namespaced but not isolated from other pods on the node; the kubelet only runs the pod if it is started with --allowed-unsafe-sysctls'
-        : 'it is not namespaced: setting it would change the whole node, so the kubelet refuses the pod';
-      report({
-        path: [...sysctlsPath, index, 'name'],
-        message: `Sysctl "${name}" is not in the Pod Security Standards safe set: ${why}.`,
-        fix: `Remove the "${name}" sysctl from the pod securityContext, or set it on dedicated nodes and schedule the workload there.`,
-      });
-    });
+    for (const pod of podTemplatesOf(resource)) checkPod(pod, report);
   },
 });
+
+function checkPod(pod: PodTemplate, report: RuleContext['report']): void {
+  const sysctlsPath = [...pod.specPath, 'securityContext', 'sysctls'];
+  asArray(asObject(pod.spec.securityContext)?.sysctls).forEach((item, index) => {
+    const entry = asObject(item);
+    const name = asString(entry?.name);
+    if (!entry || name === undefined || name === '' || containsTemplate(name)) return;
+    const canonical = canonicalName(name);
+    if (SAFE_SYSCTLS.has(canonical)) return;
+    const why = isNamespaced(canonical)
+      ? 'it is namespaced but not isolated from other pods on the node; the kubelet only runs the pod if it is started with --allowed-unsafe-sysctls'
+      : 'it is not namespaced: setting it would change the whole node, so the kubelet refuses the pod';
+    report({
+      path: [...sysctlsPath, index, 'name'],
+      message: `Sysctl "${name}" is not in the Pod Security Standards safe set: ${why}.`,
+      fix: `Remove the "${name}" sysctl from the pod securityContext, or set it on dedicated nodes and schedule the workload there.`,
+    });
+  });
+}

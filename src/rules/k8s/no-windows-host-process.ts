@@ -1,4 +1,4 @@
-import { forEachContainer, isWorkload, podTemplateOf } from '../../graph/kubernetes.js';
+import { forEachContainer, isWorkload, podTemplatesOf } from '../../graph/kubernetes.js';
 import { asObject } from '../../util/json.js';
 import { createRule } from '../rule.js';
 
@@ -23,9 +23,8 @@ export default createRule({
   scope: 'resource',
   appliesTo: isWorkload,
   check({ resource, report }) {
-    const pod = podTemplateOf(resource);
-    if (!pod) return;
-    if (asObject(asObject(pod.spec.securityContext)?.windowsOptions)?.hostProcess === true) {
+    for (const pod of podTemplatesOf(resource)) {
+      if (asObject(asObject(pod.spec.securityContext)?.windowsOptions)?.hostProcess !== true) continue;
       report({
         path: [...pod.specPath, 'securityContext', 'windowsOptions', 'hostProcess'],
         message: 'The pod sets windowsOptions.hostProcess: true: its containers run as HostProcess containers, directly on the Windows node.',

@@ -121,6 +121,26 @@ ruleTester(rule, {
       errors: [{ line: 8, message: 'hostNetwork' }],
     },
     {
+      name: 'every pod template of a custom resource (a Kubeflow job\'s worker replicas)',
+      code: yaml`
+        apiVersion: kubeflow.org/v1
+        kind: PyTorchJob
+        metadata: { name: train }
+        spec:
+          pytorchReplicaSpecs:
+            Master:
+              template:
+                spec:
+                  containers: [{ name: pytorch, image: trainer }]
+            Worker:
+              template:
+                spec:
+                  hostNetwork: true
+                  containers: [{ name: pytorch, image: trainer }]
+      `,
+      errors: [{ line: 13, message: 'hostNetwork' }],
+    },
+    {
       // kube-linter's host-ipc fixture shape: OpenShift's DeploymentConfig counts like a Deployment, containers or not.
       name: 'OpenShift DeploymentConfig',
       code: yaml`

@@ -67,6 +67,39 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'custom resources with several pod templates: a Ray cluster\'s head and worker groups, a Volcano job\'s tasks',
+      code: yaml`
+        apiVersion: ray.io/v1
+        kind: RayCluster
+        metadata: { name: ray }
+        spec:
+          headGroupSpec:
+            template:
+              spec:
+                containers: [{ name: head, image: rayproject/ray, securityContext: { privileged: true } }]
+          workerGroupSpecs:
+            - groupName: gpu
+              template:
+                spec:
+                  containers: [{ name: worker, image: rayproject/ray, securityContext: { privileged: true } }]
+        ---
+        apiVersion: batch.volcano.sh/v1alpha1
+        kind: Job
+        metadata: { name: vc }
+        spec:
+          tasks:
+            - name: task
+              template:
+                spec:
+                  containers: [{ name: c, image: busybox, securityContext: { privileged: true } }]
+      `,
+      errors: [
+        { line: 8, message: 'Container "head" runs privileged' },
+        { line: 13, message: 'Container "worker" runs privileged' },
+        { line: 23, message: 'Container "c" runs privileged' },
+      ],
+    },
+    {
       name: 'privileged container',
       code: yaml`
         apiVersion: v1
