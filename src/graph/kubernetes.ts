@@ -163,6 +163,11 @@ export function forEachContainer(resource: Resource, visit: (container: Containe
   for (const container of containersOf(resource)) visit(container);
 }
 
+/** The same, for the containers of one of the workload's pod templates (rules that also judge pod-level settings). */
+export function forEachContainerOf(resource: Resource, pod: PodTemplate, visit: (container: ContainerVisit) => void): void {
+  for (const container of containersOf(resource)) if (container.pod === pod) visit(container);
+}
+
 const containerVisits = new WeakMap<object, readonly ContainerVisit[]>();
 
 /** The containers of a workload, computed once per resource and shared by every rule (rules never mutate). */

@@ -1,8 +1,8 @@
 import { isWindowsPod } from '../../graph/capabilities.js';
-import { forEachContainer, isWorkload, labelsOf, podTemplateOf } from '../../graph/kubernetes.js';
-import type { JsonValue, NodePath } from '../../model/types.js';
+import { forEachContainerOf, isWorkload, labelsOf, podTemplatesOf, type PodTemplate } from '../../graph/kubernetes.js';
+import type { JsonValue, NodePath, Resource } from '../../model/types.js';
 import { asObject, asString } from '../../util/json.js';
-import { createRule } from '../rule.js';
+import { createRule, type RuleContext } from '../rule.js';
 import { isUnresolved } from '../../util/template.js';
 
 const ANNOTATION_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
@@ -52,34 +52,37 @@ export default createRule({
   scope: 'resource',
   appliesTo: isWorkload,
   check({ resource, report }) {
-    const pod = podTemplateOf(resource);
-    if (!pod || isWindowsPod(pod)) return;
-    const podProfile = asObject(pod.spec.securityContext)?.appArmorProfile;
-    if (podProfile !== undefined && podProfile !== null) {
-      const problem = fieldProblem(podProfile, [...pod.specPath, 'securityContext', 'appArmorProfile']);
-      if (problem) {
-        report({ path: problem.path, message: `The pod-level appArmorProfile ${problem.problem} for every container that does not set its own.` });
-      }
-    }
-    const annotations = labelsOf(pod.metadata.annotations);
-    forEachContainer(resource, ({ name, container, path }) => {
-      const own = asObject(container.securityContext)?.appArmorProfile;
-      if (own !== undefined && own !== null) {
-        const problem = fieldProblem(own, [...path, 'securityContext', 'appArmorProfile']);
-        if (problem) report({ path: problem.path, container: name, message: `Container "${name}" appArmorProfile ${problem.problem}.` });
-      }
-      const containerName = asString(container.name);
-      if (containerName === undefined) return;
-      const key = `${ANNOTATION_PREFIX}${containerName}`;
-      const value = annotations[key];
-      if (value === undefined) return;
-      const problem = annotationProblem(value);
-      if (!problem) return;
-      report({
-        path: [...pod.metadataPath, 'annotations', key],
-        container: name,
-        message: `Container "${name}" AppArmor annotation is ${problem}.`,
-      });
-    });
+    for (const pod of podTemplatesOf(resource)) if (!isWindowsPod(pod)) checkPod(resource, pod, report);
   },
 });
+
+/** One pod template: its pod-level profile, its containers' own profiles and their annotations. */
+function checkPod(resource: Resource, pod: PodTemplate, report: RuleContext['report']): void {
+  const podProfile = asObject(pod.spec.securityContext)?.appArmorProfile;
+  if (podProfile !== undefined && podProfile !== null) {
+    const problem = fieldProblem(podProfile, [...pod.specPath, 'securityContext', 'appArmorProfile']);
+    if (problem) {
+      report({ path: problem.path, message: `The pod-level appArmorProfile ${problem.problem} for every container that does not set its own.` });
+    }
+  }
+  const annotations = labelsOf(pod.metadata.annotations);
+  forEachContainerOf(resource, pod, ({ name, container, path }) => {
+    const own = asObject(container.securityContext)?.appArmorProfile;
+    if (own !== undefined && own !== null) {
+      const problem = fieldProblem(own, [...path, 'securityContext', 'appArmorProfile']);
+      if (problem) report({ path: problem.path, container: name, message: `Container "${name}" appArmorProfile ${problem.problem}.` });
+    }
+    const containerName = asString(container.name);
+    if (containerName === undefined) return;
+    const key = `${ANNOTATION_PREFIX}${containerName}`;
+    const value = annotations[key];
+    if (value === undefined) return;
+    const problem = annotationProblem(value);
+    if (!problem) return;
+    report({
+      path: [...pod.metadataPath, 'annotations', key],
+      container: name,
+      message: `Container "${name}" AppArmor annotation is ${problem}.`,
+    });
+  });
+}

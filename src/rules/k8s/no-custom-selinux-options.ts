@@ -1,8 +1,8 @@
 import { isWindowsPod } from '../../graph/capabilities.js';
-import { forEachContainer, isWorkload, podTemplateOf } from '../../graph/kubernetes.js';
-import type { JsonValue, NodePath } from '../../model/types.js';
+import { forEachContainerOf, isWorkload, podTemplatesOf, type PodTemplate } from '../../graph/kubernetes.js';
+import type { JsonValue, NodePath, Resource } from '../../model/types.js';
 import { asObject } from '../../util/json.js';
-import { createRule } from '../rule.js';
+import { createRule, type RuleContext } from '../rule.js';
 import { isUnresolved } from '../../util/template.js';
 
 /** SELinux types the Pod Security Standards (baseline) allow; container_engine_t since Kubernetes 1.31. */
@@ -56,20 +56,23 @@ export default createRule({
   scope: 'resource',
   appliesTo: isWorkload,
   check({ resource, report }) {
-    const pod = podTemplateOf(resource);
-    if (!pod || isWindowsPod(pod)) return;
-    const podOptions = asObject(pod.spec.securityContext)?.seLinuxOptions;
-    if (podOptions !== undefined && podOptions !== null) {
-      for (const { path, problem } of problemsOf(podOptions, [...pod.specPath, 'securityContext', 'seLinuxOptions'])) {
-        report({ path, message: `The pod-level seLinuxOptions ${problem}; it applies to every container that does not set its own.` });
-      }
-    }
-    forEachContainer(resource, ({ name, container, path }) => {
-      const own = asObject(container.securityContext)?.seLinuxOptions;
-      if (own === undefined || own === null) return;
-      for (const problem of problemsOf(own, [...path, 'securityContext', 'seLinuxOptions'])) {
-        report({ path: problem.path, container: name, message: `Container "${name}" ${problem.problem}.` });
-      }
-    });
+    for (const pod of podTemplatesOf(resource)) if (!isWindowsPod(pod)) checkPod(resource, pod, report);
   },
 });
+
+/** One pod template: its pod-level options and its containers' own. */
+function checkPod(resource: Resource, pod: PodTemplate, report: RuleContext['report']): void {
+  const podOptions = asObject(pod.spec.securityContext)?.seLinuxOptions;
+  if (podOptions !== undefined && podOptions !== null) {
+    for (const { path, problem } of problemsOf(podOptions, [...pod.specPath, 'securityContext', 'seLinuxOptions'])) {
+      report({ path, message: `The pod-level seLinuxOptions ${problem}; it applies to every container that does not set its own.` });
+    }
+  }
+  forEachContainerOf(resource, pod, ({ name, container, path }) => {
+    const own = asObject(container.securityContext)?.seLinuxOptions;
+    if (own === undefined || own === null) return;
+    for (const problem of problemsOf(own, [...path, 'securityContext', 'seLinuxOptions'])) {
+      report({ path: problem.path, container: name, message: `Container "${name}" ${problem.problem}.` });
+    }
+  });
+}

@@ -1,8 +1,8 @@
 import { isWindowsPod } from '../../graph/capabilities.js';
-import { forEachContainer, isWorkload, labelsOf, podTemplateOf, type PodTemplate } from '../../graph/kubernetes.js';
-import type { JsonValue, NodePath } from '../../model/types.js';
+import { forEachContainerOf, isWorkload, labelsOf, podTemplatesOf, type PodTemplate } from '../../graph/kubernetes.js';
+import type { JsonValue, NodePath, Resource } from '../../model/types.js';
 import { asObject } from '../../util/json.js';
-import { createRule } from '../rule.js';
+import { createRule, type RuleContext } from '../rule.js';
 import { isUnresolved } from '../../util/template.js';
 
 const POD_ANNOTATION = 'seccomp.security.alpha.kubernetes.io/pod';
@@ -63,31 +63,34 @@ export default createRule({
   scope: 'resource',
   appliesTo: isWorkload,
   check({ resource, report }) {
-    const pod = podTemplateOf(resource);
-    if (!pod || isWindowsPod(pod)) return;
-    const podProfilePath = [...pod.specPath, 'securityContext', 'seccompProfile'];
-    const podProfile = asObject(pod.spec.securityContext)?.seccompProfile;
-    const podProblem = podProfile === undefined || podProfile === null ? undefined : problemOf(podProfile, podProfilePath);
-    if (podProblem) {
-      report({
-        path: podProblem.path,
-        message: `The pod-level seccompProfile ${podProblem.problem}; it applies to the pod sandbox and to every container that does not set its own.`,
-      });
-    }
-
-    forEachContainer(resource, ({ name, container, path, securityContext }) => {
-      const own = asObject(container.securityContext)?.seccompProfile;
-      if (own !== undefined && own !== null) {
-        const problem = problemOf(own, [...path, 'securityContext', 'seccompProfile']);
-        if (problem) report({ path: problem.path, container: name, message: `Container "${name}" seccompProfile ${problem.problem}.` });
-        return;
-      }
-      if (podProfile !== undefined && podProfile !== null) return; // inherited: judged once above
-      report({
-        path: securityContext.missingPath,
-        container: name,
-        message: `Container "${name}" has no seccomp profile (pod or container level), so it runs Unconfined unless the kubelet uses --seccomp-default${legacyAnnotationHint(pod, name)}.`,
-      });
-    });
+    for (const pod of podTemplatesOf(resource)) if (!isWindowsPod(pod)) checkPod(resource, pod, report);
   },
 });
+
+/** One pod template: its pod-level profile, and its containers (which inherit that profile, not another template's). */
+function checkPod(resource: Resource, pod: PodTemplate, report: RuleContext['report']): void {
+  const podProfilePath = [...pod.specPath, 'securityContext', 'seccompProfile'];
+  const podProfile = asObject(pod.spec.securityContext)?.seccompProfile;
+  const podProblem = podProfile === undefined || podProfile === null ? undefined : problemOf(podProfile, podProfilePath);
+  if (podProblem) {
+    report({
+      path: podProblem.path,
+      message: `The pod-level seccompProfile ${podProblem.problem}; it applies to the pod sandbox and to every container that does not set its own.`,
+    });
+  }
+
+  forEachContainerOf(resource, pod, ({ name, container, path, securityContext }) => {
+    const own = asObject(container.securityContext)?.seccompProfile;
+    if (own !== undefined && own !== null) {
+      const problem = problemOf(own, [...path, 'securityContext', 'seccompProfile']);
+      if (problem) report({ path: problem.path, container: name, message: `Container "${name}" seccompProfile ${problem.problem}.` });
+      return;
+    }
+    if (podProfile !== undefined && podProfile !== null) return; // inherited: judged once above
+    report({
+      path: securityContext.missingPath,
+      container: name,
+      message: `Container "${name}" has no seccomp profile (pod or container level), so it runs Unconfined unless the kubelet uses --seccomp-default${legacyAnnotationHint(pod, name)}.`,
+    });
+  });
+}

@@ -61,6 +61,26 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'each pod template of a custom resource: a container inherits its own template\'s profile, not another\'s',
+      code: yaml`
+        apiVersion: ray.io/v1
+        kind: RayCluster
+        metadata: { name: ray }
+        spec:
+          headGroupSpec:
+            template:
+              spec:
+                securityContext: { seccompProfile: { type: RuntimeDefault } }
+                containers: [{ name: head, image: rayproject/ray }]
+          workerGroupSpecs:
+            - groupName: cpu
+              template:
+                spec:
+                  containers: [{ name: worker, image: rayproject/ray }]
+      `,
+      errors: [{ line: 14, message: 'Container "worker" has no seccomp profile' }],
+    },
+    {
       name: 'no profile anywhere: one finding per container',
       code: yaml`
         apiVersion: v1
