@@ -1,4 +1,4 @@
-import { CONTAINER_LISTS, podTemplateOf } from './kubernetes.js';
+import { CONTAINER_LISTS, podTemplatesOf } from './kubernetes.js';
 import type { JsonObject, NodePath, Resource } from '../model/types.js';
 import { asArray, asObject, asString } from '../util/json.js';
 import { containsTemplate } from '../util/template.js';
@@ -39,23 +39,23 @@ export function hostPathVolumes(resource: Resource): HostPathVolume[] {
       },
     ];
   }
-  const pod = podTemplateOf(resource);
-  if (!pod) return [];
   const volumes: HostPathVolume[] = [];
-  asArray(pod.spec.volumes).forEach((item, index) => {
-    const volume = asObject(item);
-    const hostPath = asObject(volume?.hostPath);
-    if (!volume || !hostPath) return;
-    const name = asString(volume.name) ?? `volumes[${index}]`;
-    const base = [...pod.specPath, 'volumes', index, 'hostPath'];
-    volumes.push({
-      name,
-      hostPath: asString(hostPath.path),
-      path: hostPath.path === undefined ? base : [...base, 'path'],
-      mounts: mountsOf(pod.spec, name),
-      kind: 'pod-volume',
+  for (const pod of podTemplatesOf(resource)) {
+    asArray(pod.spec.volumes).forEach((item, index) => {
+      const volume = asObject(item);
+      const hostPath = asObject(volume?.hostPath);
+      if (!volume || !hostPath) return;
+      const name = asString(volume.name) ?? `volumes[${index}]`;
+      const base = [...pod.specPath, 'volumes', index, 'hostPath'];
+      volumes.push({
+        name,
+        hostPath: asString(hostPath.path),
+        path: hostPath.path === undefined ? base : [...base, 'path'],
+        mounts: mountsOf(pod.spec, name),
+        kind: 'pod-volume',
+      });
     });
-  });
+  }
   return volumes;
 }
 

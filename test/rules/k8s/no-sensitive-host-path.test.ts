@@ -130,6 +130,26 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'a host path in the second pod template of a custom resource (a Ray worker group)',
+      code: yaml`
+        apiVersion: ray.io/v1
+        kind: RayCluster
+        metadata: { name: ray }
+        spec:
+          headGroupSpec:
+            template:
+              spec:
+                containers: [{ name: head, image: rayproject/ray }]
+          workerGroupSpecs:
+            - groupName: cpu
+              template:
+                spec:
+                  containers: [{ name: worker, image: rayproject/ray, volumeMounts: [{ name: docker, mountPath: /var/run/docker.sock }] }]
+                  volumes: [{ name: docker, hostPath: { path: /var/run/docker.sock } }]
+      `,
+      errors: [{ line: 14, message: '/var/run/docker.sock' }],
+    },
+    {
       name: 'Docker socket through /var/run, at the path',
       code: yaml`
         apiVersion: v1
