@@ -63,6 +63,26 @@ function findPodTemplates(resource: Resource): readonly PodTemplate[] {
 }
 
 /**
+ * Keys under which pod-shaped objects are not pod specs: policy rules and their patterns and patches (Kyverno,
+ * Gatekeeper), and Helm values (Argo CD Applications, Flux HelmReleases).
+ */
+const NOT_POD_SPECS: ReadonlySet<string> = new Set([
+  'rules',
+  'pattern',
+  'anyPattern',
+  'patchStrategicMerge',
+  'patchesJson6902',
+  'patches',
+  'validate',
+  'mutate',
+  'generate',
+  'helm',
+  'values',
+  'valuesObject',
+  'valuesContent',
+]);
+
+/**
  * The pod templates inside a custom resource's spec: every object under a `template` key whose `spec` has a
  * `containers` list (`spec.template`, `spec.jobTemplate.spec.template`, `spec.jobTargetRef.template`,
  * `spec.pytorchReplicaSpecs.Worker.template`, `spec.workerGroupSpecs[0].template`, `spec.tasks[0].template`,
@@ -75,6 +95,7 @@ function collectTemplates(value: JsonValue | undefined, path: NodePath, found: P
     return;
   }
   for (const [key, child] of Object.entries(value)) {
+    if (NOT_POD_SPECS.has(key)) continue;
     const template = key === 'template' ? templateAt(value, [key], false) : undefined;
     if (template) {
       found.push({ ...template, specPath: [...path, ...template.specPath], metadataPath: [...path, ...template.metadataPath] });

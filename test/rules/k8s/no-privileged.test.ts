@@ -4,6 +4,34 @@ import { ruleTester, yaml } from '../../helpers/rule-tester.js';
 ruleTester(rule, {
   valid: [
     {
+      name: 'pod-shaped objects that are not pod specs: a Kyverno pattern, an Argo CD Application\'s Helm values',
+      code: yaml`
+        apiVersion: kyverno.io/v1
+        kind: ClusterPolicy
+        metadata: { name: no-privileged }
+        spec:
+          rules:
+            - name: check
+              validate:
+                pattern:
+                  spec:
+                    template:
+                      spec:
+                        containers: [{ name: "*", securityContext: { privileged: true } }]
+        ---
+        apiVersion: argoproj.io/v1alpha1
+        kind: Application
+        metadata: { name: app }
+        spec:
+          source:
+            helm:
+              valuesObject:
+                template:
+                  spec:
+                    containers: [{ name: app, securityContext: { privileged: true } }]
+      `,
+    },
+    {
       name: 'privileged unset or false',
       code: yaml`
         apiVersion: apps/v1
