@@ -11,6 +11,25 @@ const FIX =
 const TFVARS_FIX =
   'Do not commit secret values in variable defaults or variable files: pass them at plan time (`TF_VAR_<name>` from the CI secret store), or read them in the configuration from Secrets Manager / SSM Parameter Store (`data "aws_secretsmanager_secret_version"`), and mark the variable `sensitive = true`. Rotate the value: it has been committed.';
 
+/**
+ * Inputs named like secrets that hold settings about them (`customer_master_key_spec = "SYMMETRIC_DEFAULT"`,
+ * `secret_kms_key = "alias/aws/secretsmanager"`, `secret_rotation_schedule = "rate(30 days)"`, `secret_id =
+ * "prod/app/db"`, `ssh_key = "deployer"`): an enum constant, a lone lower-case word (a name), a KMS alias, a
+ * schedule, a name path, or a name ending in `_spec`, `_stage`,
+ * `_schedule`, `_type`, `_algorithm`.
+ */
+function isSettingValue(name: string, value: string): boolean {
+  const text = value.trim();
+  return (
+    /(_|^)(spec|stage|schedule|type|algorithm)$/i.test(name) ||
+    /^[A-Z][A-Z0-9_]*$/.test(text) ||
+    /^[a-z]+$/.test(text) ||
+    /^alias\//.test(text) ||
+    /^(rate|cron)\(/.test(text) ||
+    /^[\w.-]+(\/[\w.-]+)+$/.test(text)
+  );
+}
+
 export default createRule({
   meta: {
     id: 'iam/no-secrets-in-parameter-defaults',
@@ -19,7 +38,7 @@ export default createRule({
     seedPoints: ['RUN-4'],
     artifacts: ['cloudformation', 'terraform'],
     description:
-      'Reports the `Default` of a template parameter when it is a literal secret: a `NoEcho` parameter with a literal default (NoEcho says the value is secret), a parameter named like a secret (`DBPassword`, `ApiToken`, `GitHubOAuthToken`) with a literal default, or any default a secret detector matches (AWS access key, private key, vendor token, URL or connection string with a password). Once per template, whether or not a resource uses the parameter. Terraform: a variable\'s `default`, and every value a variable file (`.tfvars`, `.tfvars.json`) assigns, that is a literal secret by the same tests (name or value detectors); `sensitive = true` hides a value from plans, not from the repository.',
+      'Reports the `Default` of a template parameter when it is a literal secret: a `NoEcho` parameter with a literal default (NoEcho says the value is secret), a parameter named like a secret (`DBPassword`, `ApiToken`, `GitHubOAuthToken`) with a literal default, or any default a secret detector matches (AWS access key, private key, vendor token, URL or connection string with a password). Once per template, whether or not a resource uses the parameter. Terraform: a variable\'s `default`, and every value a variable file (`.tfvars`, `.tfvars.json`) assigns, that is a literal secret by the same tests (name or value detectors), unless the value is a setting about a secret (an enum constant such as `SYMMETRIC_DEFAULT`, a lone lower-case word such as a key pair name, a KMS alias, a schedule, a name path such as `prod/app/db`) or the name ends in `_spec`, `_stage`, `_schedule`, `_type` or `_algorithm`; `sensitive = true` hides a value from plans, not from the repository.',
     rationale:
       'A default is part of the template: it sits in the repository and its history, in every copy of the template, and is the value every stack gets that does not override it. `NoEcho` only masks the value in the console and API output; it does not make a committed default secret.',
     remediation: FIX,
@@ -43,6 +62,7 @@ export default createRule({
       const entries = defaults ? [[resource.name.replace(/^var\./, ''), resource.body.default] as const] : Object.entries(resource.body);
       for (const [name, value] of entries) {
         if (typeof value !== 'string' || value.trim() === '' || isUnknown(value) || isSopsCiphertext(value) || isAllowListed(name, settings.secretAllowList)) continue;
+        if (isSettingValue(name, value)) continue;
         const secret = literalSecret(name, value, { entropy: false });
         if (!secret) continue;
         report({

@@ -4,6 +4,19 @@ import { ruleTester, yaml } from '../../helpers/rule-tester.js';
 ruleTester(rule, {
   valid: [
     {
+      name: 'Terraform: variables named like secrets that hold settings about them (enum constants, KMS aliases, schedules, names)',
+      filename: 'variables.tf',
+      code: yaml`
+        variable "customer_master_key_spec" { default = "SYMMETRIC_DEFAULT" }
+        variable "secret_version_stage" { default = "AWSCURRENT" }
+        variable "secret_kms_key" { default = "alias/aws/secretsmanager" }
+        variable "secret_rotation_schedule" { default = "rate(30 days)" }
+        variable "secret_id" { default = "prod/app/db" }
+        variable "ssh_key" { default = "deployer" }
+        variable "password_secret_key" { default = "password" }
+      `,
+    },
+    {
       name: 'Terraform: a variable file with ordinary values and references to secret stores',
       filename: 'terraform.tfvars',
       code: 'region = "eu-west-1"\ndb_password_secret_arn = "arn:aws:secretsmanager:eu-west-1:111122223333:secret:db-AbCdEf"\ninstance_count = 3\n',
