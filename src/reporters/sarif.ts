@@ -28,8 +28,10 @@ const SECURITY_SEVERITY: Record<Severity, string> = {
  * SARIF 2.1.0: every rule of the tool as a descriptor (so results can reference them by index), results with
  * regions, and `partialFingerprints` that survive line shifts so code scanning dedupes across runs.
  */
-export function formatSarif(report: ScanReport, options: SarifOptions = {}): string {
-  const { rules = ALL_RULES, version = toolVersion(), pathPrefix = '' } = options;
+export function formatSarif(report: ScanReport, options: SarifOptions | readonly Rule[] = {}, legacyVersion?: string): string {
+  // `formatSarif(report, rules, version)` is the signature of earlier releases of the library.
+  const given: SarifOptions = isRuleList(options) ? { rules: options, ...(legacyVersion !== undefined ? { version: legacyVersion } : {}) } : options;
+  const { rules = ALL_RULES, version = toolVersion(), pathPrefix = '' } = given;
   const artifactLocation = (filePath: string): { uri: string; uriBaseId?: string } => locationOf(filePath, pathPrefix);
   const ruleIndex = new Map(rules.map((rule, index) => [rule.meta.id, index]));
   const partialFingerprints = uniqueFingerprints(report.findings.map((finding) => finding.fingerprint));
@@ -140,6 +142,10 @@ export interface SarifOptions {
    * code scanning resolves `%SRCROOT%` URIs against the repository root.
    */
   pathPrefix?: string;
+}
+
+function isRuleList(value: SarifOptions | readonly Rule[]): value is readonly Rule[] {
+  return Array.isArray(value);
 }
 
 function locationOf(filePath: string, pathPrefix: string): { uri: string; uriBaseId?: string } {

@@ -132,6 +132,9 @@ describe('SARIF output', () => {
     const log = JSON.parse(formatSarif(report, { pathPrefix: 'infra/k8s' })) as SarifLog;
     expect(validate(log)).toBe(true);
     expect(run(log).results[0]?.locations[0]?.physicalLocation.artifactLocation).toEqual({ uri: 'infra/k8s/odd%20names/app%20%231%20%C3%BC.yaml', uriBaseId: '%SRCROOT%' });
+    // The earlier signature, formatSarif(report, rules, version), still works.
+    const legacy = JSON.parse(formatSarif(report, [], '9.9.9')) as { runs: Array<{ tool: { driver: { semanticVersion: string; rules: unknown[] } } }> };
+    expect(legacy.runs[0]?.tool.driver).toMatchObject({ semanticVersion: '9.9.9', rules: [] });
     const outside = JSON.parse(formatSarif({ ...report, findings: report.findings.map((finding) => ({ ...finding, location: { ...finding.location, path: '../shared/app.yaml' } })) }, { pathPrefix: 'infra' })) as SarifLog;
     expect(run(outside).results[0]?.locations[0]?.physicalLocation.artifactLocation.uri).toBe('shared/app.yaml');
   });
