@@ -20,7 +20,7 @@ export interface PodTemplate {
 /**
  * The pod template of a workload: Pod, PodTemplate, the built-in controllers, CronJob, and any custom resource
  * that embeds pod templates (Argo Rollout, Knative, KEDA ScaledJob, Kubeflow jobs, Ray clusters, Volcano jobs,
- * JobSets...). For a custom resource with several templates, the first; `podTemplatesOf` gives them all.
+ * JobSets...). For a custom resource with several templates, the first: rules that judge pods use `podTemplatesOf`.
  * Undefined for everything else.
  */
 export function podTemplateOf(resource: Resource): PodTemplate | undefined {
@@ -120,6 +120,19 @@ function templateAt(body: JsonObject, at: NodePath, builtIn: boolean): PodTempla
     metadata: asObject(template.metadata) ?? {},
     metadataPath: [...at, 'metadata'],
   };
+}
+
+/** Where a pod template sits in its resource, for messages: `spec.workerGroupSpecs[0].template`. */
+export function podTemplatePath(pod: PodTemplate): string {
+  return pod.specPath
+    .slice(0, -1)
+    .map((segment, index) => (typeof segment === 'number' ? `[${segment}]` : index === 0 ? segment : `.${segment}`))
+    .join('');
+}
+
+/** Names one pod template of a workload that has several (` (pod template spec.workerGroupSpecs[0].template)`); empty for one. */
+export function podTemplateSuffix(resource: Resource, pod: PodTemplate): string {
+  return podTemplatesOf(resource).length < 2 ? '' : ` (pod template ${podTemplatePath(pod)})`;
 }
 
 export function isWorkload(resource: Resource): boolean {

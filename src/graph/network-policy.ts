@@ -1,7 +1,7 @@
 import type { JsonObject, JsonValue, NodePath, Resource } from '../model/types.js';
 import { asArray, asObject, asString, isObject } from '../util/json.js';
 import type { ResourceGraph } from './graph.js';
-import { labelsOf, namespaceKey, podLabels, podTemplateOf, selectorMatches } from './kubernetes.js';
+import { labelsOf, namespaceKey, podLabels, podTemplateOf, selectorMatches, type PodTemplate } from './kubernetes.js';
 import { containsUnresolved, isUnresolved } from '../util/template.js';
 import { pushTo } from '../util/collections.js';
 
@@ -256,15 +256,13 @@ function selectorKeys(selector: JsonObject): readonly string[] | undefined {
   return keys;
 }
 
-/** The labels a pod carries for policy matching: its own (template) labels. */
 /**
- * The labels the workload's pods carry: the template's, plus those its controller adds with values known from the
- * manifest, which policies select on: a Job's `batch.kubernetes.io/job-name` and `job-name` (unless it picks its
+ * The labels the pods of a workload's template `pod` (the first by default) carry: the template's, plus those
+ * its controller adds with values known from the manifest, which policies select on: a Job's `batch.kubernetes.io/job-name` and `job-name` (unless it picks its
  * own selector), a Knative Service's `serving.knative.dev/service` and `/configuration`. Generated values
  * (`pod-template-hash`, a CronJob's job names) are unknown and left out.
  */
-export function workloadPodLabels(resource: Resource): Readonly<Record<string, string>> | undefined {
-  const pod = podTemplateOf(resource);
+export function workloadPodLabels(resource: Resource, pod = podTemplateOf(resource)): Readonly<Record<string, string>> | undefined {
   if (!pod) return undefined;
   const own = podLabels(pod);
   const added = controllerLabels(resource);
@@ -283,12 +281,12 @@ function controllerLabels(resource: Resource): Record<string, string> | undefine
 }
 
 /**
- * Policies that select the pods of `resource` (a workload), certain or possible. Policies of another named
+ * Policies that select the pods of `resource` (a workload; of its template `pod`, the first by default), certain or possible. Policies of another named
  * namespace never count. A policy whose namespace or selector is a template placeholder is a possible match, and
  * so is one whose namespace differs because either the policy or the workload sets none (each lands where it is applied).
  */
-export function policiesSelecting(graph: ResourceGraph, resource: Resource): PolicySelection[] {
-  const labels = workloadPodLabels(resource);
+export function policiesSelecting(graph: ResourceGraph, resource: Resource, pod?: PodTemplate): PolicySelection[] {
+  const labels = workloadPodLabels(resource, pod);
   if (!labels) return [];
   const index = networkPolicyIndex(graph);
   const namespaceUnresolved = isUnresolved(resource.namespace);
@@ -368,8 +366,8 @@ function fileByLabelPair(list: readonly IndexedPolicy[]): PolicyLookup {
 }
 
 /** Pods on the host network are outside the reach of NetworkPolicy (for most CNIs, the VPC CNI included). */
-export function usesHostNetwork(resource: Resource): boolean {
-  return podTemplateOf(resource)?.spec.hostNetwork === true;
+export function usesHostNetwork(pod: PodTemplate): boolean {
+  return pod.spec.hostNetwork === true;
 }
 
 /** Labels of an object (`metadata.labels`). */

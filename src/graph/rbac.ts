@@ -2,7 +2,7 @@ import type { JsonValue, NodePath, Resource, Severity } from '../model/types.js'
 import type { RuleContext } from '../rules/rule.js';
 import { asArray, asObject, asString, isObject } from '../util/json.js';
 import type { ResourceGraph } from './graph.js';
-import { labelsOf, podTemplateOf, selectorMatches, type PodTemplate } from './kubernetes.js';
+import { labelsOf, podTemplateSuffix, podTemplatesOf, selectorMatches, type PodTemplate } from './kubernetes.js';
 import { containsTemplate } from '../util/template.js';
 import { pushTo } from '../util/collections.js';
 
@@ -363,10 +363,19 @@ export function isPatchFragment(pod: PodTemplate): boolean {
   return [...containers, ...asArray(pod.spec.initContainers)].some((container) => asObject(container)?.image === undefined);
 }
 
-/** The service account a workload's pods run as; undefined for non-workloads and patch fragments. */
-export function workloadServiceAccount(workload: Resource): WorkloadAccount | undefined {
-  const pod = podTemplateOf(workload);
-  if (!pod || isPatchFragment(pod)) return undefined;
+/**
+ * The service accounts a workload's pods run as, one per pod template (custom resources may have several);
+ * patch fragments are left out. Empty for non-workloads.
+ */
+export function workloadServiceAccounts(workload: Resource): WorkloadAccount[] {
+  const accounts: WorkloadAccount[] = [];
+  for (const pod of podTemplatesOf(workload)) {
+    if (!isPatchFragment(pod)) accounts.push(accountOf(workload, pod));
+  }
+  return accounts;
+}
+
+function accountOf(workload: Resource, pod: PodTemplate): WorkloadAccount {
   for (const field of ['serviceAccountName', 'serviceAccount']) {
     const value = pod.spec[field];
     if (typeof value === 'string' && value !== '') {
@@ -390,8 +399,9 @@ export function appIdentity(account: WorkloadAccount): string | undefined {
   return undefined;
 }
 
-export function describeWorkload(resource: Resource): string {
-  return `${resource.type} "${resource.namespace ? `${resource.namespace}/` : ''}${resource.name}"`;
+/** `Deployment "ns/web"`; with `pod`, the pod template too when the workload has several. */
+export function describeWorkload(resource: Resource, pod?: PodTemplate): string {
+  return `${resource.type} "${resource.namespace ? `${resource.namespace}/` : ''}${resource.name}"${pod ? podTemplateSuffix(resource, pod) : ''}`;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -460,10 +470,10 @@ export class RbacIndex {
     const workloads: WorkloadAccount[] = [];
     for (const resource of graph.resources) {
       if (resource.artifact !== 'kubernetes') continue;
-      const account = workloadServiceAccount(resource);
-      if (!account) continue;
-      workloads.push(account);
-      if (!account.unresolved) pushTo(this.workloadsByAccount, account.name, account);
+      for (const account of workloadServiceAccounts(resource)) {
+        workloads.push(account);
+        if (!account.unresolved) pushTo(this.workloadsByAccount, account.name, account);
+      }
     }
     this.workloads = workloads;
   }

@@ -17,7 +17,7 @@ import type { JsonObject, JsonValue, NodePath, Resource } from '../model/types.j
 import type { RuleContext } from '../rules/rule.js';
 import { asArray, asObject, asString } from '../util/json.js';
 import type { ResourceGraph } from './graph.js';
-import { namespaceKey, podTemplateOf, type ContainerList } from './kubernetes.js';
+import { namespaceKey, podTemplatesOf, type ContainerList, type PodTemplate } from './kubernetes.js';
 
 export const COMPUTE_RESOURCES = ['cpu', 'memory'] as const;
 export type ComputeResource = (typeof COMPUTE_RESOURCES)[number];
@@ -76,6 +76,8 @@ export interface ResourceContainer {
   list: ContainerList;
   /** Human label: `Container "web"`, `Init container "migrate"`, `Sidecar container "proxy"`. */
   label: string;
+  /** The pod template holding the container (custom resources may have several). */
+  pod: PodTemplate;
 }
 
 /**
@@ -85,17 +87,17 @@ export interface ResourceContainer {
  * for the pod's whole life.
  */
 export function resourceContainers(resource: Resource): ResourceContainer[] {
-  const pod = podTemplateOf(resource);
-  if (!pod) return [];
   const result: ResourceContainer[] = [];
-  for (const list of ['initContainers', 'containers'] as const) {
-    asArray(pod.spec[list]).forEach((item, index) => {
-      const container = asObject(item);
-      if (!container) return;
-      const name = asString(container.name) ?? `${list}[${index}]`;
-      const kind = list === 'containers' ? 'Container' : container.restartPolicy === 'Always' ? 'Sidecar container' : 'Init container';
-      result.push({ container, name, path: [...pod.specPath, list, index], list, label: `${kind} "${name}"` });
-    });
+  for (const pod of podTemplatesOf(resource)) {
+    for (const list of ['initContainers', 'containers'] as const) {
+      asArray(pod.spec[list]).forEach((item, index) => {
+        const container = asObject(item);
+        if (!container) return;
+        const name = asString(container.name) ?? `${list}[${index}]`;
+        const kind = list === 'containers' ? 'Container' : container.restartPolicy === 'Always' ? 'Sidecar container' : 'Init container';
+        result.push({ container, name, path: [...pod.specPath, list, index], list, label: `${kind} "${name}"`, pod });
+      });
+    }
   }
   return result;
 }
@@ -123,14 +125,12 @@ function isBoundingLimit(value: JsonValue | undefined): boolean {
  * and (for requests) the request-from-limit defaulting are applied, and containers whose own limit is zero.
  */
 export function resourceGaps(resource: Resource, graph: ResourceGraph, name: ComputeResource, section: ResourceSection): ResourceGap[] {
-  const pod = podTemplateOf(resource);
-  if (!pod) return [];
-  const podResources = asObject(pod.spec.resources);
-  const podLimit = asObject(podResources?.limits)?.[name];
-  const podRequest = asObject(podResources?.requests)?.[name];
   const defaults = limitRangeDefaults(graph, resource)[section];
   const gaps: ResourceGap[] = [];
   for (const entry of resourceContainers(resource)) {
+    const podResources = asObject(entry.pod.spec.resources);
+    const podLimit = asObject(podResources?.limits)?.[name];
+    const podRequest = asObject(podResources?.requests)?.[name];
     const resources = asObject(entry.container.resources);
     const limit = asObject(resources?.limits)?.[name];
     if (section === 'limits') {

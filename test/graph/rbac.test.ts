@@ -8,7 +8,7 @@ import {
   matchRule,
   rbacIndex,
   subjectScope,
-  workloadServiceAccount,
+  workloadServiceAccounts,
   type PolicyRule,
 } from '../../src/graph/rbac.js';
 import { loadFile } from '../../src/loaders/index.js';
@@ -305,18 +305,18 @@ describe('workloads and service accounts', () => {
   const index = rbacIndex(graph);
 
   it('reads serviceAccountName, the deprecated serviceAccount and the default, and skips patch fragments', () => {
-    expect(workloadServiceAccount(find(graph, 'Deployment', 'web'))).toMatchObject({ name: 'web', explicit: true, path: ['spec', 'template', 'spec', 'serviceAccountName'] });
-    expect(workloadServiceAccount(find(graph, 'CronJob', 'report'))).toMatchObject({ name: 'legacy', explicit: true });
-    expect(workloadServiceAccount(find(graph, 'Pod', 'lonely'))).toMatchObject({ name: 'default', explicit: false, path: ['spec'] });
-    expect(workloadServiceAccount(find(graph, 'Deployment', 'patch'))).toBeUndefined();
-    expect(workloadServiceAccount(find(graph, 'ServiceAccount', 'web'))).toBeUndefined();
+    expect(workloadServiceAccounts(find(graph, 'Deployment', 'web'))[0]).toMatchObject({ name: 'web', explicit: true, path: ['spec', 'template', 'spec', 'serviceAccountName'] });
+    expect(workloadServiceAccounts(find(graph, 'CronJob', 'report'))[0]).toMatchObject({ name: 'legacy', explicit: true });
+    expect(workloadServiceAccounts(find(graph, 'Pod', 'lonely'))[0]).toMatchObject({ name: 'default', explicit: false, path: ['spec'] });
+    expect(workloadServiceAccounts(find(graph, 'Deployment', 'patch'))).toEqual([]);
+    expect(workloadServiceAccounts(find(graph, 'ServiceAccount', 'web'))).toEqual([]);
     expect(index.workloads.map((w) => w.workload.name)).toEqual(['web', 'report', 'lonely']);
     expect(index.workloadsOf('shop', 'web').map((w) => w.workload.name)).toEqual(['web']);
   });
 
   it('computes the effective automount: pod, then ServiceAccount, then true', () => {
     const of = (type: string, name: string) => {
-      const account = workloadServiceAccount(find(graph, type, name));
+      const account = workloadServiceAccounts(find(graph, type, name))[0];
       return account && effectiveAutomount(index, account);
     };
     expect(of('Deployment', 'web')).toMatchObject({ value: false, source: 'service-account' });
@@ -325,8 +325,8 @@ describe('workloads and service accounts', () => {
   });
 
   it('tells apps apart by label only', () => {
-    const web = workloadServiceAccount(find(graph, 'Deployment', 'web'));
-    const report = workloadServiceAccount(find(graph, 'CronJob', 'report'));
+    const web = workloadServiceAccounts(find(graph, 'Deployment', 'web'))[0];
+    const report = workloadServiceAccounts(find(graph, 'CronJob', 'report'))[0];
     expect(web && appIdentity(web)).toBe('web');
     expect(report && appIdentity(report)).toBeUndefined();
   });

@@ -5,7 +5,7 @@ import {
   describeWorkload,
   effectiveAutomount,
   rbacIndex,
-  workloadServiceAccount,
+  workloadServiceAccounts,
   type RbacIndex,
   type WorkloadAccount,
 } from '../../graph/rbac.js';
@@ -60,39 +60,40 @@ export default createRule({
   },
   appliesTo: isWorkload,
   check({ resource, graph, report }) {
-    const account = workloadServiceAccount(resource);
-    if (!account || account.unresolved) return;
     const index = rbacIndex(graph);
-    const who = describeWorkload(resource);
-    if (account.name === 'default') {
-      const automount = effectiveAutomount(index, account);
-      if (!automount?.value) return;
+    for (const account of workloadServiceAccounts(resource)) {
+      if (account.unresolved) continue;
+      const who = describeWorkload(resource, account.pod);
+      if (account.name === 'default') {
+        const automount = effectiveAutomount(index, account);
+        if (!automount?.value) continue;
+        report({
+          path: account.path,
+          message: account.explicit
+            ? `${who} runs as the "default" ServiceAccount, shared by every pod of the namespace that names none, with its token mounted.`
+            : `${who} names no ServiceAccount, so it runs as the namespace's "default" one, shared by every pod that names none, with its token mounted.`,
+        });
+        continue;
+      }
+      const serviceAccount = index.serviceAccount(resource.namespace, account.name, resource.document.file.path);
+      if (serviceAccount && annotationsOf(serviceAccount)[IRSA_ANNOTATION] !== undefined) continue;
+      const mine = appIdentity(account);
+      if (mine === undefined) continue;
+      const group = graph.memo('rbac:service-account-sharers', () => sharers(index)).get(`${namespaceKey(resource)}\u0000${account.name}`);
+      // Counted per app: a ServiceAccount shared by thousands of workloads must not cost thousands per workload.
+      const otherCount = group ? group.members.length - (group.perApp.get(mine) ?? 0) : 0;
+      if (!group || otherCount === 0) continue;
+      const listed: string[] = [];
+      for (const { account: other, app } of group.members) {
+        if (app === mine) continue;
+        listed.push(`${describeWorkload(other.workload, other.pod)} (app "${app}")`);
+        if (listed.length === 3) break;
+      }
+      const more = otherCount > 3 ? ` and ${otherCount - 3} more` : '';
       report({
         path: account.path,
-        message: account.explicit
-          ? `${who} runs as the "default" ServiceAccount, shared by every pod of the namespace that names none, with its token mounted.`
-          : `${who} names no ServiceAccount, so it runs as the namespace's "default" one, shared by every pod that names none, with its token mounted.`,
+        message: `${who} (app "${mine}") shares ServiceAccount "${account.name}" with ${listed.join(', ')}${more}: each gets the other's permissions.`,
       });
-      return;
     }
-    const serviceAccount = index.serviceAccount(resource.namespace, account.name, resource.document.file.path);
-    if (serviceAccount && annotationsOf(serviceAccount)[IRSA_ANNOTATION] !== undefined) return;
-    const mine = appIdentity(account);
-    if (mine === undefined) return;
-    const group = graph.memo('rbac:service-account-sharers', () => sharers(index)).get(`${namespaceKey(resource)}\u0000${account.name}`);
-    // Counted per app: a ServiceAccount shared by thousands of workloads must not cost thousands per workload.
-    const otherCount = group ? group.members.length - (group.perApp.get(mine) ?? 0) : 0;
-    if (!group || otherCount === 0) return;
-    const listed: string[] = [];
-    for (const { account: other, app } of group.members) {
-      if (app === mine) continue;
-      listed.push(`${describeWorkload(other.workload)} (app "${app}")`);
-      if (listed.length === 3) break;
-    }
-    const more = otherCount > 3 ? ` and ${otherCount - 3} more` : '';
-    report({
-      path: account.path,
-      message: `${who} (app "${mine}") shares ServiceAccount "${account.name}" with ${listed.join(', ')}${more}: each gets the other's permissions.`,
-    });
   },
 });

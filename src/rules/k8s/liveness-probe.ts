@@ -1,4 +1,4 @@
-import { isWorkload, podTemplateOf } from '../../graph/kubernetes.js';
+import { isWorkload, podTemplatesOf, type PodTemplate } from '../../graph/kubernetes.js';
 import type { JsonObject, JsonValue, NodePath, Resource } from '../../model/types.js';
 import { asArray, asObject, asString } from '../../util/json.js';
 import { createRule } from '../rule.js';
@@ -6,16 +6,16 @@ import { createRule } from '../rule.js';
 const PROBE_HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'] as const;
 
 /**
- * Whether the workload runs to completion, where probes do not apply: Jobs and CronJobs, Pods created by a Job,
- * and Pods (or pod templates) with `restartPolicy: Never` or `OnFailure`.
+ * Whether the pods of one of the workload's templates run to completion, where probes do not apply: Jobs and
+ * CronJobs, Pods created by a Job, templates of Jobs inside custom resources, and pods with `restartPolicy: Never`
+ * or `OnFailure`.
  */
-export function runsToCompletion(resource: Resource): boolean {
+export function runsToCompletion(resource: Resource, pod: PodTemplate): boolean {
   if (resource.type === 'Job' || resource.type === 'CronJob') return true;
   const owners = asArray(asObject(resource.body.metadata)?.ownerReferences);
   if (owners.some((owner) => asObject(owner)?.kind === 'Job')) return true;
-  const pod = podTemplateOf(resource);
-  if (pod?.specPath.includes('jobTemplate')) return true; // custom resources that template Jobs
-  const restartPolicy = pod?.spec.restartPolicy;
+  if (pod.specPath.includes('jobTemplate')) return true; // custom resources that template Jobs
+  const restartPolicy = pod.spec.restartPolicy;
   return restartPolicy === 'Never' || restartPolicy === 'OnFailure';
 }
 
@@ -36,12 +36,13 @@ export function probeProblem(container: JsonObject, containerPath: NodePath, fie
 
 /** Regular containers of a long-running workload: init (sidecars included) and ephemeral containers are not checked. */
 export function probedContainers(resource: Resource): Array<{ container: JsonObject; name: string; path: NodePath }> {
-  const pod = podTemplateOf(resource);
-  if (!pod || runsToCompletion(resource)) return [];
-  return asArray(pod.spec.containers).flatMap((item, index) => {
-    const container = asObject(item);
-    if (!container) return [];
-    return [{ container, name: asString(container.name) ?? `containers[${index}]`, path: [...pod.specPath, 'containers', index] }];
+  return podTemplatesOf(resource).flatMap((pod) => {
+    if (runsToCompletion(resource, pod)) return [];
+    return asArray(pod.spec.containers).flatMap((item, index) => {
+      const container = asObject(item);
+      if (!container) return [];
+      return [{ container, name: asString(container.name) ?? `containers[${index}]`, path: [...pod.specPath, 'containers', index] }];
+    });
   });
 }
 

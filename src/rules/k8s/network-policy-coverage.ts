@@ -1,4 +1,4 @@
-import { isWorkload, podTemplateOf } from '../../graph/kubernetes.js';
+import { podTemplateSuffix, podTemplatesOf, type PodTemplate } from '../../graph/kubernetes.js';
 import { DIRECTIONS, policiesSelecting, usesHostNetwork, workloadPodLabels, type Direction } from '../../graph/network-policy.js';
 import type { NodePath, Resource } from '../../model/types.js';
 import { getPath, isObject } from '../../util/json.js';
@@ -33,39 +33,36 @@ export default createRule({
       ],
     },
   },
-  appliesTo: (resource) => isWorkload(resource) && !usesHostNetwork(resource),
+  appliesTo: (resource) => podTemplatesOf(resource).some((pod) => !usesHostNetwork(pod)),
   check({ resource, graph, report }) {
-    const selections = policiesSelecting(graph, resource);
-    const labels = workloadPodLabels(resource) ?? {};
     const where = resource.namespace !== undefined ? `namespace "${resource.namespace}"` : 'its namespace';
-    const entries = Object.entries(labels).map(([key, value]) => `${key}=${value}`);
-    const labelText = entries.length === 0 ? 'no labels' : entries.length <= 3 ? entries.join(', ') : `${entries.slice(0, 3).join(', ')} and ${entries.length - 3} more`;
-    for (const direction of DIRECTIONS) {
-      const relevant = selections.filter(({ policy }) => policy.isolates[direction] !== false);
-      if (relevant.some(({ policy, selected }) => selected === true && policy.isolates[direction] === true)) continue;
-      if (relevant.length > 0) continue; // a policy may restrict this direction, but templated values hide it
-      const ignoring = selections.filter(({ policy, selected }) => selected === true && policy.ignoredRules.includes(direction));
-      const flow = direction === 'ingress' ? 'inbound connections from any pod or address are allowed' : 'outbound connections to any pod or address are allowed';
-      let message = `${resource.type} "${resource.name}": no NetworkPolicy in ${where} restricts ${direction} for its pods (${labelText}); ${flow}.`;
-      let fix: string | undefined;
-      if (ignoring.length > 0) {
-        const names = ignoring.map(({ policy }) => `"${policy.resource.name}"`).join(', ');
-        message += ` NetworkPolicy ${names} has ${direction} rules, but its policyTypes omits ${TYPE_NAME[direction]}, so they are ignored.`;
-        fix = `Add ${TYPE_NAME[direction]} to spec.policyTypes of NetworkPolicy ${names}, or add a default-deny policy for ${direction} in ${where}.`;
+    for (const pod of podTemplatesOf(resource)) {
+      if (usesHostNetwork(pod)) continue;
+      const selections = policiesSelecting(graph, resource, pod);
+      const entries = Object.entries(workloadPodLabels(resource, pod) ?? {}).map(([key, value]) => `${key}=${value}`);
+      const labelText = entries.length === 0 ? 'no labels' : entries.length <= 3 ? entries.join(', ') : `${entries.slice(0, 3).join(', ')} and ${entries.length - 3} more`;
+      const pods = `its pods${podTemplateSuffix(resource, pod)}`;
+      for (const direction of DIRECTIONS) {
+        const relevant = selections.filter(({ policy }) => policy.isolates[direction] !== false);
+        if (relevant.some(({ policy, selected }) => selected === true && policy.isolates[direction] === true)) continue;
+        if (relevant.length > 0) continue; // a policy may restrict this direction, but templated values hide it
+        const ignoring = selections.filter(({ policy, selected }) => selected === true && policy.ignoredRules.includes(direction));
+        const flow = direction === 'ingress' ? 'inbound connections from any pod or address are allowed' : 'outbound connections to any pod or address are allowed';
+        let message = `${resource.type} "${resource.name}": no NetworkPolicy in ${where} restricts ${direction} for ${pods} (${labelText}); ${flow}.`;
+        let fix: string | undefined;
+        if (ignoring.length > 0) {
+          const names = ignoring.map(({ policy }) => `"${policy.resource.name}"`).join(', ');
+          message += ` NetworkPolicy ${names} has ${direction} rules, but its policyTypes omits ${TYPE_NAME[direction]}, so they are ignored.`;
+          fix = `Add ${TYPE_NAME[direction]} to spec.policyTypes of NetworkPolicy ${names}, or add a default-deny policy for ${direction} in ${where}.`;
+        }
+        report({ path: labelsPath(resource, pod), key: direction, message, ...(fix ? { fix } : {}) });
       }
-      report({ path: labelsPath(resource), key: direction, message, ...(fix ? { fix } : {}) });
     }
   },
 });
 
-/**
- * Where to report: the pod (template) labels, which policies select on, or the nearest existing parent. The
- * finding for each direction gets its own trailing segment so the two have distinct fingerprints (baselines);
- * the segment does not exist, so the location is the labels node itself.
- */
-function labelsPath(resource: Resource): NodePath {
-  const pod = podTemplateOf(resource);
-  if (!pod) return ['metadata'];
+/** Where to report: the pod (template) labels, which policies select on, or the nearest existing parent. */
+function labelsPath(resource: Resource, pod: PodTemplate): NodePath {
   const labelsAt: NodePath = [...pod.metadataPath, 'labels'];
   if (isObject(getPath(resource.body, labelsAt))) return labelsAt;
   if (isObject(getPath(resource.body, pod.metadataPath))) return pod.metadataPath;

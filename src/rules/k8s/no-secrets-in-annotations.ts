@@ -1,4 +1,4 @@
-import { podTemplateOf } from '../../graph/kubernetes.js';
+import { isWorkload, podTemplatePath, podTemplatesOf } from '../../graph/kubernetes.js';
 import type { JsonObject, JsonValue, NodePath } from '../../model/types.js';
 import { describeSecretMatches, detectSecrets, isAllowListed, literalExemption, secretNameMatch } from '../../secrets/detectors.js';
 import { asObject, isObject } from '../../util/json.js';
@@ -34,14 +34,16 @@ export default createRule({
     },
   },
   scope: 'resource',
-  appliesTo: (resource) => isObject(asObject(resource.body.metadata)?.annotations) || podTemplateOf(resource) !== undefined,
+  appliesTo: (resource) => isObject(asObject(resource.body.metadata)?.annotations) || isWorkload(resource),
   check({ resource, report, settings }) {
     const places: Array<{ annotations: JsonValue | undefined; path: NodePath; owner: string }> = [
       { annotations: asObject(resource.body.metadata)?.annotations, path: ['metadata', 'annotations'], owner: '' },
     ];
-    const pod = podTemplateOf(resource);
-    if (pod && pod.metadataPath.join('/') !== 'metadata') {
-      places.push({ annotations: pod.metadata.annotations, path: [...pod.metadataPath, 'annotations'], owner: ' of the pod template' });
+    const pods = podTemplatesOf(resource);
+    const several = pods.length > 1;
+    for (const pod of pods) {
+      if (pod.metadataPath.join('/') === 'metadata') continue; // a Pod's own
+      places.push({ annotations: pod.metadata.annotations, path: [...pod.metadataPath, 'annotations'], owner: ` of the pod template${several ? ` ${podTemplatePath(pod)}` : ''}` });
     }
     for (const { annotations, path, owner } of places) {
       const entries = asObject(annotations);

@@ -1,4 +1,4 @@
-import { isWorkload, labelsOf, podTemplateOf } from '../../graph/kubernetes.js';
+import { isWorkload, labelsOf, podTemplatesOf } from '../../graph/kubernetes.js';
 import type { Resource } from '../../model/types.js';
 import { asObject, asString } from '../../util/json.js';
 import { createRule } from '../rule.js';
@@ -15,17 +15,18 @@ const ADD_ON_NAMES =
 /** Kubernetes control-plane static pods, as Trivy KSV-0037 recognises them. */
 const CONTROL_PLANE = new Set(['kube-apiserver', 'etcd', 'kube-controller-manager', 'kube-scheduler']);
 
+/** A cluster component: any of its pod templates carries a component's marks (or the object's own labels do). */
 function isSystemComponent(resource: Resource): boolean {
-  const pod = podTemplateOf(resource);
+  if (ADD_ON_NAMES.test(resource.name)) return true;
   const objectLabels = labelsOf(asObject(resource.body.metadata)?.labels);
-  const podLabels = pod ? labelsOf(pod.metadata.labels) : {};
-  const labels = { ...objectLabels, ...podLabels };
-  const priority = asString(pod?.spec.priorityClassName);
-  if (priority !== undefined && SYSTEM_PRIORITY.has(priority)) return true;
-  if (labels.tier === 'control-plane' && labels.component !== undefined && CONTROL_PLANE.has(labels.component)) return true;
-  // `k8s-app` is the label convention of Kubernetes add-ons; `eks.amazonaws.com/component` marks EKS add-ons.
-  if ('k8s-app' in labels || 'eks.amazonaws.com/component' in labels) return true;
-  return ADD_ON_NAMES.test(resource.name);
+  return podTemplatesOf(resource).some((pod) => {
+    const labels = { ...objectLabels, ...labelsOf(pod.metadata.labels) };
+    const priority = asString(pod.spec.priorityClassName);
+    if (priority !== undefined && SYSTEM_PRIORITY.has(priority)) return true;
+    if (labels.tier === 'control-plane' && labels.component !== undefined && CONTROL_PLANE.has(labels.component)) return true;
+    // `k8s-app` is the label convention of Kubernetes add-ons; `eks.amazonaws.com/component` marks EKS add-ons.
+    return 'k8s-app' in labels || 'eks.amazonaws.com/component' in labels;
+  });
 }
 
 export default createRule({

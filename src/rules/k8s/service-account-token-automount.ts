@@ -1,5 +1,5 @@
 import { isWorkload } from '../../graph/kubernetes.js';
-import { describeWorkload, effectiveAutomount, rbacIndex, workloadServiceAccount } from '../../graph/rbac.js';
+import { describeWorkload, effectiveAutomount, rbacIndex, workloadServiceAccounts } from '../../graph/rbac.js';
 import { createRule } from '../rule.js';
 
 export default createRule({
@@ -32,33 +32,34 @@ export default createRule({
   },
   appliesTo: isWorkload,
   check({ resource, graph, report }) {
-    const account = workloadServiceAccount(resource);
-    if (!account || account.unresolved) return;
     const index = rbacIndex(graph);
-    const automount = effectiveAutomount(index, account);
-    if (!automount?.value) return;
-    if (index.bindingsOfServiceAccount(resource.namespace, account.name).length > 0) return;
-    const who = describeWorkload(resource);
-    const sa = `ServiceAccount "${account.name}"`;
-    if (automount.source === 'pod' && automount.path) {
-      report({
-        path: automount.path,
-        message: `${who} sets automountServiceAccountToken: true, yet no binding in the scan grants ${sa} anything: every container gets an API token it does not appear to need.`,
-      });
-      return;
+    for (const account of workloadServiceAccounts(resource)) {
+      if (account.unresolved) continue;
+      const automount = effectiveAutomount(index, account);
+      if (!automount?.value) continue;
+      if (index.bindingsOfServiceAccount(resource.namespace, account.name).length > 0) continue;
+      const who = describeWorkload(resource, account.pod);
+      const sa = `ServiceAccount "${account.name}"`;
+      if (automount.source === 'pod' && automount.path) {
+        report({
+          path: automount.path,
+          message: `${who} sets automountServiceAccountToken: true, yet no binding in the scan grants ${sa} anything: every container gets an API token it does not appear to need.`,
+        });
+        continue;
+      }
+      if (automount.source === 'service-account') {
+        report({
+          path: account.path,
+          message: `${who} inherits automountServiceAccountToken: true from ${sa} and does not override it: every container gets an API token it does not appear to need.`,
+        });
+        continue;
+      }
+      const why = automount.serviceAccount
+        ? `neither the pod spec nor ${sa} sets automountServiceAccountToken: false`
+        : account.explicit
+          ? `the pod spec does not set automountServiceAccountToken: false and ${sa} is not in the scan`
+          : 'the pod spec sets neither a ServiceAccount nor automountServiceAccountToken: false';
+      report({ path: account.path, message: `${who} mounts a service account token: ${why}, so Kubernetes mounts one into every container.` });
     }
-    if (automount.source === 'service-account') {
-      report({
-        path: account.path,
-        message: `${who} inherits automountServiceAccountToken: true from ${sa} and does not override it: every container gets an API token it does not appear to need.`,
-      });
-      return;
-    }
-    const why = automount.serviceAccount
-      ? `neither the pod spec nor ${sa} sets automountServiceAccountToken: false`
-      : account.explicit
-        ? `the pod spec does not set automountServiceAccountToken: false and ${sa} is not in the scan`
-        : 'the pod spec sets neither a ServiceAccount nor automountServiceAccountToken: false';
-    report({ path: account.path, message: `${who} mounts a service account token: ${why}, so Kubernetes mounts one into every container.` });
   },
 });
