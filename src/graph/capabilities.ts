@@ -4,7 +4,7 @@
  */
 import type { JsonObject, NodePath } from '../model/types.js';
 import { asArray, asObject, asString } from '../util/json.js';
-import type { ContainerVisit, PodTemplate } from './kubernetes.js';
+import { podField, podSecurityContext, type ContainerVisit, type PodTemplate } from './kubernetes.js';
 import { isUnresolved } from '../util/template.js';
 
 /**
@@ -121,7 +121,7 @@ export function capabilityList(visit: ContainerVisit, which: 'add' | 'drop'): Ca
  * securityContext fields have no effect there (and the API rejects them when `spec.os.name` is windows).
  */
 export function isWindowsPod(pod: PodTemplate): boolean {
-  const spec = pod.spec;
+  const spec = { os: podField(pod, 'os')?.value, nodeSelector: podField(pod, 'nodeSelector')?.value, affinity: podField(pod, 'affinity')?.value };
   const osName = asString(asObject(spec.os)?.name);
   if (osName !== undefined) return osName.toLowerCase() === 'windows';
   const selector = asObject(spec.nodeSelector);
@@ -147,7 +147,6 @@ function requiredAffinityIsWindows(spec: JsonObject): boolean {
 
 /** Hint appended to messages when a container-only field was written at pod level, where Kubernetes ignores it. */
 export function podLevelOnlyHint(pod: PodTemplate, field: string): string {
-  const podSecurityContext = asObject(pod.spec.securityContext);
-  if (!podSecurityContext || podSecurityContext[field] === undefined) return '';
+  if (podSecurityContext(pod)?.value[field] === undefined) return '';
   return ` (spec.securityContext.${field} at pod level is not a Kubernetes field and is ignored; set it on each container)`;
 }

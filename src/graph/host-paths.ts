@@ -1,5 +1,6 @@
-import { CONTAINER_LISTS, podTemplatesOf } from './kubernetes.js';
-import type { JsonObject, NodePath, Resource } from '../model/types.js';
+import { podContainers, podTemplatesOf, podVolumes, type PodTemplate } from './kubernetes.js';
+import type { NodePath, Resource } from '../model/types.js';
+import { appendAll } from '../util/collections.js';
 import { asArray, asObject, asString } from '../util/json.js';
 import { containsTemplate } from '../util/template.js';
 
@@ -39,38 +40,31 @@ export function hostPathVolumes(resource: Resource): HostPathVolume[] {
       },
     ];
   }
-  const volumes: HostPathVolume[] = [];
+  // An Argo workflow's own volumes reach the pods of all its templates: one entry each, with every mount.
+  const volumes = new Map<string, HostPathVolume>();
   for (const pod of podTemplatesOf(resource)) {
-    asArray(pod.spec.volumes).forEach((item, index) => {
+    for (const { volume: item, path } of podVolumes(pod)) {
       const volume = asObject(item);
       const hostPath = asObject(volume?.hostPath);
-      if (!volume || !hostPath) return;
-      const name = asString(volume.name) ?? `volumes[${index}]`;
-      const base = [...pod.specPath, 'volumes', index, 'hostPath'];
-      volumes.push({
-        name,
-        hostPath: asString(hostPath.path),
-        path: hostPath.path === undefined ? base : [...base, 'path'],
-        mounts: mountsOf(pod.spec, name),
-        kind: 'pod-volume',
-      });
-    });
+      if (!volume || !hostPath) continue;
+      const name = asString(volume.name) ?? `volumes[${String(path.at(-1))}]`;
+      const base = [...path, 'hostPath'];
+      const key = base.join('\u0000');
+      const entry = volumes.get(key) ?? { name, hostPath: asString(hostPath.path), path: hostPath.path === undefined ? base : [...base, 'path'], mounts: [], kind: 'pod-volume' };
+      volumes.set(key, entry);
+      appendAll(entry.mounts, mountsOf(pod, name));
+    }
   }
-  return volumes;
+  return [...volumes.values()];
 }
 
-function mountsOf(spec: JsonObject, volume: string): HostPathVolume['mounts'] {
+function mountsOf(pod: PodTemplate, volume: string): HostPathVolume['mounts'] {
   const mounts: HostPathVolume['mounts'] = [];
-  for (const list of CONTAINER_LISTS) {
-    asArray(spec[list]).forEach((item, index) => {
-      const container = asObject(item);
-      if (!container) return;
-      const name = asString(container.name) ?? `${list}[${index}]`;
-      for (const mountItem of asArray(container.volumeMounts)) {
-        const mount = asObject(mountItem);
-        if (mount && mount.name === volume) mounts.push({ container: name, readOnly: mount.readOnly === true });
-      }
-    });
+  for (const { container, name } of podContainers(pod)) {
+    for (const mountItem of asArray(container.volumeMounts)) {
+      const mount = asObject(mountItem);
+      if (mount && mount.name === volume) mounts.push({ container: name, readOnly: mount.readOnly === true });
+    }
   }
   return mounts;
 }

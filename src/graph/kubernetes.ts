@@ -1,5 +1,5 @@
 import type { JsonObject, JsonValue, NodePath, Resource } from '../model/types.js';
-import { asArray, asObject, asString, isObject } from '../util/json.js';
+import { asArray, asObject, asString, getPath, isObject } from '../util/json.js';
 
 /** Built-in kinds that embed a pod template at `spec.template` (and OpenShift's DeploymentConfig, shaped the same). */
 const TEMPLATE_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'DeploymentConfig']);
@@ -8,13 +8,37 @@ export const CONTAINER_LISTS = ['initContainers', 'containers', 'ephemeralContai
 export type ContainerList = (typeof CONTAINER_LISTS)[number];
 
 export interface PodTemplate {
-  /** The pod spec. */
+  /** The pod spec (for an Argo workflow, the workflow template that runs the pod). */
   spec: JsonObject;
   /** Path of the pod spec inside the resource body. */
   specPath: NodePath;
   /** The pod's metadata (the template's, or the Pod's own). */
   metadata: JsonObject;
   metadataPath: NodePath;
+  /**
+   * Where the pod settings the spec leaves out come from, nearest first: an Argo workflow's `templateDefaults`,
+   * then its spec (`securityContext`, `serviceAccountName`, `hostNetwork`...). Read them with `podField`.
+   */
+  defaults?: readonly PodSettingsSource[];
+  /** The containers, when they are not in the pod spec's lists (an Argo template's `container`, `script`, `sidecars`...). */
+  containers?: readonly PodContainer[];
+  /** The template's own name, for messages (Argo templates). */
+  name?: string;
+  /** Its pods run to completion (Argo workflow steps): probes do not apply. */
+  completes?: boolean;
+}
+
+export interface PodSettingsSource {
+  spec: JsonObject;
+  specPath: NodePath;
+}
+
+export interface PodContainer {
+  container: JsonObject;
+  /** Path of the container inside the resource body. */
+  path: NodePath;
+  list: ContainerList;
+  name: string;
 }
 
 /**
@@ -56,6 +80,10 @@ function findPodTemplates(resource: Resource): readonly PodTemplate[] {
     if (resource.type === 'PodTemplate') return one(templateAt(body, ['template'], true));
     if (resource.type === 'CronJob') return one(templateAt(body, ['spec', 'jobTemplate', 'spec', 'template'], true));
     if (TEMPLATE_KINDS.has(resource.type)) return one(templateAt(body, ['spec', 'template'], true));
+  }
+  if (isArgoWorkflow(resource)) {
+    const found = argoWorkflowPods(body, resource.type === 'CronWorkflow' ? ['spec', 'workflowSpec'] : ['spec']);
+    return found.length > 0 ? found : NONE;
   }
   const found: PodTemplate[] = [];
   collectTemplates(body.spec, ['spec'], found, 0);
@@ -105,6 +133,58 @@ function collectTemplates(value: JsonValue | undefined, path: NodePath, found: P
   }
 }
 
+/** Argo Workflows kinds whose spec (a CronWorkflow's `spec.workflowSpec`) holds the templates that run pods. */
+const ARGO_WORKFLOW_KINDS = new Set(['Workflow', 'WorkflowTemplate', 'ClusterWorkflowTemplate', 'CronWorkflow']);
+
+export function isArgoWorkflow(resource: Resource): boolean {
+  return resource.artifact === 'kubernetes' && resource.apiVersion?.startsWith('argoproj.io/') === true && ARGO_WORKFLOW_KINDS.has(resource.type);
+}
+
+/**
+ * The pods of an Argo workflow: one per template that runs containers (`container`, `script`, `containerSet`,
+ * with its `initContainers` and `sidecars`); `steps`, `dag`, `resource`, `suspend`, `http` and `plugin`
+ * templates run none of the user's. A template's pod settings override the workflow's `templateDefaults`, which
+ * override the workflow spec's. A `podSpecPatch` (on the template or the workflow) may change any pod field:
+ * such pods are unknown and left out.
+ */
+function argoWorkflowPods(body: JsonObject, specPath: NodePath): PodTemplate[] {
+  const spec = asObject(getPath(body, specPath));
+  if (!spec) return [];
+  const templateDefaults = asObject(spec.templateDefaults);
+  const defaults: PodSettingsSource[] = [...(templateDefaults ? [{ spec: templateDefaults, specPath: [...specPath, 'templateDefaults'] }] : []), { spec, specPath }];
+  if (defaults.some((source) => source.spec.podSpecPatch !== undefined)) return [];
+  const pods: PodTemplate[] = [];
+  asArray(spec.templates).forEach((item, index) => {
+    const template = asObject(item);
+    if (!template || template.podSpecPatch !== undefined) return;
+    const path = [...specPath, 'templates', index];
+    const containers: PodContainer[] = [];
+    const add = (value: JsonValue | undefined, at: NodePath, list: ContainerList, fallbackName: string): void => {
+      const container = asObject(value);
+      if (container) containers.push({ container, path: [...path, ...at], list, name: asString(container.name) ?? fallbackName });
+    };
+    asArray(template.initContainers).forEach((container, i) => add(container, ['initContainers', i], 'initContainers', `initContainers[${i}]`));
+    // The main container is named `main` in the pod; in messages the template's name says which one it is.
+    const name = asString(template.name);
+    add(template.container, ['container'], 'containers', name ?? 'main');
+    add(template.script, ['script'], 'containers', name ?? 'main');
+    asArray(asObject(template.containerSet)?.containers).forEach((container, i) => add(container, ['containerSet', 'containers', i], 'containers', `containers[${i}]`));
+    asArray(template.sidecars).forEach((container, i) => add(container, ['sidecars', i], 'containers', `sidecars[${i}]`));
+    if (containers.length === 0) return;
+    pods.push({
+      spec: template,
+      specPath: path,
+      metadata: asObject(template.metadata) ?? {},
+      metadataPath: [...path, 'metadata'],
+      defaults,
+      containers,
+      ...(name !== undefined ? { name } : {}),
+      completes: true,
+    });
+  });
+  return pods;
+}
+
 function templateAt(body: JsonObject, at: NodePath, builtIn: boolean): PodTemplate | undefined {
   let holder: JsonValue | undefined = body;
   for (const segment of at) holder = asObject(holder)?.[segment as string];
@@ -122,17 +202,61 @@ function templateAt(body: JsonObject, at: NodePath, builtIn: boolean): PodTempla
   };
 }
 
-/** Where a pod template sits in its resource, for messages: `spec.workerGroupSpecs[0].template`. */
-export function podTemplatePath(pod: PodTemplate): string {
-  return pod.specPath
+/** A pod template for messages: `template "build"` (Argo), else where it sits (`pod template spec.workerGroupSpecs[0].template`). */
+export function describePodTemplate(pod: PodTemplate): string {
+  if (pod.name !== undefined) return `template "${pod.name}"`;
+  const holder = pod.specPath
     .slice(0, -1)
     .map((segment, index) => (typeof segment === 'number' ? `[${segment}]` : index === 0 ? segment : `.${segment}`))
     .join('');
+  return `pod template ${holder}`;
 }
 
 /** Names one pod template of a workload that has several (` (pod template spec.workerGroupSpecs[0].template)`); empty for one. */
 export function podTemplateSuffix(resource: Resource, pod: PodTemplate): string {
-  return podTemplatesOf(resource).length < 2 ? '' : ` (pod template ${podTemplatePath(pod)})`;
+  return podTemplatesOf(resource).length < 2 ? '' : ` (${describePodTemplate(pod)})`;
+}
+
+/** A pod-level setting (`securityContext`, `hostNetwork`, `serviceAccountName`...): the spec's own, else inherited (`defaults`). */
+export function podField(pod: PodTemplate, field: string): { value: JsonValue; path: NodePath } | undefined {
+  const own = pod.spec[field];
+  if (own !== undefined && own !== null) return { value: own, path: [...pod.specPath, field] };
+  for (const source of pod.defaults ?? []) {
+    const value = source.spec[field];
+    if (value !== undefined && value !== null) return { value, path: [...source.specPath, field] };
+  }
+  return undefined;
+}
+
+/** The pod-level securityContext (an Argo template's, else its workflow's) and its path. */
+export function podSecurityContext(pod: PodTemplate): { value: JsonObject; path: NodePath } | undefined {
+  const field = podField(pod, 'securityContext');
+  const value = asObject(field?.value);
+  return field && value ? { value, path: field.path } : undefined;
+}
+
+/** The pod's volumes with their paths: the spec's own and, for an Argo template, the workflow's, which all its pods get. */
+export function podVolumes(pod: PodTemplate): Array<{ volume: JsonValue; path: NodePath }> {
+  const sources: PodSettingsSource[] = [pod, ...(pod.defaults ?? []).filter((source) => source.specPath.at(-1) !== 'templateDefaults')];
+  return sources.flatMap((source) => asArray(source.spec.volumes).map((volume, index) => ({ volume, path: [...source.specPath, 'volumes', index] })));
+}
+
+const podContainerLists = new WeakMap<PodTemplate, readonly PodContainer[]>();
+
+/** The init, regular and ephemeral containers of one pod template, in document order. */
+export function podContainers(pod: PodTemplate): readonly PodContainer[] {
+  if (pod.containers) return pod.containers;
+  let containers = podContainerLists.get(pod);
+  if (containers) return containers;
+  const found: PodContainer[] = [];
+  for (const list of CONTAINER_LISTS) {
+    asArray(pod.spec[list]).forEach((item, index) => {
+      const container = asObject(item);
+      if (container) found.push({ container, path: [...pod.specPath, list, index], list, name: asString(container.name) ?? `${list}[${index}]` });
+    });
+  }
+  podContainerLists.set(pod, (containers = found));
+  return containers;
 }
 
 export function isWorkload(resource: Resource): boolean {
@@ -171,8 +295,9 @@ export class EffectiveSecurityContext {
     const own = asObject(this.container.securityContext)?.[field];
     if (own !== undefined && own !== null) return { value: own, path: [...this.containerPath, 'securityContext', field], level: 'container' };
     if (!INHERITED_FIELDS.has(field)) return undefined;
-    const inherited = asObject(this.pod.spec.securityContext)?.[field];
-    if (inherited !== undefined && inherited !== null) return { value: inherited, path: [...this.pod.specPath, 'securityContext', field], level: 'pod' };
+    const pod = podSecurityContext(this.pod);
+    const inherited = pod?.value[field];
+    if (pod && inherited !== undefined && inherited !== null) return { value: inherited, path: [...pod.path, field], level: 'pod' };
     return undefined;
   }
 
@@ -210,20 +335,8 @@ export function containersOf(resource: Resource): readonly ContainerVisit[] {
   if (cached) return cached;
   const visits: ContainerVisit[] = [];
   for (const pod of podTemplatesOf(resource)) {
-    for (const list of CONTAINER_LISTS) {
-      asArray(pod.spec[list]).forEach((item, index) => {
-        const container = asObject(item);
-        if (!container) return;
-        const path = [...pod.specPath, list, index];
-        visits.push({
-          container,
-          name: asString(container.name) ?? `${list}[${index}]`,
-          path,
-          list,
-          pod,
-          securityContext: new EffectiveSecurityContext(container, path, pod),
-        });
-      });
+    for (const { container, path, list, name } of podContainers(pod)) {
+      visits.push({ container, name, path, list, pod, securityContext: new EffectiveSecurityContext(container, path, pod) });
     }
   }
   containerVisits.set(resource.body, visits);

@@ -1,7 +1,7 @@
 import type { JsonObject, JsonValue, NodePath, Resource } from '../model/types.js';
 import { asArray, asObject, asString, isObject } from '../util/json.js';
 import type { ResourceGraph } from './graph.js';
-import { labelsOf, namespaceKey, podLabels, podTemplateOf, selectorMatches, type PodTemplate } from './kubernetes.js';
+import { isArgoWorkflow, labelsOf, namespaceKey, podField, podLabels, podTemplateOf, selectorMatches, type PodTemplate } from './kubernetes.js';
 import { containsUnresolved, isUnresolved } from '../util/template.js';
 import { pushTo } from '../util/collections.js';
 
@@ -258,19 +258,28 @@ function selectorKeys(selector: JsonObject): readonly string[] | undefined {
 
 /**
  * The labels the pods of a workload's template `pod` (the first by default) carry: the template's, plus those
- * its controller adds with values known from the manifest, which policies select on: a Job's `batch.kubernetes.io/job-name` and `job-name` (unless it picks its
- * own selector), a Knative Service's `serving.knative.dev/service` and `/configuration`. Generated values
- * (`pod-template-hash`, a CronJob's job names) are unknown and left out.
+ * its controller adds with values known from the manifest, which policies select on: a Job's
+ * `batch.kubernetes.io/job-name` and `job-name` (unless it picks its own selector), a Knative Service's
+ * `serving.knative.dev/service` and `/configuration`, an Argo workflow's `workflows.argoproj.io/workflow` and
+ * `podMetadata` labels. Generated values (`pod-template-hash`, a CronJob's job names, an Argo workflow's name
+ * from `generateName`) are unknown.
  */
 export function workloadPodLabels(resource: Resource, pod = podTemplateOf(resource)): Readonly<Record<string, string>> | undefined {
   if (!pod) return undefined;
   const own = podLabels(pod);
-  const added = controllerLabels(resource);
+  const added = controllerLabels(resource, pod);
   return added ? { ...added, ...own } : own;
 }
 
-function controllerLabels(resource: Resource): Record<string, string> | undefined {
+function controllerLabels(resource: Resource, pod: PodTemplate): Record<string, string> | undefined {
   const { apiVersion, name } = resource;
+  if (isArgoWorkflow(resource)) {
+    // Argo labels every pod with its workflow's name (generated for templates and `generateName`) and adds the
+    // workflow's podMetadata labels.
+    const workflowSpec = pod.defaults?.at(-1)?.spec;
+    const named = resource.type === 'Workflow' && typeof asObject(resource.body.metadata)?.name === 'string';
+    return { ...labelsOf(asObject(workflowSpec?.podMetadata)?.labels), 'workflows.argoproj.io/workflow': named ? name : '{{workflow.name}}' };
+  }
   if (isUnresolved(name)) return undefined;
   if (resource.type === 'Job' && (apiVersion === undefined || apiVersion === 'batch/v1') && asObject(resource.body.spec)?.manualSelector !== true) {
     return { 'batch.kubernetes.io/job-name': name, 'job-name': name };
@@ -367,7 +376,7 @@ function fileByLabelPair(list: readonly IndexedPolicy[]): PolicyLookup {
 
 /** Pods on the host network are outside the reach of NetworkPolicy (for most CNIs, the VPC CNI included). */
 export function usesHostNetwork(pod: PodTemplate): boolean {
-  return pod.spec.hostNetwork === true;
+  return podField(pod, 'hostNetwork')?.value === true;
 }
 
 /** Labels of an object (`metadata.labels`). */

@@ -2,7 +2,7 @@ import type { JsonValue, NodePath, Resource, Severity } from '../model/types.js'
 import type { RuleContext } from '../rules/rule.js';
 import { asArray, asObject, asString, isObject } from '../util/json.js';
 import type { ResourceGraph } from './graph.js';
-import { labelsOf, podTemplateSuffix, podTemplatesOf, selectorMatches, type PodTemplate } from './kubernetes.js';
+import { labelsOf, podContainers, podField, podTemplateSuffix, podTemplatesOf, selectorMatches, type PodTemplate } from './kubernetes.js';
 import { containsTemplate } from '../util/template.js';
 import { pushTo } from '../util/collections.js';
 
@@ -358,9 +358,9 @@ export interface WorkloadAccount {
  * account comes from the base.
  */
 export function isPatchFragment(pod: PodTemplate): boolean {
-  const containers = asArray(pod.spec.containers);
-  if (containers.length === 0) return true;
-  return [...containers, ...asArray(pod.spec.initContainers)].some((container) => asObject(container)?.image === undefined);
+  const containers = podContainers(pod).filter(({ list }) => list !== 'ephemeralContainers');
+  if (!containers.some(({ list }) => list === 'containers')) return true;
+  return containers.some(({ container }) => container.image === undefined);
 }
 
 /**
@@ -377,12 +377,14 @@ export function workloadServiceAccounts(workload: Resource): WorkloadAccount[] {
 
 function accountOf(workload: Resource, pod: PodTemplate): WorkloadAccount {
   for (const field of ['serviceAccountName', 'serviceAccount']) {
-    const value = pod.spec[field];
-    if (typeof value === 'string' && value !== '') {
-      return { workload, pod, name: value, explicit: true, path: [...pod.specPath, field], unresolved: containsTemplate(value) };
+    const setting = podField(pod, field);
+    const value = setting?.value;
+    if (setting && typeof value === 'string' && value !== '') {
+      return { workload, pod, name: value, explicit: true, path: setting.path, unresolved: containsTemplate(value) };
     }
   }
-  return { workload, pod, name: 'default', explicit: false, path: pod.specPath, unresolved: false };
+  // Named nowhere: reported where the name would go, the workflow spec for an Argo template.
+  return { workload, pod, name: 'default', explicit: false, path: pod.defaults?.at(-1)?.specPath ?? pod.specPath, unresolved: false };
 }
 
 /**
@@ -402,6 +404,15 @@ export function appIdentity(account: WorkloadAccount): string | undefined {
 /** `Deployment "ns/web"`; with `pod`, the pod template too when the workload has several. */
 export function describeWorkload(resource: Resource, pod?: PodTemplate): string {
   return `${resource.type} "${resource.namespace ? `${resource.namespace}/` : ''}${resource.name}"${pod ? podTemplateSuffix(resource, pod) : ''}`;
+}
+
+/**
+ * The workload of an account for messages, naming its pod template when the account is that template's own:
+ * one an Argo template inherits from its workflow is reported once, for the workflow.
+ */
+export function describeAccountHolder(account: WorkloadAccount, at: NodePath = account.path): string {
+  const own = account.pod.specPath.every((segment, index) => at[index] === segment);
+  return describeWorkload(account.workload, own ? account.pod : undefined);
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -773,8 +784,9 @@ export interface Automount {
  * is a template expression.
  */
 export function effectiveAutomount(index: RbacIndex, account: WorkloadAccount): Automount | undefined {
-  const podValue = account.pod.spec.automountServiceAccountToken;
-  if (typeof podValue === 'boolean') return { value: podValue, source: 'pod', path: [...account.pod.specPath, 'automountServiceAccountToken'] };
+  const podSetting = podField(account.pod, 'automountServiceAccountToken');
+  const podValue = podSetting?.value;
+  if (podSetting && typeof podValue === 'boolean') return { value: podValue, source: 'pod', path: podSetting.path };
   if (podValue !== undefined && podValue !== null) return undefined;
   const serviceAccount = index.serviceAccount(account.workload.namespace, account.name, account.workload.document.file.path);
   if (serviceAccount) {

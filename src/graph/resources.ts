@@ -17,7 +17,7 @@ import type { JsonObject, JsonValue, NodePath, Resource } from '../model/types.j
 import type { RuleContext } from '../rules/rule.js';
 import { asArray, asObject, asString } from '../util/json.js';
 import type { ResourceGraph } from './graph.js';
-import { namespaceKey, podTemplatesOf, type ContainerList, type PodTemplate } from './kubernetes.js';
+import { namespaceKey, podContainers, podTemplatesOf, type ContainerList, type PodTemplate } from './kubernetes.js';
 
 export const COMPUTE_RESOURCES = ['cpu', 'memory'] as const;
 export type ComputeResource = (typeof COMPUTE_RESOURCES)[number];
@@ -89,14 +89,10 @@ export interface ResourceContainer {
 export function resourceContainers(resource: Resource): ResourceContainer[] {
   const result: ResourceContainer[] = [];
   for (const pod of podTemplatesOf(resource)) {
-    for (const list of ['initContainers', 'containers'] as const) {
-      asArray(pod.spec[list]).forEach((item, index) => {
-        const container = asObject(item);
-        if (!container) return;
-        const name = asString(container.name) ?? `${list}[${index}]`;
-        const kind = list === 'containers' ? 'Container' : container.restartPolicy === 'Always' ? 'Sidecar container' : 'Init container';
-        result.push({ container, name, path: [...pod.specPath, list, index], list, label: `${kind} "${name}"`, pod });
-      });
+    for (const { container, name, path, list } of podContainers(pod)) {
+      if (list === 'ephemeralContainers') continue;
+      const kind = list === 'containers' ? 'Container' : container.restartPolicy === 'Always' ? 'Sidecar container' : 'Init container';
+      result.push({ container, name, path, list, label: `${kind} "${name}"`, pod });
     }
   }
   return result;

@@ -1,5 +1,5 @@
 import { isWindowsPod } from '../../graph/capabilities.js';
-import { forEachContainerOf, isWorkload, labelsOf, podTemplatesOf, type PodTemplate } from '../../graph/kubernetes.js';
+import { forEachContainerOf, isWorkload, labelsOf, podSecurityContext, type PodTemplate, podTemplatesOf } from '../../graph/kubernetes.js';
 import type { JsonValue, NodePath, Resource } from '../../model/types.js';
 import { asObject, asString } from '../../util/json.js';
 import { createRule, type RuleContext } from '../rule.js';
@@ -58,9 +58,10 @@ export default createRule({
 
 /** One pod template: its pod-level profile, its containers' own profiles and their annotations. */
 function checkPod(resource: Resource, pod: PodTemplate, report: RuleContext['report']): void {
-  const podProfile = asObject(pod.spec.securityContext)?.appArmorProfile;
-  if (podProfile !== undefined && podProfile !== null) {
-    const problem = fieldProblem(podProfile, [...pod.specPath, 'securityContext', 'appArmorProfile']);
+  const podContext = podSecurityContext(pod);
+  const podProfile = podContext?.value.appArmorProfile;
+  if (podContext && podProfile !== undefined && podProfile !== null) {
+    const problem = fieldProblem(podProfile, [...podContext.path, 'appArmorProfile']);
     if (problem) {
       report({ path: problem.path, message: `The pod-level appArmorProfile ${problem.problem} for every container that does not set its own.` });
     }

@@ -2,7 +2,7 @@ import { annotationsOf, isWorkload, namespaceKey } from '../../graph/kubernetes.
 import {
   IRSA_ANNOTATION,
   appIdentity,
-  describeWorkload,
+  describeAccountHolder,
   effectiveAutomount,
   rbacIndex,
   workloadServiceAccounts,
@@ -50,7 +50,10 @@ export default createRule({
     limitations:
       'A pod that runs as `default` without a token mounted is not reported (nothing uses the identity). A pod template with no containers, or with a container that names no image, is a patch fragment (a Kustomize strategic-merge patch, which the API server would reject on its own) and is not checked: its service account comes from the base it patches. Apps are told apart by labels only: workloads without an app label are not compared, and components of one app labelled as different apps are reported.',
     references: {
-      peers: [{ tool: 'kube-linter', id: 'default-service-account' }],
+      peers: [
+        { tool: 'kube-linter', id: 'default-service-account' },
+        { tool: 'checkov', id: 'CKV_ARGO_1' },
+      ],
       frameworks: [
         { framework: 'CIS EKS Benchmark 1.5', id: '4.1.5' },
         { framework: 'NSA/CISA Kubernetes Hardening Guide', id: 'Authentication and authorization: service accounts' },
@@ -63,7 +66,7 @@ export default createRule({
     const index = rbacIndex(graph);
     for (const account of workloadServiceAccounts(resource)) {
       if (account.unresolved) continue;
-      const who = describeWorkload(resource, account.pod);
+      const who = describeAccountHolder(account);
       if (account.name === 'default') {
         const automount = effectiveAutomount(index, account);
         if (!automount?.value) continue;
@@ -86,7 +89,7 @@ export default createRule({
       const listed: string[] = [];
       for (const { account: other, app } of group.members) {
         if (app === mine) continue;
-        listed.push(`${describeWorkload(other.workload, other.pod)} (app "${app}")`);
+        listed.push(`${describeAccountHolder(other)} (app "${app}")`);
         if (listed.length === 3) break;
       }
       const more = otherCount > 3 ? ` and ${otherCount - 3} more` : '';

@@ -1,4 +1,4 @@
-import { isWorkload, podTemplatesOf, type PodTemplate } from '../../graph/kubernetes.js';
+import { isWorkload, podContainers, podTemplatesOf, type PodTemplate } from '../../graph/kubernetes.js';
 import type { JsonObject, JsonValue, NodePath, Resource } from '../../model/types.js';
 import { asArray, asObject, asString } from '../../util/json.js';
 import { createRule } from '../rule.js';
@@ -7,11 +7,11 @@ const PROBE_HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'] as const;
 
 /**
  * Whether the pods of one of the workload's templates run to completion, where probes do not apply: Jobs and
- * CronJobs, Pods created by a Job, templates of Jobs inside custom resources, and pods with `restartPolicy: Never`
- * or `OnFailure`.
+ * CronJobs, Pods created by a Job, templates of Jobs inside custom resources, Argo workflow steps, and pods with
+ * `restartPolicy: Never` or `OnFailure`.
  */
 export function runsToCompletion(resource: Resource, pod: PodTemplate): boolean {
-  if (resource.type === 'Job' || resource.type === 'CronJob') return true;
+  if (pod.completes === true || resource.type === 'Job' || resource.type === 'CronJob') return true;
   const owners = asArray(asObject(resource.body.metadata)?.ownerReferences);
   if (owners.some((owner) => asObject(owner)?.kind === 'Job')) return true;
   if (pod.specPath.includes('jobTemplate')) return true; // custom resources that template Jobs
@@ -38,11 +38,7 @@ export function probeProblem(container: JsonObject, containerPath: NodePath, fie
 export function probedContainers(resource: Resource): Array<{ container: JsonObject; name: string; path: NodePath }> {
   return podTemplatesOf(resource).flatMap((pod) => {
     if (runsToCompletion(resource, pod)) return [];
-    return asArray(pod.spec.containers).flatMap((item, index) => {
-      const container = asObject(item);
-      if (!container) return [];
-      return [{ container, name: asString(container.name) ?? `containers[${index}]`, path: [...pod.specPath, 'containers', index] }];
-    });
+    return podContainers(pod).filter(({ list }) => list === 'containers');
   });
 }
 

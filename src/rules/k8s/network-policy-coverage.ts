@@ -1,4 +1,4 @@
-import { podTemplateSuffix, podTemplatesOf, type PodTemplate } from '../../graph/kubernetes.js';
+import { describePodTemplate, podTemplatesOf, type PodTemplate } from '../../graph/kubernetes.js';
 import { DIRECTIONS, policiesSelecting, usesHostNetwork, workloadPodLabels, type Direction } from '../../graph/network-policy.js';
 import type { NodePath, Resource } from '../../model/types.js';
 import { getPath, isObject } from '../../util/json.js';
@@ -36,19 +36,31 @@ export default createRule({
   appliesTo: (resource) => podTemplatesOf(resource).some((pod) => !usesHostNetwork(pod)),
   check({ resource, graph, report }) {
     const where = resource.namespace !== undefined ? `namespace "${resource.namespace}"` : 'its namespace';
+    // Templates whose pods carry the same labels are selected by the same policies: judged (and reported) once.
+    const groups = new Map<string, { labels: Readonly<Record<string, string>>; pods: PodTemplate[] }>();
     for (const pod of podTemplatesOf(resource)) {
       if (usesHostNetwork(pod)) continue;
+      const labels = workloadPodLabels(resource, pod) ?? {};
+      const key = JSON.stringify(Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+      const group = groups.get(key);
+      if (group) group.pods.push(pod);
+      else groups.set(key, { labels, pods: [pod] });
+    }
+    const several = groups.size > 1;
+    for (const { labels, pods } of groups.values()) {
+      const [pod] = pods;
+      if (!pod) continue;
       const selections = policiesSelecting(graph, resource, pod);
-      const entries = Object.entries(workloadPodLabels(resource, pod) ?? {}).map(([key, value]) => `${key}=${value}`);
+      const entries = Object.entries(labels).map(([key, value]) => `${key}=${value}`);
       const labelText = entries.length === 0 ? 'no labels' : entries.length <= 3 ? entries.join(', ') : `${entries.slice(0, 3).join(', ')} and ${entries.length - 3} more`;
-      const pods = `its pods${podTemplateSuffix(resource, pod)}`;
+      const whose = several ? `its pods (${pods.map(describePodTemplate).join(', ')})` : 'its pods';
       for (const direction of DIRECTIONS) {
         const relevant = selections.filter(({ policy }) => policy.isolates[direction] !== false);
         if (relevant.some(({ policy, selected }) => selected === true && policy.isolates[direction] === true)) continue;
         if (relevant.length > 0) continue; // a policy may restrict this direction, but templated values hide it
         const ignoring = selections.filter(({ policy, selected }) => selected === true && policy.ignoredRules.includes(direction));
         const flow = direction === 'ingress' ? 'inbound connections from any pod or address are allowed' : 'outbound connections to any pod or address are allowed';
-        let message = `${resource.type} "${resource.name}": no NetworkPolicy in ${where} restricts ${direction} for ${pods} (${labelText}); ${flow}.`;
+        let message = `${resource.type} "${resource.name}": no NetworkPolicy in ${where} restricts ${direction} for ${whose} (${labelText}); ${flow}.`;
         let fix: string | undefined;
         if (ignoring.length > 0) {
           const names = ignoring.map(({ policy }) => `"${policy.resource.name}"`).join(', ');

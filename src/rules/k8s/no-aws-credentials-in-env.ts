@@ -1,4 +1,4 @@
-import { annotationsOf, forEachContainer, isWorkload, namespaceKey, type PodTemplate } from '../../graph/kubernetes.js';
+import { annotationsOf, forEachContainer, isWorkload, namespaceKey, podField, type PodTemplate } from '../../graph/kubernetes.js';
 import type { ResourceGraph } from '../../graph/graph.js';
 import type { JsonObject, NodePath, Resource } from '../../model/types.js';
 import { containsAwsAccessKeyId } from '../../secrets/detectors.js';
@@ -172,7 +172,7 @@ function sameNamespace(a: Resource, b: Resource): boolean {
 
 /** Mentions the IRSA role the static keys shadow, when the pod's service account in the scan has one. */
 function roleHint(resource: Resource, pod: PodTemplate, graph: ResourceGraph): string {
-  const accountName = asString(pod.spec.serviceAccountName) ?? asString(pod.spec.serviceAccount) ?? 'default';
+  const accountName = asString(podField(pod, 'serviceAccountName')?.value) ?? asString(podField(pod, 'serviceAccount')?.value) ?? 'default';
   const account = graph.named('kubernetes', 'ServiceAccount', accountName).find((candidate) => sameNamespace(candidate, resource));
   if (!account) return '';
   const role = annotationsOf(account)['eks.amazonaws.com/role-arn'];

@@ -1,4 +1,4 @@
-import { isWorkload, podTemplatesOf } from '../../graph/kubernetes.js';
+import { isWorkload, podField, podTemplatesOf } from '../../graph/kubernetes.js';
 import { createRule } from '../rule.js';
 
 const NAMESPACES = [
@@ -65,9 +65,10 @@ export default createRule({
   check({ resource, report }) {
     for (const pod of podTemplatesOf(resource)) {
       for (const { field, what, risk } of NAMESPACES) {
-        if (pod.spec[field] !== true) continue;
+        const setting = podField(pod, field);
+        if (setting?.value !== true) continue;
         report({
-          path: [...pod.specPath, field],
+          path: setting.path,
           message: `The pod shares ${what} (${field}: true): every container ${risk}.`,
           fix: `Remove \`${field}: true\` from the pod spec (the default is false).`,
         });

@@ -1,4 +1,4 @@
-import { isWorkload, podTemplatePath, podTemplatesOf } from '../../graph/kubernetes.js';
+import { isWorkload, describePodTemplate, podTemplatesOf } from '../../graph/kubernetes.js';
 import type { JsonObject, JsonValue, NodePath } from '../../model/types.js';
 import { describeSecretMatches, detectSecrets, isAllowListed, literalExemption, secretNameMatch } from '../../secrets/detectors.js';
 import { asObject, isObject } from '../../util/json.js';
@@ -43,7 +43,7 @@ export default createRule({
     const several = pods.length > 1;
     for (const pod of pods) {
       if (pod.metadataPath.join('/') === 'metadata') continue; // a Pod's own
-      places.push({ annotations: pod.metadata.annotations, path: [...pod.metadataPath, 'annotations'], owner: ` of the pod template${several ? ` ${podTemplatePath(pod)}` : ''}` });
+      places.push({ annotations: pod.metadata.annotations, path: [...pod.metadataPath, 'annotations'], owner: ` of the ${several ? describePodTemplate(pod) : 'pod template'}` });
     }
     for (const { annotations, path, owner } of places) {
       const entries = asObject(annotations);

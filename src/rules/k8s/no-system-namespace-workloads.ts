@@ -1,4 +1,4 @@
-import { isWorkload, labelsOf, podTemplatesOf } from '../../graph/kubernetes.js';
+import { isWorkload, labelsOf, podField, podTemplatesOf } from '../../graph/kubernetes.js';
 import type { Resource } from '../../model/types.js';
 import { asObject, asString } from '../../util/json.js';
 import { createRule } from '../rule.js';
@@ -21,7 +21,7 @@ function isSystemComponent(resource: Resource): boolean {
   const objectLabels = labelsOf(asObject(resource.body.metadata)?.labels);
   return podTemplatesOf(resource).some((pod) => {
     const labels = { ...objectLabels, ...labelsOf(pod.metadata.labels) };
-    const priority = asString(pod.spec.priorityClassName);
+    const priority = asString(podField(pod, 'priorityClassName')?.value);
     if (priority !== undefined && SYSTEM_PRIORITY.has(priority)) return true;
     if (labels.tier === 'control-plane' && labels.component !== undefined && CONTROL_PLANE.has(labels.component)) return true;
     // `k8s-app` is the label convention of Kubernetes add-ons; `eks.amazonaws.com/component` marks EKS add-ons.

@@ -1,4 +1,4 @@
-import { forEachContainer, isWorkload, podTemplatesOf } from '../../graph/kubernetes.js';
+import { forEachContainer, isWorkload, podSecurityContext, podTemplatesOf } from '../../graph/kubernetes.js';
 import { asObject } from '../../util/json.js';
 import { createRule } from '../rule.js';
 
@@ -24,9 +24,10 @@ export default createRule({
   appliesTo: isWorkload,
   check({ resource, report }) {
     for (const pod of podTemplatesOf(resource)) {
-      if (asObject(asObject(pod.spec.securityContext)?.windowsOptions)?.hostProcess !== true) continue;
+      const podContext = podSecurityContext(pod);
+      if (!podContext || asObject(podContext.value.windowsOptions)?.hostProcess !== true) continue;
       report({
-        path: [...pod.specPath, 'securityContext', 'windowsOptions', 'hostProcess'],
+        path: [...podContext.path, 'windowsOptions', 'hostProcess'],
         message: 'The pod sets windowsOptions.hostProcess: true: its containers run as HostProcess containers, directly on the Windows node.',
       });
     }

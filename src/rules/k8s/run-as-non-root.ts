@@ -22,6 +22,7 @@ export default createRule({
         { tool: 'trivy', id: 'AVD-KSV-0012' },
         { tool: 'polaris', id: 'polaris:runAsRootAllowed' },
         { tool: 'checkov', id: 'CKV_K8S_23' },
+        { tool: 'checkov', id: 'CKV_ARGO_2' },
         { tool: 'kube-linter', id: 'run-as-non-root' },
         { tool: 'kubescape', id: 'C-0013' },
       ],

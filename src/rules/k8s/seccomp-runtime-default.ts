@@ -1,5 +1,5 @@
 import { isWindowsPod } from '../../graph/capabilities.js';
-import { forEachContainerOf, isWorkload, labelsOf, podTemplatesOf, type PodTemplate } from '../../graph/kubernetes.js';
+import { forEachContainerOf, isWorkload, labelsOf, podSecurityContext, type PodTemplate, podTemplatesOf } from '../../graph/kubernetes.js';
 import type { JsonValue, NodePath, Resource } from '../../model/types.js';
 import { asObject } from '../../util/json.js';
 import { createRule, type RuleContext } from '../rule.js';
@@ -69,8 +69,9 @@ export default createRule({
 
 /** One pod template: its pod-level profile, and its containers (which inherit that profile, not another template's). */
 function checkPod(resource: Resource, pod: PodTemplate, report: RuleContext['report']): void {
-  const podProfilePath = [...pod.specPath, 'securityContext', 'seccompProfile'];
-  const podProfile = asObject(pod.spec.securityContext)?.seccompProfile;
+  const podContext = podSecurityContext(pod);
+  const podProfilePath = [...(podContext?.path ?? [...pod.specPath, 'securityContext']), 'seccompProfile'];
+  const podProfile = podContext?.value.seccompProfile;
   const podProblem = podProfile === undefined || podProfile === null ? undefined : problemOf(podProfile, podProfilePath);
   if (podProblem) {
     report({

@@ -1,4 +1,4 @@
-import { isWorkload, labelsOf, podTemplateSuffix, podTemplatesOf, type PodTemplate } from '../../graph/kubernetes.js';
+import { isWorkload, labelsOf, podField, podTemplateSuffix, podTemplatesOf, type PodTemplate } from '../../graph/kubernetes.js';
 import type { JsonValue, NodePath, Resource } from '../../model/types.js';
 import type { SensitiveWorkloadSelector } from '../../engine/settings.js';
 import { asArray, asObject, asString, getPath, isObject } from '../../util/json.js';
@@ -103,24 +103,26 @@ export default createRule({
       const why = sensitivity(resource, pod, selector);
       if (why === undefined) continue;
       const name = `${resource.type} "${resource.name}"${podTemplateSuffix(resource, pod)}`;
-      const specPath = pod.specPath;
-      const existing = (path: NodePath): NodePath => (getPath(resource.body, path) !== undefined ? path : specPath);
+      const tolerations = podField(pod, 'tolerations');
+      const nodeSelector = podField(pod, 'nodeSelector');
+      const affinity = podField(pod, 'affinity');
 
-      if (toleratesTaint(pod.spec.tolerations, taintKey) === 'no') {
+      if (toleratesTaint(tolerations?.value, taintKey) === 'no') {
         report({
-          path: existing([...specPath, 'tolerations']),
+          path: tolerations?.path ?? pod.specPath,
           message: `${name} is sensitive (${why}) but does not tolerate the dedicated node taint "${taintKey}" (effect NoSchedule or NoExecute): it cannot run on the dedicated nodes.`,
           fix: `Add a toleration {key: ${taintKey}, operator: Exists, effect: NoSchedule} (or Equal with the node group's value).`,
         });
       }
-      if (selectsDedicatedNodes(pod.spec, taintKey) === 'no') {
-        const selectorPath = isObject(pod.spec.nodeSelector)
-          ? [...specPath, 'nodeSelector']
-          : isObject(getPath(pod.spec, ['affinity', 'nodeAffinity']) ?? null)
-            ? [...specPath, 'affinity', 'nodeAffinity']
-            : specPath;
+      if (selectsDedicatedNodes({ nodeSelector: nodeSelector?.value, affinity: affinity?.value }, taintKey) === 'no') {
+        const selectorPath =
+          nodeSelector && isObject(nodeSelector.value)
+            ? nodeSelector.path
+            : affinity && isObject(getPath(affinity.value, ['nodeAffinity']) ?? null)
+              ? [...affinity.path, 'nodeAffinity']
+              : pod.specPath;
         report({
-          path: existing(selectorPath),
+          path: selectorPath,
           message: `${name} is sensitive (${why}) but does not select the dedicated nodes: neither nodeSelector nor every term of the required node affinity requires the node label "${taintKey}", so its pods can be scheduled on shared nodes.`,
           fix: `Add nodeSelector {${taintKey}: <node group value>}, or a required node affinity on "${taintKey}" with operator In.`,
         });

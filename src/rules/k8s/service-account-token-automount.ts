@@ -1,5 +1,5 @@
 import { isWorkload } from '../../graph/kubernetes.js';
-import { describeWorkload, effectiveAutomount, rbacIndex, workloadServiceAccounts } from '../../graph/rbac.js';
+import { describeAccountHolder, effectiveAutomount, rbacIndex, workloadServiceAccounts } from '../../graph/rbac.js';
 import { createRule } from '../rule.js';
 
 export default createRule({
@@ -38,7 +38,7 @@ export default createRule({
       const automount = effectiveAutomount(index, account);
       if (!automount?.value) continue;
       if (index.bindingsOfServiceAccount(resource.namespace, account.name).length > 0) continue;
-      const who = describeWorkload(resource, account.pod);
+      const who = describeAccountHolder(account, automount.source === 'pod' && automount.path ? automount.path : account.path);
       const sa = `ServiceAccount "${account.name}"`;
       if (automount.source === 'pod' && automount.path) {
         report({

@@ -1,4 +1,4 @@
-import { containersOf, isWorkload, labelsOf, type ContainerVisit } from '../../graph/kubernetes.js';
+import { containersOf, isWorkload, labelsOf, podField, type ContainerVisit } from '../../graph/kubernetes.js';
 import type { ResourceGraph } from '../../graph/graph.js';
 import type { JsonObject, Resource } from '../../model/types.js';
 import { asArray, asObject, asString } from '../../util/json.js';
@@ -108,7 +108,7 @@ export default createRule({
     const [only] = running;
     if (!only) return;
     const { pod } = only;
-    const hostNetwork = pod.spec.hostNetwork;
+    const hostNetwork = podField(pod, 'hostNetwork')?.value;
     if (hostNetwork !== undefined && hostNetwork !== false) return; // true, or unknown
     if (injectionRequested(labelsOf(pod.metadata.annotations))) return;
     const image = only.container.image;

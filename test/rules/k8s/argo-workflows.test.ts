@@ -1,0 +1,282 @@
+/**
+ * Argo Workflows (Workflow, WorkflowTemplate, ClusterWorkflowTemplate, CronWorkflow): each template that runs
+ * containers is a pod, whose settings fall back to the workflow's `templateDefaults`, then its spec.
+ */
+import dedicatedServiceAccount from '../../../src/rules/k8s/dedicated-service-account.js';
+import livenessProbe from '../../../src/rules/k8s/liveness-probe.js';
+import networkPolicyCoverage from '../../../src/rules/k8s/network-policy-coverage.js';
+import noHostNamespaces from '../../../src/rules/k8s/no-host-namespaces.js';
+import noPrivileged from '../../../src/rules/k8s/no-privileged.js';
+import noSensitiveHostPath from '../../../src/rules/k8s/no-sensitive-host-path.js';
+import runAsNonRoot from '../../../src/rules/k8s/run-as-non-root.js';
+import tokenAutomount from '../../../src/rules/k8s/service-account-token-automount.js';
+import { ruleTester, yaml } from '../../helpers/rule-tester.js';
+
+/** Checkov's CKV_ARGO_1 / CKV_ARGO_2 fixtures: a Workflow with one container template. */
+const whalesay = (settings: string): string => yaml`
+  apiVersion: argoproj.io/v1alpha1
+  kind: Workflow
+  metadata:
+    generateName: hello-world-
+  spec:
+    entrypoint: whalesay
+  ${settings}
+    templates:
+    - name: whalesay
+      container:
+        image: docker/whalesay:latest
+        command: [cowsay]
+        args: ["hello world"]
+`;
+
+ruleTester(runAsNonRoot, {
+  valid: [
+    { name: 'the workflow securityContext applies to every template (Checkov CKV_ARGO_2 pass)', code: whalesay('  securityContext: { runAsNonRoot: true, runAsUser: 8737 }') },
+    {
+      name: 'templateDefaults and a CronWorkflow\'s workflowSpec',
+      code: yaml`
+        apiVersion: argoproj.io/v1alpha1
+        kind: CronWorkflow
+        metadata: { name: nightly }
+        spec:
+          schedule: "0 2 * * *"
+          workflowSpec:
+            entrypoint: report
+            templateDefaults:
+              securityContext: { runAsNonRoot: true }
+            templates:
+              - name: report
+                script: { image: python:3.12, command: [python], source: "print(1)" }
+      `,
+    },
+    {
+      name: 'steps, dag, resource and suspend templates run none of the user\'s containers; a podSpecPatch makes the pod unknown',
+      code: yaml`
+        apiVersion: argoproj.io/v1alpha1
+        kind: WorkflowTemplate
+        metadata: { name: pipeline }
+        spec:
+          entrypoint: main
+          templates:
+            - name: main
+              dag:
+                tasks: [{ name: a, template: patched }, { name: b, template: apply }]
+            - name: apply
+              resource: { action: apply, manifest: "apiVersion: v1\\nkind: ConfigMap\\nmetadata: { name: x }\\n" }
+            - name: wait
+              suspend: {}
+            - name: patched
+              podSpecPatch: '{"securityContext": {"runAsNonRoot": true}}'
+              container: { image: alpine }
+      `,
+    },
+  ],
+  invalid: [
+    {
+      name: 'no securityContext anywhere (Checkov CKV_ARGO_2 fail); a template\'s own securityContext replaces the workflow\'s',
+      code: yaml`
+        apiVersion: argoproj.io/v1alpha1
+        kind: WorkflowTemplate
+        metadata: { name: build }
+        spec:
+          securityContext: { runAsNonRoot: true }
+          templates:
+            - name: inherits
+              container: { image: builder }
+            - name: replaces
+              securityContext: { fsGroup: 2000 }
+              script: { image: python:3.12, source: "print(1)" }
+      `,
+      errors: [{ line: 11, message: 'Container "replaces" may run as root' }],
+    },
+  ],
+});
+
+ruleTester(noPrivileged, {
+  valid: [{ name: 'unprivileged containers', code: whalesay('') }],
+  invalid: [
+    {
+      name: 'every kind of container of a template: init, main, script, container set, sidecar',
+      code: yaml`
+        apiVersion: argoproj.io/v1alpha1
+        kind: ClusterWorkflowTemplate
+        metadata: { name: all-kinds }
+        spec:
+          templates:
+            - name: docker
+              initContainers: [{ name: setup, image: alpine, securityContext: { privileged: true } }]
+              container: { image: docker:cli, securityContext: { privileged: true } }
+              sidecars: [{ name: dind, image: docker:dind, securityContext: { privileged: true } }]
+            - name: set
+              containerSet:
+                containers: [{ name: a, image: alpine, securityContext: { privileged: true } }]
+            - name: py
+              script: { image: python:3.12, source: "print(1)", securityContext: { privileged: true } }
+      `,
+      errors: [
+        { line: 7, message: 'Container "setup" runs privileged' },
+        { line: 8, message: 'Container "docker" runs privileged' },
+        { line: 9, message: 'Container "dind" runs privileged' },
+        { line: 12, message: 'Container "a" runs privileged' },
+        { line: 14, message: 'Container "py" runs privileged' },
+      ],
+    },
+  ],
+});
+
+ruleTester(dedicatedServiceAccount, {
+  valid: [{ name: 'a dedicated ServiceAccount (Checkov CKV_ARGO_1 pass)', code: whalesay('  serviceAccountName: custom-sa') }],
+  invalid: [
+    {
+      name: 'the default ServiceAccount, named or not (Checkov CKV_ARGO_1 fail), reported once for the workflow',
+      code: whalesay('  serviceAccountName: default'),
+      errors: [{ line: 7, message: 'Workflow "hello-world-" runs as the "default" ServiceAccount' }],
+    },
+    {
+      name: 'no ServiceAccount named: reported at the workflow spec, once for all its templates',
+      code: yaml`
+        apiVersion: argoproj.io/v1alpha1
+        kind: Workflow
+        metadata: { name: two-steps }
+        spec:
+          templates:
+            - name: a
+              container: { image: alpine }
+            - name: b
+              container: { image: alpine }
+            - name: c
+              serviceAccountName: default
+              container: { image: alpine }
+      `,
+      errors: [
+        { line: 4, message: 'Workflow "two-steps" names no ServiceAccount' },
+        { line: 11, message: 'Workflow "two-steps" (template "c") runs as the "default" ServiceAccount' },
+      ],
+    },
+  ],
+});
+
+ruleTester(tokenAutomount, {
+  valid: [{ name: 'token turned off for the workflow', code: whalesay('  serviceAccountName: runner\n    automountServiceAccountToken: false\n    executor: { serviceAccountName: executor }') }],
+  invalid: [{ name: 'the workflow\'s pods mount a token', code: whalesay('  serviceAccountName: runner'), errors: [{ line: 7, message: 'Workflow "hello-world-" mounts a service account token' }] }],
+});
+
+ruleTester(noHostNamespaces, {
+  valid: [{ name: 'no host namespaces', code: whalesay('') }],
+  invalid: [{ name: 'hostNetwork on the workflow spec', code: whalesay('  hostNetwork: true'), errors: [{ line: 7, message: "The pod shares the node's network namespace (hostNetwork: true)" }] }],
+});
+
+ruleTester(noSensitiveHostPath, {
+  valid: [{ name: 'an emptyDir', code: whalesay('  volumes: [{ name: work, emptyDir: {} }]') }],
+  invalid: [
+    {
+      name: 'the workflow\'s Docker socket volume, mounted by two templates: one finding',
+      code: yaml`
+        apiVersion: argoproj.io/v1alpha1
+        kind: Workflow
+        metadata: { name: docker-build }
+        spec:
+          volumes:
+            - name: docker
+              hostPath: { path: /var/run/docker.sock }
+          templates:
+            - name: build
+              container: { image: docker:cli, volumeMounts: [{ name: docker, mountPath: /var/run/docker.sock }] }
+            - name: push
+              container: { image: docker:cli, volumeMounts: [{ name: docker, mountPath: /var/run/docker.sock }] }
+      `,
+      errors: [{ line: 7, message: '/var/run/docker.sock' }],
+    },
+  ],
+});
+
+ruleTester(livenessProbe, {
+  valid: [{ name: 'workflow steps run to completion: no probe needed', code: whalesay('') }],
+  invalid: [
+    {
+      name: 'still checked for ordinary workloads beside them',
+      code: yaml`
+        apiVersion: v1
+        kind: Pod
+        metadata: { name: p }
+        spec:
+          containers: [{ name: app, image: app }]
+      `,
+      errors: [{ line: 5, message: 'Container "app" has no liveness probe' }],
+    },
+  ],
+});
+
+ruleTester(networkPolicyCoverage, {
+  valid: [
+    {
+      name: 'a policy selecting the named workflow\'s pods by the label Argo gives them',
+      code: yaml`
+        apiVersion: argoproj.io/v1alpha1
+        kind: Workflow
+        metadata: { name: etl, namespace: data }
+        spec:
+          templates:
+            - name: extract
+              container: { image: extractor }
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: NetworkPolicy
+        metadata: { name: etl, namespace: data }
+        spec:
+          podSelector: { matchLabels: { workflows.argoproj.io/workflow: etl } }
+          policyTypes: [Ingress, Egress]
+      `,
+    },
+    {
+      name: 'a policy selecting podMetadata labels, which every pod of the workflow carries',
+      code: yaml`
+        apiVersion: argoproj.io/v1alpha1
+        kind: WorkflowTemplate
+        metadata: { name: etl, namespace: data }
+        spec:
+          podMetadata: { labels: { team: data } }
+          templates:
+            - name: extract
+              container: { image: extractor }
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: NetworkPolicy
+        metadata: { name: data-team, namespace: data }
+        spec:
+          podSelector: { matchLabels: { team: data } }
+          policyTypes: [Ingress, Egress]
+      `,
+    },
+  ],
+  invalid: [
+    {
+      name: 'templates with the same labels are reported once; a template with its own labels on its own',
+      code: yaml`
+        apiVersion: argoproj.io/v1alpha1
+        kind: Workflow
+        metadata: { name: etl, namespace: data }
+        spec:
+          templates:
+            - name: extract
+              container: { image: extractor }
+            - name: load
+              container: { image: loader }
+            - name: serve
+              metadata: { labels: { app: preview } }
+              container: { image: preview }
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: NetworkPolicy
+        metadata: { name: preview, namespace: data }
+        spec:
+          podSelector: { matchLabels: { app: preview } }
+          policyTypes: [Ingress, Egress]
+      `,
+      errors: [
+        { line: 3, message: 'restricts egress for its pods (template "extract", template "load")' },
+        { line: 3, message: 'restricts ingress for its pods (template "extract", template "load")' },
+      ],
+    },
+  ],
+});
