@@ -1,6 +1,6 @@
 import { hash } from 'node:crypto';
 import { ResourceGraph } from '../graph/graph.js';
-import { CONTAINER_LISTS } from '../graph/kubernetes.js';
+import { CONTAINER_LISTS, describePodTemplate, podTemplatesOf } from '../graph/kubernetes.js';
 import type { Finding, LoadedDocument, NodePath, Resource, ScanError, Severity, SourceRange } from '../model/types.js';
 import type { Rule, RuleContext, RuleReport } from '../rules/rule.js';
 import type { ScanSettings } from './settings.js';
@@ -354,12 +354,25 @@ function toFinding(entry: RawReport, fingerprint: string, shared: ReturnType<typ
     ruleId: rule.meta.id,
     severity,
     seedPoints: shared.seedPoints(rule),
-    message: report.message,
+    message: withPodTemplate(subject, report),
     fix: report.fix ?? rule.meta.remediation,
     location,
     resource: shared.resource(subject),
     fingerprint,
   };
+}
+
+/**
+ * A container finding on a workload with several pod templates names the template: Kubeflow replicas, for one,
+ * all call their container `pytorch`. Not part of the fingerprint, which the path already tells apart.
+ */
+function withPodTemplate(subject: Resource, report: RuleReport): string {
+  if (report.container === undefined || subject.artifact !== 'kubernetes') return report.message;
+  const pods = podTemplatesOf(subject);
+  if (pods.length < 2) return report.message;
+  const pod = pods.find(({ specPath }) => specPath.every((segment, index) => report.path[index] === segment));
+  if (!pod || pod.name === report.container) return report.message;
+  return `${report.message.replace(/\.$/, '')} (${describePodTemplate(pod)}).`;
 }
 
 function lineRange(resource: Resource, line: number): SourceRange {

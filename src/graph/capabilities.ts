@@ -4,7 +4,7 @@
  */
 import type { JsonObject, NodePath } from '../model/types.js';
 import { asArray, asObject, asString } from '../util/json.js';
-import { podField, podSecurityContext, type ContainerVisit, type PodTemplate } from './kubernetes.js';
+import { podField, podSecurityField, type ContainerVisit, type PodTemplate } from './kubernetes.js';
 import { isUnresolved } from '../util/template.js';
 
 /**
@@ -147,6 +147,6 @@ function requiredAffinityIsWindows(spec: JsonObject): boolean {
 
 /** Hint appended to messages when a container-only field was written at pod level, where Kubernetes ignores it. */
 export function podLevelOnlyHint(pod: PodTemplate, field: string): string {
-  if (podSecurityContext(pod)?.value[field] === undefined) return '';
+  if (podSecurityField(pod, field) === undefined) return '';
   return ` (spec.securityContext.${field} at pod level is not a Kubernetes field and is ignored; set it on each container)`;
 }

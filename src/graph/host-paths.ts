@@ -1,7 +1,7 @@
-import { podContainers, podTemplatesOf, podVolumes, type PodTemplate } from './kubernetes.js';
+import { containerMounts, podContainers, podTemplatesOf, podVolumes, type PodTemplate } from './kubernetes.js';
 import type { NodePath, Resource } from '../model/types.js';
 import { appendAll } from '../util/collections.js';
-import { asArray, asObject, asString } from '../util/json.js';
+import { asObject, asString } from '../util/json.js';
 import { containsTemplate } from '../util/template.js';
 
 /**
@@ -40,7 +40,7 @@ export function hostPathVolumes(resource: Resource): HostPathVolume[] {
       },
     ];
   }
-  // An Argo workflow's own volumes reach the pods of all its templates: one entry each, with every mount.
+  // An Argo workflow's own volumes reach the pods of the templates that mount them: one entry each, with every mount.
   const volumes = new Map<string, HostPathVolume>();
   for (const pod of podTemplatesOf(resource)) {
     for (const { volume: item, path } of podVolumes(pod)) {
@@ -60,8 +60,9 @@ export function hostPathVolumes(resource: Resource): HostPathVolume[] {
 
 function mountsOf(pod: PodTemplate, volume: string): HostPathVolume['mounts'] {
   const mounts: HostPathVolume['mounts'] = [];
-  for (const { container, name } of podContainers(pod)) {
-    for (const mountItem of asArray(container.volumeMounts)) {
+  for (const entry of podContainers(pod)) {
+    const { name } = entry;
+    for (const mountItem of containerMounts(entry)) {
       const mount = asObject(mountItem);
       if (mount && mount.name === volume) mounts.push({ container: name, readOnly: mount.readOnly === true });
     }

@@ -1,5 +1,6 @@
 import type { JsonObject, JsonValue, NodePath, Resource } from '../model/types.js';
-import { asArray, asObject, asString, getPath, isObject } from '../util/json.js';
+import { argoWorkflowPods, isArgoWorkflow } from './argo-workflows.js';
+import { asArray, asObject, asString, isObject } from '../util/json.js';
 
 /** Built-in kinds that embed a pod template at `spec.template` (and OpenShift's DeploymentConfig, shaped the same). */
 const TEMPLATE_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'DeploymentConfig']);
@@ -15,22 +16,39 @@ export interface PodTemplate {
   /** The pod's metadata (the template's, or the Pod's own). */
   metadata: JsonObject;
   metadataPath: NodePath;
+  /** Metadata the controller adds to the pod, the template's own `metadata` winning (Argo `podMetadata`). */
+  inheritedMetadata?: readonly { metadata: JsonObject; path: NodePath }[];
+  /** The pod fields `spec` can set (an Argo template sets no `hostNetwork`); all when absent. */
+  ownFields?: ReadonlySet<string>;
   /**
    * Where the pod settings the spec leaves out come from, nearest first: an Argo workflow's `templateDefaults`,
    * then its spec (`securityContext`, `serviceAccountName`, `hostNetwork`...). Read them with `podField`.
    */
   defaults?: readonly PodSettingsSource[];
+  /**
+   * Pod settings that neither the spec nor `defaults` set are decided elsewhere (an Argo library template takes
+   * them from the workflow that calls it): unknown, not Kubernetes' defaults.
+   */
+  callerDecides?: boolean;
   /** The containers, when they are not in the pod spec's lists (an Argo template's `container`, `script`, `sidecars`...). */
   containers?: readonly PodContainer[];
   /** The template's own name, for messages (Argo templates). */
   name?: string;
-  /** Its pods run to completion (Argo workflow steps): probes do not apply. */
+  /** Its pods run to completion (Argo workflow steps, training jobs): probes do not apply. */
   completes?: boolean;
+  /** The controller that turns the template into pods, where it changes how fields apply. */
+  controller?: 'argo-workflows';
 }
 
 export interface PodSettingsSource {
   spec: JsonObject;
   specPath: NodePath;
+  /** The pod fields this source sets; all when absent. */
+  fields?: ReadonlySet<string>;
+  /** Merged field by field into the sources before it (Argo `templateDefaults`), rather than replaced by them. */
+  merges?: boolean;
+  /** Its volumes reach a pod only when one of the pod's containers mounts them (an Argo workflow's). */
+  volumesIfMounted?: boolean;
 }
 
 export interface PodContainer {
@@ -38,8 +56,16 @@ export interface PodContainer {
   /** Path of the container inside the resource body. */
   path: NodePath;
   list: ContainerList;
+  /** For messages: `name`, or a stand-in when the container has none. */
   name: string;
+  /** The container's name in the pod (annotations refer to it): Argo names a template's main container `main`. */
+  podName?: string;
+  /** Volume mounts the controller adds to the container (an Argo container set's, mirrored sidecar mounts). */
+  inheritedMounts?: readonly JsonValue[];
 }
+
+/** The value Argo library templates' undecided pod settings read as: a template expression, so unknown to rules. */
+export const CALLER_DECIDES = '{{the calling workflow}}';
 
 /**
  * The pod template of a workload: Pod, PodTemplate, the built-in controllers, CronJob, and any custom resource
@@ -82,12 +108,26 @@ function findPodTemplates(resource: Resource): readonly PodTemplate[] {
     if (TEMPLATE_KINDS.has(resource.type)) return one(templateAt(body, ['spec', 'template'], true));
   }
   if (isArgoWorkflow(resource)) {
-    const found = argoWorkflowPods(body, resource.type === 'CronWorkflow' ? ['spec', 'workflowSpec'] : ['spec']);
+    const found = argoWorkflowPods(resource);
     return found.length > 0 ? found : NONE;
   }
+  // The Spark operator's driver / executor templates are bases it completes (restart policy, resources, service
+  // account): not pods as written.
+  if (resource.apiVersion?.startsWith('sparkoperator.k8s.io/')) return NONE;
   const found: PodTemplate[] = [];
   collectTemplates(body.spec, ['spec'], found, 0);
+  for (const template of found) if (runsToCompletionByController(resource, template)) template.completes = true;
   return found.length > 0 ? found : NONE;
+}
+
+/**
+ * Templates whose pods a controller runs to completion: Kubeflow training jobs (the operator sets the replica's
+ * restart policy, OnFailure / Never / ExitCode, on the pods), the Job templates of a JobSet and a RayJob's
+ * submitter.
+ */
+function runsToCompletionByController(resource: Resource, template: PodTemplate): boolean {
+  if (resource.apiVersion?.startsWith('kubeflow.org/')) return true;
+  return template.specPath.includes('replicatedJobs') || template.specPath.includes('submitterPodTemplate');
 }
 
 /**
@@ -111,10 +151,10 @@ const NOT_POD_SPECS: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * The pod templates inside a custom resource's spec: every object under a `template` key whose `spec` has a
- * `containers` list (`spec.template`, `spec.jobTemplate.spec.template`, `spec.jobTargetRef.template`,
- * `spec.pytorchReplicaSpecs.Worker.template`, `spec.workerGroupSpecs[0].template`, `spec.tasks[0].template`,
- * `spec.replicatedJobs[0].template.spec.template`), searched a few levels deep.
+ * The pod templates inside a custom resource's spec: every object under a `template` key (or a RayJob's
+ * `submitterPodTemplate`) whose `spec` has a `containers` list (`spec.template`, `spec.jobTemplate.spec.template`,
+ * `spec.jobTargetRef.template`, `spec.pytorchReplicaSpecs.Worker.template`, `spec.workerGroupSpecs[0].template`,
+ * `spec.tasks[0].template`, `spec.replicatedJobs[0].template.spec.template`), searched a few levels deep.
  */
 function collectTemplates(value: JsonValue | undefined, path: NodePath, found: PodTemplate[], depth: number): void {
   if (depth > 6 || value === null || typeof value !== 'object') return;
@@ -124,65 +164,13 @@ function collectTemplates(value: JsonValue | undefined, path: NodePath, found: P
   }
   for (const [key, child] of Object.entries(value)) {
     if (NOT_POD_SPECS.has(key)) continue;
-    const template = key === 'template' ? templateAt(value, [key], false) : undefined;
+    const template = key === 'template' || key === 'submitterPodTemplate' ? templateAt(value, [key], false) : undefined;
     if (template) {
       found.push({ ...template, specPath: [...path, ...template.specPath], metadataPath: [...path, ...template.metadataPath] });
       continue;
     }
     collectTemplates(child, [...path, key], found, depth + 1);
   }
-}
-
-/** Argo Workflows kinds whose spec (a CronWorkflow's `spec.workflowSpec`) holds the templates that run pods. */
-const ARGO_WORKFLOW_KINDS = new Set(['Workflow', 'WorkflowTemplate', 'ClusterWorkflowTemplate', 'CronWorkflow']);
-
-export function isArgoWorkflow(resource: Resource): boolean {
-  return resource.artifact === 'kubernetes' && resource.apiVersion?.startsWith('argoproj.io/') === true && ARGO_WORKFLOW_KINDS.has(resource.type);
-}
-
-/**
- * The pods of an Argo workflow: one per template that runs containers (`container`, `script`, `containerSet`,
- * with its `initContainers` and `sidecars`); `steps`, `dag`, `resource`, `suspend`, `http` and `plugin`
- * templates run none of the user's. A template's pod settings override the workflow's `templateDefaults`, which
- * override the workflow spec's. A `podSpecPatch` (on the template or the workflow) may change any pod field:
- * such pods are unknown and left out.
- */
-function argoWorkflowPods(body: JsonObject, specPath: NodePath): PodTemplate[] {
-  const spec = asObject(getPath(body, specPath));
-  if (!spec) return [];
-  const templateDefaults = asObject(spec.templateDefaults);
-  const defaults: PodSettingsSource[] = [...(templateDefaults ? [{ spec: templateDefaults, specPath: [...specPath, 'templateDefaults'] }] : []), { spec, specPath }];
-  if (defaults.some((source) => source.spec.podSpecPatch !== undefined)) return [];
-  const pods: PodTemplate[] = [];
-  asArray(spec.templates).forEach((item, index) => {
-    const template = asObject(item);
-    if (!template || template.podSpecPatch !== undefined) return;
-    const path = [...specPath, 'templates', index];
-    const containers: PodContainer[] = [];
-    const add = (value: JsonValue | undefined, at: NodePath, list: ContainerList, fallbackName: string): void => {
-      const container = asObject(value);
-      if (container) containers.push({ container, path: [...path, ...at], list, name: asString(container.name) ?? fallbackName });
-    };
-    asArray(template.initContainers).forEach((container, i) => add(container, ['initContainers', i], 'initContainers', `initContainers[${i}]`));
-    // The main container is named `main` in the pod; in messages the template's name says which one it is.
-    const name = asString(template.name);
-    add(template.container, ['container'], 'containers', name ?? 'main');
-    add(template.script, ['script'], 'containers', name ?? 'main');
-    asArray(asObject(template.containerSet)?.containers).forEach((container, i) => add(container, ['containerSet', 'containers', i], 'containers', `containers[${i}]`));
-    asArray(template.sidecars).forEach((container, i) => add(container, ['sidecars', i], 'containers', `sidecars[${i}]`));
-    if (containers.length === 0) return;
-    pods.push({
-      spec: template,
-      specPath: path,
-      metadata: asObject(template.metadata) ?? {},
-      metadataPath: [...path, 'metadata'],
-      defaults,
-      containers,
-      ...(name !== undefined ? { name } : {}),
-      completes: true,
-    });
-  });
-  return pods;
 }
 
 function templateAt(body: JsonObject, at: NodePath, builtIn: boolean): PodTemplate | undefined {
@@ -217,28 +205,86 @@ export function podTemplateSuffix(resource: Resource, pod: PodTemplate): string 
   return podTemplatesOf(resource).length < 2 ? '' : ` (${describePodTemplate(pod)})`;
 }
 
-/** A pod-level setting (`securityContext`, `hostNetwork`, `serviceAccountName`...): the spec's own, else inherited (`defaults`). */
-export function podField(pod: PodTemplate, field: string): { value: JsonValue; path: NodePath } | undefined {
-  const own = pod.spec[field];
-  if (own !== undefined && own !== null) return { value: own, path: [...pod.specPath, field] };
-  for (const source of pod.defaults ?? []) {
+function settingsSources(pod: PodTemplate): PodSettingsSource[] {
+  return [{ spec: pod.spec, specPath: pod.specPath, ...(pod.ownFields ? { fields: pod.ownFields } : {}) }, ...(pod.defaults ?? [])];
+}
+
+/** Every value the pod's sources give `field`, nearest first (Argo keeps some values only: see effectiveAutomount). */
+export function podFieldValues(pod: PodTemplate, field: string): Array<{ value: JsonValue; path: NodePath }> {
+  const values: Array<{ value: JsonValue; path: NodePath }> = [];
+  for (const source of settingsSources(pod)) {
+    if (source.fields && !source.fields.has(field)) continue;
     const value = source.spec[field];
-    if (value !== undefined && value !== null) return { value, path: [...source.specPath, field] };
+    // An empty list or map sets nothing (Argo falls back to the workflow's then; Kubernetes treats it as unset).
+    if (value === undefined || value === null || (Array.isArray(value) && value.length === 0) || (isObject(value) && Object.keys(value).length === 0)) continue;
+    values.push({ value, path: [...source.specPath, field] });
   }
-  return undefined;
+  return values;
 }
 
-/** The pod-level securityContext (an Argo template's, else its workflow's) and its path. */
-export function podSecurityContext(pod: PodTemplate): { value: JsonObject; path: NodePath } | undefined {
-  const field = podField(pod, 'securityContext');
-  const value = asObject(field?.value);
-  return field && value ? { value, path: field.path } : undefined;
+/** Where settings for all of a template's pods go: its workflow's spec (Argo), else the pod spec. */
+export function podSettingsHome(pod: PodTemplate): NodePath {
+  const workflow = pod.defaults?.find((source) => !source.merges);
+  return workflow?.specPath ?? pod.specPath;
 }
 
-/** The pod's volumes with their paths: the spec's own and, for an Argo template, the workflow's, which all its pods get. */
+/**
+ * A pod-level setting (`hostNetwork`, `serviceAccountName`, `tolerations`...): the spec's own, else the nearest
+ * default's; `CALLER_DECIDES` when another workflow decides it. For securityContext fields use podSecurityField.
+ */
+export function podField(pod: PodTemplate, field: string): { value: JsonValue; path: NodePath } | undefined {
+  const [nearest] = podFieldValues(pod, field);
+  if (nearest) return nearest;
+  return pod.callerDecides && CALLER_FIELDS.has(field) ? { value: CALLER_DECIDES, path: [...pod.specPath, field] } : undefined;
+}
+
+/** Pod fields an Argo library template leaves to the calling workflow. */
+const CALLER_FIELDS: ReadonlySet<string> = new Set(['serviceAccountName', 'serviceAccount', 'automountServiceAccountToken', 'hostNetwork', 'nodeSelector', 'tolerations', 'affinity']);
+
+/**
+ * One field of the pod-level securityContext and where it is set. The nearest source with a securityContext
+ * decides (a template's replaces its workflow's), except sources that merge into it (Argo `templateDefaults`).
+ * `decided` is false when no source has a securityContext at all.
+ */
+function lookUpSecurityField(pod: PodTemplate, field: string): { setting?: { value: JsonValue; path: NodePath }; decided: boolean } {
+  let decided = false;
+  for (const source of settingsSources(pod)) {
+    if (decided && !source.merges) break;
+    if (source.fields && !source.fields.has('securityContext')) continue;
+    const context = asObject(source.spec.securityContext);
+    if (!context) continue;
+    decided = true;
+    const value = context[field];
+    if (value !== undefined && value !== null) return { setting: { value, path: [...source.specPath, 'securityContext', field] }, decided };
+  }
+  return { decided };
+}
+
+/** A field of the pod-level securityContext as set in the files, and its path; undefined when none sets it. */
+export function podSecurityField(pod: PodTemplate, field: string): { value: JsonValue; path: NodePath } | undefined {
+  return lookUpSecurityField(pod, field).setting;
+}
+
+/** The pod's volumes with their paths: the spec's own and the ones its defaults add (an Argo workflow's, when mounted). */
 export function podVolumes(pod: PodTemplate): Array<{ volume: JsonValue; path: NodePath }> {
-  const sources: PodSettingsSource[] = [pod, ...(pod.defaults ?? []).filter((source) => source.specPath.at(-1) !== 'templateDefaults')];
-  return sources.flatMap((source) => asArray(source.spec.volumes).map((volume, index) => ({ volume, path: [...source.specPath, 'volumes', index] })));
+  let mounted: Set<string> | undefined;
+  const volumes: Array<{ volume: JsonValue; path: NodePath }> = [];
+  for (const source of settingsSources(pod)) {
+    if (source.fields && !source.fields.has('volumes')) continue;
+    asArray(source.spec.volumes).forEach((volume, index) => {
+      if (source.volumesIfMounted) {
+        mounted ??= new Set(podContainers(pod).flatMap((entry) => containerMounts(entry).map((mount) => asString(asObject(mount)?.name) ?? '')));
+        if (!mounted.has(asString(asObject(volume)?.name) ?? '')) return;
+      }
+      volumes.push({ volume, path: [...source.specPath, 'volumes', index] });
+    });
+  }
+  return volumes;
+}
+
+/** A container's volume mounts, with those its controller adds. */
+export function containerMounts(entry: PodContainer): JsonValue[] {
+  return [...asArray(entry.container.volumeMounts), ...(entry.inheritedMounts ?? [])];
 }
 
 const podContainerLists = new WeakMap<PodTemplate, readonly PodContainer[]>();
@@ -252,7 +298,9 @@ export function podContainers(pod: PodTemplate): readonly PodContainer[] {
   for (const list of CONTAINER_LISTS) {
     asArray(pod.spec[list]).forEach((item, index) => {
       const container = asObject(item);
-      if (container) found.push({ container, path: [...pod.specPath, list, index], list, name: asString(container.name) ?? `${list}[${index}]` });
+      if (!container) return;
+      const podName = asString(container.name);
+      found.push({ container, path: [...pod.specPath, list, index], list, name: podName ?? `${list}[${index}]`, ...(podName !== undefined ? { podName } : {}) });
     });
   }
   podContainerLists.set(pod, (containers = found));
@@ -295,9 +343,9 @@ export class EffectiveSecurityContext {
     const own = asObject(this.container.securityContext)?.[field];
     if (own !== undefined && own !== null) return { value: own, path: [...this.containerPath, 'securityContext', field], level: 'container' };
     if (!INHERITED_FIELDS.has(field)) return undefined;
-    const pod = podSecurityContext(this.pod);
-    const inherited = pod?.value[field];
-    if (pod && inherited !== undefined && inherited !== null) return { value: inherited, path: [...pod.path, field], level: 'pod' };
+    const pod = lookUpSecurityField(this.pod, field);
+    if (pod.setting) return { ...pod.setting, level: 'pod' };
+    if (!pod.decided && this.pod.callerDecides) return { value: CALLER_DECIDES, path: this.missingPath, level: 'pod' };
     return undefined;
   }
 
@@ -310,6 +358,8 @@ export class EffectiveSecurityContext {
 export interface ContainerVisit {
   container: JsonObject;
   name: string;
+  /** The container's name in the pod, when known (see PodContainer). */
+  podName?: string | undefined;
   /** Path of the container inside the resource body. */
   path: NodePath;
   list: ContainerList;
@@ -335,8 +385,8 @@ export function containersOf(resource: Resource): readonly ContainerVisit[] {
   if (cached) return cached;
   const visits: ContainerVisit[] = [];
   for (const pod of podTemplatesOf(resource)) {
-    for (const { container, path, list, name } of podContainers(pod)) {
-      visits.push({ container, name, path, list, pod, securityContext: new EffectiveSecurityContext(container, path, pod) });
+    for (const { container, path, list, name, podName } of podContainers(pod)) {
+      visits.push({ container, name, podName, path, list, pod, securityContext: new EffectiveSecurityContext(container, path, pod) });
     }
   }
   containerVisits.set(resource.body, visits);
@@ -408,8 +458,26 @@ export function namespaceKey(resource: Resource): string {
   return resource.namespace ?? '';
 }
 
+/** The labels of a template's pods: its own, over those its controller adds (Argo `podMetadata`). */
 export function podLabels(pod: PodTemplate): Readonly<Record<string, string>> {
-  return labelsOf(pod.metadata.labels);
+  return mergedMetadata(pod, 'labels');
+}
+
+/** The annotations of a template's pods: its own, over those its controller adds (Argo `podMetadata`). */
+export function podAnnotations(pod: PodTemplate): Readonly<Record<string, string>> {
+  return mergedMetadata(pod, 'annotations');
+}
+
+/** Each annotation map that reaches the template's pods, with its path. */
+export function podAnnotationSources(pod: PodTemplate): Array<{ annotations: JsonValue | undefined; path: NodePath }> {
+  const sources = [...(pod.inheritedMetadata ?? []), { metadata: pod.metadata, path: pod.metadataPath }];
+  return sources.map(({ metadata, path }) => ({ annotations: metadata.annotations, path: [...path, 'annotations'] }));
+}
+
+function mergedMetadata(pod: PodTemplate, field: 'labels' | 'annotations'): Readonly<Record<string, string>> {
+  const own = labelsOf(pod.metadata[field]);
+  if (!pod.inheritedMetadata) return own;
+  return Object.assign({}, ...pod.inheritedMetadata.map(({ metadata }) => labelsOf(metadata[field])), own) as Record<string, string>;
 }
 
 /** Path of `metadata.annotations[key]` inside a resource body. */

@@ -1,9 +1,10 @@
 import type { JsonObject, JsonValue, NodePath, Resource } from '../model/types.js';
-import { asArray, asObject, asString, isObject } from '../util/json.js';
+import { asArray, asObject, asString, getPath, isObject } from '../util/json.js';
 import type { ResourceGraph } from './graph.js';
-import { isArgoWorkflow, labelsOf, namespaceKey, podField, podLabels, podTemplateOf, selectorMatches, type PodTemplate } from './kubernetes.js';
+import { labelsOf, namespaceKey, podField, podLabels, podTemplateOf, selectorMatches, type PodTemplate } from './kubernetes.js';
 import { containsUnresolved, isUnresolved } from '../util/template.js';
 import { pushTo } from '../util/collections.js';
+import { argoWorkflowLabel, isArgoWorkflow } from './argo-workflows.js';
 
 /**
  * NetworkPolicy index for cross-resource rules: which policies select a workload's pods, and which traffic
@@ -273,19 +274,59 @@ export function workloadPodLabels(resource: Resource, pod = podTemplateOf(resour
 
 function controllerLabels(resource: Resource, pod: PodTemplate): Record<string, string> | undefined {
   const { apiVersion, name } = resource;
-  if (isArgoWorkflow(resource)) {
-    // Argo labels every pod with its workflow's name (generated for templates and `generateName`) and adds the
-    // workflow's podMetadata labels.
-    const workflowSpec = pod.defaults?.at(-1)?.spec;
-    const named = resource.type === 'Workflow' && typeof asObject(resource.body.metadata)?.name === 'string';
-    return { ...labelsOf(asObject(workflowSpec?.podMetadata)?.labels), 'workflows.argoproj.io/workflow': named ? name : '{{workflow.name}}' };
-  }
+  // Argo labels every pod with its workflow's name (generated for templates and `generateName`).
+  if (isArgoWorkflow(resource)) return { 'workflows.argoproj.io/workflow': argoWorkflowLabel(resource) };
   if (isUnresolved(name)) return undefined;
   if (resource.type === 'Job' && (apiVersion === undefined || apiVersion === 'batch/v1') && asObject(resource.body.spec)?.manualSelector !== true) {
     return { 'batch.kubernetes.io/job-name': name, 'job-name': name };
   }
   if (apiVersion?.startsWith('serving.knative.dev/') && resource.type === 'Service') return { 'serving.knative.dev/service': name, 'serving.knative.dev/configuration': name };
   if (apiVersion?.startsWith('serving.knative.dev/') && resource.type === 'Configuration') return { 'serving.knative.dev/configuration': name };
+  return operatorLabels(resource, pod);
+}
+
+/** A generated value (a RayJob's cluster name): unknown, so policies selecting on it may or may not match. */
+const GENERATED = '{{generated name}}';
+
+/**
+ * Labels that operators put on the pods of the templates they run, for the values the manifest gives: KubeRay
+ * (`ray.io/node-type`, `ray.io/cluster`, `ray.io/group`), Volcano (`volcano.sh/job-name`, `volcano.sh/task-spec`),
+ * JobSet (`jobset.sigs.k8s.io/jobset-name`, `/replicatedjob-name`) and the Kubeflow training operator
+ * (`training.kubeflow.org/job-name`, `/replica-type`).
+ */
+function operatorLabels(resource: Resource, pod: PodTemplate): Record<string, string> | undefined {
+  const { apiVersion = '', name, type } = resource;
+  const path = pod.specPath;
+  /** The object of the list item holding the template (`spec.tasks[2]`), read by its field. */
+  const itemField = (list: string, field: string): string | undefined => {
+    const at = path.indexOf(list);
+    return at === -1 ? undefined : asString(asObject(getPath(resource.body, path.slice(0, at + 2)))?.[field]);
+  };
+  if (apiVersion.startsWith('ray.io/')) {
+    const head = path.includes('headGroupSpec');
+    if (!head && !path.includes('workerGroupSpecs')) return undefined;
+    const group = head ? 'headgroup' : itemField('workerGroupSpecs', 'groupName');
+    return {
+      'ray.io/node-type': head ? 'head' : 'worker',
+      'ray.io/cluster': type === 'RayCluster' ? name : GENERATED,
+      'ray.io/is-ray-node': 'yes',
+      ...(group !== undefined ? { 'ray.io/group': group } : {}),
+    };
+  }
+  if (apiVersion.startsWith('batch.volcano.sh/') && type === 'Job') {
+    const task = itemField('tasks', 'name');
+    return { 'volcano.sh/job-name': name, ...(task !== undefined ? { 'volcano.sh/task-spec': task } : {}) };
+  }
+  if (apiVersion.startsWith('jobset.x-k8s.io/')) {
+    const replicatedJob = itemField('replicatedJobs', 'name');
+    return { 'jobset.sigs.k8s.io/jobset-name': name, ...(replicatedJob !== undefined ? { 'jobset.sigs.k8s.io/replicatedjob-name': replicatedJob } : {}) };
+  }
+  if (apiVersion.startsWith('kubeflow.org/')) {
+    const replicaSpecs = path.findIndex((segment) => typeof segment === 'string' && segment.endsWith('ReplicaSpecs'));
+    const replica = replicaSpecs === -1 ? undefined : path[replicaSpecs + 1];
+    const trainingOperator = type !== 'MPIJob';
+    return { 'training.kubeflow.org/job-name': name, ...(trainingOperator && typeof replica === 'string' ? { 'training.kubeflow.org/replica-type': replica.toLowerCase() } : {}) };
+  }
   return undefined;
 }
 

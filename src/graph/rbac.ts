@@ -2,7 +2,7 @@ import type { JsonValue, NodePath, Resource, Severity } from '../model/types.js'
 import type { RuleContext } from '../rules/rule.js';
 import { asArray, asObject, asString, isObject } from '../util/json.js';
 import type { ResourceGraph } from './graph.js';
-import { labelsOf, podContainers, podField, podTemplateSuffix, podTemplatesOf, selectorMatches, type PodTemplate } from './kubernetes.js';
+import { labelsOf, podContainers, podField, podFieldValues, podLabels, podSettingsHome, type PodTemplate, podTemplatesOf, podTemplateSuffix, selectorMatches } from './kubernetes.js';
 import { containsTemplate } from '../util/template.js';
 import { pushTo } from '../util/collections.js';
 
@@ -384,7 +384,7 @@ function accountOf(workload: Resource, pod: PodTemplate): WorkloadAccount {
     }
   }
   // Named nowhere: reported where the name would go, the workflow spec for an Argo template.
-  return { workload, pod, name: 'default', explicit: false, path: pod.defaults?.at(-1)?.specPath ?? pod.specPath, unresolved: false };
+  return { workload, pod, name: 'default', explicit: false, path: podSettingsHome(pod), unresolved: false };
 }
 
 /**
@@ -392,7 +392,7 @@ function accountOf(workload: Resource, pod: PodTemplate): WorkloadAccount {
  * `k8s-app` label. Undefined when none is set: such workloads cannot be told apart from their neighbours.
  */
 export function appIdentity(account: WorkloadAccount): string | undefined {
-  const labels = labelsOf(account.pod.metadata.labels);
+  const labels = podLabels(account.pod);
   const workloadLabels = labelsOf(asObject(account.workload.body.metadata)?.labels);
   for (const key of ['app.kubernetes.io/name', 'app', 'k8s-app']) {
     const value = labels[key] ?? workloadLabels[key];
@@ -779,12 +779,22 @@ export interface Automount {
 }
 
 /**
+ * The pod-level `automountServiceAccountToken`. Argo copies only `false` into the pod, from the template or the
+ * workflow: a `true` there leaves the ServiceAccount's setting in force.
+ */
+function podAutomount(pod: PodTemplate): { value: JsonValue; path: NodePath } | undefined {
+  if (pod.controller !== 'argo-workflows') return podField(pod, 'automountServiceAccountToken');
+  const values = podFieldValues(pod, 'automountServiceAccountToken');
+  return values.find(({ value }) => value !== true) ?? (values.length === 0 ? podField(pod, 'automountServiceAccountToken') : undefined);
+}
+
+/**
  * Effective token automount of a workload's pods: the pod spec's `automountServiceAccountToken`, else the
  * ServiceAccount's (when the scan has it), else Kubernetes' default, true. Undefined when a deciding value
  * is a template expression.
  */
 export function effectiveAutomount(index: RbacIndex, account: WorkloadAccount): Automount | undefined {
-  const podSetting = podField(account.pod, 'automountServiceAccountToken');
+  const podSetting = podAutomount(account.pod);
   const podValue = podSetting?.value;
   if (podSetting && typeof podValue === 'boolean') return { value: podValue, source: 'pod', path: podSetting.path };
   if (podValue !== undefined && podValue !== null) return undefined;

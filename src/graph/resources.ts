@@ -15,7 +15,7 @@
  */
 import type { JsonObject, JsonValue, NodePath, Resource } from '../model/types.js';
 import type { RuleContext } from '../rules/rule.js';
-import { asArray, asObject, asString } from '../util/json.js';
+import { asArray, asObject } from '../util/json.js';
 import type { ResourceGraph } from './graph.js';
 import { namespaceKey, podContainers, podTemplatesOf, type ContainerList, type PodTemplate } from './kubernetes.js';
 

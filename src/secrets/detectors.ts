@@ -43,6 +43,7 @@ export type DetectorId =
   | 'dockerhub-token'
   | 'digitalocean-token'
   | 'shopify-token'
+  | 'huggingface-token'
   | 'url-credentials'
   | 'connection-string'
   | 'secret-assignment'
@@ -184,6 +185,13 @@ const PATTERN_DETECTORS: readonly PatternDetector[] = [
     label: 'Shopify access token',
     pattern: /(?<![A-Za-z0-9_])shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}(?![a-fA-F0-9])/g,
   },
+  {
+    id: 'huggingface-token',
+    label: 'Hugging Face access token',
+    // User access tokens `hf_` and organization tokens `api_org_`, then 34 letters (gitleaks' rules).
+    pattern: /(?<![A-Za-z0-9_])(?:hf|api_org)_[A-Za-z]{34}(?![A-Za-z0-9_])/g,
+    accept: notFilledWithPlaceholders,
+  },
 ];
 
 export const DETECTOR_LABELS: Readonly<Record<DetectorId, string>> = {
@@ -206,6 +214,7 @@ export const DETECTOR_LABELS: Readonly<Record<DetectorId, string>> = {
   'dockerhub-token': 'Docker Hub access token',
   'digitalocean-token': 'DigitalOcean token',
   'shopify-token': 'Shopify access token',
+  'huggingface-token': 'Hugging Face access token',
   'url-credentials': 'URL with an embedded password',
   'connection-string': 'connection string with a password or account key',
   'secret-assignment': 'literal value assigned to a secret-looking key',

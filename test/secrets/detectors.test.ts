@@ -28,6 +28,7 @@ const AWS_TEMP_KEY_ID = join('ASIA', 'Y2UE7M4LQ5RNXC3B');
 const AWS_SECRET = join('k7Qx9PzL2mV8', 'nR4tW6yB1cD3fG5hJ0aS', 'eU7iO9pK');
 const GITHUB_TOKEN = join('ghp_', 'R8vT2kLm9QxZ4wPn7YbC', '3dFh6JsA1eGu5NiK0oMq');
 const GITLAB_TOKEN = join('glpat-', 'x9Kq2LmN7pR4sT1vW8yZ');
+const HUGGINGFACE_TOKEN = join('hf_', 'QwErTyUiOpAsDfGhJk', 'LzXcVbNmQwErTyUi');
 const SLACK_TOKEN = join('xoxb-', '263594206564-', '2343282740866-', 'Xq7LmP2rT9vW4yZ1bC5dF8gH');
 const SLACK_WEBHOOK = join('https://hooks.slack.com/services/', 'T04B2KQ7R/B06LMN3PQ8S/', 'q9Wm2Xr7Tz4Lp8Vn3Kc6Yb1D');
 const STRIPE_KEY = join('sk_live_', '51HxQ2kLmN8pR4sT1vW8yZ3bC');
@@ -66,6 +67,7 @@ describe('detectSecrets: value detectors', () => {
     ['npm token', NPM_TOKEN, 'npm-token'],
     ['Vault token', VAULT_TOKEN, 'vault-token'],
     ['SendGrid key', SENDGRID_KEY, 'sendgrid-key'],
+    ['Hugging Face token', `HF_TOKEN=${HUGGINGFACE_TOKEN}`, 'huggingface-token'],
     ['URL with a password', 'postgres://app:s3cr3t-Pw@db.internal:5432/app', 'url-credentials'],
     ['URL with an empty user and a password', 'redis://:hunter2@redis:6379/0', 'url-credentials'],
     ['ADO.NET connection string', 'Server=db;Database=app;User Id=sa;Password=Pa55w0rd!;', 'connection-string'],
@@ -90,6 +92,8 @@ describe('detectSecrets: value detectors', () => {
     ['git SSH remote', 'git@github.com:org/repo.git'],
     ['connection string with a templated password', 'Server=db;User Id=sa;Password={{ .Values.pw }};'],
     ['plain configuration', 'log_level: info\nlisten: 0.0.0.0:8080\n'],
+    ['Hugging Face placeholder', join('hf_', 'x'.repeat(34))],
+    ['hf_ inside a longer word', join('xhf_', 'QwErTyUiOpAsDfGhJkLzXcVbNmQwErTyUi')],
     ['image digest', 'nginx@sha256:0d17b565c37bcbd895e9d92315a05c1c3c9a29f762b011a10c54a66cd53c9b31'],
   ];
   it.each(negatives)('not: %s', (_name, text) => {

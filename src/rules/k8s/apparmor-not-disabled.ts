@@ -1,7 +1,7 @@
 import { isWindowsPod } from '../../graph/capabilities.js';
-import { forEachContainerOf, isWorkload, labelsOf, podSecurityContext, type PodTemplate, podTemplatesOf } from '../../graph/kubernetes.js';
+import { forEachContainerOf, isWorkload, podAnnotations, podSecurityField, type PodTemplate, podTemplatesOf } from '../../graph/kubernetes.js';
 import type { JsonValue, NodePath, Resource } from '../../model/types.js';
-import { asObject, asString } from '../../util/json.js';
+import { asObject } from '../../util/json.js';
 import { createRule, type RuleContext } from '../rule.js';
 import { isUnresolved } from '../../util/template.js';
 
@@ -58,24 +58,22 @@ export default createRule({
 
 /** One pod template: its pod-level profile, its containers' own profiles and their annotations. */
 function checkPod(resource: Resource, pod: PodTemplate, report: RuleContext['report']): void {
-  const podContext = podSecurityContext(pod);
-  const podProfile = podContext?.value.appArmorProfile;
-  if (podContext && podProfile !== undefined && podProfile !== null) {
-    const problem = fieldProblem(podProfile, [...podContext.path, 'appArmorProfile']);
+  const podProfile = podSecurityField(pod, 'appArmorProfile');
+  if (podProfile) {
+    const problem = fieldProblem(podProfile.value, podProfile.path);
     if (problem) {
       report({ path: problem.path, message: `The pod-level appArmorProfile ${problem.problem} for every container that does not set its own.` });
     }
   }
-  const annotations = labelsOf(pod.metadata.annotations);
-  forEachContainerOf(resource, pod, ({ name, container, path }) => {
+  const annotations = podAnnotations(pod);
+  forEachContainerOf(resource, pod, ({ name, podName, container, path }) => {
     const own = asObject(container.securityContext)?.appArmorProfile;
     if (own !== undefined && own !== null) {
       const problem = fieldProblem(own, [...path, 'securityContext', 'appArmorProfile']);
       if (problem) report({ path: problem.path, container: name, message: `Container "${name}" appArmorProfile ${problem.problem}.` });
     }
-    const containerName = asString(container.name);
-    if (containerName === undefined) return;
-    const key = `${ANNOTATION_PREFIX}${containerName}`;
+    if (podName === undefined) return;
+    const key = `${ANNOTATION_PREFIX}${podName}`;
     const value = annotations[key];
     if (value === undefined) return;
     const problem = annotationProblem(value);

@@ -9,13 +9,16 @@ import {
   type RbacIndex,
   type WorkloadAccount,
 } from '../../graph/rbac.js';
+import type { Resource } from '../../model/types.js';
 import { createRule } from '../rule.js';
 
 interface SharedAccount {
-  /** Workloads running as the account, with their app, in document order. */
+  /** Workloads running as the account, one entry per workload and app, in document order. */
   members: { account: WorkloadAccount; app: string }[];
   /** How many members each app has. */
   perApp: Map<string, number>;
+  /** The apps of each member workload (a workload's pod templates may carry different app labels). */
+  appsOf: Map<Resource, Set<string>>;
 }
 
 /** Workloads (with an app identity) per non-default ServiceAccount, memoized per scan. */
@@ -27,7 +30,11 @@ function sharers(index: RbacIndex): Map<string, SharedAccount> {
     if (app === undefined) continue;
     const key = `${namespaceKey(account.workload)}\u0000${account.name}`;
     let group = groups.get(key);
-    if (!group) groups.set(key, (group = { members: [], perApp: new Map() }));
+    if (!group) groups.set(key, (group = { members: [], perApp: new Map(), appsOf: new Map() }));
+    let apps = group.appsOf.get(account.workload);
+    if (!apps) group.appsOf.set(account.workload, (apps = new Set()));
+    if (apps.has(app)) continue;
+    apps.add(app);
     group.members.push({ account, app });
     group.perApp.set(app, (group.perApp.get(app) ?? 0) + 1);
   }
@@ -83,12 +90,15 @@ export default createRule({
       const mine = appIdentity(account);
       if (mine === undefined) continue;
       const group = graph.memo('rbac:service-account-sharers', () => sharers(index)).get(`${namespaceKey(resource)}\u0000${account.name}`);
+      if (!group) continue;
       // Counted per app: a ServiceAccount shared by thousands of workloads must not cost thousands per workload.
-      const otherCount = group ? group.members.length - (group.perApp.get(mine) ?? 0) : 0;
-      if (!group || otherCount === 0) continue;
+      // The workload's own other templates are not others.
+      const ownOtherApps = [...(group.appsOf.get(resource) ?? [])].filter((app) => app !== mine).length;
+      const otherCount = group.members.length - (group.perApp.get(mine) ?? 0) - ownOtherApps;
+      if (otherCount === 0) continue;
       const listed: string[] = [];
       for (const { account: other, app } of group.members) {
-        if (app === mine) continue;
+        if (app === mine || other.workload === resource) continue;
         listed.push(`${describeAccountHolder(other)} (app "${app}")`);
         if (listed.length === 3) break;
       }

@@ -1,6 +1,6 @@
 import { isWorkload, podContainers, podTemplatesOf, type PodTemplate } from '../../graph/kubernetes.js';
 import type { JsonObject, JsonValue, NodePath, Resource } from '../../model/types.js';
-import { asArray, asObject, asString } from '../../util/json.js';
+import { asArray, asObject } from '../../util/json.js';
 import { createRule } from '../rule.js';
 
 const PROBE_HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'] as const;
@@ -34,8 +34,12 @@ export function probeProblem(container: JsonObject, containerPath: NodePath, fie
   return { path: [...containerPath, field], kind: 'no-handler' };
 }
 
-/** Regular containers of a long-running workload: init (sidecars included) and ephemeral containers are not checked. */
+/**
+ * Regular containers of a long-running workload: init (sidecars included) and ephemeral containers are not checked,
+ * nor Ray pods, whose probes KubeRay (1.1 and later) adds itself.
+ */
 export function probedContainers(resource: Resource): Array<{ container: JsonObject; name: string; path: NodePath }> {
+  if (resource.apiVersion?.startsWith('ray.io/')) return [];
   return podTemplatesOf(resource).flatMap((pod) => {
     if (runsToCompletion(resource, pod)) return [];
     return podContainers(pod).filter(({ list }) => list === 'containers');
@@ -50,13 +54,13 @@ export default createRule({
     seedPoints: [],
     artifacts: ['kubernetes'],
     description:
-      "Reports regular containers of long-running workloads (Deployments, StatefulSets, DaemonSets, ReplicaSets, Pods, custom resources with a pod template) that have no `livenessProbe`, or one with no handler (`exec`, `httpGet`, `tcpSocket`, `grpc`). Jobs, CronJobs (and custom resources templating Jobs), Pods owned by a Job and pods with `restartPolicy: Never` or `OnFailure` run to completion and are skipped, as are init containers (native sidecars included: their probes are optional) and ephemeral containers, which cannot have probes.",
+      "Reports regular containers of long-running workloads (Deployments, StatefulSets, DaemonSets, ReplicaSets, Pods, custom resources with a pod template) that have no `livenessProbe`, or one with no handler (`exec`, `httpGet`, `tcpSocket`, `grpc`). Jobs, CronJobs (and custom resources templating Jobs: JobSets, Kubeflow training jobs, a RayJob's submitter), Argo workflow steps (daemon templates excepted), Pods owned by a Job and pods with `restartPolicy: Never` or `OnFailure` run to completion and are skipped, and so are Ray clusters, whose probes KubeRay adds; so are init containers (native sidecars included: their probes are optional) and ephemeral containers, which cannot have probes.",
     rationale:
       'A process that deadlocks or stops serving without exiting stays in the pod for ever: the kubelet only restarts containers whose liveness probe fails. Without one, a hung replica keeps its slot, its Service endpoint (if readiness still passes) and its resources until someone notices.',
     remediation:
       'Add a `livenessProbe` that checks the process itself (an HTTP health endpoint that does not depend on downstream services, or a TCP/gRPC check), with a `failureThreshold` and `periodSeconds` generous enough not to kill slow-but-healthy containers; use a `startupProbe` for slow starts.',
     limitations:
-      'Whether a liveness probe is useful depends on the application: processes that exit on failure are restarted anyway. Suppress with a reason in that case.',
+      'Whether a liveness probe is useful depends on the application: processes that exit on failure are restarted anyway. Suppress with a reason in that case. Ray pods are skipped on the assumption that KubeRay injects its probes (the default since 1.1; `ENABLE_PROBES_INJECTION=false` on the operator turns it off).',
     references: {
       peers: [
         { tool: 'polaris', id: 'polaris:livenessProbeMissing' },

@@ -46,14 +46,14 @@ export default createRule({
       if (group) group.pods.push(pod);
       else groups.set(key, { labels, pods: [pod] });
     }
-    const several = groups.size > 1;
+    const several = podTemplatesOf(resource).length > 1;
     for (const { labels, pods } of groups.values()) {
       const [pod] = pods;
       if (!pod) continue;
       const selections = policiesSelecting(graph, resource, pod);
       const entries = Object.entries(labels).map(([key, value]) => `${key}=${value}`);
       const labelText = entries.length === 0 ? 'no labels' : entries.length <= 3 ? entries.join(', ') : `${entries.slice(0, 3).join(', ')} and ${entries.length - 3} more`;
-      const whose = several ? `its pods (${pods.map(describePodTemplate).join(', ')})` : 'its pods';
+      const whose = several ? `the pods of ${pods.map(describePodTemplate).join(' and ')}` : 'its pods';
       for (const direction of DIRECTIONS) {
         const relevant = selections.filter(({ policy }) => policy.isolates[direction] !== false);
         if (relevant.some(({ policy, selected }) => selected === true && policy.isolates[direction] === true)) continue;

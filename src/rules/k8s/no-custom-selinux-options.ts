@@ -1,5 +1,5 @@
 import { isWindowsPod } from '../../graph/capabilities.js';
-import { forEachContainerOf, isWorkload, podSecurityContext, type PodTemplate, podTemplatesOf } from '../../graph/kubernetes.js';
+import { forEachContainerOf, isWorkload, podSecurityField, type PodTemplate, podTemplatesOf } from '../../graph/kubernetes.js';
 import type { JsonValue, NodePath, Resource } from '../../model/types.js';
 import { asObject } from '../../util/json.js';
 import { createRule, type RuleContext } from '../rule.js';
@@ -62,10 +62,9 @@ export default createRule({
 
 /** One pod template: its pod-level options and its containers' own. */
 function checkPod(resource: Resource, pod: PodTemplate, report: RuleContext['report']): void {
-  const podContext = podSecurityContext(pod);
-  const podOptions = podContext?.value.seLinuxOptions;
-  if (podContext && podOptions !== undefined && podOptions !== null) {
-    for (const { path, problem } of problemsOf(podOptions, [...podContext.path, 'seLinuxOptions'])) {
+  const podOptions = podSecurityField(pod, 'seLinuxOptions');
+  if (podOptions) {
+    for (const { path, problem } of problemsOf(podOptions.value, podOptions.path)) {
       report({ path, message: `The pod-level seLinuxOptions ${problem}; it applies to every container that does not set its own.` });
     }
   }

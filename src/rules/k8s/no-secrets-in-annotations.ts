@@ -1,4 +1,4 @@
-import { isWorkload, describePodTemplate, podTemplatesOf } from '../../graph/kubernetes.js';
+import { describePodTemplate, isWorkload, podAnnotationSources, podTemplatesOf } from '../../graph/kubernetes.js';
 import type { JsonObject, JsonValue, NodePath } from '../../model/types.js';
 import { describeSecretMatches, detectSecrets, isAllowListed, literalExemption, secretNameMatch } from '../../secrets/detectors.js';
 import { asObject, isObject } from '../../util/json.js';
@@ -41,9 +41,15 @@ export default createRule({
     ];
     const pods = podTemplatesOf(resource);
     const several = pods.length > 1;
+    const seen = new Set<string>(['metadata/annotations']); // a Pod's own are the object's
     for (const pod of pods) {
-      if (pod.metadataPath.join('/') === 'metadata') continue; // a Pod's own
-      places.push({ annotations: pod.metadata.annotations, path: [...pod.metadataPath, 'annotations'], owner: ` of the ${several ? describePodTemplate(pod) : 'pod template'}` });
+      for (const { annotations, path } of podAnnotationSources(pod)) {
+        const key = path.join('/');
+        if (seen.has(key)) continue; // an Argo workflow's podMetadata, shared by its templates
+        seen.add(key);
+        const own = key === [...pod.metadataPath, 'annotations'].join('/');
+        places.push({ annotations, path, owner: own ? ` of the ${several ? describePodTemplate(pod) : 'pod template'}` : ' of the pods' });
+      }
     }
     for (const { annotations, path, owner } of places) {
       const entries = asObject(annotations);

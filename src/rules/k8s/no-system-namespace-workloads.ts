@@ -1,4 +1,4 @@
-import { isWorkload, labelsOf, podField, podTemplatesOf } from '../../graph/kubernetes.js';
+import { isWorkload, labelsOf, podField, podLabels, podTemplatesOf } from '../../graph/kubernetes.js';
 import type { Resource } from '../../model/types.js';
 import { asObject, asString } from '../../util/json.js';
 import { createRule } from '../rule.js';
@@ -15,12 +15,12 @@ const ADD_ON_NAMES =
 /** Kubernetes control-plane static pods, as Trivy KSV-0037 recognises them. */
 const CONTROL_PLANE = new Set(['kube-apiserver', 'etcd', 'kube-controller-manager', 'kube-scheduler']);
 
-/** A cluster component: any of its pod templates carries a component's marks (or the object's own labels do). */
+/** A cluster component: a known add-on name, or every pod template carries a component's marks (or the object's labels do). */
 function isSystemComponent(resource: Resource): boolean {
   if (ADD_ON_NAMES.test(resource.name)) return true;
   const objectLabels = labelsOf(asObject(resource.body.metadata)?.labels);
-  return podTemplatesOf(resource).some((pod) => {
-    const labels = { ...objectLabels, ...labelsOf(pod.metadata.labels) };
+  return podTemplatesOf(resource).every((pod) => {
+    const labels = { ...objectLabels, ...podLabels(pod) };
     const priority = asString(podField(pod, 'priorityClassName')?.value);
     if (priority !== undefined && SYSTEM_PRIORITY.has(priority)) return true;
     if (labels.tier === 'control-plane' && labels.component !== undefined && CONTROL_PLANE.has(labels.component)) return true;
@@ -37,7 +37,7 @@ export default createRule({
     seedPoints: ['EKS-3'],
     artifacts: ['kubernetes'],
     description:
-      'Reports workloads (Pod, controllers, CronJob, custom resources with a pod template) whose `metadata.namespace` is `kube-system`, `kube-public` or `kube-node-lease`, unless they are cluster components: a `system-cluster-critical` / `system-node-critical` priority class, a `k8s-app` or `eks.amazonaws.com/component` label, a control-plane static pod, or a well-known add-on name (CoreDNS, aws-node, kube-proxy, the AWS Load Balancer Controller, Cluster Autoscaler, metrics-server, CSI drivers, Karpenter, Cilium, Calico...).',
+      'Reports workloads (Pod, controllers, CronJob, custom resources with a pod template) whose `metadata.namespace` is `kube-system`, `kube-public` or `kube-node-lease`, unless they are cluster components: a well-known add-on name (CoreDNS, aws-node, kube-proxy, the AWS Load Balancer Controller, Cluster Autoscaler, metrics-server, CSI drivers, Karpenter, Cilium, Calico...), or on every pod template a `system-cluster-critical` / `system-node-critical` priority class, a `k8s-app` or `eks.amazonaws.com/component` label (on the template or the object), or the labels of a control-plane static pod.',
     rationale:
       'kube-system holds the most privileged service accounts, secrets and controllers of the cluster, and is usually exempt from Pod Security Admission and network policies. An application placed there inherits that weak boundary: a compromise reaches cluster-admin credentials. kube-public is readable by everyone, and kube-node-lease is for node heartbeats only.',
     remediation: 'Deploy the application to its own namespace, with its own service account, RBAC, NetworkPolicies and Pod Security Admission labels.',

@@ -1,4 +1,4 @@
-import { isWorkload, podSecurityContext, type PodTemplate, podTemplatesOf } from '../../graph/kubernetes.js';
+import { isWorkload, podSecurityField, type PodTemplate, podTemplatesOf } from '../../graph/kubernetes.js';
 
 import { asArray, asObject, asString } from '../../util/json.js';
 import { createRule, type RuleContext } from '../rule.js';
@@ -65,10 +65,10 @@ export default createRule({
 });
 
 function checkPod(pod: PodTemplate, report: RuleContext['report']): void {
-  const podContext = podSecurityContext(pod);
-  if (!podContext) return;
-  const sysctlsPath = [...podContext.path, 'sysctls'];
-  asArray(podContext.value.sysctls).forEach((item, index) => {
+  const sysctls = podSecurityField(pod, 'sysctls');
+  if (!sysctls) return;
+  const sysctlsPath = sysctls.path;
+  asArray(sysctls.value).forEach((item, index) => {
     const entry = asObject(item);
     const name = asString(entry?.name);
     if (!entry || name === undefined || name === '' || containsTemplate(name)) return;

@@ -1,4 +1,4 @@
-import { forEachContainer, isWorkload, podSecurityContext, podTemplatesOf } from '../../graph/kubernetes.js';
+import { forEachContainer, isWorkload, podSecurityField, podTemplatesOf } from '../../graph/kubernetes.js';
 import { asObject } from '../../util/json.js';
 import { createRule } from '../rule.js';
 
@@ -24,10 +24,10 @@ export default createRule({
   appliesTo: isWorkload,
   check({ resource, report }) {
     for (const pod of podTemplatesOf(resource)) {
-      const podContext = podSecurityContext(pod);
-      if (!podContext || asObject(podContext.value.windowsOptions)?.hostProcess !== true) continue;
+      const windowsOptions = podSecurityField(pod, 'windowsOptions');
+      if (!windowsOptions || asObject(windowsOptions.value)?.hostProcess !== true) continue;
       report({
-        path: [...podContext.path, 'windowsOptions', 'hostProcess'],
+        path: [...windowsOptions.path, 'hostProcess'],
         message: 'The pod sets windowsOptions.hostProcess: true: its containers run as HostProcess containers, directly on the Windows node.',
       });
     }

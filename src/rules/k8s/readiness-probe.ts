@@ -10,13 +10,13 @@ export default createRule({
     seedPoints: [],
     artifacts: ['kubernetes'],
     description:
-      "Reports regular containers of long-running workloads (Deployments, StatefulSets, DaemonSets, ReplicaSets, Pods, custom resources with a pod template) that have no `readinessProbe`, or one with no handler (`exec`, `httpGet`, `tcpSocket`, `grpc`). Jobs, CronJobs, Pods owned by a Job and pods with `restartPolicy: Never` or `OnFailure` run to completion and are skipped, as are init containers (native sidecars included) and ephemeral containers, and Knative Serving resources, whose queue-proxy probes the container port by default.",
+      "Reports regular containers of long-running workloads (Deployments, StatefulSets, DaemonSets, ReplicaSets, Pods, custom resources with a pod template) that have no `readinessProbe`, or one with no handler (`exec`, `httpGet`, `tcpSocket`, `grpc`). Jobs, CronJobs (and custom resources templating Jobs: JobSets, Kubeflow training jobs, a RayJob's submitter), Argo workflow steps (daemon templates excepted), Pods owned by a Job and pods with `restartPolicy: Never` or `OnFailure` run to completion and are skipped, and so are Ray clusters, whose probes KubeRay adds; so are init containers (native sidecars included) and ephemeral containers, and Knative Serving resources, whose queue-proxy probes the container port by default.",
     rationale:
       'Without a readiness probe a container counts as ready as soon as its process starts: Services send it traffic before it can serve, and rolling updates move on (and scale down the old ReplicaSet) before the new version works, turning a bad release into an outage.',
     remediation:
       'Add a `readinessProbe` that checks the container can serve requests (an HTTP endpoint, a TCP or gRPC check), so that Services and rollouts wait for it.',
     limitations:
-      'Workers that serve no traffic gain little from readiness beyond safer rollouts; suppress with a reason in that case.',
+      'Workers that serve no traffic gain little from readiness beyond safer rollouts; suppress with a reason in that case. Ray pods are skipped on the assumption that KubeRay injects its probes (the default since 1.1; `ENABLE_PROBES_INJECTION=false` on the operator turns it off).',
     references: {
       peers: [
         { tool: 'polaris', id: 'polaris:readinessProbeMissing' },

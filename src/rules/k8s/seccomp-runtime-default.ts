@@ -1,5 +1,5 @@
 import { isWindowsPod } from '../../graph/capabilities.js';
-import { forEachContainerOf, isWorkload, labelsOf, podSecurityContext, type PodTemplate, podTemplatesOf } from '../../graph/kubernetes.js';
+import { forEachContainerOf, isWorkload, podAnnotations, podSecurityField, type PodTemplate, podTemplatesOf } from '../../graph/kubernetes.js';
 import type { JsonValue, NodePath, Resource } from '../../model/types.js';
 import { asObject } from '../../util/json.js';
 import { createRule, type RuleContext } from '../rule.js';
@@ -27,7 +27,7 @@ function problemOf(profile: JsonValue, path: NodePath): { path: NodePath; proble
 }
 
 function legacyAnnotationHint(pod: PodTemplate, container: string): string {
-  const annotations = labelsOf(pod.metadata.annotations);
+  const annotations = podAnnotations(pod);
   const keys = [POD_ANNOTATION, `${CONTAINER_ANNOTATION_PREFIX}${container}`].filter((key) => annotations[key] !== undefined);
   if (keys.length === 0) return '';
   return ` (the legacy annotation ${keys.join(' / ')} has been ignored since Kubernetes 1.27)`;
@@ -69,10 +69,9 @@ export default createRule({
 
 /** One pod template: its pod-level profile, and its containers (which inherit that profile, not another template's). */
 function checkPod(resource: Resource, pod: PodTemplate, report: RuleContext['report']): void {
-  const podContext = podSecurityContext(pod);
-  const podProfilePath = [...(podContext?.path ?? [...pod.specPath, 'securityContext']), 'seccompProfile'];
-  const podProfile = podContext?.value.seccompProfile;
-  const podProblem = podProfile === undefined || podProfile === null ? undefined : problemOf(podProfile, podProfilePath);
+  const podSetting = podSecurityField(pod, 'seccompProfile');
+  const podProfile = podSetting?.value;
+  const podProblem = podSetting ? problemOf(podSetting.value, podSetting.path) : undefined;
   if (podProblem) {
     report({
       path: podProblem.path,
@@ -80,7 +79,7 @@ function checkPod(resource: Resource, pod: PodTemplate, report: RuleContext['rep
     });
   }
 
-  forEachContainerOf(resource, pod, ({ name, container, path, securityContext }) => {
+  forEachContainerOf(resource, pod, ({ name, podName, container, path, securityContext }) => {
     const own = asObject(container.securityContext)?.seccompProfile;
     if (own !== undefined && own !== null) {
       const problem = problemOf(own, [...path, 'securityContext', 'seccompProfile']);
@@ -91,7 +90,7 @@ function checkPod(resource: Resource, pod: PodTemplate, report: RuleContext['rep
     report({
       path: securityContext.missingPath,
       container: name,
-      message: `Container "${name}" has no seccomp profile (pod or container level), so it runs Unconfined unless the kubelet uses --seccomp-default${legacyAnnotationHint(pod, name)}.`,
+      message: `Container "${name}" has no seccomp profile (pod or container level), so it runs Unconfined unless the kubelet uses --seccomp-default${legacyAnnotationHint(pod, podName ?? name)}.`,
     });
   });
 }

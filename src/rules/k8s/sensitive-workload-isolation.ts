@@ -1,5 +1,5 @@
-import { isWorkload, labelsOf, podField, podTemplateSuffix, podTemplatesOf, type PodTemplate } from '../../graph/kubernetes.js';
-import type { JsonValue, NodePath, Resource } from '../../model/types.js';
+import { isWorkload, labelsOf, podField, podLabels, podTemplateSuffix, podTemplatesOf, type PodTemplate } from '../../graph/kubernetes.js';
+import type { JsonValue, Resource } from '../../model/types.js';
 import type { SensitiveWorkloadSelector } from '../../engine/settings.js';
 import { asArray, asObject, asString, getPath, isObject } from '../../util/json.js';
 import { createRule } from '../rule.js';
@@ -9,7 +9,7 @@ import { isUnresolved } from '../../util/template.js';
 function sensitivity(resource: Resource, pod: PodTemplate, selector: SensitiveWorkloadSelector): string | undefined {
   const wanted = Object.entries(selector.labels);
   if (wanted.length > 0) {
-    const sources = [labelsOf(pod.metadata.labels), labelsOf(asObject(resource.body.metadata)?.labels)];
+    const sources = [podLabels(pod), labelsOf(asObject(resource.body.metadata)?.labels)];
     for (const labels of sources) {
       if (wanted.every(([key, value]) => labels[key] === value)) return `labels ${wanted.map(([key, value]) => `${key}=${value}`).join(', ')}`;
     }

@@ -1,4 +1,4 @@
-import { containersOf, isWorkload, labelsOf, podField, type ContainerVisit } from '../../graph/kubernetes.js';
+import { containersOf, type ContainerVisit, isWorkload, labelsOf, podAnnotations, podField } from '../../graph/kubernetes.js';
 import type { ResourceGraph } from '../../graph/graph.js';
 import type { JsonObject, Resource } from '../../model/types.js';
 import { asArray, asObject, asString } from '../../util/json.js';
@@ -110,7 +110,7 @@ export default createRule({
     const { pod } = only;
     const hostNetwork = podField(pod, 'hostNetwork')?.value;
     if (hostNetwork !== undefined && hostNetwork !== false) return; // true, or unknown
-    if (injectionRequested(labelsOf(pod.metadata.annotations))) return;
+    if (injectionRequested(podAnnotations(pod))) return;
     const image = only.container.image;
     if (typeof image !== 'string' || isUnresolved(image) || COLLECTOR_IMAGE.test(image)) return;
     if (isUnknown(only.container.env)) return;

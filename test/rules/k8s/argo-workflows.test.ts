@@ -10,6 +10,11 @@ import noPrivileged from '../../../src/rules/k8s/no-privileged.js';
 import noSensitiveHostPath from '../../../src/rules/k8s/no-sensitive-host-path.js';
 import runAsNonRoot from '../../../src/rules/k8s/run-as-non-root.js';
 import tokenAutomount from '../../../src/rules/k8s/service-account-token-automount.js';
+import apparmorNotDisabled from '../../../src/rules/k8s/apparmor-not-disabled.js';
+import dropAllCapabilities from '../../../src/rules/k8s/drop-all-capabilities.js';
+import noHostPath from '../../../src/rules/k8s/no-host-path.js';
+import noSecretsInAnnotations from '../../../src/rules/k8s/no-secrets-in-annotations.js';
+import readinessProbe from '../../../src/rules/k8s/readiness-probe.js';
 import { ruleTester, yaml } from '../../helpers/rule-tester.js';
 
 /** Checkov's CKV_ARGO_1 / CKV_ARGO_2 fixtures: a Workflow with one container template. */
@@ -50,6 +55,33 @@ ruleTester(runAsNonRoot, {
       `,
     },
     {
+      name: 'templateDefaults.securityContext merges field by field into a template\'s own securityContext',
+      code: yaml`
+        apiVersion: argoproj.io/v1alpha1
+        kind: Workflow
+        metadata: { name: train }
+        spec:
+          templateDefaults:
+            securityContext: { runAsNonRoot: true, runAsUser: 1000 }
+          templates:
+            - name: train
+              securityContext: { fsGroup: 2000 }
+              container: { image: trainer }
+      `,
+    },
+    {
+      name: 'a library of templates (no entrypoint): the calling workflow decides the pod securityContext',
+      code: yaml`
+        apiVersion: argoproj.io/v1alpha1
+        kind: ClusterWorkflowTemplate
+        metadata: { name: lib }
+        spec:
+          templates:
+            - name: build
+              container: { image: builder }
+      `,
+    },
+    {
       name: 'steps, dag, resource and suspend templates run none of the user\'s containers; a podSpecPatch makes the pod unknown',
       code: yaml`
         apiVersion: argoproj.io/v1alpha1
@@ -79,6 +111,7 @@ ruleTester(runAsNonRoot, {
         kind: WorkflowTemplate
         metadata: { name: build }
         spec:
+          entrypoint: inherits
           securityContext: { runAsNonRoot: true }
           templates:
             - name: inherits
@@ -87,7 +120,7 @@ ruleTester(runAsNonRoot, {
               securityContext: { fsGroup: 2000 }
               script: { image: python:3.12, source: "print(1)" }
       `,
-      errors: [{ line: 11, message: 'Container "replaces" may run as root' }],
+      errors: [{ line: 12, message: 'Container "replaces" may run as root' }],
     },
   ],
 });
@@ -124,8 +157,22 @@ ruleTester(noPrivileged, {
   ],
 });
 
+const library = yaml`
+  apiVersion: argoproj.io/v1alpha1
+  kind: ClusterWorkflowTemplate
+  metadata: { name: release-lib }
+  spec:
+    serviceAccountName: default
+    templates:
+      - name: publish
+        container: { image: publisher }
+`;
+
 ruleTester(dedicatedServiceAccount, {
-  valid: [{ name: 'a dedicated ServiceAccount (Checkov CKV_ARGO_1 pass)', code: whalesay('  serviceAccountName: custom-sa') }],
+  valid: [
+    { name: 'a dedicated ServiceAccount (Checkov CKV_ARGO_1 pass)', code: whalesay('  serviceAccountName: custom-sa') },
+    { name: 'a library of templates (no entrypoint): the calling workflow\'s ServiceAccount applies, not the library\'s spec', code: library },
+  ],
   invalid: [
     {
       name: 'the default ServiceAccount, named or not (Checkov CKV_ARGO_1 fail), reported once for the workflow',
@@ -157,12 +204,36 @@ ruleTester(dedicatedServiceAccount, {
 });
 
 ruleTester(tokenAutomount, {
-  valid: [{ name: 'token turned off for the workflow', code: whalesay('  serviceAccountName: runner\n    automountServiceAccountToken: false\n    executor: { serviceAccountName: executor }') }],
+  valid: [
+    { name: 'token turned off for the workflow', code: whalesay('  serviceAccountName: runner\n    automountServiceAccountToken: false\n    executor: { serviceAccountName: executor }') },
+    {
+      name: 'Argo copies only false into the pod: a workflow\'s true leaves the ServiceAccount\'s false in force',
+      code: whalesay('  serviceAccountName: runner\n    automountServiceAccountToken: true'),
+      others: [{ filename: 'sa.yaml', code: 'apiVersion: v1\nkind: ServiceAccount\nmetadata: { name: runner }\nautomountServiceAccountToken: false\n' }],
+    },
+    { name: 'a library of templates: the caller decides', code: library },
+  ],
   invalid: [{ name: 'the workflow\'s pods mount a token', code: whalesay('  serviceAccountName: runner'), errors: [{ line: 7, message: 'Workflow "hello-world-" mounts a service account token' }] }],
 });
 
 ruleTester(noHostNamespaces, {
-  valid: [{ name: 'no host namespaces', code: whalesay('') }],
+  valid: [
+    { name: 'no host namespaces', code: whalesay('') },
+    {
+      name: 'fields Argo does not copy to the pod: hostPID on the workflow, hostNetwork on a template',
+      code: yaml`
+        apiVersion: argoproj.io/v1alpha1
+        kind: Workflow
+        metadata: { name: ignored }
+        spec:
+          hostPID: true
+          templates:
+            - name: a
+              hostNetwork: true
+              container: { image: alpine }
+      `,
+    },
+  ],
   invalid: [{ name: 'hostNetwork on the workflow spec', code: whalesay('  hostNetwork: true'), errors: [{ line: 7, message: "The pod shares the node's network namespace (hostNetwork: true)" }] }],
 });
 
@@ -235,6 +306,7 @@ ruleTester(networkPolicyCoverage, {
         kind: WorkflowTemplate
         metadata: { name: etl, namespace: data }
         spec:
+          entrypoint: extract
           podMetadata: { labels: { team: data } }
           templates:
             - name: extract
@@ -274,9 +346,123 @@ ruleTester(networkPolicyCoverage, {
           policyTypes: [Ingress, Egress]
       `,
       errors: [
-        { line: 3, message: 'restricts egress for its pods (template "extract", template "load")' },
-        { line: 3, message: 'restricts ingress for its pods (template "extract", template "load")' },
+        { line: 3, message: 'restricts egress for the pods of template "extract" and template "load"' },
+        { line: 3, message: 'restricts ingress for the pods of template "extract" and template "load"' },
       ],
+    },
+  ],
+});
+
+ruleTester(noHostPath, {
+  valid: [
+    {
+      name: 'a workflow volume that no container of the template mounts is not in its pod',
+      code: yaml`
+        apiVersion: argoproj.io/v1alpha1
+        kind: Workflow
+        metadata: { name: tools }
+        spec:
+          volumes: [{ name: tools, hostPath: { path: /opt/tools } }]
+          templates:
+            - name: a
+              container: { image: alpine }
+      `,
+    },
+  ],
+  invalid: [
+    {
+      name: 'mounted through a container set\'s volumeMounts; templateDefaults volumes reach every template',
+      code: yaml`
+        apiVersion: argoproj.io/v1alpha1
+        kind: Workflow
+        metadata: { name: cache }
+        spec:
+          volumes: [{ name: cache, hostPath: { path: /data/cache } }]
+          templateDefaults:
+            volumes: [{ name: logs, hostPath: { path: /var/log/app } }]
+          templates:
+            - name: set
+              containerSet:
+                volumeMounts: [{ name: cache, mountPath: /cache }]
+                containers: [{ name: main, image: alpine }]
+      `,
+      errors: [
+        { line: 5, message: 'Volume "cache" mounts the host path /data/cache from the node (writable by "main").' },
+        { line: 7, message: 'Volume "logs" mounts the host path /var/log/app from the node (not mounted by any container).' },
+      ],
+    },
+  ],
+});
+
+ruleTester(dropAllCapabilities, {
+  valid: [
+    {
+      name: 'templateDefaults.container fields merge into every container template',
+      code: yaml`
+        apiVersion: argoproj.io/v1alpha1
+        kind: Workflow
+        metadata: { name: hardened }
+        spec:
+          templateDefaults:
+            container:
+              securityContext: { capabilities: { drop: [ALL] }, allowPrivilegeEscalation: false }
+          templates:
+            - name: prep
+              container: { image: alpine, securityContext: { readOnlyRootFilesystem: true } }
+      `,
+    },
+  ],
+  invalid: [{ name: 'no defaults', code: whalesay(''), errors: [{ line: 10, message: 'Container "whalesay" does not drop ALL capabilities' }] }],
+});
+
+ruleTester(readinessProbe, {
+  valid: [{ name: 'ordinary steps run to completion', code: whalesay('') }],
+  invalid: [
+    {
+      name: 'a daemon template keeps running while later steps use it',
+      code: yaml`
+        apiVersion: argoproj.io/v1alpha1
+        kind: Workflow
+        metadata: { name: with-db }
+        spec:
+          templates:
+            - name: db
+              daemon: true
+              container: { image: postgres:16 }
+      `,
+      errors: [{ line: 8, message: 'Container "db" has no readiness probe' }],
+    },
+  ],
+});
+
+ruleTester(noSecretsInAnnotations, {
+  valid: [{ name: 'no annotations', code: whalesay('') }],
+  invalid: [
+    {
+      name: 'a credential in the workflow\'s podMetadata, which every pod gets',
+      code: whalesay('  podMetadata: { annotations: { notify: "https://bot:s3cr3t-Pw@chat.internal/hook" } }'),
+      errors: [{ line: 7, message: 'Annotation "notify" of the pods contains a URL with an embedded password.' }],
+    },
+  ],
+});
+
+ruleTester(apparmorNotDisabled, {
+  valid: [{ name: 'no AppArmor settings', code: whalesay('') }],
+  invalid: [
+    {
+      name: 'the main container is called main in the pod, whatever the template is called',
+      code: yaml`
+        apiVersion: argoproj.io/v1alpha1
+        kind: Workflow
+        metadata: { name: aa }
+        spec:
+          templates:
+            - name: build
+              metadata:
+                annotations: { container.apparmor.security.beta.kubernetes.io/main: unconfined }
+              container: { image: builder }
+      `,
+      errors: [{ line: 8, message: 'Container "build" AppArmor annotation is unconfined' }],
     },
   ],
 });

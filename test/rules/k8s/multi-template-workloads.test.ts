@@ -73,9 +73,32 @@ ruleTester(tokenAutomount, {
   invalid: [{ name: 'the worker group mounts a token', code: cluster(), errors: [{ line: WORKER_SPEC, message: '(pod template spec.workerGroupSpecs[0].template) mounts a service account token' }] }],
 });
 
+/** A custom resource of two long-running templates, found by its `template` keys. */
+const stack = (workerProbe: string): string => yaml`
+  apiVersion: apps.example.com/v1
+  kind: Stack
+  metadata: { name: shop }
+  spec:
+    api:
+      template:
+        spec:
+          containers:
+            - name: app
+              image: api
+              livenessProbe: { httpGet: { path: /healthz, port: 8080 } }
+    worker:
+      template:
+        spec:
+          containers:
+            - name: app
+              image: worker
+              ${workerProbe}
+`;
+
 ruleTester(livenessProbe, {
   valid: [
-    { name: 'every group probes its container', code: cluster(hardenedWorker) },
+    { name: 'every template probes its container', code: stack('livenessProbe: { exec: { command: [worker, health] } }') },
+    { name: 'Ray pods: KubeRay injects their probes', code: cluster() },
     {
       name: 'replica templates that run to completion (restartPolicy OnFailure) are skipped, each on its own',
       code: yaml`
@@ -97,7 +120,13 @@ ruleTester(livenessProbe, {
       `,
     },
   ],
-  invalid: [{ name: 'the worker container has no probe', code: cluster(), errors: [{ line: WORKER_CONTAINER, message: 'Container "worker" has no liveness probe' }] }],
+  invalid: [
+    {
+      name: 'the second template\'s container has no probe; the message names the template, as both containers are "app"',
+      code: stack(''),
+      errors: [{ line: 16, message: 'Container "app" has no liveness probe: if it hangs without exiting, it is never restarted (pod template spec.worker.template).' }],
+    },
+  ],
 });
 
 ruleTester(cpuLimit, {
@@ -134,8 +163,8 @@ ruleTester(networkPolicyCoverage, {
       code: cluster(),
       others: [{ filename: 'policy.yaml', code: headPolicy }],
       errors: [
-        { line: WORKER_LABELS, message: 'restricts egress for its pods (pod template spec.workerGroupSpecs[0].template) (ray.io/node-type=worker)' },
-        { line: WORKER_LABELS, message: 'restricts ingress for its pods (pod template spec.workerGroupSpecs[0].template)' },
+        { line: WORKER_LABELS, message: 'restricts egress for the pods of pod template spec.workerGroupSpecs[0].template (ray.io/node-type=worker' },
+        { line: WORKER_LABELS, message: 'restricts ingress for the pods of pod template spec.workerGroupSpecs[0].template' },
       ],
     },
   ],
@@ -173,9 +202,16 @@ ruleTester(sensitiveWorkloadIsolation, {
 ruleTester(noSystemNamespaceWorkloads, {
   valid: [
     {
-      name: 'a component mark on any template (the worker group\'s priority class) makes it a cluster component',
-      code: cluster(['          priorityClassName: system-node-critical'], 'kube-system'),
+      name: 'every template carries a component mark (the head\'s priority class, the worker\'s k8s-app label)',
+      code: cluster(['          priorityClassName: system-node-critical'], 'kube-system').replace('labels: { ray.io/node-type: head }', 'labels: { ray.io/node-type: head, k8s-app: ray }'),
     },
   ],
-  invalid: [{ name: 'an application cluster in kube-system', code: cluster([], 'kube-system'), errors: [{ line: 3 }] }],
+  invalid: [
+    { name: 'an application cluster in kube-system', code: cluster([], 'kube-system'), errors: [{ line: 3 }] },
+    {
+      name: 'one template marked as a component does not make the others one',
+      code: cluster(['          priorityClassName: system-node-critical'], 'kube-system'),
+      errors: [{ line: 3 }],
+    },
+  ],
 });

@@ -1,0 +1,170 @@
+/**
+ * Argo Workflows: the pods a Workflow, WorkflowTemplate, ClusterWorkflowTemplate or CronWorkflow runs, as pod
+ * templates the Kubernetes rules check (see PodTemplate in kubernetes.ts). Argo builds one pod per template that
+ * runs containers (`container`, `script`, `containerSet`, with the template's `initContainers` and `sidecars`;
+ * `steps`, `dag`, `resource`, `suspend`, `http` and `plugin` templates run none of the user's), and fills its pod
+ * settings from the template, the workflow's `templateDefaults` (merged into each template) and the workflow spec,
+ * with Argo's own rules (workflowpod.go): only the workflow sets `hostNetwork`, a workflow volume is added only
+ * when a container mounts it, an `automountServiceAccountToken: true` is not copied to the pod.
+ */
+import type { JsonObject, JsonValue, NodePath, Resource } from '../model/types.js';
+import { asArray, asObject, asString, getPath } from '../util/json.js';
+import type { ContainerList, PodContainer, PodSettingsSource, PodTemplate } from './kubernetes.js';
+
+/** Kinds whose spec (a CronWorkflow's `spec.workflowSpec`) holds templates that run pods. */
+const WORKFLOW_KINDS = new Set(['Workflow', 'WorkflowTemplate', 'ClusterWorkflowTemplate', 'CronWorkflow']);
+
+/** Pod fields a template sets (Template in workflow_types.go). */
+const TEMPLATE_FIELDS: ReadonlySet<string> = new Set(['securityContext', 'serviceAccountName', 'automountServiceAccountToken', 'nodeSelector', 'tolerations', 'affinity', 'priorityClassName', 'schedulerName', 'hostAliases', 'volumes']);
+
+/** Pod fields the workflow spec sets (WorkflowSpec); its `podPriorityClassName` is the pod's priorityClassName. */
+const WORKFLOW_FIELDS: ReadonlySet<string> = new Set(['securityContext', 'serviceAccountName', 'automountServiceAccountToken', 'hostNetwork', 'dnsPolicy', 'dnsConfig', 'nodeSelector', 'tolerations', 'affinity', 'priorityClassName', 'schedulerName', 'volumes']);
+
+export function isArgoWorkflow(resource: Resource): boolean {
+  return resource.artifact === 'kubernetes' && resource.apiVersion?.startsWith('argoproj.io/') === true && WORKFLOW_KINDS.has(resource.type);
+}
+
+/** The spec holding the templates, and its path. */
+function workflowSpecOf(resource: Resource): { spec: JsonObject; path: NodePath } | undefined {
+  const path = resource.type === 'CronWorkflow' ? ['spec', 'workflowSpec'] : ['spec'];
+  const spec = asObject(getPath(resource.body, path));
+  return spec ? { spec, path } : undefined;
+}
+
+/**
+ * The pods of an Argo workflow. A WorkflowTemplate or ClusterWorkflowTemplate without `entrypoint` is a library
+ * of templates that other workflows call (`templateRef`): the caller's spec gives their pod settings, so those
+ * the template does not set itself are unknown. A `podSpecPatch` (on the template or the workflow) may change any
+ * field of the pod and its containers: such pods are unknown and left out.
+ */
+export function argoWorkflowPods(resource: Resource): PodTemplate[] {
+  const workflow = workflowSpecOf(resource);
+  if (!workflow) return [];
+  const { spec, path: specPath } = workflow;
+  const templateDefaults = asObject(spec.templateDefaults);
+  if (spec.podSpecPatch !== undefined || templateDefaults?.podSpecPatch !== undefined) return [];
+  const library = isLibrary(resource, spec);
+  const inheritedMetadata = library ? [] : podMetadataOf(spec, specPath);
+  const defaults: PodSettingsSource[] = library
+    ? []
+    : [
+        ...(templateDefaults ? [{ spec: templateDefaults, specPath: [...specPath, 'templateDefaults'], fields: TEMPLATE_FIELDS, merges: true }] : []),
+        { spec: withPodPriority(spec), specPath, fields: WORKFLOW_FIELDS, volumesIfMounted: true },
+      ];
+  const pods: PodTemplate[] = [];
+  asArray(spec.templates).forEach((item, index) => {
+    const template = asObject(item);
+    if (!template || template.podSpecPatch !== undefined) return;
+    const path = [...specPath, 'templates', index];
+    const containers = templateContainers(template, path, library ? undefined : templateDefaults);
+    if (containers.length === 0) return;
+    pods.push({
+      spec: template,
+      specPath: path,
+      metadata: asObject(template.metadata) ?? {},
+      metadataPath: [...path, 'metadata'],
+      ...(inheritedMetadata.length > 0 ? { inheritedMetadata } : {}),
+      ownFields: TEMPLATE_FIELDS,
+      defaults,
+      ...(library ? { callerDecides: true } : {}),
+      containers,
+      name: asString(template.name) ?? `templates[${index}]`,
+      // A daemon template keeps running while the steps after it use it (readiness gates them).
+      completes: template.daemon !== true,
+      controller: 'argo-workflows',
+    });
+  });
+  return pods;
+}
+
+/** The workflow spec with `podPriorityClassName` read as the pod's `priorityClassName`. */
+function withPodPriority(spec: JsonObject): JsonObject {
+  return spec.podPriorityClassName === undefined ? spec : { ...spec, priorityClassName: spec.podPriorityClassName };
+}
+
+/**
+ * The containers of one template, in the order Argo adds them to the pod. The main container (`container` /
+ * `script`, named `main` in the pod) is named after the template in messages, and takes the `templateDefaults`
+ * container fields it leaves out. Container-set members get the set's `volumeMounts`; init containers and
+ * sidecars with `mirrorVolumeMounts` get the main container's.
+ */
+function templateContainers(template: JsonObject, path: NodePath, templateDefaults: JsonObject | undefined): PodContainer[] {
+  const containers: PodContainer[] = [];
+  const templateName = asString(template.name);
+  const mainKey = template.container !== undefined ? 'container' : template.script !== undefined ? 'script' : undefined;
+  const ownMain = mainKey ? asObject(template[mainKey]) : undefined;
+  const defaultMain = mainKey ? asObject(templateDefaults?.[mainKey]) : undefined;
+  const main = ownMain && defaultMain ? mergeContainer(defaultMain, ownMain) : ownMain;
+  const mainMounts = asArray(main?.volumeMounts);
+  const add = (value: JsonValue | undefined, at: NodePath, list: ContainerList, fallbackName: string, inheritedMounts?: readonly JsonValue[], podName?: string): void => {
+    const container = asObject(value);
+    if (!container) return;
+    const ownName = asString(container.name);
+    const entry: PodContainer = { container, path: [...path, ...at], list, name: ownName ?? fallbackName };
+    const nameInPod = ownName ?? podName;
+    if (nameInPod !== undefined) entry.podName = nameInPod;
+    if (inheritedMounts && inheritedMounts.length > 0) entry.inheritedMounts = inheritedMounts;
+    containers.push(entry);
+  };
+  const mirrored = (container: JsonValue): readonly JsonValue[] | undefined => (asObject(container)?.mirrorVolumeMounts === true ? mainMounts : undefined);
+  asArray(template.initContainers).forEach((container, i) => add(container, ['initContainers', i], 'initContainers', `initContainers[${i}]`, mirrored(container)));
+  if (mainKey && main) add(main, [mainKey], 'containers', templateName ?? 'main', undefined, 'main');
+  const containerSet = asObject(template.containerSet);
+  const setMounts = asArray(containerSet?.volumeMounts);
+  asArray(containerSet?.containers).forEach((container, i) => add(container, ['containerSet', 'containers', i], 'containers', `containers[${i}]`, setMounts));
+  asArray(template.sidecars).forEach((container, i) => add(container, ['sidecars', i], 'containers', `sidecars[${i}]`, mirrored(container)));
+  return containers;
+}
+
+/**
+ * A container with `templateDefaults`' container fields merged in, as Argo's strategic merge does for the fields
+ * rules read: the template's value wins, `securityContext` and `resources` (and its `limits` / `requests`) merge
+ * key by key, `env` and `volumeMounts` by name. Locations stay the template's container's.
+ */
+function mergeContainer(defaults: JsonObject, own: JsonObject): JsonObject {
+  const merged: JsonObject = { ...defaults, ...own };
+  for (const key of ['securityContext', 'resources']) {
+    const base = asObject(defaults[key]);
+    const mine = asObject(own[key]);
+    if (!base || !mine) continue;
+    const object: JsonObject = { ...base, ...mine };
+    for (const inner of ['limits', 'requests', 'capabilities']) {
+      const baseInner = asObject(base[inner]);
+      const mineInner = asObject(mine[inner]);
+      if (baseInner && mineInner && inner !== 'capabilities') object[inner] = { ...baseInner, ...mineInner };
+    }
+    merged[key] = object;
+  }
+  for (const key of ['env', 'volumeMounts']) {
+    const base = asArray(defaults[key]);
+    const mine = asArray(own[key]);
+    if (base.length === 0 || mine.length === 0) continue;
+    const named = new Set(mine.map((entry) => asString(asObject(entry)?.name)));
+    merged[key] = [...mine, ...base.filter((entry) => !named.has(asString(asObject(entry)?.name)))];
+  }
+  return merged;
+}
+
+/** A WorkflowTemplate or ClusterWorkflowTemplate without `entrypoint` only lends its templates to other workflows. */
+function isLibrary(resource: Resource, spec: JsonObject): boolean {
+  return (resource.type === 'WorkflowTemplate' || resource.type === 'ClusterWorkflowTemplate') && spec.entrypoint === undefined;
+}
+
+/**
+ * The metadata Argo adds to every pod of the workflow, nearest last: the workflow's `podMetadata`, then
+ * `templateDefaults.metadata` (the template's own metadata comes after both).
+ */
+function podMetadataOf(spec: JsonObject, specPath: NodePath): Array<{ metadata: JsonObject; path: NodePath }> {
+  const found: Array<{ metadata: JsonObject; path: NodePath }> = [];
+  const podMetadata = asObject(spec.podMetadata);
+  if (podMetadata) found.push({ metadata: podMetadata, path: [...specPath, 'podMetadata'] });
+  const defaultsMetadata = asObject(getPath(spec, ['templateDefaults', 'metadata']));
+  if (defaultsMetadata) found.push({ metadata: defaultsMetadata, path: [...specPath, 'templateDefaults', 'metadata'] });
+  return found;
+}
+
+/** The value of the `workflows.argoproj.io/workflow` label: the name of a named Workflow, generated otherwise. */
+export function argoWorkflowLabel(resource: Resource): string {
+  const named = resource.type === 'Workflow' && typeof asObject(resource.body.metadata)?.name === 'string';
+  return named ? resource.name : '{{generated name}}';
+}
