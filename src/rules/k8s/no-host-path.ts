@@ -18,7 +18,7 @@ export default createRule({
     seedPoints: [],
     artifacts: ['kubernetes'],
     description:
-      "Reports every `hostPath` volume (in pod specs of every workload kind, and PersistentVolumes) that `k8s/no-sensitive-host-path` does not already report: paths such as /var/log, /data, /opt, /lib/modules mounted read-only, templated or relative paths. The message says which containers can write through the volume. A sensitive path is reported once, at high severity, by `k8s/no-sensitive-host-path`; this rule never reports it again.",
+      "Reports every `hostPath` volume (in pod specs of every workload kind, an Argo workflow\'s volumes that a template mounts, and PersistentVolumes) that `k8s/no-sensitive-host-path` does not already report: paths such as /var/log, /data, /opt, /lib/modules mounted read-only, templated or relative paths. The message says which containers can write through the volume. A sensitive path is reported once, at high severity, by `k8s/no-sensitive-host-path`; this rule never reports it again.",
     rationale:
       "A hostPath volume ties the pod to the node's filesystem: it shares files with the node and with every other pod that mounts the same path, survives the pod, and can be a stepping stone to the node (a writable /var/log lets a container plant symbolic links that the kubelet follows when serving logs). Pod Security Standards baseline forbids hostPath volumes altogether.",
     remediation:
