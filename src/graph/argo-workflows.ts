@@ -163,8 +163,21 @@ function podMetadataOf(spec: JsonObject, specPath: NodePath): Array<{ metadata: 
   return found;
 }
 
-/** The value of the `workflows.argoproj.io/workflow` label: the name of a named Workflow, generated otherwise. */
+/**
+ * The value of the `workflows.argoproj.io/workflow` label on the pods: the name of a named Workflow; its
+ * `generateName` and a generated suffix; a CronWorkflow's name, `-` and a generated suffix; unknown for templates,
+ * which any workflow may run.
+ */
 export function argoWorkflowLabel(resource: Resource): string {
-  const named = resource.type === 'Workflow' && typeof asObject(resource.body.metadata)?.name === 'string';
-  return named ? resource.name : '{{generated name}}';
+  const metadata = asObject(resource.body.metadata);
+  const name = asString(metadata?.name);
+  if (resource.type === 'Workflow') {
+    if (name !== undefined) return name;
+    const prefix = asString(metadata?.generateName);
+    if (prefix !== undefined) return `${prefix}${GENERATED_NAME}`;
+  }
+  if (resource.type === 'CronWorkflow' && name !== undefined) return `${name}-${GENERATED_NAME}`;
+  return GENERATED_NAME;
 }
+
+const GENERATED_NAME = '{{generated name}}';

@@ -2,7 +2,7 @@ import type { JsonObject, JsonValue, NodePath, Resource } from '../model/types.j
 import { asArray, asObject, asString, getPath, isObject } from '../util/json.js';
 import type { ResourceGraph } from './graph.js';
 import { labelsOf, namespaceKey, podField, podLabels, podTemplateOf, selectorMatches, type PodTemplate } from './kubernetes.js';
-import { containsUnresolved, isUnresolved } from '../util/template.js';
+import { containsUnresolved, isUnresolved, literalPrefix } from '../util/template.js';
 import { pushTo } from '../util/collections.js';
 import { argoWorkflowLabel, isArgoWorkflow } from './argo-workflows.js';
 
@@ -236,8 +236,17 @@ export function matchSelector(selector: JsonValue | undefined, labels: Readonly<
   if (!isObject(selector)) return containsUnresolved(selector) ? undefined : false;
   const keys = selectorKeys(selector);
   if (keys === undefined) return undefined;
-  for (const key of keys) if (isUnresolved(labels[key])) return undefined;
-  return selectorMatches(selector, labels);
+  let unknown = false;
+  for (const key of keys) {
+    const label = labels[key];
+    if (!isUnresolved(label)) continue;
+    // A generated value with a known start (`hello-world-` + random) cannot equal a value that starts otherwise.
+    const wanted = labelsOf(selector.matchLabels)[key];
+    const known = literalPrefix(label ?? '');
+    if (wanted !== undefined && known !== '' && !wanted.startsWith(known)) return false;
+    unknown = true;
+  }
+  return unknown ? undefined : selectorMatches(selector, labels);
 }
 
 /** A selector's label keys, or undefined when a template placeholder hides part of it. Kept per selector: every workload of the namespace asks. */

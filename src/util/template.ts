@@ -17,6 +17,12 @@ export function containsTemplate(text: string): boolean {
   return TEMPLATE_EXPRESSION.test(text);
 }
 
+/** The text before the first template expression (all of it when there is none). */
+export function literalPrefix(text: string): string {
+  const at = text.search(TEMPLATE_EXPRESSION);
+  return at === -1 ? text : text.slice(0, at);
+}
+
 /** A string value that still holds a template expression. */
 export function isUnresolved(value: JsonValue | undefined): boolean {
   return typeof value === 'string' && TEMPLATE_EXPRESSION.test(value);

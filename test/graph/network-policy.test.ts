@@ -10,7 +10,7 @@ import {
   parseCidr,
   policiesSelecting,
 } from '../../src/graph/network-policy.js';
-import { containsUnresolved, isUnresolved } from '../../src/util/template.js';
+import { containsUnresolved, isUnresolved, literalPrefix } from '../../src/util/template.js';
 import { loadFile } from '../../src/loaders/index.js';
 import type { JsonValue, Resource } from '../../src/model/types.js';
 import { yaml } from '../helpers/rule-tester.js';
@@ -65,6 +65,13 @@ describe('matchSelector', () => {
     expect(matchSelector('{{ toYaml .Values.selector }}', { app: 'a' })).toBeUndefined();
     // A templated label the selector does not look at changes nothing.
     expect(matchSelector({ matchLabels: { app: 'a' } }, { app: 'a', version: '{{ .Chart.Version }}' })).toBe(true);
+  });
+  it('knows a templated label cannot equal a value that does not start like it', () => {
+    expect(matchSelector({ matchLabels: { wf: 'other' } }, { wf: 'hello-world-{{generated name}}' })).toBe(false);
+    expect(matchSelector({ matchLabels: { wf: 'hello-world-x7k2p' } }, { wf: 'hello-world-{{generated name}}' })).toBeUndefined();
+    expect(matchSelector({ matchLabels: { app: 'web' } }, { app: 'web${SUFFIX}' })).toBeUndefined();
+    expect(literalPrefix('api-${SUFFIX}-{{ x }}')).toBe('api-');
+    expect(literalPrefix('plain')).toBe('plain');
   });
 });
 

@@ -281,6 +281,16 @@ ruleTester(livenessProbe, {
 ruleTester(networkPolicyCoverage, {
   valid: [
     {
+      name: 'a policy that may select a generateName workflow\'s pods (a name with its prefix)',
+      code: whalesay(''),
+      others: [
+        {
+          filename: 'policy.yaml',
+          code: 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: run }\nspec:\n  podSelector: { matchLabels: { workflows.argoproj.io/workflow: hello-world-x7k2p } }\n  policyTypes: [Ingress, Egress]\n',
+        },
+      ],
+    },
+    {
       name: 'a policy selecting the named workflow\'s pods by the label Argo gives them',
       code: yaml`
         apiVersion: argoproj.io/v1alpha1
@@ -322,6 +332,20 @@ ruleTester(networkPolicyCoverage, {
     },
   ],
   invalid: [
+    {
+      name: 'a policy for another workflow: the pods of a generateName workflow are named hello-world-<random>',
+      code: whalesay('').replace('metadata:\n  generateName: hello-world-', 'metadata:\n  generateName: hello-world-\n  namespace: ci'),
+      others: [
+        {
+          filename: 'policy.yaml',
+          code: 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: etl, namespace: ci }\nspec:\n  podSelector: { matchLabels: { workflows.argoproj.io/workflow: etl } }\n  policyTypes: [Ingress, Egress]\n',
+        },
+      ],
+      errors: [
+        { line: 3, message: 'restricts egress for its pods (workflows.argoproj.io/workflow=hello-world-{{generated name}})' },
+        { line: 3, message: 'restricts ingress for its pods' },
+      ],
+    },
     {
       name: 'templates with the same labels are reported once; a template with its own labels on its own',
       code: yaml`
