@@ -8,6 +8,7 @@
  * when a container mounts it, an `automountServiceAccountToken: true` is not copied to the pod.
  */
 import type { JsonObject, JsonValue, NodePath, Resource } from '../model/types.js';
+import { JSON_SCHEMA, load } from 'js-yaml';
 import { asArray, asObject, asString, getPath } from '../util/json.js';
 import type { ContainerList, PodContainer, PodSettingsSource, PodTemplate } from './kubernetes.js';
 
@@ -34,15 +35,18 @@ function workflowSpecOf(resource: Resource): { spec: JsonObject; path: NodePath 
 /**
  * The pods of an Argo workflow. A WorkflowTemplate or ClusterWorkflowTemplate without `entrypoint` is a library
  * of templates that other workflows call (`templateRef`): the caller's spec gives their pod settings, so those
- * the template does not set itself are unknown. A `podSpecPatch` (on the template or the workflow) may change any
- * field of the pod and its containers: such pods are unknown and left out.
+ * the template does not set itself are unknown. A `podSpecPatch` (on the template or the workflow) is a strategic
+ * merge patch over the pod: a literal one (JSON or YAML, template expressions only in values) is applied, its
+ * fields taking precedence and its `containers` merged by name; one that cannot be read leaves the pod unknown,
+ * and out.
  */
 export function argoWorkflowPods(resource: Resource): PodTemplate[] {
   const workflow = workflowSpecOf(resource);
   if (!workflow) return [];
   const { spec, path: specPath } = workflow;
   const templateDefaults = asObject(spec.templateDefaults);
-  if (spec.podSpecPatch !== undefined || templateDefaults?.podSpecPatch !== undefined) return [];
+  const workflowPatches = [podSpecPatch(spec, specPath), podSpecPatch(templateDefaults, [...specPath, 'templateDefaults'])];
+  if (workflowPatches.includes(UNREADABLE)) return [];
   const library = isLibrary(resource, spec);
   const inheritedMetadata = library ? [] : podMetadataOf(spec, specPath);
   const defaults: PodSettingsSource[] = library
@@ -54,9 +58,13 @@ export function argoWorkflowPods(resource: Resource): PodTemplate[] {
   const pods: PodTemplate[] = [];
   asArray(spec.templates).forEach((item, index) => {
     const template = asObject(item);
-    if (!template || template.podSpecPatch !== undefined) return;
+    if (!template) return;
     const path = [...specPath, 'templates', index];
-    const containers = templateContainers(template, path, library ? undefined : templateDefaults);
+    const ownPatch = podSpecPatch(template, path);
+    if (ownPatch === UNREADABLE) return;
+    // Argo applies the workflow's patch, then the template's: the template's wins.
+    const patches = [ownPatch, ...(library ? [] : workflowPatches)].filter((patch): patch is PodSettingsSource => patch !== undefined && patch !== UNREADABLE);
+    const containers = templateContainers(template, path, library ? undefined : templateDefaults, patches);
     if (containers.length === 0) return;
     pods.push({
       spec: template,
@@ -66,6 +74,7 @@ export function argoWorkflowPods(resource: Resource): PodTemplate[] {
       ...(inheritedMetadata.length > 0 ? { inheritedMetadata } : {}),
       ownFields: TEMPLATE_FIELDS,
       defaults,
+      ...(patches.length > 0 ? { patches } : {}),
       ...(library ? { callerDecides: true } : {}),
       containers,
       name: asString(template.name) ?? `templates[${index}]`,
@@ -75,6 +84,36 @@ export function argoWorkflowPods(resource: Resource): PodTemplate[] {
     });
   });
   return pods;
+}
+
+const UNREADABLE = 'unreadable';
+
+/** An object's `podSpecPatch` as a settings source: undefined when there is none, UNREADABLE when it cannot be read. */
+function podSpecPatch(holder: JsonObject | undefined, holderPath: NodePath): PodSettingsSource | typeof UNREADABLE | undefined {
+  const raw = holder?.podSpecPatch;
+  if (raw === undefined || raw === null) return undefined;
+  if (typeof raw !== 'string') return UNREADABLE;
+  let parsed: unknown;
+  try {
+    parsed = load(raw, { schema: JSON_SCHEMA });
+  } catch {
+    return UNREADABLE;
+  }
+  const patch = asObject(parsed as JsonValue);
+  // An expression anywhere but inside a value (a key, a whole object) hides which fields change.
+  const values = JSON.stringify(parsed);
+  if (!patch || (raw.match(/\{\{.*?\}\}/g) ?? []).some((expression) => !values.includes(expression))) return UNREADABLE;
+  return { spec: patch, specPath: [...holderPath, 'podSpecPatch'], overlay: true };
+}
+
+/** A container with the `containers` entries of the pod patches that name it merged in (the nearest patch winning). */
+function patched(container: JsonObject, name: string | undefined, patches: readonly PodSettingsSource[]): JsonObject {
+  let result = container;
+  for (const patch of [...patches].reverse()) {
+    const entry = asArray(patch.spec.containers).map(asObject).find((item) => item !== undefined && item.name === name);
+    if (entry) result = mergeContainer(result, entry);
+  }
+  return result;
 }
 
 /** The workflow spec with `podPriorityClassName` read as the pod's `priorityClassName`. */
@@ -88,7 +127,7 @@ function withPodPriority(spec: JsonObject): JsonObject {
  * container fields it leaves out. Container-set members get the set's `volumeMounts`; init containers and
  * sidecars with `mirrorVolumeMounts` get the main container's.
  */
-function templateContainers(template: JsonObject, path: NodePath, templateDefaults: JsonObject | undefined): PodContainer[] {
+function templateContainers(template: JsonObject, path: NodePath, templateDefaults: JsonObject | undefined, patches: readonly PodSettingsSource[]): PodContainer[] {
   const containers: PodContainer[] = [];
   const templateName = asString(template.name);
   const mainKey = template.container !== undefined ? 'container' : template.script !== undefined ? 'script' : undefined;
@@ -97,9 +136,10 @@ function templateContainers(template: JsonObject, path: NodePath, templateDefaul
   const main = ownMain && defaultMain ? mergeContainer(defaultMain, ownMain) : ownMain;
   const mainMounts = asArray(main?.volumeMounts);
   const add = (value: JsonValue | undefined, at: NodePath, list: ContainerList, fallbackName: string, inheritedMounts?: readonly JsonValue[], podName?: string): void => {
-    const container = asObject(value);
-    if (!container) return;
-    const ownName = asString(container.name);
+    const written = asObject(value);
+    if (!written) return;
+    const ownName = asString(written.name);
+    const container = patched(written, ownName ?? podName, patches);
     const entry: PodContainer = { container, path: [...path, ...at], list, name: ownName ?? fallbackName };
     const nameInPod = ownName ?? podName;
     if (nameInPod !== undefined) entry.podName = nameInPod;

@@ -18,6 +18,8 @@ export interface PodTemplate {
   metadataPath: NodePath;
   /** Metadata the controller adds to the pod, the template's own `metadata` winning (Argo `podMetadata`). */
   inheritedMetadata?: readonly { metadata: JsonObject; path: NodePath }[];
+  /** Patches laid over the pod (Argo `podSpecPatch`), nearest first: their fields win over all others. */
+  patches?: readonly PodSettingsSource[];
   /** The pod fields `spec` can set (an Argo template sets no `hostNetwork`); all when absent. */
   ownFields?: ReadonlySet<string>;
   /**
@@ -47,6 +49,8 @@ export interface PodSettingsSource {
   fields?: ReadonlySet<string>;
   /** Merged field by field into the sources before it (Argo `templateDefaults`), rather than replaced by them. */
   merges?: boolean;
+  /** Laid over the pod's own settings (a pod patch): its fields win, and it never hides the sources after it. */
+  overlay?: boolean;
   /** Its volumes reach a pod only when one of the pod's containers mounts them (an Argo workflow's). */
   volumesIfMounted?: boolean;
 }
@@ -206,7 +210,7 @@ export function podTemplateSuffix(resource: Resource, pod: PodTemplate): string 
 }
 
 function settingsSources(pod: PodTemplate): PodSettingsSource[] {
-  return [{ spec: pod.spec, specPath: pod.specPath, ...(pod.ownFields ? { fields: pod.ownFields } : {}) }, ...(pod.defaults ?? [])];
+  return [...(pod.patches ?? []), { spec: pod.spec, specPath: pod.specPath, ...(pod.ownFields ? { fields: pod.ownFields } : {}) }, ...(pod.defaults ?? [])];
 }
 
 /** Every value the pod's sources give `field`, nearest first (Argo keeps some values only: see effectiveAutomount). */
@@ -253,7 +257,7 @@ function lookUpSecurityField(pod: PodTemplate, field: string): { setting?: { val
     if (source.fields && !source.fields.has('securityContext')) continue;
     const context = asObject(source.spec.securityContext);
     if (!context) continue;
-    decided = true;
+    if (!source.overlay) decided = true;
     const value = context[field];
     if (value !== undefined && value !== null) return { setting: { value, path: [...source.specPath, 'securityContext', field] }, decided };
   }

@@ -14,6 +14,7 @@ import apparmorNotDisabled from '../../../src/rules/k8s/apparmor-not-disabled.js
 import dropAllCapabilities from '../../../src/rules/k8s/drop-all-capabilities.js';
 import noHostPath from '../../../src/rules/k8s/no-host-path.js';
 import noSecretsInAnnotations from '../../../src/rules/k8s/no-secrets-in-annotations.js';
+import cpuLimit from '../../../src/rules/k8s/cpu-limit.js';
 import readinessProbe from '../../../src/rules/k8s/readiness-probe.js';
 import { ruleTester, yaml } from '../../helpers/rule-tester.js';
 
@@ -82,7 +83,7 @@ ruleTester(runAsNonRoot, {
       `,
     },
     {
-      name: 'steps, dag, resource and suspend templates run none of the user\'s containers; a podSpecPatch makes the pod unknown',
+      name: 'steps, dag, resource and suspend templates run none of the user\'s containers; a podSpecPatch\'s securityContext applies',
       code: yaml`
         apiVersion: argoproj.io/v1alpha1
         kind: WorkflowTemplate
@@ -487,6 +488,87 @@ ruleTester(apparmorNotDisabled, {
               container: { image: builder }
       `,
       errors: [{ line: 8, message: 'Container "build" AppArmor annotation is unconfined' }],
+    },
+  ],
+});
+
+ruleTester(cpuLimit, {
+  valid: [
+    {
+      name: 'a literal podSpecPatch (JSON, an expression as a value) sets the main container\'s limits',
+      code: yaml`
+        apiVersion: argoproj.io/v1alpha1
+        kind: Workflow
+        metadata: { name: patched }
+        spec:
+          templates:
+            - name: build
+              inputs: { parameters: [{ name: cpu }] }
+              podSpecPatch: '{"containers":[{"name":"main","resources":{"limits":{"cpu":"{{inputs.parameters.cpu}}"}}}]}'
+              container: { image: builder, resources: { requests: { cpu: 100m } } }
+      `,
+    },
+    {
+      name: 'a patch that cannot be read leaves the pod unknown (expressions in place of YAML structure)',
+      code: yaml`
+        apiVersion: argoproj.io/v1alpha1
+        kind: Workflow
+        metadata: { name: unreadable }
+        spec:
+          podSpecPatch: |
+            {{workflow.parameters.patch}}
+          templates:
+            - name: build
+              container: { image: builder }
+      `,
+    },
+  ],
+  invalid: [
+    {
+      name: 'a workflow-level YAML patch for another container does not set this one\'s limit',
+      code: yaml`
+        apiVersion: argoproj.io/v1alpha1
+        kind: Workflow
+        metadata: { name: patched }
+        spec:
+          podSpecPatch: |
+            containers:
+              - name: sidecar
+                resources: { limits: { cpu: "1" } }
+          templates:
+            - name: build
+              container: { image: builder }
+      `,
+      errors: [{ line: 11, message: 'Container "build" has no cpu limit' }],
+    },
+  ],
+});
+
+ruleTester(noPrivileged, {
+  valid: [{ name: 'a patch can also drop privilege', code: yaml`
+    apiVersion: argoproj.io/v1alpha1
+    kind: Workflow
+    metadata: { name: p }
+    spec:
+      templates:
+        - name: build
+          podSpecPatch: '{"containers":[{"name":"main","securityContext":{"privileged":false}}]}'
+          container: { image: builder, securityContext: { privileged: true } }
+  ` }],
+  invalid: [
+    {
+      name: 'a patch that only sets resources leaves a privileged container privileged',
+      code: yaml`
+        apiVersion: argoproj.io/v1alpha1
+        kind: Workflow
+        metadata: { name: p }
+        spec:
+          templates:
+            - name: build
+              podSpecPatch: '{"containers":[{"name":"main","resources":{"limits":{"memory":"1Gi"}}}]}'
+              container: { image: builder, securityContext: { privileged: true } }
+      `,
+      errors: [{ line: 8, message: 'Container "build" runs privileged' }],
     },
   ],
 });
