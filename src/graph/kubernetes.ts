@@ -1,5 +1,6 @@
 import type { JsonObject, JsonValue, NodePath, Resource } from '../model/types.js';
 import { argoWorkflowPods, isArgoWorkflow } from './argo-workflows.js';
+import { isTekton, tektonPods } from './tekton.js';
 import { asArray, asObject, asString, isObject } from '../util/json.js';
 
 /** Built-in kinds that embed a pod template at `spec.template` (and OpenShift's DeploymentConfig, shaped the same). */
@@ -113,6 +114,10 @@ function findPodTemplates(resource: Resource): readonly PodTemplate[] {
   }
   if (isArgoWorkflow(resource)) {
     const found = argoWorkflowPods(resource);
+    return found.length > 0 ? found : NONE;
+  }
+  if (isTekton(resource)) {
+    const found = tektonPods(resource);
     return found.length > 0 ? found : NONE;
   }
   // The Spark operator's driver / executor templates are bases it completes (restart policy, resources, service

@@ -5,6 +5,7 @@ import { labelsOf, namespaceKey, podField, podLabels, podTemplateOf, selectorMat
 import { containsUnresolved, isUnresolved, literalPrefix } from '../util/template.js';
 import { pushTo } from '../util/collections.js';
 import { argoWorkflowLabel, isArgoWorkflow } from './argo-workflows.js';
+import { isTekton, tektonPodLabels } from './tekton.js';
 
 /**
  * NetworkPolicy index for cross-resource rules: which policies select a workload's pods, and which traffic
@@ -285,6 +286,7 @@ function controllerLabels(resource: Resource, pod: PodTemplate): Record<string, 
   const { apiVersion, name } = resource;
   // Argo labels every pod with its workflow's name (generated for templates and `generateName`).
   if (isArgoWorkflow(resource)) return { 'workflows.argoproj.io/workflow': argoWorkflowLabel(resource) };
+  if (isTekton(resource)) return tektonPodLabels(resource);
   if (isUnresolved(name)) return undefined;
   if (resource.type === 'Job' && (apiVersion === undefined || apiVersion === 'batch/v1') && asObject(resource.body.spec)?.manualSelector !== true) {
     return { 'batch.kubernetes.io/job-name': name, 'job-name': name };

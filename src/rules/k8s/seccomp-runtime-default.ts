@@ -87,6 +87,7 @@ function checkPod(resource: Resource, pod: PodTemplate, report: RuleContext['rep
       return;
     }
     if (podProfile !== undefined && podProfile !== null) return; // inherited: judged once above
+    if (isUnresolved(securityContext.get('seccompProfile')?.value)) return; // the pod level is decided elsewhere (a Tekton run)
     report({
       path: securityContext.missingPath,
       container: name,
