@@ -1,6 +1,6 @@
 import { hash } from 'node:crypto';
 import { ResourceGraph } from '../graph/graph.js';
-import { CONTAINER_LISTS, describePodTemplate, podTemplatesOf } from '../graph/kubernetes.js';
+import { CONTAINER_LISTS, describePodTemplate, podTemplateAt, podTemplatesOf } from '../graph/kubernetes.js';
 import type { Finding, LoadedDocument, NodePath, Resource, ScanError, Severity, SourceRange } from '../model/types.js';
 import type { Rule, RuleContext, RuleReport } from '../rules/rule.js';
 import type { ScanSettings } from './settings.js';
@@ -368,9 +368,8 @@ function toFinding(entry: RawReport, fingerprint: string, shared: ReturnType<typ
  */
 function withPodTemplate(subject: Resource, report: RuleReport): string {
   if (report.container === undefined || subject.artifact !== 'kubernetes') return report.message;
-  const pods = podTemplatesOf(subject);
-  if (pods.length < 2) return report.message;
-  const pod = pods.find(({ specPath }) => specPath.every((segment, index) => report.path[index] === segment));
+  if (podTemplatesOf(subject).length < 2) return report.message;
+  const pod = podTemplateAt(subject, report.path);
   if (!pod || pod.name === report.container) return report.message;
   return `${report.message.replace(/\.$/, '')} (${describePodTemplate(pod)}).`;
 }

@@ -2,6 +2,7 @@ import type { JsonObject, JsonValue, NodePath, Resource } from '../model/types.j
 import { argoWorkflowPods, isArgoWorkflow } from './argo-workflows.js';
 import { isTekton, tektonPods } from './tekton.js';
 import { asArray, asObject, asString, isObject } from '../util/json.js';
+import { appendAll } from '../util/collections.js';
 
 /** Built-in kinds that embed a pod template at `spec.template` (and OpenShift's DeploymentConfig, shaped the same). */
 const TEMPLATE_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'DeploymentConfig']);
@@ -383,8 +384,29 @@ export function forEachContainer(resource: Resource, visit: (container: Containe
 
 /** The same, for the containers of one of the workload's pod templates (rules that also judge pod-level settings). */
 export function forEachContainerOf(resource: Resource, pod: PodTemplate, visit: (container: ContainerVisit) => void): void {
-  for (const container of containersOf(resource)) if (container.pod === pod) visit(container);
+  containersOf(resource); // groups them by template
+  for (const container of containersByPod.get(pod) ?? []) visit(container);
 }
+
+const containersByPod = new WeakMap<PodTemplate, ContainerVisit[]>();
+
+/** The pod template of a workload whose spec holds `path` (a path inside the resource body), if any. */
+export function podTemplateAt(resource: Resource, path: NodePath): PodTemplate | undefined {
+  const pods = podTemplatesOf(resource);
+  if (pods.length === 0) return undefined;
+  let bySpecPath = templatesBySpecPath.get(pods);
+  if (!bySpecPath) {
+    bySpecPath = new Map(pods.map((pod) => [pod.specPath.join('\u0000'), pod]));
+    templatesBySpecPath.set(pods, bySpecPath);
+  }
+  for (let length = path.length; length > 0; length--) {
+    const pod = bySpecPath.get(path.slice(0, length).join('\u0000'));
+    if (pod) return pod;
+  }
+  return undefined;
+}
+
+const templatesBySpecPath = new WeakMap<readonly PodTemplate[], Map<string, PodTemplate>>();
 
 const containerVisits = new WeakMap<object, readonly ContainerVisit[]>();
 
@@ -394,9 +416,12 @@ export function containersOf(resource: Resource): readonly ContainerVisit[] {
   if (cached) return cached;
   const visits: ContainerVisit[] = [];
   for (const pod of podTemplatesOf(resource)) {
+    const ofPod: ContainerVisit[] = [];
     for (const { container, path, list, name, podName } of podContainers(pod)) {
-      visits.push({ container, name, podName, path, list, pod, securityContext: new EffectiveSecurityContext(container, path, pod) });
+      ofPod.push({ container, name, podName, path, list, pod, securityContext: new EffectiveSecurityContext(container, path, pod) });
     }
+    containersByPod.set(pod, ofPod);
+    appendAll(visits, ofPod);
   }
   containerVisits.set(resource.body, visits);
   return visits;
@@ -415,7 +440,8 @@ export function labelsOf(value: JsonValue | undefined): Readonly<Record<string, 
   const converted: Record<string, string> = {};
   for (const [key, label] of Object.entries(object)) {
     if (label === undefined || label === null) continue;
-    converted[key] = typeof label === 'string' ? label : String(label);
+    // A map as a value is invalid, but must not throw (String() would call a `toString` key of the data).
+    converted[key] = typeof label === 'string' ? label : typeof label === 'object' ? JSON.stringify(label) : String(label);
   }
   labels = Object.freeze(converted);
   labelsByObject.set(object, labels);

@@ -225,3 +225,21 @@ describe('a directory full of bad input', () => {
     expect(report.findings.map((finding) => finding.location.path)).toEqual(['mixed/a-good.yaml', 'mixed/z-good.json']);
   });
 });
+
+describe('hostile shapes in custom resources (every rule runs)', () => {
+  it('maps where strings belong, keys named like Object methods, wrong types in Argo, Tekton and operator fields: no rule fails', async () => {
+    const hostile = [
+      'apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata: { name: wf }\nspec:\n  entrypoint: main\n  podMetadata:\n    labels: { app: { toString: x } }\n    annotations: { container.apparmor.security.beta.kubernetes.io/main: { toString: x } }\n  securityContext: { runAsUser: { toString: x } }\n  templateDefaults: [1, 2]\n  templates: [{ name: main, container: { image: alpine } }, null, "x", { name: { a: 1 }, containerSet: { containers: { a: 1 }, volumeMounts: "m" } }]\n',
+      'apiVersion: argoproj.io/v1alpha1\nkind: CronWorkflow\nmetadata: { name: cron }\nspec: { schedule: "* * * * *" }\n',
+      'apiVersion: argoproj.io/v1alpha1\nkind: WorkflowTemplate\nmetadata: { name: t }\nspec: { templates: "x", podSpecPatch: 42 }\n',
+      'apiVersion: tekton.dev/v1\nkind: Task\nmetadata: { name: t }\nspec: { stepTemplate: "x", steps: [null, { name: __proto__, image: alpine, computeResources: [] }], sidecars: { a: 1 }, volumes: "v" }\n',
+      'apiVersion: tekton.dev/v1\nkind: PipelineRun\nmetadata: { name: r }\nspec: { taskRunTemplate: { podTemplate: "p" }, pipelineSpec: { tasks: [{ name: constructor, taskSpec: { steps: [{ image: alpine }] } }] } }\n',
+      'apiVersion: ray.io/v1\nkind: RayCluster\nmetadata: { name: toString }\nspec:\n  headGroupSpec: { template: { spec: { containers: [{ name: h, image: ray }] } } }\n  workerGroupSpecs: { a: { template: { spec: { containers: [{ name: w, image: ray }] } } } }\n',
+      'apiVersion: kubeflow.org/v1\nkind: PyTorchJob\nmetadata: { name: j }\nspec: { pytorchReplicaSpecs: { hasOwnProperty: { template: { spec: { containers: [{ name: p, image: t }] } } } } }\n',
+    ];
+    hostile.forEach((text, index) => file(`hostile/${index}.yaml`, text));
+    const report = await scan(['hostile'], { cwd: dir, noConfig: true, today: '2026-06-01' });
+    expect(report.errors).toEqual([]);
+    expect(report.summary.filesScanned).toBe(hostile.length);
+  });
+});

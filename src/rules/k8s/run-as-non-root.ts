@@ -40,11 +40,12 @@ export default createRule({
       const runAsUser = securityContext.get('runAsUser');
       const runAsNonRoot = securityContext.get('runAsNonRoot');
       if (isUnresolved(runAsUser?.value) || isUnresolved(runAsNonRoot?.value)) return; // a template decides: unknown
-      if (runAsUser && Number(runAsUser.value) === 0) {
+      const uid = typeof runAsUser?.value === 'number' || typeof runAsUser?.value === 'string' ? Number(runAsUser.value) : Number.NaN;
+      if (runAsUser && uid === 0) {
         report({ path: runAsUser.path, container: name, message: `Container "${name}" runs as UID 0 (root).` });
         return;
       }
-      if (runAsNonRoot && runAsNonRoot.value === false && !(runAsUser && Number(runAsUser.value) > 0)) {
+      if (runAsNonRoot && runAsNonRoot.value === false && !(uid > 0)) {
         report({ path: runAsNonRoot.path, container: name, message: `Container "${name}" sets runAsNonRoot: false and no non-root runAsUser.` });
         return;
       }
