@@ -8,8 +8,10 @@
  * when a container mounts it, an `automountServiceAccountToken: true` is not copied to the pod.
  */
 import type { JsonObject, JsonValue, NodePath, Resource } from '../model/types.js';
-import { JSON_SCHEMA, load } from 'js-yaml';
 import { asArray, asObject, asString, getPath } from '../util/json.js';
+import { parseYamlStream } from '../loaders/yaml.js';
+import { containsTemplate } from '../util/template.js';
+import { mergeContainer } from './containers.js';
 import type { ContainerList, PodContainer, PodSettingsSource, PodTemplate } from './kubernetes.js';
 
 /** Kinds whose spec (a CronWorkflow's `spec.workflowSpec`) holds templates that run pods. */
@@ -45,8 +47,9 @@ export function argoWorkflowPods(resource: Resource): PodTemplate[] {
   if (!workflow) return [];
   const { spec, path: specPath } = workflow;
   const templateDefaults = asObject(spec.templateDefaults);
-  const workflowPatches = [podSpecPatch(spec, specPath), podSpecPatch(templateDefaults, [...specPath, 'templateDefaults'])];
-  if (workflowPatches.includes(UNREADABLE)) return [];
+  const workflowPatch = podSpecPatch(spec, specPath);
+  const defaultsPatch = podSpecPatch(templateDefaults, [...specPath, 'templateDefaults']);
+  if (workflowPatch === UNREADABLE) return [];
   const library = isLibrary(resource, spec);
   const inheritedMetadata = library ? [] : podMetadataOf(spec, specPath);
   const defaults: PodSettingsSource[] = library
@@ -60,10 +63,10 @@ export function argoWorkflowPods(resource: Resource): PodTemplate[] {
     const template = asObject(item);
     if (!template) return;
     const path = [...specPath, 'templates', index];
-    const ownPatch = podSpecPatch(template, path);
-    if (ownPatch === UNREADABLE) return;
-    // Argo applies the workflow's patch, then the template's: the template's wins.
-    const patches = [ownPatch, ...(library ? [] : workflowPatches)].filter((patch): patch is PodSettingsSource => patch !== undefined && patch !== UNREADABLE);
+    // The template's patch (or the one templateDefaults gives it) is applied after the workflow's, and wins.
+    const templatePatch = podSpecPatch(template, path) ?? (library ? undefined : defaultsPatch);
+    if (templatePatch === UNREADABLE) return;
+    const patches = [templatePatch, library ? undefined : workflowPatch].filter((patch): patch is PodSettingsSource => patch !== undefined);
     const containers = templateContainers(template, path, library ? undefined : templateDefaults, patches);
     if (containers.length === 0) return;
     pods.push({
@@ -93,17 +96,27 @@ function podSpecPatch(holder: JsonObject | undefined, holderPath: NodePath): Pod
   const raw = holder?.podSpecPatch;
   if (raw === undefined || raw === null) return undefined;
   if (typeof raw !== 'string') return UNREADABLE;
-  let parsed: unknown;
-  try {
-    parsed = load(raw, { schema: JSON_SCHEMA });
-  } catch {
-    return UNREADABLE;
-  }
-  const patch = asObject(parsed as JsonValue);
-  // An expression anywhere but inside a value (a key, a whole object) hides which fields change.
-  const values = JSON.stringify(parsed);
-  if (!patch || (raw.match(/\{\{.*?\}\}/g) ?? []).some((expression) => !values.includes(expression))) return UNREADABLE;
+  // Read as Argo reads it (YAML 1.1, JSON included), through the loader's limits on aliases and nesting.
+  const { documents, problems } = parseYamlStream(raw);
+  const patch = documents.length === 1 && problems.length === 0 ? asObject(documents[0]?.data) : undefined;
+  if (!patch) return UNREADABLE;
+  // An expression anywhere but inside a string value (a key, a whole object) hides which fields change.
+  const strings: string[] = [];
+  if (!collectStrings(patch, strings, { nodes: 0 })) return UNREADABLE;
+  const expressions = raw.match(/\{\{.*?\}\}/g) ?? [];
+  if (expressions.some((expression) => !strings.some((value) => value.includes(expression)))) return UNREADABLE;
   return { spec: patch, specPath: [...holderPath, 'podSpecPatch'], overlay: true };
+}
+
+/** Collects a value's strings; false when a key holds an expression or the value is too big to be a pod patch. */
+function collectStrings(value: JsonValue, strings: string[], count: { nodes: number }): boolean {
+  if (++count.nodes > 10_000) return false;
+  if (typeof value === 'string') strings.push(value);
+  else if (Array.isArray(value)) return value.every((item) => collectStrings(item, strings, count));
+  else if (value !== null && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) if (containsTemplate(key) || (item !== undefined && !collectStrings(item, strings, count))) return false;
+  }
+  return true;
 }
 
 /** A container with the `containers` entries of the pod patches that name it merged in (the nearest patch winning). */
@@ -139,9 +152,10 @@ function templateContainers(template: JsonObject, path: NodePath, templateDefaul
     const written = asObject(value);
     if (!written) return;
     const ownName = asString(written.name);
-    const container = patched(written, ownName ?? podName, patches);
+    // Argo names the main container `main` in the pod, whatever the template calls it.
+    const nameInPod = podName ?? ownName;
+    const container = patched(written, nameInPod, patches);
     const entry: PodContainer = { container, path: [...path, ...at], list, name: ownName ?? fallbackName };
-    const nameInPod = ownName ?? podName;
     if (nameInPod !== undefined) entry.podName = nameInPod;
     if (inheritedMounts && inheritedMounts.length > 0) entry.inheritedMounts = inheritedMounts;
     containers.push(entry);
@@ -154,35 +168,6 @@ function templateContainers(template: JsonObject, path: NodePath, templateDefaul
   asArray(containerSet?.containers).forEach((container, i) => add(container, ['containerSet', 'containers', i], 'containers', `containers[${i}]`, setMounts));
   asArray(template.sidecars).forEach((container, i) => add(container, ['sidecars', i], 'containers', `sidecars[${i}]`, mirrored(container)));
   return containers;
-}
-
-/**
- * A container with `templateDefaults`' container fields merged in, as Argo's strategic merge does for the fields
- * rules read: the template's value wins, `securityContext` and `resources` (and its `limits` / `requests`) merge
- * key by key, `env` and `volumeMounts` by name. Locations stay the template's container's.
- */
-function mergeContainer(defaults: JsonObject, own: JsonObject): JsonObject {
-  const merged: JsonObject = { ...defaults, ...own };
-  for (const key of ['securityContext', 'resources']) {
-    const base = asObject(defaults[key]);
-    const mine = asObject(own[key]);
-    if (!base || !mine) continue;
-    const object: JsonObject = { ...base, ...mine };
-    for (const inner of ['limits', 'requests', 'capabilities']) {
-      const baseInner = asObject(base[inner]);
-      const mineInner = asObject(mine[inner]);
-      if (baseInner && mineInner && inner !== 'capabilities') object[inner] = { ...baseInner, ...mineInner };
-    }
-    merged[key] = object;
-  }
-  for (const key of ['env', 'volumeMounts']) {
-    const base = asArray(defaults[key]);
-    const mine = asArray(own[key]);
-    if (base.length === 0 || mine.length === 0) continue;
-    const named = new Set(mine.map((entry) => asString(asObject(entry)?.name)));
-    merged[key] = [...mine, ...base.filter((entry) => !named.has(asString(asObject(entry)?.name)))];
-  }
-  return merged;
 }
 
 /** A WorkflowTemplate or ClusterWorkflowTemplate without `entrypoint` only lends its templates to other workflows. */

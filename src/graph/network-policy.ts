@@ -286,7 +286,7 @@ function controllerLabels(resource: Resource, pod: PodTemplate): Record<string, 
   const { apiVersion, name } = resource;
   // Argo labels every pod with its workflow's name (generated for templates and `generateName`).
   if (isArgoWorkflow(resource)) return { 'workflows.argoproj.io/workflow': argoWorkflowLabel(resource) };
-  if (isTekton(resource)) return tektonPodLabels(resource);
+  if (isTekton(resource)) return tektonPodLabels(resource, pod);
   if (isUnresolved(name)) return undefined;
   if (resource.type === 'Job' && (apiVersion === undefined || apiVersion === 'batch/v1') && asObject(resource.body.spec)?.manualSelector !== true) {
     return { 'batch.kubernetes.io/job-name': name, 'job-name': name };

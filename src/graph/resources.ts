@@ -16,6 +16,7 @@
 import type { JsonObject, JsonValue, NodePath, Resource } from '../model/types.js';
 import type { RuleContext } from '../rules/rule.js';
 import { asArray, asObject } from '../util/json.js';
+import { isUnresolved } from '../util/template.js';
 import type { ResourceGraph } from './graph.js';
 import { namespaceKey, podContainers, podTemplatesOf, type ContainerList, type PodTemplate } from './kubernetes.js';
 
@@ -124,6 +125,7 @@ export function resourceGaps(resource: Resource, graph: ResourceGraph, name: Com
   const defaults = limitRangeDefaults(graph, resource)[section];
   const gaps: ResourceGap[] = [];
   for (const entry of resourceContainers(resource)) {
+    if (isUnresolved(entry.container.resources)) continue; // decided elsewhere: a template value, a Tekton PipelineRun
     const podResources = asObject(entry.pod.spec.resources);
     const podLimit = asObject(podResources?.limits)?.[name];
     const podRequest = asObject(podResources?.requests)?.[name];

@@ -6,9 +6,10 @@
  * `serviceAccountName`) or from the cluster's default pod template (the `config-defaults` ConfigMap): settings a
  * run does not give are unknown, never Kubernetes' defaults. Task pods run to completion.
  */
-import type { JsonObject, JsonValue, NodePath, Resource } from '../model/types.js';
+import type { JsonObject, NodePath, Resource } from '../model/types.js';
 import { asArray, asObject, asString, getPath } from '../util/json.js';
-import type { PodContainer, PodSettingsSource, PodTemplate } from './kubernetes.js';
+import { mergeContainer } from './containers.js';
+import { CALLER_DECIDES, type PodContainer, type PodSettingsSource, type PodTemplate } from './kubernetes.js';
 
 const KINDS = new Set(['Task', 'ClusterTask', 'TaskRun', 'Pipeline', 'PipelineRun']);
 
@@ -26,6 +27,11 @@ const POD_TEMPLATE_FIELDS: ReadonlySet<string> = new Set([
   'hostAliases',
   'dnsPolicy',
   'dnsConfig',
+  'runtimeClassName',
+  'hostUsers',
+  'imagePullSecrets',
+  'enableServiceLinks',
+  'topologySpreadConstraints',
 ]);
 
 export function isTekton(resource: Resource): boolean {
@@ -46,19 +52,51 @@ function runSettings(body: JsonObject, runSpecPath: NodePath): PodSettingsSource
   return sources;
 }
 
+/**
+ * What a PipelineRun gives one pipeline task on top of the run-wide settings: its `taskRunSpecs` entry's pod
+ * template and service account (v1 `podTemplate` / `serviceAccountName`, v1beta1 `taskPodTemplate` /
+ * `taskServiceAccountName`), and v1beta1 `serviceAccountNames`. `resourcesUnknown` when the entry sets
+ * compute resources of the task, its steps or sidecars.
+ */
+function pipelineTaskSettings(body: JsonObject, task: string): { sources: PodSettingsSource[]; resourcesUnknown: boolean } {
+  const sources: PodSettingsSource[] = [];
+  let resourcesUnknown = false;
+  asArray(getPath(body, ['spec', 'taskRunSpecs'])).forEach((item, index) => {
+    const entry = asObject(item);
+    if (!entry || entry.pipelineTaskName !== task) return;
+    const at = ['spec', 'taskRunSpecs', index];
+    for (const key of ['podTemplate', 'taskPodTemplate']) {
+      const podTemplate = asObject(entry[key]);
+      if (podTemplate) sources.push({ spec: podTemplate, specPath: [...at, key], fields: POD_TEMPLATE_FIELDS });
+    }
+    for (const key of ['serviceAccountName', 'taskServiceAccountName']) {
+      if (entry[key] !== undefined) sources.push({ spec: { serviceAccountName: entry[key] }, specPath: at, fields: new Set(['serviceAccountName']) });
+    }
+    resourcesUnknown ||= ['computeResources', 'stepSpecs', 'sidecarSpecs', 'stepOverrides', 'sidecarOverrides'].some((key) => entry[key] !== undefined);
+  });
+  asArray(getPath(body, ['spec', 'serviceAccountNames'])).forEach((item, index) => {
+    const entry = asObject(item);
+    if (entry?.taskName === task && entry.serviceAccountName !== undefined) sources.push({ spec: entry, specPath: ['spec', 'serviceAccountNames', index], fields: new Set(['serviceAccountName']) });
+  });
+  return { sources, resourcesUnknown };
+}
+
 /** The pods of a Tekton object: one per task it defines inline. */
 export function tektonPods(resource: Resource): PodTemplate[] {
   const body = resource.body;
   const pods: PodTemplate[] = [];
-  const addTask = (taskSpecPath: NodePath, name: string | undefined, run: PodSettingsSource[]): void => {
-    const pod = taskPod(body, taskSpecPath, name, run);
+  const addTask = (taskSpecPath: NodePath, name: string | undefined, run: PodSettingsSource[], resourcesUnknown = false): void => {
+    const pod = taskPod(resource, taskSpecPath, name, run, resourcesUnknown);
     if (pod) pods.push(pod);
   };
   const addPipeline = (pipelinePath: NodePath, run: PodSettingsSource[]): void => {
     for (const list of ['tasks', 'finally']) {
       asArray(getPath(body, [...pipelinePath, list])).forEach((item, index) => {
         const task = asObject(item);
-        if (task?.taskSpec !== undefined) addTask([...pipelinePath, list, index, 'taskSpec'], asString(task.name) ?? `${list}[${index}]`, run);
+        if (task?.taskSpec === undefined) return;
+        const name = asString(task.name) ?? `${list}[${index}]`;
+        const own = resource.type === 'PipelineRun' ? pipelineTaskSettings(body, name) : { sources: [], resourcesUnknown: false };
+        addTask([...pipelinePath, list, index, 'taskSpec'], name, [...own.sources, ...run], own.resourcesUnknown);
       });
     }
   };
@@ -80,17 +118,18 @@ export function tektonPods(resource: Resource): PodTemplate[] {
   return pods;
 }
 
-function taskPod(body: JsonObject, specPath: NodePath, name: string | undefined, run: PodSettingsSource[]): PodTemplate | undefined {
-  const spec = asObject(getPath(body, specPath));
+function taskPod(resource: Resource, specPath: NodePath, name: string | undefined, run: PodSettingsSource[], resourcesUnknown: boolean): PodTemplate | undefined {
+  const spec = asObject(getPath(resource.body, specPath));
   if (!spec) return undefined;
   const stepTemplate = asObject(spec.stepTemplate);
   const containers: PodContainer[] = [];
   asArray(spec.steps).forEach((item, index) => {
     const step = asObject(item);
-    if (!step) return;
+    // A step that runs a StepAction (`ref`) takes its image and settings from it: unknown here.
+    if (!step || step.ref !== undefined) return;
     const stepName = asString(step.name);
     containers.push({
-      container: asContainer(stepTemplate ? mergeStep(stepTemplate, step) : step),
+      container: asContainer(stepTemplate ? mergeContainer(stepTemplate, step) : step, resourcesUnknown),
       path: [...specPath, 'steps', index],
       list: 'containers',
       name: stepName ?? `steps[${index}]`,
@@ -102,7 +141,7 @@ function taskPod(body: JsonObject, specPath: NodePath, name: string | undefined,
     if (!sidecar) return;
     const sidecarName = asString(sidecar.name);
     containers.push({
-      container: asContainer(sidecar),
+      container: asContainer(sidecar, resourcesUnknown),
       path: [...specPath, 'sidecars', index],
       list: 'containers',
       name: sidecarName ?? `sidecars[${index}]`,
@@ -113,8 +152,10 @@ function taskPod(body: JsonObject, specPath: NodePath, name: string | undefined,
   return {
     spec,
     specPath,
-    metadata: {},
+    // Tekton copies the object's labels and annotations to the pod, then an inline task's own metadata.
+    metadata: asObject(spec.metadata) ?? {},
     metadataPath: [...specPath, 'metadata'],
+    inheritedMetadata: [{ metadata: asObject(resource.body.metadata) ?? {}, path: ['metadata'] }],
     ownFields: new Set(['volumes']),
     defaults: run,
     callerDecides: true,
@@ -124,42 +165,30 @@ function taskPod(body: JsonObject, specPath: NodePath, name: string | undefined,
   };
 }
 
-/** A step or sidecar read as a container: Tekton v1 calls `resources` `computeResources`. */
-function asContainer(step: JsonObject): JsonObject {
+/**
+ * A step or sidecar read as a container: Tekton v1 calls `resources` `computeResources`; resources a
+ * PipelineRun sets for the task are unknown (CALLER_DECIDES, which resource rules take as set).
+ */
+function asContainer(step: JsonObject, resourcesUnknown: boolean): JsonObject {
+  if (resourcesUnknown) return { ...step, resources: CALLER_DECIDES };
   return step.resources === undefined && step.computeResources !== undefined ? { ...step, resources: step.computeResources } : step;
 }
 
-/** A step over `stepTemplate`: the step's fields win; `securityContext`, `resources` and `env` merge. */
-function mergeStep(template: JsonObject, step: JsonObject): JsonObject {
-  const merged: JsonObject = { ...template, ...step };
-  for (const key of ['securityContext', 'resources', 'computeResources']) {
-    const base = asObject(template[key]);
-    const own = asObject(step[key]);
-    if (base && own) merged[key] = { ...base, ...own };
-  }
-  const baseEnv = asArray(template.env);
-  const ownEnv = asArray(step.env);
-  if (baseEnv.length > 0 && ownEnv.length > 0) {
-    const named = new Set(ownEnv.map((entry: JsonValue) => asString(asObject(entry)?.name)));
-    merged.env = [...ownEnv, ...baseEnv.filter((entry) => !named.has(asString(asObject(entry)?.name)))];
-  }
-  return merged;
-}
+const KIND_LABEL: Readonly<Record<string, string>> = {
+  Task: 'tekton.dev/task',
+  ClusterTask: 'tekton.dev/clusterTask',
+  TaskRun: 'tekton.dev/taskRun',
+  Pipeline: 'tekton.dev/pipeline',
+  PipelineRun: 'tekton.dev/pipelineRun',
+};
 
-/** The labels Tekton puts on a task's pods, for the values the manifest gives. */
-export function tektonPodLabels(resource: Resource): Record<string, string> {
-  switch (resource.type) {
-    case 'Task':
-      return { 'tekton.dev/task': resource.name };
-    case 'ClusterTask':
-      return { 'tekton.dev/clusterTask': resource.name };
-    case 'TaskRun':
-      return { 'tekton.dev/taskRun': resource.name };
-    case 'Pipeline':
-      return { 'tekton.dev/pipeline': resource.name };
-    case 'PipelineRun':
-      return { 'tekton.dev/pipelineRun': resource.name };
-    default:
-      return {};
-  }
+/** The labels Tekton puts on a task's pods, for the values the manifest gives (a `generateName` run's name is generated). */
+export function tektonPodLabels(resource: Resource, pod: PodTemplate): Record<string, string> {
+  const metadata = asObject(resource.body.metadata);
+  const generated = asString(metadata?.name) === undefined && asString(metadata?.generateName) !== undefined;
+  const labels: Record<string, string> = { 'app.kubernetes.io/managed-by': 'tekton-pipelines' };
+  const kindLabel = KIND_LABEL[resource.type];
+  if (kindLabel) labels[kindLabel] = generated ? `${resource.name}{{generated name}}` : resource.name;
+  if (pod.name !== undefined) labels['tekton.dev/pipelineTask'] = pod.name;
+  return labels;
 }

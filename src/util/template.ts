@@ -20,7 +20,9 @@ export function containsTemplate(text: string): boolean {
 /** The text before the first template expression (all of it when there is none). */
 export function literalPrefix(text: string): string {
   const at = text.search(TEMPLATE_EXPRESSION);
-  return at === -1 ? text : text.slice(0, at);
+  if (at === -1) return text;
+  // `{{-` trims the white space before it.
+  return text.startsWith('{{-', at) ? text.slice(0, at).trimEnd() : text.slice(0, at);
 }
 
 /** A string value that still holds a template expression. */

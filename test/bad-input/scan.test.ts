@@ -237,6 +237,9 @@ describe('hostile shapes in custom resources (every rule runs)', () => {
       'apiVersion: ray.io/v1\nkind: RayCluster\nmetadata: { name: toString }\nspec:\n  headGroupSpec: { template: { spec: { containers: [{ name: h, image: ray }] } } }\n  workerGroupSpecs: { a: { template: { spec: { containers: [{ name: w, image: ray }] } } } }\n',
       'apiVersion: kubeflow.org/v1\nkind: PyTorchJob\nmetadata: { name: j }\nspec: { pytorchReplicaSpecs: { hasOwnProperty: { template: { spec: { containers: [{ name: p, image: t }] } } } } }\n',
     ];
+    // A podSpecPatch that is an alias bomb: refused by the loader's alias limit, not expanded.
+    const levels = Array.from({ length: 9 }, (_, i) => `l${i}: &a${i} [${i === 0 ? 'x, x, x, x, x, x, x, x, x, x' : Array.from({ length: 10 }, () => `*a${i - 1}`).join(', ')}]`);
+    hostile.push(`apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata: { name: bomb }\nspec:\n  templates:\n    - name: t\n      podSpecPatch: |\n${levels.map((line) => `        ${line}`).join('\n')}\n      container: { image: alpine, securityContext: { privileged: true } }\n`);
     hostile.forEach((text, index) => file(`hostile/${index}.yaml`, text));
     const report = await scan(['hostile'], { cwd: dir, noConfig: true, today: '2026-06-01' });
     expect(report.errors).toEqual([]);

@@ -72,6 +72,7 @@ describe('matchSelector', () => {
     expect(matchSelector({ matchLabels: { app: 'web' } }, { app: 'web${SUFFIX}' })).toBeUndefined();
     expect(literalPrefix('api-${SUFFIX}-{{ x }}')).toBe('api-');
     expect(literalPrefix('plain')).toBe('plain');
+    expect(literalPrefix('web {{- .Values.suffix }}')).toBe('web');
   });
 });
 

@@ -77,6 +77,11 @@ export default createRule({
 function labelsPath(resource: Resource, pod: PodTemplate): NodePath {
   const labelsAt: NodePath = [...pod.metadataPath, 'labels'];
   if (isObject(getPath(resource.body, labelsAt))) return labelsAt;
+  // Labels the controller copies to the pods (Argo podMetadata, a Tekton run's own).
+  const inherited = pod.inheritedMetadata ?? [];
+  const withLabels = inherited.find(({ metadata }) => isObject(metadata.labels));
+  if (withLabels) return [...withLabels.path, 'labels'];
   if (isObject(getPath(resource.body, pod.metadataPath))) return pod.metadataPath;
+  if (inherited[0]) return inherited[0].path;
   return isObject(getPath(resource.body, pod.specPath.slice(0, -1))) && pod.specPath.length > 1 ? pod.specPath.slice(0, -1) : ['metadata'];
 }

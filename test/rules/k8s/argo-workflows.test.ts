@@ -509,6 +509,19 @@ ruleTester(cpuLimit, {
       `,
     },
     {
+      name: 'a patch for main reaches the main container whatever the template names it',
+      code: yaml`
+        apiVersion: argoproj.io/v1alpha1
+        kind: Workflow
+        metadata: { name: patched }
+        spec:
+          templates:
+            - name: build
+              podSpecPatch: '{"containers":[{"name":"main","resources":{"limits":{"cpu":"2"}}}]}'
+              container: { name: worker, image: builder }
+      `,
+    },
+    {
       name: 'a patch that cannot be read leaves the pod unknown (expressions in place of YAML structure)',
       code: yaml`
         apiVersion: argoproj.io/v1alpha1
@@ -524,6 +537,24 @@ ruleTester(cpuLimit, {
     },
   ],
   invalid: [
+    {
+      name: 'the template\'s own patch replaces the one templateDefaults gives it',
+      code: yaml`
+        apiVersion: argoproj.io/v1alpha1
+        kind: Workflow
+        metadata: { name: p }
+        spec:
+          templateDefaults:
+            podSpecPatch: '{"containers":[{"name":"main","resources":{"limits":{"cpu":"1"}}}]}'
+          templates:
+            - name: a
+              container: { image: alpine }
+            - name: b
+              podSpecPatch: '{"containers":[{"name":"main","resources":{"limits":{"memory":"1Gi"}}}]}'
+              container: { image: alpine }
+      `,
+      errors: [{ line: 12, message: 'Container "b" has no cpu limit' }],
+    },
     {
       name: 'a workflow-level YAML patch for another container does not set this one\'s limit',
       code: yaml`

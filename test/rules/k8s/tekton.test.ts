@@ -5,6 +5,7 @@
 import cpuLimit from '../../../src/rules/k8s/cpu-limit.js';
 import dedicatedServiceAccount from '../../../src/rules/k8s/dedicated-service-account.js';
 import livenessProbe from '../../../src/rules/k8s/liveness-probe.js';
+import networkPolicyCoverage from '../../../src/rules/k8s/network-policy-coverage.js';
 import noHostNamespaces from '../../../src/rules/k8s/no-host-namespaces.js';
 import noPrivileged from '../../../src/rules/k8s/no-privileged.js';
 import noPrivilegeEscalation from '../../../src/rules/k8s/no-privilege-escalation.js';
@@ -118,7 +119,28 @@ ruleTester(noSensitiveHostPath, {
 });
 
 ruleTester(cpuLimit, {
-  valid: [{ name: 'computeResources (Tekton v1) counts', code: task.replace(/ {4}- name: test[\s\S]*$/, '') }],
+  valid: [
+    { name: 'computeResources (Tekton v1) counts', code: task.replace(/ {4}- name: test[\s\S]*$/, '') },
+    {
+      name: 'resources a PipelineRun sets for a task (taskRunSpecs stepSpecs) are unknown; a StepAction step is the StepAction\'s',
+      code: yaml`
+        apiVersion: tekton.dev/v1
+        kind: PipelineRun
+        metadata: { name: r }
+        spec:
+          taskRunSpecs:
+            - pipelineTaskName: build
+              stepSpecs: [{ name: compile, computeResources: { limits: { cpu: "2" } } }]
+          pipelineSpec:
+            tasks:
+              - name: build
+                taskSpec:
+                  steps:
+                    - { name: compile, image: builder }
+                    - { name: scan, ref: { name: trivy-scan } }
+      `,
+    },
+  ],
   invalid: [
     {
       name: 'steps and sidecars without one',
@@ -149,6 +171,28 @@ ruleTester(dedicatedServiceAccount, {
     },
   ],
   invalid: [
+    {
+      name: 'taskRunSpecs give one pipeline task its own ServiceAccount; the others keep the run\'s default',
+      code: yaml`
+        apiVersion: tekton.dev/v1
+        kind: PipelineRun
+        metadata: { name: deploy-run }
+        spec:
+          taskRunTemplate:
+            serviceAccountName: default
+            podTemplate: { automountServiceAccountToken: true }
+          taskRunSpecs:
+            - pipelineTaskName: deploy
+              serviceAccountName: deployer
+          pipelineSpec:
+            tasks:
+              - name: deploy
+                taskSpec: { steps: [{ name: apply, image: kubectl }] }
+              - name: test
+                taskSpec: { steps: [{ name: test, image: tester }] }
+      `,
+      errors: [{ line: 6, message: 'PipelineRun "deploy-run" runs as the "default" ServiceAccount' }],
+    },
     {
       name: 'a PipelineRun that runs its inline tasks as the default ServiceAccount with a token',
       code: yaml`
@@ -183,6 +227,51 @@ ruleTester(livenessProbe, {
           containers: [{ name: app, image: app }]
       `,
       errors: [{ line: 5 }],
+    },
+  ],
+});
+
+ruleTester(networkPolicyCoverage, {
+  valid: [
+    {
+      name: 'Tekton copies the run\'s labels to its pods, and adds its own',
+      code: yaml`
+        apiVersion: tekton.dev/v1
+        kind: TaskRun
+        metadata: { name: build-run, namespace: ci, labels: { app: ci } }
+        spec:
+          taskSpec: { steps: [{ name: build, image: builder }] }
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: NetworkPolicy
+        metadata: { name: ci, namespace: ci }
+        spec:
+          podSelector: { matchLabels: { app: ci, app.kubernetes.io/managed-by: tekton-pipelines } }
+          policyTypes: [Ingress, Egress]
+      `,
+    },
+  ],
+  invalid: [
+    {
+      name: 'a policy for another run: a generateName run\'s label starts with its prefix',
+      code: yaml`
+        apiVersion: tekton.dev/v1
+        kind: TaskRun
+        metadata: { generateName: build-run-, namespace: ci }
+        spec:
+          taskSpec: { steps: [{ name: build, image: builder }] }
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: NetworkPolicy
+        metadata: { name: other, namespace: ci }
+        spec:
+          podSelector: { matchLabels: { tekton.dev/taskRun: deploy-run-abcde } }
+          policyTypes: [Ingress, Egress]
+      `,
+      errors: [
+        { line: 3, message: 'restricts egress for its pods' },
+        { line: 3, message: 'restricts ingress for its pods' },
+      ],
     },
   ],
 });
