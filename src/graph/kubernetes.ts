@@ -215,8 +215,26 @@ export function podTemplateSuffix(resource: Resource, pod: PodTemplate): string 
   return podTemplatesOf(resource).length < 2 ? '' : ` (${describePodTemplate(pod)})`;
 }
 
-function settingsSources(pod: PodTemplate): PodSettingsSource[] {
-  return [...(pod.patches ?? []), { spec: pod.spec, specPath: pod.specPath, ...(pod.ownFields ? { fields: pod.ownFields } : {}) }, ...(pod.defaults ?? [])];
+/** The sources of a template's pod settings, nearest first; computed once per template (rules ask often). */
+function settingsSources(pod: PodTemplate): readonly PodSettingsSource[] {
+  let sources = sourcesByPod.get(pod);
+  if (!sources) {
+    const own: PodSettingsSource = { spec: pod.spec, specPath: pod.specPath };
+    if (pod.ownFields) own.fields = pod.ownFields;
+    sources = [...(pod.patches ?? []), own, ...(pod.defaults ?? [])];
+    sourcesByPod.set(pod, sources);
+  }
+  return sources;
+}
+
+const sourcesByPod = new WeakMap<PodTemplate, readonly PodSettingsSource[]>();
+
+/** A pod spec's own value of a field, when it is set (an empty list or map sets nothing). */
+function setValue(spec: JsonObject, field: string): JsonValue | undefined {
+  const value = spec[field];
+  // An empty list or map sets nothing (Argo falls back to the workflow's then; Kubernetes treats it as unset).
+  if (value === undefined || value === null || (Array.isArray(value) && value.length === 0) || (isObject(value) && Object.keys(value).length === 0)) return undefined;
+  return value;
 }
 
 /** Every value the pod's sources give `field`, nearest first (Argo keeps some values only: see effectiveAutomount). */
@@ -224,10 +242,8 @@ export function podFieldValues(pod: PodTemplate, field: string): Array<{ value: 
   const values: Array<{ value: JsonValue; path: NodePath }> = [];
   for (const source of settingsSources(pod)) {
     if (source.fields && !source.fields.has(field)) continue;
-    const value = source.spec[field];
-    // An empty list or map sets nothing (Argo falls back to the workflow's then; Kubernetes treats it as unset).
-    if (value === undefined || value === null || (Array.isArray(value) && value.length === 0) || (isObject(value) && Object.keys(value).length === 0)) continue;
-    values.push({ value, path: [...source.specPath, field] });
+    const value = setValue(source.spec, field);
+    if (value !== undefined) values.push({ value, path: [...source.specPath, field] });
   }
   return values;
 }
@@ -243,8 +259,16 @@ export function podSettingsHome(pod: PodTemplate): NodePath {
  * default's; `CALLER_DECIDES` when another workflow decides it. For securityContext fields use podSecurityField.
  */
 export function podField(pod: PodTemplate, field: string): { value: JsonValue; path: NodePath } | undefined {
-  const [nearest] = podFieldValues(pod, field);
-  if (nearest) return nearest;
+  if (!pod.patches && !pod.defaults && !pod.ownFields && !pod.callerDecides) {
+    // A plain pod spec (the common case): its own field alone.
+    const value = pod.spec[field];
+    return value === undefined || value === null ? undefined : { value, path: [...pod.specPath, field] };
+  }
+  for (const source of settingsSources(pod)) {
+    if (source.fields && !source.fields.has(field)) continue;
+    const value = setValue(source.spec, field);
+    if (value !== undefined) return { value, path: [...source.specPath, field] };
+  }
   return pod.callerDecides && CALLER_FIELDS.has(field) ? { value: CALLER_DECIDES, path: [...pod.specPath, field] } : undefined;
 }
 
@@ -257,6 +281,13 @@ const CALLER_FIELDS: ReadonlySet<string> = new Set(['serviceAccountName', 'servi
  * `decided` is false when no source has a securityContext at all.
  */
 function lookUpSecurityField(pod: PodTemplate, field: string): { setting?: { value: JsonValue; path: NodePath }; decided: boolean } {
+  if (!pod.patches && !pod.defaults && !pod.ownFields) {
+    // A plain pod spec (the common case): its own securityContext alone.
+    const context = asObject(pod.spec.securityContext);
+    const value = context?.[field];
+    if (value !== undefined && value !== null) return { setting: { value, path: [...pod.specPath, 'securityContext', field] }, decided: true };
+    return { decided: context !== undefined };
+  }
   let decided = false;
   for (const source of settingsSources(pod)) {
     if (decided && !source.merges) break;
@@ -310,7 +341,9 @@ export function podContainers(pod: PodTemplate): readonly PodContainer[] {
       const container = asObject(item);
       if (!container) return;
       const podName = asString(container.name);
-      found.push({ container, path: [...pod.specPath, list, index], list, name: podName ?? `${list}[${index}]`, ...(podName !== undefined ? { podName } : {}) });
+      const entry: PodContainer = { container, path: [...pod.specPath, list, index], list, name: podName ?? `${list}[${index}]` };
+      if (podName !== undefined) entry.podName = podName;
+      found.push(entry);
     });
   }
   podContainerLists.set(pod, (containers = found));

@@ -71,6 +71,8 @@ interface PatternDetector {
   id: DetectorId;
   label: string;
   pattern: RegExp;
+  /** Text every match contains: when none is in the value, the pattern is not run (most values hold none). */
+  hints?: readonly string[];
   /** Extra check on the match; false drops it. */
   accept?: (match: RegExpExecArray) => boolean;
 }
@@ -88,6 +90,7 @@ function notFilledWithPlaceholders(match: RegExpExecArray): boolean {
 const PATTERN_DETECTORS: readonly PatternDetector[] = [
   {
     id: 'aws-access-key-id',
+    hints: ['AKIA', 'ASIA', 'ABIA', 'ACCA'],
     label: 'AWS access key ID',
     // Access key ids are 20 characters of base32: AKIA (long-term), ASIA (temporary), ABIA / ACCA (others).
     pattern: /(?<![A-Za-z0-9])(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Za-z0-9])/g,
@@ -103,90 +106,106 @@ const PATTERN_DETECTORS: readonly PatternDetector[] = [
   },
   {
     id: 'github-token',
+    hints: ['gh', 'github_pat_'],
     label: 'GitHub token',
     pattern: /(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36,251}|github_pat_[A-Za-z0-9_]{80,})(?![A-Za-z0-9_])/g,
     accept: notFilledWithPlaceholders,
   },
   {
     id: 'gitlab-token',
+    hints: ['gl'],
     label: 'GitLab token',
     pattern: /(?<![A-Za-z0-9_-])gl(?:pat|dt|rt|ptt|cbt|oas)-[A-Za-z0-9_-]{20,}(?![A-Za-z0-9_-])/g,
     accept: notFilledWithPlaceholders,
   },
   {
     id: 'slack-token',
+    hints: ['xox'],
     label: 'Slack token',
     pattern: /(?<![A-Za-z0-9])xox[abposr]-(?:\d{6,}-){1,3}[A-Za-z0-9]{16,}/g,
     accept: notFilledWithPlaceholders,
   },
   {
     id: 'slack-webhook',
+    hints: ['hooks.slack.com'],
     label: 'Slack incoming webhook URL',
     pattern: /https:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9_/+-]{20,}/g,
     accept: notFilledWithPlaceholders,
   },
   {
     id: 'stripe-key',
+    hints: ['_live_', '_test_'],
     label: 'Stripe secret key',
     pattern: /(?<![A-Za-z0-9])(?:sk|rk)_(?:live|test)_[0-9A-Za-z]{16,}(?![A-Za-z0-9])/g,
     accept: notFilledWithPlaceholders,
   },
   {
     id: 'google-api-key',
+    hints: ['AIza'],
     label: 'Google API key',
     pattern: /(?<![A-Za-z0-9_-])AIza[0-9A-Za-z_-]{35}(?![A-Za-z0-9_-])/g,
     accept: notFilledWithPlaceholders,
   },
   {
     id: 'openai-key',
+    hints: ['T3BlbkFJ'],
     label: 'OpenAI API key',
     pattern: /(?<![A-Za-z0-9_-])sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{16,}T3BlbkFJ[A-Za-z0-9_-]{16,}/g,
   },
   {
     id: 'anthropic-key',
+    hints: ['sk-ant-'],
     label: 'Anthropic API key',
     pattern: /(?<![A-Za-z0-9_-])sk-ant-(?:api|admin)\d{2}-[A-Za-z0-9_-]{80,}/g,
   },
   {
     id: 'sendgrid-key',
+    hints: ['SG.'],
     label: 'SendGrid API key',
     pattern: /(?<![A-Za-z0-9_-])SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/g,
   },
   {
     id: 'npm-token',
+    hints: ['npm_'],
     label: 'npm access token',
     pattern: /(?<![A-Za-z0-9_])npm_[A-Za-z0-9]{36}(?![A-Za-z0-9])/g,
     accept: notFilledWithPlaceholders,
   },
   {
     id: 'pypi-token',
+    hints: ['pypi-'],
     label: 'PyPI API token',
     pattern: /pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}/g,
   },
   {
     id: 'vault-token',
+    hints: ['hvs.', 'hvb.', 'hvr.'],
     label: 'HashiCorp Vault token',
     pattern: /(?<![A-Za-z0-9_.-])hv[sbr]\.[A-Za-z0-9_-]{24,}(?![A-Za-z0-9_-])/g,
     accept: notFilledWithPlaceholders,
   },
   {
     id: 'dockerhub-token',
+    hints: ['dckr_'],
     label: 'Docker Hub access token',
     pattern: /(?<![A-Za-z0-9_])dckr_(?:pat|oat)_[A-Za-z0-9_-]{27,}/g,
     accept: notFilledWithPlaceholders,
   },
   {
     id: 'digitalocean-token',
+    hints: ['_v1_'],
     label: 'DigitalOcean token',
     pattern: /(?<![A-Za-z0-9_])do[por]_v1_[a-f0-9]{64}(?![a-f0-9])/g,
   },
   {
     id: 'shopify-token',
+    hints: ['shp'],
     label: 'Shopify access token',
     pattern: /(?<![A-Za-z0-9_])shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}(?![a-fA-F0-9])/g,
   },
   {
     id: 'huggingface-token',
+    hints: ['hf_', 'api_org_'],
     label: 'Hugging Face access token',
     // User access tokens `hf_` and organization tokens `api_org_`, then 34 letters (gitleaks' rules).
     pattern: /(?<![A-Za-z0-9_])(?:hf|api_org)_[A-Za-z]{34}(?![A-Za-z0-9_])/g,
@@ -257,6 +276,7 @@ function detect(text: string, options: DetectOptions): readonly SecretMatch[] {
   try {
     if (findPrivateKey(text)) add('private-key');
     for (const detector of PATTERN_DETECTORS) {
+      if (detector.hints && !detector.hints.some((hint) => text.includes(hint))) continue;
       if (firstMatch(detector.pattern, text, detector.accept)) add(detector.id);
     }
     if (hasJwt(text)) add('jwt');

@@ -29,6 +29,12 @@ const AWS_SECRET = join('k7Qx9PzL2mV8', 'nR4tW6yB1cD3fG5hJ0aS', 'eU7iO9pK');
 const GITHUB_TOKEN = join('ghp_', 'R8vT2kLm9QxZ4wPn7YbC', '3dFh6JsA1eGu5NiK0oMq');
 const GITLAB_TOKEN = join('glpat-', 'x9Kq2LmN7pR4sT1vW8yZ');
 const HUGGINGFACE_TOKEN = join('hf_', 'QwErTyUiOpAsDfGhJk', 'LzXcVbNmQwErTyUi');
+const OPENAI_KEY = join('sk-proj-', 'Ab12Cd34Ef56Gh78Ij90', 'T3Bl', 'bkFJ', 'Kl12Mn34Op56Qr78St90');
+const ANTHROPIC_KEY = join('sk-ant-api03-', 'x9Kq2LmN7pR4sT1vW8yZ'.repeat(5));
+const PYPI_TOKEN = join('pypi-AgEIcHlwaS5vcmc', 'CJ7kLm9QxZ4wPn7YbC3dFh6JsA1eGu5NiK0oMqR8vT2kLm9QxZ4wPn');
+const DOCKERHUB_TOKEN = join('dckr_pat_', 'R8vT2kLm9QxZ4wPn7YbC3dFh6Js');
+const DIGITALOCEAN_TOKEN = join('dop_v1_', '0123456789abcdef'.repeat(4));
+const SHOPIFY_TOKEN = join('shpat_', '0123456789abcdef'.repeat(2));
 const SLACK_TOKEN = join('xoxb-', '263594206564-', '2343282740866-', 'Xq7LmP2rT9vW4yZ1bC5dF8gH');
 const SLACK_WEBHOOK = join('https://hooks.slack.com/services/', 'T04B2KQ7R/B06LMN3PQ8S/', 'q9Wm2Xr7Tz4Lp8Vn3Kc6Yb1D');
 const STRIPE_KEY = join('sk_live_', '51HxQ2kLmN8pR4sT1vW8yZ3bC');
@@ -68,6 +74,12 @@ describe('detectSecrets: value detectors', () => {
     ['Vault token', VAULT_TOKEN, 'vault-token'],
     ['SendGrid key', SENDGRID_KEY, 'sendgrid-key'],
     ['Hugging Face token', `HF_TOKEN=${HUGGINGFACE_TOKEN}`, 'huggingface-token'],
+    ['OpenAI key', OPENAI_KEY, 'openai-key'],
+    ['Anthropic key', ANTHROPIC_KEY, 'anthropic-key'],
+    ['PyPI token', PYPI_TOKEN, 'pypi-token'],
+    ['Docker Hub token', DOCKERHUB_TOKEN, 'dockerhub-token'],
+    ['DigitalOcean token', DIGITALOCEAN_TOKEN, 'digitalocean-token'],
+    ['Shopify token', SHOPIFY_TOKEN, 'shopify-token'],
     ['URL with a password', 'postgres://app:s3cr3t-Pw@db.internal:5432/app', 'url-credentials'],
     ['URL with an empty user and a password', 'redis://:hunter2@redis:6379/0', 'url-credentials'],
     ['ADO.NET connection string', 'Server=db;Database=app;User Id=sa;Password=Pa55w0rd!;', 'connection-string'],

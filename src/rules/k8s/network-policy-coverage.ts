@@ -38,15 +38,16 @@ export default createRule({
     const where = resource.namespace !== undefined ? `namespace "${resource.namespace}"` : 'its namespace';
     // Templates whose pods carry the same labels are selected by the same policies: judged (and reported) once.
     const groups = new Map<string, { labels: Readonly<Record<string, string>>; pods: PodTemplate[] }>();
-    for (const pod of podTemplatesOf(resource)) {
+    const templates = podTemplatesOf(resource);
+    for (const pod of templates) {
       if (usesHostNetwork(pod)) continue;
       const labels = workloadPodLabels(resource, pod) ?? {};
-      const key = JSON.stringify(Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+      const key = templates.length === 1 ? '' : JSON.stringify(Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
       const group = groups.get(key);
       if (group) group.pods.push(pod);
       else groups.set(key, { labels, pods: [pod] });
     }
-    const several = podTemplatesOf(resource).length > 1;
+    const several = templates.length > 1;
     for (const { labels, pods } of groups.values()) {
       const [pod] = pods;
       if (!pod) continue;
