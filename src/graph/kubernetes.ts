@@ -31,14 +31,14 @@ export interface PodTemplate {
   defaults?: readonly PodSettingsSource[];
   /**
    * Pod settings that neither the spec nor `defaults` set are decided elsewhere (an Argo library template takes
-   * them from the workflow that calls it): unknown, not Kubernetes' defaults.
+   * them from the workflow that calls it, a Tekton task from its run): unknown, not Kubernetes' defaults.
    */
   callerDecides?: boolean;
   /** The containers, when they are not in the pod spec's lists (an Argo template's `container`, `script`, `sidecars`...). */
   containers?: readonly PodContainer[];
   /** The template's own name, for messages (Argo templates). */
   name?: string;
-  /** Its pods run to completion (Argo workflow steps, training jobs): probes do not apply. */
+  /** Its pods run to completion (Argo workflow steps, Tekton tasks, training jobs): probes do not apply. */
   completes?: boolean;
   /** The controller that turns the template into pods, where it changes how fields apply. */
   controller?: 'argo-workflows';
@@ -70,7 +70,7 @@ export interface PodContainer {
   inheritedMounts?: readonly JsonValue[];
 }
 
-/** The value Argo library templates' undecided pod settings read as: a template expression, so unknown to rules. */
+/** What pod settings decided elsewhere read as (Argo library templates, Tekton tasks): a template expression, so unknown to rules. */
 export const CALLER_DECIDES = '{{the calling workflow}}';
 
 /**
@@ -272,7 +272,7 @@ export function podField(pod: PodTemplate, field: string): { value: JsonValue; p
   return pod.callerDecides && CALLER_FIELDS.has(field) ? { value: CALLER_DECIDES, path: [...pod.specPath, field] } : undefined;
 }
 
-/** Pod fields an Argo library template leaves to the calling workflow. */
+/** Pod fields an Argo library template leaves to the calling workflow, a Tekton task to its run. */
 const CALLER_FIELDS: ReadonlySet<string> = new Set(['serviceAccountName', 'serviceAccount', 'automountServiceAccountToken', 'hostNetwork', 'nodeSelector', 'tolerations', 'affinity']);
 
 /**
