@@ -47,10 +47,11 @@ export function argoWorkflowPods(resource: Resource): PodTemplate[] {
   if (!workflow) return [];
   const { spec, path: specPath } = workflow;
   const templateDefaults = asObject(spec.templateDefaults);
-  const workflowPatch = podSpecPatch(spec, specPath);
-  const defaultsPatch = podSpecPatch(templateDefaults, [...specPath, 'templateDefaults']);
-  if (workflowPatch === UNREADABLE) return [];
   const library = isLibrary(resource, spec);
+  // A library's own workflow-level settings, patches included, do not reach the pods of its callers.
+  const workflowPatch = library ? undefined : podSpecPatch(spec, specPath);
+  const defaultsPatch = library ? undefined : podSpecPatch(templateDefaults, [...specPath, 'templateDefaults']);
+  if (workflowPatch === UNREADABLE) return [];
   const inheritedMetadata = library ? [] : podMetadataOf(spec, specPath);
   const defaults: PodSettingsSource[] = library
     ? []
@@ -64,9 +65,9 @@ export function argoWorkflowPods(resource: Resource): PodTemplate[] {
     if (!template) return;
     const path = [...specPath, 'templates', index];
     // The template's patch (or the one templateDefaults gives it) is applied after the workflow's, and wins.
-    const templatePatch = podSpecPatch(template, path) ?? (library ? undefined : defaultsPatch);
+    const templatePatch = podSpecPatch(template, path) ?? defaultsPatch;
     if (templatePatch === UNREADABLE) return;
-    const patches = [templatePatch, library ? undefined : workflowPatch].filter((patch): patch is PodSettingsSource => patch !== undefined);
+    const patches = [templatePatch, workflowPatch].filter((patch): patch is PodSettingsSource => patch !== undefined);
     const containers = templateContainers(template, path, library ? undefined : templateDefaults, patches);
     if (containers.length === 0) return;
     pods.push({
