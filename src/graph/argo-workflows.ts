@@ -10,7 +10,7 @@
 import type { JsonObject, JsonValue, NodePath, Resource } from '../model/types.js';
 import { asArray, asObject, asString, getPath } from '../util/json.js';
 import { parseYamlStream } from '../loaders/yaml.js';
-import { containsTemplate } from '../util/template.js';
+import { containsTemplate, GENERATED_NAME } from '../util/template.js';
 import { mergeContainer } from './containers.js';
 import type { ContainerList, PodContainer, PodSettingsSource, PodTemplate } from './kubernetes.js';
 
@@ -206,4 +206,3 @@ export function argoWorkflowLabel(resource: Resource): string {
   return GENERATED_NAME;
 }
 
-const GENERATED_NAME = '{{generated name}}';

@@ -2,7 +2,7 @@
  * Helpers shared by the container securityContext rules (RUN-2 / RUN-3): Linux capability names and sets,
  * Windows pod detection (Linux-only controls do not apply to Windows pods), and unresolved values.
  */
-import type { JsonObject, NodePath } from '../model/types.js';
+import type { JsonValue, NodePath } from '../model/types.js';
 import { asArray, asObject, asString } from '../util/json.js';
 import { podField, podSecurityField, type ContainerVisit, type PodTemplate } from './kubernetes.js';
 import { isUnresolved } from '../util/template.js';
@@ -121,17 +121,16 @@ export function capabilityList(visit: ContainerVisit, which: 'add' | 'drop'): Ca
  * securityContext fields have no effect there (and the API rejects them when `spec.os.name` is windows).
  */
 export function isWindowsPod(pod: PodTemplate): boolean {
-  const spec = { os: podField(pod, 'os')?.value, nodeSelector: podField(pod, 'nodeSelector')?.value, affinity: podField(pod, 'affinity')?.value };
-  const osName = asString(asObject(spec.os)?.name);
+  const osName = asString(asObject(podField(pod, 'os')?.value)?.name);
   if (osName !== undefined) return osName.toLowerCase() === 'windows';
-  const selector = asObject(spec.nodeSelector);
+  const selector = asObject(podField(pod, 'nodeSelector')?.value);
   const selected = asString(selector?.['kubernetes.io/os']) ?? asString(selector?.['beta.kubernetes.io/os']);
   if (selected !== undefined) return selected.toLowerCase() === 'windows';
-  return requiredAffinityIsWindows(spec);
+  return requiredAffinityIsWindows(podField(pod, 'affinity')?.value);
 }
 
-function requiredAffinityIsWindows(spec: JsonObject): boolean {
-  const required = asObject(asObject(asObject(spec.affinity)?.nodeAffinity)?.requiredDuringSchedulingIgnoredDuringExecution);
+function requiredAffinityIsWindows(affinity: JsonValue | undefined): boolean {
+  const required = asObject(asObject(asObject(affinity)?.nodeAffinity)?.requiredDuringSchedulingIgnoredDuringExecution);
   const terms = asArray(required?.nodeSelectorTerms);
   if (terms.length === 0) return false;
   // Terms are ORed: every term must pin the OS to windows.

@@ -237,15 +237,23 @@ function setValue(spec: JsonObject, field: string): JsonValue | undefined {
   return value;
 }
 
-/** Every value the pod's sources give `field`, nearest first (Argo keeps some values only: see effectiveAutomount). */
-export function podFieldValues(pod: PodTemplate, field: string): Array<{ value: JsonValue; path: NodePath }> {
-  const values: Array<{ value: JsonValue; path: NodePath }> = [];
+/** A pod spec with no other source of settings (every built-in workload): its fields are read directly. */
+function isPlainPod(pod: PodTemplate): boolean {
+  return !pod.patches && !pod.defaults && !pod.ownFields && !pod.callerDecides;
+}
+
+/** The values the pod's sources give `field`, nearest first. */
+function* fieldSettings(pod: PodTemplate, field: string): Generator<{ value: JsonValue; path: NodePath }> {
   for (const source of settingsSources(pod)) {
     if (source.fields && !source.fields.has(field)) continue;
     const value = setValue(source.spec, field);
-    if (value !== undefined) values.push({ value, path: [...source.specPath, field] });
+    if (value !== undefined) yield { value, path: [...source.specPath, field] };
   }
-  return values;
+}
+
+/** Every value the pod's sources give `field`, nearest first (Argo keeps some values only: see effectiveAutomount). */
+export function podFieldValues(pod: PodTemplate, field: string): Array<{ value: JsonValue; path: NodePath }> {
+  return [...fieldSettings(pod, field)];
 }
 
 /** Where settings for all of a template's pods go: its workflow's spec (Argo), else the pod spec. */
@@ -259,16 +267,12 @@ export function podSettingsHome(pod: PodTemplate): NodePath {
  * default's; `CALLER_DECIDES` when another workflow decides it. For securityContext fields use podSecurityField.
  */
 export function podField(pod: PodTemplate, field: string): { value: JsonValue; path: NodePath } | undefined {
-  if (!pod.patches && !pod.defaults && !pod.ownFields && !pod.callerDecides) {
-    // A plain pod spec (the common case): its own field alone.
+  if (isPlainPod(pod)) {
     const value = pod.spec[field];
     return value === undefined || value === null ? undefined : { value, path: [...pod.specPath, field] };
   }
-  for (const source of settingsSources(pod)) {
-    if (source.fields && !source.fields.has(field)) continue;
-    const value = setValue(source.spec, field);
-    if (value !== undefined) return { value, path: [...source.specPath, field] };
-  }
+  const nearest = fieldSettings(pod, field).next();
+  if (!nearest.done) return nearest.value;
   return pod.callerDecides && CALLER_FIELDS.has(field) ? { value: CALLER_DECIDES, path: [...pod.specPath, field] } : undefined;
 }
 
@@ -281,8 +285,7 @@ const CALLER_FIELDS: ReadonlySet<string> = new Set(['serviceAccountName', 'servi
  * `decided` is false when no source has a securityContext at all.
  */
 function lookUpSecurityField(pod: PodTemplate, field: string): { setting?: { value: JsonValue; path: NodePath }; decided: boolean } {
-  if (!pod.patches && !pod.defaults && !pod.ownFields) {
-    // A plain pod spec (the common case): its own securityContext alone.
+  if (isPlainPod(pod)) {
     const context = asObject(pod.spec.securityContext);
     const value = context?.[field];
     if (value !== undefined && value !== null) return { setting: { value, path: [...pod.specPath, 'securityContext', field] }, decided: true };
@@ -540,6 +543,14 @@ export function podAnnotations(pod: PodTemplate): Readonly<Record<string, string
 export function podAnnotationSources(pod: PodTemplate): Array<{ annotations: JsonValue | undefined; path: NodePath }> {
   const sources = [...(pod.inheritedMetadata ?? []), { metadata: pod.metadata, path: pod.metadataPath }];
   return sources.map(({ metadata, path }) => ({ annotations: metadata.annotations, path: [...path, 'annotations'] }));
+}
+
+/** Where annotation `key` of the template's pods is written: its own metadata's, else the nearest copied one's. */
+export function podAnnotationPath(pod: PodTemplate, key: string): NodePath {
+  const source = podAnnotationSources(pod)
+    .reverse()
+    .find(({ annotations }) => asObject(annotations)?.[key] !== undefined);
+  return [...(source?.path ?? [...pod.metadataPath, 'annotations']), key];
 }
 
 function mergedMetadata(pod: PodTemplate, field: 'labels' | 'annotations'): Readonly<Record<string, string>> {

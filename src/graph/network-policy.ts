@@ -2,7 +2,7 @@ import type { JsonObject, JsonValue, NodePath, Resource } from '../model/types.j
 import { asArray, asObject, asString, getPath, isObject } from '../util/json.js';
 import type { ResourceGraph } from './graph.js';
 import { labelsOf, namespaceKey, podField, podLabels, podTemplateOf, selectorMatches, type PodTemplate } from './kubernetes.js';
-import { containsUnresolved, isUnresolved, literalPrefix } from '../util/template.js';
+import { containsUnresolved, GENERATED_NAME, isUnresolved, literalPrefix } from '../util/template.js';
 import { pushTo } from '../util/collections.js';
 import { argoWorkflowLabel, isArgoWorkflow } from './argo-workflows.js';
 import { isTekton, tektonPodLabels } from './tekton.js';
@@ -268,12 +268,12 @@ function selectorKeys(selector: JsonObject): readonly string[] | undefined {
 }
 
 /**
- * The labels the pods of a workload's template `pod` (the first by default) carry: the template's, plus those
- * its controller adds with values known from the manifest, which policies select on: a Job's
- * `batch.kubernetes.io/job-name` and `job-name` (unless it picks its own selector), a Knative Service's
- * `serving.knative.dev/service` and `/configuration`, an Argo workflow's `workflows.argoproj.io/workflow` and
- * `podMetadata` labels. Generated values (`pod-template-hash`, a CronJob's job names, an Argo workflow's name
- * from `generateName`) are unknown.
+ * The labels the pods of a workload's template `pod` (the first by default) carry: the template's (with those
+ * its controller copies, podLabels), plus those the controller adds with values known from the manifest, which
+ * policies select on: a Job's `batch.kubernetes.io/job-name` and `job-name` (unless it picks its own selector), a
+ * Knative Service's `serving.knative.dev/service` and `/configuration`, Argo's and Tekton's run labels, and
+ * operators' (operatorLabels). Generated values (`pod-template-hash`, a CronJob's job names, a name from
+ * `generateName`) are unknown.
  */
 export function workloadPodLabels(resource: Resource, pod = podTemplateOf(resource)): Readonly<Record<string, string>> | undefined {
   if (!pod) return undefined;
@@ -296,9 +296,6 @@ function controllerLabels(resource: Resource, pod: PodTemplate): Record<string, 
   return operatorLabels(resource, pod);
 }
 
-/** A generated value (a RayJob's cluster name): unknown, so policies selecting on it may or may not match. */
-const GENERATED = '{{generated name}}';
-
 /**
  * Labels that operators put on the pods of the templates they run, for the values the manifest gives: KubeRay
  * (`ray.io/node-type`, `ray.io/cluster`, `ray.io/group`), Volcano (`volcano.sh/job-name`, `volcano.sh/task-spec`),
@@ -319,7 +316,7 @@ function operatorLabels(resource: Resource, pod: PodTemplate): Record<string, st
     const group = head ? 'headgroup' : itemField('workerGroupSpecs', 'groupName');
     return {
       'ray.io/node-type': head ? 'head' : 'worker',
-      'ray.io/cluster': type === 'RayCluster' ? name : GENERATED,
+      'ray.io/cluster': type === 'RayCluster' ? name : GENERATED_NAME, // a RayJob's or RayService's cluster name is generated
       'ray.io/is-ray-node': 'yes',
       ...(group !== undefined ? { 'ray.io/group': group } : {}),
     };
@@ -342,9 +339,10 @@ function operatorLabels(resource: Resource, pod: PodTemplate): Record<string, st
 }
 
 /**
- * Policies that select the pods of `resource` (a workload; of its template `pod`, the first by default), certain or possible. Policies of another named
- * namespace never count. A policy whose namespace or selector is a template placeholder is a possible match, and
- * so is one whose namespace differs because either the policy or the workload sets none (each lands where it is applied).
+ * Policies that select the pods of `resource` (a workload; of its template `pod`, the first by default), certain
+ * or possible. Policies of another named namespace never count. A policy whose namespace or selector is a
+ * template placeholder is a possible match, and so is one whose namespace differs because either the policy or the
+ * workload sets none (each lands where it is applied).
  */
 export function policiesSelecting(graph: ResourceGraph, resource: Resource, pod?: PodTemplate): PolicySelection[] {
   const labels = workloadPodLabels(resource, pod);

@@ -8,6 +8,7 @@
  */
 import type { JsonObject, NodePath, Resource } from '../model/types.js';
 import { asArray, asObject, asString, getPath } from '../util/json.js';
+import { GENERATED_NAME } from '../util/template.js';
 import { mergeContainer } from './containers.js';
 import { CALLER_DECIDES, type PodContainer, type PodSettingsSource, type PodTemplate } from './kubernetes.js';
 
@@ -188,7 +189,7 @@ export function tektonPodLabels(resource: Resource, pod: PodTemplate): Record<st
   const generated = asString(metadata?.name) === undefined && asString(metadata?.generateName) !== undefined;
   const labels: Record<string, string> = { 'app.kubernetes.io/managed-by': 'tekton-pipelines' };
   const kindLabel = KIND_LABEL[resource.type];
-  if (kindLabel) labels[kindLabel] = generated ? `${resource.name}{{generated name}}` : resource.name;
+  if (kindLabel) labels[kindLabel] = generated ? `${resource.name}${GENERATED_NAME}` : resource.name;
   if (pod.name !== undefined) labels['tekton.dev/pipelineTask'] = pod.name;
   return labels;
 }

@@ -17,6 +17,9 @@ export function containsTemplate(text: string): boolean {
   return TEMPLATE_EXPRESSION.test(text);
 }
 
+/** A value the controller generates (a workflow run's name): a template expression, so unknown to rules. */
+export const GENERATED_NAME = '{{generated name}}';
+
 /** The text before the first template expression (all of it when there is none). */
 export function literalPrefix(text: string): string {
   const at = text.search(TEMPLATE_EXPRESSION);

@@ -1,5 +1,5 @@
 import { isWindowsPod } from '../../graph/capabilities.js';
-import { forEachContainerOf, isWorkload, podAnnotations, podSecurityField, type PodTemplate, podTemplatesOf } from '../../graph/kubernetes.js';
+import { forEachContainerOf, isWorkload, podAnnotationPath, podAnnotations, podSecurityField, type PodTemplate, podTemplatesOf } from '../../graph/kubernetes.js';
 import type { JsonValue, NodePath, Resource } from '../../model/types.js';
 import { asObject } from '../../util/json.js';
 import { createRule, type RuleContext } from '../rule.js';
@@ -79,7 +79,7 @@ function checkPod(resource: Resource, pod: PodTemplate, report: RuleContext['rep
     const problem = annotationProblem(value);
     if (!problem) return;
     report({
-      path: [...pod.metadataPath, 'annotations', key],
+      path: podAnnotationPath(pod, key),
       container: name,
       message: `Container "${name}" AppArmor annotation is ${problem}.`,
     });

@@ -67,7 +67,6 @@ export default createRule({
 function checkPod(pod: PodTemplate, report: RuleContext['report']): void {
   const sysctls = podSecurityField(pod, 'sysctls');
   if (!sysctls) return;
-  const sysctlsPath = sysctls.path;
   asArray(sysctls.value).forEach((item, index) => {
     const entry = asObject(item);
     const name = asString(entry?.name);
@@ -78,7 +77,7 @@ function checkPod(pod: PodTemplate, report: RuleContext['report']): void {
       ? 'it is namespaced but not isolated from other pods on the node; the kubelet only runs the pod if it is started with --allowed-unsafe-sysctls'
       : 'it is not namespaced: setting it would change the whole node, so the kubelet refuses the pod';
     report({
-      path: [...sysctlsPath, index, 'name'],
+      path: [...sysctls.path, index, 'name'],
       message: `Sysctl "${name}" is not in the Pod Security Standards safe set: ${why}.`,
       fix: `Remove the "${name}" sysctl from the pod securityContext, or set it on dedicated nodes and schedule the workload there.`,
     });

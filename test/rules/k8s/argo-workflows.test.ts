@@ -489,6 +489,22 @@ ruleTester(apparmorNotDisabled, {
       `,
       errors: [{ line: 8, message: 'Container "build" AppArmor annotation is unconfined' }],
     },
+    {
+      name: 'an annotation every pod gets from podMetadata is reported where it is written',
+      code: yaml`
+        apiVersion: argoproj.io/v1alpha1
+        kind: Workflow
+        metadata: { name: aa }
+        spec:
+          podMetadata:
+            annotations:
+              container.apparmor.security.beta.kubernetes.io/main: unconfined
+          templates:
+            - name: build
+              container: { image: builder }
+      `,
+      errors: [{ line: 7, message: 'Container "build" AppArmor annotation is unconfined' }],
+    },
   ],
 });
 

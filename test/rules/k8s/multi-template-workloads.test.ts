@@ -133,11 +133,18 @@ ruleTester(cpuLimit, {
   valid: [
     { name: 'every group limits CPU', code: cluster(hardenedWorker) },
     {
-      name: 'a pod-level limit bounds only the containers of its own template',
+      name: 'a pod-level limit bounds the containers of its template',
       code: cluster(["          resources: { limits: { cpu: '4' } }"]),
     },
   ],
-  invalid: [{ name: 'the worker container has no CPU limit', code: cluster(), errors: [{ line: WORKER_CONTAINER, message: 'Container "worker" has no cpu limit' }] }],
+  invalid: [
+    { name: 'the worker container has no CPU limit', code: cluster(), errors: [{ line: WORKER_CONTAINER, message: 'Container "worker" has no cpu limit' }] },
+    {
+      name: 'the worker group\'s pod-level limit does not bound the head\'s container',
+      code: cluster(["          resources: { limits: { cpu: '4' } }"]).replace("            resources: { limits: { cpu: '2', memory: 4Gi }, requests: { cpu: '1', memory: 2Gi } }\n", ''),
+      errors: [{ line: 13, message: 'Container "head" has no cpu limit' }],
+    },
+  ],
 });
 
 const headPolicy = yaml`
