@@ -10,29 +10,16 @@
 import type { JsonObject, JsonValue, NodePath, Resource } from '../model/types.js';
 import { asArray, asObject, asString, getPath } from '../util/json.js';
 import { parseYamlStream } from '../loaders/yaml.js';
+import { isArgoWorkflow, workflowSpecOf } from '../loaders/argo-resource-manifests.js';
 import { containsTemplate, GENERATED_NAME } from '../util/template.js';
 import { mergeContainer } from './containers.js';
 import type { ContainerList, PodContainer, PodSettingsSource, PodTemplate } from './kubernetes.js';
-
-/** Kinds whose spec (a CronWorkflow's `spec.workflowSpec`) holds templates that run pods. */
-const WORKFLOW_KINDS = new Set(['Workflow', 'WorkflowTemplate', 'ClusterWorkflowTemplate', 'CronWorkflow']);
 
 /** Pod fields a template sets (Template in workflow_types.go). */
 const TEMPLATE_FIELDS: ReadonlySet<string> = new Set(['securityContext', 'serviceAccountName', 'automountServiceAccountToken', 'nodeSelector', 'tolerations', 'affinity', 'priorityClassName', 'schedulerName', 'hostAliases', 'volumes']);
 
 /** Pod fields the workflow spec sets (WorkflowSpec); its `podPriorityClassName` is the pod's priorityClassName. */
 const WORKFLOW_FIELDS: ReadonlySet<string> = new Set(['securityContext', 'serviceAccountName', 'automountServiceAccountToken', 'hostNetwork', 'dnsPolicy', 'dnsConfig', 'nodeSelector', 'tolerations', 'affinity', 'priorityClassName', 'schedulerName', 'volumes']);
-
-export function isArgoWorkflow(resource: Resource): boolean {
-  return resource.artifact === 'kubernetes' && resource.apiVersion?.startsWith('argoproj.io/') === true && WORKFLOW_KINDS.has(resource.type);
-}
-
-/** The spec holding the templates, and its path. */
-function workflowSpecOf(resource: Resource): { spec: JsonObject; path: NodePath } | undefined {
-  const path = resource.type === 'CronWorkflow' ? ['spec', 'workflowSpec'] : ['spec'];
-  const spec = asObject(getPath(resource.body, path));
-  return spec ? { spec, path } : undefined;
-}
 
 /**
  * The pods of an Argo workflow. A WorkflowTemplate or ClusterWorkflowTemplate without `entrypoint` is a library

@@ -1,5 +1,6 @@
 import type { JsonObject, JsonValue, NodePath, Resource } from '../model/types.js';
-import { argoWorkflowPods, isArgoWorkflow } from './argo-workflows.js';
+import { argoWorkflowPods } from './argo-workflows.js';
+import { isArgoWorkflow } from '../loaders/argo-resource-manifests.js';
 import { isTekton, tektonPods } from './tekton.js';
 import { asArray, asObject, asString, isObject } from '../util/json.js';
 import { appendAll } from '../util/collections.js';

@@ -4,7 +4,8 @@ import type { ResourceGraph } from './graph.js';
 import { labelsOf, namespaceKey, podField, podLabels, podTemplateOf, selectorMatches, type PodTemplate } from './kubernetes.js';
 import { containsUnresolved, GENERATED_NAME, isUnresolved, literalPrefix } from '../util/template.js';
 import { pushTo } from '../util/collections.js';
-import { argoWorkflowLabel, isArgoWorkflow } from './argo-workflows.js';
+import { argoWorkflowLabel } from './argo-workflows.js';
+import { isArgoWorkflow } from '../loaders/argo-resource-manifests.js';
 import { isTekton, tektonPodLabels } from './tekton.js';
 
 /**

@@ -11,6 +11,7 @@ import { taskDefinitionArtifact } from './task-definition.js';
 import { parseYamlStream, type ParsedYamlDocument, type YamlPreRead } from './yaml.js';
 import { stripBom } from './read.js';
 import { appendAll } from '../util/collections.js';
+import { argoResourceManifests, isArgoWorkflow } from './argo-resource-manifests.js';
 
 /** Structured artifacts in the order they claim documents. */
 export const STRUCTURED_ARTIFACTS: readonly StructuredArtifact[] = [
@@ -111,12 +112,22 @@ function loadInto(file: SourceFile, options: LoadFileOptions, result: FileLoadRe
     }
   }
 
+  // Documents embedded in others (an Argo resource template's manifest) are numbered after the file's own.
+  let embeddedIndex = (parsed[parsed.length - 1]?.index ?? -1) + 1;
   for (const doc of parsed) {
     const artifact = STRUCTURED_ARTIFACTS.find((candidate) => candidate.matches(doc.data));
     if (!artifact) continue;
     const document: LoadedDocument = { file, artifact: artifact.artifact, index: doc.index, data: doc.data, sourceMap: doc.sourceMap };
     result.documents.push(document);
-    appendAll(result.resources, artifact.resources(document));
+    const resources = artifact.resources(document);
+    appendAll(result.resources, resources);
+    for (const resource of resources) {
+      if (!isArgoWorkflow(resource)) continue;
+      const embedded = argoResourceManifests(resource, embeddedIndex);
+      embeddedIndex += embedded.documents.length;
+      appendAll(result.documents, embedded.documents);
+      appendAll(result.resources, embedded.resources);
+    }
     for (const problem of artifact.problems?.(document) ?? []) {
       problems.push({ path: file.path, line: document.sourceMap.locate(problem.path).startLine, message: problem.message });
     }

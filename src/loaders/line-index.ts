@@ -21,6 +21,12 @@ export class LineIndex {
     return { line: low + 1, column: offset - (this.starts[low] ?? 0) + 1 };
   }
 
+  /** The offset of a 1-based line and column (clamped to the text's lines). */
+  offset(line: number, column: number): number {
+    const start = this.starts[Math.min(Math.max(line, 1), this.starts.length) - 1] ?? 0;
+    return start + column - 1;
+  }
+
   range(start: number, end: number): SourceRange {
     const from = this.position(start);
     const to = this.position(Math.max(start, end));

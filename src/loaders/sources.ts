@@ -59,7 +59,7 @@ export async function loadSources(files: readonly SourceInput[], options: LoadSo
     // Other scanned files are passed too: `file("policy.json")` reads them.
     const loaded = await loadTerraformFiles(files);
     for (const document of loaded.documents) result.recognized.add(document.file.path);
-    add({ ...loaded, resources: [...loaded.resources, ...loaded.variableFiles] });
+    add({ ...loaded, resources: [...loaded.resources, ...loaded.variableFiles, ...loaded.kubernetesObjects] });
   }
   return result;
 }

@@ -96,6 +96,8 @@ import { TerraformSourceMap } from './source-map.js';
 import { fromJson, type Value } from './values.js';
 import { stripBom } from '../read.js';
 import { variableDefaultResource, variableFileResource } from './variable-files.js';
+import { KUBERNETES_OBJECT_TYPES, terraformKubernetesObjects, type KubernetesObjectSource } from './kubernetes-objects.js';
+import { appendAll } from '../../util/collections.js';
 
 export {
   configAddress,
@@ -181,6 +183,8 @@ export interface TerraformLoadResult {
   resources: TerraformResource[];
   /** Inputs written in the configuration: each variable file and each variable default as a resource (variable-files.ts). */
   variableFiles: Resource[];
+  /** Kubernetes objects the configuration applies (kubernetes-objects.ts), for the Kubernetes rules. */
+  kubernetesObjects: Resource[];
   errors: ScanError[];
   warnings: ScanError[];
   stats: TerraformLoadStats;
@@ -201,7 +205,7 @@ function isVarFile(filePath: string): boolean {
 }
 
 export async function loadTerraformFiles(files: readonly TerraformInputFile[], options: TerraformLoadOptions = {}): Promise<TerraformLoadResult> {
-  const result: TerraformLoadResult = { documents: [], resources: [], variableFiles: [], errors: [], warnings: [], stats: { files: 0, modules: 0, roots: 0, resources: 0, unknownValues: 0 } };
+  const result: TerraformLoadResult = { documents: [], resources: [], variableFiles: [], kubernetesObjects: [], errors: [], warnings: [], stats: { files: 0, modules: 0, roots: 0, resources: 0, unknownValues: 0 } };
   const relevant = files.filter((file) => isTerraformFile(file.path));
   if (relevant.length === 0) return result;
 
@@ -331,14 +335,15 @@ export async function loadTerraformFiles(files: readonly TerraformInputFile[], o
   result.stats.modules = modules.size;
   result.stats.roots = roots.length;
   const documents = new Map<HclFile, { document: LoadedDocument; sourceMap: TerraformSourceMap; data: JsonObject }>();
+  const sourceFileOf = (file: HclFile): SourceFile => sourceFiles.get(file) ?? { path: file.path, text: file.text };
   for (const module of modules.values()) {
     for (const file of [...module.files, ...module.overrideFiles]) {
       const sourceMap = new TerraformSourceMap(file);
       const data: JsonObject = {};
-      const sourceFile = sourceFiles.get(file) ?? { path: file.path, text: file.text };
-      documents.set(file, { document: { file: sourceFile, artifact: 'terraform', index: 0, data, sourceMap }, sourceMap, data });
+      documents.set(file, { document: { file: sourceFileOf(file), artifact: 'terraform', index: 0, data, sourceMap }, sourceMap, data });
     }
   }
+  const kubernetesSources: KubernetesObjectSource[] = [];
   for (const root of roots) {
     let instances: ResourceInstance[];
     try {
@@ -355,10 +360,17 @@ export async function loadTerraformFiles(files: readonly TerraformInputFile[], o
       const body = toJson(instance.body) as JsonObject;
       target.data[key] = body;
       target.sourceMap.add(key, instance.declaration.block, instance.body);
-      result.resources.push(toResource(instance, body, target.document, key));
+      const resource = toResource(instance, body, target.document, key);
+      result.resources.push(resource);
       result.stats.unknownValues += countUnknowns(instance.body);
+      if (resource.mode === 'managed' && KUBERNETES_OBJECT_TYPES.has(resource.type)) {
+        kubernetesSources.push({ resource, block: instance.declaration.block, file: instance.declaration.file, sourceFile: sourceFileOf });
+      }
     }
   }
+  const kubernetes = terraformKubernetesObjects(kubernetesSources);
+  appendAll(result.documents, kubernetes.documents);
+  result.kubernetesObjects = kubernetes.resources;
   result.stats.resources = result.resources.length;
 
   // Variable defaults are written in the configuration too: each literal default is a resource of its own.
