@@ -96,7 +96,7 @@ import { TerraformSourceMap } from './source-map.js';
 import { fromJson, type Value } from './values.js';
 import { stripBom } from '../read.js';
 import { variableDefaultResource, variableFileResource } from './variable-files.js';
-import { KUBERNETES_OBJECT_TYPES, terraformKubernetesObjects, type KubernetesObjectSource } from './kubernetes-objects.js';
+import { isKubernetesObjectType, terraformKubernetesObjects, type KubernetesObjectSource } from './kubernetes-objects.js';
 import { appendAll } from '../../util/collections.js';
 
 export {
@@ -363,7 +363,7 @@ export async function loadTerraformFiles(files: readonly TerraformInputFile[], o
       const resource = toResource(instance, body, target.document, key);
       result.resources.push(resource);
       result.stats.unknownValues += countUnknowns(instance.body);
-      if (resource.mode === 'managed' && KUBERNETES_OBJECT_TYPES.has(resource.type)) {
+      if (resource.mode === 'managed' && isKubernetesObjectType(resource.type)) {
         kubernetesSources.push({ resource, block: instance.declaration.block, file: instance.declaration.file, sourceFile: sourceFileOf });
       }
     }

@@ -1,10 +1,11 @@
-import type { JsonValue, LoadedDocument, NodePath, Resource, SourceFile, SourceMap } from '../../model/types.js';
+import type { JsonObject, JsonValue, LoadedDocument, NodePath, Resource, SourceFile, SourceMap } from '../../model/types.js';
 import { isObject, stableStringify } from '../../util/json.js';
 import { UNKNOWN_KEY } from '../../util/unknown.js';
 import { isUnresolved } from '../../util/template.js';
 import { embeddedKubernetesObjects } from '../embedded-yaml.js';
 import { kubernetesArtifact } from '../kubernetes.js';
 import type { Block, Expr, HclFile } from './ast.js';
+import { providerKind, providerObject } from './kubernetes-provider.js';
 
 /**
  * Kubernetes objects that Terraform applies, handed to the Kubernetes rules like any manifest:
@@ -14,13 +15,17 @@ import type { Block, Expr, HclFile } from './ast.js';
  *   `kubectl_manifest`'s heredoc.
  * - `kubectl_manifest` (gavinbunney/kubectl, alekc/kubectl): a `yaml_body` heredoc, read as written (an
  *   interpolation stays a template expression, so unknown) at its own lines.
+ * - the provider's typed resources (`kubernetes_deployment_v1`, `kubernetes_role`, ...), read as the objects
+ *   they create (kubernetes-provider.ts).
  * Not read: heredocs with `%{ }` directives, `templatefile(...)` and `file(...)` (the file is scanned on its
  * own), `each.value` from `kubectl_file_documents` and other computed values.
  */
-export const KUBERNETES_OBJECT_TYPES: ReadonlySet<string> = new Set(['kubernetes_manifest', 'kubectl_manifest']);
+export function isKubernetesObjectType(type: string): boolean {
+  return type === 'kubernetes_manifest' || type === 'kubectl_manifest' || providerKind(type) !== undefined;
+}
 
 export interface KubernetesObjectSource {
-  /** The evaluated Terraform resource instance (`type` is one of KUBERNETES_OBJECT_TYPES). */
+  /** The evaluated Terraform resource instance, of a type `isKubernetesObjectType` accepts. */
   resource: Resource;
   /** The block that declares it, and the file that holds the block. */
   block: Block;
@@ -47,8 +52,24 @@ export function terraformKubernetesObjects(sources: readonly KubernetesObjectSou
     add(embeddedKubernetesObjects(file, region.start, region.end, documentCount.get(file.path) ?? 1));
   };
 
+  const addObject = (resource: Resource, object: JsonObject, sourceMap: SourceMap): void => {
+    if (!kubernetesArtifact.matches(object) || isUnresolved(object.kind) || isUnresolved(object.apiVersion)) return;
+    const key = `${resource.document.file.path}\u0000${stableStringify(object)}`;
+    if (seen.has(key)) return; // the same object from several root modules or identical instances
+    seen.add(key);
+    const { file } = resource.document;
+    const document: LoadedDocument = { file, artifact: 'kubernetes', index: documentCount.get(file.path) ?? 1, data: object, sourceMap };
+    add({ documents: [document], resources: kubernetesArtifact.resources(document) });
+  };
+
   for (const source of sources) {
     const { resource } = source;
+    if (resource.type !== 'kubernetes_manifest' && resource.type !== 'kubectl_manifest') {
+      const body = withTemplates(resource.body);
+      const converted = isObject(body) ? providerObject(resource.type, body, resource.document.sourceMap, resource.basePath) : undefined;
+      if (converted) addObject(resource, converted.object, converted.sourceMap);
+      continue;
+    }
     const attributeName = resource.type === 'kubectl_manifest' ? 'yaml_body' : 'manifest';
     const attribute = source.block.body.items.find((item) => item.kind === 'attribute' && item.name === attributeName);
     if (attribute?.kind !== 'attribute') continue;
@@ -63,19 +84,7 @@ export function terraformKubernetesObjects(sources: readonly KubernetesObjectSou
       continue;
     }
     const manifest = withTemplates(resource.body.manifest);
-    if (!isObject(manifest) || !kubernetesArtifact.matches(manifest) || isUnresolved(manifest.kind) || isUnresolved(manifest.apiVersion)) continue;
-    const key = `${resource.document.file.path}\u0000${stableStringify(manifest)}`;
-    if (seen.has(key)) continue; // the same object from several root modules or identical instances
-    seen.add(key);
-    const { file } = resource.document;
-    const document: LoadedDocument = {
-      file,
-      artifact: 'kubernetes',
-      index: documentCount.get(file.path) ?? 1,
-      data: manifest,
-      sourceMap: prefixed(resource.document.sourceMap, [...resource.basePath, 'manifest']),
-    };
-    add({ documents: [document], resources: kubernetesArtifact.resources(document) });
+    if (isObject(manifest)) addObject(resource, manifest, prefixed(resource.document.sourceMap, [...resource.basePath, 'manifest']));
   }
   return { documents, resources };
 }

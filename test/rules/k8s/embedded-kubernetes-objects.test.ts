@@ -7,6 +7,11 @@ import noPrivileged from '../../../src/rules/k8s/no-privileged.js';
 import noPrivilegeEscalation from '../../../src/rules/k8s/no-privilege-escalation.js';
 import trustedRegistry from '../../../src/rules/k8s/trusted-registry.js';
 import networkPolicyCoverage from '../../../src/rules/k8s/network-policy-coverage.js';
+import noSensitiveHostPath from '../../../src/rules/k8s/no-sensitive-host-path.js';
+import rbacClusterAdminBinding from '../../../src/rules/k8s/rbac-cluster-admin-binding.js';
+import rbacNoWildcards from '../../../src/rules/k8s/rbac-no-wildcards.js';
+import noPrivateKeyInManifest from '../../../src/rules/k8s/no-private-key-in-manifest.js';
+import loadBalancerTls from '../../../src/rules/k8s/load-balancer-tls.js';
 import { ruleTester, runRule, yaml } from '../../helpers/rule-tester.js';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -496,5 +501,368 @@ describe('Argo resource templates: loading', () => {
     expect(job && { name: job.name, namespace: job.namespace, index: job.document.index }).toEqual({ name: 'pi-', namespace: 'batch', index: 1 });
     const findings = await runRule(trustedRegistry, { name: 'image', code: ARGO_JOB });
     expect(findings).toEqual([]);
+  });
+});
+
+/** The Kubernetes provider's typed resources (src/loaders/terraform/kubernetes-provider.ts). */
+const TYPED_DEPLOYMENT = yaml`
+  resource "kubernetes_deployment_v1" "web" {
+    metadata {
+      name      = "web"
+      namespace = "shop"
+    }
+    spec {
+      selector {
+        match_labels = { app = "web" }
+      }
+      template {
+        metadata {
+          labels = { app = "web" }
+        }
+        spec {
+          host_pid             = true
+          service_account_name = "web"
+          container {
+            name  = "web"
+            image = var.image
+            security_context {
+              privileged = true
+              capabilities {
+                add = ["NET_ADMIN"]
+              }
+            }
+          }
+          container {
+            name  = "sidecar"
+            image = var.image
+          }
+          volume {
+            name = "docker"
+            host_path {
+              path = "/var/run/docker.sock"
+            }
+          }
+        }
+      }
+    }
+    wait_for_rollout = false
+  }
+`;
+
+ruleTester(noHostNamespaces, {
+  valid: [
+    {
+      name: 'typed resources: a pod without host namespaces',
+      filename: 'main.tf',
+      code: TYPED_DEPLOYMENT.replace('host_pid             = true', 'host_pid             = false'),
+    },
+  ],
+  invalid: [{ name: 'typed kubernetes_deployment_v1: host_pid is hostPID', filename: 'main.tf', code: TYPED_DEPLOYMENT, errors: [{ line: 15, column: 9 }] }],
+});
+
+ruleTester(noPrivileged, {
+  valid: [{ name: 'typed resources: no privileged container', filename: 'main.tf', code: TYPED_DEPLOYMENT.replace('privileged = true', 'privileged = false') }],
+  invalid: [
+    { name: 'typed kubernetes_deployment_v1: the first of two container blocks', filename: 'main.tf', code: TYPED_DEPLOYMENT, errors: [{ line: 21, column: 13, message: 'Container "web"' }] },
+    {
+      name: 'typed kubernetes_cron_job_v1: job_template, init_container',
+      filename: 'main.tf',
+      code: yaml`
+        resource "kubernetes_cron_job_v1" "backup" {
+          metadata {
+            name = "backup"
+          }
+          spec {
+            schedule = "0 1 * * *"
+            job_template {
+              metadata {}
+              spec {
+                template {
+                  metadata {}
+                  spec {
+                    init_container {
+                      name  = "prepare"
+                      image = "busybox"
+                      security_context {
+                        privileged = true
+                      }
+                    }
+                    container {
+                      name  = "backup"
+                      image = "busybox"
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      `,
+      errors: [{ line: 17, message: 'Container "prepare"' }],
+    },
+  ],
+});
+
+ruleTester(noSensitiveHostPath, {
+  valid: [{ name: 'typed resources: an emptyDir volume', filename: 'main.tf', code: TYPED_DEPLOYMENT.replace('host_path {\n            path = "/var/run/docker.sock"\n          }', 'empty_dir {}') }],
+  invalid: [{ name: 'typed resources: a host_path volume block', filename: 'main.tf', code: TYPED_DEPLOYMENT, errors: [{ line: 34, message: '/var/run/docker.sock' }] }],
+});
+
+ruleTester(rbacClusterAdminBinding, {
+  valid: [
+    {
+      name: 'typed RoleBinding to a narrow Role',
+      filename: 'main.tf',
+      code: yaml`
+        resource "kubernetes_role_binding_v1" "read" {
+          metadata {
+            name      = "read"
+            namespace = "shop"
+          }
+          role_ref {
+            api_group = "rbac.authorization.k8s.io"
+            kind      = "Role"
+            name      = "reader"
+          }
+          subject {
+            kind      = "ServiceAccount"
+            name      = "web"
+            namespace = "shop"
+          }
+        }
+      `,
+    },
+  ],
+  invalid: [
+    {
+      name: 'typed kubernetes_cluster_role_binding: cluster-admin to every authenticated user',
+      filename: 'main.tf',
+      code: yaml`
+        resource "kubernetes_cluster_role_binding" "everyone" {
+          metadata {
+            name = "everyone-admin"
+          }
+          role_ref {
+            api_group = "rbac.authorization.k8s.io"
+            kind      = "ClusterRole"
+            name      = "cluster-admin"
+          }
+          subject {
+            kind      = "ServiceAccount"
+            name      = "deployer"
+            namespace = "ci"
+          }
+          subject {
+            kind      = "Group"
+            name      = "system:authenticated"
+            api_group = "rbac.authorization.k8s.io"
+          }
+        }
+      `,
+      errors: [{ line: 8, message: 'system:authenticated' }],
+    },
+  ],
+});
+
+ruleTester(rbacNoWildcards, {
+  valid: [
+    {
+      name: 'typed Role with named verbs',
+      filename: 'main.tf',
+      code: yaml`
+        resource "kubernetes_role" "reader" {
+          metadata {
+            name      = "reader"
+            namespace = "shop"
+          }
+          rule {
+            api_groups = [""]
+            resources  = ["configmaps"]
+            verbs      = ["get", "list"]
+          }
+        }
+      `,
+    },
+  ],
+  invalid: [
+    {
+      name: 'typed kubernetes_cluster_role_v1: the second rule block',
+      filename: 'main.tf',
+      code: yaml`
+        resource "kubernetes_cluster_role_v1" "ops" {
+          metadata {
+            name = "ops"
+          }
+          rule {
+            api_groups = [""]
+            resources  = ["pods"]
+            verbs      = ["get"]
+          }
+          rule {
+            api_groups = ["apps"]
+            resources  = ["deployments"]
+            verbs      = ["*"]
+          }
+        }
+      `,
+      errors: [{ line: 13 }],
+    },
+  ],
+});
+
+ruleTester(noPrivateKeyInManifest, {
+  valid: [{ name: 'typed Secret without a key', filename: 'main.tf', code: 'resource "kubernetes_secret_v1" "s" {\n  metadata {\n    name = "s"\n  }\n  data = {\n    username = "app"\n  }\n}\n' }],
+  invalid: [
+    {
+      name: 'typed Secret: data is plain text in Terraform (stringData)',
+      filename: 'main.tf',
+      code: yaml`
+        resource "kubernetes_secret_v1" "tls" {
+          metadata {
+            name      = "web-tls"
+            namespace = "shop"
+          }
+          type = "kubernetes.io/tls"
+          data = {
+            "tls.crt" = file("cert.pem")
+            "tls.key" = <<-EOT
+              -----BEGIN PRIVATE KEY-----
+              MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj
+              -----END PRIVATE KEY-----
+            EOT
+          }
+        }
+      `,
+      errors: [{ line: 9 }],
+    },
+  ],
+});
+
+ruleTester(loadBalancerTls, {
+  valid: [
+    {
+      name: 'typed ClusterIP Service',
+      filename: 'main.tf',
+      code: 'resource "kubernetes_service_v1" "web" {\n  metadata {\n    name = "web"\n  }\n  spec {\n    port {\n      port = 80\n    }\n  }\n}\n',
+    },
+  ],
+  invalid: [
+    {
+      name: 'typed LoadBalancer Service on port 80: port blocks are spec.ports',
+      filename: 'main.tf',
+      code: yaml`
+        resource "kubernetes_service_v1" "web" {
+          metadata {
+            name = "web"
+            annotations = {
+              "service.beta.kubernetes.io/aws-load-balancer-scheme" = "internet-facing"
+            }
+          }
+          spec {
+            type     = "LoadBalancer"
+            selector = { app = "web" }
+            port {
+              name        = "http"
+              port        = 80
+              target_port = 8080
+            }
+          }
+        }
+      `,
+      errors: [{ line: 11 }],
+    },
+  ],
+});
+
+ruleTester(networkPolicyCoverage, {
+  valid: [
+    {
+      name: 'a typed default-deny NetworkPolicy (pod_selector {}) covers a typed Deployment',
+      filename: 'main.tf',
+      code:
+        TYPED_DEPLOYMENT.replace('host_pid             = true\n', '') +
+        yaml`
+          resource "kubernetes_network_policy_v1" "deny" {
+            metadata {
+              name      = "default-deny"
+              namespace = "shop"
+            }
+            spec {
+              pod_selector {}
+              policy_types = ["Ingress", "Egress"]
+            }
+          }
+        `,
+    },
+  ],
+  invalid: [
+    {
+      name: 'typed NetworkPolicy that selects other pods',
+      filename: 'main.tf',
+      code:
+        TYPED_DEPLOYMENT.replace('host_pid             = true\n', '') +
+        yaml`
+          resource "kubernetes_network_policy_v1" "db" {
+            metadata {
+              name      = "db"
+              namespace = "shop"
+            }
+            spec {
+              pod_selector {
+                match_labels = { app = "db" }
+              }
+              ingress {
+                from {
+                  pod_selector {
+                    match_labels = { app = "web" }
+                  }
+                }
+              }
+              policy_types = ["Ingress"]
+            }
+          }
+        `,
+      errors: [{ line: 12, message: 'restricts egress' }, { line: 12, message: 'restricts ingress' }],
+    },
+  ],
+});
+
+describe('Terraform Kubernetes provider resources: loading', () => {
+  it('converts blocks to the API shape, keeping map keys', async () => {
+    const loaded = await loadSources([{ path: 'main.tf', text: TYPED_DEPLOYMENT, explicit: true }]);
+    const deployment = loaded.resources.find((resource) => resource.artifact === 'kubernetes');
+    expect(deployment && { type: deployment.type, apiVersion: deployment.apiVersion, name: deployment.name, namespace: deployment.namespace }).toEqual({
+      type: 'Deployment',
+      apiVersion: 'apps/v1',
+      name: 'web',
+      namespace: 'shop',
+    });
+    expect(deployment?.body).toEqual({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'web', namespace: 'shop' },
+      spec: {
+        selector: { matchLabels: { app: 'web' } },
+        template: {
+          metadata: { labels: { app: 'web' } },
+          spec: {
+            hostPID: true,
+            serviceAccountName: 'web',
+            containers: [
+              { name: 'web', image: '${var.image}', securityContext: { privileged: true, capabilities: { add: ['NET_ADMIN'] } } },
+              { name: 'sidecar', image: '${var.image}' },
+            ],
+            volumes: [{ name: 'docker', hostPath: { path: '/var/run/docker.sock' } }],
+          },
+        },
+      },
+    });
+  });
+
+  it('the older kubernetes_ingress (extensions/v1beta1 shape) and unknown kubernetes_* types are not read', async () => {
+    const loaded = await loadSources([
+      { path: 'main.tf', text: 'resource "kubernetes_ingress" "old" {\n  metadata {\n    name = "old"\n  }\n}\nresource "kubernetes_storage_class" "gp3" {\n  metadata {\n    name = "gp3"\n  }\n  storage_provisioner = "ebs.csi.aws.com"\n}\n', explicit: true },
+    ]);
+    expect(loaded.resources.filter((resource) => resource.artifact === 'kubernetes')).toEqual([]);
   });
 });

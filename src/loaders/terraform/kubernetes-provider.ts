@@ -1,0 +1,199 @@
+import type { JsonObject, JsonValue, NodePath, SourceMap } from '../../model/types.js';
+import { isObject } from '../../util/json.js';
+
+/**
+ * The typed resources of the Terraform Kubernetes provider (`kubernetes_deployment_v1`, `kubernetes_role`, ...)
+ * read as the Kubernetes objects they create. The provider writes the API's fields in snake_case, and every
+ * nested object as a block (a list in the evaluated body): each block becomes an object, or a list where the API
+ * has one (`container` blocks -> `containers`), and the names become the API's. Maps (labels, annotations, data,
+ * resource limits) keep their keys. A Secret's `data` is plain text in Terraform (the provider encodes it), so it
+ * becomes `stringData`; its `binary_data`, already base64, becomes `data`. Paths of the object lead back to the
+ * blocks and attributes that write them.
+ */
+
+const V1 = 'v1';
+const APPS = 'apps/v1';
+const BATCH = 'batch/v1';
+const RBAC = 'rbac.authorization.k8s.io/v1';
+const NETWORKING = 'networking.k8s.io/v1';
+
+const KINDS: Readonly<Record<string, { kind: string; apiVersion: string }>> = {
+  pod: { kind: 'Pod', apiVersion: V1 },
+  deployment: { kind: 'Deployment', apiVersion: APPS },
+  daemonset: { kind: 'DaemonSet', apiVersion: APPS },
+  daemon_set: { kind: 'DaemonSet', apiVersion: APPS },
+  stateful_set: { kind: 'StatefulSet', apiVersion: APPS },
+  replication_controller: { kind: 'ReplicationController', apiVersion: V1 },
+  job: { kind: 'Job', apiVersion: BATCH },
+  cron_job: { kind: 'CronJob', apiVersion: BATCH },
+  service: { kind: 'Service', apiVersion: V1 },
+  service_account: { kind: 'ServiceAccount', apiVersion: V1 },
+  config_map: { kind: 'ConfigMap', apiVersion: V1 },
+  secret: { kind: 'Secret', apiVersion: V1 },
+  namespace: { kind: 'Namespace', apiVersion: V1 },
+  role: { kind: 'Role', apiVersion: RBAC },
+  cluster_role: { kind: 'ClusterRole', apiVersion: RBAC },
+  role_binding: { kind: 'RoleBinding', apiVersion: RBAC },
+  cluster_role_binding: { kind: 'ClusterRoleBinding', apiVersion: RBAC },
+  network_policy: { kind: 'NetworkPolicy', apiVersion: NETWORKING },
+};
+
+/** `kubernetes_ingress_v1` only: the older `kubernetes_ingress` has the retired extensions/v1beta1 shape. */
+const V1_ONLY: Readonly<Record<string, { kind: string; apiVersion: string }>> = {
+  ingress: { kind: 'Ingress', apiVersion: NETWORKING },
+};
+
+/** Kind and apiVersion of a provider resource type, or undefined for any other type. */
+export function providerKind(type: string): { kind: string; apiVersion: string } | undefined {
+  const match = /^kubernetes_([a-z_]+?)(_v1)?$/.exec(type);
+  if (!match?.[1]) return undefined;
+  return (Object.hasOwn(KINDS, match[1]) ? KINDS[match[1]] : undefined) ?? (match[2] && Object.hasOwn(V1_ONLY, match[1]) ? V1_ONLY[match[1]] : undefined);
+}
+
+/** Top-level arguments that are the object's (the rest drive the provider: `wait_for_rollout`, `timeouts`). */
+const OBJECT_ARGUMENTS: ReadonlySet<string> = new Set(['metadata', 'spec', 'data', 'binary_data', 'type', 'immutable', 'rule', 'role_ref', 'subject', 'secret', 'image_pull_secret', 'automount_service_account_token', 'aggregation_rule']);
+
+/** Arguments that are maps: their keys are data, not field names. */
+const MAPS: ReadonlySet<string> = new Set(['labels', 'annotations', 'data', 'binary_data', 'node_selector', 'limits', 'requests', 'match_labels', 'selector', 'parameters', 'capacity', 'volume_attributes']);
+
+/** Blocks the API holds as lists, and the API's name where it is not the camel-cased block name. */
+const LIST_BLOCKS: Readonly<Record<string, string>> = {
+  container: 'containers',
+  init_container: 'initContainers',
+  volume: 'volumes',
+  volume_mount: 'volumeMounts',
+  volume_device: 'volumeDevices',
+  env: 'env',
+  env_from: 'envFrom',
+  port: 'ports',
+  ports: 'ports',
+  toleration: 'tolerations',
+  image_pull_secrets: 'imagePullSecrets',
+  host_aliases: 'hostAliases',
+  rule: 'rules',
+  subject: 'subjects',
+  match_expressions: 'matchExpressions',
+  match_fields: 'matchFields',
+  ingress: 'ingress',
+  egress: 'egress',
+  from: 'from',
+  to: 'to',
+  tls: 'tls',
+  items: 'items',
+  sources: 'sources',
+  topology_spread_constraint: 'topologySpreadConstraints',
+  readiness_gate: 'readinessGates',
+  sysctl: 'sysctls',
+  node_selector_term: 'nodeSelectorTerms',
+  volume_claim_template: 'volumeClaimTemplates',
+  option: 'options',
+  http_header: 'httpHeaders',
+  path: 'paths',
+  preferred_during_scheduling_ignored_during_execution: 'preferredDuringSchedulingIgnoredDuringExecution',
+  required_during_scheduling_ignored_during_execution: 'requiredDuringSchedulingIgnoredDuringExecution',
+  cluster_role_selectors: 'clusterRoleSelectors',
+};
+
+/** Where a list block name is a single object instead: the block's parent -> such names. */
+const SINGLE_IN: Readonly<Record<string, ReadonlySet<string>>> = {
+  service: new Set(['port']), // an Ingress backend's service port
+  node_affinity: new Set(['required_during_scheduling_ignored_during_execution']),
+};
+
+/** Fields whose API name is not the camel-cased argument name. */
+const RENAMED: Readonly<Record<string, string>> = { host_pid: 'hostPID', host_ipc: 'hostIPC', apparmor_profile: 'appArmorProfile' };
+
+/** A ServiceAccount's `secret` and `image_pull_secret` blocks are lists; elsewhere `secret` is a volume source. */
+const SERVICE_ACCOUNT_LISTS: Readonly<Record<string, string>> = { secret: 'secrets', image_pull_secret: 'imagePullSecrets' };
+
+function camel(name: string): string {
+  return RENAMED[name] ?? name.replace(/_([a-z0-9])/g, (_match, letter: string) => letter.toUpperCase());
+}
+
+/** Per converted object: its fields' paths in the Terraform body. */
+type Origins = WeakMap<object, Map<string, NodePath>>;
+
+/**
+ * The Kubernetes object a provider resource creates (`body` is its evaluated Terraform body, unknown values
+ * already template expressions), with a source map that locates the object's paths through `terraformMap` at
+ * `base` (the resource's path in its Terraform document).
+ */
+export function providerObject(type: string, body: JsonObject, terraformMap: SourceMap, base: NodePath): { object: JsonObject; sourceMap: SourceMap } | undefined {
+  const kind = providerKind(type);
+  if (!kind) return undefined;
+  const origins: Origins = new WeakMap();
+  const fields = new Map<string, NodePath>([
+    ['apiVersion', []],
+    ['kind', []],
+  ]);
+  const object: JsonObject = { apiVersion: kind.apiVersion, kind: kind.kind };
+  origins.set(object, fields);
+  for (const [name, value] of Object.entries(body)) {
+    if (!OBJECT_ARGUMENTS.has(name) || value === undefined) continue;
+    const result = topLevelField(kind.kind, name, value, origins);
+    object[result.field] = result.value;
+    fields.set(result.field, result.path);
+  }
+  return { object, sourceMap: translated(object, origins, terraformMap, base) };
+}
+
+function topLevelField(kind: string, name: string, value: JsonValue, origins: Origins): { field: string; value: JsonValue; path: NodePath } {
+  if (kind === 'Secret' && (name === 'data' || name === 'binary_data')) return { field: name === 'data' ? 'stringData' : 'data', value, path: [name] };
+  const list = kind === 'ServiceAccount' && Object.hasOwn(SERVICE_ACCOUNT_LISTS, name) ? SERVICE_ACCOUNT_LISTS[name] : undefined;
+  if (list && Array.isArray(value)) return { field: list, value: value.map((item) => convert(item, name, origins)), path: [name] };
+  return convertField(name, value, '', origins);
+}
+
+/** One argument or block of `parent`: its API name, converted value and path in the Terraform body. */
+function convertField(name: string, value: JsonValue, parent: string, origins: Origins): { field: string; value: JsonValue; path: NodePath } {
+  if (MAPS.has(name) && isObject(value)) return { field: camel(name), value, path: [name] };
+  const blocks = Array.isArray(value) && value.length > 0 && value.every(isObject);
+  if (!blocks) return { field: camel(name), value, path: [name] };
+  const asList = Object.hasOwn(LIST_BLOCKS, name) && !SINGLE_IN[parent]?.has(name);
+  if (asList) return { field: LIST_BLOCKS[name] ?? camel(name), value: value.map((item) => convert(item, name, origins)), path: [name] };
+  return { field: camel(name), value: convert(value[0] ?? {}, name, origins), path: [name, 0] };
+}
+
+/** A block's body with the API's field names; `name` is the block's own name. */
+function convert(value: JsonValue, name: string, origins: Origins): JsonValue {
+  if (!isObject(value)) return value;
+  const out: JsonObject = {};
+  const fields = new Map<string, NodePath>();
+  for (const [key, item] of Object.entries(value)) {
+    if (item === undefined) continue;
+    const result = convertField(key, item, name, origins);
+    out[result.field] = result.value;
+    fields.set(result.field, result.path);
+  }
+  origins.set(out, fields);
+  return out;
+}
+
+/** A source map of the converted object: each path is translated to the Terraform body's and located there. */
+function translated(object: JsonObject, origins: Origins, terraformMap: SourceMap, base: NodePath): SourceMap {
+  const terraformPath = (path: NodePath): { path: NodePath; complete: boolean } => {
+    const out: NodePath[number][] = [...base];
+    let node: JsonValue | undefined = object;
+    for (const segment of path) {
+      if (Array.isArray(node) && typeof segment === 'number') {
+        out.push(segment);
+        node = node[segment];
+      } else if (isObject(node)) {
+        const fields = origins.get(node);
+        // A map (labels, data) is the Terraform value itself: its keys are the same.
+        const at = fields ? fields.get(String(segment)) : [segment];
+        if (!at) return { path: out, complete: false };
+        out.push(...at);
+        node = node[String(segment)];
+      } else return { path: out, complete: false };
+    }
+    return { path: out, complete: true };
+  };
+  return {
+    locate: (path) => terraformMap.locate(terraformPath(path).path),
+    locateValue: (path) => {
+      const found = terraformPath(path);
+      return found.complete ? terraformMap.locateValue(found.path) : undefined;
+    },
+  };
+}
