@@ -12,6 +12,7 @@ import { parseYamlStream, type ParsedYamlDocument, type YamlPreRead } from './ya
 import { stripBom } from './read.js';
 import { appendAll } from '../util/collections.js';
 import { argoResourceManifests, isArgoWorkflow } from './argo-resource-manifests.js';
+import { CDK_KUBERNETES_RESOURCE, cdkKubernetesManifests } from './cdk-kubernetes-manifests.js';
 
 /** Structured artifacts in the order they claim documents. */
 export const STRUCTURED_ARTIFACTS: readonly StructuredArtifact[] = [
@@ -112,7 +113,8 @@ function loadInto(file: SourceFile, options: LoadFileOptions, result: FileLoadRe
     }
   }
 
-  // Documents embedded in others (an Argo resource template's manifest) are numbered after the file's own.
+  // Documents embedded in others (an Argo resource template's manifest, a CDK KubernetesManifest) are numbered
+  // after the file's own.
   let embeddedIndex = (parsed[parsed.length - 1]?.index ?? -1) + 1;
   for (const doc of parsed) {
     const artifact = STRUCTURED_ARTIFACTS.find((candidate) => candidate.matches(doc.data));
@@ -122,8 +124,12 @@ function loadInto(file: SourceFile, options: LoadFileOptions, result: FileLoadRe
     const resources = artifact.resources(document);
     appendAll(result.resources, resources);
     for (const resource of resources) {
-      if (!isArgoWorkflow(resource)) continue;
-      const embedded = argoResourceManifests(resource, embeddedIndex);
+      const embedded = isArgoWorkflow(resource)
+        ? argoResourceManifests(resource, embeddedIndex)
+        : resource.type === CDK_KUBERNETES_RESOURCE && resource.artifact === 'cloudformation'
+          ? cdkKubernetesManifests(resource, embeddedIndex)
+          : undefined;
+      if (!embedded) continue;
       embeddedIndex += embedded.documents.length;
       appendAll(result.documents, embedded.documents);
       appendAll(result.resources, embedded.resources);

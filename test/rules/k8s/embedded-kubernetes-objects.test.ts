@@ -866,3 +866,84 @@ describe('Terraform Kubernetes provider resources: loading', () => {
     expect(loaded.resources.filter((resource) => resource.artifact === 'kubernetes')).toEqual([]);
   });
 });
+
+/** CDK `KubernetesManifest` / `cluster.addManifest()` (src/loaders/cdk-kubernetes-manifests.ts). */
+const CDK_TEMPLATE = JSON.stringify(
+  {
+    Resources: {
+      Role: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [] } } },
+      ClustermanifestWeb: {
+        Type: 'Custom::AWSCDK-EKS-KubernetesResource',
+        Properties: {
+          ServiceToken: { 'Fn::GetAtt': ['Provider', 'Outputs.ProviderArn'] },
+          Manifest: JSON.stringify([
+            {
+              apiVersion: 'v1',
+              kind: 'Pod',
+              metadata: { name: 'web', namespace: 'shop', labels: { 'aws.cdk.eks/prune-c8': '' } },
+              spec: { containers: [{ name: 'web', image: 'nginx:1.27', securityContext: { privileged: true } }] },
+            },
+          ]),
+          ClusterName: { Ref: 'Cluster' },
+        },
+      },
+      ClustermanifestJob: {
+        Type: 'Custom::AWSCDK-EKS-KubernetesResource',
+        Properties: {
+          ServiceToken: { 'Fn::GetAtt': ['Provider', 'Outputs.ProviderArn'] },
+          Manifest: {
+            'Fn::Join': [
+              '',
+              [
+                '[{"apiVersion":"batch/v1","kind":"Job","metadata":{"name":"migrate","namespace":"shop"},"spec":{"template":{"spec":{"containers":[{"name":"migrate","image":"',
+                { 'Fn::GetAtt': ['Repository', 'RepositoryUri'] },
+                '","securityContext":{"privileged":true}}]}}}}]',
+              ],
+            ],
+          },
+          ClusterName: { Ref: 'Cluster' },
+        },
+      },
+      ClustermanifestBroken: {
+        Type: 'Custom::AWSCDK-EKS-KubernetesResource',
+        Properties: { Manifest: { 'Fn::Join': ['', ['[{"apiVersion":"v1","kind":"Pod","metadata":{"name":"x"},"spec":{"replicas":', { Ref: 'Count' }, '}}]']] } },
+      },
+      ClustermanifestDeep: { Type: 'Custom::AWSCDK-EKS-KubernetesResource', Properties: { Manifest: `${'['.repeat(5000)}${']'.repeat(5000)}` } },
+    },
+  },
+  null,
+  1,
+);
+
+ruleTester(noPrivileged, {
+  valid: [
+    {
+      name: 'CDK: a Pod that is not privileged',
+      filename: 'stack.template.json',
+      code: CDK_TEMPLATE.replaceAll('\\"privileged\\":true', '\\"privileged\\":false'),
+    },
+  ],
+  invalid: [
+    {
+      name: 'CDK: a Manifest string and an Fn::Join with a token inside a string, at the Manifest line',
+      filename: 'stack.template.json',
+      code: CDK_TEMPLATE,
+      errors: [
+        { line: 21, message: 'Container "web"' },
+        { line: 36, message: 'Container "migrate"' },
+      ],
+    },
+  ],
+});
+
+describe('CDK KubernetesManifest: loading', () => {
+  it('reads the objects of static and joined manifests; a token outside a string or a hostile manifest gives nothing', async () => {
+    const loaded = await loadSources([{ path: 'stack.template.json', text: CDK_TEMPLATE, explicit: true }]);
+    // The snippet leaves out the resources its intrinsics name; nothing else is a problem.
+    expect(loaded.errors.filter((error) => !/not a resource of this template|neither a parameter nor a resource/.test(error.message))).toEqual([]);
+    const objects = loaded.resources.filter((resource) => resource.artifact === 'kubernetes');
+    expect(objects.map((resource) => `${resource.type}/${resource.namespace}/${resource.name}`)).toEqual(['Pod/shop/web', 'Job/shop/migrate']);
+    const job = objects[1];
+    expect(job?.body).toMatchObject({ spec: { template: { spec: { containers: [{ image: '${cdk-token}' }] } } } });
+  });
+});
