@@ -138,11 +138,13 @@ export function cfnTarget(graph: ResourceGraph, from: Resource, value: JsonValue
 
 /** CloudFormation resources of `type` whose `ClusterName` names `cluster` (by Ref or by its literal `Name`). */
 export function cfnResourcesOfCluster(graph: ResourceGraph, cluster: Resource, type: string): Resource[] {
-  const clusterName = asString(propsOf(cluster).props.Name);
+  const { props } = propsOf(cluster);
+  // A CDK cluster's name is in its CreateCluster request; `Ref` to it returns the name, as for AWS::EKS::Cluster.
+  const clusterName = asString(isCdkCluster(cluster) ? asObject(props.Config)?.name : props.Name);
   return graph.ofType('cloudformation', type).filter((candidate) => {
     const ref = propsOf(candidate).props.ClusterName;
     if (typeof ref === 'string') return clusterName !== undefined && ref === clusterName;
-    const target = cfnTarget(graph, candidate, ref, CLUSTER_TYPES.cloudformation);
+    const target = cfnTarget(graph, candidate, ref, cluster.type);
     return target === cluster;
   });
 }
@@ -285,6 +287,27 @@ function normalizeEffect(effect: string | undefined): string | undefined {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+// Helm charts
+
+/** A Helm release in the scan: a Terraform `helm_release` or a CDK `cluster.addHelmChart()` (`Custom::AWSCDK-EKS-HelmChart`). */
+export interface HelmRelease {
+  /** The chart (name, `repo/name`, URL or `.tgz` path); undefined when not a literal. */
+  chart: string | undefined;
+  /** The release name; undefined when not a literal. */
+  release: string | undefined;
+}
+
+export function helmReleases(graph: ResourceGraph): readonly HelmRelease[] {
+  return graph.memo('eks:helm-releases', (g) => [
+    ...g.ofType('terraform', 'helm_release').map((resource) => ({ chart: asString(resource.body.chart)?.trim(), release: asString(resource.body.name) })),
+    ...g.ofType('cloudformation', 'Custom::AWSCDK-EKS-HelmChart').map((resource) => {
+      const { props } = propsOf(resource);
+      return { chart: asString(props.Chart)?.trim(), release: asString(props.Release) };
+    }),
+  ]);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
 // Add-ons
 
 export interface AddonView {
@@ -296,7 +319,7 @@ export interface AddonView {
   configurationPath: NodePath | undefined;
 }
 
-/** Add-ons of an eksctl cluster (`addons`) or, for a CloudFormation cluster, the `AWS::EKS::Addon`s naming it. */
+/** Add-ons of an eksctl cluster (`addons`) or, for a CloudFormation or CDK cluster, the `AWS::EKS::Addon`s naming it. */
 export function clusterAddons(graph: ResourceGraph, cluster: Resource): AddonView[] {
   if (isEksctlConfig(cluster)) {
     const out: AddonView[] = [];
@@ -315,7 +338,7 @@ export function clusterAddons(graph: ResourceGraph, cluster: Resource): AddonVie
     });
     return out;
   }
-  if (isCfnCluster(cluster)) {
+  if (isCfnCluster(cluster) || isCdkCluster(cluster)) {
     return cfnResourcesOfCluster(graph, cluster, 'AWS::EKS::Addon').flatMap((resource) => {
       const { props, path } = propsOf(resource);
       const name = asString(props.AddonName);

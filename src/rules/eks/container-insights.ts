@@ -1,4 +1,4 @@
-import { describesCluster, clusterAddons, isTfCluster, missingSettingPath, terraformAddons } from '../../graph/eks.js';
+import { describesCluster, clusterAddons, helmReleases, isCdkCluster, isTfCluster, missingSettingPath, terraformAddons } from '../../graph/eks.js';
 import type { ResourceGraph } from '../../graph/graph.js';
 import type { Resource } from '../../model/types.js';
 import { isUnknown } from '../../util/unknown.js';
@@ -9,16 +9,15 @@ export const OBSERVABILITY_ADDON = 'amazon-cloudwatch-observability';
 /** Helm charts that install the CloudWatch agent for Container Insights (the add-on's chart, eks-charts' one). */
 const AGENT_CHART = /(^|\/)(amazon-cloudwatch-observability|aws-cloudwatch-metrics|cloudwatch-agent)(-v?\d[\w.+-]*)?(\.tgz)?$/i;
 
-/** The CloudWatch agent installed by Helm (a Terraform `helm_release`) or manifests, in the scan. */
+/** The CloudWatch agent installed by Helm (Terraform `helm_release`, CDK `addHelmChart`) or manifests, in the scan. */
 function agentInScan(graph: ResourceGraph): boolean {
   return graph.memo('eks:cloudwatch-agent', (g) =>
     g.resources.some(
       (resource) =>
-        (resource.artifact === 'kubernetes' &&
-          ((resource.type === 'DaemonSet' && /^(cloudwatch-agent|fluent-bit)$/.test(resource.name) && resource.namespace === 'amazon-cloudwatch') ||
-            /^cloudwatch\.aws\.amazon\.com\//.test(resource.apiVersion ?? ''))) ||
-        (resource.artifact === 'terraform' && resource.type === 'helm_release' && typeof resource.body.chart === 'string' && AGENT_CHART.test(resource.body.chart.trim())),
-    ),
+        resource.artifact === 'kubernetes' &&
+        ((resource.type === 'DaemonSet' && /^(cloudwatch-agent|fluent-bit)$/.test(resource.name) && resource.namespace === 'amazon-cloudwatch') ||
+          /^cloudwatch\.aws\.amazon\.com\//.test(resource.apiVersion ?? '')),
+    ) || helmReleases(g).some((release) => release.chart !== undefined && AGENT_CHART.test(release.chart)),
   );
 }
 
@@ -49,7 +48,7 @@ export default createRule({
     seedPoints: ['OBS-2'],
     artifacts: ['eksctl', 'cloudformation', 'terraform'],
     description:
-      'Reports an EKS cluster with no `amazon-cloudwatch-observability` add-on: eksctl `addons`, an `AWS::EKS::Addon` of the cluster in the scanned CloudFormation, or a Terraform `aws_eks_addon` whose `cluster_name` refers to the `aws_eks_cluster` (or equals its name; add-ons of the terraform-aws-modules/eks module are seen when the module source is scanned locally). A CloudWatch agent DaemonSet, `cloudwatch.aws.amazon.com` objects, or a Terraform `helm_release` of the `amazon-cloudwatch-observability` / `aws-cloudwatch-metrics` chart in the scan count as well. EKS Auto Mode clusters are checked like the others: Auto Mode does not collect Container Insights metrics without the add-on.',
+      'Reports an EKS cluster with no `amazon-cloudwatch-observability` add-on: eksctl `addons`, an `AWS::EKS::Addon` of the cluster in the scanned CloudFormation, or a Terraform `aws_eks_addon` whose `cluster_name` refers to the `aws_eks_cluster` (or equals its name; add-ons of the terraform-aws-modules/eks module are seen when the module source is scanned locally). The cluster the CDK\'s L2 `eks.Cluster` synthesizes (`Custom::AWSCDK-EKS-Cluster`) is checked like a CloudFormation one. A CloudWatch agent DaemonSet, `cloudwatch.aws.amazon.com` objects, or a Helm release of the `amazon-cloudwatch-observability` / `aws-cloudwatch-metrics` chart in the scan (Terraform `helm_release`, CDK `cluster.addHelmChart()`) count as well. EKS Auto Mode clusters are checked like the others: Auto Mode does not collect Container Insights metrics without the add-on.',
     rationale:
       'Without node, pod and container metrics there is no baseline to spot crypto-mining, resource exhaustion or a compromised workload\'s unusual behaviour, and no evidence afterwards.',
     remediation:
@@ -62,7 +61,7 @@ export default createRule({
       links: ['https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Container-Insights-setup-EKS-addon.html'],
     },
   },
-  appliesTo: (resource) => describesCluster(resource) || isTfCluster(resource),
+  appliesTo: (resource) => describesCluster(resource) || isTfCluster(resource) || isCdkCluster(resource),
   check({ resource, report, graph }) {
     if (agentInScan(graph)) return;
     if (isTfCluster(resource)) {

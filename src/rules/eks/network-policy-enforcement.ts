@@ -1,4 +1,4 @@
-import { clusterAddons, describesCluster, isEksctlConfig, isTfCluster, missingSettingPath, parseConfiguration, terraformAddons, tfBlock, valueAt, type AddonView } from '../../graph/eks.js';
+import { clusterAddons, describesCluster, helmReleases, isCdkCluster, isEksctlConfig, isTfCluster, missingSettingPath, parseConfiguration, terraformAddons, tfBlock, valueAt, type AddonView, type HelmRelease } from '../../graph/eks.js';
 import type { ResourceGraph } from '../../graph/graph.js';
 import type { Resource } from '../../model/types.js';
 import { propsOf } from '../../graph/aws.js';
@@ -6,29 +6,28 @@ import { asBoolean, asObject } from '../../util/json.js';
 import { isUnknown } from '../../util/unknown.js';
 import { createRule, type RuleContext } from '../rule.js';
 
-/** A Helm chart (Terraform `helm_release`) that installs a NetworkPolicy-enforcing CNI. */
+/** A Helm chart that installs a NetworkPolicy-enforcing CNI. */
 const POLICY_CNI_CHART = /(^|\/)(calico|tigera-operator|cilium)(-v?\d[\w.+-]*)?(\.tgz)?$/i;
 
-function installsPolicyCni(release: Resource): boolean {
-  const chart = release.body.chart;
-  if (typeof chart === 'string') return POLICY_CNI_CHART.test(chart.trim().replace(/\/+$/, ''));
+function installsPolicyCni(release: HelmRelease): boolean {
+  if (release.chart !== undefined) return POLICY_CNI_CHART.test(release.chart.replace(/\/+$/, ''));
   // The chart is unknown (a variable): the release name is the remaining evidence.
-  return isUnknown(chart) && typeof release.body.name === 'string' && POLICY_CNI_CHART.test(release.body.name);
+  return release.release !== undefined && POLICY_CNI_CHART.test(release.release);
 }
 
 /**
  * Objects in the scan that show a policy-enforcing CNI (Calico, Cilium) is installed: Kubernetes objects of
- * their API groups or their node DaemonSets, or a Terraform `helm_release` of their charts.
+ * their API groups or their node DaemonSets, or a Helm release of their charts (Terraform, CDK).
  */
 function alternativeCniInScan(graph: ResourceGraph): boolean {
-  return graph.memo('eks:alternative-cni', (g) =>
-    g.resources.some(
-      (resource) =>
-        (resource.artifact === 'kubernetes' &&
-          (/(^|\.)(projectcalico\.org|tigera\.io|cilium\.io)\//.test(resource.apiVersion ?? '') ||
-            (resource.type === 'DaemonSet' && /^(calico-node|cilium)$/.test(resource.name)))) ||
-        (resource.artifact === 'terraform' && resource.type === 'helm_release' && installsPolicyCni(resource)),
-    ),
+  return graph.memo(
+    'eks:alternative-cni',
+    (g) =>
+      g.resources.some(
+        (resource) =>
+          resource.artifact === 'kubernetes' &&
+          (/(^|\.)(projectcalico\.org|tigera\.io|cilium\.io)\//.test(resource.apiVersion ?? '') || (resource.type === 'DaemonSet' && /^(calico-node|cilium)$/.test(resource.name))),
+      ) || helmReleases(g).some(installsPolicyCni),
   );
 }
 
@@ -74,20 +73,20 @@ export default createRule({
     seedPoints: ['NET-7'],
     artifacts: ['eksctl', 'cloudformation', 'terraform'],
     description:
-      'Reports an EKS cluster whose VPC CNI add-on does not enable network policy (`enableNetworkPolicy: "true"` in its configuration values), or that declares no VPC CNI add-on configuration at all while no other policy engine is visible. eksctl `addons`, CloudFormation `AWS::EKS::Addon` and Terraform `aws_eks_addon` resources of the cluster (Terraform `configuration_values` as `jsonencode({...})` or a JSON string; add-ons of the terraform-aws-modules/eks module are seen when the module source is scanned locally). Calico or Cilium in the scan (their Kubernetes objects, or a Terraform `helm_release` of the `calico`, `tigera-operator` or `cilium` chart) count as enforcement.',
+      'Reports an EKS cluster whose VPC CNI add-on does not enable network policy (`enableNetworkPolicy: "true"` in its configuration values), or that declares no VPC CNI add-on configuration at all while no other policy engine is visible. eksctl `addons`, CloudFormation `AWS::EKS::Addon` and Terraform `aws_eks_addon` resources of the cluster (Terraform `configuration_values` as `jsonencode({...})` or a JSON string; add-ons of the terraform-aws-modules/eks module are seen when the module source is scanned locally). The cluster the CDK\'s L2 `eks.Cluster` synthesizes (`Custom::AWSCDK-EKS-Cluster`) is read too: the `AWS::EKS::Addon`s naming it, and its `Config` (the CreateCluster request: `bootstrapSelfManagedAddons`, `computeConfig`). Calico or Cilium in the scan (their Kubernetes objects, or a Helm release of the `calico`, `tigera-operator` or `cilium` chart: Terraform `helm_release`, CDK `cluster.addHelmChart()`) count as enforcement.',
     rationale:
       'The VPC CNI does not enforce NetworkPolicy objects unless its network policy agent is enabled: policies are accepted and silently ignored, so namespaces are not isolated however carefully the policies are written.',
     remediation:
       'eksctl: `addons: [{ name: vpc-cni, configurationValues: \'{"enableNetworkPolicy": "true"}\' }]`. CloudFormation: an `AWS::EKS::Addon` with `AddonName: vpc-cni` and `ConfigurationValues: \'{"enableNetworkPolicy":"true"}\'`. Terraform: `resource "aws_eks_addon" "vpc_cni" { cluster_name = aws_eks_cluster.this.name, addon_name = "vpc-cni", configuration_values = jsonencode({ enableNetworkPolicy = "true" }) }` (terraform-aws-modules/eks: `addons = { vpc-cni = { configuration_values = jsonencode({ enableNetworkPolicy = "true" }) } }`). Or install Calico or Cilium in policy mode.',
     limitations:
-      'Calico or Cilium installed by Helm or manifests outside the scan cannot be seen: the rule stays silent when Calico/Cilium objects are in the scan, when eksctl disables the default add-ons (`addonsConfig.disableDefaultAddons: true`) or CloudFormation sets `BootstrapSelfManagedAddons: false` (a CNI brought separately; in Terraform, `bootstrap_self_managed_addons = false` with no `aws_eks_addon` vpc-cni in the scan), and for EKS Auto Mode clusters (network policy is configured in the NodeClass there). Terraform modules from a registry or Git source are not loaded: a cluster created by a remote `terraform-aws-modules/eks` call is not in the scan, so nothing is reported for it (scan the module source locally to check its `addons`). A Terraform add-on whose `cluster_name` cannot be resolved makes the verdict unknown. Security groups for pods are not checked.',
+      'Calico or Cilium installed by Helm or manifests outside the scan cannot be seen: the rule stays silent when Calico/Cilium objects are in the scan, when eksctl disables the default add-ons (`addonsConfig.disableDefaultAddons: true`) or CloudFormation sets `BootstrapSelfManagedAddons: false` (`bootstrapSelfManagedAddons: false` in a CDK cluster\'s `Config`; a CNI brought separately; in Terraform, `bootstrap_self_managed_addons = false` with no `aws_eks_addon` vpc-cni in the scan), and for EKS Auto Mode clusters (network policy is configured in the NodeClass there). Terraform modules from a registry or Git source are not loaded: a cluster created by a remote `terraform-aws-modules/eks` call is not in the scan, so nothing is reported for it (scan the module source locally to check its `addons`). A Terraform add-on whose `cluster_name` cannot be resolved makes the verdict unknown. Security groups for pods are not checked.',
     references: {
       peers: [],
       frameworks: [{ framework: 'CIS EKS Benchmark 1.5', id: '5.4.4' }],
       links: ['https://docs.aws.amazon.com/eks/latest/userguide/cni-network-policy-configure.html'],
     },
   },
-  appliesTo: (resource) => describesCluster(resource) || isTfCluster(resource),
+  appliesTo: (resource) => describesCluster(resource) || isTfCluster(resource) || isCdkCluster(resource),
   check({ resource, report, graph }) {
     if (alternativeCniInScan(graph)) return;
     if (isTfCluster(resource)) {
@@ -99,6 +98,12 @@ export default createRule({
       if (disableDefaults && asBoolean(disableDefaults.value) !== false) return;
       const auto = valueAt(resource.body, ['autoModeConfig'], ['enabled']);
       if (auto && asBoolean(auto.value) !== false) return;
+    } else if (isCdkCluster(resource)) {
+      // The CDK cluster's CreateCluster request, with the API's names.
+      const config = asObject(propsOf(resource).props.Config);
+      if (!config || isUnknown(config)) return;
+      if (config.bootstrapSelfManagedAddons !== undefined && asBoolean(config.bootstrapSelfManagedAddons) !== true) return;
+      if (config.computeConfig !== undefined && asBoolean(asObject(config.computeConfig)?.enabled) !== false) return;
     } else {
       const { props } = propsOf(resource);
       if (props.BootstrapSelfManagedAddons !== undefined && asBoolean(props.BootstrapSelfManagedAddons) !== true) return;

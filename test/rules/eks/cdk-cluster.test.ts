@@ -5,6 +5,8 @@
 import controlPlaneLogging from '../../../src/rules/eks/control-plane-logging.js';
 import endpointAccess from '../../../src/rules/eks/endpoint-access.js';
 import secretsEncryption from '../../../src/rules/eks/secrets-encryption.js';
+import networkPolicyEnforcement from '../../../src/rules/eks/network-policy-enforcement.js';
+import containerInsights from '../../../src/rules/eks/container-insights.js';
 import { ruleTester, yaml } from '../../helpers/rule-tester.js';
 
 const HARDENED = yaml`
@@ -123,4 +125,80 @@ ruleTester(secretsEncryption, {
       errors: [{ line: 6, message: 'Kubernetes secrets are not envelope-encrypted with a KMS key you manage: Config.encryptionConfig is not set.' }],
     },
   ],
+});
+
+/** The hardened cluster with its add-ons as `new eks.Addon(...)` synthesizes them (`ClusterName: !Ref <cluster>`). */
+const WITH_ADDONS =
+  HARDENED +
+  yaml`
+    VpcCni:
+      Type: AWS::EKS::Addon
+      Properties:
+        AddonName: vpc-cni
+        ClusterName: !Ref Cluster
+        ConfigurationValues: '{"enableNetworkPolicy":"true"}'
+    Observability:
+      Type: AWS::EKS::Addon
+      Properties:
+        AddonName: amazon-cloudwatch-observability
+        ClusterName: !Ref Cluster
+  `.replace(/^/gm, '  ');
+
+ruleTester(networkPolicyEnforcement, {
+  valid: [
+    { name: 'CDK cluster with a vpc-cni add-on enabling network policy', filename: 'cdk.template.yaml', code: WITH_ADDONS },
+    { name: 'CDK cluster whose Config is unresolved as a whole is unknown', filename: 'cdk.template.yaml', code: UNRESOLVED },
+    {
+      name: 'CDK cluster without the bootstrapped self-managed add-ons (a CNI brought separately)',
+      filename: 'cdk.template.yaml',
+      code: HARDENED.replace('version: "1.31"', 'version: "1.31"\n        bootstrapSelfManagedAddons: false'),
+    },
+    {
+      name: 'CDK cluster with Cilium added by cluster.addHelmChart()',
+      filename: 'cdk.template.yaml',
+      code:
+        DEFAULTS +
+        yaml`
+          rCustomEKSchartcilium:
+            Type: Custom::AWSCDK-EKS-HelmChart
+            Properties:
+              ClusterName: !Ref rCustomEKSA8CA90AF
+              Release: cilium
+              Chart: cilium
+              Repository: https://helm.cilium.io/
+              Namespace: kube-system
+        `.replace(/^/gm, '  '),
+    },
+  ],
+  invalid: [
+    { name: 'CDK cluster with the default VPC CNI only', filename: 'cdk.template.yaml', code: DEFAULTS, errors: [{ line: 2, message: 'no AWS::EKS::Addon vpc-cni' }] },
+    {
+      name: 'CDK cluster whose vpc-cni add-on leaves network policy off',
+      filename: 'cdk.template.yaml',
+      code: WITH_ADDONS.replace(`ConfigurationValues: '{"enableNetworkPolicy":"true"}'`, `ConfigurationValues: '{"env":{"ENABLE_PREFIX_DELEGATION":"true"}}'`),
+      errors: [{ line: 25, message: 'does not set enableNetworkPolicy' }],
+    },
+  ],
+});
+
+ruleTester(containerInsights, {
+  valid: [
+    { name: 'CDK cluster with the observability add-on', filename: 'cdk.template.yaml', code: WITH_ADDONS },
+    {
+      name: 'CDK cluster with the CloudWatch agent added by cluster.addHelmChart()',
+      filename: 'cdk.template.yaml',
+      code:
+        DEFAULTS +
+        yaml`
+          rCustomEKSchartcw:
+            Type: Custom::AWSCDK-EKS-HelmChart
+            Properties:
+              ClusterName: !Ref rCustomEKSA8CA90AF
+              Release: cloudwatch
+              Chart: amazon-cloudwatch-observability
+              Namespace: amazon-cloudwatch
+        `.replace(/^/gm, '  '),
+    },
+  ],
+  invalid: [{ name: 'CDK cluster without Container Insights', filename: 'cdk.template.yaml', code: DEFAULTS, errors: [{ line: 2, message: 'no amazon-cloudwatch-observability add-on' }] }],
 });
