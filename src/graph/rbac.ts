@@ -3,7 +3,7 @@ import type { RuleContext } from '../rules/rule.js';
 import { asArray, asObject, asString, isObject } from '../util/json.js';
 import type { ResourceGraph } from './graph.js';
 import { labelsOf, podContainers, podField, podFieldValues, podLabels, podSettingsHome, type PodTemplate, podTemplatesOf, podTemplateSuffix, selectorMatches } from './kubernetes.js';
-import { containsTemplate } from '../util/template.js';
+import { containsTemplate, isUnresolved } from '../util/template.js';
 import { pushTo } from '../util/collections.js';
 
 /**
@@ -325,7 +325,8 @@ function roleKey(kind: string, name: string): string {
 
 /** Two namespaces are compatible when equal or when either is unset (applied with `-n` or by a tool). */
 function compatibleNamespaces(a: string | undefined, b: string | undefined): boolean {
-  return a === undefined || b === undefined || a === b;
+  // A namespace left as a template placeholder (`{{ .Release.Namespace }}`, `${var.namespace}`) may be any.
+  return a === undefined || b === undefined || a === b || isUnresolved(a) || isUnresolved(b);
 }
 
 /** Picks among same-named candidates: exact namespace first, then same file, then any compatible one. */

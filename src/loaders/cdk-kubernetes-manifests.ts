@@ -2,6 +2,7 @@ import type { JsonValue, LoadedDocument, NodePath, Resource, SourceMap } from '.
 import { asObject, isObject } from '../util/json.js';
 import { findExcessiveNesting, MAX_NESTING_DEPTH } from './json.js';
 import { kubernetesArtifact } from './kubernetes.js';
+import { registerEmbedded } from './embedded-yaml.js';
 
 /** What the CDK's `cluster.addManifest()` / `KubernetesManifest` synthesize: kubectl applies its `Manifest`. */
 export const CDK_KUBERNETES_RESOURCE = 'Custom::AWSCDK-EKS-KubernetesResource';
@@ -36,6 +37,7 @@ export function cdkKubernetesManifests(resource: Resource, firstIndex: number): 
     documents.push(document);
     resources.push(...kubernetesArtifact.resources(document));
   }
+  registerEmbedded(resource, documents);
   return { documents, resources };
 }
 

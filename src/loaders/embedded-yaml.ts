@@ -1,46 +1,84 @@
-import type { LoadedDocument, NodePath, Resource, SourceFile, SourceMap, SourceRange } from '../model/types.js';
-import { kubernetesArtifact } from './kubernetes.js';
+import type { JsonValue, LoadedDocument, NodePath, Resource, SourceFile, SourceMap, SourceRange } from '../model/types.js';
+import { isObject } from '../util/json.js';
+import { CLUSTER_SCOPED_KINDS, kubernetesArtifact } from './kubernetes.js';
+import { LineIndex } from './line-index.js';
 import { parseYamlStream } from './yaml.js';
+
+/** Masked expressions of a region: its text with each one rewritten at the same length, and the originals. */
+export interface MaskedRegion {
+  text: string;
+  /** Masked token -> the text it replaces, put back into the parsed values. */
+  originals: ReadonlyMap<string, string>;
+}
+
+export interface EmbeddedYamlOptions {
+  /** Rewrites expressions YAML cannot hold (`{{ }}`, `${ }` with quotes) at the same length (positions hold). */
+  mask?: (region: string) => MaskedRegion;
+  /** Tabs count as indentation (a Terraform `<<-` heredoc strips them as spaces); YAML's own is spaces only. */
+  tabsIndent?: boolean;
+}
 
 /**
  * Kubernetes objects written as YAML inside another file: a Terraform `kubectl_manifest` heredoc, an Argo
- * Workflows `resource` template's `manifest`. `text.slice(start, end)` is the YAML as written, whole lines from
- * `start`. Its common indentation is removed (a `---` between documents must start its line), and it is parsed
- * behind as many blank lines as put it at its own lines; ranges get the indentation back. So its documents carry
- * the host file's positions: findings, code frames and comment suppressions work as in any manifest. A region
- * that does not read as YAML gives nothing: the host file is valid, only its embedded text cannot be read
- * statically.
+ * Workflows `resource` template's `manifest`. `file.text.slice(start, end)` is the YAML as written, whole lines
+ * from `start`. Its common indentation is removed (a `---` between documents must start its line), it is parsed
+ * on its own, and its source maps move ranges back to the host file's lines and columns: findings, code frames
+ * and comment suppressions work as in any manifest. A region that does not read as YAML gives nothing: the host
+ * file is valid, only its embedded text cannot be read statically.
  */
 export function embeddedKubernetesObjects(
   file: SourceFile,
   start: number,
   end: number,
   firstIndex: number,
-  /** Rewrites the region's text before it is parsed, keeping its length (expressions YAML cannot hold). */
-  mask: (region: string) => string = (region) => region,
+  options: EmbeddedYamlOptions = {},
 ): { documents: LoadedDocument[]; resources: Resource[] } {
   const documents: LoadedDocument[] = [];
   const resources: Resource[] = [];
-  const lines = mask(file.text.slice(start, end)).split('\n');
-  const indent = Math.min(...lines.filter((line) => line.trim() !== '').map((line) => /^ */.exec(line)?.[0].length ?? 0));
-  if (!Number.isFinite(indent)) return { documents, resources };
-  let lineBreaks = 0;
-  for (let at = file.text.indexOf('\n'); at !== -1 && at < start; at = file.text.indexOf('\n', at + 1)) lineBreaks++;
-  const stream = parseYamlStream('\n'.repeat(lineBreaks) + lines.map((line) => line.slice(indent)).join('\n'));
-  if (stream.problems.length > 0) return { documents, resources };
-  for (const parsed of stream.documents) {
-    if (!kubernetesArtifact.matches(parsed.data)) continue;
-    const sourceMap = indent === 0 ? parsed.sourceMap : indented(parsed.sourceMap, indent);
-    const document: LoadedDocument = { file, artifact: 'kubernetes', index: firstIndex + documents.length, data: parsed.data, sourceMap };
-    documents.push(document);
-    resources.push(...kubernetesArtifact.resources(document));
+  try {
+    const masked = options.mask?.(file.text.slice(start, end)) ?? { text: file.text.slice(start, end), originals: new Map<string, string>() };
+    const lines = masked.text.split('\n');
+    const leading = options.tabsIndent ? /^[ \t]*/ : /^ */;
+    let indent = Infinity;
+    for (const line of lines) if (line.trim() !== '') indent = Math.min(indent, leading.exec(line)?.[0].length ?? 0);
+    if (!Number.isFinite(indent)) return { documents, resources };
+    const stream = parseYamlStream(lines.map((line) => line.slice(indent)).join('\n'));
+    if (stream.problems.length > 0) return { documents, resources };
+    const lineOffset = lineIndexOf(file).position(start).line - 1;
+    for (const parsed of stream.documents) {
+      const data = masked.originals.size > 0 ? restore(parsed.data, masked.originals) : parsed.data;
+      if (!kubernetesArtifact.matches(data)) continue;
+      const sourceMap = shifted(parsed.sourceMap, lineOffset, indent);
+      const document: LoadedDocument = { file, artifact: 'kubernetes', index: firstIndex + documents.length, data, sourceMap };
+      documents.push(document);
+      resources.push(...kubernetesArtifact.resources(document));
+    }
+  } catch {
+    // An embedded region costs only itself: the host file's own documents are read as usual.
+    return { documents: [], resources: [] };
   }
   return { documents, resources };
 }
 
-/** A source map of dedented text, its columns moved back by `indent`. */
-function indented(map: SourceMap, indent: number): SourceMap {
-  const shift = (range: SourceRange): SourceRange => ({ ...range, startColumn: range.startColumn + indent, endColumn: range.endColumn + indent });
+/** One line index per host file: its regions are placed without counting lines from the start each time. */
+const lineIndexes = new WeakMap<SourceFile, LineIndex>();
+
+export function lineIndexOf(file: SourceFile): LineIndex {
+  let index = lineIndexes.get(file);
+  if (!index) lineIndexes.set(file, (index = new LineIndex(file.text)));
+  return index;
+}
+
+/** A source map of a region parsed on its own, its ranges moved to the host file's lines and columns. */
+function shifted(map: SourceMap, lines: number, columns: number): SourceMap {
+  if (lines === 0 && columns === 0) return map;
+  const shift = (range: SourceRange): SourceRange => ({
+    ...range,
+    startLine: range.startLine + lines,
+    endLine: range.endLine + lines,
+    startColumn: range.startColumn + columns,
+    endColumn: range.endColumn + columns,
+  });
   return {
     locate: (path: NodePath) => shift(map.locate(path)),
     locateValue: (path: NodePath) => {
@@ -48,4 +86,68 @@ function indented(map: SourceMap, indent: number): SourceMap {
       return range && shift(range);
     },
   };
+}
+
+/** `value` with every masked token in its strings and keys put back as written. */
+function restore(value: JsonValue, originals: ReadonlyMap<string, string>): JsonValue {
+  const put = (text: string): string => {
+    let out = text;
+    for (const [token, original] of originals) if (out.includes(token)) out = out.split(token).join(original);
+    return out;
+  };
+  if (typeof value === 'string') return put(value);
+  if (Array.isArray(value)) return value.map((item) => restore(item, originals));
+  if (!isObject(value)) return value;
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [put(key), item === undefined ? null : restore(item, originals)]));
+}
+
+/** YAML indicators inside an expression, replaced so that the masked token is one plain scalar anywhere. */
+const YAML_INDICATORS = /[{}[\](),:#"'&*!|>%@`\\]/g;
+
+/**
+ * Masks each one-line expression of a region (`spans` are offsets into the region; `open` and `close` the
+ * lengths of its delimiters) as `$(` + its inside with YAML indicators made `_` + `)`, padded to the original
+ * length: one plain scalar wherever it stands, and a template expression to the rules. Two different
+ * expressions that mask alike are not put back.
+ */
+export function maskExpressions(region: string, spans: ReadonlyArray<{ start: number; end: number; open: number; close: number }>): MaskedRegion {
+  const originals = new Map<string, string>();
+  const ambiguous = new Set<string>();
+  let text = '';
+  let cursor = 0;
+  for (const { start, end, open, close } of spans) {
+    const original = region.slice(start, end);
+    if (start < cursor || end > region.length || original.length < open + close || original.includes('\n')) continue;
+    const token = `$(${original.slice(open, original.length - close).replace(YAML_INDICATORS, '_')})`.padEnd(original.length, '_');
+    text += region.slice(cursor, start) + token;
+    if (originals.has(token) && originals.get(token) !== original) ambiguous.add(token);
+    originals.set(token, original);
+    cursor = end;
+  }
+  for (const token of ambiguous) originals.delete(token);
+  return { text: text + region.slice(cursor), originals };
+}
+
+/**
+ * Documents embedded in a host resource (an Argo workflow, a CDK custom resource, a Terraform resource): a
+ * comment inside one belongs to the embedded object, not to its host as well.
+ */
+const embeddedByHost = new WeakMap<Resource, LoadedDocument[]>();
+
+export function registerEmbedded(host: Resource, documents: readonly LoadedDocument[]): void {
+  if (documents.length === 0) return;
+  const list = embeddedByHost.get(host);
+  if (list) list.push(...documents);
+  else embeddedByHost.set(host, [...documents]);
+}
+
+export function embeddedDocumentsOf(host: Resource): readonly LoadedDocument[] {
+  return embeddedByHost.get(host) ?? [];
+}
+
+/** Puts the namespaced objects whose namespace `replace` accepts (none, a placeholder, any) in `namespace`. */
+export function placeInNamespace(resources: readonly Resource[], namespace: string, replace: (current: string | undefined) => boolean): void {
+  for (const resource of resources) {
+    if (!CLUSTER_SCOPED_KINDS.has(resource.type) && replace(resource.namespace)) resource.namespace = namespace;
+  }
 }

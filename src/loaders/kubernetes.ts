@@ -5,6 +5,34 @@ import type { StructuredArtifact } from './artifact.js';
 /** Tool configuration shaped like Kubernetes objects but never applied to a cluster: eksctl, kustomize. */
 const NOT_CLUSTER_OBJECTS = /^(eksctl\.io|kustomize\.config\.k8s\.io)\//;
 
+/** Cluster-scoped kinds: a namespace on them means nothing. */
+export const CLUSTER_SCOPED_KINDS: ReadonlySet<string> = new Set([
+  'Namespace',
+  'Node',
+  'PersistentVolume',
+  'ClusterRole',
+  'ClusterRoleBinding',
+  'CustomResourceDefinition',
+  'StorageClass',
+  'PriorityClass',
+  'IngressClass',
+  'RuntimeClass',
+  'APIService',
+  'MutatingWebhookConfiguration',
+  'ValidatingWebhookConfiguration',
+  'ValidatingAdmissionPolicy',
+  'ValidatingAdmissionPolicyBinding',
+  'CSIDriver',
+  'CSINode',
+  'VolumeSnapshotClass',
+  'CertificateSigningRequest',
+  'PodSecurityPolicy',
+  'ClusterIssuer',
+  'IngressClassParams',
+  'CiliumClusterwideNetworkPolicy',
+  'GlobalNetworkPolicy',
+]);
+
 /** Kubernetes objects: anything with string `apiVersion` and `kind`, except tool configuration (above). */
 export const kubernetesArtifact: StructuredArtifact = {
   artifact: 'kubernetes',

@@ -2,7 +2,7 @@ import type { JsonObject, JsonValue, LoadedDocument, NodePath, Resource, SourceF
 import { isObject, stableStringify } from '../../util/json.js';
 import { UNKNOWN_KEY } from '../../util/unknown.js';
 import { isUnresolved } from '../../util/template.js';
-import { embeddedKubernetesObjects } from '../embedded-yaml.js';
+import { embeddedKubernetesObjects, maskExpressions, placeInNamespace, registerEmbedded } from '../embedded-yaml.js';
 import { kubernetesArtifact } from '../kubernetes.js';
 import type { Block, Expr, HclFile } from './ast.js';
 import { providerKind, providerObject } from './kubernetes-provider.js';
@@ -33,69 +33,99 @@ export interface KubernetesObjectSource {
   sourceFile: (file: HclFile) => SourceFile;
 }
 
-export function terraformKubernetesObjects(sources: readonly KubernetesObjectSource[]): { documents: LoadedDocument[]; resources: Resource[] } {
+interface Loaded {
+  documents: LoadedDocument[];
+  resources: Resource[];
+}
+
+const NOTHING: Loaded = { documents: [], resources: [] };
+
+export function terraformKubernetesObjects(sources: readonly KubernetesObjectSource[]): Loaded {
   const documents: LoadedDocument[] = [];
   const resources: Resource[] = [];
-  const seen = new Set<string>();
+  // One object per heredoc or per distinct evaluated object, however many instances or root modules give it.
+  const seen = new Map<string, Loaded>();
   // Document indexes per file: 0 is the file's Terraform document.
   const documentCount = new Map<string, number>();
-  const add = (loaded: { documents: LoadedDocument[]; resources: Resource[] }): void => {
+  const once = (key: string, load: () => Loaded): Loaded => {
+    const known = seen.get(key);
+    if (known) return known;
+    const loaded = load();
+    seen.set(key, loaded);
     for (const document of loaded.documents) documentCount.set(document.file.path, document.index + 1);
     documents.push(...loaded.documents);
     resources.push(...loaded.resources);
+    return loaded;
   };
-  const addYaml = (file: SourceFile, expr: Expr): void => {
-    const region = heredocContent(file.text, expr);
-    const key = region && `${file.path}\u0000${region.start}`;
-    if (!region || !key || seen.has(key)) return; // one heredoc, however many instances
-    seen.add(key);
-    add(embeddedKubernetesObjects(file, region.start, region.end, documentCount.get(file.path) ?? 1));
+  const yamlObjects = (file: SourceFile, expr: Expr): Loaded => {
+    const heredoc = heredocOf(file.text, expr);
+    if (!heredoc) return NOTHING;
+    return once(`${file.path}\u0000${heredoc.start}`, () =>
+      embeddedKubernetesObjects(file, heredoc.start, heredoc.end, documentCount.get(file.path) ?? 1, {
+        mask: (region) => maskExpressions(region, heredoc.interpolations),
+        tabsIndent: heredoc.stripsIndentation,
+      }),
+    );
   };
-
-  const addObject = (resource: Resource, object: JsonObject, sourceMap: SourceMap): void => {
-    if (!kubernetesArtifact.matches(object) || isUnresolved(object.kind) || isUnresolved(object.apiVersion)) return;
-    const key = `${resource.document.file.path}\u0000${stableStringify(object)}`;
-    if (seen.has(key)) return; // the same object from several root modules or identical instances
-    seen.add(key);
+  const object = (resource: Resource, body: JsonObject, sourceMap: SourceMap): Loaded => {
+    if (!kubernetesArtifact.matches(body) || isUnresolved(body.kind) || isUnresolved(body.apiVersion)) return NOTHING;
     const { file } = resource.document;
-    const document: LoadedDocument = { file, artifact: 'kubernetes', index: documentCount.get(file.path) ?? 1, data: object, sourceMap };
-    add({ documents: [document], resources: kubernetesArtifact.resources(document) });
+    return once(`${file.path}\u0000${stableStringify(body)}`, () => {
+      const document: LoadedDocument = { file, artifact: 'kubernetes', index: documentCount.get(file.path) ?? 1, data: body, sourceMap };
+      return { documents: [document], resources: kubernetesArtifact.resources(document) };
+    });
   };
 
   for (const source of sources) {
-    const { resource } = source;
-    if (resource.type !== 'kubernetes_manifest' && resource.type !== 'kubectl_manifest') {
-      const body = withTemplates(resource.body);
-      const converted = isObject(body) ? providerObject(resource.type, body, resource.document.sourceMap, resource.basePath) : undefined;
-      if (converted) addObject(resource, converted.object, converted.sourceMap);
-      continue;
+    try {
+      registerEmbedded(source.resource, objectsOf(source, yamlObjects, object).documents);
+    } catch {
+      // An object that cannot be read costs only itself.
     }
-    const attributeName = resource.type === 'kubectl_manifest' ? 'yaml_body' : 'manifest';
-    const attribute = source.block.body.items.find((item) => item.kind === 'attribute' && item.name === attributeName);
-    if (attribute?.kind !== 'attribute') continue;
-    const written = attribute.expr;
-    const writtenIn = source.sourceFile(attribute.file ?? source.file);
-    if (resource.type === 'kubectl_manifest') {
-      addYaml(writtenIn, written);
-      continue;
-    }
-    if (written.k === 'call' && written.name === 'yamldecode' && written.args[0]) {
-      addYaml(writtenIn, written.args[0]);
-      continue;
-    }
-    const manifest = withTemplates(resource.body.manifest);
-    if (isObject(manifest)) addObject(resource, manifest, prefixed(resource.document.sourceMap, [...resource.basePath, 'manifest']));
   }
   return { documents, resources };
 }
 
-/** The content lines of a heredoc without `%{ }` directives, as offsets into `text`. */
-function heredocContent(text: string, expr: Expr): { start: number; end: number } | undefined {
+/** The documents of one Terraform resource instance (`yaml` reads a heredoc, `object` an evaluated object). */
+function objectsOf(
+  source: KubernetesObjectSource,
+  yaml: (file: SourceFile, expr: Expr) => Loaded,
+  object: (resource: Resource, body: JsonObject, sourceMap: SourceMap) => Loaded,
+): Loaded {
+  const { resource } = source;
+  if (resource.type !== 'kubernetes_manifest' && resource.type !== 'kubectl_manifest') {
+    const body = withTemplates(resource.body);
+    const converted = isObject(body) ? providerObject(resource.type, body, resource.document.sourceMap, resource.basePath) : undefined;
+    return converted ? object(resource, converted.object, converted.sourceMap) : NOTHING;
+  }
+  const attributeName = resource.type === 'kubectl_manifest' ? 'yaml_body' : 'manifest';
+  const attribute = source.block.body.items.find((item) => item.kind === 'attribute' && item.name === attributeName);
+  if (attribute?.kind !== 'attribute') return NOTHING;
+  const written = attribute.expr;
+  const writtenIn = source.sourceFile(attribute.file ?? source.file);
+  if (resource.type === 'kubectl_manifest') {
+    const found = yaml(writtenIn, written);
+    const namespace = resource.body.override_namespace;
+    if (typeof namespace === 'string' && namespace !== '') placeInNamespace(found.resources, namespace, () => true);
+    return found;
+  }
+  if (written.k === 'call' && written.name === 'yamldecode' && written.args[0]) return yaml(writtenIn, written.args[0]);
+  const manifest = withTemplates(resource.body.manifest);
+  return isObject(manifest) ? object(resource, manifest, prefixed(resource.document.sourceMap, [...resource.basePath, 'manifest'])) : NOTHING;
+}
+
+/**
+ * The content lines of a heredoc without `%{ }` directives, as offsets into `text`, with its interpolations
+ * (offsets into the content) and whether it is a `<<-` heredoc, whose indentation Terraform strips.
+ */
+function heredocOf(text: string, expr: Expr): { start: number; end: number; stripsIndentation: boolean; interpolations: Array<{ start: number; end: number; open: number; close: number }> } | undefined {
   if (expr.k !== 'template' || !text.startsWith('<<', expr.start)) return undefined;
   const first = expr.parts[0];
   const last = expr.parts[expr.parts.length - 1];
   if (!first || !last || expr.parts.some((part) => part.k !== 'text' && part.k !== 'interp')) return undefined;
-  return { start: first.span.start, end: last.span.end };
+  const start = first.span.start;
+  const interpolations = expr.parts.filter((part) => part.k === 'interp').map((part) => ({ start: part.span.start - start, end: part.span.end - start, open: 2, close: 1 }));
+  return { start, end: last.span.end, stripsIndentation: text.startsWith('<<-', expr.start), interpolations };
 }
 
 /** Unknown Terraform values (`{ "$unknown": "var.x" }`) as template expressions (`"${var.x}"`). */

@@ -1,5 +1,5 @@
 import type { JsonObject, JsonValue, NodePath, SourceMap } from '../../model/types.js';
-import { isObject } from '../../util/json.js';
+import { asObject, isObject } from '../../util/json.js';
 
 /**
  * The typed resources of the Terraform Kubernetes provider (`kubernetes_deployment_v1`, `kubernetes_role`, ...)
@@ -28,6 +28,8 @@ const KINDS: Readonly<Record<string, { kind: string; apiVersion: string }>> = {
   cron_job: { kind: 'CronJob', apiVersion: BATCH },
   service: { kind: 'Service', apiVersion: V1 },
   service_account: { kind: 'ServiceAccount', apiVersion: V1 },
+  // Manages the namespace's `default` ServiceAccount (its name defaults to `default`).
+  default_service_account: { kind: 'ServiceAccount', apiVersion: V1 },
   config_map: { kind: 'ConfigMap', apiVersion: V1 },
   secret: { kind: 'Secret', apiVersion: V1 },
   namespace: { kind: 'Namespace', apiVersion: V1 },
@@ -51,10 +53,10 @@ export function providerKind(type: string): { kind: string; apiVersion: string }
 }
 
 /** Top-level arguments that are the object's (the rest drive the provider: `wait_for_rollout`, `timeouts`). */
-const OBJECT_ARGUMENTS: ReadonlySet<string> = new Set(['metadata', 'spec', 'data', 'binary_data', 'type', 'immutable', 'rule', 'role_ref', 'subject', 'secret', 'image_pull_secret', 'automount_service_account_token', 'aggregation_rule']);
+const OBJECT_ARGUMENTS: ReadonlySet<string> = new Set(['metadata', 'spec', 'data', 'binary_data', 'data_wo', 'binary_data_wo', 'type', 'immutable', 'rule', 'role_ref', 'subject', 'secret', 'image_pull_secret', 'automount_service_account_token', 'aggregation_rule']);
 
 /** Arguments that are maps: their keys are data, not field names. */
-const MAPS: ReadonlySet<string> = new Set(['labels', 'annotations', 'data', 'binary_data', 'node_selector', 'limits', 'requests', 'match_labels', 'selector', 'parameters', 'capacity', 'volume_attributes']);
+const MAPS: ReadonlySet<string> = new Set(['labels', 'annotations', 'data', 'binary_data', 'data_wo', 'binary_data_wo', 'options', 'node_selector', 'limits', 'requests', 'match_labels', 'selector', 'parameters', 'capacity', 'volume_attributes']);
 
 /** Blocks the API holds as lists, and the API's name where it is not the camel-cased block name. */
 const LIST_BLOCKS: Readonly<Record<string, string>> = {
@@ -92,16 +94,46 @@ const LIST_BLOCKS: Readonly<Record<string, string>> = {
   preferred_during_scheduling_ignored_during_execution: 'preferredDuringSchedulingIgnoredDuringExecution',
   required_during_scheduling_ignored_during_execution: 'requiredDuringSchedulingIgnoredDuringExecution',
   cluster_role_selectors: 'clusterRoleSelectors',
+  on_pod_condition: 'onPodConditions',
 };
 
 /** Where a list block name is a single object instead: the block's parent -> such names. */
 const SINGLE_IN: Readonly<Record<string, ReadonlySet<string>>> = {
   service: new Set(['port']), // an Ingress backend's service port
   node_affinity: new Set(['required_during_scheduling_ignored_during_execution']),
+  ephemeral: new Set(['volume_claim_template']),
 };
 
-/** Fields whose API name is not the camel-cased argument name. */
-const RENAMED: Readonly<Record<string, string>> = { host_pid: 'hostPID', host_ipc: 'hostIPC', apparmor_profile: 'appArmorProfile' };
+/** Fields whose API name is not the camel-cased argument name (acronyms the API capitalizes). */
+const RENAMED: Readonly<Record<string, string>> = {
+  host_pid: 'hostPID',
+  host_ipc: 'hostIPC',
+  host_ip: 'hostIP',
+  non_resource_urls: 'nonResourceURLs',
+  run_as_username: 'runAsUserName',
+  external_ips: 'externalIPs',
+  cluster_ip: 'clusterIP',
+  cluster_ips: 'clusterIPs',
+  load_balancer_ip: 'loadBalancerIP',
+  client_ip: 'clientIP',
+  downward_api: 'downwardAPI',
+  timezone: 'timeZone',
+  ceph_fs: 'cephfs',
+  volume_id: 'volumeID',
+  data_disk_uri: 'diskURI',
+  target_ww_ns: 'targetWWNs',
+  dataset_uuid: 'datasetUUID',
+};
+
+/** Integers the provider takes as strings (`run_as_user = "1000"`, `default_mode = "0644"` in octal). */
+const DECIMAL_STRINGS: ReadonlySet<string> = new Set(['run_as_user', 'run_as_group', 'fs_group', 'toleration_seconds', 'port', 'target_port']);
+const OCTAL_STRINGS: ReadonlySet<string> = new Set(['default_mode', 'mode']);
+
+/** Fields one kind names otherwise: a DaemonSet's `strategy` is its `updateStrategy`. */
+const SPEC_RENAMED: Readonly<Record<string, Readonly<Record<string, string>>>> = { DaemonSet: { strategy: 'updateStrategy' } };
+
+/** Secret data: plain text in Terraform (the provider encodes it) is `stringData`; base64 is `data`. */
+const SECRET_DATA: Readonly<Record<string, string>> = { data: 'stringData', data_wo: 'stringData', binary_data: 'data', binary_data_wo: 'data' };
 
 /** A ServiceAccount's `secret` and `image_pull_secret` blocks are lists; elsewhere `secret` is a volume source. */
 const SERVICE_ACCOUNT_LISTS: Readonly<Record<string, string>> = { secret: 'secrets', image_pull_secret: 'imagePullSecrets' };
@@ -131,14 +163,38 @@ export function providerObject(type: string, body: JsonObject, terraformMap: Sou
   for (const [name, value] of Object.entries(body)) {
     if (!OBJECT_ARGUMENTS.has(name) || value === undefined) continue;
     const result = topLevelField(kind.kind, name, value, origins);
+    const earlier = object[result.field];
+    const earlierPath = fields.get(result.field);
+    if (isObject(earlier) && isObject(result.value) && earlierPath) {
+      // `data` and `data_wo` both fill a Secret's `stringData`: one map whose keys lead back to their argument.
+      const merged: JsonObject = { ...earlier, ...result.value };
+      origins.set(merged, new Map(Object.keys(merged).map((key) => [key, Object.hasOwn(result.value as JsonObject, key) ? [...result.path, key] : [...earlierPath, key]])));
+      object[result.field] = merged;
+      fields.set(result.field, []);
+      continue;
+    }
     object[result.field] = result.value;
     fields.set(result.field, result.path);
+  }
+  const spec = asObject(object.spec);
+  const specFields = spec && origins.get(spec);
+  for (const [from, to] of Object.entries(SPEC_RENAMED[kind.kind] ?? {})) {
+    const path = specFields?.get(from);
+    if (!spec || !specFields || !path) continue;
+    spec[to] = spec[from];
+    delete spec[from];
+    specFields.set(to, path);
+  }
+  const metadata = asObject(object.metadata);
+  if (/^kubernetes_default_service_account(_v1)?$/.test(type) && metadata && metadata.name === undefined) {
+    metadata.name = 'default';
+    origins.get(metadata)?.set('name', []);
   }
   return { object, sourceMap: translated(object, origins, terraformMap, base) };
 }
 
 function topLevelField(kind: string, name: string, value: JsonValue, origins: Origins): { field: string; value: JsonValue; path: NodePath } {
-  if (kind === 'Secret' && (name === 'data' || name === 'binary_data')) return { field: name === 'data' ? 'stringData' : 'data', value, path: [name] };
+  if (kind === 'Secret' && Object.hasOwn(SECRET_DATA, name)) return { field: SECRET_DATA[name] ?? name, value, path: [name] };
   const list = kind === 'ServiceAccount' && Object.hasOwn(SERVICE_ACCOUNT_LISTS, name) ? SERVICE_ACCOUNT_LISTS[name] : undefined;
   if (list && Array.isArray(value)) return { field: list, value: value.map((item) => convert(item, name, origins)), path: [name] };
   return convertField(name, value, '', origins);
@@ -147,11 +203,42 @@ function topLevelField(kind: string, name: string, value: JsonValue, origins: Or
 /** One argument or block of `parent`: its API name, converted value and path in the Terraform body. */
 function convertField(name: string, value: JsonValue, parent: string, origins: Origins): { field: string; value: JsonValue; path: NodePath } {
   if (MAPS.has(name) && isObject(value)) return { field: camel(name), value, path: [name] };
+  if (typeof value === 'string') return { field: camel(name), value: numeric(name, value), path: [name] };
   const blocks = Array.isArray(value) && value.length > 0 && value.every(isObject);
   if (!blocks) return { field: camel(name), value, path: [name] };
+  if (name === 'sources' && parent === 'projected') return { field: 'sources', value: projectedSources(value, origins), path: [name] };
   const asList = Object.hasOwn(LIST_BLOCKS, name) && !SINGLE_IN[parent]?.has(name);
   if (asList) return { field: LIST_BLOCKS[name] ?? camel(name), value: value.map((item) => convert(item, name, origins)), path: [name] };
   return { field: camel(name), value: convert(value[0] ?? {}, name, origins), path: [name, 0] };
+}
+
+/** A string the provider parses as an integer, as the API's number; other strings as they are. */
+function numeric(name: string, value: string): JsonValue {
+  if (DECIMAL_STRINGS.has(name) && /^\d{1,15}$/.test(value)) return Number(value);
+  if (OCTAL_STRINGS.has(name) && /^[0-7]{1,12}$/.test(value)) return Number.parseInt(value, 8);
+  return value;
+}
+
+/**
+ * A projected volume's `sources` blocks, each holding any number of `secret`, `config_map`, `downward_api` and
+ * `service_account_token` blocks: the API has one entry per such block.
+ */
+function projectedSources(blocks: readonly JsonValue[], origins: Origins): JsonValue[] {
+  const entries: JsonValue[] = [];
+  const entryPaths = new Map<string, NodePath>();
+  blocks.forEach((block, blockIndex) => {
+    for (const [source, items] of Object.entries(asObject(block) ?? {})) {
+      if (!Array.isArray(items)) continue;
+      items.forEach((item, itemIndex) => {
+        const entry: JsonObject = { [camel(source)]: convert(item, source, origins) };
+        origins.set(entry, new Map([[camel(source), []]]));
+        entryPaths.set(String(entries.length), [blockIndex, source, itemIndex]);
+        entries.push(entry);
+      });
+    }
+  });
+  origins.set(entries, entryPaths);
+  return entries;
 }
 
 /** A block's body with the API's field names; `name` is the block's own name. */
@@ -162,6 +249,7 @@ function convert(value: JsonValue, name: string, origins: Origins): JsonValue {
   for (const [key, item] of Object.entries(value)) {
     if (item === undefined) continue;
     const result = convertField(key, item, name, origins);
+    if (result.field === '__proto__') continue;
     out[result.field] = result.value;
     fields.set(result.field, result.path);
   }
@@ -176,7 +264,8 @@ function translated(object: JsonObject, origins: Origins, terraformMap: SourceMa
     let node: JsonValue | undefined = object;
     for (const segment of path) {
       if (Array.isArray(node) && typeof segment === 'number') {
-        out.push(segment);
+        // A list is the Terraform list, but for a projected volume's sources (see projectedSources).
+        out.push(...(origins.get(node)?.get(String(segment)) ?? [segment]));
         node = node[segment];
       } else if (isObject(node)) {
         const fields = origins.get(node);

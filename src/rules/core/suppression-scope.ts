@@ -1,6 +1,7 @@
 import { annotationPath } from '../../graph/kubernetes.js';
 import { annotationSuppressions, commentSuppressions, type AnnotationSuppression, type CommentSuppression, type SuppressionEntry } from '../../engine/suppressions.js';
 import type { NodePath, Resource } from '../../model/types.js';
+import { embeddedDocumentsOf } from '../../loaders/embedded-yaml.js';
 import type { RuleContext } from '../rule.js';
 
 /** Where to report a suppression: its annotation's node, or the line of its comment. */
@@ -35,8 +36,11 @@ function locate(resource: Resource, annotations: readonly AnnotationSuppression[
   }));
   if (comments.length === 0) return located;
   const span = resource.document.sourceMap.locate(resource.basePath);
+  // A comment inside an object embedded in this one (an Argo manifest, a kubectl_manifest heredoc) is that object's.
+  const embedded = embeddedDocumentsOf(resource).map((document) => document.sourceMap.locate([]));
+  const within = (line: number, range: { startLine: number; endLine: number }): boolean => line >= range.startLine && line <= range.endLine;
   for (const comment of comments) {
-    if (comment.target < span.startLine || comment.target > span.endLine) continue;
+    if (!within(comment.target, span) || embedded.some((range) => within(comment.target, range))) continue;
     located.push({ ...comment, path: [], commentLine: comment.line });
   }
   return located;

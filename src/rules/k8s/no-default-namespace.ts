@@ -3,34 +3,7 @@ import { isWorkload } from '../../graph/kubernetes.js';
 import type { Resource } from '../../model/types.js';
 import { asArray, asObject, asString } from '../../util/json.js';
 import { createRule } from '../rule.js';
-
-/** Cluster-scoped kinds: a namespace on them means nothing. */
-const CLUSTER_SCOPED = new Set([
-  'Namespace',
-  'Node',
-  'PersistentVolume',
-  'ClusterRole',
-  'ClusterRoleBinding',
-  'CustomResourceDefinition',
-  'StorageClass',
-  'PriorityClass',
-  'IngressClass',
-  'RuntimeClass',
-  'APIService',
-  'MutatingWebhookConfiguration',
-  'ValidatingWebhookConfiguration',
-  'ValidatingAdmissionPolicy',
-  'ValidatingAdmissionPolicyBinding',
-  'CSIDriver',
-  'CSINode',
-  'VolumeSnapshotClass',
-  'CertificateSigningRequest',
-  'PodSecurityPolicy',
-  'ClusterIssuer',
-  'IngressClassParams',
-  'CiliumClusterwideNetworkPolicy',
-  'GlobalNetworkPolicy',
-]);
+import { CLUSTER_SCOPED_KINDS as CLUSTER_SCOPED } from '../../loaders/kubernetes.js';
 
 /** Objects that harden the default namespace instead of using it (a default-deny policy, quotas that block it). */
 const HARDENING_KINDS = new Set(['NetworkPolicy', 'ResourceQuota', 'LimitRange']);

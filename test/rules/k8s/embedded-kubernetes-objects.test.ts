@@ -12,6 +12,8 @@ import rbacClusterAdminBinding from '../../../src/rules/k8s/rbac-cluster-admin-b
 import rbacNoWildcards from '../../../src/rules/k8s/rbac-no-wildcards.js';
 import noPrivateKeyInManifest from '../../../src/rules/k8s/no-private-key-in-manifest.js';
 import loadBalancerTls from '../../../src/rules/k8s/load-balancer-tls.js';
+import serviceAccountTokenAutomount from '../../../src/rules/k8s/service-account-token-automount.js';
+import invalidSuppression from '../../../src/rules/core/invalid-suppression.js';
 import { ruleTester, runRule, yaml } from '../../helpers/rule-tester.js';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -945,5 +947,209 @@ describe('CDK KubernetesManifest: loading', () => {
     expect(objects.map((resource) => `${resource.type}/${resource.namespace}/${resource.name}`)).toEqual(['Pod/shop/web', 'Job/shop/migrate']);
     const job = objects[1];
     expect(job?.body).toMatchObject({ spec: { template: { spec: { containers: [{ image: '${cdk-token}' }] } } } });
+  });
+});
+
+describe('Terraform Kubernetes provider resources: the provider schema read as the API', () => {
+  const objectsOf = async (text: string) => (await loadSources([{ path: 'main.tf', text, explicit: true }])).resources.filter((resource) => resource.artifact === 'kubernetes');
+
+  it('acronyms, integers written as strings, projected sources, a DaemonSet strategy, write-only Secret data, the default ServiceAccount', async () => {
+    const objects = await objectsOf(yaml`
+      resource "kubernetes_daemon_set_v1" "agent" {
+        metadata {
+          name = "agent"
+        }
+        spec {
+          strategy {
+            type = "RollingUpdate"
+          }
+          template {
+            spec {
+              security_context {
+                run_as_user = "1000"
+                fs_group    = "2000"
+              }
+              container {
+                name  = "agent"
+                image = "agent"
+                port {
+                  container_port = 9100
+                  host_ip        = "127.0.0.1"
+                }
+              }
+              volume {
+                name = "all"
+                projected {
+                  default_mode = "0440"
+                  sources {
+                    secret {
+                      name = "a"
+                    }
+                    secret {
+                      name = "b"
+                    }
+                    service_account_token {
+                      path = "token"
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+      resource "kubernetes_cluster_role_v1" "metrics" {
+        metadata {
+          name = "metrics"
+        }
+        rule {
+          non_resource_urls = ["*"]
+          verbs             = ["get"]
+        }
+      }
+      resource "kubernetes_secret_v1" "db" {
+        metadata {
+          name = "db"
+        }
+        data    = { user = "app" }
+        data_wo = { password = "Xq9vLr2mZ8pT4wQ7" }
+      }
+      resource "kubernetes_default_service_account_v1" "default" {
+        metadata {
+          namespace = "shop"
+        }
+        automount_service_account_token = false
+      }
+    `);
+    const [daemonSet, role, secret, account] = objects;
+    const spec = daemonSet?.body.spec as Record<string, unknown>;
+    expect(spec.updateStrategy).toEqual({ type: 'RollingUpdate' });
+    expect(spec.strategy).toBeUndefined();
+    expect(spec.template).toEqual({
+      spec: {
+        securityContext: { runAsUser: 1000, fsGroup: 2000 },
+        containers: [{ name: 'agent', image: 'agent', ports: [{ containerPort: 9100, hostIP: '127.0.0.1' }] }],
+        volumes: [{ name: 'all', projected: { defaultMode: 0o440, sources: [{ secret: { name: 'a' } }, { secret: { name: 'b' } }, { serviceAccountToken: { path: 'token' } }] } }],
+      },
+    });
+    expect(role?.body.rules).toEqual([{ nonResourceURLs: ['*'], verbs: ['get'] }]);
+    expect(secret?.body.stringData).toEqual({ user: 'app', password: 'Xq9vLr2mZ8pT4wQ7' });
+    expect(account && { type: account.type, name: account.name, namespace: account.namespace, automount: account.body.automountServiceAccountToken }).toEqual({
+      type: 'ServiceAccount',
+      name: 'default',
+      namespace: 'shop',
+      automount: false,
+    });
+    // Paths lead back to the blocks that write them: the second projected secret, a write-only Secret key.
+    const located = (resource: (typeof objects)[number] | undefined, path: Array<string | number>) => resource?.document.sourceMap.locate(path).startLine;
+    expect(located(daemonSet, ['spec', 'template', 'spec', 'volumes', 0, 'projected', 'sources', 1, 'secret', 'name'])).toBe(32);
+    expect(located(secret, ['stringData', 'password'])).toBe(58);
+    expect(located(daemonSet, ['spec', 'updateStrategy', 'type'])).toBe(7);
+  });
+});
+
+describe('embedded objects: what the review found', () => {
+  // The objects written inside other files (a Workflow's own resource is its file's document 0).
+  const kubernetesObjects = async (files: Record<string, string>) =>
+    (await loadSources(Object.entries(files).map(([name, text]) => ({ path: name, text, explicit: true })))).resources.filter(
+      (resource) => resource.artifact === 'kubernetes' && (resource.document.index > 0 || !resource.document.file.path.endsWith('.yaml')),
+    );
+
+  it('a <<- heredoc indented with tabs, and interpolations with quotes or in flow collections, are read', async () => {
+    const text =
+      'resource "kubectl_manifest" "pod" {\n  yaml_body = <<-YAML\n\t\tapiVersion: v1\n\t\tkind: Pod\n\t\tmetadata:\n\t\t  name: tabs\n\t\t  labels: { team: ${lookup(var.teams, "web", "x")} }\n\t\tspec:\n\t\t  hostPID: true\n\t\t  containers:\n\t\t    - name: web\n\t\t      image: "${var.images["web"]}"\n  YAML\n}\n';
+    const findings = await runRule(noHostNamespaces, { name: 'tabs', filename: 'main.tf', code: text });
+    expect(findings.map((finding) => `${finding.location.startLine}:${finding.location.startColumn}`)).toEqual(['9:5']);
+    const [pod] = await kubernetesObjects({ 'main.tf': text });
+    expect(pod?.body).toMatchObject({ metadata: { labels: { team: '${lookup(var.teams, "web", "x")}' } }, spec: { containers: [{ image: '${var.images["web"]}' }] } });
+  });
+
+  it('Argo expressions are put back in names and values; cluster-scoped objects get no namespace; {{workflow.namespace}} is the workflow\'s', async () => {
+    const objects = await kubernetesObjects({
+      'wf.yaml': yaml`
+        apiVersion: argoproj.io/v1alpha1
+        kind: Workflow
+        metadata: { generateName: ci-, namespace: ci }
+        spec:
+          entrypoint: run
+          templates:
+            - name: run
+              resource:
+                action: create
+                manifest: |
+                  apiVersion: batch/v1
+                  kind: Job
+                  metadata:
+                    generateName: "{{workflow.name}}-job-"
+                    namespace: "{{workflow.namespace}}"
+                  spec: { template: { spec: { containers: [{ name: x, image: "{{inputs.parameters.image}}" }] } } }
+            - name: bind
+              resource:
+                action: apply
+                manifest: |
+                  apiVersion: rbac.authorization.k8s.io/v1
+                  kind: ClusterRoleBinding
+                  metadata: { name: ci-view }
+                  roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: view }
+                  subjects: [{ kind: ServiceAccount, name: ci, namespace: ci }]
+      `,
+    });
+    expect(objects.map((resource) => [resource.type, resource.name, resource.namespace ?? null])).toEqual([
+      ['Job', '{{workflow.name}}-job-', 'ci'],
+      ['ClusterRoleBinding', 'ci-view', null],
+    ]);
+  });
+
+  it('kubectl_manifest override_namespace places the objects', async () => {
+    const objects = await kubernetesObjects({
+      'main.tf': 'resource "kubectl_manifest" "sa" {\n  override_namespace = "other"\n  yaml_body = <<YAML\napiVersion: v1\nkind: ServiceAccount\nmetadata: { name: app, namespace: shop }\nYAML\n}\n',
+    });
+    expect(objects.map((resource) => `${resource.namespace}/${resource.name}`)).toEqual(['other/app']);
+  });
+
+  it('a comment inside an embedded object belongs to it alone (core rules report it once)', async () => {
+    const findings = await runRule(invalidSuppression, {
+      name: 'comment',
+      filename: 'main.tf',
+      code: 'resource "kubectl_manifest" "pod" {\n  yaml_body = <<YAML\napiVersion: v1\nkind: Pod\nmetadata: { name: p }\nspec:\n  # seaworthy-ignore k8s/no-such-rule: typo in the rule id\n  containers: [{ name: p, image: p }]\nYAML\n}\n',
+    });
+    expect(findings.map((finding) => `${finding.location.startLine} ${finding.resource.type}`)).toEqual(['7 Pod']);
+  });
+
+  it('a ServiceAccount in a templated namespace may be the one a workload in an evaluated namespace names', async () => {
+    const findings = await runRule(serviceAccountTokenAutomount, {
+      name: 'namespaces',
+      filename: 'main.tf',
+      code: yaml`
+        variable "namespace" {
+          default = "dev"
+        }
+        resource "kubectl_manifest" "sa" {
+          yaml_body = <<YAML
+        apiVersion: v1
+        kind: ServiceAccount
+        metadata: { name: app, namespace: \${var.namespace} }
+        automountServiceAccountToken: false
+        YAML
+        }
+        resource "kubernetes_manifest" "web" {
+          manifest = {
+            apiVersion = "apps/v1"
+            kind       = "Deployment"
+            metadata   = { name = "web", namespace = var.namespace }
+            spec = {
+              template = { spec = { serviceAccountName = "app", containers = [{ name = "web", image = "web" }] } }
+            }
+          }
+        }
+      `,
+    });
+    expect(findings).toEqual([]);
+  });
+
+  it('a heredoc of 150,000 lines is read without exhausting the stack', async () => {
+    const text = `resource "kubectl_manifest" "big" {\n  yaml_body = <<YAML\napiVersion: v1\nkind: ConfigMap\nmetadata: { name: big }\ndata:\n${'  # padding\n'.repeat(150_000)}  key: value\nYAML\n}\n`;
+    const objects = await kubernetesObjects({ 'main.tf': text });
+    expect(objects.map((resource) => resource.name)).toEqual(['big']);
   });
 });
