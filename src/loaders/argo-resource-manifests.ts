@@ -1,6 +1,6 @@
 import type { JsonObject, JsonValue, LoadedDocument, NodePath, Resource } from '../model/types.js';
 import { asObject, getPath } from '../util/json.js';
-import { embeddedKubernetesObjects, lineIndexOf, maskExpressions, placeInNamespace, registerEmbedded, type MaskedRegion } from './embedded-yaml.js';
+import { embeddedKubernetesObjects, lineIndexOf, maskExpressions, placeInNamespace, registerEmbedded, type EmbeddedObjects, type MaskedRegion } from './embedded-yaml.js';
 
 const WORKFLOW_KINDS: ReadonlySet<string> = new Set(['Workflow', 'WorkflowTemplate', 'ClusterWorkflowTemplate', 'CronWorkflow']);
 
@@ -31,7 +31,7 @@ export function workflowSpecOf(resource: Resource): { spec: JsonObject; path: No
  * `{{workflow.namespace}}`) is created in the workflow's. Manifests in folded or quoted scalars, `manifestFrom`
  * artifacts and `patch` actions are not read.
  */
-export function argoResourceManifests(workflow: Resource, firstIndex: number): { documents: LoadedDocument[]; resources: Resource[] } {
+export function argoResourceManifests(workflow: Resource, firstIndex: number): EmbeddedObjects {
   const documents: LoadedDocument[] = [];
   const resources: Resource[] = [];
   const found = workflowSpecOf(workflow);
@@ -51,7 +51,7 @@ export function argoResourceManifests(workflow: Resource, firstIndex: number): {
 }
 
 /** The objects of one template's manifest (`path` is the template's in the document). */
-function templateManifest(workflow: Resource, template: JsonValue, path: NodePath, firstIndex: number): { documents: LoadedDocument[]; resources: Resource[] } {
+function templateManifest(workflow: Resource, template: JsonValue, path: NodePath, firstIndex: number): EmbeddedObjects {
   const none = { documents: [], resources: [] };
   const resource = asObject(asObject(template)?.resource);
   if (!resource || typeof resource.manifest !== 'string' || typeof resource.action !== 'string' || !CREATING_ACTIONS.has(resource.action)) return none;

@@ -2,7 +2,7 @@ import type { JsonValue, LoadedDocument, NodePath, Resource, SourceMap } from '.
 import { asObject, isObject } from '../util/json.js';
 import { findExcessiveNesting, MAX_NESTING_DEPTH } from './json.js';
 import { kubernetesArtifact } from './kubernetes.js';
-import { registerEmbedded } from './embedded-yaml.js';
+import { registerEmbedded, type EmbeddedObjects } from './embedded-yaml.js';
 
 /** What the CDK's `cluster.addManifest()` / `KubernetesManifest` synthesize: kubectl applies its `Manifest`. */
 export const CDK_KUBERNETES_RESOURCE = 'Custom::AWSCDK-EKS-KubernetesResource';
@@ -17,7 +17,7 @@ const TOKEN = '${cdk-token}';
  * property, and a secret in it masks the whole value. A manifest whose tokens stand outside strings (a number, a
  * whole object) is not read.
  */
-export function cdkKubernetesManifests(resource: Resource, firstIndex: number): { documents: LoadedDocument[]; resources: Resource[] } {
+export function cdkKubernetesManifests(resource: Resource, firstIndex: number): EmbeddedObjects {
   const documents: LoadedDocument[] = [];
   const resources: Resource[] = [];
   const manifestPath: NodePath = [...resource.basePath, 'Properties', 'Manifest'];

@@ -4,6 +4,12 @@ import { CLUSTER_SCOPED_KINDS, kubernetesArtifact } from './kubernetes.js';
 import { LineIndex } from './line-index.js';
 import { parseYamlStream } from './yaml.js';
 
+/** Kubernetes documents read from inside another file, and their objects. */
+export interface EmbeddedObjects {
+  documents: LoadedDocument[];
+  resources: Resource[];
+}
+
 /** Masked expressions of a region: its text with each one rewritten at the same length, and the originals. */
 export interface MaskedRegion {
   text: string;
@@ -32,7 +38,7 @@ export function embeddedKubernetesObjects(
   end: number,
   firstIndex: number,
   options: EmbeddedYamlOptions = {},
-): { documents: LoadedDocument[]; resources: Resource[] } {
+): EmbeddedObjects {
   const documents: LoadedDocument[] = [];
   const resources: Resource[] = [];
   try {

@@ -2,7 +2,7 @@ import type { JsonObject, JsonValue, LoadedDocument, NodePath, Resource, SourceF
 import { isObject, stableStringify } from '../../util/json.js';
 import { UNKNOWN_KEY } from '../../util/unknown.js';
 import { isUnresolved } from '../../util/template.js';
-import { embeddedKubernetesObjects, maskExpressions, placeInNamespace, registerEmbedded } from '../embedded-yaml.js';
+import { embeddedKubernetesObjects, maskExpressions, placeInNamespace, registerEmbedded, type EmbeddedObjects } from '../embedded-yaml.js';
 import { kubernetesArtifact } from '../kubernetes.js';
 import type { Block, Expr, HclFile } from './ast.js';
 import { providerKind, providerObject } from './kubernetes-provider.js';
@@ -33,21 +33,16 @@ export interface KubernetesObjectSource {
   sourceFile: (file: HclFile) => SourceFile;
 }
 
-interface Loaded {
-  documents: LoadedDocument[];
-  resources: Resource[];
-}
+const NOTHING: EmbeddedObjects = { documents: [], resources: [] };
 
-const NOTHING: Loaded = { documents: [], resources: [] };
-
-export function terraformKubernetesObjects(sources: readonly KubernetesObjectSource[]): Loaded {
+export function terraformKubernetesObjects(sources: readonly KubernetesObjectSource[]): EmbeddedObjects {
   const documents: LoadedDocument[] = [];
   const resources: Resource[] = [];
   // One object per heredoc or per distinct evaluated object, however many instances or root modules give it.
-  const seen = new Map<string, Loaded>();
+  const seen = new Map<string, EmbeddedObjects>();
   // Document indexes per file: 0 is the file's Terraform document.
   const documentCount = new Map<string, number>();
-  const once = (key: string, load: () => Loaded): Loaded => {
+  const once = (key: string, load: () => EmbeddedObjects): EmbeddedObjects => {
     const known = seen.get(key);
     if (known) return known;
     const loaded = load();
@@ -57,7 +52,7 @@ export function terraformKubernetesObjects(sources: readonly KubernetesObjectSou
     resources.push(...loaded.resources);
     return loaded;
   };
-  const yamlObjects = (file: SourceFile, expr: Expr): Loaded => {
+  const yamlObjects = (file: SourceFile, expr: Expr): EmbeddedObjects => {
     const heredoc = heredocOf(file.text, expr);
     if (!heredoc) return NOTHING;
     return once(`${file.path}\u0000${heredoc.start}`, () =>
@@ -67,7 +62,7 @@ export function terraformKubernetesObjects(sources: readonly KubernetesObjectSou
       }),
     );
   };
-  const object = (resource: Resource, body: JsonObject, sourceMap: SourceMap): Loaded => {
+  const object = (resource: Resource, body: JsonObject, sourceMap: SourceMap): EmbeddedObjects => {
     if (!kubernetesArtifact.matches(body) || isUnresolved(body.kind) || isUnresolved(body.apiVersion)) return NOTHING;
     const { file } = resource.document;
     return once(`${file.path}\u0000${stableStringify(body)}`, () => {
@@ -89,9 +84,9 @@ export function terraformKubernetesObjects(sources: readonly KubernetesObjectSou
 /** The documents of one Terraform resource instance (`yaml` reads a heredoc, `object` an evaluated object). */
 function objectsOf(
   source: KubernetesObjectSource,
-  yaml: (file: SourceFile, expr: Expr) => Loaded,
-  object: (resource: Resource, body: JsonObject, sourceMap: SourceMap) => Loaded,
-): Loaded {
+  yaml: (file: SourceFile, expr: Expr) => EmbeddedObjects,
+  object: (resource: Resource, body: JsonObject, sourceMap: SourceMap) => EmbeddedObjects,
+): EmbeddedObjects {
   const { resource } = source;
   if (resource.type !== 'kubernetes_manifest' && resource.type !== 'kubectl_manifest') {
     const body = withTemplates(resource.body);
