@@ -91,7 +91,10 @@ export interface CapabilityList {
 /** The `capabilities.add` or `capabilities.drop` list of a container's own securityContext (there is no pod-level one). */
 export function capabilityList(visit: ContainerVisit, which: 'add' | 'drop'): CapabilityList {
   const securityContextPath = [...visit.path, 'securityContext'];
+  // A templated securityContext or capabilities may hold any list.
+  if (isUnresolved(visit.container.securityContext)) return { path: securityContextPath, present: true, entries: [], unresolved: true };
   const securityContext = asObject(visit.container.securityContext);
+  if (isUnresolved(securityContext?.capabilities)) return { path: [...securityContextPath, 'capabilities'], present: true, entries: [], unresolved: true };
   const capabilities = asObject(securityContext?.capabilities);
   const value = capabilities?.[which];
   const listPath: NodePath = [...securityContextPath, 'capabilities', which];

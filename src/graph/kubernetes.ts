@@ -4,6 +4,7 @@ import { isArgoWorkflow } from '../loaders/argo-resource-manifests.js';
 import { isTekton, tektonPods } from './tekton.js';
 import { asArray, asObject, asString, isObject } from '../util/json.js';
 import { appendAll } from '../util/collections.js';
+import { isUnresolved } from '../util/template.js';
 
 /** Built-in kinds that embed a pod template at `spec.template` (and OpenShift's DeploymentConfig, shaped the same). */
 const TEMPLATE_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'DeploymentConfig']);
@@ -287,7 +288,11 @@ const CALLER_FIELDS: ReadonlySet<string> = new Set(['serviceAccountName', 'servi
  */
 function lookUpSecurityField(pod: PodTemplate, field: string): { setting?: { value: JsonValue; path: NodePath }; decided: boolean } {
   if (isPlainPod(pod)) {
-    const context = asObject(pod.spec.securityContext);
+    // A securityContext left as a template expression (`{{ toYaml .Values.securityContext }}`, a Terraform
+    // dynamic block) may set any field: each one is that unknown value.
+    const written = pod.spec.securityContext;
+    if (typeof written === 'string' && isUnresolved(written)) return { setting: { value: written, path: [...pod.specPath, 'securityContext'] }, decided: true };
+    const context = asObject(written);
     const value = context?.[field];
     if (value !== undefined && value !== null) return { setting: { value, path: [...pod.specPath, 'securityContext', field] }, decided: true };
     return { decided: context !== undefined };
@@ -296,7 +301,9 @@ function lookUpSecurityField(pod: PodTemplate, field: string): { setting?: { val
   for (const source of settingsSources(pod)) {
     if (decided && !source.merges) break;
     if (source.fields && !source.fields.has('securityContext')) continue;
-    const context = asObject(source.spec.securityContext);
+    const written = source.spec.securityContext;
+    if (typeof written === 'string' && isUnresolved(written)) return { setting: { value: written, path: [...source.specPath, 'securityContext'] }, decided: true };
+    const context = asObject(written);
     if (!context) continue;
     if (!source.overlay) decided = true;
     const value = context[field];
@@ -387,7 +394,9 @@ export class EffectiveSecurityContext {
   }
 
   private resolve(field: string): Setting | undefined {
-    const own = asObject(this.container.securityContext)?.[field];
+    const written = this.container.securityContext;
+    if (typeof written === 'string' && isUnresolved(written)) return { value: written, path: [...this.containerPath, 'securityContext'], level: 'container' };
+    const own = asObject(written)?.[field];
     if (own !== undefined && own !== null) return { value: own, path: [...this.containerPath, 'securityContext', field], level: 'container' };
     if (!INHERITED_FIELDS.has(field)) return undefined;
     const pod = lookUpSecurityField(this.pod, field);

@@ -1,5 +1,7 @@
 import type { JsonObject, JsonValue, NodePath, SourceMap } from '../../model/types.js';
-import { asObject, isObject } from '../../util/json.js';
+import { asObject, getPath, isObject } from '../../util/json.js';
+import { isUnresolved } from '../../util/template.js';
+import { CLUSTER_SCOPED_KINDS } from '../kubernetes.js';
 
 /**
  * The typed resources of the Terraform Kubernetes provider (`kubernetes_deployment_v1`, `kubernetes_role`, ...)
@@ -49,6 +51,8 @@ const V1_ONLY: Readonly<Record<string, { kind: string; apiVersion: string }>> = 
 export function providerKind(type: string): { kind: string; apiVersion: string } | undefined {
   const match = /^kubernetes_([a-z_]+?)(_v1)?$/.exec(type);
   if (!match?.[1]) return undefined;
+  // `kubernetes_cron_job` creates batch/v1beta1 CronJobs; `kubernetes_cron_job_v1` batch/v1.
+  if (match[1] === 'cron_job' && !match[2]) return { kind: 'CronJob', apiVersion: 'batch/v1beta1' };
   return (Object.hasOwn(KINDS, match[1]) ? KINDS[match[1]] : undefined) ?? (match[2] && Object.hasOwn(V1_ONLY, match[1]) ? V1_ONLY[match[1]] : undefined);
 }
 
@@ -96,6 +100,12 @@ const LIST_BLOCKS: Readonly<Record<string, string>> = {
   cluster_role_selectors: 'clusterRoleSelectors',
   on_pod_condition: 'onPodConditions',
 };
+
+/**
+ * Lists whose entries the rules check one by one: with an unknown entry (a `dynamic` block), the known ones are
+ * still checked. Other lists (tolerations, NetworkPolicy rules) are unknown as a whole then.
+ */
+const PARTLY_KNOWN_LISTS: ReadonlySet<string> = new Set(['container', 'init_container', 'volume', 'volume_mount', 'env', 'env_from', 'port', 'rule', 'subject', 'image_pull_secrets', 'host_aliases']);
 
 /** Where a list block name is a single object instead: the block's parent -> such names. */
 const SINGLE_IN: Readonly<Record<string, ReadonlySet<string>>> = {
@@ -185,12 +195,35 @@ export function providerObject(type: string, body: JsonObject, terraformMap: Sou
     delete spec[from];
     specFields.set(to, path);
   }
+  // The provider's defaults, where they differ from leaving the field out: namespaced objects go to `default`,
+  // and pod specs mount the service account token (provider 2.x; 1.x defaulted to false).
   const metadata = asObject(object.metadata);
-  if (/^kubernetes_default_service_account(_v1)?$/.test(type) && metadata && metadata.name === undefined) {
-    metadata.name = 'default';
-    origins.get(metadata)?.set('name', []);
+  const metadataFields = metadata && origins.get(metadata);
+  if (metadata && metadataFields) {
+    if (/^kubernetes_default_service_account(_v1)?$/.test(type) && metadata.name === undefined) setDefault(metadata, metadataFields, 'name', 'default');
+    if (!CLUSTER_SCOPED_KINDS.has(kind.kind) && metadata.namespace === undefined) setDefault(metadata, metadataFields, 'namespace', 'default');
   }
+  const podSpec = asObject(getPath(object, POD_SPEC_PATHS[kind.kind] ?? []));
+  const podSpecFields = podSpec && POD_SPEC_PATHS[kind.kind] ? origins.get(podSpec) : undefined;
+  if (podSpec && podSpecFields && podSpec.automountServiceAccountToken === undefined) setDefault(podSpec, podSpecFields, 'automountServiceAccountToken', true);
   return { object, sourceMap: translated(object, origins, terraformMap, base) };
+}
+
+/** Where the pod spec is, per kind. */
+const POD_SPEC_PATHS: Readonly<Record<string, NodePath>> = {
+  Pod: ['spec'],
+  Deployment: ['spec', 'template', 'spec'],
+  DaemonSet: ['spec', 'template', 'spec'],
+  StatefulSet: ['spec', 'template', 'spec'],
+  ReplicationController: ['spec', 'template', 'spec'],
+  Job: ['spec', 'template', 'spec'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
+};
+
+/** A provider default, located at the block that leaves it out. */
+function setDefault(block: JsonObject, fields: Map<string, NodePath>, field: string, value: JsonValue): void {
+  block[field] = value;
+  fields.set(field, []);
 }
 
 function topLevelField(kind: string, name: string, value: JsonValue, origins: Origins): { field: string; value: JsonValue; path: NodePath } {
@@ -204,12 +237,24 @@ function topLevelField(kind: string, name: string, value: JsonValue, origins: Or
 function convertField(name: string, value: JsonValue, parent: string, origins: Origins): { field: string; value: JsonValue; path: NodePath } {
   if (MAPS.has(name) && isObject(value)) return { field: camel(name), value, path: [name] };
   if (typeof value === 'string') return { field: camel(name), value: numeric(name, value), path: [name] };
-  const blocks = Array.isArray(value) && value.length > 0 && value.every(isObject);
+  // Blocks, some of them perhaps from a `dynamic` block whose `for_each` is unknown (a template expression).
+  const blocks = Array.isArray(value) && value.length > 0 && value.every((item) => isObject(item) || isUnresolved(item));
   if (!blocks) return { field: camel(name), value, path: [name] };
-  if (name === 'sources' && parent === 'projected') return { field: 'sources', value: projectedSources(value, origins), path: [name] };
+  const unknown = value.find((item) => !isObject(item));
   const asList = Object.hasOwn(LIST_BLOCKS, name) && !SINGLE_IN[parent]?.has(name);
-  if (asList) return { field: LIST_BLOCKS[name] ?? camel(name), value: value.map((item) => convert(item, name, origins)), path: [name] };
-  return { field: camel(name), value: convert(value[0] ?? {}, name, origins), path: [name, 0] };
+  const field = asList ? (LIST_BLOCKS[name] ?? camel(name)) : camel(name);
+  if (unknown !== undefined) {
+    // An unknown block may be anything: the field is unknown, except lists whose known entries are checked
+    // one by one (a container, a rule) and that an unknown entry cannot make safer.
+    if (!asList || !PARTLY_KNOWN_LISTS.has(name) || value.every((item) => !isObject(item))) return { field, value: unknown, path: [name] };
+    const known = value.flatMap((item, index) => (isObject(item) ? [{ item, index }] : []));
+    const entries = known.map(({ item }) => convert(item, name, origins));
+    origins.set(entries, new Map(known.map(({ index }, position) => [String(position), [index]])));
+    return { field, value: entries, path: [name] };
+  }
+  if (name === 'sources' && parent === 'projected') return { field: 'sources', value: projectedSources(value, origins), path: [name] };
+  if (asList) return { field, value: value.map((item) => convert(item, name, origins)), path: [name] };
+  return { field, value: convert(value[0] ?? {}, name, origins), path: [name, 0] };
 }
 
 /** A string the provider parses as an integer, as the API's number; other strings as they are. */

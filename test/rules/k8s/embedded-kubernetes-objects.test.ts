@@ -14,6 +14,10 @@ import noPrivateKeyInManifest from '../../../src/rules/k8s/no-private-key-in-man
 import loadBalancerTls from '../../../src/rules/k8s/load-balancer-tls.js';
 import serviceAccountTokenAutomount from '../../../src/rules/k8s/service-account-token-automount.js';
 import invalidSuppression from '../../../src/rules/core/invalid-suppression.js';
+import runAsNonRoot from '../../../src/rules/k8s/run-as-non-root.js';
+import networkPolicyBroadAllow from '../../../src/rules/k8s/network-policy-broad-allow.js';
+import dropAllCapabilities from '../../../src/rules/k8s/drop-all-capabilities.js';
+import noDefaultNamespace from '../../../src/rules/k8s/no-default-namespace.js';
 import { ruleTester, runRule, yaml } from '../../helpers/rule-tester.js';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -850,6 +854,8 @@ describe('Terraform Kubernetes provider resources: loading', () => {
           spec: {
             hostPID: true,
             serviceAccountName: 'web',
+            // The provider's default (2.x), where the API's would leave the ServiceAccount to decide.
+            automountServiceAccountToken: true,
             containers: [
               { name: 'web', image: '${var.image}', securityContext: { privileged: true, capabilities: { add: ['NET_ADMIN'] } } },
               { name: 'sidecar', image: '${var.image}' },
@@ -1027,6 +1033,7 @@ describe('Terraform Kubernetes provider resources: the provider schema read as t
     expect(spec.strategy).toBeUndefined();
     expect(spec.template).toEqual({
       spec: {
+        automountServiceAccountToken: true,
         securityContext: { runAsUser: 1000, fsGroup: 2000 },
         containers: [{ name: 'agent', image: 'agent', ports: [{ containerPort: 9100, hostIP: '127.0.0.1' }] }],
         volumes: [{ name: 'all', projected: { defaultMode: 0o440, sources: [{ secret: { name: 'a' } }, { secret: { name: 'b' } }, { serviceAccountToken: { path: 'token' } }] } }],
@@ -1151,5 +1158,140 @@ describe('embedded objects: what the review found', () => {
     const text = `resource "kubectl_manifest" "big" {\n  yaml_body = <<YAML\napiVersion: v1\nkind: ConfigMap\nmetadata: { name: big }\ndata:\n${'  # padding\n'.repeat(150_000)}  key: value\nYAML\n}\n`;
     const objects = await kubernetesObjects({ 'main.tf': text });
     expect(objects.map((resource) => resource.name)).toEqual(['big']);
+  });
+});
+
+describe('Terraform Kubernetes provider resources: dynamic blocks and provider defaults', () => {
+  const DYNAMIC = yaml`
+    variable "sidecars" {}
+    variable "hardened" {}
+    variable "allowed" {}
+    resource "kubernetes_deployment_v1" "web" {
+      metadata {
+        name      = "web"
+        namespace = "shop"
+      }
+      spec {
+        template {
+          spec {
+            automount_service_account_token = false
+            dynamic "security_context" {
+              for_each = var.hardened ? [1] : []
+              content {
+                run_as_non_root = true
+              }
+            }
+            container {
+              name  = "web"
+              image = "web"
+              security_context {
+                privileged = true
+              }
+            }
+            dynamic "container" {
+              for_each = var.sidecars
+              content {
+                name  = container.value
+                image = container.value
+              }
+            }
+          }
+        }
+      }
+    }
+    resource "kubernetes_network_policy_v1" "web" {
+      metadata {
+        name      = "web"
+        namespace = "shop"
+      }
+      spec {
+        pod_selector {}
+        dynamic "ingress" {
+          for_each = var.allowed
+          content {
+            from {
+              namespace_selector {
+                match_labels = { name = ingress.value }
+              }
+            }
+          }
+        }
+        policy_types = ["Ingress"]
+      }
+    }
+  `;
+
+  it('known containers beside an unknown dynamic one are checked; an unknown security_context or NetworkPolicy rule is unknown', async () => {
+    expect((await runRule(noPrivileged, { name: 'dynamic', filename: 'main.tf', code: DYNAMIC })).map((finding) => finding.location.startLine)).toEqual([23]);
+    expect(await runRule(runAsNonRoot, { name: 'dynamic', filename: 'main.tf', code: DYNAMIC })).toEqual([]);
+    expect(await runRule(networkPolicyBroadAllow, { name: 'dynamic', filename: 'main.tf', code: DYNAMIC })).toEqual([]);
+  });
+
+  it('a securityContext left as a template is unknown in manifests too', async () => {
+    const code = yaml`
+      apiVersion: v1
+      kind: Pod
+      metadata: { name: p, namespace: shop }
+      spec:
+        containers:
+          - name: a
+            image: a
+            securityContext: "{{ toYaml .Values.securityContext }}"
+    `;
+    expect(await runRule(runAsNonRoot, { name: 'template', code })).toEqual([]);
+    expect(await runRule(dropAllCapabilities, { name: 'template', code })).toEqual([]);
+  });
+
+  it('provider defaults: the default namespace, the service account token mounted, batch/v1beta1 for kubernetes_cron_job', async () => {
+    const code = yaml`
+      resource "kubernetes_default_service_account_v1" "default" {
+        metadata {}
+        automount_service_account_token = false
+      }
+      resource "kubernetes_deployment" "web" {
+        metadata {
+          name = "web"
+        }
+        spec {
+          template {
+            spec {
+              container {
+                name  = "web"
+                image = "web"
+              }
+            }
+          }
+        }
+      }
+      resource "kubernetes_cron_job" "nightly" {
+        metadata {
+          name      = "nightly"
+          namespace = "jobs"
+        }
+        spec {
+          schedule = "0 1 * * *"
+          job_template {
+            metadata {}
+            spec {
+              template {
+                metadata {}
+                spec {
+                  container {
+                    name  = "job"
+                    image = "job"
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    `;
+    const defaultNamespace = await runRule(noDefaultNamespace, { name: 'defaults', filename: 'main.tf', code });
+    expect(defaultNamespace.map((finding) => `${finding.location.startLine} ${finding.resource.type}`)).toEqual(['6 Deployment']);
+    const automount = await runRule(serviceAccountTokenAutomount, { name: 'defaults', filename: 'main.tf', code });
+    expect(automount.map((finding) => `${finding.location.startLine} ${finding.resource.type}/${finding.resource.name}`)).toEqual(['11 Deployment/web', '32 CronJob/nightly']);
+    const loaded = await loadSources([{ path: 'main.tf', text: code, explicit: true }]);
+    expect(loaded.resources.find((resource) => resource.type === 'CronJob')?.apiVersion).toBe('batch/v1beta1');
   });
 });
