@@ -1,6 +1,7 @@
 import type { JsonObject, JsonValue, NodePath, Resource } from '../model/types.js';
 import { argoWorkflowPods } from './argo-workflows.js';
 import { isArgoWorkflow } from '../loaders/argo-resource-manifests.js';
+import { embeddedObjectsOf } from '../loaders/embedded-registry.js';
 import { isTekton, tektonPods } from './tekton.js';
 import { asArray, asObject, asString, isObject } from '../util/json.js';
 import { appendAll } from '../util/collections.js';
@@ -126,6 +127,8 @@ function findPodTemplates(resource: Resource): readonly PodTemplate[] {
   // The Spark operator's driver / executor templates are bases it completes (restart policy, resources, service
   // account): not pods as written.
   if (resource.apiVersion?.startsWith('sparkoperator.k8s.io/')) return NONE;
+  // A kro ResourceGraphDefinition or a Crossplane Object holds whole objects, checked as themselves.
+  if (embeddedObjectsOf(resource).length > 0) return NONE;
   const found: PodTemplate[] = [];
   collectTemplates(body.spec, ['spec'], found, 0);
   for (const template of found) if (runsToCompletionByController(resource, template)) template.completes = true;

@@ -1,6 +1,7 @@
 import type { JsonObject, JsonValue, LoadedDocument, NodePath, Resource } from '../model/types.js';
 import { asObject, getPath } from '../util/json.js';
-import { embeddedKubernetesObjects, lineIndexOf, maskExpressions, placeInNamespace, registerEmbedded, type EmbeddedObjects, type MaskedRegion } from './embedded-yaml.js';
+import { embeddedKubernetesObjects, lineIndexOf, maskExpressions, placeInNamespace, type EmbeddedObjects, type MaskedRegion } from './embedded-yaml.js';
+import { registerEmbedded } from './embedded-registry.js';
 
 const WORKFLOW_KINDS: ReadonlySet<string> = new Set(['Workflow', 'WorkflowTemplate', 'ClusterWorkflowTemplate', 'CronWorkflow']);
 
@@ -46,7 +47,7 @@ export function argoResourceManifests(workflow: Resource, firstIndex: number): E
       // A manifest that cannot be placed costs only itself, never the workflow's own findings.
     }
   });
-  registerEmbedded(workflow, documents);
+  registerEmbedded(workflow, resources);
   return { documents, resources };
 }
 

@@ -2,7 +2,8 @@ import type { JsonValue, LoadedDocument, NodePath, Resource, SourceMap } from '.
 import { asObject, isObject } from '../util/json.js';
 import { findExcessiveNesting, MAX_NESTING_DEPTH } from './json.js';
 import { kubernetesArtifact } from './kubernetes.js';
-import { registerEmbedded, type EmbeddedObjects } from './embedded-yaml.js';
+import type { EmbeddedObjects } from './embedded-yaml.js';
+import { registerEmbedded } from './embedded-registry.js';
 
 /** What the CDK's `cluster.addManifest()` / `KubernetesManifest` synthesize: kubectl applies its `Manifest`. */
 export const CDK_KUBERNETES_RESOURCE = 'Custom::AWSCDK-EKS-KubernetesResource';
@@ -37,7 +38,7 @@ export function cdkKubernetesManifests(resource: Resource, firstIndex: number): 
     documents.push(document);
     resources.push(...kubernetesArtifact.resources(document));
   }
-  registerEmbedded(resource, documents);
+  registerEmbedded(resource, resources);
   return { documents, resources };
 }
 

@@ -134,23 +134,6 @@ export function maskExpressions(region: string, spans: ReadonlyArray<{ start: nu
   return { text: text + region.slice(cursor), originals };
 }
 
-/**
- * Documents embedded in a host resource (an Argo workflow, a CDK custom resource, a Terraform resource): a
- * comment inside one belongs to the embedded object, not to its host as well.
- */
-const embeddedByHost = new WeakMap<Resource, LoadedDocument[]>();
-
-export function registerEmbedded(host: Resource, documents: readonly LoadedDocument[]): void {
-  if (documents.length === 0) return;
-  const list = embeddedByHost.get(host);
-  if (list) list.push(...documents);
-  else embeddedByHost.set(host, [...documents]);
-}
-
-export function embeddedDocumentsOf(host: Resource): readonly LoadedDocument[] {
-  return embeddedByHost.get(host) ?? [];
-}
-
 /** Puts the namespaced objects whose namespace `replace` accepts (none, a placeholder, any) in `namespace`. */
 export function placeInNamespace(resources: readonly Resource[], namespace: string, replace: (current: string | undefined) => boolean): void {
   for (const resource of resources) {

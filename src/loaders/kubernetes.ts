@@ -1,6 +1,7 @@
 import type { JsonObject, JsonValue, LoadedDocument, NodePath, Resource } from '../model/types.js';
 import { isObject } from '../util/json.js';
 import type { StructuredArtifact } from './artifact.js';
+import { registerEmbedded } from './embedded-registry.js';
 
 /** Tool configuration shaped like Kubernetes objects but never applied to a cluster: eksctl, kustomize. */
 const NOT_CLUSTER_OBJECTS = /^(eksctl\.io|kustomize\.config\.k8s\.io)\//;
@@ -69,11 +70,38 @@ export const kubernetesArtifact: StructuredArtifact = {
       };
       if (typeof metadata.namespace === 'string' && metadata.namespace !== '') resource.namespace = metadata.namespace;
       resources.push(resource);
+      const nested = nestedObjects(resource);
+      if (nested.length === 0) return;
+      const first = resources.length;
+      for (const { body: object, path } of nested) add(object, [...basePath, ...path]);
+      registerEmbedded(resource, resources.slice(first));
     };
     add(data, []);
     return resources;
   },
 };
+
+/**
+ * Kubernetes objects that an object holds as templates of what its controller creates: a kro
+ * ResourceGraphDefinition's `spec.resources[].template` (its `${...}` CEL expressions are unknown to the rules), a
+ * Crossplane provider-kubernetes `Object`'s `spec.forProvider.manifest`.
+ */
+function nestedObjects(resource: Resource): Array<{ body: JsonObject; path: NodePath }> {
+  const group = resource.apiVersion?.split('/')[0];
+  const spec = isObject(resource.body.spec) ? resource.body.spec : undefined;
+  if (!spec) return [];
+  if (group === 'kro.run' && resource.type === 'ResourceGraphDefinition' && Array.isArray(spec.resources)) {
+    return spec.resources.flatMap((entry, index) => {
+      const template = isObject(entry) ? entry.template : undefined;
+      return isKubernetesObject(template) ? [{ body: template, path: ['spec', 'resources', index, 'template'] }] : [];
+    });
+  }
+  const manifest = isObject(spec.forProvider) ? spec.forProvider.manifest : undefined;
+  if (group === 'kubernetes.crossplane.io' && resource.type === 'Object' && isKubernetesObject(manifest)) {
+    return [{ body: manifest, path: ['spec', 'forProvider', 'manifest'] }];
+  }
+  return [];
+}
 
 function isKubernetesObject(value: JsonValue | undefined): value is JsonObject & { apiVersion: string; kind: string } {
   return isObject(value) && typeof value.apiVersion === 'string' && typeof value.kind === 'string' && value.kind !== '';

@@ -2,7 +2,8 @@ import type { JsonObject, JsonValue, LoadedDocument, NodePath, Resource, SourceF
 import { isObject, stableStringify } from '../../util/json.js';
 import { UNKNOWN_KEY } from '../../util/unknown.js';
 import { isUnresolved } from '../../util/template.js';
-import { embeddedKubernetesObjects, maskExpressions, placeInNamespace, registerEmbedded, type EmbeddedObjects } from '../embedded-yaml.js';
+import { embeddedKubernetesObjects, maskExpressions, placeInNamespace, type EmbeddedObjects } from '../embedded-yaml.js';
+import { registerEmbedded } from '../embedded-registry.js';
 import { kubernetesArtifact } from '../kubernetes.js';
 import type { Block, Expr, HclFile } from './ast.js';
 import { providerKind, providerObject } from './kubernetes-provider.js';
@@ -73,7 +74,7 @@ export function terraformKubernetesObjects(sources: readonly KubernetesObjectSou
 
   for (const source of sources) {
     try {
-      registerEmbedded(source.resource, objectsOf(source, yamlObjects, object).documents);
+      registerEmbedded(source.resource, objectsOf(source, yamlObjects, object).resources);
     } catch {
       // An object that cannot be read costs only itself.
     }

@@ -1,7 +1,7 @@
 import { annotationPath } from '../../graph/kubernetes.js';
 import { annotationSuppressions, commentSuppressions, type AnnotationSuppression, type CommentSuppression, type SuppressionEntry } from '../../engine/suppressions.js';
 import type { NodePath, Resource } from '../../model/types.js';
-import { embeddedDocumentsOf } from '../../loaders/embedded-yaml.js';
+import { embeddedObjectsOf } from '../../loaders/embedded-registry.js';
 import type { RuleContext } from '../rule.js';
 
 /** Where to report a suppression: its annotation's node, or the line of its comment. */
@@ -36,8 +36,9 @@ function locate(resource: Resource, annotations: readonly AnnotationSuppression[
   }));
   if (comments.length === 0) return located;
   const span = resource.document.sourceMap.locate(resource.basePath);
-  // A comment inside an object embedded in this one (an Argo manifest, a kubectl_manifest heredoc) is that object's.
-  const embedded = embeddedDocumentsOf(resource).map((document) => document.sourceMap.locate([]));
+  // A comment inside an object embedded in this one (an Argo manifest, a kubectl_manifest heredoc, a kro template)
+  // is that object's.
+  const embedded = embeddedObjectsOf(resource).map((object) => object.document.sourceMap.locate(object.basePath));
   const within = (line: number, range: { startLine: number; endLine: number }): boolean => line >= range.startLine && line <= range.endLine;
   for (const comment of comments) {
     if (!within(comment.target, span) || embedded.some((range) => within(comment.target, range))) continue;

@@ -1295,3 +1295,73 @@ describe('Terraform Kubernetes provider resources: dynamic blocks and provider d
     expect(loaded.resources.find((resource) => resource.type === 'CronJob')?.apiVersion).toBe('batch/v1beta1');
   });
 });
+
+/** Objects held whole inside others: kro ResourceGraphDefinition templates, Crossplane provider-kubernetes Objects. */
+const KRO = yaml`
+  apiVersion: kro.run/v1alpha1
+  kind: ResourceGraphDefinition
+  metadata: { name: web-application }
+  spec:
+    schema:
+      apiVersion: v1alpha1
+      kind: WebApplication
+      spec:
+        appName: string | required=true
+        image: string | default=nginx
+    resources:
+      - id: deployment
+        template:
+          apiVersion: apps/v1
+          kind: Deployment
+          metadata:
+            name: \${schema.spec.appName}
+            namespace: \${schema.spec.appName}
+          spec:
+            template:
+              spec:
+                containers:
+                  - name: \${schema.spec.appName}
+                    image: \${schema.spec.image}
+                    securityContext:
+                      # seaworthy-ignore k8s/no-such-rule: a typo
+                      privileged: true
+      - id: table
+        externalRef: { apiVersion: dynamodb.services.k8s.aws/v1alpha1, kind: Table, metadata: { name: t } }
+`;
+
+ruleTester(noPrivileged, {
+  valid: [{ name: 'kro: a template that is not privileged', code: KRO.replace('privileged: true', 'privileged: false') }],
+  invalid: [
+    { name: 'kro: a ResourceGraphDefinition template is checked as the Deployment it creates (once)', code: KRO, errors: [{ line: 27, column: 21 }] },
+    {
+      name: 'Crossplane: a provider-kubernetes Object manifest',
+      code: yaml`
+        apiVersion: kubernetes.crossplane.io/v1alpha2
+        kind: Object
+        metadata: { name: debug-pod }
+        spec:
+          forProvider:
+            manifest:
+              apiVersion: v1
+              kind: Pod
+              metadata: { name: debug, namespace: ops }
+              spec:
+                containers:
+                  - name: debug
+                    image: busybox
+                    securityContext: { privileged: true }
+          providerConfigRef: { name: kubernetes }
+      `,
+      errors: [{ line: 14, message: 'Container "debug"' }],
+    },
+  ],
+});
+
+describe('objects held whole inside others: loading', () => {
+  it('the template is its own resource; its host runs no pods; a comment inside belongs to the template', async () => {
+    const loaded = await loadSources([{ path: 'rgd.yaml', text: KRO, explicit: true }]);
+    expect(loaded.resources.map((resource) => `${resource.type} ${resource.name}`)).toEqual(['ResourceGraphDefinition web-application', 'Deployment ${schema.spec.appName}']);
+    const findings = await runRule(invalidSuppression, { name: 'comment', code: KRO });
+    expect(findings.map((finding) => `${finding.location.startLine} ${finding.resource.type}`)).toEqual(['26 Deployment']);
+  });
+});
