@@ -87,18 +87,17 @@ export const kubernetesArtifact: StructuredArtifact = {
  * Crossplane provider-kubernetes `Object`'s `spec.forProvider.manifest`.
  */
 function nestedObjects(resource: Resource): Array<{ body: JsonObject; path: NodePath }> {
-  const group = resource.apiVersion?.split('/')[0];
-  const spec = isObject(resource.body.spec) ? resource.body.spec : undefined;
-  if (!spec) return [];
-  if (group === 'kro.run' && resource.type === 'ResourceGraphDefinition' && Array.isArray(spec.resources)) {
+  const apiVersion = resource.apiVersion ?? '';
+  const spec = resource.body.spec;
+  if (resource.type === 'ResourceGraphDefinition' && apiVersion.startsWith('kro.run/') && isObject(spec) && Array.isArray(spec.resources)) {
     return spec.resources.flatMap((entry, index) => {
       const template = isObject(entry) ? entry.template : undefined;
       return isKubernetesObject(template) ? [{ body: template, path: ['spec', 'resources', index, 'template'] }] : [];
     });
   }
-  const manifest = isObject(spec.forProvider) ? spec.forProvider.manifest : undefined;
-  if (group === 'kubernetes.crossplane.io' && resource.type === 'Object' && isKubernetesObject(manifest)) {
-    return [{ body: manifest, path: ['spec', 'forProvider', 'manifest'] }];
+  if (resource.type === 'Object' && apiVersion.startsWith('kubernetes.crossplane.io/') && isObject(spec)) {
+    const manifest = isObject(spec.forProvider) ? spec.forProvider.manifest : undefined;
+    return isKubernetesObject(manifest) ? [{ body: manifest, path: ['spec', 'forProvider', 'manifest'] }] : [];
   }
   return [];
 }
