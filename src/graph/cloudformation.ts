@@ -313,10 +313,17 @@ export function referencesFrom(resource: Resource): ReadonlySet<string> {
   return ids;
 }
 
+/** Per template, asked once per resource. */
+const PARAMETER_CACHE = new WeakMap<LoadedDocument, ReadonlySet<string>>();
+
 function cloudformationParameters(document: LoadedDocument): ReadonlySet<string> {
-  const data = document.data;
-  const parameters = isObject(data) && isObject(data.Parameters) ? Object.keys(data.Parameters) : [];
-  return new Set(parameters);
+  let parameters = PARAMETER_CACHE.get(document);
+  if (!parameters) {
+    const data = document.data;
+    parameters = new Set(isObject(data) && isObject(data.Parameters) ? Object.keys(data.Parameters) : []);
+    PARAMETER_CACHE.set(document, parameters);
+  }
+  return parameters;
 }
 
 
