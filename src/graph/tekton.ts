@@ -91,13 +91,16 @@ export function tektonPods(resource: Resource): PodTemplate[] {
     if (pod) pods.push(pod);
   };
   const addPipeline = (pipelinePath: NodePath, run: PodSettingsSource[]): void => {
+    const isRun = resource.type === 'PipelineRun';
     for (const list of ['tasks', 'finally']) {
       asArray(getPath(body, [...pipelinePath, list])).forEach((item, index) => {
         const task = asObject(item);
-        if (task?.taskSpec === undefined) return;
+        if (!task) return;
         const name = asString(task.name) ?? `${list}[${index}]`;
-        const own = resource.type === 'PipelineRun' ? pipelineTaskSettings(body, name) : { sources: [], resourcesUnknown: false };
-        addTask([...pipelinePath, list, index, 'taskSpec'], name, [...own.sources, ...run], own.resourcesUnknown);
+        const own = isRun ? pipelineTaskSettings(body, name) : { sources: [], resourcesUnknown: false };
+        if (task.taskSpec !== undefined) addTask([...pipelinePath, list, index, 'taskSpec'], name, [...own.sources, ...run], own.resourcesUnknown);
+        // A Pipeline's referenced task is checked where it is written; a run gives its pod settings of its own.
+        else if (isRun && task.taskRef !== undefined) pods.push(referencedTaskPod(resource, [...pipelinePath, list, index], name, [...own.sources, ...run]));
       });
     }
   };
@@ -107,16 +110,45 @@ export function tektonPods(resource: Resource): PodTemplate[] {
       addTask(['spec'], undefined, []);
       break;
     case 'TaskRun':
-      addTask(['spec', 'taskSpec'], undefined, runSettings(body, ['spec']));
+      if (asObject(body.spec)?.taskSpec === undefined && asObject(body.spec)?.taskRef !== undefined) pods.push(referencedTaskPod(resource, ['spec'], undefined, runSettings(body, ['spec'])));
+      else addTask(['spec', 'taskSpec'], undefined, runSettings(body, ['spec']));
       break;
     case 'Pipeline':
       addPipeline(['spec'], []);
       break;
     case 'PipelineRun':
-      addPipeline(['spec', 'pipelineSpec'], runSettings(body, ['spec']));
+      if (asObject(body.spec)?.pipelineSpec === undefined && asObject(body.spec)?.pipelineRef !== undefined) {
+        // The referenced pipeline's tasks that a taskRunSpecs entry names (each also gets the run's settings), or
+        // one pod for them all.
+        const run = runSettings(body, ['spec']);
+        const named = new Set(asArray(getPath(body, ['spec', 'taskRunSpecs'])).flatMap((entry) => asString(asObject(entry)?.pipelineTaskName) ?? []));
+        for (const task of named) pods.push(referencedTaskPod(resource, ['spec'], task, [...pipelineTaskSettings(body, task).sources, ...run]));
+        if (named.size === 0) pods.push(referencedTaskPod(resource, ['spec'], undefined, run));
+      } else addPipeline(['spec', 'pipelineSpec'], runSettings(body, ['spec']));
       break;
   }
   return pods;
+}
+
+/**
+ * The pod of a run whose task is only referenced (`taskRef`, `pipelineRef`): its containers are the task's,
+ * written elsewhere, but the pod settings the run gives (`podTemplate`: `hostNetwork`, volumes, securityContext;
+ * `serviceAccountName`) are checked here. For a `pipelineRef`, one pod stands for every task's.
+ */
+function referencedTaskPod(resource: Resource, specPath: NodePath, name: string | undefined, run: PodSettingsSource[]): PodTemplate {
+  return {
+    spec: {},
+    specPath,
+    metadata: {},
+    metadataPath: [...specPath, 'metadata'],
+    inheritedMetadata: [{ metadata: asObject(resource.body.metadata) ?? {}, path: ['metadata'] }],
+    ownFields: new Set(),
+    defaults: run,
+    callerDecides: true,
+    containers: [],
+    ...(name !== undefined ? { name } : {}),
+    completes: true,
+  };
 }
 
 function taskPod(resource: Resource, specPath: NodePath, name: string | undefined, run: PodSettingsSource[], resourcesUnknown: boolean): PodTemplate | undefined {

@@ -275,3 +275,70 @@ ruleTester(networkPolicyCoverage, {
     },
   ],
 });
+
+/** Runs that only reference their task or pipeline: the pod settings they give are checked. */
+const REFERENCING = yaml`
+  apiVersion: tekton.dev/v1
+  kind: TaskRun
+  metadata: { name: build-run, namespace: ci }
+  spec:
+    taskRef: { name: build }
+    podTemplate:
+      hostNetwork: true
+      volumes:
+        - name: docker
+          hostPath: { path: /var/run/docker.sock }
+  ---
+  apiVersion: tekton.dev/v1
+  kind: PipelineRun
+  metadata: { name: release, namespace: ci }
+  spec:
+    pipelineRef: { name: release }
+    taskRunSpecs:
+      - pipelineTaskName: push
+        podTemplate: { hostNetwork: true }
+  ---
+  apiVersion: tekton.dev/v1
+  kind: PipelineRun
+  metadata: { name: test, namespace: ci }
+  spec:
+    pipelineSpec:
+      tasks:
+        - name: unit
+          taskRef: { name: unit-tests }
+    taskRunTemplate:
+      podTemplate: { hostNetwork: true }
+`;
+
+ruleTester(noHostNamespaces, {
+  valid: [
+    {
+      name: 'a Pipeline\'s referenced task is checked where it is written; a run that sets nothing',
+      code: yaml`
+        apiVersion: tekton.dev/v1
+        kind: Pipeline
+        metadata: { name: release, namespace: ci }
+        spec:
+          tasks: [{ name: push, taskRef: { name: push } }]
+        ---
+        apiVersion: tekton.dev/v1
+        kind: TaskRun
+        metadata: { name: plain, namespace: ci }
+        spec:
+          taskRef: { name: build }
+      `,
+    },
+  ],
+  invalid: [
+    {
+      name: 'taskRef / pipelineRef runs: their podTemplate, a taskRunSpecs entry, an inline pipeline\'s referenced task',
+      code: REFERENCING,
+      errors: [{ line: 7 }, { line: 19 }, { line: 30 }],
+    },
+  ],
+});
+
+ruleTester(noSensitiveHostPath, {
+  valid: [{ name: 'a referencing run without volumes', code: REFERENCING.replace(/ {4}volumes:\n.*\n.*\n/, '') }],
+  invalid: [{ name: 'a taskRef run\'s hostPath volume', code: REFERENCING, errors: [{ line: 10, message: '/var/run/docker.sock' }] }],
+});
