@@ -1,7 +1,7 @@
 import type { JsonObject, JsonValue, NodePath, Resource } from '../model/types.js';
 import { argoWorkflowPods } from './argo-workflows.js';
 import { isArgoWorkflow } from '../loaders/argo-resource-manifests.js';
-import { embeddedObjectsOf } from '../loaders/embedded-registry.js';
+import { holdsWholeObjects } from '../loaders/kubernetes.js';
 import { isTekton, tektonPods } from './tekton.js';
 import { asArray, asObject, asString, isObject } from '../util/json.js';
 import { appendAll } from '../util/collections.js';
@@ -127,8 +127,7 @@ function findPodTemplates(resource: Resource): readonly PodTemplate[] {
   // The Spark operator's driver / executor templates are bases it completes (restart policy, resources, service
   // account): not pods as written.
   if (resource.apiVersion?.startsWith('sparkoperator.k8s.io/')) return NONE;
-  // A kro ResourceGraphDefinition or a Crossplane Object holds whole objects, checked as themselves.
-  if (embeddedObjectsOf(resource).length > 0) return NONE;
+  if (holdsWholeObjects(resource)) return NONE;
   const found: PodTemplate[] = [];
   collectTemplates(body.spec, ['spec'], found, 0);
   for (const template of found) if (runsToCompletionByController(resource, template)) template.completes = true;
@@ -345,6 +344,15 @@ export function containerMounts(entry: PodContainer): JsonValue[] {
 const podContainerLists = new WeakMap<PodTemplate, readonly PodContainer[]>();
 
 /** The init, regular and ephemeral containers of one pod template, in document order. */
+/** A container list of the pod holds what is not a container (a template, a Terraform `dynamic` block): more may run. */
+export function hasUnknownContainers(pod: PodTemplate): boolean {
+  if (pod.containers) return false;
+  return CONTAINER_LISTS.some((list) => {
+    const value = pod.spec[list];
+    return isUnresolved(value) || (Array.isArray(value) && value.some((item) => !isObject(item)));
+  });
+}
+
 export function podContainers(pod: PodTemplate): readonly PodContainer[] {
   if (pod.containers) return pod.containers;
   let containers = podContainerLists.get(pod);

@@ -84,7 +84,7 @@ export const kubernetesArtifact: StructuredArtifact = {
 /**
  * Kubernetes objects that an object holds as templates of what its controller creates: a kro
  * ResourceGraphDefinition's `spec.resources[].template` (its `${...}` CEL expressions are unknown to the rules), a
- * Crossplane provider-kubernetes `Object`'s `spec.forProvider.manifest`.
+ * Crossplane provider-kubernetes `Object`'s `spec.forProvider.manifest` (when it creates or updates it).
  */
 function nestedObjects(resource: Resource): Array<{ body: JsonObject; path: NodePath }> {
   const apiVersion = resource.apiVersion ?? '';
@@ -95,11 +95,26 @@ function nestedObjects(resource: Resource): Array<{ body: JsonObject; path: Node
       return isKubernetesObject(template) ? [{ body: template, path: ['spec', 'resources', index, 'template'] }] : [];
     });
   }
-  if (resource.type === 'Object' && apiVersion.startsWith('kubernetes.crossplane.io/') && isObject(spec)) {
+  if (resource.type === 'Object' && CROSSPLANE_KUBERNETES.test(apiVersion) && isObject(spec) && createsObject(spec)) {
     const manifest = isObject(spec.forProvider) ? spec.forProvider.manifest : undefined;
     return isKubernetesObject(manifest) ? [{ body: manifest, path: ['spec', 'forProvider', 'manifest'] }] : [];
   }
   return [];
+}
+
+/** provider-kubernetes, cluster-scoped (Crossplane v1) and namespaced (v2) Objects. */
+const CROSSPLANE_KUBERNETES = /^kubernetes\.(m\.)?crossplane\.io\//;
+
+/** An Object that only observes (`managementPolicies: [Observe]`, v1alpha1 `ObserveOnly`) creates nothing. */
+function createsObject(spec: JsonObject): boolean {
+  if (spec.managementPolicy === 'ObserveOnly') return false;
+  const policies = spec.managementPolicies;
+  return !Array.isArray(policies) || policies.some((policy) => policy === '*' || policy === 'Create' || policy === 'Update' || typeof policy !== 'string');
+}
+
+/** A kro ResourceGraphDefinition or a Crossplane Object: it holds whole objects, checked as themselves, and runs no pods. */
+export function holdsWholeObjects(resource: Resource): boolean {
+  return nestedObjects(resource).length > 0;
 }
 
 function isKubernetesObject(value: JsonValue | undefined): value is JsonObject & { apiVersion: string; kind: string } {

@@ -103,9 +103,10 @@ const LIST_BLOCKS: Readonly<Record<string, string>> = {
 
 /**
  * Lists whose entries the rules check one by one: with an unknown entry (a `dynamic` block), the known ones are
- * still checked. Other lists (tolerations, NetworkPolicy rules) are unknown as a whole then.
+ * still checked, and rules that read the whole list see the unknown one. Other lists (volume mounts, subjects,
+ * tolerations, NetworkPolicy rules) are unknown as a whole then.
  */
-const PARTLY_KNOWN_LISTS: ReadonlySet<string> = new Set(['container', 'init_container', 'volume', 'volume_mount', 'env', 'env_from', 'port', 'rule', 'subject', 'image_pull_secrets', 'host_aliases']);
+const PARTLY_KNOWN_LISTS: ReadonlySet<string> = new Set(['container', 'init_container', 'volume', 'env', 'env_from', 'port', 'rule', 'image_pull_secrets', 'host_aliases']);
 
 /** Where a list block name is a single object instead: the block's parent -> such names. */
 const SINGLE_IN: Readonly<Record<string, ReadonlySet<string>>> = {
@@ -200,12 +201,12 @@ export function providerObject(type: string, body: JsonObject, terraformMap: Sou
   const metadata = asObject(object.metadata);
   const metadataFields = metadata && origins.get(metadata);
   if (metadata && metadataFields) {
-    if (/^kubernetes_default_service_account(_v1)?$/.test(type) && metadata.name === undefined) setDefault(metadata, metadataFields, 'name', 'default');
-    if (!CLUSTER_SCOPED_KINDS.has(kind.kind) && metadata.namespace === undefined) setDefault(metadata, metadataFields, 'namespace', 'default');
+    if (/^kubernetes_default_service_account(_v1)?$/.test(type) && metadata.name == null) setDefault(metadata, metadataFields, 'name', 'default');
+    if (!CLUSTER_SCOPED_KINDS.has(kind.kind) && metadata.namespace == null) setDefault(metadata, metadataFields, 'namespace', 'default');
   }
   const podSpec = asObject(getPath(object, POD_SPEC_PATHS[kind.kind] ?? []));
   const podSpecFields = podSpec && POD_SPEC_PATHS[kind.kind] ? origins.get(podSpec) : undefined;
-  if (podSpec && podSpecFields && podSpec.automountServiceAccountToken === undefined) setDefault(podSpec, podSpecFields, 'automountServiceAccountToken', true);
+  if (podSpec && podSpecFields && podSpec.automountServiceAccountToken == null) setDefault(podSpec, podSpecFields, 'automountServiceAccountToken', true);
   return { object, sourceMap: translated(object, origins, terraformMap, base) };
 }
 
@@ -243,15 +244,9 @@ function convertField(name: string, value: JsonValue, parent: string, origins: O
   const unknown = value.find((item) => !isObject(item));
   const asList = Object.hasOwn(LIST_BLOCKS, name) && !SINGLE_IN[parent]?.has(name);
   const field = asList ? (LIST_BLOCKS[name] ?? camel(name)) : camel(name);
-  if (unknown !== undefined) {
-    // An unknown block may be anything: the field is unknown, except lists whose known entries are checked
-    // one by one (a container, a rule) and that an unknown entry cannot make safer.
-    if (!asList || !PARTLY_KNOWN_LISTS.has(name) || value.every((item) => !isObject(item))) return { field, value: unknown, path: [name] };
-    const known = value.flatMap((item, index) => (isObject(item) ? [{ item, index }] : []));
-    const entries = known.map(({ item }) => convert(item, name, origins));
-    origins.set(entries, new Map(known.map(({ index }, position) => [String(position), [index]])));
-    return { field, value: entries, path: [name] };
-  }
+  // An unknown block may be anything: the field is unknown, except in lists whose entries the rules check one by
+  // one (containers, env, volumes, RBAC rules), where it stays an unknown entry beside the known ones.
+  if (unknown !== undefined && (!asList || !PARTLY_KNOWN_LISTS.has(name) || value.every((item) => !isObject(item)))) return { field, value: unknown, path: [name] };
   if (name === 'sources' && parent === 'projected') return { field: 'sources', value: projectedSources(value, origins), path: [name] };
   if (asList) return { field, value: value.map((item) => convert(item, name, origins)), path: [name] };
   return { field, value: convert(value[0] ?? {}, name, origins), path: [name, 0] };

@@ -62,7 +62,7 @@ export default createRule({
     remediation:
       'Create a namespace for the application (with Pod Security Admission labels, a default-deny NetworkPolicy, RBAC and quotas) and set `metadata.namespace` to it.',
     limitations:
-      'Objects without `metadata.namespace` are not reported: they land in the namespace they are applied to (`kubectl -n`, the Helm release or the kustomize `namespace`), which the files do not show.',
+      'Objects without `metadata.namespace` are not reported: they land in the namespace they are applied to (`kubectl -n`, the Helm release or the kustomize `namespace`), which the files do not show. The Terraform Kubernetes provider\'s typed resources are the exception: the provider puts an object without a namespace in `default`, reported at its `metadata` block.',
     references: {
       peers: [
         { tool: 'checkov', id: 'CKV_K8S_21' },

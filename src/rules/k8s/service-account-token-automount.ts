@@ -10,7 +10,7 @@ export default createRule({
     seedPoints: ['EKS-4'],
     artifacts: ['kubernetes'],
     description:
-      'Reports workloads (Pods, controllers, CronJobs, custom resources with a pod template) whose effective `automountServiceAccountToken` is true: the pod spec\'s value, else the ServiceAccount\'s when the scan has it, else Kubernetes\' default (true). Workloads whose ServiceAccount is a subject of a RoleBinding / ClusterRoleBinding in the scan are not reported: they call the Kubernetes API.',
+      'Reports workloads (Pods, controllers, CronJobs, custom resources with a pod template) whose effective `automountServiceAccountToken` is true: the pod spec\'s value, else the ServiceAccount\'s when the scan has it, else Kubernetes\' default (true). Workloads whose ServiceAccount is a subject of a RoleBinding / ClusterRoleBinding in the scan are not reported: they call the Kubernetes API. For the Terraform Kubernetes provider\'s typed resources (`kubernetes_deployment` and the like) the provider writes `automount_service_account_token = true` into the pod spec when it is left out (provider 2.x), which overrides the ServiceAccount: such a finding points at the pod spec block.',
     rationale:
       'A mounted token is a credential to the Kubernetes API in every container of the pod, readable by anyone who gets code execution in it. Applications that never call the API should not carry one.',
     remediation:

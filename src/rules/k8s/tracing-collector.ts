@@ -1,4 +1,4 @@
-import { containersOf, type ContainerVisit, isWorkload, labelsOf, podAnnotations, podField } from '../../graph/kubernetes.js';
+import { containersOf, type ContainerVisit, hasUnknownContainers, isWorkload, labelsOf, podAnnotations, podField } from '../../graph/kubernetes.js';
 import type { ResourceGraph } from '../../graph/graph.js';
 import type { JsonObject, Resource } from '../../model/types.js';
 import { asArray, asObject, asString } from '../../util/json.js';
@@ -108,6 +108,7 @@ export default createRule({
     const [only] = running;
     if (!only) return;
     const { pod } = only;
+    if (hasUnknownContainers(pod)) return; // a sidecar may be the collector
     const hostNetwork = podField(pod, 'hostNetwork')?.value;
     if (hostNetwork !== undefined && hostNetwork !== false) return; // true, or unknown
     if (injectionRequested(podAnnotations(pod))) return;

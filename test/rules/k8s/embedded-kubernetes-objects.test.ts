@@ -18,6 +18,7 @@ import runAsNonRoot from '../../../src/rules/k8s/run-as-non-root.js';
 import networkPolicyBroadAllow from '../../../src/rules/k8s/network-policy-broad-allow.js';
 import dropAllCapabilities from '../../../src/rules/k8s/drop-all-capabilities.js';
 import noDefaultNamespace from '../../../src/rules/k8s/no-default-namespace.js';
+import tracingCollector from '../../../src/rules/k8s/tracing-collector.js';
 import { ruleTester, runRule, yaml } from '../../helpers/rule-tester.js';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -1363,5 +1364,90 @@ describe('objects held whole inside others: loading', () => {
     expect(loaded.resources.map((resource) => `${resource.type} ${resource.name}`)).toEqual(['ResourceGraphDefinition web-application', 'Deployment ${schema.spec.appName}']);
     const findings = await runRule(invalidSuppression, { name: 'comment', code: KRO });
     expect(findings.map((finding) => `${finding.location.startLine} ${finding.resource.type}`)).toEqual(['26 Deployment']);
+  });
+});
+
+describe('from the last review', () => {
+  it('Crossplane: an Object that only observes creates nothing; v2 namespaced Objects are read', async () => {
+    const loaded = await loadSources([
+      {
+        path: 'objects.yaml',
+        explicit: true,
+        text: yaml`
+          apiVersion: kubernetes.crossplane.io/v1alpha2
+          kind: Object
+          metadata: { name: watch-ns }
+          spec:
+            managementPolicies: [Observe]
+            forProvider: { manifest: { apiVersion: v1, kind: Namespace, metadata: { name: team-a } } }
+          ---
+          apiVersion: kubernetes.crossplane.io/v1alpha1
+          kind: Object
+          metadata: { name: watch-secret }
+          spec:
+            managementPolicy: ObserveOnly
+            forProvider: { manifest: { apiVersion: v1, kind: Secret, metadata: { name: s, namespace: default } } }
+          ---
+          apiVersion: kubernetes.m.crossplane.io/v1alpha1
+          kind: Object
+          metadata: { name: admin, namespace: platform }
+          spec:
+            forProvider:
+              manifest:
+                apiVersion: rbac.authorization.k8s.io/v1
+                kind: ClusterRoleBinding
+                metadata: { name: everyone-admin }
+                roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cluster-admin }
+                subjects: [{ kind: Group, name: system:authenticated, apiGroup: rbac.authorization.k8s.io }]
+        `,
+      },
+    ]);
+    expect(loaded.resources.map((resource) => `${resource.type}/${resource.name}`)).toEqual(['Object/watch-ns', 'Object/watch-secret', 'Object/admin', 'ClusterRoleBinding/everyone-admin']);
+  });
+
+  it('Terraform: a container list with an unknown dynamic entry keeps it (a sidecar may be the collector); a null namespace is the provider default', async () => {
+    const code = yaml`
+      variable "sidecars" {}
+      variable "namespace" {
+        default = null
+      }
+      resource "kubernetes_deployment_v1" "web" {
+        metadata {
+          name      = "web"
+          namespace = var.namespace
+        }
+        spec {
+          template {
+            spec {
+              container {
+                name  = "web"
+                image = "web"
+                env {
+                  name  = "OTEL_EXPORTER_OTLP_ENDPOINT"
+                  value = "http://localhost:4317"
+                }
+              }
+              dynamic "container" {
+                for_each = var.sidecars
+                content {
+                  name  = container.value
+                  image = container.value
+                }
+              }
+            }
+          }
+        }
+      }
+    `;
+    const [deployment] = (await loadSources([{ path: 'main.tf', text: code, explicit: true }])).resources.filter((resource) => resource.artifact === 'kubernetes');
+    expect(deployment?.namespace).toBe('default');
+    expect((deployment?.body.spec as { template: { spec: { containers: unknown[] } } }).template.spec.containers).toEqual([
+      { name: 'web', image: 'web', env: [{ name: 'OTEL_EXPORTER_OTLP_ENDPOINT', value: 'http://localhost:4317' }] },
+      '${var.sidecars}',
+    ]);
+    const namespace = 'resource "kubernetes_namespace_v1" "default" {\n  metadata {\n    name = "default"\n  }\n}\n';
+    expect(await runRule(tracingCollector, { name: 'dynamic sidecars', filename: 'main.tf', code: code + namespace })).toEqual([]);
+    const known = code.replace('for_each = var.sidecars', 'for_each = []');
+    expect((await runRule(tracingCollector, { name: 'no sidecars', filename: 'main.tf', code: known + namespace })).map((finding) => finding.location.startLine)).toEqual([18]);
   });
 });
