@@ -10,7 +10,7 @@
 import type { JsonObject, JsonValue, NodePath, Resource } from '../model/types.js';
 import { asArray, asObject, asString, getPath } from '../util/json.js';
 import { parseYamlStream } from '../loaders/yaml.js';
-import { isArgoWorkflow, workflowSpecOf } from '../loaders/argo-resource-manifests.js';
+import { workflowSpecOf } from '../loaders/argo-resource-manifests.js';
 import { containsTemplate, GENERATED_NAME } from '../util/template.js';
 import { mergeContainer } from './containers.js';
 import type { ContainerList, PodContainer, PodSettingsSource, PodTemplate } from './kubernetes.js';

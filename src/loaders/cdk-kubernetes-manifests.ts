@@ -1,8 +1,7 @@
 import type { JsonValue, LoadedDocument, NodePath, Resource, SourceMap } from '../model/types.js';
-import { asObject, isObject } from '../util/json.js';
+import { asObject } from '../util/json.js';
 import { findExcessiveNesting, MAX_NESTING_DEPTH } from './json.js';
-import { kubernetesArtifact } from './kubernetes.js';
-import type { EmbeddedObjects } from './embedded-yaml.js';
+import { addKubernetesDocument, type EmbeddedObjects } from './embedded-yaml.js';
 import { registerEmbedded } from './embedded-registry.js';
 
 /** What the CDK's `cluster.addManifest()` / `KubernetesManifest` synthesize: kubectl applies its `Manifest`. */
@@ -32,12 +31,7 @@ export function cdkKubernetesManifests(resource: Resource, firstIndex: number): 
   }
   const { sourceMap: templateMap, file } = resource.document;
   const sourceMap: SourceMap = { locate: () => templateMap.locate(manifestPath), locateValue: () => templateMap.locateValue(manifestPath) };
-  for (const object of Array.isArray(parsed) ? (parsed as JsonValue[]) : []) {
-    if (!isObject(object) || !kubernetesArtifact.matches(object)) continue;
-    const document: LoadedDocument = { file, artifact: 'kubernetes', index: firstIndex + documents.length, data: object, sourceMap };
-    documents.push(document);
-    resources.push(...kubernetesArtifact.resources(document));
-  }
+  for (const object of Array.isArray(parsed) ? (parsed as JsonValue[]) : []) addKubernetesDocument({ documents, resources }, file, firstIndex + documents.length, object, sourceMap);
   registerEmbedded(resource, resources);
   return { documents, resources };
 }

@@ -53,17 +53,21 @@ export function embeddedKubernetesObjects(
     const lineOffset = lineIndexOf(file).position(start).line - 1;
     for (const parsed of stream.documents) {
       const data = masked.originals.size > 0 ? restore(parsed.data, masked.originals) : parsed.data;
-      if (!kubernetesArtifact.matches(data)) continue;
-      const sourceMap = shifted(parsed.sourceMap, lineOffset, indent);
-      const document: LoadedDocument = { file, artifact: 'kubernetes', index: firstIndex + documents.length, data, sourceMap };
-      documents.push(document);
-      resources.push(...kubernetesArtifact.resources(document));
+      addKubernetesDocument({ documents, resources }, file, firstIndex + documents.length, data, shifted(parsed.sourceMap, lineOffset, indent));
     }
   } catch {
     // An embedded region costs only itself: the host file's own documents are read as usual.
     return { documents: [], resources: [] };
   }
   return { documents, resources };
+}
+
+/** Adds `data`, when it is a Kubernetes object, as a document of `file` with its resources. */
+export function addKubernetesDocument(into: EmbeddedObjects, file: SourceFile, index: number, data: JsonValue, sourceMap: SourceMap): void {
+  if (!kubernetesArtifact.matches(data)) return;
+  const document: LoadedDocument = { file, artifact: 'kubernetes', index, data, sourceMap };
+  into.documents.push(document);
+  into.resources.push(...kubernetesArtifact.resources(document));
 }
 
 /** One line index per host file: its regions are placed without counting lines from the start each time. */

@@ -3,6 +3,8 @@ import { isObject } from '../util/json.js';
 import type { StructuredArtifact } from './artifact.js';
 import { registerEmbedded } from './embedded-registry.js';
 
+const UNNAMED = '<unnamed>';
+
 /** Tool configuration shaped like Kubernetes objects but never applied to a cluster: eksctl, kustomize. */
 const NOT_CLUSTER_OBJECTS = /^(eksctl\.io|kustomize\.config\.k8s\.io)\//;
 
@@ -58,7 +60,7 @@ export const kubernetesArtifact: StructuredArtifact = {
         return;
       }
       const metadata = isObject(body.metadata) ? body.metadata : {};
-      const name = typeof metadata.name === 'string' ? metadata.name : typeof metadata.generateName === 'string' ? metadata.generateName : '<unnamed>';
+      const name = typeof metadata.name === 'string' ? metadata.name : typeof metadata.generateName === 'string' ? metadata.generateName : UNNAMED;
       const resource: Resource = {
         artifact: 'kubernetes',
         type: kind,
@@ -74,7 +76,10 @@ export const kubernetesArtifact: StructuredArtifact = {
       if (nested.length === 0) return;
       const first = resources.length;
       for (const { body: object, path } of nested) add(object, [...basePath, ...path]);
-      registerEmbedded(resource, resources.slice(first));
+      const embedded = resources.slice(first);
+      // Crossplane names the object it manages after the Object when the manifest names none.
+      if (resource.type === 'Object') for (const object of embedded) if (object.name === UNNAMED) object.name = resource.name;
+      registerEmbedded(resource, embedded);
     };
     add(data, []);
     return resources;

@@ -2,7 +2,7 @@ import type { JsonObject, JsonValue, LoadedDocument, NodePath, Resource, SourceF
 import { isObject, stableStringify } from '../../util/json.js';
 import { UNKNOWN_KEY } from '../../util/unknown.js';
 import { isUnresolved } from '../../util/template.js';
-import { embeddedKubernetesObjects, maskExpressions, placeInNamespace, type EmbeddedObjects } from '../embedded-yaml.js';
+import { addKubernetesDocument, embeddedKubernetesObjects, maskExpressions, placeInNamespace, type EmbeddedObjects } from '../embedded-yaml.js';
 import { registerEmbedded } from '../embedded-registry.js';
 import { kubernetesArtifact } from '../kubernetes.js';
 import type { Block, Expr, HclFile } from './ast.js';
@@ -67,8 +67,9 @@ export function terraformKubernetesObjects(sources: readonly KubernetesObjectSou
     if (!kubernetesArtifact.matches(body) || isUnresolved(body.kind) || isUnresolved(body.apiVersion)) return NOTHING;
     const { file } = resource.document;
     return once(`${file.path}\u0000${stableStringify(body)}`, () => {
-      const document: LoadedDocument = { file, artifact: 'kubernetes', index: documentCount.get(file.path) ?? 1, data: body, sourceMap };
-      return { documents: [document], resources: kubernetesArtifact.resources(document) };
+      const loaded: EmbeddedObjects = { documents: [], resources: [] };
+      addKubernetesDocument(loaded, file, documentCount.get(file.path) ?? 1, body, sourceMap);
+      return loaded;
     });
   };
 

@@ -1399,10 +1399,24 @@ describe('from the last review', () => {
                 metadata: { name: everyone-admin }
                 roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cluster-admin }
                 subjects: [{ kind: Group, name: system:authenticated, apiGroup: rbac.authorization.k8s.io }]
+          ---
+          apiVersion: kubernetes.crossplane.io/v1alpha2
+          kind: Object
+          metadata: { name: team-b }
+          spec:
+            forProvider: { manifest: { apiVersion: v1, kind: Namespace } }
         `,
       },
     ]);
-    expect(loaded.resources.map((resource) => `${resource.type}/${resource.name}`)).toEqual(['Object/watch-ns', 'Object/watch-secret', 'Object/admin', 'ClusterRoleBinding/everyone-admin']);
+    expect(loaded.resources.map((resource) => `${resource.type}/${resource.name}`)).toEqual([
+      'Object/watch-ns',
+      'Object/watch-secret',
+      'Object/admin',
+      'ClusterRoleBinding/everyone-admin',
+      'Object/team-b',
+      // A manifest that names nothing is named after its Object.
+      'Namespace/team-b',
+    ]);
   });
 
   it('Terraform: a container list with an unknown dynamic entry keeps it (a sidecar may be the collector); a null namespace is the provider default', async () => {
