@@ -1,7 +1,7 @@
 import { hash } from 'node:crypto';
 import { ResourceGraph } from '../graph/graph.js';
 import { CONTAINER_LISTS, describePodTemplate, podTemplateAt, podTemplatesOf } from '../graph/kubernetes.js';
-import type { Finding, LoadedDocument, NodePath, Resource, ScanError, Severity, SourceRange } from '../model/types.js';
+import type { Finding, LoadedDocument, NodePath, Resource, ScanError, Severity, SourceFile, SourceRange } from '../model/types.js';
 import type { Rule, RuleContext, RuleReport } from '../rules/rule.js';
 import type { ScanSettings } from './settings.js';
 import { annotationSuppressions, commentSuppressions, isExpired } from './suppressions.js';
@@ -191,7 +191,7 @@ export class Engine {
         const valueRange = subject.document.sourceMap.locateValue([...subject.basePath, ...entry.report.path]);
         pushTo(this.redactions, finding.location.path, valueRange ?? finding.location);
       }
-      if (isSuppressed(entry, finding, this.options)) {
+      if (isSuppressed(entry, finding, this.options, this.shared.otherFiles)) {
         this.suppressed++;
         continue;
       }
@@ -306,7 +306,10 @@ function sharedParts(): {
   seedPoints: (rule: Rule) => string[];
   resource: (subject: Resource) => Finding['resource'];
   location: (subject: Resource, path: NodePath) => Finding['location'];
+  /** Files findings were located in other than their resource's (Terraform override files), by path. */
+  otherFiles: Map<string, SourceFile>;
 } {
+  const otherFiles = new Map<string, SourceFile>();
   const seedPoints = new Map<Rule, string[]>();
   const resources = new Map<Resource, Finding['resource']>();
   // Locations of the last document's paths only: reports come document by document.
@@ -336,9 +339,14 @@ function sharedParts(): {
       const fullPath = [...subject.basePath, ...path];
       const key = fullPath.join('\u0000');
       let location = locations.get(key);
-      if (!location) locations.set(key, (location = toLocation(document.sourceMap.locate(fullPath), document.file.path)));
+      if (!location) {
+        const range = document.sourceMap.locate(fullPath);
+        if (range.file !== undefined && range.fileText !== undefined) otherFiles.set(range.file, { path: range.file, text: range.fileText });
+        locations.set(key, (location = toLocation(range, document.file.path)));
+      }
       return location;
     },
+    otherFiles,
   };
 }
 
@@ -398,7 +406,7 @@ function hashIdentity(identity: string): string {
   return hash('sha256', identity, 'hex').slice(0, 32);
 }
 
-function isSuppressed(entry: RawReport, finding: Finding, options: EngineOptions): boolean {
+function isSuppressed(entry: RawReport, finding: Finding, options: EngineOptions, otherFiles: ReadonlyMap<string, SourceFile>): boolean {
   const ruleId = entry.rule.meta.id;
   if (ruleId.startsWith('core/')) return false; // a suppression cannot hide problems with suppressions
   const today = options.settings.today;
@@ -409,7 +417,10 @@ function isSuppressed(entry: RawReport, finding: Finding, options: EngineOptions
     if (!usable(suppression)) continue;
     if (suppression.container === undefined || suppression.container === entry.report.container) return true;
   }
-  const file = entry.subject.document.file;
+  // The comment sits in the file the finding is located in: a Terraform override file has its own lines.
+  const own = entry.subject.document.file;
+  const file = finding.location.path === own.path ? own : otherFiles.get(finding.location.path);
+  if (!file) return false;
   for (const suppression of commentSuppressions(file, file.text, options.knownRuleIds)) {
     if (usable(suppression) && suppression.target === finding.location.startLine) return true;
   }

@@ -53,6 +53,8 @@ export interface SourceRange {
   endColumn: number;
   /** Set when the range lies in another file than the document's (a Terraform override file merged in). */
   file?: string;
+  /** With `file`: that file's text (comment suppressions written there apply). */
+  fileText?: string;
 }
 
 /** Maps a path inside a document to where it is in the file. Lazy: only findings pay for it. */

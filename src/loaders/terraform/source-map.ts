@@ -88,6 +88,6 @@ export class TerraformSourceMap implements SourceMap {
     if (!lines) this.lines.set(file, (lines = new LineIndex(file.text)));
     const range = lines.range(span.start, span.end);
     if (file === this.file) return range;
-    return { ...range, file: file.path };
+    return { ...range, file: file.path, fileText: file.text };
   }
 }
