@@ -343,7 +343,6 @@ export function containerMounts(entry: PodContainer): JsonValue[] {
 
 const podContainerLists = new WeakMap<PodTemplate, readonly PodContainer[]>();
 
-/** The init, regular and ephemeral containers of one pod template, in document order. */
 /** A container list of the pod holds what is not a container (a template, a Terraform `dynamic` block): more may run. */
 export function hasUnknownContainers(pod: PodTemplate): boolean {
   if (pod.containers) return false;
@@ -353,6 +352,7 @@ export function hasUnknownContainers(pod: PodTemplate): boolean {
   });
 }
 
+/** The init, regular and ephemeral containers of one pod template, in document order. */
 export function podContainers(pod: PodTemplate): readonly PodContainer[] {
   if (pod.containers) return pod.containers;
   let containers = podContainerLists.get(pod);

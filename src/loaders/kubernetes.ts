@@ -86,6 +86,9 @@ export const kubernetesArtifact: StructuredArtifact = {
   },
 };
 
+/** provider-kubernetes, cluster-scoped (Crossplane v1) and namespaced (v2) Objects. */
+const CROSSPLANE_KUBERNETES = /^kubernetes\.(m\.)?crossplane\.io\//;
+
 /**
  * Kubernetes objects that an object holds as templates of what its controller creates: a kro
  * ResourceGraphDefinition's `spec.resources[].template` (its `${...}` CEL expressions are unknown to the rules), a
@@ -106,9 +109,6 @@ function nestedObjects(resource: Resource): Array<{ body: JsonObject; path: Node
   }
   return [];
 }
-
-/** provider-kubernetes, cluster-scoped (Crossplane v1) and namespaced (v2) Objects. */
-const CROSSPLANE_KUBERNETES = /^kubernetes\.(m\.)?crossplane\.io\//;
 
 /** An Object that only observes (`managementPolicies: [Observe]`, v1alpha1 `ObserveOnly`) creates nothing. */
 function createsObject(spec: JsonObject): boolean {
