@@ -47,16 +47,13 @@ export function argoWorkflowPods(resource: Resource): PodTemplate[] {
         { spec: withPodPriority(spec), specPath, fields: WORKFLOW_FIELDS, volumesIfMounted: true },
       ];
   const pods: PodTemplate[] = [];
-  asArray(spec.templates).forEach((item, index) => {
-    const template = asObject(item);
-    if (!template) return;
-    const path = [...specPath, 'templates', index];
+  for (const { template, path, name } of workflowTemplates(spec, specPath)) {
     // The template's patch (or the one templateDefaults gives it) is applied after the workflow's, and wins.
     const templatePatch = podSpecPatch(template, path) ?? defaultsPatch;
-    if (templatePatch === UNREADABLE) return;
+    if (templatePatch === UNREADABLE) continue;
     const patches = [templatePatch, workflowPatch].filter((patch): patch is PodSettingsSource => patch !== undefined);
     const containers = templateContainers(template, path, library ? undefined : templateDefaults, patches);
-    if (containers.length === 0) return;
+    if (containers.length === 0) continue;
     pods.push({
       spec: template,
       specPath: path,
@@ -68,13 +65,39 @@ export function argoWorkflowPods(resource: Resource): PodTemplate[] {
       ...(patches.length > 0 ? { patches } : {}),
       ...(library ? { callerDecides: true } : {}),
       containers,
-      name: asString(template.name) ?? `templates[${index}]`,
+      name,
       // A daemon template keeps running while the steps after it use it (readiness gates them).
       completes: template.daemon !== true,
       controller: 'argo-workflows',
     });
-  });
+  }
   return pods;
+}
+
+/**
+ * The workflow's templates, and those written inline in a step or DAG task (`inline`, Argo 3.2 and later),
+ * named `<template>/<step>`.
+ */
+function workflowTemplates(spec: JsonObject, specPath: NodePath): Array<{ template: JsonObject; path: NodePath; name: string }> {
+  const out: Array<{ template: JsonObject; path: NodePath; name: string }> = [];
+  const visit = (template: JsonObject, path: NodePath, name: string, depth: number): void => {
+    out.push({ template, path, name });
+    if (depth >= 8) return; // inline templates nest; real ones do not go deep
+    const inlineOf = (item: JsonValue | undefined, itemPath: NodePath, fallback: string): void => {
+      const holder = asObject(item);
+      const inline = asObject(holder?.inline);
+      if (inline) visit(inline, [...itemPath, 'inline'], `${name}/${asString(holder?.name) ?? fallback}`, depth + 1);
+    };
+    asArray(template.steps).forEach((group, groupIndex) => {
+      asArray(group).forEach((step, stepIndex) => inlineOf(step, [...path, 'steps', groupIndex, stepIndex], `steps[${groupIndex}][${stepIndex}]`));
+    });
+    asArray(asObject(template.dag)?.tasks).forEach((task, taskIndex) => inlineOf(task, [...path, 'dag', 'tasks', taskIndex], `tasks[${taskIndex}]`));
+  };
+  asArray(spec.templates).forEach((item, index) => {
+    const template = asObject(item);
+    if (template) visit(template, [...specPath, 'templates', index], asString(template.name) ?? `templates[${index}]`, 0);
+  });
+  return out;
 }
 
 const UNREADABLE = 'unreadable';

@@ -619,3 +619,57 @@ ruleTester(noPrivileged, {
     },
   ],
 });
+
+/** Templates written inline in a step or DAG task (Argo 3.2 and later) run as pods too. */
+ruleTester(noPrivileged, {
+  valid: [
+    {
+      name: 'inline templates that are not privileged',
+      code: yaml`
+        apiVersion: argoproj.io/v1alpha1
+        kind: Workflow
+        metadata: { generateName: inline-, namespace: ci }
+        spec:
+          entrypoint: main
+          templates:
+            - name: main
+              steps:
+                - - name: build
+                    inline: { container: { image: builder } }
+      `,
+    },
+  ],
+  invalid: [
+    {
+      name: 'an inline step template and an inline DAG task template, with the workflow\'s settings',
+      code: yaml`
+        apiVersion: argoproj.io/v1alpha1
+        kind: Workflow
+        metadata: { generateName: inline-, namespace: ci }
+        spec:
+          entrypoint: main
+          templates:
+            - name: main
+              steps:
+                - - name: build
+                    inline:
+                      container:
+                        image: builder
+                        securityContext: { privileged: true }
+            - name: graph
+              dag:
+                tasks:
+                  - name: test
+                    inline:
+                      script:
+                        image: tester
+                        source: make test
+                        securityContext: { privileged: true }
+      `,
+      errors: [
+        { line: 13, message: 'template "main/build"' },
+        { line: 22, message: 'template "graph/test"' },
+      ],
+    },
+  ],
+});
