@@ -211,6 +211,9 @@ const FUNCTIONS: Record<string, Impl> = {
   sensitive: ([value]) => known(value),
   // --- encoding
   jsonencode: ([value]) => ({ t: 'json', inner: known(value) }),
+  // JSON is YAML: the encoded text is read as JSON where a string is needed, the value kept for the rules
+  // (a kubectl_manifest's `yaml_body`).
+  yamlencode: ([value]) => ({ t: 'json', inner: known(value) }),
   jsondecode: ([value]) => {
     const checked = known(value);
     if (checked.t === 'json') return checked.inner;

@@ -15,7 +15,7 @@ import { providerKind, providerObject } from './kubernetes-provider.js';
  *   Kubernetes rules read as unknown, as they read Helm's `{{ }}`. `yamldecode(<<EOT ... EOT)` is read like
  *   `kubectl_manifest`'s heredoc.
  * - `kubectl_manifest` (gavinbunney/kubectl, alekc/kubectl): a `yaml_body` heredoc, read as written (an
- *   interpolation stays a template expression, so unknown) at its own lines.
+ *   interpolation stays a template expression, so unknown) at its own lines, or `yamlencode({...})` as evaluated.
  * - the provider's typed resources (`kubernetes_deployment_v1`, `kubernetes_role`, ...), read as the objects
  *   they create (kubernetes-provider.ts).
  * Not read: heredocs with `%{ }` directives, `templatefile(...)` and `file(...)` (the file is scanned on its
@@ -101,7 +101,9 @@ function objectsOf(
   const written = attribute.expr;
   const writtenIn = source.sourceFile(attribute.file ?? source.file);
   if (resource.type === 'kubectl_manifest') {
-    const found = yaml(writtenIn, written);
+    // `yaml_body = yamlencode({...})` is an object as evaluated; a heredoc is read as written.
+    const encoded = withTemplates(resource.body.yaml_body);
+    const found = isObject(encoded) ? object(resource, encoded, prefixed(resource.document.sourceMap, [...resource.basePath, 'yaml_body'])) : yaml(writtenIn, written);
     const namespace = resource.body.override_namespace;
     if (typeof namespace === 'string' && namespace !== '') placeInNamespace(found.resources, namespace, () => true);
     return found;

@@ -168,6 +168,27 @@ ruleTester(noPrivileged, {
       errors: [{ line: 12, column: 13 }],
     },
     {
+      name: 'kubectl_manifest yaml_body = yamlencode({...}): at the HCL attribute',
+      filename: 'main.tf',
+      code: yaml`
+        resource "kubectl_manifest" "pod" {
+          yaml_body = yamlencode({
+            apiVersion = "v1"
+            kind       = "Pod"
+            metadata   = { name = "debug", namespace = "ops" }
+            spec = {
+              containers = [{
+                name            = "debug"
+                image           = "busybox"
+                securityContext = { privileged = true }
+              }]
+            }
+          })
+        }
+      `,
+      errors: [{ line: 10, column: 29 }],
+    },
+    {
       name: 'a heredoc with several documents, and a plain <<EOT heredoc',
       filename: 'main.tf',
       code: yaml`
