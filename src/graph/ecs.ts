@@ -67,20 +67,17 @@ export interface EcsTaskDefinition {
   volumesUnknown: boolean;
 }
 
-const TYPES: Readonly<Record<string, { artifact: Resource['artifact']; style: EcsStyle }>> = {
-  'task-definition': { artifact: 'task-definition', style: 'api' },
-  'cloudformation:AWS::ECS::TaskDefinition': { artifact: 'cloudformation', style: 'cloudformation' },
-  'terraform:aws_ecs_task_definition': { artifact: 'terraform', style: 'terraform' },
-};
-
 /** The resource is an ECS task definition of one of the artifacts this view reads. */
 export function isEcsTaskDefinition(resource: Resource): boolean {
   return styleOf(resource) !== undefined;
 }
 
 function styleOf(resource: Resource): EcsStyle | undefined {
+  // Asked of every resource (the ECS rules' guard): plain comparisons, no key built.
   if (resource.artifact === 'task-definition') return 'api';
-  return TYPES[`${resource.artifact}:${resource.type}`]?.style;
+  if (resource.artifact === 'cloudformation') return resource.type === 'AWS::ECS::TaskDefinition' ? 'cloudformation' : undefined;
+  if (resource.artifact === 'terraform') return resource.type === 'aws_ecs_task_definition' ? 'terraform' : undefined;
+  return undefined;
 }
 
 function normalize(key: string): string {
