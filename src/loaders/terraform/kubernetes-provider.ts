@@ -204,8 +204,9 @@ export function providerObject(type: string, body: JsonObject, terraformMap: Sou
     if (/^kubernetes_default_service_account(_v1)?$/.test(type) && metadata.name == null) setDefault(metadata, metadataFields, 'name', 'default');
     if (!CLUSTER_SCOPED_KINDS.has(kind.kind) && metadata.namespace == null) setDefault(metadata, metadataFields, 'namespace', 'default');
   }
-  const podSpec = asObject(getPath(object, POD_SPEC_PATHS[kind.kind] ?? []));
-  const podSpecFields = podSpec && POD_SPEC_PATHS[kind.kind] ? origins.get(podSpec) : undefined;
+  const podSpecPath = POD_SPEC_PATHS[kind.kind];
+  const podSpec = podSpecPath && asObject(getPath(object, podSpecPath));
+  const podSpecFields = podSpec && origins.get(podSpec);
   if (podSpec && podSpecFields && podSpec.automountServiceAccountToken == null) setDefault(podSpec, podSpecFields, 'automountServiceAccountToken', true);
   return { object, sourceMap: translated(object, origins, terraformMap, base) };
 }
