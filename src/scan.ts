@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Baseline } from './engine/baseline.js';
 import { ConfigError, findConfigFile, resolveConfig, type SeaworthyConfig } from './engine/config.js';
 import { Engine } from './engine/engine.js';
-import { discoverFiles, displayPathFor } from './loaders/discover.js';
+import { discoverFiles, displayPathFor, type DiscoveredFile } from './loaders/discover.js';
 import { loadSources, type LoadSourcesOptions, type SourcesLoadResult } from './loaders/sources.js';
 import { kustomizePatchFiles } from './loaders/kustomize.js';
 import { DEFAULT_MAX_FILE_BYTES } from './loaders/read.js';
@@ -13,6 +13,7 @@ import type { TerraformResource } from './loaders/terraform/index.js';
 import { ALL_RULES, RULE_IDS } from './rules/index.js';
 import type { Rule } from './rules/rule.js';
 import { appendAll } from './util/collections.js';
+import { repositoryRoot } from './util/fs.js';
 import { createTerraformAddressLocator, isTerraformPlan } from './loaders/terraform/plan.js';
 import { isTerraformInput } from './loaders/terraform/variable-files.js';
 
@@ -104,6 +105,7 @@ export async function scanDetailed(paths: readonly string[], options: ScanOption
     ruleSettings: resolved.ruleSettings,
     settings: { ...resolved.settings, today: options.today ?? new Date().toISOString().slice(0, 10) },
     knownRuleIds: RULE_IDS,
+    fingerprintPath: fingerprintPaths(files, repositoryRoot(cwd) ?? cwd),
   });
   const toRead = files.filter((file) => !patchFiles.has(file.absolutePath));
   filesSkipped += files.length - toRead.length;
@@ -176,6 +178,21 @@ export async function scanDetailed(paths: readonly string[], options: ScanOption
   const detailed: DetailedScan = { report, sources, redactions: checked.redactions, baselined: baselinedFindings };
   if (source !== undefined) detailed.configSource = displayPathFor(source, cwd);
   return detailed;
+}
+
+/**
+ * Fingerprints name a file by its path from the repository root (the working directory outside a repository):
+ * a baseline written by a scan at the root still matches a scan run in a subdirectory, and the other way round.
+ * Standard input and files outside the root keep their displayed path.
+ */
+function fingerprintPaths(files: readonly DiscoveredFile[], root: string): (displayPath: string) => string {
+  const byDisplay = new Map<string, string>();
+  for (const file of files) {
+    if (file.absolutePath === '-') continue;
+    const relative = path.relative(root, file.absolutePath);
+    if (relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative)) byDisplay.set(file.displayPath, relative.split(path.sep).join('/'));
+  }
+  return (displayPath) => byDisplay.get(displayPath) ?? displayPath;
 }
 
 async function resolveConfigSource(

@@ -19,6 +19,11 @@ export interface EngineOptions {
   settings: ScanSettings & { today: string };
   /** Every rule id known to the tool (suppressions naming others are invalid). */
   knownRuleIds: ReadonlySet<string>;
+  /**
+   * The file path that goes into fingerprints, from a finding's displayed path (default: that path). scan()
+   * makes it relative to the repository root, so a baseline matches wherever in the repository the scan runs.
+   */
+  fingerprintPath?: (displayPath: string) => string;
 }
 
 export interface EngineResult {
@@ -172,7 +177,7 @@ export class Engine {
       const entry = raw[index];
       if (!entry) continue;
       raw[index] = undefined; // each report becomes garbage as soon as its finding exists (peak memory)
-      const fingerprint = hashIdentity(identityOf(entry.rule.meta.id, entry.subject, entry.report));
+      const fingerprint = hashIdentity(identityOf(entry.rule.meta.id, entry.subject, entry.report, this.options.fingerprintPath));
       // Without a `key`, the message is part of the fingerprint's identity already.
       const dedupeKey = entry.report.key === undefined ? fingerprint : `${fingerprint}\u0000${entry.report.message}`;
       if (this.seen.has(dedupeKey)) continue;
@@ -394,12 +399,13 @@ const CONTAINER_LIST_NAMES: ReadonlySet<string> = new Set(CONTAINER_LISTS);
  * resource, node path with container indexes replaced by container names (reordering containers keeps it),
  * and the report's `key` (or its message) so two problems a rule reports at one node stay apart.
  */
-function identityOf(ruleId: string, resource: Resource, report: RuleReport): string {
+function identityOf(ruleId: string, resource: Resource, report: RuleReport, fingerprintPath?: (displayPath: string) => string): string {
   let path: string;
   if (report.commentLine !== undefined) path = `line:${report.commentLine}`;
   else if (report.container === undefined) path = report.path.join('/');
   else path = report.path.map((segment, index) => (typeof segment === 'number' && CONTAINER_LIST_NAMES.has(String(report.path[index - 1])) ? `name=${report.container}` : segment)).join('/');
-  return `${ruleId}\u0000${resource.document.file.path}\u0000${resource.type}\u0000${resource.namespace ?? ''}\u0000${resource.name}\u0000${path}\u0000${report.key ?? report.message}`;
+  const file = fingerprintPath ? fingerprintPath(resource.document.file.path) : resource.document.file.path;
+  return `${ruleId}\u0000${file}\u0000${resource.type}\u0000${resource.namespace ?? ''}\u0000${resource.name}\u0000${path}\u0000${report.key ?? report.message}`;
 }
 
 function hashIdentity(identity: string): string {

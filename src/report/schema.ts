@@ -39,7 +39,7 @@ export const findingSchema = z
     fingerprint: z
       .string()
       .regex(/^[0-9a-f]{32}$/)
-      .describe('Line-independent identity (rule, file, resource, node path, container) used by baselines and SARIF partialFingerprints'),
+      .describe('Line-independent identity (rule, file path from the repository root, resource, node path, container) used by baselines and SARIF partialFingerprints'),
   })
   .describe('One broken rule');
 

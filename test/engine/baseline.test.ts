@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runScanCommand, type ScanCommandOptions } from '../../src/cli/scan-command.js';
@@ -115,6 +115,23 @@ describe('baselines', () => {
     const { stderr } = quiet();
     expect(await runScanCommand([path.join(dir, 'app.yaml')], { ...options, baseline: path.join(dir, 'baseline.json') })).toBe(2);
     expect(stderr()).toMatch(message);
+  });
+
+  it('fingerprints name files from the repository root: a baseline matches wherever in the repository the scan runs', async () => {
+    const repo = tempDir();
+    mkdirSync(path.join(repo, '.git'));
+    writeFiles(repo, { 'deploy/k8s/app.yaml': deployment('web') });
+    const fingerprints = async (cwd: string, target: string): Promise<string[]> =>
+      (await scan([target], { cwd, noConfig: true, rules: TEST_RULES, today: TODAY })).findings.map((finding) => finding.fingerprint);
+    const fromRoot = await fingerprints(repo, 'deploy/k8s/app.yaml');
+    expect(fromRoot.length).toBeGreaterThan(0);
+    expect(await fingerprints(path.join(repo, 'deploy'), 'k8s/app.yaml')).toEqual(fromRoot);
+    expect(await fingerprints(path.join(repo, 'deploy', 'k8s'), path.join(repo, 'deploy', 'k8s', 'app.yaml'))).toEqual(fromRoot);
+
+    // Outside a repository the working directory is the root, as before: the same path from it, the same fingerprints.
+    const plain = tempDir();
+    writeFiles(plain, { 'deploy/k8s/app.yaml': deployment('web') });
+    expect(await fingerprints(plain, 'deploy/k8s/app.yaml')).toEqual(fromRoot);
   });
 
   it('a missing baseline file is a usage error', async () => {
