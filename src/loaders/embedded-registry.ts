@@ -16,3 +16,20 @@ export function registerEmbedded(host: Resource, objects: readonly Resource[]): 
 export function embeddedObjectsOf(host: Resource): readonly Resource[] {
   return embeddedByHost.get(host) ?? [];
 }
+
+/**
+ * Fields a translation from another format filled in with that tool's default, where the author wrote nothing
+ * (the Terraform Kubernetes provider sets `automount_service_account_token = true`): a finding on one says so
+ * rather than "sets ...: true". Keyed by the object holding the field.
+ */
+const toolDefaults = new WeakMap<object, Set<string>>();
+
+export function markToolDefault(block: object, field: string): void {
+  const fields = toolDefaults.get(block);
+  if (fields) fields.add(field);
+  else toolDefaults.set(block, new Set([field]));
+}
+
+export function isToolDefault(block: object, field: string): boolean {
+  return toolDefaults.get(block)?.has(field) ?? false;
+}

@@ -2,6 +2,7 @@ import type { JsonObject, JsonValue, NodePath, SourceMap } from '../../model/typ
 import { asObject, getPath, isObject } from '../../util/json.js';
 import { isUnresolved } from '../../util/template.js';
 import { CLUSTER_SCOPED_KINDS } from '../kubernetes.js';
+import { markToolDefault } from '../embedded-registry.js';
 
 /**
  * The typed resources of the Terraform Kubernetes provider (`kubernetes_deployment_v1`, `kubernetes_role`, ...)
@@ -226,6 +227,7 @@ const POD_SPEC_PATHS: Readonly<Record<string, NodePath>> = {
 function setDefault(block: JsonObject, fields: Map<string, NodePath>, field: string, value: JsonValue): void {
   block[field] = value;
   fields.set(field, []);
+  markToolDefault(block, field);
 }
 
 function topLevelField(kind: string, name: string, value: JsonValue, origins: Origins): { field: string; value: JsonValue; path: NodePath } {

@@ -1,4 +1,6 @@
 import { BINDING_KINDS, bindingScope, describeBinding, describeRole, describeSubject, isClusterAdminEquivalent, rbacIndex, subjectScope } from '../../graph/rbac.js';
+import { isToolDefault } from '../../loaders/embedded-registry.js';
+import type { JsonValue, NodePath } from '../../model/types.js';
 import { asObject } from '../../util/json.js';
 import { isUnknown } from '../../util/unknown.js';
 import { createRule } from '../rule.js';
@@ -35,7 +37,7 @@ export default createRule({
       if (automount === false || isUnknown(automount)) return;
       const where = resource.namespace !== undefined ? ` of namespace "${resource.namespace}"` : '';
       report({
-        path: automount === undefined ? (asObject(resource.body.metadata) ? ['metadata', 'name'] : []) : ['automountServiceAccountToken'],
+        path: automount === undefined ? namePath(resource.body.metadata) : ['automountServiceAccountToken'],
         message: `The "default" ServiceAccount${where} mounts its token into every pod that names no ServiceAccount (automountServiceAccountToken is ${automount === undefined ? 'not set, so true' : String(automount)}).`,
         fix: 'Set automountServiceAccountToken: false on the ServiceAccount.',
       });
@@ -55,3 +57,9 @@ export default createRule({
     }
   },
 });
+
+/** The `name` field; the object itself when there is none, or when a tool wrote it (Terraform's `kubernetes_default_service_account`). */
+function namePath(metadata: JsonValue | undefined): NodePath {
+  const object = asObject(metadata);
+  return object && !isToolDefault(object, 'name') ? ['metadata', 'name'] : [];
+}

@@ -1,5 +1,6 @@
 import { isWorkload } from '../../graph/kubernetes.js';
 import { describeAccountHolder, effectiveAutomount, rbacIndex, workloadServiceAccounts } from '../../graph/rbac.js';
+import { isToolDefault } from '../../loaders/embedded-registry.js';
 import { createRule } from '../rule.js';
 
 export default createRule({
@@ -10,7 +11,7 @@ export default createRule({
     seedPoints: ['EKS-4'],
     artifacts: ['kubernetes'],
     description:
-      'Reports workloads (Pods, controllers, CronJobs, custom resources with a pod template) whose effective `automountServiceAccountToken` is true: the pod spec\'s value, else the ServiceAccount\'s when the scan has it, else Kubernetes\' default (true). Workloads whose ServiceAccount is a subject of a RoleBinding / ClusterRoleBinding in the scan are not reported: they call the Kubernetes API. For the Terraform Kubernetes provider\'s typed resources (`kubernetes_deployment` and the like) the provider writes `automount_service_account_token = true` into the pod spec when it is left out (provider 2.x), which overrides the ServiceAccount: such a finding points at the pod spec block.',
+      'Reports workloads (Pods, controllers, CronJobs, custom resources with a pod template) whose effective `automountServiceAccountToken` is true: the pod spec\'s value, else the ServiceAccount\'s when the scan has it, else Kubernetes\' default (true). Workloads whose ServiceAccount is a subject of a RoleBinding / ClusterRoleBinding in the scan are not reported: they call the Kubernetes API. For the Terraform Kubernetes provider\'s typed resources (`kubernetes_deployment` and the like) the provider writes `automount_service_account_token = true` into the pod spec when it is left out (provider 2.x), which overrides the ServiceAccount: such a finding points at the pod spec block and says the provider set the value.',
     rationale:
       'A mounted token is a credential to the Kubernetes API in every container of the pod, readable by anyone who gets code execution in it. Applications that never call the API should not carry one.',
     remediation:
@@ -40,6 +41,14 @@ export default createRule({
       if (index.bindingsOfServiceAccount(resource.namespace, account.name).length > 0) continue;
       const who = describeAccountHolder(account, automount.source === 'pod' && automount.path ? automount.path : account.path);
       const sa = `ServiceAccount "${account.name}"`;
+      if (automount.source === 'pod' && automount.path && isToolDefault(account.pod.spec, 'automountServiceAccountToken')) {
+        report({
+          path: automount.path,
+          message: `${who} leaves automount_service_account_token out, so the Terraform Kubernetes provider (2.x) sets it to true in the pod spec, whatever ${sa} says, yet no binding in the scan grants ${sa} anything: every container gets an API token it does not appear to need.`,
+          fix: 'Set `automount_service_account_token = false` in the pod spec block (the provider defaults it to true).',
+        });
+        continue;
+      }
       if (automount.source === 'pod' && automount.path) {
         report({
           path: automount.path,

@@ -19,6 +19,7 @@ import networkPolicyBroadAllow from '../../../src/rules/k8s/network-policy-broad
 import dropAllCapabilities from '../../../src/rules/k8s/drop-all-capabilities.js';
 import noDefaultNamespace from '../../../src/rules/k8s/no-default-namespace.js';
 import tracingCollector from '../../../src/rules/k8s/tracing-collector.js';
+import defaultServiceAccountUnused from '../../../src/rules/k8s/default-service-account-unused.js';
 import { ruleTester, runRule, yaml } from '../../helpers/rule-tester.js';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -1313,8 +1314,25 @@ describe('Terraform Kubernetes provider resources: dynamic blocks and provider d
     expect(defaultNamespace.map((finding) => `${finding.location.startLine} ${finding.resource.type}`)).toEqual(['6 Deployment']);
     const automount = await runRule(serviceAccountTokenAutomount, { name: 'defaults', filename: 'main.tf', code });
     expect(automount.map((finding) => `${finding.location.startLine} ${finding.resource.type}/${finding.resource.name}`)).toEqual(['11 Deployment/web', '32 CronJob/nightly']);
+    // The message and fix say the provider set the value; an explicit `true` keeps the plain message (below).
+    expect(automount[0]?.message).toMatch(/leaves automount_service_account_token out, so the Terraform Kubernetes provider \(2\.x\) sets it to true in the pod spec/);
+    expect(automount[0]?.fix).toMatch(/automount_service_account_token = false/);
+    const explicit = await runRule(serviceAccountTokenAutomount, {
+      name: 'explicit',
+      filename: 'main.tf',
+      code: 'resource "kubernetes_pod_v1" "web" {\n  metadata {\n    name = "web"\n  }\n  spec {\n    automount_service_account_token = true\n    container {\n      name  = "web"\n      image = "web"\n    }\n  }\n}\n',
+    });
+    expect(explicit.map((finding) => `${finding.location.startLine} ${finding.message.slice(0, 60)}`)).toEqual(['6 Pod "default/web" sets automountServiceAccountToken: true, y']);
     const loaded = await loadSources([{ path: 'main.tf', text: code, explicit: true }]);
     expect(loaded.resources.find((resource) => resource.type === 'CronJob')?.apiVersion).toBe('batch/v1beta1');
+  });
+
+  it('a kubernetes_default_service_account that keeps the token is reported at its resource block, not at the metadata the provider names', async () => {
+    const code = 'resource "kubernetes_default_service_account_v1" "shop" {\n  metadata {\n    namespace = "shop"\n  }\n}\n';
+    const findings = await runRule(defaultServiceAccountUnused, { name: 'default sa', filename: 'main.tf', code });
+    expect(findings.map((finding) => `${finding.location.startLine}-${finding.location.endLine} ${finding.message}`)).toEqual([
+      '1-5 The "default" ServiceAccount of namespace "shop" mounts its token into every pod that names no ServiceAccount (automountServiceAccountToken is not set, so true).',
+    ]);
   });
 });
 
