@@ -1,3 +1,4 @@
+import { accessKeyUsedAt } from '../../graph/access-keys.js';
 import { ecsTaskDefinition, environmentOf, isEcsTaskDefinition } from '../../graph/ecs.js';
 import { containsAwsAccessKeyId } from '../../secrets/detectors.js';
 import { isObject } from '../../util/json.js';
@@ -16,7 +17,7 @@ export default createRule({
     seedPoints: ['IAM-3'],
     artifacts: ['task-definition', 'cloudformation', 'terraform'],
     description:
-      'Reports container definitions that pass `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` or `AWS_SESSION_TOKEN` (or the legacy `AWS_ACCESS_KEY`, `AWS_SECRET_KEY`, `AWS_SECURITY_TOKEN`), as a literal `environment` value or through `secrets` (`valueFrom`), and environment values that contain an AWS access key ID under any name.',
+      'Reports container definitions that pass `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` or `AWS_SESSION_TOKEN` (or the legacy `AWS_ACCESS_KEY`, `AWS_SECRET_KEY`, `AWS_SECURITY_TOKEN`), as a literal `environment` value or through `secrets` (`valueFrom`), environment values that contain an AWS access key ID under any name, and environment values, under any name, that are the key ID or secret of an IAM user access key the scanned files create (CloudFormation `AWS::IAM::AccessKey` through `Ref`, `Fn::GetAtt ... SecretAccessKey` or `Fn::Sub`; Terraform `aws_iam_access_key` `.id`, `.secret`, `.ses_smtp_password_v4`).',
     rationale:
       'Access keys are long-lived IAM user credentials: they do not expire, are shared by every task, and take precedence over the task role in the SDK credential chain. Even fetched from Secrets Manager they remain static keys to rotate by hand. The task role gives each task short-lived credentials scoped to it.',
     remediation: FIX,
@@ -35,7 +36,19 @@ export default createRule({
     for (const container of task.containers) {
       for (const entry of environmentOf(container)) {
         const field = entry.value;
-        if (!field || typeof field.value !== 'string' || field.value.trim() === '' || isUnknown(field.value)) continue;
+        if (!field) continue;
+        const accessKey = isUnknown(field.value) ? accessKeyUsedAt(resource, field.path, field.value) : undefined;
+        if (accessKey) {
+          report({
+            path: field.path,
+            container: container.name,
+            key: entry.name,
+            message: `Container "${container.name}" sets ${entry.name === undefined ? `environment[${entry.index}]` : entry.name} to the ${accessKey.part} of the IAM user access key ${accessKey.key}: static IAM credentials instead of the task role.`,
+            fix: FIX,
+          });
+          continue;
+        }
+        if (typeof field.value !== 'string' || field.value.trim() === '' || isUnknown(field.value)) continue;
         const kind = entry.name === undefined ? undefined : AWS_CREDENTIAL_VARIABLES.get(entry.name.toUpperCase());
         if (kind !== undefined) {
           report({

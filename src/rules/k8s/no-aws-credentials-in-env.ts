@@ -1,3 +1,4 @@
+import { accessKeyUsedAt } from '../../graph/access-keys.js';
 import { annotationsOf, forEachContainer, isWorkload, namespaceKey, podField, type PodTemplate } from '../../graph/kubernetes.js';
 import type { ResourceGraph } from '../../graph/graph.js';
 import type { JsonObject, NodePath, Resource } from '../../model/types.js';
@@ -24,7 +25,7 @@ export default createRule({
     seedPoints: ['IAM-1', 'IAM-3'],
     artifacts: ['kubernetes'],
     description:
-      'Reports containers (init and ephemeral included) that set `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` or `AWS_SESSION_TOKEN` (or the legacy `AWS_ACCESS_KEY`, `AWS_SECRET_KEY`, `AWS_SECURITY_TOKEN`) whether as a literal or from a Secret / ConfigMap, that import such keys with `envFrom` from a Secret or ConfigMap of the scan, or whose environment holds an AWS access key ID under any name.',
+      'Reports containers (init and ephemeral included) that set `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` or `AWS_SESSION_TOKEN` (or the legacy `AWS_ACCESS_KEY`, `AWS_SECRET_KEY`, `AWS_SECURITY_TOKEN`) whether as a literal or from a Secret / ConfigMap, that import such keys with `envFrom` from a Secret or ConfigMap of the scan, or whose environment holds an AWS access key ID under any name, or, in objects written in Terraform, the key ID or secret of an `aws_iam_access_key` (`${aws_iam_access_key.ci.secret}`) under any name.',
     rationale:
       'Access keys in the environment are long-lived IAM user credentials shared by every replica: they do not expire, are not tied to the workload, cannot be scoped per pod, and leak through `kubectl describe`, crash dumps and child processes. They also take precedence over IRSA and Pod Identity in the SDK credential chain, silently bypassing the role attached to the service account. EKS issues short-lived, per-service-account credentials instead.',
     remediation: FIX,
@@ -54,6 +55,14 @@ export default createRule({
         const kind = AWS_CREDENTIAL_VARIABLES.get(envName.toUpperCase());
         const entryPath = [...containerPath, 'env', index];
         const value = entry.value;
+        const accessKey = isUnresolved(value) ? accessKeyUsedAt(resource, [...entryPath, 'value'], value) : undefined;
+        if (accessKey) {
+          pending.push({
+            path: [...entryPath, 'value'],
+            message: `Container "${containerName}" sets ${envName} to the ${accessKey.part} of the IAM user access key ${accessKey.key}: static IAM credentials instead of a pod role.`,
+          });
+          return;
+        }
         if (kind !== undefined) {
           if (typeof value === 'string' && value.trim() !== '') {
             if (isUnresolved(value)) return;

@@ -18,6 +18,44 @@ ruleTester(rule, {
 }
 `,
     },
+    {
+      name: 'Terraform: a credential variable from an input variable stays unknown; other attributes of the access key are no credential',
+      filename: 'main.tf',
+      code: `resource "aws_iam_access_key" "ci" {
+  user = "ci"
+}
+resource "aws_ecs_task_definition" "web" {
+  family = "web"
+  container_definitions = jsonencode([{
+    name        = "app"
+    image       = "app:1"
+    environment = [
+      { name = "AWS_SECRET_ACCESS_KEY", value = var.secret_key },
+      { name = "KEY_CREATED", value = aws_iam_access_key.ci.create_date },
+    ]
+  }])
+}
+`,
+    },
+    {
+      name: 'CloudFormation: a Ref to a parameter or to a resource that is no access key',
+      filename: 'template.yaml',
+      code: `Parameters:
+  SecretKey: { Type: String, NoEcho: true }
+Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+  Task:
+    Type: AWS::ECS::TaskDefinition
+    Properties:
+      ContainerDefinitions:
+        - Name: app
+          Image: app:1
+          Environment:
+            - { Name: AWS_SECRET_ACCESS_KEY, Value: !Ref SecretKey }
+            - { Name: QUEUE_URL, Value: !Ref Queue }
+`,
+    },
   ],
   invalid: [
     {
@@ -41,6 +79,56 @@ ruleTester(rule, {
       errors: [
         { line: 7, message: 'Container "app" sets AWS_SECRET_ACCESS_KEY to a literal AWS secret access key' },
         { line: 11, message: 'Container "app" reads AWS_ACCESS_KEY_ID from a secret' },
+      ],
+    },
+    {
+      name: 'Terraform: the key ID and secret of an aws_iam_access_key of the files, under any name, in a module too',
+      filename: 'main.tf',
+      code: `resource "aws_iam_access_key" "ci" {
+  user = "ci"
+}
+resource "aws_ecs_task_definition" "web" {
+  family = "web"
+  container_definitions = jsonencode([{
+    name  = "app"
+    image = "app:1"
+    environment = [
+      { name = "AWS_ACCESS_KEY_ID", value = aws_iam_access_key.ci.id },
+      { name = "UPLOADER_SECRET", value = "\${aws_iam_access_key.ci.secret}" },
+      { name = "SMTP_PASSWORD", value = aws_iam_access_key.ci.ses_smtp_password_v4 },
+    ]
+  }])
+}
+`,
+      errors: [
+        { line: 10, message: 'Container "app" sets AWS_ACCESS_KEY_ID to the key ID of the IAM user access key aws_iam_access_key.ci: static IAM credentials instead of the task role.' },
+        { line: 11, message: 'Container "app" sets UPLOADER_SECRET to the secret access key of the IAM user access key aws_iam_access_key.ci' },
+        { line: 12, message: 'Container "app" sets SMTP_PASSWORD to the SES SMTP password of the IAM user access key aws_iam_access_key.ci' },
+      ],
+    },
+    {
+      name: 'CloudFormation: Ref, Fn::GetAtt and Fn::Sub of an AWS::IAM::AccessKey of the template',
+      filename: 'template.yaml',
+      code: `Resources:
+  Key:
+    Type: AWS::IAM::AccessKey
+    Properties: { UserName: ci }
+  Task:
+    Type: AWS::ECS::TaskDefinition
+    Properties:
+      ContainerDefinitions:
+        - Name: app
+          Image: app:1
+          Environment:
+            - { Name: AWS_ACCESS_KEY_ID, Value: !Ref Key }
+            - { Name: AWS_SECRET_ACCESS_KEY, Value: !GetAtt Key.SecretAccessKey }
+            - Name: CREDENTIALS
+              Value: !Sub "\${Key}:\${Key.SecretAccessKey}"
+`,
+      errors: [
+        { line: 12, message: 'Container "app" sets AWS_ACCESS_KEY_ID to the key ID of the IAM user access key Key' },
+        { line: 13, message: 'Container "app" sets AWS_SECRET_ACCESS_KEY to the secret access key of the IAM user access key Key' },
+        { line: 15, message: 'Container "app" sets CREDENTIALS to the secret access key of the IAM user access key Key' },
       ],
     },
   ],

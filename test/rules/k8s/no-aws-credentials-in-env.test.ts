@@ -207,5 +207,51 @@ ruleTester(rule, {
       ),
       errors: [{ line: 15, message: 'sets AWS_SECRET_ACCESS_KEY to a literal' }],
     },
+    {
+      name: 'a Deployment written in Terraform passes on the key ID and secret of an aws_iam_access_key, under any name',
+      filename: 'main.tf',
+      code: `resource "aws_iam_access_key" "uploader" {
+  user = "uploader"
+}
+resource "kubernetes_deployment_v1" "web" {
+  metadata {
+    name      = "web"
+    namespace = "shop"
+  }
+  spec {
+    selector {
+      match_labels = { app = "web" }
+    }
+    template {
+      metadata {
+        labels = { app = "web" }
+      }
+      spec {
+        container {
+          name  = "web"
+          image = "web"
+          env {
+            name  = "AWS_ACCESS_KEY_ID"
+            value = aws_iam_access_key.uploader.id
+          }
+          env {
+            name  = "UPLOAD_TOKEN"
+            value = "\${aws_iam_access_key.uploader.secret}"
+          }
+          env {
+            name  = "AWS_SECRET_ACCESS_KEY"
+            value = var.secret_key
+          }
+        }
+      }
+    }
+  }
+}
+`,
+      errors: [
+        { line: 23, message: 'Container "web" sets AWS_ACCESS_KEY_ID to the key ID of the IAM user access key aws_iam_access_key.uploader: static IAM credentials instead of a pod role.' },
+        { line: 27, message: 'Container "web" sets UPLOAD_TOKEN to the secret access key of the IAM user access key aws_iam_access_key.uploader' },
+      ],
+    },
   ],
 });
