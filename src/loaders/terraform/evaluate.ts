@@ -225,30 +225,33 @@ export class Evaluator {
       case 'module':
         return this.moduleReference(expr, steps, scope);
       case 'data':
-      case 'ephemeral': {
+      case 'ephemeral':
+      case 'resource': {
+        // `resource.<type>.<name>` is Terraform's escape for a resource type named like a reserved word: the same
+        // reference as `<type>.<name>`.
         const type = firstName;
         const second = steps[1];
         const resourceName = second?.k === 'attr' ? second.name : undefined;
         if (type === undefined || resourceName === undefined) return this.unknownAt(expr, scope, []);
-        const mode = name === 'data' ? 'data' : 'ephemeral';
-        if (!host.declares(mode, type, resourceName)) {
-          return this.undeclared(expr, scope, `reference to undeclared ${name === 'data' ? 'data source' : 'ephemeral resource'} "${name}.${type}.${resourceName}"`, [
-            this.resourceRef(`${name}.${type}.${resourceName}`, steps, 2, scope),
-          ]);
-        }
-        return this.unknownAt(expr, scope, [this.resourceRef(`${name}.${type}.${resourceName}`, steps, 2, scope)]);
+        return this.resourceReference(expr, scope, name === 'resource' ? 'managed' : name, type, resourceName, steps, 2);
       }
       default: {
         if (name === SPLAT_ELEMENT) return this.unknownAt(expr, scope, []);
         // An unknown bare word is often a value written without quotes (a password in a .tfvars file): only
         // names shaped like Terraform identifiers are repeated in the message.
         if (firstName === undefined) return this.undeclared(expr, scope, /^[a-z_][a-z0-9_-]{0,40}$/.test(name) ? `unknown name "${name}"` : 'unknown name (not repeated here: a value written without quotes?)');
-        if (!host.declares('managed', name, firstName)) {
-          return this.undeclared(expr, scope, `reference to undeclared resource "${name}.${firstName}"`, [this.resourceRef(`${name}.${firstName}`, steps, 1, scope)]);
-        }
-        return this.unknownAt(expr, scope, [this.resourceRef(`${name}.${firstName}`, steps, 1, scope)]);
+        return this.resourceReference(expr, scope, 'managed', name, firstName, steps, 1);
       }
     }
+  }
+
+  /** A reference to a resource, data source or ephemeral resource, whose attribute (if any) follows `from` steps. */
+  private resourceReference(expr: Expr, scope: Scope, mode: 'managed' | 'data' | 'ephemeral', type: string, resourceName: string, steps: Step[], from: number): Value {
+    const local = mode === 'managed' ? `${type}.${resourceName}` : `${mode}.${type}.${resourceName}`;
+    const ref = this.resourceRef(local, steps, from, scope);
+    if (scope.host.declares(mode, type, resourceName)) return this.unknownAt(expr, scope, [ref]);
+    const what = mode === 'managed' ? 'resource' : mode === 'data' ? 'data source' : 'ephemeral resource';
+    return this.undeclared(expr, scope, `reference to undeclared ${what} "${local}"`, [ref]);
   }
 
   /** `aws_iam_role.task[0].arn` -> `{ address: '<module>.aws_iam_role.task[0]', attribute: 'arn' }`. */

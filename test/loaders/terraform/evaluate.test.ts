@@ -53,6 +53,7 @@ describe('Terraform evaluation: unknown values are never guessed', () => {
   const cases: Array<{ name: string; code: string; expected: unknown; refs?: string[] }> = [
     { name: 'resource attribute', code: 'a = aws_iam_role.task.arn', expected: { $unknown: 'aws_iam_role.task.arn' }, refs: ['aws_iam_role.task'] },
     { name: 'indexed resource attribute', code: 'a = aws_iam_role.task[0].arn', expected: { $unknown: 'aws_iam_role.task[0].arn' }, refs: ['aws_iam_role.task[0]'] },
+    { name: 'resource. prefix (an escape for type names like reserved words)', code: 'a = resource.aws_iam_role.task.arn', expected: { $unknown: 'resource.aws_iam_role.task.arn' }, refs: ['aws_iam_role.task'] },
     { name: 'data source attribute', code: 'a = data.aws_region.current.name', expected: { $unknown: 'data.aws_region.current.name' }, refs: ['data.aws_region.current'] },
     { name: 'template with an unknown part', code: 'a = "arn:${data.aws_partition.current.partition}:iam::aws:policy/AdministratorAccess"', expected: { $unknown: '"arn:${data.aws_partition.current.partition}:iam::aws:policy/AdministratorAccess"' }, refs: ['data.aws_partition.current'] },
     { name: 'function not emulated', code: 'a = timestamp()', expected: { $unknown: 'timestamp()' } },
@@ -499,6 +500,7 @@ describe('Terraform problems', () => {
           b = aws_iam_role.missing.arn
           c = local.nope
           d = [1][3]
+          e = resource.aws_iam_role.missing.arn
         }
       `,
     });
@@ -506,6 +508,7 @@ describe('Terraform problems', () => {
       [2, 'reference to undeclared input variable "nope"'],
       [3, 'reference to undeclared resource "aws_iam_role.missing"'],
       [4, 'reference to undeclared local value "nope"'],
+      [6, 'reference to undeclared resource "aws_iam_role.missing"'],
     ]);
     expect(result.warnings.map((warning) => warning.line)).toEqual([5]);
     expect(at(byName(result, 'x.y'), 'd')).toEqual({ $unknown: '[1][3]' });
