@@ -5,6 +5,7 @@ import { ConfigError, findConfigFile, resolveConfig, type SeaworthyConfig } from
 import { Engine } from './engine/engine.js';
 import { discoverFiles, displayPathFor, type DiscoveredFile } from './loaders/discover.js';
 import { loadSources, type LoadSourcesOptions, type SourcesLoadResult } from './loaders/sources.js';
+import { groupHelmTemplateErrors } from './loaders/helm-charts.js';
 import { kustomizePatchFiles } from './loaders/kustomize.js';
 import { DEFAULT_MAX_FILE_BYTES } from './loaders/read.js';
 import { readInputs } from './loaders/inputs.js';
@@ -133,7 +134,7 @@ export async function scanDetailed(paths: readonly string[], options: ScanOption
   } finally {
     worker?.close();
   }
-  appendAll(errors, loaded.errors);
+  appendAll(errors, groupHelmTemplateErrors(loaded.errors, toRead, cwd));
   const failed = new Set(loaded.errors.map((error) => error.path));
   for (const input of inputs) {
     if (loaded.recognized.has(input.path)) sources.set(input.path, input.text);

@@ -1,0 +1,52 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { ScanError } from '../model/types.js';
+import { displayPathFor, type DiscoveredFile } from './discover.js';
+
+/**
+ * The files of a Helm chart's `templates/` folder (beside its `Chart.yaml`) are Go templates, not manifests: most
+ * are YAML only once rendered. Those that parse anyway are checked like any manifest, their `{{ }}` values unknown;
+ * the parse errors of the others are replaced by one error per chart that says what to scan instead, rather than a
+ * YAML syntax error for each template.
+ */
+export function groupHelmTemplateErrors(errors: readonly ScanError[], files: readonly DiscoveredFile[], cwd: string): ScanError[] {
+  const absoluteByDisplay = new Map(files.map((file) => [file.displayPath, file.absolutePath]));
+  const chartOfDir = new Map<string, string | undefined>();
+  const templatesByChart = new Map<string, string[]>();
+  const kept: ScanError[] = [];
+  for (const error of errors) {
+    const absolute = absoluteByDisplay.get(error.path);
+    const isParseError = /^(YAML|JSON) syntax error/.test(error.message);
+    const chart = !isParseError || absolute === undefined || absolute === '-' ? undefined : chartOf(path.dirname(absolute), chartOfDir);
+    if (chart === undefined || absolute === undefined) {
+      kept.push(error);
+      continue;
+    }
+    const templates = templatesByChart.get(chart) ?? [];
+    if (!templates.includes(absolute)) templates.push(absolute);
+    templatesByChart.set(chart, templates);
+  }
+  for (const [chart, templates] of templatesByChart) {
+    const shown = displayPathFor(chart, cwd);
+    const names = templates.map((template) => path.relative(chart, template).split(path.sep).join('/')).sort();
+    const listed = names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(', ');
+    kept.push({
+      path: shown,
+      message:
+        `Helm chart: ${names.length === 1 ? 'a template is' : `${names.length} templates are`} not YAML until the chart is rendered (${listed}), so ${names.length === 1 ? 'it was' : 'they were'} not checked. ` +
+        `Scan the rendered manifests instead: helm template ${shown} -f <your values> | seaworthy scan -`,
+    });
+  }
+  return kept;
+}
+
+/** The chart directory whose `templates/` folder holds `dir` (at any depth), or undefined. */
+function chartOf(dir: string, cache: Map<string, string | undefined>): string | undefined {
+  if (cache.has(dir)) return cache.get(dir);
+  const parent = path.dirname(dir);
+  let chart: string | undefined;
+  if (path.basename(dir) === 'templates' && existsSync(path.join(parent, 'Chart.yaml'))) chart = parent;
+  else if (parent !== dir) chart = chartOf(parent, cache);
+  cache.set(dir, chart);
+  return chart;
+}
