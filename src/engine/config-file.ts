@@ -76,7 +76,7 @@ export function loadConfigFile(file: string, knownRuleIds: ReadonlySet<string>, 
 
 /** Validates configuration text (YAML 1.2); `displayPath` names it in errors. */
 export function parseConfig(text: string, knownRuleIds: ReadonlySet<string>, displayPath: string): SeaworthyConfig {
-  const { documents, problems } = parseYamlStream(stripBom(text), { version: '1.2' });
+  const { documents, problems } = parseYamlStream(stripBom(text), { version: '1.2', duplicateKeys: 'refuse' });
   const problem = problems[0];
   if (problem) throw new ConfigError(problem.message, displayPath, problem.line);
   const [document, extra] = documents;

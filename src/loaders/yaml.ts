@@ -56,6 +56,11 @@ export interface YamlParseOptions {
   fast?: boolean;
   /** Told why the fast path was not taken for this stream (statistics and tests). */
   onSlowPath?: (reason: string) => void;
+  /**
+   * A key repeated in a mapping is a problem either way. `last` (the default) still reads the document, the last
+   * value winning, as go-yaml and the tools that accept such a document read it; `refuse` drops the document.
+   */
+  duplicateKeys?: 'last' | 'refuse';
 }
 
 const INT_TAG = 'tag:yaml.org,2002:int';
@@ -215,7 +220,7 @@ export function parseYamlStream(
   const fastContext = () => ({ ...FAST_PATH, lineIndex, fallbackSourceMap: (start: number, end: number) => documentSourceMap(text, start, end, tags, lineIndex) });
   if (preRead.kind === 'fast') return { documents: fastDocuments(text, preRead, fastContext()), problems: [] };
   options.onSlowPath?.(preRead.reason);
-  const parsed = parseWithYamlLibrary(text, options.version ?? '1.1', tags, lineIndex);
+  const parsed = parseWithYamlLibrary(text, options.version ?? '1.1', tags, lineIndex, options.duplicateKeys ?? 'last');
   if (parsed.problems.length > 0 && preRead.reason === UNDER_INDENTED_QUOTE) {
     // Kubernetes (go-yaml) and js-yaml read quoted strings continued at a smaller indentation, as in the
     // Kubernetes docs' Kafka StatefulSet; the `yaml` library rejects them. Read such a stream as they do.
@@ -260,6 +265,7 @@ function parseWithYamlLibrary(
   version: '1.1' | '1.2',
   extra: Tags,
   lineIndex: () => LineIndex,
+  duplicateKeys: 'last' | 'refuse',
 ): { documents: ParsedYamlDocument[]; problems: YamlProblem[] } {
   const problems: YamlProblem[] = [];
   const documents: ParsedYamlDocument[] = [];
@@ -275,7 +281,11 @@ function parseWithYamlLibrary(
 
   docs.forEach((doc, index) => {
     const firstError = doc.errors[0];
-    if (firstError) {
+    if (firstError && duplicateKeys === 'last' && doc.errors.every((error) => error.code === 'DUPLICATE_KEY')) {
+      const offset = Math.min(firstError.pos[0], text.length);
+      const { line, column } = lineIndex().position(offset);
+      problems.push({ message: duplicateKeyMessage(text, offset, column), line });
+    } else if (firstError) {
       let offset = Math.min(firstError.pos[0], text.length);
       let what = firstLine(firstError.message);
       const quote = firstError.code === 'MISSING_CHAR' ? /closing (["'])quote/.exec(what)?.[1] : undefined;
@@ -311,6 +321,14 @@ function parseWithYamlLibrary(
     documents.push({ index, data, sourceMap: new YamlSourceMap(doc, text, lineIndex) });
   });
   return { documents, problems };
+}
+
+function duplicateKeyMessage(text: string, offset: number, column: number): string {
+  const key = /^[^:\n#]{1,80}/.exec(text.slice(offset, offset + 81))?.[0].trim().replace(/^(["'])(.*)\1$/, '$2');
+  return (
+    `YAML: key ${key ? `"${key}" ` : ''}repeated in this mapping (column ${column}): strict readers (kubectl by default) refuse the document; ` +
+    'it is checked with the last value, as the tools that accept it read it'
+  );
 }
 
 /** Offset of the quote opening the unterminated quoted scalar that runs to `end`, or -1. */
@@ -672,8 +690,10 @@ function isMergeKey(key: unknown): boolean {
   return value === '<<' || (typeof value === 'symbol' && value.description === '<<');
 }
 
+/** The last entry with the key: of a key repeated in a mapping, the last value is the one read. */
 function findKey(map: YAMLMap, segment: PathSegment): WalkStep | undefined {
-  for (const item of map.items) {
+  for (let index = map.items.length - 1; index >= 0; index--) {
+    const item = map.items[index];
     if (!isPair(item)) continue;
     const key = item.key;
     if (isMergeKey(key)) continue;
