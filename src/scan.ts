@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Baseline } from './engine/baseline.js';
 import { ConfigError, findConfigFile, resolveConfig, type SeaworthyConfig } from './engine/config.js';
@@ -134,7 +134,7 @@ export async function scanDetailed(paths: readonly string[], options: ScanOption
   } finally {
     worker?.close();
   }
-  appendAll(errors, groupHelmTemplateErrors(loaded.errors, toRead, cwd));
+  appendAll(errors, groupHelmTemplateErrors(loaded.errors, toRead, inputs, cwd));
   const failed = new Set(loaded.errors.map((error) => error.path));
   for (const input of inputs) {
     if (loaded.recognized.has(input.path)) sources.set(input.path, input.text);
@@ -187,11 +187,25 @@ export async function scanDetailed(paths: readonly string[], options: ScanOption
  * Standard input and files outside the root keep their displayed path.
  */
 function fingerprintPaths(files: readonly DiscoveredFile[], root: string): (displayPath: string) => string {
+  const below = (from: string, to: string): string | undefined => {
+    const relative = path.relative(from, to);
+    const outside = relative === '' || relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative);
+    return outside ? undefined : relative.split(path.sep).join('/');
+  };
+  let realRoot: string | undefined;
   const byDisplay = new Map<string, string>();
   for (const file of files) {
     if (file.absolutePath === '-') continue;
-    const relative = path.relative(root, file.absolutePath);
-    if (relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative)) byDisplay.set(file.displayPath, relative.split(path.sep).join('/'));
+    let relative = below(root, file.absolutePath);
+    // Through a symbolic link (macOS's /tmp, a linked checkout), the real paths may still be below the root.
+    if (relative === undefined) {
+      try {
+        relative = below((realRoot ??= realpathSync(root)), realpathSync(file.absolutePath));
+      } catch {
+        relative = undefined;
+      }
+    }
+    if (relative !== undefined) byDisplay.set(file.displayPath, relative);
   }
   return (displayPath) => byDisplay.get(displayPath) ?? displayPath;
 }

@@ -49,7 +49,8 @@ export function embeddedKubernetesObjects(
     for (const line of lines) if (line.trim() !== '') indent = Math.min(indent, leading.exec(line)?.[0].length ?? 0);
     if (!Number.isFinite(indent)) return { documents, resources };
     const stream = parseYamlStream(lines.map((line) => line.slice(indent)).join('\n'));
-    if (stream.problems.length > 0) return { documents, resources };
+    // A repeated key is read as go-yaml reads it (the last value); any other problem leaves the region out.
+    if (stream.problems.some((problem) => problem.duplicateKey !== true)) return { documents, resources };
     const lineOffset = lineIndexOf(file).position(start).line - 1;
     for (const parsed of stream.documents) {
       const data = masked.originals.size > 0 ? restore(parsed.data, masked.originals) : parsed.data;

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { ScanError } from '../model/types.js';
+import type { ScanError, SourceFile } from '../model/types.js';
 import { displayPathFor, type DiscoveredFile } from './discover.js';
 
 /**
@@ -9,14 +9,16 @@ import { displayPathFor, type DiscoveredFile } from './discover.js';
  * the parse errors of the others are replaced by one error per chart that says what to scan instead, rather than a
  * YAML syntax error for each template.
  */
-export function groupHelmTemplateErrors(errors: readonly ScanError[], files: readonly DiscoveredFile[], cwd: string): ScanError[] {
+export function groupHelmTemplateErrors(errors: readonly ScanError[], files: readonly DiscoveredFile[], inputs: readonly SourceFile[], cwd: string): ScanError[] {
   const absoluteByDisplay = new Map(files.map((file) => [file.displayPath, file.absolutePath]));
+  const textByDisplay = new Map(inputs.map((input) => [input.path, input.text]));
   const chartOfDir = new Map<string, string | undefined>();
   const templatesByChart = new Map<string, string[]>();
   const kept: ScanError[] = [];
   for (const error of errors) {
     const absolute = absoluteByDisplay.get(error.path);
-    const isParseError = /^(YAML|JSON) syntax error/.test(error.message);
+    // A file without template actions is broken YAML whatever the chart does: its own error stays.
+    const isParseError = /^(YAML|JSON) syntax error/.test(error.message) && textByDisplay.get(error.path)?.includes('{{') === true;
     const chart = !isParseError || absolute === undefined || absolute === '-' ? undefined : chartOf(path.dirname(absolute), chartOfDir);
     if (chart === undefined || absolute === undefined) {
       kept.push(error);
@@ -27,17 +29,21 @@ export function groupHelmTemplateErrors(errors: readonly ScanError[], files: rea
     templatesByChart.set(chart, templates);
   }
   for (const [chart, templates] of templatesByChart) {
-    const shown = displayPathFor(chart, cwd);
+    const shown = path.relative(cwd, chart) === '' ? '.' : displayPathFor(chart, cwd);
     const names = templates.map((template) => path.relative(chart, template).split(path.sep).join('/')).sort();
     const listed = names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(', ');
     kept.push({
       path: shown,
       message:
         `Helm chart: ${names.length === 1 ? 'a template is' : `${names.length} templates are`} not YAML until the chart is rendered (${listed}), so ${names.length === 1 ? 'it was' : 'they were'} not checked. ` +
-        `Scan the rendered manifests instead: helm template ${shown} -f <your values> | seaworthy scan -`,
+        `Scan the rendered manifests instead: helm template ${shellWord(shown)} -f <your values> | seaworthy scan -`,
     });
   }
   return kept;
+}
+
+function shellWord(text: string): string {
+  return /^[\w./@:+-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
 /** The chart directory whose `templates/` folder holds `dir` (at any depth), or undefined. */

@@ -8,7 +8,7 @@ export interface JsonSpan {
 }
 
 interface JsonNode extends JsonSpan {
-  /** Members or items read so far, by key (first occurrence, as jsonc-parser's findNodeAtLocation) or index. */
+  /** Members or items read so far, by key (the last member with the key, whose value JSON.parse keeps) or index. */
   children?: Map<PathSegment, JsonNode>;
   /** Where reading the members / items stopped; -1 once the closing bracket was reached. */
   resumeAt?: number;
@@ -63,7 +63,10 @@ export class JsonTextLocator {
     return undefined;
   }
 
-  /** Reads members of an object until `wanted`'s first occurrence (remembering each key's first member). */
+  /**
+   * Reads the members of an object (once: what was read is remembered). To the end, since a key may be repeated
+   * and the last member is the one whose value JSON.parse keeps.
+   */
   private readMembers(node: JsonNode, wanted: string): JsonNode | undefined {
     const children = (node.children ??= new Map());
     let at = this.skipSpace(node.resumeAt ?? node.start + 1);
@@ -74,13 +77,11 @@ export class JsonTextLocator {
       const valueStart = this.skipSpace(this.skipSpace(keyEnd) + 1); // past the colon
       const value = this.valueAt(valueStart);
       value.keyStart = at;
-      if (!children.has(key)) children.set(key, value);
+      children.set(key, value);
       at = this.afterSeparator(value.end);
-      node.resumeAt = at;
-      if (key === wanted) return value;
     }
     node.resumeAt = -1;
-    return undefined;
+    return children.get(wanted);
   }
 
   /** Reads items of an array up to `index`. */

@@ -1,4 +1,4 @@
-import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import type { JsonValue, NodePath, SourceMap, SourceRange } from '../model/types.js';
 import { JsonTextLocator, jsonStringEnd } from './json-locate.js';
 import { LineIndex } from './line-index.js';
@@ -163,7 +163,7 @@ class JsonSourceMap implements SourceMap {
 
   locate(path: NodePath): SourceRange {
     for (let length = path.length; length >= 0; length--) {
-      const node = findNodeAtLocation(this.tree, [...path.slice(0, length)]);
+      const node = nodeAt(this.tree, path.slice(0, length));
       if (!node) continue;
       // A property value: cover `"key": value`.
       const span = node.parent?.type === 'property' ? node.parent : node;
@@ -173,11 +173,34 @@ class JsonSourceMap implements SourceMap {
   }
 
   locateValue(path: NodePath): SourceRange | undefined {
-    const node = findNodeAtLocation(this.tree, [...path]);
+    const node = nodeAt(this.tree, path);
     return node ? this.range(node) : undefined;
   }
 
   private range(node: Node): SourceRange {
     return this.lines.range(this.base + node.offset, this.base + node.offset + node.length);
   }
+}
+
+/**
+ * jsonc-parser's findNodeAtLocation, except that of a key repeated in an object the last member is found: its
+ * value is the one JSON.parse and jsonc-parser's parse keep.
+ */
+function nodeAt(root: Node, path: NodePath): Node | undefined {
+  let node: Node | undefined = root;
+  for (const segment of path) {
+    if (!node?.children) return undefined;
+    if (typeof segment === 'string') {
+      if (node.type !== 'object') return undefined;
+      let member: Node | undefined;
+      for (let index = node.children.length - 1; index >= 0 && !member; index--) {
+        const property = node.children[index];
+        if (property?.children?.[0]?.value === segment) member = property.children[1];
+      }
+      node = member;
+    } else {
+      node = node.type === 'array' ? node.children[segment] : undefined;
+    }
+  }
+  return node;
 }

@@ -40,6 +40,8 @@ export interface ParsedYamlDocument {
 export interface YamlProblem {
   message: string;
   line?: number;
+  /** A key repeated in a mapping, the document read anyway (duplicateKeys: 'last'). */
+  duplicateKey?: true;
 }
 
 export interface YamlParseOptions {
@@ -280,11 +282,12 @@ function parseWithYamlLibrary(
   }
 
   docs.forEach((doc, index) => {
-    const firstError = doc.errors[0];
-    if (firstError && duplicateKeys === 'last' && doc.errors.every((error) => error.code === 'DUPLICATE_KEY')) {
+    const keepDuplicates = duplicateKeys === 'last';
+    const firstError = keepDuplicates ? (doc.errors.find((error) => error.code !== 'DUPLICATE_KEY') ?? doc.errors[0]) : doc.errors[0];
+    if (firstError?.code === 'DUPLICATE_KEY' && keepDuplicates) {
       const offset = Math.min(firstError.pos[0], text.length);
       const { line, column } = lineIndex().position(offset);
-      problems.push({ message: duplicateKeyMessage(text, offset, column), line });
+      problems.push({ message: duplicateKeyMessage(doc, offset, column), line, duplicateKey: true });
     } else if (firstError) {
       let offset = Math.min(firstError.pos[0], text.length);
       let what = firstLine(firstError.message);
@@ -323,12 +326,17 @@ function parseWithYamlLibrary(
   return { documents, problems };
 }
 
-function duplicateKeyMessage(text: string, offset: number, column: number): string {
-  const key = /^[^:\n#]{1,80}/.exec(text.slice(offset, offset + 81))?.[0].trim().replace(/^(["'])(.*)\1$/, '$2');
-  return (
-    `YAML: key ${key ? `"${key}" ` : ''}repeated in this mapping (column ${column}): strict readers (kubectl by default) refuse the document; ` +
-    'it is checked with the last value, as the tools that accept it read it'
-  );
+function duplicateKeyMessage(doc: Document.Parsed, offset: number, column: number): string {
+  let key: string | undefined;
+  visit(doc, {
+    Pair(_key, pair) {
+      if (!isScalar(pair.key) || pair.key.range?.[0] !== offset) return undefined;
+      key = String(pair.key.value);
+      return visit.BREAK;
+    },
+  });
+  const shown = key !== undefined && key.length <= 80 ? `"${key}" ` : '';
+  return `YAML: key ${shown}repeated in this mapping (column ${column}): strict readers (kubectl by default) refuse the document; it is checked with the last value, as the tools that accept it read it`;
 }
 
 /** Offset of the quote opening the unterminated quoted scalar that runs to `end`, or -1. */

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runScanCommand, type ScanCommandOptions } from '../../src/cli/scan-command.js';
@@ -127,6 +127,11 @@ describe('baselines', () => {
     expect(fromRoot.length).toBeGreaterThan(0);
     expect(await fingerprints(path.join(repo, 'deploy'), 'k8s/app.yaml')).toEqual(fromRoot);
     expect(await fingerprints(path.join(repo, 'deploy', 'k8s'), path.join(repo, 'deploy', 'k8s', 'app.yaml'))).toEqual(fromRoot);
+
+    // A path through a symbolic link to the repository (macOS's /tmp, a linked checkout) is still below its root.
+    const links = tempDir();
+    symlinkSync(repo, path.join(links, 'repo'));
+    expect(await fingerprints(repo, path.join(links, 'repo', 'deploy', 'k8s', 'app.yaml'))).toEqual(fromRoot);
 
     // Outside a repository the working directory is the root, as before: the same path from it, the same fingerprints.
     const plain = tempDir();

@@ -61,8 +61,12 @@ describe('JSON locations read from the text', () => {
     for (const file of files) expectSameLocations(readFileSync(file, 'utf8'));
   });
 
-  it('agree on escaped keys, duplicate keys (the first one wins), nested empties and odd spacing', () => {
+  it('agree on escaped keys, duplicate keys (the last one wins, as in JSON.parse), nested empties and odd spacing', () => {
     expectSameLocations('{"a\\"b": 1, "x": {"y": [ ]}, "x": 2, "e\\u0041": {}, "s": "}]\\\\", "n": -1.5e3}');
+    const repeated = '{\n  "hostNetwork": false,\n  "name": "web",\n  "hostNetwork": true\n}\n';
+    const { strict, tree, data } = bothMaps(repeated);
+    expect(data).toEqual({ hostNetwork: true, name: 'web' });
+    expect([strict.locate(['hostNetwork']).startLine, tree.locate(['hostNetwork']).startLine]).toEqual([4, 4]);
     expectSameLocations(' \r\n\t[ 1 ,\n  [ [ ] , { } ] ,"a" , null,true ] \n');
     expectSameLocations('"just a string"');
   });

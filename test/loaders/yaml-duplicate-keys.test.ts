@@ -23,6 +23,7 @@ describe('YAML keys repeated in a mapping', () => {
       {
         line: 10,
         message: 'YAML: key "hostNetwork" repeated in this mapping (column 3): strict readers (kubectl by default) refuse the document; it is checked with the last value, as the tools that accept it read it',
+        duplicateKey: true,
       },
     ]);
     expect(documents.map((document) => document.data)).toEqual([
@@ -31,6 +32,21 @@ describe('YAML keys repeated in a mapping', () => {
     ]);
     // Locations follow the value that is read: the last key.
     expect(documents[0]?.sourceMap.locate(['spec', 'hostNetwork']).startLine).toBe(10);
+  });
+
+  it('the key is named from the syntax tree (quoted, in flow mappings), never from the text around it', () => {
+    const messages = (text: string): string[] => parseYamlStream(text).problems.map((problem) => problem.message.replace(/ repeated in this mapping.*/, ''));
+    expect(messages('"a:b": 1\n"a:b": 2\n')).toEqual(['YAML: key "a:b"']);
+    expect(messages('m: {a, a, password123: x}\n')).toEqual(['YAML: key "a"']);
+    expect(messages('C#: 1\nC#: 2\n')).toEqual(['YAML: key "C#"']);
+  });
+
+  it('another error in the same document wins: the document is dropped and that error reported', () => {
+    const { documents, problems } = parseYamlStream('a: 1\na: 2\nb: [1, 2\n');
+    expect(documents).toEqual([]);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]?.message).toMatch(/^YAML syntax error: /);
+    expect(problems[0]?.message).not.toMatch(/unique/);
   });
 
   it('with duplicateKeys: refuse (configuration files) the document is dropped with a syntax error', () => {

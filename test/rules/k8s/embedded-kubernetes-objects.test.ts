@@ -1504,3 +1504,28 @@ describe('from the last review', () => {
     expect((await runRule(tracingCollector, { name: 'no sidecars', filename: 'main.tf', code: known + namespace })).map((finding) => finding.location.startLine)).toEqual([18]);
   });
 });
+
+describe('keys repeated in embedded YAML', () => {
+  it('a kubectl_manifest heredoc that repeats a key is still checked, with the last value, as in a manifest file', async () => {
+    const code = [
+      'resource "kubectl_manifest" "debug" {',
+      '  yaml_body = <<-YAML',
+      '    apiVersion: v1',
+      '    kind: Pod',
+      '    metadata:',
+      '      name: debug',
+      '      namespace: ops',
+      '    spec:',
+      '      hostNetwork: false',
+      '      containers:',
+      '        - name: debug',
+      '          image: debug',
+      '      hostNetwork: true',
+      '  YAML',
+      '}',
+      '',
+    ].join('\n');
+    const findings = await runRule(noHostNamespaces, { name: 'repeated key', filename: 'main.tf', code });
+    expect(findings.map((finding) => `${finding.location.startLine} ${finding.message.slice(0, 40)}`)).toEqual(['13 The pod shares the node\'s network namesp']);
+  });
+});
