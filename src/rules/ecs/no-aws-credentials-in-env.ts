@@ -9,6 +9,9 @@ import { AWS_CREDENTIAL_VARIABLES } from '../../secrets/aws-credentials.js';
 const FIX =
   'Remove the static keys and give the task a task role (`taskRoleArn`) with a least-privilege policy: the SDKs pick up its temporary credentials from the container credentials endpoint. Deactivate and delete the IAM user access key.';
 
+const SES_FIX =
+  'Send email with the SES API (`ses:SendEmail`), which the task role can authorize, instead of SMTP credentials derived from an IAM user access key. Deactivate and delete the key.';
+
 export default createRule({
   meta: {
     id: 'ecs/no-aws-credentials-in-env',
@@ -44,7 +47,7 @@ export default createRule({
             container: container.name,
             key: entry.name,
             message: `Container "${container.name}" sets ${entry.name === undefined ? `environment[${entry.index}]` : entry.name} to the ${accessKey.part} of the IAM user access key ${accessKey.key}: static IAM credentials instead of the task role.`,
-            fix: FIX,
+            fix: accessKey.part === 'SES SMTP password' ? SES_FIX : FIX,
           });
           continue;
         }

@@ -17,6 +17,9 @@ const ENDPOINT_VARIABLE = /(^|_)(AWS|S3|DYNAMO(DB)?|SQS|SNS|KINESIS|MINIO|LOCALS
 const FIX =
   'Remove the static credentials and give the pod an IAM role: EKS Pod Identity (a pod identity association for the service account) or IRSA (`eks.amazonaws.com/role-arn` on the service account), with a least-privilege policy. Deactivate and delete the IAM user access key.';
 
+const SES_FIX =
+  'Send email with the SES API (`ses:SendEmail`), which a pod role (EKS Pod Identity or IRSA) can authorize, instead of SMTP credentials derived from an IAM user access key. Deactivate and delete the key.';
+
 export default createRule({
   meta: {
     id: 'k8s/no-aws-credentials-in-env',
@@ -47,7 +50,7 @@ export default createRule({
   check({ resource, report, graph }) {
     forEachContainer(resource, ({ container, name: containerName, path: containerPath, pod }) => {
       // Collect first: the endpoint and role look-ups below are only worth doing for containers with findings.
-      const pending: Array<{ path: NodePath; message: string; secret?: boolean }> = [];
+      const pending: Array<{ path: NodePath; message: string; secret?: boolean; fix?: string }> = [];
       asArray(container.env).forEach((item, index) => {
         const entry = asObject(item);
         if (!entry) return;
@@ -60,6 +63,7 @@ export default createRule({
           pending.push({
             path: [...entryPath, 'value'],
             message: `Container "${containerName}" sets ${envName} to the ${accessKey.part} of the IAM user access key ${accessKey.key}: static IAM credentials instead of a pod role.`,
+            ...(accessKey.part === 'SES SMTP password' ? { fix: SES_FIX } : {}),
           });
           return;
         }
@@ -102,7 +106,7 @@ export default createRule({
       });
       if (pending.length === 0 || usesNonAwsEndpoint(environmentOf(container, resource, graph))) return;
       const role = roleHint(resource, pod, graph);
-      for (const finding of pending) report({ ...finding, message: `${finding.message}${role}`, container: containerName, fix: FIX });
+      for (const finding of pending) report({ ...finding, message: `${finding.message}${role}`, container: containerName, fix: finding.fix ?? FIX });
     });
   },
 });

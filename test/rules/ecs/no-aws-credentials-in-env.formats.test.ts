@@ -32,6 +32,9 @@ resource "aws_ecs_task_definition" "web" {
     environment = [
       { name = "AWS_SECRET_ACCESS_KEY", value = var.secret_key },
       { name = "KEY_CREATED", value = aws_iam_access_key.ci.create_date },
+      { name = "KEY_LENGTH", value = length(aws_iam_access_key.ci.id) },
+      { name = "KEY_HASH", value = "\${sha256(aws_iam_access_key.ci.secret)}" },
+      { name = "LITERAL", value = "$\${aws_iam_access_key.ci.secret}" },
     ]
   }])
 }
@@ -104,6 +107,30 @@ resource "aws_ecs_task_definition" "web" {
         { line: 10, message: 'Container "app" sets AWS_ACCESS_KEY_ID to the key ID of the IAM user access key aws_iam_access_key.ci: static IAM credentials instead of the task role.' },
         { line: 11, message: 'Container "app" sets UPLOADER_SECRET to the secret access key of the IAM user access key aws_iam_access_key.ci' },
         { line: 12, message: 'Container "app" sets SMTP_PASSWORD to the SES SMTP password of the IAM user access key aws_iam_access_key.ci' },
+      ],
+    },
+    {
+      name: 'Terraform: for_each keys with dots, and a template holding both parts names the secret; the SMTP password gets the SES fix',
+      filename: 'main.tf',
+      code: `resource "aws_iam_access_key" "ci" {
+  for_each = toset(["a.b"])
+  user     = "ci"
+}
+resource "aws_ecs_task_definition" "web" {
+  family = "web"
+  container_definitions = jsonencode([{
+    name  = "app"
+    image = "app:1"
+    environment = [
+      { name = "CREDENTIALS", value = "\${aws_iam_access_key.ci["a.b"].id}:\${aws_iam_access_key.ci["a.b"].secret}" },
+      { name = "SMTP_PASSWORD", value = aws_iam_access_key.ci["a.b"].ses_smtp_password_v4 },
+    ]
+  }])
+}
+`,
+      errors: [
+        { line: 11, message: 'Container "app" sets CREDENTIALS to the secret access key of the IAM user access key aws_iam_access_key.ci["a.b"]' },
+        { line: 12, message: 'Container "app" sets SMTP_PASSWORD to the SES SMTP password of the IAM user access key aws_iam_access_key.ci["a.b"]', fix: 'SES API' },
       ],
     },
     {

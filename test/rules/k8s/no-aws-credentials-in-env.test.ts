@@ -242,6 +242,10 @@ resource "kubernetes_deployment_v1" "web" {
             name  = "AWS_SECRET_ACCESS_KEY"
             value = var.secret_key
           }
+          env {
+            name  = "KEY_FINGERPRINT"
+            value = sha256(aws_iam_access_key.uploader.secret)
+          }
         }
       }
     }
