@@ -42,6 +42,8 @@ import rbacSecretsAccess from './k8s/rbac-secrets-access.js';
 import rbacAwsAuthWrite from './k8s/rbac-aws-auth-write.js';
 import rbacAdmissionControlWrite from './k8s/rbac-admission-control-write.js';
 import rbacWorkloadCreation from './k8s/rbac-workload-creation.js';
+import rbacTokenCreation from './k8s/rbac-token-creation.js';
+import rbacPersistentVolumeCreation from './k8s/rbac-persistent-volume-creation.js';
 import serviceAccountTokenAutomount from './k8s/service-account-token-automount.js';
 // @imports:network
 import ingressTls from './k8s/ingress-tls.js';
@@ -201,6 +203,8 @@ export const ALL_RULES: readonly Rule[] = [
   rbacAwsAuthWrite,
   rbacAdmissionControlWrite,
   rbacWorkloadCreation,
+  rbacTokenCreation,
+  rbacPersistentVolumeCreation,
   serviceAccountTokenAutomount,
   // @rules:network
   ingressTls,

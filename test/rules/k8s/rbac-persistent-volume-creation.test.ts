@@ -1,0 +1,69 @@
+import rule from '../../../src/rules/k8s/rbac-persistent-volume-creation.js';
+import { ruleTester, yaml } from '../../helpers/rule-tester.js';
+
+ruleTester(rule, {
+  valid: [
+    {
+      name: 'claims only, reading volumes, a namespaced Role (volumes are cluster-scoped), a ClusterRole bound in one namespace',
+      code: yaml`
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: ClusterRole
+        metadata: { name: claims }
+        rules:
+          - { apiGroups: [""], resources: [persistentvolumeclaims], verbs: [create, delete] }
+          - { apiGroups: [""], resources: [persistentvolumes], verbs: [get, list, watch] }
+        ---
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: Role
+        metadata: { name: namespaced, namespace: shop }
+        rules:
+          - { apiGroups: ["*"], resources: ["*"], verbs: ["*"] }
+        ---
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: ClusterRole
+        metadata: { name: pv-creator }
+        rules:
+          - { apiGroups: [""], resources: [persistentvolumes], verbs: [create] }
+        ---
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: RoleBinding
+        metadata: { name: pv-creator, namespace: shop }
+        roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: pv-creator }
+        subjects: [{ kind: ServiceAccount, name: app, namespace: shop }]
+      `,
+    },
+  ],
+  invalid: [
+    {
+      name: 'an unbound ClusterRole, and one bound cluster-wide to a ServiceAccount',
+      code: yaml`
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: ClusterRole
+        metadata: { name: volume-maker }
+        rules:
+          - { apiGroups: [""], resources: [persistentvolumes], verbs: [create, delete] }
+        ---
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: ClusterRole
+        metadata: { name: storage-admin }
+        rules:
+          - { apiGroups: ["*"], resources: ["*"], verbs: [create] }
+        ---
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: ClusterRoleBinding
+        metadata: { name: backup-storage-admin }
+        roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: storage-admin }
+        subjects: [{ kind: ServiceAccount, name: backup, namespace: ops }]
+      `,
+      errors: [
+        {
+          line: 5,
+          severity: 'medium',
+          message:
+            'ClusterRole "volume-maker" lets its holders create PersistentVolumes (create on persistentvolumes): a hostPath or local PersistentVolume mounts any directory of a node into the pod that claims it (the node\'s root filesystem, kubelet credentials, other pods\' data), and Pod Security admission does not look at PersistentVolumes. No binding in the scan grants it yet; any binding hands this out.',
+        },
+        { line: 16, message: /^ClusterRoleBinding "backup-storage-admin" lets ServiceAccount "ops\/backup" create PersistentVolumes cluster-wide through ClusterRole "storage-admin"/ },
+      ],
+    },
+  ],
+});
