@@ -44,6 +44,7 @@ import rbacAdmissionControlWrite from './k8s/rbac-admission-control-write.js';
 import rbacWorkloadCreation from './k8s/rbac-workload-creation.js';
 import rbacTokenCreation from './k8s/rbac-token-creation.js';
 import rbacPersistentVolumeCreation from './k8s/rbac-persistent-volume-creation.js';
+import rbacNamespaceModification from './k8s/rbac-namespace-modification.js';
 import serviceAccountTokenAutomount from './k8s/service-account-token-automount.js';
 // @imports:network
 import ingressTls from './k8s/ingress-tls.js';
@@ -205,6 +206,7 @@ export const ALL_RULES: readonly Rule[] = [
   rbacWorkloadCreation,
   rbacTokenCreation,
   rbacPersistentVolumeCreation,
+  rbacNamespaceModification,
   serviceAccountTokenAutomount,
   // @rules:network
   ingressTls,

@@ -1,0 +1,60 @@
+import type { Resource } from '../../model/types.js';
+import {
+  BINDING_KINDS,
+  ROLE_KINDS,
+  bindingScope,
+  checkPermission,
+  describeBinding,
+  describeRole,
+  describeSubjects,
+  grantOnTargets,
+  joinWords,
+  unboundNote,
+  type Grant,
+  type PolicyRule,
+} from '../../graph/rbac.js';
+import { capitalized } from '../../util/text.js';
+import { createRule } from '../rule.js';
+
+function grants(rule: PolicyRule, namespaced: boolean): Grant[] {
+  const grant = grantOnTargets(rule, [{ group: '', resource: 'namespaces' }], ['update', 'patch']);
+  if (!grant) return [];
+  // Through a Role or a RoleBinding only the namespace's own object is in reach (a resourceNames list narrows it further).
+  const reach = namespaced ? ' (its own namespace\'s object)' : rule.resourceNames.length > 0 ? ` named ${joinWords(rule.resourceNames.map((name) => `"${name}"`))}` : '';
+  return [{ text: `${grant.text}${reach}`, path: grant.path }];
+}
+
+const CONSEQUENCE =
+  'whoever may change a Namespace object may relabel it, and the `pod-security.kubernetes.io/enforce` label decides which pods Pod Security admission lets in: set to `privileged`, it admits host namespaces, hostPath volumes and privileged containers in that namespace';
+
+export default createRule({
+  meta: {
+    id: 'k8s/rbac-namespace-modification',
+    title: 'RBAC must not let applications change Namespace objects',
+    severity: 'medium',
+    seedPoints: ['EKS-2'],
+    artifacts: ['kubernetes'],
+    description:
+      'Reports RBAC grants of `update` or `patch` on `namespaces` in the core API group, wildcards included (`*` verbs, `*` resources, `*` API groups): cluster-wide through a ClusterRoleBinding, or on its own namespace through a Role or RoleBinding. A grant is reported once: on each RoleBinding / ClusterRoleBinding of the scan that hands the role out (at `roleRef.name`, naming the subjects), or on the Role / ClusterRole rule itself when no binding of the scan grants the role.',
+    rationale:
+      'Pod Security admission reads its level from labels on the Namespace object. Permission to update or patch a namespace is permission to lower that level, after which every pod spec the holder (or anyone creating pods there) writes is admitted however privileged. Kubernetes\' RBAC good practices list namespace modification among the escalation paths.',
+    remediation:
+      'Keep Namespace objects, and their labels, with the platform team or the GitOps tooling that creates them. Applications only need to read their namespace (`get`). If an operator must label namespaces, consider a policy engine (Kyverno, Gatekeeper, a ValidatingAdmissionPolicy) that stops it from changing the `pod-security.kubernetes.io/*` labels.',
+    limitations:
+      'Kubernetes\' own roles and bindings (`system:`, `eks:`, `gce:` names, the `kubernetes.io/bootstrapping: rbac-defaults` label, and the default `cluster-admin` / `admin` / `edit` / `view` ClusterRoles) are not reported as roles; bindings of the default `cluster-admin` are reported by k8s/rbac-cluster-admin-binding instead. Whether a policy engine in the cluster protects the Pod Security labels is not visible in the grant. A binding to a role that is neither in the scan nor a default is not reported.',
+    references: {
+      peers: [],
+      frameworks: [{ framework: 'NSA/CISA Kubernetes Hardening Guide', id: 'Authentication and authorization: RBAC least privilege' }],
+      links: ['https://kubernetes.io/docs/concepts/security/rbac-good-practices/#namespace-modification'],
+    },
+  },
+  appliesTo: (resource: Resource) => ROLE_KINDS.has(resource.type) || BINDING_KINDS.has(resource.type),
+  check(context) {
+    checkPermission(context, {
+      grants,
+      roleMessage: (role, grant) => `${describeRole(role)} lets its holders change Namespace objects (${grant.text}): ${CONSEQUENCE}. ${unboundNote(role)}`,
+      bindingMessage: (binding, texts) =>
+        `${describeBinding(binding)} lets ${describeSubjects(binding.subjects)} change Namespace objects ${bindingScope(binding)} through ${describeRole(binding.role)}: ${texts.join('; ')}. ${capitalized(CONSEQUENCE)}.`,
+    });
+  },
+});
