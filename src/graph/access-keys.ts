@@ -14,58 +14,74 @@ const TERRAFORM_PARTS: Readonly<Record<string, AccessKeyUse['part']>> = { id: 'k
 /** Of a value that holds several parts of a key (`"${k.id}:${k.secret}"`), the one to name: the secret first. */
 const PART_ORDER: readonly AccessKeyUse['part'][] = ['secret access key', 'SES SMTP password', 'key ID'];
 const TERRAFORM_ACCESS_KEY = /(^|\.)aws_iam_access_key\.[A-Za-z_][\w-]*(\[[^\]]*\])?$/;
-/** A Terraform traversal (`module.a.aws_iam_access_key.k["x.y"].secret`), nothing computed from it. */
-const TRAVERSAL = /^[A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*|\[[^\]]*\])*$/;
-/** The access key and attribute a traversal names. */
-const ACCESS_KEY_TRAVERSAL = /^((?:module\.[\w-]+(?:\[[^\]]*\])?\.)*(?:resource\.)?aws_iam_access_key\.[A-Za-z_][\w-]*(?:\[[^\]]*\])?)\.(id|secret|ses_smtp_password_v4)$/;
+/** An access key's attribute as written in an expression (`module.a.aws_iam_access_key.k["x.y"].secret`). */
+const ACCESS_KEY_IN_EXPRESSION = /((?:module\.[\w-]+(?:\[[^\]]*\])?\.)*(?:resource\.)?aws_iam_access_key\.[A-Za-z_][\w-]*(?:\[[^\]]*\])?)\.(id|secret|ses_smtp_password_v4)\b/g;
+/** Functions whose result no longer is the credential (a length, a digest); every other one may pass it on. */
+const DESTROYING_FUNCTIONS: ReadonlySet<string> = new Set(['length', 'md5', 'sha1', 'sha256', 'sha512', 'base64sha256', 'base64sha512', 'bcrypt', 'uuidv5']);
 
 /**
  * The IAM user access key created in the scanned files whose key ID or secret the value at `path` of `resource`
- * is, or holds as a template part: a Terraform `aws_iam_access_key` (`.id`, `.secret`, `.ses_smtp_password_v4`);
- * a CloudFormation `AWS::IAM::AccessKey` of the same template (`Ref` is the key ID, `Fn::GetAtt [Key,
- * SecretAccessKey]` and `${Key.SecretAccessKey}` in a `Fn::Sub` the secret); or such a Terraform reference left
- * in a string (a Kubernetes object written in Terraform keeps `${...}`). A value computed from one (`length()`,
- * `sha256()`) is not the credential. These values are unknown until deployed, but what they are is certain: a
- * long-lived credential of an IAM user.
+ * is, or holds: a Terraform `aws_iam_access_key` (`.id`, `.secret`, `.ses_smtp_password_v4`), also through
+ * functions that pass it on (`nonsensitive()`, `try()`, `base64encode()`, a conditional); a CloudFormation
+ * `AWS::IAM::AccessKey` of the same template (`Ref` is the key ID, `Fn::GetAtt [Key, SecretAccessKey]` and
+ * `${Key.SecretAccessKey}` in a `Fn::Sub` the secret); or such a Terraform reference left in a string (a
+ * Kubernetes object written in Terraform keeps `${...}`). A length or a digest of one (`length()`, `sha256()`) is
+ * not the credential. These values are unknown until deployed, but what they are is certain: a long-lived
+ * credential of an IAM user.
  */
 export function accessKeyUsedAt(resource: Resource, path: NodePath, value: JsonValue | undefined): AccessKeyUse | undefined {
   if (resource.artifact === 'cloudformation') return cloudformationAccessKey(resource, value, 0);
   const expression = isObject(value) && typeof value[UNKNOWN_KEY] === 'string' ? value[UNKNOWN_KEY] : typeof value === 'string' ? value : undefined;
-  const traversals = expression === undefined ? [] : directTraversals(expression);
-  if (traversals.length === 0) return undefined;
+  if (expression === undefined) return undefined;
+  const written = keysPassedOn(expression);
+  if (written.length === 0) return undefined;
+  if (resource.artifact !== 'terraform') return firstByPart(written);
+  // The references give the module-qualified address of what the expression names.
   const uses: AccessKeyUse[] = [];
-  if (resource.artifact === 'terraform') {
-    // The references give the module-qualified address of what the traversals name.
-    for (const reference of terraformReferences(resource)) {
-      const part = TERRAFORM_PARTS[reference.attribute ?? ''];
-      if (part && TERRAFORM_ACCESS_KEY.test(reference.address) && path.every((segment, index) => reference.path[index] === segment)) uses.push({ key: reference.address, part });
-    }
-  } else {
-    for (const traversal of traversals) {
-      const match = ACCESS_KEY_TRAVERSAL.exec(traversal);
-      const part = match && TERRAFORM_PARTS[match[2] ?? ''];
-      if (match && part) uses.push({ key: (match[1] ?? '').replace(/^resource\./, ''), part });
+  for (const reference of terraformReferences(resource)) {
+    if (!TERRAFORM_ACCESS_KEY.test(reference.address) || !path.every((segment, index) => reference.path[index] === segment)) continue;
+    // A splat (`k[*].secret`) refers to the resource without an attribute: the expression says which.
+    const referencedPart = reference.attribute === undefined ? undefined : TERRAFORM_PARTS[reference.attribute];
+    for (const use of written) {
+      if ((referencedPart === undefined || use.part === referencedPart) && withoutKeys(reference.address).endsWith(withoutKeys(use.key))) uses.push({ key: reference.address, part: use.part });
     }
   }
   return firstByPart(uses);
 }
 
-/**
- * The traversals an expression hands on as they are: the whole expression (`aws_iam_access_key.k.secret`), or the
- * interpolations of a string template (`"${aws_iam_access_key.k.id}:${aws_iam_access_key.k.secret}"`). None when
- * anything is computed from them.
- */
-function directTraversals(expression: string): string[] {
-  const text = expression.trim();
-  if (TRAVERSAL.test(text)) return [text];
-  const out: string[] = [];
-  for (const match of text.matchAll(/(\$)?\$\{([^}]*)\}/g)) {
-    if (match[1] !== undefined) continue; // `$${...}` is literal text
-    const inner = (match[2] ?? '').trim();
-    if (!TRAVERSAL.test(inner)) return [];
-    out.push(inner);
+/** An address without its instance keys: `k[count.index]` is written where the reference says `k`. */
+function withoutKeys(address: string): string {
+  return address.replace(/\[[^\]]*\]/g, '');
+}
+
+/** The access-key attributes an expression hands on: each one written there, unless a destroying function wraps it. */
+function keysPassedOn(expression: string): AccessKeyUse[] {
+  const uses: AccessKeyUse[] = [];
+  for (const match of expression.matchAll(ACCESS_KEY_IN_EXPRESSION)) {
+    const part = TERRAFORM_PARTS[match[2] ?? ''];
+    if (!part || enclosingCalls(expression, match.index ?? 0).some((name) => DESTROYING_FUNCTIONS.has(name))) continue;
+    uses.push({ key: (match[1] ?? '').replace(/^resource\./, ''), part });
   }
-  return out;
+  return uses;
+}
+
+/** The names of the function calls whose parentheses enclose `at`, innermost first (strings are not skipped: a guess). */
+function enclosingCalls(text: string, at: number): string[] {
+  const names: string[] = [];
+  let depth = 0;
+  for (let index = at - 1; index >= 0; index--) {
+    const char = text[index];
+    if (char === ')') depth++;
+    else if (char === '(') {
+      if (depth > 0) {
+        depth--;
+        continue;
+      }
+      const name = /([A-Za-z_][\w:]*)\s*$/.exec(text.slice(Math.max(0, index - 64), index))?.[1];
+      if (name) names.push(name.replace(/^provider::[\w-]+::/, ''));
+    }
+  }
+  return names;
 }
 
 function firstByPart(uses: readonly AccessKeyUse[]): AccessKeyUse | undefined {

@@ -34,7 +34,8 @@ const CLOSE_BRACKET = 93;
  * building a syntax tree: a tree of a CloudFormation template or a Kubernetes List costs ten times the text
  * in memory and most of a small scan's time, and findings need a handful of paths. Members and items are
  * read lazily and remembered, so a run of paths in one document reads each part of the text about once.
- * Answers agree with jsonc-parser's tree (test/loaders/json-locate.test.ts compares every path).
+ * Answers agree with the jsonc-parser tree path of json.ts, which also takes the last member of a repeated key
+ * (test/loaders/json-locate.test.ts compares every path).
  */
 export class JsonTextLocator {
   private root: JsonNode | undefined;

@@ -331,7 +331,8 @@ function duplicateKeyMessage(doc: Document.Parsed, offset: number, column: numbe
   visit(doc, {
     Pair(_key, pair) {
       if (!isScalar(pair.key) || pair.key.range?.[0] !== offset) return undefined;
-      key = String(pair.key.value);
+      // As written (`yes`, `0x1`), not as resolved.
+      key = pair.key.source ?? String(pair.key.value);
       return visit.BREAK;
     },
   });

@@ -39,6 +39,7 @@ describe('YAML keys repeated in a mapping', () => {
     expect(messages('"a:b": 1\n"a:b": 2\n')).toEqual(['YAML: key "a:b"']);
     expect(messages('m: {a, a, password123: x}\n')).toEqual(['YAML: key "a"']);
     expect(messages('C#: 1\nC#: 2\n')).toEqual(['YAML: key "C#"']);
+    expect(messages('yes: 1\nyes: 2\n')).toEqual(['YAML: key "yes"']); // as written, not as resolved ("true")
   });
 
   it('another error in the same document wins: the document is dropped and that error reported', () => {

@@ -16,16 +16,17 @@ import {
 import { capitalized } from '../../util/text.js';
 import { createRule } from '../rule.js';
 
-function grants(rule: PolicyRule, namespaced: boolean): Grant[] {
+function grants(rule: PolicyRule, namespaced: boolean, namespace?: string): Grant[] {
   const grant = grantOnTargets(rule, [{ group: '', resource: 'namespaces' }], ['update', 'patch']);
   if (!grant) return [];
-  // Through a Role or a RoleBinding only the namespace's own object is in reach (a resourceNames list narrows it further).
-  const reach = namespaced ? ' (its own namespace\'s object)' : rule.resourceNames.length > 0 ? ` named ${joinWords(rule.resourceNames.map((name) => `"${name}"`))}` : '';
-  return [{ text: `${grant.text}${reach}`, path: grant.path }];
+  const names = rule.resourceNames;
+  // Through a Role or a RoleBinding only the namespace's own object is in reach, and resourceNames may leave it out.
+  if (namespaced) return namespace !== undefined && names.length > 0 && !names.includes(namespace) ? [] : [{ text: `${grant.text}, on the namespace's own object`, path: grant.path }];
+  return [{ text: names.length > 0 ? `${grant.text} named ${joinWords(names.map((name) => `"${name}"`))}` : grant.text, path: grant.path }];
 }
 
 const CONSEQUENCE =
-  'whoever may change a Namespace object may relabel it, and the `pod-security.kubernetes.io/enforce` label decides which pods Pod Security admission lets in: set to `privileged`, it admits host namespaces, hostPath volumes and privileged containers in that namespace';
+  'whoever may change a Namespace object may relabel it, and the `pod-security.kubernetes.io/enforce` label decides which pods Pod Security admission lets in (set to `privileged`, it admits host namespaces, hostPath volumes and privileged containers in that namespace), as labels decide which NetworkPolicies that select namespaces let its traffic through';
 
 export default createRule({
   meta: {
@@ -37,7 +38,7 @@ export default createRule({
     description:
       'Reports RBAC grants of `update` or `patch` on `namespaces` in the core API group, wildcards included (`*` verbs, `*` resources, `*` API groups): cluster-wide through a ClusterRoleBinding, or on its own namespace through a Role or RoleBinding. A grant is reported once: on each RoleBinding / ClusterRoleBinding of the scan that hands the role out (at `roleRef.name`, naming the subjects), or on the Role / ClusterRole rule itself when no binding of the scan grants the role.',
     rationale:
-      'Pod Security admission reads its level from labels on the Namespace object. Permission to update or patch a namespace is permission to lower that level, after which every pod spec the holder (or anyone creating pods there) writes is admitted however privileged. Kubernetes\' RBAC good practices list namespace modification among the escalation paths.',
+      'Pod Security admission reads its level from labels on the Namespace object. Permission to update or patch a namespace is permission to lower that level, after which every pod spec the holder (or anyone creating pods there) writes is admitted however privileged; NetworkPolicies with a `namespaceSelector` also match namespaces by their labels. Kubernetes\' RBAC good practices list namespace modification among the escalation paths.',
     remediation:
       'Keep Namespace objects, and their labels, with the platform team or the GitOps tooling that creates them. Applications only need to read their namespace (`get`). If an operator must label namespaces, consider a policy engine (Kyverno, Gatekeeper, a ValidatingAdmissionPolicy) that stops it from changing the `pod-security.kubernetes.io/*` labels.',
     limitations:

@@ -25,7 +25,7 @@ function grants(rule: PolicyRule): Grant[] {
 }
 
 const CONSEQUENCE =
-  'a TokenRequest returns a valid API token for any ServiceAccount of the namespace, so the holder acts with the permissions of every one of them (controllers in kube-system included, when granted there)';
+  'each TokenRequest returns a valid API token for the ServiceAccount it names, so the holder acts with the permissions of every ServiceAccount the grant reaches (controllers in kube-system included, when it reaches there)';
 
 export default createRule({
   meta: {
@@ -35,9 +35,9 @@ export default createRule({
     seedPoints: ['EKS-2'],
     artifacts: ['kubernetes'],
     description:
-      'Reports RBAC grants of `create` on `serviceaccounts/token` in the core API group (the TokenRequest API), wildcards included (`*` verbs, `*` or `serviceaccounts/*` resources, `*` API groups). A grant limited with `resourceNames` (tokens of the named ServiceAccounts only) is reported at low. A grant is reported once: on each RoleBinding / ClusterRoleBinding of the scan that hands the role out (at `roleRef.name`, naming the subjects), or on the Role / ClusterRole rule itself when no binding of the scan grants the role.',
+      'Reports RBAC grants of `create` on `serviceaccounts/token` in the core API group (the TokenRequest API), wildcards included (`*` verbs, `*` or `*/token` resources, `*` API groups; Kubernetes has no `serviceaccounts/*` wildcard). A grant limited with `resourceNames` (tokens of the named ServiceAccounts only) is reported at low. A grant is reported once: on each RoleBinding / ClusterRoleBinding of the scan that hands the role out (at `roleRef.name`, naming the subjects), or on the Role / ClusterRole rule itself when no binding of the scan grants the role.',
     rationale:
-      'Since Kubernetes 1.24 service account tokens are issued on request. Whoever may create `serviceaccounts/token` gets a token for any ServiceAccount in reach, without impersonation rights and without running a pod: it is the permissions of the most privileged ServiceAccount of the namespace, or of the cluster through a ClusterRoleBinding. CIS Kubernetes Benchmark 5.1.13 asks to minimize this access.',
+      'Service account tokens are issued on request through the TokenRequest API (and since Kubernetes 1.24 no longer kept in Secrets). Whoever may create `serviceaccounts/token` gets a token for any ServiceAccount in reach, without impersonation rights and without running a pod: it is the permissions of the most privileged ServiceAccount of the namespace, or of the cluster through a ClusterRoleBinding. CIS Kubernetes Benchmark 5.1.13 asks to minimize this access.',
     remediation:
       'Pods get their own token through the projected volume the kubelet requests; applications do not need this permission. A component that really mints tokens (a CI runner, an identity broker) should name the ServiceAccounts it may issue tokens for with `resourceNames`, in a Role of its own namespace.',
     limitations:

@@ -134,6 +134,33 @@ resource "aws_ecs_task_definition" "web" {
       ],
     },
     {
+      name: 'Terraform: functions that pass the key on (nonsensitive, try, one of a splat, base64encode, a conditional) still hand it to the container; a digest does not',
+      filename: 'main.tf',
+      code: `resource "aws_iam_access_key" "ci" {
+  count = 1
+  user  = "ci"
+}
+resource "aws_ecs_task_definition" "web" {
+  family = "web"
+  container_definitions = jsonencode([{
+    name  = "app"
+    image = "app:1"
+    environment = [
+      { name = "A", value = nonsensitive(aws_iam_access_key.ci[0].secret) },
+      { name = "B", value = try(one(aws_iam_access_key.ci[*].id), "") },
+      { name = "C", value = base64encode(sha256(aws_iam_access_key.ci[0].secret)) },
+      { name = "D", value = var.enabled ? base64encode(aws_iam_access_key.ci[0].secret) : "" },
+    ]
+  }])
+}
+`,
+      errors: [
+        { line: 11, message: 'Container "app" sets A to the secret access key of the IAM user access key aws_iam_access_key.ci[0]' },
+        { line: 12, message: 'Container "app" sets B to the key ID of the IAM user access key aws_iam_access_key.ci' },
+        { line: 14, message: 'Container "app" sets D to the secret access key of the IAM user access key aws_iam_access_key.ci[0]' },
+      ],
+    },
+    {
       name: 'CloudFormation: Ref, Fn::GetAtt and Fn::Sub of an AWS::IAM::AccessKey of the template',
       filename: 'template.yaml',
       code: `Resources:

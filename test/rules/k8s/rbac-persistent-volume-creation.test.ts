@@ -12,6 +12,8 @@ ruleTester(rule, {
         rules:
           - { apiGroups: [""], resources: [persistentvolumeclaims], verbs: [create, delete] }
           - { apiGroups: [""], resources: [persistentvolumes], verbs: [get, list, watch] }
+          # resourceNames cannot limit create, so this rule lets nothing be created.
+          - { apiGroups: [""], resources: [persistentvolumes], resourceNames: [data], verbs: [create] }
         ---
         apiVersion: rbac.authorization.k8s.io/v1
         kind: Role

@@ -13,6 +13,8 @@ ruleTester(rule, {
           - { apiGroups: [""], resources: [serviceaccounts, serviceaccounts/token], verbs: [get, list] }
           - { apiGroups: [""], resources: [serviceaccounts], verbs: [create] }
           - { apiGroups: [example.com], resources: [serviceaccounts/token], verbs: [create] }
+          # Kubernetes' RBAC has no "resource/*" wildcard: this matches no subresource.
+          - { apiGroups: [""], resources: ["serviceaccounts/*"], verbs: ["*"] }
         ---
         apiVersion: rbac.authorization.k8s.io/v1
         kind: ClusterRole
@@ -59,11 +61,22 @@ ruleTester(rule, {
           line: 5,
           severity: 'high',
           message:
-            'Role "token-minter" lets its holders create service account tokens (create on serviceaccounts/token): a TokenRequest returns a valid API token for any ServiceAccount of the namespace, so the holder acts with the permissions of every one of them (controllers in kube-system included, when granted there). No binding in the scan grants it yet; any binding hands this out.',
+            'Role "token-minter" lets its holders create service account tokens (create on serviceaccounts/token): each TokenRequest returns a valid API token for the ServiceAccount it names, so the holder acts with the permissions of every ServiceAccount the grant reaches (controllers in kube-system included, when it reaches there). No binding in the scan grants it yet; any binding hands this out.',
         },
         { line: 11, severity: 'high', message: /ClusterRole "everything-on-accounts" lets its holders create service account tokens/ },
         { line: 17, severity: 'low', message: /\(create on serviceaccounts\/token of "deployer"\)/ },
       ],
+    },
+    {
+      name: 'the default edit ClusterRole bound to a ServiceAccount (it includes token creation)',
+      code: yaml`
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: RoleBinding
+        metadata: { name: ci-edit, namespace: shop }
+        roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: edit }
+        subjects: [{ kind: ServiceAccount, name: ci, namespace: shop }]
+      `,
+      errors: [{ line: 4, message: /^RoleBinding "ci-edit" lets ServiceAccount "shop\/ci" create service account tokens in namespace "shop" through the default ClusterRole "edit"/ }],
     },
     {
       name: 'a ClusterRoleBinding hands the grant to a ServiceAccount cluster-wide',
