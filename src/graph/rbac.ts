@@ -743,10 +743,12 @@ export function checkPermission(context: RuleContext, check: PermissionCheck): v
  * The end of a role-level message: who may hold the role, given that no binding of the scan grants it.
  * A ClusterRole labelled to aggregate into the default admin / edit / view roles reaches everyone holding them.
  */
-export function unboundNote(role: RoleInfo): string {
+export function unboundNote(role: RoleInfo, clusterScoped = false): string {
   const labels = role.resource ? labelsOf(asObject(role.resource.body.metadata)?.labels) : {};
   const into = ['admin', 'edit', 'view'].filter((name) => labels[`rbac.authorization.k8s.io/aggregate-to-${name}`] === 'true');
-  if (into.length > 0) return `It is aggregated into the default ClusterRole${into.length === 1 ? '' : 's'} ${joinWords(into.map((name) => `"${name}"`))}, so everyone who holds ${into.length === 1 ? 'it' : 'them'} gets it.`;
+  // A grant on cluster-scoped objects reaches only those bound to the aggregate cluster-wide, not through RoleBindings.
+  const holders = clusterScoped ? `everyone bound to ${into.length === 1 ? 'it' : 'them'} cluster-wide` : `everyone who holds ${into.length === 1 ? 'it' : 'them'}`;
+  if (into.length > 0) return `It is aggregated into the default ClusterRole${into.length === 1 ? '' : 's'} ${joinWords(into.map((name) => `"${name}"`))}, so ${holders} gets it.`;
   return 'No binding in the scan grants it yet; any binding hands this out.';
 }
 

@@ -66,7 +66,7 @@ export default createRule({
   check(context) {
     checkPermission(context, {
       grants,
-      roleMessage: (role, grant) => `${describeRole(role)} lets its holders change the cluster's admission control (${grant.text}): ${CONSEQUENCE}. ${unboundNote(role)}`,
+      roleMessage: (role, grant) => `${describeRole(role)} lets its holders change the cluster's admission control (${grant.text}): ${CONSEQUENCE}. ${unboundNote(role, true)}`,
       bindingMessage: (binding, texts) =>
         `${describeBinding(binding)} lets ${describeSubjects(binding.subjects)} change the cluster's admission control ${bindingScope(binding)} through ${describeRole(binding.role)}: ${texts.join('; ')}. ${capitalized(CONSEQUENCE)}.`,
     });

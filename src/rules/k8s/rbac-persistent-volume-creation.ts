@@ -54,7 +54,7 @@ export default createRule({
   check(context) {
     checkPermission(context, {
       grants,
-      roleMessage: (role, grant) => `${describeRole(role)} lets its holders create PersistentVolumes (${grant.text}): ${CONSEQUENCE}. ${unboundNote(role)}`,
+      roleMessage: (role, grant) => `${describeRole(role)} lets its holders create PersistentVolumes (${grant.text}): ${CONSEQUENCE}. ${unboundNote(role, true)}`,
       bindingMessage: (binding, texts) =>
         `${describeBinding(binding)} lets ${describeSubjects(binding.subjects)} create PersistentVolumes ${bindingScope(binding)} through ${describeRole(binding.role)}: ${texts.join('; ')}. ${capitalized(CONSEQUENCE)}.`,
     });

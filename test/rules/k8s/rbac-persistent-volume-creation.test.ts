@@ -67,5 +67,18 @@ ruleTester(rule, {
         { line: 16, message: /^ClusterRoleBinding "backup-storage-admin" lets ServiceAccount "ops\/backup" create PersistentVolumes cluster-wide through ClusterRole "storage-admin"/ },
       ],
     },
+    {
+      name: 'aggregated into edit: only those bound to edit cluster-wide reach cluster-scoped volumes',
+      code: yaml`
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: ClusterRole
+        metadata:
+          name: storage-edit
+          labels: { rbac.authorization.k8s.io/aggregate-to-edit: "true" }
+        rules:
+          - { apiGroups: [""], resources: [persistentvolumes], verbs: [create] }
+      `,
+      errors: [{ line: 7, message: /It is aggregated into the default ClusterRole "edit", so everyone bound to it cluster-wide gets it\.$/ }],
+    },
   ],
 });
