@@ -14,8 +14,11 @@ const TERRAFORM_PARTS: Readonly<Record<string, AccessKeyUse['part']>> = { id: 'k
 /** Of a value that holds several parts of a key (`"${k.id}:${k.secret}"`), the one to name: the secret first. */
 const PART_ORDER: readonly AccessKeyUse['part'][] = ['secret access key', 'SES SMTP password', 'key ID'];
 const TERRAFORM_ACCESS_KEY = /(^|\.)aws_iam_access_key\.[A-Za-z_][\w-]*(\[[^\]]*\])?$/;
-/** An access key's attribute as written in an expression (`module.a.aws_iam_access_key.k["x.y"].secret`). */
-const ACCESS_KEY_IN_EXPRESSION = /((?:module\.[\w-]+(?:\[[^\]]*\])?\.)*(?:resource\.)?aws_iam_access_key\.[A-Za-z_][\w-]*(?:\[[^\]]*\])?)\.(id|secret|ses_smtp_password_v4)\b/g;
+/**
+ * An access key's attribute as written in an expression (`aws_iam_access_key.k["x.y"].secret`). It starts with a
+ * literal and bounds the instance key, so that hostile text cannot make it backtrack.
+ */
+const ACCESS_KEY_IN_EXPRESSION = /(?:resource\.)?(aws_iam_access_key\.[A-Za-z_][\w-]{0,255}(?:\[[^\]\n]{0,256}\])?)\.(id|secret|ses_smtp_password_v4)\b/g;
 /** Functions whose result no longer is the credential (a length, a digest); every other one may pass it on. */
 const DESTROYING_FUNCTIONS: ReadonlySet<string> = new Set(['length', 'md5', 'sha1', 'sha256', 'sha512', 'base64sha256', 'base64sha512', 'bcrypt', 'uuidv5']);
 
@@ -54,34 +57,32 @@ function withoutKeys(address: string): string {
   return address.replace(/\[[^\]]*\]/g, '');
 }
 
-/** The access-key attributes an expression hands on: each one written there, unless a destroying function wraps it. */
+/**
+ * The access-key attributes an expression hands on: each one written there, unless a destroying function encloses
+ * it. One pass over the text, keeping the stack of enclosing calls (strings are not skipped: a guess, on unknown
+ * values only).
+ */
 function keysPassedOn(expression: string): AccessKeyUse[] {
   const uses: AccessKeyUse[] = [];
+  const calls: string[] = [];
+  let destroying = 0;
+  let at = 0;
   for (const match of expression.matchAll(ACCESS_KEY_IN_EXPRESSION)) {
+    const index = match.index ?? 0;
+    for (; at < index; at++) {
+      const char = expression[at];
+      if (char === '(') {
+        const name = /([A-Za-z_][\w:]*)\s*$/.exec(expression.slice(Math.max(0, at - 64), at))?.[1]?.replace(/^provider::[\w-]+::/, '') ?? '';
+        calls.push(name);
+        if (DESTROYING_FUNCTIONS.has(name)) destroying++;
+      } else if (char === ')' && calls.length > 0) {
+        if (DESTROYING_FUNCTIONS.has(calls.pop() ?? '')) destroying--;
+      }
+    }
     const part = TERRAFORM_PARTS[match[2] ?? ''];
-    if (!part || enclosingCalls(expression, match.index ?? 0).some((name) => DESTROYING_FUNCTIONS.has(name))) continue;
-    uses.push({ key: (match[1] ?? '').replace(/^resource\./, ''), part });
+    if (part && destroying === 0) uses.push({ key: match[1] ?? '', part });
   }
   return uses;
-}
-
-/** The names of the function calls whose parentheses enclose `at`, innermost first (strings are not skipped: a guess). */
-function enclosingCalls(text: string, at: number): string[] {
-  const names: string[] = [];
-  let depth = 0;
-  for (let index = at - 1; index >= 0; index--) {
-    const char = text[index];
-    if (char === ')') depth++;
-    else if (char === '(') {
-      if (depth > 0) {
-        depth--;
-        continue;
-      }
-      const name = /([A-Za-z_][\w:]*)\s*$/.exec(text.slice(Math.max(0, index - 64), index))?.[1];
-      if (name) names.push(name.replace(/^provider::[\w-]+::/, ''));
-    }
-  }
-  return names;
 }
 
 function firstByPart(uses: readonly AccessKeyUse[]): AccessKeyUse | undefined {
