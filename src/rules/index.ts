@@ -49,6 +49,7 @@ import serviceAccountTokenAutomount from './k8s/service-account-token-automount.
 // @imports:network
 import ingressTls from './k8s/ingress-tls.js';
 import loadBalancerTls from './k8s/load-balancer-tls.js';
+import loadBalancerPublicExposure from './k8s/load-balancer-public-exposure.js';
 import namespacePodSecurityAdmission from './k8s/namespace-pod-security-admission.js';
 import networkPolicyBroadAllow from './k8s/network-policy-broad-allow.js';
 import networkPolicyCoverage from './k8s/network-policy-coverage.js';
@@ -211,6 +212,7 @@ export const ALL_RULES: readonly Rule[] = [
   // @rules:network
   ingressTls,
   loadBalancerTls,
+  loadBalancerPublicExposure,
   namespacePodSecurityAdmission,
   networkPolicyBroadAllow,
   networkPolicyCoverage,
