@@ -6,7 +6,8 @@ import { isUnresolved } from '../../util/template.js';
 import { createRule } from '../rule.js';
 
 const LB_TYPE = 'service.beta.kubernetes.io/aws-load-balancer-type';
-const LBC_CLASS = 'service.k8s.aws/nlb';
+/** The classes of the AWS Load Balancer Controller and of EKS Auto Mode. */
+const AWS_CLASSES: ReadonlySet<string> = new Set(['service.k8s.aws/nlb', 'eks.amazonaws.com/nlb']);
 const SCHEME = 'service.beta.kubernetes.io/aws-load-balancer-scheme';
 const INTERNAL = 'service.beta.kubernetes.io/aws-load-balancer-internal';
 const SOURCE_RANGES = 'service.beta.kubernetes.io/load-balancer-source-ranges';
@@ -44,29 +45,35 @@ const SENSITIVE_PORTS: ReadonlyMap<number, string> = new Map([
   [10250, 'kubelet'],
 ]);
 
-type Exposure = { public: true; why: string } | { public: false };
+/** `certain`: said in the manifest; otherwise the default of the AWS cloud provider, which not every cluster uses. */
+type Exposure = { public: true; why: string; certain: boolean } | { public: false };
 
 /**
- * Whether an AWS load balancer made for the Service faces the internet. The in-tree provider makes an
- * internet-facing one unless `aws-load-balancer-internal` says otherwise; the AWS Load Balancer Controller makes
- * an internal one unless `aws-load-balancer-scheme: internet-facing`. Undefined when it cannot be told: another
- * controller's `loadBalancerClass`, a templated annotation.
+ * Whether an AWS load balancer made for the Service faces the internet. The AWS cloud provider makes an
+ * internet-facing one unless `aws-load-balancer-internal` says otherwise; the AWS Load Balancer Controller and EKS
+ * Auto Mode make an internal one unless `aws-load-balancer-scheme: internet-facing`. A Service that names no
+ * controller goes to the cloud provider, unless the Load Balancer Controller's webhook (2.5 and later) or Auto Mode
+ * gives it their class: internet-facing then is the likely default, not a certainty. Undefined when it cannot be
+ * told: another controller's `loadBalancerClass`, a templated annotation.
  */
 function exposure(spec: JsonObject, annotations: Readonly<Record<string, string>>): Exposure | undefined {
   const loadBalancerClass = spec.loadBalancerClass;
-  if (loadBalancerClass !== undefined && loadBalancerClass !== LBC_CLASS) return undefined;
+  if (loadBalancerClass !== undefined && !AWS_CLASSES.has(String(loadBalancerClass))) return undefined;
   const scheme = annotations[SCHEME]?.trim();
   const internal = annotations[INTERNAL]?.trim();
   if ((scheme !== undefined && isUnresolved(scheme)) || (internal !== undefined && isUnresolved(internal))) return undefined;
   const lbType = annotations[LB_TYPE];
-  if (loadBalancerClass === LBC_CLASS || lbType === 'external' || lbType === 'nlb-ip') {
-    // The controller's default scheme is internal; its deprecated `internal` annotation still counts when no scheme is set.
-    if (scheme === 'internet-facing') return { public: true, why: `${SCHEME} is internet-facing` };
-    if (scheme === undefined && internal === 'false') return { public: true, why: `${INTERNAL} is "false"` };
-    return { public: false };
-  }
-  if (internal === undefined || internal === '') return { public: true, why: `the in-tree AWS provider makes it internet-facing when ${INTERNAL} is not set` };
-  return internal === 'false' ? { public: true, why: `${INTERNAL} is "false"` } : { public: false };
+  if (scheme === 'internet-facing') return { public: true, why: `${SCHEME} is internet-facing`, certain: true };
+  if (scheme !== undefined) return { public: false };
+  if (internal === 'false') return { public: true, why: `${INTERNAL} is "false"`, certain: true };
+  if (internal !== undefined && internal !== '') return { public: false };
+  // The controllers' default scheme is internal.
+  if (loadBalancerClass !== undefined || lbType === 'external' || lbType === 'nlb-ip') return { public: false };
+  return {
+    public: true,
+    why: `the AWS cloud provider's default when ${INTERNAL} is not set; the AWS Load Balancer Controller's webhook or EKS Auto Mode would make it internal`,
+    certain: false,
+  };
 }
 
 /** The source CIDRs (spec field first, then the annotation), where they are written; undefined when none is. */
@@ -85,7 +92,7 @@ export default createRule({
     seedPoints: ['NET-2'],
     artifacts: ['kubernetes'],
     description:
-      'Reports each port other than 80 and 443 of a Service of type LoadBalancer whose AWS load balancer faces the internet and takes connections from anywhere: no `spec.loadBalancerSourceRanges` (or `service.beta.kubernetes.io/load-balancer-source-ranges`), or ranges that include 0.0.0.0/0 or ::/0. The in-tree AWS provider makes an internet-facing load balancer unless `service.beta.kubernetes.io/aws-load-balancer-internal` is set; the AWS Load Balancer Controller (`aws-load-balancer-type: external` / `nlb-ip`, or `loadBalancerClass: service.k8s.aws/nlb`) makes an internal one unless `service.beta.kubernetes.io/aws-load-balancer-scheme: internet-facing`. Remote administration, database, cache, queue and cluster ports (SSH, RDP, PostgreSQL, MySQL, Redis, MongoDB, Elasticsearch, etcd, kubelet...) are high; other ports medium.',
+      'Reports each port other than 80 and 443 of a Service of type LoadBalancer whose AWS load balancer faces the internet and takes connections from anywhere: no `spec.loadBalancerSourceRanges` (or `service.beta.kubernetes.io/load-balancer-source-ranges`), or ranges that include 0.0.0.0/0 or ::/0. Internet-facing when `service.beta.kubernetes.io/aws-load-balancer-scheme: internet-facing` or `aws-load-balancer-internal: "false"` says so; and, one severity level lower, when the Service names no controller and no scheme: the AWS cloud provider then makes an internet-facing load balancer, though the AWS Load Balancer Controller\'s webhook (2.5 and later) or EKS Auto Mode, when the cluster has them, make it internal. Services of the controller or of Auto Mode (`aws-load-balancer-type: external` / `nlb-ip`, `loadBalancerClass: service.k8s.aws/nlb` or `eks.amazonaws.com/nlb`) are internal by default. Remote administration, database, cache, queue and cluster ports (SSH, RDP, PostgreSQL, MySQL, Redis, MongoDB, Elasticsearch, etcd, kubelet...) are high; other ports medium.',
     rationale:
       'For a LoadBalancer Service the controller opens the node or load balancer security group to the source ranges, 0.0.0.0/0 when none are given: a database or an admin port behind it is reachable from the whole internet, with only its own authentication in the way. Internet-facing load balancers should serve HTTP(S) only; everything else stays internal or limited to known client ranges.',
     remediation:
@@ -122,7 +129,8 @@ export default createRule({
       const name = typeof port.name === 'string' && !isUnresolved(port.name) ? ` (${port.name})` : '';
       report({
         path: ['spec', 'ports', index],
-        severity: service ? 'high' : 'medium',
+        // One level lower when internet-facing is only the likely default.
+        severity: service ? (facing.certain ? 'high' : 'medium') : facing.certain ? 'medium' : 'low',
         message: `Service "${resource.name}" opens port ${number}${name}${service ? `, ${service},` : ''} to the internet: its AWS load balancer is internet-facing (${facing.why}) and ${open}.`,
       });
     });

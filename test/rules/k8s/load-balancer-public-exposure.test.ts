@@ -39,6 +39,11 @@ ruleTester(rule, {
         ---
         apiVersion: v1
         kind: Service
+        metadata: { name: db-auto-mode, namespace: data }
+        spec: { type: LoadBalancer, loadBalancerClass: eks.amazonaws.com/nlb, ports: [{ port: 5432 }] }
+        ---
+        apiVersion: v1
+        kind: Service
         metadata: { name: partners, namespace: data }
         spec:
           type: LoadBalancer
@@ -87,7 +92,7 @@ ruleTester(rule, {
   ],
   invalid: [
     {
-      name: 'the in-tree default: a database (high) and an application port (medium) open to everyone',
+      name: 'no controller or scheme named: the AWS cloud provider\'s default, one level lower (a database medium, another port low)',
       code: yaml`
         apiVersion: v1
         kind: Service
@@ -102,11 +107,11 @@ ruleTester(rule, {
       errors: [
         {
           line: 7,
-          severity: 'high',
+          severity: 'medium',
           message:
-            'Service "postgres" opens port 5432 (postgres), PostgreSQL, to the internet: its AWS load balancer is internet-facing (the in-tree AWS provider makes it internet-facing when service.beta.kubernetes.io/aws-load-balancer-internal is not set) and no loadBalancerSourceRanges limit who may connect.',
+            'Service "postgres" opens port 5432 (postgres), PostgreSQL, to the internet: its AWS load balancer is internet-facing (the AWS cloud provider\'s default when service.beta.kubernetes.io/aws-load-balancer-internal is not set; the AWS Load Balancer Controller\'s webhook or EKS Auto Mode would make it internal) and no loadBalancerSourceRanges limit who may connect.',
         },
-        { line: 8, severity: 'medium', message: /^Service "postgres" opens port 9187 \(metrics\) to the internet/ },
+        { line: 8, severity: 'low', message: /^Service "postgres" opens port 9187 \(metrics\) to the internet/ },
       ],
     },
     {
@@ -130,7 +135,23 @@ ruleTester(rule, {
       `,
       errors: [
         { line: 10, severity: 'high', message: /^Service "redis" opens port 6379, Redis, to the internet: its AWS load balancer is internet-facing \(service\.beta\.kubernetes\.io\/aws-load-balancer-scheme is internet-facing\) and its source ranges include the whole internet\.$/ },
-        { line: 15, severity: 'high', message: /port 22, SSH,/ },
+        { line: 15, severity: 'medium', message: /port 22, SSH,/ },
+      ],
+    },
+    {
+      name: 'EKS Auto Mode asked for an internet-facing load balancer',
+      code: yaml`
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: mongo
+          namespace: data
+          annotations: { service.beta.kubernetes.io/aws-load-balancer-scheme: internet-facing }
+        spec: { type: LoadBalancer, loadBalancerClass: eks.amazonaws.com/nlb, ports: [{ port: 27017 }, { port: 8081 }] }
+      `,
+      errors: [
+        { line: 7, severity: 'high', message: /port 27017, MongoDB,/ },
+        { line: 7, severity: 'medium', message: /port 8081 to the internet/ },
       ],
     },
   ],
