@@ -6,8 +6,6 @@ import { isUnresolved } from '../../util/template.js';
 import { createRule } from '../rule.js';
 
 const LB_TYPE = 'service.beta.kubernetes.io/aws-load-balancer-type';
-/** The classes of the AWS Load Balancer Controller and of EKS Auto Mode. */
-const AWS_CLASSES: ReadonlySet<string> = new Set(['service.k8s.aws/nlb', 'eks.amazonaws.com/nlb']);
 const SCHEME = 'service.beta.kubernetes.io/aws-load-balancer-scheme';
 const INTERNAL = 'service.beta.kubernetes.io/aws-load-balancer-internal';
 const SOURCE_RANGES = 'service.beta.kubernetes.io/load-balancer-source-ranges';
@@ -45,42 +43,66 @@ const SENSITIVE_PORTS: ReadonlyMap<number, string> = new Map([
   [10250, 'kubelet'],
 ]);
 
-/** `certain`: said in the manifest; otherwise the default of the AWS cloud provider, which not every cluster uses. */
-type Exposure = { public: true; why: string; certain: boolean } | { public: false };
+/**
+ * `certain`: so whichever AWS controller handles the Service; otherwise only under one of them. `state` completes
+ * "its AWS load balancer ..." in messages.
+ */
+type Exposure = { public: true; state: string; certain: boolean; autoMode: boolean } | { public: false };
+
+const AUTO_MODE_CLASS = 'eks.amazonaws.com/nlb';
+const LBC_CLASS = 'service.k8s.aws/nlb';
+
+/** Go's strconv.ParseBool false forms, as the AWS Load Balancer Controller reads `aws-load-balancer-internal`. */
+const GO_FALSE: ReadonlySet<string> = new Set(['0', 'f', 'F', 'false', 'FALSE', 'False']);
 
 /**
- * Whether an AWS load balancer made for the Service faces the internet. The AWS cloud provider makes an
- * internet-facing one unless `aws-load-balancer-internal` says otherwise; the AWS Load Balancer Controller and EKS
- * Auto Mode make an internal one unless `aws-load-balancer-scheme: internet-facing`. A Service that names no
- * controller goes to the cloud provider, unless the Load Balancer Controller's webhook (2.5 and later) or Auto Mode
- * gives it their class: internet-facing then is the likely default, not a certainty. Undefined when it cannot be
- * told: another controller's `loadBalancerClass`, a templated annotation.
+ * Whether an AWS load balancer made for the Service faces the internet. Three controllers may make it:
+ * - the AWS cloud provider reads only `aws-load-balancer-internal` (any value but "false" makes it internal) and
+ *   is internet-facing by default;
+ * - the AWS Load Balancer Controller (its class, or `aws-load-balancer-type: external` / `nlb-ip`) reads
+ *   `aws-load-balancer-scheme`, then the deprecated `internal` annotation, and is internal by default;
+ * - EKS Auto Mode (its class) reads only the scheme, and is internal by default.
+ * A Service that names no controller goes to the cloud provider, unless the Load Balancer Controller's webhook
+ * (2.5 and later) or Auto Mode gives it their class: when the answers differ, "internet-facing" is not certain.
+ * Undefined when it cannot be told: another controller's `loadBalancerClass`, a templated annotation.
  */
 function exposure(spec: JsonObject, annotations: Readonly<Record<string, string>>): Exposure | undefined {
-  const loadBalancerClass = spec.loadBalancerClass;
-  if (loadBalancerClass !== undefined && !AWS_CLASSES.has(String(loadBalancerClass))) return undefined;
+  const loadBalancerClass = typeof spec.loadBalancerClass === 'string' ? spec.loadBalancerClass : undefined;
+  if (loadBalancerClass !== undefined && loadBalancerClass !== LBC_CLASS && loadBalancerClass !== AUTO_MODE_CLASS) return undefined;
   const scheme = annotations[SCHEME]?.trim();
   const internal = annotations[INTERNAL]?.trim();
-  if ((scheme !== undefined && isUnresolved(scheme)) || (internal !== undefined && isUnresolved(internal))) return undefined;
-  const lbType = annotations[LB_TYPE];
-  if (scheme === 'internet-facing') return { public: true, why: `${SCHEME} is internet-facing`, certain: true };
-  if (scheme !== undefined) return { public: false };
-  if (internal === 'false') return { public: true, why: `${INTERNAL} is "false"`, certain: true };
-  if (internal !== undefined && internal !== '') return { public: false };
-  // The controllers' default scheme is internal.
-  if (loadBalancerClass !== undefined || lbType === 'external' || lbType === 'nlb-ip') return { public: false };
-  return {
-    public: true,
-    why: `the AWS cloud provider's default when ${INTERNAL} is not set; the AWS Load Balancer Controller's webhook or EKS Auto Mode would make it internal`,
-    certain: false,
-  };
+  const lbType = annotations[LB_TYPE]?.trim();
+  if ([scheme, internal, lbType].some((value) => value !== undefined && isUnresolved(value))) return undefined;
+  // Why each controller would make it internet-facing (undefined: internal).
+  const autoMode = scheme === 'internet-facing' ? `${SCHEME} is internet-facing` : undefined;
+  const controller = autoMode ?? (scheme === undefined && internal !== undefined && GO_FALSE.has(internal) ? `${INTERNAL} is "${internal}"` : undefined);
+  const cloudProvider = internal === undefined || internal === '' ? `the AWS cloud provider's default` : internal === 'false' ? `${INTERNAL} is "false"` : undefined;
+  const facing = (why: string, autoModeClass = false): Exposure => ({ public: true, state: `is internet-facing (${why})`, certain: true, autoMode: autoModeClass });
+  if (loadBalancerClass === AUTO_MODE_CLASS) return autoMode ? facing(autoMode, true) : { public: false };
+  if (loadBalancerClass === LBC_CLASS || lbType === 'external' || lbType === 'nlb-ip') return controller ? facing(controller) : { public: false };
+  // No controller named: the cloud provider's, unless a webhook gives the Service the Load Balancer Controller's class.
+  if (cloudProvider && controller) return facing(internal === 'false' ? cloudProvider : controller);
+  if (cloudProvider) {
+    const why = internal === 'false' ? cloudProvider : `its default when ${INTERNAL} is not set`;
+    return { public: true, state: `is internet-facing if the AWS cloud provider makes it (${why}; the AWS Load Balancer Controller's webhook or EKS Auto Mode would make it internal)`, certain: false, autoMode: false };
+  }
+  if (controller) {
+    return { public: true, state: `is internet-facing if the AWS Load Balancer Controller's webhook gives the Service its class (${controller}; the AWS cloud provider would make it internal)`, certain: false, autoMode: false };
+  }
+  return { public: false };
 }
 
-/** The source CIDRs (spec field first, then the annotation), where they are written; undefined when none is. */
-function sourceRanges(spec: JsonObject, annotations: Readonly<Record<string, string>>): { values: JsonValue[]; path: NodePath } | undefined {
-  if (Array.isArray(spec.loadBalancerSourceRanges) && spec.loadBalancerSourceRanges.length > 0) return { values: spec.loadBalancerSourceRanges, path: ['spec', 'loadBalancerSourceRanges'] };
-  const text = annotations[SOURCE_RANGES];
+/**
+ * The source CIDRs (spec field first, then the annotation, which EKS Auto Mode does not read), where they are
+ * written; undefined when none is; `unknown` when they cannot be read (a templated or non-list value).
+ */
+function sourceRanges(spec: JsonObject, annotations: Readonly<Record<string, string>>, autoMode: boolean): { values: JsonValue[]; path: NodePath } | 'unknown' | undefined {
+  const field = spec.loadBalancerSourceRanges;
+  if (Array.isArray(field) && field.length > 0) return field.some((value) => typeof value !== 'string' || isUnresolved(value)) ? 'unknown' : { values: field, path: ['spec', 'loadBalancerSourceRanges'] };
+  if (field !== undefined && field !== null && !Array.isArray(field)) return 'unknown';
+  const text = autoMode ? undefined : annotations[SOURCE_RANGES];
   if (text === undefined || text.trim() === '') return undefined;
+  if (isUnresolved(text)) return 'unknown';
   return { values: text.split(',').map((item) => item.trim()), path: annotationPath(SOURCE_RANGES) };
 }
 
@@ -92,13 +114,13 @@ export default createRule({
     seedPoints: ['NET-2'],
     artifacts: ['kubernetes'],
     description:
-      'Reports each port other than 80 and 443 of a Service of type LoadBalancer whose AWS load balancer faces the internet and takes connections from anywhere: no `spec.loadBalancerSourceRanges` (or `service.beta.kubernetes.io/load-balancer-source-ranges`), or ranges that include 0.0.0.0/0 or ::/0. Internet-facing when `service.beta.kubernetes.io/aws-load-balancer-scheme: internet-facing` or `aws-load-balancer-internal: "false"` says so; and, one severity level lower, when the Service names no controller and no scheme: the AWS cloud provider then makes an internet-facing load balancer, though the AWS Load Balancer Controller\'s webhook (2.5 and later) or EKS Auto Mode, when the cluster has them, make it internal. Services of the controller or of Auto Mode (`aws-load-balancer-type: external` / `nlb-ip`, `loadBalancerClass: service.k8s.aws/nlb` or `eks.amazonaws.com/nlb`) are internal by default. Remote administration, database, cache, queue and cluster ports (SSH, RDP, PostgreSQL, MySQL, Redis, MongoDB, Elasticsearch, etcd, kubelet...) are high; other ports medium.',
+      'Reports each port other than 80 and 443 of a Service of type LoadBalancer whose AWS load balancer faces the internet and takes connections from anywhere: no `spec.loadBalancerSourceRanges` (or `service.beta.kubernetes.io/load-balancer-source-ranges`, which EKS Auto Mode does not read), or ranges that include 0.0.0.0/0 or ::/0. Who makes the load balancer decides: the AWS cloud provider reads only `service.beta.kubernetes.io/aws-load-balancer-internal` and is internet-facing by default; the AWS Load Balancer Controller (`loadBalancerClass: service.k8s.aws/nlb`, or `aws-load-balancer-type: external` / `nlb-ip`) reads `service.beta.kubernetes.io/aws-load-balancer-scheme`, then `internal`, and is internal by default; EKS Auto Mode (`eks.amazonaws.com/nlb`) reads only the scheme, internal by default. A Service that names no controller goes to the cloud provider unless the controller\'s webhook (2.5 and later) or Auto Mode takes it: when their answers differ, the finding says on which condition it holds and is one severity level lower. Remote administration, database, cache, queue and cluster ports (SSH, RDP, PostgreSQL, MySQL, Redis, MongoDB, Elasticsearch, etcd, kubelet...) are high; other ports medium.',
     rationale:
       'For a LoadBalancer Service the controller opens the node or load balancer security group to the source ranges, 0.0.0.0/0 when none are given: a database or an admin port behind it is reachable from the whole internet, with only its own authentication in the way. Internet-facing load balancers should serve HTTP(S) only; everything else stays internal or limited to known client ranges.',
     remediation:
       'Make the load balancer internal (`service.beta.kubernetes.io/aws-load-balancer-scheme: internal` with the AWS Load Balancer Controller, `service.beta.kubernetes.io/aws-load-balancer-internal: "true"` with the in-tree provider) or use a ClusterIP Service; when outside clients really need the port, list their CIDRs in `spec.loadBalancerSourceRanges`.',
     limitations:
-      'Only AWS load balancers are judged: a Service with another `loadBalancerClass` is not reported. When the AWS Load Balancer Controller uses security groups named in `service.beta.kubernetes.io/aws-load-balancer-security-groups`, who may connect is decided there and the Service is not reported. Templated annotations, ranges or ports are unknown. Network ACLs and AWS WAF in front of the load balancer are not visible in the manifest.',
+      'Only AWS load balancers are judged: a Service with another `loadBalancerClass` is not reported. When the load balancer uses security groups named in `service.beta.kubernetes.io/aws-load-balancer-security-groups`, who may connect is decided there and the Service is not reported. A Service with `allocateLoadBalancerNodePorts: false` that names no controller is reported only for ports with a `nodePort`. Templated annotations, ranges or ports are unknown. Network ACLs and AWS WAF in front of the load balancer are not visible in the manifest.',
     references: {
       peers: [],
       frameworks: [{ framework: 'NSA/CISA Kubernetes Hardening Guide', id: 'Network separation and hardening' }],
@@ -117,21 +139,25 @@ export default createRule({
     if (annotations[SECURITY_GROUPS] !== undefined) return;
     const facing = exposure(spec, annotations);
     if (!facing?.public) return;
-    const ranges = sourceRanges(spec, annotations);
-    if (ranges && ranges.values.some((value) => typeof value !== 'string' || isUnresolved(value))) return;
+    const ranges = sourceRanges(spec, annotations, facing.autoMode);
+    if (ranges === 'unknown') return;
     if (ranges && !ranges.values.some((value) => isWorldCidr(value)) && !coverWholeInternet(ranges.values)) return;
     const open = ranges ? `its source ranges include the whole internet` : 'no loadBalancerSourceRanges limit who may connect';
+    // Without node ports the cloud provider makes no listener for a port, and the controllers default to internal.
+    const noNodePorts = spec.allocateLoadBalancerNodePorts === false;
     spec.ports.forEach((item, index) => {
       const port = asObject(item);
       const number = port?.port;
       if (!port || typeof number !== 'number' || WEB_PORTS.has(number)) return;
-      const service = SENSITIVE_PORTS.get(number);
+      if (noNodePorts && !facing.certain && port.nodePort === undefined) return;
+      const protocol = typeof port.protocol === 'string' ? port.protocol.toUpperCase() : 'TCP';
+      const service = protocol === 'TCP' ? SENSITIVE_PORTS.get(number) : undefined;
       const name = typeof port.name === 'string' && !isUnresolved(port.name) ? ` (${port.name})` : '';
       report({
         path: ['spec', 'ports', index],
         // One level lower when internet-facing is only the likely default.
         severity: service ? (facing.certain ? 'high' : 'medium') : facing.certain ? 'medium' : 'low',
-        message: `Service "${resource.name}" opens port ${number}${name}${service ? `, ${service},` : ''} to the internet: its AWS load balancer is internet-facing (${facing.why}) and ${open}.`,
+        message: `Service "${resource.name}" opens ${protocol === 'TCP' ? '' : `${protocol} `}port ${number}${name}${service ? `, ${service},` : ''} to the internet: its AWS load balancer ${facing.state} and ${open}.`,
       });
     });
   },
