@@ -1,6 +1,6 @@
-import { annotationPath, annotationsOf } from '../../graph/kubernetes.js';
+import { annotationsOf } from '../../graph/kubernetes.js';
 import { coverWholeInternet, isWorldCidr } from '../../graph/network.js';
-import type { JsonObject, JsonValue, NodePath, Resource } from '../../model/types.js';
+import type { JsonObject, JsonValue, Resource } from '../../model/types.js';
 import { asObject } from '../../util/json.js';
 import { isUnresolved } from '../../util/template.js';
 import { createRule } from '../rule.js';
@@ -93,17 +93,16 @@ function exposure(spec: JsonObject, annotations: Readonly<Record<string, string>
 }
 
 /**
- * The source CIDRs (spec field first, then the annotation, which EKS Auto Mode does not read), where they are
- * written; undefined when none is; `unknown` when they cannot be read (a templated or non-list value).
+ * The source CIDRs: the spec field, else the annotation (which EKS Auto Mode does not read); undefined when neither
+ * gives any; `unknown` when they cannot be read (a templated or non-list value).
  */
-function sourceRanges(spec: JsonObject, annotations: Readonly<Record<string, string>>, autoMode: boolean): { values: JsonValue[]; path: NodePath } | 'unknown' | undefined {
+function sourceRanges(spec: JsonObject, annotations: Readonly<Record<string, string>>, autoMode: boolean): JsonValue[] | 'unknown' | undefined {
   const field = spec.loadBalancerSourceRanges;
-  if (Array.isArray(field) && field.length > 0) return field.some((value) => typeof value !== 'string' || isUnresolved(value)) ? 'unknown' : { values: field, path: ['spec', 'loadBalancerSourceRanges'] };
+  if (Array.isArray(field) && field.length > 0) return field.some((value) => typeof value !== 'string' || isUnresolved(value)) ? 'unknown' : field;
   if (field !== undefined && field !== null && !Array.isArray(field)) return 'unknown';
   const text = autoMode ? undefined : annotations[SOURCE_RANGES];
   if (text === undefined || text.trim() === '') return undefined;
-  if (isUnresolved(text)) return 'unknown';
-  return { values: text.split(',').map((item) => item.trim()), path: annotationPath(SOURCE_RANGES) };
+  return isUnresolved(text) ? 'unknown' : text.split(',').map((item) => item.trim());
 }
 
 export default createRule({
@@ -141,7 +140,7 @@ export default createRule({
     if (!facing?.public) return;
     const ranges = sourceRanges(spec, annotations, facing.autoMode);
     if (ranges === 'unknown') return;
-    if (ranges && !ranges.values.some((value) => isWorldCidr(value)) && !coverWholeInternet(ranges.values)) return;
+    if (ranges && !ranges.some((value) => isWorldCidr(value)) && !coverWholeInternet(ranges)) return;
     const open = ranges ? `its source ranges include the whole internet` : 'no loadBalancerSourceRanges limit who may connect';
     // Without node ports the cloud provider makes no listener for a port, and the controllers default to internal.
     const noNodePorts = spec.allocateLoadBalancerNodePorts === false;
