@@ -50,6 +50,7 @@ import serviceAccountTokenAutomount from './k8s/service-account-token-automount.
 import ingressTls from './k8s/ingress-tls.js';
 import loadBalancerTls from './k8s/load-balancer-tls.js';
 import loadBalancerPublicExposure from './k8s/load-balancer-public-exposure.js';
+import noServiceExternalIps from './k8s/no-service-external-ips.js';
 import namespacePodSecurityAdmission from './k8s/namespace-pod-security-admission.js';
 import networkPolicyBroadAllow from './k8s/network-policy-broad-allow.js';
 import networkPolicyCoverage from './k8s/network-policy-coverage.js';
@@ -213,6 +214,7 @@ export const ALL_RULES: readonly Rule[] = [
   ingressTls,
   loadBalancerTls,
   loadBalancerPublicExposure,
+  noServiceExternalIps,
   namespacePodSecurityAdmission,
   networkPolicyBroadAllow,
   networkPolicyCoverage,
