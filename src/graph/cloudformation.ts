@@ -32,9 +32,12 @@ interface CloudFormationIndex {
   children: Map<Resource, LoadedDocument>;
   /** The reverse: a template -> the stack resources that nest it. */
   parents: Map<LoadedDocument, Resource[]>;
+  referrers: Map<Resource, Resource[]>;
+}
+
+interface ExportIndex {
   exports: Map<string, ExportEntry[]>;
   patternExports: { pattern: RegExp; entry: ExportEntry }[];
-  referrers: Map<Resource, Resource[]>;
 }
 
 const PSEUDO = /^AWS::/;
@@ -48,9 +51,27 @@ function index(graph: ResourceGraph): CloudFormationIndex {
       if (!byId) byDocument.set(resource.document, (byId = new Map()));
       byId.set(resource.name, resource);
     }
+    const referrers = new Map<Resource, Resource[]>();
+    for (const [, byId] of byDocument) {
+      for (const resource of byId.values()) {
+        for (const id of referencesFrom(resource)) {
+          const target = byId.get(id);
+          if (!target || target === resource) continue;
+          pushTo(referrers, target, resource);
+        }
+      }
+    }
+    const { children, parents } = nestedStacks(graph, byDocument);
+    return { byDocument, children, parents, referrers };
+  });
+}
+
+/** The Outputs exported by the templates of the scan: built when a template imports one (most import none). */
+function exportIndex(graph: ResourceGraph): ExportIndex {
+  return graph.memo('cloudformation:exports', () => {
     const exports = new Map<string, ExportEntry[]>();
     const patternExports: { pattern: RegExp; entry: ExportEntry }[] = [];
-    for (const document of byDocument.keys()) {
+    for (const document of index(graph).byDocument.keys()) {
       const outputs = isObject(document.data) && isObject(document.data.Outputs) ? document.data.Outputs : {};
       for (const [outputName, output] of Object.entries(outputs)) {
         if (!isObject(output) || !isObject(output.Export) || output.Export.Name === undefined || output.Value === undefined) continue;
@@ -64,18 +85,7 @@ function index(graph: ResourceGraph): CloudFormationIndex {
         }
       }
     }
-    const referrers = new Map<Resource, Resource[]>();
-    for (const [, byId] of byDocument) {
-      for (const resource of byId.values()) {
-        for (const id of referencesFrom(resource)) {
-          const target = byId.get(id);
-          if (!target || target === resource) continue;
-          pushTo(referrers, target, resource);
-        }
-      }
-    }
-    const { children, parents } = nestedStacks(graph, byDocument);
-    return { byDocument, children, parents, exports, patternExports, referrers };
+    return { exports, patternExports };
   });
 }
 
@@ -121,7 +131,7 @@ export function resourceById(graph: ResourceGraph, from: Resource, logicalId: st
 export function importedExport(graph: ResourceGraph, value: JsonValue | undefined): ExportEntry | undefined {
   const name = isObject(value) && 'Fn::ImportValue' in value ? value['Fn::ImportValue'] : value;
   if (typeof name !== 'string') return undefined;
-  const { exports, patternExports } = index(graph);
+  const { exports, patternExports } = exportIndex(graph);
   const exact = exports.get(name);
   if (exact) return exact.length === 1 ? exact[0] : undefined;
   const candidates = patternExports.filter(({ pattern }) => pattern.test(name));

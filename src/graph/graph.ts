@@ -7,20 +7,20 @@ import { pushTo } from '../util/collections.js';
  * use, through `memo`.
  */
 export class ResourceGraph {
-  private readonly byType = new Map<string, Resource[]>();
+  /** By artifact, then by type: rules ask `ofType` often, and two map look-ups build no key string. */
+  private readonly byType = new Map<ArtifactType, Map<string, Resource[]>>();
   private readonly memos = new Map<string, unknown>();
 
   constructor(readonly resources: readonly Resource[]) {
     for (const resource of resources) {
-      const key = typeKey(resource.artifact, resource.type);
-      let list = this.byType.get(key);
-      if (!list) this.byType.set(key, (list = []));
-      list.push(resource);
+      let types = this.byType.get(resource.artifact);
+      if (!types) this.byType.set(resource.artifact, (types = new Map()));
+      pushTo(types, resource.type, resource);
     }
   }
 
   ofType(artifact: ArtifactType, type: string): readonly Resource[] {
-    return this.byType.get(typeKey(artifact, type)) ?? [];
+    return this.byType.get(artifact)?.get(type) ?? NONE;
   }
 
   /** Resources of a type with a given name (in any namespace: callers compare namespaces). */
@@ -43,6 +43,8 @@ export class ResourceGraph {
     return value;
   }
 }
+
+const NONE: readonly Resource[] = [];
 
 function typeKey(artifact: ArtifactType, type: string): string {
   return `${artifact}\u0000${type}`;

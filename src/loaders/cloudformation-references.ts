@@ -14,9 +14,16 @@ export function collectReferences(value: JsonValue | undefined, ids: Set<string>
     for (const item of value) collectReferences(item, ids, ifBranches, depth + 1);
     return;
   }
-  const keys = Object.keys(value);
-  if (keys.length === 1) {
-    const key = keys[0] as string;
+  // The only key, if there is one only (no key arrays: this runs over every node of every template).
+  let key: string | undefined;
+  for (const name in value) {
+    if (key !== undefined) {
+      key = undefined;
+      break;
+    }
+    key = name;
+  }
+  if (key !== undefined) {
     const args = value[key];
     if (key === 'Ref') {
       if (typeof args === 'string' && !PSEUDO.test(args)) ids.add(args);
@@ -46,5 +53,5 @@ export function collectReferences(value: JsonValue | undefined, ids: Set<string>
       return;
     }
   }
-  for (const item of Object.values(value)) collectReferences(item, ids, ifBranches, depth + 1);
+  for (const name in value) collectReferences(value[name], ids, ifBranches, depth + 1);
 }
