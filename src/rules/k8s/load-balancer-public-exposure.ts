@@ -93,16 +93,18 @@ function exposure(spec: JsonObject, annotations: Readonly<Record<string, string>
 }
 
 /**
- * The source CIDRs: the spec field, else the annotation (which EKS Auto Mode does not read); undefined when neither
- * gives any; `unknown` when they cannot be read (a templated or non-list value).
+ * The source CIDRs: the spec field, else the annotation; undefined when neither gives any; `unknown` when they
+ * cannot be read (a templated or non-list value, or the annotation under EKS Auto Mode).
  */
 function sourceRanges(spec: JsonObject, annotations: Readonly<Record<string, string>>, autoMode: boolean): JsonValue[] | 'unknown' | undefined {
   const field = spec.loadBalancerSourceRanges;
   if (Array.isArray(field) && field.length > 0) return field.some((value) => typeof value !== 'string' || isUnresolved(value)) ? 'unknown' : field;
   if (field !== undefined && field !== null && !Array.isArray(field)) return 'unknown';
-  const text = autoMode ? undefined : annotations[SOURCE_RANGES];
+  const text = annotations[SOURCE_RANGES];
   if (text === undefined || text.trim() === '') return undefined;
-  return isUnresolved(text) ? 'unknown' : text.split(',').map((item) => item.trim());
+  // The EKS guide lists the annotation both as supported by Auto Mode and as not supported: unknown there.
+  if (autoMode || isUnresolved(text)) return 'unknown';
+  return text.split(',').map((item) => item.trim());
 }
 
 export default createRule({
@@ -113,7 +115,7 @@ export default createRule({
     seedPoints: ['NET-2'],
     artifacts: ['kubernetes'],
     description:
-      'Reports each port other than 80 and 443 of a Service of type LoadBalancer whose AWS load balancer faces the internet and takes connections from anywhere: no `spec.loadBalancerSourceRanges` (or `service.beta.kubernetes.io/load-balancer-source-ranges`, which EKS Auto Mode does not read), or ranges that include 0.0.0.0/0 or ::/0. Who makes the load balancer decides: the AWS cloud provider reads only `service.beta.kubernetes.io/aws-load-balancer-internal` and is internet-facing by default; the AWS Load Balancer Controller (`loadBalancerClass: service.k8s.aws/nlb`, or `aws-load-balancer-type: external` / `nlb-ip`) reads `service.beta.kubernetes.io/aws-load-balancer-scheme`, then `internal`, and is internal by default; EKS Auto Mode (`eks.amazonaws.com/nlb`) reads only the scheme, internal by default. A Service that names no controller goes to the cloud provider unless the controller\'s webhook (2.5 and later) or Auto Mode takes it: when their answers differ, the finding says on which condition it holds and is one severity level lower. Remote administration, database, cache, queue and cluster ports (SSH, RDP, PostgreSQL, MySQL, Redis, MongoDB, Elasticsearch, etcd, kubelet...) are high; other ports medium.',
+      'Reports each port other than 80 and 443 of a Service of type LoadBalancer whose AWS load balancer faces the internet and takes connections from anywhere: no `spec.loadBalancerSourceRanges` (or `service.beta.kubernetes.io/load-balancer-source-ranges`, which the EKS guide lists both as supported and as not supported by Auto Mode: unknown there), or ranges that include 0.0.0.0/0 or ::/0. Who makes the load balancer decides: the AWS cloud provider reads only `service.beta.kubernetes.io/aws-load-balancer-internal` and is internet-facing by default; the AWS Load Balancer Controller (`loadBalancerClass: service.k8s.aws/nlb`, or `aws-load-balancer-type: external` / `nlb-ip`) reads `service.beta.kubernetes.io/aws-load-balancer-scheme`, then `internal`, and is internal by default; EKS Auto Mode (`eks.amazonaws.com/nlb`) reads only the scheme, internal by default. A Service that names no controller goes to the cloud provider unless the controller\'s webhook (2.5 and later) or Auto Mode takes it: when their answers differ, the finding says on which condition it holds and is one severity level lower. Remote administration, database, cache, queue and cluster ports (SSH, RDP, PostgreSQL, MySQL, Redis, MongoDB, Elasticsearch, etcd, kubelet...) are high; other ports medium.',
     rationale:
       'For a LoadBalancer Service the controller opens the node or load balancer security group to the source ranges, 0.0.0.0/0 when none are given: a database or an admin port behind it is reachable from the whole internet, with only its own authentication in the way. Internet-facing load balancers should serve HTTP(S) only; everything else stays internal or limited to known client ranges.',
     remediation:

@@ -10,6 +10,8 @@ const SSL_PORTS = 'service.beta.kubernetes.io/aws-load-balancer-ssl-ports';
 const SSL_POLICY = 'service.beta.kubernetes.io/aws-load-balancer-ssl-negotiation-policy';
 const LB_TYPE = 'service.beta.kubernetes.io/aws-load-balancer-type';
 const LBC_CLASS = 'service.k8s.aws/nlb';
+/** EKS Auto Mode's load balancing: the controller's TLS annotations, its default security policy not documented. */
+const AUTO_MODE_CLASS = 'eks.amazonaws.com/nlb';
 
 /** Default security policy of the AWS Load Balancer Controller (`--default-ssl-policy`) and of the in-tree provider. */
 export const DEFAULT_ELB_SSL_POLICY = 'ELBSecurityPolicy-2016-08';
@@ -53,7 +55,7 @@ export default createRule({
     seedPoints: ['NET-5'],
     artifacts: ['kubernetes'],
     description:
-      'For Services of type LoadBalancer handled by AWS (in-tree CLB/NLB or the AWS Load Balancer Controller), reports each TCP port that gets no TLS listener (no `service.beta.kubernetes.io/aws-load-balancer-ssl-cert`, or a port left out of `aws-load-balancer-ssl-ports`) unless the port itself carries TLS to the pods (443 / 8443 / 9443 / 6443, or a name, appProtocol or targetPort naming https / tls) or targets a redirect-only listener (`tohttps`). With a certificate, reports a missing `aws-load-balancer-ssl-negotiation-policy` (the default ELBSecurityPolicy-2016-08 accepts TLS 1.0 and 1.1) or a predefined policy weaker than TLS 1.2.',
+      'For Services of type LoadBalancer handled by AWS (in-tree CLB/NLB, the AWS Load Balancer Controller, or EKS Auto Mode\'s `eks.amazonaws.com/nlb` class), reports each TCP port that gets no TLS listener (no `service.beta.kubernetes.io/aws-load-balancer-ssl-cert`, or a port left out of `aws-load-balancer-ssl-ports`) unless the port itself carries TLS to the pods (443 / 8443 / 9443 / 6443, or a name, appProtocol or targetPort naming https / tls) or targets a redirect-only listener (`tohttps`). With a certificate, reports a missing `aws-load-balancer-ssl-negotiation-policy` (the default ELBSecurityPolicy-2016-08 accepts TLS 1.0 and 1.1) or a predefined policy weaker than TLS 1.2 (under EKS Auto Mode, whose default policy is not documented, only a weak one set by name).',
     rationale:
       'A listener without TLS carries credentials, session tokens and data in clear text over networks the workload does not control; TLS 1.0 and 1.1 have known weaknesses and are no longer acceptable for PCI DSS or FIPS. Network and Classic Load Balancers cannot redirect HTTP to HTTPS, so a plain port next to a TLS port keeps serving clear text.',
     remediation:
@@ -74,10 +76,11 @@ export default createRule({
     const spec = asObject(resource.body.spec);
     if (!spec) return;
     const loadBalancerClass = spec.loadBalancerClass;
-    if (typeof loadBalancerClass === 'string' && loadBalancerClass !== LBC_CLASS) return;
+    if (typeof loadBalancerClass === 'string' && loadBalancerClass !== LBC_CLASS && loadBalancerClass !== AUTO_MODE_CLASS) return;
+    const autoMode = loadBalancerClass === AUTO_MODE_CLASS;
     const annotations = annotationsOf(resource);
     const lbType = annotations[LB_TYPE];
-    const awsController = loadBalancerClass === LBC_CLASS || lbType === 'external' || lbType === 'nlb-ip';
+    const awsController = autoMode || loadBalancerClass === LBC_CLASS || lbType === 'external' || lbType === 'nlb-ip';
     // The in-tree provider makes a Classic Load Balancer unless asked for an NLB; Classic ones have no TLS 1.3 policies.
     const classic = !awsController && lbType !== 'nlb';
     const recommended = classic ? 'ELBSecurityPolicy-TLS-1-2-2017-01' : 'ELBSecurityPolicy-TLS13-1-2-2021-06';
@@ -140,6 +143,7 @@ export default createRule({
       if (!hasCert) return;
       const policy = annotations[SSL_POLICY];
       if (policy === undefined) {
+        if (autoMode) return; // its default policy is not documented: unknown
         report({
           path: annotationPath(SSL_CERT),
           message: `${name} terminates TLS on the load balancer without ${SSL_POLICY}: the default ${DEFAULT_ELB_SSL_POLICY} still accepts TLS 1.0 and 1.1.`,

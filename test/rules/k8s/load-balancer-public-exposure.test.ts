@@ -31,6 +31,8 @@ ruleTester(rule, {
         service('templated-range-annotation', 'service.beta.kubernetes.io/load-balancer-source-ranges: "{{ .Values.clients }}"', 'ports: [{port: 5432}]'),
         service('own-groups', 'service.beta.kubernetes.io/aws-load-balancer-scheme: internet-facing, service.beta.kubernetes.io/aws-load-balancer-type: external, service.beta.kubernetes.io/aws-load-balancer-security-groups: sg-0123456789abcdef0', 'ports: [{port: 5432}]'),
         service('no-node-ports', '', 'allocateLoadBalancerNodePorts: false, ports: [{port: 5432}]'),
+        // The EKS guide says both that Auto Mode reads this annotation and that it does not.
+        service('auto-mode-range-annotation', 'service.beta.kubernetes.io/aws-load-balancer-scheme: internet-facing, service.beta.kubernetes.io/load-balancer-source-ranges: 10.0.0.0/8', 'loadBalancerClass: eks.amazonaws.com/nlb, ports: [{port: 5432}]'),
         'apiVersion: v1\nkind: Service\nmetadata: {name: cluster-ip, namespace: data}\nspec: {ports: [{port: 5432}]}\n',
       ].join('---\n'),
     },
@@ -86,10 +88,10 @@ ruleTester(rule, {
       ],
     },
     {
-      name: 'EKS Auto Mode asked for internet-facing: it does not read the source-ranges annotation; UDP ports are named by protocol only',
+      name: 'EKS Auto Mode asked for internet-facing; UDP ports are named by protocol only',
       code: service(
         'mongo',
-        'service.beta.kubernetes.io/aws-load-balancer-scheme: internet-facing, service.beta.kubernetes.io/load-balancer-source-ranges: 10.0.0.0/8',
+        'service.beta.kubernetes.io/aws-load-balancer-scheme: internet-facing',
         'loadBalancerClass: eks.amazonaws.com/nlb, ports: [{port: 27017}, {port: 22, protocol: UDP}]',
       ),
       errors: [

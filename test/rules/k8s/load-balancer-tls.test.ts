@@ -243,6 +243,37 @@ ruleTester(rule, {
       errors: [{ line: 12, message: 'port 8000 (app) without TLS: it is not listed in service.beta.kubernetes.io/aws-load-balancer-ssl-ports (*)' }],
     },
     {
+      name: 'EKS Auto Mode: ports are checked as with the controller; only a weak policy named is reported (its default is not documented)',
+      code: yaml`
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: plain
+        spec: { type: LoadBalancer, loadBalancerClass: eks.amazonaws.com/nlb, ports: [{ name: app, port: 8000 }] }
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: default-policy
+          annotations:
+            service.beta.kubernetes.io/aws-load-balancer-ssl-cert: arn:aws:acm:eu-west-1:111122223333:certificate/abc
+        spec: { type: LoadBalancer, loadBalancerClass: eks.amazonaws.com/nlb, ports: [{ port: 443 }] }
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: weak-policy
+          annotations:
+            service.beta.kubernetes.io/aws-load-balancer-ssl-cert: arn:aws:acm:eu-west-1:111122223333:certificate/abc
+            service.beta.kubernetes.io/aws-load-balancer-ssl-negotiation-policy: ELBSecurityPolicy-2016-08
+        spec: { type: LoadBalancer, loadBalancerClass: eks.amazonaws.com/nlb, ports: [{ port: 443 }] }
+      `,
+      errors: [
+        { line: 5, message: 'Service "plain" exposes port 8000 (app) through an AWS load balancer without TLS' },
+        { line: 21, message: 'uses the security policy ELBSecurityPolicy-2016-08' },
+      ],
+    },
+    {
       name: 'JSON input',
       filename: 'case.json',
       code: JSON.stringify({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'j' }, spec: { type: 'LoadBalancer', ports: [{ port: 80 }] } }, null, 2),
