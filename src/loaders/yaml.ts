@@ -586,9 +586,8 @@ function normalize(value: unknown, ancestors: Set<object> = new Set()): JsonValu
     result = value as JsonValue[];
   } else if (value instanceof Map || value instanceof Set) {
     const entries = value instanceof Map ? [...value] : [...value].map((item) => [item, null] as const);
-    const out: Record<string, JsonValue> = {};
-    for (const [key, entry] of entries) out[String(key)] = normalize(entry, ancestors);
-    result = out;
+    // fromEntries defines a `__proto__` key as an own property; an assignment would set the prototype instead.
+    result = Object.fromEntries(entries.map(([key, entry]) => [String(key), normalize(entry, ancestors)]));
   } else {
     const record = value as Record<string, unknown>;
     for (const key of Object.keys(record)) record[key] = normalize(record[key], ancestors);

@@ -55,4 +55,11 @@ describe('YAML keys repeated in a mapping', () => {
     expect(documents.map((document) => document.index)).toEqual([1]);
     expect(problems).toEqual([{ line: 10, message: 'YAML syntax error: Map keys must be unique (column 3)' }]);
   });
+
+  it('a `__proto__` key stays a key, also from a YAML map type the yaml library reads as a Map', () => {
+    const { documents } = parseYamlStream('a: !!omap\n  - __proto__: { Ref: Bucket }\n  - b: 1\n');
+    const a = (documents[0]?.data as Record<string, unknown>).a as Record<string, unknown>;
+    expect(Object.keys(a)).toEqual(['__proto__', 'b']);
+    expect(Object.getPrototypeOf(a)).toBe(Object.prototype);
+  });
 });

@@ -102,9 +102,15 @@ function sourceRanges(spec: JsonObject, annotations: Readonly<Record<string, str
   if (field !== undefined && field !== null && !Array.isArray(field)) return 'unknown';
   const text = annotations[SOURCE_RANGES];
   if (text === undefined || text.trim() === '') return undefined;
-  // The EKS guide lists the annotation both as supported by Auto Mode and as not supported: unknown there.
-  if (autoMode || isUnresolved(text)) return 'unknown';
-  return text.split(',').map((item) => item.trim());
+  if (isUnresolved(text)) return 'unknown';
+  const ranges = text.split(',').map((item) => item.trim());
+  // The EKS guide lists the annotation both as supported by Auto Mode and as not supported: open ranges are open
+  // either way, limiting ones unknown there.
+  return autoMode && !opensToEveryone(ranges) ? 'unknown' : ranges;
+}
+
+function opensToEveryone(ranges: readonly JsonValue[]): boolean {
+  return ranges.some((value) => isWorldCidr(value)) || coverWholeInternet(ranges);
 }
 
 export default createRule({
@@ -142,7 +148,7 @@ export default createRule({
     if (!facing?.public) return;
     const ranges = sourceRanges(spec, annotations, facing.autoMode);
     if (ranges === 'unknown') return;
-    if (ranges && !ranges.some((value) => isWorldCidr(value)) && !coverWholeInternet(ranges)) return;
+    if (ranges && !opensToEveryone(ranges)) return;
     const open = ranges ? `its source ranges include the whole internet` : 'no loadBalancerSourceRanges limit who may connect';
     // Without node ports the cloud provider makes no listener for a port, and the controllers default to internal.
     const noNodePorts = spec.allocateLoadBalancerNodePorts === false;

@@ -11,7 +11,7 @@ export default createRule({
     seedPoints: [],
     artifacts: ['kubernetes'],
     description:
-      'Reports Services that set `spec.externalIPs`. A templated list, or templated entries, are unknown; the literal addresses are named in the message.',
+      'Reports Services that set `spec.externalIPs` (headless and ExternalName Services excepted: kube-proxy programs nothing for them). A templated list, or templated entries, are unknown; the literal addresses are named in the message.',
     rationale:
       'kube-proxy on every node sends traffic for a Service\'s external IPs to that Service\'s pods, whoever owns those addresses. Anyone allowed to create a Service can so intercept the traffic that pods send to an external address, another Service\'s load balancer or a well-known DNS server (CVE-2020-8554, a design issue with no fix in Kubernetes itself). CIS Kubernetes 1.2.3 asks for the DenyServiceExternalIPs admission plugin; on EKS the API server\'s flags are not yours to set, so only a policy stops it.',
     remediation:
@@ -30,9 +30,12 @@ export default createRule({
   scope: 'resource',
   appliesTo: (resource: Resource) => resource.artifact === 'kubernetes' && resource.type === 'Service',
   check({ resource, report }) {
-    const ips = asObject(resource.body.spec)?.externalIPs;
-    if (!Array.isArray(ips) || ips.length === 0) return;
-    const literal = ips.filter((ip): ip is string => typeof ip === 'string' && !isUnresolved(ip));
+    const spec = asObject(resource.body.spec);
+    const ips = spec?.externalIPs;
+    if (!spec || !Array.isArray(ips) || ips.length === 0) return;
+    // kube-proxy programs no rules for headless and ExternalName Services.
+    if (spec.type === 'ExternalName' || spec.clusterIP === 'None') return;
+    const literal = ips.filter((ip): ip is string => typeof ip === 'string' && ip.trim() !== '' && !isUnresolved(ip));
     if (literal.length === 0) return;
     const shown = literal.length > 3 ? `${literal.slice(0, 3).join(', ')} and ${literal.length - 3} more` : literal.join(', ');
     report({

@@ -88,6 +88,15 @@ ruleTester(rule, {
       ],
     },
     {
+      name: 'EKS Auto Mode: an open source-ranges annotation is open whether Auto Mode reads it or not',
+      code: service(
+        'postgres',
+        'service.beta.kubernetes.io/aws-load-balancer-scheme: internet-facing, service.beta.kubernetes.io/load-balancer-source-ranges: 0.0.0.0/0',
+        'loadBalancerClass: eks.amazonaws.com/nlb, ports: [{port: 5432}]',
+      ),
+      errors: [{ line: 7, severity: 'high', message: /port 5432, PostgreSQL, .*its source ranges include the whole internet\.$/ }],
+    },
+    {
       name: 'EKS Auto Mode asked for internet-facing; UDP ports are named by protocol only',
       code: service(
         'mongo',

@@ -4,7 +4,7 @@ import { ruleTester, yaml } from '../../helpers/rule-tester.js';
 ruleTester(rule, {
   valid: [
     {
-      name: 'no external IPs, an empty list, a templated list or templated entries',
+      name: 'no external IPs, an empty list, templated or empty entries, headless and ExternalName Services',
       code: yaml`
         apiVersion: v1
         kind: Service
@@ -19,7 +19,18 @@ ruleTester(rule, {
         apiVersion: v1
         kind: Service
         metadata: { name: templated, namespace: shop }
-        spec: { externalIPs: ["{{ .Values.externalIP }}"], ports: [{ port: 80 }] }
+        spec: { externalIPs: ["{{ .Values.externalIP }}", ""], ports: [{ port: 80 }] }
+        ---
+        # kube-proxy programs nothing for headless and ExternalName Services.
+        apiVersion: v1
+        kind: Service
+        metadata: { name: headless, namespace: shop }
+        spec: { clusterIP: None, externalIPs: [8.8.8.8], ports: [{ port: 80 }] }
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata: { name: external-name, namespace: shop }
+        spec: { type: ExternalName, externalName: db.example.com, externalIPs: [8.8.8.8] }
       `,
     },
   ],
