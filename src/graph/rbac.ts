@@ -4,6 +4,7 @@ import { asArray, asObject, asString, isObject } from '../util/json.js';
 import type { ResourceGraph } from './graph.js';
 import { labelsOf, podContainers, podField, podFieldValues, podLabels, podSettingsHome, type PodTemplate, podTemplatesOf, podTemplateSuffix, selectorMatches } from './kubernetes.js';
 import { containsTemplate, isUnresolved } from '../util/template.js';
+import { capitalized } from '../util/text.js';
 import { pushTo } from '../util/collections.js';
 
 /**
@@ -692,6 +693,11 @@ export interface PermissionCheck {
 export const ROLE_KINDS = new Set(['Role', 'ClusterRole']);
 export const BINDING_KINDS = new Set(['RoleBinding', 'ClusterRoleBinding']);
 
+/** The guard of the permission rules: one function, so the engine evaluates it once per resource for all of them. */
+export function isRoleOrBinding(resource: Resource): boolean {
+  return ROLE_KINDS.has(resource.type) || BINDING_KINDS.has(resource.type);
+}
+
 /**
  * Reports a dangerous permission once per grant:
  * - on every binding (not platform-managed) whose role carries it, at `roleRef.name`, naming the subjects;
@@ -750,6 +756,19 @@ export function unboundNote(role: RoleInfo, clusterScoped = false): string {
   const holders = clusterScoped ? `everyone bound to ${into.length === 1 ? 'it' : 'them'} cluster-wide` : `everyone who holds ${into.length === 1 ? 'it' : 'them'}`;
   if (into.length > 0) return `It is aggregated into the default ClusterRole${into.length === 1 ? '' : 's'} ${joinWords(into.map((name) => `"${name}"`))}, so ${holders} gets it.`;
   return 'No binding in the scan grants it yet; any binding hands this out.';
+}
+
+/**
+ * The messages of a rule that reports one kind of dangerous grant, `action` what it lets its holders do:
+ * "<role> lets its holders <action> (<grant>): <consequence>. <unboundNote>" on a role that nothing binds, and
+ * "<binding> lets <subjects> <action> <scope> through <role>: <grants>. <Consequence>." on each binding.
+ */
+export function grantMessages(action: string, consequence: string, clusterScoped = false): Pick<PermissionCheck, 'roleMessage' | 'bindingMessage'> {
+  return {
+    roleMessage: (role, grant) => `${describeRole(role)} lets its holders ${action} (${grant.text}): ${consequence}. ${unboundNote(role, clusterScoped)}`,
+    bindingMessage: (binding, texts) =>
+      `${describeBinding(binding)} lets ${describeSubjects(binding.subjects)} ${action} ${bindingScope(binding)} through ${describeRole(binding.role)}: ${texts.join('; ')}. ${capitalized(consequence)}.`,
+  };
 }
 
 /** `verbs` joined for messages: `create, get`, `"*"`. */

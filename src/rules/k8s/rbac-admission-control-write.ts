@@ -1,20 +1,13 @@
-import type { Resource } from '../../model/types.js';
 import {
-  BINDING_KINDS,
-  ROLE_KINDS,
-  bindingScope,
   checkPermission,
-  describeBinding,
-  describeRole,
-  describeSubjects,
+  grantMessages,
   grantOnTargets,
+  isRoleOrBinding,
   joinWords,
-  unboundNote,
   type Grant,
   type PolicyRule,
   type RbacTarget,
 } from '../../graph/rbac.js';
-import { capitalized } from '../../util/text.js';
 import { createRule } from '../rule.js';
 
 /** The cluster's admission control: webhooks and in-process admission policies with their bindings. */
@@ -62,13 +55,8 @@ export default createRule({
       links: ['https://kubernetes.io/docs/concepts/security/rbac-good-practices/#control-admission-webhooks'],
     },
   },
-  appliesTo: (resource: Resource) => ROLE_KINDS.has(resource.type) || BINDING_KINDS.has(resource.type),
+  appliesTo: isRoleOrBinding,
   check(context) {
-    checkPermission(context, {
-      grants,
-      roleMessage: (role, grant) => `${describeRole(role)} lets its holders change the cluster's admission control (${grant.text}): ${CONSEQUENCE}. ${unboundNote(role, true)}`,
-      bindingMessage: (binding, texts) =>
-        `${describeBinding(binding)} lets ${describeSubjects(binding.subjects)} change the cluster's admission control ${bindingScope(binding)} through ${describeRole(binding.role)}: ${texts.join('; ')}. ${capitalized(CONSEQUENCE)}.`,
-    });
+    checkPermission(context, { grants, ...grantMessages("change the cluster's admission control", CONSEQUENCE, true) });
   },
 });

@@ -1,12 +1,10 @@
-import type { Resource } from '../../model/types.js';
 import {
-  BINDING_KINDS,
-  ROLE_KINDS,
   bindingScope,
   checkPermission,
   describeBinding,
   describeRole,
   describeSubjects,
+  isRoleOrBinding,
   matchRule,
   rulePath,
   unboundNote,
@@ -66,7 +64,7 @@ export default createRule({
       links: ['https://docs.aws.amazon.com/eks/latest/userguide/auth-configmap.html', 'https://docs.aws.amazon.com/eks/latest/userguide/access-entries.html'],
     },
   },
-  appliesTo: (resource: Resource) => ROLE_KINDS.has(resource.type) || BINDING_KINDS.has(resource.type),
+  appliesTo: isRoleOrBinding,
   check(context) {
     checkPermission(context, {
       grants,

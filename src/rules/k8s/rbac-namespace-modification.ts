@@ -1,19 +1,12 @@
-import type { Resource } from '../../model/types.js';
 import {
-  BINDING_KINDS,
-  ROLE_KINDS,
-  bindingScope,
   checkPermission,
-  describeBinding,
-  describeRole,
-  describeSubjects,
+  grantMessages,
   grantOnTargets,
+  isRoleOrBinding,
   joinWords,
-  unboundNote,
   type Grant,
   type PolicyRule,
 } from '../../graph/rbac.js';
-import { capitalized } from '../../util/text.js';
 import { createRule } from '../rule.js';
 
 function grants(rule: PolicyRule, namespaced: boolean, namespace?: string): Grant[] {
@@ -49,13 +42,8 @@ export default createRule({
       links: ['https://kubernetes.io/docs/concepts/security/rbac-good-practices/#namespace-modification'],
     },
   },
-  appliesTo: (resource: Resource) => ROLE_KINDS.has(resource.type) || BINDING_KINDS.has(resource.type),
+  appliesTo: isRoleOrBinding,
   check(context) {
-    checkPermission(context, {
-      grants,
-      roleMessage: (role, grant) => `${describeRole(role)} lets its holders change Namespace objects (${grant.text}): ${CONSEQUENCE}. ${unboundNote(role)}`,
-      bindingMessage: (binding, texts) =>
-        `${describeBinding(binding)} lets ${describeSubjects(binding.subjects)} change Namespace objects ${bindingScope(binding)} through ${describeRole(binding.role)}: ${texts.join('; ')}. ${capitalized(CONSEQUENCE)}.`,
-    });
+    checkPermission(context, { grants, ...grantMessages('change Namespace objects', CONSEQUENCE) });
   },
 });

@@ -1,18 +1,11 @@
-import type { Resource } from '../../model/types.js';
 import {
-  BINDING_KINDS,
-  ROLE_KINDS,
-  bindingScope,
   checkPermission,
-  describeBinding,
-  describeRole,
-  describeSubjects,
+  grantMessages,
   grantOnTargets,
-  unboundNote,
+  isRoleOrBinding,
   type Grant,
   type PolicyRule,
 } from '../../graph/rbac.js';
-import { capitalized } from '../../util/text.js';
 import { createRule } from '../rule.js';
 
 function grants(rule: PolicyRule, namespaced: boolean): Grant[] {
@@ -50,13 +43,8 @@ export default createRule({
       links: ['https://kubernetes.io/docs/concepts/security/rbac-good-practices/#persistent-volume-creation'],
     },
   },
-  appliesTo: (resource: Resource) => ROLE_KINDS.has(resource.type) || BINDING_KINDS.has(resource.type),
+  appliesTo: isRoleOrBinding,
   check(context) {
-    checkPermission(context, {
-      grants,
-      roleMessage: (role, grant) => `${describeRole(role)} lets its holders create PersistentVolumes (${grant.text}): ${CONSEQUENCE}. ${unboundNote(role, true)}`,
-      bindingMessage: (binding, texts) =>
-        `${describeBinding(binding)} lets ${describeSubjects(binding.subjects)} create PersistentVolumes ${bindingScope(binding)} through ${describeRole(binding.role)}: ${texts.join('; ')}. ${capitalized(CONSEQUENCE)}.`,
-    });
+    checkPermission(context, { grants, ...grantMessages('create PersistentVolumes', CONSEQUENCE, true) });
   },
 });

@@ -1,13 +1,11 @@
-import type { Resource } from '../../model/types.js';
 import {
-  BINDING_KINDS,
-  ROLE_KINDS,
   bindingScope,
   checkPermission,
   describeBinding,
   describeRole,
   describeSubjects,
   grantOnTargets,
+  isRoleOrBinding,
   unboundNote,
   type Grant,
   type PolicyRule,
@@ -62,7 +60,7 @@ export default createRule({
       links: ['https://kubernetes.io/docs/concepts/security/rbac-good-practices/'],
     },
   },
-  appliesTo: (resource: Resource) => ROLE_KINDS.has(resource.type) || BINDING_KINDS.has(resource.type),
+  appliesTo: isRoleOrBinding,
   check(context) {
     checkPermission(context, {
       grants,

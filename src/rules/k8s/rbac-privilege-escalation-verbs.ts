@@ -1,15 +1,13 @@
-import type { Resource } from '../../model/types.js';
 import {
-  BINDING_KINDS,
-  RBAC_API_GROUP,
-  ROLE_KINDS,
   bindingScope,
   checkPermission,
   describeBinding,
   describeRole,
   describeSubjects,
+  isRoleOrBinding,
   joinWords,
   matchRule,
+  RBAC_API_GROUP,
   rulePath,
   unboundNote,
   type Grant,
@@ -83,7 +81,7 @@ export default createRule({
       links: ['https://kubernetes.io/docs/concepts/security/rbac-good-practices/#escalate-verb'],
     },
   },
-  appliesTo: (resource: Resource) => ROLE_KINDS.has(resource.type) || BINDING_KINDS.has(resource.type),
+  appliesTo: isRoleOrBinding,
   check(context) {
     checkPermission(context, {
       grants,

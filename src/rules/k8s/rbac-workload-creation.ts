@@ -1,19 +1,12 @@
-import type { Resource } from '../../model/types.js';
 import {
-  BINDING_KINDS,
-  ROLE_KINDS,
-  bindingScope,
   checkPermission,
-  describeBinding,
-  describeRole,
-  describeSubjects,
+  grantMessages,
   grantOnTargets,
-  unboundNote,
+  isRoleOrBinding,
   type Grant,
   type PolicyRule,
   type RbacTarget,
 } from '../../graph/rbac.js';
-import { capitalized } from '../../util/text.js';
 import { createRule } from '../rule.js';
 
 /** What runs a pod spec of the holder's choosing: pods and the controllers that create them. */
@@ -62,13 +55,8 @@ export default createRule({
       links: ['https://kubernetes.io/docs/concepts/security/rbac-good-practices/#workload-creation'],
     },
   },
-  appliesTo: (resource: Resource) => ROLE_KINDS.has(resource.type) || BINDING_KINDS.has(resource.type),
+  appliesTo: isRoleOrBinding,
   check(context) {
-    checkPermission(context, {
-      grants,
-      roleMessage: (role, grant) => `${describeRole(role)} lets its holders create or change workloads (${grant.text}): ${CONSEQUENCE}. ${unboundNote(role)}`,
-      bindingMessage: (binding, texts) =>
-        `${describeBinding(binding)} lets ${describeSubjects(binding.subjects)} create or change workloads ${bindingScope(binding)} through ${describeRole(binding.role)}: ${texts.join('; ')}. ${capitalized(CONSEQUENCE)}.`,
-    });
+    checkPermission(context, { grants, ...grantMessages('create or change workloads', CONSEQUENCE) });
   },
 });
