@@ -2,8 +2,8 @@ import type { ResourceGraph } from '../../graph/graph.js';
 import { isWorkload } from '../../graph/kubernetes.js';
 import type { Resource } from '../../model/types.js';
 import { asArray, asObject, asString } from '../../util/json.js';
+import { CLUSTER_SCOPED_KINDS } from '../../loaders/kubernetes.js';
 import { createRule } from '../rule.js';
-import { CLUSTER_SCOPED_KINDS as CLUSTER_SCOPED } from '../../loaders/kubernetes.js';
 
 /** Objects that harden the default namespace instead of using it (a default-deny policy, quotas that block it). */
 const HARDENING_KINDS = new Set(['NetworkPolicy', 'ResourceQuota', 'LimitRange']);
@@ -77,7 +77,7 @@ export default createRule({
   appliesTo: (resource) =>
     resource.artifact === 'kubernetes' &&
     resource.namespace === 'default' &&
-    !CLUSTER_SCOPED.has(resource.type) &&
+    !CLUSTER_SCOPED_KINDS.has(resource.type) &&
     !HARDENING_KINDS.has(resource.type) &&
     !isSystemObject(resource) &&
     !isNonResource(resource),
