@@ -21,11 +21,11 @@ export function resourceCycles(resources: readonly EvaluatedResource[], transfor
     const ids = new Set<string>();
     const dependsOn = resource.body.DependsOn;
     for (const item of Array.isArray(dependsOn) ? dependsOn : [dependsOn]) if (typeof item === 'string') ids.add(item);
-    for (const [key, value] of Object.entries(resource.body)) {
-      if (key === 'Type' || key === 'Condition' || key === 'DependsOn' || key === 'Metadata' || value === undefined) continue;
-      collectReferences(value, ids, 'skip');
+    for (const key in resource.body) {
+      if (key === 'Type' || key === 'Condition' || key === 'DependsOn' || key === 'Metadata') continue;
+      collectReferences(resource.body[key], ids, 'skip');
     }
-    dependencies.set(resource.logicalId, [...ids].filter((id) => byId.has(id)));
+    dependencies.set(resource.logicalId, [...ids]);
   }
   const ids = resources.map((resource) => resource.logicalId);
   const problems: EvaluationProblem[] = [];

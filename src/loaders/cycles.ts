@@ -11,75 +11,89 @@
  * Components come in the order of their first node.
  */
 export function findCycles<N>(nodes: readonly N[], edges: (node: N) => readonly N[]): N[][] {
-  const order = new Map<N, number>();
-  nodes.forEach((node, position) => order.set(node, position));
-  const successors = (node: N): N[] => edges(node).filter((next) => order.has(next));
+  // Nodes by position, each node's successors read once: the walk below runs on integers only.
+  const position = new Map<N, number>();
+  nodes.forEach((node, at) => {
+    if (!position.has(node)) position.set(node, at);
+  });
+  const successors: number[][] = nodes.map((node, at) => {
+    if (position.get(node) !== at) return []; // a repeated node counts once
+    const next: number[] = [];
+    for (const target of edges(node)) {
+      const to = position.get(target);
+      if (to !== undefined) next.push(to);
+    }
+    return next;
+  });
 
-  // Tarjan's algorithm with an explicit stack.
-  const index = new Map<N, number>();
-  const low = new Map<N, number>();
-  const onStack = new Set<N>();
-  const stack: N[] = [];
-  const components: N[][] = [];
+  // Tarjan's algorithm with an explicit stack; -1 marks a node not yet visited.
+  const count = nodes.length;
+  const index = new Int32Array(count).fill(-1);
+  const low = new Int32Array(count);
+  const onStack = new Uint8Array(count);
+  const stack: number[] = [];
+  const components: number[][] = [];
   let counter = 0;
-  for (const start of nodes) {
-    if (index.has(start)) continue;
-    const work: Array<{ node: N; next: N[]; at: number }> = [];
-    const open = (node: N): void => {
-      index.set(node, counter);
-      low.set(node, counter);
-      counter++;
-      stack.push(node);
-      onStack.add(node);
-      work.push({ node, next: successors(node), at: 0 });
-    };
+  const work: number[] = []; // pairs: node, next successor to visit
+  const open = (node: number): void => {
+    index[node] = low[node] = counter++;
+    stack.push(node);
+    onStack[node] = 1;
+    work.push(node, 0);
+  };
+  for (let start = 0; start < count; start++) {
+    if (index[start] !== -1) continue;
     open(start);
     while (work.length > 0) {
-      const frame = work[work.length - 1] as { node: N; next: N[]; at: number };
-      if (frame.at < frame.next.length) {
-        const next = frame.next[frame.at++] as N;
-        if (!index.has(next)) open(next);
-        else if (onStack.has(next)) low.set(frame.node, Math.min(low.get(frame.node) ?? 0, index.get(next) ?? 0));
+      const node = work[work.length - 2] as number;
+      const at = work[work.length - 1] as number;
+      const next = successors[node] as number[];
+      if (at < next.length) {
+        work[work.length - 1] = at + 1;
+        const target = next[at] as number;
+        if (index[target] === -1) open(target);
+        else if (onStack[target] === 1) low[node] = Math.min(low[node] as number, index[target] as number);
         continue;
       }
-      work.pop();
-      const parent = work[work.length - 1];
-      if (parent) low.set(parent.node, Math.min(low.get(parent.node) ?? 0, low.get(frame.node) ?? 0));
-      if (low.get(frame.node) !== index.get(frame.node)) continue;
-      const component: N[] = [];
-      let member: N | undefined;
+      work.length -= 2;
+      if (work.length > 0) {
+        const parent = work[work.length - 2] as number;
+        low[parent] = Math.min(low[parent] as number, low[node] as number);
+      }
+      if (low[node] !== index[node]) continue;
+      const component: number[] = [];
+      let member: number;
       do {
-        member = stack.pop() as N;
-        onStack.delete(member);
+        member = stack.pop() as number;
+        onStack[member] = 0;
         component.push(member);
-      } while (member !== frame.node);
+      } while (member !== node);
       components.push(component);
     }
   }
 
-  const cycles: N[][] = [];
+  const cycles: number[][] = [];
   for (const component of components) {
-    const first = component.reduce((best, node) => ((order.get(node) ?? 0) < (order.get(best) ?? 0) ? node : best));
-    if (component.length === 1 && !successors(first).includes(first)) continue;
-    const members = new Set(component);
-    cycles.push(shortestCycle(first, members, successors));
+    const first = component.reduce((lowest, at) => Math.min(lowest, at));
+    if (component.length === 1 && !(successors[first] as number[]).includes(first)) continue;
+    cycles.push(shortestCycle(first, new Set(component), successors));
   }
-  return cycles.sort((a, b) => (order.get(a[0] as N) ?? 0) - (order.get(b[0] as N) ?? 0));
+  return cycles.sort((a, b) => (a[0] as number) - (b[0] as number)).map((cycle) => cycle.map((at) => nodes[at] as N));
 }
 
 /** Breadth-first from `start` back to itself, staying inside its component. */
-function shortestCycle<N>(start: N, members: ReadonlySet<N>, successors: (node: N) => N[]): N[] {
-  const previous = new Map<N, N>();
-  const queue: N[] = [start];
+function shortestCycle(start: number, members: ReadonlySet<number>, successors: readonly number[][]): number[] {
+  const previous = new Map<number, number>();
+  const queue: number[] = [start];
   for (let head = 0; head < queue.length; head++) {
-    const node = queue[head] as N;
-    for (const next of successors(node)) {
+    const node = queue[head] as number;
+    for (const next of successors[node] as number[]) {
       if (!members.has(next)) continue;
       // A self-reference inside a larger loop: the loop is the one to name.
       if (next === node && members.size > 1) continue;
       if (next === start) {
-        const path: N[] = [start];
-        for (let at: N = node; at !== start; at = previous.get(at) as N) path.push(at);
+        const path: number[] = [start];
+        for (let at = node; at !== start; at = previous.get(at) as number) path.push(at);
         path.push(start);
         // Built backwards from the closing edge: start, node, ..., start -> reverse the middle.
         return [start, ...path.slice(1, -1).reverse(), start];

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadFile } from '../../src/loaders/index.js';
+import fc from 'fast-check';
 import { findCycles } from '../../src/loaders/cycles.js';
 
 const HEADER = "AWSTemplateFormatVersion: '2010-09-09'\n";
@@ -196,5 +197,37 @@ describe('findCycles', () => {
   });
   it('no cycle in a DAG', () => {
     expect(findCycles(['a', 'b', 'c'], graph({ a: ['b', 'c'], b: ['c'] }))).toEqual([]);
+  });
+  it('a ring of 10,000 nodes: one cycle through all of them, no stack overflow', () => {
+    const nodes = Array.from({ length: 10_000 }, (_, at) => at);
+    const cycles = findCycles(nodes, (node) => [(node + 1) % nodes.length]);
+    expect(cycles).toHaveLength(1);
+    expect(cycles[0]).toEqual([...nodes, 0]);
+  });
+  it('random graphs: each cycle is a real closed walk, and there is one exactly when some node reaches itself', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 12 }).chain((size) => fc.tuple(fc.constant(size), fc.array(fc.array(fc.integer({ min: 0, max: size + 2 }), { maxLength: 3 }), { minLength: size, maxLength: size }))), ([size, lists]) => {
+        const nodes = Array.from({ length: size }, (_, at) => at);
+        const edges = (node: number): number[] => lists[node] ?? [];
+        const cycles = findCycles(nodes, edges);
+        for (const cycle of cycles) {
+          expect(cycle[0]).toBe(cycle[cycle.length - 1]);
+          for (let at = 0; at + 1 < cycle.length; at++) expect(edges(cycle[at] as number)).toContain(cycle[at + 1]);
+        }
+        const reachesItself = (start: number): boolean => {
+          const seen = new Set<number>();
+          const queue = edges(start).filter((next) => next < size);
+          while (queue.length > 0) {
+            const node = queue.pop() as number;
+            if (node === start) return true;
+            if (seen.has(node)) continue;
+            seen.add(node);
+            queue.push(...edges(node).filter((next) => next < size));
+          }
+          return false;
+        };
+        expect(cycles.length > 0).toBe(nodes.some(reachesItself));
+      }),
+    );
   });
 });
