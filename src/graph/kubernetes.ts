@@ -260,6 +260,33 @@ export function podFieldValues(pod: PodTemplate, field: string): Array<{ value: 
   return [...fieldSettings(pod, field)];
 }
 
+/**
+ * Environment variables that a pod's settings sources give all of its containers (a Tekton run's
+ * `podTemplate.env`), each list with its path. A PodSpec has no such field, so built-in workloads have none.
+ */
+function podEnvironments(pod: PodTemplate): Array<{ env: JsonValue[]; path: NodePath }> {
+  const lists: Array<{ env: JsonValue[]; path: NodePath }> = [];
+  for (const source of pod.defaults ?? []) {
+    const env = source.fields?.has('env') === true ? source.spec.env : undefined;
+    if (Array.isArray(env)) lists.push({ env, path: [...source.specPath, 'env'] });
+  }
+  return lists;
+}
+
+/** podEnvironments of each of a workload's pod templates, each list once (a PipelineRun's goes to every task's pod). */
+export function runEnvironments(resource: Resource): Array<{ env: JsonValue[]; path: NodePath; pod: PodTemplate }> {
+  const seen = new Set<JsonValue[]>();
+  const lists: Array<{ env: JsonValue[]; path: NodePath; pod: PodTemplate }> = [];
+  for (const pod of podTemplatesOf(resource)) {
+    for (const list of podEnvironments(pod)) {
+      if (seen.has(list.env)) continue;
+      seen.add(list.env);
+      lists.push({ ...list, pod });
+    }
+  }
+  return lists;
+}
+
 /** Where settings for all of a template's pods go: its workflow's spec (Argo), else the pod spec. */
 export function podSettingsHome(pod: PodTemplate): NodePath {
   const workflow = pod.defaults?.find((source) => !source.merges);

@@ -14,8 +14,12 @@ import { CALLER_DECIDES, type PodContainer, type PodSettingsSource, type PodTemp
 
 const KINDS = new Set(['Task', 'ClusterTask', 'TaskRun', 'Pipeline', 'PipelineRun']);
 
-/** The fields of a run's `podTemplate` that are pod settings (Tekton's PodTemplate). */
+/**
+ * The fields of a run's `podTemplate` that are pod settings (Tekton's PodTemplate). `env` is Tekton's own: it goes
+ * to every step and sidecar of the task pods, over their own variables of the same name (see podEnvironments).
+ */
 const POD_TEMPLATE_FIELDS: ReadonlySet<string> = new Set([
+  'env',
   'securityContext',
   'nodeSelector',
   'tolerations',

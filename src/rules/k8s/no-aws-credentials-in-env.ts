@@ -1,7 +1,7 @@
 import { accessKeyUsedAt } from '../../graph/access-keys.js';
-import { annotationsOf, forEachContainer, isWorkload, namespaceKey, podField, type PodTemplate } from '../../graph/kubernetes.js';
+import { annotationsOf, forEachContainer, isWorkload, namespaceKey, podField, runEnvironments, type PodTemplate } from '../../graph/kubernetes.js';
 import type { ResourceGraph } from '../../graph/graph.js';
-import type { JsonObject, NodePath, Resource } from '../../model/types.js';
+import type { JsonObject, JsonValue, NodePath, Resource } from '../../model/types.js';
 import { containsAwsAccessKeyId } from '../../secrets/detectors.js';
 import { asArray, asObject, asString } from '../../util/json.js';
 import { createRule } from '../rule.js';
@@ -28,7 +28,7 @@ export default createRule({
     seedPoints: ['IAM-1', 'IAM-3'],
     artifacts: ['kubernetes'],
     description:
-      'Reports containers (init and ephemeral included) that set `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` or `AWS_SESSION_TOKEN` (or the legacy `AWS_ACCESS_KEY`, `AWS_SECRET_KEY`, `AWS_SECURITY_TOKEN`) whether as a literal or from a Secret / ConfigMap, that import such keys with `envFrom` from a Secret or ConfigMap of the scan, or whose environment holds an AWS access key ID under any name, or, in objects written in Terraform, the key ID or secret of an `aws_iam_access_key` (`${aws_iam_access_key.ci.secret}`) under any name.',
+      'Reports containers (init and ephemeral included; a Tekton run\'s `podTemplate.env` counts for every step and sidecar) that set `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` or `AWS_SESSION_TOKEN` (or the legacy `AWS_ACCESS_KEY`, `AWS_SECRET_KEY`, `AWS_SECURITY_TOKEN`) whether as a literal or from a Secret / ConfigMap, that import such keys with `envFrom` from a Secret or ConfigMap of the scan, or whose environment holds an AWS access key ID under any name, or, in objects written in Terraform, the key ID or secret of an `aws_iam_access_key` (`${aws_iam_access_key.ci.secret}`) under any name.',
     rationale:
       'Access keys in the environment are long-lived IAM user credentials shared by every replica: they do not expire, are not tied to the workload, cannot be scoped per pod, and leak through `kubectl describe`, crash dumps and child processes. They also take precedence over IRSA and Pod Identity in the SDK credential chain, silently bypassing the role attached to the service account. EKS issues short-lived, per-service-account credentials instead.',
     remediation: FIX,
@@ -49,51 +49,7 @@ export default createRule({
   appliesTo: isWorkload,
   check({ resource, report, graph }) {
     forEachContainer(resource, ({ container, name: containerName, path: containerPath, pod }) => {
-      // Collect first: the endpoint and role look-ups below are only worth doing for containers with findings.
-      const pending: Array<{ path: NodePath; message: string; secret?: boolean; fix?: string }> = [];
-      asArray(container.env).forEach((item, index) => {
-        const entry = asObject(item);
-        if (!entry) return;
-        const envName = asString(entry.name) ?? '';
-        const kind = AWS_CREDENTIAL_VARIABLES.get(envName.toUpperCase());
-        const entryPath = [...containerPath, 'env', index];
-        const value = entry.value;
-        const accessKey = isUnresolved(value) ? accessKeyUsedAt(resource, [...entryPath, 'value'], value) : undefined;
-        if (accessKey) {
-          pending.push({
-            path: [...entryPath, 'value'],
-            message: `Container "${containerName}" sets ${envName} to the ${accessKey.part} of the IAM user access key ${accessKey.key}: static IAM credentials instead of a pod role.`,
-            ...(accessKey.part === 'SES SMTP password' ? { fix: SES_FIX } : {}),
-          });
-          return;
-        }
-        if (kind !== undefined) {
-          if (typeof value === 'string' && value.trim() !== '') {
-            if (isUnresolved(value)) return;
-            pending.push({
-              path: [...entryPath, 'value'],
-              secret: true,
-              message: `Container "${containerName}" sets ${envName} to a literal AWS ${kind}: static IAM credentials instead of a pod role.`,
-            });
-            return;
-          }
-          const source = describeSource(asObject(entry.valueFrom));
-          if (source) {
-            pending.push({
-              path: [...entryPath, 'valueFrom'],
-              message: `Container "${containerName}" reads ${envName} from ${source}: static IAM credentials instead of a pod role.`,
-            });
-          }
-          return;
-        }
-        if (typeof value === 'string' && containsAwsAccessKeyId(value)) {
-          pending.push({
-            path: [...entryPath, 'value'],
-            secret: true,
-            message: `Environment variable "${envName}" of container "${containerName}" contains an AWS access key ID: static IAM credentials instead of a pod role.`,
-          });
-        }
-      });
+      const pending = envCredentials(container.env, [...containerPath, 'env'], { sets: `Container "${containerName}"`, of: `of container "${containerName}"` }, resource);
       asArray(container.envFrom).forEach((item, index) => {
         const entry = asObject(item);
         if (!entry) return;
@@ -108,8 +64,65 @@ export default createRule({
       const role = roleHint(resource, pod, graph);
       for (const finding of pending) report({ ...finding, message: `${finding.message}${role}`, container: containerName, fix: finding.fix ?? FIX });
     });
+    // A Tekton run's pod template gives its variables to every step and sidecar.
+    for (const { env, path, pod } of runEnvironments(resource)) {
+      const pending = envCredentials(env, path, { sets: 'The pod template', of: 'of the pod template' }, resource);
+      if (pending.length === 0 || usesNonAwsEndpoint(environmentOf({ env }, resource, graph))) continue;
+      const role = roleHint(resource, pod, graph);
+      for (const finding of pending) report({ ...finding, message: `${finding.message}${role}`, fix: finding.fix ?? FIX });
+    }
   },
 });
+
+interface PendingFinding {
+  path: NodePath;
+  message: string;
+  secret?: boolean;
+  fix?: string;
+}
+
+/**
+ * The static credentials in one `env` list (a container's or a pod template's). Collected first: the endpoint and
+ * role look-ups are only worth doing for lists with findings.
+ */
+function envCredentials(env: JsonValue | undefined, envPath: NodePath, owner: { sets: string; of: string }, resource: Resource): PendingFinding[] {
+  const pending: PendingFinding[] = [];
+  asArray(env).forEach((item, index) => {
+    const entry = asObject(item);
+    if (!entry) return;
+    const envName = asString(entry.name) ?? '';
+    const kind = AWS_CREDENTIAL_VARIABLES.get(envName.toUpperCase());
+    const entryPath = [...envPath, index];
+    const value = entry.value;
+    const accessKey = isUnresolved(value) ? accessKeyUsedAt(resource, [...entryPath, 'value'], value) : undefined;
+    if (accessKey) {
+      pending.push({
+        path: [...entryPath, 'value'],
+        message: `${owner.sets} sets ${envName} to the ${accessKey.part} of the IAM user access key ${accessKey.key}: static IAM credentials instead of a pod role.`,
+        ...(accessKey.part === 'SES SMTP password' ? { fix: SES_FIX } : {}),
+      });
+      return;
+    }
+    if (kind !== undefined) {
+      if (typeof value === 'string' && value.trim() !== '') {
+        if (isUnresolved(value)) return;
+        pending.push({ path: [...entryPath, 'value'], secret: true, message: `${owner.sets} sets ${envName} to a literal AWS ${kind}: static IAM credentials instead of a pod role.` });
+        return;
+      }
+      const source = describeSource(asObject(entry.valueFrom));
+      if (source) pending.push({ path: [...entryPath, 'valueFrom'], message: `${owner.sets} reads ${envName} from ${source}: static IAM credentials instead of a pod role.` });
+      return;
+    }
+    if (typeof value === 'string' && containsAwsAccessKeyId(value)) {
+      pending.push({
+        path: [...entryPath, 'value'],
+        secret: true,
+        message: `Environment variable "${envName}" ${owner.of} contains an AWS access key ID: static IAM credentials instead of a pod role.`,
+      });
+    }
+  });
+  return pending;
+}
 
 function describeSource(valueFrom: JsonObject | undefined): string | undefined {
   if (!valueFrom) return undefined;

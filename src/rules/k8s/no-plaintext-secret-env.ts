@@ -1,4 +1,5 @@
-import { forEachContainer, isWorkload } from '../../graph/kubernetes.js';
+import { forEachContainer, isWorkload, runEnvironments } from '../../graph/kubernetes.js';
+import type { JsonValue, NodePath } from '../../model/types.js';
 import { describeSecretMatches, detectSecrets, isAllowListed, isPlaceholder, isSopsCiphertext, literalExemption, secretNameMatch } from '../../secrets/detectors.js';
 import { asArray, asObject, asString } from '../../util/json.js';
 import { createRule } from '../rule.js';
@@ -15,7 +16,7 @@ export default createRule({
     seedPoints: ['RUN-4'],
     artifacts: ['kubernetes'],
     description:
-      'Reports every `env` entry (init, regular and ephemeral containers of any pod template) with a literal `value` when the variable is named like a secret (`*PASSWORD*`, `*SECRET*`, `*TOKEN*`, `API_KEY`, `PRIVATE_KEY`, `*CREDENTIALS*`, ...) or when the value itself matches a secret detector (AWS access key, PEM private key, JWT, GitHub / GitLab / Slack / Stripe / ... tokens, URL or connection string with a password, `password=...` assignments, high-entropy token). `valueFrom` (Secret, ConfigMap, field or resource references) is never reported.',
+      'Reports every `env` entry (init, regular and ephemeral containers of any pod template, and a Tekton run\'s `podTemplate.env`, which every step and sidecar gets) with a literal `value` when the variable is named like a secret (`*PASSWORD*`, `*SECRET*`, `*TOKEN*`, `API_KEY`, `PRIVATE_KEY`, `*CREDENTIALS*`, ...) or when the value itself matches a secret detector (AWS access key, PEM private key, JWT, GitHub / GitLab / Slack / Stripe / ... tokens, URL or connection string with a password, `password=...` assignments, high-entropy token). `valueFrom` (Secret, ConfigMap, field or resource references) is never reported.',
     rationale:
       'A literal in the pod spec is stored unencrypted in etcd (Secrets can be envelope-encrypted with KMS), is readable by anyone allowed to `get` the workload, is copied into `kubectl.kubernetes.io/last-applied-configuration`, ReplicaSets and GitOps diffs, and lives forever in the repository history. It also cannot be rotated without a redeploy of the manifest.',
     remediation: FIX,
@@ -37,40 +38,31 @@ export default createRule({
   scope: 'resource',
   appliesTo: isWorkload,
   check({ resource, report, settings }) {
-    forEachContainer(resource, ({ container, name: containerName, path: containerPath }) => {
-      asArray(container.env).forEach((item, index) => {
+    const checkEnv = (env: JsonValue | undefined, envPath: NodePath, owner: string, container?: string): void => {
+      asArray(env).forEach((item, index) => {
         const entry = asObject(item);
         const value = entry?.value;
         if (!entry || typeof value !== 'string' || value.trim() === '') return;
         const envName = asString(entry.name) ?? `env[${index}]`;
         if (isAllowListed(envName, settings.secretAllowList)) return;
         if (isSopsCiphertext(value)) return;
-        const path = [...containerPath, 'env', index, 'value'];
-        const where = `Environment variable "${envName}" of container "${containerName}"`;
+        const path = [...envPath, index, 'value'];
+        const where = `Environment variable "${envName}" of ${owner}`;
+        const located = { path, secret: true, fix: FIX, ...(container !== undefined ? { container } : {}) };
         const nameMatch = secretNameMatch(envName);
         if (nameMatch && !isUnresolved(value) && literalExemption(value, { numeric: nameMatch.whole }) === undefined) {
           const placeholder = isPlaceholder(value)
             ? ' The value looks like a placeholder: deployed as-is it is a well-known credential, and whatever replaces it would still be a literal in the pod spec.'
             : '';
-          report({
-            path,
-            container: containerName,
-            secret: true,
-            message: `${where} has a literal value although its name says it is a secret ("${nameMatch.keyword}").${placeholder}`,
-            fix: FIX,
-          });
+          report({ ...located, message: `${where} has a literal value although its name says it is a secret ("${nameMatch.keyword}").${placeholder}` });
           return;
         }
         const matches = detectSecrets(value, { assignments: true, entropy: nameMatch === undefined });
         if (matches.length === 0) return;
-        report({
-          path,
-          container: containerName,
-          secret: true,
-          message: `${where} has a literal value that contains ${describeSecretMatches(matches)}.`,
-          fix: FIX,
-        });
+        report({ ...located, message: `${where} has a literal value that contains ${describeSecretMatches(matches)}.` });
       });
-    });
+    };
+    forEachContainer(resource, ({ container, name, path }) => checkEnv(container.env, [...path, 'env'], `container "${name}"`, name));
+    for (const { env, path } of runEnvironments(resource)) checkEnv(env, path, 'the pod template (every step and sidecar gets it)');
   },
 });

@@ -97,6 +97,27 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: "a Tekton TaskRun's pod template env: keys for every step of the referenced task",
+      code: yaml`
+        apiVersion: tekton.dev/v1
+        kind: TaskRun
+        metadata: { name: deploy }
+        spec:
+          taskRef: { name: deploy }
+          podTemplate:
+            env:
+              - name: AWS_ACCESS_KEY_ID
+                value: ${AWS_KEY_ID}
+              - name: AWS_SECRET_ACCESS_KEY
+                valueFrom:
+                  secretKeyRef: { name: aws, key: secret }
+      `,
+      errors: [
+        { line: 9, column: 9, message: 'The pod template sets AWS_ACCESS_KEY_ID to a literal AWS access key ID: static IAM credentials instead of a pod role.' },
+        { line: 11, message: 'The pod template reads AWS_SECRET_ACCESS_KEY from Secret "aws"' },
+      ],
+    },
+    {
       name: 'literal keys, keys from a Secret, and the IRSA role they shadow',
       code: yaml`
         apiVersion: v1

@@ -104,8 +104,53 @@ ruleTester(rule, {
         data: { password: nope-this-is-another-rule }
       `,
     },
+    {
+      name: 'a Tekton run whose pod template takes the variable from a Secret',
+      code: yaml`
+        apiVersion: tekton.dev/v1
+        kind: TaskRun
+        metadata: { name: build }
+        spec:
+          taskRef: { name: build }
+          podTemplate:
+            env:
+              - name: REGISTRY_PASSWORD
+                valueFrom:
+                  secretKeyRef: { name: registry, key: password }
+              - { name: LOG_LEVEL, value: debug }
+      `,
+    },
   ],
   invalid: [
+    {
+      name: "a Tekton run's pod template env (every step and sidecar gets it), reported once for all task pods",
+      code: yaml`
+        apiVersion: tekton.dev/v1
+        kind: PipelineRun
+        metadata: { name: release }
+        spec:
+          pipelineSpec:
+            tasks:
+              - name: build
+                taskSpec:
+                  steps: [{ name: build, image: builder }]
+              - name: push
+                taskSpec:
+                  steps: [{ name: push, image: pusher }]
+          taskRunTemplate:
+            podTemplate:
+              env:
+                - name: REGISTRY_PASSWORD
+                  value: hunter2-but-longer
+      `,
+      errors: [
+        {
+          line: 17,
+          column: 11,
+          message: 'Environment variable "REGISTRY_PASSWORD" of the pod template (every step and sidecar gets it) has a literal value although its name says it is a secret ("password").',
+        },
+      ],
+    },
     {
       name: 'secret-named variables with literal values (Polaris fixture shape)',
       code: yaml`
