@@ -45,6 +45,7 @@ export type DetectorId =
   | 'shopify-token'
   | 'huggingface-token'
   | 'url-credentials'
+  | 'authorization-credentials'
   | 'connection-string'
   | 'secret-assignment'
   | 'high-entropy';
@@ -235,6 +236,7 @@ export const DETECTOR_LABELS: Readonly<Record<DetectorId, string>> = {
   'shopify-token': 'Shopify access token',
   'huggingface-token': 'Hugging Face access token',
   'url-credentials': 'URL with an embedded password',
+  'authorization-credentials': 'HTTP Authorization credentials (a Bearer token or Basic user:password)',
   'connection-string': 'connection string with a password or account key',
   'secret-assignment': 'literal value assigned to a secret-looking key',
   'high-entropy': 'high-entropy token',
@@ -281,6 +283,7 @@ function detect(text: string, options: DetectOptions): readonly SecretMatch[] {
     }
     if (hasJwt(text)) add('jwt');
     if (hasUrlCredentials(text)) add('url-credentials');
+    if (hasAuthorizationCredentials(text)) add('authorization-credentials');
     if (hasConnectionStringSecret(text)) add('connection-string');
     if (options.assignments) {
       const assignment = findSecretAssignment(text);
@@ -435,6 +438,29 @@ function safeDecodeURIComponent(value: string): string {
   } catch {
     return value;
   }
+}
+
+/**
+ * Credentials of an HTTP `Authorization` header (RFC 6750 Bearer, RFC 7617 Basic; `Token` only after
+ * `Authorization:`): the scheme word, then the credential. Words, templates and placeholders (`Bearer <token>`,
+ * `Bearer $TOKEN`, `Bearer YOUR_TOKEN`) are not credentials.
+ */
+const AUTHORIZATION = /(?<![A-Za-z0-9_-])(?:(Bearer|Basic)|Authorization["']?\s*[:=]\s*["']?(Token))[ \t]+([A-Za-z0-9+/=_\-.~]{16,})(?![A-Za-z0-9+/=_\-.~])/gi;
+
+function hasAuthorizationCredentials(text: string): boolean {
+  if (!/bearer|basic|token/i.test(text)) return false;
+  return firstMatch(AUTHORIZATION, text, (match) => {
+    const credential = match[3] ?? '';
+    if (/^basic$/i.test(match[1] ?? '')) {
+      // user:password in base64; a password of placeholders or a template is not one.
+      const decoded = decodeBase64Text(credential);
+      const password = decoded === undefined ? undefined : /^[^:\s]*:(.+)$/.exec(decoded)?.[1];
+      return password !== undefined && isLiteralCredential(password) && !/^(?:x+|\*+|\.\.\.)$/i.test(password);
+    }
+    // A token mixes at least two of lower case, upper case and digits (`YOUR_TOKEN_HERE`, `abcdefghijklmnopqr` do not).
+    const classes = Number(/[a-z]/.test(credential)) + Number(/[A-Z]/.test(credential)) + Number(/[0-9]/.test(credential));
+    return classes >= 2 && !/X{6,}|x{6,}|0{8,}/.test(credential) && !isPlaceholder(credential);
+  });
 }
 
 const CONNECTION_STRING_SECRET = /(?:^|;)\s*(password|pwd|accountkey|sharedaccesskey|sharedaccesssignature)\s*=\s*([^;\r\n]*)/gi;
@@ -734,11 +760,26 @@ export function literalExemption(value: string, options: { numeric?: boolean } =
   if (!options.numeric && /^-?\d+(\.\d+)?$/.test(trimmed)) return 'number';
   if (/^(\/|\.\.?\/|~\/|[A-Za-z]:\\)/.test(trimmed) && !/\s/.test(trimmed)) return 'path';
   if (/^\/[\w.-]+(\/[\w. -]+)+$/.test(trimmed)) return 'path';
+  if (isRelativePath(trimmed)) return 'path';
   if (EXTERNAL_REFERENCE.test(trimmed)) return 'reference';
   if (/^[a-z][a-z0-9+.-]*:\/\/\S*$/i.test(trimmed) && !hasUrlCredentials(trimmed) && !/[?&][^=&]*(?:token|key|secret|sig|password)[^=&]*=[^&\s]{8,}/i.test(trimmed)) return 'url';
   if (/^[*•]+$/.test(trimmed) || /^\[?(redacted|masked|hidden)\]?$/i.test(trimmed)) return 'masked';
   if (TYPE_NAMES.has(lower) && trimmed === lower) return 'type-name';
   return undefined;
+}
+
+/** Extensions of files that hold keys, certificates, tokens or configuration. */
+const PATH_EXTENSION = /\.(?:txt|pem|key|crt|cer|csr|json|ya?ml|conf|cfg|ini|env|properties|p12|pfx|jks|keystore|der|asc|gpg|secret|token|pass(?:word)?|pwd)$/i;
+
+/**
+ * A relative file path (`secrets/db-password.txt`, `config/keys/app`): slash-separated segments of word
+ * characters, ending in a key or configuration file extension, or all in lower case (random tokens with a `/`,
+ * such as base64, mix cases).
+ */
+function isRelativePath(value: string): boolean {
+  if (!/^[\w.-]+(?:\/[\w.-]+)+\/?$/.test(value)) return false;
+  if (PATH_EXTENSION.test(value)) return true;
+  return /^[a-z0-9._/-]+$/.test(value) && value.split('/').every((segment) => segment === '' || /[a-z]/.test(segment));
 }
 
 const PLACEHOLDER =

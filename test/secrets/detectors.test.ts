@@ -82,6 +82,10 @@ describe('detectSecrets: value detectors', () => {
     ['Shopify token', SHOPIFY_TOKEN, 'shopify-token'],
     ['URL with a password', 'postgres://app:s3cr3t-Pw@db.internal:5432/app', 'url-credentials'],
     ['URL with an empty user and a password', 'redis://:hunter2@redis:6379/0', 'url-credentials'],
+    ['Bearer token in an Authorization value', join('Bearer ', '8f3Kq9ZtR2vXwY7pL4mN6bC1dE5gH0jA'), 'authorization-credentials'],
+    ['hex Bearer token inside an nginx header line', join('proxy_set_header Authorization "bearer ', 'a3f9c2e1d4b5a6f7e8d9c0b1a2f3e4d5"', ';'), 'authorization-credentials'],
+    ['Basic credentials (base64 of user:password)', join('Basic ', 'dXNlcjpwYXNzd29yZA=='), 'authorization-credentials'],
+    ['Authorization: Token (Django REST framework)', join('Authorization: Token ', '9944b09199c62bcf9418ad846dd0e4bbdfc6ee4b'), 'authorization-credentials'],
     ['ADO.NET connection string', 'Server=db;Database=app;User Id=sa;Password=Pa55w0rd!;', 'connection-string'],
     ['Azure storage connection string', 'DefaultEndpointsProtocol=https;AccountName=x;AccountKey=abc123def456==;EndpointSuffix=core.windows.net', 'connection-string'],
   ];
@@ -106,6 +110,9 @@ describe('detectSecrets: value detectors', () => {
     ['plain configuration', 'log_level: info\nlisten: 0.0.0.0:8080\n'],
     ['Hugging Face placeholder', join('hf_', 'x'.repeat(34))],
     ['hf_ inside a longer word', join('xhf_', 'QwErTyUiOpAsDfGhJkLzXcVbNmQwErTyUi')],
+    ['Bearer placeholders and references', 'Authorization: Bearer <token>\nBearer $TOKEN\nBearer ${API_TOKEN}\nBearer YOUR_ACCESS_TOKEN\nBearer XXXXXXXXXXXXXXXXXXXX'],
+    ['the words of a sentence', 'Use Bearer authentication; Basic authentication is disabled and tokens rotate daily.'],
+    ['Basic credentials without a password, or not base64 of user:password', 'Basic dXNlcm5hbWVvbmx5Cg==\nBasic YWRtaW46\nBasic notbase64atall!!'],
     ['image digest', 'nginx@sha256:0d17b565c37bcbd895e9d92315a05c1c3c9a29f762b011a10c54a66cd53c9b31'],
   ];
   it.each(negatives)('not: %s', (_name, text) => {
@@ -281,6 +288,9 @@ describe('literalExemption and placeholders', () => {
     ['8080', 'number'],
     ['/run/secrets/db-password', 'path'],
     ['./secrets/token', 'path'],
+    ['secrets/db-password.txt', 'path'],
+    ['my/secret/file/path', 'path'],
+    ['certs/Client.PEM', 'path'],
     ['https://auth.example.com/token', 'url'],
     ['arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf', 'reference'],
     ['vault:secret/data/db#password', 'reference'],
@@ -293,7 +303,8 @@ describe('literalExemption and placeholders', () => {
   });
 
   it('keeps secrets, placeholders included', () => {
-    for (const value of ['hunter2', 'changeme', 'xxx', '<your-password>', 'secret', 'password', 'postgres://a:b@c/d']) {
+    // Slashes in random tokens (base64) or passwords do not make them paths.
+    for (const value of ['hunter2', 'changeme', 'xxx', '<your-password>', 'secret', 'password', 'postgres://a:b@c/d', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLE', 'Pa55/w0rd', 'abc/123']) {
       expect(literalExemption(value)).toBeUndefined();
     }
     expect(literalExemption('123456', { numeric: true })).toBeUndefined();

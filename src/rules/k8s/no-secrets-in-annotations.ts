@@ -18,7 +18,7 @@ export default createRule({
     seedPoints: ['RUN-4'],
     artifacts: ['kubernetes'],
     description:
-      'Reports annotations, on any object and on pod templates, whose value contains a secret: a PEM private key, an AWS access key, a JWT, a GitHub / GitLab / Slack / Stripe / ... token, a URL or connection string with a password, or a literal assigned to a secret-looking key (`password=...`). `kubectl.kubernetes.io/last-applied-configuration` is checked too: it is also reported when it copies a literal env value named like a secret, and, on a Secret, whenever it copies `data` or `stringData`.',
+      'Reports annotations, on any object and on pod templates, whose value contains a secret: a PEM private key, an AWS access key, a JWT, a GitHub / GitLab / Slack / Stripe / ... token, a URL or connection string with a password, HTTP `Authorization` credentials (`Bearer` token, `Basic` user:password), or a literal assigned to a secret-looking key (`password=...`). `kubectl.kubernetes.io/last-applied-configuration` is checked too: it is also reported when it copies a literal env value named like a secret, and, on a Secret, whenever it copies `data` or `stringData`.',
     rationale:
       'Annotations are metadata: shown by `kubectl describe` (even for Secrets), readable by every role that can list the object, copied by controllers, exported to monitoring (kube-state-metrics) and never encrypted. `kubectl apply` copies the whole object, Secret data included, into `last-applied-configuration`, so a manifest fetched with `kubectl get -o yaml` and committed carries a second copy of every literal it holds.',
     remediation: FIX,

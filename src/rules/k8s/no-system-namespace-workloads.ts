@@ -1,12 +1,10 @@
-import { isWorkload, labelsOf, podField, podLabels, podTemplatesOf } from '../../graph/kubernetes.js';
+import { parseImageReference } from '../../graph/images.js';
+import { forEachContainerOf, isWorkload, labelsOf, podLabels, podTemplatesOf } from '../../graph/kubernetes.js';
 import type { Resource } from '../../model/types.js';
-import { asObject, asString } from '../../util/json.js';
+import { asObject } from '../../util/json.js';
 import { createRule } from '../rule.js';
 
 const SYSTEM_NAMESPACES = new Set(['kube-system', 'kube-public', 'kube-node-lease']);
-
-/** Priority classes reserved for cluster add-ons. */
-const SYSTEM_PRIORITY = new Set(['system-cluster-critical', 'system-node-critical']);
 
 /** Cluster add-ons that EKS or their own documentation install into kube-system. */
 const ADD_ON_NAMES =
@@ -15,17 +13,34 @@ const ADD_ON_NAMES =
 /** Kubernetes control-plane static pods, as Trivy KSV-0037 recognises them. */
 const CONTROL_PLANE = new Set(['kube-apiserver', 'etcd', 'kube-controller-manager', 'kube-scheduler']);
 
-/** A cluster component: a known add-on name, or every pod template carries a component's marks (or the object's labels do). */
+/** Images the Kubernetes project publishes (its add-ons), and the EKS add-on images in ECR and ECR Public. */
+function isAddOnImage(raw: string): boolean {
+  const image = parseImageReference(raw);
+  if (!image || image.unresolved.registry || image.unresolved.repository) return false;
+  const { registry, repository } = image;
+  if (registry === 'registry.k8s.io' || registry === 'k8s.gcr.io') return true;
+  if (registry === 'public.ecr.aws') return /^(eks|eks-distro)\//.test(repository);
+  return /^\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$/.test(registry) && /^(eks\/|amazon-k8s-cni|amazon\/aws-)/.test(repository);
+}
+
+/**
+ * A cluster component: a known add-on name; or every pod template is a control-plane static pod, is marked as an
+ * EKS add-on, or runs only Kubernetes or EKS add-on images. Not a `system-*-critical` priority class or a
+ * `k8s-app` label: any manifest can carry them (the Priority admission plugin stopped reserving those classes for
+ * kube-system in Kubernetes 1.17).
+ */
 function isSystemComponent(resource: Resource): boolean {
   if (ADD_ON_NAMES.test(resource.name)) return true;
   const objectLabels = labelsOf(asObject(resource.body.metadata)?.labels);
   return podTemplatesOf(resource).every((pod) => {
     const labels = { ...objectLabels, ...podLabels(pod) };
-    const priority = asString(podField(pod, 'priorityClassName')?.value);
-    if (priority !== undefined && SYSTEM_PRIORITY.has(priority)) return true;
     if (labels.tier === 'control-plane' && labels.component !== undefined && CONTROL_PLANE.has(labels.component)) return true;
-    // `k8s-app` is the label convention of Kubernetes add-ons; `eks.amazonaws.com/component` marks EKS add-ons.
-    return 'k8s-app' in labels || 'eks.amazonaws.com/component' in labels;
+    if ('eks.amazonaws.com/component' in labels) return true;
+    const images: string[] = [];
+    forEachContainerOf(resource, pod, ({ container }) => {
+      images.push(typeof container.image === 'string' ? container.image : '');
+    });
+    return images.length > 0 && images.every(isAddOnImage);
   });
 }
 
@@ -37,7 +52,7 @@ export default createRule({
     seedPoints: ['EKS-3'],
     artifacts: ['kubernetes'],
     description:
-      'Reports workloads (Pod, controllers, CronJob, custom resources with a pod template) whose `metadata.namespace` is `kube-system`, `kube-public` or `kube-node-lease`, unless they are cluster components: a well-known add-on name (CoreDNS, aws-node, kube-proxy, the AWS Load Balancer Controller, Cluster Autoscaler, metrics-server, CSI drivers, Karpenter, Cilium, Calico...), or on every pod template a `system-cluster-critical` / `system-node-critical` priority class, a `k8s-app` or `eks.amazonaws.com/component` label (on the template or the object), or the labels of a control-plane static pod.',
+      'Reports workloads (Pod, controllers, CronJob, custom resources with a pod template) whose `metadata.namespace` is `kube-system`, `kube-public` or `kube-node-lease`, unless they are cluster components: a well-known add-on name (CoreDNS, aws-node, kube-proxy, the AWS Load Balancer Controller, Cluster Autoscaler, metrics-server, CSI drivers, Karpenter, Cilium, Calico...), or on every pod template the labels of a control-plane static pod, an `eks.amazonaws.com/component` label (on the template or the object), or only images of Kubernetes add-ons (`registry.k8s.io`, `k8s.gcr.io`) or EKS add-ons (`<account>.dkr.ecr.<region>.amazonaws.com/eks/...`, `amazon-k8s-cni`, `public.ecr.aws/eks/...`). A `system-cluster-critical` / `system-node-critical` priority class or a `k8s-app` label does not exempt a workload: any manifest can set them.',
     rationale:
       'kube-system holds the most privileged service accounts, secrets and controllers of the cluster, and is usually exempt from Pod Security Admission and network policies. An application placed there inherits that weak boundary: a compromise reaches cluster-admin credentials. kube-public is readable by everyone, and kube-node-lease is for node heartbeats only.',
     remediation: 'Deploy the application to its own namespace, with its own service account, RBAC, NetworkPolicies and Pod Security Admission labels.',

@@ -209,15 +209,17 @@ ruleTester(sensitiveWorkloadIsolation, {
 ruleTester(noSystemNamespaceWorkloads, {
   valid: [
     {
-      name: 'every template carries a component mark (the head\'s priority class, the worker\'s k8s-app label)',
-      code: cluster(['          priorityClassName: system-node-critical'], 'kube-system').replace('labels: { ray.io/node-type: head }', 'labels: { ray.io/node-type: head, k8s-app: ray }'),
+      name: 'every template carries a component mark (the EKS add-on label)',
+      code: cluster([], 'kube-system')
+        .replace('labels: { ray.io/node-type: head }', 'labels: { ray.io/node-type: head, eks.amazonaws.com/component: ray }')
+        .replace('labels: { ray.io/node-type: worker }', 'labels: { ray.io/node-type: worker, eks.amazonaws.com/component: ray }'),
     },
   ],
   invalid: [
     { name: 'an application cluster in kube-system', code: cluster([], 'kube-system'), errors: [{ line: 3 }] },
     {
       name: 'one template marked as a component does not make the others one',
-      code: cluster(['          priorityClassName: system-node-critical'], 'kube-system'),
+      code: cluster([], 'kube-system').replace('labels: { ray.io/node-type: head }', 'labels: { ray.io/node-type: head, eks.amazonaws.com/component: ray }'),
       errors: [{ line: 3 }],
     },
   ],

@@ -21,16 +21,26 @@ ruleTester(rule, {
       `,
     },
     {
-      name: 'cluster add-ons: system priority class, k8s-app label, EKS component label, well-known name',
+      name: 'cluster add-ons: Kubernetes and EKS add-on images, EKS component label, well-known name',
       code: yaml`
         apiVersion: apps/v1
-        kind: Deployment
-        metadata: { name: my-controller, namespace: kube-system }
+        kind: DaemonSet
+        metadata: { name: node-problem-detector, namespace: kube-system }
         spec:
           template:
             spec:
-              priorityClassName: system-cluster-critical
-              containers: [{ name: c, image: c }]
+              priorityClassName: system-node-critical
+              containers: [{ name: npd, image: registry.k8s.io/node-problem-detector/node-problem-detector:v0.8.19 }]
+        ---
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: { name: my-csi-controller, namespace: kube-system }
+        spec:
+          template:
+            spec:
+              containers:
+                - { name: driver, image: 602401143452.dkr.ecr.eu-west-1.amazonaws.com/eks/aws-ebs-csi-driver:v1.35.0 }
+                - { name: provisioner, image: public.ecr.aws/eks-distro/kubernetes-csi/external-provisioner:v5.1.0 }
         ---
         apiVersion: apps/v1
         kind: Deployment
@@ -85,6 +95,34 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'an application that claims a system priority class or the k8s-app label (Trivy KSV-0037 shape)',
+      code: yaml`
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: { name: redis-master, namespace: kube-system, labels: { k8s-app: redis } }
+        spec:
+          template:
+            metadata: { labels: { k8s-app: redis } }
+            spec:
+              priorityClassName: system-node-critical
+              containers: [{ name: redis, image: redis:7.2 }]
+        ---
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: { name: app, namespace: kube-system }
+        spec:
+          template:
+            spec:
+              containers:
+                - { name: proxy, image: registry.k8s.io/pause:3.10 }
+                - { name: app, image: 123456789012.dkr.ecr.eu-west-1.amazonaws.com/app:1.0 }
+      `,
+      errors: [
+        { line: 3, message: 'Deployment "redis-master" runs in the system namespace "kube-system", which is reserved for cluster components.' },
+        { line: 13, message: 'Deployment "app" runs in the system namespace' },
+      ],
+    },
     {
       name: 'Trivy bad: a user Pod in kube-system',
       code: yaml`
