@@ -2,7 +2,7 @@ import { terraformReferenced } from '../../graph/aws.js';
 import { referencedResource } from '../../graph/cloudformation.js';
 import type { ResourceGraph } from '../../graph/graph.js';
 import { oidcProviderHost, templateText } from '../../graph/iam-arn.js';
-import { carriesPolicies, conditionsOn, isMatchingOperator, narrowsCaller, policiesOf, unnarrowedConditions, type ConditionEntry, type PolicyDocument, type PolicyStatement } from '../../graph/iam.js';
+import { carriesPolicies, conditionsOn, isMatchingOperator, narrowsCaller, policiesOf, requiresMfa, unnarrowedConditions, type ConditionEntry, type PolicyDocument, type PolicyStatement } from '../../graph/iam.js';
 import type { JsonValue, NodePath } from '../../model/types.js';
 import { asObject, asString, isObject } from '../../util/json.js';
 import { UNKNOWN_KEY } from '../../util/unknown.js';
@@ -136,9 +136,9 @@ export default createRule({
     seedPoints: ['IAM-2'],
     artifacts: ['iam-policy', 'cloudformation', 'terraform'],
     description:
-      'Checks the Allow statements of trust policies (`AssumeRolePolicyDocument`, standalone trust policy files). Reports: trust in `ecs-tasks.amazonaws.com` without an `aws:SourceAccount` / `aws:SourceArn` condition (confused deputy); trust in a federated OIDC provider (IRSA, GitHub Actions; a literal ARN, an ARN built with `:oidc-provider/`, or a reference to an OIDC provider resource of the scan) without a `<provider>:sub` condition, with a wildcard `sub` (`system:serviceaccount:ns:*`, `*`), or without `<provider>:aud`; and `Principal: "*"` / `{"AWS": "*"}` unless a condition narrows the caller (a matching operator on `aws:PrincipalOrgID`, `aws:PrincipalAccount`, `aws:PrincipalArn`, `aws:SourceAccount`, `aws:SourceArn` and similar, `IpAddress` on `aws:SourceIp`; not `aws:username`, `aws:PrincipalTag/*`, `aws:SecureTransport`, nor `ForAllValues:` or `...IfExists` operators, which a request without the key satisfies).',
+      'Checks the Allow statements of trust policies (`AssumeRolePolicyDocument`, standalone trust policy files). Reports: trust in `ecs-tasks.amazonaws.com` without an `aws:SourceAccount` / `aws:SourceArn` condition (confused deputy); trust in a federated OIDC provider (IRSA, GitHub Actions; a literal ARN, an ARN built with `:oidc-provider/`, or a reference to an OIDC provider resource of the scan) without a `<provider>:sub` condition, with a wildcard `sub` (`system:serviceaccount:ns:*`, `*`), or without `<provider>:aud`; and `Principal: "*"` / `{"AWS": "*"}` unless a condition narrows the caller (a matching operator on `aws:PrincipalOrgID`, `aws:PrincipalAccount`, `aws:PrincipalArn`, `aws:SourceAccount`, `aws:SourceArn` and similar, `IpAddress` on `aws:SourceIp`; not `aws:username`, `aws:PrincipalTag/*`, `aws:SecureTransport`, nor `ForAllValues:` or `...IfExists` operators, which a request without the key satisfies); and trust in a whole account (`arn:aws:iam::<account>:root`, a bare account ID, or the deploying account through `${AWS::AccountId}` / `data.aws_caller_identity`) unless a condition narrows the caller as above, requires `sts:ExternalId`, or requires MFA: medium for a named account, low for the deploying account itself.',
     rationale:
-      'The trust policy decides who can become the role. Without `sub`, every service account of the cluster (or every repository on GitHub) can assume an IRSA / OIDC role; without `aud` tokens minted for another audience are accepted; without `aws:SourceAccount`, ECS in another account could be made to act with the role; `*` lets any AWS principal try.',
+      'The trust policy decides who can become the role. Without `sub`, every service account of the cluster (or every repository on GitHub) can assume an IRSA / OIDC role; without `aud` tokens minted for another audience are accepted; without `aws:SourceAccount`, ECS in another account could be made to act with the role; `*` lets any AWS principal try; an account principal hands the role to whoever that account\'s policies allow, which for another account is decided by its administrators, not by you.',
     remediation:
       'IRSA: `"StringEquals": {"oidc.eks.<region>.amazonaws.com/id/<id>:sub": "system:serviceaccount:<ns>:<sa>", "oidc.eks.<region>.amazonaws.com/id/<id>:aud": "sts.amazonaws.com"}`. ECS tasks: `"StringEquals": {"aws:SourceAccount": "<account>"}` and `"ArnLike": {"aws:SourceArn": "arn:aws:ecs:<region>:<account>:*"}`. Never trust `*` without a condition that narrows the caller (`aws:PrincipalOrgID`, `aws:PrincipalArn`, `aws:SourceAccount`).',
     limitations:
@@ -146,6 +146,7 @@ export default createRule({
     references: {
       peers: [
         { tool: 'checkov', id: 'CKV_AWS_60' },
+        { tool: 'checkov', id: 'CKV_AWS_61' },
         { tool: 'prowler', id: 'iam_role_cross_service_confused_deputy_prevention' },
       ],
       frameworks: [],
@@ -162,13 +163,100 @@ export default createRule({
         if (!known) continue;
         const where = `${policy.label}${statement.sid ? ` statement "${statement.sid}"` : ''}`;
         checkStatement(known, where, report);
+        checkAccountTrust(known, where, report);
         for (const provider of referencedProviders(graph, policy, known)) checkOidc(known, where, provider, report);
       }
     }
   },
 });
 
-type Report = (r: { path: readonly (string | number)[]; message: string; key?: string; severity?: 'critical' | 'high' | 'medium' }) => void;
+type Report = (r: { path: readonly (string | number)[]; message: string; key?: string; severity?: 'critical' | 'high' | 'medium' | 'low' }) => void;
+
+/** `arn:aws:iam::<account>:root` or a bare account ID: the whole account. */
+const ACCOUNT_ROOT = /^(?:arn:(?:aws[\w-]*|\$\{[^}]+\}):iam::((?:\$\{[^}]+\}|[^:/$])+):root|(\d{12}))$/;
+/** The account the template or configuration is deployed to. */
+const OWN_ACCOUNT = /^\$\{(?:AWS::AccountId|data\.aws_caller_identity\.[\w-]+\.account_id)\}$/;
+
+interface AccountPrincipal {
+  /** As written, templates included. */
+  text: string;
+  /** True when it is the deploying account itself; undefined when that is not known (a literal ID). */
+  own: true | undefined;
+  path: NodePath;
+}
+
+/**
+ * `AWS` principals that name a whole account: literal (`arn:aws:iam::123456789012:root`, `123456789012`) or built
+ * from the deploying account (`!Sub arn:aws:iam::${AWS::AccountId}:root`, `!Ref AWS::AccountId`, Terraform
+ * `data.aws_caller_identity.current.account_id`).
+ */
+function accountPrincipals(statement: PolicyStatement): AccountPrincipal[] {
+  const principal = statement.principal;
+  if (!principal) return [];
+  const found: AccountPrincipal[] = [];
+  for (const entry of principal.entries) {
+    const match = entry.type === 'AWS' ? ACCOUNT_ROOT.exec(entry.value) : null;
+    if (match) found.push({ text: entry.value, own: undefined, path: entry.path });
+  }
+  if (!principal.unknown) return found;
+  const raw: { value: JsonValue; path: NodePath }[] = [];
+  if (Array.isArray(statement.body.principals)) {
+    statement.body.principals.forEach((block, k) => {
+      const object = asObject(block);
+      if (asString(object?.type) !== 'AWS' || !Array.isArray(object?.identifiers)) return;
+      object.identifiers.forEach((value, i) => raw.push({ value, path: [...principal.path, k, 'identifiers', i] }));
+    });
+  } else {
+    const aws = asObject(statement.body.Principal)?.AWS;
+    if (Array.isArray(aws)) aws.forEach((value, i) => raw.push({ value, path: [...principal.path, 'AWS', i] }));
+    else if (aws !== undefined) raw.push({ value: aws, path: [...principal.path, 'AWS'] });
+  }
+  for (const { value, path } of raw) {
+    if (typeof value === 'string' || !isObject(value)) continue;
+    if (value.Ref === 'AWS::AccountId') {
+      found.push({ text: '${AWS::AccountId}', own: true, path });
+      continue;
+    }
+    const text = templateText(value);
+    const match = text === undefined ? null : ACCOUNT_ROOT.exec(text);
+    const account = match?.[1];
+    if (text !== undefined && account !== undefined && account.includes('${')) found.push({ text, own: OWN_ACCOUNT.test(account) ? true : undefined, path });
+  }
+  return found;
+}
+
+const EXTERNAL_ID = /^sts:ExternalId$/i;
+
+/**
+ * Trust in a whole account without a condition that names the callers (`aws:PrincipalArn`, ...), an external ID
+ * (a third party's confused-deputy guard) or MFA: any principal that the account's own policies allow can assume
+ * the role.
+ */
+function checkAccountTrust(statement: PolicyStatement, where: string, report: Report): void {
+  const accounts = accountPrincipals(statement);
+  // A statement that also trusts "*" is reported for that.
+  if (accounts.length === 0 || statement.principal?.entries.some((entry) => entry.value === '*')) return;
+  const narrowed = narrowsCaller(statement);
+  if (narrowed !== false || requiresMfa(statement)) return;
+  if (conditionsOn(statement, EXTERNAL_ID).some((entry) => isMatchingOperator(entry.operator))) return;
+  for (const account of accounts) {
+    report(
+      account.own
+        ? {
+            path: account.path,
+            severity: 'low',
+            key: `account:${account.text}`,
+            message: `${where} trusts its own whole account (${account.text}) ${unnarrowedConditions(statement)}: every user and role of the account whose policies allow sts:AssumeRole on it can assume the role. Name the principals that need it (their ARNs, or an aws:PrincipalArn condition).`,
+          }
+        : {
+            path: account.path,
+            severity: 'medium',
+            key: `account:${account.text}`,
+            message: `${where} trusts the whole account ${account.text} ${unnarrowedConditions(statement)}: every principal that account allows can assume the role. Name the role that needs it (its ARN, or an aws:PrincipalArn condition); for a third party, require sts:ExternalId.`,
+          },
+    );
+  }
+}
 
 function checkStatement(statement: PolicyStatement, where: string, report: Report): void {
   const principal = statement.principal;

@@ -159,6 +159,33 @@ ruleTester(rule, {
         2,
       ),
     },
+    {
+      name: 'a whole account narrowed by aws:PrincipalArn, an external ID or MFA; a named role',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          Role:
+            Type: AWS::IAM::Role
+            Properties:
+              AssumeRolePolicyDocument:
+                Statement:
+                  - Effect: Allow
+                    Principal: { AWS: !Sub "arn:aws:iam::\${AWS::AccountId}:root" }
+                    Action: sts:AssumeRole
+                    Condition: { ArnEquals: { aws:PrincipalArn: !Sub "arn:aws:iam::\${AWS::AccountId}:role/deployer" } }
+                  - Effect: Allow
+                    Principal: { AWS: arn:aws:iam::123456789101:root }
+                    Action: sts:AssumeRole
+                    Condition: { StringEquals: { sts:ExternalId: a1b2c3 } }
+                  - Effect: Allow
+                    Principal: { AWS: "123456789101" }
+                    Action: sts:AssumeRole
+                    Condition: { Bool: { aws:MultiFactorAuthPresent: "true" } }
+                  - Effect: Allow
+                    Principal: { AWS: arn:aws:iam::123456789101:role/deployer }
+                    Action: sts:AssumeRole
+      `,
+    },
   ],
   invalid: [
     {
@@ -226,6 +253,63 @@ ruleTester(rule, {
       errors: [
         { line: 10, message: 'lets any AWS principal ("*") assume the role, with no condition' },
         { line: 18, message: 'lets any AWS principal' },
+      ],
+    },
+    {
+      name: 'a whole account without a condition that names the callers: another account (medium), its own (low) (Checkov CKV_AWS_61)',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          ExecutionRole:
+            Type: AWS::IAM::Role
+            Properties:
+              AssumeRolePolicyDocument:
+                Statement:
+                  - Effect: Allow
+                    Principal: { AWS: arn:aws:iam::123456789101:root }
+                    Action: sts:AssumeRole
+          AdminRole:
+            Type: AWS::IAM::Role
+            Properties:
+              AssumeRolePolicyDocument:
+                Statement:
+                  - Effect: Allow
+                    Principal:
+                      AWS:
+                        - !Sub arn:\${AWS::Partition}:iam::\${AWS::AccountId}:root
+                        - !Ref AWS::AccountId
+                    Action: sts:AssumeRole
+                    Condition: { Bool: { aws:SecureTransport: "true" } }
+      `,
+      errors: [
+        { line: 8, column: 26, severity: 'medium', message: 'AssumeRolePolicyDocument trusts the whole account arn:aws:iam::123456789101:root with no condition: every principal that account allows can assume the role.' },
+        { line: 18, severity: 'low', message: 'trusts its own whole account (arn:aws:iam::\${AWS::AccountId}:root) with only conditions that do not narrow the caller (Bool aws:SecureTransport)' },
+        { line: 19, severity: 'low', message: 'trusts its own whole account (\${AWS::AccountId})' },
+      ],
+    },
+    {
+      name: 'a whole account in Terraform: the caller identity is the own account',
+      filename: 'main.tf',
+      code: [
+        'data "aws_caller_identity" "current" {}',
+        'data "aws_iam_policy_document" "assume" {',
+        '  statement {',
+        '    actions = ["sts:AssumeRole"]',
+        '    principals {',
+        '      type        = "AWS"',
+        '      identifiers = ["arn:aws:iam::\${data.aws_caller_identity.current.account_id}:root", "210987654321"]',
+        '    }',
+        '  }',
+        '}',
+        'resource "aws_iam_role" "admins" {',
+        '  name               = "admins"',
+        '  assume_role_policy = data.aws_iam_policy_document.assume.json',
+        '}',
+        '',
+      ].join('\n'),
+      errors: [
+        { line: 7, severity: 'low', message: 'trusts its own whole account' },
+        { line: 7, severity: 'medium', message: 'trusts the whole account 210987654321 with no condition' },
       ],
     },
     {
