@@ -60,6 +60,7 @@ import sensitiveWorkloadIsolation from './k8s/sensitive-workload-isolation.js';
 // @imports:secrets
 import ingressCertificateAutomated from './k8s/ingress-certificate-automated.js';
 import noAwsCredentialsInEnv from './k8s/no-aws-credentials-in-env.js';
+import noCommittedSecretData from './k8s/no-committed-secret-data.js';
 import noPlaintextSecretEnv from './k8s/no-plaintext-secret-env.js';
 import noPrivateKeyInManifest from './k8s/no-private-key-in-manifest.js';
 import noSecretsInAnnotations from './k8s/no-secrets-in-annotations.js';
@@ -224,6 +225,7 @@ export const ALL_RULES: readonly Rule[] = [
   // @rules:secrets
   ingressCertificateAutomated,
   noAwsCredentialsInEnv,
+  noCommittedSecretData,
   noPlaintextSecretEnv,
   noPrivateKeyInManifest,
   noSecretsInAnnotations,

@@ -1,0 +1,71 @@
+import { decodeBase64Text, detectSecrets, findPrivateKey, isSopsCiphertext, isSopsEncryptedObject, secretNameMatch } from '../../secrets/detectors.js';
+import { asObject, asString } from '../../util/json.js';
+import { isUnresolved } from '../../util/template.js';
+import { createRule } from '../rule.js';
+
+const FIX =
+  'Keep the value in AWS Secrets Manager or SSM Parameter Store and sync it into the cluster (External Secrets Operator, or the Secrets Store CSI driver with its Secret sync), or commit it encrypted (SOPS with a KMS key, Sealed Secrets). Rotate the committed values: they stay in the repository history.';
+
+/** Public material: PEM certificates and public keys only (a CA bundle in a Secret is not a secret). */
+const PUBLIC_PEM = /^(?:\s*-----BEGIN (?:[A-Z0-9 ]*CERTIFICATE|[A-Z0-9 ]*PUBLIC KEY)-----[\s\S]*?-----END [A-Z0-9 ]+-----)+\s*$/;
+
+const MAX_NAMED_KEYS = 5;
+
+export default createRule({
+  meta: {
+    id: 'k8s/no-committed-secret-data',
+    title: 'Secret manifests must not carry their values',
+    severity: 'medium',
+    seedPoints: ['RUN-4'],
+    artifacts: ['kubernetes'],
+    description:
+      'Reports each Secret whose `data` (base64, decoded) or `stringData` holds literal values, once per Secret at its first such entry, naming the keys. High when a key is named like a secret (`password`, `DB_PASSWORD`, `apiKey`, ...) or a value matches a secret detector (AWS keys, tokens, URLs with passwords, `.dockerconfigjson` auths, ...). Not reported: empty values, unresolved templates (`{{ }}`, `${VAR}`), SOPS-encrypted manifests and values, PEM certificates and public keys, and private keys (`k8s/no-private-key-in-manifest` reports those).',
+    rationale:
+      'base64 is an encoding, not encryption: a Secret manifest in a repository puts its values in every clone, fork, CI log and GitOps cache, and in the history after they are removed. They can be neither rotated nor audited the way a secret store can. Secrets Manager or Parameter Store keep the value encrypted with KMS, log each read in CloudTrail and can rotate it; External Secrets or the Secrets Store CSI driver create the Secret inside the cluster from there.',
+    remediation: FIX,
+    limitations:
+      'A manifest rendered from a chart that generates its passwords (`helm template` output of `randAlphaNum` values) is reported too, though the value was never committed: scan the chart sources, or suppress the finding with a reason. Sealed Secrets (`SealedSecret`) and External Secrets objects hold no values and are not Secrets.',
+    references: {
+      peers: [],
+      frameworks: [
+        { framework: 'NSA/CISA Kubernetes Hardening Guide', id: 'Secrets' },
+        { framework: 'OWASP Kubernetes Top 10', id: 'K08: Secrets Management Failures' },
+        { framework: 'AWS EKS Best Practices', id: 'Data encryption and secrets management: use an external secrets provider' },
+      ],
+      links: ['https://kubernetes.io/docs/concepts/security/secrets-good-practices/', 'https://docs.aws.amazon.com/eks/latest/best-practices/data-encryption-and-secrets-management.html'],
+    },
+  },
+  scope: 'resource',
+  appliesTo: (resource) => resource.type === 'Secret' && resource.apiVersion === 'v1',
+  check({ resource, report }) {
+    const body = resource.body;
+    if (isSopsEncryptedObject(body)) return;
+    const tlsSecret = asString(body.type) === 'kubernetes.io/tls';
+    const keys: string[] = [];
+    let first: (string | number)[] | undefined;
+    let sensitive = false;
+    for (const field of ['data', 'stringData'] as const) {
+      const entries = asObject(body[field]);
+      if (!entries) continue;
+      for (const [key, raw] of Object.entries(entries)) {
+        if (typeof raw !== 'string' || raw.trim() === '' || isSopsCiphertext(raw) || isUnresolved(raw)) continue;
+        const value = field === 'data' ? decodeBase64Text(raw) ?? raw : raw;
+        if (value.trim() === '' || isUnresolved(value) || PUBLIC_PEM.test(value)) continue;
+        // Private keys are k8s/no-private-key-in-manifest's.
+        if ((tlsSecret && key === 'tls.key') || findPrivateKey(value)) continue;
+        keys.push(key);
+        first ??= [field, key];
+        if (!sensitive) sensitive = secretNameMatch(key) !== undefined || detectSecrets(value, { assignments: true }).length > 0;
+      }
+    }
+    if (!first) return;
+    const named = keys.slice(0, MAX_NAMED_KEYS).map((key) => `"${key}"`).join(', ') + (keys.length > MAX_NAMED_KEYS ? ` and ${keys.length - MAX_NAMED_KEYS} more` : '');
+    report({
+      path: first,
+      secret: true,
+      severity: sensitive ? 'high' : 'medium',
+      message: `Secret "${resource.name}" carries ${keys.length === 1 ? 'a literal value' : 'literal values'} for ${named} in the manifest: base64 is not encryption, and the values are in the repository.`,
+      fix: FIX,
+    });
+  },
+});

@@ -1,0 +1,134 @@
+import { expect, it } from 'vitest';
+import rule from '../../../src/rules/k8s/no-committed-secret-data.js';
+import { runRule, ruleTester, yaml } from '../../helpers/rule-tester.js';
+
+// Values are assembled at run time so that the repository itself carries no scannable secret.
+const b64 = (text: string): string => Buffer.from(text).toString('base64');
+const PASSWORD = ['S3cr3t', '-Pa55w0rd', '!xyz'].join('');
+const CERT = '-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUQ3Rr\n-----END CERTIFICATE-----\n';
+const PEM_KEY = ['-----BEGIN ', 'RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA1x9Kq2LmN7pR4sT1vW8yZ\n-----END ', 'RSA PRIVATE KEY-----\n'].join('');
+
+ruleTester(rule, {
+  valid: [
+    {
+      name: 'empty shells, templated values, CA certificates, and a private key (another rule reports it)',
+      code: yaml`
+        apiVersion: v1
+        kind: Secret
+        metadata: { name: filled-by-cert-manager }
+        type: kubernetes.io/tls
+        data:
+          tls.crt: ""
+          tls.key: ${b64(PEM_KEY)}
+        ---
+        apiVersion: v1
+        kind: Secret
+        metadata: { name: templated }
+        stringData:
+          password: "{{ .Values.db.password }}"
+          token: \${API_TOKEN}
+          empty: ""
+        ---
+        apiVersion: v1
+        kind: Secret
+        metadata: { name: ca-bundle }
+        data:
+          ca.crt: ${b64(CERT)}
+        stringData:
+          extra.crt: ${JSON.stringify(CERT)}
+        ---
+        apiVersion: v1
+        kind: Secret
+        metadata: { name: token-shell, annotations: { kubernetes.io/service-account.name: app } }
+        type: kubernetes.io/service-account-token
+      `,
+    },
+    {
+      name: 'SOPS-encrypted manifest and values; a SealedSecret holds ciphertext only',
+      code: yaml`
+        apiVersion: v1
+        kind: Secret
+        metadata: { name: sops }
+        stringData:
+          password: ENC[AES256_GCM,data:Tm90UmVhbA==,iv:aXY=,tag:dGFn,type:str]
+        sops:
+          kms: [{ arn: arn:aws:kms:eu-west-1:123456789012:key/abc }]
+          mac: ENC[AES256_GCM,data:bWFj,iv:aXY=,tag:dGFn,type:str]
+        ---
+        apiVersion: bitnami.com/v1alpha1
+        kind: SealedSecret
+        metadata: { name: sealed }
+        spec:
+          encryptedData:
+            password: AgBy3i4OJSWK+PiTySYZZA9rO43cGDEq
+      `,
+    },
+  ],
+  invalid: [
+    {
+      name: 'a password in stringData and a base64 user name: high, once per Secret, at the first value',
+      code: yaml`
+        apiVersion: v1
+        kind: Secret
+        metadata: { name: catalog-db, namespace: catalog }
+        data:
+          DB_USER: ${b64('catalog')}
+        stringData:
+          DB_PASSWORD: ${JSON.stringify(PASSWORD)}
+      `,
+      errors: [
+        {
+          line: 5,
+          column: 3,
+          severity: 'high',
+          message: 'Secret "catalog-db" carries literal values for "DB_USER", "DB_PASSWORD" in the manifest: base64 is not encryption, and the values are in the repository.',
+        },
+      ],
+    },
+    {
+      name: 'configuration and opaque keys: medium; more than five keys are counted, not named',
+      code: yaml`
+        apiVersion: v1
+        kind: Secret
+        metadata: { name: ceph }
+        data:
+          key: ${b64('AQB16V1VoF5mExAA5kCQs7bBj8VULRw26C84HA==')}
+        ---
+        apiVersion: v1
+        kind: Secret
+        metadata: { name: many }
+        stringData: { a: "1", b: "2", c: "3", d: "4", e: "5", f: "6", g: "7" }
+      `,
+      errors: [
+        { line: 5, severity: 'medium', message: 'Secret "ceph" carries a literal value for "key" in the manifest' },
+        { line: 10, severity: 'medium', message: 'for "a", "b", "c", "d", "e" and 2 more in the manifest' },
+      ],
+    },
+    {
+      name: 'registry credentials (.dockerconfigjson): high',
+      code: yaml`
+        apiVersion: v1
+        kind: Secret
+        metadata: { name: registry }
+        type: kubernetes.io/dockerconfigjson
+        data:
+          .dockerconfigjson: ${b64(JSON.stringify({ auths: { 'registry.example.com': { username: 'ci', password: PASSWORD } } }))}
+      `,
+      errors: [{ line: 6, severity: 'high', message: 'Secret "registry" carries a literal value for ".dockerconfigjson"' }],
+    },
+  ],
+});
+
+it('never puts a value in the message', async () => {
+  const findings = await runRule(rule, {
+    name: 'masking',
+    code: yaml`
+      apiVersion: v1
+      kind: Secret
+      metadata: { name: s }
+      stringData: { DB_PASSWORD: ${JSON.stringify(PASSWORD)} }
+    `,
+  });
+  expect(findings).toHaveLength(1);
+  expect(findings[0]?.message).not.toContain(PASSWORD);
+});
