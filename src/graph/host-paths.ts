@@ -90,6 +90,7 @@ const SENSITIVE_ROOTS: readonly SensitiveRoot[] = [
   { path: '/run/systemd', reason: "systemd's runtime sockets: control of the node's services" },
   { path: '/run', reason: 'runtime sockets and state of host services (/run, /var/run)' },
   { path: '/var/lib/kubelet', reason: "the kubelet's state: every pod's Secrets and service account tokens, and the kubelet's credentials" },
+  { path: '/var/lib/docker/containers', reason: "every container's logs and configuration on the node (environment variables included)" },
   { path: '/var/lib/docker', reason: 'the image layers and filesystems of every container on the node' },
   { path: '/var/lib/containerd', reason: 'the image layers and filesystems of every container on the node' },
   { path: '/var/lib/containers', reason: 'the image layers and filesystems of every container on the node' },

@@ -623,7 +623,8 @@ export class RbacIndex {
       const name = asString(subject?.name);
       if (!subject || !subjectKind || !name || containsTemplate(name)) continue;
       const parsed: Subject = { kind: subjectKind, name, path };
-      const namespace = asString(subject.namespace) ?? (subjectKind === 'ServiceAccount' ? resource.namespace : undefined);
+      // A RoleBinding's ServiceAccount subject defaults to the binding's namespace; a ClusterRoleBinding's must name one.
+      const namespace = asString(subject.namespace) ?? (subjectKind === 'ServiceAccount' && kind === 'RoleBinding' ? resource.namespace : undefined);
       if (namespace !== undefined && namespace !== '' && !containsTemplate(namespace)) parsed.namespace = namespace;
       binding.subjects.push(parsed);
     }

@@ -60,6 +60,8 @@ export default createRule({
     const role = index.roleOf(resource);
     if (!role || role.aggregated || index.isPlatformRole(role)) return;
     for (const rule of role.ownRules) {
+      // A rule without a verb (`verbs: [""]`) grants nothing, wildcards or not.
+      if (!rule.verbs.some((verb) => verb !== '')) continue;
       const fields = (['apiGroups', 'resources', 'verbs', 'nonResourceURLs'] as const).filter((field: Field) => rule[field].includes('*'));
       const first = fields[0];
       if (!first) continue;

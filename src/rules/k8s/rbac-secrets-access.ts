@@ -61,7 +61,7 @@ export default createRule({
       roleMessage: (role, grant) =>
         grant.severity === undefined
           ? `${describeRole(role)} can read Secrets (${grant.text}): list and watch return the value of every Secret in scope. ${unboundNote(role)}`
-          : `${describeRole(role)} can write Secrets (${grant.text}): it can replace the credentials and TLS keys workloads use. ${unboundNote(role)}`,
+          : `${describeRole(role)} can change or delete Secrets (${grant.text}): it can replace or remove the credentials and TLS keys workloads use. ${unboundNote(role)}`,
       bindingMessage: (binding, texts) =>
         `${describeBinding(binding)} lets ${describeSubjects(binding.subjects)} access Secrets ${bindingScope(binding)} through ${describeRole(binding.role)}: ${texts.join('; ')}.`,
     });

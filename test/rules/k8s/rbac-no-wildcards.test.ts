@@ -4,6 +4,18 @@ import { ruleTester, yaml } from '../../helpers/rule-tester.js';
 ruleTester(rule, {
   valid: [
     {
+      name: 'a rule without a verb grants nothing, whatever its wildcards (Checkov CKV_K8S_49 fixture shape)',
+      code: yaml`
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: Role
+        metadata: { name: empty-verbs, namespace: app }
+        rules:
+          - apiGroups: ["*"]
+            resources: ["*"]
+            verbs: [""]
+      `,
+    },
+    {
       name: 'explicit groups, resources and verbs',
       code: yaml`
         apiVersion: rbac.authorization.k8s.io/v1

@@ -58,6 +58,24 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: "a ClusterRoleBinding's ServiceAccount subject does not take the binding's (ignored) namespace",
+      code: yaml`
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: ClusterRole
+        metadata: { name: secret-reader }
+        rules:
+          - { apiGroups: [""], resources: [secrets], verbs: [get, list] }
+        ---
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: ClusterRoleBinding
+        metadata: { name: read-secrets, namespace: my-namespace }
+        subjects:
+          - { kind: ServiceAccount, name: my-service-account }
+        roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: secret-reader }
+      `,
+      errors: [{ line: 12, message: /^ClusterRoleBinding "read-secrets" lets ServiceAccount "my-service-account" access Secrets/ }],
+    },
+    {
       name: 'write-only access to every Secret is reported at medium (Trivy AVD-KSV-0041)',
       code: yaml`
         apiVersion: rbac.authorization.k8s.io/v1
@@ -72,7 +90,7 @@ ruleTester(rule, {
         {
           line: 6,
           severity: 'medium',
-          message: 'Role "writer" can write Secrets (create, update on secrets): it can replace the credentials and TLS keys workloads use. No binding in the scan grants it yet',
+          message: 'Role "writer" can change or delete Secrets (create, update on secrets): it can replace or remove the credentials and TLS keys workloads use. No binding in the scan grants it yet',
         },
       ],
     },
