@@ -14,6 +14,8 @@ interface Exposure {
   matches: SecretMatch[];
   /** AWS credential variables or CLI / credentials-file keys assigned a literal (`AWS_SECRET_ACCESS_KEY=...`). */
   awsVariables: string[];
+  /** Some of those literals have the shape of a real key (see `keyShaped`), not of a placeholder (`FOO`). */
+  awsKeyShaped: boolean;
 }
 
 const AWS_NAMES = 'AWS_ACCESS_KEY_ID|AWS_SECRET_ACCESS_KEY|AWS_SESSION_TOKEN|AWS_SECURITY_TOKEN|AWS_ACCESS_KEY|AWS_SECRET_KEY';
@@ -35,8 +37,18 @@ function literalCredential(value: string): boolean {
   return literalExemption(trimmed) === undefined;
 }
 
-function awsVariablesIn(text: string): string[] {
-  if (!/aws_/i.test(text)) return [];
+/**
+ * A literal shaped like an AWS credential: an access key ID (20 characters, `AKIA` / `ASIA`...), a secret access
+ * key (40 characters of base64), or a session token (long base64).
+ */
+function keyShaped(value: string): boolean {
+  const trimmed = value.trim();
+  return /^A[A-Z0-9]{3}[A-Z0-9]{16}$/.test(trimmed) || /^[A-Za-z0-9/+]{40}$/.test(trimmed) || /^[A-Za-z0-9/+=]{100,}$/.test(trimmed);
+}
+
+function awsVariablesIn(text: string): { names: string[]; keyShaped: boolean } {
+  let shaped = false;
+  if (!/aws_/i.test(text)) return { names: [], keyShaped: shaped };
   const out = new Set<string>();
   for (const line of text.split(/\r?\n/)) {
     if (!/aws_/i.test(line) || /^\s*(#|rem\s|::)/i.test(line)) continue;
@@ -45,22 +57,25 @@ function awsVariablesIn(text: string): string[] {
       let match: RegExpExecArray | null;
       while ((match = regex.exec(line)) !== null) {
         const value = match[2] ?? match[3] ?? match[4];
-        if (value !== undefined && literalCredential(value)) out.add(match[1] ?? '');
+        if (value === undefined || !literalCredential(value)) continue;
+        out.add(match[1] ?? '');
+        if (keyShaped(value)) shaped = true;
       }
     }
   }
-  return [...out];
+  return { names: [...out], keyShaped: shaped };
 }
 
 function exposureOf(raw: string, allowList: readonly string[]): Exposure {
   // Shell-escaped quotes (`PASSWORD=\"s3cret\"` in a heredoc, JSON-escaped scripts) read as quotes.
   const text = raw.includes('\\') ? raw.replace(/\\(["'])/g, '$1') : raw;
-  const awsVariables = awsVariablesIn(text).filter((name) => !isAllowListed(name, allowList));
+  const assigned = awsVariablesIn(text);
+  const awsVariables = assigned.names.filter((name) => !isAllowListed(name, allowList));
   const seen = new Set(awsVariables.map((name) => name.toUpperCase()));
   const matches = detectSecrets(text, { assignments: true }).filter(
     (match) => !(match.detector === 'secret-assignment' && match.name !== undefined && (isAllowListed(match.name, allowList) || seen.has(match.name.toUpperCase()))),
   );
-  return { matches, awsVariables };
+  return { matches, awsVariables, awsKeyShaped: assigned.keyShaped };
 }
 
 function isEmpty(exposure: Exposure): boolean {
@@ -79,7 +94,8 @@ function describeExposure(exposure: Exposure): string {
 }
 
 function severityOf(exposure: Exposure): Severity {
-  if (exposure.awsVariables.length > 0) return 'critical';
+  // `AWS_ACCESS_KEY_ID=FOO` is a placeholder shape; a key-shaped literal is a real key until shown otherwise.
+  if (exposure.awsVariables.length > 0 && exposure.awsKeyShaped) return 'critical';
   return exposure.matches.some((match) => match.detector !== 'secret-assignment') ? 'critical' : 'high';
 }
 
@@ -149,7 +165,7 @@ export default createRule({
     seedPoints: ['IAM-3'],
     artifacts: ['cloudformation', 'terraform'],
     description:
-      'Reads the user data of instances, launch templates and launch configurations (CloudFormation `AWS::EC2::Instance` / `AWS::AutoScaling::LaunchConfiguration` `UserData`, `AWS::EC2::LaunchTemplate` `LaunchTemplateData.UserData`; Terraform `aws_instance` / `aws_launch_template` / `aws_launch_configuration` `user_data` and `user_data_base64`), base64 decoded, and reports literal credentials in it: AWS credential variables or CLI settings given a literal (`export AWS_SECRET_ACCESS_KEY=...`, `aws configure set aws_secret_access_key ...`, a credentials file written with `aws_secret_access_key = ...`), AWS access key IDs, private keys, vendor tokens, URLs or connection strings with a password, and literal values assigned to secret-named variables or keys (`DB_PASSWORD=...`); also the secret access key of an IAM user access key of the same files written into the user data (CloudFormation `!GetAtt Key.SecretAccessKey`, e.g. passed to `cfn-init --secret-key`; Terraform `aws_iam_access_key.<name>.secret`, `templatefile()` variables included). AWS credentials, private keys and tokens are critical; secret-named assignments are high.',
+      'Reads the user data of instances, launch templates and launch configurations (CloudFormation `AWS::EC2::Instance` / `AWS::AutoScaling::LaunchConfiguration` `UserData`, `AWS::EC2::LaunchTemplate` `LaunchTemplateData.UserData`; Terraform `aws_instance` / `aws_launch_template` / `aws_launch_configuration` `user_data` and `user_data_base64`), base64 decoded, and reports literal credentials in it: AWS credential variables or CLI settings given a literal (`export AWS_SECRET_ACCESS_KEY=...`, `aws configure set aws_secret_access_key ...`, a credentials file written with `aws_secret_access_key = ...`), AWS access key IDs, private keys, vendor tokens, URLs or connection strings with a password, and literal values assigned to secret-named variables or keys (`DB_PASSWORD=...`); also the secret access key of an IAM user access key of the same files written into the user data (CloudFormation `!GetAtt Key.SecretAccessKey`, e.g. passed to `cfn-init --secret-key`; Terraform `aws_iam_access_key.<name>.secret`, `templatefile()` variables included). AWS credentials shaped like real keys (a 20-character key ID, a 40-character secret), private keys and tokens are critical; AWS credential variables set to other literals (a placeholder such as `FOO`) and secret-named assignments are high.',
     rationale:
       'User data is not secret: anyone allowed `ec2:DescribeInstanceAttribute` or `ec2:DescribeLaunchTemplateVersions` reads it (read-only roles included), every process on the instance reads it from the instance metadata service without credentials, it is kept in every launch template version, and it sits in the repository. Long-lived access keys in it also bypass the instance profile\'s temporary, rotated credentials.',
     remediation: FIX,
