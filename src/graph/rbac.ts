@@ -687,8 +687,8 @@ export interface PermissionCheck {
   grants(rule: PolicyRule, namespaced: boolean, namespace?: string): Grant[];
   /** Finding message for a role that is bound nowhere in the scan. */
   roleMessage(role: RoleInfo, grant: Grant): string;
-  /** Finding message for a binding that grants the permission to its subjects. */
-  bindingMessage(binding: BindingInfo & { role: RoleInfo }, grants: readonly string[]): string;
+  /** Finding message for a binding that grants the permission to its subjects (`texts`: the grants' texts, deduplicated). */
+  bindingMessage(binding: BindingInfo & { role: RoleInfo }, texts: readonly string[], grants: readonly Grant[]): string;
 }
 
 export const ROLE_KINDS = new Set(['Role', 'ClusterRole']);
@@ -743,7 +743,7 @@ export function checkPermission(context: RuleContext, check: PermissionCheck): v
   if (texts.length === 0) return;
   // The binding hands out every grant: it takes a grant's own severity only when all of them lower it alike.
   const severity = grants.every((grant) => grant.severity !== undefined && grant.severity === grants[0]?.severity) ? grants[0]?.severity : undefined;
-  context.report({ path: binding.roleRef.path, message: check.bindingMessage({ ...binding, role: granted }, texts), ...(severity ? { severity } : {}) });
+  context.report({ path: binding.roleRef.path, message: check.bindingMessage({ ...binding, role: granted }, texts, grants), ...(severity ? { severity } : {}) });
 }
 
 /**

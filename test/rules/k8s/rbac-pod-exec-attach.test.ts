@@ -102,6 +102,37 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'port-forward alone (medium): on the unbound role, and on a binding; a rule that also grants exec is reported for exec',
+      code: yaml`
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: Role
+        metadata: { name: pf, namespace: app }
+        rules:
+          - { apiGroups: [""], resources: [pods/portforward], verbs: [create] }
+          - { apiGroups: [""], resources: [pods], verbs: [get] }
+        ---
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: Role
+        metadata: { name: debug, namespace: app }
+        rules:
+          - { apiGroups: [""], resources: [pods/portforward, pods/exec], verbs: [create] }
+        ---
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: RoleBinding
+        metadata: { name: debug, namespace: app }
+        subjects: [{ kind: User, name: jane }]
+        roleRef: { apiGroup: rbac.authorization.k8s.io, kind: Role, name: debug }
+      `,
+      errors: [
+        {
+          line: 5,
+          severity: 'medium',
+          message: 'Role "pf" lets its holders port-forward to pods (create on pods/portforward, a tunnel to any port of the pods that bypasses NetworkPolicies).',
+        },
+        { line: 18, severity: 'high', message: /lets User "jane" exec into or attach to pods in namespace "app" through Role "debug": create on pods\/exec\.$/ },
+      ],
+    },
+    {
       name: 'get on nodes/proxy in a ClusterRole: the kubelet API execs into any pod (a Role cannot reach nodes)',
       code: yaml`
         apiVersion: rbac.authorization.k8s.io/v1
