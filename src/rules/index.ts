@@ -130,6 +130,7 @@ import netSecurityGroupRuleDescriptions from './net/security-group-rule-descript
 import auditLogGroupRetention from './audit/log-group-retention.js';
 import auditCloudtrailBucketHardening from './audit/cloudtrail-bucket-hardening.js';
 import auditGuarddutyEnabled from './audit/guardduty-enabled.js';
+import auditKmsKeyRotation from './audit/kms-key-rotation.js';
 import auditSecurityhubEnabled from './audit/securityhub-enabled.js';
 import auditConfigRecorder from './audit/config-recorder.js';
 import auditCloudtrailBucketProtected from './audit/cloudtrail-bucket-protected.js';
@@ -295,6 +296,7 @@ export const ALL_RULES: readonly Rule[] = [
   auditLogGroupRetention,
   auditCloudtrailBucketHardening,
   auditGuarddutyEnabled,
+  auditKmsKeyRotation,
   auditSecurityhubEnabled,
   auditConfigRecorder,
   auditCloudtrailBucketProtected,
