@@ -105,6 +105,18 @@ const NONE: readonly PodTemplate[] = Object.freeze([]);
 /** API groups of the built-in kinds (and OpenShift's DeploymentConfig); a CRD may reuse a kind name (Volcano's Job). */
 const BUILT_IN_GROUP = /^(v1|apps\/v1(beta[12])?|batch\/v1(beta1)?|extensions\/v1beta1|apps\.openshift\.io\/v1)$/;
 
+/**
+ * Where a built-in workload kind keeps its pod spec (`spec`, `spec.template.spec`, `spec.jobTemplate.spec.template.spec`),
+ * whatever the manifest holds there; undefined for other kinds.
+ */
+export function builtInPodSpecPath(resource: Resource): NodePath | undefined {
+  if (resource.artifact !== 'kubernetes' || (resource.apiVersion !== undefined && !BUILT_IN_GROUP.test(resource.apiVersion))) return undefined;
+  if (resource.type === 'Pod') return ['spec'];
+  if (resource.type === 'PodTemplate') return ['template', 'spec'];
+  if (resource.type === 'CronJob') return ['spec', 'jobTemplate', 'spec', 'template', 'spec'];
+  return TEMPLATE_KINDS.has(resource.type) ? ['spec', 'template', 'spec'] : undefined;
+}
+
 function findPodTemplates(resource: Resource): readonly PodTemplate[] {
   if (resource.artifact !== 'kubernetes') return NONE;
   const body = resource.body;

@@ -1,6 +1,7 @@
 import type { Rule } from './rule.js';
 import expiredSuppression from './core/expired-suppression.js';
 import invalidSuppression from './core/invalid-suppression.js';
+import malformedPodSpec from './core/malformed-pod-spec.js';
 // @imports:pod-security
 import apparmorNotDisabled from './k8s/apparmor-not-disabled.js';
 import dropAllCapabilities from './k8s/drop-all-capabilities.js';
@@ -167,6 +168,7 @@ export const ALL_RULES: readonly Rule[] = [
   // core
   expiredSuppression,
   invalidSuppression,
+  malformedPodSpec,
   // @rules:pod-security
   apparmorNotDisabled,
   dropAllCapabilities,

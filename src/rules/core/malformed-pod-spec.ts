@@ -1,0 +1,77 @@
+import { builtInPodSpecPath, CONTAINER_LISTS } from '../../graph/kubernetes.js';
+import type { JsonValue, NodePath } from '../../model/types.js';
+import { isObject } from '../../util/json.js';
+import { isUnresolved } from '../../util/template.js';
+import { createRule } from '../rule.js';
+
+function kindOf(value: JsonValue): string {
+  if (Array.isArray(value)) return 'a list';
+  if (value === null) return 'null';
+  return typeof value === 'object' ? 'a map' : `a ${typeof value}`;
+}
+
+/** `spec.template.spec`, `containers[0].securityContext`: a path for messages. */
+function dotted(path: NodePath): string {
+  return path.map((segment, index) => (typeof segment === 'number' ? `[${segment}]` : index === 0 ? segment : `.${segment}`)).join('');
+}
+
+export default createRule({
+  meta: {
+    id: 'core/malformed-pod-spec',
+    title: 'Pod specs must have the structure the API server accepts',
+    severity: 'low',
+    seedPoints: [],
+    artifacts: ['kubernetes'],
+    description:
+      'Reports built-in workloads (Pod, PodTemplate, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob, DeploymentConfig) whose pod spec, or the objects leading to it, is not a map, whose `containers`, `initContainers`, `ephemeralContainers` or `volumes` is not a list, or whose containers, pod `securityContext` or container `securityContext` are not maps: `containers` written as a map, `spec` as a list. Values left to a template (`{{ }}`, `${VAR}`) are not judged.',
+    rationale:
+      'The API server rejects such a manifest, and seaworthy cannot read the settings it was meant to carry: without this finding a typo would pass every pod rule as if it were secure. Often the intended settings are there, one level off.',
+    remediation: 'Fix the structure: `containers` is a list of maps (`- name: app`), `spec` and `securityContext` are maps. `kubectl apply --dry-run=server` (or `kubeconform`) shows what the API server would say.',
+    limitations: 'Only these fields are checked, not the whole OpenAPI schema; custom resources are not checked.',
+    references: {
+      peers: [],
+      frameworks: [],
+      links: ['https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/'],
+    },
+  },
+  scope: 'resource',
+  appliesTo: (resource) => builtInPodSpecPath(resource) !== undefined,
+  check({ resource, report }) {
+    const specPath = builtInPodSpecPath(resource) ?? [];
+    const problem = (path: NodePath, value: JsonValue, expected: 'a map' | 'a list'): void => {
+      report({
+        path,
+        message: `${resource.type} "${resource.name}": ${dotted(path)} is ${kindOf(value)}, not ${expected}. The API server rejects this manifest, and the pod settings it holds were not checked.`,
+      });
+    };
+    // Down to the pod spec: each object on the way must be a map (an absent one is a patch fragment, not an error).
+    let current: JsonValue | undefined = resource.body;
+    for (let depth = 1; depth <= specPath.length; depth++) {
+      const path = specPath.slice(0, depth);
+      const next: JsonValue | undefined = isObject(current) ? current[path[depth - 1] as string] : undefined;
+      if (next === undefined || (typeof next === 'string' && isUnresolved(next))) return;
+      if (!isObject(next)) return problem(path, next, 'a map');
+      current = next;
+    }
+    const spec = current;
+    if (!isObject(spec)) return;
+    const mapAt = (path: NodePath, value: JsonValue | undefined): boolean => {
+      if (value === undefined || value === null || isObject(value) || (typeof value === 'string' && isUnresolved(value))) return true;
+      problem(path, value, 'a map');
+      return false;
+    };
+    mapAt([...specPath, 'securityContext'], spec.securityContext);
+    for (const list of [...CONTAINER_LISTS, 'volumes']) {
+      const value = spec[list];
+      if (value === undefined || value === null || (typeof value === 'string' && isUnresolved(value))) continue;
+      if (!Array.isArray(value)) {
+        problem([...specPath, list], value, 'a list');
+        continue;
+      }
+      value.forEach((item, index) => {
+        if (!mapAt([...specPath, list, index], item) || list === 'volumes' || !isObject(item)) return;
+        mapAt([...specPath, list, index, 'securityContext'], item.securityContext);
+      });
+    }
+  },
+});
