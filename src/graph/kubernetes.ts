@@ -3,7 +3,7 @@ import { argoWorkflowPods } from './argo-workflows.js';
 import { isArgoWorkflow } from '../loaders/argo-resource-manifests.js';
 import { holdsWholeObjects } from '../loaders/kubernetes.js';
 import { isTekton, tektonPods } from './tekton.js';
-import { asArray, asObject, asString, isObject } from '../util/json.js';
+import { asArray, asObject, asString, dottedPath, isObject } from '../util/json.js';
 import { appendAll } from '../util/collections.js';
 import { isUnresolved } from '../util/template.js';
 
@@ -219,10 +219,7 @@ function templateAt(body: JsonObject, at: NodePath, builtIn: boolean): PodTempla
 /** A pod template for messages: `template "build"` (Argo), else where it sits (`pod template spec.workerGroupSpecs[0].template`). */
 export function describePodTemplate(pod: PodTemplate): string {
   if (pod.name !== undefined) return `template "${pod.name}"`;
-  const holder = pod.specPath
-    .slice(0, -1)
-    .map((segment, index) => (typeof segment === 'number' ? `[${segment}]` : index === 0 ? segment : `.${segment}`))
-    .join('');
+  const holder = dottedPath(pod.specPath.slice(0, -1));
   return `pod template ${holder}`;
 }
 

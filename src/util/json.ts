@@ -52,3 +52,8 @@ export function stableStringify(value: unknown): string {
     .sort();
   return `{${keys.map((key) => `${JSON.stringify(key)}:${stableStringify(record[key])}`).join(',')}}`;
 }
+
+/** A node path as written in messages: `spec.template.spec.containers[0].securityContext`. */
+export function dottedPath(path: readonly (string | number)[]): string {
+  return path.map((segment, index) => (typeof segment === 'number' ? `[${segment}]` : index === 0 ? segment : `.${segment}`)).join('');
+}
