@@ -106,6 +106,7 @@ import ecsContainerInstancePatchedAmi from './ecs/container-instance-patched-ami
 import k8sTracingCollector from './k8s/tracing-collector.js';
 // @imports:iam-gaps
 import iamNoLongLivedAccessKeys from './iam/no-long-lived-access-keys.js';
+import iamNoUserAttachedPolicies from './iam/no-user-attached-policies.js';
 // @imports:network-aws2
 import netAcmDnsValidation from './net/acm-dns-validation.js';
 import netServiceToServiceIngress from './net/service-to-service-ingress.js';
@@ -273,6 +274,7 @@ export const ALL_RULES: readonly Rule[] = [
   k8sTracingCollector,
   // @rules:iam-gaps
   iamNoLongLivedAccessKeys,
+  iamNoUserAttachedPolicies,
   // @rules:network-aws2
   netAcmDnsValidation,
   netServiceToServiceIngress,
