@@ -102,6 +102,12 @@ const SENSITIVE_ROOTS: readonly SensitiveRoot[] = [
   { path: '/boot', reason: "the node's kernel and boot loader" },
   { path: '/root', reason: "root's home on the node (SSH keys, cloud credentials)" },
   { path: '/home', reason: "users' homes on the node (SSH keys, credentials)" },
+  {
+    path: '/var/log',
+    reason: "the node's logs, where the kubelet follows the symbolic links a writing container plants when it serves `kubectl logs` (any file of the node becomes readable)",
+    writeOnly: true,
+  },
+  { path: '/opt/cni/bin', reason: 'the CNI plugin binaries that the kubelet runs as root for every pod', writeOnly: true },
   { path: '/usr', reason: 'the host binaries and libraries that root processes run', writeOnly: true },
   { path: '/bin', reason: 'the host binaries that root processes run', writeOnly: true },
   { path: '/sbin', reason: 'the host binaries that root processes run', writeOnly: true },

@@ -30,7 +30,7 @@ export default createRule({
     remediation:
       "Remove the hostPath volume. Use a Secret, ConfigMap, emptyDir, projected or CSI volume for data; talk to the Kubernetes API or a dedicated agent instead of the runtime socket; build images with a daemonless builder (BuildKit rootless, Kaniko) instead of docker.sock. Node agents that truly need one should be isolated in their own namespace and suppressed with a reason.",
     limitations:
-      'Symbolic links on the node (other than /var/run -> /run) cannot be seen; a hostPath that is itself a symbolic link to a sensitive location is not detected. Templated paths are unknown and left to `k8s/no-host-path`. /var/log is not treated as sensitive (log shippers need it); `k8s/no-host-path` reports it.',
+      'Symbolic links on the node (other than /var/run -> /run) cannot be seen; a hostPath that is itself a symbolic link to a sensitive location is not detected. Templated paths are unknown and left to `k8s/no-host-path`. /var/log mounted read-only is not treated as sensitive (log shippers read it; `k8s/no-host-path` reports it); writable, it is (the kubelet follows symbolic links planted there when it serves logs).',
     references: {
       peers: [
         { tool: 'trivy', id: 'AVD-KSV-0006' },

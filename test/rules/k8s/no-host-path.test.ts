@@ -47,7 +47,7 @@ ruleTester(rule, {
   ],
   invalid: [
     {
-      name: 'log directory, writable by one container and read-only for another',
+      name: 'a data directory, writable by one container and read-only for another (a writable /var/log is k8s/no-sensitive-host-path\'s)',
       code: yaml`
         apiVersion: apps/v1
         kind: DaemonSet
@@ -58,17 +58,17 @@ ruleTester(rule, {
               initContainers:
                 - name: setup
                   image: setup
-                  volumeMounts: [{ name: varlog, mountPath: /var/log }]
+                  volumeMounts: [{ name: varlog, mountPath: /data }]
               containers:
                 - name: shipper
                   image: shipper
-                  volumeMounts: [{ name: varlog, mountPath: /var/log, readOnly: true }]
+                  volumeMounts: [{ name: varlog, mountPath: /data, readOnly: true }]
               volumes:
                 - name: varlog
                   hostPath:
-                    path: /var/log
+                    path: /srv/app-data
       `,
-      errors: [{ line: 18, column: 13, message: 'Volume "varlog" mounts the host path /var/log from the node (writable by "setup").' }],
+      errors: [{ line: 18, column: 13, message: 'Volume "varlog" mounts the host path /srv/app-data from the node (writable by "setup").' }],
     },
     {
       name: 'read-only host binaries, unmounted volume, templated path and hostPath without a path',

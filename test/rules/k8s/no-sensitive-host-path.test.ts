@@ -29,6 +29,9 @@ describe('sensitiveHostPath', () => {
     ['/var/lib/docker/containers', 'is', '/var/lib/docker/containers'],
     ['/var/lib/docker/overlay2', 'inside', '/var/lib/docker'],
     ['/var/lib/containerd', 'is', '/var/lib/containerd'],
+    ['/var/log', 'is', '/var/log'],
+    ['/var/log/pods', 'inside', '/var/log'],
+    ['/opt/cni/bin', 'is', '/opt/cni/bin'],
     ['/var', 'contains', '/var/lib/kubelet'],
     ['/var/lib', 'contains', '/var/lib/kubelet'],
     ['\\\\.\\pipe\\docker_engine', 'is', '\\\\.\\pipe\\docker_engine'],
@@ -39,7 +42,7 @@ describe('sensitiveHostPath', () => {
     expect(sensitiveHostPath(path, true)).toMatchObject({ relation, root });
   });
 
-  it.each(['/var/log', '/var/log/pods', '/data', '/opt/app', '/mnt/models', '/etcd-data', '/procfs', '/run/xtables.lock', '/var/run/xtables.lock', '/dev/log', '/var/lib/app', 'relative/path', 'C:\\var\\log', '\\\\.\\pipe\\other', '{{ .Values.path }}', '/var/lib/{{ .Values.dir }}'])(
+  it.each(['/data', '/opt/app', '/mnt/models', '/etcd-data', '/procfs', '/run/xtables.lock', '/var/run/xtables.lock', '/dev/log', '/var/lib/app', 'relative/path', 'C:\\var\\log', '\\\\.\\pipe\\other', '{{ .Values.path }}', '/var/lib/{{ .Values.dir }}'])(
     '%s is not sensitive',
     (path) => {
       expect(sensitiveHostPath(path, true)).toBeUndefined();
@@ -50,6 +53,10 @@ describe('sensitiveHostPath', () => {
     expect(sensitiveHostPath('/usr', true)).toMatchObject({ relation: 'is', root: '/usr' });
     expect(sensitiveHostPath('/lib/modules', true)).toMatchObject({ relation: 'inside', root: '/lib' });
     expect(sensitiveHostPath('/usr', false)).toBeUndefined();
+    // Log shippers read /var/log; writing there is what the kubelet's log symlink escape needs.
+    expect(sensitiveHostPath('/var/log', false)).toBeUndefined();
+    expect(sensitiveHostPath('/var/log/pods', false)).toBeUndefined();
+    expect(sensitiveHostPath('/opt/cni/bin', false)).toBeUndefined();
     expect(sensitiveHostPath('/lib/modules', false)).toBeUndefined();
     expect(sensitiveHostPath('/etc', false)).toMatchObject({ root: '/etc' });
   });
