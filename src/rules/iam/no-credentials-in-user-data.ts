@@ -1,4 +1,5 @@
 import { isHostLaunchResource } from '../../graph/hosts.js';
+import { accessKeyUsedAt } from '../../graph/access-keys.js';
 import { terraformReferences } from '../../graph/aws.js';
 import { userDataFields, type UserDataField, type UserDataPiece } from '../../graph/user-data.js';
 import type { JsonValue, NodePath, Resource, Severity } from '../../model/types.js';
@@ -157,15 +158,51 @@ function accessKeyReferences(resource: Resource, field: UserDataField): { path: 
   return out;
 }
 
+const AUTHENTICATION = 'AWS::CloudFormation::Authentication';
+const AUTHENTICATION_FIX =
+  'Give the authentication block `roleName` (the instance profile\'s role, with read access to the bucket) instead of an access key or password, and delete the IAM user\'s key; for basic authentication, fetch the password from Secrets Manager at boot.';
+
+/**
+ * Credentials in the `AWS::CloudFormation::Authentication` metadata that cfn-init uses to download files and
+ * sources: a literal `secretKey` (S3) or `password` (basic), or the secret of an IAM user access key of the template.
+ * `roleName` (the instance profile's role) is the way without credentials.
+ */
+function authenticationCredentials(resource: Resource): { path: NodePath; message: string; severity: Severity; secret: boolean }[] {
+  if (resource.artifact !== 'cloudformation') return [];
+  const entries = asObject(asObject(resource.body.Metadata)?.[AUTHENTICATION]);
+  if (!entries) return [];
+  const found: { path: NodePath; message: string; severity: Severity; secret: boolean }[] = [];
+  for (const [name, raw] of Object.entries(entries)) {
+    const entry = asObject(raw);
+    if (!entry) continue;
+    for (const field of ['secretKey', 'password']) {
+      const value = entry[field];
+      const path: NodePath = ['Metadata', AUTHENTICATION, name, field];
+      const key = accessKeyUsedAt(resource, path, value);
+      if (key) {
+        found.push({ path, severity: 'critical', secret: false, message: `cfn-init authentication "${name}" uses the ${key.part} of IAM user access key ${key.key} (${field}): long-lived credentials in the template's metadata, readable by anyone allowed to describe the stack resource and by every process on the instance.` });
+      } else if (typeof value === 'string' && literalCredential(value)) {
+        found.push({
+          path,
+          secret: true,
+          severity: field === 'secretKey' && keyShaped(value) ? 'critical' : 'high',
+          message: `cfn-init authentication "${name}" holds a literal ${field === 'secretKey' ? 'secret access key' : 'password'}: it is in the template and in the stack's metadata, readable by anyone allowed to describe the stack resource and by every process on the instance.`,
+        });
+      }
+    }
+  }
+  return found;
+}
+
 export default createRule({
   meta: {
     id: 'iam/no-credentials-in-user-data',
-    title: 'EC2 user data must not contain credentials',
+    title: 'EC2 user data and cfn-init metadata must not contain credentials',
     severity: 'critical',
     seedPoints: ['IAM-3'],
     artifacts: ['cloudformation', 'terraform'],
     description:
-      'Reads the user data of instances, launch templates and launch configurations (CloudFormation `AWS::EC2::Instance` / `AWS::AutoScaling::LaunchConfiguration` `UserData`, `AWS::EC2::LaunchTemplate` `LaunchTemplateData.UserData`; Terraform `aws_instance` / `aws_launch_template` / `aws_launch_configuration` `user_data` and `user_data_base64`), base64 decoded, and reports literal credentials in it: AWS credential variables or CLI settings given a literal (`export AWS_SECRET_ACCESS_KEY=...`, `aws configure set aws_secret_access_key ...`, a credentials file written with `aws_secret_access_key = ...`), AWS access key IDs, private keys, vendor tokens, URLs or connection strings with a password, and literal values assigned to secret-named variables or keys (`DB_PASSWORD=...`); also the secret access key of an IAM user access key of the same files written into the user data (CloudFormation `!GetAtt Key.SecretAccessKey`, e.g. passed to `cfn-init --secret-key`; Terraform `aws_iam_access_key.<name>.secret`, `templatefile()` variables included). AWS credentials shaped like real keys (a 20-character key ID, a 40-character secret), private keys and tokens are critical; AWS credential variables set to other literals (a placeholder such as `FOO`) and secret-named assignments are high.',
+      'Reads the user data of instances, launch templates and launch configurations (CloudFormation `AWS::EC2::Instance` / `AWS::AutoScaling::LaunchConfiguration` `UserData`, `AWS::EC2::LaunchTemplate` `LaunchTemplateData.UserData`; Terraform `aws_instance` / `aws_launch_template` / `aws_launch_configuration` `user_data` and `user_data_base64`), base64 decoded, and reports literal credentials in it: AWS credential variables or CLI settings given a literal (`export AWS_SECRET_ACCESS_KEY=...`, `aws configure set aws_secret_access_key ...`, a credentials file written with `aws_secret_access_key = ...`), AWS access key IDs, private keys, vendor tokens, URLs or connection strings with a password, and literal values assigned to secret-named variables or keys (`DB_PASSWORD=...`); also the secret access key of an IAM user access key of the same files written into the user data (CloudFormation `!GetAtt Key.SecretAccessKey`, e.g. passed to `cfn-init --secret-key`; Terraform `aws_iam_access_key.<name>.secret`, `templatefile()` variables included). Also the `AWS::CloudFormation::Authentication` metadata of those CloudFormation resources, which cfn-init uses to download files: a literal `secretKey` or `password`, or the secret of an IAM user access key of the template. AWS credentials shaped like real keys (a 20-character key ID, a 40-character secret), private keys and tokens are critical; AWS credential variables set to other literals (a placeholder such as `FOO`) and secret-named assignments are high.',
     rationale:
       'User data is not secret: anyone allowed `ec2:DescribeInstanceAttribute` or `ec2:DescribeLaunchTemplateVersions` reads it (read-only roles included), every process on the instance reads it from the instance metadata service without credentials, it is kept in every launch template version, and it sits in the repository. Long-lived access keys in it also bypass the instance profile\'s temporary, rotated credentials.',
     remediation: FIX,
@@ -188,6 +225,9 @@ export default createRule({
   appliesTo: isHostLaunchResource,
   check({ resource, report, settings }) {
     const allowList = settings.secretAllowList;
+    for (const credential of authenticationCredentials(resource)) {
+      report({ ...credential, key: `authentication:${credential.path.join('.')}`, fix: AUTHENTICATION_FIX });
+    }
     for (const field of userDataFields(resource)) {
       const kind = resource.type.includes('LaunchTemplate') || resource.type === 'aws_launch_template' ? 'launch template' : resource.type.includes('LaunchConfiguration') || resource.type === 'aws_launch_configuration' ? 'launch configuration' : 'instance';
       for (const reference of accessKeyReferences(resource, field)) {

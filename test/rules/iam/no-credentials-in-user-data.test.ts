@@ -98,6 +98,44 @@ resource "aws_launch_configuration" "legacy" {
   ],
   invalid: [
     {
+      name: "cfn-init authentication metadata: a literal secret key, an IAM user access key's secret, a basic password (roleName is the way)",
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          DeployKey:
+            Type: AWS::IAM::AccessKey
+            Properties: { UserName: deployer }
+          Web:
+            Type: AWS::EC2::Instance
+            Metadata:
+              AWS::CloudFormation::Authentication:
+                S3Creds:
+                  type: S3
+                  accessKeyId: ${KEY_ID}
+                  secretKey: ${SECRET_KEY}
+                FromUser:
+                  type: S3
+                  accessKeyId: !Ref DeployKey
+                  secretKey: !GetAtt DeployKey.SecretAccessKey
+                Basic:
+                  type: basic
+                  username: fetch
+                  password: hunter2hunter2
+                  uris: [https://artifacts.example.com]
+                ByRole:
+                  type: S3
+                  roleName: web-instance
+                  buckets: [artifacts]
+            Properties:
+              ImageId: ami-79fd7eee
+      `,
+      errors: [
+        { line: 12, severity: 'critical', message: 'cfn-init authentication "S3Creds" holds a literal secret access key' },
+        { line: 16, severity: 'critical', message: 'cfn-init authentication "FromUser" uses the secret access key of IAM user access key DeployKey (secretKey)' },
+        { line: 20, severity: 'high', message: 'cfn-init authentication "Basic" holds a literal password' },
+      ],
+    },
+    {
       name: 'CloudFormation YAML: AWS keys exported in an instance\'s user data',
       filename: 'template.yaml',
       code: yaml`
