@@ -1,5 +1,5 @@
 import { LISTENER_TYPES, propsOf, targetsOf, isInternetFacingLoadBalancer, LOAD_BALANCER_TYPES } from '../../graph/network.js';
-import type { JsonValue } from '../../model/types.js';
+import type { JsonValue, Resource } from '../../model/types.js';
 import { isObject } from '../../util/json.js';
 import { isUnknown } from '../../util/unknown.js';
 import { createRule } from '../rule.js';
@@ -17,6 +17,14 @@ function redirectsToHttps(action: JsonValue | undefined, tf: boolean): boolean |
   return typeof protocol === 'string' && protocol.toUpperCase() === 'HTTPS';
 }
 
+/** `aws_alb`, or `aws_lb` of type `application` (the default); CloudFormation `Type: application` (the default). */
+function isApplicationLoadBalancer(balancer: Resource): boolean {
+  if (balancer.type === 'aws_alb') return true;
+  if (balancer.type !== 'aws_lb' && balancer.type !== 'AWS::ElasticLoadBalancingV2::LoadBalancer') return false;
+  const type = propsOf(balancer).props[balancer.artifact === 'terraform' ? 'load_balancer_type' : 'Type'];
+  return type === undefined || type === 'application';
+}
+
 export default createRule({
   meta: {
     id: 'net/http-listener-redirects',
@@ -25,7 +33,7 @@ export default createRule({
     seedPoints: ['NET-5'],
     artifacts: ['cloudformation', 'terraform'],
     description:
-      'Reports an `AWS::ElasticLoadBalancingV2::Listener` / `aws_lb_listener` / `aws_alb_listener` with protocol HTTP whose default action is not a redirect to HTTPS: high on an internet-facing load balancer (no `Scheme: internal` / `internal = true`), low on an internal one (or one whose scheme is unresolved), where the traffic stays inside the VPC but still travels in clear text.',
+      'Reports an `AWS::ElasticLoadBalancingV2::Listener` / `aws_lb_listener` / `aws_alb_listener` with protocol HTTP whose default action is not a redirect to HTTPS: high on an internet-facing load balancer (no `Scheme: internal` / `internal = true`), low on an internal one (or one whose scheme is unresolved, or one outside the scan: a literal ARN, a parameter, an import), where the traffic stays inside the VPC but still travels in clear text. A Terraform listener without `protocol` on an Application Load Balancer is HTTP (the provider\'s default).',
     rationale:
       'Plain HTTP from the internet carries cookies, tokens and data in clear text and can be altered in transit. An HTTP listener should exist only to send clients to HTTPS (a 301 redirect), which also lets HSTS take over. Inside the VPC, clear text is readable by anything that reaches the network path (a compromised task, mirrored traffic); the seeds ask for TLS on internal traffic whenever possible.',
     remediation:
@@ -47,13 +55,17 @@ export default createRule({
     const tf = resource.artifact === 'terraform';
     const protocolKey = tf ? 'protocol' : 'Protocol';
     const protocol = props[protocolKey];
-    if (typeof protocol !== 'string' || protocol.toUpperCase() !== 'HTTP') return;
     const lbKey = tf ? 'load_balancer_arn' : 'LoadBalancerArn';
     const targets = targetsOf(graph, resource, [...path, lbKey]);
-    if (targets === 'unknown') return;
-    const balancers = targets.filter((target) => LOAD_BALANCER_TYPES.has(target.type));
-    if (balancers.length !== 1 || !balancers[0]) return;
-    const facing = isInternetFacingLoadBalancer(balancers[0]);
+    const balancers = targets === 'unknown' ? [] : targets.filter((target) => LOAD_BALANCER_TYPES.has(target.type));
+    if (balancers.length > 1) return;
+    const balancer = balancers[0];
+    // The provider's default protocol on an Application Load Balancer is HTTP.
+    const http = typeof protocol === 'string' ? protocol.toUpperCase() === 'HTTP' : protocol === undefined && tf && balancer !== undefined && isApplicationLoadBalancer(balancer);
+    if (!http) return;
+    // A load balancer outside the scan (a literal ARN, a parameter, an import): its scheme is unknown, internal at best.
+    const facing = balancer ? isInternetFacingLoadBalancer(balancer) : 'unknown';
+    const name = balancer?.name ?? '';
     const actionsKey = tf ? 'default_action' : 'DefaultActions';
     const actions = props[actionsKey];
     if (actions !== undefined && !Array.isArray(actions)) return;
@@ -62,14 +74,14 @@ export default createRule({
     if (verdicts.includes('unknown') || verdicts.includes(true)) return;
     const at = [...path, list.length > 0 ? actionsKey : protocolKey];
     if (facing === true) {
-      report({ path: at, message: `The HTTP listener of the internet-facing load balancer ${balancers[0].name} does not redirect to HTTPS: traffic from the internet is served in clear text.` });
+      report({ path: at, message: `The HTTP listener of the internet-facing load balancer ${name} does not redirect to HTTPS: traffic from the internet is served in clear text.` });
       return;
     }
     // Internal (or of an unresolved scheme, so internal at best): clear text inside the VPC, against "TLS everywhere".
     report({
       path: at,
       severity: 'low',
-      message: `The HTTP listener of ${facing === false ? `the internal load balancer ${balancers[0].name}` : `load balancer ${balancers[0].name} (its scheme is unresolved: internal at best)`} does not redirect to HTTPS: traffic inside the VPC travels in clear text.`,
+      message: `The HTTP listener of ${facing === false ? `the internal load balancer ${name}` : `${balancer ? `load balancer ${name}` : 'a load balancer outside the scan'} (its scheme is unresolved: internal at best)`} does not redirect to HTTPS: traffic inside the VPC travels in clear text.`,
     });
   },
 });

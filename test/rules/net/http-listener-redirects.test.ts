@@ -22,21 +22,6 @@ ruleTester(rule, {
       `,
     },
     {
-      name: 'CloudFormation: HTTP on a load balancer from a parameter (what it is is unknown)',
-      filename: 'template.yaml',
-      code: yaml`
-        Parameters:
-          LbArn: { Type: String }
-        Resources:
-          Elsewhere:
-            Type: AWS::ElasticLoadBalancingV2::Listener
-            Properties:
-              LoadBalancerArn: !Ref LbArn
-              Protocol: HTTP
-              DefaultActions: [{ Type: forward, TargetGroupArn: arn:tg }]
-      `,
-    },
-    {
       name: 'Terraform: redirect block',
       filename: 'main.tf',
       code: yaml`
@@ -57,6 +42,59 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'CloudFormation: HTTP on a load balancer outside the scan (a parameter, a literal ARN): its scheme is unknown, internal at best (low)',
+      filename: 'template.yaml',
+      code: yaml`
+        Parameters:
+          LbArn: { Type: String }
+        Resources:
+          Elsewhere:
+            Type: AWS::ElasticLoadBalancingV2::Listener
+            Properties:
+              LoadBalancerArn: !Ref LbArn
+              Protocol: HTTP
+              DefaultActions: [{ Type: forward, TargetGroupArn: arn:tg }]
+          Literal:
+            Type: AWS::ElasticLoadBalancingV2::Listener
+            Properties:
+              LoadBalancerArn: arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/web/50dc6c495c0c9188
+              Protocol: HTTP
+              DefaultActions: [{ Type: forward, TargetGroupArn: arn:tg }]
+      `,
+      errors: [
+        { line: 9, severity: 'low', message: 'The HTTP listener of a load balancer outside the scan (its scheme is unresolved: internal at best) does not redirect to HTTPS: traffic inside the VPC travels in clear text.' },
+        { line: 15, severity: 'low', message: 'a load balancer outside the scan' },
+      ],
+    },
+    {
+      name: "Terraform: no protocol on an Application Load Balancer's listener is the provider's default, HTTP",
+      filename: 'main.tf',
+      code: [
+        'resource "aws_lb" "public" {}',
+        'resource "aws_lb" "network" {',
+        '  load_balancer_type = "network"',
+        '}',
+        'resource "aws_lb_listener" "default_protocol" {',
+        '  load_balancer_arn = aws_lb.public.arn',
+        '  port              = 80',
+        '  default_action {',
+        '    type             = "forward"',
+        '    target_group_arn = "arn:tg"',
+        '  }',
+        '}',
+        'resource "aws_lb_listener" "tcp_default" {',
+        '  load_balancer_arn = aws_lb.network.arn',
+        '  port              = 80',
+        '  default_action {',
+        '    type             = "forward"',
+        '    target_group_arn = "arn:tg"',
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
+      errors: [{ line: 8, severity: 'high', message: 'The HTTP listener of the internet-facing load balancer aws_lb.public does not redirect to HTTPS' }],
+    },
     {
       // Trivy AVD-AWS-0054, Checkov CKV2_AWS_20 and Security Hub ELB.1 apply to every ALB; cdk-nag's test uses CDK's internal default.
       name: 'HTTP on an internal load balancer, or one whose scheme is unresolved, is reported at low',
