@@ -168,7 +168,9 @@ export function parsePolicy(resource: Resource, value: JsonValue | undefined, do
       return policy;
     }
   }
-  const at = (...segments: NodePath): NodePath => (fromString ? documentPath : [...documentPath, ...segments]);
+  // Nodes of JSON text map to the text, except in Terraform, whose source map reads JSON written as a heredoc.
+  const keepPaths = !fromString || (resource.artifact === 'terraform' && subDocument === undefined);
+  const at = (...segments: NodePath): NodePath => (keepPaths ? [...documentPath, ...segments] : documentPath);
   if (!isObject(data)) {
     policy.problems.push({ path: documentPath, message: `${label} must be a JSON object with a Statement.` });
     return policy;

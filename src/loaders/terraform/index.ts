@@ -63,7 +63,8 @@
  *   defaults apply. `file()` reads files given in `files` (or through `options.readFile`), else is unknown.
  * - `jsonencode(x)` is given as `x` itself (an object or array, not a string), so rules read container
  *   definitions and policies structurally and positions inside them are exact; a literal JSON string (heredoc,
- *   `file()`) stays a string. `jsondecode` of a known string is evaluated.
+ *   `file()`) stays a string, and paths into JSON written as a heredoc without interpolations are located in its
+ *   text (source-map.ts). `jsondecode` of a known string is evaluated.
  * - Unknown: whatever needs state or a provider (resource attributes, data sources, remote or unscanned modules,
  *   functions not emulated, unknown `count` / `for_each`) is `{ "$unknown": "<expression as written>" }`
  *   (see src/util/unknown.ts). References keep their text (`aws_iam_role.task.arn`) and are listed on the resource:

@@ -1,4 +1,5 @@
 import type { NodePath, SourceMap, SourceRange } from '../../model/types.js';
+import { JsonTextLocator } from '../json-locate.js';
 import { LineIndex } from '../line-index.js';
 import type { HclFile, Span } from './ast.js';
 import type { Origin, Value } from './values.js';
@@ -31,6 +32,7 @@ export class TerraformSourceMap implements SourceMap {
 
   locateValue(path: NodePath): SourceRange | undefined {
     const found = this.walk(path);
+    if (found.inner) return found.complete ? this.range(found.inner, found.file) : undefined;
     const origin = found.value?.origin;
     if (!found.complete || !origin || (origin.file !== this.file && origin.file !== found.file)) return undefined;
     return this.range(origin, origin.file);
@@ -52,7 +54,7 @@ export class TerraformSourceMap implements SourceMap {
     return holder?.kind === 'block' && (holder.type === 'locals' || holder.type === 'variable');
   }
 
-  private walk(path: NodePath): { best: Span; file: HclFile; value?: Value; complete: boolean } {
+  private walk(path: NodePath): { best: Span; file: HclFile; value?: Value; complete: boolean; inner?: Span } {
     const whole = { start: 0, end: this.file.text.length };
     let file = this.file;
     const [head, ...rest] = path;
@@ -61,8 +63,13 @@ export class TerraformSourceMap implements SourceMap {
     if (!entry) return { best: whole, file, complete: false };
     let best: Span = entry.span;
     let value: Value = entry.body;
-    for (const segment of rest) {
+    for (const [index, segment] of rest.entries()) {
       while (value.t === 'json') value = value.inner;
+      // A JSON document written as a heredoc (`policy = <<EOF`): the rest of the path is located in its text.
+      if (value.t === 'string' && value.origin?.file === file && this.accepts(value.origin, file, entry.span)) {
+        const inside = heredocJson(file.text, value.origin, value.value, rest.slice(index));
+        if (inside) return { best: inside.span, file, complete: inside.exact, inner: inside.value };
+      }
       let child: Value | undefined;
       let origin: Origin | undefined;
       if (value.t === 'object') {
@@ -90,4 +97,36 @@ export class TerraformSourceMap implements SourceMap {
     if (file === this.file) return range;
     return { ...range, file: file.path, fileText: file.text };
   }
+}
+
+const HEREDOC_OPENING = /^<<(-?)([A-Za-z_][\w-]*)[ \t]*\r?\n/;
+
+/**
+ * Where `path` lies in the JSON text of a heredoc (`<<EOF` / `<<-EOF`) written at `origin`: the member (key to end
+ * of value) or item, and the value alone; `exact` false when only an ancestor exists. Undefined when the heredoc
+ * interpolates (`${...}`, `%{...}`: its text is not the value), or its text is not the JSON document `value` is.
+ */
+function heredocJson(text: string, origin: Span, value: string, path: NodePath): { span: Span; value: Span; exact: boolean } | undefined {
+  const written = text.slice(origin.start, origin.end);
+  const opening = HEREDOC_OPENING.exec(written);
+  if (!opening) return undefined;
+  const contentStart = origin.start + opening[0].length;
+  // The content ends at the line break before the closing marker's line.
+  const marker = opening[2] ?? '';
+  const end = text.slice(contentStart, origin.end).trimEnd();
+  if (!end.endsWith(marker)) return undefined;
+  const closing = text.lastIndexOf('\n', contentStart + end.length - marker.length);
+  if (closing < contentStart - 1 || text.slice(closing + 1, contentStart + end.length).trim() !== marker) return undefined;
+  const content = text.slice(contentStart, closing + 1);
+  if (content.includes('${') || content.includes('%{')) return undefined;
+  // The value is the content (with `<<-`, less its common indentation, which JSON does not see).
+  if (opening[1] === '' && content !== value) return undefined;
+  try {
+    JSON.parse(content);
+  } catch {
+    return undefined;
+  }
+  const found = new JsonTextLocator(content).find(path);
+  const start = contentStart + (found.span.keyStart ?? found.span.start);
+  return { span: { start, end: contentStart + found.span.end }, value: { start: contentStart + found.span.start, end: contentStart + found.span.end }, exact: found.exact };
 }

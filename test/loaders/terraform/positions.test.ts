@@ -141,3 +141,56 @@ describe('Terraform source positions', () => {
 function endOf(range: SourceRange): Pick<SourceRange, 'endLine' | 'endColumn'> {
   return { endLine: range.endLine, endColumn: range.endColumn };
 }
+
+describe('Terraform source positions: JSON written as a heredoc', () => {
+  const policies = [
+    'resource "aws_iam_policy" "plain" {',
+    '  policy = <<EOF',
+    '{',
+    '  "Statement": [',
+    '    { "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*" }',
+    '  ]',
+    '}',
+    'EOF',
+    '}',
+    'resource "aws_iam_policy" "indented" {',
+    '  policy = <<-EOT',
+    '    {',
+    '      "Statement": [{ "Effect": "Allow", "Action": "*", "Resource": "*" }]',
+    '    }',
+    '    EOT',
+    '}',
+    'resource "aws_iam_policy" "interpolated" {',
+    '  policy = <<EOF',
+    '{ "Statement": [{ "Effect": "Allow", "Action": "*", "Resource": "${var.arn}" }] }',
+    'EOF',
+    '}',
+    'resource "aws_iam_policy" "quoted" {',
+    '  policy = "{\\"Statement\\": [{\\"Effect\\": \\"Allow\\", \\"Action\\": \\"*\\", \\"Resource\\": \\"*\\"}]}"',
+    '}',
+    'variable "arn" {',
+    '  default = "arn:aws:s3:::bucket"',
+    '}',
+    '',
+  ].join('\n');
+
+  it('a member inside the heredoc, key to end of value, and the value alone', async () => {
+    const plain = byName(await loadClean({ 'main.tf': policies }), 'aws_iam_policy.plain');
+    expect(locate(plain, 'policy', 'Statement', 0, 'Resource')).toEqual(span(policies, '"Resource": "*"', '"Resource": "*"'));
+    expect(plain.document.sourceMap.locateValue([...plain.basePath, 'policy', 'Statement', 0, 'Resource'])).toEqual(span(policies, '"*" }', '"*"'));
+    // A path that goes on past what the JSON holds: its nearest ancestor, and no value.
+    expect(locate(plain, 'policy', 'Statement', 0, 'Condition')).toEqual(span(policies, '{ "Effect"', '}'));
+    expect(plain.document.sourceMap.locateValue([...plain.basePath, 'policy', 'Statement', 0, 'Condition'])).toBeUndefined();
+  });
+
+  it('an indented heredoc (<<-) too', async () => {
+    const indented = byName(await loadClean({ 'main.tf': policies }), 'aws_iam_policy.indented');
+    expect(locate(indented, 'policy', 'Statement', 0, 'Action')).toEqual(span(policies, '"Action": "*"', '"Action": "*"'));
+  });
+
+  it('an interpolated heredoc or a quoted string stops at the attribute', async () => {
+    const result = await loadClean({ 'main.tf': policies });
+    expect(locate(byName(result, 'aws_iam_policy.interpolated'), 'policy', 'Statement', 0, 'Action')).toEqual(at(18, 3, 20, 4));
+    expect(locate(byName(result, 'aws_iam_policy.quoted'), 'policy', 'Statement', 0, 'Action')).toEqual(span(policies, 'policy = "{', '}]}"'));
+  });
+});

@@ -404,7 +404,7 @@ ruleTester(rule, {
       `,
       errors: [
         { line: 6, message: 'The user "aws_iam_user.alice" is granted the AWS managed policy AdministratorAccess without requiring MFA' },
-        { line: 13, message: 'The group "aws_iam_group.ops" is granted "ecs:*" on every resource (policy)' },
+        { line: 14, message: 'The group "aws_iam_group.ops" is granted "ecs:*" on every resource (policy)' },
       ],
     },
     {

@@ -56,7 +56,7 @@ resource "aws_iam_policy" "effect" {
 }
 `,
       errors: [
-        { line: 3, message: 'policy: Statement must be an object or a list of objects, not a string.' },
+        { line: 6, message: 'policy: Statement must be an object or a list of objects, not a string.' },
         { line: 12, message: 'policy is a string that is not valid JSON.' },
         { line: 18, message: 'policy: Statement[0] must have Effect "Allow" or "Deny".' },
       ],
