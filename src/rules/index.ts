@@ -122,6 +122,7 @@ import govSeparationOfDuties from './gov/separation-of-duties.js';
 import netNoPublicIngress from './net/no-public-ingress.js';
 import netDefaultSecurityGroupClosed from './net/default-security-group-closed.js';
 import netNoPublicIpForTasks from './net/no-public-ip-for-tasks.js';
+import netClassicLoadBalancerTls from './net/classic-load-balancer-tls.js';
 import netHttpsListenerTlsPolicy from './net/https-listener-tls-policy.js';
 import netHttpListenerRedirects from './net/http-listener-redirects.js';
 import netVpcEndpoints from './net/vpc-endpoints.js';
@@ -290,6 +291,7 @@ export const ALL_RULES: readonly Rule[] = [
   netNoPublicIngress,
   netDefaultSecurityGroupClosed,
   netNoPublicIpForTasks,
+  netClassicLoadBalancerTls,
   netHttpsListenerTlsPolicy,
   netHttpListenerRedirects,
   netVpcEndpoints,

@@ -1,0 +1,131 @@
+import { propsOf } from '../../graph/network.js';
+import type { JsonObject, JsonValue, NodePath, Resource } from '../../model/types.js';
+import { asArray, asBoolean, asObject, asString } from '../../util/json.js';
+import { isUnknown } from '../../util/unknown.js';
+import { createRule, type RuleReport } from '../rule.js';
+
+/** What a Classic Load Balancer's HTTPS / SSL listener gets without a negotiation policy. */
+const DEFAULT_POLICY = 'ELBSecurityPolicy-2016-08';
+/** Predefined Classic Load Balancer policies with a TLS 1.2 minimum. */
+const MODERN = /^ELBSecurityPolicy-TLS-1-2-/;
+/** Protocols a custom negotiation policy can enable that are older than TLS 1.2. */
+const OLD_PROTOCOLS = new Set(['Protocol-SSLv3', 'Protocol-TLSv1', 'Protocol-TLSv1.1']);
+const NEGOTIATION = 'SSLNegotiationPolicyType';
+
+const FIX =
+  'Move to an Application Load Balancer (an HTTPS listener with `ELBSecurityPolicy-TLS13-1-2-2021-06`, and an HTTP listener that redirects to it). On a Classic Load Balancer, serve HTTPS / SSL only, with the `ELBSecurityPolicy-TLS-1-2-2017-01` negotiation policy.';
+
+/** The protocols older than TLS 1.2 that a negotiation policy's attributes allow, or its weak predefined policy. */
+function weakness(attributes: readonly { name: string | undefined; value: JsonValue | undefined; path: NodePath }[]): { what: string; path: NodePath } | undefined {
+  for (const attribute of attributes) {
+    if (attribute.name === 'Reference-Security-Policy') {
+      const value = asString(attribute.value);
+      if (value !== undefined && !isUnknown(attribute.value) && !MODERN.test(value)) return { what: `the predefined policy ${value}`, path: attribute.path };
+    } else if (attribute.name !== undefined && OLD_PROTOCOLS.has(attribute.name) && asBoolean(attribute.value) === true) {
+      return { what: `${attribute.name.slice('Protocol-'.length)}`, path: attribute.path };
+    }
+  }
+  return undefined;
+}
+
+/** CloudFormation `AWS::ElasticLoadBalancing::LoadBalancer`: listeners and the negotiation policies they name. */
+function checkCloudFormation(resource: Resource, report: (r: RuleReport) => void): void {
+  const { props, path } = propsOf(resource);
+  const internal = props.Scheme === 'internal';
+  if (isUnknown(props.Scheme)) return;
+  const policies = new Map<string, { policy: JsonObject; index: number }>();
+  asArray(props.Policies).forEach((item, index) => {
+    const policy = asObject(item);
+    const name = asString(policy?.PolicyName);
+    if (policy && name !== undefined) policies.set(name, { policy, index });
+  });
+  asArray(props.Listeners).forEach((item, index) => {
+    const listener = asObject(item);
+    const protocol = asString(listener?.Protocol)?.toUpperCase();
+    if (!listener || protocol === undefined) return;
+    const at: NodePath = [...path, 'Listeners', index];
+    if (protocol === 'HTTP') {
+      report({
+        path: [...at, 'Protocol'],
+        severity: internal ? 'low' : 'high',
+        message: `Listener ${index} of the ${internal ? 'internal' : 'internet-facing'} Classic Load Balancer serves HTTP, which a Classic Load Balancer cannot redirect to HTTPS: ${internal ? 'traffic inside the VPC travels' : 'clients are served'} in clear text.`,
+        fix: FIX,
+      });
+      return;
+    }
+    if (protocol !== 'HTTPS' && protocol !== 'SSL') return;
+    if (isUnknown(listener.PolicyNames)) return;
+    const named = asArray(listener.PolicyNames).map((name) => (typeof name === 'string' ? policies.get(name) : undefined));
+    if (named.some((entry) => entry === undefined) && named.length > 0) return; // a policy defined elsewhere
+    const negotiation = named.filter((entry) => entry?.policy.PolicyType === NEGOTIATION);
+    if (negotiation.length === 0) {
+      report({ path: [...at, 'Protocol'], message: `The ${protocol} listener ${index} of the Classic Load Balancer names no SSL negotiation policy: it gets ${DEFAULT_POLICY}, which accepts TLS 1.0 and 1.1.`, fix: FIX });
+      return;
+    }
+    for (const entry of negotiation) {
+      if (!entry) continue;
+      const attributesPath: NodePath = [...path, 'Policies', entry.index, 'Attributes'];
+      const attributes = asArray(entry.policy.Attributes).map((raw, i) => ({ name: asString(asObject(raw)?.Name), value: asObject(raw)?.Value, path: [...attributesPath, i] }));
+      const weak = weakness(attributes);
+      if (weak) report({ path: weak.path, message: `The ${protocol} listener ${index} of the Classic Load Balancer negotiates with ${weak.what}, which accepts TLS versions older than 1.2.`, fix: FIX });
+    }
+  });
+}
+
+/** Terraform `aws_elb` listeners, and `aws_load_balancer_policy` negotiation policies. */
+function checkTerraform(resource: Resource, report: (r: RuleReport) => void): void {
+  const { props } = propsOf(resource);
+  if (resource.type === 'aws_load_balancer_policy') {
+    if (props.policy_type_name !== NEGOTIATION) return;
+    const attributes = asArray(props.policy_attribute).map((raw, i) => ({ name: asString(asObject(raw)?.name), value: asObject(raw)?.value, path: ['policy_attribute', i] }));
+    const weak = weakness(attributes);
+    if (weak) report({ path: weak.path, message: `The SSL negotiation policy ${resource.name} allows ${weak.what}, which accepts TLS versions older than 1.2.`, fix: FIX });
+    return;
+  }
+  if (isUnknown(props.internal)) return;
+  const internal = asBoolean(props.internal) === true;
+  asArray(props.listener).forEach((item, index) => {
+    const protocol = asString(asObject(item)?.lb_protocol)?.toUpperCase();
+    if (protocol !== 'HTTP') return;
+    report({
+      path: ['listener', index, 'lb_protocol'],
+      severity: internal ? 'low' : 'high',
+      message: `The ${internal ? 'internal' : 'internet-facing'} Classic Load Balancer ${resource.name} serves HTTP on port ${String(asObject(item)?.lb_port ?? '?')}, which a Classic Load Balancer cannot redirect to HTTPS: ${internal ? 'traffic inside the VPC travels' : 'clients are served'} in clear text.`,
+      fix: FIX,
+    });
+  });
+}
+
+export default createRule({
+  meta: {
+    id: 'net/classic-load-balancer-tls',
+    title: 'Classic Load Balancers must serve TLS 1.2 or later, and no plain HTTP',
+    severity: 'high',
+    seedPoints: ['NET-5'],
+    artifacts: ['cloudformation', 'terraform'],
+    description:
+      'Classic Load Balancers (CloudFormation `AWS::ElasticLoadBalancing::LoadBalancer`, Terraform `aws_elb`): reports listeners that serve HTTP (a Classic Load Balancer cannot redirect to HTTPS; high when internet-facing, low when internal), HTTPS / SSL listeners whose SSL negotiation policy still accepts TLS 1.0 or 1.1 (a predefined `Reference-Security-Policy` other than `ELBSecurityPolicy-TLS-1-2-*`, or `Protocol-SSLv3`, `Protocol-TLSv1`, `Protocol-TLSv1.1` enabled), and CloudFormation HTTPS / SSL listeners that name no negotiation policy (they get `ELBSecurityPolicy-2016-08`). Terraform negotiation policies (`aws_load_balancer_policy`) are judged where they are written.',
+    rationale:
+      'A Classic Load Balancer has no redirect action: an HTTP listener serves the application in clear text. Its default negotiation policy still accepts TLS 1.0 and 1.1 (deprecated by RFC 8996), which clients or a downgrading attacker can then use.',
+    remediation: FIX,
+    limitations:
+      'TCP listeners are not reported (they may carry TLS the instances terminate). A Terraform HTTPS listener without a negotiation policy is not reported: `aws_load_balancer_listener_policy` may attach one from elsewhere. Policies named but defined outside the template, and unresolved values, are unknown.',
+    references: {
+      peers: [
+        { tool: 'prowler', id: 'elb_ssl_listeners' },
+        { tool: 'prowler', id: 'elb_insecure_ssl_ciphers' },
+      ],
+      frameworks: [
+        { framework: 'AWS FSBP', id: 'ELB.3' },
+        { framework: 'AWS FSBP', id: 'ELB.8' },
+      ],
+      links: ['https://docs.aws.amazon.com/elasticloadbalancing/latest/classic/elb-security-policy-table.html'],
+    },
+  },
+  scope: 'resource',
+  appliesTo: (resource) => resource.type === 'AWS::ElasticLoadBalancing::LoadBalancer' || resource.type === 'aws_elb' || resource.type === 'aws_load_balancer_policy',
+  check({ resource, report }) {
+    if (resource.artifact === 'cloudformation') checkCloudFormation(resource, report);
+    else if (resource.artifact === 'terraform') checkTerraform(resource, report);
+  },
+});
