@@ -10,7 +10,8 @@ import { isUnknown } from '../util/unknown.js';
  *   (and the odd spellings `EFSVolumeConfiguration`, `FilesystemId`, `AuthorizationConfig.IAM`);
  * - `terraform`: `aws_ecs_task_definition`, snake_case task attributes (`network_mode`, `volume` blocks as arrays of
  *   objects, `host_path` as a string) and `container_definitions` in the API shape, either decoded (`jsonencode(...)`,
- *   exact paths) or a JSON string (heredoc, `file()`: parsed here, findings point at `container_definitions`).
+ *   exact paths) or a JSON string (heredoc, `file()`: parsed here; findings point inside a heredoc without
+ *   interpolations, else at `container_definitions`).
  *
  * Fields are named in the API's camelCase; look-ups compare names without case and underscores, so one name
  * reads all three spellings. Every value comes with its path inside the resource body for reporting. Values may be
@@ -148,10 +149,11 @@ function build(resource: Resource): EcsTaskDefinition | undefined {
     let list: JsonValue = definitions.value;
     let fixedPath: NodePath | undefined;
     if (typeof list === 'string') {
-      // Terraform heredoc / file(): a JSON string; positions inside it are not known.
+      // Terraform heredoc / file(): a JSON string. The Terraform source map locates paths inside a heredoc
+      // without interpolations, and stops at `container_definitions` otherwise.
       try {
         list = JSON.parse(list) as JsonValue;
-        fixedPath = definitions.path;
+        if (resource.artifact !== 'terraform') fixedPath = definitions.path;
       } catch {
         list = null;
         containersUnknown = true;

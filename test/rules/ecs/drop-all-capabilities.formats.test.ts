@@ -51,7 +51,7 @@ resource "aws_ecs_task_definition" "win" {
       ],
     },
     {
-      name: 'Terraform: heredoc container definitions are reported at the attribute',
+      name: 'Terraform: heredoc container definitions are reported inside the heredoc',
       filename: 'main.tf',
       code: `resource "aws_ecs_task_definition" "web" {
   family                = "web"
@@ -61,7 +61,7 @@ EOF
 }
 `,
       errors: [
-        { line: 3, message: 'Container "app" does not drop all capabilities' },
+        { line: 4, message: 'Container "app" does not drop all capabilities' },
       ],
     },
     {

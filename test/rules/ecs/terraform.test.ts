@@ -40,7 +40,7 @@ describe('ECS rules on Terraform', () => {
     expect(findings).toEqual([expect.stringMatching(/^7 Container "app" is privileged/)]);
   });
 
-  it('reads heredoc container definitions (Trivy AVD-AWS-0036 bad), reporting the attribute', async () => {
+  it('reads heredoc container definitions (Trivy AVD-AWS-0036 bad), reporting the line inside the heredoc', async () => {
     const findings = await run(
       noPlaintextSecrets,
       [
@@ -60,7 +60,7 @@ describe('ECS rules on Terraform', () => {
         '',
       ].join('\n'),
     );
-    expect(findings).toEqual([expect.stringMatching(/^2 Environment variable "DATABASE_PASSWORD" of container "my_service"/)]);
+    expect(findings).toEqual([expect.stringMatching(/^8 Environment variable "DATABASE_PASSWORD" of container "my_service"/)]);
   });
 
   it('reads volume blocks and task attributes in snake_case', async () => {
