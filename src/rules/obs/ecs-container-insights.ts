@@ -45,7 +45,8 @@ export default createRule({
     const list: JsonValue | undefined = object?.[listKey];
     const fix = `Add a ${listKey} entry with ${nameKey} containerInsights and ${valueKey} enhanced (or enabled).`;
     if (list === undefined || list === null || (Array.isArray(list) && list.length === 0)) {
-      report({ path, message: `Container Insights is not enabled: ${listKey} has no containerInsights entry.`, fix });
+      // An empty list written is where the entry goes; an absent one, the resource.
+      report({ path: list === undefined ? path : [...path, listKey], message: `Container Insights is not enabled: ${listKey} has no containerInsights entry.`, fix });
       return;
     }
     if (isUnknown(list) || !Array.isArray(list)) return;

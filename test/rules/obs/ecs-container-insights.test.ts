@@ -67,6 +67,19 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'CloudFormation: an empty ClusterSettings list is reported where the entry goes (KICS fixture shape)',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          Cluster:
+            Type: AWS::ECS::Cluster
+            Properties:
+              ClusterName: app
+              ClusterSettings: []
+      `,
+      errors: [{ line: 6, message: 'Container Insights is not enabled: ClusterSettings has no containerInsights entry.' }],
+    },
+    {
       name: 'CloudFormation: no ClusterSettings',
       filename: 'template.yaml',
       code: yaml`
