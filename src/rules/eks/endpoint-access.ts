@@ -1,6 +1,7 @@
 import { propsOf } from '../../graph/aws.js';
 import { cdkClusterConfigPath, describesCluster, isCdkCluster, isTfCluster, missingSettingPath, tfBlock, valueAt } from '../../graph/eks.js';
 import { coverWholeInternet, describeWorldCidr, isWorldCidr } from '../../graph/network.js';
+import { parseCidr } from '../../graph/network-policy.js';
 import type { JsonValue, NodePath, Resource } from '../../model/types.js';
 import { isUnknown } from '../../util/unknown.js';
 import { createRule, type RuleReport } from '../rule.js';
@@ -64,6 +65,9 @@ function settingsOf(resource: Resource): EndpointSettings | 'unknown' {
   };
 }
 
+/** IPv4 ranges wider than this (a /7 holds 33 million addresses) restrict nothing to known networks. */
+const WIDEST_KNOWN_PREFIX = 8;
+
 export default createRule({
   meta: {
     id: 'eks/endpoint-access',
@@ -72,7 +76,7 @@ export default createRule({
     seedPoints: ['EKS-1'],
     artifacts: ['eksctl', 'cloudformation', 'terraform'],
     description:
-      'Reports an EKS cluster whose public API endpoint is enabled (explicitly, or by the provider default when nothing is said) and reachable from any address: no public access CIDRs (the default is 0.0.0.0/0: an empty or null value too), a list holding 0.0.0.0/0, ::/0 or any other `/0`, or ranges that together cover every address (`0.0.0.0/1` and `128.0.0.0/1`). eksctl `ClusterConfig` (`vpc.clusterEndpoints`, `vpc.publicAccessCIDRs`) CloudFormation `AWS::EKS::Cluster` (`ResourcesVpcConfig`) and Terraform `aws_eks_cluster` (`vpc_config`). The cluster the CDK\'s L2 `eks.Cluster` synthesizes (`Custom::AWSCDK-EKS-Cluster`, whose `Config` is the CreateCluster request: `resourcesVpcConfig.endpointPublicAccess`, `endpointPrivateAccess`, `publicAccessCidrs`) is read too, with the API\'s defaults.',
+      'Reports an EKS cluster whose public API endpoint is enabled (explicitly, or by the provider default when nothing is said) and reachable from any address: no public access CIDRs (the default is 0.0.0.0/0: an empty or null value too), a list holding 0.0.0.0/0, ::/0 or any other `/0`, or ranges that together cover every address (`0.0.0.0/1` and `128.0.0.0/1`); and (medium) an IPv4 range wider than a /8 (`1.0.0.0/1` is half the internet). eksctl `ClusterConfig` (`vpc.clusterEndpoints`, `vpc.publicAccessCIDRs`) CloudFormation `AWS::EKS::Cluster` (`ResourcesVpcConfig`) and Terraform `aws_eks_cluster` (`vpc_config`). The cluster the CDK\'s L2 `eks.Cluster` synthesizes (`Custom::AWSCDK-EKS-Cluster`, whose `Config` is the CreateCluster request: `resourcesVpcConfig.endpointPublicAccess`, `endpointPrivateAccess`, `publicAccessCidrs`) is read too, with the API\'s defaults.',
     rationale:
       'A public endpoint open to the internet exposes the Kubernetes API server to credential stuffing, leaked kubeconfigs and any pre-authentication vulnerability. A private endpoint, or a public one limited to known CIDRs, removes that exposure; IAM and RBAC still apply.',
     remediation:
@@ -138,6 +142,18 @@ export default createRule({
         out.push({
           path: settings.cidrs?.path ?? settings.anchor,
           message: `The cluster API endpoint is open to the internet: ${how} and the ranges in ${settings.spelling.cidrs} (${cidrs.map(String).join(', ')}) together cover every address.${nodesNote}`,
+        });
+      }
+      // Not the whole internet, but no restriction to known networks either (`1.0.0.0/1`: half of it).
+      if (cidrs !== null && out.length === 0) {
+        cidrs.forEach((cidr, index) => {
+          const parsed = typeof cidr === 'string' ? parseCidr(cidr) : undefined;
+          if (parsed?.version !== 4 || parsed.prefix >= WIDEST_KNOWN_PREFIX) return;
+          out.push({
+            path: [...(settings.cidrs?.path ?? settings.anchor), index],
+            severity: 'medium',
+            message: `The cluster API endpoint is open to a large part of the internet: ${how} and ${settings.spelling.cidrs} allows ${String(cidr)} (${(2 ** (32 - parsed.prefix)).toLocaleString('en-US')} addresses), not the networks of your operators and CI.${nodesNote}`,
+          });
         });
       }
     }

@@ -102,6 +102,29 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'Terraform: a /1 is half the internet (medium; KICS fixture shape); a /8 and narrower ranges are known networks',
+      filename: 'main.tf',
+      code: [
+        'resource "aws_eks_cluster" "wide" {',
+        '  name     = "wide"',
+        '  role_arn = "arn:aws:iam::123456789012:role/eks"',
+        '  vpc_config {',
+        '    subnet_ids              = ["subnet-1"]',
+        '    endpoint_private_access = true',
+        '    public_access_cidrs     = ["1.1.1.1/1", "10.0.0.0/8", "203.0.113.0/24"]',
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
+      errors: [
+        {
+          line: 7,
+          severity: 'medium',
+          message: 'The cluster API endpoint is open to a large part of the internet: the public endpoint is on by default (vpc_config.endpoint_public_access is not set) and vpc_config.public_access_cidrs allows 1.1.1.1/1 (2,147,483,648 addresses), not the networks of your operators and CI.',
+        },
+      ],
+    },
+    {
       name: 'eksctl: an empty publicAccessCIDRs value is no list (the default 0.0.0.0/0 applies); ranges that cover every address',
       code: yaml`
         apiVersion: eksctl.io/v1alpha5
