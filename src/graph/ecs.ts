@@ -63,6 +63,8 @@ export interface EcsTaskDefinition {
   containers: EcsContainer[];
   /** The container definitions (or one of them) are unknown: rules that need every container must say nothing. */
   containersUnknown: boolean;
+  /** Container definitions of a shape ECS rejects (not a list, not JSON, an entry that is not an object): where and what. */
+  malformed?: { path: NodePath; problem: string };
   volumes: EcsVolume[];
   /** The volume list is unknown (an intrinsic, a Terraform dynamic block with unknown for_each). */
   volumesUnknown: boolean;
@@ -142,6 +144,7 @@ function build(resource: Resource): EcsTaskDefinition | undefined {
   const nearest = (...keys: string[]): NodePath => (properties === undefined ? [] : walk(properties, propertiesPath, keys, style).nearest);
 
   const containers: EcsContainer[] = [];
+  let malformed: EcsTaskDefinition['malformed'];
   let containersUnknown = properties !== undefined && !isObject(properties);
   if (isObject(properties) && isUnknown(properties)) containersUnknown = true;
   const definitions = containersUnknown ? undefined : get('containerDefinitions');
@@ -157,13 +160,17 @@ function build(resource: Resource): EcsTaskDefinition | undefined {
       } catch {
         list = null;
         containersUnknown = true;
+        malformed = { path: definitions.path, problem: 'are a string that is not valid JSON' };
       }
     }
-    if (isUnknown(list) || (list !== null && !Array.isArray(list))) containersUnknown = true;
-    else if (Array.isArray(list)) {
+    if (isUnknown(list) || (list !== null && !Array.isArray(list))) {
+      containersUnknown = true;
+      if (list !== null && !isUnknown(list)) malformed = { path: definitions.path, problem: `are ${isObject(list) ? 'an object' : `a ${typeof list}`}, not a list` };
+    } else if (Array.isArray(list)) {
       list.forEach((item, index) => {
         if (!isObject(item) || isUnknown(item)) {
           containersUnknown = true;
+          if (!isUnknown(item)) malformed ??= { path: fixedPath ?? [...definitions.path, index], problem: `have an entry (${index}) that is not an object` };
           return;
         }
         const path: NodePath = fixedPath ?? [...definitions.path, index];
@@ -211,7 +218,9 @@ function build(resource: Resource): EcsTaskDefinition | undefined {
     }
   }
 
-  return { resource, style, propertiesPath, get, nearest, containers, containersUnknown, volumes, volumesUnknown };
+  const view: EcsTaskDefinition = { resource, style, propertiesPath, get, nearest, containers, containersUnknown, volumes, volumesUnknown };
+  if (malformed) view.malformed = malformed;
+  return view;
 }
 
 /** A literal boolean, also when written as a string (`"true"` in YAML or a CloudFormation parameter default). */

@@ -1,6 +1,7 @@
 import type { Rule } from './rule.js';
 import expiredSuppression from './core/expired-suppression.js';
 import invalidSuppression from './core/invalid-suppression.js';
+import malformedContainerDefinitions from './core/malformed-container-definitions.js';
 import malformedPodSpec from './core/malformed-pod-spec.js';
 // @imports:pod-security
 import apparmorNotDisabled from './k8s/apparmor-not-disabled.js';
@@ -170,6 +171,7 @@ export const ALL_RULES: readonly Rule[] = [
   // core
   expiredSuppression,
   invalidSuppression,
+  malformedContainerDefinitions,
   malformedPodSpec,
   // @rules:pod-security
   apparmorNotDisabled,
