@@ -48,6 +48,29 @@ function hostOfArn(value: JsonValue | undefined): string | undefined {
 }
 
 /**
+ * The values of one principal type as written, references included (the parsed entries keep literal strings
+ * only): CloudFormation / JSON `Principal: { AWS: ... }`, Terraform `principals { type = "AWS", identifiers = [...] }`.
+ */
+function principalValues(statement: PolicyStatement, type: 'AWS' | 'Federated'): { value: JsonValue; path: NodePath }[] {
+  const principal = statement.principal;
+  if (!principal) return [];
+  const raw: { value: JsonValue; path: NodePath }[] = [];
+  const body = statement.body;
+  if (Array.isArray(body.principals)) {
+    body.principals.forEach((block, k) => {
+      const object = asObject(block);
+      if (asString(object?.type) !== type || !Array.isArray(object?.identifiers)) return;
+      object.identifiers.forEach((value, i) => raw.push({ value, path: [...principal.path, k, 'identifiers', i] }));
+    });
+  } else {
+    const values = asObject(body.Principal)?.[type];
+    if (Array.isArray(values)) values.forEach((value, i) => raw.push({ value, path: [...principal.path, type, i] }));
+    else if (values !== undefined) raw.push({ value: values, path: [...principal.path, type] });
+  }
+  return raw;
+}
+
+/**
  * `Federated` principals that are references rather than literal ARNs (dropped from the parsed entries as
  * unknown), resolved to an OIDC provider of the scan: CloudFormation `!Ref Oidc` / `!GetAtt Oidc.Arn` (also
  * through `Fn::ImportValue`) to an `AWS::IAM::OIDCProvider`; Terraform `aws_iam_openid_connect_provider.x.arn`
@@ -58,22 +81,8 @@ function hostOfArn(value: JsonValue | undefined): string | undefined {
 function referencedProviders(graph: ResourceGraph, policy: PolicyDocument, statement: PolicyStatement): OidcProvider[] {
   const principal = statement.principal;
   if (!principal?.unknown) return [];
-  const raw: { value: JsonValue; path: NodePath }[] = [];
-  const body = statement.body;
-  if (Array.isArray(body.principals)) {
-    // data "aws_iam_policy_document": principals { type = "Federated", identifiers = [...] }
-    body.principals.forEach((block, k) => {
-      const object = asObject(block);
-      if (asString(object?.type) !== 'Federated' || !Array.isArray(object?.identifiers)) return;
-      object.identifiers.forEach((value, i) => raw.push({ value, path: [...principal.path, k, 'identifiers', i] }));
-    });
-  } else {
-    const federated = asObject(body.Principal)?.Federated;
-    if (Array.isArray(federated)) federated.forEach((value, i) => raw.push({ value, path: [...principal.path, 'Federated', i] }));
-    else if (federated !== undefined) raw.push({ value: federated, path: [...principal.path, 'Federated'] });
-  }
   const found: OidcProvider[] = [];
-  for (const { value, path } of raw) {
+  for (const { value, path } of principalValues(statement, 'Federated')) {
     if (typeof value === 'string' || !isObject(value)) continue;
     const text = templateText(value);
     const templated = text === undefined ? undefined : oidcProviderHost(text);
@@ -199,19 +208,7 @@ function accountPrincipals(statement: PolicyStatement): AccountPrincipal[] {
     if (match) found.push({ text: entry.value, own: undefined, path: entry.path });
   }
   if (!principal.unknown) return found;
-  const raw: { value: JsonValue; path: NodePath }[] = [];
-  if (Array.isArray(statement.body.principals)) {
-    statement.body.principals.forEach((block, k) => {
-      const object = asObject(block);
-      if (asString(object?.type) !== 'AWS' || !Array.isArray(object?.identifiers)) return;
-      object.identifiers.forEach((value, i) => raw.push({ value, path: [...principal.path, k, 'identifiers', i] }));
-    });
-  } else {
-    const aws = asObject(statement.body.Principal)?.AWS;
-    if (Array.isArray(aws)) aws.forEach((value, i) => raw.push({ value, path: [...principal.path, 'AWS', i] }));
-    else if (aws !== undefined) raw.push({ value: aws, path: [...principal.path, 'AWS'] });
-  }
-  for (const { value, path } of raw) {
+  for (const { value, path } of principalValues(statement, 'AWS')) {
     if (typeof value === 'string' || !isObject(value)) continue;
     if (value.Ref === 'AWS::AccountId') {
       found.push({ text: '${AWS::AccountId}', own: true, path });
