@@ -19,7 +19,7 @@ export default createRule({
     seedPoints: ['RUN-4'],
     artifacts: ['kubernetes'],
     description:
-      'Reports each Secret whose `data` (base64, decoded) or `stringData` holds literal values, once per Secret at its first such entry, naming the keys. High when a key is named like a secret (`password`, `DB_PASSWORD`, `apiKey`, ...) or a value matches a secret detector (AWS keys, tokens, URLs with passwords, `.dockerconfigjson` auths, ...). Not reported: empty values, unresolved templates (`{{ }}`, `${VAR}`), SOPS-encrypted manifests and values, PEM certificates and public keys, and private keys (`k8s/no-private-key-in-manifest` reports those).',
+      'Reports each Secret (a manifest, or one written in Terraform with `kubernetes_secret` / `kubernetes_manifest`) whose `data` (base64, decoded) or `stringData` holds literal values, once per Secret at its first such entry, naming the keys. High when a key is named like a secret (`password`, `DB_PASSWORD`, `apiKey`, ...) or a value matches a secret detector (AWS keys, tokens, URLs with passwords, `.dockerconfigjson` auths, ...). Not reported: empty values, unresolved templates (`{{ }}`, `${VAR}`), SOPS-encrypted manifests and values, PEM certificates and public keys, and private keys (`k8s/no-private-key-in-manifest` reports those).',
     rationale:
       'base64 is an encoding, not encryption: a Secret manifest in a repository puts its values in every clone, fork, CI log and GitOps cache, and in the history after they are removed. They can be neither rotated nor audited the way a secret store can. Secrets Manager or Parameter Store keep the value encrypted with KMS, log each read in CloudTrail and can rotate it; External Secrets or the Secrets Store CSI driver create the Secret inside the cluster from there.',
     remediation: FIX,
@@ -64,7 +64,7 @@ export default createRule({
       path: first,
       secret: true,
       severity: sensitive ? 'high' : 'medium',
-      message: `Secret "${resource.name}" carries ${keys.length === 1 ? 'a literal value' : 'literal values'} for ${named} in the manifest: base64 is not encryption, and the values are in the repository.`,
+      message: `Secret "${resource.name}" carries ${keys.length === 1 ? 'a literal value' : 'literal values'} for ${named} in the manifest: the values are in the repository (base64 in data is an encoding, not encryption).`,
       fix: FIX,
     });
   },
