@@ -18,6 +18,7 @@ import type { Origin, Value } from './values.js';
 export class TerraformSourceMap implements SourceMap {
   private readonly lines = new Map<HclFile, LineIndex>();
   private readonly entries = new Map<string, { span: Span; body: Value }>();
+  private readonly heredocs = new Map<string, HeredocJson | null>();
 
   constructor(private readonly file: HclFile) {}
 
@@ -67,8 +68,11 @@ export class TerraformSourceMap implements SourceMap {
       while (value.t === 'json') value = value.inner;
       // A JSON document written as a heredoc (`policy = <<EOF`): the rest of the path is located in its text.
       if (value.t === 'string' && value.origin?.file === file && this.accepts(value.origin, file, entry.span)) {
-        const inside = heredocJson(file.text, value.origin, value.value, rest.slice(index));
-        if (inside) return { best: inside.span, file, complete: inside.exact, inner: inside.value };
+        const heredoc = this.heredoc(file, value.origin, value.value);
+        if (heredoc) {
+          const inside = locateInHeredoc(heredoc, rest.slice(index));
+          return { best: inside.span, file, complete: inside.exact, inner: inside.value };
+        }
       }
       let child: Value | undefined;
       let origin: Origin | undefined;
@@ -90,6 +94,14 @@ export class TerraformSourceMap implements SourceMap {
     return { best, file, value, complete: true };
   }
 
+  /** A heredoc's JSON, parsed once for all the paths located in it (a policy with many findings). */
+  private heredoc(file: HclFile, origin: Span, value: string): HeredocJson | undefined {
+    const key = `${file.path}\u0000${origin.start}`;
+    let found = this.heredocs.get(key);
+    if (found === undefined) this.heredocs.set(key, (found = heredocJson(file.text, origin, value) ?? null));
+    return found ?? undefined;
+  }
+
   private range(span: Span, file: HclFile): SourceRange {
     let lines = this.lines.get(file);
     if (!lines) this.lines.set(file, (lines = new LineIndex(file.text)));
@@ -101,12 +113,17 @@ export class TerraformSourceMap implements SourceMap {
 
 const HEREDOC_OPENING = /^<<(-?)([A-Za-z_][\w-]*)[ \t]*\r?\n/;
 
+/** A heredoc's JSON text, read once per source map: its locator and where the text starts in the file. */
+interface HeredocJson {
+  locator: JsonTextLocator;
+  contentStart: number;
+}
+
 /**
- * Where `path` lies in the JSON text of a heredoc (`<<EOF` / `<<-EOF`) written at `origin`: the member (key to end
- * of value) or item, and the value alone; `exact` false when only an ancestor exists. Undefined when the heredoc
- * interpolates (`${...}`, `%{...}`: its text is not the value), or its text is not the JSON document `value` is.
+ * The JSON text of a heredoc (`<<EOF` / `<<-EOF`) written at `origin`. Undefined when the heredoc interpolates
+ * (`${...}`, `%{...}`: its text is not the value), or its text is not the JSON document `value` is.
  */
-function heredocJson(text: string, origin: Span, value: string, path: NodePath): { span: Span; value: Span; exact: boolean } | undefined {
+function heredocJson(text: string, origin: Span, value: string): HeredocJson | undefined {
   const written = text.slice(origin.start, origin.end);
   const opening = HEREDOC_OPENING.exec(written);
   if (!opening) return undefined;
@@ -126,7 +143,13 @@ function heredocJson(text: string, origin: Span, value: string, path: NodePath):
   } catch {
     return undefined;
   }
-  const found = new JsonTextLocator(content).find(path);
+  return { locator: new JsonTextLocator(content), contentStart };
+}
+
+/** Where `path` lies in a heredoc's JSON: the member (key to end of value) or item, and the value alone. */
+function locateInHeredoc(heredoc: HeredocJson, path: NodePath): { span: Span; value: Span; exact: boolean } {
+  const { locator, contentStart } = heredoc;
+  const found = locator.find(path);
   const start = contentStart + (found.span.keyStart ?? found.span.start);
   return { span: { start, end: contentStart + found.span.end }, value: { start: contentStart + found.span.start, end: contentStart + found.span.end }, exact: found.exact };
 }
