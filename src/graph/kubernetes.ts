@@ -120,13 +120,10 @@ export function builtInPodSpecPath(resource: Resource): NodePath | undefined {
 function findPodTemplates(resource: Resource): readonly PodTemplate[] {
   if (resource.artifact !== 'kubernetes') return NONE;
   const body = resource.body;
-  const builtIn = resource.apiVersion === undefined || BUILT_IN_GROUP.test(resource.apiVersion);
-  const one = (template: PodTemplate | undefined): readonly PodTemplate[] => (template ? [template] : NONE);
-  if (builtIn) {
-    if (resource.type === 'Pod') return one(templateAt(body, [], true));
-    if (resource.type === 'PodTemplate') return one(templateAt(body, ['template'], true));
-    if (resource.type === 'CronJob') return one(templateAt(body, ['spec', 'jobTemplate', 'spec', 'template'], true));
-    if (TEMPLATE_KINDS.has(resource.type)) return one(templateAt(body, ['spec', 'template'], true));
+  const builtInSpec = builtInPodSpecPath(resource);
+  if (builtInSpec) {
+    const template = templateAt(body, builtInSpec.slice(0, -1), true);
+    return template ? [template] : NONE;
   }
   if (isArgoWorkflow(resource)) {
     const found = argoWorkflowPods(resource);
