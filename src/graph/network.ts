@@ -1,6 +1,7 @@
 import { propsOf, terraformReferences, terraformResourcesAt, terraformRoot, type Props } from './aws.js';
 import type { JsonObject, JsonValue, NodePath, Resource } from '../model/types.js';
 import { asBoolean, getPath, isObject } from '../util/json.js';
+import { isUnresolved } from '../util/template.js';
 import { isUnknown } from '../util/unknown.js';
 import { referencedResources, referrers } from './cloudformation.js';
 import type { ResourceGraph } from './graph.js';
@@ -524,4 +525,24 @@ export function serviceSubnets(graph: ResourceGraph, service: Resource): { subne
     if (!subnets.includes(found)) subnets.push(found);
   }
   return { subnets, path: listPath };
+}
+
+/**
+ * The security policy Elastic Load Balancing applies to an HTTPS / TLS listener created without one through the API
+ * (CloudFormation, Terraform, the CLI, the AWS Load Balancer Controller's default, a Classic Load Balancer's).
+ */
+export const DEFAULT_ELB_SSL_POLICY = 'ELBSecurityPolicy-2016-08';
+
+/**
+ * Elastic Load Balancing predefined security policies: `strong` when the minimum protocol is TLS 1.2 (the
+ * `TLS13-1-2*`, `TLS13-1-3*`, `TLS-1-2*` and `FS-1-2*` families), `weak` for every other predefined policy
+ * (TLS 1.0 / 1.1 allowed: `2016-08`, `TLS-1-1-2017-01`, `FS-2018-06`, `TLS13-1-0-2021-06`, `ELBSample-*`...),
+ * `unknown` for names that are not predefined (custom CLB policies) or templated.
+ */
+export function classifyElbSslPolicy(name: string): 'strong' | 'weak' | 'unknown' {
+  const value = name.trim();
+  if (isUnresolved(value)) return 'unknown';
+  if (/^ELBSecurityPolicy-(TLS13-1-[23]|TLS-1-2|FS-1-2)(-|$)/.test(value)) return 'strong';
+  if (/^(ELBSecurityPolicy|ELBSample)-/.test(value)) return 'weak';
+  return 'unknown';
 }

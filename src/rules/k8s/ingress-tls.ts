@@ -4,7 +4,7 @@ import { annotationPath, annotationsOf } from '../../graph/kubernetes.js';
 import type { JsonObject, JsonValue, NodePath, Resource } from '../../model/types.js';
 import { asArray, asObject, asString, isObject } from '../../util/json.js';
 import { createRule, type RuleReport } from '../rule.js';
-import { DEFAULT_ELB_SSL_POLICY, classifyElbSslPolicy } from './load-balancer-tls.js';
+import { DEFAULT_ELB_SSL_POLICY, classifyElbSslPolicy } from '../../graph/network.js';
 import { isUnresolved } from '../../util/template.js';
 
 const ALB = 'alb.ingress.kubernetes.io/';

@@ -1,5 +1,5 @@
 import { annotationPath, annotationsOf } from '../../graph/kubernetes.js';
-
+import { DEFAULT_ELB_SSL_POLICY, classifyElbSslPolicy } from '../../graph/network.js';
 import type { JsonObject, NodePath } from '../../model/types.js';
 import { asObject } from '../../util/json.js';
 import { createRule } from '../rule.js';
@@ -12,23 +12,6 @@ const LB_TYPE = 'service.beta.kubernetes.io/aws-load-balancer-type';
 const LBC_CLASS = 'service.k8s.aws/nlb';
 /** EKS Auto Mode's load balancing: the controller's TLS annotations, its default security policy not documented. */
 const AUTO_MODE_CLASS = 'eks.amazonaws.com/nlb';
-
-/** Default security policy of the AWS Load Balancer Controller (`--default-ssl-policy`) and of the in-tree provider. */
-export const DEFAULT_ELB_SSL_POLICY = 'ELBSecurityPolicy-2016-08';
-
-/**
- * Elastic Load Balancing predefined security policies: `strong` when the minimum protocol is TLS 1.2 (the
- * `TLS13-1-2*`, `TLS13-1-3*`, `TLS-1-2*` and `FS-1-2*` families), `weak` for every other predefined policy
- * (TLS 1.0 / 1.1 allowed: `2016-08`, `TLS-1-1-2017-01`, `FS-2018-06`, `TLS13-1-0-2021-06`, `ELBSample-*`...),
- * `unknown` for names that are not predefined (custom CLB policies) or templated.
- */
-export function classifyElbSslPolicy(name: string): 'strong' | 'weak' | 'unknown' {
-  const value = name.trim();
-  if (isUnresolved(value)) return 'unknown';
-  if (/^ELBSecurityPolicy-(TLS13-1-[23]|TLS-1-2|FS-1-2)(-|$)/.test(value)) return 'strong';
-  if (/^(ELBSecurityPolicy|ELBSample)-/.test(value)) return 'weak';
-  return 'unknown';
-}
 
 /** A port that carries TLS end to end (the backend terminates it): 443-like numbers or https / tls names. */
 function looksLikeTls(port: JsonObject): boolean {

@@ -1,13 +1,9 @@
-import { propsOf } from '../../graph/network.js';
+import { classifyElbSslPolicy, DEFAULT_ELB_SSL_POLICY, propsOf } from '../../graph/network.js';
 import type { JsonObject, JsonValue, NodePath, Resource } from '../../model/types.js';
 import { asArray, asBoolean, asObject, asString } from '../../util/json.js';
 import { isUnknown } from '../../util/unknown.js';
 import { createRule, type RuleReport } from '../rule.js';
 
-/** What a Classic Load Balancer's HTTPS / SSL listener gets without a negotiation policy. */
-const DEFAULT_POLICY = 'ELBSecurityPolicy-2016-08';
-/** Predefined Classic Load Balancer policies with a TLS 1.2 minimum. */
-const MODERN = /^ELBSecurityPolicy-TLS-1-2-/;
 /** Protocols a custom negotiation policy can enable that are older than TLS 1.2. */
 const OLD_PROTOCOLS = new Set(['Protocol-SSLv3', 'Protocol-TLSv1', 'Protocol-TLSv1.1']);
 const NEGOTIATION = 'SSLNegotiationPolicyType';
@@ -20,7 +16,7 @@ function weakness(attributes: readonly { name: string | undefined; value: JsonVa
   for (const attribute of attributes) {
     if (attribute.name === 'Reference-Security-Policy') {
       const value = asString(attribute.value);
-      if (value !== undefined && !isUnknown(attribute.value) && !MODERN.test(value)) return { what: `the predefined policy ${value}`, path: attribute.path };
+      if (value !== undefined && !isUnknown(attribute.value) && classifyElbSslPolicy(value) === 'weak') return { what: `the predefined policy ${value}`, path: attribute.path };
     } else if (attribute.name !== undefined && OLD_PROTOCOLS.has(attribute.name) && asBoolean(attribute.value) === true) {
       return { what: `${attribute.name.slice('Protocol-'.length)}`, path: attribute.path };
     }
@@ -59,7 +55,7 @@ function checkCloudFormation(resource: Resource, report: (r: RuleReport) => void
     if (named.some((entry) => entry === undefined) && named.length > 0) return; // a policy defined elsewhere
     const negotiation = named.filter((entry) => entry?.policy.PolicyType === NEGOTIATION);
     if (negotiation.length === 0) {
-      report({ path: [...at, 'Protocol'], message: `The ${protocol} listener ${index} of the Classic Load Balancer names no SSL negotiation policy: it gets ${DEFAULT_POLICY}, which accepts TLS 1.0 and 1.1.`, fix: FIX });
+      report({ path: [...at, 'Protocol'], message: `The ${protocol} listener ${index} of the Classic Load Balancer names no SSL negotiation policy: it gets ${DEFAULT_ELB_SSL_POLICY}, which accepts TLS 1.0 and 1.1.`, fix: FIX });
       return;
     }
     for (const entry of negotiation) {

@@ -1,12 +1,7 @@
-import { LISTENER_TYPES, propsOf } from '../../graph/network.js';
+import { classifyElbSslPolicy, DEFAULT_ELB_SSL_POLICY, LISTENER_TYPES, propsOf } from '../../graph/network.js';
 import { isUnknown } from '../../util/unknown.js';
 import { createRule } from '../rule.js';
 
-/** What CreateListener applies to an HTTPS or TLS listener without a policy (only the console picks a newer one). */
-const API_DEFAULT_POLICY = 'ELBSecurityPolicy-2016-08';
-
-/** ELB security policies whose minimum protocol is TLS 1.2 or later. */
-const MODERN = /-(TLS13-1-[23]|TLS-1-[23]|FS-1-2)-/;
 
 export default createRule({
   meta: {
@@ -45,13 +40,13 @@ export default createRule({
     if (policy === undefined) {
       report({
         path: [...path, tf ? 'protocol' : 'Protocol'],
-        message: `The ${protocol.toUpperCase()} listener sets no ${key}: the load balancing API then applies ${API_DEFAULT_POLICY}, which still accepts TLS versions older than 1.2.`,
+        message: `The ${protocol.toUpperCase()} listener sets no ${key}: the load balancing API then applies ${DEFAULT_ELB_SSL_POLICY}, which still accepts TLS versions older than 1.2.`,
         fix: `Set ${key} to ELBSecurityPolicy-TLS13-1-2-2021-06 (or another policy with a TLS 1.2 minimum).`,
       });
       return;
     }
     if (isUnknown(policy) || typeof policy !== 'string') return;
-    if (!policy.startsWith('ELBSecurityPolicy-') || MODERN.test(`${policy}-`)) return;
+    if (classifyElbSslPolicy(policy) !== 'weak') return;
     report({
       path: [...path, key],
       message: `The ${protocol.toUpperCase()} listener uses ${policy}, which still accepts TLS versions older than 1.2.`,

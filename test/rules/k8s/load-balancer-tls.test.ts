@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import rule, { classifyElbSslPolicy } from '../../../src/rules/k8s/load-balancer-tls.js';
+import { classifyElbSslPolicy } from '../../../src/graph/network.js';
+import rule from '../../../src/rules/k8s/load-balancer-tls.js';
 import { ruleTester, yaml } from '../../helpers/rule-tester.js';
 
 describe('classifyElbSslPolicy', () => {
