@@ -1,5 +1,5 @@
 import type { JsonValue, NodePath } from '../model/types.js';
-import { isObject } from '../util/json.js';
+import { asObject, asString, isObject } from '../util/json.js';
 import { UNKNOWN_KEY } from '../util/unknown.js';
 import type { PolicyStatement } from './iam.js';
 
@@ -168,4 +168,43 @@ export function matchesServiceWide(text: string, service: string): boolean {
   if (arn.service !== service && arn.service !== '*') return false;
   if (!anyScope(arn.region) || !anyScope(arn.account)) return false;
   return arn.resource === '*' || (arn.service === service && /^[A-Za-z0-9-]+[/:]\*$/.test(arn.resource));
+}
+
+/**
+ * The values of one principal type as written, references included (a statement's parsed entries keep literal
+ * strings only): JSON `Principal: { AWS: ... }`, Terraform `principals { type = "AWS", identifiers = [...] }`.
+ */
+export function principalValues(statement: PolicyStatement, type: 'AWS' | 'Federated'): { value: JsonValue; path: NodePath }[] {
+  const principal = statement.principal;
+  if (!principal) return [];
+  const raw: { value: JsonValue; path: NodePath }[] = [];
+  const body = statement.body;
+  if (Array.isArray(body.principals)) {
+    body.principals.forEach((block, k) => {
+      const object = asObject(block);
+      if (asString(object?.type) !== type || !Array.isArray(object?.identifiers)) return;
+      object.identifiers.forEach((value, i) => raw.push({ value, path: [...principal.path, k, 'identifiers', i] }));
+    });
+  } else {
+    const principalObject = asObject(body.Principal);
+    const values = principalObject && !(UNKNOWN_KEY in principalObject) ? principalObject[type] : undefined;
+    if (Array.isArray(values)) values.forEach((value, i) => raw.push({ value, path: [...principal.path, type, i] }));
+    else if (values !== undefined) raw.push({ value: values, path: [...principal.path, type] });
+  }
+  return raw;
+}
+
+const ACCOUNT_ID_EXPRESSION = /^data\.aws_caller_identity\.[\w-]+\.account_id$/;
+
+/**
+ * The deploying account's own id given by reference (`!Ref AWS::AccountId`, `data.aws_caller_identity.current.account_id`,
+ * alone or as a template): as a principal, a bare account id is the account root, every IAM user and role the
+ * account allows.
+ */
+export function isAccountIdReference(value: JsonValue | undefined): boolean {
+  if (isObject(value) && value.Ref === 'AWS::AccountId' && Object.keys(value).length === 1) return true;
+  const expression = isObject(value) ? value[UNKNOWN_KEY] : undefined;
+  if (typeof expression === 'string' && ACCOUNT_ID_EXPRESSION.test(expression.trim())) return true;
+  const text = templateText(value);
+  return text !== undefined && /^\$\{(AWS::AccountId|data\.aws_caller_identity\.[\w-]+\.account_id)\}$/.test(text.trim());
 }

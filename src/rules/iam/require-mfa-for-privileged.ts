@@ -1,6 +1,6 @@
 import { terraformReferenced, terraformReferrers } from '../../graph/aws.js';
 import { identityPolicies } from '../../graph/governance.js';
-import { templateText } from '../../graph/iam-arn.js';
+import { isAccountIdReference, principalValues, templateText } from '../../graph/iam-arn.js';
 import { appliesToAllResources, deniesWithoutMfa, managedPolicyNameAt, overridingDeny, patternCovers, policiesOf, type PolicyDocument, type PolicyStatement, requiresMfa, statementCoversAction } from '../../graph/iam.js';
 import type { JsonValue, NodePath, Resource } from '../../model/types.js';
 import type { ResourceGraph } from '../../graph/graph.js';
@@ -51,20 +51,6 @@ function isHumanPrincipal(text: string): boolean {
 }
 
 /**
- * The account's own id given by reference (`!Ref AWS::AccountId`, `data.aws_caller_identity.current.account_id`):
- * as a principal, a bare account id is the account root, that is every IAM user and role the account allows.
- */
-function isAccountIdReference(value: JsonValue | undefined): boolean {
-  if (isObject(value) && value.Ref === 'AWS::AccountId' && Object.keys(value).length === 1) return true;
-  const expression = isObject(value) ? value[UNKNOWN_KEY] : undefined;
-  if (typeof expression === 'string' && ACCOUNT_ID_EXPRESSION.test(expression.trim())) return true;
-  const text = templateText(value);
-  return text !== undefined && /^\$\{(AWS::AccountId|data\.aws_caller_identity\.[\w-]+\.account_id)\}$/.test(text.trim());
-}
-
-const ACCOUNT_ID_EXPRESSION = /^data\.aws_caller_identity\.[\w-]+\.account_id$/;
-
-/**
  * The `AWS` principals of a statement that are people: known entries, and entries whose account (or user name) is
  * templated but whose shape (`...:root`, `...:user/...`) is written out. Returns the paths to report.
  */
@@ -74,24 +60,12 @@ function humanPrincipals(statement: PolicyStatement): NodePath[] {
   if (!principal) return found;
   for (const entry of principal.entries) if (entry.type === 'AWS' && HUMAN_PRINCIPAL.test(entry.value)) found.push(entry.path);
   if (!principal.unknown) return found;
-  // Unresolved entries: read the raw statement (JSON shape or a Terraform `principals` block).
-  const raw = statement.body.Principal;
-  const json = isObject(raw) && !isUnknown(raw) ? raw.AWS : undefined;
-  // Paths below a document given as a JSON string do not exist: the source map then locates the string.
-  (json === undefined ? [] : Array.isArray(json) ? json : [json]).forEach((value, index) => {
-    if (typeof value === 'string' && !isUnknown(value)) return;
+  // Unresolved entries: read the values as written.
+  for (const { value, path } of principalValues(statement, 'AWS')) {
+    if (typeof value === 'string' && !isUnknown(value)) continue;
     const text = templateText(value);
-    if ((text && isHumanPrincipal(text)) || isAccountIdReference(value)) found.push(Array.isArray(json) ? [...principal.path, 'AWS', index] : [...principal.path, 'AWS']);
-  });
-  asArray(statement.body.principals).forEach((block, k) => {
-    const object = asObject(block);
-    if (!object || object.type !== 'AWS') return;
-    asArray(object.identifiers).forEach((value, index) => {
-      if (typeof value === 'string' && !isUnknown(value)) return;
-      const text = templateText(value);
-      if ((text && isHumanPrincipal(text)) || isAccountIdReference(value)) found.push([...statement.path, 'principals', k, 'identifiers', index]);
-    });
-  });
+    if ((text && isHumanPrincipal(text)) || isAccountIdReference(value)) found.push(path);
+  }
   return found;
 }
 

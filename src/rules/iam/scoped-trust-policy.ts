@@ -1,7 +1,7 @@
 import { terraformReferenced } from '../../graph/aws.js';
 import { referencedResource } from '../../graph/cloudformation.js';
 import type { ResourceGraph } from '../../graph/graph.js';
-import { oidcProviderHost, templateText } from '../../graph/iam-arn.js';
+import { isAccountIdReference, oidcProviderHost, principalValues, templateText } from '../../graph/iam-arn.js';
 import { carriesPolicies, conditionsOn, isMatchingOperator, narrowsCaller, policiesOf, requiresMfa, unnarrowedConditions, type ConditionEntry, type PolicyDocument, type PolicyStatement } from '../../graph/iam.js';
 import type { JsonValue, NodePath } from '../../model/types.js';
 import { asObject, asString, isObject } from '../../util/json.js';
@@ -45,29 +45,6 @@ function hostOfArn(value: JsonValue | undefined): string | undefined {
   const arn = asString(value);
   const index = arn?.indexOf(':oidc-provider/') ?? -1;
   return arn && index >= 0 && !/[${}]/.test(arn) ? arn.slice(index + ':oidc-provider/'.length) : undefined;
-}
-
-/**
- * The values of one principal type as written, references included (the parsed entries keep literal strings
- * only): CloudFormation / JSON `Principal: { AWS: ... }`, Terraform `principals { type = "AWS", identifiers = [...] }`.
- */
-function principalValues(statement: PolicyStatement, type: 'AWS' | 'Federated'): { value: JsonValue; path: NodePath }[] {
-  const principal = statement.principal;
-  if (!principal) return [];
-  const raw: { value: JsonValue; path: NodePath }[] = [];
-  const body = statement.body;
-  if (Array.isArray(body.principals)) {
-    body.principals.forEach((block, k) => {
-      const object = asObject(block);
-      if (asString(object?.type) !== type || !Array.isArray(object?.identifiers)) return;
-      object.identifiers.forEach((value, i) => raw.push({ value, path: [...principal.path, k, 'identifiers', i] }));
-    });
-  } else {
-    const values = asObject(body.Principal)?.[type];
-    if (Array.isArray(values)) values.forEach((value, i) => raw.push({ value, path: [...principal.path, type, i] }));
-    else if (values !== undefined) raw.push({ value: values, path: [...principal.path, type] });
-  }
-  return raw;
 }
 
 /**
@@ -210,11 +187,12 @@ function accountPrincipals(statement: PolicyStatement): AccountPrincipal[] {
   if (!principal.unknown) return found;
   for (const { value, path } of principalValues(statement, 'AWS')) {
     if (typeof value === 'string' || !isObject(value)) continue;
-    if (value.Ref === 'AWS::AccountId') {
-      found.push({ text: '${AWS::AccountId}', own: true, path });
+    const text = templateText(value);
+    if (isAccountIdReference(value)) {
+      // `!Ref AWS::AccountId` and a bare Terraform reference have no template text: name them as one.
+      found.push({ text: text ?? (value.Ref === 'AWS::AccountId' ? '${AWS::AccountId}' : String(value[UNKNOWN_KEY])), own: true, path });
       continue;
     }
-    const text = templateText(value);
     const match = text === undefined ? null : ACCOUNT_ROOT.exec(text);
     const account = match?.[1];
     if (text !== undefined && account !== undefined && account.includes('${')) found.push({ text, own: OWN_ACCOUNT.test(account) ? true : undefined, path });

@@ -288,7 +288,7 @@ ruleTester(rule, {
       ],
     },
     {
-      name: 'a whole account in Terraform: the caller identity is the own account',
+      name: 'a whole account in Terraform: the caller identity is the own account, in a template or as a bare reference',
       filename: 'main.tf',
       code: [
         'data "aws_caller_identity" "current" {}',
@@ -297,7 +297,7 @@ ruleTester(rule, {
         '    actions = ["sts:AssumeRole"]',
         '    principals {',
         '      type        = "AWS"',
-        '      identifiers = ["arn:aws:iam::\${data.aws_caller_identity.current.account_id}:root", "210987654321"]',
+        '      identifiers = ["arn:aws:iam::\${data.aws_caller_identity.current.account_id}:root", "210987654321", data.aws_caller_identity.current.account_id]',
         '    }',
         '  }',
         '}',
@@ -308,8 +308,9 @@ ruleTester(rule, {
         '',
       ].join('\n'),
       errors: [
-        { line: 7, severity: 'low', message: 'trusts its own whole account' },
+        { line: 7, severity: 'low', message: 'trusts its own whole account (arn:aws:iam::\${data.aws_caller_identity.current.account_id}:root)' },
         { line: 7, severity: 'medium', message: 'trusts the whole account 210987654321 with no condition' },
+        { line: 7, severity: 'low', message: 'trusts its own whole account (data.aws_caller_identity.current.account_id)' },
       ],
     },
     {
