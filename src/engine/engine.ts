@@ -6,6 +6,8 @@ import type { Rule, RuleContext, RuleReport } from '../rules/rule.js';
 import type { ScanSettings } from './settings.js';
 import { annotationSuppressions, commentSuppressions, isExpired } from './suppressions.js';
 import { pushTo } from '../util/collections.js';
+import { getPath } from '../util/json.js';
+import { indexText, locateInValue, type IndexedText } from './text-location.js';
 
 export interface RuleSetting {
   enabled: boolean;
@@ -196,7 +198,7 @@ export class Engine {
         const valueRange = subject.document.sourceMap.locateValue([...subject.basePath, ...entry.report.path]);
         pushTo(this.redactions, finding.location.path, valueRange ?? finding.location);
       }
-      if (isSuppressed(entry, finding, this.options, this.shared.otherFiles)) {
+      if (isSuppressed(entry, finding, this.options, this.shared)) {
         this.suppressed++;
         continue;
       }
@@ -311,6 +313,8 @@ function sharedParts(): {
   seedPoints: (rule: Rule) => string[];
   resource: (subject: Resource) => Finding['resource'];
   location: (subject: Resource, path: NodePath) => Finding['location'];
+  /** The location of `offset` in the string at `path`, when the string's lines are the file's (see locateInValue). */
+  locationInText: (subject: Resource, path: NodePath, offset: number) => Finding['location'] | undefined;
   /** Files findings were located in other than their resource's (Terraform override files), by path. */
   otherFiles: Map<string, SourceFile>;
 } {
@@ -320,6 +324,7 @@ function sharedParts(): {
   // Locations of the last document's paths only: reports come document by document.
   let locationsOf: LoadedDocument | undefined;
   const locations = new Map<string, Finding['location']>();
+  const indexedTexts = new Map<string, IndexedText>();
   return {
     seedPoints: (rule) => {
       let points = seedPoints.get(rule);
@@ -351,6 +356,18 @@ function sharedParts(): {
       }
       return location;
     },
+    locationInText: (subject, path, offset) => {
+      const value = getPath(subject.body, path);
+      if (typeof value !== 'string') return undefined;
+      const { document } = subject;
+      const valueRange = document.sourceMap.locateValue([...subject.basePath, ...path]);
+      if (!valueRange) return undefined;
+      const file = valueRange.file ?? document.file.path;
+      let indexed = indexedTexts.get(file);
+      if (indexed?.text !== (valueRange.fileText ?? document.file.text)) indexedTexts.set(file, (indexed = indexText(valueRange.fileText ?? document.file.text)));
+      const range = locateInValue(indexed, valueRange, value, offset);
+      return range && toLocation(range, file);
+    },
     otherFiles,
   };
 }
@@ -361,7 +378,10 @@ function toLocation(range: SourceRange, file: string): Finding['location'] {
 
 function toFinding(entry: RawReport, fingerprint: string, shared: ReturnType<typeof sharedParts>, options: EngineOptions): Finding {
   const { rule, subject, report } = entry;
-  const location = report.commentLine !== undefined ? toLocation(lineRange(subject, report.commentLine), subject.document.file.path) : shared.location(subject, report.path);
+  const location =
+    report.commentLine !== undefined
+      ? toLocation(lineRange(subject, report.commentLine), subject.document.file.path)
+      : ((report.textOffset !== undefined ? shared.locationInText(subject, report.path, report.textOffset) : undefined) ?? shared.location(subject, report.path));
   const severity = options.ruleSettings?.get(rule.meta.id)?.severity ?? report.severity ?? rule.meta.severity;
   return {
     ruleId: rule.meta.id,
@@ -412,7 +432,7 @@ function hashIdentity(identity: string): string {
   return hash('sha256', identity, 'hex').slice(0, 32);
 }
 
-function isSuppressed(entry: RawReport, finding: Finding, options: EngineOptions, otherFiles: ReadonlyMap<string, SourceFile>): boolean {
+function isSuppressed(entry: RawReport, finding: Finding, options: EngineOptions, shared: ReturnType<typeof sharedParts>): boolean {
   const ruleId = entry.rule.meta.id;
   if (ruleId.startsWith('core/')) return false; // a suppression cannot hide problems with suppressions
   const today = options.settings.today;
@@ -425,10 +445,13 @@ function isSuppressed(entry: RawReport, finding: Finding, options: EngineOptions
   }
   // The comment sits in the file the finding is located in: a Terraform override file has its own lines.
   const own = entry.subject.document.file;
-  const file = finding.location.path === own.path ? own : otherFiles.get(finding.location.path);
+  const file = finding.location.path === own.path ? own : shared.otherFiles.get(finding.location.path);
   if (!file) return false;
+  // A finding located inside a string (a line of a block scalar) is also suppressed at the string's node,
+  // where a comment can be written.
+  const nodeLine = entry.report.textOffset === undefined || entry.report.commentLine !== undefined ? undefined : shared.location(entry.subject, entry.report.path).startLine;
   for (const suppression of commentSuppressions(file, file.text, options.knownRuleIds)) {
-    if (usable(suppression) && suppression.target === finding.location.startLine) return true;
+    if (usable(suppression) && (suppression.target === finding.location.startLine || suppression.target === nodeLine)) return true;
   }
   return false;
 }

@@ -33,6 +33,15 @@ export class LineIndex {
     return { startLine: from.line, startColumn: from.column, endLine: to.line, endColumn: to.column };
   }
 
+  /** The text of a 1-based line of `text` (the text this index was built from), without its line break. */
+  lineText(text: string, line: number): string | undefined {
+    const start = this.starts[line - 1];
+    if (start === undefined) return undefined;
+    const next = this.starts[line];
+    const raw = text.slice(start, next === undefined ? text.length : next - 1);
+    return raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+  }
+
   get lineCount(): number {
     return this.starts.length;
   }

@@ -1,5 +1,6 @@
 import type { NodePath, PathSegment, SourceMap, SourceRange } from '../model/types.js';
 import type { LineIndex } from './line-index.js';
+import { CFN_FUNCTION_BY_TAG } from './cloudformation-tags.js';
 
 /** What the text walker falls back to: the `yaml`-library source map of the same document. */
 export type FallbackSourceMap = SourceMap;
@@ -151,15 +152,15 @@ const BANG = 33;
 const UNSURE_NODE_START = new Set([...'&*!?%@`#,[]{}\t|>'].map((char) => char.charCodeAt(0)));
 
 /**
- * A block collection whose entries or items start at column `indent`. `tagged`: marked by a CloudFormation
- * tag (`!If`), so not walked into.
+ * A block collection whose entries or items start at column `indent`. `tag`: the CloudFormation tag that marks
+ * the node (`!If`), whose function key (`Fn::If`) the data has where the text has the tag.
  */
-type CollectionNode = { kind: 'map' | 'seq'; start: number; indent: number; tagged?: boolean };
+type CollectionNode = { kind: 'map' | 'seq'; start: number; indent: number; tag?: string };
 type LeafNode =
   /** A plain or quoted scalar, a flow collection or a block scalar, ending at `end`. */
-  | { kind: 'scalar' | 'flow' | 'block'; start: number; end: number; tagged?: boolean }
+  | { kind: 'scalar' | 'flow' | 'block'; start: number; end: number; tag?: string }
   /** No value (`key:` alone, `-` alone): an empty scalar at `start`. */
-  | { kind: 'empty'; start: number; tagged?: boolean };
+  | { kind: 'empty'; start: number; tag?: string };
 type BlockNode = CollectionNode | LeafNode;
 
 function isCollection(node: BlockNode): node is CollectionNode {
@@ -238,8 +239,9 @@ class TextWalker {
       }
       const node = found.node;
       let next: Found | undefined;
-      if (node.tagged) {
-        // A CloudFormation function: the `yaml` library's tree has no `Fn::...` key to follow either.
+      if (node.tag !== undefined) {
+        // A CloudFormation function, `{ "Fn::Sub": <the node without its tag> }` in the data.
+        if (CFN_FUNCTION_BY_TAG[node.tag] === segment) next = { node: { ...node, tag: undefined }, keyStart: undefined, exact: true };
       } else if (node.kind === 'map') {
         const wanted = String(segment);
         const entry = this.mapEntries(node, (candidate) => candidate.key === wanted);
@@ -341,10 +343,11 @@ class TextWalker {
    */
   private nodeAfterIndicator(from: number, indent: number, mapValue: boolean): BlockNode {
     let at = this.skipSpaces(from);
-    let tagged = false;
+    let tag: string | undefined;
     if (this.code(at) === BANG) {
-      at = this.skipSpaces(this.tagEnd(at, false));
-      tagged = true;
+      const end = this.tagEnd(at, false);
+      tag = this.text.slice(at, end);
+      at = this.skipSpaces(end);
     }
     const code = this.code(at);
     if (code === TAB) throw new Unsure('a tab after an indicator');
@@ -356,9 +359,9 @@ class TextWalker {
       else node = { kind: 'empty', start: at };
     } else {
       node = this.readNode(at, indent);
-      if ((mapValue || tagged) && isCollection(node)) throw new Unsure('a block collection on the line of its key or tag');
+      if ((mapValue || tag !== undefined) && isCollection(node)) throw new Unsure('a block collection on the line of its key or tag');
     }
-    return tagged ? { ...node, tagged } : node;
+    return tag !== undefined ? { ...node, tag } : node;
   }
 
   private skipSpaces(from: number): number {
@@ -475,12 +478,12 @@ class TextWalker {
   }
 
   /** A scalar or nested collection inside a flow collection, starting at `pos`. */
-  private flowNode(from: number): { kind: 'scalar' | 'flow'; start: number; end: number; tagged?: boolean } {
+  private flowNode(from: number): { kind: 'scalar' | 'flow'; start: number; end: number; tag?: string } {
     if (this.code(from) === BANG) {
       const pos = this.skipFlowSpace(this.tagEnd(from, true));
       const code = this.code(pos);
       if (code === 44 || code === 93 || code === 125 || code === COLON) throw new Unsure('an empty tagged node in a flow collection');
-      return { ...this.flowNode(pos), tagged: true };
+      return { ...this.flowNode(pos), tag: this.text.slice(from, this.tagEnd(from, true)) };
     }
     const pos = from;
     const code = this.code(pos);
@@ -506,8 +509,8 @@ class TextWalker {
   }
 
   /** The key a flow-mapping key node stands for. */
-  private flowKey(key: { kind: 'scalar' | 'flow'; start: number; end: number; tagged?: boolean }): string {
-    if (key.kind === 'flow' || key.tagged) throw new Unsure('a collection or tagged node as a key');
+  private flowKey(key: { kind: 'scalar' | 'flow'; start: number; end: number; tag?: string }): string {
+    if (key.kind === 'flow' || key.tag !== undefined) throw new Unsure('a collection or tagged node as a key');
     const raw = this.text.slice(key.start, key.end);
     if (raw.includes('\n')) throw new Unsure('a multi-line key');
     const quote = raw.charCodeAt(0);

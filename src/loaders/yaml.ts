@@ -2,6 +2,7 @@ import {
   LineCounter,
   isAlias,
   isMap,
+  isNode,
   isPair,
   isScalar,
   isSeq,
@@ -15,7 +16,7 @@ import {
   type YAMLMap,
 } from 'yaml';
 import type { JsonValue, NodePath, PathSegment, SourceMap, SourceRange } from '../model/types.js';
-import { CFN_TAGS } from './cloudformation-tags.js';
+import { CFN_FUNCTION_BY_TAG, CFN_TAGS } from './cloudformation-tags.js';
 import { LineIndex } from './line-index.js';
 import { countOpeningBrackets } from '../util/text.js';
 import { fastDocuments, readYamlFast, type FastPathContext } from './yaml-fast.js';
@@ -646,11 +647,17 @@ class YamlSourceMap implements SourceMap {
     let step: WalkStep = { node: (this.doc.contents ?? undefined) as AnyNode | undefined, pairKey: undefined };
     /** The first alias or merge entry the walk went through, in the document's own text. */
     let pin: WalkStep | undefined;
+    /** The node whose CloudFormation tag the walk went through: the data has its function key there. */
+    let untagged: unknown;
     for (const segment of path) {
       const current = this.resolve(step.node);
       if (current !== step.node) pin ??= step;
       let next: WalkStep | undefined;
-      if (isMap(current)) {
+      const tag = current !== untagged && isNode(current) ? current.tag : undefined;
+      if (tag !== undefined && CFN_FUNCTION_BY_TAG[tag] === segment) {
+        next = { node: current as AnyNode, pairKey: undefined };
+        untagged = current;
+      } else if (isMap(current)) {
         next = findKey(current, segment);
         if (!next) {
           const merged = this.findMerged(current, segment);

@@ -59,6 +59,13 @@ export interface RuleReport {
   /** For things that are not nodes (comments): the 1-based line they are on. Overrides `path` for the location. */
   commentLine?: number | undefined;
   /**
+   * Where in the string at `path` (as the rule read it from the resource body) the problem is: the finding is
+   * then located at that line of a multi-line string written line for line in the file (a YAML `|` block, a
+   * Terraform heredoc), and at the string's node otherwise. Give it only for offsets into that very string,
+   * not into a decoded copy.
+   */
+  textOffset?: number | undefined;
+  /**
    * Tells apart several problems a rule reports at one node (`ingress` / `egress`): part of the fingerprint,
    * so baselines keep them apart. Defaults to the message; set it when the message quotes values that change
    * while the problem stays (an image tag, a list of containers), so that baselines survive those edits.

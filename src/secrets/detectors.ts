@@ -56,6 +56,8 @@ export interface SecretMatch {
   label: string;
   /** For `secret-assignment`: the secret-looking key the literal is assigned to (capped to 64 characters). */
   name?: string;
+  /** Where in the text the first match starts (UTF-16 index; 0 for `high-entropy`, the whole value). */
+  offset: number;
 }
 
 export interface DetectOptions {
@@ -246,7 +248,7 @@ export const DETECTOR_LABELS: Readonly<Record<DetectorId, string>> = {
 /** Only the AWS access key ID detector: cheaper than detectSecrets when nothing else matters. */
 export function containsAwsAccessKeyId(text: string): boolean {
   const detector = PATTERN_DETECTORS.find((candidate) => candidate.id === 'aws-access-key-id');
-  return detector !== undefined && typeof text === 'string' && firstMatch(detector.pattern, text, detector.accept);
+  return detector !== undefined && typeof text === 'string' && firstMatch(detector.pattern, text, detector.accept) !== -1;
 }
 
 export function detectSecrets(text: string, options: DetectOptions = {}): readonly SecretMatch[] {
@@ -269,31 +271,39 @@ const detectionCaches = [0, 1, 2, 3].map(() => new Map<string, readonly SecretMa
 
 function detect(text: string, options: DetectOptions): readonly SecretMatch[] {
   const found: SecretMatch[] = [];
-  const add = (detector: DetectorId, name?: string): void => {
-    if (found.some((match) => match.detector === detector)) return;
-    const match: SecretMatch = { detector, label: DETECTOR_LABELS[detector] };
+  /** Adds the detector's match at `offset` (-1: no match). */
+  const add = (detector: DetectorId, offset: number, name?: string): void => {
+    if (offset === -1 || found.some((match) => match.detector === detector)) return;
+    const match: SecretMatch = { detector, label: DETECTOR_LABELS[detector], offset };
     if (name !== undefined) match.name = name;
     found.push(match);
   };
   try {
-    if (findPrivateKey(text)) add('private-key');
+    add('private-key', findPrivateKey(text)?.offset ?? -1);
     for (const detector of PATTERN_DETECTORS) {
       if (detector.hints && !detector.hints.some((hint) => text.includes(hint))) continue;
-      if (firstMatch(detector.pattern, text, detector.accept)) add(detector.id);
+      add(detector.id, firstMatch(detector.pattern, text, detector.accept));
     }
-    if (hasJwt(text)) add('jwt');
-    if (hasUrlCredentials(text)) add('url-credentials');
-    if (hasAuthorizationCredentials(text)) add('authorization-credentials');
-    if (hasConnectionStringSecret(text)) add('connection-string');
+    add('jwt', jwtAt(text));
+    add('url-credentials', urlCredentialsAt(text));
+    add('authorization-credentials', authorizationCredentialsAt(text));
+    add('connection-string', connectionStringSecretAt(text));
     if (options.assignments) {
-      const assignment = findSecretAssignment(text);
-      if (assignment !== undefined) add('secret-assignment', assignment);
+      const assignment = secretAssignmentIn(text);
+      if (assignment !== undefined) add('secret-assignment', assignment.offset, assignment.name);
     }
-    if (options.entropy && found.length === 0 && isHighEntropyToken(text)) add('high-entropy');
+    if (options.entropy && found.length === 0 && isHighEntropyToken(text)) add('high-entropy', 0);
   } catch {
     // A detector bug must not break a scan; what was found so far stands.
   }
   return found;
+}
+
+/** Where the earliest of `matches` starts in the text they were found in (undefined for none). */
+export function firstMatchOffset(matches: readonly SecretMatch[]): number | undefined {
+  let first: number | undefined;
+  for (const match of matches) if (first === undefined || match.offset < first) first = match.offset;
+  return first;
 }
 
 /** For messages: `a GitHub token, a literal value assigned to "spring.datasource.password"` (never the value). */
@@ -309,7 +319,8 @@ export function describeSecretMatches(matches: readonly SecretMatch[]): string {
 
 const globalVersions = new WeakMap<RegExp, RegExp>();
 
-function firstMatch(pattern: RegExp, text: string, accept?: (match: RegExpExecArray) => boolean): boolean {
+/** The index of the first match of `pattern` that `accept` takes, or -1. */
+function firstMatch(pattern: RegExp, text: string, accept?: (match: RegExpExecArray) => boolean): number {
   let regex = globalVersions.get(pattern);
   if (!regex) {
     regex = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
@@ -318,10 +329,10 @@ function firstMatch(pattern: RegExp, text: string, accept?: (match: RegExpExecAr
   regex.lastIndex = 0;
   let match: RegExpExecArray | null;
   while ((match = regex.exec(text)) !== null) {
-    if (!accept || accept(match)) return true;
+    if (!accept || accept(match)) return match.index;
     if (match[0].length === 0) regex.lastIndex++;
   }
-  return false;
+  return -1;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -331,6 +342,8 @@ export interface PrivateKeyMatch {
   /** `RSA PRIVATE KEY`, `OPENSSH PRIVATE KEY`, `ENCRYPTED PRIVATE KEY`, `PuTTY`, ... */
   kind: string;
   encrypted: boolean;
+  /** Where the key starts in the text (its `BEGIN` line's dashes, or the PuTTY header). */
+  offset: number;
 }
 
 /** After `BEGIN` / `END` (which must follow 3+ dashes): the label and the closing dashes. Bounded: linear. */
@@ -347,6 +360,14 @@ function afterDashes(text: string, index: number): boolean {
     position--;
   }
   return dashes === 3;
+}
+
+/** Where the dashes before `index` (and the blanks between them and it) start. */
+function dashesBefore(text: string, index: number): number {
+  let position = index;
+  while (position > 0 && (text[position - 1] === ' ' || text[position - 1] === '\t')) position--;
+  while (position > 0 && text[position - 1] === '-') position--;
+  return position;
 }
 
 /** Start offsets of `---END ... PRIVATE KEY---` lines, in order. */
@@ -384,12 +405,13 @@ export function findPrivateKey(text: string): PrivateKeyMatch | undefined {
       const body = text.slice(bodyStart, footer);
       if (/[A-Za-z0-9+/=]/.test(body)) {
         const kind = (header[1] ?? 'PRIVATE KEY').replace(/\s+/g, ' ').trim();
-        return { kind, encrypted: kind.includes('ENCRYPTED') || /Proc-Type:\s*4,ENCRYPTED/.test(body) };
+        return { kind, encrypted: kind.includes('ENCRYPTED') || /Proc-Type:\s*4,ENCRYPTED/.test(body), offset: dashesBefore(text, index) };
       }
     }
   }
-  if (text.includes('PuTTY-User-Key-File-') && /PuTTY-User-Key-File-\d+:/.test(text) && /Private-Lines:\s*\d+/.test(text)) {
-    return { kind: 'PuTTY', encrypted: /Encryption:[ \t]*(?!none)\S/.test(text) };
+  const putty = text.includes('PuTTY-User-Key-File-') ? /PuTTY-User-Key-File-\d+:/.exec(text) : null;
+  if (putty && /Private-Lines:\s*\d+/.test(text)) {
+    return { kind: 'PuTTY', encrypted: /Encryption:[ \t]*(?!none)\S/.test(text), offset: putty.index };
   }
   return undefined;
 }
@@ -400,8 +422,8 @@ export function findPrivateKey(text: string): PrivateKeyMatch | undefined {
 const JWT = /(?<![A-Za-z0-9_-])(eyJ[A-Za-z0-9_-]{10,})\.(eyJ[A-Za-z0-9_-]{10,})\.([A-Za-z0-9_-]{16,})(?![A-Za-z0-9_-])/g;
 
 /** A signed JWT: base64url JSON header with an `alg` (not `none`), JSON payload and a signature. */
-function hasJwt(text: string): boolean {
-  if (!text.includes('eyJ')) return false;
+function jwtAt(text: string): number {
+  if (!text.includes('eyJ')) return -1;
   return firstMatch(JWT, text, (match) => {
     const header = decodeBase64Url(match[1] ?? '');
     return header !== undefined && /"alg"\s*:\s*"(?!none")[^"]+"/i.test(header);
@@ -422,8 +444,8 @@ function decodeBase64Url(value: string): string | undefined {
 const URL_CREDENTIALS = /(?<![A-Za-z0-9+.-])([A-Za-z][A-Za-z0-9+.-]{1,30}):\/\/([^\s:@/?#'"<>]*):([^\s@/?#'"<>]+)@([^\s/?#'"<>@]+)/g;
 
 /** `scheme://user:password@host` with a literal password (not a template, variable or mask). */
-function hasUrlCredentials(text: string): boolean {
-  if (!text.includes('://') || !text.includes('@')) return false;
+function urlCredentialsAt(text: string): number {
+  if (!text.includes('://') || !text.includes('@')) return -1;
   return firstMatch(URL_CREDENTIALS, text, (match) => {
     const password = safeDecodeURIComponent(match[3] ?? '');
     const host = match[4] ?? '';
@@ -447,8 +469,8 @@ function safeDecodeURIComponent(value: string): string {
  */
 const AUTHORIZATION = /(?<![A-Za-z0-9_-])(?:(Bearer|Basic)|Authorization["']?\s*[:=]\s*["']?(Token))[ \t]+([A-Za-z0-9+/=_\-.~]{16,})(?![A-Za-z0-9+/=_\-.~])/gi;
 
-function hasAuthorizationCredentials(text: string): boolean {
-  if (!/bearer|basic|token/i.test(text)) return false;
+function authorizationCredentialsAt(text: string): number {
+  if (!/bearer|basic|token/i.test(text)) return -1;
   return firstMatch(AUTHORIZATION, text, (match) => {
     const credential = match[3] ?? '';
     if (/^basic$/i.test(match[1] ?? '')) {
@@ -466,15 +488,29 @@ function hasAuthorizationCredentials(text: string): boolean {
 const CONNECTION_STRING_SECRET = /(?:^|;)\s*(password|pwd|accountkey|sharedaccesskey|sharedaccesssignature)\s*=\s*([^;\r\n]*)/gi;
 
 /** ADO.NET / ODBC / Azure style `Key=Value;Key=Value` with a literal Password / AccountKey / SharedAccessKey. */
-function hasConnectionStringSecret(text: string): boolean {
-  if (!text.includes(';') || !text.includes('=')) return false;
-  return text.split(/\r?\n/).some((line) => {
-    if (!line.includes(';') || !line.includes('=')) return false;
-    return firstMatch(CONNECTION_STRING_SECRET, line, (match) => {
+function connectionStringSecretAt(text: string): number {
+  if (!text.includes(';') || !text.includes('=')) return -1;
+  for (const { line, offset } of linesOf(text)) {
+    if (!line.includes(';') || !line.includes('=')) continue;
+    const at = firstMatch(CONNECTION_STRING_SECRET, line, (match) => {
       const value = (match[2] ?? '').trim().replace(/^(["'])(.*)\1$/, '$2');
       return isLiteralCredential(value);
     });
-  });
+    if (at !== -1) return offset + at;
+  }
+  return -1;
+}
+
+/** The lines of `text` (without their `\n` or `\r\n`), each with the offset it starts at. */
+function* linesOf(text: string): Generator<{ line: string; offset: number }> {
+  let offset = 0;
+  for (;;) {
+    const end = text.indexOf('\n', offset);
+    const raw = end === -1 ? text.slice(offset) : text.slice(offset, end);
+    yield { line: raw.endsWith('\r') ? raw.slice(0, -1) : raw, offset };
+    if (end === -1) return;
+    offset = end + 1;
+  }
 }
 
 /** A credential found inside a larger text: not empty, not a template / variable / mask / code. */
@@ -499,8 +535,13 @@ const XML_ELEMENT = /<([A-Za-z_][\w.-]{0,127})>([^<\n]{1,512})<\/\1>/g;
  * code expressions and prose are skipped.
  */
 export function findSecretAssignment(text: string): string | undefined {
+  return secretAssignmentIn(text)?.name;
+}
+
+/** findSecretAssignment's key, and where its assignment starts in `text`. */
+function secretAssignmentIn(text: string): { name: string; offset: number } | undefined {
   if (typeof text !== 'string') return undefined;
-  for (const rawLine of text.split(/\r?\n/)) {
+  for (const { line: rawLine, offset } of linesOf(text)) {
     const line = rawLine.length > 65_536 ? rawLine.slice(0, 65_536) : rawLine;
     const trimmed = line.trimStart();
     if (trimmed === '' || /^(#|;|\/\/|--\s|\*|<!--|rem\s)/i.test(trimmed)) continue;
@@ -528,7 +569,7 @@ export function findSecretAssignment(text: string): string | undefined {
       // backticks: TOKEN=`curl .../api/token`): computed inside scripts and configs, not literals.
       if (/^[$`]/.test(value.trim())) continue;
       if (literalExemption(value, { numeric: nameMatch.whole }) !== undefined) continue;
-      return name.slice(0, 64);
+      return { name: name.slice(0, 64), offset: offset + match.index };
     }
     if (line.includes('</')) {
       const xml = new RegExp(XML_ELEMENT.source, 'g');
@@ -537,7 +578,7 @@ export function findSecretAssignment(text: string): string | undefined {
         const nameMatch = secretNameMatch(name);
         if (!nameMatch) continue;
         if (literalExemption(match[2] ?? '', { numeric: nameMatch.whole }) !== undefined) continue;
-        return name.slice(0, 64);
+        return { name: name.slice(0, 64), offset: offset + match.index };
       }
     }
   }
@@ -762,7 +803,7 @@ export function literalExemption(value: string, options: { numeric?: boolean } =
   if (/^\/[\w.-]+(\/[\w. -]+)+$/.test(trimmed)) return 'path';
   if (isRelativePath(trimmed)) return 'path';
   if (EXTERNAL_REFERENCE.test(trimmed)) return 'reference';
-  if (/^[a-z][a-z0-9+.-]*:\/\/\S*$/i.test(trimmed) && !hasUrlCredentials(trimmed) && !/[?&][^=&]*(?:token|key|secret|sig|password)[^=&]*=[^&\s]{8,}/i.test(trimmed)) return 'url';
+  if (/^[a-z][a-z0-9+.-]*:\/\/\S*$/i.test(trimmed) && urlCredentialsAt(trimmed) === -1 && !/[?&][^=&]*(?:token|key|secret|sig|password)[^=&]*=[^&\s]{8,}/i.test(trimmed)) return 'url';
   if (/^[*•]+$/.test(trimmed) || /^\[?(redacted|masked|hidden)\]?$/i.test(trimmed)) return 'masked';
   if (TYPE_NAMES.has(lower) && trimmed === lower) return 'type-name';
   return undefined;

@@ -9,6 +9,7 @@ import {
   detectSecrets,
   findPrivateKey,
   findSecretAssignment,
+  firstMatchOffset,
   isAllowListed,
   isHighEntropyToken,
   isPlaceholder,
@@ -132,6 +133,25 @@ describe('detectSecrets: value detectors', () => {
   it('describes matches without their values, with the right article', () => {
     expect(describeSecretMatches(detectSecrets(`${AWS_KEY_ID} ${GITHUB_TOKEN}`))).toBe('an AWS access key ID, a GitHub token');
     expect(describeSecretMatches(detectSecrets('REDIS_PASSWORD=abcd1234', { assignments: true }))).toBe('a literal value assigned to "REDIS_PASSWORD"');
+  });
+});
+
+describe('detectSecrets: where each match starts', () => {
+  it('gives the offset of the first accepted match of each detector', () => {
+    const text = `# settings\nurl=postgres://app:s3cr3t@db/app\nPASSWORD=abcd1234\n${PEM}`;
+    const offsets = Object.fromEntries(detectSecrets(text, { assignments: true }).map((match) => [match.detector, match.offset]));
+    expect(offsets).toEqual({ 'private-key': text.indexOf('-----BEGIN'), 'url-credentials': text.indexOf('postgres'), 'secret-assignment': text.indexOf('PASSWORD') });
+    expect(firstMatchOffset(detectSecrets(text, { assignments: true }))).toBe(text.indexOf('postgres'));
+    expect(firstMatchOffset([])).toBeUndefined();
+  });
+
+  it('counts CRLF line breaks and skipped lines', () => {
+    const text = 'a=1\r\n# password=hunter22\r\nServer=db;Password=Hunter2xyz;';
+    expect(detectSecrets(text, { assignments: true }).map((match) => [match.detector, match.offset])).toEqual([
+      ['connection-string', text.indexOf(';Password') ],
+      ['secret-assignment', text.indexOf('Password=Hunter')],
+    ]);
+    expect(detectSecrets('x'.repeat(3) + ' Zm9vYmFyYmF6cXV4', { entropy: true }).every((match) => match.offset >= 0)).toBe(true);
   });
 });
 
@@ -363,7 +383,8 @@ describe('high entropy', () => {
 
 describe('helpers', () => {
   it('finds private keys and says what kind', () => {
-    expect(findPrivateKey(PEM)).toEqual({ kind: 'RSA PRIVATE KEY', encrypted: false });
+    expect(findPrivateKey(PEM)).toEqual({ kind: 'RSA PRIVATE KEY', encrypted: false, offset: 0 });
+    expect(findPrivateKey(`key: |\n  ${PEM}`)?.offset).toBe(9);
     expect(findPrivateKey('-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIF\n-----END ENCRYPTED PRIVATE KEY-----')?.encrypted).toBe(true);
     expect(findPrivateKey('-----BEGIN PRIVATE KEY-----\n-----END PRIVATE KEY-----')).toBeUndefined();
   });

@@ -3,7 +3,7 @@ import { accessKeyUsedAt } from '../../graph/access-keys.js';
 import { terraformReferences } from '../../graph/aws.js';
 import { userDataFields, type UserDataField, type UserDataPiece } from '../../graph/user-data.js';
 import type { JsonValue, NodePath, Resource, Severity } from '../../model/types.js';
-import { describeSecretMatches, detectSecrets, isAllowListed, literalExemption, type SecretMatch } from '../../secrets/detectors.js';
+import { describeSecretMatches, detectSecrets, firstMatchOffset, isAllowListed, literalExemption, type SecretMatch } from '../../secrets/detectors.js';
 import { asObject, getPath, isObject } from '../../util/json.js';
 import { createRule } from '../rule.js';
 
@@ -17,6 +17,8 @@ interface Exposure {
   awsVariables: string[];
   /** Some of those literals have the shape of a real key (see `keyShaped`), not of a placeholder (`FOO`). */
   awsKeyShaped: boolean;
+  /** Where the first of them starts in the text; undefined when the text was unescaped before reading. */
+  offset: number | undefined;
 }
 
 const AWS_NAMES = 'AWS_ACCESS_KEY_ID|AWS_SECRET_ACCESS_KEY|AWS_SESSION_TOKEN|AWS_SECURITY_TOKEN|AWS_ACCESS_KEY|AWS_SECRET_KEY';
@@ -47,11 +49,16 @@ function keyShaped(value: string): boolean {
   return /^A[A-Z0-9]{3}[A-Z0-9]{16}$/.test(trimmed) || /^[A-Za-z0-9/+]{40}$/.test(trimmed) || /^[A-Za-z0-9/+=]{100,}$/.test(trimmed);
 }
 
-function awsVariablesIn(text: string): { names: string[]; keyShaped: boolean } {
+function awsVariablesIn(text: string): { names: string[]; keyShaped: boolean; offset: number | undefined } {
   let shaped = false;
-  if (!/aws_/i.test(text)) return { names: [], keyShaped: shaped };
+  let first: number | undefined;
+  if (!/aws_/i.test(text)) return { names: [], keyShaped: shaped, offset: first };
   const out = new Set<string>();
-  for (const line of text.split(/\r?\n/)) {
+  let lineStart = 0;
+  for (const rawLine of text.split('\n')) {
+    const line = rawLine.endsWith('\r') ? rawLine.slice(0, -1) : rawLine;
+    const offset = lineStart;
+    lineStart += rawLine.length + 1;
     if (!/aws_/i.test(line) || /^\s*(#|rem\s|::)/i.test(line)) continue;
     for (const pattern of AWS_ASSIGNMENTS) {
       const regex = new RegExp(pattern.source, pattern.flags);
@@ -61,10 +68,11 @@ function awsVariablesIn(text: string): { names: string[]; keyShaped: boolean } {
         if (value === undefined || !literalCredential(value)) continue;
         out.add(match[1] ?? '');
         if (keyShaped(value)) shaped = true;
+        if (first === undefined || offset + match.index < first) first = offset + match.index;
       }
     }
   }
-  return { names: [...out], keyShaped: shaped };
+  return { names: [...out], keyShaped: shaped, offset: first };
 }
 
 function exposureOf(raw: string, allowList: readonly string[]): Exposure {
@@ -76,7 +84,9 @@ function exposureOf(raw: string, allowList: readonly string[]): Exposure {
   const matches = detectSecrets(text, { assignments: true }).filter(
     (match) => !(match.detector === 'secret-assignment' && match.name !== undefined && (isAllowListed(match.name, allowList) || seen.has(match.name.toUpperCase()))),
   );
-  return { matches, awsVariables, awsKeyShaped: assigned.keyShaped };
+  const offsets = [firstMatchOffset(matches), awsVariables.length > 0 ? assigned.offset : undefined].filter((offset) => offset !== undefined);
+  const offset = text === raw && offsets.length > 0 ? Math.min(...offsets) : undefined;
+  return { matches, awsVariables, awsKeyShaped: assigned.keyShaped, offset };
 }
 
 function isEmpty(exposure: Exposure): boolean {
@@ -100,12 +110,23 @@ function severityOf(exposure: Exposure): Severity {
   return exposure.matches.some((match) => match.detector !== 'secret-assignment') ? 'critical' : 'high';
 }
 
-/** The piece holding the whole exposure on its own (a `Fn::Join` part), for a precise location; else the field. */
-function locate(field: UserDataField, allowList: readonly string[]): UserDataPiece | undefined {
+/**
+ * Where to report: the piece holding the whole exposure on its own (a `Fn::Join` part, or the one string of the
+ * field), else the field; with the offset of the exposure in that piece when the piece is the string as written
+ * (not decoded from base64), so that the finding points at its line of a block scalar or heredoc.
+ */
+function locate(resource: Resource, field: UserDataField, allowList: readonly string[]): { path: NodePath; textOffset?: number | undefined } {
   const literal = field.pieces.filter((piece) => piece.text !== undefined);
-  if (literal.length <= 1) return undefined;
-  const found = literal.filter((piece) => piece.path.length > field.path.length && !isEmpty(exposureOf(piece.text ?? '', allowList)));
-  return found.length === 1 ? found[0] : undefined;
+  const found = literal.length === 1 ? literal : literal.filter((piece) => piece.path.length > field.path.length && !isEmpty(exposureOf(piece.text ?? '', allowList)));
+  const piece = found.length === 1 ? found[0] : undefined;
+  if (!piece?.text) return { path: field.path };
+  const exposure = exposureOf(piece.text, allowList);
+  if (isEmpty(exposure)) return { path: field.path };
+  // A `Fn::Sub` piece is the template string itself: its lines are the file's.
+  const written = getPath(resource.body, piece.path);
+  if (written === piece.text) return { path: piece.path, textOffset: exposure.offset };
+  if (isObject(written) && written['Fn::Sub'] === piece.text) return { path: [...piece.path, 'Fn::Sub'], textOffset: exposure.offset };
+  return { path: piece.path };
 }
 
 /**
@@ -240,9 +261,8 @@ export default createRule({
       }
       const exposure = exposureOf(field.text, allowList);
       if (isEmpty(exposure)) continue;
-      const piece = locate(field, allowList);
       report({
-        path: piece?.path ?? field.path,
+        ...locate(resource, field, allowList),
         secret: true,
         severity: severityOf(exposure),
         key: field.key,

@@ -60,6 +60,7 @@ export default createRule({
           secret: true,
           message: `${kind} "${resource.name}" key "${key}" contains ${describeKey(found)}.`,
           fix: FIX,
+          textOffset: text === raw ? found.offset : undefined,
         });
       }
     }

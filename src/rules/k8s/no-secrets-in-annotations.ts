@@ -1,6 +1,6 @@
 import { describePodTemplate, isWorkload, podAnnotationSources, podTemplatesOf } from '../../graph/kubernetes.js';
 import type { JsonObject, JsonValue, NodePath } from '../../model/types.js';
-import { describeSecretMatches, detectSecrets, isAllowListed, literalExemption, secretNameMatch } from '../../secrets/detectors.js';
+import { describeSecretMatches, detectSecrets, firstMatchOffset, isAllowListed, literalExemption, secretNameMatch } from '../../secrets/detectors.js';
 import { asObject, isObject } from '../../util/json.js';
 import { createRule } from '../rule.js';
 import { isUnresolved } from '../../util/template.js';
@@ -71,7 +71,7 @@ export default createRule({
         }
         const matches = detectSecrets(value, { assignments: true });
         if (matches.length > 0) {
-          report({ path: at, secret: true, message: `Annotation "${key}"${owner} contains ${describeSecretMatches(matches)}.`, fix: FIX });
+          report({ path: at, secret: true, message: `Annotation "${key}"${owner} contains ${describeSecretMatches(matches)}.`, fix: FIX, textOffset: firstMatchOffset(matches) });
           continue;
         }
         const copiedEnv = key === LAST_APPLIED ? copiedSecretEnv(value) : undefined;

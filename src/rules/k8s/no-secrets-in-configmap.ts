@@ -1,4 +1,4 @@
-import { decodeBase64Text, describeSecretMatches, detectSecrets, isAllowListed, isPlaceholder, isSopsCiphertext, isSopsEncryptedObject, literalExemption, secretNameMatch } from '../../secrets/detectors.js';
+import { decodeBase64Text, describeSecretMatches, detectSecrets, firstMatchOffset, isAllowListed, isPlaceholder, isSopsCiphertext, isSopsEncryptedObject, literalExemption, secretNameMatch } from '../../secrets/detectors.js';
 import { asObject } from '../../util/json.js';
 import { createRule } from '../rule.js';
 import { isUnresolved } from '../../util/template.js';
@@ -61,7 +61,7 @@ export default createRule({
         if (text === undefined) continue;
         const matches = detectSecrets(text, { assignments: true, entropy: nameMatch === undefined });
         if (matches.length === 0) continue;
-        report({ path, secret: true, message: `${where} contains ${describeSecretMatches(matches)}.`, fix: FIX });
+        report({ path, secret: true, message: `${where} contains ${describeSecretMatches(matches)}.`, fix: FIX, textOffset: binary ? undefined : firstMatchOffset(matches) });
       }
     }
   },

@@ -180,7 +180,8 @@ resource "aws_launch_configuration" "legacy" {
       `,
       errors: [
         { line: 6, message: 'a literal value assigned to "DATABASE_PASSWORD"' },
-        { line: 12, message: 'aws_secret_access_key' },
+        // The line of the assignment inside the `Fn::Sub` block.
+        { line: 15, message: 'aws_secret_access_key' },
         { line: 21, message: 'PEM private key block' },
       ],
     },
@@ -274,8 +275,62 @@ resource "aws_launch_configuration" "escaped" {
       ],
     },
     {
-      // Long-form Fn::Base64 here: through a short-form tag (`UserData: !Base64`) the YAML source map cannot follow
-      // the function key, so a Join part is located at the UserData line instead.
+      name: 'short-form functions and literal blocks: the line of the secret inside the script',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          Web:
+            Type: AWS::EC2::Instance
+            Properties:
+              ImageId: ami-79fd7eee
+              UserData: !Base64
+                Fn::Join:
+                  - ''
+                  - - "#!/bin/bash\\n"
+                    - !Sub "export STACK=\${AWS::StackName}\\n"
+                    - "export API_TOKEN=tok-3f9a1c82\\n"
+          Host:
+            Type: AWS::EC2::Instance
+            Properties:
+              ImageId: ami-79fd7eee
+              UserData:
+                Fn::Base64: !Sub |
+                  #!/bin/bash
+                  echo starting in \${AWS::Region}
+
+                  export DB_PASSWORD=SuperSecretPassw0rd1
+          Literal:
+            Type: AWS::EC2::Instance
+            Properties:
+              ImageId: ami-79fd7eee
+              # Base64 of a literal is computed when the template is read: the script the rule reads is decoded,
+              # not the text of the file, and the finding stays at the value.
+              UserData: !Base64 |
+                #!/bin/bash
+                export DB_PASSWORD=SuperSecretPassw0rd1
+      `,
+      errors: [
+        { line: 11, message: 'API_TOKEN' },
+        { line: 21, message: 'DB_PASSWORD' },
+        { line: 28, message: 'DB_PASSWORD' },
+      ],
+    },
+    {
+      name: 'Terraform: a heredoc without interpolations, the line of the credential',
+      filename: 'main.tf',
+      code: `resource "aws_instance" "web" {
+  ami       = "ami-12345667"
+  user_data = <<-EOT
+    #!/bin/bash
+    echo hello
+    export AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE
+    export AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY
+  EOT
+}
+`,
+      errors: [{ line: 6, message: /AWS credentials assigned literally/ }],
+    },
+    {
       name: 'CloudFormation: an IAM user access key handed to cfn-init in user data (Fn::Join part, Fn::Sub)',
       filename: 'template.yaml',
       code: yaml`

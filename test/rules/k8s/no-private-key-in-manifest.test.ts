@@ -120,8 +120,8 @@ ruleTester(rule, {
       `,
       errors: [
         { line: 6, message: 'Secret "deploy-key" key "ssh-privatekey" contains a PEM private key (OPENSSH PRIVATE KEY).' },
-        { line: 12, message: 'contains a PEM private key (ENCRYPTED PRIVATE KEY), encrypted.' },
-        { line: 22, message: 'ConfigMap "test-config" key "ssh_access" contains a PEM private key (PRIVATE KEY).' },
+        { line: 13, message: 'contains a PEM private key (ENCRYPTED PRIVATE KEY), encrypted.' },
+        { line: 23, message: 'ConfigMap "test-config" key "ssh_access" contains a PEM private key (PRIVATE KEY).' },
         { line: 27, message: 'key "gpg" contains a PEM private key (PGP PRIVATE KEY BLOCK).' },
       ],
     },

@@ -144,9 +144,10 @@ ruleTester(rule, {
       `,
       errors: [
         { line: 5, message: 'ConfigMap key "config" contains a literal value assigned to "REDIS_PASSWORD".' },
-        { line: 6, message: 'contains a URL with an embedded password.' },
-        { line: 11, message: 'assigned to "admin_password"' },
-        { line: 15, message: 'assigned to "client-key-data"' },
+        // Inside a block scalar: the line of the secret itself.
+        { line: 10, message: 'contains a URL with an embedded password.' },
+        { line: 14, message: 'assigned to "admin_password"' },
+        { line: 19, message: 'assigned to "client-key-data"' },
       ],
     },
     {
@@ -168,7 +169,7 @@ ruleTester(rule, {
           client-secret: ${b64('s3cr3t')}
       `,
       errors: [
-        { line: 6, message: 'contains a PEM private key block.' },
+        { line: 7, message: 'contains a PEM private key block.' },
         { line: 10, message: 'contains an AWS access key ID.' },
         { line: 11, message: 'contains a high-entropy token.' },
         { line: 13, message: 'assigned to "API_TOKEN"' },
