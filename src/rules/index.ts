@@ -49,6 +49,7 @@ import rbacPersistentVolumeCreation from './k8s/rbac-persistent-volume-creation.
 import rbacNamespaceModification from './k8s/rbac-namespace-modification.js';
 import serviceAccountTokenAutomount from './k8s/service-account-token-automount.js';
 // @imports:network
+import gatewayRouteTls from './k8s/gateway-route-tls.js';
 import ingressTls from './k8s/ingress-tls.js';
 import loadBalancerTls from './k8s/load-balancer-tls.js';
 import loadBalancerPublicExposure from './k8s/load-balancer-public-exposure.js';
@@ -220,6 +221,7 @@ export const ALL_RULES: readonly Rule[] = [
   serviceAccountTokenAutomount,
   // @rules:network
   ingressTls,
+  gatewayRouteTls,
   loadBalancerTls,
   loadBalancerPublicExposure,
   noServiceExternalIps,
