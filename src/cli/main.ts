@@ -3,8 +3,8 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { BUNDLE_FILE, loadCliBundle } from './bundle.js';
 
-// The built package runs the bundle with its code cache (a cold start compiles no JavaScript of its own);
-// the unbundled build (tsc alone) runs the program module.
+// The built package (`npm run build`) runs the bundle with its code cache: a cold start compiles no JavaScript of
+// its own. Without the bundle (tsc alone, into a clean dist/), the program module runs.
 const bundle = fileURLToPath(new URL(`./${BUNDLE_FILE}`, import.meta.url));
 if (existsSync(bundle)) loadCliBundle(bundle).run();
 else await import('./program.js');

@@ -7,7 +7,7 @@ import type { ScanSettings } from './settings.js';
 import { annotationSuppressions, commentSuppressions, isExpired } from './suppressions.js';
 import { pushTo } from '../util/collections.js';
 import { getPath } from '../util/json.js';
-import { indexText, locateInValue, type IndexedText } from './text-location.js';
+import { locateInValue } from './text-location.js';
 
 export interface RuleSetting {
   enabled: boolean;
@@ -313,8 +313,8 @@ function sharedParts(): {
   seedPoints: (rule: Rule) => string[];
   resource: (subject: Resource) => Finding['resource'];
   location: (subject: Resource, path: NodePath) => Finding['location'];
-  /** The location of `offset` in the string at `path`, when the string's lines are the file's (see locateInValue). */
-  locationInText: (subject: Resource, path: NodePath, offset: number) => Finding['location'] | undefined;
+  /** A report's `textOffset` in its string, when the string's lines are the file's (see locateInValue). */
+  locationInText: (subject: Resource, report: RuleReport) => Finding['location'] | undefined;
   /** Files findings were located in other than their resource's (Terraform override files), by path. */
   otherFiles: Map<string, SourceFile>;
 } {
@@ -324,7 +324,22 @@ function sharedParts(): {
   // Locations of the last document's paths only: reports come document by document.
   let locationsOf: LoadedDocument | undefined;
   const locations = new Map<string, Finding['location']>();
-  const indexedTexts = new Map<string, IndexedText>();
+  const location = (subject: Resource, path: NodePath): Finding['location'] => {
+    const { document } = subject;
+    if (document !== locationsOf) {
+      locationsOf = document;
+      locations.clear();
+    }
+    const fullPath = [...subject.basePath, ...path];
+    const key = fullPath.join('\u0000');
+    let found = locations.get(key);
+    if (!found) {
+      const range = document.sourceMap.locate(fullPath);
+      if (range.file !== undefined && range.fileText !== undefined) otherFiles.set(range.file, { path: range.file, text: range.fileText });
+      locations.set(key, (found = toLocation(range, document.file.path)));
+    }
+    return found;
+  };
   return {
     seedPoints: (rule) => {
       let points = seedPoints.get(rule);
@@ -340,33 +355,21 @@ function sharedParts(): {
       }
       return resource;
     },
-    location: (subject, path) => {
-      const { document } = subject;
-      if (document !== locationsOf) {
-        locationsOf = document;
-        locations.clear();
-      }
-      const fullPath = [...subject.basePath, ...path];
-      const key = fullPath.join('\u0000');
-      let location = locations.get(key);
-      if (!location) {
-        const range = document.sourceMap.locate(fullPath);
-        if (range.file !== undefined && range.fileText !== undefined) otherFiles.set(range.file, { path: range.file, text: range.fileText });
-        locations.set(key, (location = toLocation(range, document.file.path)));
-      }
-      return location;
-    },
-    locationInText: (subject, path, offset) => {
+    location,
+    locationInText: (subject, report) => {
+      const path = report.textPath ?? report.path;
       const value = getPath(subject.body, path);
-      if (typeof value !== 'string') return undefined;
+      if (typeof value !== 'string' || report.textOffset === undefined) return undefined;
       const { document } = subject;
       const valueRange = document.sourceMap.locateValue([...subject.basePath, ...path]);
       if (!valueRange) return undefined;
-      const file = valueRange.file ?? document.file.path;
-      let indexed = indexedTexts.get(file);
-      if (indexed?.text !== (valueRange.fileText ?? document.file.text)) indexedTexts.set(file, (indexed = indexText(valueRange.fileText ?? document.file.text)));
-      const range = locateInValue(indexed, valueRange, value, offset);
-      return range && toLocation(range, file);
+      // Only inside the reported node's own text: through a YAML alias the value is written at its anchor,
+      // which may be another object's.
+      const node = location(subject, report.path);
+      const file = valueRange.file === undefined ? document.file : otherFiles.get(valueRange.file);
+      if (!file || file.path !== node.path || valueRange.startLine < node.startLine || valueRange.endLine > node.endLine) return undefined;
+      const range = locateInValue(file, valueRange, value, report.textOffset);
+      return range && toLocation(range, file.path);
     },
     otherFiles,
   };
@@ -381,7 +384,7 @@ function toFinding(entry: RawReport, fingerprint: string, shared: ReturnType<typ
   const location =
     report.commentLine !== undefined
       ? toLocation(lineRange(subject, report.commentLine), subject.document.file.path)
-      : ((report.textOffset !== undefined ? shared.locationInText(subject, report.path, report.textOffset) : undefined) ?? shared.location(subject, report.path));
+      : ((report.textOffset !== undefined ? shared.locationInText(subject, report) : undefined) ?? shared.location(subject, report.path));
   const severity = options.ruleSettings?.get(rule.meta.id)?.severity ?? report.severity ?? rule.meta.severity;
   return {
     ruleId: rule.meta.id,

@@ -1,38 +1,29 @@
-import { LineIndex } from '../loaders/line-index.js';
-import type { SourceRange } from '../model/types.js';
-
-/** A file's text with its line index, built once per file that has a finding inside a string. */
-export interface IndexedText {
-  text: string;
-  lines: LineIndex;
-}
-
-export function indexText(text: string): IndexedText {
-  return { text, lines: new LineIndex(text) };
-}
+import { lineIndexOf } from '../loaders/line-index.js';
+import type { SourceFile, SourceRange } from '../model/types.js';
 
 /**
  * Where `offset` of a multi-line string value is in the file: from the offset to the end of its line. Only for
  * values whose lines are lines of the file, as in YAML literal block scalars and Terraform heredocs: the value's
- * first line must be on the line after the one the value starts on (the `|` or `<<EOT` line), and the offset's
- * line where it would then be, each preceded by nothing but indentation. Anything else (one-line values,
- * escapes, folded scalars, interpolations that changed a line) is undefined: the caller keeps the node's range.
+ * first line must be on the line after the one the value starts on (the `|` or `<<EOT` line), and its last line
+ * and the offset's line where they would then be, each preceded by nothing but indentation. Anything else
+ * (one-line values, escapes, folded scalars, interpolations that changed or added lines) is undefined: the
+ * caller keeps the node's range.
  */
-export function locateInValue(file: IndexedText, valueRange: SourceRange, value: string, offset: number): SourceRange | undefined {
+export function locateInValue(file: SourceFile, valueRange: SourceRange, value: string, offset: number): SourceRange | undefined {
   if (!Number.isInteger(offset) || offset < 0 || offset > value.length || !value.includes('\n')) return undefined;
-  const lineStart = value.lastIndexOf('\n', offset - 1) + 1;
-  let lineIndex = 0;
-  for (let at = value.indexOf('\n'); at !== -1 && at < lineStart; at = value.indexOf('\n', at + 1)) lineIndex++;
+  const lines = value.replace(/\n+$/, '').split('\n');
+  const lineStart = offset === 0 ? 0 : value.lastIndexOf('\n', offset - 1) + 1;
+  let target = 0;
+  for (let at = value.indexOf('\n'); at !== -1 && at < lineStart; at = value.indexOf('\n', at + 1)) target++;
   const firstLine = valueRange.startLine + 1;
-  const line = firstLine + lineIndex;
-  if (line > valueRange.endLine) return undefined;
-  const firstEnd = value.indexOf('\n');
-  const lineEnd = value.indexOf('\n', lineStart);
-  const first = indentation(file.lines.lineText(file.text, firstLine), value.slice(0, firstEnd).replace(/\r$/, ''));
-  const target = indentation(file.lines.lineText(file.text, line), value.slice(lineStart, lineEnd === -1 ? value.length : lineEnd).replace(/\r$/, ''));
-  if (first === undefined || target === undefined) return undefined;
-  const lineText = file.lines.lineText(file.text, line) ?? '';
-  return { startLine: line, startColumn: target + offset - lineStart + 1, endLine: line, endColumn: lineText.length + 1 };
+  const lastLine = firstLine + lines.length - 1;
+  if (target >= lines.length || lastLine > valueRange.endLine) return undefined;
+  const index = lineIndexOf(file);
+  const indentOf = (line: number): number | undefined => indentation(index.lineText(file.text, firstLine + line), (lines[line] ?? '').replace(/\r$/, ''));
+  const indent = indentOf(target);
+  if (indentOf(0) === undefined || indentOf(lines.length - 1) === undefined || indent === undefined) return undefined;
+  const lineText = index.lineText(file.text, firstLine + target) ?? '';
+  return { startLine: firstLine + target, startColumn: indent + offset - lineStart + 1, endLine: firstLine + target, endColumn: lineText.length + 1 };
 }
 
 /** The indentation before `valueLine` when `fileLine` is that indentation followed by `valueLine`. */

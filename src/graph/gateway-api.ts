@@ -1,4 +1,4 @@
-import type { JsonObject, NodePath, Resource } from '../model/types.js';
+import type { JsonObject, JsonValue, NodePath, Resource } from '../model/types.js';
 import { asArray, asObject, asString } from '../util/json.js';
 import { isUnresolved } from '../util/template.js';
 import type { ResourceGraph } from './graph.js';
@@ -50,6 +50,8 @@ export function routeAttachments(route: Resource, graph: ResourceGraph): Listene
     const namespace = asString(ref.namespace) ?? route.namespace;
     const gateway = graph.named('kubernetes', 'Gateway', name).find((candidate) => isGatewayApi(candidate, 'Gateway') && candidate.namespace === namespace);
     if (!gateway) return;
+    // A templated or malformed listener choice is unknown, not "every listener".
+    if ((ref.sectionName !== undefined && (typeof ref.sectionName !== 'string' || isUnresolved(ref.sectionName))) || (ref.port !== undefined && typeof ref.port !== 'number')) return;
     const sectionName = asString(ref.sectionName);
     const port = typeof ref.port === 'number' ? ref.port : undefined;
     const listeners = gatewayListeners(gateway).filter(
@@ -91,15 +93,16 @@ function allowsRoute(listener: GatewayListener, route: Resource, graph: Resource
   // Every Namespace carries its name as a label; that one is known without the Namespace object.
   const labels = { ...labelsOf(asObject(namespace?.body.metadata)?.labels), 'kubernetes.io/metadata.name': route.namespace };
   const selector = namespaces?.selector;
-  if (!namespace && !onlyNameLabel(selector)) return false;
+  if (!namespace && !readsOnlyNameLabel(selector)) return false;
   return selectorMatches(selector, labels);
 }
 
-function onlyNameLabel(selector: unknown): boolean {
-  const object = asObject(selector as JsonObject | undefined);
+/** A selector that reads no label but the namespace's name (`{}` reads none): decidable without the Namespace. */
+function readsOnlyNameLabel(selector: JsonValue | undefined): boolean {
+  const object = asObject(selector);
   if (!object) return false;
   const keys = [...Object.keys(labelsOf(object.matchLabels)), ...asArray(object.matchExpressions).map((expression) => asString(asObject(expression)?.key))];
-  return keys.length > 0 && keys.every((key) => key === 'kubernetes.io/metadata.name');
+  return keys.every((key) => key === 'kubernetes.io/metadata.name');
 }
 
 /** Hostnames as the spec intersects them: no hostname matches all; `*.example.com` matches names below it. */

@@ -1,6 +1,7 @@
 import type { JsonObject, JsonValue, LoadedDocument, NodePath, Resource } from '../model/types.js';
 import { asObject, getPath } from '../util/json.js';
-import { embeddedKubernetesObjects, lineIndexOf, maskExpressions, placeInNamespace, type EmbeddedObjects, type MaskedRegion } from './embedded-yaml.js';
+import { embeddedKubernetesObjects, maskExpressions, placeInNamespace, type EmbeddedObjects, type MaskedRegion } from './embedded-yaml.js';
+import { lineIndexOf } from './line-index.js';
 import { registerEmbedded } from './embedded-registry.js';
 
 const WORKFLOW_KINDS: ReadonlySet<string> = new Set(['Workflow', 'WorkflowTemplate', 'ClusterWorkflowTemplate', 'CronWorkflow']);

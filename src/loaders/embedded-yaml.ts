@@ -1,7 +1,7 @@
 import type { JsonValue, LoadedDocument, NodePath, Resource, SourceFile, SourceMap, SourceRange } from '../model/types.js';
 import { isObject } from '../util/json.js';
 import { CLUSTER_SCOPED_KINDS, kubernetesArtifact } from './kubernetes.js';
-import { LineIndex } from './line-index.js';
+import { lineIndexOf } from './line-index.js';
 import { parseYamlStream } from './yaml.js';
 
 /** Kubernetes documents read from inside another file, and their objects. */
@@ -69,15 +69,6 @@ export function addKubernetesDocument(into: EmbeddedObjects, file: SourceFile, i
   const document: LoadedDocument = { file, artifact: 'kubernetes', index, data, sourceMap };
   into.documents.push(document);
   into.resources.push(...kubernetesArtifact.resources(document));
-}
-
-/** One line index per host file: its regions are placed without counting lines from the start each time. */
-const lineIndexes = new WeakMap<SourceFile, LineIndex>();
-
-export function lineIndexOf(file: SourceFile): LineIndex {
-  let index = lineIndexes.get(file);
-  if (!index) lineIndexes.set(file, (index = new LineIndex(file.text)));
-  return index;
 }
 
 /** A source map of a region parsed on its own, its ranges moved to the host file's lines and columns. */

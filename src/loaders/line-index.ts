@@ -1,4 +1,4 @@
-import type { SourceRange } from '../model/types.js';
+import type { SourceFile, SourceRange } from '../model/types.js';
 
 /** Offsets to 1-based line/column, by binary search over line starts (built once per file, on demand). */
 export class LineIndex {
@@ -45,4 +45,13 @@ export class LineIndex {
   get lineCount(): number {
     return this.starts.length;
   }
+}
+
+/** One line index per file, built on first use (regions embedded in a file, findings inside strings). */
+const lineIndexes = new WeakMap<SourceFile, LineIndex>();
+
+export function lineIndexOf(file: SourceFile): LineIndex {
+  let index = lineIndexes.get(file);
+  if (!index) lineIndexes.set(file, (index = new LineIndex(file.text)));
+  return index;
 }

@@ -337,9 +337,9 @@ class TextWalker {
    * The node after a `key:` or `-` indicator ending just before `from`: on the same line, on the lines below
    * (deeper than the collection at column `indent`, or a `- ` sequence at that column under a key), or none
    * (an empty scalar, placed where the `yaml` library places it: after the indicator and the spaces that
-   * follow). A tag is skipped: on the fast path only CloudFormation's short forms get here, and the node it
-   * marks is located as the `yaml` library locates it (without its tag), but not walked into, since the data
-   * holds the function's key there (`{ "Fn::If": [...] }`) and the text does not.
+   * follow). A tag is kept on the node: on the fast path only CloudFormation's short forms get here, the node
+   * is located as the `yaml` library locates it (without its tag), and `find` walks into it through the
+   * function's key, which the data has there (`{ "Fn::If": [...] }`) and the text does not.
    */
   private nodeAfterIndicator(from: number, indent: number, mapValue: boolean): BlockNode {
     let at = this.skipSpaces(from);

@@ -61,10 +61,12 @@ export interface RuleReport {
   /**
    * Where in the string at `path` (as the rule read it from the resource body) the problem is: the finding is
    * then located at that line of a multi-line string written line for line in the file (a YAML `|` block, a
-   * Terraform heredoc), and at the string's node otherwise. Give it only for offsets into that very string,
-   * not into a decoded copy.
+   * Terraform heredoc), and at the node otherwise. Give it only for offsets into that very string, not into a
+   * decoded copy.
    */
   textOffset?: number | undefined;
+  /** The string `textOffset` is in, when it is a part of the node at `path` (which stays the finding's identity). */
+  textPath?: NodePath | undefined;
   /**
    * Tells apart several problems a rule reports at one node (`ingress` / `egress`): part of the fingerprint,
    * so baselines keep them apart. Defaults to the message; set it when the message quotes values that change

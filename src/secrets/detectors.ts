@@ -22,6 +22,7 @@
 
 import type { JsonObject } from '../model/types.js';
 import { isUnresolved } from '../util/template.js';
+import { linesOf } from '../util/text.js';
 
 export type DetectorId =
   | 'private-key'
@@ -501,17 +502,6 @@ function connectionStringSecretAt(text: string): number {
   return -1;
 }
 
-/** The lines of `text` (without their `\n` or `\r\n`), each with the offset it starts at. */
-function* linesOf(text: string): Generator<{ line: string; offset: number }> {
-  let offset = 0;
-  for (;;) {
-    const end = text.indexOf('\n', offset);
-    const raw = end === -1 ? text.slice(offset) : text.slice(offset, end);
-    yield { line: raw.endsWith('\r') ? raw.slice(0, -1) : raw, offset };
-    if (end === -1) return;
-    offset = end + 1;
-  }
-}
 
 /** A credential found inside a larger text: not empty, not a template / variable / mask / code. */
 function isLiteralCredential(value: string): boolean {

@@ -15,3 +15,15 @@ export function countOpeningBrackets(text: string, atMost: number): number {
 export function capitalized(text: string): string {
   return `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
 }
+
+/** The lines of `text` (without their `\n` or `\r\n`), each with the offset it starts at. */
+export function* linesOf(text: string): Generator<{ line: string; offset: number }> {
+  let offset = 0;
+  for (;;) {
+    const end = text.indexOf('\n', offset);
+    const raw = end === -1 ? text.slice(offset) : text.slice(offset, end);
+    yield { line: raw.endsWith('\r') ? raw.slice(0, -1) : raw, offset };
+    if (end === -1) return;
+    offset = end + 1;
+  }
+}

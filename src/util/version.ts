@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 
 /**
- * seaworthy's own version, from its package.json (two levels above src/util, dist/util and the bundle's
- * dist/cli chunks). Not `npm_package_version`: under `npm run` that is the version of the user's project.
+ * seaworthy's own version, from its package.json (two levels above src/util, dist/util and the bundle in
+ * dist/cli). Not `npm_package_version`: under `npm run` that is the version of the user's project.
  */
 export function toolVersion(): string {
   try {

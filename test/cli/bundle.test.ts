@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BUNDLE_FILE, CODE_CACHE_FILE, loadCliBundle } from '../../src/cli/bundle.js';
@@ -33,7 +34,7 @@ describe('loadCliBundle', () => {
     expect(globals.bundleRuns).toBe(1);
   });
 
-  it('compiles from source when the cache beside it is not V8 code cache', () => {
+  it('compiles from source when the cache beside it was made from another bundle, or is not V8 code cache', () => {
     const file = writeBundle('not-cache');
     writeFileSync(path.join(path.dirname(file), CODE_CACHE_FILE), 'not a code cache');
     const bundle = loadCliBundle(file);
@@ -41,6 +42,12 @@ describe('loadCliBundle', () => {
     globals.bundleRuns = 0;
     bundle.run();
     expect(globals.bundleRuns).toBe(1);
+
+    // The right hash in front of bytes V8 does not take (a new source: V8 would reuse the one it compiled above).
+    const other = writeBundle('not-v8-data');
+    const hash = createHash('sha256').update(readFileSync(other)).digest();
+    writeFileSync(path.join(path.dirname(other), CODE_CACHE_FILE), Buffer.concat([hash, Buffer.from('not V8 data either')]));
+    expect(loadCliBundle(other).cacheRejected).toBe(true);
   });
 });
 
@@ -53,6 +60,25 @@ describe('the built CLI', () => {
     const probe = `import { loadCliBundle } from ${JSON.stringify(path.join(dist, 'bundle.js'))}; process.stdout.write(String(loadCliBundle(${JSON.stringify(path.join(dist, BUNDLE_FILE))}).cacheRejected));`;
     const result = spawnSync(process.execPath, ['--input-type=module'], { input: probe, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
     expect(result.stdout).toBe('false');
+  });
+
+  it('runs the old code from no cache when the bundle was edited in place (same length)', () => {
+    const dir = path.join(tmp(), 'edited');
+    mkdirSync(dir, { recursive: true });
+    const bundle = path.join(dir, BUNDLE_FILE);
+    copyFileSync(path.join(dist, BUNDLE_FILE), bundle);
+    copyFileSync(path.join(dist, CODE_CACHE_FILE), path.join(dir, CODE_CACHE_FILE));
+    const text = readFileSync(bundle, 'utf8');
+    writeFileSync(bundle, text.replace('seaworthy', 'SEAWORTHY'));
+    const probe = `import { loadCliBundle } from ${JSON.stringify(path.join(dist, 'bundle.js'))}; process.stdout.write(String(loadCliBundle(${JSON.stringify(bundle)}).cacheRejected));`;
+    const result = spawnSync(process.execPath, ['--input-type=module'], { input: probe, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+    expect(result.stdout).toBe('true');
+  });
+
+  it('scans Terraform through the bundle (the parser is required from its package)', async () => {
+    const result = await runCli(['scan', path.join(ROOT, 'test', 'fixtures', 'terraform'), '-f', 'json', '--fail-on', 'none']);
+    expect(result.stderr).toBe('');
+    expect((JSON.parse(result.stdout) as { summary: { resources: number } }).summary.resources).toBeGreaterThan(0);
   });
 
   it('prints no warning on a scan', async () => {

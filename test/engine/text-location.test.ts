@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { indexText, locateInValue } from '../../src/engine/text-location.js';
+import { locateInValue } from '../../src/engine/text-location.js';
 import { createRule } from '../../src/rules/rule.js';
 import expiredSuppression from '../../src/rules/core/expired-suppression.js';
 import { asObject } from '../../src/util/json.js';
@@ -41,7 +41,7 @@ const lines = (findings: readonly { location: { startLine: number; startColumn: 
   findings.map(({ location }) => `${location.startLine}:${location.startColumn}-${location.endLine}`);
 
 describe('locateInValue', () => {
-  const file = indexText('data:\n  conf: |\n    a=1\n\n    password=x\n  other: 1\n');
+  const file = { path: 'case.yaml', text: 'data:\n  conf: |\n    a=1\n\n    password=x\n  other: 1\n' };
   const block = { startLine: 2, startColumn: 9, endLine: 5, endColumn: 15 };
   const value = 'a=1\n\npassword=x\n';
 
@@ -58,14 +58,27 @@ describe('locateInValue', () => {
     // Folded, interpolated or escaped: the lines differ from the file's.
     expect(locateInValue(file, block, 'a=1\n\npassword=y\n', 5)).toBeUndefined();
     expect(locateInValue(file, block, 'b=1\n\npassword=x\n', 5)).toBeUndefined();
+    // A line added before the target (an interpolated value with a line break) shifts the last line too.
+    expect(locateInValue(file, block, 'a=1\n\npassword=x\nextra\n', 5)).toBeUndefined();
     // Past the value's range, or no offset in the value.
     expect(locateInValue(file, { ...block, endLine: 4 }, value, value.indexOf('password'))).toBeUndefined();
     expect(locateInValue(file, block, value, -1)).toBeUndefined();
     expect(locateInValue(file, block, value, value.length + 1)).toBeUndefined();
   });
 
+  it('places an offset at 0 on the first line, also when that line is empty', () => {
+    const leading = { path: 'case.yaml', text: 'data:\n  conf: |\n\n    token\n' };
+    expect(locateInValue(leading, { startLine: 2, startColumn: 9, endLine: 4, endColumn: 10 }, '\ntoken\n', 0)).toEqual({ startLine: 3, startColumn: 1, endLine: 3, endColumn: 1 });
+  });
+
+  it('counts columns in UTF-16 units, as the file\'s other columns are', () => {
+    const emoji = { path: 'case.yaml', text: 'k: |\n  a\n  \u{1F600} password=x\n' };
+    const text = 'a\n\u{1F600} password=x\n';
+    expect(locateInValue(emoji, { startLine: 1, startColumn: 4, endLine: 3, endColumn: 18 }, text, text.indexOf('password'))).toEqual({ startLine: 3, startColumn: 6, endLine: 3, endColumn: 16 });
+  });
+
   it('reads CRLF files and heredocs whose indentation was stripped', () => {
-    const crlf = indexText('user_data = <<-EOT\r\n    #!/bin/bash\r\n    export TOKEN=abc\r\n  EOT\r\n');
+    const crlf = { path: 'main.tf', text: 'user_data = <<-EOT\r\n    #!/bin/bash\r\n    export TOKEN=abc\r\n  EOT\r\n' };
     expect(locateInValue(crlf, { startLine: 1, startColumn: 13, endLine: 4, endColumn: 6 }, '#!/bin/bash\nexport TOKEN=abc\n', 12)).toEqual({ startLine: 3, startColumn: 5, endLine: 3, endColumn: 21 });
   });
 });
@@ -85,8 +98,29 @@ describe('findings inside strings', () => {
           password=x
         quoted: "a=1\\npassword=x"
         plain: password=x
+        kept: |+
+          a=1
+          password=x
+
+        indented: |2
+            a=1
+          password=x
     `;
-    expect(lines(run(code).findings)).toEqual(['7:5-7', '8:3-10', '11:3-11', '12:3-12']);
+    expect(lines(run(code).findings)).toEqual(['7:5-7', '8:3-10', '11:3-11', '12:3-12', '15:5-15', '19:5-19']);
+  });
+
+  it('stay at the node when the string is written at an anchor elsewhere', () => {
+    const code = yaml`
+      apiVersion: v1
+      kind: ConfigMap
+      metadata: { name: a }
+      data:
+        shared: &script |
+          a=1
+          password=x
+        copied: *script
+    `;
+    expect(lines(run(code).findings)).toEqual(['7:5-7', '8:3-8']);
   });
 
   it('stay suppressed by a comment on the string\'s key', () => {

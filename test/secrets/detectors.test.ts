@@ -151,7 +151,18 @@ describe('detectSecrets: where each match starts', () => {
       ['connection-string', text.indexOf(';Password') ],
       ['secret-assignment', text.indexOf('Password=Hunter')],
     ]);
-    expect(detectSecrets('x'.repeat(3) + ' Zm9vYmFyYmF6cXV4', { entropy: true }).every((match) => match.offset >= 0)).toBe(true);
+  });
+
+  it('gives offsets for tokens, JWTs, authorization headers, PuTTY keys and indented PEM blocks', () => {
+    const jwt = `${'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9'}.${'eyJzdWIiOiIxMjM0NTY3ODkwIn0'}.${'dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U'}`;
+    const text = `a: 1\nghp: ${join('gh', 'p_aBcdEfGhIjKlMnOpQrStUvWxYz0123456789')}\njwt: ${jwt}\nauth: Authorization: Bearer ${'aB3dE5gH7jK9mN1pQ3sT'}\n`;
+    const offsets = Object.fromEntries(detectSecrets(text).map((match) => [match.detector, match.offset]));
+    expect(offsets['github-token']).toBe(text.indexOf('ghp_'));
+    expect(offsets.jwt).toBe(text.indexOf('eyJ'));
+    expect(offsets['authorization-credentials']).toBe(text.indexOf('Bearer'));
+    expect(findPrivateKey('x\nPuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\nPrivate-Lines: 1\nAAAA\n')?.offset).toBe(2);
+    expect(findPrivateKey(`k: |\n  -----  BEGIN${PEM.slice('-----BEGIN'.length)}`)?.offset).toBe(7);
+    expect(detectSecrets('Zm9vYmFyYmF6cXV4UXdFclR5VWlPcEFzRGZHaEprTA', { entropy: true })).toEqual([expect.objectContaining({ detector: 'high-entropy', offset: 0 })]);
   });
 });
 

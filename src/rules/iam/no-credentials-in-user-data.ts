@@ -1,11 +1,12 @@
 import { isHostLaunchResource } from '../../graph/hosts.js';
 import { accessKeyUsedAt } from '../../graph/access-keys.js';
 import { terraformReferences } from '../../graph/aws.js';
-import { userDataFields, type UserDataField, type UserDataPiece } from '../../graph/user-data.js';
+import { userDataFields, type UserDataField } from '../../graph/user-data.js';
 import type { JsonValue, NodePath, Resource, Severity } from '../../model/types.js';
 import { describeSecretMatches, detectSecrets, firstMatchOffset, isAllowListed, literalExemption, type SecretMatch } from '../../secrets/detectors.js';
 import { asObject, getPath, isObject } from '../../util/json.js';
-import { createRule } from '../rule.js';
+import { createRule, type RuleReport } from '../rule.js';
+import { linesOf } from '../../util/text.js';
 
 const FIX =
   'Remove the credential from the user data and rotate it: it has been exposed. Give the instance AWS access through its instance profile (IAM role), and have the boot script fetch other secrets at run time from AWS Secrets Manager or SSM Parameter Store (SecureString) with that role.';
@@ -49,16 +50,12 @@ function keyShaped(value: string): boolean {
   return /^A[A-Z0-9]{3}[A-Z0-9]{16}$/.test(trimmed) || /^[A-Za-z0-9/+]{40}$/.test(trimmed) || /^[A-Za-z0-9/+=]{100,}$/.test(trimmed);
 }
 
-function awsVariablesIn(text: string): { names: string[]; keyShaped: boolean; offset: number | undefined } {
+/** The AWS credential variables assigned a literal, each with the offset of its first assignment. */
+function awsVariablesIn(text: string): { offsets: Map<string, number>; keyShaped: boolean } {
   let shaped = false;
-  let first: number | undefined;
-  if (!/aws_/i.test(text)) return { names: [], keyShaped: shaped, offset: first };
-  const out = new Set<string>();
-  let lineStart = 0;
-  for (const rawLine of text.split('\n')) {
-    const line = rawLine.endsWith('\r') ? rawLine.slice(0, -1) : rawLine;
-    const offset = lineStart;
-    lineStart += rawLine.length + 1;
+  const offsets = new Map<string, number>();
+  if (!/aws_/i.test(text)) return { offsets, keyShaped: shaped };
+  for (const { line, offset } of linesOf(text)) {
     if (!/aws_/i.test(line) || /^\s*(#|rem\s|::)/i.test(line)) continue;
     for (const pattern of AWS_ASSIGNMENTS) {
       const regex = new RegExp(pattern.source, pattern.flags);
@@ -66,25 +63,25 @@ function awsVariablesIn(text: string): { names: string[]; keyShaped: boolean; of
       while ((match = regex.exec(line)) !== null) {
         const value = match[2] ?? match[3] ?? match[4];
         if (value === undefined || !literalCredential(value)) continue;
-        out.add(match[1] ?? '');
+        const name = match[1] ?? '';
+        if (!offsets.has(name) || offset + match.index < (offsets.get(name) ?? 0)) offsets.set(name, offset + match.index);
         if (keyShaped(value)) shaped = true;
-        if (first === undefined || offset + match.index < first) first = offset + match.index;
       }
     }
   }
-  return { names: [...out], keyShaped: shaped, offset: first };
+  return { offsets, keyShaped: shaped };
 }
 
 function exposureOf(raw: string, allowList: readonly string[]): Exposure {
   // Shell-escaped quotes (`PASSWORD=\"s3cret\"` in a heredoc, JSON-escaped scripts) read as quotes.
   const text = raw.includes('\\') ? raw.replace(/\\(["'])/g, '$1') : raw;
   const assigned = awsVariablesIn(text);
-  const awsVariables = assigned.names.filter((name) => !isAllowListed(name, allowList));
+  const awsVariables = [...assigned.offsets.keys()].filter((name) => !isAllowListed(name, allowList));
   const seen = new Set(awsVariables.map((name) => name.toUpperCase()));
   const matches = detectSecrets(text, { assignments: true }).filter(
     (match) => !(match.detector === 'secret-assignment' && match.name !== undefined && (isAllowListed(match.name, allowList) || seen.has(match.name.toUpperCase()))),
   );
-  const offsets = [firstMatchOffset(matches), awsVariables.length > 0 ? assigned.offset : undefined].filter((offset) => offset !== undefined);
+  const offsets = [firstMatchOffset(matches), ...awsVariables.map((name) => assigned.offsets.get(name))].filter((offset) => offset !== undefined);
   const offset = text === raw && offsets.length > 0 ? Math.min(...offsets) : undefined;
   return { matches, awsVariables, awsKeyShaped: assigned.keyShaped, offset };
 }
@@ -115,18 +112,20 @@ function severityOf(exposure: Exposure): Severity {
  * field), else the field; with the offset of the exposure in that piece when the piece is the string as written
  * (not decoded from base64), so that the finding points at its line of a block scalar or heredoc.
  */
-function locate(resource: Resource, field: UserDataField, allowList: readonly string[]): { path: NodePath; textOffset?: number | undefined } {
-  const literal = field.pieces.filter((piece) => piece.text !== undefined);
-  const found = literal.length === 1 ? literal : literal.filter((piece) => piece.path.length > field.path.length && !isEmpty(exposureOf(piece.text ?? '', allowList)));
-  const piece = found.length === 1 ? found[0] : undefined;
-  if (!piece?.text) return { path: field.path };
-  const exposure = exposureOf(piece.text, allowList);
-  if (isEmpty(exposure)) return { path: field.path };
-  // A `Fn::Sub` piece is the template string itself: its lines are the file's.
-  const written = getPath(resource.body, piece.path);
-  if (written === piece.text) return { path: piece.path, textOffset: exposure.offset };
-  if (isObject(written) && written['Fn::Sub'] === piece.text) return { path: [...piece.path, 'Fn::Sub'], textOffset: exposure.offset };
-  return { path: piece.path };
+function locate(resource: Resource, field: UserDataField, allowList: readonly string[]): Pick<RuleReport, 'path' | 'textPath' | 'textOffset'> {
+  const exposed = field.pieces.flatMap((piece) => {
+    const exposure = piece.text === undefined ? undefined : exposureOf(piece.text, allowList);
+    return exposure && !isEmpty(exposure) ? [{ piece, exposure }] : [];
+  });
+  const only = exposed.length === 1 ? exposed[0] : undefined;
+  // The finding's node (and identity): a `Fn::Join` part when the field has several literal parts, else the field.
+  const parts = field.pieces.filter((piece) => piece.text !== undefined).length;
+  const path = only && parts > 1 && only.piece.path.length > field.path.length ? only.piece.path : field.path;
+  if (!only) return { path };
+  // The string the piece was read from, as the file has it (a `Fn::Sub` piece is that function's template).
+  const written = getPath(resource.body, only.piece.path);
+  const textPath = written === only.piece.text ? only.piece.path : isObject(written) && written['Fn::Sub'] === only.piece.text ? [...only.piece.path, 'Fn::Sub'] : undefined;
+  return textPath ? { path, textPath, textOffset: only.exposure.offset } : { path };
 }
 
 /**

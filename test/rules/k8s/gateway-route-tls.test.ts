@@ -108,6 +108,49 @@ ${yaml`
 `}`,
     },
     {
+      name: 'templated or malformed listener choices, malformed parentRefs and listeners, a kinds entry of another group',
+      code: `${gateway('allowedRoutes: { kinds: [{ group: example.io, kind: HTTPRoute }] }', 'http-other-group')}---
+${yaml`
+  apiVersion: gateway.networking.k8s.io/v1
+  kind: Gateway
+  metadata: { name: broken, namespace: net }
+  spec:
+    listeners: { name: http, protocol: HTTP }
+  ---
+  apiVersion: gateway.networking.k8s.io/v1
+  kind: HTTPRoute
+  metadata: { name: templated, namespace: net }
+  spec:
+    parentRefs:
+      - { name: edge, sectionName: "{{ .Values.listener }}" }
+      - { name: edge, port: "{{ .Values.port }}" }
+      - { name: edge, sectionName: 1 }
+      - not-a-parent-ref
+      - { name: broken }
+    rules: [{ backendRefs: [{ name: shop, port: 8080 }] }]
+  ---
+  apiVersion: gateway.networking.k8s.io/v1
+  kind: HTTPRoute
+  metadata: { name: no-parents, namespace: net }
+  spec:
+    parentRefs: edge
+    rules: [{ backendRefs: [{ name: shop, port: 8080 }] }]
+`}`,
+    },
+    {
+      name: 'hostnames that do not intersect: a wildcard against a name above it, and one wildcard against another domain',
+      code: `${gateway('hostname: "*.shop.example.com"')}---
+${yaml`
+  apiVersion: gateway.networking.k8s.io/v1
+  kind: HTTPRoute
+  metadata: { name: shop, namespace: net }
+  spec:
+    parentRefs: [{ name: edge, sectionName: http }]
+    hostnames: [shop.example.com, "*.example.org"]
+    rules: [{ backendRefs: [{ name: shop, port: 8080 }] }]
+`}`,
+    },
+    {
       name: 'a route kind the HTTP listener does not admit',
       code: `${gateway('allowedRoutes: { kinds: [{ kind: GRPCRoute }] }')}---
 ${yaml`
@@ -179,6 +222,37 @@ ${yaml`
     rules: [{ backendRefs: [{ name: shop, port: 8080 }] }]
 `}`,
       errors: [{ line: 27, message: 'listener "plain" (HTTP, port 80)' }],
+    },
+    {
+      name: 'wildcard hostnames on both sides (upper case), sectionName and port together, a name selector without the Namespace, an empty selector',
+      code: `${gateway('hostname: "*.Example.com"\n        allowedRoutes: { namespaces: { from: Selector, selector: { matchExpressions: [{ key: kubernetes.io/metadata.name, operator: In, values: [shop] }] } } }')}---
+${yaml`
+  apiVersion: gateway.networking.k8s.io/v1
+  kind: HTTPRoute
+  metadata: { name: shop, namespace: shop }
+  spec:
+    parentRefs: [{ name: edge, namespace: net, sectionName: http, port: 80 }]
+    hostnames: ["*.shop.EXAMPLE.com"]
+    rules: [{ backendRefs: [{ name: shop, port: 8080 }] }]
+  ---
+  apiVersion: gateway.networking.k8s.io/v1
+  kind: Gateway
+  metadata: { name: open, namespace: default }
+  spec:
+    listeners:
+      - { name: web, protocol: HTTP, port: 8080, allowedRoutes: { namespaces: { from: Selector, selector: {} } } }
+  ---
+  apiVersion: gateway.networking.k8s.io/v1
+  kind: HTTPRoute
+  metadata: { name: anywhere, namespace: team-a }
+  spec:
+    parentRefs: [{ name: open, namespace: default }]
+    rules: [{ backendRefs: [{ name: web, port: 8080 }] }]
+`}`,
+      errors: [
+        { line: 23, message: 'HTTPRoute "shop"' },
+        { line: 38, message: 'HTTPRoute "anywhere" is served over plain HTTP: it attaches to the listener "web" (HTTP, port 8080) of Gateway "default/open"' },
+      ],
     },
   ],
 });
