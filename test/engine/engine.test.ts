@@ -7,17 +7,9 @@ import { createRule, type Rule } from '../../src/rules/rule.js';
 import { ALL_RULES, RULE_IDS } from '../../src/rules/index.js';
 import runAsNonRoot from '../../src/rules/k8s/run-as-non-root.js';
 import { yaml } from '../helpers/rule-tester.js';
+import { TEST_RULE_META } from './helpers.js';
 
-const meta = {
-  severity: 'medium',
-  seedPoints: [],
-  artifacts: ['kubernetes'],
-  title: 'Test rule',
-  description: 'test',
-  rationale: 'test',
-  remediation: 'test',
-  references: { peers: [], frameworks: [] },
-} as const;
+const meta = TEST_RULE_META;
 
 function run(rules: Rule[], code: string) {
   const { resources } = loadFile({ path: 'case.yaml', text: code }, { explicit: true });

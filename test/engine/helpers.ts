@@ -16,6 +16,18 @@ import type { Rule } from '../../src/rules/rule.js';
 export const TEST_RULES: readonly Rule[] = [runAsNonRoot, expiredSuppression, invalidSuppression];
 export const TODAY = '2026-06-01';
 
+/** Metadata for rules written inside tests (add an `id`). */
+export const TEST_RULE_META = {
+  severity: 'medium',
+  seedPoints: [],
+  artifacts: ['kubernetes'],
+  title: 'Test rule',
+  description: 'test',
+  rationale: 'test',
+  remediation: 'test',
+  references: { peers: [], frameworks: [] },
+} as const;
+
 /** Runs the engine over one in-memory file, as a scan would. */
 export function runOn(code: string, options: { rules?: readonly Rule[]; today?: string; filename?: string } = {}): EngineResult {
   const loaded = loadFile({ path: options.filename ?? 'case.yaml', text: code }, { explicit: true });

@@ -7,18 +7,9 @@ import { yaml } from '../helpers/rule-tester.js';
 import { DEFAULT_SETTINGS } from '../../src/engine/settings.js';
 import { runEngine } from '../../src/engine/engine.js';
 import { loadFile } from '../../src/loaders/index.js';
-import { TODAY } from './helpers.js';
+import { TEST_RULE_META, TODAY } from './helpers.js';
 
-const meta = {
-  severity: 'medium',
-  seedPoints: [],
-  artifacts: ['kubernetes'],
-  title: 'Test rule',
-  description: 'test',
-  rationale: 'test',
-  remediation: 'test',
-  references: { peers: [], frameworks: [] },
-} as const;
+const meta = TEST_RULE_META;
 
 /** Reports every `data` value of a ConfigMap at the offset of "password" in it. */
 const passwordInData = createRule({
