@@ -1,6 +1,6 @@
 import { forEachContainer, isWorkload, runEnvironments } from '../../graph/kubernetes.js';
 import type { JsonValue, NodePath } from '../../model/types.js';
-import { describeSecretMatches, detectSecrets, isAllowListed, isPlaceholder, isSopsCiphertext, literalExemption, secretNameMatch } from '../../secrets/detectors.js';
+import { describeSecretMatches, detectSecrets, firstMatchOffset, isAllowListed, isPlaceholder, isSopsCiphertext, literalExemption, secretNameMatch } from '../../secrets/detectors.js';
 import { asArray, asObject, asString } from '../../util/json.js';
 import { createRule } from '../rule.js';
 import { isUnresolved } from '../../util/template.js';
@@ -59,7 +59,7 @@ export default createRule({
         }
         const matches = detectSecrets(value, { assignments: true, entropy: nameMatch === undefined });
         if (matches.length === 0) return;
-        report({ ...located, message: `${where} has a literal value that contains ${describeSecretMatches(matches)}.` });
+        report({ ...located, message: `${where} has a literal value that contains ${describeSecretMatches(matches)}.`, textOffset: firstMatchOffset(matches) });
       });
     };
     forEachContainer(resource, ({ container, name, path }) => checkEnv(container.env, [...path, 'env'], `container "${name}"`, name));

@@ -207,7 +207,8 @@ ruleTester(rule, {
                       value: Xk9pL2mN8qR4sT6vW1yZ3bC5dF7gH0jK
       `,
       errors: [
-        { line: 12, message: 'contains a PEM private key block.' },
+        // The key's BEGIN line inside the block.
+        { line: 13, message: 'contains a PEM private key block.' },
         { line: 17, message: 'contains a GitHub token.' },
         { line: 19, message: 'contains a URL with an embedded password.' },
         { line: 21, message: 'contains a literal value assigned to "spring.datasource.password".' },
