@@ -1,6 +1,7 @@
 import type { JsonObject, JsonValue, NodePath, Resource } from '../model/types.js';
 import { asString, isObject } from '../util/json.js';
 import { isUnknown } from '../util/unknown.js';
+import { terraformTemplateJson } from './terraform-template.js';
 
 /**
  * One view of ECS task definitions and their container definitions, whatever artifact declares them:
@@ -151,6 +152,8 @@ function build(resource: Resource): EcsTaskDefinition | undefined {
   if (definitions) {
     let list: JsonValue = definitions.value;
     let fixedPath: NodePath | undefined;
+    // A heredoc that interpolates an attribute: the JSON around the interpolations is read all the same.
+    if (resource.artifact === 'terraform') list = terraformTemplateJson(list) ?? list;
     if (typeof list === 'string') {
       // Terraform heredoc / file(): a JSON string. The Terraform source map locates paths inside a heredoc
       // without interpolations, and stops at `container_definitions` otherwise.

@@ -9,6 +9,7 @@ import { asArray, asObject, asString, getPath, isObject } from '../util/json.js'
 import { containsTemplate } from '../util/template.js';
 import { isUnknown, UNKNOWN_KEY } from '../util/unknown.js';
 import { pushTo } from '../util/collections.js';
+import { terraformTemplateJson } from './terraform-template.js';
 
 /**
  * IAM policy model shared by every artifact that carries policies: standalone policy JSON files (identity
@@ -151,13 +152,15 @@ export function parsePolicy(resource: Resource, value: JsonValue | undefined, do
   const policy: PolicyDocument = { resource, path: documentPath, kind, label, statements: [], unknownStatements: 0, problems: [] };
   // JSON text in a `Fn::Sub` is read like JSON text in a string: every node maps to the text.
   const subDocument = jsonInSub(value);
-  if (subDocument === undefined && (value === undefined || isUnknown(value))) return undefined;
+  // Terraform JSON written as a heredoc that interpolates an attribute: read, the interpolated values unresolved.
+  const templateDocument = resource.artifact === 'terraform' && subDocument === undefined ? terraformTemplateJson(value) : undefined;
+  if (subDocument === undefined && templateDocument === undefined && (value === undefined || isUnknown(value))) return undefined;
   if (value === null || value === undefined) {
     policy.problems.push({ path: documentPath, message: `${label} is empty.` });
     return policy;
   }
-  let data: JsonValue = subDocument ?? value;
-  let fromString = subDocument !== undefined;
+  let data: JsonValue = subDocument ?? templateDocument ?? value;
+  let fromString = subDocument !== undefined || templateDocument !== undefined;
   if (subDocument === undefined && typeof value === 'string') {
     try {
       data = JSON.parse(value) as JsonValue;

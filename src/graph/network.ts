@@ -314,6 +314,12 @@ export function portRange(rule: Pick<IngressRule, 'protocol' | 'fromPort' | 'toP
   return { kind: 'range', from, to };
 }
 
+/** A rule for UDP alone (`udp` / `17`): SSH and RDP, which need TCP, are not reachable through it. */
+export function isUdpOnly(protocol: JsonValue | undefined): boolean {
+  const value = typeof protocol === 'number' ? String(protocol) : typeof protocol === 'string' ? protocol.trim().toLowerCase() : undefined;
+  return value === 'udp' || value === '17';
+}
+
 /** A load balancer that faces the internet: `Scheme` missing or `internet-facing`; Terraform `internal` not true. */
 export function isInternetFacingLoadBalancer(resource: Resource): boolean | 'unknown' {
   const { props } = propsOf(resource);

@@ -3,6 +3,7 @@ import { decodeBase64Text } from '../secrets/detectors.js';
 import { isObject } from '../util/json.js';
 import { UNKNOWN_KEY } from '../util/unknown.js';
 import { hostLaunchView } from './hosts.js';
+import { terraformTemplateText, UNKNOWN_PART } from './terraform-template.js';
 
 /**
  * The text of EC2 user data as far as the files tell, for rules that read what it says (secrets, bootstrap
@@ -35,9 +36,6 @@ export interface UserDataField {
   text: string;
 }
 
-/** Stands for an unknown part inside joined text: an unresolved `${...}` reference. */
-const UNKNOWN_PART = '${UNKNOWN}';
-
 /** The user data fields of a host launch resource (none when it has no user data or is not one). */
 export function userDataFields(resource: Resource): UserDataField[] {
   const view = hostLaunchView(resource);
@@ -64,7 +62,7 @@ function userDataPieces(value: JsonValue, path: NodePath, encoded: boolean, dept
   const key = keys[0] ?? '';
   const argument = value[key];
   if (argument === undefined) return [{ text: undefined, path }];
-  if (key === UNKNOWN_KEY) return typeof argument === 'string' ? terraformTemplatePieces(argument, path) : [{ text: undefined, path }];
+  if (key === UNKNOWN_KEY) return [{ text: typeof argument === 'string' ? terraformTemplateText(argument) : undefined, path }];
   if (key === 'Fn::Base64') return userDataPieces(argument, [...path, key], false, depth + 1);
   if (key === 'Fn::Sub') {
     if (typeof argument === 'string') return [{ text: argument, path }];
@@ -90,51 +88,3 @@ function decodeUserDataString(value: string, encoded: boolean): string {
   return decodeBase64Text(compact) ?? value;
 }
 
-const HEREDOC = /^<<-?\s*([A-Za-z_][\w-]*)\r?\n([\s\S]*?)\r?\n?[ \t]*\1[ \t]*$/;
-
-/**
- * The literal text of a Terraform template expression kept unknown (a heredoc or a quoted string with an
- * interpolation, possibly inside `base64encode()`), interpolations and directives replaced by `${UNKNOWN}`.
- */
-function terraformTemplatePieces(expression: string, path: NodePath): UserDataPiece[] {
-  let inner = expression.trim();
-  const wrapper = /^(?:base64encode|base64gzip|trimspace|chomp)\(([\s\S]*)\)$/.exec(inner);
-  if (wrapper?.[1] !== undefined) inner = wrapper[1].trim();
-  const heredoc = HEREDOC.exec(inner);
-  if (heredoc?.[2] !== undefined) return [{ text: replaceInterpolations(heredoc[2]), path }];
-  if (inner.length >= 2 && inner.startsWith('"') && inner.endsWith('"')) {
-    const body = replaceInterpolations(inner.slice(1, -1));
-    // One quoted template only (not `"a" == "b" ? ...`): no unescaped quote left inside.
-    if (!/(^|[^\\])"/.test(body)) return [{ text: body.replace(/\\n/g, '\n').replace(/\\(["\\])/g, '$1'), path }];
-  }
-  return [{ text: undefined, path }];
-}
-
-/** `${...}` and `%{...}` (nested braces allowed) become `${UNKNOWN}`; `$${` / `%%{` escapes stay literal. */
-function replaceInterpolations(text: string): string {
-  let out = '';
-  let index = 0;
-  while (index < text.length) {
-    const char = text[index];
-    const next = text[index + 1];
-    if ((char === '$' || char === '%') && next === char && text[index + 2] === '{') {
-      out += `${char}{`;
-      index += 3;
-      continue;
-    }
-    if ((char === '$' || char === '%') && next === '{') {
-      let depth = 0;
-      let end = index + 1;
-      for (; end < text.length; end++) {
-        if (text[end] === '{') depth++;
-        else if (text[end] === '}' && --depth === 0) break;
-      }
-      out += UNKNOWN_PART;
-      index = end + 1;
-      continue;
-    }
-    out += char;
-    index++;
-  }
-  return out;
-}

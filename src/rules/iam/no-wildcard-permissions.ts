@@ -1,4 +1,4 @@
-import { appliesToAllResources, carriesPolicies, isFullWildcardAction, lacksResourceLevelPermissions, overridingDeny, policiesOf, serviceOf } from '../../graph/iam.js';
+import { appliesToAllResources, carriesPolicies, isFullWildcardAction, lacksResourceLevelPermissions, overridingDeny, policiesOf, serviceOf, type PolicyStatement } from '../../graph/iam.js';
 import { createRule } from '../rule.js';
 
 function isEveryAction(action: string): boolean {
@@ -84,15 +84,20 @@ export default createRule({
           });
           continue;
         }
+        // Every resource of one service only (`arn:aws:s3:::*`): every action comes down to that service's.
+        const services = statement.notResource ? undefined : resourceServices(statement);
         for (const action of statement.action?.values ?? []) {
           if (!isReportedWildcard(action.value) || lacksResourceLevelPermissions(action.value)) continue;
           const all = isEveryAction(action.value);
+          const onService = all && services ? `every ${services.join(' and ')} resource (${statement.resource?.values.map((entry) => entry.value).join(', ') ?? ''})` : undefined;
           report({
             path: action.path,
-            severity: all ? 'critical' : 'high',
-            message: all
-              ? `${where} allows every action ("${action.value}") on ${resources}: full administrator access.`
-              : `${where} allows every ${serviceOf(action.value)} action ("${action.value}") on ${resources}.`,
+            severity: all && !onService ? 'critical' : 'high',
+            message: onService
+              ? `${where} allows every action ("${action.value}") on ${onService}: every present and future ${services?.join(' and ')} permission, deleting them and changing their access policies included.`
+              : all
+                ? `${where} allows every action ("${action.value}") on ${resources}: full administrator access.`
+                : `${where} allows every ${serviceOf(action.value)} action ("${action.value}") on ${resources}.`,
             key: action.value,
           });
         }
@@ -100,3 +105,16 @@ export default createRule({
     }
   },
 });
+
+/** The services of a statement whose resources are all ARNs of named services (`arn:aws:s3:::*`), else undefined. */
+function resourceServices(statement: PolicyStatement): string[] | undefined {
+  const entries = statement.resource?.values ?? [];
+  if (entries.length === 0 || statement.resource?.unknown) return undefined;
+  const services = new Set<string>();
+  for (const { value } of entries) {
+    const service = /^arn:[^:]+:([a-z0-9-]+):/.exec(value)?.[1];
+    if (service === undefined) return undefined;
+    services.add(service);
+  }
+  return [...services].sort();
+}

@@ -11,7 +11,7 @@ export default createRule({
     seedPoints: [],
     artifacts: ['iam-policy', 'cloudformation', 'terraform'],
     description:
-      'Reports policy documents that IAM rejects or that cannot be analysed: a `Statement` that is neither an object nor a list, statements that are not objects, an `Effect` other than `Allow` / `Deny`, statements without `Action` / `NotAction` or with both `Action` and `NotAction` (or `Resource` and `NotResource`), documents given as strings that are not JSON, a `Version` other than `2012-10-17` / `2008-10-17`, a `Sid` used twice in one policy, `NotPrincipal` with `Allow` (rejected in trust policies; in resource policies it allows everyone but the listed principals), and identity-policy statements with neither `Resource` nor `NotResource`.',
+      'Reports policy documents that IAM rejects or that cannot be analysed: a `Statement` that is neither an object nor a list, statements that are not objects, an `Effect` other than `Allow` / `Deny`, statements without `Action` / `NotAction` or with both `Action` and `NotAction` (or `Resource` and `NotResource`), documents given as strings that are not JSON, a `Version` other than `2012-10-17` / `2008-10-17`, a `Sid` used twice in one policy, `NotPrincipal` with `Allow` (rejected in trust policies; in resource policies it allows everyone but the listed principals), identity-policy statements with neither `Resource` nor `NotResource`, and trust-policy statements with one (IAM refuses both).',
     rationale: 'A malformed policy fails at deploy time or, worse, is silently skipped by analysis: every other policy rule needs a readable document.',
     remediation: 'Fix the document following the IAM JSON policy grammar: `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": [...], "Resource": [...]}]}`.',
     references: {
@@ -47,6 +47,10 @@ export default createRule({
         }
         if (policy.kind === 'identity' && !statement.resource && !statement.notResource) {
           report({ path: statement.path, message: `${policy.label}: ${name} has neither Resource nor NotResource, which an identity policy requires.` });
+        }
+        // The role is the resource of its trust policy: IAM refuses the element ("Has prohibited field Resource").
+        for (const element of policy.kind === 'trust' ? [statement.resource, statement.notResource] : []) {
+          if (element) report({ path: element.path, message: `${policy.label}: ${name} has ${element.key}, which IAM does not accept in a trust policy.` });
         }
       }
     }

@@ -1,6 +1,6 @@
 import { LISTENER_TYPES, propsOf, targetsOf, isInternetFacingLoadBalancer, LOAD_BALANCER_TYPES } from '../../graph/network.js';
-import type { JsonValue, Resource } from '../../model/types.js';
-import { isObject } from '../../util/json.js';
+import type { JsonValue, NodePath, Resource } from '../../model/types.js';
+import { getPath, isObject } from '../../util/json.js';
 import { isUnknown } from '../../util/unknown.js';
 import { createRule } from '../rule.js';
 
@@ -72,7 +72,11 @@ export default createRule({
     const list = actions ?? [];
     const verdicts = list.map((action) => redirectsToHttps(action, tf));
     if (verdicts.includes('unknown') || verdicts.includes(true)) return;
-    const at = [...path, list.length > 0 ? actionsKey : protocolKey];
+    // A redirect to plain HTTP is reported at its protocol; other actions at the list.
+    const redirect = list.findIndex((action) => isObject(action) && (tf ? action.type : action.Type) === 'redirect');
+    const block = redirect === -1 || !tf ? undefined : getPath(props, [actionsKey, redirect, 'redirect']);
+    const redirectProtocol: NodePath = tf ? [actionsKey, redirect, 'redirect', ...(Array.isArray(block) ? [0] : []), 'protocol'] : [actionsKey, redirect, 'RedirectConfig', 'Protocol'];
+    const at: NodePath = redirect !== -1 && typeof getPath(props, redirectProtocol) === 'string' ? [...path, ...redirectProtocol] : [...path, list.length > 0 ? actionsKey : protocolKey];
     if (facing === true) {
       report({ path: at, message: `The HTTP listener of the internet-facing load balancer ${name} does not redirect to HTTPS: traffic from the internet is served in clear text.` });
       return;

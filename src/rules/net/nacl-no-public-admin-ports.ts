@@ -1,4 +1,4 @@
-import { describeWorldCidr, isWorldCidr, portRange, propsOf } from '../../graph/network.js';
+import { describeWorldCidr, isUdpOnly, isWorldCidr, portRange, propsOf } from '../../graph/network.js';
 import type { JsonObject, JsonValue, NodePath, Resource, Severity } from '../../model/types.js';
 import { asBoolean, isObject } from '../../util/json.js';
 import { isUnknown } from '../../util/unknown.js';
@@ -117,6 +117,8 @@ export default createRule({
 
 /** What an inbound allow entry opens of SSH and RDP, as a message for a given source; undefined when neither. */
 function adminOpening(entry: AclEntry, type: string): { message: (source: string) => string; severity?: Severity } | undefined {
+  // SSH and RDP need TCP: an entry for UDP alone does not open them.
+  if (isUdpOnly(entry.protocol)) return undefined;
   const range = portRange({ protocol: entry.protocol, fromPort: entry.fromPort, toPort: entry.toPort });
   if (range.kind === 'all' || (range.kind === 'range' && range.from <= 1 && range.to >= 65535)) {
     // The default network ACL allows everything by design: declaring it as AWS creates it changes nothing.

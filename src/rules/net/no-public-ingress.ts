@@ -1,4 +1,4 @@
-import { describeWorldCidr, INGRESS_TYPES, ingressRules, isWorldCidr, portRange, securityGroupAttachments, type IngressRule } from '../../graph/network.js';
+import { describeWorldCidr, INGRESS_TYPES, ingressRules, isUdpOnly, isWorldCidr, portRange, securityGroupAttachments, type IngressRule } from '../../graph/network.js';
 import type { Resource } from '../../model/types.js';
 import { isUnknown } from '../../util/unknown.js';
 import { createRule } from '../rule.js';
@@ -36,9 +36,10 @@ const COMPUTE_TYPES: ReadonlySet<string> = new Set([
 
 const describeResources = (resources: Resource[]): string => resources.map((resource) => `${resource.type} ${resource.name}`).join(', ');
 
-function describePorts(range: ReturnType<typeof portRange>): string {
-  if (range.kind === 'all') return 'all ports';
-  if (range.kind === 'range') return range.from === range.to ? `port ${range.from}` : `ports ${range.from}-${range.to}`;
+function describePorts(range: ReturnType<typeof portRange>, udp: boolean): string {
+  const kind = udp ? 'UDP ' : '';
+  if (range.kind === 'all') return `all ${kind}ports`;
+  if (range.kind === 'range') return range.from === range.to ? `${kind}port ${range.from}` : `${kind}ports ${range.from}-${range.to}`;
   return 'the ports of this rule';
 }
 
@@ -47,8 +48,9 @@ type Verdict = { severity: 'critical' | 'high' | 'medium'; message: string } | u
 function judge(rule: IngressRule, cidr: string, attachmentsOf: (group: IngressRule['group']) => ReturnType<typeof securityGroupAttachments> | undefined): Verdict {
   const range = portRange(rule);
   if (range.kind === 'unknown' || range.kind === 'other') return undefined;
-  const ports = describePorts(range);
-  const admin = ADMIN_PORTS.filter(({ port }) => range.kind === 'all' || (range.from <= port && port <= range.to));
+  const udp = isUdpOnly(rule.protocol);
+  const ports = describePorts(range, udp);
+  const admin = udp ? [] : ADMIN_PORTS.filter(({ port }) => range.kind === 'all' || (range.from <= port && port <= range.to));
   if (admin.length > 0) {
     // The group of an internet-facing load balancer (and nothing else): only its listener ports are reachable,
     // so this is a too-wide rule rather than SSH / RDP exposure.

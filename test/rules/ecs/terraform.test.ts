@@ -63,6 +63,31 @@ describe('ECS rules on Terraform', () => {
     expect(findings).toEqual([expect.stringMatching(/^8 Environment variable "DATABASE_PASSWORD" of container "my_service"/)]);
   });
 
+  it('reads heredoc container definitions that interpolate an attribute, at the attribute', async () => {
+    const findings = await run(
+      noPrivileged,
+      [
+        'resource "aws_ecr_repository" "app" { name = "app" }',
+        'resource "aws_ecs_task_definition" "this" {',
+        '  family = "x"',
+        '  container_definitions = <<EOF',
+        '[{"name": "app", "image": "${aws_ecr_repository.app.repository_url}:1", "privileged": true}]',
+        'EOF',
+        '}',
+        'variable "privileged" {}',
+        'resource "aws_ecs_task_definition" "spliced" {',
+        '  family = "y"',
+        '  container_definitions = <<EOF',
+        '[{"name": "app", "image": "app:1", "privileged": ${var.privileged}}]',
+        'EOF',
+        '}',
+        '',
+      ].join('\n'),
+    );
+    // The second one's JSON holds an interpolation outside a string: unknown.
+    expect(findings).toEqual([expect.stringMatching(/^4 Container "app" is privileged/)]);
+  });
+
   it('reads volume blocks and task attributes in snake_case', async () => {
     const text = [
       'resource "aws_ecs_task_definition" "this" {',

@@ -200,6 +200,31 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'every action on every resource of one service is that service\'s every action, not administrator access',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          S3Only:
+            Type: AWS::IAM::ManagedPolicy
+            Properties:
+              PolicyDocument:
+                Version: "2012-10-17"
+                Statement:
+                  - { Effect: Allow, Action: "*", Resource: ["arn:aws:s3:::*", "arn:aws:s3:::*/*"] }
+          Everything:
+            Type: AWS::IAM::ManagedPolicy
+            Properties:
+              PolicyDocument:
+                Version: "2012-10-17"
+                Statement:
+                  - { Effect: Allow, Action: "*", Resource: ["arn:aws:s3:::*", "arn:aws:*:*:*:*"] }
+      `,
+      errors: [
+        { line: 8, message: 'PolicyDocument Statement[0] allows every action ("*") on every s3 resource (arn:aws:s3:::*, arn:aws:s3:::*/*): every present and future s3 permission', severity: 'high' },
+        { line: 15, message: 'full administrator access', severity: 'critical' },
+      ],
+    },
+    {
       name: 'Terraform: a module called by two root modules (two examples) reports its line once',
       filename: 'examples/a/main.tf',
       code: yaml`

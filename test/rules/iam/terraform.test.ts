@@ -53,6 +53,34 @@ describe('IAM rules on Terraform', () => {
     ]);
   });
 
+  it('no-wildcard-permissions: a heredoc policy that interpolates an attribute is read around the interpolation', async () => {
+    const findings = await run(
+      noWildcardPermissions,
+      yaml`
+        variable "actions" {}
+        resource "aws_s3_bucket" "b" { bucket = "b" }
+        resource "aws_iam_policy" "p" {
+          policy = <<EOF
+        {"Version": "2012-10-17", "Statement": [
+          {"Effect": "Allow", "Action": "*", "Resource": "*"},
+          {"Effect": "Allow", "Action": "s3:*", "Resource": "arn:aws:s3:::\${aws_s3_bucket.b.id}/*"}]}
+        EOF
+        }
+        resource "aws_iam_policy" "spliced" {
+          policy = <<EOF
+        {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": \${jsonencode(var.actions)}, "Resource": "*"}]}
+        EOF
+        }
+      `,
+    );
+    // Located at the attribute: the source map does not read inside a heredoc that interpolates.
+    expect(findings).toEqual([
+      '4 aws_iam_policy.p: policy Statement[0] allows every action ("*") on every resource: full administrator access.',
+      // The interpolation stays as written: the statement is scoped to that bucket, whatever its name turns out to be.
+      expect.stringMatching(/^4 aws_iam_policy\.p: policy Statement\[1\] allows every s3 action \("s3:\*"\) on arn:aws:s3:::\$\{aws_s3_bucket\.b\.id\}\/\*/),
+    ]);
+  });
+
   it('no-public-ecr-repository-policy: heredoc JSON and a policy document with principals "*" (Trivy AVD-AWS-0032 shapes)', async () => {
     const findings = await run(
       noPublicEcrRepositoryPolicy,

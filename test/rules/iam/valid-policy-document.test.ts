@@ -120,5 +120,44 @@ ruleTester(rule, {
         { line: 15, message: 'RepositoryPolicyText is a string that is not valid JSON' },
       ],
     },
+    {
+      name: 'a Resource in a trust policy (CloudFormation and a Terraform policy document)',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          Role:
+            Type: AWS::IAM::Role
+            Properties:
+              AssumeRolePolicyDocument:
+                Version: "2012-10-17"
+                Statement:
+                  - Effect: Allow
+                    Principal: { AWS: "arn:aws:iam::111122223333:root" }
+                    Action: sts:AssumeRole
+                    Resource: "*"
+      `,
+      errors: [{ line: 11, message: 'AssumeRolePolicyDocument: Statement[0] has Resource, which IAM does not accept in a trust policy.' }],
+    },
+    {
+      name: 'Terraform: resources in a policy document used as a trust policy',
+      filename: 'main.tf',
+      code: yaml`
+        data "aws_iam_policy_document" "trust" {
+          statement {
+            actions   = ["sts:AssumeRole"]
+            resources = ["*"]
+            principals {
+              type        = "Service"
+              identifiers = ["ecs-tasks.amazonaws.com"]
+            }
+          }
+        }
+        resource "aws_iam_role" "r" {
+          name               = "r"
+          assume_role_policy = data.aws_iam_policy_document.trust.json
+        }
+      `,
+      errors: [{ line: 4, message: 'has Resource, which IAM does not accept in a trust policy' }],
+    },
   ],
 });

@@ -43,6 +43,45 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'a redirect to plain HTTP is reported at its protocol (CloudFormation and Terraform)',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          Listener:
+            Type: AWS::ElasticLoadBalancingV2::Listener
+            Properties:
+              LoadBalancerArn: arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/web/50dc6c495c0c9188
+              Protocol: HTTP
+              DefaultActions:
+                - Type: redirect
+                  RedirectConfig:
+                    Protocol: HTTP
+                    Port: "8080"
+                    StatusCode: HTTP_301
+      `,
+      errors: [{ line: 10, severity: 'low' }],
+    },
+    {
+      name: 'Terraform: a redirect block to plain HTTP',
+      filename: 'main.tf',
+      code: yaml`
+        resource "aws_lb_listener" "l" {
+          load_balancer_arn = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/web/50dc6c495c0c9188"
+          port              = 80
+          protocol          = "HTTP"
+          default_action {
+            type = "redirect"
+            redirect {
+              port        = "8080"
+              protocol    = "HTTP"
+              status_code = "HTTP_301"
+            }
+          }
+        }
+      `,
+      errors: [{ line: 9, severity: 'low' }],
+    },
+    {
       name: 'CloudFormation: HTTP on a load balancer outside the scan (a parameter, a literal ARN): its scheme is unknown, internal at best (low)',
       filename: 'template.yaml',
       code: yaml`

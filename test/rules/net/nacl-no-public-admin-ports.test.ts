@@ -4,6 +4,22 @@ import { ruleTester, yaml } from '../../helpers/rule-tester.js';
 ruleTester(rule, {
   valid: [
     {
+      name: 'an entry for UDP alone opens neither SSH nor RDP',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          Udp:
+            Type: AWS::EC2::NetworkAclEntry
+            Properties:
+              NetworkAclId: acl-1
+              RuleNumber: 100
+              Protocol: 17
+              RuleAction: allow
+              CidrBlock: 0.0.0.0/0
+              PortRange: { From: 0, To: 65535 }
+      `,
+    },
+    {
       name: 'CloudFormation: SSH from a private range, allow-all entry from a private range, egress entry, deny entry',
       filename: 'template.yaml',
       code: yaml`

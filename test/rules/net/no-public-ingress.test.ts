@@ -140,6 +140,24 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'every UDP port from the internet: high, and no SSH or RDP (they need TCP)',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          Sg:
+            Type: AWS::EC2::SecurityGroup
+            Properties:
+              GroupDescription: udp
+              SecurityGroupIngress:
+                - { IpProtocol: udp, FromPort: 0, ToPort: 65535, CidrIp: 0.0.0.0/0 }
+                - { IpProtocol: "17", FromPort: 53, ToPort: 53, CidrIp: 0.0.0.0/0 }
+      `,
+      errors: [
+        { line: 7, severity: 'high', message: 'The security group rule allows all UDP ports from 0.0.0.0/0: only 80/443 on an internet-facing load balancer may be open to the internet.' },
+        { line: 8, severity: 'high', message: 'allows UDP port 53 from' },
+      ],
+    },
+    {
       name: 'Terraform: a value echoed by a module output is located in the resource, not in the module block that passed it',
       filename: 'main.tf',
       code: yaml`
