@@ -480,6 +480,9 @@ function computePolicies(resource: Resource, graph?: ResourceGraph): PolicyDocum
     case 'AWS::ECR::Repository':
       push(withService(parsePolicy(resource, properties.RepositoryPolicyText, props('RepositoryPolicyText'), 'resource', 'RepositoryPolicyText'), 'ecr-repository'));
       break;
+    case 'AWS::SSO::PermissionSet':
+      push(parsePolicy(resource, properties.InlinePolicy, props('InlinePolicy'), 'identity', 'InlinePolicy'));
+      break;
     default:
       break;
   }
@@ -497,6 +500,8 @@ const TF_POLICY_ATTRIBUTES: Record<string, [string, PolicyKind, PolicyDocument['
   aws_iam_role_policy: ['policy', 'identity'],
   aws_iam_user_policy: ['policy', 'identity'],
   aws_iam_group_policy: ['policy', 'identity'],
+  // IAM Identity Center: the permissions people get in the accounts the permission set is assigned to.
+  aws_ssoadmin_permission_set_inline_policy: ['inline_policy', 'identity'],
   aws_iam_role: ['assume_role_policy', 'trust'],
   aws_s3_bucket_policy: ['policy', 'resource', 's3-bucket'],
   aws_ecr_repository_policy: ['policy', 'resource', 'ecr-repository'],
@@ -780,6 +785,7 @@ const CFN_POLICY_TYPES: ReadonlySet<string> = new Set([
   'AWS::IAM::Group',
   'AWS::S3::BucketPolicy',
   'AWS::ECR::Repository',
+  'AWS::SSO::PermissionSet',
 ]);
 
 export function carriesPolicies(resource: Resource): boolean {

@@ -225,6 +225,35 @@ ruleTester(rule, {
       ],
     },
     {
+      name: 'IAM Identity Center permission sets: CloudFormation InlinePolicy',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          Ops:
+            Type: AWS::SSO::PermissionSet
+            Properties:
+              InstanceArn: arn:aws:sso:::instance/ssoins-1
+              Name: ops
+              InlinePolicy:
+                Version: "2012-10-17"
+                Statement:
+                  - { Effect: Allow, Action: "iam:*", Resource: "*" }
+      `,
+      errors: [{ line: 10, message: 'InlinePolicy Statement[0] allows every iam action ("iam:*") on every resource.' }],
+    },
+    {
+      name: 'IAM Identity Center permission sets: Terraform aws_ssoadmin_permission_set_inline_policy',
+      filename: 'main.tf',
+      code: yaml`
+        resource "aws_ssoadmin_permission_set_inline_policy" "p" {
+          instance_arn       = "arn:aws:sso:::instance/ssoins-1"
+          permission_set_arn = "arn:aws:sso:::permissionSet/ssoins-1/ps-1"
+          inline_policy      = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "*", Resource = "*" }] })
+        }
+      `,
+      errors: [{ line: 4, severity: 'critical', message: 'inline_policy Statement[0] allows every action ("*") on every resource: full administrator access.' }],
+    },
+    {
       name: 'Terraform: a module called by two root modules (two examples) reports its line once',
       filename: 'examples/a/main.tf',
       code: yaml`
