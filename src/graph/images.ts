@@ -81,10 +81,14 @@ export function parseImageReference(raw: string): Readonly<ImageReference> | und
 const MAX_CACHED_IMAGES = 10_000;
 const parsedImages = new Map<string, Readonly<ImageReference> | undefined>();
 
+/** `$REPO`: an envsubst-style variable, which Kubernetes never expands in an image (manifests templated before apply). */
+const SHELL_VARIABLE = /\$[A-Za-z_][A-Za-z0-9_]*/g;
+
 function parseImage(raw: string): ImageReference | undefined {
-  if (raw === '' || /\s/.test(replaceTemplates(raw, () => ''))) return undefined;
+  const masked = (replacer: () => string): string => replaceTemplates(raw, replacer).replace(SHELL_VARIABLE, replacer);
+  if (raw === '' || /\s/.test(masked(() => ''))) return undefined;
   let count = 0;
-  const text = replaceTemplates(raw, () => `${PLACEHOLDER}${count++}x`);
+  const text = masked(() => `${PLACEHOLDER}${count++}x`);
   const templated = (part: string): boolean => part.includes(PLACEHOLDER);
 
   let rest = text;

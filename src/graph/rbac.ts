@@ -378,15 +378,17 @@ export function workloadServiceAccounts(workload: Resource): WorkloadAccount[] {
 }
 
 function accountOf(workload: Resource, pod: PodTemplate): WorkloadAccount {
+  let empty: NodePath | undefined;
   for (const field of ['serviceAccountName', 'serviceAccount']) {
     const setting = podField(pod, field);
     const value = setting?.value;
     if (setting && typeof value === 'string' && value !== '') {
       return { workload, pod, name: value, explicit: true, path: setting.path, unresolved: containsTemplate(value) };
     }
+    if (setting && value === '') empty ??= setting.path;
   }
-  // Named nowhere: reported where the name would go, the workflow spec for an Argo template.
-  return { workload, pod, name: 'default', explicit: false, path: podSettingsHome(pod), unresolved: false };
+  // Named nowhere: reported at the empty name, or where the name would go (the workflow spec for an Argo template).
+  return { workload, pod, name: 'default', explicit: false, path: empty ?? podSettingsHome(pod), unresolved: false };
 }
 
 /**

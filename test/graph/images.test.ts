@@ -96,6 +96,12 @@ describe('parseImageReference', () => {
     expect(parse('ghcr.io/org/app:$(TAG)').unresolved).toMatchObject({ tag: true, digest: true, registry: false });
   });
 
+  it('reads envsubst-style $VARIABLES as templates, the literal parts around them known', () => {
+    expect(parse('$REPO:latest')).toMatchObject({ tag: 'latest', unresolved: { registry: true, repository: true, tag: false, digest: false } });
+    expect(parse('$PRIVATE_IMAGE_NAME').unresolved).toEqual({ registry: true, repository: true, tag: true, digest: true });
+    expect(parse('ghcr.io/org/app:$TAG').unresolved).toMatchObject({ registry: false, tag: true, digest: true });
+  });
+
   it('a templated digest is unresolved', () => {
     expect(parse('ghcr.io/org/app:1.0@{{ .Values.digest }}').unresolved).toEqual({ registry: false, repository: false, tag: false, digest: true });
   });

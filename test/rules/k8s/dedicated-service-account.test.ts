@@ -95,6 +95,18 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'an empty serviceAccountName is the default one, reported at the empty name',
+      code: yaml`
+        apiVersion: v1
+        kind: Pod
+        metadata: { name: nginx3, namespace: app }
+        spec:
+          containers: [{ name: nginx3, image: nginx3 }]
+          serviceAccountName: ""
+      `,
+      errors: [{ line: 6, message: 'names no ServiceAccount, so it runs as the namespace\'s "default" one' }],
+    },
+    {
       name: 'no ServiceAccount named, and default named explicitly',
       code: yaml`
         apiVersion: apps/v1

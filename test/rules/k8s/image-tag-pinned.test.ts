@@ -42,6 +42,21 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'a literal latest tag after an envsubst repository variable (KICS invalid_image probe)',
+      code: yaml`
+        apiVersion: v1
+        kind: Pod
+        metadata: { name: p }
+        spec:
+          containers:
+            - name: c
+              image: "$REPO:latest"
+            - name: whole
+              image: $PRIVATE_IMAGE_NAME
+      `,
+      errors: [{ line: 7, message: 'runs image "$REPO:latest" with the floating tag "latest"' }],
+    },
+    {
       name: 'Polaris: no tag',
       code: yaml`
         apiVersion: v1
