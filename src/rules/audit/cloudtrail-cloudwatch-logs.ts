@@ -9,12 +9,12 @@ export default createRule({
     seedPoints: ['OBS-5'],
     artifacts: ['cloudformation', 'terraform'],
     description:
-      'Reports a CloudTrail trail that does not send its events to a CloudWatch Logs log group: CloudFormation `CloudWatchLogsLogGroupArn` or Terraform `cloud_watch_logs_group_arn` missing or empty, or a log group given without the role CloudTrail assumes to write to it (`CloudWatchLogsRoleArn` / `cloud_watch_logs_role_arn` missing or empty).',
+      'Reports a CloudTrail trail that does not send its events to a CloudWatch Logs log group: CloudFormation `CloudWatchLogsLogGroupArn` or Terraform `cloud_watch_logs_group_arn` missing or empty.',
     rationale:
       'Events only in S3 are read after the fact. In CloudWatch Logs they can drive metric filters and alarms (root login, IAM policy changes, CloudTrail stopped, security group changes) within minutes, which is what the CIS monitoring controls rely on.',
     remediation:
       'Create a log group and a role that CloudTrail assumes to write to it, then set CloudFormation `CloudWatchLogsLogGroupArn: !GetAtt TrailLogs.Arn` and `CloudWatchLogsRoleArn` / Terraform `cloud_watch_logs_group_arn = "${aws_cloudwatch_log_group.trail.arn}:*"` and `cloud_watch_logs_role_arn`.',
-    limitations: 'A role given by a parameter or another unresolved expression is unknown and not reported (a log group given so is still checked for its role: without one nothing is delivered, whatever the group); whether the role may write to the log group is not checked.',
+    limitations: 'A log group given by a parameter or another unresolved expression is unknown and not reported. The role CloudTrail writes with (`CloudWatchLogsRoleArn`) is not checked: CloudTrail refuses a log group without one when the trail is created, so the template fails to deploy rather than running without delivery (KICS reports it; Trivy AVD-AWS-0162 counts the log group alone as integrated).',
     references: {
       peers: [
         { tool: 'trivy', id: 'AVD-AWS-0162' },
@@ -33,18 +33,7 @@ export default createRule({
   check({ resource, report }) {
     const key = keyFor(resource, 'CloudWatchLogsLogGroupArn', 'cloud_watch_logs_group_arn');
     const found = setting(resource, [key]);
-    if (found.unknown || !isBlank(found.value)) {
-      // CloudTrail writes to the log group as this role: without it nothing is delivered, whatever the group.
-      const roleKey = keyFor(resource, 'CloudWatchLogsRoleArn', 'cloud_watch_logs_role_arn');
-      const role = setting(resource, [roleKey]);
-      if (role.unknown || !isBlank(role.value)) return;
-      report({
-        path: role.exists ? role.path : found.path,
-        message: `The trail names a CloudWatch Logs log group (${key}) but ${role.exists && role.value !== null ? `its ${roleKey} is empty` : `no ${roleKey}`}: CloudTrail cannot write to the log group without a role to assume, so no event reaches it.`,
-        fix: `Set ${roleKey} to a role that trusts cloudtrail.amazonaws.com and may call logs:CreateLogStream and logs:PutLogEvents on the log group.`,
-      });
-      return;
-    }
+    if (found.unknown || !isBlank(found.value)) return;
     report({
       path: found.path,
       message: found.exists && found.value !== null ? `The trail's ${key} is empty: events are not delivered to CloudWatch Logs.` : `The trail sets no ${key}: events are not delivered to CloudWatch Logs.`,

@@ -9,7 +9,6 @@ ruleTester(rule, {
       code: yaml`
         Parameters:
           Key: { Type: String }
-          Role: { Type: String }
         Resources:
           TrailLogs:
             Type: AWS::Logs::LogGroup
@@ -22,7 +21,7 @@ ruleTester(rule, {
             Properties: { IsLogging: true, S3BucketName: logs, CloudWatchLogsLogGroupArn: "arn:aws:logs:eu-west-1:111122223333:log-group:trail:*", CloudWatchLogsRoleArn: "arn:aws:iam::111122223333:role/trail" }
           C:
             Type: AWS::CloudTrail::Trail
-            Properties: { IsLogging: true, S3BucketName: logs, CloudWatchLogsLogGroupArn: !Ref Key, CloudWatchLogsRoleArn: !Ref Role }
+            Properties: { IsLogging: true, S3BucketName: logs, CloudWatchLogsLogGroupArn: !Ref Key }
       `,
     },
     {
@@ -36,7 +35,6 @@ ruleTester(rule, {
           name           = "a"
           s3_bucket_name = "logs"
           cloud_watch_logs_group_arn = "\${aws_cloudwatch_log_group.trail.arn}:*"
-          cloud_watch_logs_role_arn  = aws_iam_role.trail.arn
         }
       `,
     },
@@ -71,43 +69,6 @@ ruleTester(rule, {
         }
       `,
       errors: [{ line: 1, message: 'The trail sets no cloud_watch_logs_group_arn' }],
-    },
-    {
-      name: 'a log group without the role CloudTrail writes with (KICS positive shape), and with an empty role',
-      filename: 'template.yaml',
-      code: yaml`
-        Resources:
-          Trail:
-            Type: AWS::CloudTrail::Trail
-            Properties:
-              IsLogging: true
-              S3BucketName: logs
-              CloudWatchLogsLogGroupArn: arn:aws:logs:us-east-1:111122223333:log-group:CT:*
-          Empty:
-            Type: AWS::CloudTrail::Trail
-            Properties:
-              IsLogging: true
-              S3BucketName: logs
-              CloudWatchLogsLogGroupArn: arn:aws:logs:us-east-1:111122223333:log-group:CT:*
-              CloudWatchLogsRoleArn: ""
-      `,
-      errors: [
-        { line: 7, message: 'The trail names a CloudWatch Logs log group (CloudWatchLogsLogGroupArn) but no CloudWatchLogsRoleArn: CloudTrail cannot write to the log group' },
-        { line: 14, message: 'but its CloudWatchLogsRoleArn is empty' },
-      ],
-    },
-    {
-      name: 'Terraform: a log group without cloud_watch_logs_role_arn',
-      filename: 'main.tf',
-      code: yaml`
-        resource "aws_cloudwatch_log_group" "trail" { name = "trail" }
-        resource "aws_cloudtrail" "a" {
-          name                       = "a"
-          s3_bucket_name             = "logs"
-          cloud_watch_logs_group_arn = "\${aws_cloudwatch_log_group.trail.arn}:*"
-        }
-      `,
-      errors: [{ line: 5, message: 'but no cloud_watch_logs_role_arn' }],
     },
   ],
 });
