@@ -12,6 +12,14 @@ function isInternetWide(cidr: Cidr): boolean {
   return cidr.version === 4 ? cidr.prefix < 8 : cidr.prefix < 7;
 }
 
+/**
+ * An `except` range that can hold a cluster's pod and node addresses: private, and at least a /24 (IPv4) or a /64
+ * (IPv6). A /30 carved out of 0.0.0.0/0 leaves the rest of the VPC, and with the VPC CNI every pod, included.
+ */
+function carvesCluster(range: Cidr): boolean {
+  return range.prefix <= (range.version === 4 ? 24 : 64) && PRIVATE_RANGES.some((privateRange) => cidrOverlaps(range, privateRange));
+}
+
 export default createRule({
   meta: {
     id: 'k8s/network-policy-broad-allow',
@@ -20,7 +28,7 @@ export default createRule({
     seedPoints: ['NET-3'],
     artifacts: ['kubernetes'],
     description:
-      'Reports NetworkPolicy rules, in a direction the policy isolates, that allow every peer: a rule without `from` / `to` (or with an empty list), an empty peer `{}`, or an `ipBlock` covering the whole internet (wider than a /8 for IPv4, than /7 for IPv6, e.g. `0.0.0.0/0`, `::/0`) whose `except` does not carve out private address space (RFC 1918, 100.64.0.0/10, fc00::/7), unless the range is inside `settings.trustedCidrs`. Egress rules limited to port 53 (DNS) are accepted. CiliumNetworkPolicy rules with the entity `all` are reported too.',
+      'Reports NetworkPolicy rules, in a direction the policy isolates, that allow every peer: a rule without `from` / `to` (or with an empty list), an empty peer `{}`, or an `ipBlock` covering the whole internet (wider than a /8 for IPv4, than /7 for IPv6, e.g. `0.0.0.0/0`, `::/0`) whose `except` does not carve out private address space (a range of RFC 1918, 100.64.0.0/10 or fc00::/7 at least a /24 for IPv4 or a /64 for IPv6, wide enough to hold a cluster), unless the range is inside `settings.trustedCidrs`. Egress rules limited to port 53 (DNS) are accepted. CiliumNetworkPolicy rules with the entity `all` are reported too.',
     rationale:
       'A policy that selects pods but allows every peer isolates nothing: the pods stay reachable from (or can reach) every pod of the cluster and every address outside it, which defeats east-west restriction and gives a compromised pod free lateral movement or exfiltration.',
     remediation:
@@ -101,12 +109,14 @@ function checkKubernetesPolicy(resource: Resource, trustedCidrs: readonly string
         if (trusted.some((range) => cidrContains(range, cidr))) return;
         const except = exceptRanges(ipBlock.except);
         if (except === undefined) return; // templated
-        const carved = except.some((range) => PRIVATE_RANGES.some((privateRange) => cidrOverlaps(range, privateRange)));
-        if (carved) return;
+        if (except.some(carvesCluster)) return;
+        const privateExcepts = except.filter((range) => PRIVATE_RANGES.some((privateRange) => cidrOverlaps(range, privateRange)));
         const detail =
           except.length === 0
             ? `ipBlock ${cidrText} without "except" includes every pod, node and VPC address as well as the internet`
-            : `ipBlock ${cidrText} only excepts public ranges, so every pod, node and VPC address stays included`;
+            : privateExcepts.length > 0
+              ? `ipBlock ${cidrText} excepts only small private ranges (narrower than a /24), so the pods, nodes and VPC addresses around them stay included`
+              : `ipBlock ${cidrText} only excepts public ranges, so every pod, node and VPC address stays included`;
         report({ path: [...peerPath, 'ipBlock', 'cidr'], message: `${name} allows ${direction} ${PEER_WORD[direction]} ${on}: ${detail}.` });
       });
     });

@@ -213,6 +213,23 @@ ruleTester(rule, {
       ],
     },
     {
+      name: 'an except too small to hold a cluster (Trivy no_public_ingress shape) against a VPC-sized one',
+      code: yaml`
+        apiVersion: networking.k8s.io/v1
+        kind: NetworkPolicy
+        metadata: { name: np, namespace: app }
+        spec:
+          podSelector: { matchLabels: { name: webfront } }
+          policyTypes: [Ingress, Egress]
+          ingress:
+            - from: [{ ipBlock: { cidr: 0.0.0.0/0, except: [192.168.255.0/30] } }]
+              ports: [{ port: 8080, protocol: TCP }]
+          egress:
+            - to: [{ ipBlock: { cidr: 0.0.0.0/0, except: [10.0.0.0/16] } }]
+      `,
+      errors: [{ line: 8, message: 'ipBlock 0.0.0.0/0 excepts only small private ranges (narrower than a /24), so the pods, nodes and VPC addresses around them stay included' }],
+    },
+    {
       name: 'a /4 is internet-wide; trusted CIDRs only cover what is inside them',
       settings: { trustedCidrs: ['203.0.113.0/24'] },
       code: yaml`
