@@ -104,6 +104,7 @@ import iamNoWildcardResource from './iam/no-wildcard-resource.js';
 // @imports:ecs-hosts
 import ecsContainerInstanceImdsv2 from './ecs/container-instance-imdsv2.js';
 import ecsContainerInstanceNoSsh from './ecs/container-instance-no-ssh.js';
+import eksAmiLookupOwners from './eks/ami-lookup-owners.js';
 import ecsContainerInstancePatchedAmi from './ecs/container-instance-patched-ami.js';
 import k8sTracingCollector from './k8s/tracing-collector.js';
 // @imports:iam-gaps
@@ -276,6 +277,7 @@ export const ALL_RULES: readonly Rule[] = [
   ecsContainerInstanceImdsv2,
   ecsContainerInstanceNoSsh,
   ecsContainerInstancePatchedAmi,
+  eksAmiLookupOwners,
   k8sTracingCollector,
   // @rules:iam-gaps
   iamNoLongLivedAccessKeys,
