@@ -1,6 +1,6 @@
 import { propsOf } from '../../graph/aws.js';
 import { cdkClusterConfigPath, describesCluster, hasUnknown, isCdkCluster, isTfCluster, missingSettingPath, tfBlock, valueAt } from '../../graph/eks.js';
-import { asArray, asObject, asString } from '../../util/json.js';
+import { asArray, asObject, asString, isObject } from '../../util/json.js';
 import { isUnknown } from '../../util/unknown.js';
 import { createRule } from '../rule.js';
 
@@ -12,7 +12,7 @@ export default createRule({
     seedPoints: [],
     artifacts: ['eksctl', 'cloudformation', 'terraform'],
     description:
-      'Reports an EKS cluster without KMS envelope encryption of Kubernetes secrets: eksctl without `secretsEncryption.keyARN`, CloudFormation `AWS::EKS::Cluster` without an `EncryptionConfig` entry whose `Resources` include `secrets` and whose `Provider.KeyArn` is set, Terraform `aws_eks_cluster` without an `encryption_config` block for `secrets` with `provider.key_arn`. The cluster the CDK\'s L2 `eks.Cluster` synthesizes (`Custom::AWSCDK-EKS-Cluster`, whose `Config` is the CreateCluster request: `encryptionConfig[].resources` / `provider.keyArn`) is read too, with the API\'s defaults.',
+      'Reports an EKS cluster without KMS envelope encryption of Kubernetes secrets: eksctl without `secretsEncryption.keyARN`, CloudFormation `AWS::EKS::Cluster` without an `EncryptionConfig` entry whose `Resources` include `secrets` and whose `Provider.KeyArn` is set (one entry written as an object instead of a list is read as that entry), Terraform `aws_eks_cluster` without an `encryption_config` block for `secrets` with `provider.key_arn`. The cluster the CDK\'s L2 `eks.Cluster` synthesizes (`Custom::AWSCDK-EKS-Cluster`, whose `Config` is the CreateCluster request: `encryptionConfig[].resources` / `provider.keyArn`) is read too, with the API\'s defaults.',
     rationale:
       'With a customer-managed KMS key, secrets in etcd are encrypted with a key you control, audit in CloudTrail and can revoke; a copy of etcd or its backups alone does not reveal them.',
     remediation:
@@ -73,7 +73,9 @@ export default createRule({
       : { list: 'EncryptionConfig', resources: 'Resources', provider: 'Provider', keyArn: 'KeyArn' };
     const config = valueAt(resource.body, path, [names.list]);
     if (config !== undefined && hasUnknown(config.value) && !Array.isArray(config.value)) return;
-    const entries = asArray(config?.value);
+    // One entry written as an object instead of a list (Trivy's older examples): read as that entry.
+    const value = config?.value;
+    const entries = isObject(value) && !isUnknown(value) ? [value] : asArray(value);
     for (const entry of entries) {
       if (isUnknown(entry)) return;
       const object = asObject(entry);

@@ -4,6 +4,21 @@ import { ruleTester, yaml } from '../../helpers/rule-tester.js';
 ruleTester(rule, {
   valid: [
     {
+      name: 'CloudFormation: one EncryptionConfig entry written as an object (Trivy AVD-AWS-0039 older good example)',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          Cluster:
+            Type: AWS::EKS::Cluster
+            Properties:
+              RoleArn: arn:aws:iam::012345678910:role/eks
+              ResourcesVpcConfig: { SubnetIds: [subnet-1] }
+              EncryptionConfig:
+                Provider: { KeyArn: alias/eks-kms }
+                Resources: [secrets]
+      `,
+    },
+    {
       name: 'eksctl: secretsEncryption.keyARN',
       code: yaml`
         apiVersion: eksctl.io/v1alpha5
