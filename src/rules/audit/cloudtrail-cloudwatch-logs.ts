@@ -14,7 +14,7 @@ export default createRule({
       'Events only in S3 are read after the fact. In CloudWatch Logs they can drive metric filters and alarms (root login, IAM policy changes, CloudTrail stopped, security group changes) within minutes, which is what the CIS monitoring controls rely on.',
     remediation:
       'Create a log group and a role that CloudTrail assumes to write to it, then set CloudFormation `CloudWatchLogsLogGroupArn: !GetAtt TrailLogs.Arn` and `CloudWatchLogsRoleArn` / Terraform `cloud_watch_logs_group_arn = "${aws_cloudwatch_log_group.trail.arn}:*"` and `cloud_watch_logs_role_arn`.',
-    limitations: 'A log group given by a parameter or another unresolved expression is unknown and not reported. The role CloudTrail writes with (`CloudWatchLogsRoleArn`) is not checked: CloudTrail refuses a log group without one when the trail is created, so the template fails to deploy rather than running without delivery (KICS reports it; Trivy AVD-AWS-0162 counts the log group alone as integrated).',
+    limitations: 'A log group given by a parameter or another unresolved expression is unknown and not reported. The role CloudTrail writes with (`CloudWatchLogsRoleArn`) is not checked: nothing is delivered without it, but CloudTrail\'s API takes the two together (a log group alone is, by our reading, refused when the trail is created), and Trivy AVD-AWS-0162 counts the log group alone as integrated (KICS reports it).',
     references: {
       peers: [
         { tool: 'trivy', id: 'AVD-AWS-0162' },
