@@ -61,7 +61,7 @@ function checkCloudFormation(resource: Resource, report: (r: RuleReport) => void
     for (const entry of negotiation) {
       if (!entry) continue;
       const attributesPath: NodePath = [...path, 'Policies', entry.index, 'Attributes'];
-      const attributes = asArray(entry.policy.Attributes).map((raw, i) => ({ name: asString(asObject(raw)?.Name), value: asObject(raw)?.Value, path: [...attributesPath, i] }));
+      const attributes = asArray(entry.policy.Attributes).map((raw, i) => ({ name: asString(asObject(raw)?.Name), value: asObject(raw)?.Value, path: [...attributesPath, i, 'Name'] }));
       const weak = weakness(attributes);
       if (weak) report({ path: weak.path, message: `The ${protocol} listener ${index} of the Classic Load Balancer negotiates with ${weak.what}, which accepts TLS versions older than 1.2.`, fix: FIX });
     }
@@ -73,7 +73,7 @@ function checkTerraform(resource: Resource, report: (r: RuleReport) => void): vo
   const { props } = propsOf(resource);
   if (resource.type === 'aws_load_balancer_policy') {
     if (props.policy_type_name !== NEGOTIATION) return;
-    const attributes = asArray(props.policy_attribute).map((raw, i) => ({ name: asString(asObject(raw)?.name), value: asObject(raw)?.value, path: ['policy_attribute', i] }));
+    const attributes = asArray(props.policy_attribute).map((raw, i) => ({ name: asString(asObject(raw)?.name), value: asObject(raw)?.value, path: ['policy_attribute', i, 'name'] }));
     const weak = weakness(attributes);
     if (weak) report({ path: weak.path, message: `The SSL negotiation policy ${resource.name} allows ${weak.what}, which accepts TLS versions older than 1.2.`, fix: FIX });
     return;

@@ -109,7 +109,8 @@ ruleTester(rule, {
       ].join('\n'),
       errors: [
         { line: 4, severity: 'high', message: 'The internet-facing Classic Load Balancer aws_elb.web serves HTTP on port 80' },
-        { line: 13, message: 'The SSL negotiation policy aws_load_balancer_policy.old allows the predefined policy ELBSecurityPolicy-2016-08, which accepts TLS versions older than 1.2.' },
+        // The attribute's name, as KICS points at it.
+        { line: 14, message: 'The SSL negotiation policy aws_load_balancer_policy.old allows the predefined policy ELBSecurityPolicy-2016-08, which accepts TLS versions older than 1.2.' },
       ],
     },
   ],
