@@ -35,10 +35,10 @@ export default createRule({
   check({ resource, report }) {
     const owners = resource.body.owners;
     if (owners !== undefined && owners !== null && (isUnknown(owners) || asArray(owners).length > 0)) return;
+    if (isUnknown(resource.body.filter)) return;
     const filters = asArray(resource.body.filter);
     if (filters.some((filter) => isUnknown(filter) || isUnknown(asObject(filter)?.name))) return;
     if (filters.some((filter) => PINNING_FILTERS.has(asString(asObject(filter)?.name) ?? ''))) return;
-    if (isUnknown(resource.body.filter)) return;
     report({
       path: owners === undefined || owners === null ? [] : ['owners'],
       message: `AMI lookup ${resource.name} names no owner: it takes the ${resource.body.most_recent === true ? 'most recent ' : ''}image matching its filters from any account, public AMIs included.`,
