@@ -17,7 +17,11 @@ function isInternetWide(cidr: Cidr): boolean {
  * (IPv6). A /30 carved out of 0.0.0.0/0 leaves the rest of the VPC, and with the VPC CNI every pod, included.
  */
 function carvesCluster(range: Cidr): boolean {
-  return range.prefix <= (range.version === 4 ? 24 : 64) && PRIVATE_RANGES.some((privateRange) => cidrOverlaps(range, privateRange));
+  return range.prefix <= (range.version === 4 ? 24 : 64) && isPrivate(range);
+}
+
+function isPrivate(range: Cidr): boolean {
+  return PRIVATE_RANGES.some((privateRange) => cidrOverlaps(range, privateRange));
 }
 
 export default createRule({
@@ -110,11 +114,10 @@ function checkKubernetesPolicy(resource: Resource, trustedCidrs: readonly string
         const except = exceptRanges(ipBlock.except);
         if (except === undefined) return; // templated
         if (except.some(carvesCluster)) return;
-        const privateExcepts = except.filter((range) => PRIVATE_RANGES.some((privateRange) => cidrOverlaps(range, privateRange)));
         const detail =
           except.length === 0
             ? `ipBlock ${cidrText} without "except" includes every pod, node and VPC address as well as the internet`
-            : privateExcepts.length > 0
+            : except.some(isPrivate)
               ? `ipBlock ${cidrText} excepts only small private ranges (narrower than a /24), so the pods, nodes and VPC addresses around them stay included`
               : `ipBlock ${cidrText} only excepts public ranges, so every pod, node and VPC address stays included`;
         report({ path: [...peerPath, 'ipBlock', 'cidr'], message: `${name} allows ${direction} ${PEER_WORD[direction]} ${on}: ${detail}.` });
