@@ -38,6 +38,13 @@ describe.concurrent('seaworthy scan (built CLI)', () => {
     });
   });
 
+  it('--version and -V print the package version, as the bundled program does with other options', async () => {
+    const { version } = JSON.parse(readFileSync(path.resolve(FIXTURES, '../../../package.json'), 'utf8')) as { version: string };
+    for (const flag of ['--version', '-V']) expect(await cli([flag])).toMatchObject({ code: 0, stdout: `${version}\n`, stderr: '' });
+    // Not alone: commander answers it (the launcher's shortcut is for the flag alone).
+    expect(await cli(['--no-color', '--version'])).toMatchObject({ code: 0, stdout: `${version}\n` });
+  });
+
   it('exits 2 on an invalid configuration file, naming it', async () => {
     const result = await cli(['scan', 'project', '-c', 'bad-config.yaml']);
     expect(result.code).toBe(2);
