@@ -1,5 +1,5 @@
 import type { JsonObject, JsonValue, NodePath, Resource } from '../model/types.js';
-import { asArray, asObject, asString, getPath, isObject } from '../util/json.js';
+import { asArray, asObject, asString, getPath, isObject, jsonKind } from '../util/json.js';
 import type { ResourceGraph } from './graph.js';
 import { labelsOf, namespaceKey, podField, podLabels, podTemplateOf, selectorMatches, type PodTemplate } from './kubernetes.js';
 import { containsUnresolved, GENERATED_NAME, isUnresolved, literalPrefix } from '../util/template.js';
@@ -110,8 +110,92 @@ export function kubernetesPolicyTypes(spec: JsonObject): { isolates: Record<Dire
   return { isolates, ignoredRules };
 }
 
+/** A structure error of a networking.k8s.io NetworkPolicy, at the field it is in. */
+export interface PolicyStructureProblem {
+  path: NodePath;
+  problem: string;
+}
+
+const LABEL_SELECTOR_FIELDS: ReadonlySet<string> = new Set(['matchLabels', 'matchExpressions']);
+const PEER_FIELDS: ReadonlySet<string> = new Set(['podSelector', 'namespaceSelector', 'ipBlock']);
+const SELECTOR_OPERATORS: ReadonlySet<string> = new Set(['In', 'NotIn', 'Exists', 'DoesNotExist']);
+const PEER_LISTS = { ingress: 'from', egress: 'to' } as const;
+
+/**
+ * What the API server rejects a networking.k8s.io NetworkPolicy for in its label selectors and peers: fields
+ * that are not there (a label written directly under `podSelector` instead of under `matchLabels`; strict field
+ * validation, kubectl's and Helm's default, refuses unknown fields), selectors that are not maps, and
+ * matchExpressions that LabelSelector validation refuses (an unknown operator, `In` / `NotIn` without values,
+ * `Exists` / `DoesNotExist` with values, no key). Values left to a template are not judged. Kept per policy:
+ * the index and the rule both ask.
+ */
+export function networkPolicyStructureProblems(resource: Resource): readonly PolicyStructureProblem[] {
+  let problems = structureProblems.get(resource);
+  if (!problems) structureProblems.set(resource, (problems = findStructureProblems(resource)));
+  return problems;
+}
+
+const structureProblems = new WeakMap<Resource, PolicyStructureProblem[]>();
+
+function findStructureProblems(resource: Resource): PolicyStructureProblem[] {
+  const problems: PolicyStructureProblem[] = [];
+  const spec = asObject(resource.body.spec);
+  if (!isKubernetesNetworkPolicy(resource) || !spec) return problems;
+  const add = (path: NodePath, problem: string): void => {
+    problems.push({ path, problem });
+  };
+  const unknownFields = (value: JsonObject, path: NodePath, known: ReadonlySet<string>, what: string): void => {
+    for (const key of Object.keys(value)) {
+      if (known.has(key) || isUnresolved(key)) continue;
+      const hint = what === 'label selector' && typeof value[key] === 'string' ? `: a label belongs under matchLabels (\`matchLabels: {${key}: ${String(value[key])}}\`)` : '';
+      add([...path, key], `"${key}" is not a field of a ${what} (${[...known].join(', ')})${hint}`);
+    }
+  };
+  const selector = (value: JsonValue | undefined, path: NodePath): void => {
+    if (value === undefined || value === null || isUnresolved(value)) return;
+    if (!isObject(value)) return add(path, `the selector is ${jsonKind(value)}, not a map`);
+    unknownFields(value, path, LABEL_SELECTOR_FIELDS, 'label selector');
+    const { matchLabels, matchExpressions } = value;
+    if (matchLabels !== undefined && matchLabels !== null && !isObject(matchLabels) && !isUnresolved(matchLabels)) add([...path, 'matchLabels'], `matchLabels is ${jsonKind(matchLabels)}, not a map`);
+    if (matchExpressions === undefined || matchExpressions === null || isUnresolved(matchExpressions)) return;
+    if (!Array.isArray(matchExpressions)) return add([...path, 'matchExpressions'], `matchExpressions is ${jsonKind(matchExpressions)}, not a list`);
+    matchExpressions.forEach((item, index) => {
+      const at: NodePath = [...path, 'matchExpressions', index];
+      if (isUnresolved(item)) return;
+      if (!isObject(item)) return add(at, `a match expression is ${jsonKind(item)}, not a map`);
+      if (containsUnresolved(item)) return;
+      const { key, operator, values } = item;
+      if (typeof key !== 'string' || key === '') add(at, 'a match expression needs a key');
+      if (typeof operator !== 'string' || !SELECTOR_OPERATORS.has(operator)) {
+        add(operator === undefined ? at : [...at, 'operator'], `the operator must be one of ${[...SELECTOR_OPERATORS].join(', ')}`);
+        return;
+      }
+      const count = Array.isArray(values) ? values.length : values === undefined || values === null ? 0 : -1;
+      if (count === -1) add([...at, 'values'], `values is ${jsonKind(values as JsonValue)}, not a list`);
+      else if ((operator === 'In' || operator === 'NotIn') && count === 0) add(values === undefined ? at : [...at, 'values'], `operator ${operator} needs values`);
+      else if ((operator === 'Exists' || operator === 'DoesNotExist') && count > 0) add([...at, 'values'], `operator ${operator} takes no values`);
+    });
+  };
+  selector(spec.podSelector, ['spec', 'podSelector']);
+  for (const direction of DIRECTIONS) {
+    asArray(spec[direction]).forEach((rule, ruleIndex) => {
+      const list = PEER_LISTS[direction];
+      asArray(asObject(rule)?.[list]).forEach((peer, peerIndex) => {
+        const path: NodePath = ['spec', direction, ruleIndex, list, peerIndex];
+        if (!isObject(peer)) return;
+        unknownFields(peer, path, PEER_FIELDS, 'network policy peer');
+        selector(peer.podSelector, [...path, 'podSelector']);
+        selector(peer.namespaceSelector, [...path, 'namespaceSelector']);
+      });
+    });
+  }
+  return problems;
+}
+
 function indexKubernetesPolicy(resource: Resource): IndexedPolicy[] {
   const spec = asObject(resource.body.spec) ?? {};
+  // The API server rejects a policy with a malformed selector or peer: it selects nothing (core/malformed-network-policy).
+  if (networkPolicyStructureProblems(resource).length > 0) return [];
   const { isolates, ignoredRules } = kubernetesPolicyTypes(spec);
   const selector = spec.podSelector === null ? undefined : spec.podSelector;
   return [

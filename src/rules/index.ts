@@ -2,6 +2,7 @@ import type { Rule } from './rule.js';
 import expiredSuppression from './core/expired-suppression.js';
 import invalidSuppression from './core/invalid-suppression.js';
 import malformedContainerDefinitions from './core/malformed-container-definitions.js';
+import malformedNetworkPolicy from './core/malformed-network-policy.js';
 import malformedPodSpec from './core/malformed-pod-spec.js';
 // @imports:pod-security
 import apparmorNotDisabled from './k8s/apparmor-not-disabled.js';
@@ -174,6 +175,7 @@ export const ALL_RULES: readonly Rule[] = [
   expiredSuppression,
   invalidSuppression,
   malformedContainerDefinitions,
+  malformedNetworkPolicy,
   malformedPodSpec,
   // @rules:pod-security
   apparmorNotDisabled,

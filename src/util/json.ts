@@ -54,6 +54,13 @@ export function stableStringify(value: unknown): string {
 }
 
 /** A node path as written in messages: `spec.template.spec.containers[0].securityContext`. */
+/** What kind of JSON value `value` is, for messages: `a map`, `a list`, `null`, `a string`. */
+export function jsonKind(value: JsonValue): string {
+  if (Array.isArray(value)) return 'a list';
+  if (value === null) return 'null';
+  return typeof value === 'object' ? 'a map' : `a ${typeof value}`;
+}
+
 export function dottedPath(path: readonly (string | number)[]): string {
   return path.map((segment, index) => (typeof segment === 'number' ? `[${segment}]` : index === 0 ? segment : `.${segment}`)).join('');
 }

@@ -1,14 +1,8 @@
 import { builtInPodSpecPath, CONTAINER_LISTS } from '../../graph/kubernetes.js';
 import type { JsonValue, NodePath } from '../../model/types.js';
-import { dottedPath, isObject } from '../../util/json.js';
+import { dottedPath, isObject, jsonKind } from '../../util/json.js';
 import { isUnresolved } from '../../util/template.js';
 import { createRule } from '../rule.js';
-
-function kindOf(value: JsonValue): string {
-  if (Array.isArray(value)) return 'a list';
-  if (value === null) return 'null';
-  return typeof value === 'object' ? 'a map' : `a ${typeof value}`;
-}
 
 export default createRule({
   meta: {
@@ -36,7 +30,7 @@ export default createRule({
     const problem = (path: NodePath, value: JsonValue, expected: 'a map' | 'a list'): void => {
       report({
         path,
-        message: `${resource.type} "${resource.name}": ${dottedPath(path)} is ${kindOf(value)}, not ${expected}. The API server rejects this manifest, and the pod settings it holds were not checked.`,
+        message: `${resource.type} "${resource.name}": ${dottedPath(path)} is ${jsonKind(value)}, not ${expected}. The API server rejects this manifest, and the pod settings it holds were not checked.`,
       });
     };
     // Down to the pod spec: each object on the way must be a map (an absent one is a patch fragment, not an error).

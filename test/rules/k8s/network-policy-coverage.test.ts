@@ -338,6 +338,28 @@ ruleTester(rule, {
       ],
     },
     {
+      name: 'kube-score probe: a policy with a label directly under podSelector is rejected by the API server and covers nothing (core/malformed-network-policy)',
+      code: yaml`
+        apiVersion: networking.k8s.io/v1
+        kind: NetworkPolicy
+        metadata: { name: testapp-netpol, namespace: testspace }
+        spec:
+          podSelector:
+            app: testapp
+          policyTypes: [Ingress, Egress]
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata: { name: pod-test-1, namespace: testspace, labels: { app: not-testapp } }
+        spec:
+          containers: [{ name: foobar, image: foo/bar:1.0 }]
+      `,
+      errors: [
+        { line: 11, message: 'restricts egress' },
+        { line: 11, message: 'restricts ingress' },
+      ],
+    },
+    {
       name: 'without policyTypes and without egress rules, only ingress is isolated',
       code: yaml`
         apiVersion: batch/v1
