@@ -16,6 +16,7 @@ import noWindowsHostProcess from './k8s/no-windows-host-process.js';
 import readOnlyRootFilesystem from './k8s/read-only-root-filesystem.js';
 import seccompRuntimeDefault from './k8s/seccomp-runtime-default.js';
 import runAsNonRoot from './k8s/run-as-non-root.js';
+import noRootGroup from './k8s/no-root-group.js';
 // @imports:workload-pod
 import cpuLimit from './k8s/cpu-limit.js';
 import cpuRequest from './k8s/cpu-request.js';
@@ -189,6 +190,7 @@ export const ALL_RULES: readonly Rule[] = [
   readOnlyRootFilesystem,
   seccompRuntimeDefault,
   runAsNonRoot,
+  noRootGroup,
   // @rules:workload-pod
   cpuLimit,
   cpuRequest,
