@@ -409,6 +409,19 @@ export function isWorkload(resource: Resource): boolean {
   return podTemplatesOf(resource).length > 0;
 }
 
+/**
+ * An object of an API group Kubernetes does not ship: built-in groups are the core group and `apps`, `batch`,
+ * `policy` and the like (no dot), and the `*.k8s.io` groups.
+ */
+export function isCustomResource(resource: Resource): boolean {
+  if (resource.artifact !== 'kubernetes') return false;
+  const apiVersion = resource.apiVersion ?? '';
+  const slash = apiVersion.indexOf('/');
+  if (slash === -1) return false;
+  const group = apiVersion.slice(0, slash);
+  return group.includes('.') && !group.endsWith('.k8s.io') && !isUnresolved(group);
+}
+
 /** Fields a container inherits from the pod-level securityContext when it does not set them itself. */
 const INHERITED_FIELDS = new Set(['runAsUser', 'runAsGroup', 'runAsNonRoot', 'seLinuxOptions', 'seccompProfile', 'windowsOptions', 'appArmorProfile']);
 

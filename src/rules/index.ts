@@ -68,6 +68,7 @@ import noAwsCredentialsInEnv from './k8s/no-aws-credentials-in-env.js';
 import noCommittedSecretData from './k8s/no-committed-secret-data.js';
 import noPlaintextSecretEnv from './k8s/no-plaintext-secret-env.js';
 import noPrivateKeyInManifest from './k8s/no-private-key-in-manifest.js';
+import noSecretsInArgs from './k8s/no-secrets-in-args.js';
 import noSecretsInAnnotations from './k8s/no-secrets-in-annotations.js';
 import noSecretsInConfigmap from './k8s/no-secrets-in-configmap.js';
 // @imports:ecs
@@ -243,6 +244,7 @@ export const ALL_RULES: readonly Rule[] = [
   noPlaintextSecretEnv,
   noPrivateKeyInManifest,
   noSecretsInAnnotations,
+  noSecretsInArgs,
   noSecretsInConfigmap,
   // @rules:ecs
   dropAllCapabilitiesEcs,

@@ -28,7 +28,7 @@ export default createRule({
     seedPoints: ['IAM-1', 'IAM-3'],
     artifacts: ['kubernetes'],
     description:
-      'Reports containers (init and ephemeral included; a Tekton run\'s `podTemplate.env` counts for every step and sidecar) that set `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` or `AWS_SESSION_TOKEN` (or the legacy `AWS_ACCESS_KEY`, `AWS_SECRET_KEY`, `AWS_SECURITY_TOKEN`) whether as a literal or from a Secret / ConfigMap, that import such keys with `envFrom` from a Secret or ConfigMap of the scan, or whose environment holds an AWS access key ID under any name, or, in objects written in Terraform, the key ID or secret of an `aws_iam_access_key` (`${aws_iam_access_key.ci.secret}`) under any name.',
+      'Reports containers (init and ephemeral included; a Tekton run\'s `podTemplate.env` counts for every step and sidecar) that set `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` or `AWS_SESSION_TOKEN` (or the legacy `AWS_ACCESS_KEY`, `AWS_SECRET_KEY`, `AWS_SECURITY_TOKEN`) whether as a literal or from a Secret / ConfigMap, that import such keys with `envFrom` from a Secret or ConfigMap of the scan, or whose environment, `command` or `args` holds an AWS access key ID under any name, or, in objects written in Terraform, the key ID or secret of an `aws_iam_access_key` (`${aws_iam_access_key.ci.secret}`) under any name.',
     rationale:
       'Access keys in the environment are long-lived IAM user credentials shared by every replica: they do not expire, are not tied to the workload, cannot be scoped per pod, and leak through `kubectl describe`, crash dumps and child processes. They also take precedence over IRSA and Pod Identity in the SDK credential chain, silently bypassing the role attached to the service account. EKS issues short-lived, per-service-account credentials instead.',
     remediation: FIX,
@@ -60,6 +60,16 @@ export default createRule({
           message: `Container "${containerName}" imports ${imported.names.join(', ')} from ${imported.source} with envFrom: static IAM credentials instead of a pod role.`,
         });
       });
+      for (const field of ['command', 'args'] as const) {
+        asArray(container[field]).forEach((item, index) => {
+          if (typeof item !== 'string' || !containsAwsAccessKeyId(item)) return;
+          pending.push({
+            path: [...containerPath, field, index],
+            secret: true,
+            message: `Container "${containerName}" passes an AWS access key ID in ${field} item ${index}: static IAM credentials instead of a pod role.`,
+          });
+        });
+      }
       if (pending.length === 0 || usesNonAwsEndpoint(environmentOf(container, resource, graph))) return;
       const role = roleHint(resource, pod, graph);
       for (const finding of pending) report({ ...finding, message: `${finding.message}${role}`, container: containerName, fix: finding.fix ?? FIX });

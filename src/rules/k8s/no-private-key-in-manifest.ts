@@ -1,5 +1,8 @@
+import { forEachContainer, isCustomResource, podTemplatesOf } from '../../graph/kubernetes.js';
+import type { JsonValue, NodePath, Resource } from '../../model/types.js';
 import { findPrivateKey, isSopsCiphertext, isSopsEncryptedObject, type PrivateKeyMatch } from '../../secrets/detectors.js';
-import { asObject, asString } from '../../util/json.js';
+import { asArray, asObject, asString, dottedPath } from '../../util/json.js';
+import type { RuleContext } from '../rule.js';
 import { createRule } from '../rule.js';
 import { isUnresolved } from '../../util/template.js';
 
@@ -14,12 +17,12 @@ export default createRule({
     seedPoints: ['NET-6'],
     artifacts: ['kubernetes'],
     description:
-      'Reports `kubernetes.io/tls` Secrets that carry a non-empty `tls.key`, and any Secret (`data`, base64-decoded, and `stringData`) or ConfigMap (`data`, and `binaryData` decoded) entry that contains a private key block (PEM `BEGIN ... PRIVATE KEY`, OpenSSH, PGP, PuTTY), at the entry holding it.',
+      'Reports a private key block (PEM `BEGIN ... PRIVATE KEY`, OpenSSH, PGP, PuTTY) anywhere a manifest can carry one: `kubernetes.io/tls` Secrets that carry a non-empty `tls.key`, Secret (`data`, base64-decoded, and `stringData`) and ConfigMap (`data`, and `binaryData` decoded) entries, annotations of any object, environment variable values and `command` / `args` items of any container, and any string of a custom resource (an API group other than Kubernetes\' own, outside `metadata` and pod templates: an operator\'s signing key, Helm values of an Argo CD Application, a Crossplane or Flux object), at the field holding it (inside a multi-line string, on the key\'s first line).',
     rationale:
       'A private key in a manifest is in the repository history, in every clone, CI log and GitOps cache, and can no longer be assumed secret: anyone with it can impersonate the service or decrypt captured traffic. Committed certificates are also renewed by hand, and expire. Keys generated in the cluster by cert-manager, or kept by ACM on the load balancer, never leave their store and are rotated automatically.',
     remediation: FIX,
     limitations:
-      'SOPS-encrypted manifests and values are skipped (ciphertext). A key stored as binary DER in `data` is only caught through the `tls.key` entry of a TLS Secret. Encrypted private keys are reported too: the passphrase is usually nearby.',
+      'SOPS-encrypted manifests and values are skipped (ciphertext). A key stored as binary DER in `data` is only caught through the `tls.key` entry of a TLS Secret, and base64-encoded keys outside Secret and ConfigMap data are not decoded. A key in an annotation, an environment variable or an argument is also a literal secret, reported as such (RUN-4) by k8s/no-secrets-in-annotations, k8s/no-plaintext-secret-env and k8s/no-secrets-in-args. Encrypted private keys are reported too: the passphrase is usually nearby.',
     references: {
       peers: [],
       frameworks: [
@@ -30,42 +33,74 @@ export default createRule({
     },
   },
   scope: 'resource',
-  appliesTo: (resource) => resource.type === 'Secret' || resource.type === 'ConfigMap',
+  appliesTo: (resource) => resource.artifact === 'kubernetes',
   check({ resource, report }) {
     const body = resource.body;
     if (isSopsEncryptedObject(body)) return;
-    const tlsSecret = resource.type === 'Secret' && asString(body.type) === 'kubernetes.io/tls';
-    const fields = resource.type === 'Secret' ? (['data', 'stringData'] as const) : (['data', 'binaryData'] as const);
-    const kind = resource.type === 'Secret' ? 'Secret' : 'ConfigMap';
-    for (const field of fields) {
-      const entries = asObject(body[field]);
-      if (!entries) continue;
-      for (const [key, raw] of Object.entries(entries)) {
-        if (typeof raw !== 'string' || raw.trim() === '' || isSopsCiphertext(raw) || isUnresolved(raw)) continue;
-        const encoded = field === 'data' ? resource.type === 'Secret' : field === 'binaryData';
-        const text = encoded ? decodeBase64(raw) ?? raw : raw;
-        const found = findPrivateKey(text);
-        if (tlsSecret && key === 'tls.key') {
-          report({
-            path: [field, key],
-            secret: true,
-            message: `TLS Secret "${resource.name}" commits its private key (tls.key${found ? `, ${describeKey(found)}` : ''}): the certificate is managed by hand instead of by cert-manager or ACM.`,
-            fix: FIX,
-          });
-          continue;
-        }
-        if (!found) continue;
+    const checkString = (value: JsonValue | undefined, path: NodePath): void => {
+      if (typeof value !== 'string' || isSopsCiphertext(value) || isUnresolved(value)) return;
+      const found = findPrivateKey(value);
+      if (found) report({ path, secret: true, message: `${resource.type} "${resource.name}" field ${dottedPath(path)} contains ${describeKey(found)}.`, fix: FIX, textOffset: found.offset });
+    };
+    for (const [name, value] of Object.entries(asObject(asObject(body.metadata)?.annotations) ?? {})) checkString(value, ['metadata', 'annotations', name]);
+    forEachContainer(resource, ({ container, path }) => {
+      asArray(container.env).forEach((entry, index) => checkString(asObject(entry)?.value, [...path, 'env', index, 'value']));
+      for (const field of ['command', 'args'] as const) asArray(container[field]).forEach((item, index) => checkString(item, [...path, field, index]));
+    });
+    if (isCustomResource(resource)) checkCustomResource(resource, checkString);
+    if ((resource.type === 'Secret' || resource.type === 'ConfigMap') && (resource.apiVersion === undefined || resource.apiVersion === 'v1')) checkData(resource, report);
+  },
+});
+
+/** Secret and ConfigMap entries, base64-decoded where Kubernetes stores them so; a TLS Secret's `tls.key` whatever it holds. */
+function checkData(resource: Resource, report: RuleContext['report']): void {
+  const body = resource.body;
+  const tlsSecret = resource.type === 'Secret' && asString(body.type) === 'kubernetes.io/tls';
+  const fields = resource.type === 'Secret' ? (['data', 'stringData'] as const) : (['data', 'binaryData'] as const);
+  const kind = resource.type === 'Secret' ? 'Secret' : 'ConfigMap';
+  for (const field of fields) {
+    const entries = asObject(body[field]);
+    if (!entries) continue;
+    for (const [key, raw] of Object.entries(entries)) {
+      if (typeof raw !== 'string' || raw.trim() === '' || isSopsCiphertext(raw) || isUnresolved(raw)) continue;
+      const encoded = field === 'data' ? resource.type === 'Secret' : field === 'binaryData';
+      const text = encoded ? decodeBase64(raw) ?? raw : raw;
+      const found = findPrivateKey(text);
+      if (tlsSecret && key === 'tls.key') {
         report({
           path: [field, key],
           secret: true,
-          message: `${kind} "${resource.name}" key "${key}" contains ${describeKey(found)}.`,
+          message: `TLS Secret "${resource.name}" commits its private key (tls.key${found ? `, ${describeKey(found)}` : ''}): the certificate is managed by hand instead of by cert-manager or ACM.`,
           fix: FIX,
-          textOffset: text === raw ? found.offset : undefined,
         });
+        continue;
       }
+      if (!found) continue;
+      report({
+        path: [field, key],
+        secret: true,
+        message: `${kind} "${resource.name}" key "${key}" contains ${describeKey(found)}.`,
+        fix: FIX,
+        textOffset: text === raw ? found.offset : undefined,
+      });
     }
-  },
-});
+  }
+}
+
+/** Deeper than any real custom resource: a guard against hostile nesting (the loaders bound it too). */
+const MAX_DEPTH = 64;
+
+/** Every string of a custom resource, outside `metadata` and its pod templates (checked as above). */
+function checkCustomResource(resource: Resource, checkString: (value: string, path: NodePath) => void): void {
+  const podSpecs = new Set(podTemplatesOf(resource).map((pod) => pod.specPath.join('\u0000')));
+  const visit = (value: JsonValue, path: NodePath): void => {
+    if (typeof value === 'string') return checkString(value, path);
+    if (value === null || typeof value !== 'object' || path.length >= MAX_DEPTH || podSpecs.has(path.join('\u0000'))) return;
+    if (Array.isArray(value)) value.forEach((item, index) => visit(item, [...path, index]));
+    else for (const [key, item] of Object.entries(value)) if (item !== undefined && (path.length > 0 || key !== 'metadata')) visit(item, [...path, key]);
+  };
+  visit(resource.body, []);
+}
 
 function describeKey(found: PrivateKeyMatch): string {
   const what = found.kind === 'PuTTY' ? 'a PuTTY private key' : `a PEM private key (${found.kind})`;

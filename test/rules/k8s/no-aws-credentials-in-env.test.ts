@@ -97,6 +97,21 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'Datree: an access key ID passed as an argument',
+      code: yaml`
+        apiVersion: v1
+        kind: Pod
+        metadata: { name: app }
+        spec:
+          containers:
+            - name: app
+              image: app
+              command: [/app/run]
+              args: ['--aws-key=AKIAQYLPMN5HHHFPZAM2', '--region=eu-west-1']
+      `,
+      errors: [{ line: 9, message: 'Container "app" passes an AWS access key ID in args item 0: static IAM credentials instead of a pod role.' }],
+    },
+    {
       name: "a Tekton TaskRun's pod template env: keys for every step of the referenced task",
       code: yaml`
         apiVersion: tekton.dev/v1

@@ -59,10 +59,63 @@ ruleTester(rule, {
         spec:
           encryptedData:
             tls.key: AgBy3i4OJSWK+PiTySYZZA==
+        ---
+        apiVersion: gateway.networking.k8s.io/v1
+        kind: Gateway
+        metadata: { name: gw }
+        spec:
+          gatewayClassName: ${JSON.stringify(pem('PRIVATE KEY'))}
       `,
     },
   ],
   invalid: [
+    {
+      name: 'Datree: a custom resource carrying a private key (a multi-line string: on the key\'s line), in a list too',
+      code: yaml`
+        apiVersion: example.com/v1
+        kind: Signer
+        metadata: { name: tokens }
+        spec:
+          signingKey: |
+            # issued 2024
+            -----BEGIN RSA PRIVATE KEY-----
+            MIIEowIBAAKCAQEA1x9Kq2LmN7pR4sT1vW8yZ
+            -----END RSA PRIVATE KEY-----
+          keys:
+            - ${JSON.stringify(pem('EC PRIVATE KEY'))}
+      `,
+      errors: [
+        { line: 7, message: 'Signer "tokens" field spec.signingKey contains a PEM private key (RSA PRIVATE KEY).' },
+        { line: 11, message: 'Signer "tokens" field spec.keys[0] contains a PEM private key (EC PRIVATE KEY).' },
+      ],
+    },
+    {
+      name: 'Datree: keys in an annotation, a container environment variable and an argument (also literal secrets, RUN-4)',
+      code: yaml`
+        apiVersion: cert-manager.io/v1
+        kind: Issuer
+        metadata: { name: ca, annotations: { note: ${JSON.stringify(pem('RSA PRIVATE KEY'))} } }
+        spec:
+          ca: { secretName: ca-key-pair }
+        ---
+        apiVersion: argoproj.io/v1alpha1
+        kind: Rollout
+        metadata: { name: web }
+        spec:
+          template:
+            spec:
+              containers:
+                - name: web
+                  image: web
+                  env: [{ name: KEY, value: ${JSON.stringify(pem('PRIVATE KEY'))} }]
+                  args: [--key, ${JSON.stringify(pem('OPENSSH PRIVATE KEY'))}]
+      `,
+      errors: [
+        { line: 3, message: 'Issuer "ca" field metadata.annotations.note contains a PEM private key (RSA PRIVATE KEY).' },
+        { line: 16, message: 'Rollout "web" field spec.template.spec.containers[0].env[0].value contains a PEM private key (PRIVATE KEY).' },
+        { line: 17, message: 'Rollout "web" field spec.template.spec.containers[0].args[1] contains a PEM private key (OPENSSH PRIVATE KEY).' },
+      ],
+    },
     {
       name: 'kubernetes.io/tls Secret with its key, in data and in stringData',
       code: yaml`
