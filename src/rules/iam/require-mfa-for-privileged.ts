@@ -139,6 +139,85 @@ function tfPrincipal(graph: ResourceGraph, resource: Resource): Principal {
   return { trust, identity, managed };
 }
 
+/**
+ * Policy resources that name IAM users or groups by a literal name rather than through a resource of the scan
+ * (`user = "alice"`, `Groups: [admins]`): the principal is managed elsewhere, but the grant is here. Per type, the
+ * attribute (or property) naming users or groups, and whether it holds a list.
+ */
+const LITERAL_PRINCIPAL_FIELDS: Record<string, ReadonlyArray<{ field: string; kind: 'user' | 'group'; list: boolean }>> = {
+  aws_iam_user_policy: [{ field: 'user', kind: 'user', list: false }],
+  aws_iam_group_policy: [{ field: 'group', kind: 'group', list: false }],
+  aws_iam_user_policy_attachment: [{ field: 'user', kind: 'user', list: false }],
+  aws_iam_group_policy_attachment: [{ field: 'group', kind: 'group', list: false }],
+  aws_iam_policy_attachment: [
+    { field: 'users', kind: 'user', list: true },
+    { field: 'groups', kind: 'group', list: true },
+  ],
+  'AWS::IAM::Policy': [
+    { field: 'Users', kind: 'user', list: true },
+    { field: 'Groups', kind: 'group', list: true },
+  ],
+  'AWS::IAM::ManagedPolicy': [
+    { field: 'Users', kind: 'user', list: true },
+    { field: 'Groups', kind: 'group', list: true },
+  ],
+  'AWS::IAM::UserPolicy': [{ field: 'UserName', kind: 'user', list: false }],
+  'AWS::IAM::GroupPolicy': [{ field: 'GroupName', kind: 'group', list: false }],
+};
+
+/** The users and groups a policy resource names literally, as `user:alice` / `group:admins`. */
+function literalPrincipals(resource: Resource): Array<{ kind: 'user' | 'group'; name: string }> {
+  const fields = LITERAL_PRINCIPAL_FIELDS[resource.type];
+  if (!fields) return [];
+  const props = resource.artifact === 'cloudformation' ? asObject(resource.body.Properties) : resource.body;
+  const found: Array<{ kind: 'user' | 'group'; name: string }> = [];
+  for (const { field, kind, list } of fields) {
+    for (const value of list ? asArray(props?.[field]) : [props?.[field]]) {
+      if (typeof value === 'string' && value !== '' && !isUnknown(value)) found.push({ kind, name: value });
+    }
+  }
+  return found;
+}
+
+/** What a policy resource that names its principals literally grants: its own document, or the policy it attaches. */
+function literalPrincipalGrants(graph: ResourceGraph, resource: Resource): { identity: PolicyDocument[]; managed: Grant[] } {
+  if (resource.artifact === 'cloudformation' || !resource.type.endsWith('_attachment')) {
+    return { identity: policiesOf(resource, graph, { follow: true }).filter((policy) => policy.kind === 'identity'), managed: [] };
+  }
+  const grant = managedGrant(graph, resource, ['policy_arn']);
+  if (grant) return { identity: [], managed: [grant] };
+  const customer = terraformReferenced(graph, resource, ['policy_arn'], ['aws_iam_policy']);
+  return { identity: customer ? policiesOf(customer, graph, { follow: true }).filter((policy) => policy.kind === 'identity') : [], managed: [] };
+}
+
+/**
+ * A policy resource granting privileged access to users or groups named literally: reported unless one of the
+ * scan's policies for the same principal requires MFA (a grant's condition, or a Deny without MFA).
+ */
+function checkLiteralPrincipals(graph: ResourceGraph, resource: Resource, report: (r: RuleReport) => void): void {
+  const principals = literalPrincipals(resource);
+  if (principals.length === 0) return;
+  const { identity, managed } = literalPrincipalGrants(graph, resource);
+  const grants = [...identity.flatMap(privilegedGrants), ...managed];
+  if (grants.length === 0) return;
+  for (const { kind, name } of principals) {
+    // Every policy of the scan for this principal: a Deny without MFA in any of them covers the grant.
+    const policies = Object.keys(LITERAL_PRINCIPAL_FIELDS)
+      .flatMap((type) => graph.ofType(resource.artifact, type))
+      .filter((other) => literalPrincipals(other).some((entry) => entry.kind === kind && entry.name === name))
+      .flatMap((other) => literalPrincipalGrants(graph, other).identity);
+    if (policies.some((policy) => policy.unknownStatements > 0 || policy.statements.some((statement) => deniesWithoutMfa(statement) || statement.conditionUnknown))) continue;
+    for (const grant of grants) {
+      if (grant.statement && requiresMfa(grant.statement)) continue;
+      report({
+        path: grant.path,
+        key: `${kind}:${name}:${grant.what}`,
+        message: `The ${kind} "${name}" (named literally by this policy) is granted ${grant.what} without requiring MFA (no aws:MultiFactorAuthPresent condition or Deny in the scanned policies for it).`,
+      });
+    }
+  }
+}
+
 /** Evidence that a standalone identity policy is written for people: MFA conditions, `${aws:username}` self-service, password / MFA device actions. */
 function forPeople(policy: PolicyDocument): boolean {
   return policy.statements.some(
@@ -182,7 +261,7 @@ export default createRule({
     seedPoints: ['IAM-4'],
     artifacts: ['cloudformation', 'terraform', 'iam-policy'],
     description:
-      'Looks at principals used by people: IAM users and groups (`AWS::IAM::User` / `Group`, `aws_iam_user` / `aws_iam_group`), and roles (`AWS::IAM::Role`, `aws_iam_role`) whose trust policy lets an account root, account id or IAM user assume them (also when the account is templated: `arn:${AWS::Partition}:iam::${AWS::AccountId}:root`, `arn:aws:iam::${data.aws_caller_identity.current.account_id}:root`). When such a principal is granted `*`, `iam:*`, `ecs:*` or `eks:*` on every resource (inline; through CloudFormation `AWS::IAM::Policy` / `ManagedPolicy` resources; Terraform `inline_policy`, `aws_iam_*_policy`, `aws_iam_*_policy_attachment` / `aws_iam_policy_attachment` of an `aws_iam_policy`, `data.aws_iam_policy_document` followed) or the `AdministratorAccess`, `PowerUserAccess`, `IAMFullAccess`, `AmazonECS_FullAccess` managed policies, reports it unless MFA is required: for roles, a `Bool aws:MultiFactorAuthPresent "true"` (or bounded `aws:MultiFactorAuthAge`) condition on the trust statement; for users and groups, the condition on the granting statement or a Deny when `aws:MultiFactorAuthPresent` is false in one of their policies (`BoolIfExists`, or `Null` true: a Deny with plain `Bool` does not count, since requests signed with long-term access keys carry no such key and `Bool` never matches a missing one). Standalone policy files: a trust policy letting account or IAM user principals assume the role with no MFA condition (medium: the file does not say what the role grants); an identity policy evidently written for people (MFA conditions, `${aws:username}` self-service, password or MFA-device actions) that grants the privileged actions above without MFA.',
+      'Looks at principals used by people: IAM users and groups (`AWS::IAM::User` / `Group`, `aws_iam_user` / `aws_iam_group`), and roles (`AWS::IAM::Role`, `aws_iam_role`) whose trust policy lets an account root, account id or IAM user assume them (also when the account is templated: `arn:${AWS::Partition}:iam::${AWS::AccountId}:root`, `arn:aws:iam::${data.aws_caller_identity.current.account_id}:root`). When such a principal is granted `*`, `iam:*`, `ecs:*` or `eks:*` on every resource (inline; through CloudFormation `AWS::IAM::Policy` / `ManagedPolicy` resources; Terraform `inline_policy`, `aws_iam_*_policy`, `aws_iam_*_policy_attachment` / `aws_iam_policy_attachment` of an `aws_iam_policy`, `data.aws_iam_policy_document` followed) or the `AdministratorAccess`, `PowerUserAccess`, `IAMFullAccess`, `AmazonECS_FullAccess` managed policies, reports it unless MFA is required (a user or group that a policy resource names literally, `user = "alice"` or `Groups: [admins]`, without declaring it in the scanned files is judged on the policies of the scan that name it, and reported on the granting one): for roles, a `Bool aws:MultiFactorAuthPresent "true"` (or bounded `aws:MultiFactorAuthAge`) condition on the trust statement; for users and groups, the condition on the granting statement or a Deny when `aws:MultiFactorAuthPresent` is false in one of their policies (`BoolIfExists`, or `Null` true: a Deny with plain `Bool` does not count, since requests signed with long-term access keys carry no such key and `Bool` never matches a missing one). Standalone policy files: a trust policy letting account or IAM user principals assume the role with no MFA condition (medium: the file does not say what the role grants); an identity policy evidently written for people (MFA conditions, `${aws:username}` self-service, password or MFA-device actions) that grants the privileged actions above without MFA.',
     rationale:
       'A stolen password or access key of an administrator is the most direct route to account takeover. Requiring MFA for the privileged part of human access (the seed names managing the ECS service) makes stolen static credentials insufficient.',
     remediation:
@@ -198,12 +277,14 @@ export default createRule({
   appliesTo: (resource) =>
     (resource.artifact === 'cloudformation' && CFN_HUMAN_TYPES.has(resource.type)) ||
     (resource.artifact === 'terraform' && TF_HUMAN_TYPES.has(resource.type)) ||
-    resource.artifact === 'iam-policy',
+    resource.artifact === 'iam-policy' ||
+    ((resource.artifact === 'cloudformation' || resource.artifact === 'terraform') && resource.type in LITERAL_PRINCIPAL_FIELDS),
   check({ resource, graph, report }) {
     if (resource.artifact === 'iam-policy') {
       for (const policy of policiesOf(resource, graph)) checkPolicyFile(policy, report);
       return;
     }
+    if (resource.type in LITERAL_PRINCIPAL_FIELDS) return checkLiteralPrincipals(graph, resource, report);
     const role = resource.type === 'AWS::IAM::Role' || resource.type === 'aws_iam_role';
     const { trust, identity, managed } = resource.artifact === 'cloudformation' ? cfnPrincipal(graph, resource) : tfPrincipal(graph, resource);
     let humanTrust: Array<{ statement: PolicyStatement; path: NodePath }> = [];

@@ -131,6 +131,24 @@ ruleTester(rule, {
       `,
     },
     {
+      name: 'Terraform: a group named literally whose other policy denies everything without MFA; a group granted nothing privileged',
+      filename: 'main.tf',
+      code: yaml`
+        resource "aws_iam_group_policy" "admins" {
+          group  = "admins"
+          policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "*", Resource = "*" }] })
+        }
+        resource "aws_iam_group_policy" "admins_mfa" {
+          group  = "admins"
+          policy = jsonencode({ Statement = [{ Effect = "Deny", NotAction = ["iam:*MFA*"], Resource = "*", Condition = { BoolIfExists = { "aws:MultiFactorAuthPresent" = "false" } } }] })
+        }
+        resource "aws_iam_group_policy" "readers" {
+          group  = "readers"
+          policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "*" }] })
+        }
+      `,
+    },
+    {
       name: 'Terraform: group with a force-MFA Deny; groups without privileged policies (Trivy AVD-AWS-0123 shapes)',
       filename: 'main.tf',
       code: yaml`
@@ -406,6 +424,53 @@ ruleTester(rule, {
         { line: 6, message: 'The user "aws_iam_user.alice" is granted the AWS managed policy AdministratorAccess without requiring MFA' },
         { line: 14, message: 'The group "aws_iam_group.ops" is granted "ecs:*" on every resource (policy)' },
       ],
+    },
+    {
+      name: 'Terrascan: users and groups named literally (not declared in the scan) granted admin access',
+      filename: 'main.tf',
+      code: yaml`
+        resource "aws_iam_user_policy" "alice" {
+          user   = "alice"
+          policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "iam:*", Resource = "*" }] })
+        }
+        resource "aws_iam_group_policy" "admins" {
+          group  = "admins"
+          policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "*", Resource = "*" }] })
+        }
+        resource "aws_iam_user_policy_attachment" "bob" {
+          user       = "bob"
+          policy_arn = "arn:aws:iam::aws:policy/AdministratorAccess"
+        }
+        resource "aws_iam_policy_attachment" "ops" {
+          name       = "ops"
+          groups     = ["ops", var.other]
+          policy_arn = "arn:aws:iam::aws:policy/PowerUserAccess"
+        }
+      `,
+      errors: [
+        { line: 3, message: 'The user "alice" (named literally by this policy) is granted "iam:*" on every resource (policy) without requiring MFA' },
+        { line: 7, message: 'The group "admins" (named literally by this policy) is granted "*" on every resource (policy)' },
+        { line: 11, message: 'The user "bob" (named literally by this policy) is granted the AWS managed policy AdministratorAccess' },
+        { line: 16, message: 'The group "ops" (named literally by this policy) is granted the AWS managed policy PowerUserAccess' },
+      ],
+    },
+    {
+      name: 'CloudFormation: a policy for a group named literally',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          AdminPolicy:
+            Type: AWS::IAM::Policy
+            Properties:
+              PolicyName: admin
+              Groups: [admins]
+              PolicyDocument:
+                Statement:
+                  - Effect: Allow
+                    Action: "*"
+                    Resource: "*"
+      `,
+      errors: [{ line: 10, message: 'The group "admins" (named literally by this policy) is granted "*" on every resource' }],
     },
     {
       name: 'Terraform: user with AdministratorAccess attached through a data "aws_iam_policy" lookup',
