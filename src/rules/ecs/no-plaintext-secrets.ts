@@ -2,7 +2,9 @@ import { ecsTaskDefinition, environmentOf, isEcsTaskDefinition, type EcsContaine
 import { describeLiteralSecret, describeSecretMatches, isAllowListed, isPlaceholder, isSopsCiphertext, literalExemption, literalSecret } from '../../secrets/detectors.js';
 import { isUnknown } from '../../util/unknown.js';
 import { createRule, type RuleReport } from '../rule.js';
-import { isObject } from '../../util/json.js';
+import { asBoolean, isObject } from '../../util/json.js';
+import { templateParameters } from '../../graph/cloudformation.js';
+import type { JsonValue, Resource } from '../../model/types.js';
 import { AWS_CREDENTIAL_VARIABLES } from '../../secrets/aws-credentials.js';
 
 /** The AWS SDK credential variables: a literal in any of them is a credential, whatever the detectors say of the value. */
@@ -18,12 +20,12 @@ export default createRule({
     seedPoints: ['RUN-4'],
     artifacts: ['task-definition', 'cloudformation', 'terraform'],
     description:
-      'Reports every `environment` entry of an ECS container definition (CloudFormation `Environment[].Value`, Terraform `container_definitions`) whose literal value is a secret: the variable is named like one (`*PASSWORD*`, `*SECRET*`, `*TOKEN*`, `API_KEY`, `AWS_ACCESS_KEY_ID`, ...) or the value matches a secret detector (AWS access key, private key, JWT, vendor tokens, URL or connection string with a password, high-entropy token). Also the `logConfiguration.options` of each container (`splunk-token`, a FireLens output\'s `apikey` or `Password`), where `secretOptions` is the fix. The `secrets` list (`valueFrom`) is the fix and is never reported.',
+      'Reports every `environment` entry of an ECS container definition (CloudFormation `Environment[].Value`, Terraform `container_definitions`) whose literal value is a secret: the variable is named like one (`*PASSWORD*`, `*SECRET*`, `*TOKEN*`, `API_KEY`, `AWS_ACCESS_KEY_ID`, ...) or the value matches a secret detector (AWS access key, private key, JWT, vendor tokens, URL or connection string with a password, high-entropy token). Also the `logConfiguration.options` of each container (`splunk-token`, a FireLens output\'s `apikey` or `Password`), where `secretOptions` is the fix. In CloudFormation, also (at high) a value that passes on a `NoEcho` parameter (`!Ref DbPassword`, or `${DbPassword}` in a `!Sub`): the template declares the value secret, yet the task definition stores it in plain text. The `secrets` list (`valueFrom`) is the fix and is never reported.',
     rationale:
       'Environment values are part of the task definition: anyone with `ecs:DescribeTaskDefinition` reads them, they are kept in every task definition revision forever, shown in the console, and sit in the repository history. Secrets referenced with `valueFrom` are fetched by the agent at start, access-controlled by IAM and rotatable.',
     remediation: FIX,
     limitations:
-      'Not reported, because they cannot be known to be secret: empty values, intrinsics and template expressions (a `!Ref` to a `NoEcho` parameter is still visible in the task definition: prefer `secrets`), booleans, file paths, URLs without credentials, ARNs and Secrets Manager / Parameter Store references. Names allowed with `secretAllowList` are skipped. Placeholders such as `changeme` are reported.',
+      'Not reported, because they cannot be known to be secret: empty values, intrinsics and template expressions (except a `NoEcho` parameter: see above), Terraform variables marked `sensitive` (not yet followed), booleans, file paths, URLs without credentials, ARNs and Secrets Manager / Parameter Store references. Names allowed with `secretAllowList` are skipped. Placeholders such as `changeme` are reported.',
     references: {
       peers: [
         { tool: 'trivy', id: 'AVD-AWS-0036' },
@@ -39,14 +41,27 @@ export default createRule({
   check({ resource, report, settings }) {
     const task = ecsTaskDefinition(resource);
     if (!task) return;
+    const noEcho = noEchoParameters(resource);
     for (const container of task.containers) {
       for (const entry of environmentOf(container)) {
         const field = entry.value;
+        const envName = entry.name ?? `environment[${entry.index}]`;
+        const where = `Environment variable "${envName}" of container "${container.name}"`;
+        const hidden = field ? noEchoParameterIn(field.value, noEcho) : undefined;
+        if (hidden !== undefined && field && !isAllowListed(envName, settings.secretAllowList)) {
+          report({
+            path: field.path,
+            container: container.name,
+            severity: 'high',
+            key: envName,
+            message: `${where} takes the NoEcho parameter "${hidden}": the template marks the value as secret, yet environment values are stored in plain text in the task definition (DescribeTaskDefinition, the console, every revision): use the container's secrets list (valueFrom).`,
+            fix: FIX,
+          });
+          continue;
+        }
         if (!field || typeof field.value !== 'string' || field.value.trim() === '' || isUnknown(field.value)) continue;
         const value = field.value;
-        const envName = entry.name ?? `environment[${entry.index}]`;
         if (isAllowListed(envName, settings.secretAllowList) || isSopsCiphertext(value)) continue;
-        const where = `Environment variable "${envName}" of container "${container.name}"`;
         if (entry.name !== undefined && AWS_CREDENTIAL_VARIABLES.has(entry.name.toUpperCase()) && literalExemption(value) === undefined) {
           report({
             path: field.path,
@@ -77,6 +92,33 @@ export default createRule({
     }
   },
 });
+
+/** The template's parameters declared `NoEcho: true`, by name. */
+function noEchoParameters(resource: Resource): ReadonlySet<string> {
+  const names = new Set<string>();
+  if (resource.artifact !== 'cloudformation') return names;
+  for (const parameter of templateParameters(resource.document)) if (asBoolean(parameter.body.NoEcho) === true) names.add(parameter.name);
+  return names;
+}
+
+/** The NoEcho parameter a value passes on: `!Ref Param`, or `${Param}` in a `!Sub` string (unless the Sub's own variables rename it). */
+function noEchoParameterIn(value: JsonValue, parameters: ReadonlySet<string>): string | undefined {
+  if (parameters.size === 0 || !isObject(value)) return undefined;
+  const ref = value.Ref;
+  if (typeof ref === 'string') return parameters.has(ref) ? ref : undefined;
+  const sub = value['Fn::Sub'];
+  const text = typeof sub === 'string' ? sub : Array.isArray(sub) && typeof sub[0] === 'string' ? sub[0] : undefined;
+  const variables = Array.isArray(sub) && isObject(sub[1]) ? sub[1] : {};
+  for (const match of (text ?? '').matchAll(/\$\{([^}!][^}]*)\}/g)) {
+    const name = (match[1] ?? '').trim();
+    const own = variables[name];
+    if (own !== undefined) {
+      const inner = own === null ? undefined : noEchoParameterIn(own, parameters);
+      if (inner !== undefined) return inner;
+    } else if (parameters.has(name)) return name;
+  }
+  return undefined;
+}
 
 const LOG_FIX =
   'Store the value in AWS Secrets Manager or SSM Parameter Store and pass it with `logConfiguration.secretOptions` (`{ "name": "splunk-token", "valueFrom": "<secret or parameter ARN>" }`); grant the execution role read access to it. Rotate the value: it has been committed.';

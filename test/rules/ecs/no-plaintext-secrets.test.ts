@@ -26,11 +26,11 @@ ruleTester(rule, {
       }),
     },
     {
-      name: 'CloudFormation: a password from a parameter is unknown (intrinsic), empty values',
+      name: 'CloudFormation: a password from a parameter (not NoEcho) is unknown (intrinsic), empty values',
       filename: 'template.yaml',
       code: yaml`
         Parameters:
-          DbPassword: { Type: String, NoEcho: true }
+          DbPassword: { Type: String }
         Resources:
           Task:
             Type: AWS::ECS::TaskDefinition
@@ -53,6 +53,35 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'Terrascan: a NoEcho parameter passed into the environment, through Ref and Sub; a parameter that is not NoEcho, a Sub variable that renames it',
+      filename: 'template.yaml',
+      code: yaml`
+        Parameters:
+          DbPassword: { Type: String, NoEcho: true }
+          DbHost: { Type: String }
+        Resources:
+          Task:
+            Type: AWS::ECS::TaskDefinition
+            Properties:
+              ContainerDefinitions:
+                - Name: app
+                  Image: app:1
+                  Environment:
+                    - Name: DB_PASSWORD
+                      Value: !Ref DbPassword
+                    - Name: DB_URL
+                      Value: !Sub "postgres://app:\${DbPassword}@\${DbHost}:5432/app"
+                    - Name: DB_HOST
+                      Value: !Ref DbHost
+                    - Name: DB_USER_URL
+                      Value: !Sub ["postgres://\${DbPassword}@db", { DbPassword: app }]
+      `,
+      errors: [
+        { line: 13, message: 'Environment variable "DB_PASSWORD" of container "app" takes the NoEcho parameter "DbPassword": the template marks the value as secret' },
+        { line: 15, message: 'Environment variable "DB_URL" of container "app" takes the NoEcho parameter "DbPassword"' },
+      ],
+    },
     {
       name: 'log driver options: a Splunk token and a FireLens output API key; secretOptions and plain options are fine',
       filename: 'taskdef.json',
