@@ -3,6 +3,8 @@ import type { JsonObject, JsonValue, NodePath, Resource } from '../../model/type
 import { asArray, asBoolean, asObject, asString } from '../../util/json.js';
 import { isUnknown } from '../../util/unknown.js';
 import { createRule, type RuleReport } from '../rule.js';
+import type { ResourceGraph } from '../../graph/graph.js';
+import { terraformCompanions } from '../../graph/aws.js';
 
 /** Protocols a custom negotiation policy can enable that are older than TLS 1.2. */
 const OLD_PROTOCOLS = new Set(['Protocol-SSLv3', 'Protocol-TLSv1', 'Protocol-TLSv1.1']);
@@ -68,8 +70,19 @@ function checkCloudFormation(resource: Resource, report: (r: RuleReport) => void
   });
 }
 
+/**
+ * Whether an `aws_load_balancer_listener_policy` of the scan sets the policies of the ELB's listener on `port`, or
+ * may (a port or load balancer name the scan cannot resolve).
+ */
+function hasListenerPolicy(graph: ResourceGraph, elb: Resource, port: JsonValue | undefined): boolean {
+  return terraformCompanions(graph, elb, 'aws_load_balancer_listener_policy', 'load_balancer_name').some((policy) => {
+    const policyPort = policy.body.load_balancer_port;
+    return policyPort === undefined || isUnknown(policyPort) || isUnknown(port) || Number(policyPort) === Number(port);
+  });
+}
+
 /** Terraform `aws_elb` listeners, and `aws_load_balancer_policy` negotiation policies. */
-function checkTerraform(resource: Resource, report: (r: RuleReport) => void): void {
+function checkTerraform(resource: Resource, graph: ResourceGraph, report: (r: RuleReport) => void): void {
   const { props } = propsOf(resource);
   if (resource.type === 'aws_load_balancer_policy') {
     if (props.policy_type_name !== NEGOTIATION) return;
@@ -82,6 +95,14 @@ function checkTerraform(resource: Resource, report: (r: RuleReport) => void): vo
   const internal = asBoolean(props.internal) === true;
   asArray(props.listener).forEach((item, index) => {
     const protocol = asString(asObject(item)?.lb_protocol)?.toUpperCase();
+    if ((protocol === 'HTTPS' || protocol === 'SSL') && !hasListenerPolicy(graph, resource, asObject(item)?.lb_port)) {
+      report({
+        path: ['listener', index, 'lb_protocol'],
+        message: `The ${protocol} listener on port ${String(asObject(item)?.lb_port ?? '?')} of the Classic Load Balancer ${resource.name} has no SSL negotiation policy (no aws_load_balancer_listener_policy for it in the scan): it gets ${DEFAULT_ELB_SSL_POLICY}, which accepts TLS 1.0 and 1.1.`,
+        fix: FIX,
+      });
+      return;
+    }
     if (protocol !== 'HTTP') return;
     report({
       path: ['listener', index, 'lb_protocol'],
@@ -100,12 +121,12 @@ export default createRule({
     seedPoints: ['NET-5'],
     artifacts: ['cloudformation', 'terraform'],
     description:
-      'Classic Load Balancers (CloudFormation `AWS::ElasticLoadBalancing::LoadBalancer`, Terraform `aws_elb`): reports listeners that serve HTTP (a Classic Load Balancer cannot redirect to HTTPS; high when internet-facing, low when internal), HTTPS / SSL listeners whose SSL negotiation policy still accepts TLS 1.0 or 1.1 (a predefined `Reference-Security-Policy` other than `ELBSecurityPolicy-TLS-1-2-*`, or `Protocol-SSLv3`, `Protocol-TLSv1`, `Protocol-TLSv1.1` enabled), and CloudFormation HTTPS / SSL listeners that name no negotiation policy (they get `ELBSecurityPolicy-2016-08`). Terraform negotiation policies (`aws_load_balancer_policy`) are judged where they are written.',
+      'Classic Load Balancers (CloudFormation `AWS::ElasticLoadBalancing::LoadBalancer`, Terraform `aws_elb`): reports listeners that serve HTTP (a Classic Load Balancer cannot redirect to HTTPS; high when internet-facing, low when internal), HTTPS / SSL listeners whose SSL negotiation policy still accepts TLS 1.0 or 1.1 (a predefined `Reference-Security-Policy` other than `ELBSecurityPolicy-TLS-1-2-*`, or `Protocol-SSLv3`, `Protocol-TLSv1`, `Protocol-TLSv1.1` enabled), and HTTPS / SSL listeners that name no negotiation policy, so get `ELBSecurityPolicy-2016-08` (CloudFormation: no `PolicyNames`; Terraform: no `aws_load_balancer_listener_policy` for the listener\'s port). Terraform negotiation policies (`aws_load_balancer_policy`) are judged where they are written.',
     rationale:
       'A Classic Load Balancer has no redirect action: an HTTP listener serves the application in clear text. Its default negotiation policy still accepts TLS 1.0 and 1.1 (deprecated by RFC 8996), which clients or a downgrading attacker can then use.',
     remediation: FIX,
     limitations:
-      'TCP listeners are not reported (they may carry TLS the instances terminate). A Terraform HTTPS listener without a negotiation policy is not reported: `aws_load_balancer_listener_policy` may attach one from elsewhere. Policies named but defined outside the template, and unresolved values, are unknown.',
+      'TCP listeners are not reported (they may carry TLS the instances terminate). A Terraform HTTPS / SSL listener is reported for want of a policy only when no `aws_load_balancer_listener_policy` of the scan names its load balancer (or may: an unresolved name) for its port: one in another configuration is not visible. Policies named but defined outside the template, and unresolved values, are unknown.',
     references: {
       peers: [
         { tool: 'prowler', id: 'elb_ssl_listeners' },
@@ -118,10 +139,9 @@ export default createRule({
       links: ['https://docs.aws.amazon.com/elasticloadbalancing/latest/classic/elb-security-policy-table.html'],
     },
   },
-  scope: 'resource',
   appliesTo: (resource) => resource.type === 'AWS::ElasticLoadBalancing::LoadBalancer' || resource.type === 'aws_elb' || resource.type === 'aws_load_balancer_policy',
-  check({ resource, report }) {
+  check({ resource, graph, report }) {
     if (resource.artifact === 'cloudformation') checkCloudFormation(resource, report);
-    else if (resource.artifact === 'terraform') checkTerraform(resource, report);
+    else if (resource.artifact === 'terraform') checkTerraform(resource, graph, report);
   },
 });
