@@ -42,7 +42,9 @@ export default createRule({
       if (isUnresolved(runAsUser?.value) || isUnresolved(runAsNonRoot?.value)) return; // a template decides: unknown
       const uid = typeof runAsUser?.value === 'number' || typeof runAsUser?.value === 'string' ? Number(runAsUser.value) : Number.NaN;
       if (runAsUser && uid === 0) {
-        report({ path: runAsUser.path, container: name, message: `Container "${name}" runs as UID 0 (root).` });
+        // With runAsNonRoot: true as well, the kubelet refuses to start the container: still a contradiction to fix.
+        const refused = runAsNonRoot?.value === true ? ', which contradicts its runAsNonRoot: true: the kubelet refuses to start it' : '';
+        report({ path: runAsUser.path, container: name, message: `Container "${name}" runs as UID 0 (root)${refused}.` });
         return;
       }
       if (runAsNonRoot && runAsNonRoot.value === false && !(uid > 0)) {

@@ -55,6 +55,21 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'Datree: runAsNonRoot true with runAsUser 0 contradicts itself (the kubelet refuses the container)',
+      code: yaml`
+        apiVersion: v1
+        kind: Pod
+        metadata: { name: app }
+        spec:
+          securityContext: { runAsNonRoot: true }
+          containers:
+            - name: app
+              image: app
+              securityContext: { runAsUser: 0 }
+      `,
+      errors: [{ line: 9, message: 'Container "app" runs as UID 0 (root), which contradicts its runAsNonRoot: true: the kubelet refuses to start it.' }],
+    },
+    {
       name: 'no securityContext at all',
       code: yaml`
         apiVersion: apps/v1
