@@ -1,6 +1,6 @@
 import { propsOf, terraformReferences, terraformResourcesAt, terraformRoot, type Props } from './aws.js';
 import type { JsonObject, JsonValue, NodePath, Resource } from '../model/types.js';
-import { asBoolean, getPath, isObject } from '../util/json.js';
+import { asArray, asBoolean, getPath, isObject } from '../util/json.js';
 import { isUnresolved } from '../util/template.js';
 import { isUnknown } from '../util/unknown.js';
 import { referencedResources, referrers } from './cloudformation.js';
@@ -209,17 +209,28 @@ function standaloneGroup(graph: ResourceGraph, resource: Resource, path: NodePat
   return groups.length === 1 && groups[0] ? groups[0] : 'unknown';
 }
 
+/**
+ * The inline rules of an `AWS::EC2::SecurityGroup` list property (`SecurityGroupIngress`, `SecurityGroupEgress`)
+ * with their paths. A single rule object written without the list is read as a list of one, as cfn_nag does:
+ * such a rule must not pass unseen.
+ */
+export function inlineRuleEntries(props: JsonObject, path: NodePath, key: string): Array<{ entry: JsonObject; path: NodePath }> {
+  const list = props[key];
+  if (isObject(list)) return isUnknown(list) ? [] : [{ entry: list, path: [...path, key] }];
+  const entries: Array<{ entry: JsonObject; path: NodePath }> = [];
+  asArray(list).forEach((entry, index) => {
+    if (isObject(entry) && !isUnknown(entry)) entries.push({ entry, path: [...path, key, index] });
+  });
+  return entries;
+}
+
 /** The ingress rules a security group or a standalone ingress resource declares. */
 export function ingressRules(graph: ResourceGraph, resource: Resource): IngressRule[] {
   const { props, path } = propsOf(resource);
   const rules: IngressRule[] = [];
   switch (resource.type) {
     case 'AWS::EC2::SecurityGroup': {
-      const list = props.SecurityGroupIngress;
-      if (!Array.isArray(list)) break;
-      list.forEach((entry, index) => {
-        if (!isObject(entry) || isUnknown(entry)) return;
-        const base = [...path, 'SecurityGroupIngress', index];
+      for (const { entry, path: base } of inlineRuleEntries(props, path, 'SecurityGroupIngress')) {
         rules.push({
           path: base,
           cidrs: cidrList(entry, base, ['CidrIp', 'CidrIpv6']),
@@ -228,7 +239,7 @@ export function ingressRules(graph: ResourceGraph, resource: Resource): IngressR
           toPort: entry.ToPort,
           group: resource,
         });
-      });
+      }
       break;
     }
     case 'AWS::EC2::SecurityGroupIngress':

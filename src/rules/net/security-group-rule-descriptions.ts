@@ -1,4 +1,4 @@
-import { propsOf } from '../../graph/network.js';
+import { inlineRuleEntries, propsOf } from '../../graph/network.js';
 import type { JsonObject, NodePath, Resource } from '../../model/types.js';
 import { isObject } from '../../util/json.js';
 import { isUnknown } from '../../util/unknown.js';
@@ -28,6 +28,10 @@ function rulesOf(resource: Resource): { rule: JsonObject; path: NodePath; direct
     return [{ rule: props, path, direction }];
   }
   for (const [key, direction] of lists) {
+    if (resource.type === 'AWS::EC2::SecurityGroup') {
+      for (const { entry, path: at } of inlineRuleEntries(props, path, key)) out.push({ rule: entry, path: at, direction });
+      continue;
+    }
     const list = props[key];
     if (!Array.isArray(list)) continue;
     list.forEach((rule, index) => {

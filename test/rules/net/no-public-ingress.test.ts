@@ -140,6 +140,23 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'cfn_nag: a single ingress rule written without the list is read as a list of one',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          Ssh:
+            Type: AWS::EC2::SecurityGroup
+            Properties:
+              GroupDescription: ssh
+              SecurityGroupIngress:
+                CidrIp: 0.0.0.0/0
+                IpProtocol: tcp
+                FromPort: 22
+                ToPort: 22
+      `,
+      errors: [{ line: 7, message: 'SSH' }],
+    },
+    {
       name: 'every UDP port from the internet: high, and no SSH or RDP (they need TCP)',
       filename: 'template.yaml',
       code: yaml`
