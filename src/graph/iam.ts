@@ -3,6 +3,7 @@ import { referencedResource, referrers, scanValue } from './cloudformation.js';
 import { referrersOf } from './network.js';
 import { collectReferences } from '../loaders/cloudformation-references.js';
 import { iamPatternRegExp, resourceLevelOf } from './iam-actions.js';
+import { templateText } from './iam-arn.js';
 import type { JsonObject, JsonValue, NodePath, Resource } from '../model/types.js';
 import type { ResourceGraph } from './graph.js';
 import { asArray, asObject, asString, getPath, isObject } from '../util/json.js';
@@ -47,8 +48,8 @@ export interface PolicyElement {
    * unresolved entries', every entry is a specific resource.
    */
   named: PolicyValue[];
-  /** How many entries are unresolved. */
-  unresolvedCount: number;
+  /** Every unresolved entry, as written where it can be (`arn:aws:s3:::${Bucket}/*`), else `(unresolved)`. */
+  unresolved: PolicyValue[];
 }
 
 export interface PrincipalEntry {
@@ -279,16 +280,25 @@ function templateOfResourceIdentifiers(template: string, accepts: (variable: str
   return containsTemplate(template.replace(/\$\{[^}]*\}/g, '')) ? undefined : template;
 }
 
+/** A CloudFormation `Ref` or `Fn::GetAtt` as `${Name}` / `${Name.Attribute}`, for messages. */
+function referenceText(entry: JsonValue): string | undefined {
+  if (!isObject(entry)) return undefined;
+  if (typeof entry.Ref === 'string') return `\${${entry.Ref}}`;
+  const getAtt = entry['Fn::GetAtt'];
+  const parts = Array.isArray(getAtt) ? getAtt : typeof getAtt === 'string' ? getAtt.split('.') : undefined;
+  return parts?.every((part) => typeof part === 'string') ? `\${${parts.join('.')}}` : undefined;
+}
+
 /** One `Action` / `Resource` / ... element: its literal entries, and what is known of the unresolved ones. */
 function policyElement(key: string, path: NodePath, raw: JsonValue, entryPath: (index: number | undefined) => NodePath): PolicyElement {
-  const element: PolicyElement = { key, path, values: [], unknown: false, named: [], unresolvedCount: 0 };
+  const element: PolicyElement = { key, path, values: [], unknown: false, named: [], unresolved: [] };
   const add = (entry: JsonValue, at: NodePath): void => {
     if (typeof entry === 'string' && !isUnknown(entry)) {
       element.values.push({ value: entry, path: at });
       return;
     }
     element.unknown = true;
-    element.unresolvedCount++;
+    element.unresolved.push({ value: templateText(entry) ?? referenceText(entry) ?? '(unresolved)', path: at });
     const named = namedResourceText(entry);
     if (named !== undefined) element.named.push({ value: named, path: at });
   };
@@ -835,7 +845,10 @@ function resourcePatternCovers(general: string, specific: string): boolean {
 
 /** Every entry of `specific` is covered by an entry of `general`, both lists known in full (none unresolved, not empty). */
 export function elementCovers(general: PolicyElement | undefined, specific: PolicyElement | undefined): boolean {
-  if (!general || !specific || general.unknown || specific.unknown || general.values.length === 0 || specific.values.length === 0) return false;
+  if (!general || !specific) return false;
+  // A literal `*` covers whatever the other side's unresolved entries turn out to be.
+  if (general.values.some((entry) => entry.value === '*') && specific.values.length + specific.unresolved.length > 0) return true;
+  if (general.unknown || specific.unknown || general.values.length === 0 || specific.values.length === 0) return false;
   const covers = /Resource$/.test(general.key) ? resourcePatternCovers : patternCovers;
   return specific.values.every((s) => general.values.some((g) => covers(g.value, s.value)));
 }
@@ -843,7 +856,7 @@ export function elementCovers(general: PolicyElement | undefined, specific: Poli
 /**
  * An unconditional Deny of the same identity policy that denies every action of the Allow `statement` on every
  * one of its resources: an explicit Deny always wins, so the Allow grants nothing. Certain cases only
- * (no NotAction / NotResource on either side, nothing unresolved).
+ * (no NotAction / NotResource on either side, nothing unresolved unless the Deny's side is `*`).
  */
 export function overridingDeny(policy: PolicyDocument, statement: PolicyStatement): PolicyStatement | undefined {
   if (policy.kind !== 'identity' || statement.effect !== 'Allow' || statement.notAction || statement.notResource) return undefined;

@@ -27,7 +27,7 @@ export default createRule({
     remediation:
       'List the actions the workload calls (e.g. `s3:GetObject`, `s3:PutObject`) and scope `Resource` to its ARNs (e.g. `arn:aws:s3:::my-bucket/*`). Actions without resource-level permissions (`ecr:GetAuthorizationToken`, `xray:PutTraceSegments`, `ec2:Describe*`, ...) may keep `Resource: "*"`.',
     limitations:
-      'Conditions on a wildcard statement (e.g. `aws:ResourceTag`) may narrow it; the statement is still reported because the grant covers every action of the service. Partial wildcards (`s3:Get*`) are not reported; a wildcard on resources given by unresolved values is unknown, unless each of them certainly names one resource (`!GetAtt Bucket.Arn`, a `!Sub` of resource attributes, a Terraform resource attribute). A Deny counts as overriding only when it has no condition, no NotAction / NotResource, and its own patterns cover every action and resource of the Allow. A standalone SCP cannot be told apart from an identity policy by its content: the default `FullAWSAccess` SCP (`Allow * on *`) is reported when scanned as a policy file; suppress it there.',
+      'Conditions on a wildcard statement (e.g. `aws:ResourceTag`) may narrow it; the statement is still reported because the grant covers every action of the service. Partial wildcards (`s3:Get*`) are not reported. A wildcard on resources the files do not resolve (a parameter, a variable, a nested-stack output) is reported at medium, as on named resources, with the values as written and, for a value that is a reference as a whole, a note that it may be `*`: the rule cannot tell the high (every resource) case from the medium one; resources that certainly name one resource (`!GetAtt Bucket.Arn`, a `!Sub` of resource attributes, a Terraform resource attribute) get no such note. A Deny counts as overriding only when it has no condition, no NotAction / NotResource, and its own patterns cover every action and resource of the Allow. A standalone SCP cannot be told apart from an identity policy by its content: the default `FullAWSAccess` SCP (`Allow * on *`) is reported when scanned as a policy file; suppress it there.',
     references: {
       peers: [
         { tool: 'trivy', id: 'AVD-AWS-0057' },
@@ -57,9 +57,14 @@ export default createRule({
         if (allResources !== true) {
           // Every action (of a service) on named resources: their policies, deletion and whatever the services add later.
           const targets = statement.resource;
-          // Unresolved entries count when each certainly names one resource (`!GetAtt Bucket.Arn`, `aws_s3_bucket.b.arn`).
-          if (!targets || targets.named.length < targets.unresolvedCount || targets.values.length + targets.named.length === 0) continue;
-          const named = [...targets.values, ...targets.named].map((entry) => entry.value).join(', ');
+          if (!targets || targets.values.length + targets.unresolved.length === 0) continue;
+          // Every action of a service is granted whatever the resources are. Unresolved ones that certainly name one
+          // resource are shown by name; others as written, and they may stand for `*` (the message says so).
+          const namedPaths = new Set(targets.named.map((entry) => entry.path.join('/')));
+          const open = targets.unresolved.filter((entry) => !namedPaths.has(entry.path.join('/')));
+          // Only a value that is a reference as a whole (`${Target}`) may turn out to be "*"; an ARN template cannot.
+          const mayBeAll = open.some((entry) => entry.value === '(unresolved)' || /^\$\{[^}]*\}$/.test(entry.value));
+          const named = [...targets.values, ...targets.named, ...open].map((entry) => entry.value).join(', ') + (mayBeAll ? ' (values the files do not resolve, which may be "*")' : '');
           const actions = (statement.action?.values ?? []).filter((entry) => isReportedWildcard(entry.value));
           const every = actions.find((action) => isEveryAction(action.value));
           for (const action of every ? [every] : actions) {

@@ -65,13 +65,28 @@ ruleTester(rule, {
                 Statement:
                   - { Effect: Allow, Action: [s3:Get*], Resource: !Sub "arn:aws:s3:::\${B}/*" }
                   - { Effect: Allow, Action: [s3:GetObject], Resource: !Sub "arn:aws:s3:::\${B}/*" }
-                  - { Effect: Allow, Action: [s3:Get?bject], Resource: "*" }
+                  - { Effect: Allow, Action: [s3:Get?bject], Resource: arn:aws:s3:::y/* }
                   - { Effect: Allow, Action: [s3:Get*], Resource: arn:aws:s3:::x/* }
                   - { Effect: Allow, Action: [s3:PutObject], Resource: "*", Condition: { Null: { aws:TokenIssueTime: "true" }, StringEqualsIfExists: { aws:TokenIssueTime: x } } }
       `,
     },
   ],
   invalid: [
+    {
+      name: 'a literal "*" covers resources the files do not resolve',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          P:
+            Type: AWS::IAM::ManagedPolicy
+            Properties:
+              PolicyDocument:
+                Statement:
+                  - { Effect: Allow, Action: [s3:GetObject], Resource: !Sub "arn:aws:s3:::\${B}/*" }
+                  - { Effect: Allow, Action: [s3:Get?bject], Resource: "*" }
+      `,
+      errors: [{ line: 7, message: 'Statement[0] is redundant: Statement[1] already allows all its actions on all its resources without conditions.' }],
+    },
     {
       name: 'an Allow that an unconditional Deny of the same policy entirely overrides grants nothing',
       filename: 'policy.json',

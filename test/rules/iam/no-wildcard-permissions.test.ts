@@ -40,7 +40,7 @@ ruleTester(rule, {
       `,
     },
     {
-      name: 'ecs:* is left to iam/no-ecs-eks-ecr-admin; unresolved resource is unknown',
+      name: 'ecs:* is left to iam/no-ecs-eks-ecr-admin',
       filename: 'template.yaml',
       code: yaml`
         Resources:
@@ -54,9 +54,6 @@ ruleTester(rule, {
                   - Effect: Allow
                     Action: ecs:*
                     Resource: "*"
-                  - Effect: Allow
-                    Action: dynamodb:*
-                    Resource: !Ref TableArn
       `,
     },
     {
@@ -130,38 +127,15 @@ ruleTester(rule, {
       `,
     },
     {
-      name: 'Action "*" on resources given by a variable (may be "*") is unknown',
-      filename: 'main.tf',
-      code: yaml`
-        variable "table_arn" {}
-        data "aws_iam_policy_document" "table" {
-          statement {
-            actions   = ["*"]
-            resources = [var.table_arn]
-          }
-        }
-        resource "aws_iam_policy" "table" {
-          name   = "table"
-          policy = data.aws_iam_policy_document.table.json
-        }
-      `,
-    },
-    {
-      name: 'unresolved resources that may be "*": a parameter, an SSM value, a nested-stack output, a mixed template; an empty list',
+      name: 'an empty resource list grants nothing',
       filename: 'template.yaml',
       code: yaml`
-        Parameters:
-          Target: { Type: String }
         Resources:
           P:
             Type: AWS::IAM::ManagedPolicy
             Properties:
               PolicyDocument:
                 Statement:
-                  - { Effect: Allow, Action: s3:*, Resource: !Ref Target }
-                  - { Effect: Allow, Action: s3:*, Resource: !GetAtt Param.Value }
-                  - { Effect: Allow, Action: s3:*, Resource: !GetAtt [Nested, Outputs.BucketArn] }
-                  - { Effect: Allow, Action: s3:*, Resource: !Sub "arn:aws:s3:::\${Target}/*" }
                   - { Effect: Allow, Action: s3:*, Resource: [] }
       `,
     },
@@ -199,6 +173,48 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'cfn_nag: a whole service (or everything) on resources the files do not resolve is reported at medium, as written, saying they may be "*"',
+      filename: 'template.yaml',
+      code: yaml`
+        Parameters:
+          Target: { Type: String }
+        Resources:
+          P:
+            Type: AWS::IAM::ManagedPolicy
+            Properties:
+              PolicyDocument:
+                Statement:
+                  - { Effect: Allow, Action: s3:*, Resource: !Ref Target }
+                  - { Effect: Allow, Action: s3:*, Resource: !GetAtt [Nested, Outputs.BucketArn] }
+                  - { Effect: Allow, Action: s3:*, Resource: !Sub "arn:aws:s3:::\${AWS::StackName}-data/*" }
+                  - { Effect: Allow, Action: rds:*, Resource: [!GetAtt Db.DBInstanceArn, !Join ["", ["arn:aws:rds:", !Ref "AWS::Region", ":", !Ref "AWS::AccountId", ":db:test"]]] }
+      `,
+      errors: [
+        { line: 9, severity: 'medium', message: 'Statement[0] allows every s3 action ("s3:*") on ${Target} (values the files do not resolve, which may be "*")' },
+        { line: 10, severity: 'medium', message: 'every s3 action ("s3:*") on ${Nested.Outputs.BucketArn} (values' },
+        { line: 11, severity: 'medium', message: 'every s3 action ("s3:*") on arn:aws:s3:::${AWS::StackName}-data/*: every present' },
+        { line: 12, severity: 'medium', message: 'every rds action ("rds:*") on Db.DBInstanceArn, arn:aws:rds:${?}:${?}:db:test: every present' },
+      ],
+    },
+    {
+      name: 'Terraform: every action on a variable',
+      filename: 'main.tf',
+      code: yaml`
+        variable "table_arn" {}
+        data "aws_iam_policy_document" "table" {
+          statement {
+            actions   = ["*"]
+            resources = [var.table_arn]
+          }
+        }
+        resource "aws_iam_policy" "table" {
+          name   = "table"
+          policy = data.aws_iam_policy_document.table.json
+        }
+      `,
+      errors: [{ line: 4, severity: 'medium', message: 'allows every action ("*") on' }],
+    },
     {
       name: 'every action on every resource of one service is that service\'s every action, not administrator access',
       filename: 'template.yaml',
@@ -429,6 +445,7 @@ ruleTester(rule, {
       errors: [
         { line: 11, severity: 'medium', message: 'Statement[0] allows every s3 action ("s3:*") on Bucket.Arn: every present and future s3 permission on them' },
         { line: 14, severity: 'medium', message: /every sqs action \("sqs:\*"\) on arn:aws:sqs:\$\{AWS::Region\}/ },
+        { line: 17, severity: 'medium', message: 'every dynamodb action ("dynamodb:*") on ${Target} (values the files do not resolve, which may be "*")' },
       ],
     },
     {

@@ -48,10 +48,10 @@ describe('IAM policy model', () => {
 
   it('applies NotAction semantics', () => {
     const statement = (fields: Partial<PolicyStatement>): PolicyStatement => ({ index: 0, path: [], body: {}, effect: 'Allow', conditions: [], conditionUnknown: false, ...fields });
-    const notIam = statement({ notAction: { key: 'NotAction', path: [], values: [{ value: 'iam:*', path: [] }], unknown: false, named: [], unresolvedCount: 0 } });
+    const notIam = statement({ notAction: { key: 'NotAction', path: [], values: [{ value: 'iam:*', path: [] }], unknown: false, named: [], unresolved: [] } });
     expect(statementCoversAction(notIam, 's3:GetObject')).toBe(true);
     expect(statementCoversAction(notIam, 'iam:PassRole')).toBe(false);
-    const unknown = statement({ action: { key: 'Action', path: [], values: [], unknown: true, named: [], unresolvedCount: 1 } });
+    const unknown = statement({ action: { key: 'Action', path: [], values: [], unknown: true, named: [], unresolved: [{ value: '(unresolved)', path: [] }] } });
     expect(statementCoversAction(unknown, 's3:GetObject')).toBeUndefined();
   });
 
