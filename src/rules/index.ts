@@ -69,6 +69,7 @@ import noCommittedSecretData from './k8s/no-committed-secret-data.js';
 import noPlaintextSecretEnv from './k8s/no-plaintext-secret-env.js';
 import noPrivateKeyInManifest from './k8s/no-private-key-in-manifest.js';
 import noSecretsInArgs from './k8s/no-secrets-in-args.js';
+import noSecretsInResourceProperties from './iam/no-secrets-in-resource-properties.js';
 import ingressNginxSnippets from './k8s/ingress-nginx-snippets.js';
 import noSecretsInAnnotations from './k8s/no-secrets-in-annotations.js';
 import noSecretsInConfigmap from './k8s/no-secrets-in-configmap.js';
@@ -246,6 +247,7 @@ export const ALL_RULES: readonly Rule[] = [
   noPrivateKeyInManifest,
   noSecretsInAnnotations,
   noSecretsInArgs,
+  noSecretsInResourceProperties,
   ingressNginxSnippets,
   noSecretsInConfigmap,
   // @rules:ecs

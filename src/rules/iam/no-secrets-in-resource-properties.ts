@@ -1,0 +1,99 @@
+import { propsOf } from '../../graph/aws.js';
+import { userDataFields } from '../../graph/user-data.js';
+import { isTerraformInput } from '../../loaders/terraform/variable-files.js';
+import type { JsonValue, NodePath, Resource } from '../../model/types.js';
+import { describeSecretMatches, detectSecrets, firstMatchOffset, isAllowListed, isSopsCiphertext, literalExemption, secretNameMatch } from '../../secrets/detectors.js';
+import { dottedPath } from '../../util/json.js';
+import { isUnknown } from '../../util/unknown.js';
+import { createRule } from '../rule.js';
+
+const FIX =
+  'Keep the secret out of the template: let the service manage it (`ManageMasterUserPassword: true` / `manage_master_user_password = true` for RDS and Aurora), generate it (`AWS::SecretsManager::Secret` `GenerateSecretString`, Terraform `random_password` or an ephemeral value) and pass it with a dynamic reference (`{{resolve:secretsmanager:...}}`, `{{resolve:ssm-secure:...}}`) or a `NoEcho` parameter. Rotate the value: it has been committed.';
+
+/**
+ * Properties handled by rules of their own: container definitions (ecs/no-plaintext-secrets), user data
+ * (iam/no-credentials-in-user-data).
+ */
+const OWN_RULE_PROPERTIES: Readonly<Record<string, readonly string[]>> = {
+  'AWS::ECS::TaskDefinition': ['ContainerDefinitions'],
+  aws_ecs_task_definition: ['container_definitions'],
+};
+
+/** Names that contain a secret word but name something else: the secret's identifier, a public or PGP key, a key pair. */
+const NOT_A_SECRET_NAME = /(id|ids|arn|arns|name|names|version|stage|length|count|type|public_?key|pgp_?key|key_?pair)$/i;
+/** A `key` name reported on its name alone must say which key it is: most `*_key` properties name something. */
+const SECRET_KEY_NAME = /(private|secret|api|access|auth|signing|master|client|encryption|license|webhook)[_-]?key$/i;
+
+function secretName(name: string): ReturnType<typeof secretNameMatch> {
+  if (NOT_A_SECRET_NAME.test(name)) return undefined;
+  const match = secretNameMatch(name);
+  if (match?.keyword === 'key' && !SECRET_KEY_NAME.test(name)) return undefined;
+  return match;
+}
+
+const REFERENCE_TYPES: ReadonlySet<string> = new Set(['PARAMETER_STORE', 'SECRETS_MANAGER']);
+
+/** Deeper than any real resource property: a guard against hostile nesting (the loaders bound it too). */
+const MAX_DEPTH = 32;
+
+export default createRule({
+  meta: {
+    id: 'iam/no-secrets-in-resource-properties',
+    title: 'CloudFormation and Terraform resources must not carry literal secrets in their properties',
+    severity: 'high',
+    seedPoints: ['RUN-4'],
+    artifacts: ['cloudformation', 'terraform'],
+    description:
+      'Walks the properties of every CloudFormation resource and the attributes of every Terraform resource and reports literal secrets: a property named like a secret (`MasterUserPassword`, `Password`, `AuthToken`, `SecretString`, `master_password`, `auth_token`, `secret_string`, `client_secret`, a Lambda environment variable `DB_PASSWORD`; `*_key` names only when they say which key: `private_key`, `api_key`, `signing_key`, ...) with a literal value, and any string a secret detector matches whatever its name (AWS access key, PEM private key, vendor token, URL or connection string with a password, JWT). Values given by intrinsics, variables, dynamic references (`{{resolve:secretsmanager:...}}`) or other resources are not literal. Container definitions and user data have rules of their own (ecs/no-plaintext-secrets, iam/no-credentials-in-user-data), and Kubernetes objects written in Terraform are checked as Kubernetes objects.',
+    rationale:
+      'A literal in a resource property is part of the template: it sits in the repository and its history, in every copy of the template and every plan, and in the stack\'s or state\'s recorded configuration; it is the same in every environment and cannot be rotated without a commit. Database master passwords, cache auth tokens, webhook secrets and IAM login passwords are the usual ones.',
+    remediation: FIX,
+    limitations:
+      'Names that hold a secret word but name something else are not reported on their name: identifiers (`SecretId`, `secret_arn`, `*_name`, `*_version`), lengths and counts, public and PGP keys, key pairs, and `*_key` properties that do not say which key they are (`s3_key`, `ssh_key`); their values still go through the detectors. Numbers, booleans, paths, ARNs and URLs without credentials are not secrets; placeholders such as `changeme` are reported (deployed as-is, they are a well-known password). Terraform `sensitive` variables passed in are values from outside the file and are not reported.',
+    references: {
+      peers: [
+        { tool: 'checkov', id: 'CKV_AWS_45' },
+      ],
+      frameworks: [],
+      links: ['https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/dynamic-references.html', 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-secrets-manager.html'],
+    },
+  },
+  scope: 'resource',
+  appliesTo: (resource) =>
+    (resource.artifact === 'cloudformation' && resource.basePath[0] === 'Resources') ||
+    (resource.artifact === 'terraform' && !isTerraformInput(resource) && !resource.type.startsWith('kubernetes_') && !/(^|\.)data\./.test(resource.name)),
+  check({ resource, report, settings }) {
+    const { props, path: base } = propsOf(resource);
+    const skipped = new Set([...(OWN_RULE_PROPERTIES[resource.type] ?? []).map((key) => [...base, key].join('\u0000')), ...userDataFields(resource).map((field) => field.path.join('\u0000'))]);
+    const where = (path: NodePath): string => `${resource.artifact === 'terraform' ? resource.name : `${resource.type} "${resource.name}"`} ${resource.artifact === 'terraform' ? 'attribute' : 'property'} ${dottedPath(path.slice(base.length))}`;
+    const visit = (value: JsonValue | undefined, path: NodePath, name: string | undefined): void => {
+      if (value === undefined || value === null || path.length - base.length > MAX_DEPTH || skipped.has(path.join('\u0000'))) return;
+      if (typeof value === 'string') {
+        if (value.trim() === '' || isUnknown(value) || isSopsCiphertext(value) || /^\{\{resolve:/.test(value.trim())) return;
+        if (name !== undefined && isAllowListed(name, settings.secretAllowList)) return;
+        const byName = name === undefined ? undefined : secretName(name);
+        if (byName && literalExemption(value, { numeric: byName.whole }) === undefined) {
+          report({ path, secret: true, key: dottedPath(path), message: `${where(path)} has a literal value although its name says it is a secret ("${byName.keyword}"): it is committed with the template.`, fix: FIX });
+          return;
+        }
+        const matches = detectSecrets(value, { assignments: false, entropy: false });
+        if (matches.length > 0) report({ path, secret: true, key: dottedPath(path), message: `${where(path)} contains ${describeSecretMatches(matches)}: it is committed with the template.`, fix: FIX, textOffset: firstMatchOffset(matches) });
+        return;
+      }
+      if (Array.isArray(value)) {
+        value.forEach((item, index) => visit(item, [...path, index], name));
+        return;
+      }
+      if (typeof value !== 'object' || isUnknown(value)) return;
+      // `{Name: DB_PASSWORD, Value: ...}` pairs (CodeBuild and Batch environment variables) name their value; a
+      // CodeBuild variable of type PARAMETER_STORE / SECRETS_MANAGER holds a reference, not the secret.
+      if (REFERENCE_TYPES.has(String(value.Type ?? value.type))) return;
+      const pairName = typeof value.Name === 'string' ? value.Name : typeof value.name === 'string' ? value.name : undefined;
+      for (const [key, item] of Object.entries(value)) {
+        const itemName = (key === 'Value' || key === 'value') && pairName !== undefined ? pairName : key;
+        visit(item, [...path, key], itemName);
+      }
+    };
+    for (const [key, item] of Object.entries(props)) visit(item, [...base, key], key);
+  },
+});

@@ -1,0 +1,155 @@
+import rule from '../../../src/rules/iam/no-secrets-in-resource-properties.js';
+import { ruleTester, yaml } from '../../helpers/rule-tester.js';
+
+ruleTester(rule, {
+  valid: [
+    {
+      name: 'CloudFormation: dynamic references, parameters, generated and service-managed secrets, identifiers of secrets, container definitions and user data (own rules)',
+      filename: 'template.yaml',
+      code: yaml`
+        Parameters:
+          DbPassword: { Type: String, NoEcho: true }
+        Resources:
+          Db:
+            Type: AWS::RDS::DBInstance
+            Properties:
+              MasterUserPassword: !Ref DbPassword
+          Aurora:
+            Type: AWS::RDS::DBCluster
+            Properties:
+              ManageMasterUserPassword: true
+              MasterUserSecret: { KmsKeyId: alias/aws/secretsmanager }
+          Cache:
+            Type: AWS::ElastiCache::ReplicationGroup
+            Properties:
+              AuthToken: "{{resolve:secretsmanager:cache:SecretString:token}}"
+          Secret:
+            Type: AWS::SecretsManager::Secret
+            Properties:
+              GenerateSecretString: { SecretStringTemplate: '{"username":"app"}', GenerateStringKey: password, PasswordLength: 32 }
+          Build:
+            Type: AWS::CodeBuild::Project
+            Properties:
+              Environment:
+                EnvironmentVariables:
+                  - { Name: DB_PASSWORD, Value: "prod-db:password", Type: SECRETS_MANAGER }
+                  - { Name: API_TOKEN, Value: /app/token, Type: PARAMETER_STORE }
+          Task:
+            Type: AWS::ECS::TaskDefinition
+            Properties:
+              ContainerDefinitions: [{ Name: app, Image: app, Environment: [{ Name: DB_PASSWORD, Value: hunter2 }] }]
+          Pool:
+            Type: AWS::Cognito::UserPoolClient
+            Properties:
+              GenerateSecret: true
+              AccessTokenValidity: 60
+      `,
+    },
+    {
+      name: 'Terraform: variables, resources, key names that name something else, public and PGP keys',
+      filename: 'main.tf',
+      code: [
+        'variable "db_password" {',
+        '  sensitive = true',
+        '}',
+        'resource "aws_db_instance" "db" {',
+        '  password = var.db_password',
+        '}',
+        'resource "aws_iam_user_login_profile" "u" {',
+        '  user    = "alice"',
+        '  pgp_key = "keybase:alice"',
+        '}',
+        'resource "aws_key_pair" "deployer" {',
+        '  key_name   = "deployer"',
+        '  public_key = "ssh-rsa AAAAB3NzaC1yc2E"',
+        '}',
+        'resource "aws_s3_object" "o" {',
+        '  key    = "secrets/readme.txt"',
+        '  s3_key = "x"',
+        '}',
+        'resource "aws_secretsmanager_secret_version" "v" {',
+        '  secret_id     = "prod/app/db"',
+        '  secret_string = random_password.db.result',
+        '}',
+        '',
+      ].join('\n'),
+    },
+  ],
+  invalid: [
+    {
+      name: 'cfn_nag: a literal master password and login profile password; Lambda and CodeBuild environment; a literal secret; a URL with a password',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          Db:
+            Type: AWS::RDS::DBInstance
+            Properties:
+              MasterUsername: admin
+              MasterUserPassword: hunter2hunter2
+          User:
+            Type: AWS::IAM::User
+            Properties:
+              LoginProfile: { Password: changeme, PasswordResetRequired: true }
+          Fn:
+            Type: AWS::Lambda::Function
+            Properties:
+              Environment:
+                Variables:
+                  DB_PASSWORD: s3cr3tpw
+                  DB_URL: postgres://app:s3cretpw@db:5432/app
+                  LOG_LEVEL: info
+          Build:
+            Type: AWS::CodeBuild::Project
+            Properties:
+              Environment:
+                EnvironmentVariables:
+                  - { Name: GITHUB_TOKEN, Value: ghp_abcdefghijklmnopqrstuvwxyz0123456789, Type: PLAINTEXT }
+          Secret:
+            Type: AWS::SecretsManager::Secret
+            Properties:
+              SecretString: '{"username":"admin","password":"literal-pw"}'
+      `,
+      errors: [
+        { line: 6, message: 'AWS::RDS::DBInstance "Db" property MasterUserPassword has a literal value although its name says it is a secret ("password"): it is committed with the template.' },
+        { line: 10, message: 'AWS::IAM::User "User" property LoginProfile.Password has a literal value' },
+        { line: 16, message: 'property Environment.Variables.DB_PASSWORD has a literal value' },
+        { line: 17, message: 'property Environment.Variables.DB_URL contains a URL with an embedded password' },
+        { line: 24, message: 'property Environment.EnvironmentVariables[0].Value has a literal value although its name says it is a secret ("token")' },
+        { line: 28, message: 'AWS::SecretsManager::Secret "Secret" property SecretString has a literal value' },
+      ],
+    },
+    {
+      name: 'Terraform: a literal database password, an auth token, a secret string written with jsonencode, a private key in a heredoc',
+      filename: 'main.tf',
+      code: [
+        'resource "aws_db_instance" "db" {',
+        '  username = "admin"',
+        '  password = "hunter2hunter2"',
+        '}',
+        'resource "aws_elasticache_replication_group" "cache" {',
+        '  auth_token = "0123456789abcdef0123"',
+        '}',
+        'resource "aws_secretsmanager_secret_version" "v" {',
+        '  secret_id     = aws_secretsmanager_secret.s.id',
+        '  secret_string = jsonencode({ username = "app", password = "literal-pw" })',
+        '}',
+        'resource "aws_iam_server_certificate" "cert" {',
+        '  name             = "cert"',
+        '  certificate_body = "cert"',
+        '  private_key      = <<EOF',
+        '-----BEGIN RSA PRIVATE KEY-----',
+        'MIIEowIBAAKCAQEA1x9Kq2LmN7pR4sT1vW8yZ',
+        '-----END RSA PRIVATE KEY-----',
+        'EOF',
+        '}',
+        '',
+      ].join('\n'),
+      errors: [
+        { line: 3, message: 'aws_db_instance.db attribute password has a literal value although its name says it is a secret ("password")' },
+        { line: 6, message: 'aws_elasticache_replication_group.cache attribute auth_token has a literal value' },
+        { line: 10, message: 'aws_secretsmanager_secret_version.v attribute secret_string.password has a literal value' },
+        { line: 15, message: 'aws_iam_server_certificate.cert attribute private_key has a literal value' },
+      ],
+    },
+  ],
+});
