@@ -758,6 +758,22 @@ function matchSecretName(name: string): NameMatch | undefined {
 // ---------------------------------------------------------------------------------------------------------
 // Literal values
 
+/** Names that contain a secret word but name something else: the secret's identifier, a public or PGP key, a key pair. */
+const NOT_A_SECRET_NAME = /(id|ids|arn|arns|name|names|version|stage|length|count|type|public_?key|pgp_?key|key_?pair)$/i;
+/** A `key` name taken for a secret on its name alone must say which key it is: most `*_key` settings name something. */
+const SECRET_KEY_NAME = /(private|secret|api|access|auth|signing|master|client|encryption|license|webhook)[_-]?key$/i;
+
+/**
+ * secretNameMatch for the names of infrastructure settings (resource properties, template parameters), which
+ * often name a secret rather than hold it: `SecretArn`, `secret_id`, `KeyName`, `ssh_key`, `public_key` are not.
+ */
+export function secretPropertyName(name: string): NameMatch | undefined {
+  if (NOT_A_SECRET_NAME.test(name)) return undefined;
+  const match = secretNameMatch(name);
+  if (match?.keyword === 'key' && !SECRET_KEY_NAME.test(name)) return undefined;
+  return match;
+}
+
 export type LiteralExemptionReason =
   | 'empty'
   | 'unresolved'

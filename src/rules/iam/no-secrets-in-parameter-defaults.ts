@@ -1,6 +1,6 @@
 import { isFirstTemplateResource, templateParameters } from '../../graph/cloudformation.js';
 import { isTerraformInput, VARIABLE_DEFAULT_TYPE } from '../../loaders/terraform/variable-files.js';
-import { describeLiteralSecret, isAllowListed, isSopsCiphertext, literalExemption, literalSecret } from '../../secrets/detectors.js';
+import { describeLiteralSecret, isAllowListed, isSopsCiphertext, literalExemption, literalSecret, secretPropertyName } from '../../secrets/detectors.js';
 import { asBoolean } from '../../util/json.js';
 import { isUnknown } from '../../util/unknown.js';
 import { createRule } from '../rule.js';
@@ -38,7 +38,7 @@ export default createRule({
     seedPoints: ['RUN-4'],
     artifacts: ['cloudformation', 'terraform'],
     description:
-      'Reports the `Default` of a template parameter when it is a literal secret: a `NoEcho` parameter with a literal default (NoEcho says the value is secret), a parameter named like a secret (`DBPassword`, `ApiToken`, `GitHubOAuthToken`) with a literal default, or any default a secret detector matches (AWS access key, private key, vendor token, URL or connection string with a password). Once per template, whether or not a resource uses the parameter. Terraform: a variable\'s `default`, and every value a variable file (`.tfvars`, `.tfvars.json`) assigns, that is a literal secret by the same tests (name or value detectors), unless the value is a setting about a secret (an enum constant such as `SYMMETRIC_DEFAULT`, a lone lower-case word such as a key pair name, a KMS alias, a schedule, a name path such as `prod/app/db`) or the name ends in `_spec`, `_stage`, `_schedule`, `_type` or `_algorithm`; `sensitive = true` hides a value from plans, not from the repository.',
+      'Reports the `Default` of a template parameter when it is a literal secret: a `NoEcho` parameter with a literal default (NoEcho says the value is secret), a parameter named like a secret (`DBPassword`, `ApiToken`, `GitHubOAuthToken`) with a literal default, or any default a secret detector matches (AWS access key, private key, vendor token, URL or connection string with a password). Once per template, whether or not a resource uses the parameter. Also (low) a `String` parameter without a default whose name is the secret itself (`DBPassword`, `GitHubToken`) and that is not `NoEcho`: the value given at deploy time shows in the console and DescribeStacks output. Terraform: a variable\'s `default`, and every value a variable file (`.tfvars`, `.tfvars.json`) assigns, that is a literal secret by the same tests (name or value detectors), unless the value is a setting about a secret (an enum constant such as `SYMMETRIC_DEFAULT`, a lone lower-case word such as a key pair name, a KMS alias, a schedule, a name path such as `prod/app/db`) or the name ends in `_spec`, `_stage`, `_schedule`, `_type` or `_algorithm`; `sensitive = true` hides a value from plans, not from the repository.',
     rationale:
       'A default is part of the template: it sits in the repository and its history, in every copy of the template, and is the value every stack gets that does not override it. `NoEcho` only masks the value in the console and API output; it does not make a committed default secret.',
     remediation: FIX,
@@ -79,10 +79,22 @@ export default createRule({
     }
     for (const parameter of templateParameters(resource.document)) {
       const value = parameter.body.Default;
-      if (typeof value !== 'string' || value.trim() === '' || isUnknown(value) || isSopsCiphertext(value)) continue;
       const type = parameter.body.Type;
       if (typeof type === 'string' && type.startsWith('AWS::SSM::')) continue;
       if (isAllowListed(parameter.name, settings.secretAllowList)) continue;
+      // No default: the secret is typed in at deploy time, and without NoEcho it shows wherever the stack is described.
+      if ((value === undefined || value === '') && type === 'String' && asBoolean(parameter.body.NoEcho) !== true && secretPropertyName(parameter.name)?.whole === true) {
+        report({
+          resource: parameter,
+          path: parameter.body.NoEcho === undefined ? ['Type'] : ['NoEcho'],
+          severity: 'low',
+          key: `${parameter.name}:no-echo`,
+          message: `Parameter "${parameter.name}" is named like a secret but is not NoEcho: the value given at deploy time shows in plain text in the console and in DescribeStacks output.`,
+          fix: 'Set `NoEcho: true` on the parameter, or better, keep the secret in Secrets Manager or SSM Parameter Store and reference it with a dynamic reference (`{{resolve:secretsmanager:...}}`) or an `AWS::SSM::Parameter::Value<String>` parameter.',
+        });
+        continue;
+      }
+      if (typeof value !== 'string' || value.trim() === '' || isUnknown(value) || isSopsCiphertext(value)) continue;
       const noEcho = asBoolean(parameter.body.NoEcho) === true && literalExemption(value, { numeric: true }) === undefined;
       const secret = noEcho ? undefined : literalSecret(parameter.name, value, { entropy: false });
       if (!noEcho && !secret) continue;

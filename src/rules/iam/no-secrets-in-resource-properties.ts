@@ -2,7 +2,7 @@ import { propsOf } from '../../graph/aws.js';
 import { userDataFields } from '../../graph/user-data.js';
 import { isTerraformInput } from '../../loaders/terraform/variable-files.js';
 import type { JsonValue, NodePath, Resource } from '../../model/types.js';
-import { describeSecretMatches, detectSecrets, firstMatchOffset, isAllowListed, isSopsCiphertext, literalExemption, secretNameMatch } from '../../secrets/detectors.js';
+import { describeSecretMatches, detectSecrets, firstMatchOffset, isAllowListed, isSopsCiphertext, literalExemption, secretPropertyName } from '../../secrets/detectors.js';
 import { dottedPath } from '../../util/json.js';
 import { isUnknown } from '../../util/unknown.js';
 import { createRule } from '../rule.js';
@@ -18,18 +18,6 @@ const OWN_RULE_PROPERTIES: Readonly<Record<string, readonly string[]>> = {
   'AWS::ECS::TaskDefinition': ['ContainerDefinitions'],
   aws_ecs_task_definition: ['container_definitions'],
 };
-
-/** Names that contain a secret word but name something else: the secret's identifier, a public or PGP key, a key pair. */
-const NOT_A_SECRET_NAME = /(id|ids|arn|arns|name|names|version|stage|length|count|type|public_?key|pgp_?key|key_?pair)$/i;
-/** A `key` name reported on its name alone must say which key it is: most `*_key` properties name something. */
-const SECRET_KEY_NAME = /(private|secret|api|access|auth|signing|master|client|encryption|license|webhook)[_-]?key$/i;
-
-function secretName(name: string): ReturnType<typeof secretNameMatch> {
-  if (NOT_A_SECRET_NAME.test(name)) return undefined;
-  const match = secretNameMatch(name);
-  if (match?.keyword === 'key' && !SECRET_KEY_NAME.test(name)) return undefined;
-  return match;
-}
 
 const REFERENCE_TYPES: ReadonlySet<string> = new Set(['PARAMETER_STORE', 'SECRETS_MANAGER']);
 
@@ -71,7 +59,7 @@ export default createRule({
       if (typeof value === 'string') {
         if (value.trim() === '' || isUnknown(value) || isSopsCiphertext(value) || /^\{\{resolve:/.test(value.trim())) return;
         if (name !== undefined && isAllowListed(name, settings.secretAllowList)) return;
-        const byName = name === undefined ? undefined : secretName(name);
+        const byName = name === undefined ? undefined : secretPropertyName(name);
         if (byName && literalExemption(value, { numeric: byName.whole }) === undefined) {
           report({ path, secret: true, key: dottedPath(path), message: `${where(path)} has a literal value although its name says it is a secret ("${byName.keyword}"): it is committed with the template.`, fix: FIX });
           return;

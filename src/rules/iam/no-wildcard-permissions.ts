@@ -21,7 +21,7 @@ export default createRule({
     seedPoints: ['IAM-1'],
     artifacts: ['iam-policy', 'cloudformation', 'terraform'],
     description:
-      'Reports each Allow statement of an identity policy (standalone policy file, `AWS::IAM::Policy` / `ManagedPolicy` / `RolePolicy`, inline `Policies` of roles, users and groups, inline documents in the `Policies` of SAM functions and state machines, IAM Identity Center permission sets\' inline policies (`AWS::SSO::PermissionSet` `InlinePolicy`, `aws_ssoadmin_permission_set_inline_policy`); permissions boundaries and SCP content only cap what others grant and are not checked) that grants `*`, a whole service (`s3:*`), or everything but a list (`NotAction`) on every resource (`Resource: "*"`, an all-resources ARN such as `arn:aws:s3:::*`, or `NotResource`); `*` on the resources of one service only (`arn:aws:s3:::*`) comes down to that service\'s every action, reported high rather than as administrator access. Also (medium) `Action: "*"` or a whole service (`s3:*`) on named resources, which grants every action on them, their policies and deletion included. An Allow that an unconditional Deny of the same policy entirely overrides grants nothing and is not reported. `ecs:*`, `eks:*` and `ecr:*` are left to `iam/no-ecs-eks-ecr-admin`. Trust and resource policies are checked by their own rules.',
+      'Reports each Allow statement of an identity policy (standalone policy file, `AWS::IAM::Policy` / `ManagedPolicy` / `RolePolicy`, inline `Policies` of roles, users and groups, inline documents in the `Policies` of SAM functions and state machines, IAM Identity Center permission sets\' inline policies (`AWS::SSO::PermissionSet` `InlinePolicy`, `aws_ssoadmin_permission_set_inline_policy`); permissions boundaries and SCP content only cap what others grant and are not checked) that grants `*`, a whole service (`s3:*`), or everything but a list (`NotAction`) on every resource (`Resource: "*"`, an all-resources ARN such as `arn:aws:s3:::*`, or `NotResource`); `*` on the resources of one service only (`arn:aws:s3:::*`) comes down to that service\'s every action, reported high rather than as administrator access. Also (medium) `Action: "*"`, a whole service (`s3:*`) or `NotAction` on named resources, which grants every (other) action on them, their policies and deletion included. An Allow that an unconditional Deny of the same policy entirely overrides grants nothing and is not reported. `ecs:*`, `eks:*` and `ecr:*` are left to `iam/no-ecs-eks-ecr-admin`. Trust and resource policies are checked by their own rules.',
     rationale:
       'A wildcard grant gives the workload every present and future permission of the service: a compromised task or pod can read every bucket, delete every table or escalate through IAM. Least privilege means naming the actions and resources the workload uses.',
     remediation:
@@ -65,6 +65,17 @@ export default createRule({
           // Only a value that is a reference as a whole (`${Target}`) may turn out to be "*"; an ARN template cannot.
           const mayBeAll = open.some((entry) => entry.value === '(unresolved)' || /^\$\{[^}]*\}$/.test(entry.value));
           const named = [...targets.values, ...targets.named, ...open].map((entry) => entry.value).join(', ') + (mayBeAll ? ' (values the files do not resolve, which may be "*")' : '');
+          if (statement.notAction && statement.notResource === undefined) {
+            // Every action but a few on those resources: deleting them and changing their policies included.
+            if (statement.notAction.values.length === 0 && statement.notAction.unknown) continue;
+            report({
+              path: statement.notAction.path,
+              severity: 'medium',
+              message: `${where} allows every action except ${statement.notAction.values.map((v) => v.value).join(', ') || 'none'} (NotAction) on ${named}: every present and future permission on them, deleting them and changing their policies included.`,
+              key: 'not-action-scoped',
+            });
+            continue;
+          }
           const actions = (statement.action?.values ?? []).filter((entry) => isReportedWildcard(entry.value));
           const every = actions.find((action) => isEveryAction(action.value));
           for (const action of every ? [every] : actions) {

@@ -49,6 +49,34 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'cfn_nag: a password parameter without NoEcho shows at deploy time (low); NoEcho, SSM types and names of secrets are fine',
+      filename: 'template.yaml',
+      code: yaml`
+        Parameters:
+          DBPassword:
+            Type: String
+          GitHubToken:
+            Type: String
+            NoEcho: false
+          ApiKey:
+            Type: String
+            NoEcho: true
+          DbPasswordParameter:
+            Type: AWS::SSM::Parameter::Value<String>
+          DbSecretArn:
+            Type: String
+          KeyName:
+            Type: AWS::EC2::KeyPair::KeyName
+        Resources:
+          Bucket:
+            Type: AWS::S3::Bucket
+      `,
+      errors: [
+        { line: 3, severity: 'low', message: 'Parameter "DBPassword" is named like a secret but is not NoEcho: the value given at deploy time shows in plain text in the console and in DescribeStacks output.' },
+        { line: 6, severity: 'low', message: 'Parameter "GitHubToken" is named like a secret but is not NoEcho' },
+      ],
+    },
+    {
       name: 'Terraform: a literal secret as a variable default (sensitive = true does not keep it out of the repository)',
       filename: 'variables.tf',
       code: yaml`

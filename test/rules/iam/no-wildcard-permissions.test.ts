@@ -174,6 +174,28 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'cfn_nag: NotAction on named resources grants every other action on them',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          P:
+            Type: AWS::IAM::ManagedPolicy
+            Properties:
+              PolicyDocument:
+                Statement:
+                  - Effect: Allow
+                    NotAction: rds:CreateDBInstance
+                    Resource: arn:aws:rds:eu-west-1:123456789012:db:test*
+      `,
+      errors: [
+        {
+          line: 8,
+          severity: 'medium',
+          message: 'Statement[0] allows every action except rds:CreateDBInstance (NotAction) on arn:aws:rds:eu-west-1:123456789012:db:test*: every present and future permission on them, deleting them and changing their policies included.',
+        },
+      ],
+    },
+    {
       name: 'cfn_nag: a whole service (or everything) on resources the files do not resolve is reported at medium, as written, saying they may be "*"',
       filename: 'template.yaml',
       code: yaml`
