@@ -1,3 +1,5 @@
+import { terraformRoot } from '../../graph/aws.js';
+import type { ResourceGraph } from '../../graph/graph.js';
 import { describeWorldCidr, isUdpOnly, isWorldCidr, portRange, propsOf } from '../../graph/network.js';
 import type { JsonObject, JsonValue, NodePath, Resource, Severity } from '../../model/types.js';
 import { asBoolean, isObject } from '../../util/json.js';
@@ -6,6 +8,7 @@ import { createRule, type RuleReport } from '../rule.js';
 
 interface AclEntry {
   path: NodePath;
+  ruleNumber: JsonValue | undefined;
   egress: JsonValue | undefined;
   action: JsonValue | undefined;
   protocol: JsonValue | undefined;
@@ -25,6 +28,7 @@ function entriesOf(resource: Resource): AclEntry[] {
     return [
       {
         path,
+        ruleNumber: props.RuleNumber,
         egress: props.Egress ?? false,
         action: props.RuleAction,
         protocol: props.Protocol,
@@ -38,6 +42,7 @@ function entriesOf(resource: Resource): AclEntry[] {
     return [
       {
         path: [],
+        ruleNumber: props.rule_no,
         egress: props.egress ?? false,
         action: props.rule_action,
         protocol: props.protocol,
@@ -54,7 +59,7 @@ function entriesOf(resource: Resource): AclEntry[] {
   list.forEach((entry, index) => {
     if (!isObject(entry) || isUnknown(entry)) return;
     const base = ['ingress', index];
-    out.push({ path: base, egress: false, action: entry.action, protocol: entry.protocol, fromPort: entry.from_port, toPort: entry.to_port, cidrs: cidrs(entry, base, ['cidr_block', 'ipv6_cidr_block']) });
+    out.push({ path: base, ruleNumber: entry.rule_no, egress: false, action: entry.action, protocol: entry.protocol, fromPort: entry.from_port, toPort: entry.to_port, cidrs: cidrs(entry, base, ['cidr_block', 'ipv6_cidr_block']) });
   });
   return out;
 }
@@ -84,7 +89,7 @@ export default createRule({
     remediation:
       'Remove the entry, or restrict its `CidrBlock` / `cidr_block` to your VPN or office ranges. Prefer SSM Session Manager, which needs no inbound port.',
     limitations:
-      'Entry order (`RuleNumber` / `rule_no`) is not evaluated: an allow entry shadowed by a lower-numbered deny is still reported. An `AWS::EC2::NetworkAclEntry` added to the default network ACL of a VPC (`!GetAtt VPC.DefaultNetworkAcl`) counts as an explicit entry. Values from parameters or unresolved expressions are unknown.',
+      'Entry order counts: an allow entry is not reported when lower-numbered deny entries of the same ACL (inline, or standalone entries naming the same ACL in the template or root module) deny SSH and RDP from the whole internet first; unresolved rule numbers or ACL references leave the entry reported. An `AWS::EC2::NetworkAclEntry` added to the default network ACL of a VPC (`!GetAtt VPC.DefaultNetworkAcl`) counts as an explicit entry. Values from parameters or unresolved expressions are unknown.',
     references: {
       peers: [
         { tool: 'trivy', id: 'AVD-AWS-0105' },
@@ -97,17 +102,21 @@ export default createRule({
       links: ['https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html'],
     },
   },
-  scope: 'resource',
   appliesTo: (resource) => (resource.artifact === 'cloudformation' || resource.artifact === 'terraform') && TYPES.has(resource.type),
-  check({ resource, settings, report }) {
+  check({ resource, graph, settings, report }) {
     const out: RuleReport[] = [];
+    const inbound = (entry: AclEntry): boolean => !isUnknown(entry.egress) && asBoolean(entry.egress) === false;
+    let siblings: AclEntry[] | undefined;
     for (const entry of entriesOf(resource)) {
-      if (isUnknown(entry.egress) || asBoolean(entry.egress) !== false) continue;
-      if (typeof entry.action !== 'string' || entry.action.toLowerCase() !== 'allow') continue;
+      if (!inbound(entry) || actionOf(entry) !== 'allow') continue;
       const opening = adminOpening(entry, resource.type);
       if (!opening) continue;
       for (const cidr of entry.cidrs) {
         if (typeof cidr.value !== 'string' || !isWorldCidr(cidr.value) || settings.trustedCidrs.includes(cidr.value.trim())) continue;
+        // The lowest-numbered matching entry decides: SSH and RDP may be denied before this entry is reached.
+        siblings ??= aclEntries(graph, resource).filter(inbound);
+        const family = cidr.value.includes(':') ? 'ipv6' : 'ipv4';
+        if (opening.ports.every((port) => siblings?.some((other) => deniesBefore(other, entry, port, family)))) continue;
         out.push({ path: cidr.path, message: opening.message(describeWorldCidr(cidr.value.trim())), ...(opening.severity ? { severity: opening.severity } : {}) });
       }
     }
@@ -115,8 +124,45 @@ export default createRule({
   },
 });
 
+function actionOf(entry: AclEntry): string | undefined {
+  return typeof entry.action === 'string' ? entry.action.toLowerCase() : undefined;
+}
+
+/**
+ * Every entry of the network ACL `resource` belongs to: its own (inline blocks), or the standalone entries of the
+ * same template or root module that name the same ACL (the same reference, or the same literal id).
+ */
+function aclEntries(graph: ResourceGraph, resource: Resource): AclEntry[] {
+  if (resource.type === 'aws_network_acl' || resource.type === 'aws_default_network_acl') return entriesOf(resource);
+  const cfn = resource.artifact === 'cloudformation';
+  const acl = cfn ? propsOf(resource).props.NetworkAclId : resource.body.network_acl_id;
+  if (acl === undefined) return [];
+  const key = JSON.stringify(acl);
+  return graph
+    .ofType(resource.artifact, resource.type)
+    .filter((other) => (cfn ? other.document === resource.document && JSON.stringify(propsOf(other).props.NetworkAclId) === key : terraformRoot(other) === terraformRoot(resource) && JSON.stringify(other.body.network_acl_id) === key))
+    .flatMap(entriesOf);
+}
+
+/** Whether `deny` is a lower-numbered entry that denies TCP `port` from the whole internet of `family`. */
+function deniesBefore(deny: AclEntry, allow: AclEntry, port: number, family: 'ipv4' | 'ipv6'): boolean {
+  if (actionOf(deny) !== 'deny') return false;
+  const before = asRuleNumber(deny.ruleNumber);
+  const after = asRuleNumber(allow.ruleNumber);
+  if (before === undefined || after === undefined || before >= after) return false;
+  if (isUdpOnly(deny.protocol)) return false;
+  const range = portRange({ protocol: deny.protocol, fromPort: deny.fromPort, toPort: deny.toPort });
+  if (range.kind !== 'all' && !(range.kind === 'range' && range.from <= port && port <= range.to)) return false;
+  return deny.cidrs.some((cidr) => typeof cidr.value === 'string' && isWorldCidr(cidr.value) && cidr.value.includes(':') === (family === 'ipv6'));
+}
+
+function asRuleNumber(value: JsonValue | undefined): number | undefined {
+  const number = typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : undefined;
+  return number !== undefined && Number.isFinite(number) ? number : undefined;
+}
+
 /** What an inbound allow entry opens of SSH and RDP, as a message for a given source; undefined when neither. */
-function adminOpening(entry: AclEntry, type: string): { message: (source: string) => string; severity?: Severity } | undefined {
+function adminOpening(entry: AclEntry, type: string): { ports: number[]; message: (source: string) => string; severity?: Severity } | undefined {
   // SSH and RDP need TCP: an entry for UDP alone does not open them.
   if (isUdpOnly(entry.protocol)) return undefined;
   const range = portRange({ protocol: entry.protocol, fromPort: entry.fromPort, toPort: entry.toPort });
@@ -125,6 +171,7 @@ function adminOpening(entry: AclEntry, type: string): { message: (source: string
     if (type === 'aws_default_network_acl') return undefined;
     const what = range.kind === 'all' && isAllProtocols(entry.protocol) ? 'all traffic (every protocol and port)' : 'every port';
     return {
+      ports: ADMIN_PORTS.map(({ port }) => port),
       severity: 'medium',
       message: (source) =>
         `The network ACL entry allows ${what} from ${source}, SSH (22) and RDP (3389) included: only security groups then keep administrative ports closed to the internet. Allow only the ports the subnets serve.`,
@@ -136,6 +183,7 @@ function adminOpening(entry: AclEntry, type: string): { message: (source: string
   if (admin.length === 0) return undefined;
   const ports = range.from === range.to ? `port ${range.from}` : `ports ${range.from}-${range.to}`;
   return {
+    ports: admin.map(({ port }) => port),
     message: (source) => `The network ACL entry allows ${admin.map(({ name, port }) => `${name} (${port})`).join(' and ')} from ${source} (${ports}): administrative access must never be open to the internet.`,
   };
 }

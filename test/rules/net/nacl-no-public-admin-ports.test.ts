@@ -4,6 +4,48 @@ import { ruleTester, yaml } from '../../helpers/rule-tester.js';
 ruleTester(rule, {
   valid: [
     {
+      name: 'Regula: SSH denied by a lower-numbered entry of the same ACL before the allow entry is reached (CloudFormation)',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          Nacl:
+            Type: AWS::EC2::NetworkAcl
+            Properties: { VpcId: vpc-123 }
+          DenySsh:
+            Type: AWS::EC2::NetworkAclEntry
+            Properties: { NetworkAclId: !Ref Nacl, RuleNumber: 10, RuleAction: deny, Protocol: 6, CidrBlock: 0.0.0.0/0, PortRange: { From: 22, To: 22 } }
+          AllowLow:
+            Type: AWS::EC2::NetworkAclEntry
+            Properties: { NetworkAclId: !Ref Nacl, RuleNumber: 20, RuleAction: allow, Protocol: 6, CidrBlock: 0.0.0.0/0, PortRange: { From: 0, To: 1000 } }
+      `,
+    },
+    {
+      name: 'Regula: inline entries of a Terraform ACL, a deny of everything first',
+      filename: 'main.tf',
+      code: [
+        'resource "aws_network_acl" "a" {',
+        '  vpc_id = "vpc-123"',
+        '  ingress {',
+        '    rule_no    = 10',
+        '    action     = "deny"',
+        '    protocol   = "-1"',
+        '    cidr_block = "0.0.0.0/0"',
+        '    from_port  = 0',
+        '    to_port    = 0',
+        '  }',
+        '  ingress {',
+        '    rule_no    = 20',
+        '    action     = "allow"',
+        '    protocol   = "tcp"',
+        '    cidr_block = "0.0.0.0/0"',
+        '    from_port  = 22',
+        '    to_port    = 22',
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
+    },
+    {
       name: 'an entry for UDP alone opens neither SSH nor RDP',
       filename: 'template.yaml',
       code: yaml`
@@ -77,6 +119,26 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'a deny numbered after the allow, one for another ACL, one for another port: the allow still decides',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          DenyLater:
+            Type: AWS::EC2::NetworkAclEntry
+            Properties: { NetworkAclId: !Ref Nacl, RuleNumber: 30, RuleAction: deny, Protocol: 6, CidrBlock: 0.0.0.0/0, PortRange: { From: 22, To: 22 } }
+          DenyOtherAcl:
+            Type: AWS::EC2::NetworkAclEntry
+            Properties: { NetworkAclId: !Ref Other, RuleNumber: 5, RuleAction: deny, Protocol: -1, CidrBlock: 0.0.0.0/0 }
+          DenyRdpOnly:
+            Type: AWS::EC2::NetworkAclEntry
+            Properties: { NetworkAclId: !Ref Nacl, RuleNumber: 5, RuleAction: deny, Protocol: 6, CidrBlock: 0.0.0.0/0, PortRange: { From: 3389, To: 3389 } }
+          AllowSsh:
+            Type: AWS::EC2::NetworkAclEntry
+            Properties: { NetworkAclId: !Ref Nacl, RuleNumber: 20, RuleAction: allow, Protocol: 6, CidrBlock: 0.0.0.0/0, PortRange: { From: 22, To: 22 } }
+      `,
+      errors: [{ line: 13, message: 'allows SSH (22) from' }],
+    },
     {
       name: 'CloudFormation YAML: SSH and RDP from the world',
       filename: 'template.yaml',
