@@ -22,7 +22,8 @@ const USER_POLICY_TYPES = new Set(['AWS::IAM::UserPolicy', 'aws_iam_user_policy'
 function nonEmpty(value: JsonValue | undefined): boolean {
   if (value === undefined || value === null) return false;
   if (isUnknown(value)) return true;
-  return asArray(value).length > 0;
+  // The AWS provider drops empty names (`users = [""]`): they attach to no one.
+  return asArray(value).some((item) => item !== '' && item !== null);
 }
 
 export default createRule({

@@ -6,6 +6,19 @@ const POLICY = '{ "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "A
 ruleTester(rule, {
   valid: [
     {
+      name: 'Regula: an attachment whose user list holds only an empty name attaches to no user',
+      filename: 'main.tf',
+      code: [
+        'resource "aws_iam_policy_attachment" "a" {',
+        '  name       = "a"',
+        '  groups     = ["g"]',
+        '  users      = [""]',
+        '  policy_arn = "arn:aws:iam::aws:policy/ReadOnlyAccess"',
+        '}',
+        '',
+      ].join('\n'),
+    },
+    {
       name: 'CloudFormation: users in groups, policies on groups and roles, empty lists',
       filename: 'template.yaml',
       code: yaml`
