@@ -155,6 +155,13 @@ export function matchesEveryRole(text: string): boolean {
   return arn.service === '*' ? arn.resource === '*' : arn.resource === '*' || arn.resource === 'role/*';
 }
 
+/** Whether a resource pattern may match IAM roles at all: `*`, or an ARN whose service part is `iam` or a wildcard (not `arn:aws:s3:::*`). */
+export function mayNameRoles(text: string): boolean {
+  if (text === '*') return true;
+  const arn = arnParts(text);
+  return arn === undefined || arn.service === 'iam' || arn.service.includes('*') || arn.service === MARK;
+}
+
 /**
  * Every resource of `service` in an account (or every account), in one region or all: `*`,
  * `arn:aws:ecs:us-east-1:123456789012:*`, `arn:aws:ecr:*:123456789012:repository/*` (every resource of one type),

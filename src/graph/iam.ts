@@ -925,7 +925,8 @@ export function appliesToAllResources(statement: PolicyStatement): boolean | und
     if (statement.resource.values.some((entry) => isAllResources(entry.value))) return true;
     return statement.resource.unknown ? undefined : false;
   }
-  if (statement.notResource) return true;
+  // NotResource "*" leaves no resource: the statement applies to nothing (iam/duplicate-statements says so).
+  if (statement.notResource) return !statement.notResource.values.some((entry) => entry.value === '*');
   // Identity policies need a Resource; trust policies have none and apply to the role itself.
   return false;
 }

@@ -1,4 +1,4 @@
-import { matchesEveryRole, resourceEntries } from '../../graph/iam-arn.js';
+import { matchesEveryRole, mayNameRoles, resourceEntries } from '../../graph/iam-arn.js';
 import { carriesPolicies, conditionsOn, isAllResources, isFullWildcardAction, overridingDeny, patternCovers, policiesOf, statementCoversAction } from '../../graph/iam.js';
 import { createRule } from '../rule.js';
 
@@ -10,7 +10,7 @@ export default createRule({
     seedPoints: ['IAM-1'],
     artifacts: ['iam-policy', 'cloudformation', 'terraform'],
     description:
-      'Reports each Allow statement of an identity policy that names `iam:PassRole` (directly or through `iam:Pass*` / `iam:*Role`) on every role (`Resource: "*"`, `arn:aws:iam::<account>:role/*` — also with the account unresolved, as in `!Sub arn:${AWS::Partition}:iam::${AWS::AccountId}:role/*` or Terraform `"arn:aws:iam::${data.aws_caller_identity.current.account_id}:role/*"` — or `NotResource`) without an `iam:PassedToService` condition. Statements granting `*` or `iam:*` are reported by `iam/no-wildcard-permissions` instead.',
+      'Reports each Allow statement of an identity policy that names `iam:PassRole` (directly or through `iam:Pass*` / `iam:*Role`) on every role (`Resource: "*"` or an all-resources ARN that can name roles — not `arn:aws:s3:::*` —, `arn:aws:iam::<account>:role/*` — also with the account unresolved, as in `!Sub arn:${AWS::Partition}:iam::${AWS::AccountId}:role/*` or Terraform `"arn:aws:iam::${data.aws_caller_identity.current.account_id}:role/*"` — or `NotResource`) without an `iam:PassedToService` condition. Statements granting `*` or `iam:*` are reported by `iam/no-wildcard-permissions` instead.',
     rationale:
       'Passing a role to a service (ECS task, Lambda, EC2) lets the caller act with that role. `iam:PassRole` on every role lets a deploy pipeline or workload hand an administrator role to a task it starts: privilege escalation.',
     remediation:
@@ -35,7 +35,7 @@ export default createRule({
         if (statement.notResource) target = 'every role but those in NotResource';
         else {
           // `role/*` of an unresolved account (`${AWS::AccountId}`) is still every role of that account.
-          const broad = resourceEntries(statement).find((entry) => (!entry.partial && isAllResources(entry.value)) || matchesEveryRole(entry.value));
+          const broad = resourceEntries(statement).find((entry) => (!entry.partial && isAllResources(entry.value) && mayNameRoles(entry.value)) || matchesEveryRole(entry.value));
           if (!broad) continue;
           target = broad.value === '*' ? 'every role ("*")' : `every role ("${broad.value}")`;
           path = broad.path;

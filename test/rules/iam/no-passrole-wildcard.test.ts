@@ -4,6 +4,11 @@ import { ruleTester, yaml } from '../../helpers/rule-tester.js';
 ruleTester(rule, {
   valid: [
     {
+      name: 'cfn_nag: iam:PassRole on the ARNs of another service matches no role',
+      filename: 'policy.json',
+      code: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iam:PassRole', Resource: ['arn:aws:s3:::*', 'arn:aws:ecs:*:*:*'] }] }, null, 2),
+    },
+    {
       name: 'full wildcards ("*:*", "iam:**") are left to iam/no-wildcard-permissions',
       filename: 'policy.json',
       code: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['*:*', 'iam:**'], Resource: '*' }] }, null, 2),

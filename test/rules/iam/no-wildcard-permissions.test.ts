@@ -4,6 +4,11 @@ import { ruleTester, yaml } from '../../helpers/rule-tester.js';
 ruleTester(rule, {
   valid: [
     {
+      name: 'cfn_nag: Action "*" with NotResource "*" applies to no resource (iam/duplicate-statements says it never applies)',
+      filename: 'policy.json',
+      code: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', NotResource: '*' }] }, null, 2),
+    },
+    {
       name: 'scoped actions and resources (standalone policy file)',
       filename: 'policy.json',
       code: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:GetObject'], Resource: 'arn:aws:s3:::b/*' }] }, null, 2),
