@@ -1,4 +1,5 @@
 import { forEachContainer, isWorkload } from '../../graph/kubernetes.js';
+import type { NodePath } from '../../model/types.js';
 import { describeSecretMatches, detectSecrets, firstMatchOffset, isAllowListed, isSopsCiphertext, literalExemption, secretNameMatch } from '../../secrets/detectors.js';
 import { createRule } from '../rule.js';
 import { isUnresolved } from '../../util/template.js';
@@ -41,18 +42,17 @@ export default createRule({
         if (!Array.isArray(items)) continue;
         items.forEach((item, index) => {
           if (typeof item !== 'string' || item.trim() === '' || isSopsCiphertext(item)) return;
-          const at = [...path, field, index];
-          const located = { path: at, secret: true, container: name, fix: FIX };
+          const located = (): { path: NodePath; secret: true; container: string; fix: string } => ({ path: [...path, field, index], secret: true, container: name, fix: FIX });
           const matches = detectSecrets(item, { assignments: true, entropy: false }).filter((match) => match.name === undefined || !isAllowListed(match.name, settings.secretAllowList));
           if (matches.length > 0) {
-            report({ ...located, message: `${field} item ${index} of container "${name}" contains ${describeSecretMatches(matches)}.`, textOffset: firstMatchOffset(matches) });
+            report({ ...located(), message: `${field} item ${index} of container "${name}" contains ${describeSecretMatches(matches)}.`, textOffset: firstMatchOffset(matches) });
             return;
           }
           // `--password hunter2`: the flag before this item names it.
           const flag = index > 0 ? LONE_FLAG.exec(String(items[index - 1]))?.[1] : undefined;
           const nameMatch = flag === undefined || isAllowListed(flag, settings.secretAllowList) ? undefined : secretNameMatch(flag);
           if (!nameMatch || item.startsWith('-') || isUnresolved(item) || literalExemption(item) !== undefined) return;
-          report({ ...located, message: `${field} item ${index} of container "${name}" is the literal value of flag "${String(items[index - 1])}", whose name says it is a secret ("${nameMatch.keyword}").` });
+          report({ ...located(), message: `${field} item ${index} of container "${name}" is the literal value of flag "${String(items[index - 1])}", whose name says it is a secret ("${nameMatch.keyword}").` });
         });
       }
     });
