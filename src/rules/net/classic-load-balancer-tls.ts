@@ -55,7 +55,15 @@ function checkCloudFormation(resource: Resource, report: (r: RuleReport) => void
     if (isUnknown(listener.PolicyNames)) return;
     const named = asArray(listener.PolicyNames).map((name) => (typeof name === 'string' ? policies.get(name) : undefined));
     if (named.some((entry) => entry === undefined) && named.length > 0) return; // a policy defined elsewhere
-    const negotiation = named.filter((entry) => entry?.policy.PolicyType === NEGOTIATION);
+    // A policy can also name the listener ports it applies to (`LoadBalancerPorts`).
+    const port = listener.LoadBalancerPort;
+    if (isUnknown(port)) return;
+    const byPort = [...policies.values()].filter(({ policy }) => {
+      const ports = policy.LoadBalancerPorts;
+      return isUnknown(ports) || asArray(ports).some((entry) => isUnknown(entry) || String(entry) === String(port));
+    });
+    if (byPort.some(({ policy }) => isUnknown(policy.LoadBalancerPorts) || asArray(policy.LoadBalancerPorts).some(isUnknown))) return;
+    const negotiation = [...named, ...byPort.filter((entry) => !named.includes(entry))].filter((entry) => entry?.policy.PolicyType === NEGOTIATION);
     if (negotiation.length === 0) {
       report({ path: [...at, 'Protocol'], message: `The ${protocol} listener ${index} of the Classic Load Balancer names no SSL negotiation policy: it gets ${DEFAULT_ELB_SSL_POLICY}, which accepts TLS 1.0 and 1.1.`, fix: FIX });
       return;
@@ -121,7 +129,7 @@ export default createRule({
     seedPoints: ['NET-5'],
     artifacts: ['cloudformation', 'terraform'],
     description:
-      'Classic Load Balancers (CloudFormation `AWS::ElasticLoadBalancing::LoadBalancer`, Terraform `aws_elb`): reports listeners that serve HTTP (a Classic Load Balancer cannot redirect to HTTPS; high when internet-facing, low when internal), HTTPS / SSL listeners whose SSL negotiation policy still accepts TLS 1.0 or 1.1 (a predefined `Reference-Security-Policy` other than `ELBSecurityPolicy-TLS-1-2-*`, or `Protocol-SSLv3`, `Protocol-TLSv1`, `Protocol-TLSv1.1` enabled), and HTTPS / SSL listeners that name no negotiation policy, so get `ELBSecurityPolicy-2016-08` (CloudFormation: no `PolicyNames`; Terraform: no `aws_load_balancer_listener_policy` for the listener\'s port). Terraform negotiation policies (`aws_load_balancer_policy`) are judged where they are written.',
+      'Classic Load Balancers (CloudFormation `AWS::ElasticLoadBalancing::LoadBalancer`, Terraform `aws_elb`): reports listeners that serve HTTP (a Classic Load Balancer cannot redirect to HTTPS; high when internet-facing, low when internal), HTTPS / SSL listeners whose SSL negotiation policy still accepts TLS 1.0 or 1.1 (a predefined `Reference-Security-Policy` other than `ELBSecurityPolicy-TLS-1-2-*`, or `Protocol-SSLv3`, `Protocol-TLSv1`, `Protocol-TLSv1.1` enabled), and HTTPS / SSL listeners that name no negotiation policy, so get `ELBSecurityPolicy-2016-08` (CloudFormation: neither in `PolicyNames` nor through a policy\'s `LoadBalancerPorts`; Terraform: no `aws_load_balancer_listener_policy` for the listener\'s port). Terraform negotiation policies (`aws_load_balancer_policy`) are judged where they are written.',
     rationale:
       'A Classic Load Balancer has no redirect action: an HTTP listener serves the application in clear text. Its default negotiation policy still accepts TLS 1.0 and 1.1 (deprecated by RFC 8996), which clients or a downgrading attacker can then use.',
     remediation: FIX,

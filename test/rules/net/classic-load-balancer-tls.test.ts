@@ -4,6 +4,24 @@ import { ruleTester, yaml } from '../../helpers/rule-tester.js';
 ruleTester(rule, {
   valid: [
     {
+      name: 'CloudFormation: a TLS 1.2 negotiation policy attached to the listener port through LoadBalancerPorts (cfn-guard probe)',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          Elb:
+            Type: AWS::ElasticLoadBalancing::LoadBalancer
+            Properties:
+              Scheme: internal
+              Policies:
+                - PolicyName: TLS12
+                  PolicyType: SSLNegotiationPolicyType
+                  LoadBalancerPorts: ['443']
+                  Attributes: [{ Name: Reference-Security-Policy, Value: ELBSecurityPolicy-TLS-1-2-2017-01 }]
+              Listeners:
+                - { LoadBalancerPort: '443', InstancePort: '80', Protocol: HTTPS, SSLCertificateId: arn:cert }
+      `,
+    },
+    {
       name: 'CloudFormation: HTTPS with the TLS 1.2 predefined policy, a TCP listener, a policy defined elsewhere',
       filename: 'template.yaml',
       code: yaml`
@@ -73,6 +91,25 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'CloudFormation: ELBSecurityPolicy-2016-08 attached through LoadBalancerPorts',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          Elb:
+            Type: AWS::ElasticLoadBalancing::LoadBalancer
+            Properties:
+              Scheme: internal
+              Policies:
+                - PolicyName: Old
+                  PolicyType: SSLNegotiationPolicyType
+                  LoadBalancerPorts: [443]
+                  Attributes: [{ Name: Reference-Security-Policy, Value: ELBSecurityPolicy-2016-08 }]
+              Listeners:
+                - { LoadBalancerPort: '443', InstancePort: '80', Protocol: HTTPS, SSLCertificateId: arn:cert }
+      `,
+      errors: [{ line: 10, message: 'The HTTPS listener 0 of the Classic Load Balancer negotiates with the predefined policy ELBSecurityPolicy-2016-08, which accepts TLS versions older than 1.2.' }],
+    },
     {
       name: 'Terrascan: a Terraform HTTPS listener with no listener policy gets ELBSecurityPolicy-2016-08 (a policy for another port does not count)',
       filename: 'main.tf',
