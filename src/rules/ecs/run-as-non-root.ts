@@ -4,6 +4,8 @@ import { createRule } from '../rule.js';
 
 /** `root`, `0`, and either with a group (`0:0`, `root:wheel`, `0:1000`): the process runs as UID 0. */
 const ROOT_USER = /^(root|0+)(:.*)?$/i;
+/** A non-root user in the root group (`1000:0`, `app:root`): GID 0 (see k8s/no-root-group). */
+const ROOT_GROUP = /^[^:]+:(root|0+)$/i;
 
 export default createRule({
   meta: {
@@ -13,7 +15,7 @@ export default createRule({
     seedPoints: ['RUN-1'],
     artifacts: ['task-definition', 'cloudformation', 'terraform'],
     description:
-      'Reports every container definition of an ECS task definition (task-definition JSON, CloudFormation `AWS::ECS::TaskDefinition`, Terraform `aws_ecs_task_definition`) whose `user` is missing (the image decides, and most images run as root) or names root: `root`, `0`, `0:0`, `root:<group>`, `0:<gid>`. Windows task definitions (`runtimePlatform.operatingSystemFamily: WINDOWS_*`) are skipped.',
+      'Reports every container definition of an ECS task definition (task-definition JSON, CloudFormation `AWS::ECS::TaskDefinition`, Terraform `aws_ecs_task_definition`) whose `user` is missing (the image decides, and most images run as root) or names root: `root`, `0`, `0:0`, `root:<group>`, `0:<gid>`; and (low) a non-root user in the root group (`1000:0`, `app:root`). Windows task definitions (`runtimePlatform.operatingSystemFamily: WINDOWS_*`) are skipped.',
     rationale:
       'A process running as UID 0 in a container is root on the container instance if it escapes, can rewrite everything in the image, and on EC2 launch type can read the ECS agent credentials of other tasks through host mounts. Setting a non-root `user` in the task definition makes the least privilege explicit instead of depending on the image.',
     remediation:
@@ -45,6 +47,13 @@ export default createRule({
         });
       } else if (typeof value === 'string' && ROOT_USER.test(value.trim())) {
         report({ path: user?.path ?? container.path, container: container.name, message: `Container "${container.name}" runs as root (user "${value}").` });
+      } else if (typeof value === 'string' && ROOT_GROUP.test(value.trim())) {
+        report({
+          path: user?.path ?? container.path,
+          container: container.name,
+          severity: 'low',
+          message: `Container "${container.name}" runs with the root group (user "${value}", GID 0): it reads and writes whatever files the root group may.`,
+        });
       }
     }
   },

@@ -58,6 +58,15 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'cfn-guard probe: a non-root user in the root group (low)',
+      filename: 'taskdef.json',
+      code: JSON.stringify({ family: 'web', containerDefinitions: [{ name: 'web', image: 'web:1', user: '1000:0' }, { name: 'app', image: 'app:1', user: 'app:root' }, { name: 'ok', image: 'ok:1', user: '1000:1000' }] }, null, 2),
+      errors: [
+        { line: 7, severity: 'low', message: 'Container "web" runs with the root group (user "1000:0", GID 0): it reads and writes whatever files the root group may.' },
+        { line: 12, severity: 'low', message: 'Container "app" runs with the root group (user "app:root", GID 0)' },
+      ],
+    },
+    {
       name: 'task-definition JSON (describe-task-definition output): missing user and root',
       filename: 'taskdef.json',
       code: JSON.stringify(
