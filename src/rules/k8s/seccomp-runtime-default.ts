@@ -30,7 +30,7 @@ function legacyAnnotationHint(pod: PodTemplate, container: string): string {
   const annotations = podAnnotations(pod);
   const keys = [POD_ANNOTATION, `${CONTAINER_ANNOTATION_PREFIX}${container}`].filter((key) => annotations[key] !== undefined);
   if (keys.length === 0) return '';
-  return ` (the legacy annotation ${keys.join(' / ')} has been ignored since Kubernetes 1.27)`;
+  return ` (the legacy annotation ${keys.join(' / ')} is deprecated since Kubernetes 1.19 and ignored by current releases)`;
 }
 
 export default createRule({
@@ -41,7 +41,7 @@ export default createRule({
     seedPoints: ['RUN-3'],
     artifacts: ['kubernetes'],
     description:
-      'Reports every container (init and ephemeral included) whose effective `seccompProfile` (its own, else the pod-level one) is not set or not of type RuntimeDefault or Localhost, and a pod-level profile of type Unconfined or an invalid one (reported once, even when every container overrides it, as the Pod Security Standards do). The legacy seccomp annotations do not count: Kubernetes has ignored them since 1.27. Windows pods are exempt.',
+      'Reports every container (init and ephemeral included) whose effective `seccompProfile` (its own, else the pod-level one) is not set or not of type RuntimeDefault or Localhost, and a pod-level profile of type Unconfined or an invalid one (reported once, even when every container overrides it, as the Pod Security Standards do). The legacy seccomp annotations do not count: deprecated since Kubernetes 1.19, they are ignored by current releases. Windows pods are exempt.',
     rationale:
       'Without a seccomp profile a container can call every system call of the host kernel, the attack surface of most container escapes (e.g. unshare, keyctl, bpf, io_uring). Kubernetes runs containers Unconfined unless a profile is set.',
     remediation:

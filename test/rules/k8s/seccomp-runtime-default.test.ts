@@ -114,7 +114,7 @@ ruleTester(rule, {
             spec:
               containers: [{ name: web, image: nginx }]
       `,
-      errors: [{ line: 10, message: /"web" has no seccomp profile.*seccomp\.security\.alpha\.kubernetes\.io\/pod has been ignored since Kubernetes 1\.27/ }],
+      errors: [{ line: 10, message: /"web" has no seccomp profile.*seccomp\.security\.alpha\.kubernetes\.io\/pod is deprecated since Kubernetes 1\.19 and ignored by current releases/ }],
     },
     {
       name: 'Unconfined and invalid types at container level',
