@@ -182,7 +182,9 @@ export type PatternMatch = 'match' | 'no-match' | 'unknown';
  * never crosses a `.`) or within one path segment (never a `/`). A port must be matched explicitly:
  * `registry.local` does not allow `registry.local:5000`. A path prefix matches whole segments: `ghcr.io/my-org`
  * allows `ghcr.io/my-org/app` and not `ghcr.io/my-org-fork/app`. Docker Hub's aliases (`index.docker.io`, ...)
- * are read as `docker.io`, whose official images live under `docker.io/library/`.
+ * are read as `docker.io`, whose official images live under `docker.io/library/`. As in image references, a pattern
+ * whose first segment has no `.` or `:` (and is not `localhost`) names a Docker Hub namespace: `bitnami/` is
+ * `docker.io/bitnami/`.
  *
  * `unknown` when a template decides the part of the image that the pattern looks at.
  */
@@ -223,6 +225,12 @@ function compilePattern(pattern: string): CompiledPattern | undefined {
   const slash = trimmed.indexOf('/');
   let host = (slash === -1 ? trimmed : trimmed.slice(0, slash)).toLowerCase();
   const path = slash === -1 ? [] : trimmed.slice(slash + 1).split('/').filter((segment) => segment !== '');
+  // As in an image reference, a first segment without `.` or `:` (and not `localhost`) is a Docker Hub
+  // namespace, not a host: `openpolicyagent/` allows `docker.io/openpolicyagent/...`.
+  if (slash !== -1 && !/[.:*]/.test(host) && host !== 'localhost') {
+    path.unshift(host);
+    host = DOCKER_HUB;
+  }
   if (DOCKER_HUB_ALIASES.has(host)) host = DOCKER_HUB;
   if (host !== '') {
     compiled = {

@@ -164,6 +164,12 @@ describe('matchRegistryPattern', () => {
     ['docker.io/library/', 'bitnami/redis:1', 'no-match'],
     ['index.docker.io/bitnami', 'bitnami/redis:1', 'match'],
     ['docker.io', 'nginx', 'match'],
+    // A first segment without a dot or port is a Docker Hub namespace, as in image references (Gatekeeper's allowed-repos sample).
+    ['openpolicyagent/', 'openpolicyagent/opa:0.9.2', 'match'],
+    ['openpolicyagent/', 'docker.io/openpolicyagent/opa:0.9.2', 'match'],
+    ['openpolicyagent/', 'openpolicyagentevil/opa:1', 'no-match'],
+    ['library/', 'nginx:1', 'match'],
+    ['localhost/', 'localhost/app:1', 'match'],
     ['registry.local', 'registry.local:5000/app', 'no-match'],
     ['registry.local:5000', 'registry.local:5000/app', 'match'],
     ['registry.local:*', 'registry.local:5000/app', 'match'],
