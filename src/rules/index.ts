@@ -69,6 +69,7 @@ import noCommittedSecretData from './k8s/no-committed-secret-data.js';
 import noPlaintextSecretEnv from './k8s/no-plaintext-secret-env.js';
 import noPrivateKeyInManifest from './k8s/no-private-key-in-manifest.js';
 import noSecretsInArgs from './k8s/no-secrets-in-args.js';
+import rbacEndpointsWrite from './k8s/rbac-endpoints-write.js';
 import noSecretsInResourceProperties from './iam/no-secrets-in-resource-properties.js';
 import ingressNginxSnippets from './k8s/ingress-nginx-snippets.js';
 import noSecretsInAnnotations from './k8s/no-secrets-in-annotations.js';
@@ -247,6 +248,7 @@ export const ALL_RULES: readonly Rule[] = [
   noPrivateKeyInManifest,
   noSecretsInAnnotations,
   noSecretsInArgs,
+  rbacEndpointsWrite,
   noSecretsInResourceProperties,
   ingressNginxSnippets,
   noSecretsInConfigmap,
