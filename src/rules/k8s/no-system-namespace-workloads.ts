@@ -13,34 +13,85 @@ const ADD_ON_NAMES =
 /** Kubernetes control-plane static pods, as Trivy KSV-0037 recognises them. */
 const CONTROL_PLANE = new Set(['kube-apiserver', 'etcd', 'kube-controller-manager', 'kube-scheduler']);
 
+/**
+ * The words an add-on's own images carry in their repository, where they differ from its name (`aws-node` runs
+ * `amazon-k8s-cni`); an add-on not listed carries its name (`coredns`, `karpenter`, `metrics-server`).
+ */
+const ADD_ON_IMAGE_WORDS: Readonly<Record<string, readonly string[]>> = {
+  'aws-node': ['amazon-k8s-cni'],
+  'aws-load-balancer-controller': ['aws-load-balancer-controller', 'aws-alb-ingress-controller'],
+  'kube-dns': ['k8s-dns', 'kube-dns'],
+  'kube-dns-autoscaler': ['cluster-proportional-autoscaler'],
+  'node-local-dns': ['k8s-dns-node-cache', 'node-cache'],
+  'calico-node': ['calico'],
+  'calico-kube-controllers': ['calico'],
+  'calico-typha': ['calico'],
+  'tigera-operator': ['tigera'],
+  'cilium-operator': ['cilium'],
+  'amazon-cloudwatch-observability': ['cloudwatch'],
+  'aws-guardduty-agent': ['guardduty'],
+  'adot-collector': ['adot', 'opentelemetry', 'otel'],
+  'aws-cloud-controller-manager': ['cloud-controller-manager'],
+  'eks-pod-identity-agent': ['pod-identity-agent'],
+  'vpc-admission-webhook': ['vpc-admission-webhook', 'vpc-resource-controller'],
+  'aws-node-termination-handler': ['node-termination-handler'],
+  'cluster-autoscaler': ['cluster-autoscaler', 'autoscaling/cluster-autoscaler'],
+  'secrets-store-csi-driver': ['secrets-store'],
+  'secrets-store-csi-driver-provider-aws': ['secrets-store'],
+  'csi-secrets-store': ['secrets-store'],
+  'csi-secrets-store-provider-aws': ['secrets-store'],
+  'ebs-csi-controller': ['ebs-csi'],
+  'ebs-csi-node': ['ebs-csi'],
+  'efs-csi-controller': ['efs-csi'],
+  'efs-csi-node': ['efs-csi'],
+  'fsx-csi-controller': ['fsx-csi'],
+  'fsx-csi-node': ['fsx-csi'],
+  's3-csi-controller': ['s3-csi', 'mountpoint-s3'],
+  's3-csi-node': ['s3-csi', 'mountpoint-s3'],
+  'mountpoint-s3-csi-controller': ['s3-csi', 'mountpoint-s3'],
+  'mountpoint-s3-csi-node': ['s3-csi', 'mountpoint-s3'],
+};
+
 /** Images the Kubernetes project publishes (its add-ons), and the EKS add-on images in ECR and ECR Public. */
-function isAddOnImage(raw: string): boolean {
-  const image = parseImageReference(raw);
-  if (!image || image.unresolved.registry || image.unresolved.repository) return false;
-  const { registry, repository } = image;
+function isAddOnImage(registry: string, repository: string): boolean {
   if (registry === 'registry.k8s.io' || registry === 'k8s.gcr.io') return true;
   if (registry === 'public.ecr.aws') return /^(eks|eks-distro)\//.test(repository);
   return /^\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$/.test(registry) && /^(eks\/|amazon-k8s-cni|amazon\/aws-)/.test(repository);
 }
 
 /**
- * A cluster component: a known add-on name; or every pod template is a control-plane static pod, is marked as an
- * EKS add-on, or runs only Kubernetes or EKS add-on images. Not a `system-*-critical` priority class or a
- * `k8s-app` label: any manifest can carry them (the Priority admission plugin stopped reserving those classes for
- * kube-system in Kubernetes 1.17).
+ * Whether an image is a cluster component's: a Kubernetes or EKS add-on image, or one whose repository carries a
+ * word of the add-on the workload says it is (`words`). A templated image is taken at the workload's word.
+ */
+function isComponentImage(raw: string, words: readonly string[]): boolean {
+  const image = parseImageReference(raw);
+  if (!image) return false;
+  if (image.unresolved.registry || image.unresolved.repository) return words.length > 0;
+  return isAddOnImage(image.registry, image.repository) || words.some((word) => image.repository.includes(word));
+}
+
+/**
+ * A cluster component: on every pod template, only images of Kubernetes or EKS add-ons, or images of the add-on the
+ * workload says it is, by a well-known add-on name, an `eks.amazonaws.com/component` label, or the labels of a
+ * control-plane static pod. A name or label alone does not exempt (`coredns-shop-api` running the shop's image is an
+ * application), nor does a `system-*-critical` priority class or a `k8s-app` label: any manifest can carry them (the
+ * Priority admission plugin stopped reserving those classes for kube-system in Kubernetes 1.17).
  */
 function isSystemComponent(resource: Resource): boolean {
-  if (ADD_ON_NAMES.test(resource.name)) return true;
+  const addOn = ADD_ON_NAMES.exec(resource.name)?.[1];
   const objectLabels = labelsOf(asObject(resource.body.metadata)?.labels);
   return podTemplatesOf(resource).every((pod) => {
     const labels = { ...objectLabels, ...podLabels(pod) };
-    if (labels.tier === 'control-plane' && labels.component !== undefined && CONTROL_PLANE.has(labels.component)) return true;
-    if ('eks.amazonaws.com/component' in labels) return true;
+    const words: string[] = [];
+    if (addOn !== undefined) words.push(...(ADD_ON_IMAGE_WORDS[addOn] ?? [addOn]));
+    const eksComponent = labels['eks.amazonaws.com/component'];
+    if (eksComponent) words.push(eksComponent);
+    if (labels.tier === 'control-plane' && labels.component !== undefined && CONTROL_PLANE.has(labels.component)) words.push(labels.component);
     const images: string[] = [];
     forEachContainerOf(resource, pod, ({ container }) => {
       images.push(typeof container.image === 'string' ? container.image : '');
     });
-    return images.length > 0 && images.every(isAddOnImage);
+    return images.length > 0 && images.every((image) => isComponentImage(image, words));
   });
 }
 
@@ -52,7 +103,7 @@ export default createRule({
     seedPoints: ['EKS-3'],
     artifacts: ['kubernetes'],
     description:
-      'Reports workloads (Pod, controllers, CronJob, custom resources with a pod template) whose `metadata.namespace` is `kube-system`, `kube-public` or `kube-node-lease`, unless they are cluster components: a well-known add-on name (CoreDNS, aws-node, kube-proxy, the AWS Load Balancer Controller, Cluster Autoscaler, metrics-server, CSI drivers, Karpenter, Cilium, Calico...), or on every pod template the labels of a control-plane static pod, an `eks.amazonaws.com/component` label (on the template or the object), or only images of Kubernetes add-ons (`registry.k8s.io`, `k8s.gcr.io`) or EKS add-ons (`<account>.dkr.ecr.<region>.amazonaws.com/eks/...`, `amazon-k8s-cni`, `public.ecr.aws/eks/...`). A `system-cluster-critical` / `system-node-critical` priority class or a `k8s-app` label does not exempt a workload: any manifest can set them.',
+      'Reports workloads (Pod, controllers, CronJob, custom resources with a pod template) whose `metadata.namespace` is `kube-system`, `kube-public` or `kube-node-lease`, unless they are cluster components: every pod template runs only images of Kubernetes add-ons (`registry.k8s.io`, `k8s.gcr.io`) or EKS add-ons (`<account>.dkr.ecr.<region>.amazonaws.com/eks/...`, `amazon-k8s-cni`, `public.ecr.aws/eks/...`), or images of the add-on the workload says it is: by a well-known add-on name (CoreDNS, aws-node, kube-proxy, the AWS Load Balancer Controller, Cluster Autoscaler, metrics-server, CSI drivers, Karpenter, Cilium, Calico...), an `eks.amazonaws.com/component` label or the labels of a control-plane static pod, with an image whose repository carries that add-on\'s name (`coredns/coredns`, `cilium/operator-generic`, `amazon-k8s-cni` for aws-node). A name or label alone does not exempt (`coredns-shop-api` running the shop\'s image is reported), nor does a `system-cluster-critical` / `system-node-critical` priority class or a `k8s-app` label: any manifest can set them.',
     rationale:
       'kube-system holds the most privileged service accounts, secrets and controllers of the cluster, and is usually exempt from Pod Security Admission and network policies. An application placed there inherits that weak boundary: a compromise reaches cluster-admin credentials. kube-public is readable by everyone, and kube-node-lease is for node heartbeats only.',
     remediation: 'Deploy the application to its own namespace, with its own service account, RBAC, NetworkPolicies and Pod Security Admission labels.',

@@ -66,7 +66,15 @@ ruleTester(rule, {
         spec:
           template:
             spec:
-              containers: [{ name: controller, image: controller }]
+              containers: [{ name: controller, image: ghcr.io/mirror/aws-load-balancer-controller:v2.7.0 }]
+        ---
+        apiVersion: apps/v1
+        kind: DaemonSet
+        metadata: { name: aws-node, namespace: kube-system }
+        spec:
+          template:
+            spec:
+              containers: [{ name: aws-node, image: "{{ .Values.image.repository }}:{{ .Values.image.tag }}" }]
       `,
     },
     {
@@ -95,6 +103,40 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'Trivy KSV-0037 probes: an add-on name or label on an application image is not an add-on',
+      code: yaml`
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: { name: coredns-shop-api, namespace: kube-system }
+        spec:
+          template:
+            spec:
+              containers: [{ name: api, image: 123456789012.dkr.ecr.eu-west-1.amazonaws.com/shop/api:1.0 }]
+        ---
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: { name: metrics-server, namespace: kube-system }
+        spec:
+          template:
+            spec:
+              containers: [{ name: app, image: nginx:1.27 }]
+        ---
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: { name: helper, namespace: kube-system }
+        spec:
+          template:
+            metadata: { labels: { eks.amazonaws.com/component: coredns } }
+            spec:
+              containers: [{ name: app, image: busybox:1.36 }]
+      `,
+      errors: [
+        { line: 3, message: 'Deployment "coredns-shop-api" runs in the system namespace "kube-system"' },
+        { line: 11, message: 'Deployment "metrics-server" runs in the system namespace' },
+        { line: 19, message: 'Deployment "helper" runs in the system namespace' },
+      ],
+    },
     {
       name: 'an application that claims a system priority class or the k8s-app label (Trivy KSV-0037 shape)',
       code: yaml`
