@@ -768,11 +768,17 @@ const SECRET_KEY_NAME = /(private|secret|api|access|auth|signing|master|client|e
  * often name a secret rather than hold it: `SecretArn`, `secret_id`, `KeyName`, `ssh_key`, `public_key` are not.
  */
 export function secretPropertyName(name: string): NameMatch | undefined {
-  if (NOT_A_SECRET_NAME.test(name)) return undefined;
-  const match = secretNameMatch(name);
-  if (match?.keyword === 'key' && !SECRET_KEY_NAME.test(name)) return undefined;
+  // Property names recur across every resource of a scan (`Value`, `Name`, `Ref`): answered once each.
+  if (propertyNames.has(name)) return propertyNames.get(name) ?? undefined;
+  let match = NOT_A_SECRET_NAME.test(name) ? undefined : secretNameMatch(name);
+  if (match?.keyword === 'key' && !SECRET_KEY_NAME.test(name)) match = undefined;
+  if (propertyNames.size >= MAX_CACHED_NAMES) propertyNames.clear();
+  propertyNames.set(name, match ?? null);
   return match;
 }
+
+const MAX_CACHED_NAMES = 10_000;
+const propertyNames = new Map<string, NameMatch | null>();
 
 export type LiteralExemptionReason =
   | 'empty'

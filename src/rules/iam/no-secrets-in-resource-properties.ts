@@ -1,7 +1,6 @@
 import { propsOf } from '../../graph/aws.js';
-import { userDataFields } from '../../graph/user-data.js';
 import { isTerraformInput } from '../../loaders/terraform/variable-files.js';
-import type { JsonValue, NodePath, Resource } from '../../model/types.js';
+import type { JsonValue, NodePath, PathSegment, Resource } from '../../model/types.js';
 import { describeSecretMatches, detectSecrets, firstMatchOffset, isAllowListed, isSopsCiphertext, literalExemption, secretPropertyName } from '../../secrets/detectors.js';
 import { dottedPath } from '../../util/json.js';
 import { isUnknown } from '../../util/unknown.js';
@@ -11,8 +10,7 @@ const FIX =
   'Keep the secret out of the template: let the service manage it (`ManageMasterUserPassword: true` / `manage_master_user_password = true` for RDS and Aurora), generate it (`AWS::SecretsManager::Secret` `GenerateSecretString`, Terraform `random_password` or an ephemeral value) and pass it with a dynamic reference (`{{resolve:secretsmanager:...}}`, `{{resolve:ssm-secure:...}}`) or a `NoEcho` parameter. Rotate the value: it has been committed.';
 
 /**
- * Properties handled by rules of their own: container definitions (ecs/no-plaintext-secrets), user data
- * (iam/no-credentials-in-user-data).
+ * Top-level properties handled by rules of their own: container definitions (ecs/no-plaintext-secrets).
  */
 const OWN_RULE_PROPERTIES: Readonly<Record<string, readonly string[]>> = {
   'AWS::ECS::TaskDefinition': ['ContainerDefinitions'],
@@ -20,6 +18,12 @@ const OWN_RULE_PROPERTIES: Readonly<Record<string, readonly string[]>> = {
 };
 
 const REFERENCE_TYPES: ReadonlySet<string> = new Set(['PARAMETER_STORE', 'SECRETS_MANAGER']);
+/**
+ * Not walked: user data, wherever it sits (`LaunchTemplateData.UserData`; iam/no-credentials-in-user-data reads it,
+ * decoded), and IAM policy documents (statements hold actions, ARNs and conditions, never credentials).
+ */
+const SKIPPED_KEYS: ReadonlySet<string> = new Set(['UserData', 'user_data', 'user_data_base64', 'PolicyDocument', 'AssumeRolePolicyDocument', 'KeyPolicy']);
+const MIN_DETECTABLE_LENGTH = 8;
 
 /** Deeper than any real resource property: a guard against hostile nesting (the loaders bound it too). */
 const MAX_DEPTH = 32;
@@ -52,24 +56,35 @@ export default createRule({
     (resource.artifact === 'terraform' && !isTerraformInput(resource) && !resource.type.startsWith('kubernetes_') && !/(^|\.)data\./.test(resource.name)),
   check({ resource, report, settings }) {
     const { props, path: base } = propsOf(resource);
-    const skipped = new Set([...(OWN_RULE_PROPERTIES[resource.type] ?? []).map((key) => [...base, key].join('\u0000')), ...userDataFields(resource).map((field) => field.path.join('\u0000'))]);
+    const own = OWN_RULE_PROPERTIES[resource.type];
     const where = (path: NodePath): string => `${resource.artifact === 'terraform' ? resource.name : `${resource.type} "${resource.name}"`} ${resource.artifact === 'terraform' ? 'attribute' : 'property'} ${dottedPath(path.slice(base.length))}`;
-    const visit = (value: JsonValue | undefined, path: NodePath, name: string | undefined): void => {
-      if (value === undefined || value === null || path.length - base.length > MAX_DEPTH || skipped.has(path.join('\u0000'))) return;
+    // One path, grown and shrunk along the walk: it is copied only for a finding (this walks every property of
+    // every resource).
+    const path: PathSegment[] = [...base];
+    const found = (message: string, textOffset?: number): void => {
+      const at = [...path];
+      report({ path: at, secret: true, key: dottedPath(at), message: `${where(at)} ${message}: it is committed with the template.`, fix: FIX, ...(textOffset === undefined ? {} : { textOffset }) });
+    };
+    const visit = (value: JsonValue | undefined, name: string | undefined): void => {
+      if (value === undefined || value === null || path.length - base.length > MAX_DEPTH) return;
       if (typeof value === 'string') {
+        const byName = name === undefined ? undefined : secretPropertyName(name);
+        // No detector matches fewer characters (the shortest, a URL with a password, needs more).
+        if (!byName && value.length < MIN_DETECTABLE_LENGTH) return;
         if (value.trim() === '' || isUnknown(value) || isSopsCiphertext(value) || /^\{\{resolve:/.test(value.trim())) return;
         if (name !== undefined && isAllowListed(name, settings.secretAllowList)) return;
-        const byName = name === undefined ? undefined : secretPropertyName(name);
-        if (byName && literalExemption(value, { numeric: byName.whole }) === undefined) {
-          report({ path, secret: true, key: dottedPath(path), message: `${where(path)} has a literal value although its name says it is a secret ("${byName.keyword}"): it is committed with the template.`, fix: FIX });
-          return;
-        }
+        if (byName && literalExemption(value, { numeric: byName.whole }) === undefined) return found(`has a literal value although its name says it is a secret ("${byName.keyword}")`);
+        if (value.length < MIN_DETECTABLE_LENGTH) return;
         const matches = detectSecrets(value, { assignments: false, entropy: false });
-        if (matches.length > 0) report({ path, secret: true, key: dottedPath(path), message: `${where(path)} contains ${describeSecretMatches(matches)}: it is committed with the template.`, fix: FIX, textOffset: firstMatchOffset(matches) });
+        if (matches.length > 0) found(`contains ${describeSecretMatches(matches)}`, firstMatchOffset(matches));
         return;
       }
       if (Array.isArray(value)) {
-        value.forEach((item, index) => visit(item, [...path, index], name));
+        for (let index = 0; index < value.length; index++) {
+          path.push(index);
+          visit(value[index], name);
+          path.pop();
+        }
         return;
       }
       if (typeof value !== 'object' || isUnknown(value)) return;
@@ -77,11 +92,13 @@ export default createRule({
       // CodeBuild variable of type PARAMETER_STORE / SECRETS_MANAGER holds a reference, not the secret.
       if (REFERENCE_TYPES.has(String(value.Type ?? value.type))) return;
       const pairName = typeof value.Name === 'string' ? value.Name : typeof value.name === 'string' ? value.name : undefined;
-      for (const [key, item] of Object.entries(value)) {
-        const itemName = (key === 'Value' || key === 'value') && pairName !== undefined ? pairName : key;
-        visit(item, [...path, key], itemName);
+      for (const key in value) {
+        if (SKIPPED_KEYS.has(key) || (path.length === base.length && own?.includes(key))) continue;
+        path.push(key);
+        visit(value[key], (key === 'Value' || key === 'value') && pairName !== undefined ? pairName : key);
+        path.pop();
       }
     };
-    for (const [key, item] of Object.entries(props)) visit(item, [...base, key], key);
+    visit(props, undefined);
   },
 });
