@@ -48,8 +48,8 @@ export interface PolicyElement {
    * unresolved entries', every entry is a specific resource.
    */
   named: PolicyValue[];
-  /** Every unresolved entry, as written where it can be (`arn:aws:s3:::${Bucket}/*`), else `(unresolved)`. */
-  unresolved: PolicyValue[];
+  /** Every unresolved entry, as found (unresolvedText says it for messages). */
+  unresolved: Array<{ raw: JsonValue; path: NodePath }>;
 }
 
 export interface PrincipalEntry {
@@ -280,6 +280,11 @@ function templateOfResourceIdentifiers(template: string, accepts: (variable: str
   return containsTemplate(template.replace(/\$\{[^}]*\}/g, '')) ? undefined : template;
 }
 
+/** An unresolved policy entry as written where it can be (`arn:aws:s3:::${Bucket}/*`, `${Target}`), else `(unresolved)`. */
+export function unresolvedText(entry: JsonValue): string {
+  return templateText(entry) ?? referenceText(entry) ?? '(unresolved)';
+}
+
 /** A CloudFormation `Ref` or `Fn::GetAtt` as `${Name}` / `${Name.Attribute}`, for messages. */
 function referenceText(entry: JsonValue): string | undefined {
   if (!isObject(entry)) return undefined;
@@ -298,7 +303,7 @@ function policyElement(key: string, path: NodePath, raw: JsonValue, entryPath: (
       return;
     }
     element.unknown = true;
-    element.unresolved.push({ value: templateText(entry) ?? referenceText(entry) ?? '(unresolved)', path: at });
+    element.unresolved.push({ raw: entry, path: at });
     const named = namedResourceText(entry);
     if (named !== undefined) element.named.push({ value: named, path: at });
   };

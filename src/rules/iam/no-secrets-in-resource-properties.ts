@@ -88,14 +88,18 @@ export default createRule({
         return;
       }
       if (typeof value !== 'object' || isUnknown(value)) return;
-      // `{Name: DB_PASSWORD, Value: ...}` pairs (CodeBuild and Batch environment variables) name their value; a
-      // CodeBuild variable of type PARAMETER_STORE / SECRETS_MANAGER holds a reference, not the secret.
-      if (REFERENCE_TYPES.has(String(value.Type ?? value.type))) return;
-      const pairName = typeof value.Name === 'string' ? value.Name : typeof value.name === 'string' ? value.name : undefined;
       for (const key in value) {
         if (SKIPPED_KEYS.has(key) || (path.length === base.length && own?.includes(key))) continue;
+        let itemName: string | undefined = key;
+        if (key === 'Value' || key === 'value') {
+          // `{Name: DB_PASSWORD, Value: ...}` pairs (CodeBuild and Batch environment variables) name their value; a
+          // CodeBuild variable of type PARAMETER_STORE / SECRETS_MANAGER holds a reference, not the secret.
+          if (REFERENCE_TYPES.has(String(value.Type ?? value.type))) continue;
+          const pairName = value.Name ?? value.name;
+          if (typeof pairName === 'string') itemName = pairName;
+        }
         path.push(key);
-        visit(value[key], (key === 'Value' || key === 'value') && pairName !== undefined ? pairName : key);
+        visit(value[key], itemName);
         path.pop();
       }
     };

@@ -1,4 +1,4 @@
-import { appliesToAllResources, carriesPolicies, isFullWildcardAction, lacksResourceLevelPermissions, overridingDeny, policiesOf, serviceOf, type PolicyStatement } from '../../graph/iam.js';
+import { appliesToAllResources, carriesPolicies, isFullWildcardAction, lacksResourceLevelPermissions, overridingDeny, policiesOf, serviceOf, unresolvedText, type PolicyStatement } from '../../graph/iam.js';
 import { createRule } from '../rule.js';
 
 function isEveryAction(action: string): boolean {
@@ -61,7 +61,7 @@ export default createRule({
           // Every action of a service is granted whatever the resources are. Unresolved ones that certainly name one
           // resource are shown by name; others as written, and they may stand for `*` (the message says so).
           const namedPaths = new Set(targets.named.map((entry) => entry.path.join('/')));
-          const open = targets.unresolved.filter((entry) => !namedPaths.has(entry.path.join('/')));
+          const open = targets.unresolved.filter((entry) => !namedPaths.has(entry.path.join('/'))).map((entry) => ({ value: unresolvedText(entry.raw) }));
           // Only a value that is a reference as a whole (`${Target}`) may turn out to be "*"; an ARN template cannot.
           const mayBeAll = open.some((entry) => entry.value === '(unresolved)' || /^\$\{[^}]*\}$/.test(entry.value));
           const named = [...targets.values, ...targets.named, ...open].map((entry) => entry.value).join(', ') + (mayBeAll ? ' (values the files do not resolve, which may be "*")' : '');

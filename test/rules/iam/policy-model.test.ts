@@ -51,7 +51,7 @@ describe('IAM policy model', () => {
     const notIam = statement({ notAction: { key: 'NotAction', path: [], values: [{ value: 'iam:*', path: [] }], unknown: false, named: [], unresolved: [] } });
     expect(statementCoversAction(notIam, 's3:GetObject')).toBe(true);
     expect(statementCoversAction(notIam, 'iam:PassRole')).toBe(false);
-    const unknown = statement({ action: { key: 'Action', path: [], values: [], unknown: true, named: [], unresolved: [{ value: '(unresolved)', path: [] }] } });
+    const unknown = statement({ action: { key: 'Action', path: [], values: [], unknown: true, named: [], unresolved: [{ raw: { Ref: 'X' }, path: [] }] } });
     expect(statementCoversAction(unknown, 's3:GetObject')).toBeUndefined();
   });
 
