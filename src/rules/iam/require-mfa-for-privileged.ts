@@ -165,7 +165,7 @@ const LITERAL_PRINCIPAL_FIELDS: Record<string, ReadonlyArray<{ field: string; ki
   'AWS::IAM::GroupPolicy': [{ field: 'GroupName', kind: 'group', list: false }],
 };
 
-/** The users and groups a policy resource names literally, as `user:alice` / `group:admins`. */
+/** The users and groups a policy resource names literally (`user = "alice"`, `Groups: [admins]`). */
 function literalPrincipals(resource: Resource): Array<{ kind: 'user' | 'group'; name: string }> {
   const fields = LITERAL_PRINCIPAL_FIELDS[resource.type];
   if (!fields) return [];
