@@ -12,7 +12,7 @@ export default createRule({
     seedPoints: [],
     artifacts: ['kubernetes'],
     description:
-      'Reports built-in workloads (Pod, PodTemplate, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob, DeploymentConfig) whose pod spec, or the objects leading to it, is not a map, whose `containers`, `initContainers`, `ephemeralContainers` or `volumes` is not a list, or whose containers, pod `securityContext` or container `securityContext` are not maps: `containers` written as a map, `spec` as a list. Values left to a template (`{{ }}`, `${VAR}`) are not judged.',
+      'Reports built-in workloads (Pod, PodTemplate, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob, DeploymentConfig) whose pod spec, or the objects leading to it, is not a map, whose `containers`, `initContainers`, `ephemeralContainers` or `volumes` is not a list, or whose containers, pod `securityContext` or container `securityContext` are not maps: `containers` written as a map, `spec` as a list; and container names used twice across init, regular and ephemeral containers. Values left to a template (`{{ }}`, `${VAR}`) are not judged.',
     rationale:
       'The API server rejects such a manifest, and seaworthy cannot read the settings it was meant to carry: without this finding a typo would pass every pod rule as if it were secure. Often the intended settings are there, one level off.',
     remediation: 'Fix the structure: `containers` is a list of maps (`- name: app`), `spec` and `securityContext` are maps. `kubectl apply --dry-run=server` (or `kubeconform`) shows what the API server would say.',
@@ -50,6 +50,9 @@ export default createRule({
       return false;
     };
     mapAt([...specPath, 'securityContext'], spec.securityContext);
+    // Container names are unique across init, regular and ephemeral containers (and per-container settings,
+    // suppressions and fingerprints go by name).
+    const names = new Map<string, NodePath>();
     for (const list of [...CONTAINER_LISTS, 'volumes']) {
       const value = spec[list];
       if (value === undefined || value === null || (typeof value === 'string' && isUnresolved(value))) continue;
@@ -60,6 +63,15 @@ export default createRule({
       value.forEach((item, index) => {
         if (!mapAt([...specPath, list, index], item) || list === 'volumes' || !isObject(item)) return;
         mapAt([...specPath, list, index, 'securityContext'], item.securityContext);
+        const name = item.name;
+        if (typeof name !== 'string' || name === '' || isUnresolved(name)) return;
+        const first = names.get(name);
+        if (first) {
+          report({
+            path: [...specPath, list, index, 'name'],
+            message: `${resource.type} "${resource.name}": container name "${name}" is used twice (${dottedPath(first)} and ${dottedPath([...specPath, list, index])}). The API server rejects this manifest.`,
+          });
+        } else names.set(name, [...specPath, list, index]);
       });
     }
   },

@@ -41,6 +41,25 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'Kyverno note: a container name used twice, across init and regular containers too',
+      code: yaml`
+        apiVersion: v1
+        kind: Pod
+        metadata: { name: twins }
+        spec:
+          initContainers:
+            - { name: app, image: setup }
+          containers:
+            - { name: app, image: app }
+            - { name: sidecar, image: proxy }
+            - { name: sidecar, image: proxy }
+      `,
+      errors: [
+        { line: 8, message: 'Pod "twins": container name "app" is used twice (spec.initContainers[0] and spec.containers[0]). The API server rejects this manifest.' },
+        { line: 10, message: 'container name "sidecar" is used twice (spec.containers[1] and spec.containers[2])' },
+      ],
+    },
+    {
       name: 'containers as a map, spec as a list (Checkov malformed fixtures), a container and a securityContext that are not maps',
       code: yaml`
         apiVersion: v1
