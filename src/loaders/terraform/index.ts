@@ -94,7 +94,7 @@ import { hclParser, parseHcl } from './parser.js';
 import { parseTerraformJson } from './json-syntax.js';
 import { countUnknowns, isOverrideFile, ModuleSource, normalizeDir, Project, referencesIn, toJson, type ResourceInstance } from './project.js';
 import { TerraformSourceMap } from './source-map.js';
-import { fromJson, type Value } from './values.js';
+import { bool, fromJson, type Value } from './values.js';
 import { stripBom } from '../read.js';
 import { variableDefaultResource, variableFileResource } from './variable-files.js';
 import { isKubernetesObjectType, terraformKubernetesObjects, type KubernetesObjectSource } from './kubernetes-objects.js';
@@ -374,16 +374,22 @@ export async function loadTerraformFiles(files: readonly TerraformInputFile[], o
   result.kubernetesObjects = kubernetes.resources;
   result.stats.resources = result.resources.length;
 
-  // Variable defaults are written in the configuration too: each literal default is a resource of its own.
+  // Variable defaults are written in the configuration too: each literal default is a resource of its own, and so
+  // is each `sensitive` declaration (rules tell values the configuration declares secret by it).
   for (const module of modules.values()) {
     for (const declaration of module.variables.values()) {
       const target = documents.get(declaration.file);
       const attribute = declaration.block.body.items.find((item) => item.kind === 'attribute' && item.name === 'default');
-      if (!target || !declaration.defaultExpr || declaration.defaultFile || attribute?.kind !== 'attribute') continue;
+      const withDefault = declaration.defaultExpr !== undefined && !declaration.defaultFile && attribute?.kind === 'attribute';
+      if (!target || (!withDefault && !declaration.sensitive)) continue;
       const key = `var.${declaration.name}`;
       if (Object.hasOwn(target.data, key)) continue;
-      const value = constants.evaluateSafely(declaration.defaultExpr, { host: constantHost(project, declaration.file), file: declaration.file, vars: new Map() });
-      const body: Value = { t: 'object', entries: new Map([['default', value]]), entryOrigins: new Map([['default', { file: declaration.file, start: attribute.start, end: attribute.end }]]) };
+      const body: Value & { t: 'object' } = { t: 'object', entries: new Map(), entryOrigins: new Map() };
+      if (withDefault && declaration.defaultExpr && attribute?.kind === 'attribute') {
+        body.entries.set('default', constants.evaluateSafely(declaration.defaultExpr, { host: constantHost(project, declaration.file), file: declaration.file, vars: new Map() }));
+        body.entryOrigins?.set('default', { file: declaration.file, start: attribute.start, end: attribute.end });
+      }
+      if (declaration.sensitive) body.entries.set('sensitive', bool(true));
       target.data[key] = toJson(body);
       target.sourceMap.add(key, declaration.block, body);
       result.variableFiles.push(variableDefaultResource(target.document, key));

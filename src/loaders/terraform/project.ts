@@ -50,6 +50,8 @@ interface VariableDeclaration {
   /** The file of the default when it comes from an override file. */
   defaultFile?: HclFile;
   nullable: boolean;
+  /** `sensitive = true`: the configuration declares the value secret. */
+  sensitive: boolean;
 }
 
 interface CallDeclaration {
@@ -204,7 +206,7 @@ export class ModuleSource {
   }
 
   private addVariable(name: string, file: HclFile, block: Block): void {
-    const declaration: VariableDeclaration = { name, file, block, nullable: true };
+    const declaration: VariableDeclaration = { name, file, block, nullable: true, sensitive: false };
     const defaultAttr = findAttribute(block.body, 'default');
     if (defaultAttr) {
       declaration.defaultExpr = defaultAttr.expr;
@@ -212,6 +214,8 @@ export class ModuleSource {
     }
     const nullable = findAttribute(block.body, 'nullable');
     if (nullable?.expr.k === 'literal' && nullable.expr.value === false) declaration.nullable = false;
+    const sensitive = findAttribute(block.body, 'sensitive');
+    if (sensitive?.expr.k === 'literal' && sensitive.expr.value === true) declaration.sensitive = true;
     this.variables.set(name, declaration);
   }
 

@@ -1,6 +1,8 @@
 import { ecsTaskDefinition, environmentOf, isEcsTaskDefinition, type EcsContainer } from '../../graph/ecs.js';
 import { describeLiteralSecret, describeSecretMatches, isAllowListed, isPlaceholder, isSopsCiphertext, literalExemption, literalSecret } from '../../secrets/detectors.js';
-import { isUnknown } from '../../util/unknown.js';
+import { isUnknown, UNKNOWN_KEY } from '../../util/unknown.js';
+import type { ResourceGraph } from '../../graph/graph.js';
+import { VARIABLE_DEFAULT_TYPE } from '../../loaders/terraform/variable-files.js';
 import { createRule, type RuleReport } from '../rule.js';
 import { asBoolean, isObject } from '../../util/json.js';
 import { templateParameters } from '../../graph/cloudformation.js';
@@ -20,12 +22,12 @@ export default createRule({
     seedPoints: ['RUN-4'],
     artifacts: ['task-definition', 'cloudformation', 'terraform'],
     description:
-      'Reports every `environment` entry of an ECS container definition (CloudFormation `Environment[].Value`, Terraform `container_definitions`) whose literal value is a secret: the variable is named like one (`*PASSWORD*`, `*SECRET*`, `*TOKEN*`, `API_KEY`, `AWS_ACCESS_KEY_ID`, ...) or the value matches a secret detector (AWS access key, private key, JWT, vendor tokens, URL or connection string with a password, high-entropy token). Also the `logConfiguration.options` of each container (`splunk-token`, a FireLens output\'s `apikey` or `Password`), where `secretOptions` is the fix. In CloudFormation, also (at high) a value that passes on a `NoEcho` parameter (`!Ref DbPassword`, or `${DbPassword}` in a `!Sub`): the template declares the value secret, yet the task definition stores it in plain text. The `secrets` list (`valueFrom`) is the fix and is never reported.',
+      'Reports every `environment` entry of an ECS container definition (CloudFormation `Environment[].Value`, Terraform `container_definitions`) whose literal value is a secret: the variable is named like one (`*PASSWORD*`, `*SECRET*`, `*TOKEN*`, `API_KEY`, `AWS_ACCESS_KEY_ID`, ...) or the value matches a secret detector (AWS access key, private key, JWT, vendor tokens, URL or connection string with a password, high-entropy token). Also the `logConfiguration.options` of each container (`splunk-token`, a FireLens output\'s `apikey` or `Password`), where `secretOptions` is the fix. Also (at high) a value that passes on a value the configuration declares secret: a CloudFormation `NoEcho` parameter (`!Ref DbPassword`, or `${DbPassword}` in a `!Sub`), or a Terraform variable declared `sensitive = true` in the same module (`var.db_password`, or inside a template string): the task definition stores it in plain text. The `secrets` list (`valueFrom`) is the fix and is never reported.',
     rationale:
       'Environment values are part of the task definition: anyone with `ecs:DescribeTaskDefinition` reads them, they are kept in every task definition revision forever, shown in the console, and sit in the repository history. Secrets referenced with `valueFrom` are fetched by the agent at start, access-controlled by IAM and rotatable.',
     remediation: FIX,
     limitations:
-      'Not reported, because they cannot be known to be secret: empty values, intrinsics and template expressions (except a `NoEcho` parameter: see above), Terraform variables marked `sensitive` (not yet followed), booleans, file paths, URLs without credentials, ARNs and Secrets Manager / Parameter Store references. Names allowed with `secretAllowList` are skipped. Placeholders such as `changeme` are reported.',
+      'Not reported, because they cannot be known to be secret: empty values, intrinsics and template expressions (except a `NoEcho` parameter or a `sensitive` variable of the same module: see above; a sensitive variable of a calling module passed down under another name is not followed), booleans, file paths, URLs without credentials, ARNs and Secrets Manager / Parameter Store references. Names allowed with `secretAllowList` are skipped. Placeholders such as `changeme` are reported.',
     references: {
       peers: [
         { tool: 'trivy', id: 'AVD-AWS-0036' },
@@ -36,25 +38,25 @@ export default createRule({
       links: ['https://docs.aws.amazon.com/AmazonECS/latest/developerguide/specifying-sensitive-data.html'],
     },
   },
-  scope: 'resource',
   appliesTo: isEcsTaskDefinition,
-  check({ resource, report, settings }) {
+  check({ resource, graph, report, settings }) {
     const task = ecsTaskDefinition(resource);
     if (!task) return;
     const noEcho = noEchoParameters(resource);
+    const sensitive = sensitiveVariables(graph, resource);
     for (const container of task.containers) {
       for (const entry of environmentOf(container)) {
         const field = entry.value;
         const envName = entry.name ?? `environment[${entry.index}]`;
         const where = `Environment variable "${envName}" of container "${container.name}"`;
-        const hidden = field ? noEchoParameterIn(field.value, noEcho) : undefined;
+        const hidden = field ? (noEchoParameterIn(field.value, noEcho) ?? sensitiveVariableIn(field.value, sensitive)) : undefined;
         if (hidden !== undefined && field && !isAllowListed(envName, settings.secretAllowList)) {
           report({
             path: field.path,
             container: container.name,
             severity: 'high',
             key: envName,
-            message: `${where} takes the NoEcho parameter "${hidden}": the template marks the value as secret, yet environment values are stored in plain text in the task definition (DescribeTaskDefinition, the console, every revision): use the container's secrets list (valueFrom).`,
+            message: `${where} takes ${hidden}: the ${resource.artifact === 'terraform' ? 'configuration' : 'template'} marks the value as secret, yet environment values are stored in plain text in the task definition (DescribeTaskDefinition, the console, every revision): use the container's secrets list (valueFrom).`,
             fix: FIX,
           });
           continue;
@@ -101,11 +103,11 @@ function noEchoParameters(resource: Resource): ReadonlySet<string> {
   return names;
 }
 
-/** The NoEcho parameter a value passes on: `!Ref Param`, or `${Param}` in a `!Sub` string (unless the Sub's own variables rename it). */
+/** The NoEcho parameter a value passes on, for messages: `!Ref Param`, or `${Param}` in a `!Sub` string (unless the Sub's own variables rename it). */
 function noEchoParameterIn(value: JsonValue, parameters: ReadonlySet<string>): string | undefined {
   if (parameters.size === 0 || !isObject(value)) return undefined;
   const ref = value.Ref;
-  if (typeof ref === 'string') return parameters.has(ref) ? ref : undefined;
+  if (typeof ref === 'string') return parameters.has(ref) ? `the NoEcho parameter "${ref}"` : undefined;
   const sub = value['Fn::Sub'];
   const text = typeof sub === 'string' ? sub : Array.isArray(sub) && typeof sub[0] === 'string' ? sub[0] : undefined;
   const variables = Array.isArray(sub) && isObject(sub[1]) ? sub[1] : {};
@@ -115,7 +117,32 @@ function noEchoParameterIn(value: JsonValue, parameters: ReadonlySet<string>): s
     if (own !== undefined) {
       const inner = own === null ? undefined : noEchoParameterIn(own, parameters);
       if (inner !== undefined) return inner;
-    } else if (parameters.has(name)) return name;
+    } else if (parameters.has(name)) return `the NoEcho parameter "${name}"`;
+  }
+  return undefined;
+}
+
+/** The variables declared `sensitive = true` in the Terraform module (directory) of `resource`, by name. */
+function sensitiveVariables(graph: ResourceGraph, resource: Resource): ReadonlySet<string> {
+  const names = new Set<string>();
+  if (resource.artifact !== 'terraform') return names;
+  const directory = directoryOf(resource.document.file.path);
+  for (const variable of graph.ofType('terraform', VARIABLE_DEFAULT_TYPE)) {
+    if (variable.body.sensitive === true && directoryOf(variable.document.file.path) === directory) names.add(variable.name.replace(/^var\./, ''));
+  }
+  return names;
+}
+
+function directoryOf(file: string): string {
+  return file.slice(0, Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\'), 0));
+}
+
+/** The sensitive variable an unresolved Terraform value passes on (`var.db_password`, or inside a template string). */
+function sensitiveVariableIn(value: JsonValue, variables: ReadonlySet<string>): string | undefined {
+  if (variables.size === 0 || !isObject(value) || typeof value[UNKNOWN_KEY] !== 'string') return undefined;
+  for (const match of value[UNKNOWN_KEY].matchAll(/\bvar\.([A-Za-z_][\w-]*)/g)) {
+    const name = match[1] ?? '';
+    if (variables.has(name)) return `the sensitive variable "${name}"`;
   }
   return undefined;
 }

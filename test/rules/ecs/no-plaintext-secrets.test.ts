@@ -54,6 +54,34 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'Terrascan: a Terraform variable declared sensitive passed into the environment (also inside a string); a variable that is not sensitive',
+      filename: 'main.tf',
+      code: [
+        'variable "db_password" {',
+        '  type      = string',
+        '  sensitive = true',
+        '}',
+        'variable "db_host" {}',
+        'resource "aws_ecs_task_definition" "app" {',
+        '  family = "app"',
+        '  container_definitions = jsonencode([{',
+        '    name  = "app"',
+        '    image = "app:1"',
+        '    environment = [',
+        '      { name = "DB_PASSWORD", value = var.db_password },',
+        '      { name = "DB_URL", value = "postgres://app:${var.db_password}@${var.db_host}:5432/app" },',
+        '      { name = "DB_HOST", value = var.db_host }',
+        '    ]',
+        '  }])',
+        '}',
+        '',
+      ].join('\n'),
+      errors: [
+        { line: 12, severity: 'high', message: 'Environment variable "DB_PASSWORD" of container "app" takes the sensitive variable "db_password": the configuration marks the value as secret' },
+        { line: 13, severity: 'high', message: 'Environment variable "DB_URL" of container "app" takes the sensitive variable "db_password"' },
+      ],
+    },
+    {
       name: 'Terrascan: a NoEcho parameter passed into the environment, through Ref and Sub; a parameter that is not NoEcho, a Sub variable that renames it',
       filename: 'template.yaml',
       code: yaml`
