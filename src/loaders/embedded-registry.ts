@@ -18,6 +18,20 @@ export function embeddedObjectsOf(host: Resource): readonly Resource[] {
 }
 
 /**
+ * Whether `text`, a string of `host`, is one of the manifests its loader read as objects of their own (an Argo
+ * `resource.manifest`, a Crossplane Object, `kubectl_manifest.yaml_body`, a CDK KubernetesResource): those objects
+ * are checked as such, and their host's rules leave the text alone rather than report it twice.
+ */
+/** Whether `value`, a map inside `host`, is the body of an object its loader read on its own (a kro or Crossplane template). */
+export function isEmbeddedObjectBody(host: Resource, value: object): boolean {
+  return embeddedByHost.get(host)?.some((object) => object.body === value) ?? false;
+}
+
+export function isEmbeddedManifestText(host: Resource, text: string): boolean {
+  return embeddedByHost.has(host) && text.includes('apiVersion') && text.includes('kind');
+}
+
+/**
  * Fields a translation from another format filled in with that tool's default, where the author wrote nothing
  * (the Terraform Kubernetes provider sets `automount_service_account_token = true`): a finding on one says so
  * rather than "sets ...: true". Keyed by the object holding the field.

@@ -758,19 +758,32 @@ function matchSecretName(name: string): NameMatch | undefined {
 // ---------------------------------------------------------------------------------------------------------
 // Literal values
 
-/** Names that contain a secret word but name something else: the secret's identifier, a public or PGP key, a key pair. */
-const NOT_A_SECRET_NAME = /(id|ids|arn|arns|name|names|version|stage|length|count|type|public_?key|pgp_?key|key_?pair)$/i;
+/**
+ * Last words of names that contain a secret word but name a setting about it or something else: the secret's
+ * identifier or location (`SecretArn`, `secret_id`, `token_file`), its length, type, validity, encryption or
+ * hashing (`password_encryption`, `TokenValidityUnits`, `password-hash`), where it applies (`TokenDomains`), a key
+ * pair, a backend's options (`secrets.backend_kwargs`).
+ */
+const SETTING_WORDS: ReadonlySet<string> = new Set([
+  'id', 'ids', 'arn', 'arns', 'name', 'names', 'version', 'stage', 'length', 'count', 'type', 'pair', 'encryption', 'units', 'unit', 'domain', 'domains',
+  'validity', 'policy', 'kwargs', 'backend', 'strategy', 'method', 'endpoint', 'hash', 'algorithm', 'store', 'mode', 'format', 'prefix', 'suffix', 'path',
+  'file', 'dir', 'rotation', 'ttl', 'expiry', 'expiration', 'enabled', 'required', 'reset', 'schedule', 'spec', 'template', 'header', 'location', 'size',
+  'age', 'minimum', 'maximum', 'min', 'max', 'source', 'provider', 'ref', 'reference', 'uri', 'url', 'kms',
+]);
 /** A `key` name taken for a secret on its name alone must say which key it is: most `*_key` settings name something. */
 const SECRET_KEY_NAME = /(private|secret|api|access|auth|signing|master|client|encryption|license|webhook)[_-]?key$/i;
 
 /**
- * secretNameMatch for the names of infrastructure settings (resource properties, template parameters), which
- * often name a secret rather than hold it: `SecretArn`, `secret_id`, `KeyName`, `ssh_key`, `public_key` are not.
+ * secretNameMatch for the names of infrastructure settings (resource properties, template parameters, command
+ * flags), which often name or configure a secret rather than hold it: `SecretArn`, `secret_id`, `KeyName`,
+ * `ssh_key`, `public_key`, `password_encryption`, `--password-hash` are not.
  */
 export function secretPropertyName(name: string): NameMatch | undefined {
   // Property names recur across every resource of a scan (`Value`, `Name`, `Ref`): answered once each.
   if (propertyNames.has(name)) return propertyNames.get(name) ?? undefined;
-  let match = NOT_A_SECRET_NAME.test(name) ? undefined : secretNameMatch(name);
+  const tokens = nameTokens(name);
+  const last = tokens[tokens.length - 1] ?? '';
+  let match = SETTING_WORDS.has(last) || tokens.includes('public') || tokens.includes('pgp') ? undefined : secretNameMatch(name);
   if (match?.keyword === 'key' && !SECRET_KEY_NAME.test(name)) match = undefined;
   if (propertyNames.size >= MAX_CACHED_NAMES) propertyNames.clear();
   propertyNames.set(name, match ?? null);
@@ -933,19 +946,24 @@ export function decodeBase64Text(value: string): string | undefined {
  * `settings.secretAllowList`: exact names, or `/regex/flags` patterns (an invalid pattern matches nothing).
  */
 export function isAllowListed(name: string, allowList: readonly string[]): boolean {
-  for (const entry of allowList) {
-    const regex = /^\/(.+)\/([a-z]*)$/s.exec(entry);
-    if (regex) {
-      try {
-        if (new RegExp(regex[1] ?? '', (regex[2] ?? '').replace(/[gy]/g, '')).test(name)) return true;
-      } catch {
-        // invalid pattern: ignored (the configuration loader is where it should be reported)
-      }
-    } else if (entry === name) {
-      return true;
-    }
+  if (allowList.length === 0) return false;
+  let compiled = compiledAllowLists.get(allowList);
+  if (!compiled) compiledAllowLists.set(allowList, (compiled = allowList.map(compileAllowEntry)));
+  return compiled.some((entry) => (typeof entry === 'string' ? entry === name : entry !== undefined && entry.test(name)));
+}
+
+/** Allow lists compiled once each (they come from the configuration and are asked about every name). */
+const compiledAllowLists = new WeakMap<readonly string[], Array<string | RegExp | undefined>>();
+
+/** `/regex/flags` as a pattern (undefined when invalid: ignored; the configuration loader reports it), else the exact name. */
+function compileAllowEntry(entry: string): string | RegExp | undefined {
+  const regex = /^\/(.+)\/([a-z]*)$/s.exec(entry);
+  if (!regex) return entry;
+  try {
+    return new RegExp(regex[1] ?? '', (regex[2] ?? '').replace(/[gy]/g, ''));
+  } catch {
+    return undefined;
   }
-  return false;
 }
 
 /** SOPS-encrypted values (`ENC[AES256_GCM,data:...]`): ciphertext, not a literal secret. */

@@ -1,7 +1,8 @@
 import { propsOf } from '../../graph/aws.js';
 import { isTerraformInput } from '../../loaders/terraform/variable-files.js';
+import { isEmbeddedManifestText } from '../../loaders/embedded-registry.js';
 import type { JsonValue, NodePath, PathSegment, Resource } from '../../model/types.js';
-import { describeSecretMatches, detectSecrets, firstMatchOffset, isAllowListed, isSopsCiphertext, literalExemption, secretPropertyName } from '../../secrets/detectors.js';
+import { describeSecretMatches, detectSecrets, firstMatchOffset, isAllowListed, isSopsCiphertext, literalExemption, secretNameMatch, secretPropertyName } from '../../secrets/detectors.js';
 import { dottedPath } from '../../util/json.js';
 import { isUnknown } from '../../util/unknown.js';
 import { createRule } from '../rule.js';
@@ -65,18 +66,21 @@ export default createRule({
       const at = [...path];
       report({ path: at, secret: true, key: dottedPath(at), message: `${where(at)} ${message}: it is committed with the template.`, fix: FIX, ...(textOffset === undefined ? {} : { textOffset }) });
     };
+    // `name`: what the value is called, when it may name a secret; undefined under a setting (`TokenValidityUnits`).
     const visit = (value: JsonValue | undefined, name: string | undefined): void => {
       if (value === undefined || value === null || path.length - base.length > MAX_DEPTH) return;
       if (typeof value === 'string') {
         const byName = name === undefined ? undefined : secretPropertyName(name);
         // No detector matches fewer characters (the shortest, a URL with a password, needs more).
         if (!byName && value.length < MIN_DETECTABLE_LENGTH) return;
-        if (value.trim() === '' || isUnknown(value) || isSopsCiphertext(value) || /^\{\{resolve:/.test(value.trim())) return;
-        if (name !== undefined && isAllowListed(name, settings.secretAllowList)) return;
-        if (byName && literalExemption(value, { numeric: byName.whole }) === undefined) return found(`has a literal value although its name says it is a secret ("${byName.keyword}")`);
+        if (value.trim() === '' || isUnknown(value) || isSopsCiphertext(value) || /^\{\{resolve:/.test(value.trim()) || isEmbeddedManifestText(resource, value)) return;
+        if (byName && literalExemption(value, { numeric: byName.whole }) === undefined) {
+          if (name !== undefined && isAllowListed(name, settings.secretAllowList)) return;
+          return found(`has a literal value although its name says it is a secret ("${byName.keyword}")`);
+        }
         if (value.length < MIN_DETECTABLE_LENGTH) return;
         const matches = detectSecrets(value, { assignments: false, entropy: false });
-        if (matches.length > 0) found(`contains ${describeSecretMatches(matches)}`, firstMatchOffset(matches));
+        if (matches.length > 0 && !(name !== undefined && isAllowListed(name, settings.secretAllowList))) found(`contains ${describeSecretMatches(matches)}`, firstMatchOffset(matches));
         return;
       }
       if (Array.isArray(value)) {
@@ -88,12 +92,16 @@ export default createRule({
         return;
       }
       if (typeof value !== 'object' || isUnknown(value)) return;
+      // The keys under a setting about secrets (`TokenValidityUnits: {AccessToken: minutes}`) name no secret.
+      const underSetting = name !== undefined && secretNameMatch(name) !== undefined && secretPropertyName(name) === undefined;
+      const topLevel = path.length === base.length;
       for (const key in value) {
-        if (SKIPPED_KEYS.has(key) || (path.length === base.length && own?.includes(key))) continue;
-        let itemName: string | undefined = key;
-        if (key === 'Value' || key === 'value') {
-          // `{Name: DB_PASSWORD, Value: ...}` pairs (CodeBuild and Batch environment variables) name their value; a
-          // CodeBuild variable of type PARAMETER_STORE / SECRETS_MANAGER holds a reference, not the secret.
+        if (SKIPPED_KEYS.has(key) || (topLevel && own?.includes(key))) continue;
+        let itemName: string | undefined = underSetting ? undefined : key;
+        // `{Name: DB_PASSWORD, Value: ...}` pairs in lists (CodeBuild and Batch environment variables) name their value;
+        // a CodeBuild variable of type PARAMETER_STORE / SECRETS_MANAGER holds a reference, not the secret. Not a
+        // resource's own `name` and `value` (an SSM parameter's value is often a placeholder set out of band).
+        if (!topLevel && (key === 'Value' || key === 'value')) {
           if (REFERENCE_TYPES.has(String(value.Type ?? value.type))) continue;
           const pairName = value.Name ?? value.name;
           if (typeof pairName === 'string') itemName = pairName;

@@ -1,4 +1,4 @@
-import { terraformReferenced, terraformReferrers } from '../../graph/aws.js';
+import { terraformReferenced, terraformReferrers, terraformRoot } from '../../graph/aws.js';
 import { identityPolicies } from '../../graph/governance.js';
 import { isAccountIdReference, principalValues, templateText } from '../../graph/iam-arn.js';
 import { appliesToAllResources, deniesWithoutMfa, managedPolicyNameAt, overridingDeny, patternCovers, policiesOf, type PolicyDocument, type PolicyStatement, requiresMfa, statementCoversAction } from '../../graph/iam.js';
@@ -190,6 +190,16 @@ function literalPrincipalGrants(graph: ResourceGraph, resource: Resource): { ide
   return { identity: customer ? policiesOf(customer, graph, { follow: true }).filter((policy) => policy.kind === 'identity') : [], managed: [] };
 }
 
+/** The IAM users or groups of the scan (same template or root module) that `kind` and `name` name. */
+function declaredPrincipals(graph: ResourceGraph, resource: Resource, kind: 'user' | 'group', name: string): Resource[] {
+  if (resource.artifact === 'cloudformation') {
+    const [type, field] = kind === 'user' ? ['AWS::IAM::User', 'UserName'] : ['AWS::IAM::Group', 'GroupName'];
+    return graph.ofType('cloudformation', type).filter((other) => other.document === resource.document && asObject(other.body.Properties)?.[field] === name);
+  }
+  const root = terraformRoot(resource);
+  return graph.ofType('terraform', kind === 'user' ? 'aws_iam_user' : 'aws_iam_group').filter((other) => terraformRoot(other) === root && other.body.name === name);
+}
+
 /**
  * A policy resource granting privileged access to users or groups named literally: reported unless one of the
  * scan's policies for the same principal requires MFA (a grant's condition, or a Deny without MFA).
@@ -201,11 +211,15 @@ function checkLiteralPrincipals(graph: ResourceGraph, resource: Resource, report
   const grants = [...identity.flatMap(privilegedGrants), ...managed];
   if (grants.length === 0) return;
   for (const { kind, name } of principals) {
-    // Every policy of the scan for this principal: a Deny without MFA in any of them covers the grant.
-    const policies = Object.keys(LITERAL_PRINCIPAL_FIELDS)
-      .flatMap((type) => graph.ofType(resource.artifact, type))
-      .filter((other) => literalPrincipals(other).some((entry) => entry.kind === kind && entry.name === name))
-      .flatMap((other) => literalPrincipalGrants(graph, other).identity);
+    // Every policy of the scan for this principal, named literally or attached to the user or group the scan
+    // declares under that name: a Deny without MFA in any of them covers the grant.
+    const policies = [
+      ...Object.keys(LITERAL_PRINCIPAL_FIELDS)
+        .flatMap((type) => graph.ofType(resource.artifact, type))
+        .filter((other) => literalPrincipals(other).some((entry) => entry.kind === kind && entry.name === name))
+        .flatMap((other) => literalPrincipalGrants(graph, other).identity),
+      ...declaredPrincipals(graph, resource, kind, name).flatMap((principal) => (principal.artifact === 'cloudformation' ? cfnPrincipal(graph, principal) : tfPrincipal(graph, principal)).identity),
+    ];
     if (policies.some((policy) => policy.unknownStatements > 0 || policy.statements.some((statement) => deniesWithoutMfa(statement) || statement.conditionUnknown))) continue;
     for (const grant of grants) {
       if (grant.statement && requiresMfa(grant.statement)) continue;
@@ -261,7 +275,7 @@ export default createRule({
     seedPoints: ['IAM-4'],
     artifacts: ['cloudformation', 'terraform', 'iam-policy'],
     description:
-      'Looks at principals used by people: IAM users and groups (`AWS::IAM::User` / `Group`, `aws_iam_user` / `aws_iam_group`), and roles (`AWS::IAM::Role`, `aws_iam_role`) whose trust policy lets an account root, account id or IAM user assume them (also when the account is templated: `arn:${AWS::Partition}:iam::${AWS::AccountId}:root`, `arn:aws:iam::${data.aws_caller_identity.current.account_id}:root`). When such a principal is granted `*`, `iam:*`, `ecs:*` or `eks:*` on every resource (inline; through CloudFormation `AWS::IAM::Policy` / `ManagedPolicy` resources; Terraform `inline_policy`, `aws_iam_*_policy`, `aws_iam_*_policy_attachment` / `aws_iam_policy_attachment` of an `aws_iam_policy`, `data.aws_iam_policy_document` followed) or the `AdministratorAccess`, `PowerUserAccess`, `IAMFullAccess`, `AmazonECS_FullAccess` managed policies, reports it unless MFA is required (a user or group that a policy resource names literally, `user = "alice"` or `Groups: [admins]`, without declaring it in the scanned files is judged on the policies of the scan that name it, and reported on the granting one): for roles, a `Bool aws:MultiFactorAuthPresent "true"` (or bounded `aws:MultiFactorAuthAge`) condition on the trust statement; for users and groups, the condition on the granting statement or a Deny when `aws:MultiFactorAuthPresent` is false in one of their policies (`BoolIfExists`, or `Null` true: a Deny with plain `Bool` does not count, since requests signed with long-term access keys carry no such key and `Bool` never matches a missing one). Standalone policy files: a trust policy letting account or IAM user principals assume the role with no MFA condition (medium: the file does not say what the role grants); an identity policy evidently written for people (MFA conditions, `${aws:username}` self-service, password or MFA-device actions) that grants the privileged actions above without MFA.',
+      'Looks at principals used by people: IAM users and groups (`AWS::IAM::User` / `Group`, `aws_iam_user` / `aws_iam_group`), and roles (`AWS::IAM::Role`, `aws_iam_role`) whose trust policy lets an account root, account id or IAM user assume them (also when the account is templated: `arn:${AWS::Partition}:iam::${AWS::AccountId}:root`, `arn:aws:iam::${data.aws_caller_identity.current.account_id}:root`). When such a principal is granted `*`, `iam:*`, `ecs:*` or `eks:*` on every resource (inline; through CloudFormation `AWS::IAM::Policy` / `ManagedPolicy` resources; Terraform `inline_policy`, `aws_iam_*_policy`, `aws_iam_*_policy_attachment` / `aws_iam_policy_attachment` of an `aws_iam_policy`, `data.aws_iam_policy_document` followed) or the `AdministratorAccess`, `PowerUserAccess`, `IAMFullAccess`, `AmazonECS_FullAccess` managed policies, reports it unless MFA is required (a user or group that a policy resource names literally, `user = "alice"` or `Groups: [admins]`, is judged on the scan\'s policies for that name, those of a user or group the scan declares under it included, and reported on the granting policy): for roles, a `Bool aws:MultiFactorAuthPresent "true"` (or bounded `aws:MultiFactorAuthAge`) condition on the trust statement; for users and groups, the condition on the granting statement or a Deny when `aws:MultiFactorAuthPresent` is false in one of their policies (`BoolIfExists`, or `Null` true: a Deny with plain `Bool` does not count, since requests signed with long-term access keys carry no such key and `Bool` never matches a missing one). Standalone policy files: a trust policy letting account or IAM user principals assume the role with no MFA condition (medium: the file does not say what the role grants); an identity policy evidently written for people (MFA conditions, `${aws:username}` self-service, password or MFA-device actions) that grants the privileged actions above without MFA.',
     rationale:
       'A stolen password or access key of an administrator is the most direct route to account takeover. Requiring MFA for the privileged part of human access (the seed names managing the ECS service) makes stolen static credentials insufficient.',
     remediation:

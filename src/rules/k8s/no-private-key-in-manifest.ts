@@ -3,6 +3,7 @@ import type { JsonValue, NodePath, Resource } from '../../model/types.js';
 import { findPrivateKey, isSopsCiphertext, isSopsEncryptedObject, type PrivateKeyMatch } from '../../secrets/detectors.js';
 import { asArray, asObject, asString, dottedPath } from '../../util/json.js';
 import type { RuleContext } from '../rule.js';
+import { isEmbeddedManifestText, isEmbeddedObjectBody } from '../../loaders/embedded-registry.js';
 import { createRule } from '../rule.js';
 import { isUnresolved } from '../../util/template.js';
 
@@ -94,12 +95,15 @@ function checkData(resource: Resource, report: RuleContext['report']): void {
 /** Deeper than any real custom resource: a guard against hostile nesting (the loaders bound it too). */
 const MAX_DEPTH = 64;
 
-/** Every string of a custom resource, outside `metadata` and its pod templates (checked as above). */
+/**
+ * Every string of a custom resource, outside `metadata`, its pod templates (checked as above) and the objects or
+ * manifests it embeds (checked as objects of their own).
+ */
 function checkCustomResource(resource: Resource, checkString: (value: string, path: () => NodePath) => void): void {
   const podSpecs = new Set(podTemplatesOf(resource).map((pod) => pod.specPath.join('\u0000')));
   const visit = (value: JsonValue, path: NodePath): void => {
-    if (typeof value === 'string') return checkString(value, () => path);
-    if (value === null || typeof value !== 'object' || path.length >= MAX_DEPTH || podSpecs.has(path.join('\u0000'))) return;
+    if (typeof value === 'string') return isEmbeddedManifestText(resource, value) ? undefined : checkString(value, () => path);
+    if (value === null || typeof value !== 'object' || path.length >= MAX_DEPTH || podSpecs.has(path.join('\u0000')) || isEmbeddedObjectBody(resource, value)) return;
     if (Array.isArray(value)) value.forEach((item, index) => visit(item, [...path, index]));
     else for (const [key, item] of Object.entries(value)) if (item !== undefined && (path.length > 0 || key !== 'metadata')) visit(item, [...path, key]);
   };

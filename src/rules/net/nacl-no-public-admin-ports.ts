@@ -42,7 +42,8 @@ function entriesOf(resource: Resource): AclEntry[] {
     return [
       {
         path: [],
-        ruleNumber: props.rule_no,
+        // `rule_number` on the standalone resource; `rule_no` in inline blocks.
+        ruleNumber: props.rule_number,
         egress: props.egress ?? false,
         action: props.rule_action,
         protocol: props.protocol,

@@ -131,6 +131,23 @@ ruleTester(rule, {
       `,
     },
     {
+      name: 'review: a user declared in the scan, whose own policy denies everything without MFA, given admin by an attachment that names it literally',
+      filename: 'main.tf',
+      code: yaml`
+        resource "aws_iam_user" "alice" {
+          name = "alice"
+        }
+        resource "aws_iam_user_policy" "force_mfa" {
+          user   = aws_iam_user.alice.name
+          policy = jsonencode({ Statement = [{ Effect = "Deny", NotAction = ["iam:*MFA*"], Resource = "*", Condition = { BoolIfExists = { "aws:MultiFactorAuthPresent" = "false" } } }] })
+        }
+        resource "aws_iam_user_policy_attachment" "admin" {
+          user       = "alice"
+          policy_arn = "arn:aws:iam::aws:policy/AdministratorAccess"
+        }
+      `,
+    },
+    {
       name: 'Terraform: a group named literally whose other policy denies everything without MFA; a group granted nothing privileged',
       filename: 'main.tf',
       code: yaml`
