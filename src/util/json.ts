@@ -53,7 +53,6 @@ export function stableStringify(value: unknown): string {
   return `{${keys.map((key) => `${JSON.stringify(key)}:${stableStringify(record[key])}`).join(',')}}`;
 }
 
-/** A node path as written in messages: `spec.template.spec.containers[0].securityContext`. */
 /** What kind of JSON value `value` is, for messages: `a map`, `a list`, `null`, `a string`. */
 export function jsonKind(value: JsonValue): string {
   if (Array.isArray(value)) return 'a list';
@@ -61,6 +60,7 @@ export function jsonKind(value: JsonValue): string {
   return typeof value === 'object' ? 'a map' : `a ${typeof value}`;
 }
 
+/** A node path as written in messages: `spec.template.spec.containers[0].securityContext`. */
 export function dottedPath(path: readonly (string | number)[]): string {
   return path.map((segment, index) => (typeof segment === 'number' ? `[${segment}]` : index === 0 ? segment : `.${segment}`)).join('');
 }

@@ -113,7 +113,7 @@ function noEchoParameterIn(value: JsonValue, parameters: ReadonlySet<string>): s
   const variables = Array.isArray(sub) && isObject(sub[1]) ? sub[1] : {};
   for (const match of (text ?? '').matchAll(/\$\{([^}!][^}]*)\}/g)) {
     const name = (match[1] ?? '').trim();
-    const own = variables[name];
+    const own = Object.hasOwn(variables, name) ? variables[name] : undefined;
     if (own !== undefined) {
       const inner = own === null ? undefined : noEchoParameterIn(own, parameters);
       if (inner !== undefined) return inner;
@@ -140,11 +140,11 @@ function directoryOf(file: string): string {
 /** The sensitive variable an unresolved Terraform value passes on (`var.db_password`, or inside a template string). */
 function sensitiveVariableIn(value: JsonValue, variables: ReadonlySet<string>): string | undefined {
   if (variables.size === 0 || !isObject(value) || typeof value[UNKNOWN_KEY] !== 'string') return undefined;
-  for (const match of value[UNKNOWN_KEY].matchAll(/\bvar\.([A-Za-z_][\w-]*)/g)) {
-    const name = match[1] ?? '';
-    if (variables.has(name)) return `the sensitive variable "${name}"`;
-  }
-  return undefined;
+  // The variable itself, or interpolated as such in a string; not a value computed from it (`var.pw != ""`).
+  const expression = value[UNKNOWN_KEY].trim();
+  const names = /^var\.([A-Za-z_][\w-]*)$/.exec(expression)?.slice(1) ?? (expression.startsWith('"') ? [...expression.matchAll(/\$\{\s*var\.([A-Za-z_][\w-]*)\s*\}/g)].map((match) => match[1] ?? '') : []);
+  const name = names.find((candidate) => variables.has(candidate));
+  return name === undefined ? undefined : `the sensitive variable "${name}"`;
 }
 
 const LOG_FIX =

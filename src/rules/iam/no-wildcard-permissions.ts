@@ -67,7 +67,8 @@ export default createRule({
           const named = [...targets.values, ...targets.named, ...open].map((entry) => entry.value).join(', ') + (mayBeAll ? ' (values the files do not resolve, which may be "*")' : '');
           if (statement.notAction && statement.notResource === undefined) {
             // Every action but a few on those resources: deleting them and changing their policies included.
-            if (statement.notAction.values.length === 0 && statement.notAction.unknown) continue;
+            // `NotAction: "*"` leaves no action (iam/duplicate-statements says the statement never applies).
+            if ((statement.notAction.values.length === 0 && statement.notAction.unknown) || statement.notAction.values.some((v) => v.value === '*')) continue;
             report({
               path: statement.notAction.path,
               severity: 'medium',
@@ -92,7 +93,7 @@ export default createRule({
         }
         const resources = statement.notResource ? 'every resource but those in NotResource' : 'every resource';
         if (statement.notAction) {
-          if (statement.notAction.values.length === 0 && statement.notAction.unknown) continue;
+          if ((statement.notAction.values.length === 0 && statement.notAction.unknown) || statement.notAction.values.some((v) => v.value === '*')) continue;
           report({
             path: statement.notAction.path,
             message: `${where} allows every action except ${statement.notAction.values.map((v) => v.value).join(', ') || 'none'} (NotAction) on ${resources}.`,

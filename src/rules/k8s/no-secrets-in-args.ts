@@ -1,6 +1,6 @@
 import { forEachContainer, isWorkload } from '../../graph/kubernetes.js';
 import type { NodePath } from '../../model/types.js';
-import { describeSecretMatches, detectSecrets, firstMatchOffset, isAllowListed, isSopsCiphertext, literalExemption, secretNameMatch } from '../../secrets/detectors.js';
+import { describeSecretMatches, detectSecrets, firstMatchOffset, isAllowListed, isSopsCiphertext, literalExemption, secretPropertyName } from '../../secrets/detectors.js';
 import { createRule } from '../rule.js';
 import { isUnresolved } from '../../util/template.js';
 
@@ -43,14 +43,17 @@ export default createRule({
         items.forEach((item, index) => {
           if (typeof item !== 'string' || item.trim() === '' || isSopsCiphertext(item)) return;
           const located = (): { path: NodePath; secret: true; container: string; fix: string } => ({ path: [...path, field, index], secret: true, container: name, fix: FIX });
-          const matches = detectSecrets(item, { assignments: true, entropy: false }).filter((match) => match.name === undefined || !isAllowListed(match.name, settings.secretAllowList));
+          // A flag that configures a secret rather than holding one (`--password-hash=bcrypt`) is no assignment of it.
+          const matches = detectSecrets(item, { assignments: true, entropy: false }).filter(
+            (match) => match.name === undefined || (secretPropertyName(match.name) !== undefined && !isAllowListed(match.name, settings.secretAllowList)),
+          );
           if (matches.length > 0) {
             report({ ...located(), message: `${field} item ${index} of container "${name}" contains ${describeSecretMatches(matches)}.`, textOffset: firstMatchOffset(matches) });
             return;
           }
           // `--password hunter2`: the flag before this item names it.
           const flag = index > 0 ? LONE_FLAG.exec(String(items[index - 1]))?.[1] : undefined;
-          const nameMatch = flag === undefined || isAllowListed(flag, settings.secretAllowList) ? undefined : secretNameMatch(flag);
+          const nameMatch = flag === undefined || isAllowListed(flag, settings.secretAllowList) ? undefined : secretPropertyName(flag);
           if (!nameMatch || item.startsWith('-') || isUnresolved(item) || literalExemption(item) !== undefined) return;
           report({ ...located(), message: `${field} item ${index} of container "${name}" is the literal value of flag "${String(items[index - 1])}", whose name says it is a secret ("${nameMatch.keyword}").` });
         });

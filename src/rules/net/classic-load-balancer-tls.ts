@@ -83,18 +83,26 @@ function checkCloudFormation(resource: Resource, report: (r: RuleReport) => void
  * may (a port or load balancer name the scan cannot resolve).
  */
 function hasListenerPolicy(graph: ResourceGraph, elb: Resource, port: JsonValue | undefined): boolean {
-  return terraformCompanions(graph, elb, 'aws_load_balancer_listener_policy', 'load_balancer_name').some((policy) => {
-    const policyPort = policy.body.load_balancer_port;
-    return policyPort === undefined || isUnknown(policyPort) || isUnknown(port) || Number(policyPort) === Number(port);
-  });
+  const forPort = (policyPort: JsonValue | undefined): boolean => policyPort === undefined || isUnknown(policyPort) || isUnknown(port) || Number(policyPort) === Number(port);
+  return (
+    terraformCompanions(graph, elb, 'aws_load_balancer_listener_policy', 'load_balancer_name').some((policy) => forPort(policy.body.load_balancer_port)) ||
+    terraformCompanions(graph, elb, 'aws_lb_ssl_negotiation_policy', 'load_balancer').some((policy) => forPort(policy.body.lb_port))
+  );
+}
+
+/** A listener port for messages: `443`, or `an unresolved port`. */
+function portText(port: JsonValue | undefined): string {
+  return typeof port === 'number' || (typeof port === 'string' && !isUnknown(port)) ? `port ${String(port)}` : 'an unresolved port';
 }
 
 /** Terraform `aws_elb` listeners, and `aws_load_balancer_policy` negotiation policies. */
 function checkTerraform(resource: Resource, graph: ResourceGraph, report: (r: RuleReport) => void): void {
   const { props } = propsOf(resource);
-  if (resource.type === 'aws_load_balancer_policy') {
-    if (props.policy_type_name !== NEGOTIATION) return;
-    const attributes = asArray(props.policy_attribute).map((raw, i) => ({ name: asString(asObject(raw)?.name), value: asObject(raw)?.value, path: ['policy_attribute', i, 'name'] }));
+  if (resource.type === 'aws_load_balancer_policy' || resource.type === 'aws_lb_ssl_negotiation_policy') {
+    const direct = resource.type === 'aws_lb_ssl_negotiation_policy';
+    if (!direct && props.policy_type_name !== NEGOTIATION) return;
+    const list = direct ? 'attribute' : 'policy_attribute';
+    const attributes = asArray(props[list]).map((raw, i) => ({ name: asString(asObject(raw)?.name), value: asObject(raw)?.value, path: [list, i, 'name'] }));
     const weak = weakness(attributes);
     if (weak) report({ path: weak.path, message: `The SSL negotiation policy ${resource.name} allows ${weak.what}, which accepts TLS versions older than 1.2.`, fix: FIX });
     return;
@@ -106,7 +114,7 @@ function checkTerraform(resource: Resource, graph: ResourceGraph, report: (r: Ru
     if ((protocol === 'HTTPS' || protocol === 'SSL') && !hasListenerPolicy(graph, resource, asObject(item)?.lb_port)) {
       report({
         path: ['listener', index, 'lb_protocol'],
-        message: `The ${protocol} listener on port ${String(asObject(item)?.lb_port ?? '?')} of the Classic Load Balancer ${resource.name} has no SSL negotiation policy (no aws_load_balancer_listener_policy for it in the scan): it gets ${DEFAULT_ELB_SSL_POLICY}, which accepts TLS 1.0 and 1.1.`,
+        message: `The ${protocol} listener on ${portText(asObject(item)?.lb_port)} of the Classic Load Balancer ${resource.name} has no SSL negotiation policy (no aws_load_balancer_listener_policy or aws_lb_ssl_negotiation_policy for it in the scan): it gets ${DEFAULT_ELB_SSL_POLICY}, which accepts TLS 1.0 and 1.1.`,
         fix: FIX,
       });
       return;
@@ -115,7 +123,7 @@ function checkTerraform(resource: Resource, graph: ResourceGraph, report: (r: Ru
     report({
       path: ['listener', index, 'lb_protocol'],
       severity: internal ? 'low' : 'high',
-      message: `The ${internal ? 'internal' : 'internet-facing'} Classic Load Balancer ${resource.name} serves HTTP on port ${String(asObject(item)?.lb_port ?? '?')}, which a Classic Load Balancer cannot redirect to HTTPS: ${internal ? 'traffic inside the VPC travels' : 'clients are served'} in clear text.`,
+      message: `The ${internal ? 'internal' : 'internet-facing'} Classic Load Balancer ${resource.name} serves HTTP on ${portText(asObject(item)?.lb_port)}, which a Classic Load Balancer cannot redirect to HTTPS: ${internal ? 'traffic inside the VPC travels' : 'clients are served'} in clear text.`,
       fix: FIX,
     });
   });
@@ -129,12 +137,12 @@ export default createRule({
     seedPoints: ['NET-5'],
     artifacts: ['cloudformation', 'terraform'],
     description:
-      'Classic Load Balancers (CloudFormation `AWS::ElasticLoadBalancing::LoadBalancer`, Terraform `aws_elb`): reports listeners that serve HTTP (a Classic Load Balancer cannot redirect to HTTPS; high when internet-facing, low when internal), HTTPS / SSL listeners whose SSL negotiation policy still accepts TLS 1.0 or 1.1 (a predefined `Reference-Security-Policy` other than `ELBSecurityPolicy-TLS-1-2-*`, or `Protocol-SSLv3`, `Protocol-TLSv1`, `Protocol-TLSv1.1` enabled), and HTTPS / SSL listeners that name no negotiation policy, so get `ELBSecurityPolicy-2016-08` (CloudFormation: neither in `PolicyNames` nor through a policy\'s `LoadBalancerPorts`; Terraform: no `aws_load_balancer_listener_policy` for the listener\'s port). Terraform negotiation policies (`aws_load_balancer_policy`) are judged where they are written.',
+      'Classic Load Balancers (CloudFormation `AWS::ElasticLoadBalancing::LoadBalancer`, Terraform `aws_elb`): reports listeners that serve HTTP (a Classic Load Balancer cannot redirect to HTTPS; high when internet-facing, low when internal), HTTPS / SSL listeners whose SSL negotiation policy still accepts TLS 1.0 or 1.1 (a predefined `Reference-Security-Policy` other than `ELBSecurityPolicy-TLS-1-2-*`, or `Protocol-SSLv3`, `Protocol-TLSv1`, `Protocol-TLSv1.1` enabled), and HTTPS / SSL listeners that name no negotiation policy, so get `ELBSecurityPolicy-2016-08` (CloudFormation: neither in `PolicyNames` nor through a policy\'s `LoadBalancerPorts`; Terraform: no `aws_load_balancer_listener_policy` or `aws_lb_ssl_negotiation_policy` for the listener\'s port). Terraform negotiation policies (`aws_load_balancer_policy`, `aws_lb_ssl_negotiation_policy`) are judged where they are written.',
     rationale:
       'A Classic Load Balancer has no redirect action: an HTTP listener serves the application in clear text. Its default negotiation policy still accepts TLS 1.0 and 1.1 (deprecated by RFC 8996), which clients or a downgrading attacker can then use.',
     remediation: FIX,
     limitations:
-      'TCP listeners are not reported (they may carry TLS the instances terminate). A Terraform HTTPS / SSL listener is reported for want of a policy only when no `aws_load_balancer_listener_policy` of the scan names its load balancer (or may: an unresolved name) for its port: one in another configuration is not visible. Policies named but defined outside the template, and unresolved values, are unknown.',
+      'TCP listeners are not reported (they may carry TLS the instances terminate). A Terraform HTTPS / SSL listener is reported for want of a policy only when no `aws_load_balancer_listener_policy` or `aws_lb_ssl_negotiation_policy` of the scan names its load balancer (or may: an unresolved name) for its port: one in another configuration is not visible. Policies named but defined outside the template, and unresolved values, are unknown.',
     references: {
       peers: [
         { tool: 'prowler', id: 'elb_ssl_listeners' },
@@ -147,7 +155,7 @@ export default createRule({
       links: ['https://docs.aws.amazon.com/elasticloadbalancing/latest/classic/elb-security-policy-table.html'],
     },
   },
-  appliesTo: (resource) => resource.type === 'AWS::ElasticLoadBalancing::LoadBalancer' || resource.type === 'aws_elb' || resource.type === 'aws_load_balancer_policy',
+  appliesTo: (resource) => resource.type === 'AWS::ElasticLoadBalancing::LoadBalancer' || resource.type === 'aws_elb' || resource.type === 'aws_load_balancer_policy' || resource.type === 'aws_lb_ssl_negotiation_policy',
   check({ resource, graph, report }) {
     if (resource.artifact === 'cloudformation') checkCloudFormation(resource, report);
     else if (resource.artifact === 'terraform') checkTerraform(resource, graph, report);

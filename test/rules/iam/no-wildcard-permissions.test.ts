@@ -9,6 +9,11 @@ ruleTester(rule, {
       code: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', NotResource: '*' }] }, null, 2),
     },
     {
+      name: 'review: NotAction "*" leaves no action, on named resources or on all',
+      filename: 'policy.json',
+      code: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', NotAction: '*', Resource: 'arn:aws:s3:::b/*' }, { Effect: 'Allow', NotAction: ['*'], Resource: '*' }] }, null, 2),
+    },
+    {
       name: 'scoped actions and resources (standalone policy file)',
       filename: 'policy.json',
       code: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:GetObject'], Resource: 'arn:aws:s3:::b/*' }] }, null, 2),

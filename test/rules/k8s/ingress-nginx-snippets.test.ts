@@ -32,6 +32,30 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'review: `root` in a rewrite path and `include` in a comment are not directives (medium); ParseBool "1" allows snippets',
+      code: yaml`
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: rewrite
+          annotations:
+            nginx.ingress.kubernetes.io/configuration-snippet: |
+              # include the header below
+              rewrite ^/root /app break;
+              more_set_headers "X-Root: root ";
+        ---
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: { name: ingress-nginx-controller, namespace: ingress-nginx }
+        data:
+          allow-snippet-annotations: "1"
+      `,
+      errors: [
+        { line: 6, severity: 'medium', message: 'Ingress "rewrite" uses the snippet annotation nginx.ingress.kubernetes.io/configuration-snippet' },
+        { line: 15, severity: 'high', message: 'ConfigMap "ingress-nginx-controller" sets allow-snippet-annotations' },
+      ],
+    },
+    {
       name: 'Checkov CKV_K8S_152/153/154, Datree: an alias onto the token directory (on its line), Lua, a harmless snippet (medium), F5 NGINX snippets',
       code: yaml`
         apiVersion: networking.k8s.io/v1
@@ -79,7 +103,7 @@ ruleTester(rule, {
           annotation-value-word-blocklist: "load_module,lua_package,_by_lua,location,root,proxy_pass,serviceaccount"
       `,
       errors: [
-        { line: 5, message: 'ConfigMap "ingress-nginx-controller" sets allow-snippet-annotations: "true": every user who may create an Ingress can paste NGINX configuration into the controller, which reads every Secret of the cluster (CVE-2021-25742).' },
+        { line: 5, message: 'ConfigMap "ingress-nginx-controller" sets allow-snippet-annotations to "true": every user who may create an Ingress can paste NGINX configuration into the controller, which reads every Secret of the cluster (CVE-2021-25742).' },
         { line: 11, message: 'annotation-value-word-blocklist narrows what a snippet may contain.' },
       ],
     },

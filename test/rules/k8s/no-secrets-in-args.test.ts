@@ -29,6 +29,9 @@ ruleTester(rule, {
                     - --digest=sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef
                     - --key
                     - app
+                    - --password-hash=bcrypt
+                    - --password-hash
+                    - bcrypt
                     - "{{ .Values.args }}"
       `,
     },
