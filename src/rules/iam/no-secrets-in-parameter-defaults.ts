@@ -1,7 +1,8 @@
 import { isFirstTemplateResource, templateParameters } from '../../graph/cloudformation.js';
 import { isTerraformInput, VARIABLE_DEFAULT_TYPE } from '../../loaders/terraform/variable-files.js';
 import { describeLiteralSecret, isAllowListed, isSopsCiphertext, literalExemption, literalSecret, secretPropertyName } from '../../secrets/detectors.js';
-import { asBoolean } from '../../util/json.js';
+import { asBoolean, isObject } from '../../util/json.js';
+import type { JsonValue } from '../../model/types.js';
 import { isUnknown } from '../../util/unknown.js';
 import { createRule } from '../rule.js';
 
@@ -30,6 +31,26 @@ function isSettingValue(name: string, value: string): boolean {
   );
 }
 
+/** Names used as `${Name}` inside `{{resolve:...}}` dynamic references of a template's `Fn::Sub` strings. */
+function dynamicReferenceParameters(template: JsonValue): ReadonlySet<string> {
+  const names = new Set<string>();
+  const visit = (value: JsonValue | undefined, depth: number): void => {
+    if (value === null || typeof value !== 'object' || depth > 64) return;
+    if (Array.isArray(value)) {
+      for (const item of value) visit(item, depth + 1);
+      return;
+    }
+    const sub = value['Fn::Sub'];
+    const text = typeof sub === 'string' ? sub : Array.isArray(sub) && typeof sub[0] === 'string' ? sub[0] : undefined;
+    if (text?.includes('{{resolve:')) {
+      for (const reference of text.matchAll(/\{\{resolve:.*?\}\}/g)) for (const name of reference[0].matchAll(/\$\{([^}!][^}]*)\}/g)) names.add((name[1] ?? '').trim());
+    }
+    for (const key in value) visit(value[key], depth + 1);
+  };
+  visit(isObject(template) ? template.Resources : undefined, 0);
+  return names;
+}
+
 export default createRule({
   meta: {
     id: 'iam/no-secrets-in-parameter-defaults',
@@ -38,7 +59,7 @@ export default createRule({
     seedPoints: ['RUN-4'],
     artifacts: ['cloudformation', 'terraform'],
     description:
-      'Reports the `Default` of a template parameter when it is a literal secret: a `NoEcho` parameter with a literal default (NoEcho says the value is secret), a parameter named like a secret (`DBPassword`, `ApiToken`, `GitHubOAuthToken`) with a literal default, or any default a secret detector matches (AWS access key, private key, vendor token, URL or connection string with a password). Once per template, whether or not a resource uses the parameter. Also (low) a `String` parameter without a default whose name is the secret itself (`DBPassword`, `GitHubToken`) and that is not `NoEcho`: the value given at deploy time shows in the console and DescribeStacks output. Terraform: a variable\'s `default`, and every value a variable file (`.tfvars`, `.tfvars.json`) assigns, that is a literal secret by the same tests (name or value detectors), unless the value is a setting about a secret (an enum constant such as `SYMMETRIC_DEFAULT`, a lone lower-case word such as a key pair name, a KMS alias, a schedule, a name path such as `prod/app/db`) or the name ends in `_spec`, `_stage`, `_schedule`, `_type` or `_algorithm`; `sensitive = true` hides a value from plans, not from the repository.',
+      'Reports the `Default` of a template parameter when it is a literal secret: a `NoEcho` parameter with a literal default (NoEcho says the value is secret), a parameter named like a secret (`DBPassword`, `ApiToken`, `GitHubOAuthToken`) with a literal default, or any default a secret detector matches (AWS access key, private key, vendor token, URL or connection string with a password). Once per template, whether or not a resource uses the parameter. Also (low) a `String` parameter without a default whose name is the secret itself (`DBPassword`, `GitHubToken`) and that is not `NoEcho`: the value given at deploy time shows in the console and DescribeStacks output; not when the template uses it inside a dynamic reference (`{{resolve:secretsmanager:${TokenSecret}:...}}`), where it names the secret. Terraform: a variable\'s `default`, and every value a variable file (`.tfvars`, `.tfvars.json`) assigns, that is a literal secret by the same tests (name or value detectors), unless the value is a setting about a secret (an enum constant such as `SYMMETRIC_DEFAULT`, a lone lower-case word such as a key pair name, a KMS alias, a schedule, a name path such as `prod/app/db`) or the name ends in `_spec`, `_stage`, `_schedule`, `_type` or `_algorithm`; `sensitive = true` hides a value from plans, not from the repository.',
     rationale:
       'A default is part of the template: it sits in the repository and its history, in every copy of the template, and is the value every stack gets that does not override it. `NoEcho` only masks the value in the console and API output; it does not make a committed default secret.',
     remediation: FIX,
@@ -77,6 +98,7 @@ export default createRule({
       }
       return;
     }
+    let inDynamicReferences: ReadonlySet<string> | undefined;
     for (const parameter of templateParameters(resource.document)) {
       const value = parameter.body.Default;
       const type = parameter.body.Type;
@@ -84,6 +106,9 @@ export default createRule({
       if (isAllowListed(parameter.name, settings.secretAllowList)) continue;
       // No default: the secret is typed in at deploy time, and without NoEcho it shows wherever the stack is described.
       if ((value === undefined || value === '') && type === 'String' && asBoolean(parameter.body.NoEcho) !== true && secretPropertyName(parameter.name)?.whole === true) {
+        // A parameter that names the secret a dynamic reference reads (`{{resolve:secretsmanager:${TokenSecret}...}}`) holds no secret.
+        inDynamicReferences ??= dynamicReferenceParameters(resource.document.data);
+        if (inDynamicReferences.has(parameter.name)) continue;
         report({
           resource: parameter,
           path: parameter.body.NoEcho === undefined ? ['Type'] : ['NoEcho'],

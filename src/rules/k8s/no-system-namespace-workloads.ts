@@ -59,6 +59,14 @@ function isAddOnImage(registry: string, repository: string): boolean {
   return /^\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$/.test(registry) && /^(eks\/|amazon-k8s-cni|amazon\/aws-)/.test(repository);
 }
 
+/** Kubernetes' own sidecar images (CSI sidecars, DNS cache, proportional autoscaler), by repository, whatever the host. */
+const KUBERNETES_SIDECAR = /(^|\/)(sig-storage|kubernetes-csi|dns|cpa)\/|(^|\/)(csi-node-driver-registrar|node-driver-registrar|livenessprobe|csi-(provisioner|attacher|resizer|snapshotter)|external-(provisioner|attacher|resizer|snapshotter)|snapshot-controller)$/;
+
+function isKubernetesSidecarImage(raw: string): boolean {
+  const image = parseImageReference(raw);
+  return image !== undefined && !image.unresolved.repository && KUBERNETES_SIDECAR.test(image.repository);
+}
+
 /**
  * Whether an image is a cluster component's: a Kubernetes or EKS add-on image, or one whose repository carries a
  * word of the add-on the workload says it is (`words`). A templated image is taken at the workload's word.
@@ -91,7 +99,11 @@ function isSystemComponent(resource: Resource): boolean {
     forEachContainerOf(resource, pod, ({ container }) => {
       images.push(typeof container.image === 'string' ? container.image : '');
     });
-    return images.length > 0 && images.every((image) => isComponentImage(image, words));
+    if (images.length === 0) return false;
+    // Once one container runs the add-on's own image, the Kubernetes sidecars next to it (CSI registrars, probes)
+    // count wherever they are pulled from: a mirror or an ECR pull-through cache renames the host.
+    const ownImage = words.length > 0 && images.some((image) => isComponentImage(image, words));
+    return images.every((image) => isComponentImage(image, words) || (ownImage && isKubernetesSidecarImage(image)));
   });
 }
 

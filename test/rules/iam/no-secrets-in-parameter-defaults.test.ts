@@ -67,9 +67,17 @@ ruleTester(rule, {
             Type: String
           KeyName:
             Type: AWS::EC2::KeyPair::KeyName
+          WebhookToken:
+            Type: String
         Resources:
           Bucket:
             Type: AWS::S3::Bucket
+          Hook:
+            Type: AWS::CodePipeline::Webhook
+            Properties:
+              AuthenticationConfiguration:
+                # review: the parameter names the secret a dynamic reference reads; it holds none
+                SecretToken: !Sub '{{resolve:secretsmanager:\${WebhookToken}:SecretString:token}}'
       `,
       errors: [
         { line: 3, severity: 'low', message: 'Parameter "DBPassword" is named like a secret but is not NoEcho: the value given at deploy time shows in plain text in the console and in DescribeStacks output.' },

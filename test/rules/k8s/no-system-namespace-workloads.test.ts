@@ -70,6 +70,17 @@ ruleTester(rule, {
         ---
         apiVersion: apps/v1
         kind: DaemonSet
+        metadata: { name: ebs-csi-node, namespace: kube-system }
+        spec:
+          template:
+            spec:
+              containers:
+                - { name: ebs-plugin, image: 111122223333.dkr.ecr.us-east-1.amazonaws.com/ecr-public/ebs-csi-driver/aws-ebs-csi-driver:v1.30.0 }
+                - { name: registrar, image: 111122223333.dkr.ecr.us-east-1.amazonaws.com/k8s/sig-storage/csi-node-driver-registrar:v2.10.0 }
+                - { name: probe, image: 111122223333.dkr.ecr.us-east-1.amazonaws.com/k8s/sig-storage/livenessprobe:v2.12.0 }
+        ---
+        apiVersion: apps/v1
+        kind: DaemonSet
         metadata: { name: aws-node, namespace: kube-system }
         spec:
           template:
