@@ -157,6 +157,11 @@ function findStructureProblems(resource: Resource): PolicyStructureProblem[] {
     unknownFields(value, path, LABEL_SELECTOR_FIELDS, 'label selector');
     const { matchLabels, matchExpressions } = value;
     if (matchLabels !== undefined && matchLabels !== null && !isObject(matchLabels) && !isUnresolved(matchLabels)) add([...path, 'matchLabels'], `matchLabels is ${jsonKind(matchLabels)}, not a map`);
+    if (isObject(matchLabels)) {
+      for (const [label, labelValue] of Object.entries(matchLabels)) {
+        if (labelValue !== undefined && typeof labelValue !== 'string' && !isUnresolved(labelValue)) add([...path, 'matchLabels', label], `the value of label "${label}" is ${jsonKind(labelValue)}, not a string`);
+      }
+    }
     if (matchExpressions === undefined || matchExpressions === null || isUnresolved(matchExpressions)) return;
     if (!Array.isArray(matchExpressions)) return add([...path, 'matchExpressions'], `matchExpressions is ${jsonKind(matchExpressions)}, not a list`);
     matchExpressions.forEach((item, index) => {
@@ -165,6 +170,7 @@ function findStructureProblems(resource: Resource): PolicyStructureProblem[] {
       if (!isObject(item)) return add(at, `a match expression is ${jsonKind(item)}, not a map`);
       if (containsUnresolved(item)) return;
       const { key, operator, values } = item;
+      if (Array.isArray(values) && values.some((entry) => typeof entry !== 'string')) add([...at, 'values'], 'values must be strings');
       if (typeof key !== 'string' || key === '') add(at, 'a match expression needs a key');
       if (typeof operator !== 'string' || !SELECTOR_OPERATORS.has(operator)) {
         add(operator === undefined ? at : [...at, 'operator'], `the operator must be one of ${[...SELECTOR_OPERATORS].join(', ')}`);
@@ -180,9 +186,16 @@ function findStructureProblems(resource: Resource): PolicyStructureProblem[] {
   for (const direction of DIRECTIONS) {
     asArray(spec[direction]).forEach((rule, ruleIndex) => {
       const list = PEER_LISTS[direction];
-      asArray(asObject(rule)?.[list]).forEach((peer, peerIndex) => {
+      const peers = asObject(rule)?.[list];
+      if (peers !== undefined && peers !== null && !Array.isArray(peers) && !isUnresolved(peers)) {
+        add(['spec', direction, ruleIndex, list], `${list} is ${jsonKind(peers)}, not a list`);
+        return;
+      }
+      asArray(peers).forEach((peer, peerIndex) => {
         const path: NodePath = ['spec', direction, ruleIndex, list, peerIndex];
-        if (!isObject(peer)) return;
+        if (isUnresolved(peer)) return;
+        if (!isObject(peer)) return add(path, `a peer is ${jsonKind(peer)}, not a map`);
+        if (Object.keys(peer).length === 0) return add(path, 'a peer must name a podSelector, namespaceSelector or ipBlock');
         unknownFields(peer, path, PEER_FIELDS, 'network policy peer');
         selector(peer.podSelector, [...path, 'podSelector']);
         selector(peer.namespaceSelector, [...path, 'namespaceSelector']);

@@ -1,4 +1,4 @@
-import { DIRECTIONS, PRIVATE_RANGES, cidrContains, cidrOverlaps, isKubernetesNetworkPolicy, kubernetesPolicyTypes, parseCidr, type Cidr, type Direction } from '../../graph/network-policy.js';
+import { DIRECTIONS, PRIVATE_RANGES, cidrContains, cidrOverlaps, isKubernetesNetworkPolicy, kubernetesPolicyTypes, networkPolicyStructureProblems, parseCidr, type Cidr, type Direction } from '../../graph/network-policy.js';
 import type { JsonValue, NodePath, Resource } from '../../model/types.js';
 import { asArray, asObject } from '../../util/json.js';
 import { createRule, type RuleReport } from '../rule.js';
@@ -32,7 +32,7 @@ export default createRule({
     seedPoints: ['NET-3'],
     artifacts: ['kubernetes'],
     description:
-      'Reports NetworkPolicy rules, in a direction the policy isolates, that allow every peer: a rule without `from` / `to` (or with an empty list), an empty peer `{}`, or an `ipBlock` covering the whole internet (wider than a /8 for IPv4, than /7 for IPv6, e.g. `0.0.0.0/0`, `::/0`) whose `except` does not carve out private address space (a range of RFC 1918, 100.64.0.0/10 or fc00::/7 at least a /24 for IPv4 or a /64 for IPv6, wide enough to hold a cluster), unless the range is inside `settings.trustedCidrs`. Egress rules limited to port 53 (DNS) are accepted. CiliumNetworkPolicy rules with the entity `all` are reported too.',
+      'Reports NetworkPolicy rules, in a direction the policy isolates, that allow every peer: a rule without `from` / `to` (or with an empty list), or an `ipBlock` covering the whole internet (wider than a /8 for IPv4, than /7 for IPv6, e.g. `0.0.0.0/0`, `::/0`) whose `except` does not carve out private address space (a range of RFC 1918, 100.64.0.0/10 or fc00::/7 at least a /24 for IPv4 or a /64 for IPv6, wide enough to hold a cluster), unless the range is inside `settings.trustedCidrs`. Egress rules limited to port 53 (DNS) are accepted. CiliumNetworkPolicy rules with the entity `all` are reported too.',
     rationale:
       'A policy that selects pods but allows every peer isolates nothing: the pods stay reachable from (or can reach) every pod of the cluster and every address outside it, which defeats east-west restriction and gives a compromised pod free lateral movement or exfiltration.',
     remediation:
@@ -53,6 +53,8 @@ export default createRule({
     ((resource.type === 'CiliumNetworkPolicy' || resource.type === 'CiliumClusterwideNetworkPolicy') && (resource.apiVersion ?? '').startsWith('cilium.io/')),
   check({ resource, settings, report }) {
     if (resource.type === 'NetworkPolicy') {
+      // A policy the API server rejects allows nothing (core/malformed-network-policy reports it).
+      if (networkPolicyStructureProblems(resource).length > 0) return;
       checkKubernetesPolicy(resource, settings.trustedCidrs, report);
     } else {
       checkCiliumPolicy(resource, report);
@@ -96,14 +98,9 @@ function checkKubernetesPolicy(resource: Resource, trustedCidrs: readonly string
       }
       peers.forEach((peerItem, peerIndex) => {
         const peerPath: NodePath = [...rulePath, PEERS[direction], peerIndex];
+        // An empty or malformed peer makes the API server reject the policy (core/malformed-network-policy).
         const peer = asObject(peerItem);
-        if (!peer || (peer.podSelector === undefined && peer.namespaceSelector === undefined && peer.ipBlock === undefined)) {
-          report({
-            path: peerPath,
-            message: `${name} allows ${direction} ${PEER_WORD[direction]} ${on}: an empty peer {} selects nothing specific.`,
-          });
-          return;
-        }
+        if (!peer) return;
         const ipBlock = asObject(peer.ipBlock);
         if (!ipBlock) return;
         const cidrText = ipBlock.cidr;

@@ -57,6 +57,31 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'review: an empty peer, a peer that is not a map, a from that is not a list, label values and expression values that are not strings',
+      code: yaml`
+        apiVersion: networking.k8s.io/v1
+        kind: NetworkPolicy
+        metadata: { name: odd }
+        spec:
+          podSelector:
+            matchLabels: { tier: 1 }
+            matchExpressions:
+              - { key: app, operator: In, values: [web, 2] }
+          ingress:
+            - from:
+                - {}
+                - 7
+            - from: 7
+      `,
+      errors: [
+        { line: 6, message: 'spec.podSelector.matchLabels.tier: the value of label "tier" is a number, not a string.' },
+        { line: 8, message: 'spec.podSelector.matchExpressions[0].values: values must be strings.' },
+        { line: 11, message: 'spec.ingress[0].from[0]: a peer must name a podSelector, namespaceSelector or ipBlock.' },
+        { line: 12, message: 'spec.ingress[0].from[1]: a peer is a number, not a map.' },
+        { line: 13, message: 'spec.ingress[1].from: from is a number, not a list.' },
+      ],
+    },
+    {
       name: 'a label directly under podSelector (kube-score probe), a peer field that does not exist, a selector that is a list',
       code: yaml`
         apiVersion: networking.k8s.io/v1
