@@ -124,14 +124,22 @@ function noEchoParameterIn(value: JsonValue, parameters: ReadonlySet<string>): s
 
 /** The variables declared `sensitive = true` in the Terraform module (directory) of `resource`, by name. */
 function sensitiveVariables(graph: ResourceGraph, resource: Resource): ReadonlySet<string> {
-  const names = new Set<string>();
-  if (resource.artifact !== 'terraform') return names;
-  const directory = directoryOf(resource.document.file.path);
-  for (const variable of graph.ofType('terraform', VARIABLE_DEFAULT_TYPE)) {
-    if (variable.body.sensitive === true && directoryOf(variable.document.file.path) === directory) names.add(variable.name.replace(/^var\./, ''));
-  }
-  return names;
+  if (resource.artifact !== 'terraform') return NO_NAMES;
+  const byDirectory = graph.memo('ecs:sensitiveVariables', (g) => {
+    const index = new Map<string, Set<string>>();
+    for (const variable of g.ofType('terraform', VARIABLE_DEFAULT_TYPE)) {
+      if (variable.body.sensitive !== true) continue;
+      const directory = directoryOf(variable.document.file.path);
+      let names = index.get(directory);
+      if (!names) index.set(directory, (names = new Set()));
+      names.add(variable.name.replace(/^var\./, ''));
+    }
+    return index;
+  });
+  return byDirectory.get(directoryOf(resource.document.file.path)) ?? NO_NAMES;
 }
+
+const NO_NAMES: ReadonlySet<string> = new Set();
 
 function directoryOf(file: string): string {
   return file.slice(0, Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\'), 0));

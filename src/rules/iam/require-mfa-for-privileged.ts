@@ -7,6 +7,7 @@ import type { ResourceGraph } from '../../graph/graph.js';
 import { asArray, asObject, isObject } from '../../util/json.js';
 import { isUnknown, UNKNOWN_KEY } from '../../util/unknown.js';
 import { createRule, type RuleReport } from '../rule.js';
+import { pushTo } from '../../util/collections.js';
 
 const CFN_HUMAN_TYPES = new Set(['AWS::IAM::Role', 'AWS::IAM::User', 'AWS::IAM::Group']);
 const TF_HUMAN_TYPES = new Set(['aws_iam_role', 'aws_iam_user', 'aws_iam_group']);
@@ -190,6 +191,24 @@ function literalPrincipalGrants(graph: ResourceGraph, resource: Resource): { ide
   return { identity: customer ? policiesOf(customer, graph, { follow: true }).filter((policy) => policy.kind === 'identity') : [], managed: [] };
 }
 
+/** The identity policies of the scan's policy resources, by the user or group they name literally (artifact, kind, name). */
+function literalPrincipalPolicies(graph: ResourceGraph): ReadonlyMap<string, PolicyDocument[]> {
+  return graph.memo('iam:literalPrincipalPolicies', (g) => {
+    const index = new Map<string, PolicyDocument[]>();
+    for (const artifact of ['cloudformation', 'terraform'] as const) {
+      for (const type of Object.keys(LITERAL_PRINCIPAL_FIELDS)) {
+        for (const other of g.ofType(artifact, type)) {
+          const principals = literalPrincipals(other);
+          if (principals.length === 0) continue;
+          const identity = literalPrincipalGrants(g, other).identity;
+          for (const { kind, name } of principals) for (const policy of identity) pushTo(index, `${artifact}\u0000${kind}\u0000${name}`, policy);
+        }
+      }
+    }
+    return index;
+  });
+}
+
 /** The IAM users or groups of the scan (same template or root module) that `kind` and `name` name. */
 function declaredPrincipals(graph: ResourceGraph, resource: Resource, kind: 'user' | 'group', name: string): Resource[] {
   if (resource.artifact === 'cloudformation') {
@@ -214,10 +233,7 @@ function checkLiteralPrincipals(graph: ResourceGraph, resource: Resource, report
     // Every policy of the scan for this principal, named literally or attached to the user or group the scan
     // declares under that name: a Deny without MFA in any of them covers the grant.
     const policies = [
-      ...Object.keys(LITERAL_PRINCIPAL_FIELDS)
-        .flatMap((type) => graph.ofType(resource.artifact, type))
-        .filter((other) => literalPrincipals(other).some((entry) => entry.kind === kind && entry.name === name))
-        .flatMap((other) => literalPrincipalGrants(graph, other).identity),
+      ...(literalPrincipalPolicies(graph).get(`${resource.artifact}\u0000${kind}\u0000${name}`) ?? []),
       ...declaredPrincipals(graph, resource, kind, name).flatMap((principal) => (principal.artifact === 'cloudformation' ? cfnPrincipal(graph, principal) : tfPrincipal(graph, principal)).identity),
     ];
     if (policies.some((policy) => policy.unknownStatements > 0 || policy.statements.some((statement) => deniesWithoutMfa(statement) || statement.conditionUnknown))) continue;

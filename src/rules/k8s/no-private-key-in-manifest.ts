@@ -1,7 +1,7 @@
 import { forEachContainer, isCustomResource, podTemplatesOf } from '../../graph/kubernetes.js';
-import type { JsonValue, NodePath, Resource } from '../../model/types.js';
+import type { JsonValue, NodePath, PathSegment, Resource } from '../../model/types.js';
 import { findPrivateKey, isSopsCiphertext, isSopsEncryptedObject, type PrivateKeyMatch } from '../../secrets/detectors.js';
-import { asArray, asObject, asString, dottedPath } from '../../util/json.js';
+import { asArray, asObject, asString, dottedPath, getPath } from '../../util/json.js';
 import type { RuleContext } from '../rule.js';
 import { isEmbeddedManifestText, isEmbeddedObjectBody } from '../../loaders/embedded-registry.js';
 import { createRule } from '../rule.js';
@@ -18,7 +18,7 @@ export default createRule({
     seedPoints: ['NET-6'],
     artifacts: ['kubernetes'],
     description:
-      'Reports a private key block (PEM `BEGIN ... PRIVATE KEY`, OpenSSH, PGP, PuTTY) anywhere a manifest can carry one: `kubernetes.io/tls` Secrets that carry a non-empty `tls.key`, Secret (`data`, base64-decoded, and `stringData`) and ConfigMap (`data`, and `binaryData` decoded) entries, annotations of any object, environment variable values and `command` / `args` items of any container, and any string of a custom resource (an API group other than Kubernetes\' own, outside `metadata` and pod templates: an operator\'s signing key, Helm values of an Argo CD Application, a Crossplane or Flux object), at the field holding it (inside a multi-line string, on the key\'s first line).',
+      'Reports a private key block (PEM `BEGIN ... PRIVATE KEY`, OpenSSH, PGP, PuTTY) anywhere a manifest can carry one: `kubernetes.io/tls` Secrets that carry a non-empty `tls.key`, Secret (`data`, base64-decoded, and `stringData`) and ConfigMap (`data`, and `binaryData` decoded) entries, annotations of any object and of its pod templates, environment variable values and `command` / `args` items of any container, and any string of a custom resource (an API group other than Kubernetes\' own, outside `metadata` and pod templates: an operator\'s signing key, Helm values of an Argo CD Application, a Crossplane or Flux object), at the field holding it (inside a multi-line string, on the key\'s first line).',
     rationale:
       'A private key in a manifest is in the repository history, in every clone, CI log and GitOps cache, and can no longer be assumed secret: anyone with it can impersonate the service or decrypt captured traffic. Committed certificates are also renewed by hand, and expire. Keys generated in the cluster by cert-manager, or kept by ACM on the load balancer, never leave their store and are rotated automatically.',
     remediation: FIX,
@@ -48,11 +48,19 @@ export default createRule({
     };
     const annotations = asObject(asObject(body.metadata)?.annotations);
     for (const name in annotations) checkString(annotations[name], () => ['metadata', 'annotations', name]);
+    const custom = isCustomResource(resource);
+    // Pod template annotations (a custom resource's are read with the rest of its fields below).
+    if (!custom) {
+      for (const pod of podTemplatesOf(resource)) {
+        const podAnnotations = asObject(asObject(getPath(body, pod.metadataPath))?.annotations);
+        for (const name in podAnnotations) checkString(podAnnotations[name], () => [...pod.metadataPath, 'annotations', name]);
+      }
+    }
     forEachContainer(resource, ({ container, path }) => {
       asArray(container.env).forEach((entry, index) => checkString(asObject(entry)?.value, () => [...path, 'env', index, 'value']));
       for (const field of ['command', 'args'] as const) asArray(container[field]).forEach((item, index) => checkString(item, () => [...path, field, index]));
     });
-    if (isCustomResource(resource)) checkCustomResource(resource, checkString);
+    if (custom) checkCustomResource(resource, checkString);
     if ((resource.type === 'Secret' || resource.type === 'ConfigMap') && (resource.apiVersion === undefined || resource.apiVersion === 'v1')) checkData(resource, report);
   },
 });
@@ -100,14 +108,32 @@ const MAX_DEPTH = 64;
  * manifests it embeds (checked as objects of their own).
  */
 function checkCustomResource(resource: Resource, checkString: (value: string, path: () => NodePath) => void): void {
-  const podSpecs = new Set(podTemplatesOf(resource).map((pod) => pod.specPath.join('\u0000')));
-  const visit = (value: JsonValue, path: NodePath): void => {
-    if (typeof value === 'string') return isEmbeddedManifestText(resource, value) ? undefined : checkString(value, () => path);
-    if (value === null || typeof value !== 'object' || path.length >= MAX_DEPTH || podSpecs.has(path.join('\u0000')) || isEmbeddedObjectBody(resource, value)) return;
-    if (Array.isArray(value)) value.forEach((item, index) => visit(item, [...path, index]));
-    else for (const [key, item] of Object.entries(value)) if (item !== undefined && (path.length > 0 || key !== 'metadata')) visit(item, [...path, key]);
+  const podSpecs = new Set<JsonValue | undefined>(podTemplatesOf(resource).map((pod) => getPath(resource.body, pod.specPath)));
+  // One path, grown and shrunk along the walk, copied only for a finding.
+  const path: PathSegment[] = [];
+  const visit = (value: JsonValue): void => {
+    if (typeof value === 'string') {
+      if (!isEmbeddedManifestText(resource, value)) checkString(value, () => [...path]);
+      return;
+    }
+    if (value === null || typeof value !== 'object' || path.length >= MAX_DEPTH || podSpecs.has(value) || isEmbeddedObjectBody(resource, value)) return;
+    if (Array.isArray(value)) {
+      for (let index = 0; index < value.length; index++) {
+        path.push(index);
+        visit(value[index] ?? null);
+        path.pop();
+      }
+      return;
+    }
+    for (const key in value) {
+      const item = value[key];
+      if (item === undefined || (path.length === 0 && key === 'metadata')) continue;
+      path.push(key);
+      visit(item);
+      path.pop();
+    }
   };
-  visit(resource.body, []);
+  visit(resource.body);
 }
 
 /** The words findPrivateKey needs: most strings have neither, and are passed over at once. */

@@ -135,14 +135,28 @@ function actionOf(entry: AclEntry): string | undefined {
  */
 function aclEntries(graph: ResourceGraph, resource: Resource): AclEntry[] {
   if (resource.type === 'aws_network_acl' || resource.type === 'aws_default_network_acl') return entriesOf(resource);
+  const key = aclKey(resource);
+  if (key === undefined) return [];
+  const byAcl = graph.memo(`nacl:entries:${resource.artifact}:${resource.type}`, (g) => {
+    const index = new Map<string, AclEntry[]>();
+    for (const entry of g.ofType(resource.artifact, resource.type)) {
+      const entryKey = aclKey(entry);
+      if (entryKey === undefined) continue;
+      const list = index.get(entryKey);
+      if (list) list.push(...entriesOf(entry));
+      else index.set(entryKey, entriesOf(entry));
+    }
+    return index;
+  });
+  return byAcl.get(key) ?? [];
+}
+
+/** Which ACL a standalone entry belongs to: its ACL reference (or literal id) within its template or root module. */
+function aclKey(resource: Resource): string | undefined {
   const cfn = resource.artifact === 'cloudformation';
   const acl = cfn ? propsOf(resource).props.NetworkAclId : resource.body.network_acl_id;
-  if (acl === undefined) return [];
-  const key = JSON.stringify(acl);
-  return graph
-    .ofType(resource.artifact, resource.type)
-    .filter((other) => (cfn ? other.document === resource.document && JSON.stringify(propsOf(other).props.NetworkAclId) === key : terraformRoot(other) === terraformRoot(resource) && JSON.stringify(other.body.network_acl_id) === key))
-    .flatMap(entriesOf);
+  if (acl === undefined) return undefined;
+  return `${cfn ? resource.document.file.path : terraformRoot(resource)}\u0000${JSON.stringify(acl)}`;
 }
 
 /** Whether `deny` is a lower-numbered entry that denies TCP `port` from the whole internet of `family`. */

@@ -109,11 +109,21 @@ ruleTester(rule, {
                   image: web
                   env: [{ name: KEY, value: ${JSON.stringify(pem('PRIVATE KEY'))} }]
                   args: [--key, ${JSON.stringify(pem('OPENSSH PRIVATE KEY'))}]
+        ---
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: { name: d }
+        spec:
+          template:
+            metadata: { annotations: { vault.example/key: ${JSON.stringify(pem('EC PRIVATE KEY'))} } }
+            spec:
+              containers: [{ name: app, image: app }]
       `,
       errors: [
         { line: 3, message: 'Issuer "ca" field metadata.annotations.note contains a PEM private key (RSA PRIVATE KEY).' },
         { line: 16, message: 'Rollout "web" field spec.template.spec.containers[0].env[0].value contains a PEM private key (PRIVATE KEY).' },
         { line: 17, message: 'Rollout "web" field spec.template.spec.containers[0].args[1] contains a PEM private key (OPENSSH PRIVATE KEY).' },
+        { line: 24, message: 'Deployment "d" field spec.template.metadata.annotations.vault.example/key contains a PEM private key (EC PRIVATE KEY).' },
       ],
     },
     {
