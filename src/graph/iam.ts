@@ -302,6 +302,7 @@ function policyElement(key: string, path: NodePath, raw: JsonValue, entryPath: (
       element.values.push({ value: entry, path: at });
       return;
     }
+    if (entry === null || typeof entry === 'number' || typeof entry === 'boolean') return; // invalid, reported by parseStatement
     element.unknown = true;
     element.unresolved.push({ raw: entry, path: at });
     const named = namedResourceText(entry);
@@ -330,6 +331,12 @@ function parseStatement(
   const element = (key: string): PolicyElement | undefined => {
     const raw = body[key];
     if (raw === undefined) return undefined;
+    // Entries are strings: a number, boolean or null is invalid (IAM refuses the policy), not an unresolved value.
+    (Array.isArray(raw) ? raw : [raw]).forEach((entry, i) => {
+      if (entry === null || typeof entry === 'number' || typeof entry === 'boolean') {
+        policy.problems.push({ path: Array.isArray(raw) ? sub(key, i) : sub(key), message: `${policy.label}: ${name} ${key} entries must be strings, not ${entry === null ? 'null' : `a ${typeof entry}`}.` });
+      }
+    });
     return policyElement(key, sub(key), raw, (i) => (i === undefined ? sub(key) : sub(key, i)));
   };
   const action = element('Action');

@@ -51,6 +51,15 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'review: Resource entries that are not strings are invalid, not unresolved',
+      filename: 'policy.json',
+      code: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: ['arn:aws:s3:::b/*', 123, null] }] }, null, 2),
+      errors: [
+        { line: 9, message: 'policy: Statement[0] Resource entries must be strings, not a number.' },
+        { line: 10, message: 'policy: Statement[0] Resource entries must be strings, not null.' },
+      ],
+    },
+    {
       name: 'an identity policy statement without Resource',
       filename: 'policy.json',
       code: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:ListAllMyBuckets' }] }, null, 2),
