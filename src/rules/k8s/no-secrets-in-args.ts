@@ -23,7 +23,7 @@ export default createRule({
       'Arguments are no safer than environment variables: they are stored unencrypted in the pod spec in etcd, readable by anyone allowed to `get` the workload, copied into ReplicaSets, `last-applied-configuration` and GitOps diffs, kept in the repository history, and on the node they show in every process listing (`ps`, `/proc/<pid>/cmdline`) to other users.',
     remediation: FIX,
     limitations:
-      'Not reported, because they cannot be known to be secret: values expanded from the environment (`$(DB_PASSWORD)`, `${TOKEN}`), templated values (`{{ }}`), file paths (`--token-file=/var/run/token`), booleans and flags that only name a secret (`--secret-name=db`). High-entropy strings are not reported on their own in arguments, which often carry hashes and identifiers. Names can be allowed with `secretAllowList`, as for environment variables.',
+      'Not reported, because they cannot be known to be secret: values expanded from the environment (`$(DB_PASSWORD)`, `${TOKEN}`), templated values (`{{ }}`), file paths (`--token-file=/var/run/token`), booleans, and flags that only name or configure a secret (`--secret-name=db`, `--password-hash=bcrypt`). High-entropy strings are not reported on their own in arguments, which often carry hashes and identifiers. Names can be allowed with `secretAllowList`, as for environment variables.',
     references: {
       peers: [],
       frameworks: [
