@@ -6,6 +6,7 @@ import { VARIABLE_DEFAULT_TYPE } from '../../loaders/terraform/variable-files.js
 import { createRule, type RuleReport } from '../rule.js';
 import { asBoolean, isObject } from '../../util/json.js';
 import { templateParameters } from '../../graph/cloudformation.js';
+import { collectReferences } from '../../loaders/cloudformation-references.js';
 import type { JsonValue, Resource } from '../../model/types.js';
 import { AWS_CREDENTIAL_VARIABLES } from '../../secrets/aws-credentials.js';
 
@@ -22,7 +23,7 @@ export default createRule({
     seedPoints: ['RUN-4'],
     artifacts: ['task-definition', 'cloudformation', 'terraform'],
     description:
-      'Reports every `environment` entry of an ECS container definition (CloudFormation `Environment[].Value`, Terraform `container_definitions`) whose literal value is a secret: the variable is named like one (`*PASSWORD*`, `*SECRET*`, `*TOKEN*`, `API_KEY`, `AWS_ACCESS_KEY_ID`, ...) or the value matches a secret detector (AWS access key, private key, JWT, vendor tokens, URL or connection string with a password, high-entropy token). Also the `logConfiguration.options` of each container (`splunk-token`, a FireLens output\'s `apikey` or `Password`), where `secretOptions` is the fix. Also (at high) a value that passes on a value the configuration declares secret: a CloudFormation `NoEcho` parameter (`!Ref DbPassword`, or `${DbPassword}` in a `!Sub`), or a Terraform variable declared `sensitive = true` in the same module (`var.db_password`, or inside a template string): the task definition stores it in plain text. The `secrets` list (`valueFrom`) is the fix and is never reported.',
+      'Reports every `environment` entry of an ECS container definition (CloudFormation `Environment[].Value`, Terraform `container_definitions`) whose literal value is a secret: the variable is named like one (`*PASSWORD*`, `*SECRET*`, `*TOKEN*`, `API_KEY`, `AWS_ACCESS_KEY_ID`, ...) or the value matches a secret detector (AWS access key, private key, JWT, vendor tokens, URL or connection string with a password, high-entropy token). Also the `logConfiguration.options` of each container (`splunk-token`, a FireLens output\'s `apikey` or `Password`), where `secretOptions` is the fix. Also (at high) a value that passes on a value the configuration declares secret: a CloudFormation `NoEcho` parameter (`!Ref DbPassword`, `${DbPassword}` in a `!Sub`, or inside another intrinsic such as a `!Join`), or a Terraform variable declared `sensitive = true` in the same module (`var.db_password`, or inside a template string): the task definition stores it in plain text. The `secrets` list (`valueFrom`) is the fix and is never reported.',
     rationale:
       'Environment values are part of the task definition: anyone with `ecs:DescribeTaskDefinition` reads them, they are kept in every task definition revision forever, shown in the console, and sit in the repository history. Secrets referenced with `valueFrom` are fetched by the agent at start, access-controlled by IAM and rotatable.',
     remediation: FIX,
@@ -103,22 +104,15 @@ function noEchoParameters(resource: Resource): ReadonlySet<string> {
   return names;
 }
 
-/** The NoEcho parameter a value passes on, for messages: `!Ref Param`, or `${Param}` in a `!Sub` string (unless the Sub's own variables rename it). */
+/**
+ * The NoEcho parameter a value passes on, for messages: `!Ref Param`, `${Param}` in a `!Sub` (unless the Sub's own
+ * variables rename it), or inside any other intrinsic (a `!Join` around it).
+ */
 function noEchoParameterIn(value: JsonValue, parameters: ReadonlySet<string>): string | undefined {
   if (parameters.size === 0 || !isObject(value)) return undefined;
-  const ref = value.Ref;
-  if (typeof ref === 'string') return parameters.has(ref) ? `the NoEcho parameter "${ref}"` : undefined;
-  const sub = value['Fn::Sub'];
-  const text = typeof sub === 'string' ? sub : Array.isArray(sub) && typeof sub[0] === 'string' ? sub[0] : undefined;
-  const variables = Array.isArray(sub) && isObject(sub[1]) ? sub[1] : {};
-  for (const match of (text ?? '').matchAll(/\$\{([^}!][^}]*)\}/g)) {
-    const name = (match[1] ?? '').trim();
-    const own = Object.hasOwn(variables, name) ? variables[name] : undefined;
-    if (own !== undefined) {
-      const inner = own === null ? undefined : noEchoParameterIn(own, parameters);
-      if (inner !== undefined) return inner;
-    } else if (parameters.has(name)) return `the NoEcho parameter "${name}"`;
-  }
+  const ids = new Set<string>();
+  collectReferences(value, ids, 'follow');
+  for (const id of ids) if (parameters.has(id)) return `the NoEcho parameter "${id}"`;
   return undefined;
 }
 

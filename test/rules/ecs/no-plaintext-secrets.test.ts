@@ -105,10 +105,13 @@ ruleTester(rule, {
                       Value: !Ref DbHost
                     - Name: DB_USER_URL
                       Value: !Sub ["postgres://\${DbPassword}@db", { DbPassword: app }]
+                    - Name: DB_DSN
+                      Value: !Join ["", ["postgres://app:", !Ref DbPassword, "@db"]]
       `,
       errors: [
         { line: 13, message: 'Environment variable "DB_PASSWORD" of container "app" takes the NoEcho parameter "DbPassword": the template marks the value as secret' },
         { line: 15, message: 'Environment variable "DB_URL" of container "app" takes the NoEcho parameter "DbPassword"' },
+        { line: 21, message: 'Environment variable "DB_DSN" of container "app" takes the NoEcho parameter "DbPassword"' },
       ],
     },
     {
