@@ -112,7 +112,8 @@ function hostnamesIntersect(listener: string | undefined, route: readonly string
   return route.some((host) => hostMatches(listener.toLowerCase(), host.toLowerCase()));
 }
 
-function hostMatches(a: string, b: string): boolean {
+/** Two hostnames overlap: equal, or one a `*.` wildcard above the other. */
+export function hostMatches(a: string, b: string): boolean {
   if (a === b) return true;
   const below = (wildcard: string, name: string): boolean => wildcard.startsWith('*.') && name.endsWith(wildcard.slice(1)) && name.length > wildcard.length - 1;
   return below(a, b) || below(b, a);

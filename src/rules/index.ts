@@ -53,6 +53,8 @@ import serviceAccountTokenAutomount from './k8s/service-account-token-automount.
 // @imports:network
 import gatewayRouteTls from './k8s/gateway-route-tls.js';
 import ingressTls from './k8s/ingress-tls.js';
+import istioGatewayTls from './k8s/istio-gateway-tls.js';
+import istioMtls from './k8s/istio-mtls.js';
 import loadBalancerTls from './k8s/load-balancer-tls.js';
 import loadBalancerPublicExposure from './k8s/load-balancer-public-exposure.js';
 import noServiceExternalIps from './k8s/no-service-external-ips.js';
@@ -231,6 +233,8 @@ export const ALL_RULES: readonly Rule[] = [
   // @rules:network
   ingressTls,
   gatewayRouteTls,
+  istioGatewayTls,
+  istioMtls,
   loadBalancerTls,
   loadBalancerPublicExposure,
   noServiceExternalIps,
