@@ -382,11 +382,20 @@ function pemFooters(text: string): number[] {
   return footers;
 }
 
+/** Base64 lines of a PEM body (40+ characters: a key line is 64), after an optional `Proc-Type` / `DEK-Info` header. */
+const PEM_BODY_START = /^-*(?:(?:\s|\\n)*(?:Proc-Type|DEK-Info):[^\n\\]*)*(?:(?:\s|\\n)+[A-Za-z0-9+/=]{40,}){2}/;
+
+/** The start of a PEM body with no END line after it (cut off): two full key lines at least, else undefined. */
+function truncatedKeyBody(text: string, bodyStart: number): string | undefined {
+  const body = text.slice(bodyStart, bodyStart + 400);
+  return PEM_BODY_START.test(body) ? body : undefined;
+}
+
 /**
  * A private key block: a PEM `BEGIN ... PRIVATE KEY` header (3 or more dashes, any algorithm, OpenSSH, PKCS#8,
- * encrypted, PGP) with some content and a matching `END` line, or a PuTTY private key file. Literal `\n`
- * escapes (JSON service-account keys) are handled since only the header and footer lines are matched. A lone
- * header (e.g. a script that greps for it) is not a key. Linear in the length of `text`.
+ * encrypted, PGP) with some content and a matching `END` line (or, cut off, two key lines at least), or a PuTTY private key file.
+ * Literal `\n` escapes (JSON service-account keys) are handled since only the header and footer lines are matched. A
+ * lone header (e.g. a script that greps for it) is not a key. Linear in the length of `text`.
  */
 export function findPrivateKey(text: string): PrivateKeyMatch | undefined {
   if (typeof text !== 'string') return undefined;
@@ -402,9 +411,9 @@ export function findPrivateKey(text: string): PrivateKeyMatch | undefined {
       footers ??= pemFooters(text);
       while (next < footers.length && (footers[next] ?? 0) < bodyStart) next++;
       const footer = footers[next];
-      if (footer === undefined) break; // no END line after this header, nor after the later ones
-      const body = text.slice(bodyStart, footer);
-      if (/[A-Za-z0-9+/=]/.test(body)) {
+      // Without an END line, only a body of key lines counts: a truncated key, not a script that greps for the header.
+      const body = footer === undefined ? truncatedKeyBody(text, bodyStart) : text.slice(bodyStart, footer);
+      if (body !== undefined && /[A-Za-z0-9+/=]/.test(body)) {
         const kind = (header[1] ?? 'PRIVATE KEY').replace(/\s+/g, ' ').trim();
         return { kind, encrypted: kind.includes('ENCRYPTED') || /Proc-Type:\s*4,ENCRYPTED/.test(body), offset: dashesBefore(text, index) };
       }
