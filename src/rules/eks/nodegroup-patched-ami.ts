@@ -1,6 +1,7 @@
 import { propsOf } from '../../graph/aws.js';
 import { bootsEksNode, cfnNodegroupLaunchTemplate, eksNodegroupLaunchTemplates, isCfnNodegroup, isEksctlConfig, isTfNodegroup, nodeGroupsOf, valueAt } from '../../graph/eks.js';
 import { HARD_CODED_AMI, hostLaunchView, startsEksNodes } from '../../graph/hosts.js';
+import { amiSelectorTerms, describeNodeClass, isEc2NodeClass, nodeClassSpec } from '../../graph/karpenter.js';
 import { asObject, asString } from '../../util/json.js';
 import { isUnknown } from '../../util/unknown.js';
 import { capitalized } from '../../util/text.js';
@@ -15,15 +16,15 @@ export default createRule({
     title: 'EKS nodes must run a maintained EKS-optimized AMI in managed node groups',
     severity: 'medium',
     seedPoints: ['HOST-1'],
-    artifacts: ['eksctl', 'cloudformation', 'terraform'],
+    artifacts: ['eksctl', 'cloudformation', 'terraform', 'kubernetes'],
     description:
-      'Reports node groups pinned to a hard-coded AMI ID (eksctl `ami: ami-...`, a literal `ImageId` / `image_id` in the launch template of an `AWS::EKS::Nodegroup` / `aws_eks_node_group` or of self-managed EKS nodes), node groups on Amazon Linux 2 (eksctl `amiFamily: AmazonLinux2`, CloudFormation `AmiType: AL2_*`, Terraform `ami_type = "AL2_*"`) after the end of EKS AL2 AMIs, and (low) eksctl self-managed `nodeGroups` where a managed node group would do.',
+      'Reports node groups pinned to a hard-coded AMI ID (eksctl `ami: ami-...`, a literal `ImageId` / `image_id` in the launch template of an `AWS::EKS::Nodegroup` / `aws_eks_node_group` or of self-managed EKS nodes), node groups on Amazon Linux 2 (eksctl `amiFamily: AmazonLinux2`, CloudFormation `AmiType: AL2_*`, Terraform `ami_type = "AL2_*"`) after the end of EKS AL2 AMIs, and (low) eksctl self-managed `nodeGroups` where a managed node group would do. Karpenter EC2NodeClass (karpenter.k8s.aws): an `amiSelectorTerms` entry with a literal `id`, and Amazon Linux 2 (`alias: al2@...`, or `amiFamily: AL2` without selector terms) after the end of EKS AL2 AMIs.',
     rationale:
       'A hard-coded AMI ID never receives kernel, containerd or kubelet fixes; EKS-optimized AMIs resolved at deploy time (the AMI type of a managed node group, an SSM public parameter, eksctl `auto`) stay patched. Amazon Linux 2 EKS AMIs are no longer published. Managed node groups roll out AMI updates without hand-built automation.',
     remediation:
-      'Use `managedNodeGroups` with `amiFamily: AmazonLinux2023` or `Bottlerocket` (eksctl) or `AmiType: AL2023_x86_64_STANDARD` / `BOTTLEROCKET_x86_64` (CloudFormation); when a custom AMI is needed, resolve it from an SSM public parameter (`{{resolve:ssm:/aws/service/eks/optimized-ami/...}}` or an `AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>` parameter) instead of a literal ID.',
+      'Use `managedNodeGroups` with `amiFamily: AmazonLinux2023` or `Bottlerocket` (eksctl) or `AmiType: AL2023_x86_64_STANDARD` / `BOTTLEROCKET_x86_64` (CloudFormation); when a custom AMI is needed, resolve it from an SSM public parameter (`{{resolve:ssm:/aws/service/eks/optimized-ami/...}}` or an `AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>` parameter) instead of a literal ID. Karpenter: select EKS-optimized AMIs with an `alias` (`al2023@latest`, `bottlerocket@latest`, or a pinned `al2023@v20241011` rolled forward on a schedule).',
     limitations:
-      'Whether a custom AMI (given by a parameter) is kept up to date cannot be decided from the files. An `AWS::EKS::Nodegroup` without `AmiType` gets the default of its Kubernetes version, which the template may not state.',
+      'Whether a custom AMI (given by a parameter, or selected by Karpenter `name` / `tags` terms) is kept up to date cannot be decided from the files. An `AWS::EKS::Nodegroup` without `AmiType` gets the default of its Kubernetes version, which the template may not state.',
     references: {
       peers: [],
       frameworks: [],
@@ -34,6 +35,7 @@ export default createRule({
     isEksctlConfig(resource) ||
     isCfnNodegroup(resource) ||
     isTfNodegroup(resource) ||
+    isEc2NodeClass(resource) ||
     (resource.artifact === 'cloudformation' && resource.type === 'AWS::EC2::LaunchTemplate') ||
     (resource.artifact === 'terraform' && (resource.type === 'aws_launch_template' || resource.type === 'aws_launch_configuration')),
   check(context) {
@@ -46,6 +48,10 @@ export default createRule({
       return;
     }
     const al2Ended = context.settings.today >= AL2_END_OF_SUPPORT;
+    if (isEc2NodeClass(resource)) {
+      checkNodeClass(context, al2Ended);
+      return;
+    }
     if (isEksctlConfig(resource)) {
       for (const group of nodeGroupsOf(resource)) {
         const ami = valueAt(resource.body, group.path, ['ami']);
@@ -105,4 +111,22 @@ function reportLiteralImage(
     path: [...imagePath],
     message: `${capitalized(what)} pins the hard-coded AMI ${imageId}: it will not receive security updates. Resolve the EKS-optimized AMI from its SSM public parameter.`,
   });
+}
+
+function checkNodeClass({ resource, report }: RuleContext, al2Ended: boolean): void {
+  const spec = nodeClassSpec(resource);
+  if (!spec) return;
+  const terms = amiSelectorTerms(spec);
+  for (const { term, path } of terms) {
+    const id = term.id;
+    if (typeof id === 'string' && HARD_CODED_AMI.test(id)) {
+      report({ path: [...path, 'id'], message: `${describeNodeClass(resource)} pins the hard-coded AMI ${id}: its nodes will not receive security updates. Select the EKS-optimized AMI with an alias (al2023@latest, bottlerocket@latest).` });
+    } else if (al2Ended && typeof term.alias === 'string' && /^al2@/i.test(term.alias)) {
+      report({ path: [...path, 'alias'], message: `${describeNodeClass(resource)} selects Amazon Linux 2 (alias ${term.alias}), whose EKS AMIs are no longer published (since ${AL2_END_OF_SUPPORT}); use al2023@ or bottlerocket@.` });
+    }
+  }
+  // Without selector terms (v1beta1), the family alone picks the latest EKS-optimized AMI of that family.
+  if (al2Ended && terms.length === 0 && spec.amiFamily === 'AL2') {
+    report({ path: ['spec', 'amiFamily'], message: `${describeNodeClass(resource)} runs Amazon Linux 2 (amiFamily: AL2), whose EKS AMIs are no longer published (since ${AL2_END_OF_SUPPORT}); use AL2023 or Bottlerocket.` });
+  }
 }

@@ -1,5 +1,6 @@
 import { propsOf } from '../../graph/aws.js';
 import { cfnTarget, isCfnNodegroup, isEksctlConfig, nodeGroupsOf, valueAt } from '../../graph/eks.js';
+import { describeNodeClass, isEc2NodeClass, nodeClassSpec } from '../../graph/karpenter.js';
 import { asArray, asBoolean, asObject } from '../../util/json.js';
 import { isUnknown } from '../../util/unknown.js';
 import { createRule } from '../rule.js';
@@ -10,22 +11,22 @@ export default createRule({
     title: 'EKS worker nodes must run in private subnets without public IPs',
     severity: 'medium',
     seedPoints: ['NET-1'],
-    artifacts: ['eksctl', 'cloudformation'],
+    artifacts: ['eksctl', 'cloudformation', 'kubernetes'],
     description:
-      'Reports eksctl node groups without `privateNetworking: true` (eksctl then places nodes in public subnets with public IPs), and CloudFormation `AWS::EKS::Nodegroup`s placed in a subnet of the same template that sets `MapPublicIpOnLaunch: true`.',
+      'Reports eksctl node groups without `privateNetworking: true` (eksctl then places nodes in public subnets with public IPs), and CloudFormation `AWS::EKS::Nodegroup`s placed in a subnet of the same template that sets `MapPublicIpOnLaunch: true`, and Karpenter EC2NodeClasses (karpenter.k8s.aws) with `associatePublicIPAddress: true`.',
     rationale:
       'Nodes with public IPs in public subnets are reachable from the internet whenever a security group or a hostPort/NodePort allows it; in private subnets they reach out through NAT or VPC endpoints and only load balancers face the internet.',
     remediation:
-      'eksctl: `privateNetworking: true` on every node group (with private subnets under `vpc.subnets.private`, NAT or VPC endpoints). CloudFormation: `Subnets` of the node group in private subnets (`MapPublicIpOnLaunch: false`, default route to a NAT gateway).',
+      'eksctl: `privateNetworking: true` on every node group (with private subnets under `vpc.subnets.private`, NAT or VPC endpoints). CloudFormation: `Subnets` of the node group in private subnets (`MapPublicIpOnLaunch: false`, default route to a NAT gateway). Karpenter: `subnetSelectorTerms` that select private subnets only, and no `associatePublicIPAddress: true`.',
     limitations:
-      'CloudFormation subnets imported from another stack or given as parameters are unknown. Route tables are not followed here: a subnet without MapPublicIpOnLaunch but routed to an internet gateway is not reported.',
+      'CloudFormation subnets imported from another stack or given as parameters are unknown. Route tables are not followed here: a subnet without MapPublicIpOnLaunch but routed to an internet gateway is not reported. The subnets a Karpenter EC2NodeClass selects by tag or ID are not in the files: without `associatePublicIPAddress`, their own setting decides.',
     references: {
       peers: [],
       frameworks: [{ framework: 'AWS FSBP', id: 'EC2.15' }],
       links: ['https://docs.aws.amazon.com/eks/latest/best-practices/subnets.html'],
     },
   },
-  appliesTo: (resource) => isEksctlConfig(resource) || isCfnNodegroup(resource),
+  appliesTo: (resource) => isEksctlConfig(resource) || isCfnNodegroup(resource) || isEc2NodeClass(resource),
   check({ resource, report, graph }) {
     if (isEksctlConfig(resource)) {
       // A fully private eksctl cluster has no public subnets: its node groups are private.
@@ -39,6 +40,12 @@ export default createRule({
           path: setting?.path ?? [...group.path, 'name'],
           message: `Node group "${group.name}" runs in public subnets with public IPs: privateNetworking is ${setting ? 'false' : 'not set (defaults to false)'}.`,
         });
+      }
+      return;
+    }
+    if (isEc2NodeClass(resource)) {
+      if (nodeClassSpec(resource)?.associatePublicIPAddress === true) {
+        report({ path: ['spec', 'associatePublicIPAddress'], message: `${describeNodeClass(resource)} gives its nodes public IPs (associatePublicIPAddress: true).` });
       }
       return;
     }

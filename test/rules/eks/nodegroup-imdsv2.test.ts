@@ -4,6 +4,45 @@ import { ruleTester, yaml } from '../../helpers/rule-tester.js';
 ruleTester(rule, {
   valid: [
     {
+      name: 'Karpenter v1 EC2NodeClass: defaults (required tokens, hop limit 1), explicit secure values, IMDS disabled, templated',
+      code: yaml`
+        apiVersion: karpenter.k8s.aws/v1
+        kind: EC2NodeClass
+        metadata: { name: default }
+        spec:
+          amiSelectorTerms: [{ alias: al2023@latest }]
+          role: KarpenterNodeRole
+        ---
+        apiVersion: karpenter.k8s.aws/v1
+        kind: EC2NodeClass
+        metadata: { name: explicit }
+        spec:
+          amiSelectorTerms: [{ alias: bottlerocket@latest }]
+          metadataOptions: { httpEndpoint: enabled, httpTokens: required, httpPutResponseHopLimit: 1 }
+        ---
+        apiVersion: karpenter.k8s.aws/v1
+        kind: EC2NodeClass
+        metadata: { name: no-imds }
+        spec:
+          amiSelectorTerms: [{ alias: al2023@latest }]
+          metadataOptions: { httpEndpoint: disabled, httpTokens: optional, httpPutResponseHopLimit: 3 }
+        ---
+        apiVersion: karpenter.k8s.aws/v1beta1
+        kind: EC2NodeClass
+        metadata: { name: beta-explicit }
+        spec:
+          amiFamily: AL2023
+          metadataOptions: { httpPutResponseHopLimit: 1 }
+        ---
+        apiVersion: karpenter.k8s.aws/v1
+        kind: EC2NodeClass
+        metadata: { name: templated }
+        spec:
+          amiSelectorTerms: [{ alias: al2023@latest }]
+          metadataOptions: { httpTokens: required, httpPutResponseHopLimit: "{{ .Values.hops }}" }
+      `,
+    },
+    {
       name: 'eksctl: IMDSv2 (default) and pod IMDS blocked, managed and self-managed',
       code: yaml`
         apiVersion: eksctl.io/v1alpha5
@@ -119,6 +158,30 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'Karpenter EC2NodeClass: IMDSv1 allowed, hop limit raised, v1beta1 default hop limit 2',
+      code: yaml`
+        apiVersion: karpenter.k8s.aws/v1
+        kind: EC2NodeClass
+        metadata: { name: legacy }
+        spec:
+          amiSelectorTerms: [{ alias: al2023@latest }]
+          metadataOptions:
+            httpTokens: optional
+            httpPutResponseHopLimit: 2
+        ---
+        apiVersion: karpenter.k8s.aws/v1beta1
+        kind: EC2NodeClass
+        metadata: { name: beta }
+        spec:
+          amiFamily: AL2023
+      `,
+      errors: [
+        { line: 7, severity: 'high', message: 'Karpenter EC2NodeClass "legacy" allows IMDSv1 on its nodes (metadataOptions.httpTokens: optional).' },
+        { line: 8, severity: 'medium', message: 'Karpenter EC2NodeClass "legacy" sets httpPutResponseHopLimit 2: pods on its nodes can reach the instance metadata service' },
+        { line: 13, severity: 'medium', message: 'Karpenter EC2NodeClass "beta" (v1beta1) leaves httpPutResponseHopLimit unset: Karpenter before 1.0 launches its nodes with hop limit 2' },
+      ],
+    },
     {
       name: 'Terraform: a launch template of unknown use that raises the hop limit (Checkov CKV_AWS_341); hop limit 1 or from a variable',
       filename: 'main.tf',

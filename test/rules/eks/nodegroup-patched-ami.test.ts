@@ -4,6 +4,29 @@ import { ruleTester, yaml } from '../../helpers/rule-tester.js';
 ruleTester(rule, {
   valid: [
     {
+      name: 'Karpenter EC2NodeClass: EKS-optimized aliases (latest or pinned versions), custom AMIs by name or tags, templated IDs',
+      code: yaml`
+        apiVersion: karpenter.k8s.aws/v1
+        kind: EC2NodeClass
+        metadata: { name: default }
+        spec:
+          amiSelectorTerms:
+            - alias: al2023@latest
+            - alias: bottlerocket@v1.26.0
+        ---
+        apiVersion: karpenter.k8s.aws/v1
+        kind: EC2NodeClass
+        metadata: { name: golden }
+        spec:
+          amiFamily: AL2023
+          amiSelectorTerms:
+            - name: golden-eks-*
+              owner: self
+            - tags: { team: platform }
+            - id: "{{ .Values.amiId }}"
+      `,
+    },
+    {
       name: 'eksctl: managed node groups on AL2023, Bottlerocket, and ami: auto',
       code: yaml`
         apiVersion: eksctl.io/v1alpha5
@@ -57,6 +80,30 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'Karpenter EC2NodeClass: a hard-coded AMI ID, Amazon Linux 2 by alias and by family',
+      code: yaml`
+        apiVersion: karpenter.k8s.aws/v1
+        kind: EC2NodeClass
+        metadata: { name: pinned }
+        spec:
+          amiFamily: AL2023
+          amiSelectorTerms:
+            - id: ami-0123456789abcdef0
+            - alias: al2@v20240807
+        ---
+        apiVersion: karpenter.k8s.aws/v1beta1
+        kind: EC2NodeClass
+        metadata: { name: beta-al2 }
+        spec:
+          amiFamily: AL2
+      `,
+      errors: [
+        { line: 7, message: 'Karpenter EC2NodeClass "pinned" pins the hard-coded AMI ami-0123456789abcdef0: its nodes will not receive security updates.' },
+        { line: 8, message: 'Karpenter EC2NodeClass "pinned" selects Amazon Linux 2 (alias al2@v20240807), whose EKS AMIs are no longer published' },
+        { line: 14, message: 'Karpenter EC2NodeClass "beta-al2" runs Amazon Linux 2 (amiFamily: AL2)' },
+      ],
+    },
     {
       name: 'eksctl: hard-coded AMI, Amazon Linux 2, self-managed',
       code: yaml`

@@ -4,6 +4,24 @@ import { ruleTester, yaml } from '../../helpers/rule-tester.js';
 ruleTester(rule, {
   valid: [
     {
+      name: 'Karpenter EC2NodeClass: public IPs left to the subnet or turned off',
+      code: yaml`
+        apiVersion: karpenter.k8s.aws/v1
+        kind: EC2NodeClass
+        metadata: { name: default }
+        spec:
+          amiSelectorTerms: [{ alias: al2023@latest }]
+          subnetSelectorTerms: [{ tags: { karpenter.sh/discovery: prod } }]
+        ---
+        apiVersion: karpenter.k8s.aws/v1
+        kind: EC2NodeClass
+        metadata: { name: private }
+        spec:
+          amiSelectorTerms: [{ alias: al2023@latest }]
+          associatePublicIPAddress: false
+      `,
+    },
+    {
       name: 'eksctl: privateNetworking on every node group',
       code: yaml`
         apiVersion: eksctl.io/v1alpha5
@@ -49,6 +67,18 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'Karpenter EC2NodeClass with public IPs',
+      code: yaml`
+        apiVersion: karpenter.k8s.aws/v1
+        kind: EC2NodeClass
+        metadata: { name: public }
+        spec:
+          amiSelectorTerms: [{ alias: al2023@latest }]
+          associatePublicIPAddress: true
+      `,
+      errors: [{ line: 6, message: 'Karpenter EC2NodeClass "public" gives its nodes public IPs (associatePublicIPAddress: true).' }],
+    },
     {
       name: 'eksctl: missing and false privateNetworking',
       code: yaml`
