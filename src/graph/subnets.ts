@@ -57,10 +57,10 @@ function worldDestination(route: JsonObject, tf: boolean): string | undefined | 
 }
 
 /** Public route of one route entry (inline or separate), checked at `base` inside `holder`. */
-function routeToInternet(graph: ResourceGraph, holder: Resource, route: JsonObject, base: NodePath, table: Resource): PublicRoute | false | 'unknown' {
+function routeToInternet(graph: ResourceGraph, holder: Resource, route: JsonObject, base: NodePath, table: Resource, ipv6Only: boolean): PublicRoute | false | 'unknown' {
   const tf = holder.artifact === 'terraform';
   const destination = worldDestination(route, tf);
-  if (destination === undefined) return false;
+  if (destination === undefined || (ipv6Only && destination !== 'unknown' && !destination.includes(':'))) return false;
   const key = tf ? 'gateway_id' : 'GatewayId';
   const gateway = isInternetGateway(graph, holder, [...base, key], route[key]);
   if (gateway === false) return false;
@@ -69,25 +69,28 @@ function routeToInternet(graph: ResourceGraph, holder: Resource, route: JsonObje
 }
 
 /** Whether a route table sends the internet to an internet gateway. */
-function routeTablePublicRoute(graph: ResourceGraph, table: Resource): SubnetPublicity {
+function routeTablePublicRoute(graph: ResourceGraph, table: Resource, ipv6Only: boolean): SubnetPublicity {
   let unknown = false;
   for (const entry of routeTableRoutes(graph, table)) {
-    const result = entry === 'unknown' ? 'unknown' : routeToInternet(graph, entry.holder, entry.route, entry.path, table);
+    const result = entry === 'unknown' ? 'unknown' : routeToInternet(graph, entry.holder, entry.route, entry.path, table, ipv6Only);
     if (result === 'unknown') unknown = true;
     else if (result) return result;
   }
   return unknown ? 'unknown' : false;
 }
 
-/** Whether a subnet is public by its route table (see the file header). */
-function subnetPublicRoute(graph: ResourceGraph, subnet: Resource): SubnetPublicity {
-  return graph.memo(`subnets:public:${subnet.artifact}:${subnet.document.file.path}:${subnet.name}`, () => {
+/**
+ * Whether a subnet is public by its route table (see the file header); with `ipv6Only`, whether it sends the IPv6
+ * internet (`::/0`) to an internet gateway (an egress-only internet gateway lets nothing in).
+ */
+export function subnetPublicRoute(graph: ResourceGraph, subnet: Resource, ipv6Only = false): SubnetPublicity {
+  return graph.memo(`subnets:public${ipv6Only ? '6' : ''}:${subnet.artifact}:${subnet.document.file.path}:${subnet.name}`, () => {
     const associations = subnetRouteTables(graph, subnet);
     let unknown = associations.length === 0;
     for (const tables of associations) {
       if (tables.length === 0) unknown = true;
       for (const table of tables) {
-        const result = routeTablePublicRoute(graph, table);
+        const result = routeTablePublicRoute(graph, table, ipv6Only);
         if (result === 'unknown') unknown = true;
         else if (result) return result;
       }

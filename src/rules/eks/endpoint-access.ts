@@ -1,5 +1,5 @@
 import { propsOf } from '../../graph/aws.js';
-import { cdkClusterConfigPath, describesCluster, isCdkCluster, isTfCluster, missingSettingPath, tfBlock, valueAt } from '../../graph/eks.js';
+import { cdkClusterConfigPath, describesCluster, isOutpostLocalCluster, isCdkCluster, isTfCluster, missingSettingPath, tfBlock, valueAt } from '../../graph/eks.js';
 import { coverWholeInternet, describeWorldCidr, isWorldCidr } from '../../graph/network.js';
 import { parseCidr } from '../../graph/network-policy.js';
 import type { JsonValue, NodePath, Resource } from '../../model/types.js';
@@ -82,7 +82,7 @@ export default createRule({
     remediation:
       'Enable the private endpoint and disable the public one (eksctl `vpc.clusterEndpoints: { privateAccess: true, publicAccess: false }`; CloudFormation `EndpointPrivateAccess: true`, `EndpointPublicAccess: false`; Terraform `endpoint_private_access = true`, `endpoint_public_access = false`), or keep the public endpoint and restrict `publicAccessCIDRs` / `PublicAccessCidrs` to your office, VPN or CI egress ranges.',
     limitations:
-      'A value given by a CloudFormation parameter or another unresolved expression is unknown and not reported. A public endpoint restricted to specific CIDRs is accepted, as EKS-1 allows; Trivy AVD-AWS-0040, Checkov CKV_AWS_39 and cdk-nag AwsSolutions-EKS1 flag any public endpoint. The other half of EKS-1 is checked by `k8s/aws-auth-system-masters` (the aws-auth ConfigMap) and `eks/cluster-access-least-privilege` (eksctl identity mappings, access entries).',
+      'A value given by a CloudFormation parameter or another unresolved expression is unknown and not reported. A public endpoint restricted to specific CIDRs is accepted, as EKS-1 allows; Trivy AVD-AWS-0040, Checkov CKV_AWS_39 and cdk-nag AwsSolutions-EKS1 flag any public endpoint. The other half of EKS-1 is checked by `k8s/aws-auth-system-masters` (the aws-auth ConfigMap) and `eks/cluster-access-least-privilege` (eksctl identity mappings, access entries). An eksctl `ClusterConfig` with only `metadata` and node groups is read as the cluster `eksctl create cluster -f` makes of it, with eksctl\'s defaults; one whose node groups carry nothing but their names (an `update nodegroup` / `delete nodegroup` selection), or name their `subnets` without a `vpc` section (node groups added to an existing cluster), is not a cluster definition and is not checked. EKS local clusters on AWS Outposts (`outpost.controlPlaneOutpostARN`) have a private-only endpoint and are not reported.',
     references: {
       peers: [
         { tool: 'trivy', id: 'AVD-AWS-0040' },
@@ -99,7 +99,7 @@ export default createRule({
     },
   },
   scope: 'resource',
-  appliesTo: (resource) => describesCluster(resource) || isTfCluster(resource) || isCdkCluster(resource),
+  appliesTo: (resource) => (describesCluster(resource) && !isOutpostLocalCluster(resource)) || isTfCluster(resource) || isCdkCluster(resource),
   check({ resource, report }) {
     if (resource.artifact === 'eksctl') {
       // A fully private eksctl cluster turns the public endpoint off.

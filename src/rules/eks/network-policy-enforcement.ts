@@ -1,4 +1,4 @@
-import { clusterAddons, describesCluster, helmReleases, isCdkCluster, isEksctlConfig, isTfCluster, missingSettingPath, parseConfiguration, terraformAddons, tfBlock, valueAt, type AddonView, type HelmRelease } from '../../graph/eks.js';
+import { clusterAddons, describesCluster, isOutpostLocalCluster, helmReleases, isCdkCluster, isEksctlConfig, isTfCluster, missingSettingPath, parseConfiguration, terraformAddons, tfBlock, valueAt, type AddonView, type HelmRelease } from '../../graph/eks.js';
 import type { ResourceGraph } from '../../graph/graph.js';
 import type { Resource } from '../../model/types.js';
 import { propsOf } from '../../graph/aws.js';
@@ -79,14 +79,14 @@ export default createRule({
     remediation:
       'eksctl: `addons: [{ name: vpc-cni, configurationValues: \'{"enableNetworkPolicy": "true"}\' }]`. CloudFormation: an `AWS::EKS::Addon` with `AddonName: vpc-cni` and `ConfigurationValues: \'{"enableNetworkPolicy":"true"}\'`. Terraform: `resource "aws_eks_addon" "vpc_cni" { cluster_name = aws_eks_cluster.this.name, addon_name = "vpc-cni", configuration_values = jsonencode({ enableNetworkPolicy = "true" }) }` (terraform-aws-modules/eks: `addons = { vpc-cni = { configuration_values = jsonencode({ enableNetworkPolicy = "true" }) } }`). Or install Calico or Cilium in policy mode.',
     limitations:
-      'Calico or Cilium installed by Helm or manifests outside the scan cannot be seen: the rule stays silent when Calico/Cilium objects are in the scan, when eksctl disables the default add-ons (`addonsConfig.disableDefaultAddons: true`) or CloudFormation sets `BootstrapSelfManagedAddons: false` (`bootstrapSelfManagedAddons: false` in a CDK cluster\'s `Config`; a CNI brought separately; in Terraform, `bootstrap_self_managed_addons = false` with no `aws_eks_addon` vpc-cni in the scan), and for EKS Auto Mode clusters (network policy is configured in the NodeClass there). Terraform modules from a registry or Git source are not loaded: a cluster created by a remote `terraform-aws-modules/eks` call is not in the scan, so nothing is reported for it (scan the module source locally to check its `addons`). A Terraform add-on whose `cluster_name` cannot be resolved makes the verdict unknown. Security groups for pods are not checked.',
+      'Calico or Cilium installed by Helm or manifests outside the scan cannot be seen: the rule stays silent when Calico/Cilium objects are in the scan, when eksctl disables the default add-ons (`addonsConfig.disableDefaultAddons: true`) or CloudFormation sets `BootstrapSelfManagedAddons: false` (`bootstrapSelfManagedAddons: false` in a CDK cluster\'s `Config`; a CNI brought separately; in Terraform, `bootstrap_self_managed_addons = false` with no `aws_eks_addon` vpc-cni in the scan), and for EKS Auto Mode clusters (network policy is configured in the NodeClass there). Terraform modules from a registry or Git source are not loaded: a cluster created by a remote `terraform-aws-modules/eks` call is not in the scan, so nothing is reported for it (scan the module source locally to check its `addons`). A Terraform add-on whose `cluster_name` cannot be resolved makes the verdict unknown. Security groups for pods are not checked. An eksctl `ClusterConfig` with only `metadata` and node groups is read as the cluster `eksctl create cluster -f` makes of it, with eksctl\'s defaults; one whose node groups carry nothing but their names (an `update nodegroup` / `delete nodegroup` selection), or name their `subnets` without a `vpc` section (node groups added to an existing cluster), is not a cluster definition and is not checked. EKS local clusters on AWS Outposts (`outpost.controlPlaneOutpostARN`) do not support add-ons and are not reported.',
     references: {
       peers: [],
       frameworks: [{ framework: 'CIS EKS Benchmark 1.5', id: '5.4.4' }],
       links: ['https://docs.aws.amazon.com/eks/latest/userguide/cni-network-policy-configure.html'],
     },
   },
-  appliesTo: (resource) => describesCluster(resource) || isTfCluster(resource) || isCdkCluster(resource),
+  appliesTo: (resource) => (describesCluster(resource) && !isOutpostLocalCluster(resource)) || isTfCluster(resource) || isCdkCluster(resource),
   check({ resource, report, graph }) {
     if (alternativeCniInScan(graph)) return;
     if (isTfCluster(resource)) {

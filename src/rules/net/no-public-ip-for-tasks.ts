@@ -1,6 +1,6 @@
 import type { ResourceGraph } from '../../graph/graph.js';
 import { firstBlock, propsOf } from '../../graph/network.js';
-import { servicePublicSubnets, type PublicRoute } from '../../graph/subnets.js';
+import { servicePublicSubnets, subnetPublicRoute, type PublicRoute } from '../../graph/subnets.js';
 import type { JsonValue, NodePath, Resource, Severity } from '../../model/types.js';
 import { asBoolean, isObject } from '../../util/json.js';
 import { createRule, type RuleReport } from '../rule.js';
@@ -78,6 +78,18 @@ function check(resource: Resource, graph: ResourceGraph): RuleReport[] {
       if (isTrue(props[key])) {
         out.push(finding([...path, key], `The subnet assigns a public IP address to everything launched in it (${key} is true): tasks and instances placed there become reachable from the internet by default.`, 'medium'));
       }
+      // IPv6 addresses are public; they are reachable when the subnet routes the IPv6 internet to an internet gateway.
+      const ipv6Key = resource.artifact === 'terraform' ? 'assign_ipv6_address_on_creation' : 'AssignIpv6AddressOnCreation';
+      const route = isTrue(props[ipv6Key]) ? subnetPublicRoute(graph, resource, true) : false;
+      if (route && route !== 'unknown') {
+        out.push(
+          finding(
+            [...path, ipv6Key],
+            `The subnet gives everything launched in it a public IPv6 address (${ipv6Key} is true) and route table ${route.table.name} sends ${route.destination} to internet gateway ${gatewayName(route)}: tasks and instances placed there are reachable from the internet by default. Use an egress-only internet gateway for outbound IPv6.`,
+            'medium',
+          ),
+        );
+      }
       break;
     }
     case 'AWS::AutoScaling::LaunchConfiguration':
@@ -121,13 +133,13 @@ export default createRule({
     seedPoints: ['NET-1'],
     artifacts: ['cloudformation', 'terraform'],
     description:
-      'Reports ECS services that give their tasks a public IP (`AssignPublicIp: ENABLED`, `assign_public_ip = true`); ECS services without a public IP whose subnets are public by their route table (the table associated with the subnet sends `0.0.0.0/0` or `::/0` to an internet gateway: tasks in a public subnet, medium), followed across templates (`Fn::ImportValue`) and Terraform references; subnets that auto-assign public IPs (`MapPublicIpOnLaunch`, `map_public_ip_on_launch`), and launch configurations, instances and launch templates that associate a public IP (`AssociatePublicIpAddress`, `associate_public_ip_address`).',
+      'Reports ECS services that give their tasks a public IP (`AssignPublicIp: ENABLED`, `assign_public_ip = true`); ECS services without a public IP whose subnets are public by their route table (the table associated with the subnet sends `0.0.0.0/0` or `::/0` to an internet gateway: tasks in a public subnet, medium), followed across templates (`Fn::ImportValue`) and Terraform references; subnets that auto-assign public IPs (`MapPublicIpOnLaunch`, `map_public_ip_on_launch`) or IPv6 addresses while their route table sends `::/0` to an internet gateway (`AssignIpv6AddressOnCreation`, `assign_ipv6_address_on_creation`; an egress-only internet gateway is fine), and launch configurations, instances and launch templates that associate a public IP (`AssociatePublicIpAddress`, `associate_public_ip_address`).',
     rationale:
       'A public IP makes a task or a node directly addressable from the internet; its security group becomes the only barrier and a single permissive rule exposes it. Back ends belong in private subnets, reached through a load balancer, with egress through NAT or VPC endpoints.',
     remediation:
       'Set `AssignPublicIp: DISABLED` (Terraform `assign_public_ip = false`) and place the service in private subnets with a NAT gateway or VPC endpoints for ECR, CloudWatch Logs, S3 and Secrets Manager. Leave `MapPublicIpOnLaunch` false and `AssociatePublicIpAddress` unset; put only load balancers and NAT gateways in public subnets.',
     limitations:
-      'A subnet that auto-assigns public IPs is reported even when only load balancers or NAT gateways are placed in it (they do not use the setting): set it to false for such subnets, or suppress with that reason. Values from parameters or unresolved expressions are unknown and not reported. A subnet with no route table association in the scan uses its VPC\'s main route table, which the files do not show: its placement is not judged; neither is one whose subnets come from outside the scan (parameters, remote modules, data sources).',
+      'A subnet that auto-assigns public IPs is reported even when only load balancers or NAT gateways are placed in it (they do not use the setting): set it to false for such subnets, or suppress with that reason. Values from parameters or unresolved expressions are unknown and not reported. A subnet with no route table association in the scan uses its VPC\'s main route table, which the files do not show: its placement is not judged; neither is one whose subnets come from outside the scan (parameters, remote modules, data sources). IPv6 addresses given to single instances or launch templates (`Ipv6AddressCount`, `ipv6_address_count`) are not checked.',
     references: {
       peers: [
         { tool: 'trivy', id: 'AVD-AWS-0164' },

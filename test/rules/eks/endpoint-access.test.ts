@@ -27,13 +27,25 @@ ruleTester(rule, {
       `,
     },
     {
-      name: 'eksctl: a node-group-only file (eksctl create nodegroup) says nothing about the cluster',
+      name: 'eksctl: a selection of node groups by name (eksctl update nodegroup -f) says nothing about the cluster',
       code: yaml`
         apiVersion: eksctl.io/v1alpha5
         kind: ClusterConfig
         metadata: { name: prod, region: eu-west-1 }
         managedNodeGroups:
           - name: extra
+      `,
+    },
+    {
+      name: 'eksctl: a local cluster on AWS Outposts has a private-only endpoint',
+      code: yaml`
+        apiVersion: eksctl.io/v1alpha5
+        kind: ClusterConfig
+        metadata: { name: edge, region: us-west-2 }
+        outpost:
+          controlPlaneOutpostARN: arn:aws:outposts:us-west-2:123456789012:outpost/op-1234
+        nodeGroups:
+          - name: ng
             privateNetworking: true
       `,
     },
@@ -101,6 +113,19 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'eksctl: metadata and node groups only, as eksctl create cluster -f reads it (eksctl defaults: public endpoint)',
+      code: yaml`
+        apiVersion: eksctl.io/v1alpha5
+        kind: ClusterConfig
+        metadata: { name: basic-cluster, region: eu-north-1 }
+        nodeGroups:
+          - name: ng-1
+            instanceType: m5.large
+            desiredCapacity: 10
+      `,
+      errors: [{ line: 3, message: /public endpoint/ }],
+    },
     {
       name: 'Terraform: a /1 is half the internet (medium; KICS fixture shape); a /8 and narrower ranges are known networks',
       filename: 'main.tf',

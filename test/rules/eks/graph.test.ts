@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ResourceGraph } from '../../../src/graph/graph.js';
-import { bootsEksNode, cfnNodegroupLaunchTemplate, clusterAddons, describesCluster, nodeGroupTaints, nodeGroupsOf } from '../../../src/graph/eks.js';
+import { bootsEksNode, cfnNodegroupLaunchTemplate, clusterAddons, describesCluster, isOutpostLocalCluster, nodeGroupTaints, nodeGroupsOf } from '../../../src/graph/eks.js';
 import { loadFile } from '../../../src/loaders/index.js';
 import type { Resource } from '../../../src/model/types.js';
 import { yaml } from '../../helpers/rule-tester.js';
@@ -95,11 +95,21 @@ describe('EKS view: cluster -> node groups -> launch templates, add-ons', () => 
     ]);
   });
 
-  it('a node-group-only eksctl file does not describe the cluster; metadata.version or a cluster section does', () => {
-    const config = (extra: string) =>
-      load('c.yaml', `apiVersion: eksctl.io/v1alpha5\nkind: ClusterConfig\nmetadata: { name: prod${extra} }\nmanagedNodeGroups: [{ name: a }]\n`).byName('prod');
+  it('an eksctl file describes the cluster it creates, except a selection of node groups by name', () => {
+    const config = (metadata: string, groups = '[{ name: a }]', extra = '') =>
+      load('c.yaml', `apiVersion: eksctl.io/v1alpha5\nkind: ClusterConfig\nmetadata: { name: prod${metadata} }\nmanagedNodeGroups: ${groups}\n${extra}`).byName('prod');
+    // `eksctl update nodegroup -f`: node groups named, nothing else.
     expect(describesCluster(config(''))).toBe(false);
+    expect(describesCluster(config('', '[{ name: a, updateConfig: { maxUnavailable: 1 } }]'))).toBe(false);
+    // eksctl's "Using config files" guide creates a cluster from metadata and node groups alone.
+    expect(describesCluster(config(', region: eu-north-1', '[{ name: a, instanceType: m5.large, desiredCapacity: 2 }]'))).toBe(true);
     expect(describesCluster(config(', version: "1.31"'))).toBe(true);
+    expect(describesCluster(config('', '[{ name: a }]', 'deletionProtection: true\n'))).toBe(true);
+    // Node groups in given subnets without a vpc section: an existing VPC, so an existing cluster (eksctl create nodegroup -f).
+    expect(describesCluster(config(', region: eu-west-1', '[{ name: a, instanceType: t4g.medium, subnets: [$PRIMARY_SUBNET_1] }]'))).toBe(false);
+    expect(describesCluster(config(', region: eu-west-1', '[{ name: a, subnets: [private-a] }]', 'vpc: { subnets: { private: { private-a: { id: subnet-1 } } } }\n'))).toBe(true);
+    expect(isOutpostLocalCluster(config('', '[{ name: a }]', 'outpost: { controlPlaneOutpostARN: "arn:aws:outposts:us-west-2:123456789012:outpost/op-1" }\n'))).toBe(true);
+    expect(isOutpostLocalCluster(config(''))).toBe(false);
   });
 
   it('recognises EKS bootstrap user data, also once a static Fn::Base64 is evaluated to base64', () => {

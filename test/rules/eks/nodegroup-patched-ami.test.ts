@@ -4,6 +4,33 @@ import { ruleTester, yaml } from '../../helpers/rule-tester.js';
 ruleTester(rule, {
   valid: [
     {
+      name: 'eksctl: no amiFamily on Kubernetes 1.30 and later or with no version (AL2023 by default), a stated family, a launch template; Outposts node groups are self-managed only',
+      code: yaml`
+        apiVersion: eksctl.io/v1alpha5
+        kind: ClusterConfig
+        metadata: { name: current, region: us-west-2, version: "1.30" }
+        managedNodeGroups:
+          - name: default-family
+        ---
+        apiVersion: eksctl.io/v1alpha5
+        kind: ClusterConfig
+        metadata: { name: older, region: us-west-2, version: "1.29" }
+        managedNodeGroups:
+          - name: bottlerocket
+            amiFamily: Bottlerocket
+          - name: own-template
+            launchTemplate: { id: lt-0123456789abcdef0 }
+        ---
+        apiVersion: eksctl.io/v1alpha5
+        kind: ClusterConfig
+        metadata: { name: edge, region: us-west-2, version: "1.31" }
+        outpost: { controlPlaneOutpostARN: "arn:aws:outposts:us-west-2:123456789012:outpost/op-1234" }
+        nodeGroups:
+          - name: outpost-nodes
+            amiFamily: AmazonLinux2023
+      `,
+    },
+    {
       name: 'Karpenter EC2NodeClass: EKS-optimized aliases (latest or pinned versions), custom AMIs by name or tags, templated IDs',
       code: yaml`
         apiVersion: karpenter.k8s.aws/v1
@@ -80,6 +107,18 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'eksctl: Amazon Linux 2 picked by eksctl for a cluster below Kubernetes 1.30 when amiFamily is not set',
+      code: yaml`
+        apiVersion: eksctl.io/v1alpha5
+        kind: ClusterConfig
+        metadata: { name: older, region: us-west-2, version: "1.29" }
+        managedNodeGroups:
+          - name: default-family
+            instanceType: m5.large
+      `,
+      errors: [{ line: 5, message: 'Node group "default-family" runs Amazon Linux 2: eksctl picks it when amiFamily is not set and the cluster is below Kubernetes 1.30 (metadata.version 1.29)' }],
+    },
     {
       name: 'Karpenter EC2NodeClass: a hard-coded AMI ID, Amazon Linux 2 by alias and by family',
       code: yaml`

@@ -4,6 +4,15 @@ import { ruleTester, yaml } from '../../helpers/rule-tester.js';
 ruleTester(rule, {
   valid: [
     {
+      name: 'eksctl: a local cluster on AWS Outposts (no KMS secrets encryption there)',
+      code: yaml`
+        apiVersion: eksctl.io/v1alpha5
+        kind: ClusterConfig
+        metadata: { name: edge, region: us-west-2, version: "1.31" }
+        outpost: { controlPlaneOutpostARN: "arn:aws:outposts:us-west-2:123456789012:outpost/op-1234" }
+      `,
+    },
+    {
       name: 'CloudFormation: one EncryptionConfig entry written as an object (Trivy AVD-AWS-0039 older good example)',
       filename: 'template.yaml',
       code: yaml`

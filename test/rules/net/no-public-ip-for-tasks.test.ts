@@ -119,6 +119,25 @@ const TF_NETWORK = yaml`
 ruleTester(rule, {
   valid: [
     {
+      name: 'IPv6 subnets whose IPv6 traffic leaves through an egress-only internet gateway, or whose route table is not in the scan',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          Vpc: { Type: AWS::EC2::VPC, Properties: { CidrBlock: 10.0.0.0/16 } }
+          Igw: { Type: AWS::EC2::InternetGateway }
+          EgressOnly: { Type: AWS::EC2::EgressOnlyInternetGateway, Properties: { VpcId: !Ref Vpc } }
+          Private:
+            Type: AWS::EC2::Subnet
+            Properties: { VpcId: !Ref Vpc, CidrBlock: 10.0.1.0/24, Ipv6CidrBlock: "2600:1f18:abcd:ef01::/64", AssignIpv6AddressOnCreation: true }
+          PrivateTable: { Type: AWS::EC2::RouteTable, Properties: { VpcId: !Ref Vpc } }
+          PrivateIpv6: { Type: AWS::EC2::Route, Properties: { RouteTableId: !Ref PrivateTable, DestinationIpv6CidrBlock: "::/0", EgressOnlyInternetGatewayId: !Ref EgressOnly } }
+          PrivateAssoc: { Type: AWS::EC2::SubnetRouteTableAssociation, Properties: { SubnetId: !Ref Private, RouteTableId: !Ref PrivateTable } }
+          MainTable:
+            Type: AWS::EC2::Subnet
+            Properties: { VpcId: !Ref Vpc, CidrBlock: 10.0.2.0/24, Ipv6CidrBlock: "2600:1f18:abcd:ef02::/64", AssignIpv6AddressOnCreation: true }
+      `,
+    },
+    {
       name: 'Terraform: route table associations made for a filtered subset of a for_each subnet collection are not every subnet\'s',
       filename: 'main.tf',
       code: yaml`
@@ -260,6 +279,52 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'a subnet that assigns IPv6 addresses and routes ::/0 to an internet gateway (cdk-nag VPC subnet case)',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          Vpc: { Type: AWS::EC2::VPC, Properties: { CidrBlock: 10.0.0.0/16 } }
+          Igw: { Type: AWS::EC2::InternetGateway }
+          Attach: { Type: AWS::EC2::VPCGatewayAttachment, Properties: { VpcId: !Ref Vpc, InternetGatewayId: !Ref Igw } }
+          Subnet:
+            Type: AWS::EC2::Subnet
+            Properties:
+              VpcId: !Ref Vpc
+              CidrBlock: 10.0.0.0/24
+              Ipv6CidrBlock: "2600:1f18:abcd:ef00::/64"
+              AssignIpv6AddressOnCreation: true
+          Rt: { Type: AWS::EC2::RouteTable, Properties: { VpcId: !Ref Vpc } }
+          Route6: { Type: AWS::EC2::Route, Properties: { RouteTableId: !Ref Rt, DestinationIpv6CidrBlock: "::/0", GatewayId: !Ref Igw } }
+          Assoc: { Type: AWS::EC2::SubnetRouteTableAssociation, Properties: { SubnetId: !Ref Subnet, RouteTableId: !Ref Rt } }
+      `,
+      errors: [{ line: 11, severity: 'medium', message: 'The subnet gives everything launched in it a public IPv6 address (AssignIpv6AddressOnCreation is true) and route table Rt sends ::/0 to internet gateway Igw' }],
+    },
+    {
+      name: 'Terraform: an IPv6 subnet with a route table that sends ::/0 to the internet gateway',
+      filename: 'main.tf',
+      code: yaml`
+        resource "aws_internet_gateway" "igw" { vpc_id = "vpc-1" }
+        resource "aws_subnet" "dual" {
+          vpc_id                          = "vpc-1"
+          cidr_block                      = "10.0.0.0/24"
+          ipv6_cidr_block                 = "2600:1f18:abcd:ef00::/64"
+          assign_ipv6_address_on_creation = true
+        }
+        resource "aws_route_table" "public" {
+          vpc_id = "vpc-1"
+          route {
+            ipv6_cidr_block = "::/0"
+            gateway_id      = aws_internet_gateway.igw.id
+          }
+        }
+        resource "aws_route_table_association" "dual" {
+          subnet_id      = aws_subnet.dual.id
+          route_table_id = aws_route_table.public.id
+        }
+      `,
+      errors: [{ line: 6, message: 'route table aws_route_table.public sends ::/0 to internet gateway aws_internet_gateway.igw' }],
+    },
     {
       name: 'CloudFormation YAML: a service without public IPs in a subnet public by its route table, across templates (the audit repro)',
       filename: 'services.yaml',
