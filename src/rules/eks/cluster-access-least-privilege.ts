@@ -24,10 +24,11 @@ function clusterAdminAtClusterScope(policyArn: JsonValue | undefined, scopeType:
   return policy !== undefined && !isUnknown(policy) && CLUSTER_ADMIN_POLICY.test(policy) && scope !== undefined && !isUnknown(scope) && scope.toLowerCase() === 'cluster';
 }
 
-function clusterAdminReport(path: NodePath, principal: JsonValue | undefined): RuleReport {
+/** `grant`: who gets the policy, as the message starts (`The access entry gives "arn:..."`). */
+function clusterAdminReport(path: NodePath, grant: string): RuleReport {
   return {
     path,
-    message: `The access entry gives ${principalText(principal)} AmazonEKSClusterAdminPolicy over the whole cluster: the access-entry form of cluster-admin, every verb on every object of every namespace.`,
+    message: `${grant} AmazonEKSClusterAdminPolicy over the whole cluster: the access-entry form of cluster-admin, every verb on every object of every namespace.`,
   };
 }
 
@@ -39,7 +40,7 @@ export default createRule({
     seedPoints: ['EKS-1'],
     artifacts: ['eksctl', 'cloudformation', 'terraform'],
     description:
-      'The IAM side of cluster access, where it is written outside the aws-auth ConfigMap (which k8s/aws-auth-system-masters reads). eksctl `iamIdentityMappings`: an entry whose `groups` include `system:masters` (high), or an `account` entry, which maps every IAM principal of the account (high). Access entries with the `AmazonEKSClusterAdminPolicy` access policy at `cluster` scope (medium): eksctl `accessConfig.accessEntries[].accessPolicies`, CloudFormation `AWS::EKS::AccessEntry` `AccessPolicies`, Terraform `aws_eks_access_policy_association`.',
+      'The IAM side of cluster access, where it is written outside the aws-auth ConfigMap (which k8s/aws-auth-system-masters reads). eksctl `iamIdentityMappings`: an entry whose `groups` include `system:masters` (high), or an `account` entry, which maps every IAM principal of the account (high). Access entries with the `AmazonEKSClusterAdminPolicy` access policy at `cluster` scope (medium): eksctl `accessConfig.accessEntries[].accessPolicies` and `capabilities[].accessPolicies` (the access entry eksctl makes for an EKS capability such as managed Argo CD or ACK), CloudFormation `AWS::EKS::AccessEntry` `AccessPolicies`, Terraform `aws_eks_access_policy_association`.',
     rationale:
       '`system:masters` bypasses RBAC entirely: no binding can narrow or revoke it. An account mapping authenticates every user and role of the account, including ones created later. AmazonEKSClusterAdminPolicy at cluster scope is cluster-admin: EKS-1 asks access entries to be least privilege, which means namespaced scopes and the Admin / Edit / View policies (or Kubernetes groups bound by your own RBAC) for everyone but a break-glass administrator.',
     remediation:
@@ -88,7 +89,17 @@ export default createRule({
         asArray(accessEntry.accessPolicies).forEach((item, policyIndex) => {
           const policy = asObject(item);
           if (!policy || !clusterAdminAtClusterScope(policy.policyARN, asObject(policy.accessScope)?.type)) return;
-          report({ ...clusterAdminReport(['accessConfig', 'accessEntries', index, 'accessPolicies', policyIndex, 'policyARN'], accessEntry.principalARN), severity: 'medium' });
+          report({ ...clusterAdminReport(['accessConfig', 'accessEntries', index, 'accessPolicies', policyIndex, 'policyARN'], `The access entry gives ${principalText(accessEntry.principalARN)}`), severity: 'medium' });
+        });
+      });
+      // EKS capabilities (managed ACK, kro, Argo CD): eksctl creates the capability's access entry with these policies.
+      asArray(body.capabilities).forEach((entry, index) => {
+        const capability = asObject(entry);
+        if (!capability) return;
+        asArray(capability.accessPolicies).forEach((item, policyIndex) => {
+          const policy = asObject(item);
+          if (!policy || !clusterAdminAtClusterScope(policy.policyARN, asObject(policy.accessScope)?.type)) return;
+          report({ ...clusterAdminReport(['capabilities', index, 'accessPolicies', policyIndex, 'policyARN'], `The access entry of EKS capability ${principalText(capability.name)} gets`), severity: 'medium' });
         });
       });
       return;
@@ -98,12 +109,12 @@ export default createRule({
       asArray(props.AccessPolicies).forEach((item, index) => {
         const policy = asObject(item);
         if (!policy || !clusterAdminAtClusterScope(policy.PolicyArn, asObject(policy.AccessScope)?.Type)) return;
-        report({ ...clusterAdminReport([...path, 'AccessPolicies', index, 'PolicyArn'], props.PrincipalArn), severity: 'medium' });
+        report({ ...clusterAdminReport([...path, 'AccessPolicies', index, 'PolicyArn'], `The access entry gives ${principalText(props.PrincipalArn)}`), severity: 'medium' });
       });
       return;
     }
     const scope = tfBlock(body, [], 'access_scope');
     if (scope === undefined || scope === 'unknown') return;
-    if (clusterAdminAtClusterScope(body.policy_arn, scope.block.type)) report({ ...clusterAdminReport(['policy_arn'], body.principal_arn), severity: 'medium' });
+    if (clusterAdminAtClusterScope(body.policy_arn, scope.block.type)) report({ ...clusterAdminReport(['policy_arn'], `The access entry gives ${principalText(body.principal_arn)}`), severity: 'medium' });
   },
 });

@@ -1,6 +1,6 @@
 import { adminManagedPolicy, managedPolicyNameAt } from '../../graph/iam.js';
 import type { JsonObject, NodePath, Resource } from '../../model/types.js';
-import { asArray, asBoolean, asObject, getPath } from '../../util/json.js';
+import { asArray, asBoolean, asObject, asString, getPath } from '../../util/json.js';
 import { createRule, type RuleReport } from '../rule.js';
 import { eksctlNodeGroups, isEksctlConfig } from '../../graph/eks.js';
 
@@ -34,7 +34,7 @@ export default createRule({
     seedPoints: ['IAM-1'],
     artifacts: ['cloudformation', 'terraform', 'eksctl'],
     description:
-      'Reports each entry of `ManagedPolicyArns` on an `AWS::IAM::Role`, `User` or `Group` (Terraform: `managed_policy_arns` of `aws_iam_role`, `policy_arn` of `aws_iam_*_policy_attachment`; SAM: the `Policies` of an `AWS::Serverless::Function` or `StateMachine`, where a bare name is an AWS managed policy; eksctl: `iam.attachPolicyARNs` of node groups, whose role every pod that reaches the instance metadata can use, and `attachPolicyARNs` of `iam.serviceAccounts`; also eksctl\'s `imageBuilder` add-on / well-known policy, full ECR access), that names the AWS managed policies `AdministratorAccess`, `PowerUserAccess`, `IAMFullAccess` or any `*FullAccess` policy (`AmazonS3FullAccess`, `AmazonECS_FullAccess`, ...), and the deprecated `AmazonEC2RoleforSSM` (read and write on every S3 bucket and every SSM parameter; replaced by `AmazonSSMManagedInstanceCore`). The ARN may be literal, built with `Fn::Sub` / `Fn::Join` around `${AWS::Partition}`, or in Terraform the `arn` of a `data "aws_iam_policy"` that looks the policy up by a literal `arn` or `name`.',
+      'Reports each entry of `ManagedPolicyArns` on an `AWS::IAM::Role`, `User` or `Group` (Terraform: `managed_policy_arns` of `aws_iam_role`, `policy_arn` of `aws_iam_*_policy_attachment`; SAM: the `Policies` of an `AWS::Serverless::Function` or `StateMachine`, where a bare name is an AWS managed policy; eksctl: `iam.attachPolicyARNs` of node groups, whose role every pod that reaches the instance metadata can use, `attachPolicyARNs` of `iam.serviceAccounts` and of `capabilities` (the role eksctl makes for an EKS capability); also eksctl\'s `imageBuilder` add-on / well-known policy, full ECR access), that names the AWS managed policies `AdministratorAccess`, `PowerUserAccess`, `IAMFullAccess` or any `*FullAccess` policy (`AmazonS3FullAccess`, `AmazonECS_FullAccess`, ...), and the deprecated `AmazonEC2RoleforSSM` (read and write on every S3 bucket and every SSM parameter; replaced by `AmazonSSMManagedInstanceCore`). The ARN may be literal, built with `Fn::Sub` / `Fn::Join` around `${AWS::Partition}`, or in Terraform the `arn` of a `data "aws_iam_policy"` that looks the policy up by a literal `arn` or `name`.',
     rationale:
       'AWS managed administrator and full-access policies grant every action of one or all services on every resource, including actions added later. A workload role with them turns any code execution in the task or pod into control of the account or the service.',
     remediation:
@@ -68,6 +68,13 @@ export default createRule({
         const who = `IRSA role of service account "${[metadata?.namespace, metadata?.name].filter((part) => typeof part === 'string').join('/')}"`;
         asArray(account?.attachPolicyARNs).forEach((_, policyIndex) => found.push({ path: ['iam', 'serviceAccounts', index, 'attachPolicyARNs', policyIndex], who }));
         reportImageBuilder(asObject(account?.wellKnownPolicies), ['iam', 'serviceAccounts', index, 'wellKnownPolicies', 'imageBuilder'], who, report);
+      });
+      // EKS capabilities (managed ACK, kro, Argo CD): eksctl creates each capability's IAM role with these policies.
+      asArray(resource.body.capabilities).forEach((entry, index) => {
+        const capability = asObject(entry);
+        const name = asString(capability?.name);
+        const who = `role of EKS capability ${name !== undefined ? `"${name}"` : index + 1}`;
+        asArray(capability?.attachPolicyARNs).forEach((_, policyIndex) => found.push({ path: ['capabilities', index, 'attachPolicyARNs', policyIndex], who }));
       });
     } else if (resource.artifact === 'terraform') {
       const who = TF_ATTACHMENTS[resource.type] ?? 'role';

@@ -72,6 +72,29 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'eksctl: an EKS capability with cluster-wide AmazonEKSClusterAdminPolicy (namespace scope passes)',
+      code: yaml`
+        apiVersion: eksctl.io/v1alpha5
+        kind: ClusterConfig
+        metadata: { name: caps, region: us-west-2 }
+        autoModeConfig: { enabled: true }
+        capabilities:
+          - name: argocd-gitops
+            type: ARGOCD
+            attachPolicyARNs:
+              - arn:aws:iam::aws:policy/AdministratorAccess
+            accessPolicies:
+              - policyARN: arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy
+                accessScope: { type: cluster }
+          - name: kro
+            type: KRO
+            accessPolicies:
+              - policyARN: arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy
+                accessScope: { type: namespace, namespaces: [kro-apps] }
+      `,
+      errors: [{ line: 11, severity: 'medium', message: 'The access entry of EKS capability "argocd-gitops" gets AmazonEKSClusterAdminPolicy over the whole cluster' }],
+    },
+    {
       name: 'eksctl: system:masters and account mappings, a cluster-wide admin access entry',
       code: yaml`
         apiVersion: eksctl.io/v1alpha5

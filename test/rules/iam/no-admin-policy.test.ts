@@ -51,6 +51,30 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'eksctl: an EKS capability role with AdministratorAccess',
+      filename: 'cluster.yaml',
+      code: yaml`
+        apiVersion: eksctl.io/v1alpha5
+        kind: ClusterConfig
+        metadata: { name: caps, region: us-west-2 }
+        autoModeConfig: { enabled: true }
+        capabilities:
+          - name: argocd-gitops
+            type: ARGOCD
+            attachPolicyARNs:
+              - arn:aws:iam::aws:policy/AdministratorAccess
+            accessPolicies:
+              - policyARN: arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy
+                accessScope: { type: cluster }
+          - name: kro
+            type: KRO
+            accessPolicies:
+              - policyARN: arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy
+                accessScope: { type: namespace, namespaces: [kro-apps] }
+      `,
+      errors: [{ line: 9, severity: 'critical', message: 'The role of EKS capability "argocd-gitops" has the AWS managed policy AdministratorAccess' }],
+    },
+    {
       name: 'eksctl: admin policies on a node group role and on an IRSA role; scoped ones pass',
       filename: 'cluster.yaml',
       code: yaml`
