@@ -11,7 +11,7 @@ export default createRule({
     seedPoints: [],
     artifacts: ['iam-policy', 'cloudformation', 'terraform'],
     description:
-      'Reports policy documents that IAM rejects or that cannot be analysed: a `Statement` that is neither an object nor a list, statements that are not objects, an `Effect` other than `Allow` / `Deny`, `Action` / `Resource` entries that are numbers, booleans or null, statements without `Action` / `NotAction` or with both `Action` and `NotAction` (or `Resource` and `NotResource`), documents given as strings that are not JSON, a `Version` other than `2012-10-17` / `2008-10-17`, a `Sid` used twice in one policy, `NotPrincipal` with `Allow` (rejected in trust policies; in resource policies it allows everyone but the listed principals), identity-policy statements with neither `Resource` nor `NotResource`, and trust-policy statements with one (IAM refuses both).',
+      'Reports policy documents that IAM rejects or that cannot be analysed: a `Statement` that is neither an object nor a list, statements that are not objects, an `Effect` other than `Allow` / `Deny`, `Action` / `Resource` entries that are numbers, booleans or null, statements without `Action` / `NotAction` or with both `Action` and `NotAction` (or `Resource` and `NotResource`), documents given as strings that are not JSON, a `Version` other than `2012-10-17` / `2008-10-17`, a `Sid` used twice in one policy, an AWS principal with a wildcard inside its ARN or account (`arn:aws:iam::*:root`; only `"*"` alone is accepted), `NotPrincipal` with `Allow` (rejected in trust policies; in resource policies it allows everyone but the listed principals), identity-policy statements with neither `Resource` nor `NotResource`, and trust-policy statements with one (IAM refuses both).',
     rationale: 'A malformed policy fails at deploy time or, worse, is silently skipped by analysis: every other policy rule needs a readable document.',
     remediation: 'Fix the document following the IAM JSON policy grammar: `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": [...], "Resource": [...]}]}`.',
     references: {
@@ -44,6 +44,15 @@ export default createRule({
                 ? `${policy.label}: ${name} uses NotPrincipal with Allow: it allows everyone but the listed principals, anonymous users included (AWS advises against it).`
                 : `${policy.label}: ${name} uses NotPrincipal with Allow, which IAM does not accept here.`,
           });
+        }
+        for (const element of [statement.principal, statement.notPrincipal]) {
+          for (const entry of element && !element.unknown ? element.entries : []) {
+            if (entry.type !== 'AWS' || entry.value === '*' || !entry.value.includes('*')) continue;
+            report({
+              path: entry.path,
+              message: `${policy.label}: ${name} names the principal "${entry.value}", which IAM rejects (a wildcard may not stand for part of a principal ARN or account): use "*" with an aws:PrincipalArn or aws:PrincipalAccount condition, or name the principals.`,
+            });
+          }
         }
         if (policy.kind === 'identity' && !statement.resource && !statement.notResource) {
           report({ path: statement.path, message: `${policy.label}: ${name} has neither Resource nor NotResource, which an identity policy requires.` });

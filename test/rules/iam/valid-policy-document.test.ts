@@ -51,6 +51,30 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'a wildcard inside an AWS principal ARN (cdk-nag ECR1 test input); "*" alone and literal ARNs pass',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          Repo:
+            Type: AWS::ECR::Repository
+            Properties:
+              RepositoryPolicyText:
+                Version: "2012-10-17"
+                Statement:
+                  - Effect: Allow
+                    Principal:
+                      AWS:
+                        - arn:aws:iam::*:root
+                        - arn:aws:iam::111122223333:root
+                    Action: ecr:BatchGetImage
+                  - Effect: Allow
+                    Principal: "*"
+                    Action: ecr:BatchGetImage
+                    Condition: { StringEquals: { aws:PrincipalOrgID: o-abc123 } }
+      `,
+      errors: [{ line: 11, message: 'names the principal "arn:aws:iam::*:root", which IAM rejects (a wildcard may not stand for part of a principal ARN or account)' }],
+    },
+    {
       name: 'review: Resource entries that are not strings are invalid, not unresolved',
       filename: 'policy.json',
       code: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: ['arn:aws:s3:::b/*', 123, null] }] }, null, 2),
