@@ -18,7 +18,7 @@ export default createRule({
     seedPoints: ['HOST-1'],
     artifacts: ['eksctl', 'cloudformation', 'terraform', 'kubernetes'],
     description:
-      'Reports node groups pinned to a hard-coded AMI ID (eksctl `ami: ami-...`, a literal `ImageId` / `image_id` in the launch template of an `AWS::EKS::Nodegroup` / `aws_eks_node_group` or of self-managed EKS nodes), node groups on Amazon Linux 2 (eksctl `amiFamily: AmazonLinux2`, or no `amiFamily`, `ami` or launch template on a cluster whose `metadata.version` is below 1.30, where eksctl picks it; CloudFormation `AmiType: AL2_*`, Terraform `ami_type = "AL2_*"`) after the end of EKS AL2 AMIs, and (low) eksctl self-managed `nodeGroups` where a managed node group would do (not on AWS Outposts, which has no managed node groups). Karpenter EC2NodeClass (karpenter.k8s.aws): an `amiSelectorTerms` entry with a literal `id`, and Amazon Linux 2 (`alias: al2@...`, or `amiFamily: AL2` without selector terms) after the end of EKS AL2 AMIs.',
+      'Reports node groups pinned to a hard-coded AMI ID (eksctl `ami: ami-...`, a literal `ImageId` / `image_id` in the launch template of an `AWS::EKS::Nodegroup` / `aws_eks_node_group` or of self-managed EKS nodes), node groups on Amazon Linux 2 (eksctl `amiFamily: AmazonLinux2`, or no `amiFamily`, `ami` or launch template on a cluster whose `metadata.version` is below 1.30, where eksctl picks it; CloudFormation `AmiType: AL2_*`, Terraform `ami_type = "AL2_*"`) after the end of EKS AL2 AMIs, and (low) eksctl self-managed `nodeGroups` where a managed node group would do (not on AWS Outposts nor for Spot Ocean node groups, which exist only as self-managed ones). Karpenter EC2NodeClass (karpenter.k8s.aws): an `amiSelectorTerms` entry with a literal `id`, and Amazon Linux 2 (`alias: al2@...`, or `amiFamily: AL2` without selector terms) after the end of EKS AL2 AMIs.',
     rationale:
       'A hard-coded AMI ID never receives kernel, containerd or kubelet fixes; EKS-optimized AMIs resolved at deploy time (the AMI type of a managed node group, an SSM public parameter, eksctl `auto`) stay patched. Amazon Linux 2 EKS AMIs are no longer published. Managed node groups roll out AMI updates without hand-built automation.',
     remediation:
@@ -68,7 +68,7 @@ export default createRule({
           });
         }
         // Outposts and Spot Ocean support self-managed node groups only.
-        if (!group.managed && !isOutpostLocalCluster(resource) && group.body.outpostARN === undefined) {
+        if (!group.managed && !isOutpostLocalCluster(resource) && group.body.outpostARN === undefined && group.body.spotOcean === undefined) {
           report({
             path: [...group.path, 'name'],
             severity: 'low',

@@ -4,7 +4,7 @@ import { ruleTester, yaml } from '../../helpers/rule-tester.js';
 ruleTester(rule, {
   valid: [
     {
-      name: 'eksctl: no amiFamily on Kubernetes 1.30 and later or with no version (AL2023 by default), a stated family, a launch template; Outposts node groups are self-managed only',
+      name: 'eksctl: no amiFamily on Kubernetes 1.30 and later or with no version (AL2023 by default), a stated family, a launch template; Outposts and Spot Ocean node groups are self-managed only',
       code: yaml`
         apiVersion: eksctl.io/v1alpha5
         kind: ClusterConfig
@@ -28,6 +28,14 @@ ruleTester(rule, {
         nodeGroups:
           - name: outpost-nodes
             amiFamily: AmazonLinux2023
+        ---
+        apiVersion: eksctl.io/v1alpha5
+        kind: ClusterConfig
+        metadata: { name: ocean, region: us-west-2, version: "1.31" }
+        nodeGroups:
+          - name: ocean-nodes
+            amiFamily: AmazonLinux2023
+            spotOcean: { strategy: { spotPercentage: 100 } }
       `,
     },
     {
