@@ -28,7 +28,7 @@ export default createRule({
       'Environment values are part of the task definition: anyone with `ecs:DescribeTaskDefinition` reads them, they are kept in every task definition revision forever, shown in the console, and sit in the repository history. Secrets referenced with `valueFrom` are fetched by the agent at start, access-controlled by IAM and rotatable.',
     remediation: FIX,
     limitations:
-      'Not reported, because they cannot be known to be secret: empty values, intrinsics and template expressions (except a `NoEcho` parameter or a `sensitive` variable of the same module: see above; a sensitive variable of a calling module passed down under another name is not followed), booleans, file paths, URLs without credentials, ARNs and Secrets Manager / Parameter Store references. Names allowed with `secretAllowList` are skipped. Placeholders such as `changeme` are reported.',
+      'Not reported, because they cannot be known to be secret: empty values, intrinsics and template expressions (except a `NoEcho` parameter or a `sensitive` variable of the same module: see above; a sensitive variable of a calling module passed down under another name is not followed), booleans, file paths, URLs without credentials, ARNs and Secrets Manager / Parameter Store references. Names allowed with `secretAllowList` are skipped. Placeholders such as `changeme` are reported. cdk-nag AwsSolutions-ECS2 flags every environment variable of a container; this rule reports those that hold or name a secret.',
     references: {
       peers: [
         { tool: 'trivy', id: 'AVD-AWS-0036' },

@@ -39,7 +39,8 @@ export default createRule({
       'AWS managed administrator and full-access policies grant every action of one or all services on every resource, including actions added later. A workload role with them turns any code execution in the task or pod into control of the account or the service.',
     remediation:
       'Replace the managed policy with a customer managed or inline policy listing the actions and resources the role needs; for human administrators, use a separate role with MFA and short sessions. For Systems Manager on instances, replace `AmazonEC2RoleforSSM` with `AmazonSSMManagedInstanceCore`.',
-    limitations: 'Customer managed policies are checked statement by statement by `iam/no-wildcard-permissions`; inline `*` statements are reported there.',
+    limitations:
+      'Customer managed policies are checked statement by statement by `iam/no-wildcard-permissions`; inline `*` statements are reported there. cdk-nag AwsSolutions-IAM4 flags every AWS managed policy; this rule reports the administrator and full-access ones, since narrow AWS managed policies (`AmazonECSTaskExecutionRolePolicy`, `AmazonEKSWorkerNodePolicy`) are what AWS recommends for those roles.',
     references: {
       peers: [
         { tool: 'cdk-nag', id: 'AwsSolutions-IAM4' },
