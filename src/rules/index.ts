@@ -123,6 +123,7 @@ import netAcmDnsValidation from './net/acm-dns-validation.js';
 import netServiceToServiceIngress from './net/service-to-service-ingress.js';
 // @imports:observability
 import obsEcsContainerInsights from './obs/ecs-container-insights.js';
+import ecsExecLogging from './obs/ecs-exec-logging.js';
 import obsTracingEnabled from './obs/tracing-enabled.js';
 import obsServiceAlarms from './obs/service-alarms.js';
 // @imports:governance
@@ -303,6 +304,7 @@ export const ALL_RULES: readonly Rule[] = [
   netServiceToServiceIngress,
   // @rules:observability
   obsEcsContainerInsights,
+  ecsExecLogging,
   obsTracingEnabled,
   obsServiceAlarms,
   // @rules:governance
