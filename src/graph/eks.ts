@@ -458,26 +458,19 @@ const CLUSTER_SECTIONS = [
   'spotOcean',
 ];
 
-/** Node group fields of an `eksctl update nodegroup -f` / `delete nodegroup -f` input, which selects groups by name. */
-const NODEGROUP_SELECTION_FIELDS = new Set(['name', 'updateConfig']);
-
 /**
- * Whether a resource describes an EKS cluster's own settings. An eksctl `ClusterConfig` is read as the cluster
- * `eksctl create cluster -f` creates from it, as eksctl's own guides do with a file of `metadata` and node groups
- * only (its defaults then apply: public endpoint, no logging). Not a cluster, unless `metadata.version` or a
- * cluster section (`vpc`, `iam`, `cloudWatch`, `addons`, ...) says otherwise: a file whose node groups carry
- * nothing but their names (an `eksctl update nodegroup -f` / `delete nodegroup -f` selection), or one whose node
- * groups name their `subnets` (subnets of an existing VPC: `eksctl create nodegroup -f` for an existing cluster).
+ * Whether a resource describes an EKS cluster's own settings. An eksctl `ClusterConfig` is also the input of
+ * `eksctl create nodegroup -f`: a file with only `metadata` (name, region, tags) and node groups may create a
+ * cluster with eksctl's defaults or add node groups to an existing one, so cluster-level rules treat it as unknown.
+ * `metadata.version` or any cluster section (`vpc`, `iam`, `cloudWatch`, `addons`, `deletionProtection`, ...) makes it
+ * a cluster definition.
  */
 export function describesCluster(resource: Resource): boolean {
   if (isCfnCluster(resource)) return true;
   if (!isEksctlConfig(resource)) return false;
   if (asObject(resource.body.metadata)?.version !== undefined) return true;
   if (CLUSTER_SECTIONS.some((key) => resource.body[key] !== undefined)) return true;
-  const groups = [...asArray(resource.body.nodeGroups), ...asArray(resource.body.managedNodeGroups)].map((group) => asObject(group) ?? {});
-  if (groups.length > 0 && groups.every((group) => Object.keys(group).every((key) => NODEGROUP_SELECTION_FIELDS.has(key)))) return false;
-  // Without a `vpc` section eksctl creates a new VPC, so node groups placed in given subnets join an existing cluster.
-  return !groups.some((group) => asArray(group.subnets).length > 0);
+  return resource.body.nodeGroups === undefined && resource.body.managedNodeGroups === undefined;
 }
 
 /**

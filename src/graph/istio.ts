@@ -1,12 +1,17 @@
 import type { JsonObject, Resource } from '../model/types.js';
 import { asArray, asObject, asString } from '../util/json.js';
-import { isUnresolved } from '../util/template.js';
+import { containsUnresolved, isUnresolved } from '../util/template.js';
 import { hostMatches } from './gateway-api.js';
 import type { ResourceGraph } from './graph.js';
 
 /** Istio's API groups: traffic management (Gateway, VirtualService, DestinationRule) and security (PeerAuthentication). */
 export const ISTIO_NETWORKING = 'networking.istio.io';
 export const ISTIO_SECURITY = 'security.istio.io';
+
+/** `"namespace/name"` (or `"name"`), for messages. */
+export function quotedIstioName(resource: Resource): string {
+  return resource.namespace !== undefined ? `"${resource.namespace}/${resource.name}"` : `"${resource.name}"`;
+}
 
 /** An Istio object of `kind` in `group`, any served version (v1, v1beta1, v1alpha3). */
 export function isIstio(resource: Resource, group: string, kind: string): boolean {
@@ -24,6 +29,8 @@ export interface IstioServer {
   /** `hosts` as written: `[namespace/]dnsName`. */
   hosts: string[];
   tls: JsonObject | undefined;
+  /** `tls` is templated or not an object: what it says is unknown. */
+  tlsUnknown: boolean;
 }
 
 export function istioGatewayServers(gateway: Resource): IstioServer[] {
@@ -41,24 +48,49 @@ export function istioGatewayServers(gateway: Resource): IstioServer[] {
       name: asString(port.name),
       hosts: asArray(server.hosts).filter((host): host is string => typeof host === 'string'),
       tls: asObject(server.tls),
+      tlsUnknown: server.tls !== undefined && (asObject(server.tls) === undefined || containsUnresolved(server.tls)),
     });
   }
   return servers;
 }
 
+/** A Gateway as a VirtualService names it, resolved as Istio does; `namespace` undefined when neither object says. */
+export interface GatewayReference {
+  namespace: string | undefined;
+  name: string;
+}
+
 /**
- * The scan's Istio Gateways a VirtualService's `gateways` entry names: `namespace/name`, or `name` in the
- * VirtualService's namespace; `mesh` (the sidecars) and templated entries name none. An object without a namespace
- * is taken to be applied where the other one is.
+ * Resolves a `gateways` entry of a VirtualService (or of one of its matches) as Istio does: `namespace/name`
+ * (`./name`: the VirtualService's namespace), `name.namespace[.svc.cluster.local]`, or a bare `name` in the
+ * VirtualService's namespace. `mesh` (the sidecars) and templated entries name no Gateway.
  */
-export function referencedIstioGateways(virtualService: Resource, reference: string, graph: ResourceGraph): Resource[] {
-  if (reference === 'mesh' || isUnresolved(reference)) return [];
+export function resolveGatewayReference(virtualService: Resource, reference: string): GatewayReference | undefined {
+  if (reference === 'mesh' || reference === '' || isUnresolved(reference)) return undefined;
   const slash = reference.indexOf('/');
-  const namespace = slash === -1 ? virtualService.namespace : reference.slice(0, slash);
-  const name = slash === -1 ? reference : reference.slice(slash + 1);
+  if (slash !== -1) {
+    const namespace = reference.slice(0, slash);
+    return { namespace: namespace === '.' ? virtualService.namespace : namespace, name: reference.slice(slash + 1) };
+  }
+  const [name = reference, namespace] = reference.split('.');
+  return { namespace: namespace ?? virtualService.namespace, name };
+}
+
+export function sameGateway(a: GatewayReference, b: GatewayReference): boolean {
+  return a.name === b.name && (a.namespace === undefined || b.namespace === undefined || a.namespace === b.namespace);
+}
+
+/** The scan's Istio Gateways a reference names. An object without a namespace is taken to be applied where the other one is. */
+export function referencedIstioGateways(reference: GatewayReference, graph: ResourceGraph): Resource[] {
   return graph
-    .named('kubernetes', 'Gateway', name)
-    .filter((gateway) => isIstio(gateway, ISTIO_NETWORKING, 'Gateway') && (namespace === undefined || gateway.namespace === undefined || gateway.namespace === namespace));
+    .named('kubernetes', 'Gateway', reference.name)
+    .filter((gateway) => isIstio(gateway, ISTIO_NETWORKING, 'Gateway') && sameGateway(reference, { namespace: gateway.namespace, name: reference.name }));
+}
+
+/** An egress gateway (Istio's `istio: egressgateway` selector or its Helm chart's `app` label): its clients are the mesh's sidecars. */
+export function isEgressGateway(gateway: Resource): boolean {
+  const selector = asObject(asObject(gateway.body.spec)?.selector);
+  return selector?.istio === 'egressgateway' || selector?.app === 'istio-egressgateway';
 }
 
 /**

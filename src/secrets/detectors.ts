@@ -382,8 +382,12 @@ function pemFooters(text: string): number[] {
   return footers;
 }
 
-/** Base64 lines of a PEM body (40+ characters: a key line is 64), after an optional `Proc-Type` / `DEK-Info` header. */
-const PEM_BODY_START = /^-*(?:(?:\s|\\n)*(?:Proc-Type|DEK-Info):[^\n\\]*)*(?:(?:\s|\\n)+[A-Za-z0-9+/=]{40,}){2}/;
+/**
+ * Base64 lines of a PEM body (40+ characters: a key line is 64), after optional header lines (`Proc-Type`,
+ * `DEK-Info`; PGP armor's `Version`, `Comment`): line breaks as they are or as JSON `\n` / `\r\n` escapes. Each header
+ * and key line follows a line break, so the expression reads the text one way only (linear).
+ */
+const PEM_BODY_START = /^-*[ \t\r]*(?:(?:\n|\\[nr])+[ \t]*[A-Za-z][A-Za-z-]*:[^\n\\]*)*(?:(?:\n|\\[nr])+[ \t]*[A-Za-z0-9+/=]{40,}[ \t\r]*){2}/;
 
 /** The start of a PEM body with no END line after it (cut off): two full key lines at least, else undefined. */
 function truncatedKeyBody(text: string, bodyStart: number): string | undefined {

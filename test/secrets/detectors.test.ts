@@ -63,6 +63,8 @@ describe('detectSecrets: value detectors', () => {
     ['OpenSSH key with three dashes (Polaris fixture shape)', '---BEGIN OPENSSH PRIVATE KEY---\nxxxxx\n---END  OPENSSH PRIVATE KEY---', 'private-key'],
     ['PKCS#8 key in a JSON string with \\n escapes', '{"private_key": "-----BEGIN PRIVATE KEY-----\\nMIIEvQIBADAN\\n-----END PRIVATE KEY-----\\n"}', 'private-key'],
     ['PGP private key block', '-----BEGIN PGP PRIVATE KEY BLOCK-----\n\nlQOYBF\n-----END PGP PRIVATE KEY BLOCK-----', 'private-key'],
+    ['encrypted PEM key cut off, in a JSON string with \\r\\n escapes', '{"key": "-----BEGIN RSA PRIVATE KEY-----\\r\\nProc-Type: 4,ENCRYPTED\\r\\nDEK-Info: AES-128-CBC,0A1B2C\\r\\n\\r\\nMHcCAQEEIBkg4LVWM9nuwNSk3yByxZpYRTBnVJk5oHqN\\r\\nAwEHoUQDQgAE7KLBrKAWoYHg0HmvsQfyqqCmy6yBzYL9"}', 'private-key'],
+    ['PGP private key cut off after its armor headers and two lines', '-----BEGIN PGP PRIVATE KEY BLOCK-----\nVersion: GnuPG v2\nComment: deploy key\n\nlQOYBGMz8xEBCADHtA4ZMqkrL8M7u9wJ0bAq6M5YWm0PXsYvK7RfWc8Fj2Qz1Hn0\nAwEHoUQDQgAE7KLBrKAWoYHg0HmvsQfyqqCmy6yBzYL9\n', 'private-key'],
     ['PEM key cut off before its END line (two key lines)', `-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIBkg4LVWM9nuwNSk3yByxZpYRTBnVJk5oHqN\nAwEHoUQDQgAE7KLBrKAWoYHg0HmvsQfyqqCmy6yBzYL9\n`, 'private-key'],
     ['PuTTY key', 'PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\nPrivate-Lines: 1\nAAAA', 'private-key'],
     ['signed JWT', `Bearer ${JWT}`, 'jwt'],

@@ -19,7 +19,7 @@ export default createRule({
       'Without the audit and authenticator logs there is no record of who did what against the Kubernetes API: incidents cannot be investigated and credential misuse goes unnoticed. The api, controllerManager and scheduler logs explain failures and unexpected scheduling.',
     remediation:
       'eksctl: `cloudWatch: { clusterLogging: { enableTypes: ["*"], logRetentionInDays: 90 } }`. CloudFormation: `Logging: { ClusterLogging: { EnabledTypes: [{Type: api}, {Type: audit}, {Type: authenticator}, {Type: controllerManager}, {Type: scheduler}] } }`. Terraform: `enabled_cluster_log_types = ["api", "audit", "authenticator", "controllerManager", "scheduler"]`.',
-    limitations: 'Log types given by a parameter or another unresolved expression are unknown and not reported. An eksctl `ClusterConfig` with only `metadata` and node groups is read as the cluster `eksctl create cluster -f` makes of it, with eksctl\'s defaults; one whose node groups carry nothing but their names (an `update nodegroup` / `delete nodegroup` selection), or name their `subnets` without a `vpc` section (node groups added to an existing cluster), is not a cluster definition and is not checked.',
+    limitations: 'Log types given by a parameter or another unresolved expression are unknown and not reported. An eksctl `ClusterConfig` with only `metadata` and node groups is also the input of `eksctl create nodegroup -f` for an existing cluster, so its cluster settings are unknown and not reported; `metadata.version` or a cluster section (`vpc`, `iam`, `cloudWatch`, `addons`, ...) makes it a cluster definition, checked with eksctl\'s defaults.',
     references: {
       peers: [
         { tool: 'trivy', id: 'AVD-AWS-0038' },

@@ -18,13 +18,13 @@ export default createRule({
     seedPoints: ['HOST-1'],
     artifacts: ['eksctl', 'cloudformation', 'terraform', 'kubernetes'],
     description:
-      'Reports node groups pinned to a hard-coded AMI ID (eksctl `ami: ami-...`, a literal `ImageId` / `image_id` in the launch template of an `AWS::EKS::Nodegroup` / `aws_eks_node_group` or of self-managed EKS nodes), node groups on Amazon Linux 2 (eksctl `amiFamily: AmazonLinux2`, or no `amiFamily`, `ami` or launch template on a cluster whose `metadata.version` is below 1.30, where eksctl picks it; CloudFormation `AmiType: AL2_*`, Terraform `ami_type = "AL2_*"`) after the end of EKS AL2 AMIs, and (low) eksctl self-managed `nodeGroups` where a managed node group would do (not on AWS Outposts nor for Spot Ocean node groups, which exist only as self-managed ones). Karpenter EC2NodeClass (karpenter.k8s.aws): an `amiSelectorTerms` entry with a literal `id`, and Amazon Linux 2 (`alias: al2@...`, or `amiFamily: AL2` without selector terms) after the end of EKS AL2 AMIs.',
+      'Reports node groups pinned to a hard-coded AMI ID (eksctl `ami: ami-...`, a literal `ImageId` / `image_id` in the launch template of an `AWS::EKS::Nodegroup` / `aws_eks_node_group` or of self-managed EKS nodes), node groups on Amazon Linux 2 (eksctl `amiFamily: AmazonLinux2`, CloudFormation `AmiType: AL2_*`, Terraform `ami_type = "AL2_*"`) after the end of EKS AL2 AMIs, and (low) eksctl self-managed `nodeGroups` where a managed node group would do (not on AWS Outposts nor for Spot Ocean node groups, which exist only as self-managed ones). Karpenter EC2NodeClass (karpenter.k8s.aws): an `amiSelectorTerms` entry with a literal `id`, and Amazon Linux 2 (`alias: al2@...`, or `amiFamily: AL2`, whose nodes boot with the AL2 bootstrap whatever AMIs the selector terms pick) after the end of EKS AL2 AMIs.',
     rationale:
       'A hard-coded AMI ID never receives kernel, containerd or kubelet fixes; EKS-optimized AMIs resolved at deploy time (the AMI type of a managed node group, an SSM public parameter, eksctl `auto`) stay patched. Amazon Linux 2 EKS AMIs are no longer published. Managed node groups roll out AMI updates without hand-built automation.',
     remediation:
       'Use `managedNodeGroups` with `amiFamily: AmazonLinux2023` or `Bottlerocket` (eksctl) or `AmiType: AL2023_x86_64_STANDARD` / `BOTTLEROCKET_x86_64` (CloudFormation); when a custom AMI is needed, resolve it from an SSM public parameter (`{{resolve:ssm:/aws/service/eks/optimized-ami/...}}` or an `AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>` parameter) instead of a literal ID. Karpenter: select EKS-optimized AMIs with an `alias` (`al2023@latest`, `bottlerocket@latest`, or a pinned `al2023@v20241011` rolled forward on a schedule).',
     limitations:
-      'Whether a custom AMI (given by a parameter, or selected by Karpenter `name` / `tags` terms) is kept up to date cannot be decided from the files. An `AWS::EKS::Nodegroup` without `AmiType` gets the default of its Kubernetes version, which the template may not state.',
+      'Whether a custom AMI (given by a parameter, or selected by Karpenter `name` / `tags` terms) is kept up to date cannot be decided from the files. An eksctl node group without `amiFamily` is not reported: eksctl defaulted to Amazon Linux 2 for clusters below Kubernetes 1.33 until November 2025 and to Amazon Linux 2023 since, and the eksctl version is not in the file. An `AWS::EKS::Nodegroup` without `AmiType` gets the default of its Kubernetes version, which the template may not state.',
     references: {
       peers: [],
       frameworks: [],
@@ -53,7 +53,6 @@ export default createRule({
       return;
     }
     if (isEksctlConfig(resource)) {
-      const defaultsToAl2 = eksctlDefaultsToAl2(resource);
       for (const group of nodeGroupsOf(resource)) {
         const ami = valueAt(resource.body, group.path, ['ami']);
         const family = valueAt(resource.body, group.path, ['amiFamily']);
@@ -61,11 +60,6 @@ export default createRule({
           report({ path: ami.path, message: `Node group "${group.name}" is pinned to the hard-coded AMI ${ami.value}: it will not receive security updates. Use amiFamily with ami: auto or an SSM parameter.` });
         } else if (al2Ended && family && typeof family.value === 'string' && family.value === 'AmazonLinux2') {
           report({ path: family.path, message: `Node group "${group.name}" runs Amazon Linux 2, whose EKS AMIs are no longer published (since ${AL2_END_OF_SUPPORT}); use AmazonLinux2023 or Bottlerocket.` });
-        } else if (al2Ended && defaultsToAl2 && !family && !ami && group.body.launchTemplate === undefined) {
-          report({
-            path: [...group.path, 'name'],
-            message: `Node group "${group.name}" runs Amazon Linux 2: eksctl picks it when amiFamily is not set and the cluster is below Kubernetes 1.30 (metadata.version ${defaultsToAl2}), and its EKS AMIs are no longer published (since ${AL2_END_OF_SUPPORT}). Set amiFamily: AmazonLinux2023 or Bottlerocket.`,
-          });
         }
         // Outposts and Spot Ocean support self-managed node groups only.
         if (!group.managed && !isOutpostLocalCluster(resource) && group.body.outpostARN === undefined && group.body.spotOcean === undefined) {
@@ -132,19 +126,10 @@ function checkNodeClass({ resource, report }: RuleContext, al2Ended: boolean): v
       report({ path: [...path, 'alias'], message: `${describeNodeClass(resource)} selects Amazon Linux 2 (alias ${term.alias}), whose EKS AMIs are no longer published (since ${AL2_END_OF_SUPPORT}); use al2023@ or bottlerocket@.` });
     }
   }
-  // Without selector terms (v1beta1), the family alone picks the latest EKS-optimized AMI of that family.
-  if (al2Ended && terms.length === 0 && spec.amiFamily === 'AL2') {
+  // The family picks the AMIs without selector terms (v1beta1) and the bootstrap format with them: either way Amazon
+  // Linux 2 (an alias says the family itself, and is reported above).
+  if (al2Ended && spec.amiFamily === 'AL2' && !terms.some(({ term }) => term.alias !== undefined)) {
     report({ path: ['spec', 'amiFamily'], message: `${describeNodeClass(resource)} runs Amazon Linux 2 (amiFamily: AL2), whose EKS AMIs are no longer published (since ${AL2_END_OF_SUPPORT}); use AL2023 or Bottlerocket.` });
   }
 }
 
-/**
- * The cluster's Kubernetes version when eksctl's default AMI family for it is Amazon Linux 2 (below 1.30; AL2023
- * from 1.30, and eksctl's default version is newer), else undefined.
- */
-function eksctlDefaultsToAl2(resource: RuleContext['resource']): string | undefined {
-  const version = asObject(resource.body.metadata)?.version;
-  const text = typeof version === 'number' ? version.toFixed(2) : version;
-  const match = typeof text === 'string' ? /^1\.(\d+)$/.exec(text.trim()) : null;
-  return match && Number(match[1]) < 30 ? `1.${match[1]}` : undefined;
-}

@@ -34,7 +34,7 @@ export default createRule({
     seedPoints: ['IAM-1'],
     artifacts: ['cloudformation', 'terraform', 'eksctl'],
     description:
-      'Reports each entry of `ManagedPolicyArns` on an `AWS::IAM::Role`, `User` or `Group` (Terraform: `managed_policy_arns` of `aws_iam_role`, `policy_arn` of `aws_iam_*_policy_attachment`; SAM: the `Policies` of an `AWS::Serverless::Function` or `StateMachine`, where a bare name is an AWS managed policy; eksctl: `iam.attachPolicyARNs` of node groups, whose role every pod that reaches the instance metadata can use, `attachPolicyARNs` of `iam.serviceAccounts` and of `capabilities` (the role eksctl makes for an EKS capability); also eksctl\'s `imageBuilder` add-on / well-known policy, full ECR access), that names the AWS managed policies `AdministratorAccess`, `PowerUserAccess`, `IAMFullAccess` or any `*FullAccess` policy (`AmazonS3FullAccess`, `AmazonECS_FullAccess`, ...), and the deprecated `AmazonEC2RoleforSSM` (read and write on every S3 bucket and every SSM parameter; replaced by `AmazonSSMManagedInstanceCore`). The ARN may be literal, built with `Fn::Sub` / `Fn::Join` around `${AWS::Partition}`, or in Terraform the `arn` of a `data "aws_iam_policy"` that looks the policy up by a literal `arn` or `name`.',
+      'Reports each entry of `ManagedPolicyArns` on an `AWS::IAM::Role`, `User` or `Group` (Terraform: `managed_policy_arns` of `aws_iam_role`, `policy_arn` of `aws_iam_*_policy_attachment`; SAM: the `Policies` of an `AWS::Serverless::Function` or `StateMachine`, where a bare name is an AWS managed policy; eksctl: `iam.attachPolicyARNs` of node groups, whose role every pod that reaches the instance metadata can use, `attachPolicyARNs` of `iam.serviceAccounts` and of `capabilities` (the role eksctl makes for an EKS capability without `roleArn`); also eksctl\'s `imageBuilder` add-on / well-known policy, full ECR access), that names the AWS managed policies `AdministratorAccess`, `PowerUserAccess`, `IAMFullAccess` or any `*FullAccess` policy (`AmazonS3FullAccess`, `AmazonECS_FullAccess`, ...), and the deprecated `AmazonEC2RoleforSSM` (read and write on every S3 bucket and every SSM parameter; replaced by `AmazonSSMManagedInstanceCore`). The ARN may be literal, built with `Fn::Sub` / `Fn::Join` around `${AWS::Partition}`, or in Terraform the `arn` of a `data "aws_iam_policy"` that looks the policy up by a literal `arn` or `name`.',
     rationale:
       'AWS managed administrator and full-access policies grant every action of one or all services on every resource, including actions added later. A workload role with them turns any code execution in the task or pod into control of the account or the service.',
     remediation:
@@ -75,6 +75,8 @@ export default createRule({
         const capability = asObject(entry);
         const name = asString(capability?.name);
         const who = `role of EKS capability ${name !== undefined ? `"${name}"` : index + 1}`;
+        // With `roleArn` eksctl creates no role and ignores the policies.
+        if (capability?.roleArn !== undefined && capability.roleArn !== '') return;
         asArray(capability?.attachPolicyARNs).forEach((_, policyIndex) => found.push({ path: ['capabilities', index, 'attachPolicyARNs', policyIndex], who }));
       });
     } else if (resource.artifact === 'terraform') {

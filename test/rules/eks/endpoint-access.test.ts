@@ -27,13 +27,15 @@ ruleTester(rule, {
       `,
     },
     {
-      name: 'eksctl: a selection of node groups by name (eksctl update nodegroup -f) says nothing about the cluster',
+      name: 'eksctl: a node-group-only file (eksctl create nodegroup) says nothing about the cluster',
       code: yaml`
         apiVersion: eksctl.io/v1alpha5
         kind: ClusterConfig
         metadata: { name: prod, region: eu-west-1 }
         managedNodeGroups:
           - name: extra
+            instanceType: m6i.large
+            privateNetworking: true
       `,
     },
     {
@@ -114,11 +116,11 @@ ruleTester(rule, {
   ],
   invalid: [
     {
-      name: 'eksctl: metadata and node groups only, as eksctl create cluster -f reads it (eksctl defaults: public endpoint)',
+      name: 'eksctl: a cluster stated by metadata.version and its node groups (eksctl defaults: public endpoint)',
       code: yaml`
         apiVersion: eksctl.io/v1alpha5
         kind: ClusterConfig
-        metadata: { name: basic-cluster, region: eu-north-1 }
+        metadata: { name: basic-cluster, region: eu-north-1, version: "1.33" }
         nodeGroups:
           - name: ng-1
             instanceType: m5.large

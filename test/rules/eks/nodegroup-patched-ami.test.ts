@@ -4,7 +4,7 @@ import { ruleTester, yaml } from '../../helpers/rule-tester.js';
 ruleTester(rule, {
   valid: [
     {
-      name: 'eksctl: no amiFamily on Kubernetes 1.30 and later or with no version (AL2023 by default), a stated family, a launch template; Outposts and Spot Ocean node groups are self-managed only',
+      name: 'eksctl: no amiFamily (AL2023 by default in current eksctl, whatever the version), a stated family, a launch template; Outposts and Spot Ocean node groups are self-managed only',
       code: yaml`
         apiVersion: eksctl.io/v1alpha5
         kind: ClusterConfig
@@ -116,18 +116,6 @@ ruleTester(rule, {
   ],
   invalid: [
     {
-      name: 'eksctl: Amazon Linux 2 picked by eksctl for a cluster below Kubernetes 1.30 when amiFamily is not set',
-      code: yaml`
-        apiVersion: eksctl.io/v1alpha5
-        kind: ClusterConfig
-        metadata: { name: older, region: us-west-2, version: "1.29" }
-        managedNodeGroups:
-          - name: default-family
-            instanceType: m5.large
-      `,
-      errors: [{ line: 5, message: 'Node group "default-family" runs Amazon Linux 2: eksctl picks it when amiFamily is not set and the cluster is below Kubernetes 1.30 (metadata.version 1.29)' }],
-    },
-    {
       name: 'Karpenter EC2NodeClass: a hard-coded AMI ID, Amazon Linux 2 by alias and by family',
       code: yaml`
         apiVersion: karpenter.k8s.aws/v1
@@ -144,11 +132,19 @@ ruleTester(rule, {
         metadata: { name: beta-al2 }
         spec:
           amiFamily: AL2
+        ---
+        apiVersion: karpenter.k8s.aws/v1
+        kind: EC2NodeClass
+        metadata: { name: al2-by-name }
+        spec:
+          amiFamily: AL2
+          amiSelectorTerms: [{ name: amazon-eks-node-1.29-v*, owner: amazon }]
       `,
       errors: [
         { line: 7, message: 'Karpenter EC2NodeClass "pinned" pins the hard-coded AMI ami-0123456789abcdef0: its nodes will not receive security updates.' },
         { line: 8, message: 'Karpenter EC2NodeClass "pinned" selects Amazon Linux 2 (alias al2@v20240807), whose EKS AMIs are no longer published' },
         { line: 14, message: 'Karpenter EC2NodeClass "beta-al2" runs Amazon Linux 2 (amiFamily: AL2)' },
+        { line: 20, message: 'Karpenter EC2NodeClass "al2-by-name" runs Amazon Linux 2 (amiFamily: AL2)' },
       ],
     },
     {

@@ -51,7 +51,7 @@ ruleTester(rule, {
   ],
   invalid: [
     {
-      name: 'eksctl: an EKS capability role with AdministratorAccess',
+      name: 'eksctl: an EKS capability role with AdministratorAccess (a capability with its own roleArn gets no eksctl role)',
       filename: 'cluster.yaml',
       code: yaml`
         apiVersion: eksctl.io/v1alpha5
@@ -71,6 +71,10 @@ ruleTester(rule, {
             accessPolicies:
               - policyARN: arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy
                 accessScope: { type: namespace, namespaces: [kro-apps] }
+          - name: ack-own-role
+            type: ACK
+            roleArn: arn:aws:iam::111122223333:role/ack-capability
+            attachPolicyARNs: [arn:aws:iam::aws:policy/AmazonS3FullAccess]
       `,
       errors: [{ line: 9, severity: 'critical', message: 'The role of EKS capability "argocd-gitops" has the AWS managed policy AdministratorAccess' }],
     },

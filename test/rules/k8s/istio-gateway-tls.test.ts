@@ -102,8 +102,113 @@ ruleTester(rule, {
           http: [{ route: [{ destination: { host: shop } }] }]
       `}`,
     },
+    {
+      name: 'routes that do not reach the plain server: match.gateways limited to the mesh, match.port 443, ACME HTTP-01 challenges, a templated match port',
+      code: `${GATEWAY}---\n${yaml`
+        apiVersion: networking.istio.io/v1
+        kind: VirtualService
+        metadata: { name: shop, namespace: shop }
+        spec:
+          hosts: [shop.example.com]
+          gateways: [istio-system/public, mesh]
+          http:
+            - match: [{ gateways: [istio-system/public], port: 80 }]
+              redirect: { scheme: https, redirectCode: 301 }
+            - match: [{ gateways: [mesh] }]
+              route: [{ destination: { host: shop.shop.svc.cluster.local } }]
+            - match: [{ gateways: [public.istio-system], port: 443 }]
+              route: [{ destination: { host: shop.shop.svc.cluster.local } }]
+            - match: [{ port: "{{ .Values.port }}" }]
+              route: [{ destination: { host: shop.shop.svc.cluster.local } }]
+        ---
+        # cert-manager's HTTP-01 solver must answer over plain HTTP on port 80.
+        apiVersion: networking.istio.io/v1
+        kind: VirtualService
+        metadata: { name: acme, namespace: shop }
+        spec:
+          hosts: [shop.example.com]
+          gateways: [istio-system/public]
+          http:
+            - match: [{ uri: { prefix: /.well-known/acme-challenge/ } }]
+              route: [{ destination: { host: cm-acme-http-solver, port: { number: 8089 } } }]
+      `}`,
+    },
+    {
+      name: 'templated tls settings are unknown; an HTTP server with a TLS version is no TLS server',
+      code: yaml`
+        apiVersion: networking.istio.io/v1
+        kind: Gateway
+        metadata: { name: chart, namespace: web }
+        spec:
+          servers:
+            - port: { number: 80, name: http, protocol: HTTP }
+              hosts: ["*"]
+              tls: { httpsRedirect: "{{ .Values.redirect }}", minProtocolVersion: TLSV1_0 }
+            - port: { number: 8080, name: http-alt, protocol: HTTP }
+              hosts: ["*"]
+              tls: "{{ .Values.tls }}"
+            - port: { number: 443, name: https, protocol: HTTPS }
+              hosts: ["*"]
+              tls: { mode: "{{ .Values.mode }}", minProtocolVersion: TLSV1_1 }
+        ---
+        apiVersion: networking.istio.io/v1
+        kind: VirtualService
+        metadata: { name: app, namespace: web }
+        spec:
+          hosts: [app.example.com]
+          gateways: [chart]
+          http: [{ route: [{ destination: { host: app } }] }]
+      `,
+    },
   ],
   invalid: [
+    {
+      name: 'Istio gateway references ./name and name.namespace; an egress gateway reached in plain text from the mesh (medium)',
+      code: yaml`
+        apiVersion: networking.istio.io/v1
+        kind: Gateway
+        metadata: { name: web-gw, namespace: web }
+        spec:
+          selector: { istio: ingressgateway }
+          servers: [{ port: { number: 80, name: http, protocol: HTTP }, hosts: ["*"] }]
+        ---
+        apiVersion: networking.istio.io/v1
+        kind: VirtualService
+        metadata: { name: app, namespace: web }
+        spec:
+          hosts: [app.example.com]
+          gateways: [./web-gw, web-gw.web.svc.cluster.local]
+          http: [{ route: [{ destination: { host: app.web.svc.cluster.local } }] }]
+        ---
+        apiVersion: networking.istio.io/v1
+        kind: Gateway
+        metadata: { name: istio-egressgateway, namespace: istio-system }
+        spec:
+          selector: { istio: egressgateway }
+          servers: [{ port: { number: 80, name: http-port-for-tls-origination, protocol: HTTP }, hosts: [edition.cnn.com] }]
+        ---
+        apiVersion: networking.istio.io/v1
+        kind: VirtualService
+        metadata: { name: direct-cnn, namespace: istio-system }
+        spec:
+          hosts: [edition.cnn.com]
+          gateways: [istio-egressgateway, mesh]
+          http:
+            - match: [{ gateways: [mesh], port: 80 }]
+              route: [{ destination: { host: istio-egressgateway.istio-system.svc.cluster.local, subset: cnn, port: { number: 80 } } }]
+            - match: [{ gateways: [istio-egressgateway], port: 80 }]
+              route: [{ destination: { host: edition.cnn.com, port: { number: 443 } } }]
+      `,
+      errors: [
+        { line: 13, message: 'VirtualService "web/app" serves its HTTP routes on the server "http" (HTTP, port 80) of Istio Gateway "web/web-gw"' },
+        { line: 13, message: 'VirtualService "web/app" serves its HTTP routes' },
+        {
+          line: 28,
+          severity: 'medium',
+          message: 'VirtualService "istio-system/direct-cnn" sends mesh traffic through the server "http-port-for-tls-origination" (HTTP, port 80) of Istio Gateway "istio-system/istio-egressgateway": the hop from the sidecars to the egress gateway is plain text',
+        },
+      ],
+    },
     {
       name: 'TLS 1.0 and 1.1 minimums on terminating servers',
       code: yaml`

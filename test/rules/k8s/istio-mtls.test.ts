@@ -82,6 +82,31 @@ ruleTester(rule, {
         spec: { host: db, trafficPolicy: { tls: { mode: DISABLE } } }
       `,
     },
+    {
+      name: 'what Istio ignores or rejects: a selector policy in the root namespace, portLevelMtls without a selector; DISABLE toward the Kubernetes API server',
+      code: yaml`
+        apiVersion: security.istio.io/v1
+        kind: PeerAuthentication
+        metadata: { name: root-selector, namespace: istio-system }
+        spec:
+          selector: { matchLabels: { app: httpbin } }
+          mtls: { mode: DISABLE }
+        ---
+        apiVersion: security.istio.io/v1
+        kind: PeerAuthentication
+        metadata: { name: default, namespace: foo }
+        spec:
+          mtls: { mode: STRICT }
+          portLevelMtls: { "9090": { mode: DISABLE } }
+        ---
+        apiVersion: networking.istio.io/v1alpha3
+        kind: DestinationRule
+        metadata: { name: api-server, namespace: istio-system }
+        spec:
+          host: kubernetes.default.svc.cluster.local
+          trafficPolicy: { tls: { mode: DISABLE } }
+      `,
+    },
   ],
   invalid: [
     {
@@ -160,7 +185,7 @@ ruleTester(rule, {
           line: 8,
           severity: 'medium',
           message:
-            'DestinationRule "shop/db" disables TLS to host "db.shop.svc.cluster.local" (tls.mode: DISABLE): the calling sidecars send plain text, which also turns off Istio\'s automatic mutual TLS to it.',
+            'DestinationRule "shop/db" disables TLS to host "db.shop.svc.cluster.local" (tls.mode: DISABLE): the calling sidecars neither use Istio mutual TLS nor originate TLS to it, so unless the application speaks TLS itself the traffic crosses the network in plain text.',
         },
         { line: 14, severity: 'medium', message: 'DestinationRule "shop/db" disables TLS to host "db.shop.svc.cluster.local" (subset "v2") on port 5432 (tls.mode: DISABLE)' },
         {
