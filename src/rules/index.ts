@@ -167,6 +167,7 @@ import eksControlPlaneLogging from './eks/control-plane-logging.js';
 import eksEndpointAccess from './eks/endpoint-access.js';
 import eksNetworkPolicyEnforcement from './eks/network-policy-enforcement.js';
 import eksNodegroupImdsv2 from './eks/nodegroup-imdsv2.js';
+import nodeRoleAddonPolicies from './eks/node-role-addon-policies.js';
 import eksNodegroupNoSsh from './eks/nodegroup-no-ssh.js';
 import eksNodegroupPatchedAmi from './eks/nodegroup-patched-ami.js';
 import eksPrivateNodes from './eks/private-nodes.js';
@@ -348,6 +349,7 @@ export const ALL_RULES: readonly Rule[] = [
   eksEndpointAccess,
   eksNetworkPolicyEnforcement,
   eksNodegroupImdsv2,
+  nodeRoleAddonPolicies,
   eksNodegroupNoSsh,
   eksNodegroupPatchedAmi,
   eksPrivateNodes,
