@@ -23,12 +23,12 @@ export default createRule({
     seedPoints: ['RUN-4'],
     artifacts: ['task-definition', 'cloudformation', 'terraform'],
     description:
-      'Reports every `environment` entry of an ECS container definition (CloudFormation `Environment[].Value`, Terraform `container_definitions`) whose literal value is a secret: the variable is named like one (`*PASSWORD*`, `*SECRET*`, `*TOKEN*`, `API_KEY`, `AWS_ACCESS_KEY_ID`, ...) or the value matches a secret detector (AWS access key, private key, JWT, vendor tokens, URL or connection string with a password, high-entropy token). Also the `logConfiguration.options` of each container (`splunk-token`, a FireLens output\'s `apikey` or `Password`), where `secretOptions` is the fix. Also (at high) a value that passes on a value the configuration declares secret: a CloudFormation `NoEcho` parameter (`!Ref DbPassword`, `${DbPassword}` in a `!Sub`, or inside another intrinsic such as a `!Join`), or a Terraform variable declared `sensitive = true` in the same module (`var.db_password`, or inside a template string): the task definition stores it in plain text. The `secrets` list (`valueFrom`) is the fix and is never reported.',
+      'Reports every `environment` entry of an ECS container definition (CloudFormation `Environment[].Value`, Terraform `container_definitions`) whose literal value is a secret: the variable is named like one (`*PASSWORD*`, `*SECRET*`, `*TOKEN*`, `API_KEY`, `AWS_ACCESS_KEY_ID`, ...) or the value matches a secret detector (AWS access key, private key, JWT, vendor tokens, URL or connection string with a password, high-entropy token). Also the `logConfiguration.options` of each container (`splunk-token`, a FireLens output\'s `apikey` or `Password`), where `secretOptions` is the fix. Also (at high) a value that passes on a value the configuration declares secret: a CloudFormation `NoEcho` parameter (`!Ref DbPassword`, `${DbPassword}` in a `!Sub`, or inside another intrinsic such as a `!Join`), or a Terraform variable declared `sensitive = true` in the same module (`var.db_password`, or inside a template string), and a CloudFormation dynamic reference to a secret (`{{resolve:secretsmanager:...}}`, `{{resolve:ssm-secure:...}}`, also inside a `!Join` or `!Sub`, as CDK writes for `unsafeUnwrap()`), which CloudFormation resolves at deployment: the task definition stores it in plain text. The `secrets` list (`valueFrom`) is the fix and is never reported.',
     rationale:
       'Environment values are part of the task definition: anyone with `ecs:DescribeTaskDefinition` reads them, they are kept in every task definition revision forever, shown in the console, and sit in the repository history. Secrets referenced with `valueFrom` are fetched by the agent at start, access-controlled by IAM and rotatable.',
     remediation: FIX,
     limitations:
-      'Not reported, because they cannot be known to be secret: empty values, intrinsics and template expressions (except a `NoEcho` parameter or a `sensitive` variable of the same module: see above; a sensitive variable of a calling module passed down under another name is not followed), booleans, file paths, URLs without credentials, ARNs and Secrets Manager / Parameter Store references. Names allowed with `secretAllowList` are skipped. Placeholders such as `changeme` are reported. cdk-nag AwsSolutions-ECS2 flags every environment variable of a container; this rule reports those that hold or name a secret.',
+      'Not reported, because they cannot be known to be secret: empty values, intrinsics and template expressions (except a `NoEcho` parameter or a `sensitive` variable of the same module: see above; a sensitive variable of a calling module passed down under another name is not followed), booleans, file paths, URLs without credentials, ARNs and Secrets Manager / Parameter Store ARNs or names (only dynamic references are resolved into the task definition). Names allowed with `secretAllowList` are skipped. Placeholders such as `changeme` are reported. cdk-nag AwsSolutions-ECS2 flags every environment variable of a container; this rule reports those that hold or name a secret.',
     references: {
       peers: [
         { tool: 'trivy', id: 'AVD-AWS-0036' },
@@ -50,6 +50,18 @@ export default createRule({
         const field = entry.value;
         const envName = entry.name ?? `environment[${entry.index}]`;
         const where = `Environment variable "${envName}" of container "${container.name}"`;
+        const resolved = field && resource.artifact === 'cloudformation' ? secretDynamicReferenceIn(field.value) : undefined;
+        if (resolved !== undefined && field && !isAllowListed(envName, settings.secretAllowList)) {
+          report({
+            path: field.path,
+            container: container.name,
+            severity: 'high',
+            key: envName,
+            message: `${where} takes ${resolved}: CloudFormation resolves it when it deploys and the task definition stores the secret in plain text (DescribeTaskDefinition, the console, every revision): use the container's secrets list (valueFrom) with the secret's ARN.`,
+            fix: FIX,
+          });
+          continue;
+        }
         const hidden = field ? (noEchoParameterIn(field.value, noEcho) ?? sensitiveVariableIn(field.value, sensitive)) : undefined;
         if (hidden !== undefined && field && !isAllowListed(envName, settings.secretAllowList)) {
           report({
@@ -95,6 +107,19 @@ export default createRule({
     }
   },
 });
+
+const SECRET_DYNAMIC_REFERENCE = /\{\{resolve:(secretsmanager|ssm-secure):/;
+
+/**
+ * A dynamic reference to a secret in a value, literal or inside an intrinsic (`!Join` / `!Sub` around it), as
+ * CDK writes for `secretValue.unsafeUnwrap()`: CloudFormation resolves it at deployment into the resource's properties.
+ */
+function secretDynamicReferenceIn(value: JsonValue): string | undefined {
+  const text = typeof value === 'string' ? value : isObject(value) ? JSON.stringify(value) : undefined;
+  const match = text === undefined ? null : SECRET_DYNAMIC_REFERENCE.exec(text);
+  if (!match) return undefined;
+  return match[1] === 'secretsmanager' ? 'a Secrets Manager dynamic reference ({{resolve:secretsmanager:...}})' : 'an SSM SecureString dynamic reference ({{resolve:ssm-secure:...}})';
+}
 
 /** The template's parameters declared `NoEcho: true`, by name. */
 function noEchoParameters(resource: Resource): ReadonlySet<string> {

@@ -32,6 +32,8 @@ interface OidcProvider {
 }
 
 const TF_OIDC_TYPES = ['aws_iam_openid_connect_provider', 'data.aws_iam_openid_connect_provider'];
+/** CloudFormation OIDC providers: the native resource and the CDK custom resource (`eks.Cluster`, `iam.OpenIdConnectProvider`). */
+const CFN_OIDC_TYPES: ReadonlySet<string> = new Set(['AWS::IAM::OIDCProvider', 'Custom::AWSCDKOpenIdConnectProvider']);
 /** A remote module output named as the ARN of an OIDC provider (`module.eks.oidc_provider_arn`). */
 const MODULE_OIDC_OUTPUT = /^module\.[\w-]+(\[[^\]]*\])?\.\w*oidc_provider_arn$/;
 
@@ -50,7 +52,7 @@ function hostOfArn(value: JsonValue | undefined): string | undefined {
 /**
  * `Federated` principals that are references rather than literal ARNs (dropped from the parsed entries as
  * unknown), resolved to an OIDC provider of the scan: CloudFormation `!Ref Oidc` / `!GetAtt Oidc.Arn` (also
- * through `Fn::ImportValue`) to an `AWS::IAM::OIDCProvider`; Terraform `aws_iam_openid_connect_provider.x.arn`
+ * through `Fn::ImportValue`) to an `AWS::IAM::OIDCProvider` or CDK's `Custom::AWSCDKOpenIdConnectProvider`; Terraform `aws_iam_openid_connect_provider.x.arn`
  * or its data source, and remote module outputs named `*oidc_provider_arn`. Also ARNs built from parts
  * (`!Sub ...:oidc-provider/${Host}`, Terraform `"arn:aws:iam::${local.account}:oidc-provider/${local.host}"`).
  * When the provider URL is unresolved, any `*:sub` / `*:aud` condition key counts.
@@ -71,9 +73,9 @@ function referencedProviders(graph: ResourceGraph, policy: PolicyDocument, state
     const resource = policy.resource;
     if (resource.artifact === 'cloudformation') {
       const target = referencedResource(graph, resource, value);
-      if (target?.type !== 'AWS::IAM::OIDCProvider') continue;
+      if (!target || !CFN_OIDC_TYPES.has(target.type)) continue;
       const host = hostOfUrl(asObject(target.body.Properties)?.Url);
-      found.push(host ? { label: host, host, path } : { label: `${target.name} (AWS::IAM::OIDCProvider)`, path });
+      found.push(host ? { label: host, host, path } : { label: `${target.name} (${target.type})`, path });
     } else if (resource.artifact === 'terraform') {
       const target = terraformReferenced(graph, resource, path, TF_OIDC_TYPES);
       if (target) {
@@ -128,7 +130,7 @@ export default createRule({
     remediation:
       'IRSA: `"StringEquals": {"oidc.eks.<region>.amazonaws.com/id/<id>:sub": "system:serviceaccount:<ns>:<sa>", "oidc.eks.<region>.amazonaws.com/id/<id>:aud": "sts.amazonaws.com"}`. ECS tasks: `"StringEquals": {"aws:SourceAccount": "<account>"}` and `"ArnLike": {"aws:SourceArn": "arn:aws:ecs:<region>:<account>:*"}`. Never trust `*` without a condition that narrows the caller (`aws:PrincipalOrgID`, `aws:PrincipalArn`, `aws:SourceAccount`).',
     limitations:
-      'Conditions written as unresolved intrinsics are unknown and not reported. A `sub` with wildcards after the first `/` (GitHub `repo:org/repo:*`) is accepted. A `Federated` principal given by reference is checked when it resolves to an OIDC provider of the scan (`AWS::IAM::OIDCProvider`, `aws_iam_openid_connect_provider` or its data source), is an ARN built with `:oidc-provider/`, or is a module output named `*oidc_provider_arn`; other parameters, variables and module outputs are unknown. When the provider URL is unresolved, any `*:sub` / `*:aud` key is taken as the provider\'s. Wildcards inside a value that narrows the caller (`arn:aws:iam::*:role/ci` for `aws:PrincipalArn`) are not judged. A statement that requires the `sub` of another issuer (a key the provider\'s tokens never carry) matches nothing and is not reported.',
+      'Conditions written as unresolved intrinsics are unknown and not reported. A `sub` with wildcards after the first `/` (GitHub `repo:org/repo:*`) is accepted. A `Federated` principal given by reference is checked when it resolves to an OIDC provider of the scan (`AWS::IAM::OIDCProvider`, the CDK custom resource `Custom::AWSCDKOpenIdConnectProvider`, `aws_iam_openid_connect_provider` or its data source), is an ARN built with `:oidc-provider/`, or is a module output named `*oidc_provider_arn`; other parameters, variables and module outputs are unknown. When the provider URL is unresolved, any `*:sub` / `*:aud` key is taken as the provider\'s. Wildcards inside a value that narrows the caller (`arn:aws:iam::*:role/ci` for `aws:PrincipalArn`) are not judged. A statement that requires the `sub` of another issuer (a key the provider\'s tokens never carry) matches nothing and is not reported.',
     references: {
       peers: [
         { tool: 'checkov', id: 'CKV_AWS_60' },

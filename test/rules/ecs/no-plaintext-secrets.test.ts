@@ -115,6 +115,37 @@ ruleTester(rule, {
       ],
     },
     {
+      name: 'CloudFormation dynamic references to secrets in the environment (CDK unsafeUnwrap): literal, in a Join, SSM SecureString; secrets[].valueFrom is fine',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          DbSecret: { Type: AWS::SecretsManager::Secret }
+          Task:
+            Type: AWS::ECS::TaskDefinition
+            Properties:
+              ContainerDefinitions:
+                - Name: app
+                  Image: app:1
+                  Environment:
+                    - Name: API_TOKEN
+                      Value: "{{resolve:secretsmanager:prod/api:SecretString:token}}"
+                    - Name: DATABASE_URL
+                      Value: !Join ["", ["postgres://app:{{resolve:secretsmanager:", !Ref DbSecret, ":SecretString:password::}}@db:5432/app"]]
+                    - Name: SIGNING_KEY
+                      Value: "{{resolve:ssm-secure:/app/signing-key:1}}"
+                    - Name: LOG_LEVEL
+                      Value: "{{resolve:ssm:/app/log-level}}"
+                  Secrets:
+                    - Name: DB_PASSWORD
+                      ValueFrom: !Sub "\${DbSecret}:password::"
+      `,
+      errors: [
+        { line: 11, severity: 'high', message: 'Environment variable "API_TOKEN" of container "app" takes a Secrets Manager dynamic reference ({{resolve:secretsmanager:...}}): CloudFormation resolves it when it deploys and the task definition stores the secret in plain text' },
+        { line: 13, severity: 'high', message: 'Environment variable "DATABASE_URL" of container "app" takes a Secrets Manager dynamic reference' },
+        { line: 15, severity: 'high', message: 'Environment variable "SIGNING_KEY" of container "app" takes an SSM SecureString dynamic reference' },
+      ],
+    },
+    {
       name: 'log driver options: a Splunk token and a FireLens output API key; secretOptions and plain options are fine',
       filename: 'taskdef.json',
       code: JSON.stringify(

@@ -189,6 +189,49 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'CDK OIDC providers (Custom::AWSCDKOpenIdConnectProvider): GitHub with a wildcard sub, IRSA with no condition',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          GithubProvider:
+            Type: Custom::AWSCDKOpenIdConnectProvider
+            Properties:
+              ServiceToken: arn:aws:lambda:us-east-1:123456789012:function:cdk-oidc
+              Url: https://token.actions.githubusercontent.com
+              ClientIDList: [sts.amazonaws.com]
+          ClusterProvider:
+            Type: Custom::AWSCDKOpenIdConnectProvider
+            Properties:
+              ServiceToken: arn:aws:lambda:us-east-1:123456789012:function:cdk-oidc
+              Url: !GetAtt Cluster.OpenIdConnectIssuerUrl
+          GithubWildcard:
+            Type: AWS::IAM::Role
+            Properties:
+              AssumeRolePolicyDocument:
+                Version: "2012-10-17"
+                Statement:
+                  - Effect: Allow
+                    Action: sts:AssumeRoleWithWebIdentity
+                    Principal: { Federated: !Ref GithubProvider }
+                    Condition:
+                      StringEquals: { "token.actions.githubusercontent.com:aud": sts.amazonaws.com }
+                      StringLike: { "token.actions.githubusercontent.com:sub": "*" }
+          AnyServiceAccount:
+            Type: AWS::IAM::Role
+            Properties:
+              AssumeRolePolicyDocument:
+                Statement:
+                  - Effect: Allow
+                    Action: sts:AssumeRoleWithWebIdentity
+                    Principal: { Federated: !Ref ClusterProvider }
+      `,
+      errors: [
+        { line: 24, message: 'accepts a wildcard subject ("*") from token.actions.githubusercontent.com' },
+        { line: 32, message: 'trusts the OIDC provider ClusterProvider (Custom::AWSCDKOpenIdConnectProvider) without a ":sub" condition' },
+        { line: 32, message: 'trusts the OIDC provider ClusterProvider (Custom::AWSCDKOpenIdConnectProvider) without an ":aud" condition' },
+      ],
+    },
+    {
       name: 'ecs-tasks trust without confused-deputy conditions (YAML and list form)',
       filename: 'template.yaml',
       code: yaml`
