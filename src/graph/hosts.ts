@@ -120,18 +120,35 @@ export function hostLaunchView(resource: Resource): HostLaunchView | 'unknown' |
 
 const ECS_JOIN = /ECS_CLUSTER\s*=|\/etc\/ecs\/ecs\.config|\[settings\.ecs\]|Initialize-ECSAgent/;
 
-/** User data (or cfn-init metadata) that joins an ECS cluster: `ECS_CLUSTER=...`, `/etc/ecs/ecs.config`, Bottlerocket `[settings.ecs]`, Windows `Initialize-ECSAgent`. */
-export function joinsEcsCluster(value: JsonValue | undefined): boolean {
+/** Whether user data (as written, or base64 text) matches `pattern`. */
+function userDataMatches(value: JsonValue | undefined, pattern: RegExp): boolean {
   if (value === undefined || value === null) return false;
-  if (ECS_JOIN.test(JSON.stringify(value))) return true;
+  if (pattern.test(JSON.stringify(value))) return true;
   // Base64 text: a static `Fn::Base64` already evaluated, Terraform `base64encode(...)`, `user_data_base64`.
   if (typeof value === 'string') {
     const compact = value.replace(/\s+/g, '');
     if (compact.length > 0 && compact.length % 4 === 0 && /^[A-Za-z0-9+/]+={0,2}$/.test(compact)) {
-      return ECS_JOIN.test(Buffer.from(compact, 'base64').toString('utf8'));
+      return pattern.test(Buffer.from(compact, 'base64').toString('utf8'));
     }
   }
   return false;
+}
+
+/** User data (or cfn-init metadata) that joins an ECS cluster: `ECS_CLUSTER=...`, `/etc/ecs/ecs.config`, Bottlerocket `[settings.ecs]`, Windows `Initialize-ECSAgent`. */
+export function joinsEcsCluster(value: JsonValue | undefined): boolean {
+  return userDataMatches(value, ECS_JOIN);
+}
+
+/** The iptables rule of the ECS guide that drops bridge-mode containers' traffic to the instance metadata service. */
+const DOCKER_IMDS_DROP = /iptables[^\n]*(?:--in-interface|-i)\s+docker[^\n]*169\.254\.169\.254[^\n]*(?:--jump|-j)\s+DROP/;
+const AWSVPC_IMDS_BLOCK = /ECS_AWSVPC_BLOCK_IMDS=true/;
+
+/**
+ * User data that keeps every container from the instance metadata service, as the ECS guide (and CDK's
+ * `addCapacity`) writes it: the iptables drop for bridge-mode containers and `ECS_AWSVPC_BLOCK_IMDS=true` for awsvpc tasks.
+ */
+export function blocksContainerImds(value: JsonValue | undefined): boolean {
+  return userDataMatches(value, DOCKER_IMDS_DROP) && userDataMatches(value, AWSVPC_IMDS_BLOCK);
 }
 
 /** Auto Scaling groups that ECS capacity providers of the scan manage. */

@@ -1,4 +1,4 @@
-import { ecsContainerInstanceLaunches, hostLaunchView, imdsV2Ami, isHostLaunchResource } from '../../graph/hosts.js';
+import { blocksContainerImds, ecsContainerInstanceLaunches, hostLaunchView, imdsV2Ami, isHostLaunchResource } from '../../graph/hosts.js';
 import { isUnknown } from '../../util/unknown.js';
 import { createRule } from '../rule.js';
 
@@ -16,7 +16,7 @@ export default createRule({
     remediation:
       'CloudFormation: `MetadataOptions: { HttpTokens: required, HttpPutResponseHopLimit: 1, HttpEndpoint: enabled }` in the launch template data or launch configuration. Terraform: `metadata_options { http_tokens = "required", http_put_response_hop_limit = 1 }`. Give containers AWS access through task roles; for awsvpc tasks also set `ECS_AWSVPC_BLOCK_IMDS=true` in /etc/ecs/ecs.config.',
     limitations:
-      'When the metadata options leave the hop limit unset, the default depends on the AMI (1, or 2 for AMIs registered for IMDSv2): it is reported only when the AMI is known to be Amazon Linux 2023. The account-level IMDS defaults (`ModifyInstanceMetadataDefaults`) are not in the files. User data rendered from a file outside the scan (Terraform `templatefile()`) cannot be read: such hosts are recognized only through an ECS capacity provider of the scan. Launch templates inside remote Terraform modules are not in the scan. EKS nodes are checked by eks/nodegroup-imdsv2, which leaves ECS container instances to this rule.',
+      'The hop limit is not reported when the user data keeps containers from the metadata service itself, as the ECS guide and CDK\'s `addCapacity` do: an iptables rule dropping `docker` interface traffic to 169.254.169.254 together with `ECS_AWSVPC_BLOCK_IMDS=true`. When the metadata options leave the hop limit unset, the default depends on the AMI (1, or 2 for AMIs registered for IMDSv2): it is reported only when the AMI is known to be Amazon Linux 2023. The account-level IMDS defaults (`ModifyInstanceMetadataDefaults`) are not in the files. User data rendered from a file outside the scan (Terraform `templatefile()`) cannot be read: such hosts are recognized only through an ECS capacity provider of the scan. Launch templates inside remote Terraform modules are not in the scan. EKS nodes are checked by eks/nodegroup-imdsv2, which leaves ECS container instances to this rule.',
     references: {
       peers: [
         { tool: 'checkov', id: 'CKV_AWS_79' },
@@ -62,6 +62,7 @@ export default createRule({
 
     const hops = options?.[hopsKey];
     if (hops !== undefined && hops !== null && isUnknown(hops)) return;
+    if (blocksContainerImds(view.userData)) return; // the user data keeps containers from IMDS whatever the hop limit
     if (hops === undefined || hops === null) {
       if (!v2Ami) return; // EC2 default: 1
       report({

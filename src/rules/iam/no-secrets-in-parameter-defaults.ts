@@ -64,7 +64,7 @@ export default createRule({
       'A default is part of the template: it sits in the repository and its history, in every copy of the template, and is the value every stack gets that does not override it. `NoEcho` only masks the value in the console and API output; it does not make a committed default secret.',
     remediation: FIX,
     limitations:
-      'Empty defaults, placeholders that are clearly not values (`<password>`, unresolved templates), booleans and numbers for names that only contain a secret word (`PasswordLength`), SSM parameter types (their default is a parameter name) and names allowed with `secretAllowList` are not reported. The value a property takes through `!Ref` is checked by the rules of that property (ecs/no-plaintext-secrets for container environment).',
+      'Empty defaults, placeholders that are clearly not values (`<password>`, unresolved templates), the defaults of parameters that name a secret rather than hold it (identifiers such as `TokenSecretId` / `SecretArn`, and parameters the template reads inside a `{{resolve:...}}` dynamic reference; their values still go through the detectors), booleans and numbers for names that only contain a secret word (`PasswordLength`), SSM parameter types (their default is a parameter name) and names allowed with `secretAllowList` are not reported. The value a property takes through `!Ref` is checked by the rules of that property (ecs/no-plaintext-secrets for container environment).',
     references: {
       peers: [],
       frameworks: [],
@@ -121,7 +121,10 @@ export default createRule({
       }
       if (typeof value !== 'string' || value.trim() === '' || isUnknown(value) || isSopsCiphertext(value)) continue;
       const noEcho = asBoolean(parameter.body.NoEcho) === true && literalExemption(value, { numeric: true }) === undefined;
-      const secret = noEcho ? undefined : literalSecret(parameter.name, value, { entropy: false });
+      // A parameter read inside a dynamic reference names the secret; an identifier (`TokenSecretId`) names one too.
+      inDynamicReferences ??= dynamicReferenceParameters(resource.document.data);
+      const namesSecret = inDynamicReferences.has(parameter.name) || secretPropertyName(parameter.name) === undefined;
+      const secret = noEcho ? undefined : literalSecret(namesSecret ? undefined : parameter.name, value, { entropy: false });
       if (!noEcho && !secret) continue;
       const why = secret ? describeLiteralSecret(secret) : 'it is a NoEcho parameter: its value is secret, yet a literal default is committed with the template';
       report({ resource: parameter, path: ['Default'], secret: true, key: parameter.name, message: `Parameter "${parameter.name}" has a literal Default although ${why}.`, fix: FIX });

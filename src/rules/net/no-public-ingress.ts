@@ -1,4 +1,4 @@
-import { describeWorldCidr, INGRESS_TYPES, ingressRules, isUdpOnly, isWorldCidr, portRange, securityGroupAttachments, type IngressRule } from '../../graph/network.js';
+import { describeWorldCidr, INGRESS_TYPES, ingressRules, isUdpOnly, isWorldCidr, LOAD_BALANCER_TYPES, portRange, securityGroupAttachments, type IngressRule } from '../../graph/network.js';
 import type { Resource } from '../../model/types.js';
 import { isUnknown } from '../../util/unknown.js';
 import { createRule } from '../rule.js';
@@ -84,9 +84,24 @@ function judge(rule: IngressRule, cidr: string, attachmentsOf: (group: IngressRu
       };
     }
     const users = describeResources(attachments.others);
+    if (attachments.others.every((resource) => LOAD_BALANCER_TYPES.has(resource.type))) {
+      // An internal load balancer has no public address: the rule opens it to whatever routes into the VPC.
+      return {
+        severity: 'medium',
+        message: `The security group rule allows ${ports} from ${cidr} to the internal load balancer ${users}: every network routed into the VPC (peered VPCs, VPN, Transit Gateway, Direct Connect) reaches it. Allow the VPC's CIDR, the callers' CIDRs or their security groups instead.`,
+      };
+    }
     return {
       severity: 'high',
       message: `The security group rule allows ${ports} from ${cidr}, but the group is used by ${users}, not by an internet-facing load balancer: only a load balancer should take traffic from the internet.`,
+    };
+  }
+  const attachments = attachmentsOf(rule.group);
+  if (attachments && attachments.publicLoadBalancers.length > 0 && attachments.others.length === 0) {
+    const balancers = attachments.publicLoadBalancers.map((resource) => resource.name).join(', ');
+    return {
+      severity: 'medium',
+      message: `The security group of the internet-facing load balancer ${balancers} allows ${ports} from ${cidr}: only 80/443 should face the internet; serve the application on a 443 listener.`,
     };
   }
   return {
@@ -103,7 +118,7 @@ export default createRule({
     seedPoints: ['NET-2'],
     artifacts: ['cloudformation', 'terraform'],
     description:
-      'Reports security group ingress rules whose source is the whole internet (any IPv4 or IPv6 CIDR with a /0 prefix: 0.0.0.0/0, ::/0, but also 192.168.1.0/0, which AWS reads as 0.0.0.0/0): on SSH (22) or RDP (3389), or on all ports, always (critical); on any other TCP/UDP port except 80 and 443 (medium when the group belongs only to internet-facing load balancers, which expose only their listener ports); and on 80 or 443 when the group is known to be used only by something else than an internet-facing load balancer (an ECS service, an instance, an internal load balancer), or when the group of an internet-facing load balancer is also attached to instances, launch templates / configurations, ECS services / task sets, network interfaces or Batch environments (the hosts then take traffic from the internet directly). Covers `AWS::EC2::SecurityGroup` `SecurityGroupIngress`, standalone `AWS::EC2::SecurityGroupIngress`, Terraform `aws_security_group` `ingress` blocks, `aws_security_group_rule` (type ingress) and `aws_vpc_security_group_ingress_rule`.',
+      'Reports security group ingress rules whose source is the whole internet (any IPv4 or IPv6 CIDR with a /0 prefix: 0.0.0.0/0, ::/0, but also 192.168.1.0/0, which AWS reads as 0.0.0.0/0): on SSH (22) or RDP (3389), or on all ports, always (critical); on any other TCP/UDP port except 80 and 443 (medium when the group belongs only to internet-facing load balancers, which expose only their listener ports); and on 80 or 443 when the group is known to be used only by something else than an internet-facing load balancer (an ECS service, an instance; medium for internal load balancers, which no internet route reaches but every network routed into the VPC does), or when the group of an internet-facing load balancer is also attached to instances, launch templates / configurations, ECS services / task sets, network interfaces or Batch environments (the hosts then take traffic from the internet directly). Covers `AWS::EC2::SecurityGroup` `SecurityGroupIngress`, standalone `AWS::EC2::SecurityGroupIngress`, Terraform `aws_security_group` `ingress` blocks, `aws_security_group_rule` (type ingress) and `aws_vpc_security_group_ingress_rule`.',
     rationale:
       'A security group is the last network control in front of a task or an instance. Administrative ports open to the internet are scanned and brute-forced within minutes of exposure; any other port open to the world exposes a back end directly, bypassing the load balancer, its TLS termination and its WAF. Only the load balancer of a public service needs 80/443 from anywhere; the tasks behind it should accept traffic only from the load balancer\'s security group.',
     remediation:

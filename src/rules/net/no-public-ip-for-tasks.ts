@@ -2,7 +2,7 @@ import type { ResourceGraph } from '../../graph/graph.js';
 import { firstBlock, propsOf } from '../../graph/network.js';
 import { servicePublicSubnets, subnetPublicRoute, type PublicRoute } from '../../graph/subnets.js';
 import type { JsonValue, NodePath, Resource, Severity } from '../../model/types.js';
-import { asBoolean, isObject } from '../../util/json.js';
+import { asArray, asBoolean, getPath, isObject } from '../../util/json.js';
 import { createRule, type RuleReport } from '../rule.js';
 
 const TYPES: ReadonlySet<string> = new Set([
@@ -16,7 +16,18 @@ const TYPES: ReadonlySet<string> = new Set([
   'aws_instance',
   'AWS::EC2::LaunchTemplate',
   'aws_launch_template',
+  'AWS::Events::Rule',
+  'aws_cloudwatch_event_target',
+  'AWS::Scheduler::Schedule',
+  'aws_scheduler_schedule',
+  'AWS::StepFunctions::StateMachine',
+  'aws_sfn_state_machine',
 ]);
+
+const TASK_LAUNCHER_MESSAGE = 'gives the ECS tasks it runs public IP addresses: tasks are reachable from the internet whenever their security group allows it. Run them in private subnets with AssignPublicIp DISABLED.';
+
+/** `"AssignPublicIp": "ENABLED"` in a state machine definition (JSON text, or the definition object as written). */
+const SFN_PUBLIC_IP = /\\?"AssignPublicIp\\?"\s*:\s*\\?"ENABLED\\?"/; // quotes escaped once inside an intrinsic's string
 
 function finding(path: NodePath, message: string, severity: Severity): RuleReport {
   return { path, message, severity };
@@ -76,7 +87,8 @@ function check(resource: Resource, graph: ResourceGraph): RuleReport[] {
     case 'aws_subnet': {
       const key = resource.artifact === 'terraform' ? 'map_public_ip_on_launch' : 'MapPublicIpOnLaunch';
       if (isTrue(props[key])) {
-        out.push(finding([...path, key], `The subnet assigns a public IP address to everything launched in it (${key} is true): tasks and instances placed there become reachable from the internet by default.`, 'medium'));
+        // Hygiene: what is launched there (services, instances, node groups) is reported where it is placed.
+        out.push(finding([...path, key], `The subnet assigns a public IP address to everything launched in it (${key} is true): tasks and instances placed there become reachable from the internet by default.`, 'low'));
       }
       // IPv6 addresses are public; they are reachable when the subnet routes the IPv6 internet to an internet gateway.
       const ipv6Key = resource.artifact === 'terraform' ? 'assign_ipv6_address_on_creation' : 'AssignIpv6AddressOnCreation';
@@ -119,6 +131,42 @@ function check(resource: Resource, graph: ResourceGraph): RuleReport[] {
       });
       break;
     }
+    case 'AWS::Events::Rule':
+      asArray(props.Targets).forEach((target, index) => {
+        const at = [...path, 'Targets', index, 'EcsParameters', 'NetworkConfiguration', 'AwsVpcConfiguration', 'AssignPublicIp'];
+        if (getPath(resource.body, at) === 'ENABLED') out.push(finding(at, `The EventBridge rule's target ${index + 1} ${TASK_LAUNCHER_MESSAGE}`, 'high'));
+      });
+      break;
+    case 'AWS::Scheduler::Schedule': {
+      const at = [...path, 'Target', 'EcsParameters', 'NetworkConfiguration', 'AwsvpcConfiguration', 'AssignPublicIp'];
+      if (getPath(resource.body, at) === 'ENABLED') out.push(finding(at, `The EventBridge schedule ${TASK_LAUNCHER_MESSAGE}`, 'high'));
+      break;
+    }
+    case 'aws_cloudwatch_event_target':
+    case 'aws_scheduler_schedule': {
+      const target = resource.type === 'aws_scheduler_schedule' ? firstBlock(props.target) : { block: props, index: undefined };
+      const ecs = target ? firstBlock(target.block[resource.type === 'aws_scheduler_schedule' ? 'ecs_parameters' : 'ecs_target']) : undefined;
+      const network = ecs ? firstBlock(ecs.block.network_configuration) : undefined;
+      if (!target || !ecs || !network || !isTrue(network.block.assign_public_ip)) break;
+      const at = [
+        ...(resource.type === 'aws_scheduler_schedule' ? ['target', ...(target.index === undefined ? [] : [target.index]), 'ecs_parameters'] : ['ecs_target']),
+        ...(ecs.index === undefined ? [] : [ecs.index]),
+        'network_configuration',
+        ...(network.index === undefined ? [] : [network.index]),
+        'assign_public_ip',
+      ];
+      out.push(finding(at, `The ${resource.type === 'aws_scheduler_schedule' ? 'EventBridge schedule' : 'EventBridge target'} ${TASK_LAUNCHER_MESSAGE}`, 'high'));
+      break;
+    }
+    case 'AWS::StepFunctions::StateMachine':
+    case 'aws_sfn_state_machine': {
+      // ecs:runTask states carry the task's network configuration in the definition (often a JSON string).
+      const key = resource.artifact === 'terraform' ? 'definition' : props.Definition !== undefined ? 'Definition' : 'DefinitionString';
+      const definition = props[key];
+      const text = typeof definition === 'string' ? definition : definition === undefined ? undefined : JSON.stringify(definition);
+      if (text !== undefined && SFN_PUBLIC_IP.test(text)) out.push(finding([...path, key], `The state machine ${TASK_LAUNCHER_MESSAGE}`, 'high'));
+      break;
+    }
     default:
       break;
   }
@@ -133,13 +181,13 @@ export default createRule({
     seedPoints: ['NET-1'],
     artifacts: ['cloudformation', 'terraform'],
     description:
-      'Reports ECS services that give their tasks a public IP (`AssignPublicIp: ENABLED`, `assign_public_ip = true`); ECS services without a public IP whose subnets are public by their route table (the table associated with the subnet sends `0.0.0.0/0` or `::/0` to an internet gateway: tasks in a public subnet, medium), followed across templates (`Fn::ImportValue`) and Terraform references; subnets that auto-assign public IPs (`MapPublicIpOnLaunch`, `map_public_ip_on_launch`) or IPv6 addresses while their route table sends `::/0` to an internet gateway (`AssignIpv6AddressOnCreation`, `assign_ipv6_address_on_creation`; an egress-only internet gateway is fine), and launch configurations, instances and launch templates that associate a public IP (`AssociatePublicIpAddress`, `associate_public_ip_address`).',
+      'Reports ECS services that give their tasks a public IP (`AssignPublicIp: ENABLED`, `assign_public_ip = true`); ECS services without a public IP whose subnets are public by their route table (the table associated with the subnet sends `0.0.0.0/0` or `::/0` to an internet gateway: tasks in a public subnet, medium), followed across templates (`Fn::ImportValue`) and Terraform references; subnets that auto-assign public IPs (`MapPublicIpOnLaunch`, `map_public_ip_on_launch`) or IPv6 addresses while their route table sends `::/0` to an internet gateway (`AssignIpv6AddressOnCreation`, `assign_ipv6_address_on_creation`; an egress-only internet gateway is fine), launch configurations, instances and launch templates that associate a public IP (`AssociatePublicIpAddress`, `associate_public_ip_address`), and ECS tasks started by EventBridge rules and schedules (`EcsParameters` / `ecs_target` network configuration) or Step Functions `ecs:runTask` states (`AssignPublicIp: ENABLED` in the definition) with a public IP.',
     rationale:
       'A public IP makes a task or a node directly addressable from the internet; its security group becomes the only barrier and a single permissive rule exposes it. Back ends belong in private subnets, reached through a load balancer, with egress through NAT or VPC endpoints.',
     remediation:
       'Set `AssignPublicIp: DISABLED` (Terraform `assign_public_ip = false`) and place the service in private subnets with a NAT gateway or VPC endpoints for ECR, CloudWatch Logs, S3 and Secrets Manager. Leave `MapPublicIpOnLaunch` false and `AssociatePublicIpAddress` unset; put only load balancers and NAT gateways in public subnets.',
     limitations:
-      'A subnet that auto-assigns public IPs is reported even when only load balancers or NAT gateways are placed in it (they do not use the setting): set it to false for such subnets, or suppress with that reason. Values from parameters or unresolved expressions are unknown and not reported. A subnet with no route table association in the scan uses its VPC\'s main route table, which the files do not show: its placement is not judged; neither is one whose subnets come from outside the scan (parameters, remote modules, data sources). IPv6 addresses given to single instances or launch templates (`Ipv6AddressCount`, `ipv6_address_count`) are not checked.',
+      'A subnet that auto-assigns public IPs is reported (at low: the services, instances and node groups placed in it are reported where they are placed) even when only load balancers or NAT gateways are placed in it (they do not use the setting): set it to false for such subnets, or suppress with that reason. Values from parameters or unresolved expressions are unknown and not reported. A subnet with no route table association in the scan uses its VPC\'s main route table, which the files do not show: its placement is not judged; neither is one whose subnets come from outside the scan (parameters, remote modules, data sources). IPv6 addresses given to single instances or launch templates (`Ipv6AddressCount`, `ipv6_address_count`) are not checked.',
     references: {
       peers: [
         { tool: 'trivy', id: 'AVD-AWS-0164' },

@@ -8,6 +8,31 @@ const ECS_USER_DATA = '"#!/bin/bash\\necho ECS_CLUSTER=prod >> /etc/ecs/ecs.conf
 ruleTester(rule, {
   valid: [
     {
+      name: 'CDK addCapacity on Amazon Linux 2023: IMDSv2 required, and the user data keeps containers from IMDS (iptables drop + ECS_AWSVPC_BLOCK_IMDS)',
+      filename: 'template.yaml',
+      code: yaml`
+        Parameters:
+          EcsAmi:
+            Type: AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>
+            Default: /aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id
+        Resources:
+          Cluster: { Type: AWS::ECS::Cluster }
+          LaunchConfig:
+            Type: AWS::AutoScaling::LaunchConfiguration
+            Properties:
+              ImageId: !Ref EcsAmi
+              InstanceType: t3.medium
+              MetadataOptions: { HttpTokens: required }
+              UserData:
+                Fn::Base64: !Sub |
+                  #!/bin/bash
+                  echo ECS_CLUSTER=\${Cluster} >> /etc/ecs/ecs.config
+                  sudo iptables --insert FORWARD 1 --in-interface docker+ --destination 169.254.169.254/32 --jump DROP
+                  sudo service iptables save
+                  echo ECS_AWSVPC_BLOCK_IMDS=true >> /etc/ecs/ecs.config
+      `,
+    },
+    {
       name: 'CloudFormation: IMDSv2 required and hop limit 1',
       filename: 'template.yaml',
       code: yaml`

@@ -4,6 +4,30 @@ import { ruleTester, yaml } from '../../helpers/rule-tester.js';
 ruleTester(rule, {
   valid: [
     {
+      name: 'parameters that name a secret: an identifier (Copilot GitHubAccessTokenSecretId), one read inside a dynamic reference',
+      filename: 'template.yaml',
+      code: yaml`
+        Parameters:
+          GitHubAccessTokenSecretId: { Type: String, Default: testGitHubSecret }
+          DbPasswordSecret: { Type: String, Default: prod-db }
+        Resources:
+          Source:
+            Type: AWS::CodePipeline::Webhook
+            Properties:
+              Authentication: GITHUB_HMAC
+              AuthenticationConfiguration:
+                SecretToken: !Sub "{{resolve:secretsmanager:\${GitHubAccessTokenSecretId}}}"
+              TargetPipeline: app
+              TargetAction: Source
+              TargetPipelineVersion: 1
+              Filters: [{ JsonPath: $.ref, MatchEquals: refs/heads/main }]
+          Db:
+            Type: AWS::RDS::DBInstance
+            Properties:
+              MasterUserPassword: !Sub "{{resolve:secretsmanager:\${DbPasswordSecret}:SecretString:password}}"
+      `,
+    },
+    {
       name: 'Terraform: variables named like secrets that hold settings about them (enum constants, KMS aliases, schedules, names)',
       filename: 'variables.tf',
       code: yaml`

@@ -140,6 +140,22 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'a port other than 80/443 on the group of an internet-facing load balancer only (CDK ALB listener on 8080): medium',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          LbGroup:
+            Type: AWS::EC2::SecurityGroup
+            Properties:
+              GroupDescription: ALB
+              SecurityGroupIngress: [{ CidrIp: 0.0.0.0/0, IpProtocol: tcp, FromPort: 8080, ToPort: 8080, Description: listener }]
+          Lb:
+            Type: AWS::ElasticLoadBalancingV2::LoadBalancer
+            Properties: { Scheme: internet-facing, SecurityGroups: [!GetAtt LbGroup.GroupId], Subnets: [subnet-1, subnet-2] }
+      `,
+      errors: [{ line: 6, severity: 'medium', message: 'The security group of the internet-facing load balancer Lb allows port 8080 from 0.0.0.0/0: only 80/443 should face the internet' }],
+    },
+    {
       name: 'cfn_nag: a single ingress rule written without the list is read as a list of one',
       filename: 'template.yaml',
       code: yaml`
@@ -357,7 +373,7 @@ ruleTester(rule, {
         null,
         2,
       ),
-      errors: [{ line: 12, message: /port 80 from 0\.0\.0\.0\/0, but the group is used by AWS::ElasticLoadBalancingV2::LoadBalancer Lb/ }],
+      errors: [{ line: 12, severity: 'medium', message: /port 80 from 0\.0\.0\.0\/0 to the internal load balancer AWS::ElasticLoadBalancingV2::LoadBalancer Lb: every network routed into the VPC/ }],
     },
     {
       name: 'Terraform: inline ingress, aws_security_group_rule and aws_vpc_security_group_ingress_rule',

@@ -280,6 +280,99 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'tasks started with a public IP by an EventBridge rule, a schedule and a Step Functions state machine (Copilot scheduled job)',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          Rule:
+            Type: AWS::Events::Rule
+            Properties:
+              ScheduleExpression: rate(1 hour)
+              Targets:
+                - Id: job
+                  Arn: arn:aws:ecs:us-east-1:123456789012:cluster/prod
+                  RoleArn: arn:aws:iam::123456789012:role/events
+                  EcsParameters:
+                    TaskDefinitionArn: arn:aws:ecs:us-east-1:123456789012:task-definition/job:1
+                    LaunchType: FARGATE
+                    NetworkConfiguration:
+                      AwsVpcConfiguration: { Subnets: [subnet-1], AssignPublicIp: ENABLED }
+          Schedule:
+            Type: AWS::Scheduler::Schedule
+            Properties:
+              ScheduleExpression: rate(1 day)
+              FlexibleTimeWindow: { Mode: "OFF" }
+              Target:
+                Arn: arn:aws:ecs:us-east-1:123456789012:cluster/prod
+                RoleArn: arn:aws:iam::123456789012:role/scheduler
+                EcsParameters:
+                  TaskDefinitionArn: arn:aws:ecs:us-east-1:123456789012:task-definition/job:1
+                  NetworkConfiguration:
+                    AwsvpcConfiguration: { Subnets: [subnet-1], AssignPublicIp: ENABLED }
+          StateMachine:
+            Type: AWS::StepFunctions::StateMachine
+            Properties:
+              RoleArn: arn:aws:iam::123456789012:role/sfn
+              DefinitionString: !Sub |
+                {"StartAt": "Run", "States": {"Run": {"Type": "Task", "Resource": "arn:\${AWS::Partition}:states:::ecs:runTask.sync",
+                  "Parameters": {"Cluster": "prod", "TaskDefinition": "job", "LaunchType": "FARGATE",
+                    "NetworkConfiguration": {"AwsvpcConfiguration": {"Subnets": ["subnet-1"], "AssignPublicIp": "ENABLED"}}}, "End": true}}}
+          PrivateRule:
+            Type: AWS::Events::Rule
+            Properties:
+              ScheduleExpression: rate(1 hour)
+              Targets:
+                - Id: job
+                  Arn: arn:aws:ecs:us-east-1:123456789012:cluster/prod
+                  EcsParameters:
+                    TaskDefinitionArn: arn:aws:ecs:us-east-1:123456789012:task-definition/job:1
+                    NetworkConfiguration:
+                      AwsVpcConfiguration: { Subnets: [subnet-1], AssignPublicIp: DISABLED }
+      `,
+      errors: [
+        { line: 14, severity: 'high', message: "The EventBridge rule's target 1 gives the ECS tasks it runs public IP addresses" },
+        { line: 26, severity: 'high', message: 'The EventBridge schedule gives the ECS tasks it runs public IP addresses' },
+        { line: 31, severity: 'high', message: 'The state machine gives the ECS tasks it runs public IP addresses' },
+      ],
+    },
+    {
+      name: 'Terraform: an EventBridge target and a schedule that give their ECS tasks public IPs',
+      filename: 'main.tf',
+      code: yaml`
+        resource "aws_cloudwatch_event_target" "job" {
+          rule     = "hourly"
+          arn      = "arn:aws:ecs:us-east-1:123456789012:cluster/prod"
+          role_arn = "arn:aws:iam::123456789012:role/events"
+          ecs_target {
+            task_definition_arn = "arn:aws:ecs:us-east-1:123456789012:task-definition/job:1"
+            network_configuration {
+              subnets          = ["subnet-1"]
+              assign_public_ip = true
+            }
+          }
+        }
+        resource "aws_scheduler_schedule" "job" {
+          schedule_expression = "rate(1 day)"
+          flexible_time_window { mode = "OFF" }
+          target {
+            arn      = "arn:aws:ecs:us-east-1:123456789012:cluster/prod"
+            role_arn = "arn:aws:iam::123456789012:role/scheduler"
+            ecs_parameters {
+              task_definition_arn = "arn:aws:ecs:us-east-1:123456789012:task-definition/job:1"
+              network_configuration {
+                subnets          = ["subnet-1"]
+                assign_public_ip = true
+              }
+            }
+          }
+        }
+      `,
+      errors: [
+        { line: 9, message: 'The EventBridge target gives the ECS tasks it runs public IP addresses' },
+        { line: 23, message: 'The EventBridge schedule gives the ECS tasks it runs public IP addresses' },
+      ],
+    },
+    {
       name: 'a subnet that assigns IPv6 addresses and routes ::/0 to an internet gateway (cdk-nag VPC subnet case)',
       filename: 'template.yaml',
       code: yaml`
