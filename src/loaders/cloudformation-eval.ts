@@ -322,14 +322,36 @@ export class TemplateEvaluator {
       case 'Fn::ToJsonString':
         return isStatic(evaluatedArgs) ? JSON.stringify(evaluatedArgs) : keep();
       case 'Fn::GetAtt': {
-        const target = Array.isArray(evaluatedArgs) ? evaluatedArgs[0] : typeof evaluatedArgs === 'string' ? evaluatedArgs.split('.')[0] : undefined;
+        const [target, attribute] = Array.isArray(evaluatedArgs) ? evaluatedArgs : typeof evaluatedArgs === 'string' ? evaluatedArgs.split('.') : [];
         if (typeof target !== 'string') this.problem(path, 'Fn::GetAtt takes [logical ID, attribute name]');
         else if (!this.resourceIds.has(target)) this.problem(path, `Fn::GetAtt of ${target}, which is not a resource of this template`);
+        else if (attribute === 'Value') return this.cdkCfnJson(target, depth) ?? keep();
         return keep();
       }
       default:
         // Fn::GetAZs, Fn::ImportValue: deploy-time values.
         return keep();
+    }
+  }
+
+  /**
+   * CDK's `CfnJson` (`Custom::AWSCDKCfnJson`): its `Value` attribute is the JSON its `Value` property spells once
+   * deployed. CDK writes IRSA trust conditions this way, keyed by the cluster's OIDC issuer; the parts unknown here
+   * (the issuer) stay as `${?}`, which the rules read as unresolved. Undefined when the text is not JSON.
+   */
+  private cdkCfnJson(logicalId: string, depth: number): JsonValue | undefined {
+    const entry = isObject(this.template.Resources) ? this.template.Resources[logicalId] : undefined;
+    if (!isObject(entry) || entry.Type !== 'Custom::AWSCDKCfnJson' || !isObject(entry.Properties)) return undefined;
+    const value = entry.Properties.Value;
+    if (value === undefined) return undefined;
+    const evaluated = this.evaluate(value, trail(['Resources', logicalId, 'Properties', 'Value']), depth + 1);
+    const text = typeof evaluated === 'string' ? evaluated : partialJoin(evaluated);
+    if (text === undefined) return undefined;
+    try {
+      const parsed = JSON.parse(text) as JsonValue;
+      return isObject(parsed) ? parsed : undefined;
+    } catch {
+      return undefined;
     }
   }
 
@@ -508,6 +530,13 @@ function isKey(value: JsonValue | undefined): value is string | number | boolean
 function comparable(value: JsonValue): string {
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value);
   return JSON.stringify(value);
+}
+
+/** A `Fn::Join` as text, its unknown parts as `${?}`; undefined for anything else. */
+function partialJoin(value: Evaluated): string | undefined {
+  const args = value !== REMOVE && isObject(value) ? value['Fn::Join'] : undefined;
+  if (!Array.isArray(args) || typeof args[0] !== 'string' || !Array.isArray(args[1])) return undefined;
+  return args[1].map((part) => (typeof part === 'string' || typeof part === 'number' ? String(part) : '${?}')).join(args[0]);
 }
 
 function join(args: JsonValue): JsonValue | undefined {

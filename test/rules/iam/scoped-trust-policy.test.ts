@@ -189,6 +189,47 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'CDK IRSA conditions in a Custom::AWSCDKCfnJson keyed by the issuer (Fn::Join of tokens): a wildcard service account; a pinned one passes',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          Provider:
+            Type: Custom::AWSCDKOpenIdConnectProvider
+            Properties:
+              ServiceToken: arn:aws:lambda:us-east-1:123456789012:function:cdk-oidc
+              Url: !GetAtt Cluster.OpenIdConnectIssuerUrl
+          AnyConditionJson:
+            Type: Custom::AWSCDKCfnJson
+            Properties:
+              ServiceToken: arn:aws:lambda:us-east-1:123456789012:function:cfnjson
+              Value: !Join ["", ['{"', !Select [1, !Split [":oidc-provider/", !Ref Provider]], ':aud":"sts.amazonaws.com","', !Select [1, !Split [":oidc-provider/", !Ref Provider]], ':sub":"system:serviceaccount:*:*"}']]
+          PinnedConditionJson:
+            Type: Custom::AWSCDKCfnJson
+            Properties:
+              ServiceToken: arn:aws:lambda:us-east-1:123456789012:function:cfnjson
+              Value: !Join ["", ['{"', !Select [1, !Split [":oidc-provider/", !Ref Provider]], ':aud":"sts.amazonaws.com","', !Select [1, !Split [":oidc-provider/", !Ref Provider]], ':sub":"system:serviceaccount:app:web"}']]
+          AnyServiceAccount:
+            Type: AWS::IAM::Role
+            Properties:
+              AssumeRolePolicyDocument:
+                Statement:
+                  - Effect: Allow
+                    Action: sts:AssumeRoleWithWebIdentity
+                    Principal: { Federated: !Ref Provider }
+                    Condition: { StringLike: !GetAtt AnyConditionJson.Value }
+          WebServiceAccount:
+            Type: AWS::IAM::Role
+            Properties:
+              AssumeRolePolicyDocument:
+                Statement:
+                  - Effect: Allow
+                    Action: sts:AssumeRoleWithWebIdentity
+                    Principal: { Federated: !Ref Provider }
+                    Condition: { StringEquals: !GetAtt PinnedConditionJson.Value }
+      `,
+      errors: [{ line: 25, message: 'accepts a wildcard subject ("system:serviceaccount:*:*") from Provider (Custom::AWSCDKOpenIdConnectProvider)' }],
+    },
+    {
       name: 'CDK OIDC providers (Custom::AWSCDKOpenIdConnectProvider): GitHub with a wildcard sub, IRSA with no condition',
       filename: 'template.yaml',
       code: yaml`
