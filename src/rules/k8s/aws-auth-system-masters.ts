@@ -68,7 +68,7 @@ export default createRule({
         const who = arn && !containsTemplate(arn) ? `IAM ${kind} "${arn}"` : `the IAM ${kind} of entry ${index + 1}`;
         report({
           path: ['data', key],
-          message: `aws-auth ${key} maps ${who}${username ? ` (username "${username}")` : ''} into system:masters: unrestricted cluster access that no RBAC binding can narrow or revoke.`,
+          message: `aws-auth ${key} maps ${who}${username && !username.includes('${') ? ` (username "${username}")` : ''} into system:masters: unrestricted cluster access that no RBAC binding can narrow or revoke.`,
         });
       });
     }

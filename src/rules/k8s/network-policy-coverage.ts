@@ -52,7 +52,8 @@ export default createRule({
       const [pod] = pods;
       if (!pod) continue;
       const selections = policiesSelecting(graph, resource, pod);
-      const entries = Object.entries(labels).map(([key, value]) => `${key}=${value}`);
+      // CDK's prune label (`aws.cdk.eks/prune-<hash>`) is on every object it applies: it says nothing about the workload.
+      const entries = Object.entries(labels).filter(([key]) => !key.startsWith('aws.cdk.eks/prune-')).map(([key, value]) => `${key}=${value}`);
       const labelText = entries.length === 0 ? 'no labels' : entries.length <= 3 ? entries.join(', ') : `${entries.slice(0, 3).join(', ')} and ${entries.length - 3} more`;
       const whose = several ? `the pods of ${pods.map(describePodTemplate).join(' and ')}` : 'its pods';
       for (const direction of DIRECTIONS) {

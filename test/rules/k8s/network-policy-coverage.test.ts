@@ -251,6 +251,22 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'CDK prune labels are left out of the message',
+      code: yaml`
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: web
+          namespace: shop
+          labels: { app: web, aws.cdk.eks/prune-c8a2f1e0: "" }
+        spec: { containers: [{ name: web, image: nginx:1.27 }] }
+      `,
+      errors: [
+        { line: 6, message: /^(?!.*aws\.cdk\.eks\/prune).*\(app=web\)/ },
+        { line: 6, message: /^(?!.*aws\.cdk\.eks\/prune).*\(app=web\)/ },
+      ],
+    },
+    {
       name: 'no NetworkPolicy at all: one finding per direction, on the pod template labels',
       code: deployment,
       errors: [
