@@ -1,5 +1,5 @@
 import type { JsonObject, JsonValue, NodePath, PathSegment } from '../model/types.js';
-import { isObject } from '../util/json.js';
+import { asObject, isObject } from '../util/json.js';
 
 /**
  * Static evaluation of a CloudFormation template: a pure function of the template text that replaces the
@@ -343,7 +343,9 @@ export class TemplateEvaluator {
     const entry = isObject(this.template.Resources) ? this.template.Resources[logicalId] : undefined;
     if (!isObject(entry) || entry.Type !== 'Custom::AWSCDKCfnJson' || !isObject(entry.Properties)) return undefined;
     const value = entry.Properties.Value;
-    if (value === undefined) return undefined;
+    // Only a CfnJson that reads no other (CDK's read the OIDC provider): a chain, or a cycle, stays as written for
+    // the cycle check and the reference graph.
+    if (value === undefined || this.readsCfnJson(value, 0)) return undefined;
     const evaluated = this.evaluate(value, trail(['Resources', logicalId, 'Properties', 'Value']), depth + 1);
     const text = typeof evaluated === 'string' ? evaluated : partialJoin(evaluated);
     if (text === undefined) return undefined;
@@ -353,6 +355,16 @@ export class TemplateEvaluator {
     } catch {
       return undefined;
     }
+  }
+
+  private readsCfnJson(value: JsonValue, depth: number): boolean {
+    if (value === null || typeof value !== 'object' || depth > MAX_DEPTH) return false;
+    if (Array.isArray(value)) return value.some((item) => this.readsCfnJson(item, depth + 1));
+    const getAtt = value['Fn::GetAtt'];
+    const target = Array.isArray(getAtt) ? getAtt[0] : typeof getAtt === 'string' ? getAtt.split('.')[0] : undefined;
+    const resources = isObject(this.template.Resources) ? this.template.Resources : {};
+    if (typeof target === 'string' && asObject(resources[target])?.Type === 'Custom::AWSCDKCfnJson') return true;
+    return Object.values(value).some((item) => item !== undefined && this.readsCfnJson(item, depth + 1));
   }
 
   private ref(original: JsonObject, name: JsonValue, path: Trail): Evaluated {

@@ -82,6 +82,18 @@ describe('CloudFormation resource cycles', () => {
     expect(errorsOf(text).map((error) => error.split(':')[0])).toEqual(['3 circular dependency between resources A and B (A -> B -> A)', '5 circular dependency between resources C and D (C -> D -> C)']);
   });
 
+  it('a cycle through CDK CfnJson values is still found', () => {
+    const text =
+      HEADER +
+      [
+        'Resources:',
+        "  A: {Type: Custom::AWSCDKCfnJson, Properties: {Value: !Join ['', ['{\"k\":\"', !GetAtt B.Value, '\"}']]}}",
+        "  B: {Type: Custom::AWSCDKCfnJson, Properties: {Value: !Join ['', ['{\"k\":\"', !GetAtt A.Value, '\"}']]}}",
+        '',
+      ].join('\n');
+    expect(errorsOf(text).map((error) => error.split(':')[0])).toEqual(['3 circular dependency between resources A and B (A -> B -> A)']);
+  });
+
   it('no cycle: a chain, references to parameters and pseudo parameters, a Sub variable map and an escaped ${!X}', () => {
     const text =
       HEADER +

@@ -57,6 +57,24 @@ describe('Ref', () => {
     expect(props(text)).toEqual({ A: { Ref: 'Other' }, B: { 'Fn::GetAtt': ['Other', 'Arn'] } });
   });
 
+  it('reads the Value of a CDK CfnJson as JSON, its tokens as ${?}; not one that reads another CfnJson', () => {
+    const extra = [
+      '  Json:',
+      '    Type: Custom::AWSCDKCfnJson',
+      '    Properties:',
+      `      Value: !Join ['', ['{"', !Ref Issuer, ':sub":"system:serviceaccount:app:web"}']]`,
+      '  Chained:',
+      '    Type: Custom::AWSCDKCfnJson',
+      '    Properties:',
+      `      Value: !Join ['', ['{"k":"', !GetAtt Json.Value, '"}']]`,
+      '  Issuer: {Type: AWS::Test::Other}',
+      '',
+    ].join('\n');
+    const p = props(template({ properties: '      A: !GetAtt Json.Value\n      B: !GetAtt Chained.Value\n', extra }));
+    expect(p.A).toEqual({ '${?}:sub': 'system:serviceaccount:app:web' });
+    expect(p.B).toEqual({ 'Fn::GetAtt': ['Chained', 'Value'] });
+  });
+
   it('leaves the raw template in document.data and shares unchanged subtrees', () => {
     const text = template({ parameters: '    Name: {Type: String, Default: web}\n', properties: '      A: !Ref Name\n      Static: {Deep: [1, 2]}\n' });
     const resource = load(text).byId.get('R');
