@@ -163,7 +163,10 @@ function check(resource: Resource, graph: ResourceGraph): RuleReport[] {
       // ecs:runTask states carry the task's network configuration in the definition (often a JSON string).
       const key = resource.artifact === 'terraform' ? 'definition' : props.Definition !== undefined ? 'Definition' : 'DefinitionString';
       const definition = props[key];
-      const text = typeof definition === 'string' ? definition : definition === undefined ? undefined : JSON.stringify(definition);
+      let text = typeof definition === 'string' ? definition : definition === undefined ? undefined : JSON.stringify(definition);
+      // `"AssignPublicIp": "${AssignPublicIp}"` with `DefinitionSubstitutions: { AssignPublicIp: ENABLED }` (AWS Copilot).
+      const substitutions = isObject(props.DefinitionSubstitutions) ? props.DefinitionSubstitutions : {};
+      for (const [name, value] of Object.entries(substitutions)) if (typeof value === 'string' && text !== undefined) text = text.replaceAll(`\${${name}}`, value);
       if (text !== undefined && SFN_PUBLIC_IP.test(text)) out.push(finding([...path, key], `The state machine ${TASK_LAUNCHER_MESSAGE}`, 'high'));
       break;
     }
@@ -181,7 +184,7 @@ export default createRule({
     seedPoints: ['NET-1'],
     artifacts: ['cloudformation', 'terraform'],
     description:
-      'Reports ECS services that give their tasks a public IP (`AssignPublicIp: ENABLED`, `assign_public_ip = true`); ECS services without a public IP whose subnets are public by their route table (the table associated with the subnet sends `0.0.0.0/0` or `::/0` to an internet gateway: tasks in a public subnet, medium), followed across templates (`Fn::ImportValue`) and Terraform references; subnets that auto-assign public IPs (`MapPublicIpOnLaunch`, `map_public_ip_on_launch`) or IPv6 addresses while their route table sends `::/0` to an internet gateway (`AssignIpv6AddressOnCreation`, `assign_ipv6_address_on_creation`; an egress-only internet gateway is fine), launch configurations, instances and launch templates that associate a public IP (`AssociatePublicIpAddress`, `associate_public_ip_address`), and ECS tasks started by EventBridge rules and schedules (`EcsParameters` / `ecs_target` network configuration) or Step Functions `ecs:runTask` states (`AssignPublicIp: ENABLED` in the definition) with a public IP.',
+      'Reports ECS services that give their tasks a public IP (`AssignPublicIp: ENABLED`, `assign_public_ip = true`); ECS services without a public IP whose subnets are public by their route table (the table associated with the subnet sends `0.0.0.0/0` or `::/0` to an internet gateway: tasks in a public subnet, medium), followed across templates (`Fn::ImportValue`) and Terraform references; subnets that auto-assign public IPs (`MapPublicIpOnLaunch`, `map_public_ip_on_launch`) or IPv6 addresses while their route table sends `::/0` to an internet gateway (`AssignIpv6AddressOnCreation`, `assign_ipv6_address_on_creation`; an egress-only internet gateway is fine), launch configurations, instances and launch templates that associate a public IP (`AssociatePublicIpAddress`, `associate_public_ip_address`), and ECS tasks started by EventBridge rules and schedules (`EcsParameters` / `ecs_target` network configuration) or Step Functions `ecs:runTask` states (`AssignPublicIp: ENABLED` in the definition, also through `DefinitionSubstitutions`) with a public IP.',
     rationale:
       'A public IP makes a task or a node directly addressable from the internet; its security group becomes the only barrier and a single permissive rule exposes it. Back ends belong in private subnets, reached through a load balancer, with egress through NAT or VPC endpoints.',
     remediation:

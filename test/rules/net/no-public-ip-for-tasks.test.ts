@@ -280,6 +280,23 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'a Step Functions ecs:runTask state whose AssignPublicIp comes from DefinitionSubstitutions (AWS Copilot scheduled job)',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          StateMachine:
+            Type: AWS::StepFunctions::StateMachine
+            Properties:
+              RoleArn: arn:aws:iam::123456789012:role/sfn
+              DefinitionSubstitutions:
+                AssignPublicIp: ENABLED
+              DefinitionString: |-
+                {"StartAt": "Run", "States": {"Run": {"Type": "Task", "Resource": "arn:aws:states:::ecs:runTask.sync",
+                  "Parameters": {"NetworkConfiguration": {"AwsvpcConfiguration": {"AssignPublicIp": "\${AssignPublicIp}"}}}, "End": true}}}
+      `,
+      errors: [{ line: 8, severity: 'high', message: 'The state machine gives the ECS tasks it runs public IP addresses' }],
+    },
+    {
       name: 'tasks started with a public IP by an EventBridge rule, a schedule and a Step Functions state machine (Copilot scheduled job)',
       filename: 'template.yaml',
       code: yaml`
