@@ -2,6 +2,9 @@ import { matchesEveryRole, mayNameRoles, resourceEntries } from '../../graph/iam
 import { carriesPolicies, conditionsOn, isAllResources, isFullWildcardAction, overridingDeny, patternCovers, policiesOf, statementCoversAction } from '../../graph/iam.js';
 import { createRule } from '../rule.js';
 
+/** Condition keys on the tags of the role being passed. */
+const ROLE_TAG_KEY = /^(?:iam|aws):ResourceTag\//i;
+
 export default createRule({
   meta: {
     id: 'iam/no-passrole-wildcard',
@@ -10,7 +13,7 @@ export default createRule({
     seedPoints: ['IAM-1'],
     artifacts: ['iam-policy', 'cloudformation', 'terraform'],
     description:
-      'Reports each Allow statement of an identity policy that names `iam:PassRole` (directly or through `iam:Pass*` / `iam:*Role`) on every role (`Resource: "*"` or an all-resources ARN that can name roles — not `arn:aws:s3:::*` —, `arn:aws:iam::<account>:role/*` — also with the account unresolved, as in `!Sub arn:${AWS::Partition}:iam::${AWS::AccountId}:role/*` or Terraform `"arn:aws:iam::${data.aws_caller_identity.current.account_id}:role/*"` — or `NotResource`) without an `iam:PassedToService` condition. Statements granting `*` or `iam:*` are reported by `iam/no-wildcard-permissions` instead.',
+      'Reports each Allow statement of an identity policy that names `iam:PassRole` (directly or through `iam:Pass*` / `iam:*Role`) on every role (`Resource: "*"` or an all-resources ARN that can name roles — not `arn:aws:s3:::*` —, `arn:aws:iam::<account>:role/*` — also with the account unresolved, as in `!Sub arn:${AWS::Partition}:iam::${AWS::AccountId}:role/*` or Terraform `"arn:aws:iam::${data.aws_caller_identity.current.account_id}:role/*"` — or `NotResource`) without an `iam:PassedToService` condition; at medium when a condition on the role\'s tags (`iam:ResourceTag/<key>`, `aws:ResourceTag/<key>`) narrows it to tagged roles. Statements granting `*` or `iam:*` are reported by `iam/no-wildcard-permissions` instead.',
     rationale:
       'Passing a role to a service (ECS task, Lambda, EC2) lets the caller act with that role. `iam:PassRole` on every role lets a deploy pipeline or workload hand an administrator role to a task it starts: privilege escalation.',
     remediation:
@@ -40,9 +43,13 @@ export default createRule({
           target = broad.value === '*' ? 'every role ("*")' : `every role ("${broad.value}")`;
           path = broad.path;
         }
+        // A role-tag condition narrows "every role" to the tagged ones (AWS Copilot's `copilot-application` tag).
+        const tags = conditionsOn(statement, ROLE_TAG_KEY).filter((entry) => !entry.unknown && /^(StringEquals|StringLike)(IgnoreCase)?$/.test(entry.operator) && entry.values.length > 0);
+        const tagged = tags.map((entry) => `${entry.key.replace(ROLE_TAG_KEY, '')}=${entry.values.join('|')}`).join(', ');
         report({
           path: path ?? explicit.path,
-          message: `${policy.label}${statement.sid ? ` statement "${statement.sid}"` : ''} allows ${explicit.value} on ${target} without an iam:PassedToService condition.`,
+          ...(tags.length > 0 ? { severity: 'medium' as const } : {}),
+          message: `${policy.label}${statement.sid ? ` statement "${statement.sid}"` : ''} allows ${explicit.value} on ${target}${tags.length > 0 ? ` tagged ${tagged}` : ''} without an iam:PassedToService condition.`,
         });
       }
     }

@@ -33,7 +33,7 @@ export default createRule({
     seedPoints: ['NET-5'],
     artifacts: ['cloudformation', 'terraform'],
     description:
-      'Reports an `AWS::ElasticLoadBalancingV2::Listener` / `aws_lb_listener` / `aws_alb_listener` with protocol HTTP whose default action is not a redirect to HTTPS: high on an internet-facing load balancer (no `Scheme: internal` / `internal = true`), low on an internal one (or one whose scheme is unresolved, or one outside the scan: a literal ARN, a parameter, an import), where the traffic stays inside the VPC but still travels in clear text. A Terraform listener without `protocol` on an Application Load Balancer is HTTP (the provider\'s default).',
+      'Reports an `AWS::ElasticLoadBalancingV2::Listener` / `aws_lb_listener` / `aws_alb_listener` with protocol HTTP whose default action is not a redirect to HTTPS: high on an internet-facing load balancer (no `Scheme: internal` / `internal = true`), low on an internal one (or one whose scheme is unresolved, or one outside the scan: a literal ARN, a parameter, an import), where the traffic stays inside the VPC but still travels in clear text. A Terraform listener without `protocol` on an Application Load Balancer is HTTP (the provider\'s default). Also (low) a `TCP` listener on port 80 of an internet-facing Network Load Balancer, which forwards clear-text HTTP and cannot redirect.',
     rationale:
       'Plain HTTP from the internet carries cookies, tokens and data in clear text and can be altered in transit. An HTTP listener should exist only to send clients to HTTPS (a 301 redirect), which also lets HSTS take over. Inside the VPC, clear text is readable by anything that reaches the network path (a compromised task, mirrored traffic); the seeds ask for TLS on internal traffic whenever possible.',
     remediation:
@@ -62,7 +62,18 @@ export default createRule({
     const balancer = balancers[0];
     // The provider's default protocol on an Application Load Balancer is HTTP.
     const http = typeof protocol === 'string' ? protocol.toUpperCase() === 'HTTP' : protocol === undefined && tf && balancer !== undefined && isApplicationLoadBalancer(balancer);
-    if (!http) return;
+    if (!http) {
+      // A Network Load Balancer passes TCP on as it comes: on port 80 of an internet-facing one, that is clear-text HTTP.
+      const port = props[tf ? 'port' : 'Port'];
+      if (typeof protocol === 'string' && protocol.toUpperCase() === 'TCP' && Number(port) === 80 && balancer && isInternetFacingLoadBalancer(balancer) === true) {
+        report({
+          path: [...path, protocolKey],
+          severity: 'low',
+          message: `The TCP listener on port 80 of the internet-facing network load balancer ${balancer.name} passes plain HTTP from the internet to its targets: a network load balancer cannot redirect. Serve HTTPS through a TLS listener with an ACM certificate (or an Application Load Balancer) and leave port 80 closed, unless the targets only redirect to HTTPS.`,
+        });
+      }
+      return;
+    }
     // A load balancer outside the scan (a literal ARN, a parameter, an import): its scheme is unknown, internal at best.
     const facing = balancer ? isInternetFacingLoadBalancer(balancer) : 'unknown';
     const name = balancer?.name ?? '';

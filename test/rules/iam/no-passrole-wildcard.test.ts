@@ -83,6 +83,27 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'PassRole on every role narrowed by a role-tag condition (AWS Copilot environment manager role): medium',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          EnvManagerRole:
+            Type: AWS::IAM::Role
+            Properties:
+              Policies:
+                - PolicyName: root
+                  PolicyDocument:
+                    Version: 2012-10-17
+                    Statement:
+                      - Effect: Allow
+                        Action: iam:PassRole
+                        Resource: "*"
+                        Condition:
+                          StringEquals: { iam:ResourceTag/copilot-application: demo }
+      `,
+      errors: [{ line: 12, severity: 'medium', message: 'Policies[0] "root" allows iam:PassRole on every role ("*") tagged copilot-application=demo without an iam:PassedToService condition' }],
+    },
+    {
       name: 'CodePipeline role with iam:PassRole on * (ECS reference architecture)',
       filename: 'template.yaml',
       code: yaml`

@@ -43,6 +43,41 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'a TCP listener on port 80 of an internet-facing NLB (CDK NetworkLoadBalancedFargateService default): low; TCP 443 and internal NLBs pass',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          Nlb:
+            Type: AWS::ElasticLoadBalancingV2::LoadBalancer
+            Properties: { Type: network, Scheme: internet-facing, Subnets: [subnet-1, subnet-2] }
+          InternalNlb:
+            Type: AWS::ElasticLoadBalancingV2::LoadBalancer
+            Properties: { Type: network, Scheme: internal, Subnets: [subnet-1, subnet-2] }
+          Plain:
+            Type: AWS::ElasticLoadBalancingV2::Listener
+            Properties:
+              LoadBalancerArn: !Ref Nlb
+              Port: 80
+              Protocol: TCP
+              DefaultActions: [{ Type: forward, TargetGroupArn: arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web/1 }]
+          Passthrough:
+            Type: AWS::ElasticLoadBalancingV2::Listener
+            Properties:
+              LoadBalancerArn: !Ref Nlb
+              Port: 443
+              Protocol: TCP
+              DefaultActions: [{ Type: forward, TargetGroupArn: arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web/1 }]
+          Inside:
+            Type: AWS::ElasticLoadBalancingV2::Listener
+            Properties:
+              LoadBalancerArn: !Ref InternalNlb
+              Port: 80
+              Protocol: TCP
+              DefaultActions: [{ Type: forward, TargetGroupArn: arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web/1 }]
+      `,
+      errors: [{ line: 13, severity: 'low', message: 'The TCP listener on port 80 of the internet-facing network load balancer Nlb passes plain HTTP from the internet to its targets' }],
+    },
+    {
       name: 'a redirect to plain HTTP is reported at its protocol (CloudFormation and Terraform)',
       filename: 'template.yaml',
       code: yaml`
