@@ -913,6 +913,8 @@ export function statementCoversAction(statement: PolicyStatement, action: string
 /** A resource pattern that matches every resource (`*`), or every resource of a service (`arn:aws:s3:::*`). */
 export function isAllResources(resource: string): boolean {
   if (resource === '*') return true;
+  // `*/*`: a wildcard matches `:` too, so this is every ARN with a path (every object of every bucket, Velero's default).
+  if (/^\*(\/\*)+$/.test(resource)) return true;
   const parts = resource.split(':');
   if (parts.length < 6 || parts[0] !== 'arn') return false;
   const tail = parts.slice(3);

@@ -21,9 +21,22 @@ const OWN_RULE_PROPERTIES: Readonly<Record<string, readonly string[]>> = {
 const REFERENCE_TYPES: ReadonlySet<string> = new Set(['PARAMETER_STORE', 'SECRETS_MANAGER']);
 /**
  * Not walked: user data, wherever it sits (`LaunchTemplateData.UserData`; iam/no-credentials-in-user-data reads it,
- * decoded), and IAM policy documents (statements hold actions, ARNs and conditions, never credentials).
+ * decoded), and IAM policy documents (statements hold actions, ARNs and conditions, never credentials): CloudFormation's
+ * document properties, Terraform's `policy` / `assume_role_policy`, and any `Condition` block.
  */
-const SKIPPED_KEYS: ReadonlySet<string> = new Set(['UserData', 'user_data', 'user_data_base64', 'PolicyDocument', 'AssumeRolePolicyDocument', 'KeyPolicy']);
+const SKIPPED_KEYS: ReadonlySet<string> = new Set([
+  'UserData',
+  'user_data',
+  'user_data_base64',
+  'PolicyDocument',
+  'AssumeRolePolicyDocument',
+  'KeyPolicy',
+  // Terraform's policy attributes (`jsonencode` documents), and statement conditions wherever they sit: their keys
+  // name request attributes (`token.actions.githubusercontent.com:sub`), not secrets.
+  'assume_role_policy',
+  'policy',
+  'Condition',
+]);
 const MIN_DETECTABLE_LENGTH = 8;
 
 /** Deeper than any real resource property: a guard against hostile nesting (the loaders bound it too). */

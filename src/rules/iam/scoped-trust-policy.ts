@@ -3,7 +3,7 @@ import { referencedResource } from '../../graph/cloudformation.js';
 import type { ResourceGraph } from '../../graph/graph.js';
 import { isAccountIdReference, oidcProviderHost, principalValues, templateText } from '../../graph/iam-arn.js';
 import { carriesPolicies, conditionsOn, isMatchingOperator, narrowsCaller, policiesOf, requiresMfa, unnarrowedConditions, type ConditionEntry, type PolicyDocument, type PolicyStatement } from '../../graph/iam.js';
-import type { JsonValue, NodePath } from '../../model/types.js';
+import type { JsonObject, JsonValue, NodePath } from '../../model/types.js';
 import { asObject, asString, isObject } from '../../util/json.js';
 import { UNKNOWN_KEY } from '../../util/unknown.js';
 import { createRule } from '../rule.js';
@@ -61,8 +61,12 @@ function referencedProviders(graph: ResourceGraph, policy: PolicyDocument, state
   const principal = statement.principal;
   if (!principal?.unknown) return [];
   const found: OidcProvider[] = [];
+  // Only an OIDC provider can be trusted for sts:AssumeRoleWithWebIdentity through a reference (Cognito and the web
+  // identity providers are literal names), so an unidentified reference is an OIDC provider of unknown issuer.
+  const webIdentity = statement.action?.values.some((entry) => entry.value.toLowerCase() === 'sts:assumerolewithwebidentity') === true;
   for (const { value, path } of principalValues(statement, 'Federated')) {
     if (typeof value === 'string' || !isObject(value)) continue;
+    const before = found.length;
     const text = templateText(value);
     const templated = text === undefined ? undefined : oidcProviderHost(text);
     if (text !== undefined && templated !== undefined) {
@@ -86,8 +90,17 @@ function referencedProviders(graph: ResourceGraph, policy: PolicyDocument, state
       const expression = asString(value[UNKNOWN_KEY])?.trim();
       if (expression && MODULE_OIDC_OUTPUT.test(expression)) found.push({ label: expression, path });
     }
+    if (found.length === before && webIdentity) found.push({ label: `the OIDC provider ${describeReference(value)}`, path });
   }
   return found;
+}
+
+/** A reference as written, for messages: `var.oidc_provider_arn`, `Ref OidcProviderArn`. */
+function describeReference(value: JsonObject): string {
+  const expression = asString(value[UNKNOWN_KEY])?.trim();
+  if (expression) return expression;
+  const [fn, args] = Object.entries(value)[0] ?? [];
+  return fn === 'Ref' && typeof args === 'string' ? `Ref ${args}` : fn === 'Fn::ImportValue' ? 'imported from another stack' : 'given by reference';
 }
 
 /**
@@ -130,7 +143,7 @@ export default createRule({
     remediation:
       'IRSA: `"StringEquals": {"oidc.eks.<region>.amazonaws.com/id/<id>:sub": "system:serviceaccount:<ns>:<sa>", "oidc.eks.<region>.amazonaws.com/id/<id>:aud": "sts.amazonaws.com"}`. ECS tasks: `"StringEquals": {"aws:SourceAccount": "<account>"}` and `"ArnLike": {"aws:SourceArn": "arn:aws:ecs:<region>:<account>:*"}`. Never trust `*` without a condition that narrows the caller (`aws:PrincipalOrgID`, `aws:PrincipalArn`, `aws:SourceAccount`).',
     limitations:
-      'Conditions written as unresolved intrinsics are unknown and not reported, except the JSON of a CDK `CfnJson` (`Custom::AWSCDKCfnJson`, `!GetAtt X.Value`), which CDK uses for IRSA conditions keyed by the cluster\'s issuer: it is read with the issuer unknown. A `sub` with wildcards after the first `/` (GitHub `repo:org/repo:*`) is accepted. A `Federated` principal given by reference is checked when it resolves to an OIDC provider of the scan (`AWS::IAM::OIDCProvider`, the CDK custom resource `Custom::AWSCDKOpenIdConnectProvider`, `aws_iam_openid_connect_provider` or its data source), is an ARN built with `:oidc-provider/`, or is a module output named `*oidc_provider_arn`; other parameters, variables and module outputs are unknown. When the provider URL is unresolved, any `*:sub` / `*:aud` key is taken as the provider\'s. Wildcards inside a value that narrows the caller (`arn:aws:iam::*:role/ci` for `aws:PrincipalArn`) are not judged. A statement that requires the `sub` of another issuer (a key the provider\'s tokens never carry) matches nothing and is not reported.',
+      'Conditions written as unresolved intrinsics are unknown and not reported, except the JSON of a CDK `CfnJson` (`Custom::AWSCDKCfnJson`, `!GetAtt X.Value`), which CDK uses for IRSA conditions keyed by the cluster\'s issuer: it is read with the issuer unknown. A `sub` with wildcards after the first `/` (GitHub `repo:org/repo:*`) is accepted. A `Federated` principal given by reference is checked when it resolves to an OIDC provider of the scan (`AWS::IAM::OIDCProvider`, the CDK custom resource `Custom::AWSCDKOpenIdConnectProvider`, `aws_iam_openid_connect_provider` or its data source), is an ARN built with `:oidc-provider/`, or is a module output named `*oidc_provider_arn`; in a statement that allows `sts:AssumeRoleWithWebIdentity`, any other reference (a parameter, a variable) is taken as an OIDC provider of unknown issuer, since only OIDC providers are trusted by reference for it; otherwise other parameters, variables and module outputs are unknown. When the provider URL is unresolved, any `*:sub` / `*:aud` key is taken as the provider\'s. Wildcards inside a value that narrows the caller (`arn:aws:iam::*:role/ci` for `aws:PrincipalArn`) are not judged. A statement that requires the `sub` of another issuer (a key the provider\'s tokens never carry) matches nothing and is not reported.',
     references: {
       peers: [
         { tool: 'checkov', id: 'CKV_AWS_60' },

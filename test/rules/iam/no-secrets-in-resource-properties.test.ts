@@ -4,6 +4,31 @@ import { ruleTester, yaml } from '../../helpers/rule-tester.js';
 ruleTester(rule, {
   valid: [
     {
+      name: 'Terraform policy documents: a GitHub OIDC trust whose condition key names a token (terraform-aws-iam github-oidc-role)',
+      filename: 'main.tf',
+      code: yaml`
+        resource "aws_iam_role" "github" {
+          name = "github-deploy"
+          assume_role_policy = jsonencode({
+            Version = "2012-10-17"
+            Statement = [{
+              Effect    = "Allow"
+              Action    = "sts:AssumeRoleWithWebIdentity"
+              Principal = { Federated = "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com" }
+              Condition = {
+                StringEquals = { "token.actions.githubusercontent.com:aud" = "sts.amazonaws.com" }
+                StringLike   = { "token.actions.githubusercontent.com:sub" = "repo:org/app:ref:refs/heads/main" }
+              }
+            }]
+          })
+        }
+        resource "aws_iam_policy" "deploy" {
+          name   = "deploy"
+          policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "ecs:UpdateService", Resource = "*", Condition = { StringEquals = { "aws:ResourceTag/token" = "deploy-token-holder" } } }] })
+        }
+      `,
+    },
+    {
       name: 'CloudFormation: dynamic references, parameters, generated and service-managed secrets, identifiers of secrets, container definitions and user data (own rules)',
       filename: 'template.yaml',
       code: yaml`

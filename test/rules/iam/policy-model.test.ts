@@ -43,6 +43,9 @@ describe('IAM policy model', () => {
     expect(isAllResources('arn:aws:s3:::*')).toBe(true);
     expect(isAllResources('arn:aws:ecr:*:*:repository/*')).toBe(true);
     expect(isAllResources('arn:aws:s3:::bucket/*')).toBe(false);
+    // A wildcard matches `:` too: `*/*` is every ARN with a path (every object of every bucket).
+    expect(isAllResources('*/*')).toBe(true);
+    expect(isAllResources('*/logs/*')).toBe(false);
     expect(isAllResources('arn:aws:ecr:eu-west-1:123456789012:repository/app')).toBe(false);
   });
 

@@ -189,6 +189,61 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'web identity trust in a provider given by a variable (terraform-aws-iam IRSA wiring, policy document data source): a wildcard subject; a pinned one passes',
+      filename: 'main.tf',
+      code: yaml`
+        variable "oidc_provider_arn" {}
+        variable "oidc_provider" {}
+        data "aws_iam_policy_document" "any" {
+          statement {
+            actions = ["sts:AssumeRoleWithWebIdentity"]
+            principals {
+              type        = "Federated"
+              identifiers = [var.oidc_provider_arn]
+            }
+            condition {
+              test     = "StringLike"
+              variable = "\${var.oidc_provider}:sub"
+              values   = ["system:serviceaccount:*:*"]
+            }
+            condition {
+              test     = "StringEquals"
+              variable = "\${var.oidc_provider}:aud"
+              values   = ["sts.amazonaws.com"]
+            }
+          }
+        }
+        data "aws_iam_policy_document" "web" {
+          statement {
+            actions = ["sts:AssumeRoleWithWebIdentity"]
+            principals {
+              type        = "Federated"
+              identifiers = [var.oidc_provider_arn]
+            }
+            condition {
+              test     = "StringEquals"
+              variable = "\${var.oidc_provider}:sub"
+              values   = ["system:serviceaccount:shop:web"]
+            }
+            condition {
+              test     = "StringEquals"
+              variable = "\${var.oidc_provider}:aud"
+              values   = ["sts.amazonaws.com"]
+            }
+          }
+        }
+        resource "aws_iam_role" "any" {
+          name               = "any"
+          assume_role_policy = data.aws_iam_policy_document.any.json
+        }
+        resource "aws_iam_role" "web" {
+          name               = "web"
+          assume_role_policy = data.aws_iam_policy_document.web.json
+        }
+      `,
+      errors: [{ line: 10, message: 'accepts a wildcard subject ("system:serviceaccount:*:*") from the OIDC provider var.oidc_provider_arn' }],
+    },
+    {
       name: 'CDK IRSA conditions in a Custom::AWSCDKCfnJson keyed by the issuer (Fn::Join of tokens): a wildcard service account; a pinned one passes',
       filename: 'template.yaml',
       code: yaml`
