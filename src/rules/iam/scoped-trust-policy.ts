@@ -61,9 +61,11 @@ function referencedProviders(graph: ResourceGraph, policy: PolicyDocument, state
   const principal = statement.principal;
   if (!principal?.unknown) return [];
   const found: OidcProvider[] = [];
-  // Only an OIDC provider can be trusted for sts:AssumeRoleWithWebIdentity through a reference (Cognito and the web
-  // identity providers are literal names), so an unidentified reference is an OIDC provider of unknown issuer.
-  const webIdentity = statement.action?.values.some((entry) => entry.value.toLowerCase() === 'sts:assumerolewithwebidentity') === true;
+  // A web-identity statement whose conditions read a token's `sub` / `aud` trusts an OIDC issuer even when the
+  // provider is given by reference (a variable, a parameter): judged with the issuer unknown.
+  const webIdentity =
+    statement.action?.values.some((entry) => entry.value.toLowerCase() === 'sts:assumerolewithwebidentity') === true &&
+    statement.conditions.some((entry) => /:(sub|aud)$/i.test(entry.key));
   for (const { value, path } of principalValues(statement, 'Federated')) {
     if (typeof value === 'string' || !isObject(value)) continue;
     const before = found.length;
@@ -90,7 +92,7 @@ function referencedProviders(graph: ResourceGraph, policy: PolicyDocument, state
       const expression = asString(value[UNKNOWN_KEY])?.trim();
       if (expression && MODULE_OIDC_OUTPUT.test(expression)) found.push({ label: expression, path });
     }
-    if (found.length === before && webIdentity) found.push({ label: `the OIDC provider ${describeReference(value)}`, path });
+    if (found.length === before && webIdentity) found.push({ label: describeReference(value), path });
   }
   return found;
 }
@@ -143,7 +145,7 @@ export default createRule({
     remediation:
       'IRSA: `"StringEquals": {"oidc.eks.<region>.amazonaws.com/id/<id>:sub": "system:serviceaccount:<ns>:<sa>", "oidc.eks.<region>.amazonaws.com/id/<id>:aud": "sts.amazonaws.com"}`. ECS tasks: `"StringEquals": {"aws:SourceAccount": "<account>"}` and `"ArnLike": {"aws:SourceArn": "arn:aws:ecs:<region>:<account>:*"}`. Never trust `*` without a condition that narrows the caller (`aws:PrincipalOrgID`, `aws:PrincipalArn`, `aws:SourceAccount`).',
     limitations:
-      'Conditions written as unresolved intrinsics are unknown and not reported, except the JSON of a CDK `CfnJson` (`Custom::AWSCDKCfnJson`, `!GetAtt X.Value`), which CDK uses for IRSA conditions keyed by the cluster\'s issuer: it is read with the issuer unknown. A `sub` with wildcards after the first `/` (GitHub `repo:org/repo:*`) is accepted. A `Federated` principal given by reference is checked when it resolves to an OIDC provider of the scan (`AWS::IAM::OIDCProvider`, the CDK custom resource `Custom::AWSCDKOpenIdConnectProvider`, `aws_iam_openid_connect_provider` or its data source), is an ARN built with `:oidc-provider/`, or is a module output named `*oidc_provider_arn`; in a statement that allows `sts:AssumeRoleWithWebIdentity`, any other reference (a parameter, a variable) is taken as an OIDC provider of unknown issuer, since only OIDC providers are trusted by reference for it; otherwise other parameters, variables and module outputs are unknown. When the provider URL is unresolved, any `*:sub` / `*:aud` key is taken as the provider\'s. Wildcards inside a value that narrows the caller (`arn:aws:iam::*:role/ci` for `aws:PrincipalArn`) are not judged. A statement that requires the `sub` of another issuer (a key the provider\'s tokens never carry) matches nothing and is not reported.',
+      'Conditions written as unresolved intrinsics are unknown and not reported, except the JSON of a CDK `CfnJson` (`Custom::AWSCDKCfnJson`, `!GetAtt X.Value`), which CDK uses for IRSA conditions keyed by the cluster\'s issuer: it is read with the issuer unknown. A `sub` with wildcards after the first `/` (GitHub `repo:org/repo:*`) is accepted. A `Federated` principal given by reference is checked when it resolves to an OIDC provider of the scan (`AWS::IAM::OIDCProvider`, the CDK custom resource `Custom::AWSCDKOpenIdConnectProvider`, `aws_iam_openid_connect_provider` or its data source), is an ARN built with `:oidc-provider/`, or is a module output named `*oidc_provider_arn`; in a statement that allows `sts:AssumeRoleWithWebIdentity` with conditions on a token\'s `sub` or `aud`, any other reference (a parameter, a variable) is taken as an OIDC provider of unknown issuer; otherwise other parameters, variables and module outputs are unknown. When the provider URL is unresolved, any `*:sub` / `*:aud` key is taken as the provider\'s. Wildcards inside a value that narrows the caller (`arn:aws:iam::*:role/ci` for `aws:PrincipalArn`) are not judged. A statement that requires the `sub` of another issuer (a key the provider\'s tokens never carry) matches nothing and is not reported.',
     references: {
       peers: [
         { tool: 'checkov', id: 'CKV_AWS_60' },

@@ -241,7 +241,7 @@ ruleTester(rule, {
           assume_role_policy = data.aws_iam_policy_document.web.json
         }
       `,
-      errors: [{ line: 10, message: 'accepts a wildcard subject ("system:serviceaccount:*:*") from the OIDC provider var.oidc_provider_arn' }],
+      errors: [{ line: 10, message: 'accepts a wildcard subject ("system:serviceaccount:*:*") from var.oidc_provider_arn' }],
     },
     {
       name: 'CDK IRSA conditions in a Custom::AWSCDKCfnJson keyed by the issuer (Fn::Join of tokens): a wildcard service account; a pinned one passes',
