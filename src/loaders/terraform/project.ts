@@ -58,8 +58,9 @@ interface CallDeclaration {
   name: string;
   file: HclFile;
   block: Block;
-  /** The called directory when the source is local (`./`, `../`). */
+  /** The called directory when the source is local (`./`, `../`), and the source as written. */
   childDir?: string;
+  localSource?: string;
 }
 
 export class ModuleSource {
@@ -231,6 +232,7 @@ export class ModuleSource {
     const source = findAttribute(block.body, 'source');
     if (source?.expr.k === 'literal' && typeof source.expr.value === 'string' && /^\.\.?(\/|$)/.test(source.expr.value)) {
       declaration.childDir = normalizeDir(path.posix.join(this.dir, source.expr.value));
+      declaration.localSource = source.expr.value;
     }
     this.calls.set(name, declaration);
   }
@@ -591,7 +593,13 @@ class ModuleInstance implements EvalHost {
       const installed = this.project.options.installedModule?.(this.rootDir, [...this.keyPath, name].join('.'));
       childSource = installed !== undefined ? this.project.modules.get(installed) : undefined;
     }
-    if (!childSource) return unresolved;
+    if (!childSource) {
+      // A local module the scan does not hold (outside the scanned paths, or missing): say so, its resources go unchecked.
+      if (declaration.childDir !== undefined) {
+        this.report(declaration.file, declaration.block, `module "${name}": its source "${declaration.localSource ?? declaration.childDir}" is not in the scan (outside the scanned paths, or missing): its resources are not checked; scan a folder that holds both`, 'error');
+      }
+      return unresolved;
+    }
     if (this.chain.includes(childSource.dir) || this.chain.length >= this.project.options.maxModuleDepth) {
       this.report(declaration.file, declaration.block, `module "${name}" calls ${childSource.dir}, which is already being evaluated (a cycle) or too deep: not evaluated`, 'error');
       return unresolved;

@@ -487,6 +487,8 @@ describe('Terraform local modules', () => {
     });
     expect(at(byName(result, 'x.c'), 'v')).toEqual({ $unknown: 'module.gone.out' });
     expect(result.errors.some((error) => /cycle/.test(error.message))).toBe(true);
+    // A local module the scan does not hold is said, with the call's line: its resources are not checked.
+    expect(result.errors).toContainEqual({ path: 'c/main.tf', line: 1, message: 'module "gone": its source "./missing" is not in the scan (outside the scanned paths, or missing): its resources are not checked; scan a folder that holds both' });
     expect(names(result).length).toBeGreaterThan(0);
   });
 });
