@@ -417,7 +417,7 @@ const FUNCTIONS: Record<string, Impl> = {
     const text = toStr(value);
     const pattern = toStr(search);
     const by = toStr(replacement);
-    if (pattern.length > 1 && pattern.startsWith('/') && pattern.endsWith('/')) throw new NeedsUnknown(); // RE2 syntax: not emulated
+    if (pattern.length > 1 && pattern.startsWith('/') && pattern.endsWith('/')) return str(literalRegexReplace(text, pattern.slice(1, -1), by));
     return str(text.split(pattern).join(by));
   },
   trimspace: ([value]) => str(toStr(value).trim()),
@@ -523,3 +523,34 @@ export function callFunction(name: string, args: Value[], context: FunctionConte
   return impl(args, context);
 }
 
+/** RE2 metacharacters: a pattern without them (unescaped) is a literal string. */
+const REGEX_META = /[.*+?()[\]{}|^$\\]/;
+
+/**
+ * `replace(value, "/pattern/", replacement)` for the patterns that are an anchored or plain literal (`/^repo:/`,
+ * `/\.git$/`, `/https:\/\//`): the common use, done exactly. Any other RE2 pattern is unknown (not emulated: a
+ * backtracking engine would also open the scan to hostile patterns), and so is a replacement with `$` references.
+ */
+function literalRegexReplace(text: string, body: string, replacement: string): string {
+  if (replacement.includes('$')) throw new NeedsUnknown();
+  const start = body.startsWith('^');
+  const end = body.endsWith('$') && !body.endsWith('\\$');
+  const core = body.slice(start ? 1 : 0, end ? -1 : undefined);
+  // Unescape `\/`, `\.`, `\-` ...; anything else that is special makes it a real regular expression.
+  let literal = '';
+  for (let i = 0; i < core.length; i++) {
+    const char = core[i] ?? '';
+    if (char === '\\') {
+      const next = core[i + 1];
+      if (next === undefined || /[A-Za-z0-9]/.test(next)) throw new NeedsUnknown(); // \d, \w, \b ...: classes
+      literal += next;
+      i++;
+    } else if (REGEX_META.test(char)) throw new NeedsUnknown();
+    else literal += char;
+  }
+  if (literal === '') throw new NeedsUnknown();
+  if (start && end) return text === literal ? replacement : text;
+  if (start) return text.startsWith(literal) ? replacement + text.slice(literal.length) : text;
+  if (end) return text.endsWith(literal) ? text.slice(0, text.length - literal.length) + replacement : text;
+  return text.split(literal).join(replacement);
+}

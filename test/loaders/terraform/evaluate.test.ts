@@ -67,7 +67,13 @@ describe('Terraform evaluation: unknown values are never guessed', () => {
     { name: 'remote module output', code: 'a = module.vpc.vpc_id', expected: { $unknown: 'module.vpc.vpc_id' }, refs: ['module.vpc'] },
     { name: 'path.cwd and terraform.workspace', code: 'a = [path.cwd, terraform.workspace]', expected: [{ $unknown: 'path.cwd' }, { $unknown: 'terraform.workspace' }] },
     { name: 'for with an unknown condition keeps the known elements', code: 'a = { for k, v in { a = 1, b = aws_iam_role.task.name } : k => v if v != null }', expected: { a: 1, b: { $unknown: 'aws_iam_role.task.name' } } },
-    { name: 'regex replace is not emulated', code: 'a = replace("abc", "/b/", "x")', expected: { $unknown: 'replace("abc", "/b/", "x")' } },
+    { name: 'regex replace: other patterns than literals are not emulated', code: 'a = replace("abc", "/b+/", "x")', expected: { $unknown: 'replace("abc", "/b+/", "x")' } },
+    {
+      name: 'regex replace of anchored or plain literals (terraform-aws-iam github-oidc-role subjects)',
+      code: 'a = [replace("repo:org/app:*", "/^repo:/", ""), replace("*", "/^repo:/", ""), replace("app.git", "/\\\\.git$/", ""), replace("https://x/", "/https:\\\\/\\\\//", ""), replace("a-b-c", "/-/", "+"), replace("ab", "/^ab$/", "z")]',
+      expected: ['org/app:*', '*', 'app', 'x/', 'a+b+c', 'z'],
+    },
+    { name: 'regex replace with a class or a $ reference is not emulated', code: 'a = [replace("a1", "/\\\\d/", ""), replace("ab", "/^a/", "$1")]', expected: [{ $unknown: 'replace("a1", "/\\\\d/", "")' }, { $unknown: 'replace("ab", "/^a/", "$1")' }] },
   ];
   for (const testCase of cases) {
     it(testCase.name, async () => {
