@@ -2,7 +2,7 @@ import type { JsonObject, JsonValue, NodePath, Resource } from '../model/types.j
 import { asArray, asObject, asString } from '../util/json.js';
 import { isUnresolved } from '../util/template.js';
 import type { ResourceGraph } from './graph.js';
-import { labelsOf, selectorMatches } from './kubernetes.js';
+import { isKindOf, labelsOf, selectorMatches } from './kubernetes.js';
 
 /**
  * Kubernetes Gateway API (gateway.networking.k8s.io): which listeners of the Gateways in the scan a route
@@ -17,7 +17,7 @@ export const GATEWAY_GROUP = 'gateway.networking.k8s.io';
 
 /** A Gateway API object of `kind` (any served version). */
 export function isGatewayApi(resource: Resource, kind: string): boolean {
-  return resource.artifact === 'kubernetes' && resource.type === kind && (resource.apiVersion ?? '').split('/')[0] === GATEWAY_GROUP;
+  return isKindOf(resource, GATEWAY_GROUP, kind);
 }
 
 export interface GatewayListener {

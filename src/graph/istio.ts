@@ -3,6 +3,7 @@ import { asArray, asObject, asString } from '../util/json.js';
 import { containsUnresolved, isUnresolved } from '../util/template.js';
 import { hostMatches } from './gateway-api.js';
 import type { ResourceGraph } from './graph.js';
+import { isKindOf } from './kubernetes.js';
 
 /** Istio's API groups: traffic management (Gateway, VirtualService, DestinationRule) and security (PeerAuthentication). */
 export const ISTIO_NETWORKING = 'networking.istio.io';
@@ -13,10 +14,6 @@ export function quotedIstioName(resource: Resource): string {
   return resource.namespace !== undefined ? `"${resource.namespace}/${resource.name}"` : `"${resource.name}"`;
 }
 
-/** An Istio object of `kind` in `group`, any served version (v1, v1beta1, v1alpha3). */
-export function isIstio(resource: Resource, group: string, kind: string): boolean {
-  return resource.artifact === 'kubernetes' && resource.type === kind && (resource.apiVersion ?? '').split('/')[0] === group;
-}
 
 /** A server of an Istio Gateway, with the facts the TLS checks read. */
 export interface IstioServer {
@@ -84,7 +81,7 @@ export function sameGateway(a: GatewayReference, b: GatewayReference): boolean {
 export function referencedIstioGateways(reference: GatewayReference, graph: ResourceGraph): Resource[] {
   return graph
     .named('kubernetes', 'Gateway', reference.name)
-    .filter((gateway) => isIstio(gateway, ISTIO_NETWORKING, 'Gateway') && sameGateway(reference, { namespace: gateway.namespace, name: reference.name }));
+    .filter((gateway) => isKindOf(gateway, ISTIO_NETWORKING, 'Gateway') && sameGateway(reference, { namespace: gateway.namespace, name: reference.name }));
 }
 
 /** An egress gateway (Istio's `istio: egressgateway` selector or its Helm chart's `app` label): its clients are the mesh's sidecars. */

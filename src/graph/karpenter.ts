@@ -1,5 +1,6 @@
 import type { JsonObject, JsonValue, NodePath, Resource } from '../model/types.js';
 import { asArray, asObject } from '../util/json.js';
+import { isKindOf } from './kubernetes.js';
 
 /**
  * Karpenter's EC2NodeClass (karpenter.k8s.aws): the EC2 side of the nodes Karpenter launches (AMI selection,
@@ -8,7 +9,7 @@ import { asArray, asObject } from '../util/json.js';
 export const KARPENTER_AWS_GROUP = 'karpenter.k8s.aws';
 
 export function isEc2NodeClass(resource: Resource): boolean {
-  return resource.artifact === 'kubernetes' && resource.type === 'EC2NodeClass' && (resource.apiVersion ?? '').split('/')[0] === KARPENTER_AWS_GROUP;
+  return isKindOf(resource, KARPENTER_AWS_GROUP, 'EC2NodeClass');
 }
 
 /** The `v1beta1` API (Karpenter 0.33 to 1.0), whose defaults differ from `v1`'s. */

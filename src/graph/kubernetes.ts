@@ -409,6 +409,11 @@ export function isWorkload(resource: Resource): boolean {
   return podTemplatesOf(resource).length > 0;
 }
 
+/** A Kubernetes object of `kind` in API group `group`, any served version (`networking.istio.io/v1`, `.../v1beta1`). */
+export function isKindOf(resource: Resource, group: string, kind: string): boolean {
+  return resource.artifact === 'kubernetes' && resource.type === kind && (resource.apiVersion ?? '').split('/')[0] === group;
+}
+
 /**
  * An object of an API group Kubernetes does not ship: built-in groups are the core group and `apps`, `batch`,
  * `policy` and the like (no dot), and the `*.k8s.io` groups.

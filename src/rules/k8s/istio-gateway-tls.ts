@@ -1,4 +1,5 @@
-import { ISTIO_NETWORKING, isEgressGateway, isIstio, istioGatewayServers, quotedIstioName, referencedIstioGateways, resolveGatewayReference, sameGateway, serverExposes, type GatewayReference, type IstioServer } from '../../graph/istio.js';
+import { ISTIO_NETWORKING, isEgressGateway, istioGatewayServers, quotedIstioName, referencedIstioGateways, resolveGatewayReference, sameGateway, serverExposes, type GatewayReference, type IstioServer } from '../../graph/istio.js';
+import { isKindOf } from '../../graph/kubernetes.js';
 import type { JsonObject, Resource } from '../../model/types.js';
 import { asArray, asObject } from '../../util/json.js';
 import { createRule, type RuleContext } from '../rule.js';
@@ -121,7 +122,7 @@ export default createRule({
       links: ['https://istio.io/latest/docs/reference/config/networking/gateway/#ServerTLSSettings', 'https://istio.io/latest/docs/tasks/traffic-management/ingress/secure-ingress/', 'https://www.rfc-editor.org/rfc/rfc8996'],
     },
   },
-  appliesTo: (resource) => isIstio(resource, ISTIO_NETWORKING, 'Gateway') || isIstio(resource, ISTIO_NETWORKING, 'VirtualService'),
+  appliesTo: (resource) => isKindOf(resource, ISTIO_NETWORKING, 'Gateway') || isKindOf(resource, ISTIO_NETWORKING, 'VirtualService'),
   check(context) {
     if (context.resource.type === 'Gateway') checkGateway(context);
     else checkVirtualService(context);

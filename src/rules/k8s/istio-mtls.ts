@@ -1,5 +1,5 @@
-import { ISTIO_NETWORKING, ISTIO_SECURITY, isIstio, quotedIstioName } from '../../graph/istio.js';
-import { labelsOf } from '../../graph/kubernetes.js';
+import { ISTIO_NETWORKING, ISTIO_SECURITY, quotedIstioName } from '../../graph/istio.js';
+import { isKindOf, labelsOf } from '../../graph/kubernetes.js';
 import type { JsonObject, NodePath, Resource } from '../../model/types.js';
 import { asArray, asObject } from '../../util/json.js';
 import { createRule, type RuleContext } from '../rule.js';
@@ -8,11 +8,11 @@ import { createRule, type RuleContext } from '../rule.js';
 const ROOT_NAMESPACE = 'istio-system';
 
 function isPeerAuthentication(resource: Resource): boolean {
-  return isIstio(resource, ISTIO_SECURITY, 'PeerAuthentication');
+  return isKindOf(resource, ISTIO_SECURITY, 'PeerAuthentication');
 }
 
 function isDestinationRule(resource: Resource): boolean {
-  return isIstio(resource, ISTIO_NETWORKING, 'DestinationRule');
+  return isKindOf(resource, ISTIO_NETWORKING, 'DestinationRule');
 }
 
 /** Which workloads a PeerAuthentication governs, for messages. */
