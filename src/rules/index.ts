@@ -135,6 +135,7 @@ import netNoPublicIngress from './net/no-public-ingress.js';
 import netDefaultSecurityGroupClosed from './net/default-security-group-closed.js';
 import netNoPublicIpForTasks from './net/no-public-ip-for-tasks.js';
 import netClassicLoadBalancerTls from './net/classic-load-balancer-tls.js';
+import netCloudfrontTls from './net/cloudfront-tls.js';
 import netHttpsListenerTlsPolicy from './net/https-listener-tls-policy.js';
 import netHttpListenerRedirects from './net/http-listener-redirects.js';
 import netVpcEndpoints from './net/vpc-endpoints.js';
@@ -317,6 +318,7 @@ export const ALL_RULES: readonly Rule[] = [
   netDefaultSecurityGroupClosed,
   netNoPublicIpForTasks,
   netClassicLoadBalancerTls,
+  netCloudfrontTls,
   netHttpsListenerTlsPolicy,
   netHttpListenerRedirects,
   netVpcEndpoints,
