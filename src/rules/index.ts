@@ -136,6 +136,7 @@ import netDefaultSecurityGroupClosed from './net/default-security-group-closed.j
 import netNoPublicIpForTasks from './net/no-public-ip-for-tasks.js';
 import netClassicLoadBalancerTls from './net/classic-load-balancer-tls.js';
 import netCloudfrontTls from './net/cloudfront-tls.js';
+import netApiGatewayTls from './net/api-gateway-tls.js';
 import netHttpsListenerTlsPolicy from './net/https-listener-tls-policy.js';
 import netHttpListenerRedirects from './net/http-listener-redirects.js';
 import netVpcEndpoints from './net/vpc-endpoints.js';
@@ -319,6 +320,7 @@ export const ALL_RULES: readonly Rule[] = [
   netNoPublicIpForTasks,
   netClassicLoadBalancerTls,
   netCloudfrontTls,
+  netApiGatewayTls,
   netHttpsListenerTlsPolicy,
   netHttpListenerRedirects,
   netVpcEndpoints,

@@ -1,0 +1,63 @@
+import { propsOf } from '../../graph/network.js';
+import type { JsonValue, NodePath } from '../../model/types.js';
+import { asArray, asString, isObject } from '../../util/json.js';
+import { isUnknown } from '../../util/unknown.js';
+import { createRule, type RuleReport } from '../rule.js';
+
+const FIX =
+  'Set `SecurityPolicy: TLS_1_2` (Terraform `security_policy = "TLS_1_2"`), or an enhanced policy such as `SecurityPolicy_TLS13_1_3_2025_09` with an endpoint access mode, on the custom domain name.';
+
+/** Legacy `TLS_1_0`, and any enhanced policy named for TLS 1.0 or 1.1. */
+const WEAK_POLICY = /^TLS_1_[01]$|TLS1[01](?:_|$)/i;
+
+export default createRule({
+  meta: {
+    id: 'net/api-gateway-tls',
+    title: 'API Gateway custom domain names must require TLS 1.2 or later',
+    severity: 'high',
+    seedPoints: ['NET-5'],
+    artifacts: ['cloudformation', 'terraform'],
+    description:
+      'API Gateway custom domain names in front of an application (CloudFormation `AWS::ApiGateway::DomainName` and the `DomainNameConfigurations` of `AWS::ApiGatewayV2::DomainName`; Terraform `aws_api_gateway_domain_name` and `aws_apigatewayv2_domain_name`): reports a security policy that accepts TLS 1.0 (`TLS_1_0`, or an enhanced policy named for TLS 1.0 or 1.1). A domain name without a security policy gets `TLS_1_2` (API Gateway\'s default for new custom domain names) and is not reported.',
+    rationale:
+      'The security policy decides which TLS versions clients may use to reach the API. `TLS_1_0` accepts TLS 1.0 (deprecated by RFC 8996, open to downgrade attacks) next to 1.2 and 1.3; a client or an attacker in the middle can then use it.',
+    remediation: FIX,
+    limitations:
+      'Unresolved values are unknown and not reported. A domain name created without a security policy before API Gateway\'s default became `TLS_1_2` may still have `TLS_1_0`: only the account shows that (`aws apigateway get-domain-names`). The API\'s default execute-api endpoint (which a custom domain does not replace unless `DisableExecuteApiEndpoint` is set) has a fixed policy and is not checked.',
+    references: {
+      peers: [
+        { tool: 'trivy', id: 'AVD-AWS-0005' },
+        { tool: 'checkov', id: 'CKV_AWS_206' },
+      ],
+      frameworks: [],
+      links: ['https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-custom-domain-tls-version.html', 'https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-security-policies-list.html'],
+    },
+  },
+  scope: 'resource',
+  appliesTo: (resource) =>
+    resource.type === 'AWS::ApiGateway::DomainName' ||
+    resource.type === 'AWS::ApiGatewayV2::DomainName' ||
+    resource.type === 'aws_api_gateway_domain_name' ||
+    resource.type === 'aws_apigatewayv2_domain_name',
+  check({ resource, report }) {
+    const { props, path } = propsOf(resource);
+    const terraform = resource.artifact === 'terraform';
+    const name = terraform ? resource.name : `"${resource.name}"`;
+    const policyKey = terraform ? 'security_policy' : 'SecurityPolicy';
+    const judge = (value: JsonValue | undefined, at: NodePath): RuleReport | undefined => {
+      const policy = asString(value);
+      if (policy === undefined || isUnknown(value) || !WEAK_POLICY.test(policy)) return undefined;
+      return { path: [...at, policyKey], message: `API Gateway domain name ${name} uses the ${policy} security policy, which accepts TLS 1.0.`, fix: FIX };
+    };
+    const found: Array<RuleReport | undefined> = [];
+    if (resource.type === 'AWS::ApiGateway::DomainName' || resource.type === 'aws_api_gateway_domain_name') {
+      found.push(judge(props[policyKey], path));
+    } else {
+      const list = terraform ? 'domain_name_configuration' : 'DomainNameConfigurations';
+      asArray(props[list]).forEach((item, index) => {
+        if (isObject(item) && !isUnknown(item)) found.push(judge(item[policyKey], [...path, list, index]));
+      });
+    }
+    for (const finding of found) if (finding) report(finding);
+  },
+});
