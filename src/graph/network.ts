@@ -21,7 +21,9 @@ import { parseCidr, type Cidr } from './network-policy.js';
  *   `aws_vpc_security_group_ingress_rule`), with the security group each belongs to;
  * - `securityGroupAttachments(graph, group)`: what uses a security group, internet-facing load balancers told
  *   apart;
- * - `isInternetFacingLoadBalancer(resource)`: `Scheme` / `internal` with their defaults (internet-facing).
+ * - `isInternetFacingLoadBalancer(resource)`: `Scheme` / `internal` with their defaults (internet-facing);
+ * - `openNetworkLoadBalancersInFront(graph, service)`: internet-facing NLBs without security groups that forward
+ *   to an ECS service.
  */
 
 /** Terraform's `aws_default_security_group` takes over a VPC's default group, with the same arguments as `aws_security_group`. */
@@ -344,6 +346,56 @@ export function isInternetFacingLoadBalancer(resource: Resource): boolean | 'unk
   if (internal === undefined) return true;
   const value = asBoolean(internal);
   return value === undefined ? 'unknown' : !value;
+}
+
+/** An internet-facing Network Load Balancer created without security groups (it can never get one). */
+function isOpenNetworkLoadBalancer(resource: Resource): boolean | 'unknown' {
+  if (!LOAD_BALANCER_TYPES.has(resource.type)) return false;
+  const { props } = propsOf(resource);
+  const tf = resource.artifact === 'terraform';
+  const type = props[tf ? 'load_balancer_type' : 'Type'];
+  if (isUnknown(type)) return 'unknown';
+  if (type !== 'network') return false;
+  const groups = props[tf ? 'security_groups' : 'SecurityGroups'];
+  if (groups !== undefined && !(Array.isArray(groups) && groups.length === 0)) return isUnknown(groups) ? 'unknown' : false;
+  return isInternetFacingLoadBalancer(resource);
+}
+
+/**
+ * The internet-facing Network Load Balancers without security groups that forward to an ECS service, and the
+ * container ports they reach: service -> its target groups (`LoadBalancers` / `load_balancer`) -> the listeners
+ * that forward to them -> their load balancer. Such a balancer passes the clients' own addresses on and filters
+ * nothing, so the tasks' security group has to admit the clients themselves. Undefined when the service has no such
+ * balancer in front, or when a link is unknown.
+ */
+export function openNetworkLoadBalancersInFront(graph: ResourceGraph, service: Resource): { balancers: Resource[]; ports: number[] } | undefined {
+  if (service.type !== 'AWS::ECS::Service' && service.type !== 'aws_ecs_service') return undefined;
+  const tf = service.artifact === 'terraform';
+  const { props, path } = propsOf(service);
+  const list = tf ? 'load_balancer' : 'LoadBalancers';
+  const balancers = new Set<Resource>();
+  const ports: number[] = [];
+  const entries = asArray(props[list]);
+  for (let index = 0; index < entries.length; index++) {
+    const entry = entries[index];
+    if (!isObject(entry)) return undefined;
+    const port = Number(entry[tf ? 'container_port' : 'ContainerPort']);
+    const groups = targetsOf(graph, service, [...path, list, index, tf ? 'target_group_arn' : 'TargetGroupArn']);
+    if (groups === 'unknown' || groups.length === 0 || !Number.isInteger(port)) return undefined;
+    for (const group of groups) {
+      const listeners = referrersOf(graph, group).filter(({ resource }) => LISTENER_TYPES.has(resource.type));
+      if (listeners.length === 0) return undefined;
+      for (const { resource: listener } of listeners) {
+        const targets = targetsOf(graph, listener, [...propsOf(listener).path, tf ? 'load_balancer_arn' : 'LoadBalancerArn']);
+        if (targets === 'unknown' || targets.length !== 1) return undefined;
+        const [balancer] = targets;
+        if (!balancer || isOpenNetworkLoadBalancer(balancer) !== true) return undefined;
+        balancers.add(balancer);
+      }
+    }
+    ports.push(port);
+  }
+  return balancers.size === 0 ? undefined : { balancers: [...balancers], ports };
 }
 
 export interface Attachments {

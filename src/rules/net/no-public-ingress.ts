@@ -1,4 +1,5 @@
-import { describeWorldCidr, INGRESS_TYPES, ingressRules, isUdpOnly, isWorldCidr, LOAD_BALANCER_TYPES, portRange, securityGroupAttachments, type IngressRule } from '../../graph/network.js';
+import { describeWorldCidr, INGRESS_TYPES, ingressRules, isUdpOnly, isWorldCidr, LOAD_BALANCER_TYPES, openNetworkLoadBalancersInFront, portRange, securityGroupAttachments, type IngressRule } from '../../graph/network.js';
+import type { ResourceGraph } from '../../graph/graph.js';
 import type { Resource } from '../../model/types.js';
 import { isUnknown } from '../../util/unknown.js';
 import { createRule } from '../rule.js';
@@ -45,7 +46,29 @@ function describePorts(range: ReturnType<typeof portRange>, udp: boolean): strin
 
 type Verdict = { severity: 'critical' | 'high' | 'medium'; message: string } | undefined;
 
-function judge(rule: IngressRule, cidr: string, attachmentsOf: (group: IngressRule['group']) => ReturnType<typeof securityGroupAttachments> | undefined): Verdict {
+/**
+ * When every user of the group is an ECS service behind an internet-facing Network Load Balancer without security
+ * groups, and the rule opens only the container ports those balancers reach: the verdict for that design, which
+ * cannot admit the clients otherwise.
+ */
+function behindOpenNetworkLoadBalancer(graph: ResourceGraph, users: readonly Resource[], range: ReturnType<typeof portRange>, ports: string, cidr: string): Verdict {
+  if (users.length === 0 || range.kind !== 'range') return undefined;
+  const balancers = new Set<string>();
+  const reached = new Set<number>();
+  for (const user of users) {
+    const front = openNetworkLoadBalancersInFront(graph, user);
+    if (!front) return undefined;
+    for (const balancer of front.balancers) balancers.add(balancer.name);
+    for (const port of front.ports) reached.add(port);
+  }
+  for (let port = range.from; port <= range.to; port++) if (!reached.has(port)) return undefined;
+  return {
+    severity: 'medium',
+    message: `The security group rule allows ${ports} from ${cidr} to ${describeResources([...users])}, the target of the internet-facing network load balancer ${[...balancers].join(', ')}, which has no security groups to filter clients or to be named here: the internet reaches the tasks on this port through it in any case, and the rule also opens them to every network routed into the VPC. Recreate the load balancer with a security group (one created without cannot get one later) and admit only that group; until then, admit the VPC's CIDR when client IP preservation is off (the default for IP targets over TCP and TLS).`,
+  };
+}
+
+function judge(rule: IngressRule, cidr: string, attachmentsOf: (group: IngressRule['group']) => ReturnType<typeof securityGroupAttachments> | undefined, graph: ResourceGraph): Verdict {
   const range = portRange(rule);
   if (range.kind === 'unknown' || range.kind === 'other') return undefined;
   const udp = isUdpOnly(rule.protocol);
@@ -91,10 +114,12 @@ function judge(rule: IngressRule, cidr: string, attachmentsOf: (group: IngressRu
         message: `The security group rule allows ${ports} from ${cidr} to the internal load balancer ${users}: every network routed into the VPC (peered VPCs, VPN, Transit Gateway, Direct Connect) reaches it. Allow the VPC's CIDR, the callers' CIDRs or their security groups instead.`,
       };
     }
-    return {
-      severity: 'high',
-      message: `The security group rule allows ${ports} from ${cidr}, but the group is used by ${users}, not by an internet-facing load balancer: only a load balancer should take traffic from the internet.`,
-    };
+    return (
+      behindOpenNetworkLoadBalancer(graph, attachments.others, range, ports, cidr) ?? {
+        severity: 'high',
+        message: `The security group rule allows ${ports} from ${cidr}, but the group is used by ${users}, not by an internet-facing load balancer: only a load balancer should take traffic from the internet.`,
+      }
+    );
   }
   const attachments = attachmentsOf(rule.group);
   if (attachments && attachments.publicLoadBalancers.length > 0 && attachments.others.length === 0) {
@@ -104,10 +129,13 @@ function judge(rule: IngressRule, cidr: string, attachmentsOf: (group: IngressRu
       message: `The security group of the internet-facing load balancer ${balancers} allows ${ports} from ${cidr}: only 80/443 should face the internet; serve the application on a 443 listener.`,
     };
   }
-  return {
-    severity: 'high',
-    message: `The security group rule allows ${ports} from ${cidr}: only 80/443 on an internet-facing load balancer may be open to the internet.`,
-  };
+  const nlb = attachments && attachments.publicLoadBalancers.length === 0 ? behindOpenNetworkLoadBalancer(graph, attachments.others, range, ports, cidr) : undefined;
+  return (
+    nlb ?? {
+      severity: 'high',
+      message: `The security group rule allows ${ports} from ${cidr}: only 80/443 on an internet-facing load balancer may be open to the internet.`,
+    }
+  );
 }
 
 export default createRule({
@@ -118,7 +146,7 @@ export default createRule({
     seedPoints: ['NET-2'],
     artifacts: ['cloudformation', 'terraform'],
     description:
-      'Reports security group ingress rules whose source is the whole internet (any IPv4 or IPv6 CIDR with a /0 prefix: 0.0.0.0/0, ::/0, but also 192.168.1.0/0, which AWS reads as 0.0.0.0/0): on SSH (22) or RDP (3389), or on all ports, always (critical); on any other TCP/UDP port except 80 and 443 (medium when the group belongs only to internet-facing load balancers, which expose only their listener ports); and on 80 or 443 when the group is known to be used only by something else than an internet-facing load balancer (an ECS service, an instance; medium for internal load balancers, which no internet route reaches but every network routed into the VPC does), or when the group of an internet-facing load balancer is also attached to instances, launch templates / configurations, ECS services / task sets, network interfaces or Batch environments (the hosts then take traffic from the internet directly). Covers `AWS::EC2::SecurityGroup` `SecurityGroupIngress`, standalone `AWS::EC2::SecurityGroupIngress`, Terraform `aws_security_group` `ingress` blocks, `aws_security_group_rule` (type ingress) and `aws_vpc_security_group_ingress_rule`.',
+      'Reports security group ingress rules whose source is the whole internet (any IPv4 or IPv6 CIDR with a /0 prefix: 0.0.0.0/0, ::/0, but also 192.168.1.0/0, which AWS reads as 0.0.0.0/0): on SSH (22) or RDP (3389), or on all ports, always (critical); on any other TCP/UDP port except 80 and 443 (medium when the group belongs only to internet-facing load balancers, which expose only their listener ports); and on 80 or 443 when the group is known to be used only by something else than an internet-facing load balancer (an ECS service, an instance; medium for internal load balancers, which no internet route reaches but every network routed into the VPC does), or when the group of an internet-facing load balancer is also attached to instances, launch templates / configurations, ECS services / task sets, network interfaces or Batch environments (the hosts then take traffic from the internet directly). A group used only by ECS services that are targets of internet-facing network load balancers without security groups, opened only on the container ports those reach, is medium: such a balancer filters nothing and cannot be named as a source, so the finding asks for a balancer with a security group. Covers `AWS::EC2::SecurityGroup` `SecurityGroupIngress`, standalone `AWS::EC2::SecurityGroupIngress`, Terraform `aws_security_group` `ingress` blocks, `aws_security_group_rule` (type ingress) and `aws_vpc_security_group_ingress_rule`.',
     rationale:
       'A security group is the last network control in front of a task or an instance. Administrative ports open to the internet are scanned and brute-forced within minutes of exposure; any other port open to the world exposes a back end directly, bypassing the load balancer, its TLS termination and its WAF. Only the load balancer of a public service needs 80/443 from anywhere; the tasks behind it should accept traffic only from the load balancer\'s security group.',
     remediation:
@@ -155,7 +183,7 @@ export default createRule({
       for (const cidr of rule.cidrs) {
         if (isUnknown(cidr.value) || !isWorldCidr(cidr.value) || typeof cidr.value !== 'string') continue;
         if (settings.trustedCidrs.includes(cidr.value.trim())) continue;
-        const verdict = judge(rule, describeWorldCidr(cidr.value), attachmentsOf);
+        const verdict = judge(rule, describeWorldCidr(cidr.value), attachmentsOf, graph);
         if (!verdict) continue;
         report({ path: cidr.path, message: verdict.message, severity: verdict.severity });
       }

@@ -140,6 +140,125 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'CloudFormation: the container port open to the world for a service behind an internet-facing NLB without security groups is medium; an extra port, or an NLB with a security group, stays high',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          Nlb:
+            Type: AWS::ElasticLoadBalancingV2::LoadBalancer
+            Properties: { Type: network, Scheme: internet-facing, Subnets: [subnet-1, subnet-2] }
+          Listener:
+            Type: AWS::ElasticLoadBalancingV2::Listener
+            Properties:
+              LoadBalancerArn: !Ref Nlb
+              Port: 443
+              Protocol: TCP
+              DefaultActions: [{ Type: forward, TargetGroupArn: !Ref Tg }]
+          Tg:
+            Type: AWS::ElasticLoadBalancingV2::TargetGroup
+            Properties: { Port: 8080, Protocol: TCP, TargetType: ip, VpcId: vpc-1 }
+          TaskSg:
+            Type: AWS::EC2::SecurityGroup
+            Properties:
+              GroupDescription: tasks
+              VpcId: vpc-1
+              SecurityGroupIngress:
+                - { IpProtocol: tcp, FromPort: 8080, ToPort: 8080, CidrIp: 0.0.0.0/0, Description: clients }
+                - { IpProtocol: tcp, FromPort: 9090, ToPort: 9090, CidrIp: 0.0.0.0/0, Description: metrics }
+          Service:
+            Type: AWS::ECS::Service
+            Properties:
+              LaunchType: FARGATE
+              TaskDefinition: arn:aws:ecs:us-east-1:111122223333:task-definition/app:1
+              LoadBalancers: [{ ContainerName: app, ContainerPort: 8080, TargetGroupArn: !Ref Tg }]
+              NetworkConfiguration:
+                AwsvpcConfiguration: { AssignPublicIp: DISABLED, Subnets: [subnet-3], SecurityGroups: [!Ref TaskSg] }
+          GuardedNlb:
+            Type: AWS::ElasticLoadBalancingV2::LoadBalancer
+            Properties: { Type: network, Subnets: [subnet-1, subnet-2], SecurityGroups: [sg-0123456789abcdef0] }
+          GuardedListener:
+            Type: AWS::ElasticLoadBalancingV2::Listener
+            Properties:
+              LoadBalancerArn: !Ref GuardedNlb
+              Port: 443
+              Protocol: TCP
+              DefaultActions: [{ Type: forward, TargetGroupArn: !Ref GuardedTg }]
+          GuardedTg:
+            Type: AWS::ElasticLoadBalancingV2::TargetGroup
+            Properties: { Port: 8080, Protocol: TCP, TargetType: ip, VpcId: vpc-1 }
+          GuardedSg:
+            Type: AWS::EC2::SecurityGroup
+            Properties:
+              GroupDescription: tasks
+              VpcId: vpc-1
+              SecurityGroupIngress:
+                - { IpProtocol: tcp, FromPort: 8080, ToPort: 8080, CidrIp: 0.0.0.0/0, Description: clients }
+          GuardedService:
+            Type: AWS::ECS::Service
+            Properties:
+              LaunchType: FARGATE
+              TaskDefinition: arn:aws:ecs:us-east-1:111122223333:task-definition/app:1
+              LoadBalancers: [{ ContainerName: app, ContainerPort: 8080, TargetGroupArn: !Ref GuardedTg }]
+              NetworkConfiguration:
+                AwsvpcConfiguration: { AssignPublicIp: DISABLED, Subnets: [subnet-3], SecurityGroups: [!Ref GuardedSg] }
+      `,
+      errors: [
+        { line: 21, severity: 'medium', message: 'to AWS::ECS::Service Service, the target of the internet-facing network load balancer Nlb, which has no security groups' },
+        { line: 22, severity: 'high', message: 'The security group rule allows port 9090 from 0.0.0.0/0: only 80/443' },
+        { line: 50, severity: 'high', message: 'The security group rule allows port 8080 from 0.0.0.0/0: only 80/443' },
+      ],
+    },
+    {
+      name: 'Terraform: the container port open to the world for a service behind an internet-facing NLB without security groups is medium',
+      filename: 'main.tf',
+      code: [
+        'resource "aws_lb" "nlb" {',
+        '  load_balancer_type = "network"',
+        '  subnets            = ["subnet-1", "subnet-2"]',
+        '}',
+        'resource "aws_lb_target_group" "app" {',
+        '  port        = 8080',
+        '  protocol    = "TCP"',
+        '  target_type = "ip"',
+        '  vpc_id      = "vpc-1"',
+        '}',
+        'resource "aws_lb_listener" "tls" {',
+        '  load_balancer_arn = aws_lb.nlb.arn',
+        '  port              = 443',
+        '  protocol          = "TCP"',
+        '  default_action {',
+        '    type             = "forward"',
+        '    target_group_arn = aws_lb_target_group.app.arn',
+        '  }',
+        '}',
+        'resource "aws_security_group" "tasks" {',
+        '  vpc_id = "vpc-1"',
+        '  ingress {',
+        '    from_port   = 8080',
+        '    to_port     = 8080',
+        '    protocol    = "tcp"',
+        '    cidr_blocks = ["0.0.0.0/0"]',
+        '  }',
+        '}',
+        'resource "aws_ecs_service" "app" {',
+        '  name            = "app"',
+        '  launch_type     = "FARGATE"',
+        '  task_definition = "arn:aws:ecs:us-east-1:111122223333:task-definition/app:1"',
+        '  load_balancer {',
+        '    target_group_arn = aws_lb_target_group.app.arn',
+        '    container_name   = "app"',
+        '    container_port   = 8080',
+        '  }',
+        '  network_configuration {',
+        '    subnets         = ["subnet-3"]',
+        '    security_groups = [aws_security_group.tasks.id]',
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
+      errors: [{ line: 26, severity: 'medium', message: 'to aws_ecs_service aws_ecs_service.app, the target of the internet-facing network load balancer aws_lb.nlb, which has no security groups' }],
+    },
+    {
       name: 'a port other than 80/443 on the group of an internet-facing load balancer only (CDK ALB listener on 8080): medium',
       filename: 'template.yaml',
       code: yaml`
