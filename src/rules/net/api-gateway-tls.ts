@@ -18,7 +18,7 @@ export default createRule({
     seedPoints: ['NET-5'],
     artifacts: ['cloudformation', 'terraform'],
     description:
-      'API Gateway custom domain names in front of an application (CloudFormation `AWS::ApiGateway::DomainName` and the `DomainNameConfigurations` of `AWS::ApiGatewayV2::DomainName`; Terraform `aws_api_gateway_domain_name` and `aws_apigatewayv2_domain_name`): reports a security policy that accepts TLS 1.0 (`TLS_1_0`, or an enhanced policy named for TLS 1.0 or 1.1). A domain name without a security policy gets `TLS_1_2` (API Gateway\'s default for new custom domain names) and is not reported.',
+      'API Gateway custom domain names in front of an application (CloudFormation `AWS::ApiGateway::DomainName`, the `DomainNameConfigurations` of `AWS::ApiGatewayV2::DomainName`, and the `Domain` of SAM `AWS::Serverless::Api` / `AWS::Serverless::HttpApi`; Terraform `aws_api_gateway_domain_name` and `aws_apigatewayv2_domain_name`): reports a security policy that accepts TLS 1.0 (`TLS_1_0`, or an enhanced policy named for TLS 1.0 or 1.1). A domain name without a security policy gets `TLS_1_2` (API Gateway\'s default for new custom domain names) and is not reported.',
     rationale:
       'The security policy decides which TLS versions clients may use to reach the API. `TLS_1_0` accepts TLS 1.0 (deprecated by RFC 8996, open to downgrade attacks) next to 1.2 and 1.3; a client or an attacker in the middle can then use it.',
     remediation: FIX,
@@ -37,6 +37,8 @@ export default createRule({
   appliesTo: (resource) =>
     resource.type === 'AWS::ApiGateway::DomainName' ||
     resource.type === 'AWS::ApiGatewayV2::DomainName' ||
+    resource.type === 'AWS::Serverless::Api' ||
+    resource.type === 'AWS::Serverless::HttpApi' ||
     resource.type === 'aws_api_gateway_domain_name' ||
     resource.type === 'aws_apigatewayv2_domain_name',
   check({ resource, report }) {
@@ -52,6 +54,10 @@ export default createRule({
     const found: Array<RuleReport | undefined> = [];
     if (resource.type === 'AWS::ApiGateway::DomainName' || resource.type === 'aws_api_gateway_domain_name') {
       found.push(judge(props[policyKey], path));
+    } else if (resource.type.startsWith('AWS::Serverless::')) {
+      // SAM's `Domain` becomes the API's domain name resource.
+      const domain = props.Domain;
+      if (isObject(domain) && !isUnknown(domain)) found.push(judge(domain[policyKey], [...path, 'Domain']));
     } else {
       const list = terraform ? 'domain_name_configuration' : 'DomainNameConfigurations';
       asArray(props[list]).forEach((item, index) => {

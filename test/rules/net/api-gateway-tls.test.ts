@@ -73,10 +73,16 @@ ruleTester(rule, {
               DomainNameConfigurations:
                 - CertificateArn: arn:cert
                   SecurityPolicy: TLS_1_0
+          SamApi:
+            Type: AWS::Serverless::Api
+            Properties:
+              StageName: prod
+              Domain: { DomainName: sam.example.com, CertificateArn: arn:cert, SecurityPolicy: TLS_1_0 }
       `,
       errors: [
         { line: 7, severity: 'high', message: 'API Gateway domain name "Rest" uses the TLS_1_0 security policy, which accepts TLS 1.0.' },
         { line: 19, severity: 'high', message: 'API Gateway domain name "Regional" uses the TLS_1_0 security policy' },
+        { line: 24, severity: 'high', message: 'API Gateway domain name "SamApi" uses the TLS_1_0 security policy' },
       ],
     },
     {
