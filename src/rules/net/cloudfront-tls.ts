@@ -15,8 +15,12 @@ const OLD_ORIGIN_PROTOCOLS: ReadonlyMap<string, Severity> = new Map([
   ['TLSv1', 'low'],
   ['TLSv1.1', 'low'],
 ]);
-/** S3 website endpoints (`bucket.s3-website-us-east-1.amazonaws.com`, `bucket.s3-website.eu-west-1.amazonaws.com`) serve HTTP only. */
-const S3_WEBSITE_ENDPOINT = /\.s3-website[.-]/;
+/**
+ * S3 website endpoints serve HTTP only: written out (`bucket.s3-website-us-east-1.amazonaws.com`,
+ * `bucket.s3-website.eu-west-1.amazonaws.com`) or read from the bucket (`!GetAtt Bucket.WebsiteURL`, Terraform
+ * `website_endpoint`).
+ */
+const S3_WEBSITE_ENDPOINT = /\.s3-website[.-]|WebsiteURL|website_endpoint/;
 
 /** The property names of one artifact: CloudFormation's inside `DistributionConfig`, Terraform's at the top of the body. */
 interface Names {
@@ -88,11 +92,17 @@ function literal(value: JsonValue | undefined): string | undefined {
   return text === undefined || isUnknown(value) ? undefined : text;
 }
 
-function checkViewerCertificate(config: JsonObject, base: NodePath, names: Names, terraform: boolean, distribution: string, report: (r: RuleReport) => void): void {
+/** A setting that is given: Terraform's `null` (an optional input left out) is not. */
+function isSet(value: JsonValue | undefined): boolean {
+  return value !== undefined && value !== null;
+}
+
+function checkViewerCertificate(config: JsonObject, base: NodePath, names: Names, distribution: string, report: (r: RuleReport) => void): void {
   const certificateValue = config[names.viewerCertificate];
-  if (isUnknown(certificateValue)) return;
   const certificate = objectAt(certificateValue, [...base, names.viewerCertificate]);
-  const custom = certificate !== undefined && (certificate.object[names.acmCertificate] !== undefined || certificate.object[names.iamCertificate] !== undefined);
+  // Written but unresolved (a condition, an unexpanded `dynamic` block): unknown.
+  if (certificateValue !== undefined && !certificate) return;
+  const custom = certificate !== undefined && (isSet(certificate.object[names.acmCertificate]) || isSet(certificate.object[names.iamCertificate]));
   if (!custom) {
     // No viewer certificate (CloudFormation's default) or the default one: the *.cloudfront.net certificate.
     const defaultFlag = certificate?.object[names.defaultCertificate];
@@ -107,9 +117,8 @@ function checkViewerCertificate(config: JsonObject, base: NodePath, names: Names
     return;
   }
   const versionValue = certificate.object[names.minimumProtocolVersion];
-  if (versionValue === undefined) {
-    // The Terraform provider's default is TLSv1; CloudFormation refuses a custom certificate without a version.
-    if (!terraform) return;
+  if (!isSet(versionValue)) {
+    // CloudFront's default security policy for a custom certificate is TLSv1 (so is the Terraform provider's).
     report({
       path: certificate.path,
       key: 'viewer-policy',
@@ -151,7 +160,7 @@ function checkBehaviors(config: JsonObject, base: NodePath, names: Names, distri
 function checkOrigin(origin: JsonObject, path: NodePath, names: Names, domainName: JsonValue | undefined, what: string, report: (r: RuleReport) => void): void {
   const policy = literal(origin[names.originProtocolPolicy]);
   if (policy === 'http-only') {
-    const s3Website = S3_WEBSITE_ENDPOINT.test(literal(domainName) ?? '');
+    const s3Website = domainName !== undefined && S3_WEBSITE_ENDPOINT.test(JSON.stringify(domainName));
     report({
       path: [...path, names.originProtocolPolicy],
       severity: s3Website ? 'low' : 'medium',
@@ -165,17 +174,19 @@ function checkOrigin(origin: JsonObject, path: NodePath, names: Names, domainNam
     return;
   }
   if (policy === undefined) return;
-  const protocols = origin[names.originSslProtocols];
-  asArray(protocols).forEach((entry, index) => {
+  const listPath: NodePath = [...path, names.originSslProtocols];
+  const old = asArray(origin[names.originSslProtocols]).flatMap((entry, index) => {
     const protocol = literal(entry);
     const severity = protocol === undefined ? undefined : OLD_ORIGIN_PROTOCOLS.get(protocol);
-    if (severity === undefined) return;
-    report({
-      path: [...path, names.originSslProtocols, index],
-      severity,
-      message: `CloudFront may reach ${what} over ${protocol ?? ''}, older than TLS 1.2: whoever sits between the edge and the origin can negotiate it down.`,
-      fix: 'List only `TLSv1.2` in `OriginSSLProtocols` (Terraform `origin_ssl_protocols = ["TLSv1.2"]`).',
-    });
+    return protocol === undefined || severity === undefined ? [] : [{ protocol, severity, index }];
+  });
+  const first = old[0];
+  if (!first) return;
+  report({
+    path: [...listPath, first.index],
+    severity: old.some(({ severity }) => severity === 'medium') ? 'medium' : 'low',
+    message: `CloudFront may reach ${what} over ${old.map(({ protocol }) => protocol).join(', ')}, older than TLS 1.2: whoever sits between the edge and the origin can negotiate it down.`,
+    fix: 'List only `TLSv1.2` in `OriginSSLProtocols` (Terraform `origin_ssl_protocols = ["TLSv1.2"]`).',
   });
 }
 
@@ -202,7 +213,7 @@ function check(resource: Resource, report: (r: RuleReport) => void): void {
   // A disabled distribution serves nothing.
   if (asBoolean(config.object[names.enabled]) === false) return;
   const distribution = terraform ? resource.name : `"${resource.name}"`;
-  checkViewerCertificate(config.object, config.path, names, terraform, distribution, report);
+  checkViewerCertificate(config.object, config.path, names, distribution, report);
   checkBehaviors(config.object, config.path, names, distribution, report);
   checkOrigins(config.object, config.path, names, terraform, distribution, report);
 }
@@ -215,12 +226,12 @@ export default createRule({
     seedPoints: ['NET-5'],
     artifacts: ['cloudformation', 'terraform'],
     description:
-      'CloudFront distributions (CloudFormation `AWS::CloudFront::Distribution`, Terraform `aws_cloudfront_distribution`) in front of an application: reports cache behaviors (the default one and each ordered one) whose viewer protocol policy is `allow-all` (plain HTTP served, no redirect; high); a custom viewer certificate with a security policy that accepts protocols older than TLS 1.2 (`SSLv3`, `TLSv1`, `TLSv1_2016`, `TLSv1.1_2016`; Terraform: also no `minimum_protocol_version`, whose default is `TLSv1`; high); the default *.cloudfront.net certificate (or no viewer certificate), whose security policy CloudFront fixes at TLSv1 (low: only a custom domain can raise it); custom origins reached over plain HTTP (`http-only`; medium, low for an S3 website endpoint, which serves no HTTPS); and custom origins that may be reached with SSLv3 (medium) or TLS 1.0 / 1.1 (low). Disabled distributions are not checked.',
+      'CloudFront distributions (CloudFormation `AWS::CloudFront::Distribution`, Terraform `aws_cloudfront_distribution`) in front of an application: reports cache behaviors (the default one and each ordered one) whose viewer protocol policy is `allow-all` (plain HTTP served, no redirect; high); a custom viewer certificate with a security policy that accepts protocols older than TLS 1.2 (`SSLv3`, `TLSv1`, `TLSv1_2016`, `TLSv1.1_2016`, or none: CloudFront\'s default is `TLSv1`; high); the default *.cloudfront.net certificate (or no viewer certificate), whose security policy CloudFront fixes at TLSv1 (low: only a custom domain can raise it); custom origins reached over plain HTTP (`http-only`; medium, low for an S3 website endpoint, which serves no HTTPS); and custom origins that may be reached with SSLv3 (medium) or TLS 1.0 / 1.1 (low). Disabled distributions are not checked.',
     rationale:
       'CloudFront terminates the viewers\' TLS and opens its own connection to the origin: both hops must be encrypted with a current protocol for the traffic to be protected end to end. A behavior that serves HTTP exposes requests, cookies and tokens on the viewer\'s network; an origin fetched over HTTP exposes them again between the edge and the load balancer, across the internet. TLS 1.0 and 1.1 are deprecated (RFC 8996), and SSLv3 is broken (POODLE).',
     remediation: FIX,
     limitations:
-      'Unresolved values (parameters without defaults, variables, dynamic blocks) are unknown and not reported. `TLSv1.2_2018` and `TLSv1.2_2019` are accepted as TLS 1.2 policies (the seed asks for TLS 1.2 or later), although AWS Security Hub CloudFront.15 recommends `TLSv1.2_2021` or later. An origin with `match-viewer` is not reported on its own: it uses HTTP only for behaviors that serve HTTP, which are reported. A custom origin without `OriginSSLProtocols` is not reported (the default has changed over time). S3 REST origins and VPC origins are reached over HTTPS or inside AWS and are not checked.',
+      'Unresolved values (parameters without defaults, variables without defaults or values, `dynamic` blocks over unknown collections) are unknown and not reported. `TLSv1.2_2018` and `TLSv1.2_2019` are accepted as TLS 1.2 policies (the seed asks for TLS 1.2 or later), although AWS Security Hub CloudFront.15 recommends `TLSv1.2_2021` or later. An origin with `match-viewer` is not reported on its own: it uses HTTP only for behaviors that serve HTTP, which are reported. A custom origin without `OriginSSLProtocols` is not reported (the default has changed over time). S3 REST origins and VPC origins are reached over HTTPS or inside AWS and are not checked.',
     references: {
       peers: [
         { tool: 'checkov', id: 'CKV_AWS_34' },

@@ -100,6 +100,28 @@ ruleTester(rule, {
         '',
       ].join('\n'),
     },
+    {
+      name: 'Terraform: a viewer certificate from a dynamic block over an unknown collection is unknown',
+      filename: 'main.tf',
+      code: [
+        'resource "aws_cloudfront_distribution" "dyn" {',
+        '  enabled = true',
+        '  default_cache_behavior {',
+        '    target_origin_id       = "app"',
+        '    viewer_protocol_policy = "redirect-to-https"',
+        '  }',
+        '  dynamic "viewer_certificate" {',
+        '    for_each = var.certificates',
+        '    content {',
+        '      acm_certificate_arn      = viewer_certificate.value.arn',
+        '      ssl_support_method       = "sni-only"',
+        '      minimum_protocol_version = "TLSv1.2_2021"',
+        '    }',
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
+    },
   ],
   invalid: [
     {
@@ -140,8 +162,7 @@ ruleTester(rule, {
         { line: 14, severity: 'high', message: 'The default cache behavior of CloudFront distribution "Cdn" serves viewers over plain HTTP (`allow-all`)' },
         { line: 18, severity: 'high', message: 'The cache behavior for /api/* of CloudFront distribution "Cdn" serves viewers over plain HTTP' },
         { line: 23, severity: 'medium', message: 'CloudFront reaches origin alb of distribution "Cdn" over plain HTTP (`http-only`)' },
-        { line: 28, severity: 'medium', message: 'CloudFront may reach origin api of distribution "Cdn" over SSLv3' },
-        { line: 28, severity: 'low', message: 'CloudFront may reach origin api of distribution "Cdn" over TLSv1,' },
+        { line: 28, severity: 'medium', message: 'CloudFront may reach origin api of distribution "Cdn" over SSLv3, TLSv1, older than TLS 1.2' },
       ],
     },
     {
@@ -260,6 +281,58 @@ ruleTester(rule, {
         { line: 30, severity: 'high', message: 'The cache behavior for /api/* of CloudFront distribution aws_cloudfront_distribution.app serves viewers over plain HTTP' },
         { line: 32, severity: 'high', message: 'uses a custom certificate without `minimum_protocol_version`, which then defaults to TLSv1' },
         { line: 44, severity: 'low', message: 'CloudFront distribution aws_cloudfront_distribution.site serves HTTPS with the default *.cloudfront.net certificate' },
+      ],
+    },
+    {
+      name: 'Terraform: an optional certificate input left null is the default certificate (terraform-aws-modules/cloudfront pattern), whatever the policy says',
+      filename: 'main.tf',
+      code: [
+        'variable "certificate_arn" {',
+        '  type    = string',
+        '  default = null',
+        '}',
+        'resource "aws_cloudfront_distribution" "site" {',
+        '  enabled = true',
+        '  default_cache_behavior {',
+        '    target_origin_id       = "s3"',
+        '    viewer_protocol_policy = "redirect-to-https"',
+        '  }',
+        '  viewer_certificate {',
+        '    acm_certificate_arn            = var.certificate_arn',
+        '    cloudfront_default_certificate = var.certificate_arn == null',
+        '    minimum_protocol_version       = var.certificate_arn != null ? "TLSv1.2_2021" : "TLSv1"',
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
+      errors: [{ line: 13, severity: 'low', message: 'serves HTTPS with the default *.cloudfront.net certificate' }],
+    },
+    {
+      name: 'CloudFormation: a custom certificate without MinimumProtocolVersion (TLSv1 by default); an S3 website origin read from the bucket',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          Site:
+            Type: AWS::CloudFront::Distribution
+            Properties:
+              DistributionConfig:
+                Enabled: true
+                Aliases: [www.example.com]
+                ViewerCertificate:
+                  AcmCertificateArn: arn:aws:acm:us-east-1:111122223333:certificate/abc
+                  SslSupportMethod: sni-only
+                DefaultCacheBehavior: { TargetOriginId: site, ViewerProtocolPolicy: redirect-to-https }
+                Origins:
+                  - Id: site
+                    DomainName: !Select [2, !Split ['/', !GetAtt Bucket.WebsiteURL]]
+                    CustomOriginConfig: { OriginProtocolPolicy: http-only }
+          Bucket:
+            Type: AWS::S3::Bucket
+            Properties: { WebsiteConfiguration: { IndexDocument: index.html } }
+      `,
+      errors: [
+        { line: 8, severity: 'high', message: 'uses a custom certificate without `MinimumProtocolVersion`, which then defaults to TLSv1' },
+        { line: 15, severity: 'low', message: 'an S3 website endpoint, over plain HTTP' },
       ],
     },
   ],
