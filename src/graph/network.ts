@@ -361,41 +361,58 @@ function isOpenNetworkLoadBalancer(resource: Resource): boolean | 'unknown' {
   return isInternetFacingLoadBalancer(resource);
 }
 
+/** Whether an ECS service's tasks get no public IP address: `AssignPublicIp` / `assign_public_ip` left out or off. */
+function tasksArePrivate(service: Resource): boolean {
+  const { props } = propsOf(service);
+  if (service.artifact === 'terraform') {
+    const network = firstBlock(props.network_configuration);
+    const assign = network?.block.assign_public_ip;
+    return network !== undefined && (assign === undefined || asBoolean(assign) === false);
+  }
+  const awsvpc = getPath(props, ['NetworkConfiguration', 'AwsvpcConfiguration']);
+  const assign = isObject(awsvpc) ? awsvpc.AssignPublicIp : undefined;
+  return isObject(awsvpc) && (assign === undefined || assign === 'DISABLED');
+}
+
 /**
- * The internet-facing Network Load Balancers without security groups that forward to an ECS service, and the
- * container ports they reach: service -> its target groups (`LoadBalancers` / `load_balancer`) -> the listeners
- * that forward to them -> their load balancer. Such a balancer passes the clients' own addresses on and filters
- * nothing, so the tasks' security group has to admit the clients themselves. Undefined when the service has no such
- * balancer in front, or when a link is unknown.
+ * The internet-facing Network Load Balancers without security groups that forward to an ECS service whose tasks
+ * have no public IP, the container ports and the listener protocols they reach: service -> its target groups
+ * (`LoadBalancers` / `load_balancer`) -> the listeners that forward to them -> their load balancer. Such a
+ * balancer passes the clients' own addresses on and filters nothing, so the tasks' security group has to admit the
+ * clients themselves. Undefined when the service has no such balancer in front, or when a link is unknown.
  */
-export function openNetworkLoadBalancersInFront(graph: ResourceGraph, service: Resource): { balancers: Resource[]; ports: number[] } | undefined {
-  if (service.type !== 'AWS::ECS::Service' && service.type !== 'aws_ecs_service') return undefined;
+export function openNetworkLoadBalancersInFront(graph: ResourceGraph, service: Resource): { balancers: Resource[]; ports: number[]; protocols: string[] } | undefined {
+  if ((service.type !== 'AWS::ECS::Service' && service.type !== 'aws_ecs_service') || !tasksArePrivate(service)) return undefined;
   const tf = service.artifact === 'terraform';
   const { props, path } = propsOf(service);
   const list = tf ? 'load_balancer' : 'LoadBalancers';
   const balancers = new Set<Resource>();
   const ports: number[] = [];
+  const protocols = new Set<string>();
   const entries = asArray(props[list]);
   for (let index = 0; index < entries.length; index++) {
     const entry = entries[index];
     if (!isObject(entry)) return undefined;
-    const port = Number(entry[tf ? 'container_port' : 'ContainerPort']);
+    const port = entry[tf ? 'container_port' : 'ContainerPort'];
     const groups = targetsOf(graph, service, [...path, list, index, tf ? 'target_group_arn' : 'TargetGroupArn']);
-    if (groups === 'unknown' || groups.length === 0 || !Number.isInteger(port)) return undefined;
+    if (groups === 'unknown' || groups.length === 0 || typeof port !== 'number' || !Number.isInteger(port)) return undefined;
     for (const group of groups) {
       const listeners = referrersOf(graph, group).filter(({ resource }) => LISTENER_TYPES.has(resource.type));
       if (listeners.length === 0) return undefined;
       for (const { resource: listener } of listeners) {
-        const targets = targetsOf(graph, listener, [...propsOf(listener).path, tf ? 'load_balancer_arn' : 'LoadBalancerArn']);
-        if (targets === 'unknown' || targets.length !== 1) return undefined;
+        const listenerProps = propsOf(listener);
+        const targets = targetsOf(graph, listener, [...listenerProps.path, tf ? 'load_balancer_arn' : 'LoadBalancerArn']);
+        const protocol = listenerProps.props[tf ? 'protocol' : 'Protocol'];
+        if (targets === 'unknown' || targets.length !== 1 || typeof protocol !== 'string') return undefined;
         const [balancer] = targets;
         if (!balancer || isOpenNetworkLoadBalancer(balancer) !== true) return undefined;
         balancers.add(balancer);
+        protocols.add(protocol.toUpperCase());
       }
     }
     ports.push(port);
   }
-  return balancers.size === 0 ? undefined : { balancers: [...balancers], ports };
+  return balancers.size === 0 ? undefined : { balancers: [...balancers], ports, protocols: [...protocols] };
 }
 
 export interface Attachments {

@@ -13,17 +13,17 @@ const WEAK_POLICY = /^TLS_1_[01]$|TLS1[01](?:_|$)/i;
 export default createRule({
   meta: {
     id: 'net/api-gateway-tls',
-    title: 'API Gateway custom domain names must require TLS 1.2 or later',
+    title: 'API Gateway custom domain names and REST APIs must require TLS 1.2 or later',
     severity: 'high',
     seedPoints: ['NET-5'],
     artifacts: ['cloudformation', 'terraform'],
     description:
-      'API Gateway custom domain names in front of an application (CloudFormation `AWS::ApiGateway::DomainName`, the `DomainNameConfigurations` of `AWS::ApiGatewayV2::DomainName`, and the `Domain` of SAM `AWS::Serverless::Api` / `AWS::Serverless::HttpApi`; Terraform `aws_api_gateway_domain_name` and `aws_apigatewayv2_domain_name`): reports a security policy that accepts TLS 1.0 (`TLS_1_0`, or an enhanced policy named for TLS 1.0 or 1.1). A domain name without a security policy gets `TLS_1_2` (API Gateway\'s default for new custom domain names) and is not reported.',
+      'API Gateway custom domain names in front of an application (CloudFormation `AWS::ApiGateway::DomainName`, the `DomainNameConfigurations` of `AWS::ApiGatewayV2::DomainName`, and the `Domain` of SAM `AWS::Serverless::Api` / `AWS::Serverless::HttpApi`; Terraform `aws_api_gateway_domain_name` and `aws_apigatewayv2_domain_name`), and REST APIs that set their own security policy (`AWS::ApiGateway::RestApi` / `aws_api_gateway_rest_api` `SecurityPolicy`): reports a security policy that accepts TLS 1.0 (`TLS_1_0`, or an enhanced policy named for TLS 1.0 or 1.1). A domain name without a security policy gets `TLS_1_2` (API Gateway\'s default for new custom domain names) and is not reported.',
     rationale:
       'The security policy decides which TLS versions clients may use to reach the API. `TLS_1_0` accepts TLS 1.0 (deprecated by RFC 8996, open to downgrade attacks) next to 1.2 and 1.3; a client or an attacker in the middle can then use it.',
     remediation: FIX,
     limitations:
-      'Unresolved values are unknown and not reported. A domain name created without a security policy before API Gateway\'s default became `TLS_1_2` may still have `TLS_1_0`: only the account shows that (`aws apigateway get-domain-names`). The API\'s default execute-api endpoint (which a custom domain does not replace unless `DisableExecuteApiEndpoint` is set) has a fixed policy and is not checked.',
+      'Unresolved values are unknown and not reported. A domain name created without a security policy before API Gateway\'s default became `TLS_1_2` may still have `TLS_1_0`: only the account shows that (`aws apigateway get-domain-names`). A REST API without a security policy of its own is not reported, although API Gateway documents `TLS_1_0` as the default for Regional and edge-optimized REST APIs (their default execute-api endpoint): set `SecurityPolicy` on the API, or `DisableExecuteApiEndpoint: true` when clients come through a custom domain.',
     references: {
       peers: [
         { tool: 'trivy', id: 'AVD-AWS-0005' },
@@ -36,23 +36,25 @@ export default createRule({
   scope: 'resource',
   appliesTo: (resource) =>
     resource.type === 'AWS::ApiGateway::DomainName' ||
+    resource.type === 'AWS::ApiGateway::RestApi' ||
     resource.type === 'AWS::ApiGatewayV2::DomainName' ||
     resource.type === 'AWS::Serverless::Api' ||
     resource.type === 'AWS::Serverless::HttpApi' ||
     resource.type === 'aws_api_gateway_domain_name' ||
+    resource.type === 'aws_api_gateway_rest_api' ||
     resource.type === 'aws_apigatewayv2_domain_name',
   check({ resource, report }) {
     const { props, path } = propsOf(resource);
     const terraform = resource.artifact === 'terraform';
-    const name = terraform ? resource.name : `"${resource.name}"`;
+    const name = `${resource.type.includes('RestApi') || resource.type.endsWith('rest_api') ? 'REST API' : 'domain name'} ${terraform ? resource.name : `"${resource.name}"`}`;
     const policyKey = terraform ? 'security_policy' : 'SecurityPolicy';
     const judge = (value: JsonValue | undefined, at: NodePath): RuleReport | undefined => {
       const policy = asString(value);
       if (policy === undefined || isUnknown(value) || !WEAK_POLICY.test(policy)) return undefined;
-      return { path: [...at, policyKey], message: `API Gateway domain name ${name} uses the ${policy} security policy, which accepts TLS 1.0.`, fix: FIX };
+      return { path: [...at, policyKey], message: `API Gateway ${name} uses the ${policy} security policy, which accepts TLS 1.0.`, fix: FIX };
     };
     const found: Array<RuleReport | undefined> = [];
-    if (resource.type === 'AWS::ApiGateway::DomainName' || resource.type === 'aws_api_gateway_domain_name') {
+    if (resource.type === 'AWS::ApiGateway::DomainName' || resource.type === 'aws_api_gateway_domain_name' || resource.type === 'AWS::ApiGateway::RestApi' || resource.type === 'aws_api_gateway_rest_api') {
       found.push(judge(props[policyKey], path));
     } else if (resource.type.startsWith('AWS::Serverless::')) {
       // SAM's `Domain` becomes the API's domain name resource.

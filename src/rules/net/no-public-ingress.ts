@@ -51,13 +51,16 @@ type Verdict = { severity: 'critical' | 'high' | 'medium'; message: string } | u
  * groups, and the rule opens only the container ports those balancers reach: the verdict for that design, which
  * cannot admit the clients otherwise.
  */
-function behindOpenNetworkLoadBalancer(graph: ResourceGraph, users: readonly Resource[], range: ReturnType<typeof portRange>, ports: string, cidr: string): Verdict {
+function behindOpenNetworkLoadBalancer(graph: ResourceGraph, users: readonly Resource[], rule: IngressRule, ports: string, cidr: string): Verdict {
+  const range = portRange(rule);
   if (users.length === 0 || range.kind !== 'range') return undefined;
+  // The listeners must carry the rule's protocol: TCP (and TLS) for a TCP rule, UDP for a UDP one.
+  const carried = isUdpOnly(rule.protocol) ? ['UDP', 'TCP_UDP'] : ['TCP', 'TLS', 'TCP_UDP'];
   const balancers = new Set<string>();
   const reached = new Set<number>();
   for (const user of users) {
     const front = openNetworkLoadBalancersInFront(graph, user);
-    if (!front) return undefined;
+    if (!front || !front.protocols.some((protocol) => carried.includes(protocol))) return undefined;
     for (const balancer of front.balancers) balancers.add(balancer.name);
     for (const port of front.ports) reached.add(port);
   }
@@ -115,7 +118,7 @@ function judge(rule: IngressRule, cidr: string, attachmentsOf: (group: IngressRu
       };
     }
     return (
-      behindOpenNetworkLoadBalancer(graph, attachments.others, range, ports, cidr) ?? {
+      behindOpenNetworkLoadBalancer(graph, attachments.others, rule, ports, cidr) ?? {
         severity: 'high',
         message: `The security group rule allows ${ports} from ${cidr}, but the group is used by ${users}, not by an internet-facing load balancer: only a load balancer should take traffic from the internet.`,
       }
@@ -129,7 +132,7 @@ function judge(rule: IngressRule, cidr: string, attachmentsOf: (group: IngressRu
       message: `The security group of the internet-facing load balancer ${balancers} allows ${ports} from ${cidr}: only 80/443 should face the internet; serve the application on a 443 listener.`,
     };
   }
-  const nlb = attachments && attachments.publicLoadBalancers.length === 0 ? behindOpenNetworkLoadBalancer(graph, attachments.others, range, ports, cidr) : undefined;
+  const nlb = attachments && attachments.publicLoadBalancers.length === 0 ? behindOpenNetworkLoadBalancer(graph, attachments.others, rule, ports, cidr) : undefined;
   return (
     nlb ?? {
       severity: 'high',
@@ -146,7 +149,7 @@ export default createRule({
     seedPoints: ['NET-2'],
     artifacts: ['cloudformation', 'terraform'],
     description:
-      'Reports security group ingress rules whose source is the whole internet (any IPv4 or IPv6 CIDR with a /0 prefix: 0.0.0.0/0, ::/0, but also 192.168.1.0/0, which AWS reads as 0.0.0.0/0): on SSH (22) or RDP (3389), or on all ports, always (critical); on any other TCP/UDP port except 80 and 443 (medium when the group belongs only to internet-facing load balancers, which expose only their listener ports); and on 80 or 443 when the group is known to be used only by something else than an internet-facing load balancer (an ECS service, an instance; medium for internal load balancers, which no internet route reaches but every network routed into the VPC does), or when the group of an internet-facing load balancer is also attached to instances, launch templates / configurations, ECS services / task sets, network interfaces or Batch environments (the hosts then take traffic from the internet directly). A group used only by ECS services that are targets of internet-facing network load balancers without security groups, opened only on the container ports those reach, is medium: such a balancer filters nothing and cannot be named as a source, so the finding asks for a balancer with a security group. Covers `AWS::EC2::SecurityGroup` `SecurityGroupIngress`, standalone `AWS::EC2::SecurityGroupIngress`, Terraform `aws_security_group` `ingress` blocks, `aws_security_group_rule` (type ingress) and `aws_vpc_security_group_ingress_rule`.',
+      'Reports security group ingress rules whose source is the whole internet (any IPv4 or IPv6 CIDR with a /0 prefix: 0.0.0.0/0, ::/0, but also 192.168.1.0/0, which AWS reads as 0.0.0.0/0): on SSH (22) or RDP (3389), or on all ports, always (critical); on any other TCP/UDP port except 80 and 443 (medium when the group belongs only to internet-facing load balancers, which expose only their listener ports); and on 80 or 443 when the group is known to be used only by something else than an internet-facing load balancer (an ECS service, an instance; medium for internal load balancers, which no internet route reaches but every network routed into the VPC does), or when the group of an internet-facing load balancer is also attached to instances, launch templates / configurations, ECS services / task sets, network interfaces or Batch environments (the hosts then take traffic from the internet directly). A group used only by ECS services whose tasks have no public IP and are targets of internet-facing network load balancers without security groups, opened only on the container ports and protocol those reach, is medium: such a balancer filters nothing and cannot be named as a source, so the finding asks for a balancer with a security group. Covers `AWS::EC2::SecurityGroup` `SecurityGroupIngress`, standalone `AWS::EC2::SecurityGroupIngress`, Terraform `aws_security_group` `ingress` blocks, `aws_security_group_rule` (type ingress) and `aws_vpc_security_group_ingress_rule`.',
     rationale:
       'A security group is the last network control in front of a task or an instance. Administrative ports open to the internet are scanned and brute-forced within minutes of exposure; any other port open to the world exposes a back end directly, bypassing the load balancer, its TLS termination and its WAF. Only the load balancer of a public service needs 80/443 from anywhere; the tasks behind it should accept traffic only from the load balancer\'s security group.',
     remediation:

@@ -19,6 +19,9 @@ ruleTester(rule, {
           Chosen:
             Type: AWS::ApiGateway::DomainName
             Properties: { DomainName: v3.example.com, RegionalCertificateArn: arn:cert, SecurityPolicy: !Ref Policy }
+          PlainApi:
+            Type: AWS::ApiGateway::RestApi
+            Properties: { Name: app }
           Http:
             Type: AWS::ApiGatewayV2::DomainName
             Properties:
@@ -73,6 +76,9 @@ ruleTester(rule, {
               DomainNameConfigurations:
                 - CertificateArn: arn:cert
                   SecurityPolicy: TLS_1_0
+          Api:
+            Type: AWS::ApiGateway::RestApi
+            Properties: { Name: app, SecurityPolicy: TLS_1_0 }
           SamApi:
             Type: AWS::Serverless::Api
             Properties:
@@ -82,7 +88,8 @@ ruleTester(rule, {
       errors: [
         { line: 7, severity: 'high', message: 'API Gateway domain name "Rest" uses the TLS_1_0 security policy, which accepts TLS 1.0.' },
         { line: 19, severity: 'high', message: 'API Gateway domain name "Regional" uses the TLS_1_0 security policy' },
-        { line: 24, severity: 'high', message: 'API Gateway domain name "SamApi" uses the TLS_1_0 security policy' },
+        { line: 22, severity: 'high', message: 'API Gateway REST API "Api" uses the TLS_1_0 security policy' },
+        { line: 27, severity: 'high', message: 'API Gateway domain name "SamApi" uses the TLS_1_0 security policy' },
       ],
     },
     {

@@ -140,6 +140,60 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'CloudFormation: behind an internet-facing NLB without security groups, tasks with public IPs and a UDP rule on a TCP listener stay high',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          Nlb:
+            Type: AWS::ElasticLoadBalancingV2::LoadBalancer
+            Properties: { Type: network, Subnets: [subnet-1, subnet-2] }
+          Listener:
+            Type: AWS::ElasticLoadBalancingV2::Listener
+            Properties:
+              LoadBalancerArn: !Ref Nlb
+              Port: 443
+              Protocol: TCP
+              DefaultActions: [{ Type: forward, TargetGroupArn: !Ref Tg }]
+          Tg:
+            Type: AWS::ElasticLoadBalancingV2::TargetGroup
+            Properties: { Port: 8080, Protocol: TCP, TargetType: ip, VpcId: vpc-1 }
+          PublicSg:
+            Type: AWS::EC2::SecurityGroup
+            Properties:
+              GroupDescription: tasks
+              VpcId: vpc-1
+              SecurityGroupIngress:
+                - { IpProtocol: tcp, FromPort: 8080, ToPort: 8080, CidrIp: 0.0.0.0/0, Description: clients }
+          PublicService:
+            Type: AWS::ECS::Service
+            Properties:
+              LaunchType: FARGATE
+              TaskDefinition: arn:aws:ecs:us-east-1:111122223333:task-definition/app:1
+              LoadBalancers: [{ ContainerName: app, ContainerPort: 8080, TargetGroupArn: !Ref Tg }]
+              NetworkConfiguration:
+                AwsvpcConfiguration: { AssignPublicIp: ENABLED, Subnets: [subnet-1], SecurityGroups: [!Ref PublicSg] }
+          UdpSg:
+            Type: AWS::EC2::SecurityGroup
+            Properties:
+              GroupDescription: tasks
+              VpcId: vpc-1
+              SecurityGroupIngress:
+                - { IpProtocol: udp, FromPort: 8080, ToPort: 8080, CidrIp: 0.0.0.0/0, Description: clients }
+          UdpService:
+            Type: AWS::ECS::Service
+            Properties:
+              LaunchType: FARGATE
+              TaskDefinition: arn:aws:ecs:us-east-1:111122223333:task-definition/app:1
+              LoadBalancers: [{ ContainerName: app, ContainerPort: 8080, TargetGroupArn: !Ref Tg }]
+              NetworkConfiguration:
+                AwsvpcConfiguration: { Subnets: [subnet-3], SecurityGroups: [!Ref UdpSg] }
+      `,
+      errors: [
+        { line: 21, severity: 'high', message: 'The security group rule allows port 8080 from 0.0.0.0/0: only 80/443' },
+        { line: 36, severity: 'high', message: 'The security group rule allows UDP port 8080 from 0.0.0.0/0: only 80/443' },
+      ],
+    },
+    {
       name: 'CloudFormation: the container port open to the world for a service behind an internet-facing NLB without security groups is medium; an extra port, or an NLB with a security group, stays high',
       filename: 'template.yaml',
       code: yaml`
