@@ -170,6 +170,7 @@ import eksEndpointAccess from './eks/endpoint-access.js';
 import eksNetworkPolicyEnforcement from './eks/network-policy-enforcement.js';
 import eksNodegroupImdsv2 from './eks/nodegroup-imdsv2.js';
 import nodeRoleAddonPolicies from './eks/node-role-addon-policies.js';
+import eksPodIdentityRolePerServiceAccount from './eks/pod-identity-role-per-service-account.js';
 import eksNodegroupNoSsh from './eks/nodegroup-no-ssh.js';
 import eksNodegroupPatchedAmi from './eks/nodegroup-patched-ami.js';
 import eksPrivateNodes from './eks/private-nodes.js';
@@ -354,6 +355,7 @@ export const ALL_RULES: readonly Rule[] = [
   eksNetworkPolicyEnforcement,
   eksNodegroupImdsv2,
   nodeRoleAddonPolicies,
+  eksPodIdentityRolePerServiceAccount,
   eksNodegroupNoSsh,
   eksNodegroupPatchedAmi,
   eksPrivateNodes,

@@ -97,7 +97,7 @@ export default createRule({
     remediation:
       'Create one IAM role per workload, with a trust policy limited to `system:serviceaccount:<namespace>:<name>` (IRSA) or a Pod Identity association for that ServiceAccount only, and give each workload its own ServiceAccount. Use the full ARN: `arn:aws:iam::<account-id>:role/<name>`.',
     limitations:
-      'Template expressions and documentation placeholders (`${ROLE_ARN}`, `<account-id>`, `xxxxxxxxxxxx`) are not judged. Pod Identity associations made outside Kubernetes (CloudFormation, Terraform, the EKS API) are not visible here. Whether the role\'s policy is least privilege is checked on the IAM side.',
+      'Template expressions and documentation placeholders (`${ROLE_ARN}`, `<account-id>`, `xxxxxxxxxxxx`) are not judged. Pod Identity associations written in CloudFormation, Terraform or eksctl are compared by eks/pod-identity-role-per-service-account; those made through the EKS API are not visible. Whether the role\'s policy is least privilege is checked on the IAM side.',
     references: {
       peers: [],
       frameworks: [{ framework: 'CIS EKS Benchmark 1.5', id: '5.2.1' }],
