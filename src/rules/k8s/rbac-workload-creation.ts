@@ -9,19 +9,26 @@ import {
 } from '../../graph/rbac.js';
 import { createRule } from '../rule.js';
 
-/** What runs a pod spec of the holder's choosing: pods and the controllers that create them. */
-const WORKLOADS: readonly RbacTarget[] = [
+/**
+ * What runs a pod spec of the holder's choosing: creating pods and the controllers that create them, or changing
+ * their pod template or images (`update` / `patch`). A pod's images and ephemeral containers can be changed in
+ * place. A Job's pod template cannot (only scheduling directives of a suspended Job), so on jobs only `create` counts.
+ */
+const MUTABLE_WORKLOADS: readonly RbacTarget[] = [
   ...['pods', 'pods/ephemeralcontainers', 'replicationcontrollers'].map((resource) => ({ group: '', resource })),
   ...['deployments', 'daemonsets', 'statefulsets', 'replicasets'].map((resource) => ({ group: 'apps', resource })),
-  ...['jobs', 'cronjobs'].map((resource) => ({ group: 'batch', resource })),
+  { group: 'batch', resource: 'cronjobs' },
 ];
-/** Creating a workload, or changing the pod template of one (`update` / `patch`): either runs the holder's pod spec. */
+const JOBS: readonly RbacTarget[] = [{ group: 'batch', resource: 'jobs' }];
 const VERBS = ['create', 'update', 'patch'];
 
 function grants(rule: PolicyRule): Grant[] {
   // resourceNames cannot name an object to create; on update / patch it limits the grant to named workloads.
   if (rule.resourceNames.length > 0) return [];
-  const grant = grantOnTargets(rule, WORKLOADS, VERBS);
+  const changed = grantOnTargets(rule, MUTABLE_WORKLOADS, VERBS);
+  const jobs = grantOnTargets(rule, JOBS, ['create']);
+  // Both: one grant, worded over every workload the rule reaches.
+  const grant = changed && jobs ? grantOnTargets(rule, [...MUTABLE_WORKLOADS, ...JOBS], VERBS) : (changed ?? jobs);
   return grant ? [{ text: grant.text, path: grant.path }] : [];
 }
 
@@ -36,7 +43,7 @@ export default createRule({
     seedPoints: ['EKS-2'],
     artifacts: ['kubernetes'],
     description:
-      'Reports RBAC grants of `create`, `update` or `patch` on pods (`pods`, `pods/ephemeralcontainers`) or on the controllers that create them (`replicationcontrollers`; `deployments`, `daemonsets`, `statefulsets`, `replicasets` in `apps`; `jobs`, `cronjobs` in `batch`), wildcards included (`*` verbs, `*` resources, `*` API groups), unless the rule is limited with `resourceNames`. A grant is reported once: on each RoleBinding / ClusterRoleBinding of the scan that hands the role out (at `roleRef.name`, naming the subjects), or on the Role / ClusterRole rule itself when no binding of the scan grants the role.',
+      'Reports RBAC grants of `create`, `update` or `patch` on pods (`pods`, `pods/ephemeralcontainers`) or on the controllers that create them (`replicationcontrollers`; `deployments`, `daemonsets`, `statefulsets`, `replicasets` in `apps`; `cronjobs` in `batch`; and `create` only on `jobs`, whose pod template cannot change after creation), wildcards included (`*` verbs, `*` resources, `*` API groups), unless the rule is limited with `resourceNames`. A grant is reported once: on each RoleBinding / ClusterRoleBinding of the scan that hands the role out (at `roleRef.name`, naming the subjects), or on the Role / ClusterRole rule itself when no binding of the scan grants the role.',
     rationale:
       'Permission to create workloads in a namespace implicitly grants much more: the pod spec chooses the ServiceAccount it runs as and the Secrets, ConfigMaps and volumes it mounts, so whoever creates pods reads every Secret and acts as every service account of the namespace, and with a lax admission policy runs privileged on a node. Kubernetes\' RBAC good practices single it out as an escalation path equivalent to reading Secrets.',
     remediation:

@@ -11,6 +11,7 @@ ruleTester(rule, {
         metadata: { name: viewer, namespace: shop }
         rules:
           - { apiGroups: ["", apps, batch], resources: [pods, deployments, jobs], verbs: [get, list, watch, delete] }
+          - { apiGroups: [batch], resources: [jobs], verbs: [update, patch] }
           # A rollout restart of one named Deployment: the least-privilege form.
           - { apiGroups: [apps], resources: [deployments], resourceNames: [web], verbs: [get, patch] }
           - { apiGroups: [""], resources: [pods/log, pods/status, services, configmaps], verbs: [create, update, patch] }
@@ -61,7 +62,7 @@ ruleTester(rule, {
             'Role "pod-maker" lets its holders create or change workloads (create on pods): a pod they define can mount every Secret, run as every ServiceAccount and use every ConfigMap of its namespace, and runs whatever image and privileges admission control lets through. No binding in the scan grants it yet; any binding hands this out.',
         },
         { line: 11, message: /ClusterRole "deployer" lets its holders create or change workloads \(update, patch on deployments and cronjobs\)/ },
-        { line: 17, message: /\("\*" on "\*" \(pods, pods\/ephemeralcontainers, replicationcontrollers, deployments, daemonsets, statefulsets, replicasets, jobs and cronjobs included\)\)/ },
+        { line: 17, message: /\("\*" on "\*" \(pods, pods\/ephemeralcontainers, replicationcontrollers, deployments, daemonsets, statefulsets, replicasets, cronjobs and jobs included\)\)/ },
       ],
     },
     {
