@@ -75,6 +75,12 @@ interface SensitiveRoot {
   reason: string;
   /** Only dangerous when writable: reading host binaries is harmless, replacing them is not. */
   writeOnly?: boolean;
+  /**
+   * What a path below it that no more specific entry names is: by default as sensitive as the root. `none`: not
+   * sensitive (/run holds each service's own directory; the sensitive sockets are listed); `writable`: sensitive
+   * only when writable, for this reason (a tool's own configuration under /etc).
+   */
+  below?: 'none' | { writableReason: string };
 }
 
 /** Most specific first: the first root a path is equal to or under names the reason. Paths use `/run` for `/var/run`. */
@@ -84,18 +90,46 @@ const SENSITIVE_ROOTS: readonly SensitiveRoot[] = [
   { path: '/run/cri-dockerd.sock', reason: 'the cri-dockerd socket: full control of every container and of the node' },
   { path: '/run/containerd', reason: 'the containerd socket: full control of every container and of the node' },
   { path: '/run/crio', reason: 'the CRI-O socket: full control of every container and of the node' },
+  { path: '/run/k3s', reason: "k3s's containerd socket: full control of every container and of the node" },
   { path: '/run/podman', reason: 'the Podman socket: full control of containers on the node' },
+  { path: '/run/user', reason: "users' runtime directories (rootless Docker and Podman sockets)" },
   { path: '/run/buildkit', reason: 'the BuildKit socket: runs privileged builds on the node' },
   { path: '/run/dbus', reason: "the system D-Bus socket: controls the node's services (systemd)" },
   { path: '/run/systemd', reason: "systemd's runtime sockets: control of the node's services" },
-  { path: '/run', reason: 'runtime sockets and state of host services (/run, /var/run)' },
+  { path: '/run/snapd.socket', reason: "snapd's socket: installs software as root on the node" },
+  { path: '/run/cilium', reason: "the Cilium agent's socket: control of every pod's network and policies" },
+  { path: '/run/netns', reason: "the network namespaces of the node's pods" },
+  { path: '/run/secrets', reason: 'secrets the host hands to its containers (/run/secrets)' },
+  { path: '/run/log', reason: "the node's journal: a pod that writes there forges or erases the node's logs", writeOnly: true },
+  { path: '/run', reason: 'runtime sockets and state of host services (/run, /var/run)', below: 'none' },
+  { path: '/var/lib/kubelet/plugins_registry', reason: "the kubelet's plugin registration directory: a pod that writes there registers a CSI or device plugin socket with the kubelet", writeOnly: true },
+  { path: '/var/lib/kubelet/device-plugins', reason: "the kubelet's device-plugin socket: registers devices with the kubelet for every pod" },
+  { path: '/var/lib/kubelet/plugins', reason: "every CSI driver's socket on the node: volume mounts and attachments as those privileged drivers" },
   { path: '/var/lib/kubelet', reason: "the kubelet's state: every pod's Secrets and service account tokens, and the kubelet's credentials" },
   { path: '/var/lib/docker/containers', reason: "every container's logs and configuration on the node (environment variables included)" },
   { path: '/var/lib/docker', reason: 'the image layers and filesystems of every container on the node' },
   { path: '/var/lib/containerd', reason: 'the image layers and filesystems of every container on the node' },
   { path: '/var/lib/containers', reason: 'the image layers and filesystems of every container on the node' },
   { path: '/var/lib/etcd', reason: "etcd's data: every object of the cluster, Secrets included" },
-  { path: '/etc', reason: "the node's configuration and credentials (/etc/shadow, /etc/kubernetes, kubelet and runtime configuration)" },
+  { path: '/etc/kubernetes', reason: "the node's Kubernetes configuration and credentials (kubelet kubeconfig, certificates)" },
+  { path: '/etc/cni', reason: 'the CNI configuration that decides which plugins the runtime runs as root for every pod', writeOnly: true },
+  { path: '/etc/shadow', reason: "the node's password hashes" },
+  { path: '/etc/passwd', reason: "the node's user accounts", writeOnly: true },
+  { path: '/etc/gshadow', reason: "the node's group password hashes" },
+  { path: '/etc/ssh', reason: "the node's SSH host keys and daemon configuration" },
+  { path: '/etc/sudoers', reason: "the node's sudo rules", writeOnly: true },
+  { path: '/etc/sudoers.d', reason: "the node's sudo rules", writeOnly: true },
+  { path: '/etc/ssl/private', reason: "the node's TLS private keys" },
+  { path: '/etc/pki/tls/private', reason: "the node's TLS private keys" },
+  ...['/etc/ssl/certs', '/etc/pki', '/etc/ca-certificates'].map((path) => ({ path, reason: 'the CA certificates the node trusts: a pod that writes there adds a CA that its services trust', writeOnly: true })),
+  { path: '/etc/docker', reason: "the Docker daemon's configuration and TLS material" },
+  { path: '/etc/containerd', reason: "containerd's configuration (runtimes, registries and their credentials)" },
+  { path: '/etc/crio', reason: "CRI-O's configuration (runtimes, registries)" },
+  {
+    path: '/etc',
+    reason: "the node's configuration and credentials (/etc/shadow, /etc/kubernetes, kubelet and runtime configuration)",
+    below: { writableReason: 'configuration on the node that host services read: a pod that writes it changes how they behave' },
+  },
   { path: '/proc', reason: "the host's processes and kernel interfaces (/proc/sys, /proc/sysrq-trigger)" },
   { path: '/sys', reason: 'kernel, cgroup and BPF interfaces of the node' },
   { path: '/dev', reason: "the node's devices (disks, memory, terminals)" },
@@ -114,6 +148,9 @@ const SENSITIVE_ROOTS: readonly SensitiveRoot[] = [
   { path: '/lib', reason: 'the host libraries and kernel modules that root processes load', writeOnly: true },
   { path: '/lib64', reason: 'the host libraries that root processes load', writeOnly: true },
 ];
+
+/** A CSI driver's own directory under the kubelet's plugin directory: its socket alone, which the driver serves. */
+const CSI_DRIVER_DIRECTORY = /^\/var\/lib\/kubelet\/plugins\/[^/]+(?:\/|$)/;
 
 /** Host paths inside sensitive directories that are safe to share in any mode (CNI plugins, kube-proxy, syslog). */
 const BENIGN_PATHS = new Set(['/run/xtables.lock', '/dev/log']);
@@ -148,18 +185,23 @@ export function sensitiveHostPath(hostPath: string, writable: boolean): Sensitiv
   if (normalised === undefined) return undefined;
   if (normalised === '/') return { root: '/', reason: "the node's whole filesystem", relation: 'whole' };
   const canonical = normalised === '/var/run' || normalised.startsWith('/var/run/') ? normalised.slice('/var'.length) : normalised;
-  if (BENIGN_PATHS.has(canonical)) return undefined;
+  if (BENIGN_PATHS.has(canonical) || CSI_DRIVER_DIRECTORY.test(canonical)) return undefined;
   if (!writable && READ_ONLY_BENIGN.some((benign) => canonical === benign || canonical.startsWith(`${benign}/`))) return undefined;
   const applicable = SENSITIVE_ROOTS.filter((root) => writable || !root.writeOnly);
   for (const root of applicable) {
     if (canonical === root.path) return { root: displayRoot(root.path, normalised), reason: root.reason, relation: 'is' };
-    if (canonical.startsWith(`${root.path}/`)) return { root: displayRoot(root.path, normalised), reason: root.reason, relation: 'inside' };
+    if (!canonical.startsWith(`${root.path}/`)) continue;
+    if (root.below === undefined) return { root: displayRoot(root.path, normalised), reason: root.reason, relation: 'inside' };
+    // A directory below that no entry names: its own verdict, and no broader root applies.
+    if (root.below === 'none' || !writable) return undefined;
+    return { root: normalised, reason: root.below.writableReason, relation: 'is' };
   }
   // An ancestor exposes what it contains. /var/run is a symbolic link to /run on the host: mounting /var gives the
   // container a link that resolves inside the container, so only real directories below count.
-  for (const root of applicable) {
-    if (root.path.startsWith(`${normalised}/`) && !root.path.startsWith('/run')) return { root: root.path, reason: root.reason, relation: 'contains' };
-  }
+  const contained = applicable.filter((root) => root.path.startsWith(`${normalised}/`) && !root.path.startsWith('/run'));
+  // Named by the outermost one (/var contains /var/lib/kubelet, not each of its subdirectories).
+  const outermost = contained.find((root) => !contained.some((other) => root.path.startsWith(`${other.path}/`)));
+  if (outermost) return { root: outermost.path, reason: outermost.reason, relation: 'contains' };
   return undefined;
 }
 

@@ -11,14 +11,18 @@ describe('sensitiveHostPath', () => {
     ['/var/run/docker.sock/', 'is', '/var/run/docker.sock'],
     ['//var//run/./docker.sock', 'is', '/var/run/docker.sock'],
     ['/var/lib/../run/docker.sock', 'is', '/var/run/docker.sock'],
-    ['/var/run/../../etc/passwd', 'inside', '/etc'],
+    ['/var/run/../../etc/passwd', 'is', '/etc/passwd'],
     ['/run/containerd/containerd.sock', 'inside', '/run/containerd'],
     ['/var/run/containerd/containerd.sock', 'inside', '/var/run/containerd'],
     ['/var/run/crio/crio.sock', 'inside', '/var/run/crio'],
     ['/var/run', 'is', '/var/run'],
-    ['/run/secrets', 'inside', '/run'],
+    ['/run/secrets', 'is', '/run/secrets'],
     ['/etc', 'is', '/etc'],
-    ['/etc/kubernetes/pki', 'inside', '/etc'],
+    ['/etc/kubernetes/pki', 'inside', '/etc/kubernetes'],
+    ['/etc/cni/net.d', 'inside', '/etc/cni'],
+    ['/etc/amazon/efs', 'is', '/etc/amazon/efs'],
+    ['/var/lib/kubelet/plugins', 'is', '/var/lib/kubelet/plugins'],
+    ['/var/lib/kubelet/plugins_registry', 'is', '/var/lib/kubelet/plugins_registry'],
     ['/proc', 'is', '/proc'],
     ['/sys/fs/cgroup', 'inside', '/sys'],
     ['/dev', 'is', '/dev'],
@@ -42,7 +46,7 @@ describe('sensitiveHostPath', () => {
     expect(sensitiveHostPath(path, true)).toMatchObject({ relation, root });
   });
 
-  it.each(['/data', '/opt/app', '/mnt/models', '/etcd-data', '/procfs', '/run/xtables.lock', '/var/run/xtables.lock', '/dev/log', '/var/lib/app', 'relative/path', 'C:\\var\\log', '\\\\.\\pipe\\other', '{{ .Values.path }}', '/var/lib/{{ .Values.dir }}'])(
+  it.each(['/data', '/opt/app', '/mnt/models', '/etcd-data', '/procfs', '/run/xtables.lock', '/var/run/xtables.lock', '/dev/log', '/var/lib/app', '/var/lib/kubelet/plugins/ebs.csi.aws.com/', '/var/run/efs', '/run/aws-node', 'relative/path', 'C:\\var\\log', '\\\\.\\pipe\\other', '{{ .Values.path }}', '/var/lib/{{ .Values.dir }}'])(
     '%s is not sensitive',
     (path) => {
       expect(sensitiveHostPath(path, true)).toBeUndefined();
@@ -64,14 +68,17 @@ describe('sensitiveHostPath', () => {
   it('public files under /etc are only sensitive when writable', () => {
     expect(sensitiveHostPath('/etc/ssl/certs/ca-bundle.crt', false)).toBeUndefined();
     expect(sensitiveHostPath('/etc/localtime', false)).toBeUndefined();
-    expect(sensitiveHostPath('/etc/ssl/certs', true)).toMatchObject({ root: '/etc' });
-    expect(sensitiveHostPath('/etc/ssl/private', false)).toMatchObject({ root: '/etc' });
+    expect(sensitiveHostPath('/etc/ssl/certs', true)).toMatchObject({ root: '/etc/ssl/certs', relation: 'is' });
+    expect(sensitiveHostPath('/etc/ssl/private', false)).toMatchObject({ root: '/etc/ssl/private' });
+    // A tool's own configuration directory: only when writable.
+    expect(sensitiveHostPath('/etc/amazon/efs', false)).toBeUndefined();
+    expect(sensitiveHostPath('/etc/kubernetes', false)).toMatchObject({ root: '/etc/kubernetes' });
   });
 
   it("journald's log files are read by log shippers like /var/log; its sockets stay sensitive", () => {
     expect(sensitiveHostPath('/run/log/journal', false)).toBeUndefined();
     expect(sensitiveHostPath('/var/run/log/journal', false)).toBeUndefined();
-    expect(sensitiveHostPath('/run/log/journal', true)).toMatchObject({ root: '/run' });
+    expect(sensitiveHostPath('/run/log/journal', true)).toMatchObject({ root: '/run/log' });
     expect(sensitiveHostPath('/run/systemd/journal', false)).toMatchObject({ root: '/run/systemd' });
   });
 });
@@ -259,7 +266,7 @@ ruleTester(rule, {
       `,
       errors: [
         { line: 19, message: 'inside /usr: the host binaries' },
-        { line: 21, message: 'inside /etc' },
+        { line: 21, message: 'mounts the host path /etc/ssl/certs: the CA certificates the node trusts' },
       ],
     },
     {
@@ -297,7 +304,7 @@ ruleTester(rule, {
           hostPath:
             path: /etc/kubernetes
       `,
-      errors: [{ line: 8, message: 'PersistentVolume "pv" exposes the host path /etc/kubernetes, inside /etc' }],
+      errors: [{ line: 8, message: 'PersistentVolume "pv" exposes the host path /etc/kubernetes: the node\'s Kubernetes configuration and credentials' }],
     },
     {
       name: 'Windows container runtime named pipe, JSON input',
