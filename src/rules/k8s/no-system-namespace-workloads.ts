@@ -52,11 +52,22 @@ const ADD_ON_IMAGE_WORDS: Readonly<Record<string, readonly string[]>> = {
   'mountpoint-s3-csi-node': ['s3-csi', 'mountpoint-s3'],
 };
 
+/**
+ * The registry accounts Amazon EKS publishes its add-on images from, per Region ("View Amazon container image
+ * registries for Amazon EKS add-ons", EKS User Guide): every repository there is an EKS add-on (cni-metrics-helper...).
+ */
+const EKS_ADD_ON_ACCOUNTS: ReadonlySet<string> = new Set([
+  '602401143452', '877085696533', '800184023465', '533267051163', '296578399912', '900889452093', '491585149902', '151610086707',
+  '333609536671', '121268973566', '918309763551', '961992271922', '761377655185', '900612956339', '590381155156', '455263428931',
+  '066635153087', '759879836304', '558608220178', '730335286997', '151742754352', '013241004608',
+]);
+
 /** Images the Kubernetes project publishes (its add-ons), and the EKS add-on images in ECR and ECR Public. */
 function isAddOnImage(registry: string, repository: string): boolean {
   if (registry === 'registry.k8s.io' || registry === 'k8s.gcr.io') return true;
   if (registry === 'public.ecr.aws') return /^(eks|eks-distro)\//.test(repository);
-  return /^\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$/.test(registry) && /^(eks\/|amazon-k8s-cni|amazon\/aws-)/.test(repository);
+  const ecr = /^(\d{12})\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$/.exec(registry);
+  return ecr !== null && (EKS_ADD_ON_ACCOUNTS.has(ecr[1] ?? '') || /^(eks\/|amazon-k8s-cni|amazon\/aws-)/.test(repository));
 }
 
 /** Kubernetes' own sidecar images (CSI sidecars, DNS cache, proportional autoscaler), by repository, whatever the host. */
@@ -115,7 +126,7 @@ export default createRule({
     seedPoints: ['EKS-3'],
     artifacts: ['kubernetes'],
     description:
-      'Reports workloads (Pod, controllers, CronJob, custom resources with a pod template) whose `metadata.namespace` is `kube-system`, `kube-public` or `kube-node-lease`, unless they are cluster components: every pod template runs only images of Kubernetes add-ons (`registry.k8s.io`, `k8s.gcr.io`) or EKS add-ons (`<account>.dkr.ecr.<region>.amazonaws.com/eks/...`, `amazon-k8s-cni`, `public.ecr.aws/eks/...`), or images of the add-on the workload says it is: by a well-known add-on name (CoreDNS, aws-node, kube-proxy, the AWS Load Balancer Controller, Cluster Autoscaler, metrics-server, CSI drivers, Karpenter, Cilium, Calico...), an `eks.amazonaws.com/component` label or the labels of a control-plane static pod, with an image whose repository carries that add-on\'s name (`coredns/coredns`, `cilium/operator-generic`, `amazon-k8s-cni` for aws-node). Next to a container running the add-on\'s own image, Kubernetes sidecar images (`sig-storage/*`, `livenessprobe`, `csi-*` sidecars) count wherever they are pulled from, a mirror or an ECR pull-through cache included. A name or label alone does not exempt (`coredns-shop-api` running the shop\'s image is reported), nor does a `system-cluster-critical` / `system-node-critical` priority class or a `k8s-app` label: any manifest can set them.',
+      'Reports workloads (Pod, controllers, CronJob, custom resources with a pod template) whose `metadata.namespace` is `kube-system`, `kube-public` or `kube-node-lease`, unless they are cluster components: every pod template runs only images of Kubernetes add-ons (`registry.k8s.io`, `k8s.gcr.io`) or EKS add-ons (any repository of the EKS add-on registry accounts, such as `602401143452.dkr.ecr.<region>.amazonaws.com/cni-metrics-helper`; `<account>.dkr.ecr.<region>.amazonaws.com/eks/...`, `amazon-k8s-cni`, `public.ecr.aws/eks/...`), or images of the add-on the workload says it is: by a well-known add-on name (CoreDNS, aws-node, kube-proxy, the AWS Load Balancer Controller, Cluster Autoscaler, metrics-server, CSI drivers, Karpenter, Cilium, Calico...), an `eks.amazonaws.com/component` label or the labels of a control-plane static pod, with an image whose repository carries that add-on\'s name (`coredns/coredns`, `cilium/operator-generic`, `amazon-k8s-cni` for aws-node). Next to a container running the add-on\'s own image, Kubernetes sidecar images (`sig-storage/*`, `livenessprobe`, `csi-*` sidecars) count wherever they are pulled from, a mirror or an ECR pull-through cache included. A name or label alone does not exempt (`coredns-shop-api` running the shop\'s image is reported), nor does a `system-cluster-critical` / `system-node-critical` priority class or a `k8s-app` label: any manifest can set them.',
     rationale:
       'kube-system holds the most privileged service accounts, secrets and controllers of the cluster, and is usually exempt from Pod Security Admission and network policies. An application placed there inherits that weak boundary: a compromise reaches cluster-admin credentials. kube-public is readable by everyone, and kube-node-lease is for node heartbeats only.',
     remediation: 'Deploy the application to its own namespace, with its own service account, RBAC, NetworkPolicies and Pod Security Admission labels.',

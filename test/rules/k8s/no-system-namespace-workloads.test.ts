@@ -4,6 +4,22 @@ import { ruleTester, yaml } from '../../helpers/rule-tester.js';
 ruleTester(rule, {
   valid: [
     {
+      name: 'an image of the EKS add-on registry account, whatever its repository (cni-metrics-helper)',
+      code: yaml`
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: { name: cni-metrics-helper, namespace: kube-system }
+        spec:
+          selector: { matchLabels: { k8s-app: cni-metrics-helper } }
+          template:
+            metadata: { labels: { k8s-app: cni-metrics-helper } }
+            spec:
+              serviceAccountName: cni-metrics-helper
+              containers:
+                - { name: cni-metrics-helper, image: 602401143452.dkr.ecr.us-west-2.amazonaws.com/cni-metrics-helper:v1.20.3 }
+      `,
+    },
+    {
       name: 'Trivy good: a Pod in an application namespace',
       code: yaml`
         apiVersion: v1
