@@ -1,6 +1,30 @@
-import { forEachContainer, isWorkload } from '../../graph/kubernetes.js';
-import { createRule } from '../rule.js';
+import { isWindowsPod } from '../../graph/capabilities.js';
+import { forEachContainer, isWorkload, type ContainerVisit } from '../../graph/kubernetes.js';
+import { asBoolean, asObject, asString } from '../../util/json.js';
+import { createRule, type RuleReport } from '../rule.js';
 import { isUnresolved } from '../../util/template.js';
+
+/**
+ * Windows containers: `runAsUser` does not apply; the user is `windowsOptions.runAsUserName`, and the kubelet's
+ * `runAsNonRoot` check refuses `ContainerAdministrator`. HostProcess containers run as a host account and are
+ * judged by k8s/no-privileged.
+ */
+function checkWindows({ name, securityContext }: ContainerVisit, report: (report: RuleReport) => void): void {
+  const runAsNonRoot = securityContext.get('runAsNonRoot');
+  const options = securityContext.get('windowsOptions');
+  const user = asString(asObject(options?.value)?.runAsUserName);
+  if (isUnresolved(runAsNonRoot?.value) || isUnresolved(options?.value) || asBoolean(asObject(options?.value)?.hostProcess) === true) return;
+  if (user !== undefined && user.toLowerCase() === 'containeradministrator') {
+    report({ path: [...(options?.path ?? securityContext.missingPath), 'runAsUserName'], container: name, message: `Windows container "${name}" runs as ContainerAdministrator, the container's administrator account.` });
+    return;
+  }
+  if (runAsNonRoot?.value === true || (user !== undefined && user.trim() !== '')) return;
+  report({
+    path: securityContext.missingPath,
+    container: name,
+    message: `Windows container "${name}" may run as ContainerAdministrator (the default user of Windows Server Core images): neither runAsNonRoot: true nor windowsOptions.runAsUserName is set.`,
+  });
+}
 
 export default createRule({
   meta: {
@@ -10,11 +34,11 @@ export default createRule({
     seedPoints: ['RUN-1'],
     artifacts: ['kubernetes'],
     description:
-      'Reports every container (init and ephemeral included) whose effective securityContext, with the pod-level one merged in, neither sets `runAsNonRoot: true` nor a non-zero `runAsUser`, or that sets `runAsUser: 0`.',
+      'Reports every container (init and ephemeral included) whose effective securityContext, with the pod-level one merged in, neither sets `runAsNonRoot: true` nor a non-zero `runAsUser`, or that sets `runAsUser: 0`. In Windows pods (`spec.os.name: windows`, or pinned to Windows nodes), where `runAsUser` does not apply: containers that run as `ContainerAdministrator`, or that set neither `runAsNonRoot: true` nor `windowsOptions.runAsUserName`.',
     rationale:
       'A process running as UID 0 inside a container is root on the node if it escapes the container, and can modify everything in the image. Least privilege starts with a non-root user.',
     remediation:
-      'Set `securityContext.runAsNonRoot: true` and a non-zero `runAsUser` (e.g. 10001) on the pod or the container, and build the image with a non-root `USER`.',
+      'Set `securityContext.runAsNonRoot: true` and a non-zero `runAsUser` (e.g. 10001) on the pod or the container, and build the image with a non-root `USER`. Windows: `securityContext.windowsOptions.runAsUserName: ContainerUser` and `runAsNonRoot: true`.',
     limitations:
       'When only `runAsNonRoot: true` is set, the UID comes from the image; the kubelet refuses to start a root image, so this is accepted.',
     references: {
@@ -36,7 +60,9 @@ export default createRule({
   scope: 'resource',
   appliesTo: isWorkload,
   check({ resource, report }) {
-    forEachContainer(resource, ({ name, securityContext }) => {
+    forEachContainer(resource, (container) => {
+      if (isWindowsPod(container.pod)) return checkWindows(container, report);
+      const { name, securityContext } = container;
       const runAsUser = securityContext.get('runAsUser');
       const runAsNonRoot = securityContext.get('runAsNonRoot');
       if (isUnresolved(runAsUser?.value) || isUnresolved(runAsNonRoot?.value)) return; // a template decides: unknown

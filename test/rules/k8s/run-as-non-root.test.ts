@@ -4,6 +4,19 @@ import { ruleTester, yaml } from '../../helpers/rule-tester.js';
 ruleTester(rule, {
   valid: [
     {
+      name: 'Windows pod running as ContainerUser (runAsUser does not apply on Windows)',
+      code: yaml`
+        apiVersion: v1
+        kind: Pod
+        metadata: { name: win }
+        spec:
+          os: { name: windows }
+          securityContext: { windowsOptions: { runAsUserName: ContainerUser } }
+          containers:
+            - { name: app, image: mcr.microsoft.com/windows/nanoserver:ltsc2022 }
+      `,
+    },
+    {
       name: 'runAsNonRoot at pod level covers every container',
       code: yaml`
         apiVersion: apps/v1
@@ -54,6 +67,25 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'Windows pods: ContainerAdministrator, and no user at all',
+      code: yaml`
+        apiVersion: v1
+        kind: Pod
+        metadata: { name: win }
+        spec:
+          nodeSelector: { kubernetes.io/os: windows }
+          containers:
+            - name: admin
+              image: mcr.microsoft.com/windows/servercore:ltsc2022
+              securityContext: { windowsOptions: { runAsUserName: ContainerAdministrator } }
+            - { name: unset, image: mcr.microsoft.com/windows/servercore:ltsc2022 }
+      `,
+      errors: [
+        { line: 9, message: 'Windows container "admin" runs as ContainerAdministrator' },
+        { line: 10, message: 'Windows container "unset" may run as ContainerAdministrator' },
+      ],
+    },
     {
       name: 'Datree: runAsNonRoot true with runAsUser 0 contradicts itself (the kubelet refuses the container)',
       code: yaml`
