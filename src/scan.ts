@@ -6,7 +6,7 @@ import { Engine } from './engine/engine.js';
 import { discoverFiles, displayPathFor, type DiscoveredFile } from './loaders/discover.js';
 import { loadSources, type LoadSourcesOptions, type SourcesLoadResult } from './loaders/sources.js';
 import { groupHelmTemplateErrors } from './loaders/helm-charts.js';
-import { kustomizePatchFiles } from './loaders/kustomize.js';
+import { readKustomizations } from './loaders/kustomize.js';
 import { DEFAULT_MAX_FILE_BYTES } from './loaders/read.js';
 import { readInputs } from './loaders/inputs.js';
 import { SEVERITIES, type Finding, type Resource, type ScanError, type Severity, type SourceRange } from './model/types.js';
@@ -99,7 +99,8 @@ export async function scanDetailed(paths: readonly string[], options: ScanOption
   const readStdin = options.readStdin ?? readProcessStdin;
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
 
-  const patchFiles = await kustomizePatchFiles(files);
+  const { patchFiles, notices } = await readKustomizations(files);
+  appendAll(errors, notices);
 
   const engine = new Engine({
     rules,
