@@ -1001,6 +1001,12 @@ const NO_RESOURCE_LEVEL_ACTIONS: readonly string[] = [
 ];
 
 /**
+ * Actions whose resource exists only once the request that creates it has run, so no policy can name it in advance:
+ * `route53:GetChange` reads the change id that `ChangeResourceRecordSets` returns (`change/*` is as narrow as it gets).
+ */
+const RUN_TIME_RESOURCE_ACTIONS: ReadonlySet<string> = new Set(['route53:getchange']);
+
+/**
  * True when the action, or every action the pattern can match, has no resource-level permissions
  * (`xray:PutTraceSegments`, `logs:DescribeLogGroups`, `ec2:Describe*`). The Service Authorization Reference
  * (./iam-actions.ts) decides first: no resource type for any matched action → true; a single action with a required
@@ -1015,7 +1021,7 @@ export function lacksResourceLevelPermissions(actionPattern: string): boolean {
   let answer = resourceLevelAnswers.get(actionPattern);
   if (answer === undefined) {
     const level = isFullWildcardAction(actionPattern) ? undefined : resourceLevelOf(actionPattern);
-    if (level === 'none') answer = true;
+    if (level === 'none' || RUN_TIME_RESOURCE_ACTIONS.has(actionPattern.toLowerCase())) answer = true;
     else if (level === 'required' && !/[*?]/.test(actionPattern)) answer = false;
     else answer = NO_RESOURCE_LEVEL_ACTIONS.some((entry) => patternCovers(entry, actionPattern));
     if (resourceLevelAnswers.size >= 10_000) resourceLevelAnswers.clear();

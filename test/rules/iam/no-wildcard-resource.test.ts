@@ -5,6 +5,21 @@ import { ruleTester, runRule, yaml } from '../../helpers/rule-tester.js';
 ruleTester(rule, {
   valid: [
     {
+      name: 'route53:GetChange on change/* (cert-manager, external-dns): the change id exists only once the change is made',
+      filename: 'policy.json',
+      code: JSON.stringify(
+        {
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Allow', Action: 'route53:GetChange', Resource: 'arn:aws:route53:::change/*' },
+            { Effect: 'Allow', Action: ['route53:ChangeResourceRecordSets', 'route53:ListResourceRecordSets'], Resource: 'arn:aws:route53:::hostedzone/Z123' },
+          ],
+        },
+        null,
+        2,
+      ),
+    },
+    {
       name: 'an Allow that an unconditional Deny of the same policy entirely overrides grants nothing',
       filename: 'policy.json',
       code: JSON.stringify(
