@@ -264,10 +264,12 @@ function checkPolicyFile(policy: PolicyDocument, report: (r: RuleReport) => void
       if (statement.conditionUnknown || requiresMfa(statement)) continue;
       // A condition on who the caller is (sts:ExternalId, aws:PrincipalArn, tags, ...) scopes the trust: not judged.
       if (statement.conditions.some((entry) => !NON_SCOPING_CONDITION.test(entry.key))) continue;
+      // What the role may do is not in this file: low, a reminder for roles that people assume. Workloads of another
+      // account (cert-manager's cross-account DNS role) cannot present MFA; name their role instead.
       report({
         path,
-        severity: 'medium',
-        message: `The trust policy lets people (account or IAM user principals) assume the role without MFA: if the role grants privileged access (this file does not say), add a Bool aws:MultiFactorAuthPresent "true" condition.`,
+        severity: 'low',
+        message: `The trust policy lets people (account or IAM user principals) assume the role without MFA: if the role grants privileged access (this file does not say) and people assume it, add a Bool aws:MultiFactorAuthPresent "true" condition; if a workload assumes it, name that workload's role instead of the account.`,
       });
     }
     return;
@@ -297,7 +299,7 @@ export default createRule({
     remediation:
       'For operator roles add `"Condition": {"Bool": {"aws:MultiFactorAuthPresent": "true"}}` (Terraform: `condition { test = "Bool", variable = "aws:MultiFactorAuthPresent", values = ["true"] }`) to the trust statement, optionally with an `aws:CurrentTime` window; for users and groups attach a Deny of everything but MFA self-management when `"BoolIfExists": {"aws:MultiFactorAuthPresent": "false"}`, or prefer IAM Identity Center.',
     limitations:
-      'Roles assumed by other roles, services or federated identities are treated as automation and not checked; MFA enforced by IAM Identity Center, an SCP or a permissions boundary outside the scanned files is not visible. A standalone policy file does not say who it is attached to: identity policy files are checked only when their content shows they are for people, and a trust policy file whose statement carries a condition on the caller (`sts:ExternalId`, `aws:PrincipalArn`, tags) is not judged. `aws:SecureTransport` is not required for identity access: the IAM and STS APIs only accept TLS. Users reached through group membership are judged at the group.',
+      'Roles assumed by other roles, services or federated identities are treated as automation and not checked; MFA enforced by IAM Identity Center, an SCP or a permissions boundary outside the scanned files is not visible. A standalone policy file does not say who it is attached to: identity policy files are checked only when their content shows they are for people, and a trust policy file whose statement carries a condition on the caller (`sts:ExternalId`, `aws:PrincipalArn`, tags) is not judged; one without is reported low, since the file does not say what the role may do. `aws:SecureTransport` is not required for identity access: the IAM and STS APIs only accept TLS. Users reached through group membership are judged at the group.',
     references: {
       peers: [],
       frameworks: [{ framework: 'CIS AWS Foundations Benchmark 3.0', id: '1.10' }],

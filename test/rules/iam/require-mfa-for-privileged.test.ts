@@ -521,7 +521,7 @@ ruleTester(rule, {
         2,
       ),
       errors: [
-        { line: 8, message: 'The trust policy lets people (account or IAM user principals) assume the role without MFA' },
+        { line: 8, severity: 'low', message: 'The trust policy lets people (account or IAM user principals) assume the role without MFA' },
         { line: 16, message: 'The trust policy lets people' },
       ],
     },
