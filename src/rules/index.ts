@@ -55,6 +55,7 @@ import gatewayRouteTls from './k8s/gateway-route-tls.js';
 import ingressTls from './k8s/ingress-tls.js';
 import istioGatewayTls from './k8s/istio-gateway-tls.js';
 import istioMtls from './k8s/istio-mtls.js';
+import apiserviceTlsVerify from './k8s/apiservice-tls-verify.js';
 import loadBalancerTls from './k8s/load-balancer-tls.js';
 import loadBalancerPublicExposure from './k8s/load-balancer-public-exposure.js';
 import noServiceExternalIps from './k8s/no-service-external-ips.js';
@@ -240,6 +241,7 @@ export const ALL_RULES: readonly Rule[] = [
   gatewayRouteTls,
   istioGatewayTls,
   istioMtls,
+  apiserviceTlsVerify,
   loadBalancerTls,
   loadBalancerPublicExposure,
   noServiceExternalIps,
