@@ -136,10 +136,12 @@ function envCredentials(env: JsonValue | undefined, envPath: NodePath, owner: { 
 
 function describeSource(valueFrom: JsonObject | undefined): string | undefined {
   if (!valueFrom) return undefined;
+  // `optional: true` (the EBS CSI driver's, for clusters outside AWS): the keys win over the pod role whenever the object exists.
+  const optional = (reference: JsonObject): string => (reference.optional === true ? ' (optional: used whenever it exists, ahead of the pod role)' : '');
   const secret = asObject(valueFrom.secretKeyRef);
-  if (secret) return `Secret "${asString(secret.name) ?? '?'}"`;
+  if (secret) return `Secret "${asString(secret.name) ?? '?'}"${optional(secret)}`;
   const configMap = asObject(valueFrom.configMapKeyRef);
-  if (configMap) return `ConfigMap "${asString(configMap.name) ?? '?'}"`;
+  if (configMap) return `ConfigMap "${asString(configMap.name) ?? '?'}"${optional(configMap)}`;
   return undefined;
 }
 

@@ -12,7 +12,10 @@ function grants(rule: PolicyRule): Grant[] {
     ],
     WRITE_VERBS,
   );
-  return grant ? [{ text: grant.text, path: grant.path }] : [];
+  if (!grant) return [];
+  // Named objects only (a leader-election lock, say): still the Service of that name's traffic, if there is one.
+  const named = rule.resourceNames.length > 0 ? ` (only ${rule.resourceNames.map((name) => `"${name}"`).join(', ')})` : '';
+  return [{ text: `${grant.text}${named}`, path: grant.path }];
 }
 
 const CONSEQUENCE =

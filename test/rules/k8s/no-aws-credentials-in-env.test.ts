@@ -125,11 +125,11 @@ ruleTester(rule, {
                 value: ${AWS_KEY_ID}
               - name: AWS_SECRET_ACCESS_KEY
                 valueFrom:
-                  secretKeyRef: { name: aws, key: secret }
+                  secretKeyRef: { name: aws, key: secret, optional: true }
       `,
       errors: [
         { line: 9, column: 9, message: 'The pod template sets AWS_ACCESS_KEY_ID to a literal AWS access key ID: static IAM credentials instead of a pod role.' },
-        { line: 11, message: 'The pod template reads AWS_SECRET_ACCESS_KEY from Secret "aws"' },
+        { line: 11, message: 'The pod template reads AWS_SECRET_ACCESS_KEY from Secret "aws" (optional: used whenever it exists, ahead of the pod role)' },
       ],
     },
     {

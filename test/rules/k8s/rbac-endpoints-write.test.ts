@@ -36,6 +36,7 @@ ruleTester(rule, {
         metadata: { name: endpoints-writer, namespace: shop }
         rules:
           - { apiGroups: [""], resources: [endpoints], verbs: [create, update] }
+          - { apiGroups: [""], resources: [endpoints], resourceNames: [leader-lock], verbs: [update] }
         ---
         apiVersion: rbac.authorization.k8s.io/v1
         kind: ClusterRole
@@ -57,7 +58,8 @@ ruleTester(rule, {
           message:
             'Role "endpoints-writer" lets its holders write Endpoints or EndpointSlices (create, update on endpoints): Endpoints and EndpointSlices say where a Service sends its traffic, and any IP may be written there',
         },
-        { line: 18, message: /^RoleBinding "mesh-slices" lets ServiceAccount "mesh\/mesh" write Endpoints or EndpointSlices in namespace "mesh" through ClusterRole "slices": "\*" on endpointslices\./ },
+        { line: 6, message: 'Role "endpoints-writer" lets its holders write Endpoints or EndpointSlices (update on endpoints (only "leader-lock"))' },
+        { line: 19, message: /^RoleBinding "mesh-slices" lets ServiceAccount "mesh\/mesh" write Endpoints or EndpointSlices in namespace "mesh" through ClusterRole "slices": "\*" on endpointslices\./ },
       ],
     },
   ],
