@@ -180,7 +180,11 @@ export interface SensitiveHostPath {
 export function sensitiveHostPath(hostPath: string, writable: boolean): SensitiveHostPath | undefined {
   if (containsTemplate(hostPath)) return undefined;
   const windows = windowsSensitive(hostPath);
-  if (windows !== undefined) return windows || undefined;
+  if (windows !== undefined) {
+    // The kubelet keeps the same layout on Windows nodes (C:\var\lib\kubelet): judged like its Linux counterpart.
+    if (windows === 'kubelet') return sensitiveHostPath(hostPath.replace(/^[a-z]:/i, '').replace(/\\/g, '/'), writable);
+    return windows || undefined;
+  }
   const normalised = normalisePosix(hostPath);
   if (normalised === undefined) return undefined;
   if (normalised === '/') return { root: '/', reason: "the node's whole filesystem", relation: 'whole' };
@@ -221,8 +225,11 @@ function normalisePosix(path: string): string | undefined {
   return `/${parts.join('/')}`;
 }
 
-/** `false` for a Windows path that is not sensitive, a result for one that is, undefined for a non-Windows path. */
-function windowsSensitive(path: string): SensitiveHostPath | false | undefined {
+/**
+ * `false` for a Windows path that is not sensitive, a result for one that is, `kubelet` for one under the kubelet's
+ * directory, undefined for a non-Windows path.
+ */
+function windowsSensitive(path: string): SensitiveHostPath | false | 'kubelet' | undefined {
   const pipe = /^[\\/]{2}[.?][\\/]pipe[\\/](.+)$/i.exec(path);
   if (pipe) {
     const name = (pipe[1] ?? '').toLowerCase();
@@ -236,6 +243,8 @@ function windowsSensitive(path: string): SensitiveHostPath | false | undefined {
   const rest = (drive[1] ?? '').replace(/[\\/]+$/, '');
   if (rest === '') return { root: path, reason: "the node's whole system drive", relation: 'whole' };
   if (/^windows(?:[\\/]|$)/i.test(rest)) return { root: path, reason: 'the Windows system directory of the node', relation: 'inside' };
+  if (/^var[\\/]lib[\\/]kubelet(?:[\\/]|$)/i.test(rest)) return 'kubelet';
+  if (/^programdata[\\/](docker|containerd)(?:[\\/]|$)/i.test(rest)) return { root: path, reason: 'the container runtime\'s state: the image layers and filesystems of every container on the node', relation: 'inside' };
   return false;
 }
 

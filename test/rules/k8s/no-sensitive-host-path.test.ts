@@ -42,11 +42,13 @@ describe('sensitiveHostPath', () => {
     ['//./pipe/containerd-containerd', 'is', '//./pipe/containerd-containerd'],
     ['C:\\', 'whole', 'C:\\'],
     ['C:\\Windows\\System32', 'inside', 'C:\\Windows\\System32'],
+    ['C:\\var\\lib\\kubelet', 'is', '/var/lib/kubelet'],
+    ['C:\\ProgramData\\containerd\\root', 'inside', 'C:\\ProgramData\\containerd\\root'],
   ])('%s is sensitive (%s %s)', (path, relation, root) => {
     expect(sensitiveHostPath(path, true)).toMatchObject({ relation, root });
   });
 
-  it.each(['/data', '/opt/app', '/mnt/models', '/etcd-data', '/procfs', '/run/xtables.lock', '/var/run/xtables.lock', '/dev/log', '/var/lib/app', '/var/lib/kubelet/plugins/ebs.csi.aws.com/', '/var/run/efs', '/run/aws-node', 'relative/path', 'C:\\var\\log', '\\\\.\\pipe\\other', '{{ .Values.path }}', '/var/lib/{{ .Values.dir }}'])(
+  it.each(['/data', '/opt/app', '/mnt/models', '/etcd-data', '/procfs', '/run/xtables.lock', '/var/run/xtables.lock', '/dev/log', '/var/lib/app', '/var/lib/kubelet/plugins/ebs.csi.aws.com/', '/var/run/efs', '/run/aws-node', 'relative/path', 'C:\\var\\log', 'C:\\var\\lib\\kubelet\\plugins\\ebs.csi.aws.com\\', '\\\\.\\pipe\\other', '{{ .Values.path }}', '/var/lib/{{ .Values.dir }}'])(
     '%s is not sensitive',
     (path) => {
       expect(sensitiveHostPath(path, true)).toBeUndefined();
