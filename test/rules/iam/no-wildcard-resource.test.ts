@@ -191,6 +191,27 @@ resource "aws_s3_bucket_policy" "b" {
   ],
   invalid: [
     {
+      name: 'Terraform: partition-neutral ARNs (terraform-aws-modules style) that name every resource of a type in every region and account',
+      filename: 'main.tf',
+      code: [
+        'data "aws_partition" "current" {}',
+        'data "aws_iam_policy_document" "controller" {',
+        '  statement {',
+        '    sid       = "AllowScopedEC2InstanceActions"',
+        '    actions   = ["ec2:RunInstances", "ec2:CreateFleet"]',
+        '    resources = ["arn:${data.aws_partition.current.partition}:ec2:*:*:launch-template/*"]',
+        '  }',
+        '  statement {',
+        '    sid       = "OneAccount"',
+        '    actions   = ["ec2:TerminateInstances"]',
+        '    resources = ["arn:${data.aws_partition.current.partition}:ec2:*:${var.account_id}:instance/*"]',
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
+      errors: [{ line: 6, message: 'statement "AllowScopedEC2InstanceActions" allows ec2:RunInstances, ec2:CreateFleet on every resource ("arn:${data.aws_partition.current.partition}:ec2:*:*:launch-template/*")' }],
+    },
+    {
       name: 'arn:aws:s3:::*/* is every object of every bucket',
       filename: 'policy.json',
       code: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:GetObject'], Resource: 'arn:aws:s3:::*/*' }] }, null, 2),
