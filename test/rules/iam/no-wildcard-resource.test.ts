@@ -103,7 +103,7 @@ ruleTester(rule, {
       `,
     },
     {
-      name: 'statements other rules report: *, service:*, NotAction, ecs:*, iam:PassRole on "*"',
+      name: 'statements other rules report: *, service:*, NotAction, ecs:*, iam:PassRole on "*" (alone)',
       code: yaml`
         Resources:
           P:
@@ -123,7 +123,7 @@ ruleTester(rule, {
                     NotAction: iam:*
                     Resource: "*"
                   - Effect: Allow
-                    Action: [iam:PassRole, ecs:RunTask]
+                    Action: iam:PassRole
                     Resource: "*"
       `,
     },
@@ -190,6 +190,21 @@ resource "aws_s3_bucket_policy" "b" {
     },
   ],
   invalid: [
+    {
+      name: 'iam:PassRole on "*" is no-passrole-wildcard\'s, the other actions of its statement are judged (Karpenter v0.x getting-started policy)',
+      code: yaml`
+        Resources:
+          P:
+            Type: AWS::IAM::ManagedPolicy
+            Properties:
+              PolicyDocument:
+                Statement:
+                  - Effect: Allow
+                    Action: [iam:PassRole, ec2:RunInstances, ec2:TerminateInstances]
+                    Resource: "*"
+      `,
+      errors: [{ line: 9, message: 'allows ec2:RunInstances, ec2:TerminateInstances on every resource ("*")' }],
+    },
     {
       name: 'Terraform: partition-neutral ARNs (terraform-aws-modules style) that name every resource of a type in every region and account',
       filename: 'main.tf',
