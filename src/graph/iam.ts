@@ -923,11 +923,40 @@ export function isAllResources(resource: string): boolean {
   // for S3, whose resource part is a bucket name, `arn:aws:s3:::*/*` (every object of every bucket).
   const [region, account, ...rest] = tail;
   if (parts[2] === 's3') return rest.join(':') === '*/*';
+  const resourcePart = rest.join(':');
   return (
     (region === '' || region === '*') &&
     (account === '' || account === '*') &&
-    /^[A-Za-z0-9-]+[/:]\*$/.test(rest.join(':'))
+    (/^[A-Za-z0-9-]+[/:]\*$/.test(resourcePart) || (parts[2] === 'ec2' && isEveryEc2Id(resourcePart)))
   );
+}
+
+/** The prefix of every id of an EC2 resource type: `volume/vol-*` names every volume. */
+const EC2_ID_PREFIXES: ReadonlyMap<string, string> = new Map([
+  ['instance', 'i-'],
+  ['volume', 'vol-'],
+  ['snapshot', 'snap-'],
+  ['image', 'ami-'],
+  ['security-group', 'sg-'],
+  ['subnet', 'subnet-'],
+  ['vpc', 'vpc-'],
+  ['network-interface', 'eni-'],
+  ['launch-template', 'lt-'],
+  ['key-pair', 'key-'],
+  ['elastic-ip', 'eipalloc-'],
+  ['internet-gateway', 'igw-'],
+  ['route-table', 'rtb-'],
+  ['network-acl', 'acl-'],
+  ['capacity-reservation', 'cr-'],
+  ['fleet', 'fleet-'],
+  ['natgateway', 'nat-'],
+  ['vpc-endpoint', 'vpce-'],
+]);
+
+function isEveryEc2Id(resourcePart: string): boolean {
+  const slash = resourcePart.indexOf('/');
+  const prefix = slash > 0 ? EC2_ID_PREFIXES.get(resourcePart.slice(0, slash)) : undefined;
+  return prefix !== undefined && resourcePart.slice(slash + 1) === `${prefix}*`;
 }
 
 /**

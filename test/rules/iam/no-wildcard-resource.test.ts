@@ -191,6 +191,22 @@ resource "aws_s3_bucket_policy" "b" {
   ],
   invalid: [
     {
+      name: 'an EC2 id prefix with a wildcard is every resource of the type (volume/vol-*); a longer prefix is not',
+      filename: 'policy.json',
+      code: JSON.stringify(
+        {
+          Version: '2012-10-17',
+          Statement: [
+            { Sid: 'Every', Effect: 'Allow', Action: 'ec2:DeleteVolume', Resource: 'arn:aws:ec2:*:*:volume/vol-*' },
+            { Sid: 'Some', Effect: 'Allow', Action: 'ec2:DeleteVolume', Resource: 'arn:aws:ec2:*:*:volume/vol-0abc*' },
+          ],
+        },
+        null,
+        2,
+      ),
+      errors: [{ line: 8, message: 'statement "Every" allows ec2:DeleteVolume on every resource ("arn:aws:ec2:*:*:volume/vol-*")' }],
+    },
+    {
       name: 'iam:PassRole on "*" is no-passrole-wildcard\'s, the other actions of its statement are judged (Karpenter v0.x getting-started policy)',
       code: yaml`
         Resources:
