@@ -7,7 +7,7 @@ import type { ScanSettings } from './settings.js';
 import { annotationSuppressions, commentSuppressions, isExpired } from './suppressions.js';
 import { pushTo } from '../util/collections.js';
 import { getPath } from '../util/json.js';
-import { locateInValue } from './text-location.js';
+import { locateInJsonText, locateInValue, stringPrefixLength } from './text-location.js';
 
 export interface RuleSetting {
   enabled: boolean;
@@ -334,11 +334,28 @@ function sharedParts(): {
     const key = fullPath.join('\u0000');
     let found = locations.get(key);
     if (!found) {
-      const range = document.sourceMap.locate(fullPath);
-      if (range.file !== undefined && range.fileText !== undefined) otherFiles.set(range.file, { path: range.file, text: range.fileText });
-      locations.set(key, (found = toLocation(range, document.file.path)));
+      found = jsonTextLocation(subject, path);
+      if (!found) {
+        const range = document.sourceMap.locate(fullPath);
+        if (range.file !== undefined && range.fileText !== undefined) otherFiles.set(range.file, { path: range.file, text: range.fileText });
+        found = toLocation(range, document.file.path);
+      }
+      locations.set(key, found);
     }
     return found;
+  };
+  // CloudFormation JSON written as a string (a policy document, `!Sub |` JSON): paths go on into the text. Terraform's
+  // source map reads its heredocs itself.
+  const jsonTextLocation = (subject: Resource, path: NodePath): Finding['location'] | undefined => {
+    if (subject.artifact !== 'cloudformation') return undefined;
+    const length = stringPrefixLength(subject.body, path);
+    if (length === undefined) return undefined;
+    const stringPath = path.slice(0, length);
+    const text = getPath(subject.body, stringPath);
+    const valueRange = subject.document.sourceMap.locateValue([...subject.basePath, ...stringPath]);
+    if (typeof text !== 'string' || !valueRange || valueRange.file !== undefined) return undefined;
+    const range = locateInJsonText(subject.document.file, valueRange, text, path.slice(length));
+    return range ? toLocation(range, subject.document.file.path) : location(subject, stringPath);
   };
   return {
     seedPoints: (rule) => {

@@ -1,5 +1,6 @@
+import { JsonTextLocator } from '../loaders/json-locate.js';
 import { lineIndexOf } from '../loaders/line-index.js';
-import type { SourceFile, SourceRange } from '../model/types.js';
+import type { JsonValue, NodePath, SourceFile, SourceRange } from '../model/types.js';
 
 /**
  * Where `offset` of a multi-line string value is in the file: from the offset to the end of its line. Only for
@@ -33,4 +34,33 @@ function indentation(fileLine: string | undefined, valueLine: string): number | 
   if (!fileLine.endsWith(valueLine)) return undefined;
   const indent = fileLine.length - valueLine.length;
   return /^[ \t]*$/.test(fileLine.slice(0, indent)) ? indent : undefined;
+}
+
+/**
+ * Where a path that runs into a string holding JSON text lies in the file (a CloudFormation policy written as a
+ * JSON string, or as `!Sub |` JSON): `jsonAt` is the path of the string and `inner` the rest of the path inside its
+ * JSON. The string must be strict JSON whose lines are lines of the file (see locateInValue); undefined otherwise,
+ * and the caller locates the string itself.
+ */
+export function locateInJsonText(file: SourceFile, valueRange: SourceRange, text: string, inner: NodePath): SourceRange | undefined {
+  try {
+    JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const found = new JsonTextLocator(text).find(inner).span;
+  return locateInValue(file, valueRange, text, found.keyStart ?? found.start);
+}
+
+/** The length of the part of `path` that leads to a string inside `body`, when the path goes on into it; else undefined. */
+export function stringPrefixLength(body: JsonValue, path: NodePath): number | undefined {
+  let value: JsonValue | undefined = body;
+  for (let index = 0; index < path.length; index++) {
+    if (typeof value === 'string') return index;
+    const segment = path[index];
+    if (Array.isArray(value) && typeof segment === 'number') value = value[segment];
+    else if (value !== null && typeof value === 'object' && !Array.isArray(value) && typeof segment === 'string') value = value[segment];
+    else return undefined;
+  }
+  return undefined;
 }

@@ -147,7 +147,8 @@ function jsonInSub(value: JsonValue | undefined): JsonValue | undefined {
 
 /**
  * Reads one policy document. `documentPath` is where the document sits in the resource body. A document given as
- * a JSON string (allowed by CloudFormation for some properties) is parsed; all its nodes then map to the string.
+ * a JSON string (allowed by CloudFormation for some properties, or a `Fn::Sub` of JSON) is parsed; the paths of its
+ * nodes go on into the string.
  */
 export function parsePolicy(resource: Resource, value: JsonValue | undefined, documentPath: NodePath, kind: PolicyKind, label: string): PolicyDocument | undefined {
   const policy: PolicyDocument = { resource, path: documentPath, kind, label, statements: [], unknownStatements: 0, problems: [] };
@@ -161,20 +162,20 @@ export function parsePolicy(resource: Resource, value: JsonValue | undefined, do
     return policy;
   }
   let data: JsonValue = subDocument ?? templateDocument ?? value;
-  let fromString = subDocument !== undefined || templateDocument !== undefined;
   if (subDocument === undefined && typeof value === 'string') {
     try {
       data = JSON.parse(value) as JsonValue;
-      fromString = true;
     } catch {
       if (value.includes('${') || value.includes('{{')) return undefined; // a template string: unknown
       policy.problems.push({ path: documentPath, message: `${label} is a string that is not valid JSON.` });
       return policy;
     }
   }
-  // Nodes of JSON text map to the text, except in Terraform, whose source map reads JSON written as a heredoc.
-  const keepPaths = !fromString || (resource.artifact === 'terraform' && subDocument === undefined);
-  const at = (...segments: NodePath): NodePath => (keepPaths ? [...documentPath, ...segments] : documentPath);
+  // Paths go on into JSON text, which the engine (CloudFormation) and the Terraform source map (heredocs) locate in
+  // the file; a `Fn::Sub`'s JSON through its text.
+  const sub = subDocument === undefined || !isObject(value) ? undefined : value['Fn::Sub'];
+  const textPath: NodePath = sub === undefined ? documentPath : [...documentPath, 'Fn::Sub', ...(Array.isArray(sub) ? [0] : [])];
+  const at = (...segments: NodePath): NodePath => [...textPath, ...segments];
   if (!isObject(data)) {
     policy.problems.push({ path: documentPath, message: `${label} must be a JSON object with a Statement.` });
     return policy;

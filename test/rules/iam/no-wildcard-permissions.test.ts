@@ -355,7 +355,7 @@ ruleTester(rule, {
                   PolicyDocument: !Sub |
                     {"Version": "2012-10-17", "Id": "\${AWS::StackName}", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}
       `,
-      errors: [{ line: 9, severity: 'critical', message: 'Policies[0] "all" Statement[0] allows every action ("*") on every resource' }],
+      errors: [{ line: 10, severity: 'critical', message: 'Policies[0] "all" Statement[0] allows every action ("*") on every resource' }],
     },
     {
       name: 'SAM: inline documents in a function\'s Policies (one document, or entries of the list)',

@@ -191,6 +191,35 @@ resource "aws_s3_bucket_policy" "b" {
   ],
   invalid: [
     {
+      name: 'CloudFormation: a policy written as multi-line JSON in !Sub | (Karpenter getting-started) is located at the statement\'s line',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          P:
+            Type: AWS::IAM::ManagedPolicy
+            Properties:
+              PolicyDocument: !Sub |
+                {
+                  "Version": "2012-10-17",
+                  "Statement": [
+                    {
+                      "Sid": "AllowInstanceProfileReadActions",
+                      "Effect": "Allow",
+                      "Resource": "*",
+                      "Action": "iam:GetInstanceProfile"
+                    },
+                    {
+                      "Sid": "Scoped",
+                      "Effect": "Allow",
+                      "Resource": "arn:\${AWS::Partition}:iam::\${AWS::AccountId}:instance-profile/*",
+                      "Action": "iam:GetInstanceProfile"
+                    }
+                  ]
+                }
+      `,
+      errors: [{ line: 12, column: 15, message: 'statement "AllowInstanceProfileReadActions" allows iam:GetInstanceProfile on every resource ("*")' }],
+    },
+    {
       name: 'an EC2 id prefix with a wildcard is every resource of the type (volume/vol-*); a longer prefix is not',
       filename: 'policy.json',
       code: JSON.stringify(
