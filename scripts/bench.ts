@@ -78,13 +78,13 @@ if (mode === 'scan') {
   const { discoverFiles } = await load('loaders/discover.js');
   const { loadSources } = await load('loaders/sources.js');
   const { readInputs } = await load('loaders/inputs.js');
-  const { kustomizePatchFiles } = await load('loaders/kustomize.js');
+  const { readKustomizations } = await load('loaders/kustomize.js');
   const { DEFAULT_MAX_FILE_BYTES } = await load('loaders/read.js');
   const { isTerraformInput } = await load('loaders/terraform/variable-files.js');
   out.rssBeforeKb = Math.round(process.memoryUsage().rss / 1024);
   const start = performance.now();
   const { files } = await discoverFiles(paths, { cwd });
-  const patchFiles = await kustomizePatchFiles(files);
+  const { patchFiles } = await readKustomizations(files);
   const toRead = files.filter((file) => !patchFiles.has(file.absolutePath));
   let filesSkipped = files.length - toRead.length;
   const { inputs, errors: readErrors, worker } = await readInputs(toRead, { maxBytes: DEFAULT_MAX_FILE_BYTES, readStdin: async () => Buffer.alloc(0) });
