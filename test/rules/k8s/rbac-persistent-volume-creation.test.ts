@@ -37,6 +37,19 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: "a CSI driver's external-provisioner role (EBS) is low, with a reason to confirm",
+      code: yaml`
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: ClusterRole
+        metadata: { name: ebs-external-provisioner-role }
+        rules:
+          - { apiGroups: [""], resources: [persistentvolumes], verbs: [get, list, watch, create, patch, delete] }
+          - { apiGroups: [""], resources: [persistentvolumeclaims], verbs: [get, list, watch, update] }
+          - { apiGroups: [storage.k8s.io], resources: [storageclasses], verbs: [get, list, watch] }
+      `,
+      errors: [{ line: 5, severity: 'low', message: "with delete: a volume provisioner's grant (a CSI driver's external-provisioner); confirm that this is one" }],
+    },
+    {
       name: 'an unbound ClusterRole, and one bound cluster-wide to a ServiceAccount',
       code: yaml`
         apiVersion: rbac.authorization.k8s.io/v1
