@@ -38,9 +38,9 @@ function indentation(fileLine: string | undefined, valueLine: string): number | 
 
 /**
  * Where a path that runs into a string holding JSON text lies in the file (a CloudFormation policy written as a
- * JSON string, or as `!Sub |` JSON): `jsonAt` is the path of the string and `inner` the rest of the path inside its
- * JSON. The string must be strict JSON whose lines are lines of the file (see locateInValue); undefined otherwise,
- * and the caller locates the string itself.
+ * JSON string, or as `!Sub |` JSON): `text` is the string, `valueRange` where it is written, and `inner` the rest of
+ * the path inside its JSON. The string must be strict JSON whose lines are lines of the file (see locateInValue);
+ * undefined otherwise, and the caller locates the string itself.
  */
 export function locateInJsonText(file: SourceFile, valueRange: SourceRange, text: string, inner: NodePath): SourceRange | undefined {
   try {
