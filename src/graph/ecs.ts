@@ -1,5 +1,5 @@
 import type { JsonObject, JsonValue, NodePath, Resource } from '../model/types.js';
-import { asString, isObject } from '../util/json.js';
+import { asArray, asObject, asString, isObject } from '../util/json.js';
 import { isUnknown } from '../util/unknown.js';
 import { terraformTemplateJson } from './terraform-template.js';
 
@@ -269,9 +269,34 @@ export function environmentOf(container: EcsContainer): EnvironmentEntry[] {
   return out;
 }
 
-/** Task definitions for Windows (`runtimePlatform.operatingSystemFamily: WINDOWS_*`): Linux-only settings do not apply. */
+/** Windows paths: a drive (`C:\\ProgramData`) or a named pipe (`\\\\.\\pipe\\docker_engine`). */
+const WINDOWS_PATH = /^(?:[a-z]:[\\/]|[\\/]{2}[.?][\\/]pipe[\\/])/i;
+/** Windows base images (Server Core, Nano Server, .NET Framework) and Windows shells. */
+const WINDOWS_IMAGE = /(^|\/)mcr\.microsoft\.com\/(windows|dotnet\/framework|powershell:.*(nanoserver|windowsservercore))|[:-](servercore|nanoserver|windowsservercore)|ltsc20\d\d/i;
+const WINDOWS_SHELL = /^(powershell(\.exe)?|pwsh\.exe|cmd(\.exe)?)$/i;
+
+/**
+ * Task definitions for Windows: `runtimePlatform.operatingSystemFamily: WINDOWS_*`, or, since `runtimePlatform` is
+ * optional on EC2, what only Windows tasks have: an FSx for Windows File Server volume, a host path or mount point on
+ * a drive or a named pipe (`C:\\...`, `\\\\.\\pipe\\...`), a gMSA credential spec in `dockerSecurityOptions`, a Windows
+ * base image or a Windows shell as the entry point. Linux-only settings (`user`, `readonlyRootFilesystem`,
+ * `linuxParameters`) do not apply to them.
+ */
 export function isWindowsTask(task: EcsTaskDefinition): boolean {
-  return enumValue(task.get('runtimePlatform', 'operatingSystemFamily')?.value)?.startsWith('WINDOWS') ?? false;
+  const family = enumValue(task.get('runtimePlatform', 'operatingSystemFamily')?.value);
+  if (family !== undefined) return family.startsWith('WINDOWS');
+  if (task.volumes.some((volume) => volume.get('fsxWindowsFileServerVolumeConfiguration') !== undefined || isWindowsPath(volume.hostSourcePath()?.value))) return true;
+  return task.containers.some((container) => {
+    if (WINDOWS_IMAGE.test(asString(container.get('image')?.value) ?? '')) return true;
+    if (asArray(container.get('mountPoints')?.value).some((mount) => isWindowsPath(asObject(mount)?.containerPath ?? asObject(mount)?.ContainerPath))) return true;
+    if (asArray(container.get('dockerSecurityOptions')?.value).some((option) => /^credentialspec:/i.test(asString(option) ?? ''))) return true;
+    const launcher = asString(asArray(container.get('entryPoint')?.value)[0]) ?? asString(asArray(container.get('command')?.value)[0]);
+    return launcher !== undefined && WINDOWS_SHELL.test(launcher);
+  });
+}
+
+function isWindowsPath(value: JsonValue | undefined): boolean {
+  return typeof value === 'string' && WINDOWS_PATH.test(value);
 }
 
 /** Reads a string list (`requiresCompatibilities`, `capabilities.add`); undefined when it or an item is unknown. */

@@ -83,6 +83,9 @@ interface SensitiveRoot {
   below?: 'none' | { writableReason: string };
 }
 
+/** A tool's configuration directory under /etc: only what writing it does. */
+const WRITABLE_CONFIGURATION = 'configuration on the node that host services read: a container that writes it changes how they behave';
+
 /** Most specific first: the first root a path is equal to or under names the reason. Paths use `/run` for `/var/run`. */
 const SENSITIVE_ROOTS: readonly SensitiveRoot[] = [
   { path: '/run/docker.sock', reason: 'the Docker daemon socket: full control of every container and of the node' },
@@ -100,9 +103,9 @@ const SENSITIVE_ROOTS: readonly SensitiveRoot[] = [
   { path: '/run/cilium', reason: "the Cilium agent's socket: control of every pod's network and policies" },
   { path: '/run/netns', reason: "the network namespaces of the node's pods" },
   { path: '/run/secrets', reason: 'secrets the host hands to its containers (/run/secrets)' },
-  { path: '/run/log', reason: "the node's journal: a pod that writes there forges or erases the node's logs", writeOnly: true },
+  { path: '/run/log', reason: "the node's journal: a container that writes there forges or erases the node's logs", writeOnly: true },
   { path: '/run', reason: 'runtime sockets and state of host services (/run, /var/run)', below: 'none' },
-  { path: '/var/lib/kubelet/plugins_registry', reason: "the kubelet's plugin registration directory: a pod that writes there registers a CSI or device plugin socket with the kubelet", writeOnly: true },
+  { path: '/var/lib/kubelet/plugins_registry', reason: "the kubelet's plugin registration directory: a container that writes there registers a CSI or device plugin socket with the kubelet", writeOnly: true },
   { path: '/var/lib/kubelet/device-plugins', reason: "the kubelet's device-plugin socket: registers devices with the kubelet for every pod" },
   { path: '/var/lib/kubelet/plugins', reason: "every CSI driver's socket on the node: volume mounts and attachments as those privileged drivers" },
   { path: '/var/lib/kubelet', reason: "the kubelet's state: every pod's Secrets and service account tokens, and the kubelet's credentials" },
@@ -111,7 +114,17 @@ const SENSITIVE_ROOTS: readonly SensitiveRoot[] = [
   { path: '/var/lib/containerd', reason: 'the image layers and filesystems of every container on the node' },
   { path: '/var/lib/containers', reason: 'the image layers and filesystems of every container on the node' },
   { path: '/var/lib/etcd', reason: "etcd's data: every object of the cluster, Secrets included" },
-  { path: '/etc/kubernetes', reason: "the node's Kubernetes configuration and credentials (kubelet kubeconfig, certificates)" },
+  { path: '/etc/kubernetes/pki', reason: "the cluster's CA and the node's certificates and keys" },
+  { path: '/etc/kubernetes/manifests', reason: 'the static pod manifests: a container that writes there runs any pod on the node, past the API server and its admission control', writeOnly: true },
+  ...['/etc/kubernetes/kubelet', '/etc/kubernetes/kubelet.conf', '/etc/kubernetes/bootstrap-kubelet.conf', '/etc/kubernetes/admin.conf', '/etc/kubernetes/super-admin.conf', '/etc/kubernetes/controller-manager.conf', '/etc/kubernetes/scheduler.conf'].map(
+    (path) => ({ path, reason: "the kubelet's and the control plane's configuration and credentials (kubeconfigs)" }),
+  ),
+  {
+    path: '/etc/kubernetes',
+    reason: "the node's Kubernetes configuration and credentials (kubelet kubeconfig, certificates)",
+    // A tool's own directory below (the Secrets Store CSI providers' sockets, aws-iam-authenticator's output).
+    below: { writableReason: WRITABLE_CONFIGURATION },
+  },
   { path: '/etc/cni', reason: 'the CNI configuration that decides which plugins the runtime runs as root for every pod', writeOnly: true },
   { path: '/etc/shadow', reason: "the node's password hashes" },
   { path: '/etc/passwd', reason: "the node's user accounts", writeOnly: true },
@@ -121,14 +134,14 @@ const SENSITIVE_ROOTS: readonly SensitiveRoot[] = [
   { path: '/etc/sudoers.d', reason: "the node's sudo rules", writeOnly: true },
   { path: '/etc/ssl/private', reason: "the node's TLS private keys" },
   { path: '/etc/pki/tls/private', reason: "the node's TLS private keys" },
-  ...['/etc/ssl/certs', '/etc/pki', '/etc/ca-certificates'].map((path) => ({ path, reason: 'the CA certificates the node trusts: a pod that writes there adds a CA that its services trust', writeOnly: true })),
+  ...['/etc/ssl/certs', '/etc/pki', '/etc/ca-certificates'].map((path) => ({ path, reason: 'the CA certificates the node trusts: a container that writes there adds a CA that its services trust', writeOnly: true })),
   { path: '/etc/docker', reason: "the Docker daemon's configuration and TLS material" },
   { path: '/etc/containerd', reason: "containerd's configuration (runtimes, registries and their credentials)" },
   { path: '/etc/crio', reason: "CRI-O's configuration (runtimes, registries)" },
   {
     path: '/etc',
     reason: "the node's configuration and credentials (/etc/shadow, /etc/kubernetes, kubelet and runtime configuration)",
-    below: { writableReason: 'configuration on the node that host services read: a pod that writes it changes how they behave' },
+    below: { writableReason: WRITABLE_CONFIGURATION },
   },
   { path: '/proc', reason: "the host's processes and kernel interfaces (/proc/sys, /proc/sysrq-trigger)" },
   { path: '/sys', reason: 'kernel, cgroup and BPF interfaces of the node' },

@@ -11,7 +11,7 @@ export default createRule({
     seedPoints: ['RUN-3'],
     artifacts: ['task-definition', 'cloudformation', 'terraform'],
     description:
-      'Reports container definitions whose `linuxParameters.capabilities.drop` (CloudFormation `LinuxParameters.Capabilities.Drop`) does not include `ALL`. Windows task definitions are skipped.',
+      'Reports container definitions whose `linuxParameters.capabilities.drop` (CloudFormation `LinuxParameters.Capabilities.Drop`) does not include `ALL`. Windows task definitions (by `runtimePlatform`, or the signs only Windows tasks have: see ecs/run-as-non-root) are skipped.',
     rationale:
       "Without `drop: [ALL]`, a container keeps Docker's default capabilities (CHOWN, DAC_OVERRIDE, FOWNER, NET_RAW, SETUID, SETGID, ...), which an attacker uses to spoof traffic on the task network or change file ownership and permissions. Dropping all of them and adding back what the process needs makes the privileges explicit.",
     remediation: 'Add `"linuxParameters": { "capabilities": { "drop": ["ALL"] } }` to each container definition and add back only what the process needs (e.g. `NET_BIND_SERVICE`).',

@@ -1,11 +1,36 @@
-import { ecsTaskDefinition, enumValue, isEcsTaskDefinition, stringList } from '../../graph/ecs.js';
+import { booleanValue, ecsTaskDefinition, enumValue, isEcsTaskDefinition, stringList, type EcsTaskDefinition } from '../../graph/ecs.js';
 import type { NodePath, Resource } from '../../model/types.js';
-import { isObject } from '../../util/json.js';
+import { asArray, asObject, asString, isObject } from '../../util/json.js';
 import { isUnknown } from '../../util/unknown.js';
 import { createRule } from '../rule.js';
 
 /** Platform versions that are the newest of their family (Linux 1.4.0, Windows 1.0.0) or float to it. */
 const CURRENT_PLATFORM_VERSIONS = new Set(['LATEST', '1.4.0', '1.0.0']);
+
+/**
+ * What a task asks of its host that Fargate does not give (Fargate task definition considerations, ECS developer
+ * guide): host networking, GPUs, devices, host bind mounts, Docker volumes, privileged containers, capabilities other
+ * than SYS_PTRACE, the host's PID or IPC namespace. Such a task needs EC2 (the HOST-* controls then apply); the first
+ * reason, or undefined.
+ */
+function needsHost(task: EcsTaskDefinition): string | undefined {
+  if (enumValue(task.get('networkMode')?.value) === 'HOST') return 'host networking';
+  if (enumValue(task.get('pidMode')?.value) === 'HOST') return "the host's PID namespace";
+  if (enumValue(task.get('ipcMode')?.value) === 'HOST') return "the host's IPC namespace";
+  for (const volume of task.volumes) {
+    if (volume.hostSourcePath() !== undefined) return `a host path (volume "${volume.name}")`;
+    if (volume.get('dockerVolumeConfiguration') !== undefined) return `a Docker volume ("${volume.name}")`;
+  }
+  for (const container of task.containers) {
+    if (asArray(container.get('resourceRequirements')?.value).some((entry) => enumValue(asObject(entry)?.type ?? asObject(entry)?.Type) === 'GPU')) return 'a GPU';
+    if (asArray(container.get('linuxParameters', 'devices')?.value).length > 0) return 'host devices';
+    if (booleanValue(container.get('privileged')?.value) === true) return 'a privileged container';
+    const added = asArray(container.get('linuxParameters', 'capabilities', 'add')?.value).map((entry) => asString(entry)?.toUpperCase().replace(/^CAP_/, ''));
+    const other = added.find((capability) => capability !== undefined && capability !== 'SYS_PTRACE');
+    if (other !== undefined) return `the ${other} capability`;
+  }
+  return undefined;
+}
 
 function isService(resource: Resource): boolean {
   return (resource.artifact === 'cloudformation' && resource.type === 'AWS::ECS::Service') || (resource.artifact === 'terraform' && resource.type === 'aws_ecs_service');
@@ -19,11 +44,11 @@ export default createRule({
     seedPoints: ['PLAT-2'],
     artifacts: ['task-definition', 'cloudformation', 'terraform'],
     description:
-      'Reports task definitions whose `requiresCompatibilities` does not include `FARGATE` (missing means EC2), ECS services with `LaunchType: EC2` (Terraform `launch_type`), and services that pin `PlatformVersion` to an older version than the newest (`LATEST`, Linux `1.4.0`, Windows `1.0.0`). Services with a capacity provider strategy or no launch type are not reported for the launch type: the cluster decides.',
+      'Reports task definitions whose `requiresCompatibilities` does not include `FARGATE` (missing means EC2), ECS services with `LaunchType: EC2` (Terraform `launch_type`), and services that pin `PlatformVersion` to an older version than the newest (`LATEST`, Linux `1.4.0`, Windows `1.0.0`). Services with a capacity provider strategy or no launch type are not reported for the launch type: the cluster decides. Task definitions that need what Fargate does not give are not reported: host networking, the host\'s PID or IPC namespace, host bind mounts, Docker volumes, GPUs, devices, privileged containers or capabilities other than SYS_PTRACE (the seed point prefers Fargate when no host access is needed; the HOST-* rules judge those hosts); nor are task definitions for ECS Anywhere alone (`EXTERNAL`).',
     rationale:
       'On Fargate each task runs in its own micro-VM with no shared container instance, no host access, no ECS agent or Docker socket to attack and no instance patching; older platform versions miss kernel and runtime fixes.',
     remediation: 'Set `requiresCompatibilities: ["FARGATE"]` (with `networkMode: awsvpc`) and `LaunchType: FARGATE` or a FARGATE capacity provider; remove `PlatformVersion` or set it to `LATEST`. Keep EC2 only when the workload needs host access, GPUs or daemons, and then apply the HOST-* controls.',
-    limitations: 'EC2 can be a deliberate requirement (GPU, host networking, daemons): disable the rule for those resources with a reason.',
+    limitations: 'EC2 can be a deliberate requirement beyond what the task definition shows (daemons, instance storage, licensing): disable the rule for those resources with a reason. An ECS service is judged by its own launch type, not by what its task definition needs.',
     references: {
       peers: [{ tool: 'checkov', id: 'CKV_AWS_332' }, { tool: 'prowler', id: 'ecs_service_fargate_latest_platform_version' }],
       frameworks: [{ framework: 'AWS FSBP', id: 'ECS.10' }],
@@ -42,7 +67,9 @@ export default createRule({
     if (field && isUnknown(field.value)) return;
     const list = stringList(field);
     if (list === undefined) return;
-    if (list.some((entry) => entry.value.toUpperCase() === 'FARGATE')) return;
+    // FARGATE already; only EXTERNAL (ECS Anywhere, the customer's own servers); or the task needs its host.
+    const compatibilities = list.map((entry) => entry.value.toUpperCase());
+    if (compatibilities.includes('FARGATE') || (compatibilities.length > 0 && compatibilities.every((entry) => entry === 'EXTERNAL')) || needsHost(task) !== undefined) return;
     report({
       path: field?.path ?? task.nearest('requiresCompatibilities'),
       message:

@@ -1,4 +1,4 @@
-import { ecsTaskDefinition, enumValue, isEcsTaskDefinition } from '../../graph/ecs.js';
+import { ecsTaskDefinition, enumValue, isEcsTaskDefinition, stringList } from '../../graph/ecs.js';
 import { createRule } from '../rule.js';
 
 const NAMESPACES = [
@@ -33,9 +33,21 @@ export default createRule({
   check({ resource, report }) {
     const task = ecsTaskDefinition(resource);
     if (!task) return;
+    // ECS Anywhere servers (EXTERNAL) are no EC2 instances (no instance metadata) and have no awsvpc mode.
+    const compatibilities = (stringList(task.get('requiresCompatibilities')) ?? []).map((entry) => entry.value.toUpperCase());
+    const anywhere = compatibilities.length > 0 && compatibilities.every((entry) => entry === 'EXTERNAL');
     for (const { field, what } of NAMESPACES) {
       const value = task.get(field);
       if (enumValue(value?.value) !== 'HOST' || !value) continue;
+      if (anywhere && field === 'networkMode') {
+        report({
+          path: value.path,
+          key: field,
+          message: "Task definition sets networkMode: host, sharing the external instance's network namespace: its interfaces and every port of the server.",
+          fix: 'Use `networkMode: bridge` (ECS Anywhere supports bridge, host and none) and publish only the ports the task serves.',
+        });
+        continue;
+      }
       report({ path: value.path, key: field, message: `Task definition sets ${field}: host, sharing ${what}.` });
     }
   },

@@ -10,7 +10,7 @@ export default createRule({
     seedPoints: ['RUN-2'],
     artifacts: ['task-definition', 'cloudformation', 'terraform'],
     description:
-      'Reports every container definition of an ECS task definition whose `readonlyRootFilesystem` (CloudFormation `ReadonlyRootFilesystem`) is not `true`: missing (the default is false) or false. Windows task definitions are skipped (the setting is not supported there).',
+      'Reports every container definition of an ECS task definition whose `readonlyRootFilesystem` (CloudFormation `ReadonlyRootFilesystem`) is not `true`: missing (the default is false) or false. Windows task definitions (by `runtimePlatform`, or the signs only Windows tasks have: see ecs/run-as-non-root) are skipped (the setting is not supported there).',
     rationale:
       'A writable root filesystem lets an attacker who gets code execution drop tools, modify binaries and configuration, and persist for the life of the task. With a read-only root filesystem, the writable paths are the volumes the task definition declares, which are visible and reviewable.',
     remediation:

@@ -15,7 +15,7 @@ export default createRule({
     seedPoints: ['RUN-1'],
     artifacts: ['task-definition', 'cloudformation', 'terraform'],
     description:
-      'Reports every container definition of an ECS task definition (task-definition JSON, CloudFormation `AWS::ECS::TaskDefinition`, Terraform `aws_ecs_task_definition`) whose `user` is missing (the image decides, and most images run as root) or names root: `root`, `0`, `0:0`, `root:<group>`, `0:<gid>`; and (low) a non-root user in the root group (`1000:0`, `app:root`). Windows task definitions (`runtimePlatform.operatingSystemFamily: WINDOWS_*`) are skipped.',
+      'Reports every container definition of an ECS task definition (task-definition JSON, CloudFormation `AWS::ECS::TaskDefinition`, Terraform `aws_ecs_task_definition`) whose `user` is missing (the image decides, and most images run as root) or names root: `root`, `0`, `0:0`, `root:<group>`, `0:<gid>`; and (low) a non-root user in the root group (`1000:0`, `app:root`). Windows task definitions (`runtimePlatform.operatingSystemFamily: WINDOWS_*`, or, without `runtimePlatform`, what only Windows tasks have: FSx for Windows volumes, drive and named-pipe paths, gMSA credential specs, Windows base images or shells) are skipped, and so is the FireLens log router (a container with `firelensConfiguration`), which ECS requires to run as root.',
     rationale:
       'A process running as UID 0 in a container is root on the container instance if it escapes, can rewrite everything in the image, and on EC2 launch type can read the ECS agent credentials of other tasks through host mounts. Setting a non-root `user` in the task definition makes the least privilege explicit instead of depending on the image.',
     remediation:
@@ -36,6 +36,8 @@ export default createRule({
     const task = ecsTaskDefinition(resource);
     if (!task || isWindowsTask(task)) return;
     for (const container of task.containers) {
+      // The FireLens log router must run as root: ECS has it read the task's log streams (aws/containers-roadmap#2122).
+      if (container.get('firelensConfiguration') !== undefined) continue;
       const user = container.get('user');
       if (user && isUnknown(user.value)) continue;
       const value = user === undefined ? undefined : typeof user.value === 'number' ? String(user.value) : user.value;

@@ -4,6 +4,18 @@ import { ruleTester, yaml } from '../../helpers/rule-tester.js';
 ruleTester(rule, {
   valid: [
     {
+      name: 'tasks that need what Fargate does not give (GPU, host networking, devices, a host path, SYS_ADMIN) and ECS Anywhere tasks',
+      filename: 'gpu.json',
+      code: JSON.stringify({ family: 'gpu', requiresCompatibilities: ['EC2'], containerDefinitions: [{ name: 'train', image: 'train:1', resourceRequirements: [{ type: 'GPU', value: '1' }] }] }, null, 2),
+      others: [
+        { filename: 'host.json', code: JSON.stringify({ family: 'agent', networkMode: 'host', containerDefinitions: [{ name: 'agent', image: 'agent:1' }] }) },
+        { filename: 'devices.json', code: JSON.stringify({ family: 'fuse', containerDefinitions: [{ name: 'fuse', image: 'fuse:1', linuxParameters: { devices: [{ hostPath: '/dev/fuse' }] } }] }) },
+        { filename: 'hostpath.json', code: JSON.stringify({ family: 'logs', containerDefinitions: [{ name: 'shipper', image: 'shipper:1' }], volumes: [{ name: 'logs', host: { sourcePath: '/var/log' } }] }) },
+        { filename: 'cap.json', code: JSON.stringify({ family: 'mount', containerDefinitions: [{ name: 'm', image: 'm:1', linuxParameters: { capabilities: { add: ['SYS_ADMIN'] } } }] }) },
+        { filename: 'anywhere.json', code: JSON.stringify({ family: 'edge', requiresCompatibilities: ['EXTERNAL'], containerDefinitions: [{ name: 'edge', image: 'edge:1' }] }) },
+      ],
+    },
+    {
       name: 'task-definition JSON: Fargate',
       filename: 'taskdef.json',
       code: JSON.stringify({ family: 'web', requiresCompatibilities: ['FARGATE'], networkMode: 'awsvpc', containerDefinitions: [{ name: 'web', image: 'web:1' }] }),

@@ -27,6 +27,12 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'ECS Anywhere: host networking on an external instance (no instance metadata, no awsvpc)',
+      filename: 'taskdef.json',
+      code: JSON.stringify({ family: 'edge', requiresCompatibilities: ['EXTERNAL'], networkMode: 'host', containerDefinitions: [{ name: 'dns', image: 'dns:1' }] }, null, 2),
+      errors: [{ line: 6, message: "sharing the external instance's network namespace", fix: 'networkMode: bridge' }],
+    },
+    {
       name: 'task-definition JSON: host network, pid and ipc',
       filename: 'taskdef.json',
       code: JSON.stringify({ family: 'agent', networkMode: 'host', pidMode: 'host', ipcMode: 'host', containerDefinitions: [{ name: 'agent', image: 'agent:1' }] }, null, 2),

@@ -30,6 +30,12 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'task-definition JSON: SYS_PTRACE with pidMode host is critical',
+      filename: 'taskdef.json',
+      code: JSON.stringify({ family: 'dbg', pidMode: 'host', containerDefinitions: [{ name: 'dbg', image: 'dbg:1', linuxParameters: { capabilities: { add: ['SYS_PTRACE'] } } }] }, null, 2),
+      errors: [{ line: 11, severity: 'critical', message: '(of the whole instance: the task sets pidMode: host)' }],
+    },
+    {
       name: 'task-definition JSON: privileged and SYS_ADMIN',
       filename: 'taskdef.json',
       code: JSON.stringify(
@@ -75,7 +81,7 @@ ruleTester(rule, {
         null,
         2,
       ),
-      errors: [{ line: 13, message: 'SYS_PTRACE' }],
+      errors: [{ line: 13, severity: 'high', message: "adds the SYS_PTRACE capability, which allows tracing and injecting code into other processes (of the task's own processes; of the whole instance with pidMode: host)" }],
     },
   ],
 });

@@ -4,6 +4,56 @@ import { ruleTester, yaml } from '../../helpers/rule-tester.js';
 ruleTester(rule, {
   valid: [
     {
+      name: 'Windows tasks without runtimePlatform (optional on EC2): a Windows base image, a drive path, an FSx for Windows volume, a gMSA credential spec, a PowerShell entry point',
+      filename: 'taskdef.json',
+      code: JSON.stringify(
+        {
+          family: 'win',
+          requiresCompatibilities: ['EC2'],
+          containerDefinitions: [{ name: 'iis', image: 'mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2019', essential: true }],
+        },
+        null,
+        2,
+      ),
+      others: [
+        {
+          filename: 'paths.json',
+          code: JSON.stringify({ family: 'win-paths', containerDefinitions: [{ name: 'app', image: 'registry/app:1', mountPoints: [{ sourceVolume: 'data', containerPath: 'C:\\data' }] }] }),
+        },
+        {
+          filename: 'fsx.json',
+          code: JSON.stringify({
+            family: 'win-fsx',
+            containerDefinitions: [{ name: 'app', image: 'registry/app:1' }],
+            volumes: [{ name: 'share', fsxWindowsFileServerVolumeConfiguration: { fileSystemId: 'fs-0123', rootDirectory: 'share', authorizationConfig: { credentialsParameter: 'arn:aws:ssm:...', domain: 'example.com' } } }],
+          }),
+        },
+        {
+          filename: 'gmsa.json',
+          code: JSON.stringify({ family: 'win-gmsa', containerDefinitions: [{ name: 'app', image: 'registry/app:1', dockerSecurityOptions: ['credentialspec:file://gmsa.json'] }] }),
+        },
+        {
+          filename: 'shell.json',
+          code: JSON.stringify({ family: 'win-shell', containerDefinitions: [{ name: 'app', image: 'registry/app:1', entryPoint: ['powershell', '-Command'], command: ['Start-Sleep 3600'] }] }),
+        },
+      ],
+    },
+    {
+      name: 'the FireLens log router, which ECS runs as root',
+      filename: 'taskdef.json',
+      code: JSON.stringify(
+        {
+          family: 'web',
+          containerDefinitions: [
+            { name: 'web', image: 'web:1', user: '10001' },
+            { name: 'log_router', image: 'public.ecr.aws/aws-observability/aws-for-fluent-bit:stable', essential: true, firelensConfiguration: { type: 'fluentbit' } },
+          ],
+        },
+        null,
+        2,
+      ),
+    },
+    {
       name: 'task-definition JSON: every container has a non-root user',
       filename: 'taskdef.json',
       code: JSON.stringify(

@@ -18,7 +18,9 @@ describe('sensitiveHostPath', () => {
     ['/var/run', 'is', '/var/run'],
     ['/run/secrets', 'is', '/run/secrets'],
     ['/etc', 'is', '/etc'],
-    ['/etc/kubernetes/pki', 'inside', '/etc/kubernetes'],
+    ['/etc/kubernetes/pki', 'is', '/etc/kubernetes/pki'],
+    ['/etc/kubernetes/manifests', 'is', '/etc/kubernetes/manifests'],
+    ['/etc/kubernetes/secrets-store-csi-providers', 'is', '/etc/kubernetes/secrets-store-csi-providers'],
     ['/etc/cni/net.d', 'inside', '/etc/cni'],
     ['/etc/amazon/efs', 'is', '/etc/amazon/efs'],
     ['/var/lib/kubelet/plugins', 'is', '/var/lib/kubelet/plugins'],
@@ -75,6 +77,8 @@ describe('sensitiveHostPath', () => {
     // A tool's own configuration directory: only when writable.
     expect(sensitiveHostPath('/etc/amazon/efs', false)).toBeUndefined();
     expect(sensitiveHostPath('/etc/kubernetes', false)).toMatchObject({ root: '/etc/kubernetes' });
+    expect(sensitiveHostPath('/etc/kubernetes/secrets-store-csi-providers', false)).toBeUndefined();
+    expect(sensitiveHostPath('/etc/kubernetes/pki/ca.crt', false)).toMatchObject({ root: '/etc/kubernetes/pki' });
   });
 
   it("journald's log files are read by log shippers like /var/log; its sockets stay sensitive", () => {

@@ -12,6 +12,8 @@ ruleTester(rule, {
         rules:
           - { apiGroups: [admissionregistration.k8s.io], resources: [mutatingwebhookconfigurations, validatingwebhookconfigurations], verbs: [get, list, watch] }
           - { apiGroups: [example.com], resources: [mutatingwebhookconfigurations], verbs: [create] }
+          # RBAC cannot limit create by name: this grants nothing.
+          - { apiGroups: [admissionregistration.k8s.io], resources: [validatingwebhookconfigurations], resourceNames: [my-webhook], verbs: [create, get] }
         ---
         apiVersion: rbac.authorization.k8s.io/v1
         kind: Role

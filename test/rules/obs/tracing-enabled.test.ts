@@ -4,6 +4,11 @@ import { ruleTester, yaml } from '../../helpers/rule-tester.js';
 ruleTester(rule, {
   valid: [
     {
+      name: "a vendor's trace agent: the Datadog agent (here its own daemon task, the collector itself)",
+      filename: 'taskdef.json',
+      code: JSON.stringify({ family: 'datadog-agent-task', containerDefinitions: [{ name: 'datadog-agent', image: 'public.ecr.aws/datadog/agent:latest', essential: true }] }, null, 2),
+    },
+    {
       name: 'task-definition JSON: X-Ray daemon sidecar',
       filename: 'taskdef.json',
       code: JSON.stringify({
