@@ -30,21 +30,52 @@ export function terraformTemplateText(expression: string, replace: (interpolatio
 
 /**
  * The JSON a Terraform template kept unknown holds (a policy or container definitions written as a heredoc that
- * interpolates a resource attribute), when its interpolations all sit inside JSON strings: they stay there as
- * `${...}` text, unresolved values to the rules, and the rest of the document is read. Undefined when `value` is
- * not such a template or the text is not JSON with the interpolations in place (`"Action": ${jsonencode(...)}`).
+ * interpolates a resource attribute or a variable): interpolations inside JSON strings stay there as `${...}` text,
+ * those in a value's place (`"containerPort": ${var.port}`, `"Action": ${jsonencode(...)}`) become unresolved
+ * values, and the rest of the document is read. Undefined when `value` is not such a template or the text is not
+ * JSON then.
  */
 export function terraformTemplateJson(value: JsonValue | undefined): JsonValue | undefined {
   const expression = isObject(value) ? value[UNKNOWN_KEY] : undefined;
   if (typeof expression !== 'string') return undefined;
-  // Interpolations keep their text (a resource reference still names the resource) unless quotes would break the string.
-  const text = terraformTemplateText(expression, (interpolation) => (/["\\\n]/.test(interpolation) ? UNKNOWN_PART : interpolation));
-  if (text === undefined || !/^\s*[[{]/.test(text)) return undefined;
+  const interpolations: string[] = [];
+  const marked = terraformTemplateText(expression, (interpolation) => `${MARK}${interpolations.push(interpolation) - 1}${MARK}`);
+  if (marked === undefined || !/^\s*[[{]/.test(marked)) return undefined;
   try {
-    return JSON.parse(text) as JsonValue;
+    return JSON.parse(placeInterpolations(marked, interpolations)) as JsonValue;
   } catch {
     return undefined;
   }
+}
+
+const MARK = '\uE001';
+
+/**
+ * The template's text with its interpolations put back: inside a JSON string as written (a resource reference still
+ * names the resource) unless quotes or line breaks would break the string; in a value position
+ * (`"containerPort": ${var.port}`) as the string `"${UNKNOWN}"`, an unresolved value.
+ */
+function placeInterpolations(marked: string, interpolations: readonly string[]): string {
+  let out = '';
+  let inString = false;
+  for (let index = 0; index < marked.length; index++) {
+    const char = marked[index];
+    if (char === MARK) {
+      const end = marked.indexOf(MARK, index + 1);
+      const interpolation = interpolations[Number(marked.slice(index + 1, end))] ?? UNKNOWN_PART;
+      out += inString ? (/["\\\n]/.test(interpolation) ? UNKNOWN_PART : interpolation) : `"${UNKNOWN_PART}"`;
+      index = end;
+      continue;
+    }
+    if (char === '\\' && inString) {
+      out += char + (marked[index + 1] ?? '');
+      index++;
+      continue;
+    }
+    if (char === '"') inString = !inString;
+    out += char;
+  }
+  return out;
 }
 
 /** `${...}` and `%{...}` (nested braces allowed) become `replace(...)`; `$${` / `%%{` escapes stay literal. */

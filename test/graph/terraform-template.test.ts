@@ -22,8 +22,14 @@ describe('terraformTemplateJson', () => {
     expect(terraformTemplateJson(value)).toEqual({ Resource: 'arn:aws:s3:::${aws_s3_bucket.b.id}/*', Name: '${UNKNOWN}' });
   });
 
-  it('is undefined for interpolations outside strings, non-JSON text and other values', () => {
-    expect(terraformTemplateJson(unknownValue('<<EOF\n{"Action": ${jsonencode(var.actions)}}\nEOF'))).toBeUndefined();
+  it('reads interpolations in a value\'s place as unresolved values', () => {
+    expect(terraformTemplateJson(unknownValue('<<EOF\n{"Action": ${jsonencode(var.actions)}}\nEOF'))).toEqual({ Action: '${UNKNOWN}' });
+    expect(terraformTemplateJson(unknownValue('<<EOF\n[{"name": "app", "portMappings": [{"containerPort": ${var.port}}], "image": "${var.image}"}]\nEOF'))).toEqual([
+      { name: 'app', portMappings: [{ containerPort: '${UNKNOWN}' }], image: '${var.image}' },
+    ]);
+  });
+
+  it('is undefined for non-JSON text and other values', () => {
     expect(terraformTemplateJson(unknownValue('<<EOF\nexport X=${var.x}\nEOF'))).toBeUndefined();
     expect(terraformTemplateJson(unknownValue('data.aws_iam_policy_document.x.json'))).toBeUndefined();
     expect(terraformTemplateJson('{"a": 1}')).toBeUndefined();
