@@ -165,11 +165,21 @@ function parseHost(text: string): { name: string; port: number | undefined } | u
 }
 
 /** Tags that name whatever was pushed last, not a release: as mutable as `latest`. */
-const FLOATING_TAGS = new Set(['latest', 'stable', 'edge', 'nightly', 'master', 'main', 'develop', 'head', 'canary', 'rolling', 'mainline']);
+const FLOATING_TAGS = new Set(['latest', 'stable', 'edge', 'nightly', 'master', 'main', 'develop', 'head', 'canary', 'rolling', 'mainline', 'lts']);
+/** Channels that also float with a variant after them (`stable-alpine`, `lts-slim`, `mainline-alpine`). */
+const FLOATING_CHANNELS = new Set(['latest', 'stable', 'edge', 'nightly', 'canary', 'rolling', 'mainline', 'lts']);
 
-/** The tag is a well-known floating tag (`latest`, `stable`, `edge`, `nightly`, `main`, ...). */
+/**
+ * The tag is a well-known floating tag (`latest`, `stable`, `edge`, `nightly`, `main`, ...), or a floating channel or
+ * `latest` with a variant and no version or date (`stable-alpine`, `lts-slim`, `latest-arm64`, `init-latest`; not
+ * `stable-20240101` or `latest-1.2`).
+ */
 export function isFloatingTag(tag: string): boolean {
-  return FLOATING_TAGS.has(tag.toLowerCase());
+  const lower = tag.toLowerCase();
+  if (FLOATING_TAGS.has(lower)) return true;
+  const parts = lower.split(/[-_.]/);
+  if (parts.some((part) => /^v?\d/.test(part))) return false;
+  return FLOATING_CHANNELS.has(parts[0] ?? '') || parts.includes('latest');
 }
 
 export type PatternMatch = 'match' | 'no-match' | 'unknown';

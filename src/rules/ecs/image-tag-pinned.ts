@@ -10,7 +10,7 @@ export default createRule({
     seedPoints: ['IMG-2'],
     artifacts: ['task-definition', 'cloudformation', 'terraform'],
     description:
-      'Reports every container definition whose `image` has neither a digest nor a tag (which means `latest`), or whose tag is `latest` or another floating tag (`stable`, `edge`, `nightly`, `main`, `master`, ...). An image pinned by digest passes; registry ports are not tags; tags decided by an intrinsic or template are not reported, but a literal tag after a templated repository is (`!Sub ${Repo.RepositoryUri}:latest`, the CDK\'s `Fn::Join` of a repository URI and `:latest`).',
+      'Reports every container definition whose `image` has neither a digest nor a tag (which means `latest`), or whose tag is `latest` or another floating tag (`stable`, `edge`, `nightly`, `main`, `master`, ..., and those channels or `latest` with a variant but no version: `stable-alpine`, `latest-arm64`). An image pinned by digest passes; registry ports are not tags; tags decided by an intrinsic or template are not reported, but a literal tag after a templated repository is (`!Sub ${Repo.RepositoryUri}:latest`, the CDK\'s `Fn::Join` of a repository URI and `:latest`).',
     rationale:
       'A floating tag is resolved when each task starts: tasks of one service can run different code, a scale-out or a replaced task silently picks up whatever was pushed last, and rolling back the task definition does not roll back the image.',
     remediation: 'Reference an immutable version (`app:1.4.2`, ideally `app:1.4.2@sha256:...`) and make the ECR repository\'s tags immutable (`ImageTagMutability: IMMUTABLE`).',

@@ -11,7 +11,7 @@ export default createRule({
     seedPoints: ['IMG-2'],
     artifacts: ['kubernetes'],
     description:
-      'Reports every container (init and ephemeral included) whose image has neither a digest nor a tag (which means `latest`), or whose tag is `latest` or another well-known floating tag (`stable`, `edge`, `nightly`, `main`, `master`, `develop`, `head`, `canary`, `rolling`, `mainline`). An image pinned by digest (`@sha256:...`) passes whatever its tag. Registry ports (`registry.local:5000/app`) are not mistaken for tags; templated tags are not reported.',
+      'Reports every container (init and ephemeral included) whose image has neither a digest nor a tag (which means `latest`), or whose tag is `latest` or another well-known floating tag (`stable`, `edge`, `nightly`, `main`, `master`, `develop`, `head`, `canary`, `rolling`, `mainline`, `lts`, and those channels or `latest` with a variant but no version: `stable-alpine`, `latest-arm64`). An image pinned by digest (`@sha256:...`) passes whatever its tag. Registry ports (`registry.local:5000/app`) are not mistaken for tags; templated tags are not reported.',
     rationale:
       'A floating tag points to whatever was pushed last: two pods of the same Deployment can run different code, a rollback redeploys the new image, and a compromised or broken upstream push reaches production on the next pod restart or node scale-out, without any change to the manifests.',
     remediation:
