@@ -85,7 +85,7 @@ export async function runScanCommand(paths: string[], options: ScanCommandOption
   }
 
   if (report.summary.filesScanned === 0) {
-    const why = report.errors.length > 0 ? `no file could be read (${report.errors.length} error${report.errors.length === 1 ? '' : 's'} in the report)` : 'no file of a known type was found';
+    const why = report.errors.length > 0 ? `no file was scanned (${report.errors.length} error${report.errors.length === 1 ? '' : 's'} in the report)` : 'no file of a known type was found';
     process.stderr.write(`seaworthy: nothing scannable: ${why}\n`);
     return EXIT_USAGE;
   }

@@ -272,8 +272,8 @@ export function environmentOf(container: EcsContainer): EnvironmentEntry[] {
 /** Windows paths: a drive (`C:\\ProgramData`) or a named pipe (`\\\\.\\pipe\\docker_engine`). */
 const WINDOWS_PATH = /^(?:[a-z]:[\\/]|[\\/]{2}[.?][\\/]pipe[\\/])/i;
 /** Windows base images (Server Core, Nano Server, .NET Framework) and Windows shells. */
-const WINDOWS_IMAGE = /(^|\/)mcr\.microsoft\.com\/(windows|dotnet\/framework|powershell:.*(nanoserver|windowsservercore))|[:-](servercore|nanoserver|windowsservercore)|ltsc20\d\d/i;
-const WINDOWS_SHELL = /^(powershell(\.exe)?|pwsh\.exe|cmd(\.exe)?)$/i;
+const WINDOWS_IMAGE = /^(?:mcr\.microsoft\.com\/(?:windows|dotnet\/framework)\/|[^:@]*\/(?:servercore|nanoserver|windowsservercore)[:@/])|:[^/]*(?:servercore|nanoserver|windowsservercore|ltsc20\d\d)[^/]*$/i;
+const WINDOWS_SHELL = /^(powershell(\.exe)?|pwsh\.exe|cmd\.exe)$/i;
 
 /**
  * Task definitions for Windows: `runtimePlatform.operatingSystemFamily: WINDOWS_*`, or, since `runtimePlatform` is
@@ -290,13 +290,21 @@ export function isWindowsTask(task: EcsTaskDefinition): boolean {
     if (WINDOWS_IMAGE.test(asString(container.get('image')?.value) ?? '')) return true;
     if (asArray(container.get('mountPoints')?.value).some((mount) => isWindowsPath(asObject(mount)?.containerPath ?? asObject(mount)?.ContainerPath))) return true;
     if (asArray(container.get('dockerSecurityOptions')?.value).some((option) => /^credentialspec:/i.test(asString(option) ?? ''))) return true;
-    const launcher = asString(asArray(container.get('entryPoint')?.value)[0]) ?? asString(asArray(container.get('command')?.value)[0]);
-    return launcher !== undefined && WINDOWS_SHELL.test(launcher);
+    const words = asArray(container.get('entryPoint')?.value).length > 0 ? asArray(container.get('entryPoint')?.value) : asArray(container.get('command')?.value);
+    const [first, second] = words.map((word) => asString(word) ?? '');
+    // `cmd /c ...`: `cmd` alone could be a Linux binary of that name.
+    return first !== undefined && (WINDOWS_SHELL.test(first) || (/^cmd$/i.test(first) && /^\/[cks]$/i.test(second ?? '')));
   });
 }
 
 function isWindowsPath(value: JsonValue | undefined): boolean {
   return typeof value === 'string' && WINDOWS_PATH.test(value);
+}
+
+/** A task definition for ECS Anywhere alone (`requiresCompatibilities: [EXTERNAL]`): the customer's own servers. */
+export function isExternalOnly(task: EcsTaskDefinition): boolean {
+  const compatibilities = (stringList(task.get('requiresCompatibilities')) ?? []).map((entry) => entry.value.toUpperCase());
+  return compatibilities.length > 0 && compatibilities.every((entry) => entry === 'EXTERNAL');
 }
 
 /** Reads a string list (`requiresCompatibilities`, `capabilities.add`); undefined when it or an item is unknown. */

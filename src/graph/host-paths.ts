@@ -102,6 +102,7 @@ const SENSITIVE_ROOTS: readonly SensitiveRoot[] = [
   { path: '/run/snapd.socket', reason: "snapd's socket: installs software as root on the node" },
   { path: '/run/cilium', reason: "the Cilium agent's socket: control of every pod's network and policies" },
   { path: '/run/netns', reason: "the network namespaces of the node's pods" },
+  { path: '/run/docker', reason: "Docker's runtime state: its containers' network namespaces and plugin sockets" },
   { path: '/run/secrets', reason: 'secrets the host hands to its containers (/run/secrets)' },
   { path: '/run/log', reason: "the node's journal: a container that writes there forges or erases the node's logs", writeOnly: true },
   { path: '/run', reason: 'runtime sockets and state of host services (/run, /var/run)', below: 'none' },
@@ -125,10 +126,11 @@ const SENSITIVE_ROOTS: readonly SensitiveRoot[] = [
     // A tool's own directory below (the Secrets Store CSI providers' sockets, aws-iam-authenticator's output).
     below: { writableReason: WRITABLE_CONFIGURATION },
   },
-  { path: '/etc/cni', reason: 'the CNI configuration that decides which plugins the runtime runs as root for every pod', writeOnly: true },
-  { path: '/etc/shadow', reason: "the node's password hashes" },
+  { path: '/etc/cni', reason: "the CNI configuration: the plugins the runtime runs as root for every pod, and the CNI plugin's own kubeconfig and service account token (Calico, Multus)" },
+  { path: '/etc/rancher', reason: 'the k3s / RKE2 configuration and its cluster-admin kubeconfig' },
+  { path: '/etc/krb5.keytab', reason: "the node's Kerberos keys" },
+  ...['/etc/shadow', '/etc/shadow-', '/etc/gshadow', '/etc/gshadow-'].map((path) => ({ path, reason: "the node's password hashes" })),
   { path: '/etc/passwd', reason: "the node's user accounts", writeOnly: true },
-  { path: '/etc/gshadow', reason: "the node's group password hashes" },
   { path: '/etc/ssh', reason: "the node's SSH host keys and daemon configuration" },
   { path: '/etc/sudoers', reason: "the node's sudo rules", writeOnly: true },
   { path: '/etc/sudoers.d', reason: "the node's sudo rules", writeOnly: true },
@@ -162,8 +164,11 @@ const SENSITIVE_ROOTS: readonly SensitiveRoot[] = [
   { path: '/lib64', reason: 'the host libraries that root processes load', writeOnly: true },
 ];
 
-/** A CSI driver's own directory under the kubelet's plugin directory: its socket alone, which the driver serves. */
-const CSI_DRIVER_DIRECTORY = /^\/var\/lib\/kubelet\/plugins\/[^/]+(?:\/|$)/;
+/**
+ * A CSI driver's own directory under the kubelet's plugin directory: its socket alone, which the driver serves. Not
+ * `kubernetes.io/`, where the kubelet stages every CSI volume of the node.
+ */
+const CSI_DRIVER_DIRECTORY = /^\/var\/lib\/kubelet\/plugins\/(?!kubernetes\.io(?:\/|$))[^/]+(?:\/|$)/;
 
 /** Host paths inside sensitive directories that are safe to share in any mode (CNI plugins, kube-proxy, syslog). */
 const BENIGN_PATHS = new Set(['/run/xtables.lock', '/dev/log']);
@@ -195,7 +200,7 @@ export function sensitiveHostPath(hostPath: string, writable: boolean): Sensitiv
   const windows = windowsSensitive(hostPath);
   if (windows !== undefined) {
     // The kubelet keeps the same layout on Windows nodes (C:\var\lib\kubelet): judged like its Linux counterpart.
-    if (windows === 'kubelet') return sensitiveHostPath(hostPath.replace(/^[a-z]:/i, '').replace(/\\/g, '/'), writable);
+    if (windows === 'kubelet') return sensitiveHostPath(normalisePosix(hostPath.replace(/^[a-z]:/i, '').replace(/\\/g, '/')) ?? '/', writable);
     return windows || undefined;
   }
   const normalised = normalisePosix(hostPath);
@@ -204,10 +209,12 @@ export function sensitiveHostPath(hostPath: string, writable: boolean): Sensitiv
   const canonical = normalised === '/var/run' || normalised.startsWith('/var/run/') ? normalised.slice('/var'.length) : normalised;
   if (BENIGN_PATHS.has(canonical) || CSI_DRIVER_DIRECTORY.test(canonical)) return undefined;
   if (!writable && READ_ONLY_BENIGN.some((benign) => canonical === benign || canonical.startsWith(`${benign}/`))) return undefined;
-  const applicable = SENSITIVE_ROOTS.filter((root) => writable || !root.writeOnly);
-  for (const root of applicable) {
-    if (canonical === root.path) return { root: displayRoot(root.path, normalised), reason: root.reason, relation: 'is' };
-    if (!canonical.startsWith(`${root.path}/`)) continue;
+  for (const root of SENSITIVE_ROOTS) {
+    const inside = canonical !== root.path && canonical.startsWith(`${root.path}/`);
+    if (canonical !== root.path && !inside) continue;
+    // Only what writing does (host binaries, the plugin registry): read-only, not sensitive, whatever contains it.
+    if (root.writeOnly && !writable) return undefined;
+    if (!inside) return { root: displayRoot(root.path, normalised), reason: root.reason, relation: 'is' };
     if (root.below === undefined) return { root: displayRoot(root.path, normalised), reason: root.reason, relation: 'inside' };
     // A directory below that no entry names: its own verdict, and no broader root applies.
     if (root.below === 'none' || !writable) return undefined;
@@ -215,7 +222,7 @@ export function sensitiveHostPath(hostPath: string, writable: boolean): Sensitiv
   }
   // An ancestor exposes what it contains. /var/run is a symbolic link to /run on the host: mounting /var gives the
   // container a link that resolves inside the container, so only real directories below count.
-  const contained = applicable.filter((root) => root.path.startsWith(`${normalised}/`) && !root.path.startsWith('/run'));
+  const contained = SENSITIVE_ROOTS.filter((root) => (writable || !root.writeOnly) && root.path.startsWith(`${normalised}/`) && !root.path.startsWith('/run'));
   // Named by the outermost one (/var contains /var/lib/kubelet, not each of its subdirectories).
   const outermost = contained.find((root) => !contained.some((other) => root.path.startsWith(`${other.path}/`)));
   if (outermost) return { root: outermost.path, reason: outermost.reason, relation: 'contains' };
@@ -253,7 +260,8 @@ function windowsSensitive(path: string): SensitiveHostPath | false | 'kubelet' |
   }
   const drive = /^[a-z]:(?:[\\/](.*))?$/i.exec(path);
   if (!drive) return undefined;
-  const rest = (drive[1] ?? '').replace(/[\\/]+$/, '');
+  // `..` and `.` resolved, as the node resolves them (`C:\var\lib\kubelet\..\..\..\Windows` is `C:\Windows`).
+  const rest = (normalisePosix(`/${(drive[1] ?? '').replace(/\\/g, '/')}`) ?? '/').slice(1);
   if (rest === '') return { root: path, reason: "the node's whole system drive", relation: 'whole' };
   if (/^windows(?:[\\/]|$)/i.test(rest)) return { root: path, reason: 'the Windows system directory of the node', relation: 'inside' };
   if (/^var[\\/]lib[\\/]kubelet(?:[\\/]|$)/i.test(rest)) return 'kubelet';

@@ -943,7 +943,6 @@ const EC2_ID_PREFIXES: ReadonlyMap<string, string> = new Map([
   ['vpc', 'vpc-'],
   ['network-interface', 'eni-'],
   ['launch-template', 'lt-'],
-  ['key-pair', 'key-'],
   ['elastic-ip', 'eipalloc-'],
   ['internet-gateway', 'igw-'],
   ['route-table', 'rtb-'],

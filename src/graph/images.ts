@@ -171,14 +171,15 @@ const FLOATING_CHANNELS = new Set(['latest', 'stable', 'edge', 'nightly', 'canar
 
 /**
  * The tag is a well-known floating tag (`latest`, `stable`, `edge`, `nightly`, `main`, ...), or a floating channel or
- * `latest` with a variant and no version or date (`stable-alpine`, `lts-slim`, `latest-arm64`, `init-latest`; not
- * `stable-20240101` or `latest-1.2`).
+ * `latest` with a variant and no version, date or commit (`stable-alpine`, `lts-slim`, `latest-arm64`, `init-latest`;
+ * not `stable-20240101`, `latest-1.2` or `canary-deadbeef`).
  */
 export function isFloatingTag(tag: string): boolean {
   const lower = tag.toLowerCase();
   if (FLOATING_TAGS.has(lower)) return true;
   const parts = lower.split(/[-_.]/);
-  if (parts.some((part) => /^v?\d/.test(part))) return false;
+  // A version, a date or a commit (`stable-20240101`, `latest-1.2`, `canary-deadbeef`): a build, not a channel.
+  if (parts.some((part) => /^v?\d/.test(part) || /^[0-9a-f]{7,40}$/.test(part))) return false;
   return FLOATING_CHANNELS.has(parts[0] ?? '') || parts.includes('latest');
 }
 

@@ -62,12 +62,14 @@ function placeInterpolations(marked: string, interpolations: readonly string[]):
     const char = marked[index];
     if (char === MARK) {
       const end = marked.indexOf(MARK, index + 1);
+      if (end < 0) break; // cannot happen: marks come in pairs
       const interpolation = interpolations[Number(marked.slice(index + 1, end))] ?? UNKNOWN_PART;
       out += inString ? (/["\\\n]/.test(interpolation) ? UNKNOWN_PART : interpolation) : `"${UNKNOWN_PART}"`;
       index = end;
       continue;
     }
-    if (char === '\\' && inString) {
+    // A JSON escape inside a string; a backslash before an interpolation escapes nothing of the JSON text.
+    if (char === '\\' && inString && marked[index + 1] !== MARK) {
       out += char + (marked[index + 1] ?? '');
       index++;
       continue;

@@ -9,10 +9,12 @@ const KUSTOMIZATION_NAMES = new Set(['kustomization.yaml', 'kustomization.yml', 
 
 /**
  * Kustomization fields that change what the listed resources deploy in ways the rules judge: their content
- * (patches, replacements, components), images, namespace, the labels selectors match, and resources rendered from
- * Helm charts. Generators, name prefixes and replica counts change nothing a rule looks at.
+ * (patches, replacements, vars, transformer plugins, components), images, namespace, the labels selectors match,
+ * annotations (suppressions, controller settings), and resources rendered from Helm charts. Name prefixes and replica
+ * counts change nothing a rule looks at; objects that generators create (ConfigMaps, Secrets) are not in the files,
+ * so not scanned, whatever the kustomization does.
  */
-const TRANSFORMERS = ['patches', 'patchesStrategicMerge', 'patchesJson6902', 'images', 'namespace', 'commonLabels', 'labels', 'replacements', 'components', 'helmCharts'];
+const TRANSFORMERS = ['patches', 'patchesStrategicMerge', 'patchesJson6902', 'images', 'namespace', 'commonLabels', 'labels', 'commonAnnotations', 'replacements', 'vars', 'transformers', 'components', 'helmCharts'];
 
 export interface Kustomizations {
   /**

@@ -55,7 +55,7 @@ describe.concurrent('seaworthy scan (built CLI)', () => {
   it('exits 2 when nothing scannable is found', async () => {
     const result = await cli(['scan', 'project/README.md', 'no-such-dir', '--no-config', '-f', 'json']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe('seaworthy: nothing scannable: no file could be read (1 error in the report)\n');
+    expect(result.stderr).toBe('seaworthy: nothing scannable: no file was scanned (1 error in the report)\n');
     const report = JSON.parse(result.stdout) as ScanReport;
     expect(report.errors).toEqual([{ path: 'no-such-dir', message: 'no such file or directory' }]);
     const unknownOnly = await cli(['scan', 'project/README.md', '--no-config', '-f', 'json']);

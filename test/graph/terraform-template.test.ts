@@ -29,6 +29,10 @@ describe('terraformTemplateJson', () => {
     ]);
   });
 
+  it('ends on a backslash right before an interpolation (not JSON then: a `\\$` escape)', () => {
+    expect(terraformTemplateJson(unknownValue('<<EOF\n[{"command": ["echo \\"ready\\" \\${var.msg}"]}]\nEOF'))).toBeUndefined();
+  });
+
   it('is undefined for non-JSON text and other values', () => {
     expect(terraformTemplateJson(unknownValue('<<EOF\nexport X=${var.x}\nEOF'))).toBeUndefined();
     expect(terraformTemplateJson(unknownValue('data.aws_iam_policy_document.x.json'))).toBeUndefined();

@@ -1,4 +1,4 @@
-import { booleanValue, ecsTaskDefinition, enumValue, isEcsTaskDefinition, stringList, type EcsTaskDefinition } from '../../graph/ecs.js';
+import { booleanValue, ecsTaskDefinition, enumValue, isEcsTaskDefinition, isExternalOnly, stringList, type EcsTaskDefinition } from '../../graph/ecs.js';
 import type { NodePath, Resource } from '../../model/types.js';
 import { asArray, asObject, asString, isObject } from '../../util/json.js';
 import { isUnknown } from '../../util/unknown.js';
@@ -68,8 +68,7 @@ export default createRule({
     const list = stringList(field);
     if (list === undefined) return;
     // FARGATE already; only EXTERNAL (ECS Anywhere, the customer's own servers); or the task needs its host.
-    const compatibilities = list.map((entry) => entry.value.toUpperCase());
-    if (compatibilities.includes('FARGATE') || (compatibilities.length > 0 && compatibilities.every((entry) => entry === 'EXTERNAL')) || needsHost(task) !== undefined) return;
+    if (list.some((entry) => entry.value.toUpperCase() === 'FARGATE') || isExternalOnly(task) || needsHost(task) !== undefined) return;
     report({
       path: field?.path ?? task.nearest('requiresCompatibilities'),
       message:

@@ -1,4 +1,4 @@
-import { ecsTaskDefinition, enumValue, isEcsTaskDefinition, stringList } from '../../graph/ecs.js';
+import { ecsTaskDefinition, enumValue, isEcsTaskDefinition, isExternalOnly } from '../../graph/ecs.js';
 import { createRule } from '../rule.js';
 
 const NAMESPACES = [
@@ -34,8 +34,7 @@ export default createRule({
     const task = ecsTaskDefinition(resource);
     if (!task) return;
     // ECS Anywhere servers (EXTERNAL) are no EC2 instances (no instance metadata) and have no awsvpc mode.
-    const compatibilities = (stringList(task.get('requiresCompatibilities')) ?? []).map((entry) => entry.value.toUpperCase());
-    const anywhere = compatibilities.length > 0 && compatibilities.every((entry) => entry === 'EXTERNAL');
+    const anywhere = isExternalOnly(task);
     for (const { field, what } of NAMESPACES) {
       const value = task.get(field);
       if (enumValue(value?.value) !== 'HOST' || !value) continue;

@@ -18,8 +18,8 @@ interface Association {
   /** The role: its literal ARN, or the role resource of the scan it refers to. */
   role: string;
   roleLabel: string;
-  /** `namespace/name`; an add-on's own service account is `add-on <name>/<service account>` (its namespace is the add-on's choice). */
-  serviceAccount: string;
+  /** The service account's name, and its namespace when known (an add-on's is the add-on's choice). */
+  serviceAccount: { namespace: string | undefined; name: string; label: string };
 }
 
 /** A literal value that is neither unresolved nor templated. */
@@ -43,9 +43,12 @@ function roleOf(graph: ResourceGraph, resource: Resource, path: NodePath, value:
 
 function associationsOf(graph: ResourceGraph, resource: Resource): Association[] {
   const out: Association[] = [];
-  const add = (path: NodePath, value: JsonValue | undefined, namespace: string | undefined, serviceAccount: string | undefined): void => {
+  // `namespace` null: the add-on's own namespace, unknown here (kube-system for most, another for some).
+  const add = (path: NodePath, value: JsonValue | undefined, namespace: string | undefined | null, serviceAccount: string | undefined, addon?: string): void => {
     const role = roleOf(graph, resource, path, value);
-    if (role && namespace !== undefined && serviceAccount !== undefined) out.push({ resource, path, role: role.role, roleLabel: role.label, serviceAccount: `${namespace}/${serviceAccount}` });
+    if (!role || namespace === undefined || serviceAccount === undefined) return;
+    const label = namespace === null ? `${serviceAccount}" of add-on "${addon ?? '?'}` : `${namespace}/${serviceAccount}`;
+    out.push({ resource, path, role: role.role, roleLabel: role.label, serviceAccount: { namespace: namespace ?? undefined, name: serviceAccount, label } });
   };
   const { props, path } = propsOf(resource);
   switch (resource.type) {
@@ -63,7 +66,7 @@ function associationsOf(graph: ResourceGraph, resource: Resource): Association[]
       asArray(props[list]).forEach((entry, index) => {
         if (!isObject(entry) || addon === undefined) return;
         const roleKey = tf ? 'role_arn' : 'RoleArn';
-        add([...path, list, index, roleKey], entry[roleKey], `add-on ${addon}`, literal(entry[tf ? 'service_account' : 'ServiceAccount']));
+        add([...path, list, index, roleKey], entry[roleKey], null, literal(entry[tf ? 'service_account' : 'ServiceAccount']), addon);
       });
       break;
     }
@@ -76,7 +79,7 @@ function associationsOf(graph: ResourceGraph, resource: Resource): Association[]
         if (!isObject(addonEntry)) return;
         const addon = literal(addonEntry.name);
         asArray(addonEntry.podIdentityAssociations).forEach((entry, index) => {
-          if (isObject(entry) && addon !== undefined) add(['addons', addonIndex, 'podIdentityAssociations', index, 'roleARN'], entry.roleARN, `add-on ${addon}`, literal(entry.serviceAccountName));
+          if (isObject(entry) && addon !== undefined) add(['addons', addonIndex, 'podIdentityAssociations', index, 'roleARN'], entry.roleARN, null, literal(entry.serviceAccountName), addon);
         });
       });
       break;
@@ -87,8 +90,13 @@ function associationsOf(graph: ResourceGraph, resource: Resource): Association[]
 
 interface AssociationIndex {
   byResource: Map<Resource, Association[]>;
-  /** Service accounts (`namespace/name`) per role. */
-  accountsByRole: Map<string, Set<string>>;
+  /** The service accounts each role is associated with. */
+  accountsByRole: Map<string, Association['serviceAccount'][]>;
+}
+
+/** One service account: same name, and same namespace unless one of them is an add-on's (namespace unknown). */
+function sameAccount(a: Association['serviceAccount'], b: Association['serviceAccount']): boolean {
+  return a.name === b.name && (a.namespace === undefined || b.namespace === undefined || a.namespace === b.namespace);
 }
 
 function indexAssociations(graph: ResourceGraph): AssociationIndex {
@@ -100,8 +108,8 @@ function indexAssociations(graph: ResourceGraph): AssociationIndex {
         index.byResource.set(resource, associations);
         for (const { role, serviceAccount } of associations) {
           let accounts = index.accountsByRole.get(role);
-          if (!accounts) index.accountsByRole.set(role, (accounts = new Set()));
-          accounts.add(serviceAccount);
+          if (!accounts) index.accountsByRole.set(role, (accounts = []));
+          if (!accounts.some((account) => account.label === serviceAccount.label)) accounts.push(serviceAccount);
         }
       }
     }
@@ -123,7 +131,7 @@ export default createRule({
     remediation:
       'Create one IAM role per service account (one `AWS::IAM::Role` / `aws_iam_role` per association, trusting `pods.eks.amazonaws.com` with `sts:AssumeRole` and `sts:TagSession`), with only the permissions that workload needs; eksctl can create it for you from `permissionPolicyARNs` or `wellKnownPolicies` when `roleARN` is left out.',
     limitations:
-      'Roles given by unresolved values (parameters without defaults, module outputs, variables without values) are unknown and not compared, and so are associations whose namespace or service account is unresolved. An add-on\'s service account is told apart by the add-on\'s name, since its namespace is the add-on\'s choice. Roles given to pods through IRSA annotations or ACK objects are compared by k8s/irsa-role-per-service-account.',
+      'Roles given by unresolved values (parameters without defaults, module outputs, variables without values) are unknown and not compared, and so are associations whose namespace or service account is unresolved. An add-on\'s service account has the add-on\'s namespace, which these files do not say: it counts as the same account as one of the same name in any namespace. Roles given to pods through IRSA annotations or ACK objects are compared by k8s/irsa-role-per-service-account.',
     references: {
       peers: [],
       frameworks: [{ framework: 'CIS EKS Benchmark 1.5', id: '5.2.1' }],
@@ -134,13 +142,13 @@ export default createRule({
   check({ resource, graph, report }) {
     const index = graph.memo('eks:pod-identity-roles', indexAssociations);
     for (const mine of index.byResource.get(resource) ?? []) {
-      const others = [...(index.accountsByRole.get(mine.role) ?? [])].filter((account) => account !== mine.serviceAccount);
+      const others = (index.accountsByRole.get(mine.role) ?? []).filter((account) => !sameAccount(account, mine.serviceAccount));
       if (others.length === 0) continue;
-      const listed = others.slice(0, 3).map((account) => `"${account}"`).join(', ') + (others.length > 3 ? ` and ${others.length - 3} more` : '');
+      const listed = others.slice(0, 3).map((account) => `"${account.label}"`).join(', ') + (others.length > 3 ? ` and ${others.length - 3} more` : '');
       report({
         path: mine.path,
-        key: mine.serviceAccount,
-        message: `IAM role ${mine.roleLabel} is associated with service account "${mine.serviceAccount}" and also with ${listed}: each workload should have its own role.`,
+        key: mine.serviceAccount.label,
+        message: `IAM role ${mine.roleLabel} is associated with service account "${mine.serviceAccount.label}" and also with ${listed}: each workload should have its own role.`,
       });
     }
   },

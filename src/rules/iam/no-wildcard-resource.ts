@@ -10,6 +10,7 @@ import {
   overridingDeny,
   patternCovers,
   policiesOf,
+  type ConditionEntry,
   type PolicyStatement,
 } from '../../graph/iam.js';
 import type { Severity } from '../../model/types.js';
@@ -36,7 +37,7 @@ function allResourcesWhateverPartition(entry: ResourceEntry): boolean {
 
 /** Global condition keys that limit which resources a statement reaches (or which tags created resources get). */
 const GLOBAL_SCOPING_KEY =
-  /^aws:(ResourceTag\/.+|RequestTag\/.+|TagKeys|ResourceAccount|ResourceOrgID|ResourceOrgPaths|SourceArn|SourceAccount|SourceOrgID|SourceOrgPaths|SourceOwner|CalledVia|CalledViaFirst|CalledViaLast|ViaAWSService)$/i;
+  /^aws:(ResourceTag\/.+|RequestTag\/.+|TagKeys|ResourceAccount|ResourceOrgID|ResourceOrgPaths|SourceArn|SourceAccount|SourceOrgID|SourceOrgPaths|SourceOwner)$/i;
 /** Service keys that describe the request's transport or region, not the resources it reaches. */
 const NON_SCOPING_SERVICE_KEY = /^[a-z0-9-]+:(Region|signatureversion|signatureAge|authType|TlsVersion|x-amz-content-sha256)$/i;
 
@@ -47,7 +48,21 @@ const NON_SCOPING_SERVICE_KEY = /^[a-z0-9-]+:(Region|signatureversion|signatureA
  * request of the other actions lacks it and the statement does not apply to them.
  */
 function scopedByCondition(statement: PolicyStatement): boolean {
-  return statement.conditions.some((entry) => GLOBAL_SCOPING_KEY.test(entry.key) || (!/^aws:/i.test(entry.key) && entry.key.includes(':') && !NON_SCOPING_SERVICE_KEY.test(entry.key)));
+  return statement.conditions.some((entry) => GLOBAL_SCOPING_KEY.test(entry.key) || requiresServiceCaller(entry) || (!/^aws:/i.test(entry.key) && entry.key.includes(':') && !NON_SCOPING_SERVICE_KEY.test(entry.key)));
+}
+
+/**
+ * A condition that leaves only requests a service makes on the caller's behalf (like `kms:ViaService`): `aws:CalledVia`
+ * (`First` / `Last`) matched positively, or `aws:ViaAWSService` true. Negated operators, `Null` and `false` leave
+ * exactly the direct calls.
+ */
+function requiresServiceCaller(entry: ConditionEntry): boolean {
+  // `...IfExists` and `ForAllValues:` are satisfied by a request without the key: a direct call.
+  if (entry.unknown || entry.values.length === 0 || /IfExists$|^ForAllValues:/i.test(entry.operator)) return false;
+  const operator = entry.operator.replace(/^ForAnyValue:/i, '');
+  if (/^aws:CalledVia(First|Last)?$/i.test(entry.key)) return /^String(Equals|Like)(IgnoreCase)?$/i.test(operator);
+  if (/^aws:ViaAWSService$/i.test(entry.key)) return /^Bool$/i.test(operator) && entry.values.every((value) => value.toLowerCase() === 'true');
+  return false;
 }
 
 const PASS_ROLE = 'iam:PassRole';

@@ -16,8 +16,9 @@ import { createRule } from '../rule.js';
 function isProvisionerShape(rule: PolicyRule): boolean {
   if (rule.verbs.includes('*') || !rule.verbs.includes('delete')) return false;
   const others = asArray(rule.holder?.body.rules).map(asObject);
-  const reads = (resource: string): boolean => others.some((other) => asArray(other?.resources).includes(resource) && asArray(other?.verbs).some((verb) => verb === 'get' || verb === 'list' || verb === 'watch'));
-  return reads('storageclasses') && reads('persistentvolumeclaims');
+  const reads = (group: string, resource: string): boolean =>
+    others.some((other) => asArray(other?.apiGroups).includes(group) && asArray(other?.resources).includes(resource) && asArray(other?.verbs).some((verb) => verb === 'get' || verb === 'list' || verb === 'watch'));
+  return reads('storage.k8s.io', 'storageclasses') && reads('', 'persistentvolumeclaims');
 }
 
 function grants(rule: PolicyRule, namespaced: boolean): Grant[] {

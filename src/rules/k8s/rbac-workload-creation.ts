@@ -27,9 +27,14 @@ function grants(rule: PolicyRule): Grant[] {
   if (rule.resourceNames.length > 0) return [];
   const changed = grantOnTargets(rule, MUTABLE_WORKLOADS, VERBS);
   const jobs = grantOnTargets(rule, JOBS, ['create']);
-  // Both: one grant, worded over every workload the rule reaches.
-  const grant = changed && jobs ? grantOnTargets(rule, [...MUTABLE_WORKLOADS, ...JOBS], VERBS) : (changed ?? jobs);
-  return grant ? [{ text: grant.text, path: grant.path }] : [];
+  if (!changed || !jobs) {
+    const grant = changed ?? jobs;
+    return grant ? [{ text: grant.text, path: grant.path }] : [];
+  }
+  // Both from one wildcard entry (`*` on `*`): worded once over every workload; else each as granted.
+  const samePath = changed.path.join('\u0000') === jobs.path.join('\u0000');
+  const text = samePath ? (grantOnTargets(rule, [...MUTABLE_WORKLOADS, ...JOBS], VERBS)?.text ?? changed.text) : `${changed.text}; ${jobs.text}`;
+  return [{ text, path: changed.path }];
 }
 
 const CONSEQUENCE =

@@ -1,6 +1,7 @@
 import { isWindowsPod } from '../../graph/capabilities.js';
 import { forEachContainer, isWorkload, type ContainerVisit } from '../../graph/kubernetes.js';
 import { asBoolean, asObject, asString } from '../../util/json.js';
+import type { JsonValue, NodePath } from '../../model/types.js';
 import { createRule, type RuleReport } from '../rule.js';
 import { isUnresolved } from '../../util/template.js';
 
@@ -9,13 +10,19 @@ import { isUnresolved } from '../../util/template.js';
  * `runAsNonRoot` check refuses `ContainerAdministrator`. HostProcess containers run as a host account and are
  * judged by k8s/no-privileged.
  */
-function checkWindows({ name, securityContext }: ContainerVisit, report: (report: RuleReport) => void): void {
+function checkWindows({ name, container, path, pod, securityContext }: ContainerVisit, report: (report: RuleReport) => void): void {
   const runAsNonRoot = securityContext.get('runAsNonRoot');
-  const options = securityContext.get('windowsOptions');
-  const user = asString(asObject(options?.value)?.runAsUserName);
-  if (isUnresolved(runAsNonRoot?.value) || isUnresolved(options?.value) || asBoolean(asObject(options?.value)?.hostProcess) === true) return;
+  // The kubelet merges windowsOptions field by field, the container's winning.
+  const own = asObject(asObject(container.securityContext)?.windowsOptions);
+  const podOptions = asObject(asObject(pod.spec.securityContext)?.windowsOptions);
+  const field = (key: string): { value: JsonValue | undefined; path: NodePath } =>
+    own?.[key] !== undefined ? { value: own[key], path: [...path, 'securityContext', 'windowsOptions', key] } : { value: podOptions?.[key], path: [...pod.specPath, 'securityContext', 'windowsOptions', key] };
+  const userName = field('runAsUserName');
+  const hostProcess = field('hostProcess').value;
+  if (isUnresolved(runAsNonRoot?.value) || isUnresolved(userName.value) || isUnresolved(hostProcess) || asBoolean(hostProcess) === true) return;
+  const user = asString(userName.value);
   if (user !== undefined && user.toLowerCase() === 'containeradministrator') {
-    report({ path: [...(options?.path ?? securityContext.missingPath), 'runAsUserName'], container: name, message: `Windows container "${name}" runs as ContainerAdministrator, the container's administrator account.` });
+    report({ path: userName.path, container: name, message: `Windows container "${name}" runs as ContainerAdministrator, the container's administrator account.` });
     return;
   }
   if (runAsNonRoot?.value === true || (user !== undefined && user.trim() !== '')) return;

@@ -7,8 +7,8 @@ import { createRule, type RuleReport } from '../rule.js';
 const FIX =
   'Set `SecurityPolicy: TLS_1_2` (Terraform `security_policy = "TLS_1_2"`), or an enhanced policy such as `SecurityPolicy_TLS13_1_3_2025_09` with an endpoint access mode, on the custom domain name.';
 
-/** Legacy `TLS_1_0`, and any enhanced policy named for TLS 1.0 or 1.1. */
-const WEAK_POLICY = /^TLS_1_[01]$|TLS1[01](?:_|$)/i;
+/** Legacy `TLS_1_0`, and an enhanced policy whose minimum is TLS 1.0 or 1.1 (`SecurityPolicy_TLS13_1_0_...`). */
+const WEAK_POLICY = /^TLS_1_[01]$|^SecurityPolicy_TLS\d+_1_[01](?:_|$)/i;
 
 export default createRule({
   meta: {
@@ -18,7 +18,7 @@ export default createRule({
     seedPoints: ['NET-5'],
     artifacts: ['cloudformation', 'terraform'],
     description:
-      'API Gateway custom domain names in front of an application (CloudFormation `AWS::ApiGateway::DomainName`, the `DomainNameConfigurations` of `AWS::ApiGatewayV2::DomainName`, and the `Domain` of SAM `AWS::Serverless::Api` / `AWS::Serverless::HttpApi`; Terraform `aws_api_gateway_domain_name` and `aws_apigatewayv2_domain_name`), and REST APIs that set their own security policy (`AWS::ApiGateway::RestApi` / `aws_api_gateway_rest_api` `SecurityPolicy`): reports a security policy that accepts TLS 1.0 (`TLS_1_0`, or an enhanced policy named for TLS 1.0 or 1.1). A domain name without a security policy gets `TLS_1_2` (API Gateway\'s default for new custom domain names) and is not reported.',
+      'API Gateway custom domain names in front of an application (CloudFormation `AWS::ApiGateway::DomainName`, the `DomainNameConfigurations` of `AWS::ApiGatewayV2::DomainName`, and the `Domain` of SAM `AWS::Serverless::Api` / `AWS::Serverless::HttpApi`; Terraform `aws_api_gateway_domain_name` and `aws_apigatewayv2_domain_name`), and REST APIs that set their own security policy (`AWS::ApiGateway::RestApi` / `aws_api_gateway_rest_api` `SecurityPolicy`): reports a security policy that accepts TLS 1.0 (`TLS_1_0`, or an enhanced policy whose minimum is TLS 1.0 or 1.1). A domain name without a security policy gets `TLS_1_2` (API Gateway\'s default for new custom domain names) and is not reported.',
     rationale:
       'The security policy decides which TLS versions clients may use to reach the API. `TLS_1_0` accepts TLS 1.0 (deprecated by RFC 8996, open to downgrade attacks) next to 1.2 and 1.3; a client or an attacker in the middle can then use it.',
     remediation: FIX,

@@ -34,6 +34,28 @@ ruleTester(rule, {
       `,
     },
     {
+      name: 'Terraform: one controller given the same role as an add-on in one cluster and directly in another (its namespace is the add-on\'s)',
+      filename: 'main.tf',
+      code: [
+        'resource "aws_iam_role" "ebs" { assume_role_policy = "{}" }',
+        'resource "aws_eks_addon" "ebs" {',
+        '  cluster_name = "blue"',
+        '  addon_name   = "aws-ebs-csi-driver"',
+        '  pod_identity_association {',
+        '    service_account = "ebs-csi-controller-sa"',
+        '    role_arn        = aws_iam_role.ebs.arn',
+        '  }',
+        '}',
+        'resource "aws_eks_pod_identity_association" "green" {',
+        '  cluster_name    = "green"',
+        '  namespace       = "kube-system"',
+        '  service_account = "ebs-csi-controller-sa"',
+        '  role_arn        = aws_iam_role.ebs.arn',
+        '}',
+        '',
+      ].join('\n'),
+    },
+    {
       name: 'Terraform: a role per association, roles from variables without values',
       filename: 'main.tf',
       code: [
@@ -90,8 +112,8 @@ ruleTester(rule, {
       errors: [
         { line: 7, message: 'IAM role "SharedRole" is associated with service account "shop/app" and also with "shop/worker": each workload should have its own role.' },
         { line: 10, message: 'IAM role "SharedRole" is associated with service account "shop/worker" and also with "shop/app"' },
-        { line: 13, message: 'IAM role "arn:aws:iam::111122223333:role/telemetry" is associated with service account "monitoring/agent" and also with "add-on amazon-cloudwatch-observability/cloudwatch-agent"' },
-        { line: 20, message: 'is associated with service account "add-on amazon-cloudwatch-observability/cloudwatch-agent" and also with "monitoring/agent"' },
+        { line: 13, message: 'IAM role "arn:aws:iam::111122223333:role/telemetry" is associated with service account "monitoring/agent" and also with "cloudwatch-agent" of add-on "amazon-cloudwatch-observability"' },
+        { line: 20, message: 'is associated with service account "cloudwatch-agent" of add-on "amazon-cloudwatch-observability" and also with "monitoring/agent"' },
       ],
     },
     {
@@ -116,8 +138,8 @@ ruleTester(rule, {
         '',
       ].join('\n'),
       errors: [
-        { line: 6, message: 'IAM role aws_iam_role.shared is associated with service account "shop/app" and also with "add-on aws-ebs-csi-driver/ebs-csi-controller-sa"' },
-        { line: 13, message: 'IAM role aws_iam_role.shared is associated with service account "add-on aws-ebs-csi-driver/ebs-csi-controller-sa" and also with "shop/app"' },
+        { line: 6, message: 'IAM role aws_iam_role.shared is associated with service account "shop/app" and also with "ebs-csi-controller-sa" of add-on "aws-ebs-csi-driver"' },
+        { line: 13, message: 'IAM role aws_iam_role.shared is associated with service account "ebs-csi-controller-sa" of add-on "aws-ebs-csi-driver" and also with "shop/app"' },
       ],
     },
     {

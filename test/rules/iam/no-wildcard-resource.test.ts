@@ -5,6 +5,21 @@ import { ruleTester, runRule, yaml } from '../../helpers/rule-tester.js';
 ruleTester(rule, {
   valid: [
     {
+      name: 'a statement only services may use on the caller\'s behalf (aws:CalledVia, aws:ViaAWSService true)',
+      filename: 'policy.json',
+      code: JSON.stringify(
+        {
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Allow', Action: 'iam:AttachRolePolicy', Resource: '*', Condition: { 'ForAnyValue:StringEquals': { 'aws:CalledVia': 'cloudformation.amazonaws.com' } } },
+            { Effect: 'Allow', Action: 'kms:Decrypt', Resource: '*', Condition: { Bool: { 'aws:ViaAWSService': 'true' } } },
+          ],
+        },
+        null,
+        2,
+      ),
+    },
+    {
       name: 'route53:GetChange on change/* (cert-manager, external-dns): the change id exists only once the change is made',
       filename: 'policy.json',
       code: JSON.stringify(
@@ -190,6 +205,27 @@ resource "aws_s3_bucket_policy" "b" {
     },
   ],
   invalid: [
+    {
+      name: 'conditions that leave exactly the direct calls do not scope: aws:ViaAWSService false, CalledVia with IfExists or negated',
+      filename: 'policy.json',
+      code: JSON.stringify(
+        {
+          Version: '2012-10-17',
+          Statement: [
+            { Sid: 'Direct', Effect: 'Allow', Action: 'iam:AttachRolePolicy', Resource: '*', Condition: { Bool: { 'aws:ViaAWSService': 'false' } } },
+            { Sid: 'IfExists', Effect: 'Allow', Action: 'iam:AttachRolePolicy', Resource: '*', Condition: { StringEqualsIfExists: { 'aws:CalledVia': 'cloudformation.amazonaws.com' } } },
+            { Sid: 'Not', Effect: 'Allow', Action: 'iam:AttachRolePolicy', Resource: '*', Condition: { 'ForAnyValue:StringNotEquals': { 'aws:CalledVia': 'athena.amazonaws.com' } } },
+          ],
+        },
+        null,
+        2,
+      ),
+      errors: [
+        { line: 8, message: 'statement "Direct"' },
+        { line: 19, message: 'statement "IfExists"' },
+        { line: 30, message: 'statement "Not"' },
+      ],
+    },
     {
       name: 'CloudFormation: a policy written as multi-line JSON in !Sub | (Karpenter getting-started) is located at the statement\'s line',
       filename: 'template.yaml',

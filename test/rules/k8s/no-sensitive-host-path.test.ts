@@ -22,6 +22,11 @@ describe('sensitiveHostPath', () => {
     ['/etc/kubernetes/manifests', 'is', '/etc/kubernetes/manifests'],
     ['/etc/kubernetes/secrets-store-csi-providers', 'is', '/etc/kubernetes/secrets-store-csi-providers'],
     ['/etc/cni/net.d', 'inside', '/etc/cni'],
+    ['/var/run/docker/netns', 'inside', '/var/run/docker'],
+    ['/var/lib/kubelet/plugins/kubernetes.io/csi', 'inside', '/var/lib/kubelet/plugins'],
+    ['/etc/rancher/k3s', 'inside', '/etc/rancher'],
+    ['/etc/krb5.keytab', 'is', '/etc/krb5.keytab'],
+    ['/etc/shadow-', 'is', '/etc/shadow-'],
     ['/etc/amazon/efs', 'is', '/etc/amazon/efs'],
     ['/var/lib/kubelet/plugins', 'is', '/var/lib/kubelet/plugins'],
     ['/var/lib/kubelet/plugins_registry', 'is', '/var/lib/kubelet/plugins_registry'],
@@ -78,6 +83,10 @@ describe('sensitiveHostPath', () => {
     expect(sensitiveHostPath('/etc/amazon/efs', false)).toBeUndefined();
     expect(sensitiveHostPath('/etc/kubernetes', false)).toMatchObject({ root: '/etc/kubernetes' });
     expect(sensitiveHostPath('/etc/kubernetes/secrets-store-csi-providers', false)).toBeUndefined();
+    // Read-only, the CNI configuration still holds the CNI plugin's kubeconfig and token; the plugin registry does not.
+    expect(sensitiveHostPath('/etc/cni/net.d', false)).toMatchObject({ root: '/etc/cni' });
+    expect(sensitiveHostPath('/var/lib/kubelet/plugins_registry', false)).toBeUndefined();
+    expect(sensitiveHostPath('/var/lib/kubelet/plugins_registry', true)).toMatchObject({ root: '/var/lib/kubelet/plugins_registry' });
     expect(sensitiveHostPath('/etc/kubernetes/pki/ca.crt', false)).toMatchObject({ root: '/etc/kubernetes/pki' });
   });
 

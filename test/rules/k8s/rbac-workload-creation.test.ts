@@ -34,6 +34,17 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'create and update on deployments and jobs: update on jobs is not counted',
+      code: yaml`
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: Role
+        metadata: { name: deployer, namespace: shop }
+        rules:
+          - { apiGroups: [apps, batch], resources: [deployments, jobs], verbs: [create, update] }
+      `,
+      errors: [{ line: 5, message: 'Role "deployer" lets its holders create or change workloads (create, update on deployments; create on jobs)' }],
+    },
+    {
       // Trivy AVD-KSV-0048 test shapes: pods and each workload controller, named verbs and wildcards.
       name: 'unbound Roles and ClusterRoles that create or change pods and controllers',
       code: yaml`

@@ -14,6 +14,10 @@ ruleTester(rule, {
           securityContext: { windowsOptions: { runAsUserName: ContainerUser } }
           containers:
             - { name: app, image: mcr.microsoft.com/windows/nanoserver:ltsc2022 }
+            # windowsOptions merge field by field: the pod's runAsUserName still applies.
+            - name: gmsa
+              image: mcr.microsoft.com/windows/nanoserver:ltsc2022
+              securityContext: { windowsOptions: { gmsaCredentialSpecName: webapp } }
       `,
     },
     {
