@@ -7,7 +7,7 @@ import { displayPathFor, type DiscoveredFile } from './discover.js';
  * The files of a Helm chart's `templates/` folder (beside its `Chart.yaml`) are Go templates, not manifests: most
  * are YAML only once rendered. Those that parse anyway are checked like any manifest, their `{{ }}` values unknown;
  * the parse errors of the others are replaced by one error per chart that says what to scan instead, rather than a
- * YAML syntax error for each template.
+ * YAML syntax error for each template. A template outside a chart keeps its error, with the same advice.
  */
 export function groupHelmTemplateErrors(errors: readonly ScanError[], files: readonly DiscoveredFile[], inputs: readonly SourceFile[], cwd: string): ScanError[] {
   const absoluteByDisplay = new Map(files.map((file) => [file.displayPath, file.absolutePath]));
@@ -21,7 +21,8 @@ export function groupHelmTemplateErrors(errors: readonly ScanError[], files: rea
     const isParseError = /^(YAML|JSON) syntax error/.test(error.message) && textByDisplay.get(error.path)?.includes('{{') === true;
     const chart = !isParseError || absolute === undefined || absolute === '-' ? undefined : chartOf(path.dirname(absolute), chartOfDir);
     if (chart === undefined || absolute === undefined) {
-      kept.push(error);
+      // A template outside a chart (a loose Helm or Go template): the same advice, for this file.
+      kept.push(isParseError ? { ...error, message: `${error.message} (the file holds {{ }} template actions: if it is a Helm or Go template, scan its rendered output)` } : error);
       continue;
     }
     const templates = templatesByChart.get(chart) ?? [];

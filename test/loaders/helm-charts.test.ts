@@ -41,14 +41,14 @@ describe('Helm chart templates', () => {
       'charts/shop/templates/debug.yaml': PARSEABLE_TEMPLATE,
       // No template action: broken whatever the chart does, so its own error stays.
       'charts/shop/templates/static.yaml': 'kind: ConfigMap\ndata: [1, 2\n',
-      // Not a chart's template: its syntax error is reported as such.
+      // Not a chart's template: its syntax error is reported as such, with the advice for templates.
       'k8s/broken.yaml': 'kind: Pod\nmetadata: {{ name }}\n  x: [\n',
     });
     const report = await scan(['.'], { cwd: dir, noConfig: true, today: TODAY });
     expect(report.errors.map((error) => `${error.path} ${error.message}`)).toEqual([
       'charts/shop Helm chart: 2 templates are not YAML until the chart is rendered (templates/deployment.yaml, templates/web/service.yaml), so they were not checked. Scan the rendered manifests instead: helm template charts/shop -f <your values> | seaworthy scan -',
       expect.stringMatching(/^charts\/shop\/templates\/static\.yaml YAML syntax error/),
-      expect.stringMatching(/^k8s\/broken\.yaml YAML syntax error/),
+      expect.stringMatching(/^k8s\/broken\.yaml YAML syntax error.*\(the file holds \{\{ \}\} template actions: if it is a Helm or Go template, scan its rendered output\)$/),
     ]);
     expect(report.findings.filter((finding) => finding.ruleId === 'k8s/no-host-namespaces').map((finding) => `${finding.location.path}:${finding.location.startLine}`)).toEqual([
       'charts/shop/templates/debug.yaml:7',
