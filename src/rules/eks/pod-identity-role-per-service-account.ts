@@ -18,7 +18,7 @@ interface Association {
   /** The role: its literal ARN, or the role resource of the scan it refers to. */
   role: string;
   roleLabel: string;
-  /** The service account's name, and its namespace when known (an add-on's is the add-on's choice). */
+  /** The service account's name, its namespace when known (an add-on's is the add-on's choice), and how messages name it. */
   serviceAccount: { namespace: string | undefined; name: string; label: string };
 }
 
@@ -47,7 +47,7 @@ function associationsOf(graph: ResourceGraph, resource: Resource): Association[]
   const add = (path: NodePath, value: JsonValue | undefined, namespace: string | undefined | null, serviceAccount: string | undefined, addon?: string): void => {
     const role = roleOf(graph, resource, path, value);
     if (!role || namespace === undefined || serviceAccount === undefined) return;
-    const label = namespace === null ? `${serviceAccount}" of add-on "${addon ?? '?'}` : `${namespace}/${serviceAccount}`;
+    const label = namespace === null ? `"${serviceAccount}" of add-on "${addon ?? '?'}"` : `"${namespace}/${serviceAccount}"`;
     out.push({ resource, path, role: role.role, roleLabel: role.label, serviceAccount: { namespace: namespace ?? undefined, name: serviceAccount, label } });
   };
   const { props, path } = propsOf(resource);
@@ -144,11 +144,11 @@ export default createRule({
     for (const mine of index.byResource.get(resource) ?? []) {
       const others = (index.accountsByRole.get(mine.role) ?? []).filter((account) => !sameAccount(account, mine.serviceAccount));
       if (others.length === 0) continue;
-      const listed = others.slice(0, 3).map((account) => `"${account.label}"`).join(', ') + (others.length > 3 ? ` and ${others.length - 3} more` : '');
+      const listed = others.slice(0, 3).map((account) => account.label).join(', ') + (others.length > 3 ? ` and ${others.length - 3} more` : '');
       report({
         path: mine.path,
         key: mine.serviceAccount.label,
-        message: `IAM role ${mine.roleLabel} is associated with service account "${mine.serviceAccount.label}" and also with ${listed}: each workload should have its own role.`,
+        message: `IAM role ${mine.roleLabel} is associated with service account ${mine.serviceAccount.label} and also with ${listed}: each workload should have its own role.`,
       });
     }
   },
