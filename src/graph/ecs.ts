@@ -272,7 +272,7 @@ export function environmentOf(container: EcsContainer): EnvironmentEntry[] {
 /** Windows paths: a drive (`C:\\ProgramData`) or a named pipe (`\\\\.\\pipe\\docker_engine`). */
 const WINDOWS_PATH = /^(?:[a-z]:[\\/]|[\\/]{2}[.?][\\/]pipe[\\/])/i;
 /** Windows base images (Server Core, Nano Server, .NET Framework) and Windows shells. */
-const WINDOWS_IMAGE = /^(?:mcr\.microsoft\.com\/(?:windows|dotnet\/framework)\/|[^:@]*\/(?:servercore|nanoserver|windowsservercore)[:@/])|:[^/]*(?:servercore|nanoserver|windowsservercore|ltsc20\d\d)[^/]*$/i;
+const WINDOWS_IMAGE = /^(?:mcr\.microsoft\.com\/(?:windows|dotnet\/framework)[/:@]|[^:@]*\/(?:servercore|nanoserver|windowsservercore)[:@/])|:[^/]*(?:servercore|nanoserver|windowsservercore|ltsc20\d\d)[^/]*$/i;
 const WINDOWS_SHELL = /^(powershell(\.exe)?|pwsh\.exe|cmd\.exe)$/i;
 
 /**
@@ -291,7 +291,8 @@ export function isWindowsTask(task: EcsTaskDefinition): boolean {
     if (asArray(container.get('mountPoints')?.value).some((mount) => isWindowsPath(asObject(mount)?.containerPath ?? asObject(mount)?.ContainerPath))) return true;
     if (asArray(container.get('dockerSecurityOptions')?.value).some((option) => /^credentialspec:/i.test(asString(option) ?? ''))) return true;
     const words = asArray(container.get('entryPoint')?.value).length > 0 ? asArray(container.get('entryPoint')?.value) : asArray(container.get('command')?.value);
-    const [first, second] = words.map((word) => asString(word) ?? '');
+    // The program, by its file name (`C:\\Windows\\System32\\cmd.exe`), also when the whole command is one string.
+    const [first, second] = words.flatMap((word) => (asString(word) ?? '').trim().split(/\s+/)).map((word) => word.split(/[\\/]/).pop() ?? '');
     // `cmd /c ...`: `cmd` alone could be a Linux binary of that name.
     return first !== undefined && (WINDOWS_SHELL.test(first) || (/^cmd$/i.test(first) && /^\/[cks]$/i.test(second ?? '')));
   });

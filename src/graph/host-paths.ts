@@ -121,11 +121,12 @@ const SENSITIVE_ROOTS: readonly SensitiveRoot[] = [
     (path) => ({ path, reason: "the kubelet's and the control plane's configuration and credentials (kubeconfigs)" }),
   ),
   {
-    path: '/etc/kubernetes',
-    reason: "the node's Kubernetes configuration and credentials (kubelet kubeconfig, certificates)",
-    // A tool's own directory below (the Secrets Store CSI providers' sockets, aws-iam-authenticator's output).
-    below: { writableReason: WRITABLE_CONFIGURATION },
+    path: '/etc/kubernetes/secrets-store-csi-providers',
+    reason: "the Secrets Store CSI driver's provider sockets: a container that writes there stands in for a provider and receives the driver's mount requests, with the pods' service account tokens",
+    writeOnly: true,
   },
+  // Anything else below: credentials more often than not (certificate keys, cloud-provider secrets).
+  { path: '/etc/kubernetes', reason: "the node's Kubernetes configuration and credentials (kubelet kubeconfig, certificates)" },
   { path: '/etc/cni', reason: "the CNI configuration: the plugins the runtime runs as root for every pod, and the CNI plugin's own kubeconfig and service account token (Calico, Multus)" },
   { path: '/etc/rancher', reason: 'the k3s / RKE2 configuration and its cluster-admin kubeconfig' },
   { path: '/etc/krb5.keytab', reason: "the node's Kerberos keys" },
@@ -200,7 +201,8 @@ export function sensitiveHostPath(hostPath: string, writable: boolean): Sensitiv
   const windows = windowsSensitive(hostPath);
   if (windows !== undefined) {
     // The kubelet keeps the same layout on Windows nodes (C:\var\lib\kubelet): judged like its Linux counterpart.
-    if (windows === 'kubelet') return sensitiveHostPath(normalisePosix(hostPath.replace(/^[a-z]:/i, '').replace(/\\/g, '/')) ?? '/', writable);
+    // Windows paths ignore case.
+    if (windows === 'kubelet') return sensitiveHostPath(normalisePosix(hostPath.replace(/^[a-z]:/i, '').replace(/\\/g, '/').toLowerCase()) ?? '/', writable);
     return windows || undefined;
   }
   const normalised = normalisePosix(hostPath);
@@ -264,7 +266,8 @@ function windowsSensitive(path: string): SensitiveHostPath | false | 'kubelet' |
   const rest = (normalisePosix(`/${(drive[1] ?? '').replace(/\\/g, '/')}`) ?? '/').slice(1);
   if (rest === '') return { root: path, reason: "the node's whole system drive", relation: 'whole' };
   if (/^windows(?:[\\/]|$)/i.test(rest)) return { root: path, reason: 'the Windows system directory of the node', relation: 'inside' };
-  if (/^var[\\/]lib[\\/]kubelet(?:[\\/]|$)/i.test(rest)) return 'kubelet';
+  // The kubelet's directory, and its parents, which contain it.
+  if (/^var(?:[\\/]lib(?:[\\/]kubelet(?:[\\/].*)?)?)?$/i.test(rest)) return 'kubelet';
   if (/^programdata[\\/](docker|containerd)(?:[\\/]|$)/i.test(rest)) return { root: path, reason: 'the container runtime\'s state: the image layers and filesystems of every container on the node', relation: 'inside' };
   return false;
 }

@@ -1,6 +1,6 @@
 import type { JsonValue, NodePath } from '../model/types.js';
 import { asObject, asString, isObject } from '../util/json.js';
-import { UNKNOWN_KEY } from '../util/unknown.js';
+import { isUnknown, UNKNOWN_KEY } from '../util/unknown.js';
 import type { PolicyStatement } from './iam.js';
 
 /**
@@ -30,9 +30,21 @@ export function templateText(value: JsonValue | undefined): string | undefined {
   if (Array.isArray(sub) && typeof sub[0] === 'string') return sub[0];
   const join = value['Fn::Join'];
   if (Array.isArray(join) && typeof join[0] === 'string' && Array.isArray(join[1])) {
-    return join[1].map((part) => (typeof part === 'string' ? part : typeof part === 'number' ? String(part) : '${?}')).join(join[0]);
+    return join[1].map((part) => (typeof part === 'string' ? part : typeof part === 'number' ? String(part) : referenceVariable(part))).join(join[0]);
   }
   return undefined;
+}
+
+/**
+ * A `Ref` or `Fn::GetAtt` inside a `Fn::Join`, written as `Fn::Sub` would name it (`${AWS::AccountId}`,
+ * `${Role.Arn}`), so that CDK's joined ARNs read like their `Fn::Sub` forms; `${?}` for anything else.
+ */
+function referenceVariable(part: JsonValue): string {
+  const object = asObject(part);
+  if (typeof object?.Ref === 'string') return `\${${object.Ref}}`;
+  const getAtt = object?.['Fn::GetAtt'];
+  const names = Array.isArray(getAtt) ? getAtt : typeof getAtt === 'string' ? getAtt.split('.') : undefined;
+  return names?.every((name) => typeof name === 'string') ? `\${${names.join('.')}}` : '${?}';
 }
 
 /**
@@ -82,7 +94,7 @@ export function resourceEntries(statement: PolicyStatement): ResourceEntry[] {
   if (!element.unknown) return entries;
   const raw = statement.body.Resource ?? statement.body.resources;
   const add = (value: JsonValue, path: NodePath): void => {
-    if (typeof value === 'string') return; // already among the known values
+    if (typeof value === 'string' && !isUnknown(value)) return; // already among the known values
     const text = templateText(value);
     if (text !== undefined) entries.push({ value: text, path, partial: true });
   };

@@ -177,7 +177,8 @@ const FLOATING_CHANNELS = new Set(['latest', 'stable', 'edge', 'nightly', 'canar
 export function isFloatingTag(tag: string): boolean {
   const lower = tag.toLowerCase();
   if (FLOATING_TAGS.has(lower)) return true;
-  const parts = lower.split(/[-_.]/);
+  // Split on `-` and `.` only: `x86_64` is one word (an architecture, not a version).
+  const parts = lower.split(/[-.]/);
   // A version, a date or a commit (`stable-20240101`, `latest-1.2`, `canary-deadbeef`): a build, not a channel.
   if (parts.some((part) => /^v?\d/.test(part) || /^[0-9a-f]{7,40}$/.test(part))) return false;
   return FLOATING_CHANNELS.has(parts[0] ?? '') || parts.includes('latest');

@@ -5,7 +5,7 @@ import { UNKNOWN_KEY } from '../util/unknown.js';
 /** What an interpolation the files cannot resolve reads as: a template expression, so unresolved to every rule. */
 export const UNKNOWN_PART = '${UNKNOWN}';
 
-const HEREDOC = /^<<-?\s*([A-Za-z_][\w-]*)\r?\n([\s\S]*?)\r?\n?[ \t]*\1[ \t]*$/;
+const HEREDOC_OPENING = /^<<-?[ \t]*([A-Za-z_][\w-]*)\r?\n/;
 const STRING_FUNCTION = /^(?:base64encode|base64gzip|trimspace|chomp)\(([\s\S]*)\)$/;
 
 /**
@@ -18,7 +18,7 @@ export function terraformTemplateText(expression: string, replace: (interpolatio
   let inner = expression.trim();
   const wrapped = STRING_FUNCTION.exec(inner)?.[1];
   if (wrapped !== undefined) inner = wrapped.trim();
-  const heredoc = HEREDOC.exec(inner)?.[2];
+  const heredoc = heredocBody(inner);
   if (heredoc !== undefined) return replaceInterpolations(heredoc, replace);
   if (inner.length >= 2 && inner.startsWith('"') && inner.endsWith('"')) {
     const body = replaceInterpolations(inner.slice(1, -1), replace);
@@ -78,6 +78,26 @@ function placeInterpolations(marked: string, interpolations: readonly string[]):
     out += char;
   }
   return out;
+}
+
+/**
+ * The text of a heredoc (`<<EOF` / `<<-EOF` ... `EOF`), by string operations: a regular expression that finds the
+ * closing marker backtracks over long runs of spaces.
+ */
+function heredocBody(text: string): string | undefined {
+  const opening = HEREDOC_OPENING.exec(text);
+  const marker = opening?.[1];
+  if (!opening || marker === undefined) return undefined;
+  const isBlank = (char: string | undefined): boolean => char === ' ' || char === '\t';
+  let end = text.length;
+  while (end > opening[0].length && isBlank(text[end - 1])) end--;
+  if (!text.startsWith(marker, end - marker.length)) return undefined;
+  let start = end - marker.length;
+  while (start > opening[0].length && isBlank(text[start - 1])) start--;
+  const bodyStart = opening[0].length;
+  // The marker alone on the last line.
+  if (start < bodyStart || (start > bodyStart && text[start - 1] !== '\n')) return undefined;
+  return text.slice(bodyStart, start).replace(/\r?\n$/, '');
 }
 
 /** `${...}` and `%{...}` (nested braces allowed) become `replace(...)`; `$${` / `%%{` escapes stay literal. */

@@ -6,7 +6,7 @@ describe('iam-arn: ARN patterns with unresolved parts', () => {
     expect(templateText('arn:aws:iam::1:role/*')).toBe('arn:aws:iam::1:role/*');
     expect(templateText({ 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:role/*' })).toBe('arn:${AWS::Partition}:iam::${AWS::AccountId}:role/*');
     expect(templateText({ 'Fn::Sub': ['arn:aws:iam::${A}:role/*', { A: { Ref: 'X' } }] })).toBe('arn:aws:iam::${A}:role/*');
-    expect(templateText({ 'Fn::Join': ['', ['arn:aws:iam::', { Ref: 'AWS::AccountId' }, ':role/*']] })).toBe('arn:aws:iam::${?}:role/*');
+    expect(templateText({ 'Fn::Join': ['', ['arn:aws:iam::', { Ref: 'AWS::AccountId' }, ':role/*']] })).toBe('arn:aws:iam::${AWS::AccountId}:role/*');
     expect(templateText({ $unknown: '"arn:aws:iam::${data.aws_caller_identity.current.account_id}:role/*"' })).toBe('arn:aws:iam::${data.aws_caller_identity.current.account_id}:role/*');
     expect(templateText({ $unknown: '"a/${replace(x, "https://", "")}"' })).toBe('a/${replace(x, "https://", "")}');
     expect(templateText({ $unknown: 'aws_iam_role.x.arn' })).toBeUndefined();

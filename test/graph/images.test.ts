@@ -126,7 +126,7 @@ describe('containsTemplate', () => {
 
 describe('isFloatingTag', () => {
   it('knows latest and the usual moving tags, case-insensitively', () => {
-    for (const tag of ['latest', 'LATEST', 'stable', 'edge', 'nightly', 'main', 'master', 'lts', 'stable-alpine', 'lts-slim', 'latest-arm64', 'init-latest', 'mainline-alpine']) expect(isFloatingTag(tag)).toBe(true);
+    for (const tag of ['latest', 'LATEST', 'stable', 'edge', 'nightly', 'main', 'master', 'lts', 'stable-alpine', 'lts-slim', 'latest-arm64', 'init-latest', 'mainline-alpine', 'stable-x86_64']) expect(isFloatingTag(tag)).toBe(true);
     for (const tag of ['1.27', 'v1', 'latest-1.2', 'stable-20240101', 'sha-abc123', 'alpine', 'main-abc1234', 'stableish', 'canary-deadbeef', 'canary-4f3e2a1']) expect(isFloatingTag(tag)).toBe(false);
   });
 });

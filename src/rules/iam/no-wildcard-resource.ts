@@ -58,10 +58,12 @@ function scopedByCondition(statement: PolicyStatement): boolean {
  */
 function requiresServiceCaller(entry: ConditionEntry): boolean {
   // `...IfExists` and `ForAllValues:` are satisfied by a request without the key: a direct call.
-  if (entry.unknown || entry.values.length === 0 || /IfExists$|^ForAllValues:/i.test(entry.operator)) return false;
+  if (/IfExists$|^ForAllValues:/i.test(entry.operator)) return false;
   const operator = entry.operator.replace(/^ForAnyValue:/i, '');
+  // A positive match on the service list leaves only calls made through a service, whatever the (unresolved) values.
   if (/^aws:CalledVia(First|Last)?$/i.test(entry.key)) return /^String(Equals|Like)(IgnoreCase)?$/i.test(operator);
-  if (/^aws:ViaAWSService$/i.test(entry.key)) return /^Bool$/i.test(operator) && entry.values.every((value) => value.toLowerCase() === 'true');
+  // An unresolved Bool is unknown: counted as scoping, so that nothing is reported.
+  if (/^aws:ViaAWSService$/i.test(entry.key)) return /^Bool$/i.test(operator) && (entry.unknown || (entry.values.length > 0 && entry.values.every((value) => value.toLowerCase() === 'true')));
   return false;
 }
 

@@ -12,11 +12,11 @@ import { isUnresolved } from '../../util/template.js';
  */
 function checkWindows({ name, container, path, pod, securityContext }: ContainerVisit, report: (report: RuleReport) => void): void {
   const runAsNonRoot = securityContext.get('runAsNonRoot');
-  // The kubelet merges windowsOptions field by field, the container's winning.
+  // The kubelet merges windowsOptions field by field, the container's winning (a null is unset).
   const own = asObject(asObject(container.securityContext)?.windowsOptions);
   const podOptions = asObject(asObject(pod.spec.securityContext)?.windowsOptions);
   const field = (key: string): { value: JsonValue | undefined; path: NodePath } =>
-    own?.[key] !== undefined ? { value: own[key], path: [...path, 'securityContext', 'windowsOptions', key] } : { value: podOptions?.[key], path: [...pod.specPath, 'securityContext', 'windowsOptions', key] };
+    own?.[key] !== undefined && own[key] !== null ? { value: own[key], path: [...path, 'securityContext', 'windowsOptions', key] } : { value: podOptions?.[key], path: [...pod.specPath, 'securityContext', 'windowsOptions', key] };
   const userName = field('runAsUserName');
   const hostProcess = field('hostProcess').value;
   if (isUnresolved(runAsNonRoot?.value) || isUnresolved(userName.value) || isUnresolved(hostProcess) || asBoolean(hostProcess) === true) return;

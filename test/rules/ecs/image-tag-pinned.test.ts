@@ -56,7 +56,7 @@ ruleTester(rule, {
       `,
       errors: [
         { line: 9, message: 'Container "app" runs image "${Repo.RepositoryUri}:latest" with the floating tag "latest"' },
-        { line: 11, message: 'Container "cdk" runs image "${?}:latest" with the floating tag "latest"' },
+        { line: 11, message: 'Container "cdk" runs image "${Repo.RepositoryUri}:latest" with the floating tag "latest"' },
       ],
     },
     {

@@ -32,6 +32,8 @@ ruleTester(rule, {
           filename: 'gmsa.json',
           code: JSON.stringify({ family: 'win-gmsa', containerDefinitions: [{ name: 'app', image: 'registry/app:1', dockerSecurityOptions: ['credentialspec:file://gmsa.json'] }] }),
         },
+        { filename: 'nano.json', code: JSON.stringify({ family: 'win-1809', containerDefinitions: [{ name: 'app', image: 'mcr.microsoft.com/windows:1809' }] }) },
+        { filename: 'cmd.json', code: JSON.stringify({ family: 'win-cmd', containerDefinitions: [{ name: 'app', image: 'registry/app:1', command: ['C:\\Windows\\System32\\cmd.exe /c run.bat'] }] }) },
         {
           filename: 'shell.json',
           code: JSON.stringify({ family: 'win-shell', containerDefinitions: [{ name: 'app', image: 'registry/app:1', entryPoint: ['powershell', '-Command'], command: ['Start-Sleep 3600'] }] }),

@@ -56,7 +56,7 @@ ruleTester(rule, {
       `,
       errors: [
         { line: 9, message: 'Container "hub" runs image "docker.io/myorg/app:${ImageTag}" from Docker Hub' },
-        { line: 11, message: 'Container "ghcr" runs image "ghcr.io/myorg/app:${?}" from ghcr.io' },
+        { line: 11, message: 'Container "ghcr" runs image "ghcr.io/myorg/app:${ImageTag}" from ghcr.io' },
       ],
     },
     {

@@ -100,7 +100,7 @@ resource "aws_iam_role_policy" "ops" {
         null,
         2,
       ),
-      errors: [{ line: 10, message: 'PolicyDocument allows every ECS action ("ecs:*") on every ECS resource of the account ("arn:aws:ecs:${?}:${?}:*").' }],
+      errors: [{ line: 10, message: 'PolicyDocument allows every ECS action ("ecs:*") on every ECS resource of the account ("arn:aws:ecs:${AWS::Region}:${AWS::AccountId}:*").' }],
     },
     {
       name: 'CloudFormation JSON: ecr:* on every resource',

@@ -171,7 +171,7 @@ ruleTester(rule, {
       `,
       errors: [
         { line: 10, message: 'PolicyDocument allows iam:PassRole on every role ("arn:aws:iam::${AWS::AccountId}:role/*") without an iam:PassedToService condition.' },
-        { line: 16, message: 'PolicyDocument statement "Joined" allows iam:PassRole on every role ("arn:aws:iam::${?}:role/*")' },
+        { line: 16, message: 'PolicyDocument statement "Joined" allows iam:PassRole on every role ("arn:aws:iam::${AWS::AccountId}:role/*")' },
         { line: 19, message: 'PolicyDocument allows iam:PassRole on every role ("arn:aws:iam::${Account}:role/*")' },
       ],
     },

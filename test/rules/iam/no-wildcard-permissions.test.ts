@@ -226,7 +226,7 @@ ruleTester(rule, {
         { line: 9, severity: 'medium', message: 'Statement[0] allows every s3 action ("s3:*") on ${Target} (values the files do not resolve, which may be "*")' },
         { line: 10, severity: 'medium', message: 'every s3 action ("s3:*") on ${Nested.Outputs.BucketArn} (values' },
         { line: 11, severity: 'medium', message: 'every s3 action ("s3:*") on arn:aws:s3:::${AWS::StackName}-data/*: every present' },
-        { line: 12, severity: 'medium', message: 'every rds action ("rds:*") on Db.DBInstanceArn, arn:aws:rds:${?}:${?}:db:test: every present' },
+        { line: 12, severity: 'medium', message: 'every rds action ("rds:*") on Db.DBInstanceArn, arn:aws:rds:${AWS::Region}:${AWS::AccountId}:db:test: every present' },
       ],
     },
     {

@@ -5,6 +5,24 @@ import { ruleTester, runRule, yaml } from '../../helpers/rule-tester.js';
 ruleTester(rule, {
   valid: [
     {
+      name: 'CloudFormation: aws:CalledVia matched against an unresolved service list still leaves only calls through a service',
+      filename: 'template.yaml',
+      code: yaml`
+        Parameters:
+          Service: { Type: String }
+        Resources:
+          P:
+            Type: AWS::IAM::ManagedPolicy
+            Properties:
+              PolicyDocument:
+                Statement:
+                  - Effect: Allow
+                    Action: iam:AttachRolePolicy
+                    Resource: "*"
+                    Condition: { ForAnyValue:StringEquals: { aws:CalledVia: !Ref Service } }
+      `,
+    },
+    {
       name: 'a statement only services may use on the caller\'s behalf (aws:CalledVia, aws:ViaAWSService true)',
       filename: 'policy.json',
       code: JSON.stringify(
@@ -205,6 +223,22 @@ resource "aws_s3_bucket_policy" "b" {
     },
   ],
   invalid: [
+    {
+      name: 'Terraform heredoc policy: a partition-only templated ARN that names every queue',
+      filename: 'main.tf',
+      code: [
+        'resource "aws_iam_policy" "queues" {',
+        '  policy = <<EOF',
+        '{',
+        '  "Version": "2012-10-17",',
+        '  "Statement": [{"Effect": "Allow", "Action": "sqs:DeleteQueue", "Resource": "arn:${local.partition}:sqs:*:*:*"}]',
+        '}',
+        'EOF',
+        '}',
+        '',
+      ].join('\n'),
+      errors: [{ line: 2, message: 'allows sqs:DeleteQueue on every resource ("arn:${local.partition}:sqs:*:*:*")' }],
+    },
     {
       name: 'conditions that leave exactly the direct calls do not scope: aws:ViaAWSService false, CalledVia with IfExists or negated',
       filename: 'policy.json',

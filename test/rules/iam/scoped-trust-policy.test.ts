@@ -189,6 +189,24 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: "CDK's AccountRootPrincipal, written with Fn::Join: the deploying account (low), as with Fn::Sub",
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          Role:
+            Type: AWS::IAM::Role
+            Properties:
+              AssumeRolePolicyDocument:
+                Version: "2012-10-17"
+                Statement:
+                  - Action: sts:AssumeRole
+                    Effect: Allow
+                    Principal:
+                      AWS: !Join ["", ["arn:", !Ref AWS::Partition, ":iam::", !Ref AWS::AccountId, ":root"]]
+      `,
+      errors: [{ line: 11, severity: 'low', message: 'trusts its own whole account (arn:aws:iam::${AWS::AccountId}:root)' }],
+    },
+    {
       name: 'web identity trust in a provider given by a variable (terraform-aws-iam IRSA wiring, policy document data source): a wildcard subject; a pinned one passes',
       filename: 'main.tf',
       code: yaml`

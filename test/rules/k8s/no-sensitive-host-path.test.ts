@@ -21,6 +21,7 @@ describe('sensitiveHostPath', () => {
     ['/etc/kubernetes/pki', 'is', '/etc/kubernetes/pki'],
     ['/etc/kubernetes/manifests', 'is', '/etc/kubernetes/manifests'],
     ['/etc/kubernetes/secrets-store-csi-providers', 'is', '/etc/kubernetes/secrets-store-csi-providers'],
+    ['/etc/kubernetes/azure.json', 'inside', '/etc/kubernetes'],
     ['/etc/cni/net.d', 'inside', '/etc/cni'],
     ['/var/run/docker/netns', 'inside', '/var/run/docker'],
     ['/var/lib/kubelet/plugins/kubernetes.io/csi', 'inside', '/var/lib/kubelet/plugins'],
@@ -83,6 +84,11 @@ describe('sensitiveHostPath', () => {
     expect(sensitiveHostPath('/etc/amazon/efs', false)).toBeUndefined();
     expect(sensitiveHostPath('/etc/kubernetes', false)).toMatchObject({ root: '/etc/kubernetes' });
     expect(sensitiveHostPath('/etc/kubernetes/secrets-store-csi-providers', false)).toBeUndefined();
+    // Other directories below /etc/kubernetes hold credentials more often than not (Kubespray's ssl, azure.json).
+    expect(sensitiveHostPath('/etc/kubernetes/ssl', false)).toMatchObject({ root: '/etc/kubernetes', relation: 'inside' });
+    // Windows paths ignore case; the kubelet directory's parents contain it.
+    expect(sensitiveHostPath('C:\\Var\\Lib\\Kubelet\\Pods', false)).toMatchObject({ root: '/var/lib/kubelet' });
+    expect(sensitiveHostPath('C:\\var\\lib', false)).toMatchObject({ root: '/var/lib/kubelet', relation: 'contains' });
     // Read-only, the CNI configuration still holds the CNI plugin's kubeconfig and token; the plugin registry does not.
     expect(sensitiveHostPath('/etc/cni/net.d', false)).toMatchObject({ root: '/etc/cni' });
     expect(sensitiveHostPath('/var/lib/kubelet/plugins_registry', false)).toBeUndefined();

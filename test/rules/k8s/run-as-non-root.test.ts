@@ -14,10 +14,10 @@ ruleTester(rule, {
           securityContext: { windowsOptions: { runAsUserName: ContainerUser } }
           containers:
             - { name: app, image: mcr.microsoft.com/windows/nanoserver:ltsc2022 }
-            # windowsOptions merge field by field: the pod's runAsUserName still applies.
+            # windowsOptions merge field by field: the pod's runAsUserName still applies, and a null is unset.
             - name: gmsa
               image: mcr.microsoft.com/windows/nanoserver:ltsc2022
-              securityContext: { windowsOptions: { gmsaCredentialSpecName: webapp } }
+              securityContext: { windowsOptions: { gmsaCredentialSpecName: webapp, runAsUserName: null } }
       `,
     },
     {
