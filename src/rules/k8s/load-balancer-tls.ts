@@ -30,6 +30,27 @@ function looksLikeHttp(port: JsonObject): boolean {
   return names.some((name) => /^(https?|http2|h2c|kubernetes\.io\/h2c|web)$|(^|[-_])http($|[-_])/i.test(name)) || [80, 8080].includes(Number(port.port));
 }
 
+/** Protocols that negotiate TLS inside their own connection, by their standard port. */
+const IN_BAND_TLS: ReadonlyMap<number, string> = new Map([
+  [5432, 'PostgreSQL'],
+  [3306, 'MySQL'],
+  [1433, 'SQL Server'],
+  [27017, 'MongoDB'],
+  [25, 'SMTP (STARTTLS)'],
+  [587, 'SMTP (STARTTLS)'],
+  [389, 'LDAP (StartTLS)'],
+  [143, 'IMAP (STARTTLS)'],
+  [110, 'POP3 (STLS)'],
+]);
+
+function inBandTlsProtocol(port: JsonObject): string | undefined {
+  for (const value of [port.port, port.targetPort]) {
+    const protocol = typeof value === 'number' ? IN_BAND_TLS.get(value) : undefined;
+    if (protocol) return protocol;
+  }
+  return undefined;
+}
+
 export default createRule({
   meta: {
     id: 'k8s/load-balancer-tls',
@@ -44,7 +65,7 @@ export default createRule({
     remediation:
       'Add `service.beta.kubernetes.io/aws-load-balancer-ssl-cert: <ACM certificate ARN>`, list the TLS ports in `aws-load-balancer-ssl-ports`, set `aws-load-balancer-ssl-negotiation-policy: ELBSecurityPolicy-TLS13-1-2-2021-06` (a Classic Load Balancer, the in-tree default, has no TLS 1.3 policies: `ELBSecurityPolicy-TLS-1-2-2017-01`), and drop plain ports (or point port 80 at a backend listener that only redirects to HTTPS). Prefer an Ingress on an ALB for HTTP traffic.',
     limitations:
-      'When a port passes TLS through (443 or an https/tls name) the pods are assumed to terminate TLS; their certificate and protocol versions are not visible. A plain HTTP port next to such a pass-through port on a Service without certificate (ingress-nginx style) is accepted: the proxy behind it redirects to HTTPS, and its Ingress objects are checked by k8s/ingress-tls. The controller flag `--default-ssl-policy` can change the default policy; set the annotation explicitly to make it visible. Services with another `loadBalancerClass` are skipped. UDP and SCTP ports are not reported (no TLS listener exists for them).',
+      'When a port passes TLS through (443 or an https/tls name) the pods are assumed to terminate TLS; their certificate and protocol versions are not visible. Ports of protocols that negotiate TLS inside their own connection (PostgreSQL 5432, MySQL 3306, SQL Server 1433, MongoDB 27017, SMTP / LDAP / IMAP / POP3 with STARTTLS) are reported at medium: whether the server requires TLS is not in the manifest. A plain HTTP port next to such a pass-through port on a Service without certificate (ingress-nginx style) is accepted: the proxy behind it redirects to HTTPS, and its Ingress objects are checked by k8s/ingress-tls. The controller flag `--default-ssl-policy` can change the default policy; set the annotation explicitly to make it visible. Services with another `loadBalancerClass` are skipped. UDP and SCTP ports are not reported (no TLS listener exists for them).',
     references: {
       peers: [],
       frameworks: [
@@ -105,18 +126,18 @@ export default createRule({
           message: `${name} exposes port ${describe(port)} as a plain TCP listener next to TLS port${tlsAtLb.length > 1 ? 's' : ''} ${tlsAtLb.map(({ port: tls }) => describe(tls)).join(', ')}: it is left out of ${SSL_PORTS}, and a Network or Classic Load Balancer cannot redirect it to HTTPS.`,
           fix: `Remove port ${String(port.port)}, add it to ${SSL_PORTS}, or point it at a backend listener that only redirects to HTTPS.`,
         });
-      } else if (hasCert) {
-        report({
-          path,
-          message: `${name} exposes port ${describe(port)} without TLS: it is not listed in ${SSL_PORTS} (${sslPortsText ?? ''}).`,
-        });
-      } else if (passThrough.length > 0 && looksLikeHttp(port)) {
+      } else if (passThrough.length > 0 && !hasCert && looksLikeHttp(port)) {
         // ingress-nginx style: TLS passes through to the proxy, which redirects port 80 itself.
         continue;
       } else {
+        // A protocol that negotiates TLS inside its own connection (PostgreSQL, MySQL, STARTTLS) may be encrypted end
+        // to end through a plain TCP listener: whether the server requires it is not in the manifest.
+        const inBand = inBandTlsProtocol(port);
+        const why = hasCert ? `it is not listed in ${SSL_PORTS} (${sslPortsText ?? ''})` : `there is no ${SSL_CERT} annotation and the port does not pass TLS through`;
         report({
           path,
-          message: `${name} exposes port ${describe(port)} through an AWS load balancer without TLS: there is no ${SSL_CERT} annotation and the port does not pass TLS through.`,
+          ...(inBand ? { severity: 'medium' as const } : {}),
+          message: `${name} exposes port ${describe(port)} through an AWS load balancer without TLS: ${why}${inBand ? `, unless ${inBand} negotiates TLS itself on this connection: make the server require it` : ''}.`,
         });
       }
     }

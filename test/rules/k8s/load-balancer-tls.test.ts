@@ -127,6 +127,20 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'PostgreSQL through a plain TCP listener: medium, since the protocol may negotiate TLS itself',
+      code: yaml`
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: db
+          annotations: { service.beta.kubernetes.io/aws-load-balancer-type: external, service.beta.kubernetes.io/aws-load-balancer-scheme: internal }
+        spec:
+          type: LoadBalancer
+          ports: [{ name: pg, port: 5432, targetPort: 5432 }]
+      `,
+      errors: [{ line: 8, severity: 'medium', message: 'Service "db" exposes port 5432 (pg) through an AWS load balancer without TLS: there is no service.beta.kubernetes.io/aws-load-balancer-ssl-cert annotation and the port does not pass TLS through, unless PostgreSQL negotiates TLS itself on this connection' }],
+    },
+    {
       name: 'a Classic Load Balancer (in-tree default) is told a TLS 1.2 policy it supports; an NLB the TLS 1.3 one',
       code: yaml`
         apiVersion: v1
@@ -241,7 +255,7 @@ ruleTester(rule, {
           type: LoadBalancer
           ports: [{ name: app, port: 8000 }]
       `,
-      errors: [{ line: 12, message: 'port 8000 (app) without TLS: it is not listed in service.beta.kubernetes.io/aws-load-balancer-ssl-ports (*)' }],
+      errors: [{ line: 12, message: 'port 8000 (app) through an AWS load balancer without TLS: it is not listed in service.beta.kubernetes.io/aws-load-balancer-ssl-ports (*)' }],
     },
     {
       name: 'EKS Auto Mode: ports are checked as with the controller; only a weak policy named is reported (its default is not documented)',
