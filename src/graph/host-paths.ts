@@ -77,8 +77,8 @@ interface SensitiveRoot {
   writeOnly?: boolean;
   /**
    * What a path below it that no more specific entry names is: by default as sensitive as the root. `none`: not
-   * sensitive (/run holds each service's own directory; the sensitive sockets are listed); `writable`: sensitive
-   * only when writable, for this reason (a tool's own configuration under /etc).
+   * sensitive (/run holds each service's own directory; the sensitive sockets are listed); `{ writableReason }`:
+   * sensitive only when writable, for that reason (a tool's own configuration under /etc).
    */
   below?: 'none' | { writableReason: string };
 }
