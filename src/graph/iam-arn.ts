@@ -103,6 +103,17 @@ export function resourceEntries(statement: PolicyStatement): ResourceEntry[] {
   return entries;
 }
 
+/**
+ * The ARN with its partition set to `aws` when the partition is its only unresolved part
+ * (`arn:${data.aws_partition.current.partition}:ec2:*:*:instance/*`, how Terraform modules write partition-neutral
+ * ARNs); undefined otherwise. The partition changes nothing of what the pattern covers.
+ */
+export function withLiteralPartition(text: string): string | undefined {
+  const marked = markUnresolved(text);
+  if (!marked.startsWith(`arn:${MARK}:`) || marked.indexOf(MARK, `arn:${MARK}`.length) >= 0) return undefined;
+  return `arn:aws${marked.slice(`arn:${MARK}`.length)}`;
+}
+
 /** `text` with each `${...}` (nested braces included) replaced by MARK. */
 function markUnresolved(text: string): string {
   let out = '';

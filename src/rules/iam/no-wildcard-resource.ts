@@ -1,5 +1,5 @@
 import { expandAction, type IamAction } from '../../graph/iam-actions.js';
-import { resourceEntries, type ResourceEntry } from '../../graph/iam-arn.js';
+import { resourceEntries, withLiteralPartition, type ResourceEntry } from '../../graph/iam-arn.js';
 import {
   allResourcesPath,
   appliesToAllResources,
@@ -16,23 +16,10 @@ import {
 import type { Severity } from '../../model/types.js';
 import { createRule } from '../rule.js';
 
-/**
- * A partly unresolved ARN that still names every resource of a type, because only its partition is unresolved
- * (`arn:${data.aws_partition.current.partition}:ec2:*:*:instance/*`, how Terraform modules write partition-neutral
- * ARNs): the partition changes nothing of what the pattern covers.
- */
+/** A partly unresolved ARN that still names every resource of a type: only its partition is unresolved. */
 function allResourcesWhateverPartition(entry: ResourceEntry): boolean {
-  if (!entry.partial || !entry.value.startsWith('arn:${')) return false;
-  let depth = 0;
-  for (let i = 'arn:'.length; i < entry.value.length; i++) {
-    const char = entry.value[i];
-    if (char === '{') depth++;
-    else if (char === '}' && --depth === 0) {
-      const rest = entry.value.slice(i + 1);
-      return rest.startsWith(':') && !rest.includes('${') && isAllResources(`arn:aws${rest}`);
-    }
-  }
-  return false;
+  const literal = entry.partial ? withLiteralPartition(entry.value) : undefined;
+  return literal !== undefined && isAllResources(literal);
 }
 
 /** Global condition keys that limit which resources a statement reaches (or which tags created resources get). */
