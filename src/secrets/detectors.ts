@@ -603,6 +603,8 @@ function looksLikeCode(value: string): boolean {
 export interface NameMatch {
   /** The secret word found: `password`, `secret`, `token`, `key`, `credentials`, `bearer`. */
   keyword: SecretKeyword;
+  /** The name's own words that say so, lower-case: `passwd`, `api key`, `secret access key`, `key content`. */
+  said: string;
   /**
    * The secret word ends the name (`DB_PASSWORD`, `apiKey`): the variable *is* the secret, so even a number is
    * one. False when other words follow (`TOKEN_AUDIENCE` never gets here; `PASSWORD_HASH` does).
@@ -736,9 +738,9 @@ function matchSecretName(name: string): NameMatch | undefined {
   if (words.length > 1 && NON_SECRET_SUFFIXES.has(end) && !secretId) return undefined;
 
   let found: NameMatch | undefined;
-  const consider = (keyword: SecretKeyword, index: number): void => {
+  const consider = (keyword: SecretKeyword, index: number, said = words[index] ?? keyword): void => {
     const whole = index === words.length - 1 || (secretId && index === words.length - 2);
-    if (!found || (whole && !found.whole)) found = { keyword, whole };
+    if (!found || (whole && !found.whole)) found = { keyword, said, whole };
   };
   words.forEach((word, index) => {
     const next = words[index + 1];
@@ -758,11 +760,14 @@ function matchSecretName(name: string): NameMatch | undefined {
       consider('key', index);
     } else if ((word === 'key' || word === 'keys') && index > 0) {
       const previous = words[index - 1] ?? '';
-      if (KEY_QUALIFIERS.has(previous) || (CLOUD_PREFIXES.has(first) && index === words.length - 1)) consider('key', index);
+      if (KEY_QUALIFIERS.has(previous) || (CLOUD_PREFIXES.has(first) && index === words.length - 1)) {
+        const qualifiers = previous === 'access' && words[index - 2] === 'secret' ? 'secret access' : previous;
+        consider('key', index, `${qualifiers} ${word}`);
+      }
     }
     // `OCI_CLI_KEY_CONTENT`, `PRIVATE_KEY_DATA`: the key material itself.
     if ((word === 'key' || /key$/.test(word)) && next !== undefined && KEY_MATERIAL.has(next) && index + 1 === words.length - 1) {
-      consider('key', index + 1);
+      consider('key', index + 1, `${word} ${next}`);
     }
   });
   return found;
@@ -991,7 +996,7 @@ export function isSopsEncryptedObject(body: JsonObject): boolean {
 }
 
 /** Why a literal is a secret: its name says so, or detectors match its value. */
-export type LiteralSecret = { by: 'name'; keyword: SecretKeyword } | { by: 'value'; matches: readonly SecretMatch[] };
+export type LiteralSecret = { by: 'name'; said: string } | { by: 'value'; matches: readonly SecretMatch[] };
 
 /**
  * Whether a literal value held under `name` (an env variable, a log option, a parameter) is a secret: the name
@@ -1000,14 +1005,14 @@ export type LiteralSecret = { by: 'name'; keyword: SecretKeyword } | { by: 'valu
  */
 export function literalSecret(name: string | undefined, value: string, options: { entropy: boolean }): LiteralSecret | undefined {
   const nameMatch = name === undefined ? undefined : secretNameMatch(name);
-  if (nameMatch && literalExemption(value, { numeric: nameMatch.whole }) === undefined) return { by: 'name', keyword: nameMatch.keyword };
+  if (nameMatch && literalExemption(value, { numeric: nameMatch.whole }) === undefined) return { by: 'name', said: nameMatch.said };
   const matches = detectSecrets(value, { assignments: true, entropy: options.entropy && nameMatch === undefined });
   return matches.length > 0 ? { by: 'value', matches } : undefined;
 }
 
 /** `its name says it is a secret ("password")` / `it contains a GitHub token`, for messages. */
 export function describeLiteralSecret(secret: LiteralSecret): string {
-  return secret.by === 'name' ? `its name says it is a secret ("${secret.keyword}")` : `it contains ${describeSecretMatches(secret.matches)}`;
+  return secret.by === 'name' ? `its name says it is a secret ("${secret.said}")` : `it contains ${describeSecretMatches(secret.matches)}`;
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -305,6 +305,17 @@ describe('secretNameMatch', () => {
     expect(secretNameMatch('PASSWORD_HASH')?.whole).toBe(false);
   });
 
+  it.each([
+    ['AWS_SECRET_ACCESS_KEY', 'secret access key'],
+    ['apiKey', 'api key'],
+    ['APIKEY', 'apikey'],
+    ['OCI_CLI_KEY_CONTENT', 'key content'],
+    ['DB_PASSWD', 'passwd'],
+    ['GITHUB_TOKEN', 'token'],
+  ])('quotes the words of %s that say it is a secret', (name, said) => {
+    expect(secretNameMatch(name)?.said).toBe(said);
+  });
+
   it('splits names into words', () => {
     expect(nameTokens('APIKey')).toEqual(['api', 'key']);
     expect(nameTokens('spring.datasource.password')).toEqual(['spring', 'datasource', 'password']);

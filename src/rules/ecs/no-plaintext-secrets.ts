@@ -98,7 +98,7 @@ export default createRule({
           key: envName,
           message:
             secret.by === 'name'
-              ? `${where} has a literal value although its name says it is a secret ("${secret.keyword}"): use the container's secrets list (valueFrom).${placeholder}`
+              ? `${where} has a literal value although its name says it is a secret ("${secret.said}"): use the container's secrets list (valueFrom).${placeholder}`
               : `${where} has a literal value that contains ${describeSecretMatches(secret.matches)}: use the container's secrets list (valueFrom).`,
           fix: FIX,
         });

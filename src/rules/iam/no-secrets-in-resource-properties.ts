@@ -89,7 +89,7 @@ export default createRule({
         if (value.trim() === '' || isUnknown(value) || isSopsCiphertext(value) || /^\{\{resolve:/.test(value.trim()) || isEmbeddedManifestText(resource, value)) return;
         if (byName && literalExemption(value, { numeric: byName.whole }) === undefined) {
           if (name !== undefined && isAllowListed(name, settings.secretAllowList)) return;
-          return found(`has a literal value although its name says it is a secret ("${byName.keyword}")`);
+          return found(`has a literal value although its name says it is a secret ("${byName.said}")`);
         }
         if (value.length < MIN_DETECTABLE_LENGTH) return;
         const matches = detectSecrets(value, { assignments: false, entropy: false });

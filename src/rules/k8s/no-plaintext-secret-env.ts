@@ -54,7 +54,7 @@ export default createRule({
           const placeholder = isPlaceholder(value)
             ? ' The value looks like a placeholder: deployed as-is it is a well-known credential, and whatever replaces it would still be a literal in the pod spec.'
             : '';
-          report({ ...located, message: `${where} has a literal value although its name says it is a secret ("${nameMatch.keyword}").${placeholder}` });
+          report({ ...located, message: `${where} has a literal value although its name says it is a secret ("${nameMatch.said}").${placeholder}` });
           return;
         }
         const matches = detectSecrets(value, { assignments: true, entropy: nameMatch === undefined });

@@ -55,7 +55,7 @@ export default createRule({
           const flag = index > 0 ? LONE_FLAG.exec(String(items[index - 1]))?.[1] : undefined;
           const nameMatch = flag === undefined || isAllowListed(flag, settings.secretAllowList) ? undefined : secretPropertyName(flag);
           if (!nameMatch || item.startsWith('-') || isUnresolved(item) || literalExemption(item) !== undefined) return;
-          report({ ...located(), message: `${field} item ${index} of container "${name}" is the literal value of flag "${String(items[index - 1])}", whose name says it is a secret ("${nameMatch.keyword}").` });
+          report({ ...located(), message: `${field} item ${index} of container "${name}" is the literal value of flag "${String(items[index - 1])}", whose name says it is a secret ("${nameMatch.said}").` });
         });
       }
     });

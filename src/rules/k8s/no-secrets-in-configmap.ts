@@ -53,7 +53,7 @@ export default createRule({
           report({
             path,
             secret: true,
-            message: `${where} holds a literal ${binary ? 'binary value' : 'value'} although its name says it is a secret ("${nameMatch.keyword}").${placeholder}`,
+            message: `${where} holds a literal ${binary ? 'binary value' : 'value'} although its name says it is a secret ("${nameMatch.said}").${placeholder}`,
             fix: FIX,
           });
           continue;

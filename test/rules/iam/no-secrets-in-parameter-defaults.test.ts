@@ -176,7 +176,7 @@ ruleTester(rule, {
       `,
       errors: [
         { line: 5, message: 'Parameter "DBPassword" has a literal Default although it is a NoEcho parameter' },
-        { line: 8, message: 'Parameter "ApiKey" has a literal Default although its name says it is a secret ("key")' },
+        { line: 8, message: 'Parameter "ApiKey" has a literal Default although its name says it is a secret ("api key").' },
         { line: 11, message: 'Parameter "CiSettings" has a literal Default although it contains a GitHub token' },
       ],
     },

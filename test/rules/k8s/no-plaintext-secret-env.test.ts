@@ -174,7 +174,7 @@ ruleTester(rule, {
       `,
       errors: [
         { line: 10, column: 7, message: 'Environment variable "password" of container "nginx" has a literal value although its name says it is a secret ("password").' },
-        { line: 12, message: /"AWS_SECRET_ACCESS_KEY".*\("key"\)\. The value looks like a placeholder/ },
+        { line: 12, message: /"AWS_SECRET_ACCESS_KEY".*\("secret access key"\)\. The value looks like a placeholder/ },
         { line: 14, message: '"AZURE_BATCH_KEY"' },
         { line: 16, message: '"OCI_CLI_KEY_CONTENT"' },
       ],
