@@ -84,8 +84,14 @@ function styleOf(resource: Resource): EcsStyle | undefined {
   return undefined;
 }
 
-function normalize(key: string): string {
-  return key.toLowerCase().replace(/_/g, '');
+/**
+ * Names compare without case (CloudFormation's PascalCase, the API's camelCase: the AWS provider decodes container
+ * definitions with Go's case-insensitive JSON decoding); Terraform's own attributes also without underscores. Keys
+ * inside container definitions keep them: ECS ignores `log_configuration`.
+ */
+function normalize(key: string, style: EcsStyle): string {
+  const lower = key.toLowerCase();
+  return style === 'terraform' ? lower.replace(/_/g, '') : lower;
 }
 
 /** Terraform names a few things differently from the API. */
@@ -93,8 +99,8 @@ const TERRAFORM_ALIASES: Readonly<Record<string, string>> = { volumes: 'volume' 
 
 function findKey(object: JsonObject, key: string, style: EcsStyle): string | undefined {
   if (object[key] !== undefined) return key;
-  const wanted = normalize(style === 'terraform' ? (TERRAFORM_ALIASES[key] ?? key) : key);
-  return Object.keys(object).find((candidate) => object[candidate] !== undefined && normalize(candidate) === wanted);
+  const wanted = normalize(style === 'terraform' ? (TERRAFORM_ALIASES[key] ?? key) : key, style);
+  return Object.keys(object).find((candidate) => object[candidate] !== undefined && normalize(candidate, style) === wanted);
 }
 
 /**

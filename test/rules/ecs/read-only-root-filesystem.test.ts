@@ -63,6 +63,18 @@ ruleTester(rule, {
       errors: [{ line: 6, column: 11 }],
     },
     {
+      name: 'Terraform: readonly_root_filesystem inside container definitions is not the API field (the provider drops it)',
+      filename: 'main.tf',
+      code: [
+        'resource "aws_ecs_task_definition" "snake" {',
+        '  family                = "snake"',
+        '  container_definitions = jsonencode([{ name = "app", image = "app:1", readonly_root_filesystem = true }])',
+        '}',
+        '',
+      ].join('\n'),
+      errors: [{ line: 3, message: '"app" does not set readonlyRootFilesystem' }],
+    },
+    {
       name: 'CloudFormation JSON: false',
       filename: 'template.json',
       code: JSON.stringify(
