@@ -1,5 +1,5 @@
 import { propsOf } from '../../graph/aws.js';
-import { bootsEksNode, eksNodegroupLaunchTemplates, isCfnNodegroup, isEksctlConfig, isTfNodegroup, nodeGroupsOf, tfBlock, valueAt } from '../../graph/eks.js';
+import { isCfnNodegroup, isEksctlConfig, isTfNodegroup, nodeGroupsOf, tfBlock, valueAt } from '../../graph/eks.js';
 import { hostLaunchView, installsKeyPair, startsEksNodes } from '../../graph/hosts.js';
 import { asArray, asBoolean, asObject } from '../../util/json.js';
 import { isUnknown } from '../../util/unknown.js';
@@ -35,11 +35,12 @@ export default createRule({
     (resource.artifact === 'cloudformation' && LAUNCH_TYPES.has(resource.type)) ||
     (resource.artifact === 'terraform' && TF_LAUNCH_TYPES.has(resource.type)),
   check({ resource, report, graph }) {
-    if (resource.artifact === 'terraform' && TF_LAUNCH_TYPES.has(resource.type)) {
-      // A Terraform launch template or configuration of EKS nodes (used by a node group, or EKS bootstrap user data).
+    if ((resource.artifact === 'terraform' && TF_LAUNCH_TYPES.has(resource.type)) || (resource.artifact === 'cloudformation' && LAUNCH_TYPES.has(resource.type))) {
+      // A launch template or configuration of EKS nodes (used by a node group, or EKS bootstrap user data). A
+      // CloudFormation parameter of type AWS::EC2::KeyPair::KeyName always names a key pair.
       const view = hostLaunchView(resource);
       if (view === undefined || view === 'unknown' || !view.keyName || installsKeyPair(view) !== true || !startsEksNodes(graph, view)) return;
-      report({ path: view.keyName.path, message: `The ${view.kind} of EKS nodes installs an SSH key pair (key_name).` });
+      report({ path: view.keyName.path, message: `The ${view.kind} of EKS nodes installs an SSH key pair (${view.keys.keyName}).` });
       return;
     }
     if (isEksctlConfig(resource)) {
@@ -79,15 +80,6 @@ export default createRule({
         path: [...path, 'RemoteAccess'],
         message: `The node group enables SSH (RemoteAccess)${sources === undefined ? ' from 0.0.0.0/0: SourceSecurityGroups is not set' : ''}.`,
       });
-      return;
     }
-    const isTemplate = resource.type === 'AWS::EC2::LaunchTemplate';
-    const data = isTemplate ? asObject(props.LaunchTemplateData) : props;
-    if (!data || data.KeyName === undefined || isUnknown(data.KeyName) || data.KeyName === '') return;
-    if (!eksNodegroupLaunchTemplates(graph).has(resource) && !bootsEksNode(data.UserData)) return;
-    report({
-      path: [...path, ...(isTemplate ? ['LaunchTemplateData'] : []), 'KeyName'],
-      message: `The ${isTemplate ? 'launch template' : 'launch configuration'} of EKS nodes installs an SSH key pair (KeyName).`,
-    });
   },
 });

@@ -18,7 +18,7 @@ export default createRule({
     seedPoints: ['HOST-1'],
     artifacts: ['eksctl', 'cloudformation', 'terraform', 'kubernetes'],
     description:
-      'Reports node groups pinned to a hard-coded AMI ID (eksctl `ami: ami-...`, a literal `ImageId` / `image_id` in the launch template of an `AWS::EKS::Nodegroup` / `aws_eks_node_group` or of self-managed EKS nodes), node groups on Amazon Linux 2 (eksctl `amiFamily: AmazonLinux2`, CloudFormation `AmiType: AL2_*`, Terraform `ami_type = "AL2_*"`) after the end of EKS AL2 AMIs, and (low) eksctl self-managed `nodeGroups` where a managed node group would do (not on AWS Outposts nor for Spot Ocean node groups, which exist only as self-managed ones). Karpenter EC2NodeClass (karpenter.k8s.aws): an `amiSelectorTerms` entry with a literal `id`, and Amazon Linux 2 (`alias: al2@...`, or `amiFamily: AL2`, whose nodes boot with the AL2 bootstrap whatever AMIs the selector terms pick) after the end of EKS AL2 AMIs.',
+      'Reports node groups pinned to a hard-coded AMI ID (eksctl `ami: ami-...`, a literal `ImageId` / `image_id` in the launch template of an `AWS::EKS::Nodegroup` / `aws_eks_node_group`, or in the launch template or launch configuration of self-managed EKS nodes), node groups on Amazon Linux 2 (eksctl `amiFamily: AmazonLinux2`, CloudFormation `AmiType: AL2_*`, Terraform `ami_type = "AL2_*"`) after the end of EKS AL2 AMIs, and (low) eksctl self-managed `nodeGroups` where a managed node group would do (not on AWS Outposts nor for Spot Ocean node groups, which exist only as self-managed ones). Karpenter EC2NodeClass (karpenter.k8s.aws): an `amiSelectorTerms` entry with a literal `id`, and Amazon Linux 2 (`alias: al2@...`, or `amiFamily: AL2`, whose nodes boot with the AL2 bootstrap whatever AMIs the selector terms pick) after the end of EKS AL2 AMIs.',
     rationale:
       'A hard-coded AMI ID never receives kernel, containerd or kubelet fixes; EKS-optimized AMIs resolved at deploy time (the AMI type of a managed node group, an SSM public parameter, eksctl `auto`) stay patched. Amazon Linux 2 EKS AMIs are no longer published. Managed node groups roll out AMI updates without hand-built automation.',
     remediation:
@@ -36,7 +36,7 @@ export default createRule({
     isCfnNodegroup(resource) ||
     isTfNodegroup(resource) ||
     isEc2NodeClass(resource) ||
-    (resource.artifact === 'cloudformation' && resource.type === 'AWS::EC2::LaunchTemplate') ||
+    (resource.artifact === 'cloudformation' && (resource.type === 'AWS::EC2::LaunchTemplate' || resource.type === 'AWS::AutoScaling::LaunchConfiguration')) ||
     (resource.artifact === 'terraform' && (resource.type === 'aws_launch_template' || resource.type === 'aws_launch_configuration')),
   check(context) {
     const { resource, report } = context;
@@ -89,12 +89,11 @@ export default createRule({
       if (typeof template === 'object') reportLiteralImage(context, template.resource, template.dataPath, template.data.ImageId, 'the node group\'s launch template');
       return;
     }
-    // Self-managed EKS nodes: a launch template booting EKS that no AWS::EKS::Nodegroup uses.
-    const { props, path } = propsOf(resource);
-    const data = asObject(props.LaunchTemplateData);
-    if (!data || !bootsEksNode(data.UserData)) return;
+    // Self-managed EKS nodes: a launch template or configuration booting EKS that no AWS::EKS::Nodegroup uses.
+    const view = hostLaunchView(resource);
+    if (view === undefined || view === 'unknown' || !view.imageId || !bootsEksNode(view.userData)) return;
     if (eksNodegroupLaunchTemplates(context.graph).has(resource)) return; // reported through the node group
-    reportLiteralImage(context, resource, [...path, 'LaunchTemplateData'], data.ImageId, 'this launch template of self-managed EKS nodes');
+    reportLiteralImage(context, resource, view.dataPath, view.imageId.value, `this ${view.kind} of self-managed EKS nodes`, view.imageId.path);
   },
 });
 

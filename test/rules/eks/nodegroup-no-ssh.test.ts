@@ -115,6 +115,31 @@ ruleTester(rule, {
       errors: [{ line: 6, message: 'installs an SSH key pair (KeyName)' }],
     },
     {
+      name: 'CloudFormation: a launch configuration of self-managed nodes keyed by a KeyPair-typed parameter (always a key); a String parameter is unknown',
+      filename: 'template.yaml',
+      code: yaml`
+        Parameters:
+          KeyName: { Type: AWS::EC2::KeyPair::KeyName }
+          MaybeKey: { Type: String }
+        Resources:
+          Nodes:
+            Type: AWS::AutoScaling::LaunchConfiguration
+            Properties:
+              ImageId: ami-0123456789abcdef0
+              KeyName: !Ref KeyName
+              UserData:
+                Fn::Base64: !Sub |
+                  #!/bin/bash
+                  /etc/eks/bootstrap.sh my-cluster
+          OtherNodes:
+            Type: AWS::AutoScaling::LaunchConfiguration
+            Properties:
+              KeyName: !Ref MaybeKey
+              UserData: { 'Fn::Base64': '/etc/eks/bootstrap.sh my-cluster' }
+      `,
+      errors: [{ line: 9, message: 'The launch configuration of EKS nodes installs an SSH key pair (KeyName).' }],
+    },
+    {
       name: 'CloudFormation JSON: RemoteAccess limited to a security group still enables SSH',
       filename: 'template.json',
       code: JSON.stringify(

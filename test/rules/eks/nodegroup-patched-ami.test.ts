@@ -204,5 +204,22 @@ ruleTester(rule, {
       ),
       errors: [{ line: 7, message: 'self-managed EKS nodes pins the hard-coded AMI' }],
     },
+    {
+      name: 'CloudFormation: a launch configuration of self-managed nodes (the old EKS quick-start layout) with a literal AMI',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          NodeLaunchConfig:
+            Type: AWS::AutoScaling::LaunchConfiguration
+            Properties:
+              ImageId: ami-0123456789abcdef0
+              InstanceType: t3.medium
+              UserData:
+                Fn::Base64: !Sub |
+                  #!/bin/bash
+                  /etc/eks/bootstrap.sh \${ClusterName}
+      `,
+      errors: [{ line: 5, message: 'This launch configuration of self-managed EKS nodes pins the hard-coded AMI ami-0123456789abcdef0' }],
+    },
   ],
 });
