@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import type { Parser as TreeSitterParser, Tree, TreeCursor, Node as TreeSitterNode } from 'web-tree-sitter';
-import type { Attribute, BinaryOperator, Block, Body, Expr, ForExpr, ObjectItem, Span, TemplatePart } from './ast.js';
+import type { Attribute, BinaryOperator, Block, Body, ConditionalExpr, Expr, ForExpr, ObjectItem, Span, TemplatePart } from './ast.js';
 import { SPLAT_ELEMENT } from './ast.js';
 import { maskSecretsInLine } from '../../secrets/detectors.js';
 
@@ -311,7 +311,7 @@ class Converter {
     const parts = node.children.filter((child) => child.type === 'expression');
     const [cond, then, otherwise] = parts;
     if (!cond || !then || !otherwise) return { k: 'invalid', start: node.start, end: node.end };
-    return { k: 'conditional', cond: this.expression(cond), then: this.expression(then), else: this.expression(otherwise), start: node.start, end: node.end };
+    return rightAssociated({ k: 'conditional', cond: this.expression(cond), then: this.expression(then), else: this.expression(otherwise), start: node.start, end: node.end });
   }
 
   /** A primary expression followed by postfix steps (`.attr`, `[i]`, splats), as tree-sitter flattens them. */
@@ -750,4 +750,15 @@ function stripLeading(line: string, count: number): string {
   let i = 0;
   while (i < count && i < line.length && (line[i] === ' ' || line[i] === '\t')) i++;
   return line.slice(i);
+}
+
+/**
+ * The grammar groups `a ? b : c ? d : e` to the left (`(a ? b : c) ? d : e`); HCL, like C, groups it to the
+ * right: `a ? b : (c ? d : e)`. A condition that is itself an unparenthesised conditional is rotated.
+ */
+function rightAssociated(expr: ConditionalExpr): ConditionalExpr {
+  const inner = expr.cond;
+  if (inner.k !== 'conditional') return expr;
+  const tail = rightAssociated({ k: 'conditional', cond: inner.else, then: expr.then, else: expr.else, start: inner.else.start, end: expr.end });
+  return { k: 'conditional', cond: inner.cond, then: inner.then, else: tail, start: expr.start, end: expr.end };
 }

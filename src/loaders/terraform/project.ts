@@ -18,6 +18,7 @@ import {
   originOf,
   str,
   unknown,
+  valuesEqual,
   type ObjectValue,
   type Origin,
   type Reference,
@@ -674,7 +675,8 @@ class ModuleInstance implements EvalHost {
       return { kind: 'count', instances, refs: [], metaRefs };
     }
     if (forEachAttr) {
-      const collection = evaluator.evaluateSafely(forEachAttr.expr, this.scope(forEachAttr.file ?? file));
+      const scope = this.scope(forEachAttr.file ?? file);
+      const collection = evaluator.evaluateSafely(forEachAttr.expr, scope);
       const metaRefs = collectRefs([collection]);
       const unknownEach = (refs: Reference[]): ReturnType<ModuleInstance['expansion']> => {
         const each = object(
@@ -685,15 +687,20 @@ class ModuleInstance implements EvalHost {
         );
         return { kind: 'unknown', instances: [{ vars: new Map([['each', each]]) }], refs, metaRefs };
       };
-      if (collection.t === 'unknown') return unknownEach(collection.refs.slice());
       let pairs: Array<[string, Value]>;
+      // Keys that exist only for one outcome of an unknown condition (`enabled ? var.map : {}`).
+      let uncertainKeys: ReadonlySet<string> = new Set();
       try {
-        if (collection.t === 'object') pairs = iterate(collection).map(([key, value]) => [toStr(key), value]);
-        else if (collection.t === 'list') {
-          if (collection.items.some((item) => item.t === 'unknown')) return unknownEach(collectRefs(collection.items));
-          const keys = [...new Set(collection.items.map((item) => toStr(item)))].sort();
-          pairs = keys.map((key) => [key, str(key)]);
-        } else throw new EvalError('for_each needs a map or a set of strings');
+        if (collection.t === 'unknown') {
+          const alternatives = conditionalAlternatives(forEachAttr.expr, (expr) => evaluator.evaluateSafely(expr, scope));
+          const merged = alternatives && mergeAlternatives(alternatives.map(forEachPairs));
+          if (!merged) return unknownEach(collection.refs.slice());
+          ({ pairs, uncertainKeys } = merged);
+        } else {
+          const known = forEachPairs(collection);
+          if (!known) return unknownEach(collection.t === 'list' ? collectRefs(collection.items) : []);
+          pairs = known;
+        }
       } catch (error) {
         if (!(error instanceof EvalError)) throw error;
         this.report(forEachAttr.file ?? file, forEachAttr, `${what}: ${error.message}`, 'warning');
@@ -708,7 +715,7 @@ class ModuleInstance implements EvalHost {
         instances: pairs.map(([key, value]) => ({
           key,
           vars: new Map<string, Value>([['each', object(new Map<string, Value>([['key', str(key)], ['value', value]]))]]),
-          uncertain: value.t === 'unknown' && value.maybeAbsent === true,
+          uncertain: uncertainKeys.has(key) || (value.t === 'unknown' && value.maybeAbsent === true),
         })),
         refs: [],
         metaRefs,
@@ -916,4 +923,49 @@ export function countUnknowns(value: Value): number {
     default:
       return 0;
   }
+}
+
+/** The keys and values a known `for_each` collection gives; undefined when a set holds unknown items. */
+function forEachPairs(collection: Value): Array<[string, Value]> | undefined {
+  if (collection.t === 'object') return iterate(collection).map(([key, value]) => [toStr(key), value]);
+  if (collection.t === 'list') {
+    if (collection.items.some((item) => item.t === 'unknown')) return undefined;
+    return [...new Set(collection.items.map((item) => toStr(item)))].sort().map((key) => [key, str(key)]);
+  }
+  if (collection.t === 'unknown') return undefined;
+  throw new EvalError('for_each needs a map or a set of strings');
+}
+
+/**
+ * The branches of a conditional whose condition is unknown (parentheses and nested conditionals included), each
+ * evaluated; undefined for any other expression.
+ */
+function conditionalAlternatives(expr: Expr, evaluate: (expr: Expr) => Value): Value[] | undefined {
+  if (expr.k === 'paren') return conditionalAlternatives(expr.expr, evaluate);
+  if (expr.k !== 'conditional') return undefined;
+  const cond = evaluate(expr.cond);
+  if (cond.t !== 'unknown') return [evaluate(expr)];
+  const branches = [expr.then, expr.else].map((branch) => conditionalAlternatives(branch, evaluate) ?? [evaluate(branch)]);
+  return branches.flat();
+}
+
+/**
+ * The instances of a `for_each` that is one of several known collections: every key of any of them, uncertain
+ * unless all of them have it; a value that differs between them is unknown. Undefined when one is unknown.
+ */
+function mergeAlternatives(alternatives: Array<Array<[string, Value]> | undefined>): { pairs: Array<[string, Value]>; uncertainKeys: Set<string> } | undefined {
+  if (alternatives.some((pairs) => pairs === undefined)) return undefined;
+  const known = alternatives as Array<Array<[string, Value]>>;
+  const values = new Map<string, Value>();
+  const counts = new Map<string, number>();
+  for (const pairs of known) {
+    for (const [key, value] of pairs) {
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+      const previous = values.get(key);
+      if (previous === undefined) values.set(key, value);
+      else if (valuesEqual(previous, value) !== true) values.set(key, unknown('each.value', collectRefs([previous, value])));
+    }
+  }
+  const uncertainKeys = new Set([...counts].filter(([, count]) => count < known.length).map(([key]) => key));
+  return { pairs: [...values].sort(([a], [b]) => compareText(a, b)), uncertainKeys };
 }

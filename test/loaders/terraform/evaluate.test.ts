@@ -211,6 +211,20 @@ describe('Terraform variables', () => {
     expect(isUnknown(at(resource, 'loop'))).toBe(true);
     expect(result.errors).toEqual([{ path: 'main.tf', line: 5, message: 'local.loop1 depends on itself (a cycle): unknown' }]);
   });
+
+  it('chained conditionals group to the right, as in HCL; parentheses group as written', async () => {
+    const result = await loadClean({
+      'main.tf': hcl`
+        resource "x" "y" {
+          first  = true ? "a" : false ? "b" : "c"
+          second = false ? "a" : true ? "b" : "c"
+          last   = false ? "a" : false ? "b" : false ? "c" : "d"
+          parens = (true ? false : true) ? "x" : "y"
+        }
+      `,
+    });
+    expect(byName(result, 'x.y').body).toEqual({ first: 'a', second: 'b', last: 'd', parens: 'y' });
+  });
 });
 
 describe('Terraform jsonencode: container definitions and policies are structured', () => {
@@ -369,6 +383,51 @@ describe('Terraform count and for_each', () => {
     });
     expect(byName(result, 'aws_security_group_rule.filtered["web"]').body).toEqual({ from_port: 443, type: 'ingress' });
     expect(at(byName(result, 'aws_security_group_rule.filtered["ssh"]'), 'type')).toBe('ingress');
+  });
+
+  it('a for_each that is one of known collections by an unknown condition expands every key, uncertain unless all have it', async () => {
+    const result = await loadClean({
+      'main.tf': hcl`
+        variable "enabled" {
+          type = bool
+        }
+        variable "policies" {
+          default = ["arn:aws:iam::aws:policy/AdministratorAccess"]
+        }
+        variable "unknown_map" {
+          type = map(string)
+        }
+        resource "aws_iam_role_policy_attachment" "task" {
+          for_each   = var.enabled ? { for arn in var.policies : arn => arn } : {}
+          policy_arn = each.value
+        }
+        resource "aws_iam_user" "either" {
+          for_each = (var.enabled ? { a = "one", b = "same" } : var.enabled ? { b = "same" } : { b = "same", c = "three" })
+          name     = each.value
+        }
+        resource "aws_iam_user" "differs" {
+          for_each = var.enabled ? { a = "one" } : { a = "two" }
+          name     = each.value
+        }
+        resource "aws_iam_user" "open" {
+          for_each = var.enabled ? var.unknown_map : {}
+          name     = each.value
+        }
+      `,
+    });
+    const uncertainty = Object.fromEntries(result.resources.map((resource) => [resource.name, resource.uncertain]));
+    expect(uncertainty).toEqual({
+      'aws_iam_role_policy_attachment.task["arn:aws:iam::aws:policy/AdministratorAccess"]': true,
+      'aws_iam_user.either["a"]': true,
+      'aws_iam_user.either["b"]': false,
+      'aws_iam_user.either["c"]': true,
+      'aws_iam_user.differs["a"]': false,
+      'aws_iam_user.open': true,
+    });
+    expect(at(byName(result, 'aws_iam_role_policy_attachment.task["arn:aws:iam::aws:policy/AdministratorAccess"]'), 'policy_arn')).toBe('arn:aws:iam::aws:policy/AdministratorAccess');
+    expect(at(byName(result, 'aws_iam_user.either["b"]'), 'name')).toBe('same');
+    expect(isUnknown(at(byName(result, 'aws_iam_user.differs["a"]'), 'name'))).toBe(true);
+    expect(byName(result, 'aws_iam_user.open').expansion).toBe('unknown');
   });
 
   it('dynamic blocks expand like written blocks; an unknown for_each leaves an unknown element', async () => {
