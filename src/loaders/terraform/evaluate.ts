@@ -1,6 +1,6 @@
 import type { BinaryExpr, Expr, ForExpr, HclFile, Span, TemplatePart } from './ast.js';
 import { SPLAT_ELEMENT } from './ast.js';
-import { callFunction, hasFunction, NeedsUnknown, toBool, toNum, toStr, type FunctionContext } from './functions.js';
+import { callFunction, format, FORMAT_VERB, hasFunction, NeedsUnknown, toBool, toNum, toStr, type FunctionContext } from './functions.js';
 import {
   bool,
   collectRefs,
@@ -398,7 +398,10 @@ export class Evaluator {
       const result = callFunction(expr.name, args, scope.host.functions);
       return result.origin ? result : withOrigin(result, originOf(scope.file, expr));
     } catch (error) {
-      if (error instanceof NeedsUnknown) return this.unknownAt(expr, scope, collectRefs(args));
+      if (error instanceof NeedsUnknown) {
+        const template = expr.name === 'format' && !expr.expandFinal ? formatAsTemplate(expr, args, scope.file) : undefined;
+        return template === undefined ? this.unknownAt(expr, scope, collectRefs(args)) : unknown(template, collectRefs(args), originOf(scope.file, expr));
+      }
       throw error;
     }
   }
@@ -607,4 +610,43 @@ export function text(file: HclFile, span: Span): string {
 function clip(value: string): string {
   const oneLine = value.replace(/\s+/g, ' ');
   return oneLine.length > 80 ? `${oneLine.slice(0, 77)}...` : oneLine;
+}
+
+/**
+ * `format("arn:%s:iam::%s:oidc-provider/%s", var.partition, ...)` with unknown arguments, written as the template
+ * string it stands for (`"arn:aws:iam::${var.account}:oidc-provider/..."`), so that readers of templates (ARN
+ * patterns, messages) see its known parts. Undefined when an unknown argument is formatted other than by
+ * `%s` / `%v` / `%d`, or the format string itself is unknown.
+ */
+function formatAsTemplate(expr: Expr & { k: 'call' }, args: readonly Value[], file: HclFile): string | undefined {
+  const [spec] = args;
+  if (spec?.t !== 'string') return undefined;
+  const escape = (literal: string): string => literal.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/([$%])\{/g, '$1$1{');
+  let out = '';
+  let last = 0;
+  let next = 1;
+  for (const match of spec.value.matchAll(FORMAT_VERB)) {
+    const [verbText, width = '', precision, verb] = match;
+    out += escape(spec.value.slice(last, match.index));
+    last = match.index + verbText.length;
+    if (verb === '%') {
+      out += '%';
+      continue;
+    }
+    const index = next++;
+    const value = args[index];
+    const source = expr.args[index];
+    if (!value || !source) return undefined;
+    if (value.t === 'unknown') {
+      if (width !== '' || precision !== undefined || !(verb === 's' || verb === 'v' || verb === 'd')) return undefined;
+      out += `\${${text(file, source)}}`;
+    } else {
+      try {
+        out += escape(format(verbText, [value]));
+      } catch {
+        return undefined;
+      }
+    }
+  }
+  return `"${out}${escape(spec.value.slice(last))}"`;
 }

@@ -129,9 +129,12 @@ function stringList(value: Value | undefined): string[] {
 }
 
 /** `format` verbs that are common in configurations: %s %d %f %q %v %% (width/precision are honoured for %d/%f). */
-function format(spec: string, args: Value[]): string {
+/** One `format` verb (`%s`, `%05d`, `%%`). */
+export const FORMAT_VERB = /%(-?\d*)(?:\.(\d+))?([sdfqvt%])/g;
+
+export function format(spec: string, args: Value[]): string {
   let next = 0;
-  return spec.replace(/%(-?\d*)(?:\.(\d+))?([sdfqvt%])/g, (_match, width: string, precision: string | undefined, verb: string) => {
+  return spec.replace(FORMAT_VERB, (_match, width: string, precision: string | undefined, verb: string) => {
     if (verb === '%') return '%';
     const value = args[next++];
     let text: string;

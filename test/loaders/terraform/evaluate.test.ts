@@ -212,6 +212,26 @@ describe('Terraform variables', () => {
     expect(result.errors).toEqual([{ path: 'main.tf', line: 5, message: 'local.loop1 depends on itself (a cycle): unknown' }]);
   });
 
+  it('format() with unknown arguments is the template string it stands for', async () => {
+    const result = await loadClean({
+      'main.tf': [
+        'variable "account" {',
+        '  type = string',
+        '}',
+        'resource "x" "y" {',
+        '  arn    = format("arn:%s:iam::%s:oidc-provider/%s", "aws", var.account, "oidc.example.com")',
+        '  quoted = format("100%% \\"%s\\" $${x} %d", var.account, 7)',
+        '  padded = format("%5s", var.account)',
+        '}',
+        '',
+      ].join('\n'),
+    });
+    const resource = byName(result, 'x.y');
+    expect(at(resource, 'arn')).toEqual({ $unknown: '"arn:aws:iam::${var.account}:oidc-provider/oidc.example.com"' });
+    expect(at(resource, 'quoted')).toEqual({ $unknown: '"100% \\"${var.account}\\" $${x} 7"' });
+    expect(at(resource, 'padded')).toEqual({ $unknown: 'format("%5s", var.account)' });
+  });
+
   it('chained conditionals group to the right, as in HCL; parentheses group as written', async () => {
     const result = await loadClean({
       'main.tf': hcl`

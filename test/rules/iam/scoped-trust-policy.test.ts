@@ -471,6 +471,27 @@ ruleTester(rule, {
       ],
     },
     {
+      name: 'Terraform: an IRSA provider ARN built with format() (Cloud Posse) and no condition blocks',
+      filename: 'main.tf',
+      code: [
+        'variable "account" { type = string }',
+        'data "aws_iam_policy_document" "assume" {',
+        '  statement {',
+        '    actions = ["sts:AssumeRoleWithWebIdentity"]',
+        '    principals {',
+        '      type        = "Federated"',
+        '      identifiers = [format("arn:%s:iam::%s:oidc-provider/%s", "aws", var.account, "oidc.eks.us-west-2.amazonaws.com/id/ABC")]',
+        '    }',
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
+      errors: [
+        { line: 7, severity: 'high', message: 'trusts the OIDC provider oidc.eks.us-west-2.amazonaws.com/id/ABC without a ":sub" condition' },
+        { line: 7, severity: 'medium', message: 'without an ":aud" condition' },
+      ],
+    },
+    {
       name: 'Principal "*" under conditions any caller can meet: a user name, TLS, IfExists',
       filename: 'trust.json',
       code: JSON.stringify(
