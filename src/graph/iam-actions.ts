@@ -207,6 +207,52 @@ export function actionsWithResourceLevelPermissions(pattern: string): IamAction[
   return expandAction(pattern)?.filter((action) => action.resourceLevel !== 'none');
 }
 
+const resourceTypeFormats = new Map<string, Map<string, string> | null>();
+
+/** ARN formats of a service's resource types (`network-interface` → `arn:${Partition}:ec2:${Region}:${Account}:network-interface/${NetworkInterfaceId}`). */
+function serviceResourceTypes(service: string): Map<string, string> | null {
+  const cached = resourceTypeFormats.get(service);
+  if (cached !== undefined) return cached;
+  let formats: Map<string, string> | null = null;
+  const dir = dataDir();
+  if (dir && SERVICE.test(service)) {
+    try {
+      const raw = JSON.parse(readFileSync(join(dir, '..', 'resourceTypes', `${service}.json`), 'utf8')) as Record<string, { arn?: unknown }>;
+      formats = new Map(Object.entries(raw).flatMap(([name, entry]) => (typeof entry.arn === 'string' ? [[name.toLowerCase(), entry.arn] as [string, string]] : [])));
+    } catch {
+      formats = null;
+    }
+  }
+  resourceTypeFormats.set(service, formats);
+  return formats;
+}
+
+/**
+ * Do these ARN patterns reach every resource of every type the action can be scoped to? Each type's ARN format,
+ * its variables filled in, must match one of them: `arn:aws:ec2:*:*:network-interface/*` reaches everything
+ * `ec2:AssignPrivateIpAddresses` can touch, but only network interfaces of what `ec2:CreateTags` can (instances,
+ * volumes, security groups, ...). `undefined` when a type's format is unknown.
+ */
+export function patternsReachEveryResourceOf(patterns: readonly string[], action: IamAction): boolean | undefined {
+  const formats = serviceResourceTypes(action.service);
+  if (!formats) return undefined;
+  const matchers = patterns.map((pattern) => ({ partition: pattern.split(':')[1] ?? 'aws', test: iamPatternRegExp(pattern) }));
+  for (const type of action.resourceTypes) {
+    const format = formats.get(type.name.toLowerCase());
+    if (format === undefined) return undefined;
+    const reached = matchers.some(({ partition, test }) => {
+      const sample = format
+        .replace(/\$\{Partition\}/g, /[*?]/.test(partition) ? 'aws' : partition)
+        .replace(/\$\{Region\}/g, 'us-east-1')
+        .replace(/\$\{Account\}/g, '123456789012')
+        .replace(/\$\{[^}]*\}/g, 'x1');
+      return test.test(sample);
+    });
+    if (!reached) return false;
+  }
+  return true;
+}
+
 /** The access level of one action (`Read`, `Write`, `List`, `Tagging`, `Permissions management`); `undefined` when unknown. */
 export function accessLevelOf(action: string): string | undefined {
   return iamAction(action)?.accessLevel;

@@ -1,4 +1,4 @@
-import { expandAction, type IamAction } from '../../graph/iam-actions.js';
+import { expandAction, patternsReachEveryResourceOf, type IamAction } from '../../graph/iam-actions.js';
 import { resourceEntries, withLiteralPartition, type ResourceEntry } from '../../graph/iam-arn.js';
 import {
   allResourcesPath,
@@ -54,6 +54,17 @@ function requiresServiceCaller(entry: ConditionEntry): boolean {
   return false;
 }
 
+/** `volume/vol-*` is every volume: written `volume/*`, so that it matches the ARN formats of the type. */
+function everyIdAsWildcard(pattern: string): string {
+  return pattern.replace(/^(arn:[^:]*:ec2:[^:]*:[^:]*:[a-z-]+\/)[a-z]+-\*$/, '$1*');
+}
+
+/** The resource type an all-of-one-type ARN pattern names (`network-interface` in `arn:aws:ec2:*:*:network-interface/*`). */
+function typeOfPattern(pattern: string): string | undefined {
+  const resourcePart = pattern.split(':').slice(5).join(':');
+  return /^([A-Za-z0-9-]+)[/:]/.exec(resourcePart)?.[1];
+}
+
 const PASS_ROLE = 'iam:PassRole';
 
 interface Candidate {
@@ -61,6 +72,11 @@ interface Candidate {
   value: string;
   /** The actions it matches that list a resource type. */
   scopable: IamAction[];
+  /**
+   * Resource names only some of the types these actions take (`ec2:CreateTags` on `network-interface/*`): every
+   * resource of those types, but not every resource the actions reach.
+   */
+  typeScoped: boolean;
 }
 
 /**
@@ -113,7 +129,7 @@ export default createRule({
     seedPoints: ['IAM-1'],
     artifacts: ['iam-policy', 'cloudformation', 'terraform'],
     description:
-      'Reports each Allow statement of an identity policy (standalone policy file, `AWS::IAM::Policy` / `ManagedPolicy` / `RolePolicy`, inline `Policies` of roles, users and groups; Terraform `aws_iam_*policy`, `inline_policy` and `aws_iam_policy_document` data sources) that grants, on every resource (`Resource: "*"`, an all-resources ARN such as `arn:aws:logs:*:*:*` or `arn:aws:s3:::*`, or `NotResource`), actions that the AWS Service Authorization Reference says can be scoped to a resource type (`ecs:RunTask`, `sns:Publish`, `logs:PutLogEvents`, `ecr:BatchGetImage`, `s3:Get*`, ...). One finding per statement, at its `*` entry, naming up to five such actions. Severity follows the access level of those actions: high when one manages IAM permissions (`iam:PutRolePolicy`, `iam:AttachRolePolicy`: privilege escalation), medium for writes, tagging, other permissions management and reads of data (`s3:GetObject`, `secretsmanager:GetSecretValue`, `ecr:BatchGetImage`), low when they only list or read metadata (`eks:DescribeCluster`, `acm:DescribeCertificate`).',
+      'Reports each Allow statement of an identity policy (standalone policy file, `AWS::IAM::Policy` / `ManagedPolicy` / `RolePolicy`, inline `Policies` of roles, users and groups; Terraform `aws_iam_*policy`, `inline_policy` and `aws_iam_policy_document` data sources) that grants, on every resource (`Resource: "*"`, an all-resources ARN such as `arn:aws:logs:*:*:*` or `arn:aws:s3:::*`, or `NotResource`), actions that the AWS Service Authorization Reference says can be scoped to a resource type (`ecs:RunTask`, `sns:Publish`, `logs:PutLogEvents`, `ecr:BatchGetImage`, `s3:Get*`, ...). One finding per statement, at its `*` entry, naming up to five such actions. Severity follows the access level of those actions: high when one manages IAM permissions (`iam:PutRolePolicy`, `iam:AttachRolePolicy`: privilege escalation), medium for writes, tagging, other permissions management and reads of data (`s3:GetObject`, `secretsmanager:GetSecretValue`, `ecr:BatchGetImage`), low when they only list or read metadata (`eks:DescribeCluster`, `acm:DescribeCertificate`). An ARN pattern of one resource type in every region and account (`arn:aws:ecr:*:*:repository/*`) is every resource of actions that take only that type; actions that also take other types (`ec2:CreateTags` on `network-interface/*`, the EKS IPv6 CNI policy) are scoped to that type, and a statement of only such actions is low.',
     rationale:
       'An action granted on `*` reaches every resource of its kind in the account, including those of other workloads: `sns:Publish` on `*` can post to any topic, `ecr:BatchGetImage` can pull any image, `autoscaling:CompleteLifecycleAction` can act on any group. Least privilege means naming the ARNs (or scoping by tag) wherever the service allows it; only actions without resource-level permissions need `*`.',
     remediation:
@@ -145,6 +161,15 @@ export default createRule({
         const templated = everything ? undefined : resourceEntries(statement).find(allResourcesWhateverPartition);
         if (!everything && !templated) continue;
         if (statement.conditionUnknown || scopedByCondition(statement)) continue;
+        // The all-resources patterns of Resource (literal partition). When each names one resource type
+        // (`network-interface/*`), actions that also take other types are scoped to those types.
+        const broad = statement.resource
+          ? resourceEntries(statement).flatMap((entry) => {
+              const literal = entry.partial ? withLiteralPartition(entry.value) : entry.value;
+              return literal !== undefined && isAllResources(literal) ? [everyIdAsWildcard(literal)] : [];
+            })
+          : [];
+        const typed = broad.length > 0 && broad.every((pattern) => typeOfPattern(pattern) !== undefined);
         const values = statement.action.values.map((entry) => entry.value);
         // `*` and `service:*` (with resource-level permissions) are reported by iam/no-wildcard-permissions or iam/no-ecs-eks-ecr-admin.
         if (values.some((value) => isFullWildcardAction(value) && !lacksResourceLevelPermissions(value))) continue;
@@ -162,17 +187,19 @@ export default createRule({
           // The shared list of actions that need `*` in practice: patterns such as `ec2:Describe*` (a few of whose
           // actions take resources), actions whose only resource type is optional (`cloudwatch:PutMetricData`).
           if (lacksResourceLevelPermissions(value)) continue;
-          candidates.push({ value, scopable });
+          const reachingAll = typed ? scopable.filter((action) => patternsReachEveryResourceOf(broad, action) !== false) : scopable;
+          candidates.push(reachingAll.length > 0 ? { value, scopable: reachingAll, typeScoped: false } : { value, scopable, typeScoped: true });
         }
         if (candidates.length === 0) continue;
         const where = `${policy.label}${statement.sid ? ` statement "${statement.sid}"` : statement.index >= 0 ? ` Statement[${statement.index}]` : ''}`;
         // An all-resources entry of Resource wins over NotResource (a Terraform `not_resources = null` is loaded as an unknown NotResource).
         const star = statement.resource?.values.find((entry) => isAllResources(entry.value)) ?? templated;
-        const target = star ? `every resource ("${star.value}")` : 'every resource but those in NotResource';
+        const target = star ? `every ${typeOfPattern(star.value) ?? 'resource'} ("${star.value}")` : 'every resource but those in NotResource';
         const names = candidates.map((candidate) => candidate.value);
         report({
           path: star?.path ?? allResourcesPath(statement),
-          severity: severityOf(candidates),
+          // Scoped to a type, the statement is narrower than every resource: low.
+          severity: candidates.every((candidate) => candidate.typeScoped) ? 'low' : severityOf(candidates.filter((candidate) => !candidate.typeScoped)),
           message: `${where} allows ${describeList(names)} on ${target}, though ${names.length === 1 ? 'this action supports' : 'these actions support'} resource-level permissions.`,
           fix: `${star ? `Replace "${star.value}" with` : 'Use Resource with'} the ARNs the actions use: ${resourceTypesHint(candidates)}${candidates.length > 4 ? ', ...' : ''}; or scope the statement with an aws:ResourceTag condition. Keep actions without resource-level permissions in a statement of their own.`,
           key: `${statement.index}:${names.join(',')}`,

@@ -303,7 +303,7 @@ resource "aws_s3_bucket_policy" "b" {
         null,
         2,
       ),
-      errors: [{ line: 8, message: 'statement "Every" allows ec2:DeleteVolume on every resource ("arn:aws:ec2:*:*:volume/vol-*")' }],
+      errors: [{ line: 8, severity: 'medium', message: 'statement "Every" allows ec2:DeleteVolume on every volume ("arn:aws:ec2:*:*:volume/vol-*")' }],
     },
     {
       name: 'iam:PassRole on "*" is no-passrole-wildcard\'s, the other actions of its statement are judged (Karpenter v0.x getting-started policy)',
@@ -339,7 +339,28 @@ resource "aws_s3_bucket_policy" "b" {
         '}',
         '',
       ].join('\n'),
-      errors: [{ line: 6, message: 'statement "AllowScopedEC2InstanceActions" allows ec2:RunInstances, ec2:CreateFleet on every resource ("arn:${data.aws_partition.current.partition}:ec2:*:*:launch-template/*")' }],
+      errors: [{ line: 6, severity: 'low', message: 'statement "AllowScopedEC2InstanceActions" allows ec2:RunInstances, ec2:CreateFleet on every launch-template ("arn:${data.aws_partition.current.partition}:ec2:*:*:launch-template/*")' }],
+    },
+    {
+      name: 'a pattern of one resource type scopes actions that take other types too (low: ec2:CreateTags on network interfaces, the EKS IPv6 CNI policy); a single-type action on its type is every resource it takes',
+      filename: 'policy.json',
+      code: JSON.stringify(
+        {
+          Version: '2012-10-17',
+          Statement: [
+            { Sid: 'Cni', Effect: 'Allow', Action: 'ec2:CreateTags', Resource: 'arn:aws:ec2:*:*:network-interface/*' },
+            { Sid: 'Pull', Effect: 'Allow', Action: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'], Resource: 'arn:aws:ecr:*:*:repository/*' },
+            { Sid: 'Mixed', Effect: 'Allow', Action: ['ec2:CreateTags', 'ec2:DeleteNetworkInterface'], Resource: 'arn:aws:ec2:*:*:network-interface/*' },
+          ],
+        },
+        null,
+        2,
+      ),
+      errors: [
+        { line: 8, severity: 'low', message: 'statement "Cni" allows ec2:CreateTags on every network-interface ("arn:aws:ec2:*:*:network-interface/*")' },
+        { line: 17, severity: 'medium', message: 'statement "Pull" allows ecr:BatchGetImage, ecr:GetDownloadUrlForLayer on every repository' },
+        { line: 26, severity: 'medium', message: 'statement "Mixed" allows ec2:CreateTags, ec2:DeleteNetworkInterface on every network-interface' },
+      ],
     },
     {
       name: 'arn:aws:s3:::*/* is every object of every bucket',
