@@ -7,6 +7,7 @@ import {
   subsetOf,
   EvalError,
   firstUnknown,
+  fromJson,
   list,
   NULL,
   num,
@@ -518,12 +519,20 @@ export class Evaluator {
       return this.evaluate(only.expr, scope);
     }
     const unknowns: Value[] = [];
-    const textValue = this.renderParts(parts, scope, unknowns);
-    if (unknowns.length > 0) return this.unknownAt(expr, scope, collectRefs(unknowns));
+    const spliced: Value[] = [];
+    const textValue = this.renderParts(parts, scope, unknowns, spliced);
+    if (unknowns.length > 0) {
+      const json = spliced.length > 0 && unknowns.length === spliced.length ? jsonAround(textValue, spliced, originOf(scope.file, expr)) : undefined;
+      return json ?? this.unknownAt(expr, scope, collectRefs(unknowns));
+    }
     return str(textValue, originOf(scope.file, expr));
   }
 
-  private renderParts(parts: TemplatePart[], scope: Scope, unknowns: Value[]): string {
+  /**
+   * The template's text. Unknown interpolations are left out and collected in `unknowns`; a `jsonencode` value
+   * with unknown parts is also written as a placeholder string and collected in `spliced` (see jsonAround).
+   */
+  private renderParts(parts: TemplatePart[], scope: Scope, unknowns: Value[], spliced: Value[] = []): string {
     let out = '';
     for (const part of parts) {
       if (part.k === 'text') {
@@ -534,6 +543,10 @@ export class Evaluator {
         const value = this.evaluate(part.expr, scope);
         if (firstUnknown(value)) {
           unknowns.push(value);
+          if (value.t === 'json') {
+            out += JSON.stringify(`${SPLICE_MARK}${spliced.length}`);
+            spliced.push(value.inner);
+          }
           continue;
         }
         if (value.t === 'null') throw new EvalError('null value in a string template');
@@ -649,4 +662,28 @@ function formatAsTemplate(expr: Expr & { k: 'call' }, args: readonly Value[], fi
     }
   }
   return `"${out}${escape(spec.value.slice(last))}"`;
+}
+
+/** Marks where a `jsonencode` value sits in a template's JSON text (a control character no JSON text holds). */
+const SPLICE_MARK = '\u0001splice:';
+
+/**
+ * `"[${jsonencode(local.container)}]"` (how Cloud Posse writes container definitions): JSON text around
+ * `jsonencode` values with unknown parts is the JSON value it spells, so that the known parts stay readable, as
+ * for `jsonencode([local.container])`. Undefined when the text is not JSON.
+ */
+function jsonAround(text: string, spliced: readonly Value[], origin: Origin): Value | undefined {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const rebuild = (node: unknown): Value => {
+    if (typeof node === 'string' && node.startsWith(SPLICE_MARK)) return spliced[Number(node.slice(SPLICE_MARK.length))] ?? NULL;
+    if (Array.isArray(node)) return list(node.map(rebuild), origin);
+    if (typeof node === 'object' && node !== null) return object(new Map(Object.entries(node).map(([key, item]) => [key, rebuild(item)])), origin);
+    return fromJson(node, origin);
+  };
+  return { t: 'json', inner: rebuild(data), origin };
 }

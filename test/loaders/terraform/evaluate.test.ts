@@ -284,6 +284,31 @@ describe('Terraform jsonencode: container definitions and policies are structure
     expect(task.references).toEqual([{ path: ['container_definitions', 0, 'image'], address: 'data.aws_ssm_parameter.image', attribute: 'value' }]);
   });
 
+  it('JSON text around a partly unknown jsonencode value is the JSON it spells ("[${jsonencode(x)}]", Cloud Posse)', async () => {
+    const result = await loadClean({
+      'main.tf': [
+        'variable "log_group" {',
+        '  type = string',
+        '}',
+        'locals {',
+        '  def  = { name = "app", privileged = true, logConfiguration = { logDriver = "awslogs", options = { group = var.log_group } } }',
+        '  json = jsonencode(local.def)',
+        '}',
+        'resource "aws_ecs_task_definition" "spliced" {',
+        '  container_definitions = "[${local.json}]"',
+        '}',
+        'resource "aws_ecs_task_definition" "broken" {',
+        '  container_definitions = "[${local.json}"',
+        '}',
+        '',
+      ].join('\n'),
+    });
+    expect(at(byName(result, 'aws_ecs_task_definition.spliced'), 'container_definitions')).toEqual([
+      { name: 'app', privileged: true, logConfiguration: { logDriver: 'awslogs', options: { group: { $unknown: 'var.log_group' } } } },
+    ]);
+    expect(isUnknown(at(byName(result, 'aws_ecs_task_definition.broken'), 'container_definitions'))).toBe(true);
+  });
+
   it('a policy from jsonencode; a heredoc JSON policy stays a string', async () => {
     const result = await loadClean({
       'main.tf': hcl`
