@@ -118,6 +118,7 @@ export async function scanDetailed(paths: readonly string[], options: ScanOption
   const planResources: Resource[] = [];
   try {
     const loadOptions: LoadSourcesOptions = {
+      cwd,
       onResources: (loadedResources) => {
         const now: Resource[] = [];
         for (const resource of loadedResources) (isPlanResource(resource) ? planResources : now).push(resource);

@@ -22,6 +22,8 @@ export function isTerraformPath(filePath: string): boolean {
 }
 
 export interface LoadSourcesOptions {
+  /** The working directory the files' paths are shown from (see TerraformLoadOptions.cwd). */
+  cwd?: string;
   /**
    * Given each file's resources as soon as they are loaded, in file order (Terraform's last): a scan checks
    * them while later files are still being read.
@@ -57,7 +59,7 @@ export async function loadSources(files: readonly SourceInput[], options: LoadSo
   if (terraform.length > 0) {
     const { loadTerraformFiles } = await import('./terraform/index.js');
     // Other scanned files are passed too: `file("policy.json")` reads them.
-    const loaded = await loadTerraformFiles(files);
+    const loaded = await loadTerraformFiles(files, options.cwd === undefined ? {} : { cwd: options.cwd });
     for (const document of loaded.documents) result.recognized.add(document.file.path);
     add({ ...loaded, resources: [...loaded.resources, ...loaded.variableFiles, ...loaded.kubernetesObjects] });
   }

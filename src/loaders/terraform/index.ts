@@ -135,6 +135,11 @@ export interface TerraformLoadOptions {
   maxModuleDepth?: number;
   /** Instances evaluated per `count` / `for_each` (default 1000). */
   maxInstances?: number;
+  /**
+   * The working directory the paths of `files` are shown from (relative below it, absolute elsewhere): module
+   * sources and `file()` paths that leave it (`../mod`) are found under either spelling.
+   */
+  cwd?: string;
 }
 
 export interface TerraformReference {
@@ -278,8 +283,13 @@ export async function loadTerraformFiles(files: readonly TerraformInputFile[], o
 
   const byPath = new Map(files.map((file) => [normalizeDir(file.path), file.text]));
   const installed = installedModules(files, result.errors);
+  const otherSpelling = options.cwd === undefined ? undefined : otherSpellingFrom(options.cwd);
   const project = new Project(modules, {
-    readFile: (filePath) => byPath.get(filePath) ?? options.readFile?.(filePath),
+    readFile: (filePath) => {
+      const other = otherSpelling?.(filePath);
+      return byPath.get(filePath) ?? (other === undefined ? undefined : byPath.get(other)) ?? options.readFile?.(filePath);
+    },
+    ...(otherSpelling ? { otherSpelling } : {}),
     maxModuleDepth: options.maxModuleDepth ?? 16,
     maxInstances: options.maxInstances ?? 1000,
     installedModule: (rootDir, key) => installed.get(rootDir)?.get(key),
@@ -470,6 +480,18 @@ function installedModules(files: readonly TerraformInputFile[], errors: ScanErro
     out.set(workingDir, byKey);
   }
   return out;
+}
+
+/** A path of the scan in its other spelling: absolute for a relative one that leaves `cwd`, relative for an absolute one below it. */
+function otherSpellingFrom(cwd: string): (filePath: string) => string | undefined {
+  const base = cwd.replace(/\\/g, '/');
+  return (filePath) => {
+    if (path.posix.isAbsolute(filePath)) {
+      const relative = path.posix.relative(base, filePath);
+      return relative !== '' && !relative.startsWith('..') ? relative : undefined;
+    }
+    return filePath.startsWith('..') ? path.posix.resolve(base, filePath) : undefined;
+  };
 }
 
 function markBroken(modules: Map<string, ModuleSource>, dir: string): void {

@@ -331,6 +331,11 @@ export interface ProjectOptions {
    * `.terraform/modules/modules.json`) of the root module in `rootDir`; undefined when not installed.
    */
   installedModule?: (rootDir: string, key: string) => string | undefined;
+  /**
+   * The other spelling of a path of the scan: the scan shows paths below the working directory relative and
+   * others absolute, so `../mod` from `root/` can be `/abs/mod`. Undefined when there is none.
+   */
+  otherSpelling?: (filePath: string) => string | undefined;
 }
 
 /** A directory below a `.terraform` directory (modules installed by `terraform init`). */
@@ -357,6 +362,12 @@ export class Project {
     readonly options: ProjectOptions,
   ) {}
 
+  /** The scanned module in `dir`, however the scan spells that directory. */
+  moduleAt(dir: string): ModuleSource | undefined {
+    const other = this.modules.has(dir) ? undefined : this.options.otherSpelling?.(dir);
+    return this.modules.get(dir) ?? (other === undefined ? undefined : this.modules.get(other));
+  }
+
   report(file: HclFile, span: Span, message: string, severity: 'error' | 'warning'): void {
     let lines = this.lineIndexes.get(file);
     if (!lines) this.lineIndexes.set(file, (lines = new LineIndex(file.text)));
@@ -371,7 +382,10 @@ export class Project {
   roots(): string[] {
     const called = new Set<string>();
     for (const module of this.modules.values()) {
-      for (const call of module.calls.values()) if (call.childDir !== undefined && call.childDir !== module.dir && this.modules.has(call.childDir)) called.add(call.childDir);
+      for (const call of module.calls.values()) {
+        const child = call.childDir === undefined ? undefined : this.moduleAt(call.childDir);
+        if (child && child !== module) called.add(child.dir);
+      }
     }
     // Installed modules (`.terraform/modules/...`) are only evaluated through the calls of their root module.
     // (Unless the scan holds nothing else: a directory below `.terraform` scanned on purpose.)
@@ -382,7 +396,10 @@ export class Project {
     const visit = (dir: string): void => {
       if (reached.has(dir)) return;
       reached.add(dir);
-      for (const call of this.modules.get(dir)?.calls.values() ?? []) if (call.childDir !== undefined && this.modules.has(call.childDir)) visit(call.childDir);
+      for (const call of this.modules.get(dir)?.calls.values() ?? []) {
+        const child = call.childDir === undefined ? undefined : this.moduleAt(call.childDir);
+        if (child) visit(child.dir);
+      }
     };
     roots.forEach(visit);
     for (const dir of candidates.sort()) {
@@ -588,7 +605,7 @@ class ModuleInstance implements EvalHost {
     const unresolved = { view: { kind: 'unresolved', address } as ModuleCallView, children: [] };
     // Guard against re-entry while expanding (count depending on the module's own outputs).
     this.callCache.set(name, unresolved);
-    let childSource = declaration.childDir !== undefined ? this.project.modules.get(declaration.childDir) : undefined;
+    let childSource = declaration.childDir !== undefined ? this.project.moduleAt(declaration.childDir) : undefined;
     if (!childSource) {
       // Registry, Git, ... sources: the copy `terraform init` installed, when it is in the scan.
       const installed = this.project.options.installedModule?.(this.rootDir, [...this.keyPath, name].join('.'));
