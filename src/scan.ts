@@ -86,6 +86,7 @@ export async function scanDetailed(paths: readonly string[], options: ScanOption
   const rules = options.rules ?? ALL_RULES;
   const { config, source } = await resolveConfigSource(paths, options, cwd);
   const resolved = resolveConfig(config, source);
+  const today = options.today ?? new Date().toISOString().slice(0, 10);
   // zod-backed readers load only when a baseline or configuration file is used: faster cold starts.
   const baseline: Baseline | undefined = options.baselinePath
     ? (await import('./engine/baseline.js')).loadBaseline(path.resolve(cwd, options.baselinePath))
@@ -105,7 +106,7 @@ export async function scanDetailed(paths: readonly string[], options: ScanOption
   const engine = new Engine({
     rules,
     ruleSettings: resolved.ruleSettings,
-    settings: { ...resolved.settings, today: options.today ?? new Date().toISOString().slice(0, 10) },
+    settings: { ...resolved.settings, today },
     knownRuleIds: RULE_IDS,
     fingerprintPath: fingerprintPaths(files, repositoryRoot(cwd) ?? cwd),
   });
@@ -150,10 +151,16 @@ export async function scanDetailed(paths: readonly string[], options: ScanOption
   const checked = engine.finish();
 
   appendAll(errors, checked.errors);
+  const absolutePaths = new Map(files.filter((file) => file.absolutePath !== '-').map((file) => [file.displayPath, file.absolutePath]));
+  const suppressedByConfig = config?.suppressions
+    ? (await import('./engine/config-suppressions.js')).configSuppressor(config.suppressions, source === undefined ? cwd : path.dirname(source), (shown) => absolutePaths.get(shown), today)
+    : undefined;
   const findings: Finding[] = [];
   const baselinedFindings: Finding[] = [];
+  let suppressed = checked.suppressed;
   for (const finding of checked.findings) {
-    if (baseline?.has(finding.fingerprint)) baselinedFindings.push(finding);
+    if (suppressedByConfig?.(finding)) suppressed++;
+    else if (baseline?.has(finding.fingerprint)) baselinedFindings.push(finding);
     else findings.push(finding);
   }
   const baselined = baselinedFindings.length;
@@ -172,7 +179,7 @@ export async function scanDetailed(paths: readonly string[], options: ScanOption
       resources: resources.filter((resource) => !isTerraformInput(resource)).length,
       findings: findings.length,
       bySeverity,
-      suppressed: checked.suppressed,
+      suppressed,
       baselined,
       errors: errors.length,
       rules: checked.rulesRun,
@@ -186,7 +193,8 @@ export async function scanDetailed(paths: readonly string[], options: ScanOption
 /**
  * Fingerprints name a file by its path from the repository root (the working directory outside a repository):
  * a baseline written by a scan at the root still matches a scan run in a subdirectory, and the other way round.
- * Standard input and files outside the root keep their displayed path.
+ * A file outside that root is named from the root of its own repository, when it is in one; standard input and
+ * other files keep their displayed path.
  */
 function fingerprintPaths(files: readonly DiscoveredFile[], root: string): (displayPath: string) => string {
   const below = (from: string, to: string): string | undefined => {
@@ -206,6 +214,10 @@ function fingerprintPaths(files: readonly DiscoveredFile[], root: string): (disp
       } catch {
         relative = undefined;
       }
+    }
+    if (relative === undefined) {
+      const own = repositoryRoot(path.dirname(file.absolutePath));
+      if (own !== undefined) relative = below(own, file.absolutePath);
     }
     if (relative !== undefined) byDisplay.set(file.displayPath, relative);
   }

@@ -23,14 +23,15 @@ program
   .argument('<paths...>', 'files, directories, or - for standard input')
   .addOption(new Option('-f, --format <format>', 'report format').choices(['text', 'json', 'sarif']).default('text'))
   .option('-o, --output <file>', 'write the report to a file (atomically) instead of standard output')
-  .option('--force', 'overwrite existing output or baseline files', false)
+  .option('--force', 'overwrite an existing --output or --write-baseline file', false)
   .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').choices([...SEVERITIES, 'none']).default('low'))
+  .option('--fail-on-error', 'exit 1 also when a file could not be read or parsed (its findings are missing)', false)
   .option('-c, --config <file>', 'configuration file (default: seaworthy.config.yaml found upward from the first path)')
   .option('--no-config', 'do not look for a configuration file')
-  .option('-e, --exclude <glob>', 'gitignore-style pattern to leave out (repeatable)', collect, [])
+  .option('-e, --exclude <glob>', 'gitignore-style pattern to leave out of directory walks, relative to each scanned directory (repeatable)', collect, [])
   .option('--baseline <file>', 'report only findings not in this baseline')
   .option('--write-baseline <file>', 'write the findings of this scan as a baseline')
-  .option('--max-file-size <bytes>', 'largest file to parse', parseSize)
+  .option('--max-file-size <bytes>', 'largest file to parse (default 16 MiB; 512k, 50m accepted)', parseSize)
   .option('--no-color', 'no colours in text output (NO_COLOR is respected too)')
   .action(async (paths: string[], options) => {
     const { runScanCommand } = await import('./scan-command.js');

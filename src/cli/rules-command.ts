@@ -1,5 +1,6 @@
-import { renderCoverageMarkdown, renderCoverageText, renderRuleDoc, renderRuleExplainText, renderRuleListText, renderRuleTable } from '../docs/render.js';
-import { ALL_RULES, findRule } from '../rules/index.js';
+import { renderCoverageJson, renderCoverageMarkdown, renderCoverageText, renderRuleDoc, renderRuleExplainText, renderRuleListText, renderRuleTable } from '../docs/render.js';
+import { closest } from '../util/closest.js';
+import { ALL_RULES, findRule, RULE_IDS } from '../rules/index.js';
 import { EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 
 export interface RulesCommandOptions {
@@ -10,13 +11,19 @@ export interface RulesCommandOptions {
 /** `seaworthy rules [id] [--coverage]`. Returns the exit code. */
 export function runRulesCommand(id: string | undefined, options: RulesCommandOptions): number {
   if (options.coverage) {
-    process.stdout.write(`${options.format === 'markdown' ? renderCoverageMarkdown(ALL_RULES) : renderCoverageText(ALL_RULES)}\n`);
+    if (id !== undefined) {
+      process.stderr.write('seaworthy: --coverage prints the whole table: give no rule id with it\n');
+      return EXIT_USAGE;
+    }
+    const render = options.format === 'markdown' ? renderCoverageMarkdown : options.format === 'json' ? renderCoverageJson : renderCoverageText;
+    process.stdout.write(`${render(ALL_RULES)}\n`);
     return EXIT_OK;
   }
   if (id !== undefined) {
     const rule = findRule(id);
     if (!rule) {
-      process.stderr.write(`seaworthy: unknown rule "${id}" (run \`seaworthy rules\` for the list)\n`);
+      const suggestion = closest(id, RULE_IDS);
+      process.stderr.write(`seaworthy: unknown rule "${id}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''} (run \`seaworthy rules\` for the list)\n`);
       return EXIT_USAGE;
     }
     const rendered = options.format === 'json' ? JSON.stringify(rule.meta, null, 2) : options.format === 'markdown' ? renderRuleDoc(rule) : renderRuleExplainText(rule);

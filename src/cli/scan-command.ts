@@ -15,6 +15,8 @@ export interface ScanCommandOptions {
   writeBaseline?: string;
   maxFileSize?: number;
   color: boolean;
+  /** Exit 1 when the report has errors (files that could not be read or parsed), as for findings. */
+  failOnError?: boolean;
 }
 
 /** `seaworthy scan`: thin glue between options, the library and the reporters. Returns the exit code. */
@@ -84,11 +86,17 @@ export async function runScanCommand(paths: string[], options: ScanCommandOption
     }
   }
 
+  if (options.output) {
+    // The report went to a file: say where, and what it holds.
+    const { summaryLine } = await import('../reporters/text.js');
+    process.stderr.write(`seaworthy: ${options.format} report written to ${options.output}: ${summaryLine(scan)}\n`);
+  }
   if (report.summary.filesScanned === 0) {
     const why = report.errors.length > 0 ? `no file was scanned (${report.errors.length} error${report.errors.length === 1 ? '' : 's'} in the report)` : 'no file of a known type was found';
     process.stderr.write(`seaworthy: nothing scannable: ${why}\n`);
     return EXIT_USAGE;
   }
+  if (options.failOnError === true && report.errors.length > 0) return EXIT_FINDINGS;
   if (options.failOn === 'none') return EXIT_OK;
   const threshold = severityRank(options.failOn);
   return report.findings.some((finding) => severityRank(finding.severity) >= threshold) ? EXIT_FINDINGS : EXIT_OK;

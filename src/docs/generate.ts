@@ -3,7 +3,7 @@ import path from 'node:path';
 import { configJsonSchema } from '../engine/config-file.js';
 import { reportJsonSchema } from '../report/schema.js';
 import type { Rule } from '../rules/rule.js';
-import { renderCoverageMarkdown, renderRuleDoc, renderRuleTable } from './render.js';
+import { renderCoverageMarkdown, renderRuleDoc, renderRuleTable, renderSeedPointsDoc } from './render.js';
 
 /**
  * Everything `npm run docs` writes, computed without touching the disk so a test can compare it with the
@@ -32,6 +32,7 @@ export function generateDocs(root: string, rules: readonly Rule[]): GeneratedDoc
     { path: 'schemas/config.schema.json', content: json(configJsonSchema(rules.map((rule) => rule.meta.id))) },
     ...rules.map((rule) => ({ path: `${RULE_DOCS_DIR}/${rule.meta.id}.md`, content: renderRuleDoc(rule) })),
     { path: 'docs/coverage.md', content: renderCoverageDoc(rules) },
+    { path: 'docs/seed-points.md', content: renderSeedPointsDoc(rules) },
     { path: 'README.md', content: spliceReadme(readIfExists(path.join(root, 'README.md')), renderRuleTable(rules)) },
   ];
   const wanted = new Set(files.map((file) => file.path));
@@ -47,9 +48,9 @@ export function renderCoverageDoc(rules: readonly Rule[]): string {
     '<!-- Generated from the rule metadata by `npm run docs`. Do not edit. -->',
     '# Seed-point coverage',
     '',
-    'The rules enforcing each seed point (SEED-POINTS.md), per artifact type its *check* column asks for.',
+    'The rules enforcing each seed point ([seed-points.md](seed-points.md)), per artifact type its *check* column asks for.',
     '**gap** marks an artifact type with no rule yet; an empty cell means the point does not ask for that artifact',
-    'type. `seaworthy rules --coverage` prints the same table.',
+    'type. `seaworthy rules --coverage -f markdown` prints this table (`-f json` the same as data).',
     '',
     renderCoverageMarkdown(rules),
     '',

@@ -1,5 +1,5 @@
 import { ARTIFACT_LABELS, ARTIFACT_TYPES, type ArtifactType } from '../model/types.js';
-import { docsUrl, type Rule } from '../rules/rule.js';
+import { docsUrl, type Rule, type RuleMeta } from '../rules/rule.js';
 import { SEED_POINTS, type SeedPoint } from '../seeds/points.js';
 
 /**
@@ -14,23 +14,40 @@ function artifactsLabel(artifacts: readonly ArtifactType[]): string {
 export function renderRuleTable(rules: readonly Rule[]): string {
   const rows = rules.map(
     (rule) =>
-      `| [${rule.meta.id}](docs/rules/${rule.meta.id}.md) | ${rule.meta.severity} | ${rule.meta.seedPoints.join(', ') || '-'} | ${artifactsLabel(rule.meta.artifacts)} | ${escapeCell(rule.meta.title)} |`,
+      `| [${rule.meta.id}](docs/rules/${rule.meta.id}.md) | ${severityLabel(rule.meta)} | ${rule.meta.seedPoints.join(', ') || '-'} | ${artifactsLabel(rule.meta.artifacts)} | ${escapeCell(rule.meta.title)} |`,
   );
   return ['| Rule | Severity | Seed points | Artifacts | Title |', '|---|---|---|---|---|', ...rows].join('\n');
 }
 
 export function renderRuleListText(rules: readonly Rule[]): string {
   const width = Math.max(...rules.map((rule) => rule.meta.id.length));
+  const points = Math.max(...rules.map((rule) => (rule.meta.seedPoints.join(',') || '-').length));
+  const artifacts = Math.max(...rules.map((rule) => artifactsLabel(rule.meta.artifacts).length));
   return rules
-    .map((rule) => `${rule.meta.id.padEnd(width)}  ${rule.meta.severity.padEnd(8)}  ${(rule.meta.seedPoints.join(',') || '-').padEnd(12)}  ${artifactsLabel(rule.meta.artifacts).padEnd(6)}  ${rule.meta.title}`)
+    .map((rule) => `${rule.meta.id.padEnd(width)}  ${rule.meta.severity.padEnd(8)}  ${(rule.meta.seedPoints.join(',') || '-').padEnd(points)}  ${artifactsLabel(rule.meta.artifacts).padEnd(artifacts)}  ${rule.meta.title}`)
     .join('\n');
+}
+
+/** `high`, or `high (or critical, medium)` for a rule some of whose findings are graded otherwise. */
+export function severityLabel(meta: RuleMeta): string {
+  const others = meta.otherSeverities ?? [];
+  return others.length > 0 ? `${meta.severity} (or ${others.join(', ')})` : meta.severity;
+}
+
+const POINTS_BY_ID: ReadonlyMap<string, SeedPoint> = new Map(SEED_POINTS.map((point) => [point.id, point]));
+
+/** A seed point's statement without its references to the seed documents (`(000 §3.1)`). */
+export function pointTitle(id: string): string {
+  const point = POINTS_BY_ID.get(id);
+  return point ? point.point.replace(/\s*\([^()]*§[^()]*\)\s*$/, '') : id;
 }
 
 export function renderRuleExplainText(rule: Rule): string {
   const { meta } = rule;
   const lines = [
     `${meta.id}: ${meta.title}`,
-    `severity: ${meta.severity}    seed points: ${meta.seedPoints.join(', ') || '-'}    artifacts: ${artifactsLabel(meta.artifacts)}`,
+    `severity: ${severityLabel(meta)}    seed points: ${meta.seedPoints.join(', ') || '-'}    artifacts: ${artifactsLabel(meta.artifacts)}`,
+    ...meta.seedPoints.map((id) => `  ${id}: ${pointTitle(id)}`),
     '',
     meta.description,
     '',
@@ -58,8 +75,10 @@ export function renderRuleDoc(rule: Rule): string {
     '',
     '| Severity | Seed points | Artifacts |',
     '|---|---|---|',
-    `| ${meta.severity} | ${meta.seedPoints.join(', ') || '- (beyond the seeds)'} | ${artifactsLabel(meta.artifacts)} |`,
+    `| ${severityLabel(meta)} | ${meta.seedPoints.map((id) => `[${id}](${'../'.repeat(meta.id.split('/').length)}seed-points.md#${id.toLowerCase()})`).join(', ') || '- (beyond the seeds)'} | ${artifactsLabel(meta.artifacts)} |`,
     '',
+    ...meta.seedPoints.map((id) => `- ${id}: ${pointTitle(id)}`),
+    ...(meta.seedPoints.length > 0 ? [''] : []),
     '## What it checks',
     '',
     meta.description,
@@ -84,8 +103,24 @@ export function renderRuleDoc(rule: Rule): string {
   if (meta.references.links && meta.references.links.length > 0) {
     out.push('Links:', '', ...meta.references.links.map((link) => `- <${link}>`), '');
   }
-  out.push('## Suppressing', '', 'On the object: annotation `seaworthy.dev/suppress: "' + meta.id + ': <reason>"`; on one container: `seaworthy.dev/suppress.<container>`; or a YAML comment `# seaworthy-ignore ' + meta.id + ': <reason>` on or above the reported line. Add ` until=YYYY-MM-DD` after the id to make it expire.', '');
+  out.push('## Suppressing', '', ...suppressingLines(meta), '');
   return out.join('\n');
+}
+
+/** How a finding of this rule can be suppressed, by the artifacts it reads. */
+function suppressingLines(meta: RuleMeta): string[] {
+  const entry = `${meta.id}: <reason>`;
+  const has = (artifact: ArtifactType): boolean => meta.artifacts.includes(artifact);
+  const lines: string[] = [];
+  if (has('kubernetes')) lines.push(`- Kubernetes: annotation \`seaworthy.dev/suppress: "${entry}"\` on the object, or \`seaworthy.dev/suppress.<container>\` for one container.`);
+  if (has('kubernetes') || has('cloudformation') || has('eksctl')) lines.push(`- YAML: a comment \`# seaworthy-ignore ${entry}\` on or above the reported line.`);
+  if (has('terraform')) lines.push(`- Terraform: a comment \`# seaworthy-ignore ${entry}\` (or \`//\`) on or above the reported line.`);
+  lines.push(
+    `- Any file, JSON task definitions and policies included: an entry of \`suppressions\` in seaworthy.config.yaml (\`{ rule: ${meta.id}, paths: [...], resource: ..., reason: ... }\`).`,
+    '',
+    'Inline entries take ` until=YYYY-MM-DD` after the rule id, configuration entries `until: YYYY-MM-DD`, to expire.',
+  );
+  return lines;
 }
 
 export interface PointCoverage {
@@ -140,7 +175,7 @@ export function renderCoverageText(rules: readonly Rule[]): string {
     const status = undecidable ? 'n/a ' : missing.length === 0 ? 'ok  ' : byArtifact.size > 0 ? 'part' : 'gap ';
     const covered = [...(undecidable ? extra : byArtifact)].map(([artifact, ids]) => `${ARTIFACT_LABELS[artifact]}: ${ids.join(' ')}`).join('; ');
     const gaps = missing.length > 0 ? ` [missing: ${missing.map((a) => ARTIFACT_LABELS[a]).join(', ')}]` : '';
-    lines.push(`${point.id.padEnd(7)} ${status} ${covered || '-'}${gaps}`);
+    lines.push(`${point.id.padEnd(7)} ${status} ${pointTitle(point.id)}`, `             ${covered || '-'}${gaps}`);
   }
   const checkable = table.filter(({ point }) => point.artifacts.length > 0).length;
   lines.push('', `scanner coverage: ${complete}/${checkable} checkable seed points have a rule on every artifact type their check column lists`);
@@ -153,4 +188,47 @@ function undecidableStatus(extra: ReadonlyMap<ArtifactType, string[]>): string {
 
 function escapeCell(text: string): string {
   return text.replace(/\|/g, '\\|');
+}
+
+/** `seaworthy rules --coverage -f json`: per seed point, its statement and the rules per artifact type. */
+export function renderCoverageJson(rules: readonly Rule[]): string {
+  return JSON.stringify(
+    coverage(rules).map(({ point, byArtifact, extra, missing }) => ({
+      id: point.id,
+      point: pointTitle(point.id),
+      check: point.check,
+      artifacts: point.artifacts,
+      rules: Object.fromEntries([...byArtifact, ...extra].map(([artifact, ids]) => [artifact, ids])),
+      missing,
+    })),
+    null,
+    2,
+  );
+}
+
+/** docs/seed-points.md: the seed points, as SEED-POINTS.md states them, with the rules for each. */
+export function renderSeedPointsDoc(rules: readonly Rule[]): string {
+  const out = [
+    '<!-- Generated from src/seeds/points.ts and the rule metadata by `npm run docs`. Do not edit. -->',
+    '# Seed points',
+    '',
+    'The security points every rule, finding and generated resource refers to, transcribed from SEED-POINTS.md (which',
+    'turns the two seed documents into stable IDs; `000 §n` and `001` name their sections). *Check* is what a scanner',
+    'reads for the point; the coverage per artifact type is in [coverage.md](coverage.md).',
+    '',
+  ];
+  for (const { point, byArtifact, extra } of coverage(rules)) {
+    const ids = [...new Set([...byArtifact.values(), ...extra.values()].flat())].sort();
+    out.push(
+      `## ${point.id}`,
+      '',
+      point.point,
+      '',
+      `- Check: ${point.check}`,
+      `- Provision: ${point.provision}`,
+      `- Rules: ${ids.length > 0 ? ids.map((id) => `[\`${id}\`](rules/${id}.md)`).join(', ') : 'none (see coverage.md)'}`,
+      '',
+    );
+  }
+  return out.join('\n');
 }

@@ -5,6 +5,9 @@ import { SEVERITIES, type JsonValue, type PathSegment } from '../model/types.js'
 import { exportJsonSchema } from '../report/schema.js';
 import { ConfigError } from './config.js';
 import { stripBom } from '../loaders/read.js';
+import { closest } from '../util/closest.js';
+import { parseCidr } from '../util/cidr.js';
+import { compileAllowEntry } from '../secrets/allow-list.js';
 
 /** seaworthy.config.yaml: its schema (zod, exported as schemas/config.schema.json), reading and validation. */
 
@@ -13,6 +16,7 @@ const RULE_SETTING_HINT = `expected off, on, a severity (${SEVERITIES.join(', ')
 const ruleSetting = z.union(
   [
     z.enum(['off', 'on']),
+    z.boolean().describe('false is off, true is on'),
     severity,
     z.strictObject({
       enabled: z.boolean().optional().describe('false turns the rule off'),
@@ -27,7 +31,7 @@ export const configSchema = z
     rules: z
       .record(z.string().regex(/^[a-z0-9]+\/[a-z0-9-]+$/, 'rule ids look like area/name'), ruleSetting)
       .optional()
-      .describe('Per rule: off, on, a severity, or { enabled, severity }. Rules not named keep their defaults.'),
+      .describe('Per rule: off (or false), on (or true), a severity, or { enabled, severity }. Rules not named keep their defaults.'),
     registries: z
       .strictObject({
         allowed: z
@@ -39,9 +43,14 @@ export const configSchema = z
       .optional()
       .describe('Trusted image registries (IMG-1)'),
     trustedCidrs: z
-      .array(z.string().regex(/^[0-9a-fA-F.:]+\/\d{1,3}$/, 'expected a CIDR such as 10.0.0.0/8'))
+      .array(
+        z
+          .string()
+          .regex(/^\s*[0-9a-fA-F.:]+\/\d{1,3}\s*$/, 'expected a CIDR such as 10.0.0.0/8')
+          .refine((text) => parseCidr(text) !== undefined, 'expected a CIDR such as 10.0.0.0/8 (octets up to 255, a prefix up to /32 or /128)'),
+      )
       .optional()
-      .describe('CIDRs trusted as sources (office or VPN ranges)'),
+      .describe('Source ranges to trust (office, VPN, peered management networks): a security group, network ACL or NetworkPolicy rule whose source lies inside one is not reported'),
     sensitiveWorkloads: z
       .strictObject({
         labels: z.record(z.string(), z.string()).optional().describe('Pods whose labels include all of these are sensitive'),
@@ -50,10 +59,29 @@ export const configSchema = z
       })
       .optional()
       .describe('Which workloads are sensitive (HOST-4)'),
+    suppressions: z
+      .array(
+        z.strictObject({
+          rule: z.string().regex(/^[a-z0-9]+\/[a-z0-9-]+$/, 'rule ids look like area/name').describe('The rule whose findings it accepts'),
+          paths: z
+            .array(z.string().min(1))
+            .optional()
+            .describe('gitignore-style patterns of the files it applies to, relative to the directory of the configuration file (default: every file)'),
+          resource: z.string().min(1).optional().describe('The reported resource name it applies to (metadata.name, logical ID, Terraform address, task definition family); default: every resource'),
+          reason: z.string().trim().min(1, 'a suppression needs a reason').describe('Why the finding is accepted'),
+          until: z
+            .string()
+            .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD')
+            .optional()
+            .describe('Last day it applies (YYYY-MM-DD); after it the findings come back'),
+        }),
+      )
+      .optional()
+      .describe('Findings to accept without an inline suppression (JSON task definitions and policies cannot hold one)'),
     secrets: z
       .strictObject({
         allow: z
-          .array(z.string().min(1))
+          .array(z.string().min(1).refine((entry) => compileAllowEntry(entry) !== undefined, 'invalid regular expression (/pattern/flags)'))
           .optional()
           .describe('Names or /regex/ patterns of variables and keys allowed to hold literal values that look secret'),
       })
@@ -102,15 +130,15 @@ export function parseConfig(text: string, knownRuleIds: ReadonlySet<string>, dis
     const where = at.length > 0 ? `${at.join('.')}: ` : '';
     throw new ConfigError(`invalid configuration: ${where}${message}`, displayPath, lineOf(at));
   }
+  const unknownRule = (id: string, where: string, at: readonly PathSegment[]): ConfigError => {
+    const suggestion = closest(id, knownRuleIds);
+    return new ConfigError(`invalid configuration: ${where}: unknown rule "${id}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''} (see \`seaworthy rules\`)`, displayPath, lineOf(at));
+  };
   for (const id of Object.keys(parsed.data.rules ?? {})) {
-    if (!knownRuleIds.has(id)) {
-      const suggestion = closest(id, knownRuleIds);
-      throw new ConfigError(
-        `invalid configuration: rules: unknown rule "${id}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''} (see \`seaworthy rules\`)`,
-        displayPath,
-        lineOf(['rules', id]),
-      );
-    }
+    if (!knownRuleIds.has(id)) throw unknownRule(id, 'rules', ['rules', id]);
+  }
+  for (const [index, entry] of (parsed.data.suppressions ?? []).entries()) {
+    if (!knownRuleIds.has(entry.rule)) throw unknownRule(entry.rule, `suppressions.${index}.rule`, ['suppressions', index, 'rule']);
   }
   return parsed.data;
 }
@@ -139,31 +167,6 @@ function unwrap(schema: unknown): unknown {
 }
 
 /** The known id nearest to a misspelt one, when it is near enough to be a typo. */
-function closest(id: string, candidates: ReadonlySet<string>): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const candidate of candidates) {
-    const distance = editDistance(id, candidate);
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  return bestDistance <= Math.max(2, Math.floor(id.length / 5)) ? best : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution));
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
-}
 
 /** JSON Schema of the configuration file (schemas/config.schema.json); rule ids are listed for editor completion. */
 export function configJsonSchema(ruleIds: readonly string[]): Record<string, unknown> {
@@ -171,6 +174,8 @@ export function configJsonSchema(ruleIds: readonly string[]): Record<string, unk
   const properties = schema.properties as Record<string, Record<string, unknown>> | undefined;
   const rules = properties?.rules;
   if (rules) rules.propertyNames = { enum: [...ruleIds] };
+  const suppressionRule = ((properties?.suppressions?.items as Record<string, unknown> | undefined)?.properties as Record<string, Record<string, unknown>> | undefined)?.rule;
+  if (suppressionRule) suppressionRule.enum = [...ruleIds];
   return schema;
 }
 

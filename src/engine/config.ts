@@ -30,7 +30,10 @@ export interface ResolvedConfig {
   ruleSettings: Map<string, RuleSetting>;
 }
 
-/** Looks for a configuration file from `start` upward. */
+/**
+ * Looks for a configuration file from `start` upward, up to the root of the repository it is in (a directory with
+ * `.git`): a file above the repository belongs to something else.
+ */
 export function findConfigFile(start: string): string | undefined {
   let dir = path.resolve(start);
   for (;;) {
@@ -38,6 +41,7 @@ export function findConfigFile(start: string): string | undefined {
       const candidate = path.join(dir, name);
       if (existsSync(candidate)) return candidate;
     }
+    if (existsSync(path.join(dir, '.git'))) return undefined;
     const parent = path.dirname(dir);
     if (parent === dir) return undefined;
     dir = parent;
@@ -47,8 +51,8 @@ export function findConfigFile(start: string): string | undefined {
 export function resolveConfig(config: SeaworthyConfig | undefined, source?: string): ResolvedConfig {
   const ruleSettings = new Map<string, RuleSetting>();
   for (const [id, setting] of Object.entries(config?.rules ?? {})) {
-    if (setting === 'off') ruleSettings.set(id, { enabled: false });
-    else if (setting === 'on') ruleSettings.set(id, { enabled: true });
+    if (setting === 'off' || setting === false) ruleSettings.set(id, { enabled: false });
+    else if (setting === 'on' || setting === true) ruleSettings.set(id, { enabled: true });
     else if (typeof setting === 'string') ruleSettings.set(id, { enabled: true, severity: setting });
     else {
       const resolved: RuleSetting = { enabled: setting.enabled ?? true };

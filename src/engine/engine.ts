@@ -470,7 +470,7 @@ function isSuppressed(entry: RawReport, finding: Finding, options: EngineOptions
   // A finding located inside a string (a line of a block scalar) is also suppressed at the string's node,
   // where a comment can be written.
   const nodeLine = entry.report.textOffset === undefined || entry.report.commentLine !== undefined ? undefined : shared.location(entry.subject, entry.report.path).startLine;
-  for (const suppression of commentSuppressions(file, file.text, options.knownRuleIds)) {
+  for (const suppression of commentSuppressions(file, options.knownRuleIds)) {
     if (usable(suppression) && (suppression.target === finding.location.startLine || suppression.target === nodeLine)) return true;
   }
   return false;

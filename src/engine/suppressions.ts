@@ -1,4 +1,4 @@
-import type { JsonObject, Resource } from '../model/types.js';
+import type { JsonObject, Resource, SourceFile } from '../model/types.js';
 import { asObject } from '../util/json.js';
 
 /**
@@ -6,8 +6,9 @@ import { asObject } from '../util/json.js';
  *
  * - Annotations: `seaworthy.dev/suppress` on the object (one entry per line) applies to the whole object;
  *   `seaworthy.dev/suppress.<container>` applies to findings about that container only.
- * - YAML comments: `# seaworthy-ignore <entry>` applies to findings starting on the comment's line
- *   (a trailing comment) or on the line after it.
+ * - Comments: `# seaworthy-ignore <entry>` (in HCL also `// ...` and block comments) applies to findings starting on
+ *   the comment's line (a trailing comment) or on the line after it.
+ * - The configuration file's `suppressions` (config-suppressions.ts), for files that cannot hold either.
  *
  * An entry without a reason, with a malformed date or naming no rule suppresses nothing and is reported by
  * `core/invalid-suppression`; an expired one suppresses nothing and is reported by `core/expired-suppression`.
@@ -133,32 +134,39 @@ function parseAnnotationSuppressions(annotations: JsonObject, knownRuleIds: Read
 
 const commentCache = new WeakMap<object, { text: string; knownRuleIds: ReadonlySet<string>; entries: CommentSuppression[] }>();
 
+/** HCL files also have `//` and block comments. */
+const HCL_FILE = /\.(tf|tfvars|hcl)$/i;
+const HASH_COMMENT = /#\s*seaworthy-ignore(?![\w-])(.*)$/;
+const ANY_COMMENT = /(?:#|\/\/|\/\*)\s*seaworthy-ignore(?![\w-])(.*?)(?:\*\/\s*)?$/;
+
 /**
- * `# seaworthy-ignore ...` comments of a file, parsed once per file. A trailing comment (code before it)
- * targets its own line; a comment on a line of its own targets the next line that is not a comment, so
- * several stacked comments can target one line.
+ * `# seaworthy-ignore ...` comments of a file (in HCL also `//` and block comments), parsed once per file. A trailing
+ * comment (code before it) targets its own line; a comment on a line of its own targets the next line that is
+ * not a comment, so several stacked comments can target one line.
  */
-export function commentSuppressions(fileKey: object, text: string, knownRuleIds: ReadonlySet<string>): CommentSuppression[] {
-  const cached = commentCache.get(fileKey);
+export function commentSuppressions(file: SourceFile, knownRuleIds: ReadonlySet<string>): CommentSuppression[] {
+  const { text } = file;
+  const cached = commentCache.get(file);
   if (cached && cached.text === text && cached.knownRuleIds === knownRuleIds) return cached.entries;
   const entries: CommentSuppression[] = [];
   if (text.includes(SUPPRESS_COMMENT)) {
+    const hcl = HCL_FILE.test(file.path);
+    const pattern = hcl ? ANY_COMMENT : HASH_COMMENT;
+    const commentLine = hcl ? /^\s*(#|\/\/|\/\*)/ : /^\s*#/;
     const lines = text.split(/\r?\n/);
     lines.forEach((lineText, index) => {
-      const at = lineText.indexOf('#');
-      if (at === -1) return;
-      const match = /#\s*seaworthy-ignore(?![\w-])(.*)$/.exec(lineText.slice(at));
+      const match = pattern.exec(lineText);
       if (!match) return;
       const line = index + 1;
       let target = line;
-      if (lineText.slice(0, at).trim() === '') {
+      if (lineText.slice(0, match.index).trim() === '') {
         let next = index + 1;
-        while (next < lines.length && /^\s*#/.test(lines[next] ?? '')) next++;
+        while (next < lines.length && commentLine.test(lines[next] ?? '')) next++;
         target = next + 1;
       }
       entries.push({ ...parseEntry((match[1] ?? '').trim(), knownRuleIds), line, target });
     });
   }
-  commentCache.set(fileKey, { text, knownRuleIds, entries });
+  commentCache.set(file, { text, knownRuleIds, entries });
   return entries;
 }

@@ -193,7 +193,8 @@ export type PatternMatch = 'match' | 'no-match' | 'unknown';
  * `*.dkr.ecr.*.amazonaws.com`, `registry.local:5000`, `ghcr.io/my-org/`. `*` matches within one host label (it
  * never crosses a `.`) or within one path segment (never a `/`). A port must be matched explicitly:
  * `registry.local` does not allow `registry.local:5000`. A path prefix matches whole segments: `ghcr.io/my-org`
- * allows `ghcr.io/my-org/app` and not `ghcr.io/my-org-fork/app`. Docker Hub's aliases (`index.docker.io`, ...)
+ * allows `ghcr.io/my-org/app` and not `ghcr.io/my-org-fork/app`; with a trailing `/` (`ghcr.io/my-org/`) only what is
+ * below it, not a repository named `my-org`. Docker Hub's aliases (`index.docker.io`, ...)
  * are read as `docker.io`, whose official images live under `docker.io/library/`. As in image references, a pattern
  * whose first segment has no `.` or `:` (and is not `localhost`) names a Docker Hub namespace: `bitnami/` is
  * `docker.io/bitnami/`.
@@ -208,7 +209,7 @@ export function matchRegistryPattern(image: ImageReference, pattern: string): Pa
   if (compiled.path.length === 0) return 'match';
   if (image.unresolved.repository) return 'unknown';
   const segments = image.repository.split('/');
-  if (segments.length < compiled.path.length) return 'no-match';
+  if (segments.length < compiled.path.length || (compiled.below && segments.length === compiled.path.length)) return 'no-match';
   return compiled.path.every((segment, index) => segment.test(segments[index] ?? '')) ? 'match' : 'no-match';
 }
 
@@ -226,6 +227,8 @@ export function matchRegistryPatterns(image: ImageReference, patterns: readonly 
 interface CompiledPattern {
   host: RegExp;
   path: RegExp[];
+  /** Written with a trailing `/` (`ghcr.io/acme/`): repositories below the path, not the path itself. */
+  below: boolean;
 }
 
 const compiledPatterns = new Map<string, CompiledPattern | undefined>();
@@ -248,6 +251,7 @@ function compilePattern(pattern: string): CompiledPattern | undefined {
     compiled = {
       host: new RegExp(`^${wildcard(host, '[^.:/]*')}$`),
       path: path.map((segment) => new RegExp(`^${wildcard(segment, '[^/]*')}$`)),
+      below: path.length > 0 && trimmed.endsWith('/'),
     };
   }
   compiledPatterns.set(pattern, compiled);

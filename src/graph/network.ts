@@ -5,7 +5,7 @@ import { isUnresolved } from '../util/template.js';
 import { isUnknown } from '../util/unknown.js';
 import { referencedResources, referrers } from './cloudformation.js';
 import type { ResourceGraph } from './graph.js';
-import { parseCidr, type Cidr } from './network-policy.js';
+import { parseCidr, type Cidr } from '../util/cidr.js';
 
 /**
  * The network side of the AWS resource graph, for CloudFormation and Terraform alike:

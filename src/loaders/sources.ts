@@ -21,6 +21,18 @@ export function isTerraformPath(filePath: string): boolean {
   return /\.(tf|tf\.json|tfvars|tfvars\.json)$/i.test(filePath);
 }
 
+/** A top-level Terraform block (`resource "aws_x" "y" {`, `terraform {`): what no YAML or JSON document starts a line with. */
+const HCL_BLOCK = /^(resource|data|module|variable|output|locals|provider|terraform|ephemeral|check|import|moved|removed)(\s+"[^"\n]*")*\s*\{\s*$/m;
+
+/**
+ * Terraform by name, or by content for a file named on the command line (or standard input) whose name says
+ * nothing of YAML or JSON.
+ */
+function isTerraformInput(file: SourceInput): boolean {
+  if (isTerraformPath(file.path)) return true;
+  return file.explicit && !/\.(ya?ml|json|template)$/i.test(file.path) && HCL_BLOCK.test(file.text);
+}
+
 export interface LoadSourcesOptions {
   /** The working directory the files' paths are shown from (see TerraformLoadOptions.cwd). */
   cwd?: string;
@@ -48,18 +60,20 @@ export async function loadSources(files: readonly SourceInput[], options: LoadSo
     appendAll(result.resources, loaded.resources);
     options.onResources?.(loaded.resources);
   };
+  const terraform = files.filter(isTerraformInput);
+  const hcl = new Set(terraform.filter((file) => !isTerraformPath(file.path)).map((file) => file.path));
   for (const [index, file] of files.entries()) {
-    if (isTerraformPath(file.path)) continue;
+    if (isTerraformPath(file.path) || hcl.has(file.path)) continue;
     const yaml = options.preRead ? await options.preRead(index) : undefined;
     const loaded = loadFile(file, { explicit: file.explicit, yaml });
     if (loaded.recognized) result.recognized.add(file.path);
     add(loaded);
   }
-  const terraform = files.filter((file) => isTerraformPath(file.path));
   if (terraform.length > 0) {
     const { loadTerraformFiles } = await import('./terraform/index.js');
     // Other scanned files are passed too: `file("policy.json")` reads them.
-    const loaded = await loadTerraformFiles(files, options.cwd === undefined ? {} : { cwd: options.cwd });
+    const inputs = files.map((file) => (hcl.has(file.path) ? { ...file, hcl: true } : file));
+    const loaded = await loadTerraformFiles(inputs, options.cwd === undefined ? {} : { cwd: options.cwd });
     for (const document of loaded.documents) result.recognized.add(document.file.path);
     add({ ...loaded, resources: [...loaded.resources, ...loaded.variableFiles, ...loaded.kubernetesObjects] });
   }

@@ -76,7 +76,9 @@ export function formatSarif(report: ScanReport, options: SarifOptions | readonly
             },
           ],
           partialFingerprints: { 'seaworthy/v1': partialFingerprints[index] },
-          properties: { severity: finding.severity, seedPoints: finding.seedPoints, resourceType: finding.resource.type },
+          // The result's own grade (a rule's findings can differ from its default, and configuration can override it);
+          // GitHub ranks by the descriptor's, other consumers can read this one.
+          properties: { severity: finding.severity, 'security-severity': SECURITY_SEVERITY[finding.severity], seedPoints: finding.seedPoints, resourceType: finding.resource.type },
         })),
         invocations: [
           {

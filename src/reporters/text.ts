@@ -24,7 +24,7 @@ export interface TextOptions {
 }
 
 /** Human report: findings grouped by file with code frames, secrets masked, then errors and a summary. */
-export function formatText(scan: Pick<DetailedScan, 'report' | 'sources' | 'redactions'>, options: TextOptions): string {
+export function formatText(scan: Pick<DetailedScan, 'report' | 'sources' | 'redactions' | 'configSource'>, options: TextOptions): string {
   const c = pc.createColors(options.color);
   const { report } = scan;
   const out: string[] = [];
@@ -56,6 +56,7 @@ export function formatText(scan: Pick<DetailedScan, 'report' | 'sources' | 'reda
     }
     out.push('');
   }
+  if (scan.configSource !== undefined) out.push(c.dim(`configuration: ${clean(scan.configSource)}`));
   out.push(summaryLine(scan, c));
   return `${out.join('\n')}\n`;
 }
@@ -153,7 +154,8 @@ function indentOf(text: string): number {
   return text.length - text.trimStart().length;
 }
 
-function summaryLine(scan: Pick<DetailedScan, 'report'>, c: Colors): string {
+/** `3 findings (1 high, 2 medium) in 4 files (9 resources, 1 skipped); 1 error`, also for `--output` on stderr. */
+export function summaryLine(scan: Pick<DetailedScan, 'report'>, c: Colors = pc.createColors(false)): string {
   const { summary } = scan.report;
   const counts = (['critical', 'high', 'medium', 'low', 'info'] as const)
     .filter((key) => summary.bySeverity[key] > 0)
@@ -164,5 +166,5 @@ function summaryLine(scan: Pick<DetailedScan, 'report'>, c: Colors): string {
     summary.baselined > 0 ? `${summary.baselined} in baseline` : '',
     summary.errors > 0 ? c.red(`${summary.errors} error${summary.errors === 1 ? '' : 's'}`) : '',
   ].filter(Boolean);
-  return `${findings} in ${summary.filesScanned} file${summary.filesScanned === 1 ? '' : 's'} (${summary.resources} resources, ${summary.filesSkipped} skipped)${extras.length > 0 ? `; ${extras.join(', ')}` : ''}`;
+  return `${findings} in ${summary.filesScanned} file${summary.filesScanned === 1 ? '' : 's'} (${summary.resources} resource${summary.resources === 1 ? '' : 's'}, ${summary.filesSkipped} skipped)${extras.length > 0 ? `; ${extras.join(', ')}` : ''}`;
 }

@@ -27,7 +27,13 @@ export interface RuleMeta {
   /** `<area>/<kebab-name>`; also the rule's file name. */
   id: string;
   title: string;
+  /** The severity of its findings, unless they say otherwise (see otherSeverities). */
   severity: Severity;
+  /**
+   * Severities some findings get instead, by what they find (the description says when): `net/no-public-ingress` is
+   * critical for SSH from anywhere. The rule tests fail on a finding of any other severity.
+   */
+  otherSeverities?: readonly Severity[];
   /** Seed points the rule enforces (SEED-POINTS.md); empty for rules beyond the seeds. */
   seedPoints: readonly string[];
   artifacts: readonly ArtifactType[];

@@ -23,6 +23,7 @@
 import type { JsonObject } from '../model/types.js';
 import { isUnresolved } from '../util/template.js';
 import { linesOf } from '../util/text.js';
+import { compileAllowEntry } from './allow-list.js';
 
 export type DetectorId =
   | 'private-key'
@@ -972,17 +973,6 @@ export function isAllowListed(name: string, allowList: readonly string[]): boole
 
 /** Allow lists compiled once each (they come from the configuration and are asked about every name). */
 const compiledAllowLists = new WeakMap<readonly string[], Array<string | RegExp | undefined>>();
-
-/** `/regex/flags` as a pattern (undefined when invalid: ignored; the configuration loader reports it), else the exact name. */
-function compileAllowEntry(entry: string): string | RegExp | undefined {
-  const regex = /^\/(.+)\/([a-z]*)$/s.exec(entry);
-  if (!regex) return entry;
-  try {
-    return new RegExp(regex[1] ?? '', (regex[2] ?? '').replace(/[gy]/g, ''));
-  } catch {
-    return undefined;
-  }
-}
 
 /** SOPS-encrypted values (`ENC[AES256_GCM,data:...]`): ciphertext, not a literal secret. */
 export function isSopsCiphertext(value: string): boolean {

@@ -137,6 +137,10 @@ describe('baselines', () => {
     const plain = tempDir();
     writeFiles(plain, { 'deploy/k8s/app.yaml': deployment('web') });
     expect(await fingerprints(plain, 'deploy/k8s/app.yaml')).toEqual(fromRoot);
+
+    // Scanned from outside the repository (another checkout, a sibling directory): named from its own root.
+    const elsewhere = tempDir();
+    expect(await fingerprints(elsewhere, path.join(repo, 'deploy', 'k8s', 'app.yaml'))).toEqual(fromRoot);
   });
 
   it('a missing baseline file is a usage error', async () => {

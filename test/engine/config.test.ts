@@ -173,10 +173,15 @@ describe('validation errors name the file and the line', () => {
     ['an unknown rule id', `rules:\n  k8s/run-as-non-root: off\n  k8s/run-as-nonroot: off\n`, 3, /unknown rule "k8s\/run-as-nonroot" \(did you mean "k8s\/run-as-non-root"\?\)/],
     ['a malformed rule id', 'rules:\n  RunAsNonRoot: off\n', 2, /rules\.RunAsNonRoot: rule ids look like area\/name/],
     ['a bad CIDR', 'trustedCidrs:\n  - 10.0.0.0/8\n  - office\n', 3, /trustedCidrs\.1: expected a CIDR/],
+    ['a CIDR out of range', 'trustedCidrs:\n  - 10.0.0.0/33\n', 2, /trustedCidrs\.0: expected a CIDR such as 10\.0\.0\.0\/8 \(octets up to 255/],
+    ['an invalid octet', 'trustedCidrs: ["300.1.1.1/8"]\n', 1, /trustedCidrs\.0: expected a CIDR/],
+    ['an allow-list pattern that does not compile', 'secrets:\n  allow:\n    - A\n    - "/[unclosed/"\n', 4, /secrets\.allow\.1: invalid regular expression/],
     ['malformed YAML', 'rules:\n  k8s/run-as-non-root: off\n registries: [\n', 3, /YAML syntax error/],
     ['a duplicate key', `rules:\n  ${RULE}: off\n  ${RULE}: on\n`, 3, /YAML syntax error/],
     ['a list instead of a mapping', '- rules\n', 1, /expected object, received array/],
     ['several documents', 'rules: {}\n---\nrules: {}\n', 3, /expected one YAML document/],
+    ['a suppression of an unknown rule', `suppressions:\n  - rule: ${RULE}\n    reason: ok\n  - rule: k8s/run-as-nonroot\n    reason: ok\n`, 4, /suppressions\.1\.rule: unknown rule "k8s\/run-as-nonroot" \(did you mean/],
+    ['a suppression without a reason', `suppressions:\n  - rule: ${RULE}\n    reason: "  "\n`, 3, /suppressions\.0\.reason: a suppression needs a reason/],
   ];
 
   it.each(cases)('%s', (_name, text, line, message) => {
@@ -218,6 +223,52 @@ describe('validation errors name the file and the line', () => {
   });
 });
 
+describe('suppressions in the configuration file', () => {
+  const dir = tempDir();
+  const policy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }, null, 2);
+  writeFiles(dir, {
+    'repo/.git/HEAD': 'ref: refs/heads/main\n',
+    'repo/seaworthy.config.yaml': [
+      'suppressions:',
+      '  - rule: iam/no-wildcard-permissions',
+      '    paths: [policies/ci-*.json]',
+      '    reason: the CI role is limited by an SCP',
+      '  - rule: k8s/run-as-non-root',
+      '    resource: legacy',
+      '    reason: vendor image, tracked in SEC-1',
+      '    until: 2026-12-31',
+      '  - rule: k8s/run-as-non-root',
+      '    resource: old',
+      '    reason: expired',
+      '    until: 2026-01-01',
+      '',
+    ].join('\n'),
+    'repo/policies/ci-deploy.json': policy,
+    'repo/policies/admin.json': policy,
+    'repo/k8s/legacy.yaml': deployment('legacy'),
+    'repo/k8s/old.yaml': deployment('old'),
+  });
+
+  it('suppress by rule, file pattern (from the configuration\'s directory) and resource, until their date', async () => {
+    for (const cwd of [dir, path.join(dir, 'repo/k8s')]) {
+      const report = await scan([path.join(dir, 'repo')], { today: TODAY, cwd });
+      const shown = report.findings
+        .filter((finding) => finding.ruleId === 'iam/no-wildcard-permissions' || finding.ruleId === RULE)
+        .map((finding) => `${finding.ruleId} ${path.basename(finding.location.path)}`)
+        .sort();
+      expect(shown).toEqual(['iam/no-wildcard-permissions admin.json', 'k8s/run-as-non-root old.yaml', 'k8s/run-as-non-root old.yaml']);
+      expect(report.summary.suppressed).toBe(3);
+    }
+  });
+
+  it('a configuration file above the repository is not used', async () => {
+    const outer = tempDir();
+    writeFiles(outer, { 'seaworthy.config.yaml': `rules:\n  ${RULE}: off\n`, 'repo/.git/HEAD': 'x\n', 'repo/app.yaml': deployment() });
+    expect(findConfigFile(path.join(outer, 'repo'))).toBeUndefined();
+    expect(findConfigFile(outer)).toBe(path.join(outer, 'seaworthy.config.yaml'));
+  });
+});
+
 describe('schemas/config.schema.json', () => {
   const schema = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../schemas/config.schema.json'), 'utf8')) as object;
   const validate = new Ajv2020({ strict: true }).compile(schema);
@@ -229,6 +280,11 @@ describe('schemas/config.schema.json', () => {
     ['rules:\n  k8s/nope: off\n', false],
     ['regitries: {}\n', false],
     ['trustedCidrs: [office]\n', false],
+    [`suppressions:\n  - { rule: ${RULE}, paths: [policies/*.json], resource: ci, reason: accepted, until: 2027-01-31 }\n`, true],
+    [`rules:\n  ${RULE}: false\n  k8s/cpu-limit: true\n`, true],
+    ['suppressions:\n  - { rule: k8s/nope, reason: accepted }\n', false],
+    [`suppressions:\n  - { rule: ${RULE} }\n`, false],
+    [`suppressions:\n  - { rule: ${RULE}, reason: x, until: soon }\n`, false],
   ])('agrees with the loader on %j', (text, valid) => {
     expect(validate(parseYaml(text))).toBe(valid);
     let loaded = true;

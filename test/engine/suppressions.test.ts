@@ -81,12 +81,29 @@ describe('suppression entries', () => {
       '# seaworthy-ignored is another word',
       'b: 1',
     ].join('\r\n');
-    const entries = commentSuppressions({}, text, RULE_IDS);
+    const entries = commentSuppressions({ path: 'x.yaml', text }, RULE_IDS);
     expect(entries.map(({ line, ruleId, reason, problem }) => ({ line, ruleId, reason, problem: problem !== undefined }))).toEqual([
       { line: 1, ruleId: RULE, reason: 'trailing', problem: false },
       { line: 2, ruleId: RULE, reason: 'no space', problem: false },
       { line: 3, ruleId: '', reason: '', problem: true },
     ]);
+  });
+
+  it('HCL files also take // and block comments; YAML files do not', () => {
+    const text = [
+      '// seaworthy-ignore k8s/run-as-non-root: slashes',
+      'a = 1 /* seaworthy-ignore k8s/run-as-non-root: block */',
+      '# seaworthy-ignore k8s/run-as-non-root: hash',
+      '// another comment',
+      'b = 2',
+    ].join('\n');
+    const hcl = commentSuppressions({ path: 'main.tf', text }, RULE_IDS);
+    expect(hcl.map(({ line, target, reason }) => ({ line, target, reason }))).toEqual([
+      { line: 1, target: 2, reason: 'slashes' },
+      { line: 2, target: 2, reason: 'block' },
+      { line: 3, target: 5, reason: 'hash' },
+    ]);
+    expect(commentSuppressions({ path: 'x.yaml', text }, RULE_IDS).map(({ line }) => line)).toEqual([3]);
   });
 });
 

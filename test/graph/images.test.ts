@@ -156,6 +156,9 @@ describe('matchRegistryPattern', () => {
     ['ghcr.io/my-org/', 'ghcr.io/my-org/team/app:1', 'match'],
     ['ghcr.io/my-org', 'ghcr.io/my-org/app:1', 'match'],
     ['ghcr.io/my-org', 'ghcr.io/my-org-fork/app:1', 'no-match'],
+    // A trailing slash means below the path: not a repository of that name.
+    ['ghcr.io/my-org/', 'ghcr.io/my-org:1', 'no-match'],
+    ['ghcr.io/my-org', 'ghcr.io/my-org:1', 'match'],
     ['ghcr.io/my-org/', 'ghcr.io/other/app:1', 'no-match'],
     ['ghcr.io/my-org/', 'ghcr.io/{{ .Values.org }}/app:1', 'unknown'],
     ['ghcr.io/*/app', 'ghcr.io/anyone/app:1', 'match'],

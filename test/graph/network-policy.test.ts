@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { ResourceGraph } from '../../src/graph/graph.js';
-import {
-  cidrContains,
-  cidrOverlaps,
-  kubernetesPolicyTypes,
-  matchSelector,
-  networkPolicyIndex,
-  parseCidr,
-  policiesSelecting,
-} from '../../src/graph/network-policy.js';
+import { kubernetesPolicyTypes, matchSelector, networkPolicyIndex, policiesSelecting } from '../../src/graph/network-policy.js';
 import { containsUnresolved, isUnresolved, literalPrefix } from '../../src/util/template.js';
 import { loadFile } from '../../src/loaders/index.js';
 import type { JsonValue, Resource } from '../../src/model/types.js';
@@ -158,24 +150,6 @@ describe('policiesSelecting', () => {
     expect(networkPolicyIndex(graph)).toBe(index);
     expect(index.byNamespace.get('other')?.map((policy) => policy.flavor)).toEqual(['kubernetes', 'calico']);
     expect(index.byNamespace.get('')?.[0]?.isolates).toEqual({ ingress: false, egress: true });
-  });
-});
-
-describe('CIDR helpers', () => {
-  it('parses IPv4 and IPv6 ranges and rejects malformed ones', () => {
-    expect(parseCidr('10.1.2.3/8')).toEqual({ version: 4, network: 10n << 24n, prefix: 8 });
-    expect(parseCidr('::/0')).toEqual({ version: 6, network: 0n, prefix: 0 });
-    expect(parseCidr('2001:db8::/32')?.prefix).toBe(32);
-    expect(parseCidr('::ffff:192.0.2.1')?.prefix).toBe(128);
-    for (const bad of ['10.0.0.0/33', '1.2.3/8', '256.0.0.0/8', '1::2::3', 'fe80::1%eth0', 'x']) expect(parseCidr(bad)).toBeUndefined();
-  });
-  it('tells containment and overlap', () => {
-    const c = (text: string) => parseCidr(text)!;
-    expect(cidrContains(c('10.0.0.0/8'), c('10.2.0.0/16'))).toBe(true);
-    expect(cidrContains(c('10.2.0.0/16'), c('10.0.0.0/8'))).toBe(false);
-    expect(cidrContains(c('0.0.0.0/0'), c('::/0'))).toBe(false);
-    expect(cidrOverlaps(c('10.2.0.0/16'), c('10.0.0.0/8'))).toBe(true);
-    expect(cidrOverlaps(c('169.254.169.254/32'), c('10.0.0.0/8'))).toBe(false);
   });
 });
 

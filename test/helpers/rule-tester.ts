@@ -69,6 +69,8 @@ export function ruleTester(rule: Rule, cases: { valid: RuleCase[]; invalid: Inva
     for (const testCase of cases.invalid) {
       it(`invalid: ${testCase.name}`, async () => {
         const findings = await runRule(rule, testCase);
+        const declared = [rule.meta.severity, ...(rule.meta.otherSeverities ?? [])];
+        for (const finding of findings) expect(declared, `severity ${finding.severity} is not in the rule's metadata (severity, otherSeverities)`).toContain(finding.severity);
         const ownPath = testCase.filename ?? 'case.yaml';
         expect(findings.map((finding) => `${finding.location.path}:${finding.location.startLine}`)).toEqual(
           testCase.errors.map((error) => `${error.path ?? ownPath}:${error.line}`),

@@ -119,6 +119,8 @@ export interface TerraformInputFile {
    * may be missing, so references to names no scanned file declares are unknown instead of errors.
    */
   explicit?: boolean;
+  /** HCL whatever its name says (standard input, a `.txt` file named on the command line). */
+  hcl?: boolean;
 }
 
 export interface TerraformLoadOptions {
@@ -212,7 +214,7 @@ function isVarFile(filePath: string): boolean {
 
 export async function loadTerraformFiles(files: readonly TerraformInputFile[], options: TerraformLoadOptions = {}): Promise<TerraformLoadResult> {
   const result: TerraformLoadResult = { documents: [], resources: [], variableFiles: [], kubernetesObjects: [], errors: [], warnings: [], stats: { files: 0, modules: 0, roots: 0, resources: 0, unknownValues: 0 } };
-  const relevant = files.filter((file) => isTerraformFile(file.path));
+  const relevant = files.filter((file) => isTerraformFile(file.path) || file.hcl === true);
   if (relevant.length === 0) return result;
 
   let parser: Awaited<ReturnType<typeof hclParser>>;

@@ -18,6 +18,7 @@ export default createRule({
     id: 'audit/cloudtrail-bucket-protected',
     title: 'The S3 bucket that receives CloudTrail logs must not be public, and only few principals may delete or rewrite the logs',
     severity: 'high',
+    otherSeverities: ['medium'],
     seedPoints: ['OBS-6'],
     artifacts: ['cloudformation', 'terraform', 'iam-policy'],
     description:

@@ -8,6 +8,7 @@ export default createRule({
     id: 'audit/ecr-kms-encryption',
     title: 'ECR repositories must be encrypted with a customer-managed KMS key',
     severity: 'low',
+    otherSeverities: ['info'],
     seedPoints: ['IMG-5'],
     artifacts: ['cloudformation', 'terraform'],
     description:

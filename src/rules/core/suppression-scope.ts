@@ -15,7 +15,7 @@ export function suppressionsOf(context: RuleContext): readonly LocatedSuppressio
   const { resource, knownRuleIds } = context;
   const annotations = annotationSuppressions(resource, knownRuleIds);
   const file = resource.document.file;
-  const comments = commentSuppressions(file, file.text, knownRuleIds);
+  const comments = commentSuppressions(file, knownRuleIds);
   // Most resources have none, and are answered without a cache entry.
   if (annotations.length === 0 && comments.length === 0) return NONE;
   // Both core rules ask for every resource of the scan.

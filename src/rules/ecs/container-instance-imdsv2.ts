@@ -7,6 +7,7 @@ export default createRule({
     id: 'ecs/container-instance-imdsv2',
     title: 'ECS container instances must require IMDSv2 with a hop limit of 1',
     severity: 'high',
+    otherSeverities: ['medium'],
     seedPoints: ['HOST-3'],
     artifacts: ['cloudformation', 'terraform'],
     description:

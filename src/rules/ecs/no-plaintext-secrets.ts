@@ -20,6 +20,7 @@ export default createRule({
     id: 'ecs/no-plaintext-secrets',
     title: 'ECS container environment variables must not hold literal secrets',
     severity: 'critical',
+    otherSeverities: ['high'],
     seedPoints: ['RUN-4'],
     artifacts: ['task-definition', 'cloudformation', 'terraform'],
     description:

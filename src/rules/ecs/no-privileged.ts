@@ -11,6 +11,7 @@ export default createRule({
     id: 'ecs/no-privileged',
     title: 'ECS containers must not be privileged or add dangerous Linux capabilities',
     severity: 'critical',
+    otherSeverities: ['high'],
     seedPoints: ['RUN-3'],
     artifacts: ['task-definition', 'cloudformation', 'terraform'],
     description:

@@ -12,6 +12,7 @@ export default createRule({
     id: 'ecs/run-as-non-root',
     title: 'ECS containers must run as a non-root user',
     severity: 'high',
+    otherSeverities: ['low'],
     seedPoints: ['RUN-1'],
     artifacts: ['task-definition', 'cloudformation', 'terraform'],
     description:

@@ -37,6 +37,7 @@ export default createRule({
     id: 'eks/cluster-access-least-privilege',
     title: 'EKS cluster access must not map IAM principals into system:masters, whole accounts or cluster-wide admin',
     severity: 'high',
+    otherSeverities: ['medium'],
     seedPoints: ['EKS-1'],
     artifacts: ['eksctl', 'cloudformation', 'terraform'],
     description:

@@ -1,7 +1,7 @@
 import { propsOf } from '../../graph/aws.js';
 import { cdkClusterConfigPath, describesCluster, isOutpostLocalCluster, isCdkCluster, isTfCluster, missingSettingPath, tfBlock, valueAt } from '../../graph/eks.js';
 import { coverWholeInternet, describeWorldCidr, isWorldCidr } from '../../graph/network.js';
-import { parseCidr } from '../../graph/network-policy.js';
+import { parseCidr } from '../../util/cidr.js';
 import type { JsonValue, NodePath, Resource } from '../../model/types.js';
 import { isUnknown } from '../../util/unknown.js';
 import { createRule, type RuleReport } from '../rule.js';
@@ -73,6 +73,7 @@ export default createRule({
     id: 'eks/endpoint-access',
     title: 'The EKS API server endpoint must not be open to the internet',
     severity: 'high',
+    otherSeverities: ['medium'],
     seedPoints: ['EKS-1'],
     artifacts: ['eksctl', 'cloudformation', 'terraform'],
     description:

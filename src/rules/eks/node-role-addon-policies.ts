@@ -24,6 +24,7 @@ export default createRule({
     id: 'eks/node-role-addon-policies',
     title: 'Cluster add-ons must get their AWS permissions from their own role, not from the node role',
     severity: 'medium',
+    otherSeverities: ['low'],
     seedPoints: ['HOST-3'],
     artifacts: ['eksctl'],
     description:

@@ -17,6 +17,7 @@ export default createRule({
     id: 'eks/nodegroup-imdsv2',
     title: 'Nodes must require IMDSv2 with a hop limit of 1',
     severity: 'high',
+    otherSeverities: ['medium', 'low'],
     seedPoints: ['HOST-3'],
     artifacts: ['eksctl', 'cloudformation', 'terraform', 'kubernetes'],
     description:

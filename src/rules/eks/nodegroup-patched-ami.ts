@@ -15,6 +15,7 @@ export default createRule({
     id: 'eks/nodegroup-patched-ami',
     title: 'EKS nodes must run a maintained EKS-optimized AMI in managed node groups',
     severity: 'medium',
+    otherSeverities: ['low'],
     seedPoints: ['HOST-1'],
     artifacts: ['eksctl', 'cloudformation', 'terraform', 'kubernetes'],
     description:

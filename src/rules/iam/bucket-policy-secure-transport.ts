@@ -327,6 +327,7 @@ export default createRule({
     id: 'iam/bucket-policy-secure-transport',
     title: 'S3 buckets must have a bucket policy that denies requests that do not use TLS',
     severity: 'medium',
+    otherSeverities: ['low'],
     seedPoints: ['NET-5'],
     artifacts: ['iam-policy', 'cloudformation', 'terraform'],
     description:

@@ -31,6 +31,7 @@ export default createRule({
     id: 'iam/no-admin-policy',
     title: 'Roles, users and groups must not have administrator, *FullAccess or deprecated over-broad managed policies',
     severity: 'high',
+    otherSeverities: ['critical'],
     seedPoints: ['IAM-1'],
     artifacts: ['cloudformation', 'terraform', 'eksctl'],
     description:

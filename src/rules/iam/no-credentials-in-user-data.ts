@@ -219,6 +219,7 @@ export default createRule({
     id: 'iam/no-credentials-in-user-data',
     title: 'EC2 user data and cfn-init metadata must not contain credentials',
     severity: 'critical',
+    otherSeverities: ['high'],
     seedPoints: ['IAM-3'],
     artifacts: ['cloudformation', 'terraform'],
     description:

@@ -77,6 +77,7 @@ export default createRule({
     id: 'iam/no-long-lived-access-keys',
     title: 'Workloads and deployments must use temporary credentials, not IAM access keys',
     severity: 'high',
+    otherSeverities: ['medium'],
     seedPoints: ['IAM-3'],
     artifacts: ['cloudformation', 'terraform', 'iam-policy'],
     description:

@@ -10,6 +10,7 @@ export default createRule({
     id: 'iam/no-passrole-wildcard',
     title: 'iam:PassRole must be limited to named roles or to the services they are passed to',
     severity: 'high',
+    otherSeverities: ['medium'],
     seedPoints: ['IAM-1'],
     artifacts: ['iam-policy', 'cloudformation', 'terraform'],
     description:

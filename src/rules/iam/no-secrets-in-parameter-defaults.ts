@@ -56,6 +56,7 @@ export default createRule({
     id: 'iam/no-secrets-in-parameter-defaults',
     title: 'Template parameters and variable files must not carry literal secrets',
     severity: 'high',
+    otherSeverities: ['low'],
     seedPoints: ['RUN-4'],
     artifacts: ['cloudformation', 'terraform'],
     description:

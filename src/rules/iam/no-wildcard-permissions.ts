@@ -18,6 +18,7 @@ export default createRule({
     id: 'iam/no-wildcard-permissions',
     title: 'Policies must not allow every action, or every action of a service, on any resource',
     severity: 'high',
+    otherSeverities: ['critical', 'medium'],
     seedPoints: ['IAM-1'],
     artifacts: ['iam-policy', 'cloudformation', 'terraform'],
     description:

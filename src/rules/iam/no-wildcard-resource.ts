@@ -126,6 +126,7 @@ export default createRule({
     id: 'iam/no-wildcard-resource',
     title: 'Actions that support resource-level permissions must be scoped to resources, not "*"',
     severity: 'medium',
+    otherSeverities: ['high', 'low'],
     seedPoints: ['IAM-1'],
     artifacts: ['iam-policy', 'cloudformation', 'terraform'],
     description:

@@ -290,6 +290,7 @@ export default createRule({
     id: 'iam/require-mfa-for-privileged',
     title: 'Administrator, IAM-wide and ECS / EKS-wide access for people must require MFA',
     severity: 'high',
+    otherSeverities: ['low'],
     seedPoints: ['IAM-4'],
     artifacts: ['cloudformation', 'terraform', 'iam-policy'],
     description:

@@ -136,6 +136,7 @@ export default createRule({
     id: 'iam/scoped-trust-policy',
     title: 'Role trust policies must be scoped to the account, service account or audience that needs them',
     severity: 'high',
+    otherSeverities: ['critical', 'medium', 'low'],
     seedPoints: ['IAM-2'],
     artifacts: ['iam-policy', 'cloudformation', 'terraform'],
     description:

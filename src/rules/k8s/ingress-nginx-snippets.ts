@@ -40,6 +40,7 @@ export default createRule({
     id: 'k8s/ingress-nginx-snippets',
     title: 'Ingress NGINX snippet annotations must not be used or allowed (CVE-2021-25742)',
     severity: 'high',
+    otherSeverities: ['medium'],
     seedPoints: ['EKS-2'],
     artifacts: ['kubernetes'],
     description:

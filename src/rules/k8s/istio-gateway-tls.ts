@@ -106,6 +106,7 @@ export default createRule({
     id: 'k8s/istio-gateway-tls',
     title: 'Istio gateways must serve TLS 1.2+ and not forward plain HTTP',
     severity: 'high',
+    otherSeverities: ['medium'],
     seedPoints: ['NET-5'],
     artifacts: ['kubernetes'],
     description:

@@ -99,6 +99,7 @@ export default createRule({
     id: 'k8s/istio-mtls',
     title: 'Istio must not accept or send plain text between workloads',
     severity: 'high',
+    otherSeverities: ['medium'],
     seedPoints: ['NET-5'],
     artifacts: ['kubernetes'],
     description:

@@ -118,6 +118,7 @@ export default createRule({
     id: 'k8s/load-balancer-public-exposure',
     title: 'LoadBalancer Services must not open ports other than HTTP(S) to the internet',
     severity: 'high',
+    otherSeverities: ['medium', 'low'],
     seedPoints: ['NET-2'],
     artifacts: ['kubernetes'],
     description:

@@ -56,6 +56,7 @@ export default createRule({
     id: 'k8s/load-balancer-tls',
     title: 'LoadBalancer Services must terminate TLS 1.2+ on the AWS load balancer or pass TLS through',
     severity: 'high',
+    otherSeverities: ['medium'],
     seedPoints: ['NET-5'],
     artifacts: ['kubernetes'],
     description:

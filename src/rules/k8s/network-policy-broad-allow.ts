@@ -1,4 +1,5 @@
-import { DIRECTIONS, PRIVATE_RANGES, cidrContains, cidrOverlaps, isKubernetesNetworkPolicy, kubernetesPolicyTypes, networkPolicyStructureProblems, parseCidr, type Cidr, type Direction } from '../../graph/network-policy.js';
+import { DIRECTIONS, PRIVATE_RANGES, isKubernetesNetworkPolicy, kubernetesPolicyTypes, networkPolicyStructureProblems, type Direction } from '../../graph/network-policy.js';
+import { cidrContains, cidrOverlaps, parseCidr, type Cidr } from '../../util/cidr.js';
 import type { JsonValue, NodePath, Resource } from '../../model/types.js';
 import { asArray, asObject } from '../../util/json.js';
 import { createRule, type RuleReport } from '../rule.js';

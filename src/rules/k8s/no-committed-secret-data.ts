@@ -16,6 +16,7 @@ export default createRule({
     id: 'k8s/no-committed-secret-data',
     title: 'Secret manifests must not carry their values',
     severity: 'medium',
+    otherSeverities: ['high'],
     seedPoints: ['RUN-4'],
     artifacts: ['kubernetes'],
     description:

@@ -41,6 +41,7 @@ export default createRule({
     id: 'k8s/rbac-admission-control-write',
     title: 'RBAC must not let applications change admission webhooks or policies',
     severity: 'high',
+    otherSeverities: ['low'],
     seedPoints: ['EKS-2'],
     artifacts: ['kubernetes'],
     description:

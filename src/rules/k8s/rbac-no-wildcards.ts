@@ -29,6 +29,7 @@ export default createRule({
     id: 'k8s/rbac-no-wildcards',
     title: 'RBAC roles must not use wildcards',
     severity: 'medium',
+    otherSeverities: ['low'],
     seedPoints: ['EKS-2'],
     artifacts: ['kubernetes'],
     description:

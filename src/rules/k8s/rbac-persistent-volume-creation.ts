@@ -43,6 +43,7 @@ export default createRule({
     id: 'k8s/rbac-persistent-volume-creation',
     title: 'RBAC must not let applications create PersistentVolumes',
     severity: 'medium',
+    otherSeverities: ['low'],
     seedPoints: ['EKS-2'],
     artifacts: ['kubernetes'],
     description:

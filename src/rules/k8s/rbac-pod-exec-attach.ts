@@ -46,6 +46,7 @@ export default createRule({
     id: 'k8s/rbac-pod-exec-attach',
     title: 'RBAC must not grant exec, attach or port-forward into pods',
     severity: 'high',
+    otherSeverities: ['medium'],
     seedPoints: ['EKS-2'],
     artifacts: ['kubernetes'],
     description:

@@ -31,6 +31,7 @@ export default createRule({
     id: 'k8s/rbac-secrets-access',
     title: 'RBAC must not grant access to all Secrets',
     severity: 'high',
+    otherSeverities: ['medium'],
     seedPoints: ['EKS-2'],
     artifacts: ['kubernetes'],
     description:

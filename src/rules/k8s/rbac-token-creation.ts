@@ -25,6 +25,7 @@ export default createRule({
     id: 'k8s/rbac-token-creation',
     title: 'RBAC must not let applications create tokens for other service accounts',
     severity: 'high',
+    otherSeverities: ['low'],
     seedPoints: ['EKS-2'],
     artifacts: ['kubernetes'],
     description:

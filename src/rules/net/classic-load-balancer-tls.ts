@@ -134,6 +134,7 @@ export default createRule({
     id: 'net/classic-load-balancer-tls',
     title: 'Classic Load Balancers must serve TLS 1.2 or later, and no plain HTTP',
     severity: 'high',
+    otherSeverities: ['low'],
     seedPoints: ['NET-5'],
     artifacts: ['cloudformation', 'terraform'],
     description:

@@ -223,6 +223,7 @@ export default createRule({
     id: 'net/cloudfront-tls',
     title: 'CloudFront distributions must serve and fetch over TLS 1.2 or later, and redirect HTTP to HTTPS',
     severity: 'high',
+    otherSeverities: ['medium', 'low'],
     seedPoints: ['NET-5'],
     artifacts: ['cloudformation', 'terraform'],
     description:

@@ -30,6 +30,7 @@ export default createRule({
     id: 'net/http-listener-redirects',
     title: 'HTTP listeners must redirect to HTTPS',
     severity: 'high',
+    otherSeverities: ['low'],
     seedPoints: ['NET-5'],
     artifacts: ['cloudformation', 'terraform'],
     description:

@@ -5,6 +5,7 @@ import type { JsonObject, JsonValue, NodePath, Resource, Severity } from '../../
 import { asBoolean, isObject } from '../../util/json.js';
 import { isUnknown } from '../../util/unknown.js';
 import { createRule, type RuleReport } from '../rule.js';
+import { isTrustedCidr } from '../../util/cidr.js';
 
 interface AclEntry {
   path: NodePath;
@@ -81,6 +82,7 @@ export default createRule({
     id: 'net/nacl-no-public-admin-ports',
     title: 'Network ACLs must not open SSH or RDP to the internet',
     severity: 'high',
+    otherSeverities: ['medium'],
     seedPoints: ['NET-2'],
     artifacts: ['cloudformation', 'terraform'],
     description:
@@ -90,7 +92,7 @@ export default createRule({
     remediation:
       'Remove the entry, or restrict its `CidrBlock` / `cidr_block` to your VPN or office ranges. Prefer SSM Session Manager, which needs no inbound port.',
     limitations:
-      'Entry order counts: an allow entry is not reported when lower-numbered deny entries of the same ACL (inline, or standalone entries naming the same ACL in the template or root module) deny SSH and RDP from the whole internet first; unresolved rule numbers or ACL references leave the entry reported. An `AWS::EC2::NetworkAclEntry` added to the default network ACL of a VPC (`!GetAtt VPC.DefaultNetworkAcl`) counts as an explicit entry. Values from parameters or unresolved expressions are unknown.',
+      'Sources inside a range of `trustedCidrs` (configuration) are accepted. Entry order counts: an allow entry is not reported when lower-numbered deny entries of the same ACL (inline, or standalone entries naming the same ACL in the template or root module) deny SSH and RDP from the whole internet first; unresolved rule numbers or ACL references leave the entry reported. An `AWS::EC2::NetworkAclEntry` added to the default network ACL of a VPC (`!GetAtt VPC.DefaultNetworkAcl`) counts as an explicit entry. Values from parameters or unresolved expressions are unknown.',
     references: {
       peers: [
         { tool: 'trivy', id: 'AVD-AWS-0105' },
@@ -113,7 +115,7 @@ export default createRule({
       const opening = adminOpening(entry, resource.type);
       if (!opening) continue;
       for (const cidr of entry.cidrs) {
-        if (typeof cidr.value !== 'string' || !isWorldCidr(cidr.value) || settings.trustedCidrs.includes(cidr.value.trim())) continue;
+        if (typeof cidr.value !== 'string' || !isWorldCidr(cidr.value) || isTrustedCidr(cidr.value, settings.trustedCidrs)) continue;
         // The lowest-numbered matching entry decides: SSH and RDP may be denied before this entry is reached.
         siblings ??= aclEntries(graph, resource).filter(inbound);
         const family = cidr.value.includes(':') ? 'ipv6' : 'ipv4';

@@ -3,6 +3,7 @@ import type { ResourceGraph } from '../../graph/graph.js';
 import type { Resource } from '../../model/types.js';
 import { isUnknown } from '../../util/unknown.js';
 import { createRule } from '../rule.js';
+import { isTrustedCidr } from '../../util/cidr.js';
 
 const ADMIN_PORTS: readonly { port: number; name: string }[] = [
   { port: 22, name: 'SSH' },
@@ -146,6 +147,7 @@ export default createRule({
     id: 'net/no-public-ingress',
     title: 'Security groups must not allow ingress from the internet except 80/443 to an internet-facing load balancer',
     severity: 'high',
+    otherSeverities: ['critical', 'medium'],
     seedPoints: ['NET-2'],
     artifacts: ['cloudformation', 'terraform'],
     description:
@@ -155,7 +157,7 @@ export default createRule({
     remediation:
       'Use a source security group (`SourceSecurityGroupId` / `source_security_group_id` / `referenced_security_group_id`), a prefix list or specific CIDRs (office, VPN, CI egress) instead of 0.0.0.0/0 and ::/0. Use SSM Session Manager instead of SSH / RDP from the internet. Expose services through an internet-facing load balancer whose group allows 80/443 and let the tasks\' group allow only the container port from the load balancer\'s group.',
     limitations:
-      'Ports and CIDRs given by parameters or unresolved expressions are unknown and not reported. Whether a group open on 80/443 sits in front of an internet-facing load balancer is decided only when the scan holds what uses the group; otherwise it is not reported. CIDRs listed in `trustedCidrs` are accepted. Network ACLs are not checked by this rule. Protocols other than TCP, UDP and "all" (ICMP, ESP...) are not reported.',
+      'Ports and CIDRs given by parameters or unresolved expressions are unknown and not reported. Whether a group open on 80/443 sits in front of an internet-facing load balancer is decided only when the scan holds what uses the group; otherwise it is not reported. CIDRs inside a range of `trustedCidrs` (configuration) are accepted: listing `0.0.0.0/0` there turns the rule off. Network ACLs are not checked by this rule. Protocols other than TCP, UDP and "all" (ICMP, ESP...) are not reported.',
     references: {
       peers: [
         { tool: 'trivy', id: 'AVD-AWS-0107' },
@@ -185,7 +187,7 @@ export default createRule({
     for (const rule of ingressRules(graph, resource)) {
       for (const cidr of rule.cidrs) {
         if (isUnknown(cidr.value) || !isWorldCidr(cidr.value) || typeof cidr.value !== 'string') continue;
-        if (settings.trustedCidrs.includes(cidr.value.trim())) continue;
+        if (isTrustedCidr(cidr.value, settings.trustedCidrs)) continue;
         const verdict = judge(rule, describeWorldCidr(cidr.value), attachmentsOf, graph);
         if (!verdict) continue;
         report({ path: cidr.path, message: verdict.message, severity: verdict.severity });

@@ -181,6 +181,7 @@ export default createRule({
     id: 'net/no-public-ip-for-tasks',
     title: 'Tasks and instances must not get public IP addresses',
     severity: 'high',
+    otherSeverities: ['medium', 'low'],
     seedPoints: ['NET-1'],
     artifacts: ['cloudformation', 'terraform'],
     description:

@@ -4,6 +4,7 @@ import { isUnknown } from '../../util/unknown.js';
 import { INGRESS_TYPES, ingressRules, isWorldCidr, portRange, propsOf, referrersOf, vpcOf, type IngressRule } from '../../graph/network.js';
 import type { ResourceGraph } from '../../graph/graph.js';
 import { createRule } from '../rule.js';
+import { isTrustedCidr } from '../../util/cidr.js';
 
 const SERVICE_TYPES: ReadonlySet<string> = new Set(['AWS::ECS::Service', 'aws_ecs_service']);
 /** IPv4 ranges at least this wide (a /16 or wider) are VPC-wide. */
@@ -68,7 +69,7 @@ export default createRule({
     remediation:
       'Replace the CIDR source by the security group of the callers: `SourceSecurityGroupId` (CloudFormation), `source_security_group_id` / `security_groups` (Terraform `aws_security_group_rule` / inline `ingress`) or `referenced_security_group_id` (`aws_vpc_security_group_ingress_rule`), e.g. the load balancer\'s group for the container port. If a range is really trusted (a VPN, a peered management network), list it in `trustedCidrs`.',
     limitations:
-      'Only the security groups of ECS services in the scan are checked; a group whose users are elsewhere is not. CIDRs narrower than /16 are reported only when they equal the CIDR block of the group\'s VPC as written in the scan: a subnet CIDR (e.g. the subnets of a Network Load Balancer without security groups) is accepted. Values from parameters or unresolved expressions other than VPC CIDR references are unknown and not reported. Prefix lists and security group sources are accepted.',
+      'Sources inside a range of `trustedCidrs` (configuration) are accepted. Only the security groups of ECS services in the scan are checked; a group whose users are elsewhere is not. CIDRs narrower than /16 are reported only when they equal the CIDR block of the group\'s VPC as written in the scan: a subnet CIDR (e.g. the subnets of a Network Load Balancer without security groups) is accepted. Values from parameters or unresolved expressions other than VPC CIDR references are unknown and not reported. Prefix lists and security group sources are accepted.',
     references: {
       peers: [],
       frameworks: [],
@@ -98,7 +99,7 @@ export default createRule({
         }
         if (typeof value !== 'string' || isWorldCidr(value)) continue;
         const text = value.trim();
-        if (settings.trustedCidrs.includes(text)) continue;
+        if (isTrustedCidr(text, settings.trustedCidrs)) continue;
         const parsed = prefixLength(text);
         if (!parsed) continue;
         const wide = parsed.v6 ? parsed.prefix <= MAX_IPV6_PREFIX : parsed.prefix <= MAX_IPV4_PREFIX;

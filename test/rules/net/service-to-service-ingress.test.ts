@@ -72,7 +72,7 @@ ruleTester(rule, {
       `,
     },
     {
-      name: 'CloudFormation: a VPC-wide range on a group no ECS service uses, and a trusted CIDR',
+      name: 'CloudFormation: a VPC-wide range on a group no ECS service uses, and ranges inside a trusted CIDR',
       filename: 'template.yaml',
       settings: { trustedCidrs: ['10.0.0.0/8'] },
       code: yaml`
@@ -89,6 +89,7 @@ ruleTester(rule, {
               GroupDescription: tasks
               SecurityGroupIngress:
                 - { IpProtocol: tcp, FromPort: 8080, ToPort: 8080, CidrIp: 10.0.0.0/8 }
+                - { IpProtocol: tcp, FromPort: 8081, ToPort: 8081, CidrIp: 10.16.0.0/12 }
           Service:
             Type: AWS::ECS::Service
             Properties:

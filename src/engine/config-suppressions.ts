@@ -1,0 +1,49 @@
+import path from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+import type { Finding } from '../model/types.js';
+import type { SeaworthyConfig } from './config-file.js';
+import { isExpired } from './suppressions.js';
+
+/**
+ * Suppressions kept in the configuration file (`suppressions:`), for files that cannot hold an inline one (task
+ * definition and policy JSON) or for accepting a finding without touching the file. Each names a rule, a reason
+ * and optionally the files (gitignore-style patterns relative to the configuration file's directory), the
+ * resource (its reported name) and an expiry date, after which it suppresses nothing.
+ */
+
+type Entry = NonNullable<SeaworthyConfig['suppressions']>[number];
+
+interface CompiledEntry {
+  entry: Entry;
+  files: Ignore | undefined;
+}
+
+/**
+ * Whether a finding is suppressed by the configuration. `absolutePathOf` maps a finding's displayed path to the
+ * file's absolute path (undefined for standard input). `core/*` findings are never suppressed.
+ */
+export function configSuppressor(
+  entries: readonly Entry[],
+  baseDir: string,
+  absolutePathOf: (displayPath: string) => string | undefined,
+  today: string,
+): ((finding: Finding) => boolean) | undefined {
+  const live: CompiledEntry[] = entries
+    .filter((entry) => !isExpired(entry, today))
+    .map((entry) => ({ entry, files: entry.paths && entry.paths.length > 0 ? ignore().add([...entry.paths]) : undefined }));
+  if (live.length === 0) return undefined;
+  return (finding) => {
+    if (finding.ruleId.startsWith('core/')) return false;
+    return live.some(({ entry, files }) => {
+      if (entry.rule !== finding.ruleId) return false;
+      if (entry.resource !== undefined && entry.resource !== finding.resource.name) return false;
+      if (!files) return true;
+      const absolute = absolutePathOf(finding.location.path);
+      if (absolute === undefined) return false;
+      const relative = path.relative(baseDir, absolute);
+      // Outside the configuration's directory: no pattern of it can name the file.
+      if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return false;
+      return files.ignores(relative.split(path.sep).join('/'));
+    });
+  };
+}

@@ -1,0 +1,91 @@
+/** CIDR ranges: parsing (IPv4 and IPv6) and containment. */
+
+export interface Cidr {
+  version: 4 | 6;
+  /** Network address as an unsigned integer (host bits cleared). */
+  network: bigint;
+  prefix: number;
+}
+
+/** Parses `a.b.c.d/n` or an IPv6 `x:y::z/n` (a bare address is a host route). Undefined when malformed. */
+export function parseCidr(text: string): Cidr | undefined {
+  const [address, prefixText, extra] = text.trim().split('/');
+  if (address === undefined || extra !== undefined) return undefined;
+  const version = address.includes(':') ? 6 : 4;
+  const bits = version === 4 ? 32 : 128;
+  const prefix = prefixText === undefined ? bits : /^\d{1,3}$/.test(prefixText) ? Number(prefixText) : NaN;
+  if (!Number.isInteger(prefix) || prefix < 0 || prefix > bits) return undefined;
+  const value = version === 4 ? parseIpv4(address) : parseIpv6(address);
+  if (value === undefined) return undefined;
+  const hostBits = BigInt(bits - prefix);
+  return { version, network: (value >> hostBits) << hostBits, prefix };
+}
+
+function parseIpv4(address: string): bigint | undefined {
+  const parts = address.split('.');
+  if (parts.length !== 4) return undefined;
+  let value = 0n;
+  for (const part of parts) {
+    if (!/^\d{1,3}$/.test(part) || Number(part) > 255) return undefined;
+    value = (value << 8n) | BigInt(Number(part));
+  }
+  return value;
+}
+
+function parseIpv6(address: string): bigint | undefined {
+  let text = address;
+  const tail: bigint[] = [];
+  // An embedded IPv4 suffix (::ffff:192.0.2.1).
+  const lastColon = text.lastIndexOf(':');
+  const last = text.slice(lastColon + 1);
+  if (last.includes('.')) {
+    const v4 = parseIpv4(last);
+    if (v4 === undefined) return undefined;
+    tail.push(v4 >> 16n, v4 & 0xffffn);
+    text = text.slice(0, lastColon + 1);
+    if (!text.endsWith('::')) text = text.slice(0, -1);
+  }
+  const halves = text.split('::');
+  if (halves.length > 2) return undefined;
+  const parse = (part: string | undefined): bigint[] | undefined => {
+    if (part === undefined || part === '') return [];
+    const groups = part.split(':');
+    if (groups.some((group) => !/^[0-9a-fA-F]{1,4}$/.test(group))) return undefined;
+    return groups.map((group) => BigInt(parseInt(group, 16)));
+  };
+  const head = parse(halves[0]);
+  const rest = halves.length === 2 ? parse(halves[1]) : [];
+  if (!head || !rest) return undefined;
+  const known = [...head, ...rest, ...tail];
+  let groups: bigint[];
+  if (halves.length === 2) {
+    if (known.length > 7) return undefined;
+    groups = [...head, ...Array<bigint>(8 - known.length).fill(0n), ...rest, ...tail];
+  } else {
+    if (known.length !== 8) return undefined;
+    groups = known;
+  }
+  return groups.reduce((value, group) => (value << 16n) | group, 0n);
+}
+
+/** True when `inner` lies entirely inside `outer`. */
+export function cidrContains(outer: Cidr, inner: Cidr): boolean {
+  if (outer.version !== inner.version || inner.prefix < outer.prefix) return false;
+  const bits = BigInt((outer.version === 4 ? 32 : 128) - outer.prefix);
+  return inner.network >> bits === outer.network >> bits;
+}
+
+/** True when the two ranges share at least one address. */
+export function cidrOverlaps(a: Cidr, b: Cidr): boolean {
+  return cidrContains(a, b) || cidrContains(b, a);
+}
+
+/** Is `text` inside one of the trusted ranges (`trustedCidrs` of the configuration)? */
+export function isTrustedCidr(text: string, trusted: readonly string[]): boolean {
+  const range = parseCidr(text);
+  if (!range) return false;
+  return trusted.some((entry) => {
+    const outer = parseCidr(entry);
+    return outer !== undefined && cidrContains(outer, range);
+  });
+}

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { cidrContains, cidrOverlaps, isTrustedCidr, parseCidr } from '../../src/util/cidr.js';
+
+describe('CIDR helpers', () => {
+  it('parses IPv4 and IPv6 ranges and rejects malformed ones', () => {
+    expect(parseCidr('10.1.2.3/8')).toEqual({ version: 4, network: 10n << 24n, prefix: 8 });
+    expect(parseCidr('::/0')).toEqual({ version: 6, network: 0n, prefix: 0 });
+    expect(parseCidr('2001:db8::/32')?.prefix).toBe(32);
+    expect(parseCidr('::ffff:192.0.2.1')?.prefix).toBe(128);
+    for (const bad of ['10.0.0.0/33', '1.2.3/8', '256.0.0.0/8', '1::2::3', 'fe80::1%eth0', 'x']) expect(parseCidr(bad)).toBeUndefined();
+  });
+  it('tells containment and overlap', () => {
+    const c = (text: string) => parseCidr(text)!;
+    expect(cidrContains(c('10.0.0.0/8'), c('10.2.0.0/16'))).toBe(true);
+    expect(cidrContains(c('10.2.0.0/16'), c('10.0.0.0/8'))).toBe(false);
+    expect(cidrContains(c('0.0.0.0/0'), c('::/0'))).toBe(false);
+    expect(cidrOverlaps(c('10.2.0.0/16'), c('10.0.0.0/8'))).toBe(true);
+    expect(cidrOverlaps(c('169.254.169.254/32'), c('10.0.0.0/8'))).toBe(false);
+  });
+  it('trusts a range inside a trusted one (trustedCidrs)', () => {
+    expect(isTrustedCidr('10.1.0.0/16', ['10.0.0.0/8'])).toBe(true);
+    expect(isTrustedCidr(' 10.0.0.0/8', ['10.0.0.0/8'])).toBe(true);
+    expect(isTrustedCidr('10.0.0.0/7', ['10.0.0.0/8'])).toBe(false);
+    expect(isTrustedCidr('0.0.0.0/0', ['10.0.0.0/8'])).toBe(false);
+    expect(isTrustedCidr('0.0.0.0/0', ['0.0.0.0/0'])).toBe(true);
+    expect(isTrustedCidr('office', ['0.0.0.0/0'])).toBe(false);
+  });
+});
