@@ -74,6 +74,8 @@ export interface DetailedScan {
   /** Per file: ranges holding secret values, which code frames must mask. */
   redactions: ReadonlyMap<string, readonly SourceRange[]>;
   configSource?: string;
+  /** Files read that hold nothing of a known type (displayed paths, in scan order); Kustomize patch files are not listed. */
+  skippedFiles: readonly string[];
 }
 
 /** Scans files and directories and returns the report the CLI prints as JSON. */
@@ -97,6 +99,7 @@ export async function scanDetailed(paths: readonly string[], options: ScanOption
   const { files, errors } = await discoverFiles(paths, discoverOptions);
   const sources = new Map<string, string>();
   let filesSkipped = 0;
+  const skippedFiles: string[] = [];
   const readStdin = options.readStdin ?? readProcessStdin;
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
 
@@ -142,7 +145,10 @@ export async function scanDetailed(paths: readonly string[], options: ScanOption
   for (const input of inputs) {
     if (loaded.recognized.has(input.path)) sources.set(input.path, input.text);
     // A file that could not be parsed is an error, not a file of no known type.
-    else if (!failed.has(input.path)) filesSkipped++;
+    else if (!failed.has(input.path)) {
+      filesSkipped++;
+      skippedFiles.push(input.path);
+    }
   }
   const filesScanned = loaded.recognized.size;
   const documents = loaded.documents.length;
@@ -185,7 +191,7 @@ export async function scanDetailed(paths: readonly string[], options: ScanOption
       rules: checked.rulesRun,
     },
   };
-  const detailed: DetailedScan = { report, sources, redactions: checked.redactions, baselined: baselinedFindings };
+  const detailed: DetailedScan = { report, sources, redactions: checked.redactions, baselined: baselinedFindings, skippedFiles };
   if (source !== undefined) detailed.configSource = displayPathFor(source, cwd);
   return detailed;
 }

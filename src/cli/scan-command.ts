@@ -92,7 +92,13 @@ export async function runScanCommand(paths: string[], options: ScanCommandOption
     process.stderr.write(`seaworthy: ${options.format} report written to ${options.output}: ${summaryLine(scan)}\n`);
   }
   if (report.summary.filesScanned === 0) {
-    const why = report.errors.length > 0 ? `no file was scanned (${report.errors.length} error${report.errors.length === 1 ? '' : 's'} in the report)` : 'no file of a known type was found';
+    const dockerfiles = scan.skippedFiles.filter((file) => /(^|\/)(Dockerfile|Containerfile)[^/]*$|\.dockerfile$/i.test(file));
+    const why =
+      report.errors.length > 0
+        ? `no file was scanned (${report.errors.length} error${report.errors.length === 1 ? '' : 's'} in the report)`
+        : dockerfiles.length > 0 && dockerfiles.length === scan.skippedFiles.length
+          ? 'Dockerfiles are not checked yet (Kubernetes, CloudFormation, Terraform, ECS task definitions, IAM policies and eksctl configs are)'
+          : 'no file of a known type was found';
     process.stderr.write(`seaworthy: nothing scannable: ${why}\n`);
     return EXIT_USAGE;
   }

@@ -80,7 +80,8 @@ describe.concurrent('seaworthy scan (built CLI)', () => {
     const sorted = [...keys].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1] || a[2] - b[2] || (a[3] < b[3] ? -1 : a[3] > b[3] ? 1 : a[4] < b[4] ? -1 : a[4] > b[4] ? 1 : 0)));
     expect(keys).toEqual(sorted);
 
-    expect(written).toMatchObject({ code: expectedExit(report, 'critical'), stdout: '', stderr: '' });
+    expect(written).toMatchObject({ code: expectedExit(report, 'critical'), stdout: '' });
+    expect(written.stderr).toBe(`seaworthy: json report written to ${out}: ${report.summary.findings} findings (${SEVERITIES.filter((severity) => report.summary.bySeverity[severity] > 0).map((severity) => `${report.summary.bySeverity[severity]} ${severity}`).join(', ')}) in 2 files (2 resources, 0 skipped)\n`);
     // Every threshold from the same report: "high" and below fail because of run-as-non-root; none never does.
     expect([...SEVERITIES, 'none' as const].map((threshold) => expectedExit(report, threshold))).toEqual([expectedExit(report, 'critical'), 1, 1, 1, 1, 0]);
     expect(readFileSync(out, 'utf8')).toBe(result.stdout);
@@ -168,6 +169,38 @@ describe.concurrent('seaworthy scan (built CLI)', () => {
     const result = await cli([...SCAN, '-f', 'json', '--output', out]);
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(`seaworthy: cannot write ${out}: its directory does not exist\n`);
+  });
+
+  it('--fail-on-error: a file that cannot be parsed fails the run too; without it the exit status follows the findings', async () => {
+    const dir = tmp();
+    writeFileSync(path.join(dir, 'broken.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x\n');
+    writeFileSync(path.join(dir, 'ok.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ok\ndata:\n  mode: prod\n');
+    const [lenient, strict] = await Promise.all([cli(['scan', dir, '--no-config', '-f', 'json']), cli(['scan', dir, '--no-config', '-f', 'json', '--fail-on-error'])]);
+    expect((JSON.parse(lenient.stdout) as ScanReport).errors).toHaveLength(1);
+    expect([lenient.code, strict.code]).toEqual([0, 1]);
+  });
+
+  it('says Dockerfiles are not checked yet when nothing else was given', async () => {
+    const dir = tmp();
+    writeFileSync(path.join(dir, 'Dockerfile'), 'FROM alpine\n');
+    expect(await cli(['scan', path.join(dir, 'Dockerfile'), '--no-config'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/^seaworthy: nothing scannable: Dockerfiles are not checked yet/) });
+  });
+
+  it('reads Terraform from standard input by its content', async () => {
+    const hcl = 'resource "aws_security_group" "x" {\n  ingress {\n    from_port   = 22\n    to_port     = 22\n    protocol    = "tcp"\n    cidr_blocks = ["0.0.0.0/0"]\n  }\n}\n';
+    const result = await cli(['scan', '-', '--no-config', '-f', 'json'], { input: hcl });
+    const report = JSON.parse(result.stdout) as ScanReport;
+    expect(report.errors).toEqual([]);
+    expect(report.findings.find((finding) => finding.ruleId === 'net/no-public-ingress')?.location).toMatchObject({ path: '-', startLine: 6 });
+  });
+
+  it('rules: --coverage as JSON, a suggestion for a misspelt id', async () => {
+    const [coverage, misspelt] = await Promise.all([cli(['rules', '--coverage', '-f', 'json']), cli(['rules', 'k8s/run-as-nonroot'])]);
+    const points = JSON.parse(coverage.stdout) as Array<{ id: string; point: string; rules: Record<string, string[]> }>;
+    const run1 = points.find((point) => point.id === 'RUN-1');
+    expect(run1?.point).toBe('Containers do not run as root');
+    expect(run1?.rules.kubernetes).toContain('k8s/run-as-non-root');
+    expect(misspelt).toMatchObject({ code: 2, stderr: 'seaworthy: unknown rule "k8s/run-as-nonroot" (did you mean "k8s/run-as-non-root"?) (run `seaworthy rules` for the list)\n' });
   });
 
   it('reads - from standard input', async () => {
