@@ -31,6 +31,8 @@ export interface SuppressionEntry {
 export interface AnnotationSuppression extends SuppressionEntry {
   /** Annotation key that holds it. */
   annotation: string;
+  /** Where its line starts in the annotation's value (a string value only). */
+  offset?: number;
   /** Container it is limited to, for the per-container form. */
   container?: string;
 }
@@ -119,9 +121,14 @@ function parseAnnotationSuppressions(annotations: JsonObject, knownRuleIds: Read
     else if (key.startsWith(CONTAINER_SUPPRESS_PREFIX)) container = key.slice(CONTAINER_SUPPRESS_PREFIX.length);
     else continue;
     // One entry per line (use a literal block scalar `|` for several).
-    for (const line of (typeof value === 'string' ? value : JSON.stringify(value ?? '')).split(/\r?\n/)) {
+    const text = typeof value === 'string' ? value : JSON.stringify(value ?? '');
+    let offset = 0;
+    for (const line of text.split('\n')) {
+      const start = offset;
+      offset += line.length + 1;
       if (line.trim() === '') continue;
-      const entry: AnnotationSuppression = { ...parseEntry(line, knownRuleIds), annotation: key };
+      const entry: AnnotationSuppression = { ...parseEntry(line.replace(/\r$/, ''), knownRuleIds), annotation: key };
+      if (typeof value === 'string') entry.offset = start;
       if (container !== undefined) {
         entry.container = container;
         if (container === '' && entry.problem === undefined) entry.problem = `no container name after "${CONTAINER_SUPPRESS_PREFIX}"`;

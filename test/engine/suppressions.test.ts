@@ -131,9 +131,10 @@ describe('suppressing findings', () => {
     expect(result.suppressed).toBe(1);
   });
 
-  it('a per-container annotation for a container that does not exist suppresses nothing', () => {
+  it('a per-container annotation for a container that does not exist suppresses nothing and is reported', () => {
     const result = runOn(deployment('web', '  annotations:\n    seaworthy.dev/suppress.proxy: "k8s/run-as-non-root: vendor image"'));
-    expect(summarize(result.findings)).toEqual([`${RULE}:11 web`, `${RULE}:13 sidecar`]);
+    expect(summarize(result.findings)).toEqual(['core/invalid-suppression:6', `${RULE}:11 web`, `${RULE}:13 sidecar`]);
+    expect(result.findings[0]?.message).toBe('Suppression "k8s/run-as-non-root: vendor image" is ignored: the object has no container "proxy" (its containers: web, sidecar).');
   });
 
   it('annotations of one object do not suppress findings of another', () => {
@@ -153,7 +154,8 @@ describe('suppressing findings', () => {
       ].join('\n'),
     );
     const result = runOn(code);
-    expect(summarize(result.findings)).toEqual(['core/invalid-suppression:6']);
+    // Each entry of a block annotation is reported at its own line.
+    expect(summarize(result.findings)).toEqual(['core/invalid-suppression:7']);
     expect(result.findings[0]?.message).toBe('Suppression "k8s/no-such-rule: typo" is ignored: unknown rule "k8s/no-such-rule".');
     expect(result.suppressed).toBe(2);
   });
@@ -231,7 +233,7 @@ describe('suppressing findings', () => {
       'web',
       '  annotations:\n    seaworthy.dev/suppress: |\n      core/invalid-suppression: hide them all\n      k8s/run-as-non-root',
     );
-    expect(summarize(runOn(code).findings)).toEqual(['core/invalid-suppression:6', `${RULE}:13 web`, `${RULE}:15 sidecar`]);
+    expect(summarize(runOn(code).findings)).toEqual(['core/invalid-suppression:8', `${RULE}:13 web`, `${RULE}:15 sidecar`]);
   });
 
   it('suppressed findings still count as suppressed when only the rule itself runs', () => {

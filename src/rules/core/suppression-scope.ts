@@ -5,7 +5,8 @@ import { embeddedObjectsOf } from '../../loaders/embedded-registry.js';
 import type { RuleContext } from '../rule.js';
 
 /** Where to report a suppression: its annotation's node, or the line of its comment. */
-export type LocatedSuppression = SuppressionEntry & ({ path: NodePath; commentLine?: undefined } | { path: []; commentLine: number });
+export type LocatedSuppression = SuppressionEntry &
+  ({ path: NodePath; commentLine?: undefined; textOffset?: number; container?: string } | { path: []; commentLine: number; textOffset?: undefined; container?: undefined });
 
 /**
  * The suppressions that belong to the resource being checked: its annotations, and the comments that target
@@ -30,9 +31,10 @@ const NONE: readonly LocatedSuppression[] = [];
 const locatedByResource = new WeakMap<object, { knownRuleIds: ReadonlySet<string>; located: readonly LocatedSuppression[] }>();
 
 function locate(resource: Resource, annotations: readonly AnnotationSuppression[], comments: readonly CommentSuppression[]): readonly LocatedSuppression[] {
-  const located: LocatedSuppression[] = annotations.map((entry) => ({
+  const located: LocatedSuppression[] = annotations.map(({ offset, ...entry }) => ({
     ...entry,
     path: annotationPath(entry.annotation),
+    ...(offset !== undefined ? { textOffset: offset } : {}),
   }));
   if (comments.length === 0) return located;
   const span = resource.document.sourceMap.locate(resource.basePath);
