@@ -1,6 +1,5 @@
 import { parse } from 'yaml';
 import type { JsonValue, Resource } from '../../model/types.js';
-
 import { asArray, asObject, asString } from '../../util/json.js';
 import { createRule } from '../rule.js';
 import { containsTemplate } from '../../util/template.js';
@@ -34,7 +33,7 @@ export default createRule({
     remediation:
       'Map administrators to a custom group (e.g. `platform-admins`) bound to cluster-admin or a narrower ClusterRole, or better, move to EKS access entries with an access policy scoped to what each principal needs. Replace `mapAccounts` with explicit role mappings.',
     limitations:
-      'Only the ConfigMap in Kubernetes manifests is read. eksctl `iamIdentityMappings` and access entries are checked by `eks/cluster-access-least-privilege`; an aws-auth ConfigMap written by Terraform (`kubernetes_config_map` with `yamlencode`) is not read. An unparsable mapRoles / mapUsers is not reported.',
+      'The ConfigMap is read from manifests and from Kubernetes objects written in Terraform (`kubernetes_config_map` with a heredoc or `yamlencode([...])`, `kubernetes_manifest`, `kubectl_manifest`); a mapping list the scan cannot evaluate (`yamlencode` of a module output) is unknown and not reported. The aws-iam-authenticator server\'s own configuration format (self-managed clusters) is not read. eksctl `iamIdentityMappings` and access entries are checked by `eks/cluster-access-least-privilege`. An unparsable mapRoles / mapUsers is not reported.',
     references: {
       peers: [],
       frameworks: [
@@ -56,9 +55,9 @@ export default createRule({
       ['mapRoles', 'rolearn', 'role'],
       ['mapUsers', 'userarn', 'user'],
     ] as const satisfies ReadonlyArray<readonly [MapKey, string, string]>) {
-      const text = asString(data[key]);
-      if (text === undefined) continue;
-      asArray(parseEmbedded(text)).forEach((item, index) => {
+      const entries = mappings(data[key]);
+      if (entries === undefined) continue;
+      entries.forEach((item, index) => {
         const mapping = asObject(item);
         if (!mapping) return;
         const groups = asArray(mapping.groups).filter((group): group is string => typeof group === 'string');
@@ -72,9 +71,9 @@ export default createRule({
         });
       });
     }
-    const accountsText = asString(data.mapAccounts);
-    if (accountsText !== undefined) {
-      const accounts = asArray(parseEmbedded(accountsText)).map((account) => (typeof account === 'number' ? String(account) : asString(account))).filter((account): account is string => account !== undefined && account !== '');
+    const accountEntries = mappings(data.mapAccounts);
+    if (accountEntries !== undefined) {
+      const accounts = accountEntries.map((account) => (typeof account === 'number' ? String(account) : asString(account))).filter((account): account is string => account !== undefined && account !== '');
       if (accounts.length > 0) {
         report({
           path: ['data', 'mapAccounts'],
@@ -84,3 +83,12 @@ export default createRule({
     }
   },
 });
+
+/**
+ * The entries of `mapRoles` / `mapUsers` / `mapAccounts`: the YAML text of a manifest, or the list itself when
+ * Terraform wrote it with `yamlencode([...])` (read as evaluated). Undefined when it is neither.
+ */
+function mappings(value: JsonValue | undefined): JsonValue[] | undefined {
+  if (typeof value === 'string') return asArray(parseEmbedded(value));
+  return Array.isArray(value) ? value : undefined;
+}
