@@ -304,7 +304,8 @@ export class Evaluator {
       const output = steps[next];
       if (output?.k === 'attr') {
         const value = selected.output(output.name);
-        if (!value) throw new EvalError(`module.${first.name} has no output "${output.name}"`);
+        // As `terraform validate` says: an error, like a reference to an undeclared resource.
+        if (!value) return this.undeclared(expr, scope, `reference to undeclared output "${output.name}" of module.${first.name}`, [{ address: call.address }]);
         return this.applySteps(value, steps, next + 1, expr, scope);
       }
       return this.applySteps(outputsObject(selected), steps, next, expr, scope);

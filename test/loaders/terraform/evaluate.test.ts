@@ -613,14 +613,20 @@ describe('Terraform problems', () => {
           c = local.nope
           d = [1][3]
           e = resource.aws_iam_role.missing.arn
+          f = module.child.nope
+        }
+        module "child" {
+          source = "./child"
         }
       `,
+      'child/main.tf': 'output "id" {\n  value = "x"\n}\n',
     });
     expect(result.errors.map((error) => [error.line, error.message])).toEqual([
       [2, 'reference to undeclared input variable "nope"'],
       [3, 'reference to undeclared resource "aws_iam_role.missing"'],
       [4, 'reference to undeclared local value "nope"'],
       [6, 'reference to undeclared resource "aws_iam_role.missing"'],
+      [7, 'reference to undeclared output "nope" of module.child'],
     ]);
     expect(result.warnings.map((warning) => warning.line)).toEqual([5]);
     expect(at(byName(result, 'x.y'), 'd')).toEqual({ $unknown: '[1][3]' });
