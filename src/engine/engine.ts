@@ -189,7 +189,7 @@ export class Engine {
       // resource checked at the `.tf` lines of its source (which reads container definitions from a JSON string
       // where the source has `jsonencode`). One finding per rule, line, key and message.
       if (entry.subject.artifact === 'terraform') {
-        const shownAs = `${finding.ruleId}\u0000${finding.location.path}\u0000${finding.location.startLine}\u0000${entry.report.key ?? ''}\u0000${finding.message}`;
+        const shownAs = `${finding.ruleId}\u0000${finding.location.path}\u0000${finding.location.startLine}\u0000${entry.report.key ?? ''}\u0000${entry.report.message}`;
         if (this.shown.has(shownAs)) continue;
         this.shown.add(shownAs);
       }
@@ -407,12 +407,17 @@ function toFinding(entry: RawReport, fingerprint: string, shared: ReturnType<typ
     ruleId: rule.meta.id,
     severity,
     seedPoints: shared.seedPoints(rule),
-    message: withPodTemplate(subject, report),
+    message: withExistence(subject, withPodTemplate(subject, report)),
     fix: report.fix ?? rule.meta.remediation,
     location,
     resource: shared.resource(subject),
     fingerprint,
   };
+}
+
+/** A finding on a resource that may not exist says so (two variants of a module's service, one per count). */
+function withExistence(subject: Resource, message: string): string {
+  return subject.uncertain === true ? `${message.replace(/\.$/, '')} (if the resource is created: its count or for_each is not known from the files).` : message;
 }
 
 /**

@@ -98,6 +98,8 @@ export interface Resource {
   document: LoadedDocument;
   /** Where `body` sits inside `document.data` (e.g. `['items', 2]` for an entry of a Kubernetes List). */
   basePath: NodePath;
+  /** It may not exist: a Terraform instance whose `count` / `for_each` the scan cannot evaluate. */
+  uncertain?: boolean;
 }
 
 export interface FindingLocation extends SourceRange {

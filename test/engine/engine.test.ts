@@ -7,7 +7,7 @@ import { createRule, type Rule } from '../../src/rules/rule.js';
 import { ALL_RULES, RULE_IDS } from '../../src/rules/index.js';
 import runAsNonRoot from '../../src/rules/k8s/run-as-non-root.js';
 import { yaml } from '../helpers/rule-tester.js';
-import { TEST_RULE_META } from './helpers.js';
+import { tempDir, TEST_RULE_META, writeFiles } from './helpers.js';
 
 const meta = TEST_RULE_META;
 
@@ -142,5 +142,33 @@ describe('engine', () => {
     const once = runEngine(loaded.flat(), options);
     expect(once.findings.length).toBeGreaterThan(5);
     expect(streamed.finish()).toEqual(once);
+  });
+});
+
+describe('findings on resources that may not exist', () => {
+  it('say so when the Terraform count is unknown; known instances do not', async () => {
+    const { scan } = await import('../../src/scan.js');
+    const dir = tempDir();
+    writeFiles(dir, {
+      'main.tf': [
+        'variable "enabled" {',
+        '  type = bool',
+        '}',
+        'resource "aws_cloudwatch_log_group" "maybe" {',
+        '  count             = var.enabled ? 1 : 0',
+        '  retention_in_days = 7',
+        '}',
+        'resource "aws_cloudwatch_log_group" "sure" {',
+        '  retention_in_days = 7',
+        '}',
+        '',
+      ].join('\n'),
+    });
+    const report = await scan(['.'], { cwd: dir, noConfig: true });
+    const retention = report.findings.filter((finding) => finding.ruleId === 'audit/log-group-retention');
+    expect(retention.map((finding) => [finding.resource.name, finding.message.endsWith('(if the resource is created: its count or for_each is not known from the files).')])).toEqual([
+      ['aws_cloudwatch_log_group.maybe', true],
+      ['aws_cloudwatch_log_group.sure', false],
+    ]);
   });
 });
