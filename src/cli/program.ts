@@ -12,7 +12,7 @@ const program = new Command()
   .name('seaworthy')
   .description('Audit container deployment configuration for Amazon ECS and EKS against the seaworthy security points.')
   .version(toolVersion())
-  .showHelpAfterError()
+  .showHelpAfterError('(add --help for usage)')
   .exitOverride((error) => {
     process.exit(error.exitCode === 0 ? 0 : EXIT_USAGE);
   });

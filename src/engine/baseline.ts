@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Finding } from '../model/types.js';
 import { writeFileAtomic } from '../util/fs.js';
+import { describeFsError } from '../util/fs.js';
 
 /** A baseline lists fingerprints of accepted findings; `--baseline` hides them, new ones still show. */
 export interface BaselineFile {
@@ -36,11 +37,17 @@ export class Baseline {
 export class BaselineError extends Error {}
 
 export function loadBaseline(file: string): Baseline {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new BaselineError(`${file}: cannot read baseline: ${describeFsError(error)}`);
+  }
   let data: unknown;
   try {
-    data = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new BaselineError(`${file}: cannot read baseline: ${(error as Error).message}`);
+    data = JSON.parse(text);
+  } catch {
+    throw new BaselineError(`${file}: not a seaworthy baseline: not valid JSON (write one with --write-baseline)`);
   }
   if (!isBaselineFile(data)) throw new BaselineError(`${file}: not a seaworthy baseline (expected {"version": 1, "findings": [...]})`);
   return new Baseline(data);

@@ -8,6 +8,7 @@ import { stripBom } from '../loaders/read.js';
 import { closest } from '../util/closest.js';
 import { parseCidr } from '../util/cidr.js';
 import { compileAllowEntry } from '../secrets/allow-list.js';
+import { describeFsError } from '../util/fs.js';
 
 /** seaworthy.config.yaml: its schema (zod, exported as schemas/config.schema.json), reading and validation. */
 
@@ -97,7 +98,7 @@ export function loadConfigFile(file: string, knownRuleIds: ReadonlySet<string>, 
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new ConfigError(`cannot read configuration: ${(error as Error).message}`, displayPath);
+    throw new ConfigError(`cannot read configuration: ${describeFsError(error)}`, displayPath);
   }
   return parseConfig(text, knownRuleIds, displayPath);
 }

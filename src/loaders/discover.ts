@@ -2,6 +2,7 @@ import { existsSync, promises as fs, type Dirent } from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import type { ScanError } from '../model/types.js';
+import { describeFsError } from '../util/fs.js';
 
 export interface DiscoveredFile {
   /** Absolute path on disk, or `-` for standard input. */
@@ -302,26 +303,4 @@ async function describeStatError(file: string, error: unknown): Promise<string> 
     }
   }
   return describeFsError(error);
-}
-
-export function describeFsError(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  switch (code) {
-    case 'ENOENT':
-      return 'no such file or directory';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied: file cannot be read';
-    case 'ELOOP':
-      return 'symbolic link loop (too many levels of symbolic links)';
-    case 'ENOTDIR':
-      return 'not a directory (a path component is a file)';
-    case 'EMFILE':
-    case 'ENFILE':
-      return 'too many open files';
-    case 'EISDIR':
-      return 'is a directory';
-    default:
-      return error instanceof Error ? error.message : String(error);
-  }
 }

@@ -1,6 +1,6 @@
 import { closeSync, constants as fsConstants, fstatSync, openSync, readSync } from 'node:fs';
 import type { DiscoveredFile } from './discover.js';
-import { describeFsError } from './discover.js';
+import { describeFsError } from '../util/fs.js';
 import { binaryPlanMessage } from './terraform/plan.js';
 
 /** Files larger than this are reported and not parsed (configurable with `--max-file-size`). */

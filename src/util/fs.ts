@@ -56,3 +56,26 @@ export function repositoryRoot(dir: string): string | undefined {
     current = parent;
   }
 }
+
+/** What a file system error means, for messages (`no such file or directory`, `permission denied: ...`). */
+export function describeFsError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file or directory';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied: cannot be read';
+    case 'ELOOP':
+      return 'symbolic link loop (too many levels of symbolic links)';
+    case 'ENOTDIR':
+      return 'not a directory (a path component is a file)';
+    case 'EMFILE':
+    case 'ENFILE':
+      return 'too many open files';
+    case 'EISDIR':
+      return 'is a directory';
+    default:
+      return error instanceof Error ? error.message : String(error);
+  }
+}

@@ -159,7 +159,7 @@ describe('files that cannot be read', () => {
   it.skipIf(process.getuid?.() === 0)('a file without read permission', async () => {
     chmodSync(path.join(dir, file('secret.yaml', GOOD_POD)), 0o000);
     const error = await oneError('secret.yaml');
-    expect(error.message).toBe('permission denied: file cannot be read');
+    expect(error.message).toBe('permission denied: cannot be read');
   });
 
   it('a dangling symbolic link, named on the command line and met in a walk', async () => {

@@ -104,7 +104,7 @@ describe('baselines', () => {
   });
 
   it.each([
-    ['not JSON', '{ nope', /cannot read baseline/],
+    ['not JSON', '{ nope', /not a seaworthy baseline: not valid JSON/],
     ['the wrong shape', '{"version": 2, "findings": []}', /not a seaworthy baseline/],
     ['a list', '[]', /not a seaworthy baseline/],
   ])('a baseline that is %s is a usage error', async (_name, content, message) => {
