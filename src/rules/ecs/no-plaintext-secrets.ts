@@ -1,5 +1,5 @@
 import { ecsTaskDefinition, environmentOf, isEcsTaskDefinition, type EcsContainer } from '../../graph/ecs.js';
-import { describeLiteralSecret, describeSecretMatches, isAllowListed, isPlaceholder, isSopsCiphertext, literalExemption, literalSecret } from '../../secrets/detectors.js';
+import { describeLiteralSecret, describeSecretMatches, isAllowListed, isPlaceholder, isSopsCiphertext, literalExemption, literalSecret, secretNameMatch } from '../../secrets/detectors.js';
 import { isUnknown, UNKNOWN_KEY } from '../../util/unknown.js';
 import type { ResourceGraph } from '../../graph/graph.js';
 import { VARIABLE_DEFAULT_TYPE } from '../../loaders/terraform/variable-files.js';
@@ -20,16 +20,16 @@ export default createRule({
     id: 'ecs/no-plaintext-secrets',
     title: 'ECS container environment variables must not hold literal secrets',
     severity: 'critical',
-    otherSeverities: ['high'],
+    otherSeverities: ['high', 'medium'],
     seedPoints: ['RUN-4'],
     artifacts: ['task-definition', 'cloudformation', 'terraform'],
     description:
-      'Reports every `environment` entry of an ECS container definition (CloudFormation `Environment[].Value`, Terraform `container_definitions`) whose literal value is a secret: the variable is named like one (`*PASSWORD*`, `*SECRET*`, `*TOKEN*`, `API_KEY`, `AWS_ACCESS_KEY_ID`, ...) or the value matches a secret detector (AWS access key, private key, JWT, vendor tokens, URL or connection string with a password, high-entropy token). Also the `logConfiguration.options` of each container (`splunk-token`, a FireLens output\'s `apikey` or `Password`), where `secretOptions` is the fix. Also (at high) a value that passes on a value the configuration declares secret: a CloudFormation `NoEcho` parameter (`!Ref DbPassword`, `${DbPassword}` in a `!Sub`, or inside another intrinsic such as a `!Join`), or a Terraform variable declared `sensitive = true` in the same module (`var.db_password`, or inside a template string), and a CloudFormation dynamic reference to a secret (`{{resolve:secretsmanager:...}}`, `{{resolve:ssm-secure:...}}`, also inside a `!Join` or `!Sub`, as CDK writes for `unsafeUnwrap()`), which CloudFormation resolves at deployment: the task definition stores it in plain text. The `secrets` list (`valueFrom`) is the fix and is never reported.',
+      'Reports every `environment` entry of an ECS container definition (CloudFormation `Environment[].Value`, Terraform `container_definitions`) whose literal value is a secret: the variable is named like one (`*PASSWORD*`, `*SECRET*`, `*TOKEN*`, `API_KEY`, `AWS_ACCESS_KEY_ID`, ...) or the value matches a secret detector (AWS access key, private key, JWT, vendor tokens, URL or connection string with a password, high-entropy token). Also the `logConfiguration.options` of each container (`splunk-token`, a FireLens output\'s `apikey` or `Password`), where `secretOptions` is the fix. Also (at high) a value that passes on a value the configuration declares secret: a CloudFormation `NoEcho` parameter (`!Ref DbPassword`, `${DbPassword}` in a `!Sub`, or inside another intrinsic such as a `!Join`), or a Terraform variable declared `sensitive = true` in the same module (`var.db_password`, or inside a template string), and a CloudFormation dynamic reference to a secret (`{{resolve:secretsmanager:...}}`, `{{resolve:ssm-secure:...}}`, also inside a `!Join` or `!Sub`, as CDK writes for `unsafeUnwrap()`), which CloudFormation resolves at deployment: the task definition stores it in plain text. And (at medium) a variable named as the secret itself (`DB_PASSWORD`, `API_TOKEN`; not `DB_PASSWORD_ARN`) whose value is passed in unresolved: a Terraform variable, local, data source or resource attribute (`random_password.db.result`, `aws_secretsmanager_secret_version.db.secret_string`) or a CloudFormation parameter: whatever it resolves to is stored in the task definition in plain text. The `secrets` list (`valueFrom`) is the fix and is never reported.',
     rationale:
       'Environment values are part of the task definition: anyone with `ecs:DescribeTaskDefinition` reads them, they are kept in every task definition revision forever, shown in the console, and sit in the repository history. Secrets referenced with `valueFrom` are fetched by the agent at start, access-controlled by IAM and rotatable.',
     remediation: FIX,
     limitations:
-      'Not reported, because they cannot be known to be secret: empty values, intrinsics and template expressions (except a `NoEcho` parameter or a `sensitive` variable of the same module: see above; a sensitive variable of a calling module passed down under another name is not followed), booleans, file paths, URLs without credentials, ARNs and Secrets Manager / Parameter Store ARNs or names (only dynamic references are resolved into the task definition). Names allowed with `secretAllowList` are skipped. Placeholders such as `changeme` are reported. cdk-nag AwsSolutions-ECS2 flags every environment variable of a container; this rule reports those that hold or name a secret.',
+      'Not reported, because they cannot be known to be secret: empty values, intrinsics and template expressions under names that do not say they are the secret (except a `NoEcho` parameter or a `sensitive` variable of the same module: see above; a sensitive variable of a calling module passed down under another name is not followed), references to a secret\'s ARN, id or name, CloudFormation `Ref`s to resources (a Secrets Manager secret\'s `Ref` is its ARN), booleans, file paths, URLs without credentials, ARNs and Secrets Manager / Parameter Store ARNs or names (only dynamic references are resolved into the task definition). Names allowed with `secretAllowList` are skipped. Placeholders such as `changeme` are reported. cdk-nag AwsSolutions-ECS2 flags every environment variable of a container; this rule reports those that hold or name a secret.',
     references: {
       peers: [
         { tool: 'trivy', id: 'AVD-AWS-0036' },
@@ -71,6 +71,18 @@ export default createRule({
             severity: 'high',
             key: envName,
             message: `${where} takes ${hidden}: the ${resource.artifact === 'terraform' ? 'configuration' : 'template'} marks the value as secret, yet environment values are stored in plain text in the task definition (DescribeTaskDefinition, the console, every revision): use the container's secrets list (valueFrom).`,
+            fix: FIX,
+          });
+          continue;
+        }
+        const passed = field && entry.name !== undefined ? secretPassedIn(entry.name, field.value, resource) : undefined;
+        if (passed !== undefined && field && !isAllowListed(envName, settings.secretAllowList)) {
+          report({
+            path: field.path,
+            container: container.name,
+            severity: 'medium',
+            key: envName,
+            message: `${where} takes ${passed.from}, and its name says it is a secret ("${passed.said}"): whatever value it gets is stored in plain text in the task definition (DescribeTaskDefinition, the console, every revision): use the container's secrets list (valueFrom).`,
             fix: FIX,
           });
           continue;
@@ -173,6 +185,32 @@ function sensitiveVariableIn(value: JsonValue, variables: ReadonlySet<string>): 
   const names = /^var\.([A-Za-z_][\w-]*)$/.exec(expression)?.slice(1) ?? (expression.startsWith('"') ? [...expression.matchAll(/\$\{\s*var\.([A-Za-z_][\w-]*)\s*\}/g)].map((match) => match[1] ?? '') : []);
   const name = names.find((candidate) => variables.has(candidate));
   return name === undefined ? undefined : `the sensitive variable "${name}"`;
+}
+
+/** References that name a secret rather than hold it: its ARN, id or name. */
+const SECRET_IDENTIFIER = /(\.|_)(arn|id|name)\s*\}?"?$/i;
+
+/**
+ * An environment variable whose name says it is the secret (`DB_PASSWORD`, not `DB_PASSWORD_ARN`) and whose value is
+ * passed in unresolved: a Terraform variable, local, data source or resource attribute (`random_password.db.result`,
+ * `aws_secretsmanager_secret_version.db.secret_string`), or a CloudFormation parameter. Whatever it resolves to lands
+ * in the task definition's plain environment. Identifiers of a secret (`*.arn`, `*_id`) are not.
+ */
+function secretPassedIn(name: string, value: JsonValue, resource: Resource): { from: string; said: string } | undefined {
+  if (!isObject(value) || !isUnknown(value)) return undefined;
+  const match = secretNameMatch(name);
+  if (!match?.whole) return undefined;
+  const expression = value[UNKNOWN_KEY];
+  if (typeof expression === 'string') {
+    const text = expression.trim();
+    if (text === '' || SECRET_IDENTIFIER.test(text) || text.length > 120) return undefined;
+    return { from: text, said: match.said };
+  }
+  const ref = value.Ref;
+  if (resource.artifact === 'cloudformation' && typeof ref === 'string' && templateParameters(resource.document).some((parameter) => parameter.name === ref)) {
+    return { from: `the parameter "${ref}"`, said: match.said };
+  }
+  return undefined;
 }
 
 const LOG_FIX =

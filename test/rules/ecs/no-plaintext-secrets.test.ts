@@ -26,12 +26,14 @@ ruleTester(rule, {
       }),
     },
     {
-      name: 'CloudFormation: a password from a parameter (not NoEcho) is unknown (intrinsic), empty values',
+      name: 'CloudFormation: empty values; an unresolved value under a name that does not say it is the secret, or a secret\'s ARN',
       filename: 'template.yaml',
       code: yaml`
         Parameters:
-          DbPassword: { Type: String }
+          DbHost: { Type: String }
         Resources:
+          Secret:
+            Type: AWS::SecretsManager::Secret
           Task:
             Type: AWS::ECS::TaskDefinition
             Properties:
@@ -39,11 +41,35 @@ ruleTester(rule, {
                 - Name: app
                   Image: app:1
                   Environment:
-                    - Name: DB_PASSWORD
-                      Value: !Ref DbPassword
                     - Name: API_TOKEN
                       Value: ""
+                    - Name: DB_HOST
+                      Value: !Ref DbHost
+                    - Name: DB_PASSWORD
+                      Value: !Ref Secret
       `,
+    },
+    {
+      name: 'Terraform: unresolved values under names that do not say they are the secret, or that name it',
+      filename: 'main.tf',
+      code: [
+        'variable "db_host" {}',
+        'resource "aws_secretsmanager_secret" "db" {}',
+        'resource "aws_ecs_task_definition" "app" {',
+        '  family = "app"',
+        '  container_definitions = jsonencode([{',
+        '    name  = "app"',
+        '    image = "app:1"',
+        '    environment = [',
+        '      { name = "DB_HOST", value = var.db_host },',
+        '      { name = "DB_PASSWORD_SECRET", value = aws_secretsmanager_secret.db.arn },',
+        '      { name = "DB_PASSWORD", value = aws_secretsmanager_secret.db.arn },',
+        '      { name = "TOKEN_TTL", value = var.db_host }',
+        '    ]',
+        '  }])',
+        '}',
+        '',
+      ].join('\n'),
     },
     {
       name: 'secretAllowList',
@@ -81,6 +107,57 @@ ruleTester(rule, {
         { line: 12, severity: 'high', message: 'Environment variable "DB_PASSWORD" of container "app" takes the sensitive variable "db_password": the configuration marks the value as secret' },
         { line: 13, severity: 'high', message: 'Environment variable "DB_URL" of container "app" takes the sensitive variable "db_password"' },
       ],
+    },
+    {
+      name: 'a variable named as the secret takes an unresolved value: a parameter, a Terraform variable, a generated password, a secret version (medium)',
+      filename: 'main.tf',
+      code: [
+        'variable "api_token" {}',
+        'resource "random_password" "db" {',
+        '  length = 32',
+        '}',
+        'resource "aws_secretsmanager_secret_version" "key" {',
+        '  secret_id     = "x"',
+        '  secret_string = "y"',
+        '}',
+        'resource "aws_ecs_task_definition" "app" {',
+        '  family = "app"',
+        '  container_definitions = jsonencode([{',
+        '    name  = "app"',
+        '    image = "app:1"',
+        '    environment = [',
+        '      { name = "API_TOKEN", value = var.api_token },',
+        '      { name = "DB_PASSWORD", value = random_password.db.result },',
+        '      { name = "SIGNING_KEY", value = aws_secretsmanager_secret_version.key.secret_string }',
+        '    ]',
+        '  }])',
+        '}',
+        '',
+      ].join('\n'),
+      errors: [
+        { line: 15, severity: 'medium', message: 'Environment variable "API_TOKEN" of container "app" takes var.api_token, and its name says it is a secret ("token"): whatever value it gets is stored in plain text in the task definition' },
+        { line: 16, severity: 'medium', message: 'takes random_password.db.result, and its name says it is a secret ("password")' },
+        { line: 17, severity: 'medium', message: 'takes aws_secretsmanager_secret_version.key.secret_string, and its name says it is a secret ("signing key")' },
+      ],
+    },
+    {
+      name: 'CloudFormation: a parameter that is not NoEcho passed into a variable named as the secret (medium)',
+      filename: 'template.yaml',
+      code: yaml`
+        Parameters:
+          DbPassword: { Type: String }
+        Resources:
+          Task:
+            Type: AWS::ECS::TaskDefinition
+            Properties:
+              ContainerDefinitions:
+                - Name: app
+                  Image: app:1
+                  Environment:
+                    - Name: DB_PASSWORD
+                      Value: !Ref DbPassword
+      `,
+      errors: [{ line: 12, severity: 'medium', message: 'takes the parameter "DbPassword", and its name says it is a secret ("password")' }],
     },
     {
       name: 'Terrascan: a NoEcho parameter passed into the environment, through Ref and Sub; a parameter that is not NoEcho, a Sub variable that renames it',
