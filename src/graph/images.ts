@@ -9,8 +9,9 @@ import { templateText } from './iam-arn.js';
  * against registry allow-list patterns. Shared by every artifact that names images (Kubernetes, task
  * definitions, CloudFormation, Terraform, Dockerfile `FROM`).
  *
- * Template expressions (`{{ .Values.tag }}`, `${var.tag}`, `${AWS::Region}`, `$(TAG)`, ...) are unknown: the parts
- * of the reference they could decide are marked unresolved, and rules must neither pass nor fail on them.
+ * Template expressions (`{{ .Values.tag }}`, `${var.tag}`, `${AWS::Region}`, `$(TAG)`, ...) and placeholders
+ * (`<account-id>`, `ACCOUNT_ID.dkr.ecr.AWS_REGION.amazonaws.com`) are unknown: the parts of the reference they could
+ * decide are marked unresolved, and rules must neither pass nor fail on them.
  */
 
 /** Docker Hub, as Docker names it once normalised. */
@@ -83,9 +84,24 @@ const parsedImages = new Map<string, Readonly<ImageReference> | undefined>();
 
 /** `$REPO`: an envsubst-style variable, which Kubernetes never expands in an image (manifests templated before apply). */
 const SHELL_VARIABLE = /\$[A-Za-z_][A-Za-z0-9_]*/g;
+/** `<account-id>`: a placeholder for a person or a script to fill in. */
+const ANGLE_PLACEHOLDER = /<[^<>\s]+>/g;
+/**
+ * A host label no registry has, written for `sed` to replace: `ACCOUNT_ID.dkr.ecr.AWS_REGION.amazonaws.com` (an
+ * underscore, which DNS names cannot hold). Only in the first component, and only when it has a dot (a host).
+ */
+const HOST_PLACEHOLDER_LABEL = /^[A-Za-z0-9-]*_[A-Za-z0-9_-]*$/;
+
+function maskHostPlaceholders(text: string, replacer: () => string): string {
+  const slash = text.indexOf('/');
+  const first = slash === -1 ? '' : text.slice(0, slash);
+  if (!first.includes('.')) return text;
+  return first.split('.').map((label) => (HOST_PLACEHOLDER_LABEL.test(label) ? replacer() : label)).join('.') + text.slice(slash);
+}
 
 function parseImage(raw: string): ImageReference | undefined {
-  const masked = (replacer: () => string): string => replaceTemplates(raw, replacer).replace(SHELL_VARIABLE, replacer);
+  const masked = (replacer: () => string): string =>
+    maskHostPlaceholders(replaceTemplates(raw, replacer).replace(SHELL_VARIABLE, replacer).replace(ANGLE_PLACEHOLDER, replacer), replacer);
   if (raw === '' || /\s/.test(masked(() => ''))) return undefined;
   let count = 0;
   const text = masked(() => `${PLACEHOLDER}${count++}x`);

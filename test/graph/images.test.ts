@@ -63,8 +63,7 @@ describe('parseImageReference', () => {
     ':1.0',
     'ghcr.io//app',
     'host:99999/app',
-    'bad_host.io:x/app',
-    '<image_url>',
+    'bad-host.io:x/app',
     `nginx:${'x'.repeat(129)}`,
   ])('rejects %j', (raw) => {
     expect(parseImageReference(raw)).toBeUndefined();
@@ -100,6 +99,13 @@ describe('parseImageReference', () => {
     expect(parse('$REPO:latest')).toMatchObject({ tag: 'latest', unresolved: { registry: true, repository: true, tag: false, digest: false } });
     expect(parse('$PRIVATE_IMAGE_NAME').unresolved).toEqual({ registry: true, repository: true, tag: true, digest: true });
     expect(parse('ghcr.io/org/app:$TAG').unresolved).toMatchObject({ registry: false, tag: true, digest: true });
+  });
+
+  it('placeholders for a script to fill in are unresolved: an underscore in a host label, <angle brackets>', () => {
+    expect(parse('ACCOUNT_ID.dkr.ecr.AWS_REGION.amazonaws.com/auth-service:latest')).toMatchObject({ tag: 'latest', unresolved: { registry: true, repository: true, tag: false, digest: false } });
+    expect(parse('<account-id>.dkr.ecr.us-east-1.amazonaws.com/app')).toMatchObject({ tag: undefined, unresolved: { registry: true, tag: false, digest: false } });
+    expect(parse('<image_url>').unresolved).toEqual({ registry: true, repository: true, tag: true, digest: true });
+    expect(parse('Registry.Example.COM/app').unresolved.registry).toBe(false);
   });
 
   it('a templated digest is unresolved', () => {

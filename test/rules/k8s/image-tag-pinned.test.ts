@@ -129,5 +129,23 @@ ruleTester(rule, {
       `,
       errors: [{ line: 6, message: 'floating tag "nightly"' }],
     },
+    {
+      name: 'a placeholder registry host (ACCOUNT_ID, <account>) leaves the registry unknown, not the tag',
+      code: yaml`
+        apiVersion: v1
+        kind: Pod
+        metadata: { name: p }
+        spec:
+          containers:
+            - name: a
+              image: AWS_ACCOUNT_ID.dkr.ecr.us-west-2.amazonaws.com/todo-app:latest
+            - name: b
+              image: <account>.dkr.ecr.us-east-1.amazonaws.com/auth-service
+      `,
+      errors: [
+        { line: 7, message: '"a" runs image "AWS_ACCOUNT_ID.dkr.ecr.us-west-2.amazonaws.com/todo-app:latest"' },
+        { line: 9, message: '"b" runs image "<account>.dkr.ecr.us-east-1.amazonaws.com/auth-service" without a tag' },
+      ],
+    },
   ],
 });
