@@ -1,5 +1,5 @@
 import { matchesEveryRole, mayNameRoles, resourceEntries } from '../../graph/iam-arn.js';
-import { carriesPolicies, conditionsOn, isAllResources, isFullWildcardAction, overridingDeny, patternCovers, policiesOf, statementCoversAction } from '../../graph/iam.js';
+import { carriesPolicies, conditionsOn, isAllResources, isFullWildcardAction, overridingDeny, patternCovers, policiesOf, statementCoversAction, type ConditionEntry } from '../../graph/iam.js';
 import { createRule } from '../rule.js';
 
 /** Condition keys on the tags of the role being passed. */
@@ -14,7 +14,7 @@ export default createRule({
     seedPoints: ['IAM-1'],
     artifacts: ['iam-policy', 'cloudformation', 'terraform'],
     description:
-      'Reports each Allow statement of an identity policy that names `iam:PassRole` (directly or through `iam:Pass*` / `iam:*Role`) on every role (`Resource: "*"` or an all-resources ARN that can name roles — not `arn:aws:s3:::*` —, `arn:aws:iam::<account>:role/*` — also with the account unresolved, as in `!Sub arn:${AWS::Partition}:iam::${AWS::AccountId}:role/*` or Terraform `"arn:aws:iam::${data.aws_caller_identity.current.account_id}:role/*"` — or `NotResource`) without an `iam:PassedToService` condition; at medium when a condition on the role\'s tags (`iam:ResourceTag/<key>`, `aws:ResourceTag/<key>`) narrows it to tagged roles. Statements granting `*` or `iam:*` are reported by `iam/no-wildcard-permissions` instead.',
+      'Reports each Allow statement of an identity policy that names `iam:PassRole` (directly or through `iam:Pass*` / `iam:*Role`) on every role (`Resource: "*"` or an all-resources ARN that can name roles — not `arn:aws:s3:::*` —, `arn:aws:iam::<account>:role/*` — also with the account unresolved, as in `!Sub arn:${AWS::Partition}:iam::${AWS::AccountId}:role/*` or Terraform `"arn:aws:iam::${data.aws_caller_identity.current.account_id}:role/*"` — or `NotResource`) without an `iam:PassedToService` condition that names services (a positive `StringEquals` / `StringLike` on values other than `*`: `StringNotEquals` leaves every service but one); at medium when a condition on the role\'s tags (`iam:ResourceTag/<key>`, `aws:ResourceTag/<key>`) narrows it to tagged roles. Statements granting `*` or `iam:*` are reported by `iam/no-wildcard-permissions` instead.',
     rationale:
       'Passing a role to a service (ECS task, Lambda, EC2) lets the caller act with that role. `iam:PassRole` on every role lets a deploy pipeline or workload hand an administrator role to a task it starts: privilege escalation.',
     remediation:
@@ -33,7 +33,7 @@ export default createRule({
         if (statement.effect !== 'Allow' || !statement.action || overridingDeny(policy, statement)) continue;
         const explicit = statement.action.values.find((entry) => !isFullWildcardAction(entry.value) && patternCovers(entry.value, 'iam:PassRole'));
         if (!explicit || statementCoversAction(statement, 'iam:PassRole') !== true) continue;
-        if (statement.conditionUnknown || conditionsOn(statement, 'iam:PassedToService').length > 0) continue;
+        if (statement.conditionUnknown || conditionsOn(statement, 'iam:PassedToService').some(limitsServices)) continue;
         let target: string | undefined;
         let path = statement.notResource?.path;
         if (statement.notResource) target = 'every role but those in NotResource';
@@ -56,3 +56,14 @@ export default createRule({
     }
   },
 });
+
+/**
+ * An `iam:PassedToService` condition that names the services roles may go to: a positive string match (`StringEquals`,
+ * `StringLike`, `ForAnyValue:` forms) on values that are not a bare `*`. A negated operator (`StringNotEquals`: every
+ * service but one), `*`, `...IfExists` or `Null` leave every service. An unresolved value is taken as limiting.
+ */
+function limitsServices(entry: ConditionEntry): boolean {
+  const operator = entry.operator.replace(/^ForAnyValue:/i, '');
+  if (!/^String(Equals|Like)(IgnoreCase)?$/i.test(operator)) return false;
+  return entry.unknown || (entry.values.length > 0 && !entry.values.some((value) => /^\*+$/.test(value.trim())));
+}

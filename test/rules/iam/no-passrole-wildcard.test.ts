@@ -175,5 +175,25 @@ ruleTester(rule, {
         { line: 19, message: 'PolicyDocument allows iam:PassRole on every role ("arn:aws:iam::${Account}:role/*")' },
       ],
     },
+    {
+      name: 'iam:PassedToService conditions that name no service: a wildcard, a negated operator (every service but one)',
+      filename: 'policy.json',
+      code: JSON.stringify(
+        {
+          Version: '2012-10-17',
+          Statement: [
+            { Sid: 'Any', Effect: 'Allow', Action: 'iam:PassRole', Resource: '*', Condition: { StringLike: { 'iam:PassedToService': '*' } } },
+            { Sid: 'AllBut', Effect: 'Allow', Action: 'iam:PassRole', Resource: '*', Condition: { StringNotEquals: { 'iam:PassedToService': 'lambda.amazonaws.com' } } },
+            { Sid: 'Named', Effect: 'Allow', Action: 'iam:PassRole', Resource: '*', Condition: { StringLike: { 'iam:PassedToService': ['ecs-tasks.amazonaws.com'] } } },
+          ],
+        },
+        null,
+        2,
+      ),
+      errors: [
+        { line: 8, message: 'statement "Any" allows iam:PassRole on every role ("*")' },
+        { line: 19, message: 'statement "AllBut" allows iam:PassRole on every role ("*")' },
+      ],
+    },
   ],
 });
