@@ -363,6 +363,16 @@ resource "aws_s3_bucket_policy" "b" {
       ],
     },
     {
+      name: 'a Null condition requiring a tag to be absent does not scope the statement (every untagged instance)',
+      filename: 'policy.json',
+      code: JSON.stringify(
+        { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'ec2:TerminateInstances', Resource: '*', Condition: { Null: { 'aws:ResourceTag/owner': 'true' } } }] },
+        null,
+        2,
+      ),
+      errors: [{ line: 7, message: 'allows ec2:TerminateInstances on every resource ("*")' }],
+    },
+    {
       name: 'arn:aws:s3:::*/* is every object of every bucket',
       filename: 'policy.json',
       code: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:GetObject'], Resource: 'arn:aws:s3:::*/*' }] }, null, 2),

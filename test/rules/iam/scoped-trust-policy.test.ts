@@ -492,6 +492,26 @@ ruleTester(rule, {
       ],
     },
     {
+      name: 'GitHub Actions trust whose aud is a wildcard: no audience condition at all',
+      filename: 'trust.json',
+      code: JSON.stringify(
+        {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Federated: 'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com' },
+              Action: 'sts:AssumeRoleWithWebIdentity',
+              Condition: { StringLike: { 'token.actions.githubusercontent.com:aud': '*', 'token.actions.githubusercontent.com:sub': 'repo:acme/app:ref:refs/heads/main' } },
+            },
+          ],
+        },
+        null,
+        2,
+      ),
+      errors: [{ line: 7, severity: 'medium', message: 'trusts the OIDC provider token.actions.githubusercontent.com without an ":aud" condition' }],
+    },
+    {
       name: 'Principal "*" under conditions any caller can meet: a user name, TLS, IfExists',
       filename: 'trust.json',
       code: JSON.stringify(
