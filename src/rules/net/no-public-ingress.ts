@@ -72,6 +72,19 @@ function behindOpenNetworkLoadBalancer(graph: ResourceGraph, users: readonly Res
   };
 }
 
+/**
+ * A group used only by internal load balancers (no public address; a load balancer serves only its listener
+ * ports, never SSH): the rule opens them to every network routed into the VPC. Medium.
+ */
+function internalBalancersOnly(attachments: ReturnType<typeof securityGroupAttachments> | undefined, ports: string, cidr: string, advice: string): Verdict {
+  if (!attachments || attachments.publicLoadBalancers.length > 0 || attachments.others.length === 0) return undefined;
+  if (!attachments.others.every((resource) => LOAD_BALANCER_TYPES.has(resource.type))) return undefined;
+  return {
+    severity: 'medium',
+    message: `The security group rule allows ${ports} from ${cidr} to the internal load balancer ${describeResources(attachments.others)}: every network routed into the VPC (peered VPCs, VPN, Transit Gateway, Direct Connect) reaches it; ${advice}.`,
+  };
+}
+
 function judge(rule: IngressRule, cidr: string, attachmentsOf: (group: IngressRule['group']) => ReturnType<typeof securityGroupAttachments> | undefined, graph: ResourceGraph): Verdict {
   const range = portRange(rule);
   if (range.kind === 'unknown' || range.kind === 'other') return undefined;
@@ -82,13 +95,16 @@ function judge(rule: IngressRule, cidr: string, attachmentsOf: (group: IngressRu
     // The group of an internet-facing load balancer (and nothing else): only its listener ports are reachable,
     // so this is a too-wide rule rather than SSH / RDP exposure.
     const attachments = attachmentsOf(rule.group);
-    if (attachments && attachments.publicLoadBalancers.length > 0 && attachments.others.length === 0) {
-      const balancers = attachments.publicLoadBalancers.map((resource) => resource.name).join(', ');
+    // Internal load balancers next to the internet-facing ones are load balancers too: no SSH behind them.
+    if (attachments && attachments.publicLoadBalancers.length > 0 && attachments.others.every((resource) => LOAD_BALANCER_TYPES.has(resource.type))) {
+      const balancers = [...attachments.publicLoadBalancers, ...attachments.others].map((resource) => resource.name).join(', ');
       return {
         severity: 'medium',
         message: `The security group of the internet-facing load balancer ${balancers} allows ${ports} from ${cidr}: allow only the listener ports (80/443).`,
       };
     }
+    const internal = internalBalancersOnly(attachments, ports, cidr, 'allow only the listener ports, from the callers\' CIDRs or security groups');
+    if (internal) return internal;
     const names = admin.map(({ name, port }) => `${name} (${port})`).join(' and ');
     const exactly = range.kind === 'range' && range.from === range.to;
     return {
@@ -110,14 +126,9 @@ function judge(rule: IngressRule, cidr: string, attachmentsOf: (group: IngressRu
         message: `The security group rule allows ${ports} from ${cidr} for the internet-facing load balancer ${balancers}, but the same group is also attached to ${describeResources(compute)}: the internet reaches those hosts or tasks directly, bypassing the load balancer. Give the load balancer a group of its own and let the workloads' group allow traffic only from it.`,
       };
     }
+    const internal = internalBalancersOnly(attachments, ports, cidr, 'allow the VPC\'s CIDR, the callers\' CIDRs or their security groups instead');
+    if (internal) return internal;
     const users = describeResources(attachments.others);
-    if (attachments.others.every((resource) => LOAD_BALANCER_TYPES.has(resource.type))) {
-      // An internal load balancer has no public address: the rule opens it to whatever routes into the VPC.
-      return {
-        severity: 'medium',
-        message: `The security group rule allows ${ports} from ${cidr} to the internal load balancer ${users}: every network routed into the VPC (peered VPCs, VPN, Transit Gateway, Direct Connect) reaches it. Allow the VPC's CIDR, the callers' CIDRs or their security groups instead.`,
-      };
-    }
     return (
       behindOpenNetworkLoadBalancer(graph, attachments.others, rule, ports, cidr) ?? {
         severity: 'high',
@@ -133,6 +144,8 @@ function judge(rule: IngressRule, cidr: string, attachmentsOf: (group: IngressRu
       message: `The security group of the internet-facing load balancer ${balancers} allows ${ports} from ${cidr}: only 80/443 should face the internet; serve the application on a 443 listener.`,
     };
   }
+  const internal = internalBalancersOnly(attachments, ports, cidr, 'allow only the listener ports, from the callers\' CIDRs or security groups');
+  if (internal) return internal;
   const nlb = attachments && attachments.publicLoadBalancers.length === 0 ? behindOpenNetworkLoadBalancer(graph, attachments.others, rule, ports, cidr) : undefined;
   return (
     nlb ?? {
@@ -151,7 +164,7 @@ export default createRule({
     seedPoints: ['NET-2'],
     artifacts: ['cloudformation', 'terraform'],
     description:
-      'Reports security group ingress rules whose source is the whole internet (any IPv4 or IPv6 CIDR with a /0 prefix: 0.0.0.0/0, ::/0, but also 192.168.1.0/0, which AWS reads as 0.0.0.0/0): on SSH (22) or RDP (3389), or on all ports, always (critical); on any other TCP/UDP port except 80 and 443 (medium when the group belongs only to internet-facing load balancers, which expose only their listener ports); and on 80 or 443 when the group is known to be used only by something else than an internet-facing load balancer (an ECS service, an instance; medium for internal load balancers, which no internet route reaches but every network routed into the VPC does), or when the group of an internet-facing load balancer is also attached to instances, launch templates / configurations, ECS services / task sets, network interfaces or Batch environments (the hosts then take traffic from the internet directly). A group used only by ECS services whose tasks have no public IP and are targets of internet-facing network load balancers without security groups, opened only on the container ports and protocol those reach, is medium: such a balancer filters nothing and cannot be named as a source, so the finding asks for a balancer with a security group. Covers `AWS::EC2::SecurityGroup` `SecurityGroupIngress`, standalone `AWS::EC2::SecurityGroupIngress`, Terraform `aws_security_group` `ingress` blocks, `aws_security_group_rule` (type ingress) and `aws_vpc_security_group_ingress_rule`.',
+      'Reports security group ingress rules whose source is the whole internet (any IPv4 or IPv6 CIDR with a /0 prefix: 0.0.0.0/0, ::/0, but also 192.168.1.0/0, which AWS reads as 0.0.0.0/0): on SSH (22) or RDP (3389), or on all ports (critical, unless the group belongs only to load balancers, which expose only their listener ports: medium); on any other TCP/UDP port except 80 and 443 (medium when the group belongs only to load balancers); and on 80 or 443 when the group is known to be used only by something else than an internet-facing load balancer (an ECS service, an instance; medium for internal load balancers, which no internet route reaches but every network routed into the VPC does), or when the group of an internet-facing load balancer is also attached to instances, launch templates / configurations, ECS services / task sets, network interfaces or Batch environments (the hosts then take traffic from the internet directly). A group used only by ECS services whose tasks have no public IP and are targets of internet-facing network load balancers without security groups, opened only on the container ports and protocol those reach, is medium: such a balancer filters nothing and cannot be named as a source, so the finding asks for a balancer with a security group. Covers `AWS::EC2::SecurityGroup` `SecurityGroupIngress`, standalone `AWS::EC2::SecurityGroupIngress`, Terraform `aws_security_group` `ingress` blocks, `aws_security_group_rule` (type ingress) and `aws_vpc_security_group_ingress_rule`.',
     rationale:
       'A security group is the last network control in front of a task or an instance. Administrative ports open to the internet are scanned and brute-forced within minutes of exposure; any other port open to the world exposes a back end directly, bypassing the load balancer, its TLS termination and its WAF. Only the load balancer of a public service needs 80/443 from anywhere; the tasks behind it should accept traffic only from the load balancer\'s security group.',
     remediation:

@@ -549,6 +549,38 @@ ruleTester(rule, {
       errors: [{ line: 12, severity: 'medium', message: /port 80 from 0\.0\.0\.0\/0 to the internal load balancer AWS::ElasticLoadBalancingV2::LoadBalancer Lb: every network routed into the VPC/ }],
     },
     {
+      name: 'all ports from the world on the group of an internal load balancer: no SSH behind a load balancer, and no internet route (medium)',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          LbSg:
+            Type: AWS::EC2::SecurityGroup
+            Properties:
+              GroupDescription: lb
+              SecurityGroupIngress:
+                - { CidrIp: 0.0.0.0/0, IpProtocol: -1, Description: all }
+          Lb:
+            Type: AWS::ElasticLoadBalancingV2::LoadBalancer
+            Properties: { Scheme: internal, SecurityGroups: [!Ref LbSg] }
+          WebSg:
+            Type: AWS::EC2::SecurityGroup
+            Properties:
+              GroupDescription: lbs
+              SecurityGroupIngress:
+                - { CidrIp: 0.0.0.0/0, IpProtocol: tcp, FromPort: 0, ToPort: 65535 }
+          Public:
+            Type: AWS::ElasticLoadBalancingV2::LoadBalancer
+            Properties: { Scheme: internet-facing, SecurityGroups: [!Ref WebSg] }
+          Private:
+            Type: AWS::ElasticLoadBalancingV2::LoadBalancer
+            Properties: { Scheme: internal, SecurityGroups: [!Ref WebSg] }
+      `,
+      errors: [
+        { line: 7, severity: 'medium', message: 'to the internal load balancer AWS::ElasticLoadBalancingV2::LoadBalancer Lb: every network routed into the VPC (peered VPCs, VPN, Transit Gateway, Direct Connect) reaches it; allow only the listener ports' },
+        { line: 16, severity: 'medium', message: 'The security group of the internet-facing load balancer Public, Private allows' },
+      ],
+    },
+    {
       name: 'Terraform: inline ingress, aws_security_group_rule and aws_vpc_security_group_ingress_rule',
       filename: 'main.tf',
       code: yaml`
