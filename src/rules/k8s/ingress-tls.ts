@@ -131,7 +131,7 @@ export default createRule({
     seedPoints: ['NET-5'],
     artifacts: ['kubernetes'],
     description:
-      'For an Ingress (networking.k8s.io, extensions) served by an in-cluster controller (ingress-nginx, Traefik...): reports a missing or empty `spec.tls` (Traefik `router.tls: "true"` also counts), each rule `host` that no `tls` entry covers (a `tls` entry without `hosts` covers every host; `*.example.com` covers one label), and `nginx.ingress.kubernetes.io/ssl-redirect: "false"` without `force-ssl-redirect`. For an Ingress reconciled by the AWS Load Balancer Controller or EKS Auto Mode (class `alb`, an IngressClass with controller `ingress.k8s.aws/alb` or `eks.amazonaws.com/alb` named by the Ingress or marked as the default class, or `alb.ingress.kubernetes.io/*` annotations), TLS is the ALB listener configuration: the listeners are `alb.ingress.kubernetes.io/listen-ports`, defaulting to HTTPS:443 when `certificate-arn` (annotation or IngressClassParams) is set and to HTTP:80 otherwise (`spec.tls` alone does not create an HTTPS listener); it reports an ALB without HTTPS listener, HTTP listeners next to HTTPS without `ssl-redirect` (annotation on any Ingress of the same IngressGroup, or IngressClassParams `sslRedirectPort`), and an HTTPS listener without `ssl-policy` (the default ELBSecurityPolicy-2016-08 accepts TLS 1.0) or with a policy weaker than TLS 1.2.',
+      'For an Ingress (networking.k8s.io, extensions) served by an in-cluster controller (ingress-nginx, Traefik...): reports a missing or empty `spec.tls` (Traefik `router.tls: "true"` also counts), each rule `host` that no `tls` entry covers (a `tls` entry without `hosts` covers every host; `*.example.com` covers one label), and `nginx.ingress.kubernetes.io/ssl-redirect: "false"` without `force-ssl-redirect`. For an Ingress reconciled by the AWS Load Balancer Controller or EKS Auto Mode (class `alb`, an IngressClass with controller `ingress.k8s.aws/alb` or `eks.amazonaws.com/alb` named by the Ingress or marked as the default class, or `alb.ingress.kubernetes.io/*` annotations), TLS is the ALB listener configuration: the listeners are `alb.ingress.kubernetes.io/listen-ports`, defaulting to HTTPS:443 when `certificate-arn` (annotation or IngressClassParams) is set and to HTTP:80 otherwise (`spec.tls` alone does not create an HTTPS listener); it reports an ALB without HTTPS listener, HTTP listeners next to HTTPS without `ssl-redirect` (annotation on any Ingress of the same IngressGroup, IngressClassParams `sslRedirectPort`, or the older form: an `actions.<name>` redirect to HTTPS that the first path of every rule sends to with port `use-annotation`), and an HTTPS listener without `ssl-policy` (the default ELBSecurityPolicy-2016-08 accepts TLS 1.0) or with a policy weaker than TLS 1.2.',
     rationale:
       'Without TLS, credentials, session cookies and personal data cross the network in clear text and can be read or altered by anyone on the path. Serving plain HTTP next to HTTPS without a redirect lets clients (and downgrade attackers) keep using the clear-text port; TLS 1.0 and 1.1 are deprecated (RFC 8996).',
     remediation:
@@ -268,14 +268,15 @@ function checkAlb(alb: AlbView, graph: ResourceGraph, report: (report: RuleRepor
     report({
       path: listenPath,
       message: `${name} is served by an ALB over plain HTTP only: ${why}.`,
-      fix: `Set ${LISTEN_PORTS}: '[{"HTTP": 80}, {"HTTPS": 443}]' with ${SSL_REDIRECT}: "443", and ${CERTIFICATE_ARN} (or let the controller discover the ACM certificate from the Ingress hosts).`,
+      // Certificate discovery matches ACM certificates to the rules' hosts: none without a host.
+      fix: `Set ${LISTEN_PORTS}: '[{"HTTP": 80}, {"HTTPS": 443}]' with ${SSL_REDIRECT}: "443", and ${CERTIFICATE_ARN}${ruleHosts(asObject(resource.body.spec)).length > 0 ? ' (or let the controller discover the ACM certificate from the Ingress hosts)' : ''}.`,
     });
     return;
   }
 
   if (http.length > 0) {
     const redirect = fromGroup(SSL_REDIRECT);
-    if (redirect === undefined && params?.sslRedirectPort === undefined) {
+    if (redirect === undefined && params?.sslRedirectPort === undefined && !redirectsByAction(resource, annotations)) {
       report({
         path: listenPath,
         message: `${name} opens ALB listener${http.length > 1 ? 's' : ''} ${list(http)} next to ${list(https)} without ${SSL_REDIRECT}: plain HTTP is served instead of being redirected.`,
@@ -301,6 +302,42 @@ function checkAlb(alb: AlbView, graph: ResourceGraph, report: (report: RuleRepor
       fix: `Set ${SSL_POLICY}: ELBSecurityPolicy-TLS13-1-2-2021-06 (or another TLS 1.2+ policy).`,
     });
   }
+}
+
+/**
+ * The redirect written before the `ssl-redirect` annotation existed: a custom action
+ * (`alb.ingress.kubernetes.io/actions.<name>: {"Type": "redirect", "RedirectConfig": {"Protocol": "HTTPS", ...}}`)
+ * that the first path of every rule sends to (`backend.service.name: <name>`, port name `use-annotation`) on `/` or
+ * `/*`: the controller puts it first on the HTTP listeners (and leaves it out of HTTPS ones, where it would loop).
+ */
+function redirectsByAction(resource: Resource, annotations: Readonly<Record<string, string>>): boolean {
+  const actions = new Set<string>();
+  for (const [key, value] of Object.entries(annotations)) {
+    if (!key.startsWith(`${ALB}actions.`)) continue;
+    let action: JsonValue;
+    try {
+      action = JSON.parse(value) as JsonValue;
+    } catch {
+      continue;
+    }
+    const config = asObject(asObject(action)?.RedirectConfig);
+    if (asString(asObject(action)?.Type)?.toLowerCase() === 'redirect' && asString(config?.Protocol)?.toUpperCase() === 'HTTPS') actions.add(key.slice(`${ALB}actions.`.length));
+  }
+  if (actions.size === 0) return false;
+  const rules = asArray(asObject(resource.body.spec)?.rules);
+  return (
+    rules.length > 0 &&
+    rules.every((rule) => {
+      const first = asObject(asArray(asObject(asObject(rule)?.http)?.paths)[0]);
+      const backend = asObject(first?.backend);
+      // networking.k8s.io/v1 `service: {name, port: {name}}`, extensions/v1beta1 `serviceName` / `servicePort`.
+      const service = asObject(backend?.service);
+      const target = asString(service?.name) ?? asString(backend?.serviceName);
+      const port = asString(asObject(service?.port)?.name) ?? asString(backend?.servicePort);
+      const path = asString(first?.path) ?? '/';
+      return target !== undefined && actions.has(target) && port === 'use-annotation' && (path === '/' || path === '/*');
+    })
+  );
 }
 
 function hasTls(spec: JsonValue | undefined): boolean {

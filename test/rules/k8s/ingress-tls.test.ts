@@ -170,6 +170,45 @@ ruleTester(rule, {
       `,
     },
     {
+      name: 'ALB: the older redirect, an actions.ssl-redirect custom action that the first path of every rule uses (v1 and extensions/v1beta1)',
+      code: yaml`
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: web
+          annotations:
+            alb.ingress.kubernetes.io/listen-ports: '[{"HTTP": 80}, {"HTTPS":443}]'
+            alb.ingress.kubernetes.io/certificate-arn: arn:aws:acm:us-east-1:123456789012:certificate/abc
+            alb.ingress.kubernetes.io/ssl-policy: ELBSecurityPolicy-TLS13-1-2-2021-06
+            alb.ingress.kubernetes.io/actions.ssl-redirect: '{"Type": "redirect", "RedirectConfig": { "Protocol": "HTTPS", "Port": "443", "StatusCode": "HTTP_301"}}'
+        spec:
+          ingressClassName: alb
+          rules:
+            - http:
+                paths:
+                  - { path: /, pathType: Prefix, backend: { service: { name: ssl-redirect, port: { name: use-annotation } } } }
+                  - { path: /, pathType: Prefix, backend: { service: { name: web, port: { number: 80 } } } }
+        ---
+        apiVersion: extensions/v1beta1
+        kind: Ingress
+        metadata:
+          name: old
+          annotations:
+            kubernetes.io/ingress.class: alb
+            alb.ingress.kubernetes.io/listen-ports: '[{"HTTP": 80}, {"HTTPS":443}]'
+            alb.ingress.kubernetes.io/certificate-arn: arn:aws:acm:us-east-1:123456789012:certificate/abc
+            alb.ingress.kubernetes.io/ssl-policy: ELBSecurityPolicy-TLS13-1-2-2021-06
+            alb.ingress.kubernetes.io/actions.ssl-redirect: '{"Type": "redirect", "RedirectConfig": {"Protocol": "HTTPS", "Port": "443", "StatusCode": "HTTP_301"}}'
+        spec:
+          rules:
+            - host: old.example.com
+              http:
+                paths:
+                  - { path: /*, backend: { serviceName: ssl-redirect, servicePort: use-annotation } }
+                  - { path: /*, backend: { serviceName: old, servicePort: 80 } }
+      `,
+    },
+    {
       name: 'Traefik router.tls annotation',
       code: yaml`
         apiVersion: networking.k8s.io/v1
@@ -288,6 +327,33 @@ ruleTester(rule, {
         { line: 5, message: 'the default ELBSecurityPolicy-2016-08 still accepts TLS 1.0' },
         { line: 6, message: 'HTTP:80 next to HTTPS:443 without alb.ingress.kubernetes.io/ssl-redirect' },
       ],
+    },
+    {
+      name: 'ALB: a redirect action that is not the first path of every rule, or redirects to HTTP, does not redirect the HTTP listener',
+      code: yaml`
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: web
+          annotations:
+            alb.ingress.kubernetes.io/listen-ports: '[{"HTTP": 80}, {"HTTPS":443}]'
+            alb.ingress.kubernetes.io/certificate-arn: arn:aws:acm:us-east-1:123456789012:certificate/abc
+            alb.ingress.kubernetes.io/ssl-policy: ELBSecurityPolicy-TLS13-1-2-2021-06
+            alb.ingress.kubernetes.io/actions.ssl-redirect: '{"Type": "redirect", "RedirectConfig": {"Protocol": "HTTPS", "Port": "443", "StatusCode": "HTTP_301"}}'
+            alb.ingress.kubernetes.io/actions.to-http: '{"Type": "redirect", "RedirectConfig": {"Protocol": "HTTP", "Port": "8080", "StatusCode": "HTTP_301"}}'
+        spec:
+          ingressClassName: alb
+          rules:
+            - http:
+                paths:
+                  - { path: /, pathType: Prefix, backend: { service: { name: ssl-redirect, port: { name: use-annotation } } } }
+            - host: b.example.com
+              http:
+                paths:
+                  - { path: /, pathType: Prefix, backend: { service: { name: web, port: { number: 80 } } } }
+                  - { path: /, pathType: Prefix, backend: { service: { name: ssl-redirect, port: { name: use-annotation } } } }
+      `,
+      errors: [{ line: 6, message: 'HTTP:80 next to HTTPS:443 without alb.ingress.kubernetes.io/ssl-redirect' }],
     },
     {
       name: 'ALB: weak ssl-policy, and listen-ports with HTTP only',
