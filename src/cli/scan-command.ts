@@ -102,7 +102,7 @@ export async function runScanCommand(paths: string[], options: ScanCommandOption
     process.stderr.write(`seaworthy: nothing scannable: ${why}\n`);
     return EXIT_USAGE;
   }
-  if (options.failOnError === true && report.errors.length > 0) return EXIT_FINDINGS;
+  if (options.failOnError === true && report.errors.some((error) => error.notice !== true)) return EXIT_FINDINGS;
   if (options.failOn === 'none') return EXIT_OK;
   const threshold = severityRank(options.failOn);
   return report.findings.some((finding) => severityRank(finding.severity) >= threshold) ? EXIT_FINDINGS : EXIT_OK;

@@ -73,6 +73,7 @@ function transformationNotice(transforming: ReadonlyArray<{ file: DiscoveredFile
     {
       path: first.file.displayPath,
       line: first.line,
+      notice: true,
       message: `Kustomization: \`kustomize build\` changes the resources it lists (${first.used.join(', ')}); the findings on them are about the files as written.${also} To check what is deployed, scan the build: kustomize build ${directory} | seaworthy scan -`,
     },
   ];

@@ -129,4 +129,6 @@ export interface ScanError {
   path: string;
   message: string;
   line?: number;
+  /** Not an error: the file was read, but its findings may not describe what is deployed (a Kustomize build changes it). */
+  notice?: true;
 }

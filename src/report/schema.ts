@@ -48,8 +48,9 @@ export const scanErrorSchema = z
     path: z.string().min(1),
     message: z.string().min(1),
     line: line.optional(),
+    notice: z.literal(true).optional().describe('Not an error: the file was read, but its findings may not describe what is deployed (a Kustomize build changes it)'),
   })
-  .describe('A file that could not be read or parsed (fully or in part)');
+  .describe('A file that could not be read or parsed (fully or in part), or a notice about one');
 
 export const summarySchema = z.strictObject({
   filesScanned: count,
@@ -60,7 +61,7 @@ export const summarySchema = z.strictObject({
   bySeverity: z.strictObject(Object.fromEntries(SEVERITIES.map((key) => [key, count])) as Record<(typeof SEVERITIES)[number], typeof count>),
   suppressed: count.describe('Findings hidden by suppression annotations or comments'),
   baselined: count.describe('Findings hidden because the baseline lists them'),
-  errors: count,
+  errors: count.describe('Entries in errors, notices included'),
   rules: count.describe('Rules run'),
 });
 

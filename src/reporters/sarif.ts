@@ -84,7 +84,7 @@ export function formatSarif(report: ScanReport, options: SarifOptions | readonly
           {
             executionSuccessful: true,
             toolExecutionNotifications: report.errors.map((error) => ({
-              level: 'error',
+              level: error.notice ? 'note' : 'error',
               message: { text: error.message },
               locations: [
                 {

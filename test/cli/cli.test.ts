@@ -178,6 +178,15 @@ describe.concurrent('seaworthy scan (built CLI)', () => {
     const [lenient, strict] = await Promise.all([cli(['scan', dir, '--no-config', '-f', 'json']), cli(['scan', dir, '--no-config', '-f', 'json', '--fail-on-error'])]);
     expect((JSON.parse(lenient.stdout) as ScanReport).errors).toHaveLength(1);
     expect([lenient.code, strict.code]).toEqual([0, 1]);
+
+    // A notice (a kustomization whose build changes what it lists) is not an error.
+    const kustomized = path.join(tmp(), 'kustomized');
+    mkdirSync(kustomized);
+    writeFileSync(path.join(kustomized, 'kustomization.yaml'), 'namespace: app\nresources: [config.yaml]\n');
+    writeFileSync(path.join(kustomized, 'config.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ok\ndata:\n  mode: prod\n');
+    const noticed = await cli(['scan', kustomized, '--no-config', '-f', 'json', '--fail-on-error']);
+    expect((JSON.parse(noticed.stdout) as ScanReport).errors.map((error) => error.notice)).toEqual([true]);
+    expect(noticed.code).toBe(0);
   });
 
   it('says Dockerfiles are not checked yet when nothing else was given', async () => {

@@ -16,6 +16,7 @@ describe('kustomize patches', () => {
     expect(report.errors).toEqual([
       {
         path: 'overlay/kustomization.yaml',
+        notice: true,
         line: 5,
         message:
           'Kustomization: `kustomize build` changes the resources it lists (patches, patchesStrategicMerge); the findings on them are about the files as written. To check what is deployed, scan the build: kustomize build overlay | seaworthy scan -',
@@ -29,6 +30,7 @@ describe('kustomize patches', () => {
     expect(report.errors).toEqual([
       {
         path: 'dev/kustomization.yaml',
+        notice: true,
         line: 2,
         message:
           'Kustomization: `kustomize build` changes the resources it lists (namespace); the findings on them are about the files as written. So does another kustomization of the scan (prod/kustomization.yaml). To check what is deployed, scan the build: kustomize build dev | seaworthy scan -',
