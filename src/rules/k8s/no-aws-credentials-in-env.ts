@@ -2,7 +2,7 @@ import { accessKeyUsedAt } from '../../graph/access-keys.js';
 import { annotationsOf, forEachContainer, isWorkload, namespaceKey, podField, runEnvironments, type PodTemplate } from '../../graph/kubernetes.js';
 import type { ResourceGraph } from '../../graph/graph.js';
 import type { JsonObject, JsonValue, NodePath, Resource } from '../../model/types.js';
-import { containsAwsAccessKeyId } from '../../secrets/detectors.js';
+import { containsAwsAccessKeyId, isPlaceholder } from '../../secrets/detectors.js';
 import { asArray, asObject, asString } from '../../util/json.js';
 import { createRule } from '../rule.js';
 import { AWS_CREDENTIAL_VARIABLES } from '../../secrets/aws-credentials.js';
@@ -116,7 +116,8 @@ function envCredentials(env: JsonValue | undefined, envPath: NodePath, owner: { 
     if (kind !== undefined) {
       if (typeof value === 'string' && value.trim() !== '') {
         if (isUnresolved(value)) return;
-        pending.push({ path: [...entryPath, 'value'], secret: true, message: `${owner.sets} sets ${envName} to a literal AWS ${kind}: static IAM credentials instead of a pod role.` });
+        const literal = isPlaceholder(value) ? `a placeholder for an AWS ${kind} (whatever replaces it is a static credential)` : `a literal AWS ${kind}`;
+        pending.push({ path: [...entryPath, 'value'], secret: true, message: `${owner.sets} sets ${envName} to ${literal}: static IAM credentials instead of a pod role.` });
         return;
       }
       const source = describeSource(asObject(entry.valueFrom));

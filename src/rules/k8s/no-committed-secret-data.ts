@@ -1,4 +1,4 @@
-import { decodeBase64Text, detectSecrets, findPrivateKey, isSopsCiphertext, isSopsEncryptedObject, secretNameMatch } from '../../secrets/detectors.js';
+import { decodeBase64Text, detectSecrets, findPrivateKey, isPlaceholder, isSopsCiphertext, isSopsEncryptedObject, secretNameMatch } from '../../secrets/detectors.js';
 import { asObject, asString } from '../../util/json.js';
 import { isUnresolved } from '../../util/template.js';
 import { createRule } from '../rule.js';
@@ -16,11 +16,11 @@ export default createRule({
     id: 'k8s/no-committed-secret-data',
     title: 'Secret manifests must not carry their values',
     severity: 'medium',
-    otherSeverities: ['high'],
+    otherSeverities: ['high', 'low'],
     seedPoints: ['RUN-4'],
     artifacts: ['kubernetes'],
     description:
-      'Reports each Secret (a manifest, or one written in Terraform with `kubernetes_secret` / `kubernetes_manifest`) whose `data` (base64, decoded) or `stringData` holds literal values, once per Secret at its first such entry, naming the keys. High when a key is named like a secret (`password`, `DB_PASSWORD`, `apiKey`, ...) or a value matches a secret detector (AWS keys, tokens, URLs with passwords, `.dockerconfigjson` auths, ...). Not reported: empty values, unresolved templates (`{{ }}`, `${VAR}`), SOPS-encrypted manifests and values, PEM certificates and public keys, and private keys (`k8s/no-private-key-in-manifest` reports those).',
+      'Reports each Secret (a manifest, or one written in Terraform with `kubernetes_secret` / `kubernetes_manifest`) whose `data` (base64, decoded) or `stringData` holds literal values, once per Secret at its first such entry, naming the keys. High when a key is named like a secret (`password`, `DB_PASSWORD`, `apiKey`, ...) or a value matches a secret detector (AWS keys, tokens, URLs with passwords, `.dockerconfigjson` auths, ...). A Secret whose values are all placeholders (`YOUR_API_KEY_HERE`, `changeme`, `<password>`) is low: nothing secret is committed yet, but the filled-in file would be. Not reported: empty values, unresolved templates (`{{ }}`, `${VAR}`), SOPS-encrypted manifests and values, PEM certificates and public keys, and private keys (`k8s/no-private-key-in-manifest` reports those).',
     rationale:
       'base64 is an encoding, not encryption: a Secret manifest in a repository puts its values in every clone, fork, CI log and GitOps cache, and in the history after they are removed. They can be neither rotated nor audited the way a secret store can. Secrets Manager or Parameter Store keep the value encrypted with KMS, log each read in CloudTrail and can rotate it; External Secrets or the Secrets Store CSI driver create the Secret inside the cluster from there.',
     remediation: FIX,
@@ -45,6 +45,9 @@ export default createRule({
     const keys: string[] = [];
     let first: (string | number)[] | undefined;
     let sensitive = false;
+    // Placeholders (`YOUR_API_KEY_HERE`, `changeme`) are no secret yet: reported low, only when nothing else is.
+    const placeholders: string[] = [];
+    let firstPlaceholder: (string | number)[] | undefined;
     for (const field of ['data', 'stringData'] as const) {
       const entries = asObject(body[field]);
       if (!entries) continue;
@@ -54,13 +57,28 @@ export default createRule({
         if (value.trim() === '' || isUnresolved(value) || PUBLIC_PEM.test(value)) continue;
         // Private keys are k8s/no-private-key-in-manifest's.
         if ((tlsSecret && key === 'tls.key') || findPrivateKey(value)) continue;
+        if (isPlaceholder(value)) {
+          placeholders.push(key);
+          firstPlaceholder ??= [field, key];
+          continue;
+        }
         keys.push(key);
         first ??= [field, key];
         if (!sensitive) sensitive = secretNameMatch(key) !== undefined || detectSecrets(value, { assignments: true }).length > 0;
       }
     }
-    if (!first) return;
-    const named = keys.slice(0, MAX_NAMED_KEYS).map((key) => `"${key}"`).join(', ') + (keys.length > MAX_NAMED_KEYS ? ` and ${keys.length - MAX_NAMED_KEYS} more` : '');
+    const list = (names: readonly string[]): string => names.slice(0, MAX_NAMED_KEYS).map((key) => `"${key}"`).join(', ') + (names.length > MAX_NAMED_KEYS ? ` and ${names.length - MAX_NAMED_KEYS} more` : '');
+    if (!first) {
+      if (!firstPlaceholder) return;
+      report({
+        path: firstPlaceholder,
+        severity: 'low',
+        message: `Secret "${resource.name}" holds placeholder values for ${list(placeholders)}: filled in, the values would sit in the manifest (base64 in data is an encoding, not encryption).`,
+        fix: FIX,
+      });
+      return;
+    }
+    const named = list(keys);
     report({
       path: first,
       secret: true,

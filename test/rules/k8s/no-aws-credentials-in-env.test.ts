@@ -198,10 +198,12 @@ ruleTester(rule, {
                       image: aws-cli
                       env:
                         - { name: AWS_SECRET_KEY, value: legacy-secret }
+                        - { name: AWS_SECRET_ACCESS_KEY, value: YOUR_AWS_SECRET_ACCESS_KEY_HERE }
       `,
       errors: [
         { line: 14, message: 'Environment variable "S3_CREDENTIALS" of container "fetch" contains an AWS access key ID' },
         { line: 22, message: 'Container "debug" sets AWS_SECRET_KEY to a literal AWS secret access key' },
+        { line: 23, message: 'Container "debug" sets AWS_SECRET_ACCESS_KEY to a placeholder for an AWS secret access key (whatever replaces it is a static credential)' },
       ],
     },
     {

@@ -135,6 +135,28 @@ ruleTester(rule, {
       `,
       errors: [{ line: 6, severity: 'high', message: 'Secret "registry" carries a literal value for ".dockerconfigjson"' }],
     },
+    {
+      name: 'placeholders only are low; next to a real value they are not named',
+      code: yaml`
+        apiVersion: v1
+        kind: Secret
+        metadata: { name: example }
+        stringData:
+          api-key: YOUR_AKEYLESS_API_KEY_HERE
+          secret-access-key: changeme
+        ---
+        apiVersion: v1
+        kind: Secret
+        metadata: { name: mixed }
+        stringData:
+          api-key: YOUR_API_KEY_HERE
+          db-password: ${JSON.stringify(PASSWORD)}
+      `,
+      errors: [
+        { line: 5, severity: 'low', message: 'Secret "example" holds placeholder values for "api-key", "secret-access-key": filled in, the values would sit in the manifest' },
+        { line: 13, severity: 'high', message: 'Secret "mixed" carries a literal value for "db-password" in the manifest' },
+      ],
+    },
   ],
 });
 
