@@ -1,4 +1,4 @@
-import { parse } from 'yaml';
+import { isSeq, parseDocument } from 'yaml';
 import type { JsonValue, Resource } from '../../model/types.js';
 import { asArray, asObject, asString } from '../../util/json.js';
 import { createRule } from '../rule.js';
@@ -6,10 +6,17 @@ import { containsTemplate } from '../../util/template.js';
 
 type MapKey = 'mapRoles' | 'mapUsers';
 
-/** The embedded YAML of a data key, or undefined when absent or unparsable. */
-function parseEmbedded(text: string): JsonValue | undefined {
+/** The entries of an embedded YAML list, each with where it starts in the text; undefined when unparsable. */
+function parseEmbedded(text: string): Array<{ value: JsonValue; offset?: number }> | undefined {
   try {
-    return parse(text) as JsonValue;
+    const document = parseDocument(text);
+    if (document.errors.length > 0) return undefined;
+    const values = asArray(document.toJS() as JsonValue);
+    const items = isSeq(document.contents) ? document.contents.items : [];
+    return values.map((value, index) => {
+      const start = (items[index] as { range?: [number, number, number] } | undefined)?.range?.[0];
+      return start === undefined ? { value } : { value, offset: start };
+    });
   } catch {
     return undefined;
   }
@@ -27,7 +34,7 @@ export default createRule({
     seedPoints: ['EKS-1'],
     artifacts: ['kubernetes'],
     description:
-      'Parses the YAML embedded in `data.mapRoles` and `data.mapUsers` of the `aws-auth` ConfigMap (kube-system) and reports every IAM role or user mapped into the `system:masters` group, at the key. Also reports a non-empty `data.mapAccounts`, which maps every IAM principal of the listed accounts into the cluster.',
+      'Parses the YAML embedded in `data.mapRoles` and `data.mapUsers` of the `aws-auth` ConfigMap (kube-system) and reports every IAM role or user mapped into the `system:masters` group, at its entry (at the key when the list is not written line for line). Also reports a non-empty `data.mapAccounts`, which maps every IAM principal of the listed accounts into the cluster.',
     rationale:
       '`system:masters` is hard-wired into the API server as a superuser group: RBAC is never consulted for it, so no binding can narrow or revoke its access, and removing a principal means editing aws-auth itself. `mapAccounts` authenticates every user and role of an account, including ones created later, as a cluster identity.',
     remediation:
@@ -57,7 +64,7 @@ export default createRule({
     ] as const satisfies ReadonlyArray<readonly [MapKey, string, string]>) {
       const entries = mappings(data[key]);
       if (entries === undefined) continue;
-      entries.forEach((item, index) => {
+      entries.forEach(({ value: item, offset }, index) => {
         const mapping = asObject(item);
         if (!mapping) return;
         const groups = asArray(mapping.groups).filter((group): group is string => typeof group === 'string');
@@ -67,13 +74,15 @@ export default createRule({
         const who = arn && !containsTemplate(arn) ? `IAM ${kind} "${arn}"` : `the IAM ${kind} of entry ${index + 1}`;
         report({
           path: ['data', key],
+          // The entry's own line, when the list is written line for line (a `|` block).
+          textOffset: offset,
           message: `aws-auth ${key} maps ${who}${username && !username.includes('${') ? ` (username "${username}")` : ''} into system:masters: unrestricted cluster access that no RBAC binding can narrow or revoke.`,
         });
       });
     }
     const accountEntries = mappings(data.mapAccounts);
     if (accountEntries !== undefined) {
-      const accounts = accountEntries.map((account) => (typeof account === 'number' ? String(account) : asString(account))).filter((account): account is string => account !== undefined && account !== '');
+      const accounts = accountEntries.map(({ value }) => value).map((account) => (typeof account === 'number' ? String(account) : asString(account))).filter((account): account is string => account !== undefined && account !== '');
       if (accounts.length > 0) {
         report({
           path: ['data', 'mapAccounts'],
@@ -88,7 +97,7 @@ export default createRule({
  * The entries of `mapRoles` / `mapUsers` / `mapAccounts`: the YAML text of a manifest, or the list itself when
  * Terraform wrote it with `yamlencode([...])` (read as evaluated). Undefined when it is neither.
  */
-function mappings(value: JsonValue | undefined): JsonValue[] | undefined {
-  if (typeof value === 'string') return asArray(parseEmbedded(value));
-  return Array.isArray(value) ? value : undefined;
+function mappings(value: JsonValue | undefined): Array<{ value: JsonValue; offset?: number }> | undefined {
+  if (typeof value === 'string') return parseEmbedded(value) ?? [];
+  return Array.isArray(value) ? value.map((entry) => ({ value: entry })) : undefined;
 }

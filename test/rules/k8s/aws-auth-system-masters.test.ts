@@ -50,7 +50,7 @@ ruleTester(rule, {
   ],
   invalid: [
     {
-      name: 'roles and users mapped into system:masters, reported at the key, and mapAccounts',
+      name: 'roles and users mapped into system:masters, reported at their entries, and mapAccounts at the key',
       code: yaml`
         apiVersion: v1
         kind: ConfigMap
@@ -75,8 +75,8 @@ ruleTester(rule, {
             - "444455556666"
       `,
       errors: [
-        { line: 7, column: 3, message: 'aws-auth mapRoles maps IAM role "arn:aws:iam::111122223333:role/Admin" (username "admin") into system:masters' },
-        { line: 15, message: 'aws-auth mapUsers maps IAM user "arn:aws:iam::111122223333:user/alice" (username "alice") into system:masters' },
+        { line: 11, message: 'aws-auth mapRoles maps IAM role "arn:aws:iam::111122223333:role/Admin" (username "admin") into system:masters' },
+        { line: 16, message: 'aws-auth mapUsers maps IAM user "arn:aws:iam::111122223333:user/alice" (username "alice") into system:masters' },
         { line: 19, message: 'aws-auth mapAccounts maps every IAM user and role of accounts 111122223333, 444455556666 into the cluster' },
       ],
     },
