@@ -31,9 +31,17 @@ function isSettingValue(name: string, value: string): boolean {
   );
 }
 
-/** Names used as `${Name}` inside `{{resolve:...}}` dynamic references of a template's `Fn::Sub` strings. */
-function dynamicReferenceParameters(template: JsonValue): ReadonlySet<string> {
+/** Properties whose value is the ARN or name of a secret, not the secret: a parameter given there names one. */
+const SECRET_POINTER_KEYS = new Set(['CredentialsParameter', 'ValueFrom', 'valueFrom', 'SecretId', 'SecretArn', 'Resource', 'SecretsManagerSecretId']);
+
+/**
+ * Parameters that name a secret rather than hold it: used as `${Name}` inside `{{resolve:...}}` dynamic references
+ * of a template's `Fn::Sub` strings, or given by `Ref` to a property that takes a secret's ARN (a container's
+ * `RepositoryCredentials.CredentialsParameter`, a `Secrets[].ValueFrom`, a policy's `Resource`).
+ */
+function parametersNamingSecrets(template: JsonValue): ReadonlySet<string> {
   const names = new Set<string>();
+  const refOf = (value: JsonValue | undefined): string | undefined => (isObject(value) && typeof value.Ref === 'string' ? value.Ref : undefined);
   const visit = (value: JsonValue | undefined, depth: number): void => {
     if (value === null || typeof value !== 'object' || depth > 64) return;
     if (Array.isArray(value)) {
@@ -45,7 +53,16 @@ function dynamicReferenceParameters(template: JsonValue): ReadonlySet<string> {
     if (text?.includes('{{resolve:')) {
       for (const reference of text.matchAll(/\{\{resolve:.*?\}\}/g)) for (const name of reference[0].matchAll(/\$\{([^}!][^}]*)\}/g)) names.add((name[1] ?? '').trim());
     }
-    for (const key in value) visit(value[key], depth + 1);
+    for (const key in value) {
+      if (SECRET_POINTER_KEYS.has(key)) {
+        const pointed = value[key];
+        for (const item of Array.isArray(pointed) ? pointed : [pointed]) {
+          const name = refOf(item);
+          if (name !== undefined) names.add(name);
+        }
+      }
+      visit(value[key], depth + 1);
+    }
   };
   visit(isObject(template) ? template.Resources : undefined, 0);
   return names;
@@ -65,7 +82,7 @@ export default createRule({
       'A default is part of the template: it sits in the repository and its history, in every copy of the template, and is the value every stack gets that does not override it. `NoEcho` only masks the value in the console and API output; it does not make a committed default secret.',
     remediation: FIX,
     limitations:
-      'Empty defaults, placeholders that are clearly not values (`<password>`, unresolved templates), the defaults of parameters that name a secret rather than hold it (identifiers such as `TokenSecretId` / `SecretArn`, and parameters the template reads inside a `{{resolve:...}}` dynamic reference; their values still go through the detectors), booleans and numbers for names that only contain a secret word (`PasswordLength`), SSM parameter types (their default is a parameter name) and names allowed with `secretAllowList` are not reported. The value a property takes through `!Ref` is checked by the rules of that property (ecs/no-plaintext-secrets for container environment).',
+      'Empty defaults, placeholders that are clearly not values (`<password>`, unresolved templates), the defaults of parameters that name a secret rather than hold it (identifiers such as `TokenSecretId` / `SecretArn`, and parameters the template reads inside a `{{resolve:...}}` dynamic reference or gives by `Ref` to a property that takes a secret\'s ARN, such as `RepositoryCredentials.CredentialsParameter`, `Secrets[].ValueFrom` or a policy `Resource`; their values still go through the detectors), booleans and numbers for names that only contain a secret word (`PasswordLength`), SSM parameter types (their default is a parameter name) and names allowed with `secretAllowList` are not reported. The value a property takes through `!Ref` is checked by the rules of that property (ecs/no-plaintext-secrets for container environment).',
     references: {
       peers: [],
       frameworks: [],
@@ -99,7 +116,7 @@ export default createRule({
       }
       return;
     }
-    let inDynamicReferences: ReadonlySet<string> | undefined;
+    let namingSecrets: ReadonlySet<string> | undefined;
     for (const parameter of templateParameters(resource.document)) {
       const value = parameter.body.Default;
       const type = parameter.body.Type;
@@ -107,9 +124,10 @@ export default createRule({
       if (isAllowListed(parameter.name, settings.secretAllowList)) continue;
       // No default: the secret is typed in at deploy time, and without NoEcho it shows wherever the stack is described.
       if ((value === undefined || value === '') && type === 'String' && asBoolean(parameter.body.NoEcho) !== true && secretPropertyName(parameter.name)?.whole === true) {
-        // A parameter that names the secret a dynamic reference reads (`{{resolve:secretsmanager:${TokenSecret}...}}`) holds no secret.
-        inDynamicReferences ??= dynamicReferenceParameters(resource.document.data);
-        if (inDynamicReferences.has(parameter.name)) continue;
+        // A parameter that names the secret a dynamic reference reads (`{{resolve:secretsmanager:${TokenSecret}...}}`)
+        // or that a property taking a secret's ARN receives (`CredentialsParameter`) holds no secret.
+        namingSecrets ??= parametersNamingSecrets(resource.document.data);
+        if (namingSecrets.has(parameter.name)) continue;
         report({
           resource: parameter,
           path: parameter.body.NoEcho === undefined ? ['Type'] : ['NoEcho'],
@@ -122,9 +140,10 @@ export default createRule({
       }
       if (typeof value !== 'string' || value.trim() === '' || isUnknown(value) || isSopsCiphertext(value)) continue;
       const noEcho = asBoolean(parameter.body.NoEcho) === true && literalExemption(value, { numeric: true }) === undefined;
-      // A parameter read inside a dynamic reference names the secret; an identifier (`TokenSecretId`) names one too.
-      inDynamicReferences ??= dynamicReferenceParameters(resource.document.data);
-      const namesSecret = inDynamicReferences.has(parameter.name) || secretPropertyName(parameter.name) === undefined;
+      // A parameter read inside a dynamic reference or given to a property taking a secret's ARN names the secret; an
+      // identifier (`TokenSecretId`) names one too. Their values still go through the detectors.
+      namingSecrets ??= parametersNamingSecrets(resource.document.data);
+      const namesSecret = namingSecrets.has(parameter.name) || secretPropertyName(parameter.name) === undefined;
       const secret = noEcho ? undefined : literalSecret(namesSecret ? undefined : parameter.name, value, { entropy: false });
       if (!noEcho && !secret) continue;
       const why = secret ? describeLiteralSecret(secret) : 'it is a NoEcho parameter: its value is secret, yet a literal default is committed with the template';

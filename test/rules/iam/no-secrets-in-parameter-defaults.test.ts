@@ -4,6 +4,24 @@ import { ruleTester, yaml } from '../../helpers/rule-tester.js';
 ruleTester(rule, {
   valid: [
     {
+      name: 'parameters given to properties that take a secret\'s ARN: registry credentials, container secrets, a policy resource',
+      filename: 'template.yaml',
+      code: yaml`
+        Parameters:
+          DockerhubCredentials: { Type: String, Description: ARN of the DockerHub credentials secret }
+          DbPassword: { Type: String }
+        Resources:
+          Td:
+            Type: AWS::ECS::TaskDefinition
+            Properties:
+              ContainerDefinitions:
+                - Name: a
+                  Image: grafana/grafana:7.0.3
+                  RepositoryCredentials: { CredentialsParameter: !Ref DockerhubCredentials }
+                  Secrets: [{ Name: DB_PASSWORD, ValueFrom: !Ref DbPassword }]
+      `,
+    },
+    {
       name: 'parameters that name a secret: an identifier (Copilot GitHubAccessTokenSecretId), one read inside a dynamic reference',
       filename: 'template.yaml',
       code: yaml`
