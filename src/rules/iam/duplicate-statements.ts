@@ -1,5 +1,6 @@
-import { carriesPolicies, elementCovers, overridingDeny, policiesOf, type PolicyStatement } from '../../graph/iam.js';
-import { stableStringify } from '../../util/json.js';
+import { carriesPolicies, elementCovers, overridingDeny, policiesOf, type PolicyDocument, type PolicyStatement } from '../../graph/iam.js';
+import type { JsonObject, JsonValue } from '../../model/types.js';
+import { isObject, stableStringify } from '../../util/json.js';
 import { createRule } from '../rule.js';
 
 function label(statement: PolicyStatement): string {
@@ -32,10 +33,26 @@ function shadowedBy(a: PolicyStatement, b: PolicyStatement): boolean {
 }
 
 /** Reasons why a statement can never match a request. */
-function neverApplies(statement: PolicyStatement): string | undefined {
+/**
+ * The list is empty as written, not only once CloudFormation parameter defaults and conditions are applied
+ * (`[!If [HasSecret, !Ref SecretArn, !Ref AWS::NoValue]]` empties with the default, not with the value deployed).
+ */
+function writtenEmpty(policy: PolicyDocument, statement: PolicyStatement, key: string): boolean {
+  const { resource } = policy;
+  if (resource.artifact !== 'cloudformation') return true;
+  let node: JsonValue | undefined = resource.document.data;
+  for (const segment of [...resource.basePath, ...statement.path, key]) {
+    if (typeof segment === 'number' ? !Array.isArray(node) : !isObject(node)) return true;
+    node = typeof segment === 'number' ? (node as JsonValue[])[segment] : (node as JsonObject)[segment];
+  }
+  // An intrinsic that yields the list (`!If [...]`) is empty only for some parameter values.
+  return node === undefined || (Array.isArray(node) && node.length === 0);
+}
+
+function neverApplies(policy: PolicyDocument, statement: PolicyStatement): string | undefined {
   for (const key of ['action', 'resource'] as const) {
     const element = statement[key];
-    if (element && !element.unknown && element.values.length === 0 && Array.isArray(statement.body[element.key])) return `its ${element.key} list is empty`;
+    if (element && !element.unknown && element.values.length === 0 && Array.isArray(statement.body[element.key]) && writtenEmpty(policy, statement, element.key)) return `its ${element.key} list is empty`;
   }
   if (statement.notAction?.values.some((v) => v.value === '*')) return 'NotAction "*" excludes every action';
   if (statement.notResource?.values.some((v) => v.value === '*')) return 'NotResource "*" excludes every resource';
@@ -62,7 +79,7 @@ export default createRule({
     rationale:
       'Redundant statements make reviews harder and hide the real scope of a policy: removing the narrow statement changes nothing, and whoever tightens it believes access is reduced while the broad one still grants it.',
     remediation: 'Delete the redundant statement, or narrow the broader statement that shadows it if the narrow one expresses the intent.',
-    limitations: 'Only certain cases are reported: overlaps that depend on conditions, on unresolved values or on partial pattern intersections are not.',
+    limitations: 'Only certain cases are reported: overlaps that depend on conditions, on unresolved values or on partial pattern intersections are not, nor CloudFormation lists that only parameter defaults empty (`[!If [HasSecret, !Ref SecretArn, !Ref AWS::NoValue]]`).',
     references: { peers: [], frameworks: [], links: ['https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-policy-validation.html'] },
   },
   appliesTo: carriesPolicies,
@@ -71,7 +88,7 @@ export default createRule({
       const statements = policy.statements;
       const reported = new Set<PolicyStatement>();
       statements.forEach((statement, i) => {
-        const never = neverApplies(statement);
+        const never = neverApplies(policy, statement);
         if (never) {
           reported.add(statement);
           report({ path: statement.path, key: 'never', message: `${policy.label} ${label(statement)} can never apply: ${never}.` });

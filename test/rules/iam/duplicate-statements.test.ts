@@ -4,6 +4,24 @@ import { ruleTester, yaml } from '../../helpers/rule-tester.js';
 ruleTester(rule, {
   valid: [
     {
+      name: 'CloudFormation: a list emptied only by a parameter default (the condition holds with the value deployed)',
+      filename: 'template.yaml',
+      code: yaml`
+        Parameters:
+          SecretArn: { Type: String, Default: '' }
+        Conditions:
+          HasSecret: !Not [!Equals [!Ref SecretArn, '']]
+        Resources:
+          Policy:
+            Type: AWS::IAM::ManagedPolicy
+            Properties:
+              PolicyDocument:
+                Statement:
+                  - { Effect: Allow, Action: secretsmanager:GetSecretValue, Resource: [!If [HasSecret, !Ref SecretArn, !Ref 'AWS::NoValue']] }
+                  - { Effect: Allow, Action: secretsmanager:ListSecrets, Resource: !If [HasSecret, [!Ref SecretArn], []] }
+      `,
+    },
+    {
       name: 'Terraform: statements of different principals blocks do not shadow each other',
       filename: 'main.tf',
       code: yaml`
