@@ -351,8 +351,11 @@ export function installsKeyPair(view: HostLaunchView): boolean | 'unknown' {
   const ref = asObject(value)?.Ref;
   if (view.resource.artifact === 'cloudformation' && typeof ref === 'string') {
     if (ref === 'AWS::NoValue') return false;
-    const parameter = asObject(asObject(asObject(view.resource.document.data)?.Parameters)?.[ref]);
+    const template = asObject(view.resource.document.data);
+    const parameter = asObject(asObject(template?.Parameters)?.[ref]);
     if (parameter?.Type === 'AWS::EC2::KeyPair::KeyName') return true;
+    // A key pair the template creates (`Ref` of an AWS::EC2::KeyPair is its name).
+    if (asObject(asObject(template?.Resources)?.[ref])?.Type === 'AWS::EC2::KeyPair') return true;
   }
   return isUnknown(value) || isObject(value) || asArray(value).length > 0 ? 'unknown' : false;
 }

@@ -128,6 +128,23 @@ ruleTester(rule, {
       errors: [{ line: 15, message: 'launch configuration of ECS container instances' }],
     },
     {
+      name: 'CloudFormation: Ref to a key pair the template creates',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          Key:
+            Type: AWS::EC2::KeyPair
+            Properties: { KeyName: ecs-hosts }
+          ContainerInstances:
+            Type: AWS::EC2::LaunchTemplate
+            Properties:
+              LaunchTemplateData:
+                KeyName: !Ref Key
+                UserData: { 'Fn::Base64': 'echo ECS_CLUSTER=prod >> /etc/ecs/ecs.config' }
+      `,
+      errors: [{ line: 9, message: 'launch template of ECS container instances installs an SSH key pair (KeyName)' }],
+    },
+    {
       name: 'CloudFormation: launch template of a capacity provider\'s group (mixed instances policy)',
       filename: 'template.yaml',
       code: yaml`
