@@ -1,8 +1,8 @@
 import { propsOf } from '../../graph/aws.js';
 import { bootsEksNode, cfnNodegroupLaunchTemplate, eksNodegroupLaunchTemplates, isCfnNodegroup, isEksctlConfig, isOutpostLocalCluster, isTfNodegroup, nodeGroupsOf, valueAt } from '../../graph/eks.js';
-import { HARD_CODED_AMI, hostLaunchView, startsEksNodes } from '../../graph/hosts.js';
+import { amiSource, HARD_CODED_AMI, hostLaunchView, startsEksNodes, type HostLaunchView } from '../../graph/hosts.js';
 import { amiSelectorTerms, describeNodeClass, isEc2NodeClass, nodeClassSpec } from '../../graph/karpenter.js';
-import { asObject, asString } from '../../util/json.js';
+import { asString } from '../../util/json.js';
 import { isUnknown } from '../../util/unknown.js';
 import { capitalized } from '../../util/text.js';
 import { createRule, type RuleContext } from '../rule.js';
@@ -19,7 +19,7 @@ export default createRule({
     seedPoints: ['HOST-1'],
     artifacts: ['eksctl', 'cloudformation', 'terraform', 'kubernetes'],
     description:
-      'Reports node groups pinned to a hard-coded AMI ID (eksctl `ami: ami-...`, a literal `ImageId` / `image_id` in the launch template of an `AWS::EKS::Nodegroup` / `aws_eks_node_group`, or in the launch template or launch configuration of self-managed EKS nodes), node groups on Amazon Linux 2 (eksctl `amiFamily: AmazonLinux2`, CloudFormation `AmiType: AL2_*`, Terraform `ami_type = "AL2_*"`) after the end of EKS AL2 AMIs, and (low) eksctl self-managed `nodeGroups` where a managed node group would do (not on AWS Outposts nor for Spot Ocean node groups, which exist only as self-managed ones). Karpenter EC2NodeClass (karpenter.k8s.aws): an `amiSelectorTerms` entry with a literal `id`, and Amazon Linux 2 (`alias: al2@...`, or `amiFamily: AL2`, whose nodes boot with the AL2 bootstrap whatever AMIs the selector terms pick) after the end of EKS AL2 AMIs.',
+      'Reports node groups pinned to a hard-coded AMI ID (eksctl `ami: ami-...`, a literal `ImageId` / `image_id` in the launch template of an `AWS::EKS::Nodegroup` / `aws_eks_node_group`, or in the launch template or launch configuration of self-managed EKS nodes; also a CloudFormation `Fn::FindInMap` into a mapping that lists only hard-coded AMI IDs), node groups on Amazon Linux 2 (eksctl `amiFamily: AmazonLinux2`, CloudFormation `AmiType: AL2_*`, Terraform `ami_type = "AL2_*"`) after the end of EKS AL2 AMIs, and (low) eksctl self-managed `nodeGroups` where a managed node group would do (not on AWS Outposts nor for Spot Ocean node groups, which exist only as self-managed ones). Karpenter EC2NodeClass (karpenter.k8s.aws): an `amiSelectorTerms` entry with a literal `id`, and Amazon Linux 2 (`alias: al2@...`, or `amiFamily: AL2`, whose nodes boot with the AL2 bootstrap whatever AMIs the selector terms pick) after the end of EKS AL2 AMIs.',
     rationale:
       'A hard-coded AMI ID never receives kernel, containerd or kubelet fixes; EKS-optimized AMIs resolved at deploy time (the AMI type of a managed node group, an SSM public parameter, eksctl `auto`) stay patched. Amazon Linux 2 EKS AMIs are no longer published. Managed node groups roll out AMI updates without hand-built automation.',
     remediation:
@@ -45,7 +45,7 @@ export default createRule({
       // A Terraform launch template or configuration of EKS nodes (used by a node group, or EKS bootstrap user data).
       const view = hostLaunchView(resource);
       if (view === undefined || view === 'unknown' || !view.imageId || !startsEksNodes(context.graph, view)) return;
-      reportLiteralImage(context, resource, [], view.imageId.value, `this ${view.kind} of EKS nodes`, view.imageId.path);
+      reportHardCodedImage(context, view, `this ${view.kind} of EKS nodes`);
       return;
     }
     const al2Ended = context.settings.today >= AL2_END_OF_SUPPORT;
@@ -87,31 +87,33 @@ export default createRule({
         report({ path: [...path, 'AmiType'], message: `The node group runs Amazon Linux 2 (AmiType ${amiType}), whose EKS AMIs are no longer published (since ${AL2_END_OF_SUPPORT}); use AL2023_* or BOTTLEROCKET_*.` });
       }
       const template = cfnNodegroupLaunchTemplate(context.graph, resource);
-      if (typeof template === 'object') reportLiteralImage(context, template.resource, template.dataPath, template.data.ImageId, 'the node group\'s launch template');
+      const view = typeof template === 'object' ? hostLaunchView(template.resource) : undefined;
+      if (view !== undefined && view !== 'unknown') reportHardCodedImage(context, view, 'the node group\'s launch template');
       return;
     }
     // Self-managed EKS nodes: a launch template or configuration booting EKS that no AWS::EKS::Nodegroup uses.
     const view = hostLaunchView(resource);
     if (view === undefined || view === 'unknown' || !view.imageId || !bootsEksNode(view.userData)) return;
     if (eksNodegroupLaunchTemplates(context.graph).has(resource)) return; // reported through the node group
-    reportLiteralImage(context, resource, view.dataPath, view.imageId.value, `this ${view.kind} of self-managed EKS nodes`, view.imageId.path);
+    reportHardCodedImage(context, view, `this ${view.kind} of self-managed EKS nodes`);
   },
 });
 
-function reportLiteralImage(
-  context: RuleContext,
-  target: RuleContext['resource'],
-  dataPath: readonly (string | number)[],
-  imageId: unknown,
-  what: string,
-  imagePath: readonly (string | number)[] = [...dataPath, 'ImageId'],
-): void {
-  if (typeof imageId !== 'string' || isUnknown(imageId) || !HARD_CODED_AMI.test(imageId)) return;
-  context.report({
-    resource: target,
-    path: [...imagePath],
-    message: `${capitalized(what)} pins the hard-coded AMI ${imageId}: it will not receive security updates. Resolve the EKS-optimized AMI from its SSM public parameter.`,
-  });
+/** A hard-coded AMI (a literal `ami-...`, or a CloudFormation mapping that lists only such IDs), at the image ID. */
+function reportHardCodedImage(context: RuleContext, view: HostLaunchView, what: string): void {
+  if (!view.imageId) return;
+  const source = amiSource(context.graph, view);
+  const prefix = capitalized(what);
+  const fix = 'Resolve the EKS-optimized AMI from its SSM public parameter.';
+  if (source.kind === 'literal') {
+    context.report({ resource: view.resource, path: view.imageId.path, message: `${prefix} pins the hard-coded AMI ${source.id}: it will not receive security updates. ${fix}` });
+  } else if (source.kind === 'mapping') {
+    context.report({
+      resource: view.resource,
+      path: view.imageId.path,
+      message: `${prefix} takes its AMI from mapping ${source.mapping}, which lists ${source.ids.length} hard-coded AMI ID${source.ids.length === 1 ? '' : 's'}: they will not receive security updates. ${fix}`,
+    });
+  }
 }
 
 function checkNodeClass({ resource, report }: RuleContext, al2Ended: boolean): void {

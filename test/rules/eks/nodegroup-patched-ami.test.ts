@@ -221,5 +221,26 @@ ruleTester(rule, {
       `,
       errors: [{ line: 5, message: 'This launch configuration of self-managed EKS nodes pins the hard-coded AMI ami-0123456789abcdef0' }],
     },
+    {
+      name: 'CloudFormation: self-managed nodes whose AMI comes from a region-keyed mapping of hard-coded IDs',
+      filename: 'template.yaml',
+      code: yaml`
+        Mappings:
+          EksAmiIds:
+            us-east-1: { Standard: ami-0a0b913ef3249b655 }
+            eu-west-1: { Standard: ami-0b0b913ef3249b655 }
+        Resources:
+          NodeLaunchTemplate:
+            Type: AWS::EC2::LaunchTemplate
+            Properties:
+              LaunchTemplateData:
+                ImageId: !FindInMap [EksAmiIds, !Ref AWS::Region, Standard]
+                UserData:
+                  Fn::Base64: !Sub |
+                    #!/bin/bash
+                    /etc/eks/bootstrap.sh my-cluster
+      `,
+      errors: [{ line: 10, message: 'This launch template of self-managed EKS nodes takes its AMI from mapping EksAmiIds, which lists 2 hard-coded AMI IDs' }],
+    },
   ],
 });
