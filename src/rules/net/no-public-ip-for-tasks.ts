@@ -1,5 +1,6 @@
 import type { ResourceGraph } from '../../graph/graph.js';
-import { firstBlock, propsOf } from '../../graph/network.js';
+import { firstBlock, propsOf, targetsOf } from '../../graph/network.js';
+import { groupLaunchResources, hostLaunchView } from '../../graph/hosts.js';
 import { servicePublicSubnets, subnetPublicRoute, type PublicRoute } from '../../graph/subnets.js';
 import type { JsonValue, NodePath, Resource, Severity } from '../../model/types.js';
 import { asArray, asBoolean, getPath, isObject } from '../../util/json.js';
@@ -16,6 +17,8 @@ const TYPES: ReadonlySet<string> = new Set([
   'aws_instance',
   'AWS::EC2::LaunchTemplate',
   'aws_launch_template',
+  'AWS::AutoScaling::AutoScalingGroup',
+  'aws_autoscaling_group',
   'AWS::Events::Rule',
   'aws_cloudwatch_event_target',
   'AWS::Scheduler::Schedule',
@@ -58,6 +61,55 @@ function publicSubnetPlacement(graph: ResourceGraph, resource: Resource): RuleRe
       first.path,
       `The ECS service places its tasks in ${which}: ${described}. Back-end tasks belong in private subnets (egress through a NAT gateway or VPC endpoints), reached through a load balancer; without a public IP they also have no way out through the internet gateway.`,
       'medium',
+    ),
+  ];
+}
+
+/** The subnets at `path` that give a public IPv4 address to everything launched in them (literal true). */
+function autoAssigningSubnets(graph: ResourceGraph, resource: Resource, path: NodePath): Resource[] {
+  const targets = targetsOf(graph, resource, path);
+  if (targets === 'unknown') return [];
+  return targets.filter((target) => {
+    const props = propsOf(target).props;
+    return (target.type === 'AWS::EC2::Subnet' && isTrue(props.MapPublicIpOnLaunch)) || (target.type === 'aws_subnet' && isTrue(props.map_public_ip_on_launch));
+  });
+}
+
+/** The launch settings say nothing of a public IP: the subnet's setting applies (an explicit false or true is judged elsewhere). */
+function inheritsSubnetSetting(resource: Resource): boolean {
+  const view = hostLaunchView(resource);
+  if (view === undefined || view === 'unknown') return false;
+  const key = view.resource.artifact === 'terraform' ? 'associate_public_ip_address' : 'AssociatePublicIpAddress';
+  if (view.data[key] !== undefined) return false;
+  const interfaces = view.data[view.resource.artifact === 'terraform' ? 'network_interfaces' : 'NetworkInterfaces'];
+  return !asArray(interfaces).some((entry) => isObject(entry) && entry[key] !== undefined);
+}
+
+/**
+ * Instances and Auto Scaling groups placed in subnets that auto-assign public IPs, whose launch settings do not
+ * say otherwise: they get a public IP from the subnet.
+ */
+function subnetAssignedIp(graph: ResourceGraph, resource: Resource): RuleReport[] {
+  const { props, path } = propsOf(resource);
+  let at: NodePath | undefined;
+  if (resource.type === 'AWS::EC2::Instance' || resource.type === 'aws_instance') {
+    if (!inheritsSubnetSetting(resource)) return [];
+    at = resource.type === 'aws_instance' ? ['subnet_id'] : props.SubnetId !== undefined ? [...path, 'SubnetId'] : [...path, 'NetworkInterfaces', 0, 'SubnetId'];
+  } else {
+    // Every launch template or configuration of the group leaves the setting to the subnet.
+    const launches = groupLaunchResources(graph, resource);
+    if (launches.length === 0 || !launches.every(inheritsSubnetSetting)) return [];
+    at = resource.type === 'aws_autoscaling_group' ? ['vpc_zone_identifier'] : [...path, 'VPCZoneIdentifier'];
+  }
+  const subnets = autoAssigningSubnets(graph, resource, at);
+  if (subnets.length === 0) return [];
+  const key = resource.artifact === 'terraform' ? 'map_public_ip_on_launch' : 'MapPublicIpOnLaunch';
+  const what = resource.type === 'AWS::EC2::Instance' || resource.type === 'aws_instance' ? 'The instance gets' : 'Instances of the Auto Scaling group get';
+  return [
+    finding(
+      at,
+      `${what} a public IP address from subnet ${subnets.map((subnet) => subnet.name).join(', ')} (${key} is true) and nothing in the launch settings turns it off: they are reachable from the internet whenever their security group allows it. Place them in private subnets, or set AssociatePublicIpAddress to false.`,
+      'high',
     ),
   ];
 }
@@ -110,9 +162,13 @@ function check(resource: Resource, graph: ResourceGraph): RuleReport[] {
       const key = resource.artifact === 'terraform' ? 'associate_public_ip_address' : 'AssociatePublicIpAddress';
       if (isTrue(props[key])) {
         out.push(finding([...path, key], `Instances launched from this ${resource.type} get a public IP address (${key} is true).`, 'high'));
-      }
+      } else if (resource.type === 'aws_instance') out.push(...subnetAssignedIp(graph, resource));
       break;
     }
+    case 'AWS::AutoScaling::AutoScalingGroup':
+    case 'aws_autoscaling_group':
+      out.push(...subnetAssignedIp(graph, resource));
+      break;
     case 'AWS::EC2::Instance':
     case 'AWS::EC2::LaunchTemplate':
     case 'aws_launch_template': {
@@ -123,6 +179,7 @@ function check(resource: Resource, graph: ResourceGraph): RuleReport[] {
       const listKey = resource.artifact === 'terraform' ? 'network_interfaces' : 'NetworkInterfaces';
       const key = resource.artifact === 'terraform' ? 'associate_public_ip_address' : 'AssociatePublicIpAddress';
       const list = holder[listKey];
+      if (resource.type === 'AWS::EC2::Instance') out.push(...subnetAssignedIp(graph, resource));
       if (!Array.isArray(list)) break;
       list.forEach((entry, index) => {
         if (isObject(entry) && isTrue(entry[key])) {
@@ -185,13 +242,13 @@ export default createRule({
     seedPoints: ['NET-1'],
     artifacts: ['cloudformation', 'terraform'],
     description:
-      'Reports ECS services that give their tasks a public IP (`AssignPublicIp: ENABLED`, `assign_public_ip = true`); ECS services without a public IP whose subnets are public by their route table (the table associated with the subnet sends `0.0.0.0/0` or `::/0` to an internet gateway: tasks in a public subnet, medium), followed across templates (`Fn::ImportValue`) and Terraform references; subnets that auto-assign public IPs (`MapPublicIpOnLaunch`, `map_public_ip_on_launch`) or IPv6 addresses while their route table sends `::/0` to an internet gateway (`AssignIpv6AddressOnCreation`, `assign_ipv6_address_on_creation`; an egress-only internet gateway is fine), launch configurations, instances and launch templates that associate a public IP (`AssociatePublicIpAddress`, `associate_public_ip_address`), and ECS tasks started by EventBridge rules and schedules (`EcsParameters` / `ecs_target` network configuration) or Step Functions `ecs:runTask` states (`AssignPublicIp: ENABLED` in the definition, also through `DefinitionSubstitutions`) with a public IP.',
+      'Reports ECS services that give their tasks a public IP (`AssignPublicIp: ENABLED`, `assign_public_ip = true`); ECS services without a public IP whose subnets are public by their route table (the table associated with the subnet sends `0.0.0.0/0` or `::/0` to an internet gateway: tasks in a public subnet, medium), followed across templates (`Fn::ImportValue`) and Terraform references; subnets that auto-assign public IPs (`MapPublicIpOnLaunch`, `map_public_ip_on_launch`) or IPv6 addresses while their route table sends `::/0` to an internet gateway (`AssignIpv6AddressOnCreation`, `assign_ipv6_address_on_creation`; an egress-only internet gateway is fine), launch configurations, instances and launch templates that associate a public IP (`AssociatePublicIpAddress`, `associate_public_ip_address`), instances and Auto Scaling groups (ECS container instances, self-managed nodes) placed in a subnet that auto-assigns public IPs while their launch settings say nothing of it, and ECS tasks started by EventBridge rules and schedules (`EcsParameters` / `ecs_target` network configuration) or Step Functions `ecs:runTask` states (`AssignPublicIp: ENABLED` in the definition, also through `DefinitionSubstitutions`) with a public IP.',
     rationale:
       'A public IP makes a task or a node directly addressable from the internet; its security group becomes the only barrier and a single permissive rule exposes it. Back ends belong in private subnets, reached through a load balancer, with egress through NAT or VPC endpoints.',
     remediation:
       'Set `AssignPublicIp: DISABLED` (Terraform `assign_public_ip = false`) and place the service in private subnets with a NAT gateway or VPC endpoints for ECR, CloudWatch Logs, S3 and Secrets Manager. Leave `MapPublicIpOnLaunch` false and `AssociatePublicIpAddress` unset; put only load balancers and NAT gateways in public subnets.',
     limitations:
-      'A subnet that auto-assigns public IPs is reported (at low: the services, instances and node groups placed in it are reported where they are placed) even when only load balancers or NAT gateways are placed in it (they do not use the setting): set it to false for such subnets, or suppress with that reason. Values from parameters or unresolved expressions are unknown and not reported. A subnet with no route table association in the scan uses its VPC\'s main route table, which the files do not show: its placement is not judged; neither is one whose subnets come from outside the scan (parameters, remote modules, data sources). IPv6 addresses given to single instances or launch templates (`Ipv6AddressCount`, `ipv6_address_count`) are not checked.',
+      'A subnet that auto-assigns public IPs is reported (at low: the services, instances and Auto Scaling groups placed in it are reported where they are placed; EKS managed node groups are not) even when only load balancers or NAT gateways are placed in it (they do not use the setting): set it to false for such subnets, or suppress with that reason. Values from parameters or unresolved expressions are unknown and not reported. A subnet with no route table association in the scan uses its VPC\'s main route table, which the files do not show: its placement is not judged; neither is one whose subnets come from outside the scan (parameters, remote modules, data sources). IPv6 addresses given to single instances or launch templates (`Ipv6AddressCount`, `ipv6_address_count`) are not checked.',
     references: {
       peers: [
         { tool: 'trivy', id: 'AVD-AWS-0164' },

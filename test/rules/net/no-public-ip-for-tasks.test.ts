@@ -604,5 +604,65 @@ ruleTester(rule, {
       `,
       errors: [{ line: 4 }, { line: 9 }, { line: 12 }, { line: 15 }, { line: 19 }],
     },
+    {
+      name: 'instances and Auto Scaling groups placed in a subnet that auto-assigns public IPs, launch settings silent (an explicit false is fine)',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          PublicSubnet:
+            Type: AWS::EC2::Subnet
+            Properties: { VpcId: vpc-1, CidrBlock: 10.0.1.0/24, MapPublicIpOnLaunch: true }
+          Box:
+            Type: AWS::EC2::Instance
+            Properties: { ImageId: ami-12345678, SubnetId: !Ref PublicSubnet }
+          Box2:
+            Type: AWS::EC2::Instance
+            Properties:
+              ImageId: ami-12345678
+              NetworkInterfaces: [{ DeviceIndex: '0', SubnetId: !Ref PublicSubnet }]
+          Private:
+            Type: AWS::EC2::Instance
+            Properties:
+              ImageId: ami-12345678
+              NetworkInterfaces: [{ DeviceIndex: '0', SubnetId: !Ref PublicSubnet, AssociatePublicIpAddress: false }]
+          Lt:
+            Type: AWS::EC2::LaunchTemplate
+            Properties:
+              LaunchTemplateData: { ImageId: ami-12345678 }
+          Asg:
+            Type: AWS::AutoScaling::AutoScalingGroup
+            Properties:
+              MinSize: '1'
+              MaxSize: '2'
+              VPCZoneIdentifier: [!Ref PublicSubnet]
+              LaunchTemplate: { LaunchTemplateId: !Ref Lt, Version: !GetAtt Lt.LatestVersionNumber }
+      `,
+      errors: [
+        { line: 4, severity: 'low', message: 'The subnet assigns a public IP address to everything launched in it' },
+        { line: 7, severity: 'high', message: 'The instance gets a public IP address from subnet PublicSubnet (MapPublicIpOnLaunch is true)' },
+        { line: 12, severity: 'high', message: 'The instance gets a public IP address from subnet PublicSubnet' },
+        { line: 27, severity: 'high', message: 'Instances of the Auto Scaling group get a public IP address from subnet PublicSubnet' },
+      ],
+    },
+    {
+      name: 'Terraform: an instance in a subnet that auto-assigns public IPs',
+      filename: 'main.tf',
+      code: [
+        'resource "aws_subnet" "public" {',
+        '  vpc_id                  = "vpc-1"',
+        '  cidr_block              = "10.0.1.0/24"',
+        '  map_public_ip_on_launch = true',
+        '}',
+        'resource "aws_instance" "box" {',
+        '  ami       = "ami-12345678"',
+        '  subnet_id = aws_subnet.public.id',
+        '}',
+        '',
+      ].join('\n'),
+      errors: [
+        { line: 4, severity: 'low', message: 'The subnet assigns a public IP address' },
+        { line: 8, severity: 'high', message: 'The instance gets a public IP address from subnet aws_subnet.public (map_public_ip_on_launch is true)' },
+      ],
+    },
   ],
 });
