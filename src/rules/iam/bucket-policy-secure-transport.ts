@@ -99,8 +99,27 @@ interface Verdict {
 function isInsecureTransportDeny(statement: PolicyStatement): boolean {
   return (
     statement.effect === 'Deny' &&
-    conditionsOn(statement, 'aws:SecureTransport').some((entry) => /^Bool(IfExists)?$/i.test(entry.operator) && entry.values.some((value) => value.toLowerCase() === 'false'))
+    conditionsOn(statement, 'aws:SecureTransport').some((entry) => /^Bool(IfExists)?$/i.test(entry.operator) && entry.values.some((value) => value.toLowerCase() === 'false')) &&
+    // Condition operators are ANDed: another key (`aws:PrincipalAccount`) leaves HTTP open to everyone else.
+    statement.conditions.every((entry) => /^(aws:SecureTransport|s3:TlsVersion)$/i.test(entry.key))
   );
+}
+
+/**
+ * The one bucket the Allow statements of a standalone bucket policy name (`arn:aws:s3:::foo`, `arn:aws:s3:::foo/*`):
+ * the policy's own bucket, so that a Deny on another one does not count. Undefined when they name none or several.
+ */
+function allowedBucket(policy: PolicyDocument): string | undefined {
+  const names = new Set<string>();
+  for (const statement of policy.statements) {
+    if (statement.effect !== 'Allow') continue;
+    for (const entry of statement.resource?.values ?? []) {
+      const name = /^arn:[^:]+:s3:::([^/*?$]+)(?:\/|$)/.exec(entry.value)?.[1];
+      if (name === undefined) return undefined;
+      names.add(name);
+    }
+  }
+  return names.size === 1 ? [...names][0] : undefined;
 }
 
 function rawResources(statement: PolicyStatement): JsonValue | undefined {
@@ -331,7 +350,7 @@ export default createRule({
     seedPoints: ['NET-5'],
     artifacts: ['iam-policy', 'cloudformation', 'terraform'],
     description:
-      'Reports an `AWS::S3::BucketPolicy`, a Terraform `aws_s3_bucket_policy` (its `policy` or the `aws_iam_policy_document` it uses), the legacy `policy` argument of `aws_s3_bucket`, or a standalone bucket policy file (a resource policy whose resources are all S3 ARNs) that has no Deny statement for every principal (`*`) covering the S3 object actions (`s3:*` or `*`) with `"Bool": {"aws:SecureTransport": "false"}`, unless every Allow statement itself requires `aws:SecureTransport` true. The Deny must cover the bucket ARN and `<bucket>/*` (or `*`): a Deny on a key prefix only (`<bucket>/logs/*`) or on the objects of another bucket (`arn:aws:s3:::food/*` in the policy of `foo`, both names literal) is reported (medium), and one on the objects only, without the bucket ARN, is reported as low. When the Denies together leave out `s3:GetObject` or `s3:PutObject` (`s3:DeleteObject` only, a misspelt service), the actions left out are reported; Denies split by action (one for reads, one for writes) add up. An `AWS::S3::Bucket` / `aws_s3_bucket` of the scan that no bucket policy of its template (root module) refers to, through `Ref` / a Terraform reference or its literal name, is reported too (like cdk-nag AwsSolutions-S10), except website buckets.',
+      'Reports an `AWS::S3::BucketPolicy`, a Terraform `aws_s3_bucket_policy` (its `policy` or the `aws_iam_policy_document` it uses), the legacy `policy` argument of `aws_s3_bucket`, or a standalone bucket policy file (a resource policy whose resources are all S3 ARNs) that has no Deny statement for every principal (`*`) covering the S3 object actions (`s3:*` or `*`) with `"Bool": {"aws:SecureTransport": "false"}` and no other condition (keys are ANDed: `aws:PrincipalAccount` next to it leaves HTTP open to everyone else), unless every Allow statement itself requires `aws:SecureTransport` true. The Deny must cover the bucket ARN and `<bucket>/*` (or `*`): a Deny on a key prefix only (`<bucket>/logs/*`) or on the objects of another bucket (`arn:aws:s3:::food/*` in the policy of `foo`, both names literal; for a standalone file, the bucket its Allow statements name) is reported (medium), and one on the objects only, without the bucket ARN, is reported as low. When the Denies together leave out `s3:GetObject` or `s3:PutObject` (`s3:DeleteObject` only, a misspelt service), the actions left out are reported; Denies split by action (one for reads, one for writes) add up. An `AWS::S3::Bucket` / `aws_s3_bucket` of the scan that no bucket policy of its template (root module) refers to, through `Ref` / a Terraform reference or its literal name, is reported too (like cdk-nag AwsSolutions-S10), except website buckets.',
     rationale:
       'S3 accepts plain HTTP requests. Without the Deny, a client or SDK misconfigured for HTTP sends data and credentials-signed requests in clear text; the bucket policy is the one place that enforces TLS for every caller. A bucket without any bucket policy enforces nothing, and a Deny limited to one prefix leaves the rest of the bucket, and bucket-level calls (listing, ACL and policy changes), open to HTTP.',
     remediation:
@@ -358,7 +377,7 @@ export default createRule({
     for (const policy of policiesOf(resource, graph)) {
       if (policy.problems.length > 0 && policy.statements.length === 0) continue;
       if (policy.service !== 's3-bucket' && !(resource.artifact === 'iam-policy' && isBucketPolicy(policy))) continue;
-      checkPolicy(policy, report, { bucketName: policyBucketName(graph, resource) });
+      checkPolicy(policy, report, { bucketName: resource.artifact === 'iam-policy' ? allowedBucket(policy) : policyBucketName(graph, resource) });
     }
   },
 });

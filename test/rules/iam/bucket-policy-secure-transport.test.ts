@@ -463,5 +463,46 @@ ruleTester(rule, {
         { line: 7, message: 'no Deny' },
       ],
     },
+    {
+      name: 'standalone bucket policy: a TLS Deny on another bucket, and one narrowed by another condition, leave HTTP open',
+      filename: 'policy.json',
+      code: JSON.stringify(
+        {
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::foo/*' },
+            { Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: ['arn:aws:s3:::food', 'arn:aws:s3:::food/*'], Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
+          ],
+        },
+        null,
+        2,
+      ),
+      others: [
+        {
+          filename: 'narrowed.json',
+          code: JSON.stringify(
+            {
+              Version: '2012-10-17',
+              Statement: [
+                { Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::bkt/*' },
+                {
+                  Effect: 'Deny',
+                  Principal: '*',
+                  Action: 's3:*',
+                  Resource: ['arn:aws:s3:::bkt', 'arn:aws:s3:::bkt/*'],
+                  Condition: { Bool: { 'aws:SecureTransport': 'false' }, StringEquals: { 'aws:PrincipalAccount': '999999999999' } },
+                },
+              ],
+            },
+            null,
+            2,
+          ),
+        },
+      ],
+      errors: [
+        { line: 1, path: 'narrowed.json', message: 'no Deny' },
+        { line: 14, message: 'covers only arn:aws:s3:::food (another bucket), arn:aws:s3:::food/* (another bucket)' },
+      ],
+    },
   ],
 });
