@@ -24,6 +24,9 @@ function denied(scps: readonly ServiceControlPolicy[], action: string): boolean 
     }
     for (const statement of scp.policy.statements) {
       if (statement.effect === 'Allow') continue;
+      // A region restriction (`aws:RequestedRegion`) denies the action only outside the allowed Regions: in them,
+      // trails and detectors can still be stopped.
+      if (statement.conditions.some((entry) => /^aws:RequestedRegion$/i.test(entry.key))) continue;
       const covers = statementCoversAction(statement, action);
       if (covers === true && statement.effect === 'Deny') return true;
       if (covers !== false) unknown = true; // unresolved action list or unresolved effect
@@ -46,7 +49,7 @@ export default createRule({
     remediation:
       'Add a Deny statement to an SCP attached to the workload OUs, e.g. `{"Effect":"Deny","Action":["cloudtrail:StopLogging","cloudtrail:DeleteTrail","cloudtrail:UpdateTrail","guardduty:DeleteDetector","guardduty:DisassociateFromMasterAccount","guardduty:DisassociateFromAdministratorAccount","config:StopConfigurationRecorder","config:DeleteConfigurationRecorder","config:DeleteDeliveryChannel"],"Resource":"*","Condition":{"ArnNotLike":{"aws:PrincipalArn":"arn:aws:iam::*:role/OrgSecurityAdmin"}}}`.',
     limitations:
-      'Nothing is reported when the scan defines no SCP (guardrails may live in another repository). Which accounts or OUs each SCP targets, and whether a condition or a resource scope narrows the Deny too much, is not evaluated: a Deny of the action with any condition or resource counts. An SCP whose content is unresolved makes the result unknown and the rule silent.',
+      'Nothing is reported when the scan defines no SCP (guardrails may live in another repository). Which accounts or OUs each SCP targets, and whether a condition or a resource scope narrows the Deny too much, is not evaluated: a Deny of the action with any condition or resource counts, except one conditioned on `aws:RequestedRegion` (a region restriction, which leaves the allowed Regions open). An SCP whose content is unresolved makes the result unknown and the rule silent.',
     references: {
       peers: [],
       frameworks: [],

@@ -140,7 +140,7 @@ ruleTester(rule, {
       ],
     },
     {
-      name: 'CloudFormation JSON: SCP with a NotAction deny that leaves Config out; reported on the first SCP',
+      name: 'CloudFormation JSON: a region-restriction SCP (NotAction deny) and another SCP: nothing guarded; reported on the first SCP',
       filename: 'template.json',
       code: JSON.stringify(
         {
@@ -159,7 +159,12 @@ ruleTester(rule, {
         null,
         2,
       ),
-      errors: [{ line: 8, message: 'None of the 2 service control policies of the scan denies disabling AWS Config' }],
+      // The region SCP denies CloudTrail and GuardDuty actions only outside eu-west-1: nothing is guarded there.
+      errors: [
+        { line: 8, message: 'None of the 2 service control policies of the scan denies disabling AWS Config' },
+        { line: 8, message: 'denies disabling CloudTrail' },
+        { line: 8, message: 'denies disabling GuardDuty' },
+      ],
     },
     {
       name: 'Standalone SCP file named scp-*.json with FullAWSAccess and a region deny',
@@ -224,6 +229,25 @@ ruleTester(rule, {
         }
       `,
       errors: [{ line: 11, message: 'disabling AWS Config' }],
+    },
+    {
+      name: 'a region-restriction SCP (NotAction Deny on aws:RequestedRegion) guards nothing in the allowed Regions',
+      filename: 'scp-region.json',
+      code: JSON.stringify(
+        {
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Deny', NotAction: ['iam:*', 'sts:*', 'organizations:*'], Resource: '*', Condition: { StringNotEquals: { 'aws:RequestedRegion': ['eu-west-1'] } } },
+            { Effect: 'Deny', Action: ['cloudtrail:StopLogging', 'cloudtrail:DeleteTrail', 'cloudtrail:UpdateTrail'], Resource: '*' },
+          ],
+        },
+        null,
+        2,
+      ),
+      errors: [
+        { line: 1, message: 'disabling AWS Config' },
+        { line: 1, message: 'disabling GuardDuty' },
+      ],
     },
   ],
 });
