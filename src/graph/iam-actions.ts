@@ -118,8 +118,35 @@ function serviceActions(service: string): Map<string, IamAction> | null {
       actions = null; // no such service (or an unreadable file): unknown
     }
   }
+  if (actions && key === 'elasticloadbalancing') addElbV2ResourceTypes(actions);
   services.set(key, actions);
   return actions;
+}
+
+const ELB_V2_LOAD_BALANCERS = ['loadbalancer/app/', 'loadbalancer/net/', 'loadbalancer/gwy/'];
+/**
+ * Actions that Classic Load Balancing and Elastic Load Balancing v2 both name: the data keeps one entry per name
+ * (the Classic one, with its `loadbalancer` type), so the v2 resource types are added here (Service Authorization
+ * Reference, Elastic Load Balancing V2).
+ */
+const ELB_SHARED_ACTIONS: Readonly<Record<string, readonly string[]>> = {
+  addtags: [...ELB_V2_LOAD_BALANCERS, 'targetgroup', 'listener/app', 'listener/net', 'listener/gwy', 'listener-rule/app', 'listener-rule/net', 'truststore'],
+  removetags: [...ELB_V2_LOAD_BALANCERS, 'targetgroup', 'listener/app', 'listener/net', 'listener/gwy', 'listener-rule/app', 'listener-rule/net', 'truststore'],
+  createloadbalancer: ELB_V2_LOAD_BALANCERS,
+  deleteloadbalancer: ELB_V2_LOAD_BALANCERS,
+  modifyloadbalancerattributes: ELB_V2_LOAD_BALANCERS,
+};
+
+function addElbV2ResourceTypes(actions: Map<string, IamAction>): void {
+  for (const [name, types] of Object.entries(ELB_SHARED_ACTIONS)) {
+    const action = actions.get(name);
+    if (!action) continue;
+    const known = new Set(action.resourceTypes.map((type) => type.name));
+    const added = types.filter((type) => !known.has(type)).map((type) => ({ name: type, required: false, conditionKeys: [] }));
+    // Either version's resource is enough for a request: none of the types is required on its own.
+    const resourceTypes = [...action.resourceTypes.map((type) => ({ ...type, required: false })), ...added];
+    actions.set(name, { ...action, resourceTypes, resourceLevel: resourceTypes.length > 0 ? 'optional' : 'none' });
+  }
 }
 
 /**

@@ -928,7 +928,10 @@ export function isAllResources(resource: string): boolean {
   return (
     (region === '' || region === '*') &&
     (account === '' || account === '*') &&
-    (/^[A-Za-z0-9-]+[/:]\*$/.test(resourcePart) || (parts[2] === 'ec2' && isEveryEc2Id(resourcePart)))
+    (/^[A-Za-z0-9-]+[/:]\*$/.test(resourcePart) ||
+      (parts[2] === 'ec2' && isEveryEc2Id(resourcePart)) ||
+      // Every ALB / NLB / GWLB (or their listeners): `loadbalancer/app/*`.
+      (parts[2] === 'elasticloadbalancing' && /^(loadbalancer|listener|listener-rule)\/(app|net|gwy)\/\*$/.test(resourcePart)))
   );
 }
 

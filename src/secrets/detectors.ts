@@ -870,6 +870,21 @@ function isRelativePath(value: string): boolean {
 const PLACEHOLDER =
   /^(?:change[-_ ]?(?:me|it|this)|replace[-_ ]?(?:me|this)?|to[-_ ]?do|tbd|fixme|x{2,}|\*{2,}|dummy|example|sample|test(?:ing)?|password|passw0rd|secret|token|placeholder|default|admin|root|demo|foo|bar|foobar|my[-_]?(?:secret|password|token|key)|your[-_ ].*|insert[-_ ].*|enter[-_ ].*|<[^>]*>|\[[^\]]*\]|\.{3})$/i;
 
+/**
+ * A marker for someone to fill in, which cannot itself work as a credential: `<your-token>`, `[API_KEY]`, `...`,
+ * `xxxx`, `YOUR_API_KEY_HERE`, `INSERT_...`, `TODO`. Not weak defaults such as `changeme`, `admin` or `password`,
+ * which work as-is.
+ */
+export function isFillInMarker(value: string): boolean {
+  if (typeof value !== 'string') return false;
+  const trimmed = value.trim();
+  return (
+    /^(?:<[^>]*>|\[[^\]]*\]|\.{3}|x{3,}|\*{3,}|to[-_ ]?do|tbd|fixme|placeholder)$/i.test(trimmed) ||
+    /^(?:insert|replace|your|enter)[-_ ]/i.test(trimmed) ||
+    /[-_ ]here$/i.test(trimmed)
+  );
+}
+
 /** Common placeholder or default values (`changeme`, `xxx`, `<your-token>`, `INSERT_..._HERE`): messages only. */
 export function isPlaceholder(value: string): boolean {
   if (typeof value !== 'string') return false;

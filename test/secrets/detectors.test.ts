@@ -12,6 +12,7 @@ import {
   firstMatchOffset,
   isAllowListed,
   isHighEntropyToken,
+  isFillInMarker,
   isPlaceholder,
   isSopsCiphertext,
   literalExemption,
@@ -362,6 +363,11 @@ describe('literalExemption and placeholders', () => {
       expect(isPlaceholder(value), value).toBe(true);
     }
     for (const value of ['hunter2', 'Xk9pL2mN8qR4', 'abc123x']) expect(isPlaceholder(value), value).toBe(false);
+  });
+
+  it('tells markers to fill in from weak defaults that work as they are', () => {
+    for (const value of ['<token>', '[API_KEY]', '...', 'xxxx', 'YOUR_AWS_SECRET_ACCESS_KEY_HERE', 'your-api-key', 'INSERT_TOKEN', 'TODO']) expect(isFillInMarker(value), value).toBe(true);
+    for (const value of ['changeme', 'admin', 'password', 'newpassword', 'demo', 'hunter2']) expect(isFillInMarker(value), value).toBe(false);
   });
 
   it('recognises unresolved values and SOPS ciphertext', () => {

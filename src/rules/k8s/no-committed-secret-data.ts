@@ -1,4 +1,4 @@
-import { decodeBase64Text, detectSecrets, findPrivateKey, isPlaceholder, isSopsCiphertext, isSopsEncryptedObject, secretNameMatch } from '../../secrets/detectors.js';
+import { decodeBase64Text, detectSecrets, findPrivateKey, isFillInMarker, isSopsCiphertext, isSopsEncryptedObject, secretNameMatch } from '../../secrets/detectors.js';
 import { asObject, asString } from '../../util/json.js';
 import { isUnresolved } from '../../util/template.js';
 import { createRule } from '../rule.js';
@@ -20,7 +20,7 @@ export default createRule({
     seedPoints: ['RUN-4'],
     artifacts: ['kubernetes'],
     description:
-      'Reports each Secret (a manifest, or one written in Terraform with `kubernetes_secret` / `kubernetes_manifest`) whose `data` (base64, decoded) or `stringData` holds literal values, once per Secret at its first such entry, naming the keys. High when a key is named like a secret (`password`, `DB_PASSWORD`, `apiKey`, ...) or a value matches a secret detector (AWS keys, tokens, URLs with passwords, `.dockerconfigjson` auths, ...). A Secret whose values are all placeholders (`YOUR_API_KEY_HERE`, `changeme`, `<password>`) is low: nothing secret is committed yet, but the filled-in file would be. Not reported: empty values, unresolved templates (`{{ }}`, `${VAR}`), SOPS-encrypted manifests and values, PEM certificates and public keys, and private keys (`k8s/no-private-key-in-manifest` reports those).',
+      'Reports each Secret (a manifest, or one written in Terraform with `kubernetes_secret` / `kubernetes_manifest`) whose `data` (base64, decoded) or `stringData` holds literal values, once per Secret at its first such entry, naming the keys. High when a key is named like a secret (`password`, `DB_PASSWORD`, `apiKey`, ...) or a value matches a secret detector (AWS keys, tokens, URLs with passwords, `.dockerconfigjson` auths, ...). A Secret whose values are all markers to fill in (`YOUR_API_KEY_HERE`, `<password>`, `xxxx`) is low: nothing secret is committed yet, but the filled-in file would be (weak defaults such as `changeme` or `admin` work as they are and count as values). Not reported: empty values, unresolved templates (`{{ }}`, `${VAR}`), SOPS-encrypted manifests and values, PEM certificates and public keys, and private keys (`k8s/no-private-key-in-manifest` reports those).',
     rationale:
       'base64 is an encoding, not encryption: a Secret manifest in a repository puts its values in every clone, fork, CI log and GitOps cache, and in the history after they are removed. They can be neither rotated nor audited the way a secret store can. Secrets Manager or Parameter Store keep the value encrypted with KMS, log each read in CloudTrail and can rotate it; External Secrets or the Secrets Store CSI driver create the Secret inside the cluster from there.',
     remediation: FIX,
@@ -45,7 +45,8 @@ export default createRule({
     const keys: string[] = [];
     let first: (string | number)[] | undefined;
     let sensitive = false;
-    // Placeholders (`YOUR_API_KEY_HERE`, `changeme`) are no secret yet: reported low, only when nothing else is.
+    // Markers to fill in (`YOUR_API_KEY_HERE`, `<password>`) are no secret yet: reported low, only when nothing else
+    // is. Weak defaults (`changeme`, `admin`) work as they are and count as values.
     const placeholders: string[] = [];
     let firstPlaceholder: (string | number)[] | undefined;
     for (const field of ['data', 'stringData'] as const) {
@@ -57,7 +58,7 @@ export default createRule({
         if (value.trim() === '' || isUnresolved(value) || PUBLIC_PEM.test(value)) continue;
         // Private keys are k8s/no-private-key-in-manifest's.
         if ((tlsSecret && key === 'tls.key') || findPrivateKey(value)) continue;
-        if (isPlaceholder(value)) {
+        if (isFillInMarker(value)) {
           placeholders.push(key);
           firstPlaceholder ??= [field, key];
           continue;

@@ -373,6 +373,25 @@ resource "aws_s3_bucket_policy" "b" {
       errors: [{ line: 7, message: 'allows ec2:TerminateInstances on every resource ("*")' }],
     },
     {
+      name: 'Elastic Load Balancing v2 actions whose names Classic Load Balancing shares take the v2 resource types too',
+      filename: 'policy.json',
+      code: JSON.stringify(
+        {
+          Version: '2012-10-17',
+          Statement: [
+            { Sid: 'DeleteAlbs', Effect: 'Allow', Action: 'elasticloadbalancing:DeleteLoadBalancer', Resource: 'arn:aws:elasticloadbalancing:*:*:loadbalancer/app/*' },
+            { Sid: 'Tag', Effect: 'Allow', Action: ['elasticloadbalancing:AddTags', 'elasticloadbalancing:RemoveTags'], Resource: 'arn:aws:elasticloadbalancing:*:*:targetgroup/*' },
+          ],
+        },
+        null,
+        2,
+      ),
+      errors: [
+        { line: 8, severity: 'low', message: 'statement "DeleteAlbs" allows elasticloadbalancing:DeleteLoadBalancer on every loadbalancer' },
+        { line: 17, severity: 'low', message: 'statement "Tag" allows elasticloadbalancing:AddTags, elasticloadbalancing:RemoveTags on every targetgroup', fix: 'targetgroup' },
+      ],
+    },
+    {
       name: 'arn:aws:s3:::*/* is every object of every bucket',
       filename: 'policy.json',
       code: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:GetObject'], Resource: 'arn:aws:s3:::*/*' }] }, null, 2),

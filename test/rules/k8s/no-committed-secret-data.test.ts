@@ -143,7 +143,7 @@ ruleTester(rule, {
         metadata: { name: example }
         stringData:
           api-key: YOUR_AKEYLESS_API_KEY_HERE
-          secret-access-key: changeme
+          secret-access-key: <your-secret-access-key>
         ---
         apiVersion: v1
         kind: Secret
