@@ -5,6 +5,7 @@ import { INGRESS_TYPES, ingressRules, isWorldCidr, portRange, propsOf, referrers
 import type { ResourceGraph } from '../../graph/graph.js';
 import { createRule } from '../rule.js';
 import { isTrustedCidr } from '../../util/cidr.js';
+import { importedExport } from '../../graph/cloudformation.js';
 
 const SERVICE_TYPES: ReadonlySet<string> = new Set(['AWS::ECS::Service', 'aws_ecs_service']);
 /** IPv4 ranges at least this wide (a /16 or wider) are VPC-wide. */
@@ -31,8 +32,14 @@ function prefixLength(cidr: string): { prefix: number; v6: boolean } | undefined
 }
 
 /** A reference to a VPC's CIDR block: `!GetAtt Vpc.CidrBlock`, `aws_vpc.main.cidr_block`, `module.vpc.vpc_cidr_block`. */
-function isVpcCidrReference(value: JsonValue): boolean {
+function isVpcCidrReference(value: JsonValue, graph: ResourceGraph): boolean {
   if (!isObject(value)) return false;
+  // `!ImportValue VpcCidr` of another template's `!GetAtt Vpc.CidrBlock` export.
+  if (value['Fn::ImportValue'] !== undefined) {
+    const exported = importedExport(graph, value)?.value;
+    // One hop: an export that imports again is not followed.
+    return isObject(exported) && exported['Fn::ImportValue'] === undefined && isVpcCidrReference(exported, graph);
+  }
   const getAtt = value['Fn::GetAtt'];
   if (Array.isArray(getAtt)) return getAtt[1] === 'CidrBlock';
   if (typeof getAtt === 'string') return /\.CidrBlock$/.test(getAtt);
@@ -92,7 +99,7 @@ export default createRule({
       for (const cidr of rule.cidrs) {
         const value = cidr.value;
         if (isUnknown(value)) {
-          if (isVpcCidrReference(value)) {
+          if (isVpcCidrReference(value, graph)) {
             report({ path: cidr.path, message: `${what} allows ${describePorts(rule)} from the whole VPC CIDR block: every workload in the VPC can reach it; ${fix}` });
           }
           continue;

@@ -235,5 +235,39 @@ ruleTester(rule, {
         { line: 25, message: /all traffic from 10\.0\.0\.0\/8/ },
       ],
     },
+    {
+      name: 'CloudFormation: the VPC CIDR imported from the network stack',
+      filename: 'app.yaml',
+      code: yaml`
+        Resources:
+          TaskSg:
+            Type: AWS::EC2::SecurityGroup
+            Properties:
+              GroupDescription: tasks
+              VpcId: !ImportValue VpcId
+              SecurityGroupIngress:
+                - { IpProtocol: tcp, FromPort: 8080, ToPort: 8080, CidrIp: !ImportValue VpcCidr, Description: x }
+          Svc:
+            Type: AWS::ECS::Service
+            Properties:
+              NetworkConfiguration:
+                AwsvpcConfiguration: { SecurityGroups: [!Ref TaskSg], Subnets: [subnet-1] }
+      `,
+      others: [
+        {
+          filename: 'net.yaml',
+          code: yaml`
+            Resources:
+              Vpc:
+                Type: AWS::EC2::VPC
+                Properties: { CidrBlock: 10.0.0.0/16 }
+            Outputs:
+              Id: { Value: !Ref Vpc, Export: { Name: VpcId } }
+              Cidr: { Value: !GetAtt Vpc.CidrBlock, Export: { Name: VpcCidr } }
+          `,
+        },
+      ],
+      errors: [{ line: 8, message: 'allows port 8080 from the whole VPC CIDR block' }],
+    },
   ],
 });
