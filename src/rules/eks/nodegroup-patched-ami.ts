@@ -1,8 +1,9 @@
 import { propsOf } from '../../graph/aws.js';
+import { referencedResource } from '../../graph/cloudformation.js';
 import { bootsEksNode, cfnNodegroupLaunchTemplate, eksNodegroupLaunchTemplates, isCfnNodegroup, isEksctlConfig, isOutpostLocalCluster, isTfNodegroup, nodeGroupsOf, valueAt } from '../../graph/eks.js';
 import { amiSource, HARD_CODED_AMI, hostLaunchView, startsEksNodes, type HostLaunchView } from '../../graph/hosts.js';
 import { amiSelectorTerms, describeNodeClass, isEc2NodeClass, nodeClassSpec } from '../../graph/karpenter.js';
-import { asString } from '../../util/json.js';
+import { asObject, asString } from '../../util/json.js';
 import { isUnknown } from '../../util/unknown.js';
 import { capitalized } from '../../util/text.js';
 import { createRule, type RuleContext } from '../rule.js';
@@ -25,7 +26,7 @@ export default createRule({
     remediation:
       'Use `managedNodeGroups` with `amiFamily: AmazonLinux2023` or `Bottlerocket` (eksctl) or `AmiType: AL2023_x86_64_STANDARD` / `BOTTLEROCKET_x86_64` (CloudFormation); when a custom AMI is needed, resolve it from an SSM public parameter (`{{resolve:ssm:/aws/service/eks/optimized-ami/...}}` or an `AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>` parameter) instead of a literal ID. Karpenter: select EKS-optimized AMIs with an `alias` (`al2023@latest`, `bottlerocket@latest`, or a pinned `al2023@v20241011` rolled forward on a schedule).',
     limitations:
-      'Whether a custom AMI (given by a parameter, or selected by Karpenter `name` / `tags` terms) is kept up to date cannot be decided from the files. An eksctl node group without `amiFamily` is not reported: eksctl defaulted to Amazon Linux 2 for clusters below Kubernetes 1.33 until November 2025 and to Amazon Linux 2023 since, and the eksctl version is not in the file. An `AWS::EKS::Nodegroup` without `AmiType` gets the default of its Kubernetes version, which the template may not state.',
+      'Whether a custom AMI (given by a parameter, or selected by Karpenter `name` / `tags` terms) is kept up to date cannot be decided from the files. An eksctl node group without `amiFamily` is not reported: eksctl defaulted to Amazon Linux 2 for clusters below Kubernetes 1.33 until November 2025 and to Amazon Linux 2023 since, and the eksctl version is not in the file. An `AWS::EKS::Nodegroup` / `aws_eks_node_group` without an AMI type (and without a launch template) gets the default of its Kubernetes version: Amazon Linux 2 below 1.30, reported when the version is literal on the node group or (CloudFormation) on its cluster; otherwise it is unknown.',
     references: {
       peers: [],
       frameworks: [],
@@ -77,6 +78,8 @@ export default createRule({
       const amiType = resource.body.ami_type;
       if (al2Ended && typeof amiType === 'string' && /^AL2_/.test(amiType)) {
         report({ path: ['ami_type'], message: `The node group runs Amazon Linux 2 (ami_type ${amiType}), whose EKS AMIs are no longer published (since ${AL2_END_OF_SUPPORT}); use AL2023_* or BOTTLEROCKET_*.` });
+      } else if (al2Ended && amiType === undefined && resource.body.launch_template === undefined) {
+        reportDefaultAl2(context, asString(resource.body.version), ['version'], 'ami_type');
       }
       return;
     }
@@ -85,6 +88,11 @@ export default createRule({
       const amiType = asString(props.AmiType);
       if (al2Ended && amiType !== undefined && /^AL2_/.test(amiType)) {
         report({ path: [...path, 'AmiType'], message: `The node group runs Amazon Linux 2 (AmiType ${amiType}), whose EKS AMIs are no longer published (since ${AL2_END_OF_SUPPORT}); use AL2023_* or BOTTLEROCKET_*.` });
+      } else if (al2Ended && props.AmiType === undefined && props.LaunchTemplate === undefined) {
+        // Without its own Version a node group runs the cluster's.
+        const cluster = props.Version === undefined ? referencedResource(context.graph, resource, props.ClusterName) : undefined;
+        const version = props.Version !== undefined ? props.Version : cluster?.type === 'AWS::EKS::Cluster' ? asObject(cluster.body.Properties)?.Version : undefined;
+        reportDefaultAl2(context, typeof version === 'number' ? String(version) : asString(version), props.Version !== undefined ? [...path, 'Version'] : path, 'AmiType');
       }
       const template = cfnNodegroupLaunchTemplate(context.graph, resource);
       const view = typeof template === 'object' ? hostLaunchView(template.resource) : undefined;
@@ -98,6 +106,19 @@ export default createRule({
     reportHardCodedImage(context, view, `this ${view.kind} of self-managed EKS nodes`);
   },
 });
+
+/**
+ * A managed node group without an AMI type (nor a launch template, which may set a custom AMI) gets its version's
+ * default: Amazon Linux 2 below Kubernetes 1.30 (AL2023 from 1.30), whatever the instance type.
+ */
+function reportDefaultAl2(context: RuleContext, version: string | undefined, path: readonly (string | number)[], key: string): void {
+  const match = version === undefined ? null : /^1\.(\d+)$/.exec(version.trim());
+  if (!match || Number(match[1]) >= 30) return;
+  context.report({
+    path: [...path],
+    message: `The node group sets no ${key} on Kubernetes ${version}, whose default is Amazon Linux 2: its EKS AMIs are no longer published (since ${AL2_END_OF_SUPPORT}); set ${key} to AL2023_* or BOTTLEROCKET_*.`,
+  });
+}
 
 /** A hard-coded AMI (a literal `ami-...`, or a CloudFormation mapping that lists only such IDs), at the image ID. */
 function reportHardCodedImage(context: RuleContext, view: HostLaunchView, what: string): void {

@@ -242,5 +242,28 @@ ruleTester(rule, {
       `,
       errors: [{ line: 10, message: 'This launch template of self-managed EKS nodes takes its AMI from mapping EksAmiIds, which lists 2 hard-coded AMI IDs' }],
     },
+    {
+      name: 'managed node groups without an AMI type get Amazon Linux 2 below Kubernetes 1.30: from their own Version or the cluster\'s',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          Cluster:
+            Type: AWS::EKS::Cluster
+            Properties: { Version: '1.26', RoleArn: arn:aws:iam::123456789012:role/eks, ResourcesVpcConfig: { SubnetIds: [subnet-1] } }
+          Nodes:
+            Type: AWS::EKS::Nodegroup
+            Properties: { ClusterName: !Ref Cluster, NodeRole: arn:aws:iam::123456789012:role/node, Subnets: [subnet-1] }
+          Pinned:
+            Type: AWS::EKS::Nodegroup
+            Properties: { ClusterName: !Ref Cluster, Version: '1.29', NodeRole: arn:aws:iam::123456789012:role/node, Subnets: [subnet-1] }
+          Current:
+            Type: AWS::EKS::Nodegroup
+            Properties: { ClusterName: !Ref Cluster, Version: '1.31', NodeRole: arn:aws:iam::123456789012:role/node, Subnets: [subnet-1] }
+      `,
+      errors: [
+        { line: 7, message: 'The node group sets no AmiType on Kubernetes 1.26, whose default is Amazon Linux 2' },
+        { line: 10, message: 'The node group sets no AmiType on Kubernetes 1.29' },
+      ],
+    },
   ],
 });
