@@ -50,7 +50,8 @@ export function formatText(scan: Pick<DetailedScan, 'report' | 'sources' | 'reda
     }
   }
   if (report.errors.length > 0) {
-    out.push(c.bold('Errors'));
+    const notices = report.errors.filter((error) => error.notice === true).length;
+    out.push(c.bold(notices === 0 ? 'Errors' : notices === report.errors.length ? 'Notices' : 'Errors and notices'));
     for (const error of report.errors) {
       out.push(`  ${error.notice ? c.yellow('notice') : c.red('error')}  ${clean(error.path)}${error.line !== undefined ? `:${error.line}` : ''}  ${clean(error.message)}`);
     }
