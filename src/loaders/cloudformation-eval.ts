@@ -89,9 +89,11 @@ const KNOWN_FUNCTIONS = new Set([
 const RAW_RESOURCE_KEYS = new Set(['Type', 'Condition', 'DependsOn', 'Metadata']);
 
 export interface ParameterInfo {
-  /** The value taken at deploy time when known (the Default), else undefined. */
+  /** The value taken at deploy time when known (the Default, or what the parent stack passes), else undefined. */
   value: JsonValue | undefined;
   type: string | undefined;
+  /** The value is what the one parent stack of the scan passes (`Parameters` of its AWS::CloudFormation::Stack), not a default. */
+  passed?: true;
 }
 
 export interface EvaluatedResource {
@@ -124,10 +126,15 @@ export class TemplateEvaluator {
   private assumed: ReadonlyMap<string, boolean> = new Map();
   private readonly reported = new Set<string>();
 
-  constructor(readonly template: JsonObject) {
+  /** `passed`: the parameter values a parent stack of the scan gives this template (undefined: unknown). */
+  constructor(
+    readonly template: JsonObject,
+    passed?: ReadonlyMap<string, JsonValue | undefined>,
+  ) {
     const parameters = isObject(template.Parameters) ? template.Parameters : {};
     for (const [name, definition] of Object.entries(parameters)) {
-      this.parameters.set(name, parameterInfo(definition));
+      const info = parameterInfo(definition);
+      this.parameters.set(name, passed?.has(name) ? passedParameter(info.type, passed.get(name)) : info);
     }
     this.mappings = isObject(template.Mappings) ? template.Mappings : {};
     this.conditionDefinitions = isObject(template.Conditions) ? template.Conditions : {};
@@ -379,7 +386,7 @@ export class TemplateEvaluator {
     const parameter = this.parameters.get(name);
     if (parameter) {
       if (parameter.value === undefined) return original;
-      this.usedDefault = true;
+      if (!parameter.passed) this.usedDefault = true;
       return parameter.value;
     }
     if (!this.resourceIds.has(name)) this.problem(path, `Ref to ${name}, which is neither a parameter nor a resource of this template`);
@@ -473,7 +480,7 @@ export class TemplateEvaluator {
     const parameter = this.parameters.get(name);
     if (parameter) {
       if (parameter.value === undefined || Array.isArray(parameter.value)) return undefined;
-      this.usedDefault = true;
+      if (!parameter.passed) this.usedDefault = true;
       return parameter.value;
     }
     const logicalId = name.split('.')[0] ?? name;
@@ -493,6 +500,17 @@ export class TemplateEvaluator {
     this.reported.add(key);
     this.problems.push({ path, message });
   }
+}
+
+/** A value a parent stack passes: a literal (a list parameter's comma-separated text split), or unknown. */
+function passedParameter(type: string | undefined, value: JsonValue | undefined): ParameterInfo {
+  if (value === undefined || value === null || isObject(value)) return { value: undefined, type, passed: true };
+  if (type?.startsWith('AWS::SSM::Parameter::Value')) return { value: undefined, type, passed: true };
+  if (type && (type.startsWith('List<') || type === 'CommaDelimitedList') && !Array.isArray(value)) {
+    const text = String(value);
+    return { value: text === '' ? [] : text.split(',').map((item) => item.trim()), type, passed: true };
+  }
+  return { value, type, passed: true };
 }
 
 function parameterInfo(definition: JsonValue | undefined): ParameterInfo {
@@ -611,8 +629,9 @@ function describe(value: JsonValue | undefined): string {
 const EVALUATORS = new WeakMap<JsonObject, TemplateEvaluator>();
 
 /** The evaluator of a template, built once per parsed template object. */
-export function templateEvaluator(template: JsonObject): TemplateEvaluator {
+/** The evaluator of a template, made once: with the parameters its parent stack passes when the first call gives them. */
+export function templateEvaluator(template: JsonObject, passed?: ReadonlyMap<string, JsonValue | undefined>): TemplateEvaluator {
   let evaluator = EVALUATORS.get(template);
-  if (!evaluator) EVALUATORS.set(template, (evaluator = new TemplateEvaluator(template)));
+  if (!evaluator) EVALUATORS.set(template, (evaluator = new TemplateEvaluator(template, passed)));
   return evaluator;
 }

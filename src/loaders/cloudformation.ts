@@ -1,4 +1,4 @@
-import type { JsonValue, LoadedDocument, Resource } from '../model/types.js';
+import type { JsonObject, JsonValue, LoadedDocument, Resource } from '../model/types.js';
 import { asObject, isObject } from '../util/json.js';
 import type { StructuredArtifact } from './artifact.js';
 import { resourceCycles } from './cloudformation-cycles.js';
@@ -78,6 +78,26 @@ export interface TemplateEvaluation {
 
 const EVALUATIONS = new WeakMap<LoadedDocument, TemplateEvaluation>();
 
+/** While a nested template is loaded: its path and the parameter values its parent stack passes (see loadSources). */
+let parentParameters: { path: string; values: ReadonlyMap<string, JsonValue | undefined> } | undefined;
+
+/**
+ * Runs `load` (the synchronous loading of the template at `path`) with the parameter values a parent stack of the
+ * scan passes to it: they replace its defaults (an unknown value, its default too).
+ */
+export function withParentParameters<T>(path: string, values: ReadonlyMap<string, JsonValue | undefined>, load: () => T): T {
+  parentParameters = { path, values };
+  try {
+    return load();
+  } finally {
+    parentParameters = undefined;
+  }
+}
+
+function evaluatorOf(document: LoadedDocument, template: JsonObject): ReturnType<typeof templateEvaluator> {
+  return templateEvaluator(template, parentParameters?.path === document.file.path ? parentParameters.values : undefined);
+}
+
 /** The static evaluation of a CloudFormation document (computed once per document). */
 export function cloudformationEvaluation(document: LoadedDocument): TemplateEvaluation {
   const cached = EVALUATIONS.get(document);
@@ -86,7 +106,7 @@ export function cloudformationEvaluation(document: LoadedDocument): TemplateEval
   const template = asObject(document.data);
   const entries = asObject(template?.Resources);
   if (template && entries) {
-    const evaluator = templateEvaluator(template);
+    const evaluator = evaluatorOf(document, template);
     for (const [logicalId, entry] of Object.entries(entries)) {
       if (FOR_EACH.test(logicalId)) {
         result.problems.push({ path: ['Resources', logicalId], message: `${logicalId}: Fn::ForEach loops are not expanded; the resources it generates are not checked` });
@@ -114,6 +134,6 @@ export function cloudformationEvaluation(document: LoadedDocument): TemplateEval
 export function evaluateTemplateValue(document: LoadedDocument, value: JsonValue): JsonValue | undefined {
   const template = asObject(document.data);
   if (!template) return value;
-  return templateEvaluator(template).value(value);
+  return evaluatorOf(document, template).value(value);
 }
 

@@ -1,5 +1,8 @@
-import type { LoadedDocument, Resource, ScanError, SourceFile } from '../model/types.js';
-import { loadFile } from './index.js';
+import path from 'node:path';
+import type { JsonValue, LoadedDocument, Resource, ScanError, SourceFile } from '../model/types.js';
+import { asObject, isObject } from '../util/json.js';
+import { withParentParameters } from './cloudformation.js';
+import { loadFile, type FileLoadResult } from './index.js';
 import type { YamlPreRead } from './yaml.js';
 import { appendAll } from '../util/collections.js';
 
@@ -62,10 +65,16 @@ export async function loadSources(files: readonly SourceInput[], options: LoadSo
   };
   const terraform = files.filter(isTerraformInput);
   const hcl = new Set(terraform.filter((file) => !isTerraformPath(file.path)).map((file) => file.path));
-  for (const [index, file] of files.entries()) {
+  // Templates another template of the scan nests (a local TemplateURL) come last, with what their parent passes.
+  const nested = nestedTemplatePaths(files);
+  const entries = [...files.entries()];
+  const ordered = nested.size === 0 ? entries : [...entries.filter(([, file]) => !nested.has(file.path)), ...entries.filter(([, file]) => nested.has(file.path))];
+  for (const [index, file] of ordered) {
     if (isTerraformPath(file.path) || hcl.has(file.path)) continue;
     const yaml = options.preRead ? await options.preRead(index) : undefined;
-    const loaded = loadFile(file, { explicit: file.explicit, yaml });
+    const load = (): FileLoadResult => loadFile(file, { explicit: file.explicit, yaml });
+    const passed = nested.has(file.path) ? parametersPassedTo(file.path, result.resources) : undefined;
+    const loaded = passed ? withParentParameters(file.path, passed, load) : load();
     if (loaded.recognized) result.recognized.add(file.path);
     add(loaded);
   }
@@ -78,4 +87,49 @@ export async function loadSources(files: readonly SourceInput[], options: LoadSo
     add({ ...loaded, resources: [...loaded.resources, ...loaded.variableFiles, ...loaded.kubernetesObjects] });
   }
   return result;
+}
+
+/** A TemplateURL that is a path next to its template (as `aws cloudformation package` takes it), not a URL or an intrinsic. */
+const LOCAL_TEMPLATE_URL = /TemplateURL["']?\s*:\s*["']?([^"'\s,}]+)/g;
+
+function localTemplatePath(parentPath: string, url: string): string | undefined {
+  if (/^(https?|s3):\/\//i.test(url) || /[!${}]/.test(url)) return undefined;
+  return path.posix.normalize(path.posix.join(path.posix.dirname(parentPath.replace(/\\/g, '/')), url));
+}
+
+/** The files of the scan that a CloudFormation template of the scan nests through a local TemplateURL. */
+function nestedTemplatePaths(files: readonly SourceInput[]): Set<string> {
+  const paths = new Set(files.map((file) => file.path));
+  const nested = new Set<string>();
+  for (const file of files) {
+    if (!file.text.includes('TemplateURL') || !file.text.includes('AWS::CloudFormation::Stack')) continue;
+    for (const match of file.text.matchAll(LOCAL_TEMPLATE_URL)) {
+      const child = localTemplatePath(file.path, match[1] ?? '');
+      if (child !== undefined && child !== file.path && paths.has(child)) nested.add(child);
+    }
+  }
+  return nested;
+}
+
+/**
+ * The parameter values the AWS::CloudFormation::Stack resources loaded so far pass to the template at `childPath`:
+ * a literal when every such stack passes the same one, otherwise unknown (undefined); names no stack passes keep
+ * their default. Undefined when no loaded stack nests it.
+ */
+function parametersPassedTo(childPath: string, resources: readonly Resource[]): Map<string, JsonValue | undefined> | undefined {
+  const stacks = resources.filter((resource) => {
+    if (resource.artifact !== 'cloudformation' || resource.type !== 'AWS::CloudFormation::Stack') return false;
+    const url = asObject(resource.body.Properties)?.TemplateURL;
+    return typeof url === 'string' && localTemplatePath(resource.document.file.path, url) === childPath;
+  });
+  if (stacks.length === 0) return undefined;
+  const passed = new Map<string, JsonValue | undefined>();
+  const names = new Set(stacks.flatMap((stack) => Object.keys(asObject(asObject(stack.body.Properties)?.Parameters) ?? {})));
+  for (const name of names) {
+    const values = stacks.map((stack) => asObject(asObject(stack.body.Properties)?.Parameters)?.[name]);
+    const [first] = values;
+    const same = values.every((value) => value !== undefined && JSON.stringify(value) === JSON.stringify(first));
+    passed.set(name, same && first !== undefined && !isObject(first) ? first : undefined);
+  }
+  return passed;
 }
