@@ -255,29 +255,44 @@ function serviceResourceTypes(service: string): Map<string, string> | null {
 }
 
 /**
- * Do these ARN patterns reach every resource of every type the action can be scoped to? Each type's ARN format,
- * its variables filled in, must match one of them: `arn:aws:ec2:*:*:network-interface/*` reaches everything
- * `ec2:AssignPrivateIpAddresses` can touch, but only network interfaces of what `ec2:CreateTags` can (instances,
- * volumes, security groups, ...). `undefined` when a type's format is unknown.
+ * Do these ARN patterns reach every resource the action can be used on? Each type's ARN format, its variables filled
+ * in, must match one of them, for every required type (every type when none is required):
+ * `arn:aws:ec2:*:*:network-interface/*` reaches everything `ec2:AssignPrivateIpAddresses` can touch, but only network
+ * interfaces of what `ec2:CreateTags` can (instances, volumes, security groups, ...). `undefined` when a type's
+ * format is unknown.
  */
 export function patternsReachEveryResourceOf(patterns: readonly string[], action: IamAction): boolean | undefined {
+  const reached = typesReached(patterns, action);
+  if (!reached) return undefined;
+  // A request needs its required types only (`ec2:AuthorizeSecurityGroupIngress`: the group; rules are optional).
+  const required = action.resourceTypes.filter((type) => type.required);
+  return (required.length > 0 ? required : action.resourceTypes).every((type) => reached.has(type.name));
+}
+
+/** Do the patterns reach any resource type of the action? `undefined` when a type's format is unknown. */
+export function patternsReachSomeResourceOf(patterns: readonly string[], action: IamAction): boolean | undefined {
+  const reached = typesReached(patterns, action);
+  return reached === undefined ? undefined : reached.size > 0;
+}
+
+/** The resource types of the action (by name) that one of the patterns matches every ARN of. */
+function typesReached(patterns: readonly string[], action: IamAction): Set<string> | undefined {
   const formats = serviceResourceTypes(action.service);
   if (!formats) return undefined;
   const matchers = patterns.map((pattern) => ({ partition: pattern.split(':')[1] ?? 'aws', test: iamPatternRegExp(pattern) }));
+  const reached = new Set<string>();
   for (const type of action.resourceTypes) {
     const format = formats.get(type.name.toLowerCase());
     if (format === undefined) return undefined;
-    const reached = matchers.some(({ partition, test }) => {
-      const sample = format
+    const sample = (partition: string): string =>
+      format
         .replace(/\$\{Partition\}/g, /[*?]/.test(partition) ? 'aws' : partition)
         .replace(/\$\{Region\}/g, 'us-east-1')
         .replace(/\$\{Account\}/g, '123456789012')
         .replace(/\$\{[^}]*\}/g, 'x1');
-      return test.test(sample);
-    });
-    if (!reached) return false;
+    if (matchers.some(({ partition, test }) => test.test(sample(partition)))) reached.add(type.name);
   }
-  return true;
+  return reached;
 }
 
 /** The access level of one action (`Read`, `Write`, `List`, `Tagging`, `Permissions management`); `undefined` when unknown. */

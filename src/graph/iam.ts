@@ -930,8 +930,8 @@ export function isAllResources(resource: string): boolean {
     (account === '' || account === '*') &&
     (/^[A-Za-z0-9-]+[/:]\*$/.test(resourcePart) ||
       (parts[2] === 'ec2' && isEveryEc2Id(resourcePart)) ||
-      // Every ALB / NLB / GWLB (or their listeners): `loadbalancer/app/*`.
-      (parts[2] === 'elasticloadbalancing' && /^(loadbalancer|listener|listener-rule)\/(app|net|gwy)\/\*$/.test(resourcePart)))
+      // Every ALB / NLB / GWLB, target group or listener: `loadbalancer/app/*`, `loadbalancer/app/*/*`, `targetgroup/*/*`.
+      (parts[2] === 'elasticloadbalancing' && /^(loadbalancer|listener|listener-rule|targetgroup|truststore)(\/(app|net|gwy))?(\/\*)+$/.test(resourcePart)))
   );
 }
 

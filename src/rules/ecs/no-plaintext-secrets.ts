@@ -187,6 +187,9 @@ function sensitiveVariableIn(value: JsonValue, variables: ReadonlySet<string>): 
   return name === undefined ? undefined : `the sensitive variable "${name}"`;
 }
 
+/** `var.x`, `local.x`, `data.aws_ssm_parameter.x.value`, `random_password.db.result`, `module.m.out[0]`. */
+const PLAIN_REFERENCE = /^[A-Za-z_][\w-]*(?:\.[\w-]+|\[[^\]]*\])+$/;
+
 /** References that name a secret rather than hold it: its ARN, id or name. */
 const SECRET_IDENTIFIER = /(\.|_)(arn|id|name)\s*\}?"?$/i;
 
@@ -199,11 +202,14 @@ const SECRET_IDENTIFIER = /(\.|_)(arn|id|name)\s*\}?"?$/i;
 function secretPassedIn(name: string, value: JsonValue, resource: Resource): { from: string; said: string } | undefined {
   if (!isObject(value) || !isUnknown(value)) return undefined;
   const match = secretNameMatch(name);
-  if (!match?.whole) return undefined;
+  // `DB_SECRET_ID` may hold a Vault secret id or name a Secrets Manager secret: with an unresolved value, unknown.
+  if (!match?.whole || /[-_]id$/i.test(name)) return undefined;
   const expression = value[UNKNOWN_KEY];
   if (typeof expression === 'string') {
     const text = expression.trim();
-    if (text === '' || SECRET_IDENTIFIER.test(text) || text.length > 120) return undefined;
+    // A plain reference only: a template string with text of its own (`"arn:aws:secretsmanager:...:${var.env}-db"`,
+    // `"${var.env}/app/db"`) builds an identifier, and its literal parts go through the detectors anyway.
+    if (!PLAIN_REFERENCE.test(text) || SECRET_IDENTIFIER.test(text)) return undefined;
     return { from: text, said: match.said };
   }
   const ref = value.Ref;

@@ -1,4 +1,4 @@
-import { expandAction, patternsReachEveryResourceOf, type IamAction } from '../../graph/iam-actions.js';
+import { expandAction, patternsReachEveryResourceOf, patternsReachSomeResourceOf, type IamAction } from '../../graph/iam-actions.js';
 import { resourceEntries, withLiteralPartition, type ResourceEntry } from '../../graph/iam-arn.js';
 import {
   allResourcesPath,
@@ -67,10 +67,13 @@ function everyIdAsWildcard(pattern: string): string {
   return pattern.replace(/^(arn:[^:]*:ec2:[^:]*:[^:]*:[a-z-]+\/)[a-z]+-\*$/, '$1*');
 }
 
-/** The resource type an all-of-one-type ARN pattern names (`network-interface` in `arn:aws:ec2:*:*:network-interface/*`). */
+/**
+ * The resource type an all-of-one-type ARN pattern names: `network-interface` in `arn:aws:ec2:*:*:network-interface/*`,
+ * `loadbalancer/app` in `...:loadbalancer/app/*`.
+ */
 function typeOfPattern(pattern: string): string | undefined {
   const resourcePart = pattern.split(':').slice(5).join(':');
-  return /^([A-Za-z0-9-]+)[/:]/.exec(resourcePart)?.[1];
+  return /^([A-Za-z0-9-]+(?:\/(?:app|net|gwy))?)[/:]/.exec(resourcePart)?.[1];
 }
 
 const PASS_ROLE = 'iam:PassRole';
@@ -138,7 +141,7 @@ export default createRule({
     seedPoints: ['IAM-1'],
     artifacts: ['iam-policy', 'cloudformation', 'terraform'],
     description:
-      'Reports each Allow statement of an identity policy (standalone policy file, `AWS::IAM::Policy` / `ManagedPolicy` / `RolePolicy`, inline `Policies` of roles, users and groups; Terraform `aws_iam_*policy`, `inline_policy` and `aws_iam_policy_document` data sources) that grants, on every resource (`Resource: "*"`, an all-resources ARN such as `arn:aws:logs:*:*:*` or `arn:aws:s3:::*`, or `NotResource`), actions that the AWS Service Authorization Reference says can be scoped to a resource type (`ecs:RunTask`, `sns:Publish`, `logs:PutLogEvents`, `ecr:BatchGetImage`, `s3:Get*`, ...). One finding per statement, at its `*` entry, naming up to five such actions. Severity follows the access level of those actions: high when one manages IAM permissions (`iam:PutRolePolicy`, `iam:AttachRolePolicy`: privilege escalation), medium for writes, tagging, other permissions management and reads of data (`s3:GetObject`, `secretsmanager:GetSecretValue`, `ecr:BatchGetImage`), low when they only list or read metadata (`eks:DescribeCluster`, `acm:DescribeCertificate`). An ARN pattern of one resource type in every region and account (`arn:aws:ecr:*:*:repository/*`) is every resource of actions that take only that type; actions that also take other types (`ec2:CreateTags` on `network-interface/*`, the EKS IPv6 CNI policy) are scoped to that type, and a statement of only such actions is low.',
+      'Reports each Allow statement of an identity policy (standalone policy file, `AWS::IAM::Policy` / `ManagedPolicy` / `RolePolicy`, inline `Policies` of roles, users and groups; Terraform `aws_iam_*policy`, `inline_policy` and `aws_iam_policy_document` data sources) that grants, on every resource (`Resource: "*"`, an all-resources ARN such as `arn:aws:logs:*:*:*` or `arn:aws:s3:::*`, or `NotResource`), actions that the AWS Service Authorization Reference says can be scoped to a resource type (`ecs:RunTask`, `sns:Publish`, `logs:PutLogEvents`, `ecr:BatchGetImage`, `s3:Get*`, ...). One finding per statement, at its `*` entry, naming up to five such actions. Severity follows the access level of those actions: high when one manages IAM permissions (`iam:PutRolePolicy`, `iam:AttachRolePolicy`: privilege escalation), medium for writes, tagging, other permissions management and reads of data (`s3:GetObject`, `secretsmanager:GetSecretValue`, `ecr:BatchGetImage`), low when they only list or read metadata (`eks:DescribeCluster`, `acm:DescribeCertificate`). An ARN pattern of one resource type in every region and account (`arn:aws:ecr:*:*:repository/*`, `...:loadbalancer/app/*/*`) is every resource of actions whose required types it covers (every type when none is required: `ec2:AuthorizeSecurityGroupIngress` on `security-group/*` is every group); actions that also take other types (`ec2:CreateTags` on `network-interface/*`, the EKS IPv6 CNI policy) are scoped to that type, and a statement of only such actions is low; actions that take none of its types are not granted and not named.',
     rationale:
       'An action granted on `*` reaches every resource of its kind in the account, including those of other workloads: `sns:Publish` on `*` can post to any topic, `ecr:BatchGetImage` can pull any image, `autoscaling:CompleteLifecycleAction` can act on any group. Least privilege means naming the ARNs (or scoping by tag) wherever the service allows it; only actions without resource-level permissions need `*`.',
     remediation:
@@ -196,8 +199,11 @@ export default createRule({
           // The shared list of actions that need `*` in practice: patterns such as `ec2:Describe*` (a few of whose
           // actions take resources), actions whose only resource type is optional (`cloudwatch:PutMetricData`).
           if (lacksResourceLevelPermissions(value)) continue;
-          const reachingAll = typed ? scopable.filter((action) => patternsReachEveryResourceOf(broad, action) !== false) : scopable;
-          candidates.push(reachingAll.length > 0 ? { value, scopable: reachingAll, typeScoped: false } : { value, scopable, typeScoped: true });
+          // Actions that take none of the pattern's types are not granted by the statement at all.
+          const granted = typed ? scopable.filter((action) => patternsReachSomeResourceOf(broad, action) !== false) : scopable;
+          if (granted.length === 0) continue;
+          const reachingAll = typed ? granted.filter((action) => patternsReachEveryResourceOf(broad, action) !== false) : granted;
+          candidates.push(reachingAll.length > 0 ? { value, scopable: reachingAll, typeScoped: false } : { value, scopable: granted, typeScoped: true });
         }
         if (candidates.length === 0) continue;
         const where = `${policy.label}${statement.sid ? ` statement "${statement.sid}"` : statement.index >= 0 ? ` Statement[${statement.index}]` : ''}`;

@@ -351,6 +351,7 @@ resource "aws_s3_bucket_policy" "b" {
             { Sid: 'Cni', Effect: 'Allow', Action: 'ec2:CreateTags', Resource: 'arn:aws:ec2:*:*:network-interface/*' },
             { Sid: 'Pull', Effect: 'Allow', Action: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'], Resource: 'arn:aws:ecr:*:*:repository/*' },
             { Sid: 'Mixed', Effect: 'Allow', Action: ['ec2:CreateTags', 'ec2:DeleteNetworkInterface'], Resource: 'arn:aws:ec2:*:*:network-interface/*' },
+            { Sid: 'Ingress', Effect: 'Allow', Action: ['ec2:AuthorizeSecurityGroupIngress', 'sns:Publish'], Resource: 'arn:aws:ec2:*:*:security-group/*' },
           ],
         },
         null,
@@ -360,6 +361,8 @@ resource "aws_s3_bucket_policy" "b" {
         { line: 8, severity: 'low', message: 'statement "Cni" allows ec2:CreateTags on every network-interface ("arn:aws:ec2:*:*:network-interface/*")' },
         { line: 17, severity: 'medium', message: 'statement "Pull" allows ecr:BatchGetImage, ecr:GetDownloadUrlForLayer on every repository' },
         { line: 26, severity: 'medium', message: 'statement "Mixed" allows ec2:CreateTags, ec2:DeleteNetworkInterface on every network-interface' },
+        // The group is the only type the action requires; sns:Publish takes no security group and is not granted.
+        { line: 35, severity: 'medium', message: 'statement "Ingress" allows ec2:AuthorizeSecurityGroupIngress on every security-group' },
       ],
     },
     {
@@ -379,7 +382,8 @@ resource "aws_s3_bucket_policy" "b" {
         {
           Version: '2012-10-17',
           Statement: [
-            { Sid: 'DeleteAlbs', Effect: 'Allow', Action: 'elasticloadbalancing:DeleteLoadBalancer', Resource: 'arn:aws:elasticloadbalancing:*:*:loadbalancer/app/*' },
+            { Sid: 'DeleteAlbs', Effect: 'Allow', Action: 'elasticloadbalancing:DeleteLoadBalancer', Resource: 'arn:aws:elasticloadbalancing:*:*:loadbalancer/app/*/*' },
+            { Sid: 'Deregister', Effect: 'Allow', Action: 'elasticloadbalancing:DeregisterTargets', Resource: 'arn:aws:elasticloadbalancing:*:*:targetgroup/*/*' },
             { Sid: 'Tag', Effect: 'Allow', Action: ['elasticloadbalancing:AddTags', 'elasticloadbalancing:RemoveTags'], Resource: 'arn:aws:elasticloadbalancing:*:*:targetgroup/*' },
           ],
         },
@@ -387,8 +391,9 @@ resource "aws_s3_bucket_policy" "b" {
         2,
       ),
       errors: [
-        { line: 8, severity: 'low', message: 'statement "DeleteAlbs" allows elasticloadbalancing:DeleteLoadBalancer on every loadbalancer' },
-        { line: 17, severity: 'low', message: 'statement "Tag" allows elasticloadbalancing:AddTags, elasticloadbalancing:RemoveTags on every targetgroup', fix: 'targetgroup' },
+        { line: 8, severity: 'low', message: 'statement "DeleteAlbs" allows elasticloadbalancing:DeleteLoadBalancer on every loadbalancer/app' },
+        { line: 14, severity: 'medium', message: 'statement "Deregister" allows elasticloadbalancing:DeregisterTargets on every targetgroup' },
+        { line: 23, severity: 'low', message: 'statement "Tag" allows elasticloadbalancing:AddTags, elasticloadbalancing:RemoveTags on every targetgroup', fix: 'targetgroup' },
       ],
     },
     {
