@@ -490,7 +490,8 @@ function otherSpellingFrom(cwd: string): (filePath: string) => string | undefine
   return (filePath) => {
     if (path.posix.isAbsolute(filePath)) {
       const relative = path.posix.relative(base, filePath);
-      return relative !== '' && !relative.startsWith('..') ? relative : undefined;
+      // The working directory itself is `.` in the scan's paths.
+      return relative === '' ? '.' : !relative.startsWith('..') ? relative : undefined;
     }
     return filePath.startsWith('..') ? path.posix.resolve(base, filePath) : undefined;
   };

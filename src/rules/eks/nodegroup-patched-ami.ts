@@ -92,7 +92,8 @@ export default createRule({
         // Without its own Version a node group runs the cluster's.
         const cluster = props.Version === undefined ? referencedResource(context.graph, resource, props.ClusterName) : undefined;
         const version = props.Version !== undefined ? props.Version : cluster?.type === 'AWS::EKS::Cluster' ? asObject(cluster.body.Properties)?.Version : undefined;
-        reportDefaultAl2(context, typeof version === 'number' ? String(version) : asString(version), props.Version !== undefined ? [...path, 'Version'] : path, 'AmiType');
+        // An unquoted YAML `1.30` is the number 1.3: Kubernetes minor versions have two digits.
+        reportDefaultAl2(context, typeof version === 'number' ? version.toFixed(2) : asString(version), props.Version !== undefined ? [...path, 'Version'] : path, 'AmiType');
       }
       const template = cfnNodegroupLaunchTemplate(context.graph, resource);
       const view = typeof template === 'object' ? hostLaunchView(template.resource) : undefined;

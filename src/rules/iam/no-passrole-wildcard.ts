@@ -65,5 +65,7 @@ export default createRule({
 function limitsServices(entry: ConditionEntry): boolean {
   const operator = entry.operator.replace(/^ForAnyValue:/i, '');
   if (!/^String(Equals|Like)(IgnoreCase)?$/i.test(operator)) return false;
-  return entry.unknown || (entry.values.length > 0 && !entry.values.some((value) => /^\*+$/.test(value.trim())));
+  // Values are ORed; under StringLike a leading `*` (`*.amazonaws.com`) matches every service.
+  const like = /Like/i.test(operator);
+  return entry.unknown || (entry.values.length > 0 && !entry.values.some((value) => /^\*+$/.test(value.trim()) || (like && value.trim().startsWith('*'))));
 }

@@ -286,8 +286,8 @@ function checkOidc(statement: PolicyStatement, where: string, provider: OidcProv
     // A key written as a template (`${local.issuer}:sub`) may be the provider's: it counts.
     host !== undefined ? new RegExp(`^(?:${host.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}|.*\\$\\{.*):${suffix}$`, 'i') : new RegExp(`:${suffix}$`, 'i');
   const subs = positive(conditionsOn(statement, keyPattern('sub')));
-  // `StringLike` on `*` matches every audience: no `aud` condition at all.
-  const auds = positive(conditionsOn(statement, keyPattern('aud'))).filter((c) => !/Like/i.test(c.operator) || c.unknown || !c.values.every((value) => /^\*+$/.test(value.trim())));
+  // `StringLike` on `*` matches every audience: no `aud` condition at all (values are ORed: one `*` in a list is enough).
+  const auds = positive(conditionsOn(statement, keyPattern('aud'))).filter((c) => !/Like/i.test(c.operator) || c.unknown || !c.values.some((value) => /^\*+$/.test(value.trim())));
   if (statement.conditions.some((c) => c.unknown && /:(sub|aud)$/i.test(c.key))) return;
   // A required `sub` of another issuer is never in this provider's tokens: the statement matches nothing.
   const foreignSub = conditionsOn(statement, /:sub$/i).some((c) => isMatchingOperator(c.operator) && !keyPattern('sub').test(c.key));

@@ -25,6 +25,8 @@ describe('a local module outside the working directory', () => {
     for (const [cwd, paths] of [
       [path.join(dir, 'work'), ['root', '../mod']],
       [dir, ['work/root', 'mod']],
+      // From the module's own directory, which the scan calls `.`.
+      [path.join(dir, 'mod'), ['../work/root', '.']],
     ] as const) {
       const report = await scan([...paths], { cwd, noConfig: true });
       expect(report.errors).toEqual([]);

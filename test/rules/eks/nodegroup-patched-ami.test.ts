@@ -259,6 +259,9 @@ ruleTester(rule, {
           Current:
             Type: AWS::EKS::Nodegroup
             Properties: { ClusterName: !Ref Cluster, Version: '1.31', NodeRole: arn:aws:iam::123456789012:role/node, Subnets: [subnet-1] }
+          Unquoted:
+            Type: AWS::EKS::Nodegroup
+            Properties: { ClusterName: !Ref Cluster, Version: 1.30, NodeRole: arn:aws:iam::123456789012:role/node, Subnets: [subnet-1] }
       `,
       errors: [
         { line: 7, message: 'The node group sets no AmiType on Kubernetes 1.26, whose default is Amazon Linux 2' },

@@ -492,7 +492,7 @@ ruleTester(rule, {
       ],
     },
     {
-      name: 'GitHub Actions trust whose aud is a wildcard: no audience condition at all',
+      name: 'GitHub Actions trust whose aud list holds a wildcard: no audience condition at all',
       filename: 'trust.json',
       code: JSON.stringify(
         {
@@ -502,7 +502,7 @@ ruleTester(rule, {
               Effect: 'Allow',
               Principal: { Federated: 'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com' },
               Action: 'sts:AssumeRoleWithWebIdentity',
-              Condition: { StringLike: { 'token.actions.githubusercontent.com:aud': '*', 'token.actions.githubusercontent.com:sub': 'repo:acme/app:ref:refs/heads/main' } },
+              Condition: { StringLike: { 'token.actions.githubusercontent.com:aud': ['sts.amazonaws.com', '*'], 'token.actions.githubusercontent.com:sub': 'repo:acme/app:ref:refs/heads/main' } },
             },
           ],
         },
