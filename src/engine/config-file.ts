@@ -68,7 +68,11 @@ export const configSchema = z
             .array(z.string().min(1))
             .optional()
             .describe('gitignore-style patterns of the files it applies to, relative to the directory of the configuration file (default: every file)'),
-          resource: z.string().min(1).optional().describe('The reported resource name it applies to (metadata.name, logical ID, Terraform address, task definition family); default: every resource'),
+          resource: z
+            .string()
+            .min(1)
+            .optional()
+            .describe('The reported resource name it applies to (metadata.name, logical ID, task definition family, Terraform address: instance keys and module path may be left out); default: every resource'),
           reason: z.string().trim().min(1, 'a suppression needs a reason').describe('Why the finding is accepted'),
           until: z
             .string()

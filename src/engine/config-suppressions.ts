@@ -36,7 +36,7 @@ export function configSuppressor(
     if (finding.ruleId.startsWith('core/')) return false;
     return live.some(({ entry, files }) => {
       if (entry.rule !== finding.ruleId) return false;
-      if (entry.resource !== undefined && entry.resource !== finding.resource.name) return false;
+      if (entry.resource !== undefined && !namesResource(entry.resource, finding.resource.name)) return false;
       if (!files) return true;
       const absolute = absolutePathOf(finding.location.path);
       if (absolute === undefined) return false;
@@ -46,4 +46,14 @@ export function configSuppressor(
       return files.ignores(relative.split(path.sep).join('/'));
     });
   };
+}
+
+/**
+ * The reported name, or a Terraform address without its instance keys and module path: `aws_iam_policy.p` names
+ * `aws_iam_policy.p[0]` and `module.app.aws_iam_policy.p["x"]`; `module.app.aws_iam_policy.p` names the latter.
+ */
+function namesResource(wanted: string, reported: string): boolean {
+  if (wanted === reported) return true;
+  const bare = reported.replace(/\[[^\]]*\]/g, '');
+  return bare === wanted || bare.endsWith(`.${wanted}`);
 }

@@ -144,7 +144,8 @@ const commentCache = new WeakMap<object, { text: string; knownRuleIds: ReadonlyS
 /** HCL files also have `//` and block comments. */
 const HCL_FILE = /\.(tf|tfvars|hcl)$/i;
 const HASH_COMMENT = /#\s*seaworthy-ignore(?![\w-])(.*)$/;
-const ANY_COMMENT = /(?:#|\/\/|\/\*)\s*seaworthy-ignore(?![\w-])(.*?)(?:\*\/\s*)?$/;
+/** `#` and `//` run to the end of the line; a block comment ends at its `*\/`, and code may follow it. */
+const ANY_COMMENT = /(?:(?:#|\/\/)\s*seaworthy-ignore(?![\w-])(.*)$|\/\*\s*seaworthy-ignore(?![\w-])(.*?)\*\/(.*)$)/;
 
 /**
  * `# seaworthy-ignore ...` comments of a file (in HCL also `//` and block comments), parsed once per file. A trailing
@@ -166,12 +167,13 @@ export function commentSuppressions(file: SourceFile, knownRuleIds: ReadonlySet<
       if (!match) return;
       const line = index + 1;
       let target = line;
-      if (lineText.slice(0, match.index).trim() === '') {
+      // On a line of its own (nothing before it, and nothing after a block comment's end): the next line.
+      if (lineText.slice(0, match.index).trim() === '' && (match[3] ?? '').trim() === '') {
         let next = index + 1;
         while (next < lines.length && commentLine.test(lines[next] ?? '')) next++;
         target = next + 1;
       }
-      entries.push({ ...parseEntry((match[1] ?? '').trim(), knownRuleIds), line, target });
+      entries.push({ ...parseEntry((match[1] ?? match[2] ?? '').trim(), knownRuleIds), line, target });
     });
   }
   commentCache.set(file, { text, knownRuleIds, entries });

@@ -261,6 +261,20 @@ describe('suppressions in the configuration file', () => {
     }
   });
 
+  it('a Terraform resource is named by its address without instance keys or module path', async () => {
+    const repo = tempDir();
+    const policy = 'jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "*", Resource = "*" }] })';
+    writeFiles(repo, {
+      '.git/HEAD': 'x\n',
+      'seaworthy.config.yaml': 'suppressions:\n  - { rule: iam/no-wildcard-permissions, resource: aws_iam_policy.p, reason: break-glass role }\n',
+      'main.tf': `resource "aws_iam_policy" "p" {\n  count  = 2\n  policy = ${policy}\n}\nmodule "m" {\n  source = "./m"\n}\n`,
+      'm/main.tf': `resource "aws_iam_policy" "p" {\n  policy = ${policy}\n}\n`,
+    });
+    const report = await scan(['.'], { cwd: repo, today: TODAY });
+    expect(report.findings.filter((finding) => finding.ruleId === 'iam/no-wildcard-permissions')).toEqual([]);
+    expect(report.summary.suppressed).toBeGreaterThanOrEqual(2);
+  });
+
   it('a configuration file above the repository is not used', async () => {
     const outer = tempDir();
     writeFiles(outer, { 'seaworthy.config.yaml': `rules:\n  ${RULE}: off\n`, 'repo/.git/HEAD': 'x\n', 'repo/app.yaml': deployment() });

@@ -96,12 +96,14 @@ describe('suppression entries', () => {
       '# seaworthy-ignore k8s/run-as-non-root: hash',
       '// another comment',
       'b = 2',
+      '  /* seaworthy-ignore k8s/run-as-non-root: before code */ c = 3',
     ].join('\n');
     const hcl = commentSuppressions({ path: 'main.tf', text }, RULE_IDS);
     expect(hcl.map(({ line, target, reason }) => ({ line, target, reason }))).toEqual([
       { line: 1, target: 2, reason: 'slashes' },
       { line: 2, target: 2, reason: 'block' },
       { line: 3, target: 5, reason: 'hash' },
+      { line: 6, target: 6, reason: 'before code' },
     ]);
     expect(commentSuppressions({ path: 'x.yaml', text }, RULE_IDS).map(({ line }) => line)).toEqual([3]);
   });

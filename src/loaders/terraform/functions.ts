@@ -133,6 +133,8 @@ function stringList(value: Value | undefined): string[] {
 export const FORMAT_VERB = /%(-?\d*)(?:\.(\d+))?([sdfqvt%])/g;
 
 export function format(spec: string, args: Value[]): string {
+  // Explicit argument indexes (`%[2]s`) are not emulated: unknown rather than wrong.
+  if (/%\[\d+\]/.test(spec)) throw new NeedsUnknown();
   let next = 0;
   return spec.replace(FORMAT_VERB, (_match, width: string, precision: string | undefined, verb: string) => {
     if (verb === '%') return '%';

@@ -1,5 +1,5 @@
 import { maybeServiceControlPolicy, serviceControlPolicies, type ServiceControlPolicy } from '../../graph/governance.js';
-import { statementCoversAction } from '../../graph/iam.js';
+import { statementCoversAction, type ConditionEntry } from '../../graph/iam.js';
 import { createRule } from '../rule.js';
 
 interface Guardrail {
@@ -14,6 +14,13 @@ const GUARDRAILS: readonly Guardrail[] = [
   { service: 'AWS Config', actions: [['config:StopConfigurationRecorder'], ['config:DeleteConfigurationRecorder'], ['config:DeleteDeliveryChannel']] },
 ];
 
+/** A condition on `aws:RequestedRegion` that leaves some Regions out (anything but a positive match on `*`). */
+function restrictsRegions(entry: ConditionEntry): boolean {
+  if (!/^aws:RequestedRegion$/i.test(entry.key)) return false;
+  const everyRegion = /^StringLike(IfExists)?$/i.test(entry.operator.replace(/^ForAnyValue:/i, '')) && entry.values.some((value) => value.trim() === '*');
+  return !everyRegion;
+}
+
 /** Is `action` denied by some SCP: true, false, or undefined when an unresolved part could deny it. */
 function denied(scps: readonly ServiceControlPolicy[], action: string): boolean | undefined {
   let unknown = false;
@@ -26,7 +33,7 @@ function denied(scps: readonly ServiceControlPolicy[], action: string): boolean 
       if (statement.effect === 'Allow') continue;
       // A region restriction (`aws:RequestedRegion`) denies the action only outside the allowed Regions: in them,
       // trails and detectors can still be stopped.
-      if (statement.conditions.some((entry) => /^aws:RequestedRegion$/i.test(entry.key))) continue;
+      if (statement.conditions.some(restrictsRegions)) continue;
       const covers = statementCoversAction(statement, action);
       if (covers === true && statement.effect === 'Deny') return true;
       if (covers !== false) unknown = true; // unresolved action list or unresolved effect
@@ -49,7 +56,7 @@ export default createRule({
     remediation:
       'Add a Deny statement to an SCP attached to the workload OUs, e.g. `{"Effect":"Deny","Action":["cloudtrail:StopLogging","cloudtrail:DeleteTrail","cloudtrail:UpdateTrail","guardduty:DeleteDetector","guardduty:DisassociateFromMasterAccount","guardduty:DisassociateFromAdministratorAccount","config:StopConfigurationRecorder","config:DeleteConfigurationRecorder","config:DeleteDeliveryChannel"],"Resource":"*","Condition":{"ArnNotLike":{"aws:PrincipalArn":"arn:aws:iam::*:role/OrgSecurityAdmin"}}}`.',
     limitations:
-      'Nothing is reported when the scan defines no SCP (guardrails may live in another repository). Which accounts or OUs each SCP targets, and whether a condition or a resource scope narrows the Deny too much, is not evaluated: a Deny of the action with any condition or resource counts, except one conditioned on `aws:RequestedRegion` (a region restriction, which leaves the allowed Regions open). An SCP whose content is unresolved makes the result unknown and the rule silent.',
+      'Nothing is reported when the scan defines no SCP (guardrails may live in another repository). Which accounts or OUs each SCP targets, and whether a condition or a resource scope narrows the Deny too much, is not evaluated: a Deny of the action with any condition or resource counts, except one whose `aws:RequestedRegion` condition leaves Regions out (a region restriction leaves the allowed Regions open; `StringLike "*"` is every Region). An SCP whose content is unresolved makes the result unknown and the rule silent.',
     references: {
       peers: [],
       frameworks: [],

@@ -100,8 +100,9 @@ function isInsecureTransportDeny(statement: PolicyStatement): boolean {
   return (
     statement.effect === 'Deny' &&
     conditionsOn(statement, 'aws:SecureTransport').some((entry) => /^Bool(IfExists)?$/i.test(entry.operator) && entry.values.some((value) => value.toLowerCase() === 'false')) &&
-    // Condition operators are ANDed: another key (`aws:PrincipalAccount`) leaves HTTP open to everyone else.
-    statement.conditions.every((entry) => /^(aws:SecureTransport|s3:TlsVersion)$/i.test(entry.key))
+    // Condition operators are ANDed: another key (`aws:PrincipalAccount`, `s3:TlsVersion`, which plain HTTP requests
+    // lack) leaves HTTP open to the requests that do not match it.
+    statement.conditions.every((entry) => /^aws:SecureTransport$/i.test(entry.key))
   );
 }
 
@@ -223,7 +224,18 @@ function checkPolicy(policy: PolicyDocument, report: (report: RuleReport) => voi
   if (verdict.kind === 'ok' || verdict.kind === 'unknown' || allowsOnlySecureTransport(policy)) return;
   const target = options.resource ? { resource: options.resource } : {};
   if (verdict.kind === 'none') {
-    report({ ...target, path: policy.path, message: `The bucket policy has no Deny for requests with aws:SecureTransport false: the bucket accepts plain HTTP.` });
+    // A TLS Deny that other condition keys narrow is there, but leaves the other requests open.
+    const otherKeys = (candidate: PolicyStatement): string[] => [...new Set(candidate.conditions.map((entry) => entry.key).filter((key) => !/^aws:SecureTransport$/i.test(key)))];
+    const narrowed = policy.statements.find((candidate) => isInsecureTransportDeny({ ...candidate, conditions: candidate.conditions.filter((entry) => /^aws:SecureTransport$/i.test(entry.key)) }) && otherKeys(candidate).length > 0);
+    const others = narrowed ? otherKeys(narrowed) : [];
+    report({
+      ...target,
+      path: narrowed?.path ?? policy.path,
+      message:
+        others.length > 0
+          ? `The Deny for requests with aws:SecureTransport false also requires ${others.join(', ')}: plain HTTP requests that do not match ${others.length === 1 ? 'it' : 'them'} are accepted. Deny on aws:SecureTransport alone.`
+          : `The bucket policy has no Deny for requests with aws:SecureTransport false: the bucket accepts plain HTTP.`,
+    });
     return;
   }
   const statement = verdict.statement;
@@ -350,7 +362,7 @@ export default createRule({
     seedPoints: ['NET-5'],
     artifacts: ['iam-policy', 'cloudformation', 'terraform'],
     description:
-      'Reports an `AWS::S3::BucketPolicy`, a Terraform `aws_s3_bucket_policy` (its `policy` or the `aws_iam_policy_document` it uses), the legacy `policy` argument of `aws_s3_bucket`, or a standalone bucket policy file (a resource policy whose resources are all S3 ARNs) that has no Deny statement for every principal (`*`) covering the S3 object actions (`s3:*` or `*`) with `"Bool": {"aws:SecureTransport": "false"}` and no other condition (keys are ANDed: `aws:PrincipalAccount` next to it leaves HTTP open to everyone else), unless every Allow statement itself requires `aws:SecureTransport` true. The Deny must cover the bucket ARN and `<bucket>/*` (or `*`): a Deny on a key prefix only (`<bucket>/logs/*`) or on the objects of another bucket (`arn:aws:s3:::food/*` in the policy of `foo`, both names literal; for a standalone file, the bucket its Allow statements name) is reported (medium), and one on the objects only, without the bucket ARN, is reported as low. When the Denies together leave out `s3:GetObject` or `s3:PutObject` (`s3:DeleteObject` only, a misspelt service), the actions left out are reported; Denies split by action (one for reads, one for writes) add up. An `AWS::S3::Bucket` / `aws_s3_bucket` of the scan that no bucket policy of its template (root module) refers to, through `Ref` / a Terraform reference or its literal name, is reported too (like cdk-nag AwsSolutions-S10), except website buckets.',
+      'Reports an `AWS::S3::BucketPolicy`, a Terraform `aws_s3_bucket_policy` (its `policy` or the `aws_iam_policy_document` it uses), the legacy `policy` argument of `aws_s3_bucket`, or a standalone bucket policy file (a resource policy whose resources are all S3 ARNs) that has no Deny statement for every principal (`*`) covering the S3 object actions (`s3:*` or `*`) with `"Bool": {"aws:SecureTransport": "false"}` and no other condition (keys are ANDed: `aws:PrincipalAccount` or `s3:TlsVersion` next to it leaves HTTP open to the requests that do not match), unless every Allow statement itself requires `aws:SecureTransport` true. The Deny must cover the bucket ARN and `<bucket>/*` (or `*`): a Deny on a key prefix only (`<bucket>/logs/*`) or on the objects of another bucket (`arn:aws:s3:::food/*` in the policy of `foo`, both names literal; for a standalone file, the bucket its Allow statements name) is reported (medium), and one on the objects only, without the bucket ARN, is reported as low. When the Denies together leave out `s3:GetObject` or `s3:PutObject` (`s3:DeleteObject` only, a misspelt service), the actions left out are reported; Denies split by action (one for reads, one for writes) add up. An `AWS::S3::Bucket` / `aws_s3_bucket` of the scan that no bucket policy of its template (root module) refers to, through `Ref` / a Terraform reference or its literal name, is reported too (like cdk-nag AwsSolutions-S10), except website buckets.',
     rationale:
       'S3 accepts plain HTTP requests. Without the Deny, a client or SDK misconfigured for HTTP sends data and credentials-signed requests in clear text; the bucket policy is the one place that enforces TLS for every caller. A bucket without any bucket policy enforces nothing, and a Deny limited to one prefix leaves the rest of the bucket, and bucket-level calls (listing, ACL and policy changes), open to HTTP.',
     remediation:

@@ -131,7 +131,7 @@ export default createRule({
     seedPoints: ['NET-5'],
     artifacts: ['kubernetes'],
     description:
-      'For an Ingress (networking.k8s.io, extensions) served by an in-cluster controller (ingress-nginx, Traefik...): reports a missing or empty `spec.tls` (Traefik `router.tls: "true"` also counts), each rule `host` that no `tls` entry covers (a `tls` entry without `hosts` covers every host; `*.example.com` covers one label), and `nginx.ingress.kubernetes.io/ssl-redirect: "false"` without `force-ssl-redirect`. For an Ingress reconciled by the AWS Load Balancer Controller or EKS Auto Mode (class `alb`, an IngressClass with controller `ingress.k8s.aws/alb` or `eks.amazonaws.com/alb` named by the Ingress or marked as the default class, or `alb.ingress.kubernetes.io/*` annotations), TLS is the ALB listener configuration: the listeners are `alb.ingress.kubernetes.io/listen-ports`, defaulting to HTTPS:443 when `certificate-arn` (annotation or IngressClassParams) is set and to HTTP:80 otherwise (`spec.tls` alone does not create an HTTPS listener); it reports an ALB without HTTPS listener, HTTP listeners next to HTTPS without `ssl-redirect` (annotation on any Ingress of the same IngressGroup, IngressClassParams `sslRedirectPort`, or the older form: an `actions.<name>` redirect to HTTPS that the first path of every rule sends to with port `use-annotation`), and an HTTPS listener without `ssl-policy` (the default ELBSecurityPolicy-2016-08 accepts TLS 1.0) or with a policy weaker than TLS 1.2.',
+      'For an Ingress (networking.k8s.io, extensions) served by an in-cluster controller (ingress-nginx, Traefik...): reports a missing or empty `spec.tls` (Traefik `router.tls: "true"` also counts), each rule `host` that no `tls` entry covers (a `tls` entry without `hosts` covers every host; `*.example.com` covers one label), and `nginx.ingress.kubernetes.io/ssl-redirect: "false"` without `force-ssl-redirect`. For an Ingress reconciled by the AWS Load Balancer Controller or EKS Auto Mode (class `alb`, an IngressClass with controller `ingress.k8s.aws/alb` or `eks.amazonaws.com/alb` named by the Ingress or marked as the default class, or `alb.ingress.kubernetes.io/*` annotations), TLS is the ALB listener configuration: the listeners are `alb.ingress.kubernetes.io/listen-ports`, defaulting to HTTPS:443 when `certificate-arn` (annotation or IngressClassParams) is set and to HTTP:80 otherwise (`spec.tls` alone does not create an HTTPS listener); it reports an ALB without HTTPS listener, HTTP listeners next to HTTPS without `ssl-redirect` (annotation on any Ingress of the same IngressGroup, IngressClassParams `sslRedirectPort`, or the older form: an `actions.<name>` redirect to HTTPS that every rule sends all paths to first, with port `use-annotation`: `/` with pathType Prefix, or `/*` ImplementationSpecific or in extensions/v1beta1, ahead of the rule\'s other paths in the controller\'s order Exact, Prefix, ImplementationSpecific), and an HTTPS listener without `ssl-policy` (the default ELBSecurityPolicy-2016-08 accepts TLS 1.0) or with a policy weaker than TLS 1.2.',
     rationale:
       'Without TLS, credentials, session cookies and personal data cross the network in clear text and can be read or altered by anyone on the path. Serving plain HTTP next to HTTPS without a redirect lets clients (and downgrade attackers) keep using the clear-text port; TLS 1.0 and 1.1 are deprecated (RFC 8996).',
     remediation:
@@ -328,14 +328,19 @@ function redirectsByAction(resource: Resource, annotations: Readonly<Record<stri
   return (
     rules.length > 0 &&
     rules.every((rule) => {
-      const first = asObject(asArray(asObject(asObject(rule)?.http)?.paths)[0]);
+      // The controller orders a rule's paths Exact, then Prefix, then ImplementationSpecific (as written, an ALB
+      // path pattern): the redirect must come first in that order and match every path.
+      const paths = asArray(asObject(asObject(rule)?.http)?.paths).map((entry) => asObject(entry));
+      const kind = (entry: JsonObject | undefined): number => ({ Exact: 0, Prefix: 1 })[asString(entry?.pathType) ?? ''] ?? 2;
+      const first = [...paths].sort((a, b) => kind(a) - kind(b))[0];
       const backend = asObject(first?.backend);
       // networking.k8s.io/v1 `service: {name, port: {name}}`, extensions/v1beta1 `serviceName` / `servicePort`.
       const service = asObject(backend?.service);
       const target = asString(service?.name) ?? asString(backend?.serviceName);
       const port = asString(asObject(service?.port)?.name) ?? asString(backend?.servicePort);
       const path = asString(first?.path) ?? '/';
-      return target !== undefined && actions.has(target) && port === 'use-annotation' && (path === '/' || path === '/*');
+      const everyPath = kind(first) === 1 ? path === '/' : kind(first) === 2 && path === '/*';
+      return target !== undefined && actions.has(target) && port === 'use-annotation' && everyPath;
     })
   );
 }

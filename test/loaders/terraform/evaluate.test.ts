@@ -232,6 +232,11 @@ describe('Terraform variables', () => {
     expect(at(resource, 'padded')).toEqual({ $unknown: 'format("%5s", var.account)' });
   });
 
+  it('format() with explicit argument indexes is unknown, not the format string', async () => {
+    const result = await loadClean({ 'main.tf': 'resource "x" "y" {\n  a = format("%[2]s/%[1]s", "a", "b")\n}\n' });
+    expect(isUnknown(at(byName(result, 'x.y'), 'a'))).toBe(true);
+  });
+
   it('chained conditionals group to the right, as in HCL; parentheses group as written', async () => {
     const result = await loadClean({
       'main.tf': hcl`

@@ -15,6 +15,25 @@ const FULL = [
 ruleTester(rule, {
   valid: [
     {
+      name: 'a guardrail Deny whose region condition matches every Region still guards',
+      filename: 'scp-guardrails.json',
+      code: JSON.stringify(
+        {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Deny',
+              Action: ['cloudtrail:StopLogging', 'cloudtrail:DeleteTrail', 'cloudtrail:UpdateTrail', 'guardduty:DeleteDetector', 'guardduty:DisassociateFromMasterAccount', 'guardduty:DisassociateFromAdministratorAccount', 'config:StopConfigurationRecorder', 'config:DeleteConfigurationRecorder', 'config:DeleteDeliveryChannel'],
+              Resource: '*',
+              Condition: { StringLike: { 'aws:RequestedRegion': '*' }, ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/OrgSecurityAdmin' } },
+            },
+          ],
+        },
+        null,
+        2,
+      ),
+    },
+    {
       name: 'CloudFormation: an SCP denying every guardrail action (wildcards, condition exempting an admin role)',
       filename: 'template.yaml',
       code: yaml`

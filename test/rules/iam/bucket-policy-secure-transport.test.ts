@@ -500,7 +500,7 @@ ruleTester(rule, {
         },
       ],
       errors: [
-        { line: 1, path: 'narrowed.json', message: 'no Deny' },
+        { line: 10, path: 'narrowed.json', message: 'The Deny for requests with aws:SecureTransport false also requires aws:PrincipalAccount: plain HTTP requests that do not match it are accepted.' },
         { line: 14, message: 'covers only arn:aws:s3:::food (another bucket), arn:aws:s3:::food/* (another bucket)' },
       ],
     },
