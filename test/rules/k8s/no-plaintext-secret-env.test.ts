@@ -60,7 +60,7 @@ ruleTester(rule, {
       `,
     },
     {
-      name: 'empty, templated, referenced and external-store values are unknown, not literal',
+      name: 'empty, referenced and external-store values, and templates that name a secret, are not literal secrets',
       code: yaml`
         apiVersion: v1
         kind: Pod
@@ -71,9 +71,10 @@ ruleTester(rule, {
               image: app
               env:
                 - { name: DB_PASSWORD, value: "" }
-                - { name: API_TOKEN, value: "{{ .Values.apiToken }}" }
-                - { name: CLIENT_SECRET, value: "\${CLIENT_SECRET}" }
+                - { name: DB_PASSWORD_SECRET, value: "{{ .Values.auth.existingSecret }}" }
+                - { name: API_TOKEN, value: "{{ .Values.tokenSecretName | quote }}" }
                 - { name: REDIS_PASSWORD, value: "$(SHARED_PASSWORD)" }
+                - { name: SESSION_TOKEN, value: "prefix-{{ .Values.token }}" }
                 - { name: DATABASE_URL, value: "postgres://app:$(DB_PASSWORD)@db:5432/app" }
                 - { name: STRIPE_KEY, value: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:stripe-AbCdEf" }
                 - { name: VAULT_TOKEN, value: "vault:secret/data/app#token" }
@@ -122,6 +123,27 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'a template a chart or deploy script fills in, under a name that says it is the secret (medium)',
+      code: yaml`
+        apiVersion: v1
+        kind: Pod
+        metadata: { name: p }
+        spec:
+          containers:
+            - name: app
+              image: app
+              env:
+                - { name: API_TOKEN, value: "{{ .Values.apiToken }}" }
+                - { name: CLIENT_SECRET, value: "\${CLIENT_SECRET}" }
+                - { name: DB_PASSWORD, value: "{{ .Values.db.password | quote }}" }
+      `,
+      errors: [
+        { line: 9, severity: 'medium', message: 'Environment variable "API_TOKEN" of container "app" takes the templated value {{ .Values.apiToken }}, and its name says it is the secret ("token")' },
+        { line: 10, severity: 'medium', message: 'takes the templated value ${CLIENT_SECRET}' },
+        { line: 11, severity: 'medium', message: 'takes the templated value {{ .Values.db.password | quote }}' },
+      ],
+    },
     {
       name: "a Tekton run's pod template env (every step and sidecar gets it), reported once for all task pods",
       code: yaml`
