@@ -22,3 +22,8 @@ export function isUnknown(value: JsonValue | undefined): boolean {
   const keys = Object.keys(value);
   return keys.length === 1 && (keys[0] === UNKNOWN_KEY || CFN_INTRINSIC.test(keys[0] ?? ''));
 }
+
+/** `var.x`, `local.x`, `random_password.db.result`, `module.m.out[0]`: an unresolved Terraform value that is a plain reference. */
+export function isPlainReference(expression: string): boolean {
+  return /^[A-Za-z_][\w-]*(?:\.[\w-]+|\[[^\]]*\])+$/.test(expression);
+}

@@ -1,6 +1,6 @@
 import { ecsTaskDefinition, environmentOf, isEcsTaskDefinition, type EcsContainer } from '../../graph/ecs.js';
 import { describeLiteralSecret, describeSecretMatches, isAllowListed, isPlaceholder, isSopsCiphertext, literalExemption, literalSecret, secretNameMatch } from '../../secrets/detectors.js';
-import { isUnknown, UNKNOWN_KEY } from '../../util/unknown.js';
+import { isPlainReference, isUnknown, UNKNOWN_KEY } from '../../util/unknown.js';
 import type { ResourceGraph } from '../../graph/graph.js';
 import { VARIABLE_DEFAULT_TYPE } from '../../loaders/terraform/variable-files.js';
 import { createRule, type RuleReport } from '../rule.js';
@@ -187,9 +187,6 @@ function sensitiveVariableIn(value: JsonValue, variables: ReadonlySet<string>): 
   return name === undefined ? undefined : `the sensitive variable "${name}"`;
 }
 
-/** `var.x`, `local.x`, `data.aws_ssm_parameter.x.value`, `random_password.db.result`, `module.m.out[0]`. */
-const PLAIN_REFERENCE = /^[A-Za-z_][\w-]*(?:\.[\w-]+|\[[^\]]*\])+$/;
-
 /** References that name a secret rather than hold it: its ARN, id or name. */
 const SECRET_IDENTIFIER = /(\.|_)(arn|id|name)\s*\}?"?$/i;
 
@@ -209,7 +206,7 @@ function secretPassedIn(name: string, value: JsonValue, resource: Resource): { f
     const text = expression.trim();
     // A plain reference only: a template string with text of its own (`"arn:aws:secretsmanager:...:${var.env}-db"`,
     // `"${var.env}/app/db"`) builds an identifier, and its literal parts go through the detectors anyway.
-    if (!PLAIN_REFERENCE.test(text) || SECRET_IDENTIFIER.test(text)) return undefined;
+    if (!isPlainReference(text) || SECRET_IDENTIFIER.test(text)) return undefined;
     return { from: text, said: match.said };
   }
   const ref = value.Ref;

@@ -4,6 +4,7 @@ import { describeSecretMatches, detectSecrets, firstMatchOffset, isAllowListed, 
 import { asArray, asObject, asString } from '../../util/json.js';
 import { createRule } from '../rule.js';
 import { isUnresolved } from '../../util/template.js';
+import { isPlainReference, UNKNOWN_KEY } from '../../util/unknown.js';
 
 const FIX =
   'Move the value into a Secret and reference it with `valueFrom.secretKeyRef` (or mount it as a file). On EKS, keep the source of truth in AWS Secrets Manager or SSM Parameter Store and sync it with External Secrets Operator or the Secrets Store CSI driver; rotate the value, since it has been committed.';
@@ -15,10 +16,10 @@ const FIX =
  */
 function isRenderedSecret(value: string): boolean {
   const text = value.trim();
-  const expression = /^\{\{-?\s*([^{}]*?)\s*-?\}\}$/.exec(text)?.[1] ?? /^\$\{([A-Za-z_][\w.]*)\}$/.exec(text)?.[1];
+  const expression = /^\{\{-?\s*([^{}]*?)\s*-?\}\}$/.exec(text)?.[1] ?? /^\$\{([A-Za-z_][\w.[\]"-]*)\}$/.exec(text)?.[1];
   if (expression === undefined) return false;
   const subject = expression.split('|')[0]?.trim() ?? '';
-  return /^[.$]?[\w.$]+$/.test(subject) && !/(name|arn|id|ref|file|path)$/i.test(subject) && !/existingSecret/i.test(subject);
+  return /^[.$]?[\w.$[\]"-]+$/.test(subject) && !/(name|arn|id|ref|file|path)$/i.test(subject) && !/existingSecret/i.test(subject);
 }
 
 export default createRule({
@@ -30,7 +31,7 @@ export default createRule({
     seedPoints: ['RUN-4'],
     artifacts: ['kubernetes'],
     description:
-      'Reports every `env` entry (init, regular and ephemeral containers of any pod template, and a Tekton run\'s `podTemplate.env`, which every step and sidecar gets) with a literal `value` when the variable is named like a secret (`*PASSWORD*`, `*SECRET*`, `*TOKEN*`, `API_KEY`, `PRIVATE_KEY`, `*CREDENTIALS*`, ...) or when the value itself matches a secret detector (AWS access key, PEM private key, JWT, GitHub / GitLab / Slack / Stripe / ... tokens, URL or connection string with a password, HTTP `Authorization` credentials such as `Bearer <token>`, `password=...` assignments, high-entropy token). `valueFrom` (Secret, ConfigMap, field or resource references) is never reported. A value that is one template expression a chart or deploy script fills in (`{{ .Values.db.password }}`, `${DB_PASSWORD}`) under a name that says it is the secret itself is medium: whatever it renders to lands in the pod spec.',
+      'Reports every `env` entry (init, regular and ephemeral containers of any pod template, and a Tekton run\'s `podTemplate.env`, which every step and sidecar gets) with a literal `value` when the variable is named like a secret (`*PASSWORD*`, `*SECRET*`, `*TOKEN*`, `API_KEY`, `PRIVATE_KEY`, `*CREDENTIALS*`, ...) or when the value itself matches a secret detector (AWS access key, PEM private key, JWT, GitHub / GitLab / Slack / Stripe / ... tokens, URL or connection string with a password, HTTP `Authorization` credentials such as `Bearer <token>`, `password=...` assignments, high-entropy token). `valueFrom` (Secret, ConfigMap, field or resource references) is never reported. A value that is one template expression a chart or deploy script fills in (`{{ .Values.db.password }}`, `${DB_PASSWORD}`; in Terraform, a plain reference such as `var.db_password`) under a name that says it is the secret itself is medium: whatever it renders to lands in the pod spec.',
     rationale:
       'A literal in the pod spec is stored unencrypted in etcd (Secrets can be envelope-encrypted with KMS), is readable by anyone allowed to `get` the workload, is copied into `kubectl.kubernetes.io/last-applied-configuration`, ReplicaSets and GitOps diffs, and lives forever in the repository history. It also cannot be rotated without a redeploy of the manifest.',
     remediation: FIX,
@@ -55,8 +56,11 @@ export default createRule({
     const checkEnv = (env: JsonValue | undefined, envPath: NodePath, owner: string, container?: string): void => {
       asArray(env).forEach((item, index) => {
         const entry = asObject(item);
-        const value = entry?.value;
-        if (!entry || typeof value !== 'string' || value.trim() === '') return;
+        const raw = entry?.value;
+        // A Kubernetes object written in Terraform: `value = var.db_password` is an unresolved reference.
+        const reference = asString(asObject(raw)?.[UNKNOWN_KEY])?.trim();
+        const value = typeof raw === 'string' ? raw : reference !== undefined && isPlainReference(reference) ? `\${${reference}}` : undefined;
+        if (!entry || value === undefined || value.trim() === '') return;
         const envName = asString(entry.name) ?? `env[${index}]`;
         if (isAllowListed(envName, settings.secretAllowList)) return;
         if (isSopsCiphertext(value)) return;

@@ -124,6 +124,33 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'Terraform kubernetes_deployment: a variable passed into a variable named as the secret (medium)',
+      filename: 'main.tf',
+      code: [
+        'variable "db_password" {}',
+        'resource "kubernetes_deployment" "app" {',
+        '  metadata { name = "app" }',
+        '  spec {',
+        '    template {',
+        '      metadata { labels = { app = "app" } }',
+        '      spec {',
+        '        container {',
+        '          name  = "app"',
+        '          image = "app:1"',
+        '          env {',
+        '            name  = "DB_PASSWORD"',
+        '            value = var.db_password',
+        '          }',
+        '        }',
+        '      }',
+        '    }',
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
+      errors: [{ line: 13, severity: 'medium', message: 'Environment variable "DB_PASSWORD" of container "app" takes the templated value ${var.db_password}' }],
+    },
+    {
       name: 'a template a chart or deploy script fills in, under a name that says it is the secret (medium)',
       code: yaml`
         apiVersion: v1
