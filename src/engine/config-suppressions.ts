@@ -54,6 +54,8 @@ export function configSuppressor(
  */
 function namesResource(wanted: string, reported: string): boolean {
   if (wanted === reported) return true;
+  // Only Terraform addresses (`type.name`, after `module.<name>.` prefixes) lose keys and module paths.
+  if (!/^(module\.[\w-]+(\[[^\]]*\])?\.)*(data\.)?[a-z][a-z0-9_]*\.[\w-]+(\[[^\]]*\])?$/.test(reported)) return false;
   const bare = reported.replace(/\[[^\]]*\]/g, '');
-  return bare === wanted || bare.endsWith(`.${wanted}`);
+  return bare === wanted || (bare.startsWith('module.') && bare.endsWith(`.${wanted}`));
 }

@@ -168,7 +168,8 @@ export function commentSuppressions(file: SourceFile, knownRuleIds: ReadonlySet<
       const line = index + 1;
       let target = line;
       // On a line of its own (nothing before it, and nothing after a block comment's end): the next line.
-      if (lineText.slice(0, match.index).trim() === '' && (match[3] ?? '').trim() === '') {
+      const after = (match[3] ?? '').trim();
+      if (lineText.slice(0, match.index).trim() === '' && (after === '' || /^(#|\/\/|\/\*)/.test(after))) {
         let next = index + 1;
         while (next < lines.length && commentLine.test(lines[next] ?? '')) next++;
         target = next + 1;

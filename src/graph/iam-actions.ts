@@ -269,7 +269,12 @@ export function patternsReachEveryResourceOf(patterns: readonly string[], action
   return (required.length > 0 ? required : action.resourceTypes).every((type) => reached.has(type.name));
 }
 
-/** Do the patterns reach any resource type of the action? `undefined` when a type's format is unknown. */
+/**
+ * Do the patterns reach any resource type of the action? When none, the statement grants nothing for it. (A statement
+ * on one of several types a request involves still counts: IAM authorizes each resource of a request against the
+ * statements that name it, so Karpenter splits `ec2:RunInstances` across statements by type.) `undefined` when a
+ * type's format is unknown.
+ */
 export function patternsReachSomeResourceOf(patterns: readonly string[], action: IamAction): boolean | undefined {
   const reached = typesReached(patterns, action);
   return reached === undefined ? undefined : reached.size > 0;

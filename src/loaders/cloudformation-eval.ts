@@ -96,6 +96,12 @@ export interface ParameterInfo {
   passed?: true;
 }
 
+/** What a parent stack passes for a parameter: the value (undefined: unknown), and whether it is written there or comes from the parent's own defaults. */
+export interface PassedParameter {
+  value: JsonValue | undefined;
+  certain: boolean;
+}
+
 export interface EvaluatedResource {
   logicalId: string;
   /** The resource entry with static intrinsics replaced (copy-on-write; `Type` and `Metadata` as written). */
@@ -129,12 +135,13 @@ export class TemplateEvaluator {
   /** `passed`: the parameter values a parent stack of the scan gives this template (undefined: unknown). */
   constructor(
     readonly template: JsonObject,
-    passed?: ReadonlyMap<string, JsonValue | undefined>,
+    passed?: ReadonlyMap<string, PassedParameter>,
   ) {
     const parameters = isObject(template.Parameters) ? template.Parameters : {};
     for (const [name, definition] of Object.entries(parameters)) {
       const info = parameterInfo(definition);
-      this.parameters.set(name, passed?.has(name) ? passedParameter(info.type, passed.get(name)) : info);
+      const given = passed?.get(name);
+      this.parameters.set(name, given === undefined ? info : passedParameter(info.type, given));
     }
     this.mappings = isObject(template.Mappings) ? template.Mappings : {};
     this.conditionDefinitions = isObject(template.Conditions) ? template.Conditions : {};
@@ -502,15 +509,21 @@ export class TemplateEvaluator {
   }
 }
 
-/** A value a parent stack passes: a literal (a list parameter's comma-separated text split), or unknown. */
-function passedParameter(type: string | undefined, value: JsonValue | undefined): ParameterInfo {
-  if (value === undefined || value === null || isObject(value)) return { value: undefined, type, passed: true };
-  if (type?.startsWith('AWS::SSM::Parameter::Value')) return { value: undefined, type, passed: true };
+/**
+ * A value a parent stack passes: a literal (a list parameter's comma-separated text split), or unknown (an intrinsic,
+ * a dynamic reference resolved at deploy time).
+ */
+function passedParameter(type: string | undefined, given: PassedParameter): ParameterInfo {
+  // A value the parent takes from its own parameter's default is a default here too.
+  const info = (value: JsonValue | undefined): ParameterInfo => (given.certain ? { value, type, passed: true } : { value, type });
+  const { value } = given;
+  if (value === undefined || value === null || isObject(value) || (typeof value === 'string' && value.includes('{{resolve:'))) return info(undefined);
+  if (type?.startsWith('AWS::SSM::Parameter::Value')) return info(undefined);
   if (type && (type.startsWith('List<') || type === 'CommaDelimitedList') && !Array.isArray(value)) {
     const text = String(value);
-    return { value: text === '' ? [] : text.split(',').map((item) => item.trim()), type, passed: true };
+    return info(text === '' ? [] : text.split(',').map((item) => item.trim()));
   }
-  return { value, type, passed: true };
+  return info(value);
 }
 
 function parameterInfo(definition: JsonValue | undefined): ParameterInfo {
@@ -630,7 +643,7 @@ const EVALUATORS = new WeakMap<JsonObject, TemplateEvaluator>();
 
 /** The evaluator of a template, built once per parsed template object. */
 /** The evaluator of a template, made once: with the parameters its parent stack passes when the first call gives them. */
-export function templateEvaluator(template: JsonObject, passed?: ReadonlyMap<string, JsonValue | undefined>): TemplateEvaluator {
+export function templateEvaluator(template: JsonObject, passed?: ReadonlyMap<string, PassedParameter>): TemplateEvaluator {
   let evaluator = EVALUATORS.get(template);
   if (!evaluator) EVALUATORS.set(template, (evaluator = new TemplateEvaluator(template, passed)));
   return evaluator;

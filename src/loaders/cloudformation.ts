@@ -2,7 +2,7 @@ import type { JsonObject, JsonValue, LoadedDocument, Resource } from '../model/t
 import { asObject, isObject } from '../util/json.js';
 import type { StructuredArtifact } from './artifact.js';
 import { resourceCycles } from './cloudformation-cycles.js';
-import { templateEvaluator, type EvaluatedResource, type EvaluationProblem } from './cloudformation-eval.js';
+import { templateEvaluator, type EvaluatedResource, type EvaluationProblem, type PassedParameter } from './cloudformation-eval.js';
 import { appendAll } from '../util/collections.js';
 
 const RESOURCE_TYPE = /^[A-Za-z0-9]+::/;
@@ -79,13 +79,13 @@ export interface TemplateEvaluation {
 const EVALUATIONS = new WeakMap<LoadedDocument, TemplateEvaluation>();
 
 /** While a nested template is loaded: its path and the parameter values its parent stack passes (see loadSources). */
-let parentParameters: { path: string; values: ReadonlyMap<string, JsonValue | undefined> } | undefined;
+let parentParameters: { path: string; values: ReadonlyMap<string, PassedParameter> } | undefined;
 
 /**
  * Runs `load` (the synchronous loading of the template at `path`) with the parameter values a parent stack of the
  * scan passes to it: they replace its defaults (an unknown value, its default too).
  */
-export function withParentParameters<T>(path: string, values: ReadonlyMap<string, JsonValue | undefined>, load: () => T): T {
+export function withParentParameters<T>(path: string, values: ReadonlyMap<string, PassedParameter>, load: () => T): T {
   parentParameters = { path, values };
   try {
     return load();

@@ -1,7 +1,8 @@
 import path from 'node:path';
-import type { JsonValue, LoadedDocument, Resource, ScanError, SourceFile } from '../model/types.js';
-import { asObject, isObject } from '../util/json.js';
+import type { JsonObject, LoadedDocument, Resource, ScanError, SourceFile } from '../model/types.js';
+import { asObject, getPath, isObject } from '../util/json.js';
 import { withParentParameters } from './cloudformation.js';
+import type { PassedParameter } from './cloudformation-eval.js';
 import { loadFile, type FileLoadResult } from './index.js';
 import type { YamlPreRead } from './yaml.js';
 import { appendAll } from '../util/collections.js';
@@ -65,15 +66,14 @@ export async function loadSources(files: readonly SourceInput[], options: LoadSo
   };
   const terraform = files.filter(isTerraformInput);
   const hcl = new Set(terraform.filter((file) => !isTerraformPath(file.path)).map((file) => file.path));
-  // Templates another template of the scan nests (a local TemplateURL) come last, with what their parent passes.
-  const nested = nestedTemplatePaths(files);
-  const entries = [...files.entries()];
-  const ordered = nested.size === 0 ? entries : [...entries.filter(([, file]) => !nested.has(file.path)), ...entries.filter(([, file]) => nested.has(file.path))];
-  for (const [index, file] of ordered) {
+  // Templates another template of the scan nests (a local TemplateURL) come after their parents, with what those pass.
+  const resolve = (filePath: string): string => path.resolve(options.cwd ?? '/', filePath);
+  const parents = nestedTemplates(files, resolve);
+  for (const [index, file] of parentsFirst([...files.entries()], parents, resolve)) {
     if (isTerraformPath(file.path) || hcl.has(file.path)) continue;
     const yaml = options.preRead ? await options.preRead(index) : undefined;
     const load = (): FileLoadResult => loadFile(file, { explicit: file.explicit, yaml });
-    const passed = nested.has(file.path) ? parametersPassedTo(file.path, result.resources) : undefined;
+    const passed = parents.has(resolve(file.path)) ? parametersPassedTo(resolve(file.path), result.resources, resolve) : undefined;
     const loaded = passed ? withParentParameters(file.path, passed, load) : load();
     if (loaded.recognized) result.recognized.add(file.path);
     add(loaded);
@@ -92,44 +92,72 @@ export async function loadSources(files: readonly SourceInput[], options: LoadSo
 /** A TemplateURL that is a path next to its template (as `aws cloudformation package` takes it), not a URL or an intrinsic. */
 const LOCAL_TEMPLATE_URL = /TemplateURL["']?\s*:\s*["']?([^"'\s,}]+)/g;
 
-function localTemplatePath(parentPath: string, url: string): string | undefined {
+/** The absolute path of the template a local TemplateURL names, from its parent's path. */
+function localTemplatePath(parentPath: string, url: string, resolve: (filePath: string) => string): string | undefined {
   if (/^(https?|s3):\/\//i.test(url) || /[!${}]/.test(url)) return undefined;
-  return path.posix.normalize(path.posix.join(path.posix.dirname(parentPath.replace(/\\/g, '/')), url));
+  return path.resolve(path.dirname(resolve(parentPath)), url);
 }
 
-/** The files of the scan that a CloudFormation template of the scan nests through a local TemplateURL. */
-function nestedTemplatePaths(files: readonly SourceInput[]): Set<string> {
-  const paths = new Set(files.map((file) => file.path));
-  const nested = new Set<string>();
+/** The files of the scan that a CloudFormation template of the scan nests through a local TemplateURL, with their parents (absolute paths). */
+function nestedTemplates(files: readonly SourceInput[], resolve: (filePath: string) => string): Map<string, Set<string>> {
+  const paths = new Set(files.map((file) => resolve(file.path)));
+  const parents = new Map<string, Set<string>>();
   for (const file of files) {
     if (!file.text.includes('TemplateURL') || !file.text.includes('AWS::CloudFormation::Stack')) continue;
+    const parent = resolve(file.path);
     for (const match of file.text.matchAll(LOCAL_TEMPLATE_URL)) {
-      const child = localTemplatePath(file.path, match[1] ?? '');
-      if (child !== undefined && child !== file.path && paths.has(child)) nested.add(child);
+      const child = localTemplatePath(file.path, match[1] ?? '', resolve);
+      if (child === undefined || child === parent || !paths.has(child)) continue;
+      let set = parents.get(child);
+      if (!set) parents.set(child, (set = new Set()));
+      set.add(parent);
     }
   }
-  return nested;
+  return parents;
+}
+
+/** The files in scan order, each nested template after the templates that nest it (a cycle keeps scan order). */
+function parentsFirst<T extends [number, SourceInput]>(entries: T[], parents: ReadonlyMap<string, ReadonlySet<string>>, resolve: (filePath: string) => string): T[] {
+  if (parents.size === 0) return entries;
+  const out: T[] = [];
+  const done = new Set<string>();
+  let pending = entries;
+  while (pending.length > 0) {
+    const ready = pending.filter(([, file]) => [...(parents.get(resolve(file.path)) ?? [])].every((parent) => done.has(parent) || parent === resolve(file.path)));
+    const next = ready.length > 0 ? ready : pending.slice(0, 1);
+    for (const entry of next) {
+      out.push(entry);
+      done.add(resolve(entry[1].path));
+    }
+    pending = pending.filter((entry) => !next.includes(entry));
+  }
+  return out;
 }
 
 /**
- * The parameter values the AWS::CloudFormation::Stack resources loaded so far pass to the template at `childPath`:
- * a literal when every such stack passes the same one, otherwise unknown (undefined); names no stack passes keep
- * their default. Undefined when no loaded stack nests it.
+ * The parameter values the AWS::CloudFormation::Stack resources loaded so far pass to the template at `child`
+ * (absolute): a literal when every such stack passes the same one, otherwise unknown; certain when each parent
+ * writes it, not when it comes from a parent's own parameter default. Names no stack passes keep their default.
+ * Undefined when no loaded stack nests it.
  */
-function parametersPassedTo(childPath: string, resources: readonly Resource[]): Map<string, JsonValue | undefined> | undefined {
+function parametersPassedTo(child: string, resources: readonly Resource[], resolve: (filePath: string) => string): Map<string, PassedParameter> | undefined {
   const stacks = resources.filter((resource) => {
     if (resource.artifact !== 'cloudformation' || resource.type !== 'AWS::CloudFormation::Stack') return false;
     const url = asObject(resource.body.Properties)?.TemplateURL;
-    return typeof url === 'string' && localTemplatePath(resource.document.file.path, url) === childPath;
+    return typeof url === 'string' && localTemplatePath(resource.document.file.path, url, resolve) === child;
   });
   if (stacks.length === 0) return undefined;
-  const passed = new Map<string, JsonValue | undefined>();
-  const names = new Set(stacks.flatMap((stack) => Object.keys(asObject(asObject(stack.body.Properties)?.Parameters) ?? {})));
-  for (const name of names) {
-    const values = stacks.map((stack) => asObject(asObject(stack.body.Properties)?.Parameters)?.[name]);
+  const passed = new Map<string, PassedParameter>();
+  const parametersOf = (stack: Resource): JsonObject => asObject(asObject(stack.body.Properties)?.Parameters) ?? {};
+  // As written in the parent, before its own defaults were applied.
+  const writtenOf = (stack: Resource): JsonObject => asObject(asObject(asObject(getPath(stack.document.data, [...stack.basePath]))?.Properties)?.Parameters) ?? {};
+  for (const name of new Set(stacks.flatMap((stack) => Object.keys(parametersOf(stack))))) {
+    const values = stacks.map((stack) => parametersOf(stack)[name]);
     const [first] = values;
-    const same = values.every((value) => value !== undefined && JSON.stringify(value) === JSON.stringify(first));
-    passed.set(name, same && first !== undefined && !isObject(first) ? first : undefined);
+    // CloudFormation passes every value as a string: "22" and 22 are the same.
+    const same = values.every((value) => value !== undefined && !isObject(value) && JSON.stringify(typeof value === 'number' ? String(value) : value) === JSON.stringify(typeof first === 'number' ? String(first) : first));
+    const certain = stacks.every((stack) => !isObject(writtenOf(stack)[name]));
+    passed.set(name, { value: same && first !== undefined && !isObject(first) ? first : undefined, certain });
   }
   return passed;
 }

@@ -634,7 +634,8 @@ function clip(value: string): string {
  */
 function formatAsTemplate(expr: Expr & { k: 'call' }, args: readonly Value[], file: HclFile): string | undefined {
   const [spec] = args;
-  if (spec?.t !== 'string') return undefined;
+  // Explicit argument indexes (`%[2]s`) are not emulated.
+  if (spec?.t !== 'string' || /%\[\d+\]/.test(spec.value)) return undefined;
   const escape = (literal: string): string => literal.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/([$%])\{/g, '$1$1{');
   let out = '';
   let last = 0;

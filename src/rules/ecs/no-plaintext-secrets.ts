@@ -1,6 +1,6 @@
 import { ecsTaskDefinition, environmentOf, isEcsTaskDefinition, type EcsContainer } from '../../graph/ecs.js';
 import { describeLiteralSecret, describeSecretMatches, isAllowListed, isPlaceholder, isSopsCiphertext, literalExemption, literalSecret, secretNameMatch } from '../../secrets/detectors.js';
-import { isPlainReference, isUnknown, UNKNOWN_KEY } from '../../util/unknown.js';
+import { isUnknown, UNKNOWN_KEY } from '../../util/unknown.js';
 import type { ResourceGraph } from '../../graph/graph.js';
 import { VARIABLE_DEFAULT_TYPE } from '../../loaders/terraform/variable-files.js';
 import { createRule, type RuleReport } from '../rule.js';
@@ -187,6 +187,13 @@ function sensitiveVariableIn(value: JsonValue, variables: ReadonlySet<string>): 
   return name === undefined ? undefined : `the sensitive variable "${name}"`;
 }
 
+/** A template string (`"...${...}..."`) whose literal text is an ARN or a path: an identifier, not a secret. */
+function namesIdentifier(expression: string): boolean {
+  if (!expression.startsWith('"')) return false;
+  const literal = expression.replace(/\$\{[^}]*\}/g, '');
+  return /arn:|\//.test(literal);
+}
+
 /** References that name a secret rather than hold it: its ARN, id or name. */
 const SECRET_IDENTIFIER = /(\.|_)(arn|id|name)\s*\}?"?$/i;
 
@@ -204,9 +211,10 @@ function secretPassedIn(name: string, value: JsonValue, resource: Resource): { f
   const expression = value[UNKNOWN_KEY];
   if (typeof expression === 'string') {
     const text = expression.trim();
-    // A plain reference only: a template string with text of its own (`"arn:aws:secretsmanager:...:${var.env}-db"`,
-    // `"${var.env}/app/db"`) builds an identifier, and its literal parts go through the detectors anyway.
-    if (!isPlainReference(text) || SECRET_IDENTIFIER.test(text)) return undefined;
+    // A template string whose own text makes an identifier (`"arn:aws:secretsmanager:...:${var.env}-db"`,
+    // `"${var.env}/app/db"`) names a secret; other expressions (a reference, `jsondecode(...)["password"]`,
+    // `"${var.prefix}-${random_password.db.result}"`) carry one.
+    if (text === '' || SECRET_IDENTIFIER.test(text) || namesIdentifier(text)) return undefined;
     return { from: text, said: match.said };
   }
   const ref = value.Ref;

@@ -17,7 +17,7 @@ const GUARDRAILS: readonly Guardrail[] = [
 /** A condition on `aws:RequestedRegion` that leaves some Regions out (anything but a positive match on `*`). */
 function restrictsRegions(entry: ConditionEntry): boolean {
   if (!/^aws:RequestedRegion$/i.test(entry.key)) return false;
-  const everyRegion = /^StringLike(IfExists)?$/i.test(entry.operator.replace(/^ForAnyValue:/i, '')) && entry.values.some((value) => value.trim() === '*');
+  const everyRegion = /^StringLike(IfExists)?$/i.test(entry.operator.replace(/^For(Any|All)Values:/i, '')) && entry.values.some((value) => value.trim() === '*');
   return !everyRegion;
 }
 

@@ -102,7 +102,8 @@ function isInsecureTransportDeny(statement: PolicyStatement): boolean {
     conditionsOn(statement, 'aws:SecureTransport').some((entry) => /^Bool(IfExists)?$/i.test(entry.operator) && entry.values.some((value) => value.toLowerCase() === 'false')) &&
     // Condition operators are ANDed: another key (`aws:PrincipalAccount`, `s3:TlsVersion`, which plain HTTP requests
     // lack) leaves HTTP open to the requests that do not match it.
-    statement.conditions.every((entry) => /^aws:SecureTransport$/i.test(entry.key))
+    // (`...IfExists` on `s3:TlsVersion` holds for a request without TLS, so it does not narrow.)
+    statement.conditions.every((entry) => /^aws:SecureTransport$/i.test(entry.key) || (/^s3:TlsVersion$/i.test(entry.key) && /IfExists$/i.test(entry.operator)))
   );
 }
 

@@ -333,6 +333,15 @@ function redirectsByAction(resource: Resource, annotations: Readonly<Record<stri
       const paths = asArray(asObject(asObject(rule)?.http)?.paths).map((entry) => asObject(entry));
       const kind = (entry: JsonObject | undefined): number => ({ Exact: 0, Prefix: 1 })[asString(entry?.pathType) ?? ''] ?? 2;
       const first = [...paths].sort((a, b) => kind(a) - kind(b))[0];
+      // Exact paths go first and Prefix paths longest first: another Exact path, a longer Prefix path, or a path of the
+      // same kind written before the redirect is matched before it.
+      const at = paths.indexOf(first);
+      const ahead = paths.some(
+        (entry, index) =>
+          entry !== first &&
+          (kind(entry) < kind(first) || (kind(entry) === kind(first) && ((kind(first) === 1 && (asString(entry?.path) ?? '/').length > (asString(first?.path) ?? '/').length) || index < at))),
+      );
+      if (ahead) return false;
       const backend = asObject(first?.backend);
       // networking.k8s.io/v1 `service: {name, port: {name}}`, extensions/v1beta1 `serviceName` / `servicePort`.
       const service = asObject(backend?.service);

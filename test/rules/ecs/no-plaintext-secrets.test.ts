@@ -131,7 +131,9 @@ ruleTester(rule, {
         '    environment = [',
         '      { name = "API_TOKEN", value = var.api_token },',
         '      { name = "DB_PASSWORD", value = random_password.db.result },',
-        '      { name = "SIGNING_KEY", value = aws_secretsmanager_secret_version.key.secret_string }',
+        '      { name = "SIGNING_KEY", value = aws_secretsmanager_secret_version.key.secret_string },',
+        '      { name = "DB_PASSWORD_JSON", value = jsondecode(aws_secretsmanager_secret_version.key.secret_string)["password"] },',
+        '      { name = "API_SECRET", value = "${var.api_token}-${random_password.db.result}" }',
         '    ]',
         '  }])',
         '}',
@@ -141,6 +143,7 @@ ruleTester(rule, {
         { line: 15, severity: 'medium', message: 'Environment variable "API_TOKEN" of container "app" takes var.api_token, and its name says it is a secret ("token"): whatever value it gets is stored in plain text in the task definition' },
         { line: 16, severity: 'medium', message: 'takes random_password.db.result, and its name says it is a secret ("password")' },
         { line: 17, severity: 'medium', message: 'takes aws_secretsmanager_secret_version.key.secret_string, and its name says it is a secret ("signing key")' },
+        { line: 19, severity: 'medium', message: 'Environment variable "API_SECRET"' },
       ],
     },
     {

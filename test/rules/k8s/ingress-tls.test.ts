@@ -356,7 +356,7 @@ ruleTester(rule, {
       errors: [{ line: 6, message: 'HTTP:80 next to HTTPS:443 without alb.ingress.kubernetes.io/ssl-redirect' }],
     },
     {
-      name: 'ALB: the redirect on "/" Exact (only "/"), and "/*" ImplementationSpecific behind a Prefix path of the same rule',
+      name: 'ALB: the redirect on "/" Exact (only "/"), "/*" ImplementationSpecific behind a Prefix path, "/" Prefix behind a longer Prefix path',
       code: yaml`
         apiVersion: networking.k8s.io/v1
         kind: Ingress
@@ -391,10 +391,28 @@ ruleTester(rule, {
                 paths:
                   - { path: /*, pathType: ImplementationSpecific, backend: { service: { name: ssl-redirect, port: { name: use-annotation } } } }
                   - { path: /api, pathType: Prefix, backend: { service: { name: api, port: { number: 80 } } } }
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: longer
+          annotations:
+            alb.ingress.kubernetes.io/listen-ports: '[{"HTTP": 80}, {"HTTPS":443}]'
+            alb.ingress.kubernetes.io/certificate-arn: arn:aws:acm:us-east-1:123456789012:certificate/abc
+            alb.ingress.kubernetes.io/ssl-policy: ELBSecurityPolicy-TLS13-1-2-2021-06
+            alb.ingress.kubernetes.io/actions.ssl-redirect: '{"Type": "redirect", "RedirectConfig": {"Protocol": "HTTPS", "Port": "443", "StatusCode": "HTTP_301"}}'
+        spec:
+          ingressClassName: alb
+          rules:
+            - http:
+                paths:
+                  - { path: /, pathType: Prefix, backend: { service: { name: ssl-redirect, port: { name: use-annotation } } } }
+                  - { path: /api, pathType: Prefix, backend: { service: { name: api, port: { number: 80 } } } }
       `,
       errors: [
         { line: 6, message: 'Ingress "exact" opens ALB listener HTTP:80 next to HTTPS:443' },
         { line: 23, message: 'Ingress "behind" opens ALB listener HTTP:80 next to HTTPS:443' },
+        { line: 40, message: 'Ingress "longer" opens ALB listener HTTP:80 next to HTTPS:443' },
       ],
     },
     {
