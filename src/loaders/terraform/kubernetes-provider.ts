@@ -34,6 +34,8 @@ const KINDS: Readonly<Record<string, { kind: string; apiVersion: string }>> = {
   // Manages the namespace's `default` ServiceAccount (its name defaults to `default`).
   default_service_account: { kind: 'ServiceAccount', apiVersion: V1 },
   config_map: { kind: 'ConfigMap', apiVersion: V1 },
+  // Sets keys of a ConfigMap that exists already (how Terraform patches `aws-auth`).
+  config_map_v1_data: { kind: 'ConfigMap', apiVersion: V1 },
   secret: { kind: 'Secret', apiVersion: V1 },
   namespace: { kind: 'Namespace', apiVersion: V1 },
   role: { kind: 'Role', apiVersion: RBAC },
@@ -50,7 +52,7 @@ const V1_ONLY: Readonly<Record<string, { kind: string; apiVersion: string }>> = 
 
 /** Kind and apiVersion of a provider resource type, or undefined for any other type. */
 export function providerKind(type: string): { kind: string; apiVersion: string } | undefined {
-  const match = /^kubernetes_([a-z_]+?)(_v1)?$/.exec(type);
+  const match = /^kubernetes_([a-z0-9_]+?)(_v1)?$/.exec(type);
   if (!match?.[1]) return undefined;
   // `kubernetes_cron_job` creates batch/v1beta1 CronJobs; `kubernetes_cron_job_v1` batch/v1.
   if (match[1] === 'cron_job' && !match[2]) return { kind: 'CronJob', apiVersion: 'batch/v1beta1' };

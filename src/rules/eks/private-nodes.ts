@@ -1,5 +1,6 @@
 import { propsOf } from '../../graph/aws.js';
-import { cfnTarget, isCfnNodegroup, isEksctlConfig, nodeGroupsOf, valueAt } from '../../graph/eks.js';
+import { cfnTarget, isCfnNodegroup, isEksctlConfig, isTfNodegroup, nodeGroupsOf, valueAt } from '../../graph/eks.js';
+import { targetsOf } from '../../graph/network.js';
 import { describeNodeClass, isEc2NodeClass, nodeClassSpec } from '../../graph/karpenter.js';
 import { asArray, asBoolean, asObject } from '../../util/json.js';
 import { isUnknown } from '../../util/unknown.js';
@@ -11,9 +12,9 @@ export default createRule({
     title: 'EKS worker nodes must run in private subnets without public IPs',
     severity: 'medium',
     seedPoints: ['NET-1'],
-    artifacts: ['eksctl', 'cloudformation', 'kubernetes'],
+    artifacts: ['eksctl', 'cloudformation', 'terraform', 'kubernetes'],
     description:
-      'Reports eksctl node groups without `privateNetworking: true` (eksctl then places nodes in public subnets with public IPs), and CloudFormation `AWS::EKS::Nodegroup`s placed in a subnet of the same template that sets `MapPublicIpOnLaunch: true`, and Karpenter EC2NodeClasses (karpenter.k8s.aws) with `associatePublicIPAddress: true`.',
+      'Reports eksctl node groups without `privateNetworking: true` (eksctl then places nodes in public subnets with public IPs), and CloudFormation `AWS::EKS::Nodegroup`s / Terraform `aws_eks_node_group`s placed in a subnet of the scan that sets `MapPublicIpOnLaunch: true` / `map_public_ip_on_launch = true`, and Karpenter EC2NodeClasses (karpenter.k8s.aws) with `associatePublicIPAddress: true`.',
     rationale:
       'Nodes with public IPs in public subnets are reachable from the internet whenever a security group or a hostPort/NodePort allows it; in private subnets they reach out through NAT or VPC endpoints and only load balancers face the internet.',
     remediation:
@@ -26,7 +27,7 @@ export default createRule({
       links: ['https://docs.aws.amazon.com/eks/latest/best-practices/subnets.html'],
     },
   },
-  appliesTo: (resource) => isEksctlConfig(resource) || isCfnNodegroup(resource) || isEc2NodeClass(resource),
+  appliesTo: (resource) => isEksctlConfig(resource) || isCfnNodegroup(resource) || isTfNodegroup(resource) || isEc2NodeClass(resource),
   check({ resource, report, graph }) {
     if (isEksctlConfig(resource)) {
       // A fully private eksctl cluster has no public subnets: its node groups are private.
@@ -47,6 +48,17 @@ export default createRule({
       if (nodeClassSpec(resource)?.associatePublicIPAddress === true) {
         report({ path: ['spec', 'associatePublicIPAddress'], message: `${describeNodeClass(resource)} gives its nodes public IPs (associatePublicIPAddress: true).` });
       }
+      return;
+    }
+    if (isTfNodegroup(resource)) {
+      const targets = targetsOf(graph, resource, ['subnet_ids']);
+      if (targets === 'unknown') return;
+      const publicSubnets = targets.filter((subnet) => subnet.type === 'aws_subnet' && asBoolean(subnet.body.map_public_ip_on_launch) === true);
+      if (publicSubnets.length === 0) return;
+      report({
+        path: ['subnet_ids'],
+        message: `The node group uses subnet${publicSubnets.length === 1 ? '' : 's'} ${publicSubnets.map((subnet) => subnet.name).join(', ')}, which give${publicSubnets.length === 1 ? 's' : ''} instances public IPs (map_public_ip_on_launch = true).`,
+      });
       return;
     }
     const { props, path } = propsOf(resource);

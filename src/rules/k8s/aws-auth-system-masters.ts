@@ -40,7 +40,7 @@ export default createRule({
     remediation:
       'Map administrators to a custom group (e.g. `platform-admins`) bound to cluster-admin or a narrower ClusterRole, or better, move to EKS access entries with an access policy scoped to what each principal needs. Replace `mapAccounts` with explicit role mappings.',
     limitations:
-      'The ConfigMap is read from manifests and from Kubernetes objects written in Terraform (`kubernetes_config_map` with a heredoc or `yamlencode([...])`, `kubernetes_manifest`, `kubectl_manifest`); a mapping list the scan cannot evaluate (`yamlencode` of a module output) is unknown and not reported. The aws-iam-authenticator server\'s own configuration format (self-managed clusters) is not read. eksctl `iamIdentityMappings` and access entries are checked by `eks/cluster-access-least-privilege`. An unparsable mapRoles / mapUsers is not reported.',
+      'The ConfigMap is read from manifests and from Kubernetes objects written in Terraform (`kubernetes_config_map` or `kubernetes_config_map_v1_data` with a heredoc or `yamlencode([...])`, `kubernetes_manifest`, `kubectl_manifest`); a mapping list the scan cannot evaluate (`yamlencode` of a module output) is unknown and not reported. The aws-iam-authenticator server\'s own configuration format (self-managed clusters) is not read. eksctl `iamIdentityMappings` and access entries are checked by `eks/cluster-access-least-privilege`. An unparsable mapRoles / mapUsers is not reported.',
     references: {
       peers: [],
       frameworks: [

@@ -119,5 +119,23 @@ ruleTester(rule, {
         { line: 11, message: 'aws-auth mapAccounts maps every IAM user and role of account 444455556666 into the cluster' },
       ],
     },
+    {
+      name: 'Terraform kubernetes_config_map_v1_data, which patches the existing aws-auth ConfigMap',
+      filename: 'main.tf',
+      code: [
+        'resource "kubernetes_config_map_v1_data" "aws_auth" {',
+        '  metadata {',
+        '    name      = "aws-auth"',
+        '    namespace = "kube-system"',
+        '  }',
+        '  force = true',
+        '  data = {',
+        '    mapUsers = yamlencode([{ userarn = "arn:aws:iam::111122223333:user/ops", username = "ops", groups = ["system:masters"] }])',
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
+      errors: [{ line: 8, message: 'aws-auth mapUsers maps IAM user "arn:aws:iam::111122223333:user/ops" (username "ops") into system:masters' }],
+    },
   ],
 });
