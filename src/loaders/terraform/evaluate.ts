@@ -77,6 +77,8 @@ const MAX_DEPTH = 200;
 
 export class Evaluator {
   private depth = 0;
+  /** Inside the arguments of `jsonencode` (keys written as templates are kept as text there). */
+  private jsonDepth = 0;
 
   evaluate(expr: Expr, scope: Scope): Value {
     if (++this.depth > MAX_DEPTH) {
@@ -124,11 +126,14 @@ export class Evaluator {
         const unknownKeys: UnknownValue[] = [];
         for (const item of expr.items) {
           const key = this.evaluate(item.key, scope);
-          if (key.t === 'unknown') {
+          // Inside jsonencode (a policy's `"${local.issuer}:sub"` condition key), a template key is kept as written:
+          // readers of policy JSON take `${...}` for an unresolved part, as in CloudFormation `Fn::Sub` text.
+          const written = key.t === 'unknown' && this.jsonDepth > 0 && item.key.k === 'template' ? text(scope.file, item.key).trim().replace(/^"|"$/g, '') : undefined;
+          if (key.t === 'unknown' && written === undefined) {
             unknownKeys.push(key);
             continue;
           }
-          const name = toStr(key);
+          const name = written ?? toStr(key);
           entries.delete(name);
           entries.set(name, this.evaluate(item.value, scope));
           origins.set(name, originOf(scope.file, item));
@@ -389,7 +394,13 @@ export class Evaluator {
       const args = expr.args.map((arg) => this.attempt(arg, scope)).filter((arg): arg is Value => arg !== undefined);
       return this.unknownAt(expr, scope, collectRefs(args));
     }
-    let args = expr.args.map((arg) => this.evaluate(arg, scope));
+    if (expr.name === 'jsonencode') this.jsonDepth++;
+    let args: Value[];
+    try {
+      args = expr.args.map((arg) => this.evaluate(arg, scope));
+    } finally {
+      if (expr.name === 'jsonencode') this.jsonDepth--;
+    }
     if (expr.expandFinal) {
       const last = args[args.length - 1];
       if (!last || last.t === 'unknown') return this.unknownAt(expr, scope, collectRefs(args));

@@ -146,7 +146,7 @@ export default createRule({
     remediation:
       'IRSA: `"StringEquals": {"oidc.eks.<region>.amazonaws.com/id/<id>:sub": "system:serviceaccount:<ns>:<sa>", "oidc.eks.<region>.amazonaws.com/id/<id>:aud": "sts.amazonaws.com"}`. ECS tasks: `"StringEquals": {"aws:SourceAccount": "<account>"}` and `"ArnLike": {"aws:SourceArn": "arn:aws:ecs:<region>:<account>:*"}`. Never trust `*` without a condition that narrows the caller (`aws:PrincipalOrgID`, `aws:PrincipalArn`, `aws:SourceAccount`).',
     limitations:
-      'Conditions written as unresolved intrinsics are unknown and not reported, except the JSON of a CDK `CfnJson` (`Custom::AWSCDKCfnJson`, `!GetAtt X.Value`), which CDK uses for IRSA conditions keyed by the cluster\'s issuer: it is read with the issuer unknown. A `sub` with wildcards after the first `/` (GitHub `repo:org/repo:*`) is accepted. A `Federated` principal given by reference is checked when it resolves to an OIDC provider of the scan (`AWS::IAM::OIDCProvider`, the CDK custom resource `Custom::AWSCDKOpenIdConnectProvider`, `aws_iam_openid_connect_provider` or its data source), is an ARN built with `:oidc-provider/`, or is a module output named `*oidc_provider_arn`; in a statement that allows `sts:AssumeRoleWithWebIdentity` with conditions on a token\'s `sub` or `aud`, any other reference (a parameter, a variable) is taken as an OIDC provider of unknown issuer; otherwise other parameters, variables and module outputs are unknown. When the provider URL is unresolved, any `*:sub` / `*:aud` key is taken as the provider\'s. Wildcards inside a value that narrows the caller (`arn:aws:iam::*:role/ci` for `aws:PrincipalArn`) are not judged. A statement that requires the `sub` of another issuer (a key the provider\'s tokens never carry) matches nothing and is not reported.',
+      'Conditions written as unresolved intrinsics are unknown and not reported, except the JSON of a CDK `CfnJson` (`Custom::AWSCDKCfnJson`, `!GetAtt X.Value`), which CDK uses for IRSA conditions keyed by the cluster\'s issuer: it is read with the issuer unknown. A `sub` with wildcards after the first `/` (GitHub `repo:org/repo:*`) is accepted. A `Federated` principal given by reference is checked when it resolves to an OIDC provider of the scan (`AWS::IAM::OIDCProvider`, the CDK custom resource `Custom::AWSCDKOpenIdConnectProvider`, `aws_iam_openid_connect_provider` or its data source), is an ARN built with `:oidc-provider/`, or is a module output named `*oidc_provider_arn`; in a statement that allows `sts:AssumeRoleWithWebIdentity` with conditions on a token\'s `sub` or `aud`, any other reference (a parameter, a variable) is taken as an OIDC provider of unknown issuer; otherwise other parameters, variables and module outputs are unknown. When the provider URL is unresolved, any `*:sub` / `*:aud` key is taken as the provider\'s, also a key written as a template (`"${local.issuer}:sub"` in `jsonencode`, a `Fn::Sub` JSON key). A `sub` whose value is unresolved (`system:serviceaccount:${Namespace}:app`) is not judged; the `aud` next to it still is. Wildcards inside a value that narrows the caller (`arn:aws:iam::*:role/ci` for `aws:PrincipalArn`) are not judged. A statement that requires the `sub` of another issuer (a key the provider\'s tokens never carry) matches nothing and is not reported.',
     references: {
       peers: [
         { tool: 'checkov', id: 'CKV_AWS_60' },
@@ -288,13 +288,15 @@ function checkOidc(statement: PolicyStatement, where: string, provider: OidcProv
   const subs = positive(conditionsOn(statement, keyPattern('sub')));
   // `StringLike` on `*` matches every audience: no `aud` condition at all (values are ORed: one `*` in a list is enough).
   const auds = positive(conditionsOn(statement, keyPattern('aud'))).filter((c) => !/Like/i.test(c.operator) || c.unknown || !c.values.some((value) => /^\*+$/.test(value.trim())));
-  if (statement.conditions.some((c) => c.unknown && /:(sub|aud)$/i.test(c.key))) return;
+  // An unresolved `sub` (`system:serviceaccount:${Namespace}:app`) or `aud` value leaves that claim unknown; the other is still judged.
+  const subUnknown = statement.conditions.some((c) => c.unknown && /:sub$/i.test(c.key));
+  const audUnknown = statement.conditions.some((c) => c.unknown && /:aud$/i.test(c.key));
   // A required `sub` of another issuer is never in this provider's tokens: the statement matches nothing.
   const foreignSub = conditionsOn(statement, /:sub$/i).some((c) => isMatchingOperator(c.operator) && !keyPattern('sub').test(c.key));
   if (subs.length === 0 && foreignSub) return;
-  if (subs.length === 0) {
+  if (!subUnknown && subs.length === 0) {
     report({ path: provider.path, key: 'oidc-sub', message: `${where} trusts the OIDC provider ${label} without a ":sub" condition: any identity of the provider (every service account of the cluster, every repository) can assume the role.` });
-  } else {
+  } else if (!subUnknown) {
     for (const sub of subs) {
       if (!/Like/i.test(sub.operator)) continue; // StringEquals compares `*` literally
       const wild = sub.values.filter((value) => wildcardSubject(value));
@@ -303,7 +305,7 @@ function checkOidc(statement: PolicyStatement, where: string, provider: OidcProv
       }
     }
   }
-  if (auds.length === 0) {
+  if (auds.length === 0 && !audUnknown) {
     report({ path: provider.path, severity: 'medium', key: 'oidc-aud', message: `${where} trusts the OIDC provider ${label} without an ":aud" condition (expected "sts.amazonaws.com").` });
   }
 }

@@ -512,6 +512,60 @@ ruleTester(rule, {
       errors: [{ line: 7, severity: 'medium', message: 'trusts the OIDC provider token.actions.githubusercontent.com without an ":aud" condition' }],
     },
     {
+      name: 'Terraform jsonencode IRSA trust whose condition keys are templates (the issuer from the provider resource)',
+      filename: 'main.tf',
+      code: [
+        'data "aws_eks_cluster" "c" { name = "x" }',
+        'resource "aws_iam_openid_connect_provider" "oidc" {',
+        '  url            = data.aws_eks_cluster.c.identity[0].oidc[0].issuer',
+        '  client_id_list = ["sts.amazonaws.com"]',
+        '}',
+        'resource "aws_iam_role" "irsa" {',
+        '  name = "irsa"',
+        '  assume_role_policy = jsonencode({',
+        '    Version = "2012-10-17"',
+        '    Statement = [{',
+        '      Effect    = "Allow"',
+        '      Principal = { Federated = aws_iam_openid_connect_provider.oidc.arn }',
+        '      Action    = "sts:AssumeRoleWithWebIdentity"',
+        '      Condition = { StringLike = { "${replace(aws_iam_openid_connect_provider.oidc.url, "https://", "")}:sub" = "system:serviceaccount:*:*" } }',
+        '    }]',
+        '  })',
+        '}',
+        '',
+      ].join('\n'),
+      errors: [
+        { line: 12, severity: 'medium', message: 'without an ":aud" condition' },
+        { line: 14, severity: 'high', message: 'accepts a wildcard subject ("system:serviceaccount:*:*")' },
+      ],
+    },
+    {
+      name: 'CloudFormation Fn::Sub JSON trust whose sub value is templated: the subject is unknown, the missing aud is still reported',
+      filename: 'template.yaml',
+      code: yaml`
+        Parameters:
+          OidcId: { Type: String }
+          Namespace: { Type: String }
+        Resources:
+          Role:
+            Type: AWS::IAM::Role
+            Properties:
+              AssumeRolePolicyDocument:
+                Fn::Sub: |
+                  {
+                    "Statement": [
+                      {
+                        "Effect": "Allow",
+                        "Principal": { "Federated": "arn:aws:iam::\${AWS::AccountId}:oidc-provider/oidc.eks.\${AWS::Region}.amazonaws.com/id/\${OidcId}" },
+                        "Action": "sts:AssumeRoleWithWebIdentity",
+                        "Condition": { "StringLike": { "oidc.eks.\${AWS::Region}.amazonaws.com/id/\${OidcId}:sub": "system:serviceaccount:\${Namespace}:*" } }
+                      }
+                    ]
+                  }
+      `,
+      errors: [{ line: 14, severity: 'medium', message: 'without an ":aud" condition' }],
+    },
+    {
       name: 'Principal "*" under conditions any caller can meet: a user name, TLS, IfExists',
       filename: 'trust.json',
       code: JSON.stringify(
