@@ -84,7 +84,7 @@ export async function loadSources(files: readonly SourceInput[], options: LoadSo
     const inputs = files.map((file) => (hcl.has(file.path) ? { ...file, hcl: true } : file));
     const loaded = await loadTerraformFiles(inputs, options.cwd === undefined ? {} : { cwd: options.cwd });
     for (const document of loaded.documents) result.recognized.add(document.file.path);
-    add({ ...loaded, resources: [...loaded.resources, ...loaded.variableFiles, ...loaded.kubernetesObjects] });
+    add({ ...loaded, errors: [...loaded.errors, ...loaded.notices], resources: [...loaded.resources, ...loaded.variableFiles, ...loaded.kubernetesObjects] });
   }
   return result;
 }

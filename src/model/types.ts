@@ -129,6 +129,6 @@ export interface ScanError {
   path: string;
   message: string;
   line?: number;
-  /** Not an error: the file was read, but its findings may not describe what is deployed (a Kustomize build changes it). */
+  /** Not an error: part of what is deployed is not checked as deployed (a Kustomize build changes the files; Terraform modules not installed). */
   notice?: true;
 }

@@ -195,6 +195,8 @@ export interface TerraformLoadResult {
   kubernetesObjects: Resource[];
   errors: ScanError[];
   warnings: ScanError[];
+  /** For the report's errors, marked `notice`: module calls whose registry or Git source is not installed. */
+  notices: ScanError[];
   stats: TerraformLoadStats;
 }
 
@@ -213,7 +215,7 @@ function isVarFile(filePath: string): boolean {
 }
 
 export async function loadTerraformFiles(files: readonly TerraformInputFile[], options: TerraformLoadOptions = {}): Promise<TerraformLoadResult> {
-  const result: TerraformLoadResult = { documents: [], resources: [], variableFiles: [], kubernetesObjects: [], errors: [], warnings: [], stats: { files: 0, modules: 0, roots: 0, resources: 0, unknownValues: 0 } };
+  const result: TerraformLoadResult = { documents: [], resources: [], variableFiles: [], kubernetesObjects: [], errors: [], warnings: [], notices: [], stats: { files: 0, modules: 0, roots: 0, resources: 0, unknownValues: 0 } };
   const relevant = files.filter((file) => isTerraformFile(file.path) || file.hcl === true);
   if (relevant.length === 0) return result;
 
@@ -414,9 +416,11 @@ export async function loadTerraformFiles(files: readonly TerraformInputFile[], o
     result.documents.push(entry.document);
     result.variableFiles.push(variableFileResource(entry.document));
   }
+  project.reportNotInstalled();
   for (const problem of project.problems) {
     const { severity, ...error } = problem;
-    (severity === 'error' ? result.errors : result.warnings).push(error);
+    if (severity === 'notice') result.notices.push({ ...error, notice: true });
+    else (severity === 'error' ? result.errors : result.warnings).push(error);
   }
   return result;
 }

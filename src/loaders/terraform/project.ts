@@ -344,7 +344,7 @@ export function isInstalledModuleDir(dir: string): boolean {
 }
 
 interface Problem extends ScanError {
-  severity: 'error' | 'warning';
+  severity: 'error' | 'warning' | 'notice';
 }
 
 const META_ATTRIBUTES = new Set(['count', 'for_each', 'provider', 'depends_on']);
@@ -368,7 +368,27 @@ export class Project {
     return this.modules.get(dir) ?? (other === undefined ? undefined : this.modules.get(other));
   }
 
-  report(file: HclFile, span: Span, message: string, severity: 'error' | 'warning'): void {
+  private readonly uninstalled: Array<{ file: HclFile; span: Span; name: string }> = [];
+
+  /** A module call whose registry or Git source `terraform init` has not installed in the scan. */
+  notInstalled(file: HclFile, span: Span, name: string): void {
+    if (!this.uninstalled.some((entry) => entry.file === file && entry.span.start === span.start)) this.uninstalled.push({ file, span, name });
+  }
+
+  /** One notice for every module call whose source is not installed: their resources are not checked. */
+  reportNotInstalled(): void {
+    const [first, ...others] = this.uninstalled;
+    if (!first) return;
+    const also = others.length === 0 ? '' : ` (and ${others.length} more module call${others.length === 1 ? '' : 's'})`;
+    this.report(
+      first.file,
+      first.span,
+      `module "${first.name}"${also}: its registry or Git source is not installed in the scan (.terraform/modules): its resources are not checked; run terraform init and scan the root module with its .terraform directory`,
+      'notice',
+    );
+  }
+
+  report(file: HclFile, span: Span, message: string, severity: 'error' | 'warning' | 'notice'): void {
     let lines = this.lineIndexes.get(file);
     if (!lines) this.lineIndexes.set(file, (lines = new LineIndex(file.text)));
     const line = lines.position(span.start).line;
@@ -615,6 +635,8 @@ class ModuleInstance implements EvalHost {
       // A local module the scan does not hold (outside the scanned paths, or missing): say so, its resources go unchecked.
       if (declaration.childDir !== undefined) {
         this.report(declaration.file, declaration.block, `module "${name}": its source "${declaration.localSource ?? declaration.childDir}" is not in the scan (outside the scanned paths, or missing): its resources are not checked; scan a folder that holds both`, 'error');
+      } else {
+        this.project.notInstalled(declaration.file, declaration.block, name);
       }
       return unresolved;
     }
