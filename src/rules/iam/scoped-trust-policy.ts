@@ -67,6 +67,16 @@ function referencedProviders(graph: ResourceGraph, policy: PolicyDocument, state
     statement.action?.values.some((entry) => entry.value.toLowerCase() === 'sts:assumerolewithwebidentity') === true &&
     statement.conditions.some((entry) => /:(sub|aud)$/i.test(entry.key));
   for (const { value, path } of principalValues(statement, 'Federated')) {
+    // A Terraform heredoc policy: `"Federated": "${aws_iam_openid_connect_provider.eks.arn}"` names the provider resource.
+    const interpolated = typeof value === 'string' && policy.resource.artifact === 'terraform' ? /^\$\{\s*(?:data\.)?aws_iam_openid_connect_provider\.[\w-]+(?:\[[^\]]*\])?\.arn\s*\}$/.test(value.trim()) : false;
+    if (interpolated) {
+      const target = terraformReferenced(graph, policy.resource, policy.path, TF_OIDC_TYPES, 'arn');
+      if (target) {
+        const host = hostOfUrl(target.body.url) ?? hostOfArn(target.body.arn);
+        found.push(host ? { label: host, host, path } : { label: target.name, path });
+      }
+      continue;
+    }
     if (typeof value === 'string' || !isObject(value)) continue;
     const before = found.length;
     const text = templateText(value);
@@ -146,7 +156,7 @@ export default createRule({
     remediation:
       'IRSA: `"StringEquals": {"oidc.eks.<region>.amazonaws.com/id/<id>:sub": "system:serviceaccount:<ns>:<sa>", "oidc.eks.<region>.amazonaws.com/id/<id>:aud": "sts.amazonaws.com"}`. ECS tasks: `"StringEquals": {"aws:SourceAccount": "<account>"}` and `"ArnLike": {"aws:SourceArn": "arn:aws:ecs:<region>:<account>:*"}`. Never trust `*` without a condition that narrows the caller (`aws:PrincipalOrgID`, `aws:PrincipalArn`, `aws:SourceAccount`).',
     limitations:
-      'Conditions written as unresolved intrinsics are unknown and not reported, except the JSON of a CDK `CfnJson` (`Custom::AWSCDKCfnJson`, `!GetAtt X.Value`), which CDK uses for IRSA conditions keyed by the cluster\'s issuer: it is read with the issuer unknown. A `sub` with wildcards after the first `/` (GitHub `repo:org/repo:*`) is accepted. A `Federated` principal given by reference is checked when it resolves to an OIDC provider of the scan (`AWS::IAM::OIDCProvider`, the CDK custom resource `Custom::AWSCDKOpenIdConnectProvider`, `aws_iam_openid_connect_provider` or its data source), is an ARN built with `:oidc-provider/`, or is a module output named `*oidc_provider_arn`; in a statement that allows `sts:AssumeRoleWithWebIdentity` with conditions on a token\'s `sub` or `aud`, any other reference (a parameter, a variable) is taken as an OIDC provider of unknown issuer; otherwise other parameters, variables and module outputs are unknown. When the provider URL is unresolved, any `*:sub` / `*:aud` key is taken as the provider\'s, also a key written as a template (`"${local.issuer}:sub"` in `jsonencode`, a `Fn::Sub` JSON key). A `sub` whose value is unresolved (`system:serviceaccount:${Namespace}:app`) is not judged; the `aud` next to it still is. Wildcards inside a value that narrows the caller (`arn:aws:iam::*:role/ci` for `aws:PrincipalArn`) are not judged. A statement that requires the `sub` of another issuer (a key the provider\'s tokens never carry) matches nothing and is not reported.',
+      'Conditions written as unresolved intrinsics are unknown and not reported, except the JSON of a CDK `CfnJson` (`Custom::AWSCDKCfnJson`, `!GetAtt X.Value`), which CDK uses for IRSA conditions keyed by the cluster\'s issuer: it is read with the issuer unknown. A `sub` with wildcards after the first `/` (GitHub `repo:org/repo:*`) is accepted. A `Federated` principal given by reference is checked when it resolves to an OIDC provider of the scan (`AWS::IAM::OIDCProvider`, the CDK custom resource `Custom::AWSCDKOpenIdConnectProvider`, `aws_iam_openid_connect_provider` or its data source), is an ARN built with `:oidc-provider/`, or is a module output named `*oidc_provider_arn`; in a statement that allows `sts:AssumeRoleWithWebIdentity` with conditions on a token\'s `sub` or `aud`, any other reference (a parameter, a variable) is taken as an OIDC provider of unknown issuer; otherwise other parameters, variables and module outputs are unknown. When the provider URL is unresolved, any `*:sub` / `*:aud` key is taken as the provider\'s, also a key written as a template (`"${local.issuer}:sub"` in `jsonencode` or a heredoc, a `Fn::Sub` JSON key); in a Terraform heredoc, `"Federated": "${aws_iam_openid_connect_provider.x.arn}"` names that provider. A `sub` whose value is unresolved (`system:serviceaccount:${Namespace}:app`) is not judged; the `aud` next to it still is. Wildcards inside a value that narrows the caller (`arn:aws:iam::*:role/ci` for `aws:PrincipalArn`) are not judged. A statement that requires the `sub` of another issuer (a key the provider\'s tokens never carry) matches nothing and is not reported.',
     references: {
       peers: [
         { tool: 'checkov', id: 'CKV_AWS_60' },
