@@ -209,7 +209,10 @@ export default createRule({
         const where = `${policy.label}${statement.sid ? ` statement "${statement.sid}"` : statement.index >= 0 ? ` Statement[${statement.index}]` : ''}`;
         // An all-resources entry of Resource wins over NotResource (a Terraform `not_resources = null` is loaded as an unknown NotResource).
         const star = statement.resource?.values.find((entry) => isAllResources(entry.value)) ?? templated;
-        const target = star ? `every ${typeOfPattern(star.value) ?? 'resource'} ("${star.value}")` : 'every resource but those in NotResource';
+        // Several typed patterns: name every type, quote the first.
+        const types = typed ? [...new Set(broad.map((pattern) => typeOfPattern(pattern) ?? 'resource'))] : [typeOfPattern(star?.value ?? '') ?? 'resource'];
+        const more = typed && broad.length > 1 ? ` and ${broad.length - 1} more` : '';
+        const target = star ? `every ${types.join(', ')} ("${star.value}"${more})` : 'every resource but those in NotResource';
         const names = candidates.map((candidate) => candidate.value);
         report({
           path: star?.path ?? allResourcesPath(statement),

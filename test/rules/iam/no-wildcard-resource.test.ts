@@ -385,6 +385,12 @@ resource "aws_s3_bucket_policy" "b" {
             { Sid: 'DeleteAlbs', Effect: 'Allow', Action: 'elasticloadbalancing:DeleteLoadBalancer', Resource: 'arn:aws:elasticloadbalancing:*:*:loadbalancer/app/*/*' },
             { Sid: 'Deregister', Effect: 'Allow', Action: 'elasticloadbalancing:DeregisterTargets', Resource: 'arn:aws:elasticloadbalancing:*:*:targetgroup/*/*' },
             { Sid: 'Tag', Effect: 'Allow', Action: ['elasticloadbalancing:AddTags', 'elasticloadbalancing:RemoveTags'], Resource: 'arn:aws:elasticloadbalancing:*:*:targetgroup/*' },
+            {
+              Sid: 'Listeners',
+              Effect: 'Allow',
+              Action: 'elasticloadbalancing:AddTags',
+              Resource: ['arn:aws:elasticloadbalancing:*:*:listener/net/*/*/*', 'arn:aws:elasticloadbalancing:*:*:listener/app/*/*/*'],
+            },
           ],
         },
         null,
@@ -394,6 +400,7 @@ resource "aws_s3_bucket_policy" "b" {
         { line: 8, severity: 'low', message: 'statement "DeleteAlbs" allows elasticloadbalancing:DeleteLoadBalancer on every loadbalancer/app' },
         { line: 14, severity: 'medium', message: 'statement "Deregister" allows elasticloadbalancing:DeregisterTargets on every targetgroup' },
         { line: 23, severity: 'low', message: 'statement "Tag" allows elasticloadbalancing:AddTags, elasticloadbalancing:RemoveTags on every targetgroup', fix: 'targetgroup' },
+        { line: 30, severity: 'low', message: 'statement "Listeners" allows elasticloadbalancing:AddTags on every listener/net, listener/app ("arn:aws:elasticloadbalancing:*:*:listener/net/*/*/*" and 1 more)' },
       ],
     },
     {
