@@ -176,6 +176,7 @@ import eksNodegroupNoSsh from './eks/nodegroup-no-ssh.js';
 import eksNodegroupPatchedAmi from './eks/nodegroup-patched-ami.js';
 import eksPrivateNodes from './eks/private-nodes.js';
 import eksSecretsEncryption from './eks/secrets-encryption.js';
+import eksSupportedKubernetesVersion from './eks/supported-kubernetes-version.js';
 import eksTaintedNodeGroups from './eks/tainted-node-groups.js';
 
 /**
@@ -362,6 +363,7 @@ export const ALL_RULES: readonly Rule[] = [
   eksNodegroupPatchedAmi,
   eksPrivateNodes,
   eksSecretsEncryption,
+  eksSupportedKubernetesVersion,
   eksTaintedNodeGroups,
 ].sort((a, b) => (a.meta.id < b.meta.id ? -1 : a.meta.id > b.meta.id ? 1 : 0));
 

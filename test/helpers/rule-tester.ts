@@ -13,6 +13,8 @@ export interface RuleCase {
   /** File name (its extension matters for JSON vs YAML). */
   filename?: string;
   settings?: Partial<ScanSettings>;
+  /** The scan's date (YYYY-MM-DD), for rules that depend on it; runRule's default otherwise. */
+  today?: string;
   /** Extra files scanned with this one (cross-resource rules). */
   others?: Array<{ filename: string; code: string }>;
 }
@@ -35,7 +37,7 @@ export interface InvalidRuleCase extends RuleCase {
 }
 
 /** Runs one rule over in-memory files exactly as a scan would (loaders, graph, engine, locations). */
-export async function runRule(rule: Rule, testCase: RuleCase, today = '2026-06-01'): Promise<Finding[]> {
+export async function runRule(rule: Rule, testCase: RuleCase, today = testCase.today ?? '2026-06-01'): Promise<Finding[]> {
   const files = [{ filename: testCase.filename ?? 'case.yaml', code: testCase.code }, ...(testCase.others ?? [])];
   const loaded = await loadSources(files.map(({ filename, code }) => ({ path: filename, text: code, explicit: true })));
   // A fixture that does not load at all is a broken test; problems inside loaded files (a reference to a

@@ -35,6 +35,7 @@ describe('eksctl ClusterConfig fixtures', () => {
       '5 eks/endpoint-access high',
       '5 eks/network-policy-enforcement medium',
       '5 eks/secrets-encryption medium',
+      '8 eks/supported-kubernetes-version medium',
       '11 eks/nodegroup-imdsv2 medium',
       '11 eks/nodegroup-patched-ami low',
       '11 eks/private-nodes medium',
