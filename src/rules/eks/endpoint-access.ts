@@ -15,6 +15,8 @@ interface EndpointSettings {
   /** Where the settings would go (reported when they are missing). */
   anchor: NodePath;
   spelling: { publicAccess: string; cidrs: string; privateAccess: string };
+  /** eksctl: `publicAccessCIDRs` written under `vpc.clusterEndpoints`, a field eksctl does not know there. */
+  misplacedCidrs?: NodePath;
 }
 
 function settingsOf(resource: Resource): EndpointSettings | 'unknown' {
@@ -38,6 +40,7 @@ function settingsOf(resource: Resource): EndpointSettings | 'unknown' {
       cidrs: valueAt(resource.body, ['vpc'], ['publicAccessCIDRs']),
       anchor: missingSettingPath(resource, ['vpc', 'clusterEndpoints']),
       spelling: { publicAccess: 'vpc.clusterEndpoints.publicAccess', cidrs: 'vpc.publicAccessCIDRs', privateAccess: 'vpc.clusterEndpoints.privateAccess' },
+      misplacedCidrs: valueAt(resource.body, ['vpc', 'clusterEndpoints'], ['publicAccessCIDRs'])?.path,
     };
   }
   if (isCdkCluster(resource)) {
@@ -77,7 +80,7 @@ export default createRule({
     seedPoints: ['EKS-1'],
     artifacts: ['eksctl', 'cloudformation', 'terraform'],
     description:
-      'Reports an EKS cluster whose public API endpoint is enabled (explicitly, or by the provider default when nothing is said) and reachable from any address: no public access CIDRs (the default is 0.0.0.0/0: an empty or null value too), a list holding 0.0.0.0/0, ::/0 or any other `/0`, or ranges that together cover every address (`0.0.0.0/1` and `128.0.0.0/1`); and (medium) an IPv4 range wider than a /8 (`1.0.0.0/1` is half the internet). eksctl `ClusterConfig` (`vpc.clusterEndpoints`, `vpc.publicAccessCIDRs`) CloudFormation `AWS::EKS::Cluster` (`ResourcesVpcConfig`) and Terraform `aws_eks_cluster` (`vpc_config`). The cluster the CDK\'s L2 `eks.Cluster` synthesizes (`Custom::AWSCDK-EKS-Cluster`, whose `Config` is the CreateCluster request: `resourcesVpcConfig.endpointPublicAccess`, `endpointPrivateAccess`, `publicAccessCidrs`) is read too, with the API\'s defaults.',
+      'Reports an EKS cluster whose public API endpoint is enabled (explicitly, or by the provider default when nothing is said) and reachable from any address: no public access CIDRs (the default is 0.0.0.0/0: an empty or null value too), a list holding 0.0.0.0/0, ::/0 or any other `/0`, or ranges that together cover every address (`0.0.0.0/1` and `128.0.0.0/1`); and (medium) an IPv4 range wider than a /8 (`1.0.0.0/1` is half the internet). eksctl `ClusterConfig` (`vpc.clusterEndpoints`, `vpc.publicAccessCIDRs`; a `publicAccessCIDRs` written under `vpc.clusterEndpoints`, which eksctl refuses as an unknown field, is reported there as misplaced), CloudFormation `AWS::EKS::Cluster` (`ResourcesVpcConfig`) and Terraform `aws_eks_cluster` (`vpc_config`). The cluster the CDK\'s L2 `eks.Cluster` synthesizes (`Custom::AWSCDK-EKS-Cluster`, whose `Config` is the CreateCluster request: `resourcesVpcConfig.endpointPublicAccess`, `endpointPrivateAccess`, `publicAccessCidrs`) is read too, with the API\'s defaults.',
     rationale:
       'A public endpoint open to the internet exposes the Kubernetes API server to credential stuffing, leaked kubeconfigs and any pre-authentication vulnerability. A private endpoint, or a public one limited to known CIDRs, removes that exposure; IAM and RBAC still apply.',
     remediation:
@@ -119,7 +122,13 @@ export default createRule({
     const cidrs = settings.cidrs?.value;
     const how = publicValue === undefined ? `the public endpoint is on by default (${settings.spelling.publicAccess} is not set)` : `${settings.spelling.publicAccess} is true`;
     const out: RuleReport[] = [];
-    if (cidrs === undefined) {
+    if (cidrs === undefined && settings.misplacedCidrs) {
+      out.push({
+        path: settings.misplacedCidrs,
+        message: `The cluster API endpoint is open to the internet: ${how} and ${settings.spelling.cidrs} is not set (defaults to 0.0.0.0/0). These publicAccessCIDRs are under vpc.clusterEndpoints, where eksctl has no such field: it refuses the file (unknown field), and the ranges restrict nothing until they move to vpc.publicAccessCIDRs.${nodesNote}`,
+        fix: 'Move the list to `vpc.publicAccessCIDRs` (beside `vpc.clusterEndpoints`, not inside it), or turn the public endpoint off.',
+      });
+    } else if (cidrs === undefined) {
       out.push({
         path: settings.publicAccess?.path ?? settings.anchor,
         message: `The cluster API endpoint is open to the internet: ${how} and ${settings.spelling.cidrs} is not set (defaults to 0.0.0.0/0).${nodesNote}`,

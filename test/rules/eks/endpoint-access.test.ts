@@ -116,6 +116,20 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'eksctl: publicAccessCIDRs misplaced under vpc.clusterEndpoints (eksctl refuses the unknown field; the ranges restrict nothing)',
+      code: yaml`
+        apiVersion: eksctl.io/v1alpha5
+        kind: ClusterConfig
+        metadata: { name: prod, region: eu-west-1, version: "1.33" }
+        vpc:
+          clusterEndpoints:
+            publicAccess: true
+            privateAccess: true
+            publicAccessCIDRs: ["203.0.113.0/24"]
+      `,
+      errors: [{ line: 8, message: 'These publicAccessCIDRs are under vpc.clusterEndpoints, where eksctl has no such field', fix: 'Move the list to `vpc.publicAccessCIDRs`' }],
+    },
+    {
       name: 'eksctl: a cluster stated by metadata.version and its node groups (eksctl defaults: public endpoint)',
       code: yaml`
         apiVersion: eksctl.io/v1alpha5
