@@ -96,6 +96,7 @@ import trustedRegistryEcs from './ecs/trusted-registry.js';
 // @imports:iam
 import bucketPolicySecureTransport from './iam/bucket-policy-secure-transport.js';
 import duplicateStatements from './iam/duplicate-statements.js';
+import hostRoleImagePush from './iam/host-role-image-push.js';
 import noAdminPolicy from './iam/no-admin-policy.js';
 import noEcsEksEcrAdmin from './iam/no-ecs-eks-ecr-admin.js';
 import noPassroleWildcard from './iam/no-passrole-wildcard.js';
@@ -283,6 +284,7 @@ export const ALL_RULES: readonly Rule[] = [
   // @rules:iam
   bucketPolicySecureTransport,
   duplicateStatements,
+  hostRoleImagePush,
   noAdminPolicy,
   noEcsEksEcrAdmin,
   noPassroleWildcard,
