@@ -4,7 +4,7 @@ export { ConfigError, type SeaworthyConfig } from './engine/config.js';
 export { configSchema } from './engine/config-file.js';
 export { ALL_RULES, findRule } from './rules/index.js';
 export type { Rule, RuleMeta, RuleContext, RuleReport } from './rules/rule.js';
-export type { Finding, FindingLocation, FindingResource, ScanError, Severity, ArtifactType, Resource } from './model/types.js';
+export type { Finding, FindingLocation, FindingResource, FindingSuppression, SuppressedFinding, ScanError, Severity, ArtifactType, Resource } from './model/types.js';
 export { formatJson } from './reporters/json.js';
 export { formatSarif } from './reporters/sarif.js';
 export { formatText } from './reporters/text.js';

@@ -2,14 +2,14 @@ import { realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Baseline } from './engine/baseline.js';
 import { ConfigError, findConfigFile, resolveConfig, type SeaworthyConfig } from './engine/config.js';
-import { Engine } from './engine/engine.js';
+import { compareFindings, Engine } from './engine/engine.js';
 import { discoverFiles, displayPathFor, type DiscoveredFile } from './loaders/discover.js';
 import { loadSources, type LoadSourcesOptions, type SourcesLoadResult } from './loaders/sources.js';
 import { groupHelmTemplateErrors } from './loaders/helm-charts.js';
 import { readKustomizations } from './loaders/kustomize.js';
 import { DEFAULT_MAX_FILE_BYTES } from './loaders/read.js';
 import { readInputs } from './loaders/inputs.js';
-import { SEVERITIES, type Finding, type Resource, type ScanError, type Severity, type SourceRange } from './model/types.js';
+import { SEVERITIES, type Finding, type Resource, type ScanError, type Severity, type SourceRange, type SuppressedFinding } from './model/types.js';
 import type { TerraformResource } from './loaders/terraform/index.js';
 import { ALL_RULES, RULE_IDS } from './rules/index.js';
 import type { Rule } from './rules/rule.js';
@@ -43,6 +43,8 @@ export interface ScanOptions {
    * a few megabytes of YAML and the machine more than one core. Results are identical either way.
    */
   parseWorker?: boolean;
+  /** List the findings that suppressions accept in `suppressedFindings`, each with its suppression. */
+  showSuppressed?: boolean;
 }
 
 export interface ScanSummary {
@@ -61,6 +63,8 @@ export interface ScanSummary {
 
 export interface ScanReport {
   findings: Finding[];
+  /** With `showSuppressed`: the findings suppressions accept (not counted in `findings`, never failing a run). */
+  suppressedFindings?: SuppressedFinding[];
   errors: ScanError[];
   summary: ScanSummary;
 }
@@ -112,6 +116,7 @@ export async function scanDetailed(paths: readonly string[], options: ScanOption
     settings: { ...resolved.settings, today },
     knownRuleIds: RULE_IDS,
     fingerprintPath: fingerprintPaths(files, repositoryRoot(cwd) ?? cwd),
+    keepSuppressed: options.showSuppressed === true,
   });
   const toRead = files.filter((file) => !patchFiles.has(file.absolutePath));
   filesSkipped += files.length - toRead.length;
@@ -164,11 +169,16 @@ export async function scanDetailed(paths: readonly string[], options: ScanOption
   const findings: Finding[] = [];
   const baselinedFindings: Finding[] = [];
   let suppressed = checked.suppressed;
+  const suppressedFindings = checked.suppressedFindings;
   for (const finding of checked.findings) {
-    if (suppressedByConfig?.(finding)) suppressed++;
-    else if (baseline?.has(finding.fingerprint)) baselinedFindings.push(finding);
+    const suppression = suppressedByConfig?.(finding);
+    if (suppression) {
+      suppressed++;
+      suppressedFindings?.push({ ...finding, suppression });
+    } else if (baseline?.has(finding.fingerprint)) baselinedFindings.push(finding);
     else findings.push(finding);
   }
+  suppressedFindings?.sort(compareFindings);
   const baselined = baselinedFindings.length;
   errors.sort(compareErrors);
 
@@ -176,6 +186,7 @@ export async function scanDetailed(paths: readonly string[], options: ScanOption
   for (const finding of findings) bySeverity[finding.severity]++;
   const report: ScanReport = {
     findings,
+    ...(suppressedFindings ? { suppressedFindings } : {}),
     errors,
     summary: {
       filesScanned,

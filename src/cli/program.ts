@@ -31,6 +31,7 @@ program
   .option('-e, --exclude <glob>', 'gitignore-style pattern to leave out of directory walks, relative to each scanned directory (repeatable)', collect, [])
   .option('--baseline <file>', 'report only findings not in this baseline')
   .option('--write-baseline <file>', 'write the findings of this scan as a baseline')
+  .option('--show-suppressed', 'also list the findings suppressions accept, with their reasons (never failing the run)', false)
   .option('--max-file-size <bytes>', 'largest file to parse (default 16 MiB; 512k, 50m accepted)', parseSize)
   .option('--no-color', 'no colours in text output (NO_COLOR is respected too)')
   .action(async (paths: string[], options) => {

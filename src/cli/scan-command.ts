@@ -17,6 +17,7 @@ export interface ScanCommandOptions {
   color: boolean;
   /** Exit 1 when the report has errors (files that could not be read or parsed), as for findings. */
   failOnError?: boolean;
+  showSuppressed?: boolean;
 }
 
 /** `seaworthy scan`: thin glue between options, the library and the reporters. Returns the exit code. */
@@ -45,6 +46,7 @@ export async function runScanCommand(paths: string[], options: ScanCommandOption
       ...(typeof options.config === 'string' ? { configPath: options.config } : {}),
       ...(options.config === false ? { noConfig: true } : {}),
       ...(options.baseline ? { baselinePath: options.baseline } : {}),
+      ...(options.showSuppressed === true ? { showSuppressed: true } : {}),
       ...(options.maxFileSize ? { maxFileBytes: options.maxFileSize } : {}),
     });
   } catch (error) {

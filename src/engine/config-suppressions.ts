@@ -1,6 +1,6 @@
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import type { Finding } from '../model/types.js';
+import type { Finding, FindingSuppression } from '../model/types.js';
 import type { SeaworthyConfig } from './config-file.js';
 import { isExpired } from './suppressions.js';
 
@@ -19,22 +19,22 @@ interface CompiledEntry {
 }
 
 /**
- * Whether a finding is suppressed by the configuration. `absolutePathOf` maps a finding's displayed path to the
- * file's absolute path (undefined for standard input). `core/*` findings are never suppressed.
+ * The configuration's suppression of a finding, if one accepts it. `absolutePathOf` maps a finding's displayed path
+ * to the file's absolute path (undefined for standard input). `core/*` findings are never suppressed.
  */
 export function configSuppressor(
   entries: readonly Entry[],
   baseDir: string,
   absolutePathOf: (displayPath: string) => string | undefined,
   today: string,
-): ((finding: Finding) => boolean) | undefined {
+): ((finding: Finding) => FindingSuppression | undefined) | undefined {
   const live: CompiledEntry[] = entries
     .filter((entry) => !isExpired(entry, today))
     .map((entry) => ({ entry, files: entry.paths && entry.paths.length > 0 ? ignore().add([...entry.paths]) : undefined }));
   if (live.length === 0) return undefined;
   return (finding) => {
-    if (finding.ruleId.startsWith('core/')) return false;
-    return live.some(({ entry, files }) => {
+    if (finding.ruleId.startsWith('core/')) return undefined;
+    const accepting = live.find(({ entry, files }) => {
       if (entry.rule !== finding.ruleId) return false;
       if (entry.resource !== undefined && !namesResource(entry.resource, finding.resource.name)) return false;
       if (!files) return true;
@@ -44,7 +44,9 @@ export function configSuppressor(
       // Outside the configuration's directory: no pattern of it can name the file.
       if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return false;
       return files.ignores(relative.split(path.sep).join('/'));
-    });
+    })?.entry;
+    if (!accepting) return undefined;
+    return accepting.until === undefined ? { kind: 'external', reason: accepting.reason } : { kind: 'external', reason: accepting.reason, until: accepting.until };
   };
 }
 

@@ -1,10 +1,10 @@
 import { hash } from 'node:crypto';
 import { ResourceGraph } from '../graph/graph.js';
 import { CONTAINER_LISTS, describePodTemplate, podTemplateAt, podTemplatesOf } from '../graph/kubernetes.js';
-import type { Finding, LoadedDocument, NodePath, Resource, ScanError, Severity, SourceFile, SourceRange } from '../model/types.js';
+import type { Finding, FindingSuppression, LoadedDocument, NodePath, Resource, ScanError, Severity, SourceFile, SourceRange, SuppressedFinding } from '../model/types.js';
 import type { Rule, RuleContext, RuleReport } from '../rules/rule.js';
 import type { ScanSettings } from './settings.js';
-import { annotationSuppressions, commentSuppressions, isExpired } from './suppressions.js';
+import { annotationSuppressions, commentSuppressions, isExpired, type SuppressionEntry } from './suppressions.js';
 import { pushTo } from '../util/collections.js';
 import { getPath } from '../util/json.js';
 import { locateInJsonText, locateInValue, stringPrefixLength } from './text-location.js';
@@ -26,10 +26,14 @@ export interface EngineOptions {
    * makes it relative to the repository root, so a baseline matches wherever in the repository the scan runs.
    */
   fingerprintPath?: (displayPath: string) => string;
+  /** Keep suppressed findings, with the suppression that accepts each (`suppressedFindings` of the result). */
+  keepSuppressed?: boolean;
 }
 
 export interface EngineResult {
   findings: Finding[];
+  /** With `keepSuppressed`: the findings inline suppressions accept, sorted. */
+  suppressedFindings?: SuppressedFinding[];
   /** Where secret values sit, per file, from every report (suppressed ones too): code frames mask them. */
   redactions: Map<string, SourceRange[]>;
   suppressed: number;
@@ -69,6 +73,7 @@ export class Engine {
   private readonly seen = new Set<string>();
   private readonly shown = new Set<string>();
   private readonly findings: Finding[] = [];
+  private readonly suppressedFindings: SuppressedFinding[] = [];
   private readonly redactions = new Map<string, SourceRange[]>();
   private readonly shared = sharedParts();
   private suppressed = 0;
@@ -141,7 +146,9 @@ export class Engine {
     raw.sort((a, b) => a.order - b.order);
     this.process(raw);
     this.findings.sort(compareFindings);
-    return { findings: this.findings, redactions: this.redactions, suppressed: this.suppressed, rulesRun: this.rulesRun, errors: this.errors };
+    const result: EngineResult = { findings: this.findings, redactions: this.redactions, suppressed: this.suppressed, rulesRun: this.rulesRun, errors: this.errors };
+    if (this.options.keepSuppressed) result.suppressedFindings = this.suppressedFindings.sort(compareFindings);
+    return result;
   }
 
   private orderOf(document: LoadedDocument): number {
@@ -198,8 +205,10 @@ export class Engine {
         const valueRange = subject.document.sourceMap.locateValue([...subject.basePath, ...entry.report.path]);
         pushTo(this.redactions, finding.location.path, valueRange ?? finding.location);
       }
-      if (isSuppressed(entry, finding, this.options, this.shared)) {
+      const suppression = suppressionOf(entry, finding, this.options, this.shared);
+      if (suppression) {
         this.suppressed++;
+        if (this.options.keepSuppressed) this.suppressedFindings.push({ ...finding, suppression });
         continue;
       }
       this.findings.push(finding);
@@ -457,28 +466,31 @@ function hashIdentity(identity: string): string {
   return hash('sha256', identity, 'hex').slice(0, 32);
 }
 
-function isSuppressed(entry: RawReport, finding: Finding, options: EngineOptions, shared: ReturnType<typeof sharedParts>): boolean {
+/** The inline suppression (annotation or comment) that accepts a finding, if any. */
+function suppressionOf(entry: RawReport, finding: Finding, options: EngineOptions, shared: ReturnType<typeof sharedParts>): FindingSuppression | undefined {
   const ruleId = entry.rule.meta.id;
-  if (ruleId.startsWith('core/')) return false; // a suppression cannot hide problems with suppressions
+  if (ruleId.startsWith('core/')) return undefined; // a suppression cannot hide problems with suppressions
   const today = options.settings.today;
   const usable = (entry: { ruleId: string; problem?: string; until?: string }): boolean =>
     entry.ruleId === ruleId && entry.problem === undefined && !isExpired(entry, today);
+  const accepted = (suppression: SuppressionEntry): FindingSuppression =>
+    suppression.until === undefined ? { kind: 'inSource', reason: suppression.reason } : { kind: 'inSource', reason: suppression.reason, until: suppression.until };
 
   for (const suppression of annotationSuppressions(entry.subject, options.knownRuleIds)) {
     if (!usable(suppression)) continue;
-    if (suppression.container === undefined || suppression.container === entry.report.container) return true;
+    if (suppression.container === undefined || suppression.container === entry.report.container) return accepted(suppression);
   }
   // The comment sits in the file the finding is located in: a Terraform override file has its own lines.
   const own = entry.subject.document.file;
   const file = finding.location.path === own.path ? own : shared.otherFiles.get(finding.location.path);
-  if (!file) return false;
+  if (!file) return undefined;
   // A finding located inside a string (a line of a block scalar) is also suppressed at the string's node,
   // where a comment can be written.
   const nodeLine = entry.report.textOffset === undefined || entry.report.commentLine !== undefined ? undefined : shared.location(entry.subject, entry.report.path).startLine;
   for (const suppression of commentSuppressions(file, options.knownRuleIds)) {
-    if (usable(suppression) && (suppression.target === finding.location.startLine || suppression.target === nodeLine)) return true;
+    if (usable(suppression) && (suppression.target === finding.location.startLine || suppression.target === nodeLine)) return accepted(suppression);
   }
-  return false;
+  return undefined;
 }
 
 export function compareFindings(a: Finding, b: Finding): number {

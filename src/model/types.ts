@@ -125,6 +125,19 @@ export interface Finding {
   fingerprint: string;
 }
 
+/** Why a finding is not reported: the suppression that accepts it (reported with `--show-suppressed`). */
+export interface FindingSuppression {
+  /** `inSource`: an annotation or comment in the scanned file; `external`: the configuration file. */
+  kind: 'inSource' | 'external';
+  reason: string;
+  /** YYYY-MM-DD, inclusive: the suppression's expiry. */
+  until?: string;
+}
+
+export interface SuppressedFinding extends Finding {
+  suppression: FindingSuppression;
+}
+
 export interface ScanError {
   path: string;
   message: string;

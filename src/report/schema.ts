@@ -43,6 +43,18 @@ export const findingSchema = z
   })
   .describe('One broken rule');
 
+export const suppressedFindingSchema = findingSchema
+  .extend({
+    suppression: z
+      .strictObject({
+        kind: z.enum(['inSource', 'external']).describe('`inSource`: an annotation or comment in the scanned file; `external`: the configuration file'),
+        reason: z.string().min(1),
+        until: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().describe('Expiry date (YYYY-MM-DD, inclusive)'),
+      })
+      .describe('The suppression that accepts the finding'),
+  })
+  .describe('A finding a suppression accepts');
+
 export const scanErrorSchema = z
   .strictObject({
     path: z.string().min(1),
@@ -59,7 +71,7 @@ export const summarySchema = z.strictObject({
   resources: count,
   findings: count,
   bySeverity: z.strictObject(Object.fromEntries(SEVERITIES.map((key) => [key, count])) as Record<(typeof SEVERITIES)[number], typeof count>),
-  suppressed: count.describe('Findings hidden by suppression annotations or comments'),
+  suppressed: count.describe('Findings hidden by suppressions (annotations, comments, the configuration file)'),
   baselined: count.describe('Findings hidden because the baseline lists them'),
   errors: count.describe('Entries in errors, notices included'),
   rules: count.describe('Rules run'),
@@ -68,6 +80,10 @@ export const summarySchema = z.strictObject({
 export const reportSchema = z
   .strictObject({
     findings: z.array(findingSchema).describe('Sorted by path, line, column, rule id and message'),
+    suppressedFindings: z
+      .array(suppressedFindingSchema)
+      .optional()
+      .describe('With --show-suppressed only: the findings suppressions accept, sorted like findings; they are not in `findings` and never fail a run'),
     errors: z.array(scanErrorSchema),
     summary: summarySchema,
   })

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { ALL_RULES } from '../rules/index.js';
 import { docsUrl, type Rule } from '../rules/rule.js';
-import type { Severity } from '../model/types.js';
+import type { Finding, FindingSuppression, Severity } from '../model/types.js';
 import type { ScanReport } from '../scan.js';
 import { toolVersion } from '../util/version.js';
 
@@ -34,7 +34,10 @@ export function formatSarif(report: ScanReport, options: SarifOptions | readonly
   const { rules = ALL_RULES, version = toolVersion(), pathPrefix = '' } = given;
   const artifactLocation = (filePath: string): { uri: string; uriBaseId?: string } => locationOf(filePath, pathPrefix);
   const ruleIndex = new Map(rules.map((rule, index) => [rule.meta.id, index]));
-  const partialFingerprints = uniqueFingerprints(report.findings.map((finding) => finding.fingerprint));
+  // Suppressed findings (--show-suppressed) come after the others, with the suppression that accepts each: code
+  // scanning and other consumers show them as accepted, not open. The others' fingerprints stay as without them.
+  const all: Array<Finding & { suppression?: FindingSuppression }> = [...report.findings, ...(report.suppressedFindings ?? [])];
+  const partialFingerprints = uniqueFingerprints(all.map((finding) => finding.fingerprint));
   const sarif = {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
@@ -50,7 +53,7 @@ export function formatSarif(report: ScanReport, options: SarifOptions | readonly
         },
         // Columns are offsets in JavaScript strings: UTF-16 code units.
         columnKind: 'utf16CodeUnits',
-        results: report.findings.map((finding, index) => ({
+        results: all.map((finding, index) => ({
           ruleId: finding.ruleId,
           ...(ruleIndex.has(finding.ruleId) ? { ruleIndex: ruleIndex.get(finding.ruleId) } : {}),
           level: LEVEL[finding.severity],
@@ -76,6 +79,7 @@ export function formatSarif(report: ScanReport, options: SarifOptions | readonly
             },
           ],
           partialFingerprints: { 'seaworthy/v1': partialFingerprints[index] },
+          ...(finding.suppression ? { suppressions: [suppressionOf(finding.suppression)] } : {}),
           // The result's own grade (a rule's findings can differ from its default, and configuration can override it);
           // GitHub ranks by the descriptor's, other consumers can read this one.
           properties: { severity: finding.severity, 'security-severity': SECURITY_SEVERITY[finding.severity], seedPoints: finding.seedPoints, resourceType: finding.resource.type },
@@ -101,6 +105,15 @@ export function formatSarif(report: ScanReport, options: SarifOptions | readonly
     ],
   };
   return `${JSON.stringify(sarif, null, 2)}\n`;
+}
+
+function suppressionOf(suppression: FindingSuppression): object {
+  return {
+    kind: suppression.kind,
+    status: 'accepted',
+    justification: suppression.reason,
+    ...(suppression.until !== undefined ? { properties: { until: suppression.until } } : {}),
+  };
 }
 
 /**

@@ -49,6 +49,17 @@ export function formatText(scan: Pick<DetailedScan, 'report' | 'sources' | 'reda
       out.push('');
     }
   }
+  // --show-suppressed: one line each, no code frame (the suppression sits at that line).
+  if (report.suppressedFindings && report.suppressedFindings.length > 0) {
+    out.push(c.bold('Suppressed'));
+    for (const finding of report.suppressedFindings) {
+      const { location, suppression } = finding;
+      const where = suppression.kind === 'external' ? 'configuration' : 'in file';
+      const until = suppression.until !== undefined ? ` until ${suppression.until}` : '';
+      out.push(`  ${clean(location.path)}:${location.startLine}  ${c.dim(SEVERITY_LABEL[finding.severity].padEnd(8))}  ${finding.ruleId}  ${c.dim(`(${where}${until})`)} ${clean(suppression.reason)}`);
+    }
+    out.push('');
+  }
   if (report.errors.length > 0) {
     const notices = report.errors.filter((error) => error.notice === true).length;
     out.push(c.bold(notices === 0 ? 'Errors' : notices === report.errors.length ? 'Notices' : 'Errors and notices'));

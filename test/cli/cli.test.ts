@@ -95,6 +95,24 @@ describe.concurrent('seaworthy scan (built CLI)', () => {
     expect(result.code).toBe(expectedExit(report, 'low'));
   });
 
+  it('--show-suppressed lists the accepted findings with their reasons; they never fail the run', async () => {
+    const dir = path.join(tmp(), 'suppressed');
+    mkdirSync(dir);
+    const pod = ['apiVersion: v1', 'kind: Pod', 'metadata: { name: cni, namespace: kube-system }', 'spec:', '  containers:', '    - name: agent', '      image: public.ecr.aws/acme/agent@sha256:' + 'a'.repeat(64), '      securityContext:', '        privileged: true  # seaworthy-ignore k8s/no-privileged: the CNI agent programs the host network', ''].join('\n');
+    writeFileSync(path.join(dir, 'pod.yaml'), pod);
+    const [plain, shown] = await Promise.all([
+      cli(['scan', 'pod.yaml', '--no-config', '-f', 'json', '--fail-on', 'critical'], { cwd: dir }),
+      cli(['scan', 'pod.yaml', '--no-config', '-f', 'json', '--fail-on', 'critical', '--show-suppressed'], { cwd: dir }),
+    ]);
+    const [before, after] = [JSON.parse(plain.stdout) as ScanReport, JSON.parse(shown.stdout) as ScanReport];
+    expect(before.suppressedFindings).toBeUndefined();
+    expect(after.findings).toEqual(before.findings);
+    expect(after.suppressedFindings?.map((finding) => [finding.ruleId, finding.severity, finding.location.startLine, finding.suppression])).toEqual([
+      ['k8s/no-privileged', 'critical', 9, { kind: 'inSource', reason: 'the CNI agent programs the host network' }],
+    ]);
+    expect([plain.code, shown.code]).toEqual([expectedExit(before, 'critical'), expectedExit(before, 'critical')]);
+  });
+
   it('text: grouped by file with code frames, no colour on a pipe; the same bytes again with FORCE_COLOR and --no-color', async () => {
     const [plain, again] = await Promise.all([cli([...SCAN, '--fail-on', 'none']), cli([...SCAN, '--fail-on', 'none', '--no-color'], { env: { FORCE_COLOR: '1' } })]);
     expect(plain.code).toBe(0);
@@ -172,7 +190,9 @@ describe.concurrent('seaworthy scan (built CLI)', () => {
   });
 
   it('--fail-on-error: a file that cannot be parsed fails the run too; without it the exit status follows the findings', async () => {
-    const dir = tmp();
+    // Its own directory: the tests run side by side and write into tmp() too.
+    const dir = path.join(tmp(), 'fail-on-error');
+    mkdirSync(dir);
     writeFileSync(path.join(dir, 'broken.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x\n');
     writeFileSync(path.join(dir, 'ok.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ok\ndata:\n  mode: prod\n');
     const [lenient, strict] = await Promise.all([cli(['scan', dir, '--no-config', '-f', 'json']), cli(['scan', dir, '--no-config', '-f', 'json', '--fail-on-error'])]);
