@@ -11,6 +11,8 @@ export interface DiscoveredFile {
   displayPath: string;
   /** Named on the command line (always sniffed) rather than found in a directory walk. */
   explicit: boolean;
+  /** A Terraform file whose directory has other `.tf` files that `--exclude` or .gitignore left out of the walk. */
+  incompleteDirectory?: true;
 }
 
 export interface DiscoverOptions {
@@ -67,8 +69,9 @@ export async function discoverFiles(
       continue;
     }
     if (stat.isDirectory()) {
-      const walker: Walker = { cwd, files, errors, seen, excluded: compileIgnore(options.exclude ?? []) };
+      const walker: Walker = { cwd, files, errors, seen, excluded: compileIgnore(options.exclude ?? []), omittedTerraformDirs: new Set() };
       await walk(walker, absolute, absolute, await ancestorGitignores(absolute, walker), new Set());
+      markIncompleteDirectories(files, walker.omittedTerraformDirs);
     } else if (!seen.has(absolute)) {
       // Not-regular files (FIFOs, devices) are refused when read, with a message.
       seen.add(absolute);
@@ -91,6 +94,19 @@ interface Walker {
   seen: Set<string>;
   /** `--exclude` patterns, relative to the directory named on the command line; no .gitignore can undo them. */
   excluded: Ignore | undefined;
+  /** Directories in which an excluded or ignored `.tf` file was left out. */
+  omittedTerraformDirs: Set<string>;
+}
+
+const TERRAFORM_FILE = /\.tf(\.json)?$/i;
+
+/**
+ * The Terraform files of a directory form one module: with some of them left out, names the module declares there
+ * are missing, and the loader must read references to them as unknown rather than as errors.
+ */
+function markIncompleteDirectories(files: DiscoveredFile[], dirs: ReadonlySet<string>): void {
+  if (dirs.size === 0) return;
+  for (const file of files) if (TERRAFORM_FILE.test(file.absolutePath) && dirs.has(path.dirname(file.absolutePath))) file.incompleteDirectory = true;
 }
 
 function compileIgnore(patterns: readonly string[]): Ignore | undefined {
@@ -188,7 +204,10 @@ async function walk(walker: Walker, root: string, dir: string, scopes: readonly 
     }
     if (isDir && entry.name === '.terraform') await addInstalledModules(walker, full);
     if (isDir && ALWAYS_SKIPPED_DIRS.has(entry.name)) continue;
-    if (isIgnored(walker, root, full, isDir, localScopes)) continue;
+    if (isIgnored(walker, root, full, isDir, localScopes)) {
+      if (!isDir && TERRAFORM_FILE.test(entry.name)) walker.omittedTerraformDirs.add(dir);
+      continue;
+    }
     if (isDir) {
       await walk(walker, root, full, localScopes, nextAncestors);
     } else if (!isCandidateName(entry.name) || seen.has(full)) {

@@ -41,6 +41,7 @@ export async function readInputs(files: readonly DiscoveredFile[], options: Read
       continue;
     }
     const input: SourceInput = { path: file.displayPath, text: stripBom(read.text), explicit: file.explicit };
+    if (file.incompleteDirectory) input.incompleteDirectory = true;
     inputs.push(input);
     if (decided) {
       worker?.add(inputs.length - 1, input);

@@ -10,6 +10,8 @@ import { appendAll } from '../util/collections.js';
 export interface SourceInput extends SourceFile {
   /** Named on the command line (or stdin) rather than found in a directory walk. */
   explicit: boolean;
+  /** Terraform: other `.tf` files of its directory were left out of the scan (see DiscoveredFile). */
+  incompleteDirectory?: boolean;
 }
 
 export interface SourcesLoadResult {

@@ -38,6 +38,8 @@ export type ModuleCallView =
 
 export interface ModuleInstanceView {
   key?: number | string;
+  /** Some files of the module are not in the scan (named alone, left out, or unparsable): an output it lacks is unknown. */
+  incomplete: boolean;
   /** Undefined when the module declares no such output. */
   output(name: string): Value | undefined;
   outputNames(): string[];
@@ -310,6 +312,7 @@ export class Evaluator {
       if (output?.k === 'attr') {
         const value = selected.output(output.name);
         // As `terraform validate` says: an error, like a reference to an undeclared resource.
+        if (!value && selected.incomplete) return this.unknownAt(expr, scope, [{ address: call.address }]);
         if (!value) return this.undeclared(expr, scope, `reference to undeclared output "${output.name}" of module.${first.name}`, [{ address: call.address }]);
         return this.applySteps(value, steps, next + 1, expr, scope);
       }

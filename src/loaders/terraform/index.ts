@@ -119,6 +119,8 @@ export interface TerraformInputFile {
    * may be missing, so references to names no scanned file declares are unknown instead of errors.
    */
   explicit?: boolean;
+  /** Found by walking its directory, but other `.tf` files of the directory were left out (`--exclude`, .gitignore): as `explicit`. */
+  incompleteDirectory?: boolean;
   /** HCL whatever its name says (standard input, a `.txt` file named on the command line). */
   hcl?: boolean;
 }
@@ -282,7 +284,7 @@ export async function loadTerraformFiles(files: readonly TerraformInputFile[], o
     if (!module) modules.set(dir, (module = new ModuleSource(dir)));
     if (file.override) module.addOverrideFile(file);
     else module.addFile(file);
-    if (input.explicit === true) module.partial = true;
+    if (input.explicit === true || input.incompleteDirectory === true) module.partial = true;
   }
 
   const byPath = new Map(files.map((file) => [normalizeDir(file.path), file.text]));

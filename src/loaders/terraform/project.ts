@@ -668,7 +668,11 @@ class ModuleInstance implements EvalHost {
     else {
       const views: ModuleInstanceView[] = children.map((child, index) => {
         const key = expansion.instances[index]?.key;
-        const entry: ModuleInstanceView = { output: (output) => child.output(output), outputNames: () => [...child.source.outputs.keys()] };
+        const entry: ModuleInstanceView = {
+          incomplete: child.source.partial || child.source.broken,
+          output: (output) => child.output(output),
+          outputNames: () => [...child.source.outputs.keys()],
+        };
         if (key !== undefined) entry.key = key;
         return entry;
       });

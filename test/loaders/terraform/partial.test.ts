@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadTerraformFiles } from '../../../src/loaders/terraform/index.js';
+import { scan } from '../../../src/scan.js';
+import { tempDir, writeFiles } from '../../engine/helpers.js';
 import { isUnknown } from '../../../src/util/unknown.js';
 import { at, byName, hcl } from './helpers.js';
 
@@ -82,5 +84,56 @@ describe('Terraform files scanned without the rest of their module', () => {
     expect(walked.errors.map((error) => [error.line, error.message])).toEqual([
       [1, 'missing resource "aws_ecs_service" "api" to override: an override file can only override a block declared in the module\'s other files'],
     ]);
+  });
+
+  it('a file whose directory lost other .tf files to --exclude or .gitignore reads as one named alone', async () => {
+    const result = await loadTerraformFiles([{ path: 'app/main.tf', text: main, incompleteDirectory: true }]);
+    expect(result.errors.map((error) => error.line)).toEqual([7]);
+  });
+
+  it('an output of a called module with files left out is unknown; a complete module still says the output is undeclared', async () => {
+    const root = hcl`
+      module "app" {
+        source = "./mod"
+      }
+      resource "aws_ssm_parameter" "p" {
+        name  = "bucket"
+        value = module.app.bucket
+      }
+    `;
+    const module = hcl`
+      resource "aws_s3_bucket" "b" {
+        bucket = "b"
+      }
+    `;
+    for (const [incompleteDirectory, errors] of [
+      [true, []],
+      [false, [[6, 'reference to undeclared output "bucket" of module.app']]],
+    ] as const) {
+      const result = await loadTerraformFiles([
+        { path: 'main.tf', text: root },
+        { path: 'mod/main.tf', text: module, incompleteDirectory },
+      ]);
+      expect(result.errors.map((error) => [error.line, error.message])).toEqual(errors);
+      expect(isUnknown(at(byName(result, 'aws_ssm_parameter.p'), 'value'))).toBe(true);
+    }
+  });
+
+  it('scan(): --exclude and .gitignore mark the directories whose .tf files they leave out', async () => {
+    const dir = tempDir();
+    writeFiles(dir, {
+      '.git/HEAD': 'ref: refs/heads/main\n',
+      '.gitignore': 'mod/secrets.tf\n',
+      'main.tf': 'module "app" {\n  source = "./mod"\n}\nresource "aws_ssm_parameter" "p" {\n  name  = "x"\n  type  = "String"\n  value = "${module.app.bucket}-${module.app.key}"\n}\n',
+      'mod/main.tf': 'resource "aws_s3_bucket" "b" {\n  bucket = "b"\n}\n',
+      'mod/outputs.tf': 'output "bucket" {\n  value = aws_s3_bucket.b.id\n}\n',
+      'mod/secrets.tf': 'output "key" {\n  value = "k"\n}\n',
+    });
+    const options = { cwd: dir, noConfig: true, rules: [] };
+    expect((await scan(['.'], { ...options, exclude: ['outputs.tf'] })).errors).toEqual([]);
+    expect((await scan(['.'], options)).errors).toEqual([]);
+    // Without the .gitignore entry every file is there, and Terraform's own error comes back for a real typo.
+    writeFiles(dir, { '.gitignore': '', 'main.tf': 'module "app" {\n  source = "./mod"\n}\nresource "aws_ssm_parameter" "p" {\n  name  = "x"\n  type  = "String"\n  value = module.app.buckett\n}\n' });
+    expect((await scan(['.'], options)).errors.map((error) => error.message)).toEqual(['reference to undeclared output "buckett" of module.app']);
   });
 });
