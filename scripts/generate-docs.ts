@@ -1,15 +1,16 @@
 /**
- * `npm run docs`: writes the JSON Schemas (schemas/), one page per rule (docs/rules/<id>.md, stale pages
- * removed), docs/coverage.md and the README rule table between its markers. test/docs/drift.test.ts fails
+ * `npm run docs`: writes the JSON Schemas (schemas/), one page per rule (docs/rules/<id>.md, with examples from
+ * the rule's table tests; stale pages removed), docs/coverage.md and the README rule table between its markers. test/docs/drift.test.ts fails
  * when the committed files differ from what this would write.
  */
 import { existsSync, mkdirSync, readFileSync, rmdirSync, readdirSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { generateDocs } from '../src/docs/generate.js';
 import { ALL_RULES } from '../src/rules/index.js';
+import { ruleExamples } from './rule-examples.js';
 
 const root = path.resolve(import.meta.dirname, '..');
-const { files, stale } = generateDocs(root, ALL_RULES);
+const { files, stale } = generateDocs(root, ALL_RULES, ruleExamples(root, ALL_RULES));
 
 let written = 0;
 for (const file of files) {

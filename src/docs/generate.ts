@@ -3,7 +3,7 @@ import path from 'node:path';
 import { configJsonSchema } from '../engine/config-file.js';
 import { reportJsonSchema } from '../report/schema.js';
 import type { Rule } from '../rules/rule.js';
-import { renderCoverageMarkdown, renderRuleDoc, renderRuleTable, renderSeedPointsDoc } from './render.js';
+import { renderCoverageMarkdown, renderRuleDoc, renderRuleTable, renderSeedPointsDoc, type RuleExamples } from './render.js';
 
 /**
  * Everything `npm run docs` writes, computed without touching the disk so a test can compare it with the
@@ -26,11 +26,12 @@ export interface GeneratedDocs {
   stale: string[];
 }
 
-export function generateDocs(root: string, rules: readonly Rule[]): GeneratedDocs {
+/** `examples`: per rule id, cases of its table tests for its page (scripts/rule-examples.ts). */
+export function generateDocs(root: string, rules: readonly Rule[], examples: ReadonlyMap<string, RuleExamples> = new Map()): GeneratedDocs {
   const files: GeneratedFile[] = [
     { path: 'schemas/report.schema.json', content: json(reportJsonSchema()) },
     { path: 'schemas/config.schema.json', content: json(configJsonSchema(rules.map((rule) => rule.meta.id))) },
-    ...rules.map((rule) => ({ path: `${RULE_DOCS_DIR}/${rule.meta.id}.md`, content: renderRuleDoc(rule) })),
+    ...rules.map((rule) => ({ path: `${RULE_DOCS_DIR}/${rule.meta.id}.md`, content: renderRuleDoc(rule, examples.get(rule.meta.id)) })),
     { path: 'docs/coverage.md', content: renderCoverageDoc(rules) },
     { path: 'docs/seed-points.md', content: renderSeedPointsDoc(rules) },
     { path: 'README.md', content: spliceReadme(readIfExists(path.join(root, 'README.md')), renderRuleTable(rules)) },

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { ARTIFACT_LABELS, ARTIFACT_TYPES, type ArtifactType } from '../model/types.js';
 import { docsUrl, type Rule, type RuleMeta } from '../rules/rule.js';
 import { SEED_POINTS, type SeedPoint } from '../seeds/points.js';
@@ -64,8 +65,23 @@ export function renderRuleExplainText(rule: Rule): string {
   return lines.join('\n');
 }
 
+/** A table-test case of a rule, shown on its page (scripts/rule-examples.ts picks them). */
+export interface RuleExample {
+  /** The test case's name: what it shows. */
+  name: string;
+  filename: string;
+  code: string;
+  /** Lines the rule reports (a reported example). */
+  lines?: number[];
+}
+
+export interface RuleExamples {
+  reported: RuleExample;
+  clean?: RuleExample;
+}
+
 /** docs/rules/<id>.md */
-export function renderRuleDoc(rule: Rule): string {
+export function renderRuleDoc(rule: Rule, examples?: RuleExamples): string {
   const { meta } = rule;
   const out = [
     '<!-- Generated from the rule metadata by `npm run docs`. Do not edit. -->',
@@ -92,6 +108,7 @@ export function renderRuleDoc(rule: Rule): string {
     meta.remediation,
     '',
   ];
+  if (examples) out.push(...examplesSection(examples));
   if (meta.limitations) out.push('## Limitations', '', meta.limitations, '');
   out.push('## References', '');
   if (meta.references.peers.length > 0) {
@@ -106,6 +123,29 @@ export function renderRuleDoc(rule: Rule): string {
   out.push('## Suppressing', '', ...suppressingLines(meta), '');
   return out.join('\n');
 }
+
+/** The examples of a rule page: cases of the rule's table tests, which check exactly what the page says. */
+function examplesSection(examples: RuleExamples): string[] {
+  const block = (example: RuleExample): string[] => {
+    const fence = example.code.includes('```') ? '~~~~' : '```';
+    return [`${fence}${FENCE_LANGUAGE[path.extname(example.filename).toLowerCase()] ?? ''}`, example.code.replace(/\n$/, ''), fence];
+  };
+  const { reported, clean } = examples;
+  const lines = reported.lines ?? [];
+  const out = [
+    '## Examples',
+    '',
+    `Reported (${reported.name}; ${lines.length === 1 ? 'line' : 'lines'} ${lines.join(', ')} of \`${reported.filename}\`):`,
+    '',
+    ...block(reported),
+    '',
+  ];
+  if (clean) out.push(`Not reported (${clean.name}):`, '', ...block(clean), '');
+  out.push('These are cases of the rule\'s table tests, which check that it reports exactly the lines given.', '');
+  return out;
+}
+
+const FENCE_LANGUAGE: Readonly<Record<string, string>> = { '.yaml': 'yaml', '.yml': 'yaml', '.json': 'json', '.tf': 'hcl', '.tfvars': 'hcl', '.template': 'yaml' };
 
 /** How a finding of this rule can be suppressed, by the artifacts it reads. */
 function suppressingLines(meta: RuleMeta): string[] {

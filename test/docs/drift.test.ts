@@ -5,12 +5,13 @@ import { describe, expect, it } from 'vitest';
 import { generateDocs, README_END, README_START, spliceReadme } from '../../src/docs/generate.js';
 import { ALL_RULES } from '../../src/rules/index.js';
 import type { Rule } from '../../src/rules/rule.js';
+import { ruleExamples } from '../../scripts/rule-examples.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const HINT = 'out of date: run `npm run docs` and commit the result';
 
 describe('generated files match the generator (npm run docs)', () => {
-  const { files, stale } = generateDocs(root, ALL_RULES);
+  const { files, stale } = generateDocs(root, ALL_RULES, ruleExamples(root, ALL_RULES));
 
   it.each(files.map((file) => [file.path, file.content] as const))('%s', (file, content) => {
     const target = path.join(root, file);

@@ -15,6 +15,8 @@ export interface RuleCase {
   settings?: Partial<ScanSettings>;
   /** The scan's date (YYYY-MM-DD), for rules that depend on it; runRule's default otherwise. */
   today?: string;
+  /** Shown on the rule's documentation page (scripts/rule-examples.ts); the case runs as any other. */
+  example?: boolean;
   /** Extra files scanned with this one (cross-resource rules). */
   others?: Array<{ filename: string; code: string }>;
 }

@@ -22,6 +22,7 @@ ruleTester(rule, {
     },
     {
       name: 'runAsNonRoot at pod level covers every container',
+      example: true,
       code: yaml`
         apiVersion: apps/v1
         kind: Deployment
@@ -107,6 +108,7 @@ ruleTester(rule, {
     },
     {
       name: 'no securityContext at all',
+      example: true,
       code: yaml`
         apiVersion: apps/v1
         kind: Deployment

@@ -463,6 +463,7 @@ ruleTester(rule, {
     },
     {
       name: 'CloudFormation: SSH, RDP and all traffic from the world',
+      example: true,
       filename: 'template.yaml',
       code: yaml`
         Resources:
