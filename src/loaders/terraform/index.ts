@@ -86,7 +86,7 @@
 import path from 'node:path';
 import type { JsonObject, JsonValue, LoadedDocument, NodePath, Resource, ScanError, SourceFile } from '../../model/types.js';
 import { isObject } from '../../util/json.js';
-import type { HclFile } from './ast.js';
+import type { Body, HclFile } from './ast.js';
 import { Evaluator, type EvalHost } from './evaluate.js';
 import { parseJsonDocuments } from '../json.js';
 import { compareText } from './functions.js';
@@ -212,6 +212,34 @@ export function isModulesManifest(filePath: string): boolean {
   return /(^|[\\/])\.terraform[\\/]modules[\\/]modules\.json$/.test(filePath);
 }
 
+interface VarFileEntry {
+  file: HclFile;
+  json?: unknown;
+  /** Read around a syntax error: its values are checked, but give no variable any value (Terraform refuses the file). */
+  salvaged?: true;
+}
+
+/** At most this many broken lines are blanked out of a variable file before it is given up. */
+const MAX_SALVAGED_LINES = 10;
+
+/**
+ * The body of a variable file read without its broken lines: each line a syntax error is on is blanked (spaces keep
+ * every offset), until the rest parses. Undefined when it does not within MAX_SALVAGED_LINES lines.
+ */
+function salvageVarFile(parser: Awaited<ReturnType<typeof hclParser>>, text: string, firstErrorLine: number): Body | undefined {
+  const lines = text.split('\n');
+  let errorLine = firstErrorLine;
+  for (let attempt = 0; attempt < MAX_SALVAGED_LINES; attempt++) {
+    const line = lines[errorLine - 1];
+    if (line === undefined || line.trim() === '') return undefined;
+    lines[errorLine - 1] = ' '.repeat(line.length);
+    const outcome = parseHcl(parser, lines.join('\n'));
+    if (outcome.ok) return outcome.body.items.length > 0 ? outcome.body : undefined;
+    errorLine = outcome.error.line;
+  }
+  return undefined;
+}
+
 function isVarFile(filePath: string): boolean {
   return /\.tfvars(\.json)?$/i.test(filePath);
 }
@@ -231,7 +259,7 @@ export async function loadTerraformFiles(files: readonly TerraformInputFile[], o
   }
 
   const modules = new Map<string, ModuleSource>();
-  const varFiles = new Map<string, { file: HclFile; json?: unknown }>();
+  const varFiles = new Map<string, VarFileEntry>();
   const sourceFiles = new Map<HclFile, SourceFile>();
   for (const input of relevant) {
     const text = stripBom(input.text);
@@ -269,7 +297,17 @@ export async function loadTerraformFiles(files: readonly TerraformInputFile[], o
       const reason = isVarFile(input.path) ? outcome.error.message.replace(/unexpected "(?:[^"\\]|\\.)*"/g, 'unexpected input') : outcome.error.message;
       const message = jsonSyntax ? reason : `${reason} (line ${outcome.error.line}, column ${outcome.error.column})`;
       result.errors.push({ path: input.path, line: outcome.error.line, message });
-      if (!isVarFile(input.path)) markBroken(modules, dir);
+      if (!isVarFile(input.path)) {
+        markBroken(modules, dir);
+        continue;
+      }
+      // The lines that do parse are still committed values: the secret rules read them (variable inputs do not).
+      const body = salvageVarFile(parser, text, outcome.error.line);
+      if (body) {
+        const file: HclFile = { path: input.path, dir, text, body };
+        sourceFiles.set(file, sourceFile);
+        varFiles.set(input.path, { file, salvaged: true });
+      }
       continue;
     }
     const file: HclFile = { path: input.path, dir, text, body: outcome.body };
@@ -308,7 +346,7 @@ export async function loadTerraformFiles(files: readonly TerraformInputFile[], o
   // Variable files: values per directory, in Terraform's precedence order.
   const varDocuments = new Map<string, { values: Map<string, Value>; document?: LoadedDocument; sourceMap?: TerraformSourceMap }>();
   const constants = new Evaluator();
-  const evaluateVarFile = (entry: { file: HclFile; json?: unknown }): Map<string, Value> => {
+  const evaluateVarFile = (entry: VarFileEntry): Map<string, Value> => {
     const cached = varDocuments.get(entry.file.path);
     if (cached) return cached.values;
     const values = new Map<string, Value>();
@@ -340,9 +378,9 @@ export async function loadTerraformFiles(files: readonly TerraformInputFile[], o
   const rootInputs = (dir: string): Map<string, Value> => {
     const inputs = new Map<string, Value>();
     const automatic = [...varFiles.values()]
-      .filter((entry) => entry.file.dir === dir && /(^|\/)(terraform\.tfvars(\.json)?|[^/]*\.auto\.tfvars(\.json)?)$/i.test(entry.file.path))
+      .filter((entry) => entry.salvaged !== true && entry.file.dir === dir && /(^|\/)(terraform\.tfvars(\.json)?|[^/]*\.auto\.tfvars(\.json)?)$/i.test(entry.file.path))
       .sort((a, b) => varFileRank(a.file.path) - varFileRank(b.file.path) || compareText(path.posix.basename(a.file.path), path.posix.basename(b.file.path)));
-    const explicit = (options.varFiles ?? []).map((name) => varFiles.get(name)).filter((entry): entry is { file: HclFile; json?: unknown } => entry !== undefined);
+    const explicit = (options.varFiles ?? []).map((name) => varFiles.get(name)).filter((entry): entry is VarFileEntry => entry !== undefined && entry.salvaged !== true);
     for (const entry of [...automatic, ...explicit]) for (const [name, value] of evaluateVarFile(entry)) inputs.set(name, value);
     return inputs;
   };

@@ -174,6 +174,14 @@ describe('Terraform variables', () => {
     expect(messages).toEqual(['unknown name (variable files hold constants)', expect.stringMatching(/^HCL syntax error: unexpected input \(line 2, column \d+\)$/)]);
   });
 
+  it('a variable file with a syntax error: its readable lines are a document (for the secret rules), not variable values', async () => {
+    const result = await load({ 'variables.tf': variables, 'main.tf': main, 'terraform.tfvars': 'plain = "from-broken"\nrequired = hunter2 pass\n' });
+    expect(result.errors.map((error) => [error.path, error.line])).toEqual([['terraform.tfvars', 2]]);
+    expect(result.documents.find((doc) => doc.file.path === 'terraform.tfvars')?.data).toEqual({ plain: 'from-broken' });
+    // Terraform refuses the file: the variable keeps its default.
+    expect(at(byName(result, 'x.y'), 'plain')).not.toBe('from-broken');
+  });
+
   it('tfvars files are documents with positions', async () => {
     const tfvars = 'plain = "tfvars"\n\nrequired = "x"\ntyped = {\n  port = 8080\n}\n';
     const result = await loadClean({ 'variables.tf': variables, 'main.tf': main, 'terraform.tfvars': tfvars });

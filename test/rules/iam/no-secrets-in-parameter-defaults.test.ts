@@ -155,6 +155,12 @@ ruleTester(rule, {
       ],
     },
     {
+      name: 'Terraform: a variable file with syntax errors still has its readable lines checked',
+      filename: 'prod.auto.tfvars',
+      code: 'region = "eu-west-1\nreplicas = = 3\napi_token = "tok_9f8e7d6c5b4a39281706"\ntags = {\n  team = "payments"\n  oops\n}\n',
+      errors: [{ line: 3, message: 'Variable "api_token" is given a literal value in a variable file' }],
+    },
+    {
       name: 'checked once per template even when its first resource is never created (a Condition always false)',
       filename: 'template.yaml',
       code: yaml`
