@@ -169,16 +169,16 @@ export async function scanDetailed(paths: readonly string[], options: ScanOption
   const findings: Finding[] = [];
   const baselinedFindings: Finding[] = [];
   let suppressed = checked.suppressed;
-  const suppressedFindings = checked.suppressedFindings;
+  const suppressedByFile: SuppressedFinding[] = [];
   for (const finding of checked.findings) {
     const suppression = suppressedByConfig?.(finding);
     if (suppression) {
       suppressed++;
-      suppressedFindings?.push({ ...finding, suppression });
+      suppressedByFile.push({ ...finding, suppression });
     } else if (baseline?.has(finding.fingerprint)) baselinedFindings.push(finding);
     else findings.push(finding);
   }
-  suppressedFindings?.sort(compareFindings);
+  const suppressedFindings = checked.suppressedFindings && [...checked.suppressedFindings, ...suppressedByFile].sort(compareFindings);
   const baselined = baselinedFindings.length;
   errors.sort(compareErrors);
 

@@ -2,7 +2,7 @@ import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import type { Finding, FindingSuppression } from '../model/types.js';
 import type { SeaworthyConfig } from './config-file.js';
-import { isExpired } from './suppressions.js';
+import { acceptedBy, isExpired } from './suppressions.js';
 
 /**
  * Suppressions kept in the configuration file (`suppressions:`), for files that cannot hold an inline one (task
@@ -45,8 +45,7 @@ export function configSuppressor(
       if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return false;
       return files.ignores(relative.split(path.sep).join('/'));
     })?.entry;
-    if (!accepting) return undefined;
-    return accepting.until === undefined ? { kind: 'external', reason: accepting.reason } : { kind: 'external', reason: accepting.reason, until: accepting.until };
+    return accepting && acceptedBy('external', accepting);
   };
 }
 

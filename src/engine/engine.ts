@@ -4,7 +4,7 @@ import { CONTAINER_LISTS, describePodTemplate, podTemplateAt, podTemplatesOf } f
 import type { Finding, FindingSuppression, LoadedDocument, NodePath, Resource, ScanError, Severity, SourceFile, SourceRange, SuppressedFinding } from '../model/types.js';
 import type { Rule, RuleContext, RuleReport } from '../rules/rule.js';
 import type { ScanSettings } from './settings.js';
-import { annotationSuppressions, commentSuppressions, isExpired, type SuppressionEntry } from './suppressions.js';
+import { acceptedBy, annotationSuppressions, commentSuppressions, isExpired } from './suppressions.js';
 import { pushTo } from '../util/collections.js';
 import { getPath } from '../util/json.js';
 import { locateInJsonText, locateInValue, stringPrefixLength } from './text-location.js';
@@ -473,12 +473,10 @@ function suppressionOf(entry: RawReport, finding: Finding, options: EngineOption
   const today = options.settings.today;
   const usable = (entry: { ruleId: string; problem?: string; until?: string }): boolean =>
     entry.ruleId === ruleId && entry.problem === undefined && !isExpired(entry, today);
-  const accepted = (suppression: SuppressionEntry): FindingSuppression =>
-    suppression.until === undefined ? { kind: 'inSource', reason: suppression.reason } : { kind: 'inSource', reason: suppression.reason, until: suppression.until };
 
   for (const suppression of annotationSuppressions(entry.subject, options.knownRuleIds)) {
     if (!usable(suppression)) continue;
-    if (suppression.container === undefined || suppression.container === entry.report.container) return accepted(suppression);
+    if (suppression.container === undefined || suppression.container === entry.report.container) return acceptedBy('inSource', suppression);
   }
   // The comment sits in the file the finding is located in: a Terraform override file has its own lines.
   const own = entry.subject.document.file;
@@ -488,7 +486,7 @@ function suppressionOf(entry: RawReport, finding: Finding, options: EngineOption
   // where a comment can be written.
   const nodeLine = entry.report.textOffset === undefined || entry.report.commentLine !== undefined ? undefined : shared.location(entry.subject, entry.report.path).startLine;
   for (const suppression of commentSuppressions(file, options.knownRuleIds)) {
-    if (usable(suppression) && (suppression.target === finding.location.startLine || suppression.target === nodeLine)) return accepted(suppression);
+    if (usable(suppression) && (suppression.target === finding.location.startLine || suppression.target === nodeLine)) return acceptedBy('inSource', suppression);
   }
   return undefined;
 }

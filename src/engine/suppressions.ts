@@ -1,4 +1,4 @@
-import type { JsonObject, Resource, SourceFile } from '../model/types.js';
+import type { FindingSuppression, JsonObject, Resource, SourceFile } from '../model/types.js';
 import { asObject } from '../util/json.js';
 
 /**
@@ -179,4 +179,9 @@ export function commentSuppressions(file: SourceFile, knownRuleIds: ReadonlySet<
   }
   commentCache.set(file, { text, knownRuleIds, entries });
   return entries;
+}
+
+/** What a report says of the suppression that accepts a finding. */
+export function acceptedBy(kind: FindingSuppression['kind'], entry: { reason: string; until?: string | undefined }): FindingSuppression {
+  return entry.until === undefined ? { kind, reason: entry.reason } : { kind, reason: entry.reason, until: entry.until };
 }

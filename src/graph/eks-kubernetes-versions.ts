@@ -41,8 +41,11 @@ export function eksVersionSupport(value: JsonValue | undefined, today: string): 
   const minor = Number(match[1]);
   const version = `1.${minor}`;
   const dates = EKS_KUBERNETES_CALENDAR.get(minor);
-  const oldest = EKS_KUBERNETES_CALENDAR.get(LISTED[0] ?? 0);
-  if (!dates) return oldest && minor < (LISTED[0] ?? 0) ? { status: 'ended', version, extendedEnd: oldest.extendedEnd, atTheLatest: true } : undefined;
+  if (!dates) {
+    // Older than the calendar: out of support once the oldest listed version is (before that day, not known here).
+    const oldest = EKS_KUBERNETES_CALENDAR.get(LISTED[0] ?? 0);
+    return oldest && minor < (LISTED[0] ?? 0) && today >= oldest.extendedEnd ? { status: 'ended', version, extendedEnd: oldest.extendedEnd, atTheLatest: true } : undefined;
+  }
   if (today >= dates.extendedEnd) return { status: 'ended', version, extendedEnd: dates.extendedEnd };
   if (today >= dates.standardEnd) return { status: 'extended', version, ...dates };
   return { status: 'standard', version };

@@ -474,11 +474,22 @@ export function describesCluster(resource: Resource): boolean {
 }
 
 /**
- * An EKS local cluster on AWS Outposts (`outpost.controlPlaneOutpostARN`): its API endpoint is private only, and
- * it supports neither add-ons, KMS secrets encryption nor managed node groups.
+ * An EKS local cluster on AWS Outposts (eksctl `outpost.controlPlaneOutpostARN`, CloudFormation `OutpostConfig`,
+ * Terraform `outpost_config`, the CDK cluster's `Config.outpostConfig`): its API endpoint is private only, it supports
+ * neither add-ons, KMS secrets encryption nor managed node groups, and its Kubernetes versions follow their own calendar.
  */
 export function isOutpostLocalCluster(resource: Resource): boolean {
-  return isEksctlConfig(resource) && asObject(resource.body.outpost)?.controlPlaneOutpostARN !== undefined;
+  if (isEksctlConfig(resource)) return asObject(resource.body.outpost)?.controlPlaneOutpostARN !== undefined;
+  // A `dynamic "outpost_config"` that expands to nothing (terraform-aws-modules/eks without `outpost_config`) is a cloud cluster.
+  if (isTfCluster(resource)) return typeof tfBlock(resource.body, [], 'outpost_config') === 'object';
+  if (isCfnCluster(resource)) return asObject(resource.body.Properties)?.OutpostConfig !== undefined;
+  if (isCdkCluster(resource)) return asObject(asObject(resource.body.Properties)?.Config)?.outpostConfig !== undefined;
+  return false;
+}
+
+/** An EKS cluster in the AWS cloud as eksctl, CloudFormation, the CDK or Terraform defines it (not a local cluster on Outposts). */
+export function isCloudCluster(resource: Resource): boolean {
+  return (describesCluster(resource) || isTfCluster(resource) || isCdkCluster(resource)) && !isOutpostLocalCluster(resource);
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { NodePath, Resource } from '../model/types.js';
+import { asArray, asObject } from '../util/json.js';
 import { isUnknown } from '../util/unknown.js';
 import type { ResourceGraph } from './graph.js';
 import { terraformReferenced, terraformReferrers } from './aws.js';
@@ -119,6 +120,34 @@ export interface IdentityPolicies {
   trust: PolicyDocument | undefined;
 }
 
+/** Terraform attachments per principal type: [inline policy type, attachment type, its attribute, `aws_iam_policy_attachment` list]. */
+const TF_ATTACHMENTS: Readonly<Record<string, readonly [string, string, string, string]>> = {
+  aws_iam_role: ['aws_iam_role_policy', 'aws_iam_role_policy_attachment', 'role', 'roles'],
+  aws_iam_user: ['aws_iam_user_policy', 'aws_iam_user_policy_attachment', 'user', 'users'],
+  aws_iam_group: ['aws_iam_group_policy', 'aws_iam_group_policy_attachment', 'group', 'groups'],
+};
+
+/**
+ * Where policies are attached to a role, user or group by ARN (AWS managed or customer policies): the entries of a
+ * CloudFormation principal's `ManagedPolicyArns`, and in Terraform a role's `managed_policy_arns` entries and the
+ * `policy_arn` of `aws_iam_*_policy_attachment` and `aws_iam_policy_attachment` resources naming it.
+ */
+export function policyAttachments(graph: ResourceGraph, principal: Resource): Array<{ resource: Resource; path: NodePath }> {
+  const found: Array<{ resource: Resource; path: NodePath }> = [];
+  if (principal.artifact === 'cloudformation') {
+    asArray(asObject(principal.body.Properties)?.ManagedPolicyArns).forEach((_, index) => found.push({ resource: principal, path: ['Properties', 'ManagedPolicyArns', index] }));
+    return found;
+  }
+  const spec = TF_ATTACHMENTS[principal.type];
+  if (principal.artifact !== 'terraform' || !spec) return found;
+  asArray(principal.body.managed_policy_arns).forEach((_, index) => found.push({ resource: principal, path: ['managed_policy_arns', index] }));
+  const [, attachmentType, attribute, listAttribute] = spec;
+  for (const attachment of [...terraformReferrers(graph, principal, attachmentType, [attribute]), ...terraformReferrers(graph, principal, 'aws_iam_policy_attachment', [listAttribute])]) {
+    found.push({ resource: attachment, path: ['policy_arn'] });
+  }
+  return found;
+}
+
 /** Identity and trust policies of a role or user (CloudFormation or Terraform), as far as the scan shows them. */
 export function identityPolicies(graph: ResourceGraph, principal: Resource): IdentityPolicies {
   const identity: PolicyDocument[] = [];
@@ -131,18 +160,18 @@ export function identityPolicies(graph: ResourceGraph, principal: Resource): Ide
     for (const attached of attachedPolicyResources(graph, principal)) identity.push(...policiesOf(attached, graph).filter((p) => p.kind === 'identity'));
     return { identity, trust };
   }
-  const role = principal.type === 'aws_iam_role';
   const followed = (resource: Resource): PolicyDocument[] => policiesOf(resource, graph, { follow: true });
   for (const policy of followed(principal)) {
     if (policy.kind === 'trust') trust = policy;
     else if (policy.kind === 'identity') identity.push(policy);
   }
-  for (const inline of terraformReferrers(graph, principal, role ? 'aws_iam_role_policy' : 'aws_iam_user_policy', [role ? 'role' : 'user'])) {
-    identity.push(...followed(inline).filter((policy) => policy.kind === 'identity'));
-  }
-  for (const attachment of terraformReferrers(graph, principal, role ? 'aws_iam_role_policy_attachment' : 'aws_iam_user_policy_attachment', [role ? 'role' : 'user'])) {
-    const managed = terraformReferenced(graph, attachment, ['policy_arn'], ['aws_iam_policy']);
-    if (managed) identity.push(...followed(managed).filter((policy) => policy.kind === 'identity'));
+  const spec = TF_ATTACHMENTS[principal.type];
+  if (!spec) return { identity, trust };
+  for (const inline of terraformReferrers(graph, principal, spec[0], [spec[2]])) identity.push(...followed(inline).filter((policy) => policy.kind === 'identity'));
+  for (const { resource, path } of policyAttachments(graph, principal)) {
+    if (resource === principal) continue; // managed_policy_arns: AWS managed policies, or customer ones by ARN
+    const customer = terraformReferenced(graph, resource, path, ['aws_iam_policy']);
+    if (customer) identity.push(...followed(customer).filter((policy) => policy.kind === 'identity'));
   }
   return { identity, trust };
 }

@@ -99,6 +99,7 @@ interface Walker {
 }
 
 const TERRAFORM_FILE = /\.tf(\.json)?$/i;
+const OVERRIDE_FILE = /(^|_)override\.tf(\.json)?$/i;
 
 /**
  * The Terraform files of a directory form one module: with some of them left out, names the module declares there
@@ -205,7 +206,8 @@ async function walk(walker: Walker, root: string, dir: string, scopes: readonly 
     if (isDir && entry.name === '.terraform') await addInstalledModules(walker, full);
     if (isDir && ALWAYS_SKIPPED_DIRS.has(entry.name)) continue;
     if (isIgnored(walker, root, full, isDir, localScopes)) {
-      if (!isDir && TERRAFORM_FILE.test(entry.name)) walker.omittedTerraformDirs.add(dir);
+      // An override file declares nothing (Terraform's own .gitignore template ignores them): leaving one out loses no name.
+      if (!isDir && TERRAFORM_FILE.test(entry.name) && !OVERRIDE_FILE.test(entry.name)) walker.omittedTerraformDirs.add(dir);
       continue;
     }
     if (isDir) {

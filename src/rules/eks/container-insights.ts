@@ -1,4 +1,4 @@
-import { describesCluster, isOutpostLocalCluster, clusterAddons, helmReleases, isCdkCluster, isTfCluster, missingSettingPath, terraformAddons } from '../../graph/eks.js';
+import { clusterAddons, helmReleases, isTfCluster, missingSettingPath, terraformAddons, isCloudCluster } from '../../graph/eks.js';
 import type { ResourceGraph } from '../../graph/graph.js';
 import type { Resource } from '../../model/types.js';
 import { isUnknown } from '../../util/unknown.js';
@@ -54,14 +54,14 @@ export default createRule({
     remediation:
       'eksctl: `addons: [{ name: amazon-cloudwatch-observability }]` (with `iam.withOIDC: true` or a pod identity for its role). CloudFormation: an `AWS::EKS::Addon` with `AddonName: amazon-cloudwatch-observability` and `ClusterName: !Ref <cluster>`. Terraform: `resource "aws_eks_addon" "observability" { cluster_name = aws_eks_cluster.this.name, addon_name = "amazon-cloudwatch-observability" }` (terraform-aws-modules/eks: `addons = { amazon-cloudwatch-observability = {} }`), with a role for the agent (pod identity or IRSA) allowed `CloudWatchAgentServerPolicy`.',
     limitations:
-      'An add-on created in another stack or by the console, or another metrics stack (Prometheus, Datadog) cannot be seen in these files. Terraform: a cluster created by a remote module (registry, Git) is not in the scan, so nothing is reported for it; an `aws_eks_addon` whose name or `cluster_name` cannot be resolved makes the verdict unknown (nothing reported). An eksctl `ClusterConfig` with only `metadata` and node groups is also the input of `eksctl create nodegroup -f` for an existing cluster, so its cluster settings are unknown and not reported; `metadata.version` or a cluster section (`vpc`, `iam`, `cloudWatch`, `addons`, ...) makes it a cluster definition, checked with eksctl\'s defaults. EKS local clusters on AWS Outposts (`outpost.controlPlaneOutpostARN`) do not support add-ons and are not reported.',
+      'An add-on created in another stack or by the console, or another metrics stack (Prometheus, Datadog) cannot be seen in these files. Terraform: a cluster created by a remote module (registry, Git) is not in the scan, so nothing is reported for it; an `aws_eks_addon` whose name or `cluster_name` cannot be resolved makes the verdict unknown (nothing reported). An eksctl `ClusterConfig` with only `metadata` and node groups is also the input of `eksctl create nodegroup -f` for an existing cluster, so its cluster settings are unknown and not reported; `metadata.version` or a cluster section (`vpc`, `iam`, `cloudWatch`, `addons`, ...) makes it a cluster definition, checked with eksctl\'s defaults. EKS local clusters on AWS Outposts (eksctl `outpost.controlPlaneOutpostARN`, `OutpostConfig`, `outpost_config`) do not support add-ons and are not reported.',
     references: {
       peers: [],
       frameworks: [],
       links: ['https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Container-Insights-setup-EKS-addon.html'],
     },
   },
-  appliesTo: (resource) => (describesCluster(resource) && !isOutpostLocalCluster(resource)) || isTfCluster(resource) || isCdkCluster(resource),
+  appliesTo: isCloudCluster,
   check({ resource, report, graph }) {
     if (agentInScan(graph)) return;
     if (isTfCluster(resource)) {

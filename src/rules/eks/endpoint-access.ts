@@ -1,5 +1,5 @@
 import { propsOf } from '../../graph/aws.js';
-import { cdkClusterConfigPath, describesCluster, isOutpostLocalCluster, isCdkCluster, isTfCluster, missingSettingPath, tfBlock, valueAt } from '../../graph/eks.js';
+import { cdkClusterConfigPath, isCdkCluster, missingSettingPath, tfBlock, valueAt, isCloudCluster } from '../../graph/eks.js';
 import { coverWholeInternet, describeWorldCidr, isWorldCidr } from '../../graph/network.js';
 import { parseCidr } from '../../util/cidr.js';
 import type { JsonValue, NodePath, Resource } from '../../model/types.js';
@@ -86,7 +86,7 @@ export default createRule({
     remediation:
       'Enable the private endpoint and disable the public one (eksctl `vpc.clusterEndpoints: { privateAccess: true, publicAccess: false }`; CloudFormation `EndpointPrivateAccess: true`, `EndpointPublicAccess: false`; Terraform `endpoint_private_access = true`, `endpoint_public_access = false`), or keep the public endpoint and restrict `publicAccessCIDRs` / `PublicAccessCidrs` to your office, VPN or CI egress ranges.',
     limitations:
-      'A value given by a CloudFormation parameter or another unresolved expression is unknown and not reported. A public endpoint restricted to specific CIDRs is accepted, as EKS-1 allows; Trivy AVD-AWS-0040, Checkov CKV_AWS_39 and cdk-nag AwsSolutions-EKS1 flag any public endpoint. The other half of EKS-1 is checked by `k8s/aws-auth-system-masters` (the aws-auth ConfigMap) and `eks/cluster-access-least-privilege` (eksctl identity mappings, access entries). An eksctl `ClusterConfig` with only `metadata` and node groups is also the input of `eksctl create nodegroup -f` for an existing cluster, so its cluster settings are unknown and not reported; `metadata.version` or a cluster section (`vpc`, `iam`, `cloudWatch`, `addons`, ...) makes it a cluster definition, checked with eksctl\'s defaults. EKS local clusters on AWS Outposts (`outpost.controlPlaneOutpostARN`) have a private-only endpoint and are not reported.',
+      'A value given by a CloudFormation parameter or another unresolved expression is unknown and not reported. A public endpoint restricted to specific CIDRs is accepted, as EKS-1 allows; Trivy AVD-AWS-0040, Checkov CKV_AWS_39 and cdk-nag AwsSolutions-EKS1 flag any public endpoint. The other half of EKS-1 is checked by `k8s/aws-auth-system-masters` (the aws-auth ConfigMap) and `eks/cluster-access-least-privilege` (eksctl identity mappings, access entries). An eksctl `ClusterConfig` with only `metadata` and node groups is also the input of `eksctl create nodegroup -f` for an existing cluster, so its cluster settings are unknown and not reported; `metadata.version` or a cluster section (`vpc`, `iam`, `cloudWatch`, `addons`, ...) makes it a cluster definition, checked with eksctl\'s defaults. EKS local clusters on AWS Outposts (eksctl `outpost.controlPlaneOutpostARN`, `OutpostConfig`, `outpost_config`) have a private-only endpoint and are not reported.',
     references: {
       peers: [
         { tool: 'trivy', id: 'AVD-AWS-0040' },
@@ -103,7 +103,7 @@ export default createRule({
     },
   },
   scope: 'resource',
-  appliesTo: (resource) => (describesCluster(resource) && !isOutpostLocalCluster(resource)) || isTfCluster(resource) || isCdkCluster(resource),
+  appliesTo: isCloudCluster,
   check({ resource, report }) {
     if (resource.artifact === 'eksctl') {
       // A fully private eksctl cluster turns the public endpoint off.
@@ -125,7 +125,7 @@ export default createRule({
     if (cidrs === undefined && settings.misplacedCidrs) {
       out.push({
         path: settings.misplacedCidrs,
-        message: `The cluster API endpoint is open to the internet: ${how} and ${settings.spelling.cidrs} is not set (defaults to 0.0.0.0/0). These publicAccessCIDRs are under vpc.clusterEndpoints, where eksctl has no such field: it refuses the file (unknown field), and the ranges restrict nothing until they move to vpc.publicAccessCIDRs.${nodesNote}`,
+        message: `publicAccessCIDRs is under vpc.clusterEndpoints, where eksctl has no such field: it refuses the file (unknown field), and the ranges restrict nothing until they move to ${settings.spelling.cidrs}. As written, ${how} and the endpoint would be open to 0.0.0.0/0.${nodesNote}`,
         fix: 'Move the list to `vpc.publicAccessCIDRs` (beside `vpc.clusterEndpoints`, not inside it), or turn the public endpoint off.',
       });
     } else if (cidrs === undefined) {

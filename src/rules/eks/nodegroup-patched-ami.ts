@@ -4,7 +4,6 @@ import { bootsEksNode, cfnNodegroupLaunchTemplate, eksNodegroupLaunchTemplates, 
 import { amiSource, HARD_CODED_AMI, hostLaunchView, startsEksNodes, type HostLaunchView } from '../../graph/hosts.js';
 import { amiSelectorTerms, describeNodeClass, isEc2NodeClass, nodeClassSpec } from '../../graph/karpenter.js';
 import { asObject, asString } from '../../util/json.js';
-import { isUnknown } from '../../util/unknown.js';
 import { capitalized } from '../../util/text.js';
 import { createRule, type RuleContext } from '../rule.js';
 

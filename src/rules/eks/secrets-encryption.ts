@@ -1,5 +1,5 @@
 import { propsOf } from '../../graph/aws.js';
-import { cdkClusterConfigPath, describesCluster, isOutpostLocalCluster, hasUnknown, isCdkCluster, isTfCluster, missingSettingPath, tfBlock, valueAt } from '../../graph/eks.js';
+import { cdkClusterConfigPath, hasUnknown, isCdkCluster, missingSettingPath, tfBlock, valueAt, isCloudCluster } from '../../graph/eks.js';
 import { asArray, asObject, asString, isObject } from '../../util/json.js';
 import { isUnknown } from '../../util/unknown.js';
 import { createRule } from '../rule.js';
@@ -18,7 +18,7 @@ export default createRule({
     remediation:
       'eksctl: `secretsEncryption: { keyARN: arn:aws:kms:<region>:<account>:key/<id> }`. CloudFormation: `EncryptionConfig: [{ Provider: { KeyArn: !GetAtt EksSecretsKey.Arn }, Resources: [secrets] }]`.',
     limitations:
-      'Clusters on Kubernetes 1.28 and later have all API data envelope-encrypted by default with an AWS-owned key; this rule asks for a key you manage (CIS / FSBP EKS.3). A key given by a parameter counts as set. An eksctl `ClusterConfig` with only `metadata` and node groups is also the input of `eksctl create nodegroup -f` for an existing cluster, so its cluster settings are unknown and not reported; `metadata.version` or a cluster section (`vpc`, `iam`, `cloudWatch`, `addons`, ...) makes it a cluster definition, checked with eksctl\'s defaults. EKS local clusters on AWS Outposts (`outpost.controlPlaneOutpostARN`) do not support KMS secrets encryption and are not reported.',
+      'Clusters on Kubernetes 1.28 and later have all API data envelope-encrypted by default with an AWS-owned key; this rule asks for a key you manage (CIS / FSBP EKS.3). A key given by a parameter counts as set. An eksctl `ClusterConfig` with only `metadata` and node groups is also the input of `eksctl create nodegroup -f` for an existing cluster, so its cluster settings are unknown and not reported; `metadata.version` or a cluster section (`vpc`, `iam`, `cloudWatch`, `addons`, ...) makes it a cluster definition, checked with eksctl\'s defaults. EKS local clusters on AWS Outposts (eksctl `outpost.controlPlaneOutpostARN`, `OutpostConfig`, `outpost_config`) do not support KMS secrets encryption and are not reported.',
     references: {
       peers: [
         { tool: 'trivy', id: 'AVD-AWS-0039' },
@@ -32,7 +32,7 @@ export default createRule({
     },
   },
   scope: 'resource',
-  appliesTo: (resource) => (describesCluster(resource) && !isOutpostLocalCluster(resource)) || isTfCluster(resource) || isCdkCluster(resource),
+  appliesTo: isCloudCluster,
   check({ resource, report }) {
     if (resource.artifact === 'eksctl') {
       const key = valueAt(resource.body, ['secretsEncryption'], ['keyARN']);

@@ -1,5 +1,5 @@
 import { propsOf } from '../../graph/aws.js';
-import { cdkClusterConfigPath, describesCluster, isCdkCluster, isOutpostLocalCluster, isTfCluster, tfBlock, valueAt, type Located } from '../../graph/eks.js';
+import { cdkClusterConfigPath, isCdkCluster, tfBlock, valueAt, type Located, isCloudCluster } from '../../graph/eks.js';
 import { EKS_CALENDAR_RANGE, eksVersionSupport, oldestStandardVersion, type EksVersionSupport } from '../../graph/eks-kubernetes-versions.js';
 import type { NodePath, Resource } from '../../model/types.js';
 import { asString } from '../../util/json.js';
@@ -20,7 +20,7 @@ export default createRule({
     remediation:
       'Upgrade the cluster one minor version at a time to a version in standard support (see the EKS release calendar), testing workloads and add-ons at each step; then upgrade node groups and add-ons, and change the version in the file to the one deployed.',
     limitations:
-      'Whether a version is supported depends on the day of the scan: the same file can pass today and fail after the end date (the calendar in the rule is updated with new versions; a version newer than it, such as 1.36, is not judged). A cluster without a version runs the version that was the default when it was created, which the file does not say: not reported. Versions given by parameters or variables without a value in the scan are unknown. Node group versions (`AWS::EKS::Nodegroup` / `aws_eks_node_group` `version`) follow the cluster and are not reported here. EKS local clusters on AWS Outposts follow their own version calendar and are not reported.',
+      'Whether a version is supported depends on the day of the scan: the same file can pass today and fail after the end date (the calendar in the rule is updated with new versions; a version newer than it, such as 1.36, is not judged). A cluster without a version runs the version that was the default when it was created, which the file does not say: not reported. Versions given by parameters or variables without a value in the scan are unknown, and so is a version written as a number with a trailing zero (`version: 1.30` unquoted reads as 1.3; EKS versions are strings: quote them). Node group versions (`AWS::EKS::Nodegroup` / `aws_eks_node_group` `version`) follow the cluster and are not reported here. EKS local clusters on AWS Outposts (eksctl `outpost.controlPlaneOutpostARN`, `OutpostConfig`, `outpost_config`) follow their own version calendar and are not reported.',
     references: {
       peers: [
         { tool: 'checkov', id: 'CKV_AWS_339' },
@@ -31,7 +31,7 @@ export default createRule({
     },
   },
   scope: 'resource',
-  appliesTo: (resource) => (describesCluster(resource) && !isOutpostLocalCluster(resource)) || isTfCluster(resource) || isCdkCluster(resource),
+  appliesTo: isCloudCluster,
   check({ resource, report, settings }) {
     const setting = clusterVersion(resource);
     if (!setting) return;

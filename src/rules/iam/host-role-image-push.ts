@@ -1,8 +1,10 @@
-import { terraformReferrers } from '../../graph/aws.js';
+import { terraformReferenced } from '../../graph/aws.js';
+import { referencedResource } from '../../graph/cloudformation.js';
 import { eksctlNodeGroups, isEksctlConfig } from '../../graph/eks.js';
-import { grantOf, identityPolicies, type Grant } from '../../graph/governance.js';
+import { identityPolicies, policyAttachments } from '../../graph/governance.js';
 import type { ResourceGraph } from '../../graph/graph.js';
-import { managedPolicyNameAt } from '../../graph/iam.js';
+import { matchesServiceWide, resourceEntries } from '../../graph/iam-arn.js';
+import { actionMatches, appliesToAllResources, elementCovers, hasCondition, managedPolicyNameAt, parsePolicy, statementCoversAction, type PolicyDocument, type PolicyStatement } from '../../graph/iam.js';
 import type { NodePath, Resource } from '../../model/types.js';
 import { asArray, asObject } from '../../util/json.js';
 import { createRule, type RuleReport } from '../rule.js';
@@ -17,33 +19,66 @@ const HOST_POLICIES: Readonly<Record<string, string>> = {
 /** AWS managed policies that let their holder push images (the `*FullAccess` ones are reported by iam/no-admin-policy). */
 const PUSH_POLICIES = new Set(['AmazonEC2ContainerRegistryPowerUser', 'AmazonElasticContainerRegistryPublicPowerUser']);
 
-/** Actions that write images into a repository. `ecr:*` grants are left to iam/no-ecs-eks-ecr-admin. */
-const PUSH_ACTIONS = ['ecr:PutImage', 'ecr:CompleteLayerUpload', 'ecr:BatchDeleteImage', 'ecr-public:PutImage', 'ecr-public:CompleteLayerUpload'];
+/** What a host must not do to images: write a tag (the manifest: PutImage), or delete them. */
+const IMAGE_WRITES = [
+  { actions: ['ecr:PutImage', 'ecr-public:PutImage'], does: 'push images', harm: 'overwrite the image tags other workloads deploy' },
+  { actions: ['ecr:BatchDeleteImage', 'ecr-public:BatchDeleteImage'], does: 'delete images', harm: 'delete the images other workloads deploy' },
+] as const;
 
 const FIX =
   'Give the node role read-only ECR access (AmazonEC2ContainerRegistryReadOnly, or AmazonEC2ContainerRegistryPullOnly) and push images from the CI role that builds them.';
 
-interface ManagedAttachment {
-  name: string;
-  /** The resource and path naming the policy (the role's own list, or a separate attachment). */
-  resource: Resource;
+interface ImageWrite {
+  policy: PolicyDocument;
+  pattern: string;
   path: NodePath;
+  does: string;
+  harm: string;
 }
 
-/** AWS managed policies attached to a CloudFormation or Terraform role, where they are named. */
-function managedPolicies(graph: ResourceGraph, role: Resource): ManagedAttachment[] {
-  const found: ManagedAttachment[] = [];
-  const add = (resource: Resource, path: NodePath): void => {
-    const name = managedPolicyNameAt(graph, resource, path);
-    if (name !== undefined) found.push({ name, resource, path });
-  };
-  if (role.artifact === 'cloudformation') {
-    asArray(asObject(role.body.Properties)?.ManagedPolicyArns).forEach((_, index) => add(role, ['Properties', 'ManagedPolicyArns', index]));
-    return found;
+/**
+ * The first Allow entry of `policies` that lets its holder push (else delete) images, unless an unconditional Deny
+ * of the same policies covers that action on all of the Allow's resources. `*` is left to the admin rules, and
+ * `ecr:*` on every repository of an account to iam/no-ecs-eks-ecr-admin.
+ */
+function imageWrite(policies: readonly PolicyDocument[]): ImageWrite | undefined {
+  const denies = policies.flatMap((policy) => policy.statements.filter((statement) => statement.effect === 'Deny' && !hasCondition(statement)));
+  for (const { actions, does, harm } of IMAGE_WRITES) {
+    for (const policy of policies) {
+      for (const statement of policy.statements) {
+        if (statement.effect !== 'Allow' || !statement.action) continue;
+        for (const entry of statement.action.values) {
+          if (entry.value === '*' || entry.value === '*:*' || reportedAsServiceAdmin(statement, entry.value)) continue;
+          const action = actions.find((candidate) => actionMatches(entry.value, candidate));
+          if (!action || denies.some((deny) => statementCoversAction(deny, action) === true && elementCovers(deny.resource, statement.resource))) continue;
+          return { policy, pattern: entry.value, path: entry.path, does, harm };
+        }
+      }
+    }
   }
-  asArray(role.body.managed_policy_arns).forEach((_, index) => add(role, ['managed_policy_arns', index]));
-  for (const attachment of terraformReferrers(graph, role, 'aws_iam_role_policy_attachment', ['role'])) add(attachment, ['policy_arn']);
-  return found;
+  return undefined;
+}
+
+/** `ecr:*` on every resource, or on every repository of an account: iam/no-ecs-eks-ecr-admin reports it. */
+function reportedAsServiceAdmin(statement: PolicyStatement, pattern: string): boolean {
+  if (!/^ecr:\*+$/i.test(pattern)) return false;
+  return appliesToAllResources(statement) === true || resourceEntries(statement).some((entry) => matchesServiceWide(entry.value, 'ecr'));
+}
+
+/** Roles the scan shows to be EKS nodes' by use: the node role of an `AWS::EKS::Nodegroup` or `aws_eks_node_group`. */
+function nodeGroupRoles(graph: ResourceGraph): ReadonlySet<Resource> {
+  return graph.memo('iam:node-group-roles', (g) => {
+    const roles = new Set<Resource>();
+    for (const group of g.ofType('cloudformation', 'AWS::EKS::Nodegroup')) {
+      const role = referencedResource(g, group, asObject(group.body.Properties)?.NodeRole);
+      if (role?.type === 'AWS::IAM::Role') roles.add(role);
+    }
+    for (const group of g.ofType('terraform', 'aws_eks_node_group')) {
+      const role = terraformReferenced(g, group, ['node_role_arn'], ['aws_iam_role']);
+      if (role) roles.add(role);
+    }
+    return roles;
+  });
 }
 
 export default createRule({
@@ -54,12 +89,12 @@ export default createRule({
     seedPoints: ['IMG-6', 'HOST-3'],
     artifacts: ['cloudformation', 'terraform', 'eksctl'],
     description:
-      'Reports permissions to push images to ECR on the role of EKS nodes or ECS container instances: the AWS managed policies `AmazonEC2ContainerRegistryPowerUser` and `AmazonElasticContainerRegistryPublicPowerUser`, and identity policies that allow `ecr:PutImage`, `ecr:CompleteLayerUpload`, `ecr:BatchDeleteImage` (or their `ecr-public` forms) by name or by a pattern such as `ecr:Put*`. A CloudFormation or Terraform role is a host role when it carries `AmazonEKSWorkerNodePolicy` (or `AmazonEKSWorkerNodeMinimalPolicy`) or `AmazonEC2ContainerServiceforEC2Role`, which only node and container-instance roles need; eksctl: the `iam.attachPolicyARNs` of node groups.',
+      'Reports rights to push or delete ECR images on the role of EKS nodes or ECS container instances: the AWS managed policies `AmazonEC2ContainerRegistryPowerUser` and `AmazonElasticContainerRegistryPublicPowerUser` (attached by `ManagedPolicyArns`, `managed_policy_arns`, `aws_iam_role_policy_attachment` or `aws_iam_policy_attachment`), and identity policies that allow `ecr:PutImage` (which writes a tag; uploading layers alone does not) or `ecr:BatchDeleteImage`, or their `ecr-public` forms, by name or by a pattern such as `ecr:Put*`, unless an unconditional Deny of the same role covers the action on all of the statement\'s resources. A CloudFormation or Terraform role is a host role when it carries `AmazonEKSWorkerNodePolicy` (or `AmazonEKSWorkerNodeMinimalPolicy`) or `AmazonEC2ContainerServiceforEC2Role`, which only node and container-instance roles need, or when an `AWS::EKS::Nodegroup` / `aws_eks_node_group` of the scan uses it; eksctl: the `iam.attachPolicyARNs` and `iam.attachPolicy` of node groups.',
     rationale:
-      'A node role is every pod\'s role once a pod reaches the instance metadata service, and the role of whatever runs on the host. With push rights, one compromised container can overwrite an image tag that other services deploy (or that this cluster pulls on its next rollout), and so spread to every workload that runs that image. Nodes only need to pull; images are pushed by the pipeline that builds them.',
+      'A node role is every pod\'s role once a pod reaches the instance metadata service, and the role of whatever runs on the host. With push rights, one compromised container can overwrite an image tag that other services deploy (or that this cluster pulls on its next rollout), and so spread to every workload that runs that image; with delete rights it can take those images away. Nodes only need to pull; images are pushed by the pipeline that builds them.',
     remediation: FIX,
     limitations:
-      '`AmazonEC2ContainerRegistryFullAccess`, eksctl\'s `imageBuilder` policy and `ecr:*` grants are reported by iam/no-admin-policy and iam/no-ecs-eks-ecr-admin. A role is recognised as a host role only by those managed policies: a node role whose policies are all written inline, or attached by a policy the scan does not contain, is not. Tag immutability (audit/ecr-immutable-tags) limits what a push can overwrite but not what it can add.',
+      '`AmazonEC2ContainerRegistryFullAccess` and eksctl\'s `imageBuilder` policy are reported by iam/no-admin-policy, and `ecr:*` on every resource or every repository of an account by iam/no-ecs-eks-ecr-admin (`ecr:*` on named repositories is reported here). Self-managed nodes whose role carries none of those managed policies (all its policies inline, or attached outside the scan) are recognised only through an EKS node group of the scan, not through instance profiles and launch templates. Tag immutability (audit/ecr-immutable-tags) limits what a push can overwrite but not what it can add.',
     references: {
       peers: [],
       frameworks: [{ framework: 'Amazon EKS Best Practices Guide', id: 'Identity and Access Management: restrict access to the instance profile assigned to the worker node' }],
@@ -76,37 +111,48 @@ export default createRule({
   check({ resource, graph, report }) {
     if (resource.artifact === 'eksctl') {
       for (const group of eksctlNodeGroups(resource)) {
-        asArray(asObject(group.body.iam)?.attachPolicyARNs).forEach((_, index) => {
+        const who = `node group "${group.name}"`;
+        const iam = asObject(group.body.iam);
+        asArray(iam?.attachPolicyARNs).forEach((_, index) => {
           const path = [...group.path, 'iam', 'attachPolicyARNs', index];
           const name = managedPolicyNameAt(graph, resource, path);
-          if (name !== undefined && PUSH_POLICIES.has(name)) report(managedFinding(`node group "${group.name}"`, 'EKS node', { name, resource, path }));
+          if (name !== undefined && PUSH_POLICIES.has(name)) report(managedFinding(`The ${who}'s role`, { name, resource, path }));
         });
+        const inline = iam?.attachPolicy === undefined ? undefined : parsePolicy(resource, iam.attachPolicy, [...group.path, 'iam', 'attachPolicy'], 'identity', 'iam.attachPolicy');
+        const write = inline && imageWrite([inline]);
+        if (write) report(grantFinding(`The ${who}'s role`, write));
       }
       return;
     }
-    const managed = managedPolicies(graph, resource);
-    const host = managed.map((attachment) => HOST_POLICIES[attachment.name]).find((kind) => kind !== undefined);
-    if (!host) return;
-    for (const attachment of managed) if (PUSH_POLICIES.has(attachment.name)) report(managedFinding(`role ${resource.name}`, host, attachment));
-    const { identity } = identityPolicies(graph, resource);
-    const grant = PUSH_ACTIONS.map((action) => grantOf(identity, action)).find((found): found is Grant => found !== undefined && !/^ecr(-public)?:\*$/i.test(found.pattern));
-    if (!grant) return;
-    report({
-      resource: grant.policy.resource,
-      path: grant.path,
-      key: 'push-grant',
-      message: `The role ${resource.name} of ${host}s can push images (${grant.pattern} in ${grant.policy.label}): every container on those hosts that reaches the instance metadata can overwrite the images other workloads deploy.`,
-      fix: FIX,
+    const attachments = policyAttachments(graph, resource).flatMap(({ resource: attachment, path }) => {
+      const name = managedPolicyNameAt(graph, attachment, path);
+      return name === undefined ? [] : [{ name, resource: attachment, path }];
     });
+    const host = attachments.map((attachment) => HOST_POLICIES[attachment.name]).find((kind) => kind !== undefined) ?? (nodeGroupRoles(graph).has(resource) ? 'EKS node' : undefined);
+    if (!host) return;
+    const who = `The role ${resource.name} of ${host}s`;
+    for (const attachment of attachments) if (PUSH_POLICIES.has(attachment.name)) report(managedFinding(who, attachment));
+    const write = imageWrite(identityPolicies(graph, resource).identity);
+    if (write) report(grantFinding(who, write));
   },
 });
 
-function managedFinding(who: string, host: string, attachment: ManagedAttachment): RuleReport {
+function grantFinding(who: string, write: ImageWrite): RuleReport {
+  return {
+    resource: write.policy.resource,
+    path: write.path,
+    key: write.does,
+    message: `${who} can ${write.does} (${write.pattern} in ${write.policy.label}): every container on those hosts that reaches the instance metadata can ${write.harm}.`,
+    fix: FIX,
+  };
+}
+
+function managedFinding(who: string, attachment: { name: string; resource: Resource; path: NodePath }): RuleReport {
   return {
     resource: attachment.resource,
     path: attachment.path,
     key: attachment.name,
-    message: `The ${who} of ${host}s has ${attachment.name}, which pushes images to every repository of the account: every container on those hosts that reaches the instance metadata can overwrite the images other workloads deploy.`,
+    message: `${who} has ${attachment.name}, which pushes images to every repository of the account: every container on those hosts that reaches the instance metadata can overwrite the image tags other workloads deploy.`,
     fix: FIX,
   };
 }

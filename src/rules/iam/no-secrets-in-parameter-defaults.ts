@@ -142,8 +142,7 @@ export default createRule({
       const noEcho = asBoolean(parameter.body.NoEcho) === true && literalExemption(value, { numeric: true }) === undefined;
       // A parameter read inside a dynamic reference or given to a property taking a secret's ARN names the secret; an
       // identifier (`TokenSecretId`) names one too. Their values still go through the detectors.
-      // (The template is walked for such uses only when a name looks like a secret's.)
-      const namesSecret = !noEcho && (secretPropertyName(parameter.name) === undefined || (namingSecrets ??= parametersNamingSecrets(resource.document.data)).has(parameter.name));
+      const namesSecret = secretPropertyName(parameter.name) === undefined || (namingSecrets ??= parametersNamingSecrets(resource.document.data)).has(parameter.name);
       const secret = noEcho ? undefined : literalSecret(namesSecret ? undefined : parameter.name, value, { entropy: false });
       if (!noEcho && !secret) continue;
       const why = secret ? describeLiteralSecret(secret) : 'it is a NoEcho parameter: its value is secret, yet a literal default is committed with the template';

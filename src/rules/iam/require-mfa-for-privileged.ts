@@ -1,11 +1,11 @@
-import { terraformReferenced, terraformReferrers, terraformRoot } from '../../graph/aws.js';
-import { identityPolicies } from '../../graph/governance.js';
+import { terraformReferenced, terraformRoot } from '../../graph/aws.js';
+import { identityPolicies, policyAttachments } from '../../graph/governance.js';
 import { isAccountIdReference, principalValues, templateText } from '../../graph/iam-arn.js';
 import { appliesToAllResources, deniesWithoutMfa, managedPolicyNameAt, overridingDeny, patternCovers, policiesOf, type PolicyDocument, type PolicyStatement, requiresMfa, statementCoversAction } from '../../graph/iam.js';
-import type { JsonValue, NodePath, Resource } from '../../model/types.js';
+import type { NodePath, Resource } from '../../model/types.js';
 import type { ResourceGraph } from '../../graph/graph.js';
-import { asArray, asObject, isObject } from '../../util/json.js';
-import { isUnknown, UNKNOWN_KEY } from '../../util/unknown.js';
+import { asArray, asObject } from '../../util/json.js';
+import { isUnknown } from '../../util/unknown.js';
 import { createRule, type RuleReport } from '../rule.js';
 import { pushTo } from '../../util/collections.js';
 
@@ -93,51 +93,14 @@ function managedGrant(graph: ResourceGraph, resource: Resource, path: NodePath):
   return name && PRIVILEGED_MANAGED.has(name) ? { resource, path, what: `the AWS managed policy ${name}` } : undefined;
 }
 
-function cfnPrincipal(graph: ResourceGraph, resource: Resource): Principal {
-  const { trust, identity } = identityPolicies(graph, resource);
-  const managed: Grant[] = [];
-  asArray(asObject(resource.body.Properties)?.ManagedPolicyArns).forEach((_, index) => {
-    const grant = managedGrant(graph, resource, ['Properties', 'ManagedPolicyArns', index]);
-    if (grant) managed.push(grant);
-  });
-  return { trust, identity, managed };
+/** A role's, user's or group's policies as the scan shows them, and the privileged AWS managed policies among them. */
+function principalOf(graph: ResourceGraph, resource: Resource): Principal {
+  return { ...identityPolicies(graph, resource), managed: managedGrants(graph, resource) };
 }
 
-/** Terraform attachment resources per principal type: [inline policy type, attachment type, attribute, `aws_iam_policy_attachment` list]. */
-const TF_ATTACHMENTS: Record<string, [string, string, string, string]> = {
-  aws_iam_role: ['aws_iam_role_policy', 'aws_iam_role_policy_attachment', 'role', 'roles'],
-  aws_iam_user: ['aws_iam_user_policy', 'aws_iam_user_policy_attachment', 'user', 'users'],
-  aws_iam_group: ['aws_iam_group_policy', 'aws_iam_group_policy_attachment', 'group', 'groups'],
-};
-
-function tfPrincipal(graph: ResourceGraph, resource: Resource): Principal {
-  const spec = TF_ATTACHMENTS[resource.type];
-  const own = policiesOf(resource, graph, { follow: true });
-  const identity: PolicyDocument[] = own.filter((policy) => policy.kind === 'identity');
-  const managed: Grant[] = [];
-  const trust = own.find((policy) => policy.kind === 'trust');
-  if (!spec) return { trust, identity, managed };
-  const [inlineType, attachmentType, attribute, listAttribute] = spec;
-  for (const inline of terraformReferrers(graph, resource, inlineType, [attribute])) {
-    identity.push(...policiesOf(inline, graph, { follow: true }).filter((policy) => policy.kind === 'identity'));
-  }
-  const attachments = [...terraformReferrers(graph, resource, attachmentType, [attribute]), ...terraformReferrers(graph, resource, 'aws_iam_policy_attachment', [listAttribute])];
-  for (const attachment of attachments) {
-    const grant = managedGrant(graph, attachment, ['policy_arn']);
-    if (grant) {
-      managed.push(grant);
-      continue;
-    }
-    const customer = terraformReferenced(graph, attachment, ['policy_arn'], ['aws_iam_policy']);
-    if (customer) identity.push(...policiesOf(customer, graph, { follow: true }).filter((policy) => policy.kind === 'identity'));
-  }
-  if (resource.type === 'aws_iam_role') {
-    asArray(resource.body.managed_policy_arns).forEach((_, index) => {
-      const grant = managedGrant(graph, resource, ['managed_policy_arns', index]);
-      if (grant) managed.push(grant);
-    });
-  }
-  return { trust, identity, managed };
+/** The privileged AWS managed policies attached to a principal, where they are named. */
+function managedGrants(graph: ResourceGraph, principal: Resource): Grant[] {
+  return policyAttachments(graph, principal).flatMap(({ resource, path }) => managedGrant(graph, resource, path) ?? []);
 }
 
 /**
@@ -234,7 +197,7 @@ function checkLiteralPrincipals(graph: ResourceGraph, resource: Resource, report
     // declares under that name: a Deny without MFA in any of them covers the grant.
     const policies = [
       ...(literalPrincipalPolicies(graph).get(`${resource.artifact}\u0000${kind}\u0000${name}`) ?? []),
-      ...declaredPrincipals(graph, resource, kind, name).flatMap((principal) => (principal.artifact === 'cloudformation' ? cfnPrincipal(graph, principal) : tfPrincipal(graph, principal)).identity),
+      ...declaredPrincipals(graph, resource, kind, name).flatMap((principal) => identityPolicies(graph, principal).identity),
     ];
     if (policies.some((policy) => policy.unknownStatements > 0 || policy.statements.some((statement) => deniesWithoutMfa(statement) || statement.conditionUnknown))) continue;
     for (const grant of grants) {
@@ -319,7 +282,7 @@ export default createRule({
     }
     if (resource.type in LITERAL_PRINCIPAL_FIELDS) return checkLiteralPrincipals(graph, resource, report);
     const role = resource.type === 'AWS::IAM::Role' || resource.type === 'aws_iam_role';
-    const { trust, identity, managed } = resource.artifact === 'cloudformation' ? cfnPrincipal(graph, resource) : tfPrincipal(graph, resource);
+    const { trust, identity, managed } = principalOf(graph, resource);
     let humanTrust: Array<{ statement: PolicyStatement; path: NodePath }> = [];
     if (role) {
       if (!trust) return;

@@ -131,6 +131,14 @@ describe('Terraform files scanned without the rest of their module', () => {
     });
     const options = { cwd: dir, noConfig: true, rules: [] };
     expect((await scan(['.'], { ...options, exclude: ['outputs.tf'] })).errors).toEqual([]);
+    // An ignored override file declares nothing: the module stays complete, and a typo is still an error.
+    writeFiles(dir, { 'mod/local_override.tf': 'resource "aws_s3_bucket" "b" {\n  force_destroy = true\n}\n', '.gitignore': 'mod/secrets.tf\n*_override.tf\n' });
+    const typo = 'resource "aws_ssm_parameter" "q" {\n  name  = "y"\n  type  = "String"\n  value = var.nmae\n}\n';
+    writeFiles(dir, { 'mod/typo.tf': typo });
+    expect((await scan(['.'], { ...options, exclude: ['secrets.tf'] })).errors.map((error) => error.message)).toEqual([]);
+    writeFiles(dir, { '.gitignore': '*_override.tf\n' });
+    expect((await scan(['.'], options)).errors.map((error) => error.message)).toEqual(['reference to undeclared input variable "nmae"']);
+    writeFiles(dir, { 'mod/typo.tf': '' });
     expect((await scan(['.'], options)).errors).toEqual([]);
     // Without the .gitignore entry every file is there, and Terraform's own error comes back for a real typo.
     writeFiles(dir, { '.gitignore': '', 'main.tf': 'module "app" {\n  source = "./mod"\n}\nresource "aws_ssm_parameter" "p" {\n  name  = "x"\n  type  = "String"\n  value = module.app.buckett\n}\n' });

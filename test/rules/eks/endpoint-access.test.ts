@@ -4,6 +4,11 @@ import { ruleTester, yaml } from '../../helpers/rule-tester.js';
 ruleTester(rule, {
   valid: [
     {
+      name: 'Terraform: a local cluster on AWS Outposts has a private-only endpoint',
+      filename: 'main.tf',
+      code: 'resource "aws_eks_cluster" "local" {\n  name     = "local"\n  role_arn = "arn:aws:iam::123456789012:role/eks"\n  vpc_config {\n    subnet_ids = ["subnet-1"]\n  }\n  outpost_config {\n    control_plane_instance_type = "m5d.large"\n    outpost_arns                = ["arn:aws:outposts:us-west-2:123456789012:outpost/op-1234"]\n  }\n}\n',
+    },
+    {
       name: 'eksctl: private endpoint only',
       code: yaml`
         apiVersion: eksctl.io/v1alpha5
@@ -127,7 +132,7 @@ ruleTester(rule, {
             privateAccess: true
             publicAccessCIDRs: ["203.0.113.0/24"]
       `,
-      errors: [{ line: 8, message: 'These publicAccessCIDRs are under vpc.clusterEndpoints, where eksctl has no such field', fix: 'Move the list to `vpc.publicAccessCIDRs`' }],
+      errors: [{ line: 8, message: 'publicAccessCIDRs is under vpc.clusterEndpoints, where eksctl has no such field: it refuses the file', fix: 'Move the list to `vpc.publicAccessCIDRs`' }],
     },
     {
       name: 'eksctl: a cluster stated by metadata.version and its node groups (eksctl defaults: public endpoint)',

@@ -12,7 +12,7 @@ ruleTester(rule, {
       code: yaml`
         apiVersion: eksctl.io/v1alpha5
         kind: ClusterConfig
-        metadata: { name: prod, region: eu-west-1, version: "1.34" }
+        metadata: { name: prod, region: eu-west-1, version: "1.35" }
       `,
     },
     {
@@ -41,6 +41,26 @@ ruleTester(rule, {
         metadata: { name: edge, region: us-west-2, version: "1.21" }
         outpost: { controlPlaneOutpostARN: "arn:aws:outposts:us-west-2:123456789012:outpost/op-1234" }
       `,
+    },
+    {
+      name: 'CloudFormation and Terraform: local clusters on AWS Outposts (OutpostConfig, outpost_config)',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          Local:
+            Type: AWS::EKS::Cluster
+            Properties:
+              Version: "1.24"
+              OutpostConfig:
+                ControlPlaneInstanceType: m5d.large
+                OutpostArns: [arn:aws:outposts:us-west-2:123456789012:outpost/op-1234]
+      `,
+      others: [
+        {
+          filename: 'main.tf',
+          code: 'resource "aws_eks_cluster" "local" {\n  name     = "local"\n  version  = "1.24"\n  role_arn = "arn:aws:iam::123456789012:role/eks"\n  vpc_config {\n    subnet_ids = ["subnet-1"]\n  }\n  outpost_config {\n    control_plane_instance_type = "m5d.large"\n    outpost_arns                = ["arn:aws:outposts:us-west-2:123456789012:outpost/op-1234"]\n  }\n}\n',
+        },
+      ],
     },
     {
       name: 'CloudFormation: a version from a parameter without a default is unknown',
@@ -254,6 +274,30 @@ resource "aws_eks_cluster" "c" {
       errors: [{ line: 6, severity: 'high', message: 'Kubernetes 1.29 is no longer supported by Amazon EKS (extended support ended on 2026-03-23)' }],
     },
     {
+      name: 'Terraform: a dynamic outpost_config that expands to nothing is a cloud cluster (terraform-aws-modules/eks)',
+      filename: 'main.tf',
+      code: `variable "outpost_config" {
+  default = null
+}
+resource "aws_eks_cluster" "c" {
+  name     = "c"
+  version  = "1.29"
+  role_arn = "arn:aws:iam::123456789012:role/eks"
+  vpc_config {
+    subnet_ids = ["subnet-1"]
+  }
+  dynamic "outpost_config" {
+    for_each = var.outpost_config != null ? [var.outpost_config] : []
+    content {
+      control_plane_instance_type = outpost_config.value.control_plane_instance_type
+      outpost_arns                = outpost_config.value.outpost_arns
+    }
+  }
+}
+`,
+      errors: [{ line: 6, severity: 'high' }],
+    },
+    {
       name: 'Terraform: extended support refused by the upgrade policy',
       filename: 'main.tf',
       code: `resource "aws_eks_cluster" "c" {
@@ -295,6 +339,11 @@ describe('eksVersionSupport', () => {
     expect(eksVersionSupport(' 1.29 ', '2026-06-01')?.version).toBe('1.29');
     expect(eksVersionSupport(1.29, '2026-06-01')?.version).toBe('1.29');
     for (const value of ['1.3', 1.3, '1.29.3', 'v1.29', 'latest', '2.0', '', null, undefined, { Ref: 'V' }]) expect(eksVersionSupport(value, '2026-06-01')).toBeUndefined();
+  });
+
+  it('a version older than the calendar is out of support once the oldest listed one is', () => {
+    expect(eksVersionSupport('1.21', '2025-07-24')).toEqual({ status: 'ended', version: '1.21', extendedEnd: '2025-07-24', atTheLatest: true });
+    expect(eksVersionSupport('1.21', '2025-07-23')).toBeUndefined();
   });
 
   it('names the oldest version in standard support, until the calendar runs out', () => {

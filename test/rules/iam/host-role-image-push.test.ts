@@ -99,6 +99,27 @@ ruleTester(rule, {
                 - arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly
       `,
     },
+    {
+      name: 'Terraform: uploading layers without PutImage writes no tag',
+      filename: 'main.tf',
+      code: `resource "aws_iam_role" "node" {
+  name = "node"
+${TF_TRUST}
+  managed_policy_arns = ["arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy"]
+}
+resource "aws_iam_role_policy" "ecr" {
+  role = aws_iam_role.node.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect   = "Allow"
+      Action   = ["ecr:InitiateLayerUpload", "ecr:UploadLayerPart", "ecr:CompleteLayerUpload"]
+      Resource = "arn:aws:ecr:eu-west-1:123456789012:repository/app"
+    }]
+  })
+}
+`,
+    },
   ],
   invalid: [
     {
@@ -160,28 +181,6 @@ resource "aws_iam_role_policy_attachment" "ecr" {
       errors: [{ line: 14, message: 'The role aws_iam_role.node of EKS nodes has AmazonEC2ContainerRegistryPowerUser' }],
     },
     {
-      name: 'Terraform: a node role with an inline policy that uploads layers',
-      filename: 'main.tf',
-      code: `resource "aws_iam_role" "node" {
-  name = "node"
-${TF_TRUST}
-  managed_policy_arns = ["arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy"]
-}
-resource "aws_iam_role_policy" "ecr" {
-  role = aws_iam_role.node.id
-  policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [{
-      Effect   = "Allow"
-      Action   = ["ecr:InitiateLayerUpload", "ecr:UploadLayerPart", "ecr:CompleteLayerUpload"]
-      Resource = "arn:aws:ecr:eu-west-1:123456789012:repository/app"
-    }]
-  })
-}
-`,
-      errors: [{ line: 15, message: 'can push images (ecr:CompleteLayerUpload in' }],
-    },
-    {
       name: 'eksctl: a node group with the PowerUser policy',
       code: yaml`
         apiVersion: eksctl.io/v1alpha5
@@ -195,7 +194,139 @@ resource "aws_iam_role_policy" "ecr" {
                 - arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy
                 - arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryPowerUser
       `,
-      errors: [{ line: 10, message: 'The node group "ng-1" of EKS nodes has AmazonEC2ContainerRegistryPowerUser' }],
+      errors: [{ line: 10, message: 'The node group "ng-1"\'s role has AmazonEC2ContainerRegistryPowerUser' }],
+    },
+    {
+      name: 'Terraform: ecr:* on one repository, and a push grant after an ecr:* entry',
+      filename: 'main.tf',
+      code: `resource "aws_iam_role" "node" {
+  name = "node"
+${TF_TRUST}
+  managed_policy_arns = ["arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy"]
+}
+resource "aws_iam_role_policy" "ecr" {
+  role = aws_iam_role.node.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      { Effect = "Allow", Action = "ecr:*", Resource = "arn:aws:ecr:eu-west-1:123456789012:repository/app" },
+    ]
+  })
+}
+resource "aws_iam_role" "other" {
+  name = "other"
+${TF_TRUST}
+  managed_policy_arns = ["arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy"]
+}
+resource "aws_iam_role_policy" "other" {
+  role = aws_iam_role.other.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      { Effect = "Allow", Action = ["ecr:*", "ecr:PutImage"], Resource = "*" },
+    ]
+  })
+}
+`,
+      errors: [
+        { line: 14, message: 'The role aws_iam_role.node of EKS nodes can push images (ecr:* in' },
+        { line: 31, message: 'The role aws_iam_role.other of EKS nodes can push images (ecr:PutImage in' },
+      ],
+    },
+    {
+      name: 'Terraform: a node role known by its node group, the PowerUser policy attached by aws_iam_policy_attachment',
+      filename: 'main.tf',
+      code: `variable "policies" {
+  type = map(string)
+}
+resource "aws_iam_role" "node" {
+  name = "node"
+${TF_TRUST}
+}
+resource "aws_iam_role_policy_attachment" "this" {
+  for_each   = var.policies
+  role       = aws_iam_role.node.name
+  policy_arn = each.value
+}
+resource "aws_iam_policy_attachment" "ecr" {
+  name       = "ecr"
+  roles      = [aws_iam_role.node.name]
+  policy_arn = "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryPowerUser"
+}
+resource "aws_eks_node_group" "ng" {
+  cluster_name  = "c"
+  node_role_arn = aws_iam_role.node.arn
+  subnet_ids    = ["subnet-1"]
+  scaling_config {
+    desired_size = 1
+    max_size     = 1
+    min_size     = 1
+  }
+}
+`,
+      errors: [{ line: 19, message: 'The role aws_iam_role.node of EKS nodes has AmazonEC2ContainerRegistryPowerUser' }],
+    },
+    {
+      name: 'CloudFormation: a Deny on one repository leaves the push to the others; a delete-only grant deletes',
+      filename: 'template.yaml',
+      code: `Resources:
+  NodeRole:
+    Type: AWS::IAM::Role
+    Properties:
+      ${EC2_TRUST}
+      Policies:
+        - PolicyName: ecr
+          PolicyDocument:
+            Version: "2012-10-17"
+            Statement:
+              - Effect: Deny
+                Action: [ecr:PutImage, ecr:BatchDeleteImage]
+                Resource: arn:aws:ecr:eu-west-1:123456789012:repository/prod
+              - Effect: Allow
+                Action: ecr:PutImage
+                Resource: "*"
+  Group:
+    Type: AWS::EKS::Nodegroup
+    Properties:
+      ClusterName: c
+      NodeRole: !GetAtt NodeRole.Arn
+      Subnets: [subnet-1]
+  CleanerRole:
+    Type: AWS::IAM::Role
+    Properties:
+      ${EC2_TRUST}
+      ManagedPolicyArns: [arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role]
+      Policies:
+        - PolicyName: ecr
+          PolicyDocument:
+            Version: "2012-10-17"
+            Statement:
+              - Effect: Allow
+                Action: ecr:BatchDeleteImage
+                Resource: "*"
+`,
+      errors: [
+        { line: 20, message: 'The role NodeRole of EKS nodes can push images (ecr:PutImage in' },
+        { line: 44, message: 'The role CleanerRole of ECS container instances can delete images (ecr:BatchDeleteImage in' },
+      ],
+    },
+    {
+      name: 'eksctl: an inline attachPolicy that puts images',
+      code: yaml`
+        apiVersion: eksctl.io/v1alpha5
+        kind: ClusterConfig
+        metadata: { name: prod, region: eu-west-1 }
+        managedNodeGroups:
+          - name: ng-2
+            iam:
+              attachPolicy:
+                Version: "2012-10-17"
+                Statement:
+                  - Effect: Allow
+                    Action: [ecr:PutImage, ecr:CompleteLayerUpload]
+                    Resource: "*"
+      `,
+      errors: [{ line: 11, message: 'The node group "ng-2"\'s role can push images (ecr:PutImage in iam.attachPolicy)' }],
     },
   ],
 });
