@@ -100,7 +100,7 @@ export async function scanDetailed(paths: readonly string[], options: ScanOption
 
   const discoverOptions: { cwd: string; exclude?: readonly string[] } = { cwd };
   if (options.exclude) discoverOptions.exclude = options.exclude;
-  const { files, errors } = await discoverFiles(paths, discoverOptions);
+  const { files, errors, omittedDirs } = await discoverFiles(paths, discoverOptions);
   const sources = new Map<string, string>();
   let filesSkipped = 0;
   const skippedFiles: string[] = [];
@@ -128,6 +128,7 @@ export async function scanDetailed(paths: readonly string[], options: ScanOption
   try {
     const loadOptions: LoadSourcesOptions = {
       cwd,
+      omittedDirs,
       onResources: (loadedResources) => {
         const now: Resource[] = [];
         for (const resource of loadedResources) (isPlanResource(resource) ? planResources : now).push(resource);

@@ -46,11 +46,12 @@ export function displayPathFor(absolutePath: string, cwd: string): string {
 export async function discoverFiles(
   inputs: readonly string[],
   options: DiscoverOptions = {},
-): Promise<{ files: DiscoveredFile[]; errors: ScanError[] }> {
+): Promise<{ files: DiscoveredFile[]; errors: ScanError[]; omittedDirs: string[] }> {
   const cwd = options.cwd ?? process.cwd();
   const files: DiscoveredFile[] = [];
   const errors: ScanError[] = [];
   const seen = new Set<string>();
+  const omittedDirs = new Set<string>();
 
   for (const input of inputs) {
     if (input === '-') {
@@ -69,7 +70,7 @@ export async function discoverFiles(
       continue;
     }
     if (stat.isDirectory()) {
-      const walker: Walker = { cwd, files, errors, seen, excluded: compileIgnore(options.exclude ?? []), omittedTerraformDirs: new Set() };
+      const walker: Walker = { cwd, files, errors, seen, excluded: compileIgnore(options.exclude ?? []), omittedTerraformDirs: new Set(), omittedDirs };
       await walk(walker, absolute, absolute, await ancestorGitignores(absolute, walker), new Set());
       markIncompleteDirectories(files, walker.omittedTerraformDirs);
     } else if (!seen.has(absolute)) {
@@ -78,7 +79,7 @@ export async function discoverFiles(
       files.push({ absolutePath: absolute, displayPath: display, explicit: true });
     }
   }
-  return { files, errors };
+  return { files, errors, omittedDirs: [...omittedDirs].map((dir) => displayPathFor(dir, cwd)).sort() };
 }
 
 interface IgnoreScope {
@@ -96,6 +97,8 @@ interface Walker {
   excluded: Ignore | undefined;
   /** Directories in which an excluded or ignored `.tf` file was left out. */
   omittedTerraformDirs: Set<string>;
+  /** Directories `--exclude` or .gitignore left out of the walk. */
+  omittedDirs: Set<string>;
 }
 
 const TERRAFORM_FILE = /\.tf(\.json)?$/i;
@@ -207,7 +210,8 @@ async function walk(walker: Walker, root: string, dir: string, scopes: readonly 
     if (isDir && ALWAYS_SKIPPED_DIRS.has(entry.name)) continue;
     if (isIgnored(walker, root, full, isDir, localScopes)) {
       // An override file declares nothing (Terraform's own .gitignore template ignores them): leaving one out loses no name.
-      if (!isDir && TERRAFORM_FILE.test(entry.name) && !OVERRIDE_FILE.test(entry.name)) walker.omittedTerraformDirs.add(dir);
+      if (isDir) walker.omittedDirs.add(full);
+      else if (TERRAFORM_FILE.test(entry.name) && !OVERRIDE_FILE.test(entry.name)) walker.omittedTerraformDirs.add(dir);
       continue;
     }
     if (isDir) {

@@ -52,6 +52,8 @@ export interface LoadSourcesOptions {
    * the next files while this one checks the last (yaml-worker-client.ts). Undefined: read it here.
    */
   preRead?: (index: number) => Promise<YamlPreRead | undefined>;
+  /** Directories left out of the scan (see TerraformLoadOptions.omittedDirs). */
+  omittedDirs?: readonly string[];
 }
 
 /**
@@ -84,7 +86,7 @@ export async function loadSources(files: readonly SourceInput[], options: LoadSo
     const { loadTerraformFiles } = await import('./terraform/index.js');
     // Other scanned files are passed too: `file("policy.json")` reads them.
     const inputs = files.map((file) => (hcl.has(file.path) ? { ...file, hcl: true } : file));
-    const loaded = await loadTerraformFiles(inputs, options.cwd === undefined ? {} : { cwd: options.cwd });
+    const loaded = await loadTerraformFiles(inputs, { ...(options.cwd === undefined ? {} : { cwd: options.cwd }), ...(options.omittedDirs ? { omittedDirs: options.omittedDirs } : {}) });
     for (const document of loaded.documents) result.recognized.add(document.file.path);
     add({ ...loaded, errors: [...loaded.errors, ...loaded.notices], resources: [...loaded.resources, ...loaded.variableFiles, ...loaded.kubernetesObjects] });
   }

@@ -142,6 +142,6 @@ export interface ScanError {
   path: string;
   message: string;
   line?: number;
-  /** Not an error: part of what is deployed is not checked as deployed (a Kustomize build changes the files; Terraform modules not installed). */
+  /** Not an error: part of what is deployed is not checked as deployed (a Kustomize build changes the files; Terraform modules not installed, or left out of the scan). */
   notice?: true;
 }

@@ -60,7 +60,7 @@ export const scanErrorSchema = z
     path: z.string().min(1),
     message: z.string().min(1),
     line: line.optional(),
-    notice: z.literal(true).optional().describe('Not an error: the scan went on, but part of what is deployed is not checked as deployed (a Kustomize build changes the files; Terraform modules from a registry or Git are not installed)'),
+    notice: z.literal(true).optional().describe('Not an error: the scan went on, but part of what is deployed is not checked as deployed (a Kustomize build changes the files; Terraform modules from a registry or Git are not installed; a local module\'s directory was left out by --exclude or .gitignore)'),
   })
   .describe('A file that could not be read or parsed (fully or in part), or a notice about one');
 

@@ -144,6 +144,8 @@ export interface TerraformLoadOptions {
    * sources and `file()` paths that leave it (`../mod`) are found under either spelling.
    */
   cwd?: string;
+  /** Directories `--exclude` or .gitignore left out of the scan, as `files` spell paths: a module called from there is a notice, not an error. */
+  omittedDirs?: readonly string[];
 }
 
 export interface TerraformReference {
@@ -210,6 +212,16 @@ export function isTerraformFile(filePath: string): boolean {
 /** `.terraform/modules/modules.json`: where `terraform init` installed the module calls of a root module. */
 export function isModulesManifest(filePath: string): boolean {
   return /(^|[\\/])\.terraform[\\/]modules[\\/]modules\.json$/.test(filePath);
+}
+
+/** Whether a module directory lies in one of the directories left out of the scan (under either spelling of its path). */
+function omittedPredicate(dirs: readonly string[], otherSpelling: ((filePath: string) => string | undefined) | undefined): (dir: string) => boolean {
+  const omitted = dirs.map(normalizeDir);
+  const within = (dir: string): boolean => omitted.some((root) => dir === root || dir.startsWith(`${root}/`));
+  return (dir) => {
+    const other = otherSpelling?.(dir);
+    return within(normalizeDir(dir)) || (other !== undefined && within(normalizeDir(other)));
+  };
 }
 
 interface VarFileEntry {
@@ -337,6 +349,7 @@ export async function loadTerraformFiles(files: readonly TerraformInputFile[], o
     maxModuleDepth: options.maxModuleDepth ?? 16,
     maxInstances: options.maxInstances ?? 1000,
     installedModule: (rootDir, key) => installed.get(rootDir)?.get(key),
+    omitted: omittedPredicate(options.omittedDirs ?? [], otherSpelling),
   });
   for (const module of modules.values()) {
     for (const duplicate of module.duplicates) project.report(duplicate.file, duplicate.block, duplicate.message, 'error');

@@ -336,6 +336,8 @@ export interface ProjectOptions {
    * others absolute, so `../mod` from `root/` can be `/abs/mod`. Undefined when there is none.
    */
   otherSpelling?: (filePath: string) => string | undefined;
+  /** Whether `--exclude` or .gitignore left this directory out of the scan. */
+  omitted?: (dir: string) => boolean;
 }
 
 /** A directory below a `.terraform` directory (modules installed by `terraform init`). */
@@ -633,8 +635,11 @@ class ModuleInstance implements EvalHost {
     }
     if (!childSource) {
       // A local module the scan does not hold (outside the scanned paths, or missing): say so, its resources go unchecked.
-      if (declaration.childDir !== undefined) {
-        this.report(declaration.file, declaration.block, `module "${name}": its source "${declaration.localSource ?? declaration.childDir}" is not in the scan (outside the scanned paths, or missing): its resources are not checked; scan a folder that holds both`, 'error');
+      const source = declaration.localSource ?? declaration.childDir;
+      if (declaration.childDir !== undefined && this.project.options.omitted?.(declaration.childDir) === true) {
+        this.project.report(declaration.file, declaration.block, `module "${name}": its source "${source}" was left out of the scan (--exclude or .gitignore): its resources are not checked`, 'notice');
+      } else if (declaration.childDir !== undefined) {
+        this.report(declaration.file, declaration.block, `module "${name}": its source "${source}" is not in the scan (outside the scanned paths, or missing): its resources are not checked; scan a folder that holds both`, 'error');
       } else {
         this.project.notInstalled(declaration.file, declaration.block, name);
       }

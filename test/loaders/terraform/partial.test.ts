@@ -143,5 +143,9 @@ describe('Terraform files scanned without the rest of their module', () => {
     // Without the .gitignore entry every file is there, and Terraform's own error comes back for a real typo.
     writeFiles(dir, { '.gitignore': '', 'main.tf': 'module "app" {\n  source = "./mod"\n}\nresource "aws_ssm_parameter" "p" {\n  name  = "x"\n  type  = "String"\n  value = module.app.buckett\n}\n' });
     expect((await scan(['.'], options)).errors.map((error) => error.message)).toEqual(['reference to undeclared output "buckett" of module.app']);
+    // The module's whole directory left out: a notice (its resources are not checked), not an error.
+    expect((await scan(['.'], { ...options, exclude: ['mod/'] })).errors).toEqual([
+      { path: 'main.tf', line: 1, notice: true, message: 'module "app": its source "./mod" was left out of the scan (--exclude or .gitignore): its resources are not checked' },
+    ]);
   });
 });
