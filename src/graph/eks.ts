@@ -480,8 +480,9 @@ export function describesCluster(resource: Resource): boolean {
  */
 export function isOutpostLocalCluster(resource: Resource): boolean {
   if (isEksctlConfig(resource)) return asObject(resource.body.outpost)?.controlPlaneOutpostARN !== undefined;
-  // A `dynamic "outpost_config"` that expands to nothing (terraform-aws-modules/eks without `outpost_config`) is a cloud cluster.
-  if (isTfCluster(resource)) return typeof tfBlock(resource.body, [], 'outpost_config') === 'object';
+  // A `dynamic "outpost_config"` that expands to nothing (terraform-aws-modules/eks without `outpost_config`) is a cloud
+  // cluster; one over values the files do not give may be either, and is not judged as a cloud cluster (as an unresolved `OutpostConfig`).
+  if (isTfCluster(resource)) return tfBlock(resource.body, [], 'outpost_config') !== undefined;
   if (isCfnCluster(resource)) return asObject(resource.body.Properties)?.OutpostConfig !== undefined;
   if (isCdkCluster(resource)) return asObject(asObject(resource.body.Properties)?.Config)?.outpostConfig !== undefined;
   return false;

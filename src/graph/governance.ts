@@ -148,7 +148,7 @@ export function policyAttachments(graph: ResourceGraph, principal: Resource): Ar
   return found;
 }
 
-/** Identity and trust policies of a role or user (CloudFormation or Terraform), as far as the scan shows them. */
+/** Identity and trust policies of a role, user or group (CloudFormation or Terraform), as far as the scan shows them. */
 export function identityPolicies(graph: ResourceGraph, principal: Resource): IdentityPolicies {
   const identity: PolicyDocument[] = [];
   let trust: PolicyDocument | undefined;
@@ -169,7 +169,6 @@ export function identityPolicies(graph: ResourceGraph, principal: Resource): Ide
   if (!spec) return { identity, trust };
   for (const inline of terraformReferrers(graph, principal, spec[0], [spec[2]])) identity.push(...followed(inline).filter((policy) => policy.kind === 'identity'));
   for (const { resource, path } of policyAttachments(graph, principal)) {
-    if (resource === principal) continue; // managed_policy_arns: AWS managed policies, or customer ones by ARN
     const customer = terraformReferenced(graph, resource, path, ['aws_iam_policy']);
     if (customer) identity.push(...followed(customer).filter((policy) => policy.kind === 'identity'));
   }

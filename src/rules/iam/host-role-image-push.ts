@@ -38,20 +38,23 @@ interface ImageWrite {
 
 /**
  * The first Allow entry of `policies` that lets its holder push (else delete) images, unless an unconditional Deny
- * of the same policies covers that action on all of the Allow's resources. `*` is left to the admin rules, and
- * `ecr:*` on every repository of an account to iam/no-ecs-eks-ecr-admin.
+ * of the same policies covers that action on all of the Allow's resources. With `deferToAdminRules`, grants the
+ * wildcard rules report are skipped: `*`, and `ecr:*` / `ecr-public:*` on every resource (iam/no-admin-policy,
+ * iam/no-wildcard-permissions) or on every repository of an account (iam/no-ecs-eks-ecr-admin); those rules do not
+ * read eksctl's inline policies.
  */
-function imageWrite(policies: readonly PolicyDocument[]): ImageWrite | undefined {
+function imageWrite(policies: readonly PolicyDocument[], deferToAdminRules: boolean): ImageWrite | undefined {
   const denies = policies.flatMap((policy) => policy.statements.filter((statement) => statement.effect === 'Deny' && !hasCondition(statement)));
   for (const { actions, does, harm } of IMAGE_WRITES) {
     for (const policy of policies) {
       for (const statement of policy.statements) {
         if (statement.effect !== 'Allow' || !statement.action) continue;
         for (const entry of statement.action.values) {
-          if (entry.value === '*' || entry.value === '*:*' || reportedAsServiceAdmin(statement, entry.value)) continue;
-          const action = actions.find((candidate) => actionMatches(entry.value, candidate));
-          if (!action || denies.some((deny) => statementCoversAction(deny, action) === true && elementCovers(deny.resource, statement.resource))) continue;
-          return { policy, pattern: entry.value, path: entry.path, does, harm };
+          if (deferToAdminRules && reportedAsAdmin(statement, entry.value)) continue;
+          for (const action of actions) {
+            if (!actionMatches(entry.value, action) || denies.some((deny) => deniesEverywhere(deny, action, statement))) continue;
+            return { policy, pattern: entry.value, path: entry.path, does, harm };
+          }
         }
       }
     }
@@ -59,10 +62,15 @@ function imageWrite(policies: readonly PolicyDocument[]): ImageWrite | undefined
   return undefined;
 }
 
-/** `ecr:*` on every resource, or on every repository of an account: iam/no-ecs-eks-ecr-admin reports it. */
-function reportedAsServiceAdmin(statement: PolicyStatement, pattern: string): boolean {
-  if (!/^ecr:\*+$/i.test(pattern)) return false;
-  return appliesToAllResources(statement) === true || resourceEntries(statement).some((entry) => matchesServiceWide(entry.value, 'ecr'));
+/** The Deny covers `action` on all the resources the Allow `statement` names (a Deny on `*` on all of them). */
+function deniesEverywhere(deny: PolicyStatement, action: string, statement: PolicyStatement): boolean {
+  return statementCoversAction(deny, action) === true && (appliesToAllResources(deny) === true || elementCovers(deny.resource, statement.resource));
+}
+
+function reportedAsAdmin(statement: PolicyStatement, pattern: string): boolean {
+  if (pattern === '*' || pattern === '*:*') return true;
+  if (!/^ecr(-public)?:\*+$/i.test(pattern)) return false;
+  return appliesToAllResources(statement) === true || (/^ecr:/i.test(pattern) && resourceEntries(statement).some((entry) => matchesServiceWide(entry.value, 'ecr')));
 }
 
 /** Roles the scan shows to be EKS nodes' by use: the node role of an `AWS::EKS::Nodegroup` or `aws_eks_node_group`. */
@@ -94,7 +102,7 @@ export default createRule({
       'A node role is every pod\'s role once a pod reaches the instance metadata service, and the role of whatever runs on the host. With push rights, one compromised container can overwrite an image tag that other services deploy (or that this cluster pulls on its next rollout), and so spread to every workload that runs that image; with delete rights it can take those images away. Nodes only need to pull; images are pushed by the pipeline that builds them.',
     remediation: FIX,
     limitations:
-      '`AmazonEC2ContainerRegistryFullAccess` and eksctl\'s `imageBuilder` policy are reported by iam/no-admin-policy, and `ecr:*` on every resource or every repository of an account by iam/no-ecs-eks-ecr-admin (`ecr:*` on named repositories is reported here). Self-managed nodes whose role carries none of those managed policies (all its policies inline, or attached outside the scan) are recognised only through an EKS node group of the scan, not through instance profiles and launch templates. Tag immutability (audit/ecr-immutable-tags) limits what a push can overwrite but not what it can add.',
+      '`AmazonEC2ContainerRegistryFullAccess` and eksctl\'s `imageBuilder` policy are reported by iam/no-admin-policy, `*`, `ecr:*` and `ecr-public:*` on every resource by iam/no-wildcard-permissions, and `ecr:*` on every repository of an account by iam/no-ecs-eks-ecr-admin; `ecr:*` on named repositories, and every grant of an eksctl `attachPolicy` (which those rules do not read), are reported here. A role without those managed policies is recognised only as the `NodeRole` / `node_role_arn` of a managed node group of the scan; the roles of self-managed nodes and ECS container instances that carry none of them (their policies all inline, or attached outside the scan) are not followed through instance profiles and launch templates. Tag immutability (audit/ecr-immutable-tags) limits what a push can overwrite but not what it can add.',
     references: {
       peers: [],
       frameworks: [{ framework: 'Amazon EKS Best Practices Guide', id: 'Identity and Access Management: restrict access to the instance profile assigned to the worker node' }],
@@ -119,7 +127,7 @@ export default createRule({
           if (name !== undefined && PUSH_POLICIES.has(name)) report(managedFinding(`The ${who}'s role`, { name, resource, path }));
         });
         const inline = iam?.attachPolicy === undefined ? undefined : parsePolicy(resource, iam.attachPolicy, [...group.path, 'iam', 'attachPolicy'], 'identity', 'iam.attachPolicy');
-        const write = inline && imageWrite([inline]);
+        const write = inline && imageWrite([inline], false);
         if (write) report(grantFinding(`The ${who}'s role`, write));
       }
       return;
@@ -132,7 +140,7 @@ export default createRule({
     if (!host) return;
     const who = `The role ${resource.name} of ${host}s`;
     for (const attachment of attachments) if (PUSH_POLICIES.has(attachment.name)) report(managedFinding(who, attachment));
-    const write = imageWrite(identityPolicies(graph, resource).identity);
+    const write = imageWrite(identityPolicies(graph, resource).identity, true);
     if (write) report(grantFinding(who, write));
   },
 });

@@ -63,6 +63,29 @@ ruleTester(rule, {
       ],
     },
     {
+      name: 'Terraform: a dynamic outpost_config over values the files do not give may be a local cluster: not judged',
+      filename: 'main.tf',
+      code: `variable "outpost_arns" {
+  type = list(string)
+}
+resource "aws_eks_cluster" "c" {
+  name     = "c"
+  version  = "1.24"
+  role_arn = "arn:aws:iam::123456789012:role/eks"
+  vpc_config {
+    subnet_ids = ["subnet-1"]
+  }
+  dynamic "outpost_config" {
+    for_each = length(var.outpost_arns) > 0 ? [1] : []
+    content {
+      control_plane_instance_type = "m5d.large"
+      outpost_arns                = var.outpost_arns
+    }
+  }
+}
+`,
+    },
+    {
       name: 'CloudFormation: a version from a parameter without a default is unknown',
       filename: 'template.yaml',
       code: yaml`

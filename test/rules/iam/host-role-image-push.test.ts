@@ -120,6 +120,28 @@ resource "aws_iam_role_policy" "ecr" {
 }
 `,
     },
+    {
+      name: 'CloudFormation: a Deny on every resource wins over an Allow written with NotResource',
+      filename: 'template.yaml',
+      code: `Resources:
+  NodeRole:
+    Type: AWS::IAM::Role
+    Properties:
+      ${EC2_TRUST}
+      ManagedPolicyArns: [arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy]
+      Policies:
+        - PolicyName: ecr
+          PolicyDocument:
+            Version: "2012-10-17"
+            Statement:
+              - Effect: Deny
+                Action: [ecr:PutImage, ecr:BatchDeleteImage]
+                Resource: "*"
+              - Effect: Allow
+                Action: ecr:PutImage
+                NotResource: arn:aws:ecr:eu-west-1:123456789012:repository/prod
+`,
+    },
   ],
   invalid: [
     {
@@ -327,6 +349,46 @@ resource "aws_eks_node_group" "ng" {
                     Resource: "*"
       `,
       errors: [{ line: 11, message: 'The node group "ng-2"\'s role can push images (ecr:PutImage in iam.attachPolicy)' }],
+    },
+    {
+      name: 'eksctl: ecr:* and * on every resource in an attachPolicy (no other rule reads it)',
+      code: yaml`
+        apiVersion: eksctl.io/v1alpha5
+        kind: ClusterConfig
+        metadata: { name: prod, region: eu-west-1 }
+        nodeGroups:
+          - name: ng-star
+            iam:
+              attachPolicy:
+                Version: "2012-10-17"
+                Statement:
+                  - { Effect: Allow, Action: ["ecr:*"], Resource: "*" }
+          - name: ng-admin
+            iam:
+              attachPolicy:
+                Version: "2012-10-17"
+                Statement:
+                  - { Effect: Allow, Action: "*", Resource: "*" }
+      `,
+      errors: [
+        { line: 10, message: 'The node group "ng-star"\'s role can push images (ecr:* in iam.attachPolicy)' },
+        { line: 16, message: 'The node group "ng-admin"\'s role can push images (* in iam.attachPolicy)' },
+      ],
+    },
+    {
+      name: 'Terraform: a customer policy listed in the role\'s managed_policy_arns',
+      filename: 'main.tf',
+      code: `resource "aws_iam_policy" "push" {
+  name   = "push"
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "ecr:PutImage", Resource = "*" }] })
+}
+resource "aws_iam_role" "node" {
+  name = "node"
+${TF_TRUST}
+  managed_policy_arns = ["arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy", aws_iam_policy.push.arn]
+}
+`,
+      errors: [{ line: 3, message: 'The role aws_iam_role.node of EKS nodes can push images (ecr:PutImage in' }],
     },
   ],
 });
