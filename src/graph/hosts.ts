@@ -230,6 +230,51 @@ export function ecsContainerInstanceLaunches(graph: ResourceGraph): ReadonlyMap<
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+// Roles of container hosts
+
+export type ContainerHost = 'EKS node' | 'ECS container instance';
+
+/**
+ * The IAM roles the scan shows container hosts to run with: the `NodeRole` / `node_role_arn` of EKS managed node
+ * groups, and the role of the instance profile of the launch templates, launch configurations and instances that
+ * start EKS nodes or ECS container instances (CloudFormation `IamInstanceProfile` -> `AWS::IAM::InstanceProfile`
+ * `Roles`; Terraform `iam_instance_profile` -> `aws_iam_instance_profile.role`).
+ */
+export function containerHostRoles(graph: ResourceGraph): ReadonlyMap<Resource, ContainerHost> {
+  return graph.memo('hosts:container-host-roles', (g) => {
+    const roles = new Map<Resource, ContainerHost>();
+    const add = (role: Resource | undefined, host: ContainerHost): void => {
+      if (role && (role.type === 'AWS::IAM::Role' || role.type === 'aws_iam_role') && !roles.has(role)) roles.set(role, host);
+    };
+    for (const group of g.ofType('cloudformation', 'AWS::EKS::Nodegroup')) add(referencedResource(g, group, asObject(group.body.Properties)?.NodeRole), 'EKS node');
+    for (const group of g.ofType('terraform', 'aws_eks_node_group')) add(terraformReferenced(g, group, ['node_role_arn'], ['aws_iam_role']), 'EKS node');
+    const ecs = ecsContainerInstanceLaunches(g);
+    for (const resource of [...HOST_LAUNCH_TYPES.cloudformation.flatMap((type) => g.ofType('cloudformation', type)), ...HOST_LAUNCH_TYPES.terraform.flatMap((type) => g.ofType('terraform', type))]) {
+      const view = hostLaunchView(resource);
+      if (view === undefined || view === 'unknown') continue;
+      const host: ContainerHost | undefined = ecs.has(resource) ? 'ECS container instance' : startsEksNodes(g, view) ? 'EKS node' : undefined;
+      if (host) add(instanceProfileRole(g, view), host);
+    }
+    return roles;
+  });
+}
+
+/** The role of a host launch resource's instance profile, when the profile and the role are in the scan. */
+function instanceProfileRole(graph: ResourceGraph, view: HostLaunchView): Resource | undefined {
+  const { resource } = view;
+  if (resource.artifact === 'terraform') {
+    const profile = terraformReferenced(graph, resource, ['iam_instance_profile'], ['aws_iam_instance_profile']);
+    return profile && terraformReferenced(graph, profile, ['role'], ['aws_iam_role']);
+  }
+  // A launch template names the profile by `{ Arn }` or `{ Name }`; launch configurations and instances directly.
+  const setting = view.data.IamInstanceProfile;
+  const object = asObject(setting);
+  const profile = referencedResource(graph, resource, view.kind === 'launch template' ? (object?.Arn ?? object?.Name) : setting);
+  if (profile?.type !== 'AWS::IAM::InstanceProfile') return undefined;
+  return referencedResource(graph, profile, asArray(asObject(profile.body.Properties)?.Roles)[0]);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
 // AMIs
 
 export const HARD_CODED_AMI = /^ami-[0-9a-f]{8,}$/i;

@@ -1,8 +1,6 @@
-import { terraformReferenced } from '../../graph/aws.js';
-import { referencedResource } from '../../graph/cloudformation.js';
 import { eksctlNodeGroups, isEksctlConfig } from '../../graph/eks.js';
 import { identityPolicies, policyAttachments } from '../../graph/governance.js';
-import type { ResourceGraph } from '../../graph/graph.js';
+import { containerHostRoles, type ContainerHost } from '../../graph/hosts.js';
 import { matchesServiceWide, resourceEntries } from '../../graph/iam-arn.js';
 import { actionMatches, appliesToAllResources, elementCovers, hasCondition, managedPolicyNameAt, parsePolicy, statementCoversAction, type PolicyDocument, type PolicyStatement } from '../../graph/iam.js';
 import type { NodePath, Resource } from '../../model/types.js';
@@ -10,7 +8,7 @@ import { asArray, asObject } from '../../util/json.js';
 import { createRule, type RuleReport } from '../rule.js';
 
 /** AWS managed policies that only container hosts' roles carry: the role is an EKS node's or an ECS container instance's. */
-const HOST_POLICIES: Readonly<Record<string, string>> = {
+const HOST_POLICIES: Readonly<Record<string, ContainerHost>> = {
   AmazonEKSWorkerNodePolicy: 'EKS node',
   AmazonEKSWorkerNodeMinimalPolicy: 'EKS node',
   AmazonEC2ContainerServiceforEC2Role: 'ECS container instance',
@@ -73,22 +71,6 @@ function reportedAsAdmin(statement: PolicyStatement, pattern: string): boolean {
   return appliesToAllResources(statement) === true || (/^ecr:/i.test(pattern) && resourceEntries(statement).some((entry) => matchesServiceWide(entry.value, 'ecr')));
 }
 
-/** Roles the scan shows to be EKS nodes' by use: the node role of an `AWS::EKS::Nodegroup` or `aws_eks_node_group`. */
-function nodeGroupRoles(graph: ResourceGraph): ReadonlySet<Resource> {
-  return graph.memo('iam:node-group-roles', (g) => {
-    const roles = new Set<Resource>();
-    for (const group of g.ofType('cloudformation', 'AWS::EKS::Nodegroup')) {
-      const role = referencedResource(g, group, asObject(group.body.Properties)?.NodeRole);
-      if (role?.type === 'AWS::IAM::Role') roles.add(role);
-    }
-    for (const group of g.ofType('terraform', 'aws_eks_node_group')) {
-      const role = terraformReferenced(g, group, ['node_role_arn'], ['aws_iam_role']);
-      if (role) roles.add(role);
-    }
-    return roles;
-  });
-}
-
 export default createRule({
   meta: {
     id: 'iam/host-role-image-push',
@@ -97,12 +79,12 @@ export default createRule({
     seedPoints: ['IMG-6', 'HOST-3'],
     artifacts: ['cloudformation', 'terraform', 'eksctl'],
     description:
-      'Reports rights to push or delete ECR images on the role of EKS nodes or ECS container instances: the AWS managed policies `AmazonEC2ContainerRegistryPowerUser` and `AmazonElasticContainerRegistryPublicPowerUser` (attached by `ManagedPolicyArns`, `managed_policy_arns`, `aws_iam_role_policy_attachment` or `aws_iam_policy_attachment`), and identity policies that allow `ecr:PutImage` (which writes a tag; uploading layers alone does not) or `ecr:BatchDeleteImage`, or their `ecr-public` forms, by name or by a pattern such as `ecr:Put*`, unless an unconditional Deny of the same role covers the action on all of the statement\'s resources. A CloudFormation or Terraform role is a host role when it carries `AmazonEKSWorkerNodePolicy` (or `AmazonEKSWorkerNodeMinimalPolicy`) or `AmazonEC2ContainerServiceforEC2Role`, which only node and container-instance roles need, or when an `AWS::EKS::Nodegroup` / `aws_eks_node_group` of the scan uses it; eksctl: the `iam.attachPolicyARNs` and `iam.attachPolicy` of node groups.',
+      'Reports rights to push or delete ECR images on the role of EKS nodes or ECS container instances: the AWS managed policies `AmazonEC2ContainerRegistryPowerUser` and `AmazonElasticContainerRegistryPublicPowerUser` (attached by `ManagedPolicyArns`, `managed_policy_arns`, `aws_iam_role_policy_attachment` or `aws_iam_policy_attachment`), and identity policies that allow `ecr:PutImage` (which writes a tag; uploading layers alone does not) or `ecr:BatchDeleteImage`, or their `ecr-public` forms, by name or by a pattern such as `ecr:Put*`, unless an unconditional Deny of the same role covers the action on all of the statement\'s resources. A CloudFormation or Terraform role is a host role when it carries `AmazonEKSWorkerNodePolicy` (or `AmazonEKSWorkerNodeMinimalPolicy`) or `AmazonEC2ContainerServiceforEC2Role`, which only node and container-instance roles need, or when the scan shows a host using it (the node role of an `AWS::EKS::Nodegroup` / `aws_eks_node_group`, the role of the instance profile of a launch template, launch configuration or instance that starts EKS nodes or ECS container instances); eksctl: the `iam.attachPolicyARNs` and `iam.attachPolicy` of node groups.',
     rationale:
       'A node role is every pod\'s role once a pod reaches the instance metadata service, and the role of whatever runs on the host. With push rights, one compromised container can overwrite an image tag that other services deploy (or that this cluster pulls on its next rollout), and so spread to every workload that runs that image; with delete rights it can take those images away. Nodes only need to pull; images are pushed by the pipeline that builds them.',
     remediation: FIX,
     limitations:
-      '`AmazonEC2ContainerRegistryFullAccess` and eksctl\'s `imageBuilder` policy are reported by iam/no-admin-policy, `*`, `ecr:*` and `ecr-public:*` on every resource by iam/no-wildcard-permissions, and `ecr:*` on every repository of an account by iam/no-ecs-eks-ecr-admin; `ecr:*` on named repositories, and every grant of an eksctl `attachPolicy` (which those rules do not read), are reported here. A role without those managed policies is recognised only as the `NodeRole` / `node_role_arn` of a managed node group of the scan; the roles of self-managed nodes and ECS container instances that carry none of them (their policies all inline, or attached outside the scan) are not followed through instance profiles and launch templates. Tag immutability (audit/ecr-immutable-tags) limits what a push can overwrite but not what it can add.',
+      '`AmazonEC2ContainerRegistryFullAccess` and eksctl\'s `imageBuilder` policy are reported by iam/no-admin-policy, `*`, `ecr:*` and `ecr-public:*` on every resource by iam/no-wildcard-permissions, and `ecr:*` on every repository of an account by iam/no-ecs-eks-ecr-admin; `ecr:*` on named repositories, and every grant of an eksctl `attachPolicy` (which those rules do not read), are reported here. A role without those managed policies is recognised by its use in the scan: the `NodeRole` / `node_role_arn` of a managed node group, or the role of the instance profile of a launch template, launch configuration or instance that starts EKS nodes or ECS container instances; a role used only by hosts outside the scan is not. Tag immutability (audit/ecr-immutable-tags) limits what a push can overwrite but not what it can add.',
     references: {
       peers: [],
       frameworks: [{ framework: 'Amazon EKS Best Practices Guide', id: 'Identity and Access Management: restrict access to the instance profile assigned to the worker node' }],
@@ -136,7 +118,7 @@ export default createRule({
       const name = managedPolicyNameAt(graph, attachment, path);
       return name === undefined ? [] : [{ name, resource: attachment, path }];
     });
-    const host = attachments.map((attachment) => HOST_POLICIES[attachment.name]).find((kind) => kind !== undefined) ?? (nodeGroupRoles(graph).has(resource) ? 'EKS node' : undefined);
+    const host = attachments.map((attachment) => HOST_POLICIES[attachment.name]).find((kind) => kind !== undefined) ?? containerHostRoles(graph).get(resource);
     if (!host) return;
     const who = `The role ${resource.name} of ${host}s`;
     for (const attachment of attachments) if (PUSH_POLICIES.has(attachment.name)) report(managedFinding(who, attachment));

@@ -390,5 +390,61 @@ ${TF_TRUST}
 `,
       errors: [{ line: 3, message: 'The role aws_iam_role.node of EKS nodes can push images (ecr:PutImage in' }],
     },
+    {
+      name: 'CloudFormation: self-managed EKS nodes, the role known through the launch template\'s instance profile',
+      filename: 'template.yaml',
+      code: `Resources:
+  NodeRole:
+    Type: AWS::IAM::Role
+    Properties:
+      ${EC2_TRUST}
+      Policies:
+        - PolicyName: ecr
+          PolicyDocument:
+            Version: "2012-10-17"
+            Statement:
+              - Effect: Allow
+                Action: ecr:PutImage
+                Resource: "*"
+  Profile:
+    Type: AWS::IAM::InstanceProfile
+    Properties:
+      Roles: [!Ref NodeRole]
+  Nodes:
+    Type: AWS::EC2::LaunchTemplate
+    Properties:
+      LaunchTemplateData:
+        IamInstanceProfile: { Arn: !GetAtt Profile.Arn }
+        UserData:
+          Fn::Base64: |
+            #!/bin/bash
+            /etc/eks/bootstrap.sh prod
+`,
+      errors: [{ line: 17, message: 'The role NodeRole of EKS nodes can push images (ecr:PutImage in' }],
+    },
+    {
+      name: 'Terraform: ECS container instances, the role known through the launch template\'s instance profile',
+      filename: 'main.tf',
+      code: `resource "aws_iam_role" "instance" {
+  name = "instance"
+${TF_TRUST}
+}
+resource "aws_iam_role_policy" "ecr" {
+  role   = aws_iam_role.instance.id
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = ["ecr:BatchDeleteImage"], Resource = "*" }] })
+}
+resource "aws_iam_instance_profile" "instance" {
+  role = aws_iam_role.instance.name
+}
+resource "aws_launch_template" "ecs" {
+  image_id = "resolve:ssm:/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id"
+  iam_instance_profile {
+    name = aws_iam_instance_profile.instance.name
+  }
+  user_data = base64encode("#!/bin/bash\\necho ECS_CLUSTER=prod >> /etc/ecs/ecs.config\\n")
+}
+`,
+      errors: [{ line: 10, message: 'The role aws_iam_role.instance of ECS container instances can delete images (ecr:BatchDeleteImage in' }],
+    },
   ],
 });
