@@ -1,7 +1,7 @@
 /**
  * Examples for the rule pages, taken from the rules' own table tests (test/rules/<id>.test.ts and
- * <id>.formats.test.ts): the invalid case marked `example: true`, else the shortest at the rule's own severity, and
- * the valid case in the same format marked so, else the first. The tests run them,
+ * <id>.formats.test.ts): the invalid case marked `example: true`, else the shortest at the rule's own severity (YAML or
+ * HCL before JSON), and the valid case in the same format marked so, else the first. The tests run them,
  * so a page never shows an example the rule does not report (or reports when it says it does not). Cases whose code
  * is not a plain literal (built from variables, with other files, settings or a date) are not shown.
  */
@@ -18,10 +18,13 @@ export function ruleExamples(root: string, rules: readonly Rule[]): Map<string, 
   const examples = new Map<string, RuleExamples>();
   for (const { meta } of rules) {
     const cases = ['test.ts', 'formats.test.ts'].flatMap((suffix) => casesIn(path.join(root, 'test', 'rules', `${meta.id}.${suffix}`)));
-    // The shortest case at the rule's own severity (the cases that change it show its exceptions): the plainest.
+    // The shortest case at the rule's own severity (the cases that change it show its exceptions), in YAML or HCL when
+    // the rule has such cases (people write manifests and templates so; JSON cases test the JSON path): the plainest.
     const invalid = cases.filter((entry) => entry.kind === 'invalid');
     const typical = invalid.filter((entry) => entry.severities.every((severity) => severity === meta.severity));
-    const reported = invalid.find((entry) => entry.chosen) ?? shortest(typical.length > 0 ? typical : invalid);
+    const pool = typical.length > 0 ? typical : invalid;
+    const written = pool.filter((entry) => extensionOf(entry.example.filename) !== '.json');
+    const reported = invalid.find((entry) => entry.chosen) ?? shortest(written.length > 0 ? written : pool);
     if (!reported) continue;
     const format = extensionOf(reported.example.filename);
     const sameFormat = cases.filter((entry) => entry.kind === 'valid' && extensionOf(entry.example.filename) === format);

@@ -65,6 +65,7 @@ ruleTester(rule, {
     },
     {
       name: 'secret parameters without defaults, non-secret defaults, sizes and SSM parameter names',
+      example: true,
       filename: 'template.yaml',
       code: yaml`
         Parameters:
@@ -179,6 +180,7 @@ ruleTester(rule, {
     },
     {
       name: 'NoEcho and secret-named parameters with literal defaults, and a detected token, reported once per template',
+      example: true,
       filename: 'template.yaml',
       code: yaml`
         Parameters:

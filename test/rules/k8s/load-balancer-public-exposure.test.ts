@@ -63,6 +63,7 @@ ruleTester(rule, {
     },
     {
       name: 'certain: the controller asked for internet-facing (annotation ranges open to all), its Go-style "False", internal "false" everywhere; ::/0',
+      example: true,
       code: [
         service('redis', 'service.beta.kubernetes.io/aws-load-balancer-type: external, service.beta.kubernetes.io/aws-load-balancer-scheme: internet-facing, service.beta.kubernetes.io/load-balancer-source-ranges: 0.0.0.0/0', 'ports: [{port: 6379}]'),
         service('mysql', 'service.beta.kubernetes.io/aws-load-balancer-internal: "False"', 'loadBalancerClass: service.k8s.aws/nlb, ports: [{port: 3306}]'),

@@ -42,6 +42,7 @@ ruleTester(rule, {
   invalid: [
     {
       name: 'all three on a Pod, one finding per field at the field',
+      example: true,
       code: yaml`
         apiVersion: v1
         kind: Pod
