@@ -156,6 +156,7 @@ const EDIT_RULES: PolicyRule[] = [
   builtInRule([''], ['serviceaccounts/token'], ['create']),
   builtInRule(['apps'], ['daemonsets', 'deployments', 'deployments/rollback', 'deployments/scale', 'replicasets', 'replicasets/scale', 'statefulsets', 'statefulsets/scale'], ['create', 'delete', 'deletecollection', 'patch', 'update', 'get', 'list', 'watch']),
   builtInRule(['batch'], ['cronjobs', 'jobs'], ['create', 'delete', 'deletecollection', 'patch', 'update', 'get', 'list', 'watch']),
+  builtInRule(['networking.k8s.io'], ['networkpolicies', 'ingresses'], ['create', 'delete', 'deletecollection', 'patch', 'update']),
   builtInRule([''], VIEW_CORE, ['get', 'list', 'watch']),
 ];
 

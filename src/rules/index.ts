@@ -73,6 +73,7 @@ import noPlaintextSecretEnv from './k8s/no-plaintext-secret-env.js';
 import noPrivateKeyInManifest from './k8s/no-private-key-in-manifest.js';
 import noSecretsInArgs from './k8s/no-secrets-in-args.js';
 import rbacEndpointsWrite from './k8s/rbac-endpoints-write.js';
+import rbacNetworkPolicyWrite from './k8s/rbac-network-policy-write.js';
 import noSecretsInResourceProperties from './iam/no-secrets-in-resource-properties.js';
 import ingressNginxSnippets from './k8s/ingress-nginx-snippets.js';
 import noSecretsInAnnotations from './k8s/no-secrets-in-annotations.js';
@@ -262,6 +263,7 @@ export const ALL_RULES: readonly Rule[] = [
   noSecretsInAnnotations,
   noSecretsInArgs,
   rbacEndpointsWrite,
+  rbacNetworkPolicyWrite,
   noSecretsInResourceProperties,
   ingressNginxSnippets,
   noSecretsInConfigmap,

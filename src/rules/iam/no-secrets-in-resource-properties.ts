@@ -1,7 +1,7 @@
 import { propsOf } from '../../graph/aws.js';
 import { isTerraformInput } from '../../loaders/terraform/variable-files.js';
 import { isEmbeddedManifestText } from '../../loaders/embedded-registry.js';
-import type { JsonValue, NodePath, PathSegment, Resource } from '../../model/types.js';
+import type { JsonValue, NodePath, PathSegment } from '../../model/types.js';
 import { describeSecretMatches, detectSecrets, firstMatchOffset, isAllowListed, isSopsCiphertext, literalExemption, secretNameMatch, secretPropertyName } from '../../secrets/detectors.js';
 import { dottedPath } from '../../util/json.js';
 import { isUnknown } from '../../util/unknown.js';
