@@ -34,13 +34,15 @@ export default createRule({
     references: {
       peers: [
         { tool: 'trivy', id: 'AVD-KSV-0006' },
-        // Together with k8s/no-host-path, which reports every other hostPath volume, this rule covers any-hostPath checks.
+        // Together with k8s/no-host-path, which reports every other hostPath volume, this rule covers any-hostPath checks (Trivy KSV-0023, Kubescape C-0045 and C-0048).
         { tool: 'trivy', id: 'AVD-KSV-0023' },
         { tool: 'polaris', id: 'polaris:hostPathSet' },
         { tool: 'checkov', id: 'CKV_K8S_27' },
         { tool: 'kube-linter', id: 'docker-sock' },
         { tool: 'kube-linter', id: 'sensitive-host-mounts' },
         { tool: 'kubescape', id: 'C-0074' },
+        { tool: 'kubescape', id: 'C-0045' },
+        { tool: 'kubescape', id: 'C-0048' },
       ],
       frameworks: [
         { framework: 'Pod Security Standards', id: 'baseline: HostPath Volumes' },
