@@ -39,7 +39,7 @@ export default createRule({
     remediation:
       'List the API groups, resources and verbs the workload needs (e.g. `apiGroups: ["apps"]`, `resources: ["deployments"]`, `verbs: ["get", "list", "watch"]`). `kubectl auth can-i --list --as=system:serviceaccount:<ns>:<sa>` and audit logs show what is really used.',
     limitations:
-      'Kubernetes\' own roles (`system:`, `eks:`, `gce:` names, the `kubernetes.io/bootstrapping: rbac-defaults` label, the default `cluster-admin` / `admin` / `edit` / `view` ClusterRoles, roles that only such bindings grant) and ClusterRoles with an aggregationRule (their rules are written by the aggregation controller) are not reported.',
+      'Kubernetes\' own roles (`system:`, `eks:`, `gce:` names, the `kubernetes.io/bootstrapping: rbac-defaults` label, the default `cluster-admin` / `admin` / `edit` / `view` ClusterRoles, roles that only such bindings grant) and ClusterRoles with an aggregationRule (their rules are written by the aggregation controller) are not reported. A rule with no verb (`verbs: []` or `[""]`) grants nothing and is not reported, whatever its wildcards.',
     references: {
       peers: [
         { tool: 'trivy', id: 'AVD-KSV-0044' },
