@@ -202,7 +202,7 @@ export class Engine {
       }
       if (entry.report.secret) {
         const { subject } = entry;
-        const valueRange = subject.document.sourceMap.locateValue([...subject.basePath, ...entry.report.path]);
+        const valueRange = subject.document.sourceMap.locateValue(documentPath(subject, entry.report.path));
         pushTo(this.redactions, finding.location.path, valueRange ?? finding.location);
       }
       const suppression = suppressionOf(entry, finding, this.options, this.shared);
@@ -345,7 +345,7 @@ function sharedParts(): {
     if (!found) {
       found = jsonTextLocation(subject, path);
       if (!found) {
-        const range = document.sourceMap.locate(fullPath);
+        const range = document.sourceMap.locate(documentPath(subject, path));
         if (range.file !== undefined && range.fileText !== undefined) otherFiles.set(range.file, { path: range.file, text: range.fileText });
         found = toLocation(range, document.file.path);
       }
@@ -361,7 +361,7 @@ function sharedParts(): {
     if (length === undefined) return undefined;
     const stringPath = path.slice(0, length);
     const text = getPath(subject.body, stringPath);
-    const valueRange = subject.document.sourceMap.locateValue([...subject.basePath, ...stringPath]);
+    const valueRange = subject.document.sourceMap.locateValue(documentPath(subject, stringPath));
     if (typeof text !== 'string' || !valueRange || valueRange.file !== undefined) return undefined;
     const range = locateInJsonText(subject.document.file, valueRange, text, path.slice(length));
     return range ? toLocation(range, subject.document.file.path) : location(subject, stringPath);
@@ -387,7 +387,7 @@ function sharedParts(): {
       const value = getPath(subject.body, path);
       if (typeof value !== 'string' || report.textOffset === undefined) return undefined;
       const { document } = subject;
-      const valueRange = document.sourceMap.locateValue([...subject.basePath, ...path]);
+      const valueRange = document.sourceMap.locateValue(documentPath(subject, path));
       if (!valueRange) return undefined;
       // Only inside the reported node's own text: through a YAML alias the value is written at its anchor,
       // which may be another object's.
@@ -504,4 +504,9 @@ export function compareFindings(a: Finding, b: Finding): number {
 
 export function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Where a path of a resource's body is written in its document (see Resource.sourcePath). */
+function documentPath(subject: Resource, path: NodePath): NodePath {
+  return [...subject.basePath, ...(subject.sourcePath ? subject.sourcePath(path) : path)];
 }

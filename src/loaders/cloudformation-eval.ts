@@ -20,7 +20,8 @@ import { asObject, isObject } from '../util/json.js';
  *
  * Stay unknown: `Ref` / `Fn::GetAtt` to resources, `Fn::GetAZs`, `Fn::ImportValue` (the graph resolves it against
  * the Exports of the scan), any function this evaluator does not know (left as written, arguments included).
- * Replacing an intrinsic object by its value keeps the property path, so source positions stay valid.
+ * Replacing an intrinsic object by its value keeps the property path; where a value below it is written elsewhere
+ * (the branch of a static `Fn::If`, list elements after a removed one), `sourcePath` says where.
  *
  * Evaluation is copy-on-write: a subtree without intrinsics is returned as the same object (never mutated).
  */
@@ -106,6 +107,8 @@ export interface EvaluatedResource {
   logicalId: string;
   /** The resource entry with static intrinsics replaced (copy-on-write; `Type` and `Metadata` as written). */
   body: JsonObject;
+  /** Where a path of `body` is written in the entry (see TemplateEvaluator.sourcePath). */
+  sourcePath(path: NodePath): NodePath;
   /** Value of the resource's `Condition`: false means CloudFormation would not create it (with the defaults). */
   condition: ConditionValue;
   /**
@@ -131,6 +134,13 @@ export class TemplateEvaluator {
   /** Conditions taken as true while evaluating a resource that only exists when they are. */
   private assumed: ReadonlyMap<string, boolean> = new Map();
   private readonly reported = new Set<string>();
+  /**
+   * Evaluated containers whose entries are written elsewhere than at their own key: the branch of an `Fn::If`
+   * with a static condition (`[key, 'Fn::If', 1]`), list elements after one that `AWS::NoValue` removed.
+   */
+  private readonly moved = new WeakMap<object, Map<PathSegment, PathSegment[]>>();
+  /** Set by fnIf as its last step: where in the `Fn::If` its value is written (undefined: not a static choice). */
+  private chosenBranch: PathSegment[] | undefined;
 
   /** `passed`: the parameter values a parent stack of the scan gives this template (undefined: unknown). */
   constructor(
@@ -180,9 +190,41 @@ export class TemplateEvaluator {
       if (body === entry) body = { ...entry };
       if (evaluated === REMOVE) delete body[key];
       else body[key] = evaluated;
+      const branch = this.takeBranch(value, key);
+      if (branch) this.move(body, key, branch);
     }
     this.assumed = previous;
-    return { logicalId, body, condition, conditionFromDefaults };
+    return { logicalId, body, condition, conditionFromDefaults, sourcePath: (at) => this.sourcePath(body, at) };
+  }
+
+  /**
+   * Where the value at `path` inside an evaluated value is written inside the original: the same path except
+   * through static `Fn::If` choices and lists that `AWS::NoValue` shortened, so findings point at the lines written.
+   */
+  sourcePath(evaluated: JsonValue, path: NodePath): NodePath {
+    const out: PathSegment[] = [];
+    let node: JsonValue | undefined = evaluated;
+    for (const key of path) {
+      const moved = node !== null && typeof node === 'object' ? this.moved.get(node)?.get(key) : undefined;
+      if (moved) out.push(...moved);
+      else out.push(key);
+      node = node !== null && typeof node === 'object' ? (node as Record<PathSegment, JsonValue | undefined>)[key] : undefined;
+    }
+    return out;
+  }
+
+  /** Records that `container[key]` is written at `[...source]` relative to the container's original. */
+  private move(container: object, key: PathSegment, source: PathSegment[]): void {
+    let entries = this.moved.get(container);
+    if (!entries) this.moved.set(container, (entries = new Map()));
+    entries.set(key, source);
+  }
+
+  /** Where the evaluated `item` (the original at `key`) is written, when that is not simply at `key`. */
+  private takeBranch(item: JsonValue, key: PathSegment): PathSegment[] | undefined {
+    const branch = this.chosenBranch;
+    this.chosenBranch = undefined;
+    return branch && isObject(item) && singleKey(item) === 'Fn::If' ? [key, ...branch] : undefined;
   }
 
   /** Evaluates any value of the template (`path` is where it sits, for problems). NoValue yields undefined. */
@@ -281,7 +323,10 @@ export class TemplateEvaluator {
         const evaluated = this.evaluate(item, step(path, index), depth + 1);
         if (evaluated === item && !out) continue;
         if (!out) out = value.slice(0, index);
-        if (evaluated !== REMOVE) out.push(evaluated);
+        if (evaluated === REMOVE) continue;
+        const branch = evaluated === item ? undefined : this.takeBranch(item, index);
+        if (branch || out.length !== index) this.move(out, out.length, branch ?? [index]);
+        out.push(evaluated);
       }
       return out ?? value;
     }
@@ -299,6 +344,8 @@ export class TemplateEvaluator {
       if (!out) out = { ...value };
       if (evaluated === REMOVE) delete out[key];
       else out[key] = evaluated;
+      const branch = this.takeBranch(item, key);
+      if (branch) this.move(out, key, branch);
     }
     return out ?? value;
   }
@@ -407,8 +454,15 @@ export class TemplateEvaluator {
     }
     const [name, whenTrue, whenFalse] = args as [string, JsonValue, JsonValue];
     const condition = this.condition(name, step(path, 0));
-    if (condition === true) return this.evaluate(whenTrue, step(path, 1), depth);
-    if (condition === false) return this.evaluate(whenFalse, step(path, 2), depth);
+    if (condition !== undefined) {
+      const index = condition ? 1 : 2;
+      const chosen = condition ? whenTrue : whenFalse;
+      const evaluated = this.evaluate(chosen, step(path, index), depth);
+      // A chosen branch that is itself a static Fn::If is written further in.
+      const inner = this.takeBranch(chosen, index);
+      this.chosenBranch = ['Fn::If', ...(inner ?? [index])];
+      return evaluated;
+    }
     // Unknown condition: both branches evaluated, the choice kept. A removed branch stays `Ref: AWS::NoValue`.
     const branch = (value: JsonValue, index: number): JsonValue => {
       const evaluated = this.evaluate(value, step(path, index), depth);
@@ -416,6 +470,7 @@ export class TemplateEvaluator {
     };
     const first = branch(whenTrue, 1);
     const second = branch(whenFalse, 2);
+    this.chosenBranch = undefined;
     return first === whenTrue && second === whenFalse ? original : { 'Fn::If': [name, first, second] };
   }
 

@@ -22,7 +22,8 @@ function hasAwsTransform(transform: JsonValue | undefined): boolean {
  * Each entry of `Resources` is a resource named by its logical ID. Its `body` is the entry with the static
  * intrinsics evaluated (see cloudformation-eval.ts): parameters' defaults, mappings, conditions, Join / Sub /
  * Select / Split... `document.data` keeps the raw template, and an evaluated value sits at the same path as the
- * intrinsic it replaces, so source positions stay valid. `Ref` / `Fn::GetAtt` to resources stay intrinsic
+ * intrinsic it replaces; below a static `Fn::If` and in lists that `AWS::NoValue` shortened, the resource's
+ * `sourcePath` leads a finding's path to the lines written. `Ref` / `Fn::GetAtt` to resources stay intrinsic
  * objects (unknown values, references that src/graph/cloudformation.ts follows).
  *
  * Resources whose `Condition` is false whatever the parameters (a condition over literals, mappings with literal
@@ -57,6 +58,7 @@ export const cloudformationArtifact: StructuredArtifact = {
       body: evaluated.body,
       document,
       basePath: ['Resources', evaluated.logicalId],
+      sourcePath: evaluated.sourcePath,
     }));
   },
   problems: (document) => cloudformationEvaluation(document).problems,

@@ -98,6 +98,11 @@ export interface Resource {
   document: LoadedDocument;
   /** Where `body` sits inside `document.data` (e.g. `['items', 2]` for an entry of a Kubernetes List). */
   basePath: NodePath;
+  /**
+   * Where a path of `body` is written below `basePath`, when `body` is evaluated rather than read (a CloudFormation
+   * `Fn::If` with a static condition: its chosen branch). Without it, the same path.
+   */
+  sourcePath?: (path: NodePath) => NodePath;
   /** It may not exist: a Terraform instance whose `count` / `for_each` the scan cannot evaluate. */
   uncertain?: boolean;
 }

@@ -227,6 +227,48 @@ describe('source positions', () => {
     expect(range?.startLine).toBe(positionOf(text, 'FromPort').line);
   });
 
+  it('a path inside a static Fn::If leads to the chosen branch as written, nested choices included', () => {
+    const text = template({
+      conditions: '    IsOn: !Equals [1, 1]\n    IsOff: !Equals [1, 2]\n',
+      properties: [
+        '      Policies: !If',
+        '        - IsOn',
+        '        - - PolicyName: chosen',
+        '            PolicyDocument:',
+        '              Statement:',
+        '                - Action: "chosen:*"',
+        '        - - PolicyName: other',
+        '      Nested: !If [IsOff, {A: 1}, !If [IsOn, {B: inner}, {C: 3}]]',
+        '',
+      ].join('\n'),
+    });
+    const resource = load(text).byId.get('R');
+    if (!resource?.sourcePath) throw new Error('no sourcePath');
+    const at = (path: (string | number)[]): number => resource.document.sourceMap.locate([...resource.basePath, ...(resource.sourcePath?.(path) ?? path)]).startLine;
+    expect(resource.sourcePath(['Properties', 'Policies', 0, 'PolicyDocument'])).toEqual(['Properties', 'Policies', 'Fn::If', 1, 0, 'PolicyDocument']);
+    expect(at(['Properties', 'Policies', 0, 'PolicyDocument', 'Statement', 0, 'Action'])).toBe(positionOf(text, 'Action: "chosen').line);
+    expect(resource.sourcePath(['Properties', 'Nested', 'B'])).toEqual(['Properties', 'Nested', 'Fn::If', 2, 'Fn::If', 1, 'B']);
+    expect(resource.sourcePath(['Properties', 'Other'])).toEqual(['Properties', 'Other']);
+  });
+
+  it('list elements after one that AWS::NoValue removed keep their own lines', () => {
+    const text = template({
+      conditions: '    IsOff: !Equals [1, 2]\n    IsOn: !Equals [1, 1]\n',
+      properties: [
+        '      Rules:',
+        '        - !If [IsOff, {Port: 22}, !Ref AWS::NoValue]',
+        '        - !Ref AWS::NoValue',
+        '        - Port: 3389',
+        '        - !If [IsOn, {Port: 443}, !Ref AWS::NoValue]',
+        '',
+      ].join('\n'),
+    });
+    const resource = load(text).byId.get('R');
+    expect((resource?.body.Properties as JsonObject).Rules).toEqual([{ Port: 3389 }, { Port: 443 }]);
+    expect(resource?.sourcePath?.(['Properties', 'Rules', 0, 'Port'])).toEqual(['Properties', 'Rules', 2, 'Port']);
+    expect(resource?.sourcePath?.(['Properties', 'Rules', 1, 'Port'])).toEqual(['Properties', 'Rules', 3, 'Fn::If', 1, 'Port']);
+  });
+
   it('evaluates JSON templates the same way', () => {
     const json = JSON.stringify({
       AWSTemplateFormatVersion: '2010-09-09',

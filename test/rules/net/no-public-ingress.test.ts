@@ -140,6 +140,46 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      // The line is the rule's own, not the one of an element AWS::NoValue removed before it.
+      name: 'CloudFormation: a list element after one a static Fn::If removed, and one chosen by a static Fn::If, keep their lines',
+      filename: 'template.yaml',
+      code: yaml`
+        Parameters:
+          AllowSsh: { Type: String, Default: 'false' }
+        Conditions:
+          SshAllowed: !Equals [!Ref AllowSsh, 'true']
+          Always: !Equals [1, 1]
+        Resources:
+          Sg:
+            Type: AWS::EC2::SecurityGroup
+            Properties:
+              GroupDescription: admin
+              VpcId: vpc-1
+              SecurityGroupIngress:
+                - !If
+                  - SshAllowed
+                  - { IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: 10.0.0.0/8, Description: ssh }
+                  - !Ref AWS::NoValue
+                - IpProtocol: tcp
+                  FromPort: 3389
+                  ToPort: 3389
+                  CidrIp: 0.0.0.0/0
+                  Description: rdp
+                - !If
+                  - Always
+                  - IpProtocol: tcp
+                    FromPort: 5432
+                    ToPort: 5432
+                    CidrIp: 0.0.0.0/0
+                    Description: db
+                  - !Ref AWS::NoValue
+      `,
+      errors: [
+        { line: 20, severity: 'critical', message: 'allows RDP (3389) from 0.0.0.0/0' },
+        { line: 27, severity: 'high', message: 'allows port 5432 from 0.0.0.0/0' },
+      ],
+    },
+    {
       name: 'CloudFormation: behind an internet-facing NLB without security groups, tasks with public IPs and a UDP rule on a TCP listener stay high',
       filename: 'template.yaml',
       code: yaml`
