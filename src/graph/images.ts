@@ -186,6 +186,18 @@ const FLOATING_TAGS = new Set(['latest', 'stable', 'edge', 'nightly', 'master', 
 const FLOATING_CHANNELS = new Set(['latest', 'stable', 'edge', 'nightly', 'canary', 'rolling', 'mainline', 'lts']);
 
 /**
+ * The Kubernetes pause image (`registry.k8s.io/pause`, `public.ecr.aws/eks-distro/kubernetes/pause`, the EKS
+ * `.../eks/pause`, `pause-amd64`...): a process that sleeps, deployed to hold node capacity or a network namespace.
+ */
+export function isPauseImage(value: JsonValue | undefined): boolean {
+  const text = imageText(value);
+  const image = text === undefined ? undefined : parseImageReference(text);
+  if (!image || image.unresolved.repository) return false;
+  const name = image.repository.slice(image.repository.lastIndexOf('/') + 1);
+  return name === 'pause' || name.startsWith('pause-');
+}
+
+/**
  * The tag is a well-known floating tag (`latest`, `stable`, `edge`, `nightly`, `main`, ...), or a floating channel or
  * `latest` with a variant and no version, date or commit (`stable-alpine`, `lts-slim`, `latest-arm64`, `init-latest`;
  * not `stable-20240101`, `latest-1.2` or `canary-deadbeef`).

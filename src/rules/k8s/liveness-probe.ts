@@ -1,4 +1,5 @@
 import { isWorkload, podContainers, podTemplatesOf, type PodTemplate } from '../../graph/kubernetes.js';
+import { isPauseImage } from '../../graph/images.js';
 import type { JsonObject, JsonValue, NodePath, Resource } from '../../model/types.js';
 import { asArray, asObject } from '../../util/json.js';
 import { createRule } from '../rule.js';
@@ -42,7 +43,8 @@ export function probedContainers(resource: Resource): Array<{ container: JsonObj
   if (resource.apiVersion?.startsWith('ray.io/')) return [];
   return podTemplatesOf(resource).flatMap((pod) => {
     if (runsToCompletion(resource, pod)) return [];
-    return podContainers(pod).filter(({ list }) => list === 'containers');
+    // The pause image only sleeps (placeholder pods that reserve capacity): there is nothing to probe.
+    return podContainers(pod).filter(({ list, container }) => list === 'containers' && !isPauseImage(container.image));
   });
 }
 
@@ -54,7 +56,7 @@ export default createRule({
     seedPoints: [],
     artifacts: ['kubernetes'],
     description:
-      "Reports regular containers of long-running workloads (Deployments, StatefulSets, DaemonSets, ReplicaSets, Pods, custom resources with a pod template) that have no `livenessProbe`, or one with no handler (`exec`, `httpGet`, `tcpSocket`, `grpc`). Jobs, CronJobs (and custom resources templating Jobs: JobSets, Kubeflow training jobs, a RayJob's submitter), Argo workflow steps (daemon templates excepted), Tekton task pods, Pods owned by a Job and pods with `restartPolicy: Never` or `OnFailure` run to completion and are skipped, and so are Ray clusters, whose probes KubeRay adds; so are init containers (native sidecars included: their probes are optional) and ephemeral containers, which cannot have probes.",
+      "Reports regular containers of long-running workloads (Deployments, StatefulSets, DaemonSets, ReplicaSets, Pods, custom resources with a pod template) that have no `livenessProbe`, or one with no handler (`exec`, `httpGet`, `tcpSocket`, `grpc`). Jobs, CronJobs (and custom resources templating Jobs: JobSets, Kubeflow training jobs, a RayJob's submitter), Argo workflow steps (daemon templates excepted), Tekton task pods, Pods owned by a Job and pods with `restartPolicy: Never` or `OnFailure` run to completion and are skipped, and so are Ray clusters, whose probes KubeRay adds; so are init containers (native sidecars included: their probes are optional) and ephemeral containers, which cannot have probes, and containers of the pause image (`registry.k8s.io/pause` and its mirrors), which only sleep to hold node capacity.",
     rationale:
       'A process that deadlocks or stops serving without exiting stays in the pod for ever: the kubelet only restarts containers whose liveness probe fails. Without one, a hung replica keeps its slot, its Service endpoint (if readiness still passes) and its resources until someone notices.',
     remediation:

@@ -4,6 +4,24 @@ import { ruleTester, yaml } from '../../helpers/rule-tester.js';
 ruleTester(rule, {
   valid: [
     {
+      name: 'pause containers (placeholder pods that hold node capacity) are not checked',
+      code: yaml`
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: { name: inflate }
+        spec:
+          template:
+            spec:
+              containers:
+              - name: inflate
+                image: public.ecr.aws/eks-distro/kubernetes/pause:3.10
+              - name: legacy
+                image: k8s.gcr.io/pause-amd64:3.1
+              - name: plain
+                image: registry.k8s.io/pause
+      `,
+    },
+    {
       name: 'Polaris success: exec probe; other handlers',
       code: yaml`
         apiVersion: v1
