@@ -67,8 +67,9 @@ export class TerraformSourceMap implements SourceMap {
     for (const [index, segment] of rest.entries()) {
       while (value.t === 'json') value = value.inner;
       // A JSON document written as a heredoc (`policy = <<EOF`): the rest of the path is located in its text.
-      if (value.t === 'string' && value.origin?.file === file && this.accepts(value.origin, file, entry.span)) {
-        const heredoc = this.heredoc(file, value.origin, value.value);
+      // A heredoc that interpolates unknown values (`${data.aws_caller_identity.current.account_id}`) is one too.
+      if ((value.t === 'string' || value.t === 'unknown') && value.origin?.file === file && this.accepts(value.origin, file, entry.span)) {
+        const heredoc = this.heredoc(file, value.origin, value.t === 'string' ? value.value : undefined);
         if (heredoc) {
           const inside = locateInHeredoc(heredoc, rest.slice(index));
           return { best: inside.span, file, complete: inside.exact, inner: inside.value };
@@ -95,7 +96,7 @@ export class TerraformSourceMap implements SourceMap {
   }
 
   /** A heredoc's JSON, parsed once for all the paths located in it (a policy with many findings). */
-  private heredoc(file: HclFile, origin: Span, value: string): HeredocJson | undefined {
+  private heredoc(file: HclFile, origin: Span, value: string | undefined): HeredocJson | undefined {
     const key = `${file.path}\u0000${origin.start}`;
     let found = this.heredocs.get(key);
     if (found === undefined) this.heredocs.set(key, (found = heredocJson(file.text, origin, value) ?? null));
@@ -120,10 +121,12 @@ interface HeredocJson {
 }
 
 /**
- * The JSON text of a heredoc (`<<EOF` / `<<-EOF`) written at `origin`. Undefined when the heredoc interpolates
- * (`${...}`, `%{...}`: its text is not the value), or its text is not the JSON document `value` is.
+ * The JSON text of a heredoc (`<<EOF` / `<<-EOF`) written at `origin`. Interpolations inside JSON strings
+ * (`"arn:aws:s3:::${var.bucket}/*"`) are masked with as many characters, so offsets stay those of the file; undefined
+ * when an interpolation or a `%{...}` directive writes JSON structure (the text is not the document's shape), or
+ * the text is not the JSON document `value` is.
  */
-function heredocJson(text: string, origin: Span, value: string): HeredocJson | undefined {
+function heredocJson(text: string, origin: Span, value: string | undefined): HeredocJson | undefined {
   const written = text.slice(origin.start, origin.end);
   const opening = HEREDOC_OPENING.exec(written);
   if (!opening) return undefined;
@@ -135,15 +138,40 @@ function heredocJson(text: string, origin: Span, value: string): HeredocJson | u
   const closing = text.lastIndexOf('\n', contentStart + end.length - marker.length);
   if (closing < contentStart - 1 || text.slice(closing + 1, contentStart + end.length).trim() !== marker) return undefined;
   const content = text.slice(contentStart, closing + 1);
-  if (content.includes('${') || content.includes('%{')) return undefined;
+  if (content.includes('%{')) return undefined;
+  const json = content.includes('${') ? maskInterpolations(content) : content;
   // The value is the content (with `<<-`, less its common indentation, which JSON does not see).
-  if (opening[1] === '' && content !== value) return undefined;
+  if (opening[1] === '' && json === content && value !== undefined && content !== value) return undefined;
   try {
-    JSON.parse(content);
+    JSON.parse(json);
   } catch {
     return undefined;
   }
-  return { locator: new JsonTextLocator(content), contentStart };
+  return { locator: new JsonTextLocator(json), contentStart };
+}
+
+/** `text` with each `${...}` (nested braces and quoted strings inside it followed) replaced by as many `x`. */
+function maskInterpolations(text: string): string {
+  let out = '';
+  let at = 0;
+  for (let start = text.indexOf('${'); start !== -1; start = text.indexOf('${', at)) {
+    let depth = 0;
+    let end = start + 1;
+    let quoted = false;
+    for (; end < text.length; end++) {
+      const char = text[end];
+      if (quoted) {
+        if (char === '\\') end++;
+        else if (char === '"') quoted = false;
+      } else if (char === '"') quoted = true;
+      else if (char === '{') depth++;
+      else if (char === '}' && --depth === 0) break;
+    }
+    end = Math.min(end + 1, text.length);
+    out += text.slice(at, start) + 'x'.repeat(end - start);
+    at = end;
+  }
+  return out + text.slice(at);
 }
 
 /** Where `path` lies in a heredoc's JSON: the member (key to end of value) or item, and the value alone. */

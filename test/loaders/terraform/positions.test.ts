@@ -171,6 +171,18 @@ describe('Terraform source positions: JSON written as a heredoc', () => {
     'variable "arn" {',
     '  default = "arn:aws:s3:::bucket"',
     '}',
+    'resource "aws_iam_policy" "structural" {',
+    '  policy = <<EOF',
+    '{ "Statement": [{ "Effect": "Allow", "Action": "*", "Resource": ${jsonencode([var.arn])} }] }',
+    'EOF',
+    '}',
+    'data "aws_caller_identity" "current" {}',
+    'resource "aws_iam_policy" "unknown" {',
+    '  policy = <<EOF',
+    '{ "Statement": [{ "Effect": "Allow", "Resource": "arn:aws:s3:::${data.aws_caller_identity.current.account_id}-{x}",',
+    '  "Action": "*" }] }',
+    'EOF',
+    '}',
     '',
   ].join('\n');
 
@@ -188,9 +200,16 @@ describe('Terraform source positions: JSON written as a heredoc', () => {
     expect(locate(indented, 'policy', 'Statement', 0, 'Action')).toEqual(span(policies, '"Action": "*"', '"Action": "*"'));
   });
 
-  it('an interpolated heredoc or a quoted string stops at the attribute', async () => {
+  it('a heredoc that interpolates inside JSON strings, known or unknown values, keeps the positions of its text', async () => {
     const result = await loadClean({ 'main.tf': policies });
-    expect(locate(byName(result, 'aws_iam_policy.interpolated'), 'policy', 'Statement', 0, 'Action')).toEqual(at(18, 3, 20, 4));
+    expect(locate(byName(result, 'aws_iam_policy.interpolated'), 'policy', 'Statement', 0, 'Action')).toEqual(span(policies, '"Action": "*", "Resource": "${var.arn}"', '"Action": "*"'));
+    const unknown = byName(result, 'aws_iam_policy.unknown');
+    expect(locate(unknown, 'policy', 'Statement', 0, 'Action')).toEqual(span(policies, '"Action": "*" }] }', '"Action": "*"'));
+  });
+
+  it('a heredoc whose interpolation writes JSON structure, or a quoted string, stops at the attribute', async () => {
+    const result = await loadClean({ 'main.tf': policies });
+    expect(locate(byName(result, 'aws_iam_policy.structural'), 'policy', 'Statement', 0, 'Action')).toEqual(at(29, 3, 31, 4));
     expect(locate(byName(result, 'aws_iam_policy.quoted'), 'policy', 'Statement', 0, 'Action')).toEqual(span(policies, 'policy = "{', '}]}"'));
   });
 });
