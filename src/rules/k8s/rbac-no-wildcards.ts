@@ -24,6 +24,11 @@ function describe(rule: PolicyRule): string {
   return `${verbs} on ${resources} in ${groupList(rule.apiGroups)}`;
 }
 
+/** The wildcard a field of the rule uses: `*`, or in resources `*\/<subresource>` (that subresource of every resource). */
+function wildcardOf(rule: PolicyRule, field: Field): string | undefined {
+  return rule[field].find((item) => item === '*' || (field === 'resources' && item.startsWith('*/')));
+}
+
 export default createRule({
   meta: {
     id: 'k8s/rbac-no-wildcards',
@@ -33,7 +38,7 @@ export default createRule({
     seedPoints: ['EKS-2'],
     artifacts: ['kubernetes'],
     description:
-      'Reports every rule of a Role or ClusterRole that uses `*` in `verbs`, `resources`, `apiGroups` or `nonResourceURLs`, at the wildcard (or at the rule when several fields use one). A rule with `*` everywhere is called out as equivalent to cluster-admin. A rule whose only wildcard is in `apiGroups` (its resources and verbs listed) is reported at low: it reaches only resources of the same names in other API groups, today and as CRDs are added.',
+      'Reports every rule of a Role or ClusterRole that uses `*` in `verbs`, `resources` (`*/<subresource>` too: that subresource of every resource, such as `*/finalizers`), `apiGroups` or `nonResourceURLs`, at the wildcard (or at the rule when several fields use one). A rule with `*` everywhere is called out as equivalent to cluster-admin. A rule whose only wildcard is in `apiGroups` (its resources and verbs listed) is reported at low: it reaches only resources of the same names in other API groups, today and as CRDs are added.',
     rationale:
       'A wildcard grants more than its author reviewed: every verb (escalate, bind, impersonate, deletecollection included), every resource and subresource (secrets, pods/exec), every API group, and whatever is added to the cluster later, such as new CRDs or subresources.',
     remediation:
@@ -63,10 +68,11 @@ export default createRule({
     for (const rule of role.ownRules) {
       // A rule without a verb (`verbs: [""]`) grants nothing, wildcards or not.
       if (!rule.verbs.some((verb) => verb !== '')) continue;
-      const fields = (['apiGroups', 'resources', 'verbs', 'nonResourceURLs'] as const).filter((field: Field) => rule[field].includes('*'));
+      const wildcards = new Map((['apiGroups', 'resources', 'verbs', 'nonResourceURLs'] as const).map((field: Field) => [field, wildcardOf(rule, field)]));
+      const fields = [...wildcards.keys()].filter((field) => wildcards.get(field) !== undefined);
       const first = fields[0];
       if (!first) continue;
-      const path: NodePath = fields.length === 1 ? rulePath(rule, first, '*') : rule.path;
+      const path: NodePath = fields.length === 1 ? rulePath(rule, first, wildcards.get(first) ?? '*') : rule.path;
       const where = joinWords(fields);
       const message = isFullAccessRule(rule)
         ? `${describeRole(role)} grants ${describe(rule)}: "*" in ${where} makes it equivalent to cluster-admin.`

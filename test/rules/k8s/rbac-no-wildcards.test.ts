@@ -57,6 +57,25 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'a subresource of every resource (*/finalizers, */scale) is a resource wildcard',
+      code: yaml`
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: ClusterRole
+        metadata: { name: server }
+        rules:
+          - apiGroups: ["*"]
+            resources: ["*/finalizers"]
+            verbs: [update]
+          - apiGroups: [apps]
+            resources: [deployments, "*/scale"]
+            verbs: [patch]
+      `,
+      errors: [
+        { line: 5, column: 5, message: 'uses "*" in apiGroups and resources: it grants update on */finalizers in every API group' },
+        { line: 9, column: 30, message: 'uses "*" in resources: it grants patch on deployments, */scale in API group "apps"' },
+      ],
+    },
+    {
       name: 'full wildcard, single-field wildcards at the wildcard, and a bound role too',
       code: yaml`
         apiVersion: rbac.authorization.k8s.io/v1
