@@ -37,8 +37,9 @@ function grants(rule: PolicyRule): Grant[] {
   return [{ text, path: changed.path }];
 }
 
+// `update` / `patch` on pods alone defines no pod (a pod's ServiceAccount and volumes are immutable): it swaps images.
 const CONSEQUENCE =
-  'a pod they define can mount every Secret, run as every ServiceAccount and use every ConfigMap of its namespace, and runs whatever image and privileges admission control lets through';
+  'a pod they create, or a workload whose template they change, can mount every Secret, run as every ServiceAccount and use every ConfigMap of its namespace with whatever image and privileges admission control lets through, and a running pod whose image they replace keeps its ServiceAccount, volumes and privileges';
 
 export default createRule({
   meta: {

@@ -70,7 +70,7 @@ ruleTester(rule, {
         {
           line: 5,
           message:
-            'Role "pod-maker" lets its holders create or change workloads (create on pods): a pod they define can mount every Secret, run as every ServiceAccount and use every ConfigMap of its namespace, and runs whatever image and privileges admission control lets through. No binding in the scan grants it yet; any binding hands this out.',
+            'Role "pod-maker" lets its holders create or change workloads (create on pods): a pod they create, or a workload whose template they change, can mount every Secret, run as every ServiceAccount and use every ConfigMap of its namespace with whatever image and privileges admission control lets through, and a running pod whose image they replace keeps its ServiceAccount, volumes and privileges. No binding in the scan grants it yet; any binding hands this out.',
         },
         { line: 11, message: /ClusterRole "deployer" lets its holders create or change workloads \(update, patch on deployments and cronjobs\)/ },
         { line: 17, message: /\("\*" on "\*" \(pods, pods\/ephemeralcontainers, replicationcontrollers, deployments, daemonsets, statefulsets, replicasets, cronjobs and jobs included\)\)/ },
@@ -101,7 +101,7 @@ ruleTester(rule, {
         {
           line: 10,
           message:
-            /ClusterRoleBinding "ci-job-runner" lets ServiceAccount "ci\/ci" create or change workloads cluster-wide through ClusterRole "job-runner": create on jobs\. A pod they define can mount every Secret/,
+            /ClusterRoleBinding "ci-job-runner" lets ServiceAccount "ci\/ci" create or change workloads cluster-wide through ClusterRole "job-runner": create on jobs\. A pod they create, or a workload whose template they change, can mount every Secret/,
         },
         { line: 16, message: /RoleBinding "app-edit" lets ServiceAccount "shop\/app" create or change workloads in namespace "shop" through the default ClusterRole "edit": create, patch, update on pods and replicationcontrollers; / },
       ],
