@@ -1,4 +1,4 @@
-import { decodeBase64Text, detectSecrets, findPrivateKey, isFillInMarker, isSopsCiphertext, isSopsEncryptedObject, secretNameMatch } from '../../secrets/detectors.js';
+import { decodeBase64Text, detectSecrets, findPrivateKey, isFillInMarker, isSopsCiphertext, isSopsEncryptedObject, nameTokens, secretNameMatch } from '../../secrets/detectors.js';
 import { asObject, asString } from '../../util/json.js';
 import { isUnresolved } from '../../util/template.js';
 import { createRule } from '../rule.js';
@@ -11,6 +11,14 @@ const PUBLIC_PEM = /^(?:\s*-----BEGIN (?:[A-Z0-9 ]*CERTIFICATE|[A-Z0-9 ]*PUBLIC 
 
 const MAX_NAMED_KEYS = 5;
 
+/** Last words of keys that name where or as whom to connect, not a credential: `DB_USER`, `PGHOST`-style `db-host`, `port`. */
+const IDENTIFIER_WORDS: ReadonlySet<string> = new Set(['user', 'username', 'login', 'host', 'hostname', 'port', 'database', 'db', 'dbname', 'endpoint', 'region', 'email', 'schema']);
+
+function isIdentifierKey(key: string): boolean {
+  const words = nameTokens(key);
+  return IDENTIFIER_WORDS.has(words[words.length - 1] ?? '');
+}
+
 export default createRule({
   meta: {
     id: 'k8s/no-committed-secret-data',
@@ -20,7 +28,7 @@ export default createRule({
     seedPoints: ['RUN-4'],
     artifacts: ['kubernetes'],
     description:
-      'Reports each Secret (a manifest, or one written in Terraform with `kubernetes_secret` / `kubernetes_manifest`) whose `data` (base64, decoded) or `stringData` holds literal values, once per Secret at its first such entry, naming the keys. High when a key is named like a secret (`password`, `DB_PASSWORD`, `apiKey`, ...) or a value matches a secret detector (AWS keys, tokens, URLs with passwords, `.dockerconfigjson` auths, ...). A Secret whose values are all markers to fill in (`YOUR_API_KEY_HERE`, `<password>`, `xxxx`) is low: nothing secret is committed yet, but the filled-in file would be (weak defaults such as `changeme` or `admin` work as they are and count as values). Not reported: empty values, unresolved templates (`{{ }}`, `${VAR}`), SOPS-encrypted manifests and values, PEM certificates and public keys, and private keys (`k8s/no-private-key-in-manifest` reports those).',
+      'Reports each Secret (a manifest, or one written in Terraform with `kubernetes_secret` / `kubernetes_manifest`) whose `data` (base64, decoded) or `stringData` holds literal values, once per Secret at its first such entry, naming the keys. High when a key is named like a secret (`password`, `DB_PASSWORD`, `apiKey`, ...) or a value matches a secret detector (AWS keys, tokens, URLs with passwords, `.dockerconfigjson` auths, ...). A Secret whose values are all markers to fill in (`YOUR_API_KEY_HERE`, `<password>`, `xxxx`) is low: nothing secret is committed yet, but the filled-in file would be (weak defaults such as `changeme` or `admin` work as they are and count as values). So is one whose literal values are all connection details (keys ending in `user`, `username`, `login`, `host`, `hostname`, `port`, `database`, `db`, `dbname`, `endpoint`, `region`, `email` or `schema`) that no detector matches, its credentials templated or kept elsewhere. Not reported: empty values, unresolved templates (`{{ }}`, `${VAR}`), SOPS-encrypted manifests and values, PEM certificates and public keys, and private keys (`k8s/no-private-key-in-manifest` reports those).',
     rationale:
       'base64 is an encoding, not encryption: a Secret manifest in a repository puts its values in every clone, fork, CI log and GitOps cache, and in the history after they are removed. They can be neither rotated nor audited the way a secret store can. Secrets Manager or Parameter Store keep the value encrypted with KMS, log each read in CloudTrail and can rotate it; External Secrets or the Secrets Store CSI driver create the Secret inside the cluster from there.',
     remediation: FIX,
@@ -80,11 +88,15 @@ export default createRule({
       return;
     }
     const named = list(keys);
+    // Only a user name, host or port committed (the password templated or left out): low, nothing to rotate yet.
+    const identifiersOnly = !sensitive && keys.every(isIdentifierKey);
     report({
       path: first,
       secret: true,
-      severity: sensitive ? 'high' : 'medium',
-      message: `Secret "${resource.name}" carries ${keys.length === 1 ? 'a literal value' : 'literal values'} for ${named} in the manifest: the values are in the repository (base64 in data is an encoding, not encryption).`,
+      severity: sensitive ? 'high' : identifiersOnly ? 'low' : 'medium',
+      message: identifiersOnly
+        ? `Secret "${resource.name}" carries literal values for ${named} in the manifest: connection details (a user name, host or port), no credential, but in the repository all the same.`
+        : `Secret "${resource.name}" carries ${keys.length === 1 ? 'a literal value' : 'literal values'} for ${named} in the manifest: the values are in the repository (base64 in data is an encoding, not encryption).`,
       fix: FIX,
     });
   },

@@ -86,6 +86,36 @@ ruleTester(rule, {
       ],
     },
     {
+      name: 'only connection details committed (the password templated): low; a user name next to an opaque key stays medium',
+      code: yaml`
+        apiVersion: v1
+        kind: Secret
+        metadata: { name: catalog-db }
+        data:
+          RETAIL_CATALOG_PERSISTENCE_USER: ${b64('catalog_user')}
+          RETAIL_CATALOG_PERSISTENCE_PASSWORD: \${CATALOG_RDS_PASSWORD}
+        stringData:
+          dbHost: catalog.cluster-x.us-east-1.rds.amazonaws.com
+          db-port: "5432"
+        ---
+        apiVersion: v1
+        kind: Secret
+        metadata: { name: mixed }
+        stringData:
+          username: app
+          blob: opaque-value
+      `,
+      errors: [
+        {
+          line: 5,
+          column: 3,
+          severity: 'low',
+          message: 'Secret "catalog-db" carries literal values for "RETAIL_CATALOG_PERSISTENCE_USER", "dbHost", "db-port" in the manifest: connection details (a user name, host or port), no credential, but in the repository all the same.',
+        },
+        { line: 15, column: 3, severity: 'medium', message: 'literal values for "username", "blob"' },
+      ],
+    },
+    {
       name: 'configuration and opaque keys: medium; more than five keys are counted, not named',
       code: yaml`
         apiVersion: v1
