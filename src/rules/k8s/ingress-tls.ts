@@ -41,7 +41,7 @@ interface AlbView {
   group: string | undefined;
 }
 
-function ingressClassOf(resource: Resource, graph: ResourceGraph): { name?: string; controller?: string; params?: AlbClassParams } {
+function ingressClassOf(resource: Resource, graph: ResourceGraph): { name?: string; controller?: string; params?: AlbClassParams; byDefault?: true } {
   const annotations = annotationsOf(resource);
   const name = asString(asObject(resource.body.spec)?.ingressClassName) ?? annotations[CLASS_ANNOTATION];
   const classes = graph.ofType('kubernetes', 'IngressClass');
@@ -69,8 +69,11 @@ function ingressClassOf(resource: Resource, graph: ResourceGraph): { name?: stri
       if (groupName !== undefined) params.groupName = groupName;
     }
   }
-  return { name: name ?? ingressClass.name, ...(controller !== undefined ? { controller } : {}), ...(params ? { params } : {}) };
+  return { name: name ?? ingressClass.name, ...(controller !== undefined ? { controller } : {}), ...(params ? { params } : {}), ...(name === undefined ? { byDefault: true as const } : {}) };
 }
+
+/** Annotations that only another ingress controller reads: the Ingress is written for that controller. */
+const OTHER_CONTROLLER_ANNOTATION = /^(nginx\.ingress\.kubernetes\.io|traefik\.ingress\.kubernetes\.io|haproxy\.org|haproxy\.router\.openshift\.io|konghq\.com|projectcontour\.io)\//;
 
 /** Whether the AWS Load Balancer Controller reconciles the Ingress (an ALB). */
 function albView(resource: Resource, graph: ResourceGraph): AlbView | undefined {
@@ -78,7 +81,10 @@ function albView(resource: Resource, graph: ResourceGraph): AlbView | undefined 
   const ingressClass = ingressClassOf(resource, graph);
   const hasAlbAnnotations = Object.keys(annotations).some((key) => key.startsWith(ALB));
   const controller = ingressClass.controller;
-  const classIsAlb = controller !== undefined ? ALB_CONTROLLERS.has(controller) : ingressClass.name === 'alb';
+  // A default ALB class found in the scan does not take an Ingress written for another controller: the scan may
+  // hold several clusters' manifests, and this Ingress's cluster has its own default.
+  const writtenForOther = ingressClass.byDefault === true && !hasAlbAnnotations && Object.keys(annotations).some((key) => OTHER_CONTROLLER_ANNOTATION.test(key));
+  const classIsAlb = !writtenForOther && (controller !== undefined ? ALB_CONTROLLERS.has(controller) : ingressClass.name === 'alb');
   const classIsOther = controller !== undefined ? !ALB_CONTROLLERS.has(controller) : ingressClass.name !== undefined && /nginx|traefik|haproxy|kong|istio|contour/i.test(ingressClass.name);
   if (!classIsAlb && !(hasAlbAnnotations && !classIsOther)) return undefined;
   const group = annotations[GROUP_NAME] ?? ingressClass.params?.groupName;
@@ -131,7 +137,7 @@ export default createRule({
     seedPoints: ['NET-5'],
     artifacts: ['kubernetes'],
     description:
-      'For an Ingress (networking.k8s.io, extensions) served by an in-cluster controller (ingress-nginx, Traefik...): reports a missing or empty `spec.tls` (Traefik `router.tls: "true"` also counts), each rule `host` that no `tls` entry covers (a `tls` entry without `hosts` covers every host; `*.example.com` covers one label), and `nginx.ingress.kubernetes.io/ssl-redirect: "false"` without `force-ssl-redirect`. For an Ingress reconciled by the AWS Load Balancer Controller or EKS Auto Mode (class `alb`, an IngressClass with controller `ingress.k8s.aws/alb` or `eks.amazonaws.com/alb` named by the Ingress or marked as the default class, or `alb.ingress.kubernetes.io/*` annotations), TLS is the ALB listener configuration: the listeners are `alb.ingress.kubernetes.io/listen-ports`, defaulting to HTTPS:443 when `certificate-arn` (annotation or IngressClassParams) is set and to HTTP:80 otherwise (`spec.tls` alone does not create an HTTPS listener); it reports an ALB without HTTPS listener, HTTP listeners next to HTTPS without `ssl-redirect` (annotation on any Ingress of the same IngressGroup, IngressClassParams `sslRedirectPort`, or the older form: an `actions.<name>` redirect to HTTPS that every rule sends all paths to first, with port `use-annotation`: `/` with pathType Prefix, or `/*` ImplementationSpecific or in extensions/v1beta1, ahead of the rule\'s other paths in the controller\'s order Exact, Prefix, ImplementationSpecific), and an HTTPS listener without `ssl-policy` (the default ELBSecurityPolicy-2016-08 accepts TLS 1.0) or with a policy weaker than TLS 1.2.',
+      'For an Ingress (networking.k8s.io, extensions) served by an in-cluster controller (ingress-nginx, Traefik...): reports a missing or empty `spec.tls` (Traefik `router.tls: "true"` also counts), each rule `host` that no `tls` entry covers (a `tls` entry without `hosts` covers every host; `*.example.com` covers one label), and `nginx.ingress.kubernetes.io/ssl-redirect: "false"` without `force-ssl-redirect`. For an Ingress reconciled by the AWS Load Balancer Controller or EKS Auto Mode (class `alb`, an IngressClass with controller `ingress.k8s.aws/alb` or `eks.amazonaws.com/alb` named by the Ingress or marked as the default class (not for an Ingress written for another controller: `nginx.ingress.kubernetes.io/*`, Traefik, HAProxy, Kong or Contour annotations and no ALB ones), or `alb.ingress.kubernetes.io/*` annotations), TLS is the ALB listener configuration: the listeners are `alb.ingress.kubernetes.io/listen-ports`, defaulting to HTTPS:443 when `certificate-arn` (annotation or IngressClassParams) is set and to HTTP:80 otherwise (`spec.tls` alone does not create an HTTPS listener); it reports an ALB without HTTPS listener, HTTP listeners next to HTTPS without `ssl-redirect` (annotation on any Ingress of the same IngressGroup, IngressClassParams `sslRedirectPort`, or the older form: an `actions.<name>` redirect to HTTPS that every rule sends all paths to first, with port `use-annotation`: `/` with pathType Prefix, or `/*` ImplementationSpecific or in extensions/v1beta1, ahead of the rule\'s other paths in the controller\'s order Exact, Prefix, ImplementationSpecific), and an HTTPS listener without `ssl-policy` (the default ELBSecurityPolicy-2016-08 accepts TLS 1.0) or with a policy weaker than TLS 1.2.',
     rationale:
       'Without TLS, credentials, session cookies and personal data cross the network in clear text and can be read or altered by anyone on the path. Serving plain HTTP next to HTTPS without a redirect lets clients (and downgrade attackers) keep using the clear-text port; TLS 1.0 and 1.1 are deprecated (RFC 8996).',
     remediation:

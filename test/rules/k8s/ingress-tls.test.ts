@@ -463,6 +463,27 @@ ruleTester(rule, {
       errors: [{ line: 3, message: 'served by an ALB over plain HTTP only' }],
     },
     {
+      name: 'an Ingress without class written for ingress-nginx is not taken by a default ALB class of the scan',
+      code: yaml`
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: tf-serving
+          annotations: { nginx.ingress.kubernetes.io/rewrite-target: / }
+        spec:
+          rules: [{ host: serving.example.com }]
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: IngressClass
+        metadata:
+          name: eks-auto-alb
+          annotations: { ingressclass.kubernetes.io/is-default-class: "true" }
+        spec:
+          controller: eks.amazonaws.com/alb
+      `,
+      errors: [{ line: 6, message: 'hosts serving.example.com are served over plain HTTP' }],
+    },
+    {
       name: 'JSON input',
       filename: 'case.json',
       code: JSON.stringify({ apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'j' }, spec: { rules: [{ host: 'j.example.com' }] } }, null, 2),
