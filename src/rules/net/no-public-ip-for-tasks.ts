@@ -140,7 +140,7 @@ function check(resource: Resource, graph: ResourceGraph): RuleReport[] {
       const key = resource.artifact === 'terraform' ? 'map_public_ip_on_launch' : 'MapPublicIpOnLaunch';
       if (isTrue(props[key])) {
         // Hygiene: what is launched there (services, instances, node groups) is reported where it is placed.
-        out.push(finding([...path, key], `The subnet assigns a public IP address to everything launched in it (${key} is true): tasks and instances placed there become reachable from the internet by default.`, 'low'));
+        out.push(finding([...path, key], `The subnet gives every instance launched in it a public IP address (${key} is true): instances placed there, and the containers they run, become reachable from the internet by default (awsvpc tasks get one only through AssignPublicIp).`, 'low'));
       }
       // IPv6 addresses are public; they are reachable when the subnet routes the IPv6 internet to an internet gateway.
       const ipv6Key = resource.artifact === 'terraform' ? 'assign_ipv6_address_on_creation' : 'AssignIpv6AddressOnCreation';

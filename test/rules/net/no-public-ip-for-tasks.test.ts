@@ -638,7 +638,7 @@ ruleTester(rule, {
               LaunchTemplate: { LaunchTemplateId: !Ref Lt, Version: !GetAtt Lt.LatestVersionNumber }
       `,
       errors: [
-        { line: 4, severity: 'low', message: 'The subnet assigns a public IP address to everything launched in it' },
+        { line: 4, severity: 'low', message: 'The subnet gives every instance launched in it a public IP address (MapPublicIpOnLaunch is true): instances placed there, and the containers they run, become reachable from the internet by default (awsvpc tasks get one only through AssignPublicIp).' },
         { line: 7, severity: 'high', message: 'The instance gets a public IP address from subnet PublicSubnet (MapPublicIpOnLaunch is true)' },
         { line: 12, severity: 'high', message: 'The instance gets a public IP address from subnet PublicSubnet' },
         { line: 27, severity: 'high', message: 'Instances of the Auto Scaling group get a public IP address from subnet PublicSubnet' },
@@ -660,7 +660,7 @@ ruleTester(rule, {
         '',
       ].join('\n'),
       errors: [
-        { line: 4, severity: 'low', message: 'The subnet assigns a public IP address' },
+        { line: 4, severity: 'low', message: 'The subnet gives every instance launched in it a public IP address' },
         { line: 8, severity: 'high', message: 'The instance gets a public IP address from subnet aws_subnet.public (map_public_ip_on_launch is true)' },
       ],
     },
