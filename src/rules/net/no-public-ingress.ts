@@ -170,7 +170,7 @@ export default createRule({
     remediation:
       'Use a source security group (`SourceSecurityGroupId` / `source_security_group_id` / `referenced_security_group_id`), a prefix list or specific CIDRs (office, VPN, CI egress) instead of 0.0.0.0/0 and ::/0. Use SSM Session Manager instead of SSH / RDP from the internet. Expose services through an internet-facing load balancer whose group allows 80/443 and let the tasks\' group allow only the container port from the load balancer\'s group.',
     limitations:
-      'Ports and CIDRs given by parameters or unresolved expressions are unknown and not reported. Whether a group open on 80/443 sits in front of an internet-facing load balancer is decided only when the scan holds what uses the group; otherwise it is not reported. CIDRs inside a range of `trustedCidrs` (configuration) are accepted: listing `0.0.0.0/0` there turns the rule off. Network ACLs are not checked by this rule. Protocols other than TCP, UDP and "all" (ICMP, ESP...) are not reported.',
+      'Ports and CIDRs given by CloudFormation parameters without a `Default` or Terraform variables without a value, or by other unresolved expressions, are unknown and not reported (a `Default` is taken as the deployed value, as everywhere in the scan). Whether a group open on 80/443 sits in front of an internet-facing load balancer is decided only when the scan holds what uses the group; otherwise it is not reported. CIDRs inside a range of `trustedCidrs` (configuration) are accepted: listing `0.0.0.0/0` there turns the rule off. Network ACLs are not checked by this rule. Protocols other than TCP, UDP and "all" (ICMP, ESP...) are not reported.',
     references: {
       peers: [
         { tool: 'trivy', id: 'AVD-AWS-0107' },
