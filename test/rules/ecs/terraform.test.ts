@@ -63,7 +63,7 @@ describe('ECS rules on Terraform', () => {
     expect(findings).toEqual([expect.stringMatching(/^8 Environment variable "DATABASE_PASSWORD" of container "my_service"/)]);
   });
 
-  it('reads heredoc container definitions that interpolate an attribute, at the attribute', async () => {
+  it('reads heredoc container definitions that interpolate an attribute inside a string, at the container', async () => {
     const findings = await run(
       noPrivileged,
       [
@@ -85,7 +85,7 @@ describe('ECS rules on Terraform', () => {
       ].join('\n'),
     );
     // The second one's JSON holds an interpolation outside a string: unknown.
-    expect(findings).toEqual([expect.stringMatching(/^4 Container "app" is privileged/)]);
+    expect(findings).toEqual([expect.stringMatching(/^5 Container "app" is privileged/)]);
   });
 
   it('reads volume blocks and task attributes in snake_case', async () => {

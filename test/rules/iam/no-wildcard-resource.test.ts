@@ -237,7 +237,7 @@ resource "aws_s3_bucket_policy" "b" {
         '}',
         '',
       ].join('\n'),
-      errors: [{ line: 2, message: 'allows sqs:DeleteQueue on every resource ("arn:${local.partition}:sqs:*:*:*")' }],
+      errors: [{ line: 5, message: 'allows sqs:DeleteQueue on every resource ("arn:${local.partition}:sqs:*:*:*")' }],
     },
     {
       name: 'conditions that leave exactly the direct calls do not scope: aws:ViaAWSService false, CalledVia with IfExists or negated',

@@ -564,8 +564,8 @@ ruleTester(rule, {
         '',
       ].join('\n'),
       errors: [
-        { line: 8, severity: 'high', message: 'accepts a wildcard subject ("system:serviceaccount:*:*") from oidc.eks.eu-west-1.amazonaws.com/id/ABC' },
-        { line: 8, severity: 'medium', message: 'trusts the OIDC provider oidc.eks.eu-west-1.amazonaws.com/id/ABC without an ":aud" condition' },
+        { line: 12, severity: 'medium', message: 'trusts the OIDC provider oidc.eks.eu-west-1.amazonaws.com/id/ABC without an ":aud" condition' },
+        { line: 14, severity: 'high', message: 'accepts a wildcard subject ("system:serviceaccount:*:*") from oidc.eks.eu-west-1.amazonaws.com/id/ABC' },
       ],
     },
     {

@@ -73,11 +73,11 @@ describe('IAM rules on Terraform', () => {
         }
       `,
     );
-    // Located at the attribute: the source map does not read inside a heredoc that interpolates.
+    // Located at each statement: the interpolation sits inside a JSON string, so the text keeps the document's shape.
     expect(findings).toEqual([
-      '4 aws_iam_policy.p: policy Statement[0] allows every action ("*") on every resource: full administrator access.',
+      '6 aws_iam_policy.p: policy Statement[0] allows every action ("*") on every resource: full administrator access.',
       // The interpolation stays as written: the statement is scoped to that bucket, whatever its name turns out to be.
-      expect.stringMatching(/^4 aws_iam_policy\.p: policy Statement\[1\] allows every s3 action \("s3:\*"\) on arn:aws:s3:::\$\{aws_s3_bucket\.b\.id\}\/\*/),
+      expect.stringMatching(/^7 aws_iam_policy\.p: policy Statement\[1\] allows every s3 action \("s3:\*"\) on arn:aws:s3:::\$\{aws_s3_bucket\.b\.id\}\/\*/),
     ]);
   });
 
