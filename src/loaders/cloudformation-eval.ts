@@ -464,14 +464,20 @@ export class TemplateEvaluator {
       return evaluated;
     }
     // Unknown condition: both branches evaluated, the choice kept. A removed branch stays `Ref: AWS::NoValue`.
+    const moves: Array<[number, PathSegment[]]> = [];
     const branch = (value: JsonValue, index: number): JsonValue => {
       const evaluated = this.evaluate(value, step(path, index), depth);
+      const moved = evaluated === value ? undefined : this.takeBranch(value, index);
+      if (moved) moves.push([index, moved]);
       return evaluated === REMOVE ? { Ref: 'AWS::NoValue' } : evaluated;
     };
     const first = branch(whenTrue, 1);
     const second = branch(whenFalse, 2);
     this.chosenBranch = undefined;
-    return first === whenTrue && second === whenFalse ? original : { 'Fn::If': [name, first, second] };
+    if (first === whenTrue && second === whenFalse) return original;
+    const kept: JsonValue[] = [name, first, second];
+    for (const [index, moved] of moves) this.move(kept, index, moved);
+    return { 'Fn::If': kept };
   }
 
   private findInMap(args: JsonValue, path: Trail): JsonValue | undefined {

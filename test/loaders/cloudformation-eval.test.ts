@@ -251,6 +251,16 @@ describe('source positions', () => {
     expect(resource.sourcePath(['Properties', 'Other'])).toEqual(['Properties', 'Other']);
   });
 
+  it('a static Fn::If inside one whose condition is unknown is followed too', () => {
+    const text = template({
+      parameters: '    Env: {Type: String}\n',
+      conditions: '    IsProd: !Equals [!Ref Env, prod]\n    IsOn: !Equals [1, 1]\n',
+      properties: '      Thing: !If [IsProd, !If [IsOn, {A: chosen}, {B: other}], {C: 3}]\n',
+    });
+    const resource = load(text).byId.get('R');
+    expect(resource?.sourcePath?.(['Properties', 'Thing', 'Fn::If', 1, 'A'])).toEqual(['Properties', 'Thing', 'Fn::If', 1, 'Fn::If', 1, 'A']);
+  });
+
   it('list elements after one that AWS::NoValue removed keep their own lines', () => {
     const text = template({
       conditions: '    IsOff: !Equals [1, 2]\n    IsOn: !Equals [1, 1]\n',
