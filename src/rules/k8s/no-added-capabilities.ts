@@ -2,15 +2,23 @@ import { BASELINE_ALLOWED_CAPABILITIES, DANGEROUS_CAPABILITY_NOTES, capabilityLi
 import { forEachContainer, isWorkload } from '../../graph/kubernetes.js';
 import { createRule } from '../rule.js';
 
+/**
+ * Capabilities whose power stays within the container's own limits or is a nuisance, not a way out: locking memory
+ * (bounded by the memory cgroup), IPC ownership, scheduling and resource limits, suspend and alarms, leases,
+ * accounting, TTYs, reading the audit log. Medium; every other one (escapes, kernel code, the network, the clock) high.
+ */
+const CONTAINED_CAPABILITIES: ReadonlySet<string> = new Set(['IPC_LOCK', 'IPC_OWNER', 'SYS_NICE', 'SYS_RESOURCE', 'BLOCK_SUSPEND', 'WAKE_ALARM', 'LEASE', 'SYS_PACCT', 'SYS_TTY_CONFIG', 'AUDIT_READ']);
+
 export default createRule({
   meta: {
     id: 'k8s/no-added-capabilities',
     title: 'Containers must not add capabilities beyond the default set',
     severity: 'high',
+    otherSeverities: ['medium'],
     seedPoints: ['RUN-3'],
     artifacts: ['kubernetes'],
     description:
-      'Reports every entry of `securityContext.capabilities.add` (init and ephemeral containers included, names compared case-insensitively, with or without CAP_) that is not in the Pod Security Standards baseline list: AUDIT_WRITE, CHOWN, DAC_OVERRIDE, FOWNER, FSETID, KILL, MKNOD, NET_BIND_SERVICE, SETFCAP, SETGID, SETPCAP, SETUID, SYS_CHROOT. That covers ALL, SYS_ADMIN, NET_ADMIN, NET_RAW, SYS_PTRACE, SYS_MODULE, BPF, ... Adding back a default capability after drop: [ALL] is reported by k8s/drop-all-capabilities instead. Windows pods are exempt.',
+      'Reports every entry of `securityContext.capabilities.add` (init and ephemeral containers included, names compared case-insensitively, with or without CAP_) that is not in the Pod Security Standards baseline list: AUDIT_WRITE, CHOWN, DAC_OVERRIDE, FOWNER, FSETID, KILL, MKNOD, NET_BIND_SERVICE, SETFCAP, SETGID, SETPCAP, SETUID, SYS_CHROOT. That covers ALL, SYS_ADMIN, NET_ADMIN, NET_RAW, SYS_PTRACE, SYS_MODULE, BPF, ... (high), and IPC_LOCK, IPC_OWNER, SYS_NICE, SYS_RESOURCE, BLOCK_SUSPEND, WAKE_ALARM, LEASE, SYS_PACCT, SYS_TTY_CONFIG and AUDIT_READ, which give no way out of the container (medium; Polaris likewise tells dangerous from insecure capabilities). Adding back a default capability after drop: [ALL] is reported by k8s/drop-all-capabilities instead. Windows pods are exempt.',
     rationale:
       'Capabilities beyond the default set give a container powers over the node kernel: SYS_ADMIN and ALL are as good as privileged (mounts, namespaces, BPF: the usual container escapes), SYS_MODULE loads kernel code, SYS_PTRACE injects into other processes, NET_ADMIN / NET_RAW reconfigure or spoof the network.',
     remediation:
@@ -49,6 +57,7 @@ export default createRule({
           path: entry.path,
           container: name,
           message: `Container "${name}" adds capability ${entry.raw}${what}.`,
+          ...(CONTAINED_CAPABILITIES.has(entry.name) ? { severity: 'medium' as const } : {}),
         });
       }
     });

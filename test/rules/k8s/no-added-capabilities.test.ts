@@ -86,6 +86,28 @@ ruleTester(rule, {
       errors: [{ line: 11, column: 15, message: 'Container "hello" adds capability SYS_ADMIN, which allows mount, namespace' }],
     },
     {
+      name: 'capabilities that give no way out of the container (IPC_LOCK for Elasticsearch) are medium; SYS_TIME is high',
+      code: yaml`
+        apiVersion: apps/v1
+        kind: StatefulSet
+        metadata: { name: search }
+        spec:
+          template:
+            spec:
+              containers:
+                - name: es
+                  image: elasticsearch:8.15.0
+                  securityContext:
+                    capabilities:
+                      add: [IPC_LOCK, CAP_SYS_RESOURCE, SYS_TIME]
+      `,
+      errors: [
+        { line: 12, column: 21, severity: 'medium', message: 'adds capability IPC_LOCK, which allows locking memory' },
+        { line: 12, column: 31, severity: 'medium', message: 'adds capability CAP_SYS_RESOURCE' },
+        { line: 12, column: 49, severity: 'high', message: 'adds capability SYS_TIME, which allows setting the node clock' },
+      ],
+    },
+    {
       name: 'any case, with or without CAP_, several per container, ALL too',
       code: yaml`
         apiVersion: apps/v1
