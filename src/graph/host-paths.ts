@@ -182,6 +182,12 @@ const BENIGN_PATHS = new Set(['/run/xtables.lock', '/dev/log']);
  */
 const READ_ONLY_BENIGN = ['/etc/ssl/certs', '/etc/pki/tls/certs', '/etc/pki/ca-trust', '/etc/ca-certificates', '/etc/localtime', '/etc/timezone', '/etc/os-release', '/etc/machine-id', '/run/log/journal'];
 
+/** Whether the host path is one of the node's public files (CA certificates, time zone, os-release...), read-only harmless. */
+export function isPublicNodeFile(hostPath: string): boolean {
+  const normalised = containsTemplate(hostPath) ? undefined : normalisePosix(hostPath);
+  return normalised !== undefined && READ_ONLY_BENIGN.some((benign) => normalised === benign || normalised.startsWith(`${benign}/`));
+}
+
 export interface SensitiveHostPath {
   /** The sensitive location the host path is, is inside of, or contains. */
   root: string;

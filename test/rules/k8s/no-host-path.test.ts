@@ -47,6 +47,25 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'the node CA bundle mounted read-only is low',
+      code: yaml`
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: { name: autoscaler }
+        spec:
+          template:
+            spec:
+              containers:
+                - name: autoscaler
+                  image: autoscaler
+                  volumeMounts: [{ name: ssl-certs, mountPath: /etc/ssl/certs/ca-certificates.crt, readOnly: true }]
+              volumes:
+                - name: ssl-certs
+                  hostPath: { path: /etc/ssl/certs/ca-bundle.crt }
+      `,
+      errors: [{ line: 13, column: 23, severity: 'low', message: 'mounts the host path /etc/ssl/certs/ca-bundle.crt from the node (mounted read-only).' }],
+    },
+    {
       name: 'a data directory, writable by one container and read-only for another (a writable /var/log is k8s/no-sensitive-host-path\'s)',
       code: yaml`
         apiVersion: apps/v1
