@@ -17,7 +17,7 @@ export default createRule({
     seedPoints: ['RUN-3'],
     artifacts: ['kubernetes'],
     description:
-      'Reports every container (init and ephemeral included) whose `securityContext.capabilities.drop` does not contain `ALL` (any case; `CAP_ALL` is not `ALL`: containerd and CRI-O prefix every other dropped name with CAP_, so a dropped `CAP_ALL` or `CAP_NET_RAW` drops nothing), and every default capability other than NET_BIND_SERVICE that a container adds back (CHOWN, SETUID, ...). Capabilities beyond the default set are reported by k8s/no-added-capabilities. Capabilities exist only at container level. Windows pods are exempt.',
+      'Reports every container (init and ephemeral included) whose `securityContext.capabilities.drop` does not contain `ALL` (any case; `CAP_ALL` is not `ALL`: containerd and CRI-O prefix every other dropped name with CAP_, so a dropped `CAP_ALL` or `CAP_NET_RAW` drops nothing), and every default capability other than NET_BIND_SERVICE that a container adds back (CHOWN, SETUID, ...). Capabilities beyond the default set are reported by k8s/no-added-capabilities. Capabilities exist only at container level. Windows pods are exempt, and so are privileged containers, which have every capability whatever they drop (k8s/no-privileged reports them).',
     rationale:
       'Without drop: [ALL] a container keeps the runtime default capabilities (14 with containerd: CHOWN, DAC_OVERRIDE, FOWNER, FSETID, KILL, MKNOD, NET_RAW, SETUID, SETGID, SETPCAP, SETFCAP, NET_BIND_SERVICE, SYS_CHROOT, AUDIT_WRITE): a root process can bypass file permissions, change ownership, create device nodes and send raw packets (ARP / DNS spoofing on the node network). Most applications need none of them.',
     remediation:
@@ -41,7 +41,8 @@ export default createRule({
   check({ resource, report }) {
     forEachContainer(resource, (visit) => {
       const { name, pod } = visit;
-      if (isWindowsPod(pod)) return;
+      // A privileged container has every capability whatever it drops: k8s/no-privileged reports it.
+      if (isWindowsPod(pod) || visit.securityContext.get('privileged')?.value === true) return;
       const drop = capabilityList(visit, 'drop');
       const dropsAll = drop.entries.some((entry) => entry.name === 'ALL');
       if (!dropsAll && !drop.unresolved) {

@@ -41,7 +41,7 @@ export default createRule({
     seedPoints: ['RUN-3'],
     artifacts: ['kubernetes'],
     description:
-      'Reports every container (init and ephemeral included) whose effective `seccompProfile` (its own, else the pod-level one) is not set or not of type RuntimeDefault or Localhost, and a pod-level profile of type Unconfined or an invalid one (reported once, even when every container overrides it, as the Pod Security Standards do). The legacy seccomp annotations do not count: deprecated since Kubernetes 1.19, they are ignored by current releases. Windows pods are exempt.',
+      'Reports every container (init and ephemeral included) whose effective `seccompProfile` (its own, else the pod-level one) is not set or not of type RuntimeDefault or Localhost, and a pod-level profile of type Unconfined or an invalid one (reported once, even when every container overrides it, as the Pod Security Standards do). The legacy seccomp annotations do not count: deprecated since Kubernetes 1.19, they are ignored by current releases. Windows pods are exempt, and so are privileged containers, which always run Unconfined (k8s/no-privileged reports them).',
     rationale:
       'Without a seccomp profile a container can call every system call of the host kernel, the attack surface of most container escapes (e.g. unshare, keyctl, bpf, io_uring). Kubernetes runs containers Unconfined unless a profile is set.',
     remediation:
@@ -80,6 +80,8 @@ function checkPod(resource: Resource, pod: PodTemplate, report: RuleContext['rep
   }
 
   forEachContainerOf(resource, pod, ({ name, podName, container, path, securityContext }) => {
+    // A privileged container always runs Unconfined, whatever its profile: k8s/no-privileged reports it.
+    if (securityContext.get('privileged')?.value === true) return;
     const own = asObject(container.securityContext)?.seccompProfile;
     if (own !== undefined && own !== null) {
       const problem = problemOf(own, [...path, 'securityContext', 'seccompProfile']);

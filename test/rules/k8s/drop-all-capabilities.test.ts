@@ -4,6 +4,21 @@ import { ruleTester, yaml } from '../../helpers/rule-tester.js';
 ruleTester(rule, {
   valid: [
     {
+      name: 'a privileged container is k8s/no-privileged\'s: no seccomp profile or capability drop applies to it',
+      code: yaml`
+        apiVersion: apps/v1
+        kind: DaemonSet
+        metadata: { name: agent }
+        spec:
+          template:
+            spec:
+              containers:
+                - name: agent
+                  image: agent:1.0
+                  securityContext: { privileged: true }
+      `,
+    },
+    {
       name: 'drop ALL everywhere, NET_BIND_SERVICE added back',
       code: yaml`
         apiVersion: apps/v1
