@@ -672,7 +672,7 @@ export function grantOnTargets(rule: PolicyRule, targets: readonly RbacTarget[],
   if (!first) return undefined;
   const grantedVerbs = [...new Set(matched.flatMap((entry) => entry.match.verbs))];
   const entries = [...new Set(matched.map((entry) => entry.match.resource))];
-  const reached = matched.map((entry) => entry.target);
+  const reached = [...new Set(matched.map((entry) => entry.target))];
   return {
     text: `${verbList(grantedVerbs)} on ${coveredResources(entries, reached)}`,
     path: rulePath(rule, 'resources', first.match.resource),

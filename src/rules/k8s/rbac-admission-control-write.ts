@@ -34,7 +34,7 @@ function grants(rule: PolicyRule, namespaced: boolean): Grant[] {
 }
 
 const CONSEQUENCE =
-  'a mutating webhook sees and rewrites every object sent to the API server (pod specs and Secrets included), and deleting or loosening a validating webhook or admission policy switches off what it enforces';
+  'a webhook they point elsewhere receives the objects sent to the API server (Secrets included), a mutating one rewrites them (pod specs included), and deleting or loosening a validating webhook or admission policy switches off what it enforces';
 
 export default createRule({
   meta: {

@@ -63,7 +63,7 @@ ruleTester(rule, {
           line: 5,
           severity: 'low',
           message:
-            'ClusterRole "webhook-manager" lets its holders change the cluster\'s admission control (patch on mutatingwebhookconfigurations named "my-webhook"): a mutating webhook sees and rewrites every object sent to the API server (pod specs and Secrets included), and deleting or loosening a validating webhook or admission policy switches off what it enforces. No binding in the scan grants it yet; any binding hands this out.',
+            'ClusterRole "webhook-manager" lets its holders change the cluster\'s admission control (patch on mutatingwebhookconfigurations named "my-webhook"): a webhook they point elsewhere receives the objects sent to the API server (Secrets included), a mutating one rewrites them (pod specs included), and deleting or loosening a validating webhook or admission policy switches off what it enforces. No binding in the scan grants it yet; any binding hands this out.',
         },
         { line: 11, severity: 'high', message: /\(delete on validatingadmissionpolicies and validatingadmissionpolicybindings\)/ },
         { line: 17, message: /\("\*" on "\*" \(mutatingwebhookconfigurations, validatingwebhookconfigurations, .* included\)\)/ },
