@@ -10,7 +10,7 @@ export default createRule({
     seedPoints: ['RUN-3'],
     artifacts: ['kubernetes'],
     description:
-      'Reports every `ports[].hostPort` set to a non-zero port in any container (init and ephemeral included) of a workload, at the `hostPort` field. `hostPort: 0` (unset) and templated values are not reported; pods with `hostNetwork: true` bind host ports anyway and are reported by `k8s/no-host-namespaces`.',
+      'Reports every `ports[].hostPort` set to a non-zero port in any container (init and ephemeral included) of a workload, at the `hostPort` field. `hostPort: 0` (unset) and templated values are not reported. A `hostPort` of a pod with `hostNetwork: true` is reported too, as by the peers (the pod binds its ports on the node anyway, and `k8s/no-host-namespaces` reports the host network itself).',
     rationale:
       "A host port exposes the container on the node's own address, outside Services and usually outside NetworkPolicies (most CNI plugins implement hostPort with node-level NAT rules), on every interface of the node. It also pins the pod to nodes where the port is free, and can shadow a node service on the same port.",
     remediation:
