@@ -4,7 +4,7 @@ import { hostPathVolumes, isPublicNodeFile, isWritable, sensitiveHostPath, type 
 
 function access(volume: HostPathVolume): string {
   if (volume.kind === 'persistent-volume') return 'any pod that claims it can mount it';
-  const writers = volume.mounts.filter((mount) => !mount.readOnly).map((mount) => `"${mount.container}"`);
+  const writers = [...new Set(volume.mounts.filter((mount) => !mount.readOnly).map((mount) => `"${mount.container}"`))];
   if (writers.length > 0) return `writable by ${writers.join(', ')}`;
   if (volume.mounts.length > 0) return 'mounted read-only';
   return 'not mounted by any container';

@@ -66,7 +66,7 @@ ruleTester(rule, {
       errors: [{ line: 13, column: 23, severity: 'low', message: 'mounts the host path /etc/ssl/certs/ca-bundle.crt from the node (mounted read-only).' }],
     },
     {
-      name: 'a data directory, writable by one container and read-only for another (a writable /var/log is k8s/no-sensitive-host-path\'s)',
+      name: 'a data directory, writable by one container (mounted twice, named once) and read-only for another (a writable /var/log is k8s/no-sensitive-host-path\'s)',
       code: yaml`
         apiVersion: apps/v1
         kind: DaemonSet
@@ -77,7 +77,7 @@ ruleTester(rule, {
               initContainers:
                 - name: setup
                   image: setup
-                  volumeMounts: [{ name: varlog, mountPath: /data }]
+                  volumeMounts: [{ name: varlog, mountPath: /data }, { name: varlog, mountPath: /cache, subPath: cache }]
               containers:
                 - name: shipper
                   image: shipper
