@@ -64,10 +64,10 @@ export function isSet(value: JsonValue | undefined): boolean {
   return value !== undefined && value !== null && value !== '';
 }
 
-/** `0`, `0m`, `0Mi`, `0.0`...: a zero quantity, which for a limit means no limit at all. */
+/** `0`, `0m`, `0Mi`, `0.0`, `0e3`...: a zero quantity, which for a limit means no limit at all. */
 export function isZeroQuantity(value: JsonValue | undefined): boolean {
   if (typeof value === 'number') return value === 0;
-  return typeof value === 'string' && /^[+]?0*(\.0*)?([a-zA-Z]{0,2})?$/.test(value.trim()) && /0/.test(value);
+  return typeof value === 'string' && /^[+-]?0*(\.0*)?([eE][+-]?\d+|[a-zA-Z]{0,2})?$/.test(value.trim()) && /0/.test(value);
 }
 
 export interface ResourceContainer {

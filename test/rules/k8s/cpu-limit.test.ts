@@ -198,6 +198,26 @@ ruleTester(rule, {
       ],
     },
     {
+      name: 'zero written with an exponent or a suffix is zero',
+      code: yaml`
+        apiVersion: v1
+        kind: Pod
+        metadata: { name: p }
+        spec:
+          containers:
+            - name: a
+              image: a
+              resources: { limits: { cpu: "0e3", memory: 1Gi } }
+            - name: b
+              image: b
+              resources: { limits: { cpu: 0m, memory: 1Gi } }
+      `,
+      errors: [
+        { line: 8, message: 'Container "a" sets a cpu limit of 0e3, which means no limit' },
+        { line: 11, message: 'Container "b" sets a cpu limit of 0m, which means no limit' },
+      ],
+    },
+    {
       name: 'a LimitRange of another namespace, or for Pods, does not apply',
       code: yaml`
         apiVersion: v1
