@@ -185,7 +185,8 @@ const READ_ONLY_BENIGN = ['/etc/ssl/certs', '/etc/pki/tls/certs', '/etc/pki/ca-t
 /** Whether the host path is one of the node's public files (CA certificates, time zone, os-release...), read-only harmless. */
 export function isPublicNodeFile(hostPath: string): boolean {
   const normalised = containsTemplate(hostPath) ? undefined : normalisePosix(hostPath);
-  return normalised !== undefined && READ_ONLY_BENIGN.some((benign) => normalised === benign || normalised.startsWith(`${benign}/`));
+  // The journal is not sensitive to read, but it is the node's own logs, not a public file.
+  return normalised !== undefined && READ_ONLY_BENIGN.some((benign) => benign.startsWith('/etc/') && (normalised === benign || normalised.startsWith(`${benign}/`)));
 }
 
 export interface SensitiveHostPath {

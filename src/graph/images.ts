@@ -189,12 +189,14 @@ const FLOATING_CHANNELS = new Set(['latest', 'stable', 'edge', 'nightly', 'canar
  * The Kubernetes pause image (`registry.k8s.io/pause`, `public.ecr.aws/eks-distro/kubernetes/pause`, the EKS
  * `.../eks/pause`, `pause-amd64`...): a process that sleeps, deployed to hold node capacity or a network namespace.
  */
+/** `pause`, or the per-architecture names of older releases (`pause-amd64`); not `pause-service`. */
+const PAUSE_REPOSITORY = /^pause(-(amd64|arm64|arm|ppc64le|s390x|386|windows))?$/;
+
 export function isPauseImage(value: JsonValue | undefined): boolean {
   const text = imageText(value);
   const image = text === undefined ? undefined : parseImageReference(text);
   if (!image || image.unresolved.repository) return false;
-  const name = image.repository.slice(image.repository.lastIndexOf('/') + 1);
-  return name === 'pause' || name.startsWith('pause-');
+  return PAUSE_REPOSITORY.test(image.repository.slice(image.repository.lastIndexOf('/') + 1));
 }
 
 /**

@@ -142,12 +142,42 @@ function heredocJson(text: string, origin: Span, value: string | undefined): Her
   const json = content.includes('${') ? maskInterpolations(content) : content;
   // The value is the content (with `<<-`, less its common indentation, which JSON does not see).
   if (opening[1] === '' && json === content && value !== undefined && content !== value) return undefined;
+  let document: unknown;
   try {
-    JSON.parse(json);
+    document = JSON.parse(json);
   } catch {
     return undefined;
   }
+  // An interpolation that expands to several items (`"${join("\",\"", var.actions)}"`) changes the document's
+  // shape: the written text no longer says where the value's parts are.
+  if (json !== content && value !== undefined && !sameShape(document, parsedJson(value))) return undefined;
   return { locator: new JsonTextLocator(json), contentStart };
+}
+
+function parsedJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The same lists and objects (by length, member by member in order: a masked key is not the value's key),
+ * recursively; scalars of any kind match.
+ */
+function sameShape(a: unknown, b: unknown): boolean {
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((item, index) => sameShape(item, b[index]));
+  }
+  if (isRecord(a) || isRecord(b)) {
+    return isRecord(a) && isRecord(b) && sameShape(Object.values(a), Object.values(b));
+  }
+  return true;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** `text` with each `${...}` (nested braces and quoted strings inside it followed) replaced by as many `x`. */

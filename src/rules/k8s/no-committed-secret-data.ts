@@ -95,7 +95,7 @@ export default createRule({
       secret: true,
       severity: sensitive ? 'high' : identifiersOnly ? 'low' : 'medium',
       message: identifiersOnly
-        ? `Secret "${resource.name}" carries literal values for ${named} in the manifest: connection details (a user name, host or port), no credential, but in the repository all the same.`
+        ? `Secret "${resource.name}" carries ${keys.length === 1 ? 'a literal value' : 'literal values'} for ${named} in the manifest: connection details (a user name, host or port), no credential, but in the repository all the same.`
         : `Secret "${resource.name}" carries ${keys.length === 1 ? 'a literal value' : 'literal values'} for ${named} in the manifest: the values are in the repository (base64 in data is an encoding, not encryption).`,
       fix: FIX,
     });

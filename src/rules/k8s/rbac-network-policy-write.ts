@@ -1,25 +1,33 @@
-import { checkPermission, grantMessages, grantOnTargets, isRoleOrBinding, type Grant, type PolicyRule } from '../../graph/rbac.js';
+import { checkPermission, grantMessages, grantOnTargets, isRoleOrBinding, joinWords, type Grant, type PolicyRule } from '../../graph/rbac.js';
 import { createRule } from '../rule.js';
 
 /** Verbs that make, change or remove a policy (`deletecollection` removes them all at once). */
 const WRITE_VERBS = ['create', 'update', 'patch', 'delete', 'deletecollection'];
 
-/** The Kubernetes NetworkPolicy and the policy kinds of the CNIs and of the AdminNetworkPolicy API that EKS clusters run. */
-const POLICY_TARGETS = [
+/** The Kubernetes NetworkPolicy and the namespaced policy kinds of the CNIs that EKS clusters run. */
+const NAMESPACED_TARGETS = [
   { group: 'networking.k8s.io', resource: 'networkpolicies' },
   { group: 'cilium.io', resource: 'ciliumnetworkpolicies' },
-  { group: 'cilium.io', resource: 'ciliumclusterwidenetworkpolicies' },
   { group: 'crd.projectcalico.org', resource: 'networkpolicies' },
-  { group: 'crd.projectcalico.org', resource: 'globalnetworkpolicies' },
   { group: 'projectcalico.org', resource: 'networkpolicies' },
+];
+/** Cluster-scoped policy kinds: out of reach of a Role, or of a ClusterRole granted by a RoleBinding. */
+const CLUSTER_TARGETS = [
+  { group: 'cilium.io', resource: 'ciliumclusterwidenetworkpolicies' },
+  { group: 'crd.projectcalico.org', resource: 'globalnetworkpolicies' },
   { group: 'projectcalico.org', resource: 'globalnetworkpolicies' },
   { group: 'policy.networking.k8s.io', resource: 'adminnetworkpolicies' },
   { group: 'policy.networking.k8s.io', resource: 'baselineadminnetworkpolicies' },
 ];
 
-function grants(rule: PolicyRule): Grant[] {
-  const grant = grantOnTargets(rule, POLICY_TARGETS, WRITE_VERBS);
-  return grant ? [{ text: grant.text, path: grant.path }] : [];
+function grants(rule: PolicyRule, namespaced: boolean): Grant[] {
+  // RBAC cannot limit create (or deletecollection) by name: with resourceNames those verbs grant nothing.
+  const named = rule.resourceNames.length > 0;
+  const grant = grantOnTargets(rule, namespaced ? NAMESPACED_TARGETS : [...NAMESPACED_TARGETS, ...CLUSTER_TARGETS], named ? ['update', 'patch', 'delete'] : WRITE_VERBS);
+  if (!grant) return [];
+  // Named policies (a controller keeping its own policy current) can still be loosened: low.
+  if (named) return [{ text: `${grant.text} named ${joinWords(rule.resourceNames.map((name) => `"${name}"`))}`, path: grant.path, severity: 'low' }];
+  return [{ text: grant.text, path: grant.path }];
 }
 
 const CONSEQUENCE =
@@ -30,10 +38,11 @@ export default createRule({
     id: 'k8s/rbac-network-policy-write',
     title: 'RBAC must not let applications change NetworkPolicies',
     severity: 'medium',
+    otherSeverities: ['low'],
     seedPoints: ['EKS-2', 'NET-3'],
     artifacts: ['kubernetes'],
     description:
-      'Reports RBAC grants of `create`, `update`, `patch`, `delete` or `deletecollection` on NetworkPolicies (`networking.k8s.io`), and on the policy kinds of Cilium (`ciliumnetworkpolicies`, `ciliumclusterwidenetworkpolicies`), Calico (`networkpolicies` and `globalnetworkpolicies` of `crd.projectcalico.org` / `projectcalico.org`) and the AdminNetworkPolicy API, wildcards included, in Roles and ClusterRoles. A grant is reported once: on each RoleBinding / ClusterRoleBinding of the scan that hands the role out (at `roleRef.name`, naming the subjects), or on the Role / ClusterRole rule itself when no binding of the scan grants it. The default `edit` and `admin` ClusterRoles carry this grant: their RoleBindings to users and groups are Kubernetes\' usual namespace delegation and are not reported, their bindings to ServiceAccounts, broad groups or cluster-wide are.',
+      'Reports RBAC grants of `create`, `update`, `patch`, `delete` or `deletecollection` on NetworkPolicies (`networking.k8s.io`), and on the policy kinds of Cilium (`ciliumnetworkpolicies`, `ciliumclusterwidenetworkpolicies`), Calico (`networkpolicies` and `globalnetworkpolicies` of `crd.projectcalico.org` / `projectcalico.org`) and the AdminNetworkPolicy API, wildcards included, in Roles and ClusterRoles. The cluster-scoped kinds (Cilium\'s clusterwide policies, Calico\'s global ones, AdminNetworkPolicies) count only cluster-wide (a ClusterRole granted by a ClusterRoleBinding). A rule limited by `resourceNames` grants only `update`, `patch` and `delete` of the named policies (RBAC cannot limit `create` or `deletecollection` by name): low. A grant is reported once: on each RoleBinding / ClusterRoleBinding of the scan that hands the role out (at `roleRef.name`, naming the subjects), or on the Role / ClusterRole rule itself when no binding of the scan grants it. The default `edit` and `admin` ClusterRoles carry this grant: their RoleBindings to users and groups are Kubernetes\' usual namespace delegation and are not reported, their bindings to ServiceAccounts, broad groups or cluster-wide are.',
     rationale:
       'NetworkPolicies are the isolation between workloads (NET-3): an application or its CI identity that can edit them can undo that isolation for itself, so one compromised pod or token can open its way to every other pod and to the node\'s instance metadata. The roles that apply policies should belong to the platform team or its GitOps controller, not to the workloads the policies confine.',
     remediation:

@@ -176,6 +176,16 @@ describe('Terraform source positions: JSON written as a heredoc', () => {
     '{ "Statement": [{ "Effect": "Allow", "Action": "*", "Resource": ${jsonencode([var.arn])} }] }',
     'EOF',
     '}',
+    'variable "extra" { default = ["s3:PutObject", "iam:*"] }',
+    'resource "aws_iam_policy" "joined" {',
+    '  policy = <<EOF',
+    '{ "Statement": [{ "Effect": "Allow", "Resource": "*", "Action": [',
+    '  "s3:GetObject",',
+    '  "${join("\\",\\"", var.extra)}",',
+    '  "ec2:DescribeInstances"',
+    '] }] }',
+    'EOF',
+    '}',
     'data "aws_caller_identity" "current" {}',
     'resource "aws_iam_policy" "unknown" {',
     '  policy = <<EOF',
@@ -209,6 +219,9 @@ describe('Terraform source positions: JSON written as a heredoc', () => {
 
   it('a heredoc whose interpolation writes JSON structure, or a quoted string, stops at the attribute', async () => {
     const result = await loadClean({ 'main.tf': policies });
+    // join() writes two list items where the text has one: the text does not say where the fourth action is.
+    const joined = byName(result, 'aws_iam_policy.joined');
+    expect(locate(joined, 'policy', 'Statement', 0, 'Action', 2)).toEqual(span(policies, 'policy = <<EOF\n{ "Statement": [{ "Effect": "Allow", "Resource": "*", "Action": [', '\nEOF'));
     expect(locate(byName(result, 'aws_iam_policy.structural'), 'policy', 'Statement', 0, 'Action')).toEqual(at(29, 3, 31, 4));
     expect(locate(byName(result, 'aws_iam_policy.quoted'), 'policy', 'Statement', 0, 'Action')).toEqual(span(policies, 'policy = "{', '}]}"'));
   });

@@ -4,6 +4,18 @@ import { ruleTester, yaml } from '../../helpers/rule-tester.js';
 ruleTester(rule, {
   valid: [
     {
+      name: 'CloudFormation: a privileged container is ecs/no-privileged\'s',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          Task:
+            Type: AWS::ECS::TaskDefinition
+            Properties:
+              ContainerDefinitions:
+                - { Name: agent, Image: agent:1, Privileged: "true" }
+      `,
+    },
+    {
       name: 'task-definition JSON dropping ALL',
       filename: 'taskdef.json',
       code: JSON.stringify({ family: 'web', containerDefinitions: [{ name: 'web', image: 'web:1', linuxParameters: { capabilities: { drop: ['all'] } } }] }),

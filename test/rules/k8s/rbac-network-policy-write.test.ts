@@ -27,8 +27,53 @@ ruleTester(rule, {
           - { apiGroups: [networking.k8s.io], resources: [networkpolicies], verbs: [create, update, delete] }
       `,
     },
+    {
+      name: 'cluster-scoped policy kinds through a Role or a RoleBinding, and create / deletecollection limited by name, grant nothing',
+      code: yaml`
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: Role
+        metadata: { name: app, namespace: shop }
+        rules:
+          - apiGroups: [cilium.io, crd.projectcalico.org, policy.networking.k8s.io]
+            resources: [ciliumclusterwidenetworkpolicies, globalnetworkpolicies, adminnetworkpolicies]
+            verbs: [create, delete]
+          - { apiGroups: [networking.k8s.io], resources: [networkpolicies], resourceNames: [allow-dns], verbs: [create, deletecollection] }
+        ---
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: ClusterRole
+        metadata: { name: anp-editor }
+        rules:
+          - { apiGroups: [policy.networking.k8s.io], resources: [adminnetworkpolicies], verbs: [update] }
+        ---
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: RoleBinding
+        metadata: { name: anp, namespace: shop }
+        roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: anp-editor }
+        subjects: [{ kind: ServiceAccount, name: app, namespace: shop }]
+      `,
+    },
   ],
   invalid: [
+    {
+      name: 'named policies that can be updated or deleted: low; a Role\'s wildcard lists only the namespaced kinds',
+      code: yaml`
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: Role
+        metadata: { name: dns-keeper, namespace: shop }
+        rules:
+          - { apiGroups: [networking.k8s.io], resources: [networkpolicies], resourceNames: [allow-dns], verbs: [update, delete] }
+        ---
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: Role
+        metadata: { name: cleaner, namespace: shop }
+        rules:
+          - { apiGroups: ["*"], resources: ["*"], verbs: [delete] }
+      `,
+      errors: [
+        { line: 5, severity: 'low', message: 'change NetworkPolicies (update, delete on networkpolicies named "allow-dns")' },
+        { line: 11, severity: 'medium', message: 'change NetworkPolicies (delete on "*" (networkpolicies and ciliumnetworkpolicies included))' },
+      ],
+    },
     {
       name: 'an unbound Role that rewrites NetworkPolicies, and a ClusterRole deleting Cilium and Calico policies by wildcard verbs',
       example: true,

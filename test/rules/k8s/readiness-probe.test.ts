@@ -91,6 +91,21 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'an image merely named like pause is checked',
+      code: yaml`
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: { name: worker }
+        spec:
+          template:
+            spec:
+              containers:
+                - name: worker
+                  image: ghcr.io/acme/pause-service:1.4.2
+      `,
+      errors: [{ line: 8, message: 'Container "worker" has no readiness probe' }],
+    },
+    {
       name: 'Polaris failure: no probe, reported at the container',
       code: yaml`
         apiVersion: v1
