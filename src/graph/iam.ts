@@ -156,7 +156,9 @@ export function parsePolicy(resource: Resource, value: JsonValue | undefined, do
   const subDocument = jsonInSub(value);
   // Terraform JSON written as a heredoc that interpolates an attribute: read, the interpolated values unresolved.
   const templateDocument = resource.artifact === 'terraform' && subDocument === undefined ? terraformTemplateJson(value) : undefined;
-  if (subDocument === undefined && templateDocument === undefined && (value === undefined || isUnknown(value))) return undefined;
+  // A JSON string is read even when it holds `${...}`: an IAM policy variable (`${aws:username}`, written `$${...}` in
+  // Terraform) is part of the policy, and a template that writes JSON structure does not parse (unknown below).
+  if (subDocument === undefined && templateDocument === undefined && (value === undefined || (typeof value !== 'string' && isUnknown(value)))) return undefined;
   if (value === null || value === undefined) {
     policy.problems.push({ path: documentPath, message: `${label} is empty.` });
     return policy;

@@ -81,6 +81,28 @@ describe('IAM rules on Terraform', () => {
     ]);
   });
 
+  it('no-wildcard-permissions: heredoc and quoted policies with an IAM policy variable ($${aws:username}) are read', async () => {
+    const findings = await run(
+      noWildcardPermissions,
+      yaml`
+        resource "aws_iam_policy" "heredoc" {
+          policy = <<EOF
+        {"Statement": [
+          {"Effect": "Allow", "Resource": "arn:aws:s3:::b/$\${aws:username}/*", "Action": "s3:GetObject"},
+          {"Effect": "Allow", "Action": "*", "Resource": "*"}]}
+        EOF
+        }
+        resource "aws_iam_policy" "quoted" {
+          policy = "{\\"Statement\\": [{\\"Effect\\": \\"Allow\\", \\"Resource\\": \\"arn:aws:s3:::b/$\${aws:username}/*\\", \\"Action\\": \\"s3:*\\"}]}"
+        }
+      `,
+    );
+    expect(findings).toEqual([
+      '5 aws_iam_policy.heredoc: policy Statement[1] allows every action ("*") on every resource: full administrator access.',
+      expect.stringMatching(/^9 aws_iam_policy\.quoted: policy Statement\[0\] allows every s3 action \("s3:\*"\) on arn:aws:s3:::b\/\$\{aws:username\}\/\*/),
+    ]);
+  });
+
   it('no-public-ecr-repository-policy: heredoc JSON and a policy document with principals "*" (Trivy AVD-AWS-0032 shapes)', async () => {
     const findings = await run(
       noPublicEcrRepositoryPolicy,
