@@ -149,7 +149,9 @@ const SENSITIVE_ROOTS: readonly SensitiveRoot[] = [
   { path: '/proc', reason: "the host's processes and kernel interfaces (/proc/sys, /proc/sysrq-trigger)" },
   { path: '/sys', reason: 'kernel, cgroup and BPF interfaces of the node' },
   { path: '/dev', reason: "the node's devices (disks, memory, terminals)" },
-  { path: '/boot', reason: "the node's kernel and boot loader" },
+  // Read-only it shows the kernel image and symbols (an aid to kernel exploits, k8s/no-host-path's medium); writable,
+  // it replaces what the node boots.
+  { path: '/boot', reason: "the node's kernel and boot loader", writeOnly: true },
   { path: '/root', reason: "root's home on the node (SSH keys, cloud credentials)" },
   { path: '/home', reason: "users' homes on the node (SSH keys, credentials)" },
   {

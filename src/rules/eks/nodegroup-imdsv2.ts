@@ -21,7 +21,7 @@ export default createRule({
     seedPoints: ['HOST-3'],
     artifacts: ['eksctl', 'cloudformation', 'terraform', 'kubernetes'],
     description:
-      'Reports node groups and launch templates that let instance metadata be read without a session token (IMDSv1) or from pods. eksctl: `disableIMDSv1: false`, or `disablePodIMDS` not true (eksctl leaves the hop limit at 2). CloudFormation / Terraform: an `AWS::EKS::Nodegroup` / `aws_eks_node_group` without a launch template (EKS then uses hop limit 2); `AWS::EC2::LaunchTemplate` / `AWS::AutoScaling::LaunchConfiguration` / `aws_launch_template` / `aws_launch_configuration` and Terraform `aws_instance` (its `metadata_options`) whose `HttpTokens` / `http_tokens` is not `required` (the EC2 default is optional, except for Amazon Linux 2023 AMIs, which require IMDSv2) and, for those that boot EKS nodes (used by a node group or with EKS bootstrap user data), whose `HttpPutResponseHopLimit` is not 1. Karpenter EC2NodeClass (karpenter.k8s.aws): `metadataOptions.httpTokens: optional`, a `httpPutResponseHopLimit` above 1, and a `v1beta1` EC2NodeClass that leaves the hop limit unset (Karpenter before 1.0 defaulted it to 2; `v1` defaults to required tokens and hop limit 1).',
+      'Reports node groups and launch templates that let instance metadata be read without a session token (IMDSv1) or from pods. eksctl: `disableIMDSv1: false`, or `disablePodIMDS` not true (eksctl leaves the hop limit at 2). CloudFormation / Terraform: an `AWS::EKS::Nodegroup` / `aws_eks_node_group` without a launch template (EKS then uses hop limit 2); `AWS::EC2::LaunchTemplate` / `AWS::AutoScaling::LaunchConfiguration` / `aws_launch_template` / `aws_launch_configuration` and Terraform `aws_instance` (its `metadata_options`) whose `HttpTokens` / `http_tokens` is not `required` (the EC2 default is optional, except for Amazon Linux 2023 AMIs, which require IMDSv2; medium when the resource boots no EKS node and names no instance profile: no role credentials to take) and, for those that boot EKS nodes (used by a node group or with EKS bootstrap user data), whose `HttpPutResponseHopLimit` is not 1. Karpenter EC2NodeClass (karpenter.k8s.aws): `metadataOptions.httpTokens: optional`, a `httpPutResponseHopLimit` above 1, and a `v1beta1` EC2NodeClass that leaves the hop limit unset (Karpenter before 1.0 defaulted it to 2; `v1` defaults to required tokens and hop limit 1).',
     rationale:
       'IMDSv1 answers any GET, so a server-side request forgery yields the node role\'s credentials. With a hop limit above 1, every pod (not only host-network ones) can reach IMDS and borrow the node role: ECR pull, EC2 describe and, often, much more.',
     remediation:
@@ -179,6 +179,9 @@ function checkLaunchResource(context: RuleContext, resource: Resource, graph: Re
   const endpoint = options?.[keys.endpoint];
   if (typeof endpoint === 'string' && endpoint.toLowerCase() === 'disabled') return; // IMDS off altogether
 
+  const forEks = view.usedByNodegroup || bootsEksNode(view.userData);
+  // No role on the instance: IMDSv1 gives away metadata and user data, no credentials (medium).
+  const roleless = !forEks && hasNoInstanceProfile(resource);
   const tokens = options?.[keys.tokens];
   if (tokens !== undefined && isUnknown(tokens)) {
     // unknown
@@ -188,16 +191,17 @@ function checkLaunchResource(context: RuleContext, resource: Resource, graph: Re
     // The managed node group's AMI type decides the default: AL2023 AMIs require IMDSv2, and an unset AMI type
     // depends on the Kubernetes version (AL2023 from 1.30): unknown. An AL2_* AMI type is reported.
   } else if (tokens === undefined || (typeof tokens === 'string' && tokens.toLowerCase() !== 'required')) {
+    const noRole = roleless ? ' It has no instance profile: no role credentials to steal, but the metadata and user data are open to request forgery.' : '';
     context.report({
       path: tokens === undefined ? optionsPath : [...optionsPath, keys.tokens],
       message:
         tokens === undefined
-          ? `The ${kind} does not require IMDSv2: ${keys.tokens} is not set (EC2 defaults to optional).`
-          : `The ${kind} allows IMDSv1: ${keys.tokens} is "${String(tokens)}".`,
+          ? `The ${kind} does not require IMDSv2: ${keys.tokens} is not set (EC2 defaults to optional).${noRole}`
+          : `The ${kind} allows IMDSv1: ${keys.tokens} is "${String(tokens)}".${noRole}`,
+      ...(roleless ? { severity: 'medium' as const } : {}),
     });
   }
 
-  const forEks = view.usedByNodegroup || bootsEksNode(view.userData);
   const hops = options?.[keys.hops];
   if (hops !== undefined && isUnknown(hops)) return;
   if (!forEks) {
@@ -221,6 +225,14 @@ function checkLaunchResource(context: RuleContext, resource: Resource, graph: Re
           : `The ${kind} boots EKS nodes with ${keys.hops} ${String(hops)}: pods can reach the instance metadata service and borrow the node role.`,
     });
   }
+}
+
+/** A launch resource that names no instance profile, in itself or through a launch template: its instances have no role. */
+function hasNoInstanceProfile(resource: Resource): boolean {
+  const view = hostLaunchView(resource);
+  if (view === undefined || view === 'unknown' || view.launchTemplate) return false;
+  const { data } = view;
+  return data.IamInstanceProfile === undefined && data.iam_instance_profile === undefined && data.LaunchTemplate === undefined && data.launch_template === undefined;
 }
 
 /** An Amazon Linux 2023 AMI as the shared host view decides it (SSM parameter, Terraform `data.aws_ami` name filters). */

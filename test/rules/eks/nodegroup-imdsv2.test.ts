@@ -294,7 +294,7 @@ ruleTester(rule, {
       errors: [{ line: 7, message: 'does not set HttpPutResponseHopLimit to 1' }],
     },
     {
-      name: 'CloudFormation: launch configuration with optional tokens (Trivy AVD-AWS-0130 bad)',
+      name: 'CloudFormation: launch configuration with optional tokens (Trivy AVD-AWS-0130 bad): medium without an instance profile, high with one',
       filename: 'template.yaml',
       code: yaml`
         Resources:
@@ -304,8 +304,16 @@ ruleTester(rule, {
               MetadataOptions:
                 HttpEndpoint: enabled
                 HttpTokens: optional
+          WithRole:
+            Type: AWS::AutoScaling::LaunchConfiguration
+            Properties:
+              IamInstanceProfile: web-profile
+              MetadataOptions: { HttpTokens: optional }
       `,
-      errors: [{ line: 7, message: 'launch configuration allows IMDSv1' }],
+      errors: [
+        { line: 7, severity: 'medium', message: 'launch configuration allows IMDSv1: HttpTokens is "optional". It has no instance profile: no role credentials to steal' },
+        { line: 12, severity: 'high', message: 'launch configuration allows IMDSv1' },
+      ],
     },
     {
       name: 'CloudFormation JSON: self-managed EKS nodes (bootstrap.sh user data) without metadata options',

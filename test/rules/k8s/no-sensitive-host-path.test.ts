@@ -56,6 +56,11 @@ describe('sensitiveHostPath', () => {
     expect(sensitiveHostPath(path, true)).toMatchObject({ relation, root });
   });
 
+  it('/boot read-only is left to k8s/no-host-path (the kernel image), writable it is sensitive', () => {
+    expect(sensitiveHostPath('/boot', false)).toBeUndefined();
+    expect(sensitiveHostPath('/boot/grub', true)).toMatchObject({ relation: 'inside', root: '/boot' });
+  });
+
   it.each(['/data', '/opt/app', '/mnt/models', '/etcd-data', '/procfs', '/run/xtables.lock', '/var/run/xtables.lock', '/dev/log', '/var/lib/app', '/var/lib/kubelet/plugins/ebs.csi.aws.com/', '/var/run/efs', '/run/aws-node', 'relative/path', 'C:\\var\\log', 'C:\\var\\lib\\kubelet\\plugins\\ebs.csi.aws.com\\', '\\\\.\\pipe\\other', '{{ .Values.path }}', '/var/lib/{{ .Values.dir }}'])(
     '%s is not sensitive',
     (path) => {

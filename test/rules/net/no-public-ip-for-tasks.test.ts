@@ -280,6 +280,32 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'CloudFormation: public IPs for tasks in a private subnet (NAT route only) are low; with a subnet whose routes are unknown, high',
+      filename: 'services.yaml',
+      code: yaml`
+        Resources:
+          Private:
+            Type: AWS::ECS::Service
+            Properties:
+              NetworkConfiguration:
+                AwsvpcConfiguration:
+                  AssignPublicIp: ENABLED
+                  Subnets: [!ImportValue net-private-subnet]
+          Mixed:
+            Type: AWS::ECS::Service
+            Properties:
+              NetworkConfiguration:
+                AwsvpcConfiguration:
+                  AssignPublicIp: ENABLED
+                  Subnets: [!ImportValue net-private-subnet, !ImportValue net-loose-subnet]
+      `,
+      others: [{ filename: 'network.yaml', code: NETWORK }],
+      errors: [
+        { line: 7, severity: 'low', message: 'The ECS service gives its tasks public IP addresses (AssignPublicIp: ENABLED), but its subnets (PrivateSubnet) route nothing to an internet gateway: the addresses are unused for now' },
+        { line: 14, severity: 'high', message: 'tasks are reachable from the internet whenever their security group allows it' },
+      ],
+    },
+    {
       name: 'a Step Functions ecs:runTask state whose AssignPublicIp comes from DefinitionSubstitutions (AWS Copilot scheduled job)',
       filename: 'template.yaml',
       code: yaml`
