@@ -681,6 +681,19 @@ export function grantOnTargets(rule: PolicyRule, targets: readonly RbacTarget[],
   };
 }
 
+/**
+ * The write grant of a rule on `targets` (`create`, `update`, `patch`, `delete`, `deletecollection` among `verbs`). A
+ * rule limited by `resourceNames` grants only `update`, `patch` and `delete` of the named objects (RBAC cannot limit
+ * `create` or `deletecollection` by name): low, the names in the text (a controller keeping its own object current).
+ */
+export function writeGrants(rule: PolicyRule, targets: readonly RbacTarget[], verbs: readonly string[]): Grant[] {
+  const named = rule.resourceNames.length > 0;
+  const grant = grantOnTargets(rule, targets, named ? verbs.filter((verb) => verb === 'update' || verb === 'patch' || verb === 'delete') : verbs);
+  if (!grant) return [];
+  if (named) return [{ text: `${grant.text} named ${joinWords(rule.resourceNames.map((name) => `"${name}"`))}`, path: grant.path, severity: 'low' }];
+  return [{ text: grant.text, path: grant.path }];
+}
+
 export interface PermissionCheck {
   /**
    * The dangerous grants of one policy rule. `namespaced` is true when the rule takes effect inside one

@@ -1,9 +1,8 @@
 import {
   checkPermission,
   grantMessages,
-  grantOnTargets,
   isRoleOrBinding,
-  joinWords,
+  writeGrants,
   type Grant,
   type PolicyRule,
   type RbacTarget,
@@ -23,14 +22,7 @@ const VERBS = ['create', 'update', 'patch', 'delete', 'deletecollection'];
 
 function grants(rule: PolicyRule, namespaced: boolean): Grant[] {
   // All of these are cluster-scoped: a Role, or a ClusterRole granted by a RoleBinding, does not reach them.
-  if (namespaced) return [];
-  // RBAC cannot limit create (or deletecollection) by name: with resourceNames those verbs grant nothing.
-  const named = rule.resourceNames.length > 0;
-  const grant = grantOnTargets(rule, TARGETS, named ? ['update', 'patch', 'delete'] : VERBS);
-  if (!grant) return [];
-  // A controller keeping the CA bundle of its own webhook current: still able to change what that webhook intercepts.
-  if (named) return [{ text: `${grant.text} named ${joinWords(rule.resourceNames.map((name) => `"${name}"`))}`, path: grant.path, severity: 'low' }];
-  return [{ text: grant.text, path: grant.path }];
+  return namespaced ? [] : writeGrants(rule, TARGETS, VERBS);
 }
 
 const CONSEQUENCE =

@@ -1,4 +1,4 @@
-import { checkPermission, grantMessages, grantOnTargets, isRoleOrBinding, joinWords, type Grant, type PolicyRule } from '../../graph/rbac.js';
+import { checkPermission, grantMessages, isRoleOrBinding, writeGrants, type Grant, type PolicyRule } from '../../graph/rbac.js';
 import { createRule } from '../rule.js';
 
 /** Verbs that make, change or remove a policy (`deletecollection` removes them all at once). */
@@ -21,13 +21,7 @@ const CLUSTER_TARGETS = [
 ];
 
 function grants(rule: PolicyRule, namespaced: boolean): Grant[] {
-  // RBAC cannot limit create (or deletecollection) by name: with resourceNames those verbs grant nothing.
-  const named = rule.resourceNames.length > 0;
-  const grant = grantOnTargets(rule, namespaced ? NAMESPACED_TARGETS : [...NAMESPACED_TARGETS, ...CLUSTER_TARGETS], named ? ['update', 'patch', 'delete'] : WRITE_VERBS);
-  if (!grant) return [];
-  // Named policies (a controller keeping its own policy current) can still be loosened: low.
-  if (named) return [{ text: `${grant.text} named ${joinWords(rule.resourceNames.map((name) => `"${name}"`))}`, path: grant.path, severity: 'low' }];
-  return [{ text: grant.text, path: grant.path }];
+  return writeGrants(rule, namespaced ? NAMESPACED_TARGETS : [...NAMESPACED_TARGETS, ...CLUSTER_TARGETS], WRITE_VERBS);
 }
 
 const CONSEQUENCE =
