@@ -7,7 +7,7 @@ import { templateText } from './iam-arn.js';
 import type { JsonObject, JsonValue, NodePath, Resource } from '../model/types.js';
 import type { ResourceGraph } from './graph.js';
 import { asArray, asObject, asString, getPath, isObject } from '../util/json.js';
-import { containsTemplate } from '../util/template.js';
+import { containsTemplate, isUnresolved } from '../util/template.js';
 import { isUnknown, UNKNOWN_KEY } from '../util/unknown.js';
 import { pushTo } from '../util/collections.js';
 import { terraformTemplateJson } from './terraform-template.js';
@@ -168,7 +168,7 @@ export function parsePolicy(resource: Resource, value: JsonValue | undefined, do
     try {
       data = JSON.parse(value) as JsonValue;
     } catch {
-      if (value.includes('${') || value.includes('{{')) return undefined; // a template string: unknown
+      if (isUnresolved(value)) return undefined; // a template string: unknown
       policy.problems.push({ path: documentPath, message: `${label} is a string that is not valid JSON.` });
       return policy;
     }

@@ -52,6 +52,10 @@ export interface PolicyRule {
   apiGroups: readonly string[];
   resources: readonly string[];
   verbs: readonly string[];
+  /**
+   * The names the rule is limited to; empty when it is not limited. An empty name matches the requests that carry no
+   * name (create, list, deletecollection): a list holding `""` limits nothing that matters, and is read as empty.
+   */
   resourceNames: readonly string[];
   nonResourceURLs: readonly string[];
   /** The role object whose body holds the rule; undefined for a built-in definition. */
@@ -64,6 +68,10 @@ function strings(value: JsonValue | undefined): string[] {
   return asArray(value).filter((item): item is string => typeof item === 'string');
 }
 
+function limitingNames(names: string[]): string[] {
+  return names.includes('') ? [] : names;
+}
+
 function parseRules(resource: Resource): PolicyRule[] {
   return asArray(resource.body.rules).flatMap((item, index) => {
     const rule = asObject(item);
@@ -73,7 +81,7 @@ function parseRules(resource: Resource): PolicyRule[] {
         apiGroups: strings(rule.apiGroups),
         resources: strings(rule.resources),
         verbs: strings(rule.verbs),
-        resourceNames: strings(rule.resourceNames),
+        resourceNames: limitingNames(strings(rule.resourceNames)),
         nonResourceURLs: strings(rule.nonResourceURLs),
         holder: resource,
         path: ['rules', index],

@@ -21,7 +21,7 @@ export default createRule({
     seedPoints: ['HOST-3'],
     artifacts: ['eksctl', 'cloudformation', 'terraform', 'kubernetes'],
     description:
-      'Reports node groups and launch templates that let instance metadata be read without a session token (IMDSv1) or from pods. eksctl: `disableIMDSv1: false`, or `disablePodIMDS` not true (eksctl leaves the hop limit at 2). CloudFormation / Terraform: an `AWS::EKS::Nodegroup` / `aws_eks_node_group` without a launch template (EKS then uses hop limit 2); `AWS::EC2::LaunchTemplate` / `AWS::AutoScaling::LaunchConfiguration` / `aws_launch_template` / `aws_launch_configuration` and Terraform `aws_instance` (its `metadata_options`) whose `HttpTokens` / `http_tokens` is not `required` (the EC2 default is optional, except for Amazon Linux 2023 AMIs, which require IMDSv2; medium when the resource boots no EKS node and names no instance profile: no role credentials to take) and, for those that boot EKS nodes (used by a node group or with EKS bootstrap user data), whose `HttpPutResponseHopLimit` is not 1. Karpenter EC2NodeClass (karpenter.k8s.aws): `metadataOptions.httpTokens: optional`, a `httpPutResponseHopLimit` above 1, and a `v1beta1` EC2NodeClass that leaves the hop limit unset (Karpenter before 1.0 defaulted it to 2; `v1` defaults to required tokens and hop limit 1).',
+      'Reports node groups and launch templates that let instance metadata be read without a session token (IMDSv1) or from pods. eksctl: `disableIMDSv1: false`, or `disablePodIMDS` not true (eksctl leaves the hop limit at 2). CloudFormation / Terraform: an `AWS::EKS::Nodegroup` / `aws_eks_node_group` without a launch template (EKS then uses hop limit 2); `AWS::EC2::LaunchTemplate` / `AWS::AutoScaling::LaunchConfiguration` / `aws_launch_template` / `aws_launch_configuration` and Terraform `aws_instance` (its `metadata_options`) whose `HttpTokens` / `http_tokens` is not `required` (the EC2 default is optional, except for Amazon Linux 2023 AMIs, which require IMDSv2; medium for a launch configuration or instance that boots no EKS node and names no instance profile: no role credentials to take) and, for those that boot EKS nodes (used by a node group or with EKS bootstrap user data), whose `HttpPutResponseHopLimit` is not 1. Karpenter EC2NodeClass (karpenter.k8s.aws): `metadataOptions.httpTokens: optional`, a `httpPutResponseHopLimit` above 1, and a `v1beta1` EC2NodeClass that leaves the hop limit unset (Karpenter before 1.0 defaulted it to 2; `v1` defaults to required tokens and hop limit 1).',
     rationale:
       'IMDSv1 answers any GET, so a server-side request forgery yields the node role\'s credentials. With a hop limit above 1, every pod (not only host-network ones) can reach IMDS and borrow the node role: ECR pull, EC2 describe and, often, much more.',
     remediation:
@@ -227,8 +227,14 @@ function checkLaunchResource(context: RuleContext, resource: Resource, graph: Re
   }
 }
 
-/** A launch resource that names no instance profile, in itself or through a launch template: its instances have no role. */
+const ROLE_IN_RESOURCE = new Set(['AWS::AutoScaling::LaunchConfiguration', 'aws_launch_configuration', 'aws_instance']);
+
+/**
+ * A launch configuration or instance that names no instance profile (nor a launch template): its instances have no
+ * role. Not launch templates: what uses them (a managed node group, AWS Batch, EC2 Fleet) may give the role itself.
+ */
 function hasNoInstanceProfile(resource: Resource): boolean {
+  if (!ROLE_IN_RESOURCE.has(resource.type)) return false;
   const view = hostLaunchView(resource);
   if (view === undefined || view === 'unknown' || view.launchTemplate) return false;
   const { data } = view;

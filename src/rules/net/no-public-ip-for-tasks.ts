@@ -1,5 +1,5 @@
 import type { ResourceGraph } from '../../graph/graph.js';
-import { firstBlock, propsOf, serviceSubnets, targetsOf } from '../../graph/network.js';
+import { firstBlock, propsOf, targetsOf } from '../../graph/network.js';
 import { groupLaunchResources, hostLaunchView } from '../../graph/hosts.js';
 import { servicePublicSubnets, subnetPublicRoute, type PublicRoute } from '../../graph/subnets.js';
 import type { JsonValue, NodePath, Resource, Severity } from '../../model/types.js';
@@ -48,24 +48,6 @@ function gatewayName(route: PublicRoute): string {
  * Tasks placed in public subnets without a public IP of their own: reported once per service, at the first
  * public subnet of its list, naming the route that makes each public.
  */
-/**
- * A service that gives its tasks public IPs: high, unless every subnet it uses is known and routes nothing to an
- * internet gateway (NAT only): the addresses are then unreachable, replies leaving through the NAT gateway (low).
- */
-function publicIpForTasks(graph: ResourceGraph, resource: Resource, path: NodePath, setting: string): RuleReport {
-  const placed = serviceSubnets(graph, resource);
-  const privateSubnets = placed !== undefined && placed !== 'unknown' && placed.subnets.length > 0 && placed.subnets.every((subnet) => subnetPublicRoute(graph, subnet) === false) ? placed.subnets : undefined;
-  if (privateSubnets) {
-    const names = privateSubnets.map((subnet) => subnet.name).join(', ');
-    return finding(
-      path,
-      `The ECS service gives its tasks public IP addresses (${setting}), but its subnets (${names}) route nothing to an internet gateway: the addresses are unused for now, and the tasks become reachable from the internet as soon as a subnet gets such a route.`,
-      'low',
-    );
-  }
-  return finding(path, `The ECS service gives its tasks public IP addresses (${setting}): tasks are reachable from the internet whenever their security group allows it.`, 'high');
-}
-
 function publicSubnetPlacement(graph: ResourceGraph, resource: Resource): RuleReport[] {
   const placements = servicePublicSubnets(graph, resource);
   const first = placements[0];
@@ -141,7 +123,7 @@ function check(resource: Resource, graph: ResourceGraph): RuleReport[] {
       const awsvpc = isObject(network) ? network.AwsvpcConfiguration : undefined;
       const assign = isObject(awsvpc) ? awsvpc.AssignPublicIp : undefined;
       if (assign === 'ENABLED') {
-        out.push(publicIpForTasks(graph, resource, [...path, 'NetworkConfiguration', 'AwsvpcConfiguration', 'AssignPublicIp'], 'AssignPublicIp: ENABLED'));
+        out.push(finding([...path, 'NetworkConfiguration', 'AwsvpcConfiguration', 'AssignPublicIp'], 'The ECS service gives its tasks public IP addresses (AssignPublicIp: ENABLED): tasks are reachable from the internet whenever their security group allows it.', 'high'));
       } else out.push(...publicSubnetPlacement(graph, resource));
       break;
     }
@@ -149,7 +131,7 @@ function check(resource: Resource, graph: ResourceGraph): RuleReport[] {
       const block = firstBlock(props.network_configuration);
       if (block && isTrue(block.block.assign_public_ip)) {
         const base = block.index === undefined ? ['network_configuration'] : ['network_configuration', block.index];
-        out.push(publicIpForTasks(graph, resource, [...base, 'assign_public_ip'], 'assign_public_ip = true'));
+        out.push(finding([...base, 'assign_public_ip'], 'The ECS service gives its tasks public IP addresses (assign_public_ip = true): tasks are reachable from the internet whenever their security group allows it.', 'high'));
       } else out.push(...publicSubnetPlacement(graph, resource));
       break;
     }
@@ -260,7 +242,7 @@ export default createRule({
     seedPoints: ['NET-1'],
     artifacts: ['cloudformation', 'terraform'],
     description:
-      'Reports ECS services that give their tasks a public IP (`AssignPublicIp: ENABLED`, `assign_public_ip = true`; low when every subnet the service uses is known and routes nothing to an internet gateway: the address is unreachable until one does); ECS services without a public IP whose subnets are public by their route table (the table associated with the subnet sends `0.0.0.0/0` or `::/0` to an internet gateway: tasks in a public subnet, medium), followed across templates (`Fn::ImportValue`) and Terraform references; subnets that auto-assign public IPs (`MapPublicIpOnLaunch`, `map_public_ip_on_launch`) or IPv6 addresses while their route table sends `::/0` to an internet gateway (`AssignIpv6AddressOnCreation`, `assign_ipv6_address_on_creation`; an egress-only internet gateway is fine), launch configurations, instances and launch templates that associate a public IP (`AssociatePublicIpAddress`, `associate_public_ip_address`), instances and Auto Scaling groups (ECS container instances, self-managed nodes) placed in a subnet that auto-assigns public IPs while their launch settings say nothing of it, and ECS tasks started by EventBridge rules and schedules (`EcsParameters` / `ecs_target` network configuration) or Step Functions `ecs:runTask` states (`AssignPublicIp: ENABLED` in the definition, also through `DefinitionSubstitutions`) with a public IP.',
+      'Reports ECS services that give their tasks a public IP (`AssignPublicIp: ENABLED`, `assign_public_ip = true`); ECS services without a public IP whose subnets are public by their route table (the table associated with the subnet sends `0.0.0.0/0` or `::/0` to an internet gateway: tasks in a public subnet, medium), followed across templates (`Fn::ImportValue`) and Terraform references; subnets that auto-assign public IPs (`MapPublicIpOnLaunch`, `map_public_ip_on_launch`) or IPv6 addresses while their route table sends `::/0` to an internet gateway (`AssignIpv6AddressOnCreation`, `assign_ipv6_address_on_creation`; an egress-only internet gateway is fine), launch configurations, instances and launch templates that associate a public IP (`AssociatePublicIpAddress`, `associate_public_ip_address`), instances and Auto Scaling groups (ECS container instances, self-managed nodes) placed in a subnet that auto-assigns public IPs while their launch settings say nothing of it, and ECS tasks started by EventBridge rules and schedules (`EcsParameters` / `ecs_target` network configuration) or Step Functions `ecs:runTask` states (`AssignPublicIp: ENABLED` in the definition, also through `DefinitionSubstitutions`) with a public IP.',
     rationale:
       'A public IP makes a task or a node directly addressable from the internet; its security group becomes the only barrier and a single permissive rule exposes it. Back ends belong in private subnets, reached through a load balancer, with egress through NAT or VPC endpoints.',
     remediation:

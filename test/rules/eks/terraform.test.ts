@@ -160,7 +160,8 @@ describe('EKS rules on Terraform', () => {
       `,
     );
     expect(findings).toEqual([
-      '1 The launch template does not require IMDSv2: http_tokens is not set (EC2 defaults to optional). It has no instance profile: no role credentials to steal, but the metadata and user data are open to request forgery.',
+      // A launch template's instances may get their role from what uses it (a node group, AWS Batch): high.
+      '1 The launch template does not require IMDSv2: http_tokens is not set (EC2 defaults to optional).',
       '6 The launch configuration allows IMDSv1: http_tokens is "optional". It has no instance profile: no role credentials to steal, but the metadata and user data are open to request forgery.',
       '12 The launch template boots EKS nodes with http_put_response_hop_limit 2: pods can reach the instance metadata service and borrow the node role.',
       expect.stringMatching(/^22 The node group has no launch_template/),

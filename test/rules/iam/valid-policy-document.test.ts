@@ -25,6 +25,21 @@ describe('iam-policy loader', () => {
 ruleTester(rule, {
   valid: [
     {
+      name: 'a policy that is only a template placeholder (Octopus, shell, ERB, Go) is unknown, not invalid JSON',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          R:
+            Type: AWS::IAM::Role
+            Properties:
+              AssumeRolePolicyDocument: "#{Octopus.Trust.Json}"
+              Policies:
+                - { PolicyName: a, PolicyDocument: "$(POLICY_JSON)" }
+                - { PolicyName: b, PolicyDocument: "<%= @policy_json %>" }
+                - { PolicyName: c, PolicyDocument: "[[ .policy ]]" }
+      `,
+    },
+    {
       name: 'well-formed policies: list, single object, trust policy without Resource',
       filename: 'policy.json',
       code: JSON.stringify({ Version: '2012-10-17', Statement: { Effect: 'Allow', Action: 's3:GetObject', Resource: '*' } }, null, 2),

@@ -68,10 +68,18 @@ ruleTester(rule, {
         metadata: { name: cleaner, namespace: shop }
         rules:
           - { apiGroups: ["*"], resources: ["*"], verbs: [delete] }
+        ---
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: Role
+        metadata: { name: empty-name, namespace: shop }
+        rules:
+          - { apiGroups: [networking.k8s.io], resources: [networkpolicies], resourceNames: [""], verbs: [create] }
       `,
       errors: [
         { line: 5, severity: 'low', message: 'change NetworkPolicies (update, delete on networkpolicies named "allow-dns")' },
         { line: 11, severity: 'medium', message: 'change NetworkPolicies (delete on "*" (networkpolicies and ciliumnetworkpolicies included))' },
+        // A request to create carries no name: `resourceNames: [""]` matches it.
+        { line: 17, severity: 'medium', message: 'change NetworkPolicies (create on networkpolicies)' },
       ],
     },
     {
