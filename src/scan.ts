@@ -175,7 +175,7 @@ export async function scanDetailed(paths: readonly string[], options: ScanOption
     const suppression = suppressedByConfig?.(finding);
     if (suppression) {
       suppressed++;
-      suppressedByFile.push({ ...finding, suppression });
+      if (options.showSuppressed) suppressedByFile.push({ ...finding, suppression });
     } else if (baseline?.has(finding.fingerprint)) baselinedFindings.push(finding);
     else findings.push(finding);
   }

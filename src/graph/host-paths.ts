@@ -179,16 +179,18 @@ const BENIGN_PATHS = new Set(['/run/xtables.lock', '/dev/log']);
 /**
  * Public, non-secret files inside /etc that agents mount read-only (the cluster-autoscaler's EKS manifest mounts
  * /etc/ssl/certs/ca-bundle.crt): harmless to read, but writing them lets a container add a CA the node trusts.
- * Also journald's volatile log files under /run/log/journal, which log shippers read as they read /var/log
- * (journald's sockets are under /run/systemd/journal).
  */
-const READ_ONLY_BENIGN = ['/etc/ssl/certs', '/etc/pki/tls/certs', '/etc/pki/ca-trust', '/etc/ca-certificates', '/etc/localtime', '/etc/timezone', '/etc/os-release', '/etc/machine-id', '/run/log/journal'];
+const PUBLIC_NODE_FILES = ['/etc/ssl/certs', '/etc/pki/tls/certs', '/etc/pki/ca-trust', '/etc/ca-certificates', '/etc/localtime', '/etc/timezone', '/etc/os-release', '/etc/machine-id'];
+/**
+ * Not sensitive read-only: the public files, and journald's volatile log files under /run/log/journal, which log
+ * shippers read as they read /var/log (the node's own logs, not public; journald's sockets are under /run/systemd/journal).
+ */
+const READ_ONLY_BENIGN = [...PUBLIC_NODE_FILES, '/run/log/journal'];
 
 /** Whether the host path is one of the node's public files (CA certificates, time zone, os-release...), read-only harmless. */
 export function isPublicNodeFile(hostPath: string): boolean {
   const normalised = containsTemplate(hostPath) ? undefined : normalisePosix(hostPath);
-  // The journal is not sensitive to read, but it is the node's own logs, not a public file.
-  return normalised !== undefined && READ_ONLY_BENIGN.some((benign) => benign.startsWith('/etc/') && (normalised === benign || normalised.startsWith(`${benign}/`)));
+  return normalised !== undefined && PUBLIC_NODE_FILES.some((file) => normalised === file || normalised.startsWith(`${file}/`));
 }
 
 export interface SensitiveHostPath {

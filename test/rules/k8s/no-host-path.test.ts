@@ -47,7 +47,7 @@ ruleTester(rule, {
   ],
   invalid: [
     {
-      name: 'the node CA bundle mounted read-only is low',
+      name: 'the node CA bundle mounted read-only is low; the journal read-only is not a public file (medium)',
       code: yaml`
         apiVersion: apps/v1
         kind: Deployment
@@ -58,12 +58,19 @@ ruleTester(rule, {
               containers:
                 - name: autoscaler
                   image: autoscaler
-                  volumeMounts: [{ name: ssl-certs, mountPath: /etc/ssl/certs/ca-certificates.crt, readOnly: true }]
+                  volumeMounts:
+                    - { name: ssl-certs, mountPath: /etc/ssl/certs/ca-certificates.crt, readOnly: true }
+                    - { name: journal, mountPath: /run/log/journal, readOnly: true }
               volumes:
                 - name: ssl-certs
                   hostPath: { path: /etc/ssl/certs/ca-bundle.crt }
+                - name: journal
+                  hostPath: { path: /run/log/journal }
       `,
-      errors: [{ line: 13, column: 23, severity: 'low', message: 'mounts the host path /etc/ssl/certs/ca-bundle.crt from the node (mounted read-only).' }],
+      errors: [
+        { line: 15, column: 23, severity: 'low', message: 'mounts the host path /etc/ssl/certs/ca-bundle.crt from the node (mounted read-only).' },
+        { line: 17, column: 23, severity: 'medium', message: 'mounts the host path /run/log/journal from the node (mounted read-only).' },
+      ],
     },
     {
       name: 'a data directory, writable by one container (mounted twice, named once) and read-only for another (a writable /var/log is k8s/no-sensitive-host-path\'s)',
