@@ -761,11 +761,12 @@ function policyFromDataDocument(resource: Resource): PolicyDocument {
     policy.statements.push(statement);
   });
   // Source statements come first; a statement of this document (or of an override document) with the same `sid`
-  // replaces an earlier one, as the provider merges them.
+  // replaces one of the earlier list, as the provider merges them. Two statements of one list with the same `sid` are
+  // both kept (the provider rejects the document; iam/valid-policy-document reports it).
   const bySid = (list: PolicyStatement[], incoming: PolicyStatement[]): PolicyStatement[] => {
     const out = [...list];
     for (const statement of incoming) {
-      const same = statement.sid ? out.findIndex((earlier) => earlier.sid === statement.sid) : -1;
+      const same = statement.sid ? list.findIndex((earlier) => earlier.sid === statement.sid) : -1;
       if (same === -1) out.push(statement);
       else out[same] = statement;
     }
@@ -866,6 +867,11 @@ export function elementCovers(general: PolicyElement | undefined, specific: Poli
   if (general.unknown || specific.unknown || general.values.length === 0 || specific.values.length === 0) return false;
   const covers = /Resource$/.test(general.key) ? resourcePatternCovers : patternCovers;
   return specific.values.every((s) => general.values.some((g) => covers(g.value, s.value)));
+}
+
+/** Where a statement is, for messages: `Policies[0] "s3-read" statement "Logs"`, or `... Statement[2]` without a Sid. */
+export function statementLabel(policy: PolicyDocument, statement: PolicyStatement): string {
+  return `${policy.label}${statement.sid ? ` statement "${statement.sid}"` : statement.index >= 0 ? ` Statement[${statement.index}]` : ''}`;
 }
 
 /**

@@ -821,7 +821,7 @@ class ModuleInstance implements EvalHost {
 
   /**
    * Attributes and blocks of a resource (or nested block) body: nested blocks become arrays of objects,
-   * `dynamic` blocks are expanded; meta-arguments are left out at the top level.
+   * `dynamic` blocks are expanded; meta-arguments are left out at the top level, and so are arguments set to null.
    */
   private evaluateBody(body: Body, scope: Scope, top: boolean): ObjectValue {
     const entries = new Map<string, Value>();
@@ -843,7 +843,10 @@ class ModuleInstance implements EvalHost {
       const itemScope = item.file && item.file !== scope.file ? { ...scope, file: item.file } : scope;
       if (item.kind === 'attribute') {
         if (top && META_ATTRIBUTES.has(item.name)) continue;
-        entries.set(item.name, evaluator.evaluateSafely(item.expr, itemScope));
+        const value = evaluator.evaluateSafely(item.expr, itemScope);
+        // An argument set to null is omitted, as Terraform reads it: the provider's default applies.
+        if (value.t === 'null') continue;
+        entries.set(item.name, value);
         origins.set(item.name, originOf(itemScope.file, item));
         continue;
       }

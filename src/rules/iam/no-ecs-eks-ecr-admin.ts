@@ -1,5 +1,5 @@
 import { matchesServiceWide, resourceEntries } from '../../graph/iam-arn.js';
-import { appliesToAllResources, carriesPolicies, overridingDeny, policiesOf, serviceOf } from '../../graph/iam.js';
+import { appliesToAllResources, carriesPolicies, overridingDeny, policiesOf, serviceOf, statementLabel } from '../../graph/iam.js';
 import { createRule } from '../rule.js';
 
 const SERVICES = new Set(['ecs', 'eks', 'ecr']);
@@ -42,7 +42,7 @@ export default createRule({
           report({
             path: action.path,
             key: action.value,
-            message: `${policy.label}${statement.sid ? ` statement "${statement.sid}"` : ''} allows every ${service.toUpperCase()} action ("${action.value}") on ${scope}.`,
+            message: `${statementLabel(policy, statement)} allows every ${service.toUpperCase()} action ("${action.value}") on ${scope}.`,
           });
         }
       }

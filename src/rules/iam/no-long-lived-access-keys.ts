@@ -1,6 +1,6 @@
 import { referencedResource } from '../../graph/cloudformation.js';
 import { terraformReferenced, terraformReferrers } from '../../graph/aws.js';
-import { carriesPolicies, isFullWildcardAction, policiesOf, actionMatches, patternCovers, type PolicyStatement } from '../../graph/iam.js';
+import { actionMatches, carriesPolicies, isFullWildcardAction, patternCovers, policiesOf, statementLabel, type PolicyStatement } from '../../graph/iam.js';
 import type { JsonValue, NodePath, Resource } from '../../model/types.js';
 import { asObject, isObject } from '../../util/json.js';
 import { isUnknown } from '../../util/unknown.js';
@@ -60,7 +60,7 @@ function checkPolicies(resource: Resource, graph: Parameters<typeof policiesOf>[
       if (statement.conditions.some((entry) => !NON_SCOPING_CONDITION.test(entry.key))) continue;
       const whose = otherUsers(statement);
       if (!whose) continue;
-      const where = resource.artifact === 'iam-policy' ? 'The policy' : `${policy.label}${statement.sid ? ` statement "${statement.sid}"` : ''}`;
+      const where = resource.artifact === 'iam-policy' ? 'The policy' : statementLabel(policy, statement);
       report({
         path: first.path,
         severity: 'medium',

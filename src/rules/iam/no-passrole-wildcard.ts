@@ -1,5 +1,5 @@
 import { matchesEveryRole, mayNameRoles, resourceEntries } from '../../graph/iam-arn.js';
-import { carriesPolicies, conditionsOn, isAllResources, isFullWildcardAction, overridingDeny, patternCovers, policiesOf, statementCoversAction, type ConditionEntry } from '../../graph/iam.js';
+import { carriesPolicies, conditionsOn, isAllResources, isFullWildcardAction, overridingDeny, patternCovers, policiesOf, statementCoversAction, statementLabel, type ConditionEntry } from '../../graph/iam.js';
 import { createRule } from '../rule.js';
 
 /** Condition keys on the tags of the role being passed. */
@@ -50,7 +50,7 @@ export default createRule({
         report({
           path: path ?? explicit.path,
           ...(tags.length > 0 ? { severity: 'medium' as const } : {}),
-          message: `${policy.label}${statement.sid ? ` statement "${statement.sid}"` : ''} allows ${explicit.value} on ${target}${tags.length > 0 ? ` tagged ${tagged}` : ''} without an iam:PassedToService condition.`,
+          message: `${statementLabel(policy, statement)} allows ${explicit.value} on ${target}${tags.length > 0 ? ` tagged ${tagged}` : ''} without an iam:PassedToService condition.`,
         });
       }
     }

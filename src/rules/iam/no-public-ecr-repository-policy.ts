@@ -1,4 +1,4 @@
-import { carriesPolicies, narrowsCaller, policiesOf, unnarrowedConditions } from '../../graph/iam.js';
+import { carriesPolicies, narrowsCaller, policiesOf, statementLabel, unnarrowedConditions } from '../../graph/iam.js';
 import { createRule } from '../rule.js';
 
 export default createRule({
@@ -38,7 +38,7 @@ export default createRule({
         const actions = statement.action?.values.map((a) => a.value).join(', ') ?? 'NotAction';
         report({
           path: any.path,
-          message: `${policy.label}${statement.sid ? ` statement "${statement.sid}"` : ''} allows any principal ("*") to ${actions} ${unnarrowedConditions(statement)}: the repository is public.`,
+          message: `${statementLabel(policy, statement)} allows any principal ("*") to ${actions} ${unnarrowedConditions(statement)}: the repository is public.`,
         });
       }
     }

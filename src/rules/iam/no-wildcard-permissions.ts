@@ -1,4 +1,4 @@
-import { appliesToAllResources, carriesPolicies, isFullWildcardAction, lacksResourceLevelPermissions, overridingDeny, policiesOf, serviceOf, unresolvedText, type PolicyStatement } from '../../graph/iam.js';
+import { appliesToAllResources, carriesPolicies, isFullWildcardAction, lacksResourceLevelPermissions, overridingDeny, policiesOf, serviceOf, statementLabel, unresolvedText, type PolicyStatement, type PolicyValue } from '../../graph/iam.js';
 import { createRule } from '../rule.js';
 
 function isEveryAction(action: string): boolean {
@@ -22,7 +22,7 @@ export default createRule({
     seedPoints: ['IAM-1'],
     artifacts: ['iam-policy', 'cloudformation', 'terraform'],
     description:
-      'Reports each Allow statement of an identity policy (standalone policy file, `AWS::IAM::Policy` / `ManagedPolicy` / `RolePolicy`, inline `Policies` of roles, users and groups, inline documents in the `Policies` of SAM functions and state machines, IAM Identity Center permission sets\' inline policies (`AWS::SSO::PermissionSet` `InlinePolicy`, `aws_ssoadmin_permission_set_inline_policy`); permissions boundaries and SCP content only cap what others grant and are not checked) that grants `*`, a whole service (`s3:*`), or everything but a list (`NotAction`) on every resource (`Resource: "*"`, an all-resources ARN such as `arn:aws:s3:::*`, or `NotResource`); `*` on the resources of one service only (`arn:aws:s3:::*`) comes down to that service\'s every action, reported high rather than as administrator access. Also (medium) `Action: "*"`, a whole service (`s3:*`) or `NotAction` on named resources, which grants every (other) action on them, their policies and deletion included. An Allow that an unconditional Deny of the same policy entirely overrides grants nothing and is not reported. `ecs:*`, `eks:*` and `ecr:*` are left to `iam/no-ecs-eks-ecr-admin`. Trust and resource policies are checked by their own rules.',
+      'Reports each Allow statement of an identity policy (standalone policy file, `AWS::IAM::Policy` / `ManagedPolicy` / `RolePolicy`, inline `Policies` of roles, users and groups, inline documents in the `Policies` of SAM functions and state machines, IAM Identity Center permission sets\' inline policies (`AWS::SSO::PermissionSet` `InlinePolicy`, `aws_ssoadmin_permission_set_inline_policy`); permissions boundaries and SCP content only cap what others grant and are not checked) that grants `*`, a whole service (`s3:*`), or everything but a list (`NotAction`) on every resource (`Resource: "*"`, an all-resources ARN such as `arn:aws:s3:::*`, or `NotResource`); `*` on the resources of one service only (`arn:aws:s3:::*`) comes down to that service\'s every action, reported high rather than as administrator access. Also (medium) `Action: "*"`, a whole service (`s3:*`) or `NotAction` on named resources, which grants every (other) action on them, their policies and deletion included. One finding per statement: `*` when it is among the actions, otherwise every service wildcard of the statement named together, at the first. An Allow that an unconditional Deny of the same policy entirely overrides grants nothing and is not reported. `ecs:*`, `eks:*` and `ecr:*` are left to `iam/no-ecs-eks-ecr-admin`. Trust and resource policies are checked by their own rules.',
     rationale:
       'A wildcard grant gives the workload every present and future permission of the service: a compromised task or pod can read every bucket, delete every table or escalate through IAM. Least privilege means naming the actions and resources the workload uses.',
     remediation:
@@ -53,7 +53,7 @@ export default createRule({
       for (const statement of policy.statements) {
         // An explicit Deny of the same policy that covers the whole statement: it grants nothing (iam/duplicate-statements says so).
         if (statement.effect !== 'Allow' || overridingDeny(policy, statement)) continue;
-        const where = `${policy.label}${statement.sid ? ` statement "${statement.sid}"` : statement.index >= 0 ? ` Statement[${statement.index}]` : ''}`;
+        const where = statementLabel(policy, statement);
         const allResources = appliesToAllResources(statement);
         if (allResources !== true) {
           // Every action (of a service) on named resources: their policies, deletion and whatever the services add later.
@@ -80,16 +80,16 @@ export default createRule({
           }
           const actions = (statement.action?.values ?? []).filter((entry) => isReportedWildcard(entry.value));
           const every = actions.find((action) => isEveryAction(action.value));
-          for (const action of every ? [every] : actions) {
-            report({
-              path: action.path,
-              severity: 'medium',
-              message: every
-                ? `${where} allows every action ("${action.value}") on ${named}: every present and future permission on them, changing their policies and deleting them included.`
-                : `${where} allows every ${serviceOf(action.value)} action ("${action.value}") on ${named}: every present and future ${serviceOf(action.value)} permission on them, deleting them and changing their access policies included.`,
-              key: every ? 'every-action-scoped' : `service-scoped:${action.value}`,
-            });
-          }
+          const [first] = actions;
+          if (!first) continue;
+          report({
+            path: (every ?? first).path,
+            severity: 'medium',
+            message: every
+              ? `${where} allows every action ("${every.value}") on ${named}: every present and future permission on them, changing their policies and deleting them included.`
+              : `${where} allows ${describeServices(actions)} on ${named}: every present and future ${describeServiceNames(actions)} permission on them, deleting them and changing their access policies included.`,
+            key: every ? 'every-action-scoped' : `service-scoped:${actions.map((action) => action.value).join(',')}`,
+          });
           continue;
         }
         const resources = statement.notResource ? 'every resource but those in NotResource' : 'every resource';
@@ -104,25 +104,39 @@ export default createRule({
         }
         // Every resource of one service only (`arn:aws:s3:::*`): every action comes down to that service's.
         const services = statement.notResource ? undefined : resourceServices(statement);
-        for (const action of statement.action?.values ?? []) {
-          if (!isReportedWildcard(action.value) || lacksResourceLevelPermissions(action.value)) continue;
-          const all = isEveryAction(action.value);
-          const onService = all && services ? `every ${services.join(' and ')} resource (${statement.resource?.values.map((entry) => entry.value).join(', ') ?? ''})` : undefined;
-          report({
-            path: action.path,
-            severity: all && !onService ? 'critical' : 'high',
-            message: onService
-              ? `${where} allows every action ("${action.value}") on ${onService}: every present and future ${services?.join(' and ')} permission, deleting them and changing their access policies included.`
-              : all
-                ? `${where} allows every action ("${action.value}") on ${resources}: full administrator access.`
-                : `${where} allows every ${serviceOf(action.value)} action ("${action.value}") on ${resources}.`,
-            key: action.value,
-          });
-        }
+        const actions = (statement.action?.values ?? []).filter((action) => isReportedWildcard(action.value) && !lacksResourceLevelPermissions(action.value));
+        // One finding per statement: `*` says it all; several service wildcards are listed together.
+        const every = actions.find((action) => isEveryAction(action.value));
+        const [first] = actions;
+        if (!first) continue;
+        const onService = every && services ? `every ${services.join(' and ')} resource (${statement.resource?.values.map((entry) => entry.value).join(', ') ?? ''})` : undefined;
+        report({
+          path: (every ?? first).path,
+          severity: every && !onService ? 'critical' : 'high',
+          message: every
+            ? onService
+              ? `${where} allows every action ("${every.value}") on ${onService}: every present and future ${services?.join(' and ')} permission, deleting them and changing their access policies included.`
+              : `${where} allows every action ("${every.value}") on ${resources}: full administrator access.`
+            : `${where} allows ${describeServices(actions)} on ${resources}.`,
+          key: every ? every.value : actions.map((action) => action.value).join(','),
+        });
       }
     }
   },
 });
+
+/** `every s3 action ("s3:*")`, or `every action of 3 services ("s3:*", "sqs:*", "logs:*")`. */
+function describeServices(actions: readonly PolicyValue[]): string {
+  const [only] = actions;
+  if (only && actions.length === 1) return `every ${serviceOf(only.value)} action ("${only.value}")`;
+  return `every action of ${actions.length} services (${actions.map((action) => `"${action.value}"`).join(', ')})`;
+}
+
+/** `s3`, or `s3, sqs and logs`. */
+function describeServiceNames(actions: readonly PolicyValue[]): string {
+  const names = [...new Set(actions.map((action) => serviceOf(action.value)))];
+  return names.length === 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1] ?? ''}`;
+}
 
 /** The services of a statement whose resources are all ARNs of named services (`arn:aws:s3:::*`), else undefined. */
 function resourceServices(statement: PolicyStatement): string[] | undefined {

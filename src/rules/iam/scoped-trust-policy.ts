@@ -2,7 +2,7 @@ import { terraformReferenced } from '../../graph/aws.js';
 import { referencedResource } from '../../graph/cloudformation.js';
 import type { ResourceGraph } from '../../graph/graph.js';
 import { isAccountIdReference, oidcProviderHost, principalValues, templateText } from '../../graph/iam-arn.js';
-import { carriesPolicies, conditionsOn, isMatchingOperator, narrowsCaller, policiesOf, requiresMfa, unnarrowedConditions, type ConditionEntry, type PolicyDocument, type PolicyStatement } from '../../graph/iam.js';
+import { carriesPolicies, conditionsOn, isMatchingOperator, narrowsCaller, policiesOf, requiresMfa, statementLabel, unnarrowedConditions, type ConditionEntry, type PolicyDocument, type PolicyStatement } from '../../graph/iam.js';
 import type { JsonObject, JsonValue, NodePath } from '../../model/types.js';
 import { asObject, asString, isObject } from '../../util/json.js';
 import { UNKNOWN_KEY } from '../../util/unknown.js';
@@ -175,7 +175,7 @@ export default createRule({
         if (statement.effect !== 'Allow' || !statement.principal) continue;
         const known = statement.conditionUnknown ? withTemplatedKeys(statement) : statement;
         if (!known) continue;
-        const where = `${policy.label}${statement.sid ? ` statement "${statement.sid}"` : ''}`;
+        const where = statementLabel(policy, statement);
         checkStatement(known, where, report);
         checkAccountTrust(known, where, report);
         for (const provider of referencedProviders(graph, policy, known)) checkOidc(known, where, provider, report);

@@ -13,7 +13,14 @@ function fieldProblem(profile: JsonValue, path: NodePath): { path: NodePath; pro
   if (!object) return isUnresolved(profile) ? undefined : { path, problem: 'is not an object with a type' };
   const type = object.type;
   if (isUnresolved(type)) return undefined;
-  if (type === 'RuntimeDefault' || type === 'Localhost') return undefined;
+  // `localhostProfile` must be set if and only if the type is Localhost.
+  const localhost = object.localhostProfile;
+  const named = localhost !== undefined && localhost !== null;
+  if (type === 'Localhost') {
+    if (isUnresolved(localhost) || (typeof localhost === 'string' && localhost.trim() !== '')) return undefined;
+    return { path: [...path, 'type'], problem: 'is Localhost without a localhostProfile (the API server rejects it)' };
+  }
+  if (type === 'RuntimeDefault') return named ? { path: [...path, 'localhostProfile'], problem: 'sets a localhostProfile with type RuntimeDefault (only Localhost takes one; the API server rejects it)' } : undefined;
   if (type === undefined || type === null) return { path, problem: 'has no type (the API server rejects it)' };
   if (type === 'Unconfined') return { path: [...path, 'type'], problem: 'is Unconfined: AppArmor is disabled' };
   return { path: [...path, 'type'], problem: `has type ${JSON.stringify(type)}, which is not RuntimeDefault, Localhost or Unconfined (the API server rejects it)` };
@@ -34,7 +41,7 @@ export default createRule({
     seedPoints: ['RUN-3'],
     artifacts: ['kubernetes'],
     description:
-      'Reports an AppArmor profile of type Unconfined, or an invalid one, wherever it is set: `securityContext.appArmorProfile` of a container (init and ephemeral included) or of the pod (reported once), and the pod annotation `container.apparmor.security.beta.kubernetes.io/<container>` (`unconfined`, or a value other than runtime/default and localhost/<profile>). An unset profile is not reported. Windows pods are exempt.',
+      'Reports an AppArmor profile of type Unconfined, or an invalid one (no or an unknown type, Localhost without a `localhostProfile`, a `localhostProfile` with another type), wherever it is set: `securityContext.appArmorProfile` of a container (init and ephemeral included) or of the pod (reported once), and the pod annotation `container.apparmor.security.beta.kubernetes.io/<container>` (`unconfined`, or a value other than runtime/default and localhost/<profile>). An unset profile is not reported. Windows pods are exempt.',
     rationale:
       'AppArmor confines what a container may do with files, mounts, /proc and /sys even as root; the runtime default profile blocks several known escape paths. Unconfined removes that layer on nodes that enforce AppArmor.',
     remediation:

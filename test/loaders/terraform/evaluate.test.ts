@@ -49,6 +49,30 @@ describe('Terraform evaluation: values as written and computed', () => {
   }
 });
 
+describe('Terraform evaluation: an argument set to null is omitted', () => {
+  it('at the top, in nested blocks and from a conditional or a variable default, but not inside a value', async () => {
+    const result = await loadClean({
+      'dir/main.tf': hcl`
+        variable "kms" {
+          type    = string
+          default = null
+        }
+        resource "aws_instance" "i" {
+          ami           = "ami-1"
+          ebs_optimized = null
+          kms           = var.kms
+          monitoring    = false ? true : null
+          tags          = { a = null }
+          metadata_options {
+            http_tokens = null
+          }
+        }
+      `,
+    });
+    expect(byName(result, 'aws_instance.i').body).toEqual({ ami: 'ami-1', tags: { a: null }, metadata_options: [{}] });
+  });
+});
+
 describe('Terraform evaluation: unknown values are never guessed', () => {
   const cases: Array<{ name: string; code: string; expected: unknown; refs?: string[] }> = [
     { name: 'resource attribute', code: 'a = aws_iam_role.task.arn', expected: { $unknown: 'aws_iam_role.task.arn' }, refs: ['aws_iam_role.task'] },

@@ -21,11 +21,11 @@ interface ValueCase {
 
 const cases: ValueCase[] = [
   {
-    name: 'resource -> type -> name -> body; literals as written',
+    name: 'resource -> type -> name -> body; literals as written (an argument set to null is omitted)',
     files: { 'main.tf.json': json({ resource: { aws_ecs_cluster: { main: { name: 'prod', capacity_providers: ['FARGATE'], count_limit: 3, enabled: true, x: null } } } }) },
     resource: 'aws_ecs_cluster.main',
     path: [],
-    expected: { name: 'prod', capacity_providers: ['FARGATE'], count_limit: 3, enabled: true, x: null },
+    expected: { name: 'prod', capacity_providers: ['FARGATE'], count_limit: 3, enabled: true },
     line: '"main"',
   },
   {

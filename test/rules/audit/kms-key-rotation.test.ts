@@ -88,7 +88,7 @@ ruleTester(rule, {
       errors: [
         { line: 1, message: 'enable_key_rotation is not set (default false)' },
         { line: 5, message: '(enable_key_rotation is false)' },
-        { line: 8, message: 'enable_key_rotation is not set (default false)' },
+        { line: 7, message: 'enable_key_rotation is not set (default false)' },
       ],
     },
   ],

@@ -89,7 +89,7 @@ ruleTester(rule, {
           kms_key_id = var.kms_key_id
         }
       `,
-      errors: [{ line: 7, message: 'The log group sets no kms_key_id' }],
+      errors: [{ line: 5, message: 'The log group sets no kms_key_id' }],
     },
   ],
 });

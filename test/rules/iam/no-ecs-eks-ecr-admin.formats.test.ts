@@ -77,8 +77,8 @@ resource "aws_iam_role_policy" "ops" {
 }
 `,
       errors: [
-        { line: 7, message: 'policy allows every ECR action ("ecr:*") on every ECR resource of the account ("arn:aws:ecr:*:\${data.aws_caller_identity.current.account_id}:repository/*").' },
-        { line: 14, message: 'policy document allows every ECS action ("ecs:*") on every ECS resource of the account ("arn:aws:ecs:us-east-1:\${var.account_id}:*").' },
+        { line: 7, message: 'policy Statement[0] allows every ECR action ("ecr:*") on every ECR resource of the account ("arn:aws:ecr:*:\${data.aws_caller_identity.current.account_id}:repository/*").' },
+        { line: 14, message: 'policy document Statement[0] allows every ECS action ("ecs:*") on every ECS resource of the account ("arn:aws:ecs:us-east-1:\${var.account_id}:*").' },
       ],
     },
     {
@@ -100,7 +100,7 @@ resource "aws_iam_role_policy" "ops" {
         null,
         2,
       ),
-      errors: [{ line: 10, message: 'PolicyDocument allows every ECS action ("ecs:*") on every ECS resource of the account ("arn:aws:ecs:${AWS::Region}:${AWS::AccountId}:*").' }],
+      errors: [{ line: 10, message: 'PolicyDocument Statement[0] allows every ECS action ("ecs:*") on every ECS resource of the account ("arn:aws:ecs:${AWS::Region}:${AWS::AccountId}:*").' }],
     },
     {
       name: 'CloudFormation JSON: ecr:* on every resource',

@@ -104,7 +104,7 @@ ruleTester(rule, {
       `,
       errors: [
         { line: 10, message: 'Policies[0] "deploy" allows every ECS action' },
-        { line: 16, message: 'Policies[1] "ecr" allows every ECR action' },
+        { line: 16, message: 'Policies[1] "ecr" Statement[0] allows every ECR action' },
       ],
     },
     {
@@ -123,7 +123,7 @@ ruleTester(rule, {
         2,
       ),
       errors: [
-        { line: 6, message: 'policy allows every ECS action ("ecs:*") on every ECS resource of the account ("arn:aws:ecs:us-east-1:123456789012:*").' },
+        { line: 6, message: 'policy Statement[0] allows every ECS action ("ecs:*") on every ECS resource of the account ("arn:aws:ecs:us-east-1:123456789012:*").' },
         { line: 11, message: 'allows every ECR action ("ecr:*") on every ECR resource of the account ("arn:aws:ecr:*:123456789012:repository/*").' },
         { line: 19, message: 'allows every EKS action ("eks:*") on every resource.' },
       ],
@@ -150,8 +150,8 @@ ruleTester(rule, {
                           - !Sub arn:\${AWS::Partition}:eks:\${AWS::Region}:\${AWS::AccountId}:cluster/*
       `,
       errors: [
-        { line: 13, message: 'Policies[0] "deploy" allows every ECR action ("ecr:*") on every ECR resource of the account ("arn:aws:ecr:${AWS::Region}:${AWS::AccountId}:repository/*").' },
-        { line: 13, message: 'Policies[0] "deploy" allows every EKS action ("eks:*") on every EKS resource of the account ("arn:aws:eks:${AWS::Region}:${AWS::AccountId}:cluster/*").' },
+        { line: 13, message: 'Policies[0] "deploy" Statement[0] allows every ECR action ("ecr:*") on every ECR resource of the account ("arn:aws:ecr:${AWS::Region}:${AWS::AccountId}:repository/*").' },
+        { line: 13, message: 'Policies[0] "deploy" Statement[0] allows every EKS action ("eks:*") on every EKS resource of the account ("arn:aws:eks:${AWS::Region}:${AWS::AccountId}:cluster/*").' },
       ],
     },
   ],

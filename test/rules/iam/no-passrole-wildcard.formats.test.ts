@@ -85,8 +85,8 @@ resource "aws_iam_role_policy" "ops" {
 }
 `,
       errors: [
-        { line: 7, message: 'policy allows iam:PassRole on every role ("arn:aws:iam::\${data.aws_caller_identity.current.account_id}:role/*") without an iam:PassedToService condition.' },
-        { line: 16, message: 'policy document allows iam:PassRole on every role ("arn:\${data.aws_partition.current.partition}:iam::\${var.account_id}:role/*")' },
+        { line: 7, message: 'policy Statement[0] allows iam:PassRole on every role ("arn:aws:iam::\${data.aws_caller_identity.current.account_id}:role/*") without an iam:PassedToService condition.' },
+        { line: 16, message: 'policy document Statement[0] allows iam:PassRole on every role ("arn:\${data.aws_partition.current.partition}:iam::\${var.account_id}:role/*")' },
       ],
     },
     {

@@ -101,7 +101,7 @@ ruleTester(rule, {
                         Condition:
                           StringEquals: { iam:ResourceTag/copilot-application: demo }
       `,
-      errors: [{ line: 12, severity: 'medium', message: 'Policies[0] "root" allows iam:PassRole on every role ("*") tagged copilot-application=demo without an iam:PassedToService condition' }],
+      errors: [{ line: 12, severity: 'medium', message: 'Policies[0] "root" Statement[0] allows iam:PassRole on every role ("*") tagged copilot-application=demo without an iam:PassedToService condition' }],
     },
     {
       name: 'CodePipeline role with iam:PassRole on * (ECS reference architecture)',
@@ -122,7 +122,7 @@ ruleTester(rule, {
                           - ecs:UpdateService
                           - iam:PassRole
       `,
-      errors: [{ line: 10, message: 'Policies[0] "root" allows iam:PassRole on every role ("*") without an iam:PassedToService condition' }],
+      errors: [{ line: 10, message: 'Policies[0] "root" Statement[0] allows iam:PassRole on every role ("*") without an iam:PassedToService condition' }],
     },
     {
       name: 'iam:Pass* on every role of the account, and NotResource',
@@ -170,9 +170,9 @@ ruleTester(rule, {
                       - { Account: !ImportValue shared-account }
       `,
       errors: [
-        { line: 10, message: 'PolicyDocument allows iam:PassRole on every role ("arn:aws:iam::${AWS::AccountId}:role/*") without an iam:PassedToService condition.' },
+        { line: 10, message: 'PolicyDocument Statement[0] allows iam:PassRole on every role ("arn:aws:iam::${AWS::AccountId}:role/*") without an iam:PassedToService condition.' },
         { line: 16, message: 'PolicyDocument statement "Joined" allows iam:PassRole on every role ("arn:aws:iam::${AWS::AccountId}:role/*")' },
-        { line: 19, message: 'PolicyDocument allows iam:PassRole on every role ("arn:aws:iam::${Account}:role/*")' },
+        { line: 19, message: 'PolicyDocument Statement[2] allows iam:PassRole on every role ("arn:aws:iam::${Account}:role/*")' },
       ],
     },
     {

@@ -184,6 +184,36 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'several service wildcards in one statement: one finding that names them all; "*" among them says it all',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          P:
+            Type: AWS::IAM::ManagedPolicy
+            Properties:
+              PolicyDocument:
+                Statement:
+                  - Effect: Allow
+                    Action: [codebuild:*, logs:*, s3:*]
+                    Resource: "*"
+                  - Effect: Allow
+                    Action: [sqs:*, "*"]
+                    Resource: "*"
+                  - Effect: Allow
+                    Action: [sns:*, sqs:*]
+                    Resource: arn:aws:sns:eu-west-1:123456789012:alerts
+      `,
+      errors: [
+        { line: 8, severity: 'high', message: 'Statement[0] allows every action of 3 services ("codebuild:*", "logs:*", "s3:*") on every resource.' },
+        { line: 11, severity: 'critical', message: 'Statement[1] allows every action ("*") on every resource: full administrator access.' },
+        {
+          line: 14,
+          severity: 'medium',
+          message: 'Statement[2] allows every action of 2 services ("sns:*", "sqs:*") on arn:aws:sns:eu-west-1:123456789012:alerts: every present and future sns and sqs permission on them',
+        },
+      ],
+    },
+    {
       name: 'cfn_nag: NotAction on named resources grants every other action on them',
       filename: 'template.yaml',
       code: yaml`

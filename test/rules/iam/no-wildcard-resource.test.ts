@@ -147,10 +147,10 @@ ruleTester(rule, {
               PolicyDocument:
                 Statement:
                   - Effect: Allow
-                    Action: [s3:*, sns:Publish]
+                    Action: ["*", sns:Publish]
                     Resource: "*"
                   - Effect: Allow
-                    Action: [ecs:*, logs:PutLogEvents]
+                    Action: [ecs:*, s3:*]
                     Resource: "*"
                   - Effect: Allow
                     NotAction: iam:*
@@ -223,6 +223,56 @@ resource "aws_s3_bucket_policy" "b" {
     },
   ],
   invalid: [
+    {
+      name: 'a service wildcard does not hide the other actions of its statement (CodeBuild role: codebuild:* next to IAM writes)',
+      code: yaml`
+        Resources:
+          P:
+            Type: AWS::IAM::Policy
+            Properties:
+              PolicyName: p
+              Roles: [!Ref R]
+              PolicyDocument:
+                Statement:
+                  - Effect: Allow
+                    Action: [codebuild:*, iam:CreateRole, iam:AttachRolePolicy, ssm:PutParameter]
+                    Resource: "*"
+                  - Effect: Allow
+                    Action: [ecs:*, logs:PutLogEvents]
+                    Resource: "*"
+      `,
+      errors: [
+        { line: 11, severity: 'high', message: 'PolicyDocument Statement[0] allows iam:AttachRolePolicy, iam:CreateRole, ssm:PutParameter on every resource ("*")' },
+        { line: 14, severity: 'medium', message: 'PolicyDocument Statement[1] allows logs:PutLogEvents on every resource ("*")' },
+      ],
+    },
+    {
+      name: 'conditions that do not narrow the resources: negated operators, IfExists, ForAllValues, S3 request headers',
+      filename: 'policy.json',
+      code: JSON.stringify(
+        {
+          Version: '2012-10-17',
+          Statement: [
+            { Sid: 'NotTag', Effect: 'Allow', Action: 's3:DeleteBucket', Resource: '*', Condition: { StringNotEquals: { 'aws:ResourceTag/env': 'prod' } } },
+            { Sid: 'OtherAccounts', Effect: 'Allow', Action: 's3:DeleteBucket', Resource: '*', Condition: { StringNotEquals: { 'aws:ResourceAccount': '123456789012' } } },
+            { Sid: 'IfExists', Effect: 'Allow', Action: 's3:DeleteBucket', Resource: '*', Condition: { StringEqualsIfExists: { 'aws:ResourceTag/team': 'web' } } },
+            { Sid: 'AllValues', Effect: 'Allow', Action: 's3:DeleteBucket', Resource: '*', Condition: { 'ForAllValues:StringEquals': { 'aws:TagKeys': ['team'] } } },
+            { Sid: 'Acl', Effect: 'Allow', Action: 's3:PutObject', Resource: '*', Condition: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control' } } },
+            { Sid: 'Sse', Effect: 'Allow', Action: 's3:PutObject', Resource: '*', Condition: { StringEquals: { 's3:x-amz-server-side-encryption': 'aws:kms' } } },
+          ],
+        },
+        null,
+        2,
+      ),
+      errors: [
+        { line: 8, message: 'statement "NotTag"' },
+        { line: 19, message: 'statement "OtherAccounts"' },
+        { line: 30, message: 'statement "IfExists"' },
+        { line: 41, message: 'statement "AllValues"' },
+        { line: 54, message: 'statement "Acl"' },
+        { line: 65, message: 'statement "Sse"' },
+      ],
+    },
     {
       name: 'Terraform heredoc policy: a partition-only templated ARN that names every queue',
       filename: 'main.tf',
@@ -496,9 +546,9 @@ resource "aws_s3_bucket_policy" "b" {
           line: 11,
           column: 36,
           message:
-            'PolicyDocument Statement[0] allows autoscaling:CompleteLifecycleAction, sns:Publish, ecs:ListContainerInstances, ecs:DescribeContainerInstances, ecs:UpdateContainerInstancesState on every resource ("*")',
+            'PolicyDocument Statement[0] allows autoscaling:CompleteLifecycleAction, sns:Publish, ecs:UpdateContainerInstancesState, ecs:ListContainerInstances, ecs:DescribeContainerInstances on every resource ("*")',
         },
-        { line: 19, message: 'allows ecr:BatchCheckLayerAvailability, ecr:GetDownloadUrlForLayer, ecr:BatchGetImage on every resource ("*")' },
+        { line: 19, message: 'allows ecr:GetDownloadUrlForLayer, ecr:BatchGetImage, ecr:BatchCheckLayerAvailability on every resource ("*")' },
         { line: 22, message: 'allows logs:CreateLogStream, logs:PutLogEvents on every resource ("arn:aws:logs:*:*:*")' },
       ],
     },

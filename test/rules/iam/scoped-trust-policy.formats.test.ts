@@ -107,9 +107,9 @@ resource "aws_iam_role" "irsa" {
 }
 `,
       errors: [
-        { line: 7, message: 'assume_role_policy trusts ecs-tasks.amazonaws.com without an aws:SourceAccount or aws:SourceArn condition (confused deputy).' },
-        { line: 18, message: 'assume_role_policy trusts the OIDC provider oidc.eks.us-east-1.amazonaws.com/id/ABC without an ":aud" condition (expected "sts.amazonaws.com").' },
-        { line: 21, message: 'assume_role_policy accepts a wildcard subject ("system:serviceaccount:web:*") from oidc.eks.us-east-1.amazonaws.com/id/ABC' },
+        { line: 7, message: 'assume_role_policy Statement[0] trusts ecs-tasks.amazonaws.com without an aws:SourceAccount or aws:SourceArn condition (confused deputy).' },
+        { line: 18, message: 'assume_role_policy Statement[0] trusts the OIDC provider oidc.eks.us-east-1.amazonaws.com/id/ABC without an ":aud" condition (expected "sts.amazonaws.com").' },
+        { line: 21, message: 'assume_role_policy Statement[0] accepts a wildcard subject ("system:serviceaccount:web:*") from oidc.eks.us-east-1.amazonaws.com/id/ABC' },
       ],
     },
     {
@@ -173,14 +173,14 @@ resource "aws_iam_role" "built" {
 }
 `,
       errors: [
-        { line: 15, message: 'assume_role_policy trusts the OIDC provider aws_iam_openid_connect_provider.eks without a ":sub" condition' },
-        { line: 15, message: 'assume_role_policy trusts the OIDC provider aws_iam_openid_connect_provider.eks without an ":aud" condition' },
-        { line: 19, message: 'assume_role_policy trusts the OIDC provider oidc.eks.us-east-1.amazonaws.com/id/SHARED without a ":sub" condition' },
-        { line: 24, message: 'assume_role_policy trusts the OIDC provider module.eks.oidc_provider_arn without a ":sub" condition' },
-        { line: 24, message: 'assume_role_policy trusts the OIDC provider module.eks.oidc_provider_arn without an ":aud" condition' },
+        { line: 15, message: 'assume_role_policy Statement[0] trusts the OIDC provider aws_iam_openid_connect_provider.eks without a ":sub" condition' },
+        { line: 15, message: 'assume_role_policy Statement[0] trusts the OIDC provider aws_iam_openid_connect_provider.eks without an ":aud" condition' },
+        { line: 19, message: 'assume_role_policy Statement[1] trusts the OIDC provider oidc.eks.us-east-1.amazonaws.com/id/SHARED without a ":sub" condition' },
+        { line: 24, message: 'assume_role_policy Statement[2] trusts the OIDC provider module.eks.oidc_provider_arn without a ":sub" condition' },
+        { line: 24, message: 'assume_role_policy Statement[2] trusts the OIDC provider module.eks.oidc_provider_arn without an ":aud" condition' },
         // The condition key written as a template in jsonencode is read: the sub is pinned, the aud is missing.
-        { line: 28, message: 'assume_role_policy trusts the OIDC provider module.eks.oidc_provider_arn without an ":aud" condition' },
-        { line: 41, message: 'policy document accepts a wildcard subject ("system:serviceaccount:*") from arn:aws:iam::\${data.aws_caller_identity.current.account_id}:oidc-provider/\${replace(' },
+        { line: 28, message: 'assume_role_policy Statement[3] trusts the OIDC provider module.eks.oidc_provider_arn without an ":aud" condition' },
+        { line: 41, message: 'policy document Statement[0] accepts a wildcard subject ("system:serviceaccount:*") from arn:aws:iam::\${data.aws_caller_identity.current.account_id}:oidc-provider/\${replace(' },
       ],
     },
   ],

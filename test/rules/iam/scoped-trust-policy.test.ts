@@ -439,7 +439,7 @@ ruleTester(rule, {
                     Condition: { Bool: { aws:SecureTransport: "true" } }
       `,
       errors: [
-        { line: 8, column: 26, severity: 'medium', message: 'AssumeRolePolicyDocument trusts the whole account arn:aws:iam::123456789101:root with no condition: every principal that account allows can assume the role.' },
+        { line: 8, column: 26, severity: 'medium', message: 'AssumeRolePolicyDocument Statement[0] trusts the whole account arn:aws:iam::123456789101:root with no condition: every principal that account allows can assume the role.' },
         { line: 18, severity: 'low', message: 'trusts its own whole account (arn:aws:iam::\${AWS::AccountId}:root) with only conditions that do not narrow the caller (Bool aws:SecureTransport)' },
         { line: 19, severity: 'low', message: 'trusts its own whole account (\${AWS::AccountId})' },
       ],
@@ -683,8 +683,8 @@ ruleTester(rule, {
                       StringLike: { "\${OidcHost}:sub": "system:serviceaccount:*" }
       `,
       errors: [
-        { line: 26, message: 'AssumeRolePolicyDocument trusts the OIDC provider Oidc (AWS::IAM::OIDCProvider) without a ":sub" condition' },
-        { line: 26, message: 'AssumeRolePolicyDocument trusts the OIDC provider Oidc (AWS::IAM::OIDCProvider) without an ":aud" condition (expected "sts.amazonaws.com").' },
+        { line: 26, message: 'AssumeRolePolicyDocument Statement[0] trusts the OIDC provider Oidc (AWS::IAM::OIDCProvider) without a ":sub" condition' },
+        { line: 26, message: 'AssumeRolePolicyDocument Statement[0] trusts the OIDC provider Oidc (AWS::IAM::OIDCProvider) without an ":aud" condition (expected "sts.amazonaws.com").' },
         { line: 30, message: 'statement "OtherClusterKeys" trusts the OIDC provider oidc.eks.eu-west-1.amazonaws.com/id/ABC without a ":sub" condition' },
         { line: 38, message: 'statement "Built" trusts the OIDC provider arn:aws:iam::${AWS::AccountId}:oidc-provider/${OidcHost} without an ":aud" condition' },
         { line: 41, message: 'statement "Built" accepts a wildcard subject ("system:serviceaccount:*") from arn:aws:iam::${AWS::AccountId}:oidc-provider/${OidcHost}' },
@@ -732,7 +732,7 @@ ruleTester(rule, {
         null,
         2,
       ),
-      errors: [{ line: 12, message: 'AssumeRolePolicyDocument trusts the OIDC provider oidc.eks.eu-west-1.amazonaws.com/id/ABC without a ":sub" condition' }],
+      errors: [{ line: 12, message: 'AssumeRolePolicyDocument Statement[0] trusts the OIDC provider oidc.eks.eu-west-1.amazonaws.com/id/ABC without a ":sub" condition' }],
     },
   ],
 });

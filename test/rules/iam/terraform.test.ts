@@ -132,7 +132,7 @@ describe('IAM rules on Terraform', () => {
     );
     expect(findings).toHaveLength(2);
     expect(findings[0]).toMatch(/^7 data\.aws_iam_policy_document\.example: policy document statement "new policy" allows any principal/);
-    expect(findings[1]).toMatch(/aws_ecr_repository_policy\.heredoc: policy allows any principal \("\*"\) to ecr:BatchGetImage/);
+    expect(findings[1]).toMatch(/aws_ecr_repository_policy\.heredoc: policy Statement\[0\] allows any principal \("\*"\) to ecr:BatchGetImage/);
   });
 
   it('no-admin-policy, scoped-trust-policy and bucket-policy-secure-transport', async () => {
@@ -156,7 +156,7 @@ describe('IAM rules on Terraform', () => {
     `;
     expect(await run(noAdminPolicy, code)).toEqual(['9 aws_iam_role_policy_attachment.admin: The role has the AWS managed policy AdministratorAccess: administrator-level access to the account.']);
     expect(await run(scopedTrustPolicy, code)).toEqual([
-      '3 aws_iam_role.task: assume_role_policy trusts ecs-tasks.amazonaws.com without an aws:SourceAccount or aws:SourceArn condition (confused deputy).',
+      '3 aws_iam_role.task: assume_role_policy Statement[0] trusts ecs-tasks.amazonaws.com without an aws:SourceAccount or aws:SourceArn condition (confused deputy).',
     ]);
     expect(await run(bucketPolicySecureTransport, code)).toEqual(['13 aws_s3_bucket_policy.b: The bucket policy has no Deny for requests with aws:SecureTransport false: the bucket accepts plain HTTP.']);
   });

@@ -32,6 +32,25 @@ resource "aws_iam_role_policy" "c" {
   ],
   invalid: [
     {
+      // The provider refuses such a document ("Found duplicate sid"); the first statement is not dropped.
+      name: 'Terraform: a policy document whose own statements share a sid',
+      filename: 'main.tf',
+      code: `data "aws_iam_policy_document" "p" {
+  statement {
+    sid       = "1"
+    actions   = ["*"]
+    resources = ["*"]
+  }
+  statement {
+    sid       = "1"
+    actions   = ["s3:GetObject"]
+    resources = ["arn:aws:s3:::b/*"]
+  }
+}
+`,
+      errors: [{ line: 8, message: 'Sid "1" is used twice' }],
+    },
+    {
       name: 'Terraform: a string Statement in heredoc JSON, a policy that is not JSON, a bad Effect in jsonencode',
       filename: 'main.tf',
       code: `resource "aws_iam_role_policy" "broken" {

@@ -74,6 +74,38 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'localhostProfile only with Localhost, and always with it (the API server rejects the other shapes)',
+      code: yaml`
+        apiVersion: v1
+        kind: Pod
+        metadata: { name: p }
+        spec:
+          securityContext:
+            appArmorProfile:
+              type: Localhost
+          containers:
+            - name: a
+              image: a
+              securityContext:
+                appArmorProfile:
+                  type: RuntimeDefault
+                  localhostProfile: k8s-apparmor-example
+            - name: b
+              image: b
+              securityContext:
+                appArmorProfile: { type: Localhost, localhostProfile: "" }
+            - name: c
+              image: c
+              securityContext:
+                appArmorProfile: { type: Localhost, localhostProfile: "{{ .Values.profile }}" }
+      `,
+      errors: [
+        { line: 7, message: 'The pod-level appArmorProfile is Localhost without a localhostProfile' },
+        { line: 14, message: 'Container "a" appArmorProfile sets a localhostProfile with type RuntimeDefault' },
+        { line: 18, message: 'Container "b" appArmorProfile is Localhost without a localhostProfile' },
+      ],
+    },
+    {
       name: 'unconfined and invalid annotation values',
       code: yaml`
         apiVersion: v1

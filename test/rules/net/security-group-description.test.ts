@@ -64,8 +64,13 @@ ruleTester(rule, {
         resource "aws_security_group" "b" {
           name = "b"
         }
+        resource "aws_security_group" "c" {
+          name        = "c"
+          description = null
+        }
       `,
-      errors: [{ line: 2 }, { line: 4, message: /Managed by Terraform/ }],
+      // Set to null, the argument is omitted: the provider's default description applies (KICS positive1-2).
+      errors: [{ line: 2 }, { line: 4, message: /Managed by Terraform/ }, { line: 7, message: /Managed by Terraform/ }],
     },
   ],
 });
