@@ -626,6 +626,8 @@ const KEY_QUALIFIERS = new Set([
 ]);
 /** Concatenated forms: `apikey`, `privatekey`, `accesskey`, `secretkey`, `sshkey`... */
 const KEY_COMPOUND = new RegExp(`^(?:${[...KEY_QUALIFIERS].filter((word) => word.length > 1).join('|')})keys?$`);
+/** Run-together names that end in a key of one of these kinds: `azurestorageaccountkey`, `myapikey`. */
+const KEY_COMPOUND_SUFFIX = /(?:account|storage|access|secret|private|api|master|subscription|signing|encryption|shared)keys?$/;
 /** Words after `key` that make it the key material: `OCI_CLI_KEY_CONTENT`, `KEY_DATA`, `KEY_PEM`. */
 const KEY_MATERIAL = new Set(['content', 'contents', 'data', 'material', 'pem', 'value', 'base64', 'b64', 'der']);
 /** Cloud-provider prefixes whose `*_KEY` variables are credentials (`AZURE_BATCH_KEY`, `AWS_SECRET_KEY`). */
@@ -672,6 +674,12 @@ const NON_SECRET_PREFIXES = new Set([
 ]);
 
 /** Structured-file extensions: a key named `secrets.yaml` holds a file to scan, not one secret. */
+/** A file name with a configuration or script extension (`alertmanager.yaml`, `grafana.ini`): its content is what matters. */
+export function isConfigFileName(name: string): boolean {
+  const extension = /.\.([A-Za-z0-9_]+)$/.exec(name)?.[1];
+  return extension !== undefined && FILE_EXTENSIONS.has(extension.toLowerCase());
+}
+
 const FILE_EXTENSIONS = new Set([
   'yaml', 'yml', 'json', 'jsonc', 'toml', 'ini', 'conf', 'cfg', 'config', 'properties', 'props', 'xml', 'env',
   'sh', 'bash', 'py', 'js', 'ts', 'rb', 'go', 'java', 'lua', 'tpl', 'tmpl', 'j2', 'hcl', 'tf', 'sql', 'md',
@@ -681,6 +689,7 @@ const FILE_EXTENSIONS = new Set([
 /** Names known to look secret without being one. */
 const KNOWN_NON_SECRETS: readonly RegExp[] = [
   /(^|_)initial_cluster_token$/, // etcd: a cluster identifier, not a credential
+  /^minio_access_key$/, // MinIO: the root user's name (MINIO_ROOT_USER today); MINIO_SECRET_KEY is its password
   /^kubernetes_service_account_token_file$/,
   /(^|_)csrf_cookie_name$/,
   /^aws_web_identity_token_file$/,
@@ -757,7 +766,7 @@ function matchSecretName(name: string): NameMatch | undefined {
       consider('credentials', index);
     } else if (word === 'bearer') {
       consider('bearer', index);
-    } else if (KEY_COMPOUND.test(word)) {
+    } else if (KEY_COMPOUND.test(word) || KEY_COMPOUND_SUFFIX.test(word)) {
       consider('key', index);
     } else if ((word === 'key' || word === 'keys') && index > 0) {
       const previous = words[index - 1] ?? '';

@@ -245,7 +245,8 @@ describe('secretNameMatch', () => {
     ['PRIVATE_KEY', 'key'],
     ['privateKey', 'key'],
     ['AWS_SECRET_ACCESS_KEY', 'key'],
-    ['MINIO_ACCESS_KEY', 'key'],
+    ['S3_ACCESS_KEY', 'key'],
+    ['azurestorageaccountkey', 'key'],
     ['ENCRYPTION_KEY', 'key'],
     ['AZURE_BATCH_KEY', 'key'],
     ['OCI_CLI_KEY_CONTENT', 'key'],
@@ -286,6 +287,8 @@ describe('secretNameMatch', () => {
     'secrets.yaml',
     'tls.key',
     'ETCD_INITIAL_CLUSTER_TOKEN',
+    'MINIO_ACCESS_KEY', // the root user's name; MINIO_SECRET_KEY is the password
+    'azurestorageaccountname',
     'AWS_WEB_IDENTITY_TOKEN_FILE',
     'javax.net.ssl.trustStorePassword',
     'GPG_KEY',

@@ -44,10 +44,17 @@ export default createRule({
     const enforce = labels[ENFORCE];
     if (enforce === undefined) {
       const modes = ['warn', 'audit'].filter((mode) => labels[`pod-security.kubernetes.io/${mode}`] !== undefined);
+      // At the privileged level, warn and audit have nothing to report.
+      const reporting = modes.filter((mode) => labels[`pod-security.kubernetes.io/${mode}`] !== 'privileged');
+      const idle = modes.filter((mode) => !reporting.includes(mode));
+      const notes = [
+        ...(reporting.length > 0 ? [`the ${reporting.join(' and ')} label${reporting.length > 1 ? 's only report' : ' only reports'} violations without blocking them`] : []),
+        ...(idle.length > 0 ? [`${idle.join(' and ')}: privileged ${idle.length > 1 ? 'report' : 'reports'} nothing`] : []),
+      ];
       const path: NodePath = isObject(metadata?.labels) ? ['metadata', 'labels'] : ['metadata'];
       report({
         path,
-        message: `${name} has no ${ENFORCE} label: Pod Security Admission admits every pod, privileged ones included${modes.length > 0 ? ` (the ${modes.join(' and ')} label${modes.length > 1 ? 's only report' : ' only reports'} violations without blocking them)` : ''}.`,
+        message: `${name} has no ${ENFORCE} label: Pod Security Admission admits every pod, privileged ones included${notes.length > 0 ? ` (${notes.join('; ')})` : ''}.`,
       });
       return;
     }

@@ -1,4 +1,4 @@
-import { decodeBase64Text, detectSecrets, findPrivateKey, isFillInMarker, isSopsCiphertext, isSopsEncryptedObject, nameTokens, secretNameMatch } from '../../secrets/detectors.js';
+import { decodeBase64Text, detectSecrets, findPrivateKey, isConfigFileName, isFillInMarker, isSopsCiphertext, isSopsEncryptedObject, nameTokens, secretNameMatch } from '../../secrets/detectors.js';
 import { asObject, asString } from '../../util/json.js';
 import { isUnresolved } from '../../util/template.js';
 import { createRule } from '../rule.js';
@@ -19,6 +19,23 @@ function isIdentifierKey(key: string): boolean {
   return IDENTIFIER_WORDS.has(words[words.length - 1] ?? '');
 }
 
+/**
+ * Secret types whose every value but the user name is a credential, whatever its key is called: volume plugins'
+ * keys (`key` of a Ceph RBD secret, a GlusterFS or ScaleIO password), basic and SSH auth, iSCSI CHAP, a token.
+ */
+const CREDENTIAL_TYPES: ReadonlySet<string> = new Set([
+  'kubernetes.io/basic-auth',
+  'kubernetes.io/ssh-auth',
+  'kubernetes.io/service-account-token',
+  'bootstrap.kubernetes.io/token',
+  'kubernetes.io/rbd',
+  'kubernetes.io/glusterfs',
+  'kubernetes.io/quobyte',
+  'kubernetes.io/scaleio',
+  'kubernetes.io/storageos',
+  'kubernetes.io/iscsi-chap',
+]);
+
 export default createRule({
   meta: {
     id: 'k8s/no-committed-secret-data',
@@ -28,7 +45,7 @@ export default createRule({
     seedPoints: ['RUN-4'],
     artifacts: ['kubernetes'],
     description:
-      'Reports each Secret (a manifest, or one written in Terraform with `kubernetes_secret` / `kubernetes_manifest`) whose `data` (base64, decoded) or `stringData` holds literal values, once per Secret at its first such entry, naming the keys. High when a key is named like a secret (`password`, `DB_PASSWORD`, `apiKey`, ...) or a value matches a secret detector (AWS keys, tokens, URLs with passwords, `.dockerconfigjson` auths, ...). A Secret whose values are all markers to fill in (`YOUR_API_KEY_HERE`, `<password>`, `xxxx`) is low: nothing secret is committed yet, but the filled-in file would be (weak defaults such as `changeme` or `admin` work as they are and count as values). So is one whose literal values are all connection details (keys ending in `user`, `username`, `login`, `host`, `hostname`, `port`, `database`, `db`, `dbname`, `endpoint`, `region`, `email` or `schema`) that no detector matches, its credentials templated or kept elsewhere. Not reported: empty values, unresolved templates (`{{ }}`, `${VAR}`), SOPS-encrypted manifests and values, PEM certificates and public keys, and private keys (`k8s/no-private-key-in-manifest` reports those).',
+      'Reports each Secret (a manifest, or one written in Terraform with `kubernetes_secret` / `kubernetes_manifest`) whose `data` (base64, decoded) or `stringData` holds literal values, once per Secret at its first such entry, naming the keys. High when a key is named like a secret (`password`, `DB_PASSWORD`, `apiKey`, ...) or a value matches a secret detector (AWS keys, tokens, URLs with passwords, `.dockerconfigjson` auths, ...). A Secret whose values are all markers to fill in (`YOUR_API_KEY_HERE`, `<password>`, `xxxx`) is low: nothing secret is committed yet, but the filled-in file would be (weak defaults such as `changeme` or `admin` work as they are and count as values). So is one whose literal values are all connection details (keys ending in `user`, `username`, `login`, `host`, `hostname`, `port`, `database`, `db`, `dbname`, `endpoint`, `region`, `email` or `schema`) or configuration files (`alertmanager.yaml`, `grafana.ini`) that no detector matches, its credentials templated or kept elsewhere. In Secrets of a type that holds credentials (`kubernetes.io/basic-auth`, `ssh-auth`, `service-account-token`, bootstrap tokens, and the volume plugins\' `rbd`, `glusterfs`, `quobyte`, `scaleio`, `storageos`, `iscsi-chap`), every value but a user name is a credential: high whatever its key is called. Not reported: empty values, unresolved templates (`{{ }}`, `${VAR}`), SOPS-encrypted manifests and values, PEM certificates and public keys, and private keys (`k8s/no-private-key-in-manifest` reports those).',
     rationale:
       'base64 is an encoding, not encryption: a Secret manifest in a repository puts its values in every clone, fork, CI log and GitOps cache, and in the history after they are removed. They can be neither rotated nor audited the way a secret store can. Secrets Manager or Parameter Store keep the value encrypted with KMS, log each read in CloudTrail and can rotate it; External Secrets or the Secrets Store CSI driver create the Secret inside the cluster from there.',
     remediation: FIX,
@@ -49,7 +66,9 @@ export default createRule({
   check({ resource, report }) {
     const body = resource.body;
     if (isSopsEncryptedObject(body)) return;
-    const tlsSecret = asString(body.type) === 'kubernetes.io/tls';
+    const type = asString(body.type);
+    const tlsSecret = type === 'kubernetes.io/tls';
+    const credentialType = type !== undefined && CREDENTIAL_TYPES.has(type);
     const keys: string[] = [];
     let first: (string | number)[] | undefined;
     let sensitive = false;
@@ -73,7 +92,7 @@ export default createRule({
         }
         keys.push(key);
         first ??= [field, key];
-        if (!sensitive) sensitive = secretNameMatch(key) !== undefined || detectSecrets(value, { assignments: true }).length > 0;
+        if (!sensitive) sensitive = (credentialType && !isIdentifierKey(key)) || secretNameMatch(key) !== undefined || detectSecrets(value, { assignments: true }).length > 0;
       }
     }
     const list = (names: readonly string[]): string => names.slice(0, MAX_NAMED_KEYS).map((key) => `"${key}"`).join(', ') + (names.length > MAX_NAMED_KEYS ? ` and ${names.length - MAX_NAMED_KEYS} more` : '');
@@ -88,15 +107,20 @@ export default createRule({
       return;
     }
     const named = list(keys);
-    // Only a user name, host or port committed (the password templated or left out): low, nothing to rotate yet.
+    // Only a user name, host or port committed (the password templated or left out), or configuration files in which
+    // no detector finds a credential (an Alertmanager or Grafana configuration): low, nothing to rotate yet.
     const identifiersOnly = !sensitive && keys.every(isIdentifierKey);
+    const configOnly = !sensitive && !identifiersOnly && keys.every((key) => isIdentifierKey(key) || isConfigFileName(key));
+    const values = keys.length === 1 ? 'a literal value' : 'literal values';
     report({
       path: first,
       secret: true,
-      severity: sensitive ? 'high' : identifiersOnly ? 'low' : 'medium',
+      severity: sensitive ? 'high' : identifiersOnly || configOnly ? 'low' : 'medium',
       message: identifiersOnly
-        ? `Secret "${resource.name}" carries ${keys.length === 1 ? 'a literal value' : 'literal values'} for ${named} in the manifest: connection details (a user name, host or port), no credential, but in the repository all the same.`
-        : `Secret "${resource.name}" carries ${keys.length === 1 ? 'a literal value' : 'literal values'} for ${named} in the manifest: the values are in the repository (base64 in data is an encoding, not encryption).`,
+        ? `Secret "${resource.name}" carries ${values} for ${named} in the manifest: connection details (a user name, host or port), no credential, but in the repository all the same.`
+        : configOnly
+          ? `Secret "${resource.name}" carries ${values} for ${named} in the manifest: configuration files in which no credential was found, but in the repository all the same (a credential added to them later would be too).`
+          : `Secret "${resource.name}" carries ${values} for ${named} in the manifest: the values are in the repository (base64 in data is an encoding, not encryption).`,
       fix: FIX,
     });
   },

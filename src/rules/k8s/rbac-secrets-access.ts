@@ -20,8 +20,10 @@ function grants(rule: PolicyRule): Grant[] {
   // resourceNames limits the grant to named Secrets: the least-privilege way to use one (and it cannot name
   // a Secret to create, so such a rule grants no `create`).
   if (rule.resourceNames.length > 0) return [];
+  // A rule that reads them is high; its text names the writes it also grants.
   const read = grantOnTargets(rule, SECRETS, READ_VERBS);
-  if (read) return [{ text: read.text, path: read.path }];
+  const all = read && grantOnTargets(rule, SECRETS, [...READ_VERBS, ...WRITE_VERBS]);
+  if (all) return [{ text: all.text, path: all.path }];
   const write = grantOnTargets(rule, SECRETS, WRITE_VERBS);
   return write ? [{ text: write.text, path: write.path, severity: 'medium' }] : [];
 }

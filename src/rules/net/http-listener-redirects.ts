@@ -40,7 +40,7 @@ export default createRule({
     remediation:
       'Make the default action a redirect: CloudFormation `DefaultActions: [{ Type: redirect, RedirectConfig: { Protocol: HTTPS, Port: "443", StatusCode: HTTP_301 } }]`; Terraform `default_action { type = "redirect" redirect { protocol = "HTTPS" port = "443" status_code = "HTTP_301" } }`. Serve the application on an HTTPS listener.',
     limitations:
-      'A listener whose load balancer is not in the scan (a parameter, an import of an unscanned stack) is not reported: what it is is unknown. Listener rules added by separate `ListenerRule` resources are not taken into account: the default action decides.',
+      'A listener whose load balancer is not in the scan (a literal ARN, a parameter, an import of an unscanned stack) is reported low, as on an internal one: whether it faces the internet is unknown, and it is not assumed to. Listener rules added by separate `ListenerRule` resources are not taken into account: the default action decides.',
     references: {
       peers: [
         { tool: 'trivy', id: 'AVD-AWS-0054' },

@@ -109,7 +109,7 @@ function judge(rule: IngressRule, cidr: string, attachmentsOf: (group: IngressRu
     const exactly = range.kind === 'range' && range.from === range.to;
     return {
       severity: 'critical',
-      message: `The security group rule allows ${names} from ${cidr}${exactly ? '' : ` (${ports})`}: administrative access must never be open to the internet.`,
+      message: `The security group rule allows ${exactly ? names : `${ports} (${names} included)`} from ${cidr}: administrative access must never be open to the internet.`,
     };
   }
   if (range.kind === 'range' && range.from === range.to && WEB_PORTS.has(range.from)) {

@@ -55,6 +55,19 @@ ruleTester(rule, {
       errors: [{ line: 5, message: 'the warn and audit labels only report violations without blocking them' }],
     },
     {
+      name: 'a warn label at the privileged level reports nothing (kube-prometheus setup namespace)',
+      code: yaml`
+        apiVersion: v1
+        kind: Namespace
+        metadata:
+          name: monitoring
+          labels:
+            pod-security.kubernetes.io/warn: privileged
+            pod-security.kubernetes.io/audit: baseline
+      `,
+      errors: [{ line: 5, message: '(the audit label only reports violations without blocking them; warn: privileged reports nothing).' }],
+    },
+    {
       name: 'privileged, baseline and an invalid level',
       code: yaml`
         apiVersion: v1

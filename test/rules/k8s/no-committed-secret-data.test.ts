@@ -66,6 +66,61 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'configuration files in which no credential is found: low; one with a password in it: high',
+      code: yaml`
+        apiVersion: v1
+        kind: Secret
+        metadata: { name: grafana-config, namespace: monitoring }
+        stringData:
+          grafana.ini: |
+            [date_formats]
+            default_timezone = UTC
+        ---
+        apiVersion: v1
+        kind: Secret
+        metadata: { name: grafana-admin, namespace: monitoring }
+        stringData:
+          grafana.ini: |
+            [security]
+            admin_password = s3cr3t-Grafana-pw
+      `,
+      errors: [
+        { line: 5, severity: 'low', message: 'Secret "grafana-config" carries a literal value for "grafana.ini" in the manifest: configuration files in which no credential was found' },
+        { line: 13, severity: 'high' },
+      ],
+    },
+    {
+      name: 'Secret types that hold credentials (Ceph RBD, GlusterFS): high whatever the key is called; a run-together account key name',
+      code: yaml`
+        apiVersion: v1
+        kind: Secret
+        metadata: { name: ceph-secret }
+        type: kubernetes.io/rbd
+        data:
+          key: ${b64('AQB16V1VoF5mExAA5kCQs7bBj8VULRw26C84HA==')}
+        ---
+        apiVersion: v1
+        kind: Secret
+        metadata: { name: heketi-secret }
+        type: kubernetes.io/glusterfs
+        data:
+          key: ${b64('mypassword')}
+        ---
+        apiVersion: v1
+        kind: Secret
+        metadata: { name: azure-secret }
+        type: Opaque
+        data:
+          azurestorageaccountname: ${b64('k8stest')}
+          azurestorageaccountkey: ${b64('xIF1zJbnnojFLMSkBp50mx02rHsMK2sjU7mFt4L13hoB7drAaJ8jD6+A443jJogV7y2FUOhQCWPmM6YaNHy7qg==')}
+      `,
+      errors: [
+        { line: 6, severity: 'high' },
+        { line: 13, severity: 'high' },
+        { line: 20, severity: 'high', message: '"azurestorageaccountname", "azurestorageaccountkey"' },
+      ],
+    },
+    {
       name: 'a password in stringData and a base64 user name: high, once per Secret, at the first value',
       code: yaml`
         apiVersion: v1

@@ -76,6 +76,19 @@ ruleTester(rule, {
       errors: [{ line: 12, message: /^ClusterRoleBinding "read-secrets" lets ServiceAccount "my-service-account" access Secrets/ }],
     },
     {
+      name: 'a rule that reads and writes them: high, the message names both (Argo CD server role)',
+      code: yaml`
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: Role
+        metadata: { name: argocd-server, namespace: argocd }
+        rules:
+          - apiGroups: [""]
+            resources: [secrets, configmaps]
+            verbs: [create, get, list, watch, update, patch, delete]
+      `,
+      errors: [{ line: 6, severity: 'high', message: 'can read Secrets (create, get, list, watch, update, patch, delete on secrets)' }],
+    },
+    {
       name: 'write-only access to every Secret is reported at medium (Trivy AVD-KSV-0041)',
       code: yaml`
         apiVersion: rbac.authorization.k8s.io/v1

@@ -523,7 +523,7 @@ ruleTester(rule, {
       errors: [
         { line: 10, message: /SSH \(22\) from 0\.0\.0\.0\/0/ },
         { line: 11, message: /RDP \(3389\) from ::\/0/ },
-        { line: 12, message: /SSH \(22\) and RDP \(3389\).*all ports/ },
+        { line: 12, message: /allows all ports \(SSH \(22\) and RDP \(3389\) included\)/ },
         { line: 13, message: /port 5432 from 0\.0\.0\.0\/0: only 80\/443/ },
       ],
     },
@@ -654,7 +654,7 @@ ruleTester(rule, {
       `,
       errors: [
         { line: 6, message: /all ports/ },
-        { line: 15, message: /SSH \(22\) from 0\.0\.0\.0\/0 \(ports 20-30\)/ },
+        { line: 15, message: /allows ports 20-30 \(SSH \(22\) included\) from 0\.0\.0\.0\/0/ },
         { line: 19, message: /port 443 from ::\/0, but the group is used by aws_instance aws_instance.web/ },
       ],
     },
