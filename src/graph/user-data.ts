@@ -17,7 +17,8 @@ import { terraformTemplateText, UNKNOWN_PART } from './terraform-template.js';
  * - Terraform `user_data` / `user_data_base64` of `aws_instance`, `aws_launch_template`, `aws_launch_configuration`:
  *   an evaluated string (decoded when it is base64: `base64encode(...)`, `user_data_base64`), or the literal parts of
  *   a heredoc / quoted template that stayed unknown because of an interpolation (optionally inside `base64encode()`).
- *   Other functions (`templatefile()`, `filebase64()` of an unscanned file) are unknown.
+ *   `templatefile()` of a template in the scan is rendered by the loader (its text read around unknown variables);
+ *   other functions (`filebase64()`, a template outside the scan) are unknown.
  */
 
 export interface UserDataPiece {

@@ -24,11 +24,14 @@ export interface DiscoverOptions {
 /** Directories never worth descending into. */
 const ALWAYS_SKIPPED_DIRS = new Set(['.git', 'node_modules', '.terraform']);
 
-/** Files a directory walk looks at; their content still decides the artifact type. */
+/**
+ * Files a directory walk looks at; their content still decides the artifact type. Terraform template files
+ * (`.tftpl`, `.tpl`) are read for the `templatefile()` calls of the scan.
+ */
 export function isCandidateName(fileName: string): boolean {
   const lower = fileName.toLowerCase();
   return (
-    /\.(ya?ml|json|template|tf|tfvars|hcl|dockerfile|containerfile)$/.test(lower) ||
+    /\.(ya?ml|json|template|tf|tfvars|hcl|dockerfile|containerfile|tftpl|tpl)$/.test(lower) ||
     /^(docker|container)file([._-].*)?$/.test(lower)
   );
 }

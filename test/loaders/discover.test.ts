@@ -123,6 +123,8 @@ describe('inputs', () => {
     ['Dockerfile', true],
     ['Dockerfile.prod', true],
     ['api.containerfile', true],
+    ['task.json.tftpl', true],
+    ['user-data.sh.tpl', true],
     ['notes.txt', false],
     ['README.md', false],
     ['values.yaml.bak', false],

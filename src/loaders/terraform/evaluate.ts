@@ -82,6 +82,38 @@ export class Evaluator {
   /** Inside the arguments of `jsonencode` (keys written as templates are kept as text there). */
   private jsonDepth = 0;
 
+  /**
+   * `templatefile(path, vars)` of a template file in the scan, rendered with `vars` only (as Terraform does): the
+   * values it writes keep their origin in the template, so findings stop at the call. Undefined when the path is
+   * unknown, the file is not in the scan or not a template, or `vars` is not a known object: the call is unknown.
+   */
+  private templateFile(expr: Extract<Expr, { k: 'call' }>, scope: Scope): Value | undefined {
+    const [pathArg, varsArg] = expr.args;
+    if (!pathArg || !varsArg || expr.expandFinal) return undefined;
+    const filePath = this.attempt(pathArg, scope);
+    const vars = this.attempt(varsArg, scope);
+    if (filePath?.t !== 'string' || vars?.t !== 'object') return undefined;
+    const template = scope.host.functions.template?.(filePath.value);
+    if (!template) return undefined;
+    // Only the variables given are visible in the template; anything else it names is unknown, not a problem of the configuration.
+    const host: EvalHost = {
+      address: scope.host.address,
+      dir: scope.host.dir,
+      rootDir: scope.host.rootDir,
+      functions: scope.host.functions,
+      partial: true,
+      variable: () => undefined,
+      local: () => undefined,
+      moduleCall: () => undefined,
+      declares: () => true,
+      report: () => undefined,
+    };
+    const value = this.evaluateSafely(template.expr, { host, file: template.file, vars: vars.entries });
+    if (value.t !== 'unknown') return value;
+    // Partly unknown: the template's text, so that JSON in it is still read around the unknown interpolations.
+    return unknown(template.text, value.refs, originOf(scope.file, expr));
+  }
+
   evaluate(expr: Expr, scope: Scope): Value {
     if (++this.depth > MAX_DEPTH) {
       this.depth--;
@@ -391,6 +423,10 @@ export class Evaluator {
         if (error instanceof EvalError) return bool(false, originOf(scope.file, expr));
         throw error;
       }
+    }
+    if (expr.name === 'templatefile') {
+      const rendered = this.templateFile(expr, scope);
+      if (rendered) return rendered;
     }
     if (!hasFunction(expr.name)) {
       // Not computed here (provider functions, templatefile, timestamp, ...): unknown, but its references count.

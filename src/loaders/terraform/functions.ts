@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
+import type { Expr, HclFile } from './ast.js';
 import {
   asStringValue,
   bool,
@@ -38,6 +39,16 @@ export interface FunctionContext {
   moduleDir: string;
   /** Text of a file of the scan (or from the caller's reader), for `file()`. */
   readFile(filePath: string): string | undefined;
+  /** A file of the scan read as a string template, for `templatefile()`; undefined when absent or not a template. */
+  template?(filePath: string): ParsedTemplate | undefined;
+}
+
+/** A template file parsed as a heredoc of a file of its own (values it writes are located at the call). */
+export interface ParsedTemplate {
+  expr: Expr;
+  file: HclFile;
+  /** The template as a heredoc expression (`<<EOT ... EOT`), the text of the call's value when it is partly unknown. */
+  text: string;
 }
 
 type Impl = (args: Value[], context: FunctionContext) => Value;

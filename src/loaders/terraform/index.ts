@@ -89,7 +89,7 @@ import { isObject } from '../../util/json.js';
 import type { Body, HclFile } from './ast.js';
 import { Evaluator, type EvalHost } from './evaluate.js';
 import { parseJsonDocuments } from '../json.js';
-import { compareText } from './functions.js';
+import { compareText, type ParsedTemplate } from './functions.js';
 import { hclParser, parseHcl } from './parser.js';
 import { parseTerraformJson } from './json-syntax.js';
 import { countUnknowns, isOverrideFile, ModuleSource, normalizeDir, Project, referencesIn, toJson, type ResourceInstance } from './project.js';
@@ -340,10 +340,21 @@ export async function loadTerraformFiles(files: readonly TerraformInputFile[], o
   const byPath = new Map(files.map((file) => [normalizeDir(file.path), file.text]));
   const installed = installedModules(files, result.errors);
   const otherSpelling = options.cwd === undefined ? undefined : otherSpellingFrom(options.cwd);
+  const readFile = (filePath: string): string | undefined => {
+    const other = otherSpelling?.(filePath);
+    return byPath.get(filePath) ?? (other === undefined ? undefined : byPath.get(other)) ?? options.readFile?.(filePath);
+  };
+  const templates = new Map<string, ParsedTemplate | null>();
   const project = new Project(modules, {
-    readFile: (filePath) => {
-      const other = otherSpelling?.(filePath);
-      return byPath.get(filePath) ?? (other === undefined ? undefined : byPath.get(other)) ?? options.readFile?.(filePath);
+    readFile,
+    template: (filePath) => {
+      let parsed = templates.get(filePath);
+      if (parsed === undefined) {
+        const text = readFile(filePath);
+        parsed = text === undefined ? null : parseTemplate(parser, filePath, text);
+        templates.set(filePath, parsed);
+      }
+      return parsed ?? undefined;
     },
     ...(otherSpelling ? { otherSpelling } : {}),
     maxModuleDepth: options.maxModuleDepth ?? 16,
@@ -583,3 +594,21 @@ function constantHost(project: Project, file: HclFile): EvalHost {
     report: (reportFile, span, message, severity) => project.report(reportFile, span, `${message.replace(/\s*"(?:[^"\\]|\\.)*"/g, '')} (variable files hold constants)`, severity),
   };
 }
+
+/**
+ * A template file (`templatefile()`) parsed as the heredoc it reads like: the same `${...}` and `%{...}` syntax.
+ * Null when it is not a template (a heredoc marker inside, a syntax error).
+ */
+function parseTemplate(parser: Awaited<ReturnType<typeof hclParser>>, filePath: string, text: string): ParsedTemplate | null {
+  const marker = 'SEAWORTHY_TEMPLATE_END';
+  if (text.includes(marker) || text.length > MAX_TEMPLATE_BYTES) return null;
+  const heredoc = `<<${marker}\n${text}${text.endsWith('\n') || text === '' ? '' : '\n'}${marker}`;
+  const wrapped = `template = ${heredoc}\n`;
+  const outcome = parseHcl(parser, wrapped);
+  const [attribute] = outcome.ok ? outcome.body.items : [];
+  if (attribute?.kind !== 'attribute') return null;
+  return { expr: attribute.expr, file: { path: filePath, dir: path.posix.dirname(filePath), text: wrapped, body: { items: [] } }, text: heredoc };
+}
+
+/** Template files above this size are left unknown (a container definition is a few KiB). */
+const MAX_TEMPLATE_BYTES = 1024 * 1024;

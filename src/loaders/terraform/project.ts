@@ -5,7 +5,7 @@ import { LineIndex } from '../line-index.js';
 import type { Attribute, Block, Body, Expr, HclFile, Span } from './ast.js';
 import { findAttribute, findBlocks } from './ast.js';
 import { Evaluator, instanceKeySuffix, iterate, qualify, text, type EvalHost, type ModuleCallView, type ModuleInstanceView, type Scope } from './evaluate.js';
-import { compareText, toNum, toStr, type FunctionContext } from './functions.js';
+import { compareText, toNum, toStr, type FunctionContext, type ParsedTemplate } from './functions.js';
 import { convert, parseType, type TypeSpec } from './type-constraints.js';
 import { describeCycle, findCycles } from '../cycles.js';
 import {
@@ -322,6 +322,8 @@ export interface ResourceInstance {
 
 export interface ProjectOptions {
   readFile(filePath: string): string | undefined;
+  /** A file of the scan parsed as a string template (`templatefile()`). */
+  template?(filePath: string): ParsedTemplate | undefined;
   /** Hard limit on the depth of module calls (cycles are cut earlier). */
   maxModuleDepth: number;
   /** Instances per `count` / `for_each` beyond which the rest are left out (with a warning). */
@@ -532,10 +534,18 @@ class ModuleInstance implements EvalHost {
       moduleDir: dir,
       // Terraform reads relative paths from the working directory (the root module); `path.module` values here
       // are relative to the scan, hence the second try.
-      readFile: (filePath) =>
-        (path.posix.isAbsolute(filePath) ? undefined : project.options.readFile(normalizeDir(path.posix.join(rootDir, filePath)))) ??
-        project.options.readFile(normalizeDir(filePath)),
+      readFile: (filePath) => project.options.readFile(this.filePath(filePath, rootDir)),
+      template: (filePath) => project.options.template?.(this.filePath(filePath, rootDir)),
     };
+  }
+
+  /** A path as `file()` takes it, as the scan spells it: relative to the root module first, else to the scan. */
+  private filePath(filePath: string, rootDir: string): string {
+    if (!path.posix.isAbsolute(filePath)) {
+      const fromRoot = normalizeDir(path.posix.join(rootDir, filePath));
+      if (this.project.options.readFile(fromRoot) !== undefined) return fromRoot;
+    }
+    return normalizeDir(filePath);
   }
 
   private scope(file: HclFile, vars: ReadonlyMap<string, Value> = new Map()): Scope {

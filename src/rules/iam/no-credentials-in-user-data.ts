@@ -228,7 +228,7 @@ export default createRule({
       'User data is not secret: anyone allowed `ec2:DescribeInstanceAttribute` or `ec2:DescribeLaunchTemplateVersions` reads it (read-only roles included), every process on the instance reads it from the instance metadata service without credentials, it is kept in every launch template version, and it sits in the repository. Long-lived access keys in it also bypass the instance profile\'s temporary, rotated credentials.',
     remediation: FIX,
     limitations:
-      'Only what the files contain is read: a CloudFormation `Ref` / `Fn::GetAtt` / `${Param}` without a default, a Terraform variable without a value, `templatefile()` and files outside the scan are unknown (a secret passed through them still ends up in the user data in clear: prefer fetching it at boot). Gzip-compressed and MIME-encoded parts are not decoded. Documentation example keys (`AKIA...EXAMPLE`) are reported only when assigned to an AWS credential variable. Names allowed with `secretAllowList` are skipped.',
+      'Only what the files contain is read: a CloudFormation `Ref` / `Fn::GetAtt` / `${Param}` without a default, a Terraform variable without a value, `file()` and `templatefile()` of files outside the scan are unknown (a secret passed through them still ends up in the user data in clear: prefer fetching it at boot). Gzip-compressed and MIME-encoded parts are not decoded. Documentation example keys (`AKIA...EXAMPLE`) are reported only when assigned to an AWS credential variable. Names allowed with `secretAllowList` are skipped.',
     references: {
       peers: [
         { tool: 'trivy', id: 'AVD-AWS-0029' },

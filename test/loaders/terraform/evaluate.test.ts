@@ -73,6 +73,41 @@ describe('Terraform evaluation: an argument set to null is omitted', () => {
   });
 });
 
+describe('Terraform templatefile(): a template file of the scan rendered with its variables', () => {
+  const template = [
+    '[',
+    '  {',
+    '    "name": "${name}",',
+    '    "image": "${image}",',
+    '    "privileged": true,',
+    '    "portMappings": [%{ for port in ports }{ "containerPort": ${port} }%{ if port != ports[length(ports) - 1] },%{ endif }%{ endfor }]',
+    '  }',
+    ']',
+  ].join('\n');
+  const main = (vars: string): string => `resource "aws_ecs_task_definition" "t" {\n  container_definitions = templatefile("\${path.module}/cd.json.tftpl", ${vars})\n}\n`;
+
+  it('interpolations and directives take the given variables only', async () => {
+    const result = await loadClean({ 'dir/main.tf': main('{ name = "web", image = "nginx:1.27", ports = [80, 443] }'), 'dir/cd.json.tftpl': template });
+    const text = at(byName(result, 'aws_ecs_task_definition.t'), 'container_definitions');
+    expect(JSON.parse(String(text))).toEqual([{ name: 'web', image: 'nginx:1.27', privileged: true, portMappings: [{ containerPort: 80 }, { containerPort: 443 }] }]);
+  });
+
+  it('a variable the files do not resolve leaves the text of the template, its JSON still readable around it', async () => {
+    const result = await loadClean({
+      'dir/main.tf': main('{ name = "web", image = aws_ecr_repository.app.repository_url, ports = [80] }') + 'resource "aws_ecr_repository" "app" {\n  name = "app"\n}\n',
+      'dir/cd.json.tftpl': template,
+    });
+    const value = at(byName(result, 'aws_ecs_task_definition.t'), 'container_definitions');
+    expect(isUnknown(value)).toBe(true);
+    expect(JSON.stringify(value)).toContain('\\"privileged\\": true');
+  });
+
+  it('a template that is not in the scan, or an unknown path, stays unknown', async () => {
+    const result = await loadClean({ 'dir/main.tf': main('{ name = "web", image = "x", ports = [] }') });
+    expect(isUnknown(at(byName(result, 'aws_ecs_task_definition.t'), 'container_definitions'))).toBe(true);
+  });
+});
+
 describe('Terraform evaluation: unknown values are never guessed', () => {
   const cases: Array<{ name: string; code: string; expected: unknown; refs?: string[] }> = [
     { name: 'resource attribute', code: 'a = aws_iam_role.task.arn', expected: { $unknown: 'aws_iam_role.task.arn' }, refs: ['aws_iam_role.task'] },

@@ -21,6 +21,20 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'Terraform: container definitions from templatefile() (the template in the scan; a variable left unresolved)',
+      filename: 'main.tf',
+      code: `resource "aws_ecs_task_definition" "web" {
+  family                = "web"
+  container_definitions = templatefile("\${path.module}/templates/web.json.tpl", { image = var.image })
+}
+variable "image" {
+  type = string
+}
+`,
+      others: [{ filename: 'templates/web.json.tpl', code: '[{ "name": "web", "image": "${image}", "essential": true, "privileged": true }]\n' }],
+      errors: [{ line: 3, message: 'Container "web" is privileged' }],
+    },
+    {
       name: 'Terraform: privileged, and dangerous capabilities added',
       filename: 'main.tf',
       code: `resource "aws_ecs_task_definition" "web" {
