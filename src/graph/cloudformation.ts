@@ -297,10 +297,38 @@ function templateAt(url: string, parentPath: string, documents: readonly LoadedD
   return best.length === 1 ? best[0] : undefined;
 }
 
-/** The resources of the same template whose body refers to `target`, optionally of one type. */
+/**
+ * The resources whose body refers to `target`, optionally of one type: in its own template, and in templates nested
+ * in the scan that receive it through a parameter (a security group of one nested stack passed to the load balancer
+ * of another, `!GetAtt SecurityGroups.Outputs.LoadBalancerSecurityGroup`).
+ */
 export function referrers(graph: ResourceGraph, target: Resource, type?: string): readonly Resource[] {
-  const list = index(graph).referrers.get(target) ?? [];
+  const own = index(graph).referrers.get(target) ?? [];
+  const nested = nestedReferrers(graph).get(target);
+  const list = nested ? [...own, ...nested] : own;
   return type === undefined ? list : list.filter((resource) => resource.type === type);
+}
+
+/** Referrers through the parameters of nested templates, followed like `referencedResources` (empty without nesting). */
+function nestedReferrers(graph: ResourceGraph): Map<Resource, Resource[]> {
+  return graph.memo('cloudformation:nested-referrers', () => {
+    const idx = index(graph);
+    const out = new Map<Resource, Resource[]>();
+    for (const [document, byId] of idx.byDocument) {
+      if (!idx.parents.has(document)) continue;
+      const declared = cloudformationParameters(document);
+      if (declared.size === 0) continue;
+      for (const resource of byId.values()) {
+        for (const id of bodyReferences(resource)) {
+          if (!declared.has(id)) continue;
+          for (const target of referencedResources(graph, resource, { Ref: id })) {
+            if (target.document !== document && !(out.get(target) ?? []).includes(resource)) pushTo(out, target, resource);
+          }
+        }
+      }
+    }
+    return out;
+  });
 }
 
 const REFERENCE_CACHE = new WeakMap<JsonObject, ReadonlySet<string>>();
@@ -312,14 +340,20 @@ const REFERENCE_CACHE = new WeakMap<JsonObject, ReadonlySet<string>>();
 export function referencesFrom(resource: Resource): ReadonlySet<string> {
   const cached = REFERENCE_CACHE.get(resource.body);
   if (cached) return cached;
+  const ids = bodyReferences(resource);
+  const declared = cloudformationParameters(resource.document);
+  for (const id of [...ids]) if (declared.has(id)) ids.delete(id);
+  REFERENCE_CACHE.set(resource.body, ids);
+  return ids;
+}
+
+/** Logical IDs and parameter names the body refers to (a new set). */
+function bodyReferences(resource: Resource): Set<string> {
   const ids = new Set<string>();
   for (const [key, value] of Object.entries(resource.body)) {
     if (key === 'DependsOn' || key === 'Metadata' || key === 'Type' || key === 'Condition' || value === undefined) continue;
     collectReferences(value, ids, 'follow');
   }
-  const declared = cloudformationParameters(resource.document);
-  for (const id of [...ids]) if (declared.has(id)) ids.delete(id);
-  REFERENCE_CACHE.set(resource.body, ids);
   return ids;
 }
 

@@ -73,6 +73,7 @@ export async function loadSources(files: readonly SourceInput[], options: LoadSo
   // Templates another template of the scan nests (a local TemplateURL) come after their parents, with what those pass.
   const resolve = (filePath: string): string => path.resolve(options.cwd ?? '/', filePath);
   const parents = nestedTemplates(files, resolve);
+  const readByTerraform = filesReadByTerraform(terraform, resolve);
   for (const [index, file] of parentsFirst([...files.entries()], parents, resolve)) {
     if (isTerraformPath(file.path) || hcl.has(file.path)) continue;
     const yaml = options.preRead ? await options.preRead(index) : undefined;
@@ -80,6 +81,12 @@ export async function loadSources(files: readonly SourceInput[], options: LoadSo
     const passed = parents.has(resolve(file.path)) ? parametersPassedTo(resolve(file.path), result.resources, resolve) : undefined;
     const loaded = passed ? withParentParameters(file.path, passed, load) : load();
     if (loaded.recognized) result.recognized.add(file.path);
+    // A policy a Terraform resource of the scan reads with `file()` is checked as that resource's policy, at its
+    // lines in this file: checked on its own as well, each finding would be reported twice.
+    if (readByTerraform.has(resolve(file.path)) && loaded.documents.length > 0 && loaded.documents.every((document) => document.artifact === 'iam-policy')) {
+      appendAll(result.errors, loaded.errors);
+      continue;
+    }
     add(loaded);
   }
   if (terraform.length > 0) {
@@ -91,6 +98,20 @@ export async function loadSources(files: readonly SourceInput[], options: LoadSo
     add({ ...loaded, errors: [...loaded.errors, ...loaded.notices], resources: [...loaded.resources, ...loaded.variableFiles, ...loaded.kubernetesObjects] });
   }
   return result;
+}
+
+/** `file("policy.json")`, `file("${path.module}/policies/x.json")`: a literal path, from the module's directory. */
+const TERRAFORM_FILE_CALL = /\bfile\(\s*"(?:\$\{path\.(?:module|root|cwd)\}\/)?([^"$%{}]+)"\s*\)/g;
+
+/** The files (absolute paths) that Terraform files of the scan read with `file()` and a literal path. */
+function filesReadByTerraform(terraform: readonly SourceInput[], resolve: (filePath: string) => string): Set<string> {
+  const read = new Set<string>();
+  for (const file of terraform) {
+    if (!file.text.includes('file(')) continue;
+    const dir = path.dirname(resolve(file.path));
+    for (const match of file.text.matchAll(TERRAFORM_FILE_CALL)) read.add(path.resolve(dir, match[1] ?? ''));
+  }
+  return read;
 }
 
 /** A TemplateURL that is a path next to its template (as `aws cloudformation package` takes it), not a URL or an intrinsic. */

@@ -37,8 +37,8 @@ export class NeedsUnknown extends Error {
 export interface FunctionContext {
   /** The module's directory (`path.module`). */
   moduleDir: string;
-  /** Text of a file of the scan (or from the caller's reader), for `file()`. */
-  readFile(filePath: string): string | undefined;
+  /** A file of the scan (or from the caller's reader) and its path as the scan spells it, for `file()`. */
+  readFile(filePath: string): { path: string; text: string } | undefined;
   /** A file of the scan read as a string template, for `templatefile()`; undefined when absent or not a template. */
   template?(filePath: string): ParsedTemplate | undefined;
 }
@@ -485,9 +485,9 @@ const FUNCTIONS: Record<string, Impl> = {
   basename: ([value]) => str(path.posix.basename(toStr(value))),
   dirname: ([value]) => str(path.posix.dirname(toStr(value))),
   file: ([value], context) => {
-    const text = context.readFile(toStr(value));
-    if (text === undefined) throw new NeedsUnknown();
-    return str(text);
+    const read = context.readFile(toStr(value));
+    if (read === undefined) throw new NeedsUnknown();
+    return { ...str(read.text), readFrom: read.path };
   },
   fileexists: ([value], context) => {
     if (context.readFile(toStr(value)) !== undefined) return bool(true);

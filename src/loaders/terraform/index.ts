@@ -585,7 +585,13 @@ function constantHost(project: Project, file: HclFile): EvalHost {
     address: '',
     dir: file.dir,
     rootDir: file.dir,
-    functions: { moduleDir: file.dir, readFile: (filePath) => project.options.readFile(normalizeDir(filePath)) },
+    functions: {
+      moduleDir: file.dir,
+      readFile: (filePath) => {
+        const text = project.options.readFile(normalizeDir(filePath));
+        return text === undefined ? undefined : { path: normalizeDir(filePath), text };
+      },
+    },
     variable: () => undefined,
     local: () => undefined,
     moduleCall: () => undefined,

@@ -534,7 +534,11 @@ class ModuleInstance implements EvalHost {
       moduleDir: dir,
       // Terraform reads relative paths from the working directory (the root module); `path.module` values here
       // are relative to the scan, hence the second try.
-      readFile: (filePath) => project.options.readFile(this.filePath(filePath, rootDir)),
+      readFile: (filePath) => {
+        const found = this.filePath(filePath, rootDir);
+        const text = project.options.readFile(found);
+        return text === undefined ? undefined : { path: found, text };
+      },
       template: (filePath) => project.options.template?.(this.filePath(filePath, rootDir)),
     };
   }

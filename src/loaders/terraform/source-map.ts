@@ -19,6 +19,7 @@ export class TerraformSourceMap implements SourceMap {
   private readonly lines = new Map<HclFile, LineIndex>();
   private readonly entries = new Map<string, { span: Span; body: Value }>();
   private readonly heredocs = new Map<string, HeredocJson | null>();
+  private readonly readFiles = new Map<string, { file: HclFile; locator: JsonTextLocator } | null>();
 
   constructor(private readonly file: HclFile) {}
 
@@ -75,6 +76,15 @@ export class TerraformSourceMap implements SourceMap {
           return { best: inside.span, file, complete: inside.exact, inner: inside.value };
         }
       }
+      // JSON read with `file()` from a file of the scan (a policy, container definitions): located in that file.
+      if (value.t === 'string' && value.readFrom !== undefined && value.origin?.file === file && this.accepts(value.origin, file, entry.span)) {
+        const read = this.readFile(value.readFrom, value.value);
+        if (read) {
+          const found = read.locator.find(rest.slice(index));
+          const span = { start: found.span.keyStart ?? found.span.start, end: found.span.end };
+          return { best: span, file: read.file, complete: found.exact, inner: { start: found.span.start, end: found.span.end } };
+        }
+      }
       let child: Value | undefined;
       let origin: Origin | undefined;
       if (value.t === 'object') {
@@ -93,6 +103,17 @@ export class TerraformSourceMap implements SourceMap {
       value = child;
     }
     return { best, file, value, complete: true };
+  }
+
+  /** A file read with `file()` as JSON, parsed once; undefined when it is not JSON. */
+  private readFile(filePath: string, text: string): { file: HclFile; locator: JsonTextLocator } | undefined {
+    let found = this.readFiles.get(filePath);
+    if (found === undefined) {
+      const document = parsedJson(text);
+      found = document !== undefined && typeof document === 'object' && document !== null ? { file: { path: filePath, dir: '', text, body: { items: [] } }, locator: new JsonTextLocator(text) } : null;
+      this.readFiles.set(filePath, found);
+    }
+    return found ?? undefined;
   }
 
   /** A heredoc's JSON, parsed once for all the paths located in it (a policy with many findings). */

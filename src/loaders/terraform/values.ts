@@ -40,6 +40,8 @@ export interface NullValue extends Base {
 export interface StringValue extends Base {
   t: 'string';
   value: string;
+  /** The scanned file whose whole text this is (`file("policy.json")`): findings inside it are located there. */
+  readFrom?: string;
 }
 export interface NumberValue extends Base {
   t: 'number';

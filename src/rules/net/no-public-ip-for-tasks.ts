@@ -85,15 +85,32 @@ function inheritsSubnetSetting(resource: Resource): boolean {
   return !asArray(interfaces).some((entry) => isObject(entry) && entry[key] !== undefined);
 }
 
+/** A single instance that names no subnet, network interface or launch template (which may name a subnet). */
+function namesNoSubnet(resource: Resource): boolean {
+  const { props } = propsOf(resource);
+  const keys = resource.artifact === 'terraform' ? ['subnet_id', 'network_interface', 'launch_template'] : ['SubnetId', 'NetworkInterfaces', 'LaunchTemplate'];
+  return keys.every((key) => props[key] === undefined);
+}
+
 /**
  * Instances and Auto Scaling groups placed in subnets that auto-assign public IPs, whose launch settings do not
- * say otherwise: they get a public IP from the subnet.
+ * say otherwise: they get a public IP from the subnet; a single instance that names no subnet gets one from a
+ * default subnet.
  */
 function subnetAssignedIp(graph: ResourceGraph, resource: Resource): RuleReport[] {
   const { props, path } = propsOf(resource);
   let at: NodePath | undefined;
   if (resource.type === 'AWS::EC2::Instance' || resource.type === 'aws_instance') {
     if (!inheritsSubnetSetting(resource)) return [];
+    if (namesNoSubnet(resource)) {
+      return [
+        finding(
+          path,
+          'The instance names no subnet: it launches into a default subnet of the default VPC, which gives every instance a public IP address (default subnets map public IPs on launch), so it is reachable from the internet whenever its security group allows it (without a default VPC, the launch fails). Place it in a private subnet of your VPC.',
+          'medium',
+        ),
+      ];
+    }
     at = resource.type === 'aws_instance' ? ['subnet_id'] : props.SubnetId !== undefined ? [...path, 'SubnetId'] : [...path, 'NetworkInterfaces', 0, 'SubnetId'];
   } else {
     // Every launch template or configuration of the group leaves the setting to the subnet.
@@ -242,7 +259,7 @@ export default createRule({
     seedPoints: ['NET-1'],
     artifacts: ['cloudformation', 'terraform'],
     description:
-      'Reports ECS services that give their tasks a public IP (`AssignPublicIp: ENABLED`, `assign_public_ip = true`); ECS services without a public IP whose subnets are public by their route table (the table associated with the subnet sends `0.0.0.0/0` or `::/0` to an internet gateway: tasks in a public subnet, medium), followed across templates (`Fn::ImportValue`) and Terraform references; subnets that auto-assign public IPs (`MapPublicIpOnLaunch`, `map_public_ip_on_launch`) or IPv6 addresses while their route table sends `::/0` to an internet gateway (`AssignIpv6AddressOnCreation`, `assign_ipv6_address_on_creation`; an egress-only internet gateway is fine), launch configurations, instances and launch templates that associate a public IP (`AssociatePublicIpAddress`, `associate_public_ip_address`), instances and Auto Scaling groups (ECS container instances, self-managed nodes) placed in a subnet that auto-assigns public IPs while their launch settings say nothing of it, and ECS tasks started by EventBridge rules and schedules (`EcsParameters` / `ecs_target` network configuration) or Step Functions `ecs:runTask` states (`AssignPublicIp: ENABLED` in the definition, also through `DefinitionSubstitutions`) with a public IP.',
+      'Reports ECS services that give their tasks a public IP (`AssignPublicIp: ENABLED`, `assign_public_ip = true`); ECS services without a public IP whose subnets are public by their route table (the table associated with the subnet sends `0.0.0.0/0` or `::/0` to an internet gateway: tasks in a public subnet, medium), followed across templates (`Fn::ImportValue`) and Terraform references; subnets that auto-assign public IPs (`MapPublicIpOnLaunch`, `map_public_ip_on_launch`) or IPv6 addresses while their route table sends `::/0` to an internet gateway (`AssignIpv6AddressOnCreation`, `assign_ipv6_address_on_creation`; an egress-only internet gateway is fine), launch configurations, instances and launch templates that associate a public IP (`AssociatePublicIpAddress`, `associate_public_ip_address`), instances and Auto Scaling groups (ECS container instances, self-managed nodes) placed in a subnet that auto-assigns public IPs while their launch settings say nothing of it, single instances that name no subnet, network interface or launch template (medium: they launch into a default subnet, which maps public IPs), and ECS tasks started by EventBridge rules and schedules (`EcsParameters` / `ecs_target` network configuration) or Step Functions `ecs:runTask` states (`AssignPublicIp: ENABLED` in the definition, also through `DefinitionSubstitutions`) with a public IP.',
     rationale:
       'A public IP makes a task or a node directly addressable from the internet; its security group becomes the only barrier and a single permissive rule exposes it. Back ends belong in private subnets, reached through a load balancer, with egress through NAT or VPC endpoints.',
     remediation:

@@ -224,6 +224,24 @@ resource "aws_s3_bucket_policy" "b" {
   ],
   invalid: [
     {
+      name: 'Terraform: a policy read with file() is checked as the resource\'s policy, at its lines in the JSON file, once',
+      filename: 'main.tf',
+      code: [
+        'resource "aws_iam_policy" "publish" {',
+        '  name   = "publish"',
+        '  policy = file("${path.module}/policies/publish.json")',
+        '}',
+        '',
+      ].join('\n'),
+      others: [
+        {
+          filename: 'policies/publish.json',
+          code: ['{', '  "Version": "2012-10-17",', '  "Statement": [', '    { "Effect": "Allow", "Action": ["sns:Publish"], "Resource": "*" }', '  ]', '}', ''].join('\n'),
+        },
+      ],
+      errors: [{ path: 'policies/publish.json', line: 4, message: 'policy Statement[0] allows sns:Publish on every resource ("*")' }],
+    },
+    {
       name: 'a service wildcard does not hide the other actions of its statement (CodeBuild role: codebuild:* next to IAM writes)',
       code: yaml`
         Resources:

@@ -140,6 +140,57 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'a group of one nested stack used by the load balancer of another (ECS reference architecture): medium, as in one template',
+      filename: 'infrastructure/security-groups.yaml',
+      code: yaml`
+        Resources:
+          LoadBalancerSecurityGroup:
+            Type: AWS::EC2::SecurityGroup
+            Properties:
+              GroupDescription: alb
+              SecurityGroupIngress:
+                - CidrIp: 0.0.0.0/0
+                  IpProtocol: -1
+        Outputs:
+          LoadBalancerSecurityGroup:
+            Value: !Ref LoadBalancerSecurityGroup
+      `,
+      others: [
+        {
+          filename: 'master.yaml',
+          code: yaml`
+            Resources:
+              SecurityGroups:
+                Type: AWS::CloudFormation::Stack
+                Properties:
+                  TemplateURL: https://s3.amazonaws.com/refarch/infrastructure/security-groups.yaml
+              LoadBalancers:
+                Type: AWS::CloudFormation::Stack
+                Properties:
+                  TemplateURL: ./infrastructure/load-balancers.yaml
+                  Parameters:
+                    SecurityGroup: !GetAtt SecurityGroups.Outputs.LoadBalancerSecurityGroup
+          `,
+        },
+        {
+          filename: 'infrastructure/load-balancers.yaml',
+          code: yaml`
+            Parameters:
+              SecurityGroup:
+                Type: AWS::EC2::SecurityGroup::Id
+            Resources:
+              LoadBalancer:
+                Type: AWS::ElasticLoadBalancingV2::LoadBalancer
+                Properties:
+                  Subnets: [subnet-1, subnet-2]
+                  SecurityGroups:
+                    - !Ref SecurityGroup
+          `,
+        },
+      ],
+      errors: [{ path: 'infrastructure/security-groups.yaml', line: 7, severity: 'medium', message: 'The security group of the internet-facing load balancer LoadBalancer allows all ports from 0.0.0.0/0' }],
+    },
+    {
       // The line is the rule's own, not the one of an element AWS::NoValue removed before it.
       name: 'CloudFormation: a list element after one a static Fn::If removed, and one chosen by a static Fn::If, keep their lines',
       filename: 'template.yaml',

@@ -280,6 +280,48 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'instances that name no subnet launch into a default subnet, which maps public IPs (KICS ec2_instance_has_public_ip web2)',
+      filename: 'main.tf',
+      code: [
+        'resource "aws_instance" "web2" {',
+        '  ami           = "ami-12345678"',
+        '  instance_type = "t3.micro"',
+        '}',
+        'resource "aws_instance" "private" {',
+        '  ami                         = "ami-12345678"',
+        '  instance_type               = "t3.micro"',
+        '  associate_public_ip_address = false',
+        '}',
+        'resource "aws_instance" "placed" {',
+        '  ami           = "ami-12345678"',
+        '  instance_type = "t3.micro"',
+        '  subnet_id     = var.subnet_id',
+        '}',
+        'resource "aws_instance" "templated" {',
+        '  launch_template {',
+        '    id = "lt-123"',
+        '  }',
+        '}',
+        'variable "subnet_id" {',
+        '  type = string',
+        '}',
+        '',
+      ].join('\n'),
+      errors: [{ line: 1, severity: 'medium', message: 'The instance names no subnet: it launches into a default subnet of the default VPC' }],
+    },
+    {
+      name: 'CloudFormation: an instance with no SubnetId or NetworkInterfaces',
+      code: yaml`
+        Resources:
+          Web:
+            Type: AWS::EC2::Instance
+            Properties:
+              ImageId: ami-12345678
+              InstanceType: t3.micro
+      `,
+      errors: [{ line: 4, severity: 'medium', message: 'The instance names no subnet' }],
+    },
+    {
       // Routes another stack or an unmanaged table adds are not in the scan: a subnet that looks private may not be.
       name: 'CloudFormation: public IPs for tasks stay high in a subnet whose routes in the scan go to a NAT gateway only',
       filename: 'services.yaml',
