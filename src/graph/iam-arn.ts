@@ -114,6 +114,22 @@ export function withLiteralPartition(text: string): string | undefined {
   return `arn:aws${marked.slice(`arn:${MARK}`.length)}`;
 }
 
+/**
+ * An ARN naming every resource of a service, or of one of its types, in one account and region (either one literal,
+ * `*` or unresolved: `arn:aws:dynamodb:${AWS::Region}:${AWS::AccountId}:*`, `arn:aws:ssm:us-east-1:123456789012:parameter/*`),
+ * as the pattern of every account and region (`arn:aws:ssm:*:*:parameter/*`); undefined for other ARNs, S3 ones
+ * (no account in them) and those already every account's. For a principal of that account it is every such resource.
+ */
+export function accountWidePattern(text: string): string | undefined {
+  const parts = markUnresolved(text).split(':');
+  if (parts.length < 6 || parts[0] !== 'arn') return undefined;
+  const [, , service, region, account, ...rest] = parts;
+  const resource = rest.join(':');
+  if (!service || service === 's3' || service.includes(MARK) || resource.includes(MARK) || (region === '*' && account === '*')) return undefined;
+  if (resource !== '*' && !/^[A-Za-z0-9-]+(?:\/(?:app|net|gwy))?[/:]\*$/.test(resource)) return undefined;
+  return `arn:aws:${service}:*:*:${resource}`;
+}
+
 /** `text` with each `${...}` (nested braces included) replaced by MARK. */
 function markUnresolved(text: string): string {
   let out = '';

@@ -1,4 +1,5 @@
 import { appliesToAllResources, carriesPolicies, isFullWildcardAction, lacksResourceLevelPermissions, overridingDeny, policiesOf, serviceOf, statementLabel, unresolvedText, type PolicyStatement, type PolicyValue } from '../../graph/iam.js';
+import { matchesServiceWide, resourceEntries } from '../../graph/iam-arn.js';
 import { createRule } from '../rule.js';
 
 function isEveryAction(action: string): boolean {
@@ -22,7 +23,7 @@ export default createRule({
     seedPoints: ['IAM-1'],
     artifacts: ['iam-policy', 'cloudformation', 'terraform'],
     description:
-      'Reports each Allow statement of an identity policy (standalone policy file, `AWS::IAM::Policy` / `ManagedPolicy` / `RolePolicy`, inline `Policies` of roles, users and groups, inline documents in the `Policies` of SAM functions and state machines, IAM Identity Center permission sets\' inline policies (`AWS::SSO::PermissionSet` `InlinePolicy`, `aws_ssoadmin_permission_set_inline_policy`); permissions boundaries and SCP content only cap what others grant and are not checked) that grants `*`, a whole service (`s3:*`), or everything but a list (`NotAction`) on every resource (`Resource: "*"`, an all-resources ARN such as `arn:aws:s3:::*`, or `NotResource`); `*` on the resources of one service only (`arn:aws:s3:::*`) comes down to that service\'s every action, reported high rather than as administrator access. Also (medium) `Action: "*"`, a whole service (`s3:*`) or `NotAction` on named resources, which grants every (other) action on them, their policies and deletion included. One finding per statement: `*` when it is among the actions, otherwise every service wildcard of the statement named together, at the first. An Allow that an unconditional Deny of the same policy entirely overrides grants nothing and is not reported. `ecs:*`, `eks:*` and `ecr:*` are left to `iam/no-ecs-eks-ecr-admin`. Trust and resource policies are checked by their own rules.',
+      'Reports each Allow statement of an identity policy (standalone policy file, `AWS::IAM::Policy` / `ManagedPolicy` / `RolePolicy`, inline `Policies` of roles, users and groups, inline documents in the `Policies` of SAM functions and state machines, IAM Identity Center permission sets\' inline policies (`AWS::SSO::PermissionSet` `InlinePolicy`, `aws_ssoadmin_permission_set_inline_policy`); permissions boundaries and SCP content only cap what others grant and are not checked) that grants `*`, a whole service (`s3:*`), or everything but a list (`NotAction`) on every resource (`Resource: "*"`, an all-resources ARN such as `arn:aws:s3:::*`, or `NotResource`); `*` on the resources of one service only (`arn:aws:s3:::*`) comes down to that service\'s every action, reported high rather than as administrator access. Also (medium) `Action: "*"`, a whole service (`s3:*`) or `NotAction` on named resources, which grants every (other) action on them, their policies and deletion included; `*` or a whole service is high when those resources are every resource of the service, or of one of its types, in an account (`arn:aws:dynamodb:${AWS::Region}:${AWS::AccountId}:*`, `arn:aws:ssm:us-east-1:123456789012:parameter/*`): as broad as `*` for that account. One finding per statement: `*` when it is among the actions, otherwise every service wildcard of the statement named together, at the first. An Allow that an unconditional Deny of the same policy entirely overrides grants nothing and is not reported. `ecs:*`, `eks:*` and `ecr:*` are left to `iam/no-ecs-eks-ecr-admin`. Trust and resource policies are checked by their own rules.',
     rationale:
       'A wildcard grant gives the workload every present and future permission of the service: a compromised task or pod can read every bucket, delete every table or escalate through IAM. Least privilege means naming the actions and resources the workload uses.',
     remediation:
@@ -82,12 +83,16 @@ export default createRule({
           const every = actions.find((action) => isEveryAction(action.value));
           const [first] = actions;
           if (!first) continue;
+          // Every resource of a service in an account (`arn:aws:dynamodb:${region}:${account}:*`, `...:parameter/*`)
+          // is as broad as `*` for that account: high, as on every resource.
+          const wide = accountWideResources(statement, every ? undefined : actions.map((action) => serviceOf(action.value)));
+          const across = wide.length > 0 ? ` (${wide.join(' and ')} of the account)` : '';
           report({
             path: (every ?? first).path,
-            severity: 'medium',
+            severity: wide.length > 0 ? 'high' : 'medium',
             message: every
-              ? `${where} allows every action ("${every.value}") on ${named}: every present and future permission on them, changing their policies and deleting them included.`
-              : `${where} allows ${describeServices(actions)} on ${named}: every present and future ${describeServiceNames(actions)} permission on them, deleting them and changing their access policies included.`,
+              ? `${where} allows every action ("${every.value}") on ${named}${across}: every present and future permission on them, changing their policies and deleting them included.`
+              : `${where} allows ${describeServices(actions)} on ${named}${across}: every present and future ${describeServiceNames(actions)} permission on them, deleting them and changing their access policies included.`,
             key: every ? 'every-action-scoped' : `service-scoped:${actions.map((action) => action.value).join(',')}`,
           });
           continue;
@@ -124,6 +129,25 @@ export default createRule({
     }
   },
 });
+
+/**
+ * What the statement's resources name when they are every resource of a service in an account
+ * (`matchesServiceWide`): `every dynamodb resource`, `every ssm parameter`. Among the services of the wildcards
+ * granted (`services`), or, for every action (`services` undefined), only when every resource entry is such an ARN.
+ */
+function accountWideResources(statement: PolicyStatement, services: readonly string[] | undefined): string[] {
+  const entries = resourceEntries(statement).map((entry) => ({ text: entry.value, service: /^arn:[^:]*:([a-z0-9-]+):/.exec(entry.value)?.[1] }));
+  const wide = entries.filter((entry) => entry.service !== undefined && (services === undefined || services.includes(entry.service)) && matchesServiceWide(entry.text, entry.service));
+  if (services === undefined && (wide.length === 0 || wide.length < entries.length || statement.resource?.unknown)) return [];
+  return [
+    ...new Set(
+      wide.map((entry) => {
+        const type = /^(?:[^:]*:){5}([A-Za-z0-9-]+)[/:]\*$/.exec(entry.text)?.[1];
+        return `every ${entry.service ?? ''} ${type ?? 'resource'}`;
+      }),
+    ),
+  ].sort();
+}
 
 /** `every s3 action ("s3:*")`, or `every action of 3 services ("s3:*", "sqs:*", "logs:*")`. */
 function describeServices(actions: readonly PolicyValue[]): string {

@@ -214,6 +214,32 @@ ruleTester(rule, {
       ],
     },
     {
+      name: 'every resource of a service in the account is as broad as "*" for it: high (a table wildcard of the caller account)',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          P:
+            Type: AWS::IAM::ManagedPolicy
+            Properties:
+              PolicyDocument:
+                Statement:
+                  - Effect: Allow
+                    Action: dynamodb:*
+                    Resource: !Sub arn:aws:dynamodb:\${AWS::Region}:\${AWS::AccountId}:*
+                  - Effect: Allow
+                    Action: "*"
+                    Resource: arn:aws:ssm:us-east-1:123456789012:parameter/*
+                  - Effect: Allow
+                    Action: dynamodb:*
+                    Resource: !Sub arn:aws:dynamodb:\${AWS::Region}:\${AWS::AccountId}:table/orders
+      `,
+      errors: [
+        { line: 8, severity: 'high', message: '(every dynamodb resource of the account)' },
+        { line: 11, severity: 'high', message: 'allows every action ("*") on arn:aws:ssm:us-east-1:123456789012:parameter/* (every ssm parameter of the account)' },
+        { line: 14, severity: 'medium' },
+      ],
+    },
+    {
       name: 'cfn_nag: NotAction on named resources grants every other action on them',
       filename: 'template.yaml',
       code: yaml`

@@ -355,7 +355,11 @@ resource "aws_s3_bucket_policy" "b" {
                   ]
                 }
       `,
-      errors: [{ line: 12, column: 15, message: 'statement "AllowInstanceProfileReadActions" allows iam:GetInstanceProfile on every resource ("*")' }],
+      // Every instance profile of the account is as broad (low: a metadata read); its templated string is located at the policy.
+      errors: [
+        { line: 5, severity: 'low', message: 'statement "Scoped" allows iam:GetInstanceProfile on every instance-profile of the account' },
+        { line: 12, column: 15, message: 'statement "AllowInstanceProfileReadActions" allows iam:GetInstanceProfile on every resource ("*")' },
+      ],
     },
     {
       name: 'an EC2 id prefix with a wildcard is every resource of the type (volume/vol-*); a longer prefix is not',
@@ -389,7 +393,7 @@ resource "aws_s3_bucket_policy" "b" {
       errors: [{ line: 9, message: 'allows ec2:RunInstances, ec2:TerminateInstances on every resource ("*")' }],
     },
     {
-      name: 'Terraform: partition-neutral ARNs (terraform-aws-modules style) that name every resource of a type in every region and account',
+      name: 'Terraform: partition-neutral ARNs (terraform-aws-modules style) that name every resource of a type in every region and account, or in one account',
       filename: 'main.tf',
       code: [
         'data "aws_partition" "current" {}',
@@ -407,7 +411,10 @@ resource "aws_s3_bucket_policy" "b" {
         '}',
         '',
       ].join('\n'),
-      errors: [{ line: 6, severity: 'low', message: 'statement "AllowScopedEC2InstanceActions" allows ec2:RunInstances, ec2:CreateFleet on every launch-template ("arn:${data.aws_partition.current.partition}:ec2:*:*:launch-template/*")' }],
+      errors: [
+        { line: 6, severity: 'low', message: 'statement "AllowScopedEC2InstanceActions" allows ec2:RunInstances, ec2:CreateFleet on every launch-template ("arn:${data.aws_partition.current.partition}:ec2:*:*:launch-template/*")' },
+        { line: 11, severity: 'medium', message: 'statement "OneAccount" allows ec2:TerminateInstances on every instance of the account ("arn:${data.aws_partition.current.partition}:ec2:*:${var.account_id}:instance/*")' },
+      ],
     },
     {
       name: 'a pattern of one resource type scopes actions that take other types too (low: ec2:CreateTags on network interfaces, the EKS IPv6 CNI policy); a single-type action on its type is every resource it takes',
