@@ -1,5 +1,5 @@
 import { keyFor, setting } from '../../graph/aws.js';
-import type { Resource } from '../../model/types.js';
+import type { NodePath, Resource } from '../../model/types.js';
 import { asArray, asBoolean, asObject } from '../../util/json.js';
 import { isUnknown } from '../../util/unknown.js';
 import type { RuleReport } from '../rule.js';
@@ -92,18 +92,22 @@ function checkAggregator(resource: Resource, report: (report: RuleReport) => voi
   const regionsKey = cfn ? 'AllAwsRegions' : 'all_regions';
   const sourceKeys = cfn ? ['AccountAggregationSources', 'OrganizationAggregationSource'] : ['account_aggregation_source', 'organization_aggregation_source'];
   let anySource = false;
+  // Where a source says false in so many words: the finding goes there.
+  let saysFalse: NodePath | undefined;
   for (const key of sourceKeys) {
     const source = setting(resource, [key]);
     if (!source.exists) continue;
     if (source.unknown) return;
+    const list = Array.isArray(source.value);
     const entries = Array.isArray(source.value) ? source.value : [source.value];
-    for (const entry of entries) {
+    for (const [index, entry] of entries.entries()) {
       const object = asObject(entry);
       if (!object || isUnknown(entry)) return;
       anySource = true;
       const all = object[regionsKey];
       if (isUnknown(all)) return;
       if (asBoolean(all) === true) return;
+      if (asBoolean(all) === false) saysFalse ??= [...source.path, ...(list ? [index] : []), regionsKey];
       const regions = object[cfn ? 'AwsRegions' : 'regions'];
       if (isUnknown(regions) || asArray(regions).some(isUnknown)) return;
     }
@@ -111,7 +115,7 @@ function checkAggregator(resource: Resource, report: (report: RuleReport) => voi
   const found = setting(resource, [sourceKeys[0] ?? '']);
   const organization = setting(resource, [sourceKeys[1] ?? '']);
   report({
-    path: found.exists ? found.path : organization.exists ? organization.path : found.path,
+    path: saysFalse ?? (found.exists ? found.path : organization.exists ? organization.path : found.path),
     message: anySource ? `The aggregator collects only some regions: no source sets ${regionsKey} to true.` : `The aggregator has no source that covers all regions (${regionsKey}).`,
     fix: `Set ${regionsKey} to true on its account or organization source.`,
   });

@@ -117,10 +117,19 @@ ruleTester(rule, {
               AccountAggregationSources:
                 - AccountIds: ["111122223333"]
                   AwsRegions: [eu-west-1]
+          Explicit:
+            Type: AWS::Config::ConfigurationAggregator
+            Properties:
+              OrganizationAggregationSource:
+                RoleArn: arn:aws:iam::111122223333:role/aggregator
+                AllAwsRegions: false
+                AwsRegions: [eu-west-1]
       `,
+      // An explicit false is where the finding goes (KICS config_configuration_aggregator_to_all_regions_disabled).
       errors: [
         { line: 4, message: 'has no source that covers all regions' },
         { line: 9, message: 'collects only some regions' },
+        { line: 17, message: 'collects only some regions' },
       ],
     },
     {
