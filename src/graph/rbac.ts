@@ -395,6 +395,8 @@ function accountOf(workload: Resource, pod: PodTemplate): WorkloadAccount {
       return { workload, pod, name: value, explicit: true, path: setting.path, unresolved: containsTemplate(value) };
     }
     if (setting && value === '') empty ??= setting.path;
+    // Written without a value (`serviceAccountName:`): null, the default one, reported at the key.
+    if (!setting && pod.spec[field] === null) empty ??= [...pod.specPath, field];
   }
   // Named nowhere: reported at the empty name, or where the name would go (the workflow spec for an Argo template).
   return { workload, pod, name: 'default', explicit: false, path: empty ?? podSettingsHome(pod), unresolved: false };

@@ -107,6 +107,18 @@ ruleTester(rule, {
       errors: [{ line: 6, message: 'names no ServiceAccount, so it runs as the namespace\'s "default" one' }],
     },
     {
+      name: 'a serviceAccountName written without a value is the default one, reported at the key (KICS service_account_name_undefined_or_empty)',
+      code: yaml`
+        apiVersion: v1
+        kind: Pod
+        metadata: { name: nginx2, namespace: app }
+        spec:
+          containers: [{ name: nginx2, image: nginx2 }]
+          serviceAccountName:
+      `,
+      errors: [{ line: 6, message: 'names no ServiceAccount, so it runs as the namespace\'s "default" one' }],
+    },
+    {
       name: 'no ServiceAccount named, and default named explicitly',
       code: yaml`
         apiVersion: apps/v1
