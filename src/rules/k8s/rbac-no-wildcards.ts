@@ -29,6 +29,9 @@ function wildcardOf(rule: PolicyRule, field: Field): string | undefined {
   return rule[field].find((item) => item === '*' || (field === 'resources' && item.startsWith('*/')));
 }
 
+/** The aggregated metrics APIs: only `get` and `list` of metrics are served there, whatever the verbs say. */
+const METRICS_GROUPS: ReadonlySet<string> = new Set(['metrics.k8s.io', 'custom.metrics.k8s.io', 'external.metrics.k8s.io']);
+
 export default createRule({
   meta: {
     id: 'k8s/rbac-no-wildcards',
@@ -38,7 +41,7 @@ export default createRule({
     seedPoints: ['EKS-2'],
     artifacts: ['kubernetes'],
     description:
-      'Reports every rule of a Role or ClusterRole that uses `*` in `verbs`, `resources` (`*/<subresource>` too: that subresource of every resource, such as `*/finalizers`), `apiGroups` or `nonResourceURLs`, at the wildcard (or at the rule when several fields use one). A rule with `*` everywhere is called out as equivalent to cluster-admin. A rule whose only wildcard is in `apiGroups` (its resources and verbs listed) is reported at low: it reaches only resources of the same names in other API groups, today and as CRDs are added.',
+      'Reports every rule of a Role or ClusterRole that uses `*` in `verbs`, `resources` (`*/<subresource>` too: that subresource of every resource, such as `*/finalizers`), `apiGroups` or `nonResourceURLs`, at the wildcard (or at the rule when several fields use one). A rule with `*` everywhere is called out as equivalent to cluster-admin. A rule whose only wildcard is in `apiGroups` (its resources and verbs listed) is reported at low: it reaches only resources of the same names in other API groups, today and as CRDs are added. So is a rule limited to the metrics APIs (`metrics.k8s.io`, `custom.metrics.k8s.io`, `external.metrics.k8s.io`), which serve only reads of metrics whatever its wildcards.',
     rationale:
       'A wildcard grants more than its author reviewed: every verb (escalate, bind, impersonate, deletecollection included), every resource and subresource (secrets, pods/exec), every API group, and whatever is added to the cluster later, such as new CRDs or subresources.',
     remediation:
@@ -77,8 +80,10 @@ export default createRule({
       const message = isFullAccessRule(rule)
         ? `${describeRole(role)} grants ${describe(rule)}: "*" in ${where} makes it equivalent to cluster-admin.`
         : `${describeRole(role)} uses "*" in ${where}: it grants ${describe(rule)}, including whatever is added to the cluster later.`;
-      // `*` in apiGroups alone, with resources and verbs listed: the same resource names in other groups (low).
-      if (fields.length === 1 && first === 'apiGroups') report({ path, message, severity: 'low' });
+      // `*` in apiGroups alone, with resources and verbs listed: the same resource names in other groups (low). So is
+      // any wildcard of a rule limited to the metrics APIs, which serve nothing but reads of metrics.
+      const metricsOnly = rule.apiGroups.length > 0 && rule.apiGroups.every((group) => METRICS_GROUPS.has(group));
+      if ((fields.length === 1 && first === 'apiGroups') || metricsOnly) report({ path, message, severity: 'low' });
       else report({ path, message });
     }
   },

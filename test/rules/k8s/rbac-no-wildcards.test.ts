@@ -57,6 +57,25 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'wildcards limited to the metrics APIs (prometheus-adapter): low, they serve only reads of metrics',
+      code: yaml`
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: ClusterRole
+        metadata: { name: resource-metrics-server-resources }
+        rules:
+          - apiGroups: [metrics.k8s.io]
+            resources: ["*"]
+            verbs: ["*"]
+          - apiGroups: [custom.metrics.k8s.io, apps]
+            resources: ["*"]
+            verbs: [get]
+      `,
+      errors: [
+        { line: 5, severity: 'low' },
+        { line: 9, severity: 'medium' },
+      ],
+    },
+    {
       name: 'a subresource of every resource (*/finalizers, */scale) is a resource wildcard',
       code: yaml`
         apiVersion: rbac.authorization.k8s.io/v1
