@@ -416,12 +416,24 @@ function toFinding(entry: RawReport, fingerprint: string, shared: ReturnType<typ
     ruleId: rule.meta.id,
     severity,
     seedPoints: shared.seedPoints(rule),
-    message: withExistence(subject, withPodTemplate(subject, report)),
+    message: withParameterDefault(subject, report, withExistence(subject, withPodTemplate(subject, report))),
     fix: report.fix ?? rule.meta.remediation,
     location,
     resource: shared.resource(subject),
     fingerprint,
   };
+}
+
+/**
+ * A finding on a value that is a template parameter's Default (or inside one) names the parameter: the stack may be
+ * deployed with another value. Not part of the fingerprint.
+ */
+function withParameterDefault(subject: Resource, report: RuleReport, message: string): string {
+  const defaults = subject.parameterDefaults;
+  if (!defaults) return message;
+  const at = subject.sourcePath ? subject.sourcePath(report.path) : report.path;
+  const found = defaults.find(({ path }) => path.length <= at.length && path.every((segment, index) => segment === at[index]));
+  return found ? `${message.replace(/\.$/, '')} (the Default of parameter ${found.parameter}: a deployment may pass another value).` : message;
 }
 
 /** A finding on a resource that may not exist says so (two variants of a module's service, one per count). */

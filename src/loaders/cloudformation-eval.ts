@@ -116,6 +116,11 @@ export interface EvaluatedResource {
    * with other parameter values (e.g. `LaunchType: EC2`). Its body is then evaluated with that condition true.
    */
   conditionFromDefaults: boolean;
+  /**
+   * Values that are a parameter's Default, the parameter not passed (`Image: !Ref ImageUrl`, `Default: nginx`): where
+   * each is written in the entry, and the parameter. A deployment may pass another value.
+   */
+  parameterDefaults: Array<{ path: NodePath; parameter: string }>;
 }
 
 /** One template's static context: parameters, mappings, conditions, logical IDs. Built once per template. */
@@ -131,6 +136,8 @@ export class TemplateEvaluator {
   private readonly conditionsInProgress = new Set<string>();
   /** Set while evaluating when a parameter's Default was used. */
   private usedDefault = false;
+  /** While a resource is evaluated: the Refs it resolved to a parameter's Default, by where they are written. */
+  private defaultsUsed: Array<{ path: Trail; parameter: string }> = [];
   /** Conditions taken as true while evaluating a resource that only exists when they are. */
   private assumed: ReadonlyMap<string, boolean> = new Map();
   private readonly reported = new Set<string>();
@@ -182,6 +189,7 @@ export class TemplateEvaluator {
     }
     const previous = this.assumed;
     if (conditionFromDefaults && typeof entry.Condition === 'string') this.assumed = new Map([[entry.Condition, true]]);
+    this.defaultsUsed = [];
     let body: JsonObject = entry;
     for (const [key, value] of Object.entries(entry)) {
       if (RAW_RESOURCE_KEYS.has(key) || value === undefined) continue;
@@ -194,7 +202,15 @@ export class TemplateEvaluator {
       if (branch) this.move(body, key, branch);
     }
     this.assumed = previous;
-    return { logicalId, body, condition, conditionFromDefaults, sourcePath: (at) => this.sourcePath(body, at) };
+    // Paths below the entry (not those of the conditions it reads, which are written under `Conditions`).
+    const parameterDefaults = this.defaultsUsed.flatMap(({ path: at, parameter }) => {
+      // The trail ends at the `Ref` key; the value is the object that holds it.
+      const written = materialize(at);
+      if (written[written.length - 1] === 'Ref') written.pop();
+      return written[0] === 'Resources' && written[1] === logicalId ? [{ path: written.slice(2), parameter }] : [];
+    });
+    this.defaultsUsed = [];
+    return { logicalId, body, condition, conditionFromDefaults, parameterDefaults, sourcePath: (at) => this.sourcePath(body, at) };
   }
 
   /**
@@ -440,7 +456,10 @@ export class TemplateEvaluator {
     const parameter = this.parameters.get(name);
     if (parameter) {
       if (parameter.value === undefined) return original;
-      if (!parameter.passed) this.usedDefault = true;
+      if (!parameter.passed) {
+        this.usedDefault = true;
+        this.defaultsUsed.push({ path, parameter: name });
+      }
       return parameter.value;
     }
     if (!this.resourceIds.has(name)) this.problem(path, `Ref to ${name}, which is neither a parameter nor a resource of this template`);

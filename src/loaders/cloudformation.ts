@@ -59,6 +59,7 @@ export const cloudformationArtifact: StructuredArtifact = {
       document,
       basePath: ['Resources', evaluated.logicalId],
       sourcePath: evaluated.sourcePath,
+      ...(evaluated.parameterDefaults.length > 0 ? { parameterDefaults: evaluated.parameterDefaults } : {}),
     }));
   },
   problems: (document) => cloudformationEvaluation(document).problems,

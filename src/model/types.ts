@@ -103,6 +103,11 @@ export interface Resource {
    * `Fn::If` with a static condition: its chosen branch). Without it, the same path.
    */
   sourcePath?: (path: NodePath) => NodePath;
+  /**
+   * Values of `body` that are a template parameter's Default (the parameter not passed): where each is written
+   * below `basePath`, and the parameter. Findings on them say a deployment may pass another value.
+   */
+  parameterDefaults?: ReadonlyArray<{ path: NodePath; parameter: string }>;
   /** It may not exist: a Terraform instance whose `count` / `for_each` the scan cannot evaluate. */
   uncertain?: boolean;
 }

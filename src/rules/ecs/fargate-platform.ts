@@ -44,7 +44,7 @@ export default createRule({
     seedPoints: ['PLAT-2'],
     artifacts: ['task-definition', 'cloudformation', 'terraform'],
     description:
-      'Reports task definitions whose `requiresCompatibilities` does not include `FARGATE` (missing means EC2), ECS services with `LaunchType: EC2` (Terraform `launch_type`), and services that pin `PlatformVersion` to an older version than the newest (`LATEST`, Linux `1.4.0`, Windows `1.0.0`). Services with a capacity provider strategy or no launch type are not reported for the launch type: the cluster decides. Task definitions that need what Fargate does not give are not reported: host networking, the host\'s PID or IPC namespace, host bind mounts, Docker volumes, GPUs, devices, privileged containers or capabilities other than SYS_PTRACE (the seed point prefers Fargate when no host access is needed; the HOST-* rules judge those hosts); nor are task definitions for ECS Anywhere alone (`EXTERNAL`).',
+      'Reports task definitions whose `requiresCompatibilities` does not include `FARGATE` (missing means EC2), ECS services with `LaunchType: EC2` (Terraform `launch_type`), and services that pin `PlatformVersion` to an older version than the newest (`LATEST`, Linux `1.4.0`, Windows `1.0.0`). Services with a capacity provider strategy or no launch type are not reported for the launch type: the cluster decides. Task definitions that need what Fargate does not give are not reported: host networking, the host\'s PID or IPC namespace, host bind mounts, Docker volumes, GPUs, devices, privileged containers or capabilities other than SYS_PTRACE (the seed point prefers Fargate when no host access is needed; the HOST-* rules judge those hosts); nor are task definitions for ECS Anywhere alone (`EXTERNAL`). ECS Managed Instances (`MANAGED_INSTANCES`) are reported, their message saying that AWS operates and patches the hosts though tasks still share them.',
     rationale:
       'On Fargate each task runs in its own micro-VM with no shared container instance, no host access, no ECS agent or Docker socket to attack and no instance patching; older platform versions miss kernel and runtime fixes.',
     remediation: 'Set `requiresCompatibilities: ["FARGATE"]` (with `networkMode: awsvpc`) and `LaunchType: FARGATE` or a FARGATE capacity provider; remove `PlatformVersion` or set it to `LATEST`. Keep EC2 only when the workload needs host access, GPUs or daemons, and then apply the HOST-* controls.',
@@ -69,12 +69,16 @@ export default createRule({
     if (list === undefined) return;
     // FARGATE already; only EXTERNAL (ECS Anywhere, the customer's own servers); or the task needs its host.
     if (list.some((entry) => entry.value.toUpperCase() === 'FARGATE') || isExternalOnly(task) || needsHost(task) !== undefined) return;
+    // ECS Managed Instances: AWS patches and operates the hosts, but tasks still share them.
+    const managed = list.some((entry) => entry.value.toUpperCase() === 'MANAGED_INSTANCES');
     report({
       path: field?.path ?? task.nearest('requiresCompatibilities'),
       message:
         list.length === 0
           ? 'Task definition does not set requiresCompatibilities: it runs on the EC2 launch type, on shared container instances.'
-          : `Task definition requires ${list.map((entry) => entry.value).join(', ')} and not FARGATE: it runs on shared container instances.`,
+          : managed
+            ? `Task definition requires ${list.map((entry) => entry.value).join(', ')} and not FARGATE: AWS patches the Managed Instances hosts, but tasks share them, without Fargate's per-task isolation.`
+            : `Task definition requires ${list.map((entry) => entry.value).join(', ')} and not FARGATE: it runs on shared container instances.`,
     });
   },
 });

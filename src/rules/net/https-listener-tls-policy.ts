@@ -17,7 +17,7 @@ export default createRule({
     remediation:
       'Set `SslPolicy: ELBSecurityPolicy-TLS13-1-2-2021-06` (Terraform `ssl_policy = "ELBSecurityPolicy-TLS13-1-2-2021-06"`), or another `-TLS13-1-2-` / `-TLS-1-2-` / `-FS-1-2-` policy.',
     limitations:
-      'Classic Load Balancers are `net/classic-load-balancer-tls`\'s. Policies given by parameters without a `Default` (a `Default` is taken as the deployed value) are not checked.',
+      'Classic Load Balancers are `net/classic-load-balancer-tls`\'s. Policies given by parameters without a `Default` (a `Default` is taken as the deployed value, and the finding names the parameter) are not checked.',
     references: {
       peers: [
         { tool: 'trivy', id: 'AVD-AWS-0047' },

@@ -58,6 +58,12 @@ ruleTester(rule, {
       errors: [{ line: 3, message: 'requires EC2 and not FARGATE' }],
     },
     {
+      name: 'task-definition JSON: ECS Managed Instances (hosts AWS patches, still shared)',
+      filename: 'taskdef.json',
+      code: JSON.stringify({ family: 'web', requiresCompatibilities: ['MANAGED_INSTANCES'], containerDefinitions: [{ name: 'web', image: 'web:1' }] }, null, 2),
+      errors: [{ line: 3, message: 'requires MANAGED_INSTANCES and not FARGATE: AWS patches the Managed Instances hosts, but tasks share them' }],
+    },
+    {
       name: 'CloudFormation YAML: no compatibilities, an EC2 service and an old platform version',
       filename: 'template.yaml',
       code: yaml`

@@ -37,6 +37,25 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'an image that is a parameter\'s Default says so (a deployment may pass another)',
+      filename: 'template.yaml',
+      code: yaml`
+        Parameters:
+          ImageUrl:
+            Type: String
+            Default: nginx
+        Resources:
+          TaskDefinition:
+            Type: AWS::ECS::TaskDefinition
+            Properties:
+              RequiresCompatibilities: [FARGATE]
+              ContainerDefinitions:
+                - Name: app
+                  Image: !Ref ImageUrl
+      `,
+      errors: [{ line: 12, message: 'runs image "nginx" without a tag or digest, which means "latest" (the Default of parameter ImageUrl: a deployment may pass another value).' }],
+    },
+    {
       name: 'CloudFormation: a literal floating tag after a templated repository (CDK fromEcrRepository output)',
       filename: 'template.yaml',
       code: yaml`
