@@ -115,19 +115,23 @@ export function withLiteralPartition(text: string): string | undefined {
 }
 
 /**
- * An ARN naming every resource of a service, or of one of its types, in one account and region (either one literal,
- * `*` or unresolved: `arn:aws:dynamodb:${AWS::Region}:${AWS::AccountId}:*`, `arn:aws:ssm:us-east-1:123456789012:parameter/*`),
- * as the pattern of every account and region (`arn:aws:ssm:*:*:parameter/*`); undefined for other ARNs, S3 ones
- * (no account in them) and those already every account's. For a principal of that account it is every such resource.
+ * An ARN naming every resource of a service, or of one of its types, in one account (literal or unresolved) and
+ * region (literal, `*` or unresolved): `arn:aws:dynamodb:${AWS::Region}:${AWS::AccountId}:*`,
+ * `arn:aws:ssm:us-east-1:123456789012:parameter/*`; returned as the pattern of every account and region
+ * (`arn:aws:ssm:*:*:parameter/*`), with the resource type (undefined for `*`). Undefined for other ARNs, S3 ones (no
+ * account in them), those with no account or AWS's own (`arn:aws:ec2:us-east-1::image/*`,
+ * `arn:aws:iam::aws:policy/*`: not the account's resources) and those of every account already. For a principal of
+ * that account it is every such resource.
  */
-export function accountWidePattern(text: string): string | undefined {
-  const parts = markUnresolved(text).split(':');
-  if (parts.length < 6 || parts[0] !== 'arn') return undefined;
-  const [, , service, region, account, ...rest] = parts;
-  const resource = rest.join(':');
-  if (!service || service === 's3' || service.includes(MARK) || resource.includes(MARK) || (region === '*' && account === '*')) return undefined;
-  if (resource !== '*' && !/^[A-Za-z0-9-]+(?:\/(?:app|net|gwy))?[/:]\*$/.test(resource)) return undefined;
-  return `arn:aws:${service}:*:*:${resource}`;
+export function accountWideArn(text: string): { pattern: string; service: string; type: string | undefined } | undefined {
+  const arn = arnParts(text);
+  if (!arn) return undefined;
+  const { service, region, account, resource } = arn;
+  if (!service || service === 's3' || service.includes(MARK) || resource.includes(MARK)) return undefined;
+  if (account === '' || account === 'aws' || account === '*' || !anyScope(account) || !anyScope(region)) return undefined;
+  const typed = /^([A-Za-z0-9-]+(?:\/(?:app|net|gwy))?)(?:[/:]\*)+$/.exec(resource);
+  if (resource !== '*' && !typed) return undefined;
+  return { pattern: `arn:aws:${service}:*:*:${resource}`, service, type: typed?.[1] };
 }
 
 /** `text` with each `${...}` (nested braces included) replaced by MARK. */

@@ -760,19 +760,21 @@ function policyFromDataDocument(resource: Resource): PolicyDocument {
     }
     policy.statements.push(statement);
   });
-  // Source statements come first; a statement of this document (or of an override document) with the same `sid`
-  // replaces one of the earlier list, as the provider merges them. Two statements of one list with the same `sid` are
-  // both kept (the provider rejects the document; iam/valid-policy-document reports it).
-  const bySid = (list: PolicyStatement[], incoming: PolicyStatement[]): PolicyStatement[] => {
+  // Source statements come first; a statement of this document with the same `sid` replaces one of them, and a
+  // statement of an override document one of everything before it, as the provider merges them. Two statements of
+  // the document's own with the same `sid` are both kept (the provider rejects the document; iam/valid-policy-document
+  // reports it).
+  const bySid = (list: PolicyStatement[], incoming: PolicyStatement[], within: 'earlier' | 'all'): PolicyStatement[] => {
     const out = [...list];
     for (const statement of incoming) {
-      const same = statement.sid ? list.findIndex((earlier) => earlier.sid === statement.sid) : -1;
+      const candidates = within === 'earlier' ? list : out;
+      const same = statement.sid ? candidates.findIndex((earlier) => earlier.sid === statement.sid) : -1;
       if (same === -1) out.push(statement);
       else out[same] = statement;
     }
     return out;
   };
-  policy.statements = bySid(bySid(merged, policy.statements), mergedDocuments(resource, policy, 'override_policy_documents'));
+  policy.statements = bySid(bySid(merged, policy.statements, 'earlier'), mergedDocuments(resource, policy, 'override_policy_documents'), 'all');
   return policy;
 }
 

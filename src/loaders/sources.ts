@@ -73,22 +73,21 @@ export async function loadSources(files: readonly SourceInput[], options: LoadSo
   // Templates another template of the scan nests (a local TemplateURL) come after their parents, with what those pass.
   const resolve = (filePath: string): string => path.resolve(options.cwd ?? '/', filePath);
   const parents = nestedTemplates(files, resolve);
-  const readByTerraform = filesReadByTerraform(terraform, resolve);
+  // Policy files a Terraform file may read with `file()`: checked once Terraform has said whether a resource holds them.
+  const mayBeRead = filesNamedByTerraform(terraform, resolve);
+  const held: Array<{ file: SourceInput; loaded: FileLoadResult }> = [];
   for (const [index, file] of parentsFirst([...files.entries()], parents, resolve)) {
-    if (isTerraformPath(file.path) || hcl.has(file.path)) continue;
+    // Terraform templates are text for `templatefile()`, not documents of their own.
+    if (isTerraformPath(file.path) || hcl.has(file.path) || TERRAFORM_TEMPLATE.test(file.path)) continue;
     const yaml = options.preRead ? await options.preRead(index) : undefined;
     const load = (): FileLoadResult => loadFile(file, { explicit: file.explicit, yaml });
     const passed = parents.has(resolve(file.path)) ? parametersPassedTo(resolve(file.path), result.resources, resolve) : undefined;
     const loaded = passed ? withParentParameters(file.path, passed, load) : load();
     if (loaded.recognized) result.recognized.add(file.path);
-    // A policy a Terraform resource of the scan reads with `file()` is checked as that resource's policy, at its
-    // lines in this file: checked on its own as well, each finding would be reported twice.
-    if (readByTerraform.has(resolve(file.path)) && loaded.documents.length > 0 && loaded.documents.every((document) => document.artifact === 'iam-policy')) {
-      appendAll(result.errors, loaded.errors);
-      continue;
-    }
-    add(loaded);
+    if (mayBeRead.has(resolve(file.path)) && loaded.documents.length > 0 && loaded.documents.every((document) => document.artifact === 'iam-policy')) held.push({ file, loaded });
+    else add(loaded);
   }
+  let readByTerraform: ReadonlySet<string> = new Set();
   if (terraform.length > 0) {
     const { loadTerraformFiles } = await import('./terraform/index.js');
     // Other scanned files are passed too: `file("policy.json")` reads them.
@@ -96,22 +95,38 @@ export async function loadSources(files: readonly SourceInput[], options: LoadSo
     const loaded = await loadTerraformFiles(inputs, { ...(options.cwd === undefined ? {} : { cwd: options.cwd }), ...(options.omittedDirs ? { omittedDirs: options.omittedDirs } : {}) });
     for (const document of loaded.documents) result.recognized.add(document.file.path);
     add({ ...loaded, errors: [...loaded.errors, ...loaded.notices], resources: [...loaded.resources, ...loaded.variableFiles, ...loaded.kubernetesObjects] });
+    readByTerraform = new Set([...loaded.filesRead].map(resolve));
+  }
+  // A policy that a Terraform resource holds is checked as that resource's policy, at its lines in the file:
+  // checked on its own as well, each finding would be reported twice.
+  for (const { file, loaded } of held) {
+    if (readByTerraform.has(resolve(file.path))) appendAll(result.errors, loaded.errors);
+    else add(loaded);
   }
   return result;
 }
 
+/** Terraform template files (`templatefile()`): `.tftpl`, `.tpl`. */
+const TERRAFORM_TEMPLATE = /\.(tftpl|tpl)$/i;
+
 /** `file("policy.json")`, `file("${path.module}/policies/x.json")`: a literal path, from the module's directory. */
 const TERRAFORM_FILE_CALL = /\bfile\(\s*"(?:\$\{path\.(?:module|root|cwd)\}\/)?([^"$%{}]+)"\s*\)/g;
 
-/** The files (absolute paths) that Terraform files of the scan read with `file()` and a literal path. */
-function filesReadByTerraform(terraform: readonly SourceInput[], resolve: (filePath: string) => string): Set<string> {
-  const read = new Set<string>();
+/**
+ * The files (absolute paths) that Terraform files of the scan name in a `file()` call with a literal path, from the
+ * calling file's directory or the scan's: candidates only, the evaluation says which ones a resource holds.
+ */
+function filesNamedByTerraform(terraform: readonly SourceInput[], resolve: (filePath: string) => string): Set<string> {
+  const named = new Set<string>();
   for (const file of terraform) {
     if (!file.text.includes('file(')) continue;
     const dir = path.dirname(resolve(file.path));
-    for (const match of file.text.matchAll(TERRAFORM_FILE_CALL)) read.add(path.resolve(dir, match[1] ?? ''));
+    for (const match of file.text.matchAll(TERRAFORM_FILE_CALL)) {
+      named.add(path.resolve(dir, match[1] ?? ''));
+      named.add(resolve(match[1] ?? ''));
+    }
   }
-  return read;
+  return named;
 }
 
 /** A TemplateURL that is a path next to its template (as `aws cloudformation package` takes it), not a URL or an intrinsic. */

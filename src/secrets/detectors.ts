@@ -673,13 +673,13 @@ const NON_SECRET_PREFIXES = new Set([
   'public', 'next', 'react', 'vite', 'gatsby', 'expo', 'nuxt',
 ]);
 
-/** Structured-file extensions: a key named `secrets.yaml` holds a file to scan, not one secret. */
 /** A file name with a configuration or script extension (`alertmanager.yaml`, `grafana.ini`): its content is what matters. */
 export function isConfigFileName(name: string): boolean {
   const extension = /.\.([A-Za-z0-9_]+)$/.exec(name)?.[1];
   return extension !== undefined && FILE_EXTENSIONS.has(extension.toLowerCase());
 }
 
+/** Structured-file extensions: a key named `secrets.yaml` holds a file to scan, not one secret. */
 const FILE_EXTENSIONS = new Set([
   'yaml', 'yml', 'json', 'jsonc', 'toml', 'ini', 'conf', 'cfg', 'config', 'properties', 'props', 'xml', 'env',
   'sh', 'bash', 'py', 'js', 'ts', 'rb', 'go', 'java', 'lua', 'tpl', 'tmpl', 'j2', 'hcl', 'tf', 'sql', 'md',

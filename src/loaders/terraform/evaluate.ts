@@ -81,6 +81,8 @@ export class Evaluator {
   private depth = 0;
   /** Inside the arguments of `jsonencode` (keys written as templates are kept as text there). */
   private jsonDepth = 0;
+  /** The template files `templatefile()` is rendering (paths). */
+  private readonly rendering = new Set<string>();
 
   /**
    * `templatefile(path, vars)` of a template file in the scan, rendered with `vars` only (as Terraform does): the
@@ -94,7 +96,8 @@ export class Evaluator {
     const vars = this.attempt(varsArg, scope);
     if (filePath?.t !== 'string' || vars?.t !== 'object') return undefined;
     const template = scope.host.functions.template?.(filePath.value);
-    if (!template) return undefined;
+    // A template that renders itself (Terraform refuses it): unknown, rather than rendering without end.
+    if (!template || this.rendering.has(template.file.path)) return undefined;
     // Only the variables given are visible in the template; anything else it names is unknown, not a problem of the configuration.
     const host: EvalHost = {
       address: scope.host.address,
@@ -108,7 +111,13 @@ export class Evaluator {
       declares: () => true,
       report: () => undefined,
     };
-    const value = this.evaluateSafely(template.expr, { host, file: template.file, vars: vars.entries });
+    this.rendering.add(template.file.path);
+    let value: Value;
+    try {
+      value = this.evaluateSafely(template.expr, { host, file: template.file, vars: vars.entries });
+    } finally {
+      this.rendering.delete(template.file.path);
+    }
     if (value.t !== 'unknown') return value;
     // Partly unknown: the template's text, so that JSON in it is still read around the unknown interpolations.
     return unknown(template.text, value.refs, originOf(scope.file, expr));

@@ -92,7 +92,7 @@ import { parseJsonDocuments } from '../json.js';
 import { compareText, type ParsedTemplate } from './functions.js';
 import { hclParser, parseHcl } from './parser.js';
 import { parseTerraformJson } from './json-syntax.js';
-import { countUnknowns, isOverrideFile, ModuleSource, normalizeDir, Project, referencesIn, toJson, type ResourceInstance } from './project.js';
+import { countUnknowns, filesReadInto, isOverrideFile, ModuleSource, normalizeDir, Project, referencesIn, toJson, type ResourceInstance } from './project.js';
 import { TerraformSourceMap } from './source-map.js';
 import { bool, fromJson, type Value } from './values.js';
 import { stripBom } from '../read.js';
@@ -202,6 +202,8 @@ export interface TerraformLoadResult {
   /** For the report's errors, marked `notice`: module calls whose registry or Git source is not installed. */
   notices: ScanError[];
   stats: TerraformLoadStats;
+  /** Files of the scan whose text a resource's value holds, read with `file()` (paths as the scan spells them). */
+  filesRead: Set<string>;
 }
 
 /** `.tf`, `.tf.json`, `.tfvars` and `.tfvars.json` files. */
@@ -257,7 +259,7 @@ function isVarFile(filePath: string): boolean {
 }
 
 export async function loadTerraformFiles(files: readonly TerraformInputFile[], options: TerraformLoadOptions = {}): Promise<TerraformLoadResult> {
-  const result: TerraformLoadResult = { documents: [], resources: [], variableFiles: [], kubernetesObjects: [], errors: [], warnings: [], notices: [], stats: { files: 0, modules: 0, roots: 0, resources: 0, unknownValues: 0 } };
+  const result: TerraformLoadResult = { documents: [], resources: [], variableFiles: [], kubernetesObjects: [], errors: [], warnings: [], notices: [], stats: { files: 0, modules: 0, roots: 0, resources: 0, unknownValues: 0 }, filesRead: new Set() };
   const relevant = files.filter((file) => isTerraformFile(file.path) || file.hcl === true);
   if (relevant.length === 0) return result;
 
@@ -442,6 +444,7 @@ export async function loadTerraformFiles(files: readonly TerraformInputFile[], o
       const resource = toResource(instance, body, target.document, key);
       result.resources.push(resource);
       result.stats.unknownValues += countUnknowns(instance.body);
+      filesReadInto(instance.body, result.filesRead);
       if (resource.mode === 'managed' && isKubernetesObjectType(resource.type)) {
         kubernetesSources.push({ resource, block: instance.declaration.block, file: instance.declaration.file, sourceFile: sourceFileOf });
       }

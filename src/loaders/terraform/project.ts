@@ -990,6 +990,17 @@ export function countUnknowns(value: Value): number {
   }
 }
 
+/** Adds to `out` the scanned files whose text a value holds, as `file()` read it (`readFrom`). */
+export function filesReadInto(value: Value, out: Set<string>): void {
+  if (value.t === 'string') {
+    if (value.readFrom !== undefined) out.add(value.readFrom);
+  } else if (value.t === 'list') {
+    for (const item of value.items) filesReadInto(item, out);
+  } else if (value.t === 'object') {
+    for (const item of value.entries.values()) filesReadInto(item, out);
+  } else if (value.t === 'json') filesReadInto(value.inner, out);
+}
+
 /** The keys and values a known `for_each` collection gives; undefined when a set holds unknown items. */
 function forEachPairs(collection: Value): Array<[string, Value]> | undefined {
   if (collection.t === 'object') return iterate(collection).map(([key, value]) => [toStr(key), value]);

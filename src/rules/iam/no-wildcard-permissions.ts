@@ -1,5 +1,5 @@
 import { appliesToAllResources, carriesPolicies, isFullWildcardAction, lacksResourceLevelPermissions, overridingDeny, policiesOf, serviceOf, statementLabel, unresolvedText, type PolicyStatement, type PolicyValue } from '../../graph/iam.js';
-import { matchesServiceWide, resourceEntries } from '../../graph/iam-arn.js';
+import { accountWideArn, resourceEntries } from '../../graph/iam-arn.js';
 import { createRule } from '../rule.js';
 
 function isEveryAction(action: string): boolean {
@@ -131,22 +131,18 @@ export default createRule({
 });
 
 /**
- * What the statement's resources name when they are every resource of a service in an account
- * (`matchesServiceWide`): `every dynamodb resource`, `every ssm parameter`. Among the services of the wildcards
- * granted (`services`), or, for every action (`services` undefined), only when every resource entry is such an ARN.
+ * What the statement's resources name when they are every resource of a service in an account (`accountWideArn`):
+ * `every dynamodb resource`, `every ssm parameter`. Among the services of the wildcards granted (`services`), or,
+ * for every action (`services` undefined), only when every entry of Resource is such an ARN.
  */
 function accountWideResources(statement: PolicyStatement, services: readonly string[] | undefined): string[] {
-  const entries = resourceEntries(statement).map((entry) => ({ text: entry.value, service: /^arn:[^:]*:([a-z0-9-]+):/.exec(entry.value)?.[1] }));
-  const wide = entries.filter((entry) => entry.service !== undefined && (services === undefined || services.includes(entry.service)) && matchesServiceWide(entry.text, entry.service));
-  if (services === undefined && (wide.length === 0 || wide.length < entries.length || statement.resource?.unknown)) return [];
-  return [
-    ...new Set(
-      wide.map((entry) => {
-        const type = /^(?:[^:]*:){5}([A-Za-z0-9-]+)[/:]\*$/.exec(entry.text)?.[1];
-        return `every ${entry.service ?? ''} ${type ?? 'resource'}`;
-      }),
-    ),
-  ].sort();
+  const wide = resourceEntries(statement).flatMap((entry) => {
+    const arn = accountWideArn(entry.value);
+    return arn && (services === undefined || services.includes(arn.service)) ? [arn] : [];
+  });
+  const written = (statement.resource?.values.length ?? 0) + (statement.resource?.unresolved.length ?? 0);
+  if (services === undefined && (wide.length === 0 || wide.length < written)) return [];
+  return [...new Set(wide.map((arn) => `every ${arn.service} ${arn.type ?? 'resource'}`))].sort();
 }
 
 /** `every s3 action ("s3:*")`, or `every action of 3 services ("s3:*", "sqs:*", "logs:*")`. */

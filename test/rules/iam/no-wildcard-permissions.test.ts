@@ -232,11 +232,15 @@ ruleTester(rule, {
                   - Effect: Allow
                     Action: dynamodb:*
                     Resource: !Sub arn:aws:dynamodb:\${AWS::Region}:\${AWS::AccountId}:table/orders
+                  - Effect: Allow
+                    Action: "*"
+                    Resource: !Sub arn:aws:dynamodb:\${AWS::Region}:\${AWS::AccountId}:table/*
       `,
       errors: [
         { line: 8, severity: 'high', message: '(every dynamodb resource of the account)' },
         { line: 11, severity: 'high', message: 'allows every action ("*") on arn:aws:ssm:us-east-1:123456789012:parameter/* (every ssm parameter of the account)' },
         { line: 14, severity: 'medium' },
+        { line: 17, severity: 'high', message: '(every dynamodb table of the account)' },
       ],
     },
     {

@@ -5,6 +5,29 @@ import { ruleTester, runRule, yaml } from '../../helpers/rule-tester.js';
 ruleTester(rule, {
   valid: [
     {
+      name: 'a file() call in a comment reads nothing: the policy file is checked on its own',
+      filename: 'main.tf',
+      code: ['# policy = file("policy.json")', 'resource "aws_iam_policy" "p" {', '  name   = "p"', '  policy = var.policy', '}', 'variable "policy" {', '  type = string', '}', ''].join('\n'),
+      others: [{ filename: 'policy.json', code: '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}\n' }],
+    },
+    {
+      name: 'a Terraform template is text for templatefile(), not a policy file of its own; an all-resources ARN of one service grants no other service\'s actions; AMIs and AWS-managed policies are no account\'s',
+      filename: 'policy.json',
+      code: JSON.stringify(
+        {
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Allow', Action: ['logs:DescribeLogGroups', 'iam:PutRolePolicy'], Resource: 'arn:aws:logs:*:*:*' },
+            { Effect: 'Allow', Action: 'ec2:RunInstances', Resource: 'arn:aws:ec2:us-east-1::image/*' },
+            { Effect: 'Allow', Action: 'iam:GetPolicy', Resource: 'arn:aws:iam::aws:policy/*' },
+          ],
+        },
+        null,
+        2,
+      ),
+      others: [{ filename: 'p.tftpl', code: '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sns:Publish", "Resource": "${resource}"}]}\n' }],
+    },
+    {
       name: 'CloudFormation: aws:CalledVia matched against an unresolved service list still leaves only calls through a service',
       filename: 'template.yaml',
       code: yaml`
@@ -435,7 +458,7 @@ resource "aws_s3_bucket_policy" "b" {
       errors: [
         { line: 8, severity: 'low', message: 'statement "Cni" allows ec2:CreateTags on every network-interface ("arn:aws:ec2:*:*:network-interface/*")' },
         { line: 17, severity: 'medium', message: 'statement "Pull" allows ecr:BatchGetImage, ecr:GetDownloadUrlForLayer on every repository' },
-        { line: 26, severity: 'medium', message: 'statement "Mixed" allows ec2:CreateTags, ec2:DeleteNetworkInterface on every network-interface' },
+        { line: 26, severity: 'medium', message: 'statement "Mixed" allows ec2:DeleteNetworkInterface, ec2:CreateTags on every network-interface' },
         // The group is the only type the action requires; sns:Publish takes no security group and is not granted.
         { line: 35, severity: 'medium', message: 'statement "Ingress" allows ec2:AuthorizeSecurityGroupIngress on every security-group' },
       ],
