@@ -115,8 +115,8 @@ export function withLiteralPartition(text: string): string | undefined {
 }
 
 /**
- * An ARN naming every resource of a service, or of one of its types, in one account (literal or unresolved) and
- * region (literal, `*` or unresolved): `arn:aws:dynamodb:${AWS::Region}:${AWS::AccountId}:*`,
+ * An ARN naming every resource of a service, or of one of its types, in one account (literal, unresolved, or `*` in
+ * one region) and region (literal, `*` or unresolved): `arn:aws:dynamodb:${AWS::Region}:${AWS::AccountId}:*`,
  * `arn:aws:ssm:us-east-1:123456789012:parameter/*`; returned as the pattern of every account and region
  * (`arn:aws:ssm:*:*:parameter/*`), with the resource type (undefined for `*`). Undefined for other ARNs, S3 ones (no
  * account in them), those with no account or AWS's own (`arn:aws:ec2:us-east-1::image/*`,
@@ -128,7 +128,8 @@ export function accountWideArn(text: string): { pattern: string; service: string
   if (!arn) return undefined;
   const { service, region, account, resource } = arn;
   if (!service || service === 's3' || service.includes(MARK) || resource.includes(MARK)) return undefined;
-  if (account === '' || account === 'aws' || account === '*' || !anyScope(account) || !anyScope(region)) return undefined;
+  // Every account and region is isAllResources' (an all-resources ARN); no account, or AWS's, is no account's.
+  if (account === '' || account === 'aws' || (account === '*' && (region === '*' || region === '')) || !anyScope(account) || !anyScope(region)) return undefined;
   const typed = /^([A-Za-z0-9-]+(?:\/(?:app|net|gwy))?)(?:[/:]\*)+$/.exec(resource);
   if (resource !== '*' && !typed) return undefined;
   return { pattern: `arn:aws:${service}:*:*:${resource}`, service, type: typed?.[1] };
