@@ -730,7 +730,7 @@ export function isRoleOrBinding(resource: Resource): boolean {
  * - on every binding (not platform-managed) whose role carries it, at `roleRef.name`, naming the subjects;
  * - on the role itself (at the rule entry) only when no binding of the scan grants the role, so a role and
  *   its binding in the same scan give one finding, on the binding.
- * Bindings of the default `cluster-admin`, or of a role equivalent to it, are left to k8s/rbac-cluster-admin-binding. A RoleBinding of the
+ * Bindings of the default `cluster-admin` are left to k8s/rbac-cluster-admin-binding. A RoleBinding of the
  * default `admin` / `edit` to users or groups is Kubernetes' standard namespace delegation and is not reported;
  * one that reaches a ServiceAccount or a broad group, or a ClusterRoleBinding of them (every namespace), is.
  */
@@ -751,10 +751,9 @@ export function checkPermission(context: RuleContext, check: PermissionCheck): v
   const binding = index.bindingOf(resource);
   if (!binding || binding.platform || !binding.role || !binding.roleRef || binding.subjects.length === 0) return;
   const granted = binding.role;
-  // Cluster-admin, or a role as broad: one finding, k8s/rbac-cluster-admin-binding's, rather than one per permission.
-  if (isClusterAdminEquivalent(granted)) return;
   let rules = granted.rules;
   if (granted.builtIn && granted.kind === 'ClusterRole') {
+    if (granted.name === 'cluster-admin') return;
     const reachesMachinesOrMany = binding.subjects.some((subject) => {
       const scope = subjectScope(subject);
       return scope === 'service-account' || isBroadScope(scope);

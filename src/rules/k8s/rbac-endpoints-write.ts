@@ -35,7 +35,7 @@ export default createRule({
     remediation:
       'Let the endpoints and EndpointSlice controllers maintain them from the Service selector. A component that must publish endpoints (a Service for an external database, a service mesh or DNS controller) should get the grant alone, in a Role of its own namespace, limited with `resourceNames` where it can.',
     limitations:
-      'Kubernetes\' own roles and bindings (`system:`, `eks:`, `gce:` names, the `kubernetes.io/bootstrapping: rbac-defaults` label, and the default `cluster-admin` / `admin` / `edit` / `view` ClusterRoles, which no longer carry this grant since Kubernetes 1.22) are not reported as roles; bindings of the default `cluster-admin`, or of a role equivalent to it (every verb on every resource), are reported by k8s/rbac-cluster-admin-binding. Controllers that manage endpoints need this grant: suppress it on their role with a reason. A binding to a role that is neither in the scan nor a default is not reported.',
+      'Kubernetes\' own roles and bindings (`system:`, `eks:`, `gce:` names, the `kubernetes.io/bootstrapping: rbac-defaults` label, and the default `cluster-admin` / `admin` / `edit` / `view` ClusterRoles, which no longer carry this grant since Kubernetes 1.22) are not reported as roles; bindings of the default `cluster-admin` are reported by k8s/rbac-cluster-admin-binding. Controllers that manage endpoints need this grant: suppress it on their role with a reason. A binding to a role that is neither in the scan nor a default is not reported.',
     references: {
       peers: [],
       frameworks: [

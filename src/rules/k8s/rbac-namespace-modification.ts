@@ -35,7 +35,7 @@ export default createRule({
     remediation:
       'Keep Namespace objects, and their labels, with the platform team or the GitOps tooling that creates them. Applications only need to read their namespace (`get`). If an operator must label namespaces, consider a policy engine (Kyverno, Gatekeeper, a ValidatingAdmissionPolicy) that stops it from changing the `pod-security.kubernetes.io/*` labels.',
     limitations:
-      'Kubernetes\' own roles and bindings (`system:`, `eks:`, `gce:` names, the `kubernetes.io/bootstrapping: rbac-defaults` label, and the default `cluster-admin` / `admin` / `edit` / `view` ClusterRoles) are not reported as roles; bindings of the default `cluster-admin`, or of a role equivalent to it (every verb on every resource), are reported by k8s/rbac-cluster-admin-binding instead. Whether a policy engine in the cluster protects the Pod Security labels is not visible in the grant. A binding to a role that is neither in the scan nor a default is not reported.',
+      'Kubernetes\' own roles and bindings (`system:`, `eks:`, `gce:` names, the `kubernetes.io/bootstrapping: rbac-defaults` label, and the default `cluster-admin` / `admin` / `edit` / `view` ClusterRoles) are not reported as roles; bindings of the default `cluster-admin` are reported by k8s/rbac-cluster-admin-binding instead. Whether a policy engine in the cluster protects the Pod Security labels is not visible in the grant. A binding to a role that is neither in the scan nor a default is not reported.',
     references: {
       peers: [],
       frameworks: [{ framework: 'NSA/CISA Kubernetes Hardening Guide', id: 'Authentication and authorization: RBAC least privilege' }],

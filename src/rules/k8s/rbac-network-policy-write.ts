@@ -42,7 +42,7 @@ export default createRule({
     remediation:
       'Keep NetworkPolicy writes out of application and deployment roles (list only `get`, `list`, `watch`), and give them to the platform\'s own deployer (a GitOps controller, the platform team\'s group), in a Role of the namespaces it manages.',
     limitations:
-      'Kubernetes\' own roles and bindings (`system:`, `eks:` names, the bootstrapping label) are not reported as roles. A GitOps controller that applies NetworkPolicies needs the grant: suppress it on the controller\'s role with a reason. Trivy KSV-0056 also counts Services, Endpoints and Ingresses; Endpoints writes are k8s/rbac-endpoints-write\'s, and Service and Ingress writes are the everyday work of application deployers, left out here. Bindings of the default `cluster-admin`, or of a role equivalent to it (every verb on every resource), are reported by k8s/rbac-cluster-admin-binding instead.',
+      'Kubernetes\' own roles and bindings (`system:`, `eks:` names, the bootstrapping label) are not reported as roles. A GitOps controller that applies NetworkPolicies needs the grant: suppress it on the controller\'s role with a reason. Trivy KSV-0056 also counts Services, Endpoints and Ingresses; Endpoints writes are k8s/rbac-endpoints-write\'s, and Service and Ingress writes are the everyday work of application deployers, left out here.',
     references: {
       peers: [],
       frameworks: [{ framework: 'NSA/CISA Kubernetes Hardening Guide', id: 'Authentication and authorization: RBAC least privilege' }],

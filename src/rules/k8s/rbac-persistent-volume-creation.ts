@@ -53,7 +53,7 @@ export default createRule({
     remediation:
       'Let StorageClasses and their CSI provisioners (the EBS or EFS CSI driver on EKS) create PersistentVolumes from PersistentVolumeClaims; applications only need to create claims. Keep manual PersistentVolume creation with cluster administrators.',
     limitations:
-      'Kubernetes\' own roles and bindings (`system:`, `eks:`, `gce:` names, the `kubernetes.io/bootstrapping: rbac-defaults` label, and the default `cluster-admin` ClusterRole) are not reported; bindings of the default `cluster-admin`, or of a role equivalent to it (every verb on every resource), are reported by k8s/rbac-cluster-admin-binding instead. CSI provisioners and storage operators need this grant: suppress it on their ClusterRole with a reason. On EKS Fargate hostPath volumes are not supported, which the scan cannot see. A binding to a role that is neither in the scan nor a default is not reported. Grants in a Role, or through a RoleBinding, are not reported: PersistentVolumes are cluster-scoped.',
+      'Kubernetes\' own roles and bindings (`system:`, `eks:`, `gce:` names, the `kubernetes.io/bootstrapping: rbac-defaults` label, and the default `cluster-admin` ClusterRole) are not reported; bindings of the default `cluster-admin` are reported by k8s/rbac-cluster-admin-binding instead. CSI provisioners and storage operators need this grant: suppress it on their ClusterRole with a reason. On EKS Fargate hostPath volumes are not supported, which the scan cannot see. A binding to a role that is neither in the scan nor a default is not reported. Grants in a Role, or through a RoleBinding, are not reported: PersistentVolumes are cluster-scoped.',
     references: {
       peers: [],
       frameworks: [

@@ -66,7 +66,7 @@ export default createRule({
     remediation:
       'Remove the verbs, and replace `*` verbs on RBAC resources with the explicit ones needed (get, list, watch, create, update, patch, delete). When a controller must bind or impersonate, limit the rule with `resourceNames` to the roles or identities it manages.',
     limitations:
-      'Kubernetes\' own roles and bindings (`system:`, `eks:`, `gce:` names, the `kubernetes.io/bootstrapping: rbac-defaults` label, and the default `cluster-admin` / `admin` / `edit` / `view` ClusterRoles) are not reported as roles. Bindings of the default `cluster-admin`, or of a role equivalent to it (every verb on every resource), are reported by k8s/rbac-cluster-admin-binding instead; a RoleBinding of the default `admin` / `edit` (which may impersonate service accounts) to users or groups is not reported, one that reaches a ServiceAccount or a broad group, or a ClusterRoleBinding of them, is. A binding to a role that is neither in the scan nor a default is not reported.',
+      'Kubernetes\' own roles and bindings (`system:`, `eks:`, `gce:` names, the `kubernetes.io/bootstrapping: rbac-defaults` label, and the default `cluster-admin` / `admin` / `edit` / `view` ClusterRoles) are not reported as roles. Bindings of the default `cluster-admin` are reported by k8s/rbac-cluster-admin-binding instead; a RoleBinding of the default `admin` / `edit` (which may impersonate service accounts) to users or groups is not reported, one that reaches a ServiceAccount or a broad group, or a ClusterRoleBinding of them, is. A binding to a role that is neither in the scan nor a default is not reported.',
     references: {
       peers: [
         { tool: 'checkov', id: 'CKV_K8S_157' },

@@ -43,7 +43,7 @@ export default createRule({
     remediation:
       'Drop secrets (and `*` resources) from the role. When an application must read a Secret, mount it into the pod, or grant `get` on that Secret only with `resourceNames: [<name>]` in a namespaced Role.',
     limitations:
-      'Kubernetes\' own roles and bindings (`system:`, `eks:`, `gce:` names, the `kubernetes.io/bootstrapping: rbac-defaults` label, and the default `cluster-admin` / `admin` / `edit` / `view` ClusterRoles) are not reported as roles. Bindings of the default `cluster-admin`, or of a role equivalent to it (every verb on every resource), are reported by k8s/rbac-cluster-admin-binding instead; a RoleBinding of the default `admin` / `edit` to users or groups (Kubernetes\' standard namespace delegation) is not reported, one that reaches a ServiceAccount or a broad group, or a ClusterRoleBinding of them, is. A binding to a role that is neither in the scan nor a default is not reported.',
+      'Kubernetes\' own roles and bindings (`system:`, `eks:`, `gce:` names, the `kubernetes.io/bootstrapping: rbac-defaults` label, and the default `cluster-admin` / `admin` / `edit` / `view` ClusterRoles) are not reported as roles. Bindings of the default `cluster-admin` are reported by k8s/rbac-cluster-admin-binding instead; a RoleBinding of the default `admin` / `edit` to users or groups (Kubernetes\' standard namespace delegation) is not reported, one that reaches a ServiceAccount or a broad group, or a ClusterRoleBinding of them, is. A binding to a role that is neither in the scan nor a default is not reported.',
     references: {
       peers: [
         { tool: 'trivy', id: 'AVD-KSV-0041' },

@@ -35,7 +35,7 @@ export default createRule({
     remediation:
       'Pods get their own token through the projected volume the kubelet requests; applications do not need this permission. A component that really mints tokens (a CI runner, an identity broker) should name the ServiceAccounts it may issue tokens for with `resourceNames`, in a Role of its own namespace.',
     limitations:
-      'Kubernetes\' own roles and bindings (`system:`, `eks:`, `gce:` names, the `kubernetes.io/bootstrapping: rbac-defaults` label, and the default `cluster-admin` / `admin` / `edit` / `view` ClusterRoles) are not reported as roles; a RoleBinding of the default `admin` / `edit` to users or groups (which include this grant) is Kubernetes\' standard namespace delegation and is not reported, one that reaches a ServiceAccount or a broad group, or a ClusterRoleBinding of them, is. A binding to a role that is neither in the scan nor a default is not reported. Bindings of the default `cluster-admin`, or of a role equivalent to it (every verb on every resource), are reported by k8s/rbac-cluster-admin-binding instead.',
+      'Kubernetes\' own roles and bindings (`system:`, `eks:`, `gce:` names, the `kubernetes.io/bootstrapping: rbac-defaults` label, and the default `cluster-admin` / `admin` / `edit` / `view` ClusterRoles) are not reported as roles; a RoleBinding of the default `admin` / `edit` to users or groups (which include this grant) is Kubernetes\' standard namespace delegation and is not reported, one that reaches a ServiceAccount or a broad group, or a ClusterRoleBinding of them, is. A binding to a role that is neither in the scan nor a default is not reported.',
     references: {
       peers: [],
       frameworks: [

@@ -4,24 +4,6 @@ import { ruleTester, yaml } from '../../helpers/rule-tester.js';
 ruleTester(rule, {
   valid: [
     {
-      name: 'a binding of a role equivalent to cluster-admin is k8s/rbac-cluster-admin-binding\'s one finding (Argo CD application controller)',
-      code: yaml`
-        apiVersion: rbac.authorization.k8s.io/v1
-        kind: ClusterRole
-        metadata: { name: argocd-application-controller }
-        rules:
-          - { apiGroups: ["*"], resources: ["*"], verbs: ["*"] }
-          - { nonResourceURLs: ["*"], verbs: ["*"] }
-        ---
-        apiVersion: rbac.authorization.k8s.io/v1
-        kind: ClusterRoleBinding
-        metadata: { name: argocd-application-controller }
-        roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: argocd-application-controller }
-        subjects:
-          - { kind: ServiceAccount, name: argocd-application-controller, namespace: argocd }
-      `,
-    },
-    {
       name: 'read and delete access, named workloads, other API groups and resources, Kubernetes own roles',
       code: yaml`
         apiVersion: rbac.authorization.k8s.io/v1
