@@ -766,11 +766,16 @@ function policyFromDataDocument(resource: Resource): PolicyDocument {
   // reports it).
   const bySid = (list: PolicyStatement[], incoming: PolicyStatement[], within: 'earlier' | 'all'): PolicyStatement[] => {
     const out = [...list];
+    const replaced = new Set<number>();
     for (const statement of incoming) {
       const candidates = within === 'earlier' ? list : out;
       const same = statement.sid ? candidates.findIndex((earlier) => earlier.sid === statement.sid) : -1;
-      if (same === -1) out.push(statement);
-      else out[same] = statement;
+      // Within the document's own statements, a second one with the same sid replaces nothing more.
+      if (same === -1 || (within === 'earlier' && replaced.has(same))) out.push(statement);
+      else {
+        out[same] = statement;
+        replaced.add(same);
+      }
     }
     return out;
   };

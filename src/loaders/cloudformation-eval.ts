@@ -95,12 +95,16 @@ export interface ParameterInfo {
   type: string | undefined;
   /** The value is what the one parent stack of the scan passes (`Parameters` of its AWS::CloudFormation::Stack), not a default. */
   passed?: true;
+  /** The parent's parameter whose Default the parent passes here (`ChildCidr: !Ref ParentCidr`). */
+  parentDefault?: string;
 }
 
 /** What a parent stack passes for a parameter: the value (undefined: unknown), and whether it is written there or comes from the parent's own defaults. */
 export interface PassedParameter {
   value: JsonValue | undefined;
   certain: boolean;
+  /** When uncertain because the parent passes its own parameter (`!Ref ParentCidr`) and uses its Default: that parameter. */
+  parentDefault?: string;
 }
 
 export interface EvaluatedResource {
@@ -458,7 +462,7 @@ export class TemplateEvaluator {
       if (parameter.value === undefined) return original;
       if (!parameter.passed) {
         this.usedDefault = true;
-        this.defaultsUsed.push({ path, parameter: name });
+        this.defaultsUsed.push({ path, parameter: parameter.parentDefault === undefined ? name : `${parameter.parentDefault} of the parent stack` });
       }
       return parameter.value;
     }
@@ -595,7 +599,8 @@ export class TemplateEvaluator {
  */
 function passedParameter(type: string | undefined, given: PassedParameter): ParameterInfo {
   // A value the parent takes from its own parameter's default is a default here too.
-  const info = (value: JsonValue | undefined): ParameterInfo => (given.certain ? { value, type, passed: true } : { value, type });
+  const info = (value: JsonValue | undefined): ParameterInfo =>
+    given.certain ? { value, type, passed: true } : given.parentDefault !== undefined ? { value, type, parentDefault: given.parentDefault } : { value, type };
   const { value } = given;
   if (value === undefined || value === null || isObject(value) || (typeof value === 'string' && value.includes('{{resolve:'))) return info(undefined);
   if (type?.startsWith('AWS::SSM::Parameter::Value')) return info(undefined);

@@ -77,8 +77,8 @@ export async function loadSources(files: readonly SourceInput[], options: LoadSo
   const mayBeRead = filesNamedByTerraform(terraform, resolve);
   const held: Array<{ file: SourceInput; loaded: FileLoadResult }> = [];
   for (const [index, file] of parentsFirst([...files.entries()], parents, resolve)) {
-    // Terraform templates are text for `templatefile()`, not documents of their own.
-    if (isTerraformPath(file.path) || hcl.has(file.path) || TERRAFORM_TEMPLATE.test(file.path)) continue;
+    // Terraform templates found in a directory walk are text for `templatefile()`, not documents of their own.
+    if (isTerraformPath(file.path) || hcl.has(file.path) || (TERRAFORM_TEMPLATE.test(file.path) && file.explicit !== true)) continue;
     const yaml = options.preRead ? await options.preRead(index) : undefined;
     const load = (): FileLoadResult => loadFile(file, { explicit: file.explicit, yaml });
     const passed = parents.has(resolve(file.path)) ? parametersPassedTo(resolve(file.path), result.resources, resolve) : undefined;
@@ -197,7 +197,11 @@ function parametersPassedTo(child: string, resources: readonly Resource[], resol
     // CloudFormation passes every value as a string: "22" and 22 are the same.
     const same = values.every((value) => value !== undefined && !isObject(value) && JSON.stringify(typeof value === 'number' ? String(value) : value) === JSON.stringify(typeof first === 'number' ? String(first) : first));
     const certain = stacks.every((stack) => !isObject(writtenOf(stack)[name]));
-    passed.set(name, { value: same && first !== undefined && !isObject(first) ? first : undefined, certain });
+    // One parent passing its own parameter (`!Ref ParentCidr`), whose Default is the value.
+    const [only] = stacks;
+    const written = only && stacks.length === 1 ? asObject(writtenOf(only)[name]) : undefined;
+    const parentDefault = !certain && written && Object.keys(written).length === 1 && typeof written.Ref === 'string' ? written.Ref : undefined;
+    passed.set(name, { value: same && first !== undefined && !isObject(first) ? first : undefined, certain, ...(parentDefault === undefined ? {} : { parentDefault }) });
   }
   return passed;
 }

@@ -234,11 +234,14 @@ const FUNCTIONS: Record<string, Impl> = {
     const checked = known(value);
     if (checked.t === 'json') return checked.inner;
     const text = toStr(checked);
+    let decoded: Value;
     try {
-      return fromJson(JSON.parse(text));
+      decoded = fromJson(JSON.parse(text));
     } catch {
       throw new EvalError('jsondecode: invalid JSON');
     }
+    const file = checked.t === 'string' ? checked.readFrom : undefined;
+    return file === undefined ? decoded : { ...decoded, heldFrom: file };
   },
   base64encode: ([value]) => str(Buffer.from(toStr(value), 'utf8').toString('base64')),
   base64decode: ([value]) => str(Buffer.from(toStr(value), 'base64').toString('utf8')),

@@ -990,8 +990,9 @@ export function countUnknowns(value: Value): number {
   }
 }
 
-/** Adds to `out` the scanned files whose text a value holds, as `file()` read it (`readFrom`). */
+/** Adds to `out` the scanned files whose text a value holds, as `file()` read it (`readFrom`), or decoded (`heldFrom`). */
 export function filesReadInto(value: Value, out: Set<string>): void {
+  if (value.heldFrom !== undefined) out.add(value.heldFrom);
   if (value.t === 'string') {
     if (value.readFrom !== undefined) out.add(value.readFrom);
   } else if (value.t === 'list') {

@@ -32,6 +32,8 @@ export function subsetOf(refs: readonly Reference[]): Reference[] {
 
 interface Base {
   origin?: Origin;
+  /** Decoded from the text of a scanned file (`jsondecode(file("policy.json"))`): that file's path. */
+  heldFrom?: string;
 }
 
 export interface NullValue extends Base {

@@ -70,7 +70,7 @@ export default createRule({
     // FARGATE already; only EXTERNAL (ECS Anywhere, the customer's own servers); or the task needs its host.
     if (list.some((entry) => entry.value.toUpperCase() === 'FARGATE') || isExternalOnly(task) || needsHost(task) !== undefined) return;
     // ECS Managed Instances: AWS patches and operates the hosts, but tasks still share them.
-    const managed = list.some((entry) => entry.value.toUpperCase() === 'MANAGED_INSTANCES');
+    const managed = list.some((entry) => entry.value.toUpperCase() === 'MANAGED_INSTANCES') && !list.some((entry) => entry.value.toUpperCase() === 'EC2');
     report({
       path: field?.path ?? task.nearest('requiresCompatibilities'),
       message:

@@ -132,16 +132,14 @@ export default createRule({
 
 /**
  * What the statement's resources name when they are every resource of a service in an account (`accountWideArn`):
- * `every dynamodb resource`, `every ssm parameter`. Among the services of the wildcards granted (`services`), or,
- * for every action (`services` undefined), only when every entry of Resource is such an ARN.
+ * `every dynamodb resource`, `every ssm parameter`. Among the services of the wildcards granted (`services`), or of
+ * any service for every action (`services` undefined).
  */
 function accountWideResources(statement: PolicyStatement, services: readonly string[] | undefined): string[] {
   const wide = resourceEntries(statement).flatMap((entry) => {
     const arn = accountWideArn(entry.value);
     return arn && (services === undefined || services.includes(arn.service)) ? [arn] : [];
   });
-  const written = (statement.resource?.values.length ?? 0) + (statement.resource?.unresolved.length ?? 0);
-  if (services === undefined && (wide.length === 0 || wide.length < written)) return [];
   return [...new Set(wide.map((arn) => `every ${arn.service} ${arn.type ?? 'resource'}`))].sort();
 }
 

@@ -190,10 +190,9 @@ export default createRule({
               return wide === undefined ? [] : [everyIdAsWildcard(wide.pattern)];
             })
           : [];
-        // Patterns of named services (`arn:aws:logs:*:*:*`) grant nothing to the other services' actions (`*` is no
-        // service's: every action).
-        const broadServices = statement.resource ? new Set(broad.map((pattern) => pattern.split(':')[2] ?? '')) : undefined;
-        const ofBroadService = (action: IamAction): boolean => !broadServices || broadServices.has('*') || broadServices.has('') || broadServices.has(action.service);
+        // Actions whose resource types none of the patterns reach are not granted (`iam:PutRolePolicy` on
+        // `arn:aws:logs:*:*:*`); by ARN format, not by prefix (`sts:AssumeRole` takes `arn:aws:iam::...:role/...`).
+        const reachable = (action: IamAction): boolean => broad.length === 0 || patternsReachSomeResourceOf(broad, action) !== false;
         const typed = broad.length > 0 && broad.every((pattern) => typeOfPattern(pattern) !== undefined);
         const values = statement.action.values.map((entry) => entry.value);
         // Every action (`*`) is iam/no-wildcard-permissions' finding; `service:*` entries are that rule's or
@@ -216,7 +215,7 @@ export default createRule({
           // actions take resources), actions whose only resource type is optional (`cloudwatch:PutMetricData`).
           if (lacksResourceLevelPermissions(value)) continue;
           // Actions that take none of the pattern's types are not granted by the statement at all.
-          const granted = (typed ? scopable.filter((action) => patternsReachSomeResourceOf(broad, action) !== false) : scopable).filter(ofBroadService);
+          const granted = scopable.filter(reachable);
           if (granted.length === 0) continue;
           const reachingAll = typed ? granted.filter((action) => patternsReachEveryResourceOf(broad, action) !== false) : granted;
           candidates.push(reachingAll.length > 0 ? { value, scopable: reachingAll, typeScoped: false } : { value, scopable: granted, typeScoped: true });

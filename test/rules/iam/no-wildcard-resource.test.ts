@@ -247,6 +247,32 @@ resource "aws_s3_bucket_policy" "b" {
   ],
   invalid: [
     {
+      name: 'actions whose resources another service names (sts:AssumeRole on roles, SSM sessions on instances) are granted by those ARNs',
+      filename: 'policy.json',
+      code: JSON.stringify(
+        {
+          Version: '2012-10-17',
+          Statement: [
+            { Sid: 'A', Effect: 'Allow', Action: 'sts:AssumeRole', Resource: 'arn:aws:iam::123456789012:role/*' },
+            { Sid: 'B', Effect: 'Allow', Action: 'ec2-instance-connect:SendSSHPublicKey', Resource: 'arn:aws:ec2:*:*:instance/*' },
+          ],
+        },
+        null,
+        2,
+      ),
+      errors: [
+        { line: 8, severity: 'medium', message: 'statement "A" allows sts:AssumeRole on every role of the account' },
+        { line: 14, severity: 'medium', message: 'statement "B" allows ec2-instance-connect:SendSSHPublicKey on every instance' },
+      ],
+    },
+    {
+      name: 'Terraform: a policy decoded from a file (jsonencode(jsondecode(file(...)))) is checked once, at the attribute',
+      filename: 'main.tf',
+      code: ['resource "aws_iam_policy" "p" {', '  name   = "p"', '  policy = jsonencode(jsondecode(file("${path.module}/p.json")))', '}', ''].join('\n'),
+      others: [{ filename: 'p.json', code: '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sns:Publish", "Resource": "*"}]}\n' }],
+      errors: [{ line: 3, message: 'allows sns:Publish on every resource' }],
+    },
+    {
       name: 'Terraform: a policy read with file() is checked as the resource\'s policy, at its lines in the JSON file, once',
       filename: 'main.tf',
       code: [

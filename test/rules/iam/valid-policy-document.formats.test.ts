@@ -51,6 +51,25 @@ resource "aws_iam_role_policy" "c" {
       errors: [{ line: 8, message: 'Sid "1" is used twice' }],
     },
     {
+      name: 'Terraform: two own statements share a source statement\'s sid: the first replaces it, the second stays (and is reported)',
+      filename: 'main.tf',
+      code: `data "aws_iam_policy_document" "p" {
+  source_policy_documents = [jsonencode({ Version = "2012-10-17", Statement = [{ Sid = "X", Effect = "Allow", Action = "sqs:SendMessage", Resource = "arn:aws:sqs:us-east-1:123456789012:q" }] })]
+  statement {
+    sid       = "X"
+    actions   = ["s3:GetObject"]
+    resources = ["arn:aws:s3:::b/*"]
+  }
+  statement {
+    sid       = "X"
+    actions   = ["s3:PutObject"]
+    resources = ["arn:aws:s3:::b/*"]
+  }
+}
+`,
+      errors: [{ line: 9, message: 'Sid "X" is used twice' }],
+    },
+    {
       name: 'Terraform: a string Statement in heredoc JSON, a policy that is not JSON, a bad Effect in jsonencode',
       filename: 'main.tf',
       code: `resource "aws_iam_role_policy" "broken" {

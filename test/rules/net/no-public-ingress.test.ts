@@ -140,6 +140,49 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'a CIDR that is a parameter\'s Default says so; through a nested stack, the parent\'s parameter is named',
+      filename: 'child.yaml',
+      code: yaml`
+        Parameters:
+          ChildCidr:
+            Type: String
+            Default: 10.0.0.0/8
+          AdminCidr:
+            Type: String
+            Default: 0.0.0.0/0
+        Resources:
+          Sg:
+            Type: AWS::EC2::SecurityGroup
+            Properties:
+              GroupDescription: a
+              SecurityGroupIngress:
+                - { CidrIp: !Ref ChildCidr, IpProtocol: tcp, FromPort: 22, ToPort: 22 }
+                - { CidrIp: !Ref AdminCidr, IpProtocol: tcp, FromPort: 3389, ToPort: 3389 }
+      `,
+      others: [
+        {
+          filename: 'parent.yaml',
+          code: yaml`
+            Parameters:
+              ParentCidr:
+                Type: String
+                Default: 0.0.0.0/0
+            Resources:
+              Child:
+                Type: AWS::CloudFormation::Stack
+                Properties:
+                  TemplateURL: ./child.yaml
+                  Parameters:
+                    ChildCidr: !Ref ParentCidr
+          `,
+        },
+      ],
+      errors: [
+        { path: 'child.yaml', line: 14, message: '(the Default of parameter ParentCidr of the parent stack: a deployment may pass another value).' },
+        { path: 'child.yaml', line: 15, message: '(the Default of parameter AdminCidr: a deployment may pass another value).' },
+      ],
+    },
+    {
       name: 'a group of one nested stack used by the load balancer of another (ECS reference architecture): medium, as in one template',
       filename: 'infrastructure/security-groups.yaml',
       code: yaml`
