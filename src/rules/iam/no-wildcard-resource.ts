@@ -175,9 +175,10 @@ export default createRule({
         // NotAction on "*" is iam/no-wildcard-permissions'; an Allow an explicit Deny entirely overrides grants nothing.
         if (statement.effect !== 'Allow' || !statement.action || overridingDeny(policy, statement)) continue;
         const everything = appliesToAllResources(statement) === true;
-        const templated = everything ? undefined : resourceEntries(statement).find(allResourcesWhateverPartition);
+        const entries = everything ? undefined : resourceEntries(statement);
+        const templated = entries?.find(allResourcesWhateverPartition);
         // Every resource of a service (or of a type) in the principal's account: as broad as "*" there.
-        const accountWide = everything || templated ? undefined : resourceEntries(statement).find((entry) => accountWideArn(entry.value) !== undefined);
+        const accountWide = templated ? undefined : entries?.find((entry) => accountWideArn(entry.value) !== undefined);
         if (!everything && !templated && !accountWide) continue;
         if (statement.conditionUnknown || scopedByCondition(statement)) continue;
         // The all-resources patterns of Resource (literal partition). When each names one resource type
@@ -192,7 +193,8 @@ export default createRule({
           : [];
         // Actions whose resource types none of the patterns reach are not granted (`iam:PutRolePolicy` on
         // `arn:aws:logs:*:*:*`); by ARN format, not by prefix (`sts:AssumeRole` takes `arn:aws:iam::...:role/...`).
-        const reachable = (action: IamAction): boolean => broad.length === 0 || patternsReachSomeResourceOf(broad, action) !== false;
+        const anyService = broad.length === 0 || broad.some((pattern) => !/^arn:[^:]*:[a-z0-9-]+:/.test(pattern));
+        const reachable = (action: IamAction): boolean => anyService || patternsReachSomeResourceOf(broad, action) !== false;
         const typed = broad.length > 0 && broad.every((pattern) => typeOfPattern(pattern) !== undefined);
         const values = statement.action.values.map((entry) => entry.value);
         // Every action (`*`) is iam/no-wildcard-permissions' finding; `service:*` entries are that rule's or
