@@ -286,9 +286,12 @@ function parseWithYamlLibrary(
     const keepDuplicates = duplicateKeys === 'last';
     const firstError = keepDuplicates ? (doc.errors.find((error) => error.code !== 'DUPLICATE_KEY') ?? doc.errors[0]) : doc.errors[0];
     if (firstError?.code === 'DUPLICATE_KEY' && keepDuplicates) {
-      const offset = Math.min(firstError.pos[0], text.length);
-      const { line, column } = lineIndex().position(offset);
-      problems.push({ message: duplicateKeyMessage(doc, offset, column), line, duplicateKey: true });
+      // Only duplicate keys: each is reported, the document read with the last value of each.
+      for (const error of doc.errors) {
+        const offset = Math.min(error.pos[0], text.length);
+        const { line, column } = lineIndex().position(offset);
+        problems.push({ message: duplicateKeyMessage(doc, offset, column), line, duplicateKey: true });
+      }
     } else if (firstError) {
       let offset = Math.min(firstError.pos[0], text.length);
       let what = firstLine(firstError.message);

@@ -34,6 +34,14 @@ describe('YAML keys repeated in a mapping', () => {
     expect(documents[0]?.sourceMap.locate(['spec', 'hostNetwork']).startLine).toBe(10);
   });
 
+  it('every repeated key is reported, not only the first (CloudFormation: one in each of two resources)', () => {
+    const text = 'Resources:\n  A:\n    Type: X\n    Type: Y\n  B:\n    Name: a\n    Name: b\n';
+    expect(parseYamlStream(text).problems.map((problem) => [problem.line, problem.message.replace(/ repeated in this mapping.*/, '')])).toEqual([
+      [4, 'YAML: key "Type"'],
+      [7, 'YAML: key "Name"'],
+    ]);
+  });
+
   it('the key is named from the syntax tree (quoted, in flow mappings), never from the text around it', () => {
     const messages = (text: string): string[] => parseYamlStream(text).problems.map((problem) => problem.message.replace(/ repeated in this mapping.*/, ''));
     expect(messages('"a:b": 1\n"a:b": 2\n')).toEqual(['YAML: key "a:b"']);
