@@ -70,7 +70,8 @@ export class Engine {
   private readonly scanRules: readonly Rule[];
   private readonly rulesRun: number;
   private readonly errors: ScanError[] = [];
-  private readonly seen = new Set<string>();
+  /** Findings made so far, by dedupe key: the locations they are at. */
+  private readonly seen = new Map<string, Set<string>>();
   private readonly shown = new Set<string>();
   private readonly findings: Finding[] = [];
   private readonly suppressedFindings: SuppressedFinding[] = [];
@@ -186,12 +187,21 @@ export class Engine {
       const entry = raw[index];
       if (!entry) continue;
       raw[index] = undefined; // each report becomes garbage as soon as its finding exists (peak memory)
-      const fingerprint = hashIdentity(identityOf(entry.rule.meta.id, entry.subject, entry.report, this.options.fingerprintPath));
+      const identity = identityOf(entry.rule.meta.id, entry.subject, entry.report, this.options.fingerprintPath);
+      let fingerprint = hashIdentity(identity);
       // Without a `key`, the message is part of the fingerprint's identity already.
       const dedupeKey = entry.report.key === undefined ? fingerprint : `${fingerprint}\u0000${entry.report.message}`;
-      if (this.seen.has(dedupeKey)) continue;
-      this.seen.add(dedupeKey);
-      const finding = toFinding(entry, fingerprint, this.shared, this.options);
+      let finding = toFinding(entry, fingerprint, this.shared, this.options);
+      const at = `${finding.location.path}\u0000${finding.location.startLine}\u0000${finding.location.startColumn}`;
+      const locations = this.seen.get(dedupeKey);
+      if (locations?.has(at)) continue;
+      if (locations) {
+        // The same identity elsewhere: two objects of one name and kind in one file (Terraform Kubernetes resources
+        // sent to two clusters, say). Both are findings; the later one's fingerprint also says where it is.
+        locations.add(at);
+        fingerprint = hashIdentity(`${identity}\u0000${at}`);
+        finding = { ...finding, fingerprint };
+      } else this.seen.set(dedupeKey, new Set([at]));
       // Terraform reaches one problem several times: a module's line through each instance of the module, a plan
       // resource checked at the `.tf` lines of its source (which reads container definitions from a JSON string
       // where the source has `jsonencode`). One finding per rule, line, key and message.

@@ -335,7 +335,7 @@ export function matchSelector(selector: JsonValue | undefined, labels: Readonly<
   if (selector === undefined || selector === null) return missingMatchesAll;
   if (!isObject(selector)) return containsUnresolved(selector) ? undefined : false;
   const keys = selectorKeys(selector);
-  if (keys === undefined) return undefined;
+  if (keys === undefined) return matchPartlyUnresolved(selector, labels);
   let unknown = false;
   for (const key of keys) {
     const label = labels[key];
@@ -347,6 +347,18 @@ export function matchSelector(selector: JsonValue | undefined, labels: Readonly<
     unknown = true;
   }
   return unknown ? undefined : selectorMatches(selector, labels);
+}
+
+/**
+ * matchSelector for a selector some of whose values are unresolved (`match_labels` read from another resource):
+ * its requirements are ANDed, so one that the known part already fails rules the pod out; otherwise unknown.
+ */
+function matchPartlyUnresolved(selector: JsonObject, labels: Readonly<Record<string, string>>): Tristate {
+  const knownLabels = Object.fromEntries(Object.entries(asObject(selector.matchLabels) ?? {}).filter(([key, value]) => !isUnresolved(key) && !containsUnresolved(value)));
+  const knownExpressions = asArray(selector.matchExpressions).filter((expression) => !containsUnresolved(expression));
+  const keys = [...Object.keys(knownLabels), ...knownExpressions.map((expression) => asString(asObject(expression)?.key) ?? '')];
+  if (keys.some((key) => isUnresolved(labels[key]))) return undefined;
+  return selectorMatches({ matchLabels: knownLabels, matchExpressions: knownExpressions }, labels) ? undefined : false;
 }
 
 /** A selector's label keys, or undefined when a template placeholder hides part of it. Kept per selector: every workload of the namespace asks. */

@@ -39,6 +39,12 @@ describe('kubernetesPolicyTypes', () => {
 });
 
 describe('matchSelector', () => {
+  it('a selector with an unresolved value still rules out pods that a known requirement fails (requirements are ANDed)', () => {
+    const selector = { matchLabels: { app: '${kubernetes_pod.web.metadata.0.labels.app}' }, matchExpressions: [{ key: 'tier', operator: 'In', values: ['backend'] }] };
+    expect(matchSelector(selector, { app: 'web' })).toBe(false);
+    expect(matchSelector(selector, { app: 'web', tier: 'backend' })).toBeUndefined();
+    expect(matchSelector({ matchLabels: { app: '${x}', tier: 'backend' } }, { tier: 'frontend' })).toBe(false);
+  });
   it('treats an omitted podSelector and {} as every pod', () => {
     expect(matchSelector(undefined, { app: 'a' })).toBe(true);
     expect(matchSelector(null, {})).toBe(true);

@@ -63,10 +63,12 @@ export function terraformKubernetesObjects(sources: readonly KubernetesObjectSou
       }),
     );
   };
+  // The block being read: two blocks that create alike objects (one per cluster, through provider aliases) give two.
+  let block = 0;
   const object = (resource: Resource, body: JsonObject, sourceMap: SourceMap): EmbeddedObjects => {
     if (!kubernetesArtifact.matches(body) || isUnresolved(body.kind) || isUnresolved(body.apiVersion)) return NOTHING;
     const { file } = resource.document;
-    return once(`${file.path}\u0000${stableStringify(body)}`, () => {
+    return once(`${file.path}\u0000${block}\u0000${stableStringify(body)}`, () => {
       const loaded: EmbeddedObjects = { documents: [], resources: [] };
       addKubernetesDocument(loaded, file, documentCount.get(file.path) ?? 1, body, sourceMap);
       return loaded;
@@ -74,6 +76,7 @@ export function terraformKubernetesObjects(sources: readonly KubernetesObjectSou
   };
 
   for (const source of sources) {
+    block = source.block.start;
     try {
       registerEmbedded(source.resource, objectsOf(source, yamlObjects, object).resources);
     } catch {

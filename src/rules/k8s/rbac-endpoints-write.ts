@@ -4,17 +4,19 @@ import { createRule } from '../rule.js';
 const WRITE_VERBS = ['create', 'update', 'patch'];
 
 function grants(rule: PolicyRule): Grant[] {
+  const limited = rule.resourceNames.length > 0;
   const grant = grantOnTargets(
     rule,
     [
       { group: '', resource: 'endpoints' },
       { group: 'discovery.k8s.io', resource: 'endpointslices' },
     ],
-    WRITE_VERBS,
+    // RBAC cannot limit `create` by name: a rule with resourceNames grants no create at all.
+    limited ? WRITE_VERBS.filter((verb) => verb !== 'create') : WRITE_VERBS,
   );
   if (!grant) return [];
   // Named objects only (a leader-election lock, say): still the Service of that name's traffic, if there is one.
-  const named = rule.resourceNames.length > 0 ? ` (only ${rule.resourceNames.map((name) => `"${name}"`).join(', ')})` : '';
+  const named = limited ? ` (only ${rule.resourceNames.map((name) => `"${name}"`).join(', ')})` : '';
   return [{ text: `${grant.text}${named}`, path: grant.path }];
 }
 
@@ -29,7 +31,7 @@ export default createRule({
     seedPoints: ['EKS-2'],
     artifacts: ['kubernetes'],
     description:
-      'Reports RBAC grants of `create`, `update` or `patch` on `endpoints` (core API group) or `endpointslices` (`discovery.k8s.io`), wildcards included (`*` verbs, `*` resources, `*` API groups), in Roles and ClusterRoles alike (Endpoints are namespaced). A grant is reported once: on each RoleBinding / ClusterRoleBinding of the scan that hands the role out (at `roleRef.name`, naming the subjects), or on the Role / ClusterRole rule itself when no binding of the scan grants the role.',
+      'Reports RBAC grants of `create`, `update` or `patch` on `endpoints` (core API group) or `endpointslices` (`discovery.k8s.io`), wildcards included (`*` verbs, `*` resources, `*` API groups), in Roles and ClusterRoles alike (Endpoints are namespaced); a rule limited with `resourceNames` grants only `update` / `patch` of the named objects (RBAC cannot limit `create` by name, so it grants no `create`). A grant is reported once: on each RoleBinding / ClusterRoleBinding of the scan that hands the role out (at `roleRef.name`, naming the subjects), or on the Role / ClusterRole rule itself when no binding of the scan grants the role.',
     rationale:
       'The endpoints controller fills Endpoints and EndpointSlices from the pods a Service selects; whoever writes them by hand decides where the Service\'s traffic goes. Kubernetes took this permission out of the default `edit` and `admin` roles in 1.22 for that reason (CVE-2021-25740): it lets a namespace user reach, through a Service of their own, addresses that NetworkPolicies or load balancers would otherwise keep from them.',
     remediation:

@@ -141,6 +141,43 @@ ruleTester(noPrivileged, {
   ],
   invalid: [
     {
+      name: 'two Terraform pods of one name sent to two clusters (provider aliases): a finding each, at its own line',
+      filename: 'main.tf',
+      code: yaml`
+        resource "kubernetes_pod_v1" "east" {
+          provider = kubernetes.east
+          metadata {
+            name = "web"
+          }
+          spec {
+            container {
+              name  = "web"
+              image = "web:1"
+              security_context {
+                privileged = true
+              }
+            }
+          }
+        }
+        resource "kubernetes_pod_v1" "west" {
+          provider = kubernetes.west
+          metadata {
+            name = "web"
+          }
+          spec {
+            container {
+              name  = "web"
+              image = "web:1"
+              security_context {
+                privileged = true
+              }
+            }
+          }
+        }
+      `,
+      errors: [{ line: 11 }, { line: 26 }],
+    },
+    {
       name: 'kubernetes_manifest: at the HCL attribute',
       filename: 'main.tf',
       code: DEPLOYMENT,

@@ -4,6 +4,16 @@ import { ruleTester, yaml } from '../../helpers/rule-tester.js';
 ruleTester(rule, {
   valid: [
     {
+      name: 'create limited by resourceNames grants nothing (RBAC cannot limit create by name)',
+      code: yaml`
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: Role
+        metadata: { name: creator, namespace: app }
+        rules:
+          - { apiGroups: [""], resources: [endpoints], verbs: [create], resourceNames: [foo] }
+      `,
+    },
+    {
       name: 'reading endpoints, deleting them, writing another group\'s, the default edit role (no endpoints write since 1.22), Kubernetes\' own controllers',
       code: yaml`
         apiVersion: rbac.authorization.k8s.io/v1
