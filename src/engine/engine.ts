@@ -1,7 +1,7 @@
 import { hash } from 'node:crypto';
 import { ResourceGraph } from '../graph/graph.js';
 import { CONTAINER_LISTS, describePodTemplate, podTemplateAt, podTemplatesOf } from '../graph/kubernetes.js';
-import type { Finding, FindingSuppression, LoadedDocument, NodePath, Resource, ScanError, Severity, SourceFile, SourceRange, SuppressedFinding } from '../model/types.js';
+import type { Finding, FindingLocation, FindingSuppression, LoadedDocument, NodePath, Resource, ScanError, Severity, SourceFile, SourceRange, SuppressedFinding } from '../model/types.js';
 import type { Rule, RuleContext, RuleReport } from '../rules/rule.js';
 import type { ScanSettings } from './settings.js';
 import { acceptedBy, annotationSuppressions, commentSuppressions, isExpired } from './suppressions.js';
@@ -70,8 +70,8 @@ export class Engine {
   private readonly scanRules: readonly Rule[];
   private readonly rulesRun: number;
   private readonly errors: ScanError[] = [];
-  /** Findings made so far, by dedupe key: the locations they are at. */
-  private readonly seen = new Map<string, Set<string>>();
+  /** Findings made so far, by dedupe key (several when one identity is found at several places; rare). */
+  private readonly seen = new Map<string, Finding | Finding[]>();
   private readonly shown = new Set<string>();
   private readonly findings: Finding[] = [];
   private readonly suppressedFindings: SuppressedFinding[] = [];
@@ -191,17 +191,22 @@ export class Engine {
       let fingerprint = hashIdentity(identity);
       // Without a `key`, the message is part of the fingerprint's identity already.
       const dedupeKey = entry.report.key === undefined ? fingerprint : `${fingerprint}\u0000${entry.report.message}`;
-      let finding = toFinding(entry, fingerprint, this.shared, this.options);
-      const at = `${finding.location.path}\u0000${finding.location.startLine}\u0000${finding.location.startColumn}`;
-      const locations = this.seen.get(dedupeKey);
-      if (locations?.has(at)) continue;
-      if (locations) {
-        // The same identity elsewhere: two objects of one name and kind in one file (Terraform Kubernetes resources
-        // sent to two clusters, say). Both are findings; the later one's fingerprint also says where it is.
-        locations.add(at);
-        fingerprint = hashIdentity(`${identity}\u0000${at}`);
-        finding = { ...finding, fingerprint };
-      } else this.seen.set(dedupeKey, new Set([at]));
+      const earlier = this.seen.get(dedupeKey);
+      let finding: Finding;
+      if (earlier) {
+        // The same identity: a repeat at the same place, or the same identity elsewhere (two objects of one name and
+        // kind in one file: Terraform Kubernetes resources sent to two clusters, say), which is a finding too, its
+        // fingerprint also saying where it is.
+        const list = Array.isArray(earlier) ? earlier : [earlier];
+        const location = findingLocation(entry, this.shared);
+        if (list.some((other) => sameLocation(other.location, location))) continue;
+        fingerprint = hashIdentity(`${identity}\u0000${location.path}\u0000${location.startLine}\u0000${location.startColumn}`);
+        finding = toFinding(entry, fingerprint, this.shared, this.options, location);
+        this.seen.set(dedupeKey, [...list, finding]);
+      } else {
+        finding = toFinding(entry, fingerprint, this.shared, this.options);
+        this.seen.set(dedupeKey, finding);
+      }
       // Terraform reaches one problem several times: a module's line through each instance of the module, a plan
       // resource checked at the `.tf` lines of its source (which reads container definitions from a JSON string
       // where the source has `jsonencode`). One finding per rule, line, key and message.
@@ -415,12 +420,16 @@ function toLocation(range: SourceRange, file: string): Finding['location'] {
   return { path: range.file ?? file, startLine: range.startLine, startColumn: range.startColumn, endLine: range.endLine, endColumn: range.endColumn };
 }
 
-function toFinding(entry: RawReport, fingerprint: string, shared: ReturnType<typeof sharedParts>, options: EngineOptions): Finding {
+/** Where a report is: its comment line, its offset in a text value, or its path. */
+function findingLocation(entry: RawReport, shared: ReturnType<typeof sharedParts>): FindingLocation {
+  const { subject, report } = entry;
+  return report.commentLine !== undefined
+    ? toLocation(lineRange(subject, report.commentLine), subject.document.file.path)
+    : ((report.textOffset !== undefined ? shared.locationInText(subject, report) : undefined) ?? shared.location(subject, report.path));
+}
+
+function toFinding(entry: RawReport, fingerprint: string, shared: ReturnType<typeof sharedParts>, options: EngineOptions, location = findingLocation(entry, shared)): Finding {
   const { rule, subject, report } = entry;
-  const location =
-    report.commentLine !== undefined
-      ? toLocation(lineRange(subject, report.commentLine), subject.document.file.path)
-      : ((report.textOffset !== undefined ? shared.locationInText(subject, report) : undefined) ?? shared.location(subject, report.path));
   const severity = options.ruleSettings?.get(rule.meta.id)?.severity ?? report.severity ?? rule.meta.severity;
   return {
     ruleId: rule.meta.id,
@@ -482,6 +491,10 @@ function identityOf(ruleId: string, resource: Resource, report: RuleReport, fing
   else path = report.path.map((segment, index) => (typeof segment === 'number' && CONTAINER_LIST_NAMES.has(String(report.path[index - 1])) ? `name=${report.container}` : segment)).join('/');
   const file = fingerprintPath ? fingerprintPath(resource.document.file.path) : resource.document.file.path;
   return `${ruleId}\u0000${file}\u0000${resource.type}\u0000${resource.namespace ?? ''}\u0000${resource.name}\u0000${path}\u0000${report.key ?? report.message}`;
+}
+
+function sameLocation(a: FindingLocation, b: FindingLocation): boolean {
+  return a.path === b.path && a.startLine === b.startLine && a.startColumn === b.startColumn;
 }
 
 function hashIdentity(identity: string): string {
