@@ -878,7 +878,9 @@ export function elementCovers(general: PolicyElement | undefined, specific: Poli
 
 /** Where a statement is, for messages: `Policies[0] "s3-read" statement "Logs"`, or `... Statement[2]` without a Sid. */
 export function statementLabel(policy: PolicyDocument, statement: PolicyStatement): string {
-  return `${policy.label}${statement.sid ? ` statement "${statement.sid}"` : statement.index >= 0 ? ` Statement[${statement.index}]` : ''}`;
+  // A Sid the files do not resolve names nothing: the statement's index does.
+  const sid = statement.sid !== undefined && !statement.sid.includes('${') ? statement.sid : undefined;
+  return `${policy.label}${sid ? ` statement "${sid}"` : statement.index >= 0 ? ` Statement[${statement.index}]` : ''}`;
 }
 
 /**

@@ -208,10 +208,11 @@ export class TemplateEvaluator {
     this.assumed = previous;
     // Paths below the entry (not those of the conditions it reads, which are written under `Conditions`).
     const parameterDefaults = this.defaultsUsed.flatMap(({ path: at, parameter }) => {
-      // The trail ends at the `Ref` key; the value is the object that holds it.
+      // The value is what holds the outermost intrinsic on the way (`!Ref`, or a `!Sub` / `!Join` / `!If` around it).
       const written = materialize(at);
-      if (written[written.length - 1] === 'Ref') written.pop();
-      return written[0] === 'Resources' && written[1] === logicalId ? [{ path: written.slice(2), parameter }] : [];
+      const intrinsic = written.findIndex((segment, index) => index >= 2 && typeof segment === 'string' && (segment === 'Ref' || segment.startsWith('Fn::')));
+      const holder = intrinsic === -1 ? written : written.slice(0, intrinsic);
+      return holder[0] === 'Resources' && holder[1] === logicalId ? [{ path: holder.slice(2), parameter }] : [];
     });
     this.defaultsUsed = [];
     return { logicalId, body, condition, conditionFromDefaults, parameterDefaults, sourcePath: (at) => this.sourcePath(body, at) };
@@ -460,10 +461,7 @@ export class TemplateEvaluator {
     const parameter = this.parameters.get(name);
     if (parameter) {
       if (parameter.value === undefined) return original;
-      if (!parameter.passed) {
-        this.usedDefault = true;
-        this.defaultsUsed.push({ path, parameter: parameter.parentDefault === undefined ? name : `${parameter.parentDefault} of the parent stack` });
-      }
+      if (!parameter.passed) this.useDefault(path, name, parameter);
       return parameter.value;
     }
     if (!this.resourceIds.has(name)) this.problem(path, `Ref to ${name}, which is neither a parameter nor a resource of this template`);
@@ -571,12 +569,18 @@ export class TemplateEvaluator {
     const parameter = this.parameters.get(name);
     if (parameter) {
       if (parameter.value === undefined || Array.isArray(parameter.value)) return undefined;
-      if (!parameter.passed) this.usedDefault = true;
+      if (!parameter.passed) this.useDefault(path, name, parameter);
       return parameter.value;
     }
     const logicalId = name.split('.')[0] ?? name;
     if (!this.resourceIds.has(logicalId)) this.problem(path, `Fn::Sub refers to \${${name}}, which is neither a parameter nor a resource of this template`);
     return undefined;
+  }
+
+  /** A parameter's Default (or its parent stack's) is taken at `path`: recorded for conditions and for messages. */
+  private useDefault(path: Trail, name: string, parameter: ParameterInfo): void {
+    this.usedDefault = true;
+    this.defaultsUsed.push({ path, parameter: parameter.parentDefault === undefined ? name : `${parameter.parentDefault} of the parent stack` });
   }
 
   private tooDeep(path: Trail): undefined {

@@ -183,6 +183,26 @@ ruleTester(rule, {
       ],
     },
     {
+      name: 'a Default reached through Fn::Sub or Fn::Select is named too',
+      code: yaml`
+        Parameters:
+          Prefix: { Type: String, Default: 0.0.0.0 }
+          Cidrs: { Type: CommaDelimitedList, Default: "0.0.0.0/0,10.0.0.0/8" }
+        Resources:
+          Sg:
+            Type: AWS::EC2::SecurityGroup
+            Properties:
+              GroupDescription: a
+              SecurityGroupIngress:
+                - { CidrIp: !Sub "\${Prefix}/0", IpProtocol: tcp, FromPort: 22, ToPort: 22 }
+                - { CidrIp: !Select [0, !Ref Cidrs], IpProtocol: tcp, FromPort: 3389, ToPort: 3389 }
+      `,
+      errors: [
+        { line: 10, message: '(the Default of parameter Prefix: a deployment may pass another value).' },
+        { line: 11, message: '(the Default of parameter Cidrs: a deployment may pass another value).' },
+      ],
+    },
+    {
       name: 'a group of one nested stack used by the load balancer of another (ECS reference architecture): medium, as in one template',
       filename: 'infrastructure/security-groups.yaml',
       code: yaml`
