@@ -175,22 +175,20 @@ export default createRule({
         // NotAction on "*" is iam/no-wildcard-permissions'; an Allow an explicit Deny entirely overrides grants nothing.
         if (statement.effect !== 'Allow' || !statement.action || overridingDeny(policy, statement)) continue;
         const everything = appliesToAllResources(statement) === true;
-        const entries = everything ? undefined : resourceEntries(statement);
-        const templated = entries?.find(allResourcesWhateverPartition);
+        const entries = statement.resource ? resourceEntries(statement) : [];
+        const templated = everything ? undefined : entries.find(allResourcesWhateverPartition);
         // Every resource of a service (or of a type) in the principal's account: as broad as "*" there.
-        const accountWide = templated ? undefined : entries?.find((entry) => accountWideArn(entry.value) !== undefined);
+        const accountWide = everything || templated ? undefined : entries.find((entry) => accountWideArn(entry.value) !== undefined);
         if (!everything && !templated && !accountWide) continue;
         if (statement.conditionUnknown || scopedByCondition(statement)) continue;
         // The all-resources patterns of Resource (literal partition). When each names one resource type
         // (`network-interface/*`), actions that also take other types are scoped to those types.
-        const broad = statement.resource
-          ? resourceEntries(statement).flatMap((entry) => {
-              const literal = entry.partial ? withLiteralPartition(entry.value) : entry.value;
-              if (literal !== undefined && isAllResources(literal)) return [everyIdAsWildcard(literal)];
-              const wide = accountWideArn(entry.value);
-              return wide === undefined ? [] : [everyIdAsWildcard(wide.pattern)];
-            })
-          : [];
+        const broad = entries.flatMap((entry) => {
+          const literal = entry.partial ? withLiteralPartition(entry.value) : entry.value;
+          if (literal !== undefined && isAllResources(literal)) return [everyIdAsWildcard(literal)];
+          const wide = accountWideArn(entry.value);
+          return wide === undefined ? [] : [everyIdAsWildcard(wide.pattern)];
+        });
         // Actions whose resource types none of the patterns reach are not granted (`iam:PutRolePolicy` on
         // `arn:aws:logs:*:*:*`); by ARN format, not by prefix (`sts:AssumeRole` takes `arn:aws:iam::...:role/...`).
         const anyService = broad.length === 0 || broad.some((pattern) => !/^arn:[^:]*:[a-z0-9-]+:/.test(pattern));

@@ -5,13 +5,7 @@ import { ruleTester, runRule, yaml } from '../../helpers/rule-tester.js';
 ruleTester(rule, {
   valid: [
     {
-      name: 'a file() call in a comment reads nothing: the policy file is checked on its own',
-      filename: 'main.tf',
-      code: ['# policy = file("policy.json")', 'resource "aws_iam_policy" "p" {', '  name   = "p"', '  policy = var.policy', '}', 'variable "policy" {', '  type = string', '}', ''].join('\n'),
-      others: [{ filename: 'policy.json', code: '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}\n' }],
-    },
-    {
-      name: 'a Terraform template is text for templatefile(), not a policy file of its own; an all-resources ARN of one service grants no other service\'s actions; AMIs and AWS-managed policies are no account\'s',
+      name: 'an all-resources ARN of one service grants no other service\'s actions; AMIs and AWS-managed policies are no account\'s',
       filename: 'policy.json',
       code: JSON.stringify(
         {
@@ -25,7 +19,6 @@ ruleTester(rule, {
         null,
         2,
       ),
-      others: [{ filename: 'p.tftpl', code: '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sns:Publish", "Resource": "${resource}"}]}\n' }],
     },
     {
       name: 'CloudFormation: aws:CalledVia matched against an unresolved service list still leaves only calls through a service',
@@ -246,6 +239,13 @@ resource "aws_s3_bucket_policy" "b" {
     },
   ],
   invalid: [
+    {
+      name: 'a file() call in a comment reads nothing: the policy file is checked on its own',
+      filename: 'main.tf',
+      code: ['# policy = file("policy.json")', 'resource "aws_iam_policy" "p" {', '  name   = "p"', '  policy = var.policy', '}', 'variable "policy" {', '  type = string', '}', ''].join('\n'),
+      others: [{ filename: 'policy.json', code: '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sns:Publish", "Resource": "*"}]}\n' }],
+      errors: [{ path: 'policy.json', line: 1, message: 'policy Statement[0] allows sns:Publish on every resource' }],
+    },
     {
       name: 'actions whose resources another service names (sts:AssumeRole on roles, SSM sessions on instances) are granted by those ARNs',
       filename: 'policy.json',
