@@ -16,7 +16,7 @@ import type { Rule } from './rules/rule.js';
 import { appendAll } from './util/collections.js';
 import { repositoryRoot } from './util/fs.js';
 import { createTerraformAddressLocator, isTerraformPlan } from './loaders/terraform/plan.js';
-import { isTerraformInput } from './loaders/terraform/variable-files.js';
+import { isTerraformNonResource } from './loaders/terraform/variable-files.js';
 
 export interface ScanOptions {
   /** Working directory for relative paths and displayed paths (default: process.cwd()). */
@@ -140,7 +140,7 @@ export async function scanDetailed(paths: readonly string[], options: ScanOption
     // A plan's resources wait for the `.tf` sources of the scan: one whose address is declared there is checked at
     // those lines, so a finding on both the plan and the source is one finding.
     if (planResources.length > 0) {
-      const locator = createTerraformAddressLocator(loaded.resources.filter((resource): resource is TerraformResource => resource.artifact === 'terraform' && !isPlanResource(resource) && !isTerraformInput(resource)));
+      const locator = createTerraformAddressLocator(loaded.resources.filter((resource): resource is TerraformResource => resource.artifact === 'terraform' && !isPlanResource(resource) && !isTerraformNonResource(resource)));
       engine.add(planResources.map((resource) => locator.relocate(resource)));
     }
   } finally {
@@ -193,8 +193,8 @@ export async function scanDetailed(paths: readonly string[], options: ScanOption
       filesScanned,
       filesSkipped,
       documents,
-      // Terraform inputs (variable files, variable defaults) are checked like resources but are none.
-      resources: resources.filter((resource) => !isTerraformInput(resource)).length,
+      // Terraform inputs (variable files, variable defaults) and settings (provider, backend blocks) are checked like resources but are none.
+      resources: resources.filter((resource) => !isTerraformNonResource(resource)).length,
       findings: findings.length,
       bySeverity,
       suppressed,

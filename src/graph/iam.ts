@@ -716,7 +716,8 @@ function policyFromDataDocument(resource: Resource): PolicyDocument {
     assign('notResource', element('not_resources', 'NotResource'));
     for (const [attribute, key] of [['principals', 'Principal'], ['not_principals', 'NotPrincipal']] as const) {
       const blocks = block[attribute];
-      if (blocks === undefined || blocks === null) continue;
+      // No block (a `dynamic` block over an empty list gives `[]`): no principal element at all.
+      if (blocks === undefined || blocks === null || (Array.isArray(blocks) && blocks.length === 0)) continue;
       const principal: PrincipalElement = { key, path: [...path, attribute], entries: [], unknown: false };
       asArray(blocks).forEach((p, k) => {
         const object = asObject(p);

@@ -445,7 +445,32 @@ export function securityGroupAttachments(graph: ResourceGraph, group: Resource):
 // ---------------------------------------------------------------------------------------------------------------
 // Subnets -> route tables -> routes; VPC endpoints per VPC.
 
-export const SUBNET_TYPES: ReadonlySet<string> = new Set(['AWS::EC2::Subnet', 'aws_subnet']);
+/** `aws_default_subnet` adopts (or creates) the default subnet of an availability zone: a subnet like the others. */
+export const SUBNET_TYPES: ReadonlySet<string> = new Set(['AWS::EC2::Subnet', 'aws_subnet', 'aws_default_subnet']);
+
+/** The subnet setting that gives a public IPv4 address to everything launched in the subnet. */
+export interface PublicIpMapping {
+  key: 'MapPublicIpOnLaunch' | 'map_public_ip_on_launch';
+  /** Path of the setting; the subnet itself when the setting is left to its default. */
+  path: NodePath;
+  /** True when not written: `aws_default_subnet` maps public IPs unless told not to (provider default `true`, as AWS default subnets do). */
+  byDefault: boolean;
+}
+
+/** How a subnet maps public IPv4 addresses on launch; undefined when it does not, or the value is unresolved. */
+export function publicIpMapping(subnet: Resource): PublicIpMapping | undefined {
+  if (!SUBNET_TYPES.has(subnet.type)) return undefined;
+  const { props, path } = propsOf(subnet);
+  const key = subnet.artifact === 'terraform' ? 'map_public_ip_on_launch' : 'MapPublicIpOnLaunch';
+  const value = props[key];
+  if (value === undefined && subnet.type === 'aws_default_subnet') return { key, path, byDefault: true };
+  return asBoolean(value) === true ? { key, path: [...path, key], byDefault: false } : undefined;
+}
+
+/** How messages state a mapping: `map_public_ip_on_launch is true` / `... defaults to true for a default subnet`. */
+export function describePublicIpMapping(mapping: PublicIpMapping): string {
+  return mapping.byDefault ? `${mapping.key} is not set: true by default for aws_default_subnet` : `${mapping.key} is true`;
+}
 const VPC_TYPES: ReadonlySet<string> = new Set(['AWS::EC2::VPC', 'aws_vpc']);
 const ROUTE_TABLE_TYPES: ReadonlySet<string> = new Set(['AWS::EC2::RouteTable', 'aws_route_table']);
 const ASSOCIATION_TYPES: ReadonlySet<string> = new Set(['AWS::EC2::SubnetRouteTableAssociation', 'aws_route_table_association']);

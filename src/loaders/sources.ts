@@ -94,7 +94,7 @@ export async function loadSources(files: readonly SourceInput[], options: LoadSo
     const inputs = files.map((file) => (hcl.has(file.path) ? { ...file, hcl: true } : file));
     const loaded = await loadTerraformFiles(inputs, { ...(options.cwd === undefined ? {} : { cwd: options.cwd }), ...(options.omittedDirs ? { omittedDirs: options.omittedDirs } : {}) });
     for (const document of loaded.documents) result.recognized.add(document.file.path);
-    add({ ...loaded, errors: [...loaded.errors, ...loaded.notices], resources: [...loaded.resources, ...loaded.variableFiles, ...loaded.kubernetesObjects] });
+    add({ ...loaded, errors: [...loaded.errors, ...loaded.notices], resources: [...loaded.resources, ...loaded.variableFiles, ...loaded.settings, ...loaded.kubernetesObjects] });
     readByTerraform = new Set([...loaded.filesRead].map(resolve));
   }
   // A policy that a Terraform resource holds is checked as that resource's policy, at its lines in the file:

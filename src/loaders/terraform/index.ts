@@ -92,11 +92,11 @@ import { parseJsonDocuments } from '../json.js';
 import { compareText, type ParsedTemplate } from './functions.js';
 import { hclParser, parseHcl } from './parser.js';
 import { parseTerraformJson } from './json-syntax.js';
-import { countUnknowns, filesReadInto, isOverrideFile, ModuleSource, normalizeDir, Project, referencesIn, toJson, type ResourceInstance } from './project.js';
+import { countUnknowns, filesReadInto, isOverrideFile, ModuleSource, normalizeDir, Project, referencesIn, toJson, type ResourceInstance, type SettingInstance } from './project.js';
 import { TerraformSourceMap } from './source-map.js';
 import { bool, fromJson, type Value } from './values.js';
 import { stripBom } from '../read.js';
-import { variableDefaultResource, variableFileResource } from './variable-files.js';
+import { BACKEND_TYPE, PROVIDER_TYPE, settingResource, variableDefaultResource, variableFileResource } from './variable-files.js';
 import { isKubernetesObjectType, terraformKubernetesObjects, type KubernetesObjectSource } from './kubernetes-objects.js';
 import { appendAll } from '../../util/collections.js';
 
@@ -195,6 +195,8 @@ export interface TerraformLoadResult {
   resources: TerraformResource[];
   /** Inputs written in the configuration: each variable file and each variable default as a resource (variable-files.ts). */
   variableFiles: Resource[];
+  /** `provider` blocks and backend settings, each evaluated in its module instance, as resources (variable-files.ts). */
+  settings: Resource[];
   /** Kubernetes objects the configuration applies (kubernetes-objects.ts), for the Kubernetes rules. */
   kubernetesObjects: Resource[];
   errors: ScanError[];
@@ -259,7 +261,7 @@ function isVarFile(filePath: string): boolean {
 }
 
 export async function loadTerraformFiles(files: readonly TerraformInputFile[], options: TerraformLoadOptions = {}): Promise<TerraformLoadResult> {
-  const result: TerraformLoadResult = { documents: [], resources: [], variableFiles: [], kubernetesObjects: [], errors: [], warnings: [], notices: [], stats: { files: 0, modules: 0, roots: 0, resources: 0, unknownValues: 0 }, filesRead: new Set() };
+  const result: TerraformLoadResult = { documents: [], resources: [], variableFiles: [], settings: [], kubernetesObjects: [], errors: [], warnings: [], notices: [], stats: { files: 0, modules: 0, roots: 0, resources: 0, unknownValues: 0 }, filesRead: new Set() };
   const relevant = files.filter((file) => isTerraformFile(file.path) || file.hcl === true);
   if (relevant.length === 0) return result;
 
@@ -427,8 +429,9 @@ export async function loadTerraformFiles(files: readonly TerraformInputFile[], o
   const kubernetesSources: KubernetesObjectSource[] = [];
   for (const root of roots) {
     let instances: ResourceInstance[];
+    let settings: SettingInstance[];
     try {
-      instances = project.evaluateRoot(root, rootInputs(root));
+      ({ resources: instances, settings } = project.evaluateRoot(root, rootInputs(root)));
     } catch (error) {
       result.errors.push({ path: root, message: `internal error while evaluating the Terraform module in ${root}: ${error instanceof Error ? error.message : String(error)}` });
       continue;
@@ -448,6 +451,16 @@ export async function loadTerraformFiles(files: readonly TerraformInputFile[], o
       if (resource.mode === 'managed' && isKubernetesObjectType(resource.type)) {
         kubernetesSources.push({ resource, block: instance.declaration.block, file: instance.declaration.file, sourceFile: sourceFileOf });
       }
+    }
+    for (const setting of settings) {
+      const target = documents.get(setting.declaration.file);
+      if (!target) continue;
+      // A module evaluated from two roots, or a block Terraform refuses as a duplicate: keys stay apart.
+      let key = setting.address;
+      for (let n = 2; Object.hasOwn(target.data, key); n++) key = `${setting.address} @ ${root}${n > 2 ? ` (${n - 1})` : ''}`;
+      target.data[key] = toJson(setting.body) as JsonObject;
+      target.sourceMap.add(key, setting.declaration.block, setting.body);
+      result.settings.push(settingResource(target.document, key, setting.declaration.kind === 'provider' ? PROVIDER_TYPE : BACKEND_TYPE));
     }
   }
   const kubernetes = terraformKubernetesObjects(kubernetesSources);

@@ -42,6 +42,26 @@ export interface ResourceDeclaration {
   block: Block;
 }
 
+/**
+ * A block that configures Terraform rather than declaring infrastructure, read because what it holds is committed
+ * with the configuration: a `provider` block, a `terraform { backend "..." {} }` or `terraform { cloud {} }`.
+ */
+export interface SettingDeclaration {
+  kind: 'provider' | 'backend';
+  /** The provider's local name (`aws`), or the backend type (`s3`, `cloud`). */
+  label: string;
+  file: HclFile;
+  block: Block;
+}
+
+/** A setting block evaluated in one module instance. */
+export interface SettingInstance {
+  declaration: SettingDeclaration;
+  /** `provider.aws`, `provider.aws.west` (an alias), `module.app.provider.aws`; `terraform.backend.s3`. */
+  address: string;
+  body: ObjectValue;
+}
+
 interface VariableDeclaration {
   name: string;
   file: HclFile;
@@ -72,6 +92,7 @@ export class ModuleSource {
   readonly locals = new Map<string, { file: HclFile; attr: Attribute }>();
   readonly outputs = new Map<string, { file: HclFile; block: Block; value?: Attribute }>();
   readonly resources: ResourceDeclaration[] = [];
+  readonly settings: SettingDeclaration[] = [];
   readonly declared = new Set<string>();
   readonly calls = new Map<string, CallDeclaration>();
   /** A file of this directory did not parse: references into it are not reported as undeclared. */
@@ -114,6 +135,16 @@ export class ModuleSource {
           break;
         case 'module':
           if (first !== undefined) this.addCall(first, file, item);
+          break;
+        case 'provider':
+          if (first !== undefined) this.settings.push({ kind: 'provider', label: first, file, block: item });
+          break;
+        case 'terraform':
+          for (const nested of item.body.items) {
+            if (nested.kind !== 'block') continue;
+            const label = nested.type === 'cloud' ? 'cloud' : nested.type === 'backend' ? nested.labels[0] : undefined;
+            if (label !== undefined) this.settings.push({ kind: 'backend', label, file, block: nested });
+          }
           break;
         default:
           break;
@@ -435,14 +466,15 @@ export class Project {
   }
 
   /** Evaluates a root module and everything it calls. */
-  evaluateRoot(dir: string, inputs: ReadonlyMap<string, Value>): ResourceInstance[] {
+  evaluateRoot(dir: string, inputs: ReadonlyMap<string, Value>): { resources: ResourceInstance[]; settings: SettingInstance[] } {
     const source = this.modules.get(dir);
-    if (!source) return [];
+    if (!source) return { resources: [], settings: [] };
     const instance = new ModuleInstance(this, source, '', dir, (name) => inputs.get(name), [dir]);
-    const out: ResourceInstance[] = [];
-    instance.collect(out);
-    this.reportCycles(out);
-    return out;
+    const resources: ResourceInstance[] = [];
+    const settings: SettingInstance[] = [];
+    instance.collect(resources, settings);
+    this.reportCycles(resources);
+    return { resources, settings };
   }
 
   /**
@@ -786,8 +818,8 @@ class ModuleInstance implements EvalHost {
     return { kind: 'single', instances: [{ vars: new Map() }], refs: [], metaRefs: [] };
   }
 
-  /** Evaluates this instance's resources and data sources, then those of the modules it calls. */
-  collect(out: ResourceInstance[]): void {
+  /** Evaluates this instance's resources and data sources, then those of the modules it calls; and the setting blocks of each. */
+  collect(out: ResourceInstance[], settings: SettingInstance[]): void {
     for (const declaration of this.source.resources) {
       if (declaration.mode === 'ephemeral') continue;
       const mode = declaration.mode;
@@ -816,8 +848,14 @@ class ModuleInstance implements EvalHost {
         out.push(result);
       }
     }
+    for (const declaration of this.source.settings) {
+      const body = this.evaluateBody(declaration.block.body, this.scope(declaration.file), false);
+      const alias = body.entries.get('alias');
+      const local = declaration.kind === 'backend' ? `terraform.backend.${declaration.label}` : `provider.${declaration.label}${alias?.t === 'string' ? `.${alias.value}` : ''}`;
+      settings.push({ declaration, address: qualify(this.address, local), body: { ...body, origin: originOf(declaration.file, declaration.block) } });
+    }
     for (const name of this.source.calls.keys()) {
-      for (const child of this.expandCall(name)?.children ?? []) child.collect(out);
+      for (const child of this.expandCall(name)?.children ?? []) child.collect(out, settings);
     }
   }
 

@@ -26,3 +26,23 @@ export function variableDefaultResource(document: LoadedDocument, key: string): 
 export function isTerraformInput(resource: Resource): boolean {
   return resource.artifact === 'terraform' && (resource.type === TFVARS_TYPE || resource.type === VARIABLE_DEFAULT_TYPE);
 }
+
+/** Types of the resources that stand for a `provider` block and a backend (`terraform { backend "s3" {} }`, `cloud {}`). */
+export const PROVIDER_TYPE = 'provider';
+export const BACKEND_TYPE = 'backend';
+
+/** A setting block as a resource named by its address (`provider.aws.west`, `terraform.backend.s3`), whose body is its arguments. */
+export function settingResource(document: LoadedDocument, key: string, type: typeof PROVIDER_TYPE | typeof BACKEND_TYPE): Resource {
+  const entry = isObject(document.data) ? document.data[key] : undefined;
+  return { artifact: 'terraform', type, name: key, body: isObject(entry) ? entry : {}, document, basePath: [key] };
+}
+
+/** A provider or backend block: configuration of Terraform itself, checked like a resource, counted as none. */
+export function isTerraformSetting(resource: Resource): boolean {
+  return resource.artifact === 'terraform' && (resource.type === PROVIDER_TYPE || resource.type === BACKEND_TYPE);
+}
+
+/** Inputs and settings: what a Terraform configuration writes besides resources, checked like resources and counted as none. */
+export function isTerraformNonResource(resource: Resource): boolean {
+  return isTerraformInput(resource) || isTerraformSetting(resource);
+}

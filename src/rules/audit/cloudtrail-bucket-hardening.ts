@@ -1,5 +1,5 @@
 import { isBucket, referrersOf, setting, trailNames, trailsByBucket } from '../../graph/aws.js';
-import type { Resource } from '../../model/types.js';
+import type { NodePath, Resource } from '../../model/types.js';
 import { asBoolean, asObject, asString } from '../../util/json.js';
 import { isUnknown } from '../../util/unknown.js';
 import { createRule } from '../rule.js';
@@ -38,9 +38,10 @@ export default createRule({
     if (!trails || trails.length === 0) return;
     const names = trailNames(trails);
     const cfn = resource.artifact === 'cloudformation';
-    if (!versioned(graph, resource)) {
-      const anchor = setting(resource, cfn ? ['VersioningConfiguration', 'Status'] : ['versioning', 'enabled']);
-      report({ path: anchor.path, message: `The CloudTrail log bucket (trail ${names}) does not keep object versions: deleted or overwritten log files are lost.`, key: 'versioning' });
+    const unversioned = versioningGap(graph, resource);
+    if (unversioned) {
+      const whose = unversioned.resource ? `The CloudTrail log bucket ${resource.name}` : 'The CloudTrail log bucket';
+      report({ ...unversioned, message: `${whose} (trail ${names}) does not keep object versions: deleted or overwritten log files are lost.`, key: 'versioning' });
     }
     const blocks: { owner: Resource; prefix: readonly string[] }[] = cfn
       ? [{ owner: resource, prefix: ['PublicAccessBlockConfiguration'] }]
@@ -56,20 +57,26 @@ export default createRule({
   },
 });
 
-/** Versioning enabled or unknown (true), or known not enabled (false). */
-function versioned(graph: Parameters<typeof referrersOf>[0], bucket: Resource): boolean {
+/**
+ * Where the bucket is known not to keep versions: the setting that says so (an `aws_s3_bucket_versioning` whose status
+ * is `Suspended` or `Disabled`), or the bucket when nothing enables it; undefined when versioning is on or unknown.
+ */
+function versioningGap(graph: Parameters<typeof referrersOf>[0], bucket: Resource): { resource?: Resource; path: NodePath } | undefined {
   if (bucket.artifact === 'cloudformation') {
     const status = setting(bucket, ['VersioningConfiguration', 'Status']);
-    return status.unknown || asString(status.value) === 'Enabled';
+    return status.unknown || asString(status.value) === 'Enabled' ? undefined : { path: status.path };
   }
   const inline = setting(bucket, ['versioning', 'enabled']);
-  if (inline.unknown || asBoolean(inline.value) === true) return true;
+  if (inline.unknown || asBoolean(inline.value) === true) return undefined;
+  let gap: { resource?: Resource; path: NodePath } = { path: inline.path };
   for (const resource of referrersOf(graph, bucket, '', 'aws_s3_bucket_versioning')) {
     const configuration = resource.body.versioning_configuration;
     const block = Array.isArray(configuration) ? configuration[0] : configuration;
-    if (isUnknown(configuration) || isUnknown(block)) return true;
+    if (isUnknown(configuration) || isUnknown(block)) return undefined;
     const status = asObject(block)?.status;
-    if (isUnknown(status) || asString(status) === 'Enabled') return true;
+    if (isUnknown(status) || asString(status) === 'Enabled') return undefined;
+    const blockPath: NodePath = Array.isArray(configuration) ? ['versioning_configuration', 0] : ['versioning_configuration'];
+    gap = { resource, path: status === undefined ? blockPath : [...blockPath, 'status'] };
   }
-  return false;
+  return gap;
 }

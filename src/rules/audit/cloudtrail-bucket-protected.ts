@@ -1,5 +1,5 @@
 import { isBucket, referrersOf, setting, trailNames, trailsByBucket } from '../../graph/aws.js';
-import { actionMatches, narrowsCaller, policiesOf, statementCoversAction, unnarrowedConditions, type PolicyDocument, type PolicyStatement } from '../../graph/iam.js';
+import { actionMatches, narrowsCaller, policiesOf, statementCoversAction, terraformPolicyAt, unnarrowedConditions, type PolicyDocument, type PolicyStatement } from '../../graph/iam.js';
 import type { JsonValue } from '../../model/types.js';
 import { createRule, type RuleReport } from '../rule.js';
 
@@ -22,7 +22,7 @@ export default createRule({
     seedPoints: ['OBS-6'],
     artifacts: ['cloudformation', 'terraform', 'iam-policy'],
     description:
-      'For each S3 bucket that a scanned trail delivers to (`S3BucketName` / `s3_bucket_name`, followed through `Ref`, imports, Terraform references, or a literal name matching one scanned bucket), reports a canned ACL that grants access to everyone or to any AWS account (CloudFormation `AccessControl: PublicRead | PublicReadWrite | AuthenticatedRead`; Terraform `acl` on the bucket or an `aws_s3_bucket_acl`). In its bucket policy (`AWS::S3::BucketPolicy`, `aws_s3_bucket_policy` with a literal, `jsonencode` or `data.aws_iam_policy_document` policy), and in a standalone bucket policy file that is a CloudTrail log bucket policy (a resource policy letting `cloudtrail.amazonaws.com` write or read the ACL of S3 ARNs), reports: an Allow for everyone (`Principal: "*"` or `{"AWS": "*"}`) unless a condition narrows the caller (a matching operator on `aws:PrincipalOrgID`, `aws:PrincipalAccount`, `aws:PrincipalArn`, `aws:SourceAccount`, `aws:SourceArn`, `aws:SourceVpce` and similar, `IpAddress` on `aws:SourceIp`; not `aws:SecureTransport`, `s3:x-amz-*` headers, time, `aws:username`, `aws:PrincipalTag/*`, nor `ForAllValues:` or `...IfExists` operators, which a request without the key satisfies); and (medium) an Allow letting named AWS principals delete objects, versions or the bucket, or change its policy, lifecycle, versioning or Object Lock configuration.',
+      'For each S3 bucket that a scanned trail delivers to (`S3BucketName` / `s3_bucket_name`, followed through `Ref`, imports, Terraform references, or a literal name matching one scanned bucket), reports a canned ACL that grants access to everyone or to any AWS account (CloudFormation `AccessControl: PublicRead | PublicReadWrite | AuthenticatedRead`; Terraform `acl` on the bucket or an `aws_s3_bucket_acl`). In its bucket policy (`AWS::S3::BucketPolicy`, `aws_s3_bucket_policy` with a literal, `jsonencode` or `data.aws_iam_policy_document` policy, or the legacy `policy` argument of `aws_s3_bucket`), and in a standalone bucket policy file that is a CloudTrail log bucket policy (a resource policy letting `cloudtrail.amazonaws.com` write or read the ACL of S3 ARNs), reports: an Allow for everyone (`Principal: "*"` or `{"AWS": "*"}`) unless a condition narrows the caller (a matching operator on `aws:PrincipalOrgID`, `aws:PrincipalAccount`, `aws:PrincipalArn`, `aws:SourceAccount`, `aws:SourceArn`, `aws:SourceVpce` and similar, `IpAddress` on `aws:SourceIp`; not `aws:SecureTransport`, `s3:x-amz-*` headers, time, `aws:username`, `aws:PrincipalTag/*`, nor `ForAllValues:` or `...IfExists` operators, which a request without the key satisfies); and (medium) an Allow letting named AWS principals delete objects, versions or the bucket, or change its policy, lifecycle, versioning or Object Lock configuration.',
     rationale:
       'CloudTrail logs map the whole account: resource names, principals, IP addresses, errors. A public log bucket hands an attacker that map, and principals that can delete or rewrite the logs (or lift versioning and lifecycle protections) can erase the trail of what they did. The seed asks for access limited to few people, ideally in a separate management / log-archive account.',
     remediation:
@@ -62,11 +62,12 @@ export default createRule({
         if (grant) report({ resource: aclResource, path: ['acl'], message: `The CloudTrail log bucket ${resource.name} (trail ${names}) has the public canned ACL ${String(value)}.` });
       }
     }
-    for (const policyResource of referrersOf(graph, resource, 'AWS::S3::BucketPolicy', 'aws_s3_bucket_policy')) {
-      // `follow`: a Terraform `policy = data.aws_iam_policy_document.x.json` gives that document (report at its lines).
-      const policy = policiesOf(policyResource, graph, { follow: true })[0];
-      if (!policy) continue;
-      checkBucketPolicy(policy, `The bucket policy of the CloudTrail log bucket ${resource.name} (trail ${names})`, (r) => report({ ...r, resource: policy.resource }));
+    // `follow`: a Terraform `policy = data.aws_iam_policy_document.x.json` gives that document (report at its lines).
+    const policies = referrersOf(graph, resource, 'AWS::S3::BucketPolicy', 'aws_s3_bucket_policy').map((policyResource) => policiesOf(policyResource, graph, { follow: true })[0]);
+    // The inline `policy` of `aws_s3_bucket` (AWS provider before v4, deprecated since): a bucket policy too.
+    if (!cfn && resource.body.policy !== undefined) policies.push(terraformPolicyAt(graph, resource, ['policy'], 'resource', 's3-bucket', 'policy'));
+    for (const policy of policies) {
+      if (policy) checkBucketPolicy(policy, `The bucket policy of the CloudTrail log bucket ${resource.name} (trail ${names})`, (r) => report({ ...r, resource: policy.resource }));
     }
   },
 });

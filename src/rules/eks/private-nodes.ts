@@ -1,6 +1,6 @@
 import { propsOf } from '../../graph/aws.js';
 import { cfnTarget, isCfnNodegroup, isEksctlConfig, isTfNodegroup, nodeGroupsOf, valueAt } from '../../graph/eks.js';
-import { targetsOf } from '../../graph/network.js';
+import { describePublicIpMapping, publicIpMapping, targetsOf } from '../../graph/network.js';
 import { describeNodeClass, isEc2NodeClass, nodeClassSpec } from '../../graph/karpenter.js';
 import { asArray, asBoolean, asObject } from '../../util/json.js';
 import { isUnknown } from '../../util/unknown.js';
@@ -14,7 +14,7 @@ export default createRule({
     seedPoints: ['NET-1'],
     artifacts: ['eksctl', 'cloudformation', 'terraform', 'kubernetes'],
     description:
-      'Reports eksctl node groups without `privateNetworking: true` (eksctl then places nodes in public subnets with public IPs), and CloudFormation `AWS::EKS::Nodegroup`s / Terraform `aws_eks_node_group`s placed in a subnet of the scan that sets `MapPublicIpOnLaunch: true` / `map_public_ip_on_launch = true`, and Karpenter EC2NodeClasses (karpenter.k8s.aws) with `associatePublicIPAddress: true`.',
+      'Reports eksctl node groups without `privateNetworking: true` (eksctl then places nodes in public subnets with public IPs), and CloudFormation `AWS::EKS::Nodegroup`s / Terraform `aws_eks_node_group`s placed in a subnet of the scan that sets `MapPublicIpOnLaunch: true` / `map_public_ip_on_launch = true` (or an `aws_default_subnet` that leaves it at its default, true), and Karpenter EC2NodeClasses (karpenter.k8s.aws) with `associatePublicIPAddress: true`.',
     rationale:
       'Nodes with public IPs in public subnets are reachable from the internet whenever a security group or a hostPort/NodePort allows it; in private subnets they reach out through NAT or VPC endpoints and only load balancers face the internet.',
     remediation:
@@ -53,11 +53,14 @@ export default createRule({
     if (isTfNodegroup(resource)) {
       const targets = targetsOf(graph, resource, ['subnet_ids']);
       if (targets === 'unknown') return;
-      const publicSubnets = targets.filter((subnet) => subnet.type === 'aws_subnet' && asBoolean(subnet.body.map_public_ip_on_launch) === true);
+      const publicSubnets = targets.flatMap((subnet) => {
+        const mapping = publicIpMapping(subnet);
+        return mapping ? [`${subnet.name} (${describePublicIpMapping(mapping)})`] : [];
+      });
       if (publicSubnets.length === 0) return;
       report({
         path: ['subnet_ids'],
-        message: `The node group uses subnet${publicSubnets.length === 1 ? '' : 's'} ${publicSubnets.map((subnet) => subnet.name).join(', ')}, which give${publicSubnets.length === 1 ? 's' : ''} instances public IPs (map_public_ip_on_launch = true).`,
+        message: `The node group uses subnet${publicSubnets.length === 1 ? '' : 's'} ${publicSubnets.join(', ')}, which give${publicSubnets.length === 1 ? 's' : ''} instances public IPs.`,
       });
       return;
     }

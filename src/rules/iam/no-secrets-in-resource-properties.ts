@@ -1,5 +1,5 @@
 import { propsOf } from '../../graph/aws.js';
-import { isTerraformInput } from '../../loaders/terraform/variable-files.js';
+import { isTerraformInput, isTerraformSetting } from '../../loaders/terraform/variable-files.js';
 import { isEmbeddedManifestText } from '../../loaders/embedded-registry.js';
 import type { JsonValue, NodePath, PathSegment } from '../../model/types.js';
 import { describeSecretMatches, detectSecrets, firstMatchOffset, isAllowListed, isSopsCiphertext, literalExemption, secretNameMatch, secretPropertyName } from '../../secrets/detectors.js';
@@ -9,6 +9,10 @@ import { createRule } from '../rule.js';
 
 const FIX =
   'Keep the secret out of the template: let the service manage it (`ManageMasterUserPassword: true` / `manage_master_user_password = true` for RDS and Aurora), generate it (`AWS::SecretsManager::Secret` `GenerateSecretString`, Terraform `random_password` or an ephemeral value) and pass it with a dynamic reference (`{{resolve:secretsmanager:...}}`, `{{resolve:ssm-secure:...}}`) or a `NoEcho` parameter. Rotate the value: it has been committed.';
+
+/** The fix for credentials in a `provider` block or a backend: they belong to the environment that runs Terraform. */
+const SETTING_FIX =
+  'Remove the credentials from the block and let the environment that runs Terraform provide them: for AWS (provider and S3 backend) a profile or SSO session, an instance or task role, or OIDC to a deploy role in CI (`assume_role_with_web_identity`); for other providers their environment variables (`GITHUB_TOKEN`, `TF_TOKEN_<host>` for HCP Terraform) or an ephemeral value. Rotate the committed credentials.';
 
 /**
  * Top-level properties handled by rules of their own: container definitions (ecs/no-plaintext-secrets).
@@ -50,7 +54,7 @@ export default createRule({
     seedPoints: ['RUN-4'],
     artifacts: ['cloudformation', 'terraform'],
     description:
-      'Walks the properties of every CloudFormation resource and the attributes of every Terraform resource and reports literal secrets: a property named like a secret (`MasterUserPassword`, `Password`, `AuthToken`, `SecretString`, `master_password`, `auth_token`, `secret_string`, `client_secret`, a Lambda environment variable `DB_PASSWORD`; `*_key` names only when they say which key: `private_key`, `api_key`, `signing_key`, ...) with a literal value, and any string a secret detector matches whatever its name (AWS access key, PEM private key, vendor token, URL or connection string with a password, JWT). Values given by intrinsics, variables, dynamic references (`{{resolve:secretsmanager:...}}`) or other resources are not literal. Container definitions and user data have rules of their own (ecs/no-plaintext-secrets, iam/no-credentials-in-user-data), and Kubernetes objects written in Terraform are checked as Kubernetes objects.',
+      'Walks the properties of every CloudFormation resource, the attributes of every Terraform resource and the arguments of Terraform `provider` blocks and backends (`terraform { backend "s3" {} }`, `cloud {}`: static `access_key` / `secret_key`, tokens, passwords) and reports literal secrets: a property named like a secret (`MasterUserPassword`, `Password`, `AuthToken`, `SecretString`, `master_password`, `auth_token`, `secret_string`, `client_secret`, a Lambda environment variable `DB_PASSWORD`; `*_key` names only when they say which key: `private_key`, `api_key`, `signing_key`, ...) with a literal value, and any string a secret detector matches whatever its name (AWS access key, PEM private key, vendor token, URL or connection string with a password, JWT). Values given by intrinsics, variables, dynamic references (`{{resolve:secretsmanager:...}}`) or other resources are not literal. Container definitions and user data have rules of their own (ecs/no-plaintext-secrets, iam/no-credentials-in-user-data), and Kubernetes objects written in Terraform are checked as Kubernetes objects.',
     rationale:
       'A literal in a resource property is part of the template: it sits in the repository and its history, in every copy of the template and every plan, and in the stack\'s or state\'s recorded configuration; it is the same in every environment and cannot be rotated without a commit. Database master passwords, cache auth tokens, webhook secrets and IAM login passwords are the usual ones.',
     remediation: FIX,
@@ -75,9 +79,10 @@ export default createRule({
     // One path, grown and shrunk along the walk: it is copied only for a finding (this walks every property of
     // every resource).
     const path: PathSegment[] = [...base];
+    const fix = isTerraformSetting(resource) ? SETTING_FIX : FIX;
     const found = (message: string, textOffset?: number): void => {
       const at = [...path];
-      report({ path: at, secret: true, key: dottedPath(at), message: `${where(at)} ${message}: it is committed with the template.`, fix: FIX, ...(textOffset === undefined ? {} : { textOffset }) });
+      report({ path: at, secret: true, key: dottedPath(at), message: `${where(at)} ${message}: it is committed with the template.`, fix, ...(textOffset === undefined ? {} : { textOffset }) });
     };
     // `name`: what the value is called, when it may name a secret; undefined under a setting (`TokenValidityUnits`).
     const visit = (value: JsonValue | undefined, name: string | undefined): void => {

@@ -97,7 +97,7 @@ interface Candidate {
  * as medium.
  */
 const DATA_READ =
-  /^(s3:GetObject.*|s3-object-lambda:GetObject.*|secretsmanager:GetSecretValue|ssm:GetParameters?|ssm:GetParametersByPath|ssm:GetParameterHistory|dynamodb:(GetItem|BatchGetItem|Query|Scan|GetRecords)|ecr:(BatchGetImage|GetDownloadUrlForLayer)|logs:(GetLogEvents|FilterLogEvents|GetQueryResults)|kinesis:(GetRecords|GetShardIterator)|sqs:ReceiveMessage|athena:GetQueryResults|codecommit:(GitPull|GetFile|GetBlob)|lambda:GetFunction|rds-db:connect|elasticfilesystem:ClientMount|eks-auth:AssumeRoleForPodIdentity)$/i;
+  /^(s3:GetObject.*|s3-object-lambda:GetObject.*|secretsmanager:GetSecretValue|ssm:GetParameters?|ssm:GetParametersByPath|ssm:GetParameterHistory|dynamodb:(GetItem|BatchGetItem|Query|Scan|GetRecords)|ecr:(BatchGetImage|GetDownloadUrlForLayer)|logs:(GetLogEvents|FilterLogEvents|GetQueryResults)|kinesis:(GetRecords|GetShardIterator)|sqs:ReceiveMessage|athena:GetQueryResults|codecommit:(GitPull|GetFile|GetBlob)|lambda:GetFunction|rds-db:connect|elasticfilesystem:ClientMount|eks-auth:AssumeRoleForPodIdentity|ec2:GetPasswordData|redshift:GetClusterCredentials(WithIAM)?)$/i;
 
 /**
  * Severity from the access levels of the actions granted on `*`: `high` when one manages IAM permissions

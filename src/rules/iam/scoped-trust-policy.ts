@@ -2,7 +2,7 @@ import { terraformReferenced } from '../../graph/aws.js';
 import { referencedResource } from '../../graph/cloudformation.js';
 import type { ResourceGraph } from '../../graph/graph.js';
 import { isAccountIdReference, oidcProviderHost, principalValues, templateText } from '../../graph/iam-arn.js';
-import { carriesPolicies, conditionsOn, isMatchingOperator, narrowsCaller, policiesOf, requiresMfa, statementLabel, unnarrowedConditions, type ConditionEntry, type PolicyDocument, type PolicyStatement } from '../../graph/iam.js';
+import { carriesPolicies, conditionsOn, isMatchingOperator, narrowsCaller, policiesOf, requiresMfa, statementCoversAction, statementLabel, unnarrowedConditions, type ConditionEntry, type PolicyDocument, type PolicyStatement } from '../../graph/iam.js';
 import type { JsonObject, JsonValue, NodePath } from '../../model/types.js';
 import { asObject, asString, isObject } from '../../util/json.js';
 import { UNKNOWN_KEY } from '../../util/unknown.js';
@@ -150,7 +150,7 @@ export default createRule({
     seedPoints: ['IAM-2'],
     artifacts: ['iam-policy', 'cloudformation', 'terraform'],
     description:
-      'Checks the Allow statements of trust policies (`AssumeRolePolicyDocument`, standalone trust policy files). Reports: trust in `ecs-tasks.amazonaws.com` without an `aws:SourceAccount` / `aws:SourceArn` condition (confused deputy); trust in a federated OIDC provider (IRSA, GitHub Actions; a literal ARN, an ARN built with `:oidc-provider/`, or a reference to an OIDC provider resource of the scan) without a `<provider>:sub` condition, with a wildcard `sub` (`system:serviceaccount:ns:*`, `*`), or without `<provider>:aud` (a `StringLike` on `*` is none); and `Principal: "*"` / `{"AWS": "*"}` unless a condition narrows the caller (a matching operator on `aws:PrincipalOrgID`, `aws:PrincipalAccount`, `aws:PrincipalArn`, `aws:SourceAccount`, `aws:SourceArn` and similar, `IpAddress` on `aws:SourceIp`; not `aws:username`, `aws:PrincipalTag/*`, `aws:SecureTransport`, nor `ForAllValues:` or `...IfExists` operators, which a request without the key satisfies); and trust in a whole account (`arn:aws:iam::<account>:root`, a bare account ID, or the deploying account through `${AWS::AccountId}` / `data.aws_caller_identity`) unless a condition narrows the caller as above, requires `sts:ExternalId`, or requires MFA: medium for a named account, low for the deploying account itself.',
+      'Checks the Allow statements of trust policies (`AssumeRolePolicyDocument`, standalone trust policy files) that allow assuming the role (`sts:AssumeRole`, `sts:AssumeRoleWithWebIdentity`, `sts:AssumeRoleWithSAML`, wildcards and `NotAction` included; a statement that only allows `sts:TagSession` or `sts:SetSourceIdentity` hands out nothing alone). Reports: trust in `ecs-tasks.amazonaws.com` without an `aws:SourceAccount` / `aws:SourceArn` condition (confused deputy); trust in a federated OIDC provider (IRSA, GitHub Actions; a literal ARN, an ARN built with `:oidc-provider/`, or a reference to an OIDC provider resource of the scan) without a `<provider>:sub` condition, with a wildcard `sub` (`system:serviceaccount:ns:*`, `*`), or without `<provider>:aud` (a `StringLike` on `*` is none); and `Principal: "*"` / `{"AWS": "*"}` unless a condition narrows the caller (a matching operator on `aws:PrincipalOrgID`, `aws:PrincipalAccount`, `aws:PrincipalArn`, `aws:SourceAccount`, `aws:SourceArn` and similar, `IpAddress` on `aws:SourceIp`; not `aws:username`, `aws:PrincipalTag/*`, `aws:SecureTransport`, nor `ForAllValues:` or `...IfExists` operators, which a request without the key satisfies); and trust in a whole account (`arn:aws:iam::<account>:root`, a bare account ID, or the deploying account through `${AWS::AccountId}` / `data.aws_caller_identity`) unless a condition narrows the caller as above, requires `sts:ExternalId`, or requires MFA: medium for a named account, low for the deploying account itself.',
     rationale:
       'The trust policy decides who can become the role. Without `sub`, every service account of the cluster (or every repository on GitHub) can assume an IRSA / OIDC role; without `aud` tokens minted for another audience are accepted; without `aws:SourceAccount`, ECS in another account could be made to act with the role; `*` lets any AWS principal try; an account principal hands the role to whoever that account\'s policies allow, which for another account is decided by its administrators, not by you.',
     remediation:
@@ -172,7 +172,7 @@ export default createRule({
     for (const policy of policiesOf(resource, graph)) {
       if (policy.kind !== 'trust') continue;
       for (const statement of policy.statements) {
-        if (statement.effect !== 'Allow' || !statement.principal) continue;
+        if (statement.effect !== 'Allow' || !statement.principal || grantsNoAssume(statement)) continue;
         const known = statement.conditionUnknown ? withTemplatedKeys(statement) : statement;
         if (!known) continue;
         const where = statementLabel(policy, statement);
@@ -183,6 +183,14 @@ export default createRule({
     }
   },
 });
+
+const ASSUME_ACTIONS = ['sts:AssumeRole', 'sts:AssumeRoleWithWebIdentity', 'sts:AssumeRoleWithSAML'];
+
+/** A statement whose actions are known and include no way to assume the role (`sts:TagSession` alone, a mistake). */
+function grantsNoAssume(statement: PolicyStatement): boolean {
+  if (!statement.action && !statement.notAction) return false; // invalid: iam/valid-policy-document reports it
+  return ASSUME_ACTIONS.every((action) => statementCoversAction(statement, action) === false);
+}
 
 type Report = (r: { path: readonly (string | number)[]; message: string; key?: string; severity?: 'critical' | 'high' | 'medium' | 'low' }) => void;
 

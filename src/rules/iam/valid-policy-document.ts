@@ -11,7 +11,7 @@ export default createRule({
     seedPoints: [],
     artifacts: ['iam-policy', 'cloudformation', 'terraform'],
     description:
-      'Reports policy documents that IAM rejects or that cannot be analysed: a `Statement` that is neither an object nor a list, statements that are not objects, an `Effect` other than `Allow` / `Deny`, `Action` / `Resource` entries that are numbers, booleans or null, statements without `Action` / `NotAction` or with both `Action` and `NotAction` (or `Resource` and `NotResource`), documents given as strings that are not JSON, a `Version` other than `2012-10-17` / `2008-10-17`, a `Sid` used twice in one policy, an AWS principal with a wildcard inside its ARN or account (`arn:aws:iam::*:root`; only `"*"` alone is accepted), `NotPrincipal` with `Allow` (rejected in trust policies; in resource policies it allows everyone but the listed principals), identity-policy statements with neither `Resource` nor `NotResource`, and trust-policy statements with one (IAM refuses both).',
+      'Reports policy documents that IAM rejects or that cannot be analysed: a `Statement` that is neither an object nor a list, statements that are not objects, an `Effect` other than `Allow` / `Deny`, `Action` / `Resource` entries that are numbers, booleans or null, statements without `Action` / `NotAction` or with both `Action` and `NotAction` (or `Resource` and `NotResource`), documents given as strings that are not JSON, a `Version` other than `2012-10-17` / `2008-10-17`, a `Sid` used twice in one policy, an AWS principal with a wildcard inside its ARN or account (`arn:aws:iam::*:root`; only `"*"` alone is accepted), `NotPrincipal` with `Allow` (rejected in trust policies; in resource policies it allows everyone but the listed principals), identity-policy statements with neither `Resource` nor `NotResource` or with a `Principal` / `NotPrincipal`, and trust-policy statements with a `Resource` (IAM refuses all three).',
     rationale: 'A malformed policy fails at deploy time or, worse, is silently skipped by analysis: every other policy rule needs a readable document.',
     remediation: 'Fix the document following the IAM JSON policy grammar: `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": [...], "Resource": [...]}]}`.',
     references: {
@@ -56,6 +56,11 @@ export default createRule({
         }
         if (policy.kind === 'identity' && !statement.resource && !statement.notResource) {
           report({ path: statement.path, message: `${policy.label}: ${name} has neither Resource nor NotResource, which an identity policy requires.` });
+        }
+        // An identity policy applies to the user, group or role it is attached to: IAM refuses a principal in it. Only
+        // one known to be there: a `dynamic "principals"` block over an unknown list may produce none.
+        for (const element of policy.kind === 'identity' ? [statement.principal, statement.notPrincipal] : []) {
+          if (element && (element.entries.length > 0 || !element.unknown)) report({ path: element.path, message: `${policy.label}: ${name} has ${element.key}, which IAM does not accept in an identity policy (it applies to the user, group or role it is attached to).` });
         }
         // The role is the resource of its trust policy: IAM refuses the element ("Has prohibited field Resource").
         for (const element of policy.kind === 'trust' ? [statement.resource, statement.notResource] : []) {

@@ -47,7 +47,7 @@ export default createRule({
     remediation:
       'Set `securityContext.runAsNonRoot: true` and a non-zero `runAsUser` (e.g. 10001) on the pod or the container, and build the image with a non-root `USER`. Windows: `securityContext.windowsOptions.runAsUserName: ContainerUser` and `runAsNonRoot: true`.',
     limitations:
-      'When only `runAsNonRoot: true` is set, the UID comes from the image; the kubelet refuses to start a root image, so this is accepted.',
+      'When only `runAsNonRoot: true` is set, the UID comes from the image; the kubelet refuses to start a root image, so this is accepted. A non-zero `runAsUser` without `runAsNonRoot: true` is accepted too (the container does not run as root), although a namespace enforcing the Pod Security Standards restricted level rejects such a pod: restricted requires `runAsNonRoot: true` as well.',
     references: {
       peers: [
         { tool: 'trivy', id: 'AVD-KSV-0012' },

@@ -1,5 +1,5 @@
 import type { ResourceGraph } from '../../graph/graph.js';
-import { firstBlock, propsOf, targetsOf } from '../../graph/network.js';
+import { describePublicIpMapping, firstBlock, propsOf, publicIpMapping, targetsOf, type PublicIpMapping } from '../../graph/network.js';
 import { groupLaunchResources, hostLaunchView } from '../../graph/hosts.js';
 import { servicePublicSubnets, subnetPublicRoute, type PublicRoute } from '../../graph/subnets.js';
 import type { JsonValue, NodePath, Resource, Severity } from '../../model/types.js';
@@ -11,6 +11,7 @@ const TYPES: ReadonlySet<string> = new Set([
   'aws_ecs_service',
   'AWS::EC2::Subnet',
   'aws_subnet',
+  'aws_default_subnet',
   'AWS::AutoScaling::LaunchConfiguration',
   'aws_launch_configuration',
   'AWS::EC2::Instance',
@@ -65,13 +66,13 @@ function publicSubnetPlacement(graph: ResourceGraph, resource: Resource): RuleRe
   ];
 }
 
-/** The subnets at `path` that give a public IPv4 address to everything launched in them (literal true). */
-function autoAssigningSubnets(graph: ResourceGraph, resource: Resource, path: NodePath): Resource[] {
+/** The subnets at `path` that give a public IPv4 address to everything launched in them (literal true, or a default subnet's default). */
+function autoAssigningSubnets(graph: ResourceGraph, resource: Resource, path: NodePath): Array<{ subnet: Resource; mapping: PublicIpMapping }> {
   const targets = targetsOf(graph, resource, path);
   if (targets === 'unknown') return [];
-  return targets.filter((target) => {
-    const props = propsOf(target).props;
-    return (target.type === 'AWS::EC2::Subnet' && isTrue(props.MapPublicIpOnLaunch)) || (target.type === 'aws_subnet' && isTrue(props.map_public_ip_on_launch));
+  return targets.flatMap((subnet) => {
+    const mapping = publicIpMapping(subnet);
+    return mapping ? [{ subnet, mapping }] : [];
   });
 }
 
@@ -120,12 +121,11 @@ function subnetAssignedIp(graph: ResourceGraph, resource: Resource): RuleReport[
   }
   const subnets = autoAssigningSubnets(graph, resource, at);
   if (subnets.length === 0) return [];
-  const key = resource.artifact === 'terraform' ? 'map_public_ip_on_launch' : 'MapPublicIpOnLaunch';
   const what = resource.type === 'AWS::EC2::Instance' || resource.type === 'aws_instance' ? 'The instance gets' : 'Instances of the Auto Scaling group get';
   return [
     finding(
       at,
-      `${what} a public IP address from subnet ${subnets.map((subnet) => subnet.name).join(', ')} (${key} is true) and nothing in the launch settings turns it off: they are reachable from the internet whenever their security group allows it. Place them in private subnets, or set AssociatePublicIpAddress to false.`,
+      `${what} a public IP address from subnet ${subnets.map(({ subnet, mapping }) => `${subnet.name} (${describePublicIpMapping(mapping)})`).join(', ')} and nothing in the launch settings turns it off: they are reachable from the internet whenever their security group allows it. Place them in private subnets, or set AssociatePublicIpAddress to false.`,
       'high',
     ),
   ];
@@ -153,11 +153,12 @@ function check(resource: Resource, graph: ResourceGraph): RuleReport[] {
       break;
     }
     case 'AWS::EC2::Subnet':
-    case 'aws_subnet': {
-      const key = resource.artifact === 'terraform' ? 'map_public_ip_on_launch' : 'MapPublicIpOnLaunch';
-      if (isTrue(props[key])) {
+    case 'aws_subnet':
+    case 'aws_default_subnet': {
+      const mapping = publicIpMapping(resource);
+      if (mapping) {
         // Hygiene: what is launched there (services, instances, node groups) is reported where it is placed.
-        out.push(finding([...path, key], `The subnet gives every instance launched in it a public IP address (${key} is true): instances placed there, and the containers they run, become reachable from the internet by default (awsvpc tasks get one only through AssignPublicIp).`, 'low'));
+        out.push(finding(mapping.path, `The subnet gives every instance launched in it a public IP address (${describePublicIpMapping(mapping)}): instances placed there, and the containers they run, become reachable from the internet by default (awsvpc tasks get one only through AssignPublicIp).`, 'low'));
       }
       // IPv6 addresses are public; they are reachable when the subnet routes the IPv6 internet to an internet gateway.
       const ipv6Key = resource.artifact === 'terraform' ? 'assign_ipv6_address_on_creation' : 'AssignIpv6AddressOnCreation';
@@ -259,7 +260,7 @@ export default createRule({
     seedPoints: ['NET-1'],
     artifacts: ['cloudformation', 'terraform'],
     description:
-      'Reports ECS services that give their tasks a public IP (`AssignPublicIp: ENABLED`, `assign_public_ip = true`); ECS services without a public IP whose subnets are public by their route table (the table associated with the subnet sends `0.0.0.0/0` or `::/0` to an internet gateway: tasks in a public subnet, medium), followed across templates (`Fn::ImportValue`) and Terraform references; subnets that auto-assign public IPs (`MapPublicIpOnLaunch`, `map_public_ip_on_launch`) or IPv6 addresses while their route table sends `::/0` to an internet gateway (`AssignIpv6AddressOnCreation`, `assign_ipv6_address_on_creation`; an egress-only internet gateway is fine), launch configurations, instances and launch templates that associate a public IP (`AssociatePublicIpAddress`, `associate_public_ip_address`), instances and Auto Scaling groups (ECS container instances, self-managed nodes) placed in a subnet that auto-assigns public IPs while their launch settings say nothing of it, single instances that name no subnet, network interface or launch template (medium: they launch into a default subnet, which maps public IPs), and ECS tasks started by EventBridge rules and schedules (`EcsParameters` / `ecs_target` network configuration) or Step Functions `ecs:runTask` states (`AssignPublicIp: ENABLED` in the definition, also through `DefinitionSubstitutions`) with a public IP.',
+      'Reports ECS services that give their tasks a public IP (`AssignPublicIp: ENABLED`, `assign_public_ip = true`); ECS services without a public IP whose subnets are public by their route table (the table associated with the subnet sends `0.0.0.0/0` or `::/0` to an internet gateway: tasks in a public subnet, medium), followed across templates (`Fn::ImportValue`) and Terraform references; subnets that auto-assign public IPs (`MapPublicIpOnLaunch`, `map_public_ip_on_launch`; an `aws_default_subnet` does unless it sets `map_public_ip_on_launch = false`, as the provider defaults it to true) or IPv6 addresses while their route table sends `::/0` to an internet gateway (`AssignIpv6AddressOnCreation`, `assign_ipv6_address_on_creation`; an egress-only internet gateway is fine), launch configurations, instances and launch templates that associate a public IP (`AssociatePublicIpAddress`, `associate_public_ip_address`), instances and Auto Scaling groups (ECS container instances, self-managed nodes) placed in a subnet that auto-assigns public IPs while their launch settings say nothing of it, single instances that name no subnet, network interface or launch template (medium: they launch into a default subnet, which maps public IPs), and ECS tasks started by EventBridge rules and schedules (`EcsParameters` / `ecs_target` network configuration) or Step Functions `ecs:runTask` states (`AssignPublicIp: ENABLED` in the definition, also through `DefinitionSubstitutions`) with a public IP.',
     rationale:
       'A public IP makes a task or a node directly addressable from the internet; its security group becomes the only barrier and a single permissive rule exposes it. Back ends belong in private subnets, reached through a load balancer, with egress through NAT or VPC endpoints.',
     remediation:

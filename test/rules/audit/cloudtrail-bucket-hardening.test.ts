@@ -53,6 +53,26 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'Terraform: an aws_s3_bucket_versioning that suspends versioning is where the finding is',
+      filename: 'main.tf',
+      code: yaml`
+        resource "aws_s3_bucket" "trail" {
+          bucket = "trail"
+        }
+        resource "aws_s3_bucket_versioning" "trail" {
+          bucket = aws_s3_bucket.trail.id
+          versioning_configuration {
+            status = "Suspended"
+          }
+        }
+        resource "aws_cloudtrail" "main" {
+          name           = "main"
+          s3_bucket_name = aws_s3_bucket.trail.id
+        }
+      `,
+      errors: [{ line: 7, message: 'The CloudTrail log bucket aws_s3_bucket.trail (trail aws_cloudtrail.main) does not keep object versions' }],
+    },
+    {
       name: 'CloudFormation: versioning suspended and two block settings off',
       filename: 'template.yaml',
       code: yaml`

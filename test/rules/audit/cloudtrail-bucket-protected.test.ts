@@ -257,6 +257,33 @@ ruleTester(rule, {
       errors: [{ line: 10, message: 'allows everyone' }],
     },
     {
+      name: 'Terraform: the legacy inline policy of aws_s3_bucket open to everyone (heredoc)',
+      filename: 'main.tf',
+      code: yaml`
+        resource "aws_s3_bucket" "trail" {
+          bucket = "trail"
+          policy = <<POLICY
+        {
+          "Version": "2012-10-17",
+          "Statement": [
+            {
+              "Effect": "Allow",
+              "Principal": "*",
+              "Action": ["s3:GetObject", "s3:PutObject"],
+              "Resource": "arn:aws:s3:::trail/*"
+            }
+          ]
+        }
+        POLICY
+        }
+        resource "aws_cloudtrail" "main" {
+          name           = "main"
+          s3_bucket_name = aws_s3_bucket.trail.id
+        }
+      `,
+      errors: [{ line: 9, message: 'The bucket policy of the CloudTrail log bucket aws_s3_bucket.trail (trail aws_cloudtrail.main) allows everyone' }],
+    },
+    {
       name: 'policy file: CloudTrail bucket policy readable by everyone over TLS, and another account may delete logs',
       filename: 'trail-bucket-policy.json',
       code: JSON.stringify(

@@ -4,6 +4,34 @@ import { ruleTester, yaml } from '../../helpers/rule-tester.js';
 ruleTester(rule, {
   valid: [
     {
+      name: 'Terraform provider and backend without credentials: a profile, a role to assume, a sensitive variable',
+      filename: 'main.tf',
+      code: yaml`
+        terraform {
+          backend "s3" {
+            bucket  = "tf-state"
+            key     = "prod/terraform.tfstate"
+            region  = "eu-west-1"
+            profile = "deploy"
+          }
+        }
+        variable "db_password" {
+          type      = string
+          sensitive = true
+        }
+        provider "aws" {
+          region = "eu-west-1"
+          assume_role {
+            role_arn = "arn:aws:iam::123456789012:role/deploy"
+          }
+        }
+        provider "postgresql" {
+          host     = "db.internal"
+          password = var.db_password
+        }
+      `,
+    },
+    {
       name: 'Terraform policy documents: a GitHub OIDC trust whose condition key names a token (terraform-aws-iam github-oidc-role)',
       filename: 'main.tf',
       code: yaml`
@@ -101,6 +129,36 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'Terraform: static AWS keys in the provider and the S3 backend, a token in another provider (also through a tfvars-less default)',
+      filename: 'main.tf',
+      code: yaml`
+        terraform {
+          backend "s3" {
+            bucket     = "tf-state"
+            key        = "prod/terraform.tfstate"
+            region     = "eu-west-1"
+            secret_key = "q8Jd7Ls2Kx9Vw3Nb5Tz1Rm6Hc4Yp0Ge8Fa2Ui7Ok"
+          }
+        }
+        locals {
+          github_token = "ghp_1234567890abcdefghijklmnopqrstuvwxyzAB"
+        }
+        provider "aws" {
+          alias      = "west"
+          region     = "us-west-2"
+          secret_key = "q8Jd7Ls2Kx9Vw3Nb5Tz1Rm6Hc4Yp0Ge8Fa2Ui7Ok"
+        }
+        provider "github" {
+          token = local.github_token
+        }
+      `,
+      errors: [
+        { line: 6, message: 'terraform.backend.s3 attribute secret_key has a literal value although its name says it is a secret', fix: 'let the environment that runs Terraform provide them' },
+        { line: 15, message: 'provider.aws.west attribute secret_key has a literal value', fix: 'OIDC to a deploy role' },
+        { line: 18, message: 'provider.github attribute token has a literal value' },
+      ],
+    },
     {
       name: 'cfn_nag: a literal master password and login profile password; Lambda and CodeBuild environment; a literal secret; a URL with a password',
       filename: 'template.yaml',

@@ -716,6 +716,12 @@ resource "aws_iam_role_policy" "worker" {
       code: '{\n  "Version": "2012-10-17",\n  "Statement": {\n    "Effect": "Allow",\n    "Action": ["s3:Get*", "ecr:GetAuthorizationToken", "secretsmanager:GetSecretValue"],\n    "Resource": "*"\n  }\n}\n',
       errors: [{ line: 6, column: 5, message: 'policy allows s3:Get*, secretsmanager:GetSecretValue on every resource ("*")' }],
     },
+    {
+      name: 'policy file: reading the Windows administrator password of every instance is a read of credentials (medium)',
+      filename: 'policy.json',
+      code: '{\n  "Version": "2012-10-17",\n  "Statement": {\n    "Effect": "Allow",\n    "Action": ["ec2:DescribeInstances", "ec2:GetPasswordData"],\n    "Resource": "*"\n  }\n}\n',
+      errors: [{ line: 6, severity: 'medium', message: 'policy allows ec2:GetPasswordData on every resource ("*")' }],
+    },
   ],
 });
 

@@ -7,6 +7,21 @@ const KEY = 'oidc.eks.eu-west-1.amazonaws.com/id/ABC';
 ruleTester(rule, {
   valid: [
     {
+      name: 'statements that allow no way to assume the role (session tags alone, a misplaced action) hand out nothing',
+      filename: 'trust.json',
+      code: JSON.stringify(
+        {
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:TagSession' },
+            { Effect: 'Allow', Principal: '*', Action: ['s3:GetObject', 'sts:SetSourceIdentity'] },
+          ],
+        },
+        null,
+        2,
+      ),
+    },
+    {
       name: 'ecs-tasks trust with aws:SourceAccount and aws:SourceArn',
       filename: 'template.yaml',
       code: yaml`
@@ -398,6 +413,8 @@ ruleTester(rule, {
                     { Effect: 'Allow', Principal: '*', Action: 'sts:AssumeRole' },
                     { Effect: 'Allow', Principal: { AWS: ['arn:aws:iam::111122223333:root', '*'] }, Action: 'sts:AssumeRole' },
                     { Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-1' } } },
+                    { Effect: 'Allow', Principal: { AWS: '*' }, Action: ['sts:TagSession', 'sts:Assume*'] },
+                    { Effect: 'Allow', Principal: { AWS: '*' }, NotAction: 's3:*' },
                   ],
                 },
               },
@@ -410,6 +427,8 @@ ruleTester(rule, {
       errors: [
         { line: 10, message: 'lets any AWS principal ("*") assume the role, with no condition' },
         { line: 18, message: 'lets any AWS principal' },
+        { line: 38, message: 'lets any AWS principal' },
+        { line: 48, message: 'lets any AWS principal' },
       ],
     },
     {

@@ -25,6 +25,66 @@ describe('iam-policy loader', () => {
 ruleTester(rule, {
   valid: [
     {
+      name: 'Terraform: principals from a dynamic block over an unknown list may be none (terraform-aws-ecs task role statements)',
+      filename: 'main.tf',
+      code: yaml`
+        variable "statements" {
+          type = any
+        }
+        data "aws_iam_policy_document" "tasks" {
+          dynamic "statement" {
+            for_each = var.statements
+            content {
+              actions   = statement.value.actions
+              resources = statement.value.resources
+              dynamic "principals" {
+                for_each = statement.value.principals != null ? statement.value.principals : []
+                content {
+                  type        = principals.value.type
+                  identifiers = principals.value.identifiers
+                }
+              }
+            }
+          }
+          statement {
+            actions   = ["s3:GetObject"]
+            resources = ["arn:aws:s3:::b/*"]
+            dynamic "principals" {
+              for_each = var.statements
+              content {
+                type        = "AWS"
+                identifiers = principals.value
+              }
+            }
+          }
+        }
+        data "aws_iam_policy_document" "known" {
+          dynamic "statement" {
+            for_each = [{ actions = ["s3:List*"], resources = ["arn:aws:s3:::*"], principals = null }]
+            content {
+              actions   = statement.value.actions
+              resources = statement.value.resources
+              dynamic "principals" {
+                for_each = statement.value.principals != null ? statement.value.principals : []
+                content {
+                  type        = principals.value.type
+                  identifiers = principals.value.identifiers
+                }
+              }
+            }
+          }
+        }
+        resource "aws_iam_policy" "tasks" {
+          name   = "tasks"
+          policy = data.aws_iam_policy_document.tasks.json
+        }
+        resource "aws_iam_policy" "known" {
+          name   = "known"
+          policy = data.aws_iam_policy_document.known.json
+        }
+      `,
+    },
+    {
       name: 'a policy that is only a template placeholder (Octopus, shell, ERB, Go) is unknown, not invalid JSON',
       filename: 'template.yaml',
       code: yaml`
@@ -206,6 +266,42 @@ ruleTester(rule, {
         }
       `,
       errors: [{ line: 4, message: 'has Resource, which IAM does not accept in a trust policy' }],
+    },
+    {
+      name: 'Terraform: a principal in an identity policy (jsonencode) and in a policy document attached to a role',
+      filename: 'main.tf',
+      code: yaml`
+        resource "aws_iam_policy" "p" {
+          name = "p"
+          policy = jsonencode({
+            Version = "2012-10-17"
+            Statement = [{
+              Effect    = "Allow"
+              Principal = { AWS = "*" }
+              Action    = "s3:GetObject"
+              Resource  = "arn:aws:s3:::b/*"
+            }]
+          })
+        }
+        data "aws_iam_policy_document" "inline" {
+          statement {
+            actions   = ["sqs:SendMessage"]
+            resources = ["arn:aws:sqs:eu-west-1:123456789012:q"]
+            principals {
+              type        = "AWS"
+              identifiers = ["arn:aws:iam::123456789012:root"]
+            }
+          }
+        }
+        resource "aws_iam_role_policy" "inline" {
+          role   = "r"
+          policy = data.aws_iam_policy_document.inline.json
+        }
+      `,
+      errors: [
+        { line: 7, message: 'has Principal, which IAM does not accept in an identity policy' },
+        { line: 17, message: 'has Principal, which IAM does not accept in an identity policy' },
+      ],
     },
   ],
 });

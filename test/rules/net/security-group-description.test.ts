@@ -30,6 +30,17 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'Terraform: the provider default written out says no more than none',
+      filename: 'main.tf',
+      code: yaml`
+        resource "aws_security_group" "a" {
+          name        = "a"
+          description = "Managed by Terraform"
+        }
+      `,
+      errors: [{ line: 3, message: 'The security group\'s description is Terraform\'s default "Managed by Terraform"' }],
+    },
+    {
       name: 'CloudFormation YAML: missing and empty',
       filename: 'template.yaml',
       code: yaml`
