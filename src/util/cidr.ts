@@ -89,3 +89,24 @@ export function isTrustedCidr(text: string, trusted: readonly string[]): boolean
     return outer !== undefined && cidrContains(outer, range);
   });
 }
+
+/**
+ * Blocks without internet addresses: "this network", private (RFC 1918), shared address space (CGNAT), loopback,
+ * link-local, multicast and reserved IPv4; IPv6 unique local, link-local and multicast.
+ */
+const NON_INTERNET: readonly Cidr[] = ['0.0.0.0/8', '10.0.0.0/8', '100.64.0.0/10', '127.0.0.0/8', '169.254.0.0/16', '172.16.0.0/12', '192.168.0.0/16', '224.0.0.0/4', '240.0.0.0/4', 'fc00::/7', 'fe80::/10', 'ff00::/8']
+  .map((text) => parseCidr(text))
+  .filter((cidr): cidr is Cidr => cidr !== undefined);
+
+/** The longest prefixes still taken as a large part of the internet: an IPv4 /8 is 16.7 million addresses; an IPv6 /16 is 1/8192 of the global unicast space (2000::/3). */
+const BROAD_PREFIX = { 4: 8, 6: 16 } as const;
+
+/**
+ * A range other than the whole internet (prefix /0) that still holds a large part of it: IPv4 /1 to /8, IPv6 /1 to
+ * /16, not inside a block without internet addresses (`10.0.0.0/8` is private, `3.0.0.0/8` is not). Undefined otherwise.
+ */
+export function broadInternetRange(text: string): Cidr | undefined {
+  const cidr = parseCidr(text);
+  if (!cidr || cidr.prefix === 0 || cidr.prefix > BROAD_PREFIX[cidr.version] || !text.includes('/')) return undefined;
+  return NON_INTERNET.some((block) => cidrContains(block, cidr)) ? undefined : cidr;
+}

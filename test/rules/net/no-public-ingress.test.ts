@@ -124,7 +124,7 @@ ruleTester(rule, {
       `,
     },
     {
-      name: 'CIDRs that are not /0 are not the internet',
+      name: 'narrow CIDRs are not the internet (large parts of it are: see the invalid cases)',
       filename: 'template.yaml',
       code: yaml`
         Resources:
@@ -133,12 +133,40 @@ ruleTester(rule, {
             Properties:
               GroupDescription: ssh
               SecurityGroupIngress:
-                - { IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: 0.0.0.0/1 }
+                - { IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: 203.0.113.0/24 }
+                - { IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: 3.0.0.0/9 }
                 - { IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIpv6: "2001:db8::/32" }
       `,
     },
   ],
   invalid: [
+    {
+      name: 'Terraform: large parts of the internet (two /1 halves, a /8), one level lower; private and narrow ranges are not',
+      filename: 'main.tf',
+      code: yaml`
+        resource "aws_security_group" "admin" {
+          name        = "admin"
+          description = "admin"
+          ingress {
+            from_port   = 22
+            to_port     = 22
+            protocol    = "tcp"
+            cidr_blocks = ["0.0.0.0/1", "128.0.0.0/1", "10.0.0.0/8", "52.95.0.0/16"]
+          }
+          ingress {
+            from_port   = 8080
+            to_port     = 8080
+            protocol    = "tcp"
+            cidr_blocks = ["3.0.0.0/8"]
+          }
+        }
+      `,
+      errors: [
+        { line: 8, severity: 'high', message: 'allows SSH (22) from 0.0.0.0/1 (1/2 of all IPv4 addresses, all of them on the internet): administrative access must never be open to the internet' },
+        { line: 8, severity: 'high', message: 'from 128.0.0.0/1 (1/2 of all IPv4 addresses' },
+        { line: 14, severity: 'medium', message: 'allows port 8080 from 3.0.0.0/8 (1/256 of all IPv4 addresses, all of them on the internet)' },
+      ],
+    },
     {
       name: 'a CIDR that is a parameter\'s Default says so; through a nested stack, the parent\'s parameter is named',
       filename: 'child.yaml',
