@@ -4,6 +4,7 @@ import { actionMatches, carriesPolicies, isFullWildcardAction, patternCovers, po
 import type { JsonValue, NodePath, Resource } from '../../model/types.js';
 import { asObject, isObject } from '../../util/json.js';
 import { isUnknown } from '../../util/unknown.js';
+import { BACKEND_TYPE, PROVIDER_TYPE } from '../../loaders/terraform/variable-files.js';
 import { createRule, type RuleReport } from '../rule.js';
 
 const CFN_KEY = 'AWS::IAM::AccessKey';
@@ -72,6 +73,25 @@ function checkPolicies(resource: Resource, graph: Parameters<typeof policiesOf>[
   }
 }
 
+/** The AWS provider (`provider.aws`, `provider.aws.<alias>`, in a module too) and the S3 backend: what Terraform deploys with. */
+const AWS_SETTING = /(^|\.)(provider\.aws(\.[\w-]+)?|terraform\.backend\.s3)( @ |$)/;
+
+/**
+ * An AWS provider or S3 backend given an access key pair without a session token: Terraform runs with an IAM
+ * user's long-lived keys, whatever the values (literal ones are also reported as committed secrets).
+ */
+function checkSetting(resource: Resource, report: (r: RuleReport) => void): void {
+  const { access_key: accessKey, secret_key: secretKey, token } = resource.body;
+  if (accessKey === undefined || secretKey === undefined || token !== undefined) return;
+  const what = resource.type === PROVIDER_TYPE ? `The AWS provider ${resource.name}` : 'The S3 backend';
+  report({
+    path: ['access_key'],
+    severity: 'medium',
+    message: `${what} is given an access key pair (access_key, secret_key) and no session token: Terraform ${resource.type === PROVIDER_TYPE ? 'deploys' : 'reads and writes its state'} with an IAM user's long-lived keys.`,
+    fix: 'Remove access_key and secret_key: run Terraform with temporary credentials from the environment (SSO or a profile with role_arn locally, OIDC to a deploy role in CI, an instance or task role), or set `assume_role` / `assume_role_with_web_identity` on the provider.',
+  });
+}
+
 export default createRule({
   meta: {
     id: 'iam/no-long-lived-access-keys',
@@ -81,7 +101,7 @@ export default createRule({
     seedPoints: ['IAM-3'],
     artifacts: ['cloudformation', 'terraform', 'iam-policy'],
     description:
-      'Reports each active IAM access key a template creates (CloudFormation `AWS::IAM::AccessKey`, Terraform `aws_iam_access_key`, unless its status is `Inactive`), noting when the template outputs the secret, when Terraform keeps it unencrypted in state (no `pgp_key`), and when the user also has a console password (`LoginProfile`, `aws_iam_user_login_profile`: CIS 1.11). In every policy document (CloudFormation and Terraform policies, standalone identity policy files), reports an Allow statement that explicitly grants `iam:CreateAccessKey` (also `iam:Create*`, `iam:*AccessKey*`) on users other than the caller itself (`*`, `user/*`, named users), without a condition narrowing it.',
+      'Reports each active IAM access key a template creates (CloudFormation `AWS::IAM::AccessKey`, Terraform `aws_iam_access_key`, unless its status is `Inactive`), noting when the template outputs the secret, when Terraform keeps it unencrypted in state (no `pgp_key`), and when the user also has a console password (`LoginProfile`, `aws_iam_user_login_profile`: CIS 1.11). In every policy document (CloudFormation and Terraform policies, standalone identity policy files), reports an Allow statement that explicitly grants `iam:CreateAccessKey` (also `iam:Create*`, `iam:*AccessKey*`) on users other than the caller itself (`*`, `user/*`, named users), without a condition narrowing it. A Terraform AWS provider or S3 backend given `access_key` and `secret_key` (any value: literal, variable) without a session `token` is reported too (medium): Terraform then runs with an IAM user\'s keys.',
     rationale:
       'Access keys are long-lived: they work from anywhere until someone rotates or deletes them, end up in CI variables, laptops and images, and are the most common source of leaked AWS credentials. Roles (ECS task roles, IRSA / EKS Pod Identity, EC2 instance profiles, OIDC federation for CI, AssumeRole across accounts) give short-lived credentials that expire by themselves. A policy that may create keys for other users lets its holder mint such credentials at will (a persistence and privilege-escalation path).',
     remediation:
@@ -97,8 +117,15 @@ export default createRule({
       ],
     },
   },
-  appliesTo: (resource) => (resource.artifact === 'cloudformation' && resource.type === CFN_KEY) || (resource.artifact === 'terraform' && resource.type === TF_KEY) || carriesPolicies(resource),
+  appliesTo: (resource) =>
+    (resource.artifact === 'cloudformation' && resource.type === CFN_KEY) ||
+    (resource.artifact === 'terraform' && (resource.type === TF_KEY || ((resource.type === PROVIDER_TYPE || resource.type === BACKEND_TYPE) && AWS_SETTING.test(resource.name)))) ||
+    carriesPolicies(resource),
   check({ resource, graph, report }) {
+    if (resource.type === PROVIDER_TYPE || resource.type === BACKEND_TYPE) {
+      checkSetting(resource, report);
+      return;
+    }
     if (resource.artifact === 'cloudformation' && resource.type === CFN_KEY) {
       const properties = asObject(resource.body.Properties);
       const status = properties?.Status;

@@ -4,6 +4,39 @@ import { ruleTester, yaml } from '../../helpers/rule-tester.js';
 ruleTester(rule, {
   valid: [
     {
+      name: 'Terraform: providers and backends with temporary credentials: a session token, a role to assume, a profile, another provider',
+      filename: 'main.tf',
+      code: yaml`
+        variable "access_key" {}
+        variable "secret_key" {}
+        variable "session_token" {}
+        terraform {
+          backend "s3" {
+            bucket  = "state"
+            key     = "prod.tfstate"
+            region  = "eu-west-1"
+            profile = "deploy"
+          }
+        }
+        provider "aws" {
+          access_key = var.access_key
+          secret_key = var.secret_key
+          token      = var.session_token
+        }
+        provider "aws" {
+          alias = "ci"
+          assume_role_with_web_identity {
+            role_arn                = "arn:aws:iam::123456789012:role/ci"
+            web_identity_token_file = "/var/run/token"
+          }
+        }
+        provider "minio" {
+          access_key = var.access_key
+          secret_key = var.secret_key
+        }
+      `,
+    },
+    {
       name: 'inactive key, self-service key management for people, roles for workloads',
       filename: 'template.yaml',
       code: yaml`
@@ -88,6 +121,33 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'Terraform: an AWS provider (in a module too) and an S3 backend run with an access key pair',
+      filename: 'main.tf',
+      code: yaml`
+        variable "access_key" {}
+        variable "secret_key" {}
+        terraform {
+          backend "s3" {
+            bucket     = "state"
+            key        = "prod.tfstate"
+            region     = "eu-west-1"
+            access_key = var.access_key
+            secret_key = var.secret_key
+          }
+        }
+        provider "aws" {
+          alias      = "west"
+          region     = "us-west-2"
+          access_key = var.access_key
+          secret_key = var.secret_key
+        }
+      `,
+      errors: [
+        { line: 8, severity: 'medium', message: 'The S3 backend is given an access key pair (access_key, secret_key) and no session token: Terraform reads and writes its state with an IAM user\'s long-lived keys.' },
+        { line: 15, severity: 'medium', message: 'The AWS provider provider.aws.west is given an access key pair (access_key, secret_key) and no session token: Terraform deploys with' },
+      ],
+    },
     {
       name: 'CloudFormation YAML: a deploy user with an access key whose secret is an output',
       filename: 'template.yaml',
