@@ -99,7 +99,9 @@ export function capabilityList(visit: ContainerVisit, which: 'add' | 'drop'): Ca
   const value = capabilities?.[which];
   const listPath: NodePath = [...securityContextPath, 'capabilities', which];
   if (value === undefined || value === null) {
-    return { path: capabilities ? [...securityContextPath, 'capabilities'] : visit.securityContext.missingPath, present: false, entries: [], unresolved: false };
+    // `drop:` or `capabilities:` written without a value is located at its key.
+    const path = value === null ? listPath : capabilities || securityContext?.capabilities === null ? [...securityContextPath, 'capabilities'] : visit.securityContext.missingPath;
+    return { path, present: false, entries: [], unresolved: false };
   }
   if (!Array.isArray(value)) return { path: listPath, present: true, entries: [], unresolved: isUnresolved(value) || typeof value === 'string' };
   const entries: CapabilityEntry[] = [];

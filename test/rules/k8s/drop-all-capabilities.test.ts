@@ -96,6 +96,29 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'drop: and capabilities: written without a value are located at their keys',
+      code: yaml`
+        apiVersion: v1
+        kind: Pod
+        metadata: { name: p }
+        spec:
+          containers:
+            - name: a
+              image: a:1
+              securityContext:
+                capabilities:
+                  drop:
+            - name: b
+              image: b:1
+              securityContext:
+                capabilities:
+      `,
+      errors: [
+        { line: 10, message: 'Container "a" does not drop ALL capabilities' },
+        { line: 14, message: 'Container "b" does not drop ALL capabilities' },
+      ],
+    },
+    {
       name: 'no capabilities at all: reported at the container, or its securityContext',
       code: yaml`
         apiVersion: v1
