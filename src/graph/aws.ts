@@ -235,6 +235,25 @@ export function bucketNamedBy(graph: ResourceGraph, from: Resource, path: NodePa
   return undefined;
 }
 
+/**
+ * The resources of `cfnType` / `tfType` that configure `bucket` (its policy, versioning, ACL, logging...): those that
+ * refer to it, and those that name it by its literal name (`bucket = "trail-logs"`, `Bucket: trail-logs`) when
+ * exactly one scanned bucket has that name (as bucketNamedBy matches them).
+ */
+export function bucketReferrers(graph: ResourceGraph, bucket: Resource, cfnType: string, tfType: string): readonly Resource[] {
+  const found = referrersOf(graph, bucket, cfnType, tfType);
+  const cfn = bucket.artifact === 'cloudformation';
+  const type = cfn ? cfnType : tfType;
+  if (type === '' || (bucket.artifact !== 'cloudformation' && bucket.artifact !== 'terraform')) return found;
+  const path: NodePath = cfn ? ['Properties', 'Bucket'] : ['bucket'];
+  const byName = graph.ofType(bucket.artifact, type).filter((candidate) => {
+    if (found.includes(candidate)) return false;
+    const value = cfn ? (isObject(candidate.body.Properties) ? candidate.body.Properties.Bucket : undefined) : candidate.body.bucket;
+    return typeof value === 'string' && !isUnknown(value) && bucketNamedBy(graph, candidate, path, value) === bucket;
+  });
+  return byName.length === 0 ? found : [...found, ...byName];
+}
+
 export const CLOUDTRAIL_TYPES = { cloudformation: 'AWS::CloudTrail::Trail', terraform: 'aws_cloudtrail' } as const;
 
 export function isTrail(resource: Resource): boolean {

@@ -369,7 +369,13 @@ function parseStatement(
           });
         } else principal.unknown = true;
       }
-    } else principal.unknown = true;
+    } else {
+      principal.unknown = true;
+      // IAM takes "*" or a map of principal types: a bare ARN or a list is refused ("Invalid principal").
+      if ((typeof raw === 'string' || Array.isArray(raw)) && !isUnknown(raw)) {
+        policy.problems.push({ path: sub(key), message: `${policy.label}: ${name} ${key} must be "*" or an object naming the principal type ({"AWS": [...]}, {"Service": ...}), not ${describe(raw)}.` });
+      }
+    }
     if (key === 'Principal') statement.principal = principal;
     else statement.notPrincipal = principal;
   }
@@ -377,7 +383,10 @@ function parseStatement(
   const condition = body.Condition;
   if (condition !== undefined) {
     statement.conditionPath = sub('Condition');
-    if (!isObject(condition) || isUnknown(condition)) statement.conditionUnknown = true;
+    if (!isObject(condition) || isUnknown(condition)) {
+      statement.conditionUnknown = true;
+      if (!isObject(condition) && !isUnknown(condition)) policy.problems.push({ path: sub('Condition'), message: `${policy.label}: ${name} Condition must be an object of condition operators, not ${describe(condition)}.` });
+    }
     else {
       for (const [operator, block] of Object.entries(condition)) {
         if (!isObject(block) || isUnknown(block)) {

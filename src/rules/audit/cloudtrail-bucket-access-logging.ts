@@ -1,4 +1,4 @@
-import { isBucket, referrersOf, setting, trailNames, trailsByBucket } from '../../graph/aws.js';
+import { bucketReferrers, isBucket, setting, trailNames, trailsByBucket } from '../../graph/aws.js';
 import { createRule } from '../rule.js';
 
 export default createRule({
@@ -31,7 +31,7 @@ export default createRule({
     const cfn = resource.artifact === 'cloudformation';
     const logging = setting(resource, [cfn ? 'LoggingConfiguration' : 'logging']);
     if (logging.exists) return;
-    if (!cfn && referrersOf(graph, resource, '', 'aws_s3_bucket_logging').length > 0) return;
+    if (!cfn && bucketReferrers(graph, resource, '', 'aws_s3_bucket_logging').length > 0) return;
     report({
       path: logging.path,
       message: `The CloudTrail log bucket (trail ${trailNames(trails)}) has no server access logging.`,

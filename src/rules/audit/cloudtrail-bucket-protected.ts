@@ -1,4 +1,4 @@
-import { isBucket, referrersOf, setting, trailNames, trailsByBucket } from '../../graph/aws.js';
+import { bucketReferrers, isBucket, setting, trailNames, trailsByBucket } from '../../graph/aws.js';
 import { actionMatches, narrowsCaller, policiesOf, statementCoversAction, terraformPolicyAt, unnarrowedConditions, type PolicyDocument, type PolicyStatement } from '../../graph/iam.js';
 import type { JsonValue } from '../../model/types.js';
 import { createRule, type RuleReport } from '../rule.js';
@@ -56,14 +56,14 @@ export default createRule({
     const canned = acl.unknown ? undefined : publicAcl(acl.value);
     if (canned) report({ path: acl.path, message: `The CloudTrail log bucket (trail ${names}) has the public canned ACL ${String(acl.value)}.` });
     if (!cfn) {
-      for (const aclResource of referrersOf(graph, resource, '', 'aws_s3_bucket_acl')) {
+      for (const aclResource of bucketReferrers(graph, resource, '', 'aws_s3_bucket_acl')) {
         const value = aclResource.body.acl;
         const grant = publicAcl(value);
         if (grant) report({ resource: aclResource, path: ['acl'], message: `The CloudTrail log bucket ${resource.name} (trail ${names}) has the public canned ACL ${String(value)}.` });
       }
     }
     // `follow`: a Terraform `policy = data.aws_iam_policy_document.x.json` gives that document (report at its lines).
-    const policies = referrersOf(graph, resource, 'AWS::S3::BucketPolicy', 'aws_s3_bucket_policy').map((policyResource) => policiesOf(policyResource, graph, { follow: true })[0]);
+    const policies = bucketReferrers(graph, resource, 'AWS::S3::BucketPolicy', 'aws_s3_bucket_policy').map((policyResource) => policiesOf(policyResource, graph, { follow: true })[0]);
     // The inline `policy` of `aws_s3_bucket` (AWS provider before v4, deprecated since): a bucket policy too.
     if (!cfn && resource.body.policy !== undefined) policies.push(terraformPolicyAt(graph, resource, ['policy'], 'resource', 's3-bucket', 'policy'));
     for (const policy of policies) {

@@ -9,7 +9,9 @@ import { createRule, type RuleReport } from '../rule.js';
 
 /** Stands for a value we cannot read but that is never empty (a bucket name, an account id, a region). */
 const HOLE = '\u0001';
-const ARN_HOLE = `arn:aws:s3:::${HOLE}`;
+/** Stands for the name inside the ARN of a bucket (`!GetAtt B.Arn`): text appended to it names another bucket. */
+const BUCKET_HOLE = '\u0002';
+const ARN_HOLE = `arn:aws:s3:::${BUCKET_HOLE}`;
 
 /**
  * The text of an ARN as written, unknown parts replaced by `HOLE`: a literal, CloudFormation `Fn::Sub` (with its
@@ -72,13 +74,15 @@ function scopeOf(value: JsonValue | undefined, bucketName: string | undefined): 
   const rest = match[1] ?? '';
   const slash = rest.indexOf('/');
   const name = slash === -1 ? rest : rest.slice(0, slash);
+  // `${B.Arn}-replica/*`: a bucket's ARN with more text is another bucket's.
+  if (name.includes(BUCKET_HOLE) && name !== BUCKET_HOLE) return 'other-bucket';
   // `arn:aws:s3:::food/*` in the policy of bucket `foo`: another bucket, which this Deny does not protect.
-  if (bucketName !== undefined && !name.includes(HOLE) && !/[*?]/.test(name) && name !== bucketName) return 'other-bucket';
+  if (bucketName !== undefined && name !== BUCKET_HOLE && !name.includes(HOLE) && !/[*?]/.test(name) && name !== bucketName) return 'other-bucket';
   if (slash === -1) return rest.includes('*') ? 'all' : 'bucket';
   const key = rest.slice(slash + 1);
   if (key === '*') return 'objects';
   // Literal text in the key pattern (`logs/*`, `AWSLogs/<account>/*`): a prefix, narrower than the bucket.
-  if (key.replaceAll(HOLE, '').replace(/[/*]/g, '') !== '') return 'narrow';
+  if (key.replaceAll(HOLE, '').replaceAll(BUCKET_HOLE, '').replace(/[/*]/g, '') !== '') return 'narrow';
   return 'unknown';
 }
 
@@ -143,7 +147,11 @@ function judgePolicy(policy: PolicyDocument, bucketName: string | undefined): Ve
   let actionGap: PolicyStatement | undefined;
   const narrow: string[] = [];
   for (const statement of policy.statements) {
-    if (statement.effect !== 'Deny') continue;
+    if (statement.effect !== 'Deny') {
+      // An unresolved Effect (`"${var.effect}"`) may be the Deny.
+      if (statement.effect === undefined && (statement.conditionUnknown || conditionsOn(statement, 'aws:SecureTransport').length > 0)) unknown = true;
+      continue;
+    }
     if (statement.conditionUnknown) unknown = true;
     if (!isInsecureTransportDeny(statement)) continue;
     const everyone = statement.principal?.entries.some((entry) => entry.value === '*') ?? false;
@@ -252,7 +260,7 @@ function checkPolicy(policy: PolicyDocument, report: (report: RuleReport) => voi
   }
   const path: NodePath = statement?.resource?.path ?? statement?.path ?? policy.path;
   if (verdict.missingObjects) {
-    const narrow = verdict.narrow && verdict.narrow.length > 0 ? ` only ${verdict.narrow.join(', ')}` : ' only the bucket itself';
+    const narrow = verdict.narrow && verdict.narrow.length > 0 ? ` only ${verdict.narrow.join(', ')}` : verdict.missingBucket ? ' no resource' : ' only the bucket itself';
     report({
       ...target,
       path,

@@ -13,6 +13,8 @@ function redirectsToHttps(action: JsonValue | undefined, tf: boolean): boolean |
   const config = tf ? (Array.isArray(action.redirect) ? action.redirect[0] : action.redirect) : action.RedirectConfig;
   if (!isObject(config)) return false;
   const protocol = tf ? config.protocol : config.Protocol;
+  // AWS's placeholder for the request's own protocol (the default), not a template: HTTP stays HTTP.
+  if (protocol === undefined || protocol === '#{protocol}') return false;
   if (isUnknown(protocol)) return 'unknown';
   return typeof protocol === 'string' && protocol.toUpperCase() === 'HTTPS';
 }

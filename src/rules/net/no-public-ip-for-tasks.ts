@@ -4,6 +4,7 @@ import { groupLaunchResources, hostLaunchView } from '../../graph/hosts.js';
 import { servicePublicSubnets, subnetPublicRoute, type PublicRoute } from '../../graph/subnets.js';
 import type { JsonValue, NodePath, Resource, Severity } from '../../model/types.js';
 import { asArray, asBoolean, getPath, isObject } from '../../util/json.js';
+import { isUnknown } from '../../util/unknown.js';
 import { createRule, type RuleReport } from '../rule.js';
 
 const TYPES: ReadonlySet<string> = new Set([
@@ -86,11 +87,17 @@ function inheritsSubnetSetting(resource: Resource): boolean {
   return !asArray(interfaces).some((entry) => isObject(entry) && entry[key] !== undefined);
 }
 
-/** A single instance that names no subnet, network interface or launch template (which may name a subnet). */
+/**
+ * A single instance that names no subnet, network interface or launch template (which may name a subnet);
+ * CloudFormation network interfaces that name neither a subnet nor an existing interface name none either.
+ */
 function namesNoSubnet(resource: Resource): boolean {
   const { props } = propsOf(resource);
-  const keys = resource.artifact === 'terraform' ? ['subnet_id', 'network_interface', 'launch_template'] : ['SubnetId', 'NetworkInterfaces', 'LaunchTemplate'];
-  return keys.every((key) => props[key] === undefined);
+  const keys = resource.artifact === 'terraform' ? ['subnet_id', 'network_interface', 'launch_template'] : ['SubnetId', 'LaunchTemplate'];
+  if (!keys.every((key) => props[key] === undefined)) return false;
+  if (resource.artifact === 'terraform' || props.NetworkInterfaces === undefined) return true;
+  const interfaces = props.NetworkInterfaces;
+  return Array.isArray(interfaces) && interfaces.every((entry) => isObject(entry) && !isUnknown(entry) && entry.SubnetId === undefined && entry.NetworkInterfaceId === undefined);
 }
 
 /**

@@ -53,6 +53,52 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'Terraform: companions naming the bucket by its literal name count (versioning enabled; a public access block turning a setting off)',
+      filename: 'main.tf',
+      code: yaml`
+        resource "aws_s3_bucket" "trail" {
+          bucket = "trail-logs-123"
+        }
+        resource "aws_s3_bucket_versioning" "trail" {
+          bucket = "trail-logs-123"
+          versioning_configuration {
+            status = "Enabled"
+          }
+        }
+        resource "aws_s3_bucket_public_access_block" "trail" {
+          bucket                  = "trail-logs-123"
+          block_public_acls       = true
+          block_public_policy     = true
+          ignore_public_acls      = true
+          restrict_public_buckets = false
+        }
+        resource "aws_cloudtrail" "main" {
+          name           = "main"
+          s3_bucket_name = aws_s3_bucket.trail.id
+        }
+      `,
+      errors: [{ line: 15, message: 'turns restrict_public_buckets off' }],
+    },
+    {
+      name: 'CloudFormation: a written public access block that leaves RestrictPublicBuckets out (sonar-iac S3Bucket5)',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          TrailBucket:
+            Type: AWS::S3::Bucket
+            Properties:
+              VersioningConfiguration: { Status: Enabled }
+              PublicAccessBlockConfiguration:
+                BlockPublicAcls: true
+                BlockPublicPolicy: true
+                IgnorePublicAcls: true
+          Trail:
+            Type: AWS::CloudTrail::Trail
+            Properties: { IsLogging: true, S3BucketName: !Ref TrailBucket }
+      `,
+      errors: [{ line: 6, message: 'The public access block of the CloudTrail log bucket (trail Trail) leaves RestrictPublicBuckets out' }],
+    },
+    {
       name: 'Terraform: an aws_s3_bucket_versioning that suspends versioning is where the finding is',
       filename: 'main.tf',
       code: yaml`
@@ -108,7 +154,7 @@ ruleTester(rule, {
       errors: [{ line: 5, message: 'does not keep object versions' }],
     },
     {
-      name: 'Terraform: no versioning; public access block with block_public_policy = false',
+      name: 'Terraform: no versioning; public access block with block_public_policy = false and two settings left out (false)',
       filename: 'main.tf',
       code: yaml`
         resource "aws_s3_bucket" "trail" {
@@ -126,6 +172,8 @@ ruleTester(rule, {
       `,
       errors: [
         { line: 1, message: 'does not keep object versions' },
+        { line: 4, message: 'leaves ignore_public_acls out, which turns it off (a written block replaces the all-on default)' },
+        { line: 4, message: 'leaves restrict_public_buckets out' },
         { line: 7, message: 'turns block_public_policy off' },
       ],
     },

@@ -142,6 +142,34 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'Terraform: an ACL and a bucket policy naming the trail bucket by its literal name',
+      filename: 'main.tf',
+      code: yaml`
+        resource "aws_s3_bucket" "trail" {
+          bucket = "trail-logs-123"
+        }
+        resource "aws_s3_bucket_acl" "trail" {
+          bucket = "trail-logs-123"
+          acl    = "public-read"
+        }
+        resource "aws_s3_bucket_policy" "trail" {
+          bucket = "trail-logs-123"
+          policy = jsonencode({
+            Version   = "2012-10-17"
+            Statement = [{ Effect = "Allow", Principal = "*", Action = "s3:GetObject", Resource = "arn:aws:s3:::trail-logs-123/*" }]
+          })
+        }
+        resource "aws_cloudtrail" "main" {
+          name           = "main"
+          s3_bucket_name = "trail-logs-123"
+        }
+      `,
+      errors: [
+        { line: 6, message: 'has the public canned ACL public-read' },
+        { line: 12, message: 'allows everyone' },
+      ],
+    },
+    {
       name: 'CloudFormation: trail names the bucket by literal name; AuthenticatedRead ACL',
       filename: 'template.yaml',
       code: yaml`

@@ -4,6 +4,29 @@ import { ruleTester, yaml } from '../../helpers/rule-tester.js';
 ruleTester(rule, {
   valid: [
     {
+      name: 'Terraform: a TLS statement whose Effect is an unresolved variable may be the Deny (sonar-iac compliant_effect_unusual_value)',
+      filename: 'main.tf',
+      code: yaml`
+        variable "effect" {}
+        resource "aws_s3_bucket" "b" {
+          bucket = "b"
+        }
+        resource "aws_s3_bucket_policy" "b" {
+          bucket = aws_s3_bucket.b.id
+          policy = jsonencode({
+            Version = "2012-10-17"
+            Statement = [{
+              Effect    = var.effect
+              Principal = "*"
+              Action    = "s3:*"
+              Resource  = [aws_s3_bucket.b.arn, "\${aws_s3_bucket.b.arn}/*"]
+              Condition = { Bool = { "aws:SecureTransport" = "false" } }
+            }]
+          })
+        }
+      `,
+    },
+    {
       name: 'CloudFormation: Deny on the bucket ARN and bucket/* (GetAtt, Sub, Join), bucket and policy both scanned',
       filename: 'template.yaml',
       code: yaml`
@@ -262,6 +285,39 @@ ruleTester(rule, {
         },
         { line: 15, message: '(Action: s3:DeleteObject)' },
         { line: 22, message: 'covers only arn:aws:s3:::food/* (another bucket): plain HTTP requests for the other objects of the bucket are accepted' },
+      ],
+    },
+    {
+      name: 'a bucket ARN with more text is another bucket\'s (sonar-iac joined resources); a Deny on no resource covers nothing',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          B:
+            Type: AWS::S3::Bucket
+          Policy:
+            Type: AWS::S3::BucketPolicy
+            Properties:
+              Bucket: !Ref B
+              PolicyDocument:
+                Statement:
+                  - Effect: Deny
+                    Principal: "*"
+                    Action: "s3:*"
+                    Resource: [!GetAtt B.Arn, !Sub "\${B.Arn}-replica/*"]
+                    Condition: { Bool: { aws:SecureTransport: "false" } }
+          Other:
+            Type: AWS::S3::Bucket
+          Empty:
+            Type: AWS::S3::BucketPolicy
+            Properties:
+              Bucket: !Ref Other
+              PolicyDocument:
+                Statement:
+                  - { Effect: Deny, Principal: "*", Action: "s3:*", Resource: [], Condition: { Bool: { aws:SecureTransport: "false" } } }
+      `,
+      errors: [
+        { line: 13, message: "covers only ${B.Arn}-replica/* (another bucket)" },
+        { line: 23, message: 'covers no resource: plain HTTP requests for the other objects of the bucket are accepted' },
       ],
     },
     {

@@ -126,6 +126,27 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'a bare ARN or a list as Principal, and a Condition that is not an object (sonar-iac fixtures)',
+      filename: 'bucket-policy.json',
+      code: JSON.stringify(
+        {
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Allow', Principal: 'arn:aws:iam::123456789012:root', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' },
+            { Effect: 'Allow', Principal: ['*'], Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' },
+            { Effect: 'Allow', Principal: { AWS: '123456789012' }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*', Condition: 'test' },
+          ],
+        },
+        null,
+        2,
+      ),
+      errors: [
+        { line: 6, message: 'Statement[0] Principal must be "*" or an object naming the principal type ({"AWS": [...]}, {"Service": ...}), not a string.' },
+        { line: 12, message: 'Statement[1] Principal must be "*" or an object naming the principal type ({"AWS": [...]}, {"Service": ...}), not a list.' },
+        { line: 25, message: 'Statement[2] Condition must be an object of condition operators, not a string.' },
+      ],
+    },
+    {
       name: 'a wildcard inside an AWS principal ARN (cdk-nag ECR1 test input); "*" alone and literal ARNs pass',
       filename: 'template.yaml',
       code: yaml`

@@ -43,6 +43,26 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'a redirect that keeps the protocol (#{protocol}, AWS\'s placeholder, or no protocol) is no redirect to HTTPS',
+      filename: 'main.tf',
+      code: yaml`
+        resource "aws_lb_listener" "keep" {
+          load_balancer_arn = "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/web/1"
+          port              = 80
+          protocol          = "HTTP"
+          default_action {
+            type = "redirect"
+            redirect {
+              protocol    = "#{protocol}"
+              port        = "8080"
+              status_code = "HTTP_301"
+            }
+          }
+        }
+      `,
+      errors: [{ line: 8, severity: 'low', message: 'HTTP' }],
+    },
+    {
       name: 'a TCP listener on port 80 of an internet-facing NLB (CDK NetworkLoadBalancedFargateService default): low; TCP 443 and internal NLBs pass',
       filename: 'template.yaml',
       code: yaml`

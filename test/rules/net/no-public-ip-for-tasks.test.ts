@@ -322,6 +322,28 @@ ruleTester(rule, {
       errors: [{ line: 4, severity: 'medium', message: 'The instance names no subnet' }],
     },
     {
+      name: 'CloudFormation: a network interface that names neither a subnet nor an interface launches into a default subnet too (sonar-iac)',
+      code: yaml`
+        Resources:
+          Web:
+            Type: AWS::EC2::Instance
+            Properties:
+              ImageId: ami-12345678
+              NetworkInterfaces: [{ DeviceIndex: "0" }]
+          Placed:
+            Type: AWS::EC2::Instance
+            Properties:
+              ImageId: ami-12345678
+              NetworkInterfaces: [{ DeviceIndex: "0", SubnetId: subnet-123 }]
+          Private:
+            Type: AWS::EC2::Instance
+            Properties:
+              ImageId: ami-12345678
+              NetworkInterfaces: [{ DeviceIndex: "0", AssociatePublicIpAddress: false }]
+      `,
+      errors: [{ line: 4, severity: 'medium', message: 'The instance names no subnet' }],
+    },
+    {
       // Routes another stack or an unmanaged table adds are not in the scan: a subnet that looks private may not be.
       name: 'CloudFormation: public IPs for tasks stay high in a subnet whose routes in the scan go to a NAT gateway only',
       filename: 'services.yaml',
