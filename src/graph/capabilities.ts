@@ -108,7 +108,8 @@ export function capabilityList(visit: ContainerVisit, which: 'add' | 'drop'): Ca
   let unresolved = false;
   value.forEach((item, index) => {
     const raw = asString(item);
-    if (raw === undefined) return;
+    // An empty name is no capability: the runtime adds or drops nothing for it.
+    if (raw === undefined || raw.trim() === '') return;
     if (isUnresolved(raw)) {
       unresolved = true;
       return;

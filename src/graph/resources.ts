@@ -99,11 +99,13 @@ export function resourceContainers(resource: Resource): ResourceContainer[] {
   return result;
 }
 
-/** Path to report a missing `resources.<section>.<name>` at: the deepest of those that exists. */
-export function missingPath(entry: ResourceContainer, section: ResourceSection): NodePath {
+/** Path to report a missing `resources.<section>.<name>` at: the deepest of those that exists (a key written without a value included). */
+export function missingPath(entry: ResourceContainer, section: ResourceSection, name?: ComputeResource): NodePath {
   if (!('resources' in entry.container)) return entry.path;
   const resources = asObject(entry.container.resources);
   if (!resources || !(section in resources)) return [...entry.path, 'resources'];
+  const values = asObject(resources[section]);
+  if (name !== undefined && values && name in values) return [...entry.path, 'resources', section, name];
   return [...entry.path, 'resources', section];
 }
 
@@ -144,7 +146,7 @@ export function resourceGaps(resource: Resource, graph: ResourceGraph, name: Com
       if (isSet(asObject(resources?.requests)?.[name]) || isSet(limit)) continue;
       if (isSet(podRequest) || isSet(podLimit) || defaults.has(name)) continue;
     }
-    gaps.push({ kind: 'missing', entry, path: missingPath(entry, section) });
+    gaps.push({ kind: 'missing', entry, path: missingPath(entry, section, name) });
   }
   return gaps;
 }

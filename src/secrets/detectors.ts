@@ -754,7 +754,7 @@ function matchSecretName(name: string): NameMatch | undefined {
   };
   words.forEach((word, index) => {
     const next = words[index + 1];
-    if (/passw(?:or)?d|passphrase|passcode/.test(word) || /^(pass|pwd|pw|pword|pswd|pswrd|passwrd)$/.test(word)) {
+    if (/passw(?:or)?d|passphrase|passcode/.test(word) || /^(pass|pwd|pw|pword|pswd|pswrd|passwrd)\d*$/.test(word)) {
       consider('password', index);
     } else if (/secret(?:s|key)?$/.test(word) && !/^(non|no|un)secret/.test(word)) {
       consider(word.endsWith('key') ? 'key' : 'secret', index);
@@ -998,9 +998,14 @@ export function isAllowListed(name: string, allowList: readonly string[]): boole
 /** Allow lists compiled once each (they come from the configuration and are asked about every name). */
 const compiledAllowLists = new WeakMap<readonly string[], Array<string | RegExp | undefined>>();
 
-/** SOPS-encrypted values (`ENC[AES256_GCM,data:...]`): ciphertext, not a literal secret. */
-export function isSopsCiphertext(value: string): boolean {
-  return typeof value === 'string' && /^ENC\[[A-Z0-9_]+,data:/.test(value.trim());
+/**
+ * Ciphertext, not a literal secret: SOPS-encrypted values (`ENC[AES256_GCM,data:...]`) and Jasypt-encrypted properties
+ * (`ENC(base64)`, which Spring Boot decrypts at startup).
+ */
+export function isEncryptedValue(value: string): boolean {
+  if (typeof value !== 'string') return false;
+  const text = value.trim();
+  return /^ENC\[[A-Z0-9_]+,data:/.test(text) || /^ENC\([A-Za-z0-9+/=]{8,}\)$/.test(text);
 }
 
 /** A document encrypted with SOPS (a top-level `sops` block with its metadata): its values are ciphertext. */

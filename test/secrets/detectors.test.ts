@@ -14,7 +14,7 @@ import {
   isHighEntropyToken,
   isFillInMarker,
   isPlaceholder,
-  isSopsCiphertext,
+  isEncryptedValue,
   literalExemption,
   nameTokens,
   secretNameMatch,
@@ -256,6 +256,9 @@ describe('secretNameMatch', () => {
     ['BEARER', 'bearer'],
     ['db-password.txt', 'password'],
     ['spring.datasource.password', 'password'],
+    ['pwd1', 'password'],
+    ['DB_PWD2', 'password'],
+    ['PASS1', 'password'],
   ];
   it.each(secret)('%s', (name, keyword) => {
     expect(secretNameMatch(name)?.keyword).toBe(keyword);
@@ -373,12 +376,14 @@ describe('literalExemption and placeholders', () => {
     for (const value of ['changeme', 'admin', 'password', 'newpassword', 'demo', 'hunter2']) expect(isFillInMarker(value), value).toBe(false);
   });
 
-  it('recognises unresolved values and SOPS ciphertext', () => {
+  it('recognises unresolved values, SOPS and Jasypt ciphertext', () => {
     expect(isUnresolved('a-{{ .Values.x }}')).toBe(true);
     expect(isUnresolved('#{vault.secret}')).toBe(true);
     expect(isUnresolved('plain')).toBe(false);
-    expect(isSopsCiphertext('ENC[AES256_GCM,data:abc=,iv:x,tag:y,type:str]')).toBe(true);
-    expect(isSopsCiphertext('ENC(abc)')).toBe(false);
+    expect(isEncryptedValue('ENC[AES256_GCM,data:abc=,iv:x,tag:y,type:str]')).toBe(true);
+    expect(isEncryptedValue('ENC(abc)')).toBe(false);
+    expect(isEncryptedValue('ENC(G6N718UuyPE5bHyWKyuLQSm02auQPUtm)')).toBe(true);
+    expect(isEncryptedValue('ENC(not base64!)')).toBe(false);
   });
 });
 

@@ -1,5 +1,5 @@
 import { ecsTaskDefinition, environmentOf, isEcsTaskDefinition, type EcsContainer } from '../../graph/ecs.js';
-import { describeLiteralSecret, describeSecretMatches, isAllowListed, isPlaceholder, isSopsCiphertext, literalExemption, literalSecret, secretNameMatch } from '../../secrets/detectors.js';
+import { describeLiteralSecret, describeSecretMatches, isAllowListed, isPlaceholder, isEncryptedValue, literalExemption, literalSecret, secretNameMatch } from '../../secrets/detectors.js';
 import { isUnknown, UNKNOWN_KEY } from '../../util/unknown.js';
 import type { ResourceGraph } from '../../graph/graph.js';
 import { VARIABLE_DEFAULT_TYPE } from '../../loaders/terraform/variable-files.js';
@@ -89,7 +89,7 @@ export default createRule({
         }
         if (!field || typeof field.value !== 'string' || field.value.trim() === '' || isUnknown(field.value)) continue;
         const value = field.value;
-        if (isAllowListed(envName, settings.secretAllowList) || isSopsCiphertext(value)) continue;
+        if (isAllowListed(envName, settings.secretAllowList) || isEncryptedValue(value)) continue;
         if (entry.name !== undefined && AWS_CREDENTIAL_VARIABLES.has(entry.name.toUpperCase()) && literalExemption(value) === undefined) {
           report({
             path: field.path,
@@ -232,7 +232,7 @@ function checkLogOptions(container: EcsContainer, report: (report: RuleReport) =
   const options = container.get('logConfiguration', 'options');
   if (!options || !isObject(options.value) || isUnknown(options.value)) return;
   for (const [key, value] of Object.entries(options.value)) {
-    if (typeof value !== 'string' || value.trim() === '' || isUnknown(value) || isSopsCiphertext(value)) continue;
+    if (typeof value !== 'string' || value.trim() === '' || isUnknown(value) || isEncryptedValue(value)) continue;
     const secret = literalSecret(key, value, { entropy: false });
     if (!secret) continue;
     const what = describeLiteralSecret(secret);

@@ -1,6 +1,6 @@
 import { isFirstTemplateResource, templateParameters } from '../../graph/cloudformation.js';
 import { isTerraformInput, VARIABLE_DEFAULT_TYPE } from '../../loaders/terraform/variable-files.js';
-import { describeLiteralSecret, isAllowListed, isSopsCiphertext, literalExemption, literalSecret, secretPropertyName } from '../../secrets/detectors.js';
+import { describeLiteralSecret, isAllowListed, isEncryptedValue, literalExemption, literalSecret, secretPropertyName } from '../../secrets/detectors.js';
 import { asBoolean, isObject } from '../../util/json.js';
 import type { JsonValue } from '../../model/types.js';
 import { isUnknown } from '../../util/unknown.js';
@@ -100,7 +100,7 @@ export default createRule({
       const defaults = resource.type === VARIABLE_DEFAULT_TYPE;
       const entries = defaults ? [[resource.name.replace(/^var\./, ''), resource.body.default] as const] : Object.entries(resource.body);
       for (const [name, value] of entries) {
-        if (typeof value !== 'string' || value.trim() === '' || isUnknown(value) || isSopsCiphertext(value) || isAllowListed(name, settings.secretAllowList)) continue;
+        if (typeof value !== 'string' || value.trim() === '' || isUnknown(value) || isEncryptedValue(value) || isAllowListed(name, settings.secretAllowList)) continue;
         if (isSettingValue(name, value)) continue;
         const secret = literalSecret(name, value, { entropy: false });
         if (!secret) continue;
@@ -138,7 +138,7 @@ export default createRule({
         });
         continue;
       }
-      if (typeof value !== 'string' || value.trim() === '' || isUnknown(value) || isSopsCiphertext(value)) continue;
+      if (typeof value !== 'string' || value.trim() === '' || isUnknown(value) || isEncryptedValue(value)) continue;
       const noEcho = asBoolean(parameter.body.NoEcho) === true && literalExemption(value, { numeric: true }) === undefined;
       // A parameter read inside a dynamic reference or given to a property taking a secret's ARN names the secret; an
       // identifier (`TokenSecretId`) names one too. Their values still go through the detectors.

@@ -2,7 +2,7 @@ import { propsOf } from '../../graph/aws.js';
 import { isTerraformInput, isTerraformSetting } from '../../loaders/terraform/variable-files.js';
 import { isEmbeddedManifestText } from '../../loaders/embedded-registry.js';
 import type { JsonValue, NodePath, PathSegment } from '../../model/types.js';
-import { describeSecretMatches, detectSecrets, firstMatchOffset, isAllowListed, isSopsCiphertext, literalExemption, secretNameMatch, secretPropertyName } from '../../secrets/detectors.js';
+import { describeSecretMatches, detectSecrets, firstMatchOffset, isAllowListed, isEncryptedValue, literalExemption, secretNameMatch, secretPropertyName } from '../../secrets/detectors.js';
 import { dottedPath } from '../../util/json.js';
 import { isUnknown } from '../../util/unknown.js';
 import { createRule } from '../rule.js';
@@ -91,7 +91,7 @@ export default createRule({
         const byName = name === undefined ? undefined : secretPropertyName(name);
         // No detector matches fewer characters (the shortest, a URL with a password, needs more).
         if (!byName && value.length < MIN_DETECTABLE_LENGTH) return;
-        if (value.trim() === '' || isUnknown(value) || isSopsCiphertext(value) || /^\{\{resolve:/.test(value.trim()) || isEmbeddedManifestText(resource, value)) return;
+        if (value.trim() === '' || isUnknown(value) || isEncryptedValue(value) || /^\{\{resolve:/.test(value.trim()) || isEmbeddedManifestText(resource, value)) return;
         if (byName && literalExemption(value, { numeric: byName.whole }) === undefined) {
           if (name !== undefined && isAllowListed(name, settings.secretAllowList)) return;
           return found(`has a literal value although its name says it is a secret ("${byName.said}")`);

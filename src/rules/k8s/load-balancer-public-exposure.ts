@@ -122,7 +122,7 @@ export default createRule({
     seedPoints: ['NET-2'],
     artifacts: ['kubernetes'],
     description:
-      'Reports each port other than 80 and 443 of a Service of type LoadBalancer whose AWS load balancer faces the internet and takes connections from anywhere: no `spec.loadBalancerSourceRanges` (or `service.beta.kubernetes.io/load-balancer-source-ranges`, which the EKS guide lists both as supported and as not supported by Auto Mode: unknown there), or ranges that include 0.0.0.0/0 or ::/0. Who makes the load balancer decides: the AWS cloud provider reads only `service.beta.kubernetes.io/aws-load-balancer-internal` and is internet-facing by default; the AWS Load Balancer Controller (`loadBalancerClass: service.k8s.aws/nlb`, or `aws-load-balancer-type: external` / `nlb-ip`) reads `service.beta.kubernetes.io/aws-load-balancer-scheme`, then `internal`, and is internal by default; EKS Auto Mode (`eks.amazonaws.com/nlb`) reads only the scheme, internal by default. A Service that names no controller goes to the cloud provider unless the controller\'s webhook (2.5 and later) or Auto Mode takes it: when their answers differ, the finding says on which condition it holds and is one severity level lower. Remote administration, database, cache, queue and cluster ports (SSH, RDP, PostgreSQL, MySQL, Redis, MongoDB, Elasticsearch, etcd, kubelet...) are high; other ports medium.',
+      'Reports each port other than 80 and 443 of a Service of type LoadBalancer whose AWS load balancer faces the internet and takes connections from anywhere: no `spec.loadBalancerSourceRanges` (or `service.beta.kubernetes.io/load-balancer-source-ranges`, which the EKS guide lists both as supported and as not supported by Auto Mode: unknown there), or ranges that include 0.0.0.0/0 or ::/0. Who makes the load balancer decides: the AWS cloud provider reads only `service.beta.kubernetes.io/aws-load-balancer-internal` and is internet-facing by default; the AWS Load Balancer Controller (`loadBalancerClass: service.k8s.aws/nlb`, or `aws-load-balancer-type: external` / `nlb-ip`) reads `service.beta.kubernetes.io/aws-load-balancer-scheme`, then `internal`, and is internal by default; EKS Auto Mode (`eks.amazonaws.com/nlb`) reads only the scheme, internal by default. A Service that names no controller goes to the cloud provider unless the controller\'s webhook (2.5 and later) or Auto Mode takes it: when their answers differ, the finding says on which condition it holds and is one severity level lower. Remote administration, database, cache, queue and cluster ports (SSH, RDP, PostgreSQL, MySQL, Redis, MongoDB, Elasticsearch, etcd, kubelet...) are high, judged by the numeric `targetPort` when it differs from the port (SSH published on 443 is reported too); other ports medium.',
     rationale:
       'For a LoadBalancer Service the controller opens the node or load balancer security group to the source ranges, 0.0.0.0/0 when none are given: a database or an admin port behind it is reachable from the whole internet, with only its own authentication in the way. Internet-facing load balancers should serve HTTP(S) only; everything else stays internal or limited to known client ranges.',
     remediation:
@@ -156,16 +156,20 @@ export default createRule({
     spec.ports.forEach((item, index) => {
       const port = asObject(item);
       const number = port?.port;
-      if (!port || typeof number !== 'number' || WEB_PORTS.has(number)) return;
-      if (noNodePorts && !facing.certain && port.nodePort === undefined) return;
+      if (!port || typeof number !== 'number') return;
       const protocol = typeof port.protocol === 'string' ? port.protocol.toUpperCase() : 'TCP';
-      const service = protocol === 'TCP' ? SENSITIVE_PORTS.get(number) : undefined;
+      // What listens behind the port decides: SSH published on 443 is SSH. A named target port is unknown here.
+      const target = typeof port.targetPort === 'number' && port.targetPort !== number ? port.targetPort : undefined;
+      const service = protocol === 'TCP' ? SENSITIVE_PORTS.get(target ?? number) : undefined;
+      if (WEB_PORTS.has(number) && !service) return;
+      if (noNodePorts && !facing.certain && port.nodePort === undefined) return;
       const name = typeof port.name === 'string' && !isUnresolved(port.name) ? ` (${port.name})` : '';
+      const to = target === undefined ? '' : ` (target port ${target})`;
       report({
         path: ['spec', 'ports', index],
         // One level lower when internet-facing is only the likely default.
         severity: service ? (facing.certain ? 'high' : 'medium') : facing.certain ? 'medium' : 'low',
-        message: `Service "${resource.name}" opens ${protocol === 'TCP' ? '' : `${protocol} `}port ${number}${name}${service ? `, ${service},` : ''} to the internet: its AWS load balancer ${facing.state} and ${open}.`,
+        message: `Service "${resource.name}" opens ${protocol === 'TCP' ? '' : `${protocol} `}port ${number}${name}${to}${service ? `, ${service},` : ''} to the internet: its AWS load balancer ${facing.state} and ${open}.`,
       });
     });
   },

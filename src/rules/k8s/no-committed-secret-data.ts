@@ -1,4 +1,4 @@
-import { decodeBase64Text, detectSecrets, findPrivateKey, isConfigFileName, isFillInMarker, isSopsCiphertext, isSopsEncryptedObject, nameTokens, secretNameMatch } from '../../secrets/detectors.js';
+import { decodeBase64Text, detectSecrets, findPrivateKey, isConfigFileName, isFillInMarker, isEncryptedValue, isSopsEncryptedObject, nameTokens, secretNameMatch } from '../../secrets/detectors.js';
 import { asObject, asString } from '../../util/json.js';
 import { isUnresolved } from '../../util/template.js';
 import { createRule } from '../rule.js';
@@ -80,7 +80,7 @@ export default createRule({
       const entries = asObject(body[field]);
       if (!entries) continue;
       for (const [key, raw] of Object.entries(entries)) {
-        if (typeof raw !== 'string' || raw.trim() === '' || isSopsCiphertext(raw) || isUnresolved(raw)) continue;
+        if (typeof raw !== 'string' || raw.trim() === '' || isEncryptedValue(raw) || isUnresolved(raw)) continue;
         const value = field === 'data' ? decodeBase64Text(raw) ?? raw : raw;
         if (value.trim() === '' || isUnresolved(value) || PUBLIC_PEM.test(value)) continue;
         // Private keys are k8s/no-private-key-in-manifest's.

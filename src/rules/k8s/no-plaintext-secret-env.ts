@@ -1,6 +1,6 @@
 import { forEachContainer, isWorkload, runEnvironments } from '../../graph/kubernetes.js';
 import type { JsonValue, NodePath } from '../../model/types.js';
-import { describeSecretMatches, detectSecrets, firstMatchOffset, isAllowListed, isPlaceholder, isSopsCiphertext, literalExemption, secretNameMatch } from '../../secrets/detectors.js';
+import { describeSecretMatches, detectSecrets, firstMatchOffset, isAllowListed, isPlaceholder, isEncryptedValue, literalExemption, secretNameMatch } from '../../secrets/detectors.js';
 import { asArray, asObject, asString } from '../../util/json.js';
 import { createRule } from '../rule.js';
 import { isUnresolved } from '../../util/template.js';
@@ -63,7 +63,7 @@ export default createRule({
         if (!entry || value === undefined || value.trim() === '') return;
         const envName = asString(entry.name) ?? `env[${index}]`;
         if (isAllowListed(envName, settings.secretAllowList)) return;
-        if (isSopsCiphertext(value)) return;
+        if (isEncryptedValue(value)) return;
         const path = [...envPath, index, 'value'];
         const where = `Environment variable "${envName}" of ${owner}`;
         const located = { path, secret: true, fix: FIX, ...(container !== undefined ? { container } : {}) };

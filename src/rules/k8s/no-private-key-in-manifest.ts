@@ -1,6 +1,6 @@
 import { forEachContainer, isCustomResource, podTemplatesOf } from '../../graph/kubernetes.js';
 import type { JsonValue, NodePath, PathSegment, Resource } from '../../model/types.js';
-import { findPrivateKey, isSopsCiphertext, isSopsEncryptedObject, type PrivateKeyMatch } from '../../secrets/detectors.js';
+import { findPrivateKey, isEncryptedValue, isSopsEncryptedObject, type PrivateKeyMatch } from '../../secrets/detectors.js';
 import { asArray, asObject, asString, dottedPath, getPath } from '../../util/json.js';
 import type { RuleContext } from '../rule.js';
 import { isEmbeddedManifestText, isEmbeddedObjectBody } from '../../loaders/embedded-registry.js';
@@ -40,7 +40,7 @@ export default createRule({
     if (isSopsEncryptedObject(body)) return;
     // Paths are built only for strings that may hold a key: this runs over every string field named below.
     const checkString = (value: JsonValue | undefined, path: () => NodePath): void => {
-      if (typeof value !== 'string' || !mayHoldPrivateKey(value) || isSopsCiphertext(value) || isUnresolved(value)) return;
+      if (typeof value !== 'string' || !mayHoldPrivateKey(value) || isEncryptedValue(value) || isUnresolved(value)) return;
       const found = findPrivateKey(value);
       if (!found) return;
       const at = path();
@@ -75,7 +75,7 @@ function checkData(resource: Resource, report: RuleContext['report']): void {
     const entries = asObject(body[field]);
     if (!entries) continue;
     for (const [key, raw] of Object.entries(entries)) {
-      if (typeof raw !== 'string' || raw.trim() === '' || isSopsCiphertext(raw) || isUnresolved(raw)) continue;
+      if (typeof raw !== 'string' || raw.trim() === '' || isEncryptedValue(raw) || isUnresolved(raw)) continue;
       const encoded = field === 'data' ? resource.type === 'Secret' : field === 'binaryData';
       const text = encoded ? decodeBase64(raw) ?? raw : raw;
       const found = findPrivateKey(text);

@@ -1,6 +1,6 @@
 import { forEachContainer, isWorkload } from '../../graph/kubernetes.js';
 import type { NodePath } from '../../model/types.js';
-import { describeSecretMatches, detectSecrets, firstMatchOffset, isAllowListed, isSopsCiphertext, literalExemption, secretPropertyName } from '../../secrets/detectors.js';
+import { describeSecretMatches, detectSecrets, firstMatchOffset, isAllowListed, isEncryptedValue, literalExemption, secretPropertyName } from '../../secrets/detectors.js';
 import { createRule } from '../rule.js';
 import { isUnresolved } from '../../util/template.js';
 
@@ -41,7 +41,7 @@ export default createRule({
         const items = container[field];
         if (!Array.isArray(items)) continue;
         items.forEach((item, index) => {
-          if (typeof item !== 'string' || item.trim() === '' || isSopsCiphertext(item)) return;
+          if (typeof item !== 'string' || item.trim() === '' || isEncryptedValue(item)) return;
           const located = (): { path: NodePath; secret: true; container: string; fix: string } => ({ path: [...path, field, index], secret: true, container: name, fix: FIX });
           // A flag that configures a secret rather than holding one (`--password-hash=bcrypt`) is no assignment of it.
           const matches = detectSecrets(item, { assignments: true, entropy: false }).filter(

@@ -1,4 +1,4 @@
-import { decodeBase64Text, describeSecretMatches, detectSecrets, firstMatchOffset, isAllowListed, isPlaceholder, isSopsCiphertext, isSopsEncryptedObject, literalExemption, secretNameMatch } from '../../secrets/detectors.js';
+import { decodeBase64Text, describeSecretMatches, detectSecrets, firstMatchOffset, isAllowListed, isPlaceholder, isEncryptedValue, isSopsEncryptedObject, literalExemption, secretNameMatch } from '../../secrets/detectors.js';
 import { asObject } from '../../util/json.js';
 import { createRule } from '../rule.js';
 import { isUnresolved } from '../../util/template.js';
@@ -42,7 +42,7 @@ export default createRule({
       if (!entries) continue;
       for (const [key, raw] of Object.entries(entries)) {
         if (typeof raw !== 'string' || raw.trim() === '') continue;
-        if (isAllowListed(key, settings.secretAllowList) || isSopsCiphertext(raw)) continue;
+        if (isAllowListed(key, settings.secretAllowList) || isEncryptedValue(raw)) continue;
         const binary = field === 'binaryData';
         const text = binary ? decodeBase64Text(raw) : raw;
         const path = [field, key];

@@ -68,7 +68,9 @@ export default createRule({
         : account.explicit
           ? `the pod spec does not set automountServiceAccountToken: false and ${sa} is not in the scan`
           : 'the pod spec sets neither a ServiceAccount nor automountServiceAccountToken: false';
-      report({ path: account.path, message: `${who} mounts a service account token: ${why}, so Kubernetes mounts one into every container.` });
+      // `automountServiceAccountToken:` written without a value is where the fix goes.
+      const written = account.pod.spec.automountServiceAccountToken === null ? [...account.pod.specPath, 'automountServiceAccountToken'] : undefined;
+      report({ path: written ?? account.path, message: `${who} mounts a service account token: ${why}, so Kubernetes mounts one into every container.` });
     }
   },
 });

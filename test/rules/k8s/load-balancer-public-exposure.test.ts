@@ -39,6 +39,29 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'what listens behind the port decides: SSH on 443 and RDP on 80 are reported, SSH on 8022 is SSH (sonar-iac)',
+      code: yaml`
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: bastion
+          annotations: { service.beta.kubernetes.io/aws-load-balancer-scheme: internet-facing, service.beta.kubernetes.io/aws-load-balancer-type: external }
+        spec:
+          type: LoadBalancer
+          ports:
+            - { name: ssh, port: 443, targetPort: 22 }
+            - { name: rdp, port: 80, targetPort: 3389 }
+            - { name: alt, port: 8022, targetPort: 22 }
+            - { name: web, port: 443, targetPort: 8443 }
+            - { name: named, port: 80, targetPort: http }
+      `,
+      errors: [
+        { line: 9, severity: 'high', message: 'Service "bastion" opens port 443 (ssh) (target port 22), SSH, to the internet' },
+        { line: 10, severity: 'high', message: 'opens port 80 (rdp) (target port 3389), RDP' },
+        { line: 11, severity: 'high', message: 'opens port 8022 (alt) (target port 22), SSH' },
+      ],
+    },
+    {
       name: 'no controller or scheme named: internet-facing only if the cloud provider handles it, one level lower (a database medium, another port low)',
       code: yaml`
         apiVersion: v1

@@ -129,6 +129,23 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'memory: written without a value is located at its key (sonar-iac)',
+      code: yaml`
+        apiVersion: v1
+        kind: Pod
+        metadata: { name: p }
+        spec:
+          containers:
+            - name: c
+              image: c:1
+              resources:
+                limits:
+                  cpu: 500m
+                  memory: ~
+      `,
+      errors: [{ line: 11, message: 'memory' }],
+    },
+    {
       name: 'Trivy: no resources at all, reported at the container',
       code: yaml`
         apiVersion: v1

@@ -4,6 +4,21 @@ import { ruleTester, yaml } from '../../helpers/rule-tester.js';
 ruleTester(rule, {
   valid: [
     {
+      name: 'empty and null names add nothing (sonar-iac capabilities_pod)',
+      code: yaml`
+        apiVersion: v1
+        kind: Pod
+        metadata: { name: p }
+        spec:
+          containers:
+            - name: c
+              image: c:1
+              securityContext:
+                capabilities:
+                  add: ["", ~, " "]
+      `,
+    },
+    {
       name: 'no capabilities added, or an empty add',
       code: yaml`
         apiVersion: v1

@@ -9,6 +9,20 @@ const PEM_BODY = ['-----BEGIN ', 'EC PRIVATE KEY-----', '\\nMHcCAQEEIBk\\n', '--
 ruleTester(rule, {
   valid: [
     {
+      name: 'Jasypt ciphertext under a password name is not a literal secret (sonar-iac)',
+      code: yaml`
+        apiVersion: v1
+        kind: Pod
+        metadata: { name: p }
+        spec:
+          containers:
+            - name: app
+              image: app:1
+              env:
+                - { name: DB_PASSWORD, value: "ENC(G6N718UuyPE5bHyWKyuLQSm02auQPUtm)" }
+      `,
+    },
+    {
       name: 'secret-named variables from secretKeyRef, other valueFrom sources and envFrom',
       code: yaml`
         apiVersion: apps/v1
@@ -123,6 +137,21 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'short password names with a digit (sonar-iac pwd1)',
+      code: yaml`
+        apiVersion: v1
+        kind: Pod
+        metadata: { name: p }
+        spec:
+          containers:
+            - name: app
+              image: app:1
+              env:
+                - { name: pwd1, value: a1b2c3d4 }
+      `,
+      errors: [{ line: 9, message: 'pwd1' }],
+    },
     {
       name: 'Terraform kubernetes_deployment: a variable passed into a variable named as the secret (medium)',
       filename: 'main.tf',

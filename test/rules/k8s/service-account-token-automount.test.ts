@@ -93,6 +93,19 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'automountServiceAccountToken written without a value is located at its key (sonar-iac)',
+      code: yaml`
+        apiVersion: v1
+        kind: Pod
+        metadata: { name: p, namespace: app }
+        spec:
+          serviceAccountName: api
+          automountServiceAccountToken:
+          containers: [{ name: c, image: c:1 }]
+      `,
+      errors: [{ line: 6, message: 'mounts a service account token' }],
+    },
+    {
       name: 'nothing set anywhere and no ServiceAccount named',
       code: yaml`
         apiVersion: v1
