@@ -1,8 +1,37 @@
 import { builtInPodSpecPath, CONTAINER_LISTS } from '../../graph/kubernetes.js';
 import type { JsonValue, NodePath } from '../../model/types.js';
 import { dottedPath, isObject, jsonKind } from '../../util/json.js';
+import { closest } from '../../util/closest.js';
 import { isUnresolved } from '../../util/template.js';
 import { createRule } from '../rule.js';
+
+/** The fields of the pod-level and the container-level securityContext (Kubernetes 1.35). */
+const SECURITY_CONTEXT_FIELDS = {
+  pod: new Set(['appArmorProfile', 'fsGroup', 'fsGroupChangePolicy', 'runAsGroup', 'runAsNonRoot', 'runAsUser', 'seLinuxChangePolicy', 'seLinuxOptions', 'seccompProfile', 'supplementalGroups', 'supplementalGroupsPolicy', 'sysctls', 'windowsOptions']),
+  container: new Set(['allowPrivilegeEscalation', 'appArmorProfile', 'capabilities', 'privileged', 'procMount', 'readOnlyRootFilesystem', 'runAsGroup', 'runAsNonRoot', 'runAsUser', 'seLinuxOptions', 'seccompProfile', 'windowsOptions']),
+} as const;
+
+/**
+ * Keys of a securityContext that are no field of it but resemble one (`readOnlyRootFileSystem`) or belong to the
+ * other level (`privileged` on the pod): the setting the author meant is not made.
+ */
+function strayFields(context: JsonValue | undefined, path: NodePath, level: 'pod' | 'container'): Array<{ path: NodePath; message: string }> {
+  if (!isObject(context)) return [];
+  const own = SECURITY_CONTEXT_FIELDS[level];
+  const other = level === 'pod' ? 'container' : 'pod';
+  const out: Array<{ path: NodePath; message: string }> = [];
+  for (const key of Object.keys(context)) {
+    if (own.has(key) || isUnresolved(key)) continue;
+    const dropped = 'kubectl refuses the manifest (strict field validation) and tools that apply without it drop the key';
+    if (SECURITY_CONTEXT_FIELDS[other].has(key)) {
+      out.push({ path: [...path, key], message: `${key} in ${dottedPath(path)} is a field of ${level === 'pod' ? 'each container\'s' : 'the pod\'s'} securityContext, not of the ${level}'s: ${dropped}, so it sets nothing.` });
+      continue;
+    }
+    const meant = closest(key, own);
+    if (meant) out.push({ path: [...path, key], message: `${key} in ${dottedPath(path)} is no securityContext field (${meant}, misspelt?): ${dropped}, so ${meant} is not set.` });
+  }
+  return out;
+}
 
 export default createRule({
   meta: {
@@ -12,11 +41,11 @@ export default createRule({
     seedPoints: [],
     artifacts: ['kubernetes'],
     description:
-      'Reports built-in workloads (Pod, PodTemplate, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob, DeploymentConfig) whose pod spec, or the objects leading to it, is not a map, whose `containers`, `initContainers`, `ephemeralContainers` or `volumes` is not a list, or whose containers, pod `securityContext` or container `securityContext` are not maps: `containers` written as a map, `spec` as a list; and container names used twice across init, regular and ephemeral containers. Values left to a template (`{{ }}`, `${VAR}`) are not judged.',
+      'Reports built-in workloads (Pod, PodTemplate, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob, DeploymentConfig) whose pod spec, or the objects leading to it, is not a map, whose `containers`, `initContainers`, `ephemeralContainers` or `volumes` is not a list, or whose containers, pod `securityContext` or container `securityContext` are not maps: `containers` written as a map, `spec` as a list; and container names used twice across init, regular and ephemeral containers. Also keys of a pod or container `securityContext` that are no field of it: one that resembles a field (`readOnlyRootFileSystem`, `runAsNonroot`, `allowPrivilegedEscalation`), or a field of the other level (`privileged` or `readOnlyRootFilesystem` on the pod, `fsGroup` or `sysctls` on a container): the setting meant is not made. Values left to a template (`{{ }}`, `${VAR}`) are not judged.',
     rationale:
       'The API server rejects such a manifest, and seaworthy cannot read the settings it was meant to carry: without this finding a typo would pass every pod rule as if it were secure. Often the intended settings are there, one level off.',
     remediation: 'Fix the structure: `containers` is a list of maps (`- name: app`), `spec` and `securityContext` are maps. `kubectl apply --dry-run=server` (or `kubeconform`) shows what the API server would say.',
-    limitations: 'Only these fields are checked, not the whole OpenAPI schema; custom resources are not checked.',
+    limitations: 'Only these fields are checked, not the whole OpenAPI schema; custom resources are not checked. An unknown securityContext key that resembles no field (a field of a Kubernetes release newer than 1.35, a tool\'s own key) is not reported.',
     references: {
       peers: [],
       frameworks: [],
@@ -49,7 +78,10 @@ export default createRule({
       problem(path, value, 'a map');
       return false;
     };
-    mapAt([...specPath, 'securityContext'], spec.securityContext);
+    const strays = (context: JsonValue | undefined, path: NodePath, level: 'pod' | 'container'): void => {
+      for (const stray of strayFields(context, path, level)) report({ path: stray.path, message: `${resource.type} "${resource.name}": ${stray.message}` });
+    };
+    if (mapAt([...specPath, 'securityContext'], spec.securityContext)) strays(spec.securityContext, [...specPath, 'securityContext'], 'pod');
     // Container names are unique across init, regular and ephemeral containers (and per-container settings,
     // suppressions and fingerprints go by name).
     const names = new Map<string, NodePath>();
@@ -62,7 +94,7 @@ export default createRule({
       }
       value.forEach((item, index) => {
         if (!mapAt([...specPath, list, index], item) || list === 'volumes' || !isObject(item)) return;
-        mapAt([...specPath, list, index, 'securityContext'], item.securityContext);
+        if (mapAt([...specPath, list, index, 'securityContext'], item.securityContext)) strays(item.securityContext, [...specPath, list, index, 'securityContext'], 'container');
         const name = item.name;
         if (typeof name !== 'string' || name === '' || isUnresolved(name)) return;
         const first = names.get(name);

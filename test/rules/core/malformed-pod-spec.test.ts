@@ -4,6 +4,46 @@ import { ruleTester, yaml } from '../../helpers/rule-tester.js';
 ruleTester(rule, {
   valid: [
     {
+      name: 'every securityContext field of Kubernetes 1.35 at its level; an unknown key that resembles no field is left alone',
+      code: yaml`
+        apiVersion: v1
+        kind: Pod
+        metadata: { name: p }
+        spec:
+          securityContext:
+            appArmorProfile: { type: RuntimeDefault }
+            fsGroup: 1000
+            fsGroupChangePolicy: OnRootMismatch
+            runAsGroup: 1000
+            runAsNonRoot: true
+            runAsUser: 1000
+            seLinuxChangePolicy: MountOption
+            seLinuxOptions: { level: "s0:c1" }
+            seccompProfile: { type: RuntimeDefault }
+            supplementalGroups: [1000]
+            supplementalGroupsPolicy: Strict
+            sysctls: []
+            windowsOptions: {}
+            vendorExtension: on
+          containers:
+            - name: c
+              image: c:1
+              securityContext:
+                allowPrivilegeEscalation: false
+                appArmorProfile: { type: RuntimeDefault }
+                capabilities: { drop: [ALL] }
+                privileged: false
+                procMount: Default
+                readOnlyRootFilesystem: true
+                runAsGroup: 1000
+                runAsNonRoot: true
+                runAsUser: 1000
+                seLinuxOptions: { level: "s0:c1" }
+                seccompProfile: { type: RuntimeDefault }
+                windowsOptions: {}
+      `,
+    },
+    {
       name: 'well-formed workloads, a patch fragment without a pod spec, templated lists, a custom resource',
       code: yaml`
         apiVersion: apps/v1
@@ -40,6 +80,37 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'misspelt and misplaced securityContext fields set nothing',
+      code: yaml`
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: { name: web }
+        spec:
+          template:
+            spec:
+              securityContext:
+                runAsNonroot: true
+                privileged: false
+              initContainers:
+                - name: init
+                  image: i:1
+                  securityContext: { fsGroup: 1000 }
+              containers:
+                - name: c
+                  image: c:1
+                  securityContext:
+                    readOnlyRootFileSystem: true
+                    allowPrivilegedEscalation: false
+      `,
+      errors: [
+        { line: 8, message: 'Deployment "web": runAsNonroot in spec.template.spec.securityContext is no securityContext field (runAsNonRoot, misspelt?): kubectl refuses the manifest (strict field validation) and tools that apply without it drop the key, so runAsNonRoot is not set.' },
+        { line: 9, message: 'privileged in spec.template.spec.securityContext is a field of each container\'s securityContext, not of the pod\'s' },
+        { line: 13, message: 'fsGroup in spec.template.spec.initContainers[0].securityContext is a field of the pod\'s securityContext, not of the container\'s' },
+        { line: 18, message: 'readOnlyRootFileSystem in spec.template.spec.containers[0].securityContext is no securityContext field (readOnlyRootFilesystem, misspelt?)' },
+        { line: 19, message: '(allowPrivilegeEscalation, misspelt?)' },
+      ],
+    },
     {
       name: 'Kyverno note: a container name used twice, across init and regular containers too',
       code: yaml`
