@@ -27,9 +27,11 @@ function fieldProblem(profile: JsonValue, path: NodePath): { path: NodePath; pro
 }
 
 function annotationProblem(value: string): string | undefined {
-  if (isUnresolved(value)) return undefined;
+  // An empty value is no profile: the API server accepts it and the kubelet falls back to the default.
+  if (isUnresolved(value) || value === '') return undefined;
   if (value === 'runtime/default' || (value.startsWith('localhost/') && value.length > 'localhost/'.length)) return undefined;
   if (value === 'unconfined') return 'unconfined: AppArmor is disabled';
+  if (value === 'localhost/') return '"localhost/", which names no profile (the kubelet refuses to start the container)';
   return `${JSON.stringify(value)}, which is not runtime/default, localhost/<profile> or unconfined (the API server rejects it)`;
 }
 
@@ -41,7 +43,7 @@ export default createRule({
     seedPoints: ['RUN-3'],
     artifacts: ['kubernetes'],
     description:
-      'Reports an AppArmor profile of type Unconfined, or an invalid one (no or an unknown type, Localhost without a `localhostProfile`, a `localhostProfile` with another type), wherever it is set: `securityContext.appArmorProfile` of a container (init and ephemeral included) or of the pod (reported once), and the pod annotation `container.apparmor.security.beta.kubernetes.io/<container>` (`unconfined`, or a value other than runtime/default and localhost/<profile>). An unset profile is not reported. Windows pods are exempt.',
+      'Reports an AppArmor profile of type Unconfined, or an invalid one (no or an unknown type, Localhost without a `localhostProfile`, a `localhostProfile` with another type), wherever it is set: `securityContext.appArmorProfile` of a container (init and ephemeral included) or of the pod (reported once), and the pod annotation `container.apparmor.security.beta.kubernetes.io/<container>` (`unconfined`, or a value other than runtime/default and localhost/<profile>). An unset profile, or an empty annotation value, is not reported. Windows pods are exempt.',
     rationale:
       'AppArmor confines what a container may do with files, mounts, /proc and /sys even as root; the runtime default profile blocks several known escape paths. Unconfined removes that layer on nodes that enforce AppArmor.',
     remediation:

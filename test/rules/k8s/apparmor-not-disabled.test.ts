@@ -4,6 +4,19 @@ import { ruleTester, yaml } from '../../helpers/rule-tester.js';
 ruleTester(rule, {
   valid: [
     {
+      name: 'an empty annotation value is no profile: the API server accepts it and the default applies (PSA allows it)',
+      code: yaml`
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: p
+          annotations:
+            container.apparmor.security.beta.kubernetes.io/c: ''
+        spec:
+          containers: [{ name: c, image: c:1 }]
+      `,
+    },
+    {
       name: 'unset: the runtime default profile applies',
       code: yaml`
         apiVersion: v1
