@@ -297,11 +297,23 @@ function referenceText(entry: JsonValue): string | undefined {
   return parts?.every((part) => typeof part === 'string') ? `\${${parts.join('.')}}` : undefined;
 }
 
+/**
+ * IAM policy variables (`${aws:username}`, `${aws:PrincipalTag/team}`, `${saml:sub}`) and the special characters
+ * `${*}`, `${?}`, `${$}`: literal text of the policy, filled in by IAM per request, not template expressions. (In
+ * Terraform they are written `$${...}`; CloudFormation intrinsics never take this `namespace:key` form.)
+ */
+const POLICY_VARIABLE = /\$\{(?:[A-Za-z0-9.-]+:[^}:]+|[*?$])\}/g;
+
+/** A string of the policy that holds no unresolved template once its policy variables are set aside. */
+function isLiteralPolicyText(value: string): boolean {
+  return !isUnknown(value.includes('${') ? value.replace(POLICY_VARIABLE, '') : value);
+}
+
 /** One `Action` / `Resource` / ... element: its literal entries, and what is known of the unresolved ones. */
 function policyElement(key: string, path: NodePath, raw: JsonValue, entryPath: (index: number | undefined) => NodePath): PolicyElement {
   const element: PolicyElement = { key, path, values: [], unknown: false, named: [], unresolved: [] };
   const add = (entry: JsonValue, at: NodePath): void => {
-    if (typeof entry === 'string' && !isUnknown(entry)) {
+    if (typeof entry === 'string' && isLiteralPolicyText(entry)) {
       element.values.push({ value: entry, path: at });
       return;
     }
@@ -398,7 +410,7 @@ function parseStatement(
           const values: string[] = [];
           let unknown = false;
           for (const value of list) {
-            if (typeof value === 'string' && !isUnknown(value)) values.push(value);
+            if (typeof value === 'string' && isLiteralPolicyText(value)) values.push(value);
             else if (typeof value === 'boolean' || typeof value === 'number') values.push(String(value));
             else unknown = true;
           }
@@ -759,7 +771,7 @@ function policyFromDataDocument(resource: Resource): PolicyDocument {
         const values: string[] = [];
         let unknown = false;
         for (const value of asArray(object.values)) {
-          if (typeof value === 'string' && !isUnknown(value)) values.push(value);
+          if (typeof value === 'string' && isLiteralPolicyText(value)) values.push(value);
           else if (typeof value === 'boolean' || typeof value === 'number') values.push(String(value));
           else unknown = true;
         }
@@ -899,15 +911,34 @@ export function statementLabel(policy: PolicyDocument, statement: PolicyStatemen
  * (no NotAction / NotResource on either side, nothing unresolved unless the Deny's side is `*`).
  */
 export function overridingDeny(policy: PolicyDocument, statement: PolicyStatement): PolicyStatement | undefined {
-  if (policy.kind !== 'identity' || statement.effect !== 'Allow' || statement.notAction || statement.notResource) return undefined;
+  if (policy.kind !== 'identity' || statement.effect !== 'Allow') return undefined;
+  // An Allow with NotAction / NotResource is overridden only by a Deny of every action on every resource.
+  const negated = statement.notAction !== undefined || statement.notResource !== undefined;
   return policy.statements.find(
     (deny) =>
-      deny.effect === 'Deny' &&
-      deny.conditionPath === undefined &&
-      !deny.notAction &&
-      !deny.notResource &&
-      elementCovers(deny.action, statement.action) &&
-      elementCovers(deny.resource, statement.resource),
+      isUnconditionalDeny(deny) &&
+      (negated
+        ? deny.action?.values.some((entry) => entry.value === '*') === true && deny.resource?.values.some((entry) => entry.value === '*') === true
+        : elementCovers(deny.action, statement.action) && elementCovers(deny.resource, statement.resource)),
+  );
+}
+
+function isUnconditionalDeny(statement: PolicyStatement): boolean {
+  return statement.effect === 'Deny' && statement.conditionPath === undefined && !statement.notResource && (statement.notAction === undefined || !statement.notAction.unknown);
+}
+
+/**
+ * Is `action` (a concrete action, `iam:PassRole`) taken away from the Allow `statement` by an unconditional Deny of
+ * the same identity policy, on every resource of the statement? The Deny's Action may cover it (`iam:*`) or its
+ * NotAction leave it out; the rest of the statement still grants what it allows.
+ */
+export function actionDenied(policy: PolicyDocument, statement: PolicyStatement, action: string): boolean {
+  if (policy.kind !== 'identity' || statement.effect !== 'Allow') return false;
+  return policy.statements.some(
+    (deny) =>
+      isUnconditionalDeny(deny) &&
+      statementCoversAction(deny, action) === true &&
+      (statement.notResource ? deny.resource?.values.some((entry) => entry.value === '*') === true : elementCovers(deny.resource, statement.resource)),
   );
 }
 

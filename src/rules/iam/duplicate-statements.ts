@@ -107,7 +107,15 @@ export default createRule({
           report({ path: statement.path, key: 'denied', message: `${policy.label} ${label(statement)} grants nothing: ${label(deny)} denies all its actions on all its resources without conditions, and an explicit Deny always wins.` });
           return;
         }
-        const by = statements.find((other) => other !== statement && !reported.has(other) && identity(other) !== identity(statement) && shadowedBy(statement, other));
+        // Two statements that grant the same (`iam:PutRolePolicy` and `IAM:PutRolePolicy`): only the later one is redundant.
+        const by = statements.find(
+          (other) =>
+            other !== statement &&
+            !reported.has(other) &&
+            identity(other) !== identity(statement) &&
+            shadowedBy(statement, other) &&
+            !(statements.indexOf(other) > statements.indexOf(statement) && shadowedBy(other, statement)),
+        );
         if (!by) return;
         report({ path: statement.path, key: 'shadowed', message: `${policy.label} ${label(statement)} is redundant: ${label(by)} already allows all its actions on all its resources without conditions.` });
       });

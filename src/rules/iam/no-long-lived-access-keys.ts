@@ -1,6 +1,6 @@
 import { referencedResource } from '../../graph/cloudformation.js';
 import { terraformReferenced, terraformReferrers } from '../../graph/aws.js';
-import { actionMatches, carriesPolicies, isFullWildcardAction, patternCovers, policiesOf, statementLabel, type PolicyStatement } from '../../graph/iam.js';
+import { actionDenied, actionMatches, carriesPolicies, isFullWildcardAction, overridingDeny, patternCovers, policiesOf, statementLabel, type PolicyStatement } from '../../graph/iam.js';
 import type { JsonValue, NodePath, Resource } from '../../model/types.js';
 import { asObject, isObject } from '../../util/json.js';
 import { isUnknown } from '../../util/unknown.js';
@@ -11,7 +11,7 @@ const CFN_KEY = 'AWS::IAM::AccessKey';
 const TF_KEY = 'aws_iam_access_key';
 const CREATE_KEY = 'iam:CreateAccessKey';
 /** Resources that only name the caller's own user: the self-service pattern for people managing their own keys. */
-const SELF = /\$\{aws:username\}/i;
+const SELF = /:user\/(?:[^*?]*\/)?\$\{aws:username\}$/i;
 /** Condition keys that harden a grant without narrowing whose keys can be created. */
 const NON_SCOPING_CONDITION = /^aws:(SecureTransport|CurrentTime|EpochTime|SourceIp|RequestedRegion|MultiFactorAuth(Present|Age)|TokenIssueTime|ViaAWSService|CalledVia(First|Last)?)$/i;
 
@@ -57,7 +57,7 @@ function checkPolicies(resource: Resource, graph: Parameters<typeof policiesOf>[
     for (const statement of policy.statements) {
       const entries = createKeyEntries(statement);
       const first = entries[0];
-      if (!first || statement.conditionUnknown) continue;
+      if (!first || statement.conditionUnknown || overridingDeny(policy, statement) || actionDenied(policy, statement, CREATE_KEY)) continue;
       if (statement.conditions.some((entry) => !NON_SCOPING_CONDITION.test(entry.key))) continue;
       const whose = otherUsers(statement);
       if (!whose) continue;

@@ -1,5 +1,5 @@
 import { matchesEveryRole, mayNameRoles, resourceEntries } from '../../graph/iam-arn.js';
-import { carriesPolicies, conditionsOn, isAllResources, isFullWildcardAction, overridingDeny, patternCovers, policiesOf, statementCoversAction, statementLabel, type ConditionEntry } from '../../graph/iam.js';
+import { actionDenied, carriesPolicies, conditionsOn, isAllResources, isFullWildcardAction, overridingDeny, patternCovers, policiesOf, statementCoversAction, statementLabel, type ConditionEntry } from '../../graph/iam.js';
 import { createRule } from '../rule.js';
 
 /** Condition keys on the tags of the role being passed. */
@@ -30,7 +30,7 @@ export default createRule({
     for (const policy of policiesOf(resource, graph)) {
       if (policy.kind !== 'identity') continue;
       for (const statement of policy.statements) {
-        if (statement.effect !== 'Allow' || !statement.action || overridingDeny(policy, statement)) continue;
+        if (statement.effect !== 'Allow' || !statement.action || overridingDeny(policy, statement) || actionDenied(policy, statement, 'iam:PassRole')) continue;
         const explicit = statement.action.values.find((entry) => !isFullWildcardAction(entry.value) && patternCovers(entry.value, 'iam:PassRole'));
         if (!explicit || statementCoversAction(statement, 'iam:PassRole') !== true) continue;
         if (statement.conditionUnknown || conditionsOn(statement, 'iam:PassedToService').some(limitsServices)) continue;

@@ -1,6 +1,6 @@
 import { expandAction, patternsReachEveryResourceOf, patternsReachSomeResourceOf, type IamAction } from '../../graph/iam-actions.js';
 import { accountWideArn, resourceEntries, withLiteralPartition, type ResourceEntry } from '../../graph/iam-arn.js';
-import { allResourcesPath, appliesToAllResources, carriesPolicies, isAllResources, isFullWildcardAction, lacksResourceLevelPermissions, overridingDeny, patternCovers, policiesOf, statementLabel, type ConditionEntry, type PolicyStatement } from '../../graph/iam.js';
+import { actionDenied, allResourcesPath, appliesToAllResources, carriesPolicies, isAllResources, isFullWildcardAction, lacksResourceLevelPermissions, overridingDeny, patternCovers, policiesOf, statementLabel, type ConditionEntry, type PolicyStatement } from '../../graph/iam.js';
 import type { Severity } from '../../model/types.js';
 import { createRule } from '../rule.js';
 
@@ -174,6 +174,8 @@ export default createRule({
       for (const statement of policy.statements) {
         // NotAction on "*" is iam/no-wildcard-permissions'; an Allow an explicit Deny entirely overrides grants nothing.
         if (statement.effect !== 'Allow' || !statement.action || overridingDeny(policy, statement)) continue;
+        // Actions an unconditional Deny of the policy takes away are not granted.
+        const denies = policy.statements.some((other) => other.effect === 'Deny');
         const everything = appliesToAllResources(statement) === true;
         const entries = statement.resource ? resourceEntries(statement) : [];
         const templated = everything ? undefined : entries.find(allResourcesWhateverPartition);
@@ -209,7 +211,7 @@ export default createRule({
           if (values.some((other) => other !== value && isFullWildcardAction(other) && patternCovers(other, value))) continue;
           const actions = expandAction(value);
           if (!actions) continue; // unknown service or action: unknown
-          const scopable = actions.filter((action) => action.resourceLevel !== 'none');
+          const scopable = actions.filter((action) => action.resourceLevel !== 'none' && !(denies && actionDenied(policy, statement, action.action)));
           if (scopable.length === 0) continue;
           // The shared list of actions that need `*` in practice: patterns such as `ec2:Describe*` (a few of whose
           // actions take resources), actions whose only resource type is optional (`cloudwatch:PutMetricData`).

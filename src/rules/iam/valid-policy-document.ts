@@ -11,7 +11,7 @@ export default createRule({
     seedPoints: [],
     artifacts: ['iam-policy', 'cloudformation', 'terraform'],
     description:
-      'Reports policy documents that IAM rejects or that cannot be analysed: a `Statement` that is neither an object nor a list, statements that are not objects, an `Effect` other than `Allow` / `Deny`, `Action` / `Resource` entries that are numbers, booleans or null, statements without `Action` / `NotAction` or with both `Action` and `NotAction` (or `Resource` and `NotResource`), documents given as strings that are not JSON, a `Version` other than `2012-10-17` / `2008-10-17`, a `Sid` used twice in one policy, a `Principal` / `NotPrincipal` that is neither `"*"` nor an object (a bare ARN, a list), a `Condition` that is not an object, an AWS principal with a wildcard inside its ARN or account (`arn:aws:iam::*:root`; only `"*"` alone is accepted), `NotPrincipal` with `Allow` (rejected in trust policies; in resource policies it allows everyone but the listed principals), identity-policy statements with neither `Resource` nor `NotResource` or with a `Principal` / `NotPrincipal`, and trust-policy statements with a `Resource` (IAM refuses all three).',
+      'Reports policy documents that IAM rejects or that cannot be analysed: a `Statement` that is neither an object nor a list, statements that are not objects, an `Effect` other than `Allow` / `Deny`, `Action` / `Resource` entries that are numbers, booleans or null, statements without `Action` / `NotAction` or with both `Action` and `NotAction` (or `Resource` and `NotResource`), documents given as strings that are not JSON, a `Version` other than `2012-10-17` / `2008-10-17`, a `Sid` used twice in one policy, a `Principal` / `NotPrincipal` that is neither `"*"` nor an object (a bare ARN, a list), a `Condition` that is not an object, actions without a service prefix, with more than one colon or with a wildcard in the service prefix (`*:Put*`, `iam*:*`), an AWS principal with a wildcard inside its ARN or account (`arn:aws:iam::*:root`; only `"*"` alone is accepted), `NotPrincipal` with `Allow` (rejected in trust policies; in resource policies it allows everyone but the listed principals), identity-policy statements with neither `Resource` nor `NotResource` or with a `Principal` / `NotPrincipal`, and trust-policy statements with a `Resource` (IAM refuses all three).',
     rationale: 'A malformed policy fails at deploy time or, worse, is silently skipped by analysis: every other policy rule needs a readable document.',
     remediation: 'Fix the document following the IAM JSON policy grammar: `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": [...], "Resource": [...]}]}`.',
     references: {
@@ -35,6 +35,12 @@ export default createRule({
         if (statement.sid !== undefined && statement.sid !== '') {
           if (sids.has(statement.sid)) report({ path: [...statement.path, statement.body.Sid !== undefined ? 'Sid' : 'sid'], message: `${policy.label}: Sid "${statement.sid}" is used twice; Sids must be unique within a policy.` });
           sids.add(statement.sid);
+        }
+        for (const element of [statement.action, statement.notAction]) {
+          for (const entry of element?.values ?? []) {
+            const problem = actionFormatProblem(entry.value);
+            if (problem) report({ path: entry.path, message: `${policy.label}: ${name} ${element?.key ?? 'Action'} "${entry.value}" ${problem}.` });
+          }
         }
         if (statement.notPrincipal && !statement.notPrincipal.unknown && statement.notPrincipal.entries.length > 0 && statement.effect === 'Allow') {
           report({
@@ -72,3 +78,13 @@ export default createRule({
 });
 
 const VERSIONS: ReadonlySet<string> = new Set(['2012-10-17', '2008-10-17']);
+
+/** What IAM refuses in an action: no service prefix, more than one colon, a wildcard in the service prefix (`*:Put*`, `iam*:*`). */
+function actionFormatProblem(action: string): string | undefined {
+  if (action === '*' || action.includes('${')) return undefined;
+  const parts = action.split(':');
+  if (parts.length === 1) return 'has no service prefix (service:action), which IAM refuses';
+  if (parts.length > 2) return 'has more than one colon, which IAM refuses';
+  if (/[*?]/.test(parts[0] ?? '')) return 'has a wildcard in its service prefix, which IAM refuses ("Action vendors must not contain wildcards"): name the service (iam:Put*) or use "*"';
+  return undefined;
+}

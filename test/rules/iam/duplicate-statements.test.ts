@@ -91,6 +91,12 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: "two statements that grant the same: only the later one is redundant",
+      filename: 'policy.json',
+      code: "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n      \"Action\": \"iam:PutRolePolicy\",\n      \"Resource\": \"arn:aws:iam::123456789012:role/app\"\n    },\n    {\n      \"Effect\": \"Allow\",\n      \"Action\": \"IAM:PutRolePolicy\",\n      \"Resource\": \"arn:aws:iam::123456789012:role/app\"\n    }\n  ]\n}",
+      errors: [{ line: 9, message: "Statement[1] is redundant: Statement[0] already allows" }],
+    },
+    {
       name: 'a literal "*" covers resources the files do not resolve',
       filename: 'template.yaml',
       code: yaml`

@@ -4,6 +4,11 @@ import { ruleTester, yaml } from '../../helpers/rule-tester.js';
 ruleTester(rule, {
   valid: [
     {
+      name: "iam:CreateAccessKey denied by the same policy grants nothing",
+      filename: 'policy.json',
+      code: "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n      \"Action\": \"iam:CreateAccessKey\",\n      \"Resource\": \"*\"\n    },\n    {\n      \"Effect\": \"Deny\",\n      \"Action\": \"iam:CreateAccessKey\",\n      \"Resource\": \"*\"\n    }\n  ]\n}",
+    },
+    {
       name: 'Terraform: providers and backends with temporary credentials: a session token, a role to assume, a profile, another provider',
       filename: 'main.tf',
       code: yaml`
@@ -121,6 +126,12 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: "${aws:username} followed by a wildcard names other users (bob-admin)",
+      filename: 'policy.json',
+      code: "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n      \"Action\": \"iam:CreateAccessKey\",\n      \"Resource\": [\n        \"arn:aws:iam::123456789012:user/${aws:username}*\",\n        \"arn:aws:iam::123456789012:user/admins/${aws:username}\"\n      ]\n    }\n  ]\n}",
+      errors: [{ line: 6, message: "for the IAM users arn:aws:iam::123456789012:user/${aws:username}*" }],
+    },
     {
       name: 'Terraform: an AWS provider (in a module too) and an S3 backend run with an access key pair',
       filename: 'main.tf',

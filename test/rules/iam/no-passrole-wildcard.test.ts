@@ -4,6 +4,11 @@ import { ruleTester, yaml } from '../../helpers/rule-tester.js';
 ruleTester(rule, {
   valid: [
     {
+      name: "an unconditional Deny of iam:PassRole (or iam:*) takes it out of a broader Allow (cloudsplaining filter_deny_statements)",
+      filename: 'policy.json',
+      code: "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n      \"Action\": [\n        \"iam:PassRole\",\n        \"ec2:RunInstances\"\n      ],\n      \"Resource\": \"*\"\n    },\n    {\n      \"Effect\": \"Deny\",\n      \"Action\": \"iam:*\",\n      \"Resource\": \"*\"\n    }\n  ]\n}",
+    },
+    {
       name: 'cfn_nag: iam:PassRole on the ARNs of another service matches no role',
       filename: 'policy.json',
       code: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iam:PassRole', Resource: ['arn:aws:s3:::*', 'arn:aws:ecs:*:*:*'] }] }, null, 2),

@@ -4,6 +4,11 @@ import { ruleTester, yaml } from '../../helpers/rule-tester.js';
 ruleTester(rule, {
   valid: [
     {
+      name: "a NotAction or NotResource Allow that an unconditional Deny of everything overrides grants nothing",
+      filename: 'policy.json',
+      code: "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n      \"NotAction\": \"iam:*\",\n      \"Resource\": \"*\"\n    },\n    {\n      \"Effect\": \"Allow\",\n      \"Action\": \"*\",\n      \"NotResource\": \"arn:aws:s3:::b\"\n    },\n    {\n      \"Effect\": \"Deny\",\n      \"Action\": \"*\",\n      \"Resource\": \"*\"\n    }\n  ]\n}",
+    },
+    {
       name: 'cfn_nag: Action "*" with NotResource "*" applies to no resource (iam/duplicate-statements says it never applies)',
       filename: 'policy.json',
       code: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', NotResource: '*' }] }, null, 2),

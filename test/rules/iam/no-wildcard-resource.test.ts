@@ -240,6 +240,12 @@ resource "aws_s3_bucket_policy" "b" {
   ],
   invalid: [
     {
+      name: "actions an unconditional Deny takes away are neither named nor counted for the severity",
+      filename: 'policy.json',
+      code: "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n      \"Action\": [\n        \"iam:PutRolePolicy\",\n        \"s3:PutObject\"\n      ],\n      \"Resource\": \"*\"\n    },\n    {\n      \"Effect\": \"Deny\",\n      \"Action\": \"iam:*\",\n      \"Resource\": \"*\"\n    }\n  ]\n}",
+      errors: [{ line: 10, severity: 'medium', message: "Statement[0] allows s3:PutObject on every resource" }],
+    },
+    {
       name: 'a file() call in a comment reads nothing: the policy file is checked on its own',
       filename: 'main.tf',
       code: ['# policy = file("policy.json")', 'resource "aws_iam_policy" "p" {', '  name   = "p"', '  policy = var.policy', '}', 'variable "policy" {', '  type = string', '}', ''].join('\n'),

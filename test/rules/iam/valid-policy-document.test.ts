@@ -126,6 +126,12 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: "actions IAM refuses: a wildcard in the service prefix, no prefix, two colons",
+      filename: 'policy.json',
+      code: "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n      \"Action\": [\n        \"*:Put*\",\n        \"iam*:*\",\n        \"GetObject\",\n        \"s3:Get:Object\",\n        \"s3:GetObject\"\n      ],\n      \"Resource\": \"*\"\n    }\n  ]\n}",
+      errors: [{ line: 7, message: "Statement[0] Action \"*:Put*\" has a wildcard in its service prefix, which IAM refuses" }, { line: 8, message: "Action \"iam*:*\" has a wildcard in its service prefix" }, { line: 9, message: "Action \"GetObject\" has no service prefix" }, { line: 10, message: "has more than one colon" }],
+    },
+    {
       name: 'a bare ARN or a list as Principal, and a Condition that is not an object (sonar-iac fixtures)',
       filename: 'bucket-policy.json',
       code: JSON.stringify(
