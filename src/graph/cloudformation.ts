@@ -405,6 +405,27 @@ export function templateParameters(document: LoadedDocument): readonly Resource[
   return templateParts(document).parameters;
 }
 
+/** Type of the resource a SAM `Globals` section stands for in reports (its name: `Globals.Function`, `Globals.Api`...). */
+export const SAM_GLOBALS_TYPE = 'AWS::Serverless::Globals';
+
+const globalsResources = new WeakMap<LoadedDocument, Resource[]>();
+
+/**
+ * The sections of a SAM template's `Globals` (`Function`, `Api`, `HttpApi`, `SimpleTable`, `StateMachine`,
+ * `LayerVersion`), each as a resource whose body is the section, as written: their properties go into every
+ * resource of that kind, so a rule can check them once, where they are written.
+ */
+export function templateGlobals(document: LoadedDocument): readonly Resource[] {
+  let found = globalsResources.get(document);
+  if (!found) {
+    const data = isObject(document.data) ? document.data : {};
+    const globals = isObject(data.Globals) ? data.Globals : {};
+    found = Object.entries(globals).flatMap(([section, body]) => (isObject(body) ? [{ artifact: 'cloudformation' as const, type: SAM_GLOBALS_TYPE, name: `Globals.${section}`, body, document, basePath: ['Globals', section] }] : []));
+    globalsResources.set(document, found);
+  }
+  return found;
+}
+
 /** Is this the template's first resource? Template-level rules check each template once, through it. */
 export function isFirstTemplateResource(resource: Resource): boolean {
   return resource.artifact === 'cloudformation' && resource.basePath.length === 2 && resource.basePath[0] === 'Resources' && templateParts(resource.document).first === resource.name;

@@ -182,6 +182,9 @@ export function parsePolicy(resource: Resource, value: JsonValue | undefined, do
     policy.problems.push({ path: documentPath, message: `${label} must be a JSON object with a Statement.` });
     return policy;
   }
+  for (const key of Object.keys(data)) {
+    if (!DOCUMENT_KEYS.has(key)) policy.problems.push({ path: at(key), message: `${label} has the element ${key}, which is not part of the policy grammar (Version, Id, Statement): IAM refuses the document.` });
+  }
   const statement = data.Statement;
   if (statement === undefined) {
     policy.problems.push({ path: documentPath, message: `${label} has no Statement.` });
@@ -309,6 +312,9 @@ function isLiteralPolicyText(value: string): boolean {
   return !isUnknown(value.includes('${') ? value.replace(POLICY_VARIABLE, '') : value);
 }
 
+const DOCUMENT_KEYS: ReadonlySet<string> = new Set(['Version', 'Id', 'Statement']);
+const STATEMENT_KEYS: ReadonlySet<string> = new Set(['Sid', 'Effect', 'Principal', 'NotPrincipal', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition']);
+
 /** One `Action` / `Resource` / ... element: its literal entries, and what is known of the unresolved ones. */
 function policyElement(key: string, path: NodePath, raw: JsonValue, entryPath: (index: number | undefined) => NodePath): PolicyElement {
   const element: PolicyElement = { key, path, values: [], unknown: false, named: [], unresolved: [] };
@@ -340,16 +346,20 @@ function parseStatement(
   const name = index < 0 ? 'Statement' : `Statement[${index}]`;
   const statement: PolicyStatement = { index, path, body, effect: undefined, conditions: [], conditionUnknown: false };
   if (typeof body.Sid === 'string') statement.sid = body.Sid;
+  for (const key of Object.keys(body)) {
+    if (!STATEMENT_KEYS.has(key)) policy.problems.push({ path: sub(key), message: `${policy.label}: ${name} has the element ${key}, which is not part of a statement (Sid, Effect, Principal, Action, Resource, Condition and their Not forms): IAM refuses the document.` });
+  }
   if (body.Effect === 'Allow' || body.Effect === 'Deny') statement.effect = body.Effect;
   else if (!isUnknown(body.Effect)) policy.problems.push({ path: body.Effect === undefined ? path : sub('Effect'), message: `${policy.label}: ${name} must have Effect "Allow" or "Deny".` });
 
   const element = (key: string): PolicyElement | undefined => {
     const raw = body[key];
     if (raw === undefined) return undefined;
-    // Entries are strings: a number, boolean or null is invalid (IAM refuses the policy), not an unresolved value.
+    // Entries are strings: a number, boolean, null or a map that is no intrinsic is invalid (IAM refuses the policy), not an unresolved value.
     (Array.isArray(raw) ? raw : [raw]).forEach((entry, i) => {
-      if (entry === null || typeof entry === 'number' || typeof entry === 'boolean') {
-        policy.problems.push({ path: Array.isArray(raw) ? sub(key, i) : sub(key), message: `${policy.label}: ${name} ${key} entries must be strings, not ${entry === null ? 'null' : `a ${typeof entry}`}.` });
+      const invalid = entry === null || typeof entry === 'number' || typeof entry === 'boolean' || (isObject(entry) && !isUnknown(entry)) || (Array.isArray(entry) && Array.isArray(raw));
+      if (invalid) {
+        policy.problems.push({ path: Array.isArray(raw) ? sub(key, i) : sub(key), message: `${policy.label}: ${name} ${key} entries must be strings, not ${describe(entry)}.` });
       }
     });
     return policyElement(key, sub(key), raw, (i) => (i === undefined ? sub(key) : sub(key, i)));
@@ -425,7 +435,7 @@ function parseStatement(
 function describe(value: JsonValue | undefined): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
-  return `a ${typeof value}`;
+  return isObject(value) ? 'a map' : `a ${typeof value}`;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

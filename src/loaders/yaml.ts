@@ -341,7 +341,7 @@ function duplicateKeyMessage(doc: Document.Parsed, offset: number, column: numbe
     },
   });
   const shown = key !== undefined && key.length <= 80 ? `"${key}" ` : '';
-  return `YAML: key ${shown}repeated in this mapping (column ${column}): strict readers (kubectl by default) refuse the document; it is checked with the last value, as the tools that accept it read it`;
+  return `YAML: key ${shown}repeated in this mapping (column ${column}): strict readers (kubectl by default, cfn-lint) refuse the document; it is checked with the last value, as the tools that accept it read it`;
 }
 
 /** Offset of the quote opening the unterminated quoted scalar that runs to `end`, or -1. */

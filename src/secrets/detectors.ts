@@ -697,6 +697,7 @@ const KNOWN_NON_SECRETS: readonly RegExp[] = [
   /^password_hash_algorithm$/,
   /trust_?store_?pass(word)?$/, // protects the integrity of public CA certificates (`changeit`), not a credential
   /(^|_)secrets?_manager_secret_(id|name|arn)$/, // names a Secrets Manager secret (where the value is), not a Vault SecretID
+  /^service_token$/, // CloudFormation custom resources: the provider's Lambda or SNS ARN
 ];
 
 /** Splits `dbPassword`, `DB_PASSWORD`, `api-key`, `spring.datasource.password`, `APIKey` into lower-case words. */

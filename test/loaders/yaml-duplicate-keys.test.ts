@@ -22,7 +22,7 @@ describe('YAML keys repeated in a mapping', () => {
     expect(problems).toEqual([
       {
         line: 10,
-        message: 'YAML: key "hostNetwork" repeated in this mapping (column 3): strict readers (kubectl by default) refuse the document; it is checked with the last value, as the tools that accept it read it',
+        message: 'YAML: key "hostNetwork" repeated in this mapping (column 3): strict readers (kubectl by default, cfn-lint) refuse the document; it is checked with the last value, as the tools that accept it read it',
         duplicateKey: true,
       },
     ]);

@@ -516,6 +516,7 @@ describe('properties', () => {
 describe('secretNameMatch: names of where a secret is, not of the secret', () => {
   it('a Secrets Manager secret id or name is not a credential; a Vault SecretID is', () => {
     expect(secretNameMatch('SECRETS_MANAGER_SECRET_ID')).toBeUndefined();
+    expect(secretNameMatch('ServiceToken')).toBeUndefined();
     expect(secretNameMatch('secretsManagerSecretName')).toBeUndefined();
     expect(secretNameMatch('VAULT_SECRET_ID')?.keyword).toBe('secret');
   });

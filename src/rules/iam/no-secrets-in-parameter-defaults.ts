@@ -122,8 +122,10 @@ export default createRule({
       const type = parameter.body.Type;
       if (typeof type === 'string' && type.startsWith('AWS::SSM::')) continue;
       if (isAllowListed(parameter.name, settings.secretAllowList)) continue;
-      // No default: the secret is typed in at deploy time, and without NoEcho it shows wherever the stack is described.
-      if ((value === undefined || value === '') && type === 'String' && asBoolean(parameter.body.NoEcho) !== true && secretPropertyName(parameter.name)?.whole === true) {
+      // No default (or a sentinel such as `NONE`): the secret is typed in at deploy time, and without NoEcho it shows
+      // wherever the stack is described.
+      const sentinel = typeof value === 'string' && ['empty', 'boolean', 'masked', 'type-name'].includes(literalExemption(value, { numeric: true }) ?? '');
+      if ((value === undefined || sentinel) && type === 'String' && asBoolean(parameter.body.NoEcho) !== true && secretPropertyName(parameter.name)?.whole === true) {
         // A parameter that names the secret a dynamic reference reads (`{{resolve:secretsmanager:${TokenSecret}...}}`)
         // or that a property taking a secret's ARN receives (`CredentialsParameter`) holds no secret.
         namingSecrets ??= parametersNamingSecrets(resource.document.data);

@@ -1,11 +1,12 @@
 import { propsOf } from '../../graph/aws.js';
+import { isFirstTemplateResource, templateGlobals } from '../../graph/cloudformation.js';
 import { isTerraformInput, isTerraformSetting } from '../../loaders/terraform/variable-files.js';
 import { isEmbeddedManifestText } from '../../loaders/embedded-registry.js';
-import type { JsonValue, NodePath, PathSegment } from '../../model/types.js';
+import type { JsonObject, JsonValue, NodePath, PathSegment, Resource } from '../../model/types.js';
 import { describeSecretMatches, detectSecrets, firstMatchOffset, isAllowListed, isEncryptedValue, literalExemption, secretNameMatch, secretPropertyName } from '../../secrets/detectors.js';
 import { dottedPath } from '../../util/json.js';
 import { isUnknown } from '../../util/unknown.js';
-import { createRule } from '../rule.js';
+import { createRule, type RuleReport } from '../rule.js';
 
 const FIX =
   'Keep the secret out of the template: let the service manage it (`ManageMasterUserPassword: true` / `manage_master_user_password = true` for RDS and Aurora), generate it (`AWS::SecretsManager::Secret` `GenerateSecretString`, Terraform `random_password` or an ephemeral value) and pass it with a dynamic reference (`{{resolve:secretsmanager:...}}`, `{{resolve:ssm-secure:...}}`) or a `NoEcho` parameter. Rotate the value: it has been committed.';
@@ -54,7 +55,7 @@ export default createRule({
     seedPoints: ['RUN-4'],
     artifacts: ['cloudformation', 'terraform'],
     description:
-      'Walks the properties of every CloudFormation resource, the attributes of every Terraform resource and the arguments of Terraform `provider` blocks and backends (`terraform { backend "s3" {} }`, `cloud {}`: static `access_key` / `secret_key`, tokens, passwords) and reports literal secrets: a property named like a secret (`MasterUserPassword`, `Password`, `AuthToken`, `SecretString`, `master_password`, `auth_token`, `secret_string`, `client_secret`, a Lambda environment variable `DB_PASSWORD`; `*_key` names only when they say which key: `private_key`, `api_key`, `signing_key`, ...) with a literal value, and any string a secret detector matches whatever its name (AWS access key, PEM private key, vendor token, URL or connection string with a password, JWT). Values given by intrinsics, variables, dynamic references (`{{resolve:secretsmanager:...}}`) or other resources are not literal. Container definitions and user data have rules of their own (ecs/no-plaintext-secrets, iam/no-credentials-in-user-data), and Kubernetes objects written in Terraform are checked as Kubernetes objects.',
+      'Walks the properties of every CloudFormation resource (and of the sections of a SAM template\'s `Globals`, which every function, API or table of the template gets), the attributes of every Terraform resource and the arguments of Terraform `provider` blocks and backends (`terraform { backend "s3" {} }`, `cloud {}`: static `access_key` / `secret_key`, tokens, passwords) and reports literal secrets: a property named like a secret (`MasterUserPassword`, `Password`, `AuthToken`, `SecretString`, `master_password`, `auth_token`, `secret_string`, `client_secret`, a Lambda environment variable `DB_PASSWORD`; `*_key` names only when they say which key: `private_key`, `api_key`, `signing_key`, ...) with a literal value, and any string a secret detector matches whatever its name (AWS access key, PEM private key, vendor token, URL or connection string with a password, JWT). Values given by intrinsics, variables, dynamic references (`{{resolve:secretsmanager:...}}`) or other resources are not literal. Container definitions and user data have rules of their own (ecs/no-plaintext-secrets, iam/no-credentials-in-user-data), and Kubernetes objects written in Terraform are checked as Kubernetes objects.',
     rationale:
       'A literal in a resource property is part of the template: it sits in the repository and its history, in every copy of the template and every plan, and in the stack\'s or state\'s recorded configuration; it is the same in every environment and cannot be rotated without a commit. Database master passwords, cache auth tokens, webhook secrets and IAM login passwords are the usual ones.',
     remediation: FIX,
@@ -74,61 +75,71 @@ export default createRule({
     (resource.artifact === 'terraform' && !isTerraformInput(resource) && !resource.type.startsWith('kubernetes_') && !/(^|\.)data\./.test(resource.name)),
   check({ resource, report, settings }) {
     const { props, path: base } = propsOf(resource);
-    const own = OWN_RULE_PROPERTIES[resource.type];
-    const where = (path: NodePath): string => `${resource.artifact === 'terraform' ? resource.name : `${resource.type} "${resource.name}"`} ${resource.artifact === 'terraform' ? 'attribute' : 'property'} ${dottedPath(path.slice(base.length))}`;
-    // One path, grown and shrunk along the walk: it is copied only for a finding (this walks every property of
-    // every resource).
-    const path: PathSegment[] = [...base];
-    const fix = isTerraformSetting(resource) ? SETTING_FIX : FIX;
-    const found = (message: string, textOffset?: number): void => {
-      const at = [...path];
-      report({ path: at, secret: true, key: dottedPath(at), message: `${where(at)} ${message}: it is committed with the template.`, fix, ...(textOffset === undefined ? {} : { textOffset }) });
-    };
-    // `name`: what the value is called, when it may name a secret; undefined under a setting (`TokenValidityUnits`).
-    const visit = (value: JsonValue | undefined, name: string | undefined): void => {
-      if (value === undefined || value === null || path.length - base.length > MAX_DEPTH) return;
-      if (typeof value === 'string') {
-        const byName = name === undefined ? undefined : secretPropertyName(name);
-        // No detector matches fewer characters (the shortest, a URL with a password, needs more).
-        if (!byName && value.length < MIN_DETECTABLE_LENGTH) return;
-        if (value.trim() === '' || isUnknown(value) || isEncryptedValue(value) || /^\{\{resolve:/.test(value.trim()) || isEmbeddedManifestText(resource, value)) return;
-        if (byName && literalExemption(value, { numeric: byName.whole }) === undefined) {
-          if (name !== undefined && isAllowListed(name, settings.secretAllowList)) return;
-          return found(`has a literal value although its name says it is a secret ("${byName.said}")`);
-        }
-        if (value.length < MIN_DETECTABLE_LENGTH) return;
-        const matches = detectSecrets(value, { assignments: false, entropy: false });
-        if (matches.length > 0 && !(name !== undefined && isAllowListed(name, settings.secretAllowList))) found(`contains ${describeSecretMatches(matches)}`, firstMatchOffset(matches));
-        return;
+    walkProperties(resource, props, base, settings.secretAllowList, isTerraformSetting(resource) ? SETTING_FIX : FIX, report);
+    // SAM `Globals`: properties every function (API, table...) of the template gets, checked where they are written.
+    if (isFirstTemplateResource(resource)) {
+      for (const section of templateGlobals(resource.document)) {
+        walkProperties(section, section.body, [], settings.secretAllowList, FIX, (finding) => report({ ...finding, resource: section }));
       }
-      if (Array.isArray(value)) {
-        for (let index = 0; index < value.length; index++) {
-          path.push(index);
-          visit(value[index], name);
-          path.pop();
-        }
-        return;
-      }
-      if (typeof value !== 'object' || isUnknown(value)) return;
-      // The keys under a setting about secrets (`TokenValidityUnits: {AccessToken: minutes}`) name no secret.
-      const underSetting = name !== undefined && secretNameMatch(name) !== undefined && secretPropertyName(name) === undefined;
-      const topLevel = path.length === base.length;
-      for (const key in value) {
-        if (SKIPPED_KEYS.has(key) || (topLevel && own?.includes(key))) continue;
-        let itemName: string | undefined = underSetting ? undefined : key;
-        // `{Name: DB_PASSWORD, Value: ...}` pairs in lists (CodeBuild and Batch environment variables) name their value;
-        // a CodeBuild variable of type PARAMETER_STORE / SECRETS_MANAGER holds a reference, not the secret. Not a
-        // resource's own `name` and `value` (an SSM parameter's value is often a placeholder set out of band).
-        if (!topLevel && (key === 'Value' || key === 'value')) {
-          if (REFERENCE_TYPES.has(String(value.Type ?? value.type))) continue;
-          const pairName = value.Name ?? value.name;
-          if (typeof pairName === 'string') itemName = pairName;
-        }
-        path.push(key);
-        visit(value[key], itemName);
-        path.pop();
-      }
-    };
-    visit(props, undefined);
+    }
   },
 });
+
+/** Reports the literal secrets under `props` (at `base` in `resource`'s body), by name and by value. */
+function walkProperties(resource: Resource, props: JsonObject, base: NodePath, allowList: readonly string[], fix: string, report: (finding: RuleReport) => void): void {
+  const own = OWN_RULE_PROPERTIES[resource.type];
+  const where = (path: NodePath): string => `${resource.artifact === 'terraform' ? resource.name : `${resource.type} "${resource.name}"`} ${resource.artifact === 'terraform' ? 'attribute' : 'property'} ${dottedPath(path.slice(base.length))}`;
+  // One path, grown and shrunk along the walk: it is copied only for a finding (this walks every property of
+  // every resource).
+  const path: PathSegment[] = [...base];
+  const found = (message: string, textOffset?: number): void => {
+    const at = [...path];
+    report({ path: at, secret: true, key: dottedPath(at), message: `${where(at)} ${message}: it is committed with the template.`, fix, ...(textOffset === undefined ? {} : { textOffset }) });
+  };
+  // `name`: what the value is called, when it may name a secret; undefined under a setting (`TokenValidityUnits`).
+  const visit = (value: JsonValue | undefined, name: string | undefined): void => {
+    if (value === undefined || value === null || path.length - base.length > MAX_DEPTH) return;
+    if (typeof value === 'string') {
+      const byName = name === undefined ? undefined : secretPropertyName(name);
+      // No detector matches fewer characters (the shortest, a URL with a password, needs more).
+      if (!byName && value.length < MIN_DETECTABLE_LENGTH) return;
+      if (value.trim() === '' || isUnknown(value) || isEncryptedValue(value) || /^\{\{resolve:/.test(value.trim()) || isEmbeddedManifestText(resource, value)) return;
+      if (byName && literalExemption(value, { numeric: byName.whole }) === undefined) {
+        if (name !== undefined && isAllowListed(name, allowList)) return;
+        return found(`has a literal value although its name says it is a secret ("${byName.said}")`);
+      }
+      if (value.length < MIN_DETECTABLE_LENGTH) return;
+      const matches = detectSecrets(value, { assignments: false, entropy: false });
+      if (matches.length > 0 && !(name !== undefined && isAllowListed(name, allowList))) found(`contains ${describeSecretMatches(matches)}`, firstMatchOffset(matches));
+      return;
+    }
+    if (Array.isArray(value)) {
+      for (let index = 0; index < value.length; index++) {
+        path.push(index);
+        visit(value[index], name);
+        path.pop();
+      }
+      return;
+    }
+    if (typeof value !== 'object' || isUnknown(value)) return;
+    // The keys under a setting about secrets (`TokenValidityUnits: {AccessToken: minutes}`) name no secret.
+    const underSetting = name !== undefined && secretNameMatch(name) !== undefined && secretPropertyName(name) === undefined;
+    const topLevel = path.length === base.length;
+    for (const key in value) {
+      if (SKIPPED_KEYS.has(key) || (topLevel && own?.includes(key))) continue;
+      let itemName: string | undefined = underSetting ? undefined : key;
+      // `{Name: DB_PASSWORD, Value: ...}` pairs in lists (CodeBuild and Batch environment variables) name their value;
+      // a CodeBuild variable of type PARAMETER_STORE / SECRETS_MANAGER holds a reference, not the secret. Not a
+      // resource's own `name` and `value` (an SSM parameter's value is often a placeholder set out of band).
+      if (!topLevel && (key === 'Value' || key === 'value')) {
+        if (REFERENCE_TYPES.has(String(value.Type ?? value.type))) continue;
+        const pairName = value.Name ?? value.name;
+        if (typeof pairName === 'string') itemName = pairName;
+      }
+      path.push(key);
+      visit(value[key], itemName);
+      path.pop();
+    }
+  };
+  visit(props, undefined);
+}

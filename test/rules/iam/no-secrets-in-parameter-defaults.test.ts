@@ -92,7 +92,7 @@ ruleTester(rule, {
   ],
   invalid: [
     {
-      name: 'cfn_nag: a password parameter without NoEcho shows at deploy time (low); NoEcho, SSM types and names of secrets are fine',
+      name: 'cfn_nag: a password parameter without NoEcho (or with a sentinel default, cfn-lint W2501) shows at deploy time (low); NoEcho, SSM types and names of secrets are fine',
       filename: 'template.yaml',
       code: yaml`
         Parameters:
@@ -101,6 +101,9 @@ ruleTester(rule, {
           GitHubToken:
             Type: String
             NoEcho: false
+          PGMasterPassword:
+            Type: String
+            Default: NONE
           ApiKey:
             Type: String
             NoEcho: true
@@ -125,6 +128,7 @@ ruleTester(rule, {
       errors: [
         { line: 3, severity: 'low', message: 'Parameter "DBPassword" is named like a secret but is not NoEcho: the value given at deploy time shows in plain text in the console and in DescribeStacks output.' },
         { line: 6, severity: 'low', message: 'Parameter "GitHubToken" is named like a secret but is not NoEcho' },
+        { line: 8, severity: 'low', message: 'Parameter "PGMasterPassword" is named like a secret but is not NoEcho' },
       ],
     },
     {

@@ -130,6 +130,30 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'SAM Globals: an environment variable every function gets is checked where it is written; ServiceToken is an ARN, not a token',
+      filename: 'template.yaml',
+      code: yaml`
+        Transform: AWS::Serverless-2016-10-31
+        Globals:
+          Function:
+            Runtime: python3.12
+            Environment:
+              Variables:
+                DB_PASSWORD: hunter2hunter2
+        Resources:
+          Fn:
+            Type: AWS::Serverless::Function
+            Properties:
+              Handler: app.handler
+              CodeUri: src/
+          Custom:
+            Type: Custom::Thing
+            Properties:
+              ServiceToken: providerFunction
+      `,
+      errors: [{ line: 7, message: 'AWS::Serverless::Globals "Globals.Function" property Environment.Variables.DB_PASSWORD has a literal value although its name says it is a secret' }],
+    },
+    {
       name: 'Terraform: static AWS keys in the provider and the S3 backend, a token in another provider (also through a tfvars-less default)',
       filename: 'main.tf',
       code: yaml`

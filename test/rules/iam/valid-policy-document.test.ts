@@ -126,6 +126,47 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'elements outside the grammar, a map in Resource, a bucket policy and a trust policy statement without a principal (cfn-lint E3510/E3512/E3530)',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          Policy:
+            Type: AWS::IAM::ManagedPolicy
+            Properties:
+              PolicyDocument:
+                Version: '2012-10-17'
+                BadProperty: x
+                Statement:
+                  - Effect: Allow
+                    Action: s3:GetObject
+                    Resource: [{ Effect: Allow }]
+                    Resources: 'arn:aws:s3:::b/*'
+          BucketPolicy:
+            Type: AWS::S3::BucketPolicy
+            Properties:
+              Bucket: b
+              PolicyDocument:
+                Statement:
+                  - Effect: Allow
+                    Action: s3:GetObject
+                    Resource: 'arn:aws:s3:::b/*'
+          Role:
+            Type: AWS::IAM::Role
+            Properties:
+              AssumeRolePolicyDocument:
+                Statement:
+                  - Effect: Allow
+                    Action: sts:AssumeRole
+      `,
+      errors: [
+        { line: 7, message: 'PolicyDocument has the element BadProperty, which is not part of the policy grammar (Version, Id, Statement): IAM refuses the document.' },
+        { line: 11, message: 'Statement[0] Resource entries must be strings, not a map.' },
+        { line: 12, message: 'Statement[0] has the element Resources, which is not part of a statement' },
+        { line: 19, message: 'Statement[0] has no Principal, which a resource policy statement requires.' },
+        { line: 27, message: 'Statement[0] has no Principal, which a trust policy statement requires.' },
+      ],
+    },
+    {
       name: "actions IAM refuses: a wildcard in the service prefix, no prefix, two colons",
       filename: 'policy.json',
       code: "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n      \"Action\": [\n        \"*:Put*\",\n        \"iam*:*\",\n        \"GetObject\",\n        \"s3:Get:Object\",\n        \"s3:GetObject\"\n      ],\n      \"Resource\": \"*\"\n    }\n  ]\n}",
