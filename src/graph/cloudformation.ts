@@ -428,5 +428,5 @@ export function templateGlobals(document: LoadedDocument): readonly Resource[] {
 
 /** Is this the template's first resource? Template-level rules check each template once, through it. */
 export function isFirstTemplateResource(resource: Resource): boolean {
-  return resource.artifact === 'cloudformation' && resource.basePath.length === 2 && resource.basePath[0] === 'Resources' && templateParts(resource.document).first === resource.name;
+  return resource.artifact === 'cloudformation' && resource.basePath[0] === 'Resources' && templateParts(resource.document).first === resource.name;
 }

@@ -125,12 +125,15 @@ export interface EvaluatedResource {
    * each is written in the entry, and the parameter. A deployment may pass another value.
    */
   parameterDefaults: Array<{ path: NodePath; parameter: string }>;
+  /** Where the entry is written, when not at `Resources.<logicalId>`: a resource an `Fn::ForEach` loop generates. */
+  writtenAt?: NodePath;
 }
 
 /** One template's static context: parameters, mappings, conditions, logical IDs. Built once per template. */
 export class TemplateEvaluator {
   readonly parameters = new Map<string, ParameterInfo>();
-  readonly resourceIds: ReadonlySet<string>;
+  /** Logical IDs of the template: its `Resources` keys, and those its `Fn::ForEach` loops generate (added once expanded). */
+  readonly resourceIds: Set<string>;
   readonly problems: EvaluationProblem[] = [];
   private readonly mappings: JsonObject;
   private readonly conditionDefinitions: JsonObject;
@@ -170,8 +173,9 @@ export class TemplateEvaluator {
   }
 
   /** Evaluates a resource entry; `undefined` when the entry is not an object with a string `Type`. */
-  resource(logicalId: string, entry: JsonValue | undefined): EvaluatedResource | undefined {
-    const path = trail(['Resources', logicalId]);
+  /** `writtenAt`: where the entry is written, when not at `Resources.<logicalId>` (a resource an `Fn::ForEach` loop generates). */
+  resource(logicalId: string, entry: JsonValue | undefined, writtenAt?: NodePath): EvaluatedResource | undefined {
+    const path = trail(writtenAt ?? ['Resources', logicalId]);
     if (!isObject(entry)) {
       this.problem(path, `resource ${logicalId} is not an object (${describe(entry)}): ignored`);
       return undefined;
@@ -207,15 +211,16 @@ export class TemplateEvaluator {
     }
     this.assumed = previous;
     // Paths below the entry (not those of the conditions it reads, which are written under `Conditions`).
+    const base = writtenAt ?? ['Resources', logicalId];
     const parameterDefaults = this.defaultsUsed.flatMap(({ path: at, parameter }) => {
       // The value is what holds the outermost intrinsic on the way (`!Ref`, or a `!Sub` / `!Join` / `!If` around it).
       const written = materialize(at);
-      const intrinsic = written.findIndex((segment, index) => index >= 2 && typeof segment === 'string' && (segment === 'Ref' || segment.startsWith('Fn::')));
+      const intrinsic = written.findIndex((segment, index) => index >= base.length && typeof segment === 'string' && (segment === 'Ref' || segment.startsWith('Fn::')));
       const holder = intrinsic === -1 ? written : written.slice(0, intrinsic);
-      return holder[0] === 'Resources' && holder[1] === logicalId ? [{ path: holder.slice(2), parameter }] : [];
+      return base.every((segment, index) => holder[index] === segment) ? [{ path: holder.slice(base.length), parameter }] : [];
     });
     this.defaultsUsed = [];
-    return { logicalId, body, condition, conditionFromDefaults, parameterDefaults, sourcePath: (at) => this.sourcePath(body, at) };
+    return { logicalId, body, condition, conditionFromDefaults, parameterDefaults, sourcePath: (at) => this.sourcePath(body, at), ...(writtenAt ? { writtenAt } : {}) };
   }
 
   /**

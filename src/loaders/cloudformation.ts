@@ -1,13 +1,14 @@
-import type { JsonObject, JsonValue, LoadedDocument, Resource } from '../model/types.js';
+import type { JsonObject, JsonValue, LoadedDocument, NodePath, Resource } from '../model/types.js';
 import { asObject, isObject } from '../util/json.js';
 import type { StructuredArtifact } from './artifact.js';
 import { resourceCycles } from './cloudformation-cycles.js';
+import { expandForEach, FOR_EACH, type GeneratedResource } from './cloudformation-foreach.js';
 import { templateEvaluator, type EvaluatedResource, type EvaluationProblem, type PassedParameter } from './cloudformation-eval.js';
 import { appendAll } from '../util/collections.js';
+import { isUnknown } from '../util/unknown.js';
 
 const RESOURCE_TYPE = /^[A-Za-z0-9]+::/;
 /** Language-extensions loops (`Fn::ForEach::Name`) sit among the resources without being one. */
-const FOR_EACH = /^Fn::ForEach::/;
 
 function hasAwsTransform(transform: JsonValue | undefined): boolean {
   const list = Array.isArray(transform) ? transform : [transform];
@@ -57,7 +58,7 @@ export const cloudformationArtifact: StructuredArtifact = {
       name: evaluated.logicalId,
       body: evaluated.body,
       document,
-      basePath: ['Resources', evaluated.logicalId],
+      basePath: evaluated.writtenAt ?? ['Resources', evaluated.logicalId],
       sourcePath: evaluated.sourcePath,
       ...(evaluated.parameterDefaults.length > 0 ? { parameterDefaults: evaluated.parameterDefaults } : {}),
     }));
@@ -110,12 +111,23 @@ export function cloudformationEvaluation(document: LoadedDocument): TemplateEval
   const entries = asObject(template?.Resources);
   if (template && entries) {
     const evaluator = evaluatorOf(document, template);
-    for (const [logicalId, entry] of Object.entries(entries)) {
-      if (FOR_EACH.test(logicalId)) {
-        result.problems.push({ path: ['Resources', logicalId], message: `${logicalId}: Fn::ForEach loops are not expanded; the resources it generates are not checked` });
-        continue;
+    // `Fn::ForEach` loops (AWS::LanguageExtensions): expanded first, so that references to what they generate resolve.
+    const generated = new Map<string, GeneratedResource[]>();
+    for (const [key, entry] of Object.entries(entries)) {
+      if (!FOR_EACH.test(key)) continue;
+      const expansion = expandForEach(key, entry, ['Resources', key], (collection, path) => loopItems(evaluator.value(collection, path)));
+      appendAll(result.problems, expansion.problems);
+      for (const resource of expansion.resources) {
+        if (evaluator.resourceIds.has(resource.logicalId)) result.problems.push({ path: resource.writtenAt, message: `${key} generates ${resource.logicalId}, a logical ID the template already has: CloudFormation refuses the template` });
+        evaluator.resourceIds.add(resource.logicalId);
       }
-      const evaluated = evaluator.resource(logicalId, entry);
+      generated.set(key, expansion.resources);
+    }
+    const toEvaluate = Object.entries(entries).flatMap(([key, entry]): Array<{ logicalId: string; entry: JsonValue | undefined; writtenAt?: NodePath }> =>
+      FOR_EACH.test(key) ? (generated.get(key) ?? []) : [{ logicalId: key, entry }],
+    );
+    for (const { logicalId, entry, writtenAt } of toEvaluate) {
+      const evaluated = evaluator.resource(logicalId, entry, writtenAt);
       if (!evaluated) continue;
       if (evaluated.condition === false && !evaluated.conditionFromDefaults) {
         result.inactive.push(logicalId);
@@ -131,6 +143,13 @@ export function cloudformationEvaluation(document: LoadedDocument): TemplateEval
   }
   EVALUATIONS.set(document, result);
   return result;
+}
+
+/** The items of a loop's collection, evaluated: a list of strings (or numbers); undefined when not known. */
+function loopItems(value: JsonValue | undefined): string[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  const items = value.map((item) => (typeof item === 'string' && !isUnknown(item) ? item : typeof item === 'number' ? String(item) : undefined));
+  return items.every((item): item is string => item !== undefined) ? items : undefined;
 }
 
 /** Evaluates any other value of a CloudFormation template (an Output, an Export name) like resource bodies. */

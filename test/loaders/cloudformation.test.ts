@@ -138,11 +138,43 @@ describe('bad input: unknowns and clear problems, never a crash', () => {
     expect(problems.some((problem) => problem.includes('nesting deeper than 256 levels'))).toBe(true);
   });
 
-  it('leaves Fn::ForEach loops unexpanded, with a problem', () => {
-    const text = `${HEADER}Transform: AWS::LanguageExtensions\nResources:\n  Fn::ForEach::Topics:\n    - Name\n    - [a1, b1]\n    - Topic\${Name}:\n        Type: AWS::SNS::Topic\n  Plain:\n    Type: AWS::SNS::Topic\n`;
+  it('expands Fn::ForEach loops over a known collection (nested, &{} keys, Ref and Sub of the identifier), at their written lines', () => {
+    const text = [
+      `${HEADER}Transform: AWS::LanguageExtensions`,
+      'Parameters:',
+      '  Names: {Type: CommaDelimitedList, Default: "a-1,b-2"}',
+      'Resources:',
+      '  Fn::ForEach::Topics:',
+      '    - Name',
+      '    - !Ref Names',
+      '    - Topic&{Name}:',
+      '        Type: AWS::SNS::Topic',
+      '        Properties: {TopicName: !Sub "${Name}-topic", DisplayName: !Ref Name}',
+      '      Fn::ForEach::Queues:',
+      '        - Env',
+      '        - [dev, prod]',
+      '        - Queue${Name}${Env}:',
+      '            Type: AWS::SQS::Queue',
+      '            Properties: {QueueName: !Sub "${Name}-${Env}", RedriveAllowPolicy: !Ref Topica1}',
+      '  Plain:',
+      '    Type: AWS::SNS::Topic',
+      '  Fn::ForEach::Unknown:',
+      '    - X',
+      '    - !Split [",", !ImportValue shared]',
+      '    - Other${X}: {Type: AWS::SNS::Topic}',
+      '',
+    ].join('\n');
     const { resources, problems } = problemsOf('t.yaml', text);
-    expect(resources.map((resource) => resource.name)).toEqual(['Plain']);
-    expect(problems).toEqual(['Resources.Fn::ForEach::Topics: Fn::ForEach::Topics: Fn::ForEach loops are not expanded; the resources it generates are not checked']);
+    expect(resources.map((resource) => resource.name)).toEqual(['Topica1', 'Queuea-1dev', 'Queuea-1prod', 'Topicb2', 'Queueb-2dev', 'Queueb-2prod', 'Plain']);
+    const topic = resources[0];
+    expect(topic?.body.Properties).toEqual({ TopicName: 'a-1-topic', DisplayName: 'a-1' });
+    expect(resources[2]?.body.Properties).toEqual({ QueueName: 'a-1-prod', RedriveAllowPolicy: { Ref: 'Topica1' } });
+    expect(topic && topic.document.sourceMap.locate([...topic.basePath, 'Properties', 'TopicName']).startLine).toBe(11);
+    const queue = resources[1];
+    expect(queue && queue.document.sourceMap.locate([...queue.basePath, 'Properties', 'QueueName']).startLine).toBe(17);
+    expect(problems).toEqual([
+      'Resources.Fn::ForEach::Unknown: Fn::ForEach::Unknown: its collection is not known from the template (a parameter without a default, an import): the loop is not expanded; the resources it generates are not checked',
+    ]);
   });
 
   it('loads and evaluates a template with 5,000 resources fast', () => {

@@ -189,6 +189,27 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'CloudFormation: policies an Fn::ForEach loop generates are checked at their written lines (cfn-lint foreach fixtures)',
+      filename: 'template.yaml',
+      code: yaml`
+        Transform: AWS::LanguageExtensions
+        Resources:
+          Fn::ForEach::Policies:
+            - Team
+            - [red, blue]
+            - Policy\${Team}:
+                Type: AWS::IAM::ManagedPolicy
+                Properties:
+                  PolicyDocument:
+                    Version: '2012-10-17'
+                    Statement: [{ Effect: Allow, Action: '*', Resource: '*' }]
+      `,
+      errors: [
+        { line: 11, severity: 'critical', message: 'allows every action ("*") on every resource' },
+        { line: 11, severity: 'critical', message: 'allows every action ("*") on every resource' },
+      ],
+    },
+    {
       name: 'several service wildcards in one statement: one finding that names them all; "*" among them says it all',
       filename: 'template.yaml',
       code: yaml`

@@ -1,0 +1,109 @@
+import type { JsonObject, JsonValue, NodePath } from '../model/types.js';
+import { isObject } from '../util/json.js';
+
+/** `Fn::ForEach::<LoopName>` (the `AWS::LanguageExtensions` transform): a key of `Resources` that generates resources. */
+export const FOR_EACH = /^Fn::ForEach::/;
+
+/** A resource a loop generates: its logical ID, its entry with the loop's identifier replaced, where it is written. */
+export interface GeneratedResource {
+  logicalId: string;
+  entry: JsonValue;
+  /** The written entry: `['Resources', 'Fn::ForEach::Buckets', 2, 'Bucket${Name}']` (a nested loop's further down). */
+  writtenAt: NodePath;
+}
+
+export interface ForEachExpansion {
+  resources: GeneratedResource[];
+  /** Loops that cannot be expanded statically, with why, at their path. */
+  problems: Array<{ path: NodePath; message: string }>;
+}
+
+/** Nested loops deeper than this are left unexpanded (CloudFormation allows five levels). */
+const MAX_DEPTH = 5;
+
+/**
+ * Expands the loop `key: value` written at `at` the way the transform does: for each item of the collection (the
+ * evaluator reads it: a literal list, a `CommaDelimitedList` parameter's value), each output key with
+ * `${Identifier}` / `&{Identifier}` (alphanumerics only) replaced names a resource whose body has `Ref: Identifier`
+ * and `${Identifier}` in `Fn::Sub` text replaced by the item. Loops inside the outputs are expanded in turn.
+ */
+export function expandForEach(
+  key: string,
+  value: JsonValue | undefined,
+  at: NodePath,
+  collectionOf: (collection: JsonValue, path: NodePath) => string[] | undefined,
+  outer: ReadonlyArray<readonly [string, string]> = [],
+): ForEachExpansion {
+  const depth = outer.length + 1;
+  const out: ForEachExpansion = { resources: [], problems: [] };
+  const fail = (message: string): ForEachExpansion => {
+    out.problems.push({ path: at, message: `${key}: ${message}; the resources it generates are not checked` });
+    return out;
+  };
+  if (!Array.isArray(value) || value.length !== 3 || typeof value[0] !== 'string' || !isObject(value[2])) return fail('a loop is [Identifier, Collection, {OutputKey: OutputValue}]');
+  if (depth > MAX_DEPTH) return fail(`loops nested deeper than ${MAX_DEPTH} are not expanded`);
+  const [identifier, collection, outputs] = value as [string, JsonValue, JsonObject];
+  const items = collectionOf(collection, [...at, 1]);
+  if (!items) return fail('its collection is not known from the template (a parameter without a default, an import): the loop is not expanded');
+  for (const item of items) {
+    // Output keys may name the identifiers of the loops around this one too.
+    const substitutions = [...outer, [identifier, item] as const];
+    for (const [outputKey, outputValue] of Object.entries(outputs)) {
+      if (outputValue === undefined) continue;
+      const written: NodePath = [...at, 2, outputKey];
+      const entry = replaceIdentifier(outputValue, identifier, item);
+      if (FOR_EACH.test(outputKey)) {
+        const nested = expandForEach(outputKey, entry, written, collectionOf, substitutions);
+        out.resources.push(...nested.resources);
+        for (const problem of nested.problems) if (!out.problems.some((known) => known.message === problem.message)) out.problems.push(problem);
+        continue;
+      }
+      out.resources.push({ logicalId: replaceInKey(outputKey, substitutions), entry, writtenAt: written });
+    }
+  }
+  return out;
+}
+
+function replaceInKey(key: string, substitutions: ReadonlyArray<readonly [string, string]>): string {
+  let result = key;
+  for (const [identifier, item] of substitutions) {
+    result = result.split(`\${${identifier}}`).join(item).split(`&{${identifier}}`).join(item.replace(/[^A-Za-z0-9]/g, ''));
+  }
+  return result;
+}
+
+/** `${Identifier}` in `Fn::Sub` text (not the literal `${!Identifier}`). */
+function replaceInSub(text: string, identifier: string, item: string): string {
+  return text.split(`\${${identifier}}`).join(item);
+}
+
+/** The value with `Ref: Identifier` and `${Identifier}` in `Fn::Sub` text replaced (copy-on-write). */
+function replaceIdentifier(value: JsonValue, identifier: string, item: string): JsonValue {
+  if (Array.isArray(value)) {
+    let copy: JsonValue[] | undefined;
+    value.forEach((entry, index) => {
+      const replaced = replaceIdentifier(entry, identifier, item);
+      if (replaced !== entry) (copy ??= [...value])[index] = replaced;
+    });
+    return copy ?? value;
+  }
+  if (!isObject(value)) return value;
+  const keys = Object.keys(value);
+  if (keys.length === 1 && keys[0] === 'Ref' && value.Ref === identifier) return item;
+  if (keys.length === 1 && keys[0] === 'Fn::Sub') {
+    const sub = value['Fn::Sub'];
+    if (typeof sub === 'string') return { 'Fn::Sub': replaceInSub(sub, identifier, item) };
+    // `[text, variables]`: a variable of the same name hides the identifier.
+    if (Array.isArray(sub) && typeof sub[0] === 'string' && !(isObject(sub[1]) && identifier in sub[1])) {
+      return { 'Fn::Sub': [replaceInSub(sub[0], identifier, item), ...sub.slice(1).map((entry) => replaceIdentifier(entry, identifier, item))] };
+    }
+  }
+  let copy: JsonObject | undefined;
+  for (const key of keys) {
+    const entry = value[key];
+    if (entry === undefined) continue;
+    const replaced = replaceIdentifier(entry, identifier, item);
+    if (replaced !== entry) (copy ??= { ...value })[key] = replaced;
+  }
+  return copy ?? value;
+}
