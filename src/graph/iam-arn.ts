@@ -37,11 +37,14 @@ export function templateText(value: JsonValue | undefined): string | undefined {
 
 /**
  * A `Ref` or `Fn::GetAtt` inside a `Fn::Join`, written as `Fn::Sub` would name it (`${AWS::AccountId}`,
- * `${Role.Arn}`), so that CDK's joined ARNs read like their `Fn::Sub` forms; `${?}` for anything else.
+ * `${Role.Arn}`), so that CDK's joined ARNs read like their `Fn::Sub` forms; a `Fn::Sub` part as its text; `${?}` for anything else.
  */
 function referenceVariable(part: JsonValue): string {
   const object = asObject(part);
   if (typeof object?.Ref === 'string') return `\${${object.Ref}}`;
+  // A `Fn::Sub` inside the join (without its own variables): its text, which names its references the same way.
+  const sub = object?.['Fn::Sub'];
+  if (typeof sub === 'string') return sub;
   const getAtt = object?.['Fn::GetAtt'];
   const names = Array.isArray(getAtt) ? getAtt : typeof getAtt === 'string' ? getAtt.split('.') : undefined;
   return names?.every((name) => typeof name === 'string') ? `\${${names.join('.')}}` : '${?}';

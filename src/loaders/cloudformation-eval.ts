@@ -181,7 +181,9 @@ export class TemplateEvaluator {
       return undefined;
     }
     if (typeof entry.Type !== 'string') {
-      this.problem(path, `resource ${logicalId} has no Type: ignored`);
+      // `Fn::Transform` (AWS::Include) in place of a resource: a macro writes it at deploy time.
+      const why = logicalId === 'Fn::Transform' ? 'an included snippet (Fn::Transform) is not expanded; the resources it adds are not checked' : entry.Type === undefined ? 'has no Type' : `has a Type that is not a string (${describe(entry.Type)})`;
+      this.problem(path, logicalId === 'Fn::Transform' ? why : `resource ${logicalId} ${why}: ignored`);
       return undefined;
     }
     let condition: ConditionValue = true;
@@ -394,8 +396,17 @@ export class TemplateEvaluator {
         return this.findInMap(evaluatedArgs, path) ?? keep();
       case 'Fn::Join':
         return join(evaluatedArgs) ?? keep();
-      case 'Fn::Select':
-        return select(evaluatedArgs) ?? keep();
+      case 'Fn::Select': {
+        const picked = select(evaluatedArgs);
+        if (picked === undefined) {
+          // A malformed call, or an index past a known list's end: CloudFormation refuses the template.
+          const shape = Array.isArray(evaluatedArgs) && evaluatedArgs.length === 2 ? evaluatedArgs : undefined;
+          const index = shape && (typeof shape[0] === 'number' || (typeof shape[0] === 'string' && /^\d+$/.test(shape[0]))) ? Number(shape[0]) : undefined;
+          if (!shape || (isStatic(shape[0]) && index === undefined)) this.problem(path, 'Fn::Select takes [index, list]');
+          else if (index !== undefined && Array.isArray(shape[1]) && index >= shape[1].length && isStatic(shape[1])) this.problem(path, `Fn::Select index ${index} is past the end of its ${shape[1].length}-item list`);
+        }
+        return picked ?? keep();
+      }
       case 'Fn::Split':
         return split(evaluatedArgs) ?? keep();
       case 'Fn::Sub':
@@ -410,7 +421,7 @@ export class TemplateEvaluator {
         return isStatic(evaluatedArgs) ? JSON.stringify(evaluatedArgs) : keep();
       case 'Fn::GetAtt': {
         const [target, attribute] = Array.isArray(evaluatedArgs) ? evaluatedArgs : typeof evaluatedArgs === 'string' ? evaluatedArgs.split('.') : [];
-        if (typeof target !== 'string') this.problem(path, 'Fn::GetAtt takes [logical ID, attribute name]');
+        if (typeof target !== 'string' || (Array.isArray(evaluatedArgs) && evaluatedArgs.length !== 2)) this.problem(path, 'Fn::GetAtt takes [logical ID, attribute name] (or "LogicalId.Attribute")');
         else if (!this.resourceIds.has(target)) this.problem(path, `Fn::GetAtt of ${target}, which is not a resource of this template`);
         else if (attribute === 'Value') return this.cdkCfnJson(target, depth) ?? keep();
         return keep();

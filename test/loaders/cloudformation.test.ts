@@ -177,6 +177,46 @@ describe('bad input: unknowns and clear problems, never a crash', () => {
     ]);
   });
 
+  it('says what is wrong with a one-element GetAtt list, a non-string Type and an included snippet (cfn-lint fixtures)', () => {
+    const text = [
+      `${HEADER}Resources:`,
+      '  Q:',
+      '    Type: AWS::SQS::Queue',
+      '  Topic:',
+      '    Type: AWS::SNS::Topic',
+      '    Properties: {TopicName: !GetAtt [Q.QueueName]}',
+      '  Odd:',
+      '    Type: [a]',
+      '  Fn::Transform:',
+      '    Name: AWS::Include',
+      '    Parameters: {Location: s3://bucket/snippet.yaml}',
+      '',
+    ].join('\n');
+    const { problems } = problemsOf('t.yaml', text);
+    expect(problems).toEqual([
+      'Resources.Topic.Properties.TopicName.Fn::GetAtt: Fn::GetAtt takes [logical ID, attribute name] (or "LogicalId.Attribute")',
+      'Resources.Odd: resource Odd has a Type that is not a string (a list): ignored',
+      'Resources.Fn::Transform: an included snippet (Fn::Transform) is not expanded; the resources it adds are not checked',
+    ]);
+  });
+
+  it('reports a malformed Fn::Select and an index past the end of a known list; a deploy-time list is not judged', () => {
+    const text = [
+      `${HEADER}Resources:`,
+      '  T:',
+      '    Type: AWS::SNS::Topic',
+      '    Properties:',
+      '      TopicName: !Select [a, [x, y]]',
+      '      DisplayName: !Select [2, [x, y]]',
+      '      KmsMasterKeyId: !Select [0, !GetAZs ""]',
+      '',
+    ].join('\n');
+    expect(problemsOf('t.yaml', text).problems).toEqual([
+      'Resources.T.Properties.TopicName.Fn::Select: Fn::Select takes [index, list]',
+      'Resources.T.Properties.DisplayName.Fn::Select: Fn::Select index 2 is past the end of its 2-item list',
+    ]);
+  });
+
   it('loads and evaluates a template with 5,000 resources fast', () => {
     const lines = ["AWSTemplateFormatVersion: '2010-09-09'", 'Parameters:', '  Env: {Type: String, Default: prod}', 'Conditions:', '  IsProd: !Equals [!Ref Env, prod]', 'Resources:'];
     for (let i = 0; i < 5000; i++) {
