@@ -20,6 +20,8 @@ export interface ForEachExpansion {
 
 /** Nested loops deeper than this are left unexpanded (CloudFormation allows five levels). */
 const MAX_DEPTH = 5;
+/** More resources than CloudFormation accepts in a template (500): a hostile or mistaken loop is not expanded past it. */
+const MAX_GENERATED = 2000;
 
 /**
  * Expands the loop `key: value` written at `at` the way the transform does: for each item of the collection (the
@@ -36,15 +38,14 @@ export function expandForEach(
 ): ForEachExpansion {
   const depth = outer.length + 1;
   const out: ForEachExpansion = { resources: [], problems: [] };
-  const fail = (message: string): ForEachExpansion => {
-    out.problems.push({ path: at, message: `${key}: ${message}; the resources it generates are not checked` });
-    return out;
-  };
+  const fail = (message: string): ForEachExpansion => ({ resources: [], problems: [...out.problems, { path: at, message: `${key}: ${message}; the resources it generates are not checked` }] });
   if (!Array.isArray(value) || value.length !== 3 || typeof value[0] !== 'string' || !isObject(value[2])) return fail('a loop is [Identifier, Collection, {OutputKey: OutputValue}]');
   if (depth > MAX_DEPTH) return fail(`loops nested deeper than ${MAX_DEPTH} are not expanded`);
   const [identifier, collection, outputs] = value as [string, JsonValue, JsonObject];
   const items = collectionOf(collection, [...at, 1]);
   if (!items) return fail('its collection is not known from the template (a parameter without a default, an import): the loop is not expanded');
+  const outputCount = Object.keys(outputs).length;
+  if (items.length * outputCount > MAX_GENERATED) return fail(`it would generate ${items.length * outputCount} resources, more than CloudFormation accepts: not expanded`);
   for (const item of items) {
     // Output keys may name the identifiers of the loops around this one too.
     const substitutions = [...outer, [identifier, item] as const];
@@ -54,6 +55,7 @@ export function expandForEach(
       const entry = replaceIdentifier(outputValue, identifier, item);
       if (FOR_EACH.test(outputKey)) {
         const nested = expandForEach(outputKey, entry, written, collectionOf, substitutions);
+        if (out.resources.length + nested.resources.length > MAX_GENERATED) return fail(`its nested loops would generate more than ${MAX_GENERATED} resources, more than CloudFormation accepts: not expanded`);
         out.resources.push(...nested.resources);
         for (const problem of nested.problems) if (!out.problems.some((known) => known.message === problem.message)) out.problems.push(problem);
         continue;

@@ -177,6 +177,25 @@ describe('bad input: unknowns and clear problems, never a crash', () => {
     ]);
   });
 
+  it('does not expand loops that would generate more resources than CloudFormation accepts', () => {
+    const items = (prefix: string): string => `[${Array.from({ length: 50 }, (_, i) => `${prefix}${i}`).join(', ')}]`;
+    const text = [
+      `${HEADER}Transform: AWS::LanguageExtensions`,
+      'Resources:',
+      '  Fn::ForEach::A:',
+      '    - Ax',
+      `    - ${items('a')}`,
+      '    - Fn::ForEach::B:',
+      '        - Bx',
+      `        - ${items('b')}`,
+      '        - T${Ax}${Bx}: {Type: AWS::SNS::Topic}',
+      '',
+    ].join('\n');
+    const { resources, problems } = problemsOf('t.yaml', text);
+    expect(resources).toEqual([]);
+    expect(problems).toEqual(['Resources.Fn::ForEach::A: Fn::ForEach::A: its nested loops would generate more than 2000 resources, more than CloudFormation accepts: not expanded; the resources it generates are not checked']);
+  });
+
   it('says what is wrong with a one-element GetAtt list, a non-string Type and an included snippet (cfn-lint fixtures)', () => {
     const text = [
       `${HEADER}Resources:`,
