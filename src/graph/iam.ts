@@ -50,6 +50,24 @@ export interface PolicyElement {
   named: PolicyValue[];
   /** Every unresolved entry, as found (unresolvedText says it for messages). */
   unresolved: Array<{ raw: JsonValue; path: NodePath }>;
+  /**
+   * `Action` / `NotAction` entries IAM refuses (see actionFormatProblem), with why: kept out of `values`, so that the
+   * statement is judged as unknown rather than as granting them; iam/valid-policy-document reports them.
+   */
+  refused?: Array<PolicyValue & { problem: string }>;
+}
+
+/**
+ * What IAM refuses in an action: no service prefix, more than one colon, a wildcard in the service prefix (`*:Put*`,
+ * `iam*:*`). `*:*` is left alone: read as `*`, every action, whether or not IAM takes it.
+ */
+function actionFormatProblem(action: string): string | undefined {
+  if (action === '*' || action === '*:*') return undefined;
+  const parts = action.split(':');
+  if (parts.length === 1) return 'has no service prefix (service:action), which IAM refuses';
+  if (parts.length > 2) return 'has more than one colon, which IAM refuses';
+  if (/[*?]/.test(parts[0] ?? '')) return 'has a wildcard in its service prefix, which IAM refuses ("Action vendors must not contain wildcards"): name the service (iam:Put*) or use "*"';
+  return undefined;
 }
 
 export interface PrincipalEntry {
@@ -318,9 +336,15 @@ const STATEMENT_KEYS: ReadonlySet<string> = new Set(['Sid', 'Effect', 'Principal
 /** One `Action` / `Resource` / ... element: its literal entries, and what is known of the unresolved ones. */
 function policyElement(key: string, path: NodePath, raw: JsonValue, entryPath: (index: number | undefined) => NodePath): PolicyElement {
   const element: PolicyElement = { key, path, values: [], unknown: false, named: [], unresolved: [] };
+  const actions = key === 'Action' || key === 'NotAction';
   const add = (entry: JsonValue, at: NodePath): void => {
     if (typeof entry === 'string' && isLiteralPolicyText(entry)) {
-      element.values.push({ value: entry, path: at });
+      const problem = actions ? actionFormatProblem(entry) : undefined;
+      if (problem === undefined) element.values.push({ value: entry, path: at });
+      else {
+        (element.refused ??= []).push({ value: entry, path: at, problem });
+        element.unknown = true;
+      }
       return;
     }
     if (entry === null || typeof entry === 'number' || typeof entry === 'boolean') return; // invalid, reported by parseStatement

@@ -132,8 +132,8 @@ export interface EvaluatedResource {
 /** One template's static context: parameters, mappings, conditions, logical IDs. Built once per template. */
 export class TemplateEvaluator {
   readonly parameters = new Map<string, ParameterInfo>();
-  /** Logical IDs of the template: its `Resources` keys, and those its `Fn::ForEach` loops generate (added once expanded). */
-  readonly resourceIds: Set<string>;
+  /** Logical IDs of the template: its `Resources` keys, and those its `Fn::ForEach` loops generate (see addResourceId). */
+  private readonly resourceIds: Set<string>;
   readonly problems: EvaluationProblem[] = [];
   private readonly mappings: JsonObject;
   private readonly conditionDefinitions: JsonObject;
@@ -172,8 +172,17 @@ export class TemplateEvaluator {
     this.resourceIds = new Set(isObject(template.Resources) ? Object.keys(template.Resources) : []);
   }
 
-  /** Evaluates a resource entry; `undefined` when the entry is not an object with a string `Type`. */
-  /** `writtenAt`: where the entry is written, when not at `Resources.<logicalId>` (a resource an `Fn::ForEach` loop generates). */
+  /** Adds a logical ID an `Fn::ForEach` loop generates; false when the template already has it. */
+  addResourceId(logicalId: string): boolean {
+    if (this.resourceIds.has(logicalId)) return false;
+    this.resourceIds.add(logicalId);
+    return true;
+  }
+
+  /**
+   * Evaluates a resource entry; `undefined` when the entry is not an object with a string `Type`. `writtenAt`: where
+   * the entry is written, when not at `Resources.<logicalId>` (a resource an `Fn::ForEach` loop generates).
+   */
   resource(logicalId: string, entry: JsonValue | undefined, writtenAt?: NodePath): EvaluatedResource | undefined {
     const path = trail(writtenAt ?? ['Resources', logicalId]);
     if (!isObject(entry)) {

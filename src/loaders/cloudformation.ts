@@ -8,7 +8,6 @@ import { appendAll } from '../util/collections.js';
 import { isUnknown } from '../util/unknown.js';
 
 const RESOURCE_TYPE = /^[A-Za-z0-9]+::/;
-/** Language-extensions loops (`Fn::ForEach::Name`) sit among the resources without being one. */
 
 function hasAwsTransform(transform: JsonValue | undefined): boolean {
   const list = Array.isArray(transform) ? transform : [transform];
@@ -117,11 +116,12 @@ export function cloudformationEvaluation(document: LoadedDocument): TemplateEval
       if (!FOR_EACH.test(key)) continue;
       const expansion = expandForEach(key, entry, ['Resources', key], (collection, path) => loopItems(evaluator.value(collection, path)));
       appendAll(result.problems, expansion.problems);
-      for (const resource of expansion.resources) {
-        if (evaluator.resourceIds.has(resource.logicalId)) result.problems.push({ path: resource.writtenAt, message: `${key} generates ${resource.logicalId}, a logical ID the template already has: CloudFormation refuses the template` });
-        evaluator.resourceIds.add(resource.logicalId);
-      }
-      generated.set(key, expansion.resources);
+      const kept = expansion.resources.filter((resource) => {
+        if (evaluator.addResourceId(resource.logicalId)) return true;
+        result.problems.push({ path: resource.writtenAt, message: `${key} generates the logical ID ${resource.logicalId}, which the template or the loop itself already has: CloudFormation refuses the template` });
+        return false;
+      });
+      generated.set(key, kept);
     }
     const toEvaluate = Object.entries(entries).flatMap(([key, entry]): Array<{ logicalId: string; entry: JsonValue | undefined; writtenAt?: NodePath }> =>
       FOR_EACH.test(key) ? (generated.get(key) ?? []) : [{ logicalId: key, entry }],

@@ -91,22 +91,33 @@ export function isTrustedCidr(text: string, trusted: readonly string[]): boolean
 }
 
 /**
- * Blocks without internet addresses: "this network", private (RFC 1918), shared address space (CGNAT), loopback,
- * link-local, multicast and reserved IPv4; IPv6 unique local, link-local and multicast.
+ * IPv4 blocks without internet addresses: "this network", private (RFC 1918), shared address space (CGNAT), loopback,
+ * link-local, multicast and reserved.
  */
-const NON_INTERNET: readonly Cidr[] = ['0.0.0.0/8', '10.0.0.0/8', '100.64.0.0/10', '127.0.0.0/8', '169.254.0.0/16', '172.16.0.0/12', '192.168.0.0/16', '224.0.0.0/4', '240.0.0.0/4', 'fc00::/7', 'fe80::/10', 'ff00::/8']
+const NON_INTERNET_V4: readonly Cidr[] = ['0.0.0.0/8', '10.0.0.0/8', '100.64.0.0/10', '127.0.0.0/8', '169.254.0.0/16', '172.16.0.0/12', '192.168.0.0/16', '224.0.0.0/4', '240.0.0.0/4']
   .map((text) => parseCidr(text))
   .filter((cidr): cidr is Cidr => cidr !== undefined);
+/** The IPv6 internet: global unicast. */
+const GLOBAL_UNICAST_V6 = parseCidr('2000::/3') as Cidr;
 
 /** The longest prefixes still taken as a large part of the internet: an IPv4 /8 is 16.7 million addresses; an IPv6 /16 is 1/8192 of the global unicast space (2000::/3). */
 const BROAD_PREFIX = { 4: 8, 6: 16 } as const;
 
 /**
- * A range other than the whole internet (prefix /0) that still holds a large part of it: IPv4 /1 to /8, IPv6 /1 to
- * /16, not inside a block without internet addresses (`10.0.0.0/8` is private, `3.0.0.0/8` is not). Undefined otherwise.
+ * A range other than the whole internet (prefix /0) that still holds a large part of it: an IPv4 /1 to /8 with at
+ * least one /8 outside the blocks without internet addresses (`3.0.0.0/8`, `0.0.0.0/1`; not `10.0.0.0/8` nor
+ * `224.0.0.0/3`), an IPv6 /1 to /16 inside or around global unicast (`2a00::/12`, `2000::/3`; not `fd00::/8`).
  */
 export function broadInternetRange(text: string): Cidr | undefined {
   const cidr = parseCidr(text);
   if (!cidr || cidr.prefix === 0 || cidr.prefix > BROAD_PREFIX[cidr.version] || !text.includes('/')) return undefined;
-  return NON_INTERNET.some((block) => cidrContains(block, cidr)) ? undefined : cidr;
+  if (cidr.version === 6) return cidrOverlaps(cidr, GLOBAL_UNICAST_V6) ? cidr : undefined;
+  // An IPv4 /1 to /8 is a whole number of /8 blocks: public when one of them is.
+  const blocks = 1 << (8 - cidr.prefix);
+  const first = Number(cidr.network >> 24n);
+  for (let block = first; block < first + blocks; block++) {
+    const slash8: Cidr = { version: 4, network: BigInt(block) << 24n, prefix: 8 };
+    if (!NON_INTERNET_V4.some((reserved) => cidrContains(reserved, slash8))) return cidr;
+  }
+  return undefined;
 }

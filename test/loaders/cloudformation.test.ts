@@ -177,6 +177,26 @@ describe('bad input: unknowns and clear problems, never a crash', () => {
     ]);
   });
 
+  it('keeps one resource of a logical ID a loop generates twice, or that the template already has, and says so', () => {
+    const text = [
+      `${HEADER}Transform: AWS::LanguageExtensions`,
+      'Resources:',
+      '  Same:',
+      '    Type: AWS::SNS::Topic',
+      '  Fn::ForEach::Dup:',
+      '    - Name',
+      '    - [a, b]',
+      '    - Same: {Type: AWS::SQS::Queue}',
+      '',
+    ].join('\n');
+    const { resources, problems } = problemsOf('t.yaml', text);
+    expect(resources.map((resource) => `${resource.name} ${resource.type}`)).toEqual(['Same AWS::SNS::Topic']);
+    expect(problems).toEqual([
+      'Resources.Fn::ForEach::Dup.2.Same: Fn::ForEach::Dup generates the logical ID Same, which the template or the loop itself already has: CloudFormation refuses the template',
+      'Resources.Fn::ForEach::Dup.2.Same: Fn::ForEach::Dup generates the logical ID Same, which the template or the loop itself already has: CloudFormation refuses the template',
+    ]);
+  });
+
   it('does not expand loops that would generate more resources than CloudFormation accepts', () => {
     const items = (prefix: string): string => `[${Array.from({ length: 50 }, (_, i) => `${prefix}${i}`).join(', ')}]`;
     const text = [

@@ -27,9 +27,9 @@ describe('CIDR helpers', () => {
   });
   it('tells ranges that hold a large part of the internet', () => {
     const broad = (text: string): number | undefined => broadInternetRange(text)?.prefix;
-    for (const text of ['0.0.0.0/1', '128.0.0.0/1', '3.0.0.0/8', '100.0.0.0/8', '2000::/3', '2a00::/12']) expect(broad(text), text).toBeDefined();
+    for (const text of ['0.0.0.0/1', '128.0.0.0/1', '3.0.0.0/8', '100.0.0.0/8', '2000::/3', '::/1', '2a00::/12']) expect(broad(text), text).toBeDefined();
     // The whole internet (/0) is told apart elsewhere; private, CGNAT, loopback, multicast, ULA and narrow ranges are not broad.
-    for (const text of ['0.0.0.0/0', '::/0', '10.0.0.0/8', '100.64.0.0/10', '127.0.0.0/8', '224.0.0.0/4', '3.0.0.0/9', '52.95.0.0/16', 'fd00::/8', '2001:db8::/32', '3.0.0.0', 'x/8']) {
+    for (const text of ['0.0.0.0/0', '::/0', '10.0.0.0/8', '100.64.0.0/10', '127.0.0.0/8', '224.0.0.0/4', '224.0.0.0/3', '3.0.0.0/9', '52.95.0.0/16', 'fd00::/8', '::/8', '2001:db8::/32', '3.0.0.0', 'x/8']) {
       expect(broad(text), text).toBeUndefined();
     }
   });

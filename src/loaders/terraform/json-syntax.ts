@@ -70,8 +70,6 @@ interface BodyKind {
   blocks?: Record<string, { labels: number; kind: BodyKind }>;
   /** Unknown object-valued properties are nested blocks when shaped like ones (resource bodies). */
   guessBlocks?: boolean;
-  /** Every value literal (the `terraform` block). */
-  allLiteral?: boolean;
 }
 
 const CONNECTION: BodyKind = { mode: (name) => (name === 'type' ? 'literal' : undefined) };
@@ -111,7 +109,8 @@ const TOP_LEVEL: Record<string, BodyKind> = {
     blocks: { precondition: { labels: 0, kind: {} } },
   },
   provider: { mode: (name) => (name === 'alias' || name === 'version' ? 'literal' : undefined), guessBlocks: true },
-  terraform: { allLiteral: true },
+  // Every value literal; `backend` and `cloud` are blocks (their arguments are read for committed credentials).
+  terraform: { mode: () => 'literal', blocks: { backend: { labels: 1, kind: { mode: () => 'literal' } }, cloud: { labels: 0, kind: { mode: () => 'literal' } } } },
   moved: { mode: () => 'reference' },
   import: { mode: (name) => (name === 'to' || name === 'provider' ? 'reference' : undefined) },
   removed: { mode: (name) => (name === 'from' ? 'reference' : undefined), blocks: { lifecycle: { labels: 0, kind: {} }, provisioner: { labels: 1, kind: {} } } },
@@ -221,7 +220,7 @@ class JsonConverter {
     for (const { name, key, value, property } of properties(node)) {
       if (name === '//') continue;
       const nested = kind.blocks?.[name];
-      if (nested && !kind.allLiteral) {
+      if (nested) {
         this.blocks(name, value, nested.labels, [], key.offset, nested.kind, items);
         continue;
       }
@@ -229,7 +228,7 @@ class JsonConverter {
         this.blocks(name, value, 0, [], key.offset, withDynamic({ guessBlocks: true }), items);
         continue;
       }
-      const mode: Mode = kind.allLiteral ? 'literal' : (kind.mode?.(name) ?? 'expression');
+      const mode: Mode = kind.mode?.(name) ?? 'expression';
       items.push({ kind: 'attribute', name, expr: this.expression(value, mode), start: key.offset, end: property.offset + property.length });
     }
     return { items };

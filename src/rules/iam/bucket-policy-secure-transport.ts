@@ -75,7 +75,7 @@ function scopeOf(value: JsonValue | undefined, bucketName: string | undefined): 
   const slash = rest.indexOf('/');
   const name = slash === -1 ? rest : rest.slice(0, slash);
   // `${B.Arn}-replica/*`: a bucket's ARN with more text is another bucket's.
-  if (name.includes(BUCKET_HOLE) && name !== BUCKET_HOLE) return 'other-bucket';
+  if (name.includes(BUCKET_HOLE) && name !== BUCKET_HOLE && !/[*?]/.test(name)) return 'other-bucket';
   // `arn:aws:s3:::food/*` in the policy of bucket `foo`: another bucket, which this Deny does not protect.
   if (bucketName !== undefined && name !== BUCKET_HOLE && !name.includes(HOLE) && !/[*?]/.test(name) && name !== bucketName) return 'other-bucket';
   if (slash === -1) return rest.includes('*') ? 'all' : 'bucket';

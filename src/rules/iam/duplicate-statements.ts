@@ -86,6 +86,7 @@ export default createRule({
   check({ resource, graph, report }) {
     for (const policy of policiesOf(resource, graph)) {
       const statements = policy.statements;
+      const ids = statements.map(identity);
       const reported = new Set<PolicyStatement>();
       statements.forEach((statement, i) => {
         const never = neverApplies(policy, statement);
@@ -94,13 +95,13 @@ export default createRule({
           report({ path: statement.path, key: 'never', message: `${policy.label} ${label(statement)} can never apply: ${never}.` });
           return;
         }
-        const same = statements.slice(0, i).find((other) => identity(other) === identity(statement));
+        const same = statements.slice(0, i).find((_, j) => ids[j] === ids[i]);
         if (same) {
           reported.add(statement);
           report({ path: statement.path, key: 'duplicate', message: `${policy.label} ${label(statement)} duplicates ${label(same)}.` });
         }
       });
-      statements.forEach((statement) => {
+      statements.forEach((statement, i) => {
         if (reported.has(statement)) return;
         const deny = overridingDeny(policy, statement);
         if (deny) {
@@ -109,12 +110,7 @@ export default createRule({
         }
         // Two statements that grant the same (`iam:PutRolePolicy` and `IAM:PutRolePolicy`): only the later one is redundant.
         const by = statements.find(
-          (other) =>
-            other !== statement &&
-            !reported.has(other) &&
-            identity(other) !== identity(statement) &&
-            shadowedBy(statement, other) &&
-            !(statements.indexOf(other) > statements.indexOf(statement) && shadowedBy(other, statement)),
+          (other, j) => j !== i && !reported.has(other) && ids[j] !== ids[i] && shadowedBy(statement, other) && !(j > i && shadowedBy(other, statement)),
         );
         if (!by) return;
         report({ path: statement.path, key: 'shadowed', message: `${policy.label} ${label(statement)} is redundant: ${label(by)} already allows all its actions on all its resources without conditions.` });

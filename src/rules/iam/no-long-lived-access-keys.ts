@@ -4,14 +4,14 @@ import { actionDenied, actionMatches, carriesPolicies, isFullWildcardAction, ove
 import type { JsonValue, NodePath, Resource } from '../../model/types.js';
 import { asObject, isObject } from '../../util/json.js';
 import { isUnknown } from '../../util/unknown.js';
-import { BACKEND_TYPE, PROVIDER_TYPE } from '../../loaders/terraform/variable-files.js';
+import { emulatesAws, isAwsSetting, PROVIDER_TYPE } from '../../loaders/terraform/variable-files.js';
 import { createRule, type RuleReport } from '../rule.js';
 
 const CFN_KEY = 'AWS::IAM::AccessKey';
 const TF_KEY = 'aws_iam_access_key';
 const CREATE_KEY = 'iam:CreateAccessKey';
-/** Resources that only name the caller's own user: the self-service pattern for people managing their own keys. */
-const SELF = /:user\/(?:[^*?]*\/)?\$\{aws:username\}$/i;
+/** Resources that only name the caller's own user (user names are unique in an account, whatever the path): the self-service pattern for people managing their own keys. */
+const SELF = /:user\/(?:.*\/)?\$\{aws:username\}$/i;
 /** Condition keys that harden a grant without narrowing whose keys can be created. */
 const NON_SCOPING_CONDITION = /^aws:(SecureTransport|CurrentTime|EpochTime|SourceIp|RequestedRegion|MultiFactorAuth(Present|Age)|TokenIssueTime|ViaAWSService|CalledVia(First|Last)?)$/i;
 
@@ -73,16 +73,13 @@ function checkPolicies(resource: Resource, graph: Parameters<typeof policiesOf>[
   }
 }
 
-/** The AWS provider (`provider.aws`, `provider.aws.<alias>`, in a module too) and the S3 backend: what Terraform deploys with. */
-const AWS_SETTING = /(^|\.)(provider\.aws(\.[\w-]+)?|terraform\.backend\.s3)( @ |$)/;
-
 /**
  * An AWS provider or S3 backend given an access key pair without a session token: Terraform runs with an IAM
  * user's long-lived keys, whatever the values (literal ones are also reported as committed secrets).
  */
 function checkSetting(resource: Resource, report: (r: RuleReport) => void): void {
   const { access_key: accessKey, secret_key: secretKey, token } = resource.body;
-  if (accessKey === undefined || secretKey === undefined || token !== undefined) return;
+  if (accessKey === undefined || secretKey === undefined || token !== undefined || emulatesAws(resource)) return;
   const what = resource.type === PROVIDER_TYPE ? `The AWS provider ${resource.name}` : 'The S3 backend';
   report({
     path: ['access_key'],
@@ -101,7 +98,7 @@ export default createRule({
     seedPoints: ['IAM-3'],
     artifacts: ['cloudformation', 'terraform', 'iam-policy'],
     description:
-      'Reports each active IAM access key a template creates (CloudFormation `AWS::IAM::AccessKey`, Terraform `aws_iam_access_key`, unless its status is `Inactive`), noting when the template outputs the secret, when Terraform keeps it unencrypted in state (no `pgp_key`), and when the user also has a console password (`LoginProfile`, `aws_iam_user_login_profile`: CIS 1.11). In every policy document (CloudFormation and Terraform policies, standalone identity policy files), reports an Allow statement that explicitly grants `iam:CreateAccessKey` (also `iam:Create*`, `iam:*AccessKey*`) on users other than the caller itself (`*`, `user/*`, named users), without a condition narrowing it (medium), unless an unconditional Deny of the policy takes the action away. A Terraform AWS provider or S3 backend given `access_key` and `secret_key` (any value: literal, variable) without a session `token` is reported too (medium): Terraform then runs with an IAM user\'s keys.',
+      'Reports each active IAM access key a template creates (CloudFormation `AWS::IAM::AccessKey`, Terraform `aws_iam_access_key`, unless its status is `Inactive`), noting when the template outputs the secret, when Terraform keeps it unencrypted in state (no `pgp_key`), and when the user also has a console password (`LoginProfile`, `aws_iam_user_login_profile`: CIS 1.11). In every policy document (CloudFormation and Terraform policies, standalone identity policy files), reports an Allow statement that explicitly grants `iam:CreateAccessKey` (also `iam:Create*`, `iam:*AccessKey*`) on users other than the caller itself (`*`, `user/*`, named users), without a condition narrowing it (medium), unless an unconditional Deny of the policy takes the action away. A Terraform AWS provider or S3 backend given `access_key` and `secret_key` (any value: literal, variable) without a session `token` is reported too (medium): Terraform then runs with an IAM user\'s keys; not one pointed at a local emulator (LocalStack: an endpoint on localhost, `skip_credentials_validation = true`), whose keys are placeholders.',
     rationale:
       'Access keys are long-lived: they work from anywhere until someone rotates or deletes them, end up in CI variables, laptops and images, and are the most common source of leaked AWS credentials. Roles (ECS task roles, IRSA / EKS Pod Identity, EC2 instance profiles, OIDC federation for CI, AssumeRole across accounts) give short-lived credentials that expire by themselves. A policy that may create keys for other users lets its holder mint such credentials at will (a persistence and privilege-escalation path).',
     remediation:
@@ -119,10 +116,10 @@ export default createRule({
   },
   appliesTo: (resource) =>
     (resource.artifact === 'cloudformation' && resource.type === CFN_KEY) ||
-    (resource.artifact === 'terraform' && (resource.type === TF_KEY || ((resource.type === PROVIDER_TYPE || resource.type === BACKEND_TYPE) && AWS_SETTING.test(resource.name)))) ||
+    (resource.artifact === 'terraform' && (resource.type === TF_KEY || isAwsSetting(resource))) ||
     carriesPolicies(resource),
   check({ resource, graph, report }) {
-    if (resource.type === PROVIDER_TYPE || resource.type === BACKEND_TYPE) {
+    if (isAwsSetting(resource)) {
       checkSetting(resource, report);
       return;
     }

@@ -1,6 +1,6 @@
 import { propsOf } from '../../graph/aws.js';
 import { isFirstTemplateResource, templateGlobals } from '../../graph/cloudformation.js';
-import { isTerraformInput, isTerraformSetting } from '../../loaders/terraform/variable-files.js';
+import { emulatesAws, isTerraformInput, isTerraformSetting } from '../../loaders/terraform/variable-files.js';
 import { isEmbeddedManifestText } from '../../loaders/embedded-registry.js';
 import type { JsonObject, JsonValue, NodePath, PathSegment, Resource } from '../../model/types.js';
 import { describeSecretMatches, detectSecrets, firstMatchOffset, isAllowListed, isEncryptedValue, literalExemption, secretNameMatch, secretPropertyName } from '../../secrets/detectors.js';
@@ -60,7 +60,7 @@ export default createRule({
       'A literal in a resource property is part of the template: it sits in the repository and its history, in every copy of the template and every plan, and in the stack\'s or state\'s recorded configuration; it is the same in every environment and cannot be rotated without a commit. Database master passwords, cache auth tokens, webhook secrets and IAM login passwords are the usual ones.',
     remediation: FIX,
     limitations:
-      'Names that hold a secret word but name or configure something else are not reported on their name: identifiers (`SecretId`, `secret_arn`, `*_name`, `*_version`), settings about the secret (`password_encryption`, `TokenValidityUnits` and the keys under it, `TokenDomains`, `*_hash`, `secrets.backend_kwargs`), lengths and counts, public and PGP keys, key pairs, and `*_key` properties that do not say which key they are (`s3_key`, `ssh_key`); their values still go through the detectors. A resource\'s own `name` / `value` (an SSM parameter, whose value is often a placeholder kept out of band with `ignore_changes`) is not read as a name/value pair. Manifests and objects that a loader reads as Kubernetes objects of their own (`kubectl_manifest`, a CDK KubernetesResource) are left to the Kubernetes rules. Numbers, booleans, paths, ARNs and URLs without credentials are not secrets; placeholders such as `changeme` are reported (deployed as-is, they are a well-known password). Terraform `sensitive` variables passed in are values from outside the file and are not reported here (ecs/no-plaintext-secrets follows them into container environments). The value detectors skip the example keys of the AWS documentation (`AKIAIOSFODNN7EXAMPLE`, secret keys containing `EXAMPLE`) under names that do not say secret; an access key ID alone (`AWS_ACCESS_KEY_ID`) is an identifier, its secret key is what is reported.',
+      'Names that hold a secret word but name or configure something else are not reported on their name: identifiers (`SecretId`, `secret_arn`, `*_name`, `*_version`), settings about the secret (`password_encryption`, `TokenValidityUnits` and the keys under it, `TokenDomains`, `*_hash`, `secrets.backend_kwargs`), lengths and counts, public and PGP keys, key pairs, and `*_key` properties that do not say which key they are (`s3_key`, `ssh_key`); their values still go through the detectors. A resource\'s own `name` / `value` (an SSM parameter, whose value is often a placeholder kept out of band with `ignore_changes`) is not read as a name/value pair. Manifests and objects that a loader reads as Kubernetes objects of their own (`kubectl_manifest`, a CDK KubernetesResource) are left to the Kubernetes rules. Numbers, booleans, paths, ARNs and URLs without credentials are not secrets; placeholders such as `changeme` are reported (deployed as-is, they are a well-known password). Terraform `sensitive` variables passed in are values from outside the file and are not reported here (ecs/no-plaintext-secrets follows them into container environments). An AWS provider or backend pointed at a local emulator (LocalStack: an endpoint on localhost, `skip_credentials_validation = true`) holds placeholder keys and is not checked. The value detectors skip the example keys of the AWS documentation (`AKIAIOSFODNN7EXAMPLE`, secret keys containing `EXAMPLE`) under names that do not say secret; an access key ID alone (`AWS_ACCESS_KEY_ID`) is an identifier, its secret key is what is reported.',
     references: {
       peers: [
         { tool: 'checkov', id: 'CKV_AWS_45' },
@@ -72,7 +72,7 @@ export default createRule({
   scope: 'resource',
   appliesTo: (resource) =>
     (resource.artifact === 'cloudformation' && resource.basePath[0] === 'Resources') ||
-    (resource.artifact === 'terraform' && !isTerraformInput(resource) && !resource.type.startsWith('kubernetes_') && !/(^|\.)data\./.test(resource.name)),
+    (resource.artifact === 'terraform' && !isTerraformInput(resource) && !emulatesAws(resource) && !resource.type.startsWith('kubernetes_') && !/(^|\.)data\./.test(resource.name)),
   check({ resource, report, settings }) {
     const { props, path: base } = propsOf(resource);
     walkProperties(resource, props, base, settings.secretAllowList, isTerraformSetting(resource) ? SETTING_FIX : FIX, report);

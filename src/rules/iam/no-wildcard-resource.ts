@@ -171,11 +171,11 @@ export default createRule({
   check({ resource, graph, report }) {
     for (const policy of policiesOf(resource, graph)) {
       if (policy.kind !== 'identity') continue; // trust policies have no Resource; in resource policies it is the resource itself
+      // Actions an unconditional Deny of the policy takes away are not granted.
+      const denies = policy.statements.some((statement) => statement.effect === 'Deny');
       for (const statement of policy.statements) {
         // NotAction on "*" is iam/no-wildcard-permissions'; an Allow an explicit Deny entirely overrides grants nothing.
         if (statement.effect !== 'Allow' || !statement.action || overridingDeny(policy, statement)) continue;
-        // Actions an unconditional Deny of the policy takes away are not granted.
-        const denies = policy.statements.some((other) => other.effect === 'Deny');
         const everything = appliesToAllResources(statement) === true;
         const entries = statement.resource ? resourceEntries(statement) : [];
         const templated = everything ? undefined : entries.find(allResourcesWhateverPartition);

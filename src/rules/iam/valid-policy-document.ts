@@ -37,10 +37,7 @@ export default createRule({
           sids.add(statement.sid);
         }
         for (const element of [statement.action, statement.notAction]) {
-          for (const entry of element?.values ?? []) {
-            const problem = actionFormatProblem(entry.value);
-            if (problem) report({ path: entry.path, message: `${policy.label}: ${name} ${element?.key ?? 'Action'} "${entry.value}" ${problem}.` });
-          }
+          for (const entry of element?.refused ?? []) report({ path: entry.path, message: `${policy.label}: ${name} ${element?.key ?? 'Action'} "${entry.value}" ${entry.problem}.` });
         }
         if (statement.notPrincipal && !statement.notPrincipal.unknown && statement.notPrincipal.entries.length > 0 && statement.effect === 'Allow') {
           report({
@@ -64,9 +61,10 @@ export default createRule({
           report({ path: statement.path, message: `${policy.label}: ${name} has neither Resource nor NotResource, which an identity policy requires.` });
         }
         // An identity policy applies to the user, group or role it is attached to: IAM refuses a principal in it. Only
-        // one known to be there: a `dynamic "principals"` block over an unknown list may produce none.
+        // one known to be there: written as JSON (whatever its value), not a `dynamic "principals"` block over an
+        // unknown list, which may produce none.
         for (const element of policy.kind === 'identity' ? [statement.principal, statement.notPrincipal] : []) {
-          if (element && (element.entries.length > 0 || !element.unknown)) report({ path: element.path, message: `${policy.label}: ${name} has ${element.key}, which IAM does not accept in an identity policy (it applies to the user, group or role it is attached to).` });
+          if (element && (element.entries.length > 0 || !element.unknown || statement.body[element.key] !== undefined)) report({ path: element.path, message: `${policy.label}: ${name} has ${element.key}, which IAM does not accept in an identity policy (it applies to the user, group or role it is attached to).` });
         }
         // A trust or resource policy says whom it lets in: a statement without a principal is refused. (A standalone
         // file's kind is inferred from its statements: one without a principal there makes the kind ambiguous.)
@@ -84,12 +82,3 @@ export default createRule({
 
 const VERSIONS: ReadonlySet<string> = new Set(['2012-10-17', '2008-10-17']);
 
-/** What IAM refuses in an action: no service prefix, more than one colon, a wildcard in the service prefix (`*:Put*`, `iam*:*`). */
-function actionFormatProblem(action: string): string | undefined {
-  if (action === '*' || action.includes('${')) return undefined;
-  const parts = action.split(':');
-  if (parts.length === 1) return 'has no service prefix (service:action), which IAM refuses';
-  if (parts.length > 2) return 'has more than one colon, which IAM refuses';
-  if (/[*?]/.test(parts[0] ?? '')) return 'has a wildcard in its service prefix, which IAM refuses ("Action vendors must not contain wildcards"): name the service (iam:Put*) or use "*"';
-  return undefined;
-}

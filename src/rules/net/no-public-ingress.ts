@@ -1,4 +1,4 @@
-import { describeWorldCidr, INGRESS_TYPES, ingressRules, isUdpOnly, isWorldCidr, LOAD_BALANCER_TYPES, openNetworkLoadBalancersInFront, portRange, securityGroupAttachments, type IngressRule } from '../../graph/network.js';
+import { coverWholeInternet, describeWorldCidr, INGRESS_TYPES, ingressRules, isUdpOnly, isWorldCidr, LOAD_BALANCER_TYPES, openNetworkLoadBalancersInFront, portRange, securityGroupAttachments, type IngressRule } from '../../graph/network.js';
 import type { ResourceGraph } from '../../graph/graph.js';
 import type { Resource } from '../../model/types.js';
 import { isUnknown } from '../../util/unknown.js';
@@ -45,9 +45,9 @@ function describePorts(range: ReturnType<typeof portRange>, udp: boolean): strin
   return 'the ports of this rule';
 }
 
-/** `3.0.0.0/8 (1/256 of all IPv4 addresses, all of them on the internet)`. */
+/** `3.0.0.0/8 (1/256 of all IPv4 addresses, a large part of the internet)`. */
 function describeBroadRange(text: string, cidr: Cidr): string {
-  return `${text.trim()} (1/${(2n ** BigInt(cidr.prefix)).toLocaleString('en-US')} of all IPv${cidr.version} addresses, all of them on the internet)`;
+  return `${text.trim()} (1/${(2n ** BigInt(cidr.prefix)).toLocaleString('en-US')} of all IPv${cidr.version} addresses, a large part of the internet)`;
 }
 
 type Verdict = { severity: 'critical' | 'high' | 'medium'; message: string } | undefined;
@@ -169,7 +169,7 @@ export default createRule({
     seedPoints: ['NET-2'],
     artifacts: ['cloudformation', 'terraform'],
     description:
-      'Reports security group ingress rules whose source is the whole internet (any IPv4 or IPv6 CIDR with a /0 prefix: 0.0.0.0/0, ::/0, but also 192.168.1.0/0, which AWS reads as 0.0.0.0/0), one level lower (high instead of critical, medium instead of high) those whose source is a large part of it (an IPv4 /1 to /8 or IPv6 /1 to /16 range outside private, shared, loopback, link-local, multicast and reserved blocks: `3.0.0.0/8`, `0.0.0.0/1` and `128.0.0.0/1`, which together are the whole internet): on SSH (22) or RDP (3389), or on all ports (critical, unless the group belongs only to load balancers, which expose only their listener ports: medium); on any other TCP/UDP port except 80 and 443 (medium when the group belongs only to load balancers); and on 80 or 443 when the group is known to be used only by something else than an internet-facing load balancer (an ECS service, an instance; medium for internal load balancers, which no internet route reaches but every network routed into the VPC does), or when the group of an internet-facing load balancer is also attached to instances, launch templates / configurations, ECS services / task sets, network interfaces or Batch environments (the hosts then take traffic from the internet directly). A group used only by ECS services whose tasks have no public IP and are targets of internet-facing network load balancers without security groups, opened only on the container ports and protocol those reach, is medium: such a balancer filters nothing and cannot be named as a source, so the finding asks for a balancer with a security group. Covers `AWS::EC2::SecurityGroup` `SecurityGroupIngress`, standalone `AWS::EC2::SecurityGroupIngress`, Terraform `aws_security_group` `ingress` blocks, `aws_security_group_rule` (type ingress) and `aws_vpc_security_group_ingress_rule`.',
+      'Reports security group ingress rules whose source is the whole internet (any IPv4 or IPv6 CIDR with a /0 prefix: 0.0.0.0/0, ::/0, but also 192.168.1.0/0, which AWS reads as 0.0.0.0/0), one level lower (high instead of critical, medium instead of high) those whose source is a large part of it (an IPv4 /1 to /8 or IPv6 /1 to /16 range outside private, shared, loopback, link-local, multicast and reserved blocks: `3.0.0.0/8`, `0.0.0.0/1`; ranges of one rule that together cover every address, `0.0.0.0/1` with `128.0.0.0/1`, are judged as the whole internet): on SSH (22) or RDP (3389), or on all ports (critical, unless the group belongs only to load balancers, which expose only their listener ports: medium); on any other TCP/UDP port except 80 and 443 (medium when the group belongs only to load balancers); and on 80 or 443 when the group is known to be used only by something else than an internet-facing load balancer (an ECS service, an instance; medium for internal load balancers, which no internet route reaches but every network routed into the VPC does), or when the group of an internet-facing load balancer is also attached to instances, launch templates / configurations, ECS services / task sets, network interfaces or Batch environments (the hosts then take traffic from the internet directly). A group used only by ECS services whose tasks have no public IP and are targets of internet-facing network load balancers without security groups, opened only on the container ports and protocol those reach, is medium: such a balancer filters nothing and cannot be named as a source, so the finding asks for a balancer with a security group. Covers `AWS::EC2::SecurityGroup` `SecurityGroupIngress`, standalone `AWS::EC2::SecurityGroupIngress`, Terraform `aws_security_group` `ingress` blocks, `aws_security_group_rule` (type ingress) and `aws_vpc_security_group_ingress_rule`.',
     rationale:
       'A security group is the last network control in front of a task or an instance. Administrative ports open to the internet are scanned and brute-forced within minutes of exposure; any other port open to the world exposes a back end directly, bypassing the load balancer, its TLS termination and its WAF. Only the load balancer of a public service needs 80/443 from anywhere; the tasks behind it should accept traffic only from the load balancer\'s security group.',
     remediation:
@@ -203,6 +203,8 @@ export default createRule({
     const attachmentsOf = (group: IngressRule['group']): ReturnType<typeof securityGroupAttachments> | undefined =>
       group === 'unknown' ? undefined : securityGroupAttachments(graph, group);
     for (const rule of ingressRules(graph, resource)) {
+      // `0.0.0.0/1` with `128.0.0.0/1`: together the whole internet, judged as such.
+      const whole = rule.cidrs.length > 1 && coverWholeInternet(rule.cidrs.map((cidr) => cidr.value));
       for (const cidr of rule.cidrs) {
         if (isUnknown(cidr.value) || typeof cidr.value !== 'string' || isTrustedCidr(cidr.value, settings.trustedCidrs)) continue;
         if (isWorldCidr(cidr.value)) {
@@ -212,8 +214,9 @@ export default createRule({
         }
         // Not the whole internet, but a large part of it (`3.0.0.0/8`, `0.0.0.0/1` with `128.0.0.0/1`): one level lower.
         const broad = broadInternetRange(cidr.value);
-        const verdict = broad ? judge(rule, describeBroadRange(cidr.value, broad), attachmentsOf, graph) : undefined;
-        if (verdict) report({ path: cidr.path, message: verdict.message, severity: verdict.severity === 'critical' ? 'high' : 'medium' });
+        const described = broad && (whole ? `${cidr.value.trim()} (with the rule's other ranges, the whole internet)` : describeBroadRange(cidr.value, broad));
+        const verdict = described ? judge(rule, described, attachmentsOf, graph) : undefined;
+        if (verdict) report({ path: cidr.path, message: verdict.message, severity: whole ? verdict.severity : verdict.severity === 'critical' ? 'high' : 'medium' });
       }
     }
   },

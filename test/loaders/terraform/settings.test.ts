@@ -47,6 +47,20 @@ describe('Terraform provider and backend blocks', () => {
     expect(aws?.document.sourceMap.locate([...(aws?.basePath ?? []), 'region']).startLine).toBe(12);
   });
 
+  it('are read from .tf.json too (CDKTF writes its backend there)', async () => {
+    const result = await loadClean({
+      'root/main.tf.json': JSON.stringify({
+        terraform: { required_version: '>= 1.5', backend: { s3: { bucket: 'state', region: 'eu-west-1' } } },
+        provider: { aws: [{ region: 'eu-west-1' }, { alias: 'west', region: 'us-west-2' }] },
+      }),
+    });
+    expect(result.settings.map((resource) => [resource.type, resource.name, resource.body])).toEqual([
+      ['backend', 'terraform.backend.s3', { bucket: 'state', region: 'eu-west-1' }],
+      ['provider', 'provider.aws', { region: 'eu-west-1' }],
+      ['provider', 'provider.aws.west', { alias: 'west', region: 'us-west-2' }],
+    ]);
+  });
+
   it('are checked, but not counted as resources of the scan', async () => {
     const dir = tempDir();
     writeFiles(dir, {

@@ -4,6 +4,29 @@ import { ruleTester, yaml } from '../../helpers/rule-tester.js';
 ruleTester(rule, {
   valid: [
     {
+      name: 'Terraform: an AWS provider pointed at LocalStack or moto holds placeholder keys',
+      filename: 'main.tf',
+      code: yaml`
+        provider "aws" {
+          region                      = "us-east-1"
+          access_key                  = "test"
+          secret_key                  = "test-secret-for-localstack"
+          skip_credentials_validation = true
+          endpoints {
+            s3 = "http://localhost:4566"
+          }
+        }
+        provider "aws" {
+          alias      = "moto"
+          access_key = "testing"
+          secret_key = "testing-secret-value"
+          endpoints {
+            sts = "http://127.0.0.1:5000"
+          }
+        }
+      `,
+    },
+    {
       name: "iam:CreateAccessKey denied by the same policy grants nothing",
       filename: 'policy.json',
       code: "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n      \"Action\": \"iam:CreateAccessKey\",\n      \"Resource\": \"*\"\n    },\n    {\n      \"Effect\": \"Deny\",\n      \"Action\": \"iam:CreateAccessKey\",\n      \"Resource\": \"*\"\n    }\n  ]\n}",

@@ -4,6 +4,11 @@ import { ruleTester, yaml } from '../../helpers/rule-tester.js';
 ruleTester(rule, {
   valid: [
     {
+      name: 'actions IAM refuses (a wildcard in the service prefix) grant nothing: only iam/valid-policy-document reports them',
+      filename: 'policy.json',
+      code: "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n      \"Action\": [\n        \"iam*:*\",\n        \"*:PassRole\"\n      ],\n      \"Resource\": \"*\"\n    }\n  ]\n}",
+    },
+    {
       name: "an unconditional Deny of iam:PassRole (or iam:*) takes it out of a broader Allow (cloudsplaining filter_deny_statements)",
       filename: 'policy.json',
       code: "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n      \"Action\": [\n        \"iam:PassRole\",\n        \"ec2:RunInstances\"\n      ],\n      \"Resource\": \"*\"\n    },\n    {\n      \"Effect\": \"Deny\",\n      \"Action\": \"iam:*\",\n      \"Resource\": \"*\"\n    }\n  ]\n}",

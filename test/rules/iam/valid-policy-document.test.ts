@@ -126,6 +126,25 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'a Principal written in an identity policy is refused whatever its value (a parameter too)',
+      filename: 'template.yaml',
+      code: yaml`
+        Parameters:
+          Account: { Type: String }
+        Resources:
+          Policy:
+            Type: AWS::IAM::ManagedPolicy
+            Properties:
+              PolicyDocument:
+                Statement:
+                  - Effect: Allow
+                    Principal: { AWS: !Ref Account }
+                    Action: s3:GetObject
+                    Resource: 'arn:aws:s3:::b/*'
+      `,
+      errors: [{ line: 10, message: 'has Principal, which IAM does not accept in an identity policy' }],
+    },
+    {
       name: 'elements outside the grammar, a map in Resource, a bucket policy and a trust policy statement without a principal (cfn-lint E3510/E3512/E3530)',
       filename: 'template.yaml',
       code: yaml`

@@ -141,7 +141,7 @@ ruleTester(rule, {
   ],
   invalid: [
     {
-      name: 'Terraform: large parts of the internet (two /1 halves, a /8), one level lower; private and narrow ranges are not',
+      name: 'Terraform: large parts of the internet (a /8, a /1 alone) one level lower; two /1 halves together are the whole internet; private and narrow ranges are not',
       filename: 'main.tf',
       code: yaml`
         resource "aws_security_group" "admin" {
@@ -157,14 +157,15 @@ ruleTester(rule, {
             from_port   = 8080
             to_port     = 8080
             protocol    = "tcp"
-            cidr_blocks = ["3.0.0.0/8"]
+            cidr_blocks = ["3.0.0.0/8", "0.0.0.0/1"]
           }
         }
       `,
       errors: [
-        { line: 8, severity: 'high', message: 'allows SSH (22) from 0.0.0.0/1 (1/2 of all IPv4 addresses, all of them on the internet): administrative access must never be open to the internet' },
-        { line: 8, severity: 'high', message: 'from 128.0.0.0/1 (1/2 of all IPv4 addresses' },
-        { line: 14, severity: 'medium', message: 'allows port 8080 from 3.0.0.0/8 (1/256 of all IPv4 addresses, all of them on the internet)' },
+        { line: 8, severity: 'critical', message: 'allows SSH (22) from 0.0.0.0/1 (with the rule\'s other ranges, the whole internet): administrative access must never be open to the internet' },
+        { line: 8, severity: 'critical', message: 'from 128.0.0.0/1 (with the rule\'s other ranges, the whole internet)' },
+        { line: 14, severity: 'medium', message: 'allows port 8080 from 3.0.0.0/8 (1/256 of all IPv4 addresses, a large part of the internet)' },
+        { line: 14, severity: 'medium', message: 'allows port 8080 from 0.0.0.0/1 (1/2 of all IPv4 addresses, a large part of the internet)' },
       ],
     },
     {
