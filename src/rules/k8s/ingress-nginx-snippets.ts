@@ -4,8 +4,12 @@ import { asObject } from '../../util/json.js';
 import { isUnresolved } from '../../util/template.js';
 import { createRule } from '../rule.js';
 
-/** Annotations that paste raw NGINX configuration into the controller's: ingress-nginx's and F5 NGINX Ingress Controller's. */
-const SNIPPET_ANNOTATION = /^(nginx\.ingress\.kubernetes\.io\/[a-z-]*-snippet|nginx\.org\/[a-z-]*-snippets?)$/;
+/**
+ * Annotations that paste raw NGINX configuration into the controller's: ingress-nginx's (its snippet names under any
+ * prefix: the controller's `--annotations-prefix` may replace `nginx.ingress.kubernetes.io`) and F5 NGINX Ingress
+ * Controller's.
+ */
+const SNIPPET_ANNOTATION = /^(nginx\.ingress\.kubernetes\.io\/[a-z-]*-snippet|[a-z0-9.-]+\/(configuration|server|stream|auth|modsecurity)-snippet|nginx\.org\/[a-z-]*-snippets?)$/;
 
 /**
  * Directives that read the controller's files or run code in it: `alias` / `root` onto the service account token
@@ -44,7 +48,7 @@ export default createRule({
     seedPoints: ['EKS-2'],
     artifacts: ['kubernetes'],
     description:
-      'Reports Ingress annotations that paste raw NGINX configuration into the controller: ingress-nginx `nginx.ingress.kubernetes.io/*-snippet` (`configuration-snippet`, `server-snippet`, `stream-snippet`, `auth-snippet`) and F5 NGINX Ingress Controller `nginx.org/*-snippets`. High when the snippet reads files or runs code (`alias` or `root` directives, `*_by_lua*` and `lua_*` directives, `load_module`, `include`, the service account token path `/var/run/secrets` or `serviceaccount`), at that line; medium otherwise. Directives count where NGINX reads them (after `;`, `{` or `}` or at a line start), not in comments or quoted strings. Also a controller ConfigMap that sets `allow-snippet-annotations` true (as the controller reads it, with Go\'s ParseBool: `"true"`, `"1"`, `"t"`): high, or medium when an `annotation-value-word-blocklist` is set.',
+      'Reports Ingress annotations that paste raw NGINX configuration into the controller: ingress-nginx `nginx.ingress.kubernetes.io/*-snippet` (`configuration-snippet`, `server-snippet`, `stream-snippet`, `auth-snippet`, `modsecurity-snippet`; these names under any other prefix too, which the controller\'s `--annotations-prefix` may set) and F5 NGINX Ingress Controller `nginx.org/*-snippets`. High when the snippet reads files or runs code (`alias` or `root` directives, `*_by_lua*` and `lua_*` directives, `load_module`, `include`, the service account token path `/var/run/secrets` or `serviceaccount`), at that line; medium otherwise. Directives count where NGINX reads them (after `;`, `{` or `}` or at a line start), not in comments or quoted strings. Also a controller ConfigMap that sets `allow-snippet-annotations` true (as the controller reads it, with Go\'s ParseBool: `"true"`, `"1"`, `"t"`): high, or medium when an `annotation-value-word-blocklist` is set.',
     rationale:
       'The ingress-nginx controller runs with a service account that reads every Secret of the cluster. With snippet annotations allowed, whoever may create or edit an Ingress in any namespace writes configuration into that controller: an `alias` onto the token directory, or Lua code, hands them the controller\'s token and so every Secret (CVE-2021-25742). Ingress write access becomes cluster-wide Secret read access, which RBAC least privilege forbids. Since controller 1.9 snippets are off by default, and the project recommends keeping them off.',
     remediation: FIX,

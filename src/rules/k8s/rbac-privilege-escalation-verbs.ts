@@ -32,17 +32,34 @@ const FACETS: Facet[] = [
   { verb: 'impersonate', groups: ['authentication.k8s.io'], resources: ['uids', 'userextras'], clusterScoped: ['uids', 'userextras'] },
 ];
 
+/** Roles whose bind or escalate is cluster-admin (or nearly) in its scope. */
+const POWERFUL_ROLE = /^(cluster-admin|admin|edit|system:.+)$/;
+/** Identities whose impersonation is cluster-admin: the system:masters group, the admin users kubeadm and clusters name. */
+const POWERFUL_IDENTITY: Readonly<Record<string, RegExp>> = { groups: /^system:masters$/, users: /^(system:admin|kubernetes-admin)$/ };
+
+/**
+ * The names of `resourceNames` whose grant is as good as unlimited: `bind` / `escalate` of cluster-admin, admin, edit
+ * or a system role, `impersonate` of system:masters.
+ */
+function powerfulNames(verb: string, resource: string, names: readonly string[]): string[] {
+  const pattern = verb === 'impersonate' ? POWERFUL_IDENTITY[resource] : POWERFUL_ROLE;
+  return pattern ? names.filter((name) => pattern.test(name)) : [];
+}
+
 function grants(rule: PolicyRule, namespaced: boolean): Grant[] {
-  // resourceNames limits the verb to named roles / identities: the documented least-privilege way to use it.
-  if (rule.resourceNames.length > 0) return [];
+  // resourceNames limits the verb to named roles / identities, the documented least-privilege way to use it, unless it
+  // names cluster-admin or system:masters.
+  const limited = rule.resourceNames.length > 0;
   const byVerb = new Map<string, { resources: string[]; entry: string }>();
   for (const facet of FACETS) {
     for (const resource of facet.resources) {
       if (namespaced && facet.clusterScoped.includes(resource)) continue;
+      const named = limited ? powerfulNames(facet.verb, resource, rule.resourceNames) : [];
+      if (limited && named.length === 0) continue;
       const match = matchRule(rule, facet.groups, resource, [facet.verb]);
       if (!match) continue;
       const found = byVerb.get(facet.verb) ?? { resources: [], entry: match.verbs.includes(facet.verb) ? facet.verb : '*' };
-      found.resources.push(resource);
+      found.resources.push(limited ? `${resource} named ${joinWords(named)}` : resource);
       byVerb.set(facet.verb, found);
     }
   }
@@ -60,7 +77,7 @@ export default createRule({
     seedPoints: ['EKS-2'],
     artifacts: ['kubernetes'],
     description:
-      'Reports RBAC grants of `escalate` or `bind` on roles / clusterroles, and of `impersonate` on users, groups, service accounts, uids or userextras, wildcards included (`*` verbs, `*` resources, `*` API groups), unless limited with `resourceNames`. A namespaced Role reaches what it can act on in its namespace: `bind` on clusterroles counts (Kubernetes checks `bind` in the namespace of the binding being created, so the holder may bind cluster-admin there), `escalate` on clusterroles and `impersonate` of users and groups do not. A grant is reported once: on each RoleBinding / ClusterRoleBinding of the scan that hands the role out (at `roleRef.name`), or on the Role / ClusterRole rule itself (at the verb) when no binding of the scan grants the role.',
+      'Reports RBAC grants of `escalate` or `bind` on roles / clusterroles, and of `impersonate` on users, groups, service accounts, uids or userextras, wildcards included (`*` verbs, `*` resources, `*` API groups), unless limited with `resourceNames` to other names than `cluster-admin`, `admin`, `edit` and `system:` roles (for bind and escalate) or the `system:masters` group and the `system:admin` / `kubernetes-admin` users (for impersonate). A namespaced Role reaches what it can act on in its namespace: `bind` on clusterroles counts (Kubernetes checks `bind` in the namespace of the binding being created, so the holder may bind cluster-admin there), `escalate` on clusterroles and `impersonate` of users and groups do not. A grant is reported once: on each RoleBinding / ClusterRoleBinding of the scan that hands the role out (at `roleRef.name`), or on the Role / ClusterRole rule itself (at the verb) when no binding of the scan grants the role.',
     rationale:
       'These verbs switch off RBAC\'s escalation prevention: `escalate` lets the holder write roles with permissions it does not have, `bind` lets it bind any role (cluster-admin included) to itself, and `impersonate` lets it act as any user, group or service account. Each is equivalent to cluster-admin in the scope where it is granted.',
     remediation:

@@ -32,6 +32,22 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'a controller run with --annotations-prefix reads its snippets under that prefix',
+      code: yaml`
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: web
+          annotations:
+            custom.ingress.kubernetes.io/server-snippet: |
+              location /t { alias /var/run/secrets/kubernetes.io/serviceaccount/; }
+        spec:
+          ingressClassName: nginx
+          rules: [{ host: a.example.com }]
+      `,
+      errors: [{ line: 7, severity: 'high' }],
+    },
+    {
       name: 'review: `root` in a rewrite path and `include` in a comment are not directives (medium); ParseBool "1" allows snippets',
       code: yaml`
         apiVersion: networking.k8s.io/v1

@@ -50,6 +50,31 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'resourceNames that name cluster-admin or system:masters limit nothing (Checkov CKV2_K8S_3 probes)',
+      code: yaml`
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: ClusterRole
+        metadata: { name: deployer }
+        rules:
+          - apiGroups: [rbac.authorization.k8s.io]
+            resources: [clusterroles]
+            verbs: [bind]
+            resourceNames: [cluster-admin, app-viewer]
+          - apiGroups: [""]
+            resources: [groups]
+            verbs: [impersonate]
+            resourceNames: [system:masters]
+          - apiGroups: [""]
+            resources: [users]
+            verbs: [impersonate]
+            resourceNames: [anyone]
+      `,
+      errors: [
+        { line: 7, message: 'bind on clusterroles named cluster-admin' },
+        { line: 11, message: 'impersonate on groups named system:masters' },
+      ],
+    },
+    {
       name: 'bind on clusterroles in a namespaced Role: the holder may bind cluster-admin in that namespace',
       code: yaml`
         apiVersion: rbac.authorization.k8s.io/v1
