@@ -39,6 +39,19 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'patching a Service status (its load balancer address) takes over traffic for that address (CVE-2020-8554)',
+      code: yaml`
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: ClusterRole
+        metadata: { name: lb-status }
+        rules:
+          - apiGroups: [""]
+            resources: [services/status]
+            verbs: [get, patch, update]
+      `,
+      errors: [{ line: 6, message: 'lets its holders write Endpoints, EndpointSlices or Service status (patch, update on services/status)' }],
+    },
+    {
       name: 'Gatekeeper (CVE-2021-25740): a Role writing endpoints, a ClusterRole patching EndpointSlices by wildcard verbs, bound to a ServiceAccount',
       code: yaml`
         apiVersion: rbac.authorization.k8s.io/v1
@@ -66,10 +79,10 @@ ruleTester(rule, {
         {
           line: 5,
           message:
-            'Role "endpoints-writer" lets its holders write Endpoints or EndpointSlices (create, update on endpoints): Endpoints and EndpointSlices say where a Service sends its traffic, and any IP may be written there',
+            'Role "endpoints-writer" lets its holders write Endpoints, EndpointSlices or Service status (create, update on endpoints): Endpoints and EndpointSlices say where a Service sends its traffic, and any IP may be written there',
         },
-        { line: 6, message: 'Role "endpoints-writer" lets its holders write Endpoints or EndpointSlices (update on endpoints (only "leader-lock"))' },
-        { line: 19, message: /^RoleBinding "mesh-slices" lets ServiceAccount "mesh\/mesh" write Endpoints or EndpointSlices in namespace "mesh" through ClusterRole "slices": "\*" on endpointslices\./ },
+        { line: 6, message: 'Role "endpoints-writer" lets its holders write Endpoints, EndpointSlices or Service status (update on endpoints (only "leader-lock"))' },
+        { line: 19, message: /^RoleBinding "mesh-slices" lets ServiceAccount "mesh\/mesh" write Endpoints, EndpointSlices or Service status in namespace "mesh" through ClusterRole "slices": "\*" on endpointslices\./ },
       ],
     },
   ],
