@@ -15,6 +15,11 @@ const TF_ATTACHMENTS: Record<string, string> = {
   aws_iam_policy_attachment: 'role, user or group',
 };
 
+/** IAM Identity Center: managed policies of a permission set, given to the people it is assigned to in each account. */
+const SSO_PERMISSION_SET = 'AWS::SSO::PermissionSet';
+const SSO_ATTACHMENT = 'aws_ssoadmin_managed_policy_attachment';
+const PERMISSION_SET = 'IAM Identity Center permission set (the people it is assigned to)';
+
 /**
  * AWS managed policies that are neither administrator nor `*FullAccess` by name but grant broad data access on
  * every resource, with the policy to use instead.
@@ -35,7 +40,7 @@ export default createRule({
     seedPoints: ['IAM-1'],
     artifacts: ['cloudformation', 'terraform', 'eksctl'],
     description:
-      'Reports each entry of `ManagedPolicyArns` on an `AWS::IAM::Role`, `User` or `Group` (Terraform: `managed_policy_arns` of `aws_iam_role`, `policy_arn` of `aws_iam_*_policy_attachment`; SAM: the `Policies` of an `AWS::Serverless::Function` or `StateMachine`, where a bare name is an AWS managed policy; eksctl: `iam.attachPolicyARNs` of node groups, whose role every pod that reaches the instance metadata can use, `attachPolicyARNs` of `iam.serviceAccounts` and of `capabilities` (the role eksctl makes for an EKS capability without `roleArn`); also eksctl\'s `imageBuilder` add-on / well-known policy, full ECR access), that names the AWS managed policies `AdministratorAccess`, `PowerUserAccess`, `IAMFullAccess` or any `*FullAccess` policy (`AmazonS3FullAccess`, `AmazonECS_FullAccess`, ...), and the deprecated `AmazonEC2RoleforSSM` (read and write on every S3 bucket and every SSM parameter; replaced by `AmazonSSMManagedInstanceCore`). The ARN may be literal, built with `Fn::Sub` / `Fn::Join` around `${AWS::Partition}`, or in Terraform the `arn` of a `data "aws_iam_policy"` that looks the policy up by a literal `arn` or `name`.',
+      'Reports each entry of `ManagedPolicyArns` on an `AWS::IAM::Role`, `User` or `Group` (Terraform: `managed_policy_arns` of `aws_iam_role`, `policy_arn` of `aws_iam_*_policy_attachment`; SAM: the `Policies` of an `AWS::Serverless::Function` or `StateMachine`, where a bare name is an AWS managed policy; IAM Identity Center: the `ManagedPolicies` of an `AWS::SSO::PermissionSet`, `managed_policy_arn` of `aws_ssoadmin_managed_policy_attachment`; eksctl: `iam.attachPolicyARNs` of node groups, whose role every pod that reaches the instance metadata can use, `attachPolicyARNs` of `iam.serviceAccounts` and of `capabilities` (the role eksctl makes for an EKS capability without `roleArn`); also eksctl\'s `imageBuilder` add-on / well-known policy, full ECR access), that names the AWS managed policies `AdministratorAccess`, `PowerUserAccess`, `IAMFullAccess` or any `*FullAccess` policy (`AmazonS3FullAccess`, `AmazonECS_FullAccess`, ...), and the deprecated `AmazonEC2RoleforSSM` (read and write on every S3 bucket and every SSM parameter; replaced by `AmazonSSMManagedInstanceCore`). The ARN may be literal, built with `Fn::Sub` / `Fn::Join` around `${AWS::Partition}`, or in Terraform the `arn` of a `data "aws_iam_policy"` that looks the policy up by a literal `arn` or `name`.',
     rationale:
       'AWS managed administrator and full-access policies grant every action of one or all services on every resource, including actions added later. A workload role with them turns any code execution in the task or pod into control of the account or the service.',
     remediation:
@@ -52,8 +57,8 @@ export default createRule({
   },
   appliesTo: (resource) =>
     isEksctlConfig(resource) ||
-    (resource.artifact === 'cloudformation' && (PRINCIPAL_TYPES.has(resource.type) || resource.type in SAM_TYPES)) ||
-    (resource.artifact === 'terraform' && (resource.type === 'aws_iam_role' || resource.type in TF_ATTACHMENTS)),
+    (resource.artifact === 'cloudformation' && (PRINCIPAL_TYPES.has(resource.type) || resource.type in SAM_TYPES || resource.type === SSO_PERMISSION_SET)) ||
+    (resource.artifact === 'terraform' && (resource.type === 'aws_iam_role' || resource.type in TF_ATTACHMENTS || resource.type === SSO_ATTACHMENT)),
   check({ resource, graph, report }) {
     // Where managed policies are named, and whose role gets them.
     const found: Array<{ path: NodePath; who: string }> = [];
@@ -83,7 +88,10 @@ export default createRule({
     } else if (resource.artifact === 'terraform') {
       const who = TF_ATTACHMENTS[resource.type] ?? 'role';
       if (resource.type === 'aws_iam_role') asArray(resource.body.managed_policy_arns).forEach((_, index) => found.push({ path: ['managed_policy_arns', index], who }));
+      else if (resource.type === SSO_ATTACHMENT) found.push({ path: ['managed_policy_arn'], who: PERMISSION_SET });
       else found.push({ path: ['policy_arn'], who });
+    } else if (resource.type === SSO_PERMISSION_SET) {
+      asArray(asObject(resource.body.Properties)?.ManagedPolicies).forEach((_, index) => found.push({ path: ['Properties', 'ManagedPolicies', index], who: PERMISSION_SET }));
     } else if (resource.type in SAM_TYPES) {
       const who = `${SAM_TYPES[resource.type] ?? 'function'}'s role`;
       const policies = asObject(resource.body.Properties)?.Policies;

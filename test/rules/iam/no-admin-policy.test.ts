@@ -51,6 +51,43 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'Terraform: AdministratorAccess attached to an IAM Identity Center permission set (literal and looked up; Checkov CKV_AWS_274)',
+      filename: 'main.tf',
+      code: yaml`
+        data "aws_iam_policy" "admin" {
+          name = "AdministratorAccess"
+        }
+        resource "aws_ssoadmin_managed_policy_attachment" "literal" {
+          instance_arn       = "arn:aws:sso:::instance/ssoins-1"
+          permission_set_arn = "arn:aws:sso:::permissionSet/ssoins-1/ps-1"
+          managed_policy_arn = "arn:aws:iam::aws:policy/AdministratorAccess"
+        }
+        resource "aws_ssoadmin_managed_policy_attachment" "looked_up" {
+          instance_arn       = "arn:aws:sso:::instance/ssoins-1"
+          permission_set_arn = "arn:aws:sso:::permissionSet/ssoins-1/ps-2"
+          managed_policy_arn = data.aws_iam_policy.admin.arn
+        }
+      `,
+      errors: [
+        { line: 7, severity: 'critical', message: 'The IAM Identity Center permission set (the people it is assigned to) has the AWS managed policy AdministratorAccess' },
+        { line: 12, severity: 'critical', message: 'AdministratorAccess' },
+      ],
+    },
+    {
+      name: 'CloudFormation: an IAM Identity Center permission set with AdministratorAccess',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          Admins:
+            Type: AWS::SSO::PermissionSet
+            Properties:
+              InstanceArn: arn:aws:sso:::instance/ssoins-1
+              Name: Admins
+              ManagedPolicies: [arn:aws:iam::aws:policy/AdministratorAccess, arn:aws:iam::aws:policy/ReadOnlyAccess]
+      `,
+      errors: [{ line: 7, severity: 'critical', message: 'The IAM Identity Center permission set (the people it is assigned to) has the AWS managed policy AdministratorAccess' }],
+    },
+    {
       name: 'eksctl: an EKS capability role with AdministratorAccess (a capability with its own roleArn gets no eksctl role)',
       filename: 'cluster.yaml',
       code: yaml`
