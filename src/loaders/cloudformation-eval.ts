@@ -1,5 +1,6 @@
 import type { JsonObject, JsonValue, NodePath, PathSegment } from '../model/types.js';
 import { asObject, isObject } from '../util/json.js';
+import { expandForEach, FOR_EACH, loopItems } from './cloudformation-foreach.js';
 
 /**
  * Static evaluation of a CloudFormation template: a pure function of the template text that replaces the
@@ -136,7 +137,7 @@ export class TemplateEvaluator {
   private readonly resourceIds: Set<string>;
   readonly problems: EvaluationProblem[] = [];
   private readonly mappings: JsonObject;
-  private readonly conditionDefinitions: JsonObject;
+  private conditionDefinitions: JsonObject;
   private readonly conditionValues = new Map<string, ConditionValue>();
   /** Conditions whose value comes from a parameter's Default (another value may be deployed). */
   private readonly conditionFromDefaults = new Map<string, boolean>();
@@ -170,6 +171,24 @@ export class TemplateEvaluator {
     this.mappings = isObject(template.Mappings) ? template.Mappings : {};
     this.conditionDefinitions = isObject(template.Conditions) ? template.Conditions : {};
     this.resourceIds = new Set(isObject(template.Resources) ? Object.keys(template.Resources) : []);
+    this.expandConditionLoops();
+  }
+
+  /** `Fn::ForEach` loops of the Conditions section, expanded like those of Resources (see expandForEach). */
+  private expandConditionLoops(): void {
+    const written = Object.entries(this.conditionDefinitions);
+    if (!written.some(([key]) => FOR_EACH.test(key))) return;
+    const definitions: JsonObject = {};
+    for (const [key, value] of written) {
+      if (!FOR_EACH.test(key)) {
+        definitions[key] = value;
+        continue;
+      }
+      const expansion = expandForEach(key, value, ['Conditions', key], (collection, at) => loopItems(this.value(collection, at)));
+      for (const problem of expansion.problems) this.problem(trail(problem.path), problem.message);
+      for (const condition of expansion.resources) definitions[condition.logicalId] = condition.entry;
+    }
+    this.conditionDefinitions = definitions;
   }
 
   /** Adds a logical ID an `Fn::ForEach` loop generates; false when the template already has it. */

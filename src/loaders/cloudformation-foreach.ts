@@ -1,5 +1,6 @@
 import type { JsonObject, JsonValue, NodePath } from '../model/types.js';
 import { isObject } from '../util/json.js';
+import { isUnknown } from '../util/unknown.js';
 
 /** `Fn::ForEach::<LoopName>` (the `AWS::LanguageExtensions` transform): a key of `Resources` that generates resources. */
 export const FOR_EACH = /^Fn::ForEach::/;
@@ -35,6 +36,9 @@ export function expandForEach(
   at: NodePath,
   collectionOf: (collection: JsonValue, path: NodePath) => string[] | undefined,
   outer: ReadonlyArray<readonly [string, string]> = [],
+  // Resources the whole expansion (nested loops included) may still generate: shared, so that a limit reached deep
+  // inside stops every loop around it at once.
+  budget = { left: MAX_GENERATED },
 ): ForEachExpansion {
   const depth = outer.length + 1;
   const out: ForEachExpansion = { resources: [], problems: [] };
@@ -44,8 +48,11 @@ export function expandForEach(
   const [identifier, collection, outputs] = value as [string, JsonValue, JsonObject];
   const items = collectionOf(collection, [...at, 1]);
   if (!items) return fail('its collection is not known from the template (a parameter without a default, an import): the loop is not expanded');
-  const outputCount = Object.keys(outputs).length;
-  if (items.length * outputCount > MAX_GENERATED) return fail(`it would generate ${items.length * outputCount} resources, more than CloudFormation accepts: not expanded`);
+  const tooMany = `it would generate more than ${MAX_GENERATED} resources, more than CloudFormation accepts: not expanded`;
+  if (budget.left < 0 || items.length * Object.keys(outputs).length > budget.left) {
+    budget.left = -1;
+    return fail(tooMany);
+  }
   for (const item of items) {
     // Output keys may name the identifiers of the loops around this one too.
     const substitutions = [...outer, [identifier, item] as const];
@@ -54,12 +61,13 @@ export function expandForEach(
       const written: NodePath = [...at, 2, outputKey];
       const entry = replaceIdentifier(outputValue, identifier, item);
       if (FOR_EACH.test(outputKey)) {
-        const nested = expandForEach(outputKey, entry, written, collectionOf, substitutions);
-        if (out.resources.length + nested.resources.length > MAX_GENERATED) return fail(`its nested loops would generate more than ${MAX_GENERATED} resources, more than CloudFormation accepts: not expanded`);
+        const nested = expandForEach(outputKey, entry, written, collectionOf, substitutions, budget);
+        if (budget.left < 0) return fail(tooMany);
         out.resources.push(...nested.resources);
         for (const problem of nested.problems) if (!out.problems.some((known) => known.message === problem.message)) out.problems.push(problem);
         continue;
       }
+      budget.left--;
       out.resources.push({ logicalId: replaceInKey(outputKey, substitutions), entry, writtenAt: written });
     }
   }
@@ -94,7 +102,11 @@ function replaceIdentifier(value: JsonValue, identifier: string, item: string): 
   if (keys.length === 1 && keys[0] === 'Ref' && value.Ref === identifier) return item;
   if (keys.length === 1 && keys[0] === 'Fn::Sub') {
     const sub = value['Fn::Sub'];
-    if (typeof sub === 'string') return { 'Fn::Sub': replaceInSub(sub, identifier, item) };
+    // Text with nothing left to substitute is a plain string (a Condition name written `!Sub "Is${Env}"`).
+    if (typeof sub === 'string') {
+      const text = replaceInSub(sub, identifier, item);
+      return text.includes('${') ? { 'Fn::Sub': text } : text;
+    }
     // `[text, variables]`: a variable of the same name hides the identifier.
     if (Array.isArray(sub) && typeof sub[0] === 'string' && !(isObject(sub[1]) && identifier in sub[1])) {
       return { 'Fn::Sub': [replaceInSub(sub[0], identifier, item), ...sub.slice(1).map((entry) => replaceIdentifier(entry, identifier, item))] };
@@ -108,4 +120,11 @@ function replaceIdentifier(value: JsonValue, identifier: string, item: string): 
     if (replaced !== entry) (copy ??= { ...value })[key] = replaced;
   }
   return copy ?? value;
+}
+
+/** The items of a loop's collection, evaluated: a list of strings (or numbers); undefined when not known. */
+export function loopItems(value: JsonValue | undefined): string[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  const items = value.map((item) => (typeof item === 'string' && !isUnknown(item) ? item : typeof item === 'number' ? String(item) : undefined));
+  return items.every((item): item is string => item !== undefined) ? items : undefined;
 }

@@ -2,10 +2,9 @@ import type { JsonObject, JsonValue, LoadedDocument, NodePath, Resource } from '
 import { asObject, isObject } from '../util/json.js';
 import type { StructuredArtifact } from './artifact.js';
 import { resourceCycles } from './cloudformation-cycles.js';
-import { expandForEach, FOR_EACH, type GeneratedResource } from './cloudformation-foreach.js';
+import { expandForEach, FOR_EACH, loopItems, type GeneratedResource } from './cloudformation-foreach.js';
 import { templateEvaluator, type EvaluatedResource, type EvaluationProblem, type PassedParameter } from './cloudformation-eval.js';
 import { appendAll } from '../util/collections.js';
-import { isUnknown } from '../util/unknown.js';
 
 const RESOURCE_TYPE = /^[A-Za-z0-9]+::/;
 
@@ -145,12 +144,6 @@ export function cloudformationEvaluation(document: LoadedDocument): TemplateEval
   return result;
 }
 
-/** The items of a loop's collection, evaluated: a list of strings (or numbers); undefined when not known. */
-function loopItems(value: JsonValue | undefined): string[] | undefined {
-  if (!Array.isArray(value)) return undefined;
-  const items = value.map((item) => (typeof item === 'string' && !isUnknown(item) ? item : typeof item === 'number' ? String(item) : undefined));
-  return items.every((item): item is string => item !== undefined) ? items : undefined;
-}
 
 /** Evaluates any other value of a CloudFormation template (an Output, an Export name) like resource bodies. */
 export function evaluateTemplateValue(document: LoadedDocument, value: JsonValue): JsonValue | undefined {

@@ -197,6 +197,60 @@ describe('bad input: unknowns and clear problems, never a crash', () => {
     ]);
   });
 
+  it('expands loops of the Conditions section, and a Condition written as a Sub of the identifier is its name', () => {
+    const text = [
+      `${HEADER}Transform: AWS::LanguageExtensions`,
+      'Parameters:',
+      '  Envs: {Type: CommaDelimitedList, Default: "dev,prod"}',
+      '  Enabled: {Type: String, Default: dev}',
+      'Conditions:',
+      '  Fn::ForEach::Conds:',
+      '    - Env',
+      '    - !Ref Envs',
+      '    - Is${Env}: !Equals [!Ref Enabled, !Ref Env]',
+      'Resources:',
+      '  Fn::ForEach::Topics:',
+      '    - Env',
+      '    - !Ref Envs',
+      '    - Topic${Env}:',
+      '        Type: AWS::SNS::Topic',
+      '        Condition: !Sub "Is${Env}"',
+      '',
+    ].join('\n');
+    const { resources, problems } = problemsOf('t.yaml', text);
+    expect(problems).toEqual([]);
+    // Topicprod's condition is false only with the defaults: it is loaded and judged as deployable.
+    expect(resources.map((resource) => [resource.name, resource.body.Condition])).toEqual([
+      ['Topicdev', 'Isdev'],
+      ['Topicprod', 'Isprod'],
+    ]);
+  });
+
+  it('stops every enclosing loop at once when nested loops reach the limit (one problem, nothing generated)', () => {
+    const list = (n: number): string => `[${Array.from({ length: n }, (_, i) => `v${i}`).join(', ')}]`;
+    const text = [
+      `${HEADER}Transform: AWS::LanguageExtensions`,
+      'Resources:',
+      '  Fn::ForEach::A:',
+      `    - Ia`,
+      `    - ${list(30)}`,
+      '    - Fn::ForEach::B:',
+      '        - Ib',
+      `        - ${list(30)}`,
+      '        - Fn::ForEach::C:',
+      '            - Ic',
+      `            - ${list(30)}`,
+      '            - Fn::ForEach::D:',
+      '                - Id',
+      `                - ${list(30)}`,
+      '                - T${Ia}${Ib}${Ic}${Id}: {Type: AWS::SNS::Topic}',
+      '',
+    ].join('\n');
+    const { resources, problems } = problemsOf('t.yaml', text);
+    expect(resources).toEqual([]);
+    expect(problems).toEqual(['Resources.Fn::ForEach::A: Fn::ForEach::A: it would generate more than 2000 resources, more than CloudFormation accepts: not expanded; the resources it generates are not checked']);
+  });
+
   it('does not expand loops that would generate more resources than CloudFormation accepts', () => {
     const items = (prefix: string): string => `[${Array.from({ length: 50 }, (_, i) => `${prefix}${i}`).join(', ')}]`;
     const text = [
@@ -213,7 +267,7 @@ describe('bad input: unknowns and clear problems, never a crash', () => {
     ].join('\n');
     const { resources, problems } = problemsOf('t.yaml', text);
     expect(resources).toEqual([]);
-    expect(problems).toEqual(['Resources.Fn::ForEach::A: Fn::ForEach::A: its nested loops would generate more than 2000 resources, more than CloudFormation accepts: not expanded; the resources it generates are not checked']);
+    expect(problems).toEqual(['Resources.Fn::ForEach::A: Fn::ForEach::A: it would generate more than 2000 resources, more than CloudFormation accepts: not expanded; the resources it generates are not checked']);
   });
 
   it('says what is wrong with a one-element GetAtt list, a non-string Type and an included snippet (cfn-lint fixtures)', () => {

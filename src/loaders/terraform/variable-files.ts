@@ -52,16 +52,16 @@ export function isAwsSetting(resource: Resource): boolean {
   return isTerraformSetting(resource) && /(^|\.)(provider\.aws(\.[\w-]+)?|terraform\.backend\.s3)( @ |$)/.test(resource.name);
 }
 
-const LOCAL_ENDPOINT = /^https?:\/\/(localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|localstack|host\.docker\.internal|\[::1\])([:/]|$)/i;
+const LOCAL_ENDPOINT = /^https?:\/\/([\w.-]*\.)?(localhost|localhost\.localstack\.cloud|127\.\d+\.\d+\.\d+|0\.0\.0\.0|localstack|host\.docker\.internal|\[::1\])([:/]|$)/i;
 
 /**
- * An AWS provider or backend pointed at a local emulator (LocalStack, moto): an endpoint on this machine, or credential
- * validation skipped. Its keys are placeholders (`test`), not credentials.
+ * An AWS provider or backend pointed at a local emulator (LocalStack, moto): an endpoint on this machine. Its keys are
+ * placeholders (`test`), not credentials. (`skip_credentials_validation` alone is no sign: S3-compatible stores such as
+ * R2 or MinIO set it with real keys.)
  */
 export function emulatesAws(resource: Resource): boolean {
   if (!isAwsSetting(resource)) return false;
   const body = resource.body;
-  if (body.skip_credentials_validation === true) return true;
   const endpoints = [body.endpoint, ...(Array.isArray(body.endpoints) ? body.endpoints : [body.endpoints])].flatMap((entry) => (isObject(entry) ? Object.values(entry) : [entry]));
   return endpoints.some((value) => typeof value === 'string' && LOCAL_ENDPOINT.test(value.trim()));
 }

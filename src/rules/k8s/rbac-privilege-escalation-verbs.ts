@@ -42,7 +42,8 @@ const POWERFUL_IDENTITY: Readonly<Record<string, RegExp>> = { groups: /^system:m
  * or a system role, `impersonate` of system:masters.
  */
 function powerfulNames(verb: string, resource: string, names: readonly string[]): string[] {
-  const pattern = verb === 'impersonate' ? POWERFUL_IDENTITY[resource] : POWERFUL_ROLE;
+  // A Role named `admin` is the namespace's own; the built-in admin, edit and cluster-admin are ClusterRoles.
+  const pattern = verb === 'impersonate' ? POWERFUL_IDENTITY[resource] : resource === 'clusterroles' ? POWERFUL_ROLE : undefined;
   return pattern ? names.filter((name) => pattern.test(name)) : [];
 }
 
@@ -77,7 +78,7 @@ export default createRule({
     seedPoints: ['EKS-2'],
     artifacts: ['kubernetes'],
     description:
-      'Reports RBAC grants of `escalate` or `bind` on roles / clusterroles, and of `impersonate` on users, groups, service accounts, uids or userextras, wildcards included (`*` verbs, `*` resources, `*` API groups), unless limited with `resourceNames` to other names than `cluster-admin`, `admin`, `edit` and `system:` roles (for bind and escalate) or the `system:masters` group and the `system:admin` / `kubernetes-admin` users (for impersonate). A namespaced Role reaches what it can act on in its namespace: `bind` on clusterroles counts (Kubernetes checks `bind` in the namespace of the binding being created, so the holder may bind cluster-admin there), `escalate` on clusterroles and `impersonate` of users and groups do not. A grant is reported once: on each RoleBinding / ClusterRoleBinding of the scan that hands the role out (at `roleRef.name`), or on the Role / ClusterRole rule itself (at the verb) when no binding of the scan grants the role.',
+      'Reports RBAC grants of `escalate` or `bind` on roles / clusterroles, and of `impersonate` on users, groups, service accounts, uids or userextras, wildcards included (`*` verbs, `*` resources, `*` API groups), unless limited with `resourceNames` to other names than the ClusterRoles `cluster-admin`, `admin`, `edit` and `system:*` (for bind and escalate) or the `system:masters` group and the `system:admin` / `kubernetes-admin` users (for impersonate). A namespaced Role reaches what it can act on in its namespace: `bind` on clusterroles counts (Kubernetes checks `bind` in the namespace of the binding being created, so the holder may bind cluster-admin there), `escalate` on clusterroles and `impersonate` of users and groups do not. A grant is reported once: on each RoleBinding / ClusterRoleBinding of the scan that hands the role out (at `roleRef.name`), or on the Role / ClusterRole rule itself (at the verb) when no binding of the scan grants the role.',
     rationale:
       'These verbs switch off RBAC\'s escalation prevention: `escalate` lets the holder write roles with permissions it does not have, `bind` lets it bind any role (cluster-admin included) to itself, and `impersonate` lets it act as any user, group or service account. Each is equivalent to cluster-admin in the scope where it is granted.',
     remediation:

@@ -204,7 +204,8 @@ export default createRule({
       group === 'unknown' ? undefined : securityGroupAttachments(graph, group);
     for (const rule of ingressRules(graph, resource)) {
       // `0.0.0.0/1` with `128.0.0.0/1`: together the whole internet, judged as such.
-      const whole = rule.cidrs.length > 1 && coverWholeInternet(rule.cidrs.map((cidr) => cidr.value));
+      const untrusted = rule.cidrs.filter((cidr) => !(typeof cidr.value === 'string' && isTrustedCidr(cidr.value, settings.trustedCidrs)));
+      const whole = untrusted.length > 1 && coverWholeInternet(untrusted.map((cidr) => cidr.value));
       for (const cidr of rule.cidrs) {
         if (isUnknown(cidr.value) || typeof cidr.value !== 'string' || isTrustedCidr(cidr.value, settings.trustedCidrs)) continue;
         if (isWorldCidr(cidr.value)) {

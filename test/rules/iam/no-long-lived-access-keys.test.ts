@@ -150,6 +150,28 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'Terraform: skip_credentials_validation alone is no emulator (an S3 backend on Cloudflare R2 with real keys)',
+      filename: 'main.tf',
+      code: yaml`
+        variable "key" {}
+        variable "secret" {}
+        terraform {
+          backend "s3" {
+            bucket                      = "state"
+            key                         = "k"
+            region                      = "auto"
+            access_key                  = var.key
+            secret_key                  = var.secret
+            skip_credentials_validation = true
+            endpoints = {
+              s3 = "https://acct.r2.cloudflarestorage.com"
+            }
+          }
+        }
+      `,
+      errors: [{ line: 8, severity: 'medium', message: 'The S3 backend is given an access key pair' }],
+    },
+    {
       name: "${aws:username} followed by a wildcard names other users (bob-admin)",
       filename: 'policy.json',
       code: "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n      \"Action\": \"iam:CreateAccessKey\",\n      \"Resource\": [\n        \"arn:aws:iam::123456789012:user/${aws:username}*\",\n        \"arn:aws:iam::123456789012:user/admins/${aws:username}\"\n      ]\n    }\n  ]\n}",

@@ -4,6 +4,19 @@ import { ruleTester, yaml } from '../../helpers/rule-tester.js';
 ruleTester(rule, {
   valid: [
     {
+      name: 'bind limited to namespaced Roles named admin and edit: the namespace\'s own roles, not the built-in ClusterRoles',
+      code: yaml`
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: Role
+        metadata: { name: binder, namespace: app }
+        rules:
+          - apiGroups: [rbac.authorization.k8s.io]
+            resources: [roles]
+            verbs: [bind]
+            resourceNames: [admin, edit]
+      `,
+    },
+    {
       name: 'managing roles without escalate / bind, and bind limited with resourceNames',
       code: yaml`
         apiVersion: rbac.authorization.k8s.io/v1
