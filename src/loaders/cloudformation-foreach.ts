@@ -2,10 +2,10 @@ import type { JsonObject, JsonValue, NodePath } from '../model/types.js';
 import { isObject } from '../util/json.js';
 import { isUnknown } from '../util/unknown.js';
 
-/** `Fn::ForEach::<LoopName>` (the `AWS::LanguageExtensions` transform): a key of `Resources` that generates resources. */
+/** `Fn::ForEach::<LoopName>` (the `AWS::LanguageExtensions` transform): a key of `Resources` (or `Conditions`) that generates entries. */
 export const FOR_EACH = /^Fn::ForEach::/;
 
-/** A resource a loop generates: its logical ID, its entry with the loop's identifier replaced, where it is written. */
+/** An entry a loop generates (a resource, a condition): its name, its value with the loop's identifier replaced, where it is written. */
 export interface GeneratedResource {
   logicalId: string;
   entry: JsonValue;
