@@ -1,5 +1,6 @@
+import { templateResourceType } from './cloudformation.js';
 import type { JsonValue, NodePath, Resource } from '../model/types.js';
-import { asObject, isObject } from '../util/json.js';
+import { isObject } from '../util/json.js';
 import { UNKNOWN_KEY } from '../util/unknown.js';
 import { terraformReferences } from './aws.js';
 
@@ -103,7 +104,7 @@ function cloudformationAccessKey(resource: Resource, value: JsonValue | undefine
     return undefined;
   }
   const isAccessKey = (name: unknown): name is string =>
-    typeof name === 'string' && asObject(asObject(asObject(resource.document.data)?.Resources)?.[name])?.Type === 'AWS::IAM::AccessKey';
+    typeof name === 'string' && templateResourceType(resource.document, name) === 'AWS::IAM::AccessKey';
   if ('Ref' in value) return isAccessKey(value.Ref) ? { key: value.Ref, part: 'key ID' } : undefined;
   const getAtt = value['Fn::GetAtt'];
   if (getAtt !== undefined) {

@@ -6,6 +6,8 @@ import { isObject } from '../util/json.js';
 import type { ResourceGraph } from './graph.js';
 import { pushTo } from '../util/collections.js';
 
+export { templateResourceType } from '../loaders/cloudformation.js';
+
 /**
  * The CloudFormation side of the resource graph. Within one template (one document), `Ref`, `Fn::GetAtt` and
  * `Fn::Sub` `${Logical.Attr}` name a resource by its logical ID; across the templates of a scan, an Output's

@@ -2,7 +2,7 @@ import type { JsonObject, JsonValue, NodePath, Resource } from '../model/types.j
 import { asArray, asObject, isObject } from '../util/json.js';
 import { isUnknown } from '../util/unknown.js';
 import { terraformReferenced } from './aws.js';
-import { referencedResource } from './cloudformation.js';
+import { referencedResource, templateResourceType } from './cloudformation.js';
 import { bootsEksNode, eksNodegroupLaunchTemplates, terraformNodegroupsUsing } from './eks.js';
 import type { ResourceGraph } from './graph.js';
 
@@ -400,7 +400,7 @@ export function installsKeyPair(view: HostLaunchView): boolean | 'unknown' {
     const parameter = asObject(asObject(template?.Parameters)?.[ref]);
     if (parameter?.Type === 'AWS::EC2::KeyPair::KeyName') return true;
     // A key pair the template creates (`Ref` of an AWS::EC2::KeyPair is its name).
-    if (asObject(asObject(template?.Resources)?.[ref])?.Type === 'AWS::EC2::KeyPair') return true;
+    if (templateResourceType(view.resource.document, ref) === 'AWS::EC2::KeyPair') return true;
   }
   return isUnknown(value) || isObject(value) || asArray(value).length > 0 ? 'unknown' : false;
 }

@@ -289,6 +289,16 @@ export class TemplateEvaluator {
     return evaluated === REMOVE ? undefined : evaluated;
   }
 
+  /** Like `value`, with the parameters whose Default the value takes (an `Fn::ForEach` collection: the resources it generates depend on them). */
+  valueAndDefaults(value: JsonValue, path: NodePath): { value: JsonValue | undefined; defaults: string[] } {
+    const outside = this.defaultsUsed;
+    this.defaultsUsed = [];
+    const evaluated = this.value(value, path);
+    const defaults = [...new Set(this.defaultsUsed.map(({ parameter }) => parameter))];
+    this.defaultsUsed = outside;
+    return { value: evaluated, defaults };
+  }
+
   /** Value of a named condition of the Conditions section. */
   condition(name: string, path: Trail = trail(['Conditions', name])): ConditionValue {
     const assumed = this.assumed.get(name);

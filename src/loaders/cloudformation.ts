@@ -76,6 +76,8 @@ export interface TemplateEvaluation {
    * (at the first resource of the cycle), with their template paths.
    */
   problems: EvaluationProblem[];
+  /** The `Type` of each resource of the template, by logical ID: written ones and those `Fn::ForEach` loops generate, whatever their Condition. */
+  types: Map<string, string>;
 }
 
 const EVALUATIONS = new WeakMap<LoadedDocument, TemplateEvaluation>();
@@ -104,16 +106,23 @@ function evaluatorOf(document: LoadedDocument, template: JsonObject): ReturnType
 export function cloudformationEvaluation(document: LoadedDocument): TemplateEvaluation {
   const cached = EVALUATIONS.get(document);
   if (cached) return cached;
-  const result: TemplateEvaluation = { resources: [], inactive: [], conditional: [], problems: [] };
+  const result: TemplateEvaluation = { resources: [], inactive: [], conditional: [], problems: [], types: new Map() };
   const template = asObject(document.data);
   const entries = asObject(template?.Resources);
   if (template && entries) {
     const evaluator = evaluatorOf(document, template);
     // `Fn::ForEach` loops (AWS::LanguageExtensions): expanded first, so that references to what they generate resolve.
     const generated = new Map<string, GeneratedResource[]>();
+    // Loops whose collection is a parameter's Default: the resources they generate are those of the default.
+    const loopDefaults = new Map<string, string[]>();
     for (const [key, entry] of Object.entries(entries)) {
       if (!FOR_EACH.test(key)) continue;
-      const expansion = expandForEach(key, entry, ['Resources', key], (collection, path) => loopItems(evaluator.value(collection, path)));
+      const collectionDefaults = new Set<string>();
+      const expansion = expandForEach(key, entry, ['Resources', key], (collection, path) => {
+        const { value, defaults } = evaluator.valueAndDefaults(collection, path);
+        for (const parameter of defaults) collectionDefaults.add(parameter);
+        return loopItems(value);
+      });
       appendAll(result.problems, expansion.problems);
       const kept = expansion.resources.filter((resource) => {
         if (evaluator.addResourceId(resource.logicalId)) return true;
@@ -121,11 +130,14 @@ export function cloudformationEvaluation(document: LoadedDocument): TemplateEval
         return false;
       });
       generated.set(key, kept);
+      if (collectionDefaults.size > 0) loopDefaults.set(key, [...collectionDefaults].map((parameter) => `${parameter}, the collection of ${key}`));
     }
-    const toEvaluate = Object.entries(entries).flatMap(([key, entry]): Array<{ logicalId: string; entry: JsonValue | undefined; writtenAt?: NodePath }> =>
-      FOR_EACH.test(key) ? (generated.get(key) ?? []) : [{ logicalId: key, entry }],
+    const toEvaluate = Object.entries(entries).flatMap(([key, entry]): Array<{ logicalId: string; entry: JsonValue | undefined; writtenAt?: NodePath; loop?: string }> =>
+      FOR_EACH.test(key) ? (generated.get(key) ?? []).map((resource) => ({ ...resource, loop: key })) : [{ logicalId: key, entry }],
     );
-    for (const { logicalId, entry, writtenAt } of toEvaluate) {
+    for (const { logicalId, entry, writtenAt, loop } of toEvaluate) {
+      const type = asObject(entry)?.Type;
+      if (typeof type === 'string') result.types.set(logicalId, type);
       const evaluated = evaluator.resource(logicalId, entry, writtenAt);
       if (!evaluated) continue;
       if (evaluated.condition === false && !evaluated.conditionFromDefaults) {
@@ -133,6 +145,8 @@ export function cloudformationEvaluation(document: LoadedDocument): TemplateEval
         continue;
       }
       if (evaluated.conditionFromDefaults) result.conditional.push(logicalId);
+      // After the body's own defaults, so that a finding on one of those names it first.
+      for (const parameter of loopDefaults.get(loop ?? '') ?? []) evaluated.parameterDefaults.push({ path: [], parameter });
       result.resources.push(evaluated);
     }
     appendAll(result.problems, evaluator.problems);
@@ -144,6 +158,11 @@ export function cloudformationEvaluation(document: LoadedDocument): TemplateEval
   return result;
 }
 
+
+/** The `Type` of the template's resource with this logical ID, loop-generated ones included (undefined when none). */
+export function templateResourceType(document: LoadedDocument, logicalId: string): string | undefined {
+  return cloudformationEvaluation(document).types.get(logicalId);
+}
 
 /** Evaluates any other value of a CloudFormation template (an Output, an Export name) like resource bodies. */
 export function evaluateTemplateValue(document: LoadedDocument, value: JsonValue): JsonValue | undefined {

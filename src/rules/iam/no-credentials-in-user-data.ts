@@ -1,3 +1,4 @@
+import { templateResourceType } from '../../graph/cloudformation.js';
 import { isHostLaunchResource } from '../../graph/hosts.js';
 import { accessKeyUsedAt } from '../../graph/access-keys.js';
 import { terraformReferences } from '../../graph/aws.js';
@@ -144,9 +145,8 @@ function accessKeyReferences(resource: Resource, field: UserDataField): { path: 
     }
     return out;
   }
-  const resources = asObject(asObject(resource.document.data)?.Resources);
   const isAccessKey = (name: string): boolean => {
-    const type = asObject(resources?.[name])?.Type;
+    const type = templateResourceType(resource.document, name);
     return type === undefined || type === 'AWS::IAM::AccessKey';
   };
   const walk = (value: JsonValue | undefined, path: NodePath, depth: number): void => {

@@ -145,6 +145,27 @@ ruleTester(rule, {
       errors: [{ line: 9, message: 'launch template of ECS container instances installs an SSH key pair (KeyName)' }],
     },
     {
+      name: 'CloudFormation: Ref to a key pair an Fn::ForEach loop creates',
+      filename: 'template.yaml',
+      code: yaml`
+        Transform: AWS::LanguageExtensions
+        Resources:
+          Fn::ForEach::Keys:
+            - Env
+            - [Ecs, Batch]
+            - Key\${Env}:
+                Type: AWS::EC2::KeyPair
+                Properties: { KeyName: !Sub '\${Env}-hosts' }
+          ContainerInstances:
+            Type: AWS::EC2::LaunchTemplate
+            Properties:
+              LaunchTemplateData:
+                KeyName: !Ref KeyEcs
+                UserData: { 'Fn::Base64': 'echo ECS_CLUSTER=prod >> /etc/ecs/ecs.config' }
+      `,
+      errors: [{ line: 13, message: 'launch template of ECS container instances installs an SSH key pair (KeyName)' }],
+    },
+    {
       name: 'CloudFormation: launch template of a capacity provider\'s group (mixed instances policy)',
       filename: 'template.yaml',
       code: yaml`

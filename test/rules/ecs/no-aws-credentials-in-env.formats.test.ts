@@ -185,5 +185,27 @@ resource "aws_ecs_task_definition" "web" {
         { line: 15, message: 'Container "app" sets CREDENTIALS to the secret access key of the IAM user access key Key' },
       ],
     },
+    {
+      name: 'CloudFormation: the key of a user an Fn::ForEach loop creates',
+      filename: 'template.yaml',
+      code: `Transform: AWS::LanguageExtensions
+Resources:
+  Fn::ForEach::Keys:
+    - User
+    - [Ci, Deploy]
+    - Key\${User}:
+        Type: AWS::IAM::AccessKey
+        Properties: { UserName: !Ref User }
+  Task:
+    Type: AWS::ECS::TaskDefinition
+    Properties:
+      ContainerDefinitions:
+        - Name: app
+          Image: app:1
+          Environment:
+            - { Name: AWS_ACCESS_KEY_ID, Value: !Ref KeyCi }
+`,
+      errors: [{ line: 16, message: 'Container "app" sets AWS_ACCESS_KEY_ID to the key ID of the IAM user access key KeyCi' }],
+    },
   ],
 });

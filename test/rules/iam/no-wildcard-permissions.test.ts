@@ -210,6 +210,30 @@ ruleTester(rule, {
       ],
     },
     {
+      name: 'CloudFormation: a loop over a parameter\'s Default says a deployment may pass another collection',
+      filename: 'template.yaml',
+      code: yaml`
+        Transform: AWS::LanguageExtensions
+        Parameters:
+          Teams:
+            Type: CommaDelimitedList
+            Default: red,blue
+        Resources:
+          Fn::ForEach::Policies:
+            - Team
+            - !Ref Teams
+            - Policy\${Team}:
+                Type: AWS::IAM::ManagedPolicy
+                Properties:
+                  PolicyDocument:
+                    Statement: [{ Effect: Allow, Action: '*', Resource: '*' }]
+      `,
+      errors: [
+        { line: 14, message: 'full administrator access (the Default of parameter Teams, the collection of Fn::ForEach::Policies: a deployment may pass another value).' },
+        { line: 14, message: 'full administrator access (the Default of parameter Teams, the collection of Fn::ForEach::Policies: a deployment may pass another value).' },
+      ],
+    },
+    {
       name: 'several service wildcards in one statement: one finding that names them all; "*" among them says it all',
       filename: 'template.yaml',
       code: yaml`
