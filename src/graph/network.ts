@@ -174,6 +174,11 @@ export function coverWholeInternet(values: readonly JsonValue[]): boolean {
   return false;
 }
 
+/** `3.0.0.0/8 (1/256 of all IPv4 addresses, a large part of the internet)`: a range `broadInternetRange` accepts. */
+export function describeBroadRange(text: string, cidr: Cidr): string {
+  return `${text.trim()} (1/${(2n ** BigInt(cidr.prefix)).toLocaleString('en-US')} of all IPv${cidr.version} addresses, a large part of the internet)`;
+}
+
 /** `192.168.1.0/0 (the whole internet: a /0 prefix ignores the address)` for unusual spellings, else the CIDR. */
 export function describeWorldCidr(cidr: string): string {
   const text = cidr.trim();

@@ -1,11 +1,11 @@
 import { terraformRoot } from '../../graph/aws.js';
 import type { ResourceGraph } from '../../graph/graph.js';
-import { describeWorldCidr, isUdpOnly, isWorldCidr, portRange, propsOf } from '../../graph/network.js';
+import { describeBroadRange, describeWorldCidr, isUdpOnly, isWorldCidr, portRange, propsOf } from '../../graph/network.js';
 import type { JsonObject, JsonValue, NodePath, Resource, Severity } from '../../model/types.js';
 import { asBoolean, isObject } from '../../util/json.js';
 import { isUnknown } from '../../util/unknown.js';
 import { createRule, type RuleReport } from '../rule.js';
-import { isTrustedCidr } from '../../util/cidr.js';
+import { broadInternetRange, isTrustedCidr } from '../../util/cidr.js';
 
 interface AclEntry {
   path: NodePath;
@@ -82,11 +82,11 @@ export default createRule({
     id: 'net/nacl-no-public-admin-ports',
     title: 'Network ACLs must not open SSH or RDP to the internet',
     severity: 'high',
-    otherSeverities: ['medium'],
+    otherSeverities: ['medium', 'low'],
     seedPoints: ['NET-2'],
     artifacts: ['cloudformation', 'terraform'],
     description:
-      'Reports inbound network ACL entries that allow 0.0.0.0/0 or ::/0 on a TCP/UDP port range including SSH (22) or RDP (3389): `AWS::EC2::NetworkAclEntry`, `aws_network_acl_rule`, and `ingress` blocks of `aws_network_acl` / `aws_default_network_acl`. Entries that allow every protocol or every port from the internet open SSH and RDP too and are reported at medium (the internet case of Trivy AVD-AWS-0102, which flags allow-all entries from any source), except on `aws_default_network_acl`: the default network ACL allows everything by design, and declaring it so changes nothing (Checkov leaves it out too). Ephemeral-port entries for return traffic (1024-65535, which holds 3389) are not reported.',
+      'Reports inbound network ACL entries that allow 0.0.0.0/0 or ::/0 on a TCP/UDP port range including SSH (22) or RDP (3389): `AWS::EC2::NetworkAclEntry`, `aws_network_acl_rule`, and `ingress` blocks of `aws_network_acl` / `aws_default_network_acl`. Entries that allow every protocol or every port from the internet open SSH and RDP too and are reported at medium (the internet case of Trivy AVD-AWS-0102, which flags allow-all entries from any source), except on `aws_default_network_acl`: the default network ACL allows everything by design, and declaring it so changes nothing (Checkov leaves it out too). Ephemeral-port entries for return traffic (1024-65535, which holds 3389) are not reported. A source that is not the whole internet but a large part of it (an IPv4 /1 to /8 holding public addresses such as `3.0.0.0/8`, an IPv6 /1 to /16 in global unicast) is reported one level lower (medium, or low for an allow-all entry).',
     rationale:
       'A network ACL entry written for SSH or RDP from anywhere is a deliberate opening of administrative access to the internet at the subnet level; together with any permissive security group it exposes instances to brute force and exploits. Administrative access belongs behind SSM Session Manager, a VPN or specific CIDRs.',
     remediation:
@@ -115,12 +115,16 @@ export default createRule({
       const opening = adminOpening(entry, resource.type);
       if (!opening) continue;
       for (const cidr of entry.cidrs) {
-        if (typeof cidr.value !== 'string' || !isWorldCidr(cidr.value) || isTrustedCidr(cidr.value, settings.trustedCidrs)) continue;
+        if (typeof cidr.value !== 'string' || isTrustedCidr(cidr.value, settings.trustedCidrs)) continue;
+        // Not the whole internet, but a large part of it (`3.0.0.0/8`): one level lower.
+        const broad = isWorldCidr(cidr.value) ? undefined : broadInternetRange(cidr.value);
+        if (!broad && !isWorldCidr(cidr.value)) continue;
         // The lowest-numbered matching entry decides: SSH and RDP may be denied before this entry is reached.
         siblings ??= aclEntries(graph, resource).filter(inbound);
         const family = cidr.value.includes(':') ? 'ipv6' : 'ipv4';
         if (opening.ports.every((port) => siblings?.some((other) => deniesBefore(other, entry, port, family)))) continue;
-        out.push({ path: cidr.path, message: opening.message(describeWorldCidr(cidr.value.trim())), ...(opening.severity ? { severity: opening.severity } : {}) });
+        if (broad) out.push({ path: cidr.path, message: opening.message(describeBroadRange(cidr.value, broad)), severity: opening.severity === 'medium' ? 'low' : 'medium' });
+        else out.push({ path: cidr.path, message: opening.message(describeWorldCidr(cidr.value.trim())), ...(opening.severity ? { severity: opening.severity } : {}) });
       }
     }
     for (const entry of out) report(entry);

@@ -1,9 +1,9 @@
-import { coverWholeInternet, describeWorldCidr, INGRESS_TYPES, ingressRules, isUdpOnly, isWorldCidr, LOAD_BALANCER_TYPES, openNetworkLoadBalancersInFront, portRange, securityGroupAttachments, type IngressRule } from '../../graph/network.js';
+import { coverWholeInternet, describeBroadRange, describeWorldCidr, INGRESS_TYPES, ingressRules, isUdpOnly, isWorldCidr, LOAD_BALANCER_TYPES, openNetworkLoadBalancersInFront, portRange, securityGroupAttachments, type IngressRule } from '../../graph/network.js';
 import type { ResourceGraph } from '../../graph/graph.js';
 import type { Resource } from '../../model/types.js';
 import { isUnknown } from '../../util/unknown.js';
 import { createRule } from '../rule.js';
-import { broadInternetRange, isTrustedCidr, type Cidr } from '../../util/cidr.js';
+import { broadInternetRange, isTrustedCidr } from '../../util/cidr.js';
 
 const ADMIN_PORTS: readonly { port: number; name: string }[] = [
   { port: 22, name: 'SSH' },
@@ -43,11 +43,6 @@ function describePorts(range: ReturnType<typeof portRange>, udp: boolean): strin
   if (range.kind === 'all') return `all ${kind}ports`;
   if (range.kind === 'range') return range.from === range.to ? `${kind}port ${range.from}` : `${kind}ports ${range.from}-${range.to}`;
   return 'the ports of this rule';
-}
-
-/** `3.0.0.0/8 (1/256 of all IPv4 addresses, a large part of the internet)`. */
-function describeBroadRange(text: string, cidr: Cidr): string {
-  return `${text.trim()} (1/${(2n ** BigInt(cidr.prefix)).toLocaleString('en-US')} of all IPv${cidr.version} addresses, a large part of the internet)`;
 }
 
 type Verdict = { severity: 'critical' | 'high' | 'medium'; message: string } | undefined;

@@ -255,6 +255,30 @@ ruleTester(rule, {
       ],
     },
     {
+      name: 'a large part of the internet (a public /8, two /1 halves, an IPv6 /12) is reported one level lower',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          Ssh:
+            Type: AWS::EC2::NetworkAclEntry
+            Properties: { NetworkAclId: acl-1, RuleNumber: 100, Protocol: 6, RuleAction: allow, CidrBlock: 3.0.0.0/8, PortRange: { From: 22, To: 22 } }
+          All:
+            Type: AWS::EC2::NetworkAclEntry
+            Properties: { NetworkAclId: acl-1, RuleNumber: 110, Protocol: -1, RuleAction: allow, CidrBlock: 0.0.0.0/1 }
+          Rdp:
+            Type: AWS::EC2::NetworkAclEntry
+            Properties: { NetworkAclId: acl-1, RuleNumber: 120, Protocol: 6, RuleAction: allow, Ipv6CidrBlock: 2a00::/12, PortRange: { From: 3389, To: 3389 } }
+          Private:
+            Type: AWS::EC2::NetworkAclEntry
+            Properties: { NetworkAclId: acl-1, RuleNumber: 130, Protocol: 6, RuleAction: allow, CidrBlock: 10.0.0.0/8, PortRange: { From: 22, To: 22 } }
+      `,
+      errors: [
+        { line: 4, severity: 'medium', message: 'from 3.0.0.0/8 (1/256 of all IPv4 addresses, a large part of the internet)' },
+        { line: 7, severity: 'low', message: 'from 0.0.0.0/1 (1/2 of all IPv4 addresses, a large part of the internet)' },
+        { line: 10, severity: 'medium', message: 'from 2a00::/12 (1/4,096 of all IPv6 addresses, a large part of the internet)' },
+      ],
+    },
+    {
       name: 'Terraform: aws_network_acl_rule with protocol "all", and an inline allow-all ingress block',
       filename: 'main.tf',
       code: yaml`
