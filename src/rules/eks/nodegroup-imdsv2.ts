@@ -1,7 +1,7 @@
 import { propsOf } from '../../graph/aws.js';
 import { bootsEksNode, cfnNodegroupLaunchTemplate, eksNodegroupLaunchTemplates, isCfnNodegroup, isEksctlConfig, isTfNodegroup, nodeGroupsOf, tfBlock, terraformNodegroupsUsing, valueAt } from '../../graph/eks.js';
 import type { ResourceGraph } from '../../graph/graph.js';
-import { describeNodeClass, isBetaNodeClass, isEc2NodeClass, nodeClassSpec } from '../../graph/karpenter.js';
+import { describeNodeClass, isKarpenterNodeClass, nodeClassSpec, preV1NodeClassVersion } from '../../graph/karpenter.js';
 import { AL2023_AMI, ecsContainerInstanceLaunches, hostLaunchView, imdsV2Ami } from '../../graph/hosts.js';
 import type { JsonObject, JsonValue, NodePath, Resource } from '../../model/types.js';
 import { asBoolean, asObject } from '../../util/json.js';
@@ -21,13 +21,13 @@ export default createRule({
     seedPoints: ['HOST-3'],
     artifacts: ['eksctl', 'cloudformation', 'terraform', 'kubernetes'],
     description:
-      'Reports node groups and launch templates that let instance metadata be read without a session token (IMDSv1) or from pods. eksctl: `disableIMDSv1: false`, or `disablePodIMDS` not true (eksctl leaves the hop limit at 2). CloudFormation / Terraform: an `AWS::EKS::Nodegroup` / `aws_eks_node_group` without a launch template (EKS then uses hop limit 2); `AWS::EC2::LaunchTemplate` / `AWS::AutoScaling::LaunchConfiguration` / `aws_launch_template` / `aws_launch_configuration` and Terraform `aws_instance` (its `metadata_options`) whose `HttpTokens` / `http_tokens` is not `required` (the EC2 default is optional, except for Amazon Linux 2023 AMIs, which require IMDSv2; medium for a launch configuration or instance that boots no EKS node and names no instance profile: no role credentials to take) and, for those that boot EKS nodes (used by a node group or with EKS bootstrap user data), whose `HttpPutResponseHopLimit` is not 1. Karpenter EC2NodeClass (karpenter.k8s.aws): `metadataOptions.httpTokens: optional`, a `httpPutResponseHopLimit` above 1, and a `v1beta1` EC2NodeClass that leaves the hop limit unset (Karpenter before 1.0 defaulted it to 2; `v1` defaults to required tokens and hop limit 1).',
+      'Reports node groups and launch templates that let instance metadata be read without a session token (IMDSv1) or from pods. eksctl: `disableIMDSv1: false`, or `disablePodIMDS` not true (eksctl leaves the hop limit at 2). CloudFormation / Terraform: an `AWS::EKS::Nodegroup` / `aws_eks_node_group` without a launch template (EKS then uses hop limit 2); `AWS::EC2::LaunchTemplate` / `AWS::AutoScaling::LaunchConfiguration` / `aws_launch_template` / `aws_launch_configuration` and Terraform `aws_instance` (its `metadata_options`) whose `HttpTokens` / `http_tokens` is not `required` (the EC2 default is optional, except for Amazon Linux 2023 AMIs, which require IMDSv2; medium for a launch configuration or instance that boots no EKS node and names no instance profile: no role credentials to take) and, for those that boot EKS nodes (used by a node group or with EKS bootstrap user data), whose `HttpPutResponseHopLimit` is not 1. Karpenter EC2NodeClass (karpenter.k8s.aws): `metadataOptions.httpTokens: optional`, a `httpPutResponseHopLimit` above 1, and a `v1beta1` EC2NodeClass that leaves the hop limit unset (Karpenter before 1.0 defaulted it to 2; `v1` defaults to required tokens and hop limit 1); the same for the AWSNodeTemplate (karpenter.k8s.aws/v1alpha1) of Karpenter before 0.33.',
     rationale:
       'IMDSv1 answers any GET, so a server-side request forgery yields the node role\'s credentials. With a hop limit above 1, every pod (not only host-network ones) can reach IMDS and borrow the node role: ECR pull, EC2 describe and, often, much more.',
     remediation:
       'eksctl: `disableIMDSv1: true` and `disablePodIMDS: true` on each node group (give pods AWS access through IRSA or EKS Pod Identity). Karpenter: leave `metadataOptions` at the `v1` defaults or set `httpTokens: required` and `httpPutResponseHopLimit: 1`. CloudFormation: a launch template with `MetadataOptions: { HttpTokens: required, HttpPutResponseHopLimit: 1, HttpEndpoint: enabled }`, referenced by the node group. Terraform: `metadata_options { http_tokens = "required", http_put_response_hop_limit = 1 }` in the launch template or instance.',
     limitations:
-      'eksctl defaults `disableIMDSv1` to true since 0.143; older eksctl versions allowed IMDSv1 when unset. A custom launch template given by ID (eksctl `launchTemplate.id`, a template from another stack) is not in the files: unknown. A launch template or instance that does not boot EKS nodes is checked for IMDSv2, and its hop limit only when it is set above 1 (low: the hop limit matters for containers, which such a setting suggests); those of ECS container instances are left to ecs/container-instance-imdsv2. A Terraform `aws_instance` started from a launch template without its own `metadata_options` takes the template\'s (checked there). A CloudFormation `AWS::EC2::Instance` cannot set metadata options and is not checked here. The AMI\'s IMDS default is known only for Amazon Linux 2023 named literally or through an SSM public parameter; an AMI found by a `data.aws_ami` filter is treated as defaulting to optional. Karpenter\'s `AWSNodeTemplate` (karpenter.k8s.aws/v1alpha1, removed in Karpenter 0.33) is not read.',
+      'eksctl defaults `disableIMDSv1` to true since 0.143; older eksctl versions allowed IMDSv1 when unset. A custom launch template given by ID (eksctl `launchTemplate.id`, a template from another stack) is not in the files: unknown. A launch template or instance that does not boot EKS nodes is checked for IMDSv2, and its hop limit only when it is set above 1 (low: the hop limit matters for containers, which such a setting suggests); those of ECS container instances are left to ecs/container-instance-imdsv2. A Terraform `aws_instance` started from a launch template without its own `metadata_options` takes the template\'s (checked there). A CloudFormation `AWS::EC2::Instance` cannot set metadata options and is not checked here. The AMI\'s IMDS default is known only for Amazon Linux 2023 named literally or through an SSM public parameter; an AMI found by a `data.aws_ami` filter is treated as defaulting to optional.',
     references: {
       peers: [
         { tool: 'trivy', id: 'AVD-AWS-0130' },
@@ -47,7 +47,7 @@ export default createRule({
     isEksctlConfig(resource) ||
     isCfnNodegroup(resource) ||
     isTfNodegroup(resource) ||
-    isEc2NodeClass(resource) ||
+    isKarpenterNodeClass(resource) ||
     (resource.artifact === 'cloudformation' && LAUNCH_TYPES.has(resource.type)) ||
     (resource.artifact === 'terraform' && TF_LAUNCH_TYPES.has(resource.type)),
   check(context) {
@@ -95,7 +95,7 @@ export default createRule({
       }
       return;
     }
-    if (isEc2NodeClass(resource)) return checkNodeClass(context);
+    if (isKarpenterNodeClass(resource)) return checkNodeClass(context);
     checkLaunchResource(context, resource, context.graph);
   },
 });
@@ -114,11 +114,12 @@ function checkNodeClass({ resource, report }: RuleContext): void {
   }
   const hops = options?.httpPutResponseHopLimit;
   if (hops !== undefined && isUnknown(hops)) return;
-  if (hops === undefined && isBetaNodeClass(resource)) {
+  const preV1 = preV1NodeClassVersion(resource);
+  if (hops === undefined && preV1 !== undefined) {
     report({
       path: options ? optionsPath : ['spec'],
       severity: 'medium',
-      message: `${describeNodeClass(resource)} (v1beta1) leaves httpPutResponseHopLimit unset: Karpenter before 1.0 launches its nodes with hop limit 2, so pods can reach the instance metadata service and borrow the node role.`,
+      message: `${describeNodeClass(resource)} (${preV1}) leaves httpPutResponseHopLimit unset: Karpenter before 1.0 launches its nodes with hop limit 2, so pods can reach the instance metadata service and borrow the node role.`,
     });
   } else if (typeof hops === 'number' && hops > 1) {
     report({

@@ -183,6 +183,27 @@ ruleTester(rule, {
       ],
     },
     {
+      name: 'Karpenter AWSNodeTemplate (v1alpha1): IMDSv1 allowed; the default hop limit 2',
+      code: yaml`
+        apiVersion: karpenter.k8s.aws/v1alpha1
+        kind: AWSNodeTemplate
+        metadata: { name: legacy }
+        spec:
+          subnetSelector: { karpenter.sh/discovery: demo }
+          metadataOptions: { httpTokens: optional, httpPutResponseHopLimit: 1 }
+        ---
+        apiVersion: karpenter.k8s.aws/v1alpha1
+        kind: AWSNodeTemplate
+        metadata: { name: defaults }
+        spec:
+          subnetSelector: { karpenter.sh/discovery: demo }
+      `,
+      errors: [
+        { line: 6, severity: 'high', message: 'Karpenter AWSNodeTemplate "legacy" allows IMDSv1 on its nodes (metadataOptions.httpTokens: optional).' },
+        { line: 11, severity: 'medium', message: 'Karpenter AWSNodeTemplate "defaults" (v1alpha1) leaves httpPutResponseHopLimit unset: Karpenter before 1.0 launches its nodes with hop limit 2' },
+      ],
+    },
+    {
       name: 'Terraform: a launch template of unknown use that raises the hop limit (Checkov CKV_AWS_341); hop limit 1 or from a variable',
       filename: 'main.tf',
       code: yaml`

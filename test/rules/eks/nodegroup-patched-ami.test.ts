@@ -148,6 +148,35 @@ ruleTester(rule, {
       ],
     },
     {
+      name: 'Karpenter AWSNodeTemplate (v1alpha1): AMI IDs in amiSelector, Amazon Linux 2 by family and by default',
+      code: yaml`
+        apiVersion: karpenter.k8s.aws/v1alpha1
+        kind: AWSNodeTemplate
+        metadata: { name: pinned }
+        spec:
+          amiFamily: Bottlerocket
+          amiSelector: { aws::ids: "ami-0123456789abcdef0, ami-0fedcba9876543210" }
+        ---
+        apiVersion: karpenter.k8s.aws/v1alpha1
+        kind: AWSNodeTemplate
+        metadata: { name: al2 }
+        spec:
+          amiFamily: AL2
+        ---
+        apiVersion: karpenter.k8s.aws/v1alpha1
+        kind: AWSNodeTemplate
+        metadata: { name: default-family }
+        spec:
+          amiSelector: { karpenter.sh/discovery: demo }
+      `,
+      errors: [
+        { line: 6, message: 'Karpenter AWSNodeTemplate "pinned" pins the hard-coded AMI ami-0123456789abcdef0 (amiSelector)' },
+        { line: 6, message: 'Karpenter AWSNodeTemplate "pinned" pins the hard-coded AMI ami-0fedcba9876543210 (amiSelector)' },
+        { line: 12, message: 'Karpenter AWSNodeTemplate "al2" runs Amazon Linux 2 (amiFamily: AL2)' },
+        { line: 17, message: 'Karpenter AWSNodeTemplate "default-family" leaves amiFamily unset, so its nodes run Amazon Linux 2' },
+      ],
+    },
+    {
       name: 'eksctl: hard-coded AMI, Amazon Linux 2, self-managed',
       code: yaml`
         apiVersion: eksctl.io/v1alpha5
