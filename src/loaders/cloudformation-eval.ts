@@ -184,7 +184,7 @@ export class TemplateEvaluator {
         definitions[key] = value;
         continue;
       }
-      const expansion = expandForEach(key, value, ['Conditions', key], (collection, at) => loopItems(this.value(collection, at)));
+      const expansion = expandForEach(key, value, ['Conditions', key], (collection, at) => loopItems(this.value(collection, at)), 'conditions');
       for (const problem of expansion.problems) this.problem(trail(problem.path), problem.message);
       for (const condition of expansion.resources) definitions[condition.logicalId] = condition.entry;
     }
@@ -397,7 +397,7 @@ export class TemplateEvaluator {
       return out ?? value;
     }
     const fn = singleKey(value);
-    if (fn !== undefined && (fn === 'Ref' || fn.startsWith('Fn::'))) {
+    if (fn !== undefined && (fn === 'Ref' || fn.startsWith('Fn::')) && !FOR_EACH.test(fn)) {
       if (!KNOWN_FUNCTIONS.has(fn)) return value;
       return this.intrinsic(value, fn, value[fn] as JsonValue, step(path, fn), depth + 1);
     }
@@ -405,6 +405,12 @@ export class TemplateEvaluator {
     for (const key in value) {
       const item = value[key];
       if (item === undefined) continue;
+      if (FOR_EACH.test(key)) {
+        out ??= { ...value };
+        delete out[key];
+        this.expandPropertyLoop(out, key, item, path, depth);
+        continue;
+      }
       const evaluated = this.evaluate(item, step(path, key), depth + 1);
       if (evaluated === item) continue;
       if (!out) out = { ...value };
@@ -414,6 +420,22 @@ export class TemplateEvaluator {
       if (branch) this.move(out, key, branch);
     }
     return out ?? value;
+  }
+
+  /**
+   * An `Fn::ForEach` loop among the keys of a property map (`Environment.Variables`, `Tags` of some types): the keys
+   * it generates are added to `out`, evaluated, located at their written entries.
+   */
+  private expandPropertyLoop(out: JsonObject, key: string, loop: JsonValue, path: Trail, depth: number): void {
+    const base = materialize(path);
+    const expansion = expandForEach(key, loop, [key], (collection, at) => loopItems(this.value(collection, [...base, ...at])), 'properties');
+    for (const problem of expansion.problems) this.problem(trail([...base, ...problem.path]), problem.message);
+    for (const generated of expansion.resources) {
+      const evaluated = this.evaluate(generated.entry, trail([...base, ...generated.writtenAt]), depth + 1);
+      if (evaluated === REMOVE) continue;
+      out[generated.logicalId] = evaluated;
+      this.move(out, generated.logicalId, [...generated.writtenAt]);
+    }
   }
 
   private intrinsic(original: JsonObject, fn: string, args: JsonValue, path: Trail, depth: number): Evaluated {

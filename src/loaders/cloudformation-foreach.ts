@@ -35,20 +35,22 @@ export function expandForEach(
   value: JsonValue | undefined,
   at: NodePath,
   collectionOf: (collection: JsonValue, path: NodePath) => string[] | undefined,
+  /** What the loop generates, for messages: `resources`, `conditions`, `properties`. */
+  generates = 'resources',
   outer: ReadonlyArray<readonly [string, string]> = [],
-  // Resources the whole expansion (nested loops included) may still generate: shared, so that a limit reached deep
+  // Entries the whole expansion (nested loops included) may still generate: shared, so that a limit reached deep
   // inside stops every loop around it at once.
   budget = { left: MAX_GENERATED },
 ): ForEachExpansion {
   const depth = outer.length + 1;
   const out: ForEachExpansion = { resources: [], problems: [] };
-  const fail = (message: string): ForEachExpansion => ({ resources: [], problems: [...out.problems, { path: at, message: `${key}: ${message}; the resources it generates are not checked` }] });
+  const fail = (message: string): ForEachExpansion => ({ resources: [], problems: [...out.problems, { path: at, message: `${key}: ${message}; the ${generates} it generates are not checked` }] });
   if (!Array.isArray(value) || value.length !== 3 || typeof value[0] !== 'string' || !isObject(value[2])) return fail('a loop is [Identifier, Collection, {OutputKey: OutputValue}]');
   if (depth > MAX_DEPTH) return fail(`loops nested deeper than ${MAX_DEPTH} are not expanded`);
   const [identifier, collection, outputs] = value as [string, JsonValue, JsonObject];
   const items = collectionOf(collection, [...at, 1]);
   if (!items) return fail('its collection is not known from the template (a parameter without a default, an import): the loop is not expanded');
-  const tooMany = `it would generate more than ${MAX_GENERATED} resources, more than CloudFormation accepts: not expanded`;
+  const tooMany = `it would generate more than ${MAX_GENERATED} ${generates}, more than CloudFormation accepts: not expanded`;
   if (budget.left < 0 || items.length * Object.keys(outputs).length > budget.left) {
     budget.left = -1;
     return fail(tooMany);
@@ -61,7 +63,7 @@ export function expandForEach(
       const written: NodePath = [...at, 2, outputKey];
       const entry = replaceIdentifier(outputValue, identifier, item);
       if (FOR_EACH.test(outputKey)) {
-        const nested = expandForEach(outputKey, entry, written, collectionOf, substitutions, budget);
+        const nested = expandForEach(outputKey, entry, written, collectionOf, generates, substitutions, budget);
         if (budget.left < 0) return fail(tooMany);
         out.resources.push(...nested.resources);
         for (const problem of nested.problems) if (!out.problems.some((known) => known.message === problem.message)) out.problems.push(problem);

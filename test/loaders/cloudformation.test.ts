@@ -177,6 +177,37 @@ describe('bad input: unknowns and clear problems, never a crash', () => {
     ]);
   });
 
+  it('expands Fn::ForEach loops among the keys of a property map, at their written lines; an unknown collection is an error', () => {
+    const text = [
+      `${HEADER}Transform: AWS::LanguageExtensions`,
+      'Resources:',
+      '  Fn:',
+      '    Type: AWS::Lambda::Function',
+      '    Properties:',
+      '      Environment:',
+      '        Variables:',
+      '          STAGE: prod',
+      '          Fn::ForEach::Vars:',
+      '            - Name',
+      '            - [DB_HOST, CACHE_HOST]',
+      '            - ${Name}: !Sub "${Name}.internal"',
+      '      Tags:',
+      '        Fn::ForEach::Unknown:',
+      '          - T',
+      '          - !Split [",", !ImportValue tags]',
+      '          - ${T}: v',
+      '',
+    ].join('\n');
+    const { resources, problems } = problemsOf('t.yaml', text);
+    const fn = resources[0];
+    expect(fn?.body.Properties).toEqual({ Environment: { Variables: { STAGE: 'prod', DB_HOST: 'DB_HOST.internal', CACHE_HOST: 'CACHE_HOST.internal' } }, Tags: {} });
+    const at = (key: string): number | undefined => fn && fn.document.sourceMap.locate([...fn.basePath, ...(fn.sourcePath?.(['Properties', 'Environment', 'Variables', key]) ?? [])]).startLine;
+    expect([at('STAGE'), at('DB_HOST'), at('CACHE_HOST')]).toEqual([9, 13, 13]);
+    expect(problems).toEqual([
+      'Resources.Fn.Properties.Tags.Fn::ForEach::Unknown: Fn::ForEach::Unknown: its collection is not known from the template (a parameter without a default, an import): the loop is not expanded; the properties it generates are not checked',
+    ]);
+  });
+
   it('keeps one resource of a logical ID a loop generates twice, or that the template already has, and says so', () => {
     const text = [
       `${HEADER}Transform: AWS::LanguageExtensions`,

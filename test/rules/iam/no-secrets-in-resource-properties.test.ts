@@ -154,6 +154,7 @@ ruleTester(rule, {
   invalid: [
     {
       name: 'SAM Globals: an environment variable every function gets is checked where it is written; ServiceToken is an ARN, not a token',
+      example: true,
       filename: 'template.yaml',
       code: yaml`
         Transform: AWS::Serverless-2016-10-31
@@ -280,6 +281,24 @@ ruleTester(rule, {
         { line: 10, message: 'aws_secretsmanager_secret_version.v attribute secret_string.password has a literal value' },
         { line: 15, message: 'aws_iam_server_certificate.cert attribute private_key has a literal value' },
       ],
+    },
+    {
+      name: 'a literal secret among the variables an Fn::ForEach loop of the properties generates, at the written entry',
+      filename: 'template.yaml',
+      code: yaml`
+        Transform: AWS::LanguageExtensions
+        Resources:
+          Fn:
+            Type: AWS::Lambda::Function
+            Properties:
+              Environment:
+                Variables:
+                  Fn::ForEach::Vars:
+                    - Name
+                    - [DB_PASSWORD, LOG_LEVEL]
+                    - \${Name}: hunter2hunter2X9
+      `,
+      errors: [{ line: 11, message: 'property Environment.Variables.DB_PASSWORD has a literal value although its name says it is a secret ("password")' }],
     },
   ],
 });
