@@ -11,7 +11,7 @@ export default createRule({
     seedPoints: ['HOST-3'],
     artifacts: ['cloudformation', 'terraform'],
     description:
-      'For launch templates, launch configurations and instances that start ECS container instances (user data or cfn-init metadata joining an ECS cluster, or used by an ECS capacity provider\'s Auto Scaling group), reports metadata options that allow IMDSv1 (`HttpTokens` / `http_tokens` not `required`; EC2 defaults to optional except for AMIs registered for IMDSv2 such as Amazon Linux 2023) and a PUT response hop limit above 1 (`HttpPutResponseHopLimit` / `http_put_response_hop_limit`; AL2023 AMIs default to 2). A CloudFormation `AWS::EC2::Instance` without a launch template cannot set metadata options and is reported when its AMI does not require IMDSv2.',
+      'For launch templates, launch configurations and instances that start ECS container instances (user data or cfn-init metadata joining an ECS cluster, or used by an ECS capacity provider\'s Auto Scaling group), reports metadata options that allow IMDSv1 (`HttpTokens` / `http_tokens` not `required`; EC2 defaults to optional except for AMIs registered for IMDSv2 such as Amazon Linux 2023) and a PUT response hop limit above 1 (`HttpPutResponseHopLimit` / `http_put_response_hop_limit`; AL2023 AMIs default to 2).',
     rationale:
       'IMDSv1 answers any GET, so a server-side request forgery in any container yields the container instance role\'s credentials (ECR pull, ECS agent permissions, often more). With a hop limit above 1, containers in bridge mode reach the metadata service and can borrow the instance role instead of their task role.',
     remediation:
@@ -41,7 +41,6 @@ export default createRule({
     const { tokens: tokensKey, hops: hopsKey, endpoint: endpointKey } = view.keys;
     const endpoint = options?.[endpointKey];
     if (typeof endpoint === 'string' && endpoint.toLowerCase() === 'disabled') return; // no metadata service at all
-    const cfnInstance = view.resource.artifact === 'cloudformation' && view.kind === 'instance';
     const v2Ami = imdsV2Ami(graph, view);
     const what = `The ${view.kind} of ECS container instances`;
 
@@ -53,9 +52,7 @@ export default createRule({
     } else if (tokens === undefined || tokens === null) {
       report({
         path: optionsPath,
-        message: cfnInstance
-          ? `${what} allows IMDSv1: an AWS::EC2::Instance cannot set metadata options (EC2 defaults HttpTokens to optional); start it from a launch template with HttpTokens required.`
-          : `${what} allows IMDSv1: ${tokensKey} is not set (EC2 defaults to optional).`,
+        message: `${what} allows IMDSv1: ${tokensKey} is not set (EC2 defaults to optional).`,
       });
     } else if (typeof tokens === 'string' && tokens.toLowerCase() !== 'required') {
       report({ path: [...optionsPath, tokensKey], message: `${what} allows IMDSv1: ${tokensKey} is "${tokens}".` });
@@ -69,9 +66,7 @@ export default createRule({
       report({
         path: optionsPath,
         severity: 'medium',
-        message: cfnInstance
-          ? `${what} uses an Amazon Linux 2023 AMI, whose IMDS hop limit defaults to 2: containers in bridge mode can borrow the instance role. Start it from a launch template with ${hopsKey} 1.`
-          : `${what} uses an Amazon Linux 2023 AMI, whose IMDS hop limit defaults to 2: containers in bridge mode can borrow the instance role. Set ${hopsKey} to 1.`,
+        message: `${what} uses an Amazon Linux 2023 AMI, whose IMDS hop limit defaults to 2: containers in bridge mode can borrow the instance role. Set ${hopsKey} to 1.`,
       });
     } else if (Number(hops) !== 1) {
       report({

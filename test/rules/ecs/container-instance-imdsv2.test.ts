@@ -200,7 +200,7 @@ ruleTester(rule, {
       errors: [{ line: 8, message: 'hop limit defaults to 2' }],
     },
     {
-      name: 'CloudFormation: instance joining a cluster without a launch template',
+      name: 'CloudFormation: instance joining a cluster without metadata options; one with its own MetadataOptions allowing IMDSv1',
       filename: 'template.yaml',
       code: yaml`
         Resources:
@@ -210,8 +210,19 @@ ruleTester(rule, {
               ImageId: ami-0123456789abcdef0
               UserData:
                 Fn::Base64: ${ECS_USER_DATA}
+          Other:
+            Type: AWS::EC2::Instance
+            Properties:
+              ImageId: ami-0123456789abcdef0
+              MetadataOptions: { HttpTokens: optional, HttpPutResponseHopLimit: 2 }
+              UserData:
+                Fn::Base64: ${ECS_USER_DATA}
       `,
-      errors: [{ line: 4, message: 'an AWS::EC2::Instance cannot set metadata options' }],
+      errors: [
+        { line: 4, message: 'The instance of ECS container instances allows IMDSv1: HttpTokens is not set (EC2 defaults to optional).' },
+        { line: 12, message: 'allows IMDSv1: HttpTokens is "optional".' },
+        { line: 12, severity: 'medium', message: 'sets HttpPutResponseHopLimit to 2' },
+      ],
     },
     {
       name: 'CloudFormation: instance on an AL2023 AMI (IMDSv2 by default) still gets hop limit 2',
@@ -225,7 +236,7 @@ ruleTester(rule, {
               UserData:
                 Fn::Base64: ${ECS_USER_DATA}
       `,
-      errors: [{ line: 4, message: 'Start it from a launch template with HttpPutResponseHopLimit 1' }],
+      errors: [{ line: 4, message: 'hop limit defaults to 2: containers in bridge mode can borrow the instance role. Set HttpPutResponseHopLimit to 1.' }],
     },
     {
       name: 'CloudFormation JSON: launch configuration of a capacity provider\'s group with IMDSv1 allowed',

@@ -183,6 +183,30 @@ ruleTester(rule, {
       ],
     },
     {
+      name: 'CloudFormation: a self-managed EKS node started as an AWS::EC2::Instance with its own MetadataOptions (Mondoo ec2-imds-hop-limit)',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          Node:
+            Type: AWS::EC2::Instance
+            Properties:
+              ImageId: ami-0abcdef1234567890
+              IamInstanceProfile: eks-node-profile
+              MetadataOptions: { HttpTokens: optional, HttpPutResponseHopLimit: 2 }
+              UserData: { Fn::Base64: "#!/bin/bash\\n/etc/eks/bootstrap.sh prod-cluster\\n" }
+          Bastion:
+            Type: AWS::EC2::Instance
+            Properties:
+              ImageId: ami-0abcdef1234567890
+              IamInstanceProfile: bastion-profile
+      `,
+      errors: [
+        { line: 7, message: 'The instance allows IMDSv1: HttpTokens is "optional".' },
+        { line: 7, severity: 'medium', message: 'The instance boots EKS nodes with HttpPutResponseHopLimit 2' },
+        { line: 11, message: 'The instance does not require IMDSv2: HttpTokens is not set (EC2 defaults to optional).' },
+      ],
+    },
+    {
       name: 'Karpenter AWSNodeTemplate (v1alpha1): IMDSv1 allowed; the default hop limit 2',
       code: yaml`
         apiVersion: karpenter.k8s.aws/v1alpha1
