@@ -44,6 +44,19 @@ ruleTester(rule, {
       `,
     },
     {
+      // Popeye's core/secret fixtures: what the token controller adds beside the token is no credential.
+      name: 'a service-account-token Secret with its CA certificate and namespace, without the token',
+      code: yaml`
+        apiVersion: v1
+        kind: Secret
+        metadata: { name: token-ca, annotations: { kubernetes.io/service-account.name: app } }
+        type: kubernetes.io/service-account-token
+        data:
+          ca.crt: ${b64(CERT)}
+          namespace: ${b64('app')}
+      `,
+    },
+    {
       name: 'SOPS-encrypted manifest and values; a SealedSecret holds ciphertext only',
       code: yaml`
         apiVersion: v1
@@ -65,6 +78,19 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'a service-account-token Secret with its token committed: high, naming the token only',
+      code: yaml`
+        apiVersion: v1
+        kind: Secret
+        metadata: { name: token-committed }
+        type: kubernetes.io/service-account-token
+        data:
+          namespace: ${b64('app')}
+          token: ${b64('eyJhbGciOiJSUzI1NiJ9.e30.c2ln')}
+      `,
+      errors: [{ line: 7, severity: 'high', message: 'Secret "token-committed" carries a literal value for "token" in the manifest' }],
+    },
     {
       name: 'configuration files in which no credential is found: low; one with a password in it: high',
       code: yaml`
