@@ -1,6 +1,8 @@
-import { bucketReferrers, isBucket, setting, trailNames, trailsByBucket } from '../../graph/aws.js';
+import { bucketNamedBy, bucketReferrers, CLOUDTRAIL_TYPES, isBucket, keyFor, setting, trailNames, trailsByBucket } from '../../graph/aws.js';
+import type { ResourceGraph } from '../../graph/graph.js';
 import { actionMatches, narrowsCaller, policiesOf, statementCoversAction, terraformPolicyAt, unnarrowedConditions, type PolicyDocument, type PolicyStatement } from '../../graph/iam.js';
-import type { JsonValue } from '../../model/types.js';
+import type { JsonValue, Resource } from '../../model/types.js';
+import { isUnknown } from '../../util/unknown.js';
 import { createRule, type RuleReport } from '../rule.js';
 
 const PUBLIC_ACLS: Record<string, string> = {
@@ -22,13 +24,13 @@ export default createRule({
     seedPoints: ['OBS-6'],
     artifacts: ['cloudformation', 'terraform', 'iam-policy'],
     description:
-      'For each S3 bucket that a scanned trail delivers to (`S3BucketName` / `s3_bucket_name`, followed through `Ref`, imports, Terraform references, or a literal name matching one scanned bucket), reports a canned ACL that grants access to everyone or to any AWS account (CloudFormation `AccessControl: PublicRead | PublicReadWrite | AuthenticatedRead`; Terraform `acl` on the bucket or an `aws_s3_bucket_acl`). In its bucket policy (`AWS::S3::BucketPolicy`, `aws_s3_bucket_policy` with a literal, `jsonencode` or `data.aws_iam_policy_document` policy, or the legacy `policy` argument of `aws_s3_bucket`), and in a standalone bucket policy file that is a CloudTrail log bucket policy (a resource policy letting `cloudtrail.amazonaws.com` write or read the ACL of S3 ARNs), reports: an Allow for everyone (`Principal: "*"` or `{"AWS": "*"}`) unless a condition narrows the caller (a matching operator on `aws:PrincipalOrgID`, `aws:PrincipalAccount`, `aws:PrincipalArn`, `aws:SourceAccount`, `aws:SourceArn`, `aws:SourceVpce` and similar, `IpAddress` on `aws:SourceIp`; not `aws:SecureTransport`, `s3:x-amz-*` headers, time, `aws:username`, `aws:PrincipalTag/*`, nor `ForAllValues:` or `...IfExists` operators, which a request without the key satisfies); and (medium) an Allow letting named AWS principals delete objects, versions or the bucket, or change its policy, lifecycle, versioning or Object Lock configuration.',
+      'For each S3 bucket that a scanned trail delivers to (`S3BucketName` / `s3_bucket_name`, followed through `Ref`, imports, Terraform references, or a literal name matching one scanned bucket), reports a canned ACL that grants access to everyone or to any AWS account (CloudFormation `AccessControl: PublicRead | PublicReadWrite | AuthenticatedRead`; Terraform `acl` on the bucket or an `aws_s3_bucket_acl`). In its bucket policy (`AWS::S3::BucketPolicy`, `aws_s3_bucket_policy` with a literal, `jsonencode` or `data.aws_iam_policy_document` policy, or the legacy `policy` argument of `aws_s3_bucket`), in the `AWS::S3::BucketPolicy` / `aws_s3_bucket_policy` of a bucket outside the scan that a trail of the scan names by the same literal name, and in a standalone bucket policy file or a bucket policy resource that is a CloudTrail log bucket policy (a resource policy letting `cloudtrail.amazonaws.com` write or read the ACL of S3 ARNs), reports: an Allow for everyone (`Principal: "*"` or `{"AWS": "*"}`) unless a condition narrows the caller (a matching operator on `aws:PrincipalOrgID`, `aws:PrincipalAccount`, `aws:PrincipalArn`, `aws:SourceAccount`, `aws:SourceArn`, `aws:SourceVpce` and similar, `IpAddress` on `aws:SourceIp`; not `aws:SecureTransport`, `s3:x-amz-*` headers, time, `aws:username`, `aws:PrincipalTag/*`, nor `ForAllValues:` or `...IfExists` operators, which a request without the key satisfies); and (medium) an Allow letting named AWS principals delete objects, versions or the bucket, or change its policy, lifecycle, versioning or Object Lock configuration.',
     rationale:
       'CloudTrail logs map the whole account: resource names, principals, IP addresses, errors. A public log bucket hands an attacker that map, and principals that can delete or rewrite the logs (or lift versioning and lifecycle protections) can erase the trail of what they did. The seed asks for access limited to few people, ideally in a separate management / log-archive account.',
     remediation:
       'Remove the public ACL (`AccessControl: Private`, or better `OwnershipControls: BucketOwnerEnforced`), restrict the bucket policy to `cloudtrail.amazonaws.com` with an `aws:SourceArn` condition plus read-only grants for the few auditors, keep the bucket in a log-archive account, and add a public access block with all four settings on.',
     limitations:
-      'Trails and buckets in different, unlinked templates, and account-level public access blocks, are not seen. Policies allowing `*` under a condition on the caller (`aws:PrincipalOrgID`, `aws:SourceArn`, `aws:SourceVpce`, ...) are not judged, wildcards inside that condition\'s values included, nor principals given as unresolved values (e.g. the template\'s own account). A missing explicit Deny of deletion is not reported: the seed asks for few principals, not for a Deny; an action that a Deny for everyone covers (whatever its condition) is not reported as granted. Identity policies elsewhere that reach the bucket are not considered.',
+      'Trails and buckets in different, unlinked templates (unless the bucket policy is a CloudTrail delivery policy, or the trail names the bucket by the literal name its policy gives), and account-level public access blocks, are not seen. Policies allowing `*` under a condition on the caller (`aws:PrincipalOrgID`, `aws:SourceArn`, `aws:SourceVpce`, ...) are not judged, wildcards inside that condition\'s values included, nor principals given as unresolved values (e.g. the template\'s own account). A missing explicit Deny of deletion is not reported: the seed asks for few principals, not for a Deny; an action that a Deny for everyone covers (whatever its condition) is not reported as granted. Identity policies elsewhere that reach the bucket are not considered.',
     references: {
       peers: [
         { tool: 'trivy', id: 'AVD-AWS-0161' },
@@ -38,8 +40,12 @@ export default createRule({
       links: ['https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-s3-bucket-policy-for-cloudtrail.html', 'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/best-practices-security.html'],
     },
   },
-  appliesTo: (resource) => isBucket(resource) || resource.artifact === 'iam-policy',
+  appliesTo: (resource) => isBucket(resource) || isBucketPolicy(resource) || resource.artifact === 'iam-policy',
   check({ resource, graph, report }) {
+    if (isBucketPolicy(resource)) {
+      checkPolicyOfUnscannedTrailBucket(resource, graph, report);
+      return;
+    }
     if (resource.artifact === 'iam-policy') {
       for (const policy of policiesOf(resource, graph)) {
         if (!isTrailBucketPolicy(policy)) continue;
@@ -71,6 +77,30 @@ export default createRule({
     }
   },
 });
+
+const BUCKET_POLICY_TYPES = { cloudformation: 'AWS::S3::BucketPolicy', terraform: 'aws_s3_bucket_policy' } as const;
+
+function isBucketPolicy(resource: Resource): boolean {
+  return resource.type === BUCKET_POLICY_TYPES[resource.artifact as keyof typeof BUCKET_POLICY_TYPES];
+}
+
+/**
+ * A bucket policy whose bucket is not a trail bucket of the scan (the bucket is in another stack, or the trail is):
+ * checked when a trail of the scan names its bucket by the same literal name, or when it is itself a CloudTrail
+ * log bucket policy. A policy of a trail bucket of the scan is checked with that bucket.
+ */
+function checkPolicyOfUnscannedTrailBucket(resource: Resource, graph: ResourceGraph, report: (report: RuleReport) => void): void {
+  const named = setting(resource, [keyFor(resource, 'Bucket', 'bucket')]);
+  if (!named.exists) return;
+  const bucket = bucketNamedBy(graph, resource, named.path, named.value);
+  if (bucket && trailsByBucket(graph).has(bucket)) return;
+  const name = typeof named.value === 'string' && !isUnknown(named.value) ? named.value : undefined;
+  const trails = name === undefined ? [] : graph.ofType(resource.artifact, CLOUDTRAIL_TYPES[resource.artifact as keyof typeof CLOUDTRAIL_TYPES]).filter((trail) => setting(trail, [keyFor(trail, 'S3BucketName', 's3_bucket_name')]).value === name);
+  const [policy] = policiesOf(resource, graph, { follow: true });
+  if (!policy || (trails.length === 0 && !isTrailBucketPolicy(policy))) return;
+  const subject = trails.length > 0 ? `The bucket policy of the CloudTrail log bucket ${name} (trail ${trailNames(trails)})` : `The CloudTrail log bucket policy${name ? ` (bucket ${name})` : ''}`;
+  checkBucketPolicy(policy, subject, (found) => report({ ...found, resource: policy.resource }));
+}
 
 const CLOUDTRAIL_SERVICE = /^cloudtrail\.amazonaws\.com(\.cn)?$/i;
 /** Actions that erase or rewrite the audit trail, or lift the protections around it. */

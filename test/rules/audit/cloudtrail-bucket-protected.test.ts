@@ -33,6 +33,22 @@ ruleTester(rule, {
       `,
     },
     {
+      name: 'a public policy of a bucket outside the scan that no trail names and CloudTrail does not write to',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          WebsitePolicy:
+            Type: AWS::S3::BucketPolicy
+            Properties:
+              Bucket: my-website
+              PolicyDocument:
+                Statement: [{ Effect: Allow, Principal: "*", Action: s3:GetObject, Resource: arn:aws:s3:::my-website/* }]
+          Trail:
+            Type: AWS::CloudTrail::Trail
+            Properties: { IsLogging: true, S3BucketName: org-trail-logs }
+      `,
+    },
+    {
       name: 'CloudFormation: a public bucket that no trail writes to is not this rule\'s concern',
       filename: 'template.yaml',
       code: yaml`
@@ -141,6 +157,34 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'the policy of a trail bucket outside the scan, named by its literal name (Mondoo); a CloudTrail delivery policy for a bucket of another stack',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          Trail:
+            Type: AWS::CloudTrail::Trail
+            Properties: { IsLogging: true, S3BucketName: my-log-bucket }
+          LogBucketPolicy:
+            Type: AWS::S3::BucketPolicy
+            Properties:
+              Bucket: my-log-bucket
+              PolicyDocument:
+                Statement: [{ Sid: PublicRead, Effect: Allow, Principal: "*", Action: s3:GetObject, Resource: arn:aws:s3:::my-log-bucket/* }]
+          ArchivePolicy:
+            Type: AWS::S3::BucketPolicy
+            Properties:
+              Bucket: !ImportValue archive-bucket
+              PolicyDocument:
+                Statement:
+                  - { Effect: Allow, Principal: { Service: cloudtrail.amazonaws.com }, Action: s3:PutObject, Resource: arn:aws:s3:::archive/AWSLogs/* }
+                  - { Effect: Allow, Principal: { AWS: "*" }, Action: s3:ListBucket, Resource: arn:aws:s3:::archive }
+      `,
+      errors: [
+        { line: 10, message: 'The bucket policy of the CloudTrail log bucket my-log-bucket (trail Trail) allows everyone (Principal "*") with no condition (statement "PublicRead")' },
+        { line: 18, message: 'The CloudTrail log bucket policy allows everyone' },
+      ],
+    },
     {
       name: 'Terraform: an ACL and a bucket policy naming the trail bucket by its literal name',
       filename: 'main.tf',
