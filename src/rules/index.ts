@@ -143,6 +143,7 @@ import netApiGatewayTls from './net/api-gateway-tls.js';
 import netHttpsListenerTlsPolicy from './net/https-listener-tls-policy.js';
 import netHttpListenerRedirects from './net/http-listener-redirects.js';
 import netVpcEndpoints from './net/vpc-endpoints.js';
+import netVpcEndpointSecurityGroups from './net/vpc-endpoint-security-groups.js';
 import netNaclNoPublicAdminPorts from './net/nacl-no-public-admin-ports.js';
 import netSecurityGroupDescription from './net/security-group-description.js';
 import netSecurityGroupRuleDescriptions from './net/security-group-rule-descriptions.js';
@@ -332,6 +333,7 @@ export const ALL_RULES: readonly Rule[] = [
   netHttpsListenerTlsPolicy,
   netHttpListenerRedirects,
   netVpcEndpoints,
+  netVpcEndpointSecurityGroups,
   netNaclNoPublicAdminPorts,
   netSecurityGroupDescription,
   netSecurityGroupRuleDescriptions,
