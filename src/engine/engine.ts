@@ -72,7 +72,9 @@ export class Engine {
   private readonly errors: ScanError[] = [];
   /** Findings made so far, by dedupe key (several when one identity is found at several places; rare). */
   private readonly seen = new Map<string, Finding | Finding[]>();
+  /** Terraform findings already made, by rule, line, key and message: reported ones, and suppressed ones. */
   private readonly shown = new Set<string>();
+  private readonly shownSuppressed = new Set<string>();
   private readonly findings: Finding[] = [];
   private readonly suppressedFindings: SuppressedFinding[] = [];
   private readonly redactions = new Map<string, SourceRange[]>();
@@ -207,20 +209,22 @@ export class Engine {
         finding = toFinding(entry, fingerprint, this.shared, this.options);
         this.seen.set(dedupeKey, finding);
       }
+      const suppression = suppressionOf(entry, finding, this.options, this.shared);
       // Terraform reaches one problem several times: a module's line through each instance of the module, a plan
       // resource checked at the `.tf` lines of its source (which reads container definitions from a JSON string
-      // where the source has `jsonencode`). One finding per rule, line, key and message.
+      // where the source has `jsonencode`), a variable default through each resource using it. One finding per rule,
+      // line, key and message; a suppressed one does not hide one that is not (the suppression may name one resource).
       if (entry.subject.artifact === 'terraform') {
         const shownAs = `${finding.ruleId}\u0000${finding.location.path}\u0000${finding.location.startLine}\u0000${entry.report.key ?? ''}\u0000${entry.report.message}`;
-        if (this.shown.has(shownAs)) continue;
-        this.shown.add(shownAs);
+        const shown = suppression ? this.shownSuppressed : this.shown;
+        if (shown.has(shownAs)) continue;
+        shown.add(shownAs);
       }
       if (entry.report.secret) {
         const { subject } = entry;
         const valueRange = subject.document.sourceMap.locateValue(documentPath(subject, entry.report.path));
         pushTo(this.redactions, finding.location.path, valueRange ?? finding.location);
       }
-      const suppression = suppressionOf(entry, finding, this.options, this.shared);
       if (suppression) {
         this.suppressed++;
         if (this.options.keepSuppressed) this.suppressedFindings.push({ ...finding, suppression });
@@ -522,6 +526,23 @@ function suppressionOf(entry: RawReport, finding: Finding, options: EngineOption
   const nodeLine = entry.report.textOffset === undefined || entry.report.commentLine !== undefined ? undefined : shared.location(entry.subject, entry.report.path).startLine;
   for (const suppression of commentSuppressions(file, options.knownRuleIds)) {
     if (usable(suppression) && (suppression.target === finding.location.startLine || suppression.target === nodeLine)) return acceptedBy('inSource', suppression);
+  }
+  // A finding located outside its resource's lines (a Terraform value taken from a variable default or a local, which
+  // other resources may share): a comment at the attribute that takes the value, or on the resource's first line,
+  // accepts it too.
+  const home = shared.location(entry.subject, []);
+  const within = (location: Finding['location']): boolean => location.path === home.path && location.startLine >= home.startLine && location.startLine <= home.endLine;
+  const homeFile = home.path === own.path ? own : shared.otherFiles.get(home.path);
+  if (within(finding.location) || !homeFile) return undefined;
+  let attributeLine = home.startLine;
+  for (let length = entry.report.path.length - 1; length > 0; length--) {
+    const written = shared.location(entry.subject, entry.report.path.slice(0, length));
+    if (!within(written)) continue;
+    attributeLine = written.startLine;
+    break;
+  }
+  for (const suppression of commentSuppressions(homeFile, options.knownRuleIds)) {
+    if (usable(suppression) && (suppression.target === attributeLine || suppression.target === home.startLine)) return acceptedBy('inSource', suppression);
   }
   return undefined;
 }
