@@ -11,6 +11,13 @@ const SECURITY_CONTEXT_FIELDS = {
   container: new Set(['allowPrivilegeEscalation', 'appArmorProfile', 'capabilities', 'privileged', 'procMount', 'readOnlyRootFilesystem', 'runAsGroup', 'runAsNonRoot', 'runAsUser', 'seLinuxOptions', 'seccompProfile', 'windowsOptions']),
 } as const;
 
+/** Boolean fields the security rules read, by level: a string such as `"true"` there is refused by the API server. */
+const BOOLEAN_FIELDS = {
+  pod: ['hostNetwork', 'hostPID', 'hostIPC', 'hostUsers', 'shareProcessNamespace', 'automountServiceAccountToken'],
+  podSecurityContext: ['runAsNonRoot'],
+  containerSecurityContext: ['privileged', 'allowPrivilegeEscalation', 'readOnlyRootFilesystem', 'runAsNonRoot'],
+} as const;
+
 /**
  * Keys of a securityContext that are no field of it but resemble one (`readOnlyRootFileSystem`) or belong to the
  * other level (`privileged` on the pod): the setting the author meant is not made.
@@ -41,7 +48,7 @@ export default createRule({
     seedPoints: [],
     artifacts: ['kubernetes'],
     description:
-      'Reports built-in workloads (Pod, PodTemplate, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob, DeploymentConfig) whose pod spec, or the objects leading to it, is not a map, whose `containers`, `initContainers`, `ephemeralContainers` or `volumes` is not a list, or whose containers, pod `securityContext` or container `securityContext` are not maps: `containers` written as a map, `spec` as a list; and container names used twice across init, regular and ephemeral containers. Also keys of a pod or container `securityContext` that are no field of it: one that resembles a field (`readOnlyRootFileSystem`, `runAsNonroot`, `allowPrivilegedEscalation`), or a field of the other level (`privileged` or `readOnlyRootFilesystem` on the pod, `fsGroup` or `sysctls` on a container): the setting meant is not made. Values left to a template (`{{ }}`, `${VAR}`) are not judged.',
+      'Reports built-in workloads (Pod, PodTemplate, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob, DeploymentConfig) whose pod spec, or the objects leading to it, is not a map, whose `containers`, `initContainers`, `ephemeralContainers` or `volumes` is not a list, or whose containers, pod `securityContext` or container `securityContext` are not maps: `containers` written as a map, `spec` as a list; and container names used twice across init, regular and ephemeral containers. Also keys of a pod or container `securityContext` that are no field of it: one that resembles a field (`readOnlyRootFileSystem`, `runAsNonroot`, `allowPrivilegedEscalation`), or a field of the other level (`privileged` or `readOnlyRootFilesystem` on the pod, `fsGroup` or `sysctls` on a container): the setting meant is not made. And boolean fields the security rules read written as strings or numbers (`privileged: "true"`, `hostPID: "true"`, `runAsNonRoot: "true"`; also `hostNetwork`, `hostIPC`, `hostUsers`, `shareProcessNamespace`, `automountServiceAccountToken`, `allowPrivilegeEscalation`, `readOnlyRootFilesystem`): the API server\'s strict decoding refuses them. Values left to a template (`{{ }}`, `${VAR}`) are not judged.',
     rationale:
       'The API server rejects such a manifest, and seaworthy cannot read the settings it was meant to carry: without this finding a typo would pass every pod rule as if it were secure. Often the intended settings are there, one level off.',
     remediation: 'Fix the structure: `containers` is a list of maps (`- name: app`), `spec` and `securityContext` are maps. `kubectl apply --dry-run=server` (or `kubeconform`) shows what the API server would say.',
@@ -81,7 +88,24 @@ export default createRule({
     const strays = (context: JsonValue | undefined, path: NodePath, level: 'pod' | 'container'): void => {
       for (const stray of strayFields(context, path, level)) report({ path: stray.path, message: `${resource.type} "${resource.name}": ${stray.message}` });
     };
-    if (mapAt([...specPath, 'securityContext'], spec.securityContext)) strays(spec.securityContext, [...specPath, 'securityContext'], 'pod');
+    // `privileged: "true"`: quoted, a string; the API server's strict decoding refuses it, and the rules cannot tell
+    // what was meant.
+    const booleans = (object: JsonValue | undefined, path: NodePath, fields: readonly string[]): void => {
+      if (!isObject(object)) return;
+      for (const field of fields) {
+        const value = object[field];
+        if (value === undefined || value === null || typeof value === 'boolean' || (typeof value === 'string' && isUnresolved(value))) continue;
+        report({
+          path: [...path, field],
+          message: `${resource.type} "${resource.name}": ${dottedPath([...path, field])} is ${jsonKind(value)} (${JSON.stringify(value)}), not a boolean. The API server rejects this manifest; write it without quotes.`,
+        });
+      }
+    };
+    booleans(spec, specPath, BOOLEAN_FIELDS.pod);
+    if (mapAt([...specPath, 'securityContext'], spec.securityContext)) {
+      strays(spec.securityContext, [...specPath, 'securityContext'], 'pod');
+      booleans(spec.securityContext, [...specPath, 'securityContext'], BOOLEAN_FIELDS.podSecurityContext);
+    }
     // Container names are unique across init, regular and ephemeral containers (and per-container settings,
     // suppressions and fingerprints go by name).
     const names = new Map<string, NodePath>();
@@ -94,7 +118,10 @@ export default createRule({
       }
       value.forEach((item, index) => {
         if (!mapAt([...specPath, list, index], item) || list === 'volumes' || !isObject(item)) return;
-        if (mapAt([...specPath, list, index, 'securityContext'], item.securityContext)) strays(item.securityContext, [...specPath, list, index, 'securityContext'], 'container');
+        if (mapAt([...specPath, list, index, 'securityContext'], item.securityContext)) {
+          strays(item.securityContext, [...specPath, list, index, 'securityContext'], 'container');
+          booleans(item.securityContext, [...specPath, list, index, 'securityContext'], BOOLEAN_FIELDS.containerSecurityContext);
+        }
         const name = item.name;
         if (typeof name !== 'string' || name === '' || isUnresolved(name)) return;
         const first = names.get(name);

@@ -81,6 +81,32 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'booleans written as strings or numbers (Mondoo / Popeye review): the API server refuses them; templates and YAML 1.1 booleans are fine',
+      code: yaml`
+        apiVersion: v1
+        kind: Pod
+        metadata: { name: quoted }
+        spec:
+          hostPID: "true"
+          hostNetwork: yes
+          automountServiceAccountToken: "{{ .Values.automount }}"
+          securityContext: { runAsNonRoot: "true" }
+          containers:
+            - name: app
+              image: app:1
+              securityContext:
+                privileged: "false"
+                allowPrivilegeEscalation: 0
+                readOnlyRootFilesystem: true
+      `,
+      errors: [
+        { line: 5, message: 'Pod "quoted": spec.hostPID is a string ("true"), not a boolean. The API server rejects this manifest; write it without quotes.' },
+        { line: 8, message: 'spec.securityContext.runAsNonRoot is a string ("true"), not a boolean' },
+        { line: 13, message: 'spec.containers[0].securityContext.privileged is a string ("false"), not a boolean' },
+        { line: 14, message: 'spec.containers[0].securityContext.allowPrivilegeEscalation is a number (0), not a boolean' },
+      ],
+    },
+    {
       name: 'misspelt and misplaced securityContext fields set nothing',
       code: yaml`
         apiVersion: apps/v1
