@@ -18,16 +18,17 @@ export default createRule({
     id: 'audit/config-recorder',
     title: 'AWS Config must record all resource types, keep recording, and aggregate all regions',
     severity: 'medium',
+    otherSeverities: ['low'],
     seedPoints: ['OBS-7'],
     artifacts: ['cloudformation', 'terraform'],
     description:
-      'Configuration recorders (`AWS::Config::ConfigurationRecorder`, `aws_config_configuration_recorder`): reports a recording group that does not record all supported resource types (`AllSupported` / `all_supported` false, a `RecordingStrategy` other than `ALL_SUPPORTED_RESOURCE_TYPES`, or a `ResourceTypes` list without `AllSupported: true`), and one that records all types but sets `IncludeGlobalResourceTypes` / `include_global_resource_types` to false. A Terraform `aws_config_configuration_recorder_status` with `is_enabled = false` (the recorder is stopped). Configuration aggregators (`AWS::Config::ConfigurationAggregator`, `aws_config_configuration_aggregator`): reports one with no source that covers all regions (`AllAwsRegions` / `all_regions` true), listing only some regions.',
+      'Configuration recorders (`AWS::Config::ConfigurationRecorder`, `aws_config_configuration_recorder`): reports a recording group that does not record all supported resource types (`AllSupported` / `all_supported` false, a `RecordingStrategy` other than `ALL_SUPPORTED_RESOURCE_TYPES`, or a `ResourceTypes` list without `AllSupported: true`), and one that records all types but sets `IncludeGlobalResourceTypes` / `include_global_resource_types` to false; (low) one that leaves it unset or has no recording group at all, whose default leaves out the global IAM types. A Terraform `aws_config_configuration_recorder_status` with `is_enabled = false` (the recorder is stopped). Configuration aggregators (`AWS::Config::ConfigurationAggregator`, `aws_config_configuration_aggregator`): reports one with no source that covers all regions (`AllAwsRegions` / `all_regions` true), listing only some regions.',
     rationale:
       'Config is the inventory and change history of the account: a recorder limited to chosen types misses resources created later (new services, unusual types used by an attacker), and an aggregator limited to some regions hides whatever runs elsewhere.',
     remediation:
       'Recorder: `RecordingGroup: { AllSupported: true, IncludeGlobalResourceTypes: true }` (global types in one region only, to avoid duplicates) / Terraform `recording_group { all_supported = true  include_global_resource_types = true }`. Aggregator: `AllAwsRegions: true` / `all_regions = true` on the account or organization source.',
     limitations:
-      'A recorder without a recording group records all supported types, and global types are only needed in one region, so a missing `IncludeGlobalResourceTypes` is not reported. Whether a recorder exists in every region cannot be seen from one template, nor whether it is started when no `aws_config_configuration_recorder_status` is in the scan (CloudFormation starts a recorder that has a delivery channel). Unresolved values are unknown and not reported.',
+      'Global types are needed in one region only: a recorder that leaves them out is reported low when it says nothing, as a reminder to record them somewhere, and at the rule\'s severity when it sets the flag to false. Whether a recorder exists in every region cannot be seen from one template, nor whether it is started when no `aws_config_configuration_recorder_status` is in the scan (CloudFormation starts a recorder that has a delivery channel). Unresolved values are unknown and not reported.',
     references: {
       peers: [
         { tool: 'trivy', id: 'AVD-AWS-0019' },
@@ -57,7 +58,11 @@ function checkRecorder(resource: Resource, report: (report: RuleReport) => void)
   const globalKey = keyFor(resource, 'IncludeGlobalResourceTypes', 'include_global_resource_types');
   const strategyKey = keyFor(resource, 'RecordingStrategy', 'recording_strategy');
   const groupSetting = setting(resource, [group]);
-  if (!groupSetting.exists || groupSetting.unknown) return;
+  if (groupSetting.unknown) return;
+  if (!groupSetting.exists) {
+    report({ path: groupSetting.path, severity: 'low', message: `The recorder has no ${group}: it records every regional resource type but not the global IAM types (users, groups, roles, policies), unless a recorder of another region does.`, fix: `Add ${group} with ${allKey} and ${globalKey} true in one region.`, key: 'global' });
+    return;
+  }
   const all = setting(resource, [group, allKey]);
   const strategy = setting(resource, [group, strategyKey, keyFor(resource, 'UseOnly', 'use_only')]);
   if (all.unknown || strategy.unknown) return;
@@ -76,8 +81,11 @@ function checkRecorder(resource: Resource, report: (report: RuleReport) => void)
     return;
   }
   const global = setting(resource, [group, globalKey]);
-  if (!global.unknown && asBoolean(global.value) === false) {
+  if (global.unknown) return;
+  if (asBoolean(global.value) === false) {
     report({ path: global.path, message: `The recorder leaves out global resource types such as IAM (${globalKey} is false).`, fix: `Set ${globalKey} to true in one region.`, key: 'global' });
+  } else if (!global.exists && (strategyValue === undefined || strategyValue === 'ALL_SUPPORTED_RESOURCE_TYPES')) {
+    report({ path: global.path, severity: 'low', message: `The recorder does not set ${globalKey} (default false): it leaves out the global IAM types (users, groups, roles, policies), unless a recorder of another region records them.`, fix: `Set ${globalKey} to true in one region.`, key: 'global' });
   }
 }
 

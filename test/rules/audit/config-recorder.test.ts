@@ -4,7 +4,7 @@ import { ruleTester, yaml } from '../../helpers/rule-tester.js';
 ruleTester(rule, {
   valid: [
     {
-      name: 'CloudFormation: recorder of all types incl. global; default recording group; all-region aggregators',
+      name: 'CloudFormation: recorder of all types incl. global; all-region aggregators',
       filename: 'template.yaml',
       code: yaml`
         Resources:
@@ -13,10 +13,6 @@ ruleTester(rule, {
             Properties:
               RoleARN: arn:aws:iam::111122223333:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig
               RecordingGroup: { AllSupported: true, IncludeGlobalResourceTypes: true }
-          DefaultRecorder:
-            Type: AWS::Config::ConfigurationRecorder
-            Properties:
-              RoleARN: arn:aws:iam::111122223333:role/config
           Accounts:
             Type: AWS::Config::ConfigurationAggregator
             Properties:
@@ -190,13 +186,37 @@ ruleTester(rule, {
         resource "aws_config_configuration_recorder" "main" {
           name     = "main"
           role_arn = "arn:aws:iam::111122223333:role/config"
+          recording_group {
+            all_supported                 = true
+            include_global_resource_types = true
+          }
         }
         resource "aws_config_configuration_recorder_status" "main" {
           name       = aws_config_configuration_recorder.main.name
           is_enabled = false
         }
       `,
-      errors: [{ line: 7, message: 'The configuration recorder is stopped (is_enabled is false): it records no changes.' }],
+      errors: [{ line: 11, message: 'The configuration recorder is stopped (is_enabled is false): it records no changes.' }],
+    },
+    {
+      name: 'a recorder without a recording group, and one that leaves the global flag unset: global IAM types left out (low; Mondoo)',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          DefaultRecorder:
+            Type: AWS::Config::ConfigurationRecorder
+            Properties:
+              RoleARN: arn:aws:iam::111122223333:role/config
+          AllRegional:
+            Type: AWS::Config::ConfigurationRecorder
+            Properties:
+              RoleARN: arn:aws:iam::111122223333:role/config
+              RecordingGroup: { AllSupported: true }
+      `,
+      errors: [
+        { line: 4, severity: 'low', message: 'The recorder has no RecordingGroup: it records every regional resource type but not the global IAM types' },
+        { line: 10, severity: 'low', message: 'The recorder does not set IncludeGlobalResourceTypes (default false)' },
+      ],
     },
   ],
 });
