@@ -15,15 +15,16 @@ export default createRule({
     id: 'net/api-gateway-tls',
     title: 'API Gateway custom domain names and REST APIs must require TLS 1.2 or later',
     severity: 'high',
+    otherSeverities: ['low'],
     seedPoints: ['NET-5'],
     artifacts: ['cloudformation', 'terraform'],
     description:
-      'API Gateway custom domain names in front of an application (CloudFormation `AWS::ApiGateway::DomainName`, the `DomainNameConfigurations` of `AWS::ApiGatewayV2::DomainName`, and the `Domain` of SAM `AWS::Serverless::Api` / `AWS::Serverless::HttpApi`; Terraform `aws_api_gateway_domain_name` and `aws_apigatewayv2_domain_name`), and REST APIs that set their own security policy (`AWS::ApiGateway::RestApi` / `aws_api_gateway_rest_api` `SecurityPolicy`): reports a security policy that accepts TLS 1.0 (`TLS_1_0`, or an enhanced policy whose minimum is TLS 1.0 or 1.1). A domain name without a security policy gets `TLS_1_2` (API Gateway\'s default for new custom domain names) and is not reported.',
+      'API Gateway custom domain names in front of an application (CloudFormation `AWS::ApiGateway::DomainName`, the `DomainNameConfigurations` of `AWS::ApiGatewayV2::DomainName`, and the `Domain` of SAM `AWS::Serverless::Api` / `AWS::Serverless::HttpApi`; Terraform `aws_api_gateway_domain_name` and `aws_apigatewayv2_domain_name`), and REST APIs that set their own security policy (`AWS::ApiGateway::RestApi` / `aws_api_gateway_rest_api` `SecurityPolicy`): reports a security policy that accepts TLS 1.0 (`TLS_1_0`, or an enhanced policy whose minimum is TLS 1.0 or 1.1). A REST custom domain name without a security policy is reported low: API Gateway documents no default for it (domain names created before the console defaulted to TLS 1.2 took `TLS_1_0`); HTTP and WebSocket domain names accept TLS 1.2 only.',
     rationale:
       'The security policy decides which TLS versions clients may use to reach the API. `TLS_1_0` accepts TLS 1.0 (deprecated by RFC 8996, open to downgrade attacks) next to 1.2 and 1.3; a client or an attacker in the middle can then use it.',
     remediation: FIX,
     limitations:
-      'Unresolved values are unknown and not reported. A domain name created without a security policy before API Gateway\'s default became `TLS_1_2` may still have `TLS_1_0`: only the account shows that (`aws apigateway get-domain-names`). A REST API without a security policy of its own is not reported, although API Gateway documents `TLS_1_0` as the default for Regional and edge-optimized REST APIs (their default execute-api endpoint): set `SecurityPolicy` on the API, or `DisableExecuteApiEndpoint: true` when clients come through a custom domain.',
+      'Unresolved values are unknown and not reported. A REST API without a security policy of its own is not reported, although API Gateway documents `TLS_1_0` as the default for Regional and edge-optimized REST APIs (their default execute-api endpoint): set `SecurityPolicy` on the API, or `DisableExecuteApiEndpoint: true` when clients come through a custom domain.',
     references: {
       peers: [
         { tool: 'trivy', id: 'AVD-AWS-0005' },
@@ -49,6 +50,10 @@ export default createRule({
     const name = `${resource.type.includes('RestApi') || resource.type.endsWith('rest_api') ? 'REST API' : 'domain name'} ${terraform ? resource.name : `"${resource.name}"`}`;
     const policyKey = terraform ? 'security_policy' : 'SecurityPolicy';
     const judge = (value: JsonValue | undefined, at: NodePath): RuleReport | undefined => {
+      // REST custom domain names (HTTP and WebSocket APIs accept TLS 1.2 only): the API documents no default.
+      if (value === undefined && !name.startsWith('REST API') && resource.type !== 'AWS::ApiGatewayV2::DomainName' && resource.type !== 'aws_apigatewayv2_domain_name' && resource.type !== 'AWS::Serverless::HttpApi') {
+        return { path: at, severity: 'low', message: `API Gateway ${name} sets no ${policyKey}: API Gateway documents no default for custom domain names (older ones took TLS_1_0), so the TLS floor is not in the template.`, fix: FIX };
+      }
       const policy = asString(value);
       if (policy === undefined || isUnknown(value) || !WEAK_POLICY.test(policy)) return undefined;
       return { path: [...at, policyKey], message: `API Gateway ${name} uses the ${policy} security policy, which accepts TLS 1.0.`, fix: FIX };

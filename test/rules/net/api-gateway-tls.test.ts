@@ -54,7 +54,7 @@ ruleTester(rule, {
   ],
   invalid: [
     {
-      name: 'CloudFormation: TLS_1_0 on a REST API domain and on an ApiGatewayV2 configuration; a REST API domain without a policy (TLS_1_2 by default) is not reported',
+      name: 'CloudFormation: TLS_1_0 on a REST API domain and on an ApiGatewayV2 configuration; a REST API domain without a policy (no documented default) is low',
       filename: 'template.yaml',
       code: yaml`
         Resources:
@@ -87,13 +87,14 @@ ruleTester(rule, {
       `,
       errors: [
         { line: 7, severity: 'high', message: 'API Gateway domain name "Rest" uses the TLS_1_0 security policy, which accepts TLS 1.0.' },
+        { line: 10, severity: 'low', message: 'API Gateway domain name "Unset" sets no SecurityPolicy: API Gateway documents no default for custom domain names' },
         { line: 19, severity: 'high', message: 'API Gateway domain name "Regional" uses the TLS_1_0 security policy' },
         { line: 22, severity: 'high', message: 'API Gateway REST API "Api" uses the TLS_1_0 security policy' },
         { line: 27, severity: 'high', message: 'API Gateway domain name "SamApi" uses the TLS_1_0 security policy' },
       ],
     },
     {
-      name: 'Terraform: TLS_1_0 reported; no security_policy (TLS_1_2 by default) not reported',
+      name: 'Terraform: TLS_1_0 reported; no security_policy (no documented default) low',
       filename: 'main.tf',
       code: [
         'resource "aws_api_gateway_domain_name" "legacy" {',
@@ -109,6 +110,7 @@ ruleTester(rule, {
       ].join('\n'),
       errors: [
         { line: 4, severity: 'high', message: 'API Gateway domain name aws_api_gateway_domain_name.legacy uses the TLS_1_0 security policy' },
+        { line: 6, severity: 'low', message: 'API Gateway domain name aws_api_gateway_domain_name.unset sets no security_policy' },
       ],
     },
   ],
