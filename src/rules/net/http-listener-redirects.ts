@@ -99,7 +99,7 @@ export default createRule({
     report({
       path: at,
       severity: 'low',
-      message: `The HTTP listener of ${facing === false ? `the internal load balancer ${name}` : `${balancer ? `load balancer ${name}` : 'a load balancer outside the scan'} (its scheme is unresolved: internal at best)`} does not redirect to HTTPS: traffic inside the VPC travels in clear text.`,
+      message: `The HTTP listener of ${facing === false ? `the internal load balancer ${name}` : `${balancer ? `load balancer ${name}` : 'a load balancer outside the scan'} (its scheme is unresolved: judged as if internal)`} does not redirect to HTTPS: traffic inside the VPC travels in clear text.`,
     });
   },
 });

@@ -157,7 +157,7 @@ ruleTester(rule, {
               DefaultActions: [{ Type: forward, TargetGroupArn: arn:tg }]
       `,
       errors: [
-        { line: 9, severity: 'low', message: 'The HTTP listener of a load balancer outside the scan (its scheme is unresolved: internal at best) does not redirect to HTTPS: traffic inside the VPC travels in clear text.' },
+        { line: 9, severity: 'low', message: 'The HTTP listener of a load balancer outside the scan (its scheme is unresolved: judged as if internal) does not redirect to HTTPS: traffic inside the VPC travels in clear text.' },
         { line: 15, severity: 'low', message: 'a load balancer outside the scan' },
       ],
     },
@@ -218,7 +218,7 @@ ruleTester(rule, {
       `,
       errors: [
         { line: 12, severity: 'low', message: 'The HTTP listener of the internal load balancer Lb does not redirect to HTTPS: traffic inside the VPC travels in clear text.' },
-        { line: 21, severity: 'low', message: 'The HTTP listener of load balancer Maybe (its scheme is unresolved: internal at best) does not redirect to HTTPS' },
+        { line: 21, severity: 'low', message: 'The HTTP listener of load balancer Maybe (its scheme is unresolved: judged as if internal) does not redirect to HTTPS' },
       ],
     },
     {
