@@ -23,6 +23,18 @@ import { terraformTemplateJson } from './terraform-template.js';
 
 export type EcsStyle = 'api' | 'cloudformation' | 'terraform';
 
+/**
+ * A task-level or volume field's name as the style spells it, for messages (`transitEncryption`, CloudFormation
+ * `TransitEncryption`, Terraform `transit_encryption`; dotted paths word by word; CloudFormation's `IAM`).
+ */
+export function styledFieldName(style: EcsStyle, camelPath: string): string {
+  if (style === 'api') return camelPath;
+  return camelPath
+    .split('.')
+    .map((word) => (style === 'terraform' ? word.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`) : word === 'iam' ? 'IAM' : word.charAt(0).toUpperCase() + word.slice(1)))
+    .join('.');
+}
+
 export interface Field {
   value: JsonValue;
   path: NodePath;

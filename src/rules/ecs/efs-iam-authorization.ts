@@ -1,4 +1,4 @@
-import { ecsTaskDefinition, enumValue, isEcsTaskDefinition } from '../../graph/ecs.js';
+import { ecsTaskDefinition, enumValue, isEcsTaskDefinition, styledFieldName } from '../../graph/ecs.js';
 import { isUnknown } from '../../util/unknown.js';
 import { createRule } from '../rule.js';
 
@@ -34,13 +34,14 @@ export default createRule({
       if (iam && isUnknown(iam.value)) continue;
       const value = enumValue(iam?.value);
       if (value === 'ENABLED') continue;
+      const setting = styledFieldName(task.style, 'authorizationConfig.iam');
       report({
         path: iam?.path ?? volume.nearest('efsVolumeConfiguration', 'authorizationConfig', 'iam'),
         key: volume.name,
         message:
           value === undefined
-            ? `EFS volume "${volume.name}" is mounted without IAM authorization (authorizationConfig.iam is not set): the task role is not the identity EFS checks.`
-            : `EFS volume "${volume.name}" sets authorizationConfig.iam to ${String(iam?.value)}: the task role is not the identity EFS checks.`,
+            ? `EFS volume "${volume.name}" is mounted without IAM authorization (${setting} is not set): the task role is not the identity EFS checks.`
+            : `EFS volume "${volume.name}" sets ${setting} to ${String(iam?.value)}: the task role is not the identity EFS checks.`,
       });
     }
   },

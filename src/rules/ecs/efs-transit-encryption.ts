@@ -1,4 +1,4 @@
-import { ecsTaskDefinition, enumValue, isEcsTaskDefinition } from '../../graph/ecs.js';
+import { ecsTaskDefinition, enumValue, isEcsTaskDefinition, styledFieldName } from '../../graph/ecs.js';
 import { isUnknown } from '../../util/unknown.js';
 import { createRule } from '../rule.js';
 
@@ -33,13 +33,14 @@ export default createRule({
       if (transit && isUnknown(transit.value)) continue;
       const value = enumValue(transit?.value);
       if (value === 'ENABLED') continue;
+      const setting = styledFieldName(task.style, 'transitEncryption');
       report({
         path: transit?.path ?? efs.path,
         key: volume.name,
         message:
           value === undefined
-            ? `EFS volume "${volume.name}" does not set transitEncryption: NFS traffic is not encrypted (the default is DISABLED).`
-            : `EFS volume "${volume.name}" sets transitEncryption to ${String(transit?.value)}: NFS traffic is not encrypted.`,
+            ? `EFS volume "${volume.name}" does not set ${setting}: NFS traffic is not encrypted (the default is DISABLED).`
+            : `EFS volume "${volume.name}" sets ${setting} to ${String(transit?.value)}: NFS traffic is not encrypted.`,
       });
     }
   },

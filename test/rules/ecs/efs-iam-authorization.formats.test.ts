@@ -55,8 +55,8 @@ ruleTester(rule, {
 }
 `,
       errors: [
-        { line: 6, message: 'EFS volume "data" is mounted without IAM authorization (authorizationConfig.iam is not set)' },
-        { line: 17, message: 'EFS volume "shared" sets authorizationConfig.iam to DISABLED' },
+        { line: 6, message: 'EFS volume "data" is mounted without IAM authorization (authorization_config.iam is not set)' },
+        { line: 17, message: 'EFS volume "shared" sets authorization_config.iam to DISABLED' },
       ],
     },
   ],

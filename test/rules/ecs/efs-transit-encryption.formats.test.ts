@@ -44,8 +44,8 @@ ruleTester(rule, {
 }
 `,
       errors: [
-        { line: 6, message: 'EFS volume "data" does not set transitEncryption' },
-        { line: 14, message: 'EFS volume "shared" sets transitEncryption to DISABLED' },
+        { line: 6, message: 'EFS volume "data" does not set transit_encryption' },
+        { line: 14, message: 'EFS volume "shared" sets transit_encryption to DISABLED' },
       ],
     },
   ],

@@ -47,7 +47,7 @@ ruleTester(rule, {
                     TransitEncryption: DISABLED
                   Name: jenkins-home
       `,
-      errors: [{ line: 10, message: 'sets transitEncryption to DISABLED' }],
+      errors: [{ line: 10, message: 'sets TransitEncryption to DISABLED' }],
     },
     {
       name: 'task-definition JSON: not set',
