@@ -526,8 +526,13 @@ export class TemplateEvaluator {
   }
 
   private ref(original: JsonObject, name: JsonValue, path: Trail): Evaluated {
+    // AWS::LanguageExtensions lets Ref take an intrinsic that gives the name (`!Ref [!Sub "${Prefix}Bucket"]`).
+    if (isObject(name) && !Array.isArray(name)) {
+      const evaluated = this.evaluate(name, path);
+      return typeof evaluated === 'string' ? this.ref({ Ref: evaluated }, evaluated, path) : original;
+    }
     if (typeof name !== 'string') {
-      this.problem(path, 'Ref takes a logical ID or parameter name (a string)');
+      this.problem(path, 'Ref takes a logical ID or parameter name (a string), or an intrinsic function that gives one');
       return original;
     }
     if (name === 'AWS::NoValue') return REMOVE;

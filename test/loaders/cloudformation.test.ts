@@ -106,9 +106,16 @@ describe('bad input: unknowns and clear problems, never a crash', () => {
       'Resources.R.Properties.B.Fn::Sub: Fn::Sub refers to ${Nope.Arn}, which is neither a parameter nor a resource of this template',
       'Resources.R.Properties.C.Fn::If.0: condition NoSuchCondition is not defined in Conditions',
       'Resources.R.Properties.D.Fn::FindInMap: Fn::FindInMap: no mapping named NoMap',
-      'Resources.R.Properties.E.Ref: Ref takes a logical ID or parameter name (a string)',
+      'Resources.R.Properties.E.Ref: Ref takes a logical ID or parameter name (a string), or an intrinsic function that gives one',
       'Resources.R.Properties.F.Fn::GetAtt: Fn::GetAtt of Gone, which is not a resource of this template',
     ]);
+  });
+
+  it('reads a Ref that takes an intrinsic function (AWS::LanguageExtensions): a parameter or a resource by the name it gives', () => {
+    const text = `${HEADER}Transform: AWS::LanguageExtensions\nParameters:\n  Env: {Type: String, Default: prod}\n  prodCidr: {Type: String, Default: 10.0.0.0/16}\nResources:\n  prodBucket:\n    Type: AWS::S3::Bucket\n  R:\n    Type: AWS::Test::Thing\n    Properties:\n      Cidr: !Ref {"Fn::Sub": "\${Env}Cidr"}\n      Bucket: {Ref: !Sub "\${Env}Bucket"}\n      Unknown: !Ref {"Fn::ImportValue": shared}\n`;
+    const { resources, problems } = problemsOf('t.yaml', text);
+    expect(resources.find((resource) => resource.name === 'R')?.body.Properties).toEqual({ Cidr: '10.0.0.0/16', Bucket: { Ref: 'prodBucket' }, Unknown: { Ref: { 'Fn::ImportValue': 'shared' } } });
+    expect(problems).toEqual([]);
   });
 
   it('skips Resources entries that are not objects or have no Type, and keeps the others', () => {
