@@ -526,7 +526,7 @@ export class TemplateEvaluator {
   }
 
   private ref(original: JsonObject, name: JsonValue, path: Trail): Evaluated {
-    // AWS::LanguageExtensions lets Ref take an intrinsic that gives the name (`!Ref [!Sub "${Prefix}Bucket"]`).
+    // AWS::LanguageExtensions lets Ref take an intrinsic that gives the name (`Ref: !Sub "${Prefix}Bucket"`).
     if (isObject(name) && !Array.isArray(name)) {
       const evaluated = this.evaluate(name, path);
       return typeof evaluated === 'string' ? this.ref({ Ref: evaluated }, evaluated, path) : original;
