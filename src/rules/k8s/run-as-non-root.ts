@@ -38,6 +38,7 @@ export default createRule({
     id: 'k8s/run-as-non-root',
     title: 'Containers must not run as root',
     severity: 'high',
+    otherSeverities: ['low'],
     seedPoints: ['RUN-1'],
     artifacts: ['kubernetes'],
     description:
@@ -75,9 +76,11 @@ export default createRule({
       if (isUnresolved(runAsUser?.value) || isUnresolved(runAsNonRoot?.value)) return; // a template decides: unknown
       const uid = typeof runAsUser?.value === 'number' || typeof runAsUser?.value === 'string' ? Number(runAsUser.value) : Number.NaN;
       if (runAsUser && uid === 0) {
-        // With runAsNonRoot: true as well, the kubelet refuses to start the container: still a contradiction to fix.
-        const refused = runAsNonRoot?.value === true ? ', which contradicts its runAsNonRoot: true: the kubelet refuses to start it' : '';
-        report({ path: runAsUser.path, container: name, message: `Container "${name}" runs as UID 0 (root)${refused}.` });
+        // With runAsNonRoot: true as well, the kubelet refuses to start the container: a broken manifest to fix (low),
+        // not a container running as root.
+        if (runAsNonRoot?.value === true) {
+          report({ path: runAsUser.path, container: name, severity: 'low', message: `Container "${name}" sets runAsUser: 0, which contradicts its runAsNonRoot: true: the kubelet refuses to start it (it never runs as root; the pod does not start).` });
+        } else report({ path: runAsUser.path, container: name, message: `Container "${name}" runs as UID 0 (root).` });
         return;
       }
       if (runAsNonRoot && runAsNonRoot.value === false && !(uid > 0)) {

@@ -104,7 +104,7 @@ ruleTester(rule, {
               image: app
               securityContext: { runAsUser: 0 }
       `,
-      errors: [{ line: 9, message: 'Container "app" runs as UID 0 (root), which contradicts its runAsNonRoot: true: the kubelet refuses to start it.' }],
+      errors: [{ line: 9, severity: 'low', message: 'Container "app" sets runAsUser: 0, which contradicts its runAsNonRoot: true: the kubelet refuses to start it (it never runs as root; the pod does not start).' }],
     },
     {
       name: 'no securityContext at all',
@@ -123,7 +123,7 @@ ruleTester(rule, {
       errors: [{ line: 8, column: 11, message: 'Container "web" may run as root' }],
     },
     {
-      name: 'runAsUser 0 at container level overrides a safe pod level',
+      name: 'runAsUser 0 at container level with the pod\'s runAsNonRoot: the kubelet refuses it (a broken manifest, low)',
       code: yaml`
         apiVersion: batch/v1
         kind: CronJob
@@ -141,7 +141,7 @@ ruleTester(rule, {
                       securityContext:
                         runAsUser: 0
       `,
-      errors: [{ line: 15, message: 'UID 0' }],
+      errors: [{ line: 15, severity: 'low', message: 'sets runAsUser: 0, which contradicts its runAsNonRoot: true' }],
     },
     {
       name: 'runAsNonRoot false, and ephemeral container inherits nothing safe',
