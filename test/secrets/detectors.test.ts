@@ -379,6 +379,8 @@ describe('literalExemption and placeholders', () => {
   it('recognises unresolved values, SOPS and Jasypt ciphertext', () => {
     expect(isUnresolved('a-{{ .Values.x }}')).toBe(true);
     expect(isUnresolved('#{vault.secret}')).toBe(true);
+    expect(isUnresolved('__SERVICEACCOUNT_TOKEN__')).toBe(true);
+    expect(isUnresolved('__init__')).toBe(false);
     expect(isUnresolved('plain')).toBe(false);
     expect(isEncryptedValue('ENC[AES256_GCM,data:abc=,iv:x,tag:y,type:str]')).toBe(true);
     expect(isEncryptedValue('ENC(abc)')).toBe(false);

@@ -104,7 +104,7 @@ describe('ECS rules on Terraform', () => {
       '}',
       '',
     ].join('\n');
-    expect(await run(efsTransitEncryption, text)).toEqual([expect.stringMatching(/^9 EFS volume "data" sets transitEncryption to DISABLED/)]);
+    expect(await run(efsTransitEncryption, text)).toEqual([expect.stringMatching(/^9 EFS volume "data" sets transit_encryption to DISABLED/)]);
     expect(await run(noHostNamespaces, text)).toEqual([expect.stringMatching(/^3 Task definition sets networkMode: host/)]);
   });
 });

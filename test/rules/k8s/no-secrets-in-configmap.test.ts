@@ -50,6 +50,19 @@ ruleTester(rule, {
       `,
     },
     {
+      // linkerd-cni / Calico / Istio CNI: the installer on each node replaces the marker with the token (sed).
+      name: 'a CNI network configuration whose token is an __UPPER_SNAKE__ marker the installer replaces',
+      code: yaml`
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: { name: linkerd-cni-config }
+        data:
+          cni_network_config: |-
+            { "policy": { "k8s_api_root": "https://__KUBERNETES_SERVICE_HOST__:__KUBERNETES_SERVICE_PORT__",
+                          "k8s_auth_token": "__SERVICEACCOUNT_TOKEN__" } }
+      `,
+    },
+    {
       name: 'certificates, public keys, digests and no data at all',
       code: yaml`
         apiVersion: v1
