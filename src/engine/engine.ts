@@ -456,7 +456,11 @@ function withParameterDefault(subject: Resource, report: RuleReport, message: st
   if (!defaults) return message;
   const at = subject.sourcePath ? subject.sourcePath(report.path) : report.path;
   const found = defaults.find(({ path }) => path.length <= at.length && path.every((segment, index) => segment === at[index]));
-  return found ? `${message.replace(/\.$/, '')} (the Default of parameter ${found.parameter}: a deployment may pass another value).` : message;
+  if (!found) return message;
+  const origin = found.loop
+    ? `one of the resources ${found.loop} generates for the Default of parameter ${found.parameter}: a deployment may pass other items`
+    : `the Default of parameter ${found.parameter}: a deployment may pass another value`;
+  return `${message.replace(/\.$/, '')} (${origin}).`;
 }
 
 /** A finding on a resource that may not exist says so (two variants of a module's service, one per count). */

@@ -1,6 +1,6 @@
 import type { JsonObject, JsonValue, NodePath, PathSegment } from '../model/types.js';
 import { asObject, isObject } from '../util/json.js';
-import { expandForEach, FOR_EACH, loopItems } from './cloudformation-foreach.js';
+import { expandForEach, FOR_EACH, loopBudget, loopItems } from './cloudformation-foreach.js';
 
 /**
  * Static evaluation of a CloudFormation template: a pure function of the template text that replaces the
@@ -125,7 +125,7 @@ export interface EvaluatedResource {
    * Values that are a parameter's Default, the parameter not passed (`Image: !Ref ImageUrl`, `Default: nginx`): where
    * each is written in the entry, and the parameter. A deployment may pass another value.
    */
-  parameterDefaults: Array<{ path: NodePath; parameter: string }>;
+  parameterDefaults: Array<{ path: NodePath; parameter: string; loop?: string }>;
   /** Where the entry is written, when not at `Resources.<logicalId>`: a resource an `Fn::ForEach` loop generates. */
   writtenAt?: NodePath;
 }
@@ -174,6 +174,9 @@ export class TemplateEvaluator {
     this.expandConditionLoops();
   }
 
+  private readonly propertyLoopBudget = loopBudget();
+  /** The identifiers and items of the loops that generated the resource being evaluated (its property loops' keys may name them). */
+  private loopSubstitutions: ReadonlyArray<readonly [string, string]> = [];
   /** `Fn::ForEach` loops of the Conditions section, expanded like those of Resources (see expandForEach). */
   private expandConditionLoops(): void {
     const written = Object.entries(this.conditionDefinitions);
@@ -202,7 +205,8 @@ export class TemplateEvaluator {
    * Evaluates a resource entry; `undefined` when the entry is not an object with a string `Type`. `writtenAt`: where
    * the entry is written, when not at `Resources.<logicalId>` (a resource an `Fn::ForEach` loop generates).
    */
-  resource(logicalId: string, entry: JsonValue | undefined, writtenAt?: NodePath): EvaluatedResource | undefined {
+  resource(logicalId: string, entry: JsonValue | undefined, writtenAt?: NodePath, loopSubstitutions: ReadonlyArray<readonly [string, string]> = []): EvaluatedResource | undefined {
+    this.loopSubstitutions = loopSubstitutions;
     const path = trail(writtenAt ?? ['Resources', logicalId]);
     if (!isObject(entry)) {
       this.problem(path, `resource ${logicalId} is not an object (${describe(entry)}): ignored`);
@@ -428,9 +432,14 @@ export class TemplateEvaluator {
    */
   private expandPropertyLoop(out: JsonObject, key: string, loop: JsonValue, path: Trail, depth: number): void {
     const base = materialize(path);
-    const expansion = expandForEach(key, loop, [key], (collection, at) => loopItems(this.value(collection, [...base, ...at])), 'properties');
+    // One budget for all the property loops of the template: loops nested in generated values cannot multiply.
+    const expansion = expandForEach(key, loop, [key], (collection, at) => loopItems(this.value(collection, [...base, ...at])), 'properties', this.loopSubstitutions, this.propertyLoopBudget);
     for (const problem of expansion.problems) this.problem(trail([...base, ...problem.path]), problem.message);
     for (const generated of expansion.resources) {
+      if (generated.logicalId in out) {
+        this.problem(trail([...base, ...generated.writtenAt]), `${key} generates the key ${generated.logicalId}, which the map already has: the first is checked`);
+        continue;
+      }
       const evaluated = this.evaluate(generated.entry, trail([...base, ...generated.writtenAt]), depth + 1);
       if (evaluated === REMOVE) continue;
       out[generated.logicalId] = evaluated;

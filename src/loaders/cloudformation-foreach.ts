@@ -11,6 +11,8 @@ export interface GeneratedResource {
   entry: JsonValue;
   /** The written entry: `['Resources', 'Fn::ForEach::Buckets', 2, 'Bucket${Name}']` (a nested loop's further down). */
   writtenAt: NodePath;
+  /** The loops' identifiers and the items this entry was generated for: loops in its properties name them in their keys. */
+  substitutions: ReadonlyArray<readonly [string, string]>;
 }
 
 export interface ForEachExpansion {
@@ -23,6 +25,11 @@ export interface ForEachExpansion {
 const MAX_DEPTH = 5;
 /** More resources than CloudFormation accepts in a template (500): a hostile or mistaken loop is not expanded past it. */
 const MAX_GENERATED = 2000;
+
+/** What the loops of one expansion (or of one template's properties, all together) may still generate. */
+export function loopBudget(): { left: number } {
+  return { left: MAX_GENERATED };
+}
 
 /**
  * Expands the loop `key: value` written at `at` the way the transform does: for each item of the collection (the
@@ -40,7 +47,7 @@ export function expandForEach(
   outer: ReadonlyArray<readonly [string, string]> = [],
   // Entries the whole expansion (nested loops included) may still generate: shared, so that a limit reached deep
   // inside stops every loop around it at once.
-  budget = { left: MAX_GENERATED },
+  budget = loopBudget(),
 ): ForEachExpansion {
   const depth = outer.length + 1;
   const out: ForEachExpansion = { resources: [], problems: [] };
@@ -70,7 +77,7 @@ export function expandForEach(
         continue;
       }
       budget.left--;
-      out.resources.push({ logicalId: replaceInKey(outputKey, substitutions), entry, writtenAt: written });
+      out.resources.push({ logicalId: replaceInKey(outputKey, substitutions), entry, writtenAt: written, substitutions });
     }
   }
   return out;

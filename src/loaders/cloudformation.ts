@@ -130,15 +130,15 @@ export function cloudformationEvaluation(document: LoadedDocument): TemplateEval
         return false;
       });
       generated.set(key, kept);
-      if (collectionDefaults.size > 0) loopDefaults.set(key, [...collectionDefaults].map((parameter) => `${parameter}, the collection of ${key}`));
+      if (collectionDefaults.size > 0) loopDefaults.set(key, [...collectionDefaults]);
     }
-    const toEvaluate = Object.entries(entries).flatMap(([key, entry]): Array<{ logicalId: string; entry: JsonValue | undefined; writtenAt?: NodePath; loop?: string }> =>
+    const toEvaluate = Object.entries(entries).flatMap(([key, entry]): Array<{ logicalId: string; entry: JsonValue | undefined; writtenAt?: NodePath; substitutions?: GeneratedResource['substitutions']; loop?: string }> =>
       FOR_EACH.test(key) ? (generated.get(key) ?? []).map((resource) => ({ ...resource, loop: key })) : [{ logicalId: key, entry }],
     );
-    for (const { logicalId, entry, writtenAt, loop } of toEvaluate) {
+    for (const { logicalId, entry, writtenAt, substitutions, loop } of toEvaluate) {
       const type = asObject(entry)?.Type;
       if (typeof type === 'string') result.types.set(logicalId, type);
-      const evaluated = evaluator.resource(logicalId, entry, writtenAt);
+      const evaluated = evaluator.resource(logicalId, entry, writtenAt, substitutions);
       if (!evaluated) continue;
       if (evaluated.condition === false && !evaluated.conditionFromDefaults) {
         result.inactive.push(logicalId);
@@ -146,7 +146,7 @@ export function cloudformationEvaluation(document: LoadedDocument): TemplateEval
       }
       if (evaluated.conditionFromDefaults) result.conditional.push(logicalId);
       // After the body's own defaults, so that a finding on one of those names it first.
-      for (const parameter of loopDefaults.get(loop ?? '') ?? []) evaluated.parameterDefaults.push({ path: [], parameter });
+      if (loop !== undefined) for (const parameter of loopDefaults.get(loop) ?? []) evaluated.parameterDefaults.push({ path: [], parameter, loop });
       result.resources.push(evaluated);
     }
     appendAll(result.problems, evaluator.problems);

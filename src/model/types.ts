@@ -105,9 +105,10 @@ export interface Resource {
   sourcePath?: (path: NodePath) => NodePath;
   /**
    * Values of `body` that are a template parameter's Default (the parameter not passed): where each is written
-   * below `basePath`, and the parameter. Findings on them say a deployment may pass another value.
+   * below `basePath`, and the parameter. Findings on them say a deployment may pass another value. With `loop`: the
+   * resource is one of those an `Fn::ForEach` loop generates for the items of that Default (path `[]`).
    */
-  parameterDefaults?: ReadonlyArray<{ path: NodePath; parameter: string }>;
+  parameterDefaults?: ReadonlyArray<{ path: NodePath; parameter: string; loop?: string }>;
   /** It may not exist: a Terraform instance whose `count` / `for_each` the scan cannot evaluate. */
   uncertain?: boolean;
 }

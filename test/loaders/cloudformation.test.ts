@@ -215,6 +215,44 @@ describe('bad input: unknowns and clear problems, never a crash', () => {
     ]);
   });
 
+  it('property loops: outer loop identifiers in their keys, a generated key the map already has, one budget for all', () => {
+    const text = [
+      `${HEADER}Transform: AWS::LanguageExtensions`,
+      'Resources:',
+      '  Fn::ForEach::Fns:',
+      '    - Env',
+      '    - [Dev]',
+      '    - Fn${Env}:',
+      '        Type: AWS::Lambda::Function',
+      '        Properties:',
+      '          Environment:',
+      '            Variables:',
+      '              LOG_LEVEL: info',
+      '              Fn::ForEach::Vars:',
+      '                - Name',
+      '                - [DB, LOG]',
+      '                - ${Name}_${Env}: x',
+      '              Fn::ForEach::Again:',
+      '                - Other',
+      '                - [LOG_LEVEL]',
+      '                - ${Other}: debug',
+      '',
+    ].join('\n');
+    const { resources, problems } = problemsOf('t.yaml', text);
+    expect(resources[0]?.body.Properties).toEqual({ Environment: { Variables: { LOG_LEVEL: 'info', DB_Dev: 'x', LOG_Dev: 'x' } } });
+    expect(problems).toEqual([
+      'Resources.Fn::ForEach::Fns.2.Fn${Env}.Properties.Environment.Variables.Fn::ForEach::Again.2.${Other}: Fn::ForEach::Again generates the key LOG_LEVEL, which the map already has: the first is checked',
+    ]);
+    // Three nested loops of 400 items inside one value: 64 million keys, refused once the template's budget is spent.
+    const items = JSON.stringify(Array.from({ length: 400 }, (_, index) => `i${index}`));
+    const nested = `{"Fn::ForEach::A": ["A", ${items}, {"\${A}": {"Fn::ForEach::B": ["B", ${items}, {"\${B}": {"Fn::ForEach::C": ["C", ${items}, {"\${C}": "v"}]}}]}}]}`;
+    const hostile = `{"Transform": "AWS::LanguageExtensions", "Resources": {"R": {"Type": "AWS::Test::Thing", "Properties": {"Map": ${nested}}}}}`;
+    const started = Date.now();
+    const result = problemsOf('t.json', hostile);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(result.problems.some((problem) => problem.includes('it would generate more than 2000 properties'))).toBe(true);
+  });
+
   it('keeps one resource of a logical ID a loop generates twice, or that the template already has, and says so', () => {
     const text = [
       `${HEADER}Transform: AWS::LanguageExtensions`,

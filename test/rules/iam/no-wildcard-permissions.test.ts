@@ -229,8 +229,8 @@ ruleTester(rule, {
                     Statement: [{ Effect: Allow, Action: '*', Resource: '*' }]
       `,
       errors: [
-        { line: 14, message: 'full administrator access (the Default of parameter Teams, the collection of Fn::ForEach::Policies: a deployment may pass another value).' },
-        { line: 14, message: 'full administrator access (the Default of parameter Teams, the collection of Fn::ForEach::Policies: a deployment may pass another value).' },
+        { line: 14, message: 'full administrator access (one of the resources Fn::ForEach::Policies generates for the Default of parameter Teams: a deployment may pass other items).' },
+        { line: 14, message: 'full administrator access (one of the resources Fn::ForEach::Policies generates for the Default of parameter Teams: a deployment may pass other items).' },
       ],
     },
     {
