@@ -35,7 +35,9 @@ export default createRule({
   check({ resource, graph, report }) {
     if (!ecsContainerInstanceLaunches(graph).has(resource)) return;
     const view = hostLaunchView(resource);
-    if (view === undefined || view === 'unknown' || view.metadataOptions === 'unknown' || view.launchTemplate) return;
+    if (view === undefined || view === 'unknown' || view.metadataOptions === 'unknown') return;
+    // An instance started from a launch template takes the template's metadata options, unless it sets its own.
+    if (view.launchTemplate && view.metadataOptions === undefined) return;
     const options = view.metadataOptions?.options;
     const optionsPath = view.metadataOptions?.path ?? view.dataPath;
     const { tokens: tokensKey, hops: hopsKey, endpoint: endpointKey } = view.keys;

@@ -227,7 +227,7 @@ function checkLaunchResource(context: RuleContext, resource: Resource, graph: Re
   }
 }
 
-const ROLE_IN_RESOURCE = new Set(['AWS::AutoScaling::LaunchConfiguration', 'aws_launch_configuration', 'aws_instance']);
+const ROLE_IN_RESOURCE = new Set(['AWS::AutoScaling::LaunchConfiguration', 'AWS::EC2::Instance', 'aws_launch_configuration', 'aws_instance']);
 
 /**
  * A launch configuration or instance that names no instance profile (nor a launch template): its instances have no

@@ -225,6 +225,27 @@ ruleTester(rule, {
       ],
     },
     {
+      name: 'CloudFormation: an instance started from a launch template with its own MetadataOptions (they override the template\'s)',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          Lt:
+            Type: AWS::EC2::LaunchTemplate
+            Properties:
+              LaunchTemplateData:
+                MetadataOptions: { HttpTokens: required, HttpPutResponseHopLimit: 1 }
+          Host:
+            Type: AWS::EC2::Instance
+            Properties:
+              ImageId: ami-0123456789abcdef0
+              LaunchTemplate: { LaunchTemplateId: !Ref Lt, Version: "1" }
+              MetadataOptions: { HttpTokens: optional }
+              UserData:
+                Fn::Base64: ${ECS_USER_DATA}
+      `,
+      errors: [{ line: 12, message: 'The instance of ECS container instances allows IMDSv1: HttpTokens is "optional".' }],
+    },
+    {
       name: 'CloudFormation: instance on an AL2023 AMI (IMDSv2 by default) still gets hop limit 2',
       filename: 'template.yaml',
       code: yaml`

@@ -199,11 +199,16 @@ ruleTester(rule, {
             Properties:
               ImageId: ami-0abcdef1234567890
               IamInstanceProfile: bastion-profile
+          NoRole:
+            Type: AWS::EC2::Instance
+            Properties:
+              ImageId: ami-0abcdef1234567890
       `,
       errors: [
         { line: 7, message: 'The instance allows IMDSv1: HttpTokens is "optional".' },
         { line: 7, severity: 'medium', message: 'The instance boots EKS nodes with HttpPutResponseHopLimit 2' },
-        { line: 11, message: 'The instance does not require IMDSv2: HttpTokens is not set (EC2 defaults to optional).' },
+        { line: 11, severity: 'high', message: 'The instance does not require IMDSv2: HttpTokens is not set (EC2 defaults to optional).' },
+        { line: 16, severity: 'medium', message: 'It has no instance profile: no role credentials to steal' },
       ],
     },
     {
