@@ -5,7 +5,7 @@ import type { JsonObject, JsonValue, NodePath, Resource, Severity } from '../../
 import { asBoolean, isObject } from '../../util/json.js';
 import { isUnknown } from '../../util/unknown.js';
 import { createRule, type RuleReport } from '../rule.js';
-import { broadInternetRange, isTrustedCidr } from '../../util/cidr.js';
+import { broadInternetRange, cidrContains, isTrustedCidr, parseCidr, type Cidr } from '../../util/cidr.js';
 
 interface AclEntry {
   path: NodePath;
@@ -92,7 +92,7 @@ export default createRule({
     remediation:
       'Remove the entry, or restrict its `CidrBlock` / `cidr_block` to your VPN or office ranges. Prefer SSM Session Manager, which needs no inbound port.',
     limitations:
-      'Sources inside a range of `trustedCidrs` (configuration) are accepted. Entry order counts: an allow entry is not reported when lower-numbered deny entries of the same ACL (inline, or standalone entries naming the same ACL in the template or root module) deny SSH and RDP from the whole internet first; unresolved rule numbers or ACL references leave the entry reported. An `AWS::EC2::NetworkAclEntry` added to the default network ACL of a VPC (`!GetAtt VPC.DefaultNetworkAcl`) counts as an explicit entry. Values from parameters or unresolved expressions are unknown.',
+      'Sources inside a range of `trustedCidrs` (configuration) are accepted. Entry order counts: an allow entry is not reported when lower-numbered deny entries of the same ACL (inline, or standalone entries naming the same ACL in the template or root module) deny SSH and RDP from all of its source first (the whole internet, or a range holding the source); unresolved rule numbers or ACL references leave the entry reported. An `AWS::EC2::NetworkAclEntry` added to the default network ACL of a VPC (`!GetAtt VPC.DefaultNetworkAcl`) counts as an explicit entry. Values from parameters or unresolved expressions are unknown.',
     references: {
       peers: [
         { tool: 'trivy', id: 'AVD-AWS-0105' },
@@ -121,8 +121,8 @@ export default createRule({
         if (!broad && !isWorldCidr(cidr.value)) continue;
         // The lowest-numbered matching entry decides: SSH and RDP may be denied before this entry is reached.
         siblings ??= aclEntries(graph, resource).filter(inbound);
-        const family = cidr.value.includes(':') ? 'ipv6' : 'ipv4';
-        if (opening.ports.every((port) => siblings?.some((other) => deniesBefore(other, entry, port, family)))) continue;
+        const source = parseCidr(cidr.value);
+        if (source && opening.ports.every((port) => siblings?.some((other) => deniesBefore(other, entry, port, source)))) continue;
         if (broad) out.push({ path: cidr.path, message: opening.message(describeBroadRange(cidr.value, broad)), severity: opening.severity === 'medium' ? 'low' : 'medium' });
         else out.push({ path: cidr.path, message: opening.message(describeWorldCidr(cidr.value.trim())), ...(opening.severity ? { severity: opening.severity } : {}) });
       }
@@ -165,8 +165,8 @@ function aclKey(resource: Resource): string | undefined {
   return `${cfn ? resource.document.file.path : terraformRoot(resource)}\u0000${JSON.stringify(acl)}`;
 }
 
-/** Whether `deny` is a lower-numbered entry that denies TCP `port` from the whole internet of `family`. */
-function deniesBefore(deny: AclEntry, allow: AclEntry, port: number, family: 'ipv4' | 'ipv6'): boolean {
+/** Whether `deny` is a lower-numbered entry that denies TCP `port` from all of `source` (the whole internet, or a range holding it). */
+function deniesBefore(deny: AclEntry, allow: AclEntry, port: number, source: Cidr): boolean {
   if (actionOf(deny) !== 'deny') return false;
   const before = asRuleNumber(deny.ruleNumber);
   const after = asRuleNumber(allow.ruleNumber);
@@ -174,7 +174,10 @@ function deniesBefore(deny: AclEntry, allow: AclEntry, port: number, family: 'ip
   if (isUdpOnly(deny.protocol)) return false;
   const range = portRange({ protocol: deny.protocol, fromPort: deny.fromPort, toPort: deny.toPort });
   if (range.kind !== 'all' && !(range.kind === 'range' && range.from <= port && port <= range.to)) return false;
-  return deny.cidrs.some((cidr) => typeof cidr.value === 'string' && isWorldCidr(cidr.value) && cidr.value.includes(':') === (family === 'ipv6'));
+  return deny.cidrs.some((cidr) => {
+    const denied = typeof cidr.value === 'string' ? parseCidr(cidr.value) : undefined;
+    return denied !== undefined && denied.version === source.version && (denied.prefix === 0 || cidrContains(denied, source));
+  });
 }
 
 function asRuleNumber(value: JsonValue | undefined): number | undefined {

@@ -1,5 +1,7 @@
+import { referrersOf } from '../../graph/aws.js';
 import { propsOf } from '../../graph/network.js';
-import { asArray } from '../../util/json.js';
+import type { Resource } from '../../model/types.js';
+import { asArray, asBoolean } from '../../util/json.js';
 import { isUnknown } from '../../util/unknown.js';
 import { createRule } from '../rule.js';
 
@@ -17,17 +19,16 @@ export default createRule({
     remediation:
       'Create a security group for the endpoints that allows TCP 443 from the security groups of the tasks and nodes that call the service, and set it in `SecurityGroupIds` / `security_group_ids`.',
     limitations:
-      'Security group IDs from parameters, imports or unresolved expressions are taken as given. Whether the endpoint\'s group admits the right clients is not judged here (net/no-public-ingress reports groups open to the internet).',
+      'A Terraform `aws_vpc_endpoint_security_group_association` with `replace_default_association = true` takes the endpoint out of the default group (it is then not reported); other associations add a group beside the default one. Security group IDs from parameters, imports or unresolved expressions are taken as given. Whether the endpoint\'s group admits the right clients is not judged here (net/no-public-ingress reports groups open to the internet).',
     references: {
       peers: [],
       frameworks: [],
       links: ['https://docs.aws.amazon.com/vpc/latest/privatelink/create-interface-endpoint.html', 'https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateVpcEndpoint.html'],
     },
   },
-  scope: 'resource',
   appliesTo: (resource) =>
     (resource.artifact === 'cloudformation' && resource.type === 'AWS::EC2::VPCEndpoint') || (resource.artifact === 'terraform' && resource.type === 'aws_vpc_endpoint'),
-  check({ resource, report }) {
+  check({ resource, graph, report }) {
     const { props, path } = propsOf(resource);
     const cfn = resource.artifact === 'cloudformation';
     const type = props[cfn ? 'VpcEndpointType' : 'vpc_endpoint_type'];
@@ -36,6 +37,11 @@ export default createRule({
     const key = cfn ? 'SecurityGroupIds' : 'security_group_ids';
     const groups = props[key];
     if (groups !== undefined && groups !== null && (isUnknown(groups) || !Array.isArray(groups) || asArray(groups).length > 0)) return;
+    const replacesDefault = (association: Resource): boolean => {
+      const replace = association.body.replace_default_association;
+      return replace !== undefined && (isUnknown(replace) || asBoolean(replace) === true);
+    };
+    if (!cfn && referrersOf(graph, resource, '', 'aws_vpc_endpoint_security_group_association').some(replacesDefault)) return;
     report({
       path: groups === undefined || groups === null ? path : [...path, key],
       message: `The interface VPC endpoint ${groups === undefined || groups === null ? `sets no ${key}` : `has an empty ${key}`}: AWS places it in the VPC's default security group. Give it a security group of its own that allows 443 from the callers.`,

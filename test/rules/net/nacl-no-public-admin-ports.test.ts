@@ -73,6 +73,19 @@ ruleTester(rule, {
       ].join('\n'),
     },
     {
+      name: 'review: SSH from a public /8 denied first by a deny of the same /8 (or a range holding it)',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          Deny:
+            Type: AWS::EC2::NetworkAclEntry
+            Properties: { NetworkAclId: acl-1, RuleNumber: 90, Protocol: 6, RuleAction: deny, CidrBlock: 0.0.0.0/1, PortRange: { From: 22, To: 22 } }
+          Allow:
+            Type: AWS::EC2::NetworkAclEntry
+            Properties: { NetworkAclId: acl-1, RuleNumber: 100, Protocol: 6, RuleAction: allow, CidrBlock: 3.0.0.0/8, PortRange: { From: 22, To: 22 } }
+      `,
+    },
+    {
       name: 'an entry for UDP alone opens neither SSH nor RDP',
       filename: 'template.yaml',
       code: yaml`
