@@ -509,6 +509,9 @@ function hashIdentity(identity: string): string {
   return hash('sha256', identity, 'hex').slice(0, 32);
 }
 
+/** Terraform configuration and variable files (where variable defaults, locals and tfvars values are written). */
+const TERRAFORM_CONFIGURATION = /\.(tf|tf\.json|tfvars|tfvars\.json)$/;
+
 /** The inline suppression (annotation or comment) that accepts a finding, if any. */
 function suppressionOf(entry: RawReport, finding: Finding, options: EngineOptions, shared: ReturnType<typeof sharedParts>): FindingSuppression | undefined {
   const ruleId = entry.rule.meta.id;
@@ -531,9 +534,11 @@ function suppressionOf(entry: RawReport, finding: Finding, options: EngineOption
   for (const suppression of commentSuppressions(file, options.knownRuleIds)) {
     if (usable(suppression) && (suppression.target === finding.location.startLine || suppression.target === nodeLine)) return acceptedBy('inSource', suppression);
   }
-  // A finding located outside its resource's lines (a Terraform value taken from a variable default or a local, which
-  // other resources may share): a comment at the attribute that takes the value, or on the resource's first line,
-  // accepts it too.
+  // A Terraform finding located in configuration outside its resource's lines (a variable default, a local, a tfvars
+  // value, which other resources may share): a comment at the attribute that takes the value, or on the resource's
+  // first line, accepts it too. Not a finding inside a JSON file the resource reads (`file("defs.json")`): a comment at
+  // the attribute cannot say which of its entries it means.
+  if (entry.subject.artifact !== 'terraform' || !TERRAFORM_CONFIGURATION.test(finding.location.path)) return undefined;
   const home = shared.location(entry.subject, []);
   const within = (location: Finding['location']): boolean => location.path === home.path && location.startLine >= home.startLine && location.startLine <= home.endLine;
   const homeFile = home.path === own.path ? own : shared.otherFiles.get(home.path);
