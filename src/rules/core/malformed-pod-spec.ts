@@ -97,7 +97,7 @@ export default createRule({
         if (value === undefined || value === null || typeof value === 'boolean' || (typeof value === 'string' && isUnresolved(value))) continue;
         report({
           path: [...path, field],
-          message: `${resource.type} "${resource.name}": ${dottedPath([...path, field])} is ${jsonKind(value)} (${JSON.stringify(value)}), not a boolean. The API server rejects this manifest; write it without quotes.`,
+          message: `${resource.type} "${resource.name}": ${dottedPath([...path, field])} is ${jsonKind(value)} (${JSON.stringify(value)}), not a boolean. The API server rejects this manifest; write true or false${typeof value === 'string' ? ', without quotes' : ''}.`,
         });
       }
     };

@@ -147,7 +147,7 @@ function checkNodeClass({ resource, report }: RuleContext, al2Ended: boolean): v
     }
     // Without amiFamily, Karpenter before 0.33 runs Amazon Linux 2.
     if (al2Ended && spec.amiFamily === undefined) {
-      report({ path: ['spec'], message: `${describeNodeClass(resource)} leaves amiFamily unset, so its nodes run Amazon Linux 2, whose EKS AMIs are no longer published (since ${AL2_END_OF_SUPPORT}); set Bottlerocket, or move to an EC2NodeClass with AL2023.` });
+      report({ path: ['spec'], message: `${describeNodeClass(resource)} leaves amiFamily unset, so Karpenter uses the AL2 family (its AMIs, or the AL2 bootstrap for the AMIs amiSelector picks), whose EKS AMIs are no longer published (since ${AL2_END_OF_SUPPORT}); set Bottlerocket, or move to an EC2NodeClass with AL2023.` });
     }
   }
   for (const { term, path } of terms) {

@@ -100,7 +100,7 @@ ruleTester(rule, {
                 readOnlyRootFilesystem: true
       `,
       errors: [
-        { line: 5, message: 'Pod "quoted": spec.hostPID is a string ("true"), not a boolean. The API server rejects this manifest; write it without quotes.' },
+        { line: 5, message: 'Pod "quoted": spec.hostPID is a string ("true"), not a boolean. The API server rejects this manifest; write true or false, without quotes.' },
         { line: 8, message: 'spec.securityContext.runAsNonRoot is a string ("true"), not a boolean' },
         { line: 13, message: 'spec.containers[0].securityContext.privileged is a string ("false"), not a boolean' },
         { line: 14, message: 'spec.containers[0].securityContext.allowPrivilegeEscalation is a number (0), not a boolean' },

@@ -173,7 +173,7 @@ ruleTester(rule, {
         { line: 6, message: 'Karpenter AWSNodeTemplate "pinned" pins the hard-coded AMI ami-0123456789abcdef0 (amiSelector)' },
         { line: 6, message: 'Karpenter AWSNodeTemplate "pinned" pins the hard-coded AMI ami-0fedcba9876543210 (amiSelector)' },
         { line: 12, message: 'Karpenter AWSNodeTemplate "al2" runs Amazon Linux 2 (amiFamily: AL2)' },
-        { line: 17, message: 'Karpenter AWSNodeTemplate "default-family" leaves amiFamily unset, so its nodes run Amazon Linux 2' },
+        { line: 17, message: 'Karpenter AWSNodeTemplate "default-family" leaves amiFamily unset, so Karpenter uses the AL2 family' },
       ],
     },
     {
