@@ -116,6 +116,9 @@ const TAMPER_ACTIONS = [
   's3:BypassGovernanceRetention',
 ];
 
+const S3_ARN = /^arn:(?:[^:]+|\$\{AWS::Partition\}):s3:::/;
+const S3_ARN_TEXT = /"arn:(?:[^:"]+|\$\{AWS::Partition\}):s3:::/;
+
 /** A standalone resource policy that lets CloudTrail write to S3: the policy of a CloudTrail log bucket. */
 function isTrailBucketPolicy(policy: PolicyDocument): boolean {
   if (policy.kind !== 'resource') return false;
@@ -123,7 +126,8 @@ function isTrailBucketPolicy(policy: PolicyDocument): boolean {
     (statement) =>
       statement.effect === 'Allow' &&
       (statement.principal?.entries.some((entry) => entry.type === 'Service' && CLOUDTRAIL_SERVICE.test(entry.value)) ?? false) &&
-      (statement.resource?.values.some((entry) => /^arn:[^:]+:s3:::/.test(entry.value)) ?? false) &&
+      // S3 ARNs, literal or built with `Fn::Sub` (`arn:${AWS::Partition}:s3:::${TrailBucket}/AWSLogs/*`).
+      ((statement.resource?.values.some((entry) => S3_ARN.test(entry.value)) ?? false) || (statement.resource?.unresolved.some((entry) => S3_ARN_TEXT.test(JSON.stringify(entry.raw))) ?? false)) &&
       (statementCoversAction(statement, 's3:PutObject') === true || statementCoversAction(statement, 's3:GetBucketAcl') === true),
   );
 }

@@ -177,7 +177,7 @@ ruleTester(rule, {
               Bucket: !ImportValue archive-bucket
               PolicyDocument:
                 Statement:
-                  - { Effect: Allow, Principal: { Service: cloudtrail.amazonaws.com }, Action: s3:PutObject, Resource: arn:aws:s3:::archive/AWSLogs/* }
+                  - { Effect: Allow, Principal: { Service: cloudtrail.amazonaws.com }, Action: s3:PutObject, Resource: !Sub "arn:\${AWS::Partition}:s3:::archive/AWSLogs/\${AWS::AccountId}/*" }
                   - { Effect: Allow, Principal: { AWS: "*" }, Action: s3:ListBucket, Resource: arn:aws:s3:::archive }
       `,
       errors: [
