@@ -16,7 +16,7 @@ export default createRule({
     seedPoints: ['HOST-2'],
     artifacts: ['eksctl', 'cloudformation', 'terraform'],
     description:
-      'Reports node groups that install an SSH key: eksctl `ssh.allow: true` or an SSH public key (`publicKeyName`, `publicKeyPath`, `publicKey`); CloudFormation `AWS::EKS::Nodegroup` `RemoteAccess` / Terraform `aws_eks_node_group` `remote_access` (open to 0.0.0.0/0 when no source security groups are set); and a `KeyName` / `key_name` in a CloudFormation or Terraform launch template or configuration that boots EKS nodes.',
+      'Reports node groups that install an SSH key: eksctl `ssh.allow: true` or an SSH public key (`publicKeyName`, `publicKeyPath`, `publicKey`), or the `allowSSH: true` of eksctl files before v1alpha5; CloudFormation `AWS::EKS::Nodegroup` `RemoteAccess` / Terraform `aws_eks_node_group` `remote_access` (open to 0.0.0.0/0 when no source security groups are set); and a `KeyName` / `key_name` in a CloudFormation or Terraform launch template or configuration that boots EKS nodes.',
     rationale:
       'SSH keys are long-lived shared credentials that bypass IAM and leave no per-user audit trail; an open port 22 is attack surface. Session Manager gives audited, IAM-controlled shell access without keys or inbound ports.',
     remediation:
@@ -45,6 +45,12 @@ export default createRule({
     }
     if (isEksctlConfig(resource)) {
       for (const group of nodeGroupsOf(resource)) {
+        // eksctl before v1alpha5 (and still accepted): `allowSSH: true`, the key from `sshPublicKeyPath` / `sshPublicKeyName`.
+        const legacy = valueAt(resource.body, group.path, ['allowSSH']);
+        if (legacy && asBoolean(legacy.value) === true) {
+          report({ path: legacy.path, message: `Node group "${group.name}" allows SSH (allowSSH: true): the old field installs the key and opens port 22 (to the internet for a node group in public subnets).` });
+          continue;
+        }
         const ssh = valueAt(resource.body, group.path, ['ssh']);
         const config = asObject(ssh?.value);
         if (!ssh || !config) continue;

@@ -63,6 +63,22 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'eksctl before v1alpha5: allowSSH with a key path (eksctl examples 04 / 05)',
+      code: yaml`
+        apiVersion: eksctl.io/v1alpha4
+        kind: ClusterConfig
+        metadata: { name: old, region: eu-west-1 }
+        nodeGroups:
+          - name: ng-1
+            instanceType: m5.large
+            allowSSH: true
+            sshPublicKeyPath: ~/.ssh/id_rsa.pub
+          - name: ng-2
+            allowSSH: false
+      `,
+      errors: [{ line: 7, message: 'Node group "ng-1" allows SSH (allowSSH: true): the old field installs the key and opens port 22' }],
+    },
+    {
       name: 'eksctl: ssh.allow with a public key path, and a key name alone',
       code: yaml`
         apiVersion: eksctl.io/v1alpha5
