@@ -277,7 +277,8 @@ function instanceProfileRole(graph: ResourceGraph, view: HostLaunchView): Resour
 // ---------------------------------------------------------------------------------------------------------------
 // AMIs
 
-export const HARD_CODED_AMI = /^ami-[0-9a-f]{8,}$/i;
+/** An AMI ID written out: real ones are 8 or 17 hex digits, but a short or mistyped one (`ami-123456`) pins an image too. */
+export const HARD_CODED_AMI = /^ami-[0-9a-z]+$/i;
 
 /** Where an AMI comes from, as far as the files tell. */
 export type AmiSource =

@@ -188,11 +188,16 @@ ruleTester(rule, {
         managedNodeGroups:
           - name: pinned
             ami: ami-05ecac759c81e0b0c
+          - name: short-id
+            ami: ami-123456
+          - name: auto
+            ami: auto-ssm
       `,
       errors: [
         { line: 5, message: 'Node group "ng-1" is self-managed' },
         { line: 6, message: 'runs Amazon Linux 2' },
         { line: 9, message: 'hard-coded AMI ami-05ecac759c81e0b0c' },
+        { line: 11, message: 'hard-coded AMI ami-123456' },
       ],
     },
     {
