@@ -1,7 +1,7 @@
 import { propsOf } from '../../graph/aws.js';
 import { bootsEksNode, cfnNodegroupLaunchTemplate, eksNodegroupLaunchTemplates, isCfnNodegroup, isEksctlConfig, isTfNodegroup, nodeGroupsOf, tfBlock, terraformNodegroupsUsing, valueAt } from '../../graph/eks.js';
 import type { ResourceGraph } from '../../graph/graph.js';
-import { describeNodeClass, isKarpenterNodeClass, nodeClassSpec, preV1NodeClassVersion } from '../../graph/karpenter.js';
+import { describeNodeClass, isKarpenterNodeClass, nodeClassSettings, preV1NodeClassVersion } from '../../graph/karpenter.js';
 import { AL2023_AMI, ecsContainerInstanceLaunches, hostLaunchView, imdsV2Ami } from '../../graph/hosts.js';
 import type { JsonObject, JsonValue, NodePath, Resource } from '../../model/types.js';
 import { asBoolean, asObject } from '../../util/json.js';
@@ -20,7 +20,7 @@ export default createRule({
     seedPoints: ['HOST-3'],
     artifacts: ['eksctl', 'cloudformation', 'terraform', 'kubernetes'],
     description:
-      'Reports node groups and launch templates that let instance metadata be read without a session token (IMDSv1) or from pods. eksctl: `disableIMDSv1: false`, or `disablePodIMDS` not true (eksctl leaves the hop limit at 2). CloudFormation / Terraform: an `AWS::EKS::Nodegroup` / `aws_eks_node_group` without a launch template (EKS then uses hop limit 2); `AWS::EC2::LaunchTemplate` / `AWS::AutoScaling::LaunchConfiguration` / `AWS::EC2::Instance` / `aws_launch_template` / `aws_launch_configuration` / `aws_instance` (`MetadataOptions` / `metadata_options`) whose `HttpTokens` / `http_tokens` is not `required` (the EC2 default is optional, except for Amazon Linux 2023 AMIs, which require IMDSv2; medium for a launch configuration or instance that boots no EKS node and names no instance profile: no role credentials to take) and, for those that boot EKS nodes (used by a node group or with EKS bootstrap user data), whose `HttpPutResponseHopLimit` is not 1. Karpenter EC2NodeClass (karpenter.k8s.aws): `metadataOptions.httpTokens: optional`, a `httpPutResponseHopLimit` above 1, and a `v1beta1` EC2NodeClass that leaves the hop limit unset (Karpenter before 1.0 defaulted it to 2; `v1` defaults to required tokens and hop limit 1); the same for the AWSNodeTemplate (karpenter.k8s.aws/v1alpha1) of Karpenter before 0.33.',
+      'Reports node groups and launch templates that let instance metadata be read without a session token (IMDSv1) or from pods. eksctl: `disableIMDSv1: false`, or `disablePodIMDS` not true (eksctl leaves the hop limit at 2). CloudFormation / Terraform: an `AWS::EKS::Nodegroup` / `aws_eks_node_group` without a launch template (EKS then uses hop limit 2); `AWS::EC2::LaunchTemplate` / `AWS::AutoScaling::LaunchConfiguration` / `AWS::EC2::Instance` / `aws_launch_template` / `aws_launch_configuration` / `aws_instance` (`MetadataOptions` / `metadata_options`) whose `HttpTokens` / `http_tokens` is not `required` (the EC2 default is optional, except for Amazon Linux 2023 AMIs, which require IMDSv2; medium for a launch configuration or instance that boots no EKS node and names no instance profile: no role credentials to take) and, for those that boot EKS nodes (used by a node group or with EKS bootstrap user data), whose `HttpPutResponseHopLimit` is not 1. Karpenter EC2NodeClass (karpenter.k8s.aws): `metadataOptions.httpTokens: optional`, a `httpPutResponseHopLimit` above 1, and a `v1beta1` EC2NodeClass that leaves the hop limit unset (Karpenter before 1.0 defaulted it to 2; `v1` defaults to required tokens and hop limit 1); the same for the AWSNodeTemplate (karpenter.k8s.aws/v1alpha1) and a `karpenter.sh/v1alpha5` Provisioner\'s inline `provider` of Karpenter before 0.33, unless they name their own `launchTemplate` (its options are not in the files).',
     rationale:
       'IMDSv1 answers any GET, so a server-side request forgery yields the node role\'s credentials. With a hop limit above 1, every pod (not only host-network ones) can reach IMDS and borrow the node role: ECR pull, EC2 describe and, often, much more.',
     remediation:
@@ -101,10 +101,11 @@ export default createRule({
 
 /** Karpenter's generated launch template: `v1` requires tokens with hop limit 1 unless told otherwise. */
 function checkNodeClass({ resource, report }: RuleContext): void {
-  const spec = nodeClassSpec(resource);
-  if (!spec) return;
+  const found = nodeClassSettings(resource);
+  if (!found) return;
+  const { settings: spec, path: specPath } = found;
   const options = asObject(spec.metadataOptions);
-  const optionsPath = ['spec', 'metadataOptions'];
+  const optionsPath = [...specPath, 'metadataOptions'];
   if (spec.metadataOptions !== undefined && (!options || isUnknown(spec.metadataOptions))) return;
   if (typeof options?.httpEndpoint === 'string' && options.httpEndpoint.toLowerCase() === 'disabled') return;
   const tokens = options?.httpTokens;
@@ -116,7 +117,7 @@ function checkNodeClass({ resource, report }: RuleContext): void {
   const preV1 = preV1NodeClassVersion(resource);
   if (hops === undefined && preV1 !== undefined) {
     report({
-      path: options ? optionsPath : ['spec'],
+      path: options ? optionsPath : specPath,
       severity: 'medium',
       message: `${describeNodeClass(resource)} (${preV1}) leaves httpPutResponseHopLimit unset: Karpenter before 1.0 launches its nodes with hop limit 2, so pods can reach the instance metadata service and borrow the node role.`,
     });

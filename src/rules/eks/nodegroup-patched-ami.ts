@@ -2,7 +2,7 @@ import { propsOf } from '../../graph/aws.js';
 import { referencedResource } from '../../graph/cloudformation.js';
 import { bootsEksNode, cfnNodegroupLaunchTemplate, eksNodegroupLaunchTemplates, isCfnNodegroup, isEksctlConfig, isOutpostLocalCluster, isTfNodegroup, nodeGroupsOf, valueAt } from '../../graph/eks.js';
 import { amiSource, HARD_CODED_AMI, hostLaunchView, startsEksNodes, type HostLaunchView } from '../../graph/hosts.js';
-import { amiSelectorTerms, describeNodeClass, isAwsNodeTemplate, isKarpenterNodeClass, nodeClassSpec, nodeTemplateAmiIds } from '../../graph/karpenter.js';
+import { amiSelectorTerms, describeNodeClass, isKarpenterNodeClass, isLegacyNodeClass, nodeClassSettings, nodeTemplateAmiIds } from '../../graph/karpenter.js';
 import { asObject, asString } from '../../util/json.js';
 import { capitalized } from '../../util/text.js';
 import { createRule, type RuleContext } from '../rule.js';
@@ -19,7 +19,7 @@ export default createRule({
     seedPoints: ['HOST-1'],
     artifacts: ['eksctl', 'cloudformation', 'terraform', 'kubernetes'],
     description:
-      'Reports node groups pinned to a hard-coded AMI ID (eksctl `ami: ami-...`, a literal `ImageId` / `image_id` in the launch template of an `AWS::EKS::Nodegroup` / `aws_eks_node_group`, or in the launch template or launch configuration of self-managed EKS nodes; also a CloudFormation `Fn::FindInMap` into a mapping that lists only hard-coded AMI IDs), node groups on Amazon Linux 2 (eksctl `amiFamily: AmazonLinux2`, CloudFormation `AmiType: AL2_*`, Terraform `ami_type = "AL2_*"`) after the end of EKS AL2 AMIs, and (low) eksctl self-managed `nodeGroups` where a managed node group would do (not on AWS Outposts nor for Spot Ocean node groups, which exist only as self-managed ones). Karpenter EC2NodeClass (karpenter.k8s.aws): an `amiSelectorTerms` entry with a literal `id`, and Amazon Linux 2 (`alias: al2@...`, or `amiFamily: AL2`, whose nodes boot with the AL2 bootstrap whatever AMIs the selector terms pick) after the end of EKS AL2 AMIs. Karpenter AWSNodeTemplate (karpenter.k8s.aws/v1alpha1, before Karpenter 0.33): AMI IDs in `amiSelector` (`aws-ids`, `aws::ids`), and `amiFamily: AL2` or no `amiFamily` (AL2 is its default) after the end of EKS AL2 AMIs.',
+      'Reports node groups pinned to a hard-coded AMI ID (eksctl `ami: ami-...`, a literal `ImageId` / `image_id` in the launch template of an `AWS::EKS::Nodegroup` / `aws_eks_node_group`, or in the launch template or launch configuration of self-managed EKS nodes; also a CloudFormation `Fn::FindInMap` into a mapping that lists only hard-coded AMI IDs), node groups on Amazon Linux 2 (eksctl `amiFamily: AmazonLinux2`, CloudFormation `AmiType: AL2_*`, Terraform `ami_type = "AL2_*"`) after the end of EKS AL2 AMIs, and (low) eksctl self-managed `nodeGroups` where a managed node group would do (not on AWS Outposts nor for Spot Ocean node groups, which exist only as self-managed ones). Karpenter EC2NodeClass (karpenter.k8s.aws): an `amiSelectorTerms` entry with a literal `id`, and Amazon Linux 2 (`alias: al2@...`, or `amiFamily: AL2`, whose nodes boot with the AL2 bootstrap whatever AMIs the selector terms pick) after the end of EKS AL2 AMIs. Karpenter AWSNodeTemplate (karpenter.k8s.aws/v1alpha1) and a `karpenter.sh/v1alpha5` Provisioner\'s inline `provider` (before Karpenter 0.33): AMI IDs in `amiSelector` (`aws-ids`, `aws::ids`), and `amiFamily: AL2` or no `amiFamily` (AL2 is its default) after the end of EKS AL2 AMIs; not when they name their own `launchTemplate`.',
     rationale:
       'A hard-coded AMI ID never receives kernel, containerd or kubelet fixes; EKS-optimized AMIs resolved at deploy time (the AMI type of a managed node group, an SSM public parameter, eksctl `auto`) stay patched. Amazon Linux 2 EKS AMIs are no longer published. Managed node groups roll out AMI updates without hand-built automation.',
     remediation:
@@ -138,16 +138,17 @@ function reportHardCodedImage(context: RuleContext, view: HostLaunchView, what: 
 }
 
 function checkNodeClass({ resource, report }: RuleContext, al2Ended: boolean): void {
-  const spec = nodeClassSpec(resource);
-  if (!spec) return;
-  const terms = amiSelectorTerms(spec);
-  if (isAwsNodeTemplate(resource)) {
-    for (const { id, path } of nodeTemplateAmiIds(spec)) {
+  const found = nodeClassSettings(resource);
+  if (!found) return;
+  const { settings: spec, path: specPath } = found;
+  const terms = amiSelectorTerms(spec, specPath);
+  if (isLegacyNodeClass(resource)) {
+    for (const { id, path } of nodeTemplateAmiIds(spec, specPath)) {
       if (HARD_CODED_AMI.test(id)) report({ path, message: `${describeNodeClass(resource)} pins the hard-coded AMI ${id} (amiSelector): its nodes will not receive security updates. Select the EKS-optimized AMIs of the family instead.` });
     }
     // Without amiFamily, Karpenter before 0.33 runs Amazon Linux 2.
     if (al2Ended && spec.amiFamily === undefined) {
-      report({ path: ['spec'], message: `${describeNodeClass(resource)} leaves amiFamily unset, so Karpenter uses the AL2 family (its AMIs, or the AL2 bootstrap for the AMIs amiSelector picks), whose EKS AMIs are no longer published (since ${AL2_END_OF_SUPPORT}); set Bottlerocket, or move to an EC2NodeClass with AL2023.` });
+      report({ path: specPath, message: `${describeNodeClass(resource)} leaves amiFamily unset, so Karpenter uses the AL2 family (its AMIs, or the AL2 bootstrap for the AMIs amiSelector picks), whose EKS AMIs are no longer published (since ${AL2_END_OF_SUPPORT}); set Bottlerocket, or move to an EC2NodeClass with AL2023.` });
     }
   }
   for (const { term, path } of terms) {
@@ -161,7 +162,7 @@ function checkNodeClass({ resource, report }: RuleContext, al2Ended: boolean): v
   // The family picks the AMIs without selector terms (v1beta1) and the bootstrap format with them: either way Amazon
   // Linux 2 (an alias says the family itself, and is reported above).
   if (al2Ended && spec.amiFamily === 'AL2' && !terms.some(({ term }) => term.alias !== undefined)) {
-    report({ path: ['spec', 'amiFamily'], message: `${describeNodeClass(resource)} runs Amazon Linux 2 (amiFamily: AL2), whose EKS AMIs are no longer published (since ${AL2_END_OF_SUPPORT}); use AL2023 or Bottlerocket.` });
+    report({ path: [...specPath, 'amiFamily'], message: `${describeNodeClass(resource)} runs Amazon Linux 2 (amiFamily: AL2), whose EKS AMIs are no longer published (since ${AL2_END_OF_SUPPORT}); use AL2023 or Bottlerocket.` });
   }
 }
 

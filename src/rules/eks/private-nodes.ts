@@ -1,7 +1,7 @@
 import { propsOf } from '../../graph/aws.js';
 import { cfnTarget, isCfnNodegroup, isEksctlConfig, isTfNodegroup, nodeGroupsOf, valueAt } from '../../graph/eks.js';
 import { describePublicIpMapping, publicIpMapping, targetsOf } from '../../graph/network.js';
-import { describeNodeClass, isEc2NodeClass, nodeClassSpec } from '../../graph/karpenter.js';
+import { describeNodeClass, isEc2NodeClass, nodeClassSettings } from '../../graph/karpenter.js';
 import { asArray, asBoolean, asObject } from '../../util/json.js';
 import { isUnknown } from '../../util/unknown.js';
 import { createRule } from '../rule.js';
@@ -45,7 +45,7 @@ export default createRule({
       return;
     }
     if (isEc2NodeClass(resource)) {
-      if (nodeClassSpec(resource)?.associatePublicIPAddress === true) {
+      if (nodeClassSettings(resource)?.settings.associatePublicIPAddress === true) {
         report({ path: ['spec', 'associatePublicIPAddress'], message: `${describeNodeClass(resource)} gives its nodes public IPs (associatePublicIPAddress: true).` });
       }
       return;

@@ -212,6 +212,29 @@ ruleTester(rule, {
       ],
     },
     {
+      name: 'Karpenter v1alpha5 Provisioner with inline provider settings (eksctl-hunt: examples/provisioner/spot.yaml); one naming its own launch template',
+      code: yaml`
+        apiVersion: karpenter.sh/v1alpha5
+        kind: Provisioner
+        metadata: { name: spot }
+        spec:
+          provider:
+            subnetSelector: { karpenter.sh/discovery: demo }
+            metadataOptions: { httpTokens: optional, httpPutResponseHopLimit: 3 }
+        ---
+        apiVersion: karpenter.k8s.aws/v1alpha1
+        kind: AWSNodeTemplate
+        metadata: { name: custom-template }
+        spec:
+          launchTemplate: MyLaunchTemplate
+          subnetSelector: { karpenter.sh/discovery: demo }
+      `,
+      errors: [
+        { line: 7, severity: 'high', message: 'Karpenter Provisioner "spot" (spec.provider) allows IMDSv1 on its nodes (metadataOptions.httpTokens: optional).' },
+        { line: 7, severity: 'medium', message: 'Karpenter Provisioner "spot" (spec.provider) sets httpPutResponseHopLimit 3' },
+      ],
+    },
+    {
       name: 'Karpenter AWSNodeTemplate (v1alpha1): IMDSv1 allowed; the default hop limit 2',
       code: yaml`
         apiVersion: karpenter.k8s.aws/v1alpha1

@@ -148,6 +148,24 @@ ruleTester(rule, {
       ],
     },
     {
+      name: 'Karpenter v1alpha5 Provisioner with inline provider settings: AL2 by default; an AWSNodeTemplate with its own launch template is not judged',
+      code: yaml`
+        apiVersion: karpenter.sh/v1alpha5
+        kind: Provisioner
+        metadata: { name: spot }
+        spec:
+          provider:
+            subnetSelector: { karpenter.sh/discovery: demo }
+        ---
+        apiVersion: karpenter.k8s.aws/v1alpha1
+        kind: AWSNodeTemplate
+        metadata: { name: custom-template }
+        spec:
+          launchTemplate: MyLaunchTemplate
+      `,
+      errors: [{ line: 5, message: 'Karpenter Provisioner "spot" (spec.provider) leaves amiFamily unset, so Karpenter uses the AL2 family' }],
+    },
+    {
       name: 'Karpenter AWSNodeTemplate (v1alpha1): AMI IDs in amiSelector, Amazon Linux 2 by family and by default',
       code: yaml`
         apiVersion: karpenter.k8s.aws/v1alpha1
