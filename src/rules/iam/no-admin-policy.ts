@@ -1,5 +1,5 @@
 import { adminManagedPolicy, managedPolicyNameAt } from '../../graph/iam.js';
-import type { JsonObject, NodePath, Resource } from '../../model/types.js';
+import type { JsonObject, JsonValue, NodePath, Resource } from '../../model/types.js';
 import { asArray, asBoolean, asObject, asString, getPath } from '../../util/json.js';
 import { createRule, type RuleReport } from '../rule.js';
 import { eksctlNodeGroups, isEksctlConfig } from '../../graph/eks.js';
@@ -40,7 +40,7 @@ export default createRule({
     seedPoints: ['IAM-1'],
     artifacts: ['cloudformation', 'terraform', 'eksctl'],
     description:
-      'Reports each entry of `ManagedPolicyArns` on an `AWS::IAM::Role`, `User` or `Group` (Terraform: `managed_policy_arns` of `aws_iam_role`, `policy_arn` of `aws_iam_*_policy_attachment`; SAM: the `Policies` of an `AWS::Serverless::Function` or `StateMachine`, where a bare name is an AWS managed policy; IAM Identity Center: the `ManagedPolicies` of an `AWS::SSO::PermissionSet`, `managed_policy_arn` of `aws_ssoadmin_managed_policy_attachment`; eksctl: `iam.attachPolicyARNs` of node groups, whose role every pod that reaches the instance metadata can use, `attachPolicyARNs` of `iam.serviceAccounts` and of `capabilities` (the role eksctl makes for an EKS capability without `roleArn`); also eksctl\'s `imageBuilder` add-on / well-known policy, full ECR access), that names the AWS managed policies `AdministratorAccess`, `PowerUserAccess`, `IAMFullAccess` or any `*FullAccess` policy (`AmazonS3FullAccess`, `AmazonECS_FullAccess`, ...), and the deprecated `AmazonEC2RoleforSSM` (read and write on every S3 bucket and every SSM parameter; replaced by `AmazonSSMManagedInstanceCore`). The ARN may be literal, built with `Fn::Sub` / `Fn::Join` around `${AWS::Partition}`, or in Terraform the `arn` of a `data "aws_iam_policy"` that looks the policy up by a literal `arn` or `name`.',
+      'Reports each entry of `ManagedPolicyArns` on an `AWS::IAM::Role`, `User` or `Group` (Terraform: `managed_policy_arns` of `aws_iam_role`, `policy_arn` of `aws_iam_*_policy_attachment`; SAM: the `Policies` of an `AWS::Serverless::Function` or `StateMachine`, where a bare name is an AWS managed policy; IAM Identity Center: the `ManagedPolicies` of an `AWS::SSO::PermissionSet`, `managed_policy_arn` of `aws_ssoadmin_managed_policy_attachment`; eksctl: `iam.attachPolicyARNs` of node groups, whose role every pod that reaches the instance metadata can use, `attachPolicyARNs` of `iam.serviceAccounts`, of `addons` (without `serviceAccountRoleARN`) and of `capabilities` (the role eksctl makes for an EKS capability without `roleArn`), `permissionPolicyARNs` of `iam.podIdentityAssociations` and of add-ons\' `podIdentityAssociations` (without `roleARN`); also eksctl\'s `imageBuilder` add-on / well-known policy, full ECR access), that names the AWS managed policies `AdministratorAccess`, `PowerUserAccess`, `IAMFullAccess` or any `*FullAccess` policy (`AmazonS3FullAccess`, `AmazonECS_FullAccess`, ...), and the deprecated `AmazonEC2RoleforSSM` (read and write on every S3 bucket and every SSM parameter; replaced by `AmazonSSMManagedInstanceCore`). The ARN may be literal, built with `Fn::Sub` / `Fn::Join` around `${AWS::Partition}`, or in Terraform the `arn` of a `data "aws_iam_policy"` that looks the policy up by a literal `arn` or `name`.',
     rationale:
       'AWS managed administrator and full-access policies grant every action of one or all services on every resource, including actions added later. A workload role with them turns any code execution in the task or pod into control of the account or the service.',
     remediation:
@@ -75,6 +75,25 @@ export default createRule({
         const who = `IRSA role of service account "${[metadata?.namespace, metadata?.name].filter((part) => typeof part === 'string').join('/')}"`;
         asArray(account?.attachPolicyARNs).forEach((_, policyIndex) => found.push({ path: ['iam', 'serviceAccounts', index, 'attachPolicyARNs', policyIndex], who }));
         reportImageBuilder(asObject(account?.wellKnownPolicies), ['iam', 'serviceAccounts', index, 'wellKnownPolicies', 'imageBuilder'], who, report);
+      });
+      // EKS Pod Identity associations, of the cluster and of add-ons: eksctl creates each role with these policies
+      // (unless the association names its own `roleARN`); add-ons' IRSA roles take `attachPolicyARNs`.
+      const associations = (list: JsonValue | undefined, at: NodePath, owner: string): void =>
+        asArray(list).forEach((entry, index) => {
+          const association = asObject(entry);
+          if (association?.roleARN !== undefined && association.roleARN !== '') return;
+          const account = [association?.namespace, association?.serviceAccountName].filter((part) => typeof part === 'string').join('/');
+          const who = `Pod Identity role of ${owner}${account ? ` (service account "${account}")` : ''}`;
+          asArray(association?.permissionPolicyARNs).forEach((_, policyIndex) => found.push({ path: [...at, index, 'permissionPolicyARNs', policyIndex], who }));
+        });
+      associations(asObject(resource.body.iam)?.podIdentityAssociations, ['iam', 'podIdentityAssociations'], 'the cluster');
+      asArray(resource.body.addons).forEach((entry, index) => {
+        const addon = asObject(entry);
+        const name = asString(addon?.name) ?? String(index + 1);
+        if (addon?.serviceAccountRoleARN === undefined || addon.serviceAccountRoleARN === '') {
+          asArray(addon?.attachPolicyARNs).forEach((_, policyIndex) => found.push({ path: ['addons', index, 'attachPolicyARNs', policyIndex], who: `role of add-on "${name}"` }));
+        }
+        associations(addon?.podIdentityAssociations, ['addons', index, 'podIdentityAssociations'], `add-on "${name}"`);
       });
       // EKS capabilities (managed ACK, kro, Argo CD): eksctl creates each capability's IAM role with these policies.
       asArray(resource.body.capabilities).forEach((entry, index) => {

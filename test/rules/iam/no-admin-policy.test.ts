@@ -88,6 +88,36 @@ ruleTester(rule, {
       errors: [{ line: 7, severity: 'critical', message: 'The IAM Identity Center permission set (the people it is assigned to) has the AWS managed policy AdministratorAccess' }],
     },
     {
+      name: 'eksctl: Pod Identity associations of the cluster and of add-ons, add-on IRSA roles (eksctl-hunt); associations with their own role pass',
+      filename: 'cluster.yaml',
+      code: yaml`
+        apiVersion: eksctl.io/v1alpha5
+        kind: ClusterConfig
+        metadata: { name: c, region: us-west-2 }
+        iam:
+          podIdentityAssociations:
+            - namespace: ns2
+              serviceAccountName: sa2
+              permissionPolicyARNs: ["arn:aws:iam::aws:policy/AdministratorAccess"]
+            - namespace: ns3
+              serviceAccountName: sa3
+              roleARN: arn:aws:iam::111122223333:role/own
+              permissionPolicyARNs: ["arn:aws:iam::aws:policy/AdministratorAccess"]
+        addons:
+          - name: vpc-cni
+            attachPolicyARNs: ["arn:aws:iam::aws:policy/AdministratorAccess"]
+          - name: aws-ebs-csi-driver
+            podIdentityAssociations:
+              - serviceAccountName: ebs-csi-controller-sa
+                permissionPolicyARNs: ["arn:aws:iam::aws:policy/AmazonS3FullAccess"]
+      `,
+      errors: [
+        { line: 8, severity: 'critical', message: 'The Pod Identity role of the cluster (service account "ns2/sa2") has the AWS managed policy AdministratorAccess' },
+        { line: 15, severity: 'critical', message: 'The role of add-on "vpc-cni" has the AWS managed policy AdministratorAccess' },
+        { line: 19, message: 'The Pod Identity role of add-on "aws-ebs-csi-driver" (service account "ebs-csi-controller-sa") has the AWS managed policy AmazonS3FullAccess' },
+      ],
+    },
+    {
       name: 'eksctl: an EKS capability role with AdministratorAccess (a capability with its own roleArn gets no eksctl role)',
       filename: 'cluster.yaml',
       code: yaml`
