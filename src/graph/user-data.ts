@@ -2,7 +2,9 @@ import type { JsonValue, NodePath, Resource } from '../model/types.js';
 import { decodeBase64Text } from '../secrets/detectors.js';
 import { isObject } from '../util/json.js';
 import { UNKNOWN_KEY } from '../util/unknown.js';
+import { eksctlNodeGroups, isEksctlConfig } from './eks.js';
 import { hostLaunchView } from './hosts.js';
+import { describeNodeClass, isKarpenterNodeClass, nodeClassSettings } from './karpenter.js';
 import { terraformTemplateText, UNKNOWN_PART } from './terraform-template.js';
 
 /**
@@ -51,6 +53,38 @@ export function userDataFields(resource: Resource): UserDataField[] {
     out.push({ key, path, pieces, text: pieces.map((piece) => piece.text ?? UNKNOWN_PART).join('') });
   }
   return out;
+}
+
+/**
+ * User data written in node configuration outside EC2 resources, with whose nodes run it: a Karpenter node class's
+ * `userData` (EC2NodeClass, AWSNodeTemplate, a Provisioner's `provider`), an eksctl node group's
+ * `preBootstrapCommands` (one piece per command) and `overrideBootstrapCommand`. They end in the launch templates
+ * Karpenter and eksctl create.
+ */
+export function nodeConfigurationUserData(resource: Resource): Array<UserDataField & { owner: string }> {
+  const field = (key: string, path: NodePath, pieces: UserDataPiece[], owner: string): UserDataField & { owner: string } => ({
+    key,
+    path,
+    pieces,
+    text: pieces.map((piece) => piece.text ?? UNKNOWN_PART).join('\n'),
+    owner,
+  });
+  const strings = (value: JsonValue | undefined, path: NodePath): UserDataPiece[] =>
+    typeof value === 'string' ? [{ text: value, path }] : Array.isArray(value) ? value.map((item, index) => ({ text: typeof item === 'string' ? item : undefined, path: [...path, index] })) : [];
+  if (isKarpenterNodeClass(resource)) {
+    const found = nodeClassSettings(resource);
+    const path = found ? [...found.path, 'userData'] : [];
+    const pieces = strings(found?.settings.userData, path);
+    return pieces.length > 0 ? [field('userData', path, pieces, describeNodeClass(resource))] : [];
+  }
+  if (!isEksctlConfig(resource)) return [];
+  return eksctlNodeGroups(resource).flatMap((group) =>
+    ['preBootstrapCommands', 'overrideBootstrapCommand'].flatMap((key) => {
+      const path = [...group.path, key];
+      const pieces = strings(group.body[key], path);
+      return pieces.length > 0 ? [field(key, path, pieces, `eksctl node group "${group.name}"`)] : [];
+    }),
+  );
 }
 
 function userDataPieces(value: JsonValue, path: NodePath, encoded: boolean, depth = 0): UserDataPiece[] {

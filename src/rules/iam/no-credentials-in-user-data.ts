@@ -2,7 +2,9 @@ import { templateResourceType } from '../../graph/cloudformation.js';
 import { isHostLaunchResource } from '../../graph/hosts.js';
 import { accessKeyUsedAt } from '../../graph/access-keys.js';
 import { terraformReferences } from '../../graph/aws.js';
-import { userDataFields, type UserDataField } from '../../graph/user-data.js';
+import { nodeConfigurationUserData, userDataFields, type UserDataField } from '../../graph/user-data.js';
+import { isEksctlConfig } from '../../graph/eks.js';
+import { isKarpenterNodeClass } from '../../graph/karpenter.js';
 import type { JsonValue, NodePath, Resource, Severity } from '../../model/types.js';
 import { describeSecretMatches, detectSecrets, firstMatchOffset, isAllowListed, literalExemption, type SecretMatch } from '../../secrets/detectors.js';
 import { asObject, getPath, isObject } from '../../util/json.js';
@@ -221,9 +223,9 @@ export default createRule({
     severity: 'critical',
     otherSeverities: ['high'],
     seedPoints: ['IAM-3'],
-    artifacts: ['cloudformation', 'terraform'],
+    artifacts: ['cloudformation', 'terraform', 'kubernetes', 'eksctl'],
     description:
-      'Reads the user data of instances, launch templates and launch configurations (CloudFormation `AWS::EC2::Instance` / `AWS::AutoScaling::LaunchConfiguration` `UserData`, `AWS::EC2::LaunchTemplate` `LaunchTemplateData.UserData`; Terraform `aws_instance` / `aws_launch_template` / `aws_launch_configuration` `user_data` and `user_data_base64`), base64 decoded, and reports literal credentials in it: AWS credential variables or CLI settings given a literal (`export AWS_SECRET_ACCESS_KEY=...`, `aws configure set aws_secret_access_key ...`, a credentials file written with `aws_secret_access_key = ...`), AWS access key IDs, private keys, vendor tokens, URLs or connection strings with a password, and literal values assigned to secret-named variables or keys (`DB_PASSWORD=...`); also the secret access key of an IAM user access key of the same files written into the user data (CloudFormation `!GetAtt Key.SecretAccessKey`, e.g. passed to `cfn-init --secret-key`; Terraform `aws_iam_access_key.<name>.secret`, `templatefile()` variables included). Also the `AWS::CloudFormation::Authentication` metadata of those CloudFormation resources, which cfn-init uses to download files: a literal `secretKey` or `password`, or the secret of an IAM user access key of the template. AWS credentials shaped like real keys (a 20-character key ID, a 40-character secret), private keys and tokens are critical; AWS credential variables set to other literals (a placeholder such as `FOO`) and secret-named assignments are high.',
+      'Reads the user data of instances, launch templates and launch configurations (CloudFormation `AWS::EC2::Instance` / `AWS::AutoScaling::LaunchConfiguration` `UserData`, `AWS::EC2::LaunchTemplate` `LaunchTemplateData.UserData`; Terraform `aws_instance` / `aws_launch_template` / `aws_launch_configuration` `user_data` and `user_data_base64`; and the user data that Karpenter and eksctl put in the launch templates they create: a Karpenter node class\'s `userData`, an eksctl node group\'s `preBootstrapCommands` and `overrideBootstrapCommand`), base64 decoded, and reports literal credentials in it: AWS credential variables or CLI settings given a literal (`export AWS_SECRET_ACCESS_KEY=...`, `aws configure set aws_secret_access_key ...`, a credentials file written with `aws_secret_access_key = ...`), AWS access key IDs, private keys, vendor tokens, URLs or connection strings with a password, and literal values assigned to secret-named variables or keys (`DB_PASSWORD=...`); also the secret access key of an IAM user access key of the same files written into the user data (CloudFormation `!GetAtt Key.SecretAccessKey`, e.g. passed to `cfn-init --secret-key`; Terraform `aws_iam_access_key.<name>.secret`, `templatefile()` variables included). Also the `AWS::CloudFormation::Authentication` metadata of those CloudFormation resources, which cfn-init uses to download files: a literal `secretKey` or `password`, or the secret of an IAM user access key of the template. AWS credentials shaped like real keys (a 20-character key ID, a 40-character secret), private keys and tokens are critical; AWS credential variables set to other literals (a placeholder such as `FOO`) and secret-named assignments are high.',
     rationale:
       'User data is not secret: anyone allowed `ec2:DescribeInstanceAttribute` or `ec2:DescribeLaunchTemplateVersions` reads it (read-only roles included), every process on the instance reads it from the instance metadata service without credentials, it is kept in every launch template version, and it sits in the repository. Long-lived access keys in it also bypass the instance profile\'s temporary, rotated credentials.',
     remediation: FIX,
@@ -243,9 +245,23 @@ export default createRule({
     },
   },
   scope: 'resource',
-  appliesTo: isHostLaunchResource,
+  appliesTo: (resource) => isHostLaunchResource(resource) || isKarpenterNodeClass(resource) || isEksctlConfig(resource),
   check({ resource, report, settings }) {
     const allowList = settings.secretAllowList;
+    // Karpenter and eksctl node configuration: the user data of the launch templates they create.
+    for (const field of nodeConfigurationUserData(resource)) {
+      const exposure = exposureOf(field.text, allowList);
+      if (isEmpty(exposure)) continue;
+      report({
+        ...locate(resource, field, allowList),
+        secret: true,
+        severity: severityOf(exposure),
+        key: field.path.join('.'),
+        message: `The user data of ${field.owner} (${field.key}) contains ${describeExposure(exposure)}: it ends in the launch template of the nodes, readable by anyone allowed to describe it and by every process on the nodes through the metadata service. Use the node role and fetch secrets at boot from Secrets Manager or Parameter Store.`,
+        fix: FIX,
+      });
+    }
+    if (!isHostLaunchResource(resource)) return;
     for (const credential of authenticationCredentials(resource)) {
       report({ ...credential, key: `authentication:${credential.path.join('.')}`, fix: AUTHENTICATION_FIX });
     }

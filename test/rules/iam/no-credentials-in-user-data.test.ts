@@ -98,6 +98,33 @@ resource "aws_launch_configuration" "legacy" {
   ],
   invalid: [
     {
+      name: 'Karpenter EC2NodeClass userData and eksctl preBootstrapCommands with literal AWS keys (eksctl-hunt)',
+      code: yaml`
+        apiVersion: karpenter.k8s.aws/v1
+        kind: EC2NodeClass
+        metadata: { name: x }
+        spec:
+          amiSelectorTerms: [{ alias: al2023@latest }]
+          userData: |
+            #!/bin/bash
+            export AWS_ACCESS_KEY_ID=${KEY_ID}
+            export AWS_SECRET_ACCESS_KEY=${SECRET_KEY}
+        ---
+        apiVersion: eksctl.io/v1alpha5
+        kind: ClusterConfig
+        metadata: { name: c, region: us-west-2 }
+        managedNodeGroups:
+          - name: ng
+            preBootstrapCommands:
+              - "echo starting"
+              - "aws configure set aws_secret_access_key ${SECRET_KEY}"
+      `,
+      errors: [
+        { line: 8, severity: 'critical', message: 'The user data of Karpenter EC2NodeClass "x" (userData) contains AWS credentials assigned literally' },
+        { line: 18, severity: 'critical', message: 'The user data of eksctl node group "ng" (preBootstrapCommands) contains' },
+      ],
+    },
+    {
       name: "cfn-init authentication metadata: a literal secret key, an IAM user access key's secret, a basic password (roleName is the way)",
       filename: 'template.yaml',
       code: yaml`
