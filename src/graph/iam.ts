@@ -11,6 +11,7 @@ import { containsTemplate, isUnresolved } from '../util/template.js';
 import { isUnknown, UNKNOWN_KEY } from '../util/unknown.js';
 import { pushTo } from '../util/collections.js';
 import { terraformTemplateJson } from './terraform-template.js';
+import { eksctlNodeGroups, isEksctlConfig } from './eks.js';
 
 /**
  * IAM policy model shared by every artifact that carries policies: standalone policy JSON files (identity
@@ -518,6 +519,7 @@ function computePolicies(resource: Resource, graph?: ResourceGraph): PolicyDocum
     return out;
   }
   if (resource.artifact === 'terraform') return terraformPolicies(resource, graph);
+  if (isEksctlConfig(resource)) return eksctlPolicies(resource);
   if (resource.artifact !== 'cloudformation') return out;
   const properties = asObject(resource.body.Properties);
   if (!properties) return out;
@@ -879,7 +881,41 @@ const CFN_POLICY_TYPES: ReadonlySet<string> = new Set([
 
 export function carriesPolicies(resource: Resource): boolean {
   if (resource.artifact === 'terraform') return resource.type === TF_POLICY_DOCUMENT || resource.type in TF_POLICY_ATTRIBUTES;
-  return resource.artifact === 'iam-policy' || (resource.artifact === 'cloudformation' && CFN_POLICY_TYPES.has(resource.type));
+  return resource.artifact === 'iam-policy' || (resource.artifact === 'cloudformation' && CFN_POLICY_TYPES.has(resource.type)) || isEksctlConfig(resource);
+}
+
+/**
+ * The inline policies of an eksctl ClusterConfig, which eksctl puts on the roles it creates: node groups'
+ * `iam.attachPolicy`, `iam.serviceAccounts[].attachPolicy`, `iam.podIdentityAssociations[].permissionPolicy`, and
+ * add-ons' `attachPolicy` and `podIdentityAssociations[].permissionPolicy`.
+ */
+function eksctlPolicies(resource: Resource): PolicyDocument[] {
+  const out: PolicyDocument[] = [];
+  const add = (value: JsonValue | undefined, path: NodePath, label: string): void => {
+    if (value === undefined || value === null) return;
+    const policy = parsePolicy(resource, value, path, 'identity', label);
+    if (policy) out.push(policy);
+  };
+  for (const group of eksctlNodeGroups(resource)) add(asObject(group.body.iam)?.attachPolicy, [...group.path, 'iam', 'attachPolicy'], `iam.attachPolicy of node group "${group.name}"`);
+  const iam = asObject(resource.body.iam);
+  asArray(iam?.serviceAccounts).forEach((entry, index) => {
+    const metadata = asObject(asObject(entry)?.metadata);
+    add(asObject(entry)?.attachPolicy, ['iam', 'serviceAccounts', index, 'attachPolicy'], `attachPolicy of service account "${[metadata?.namespace, metadata?.name].filter((part) => typeof part === 'string').join('/')}"`);
+  });
+  const associations = (list: JsonValue | undefined, at: NodePath, owner: string): void =>
+    asArray(list).forEach((entry, index) => {
+      const association = asObject(entry);
+      const account = [association?.namespace, association?.serviceAccountName].filter((part) => typeof part === 'string').join('/');
+      add(association?.permissionPolicy, [...at, index, 'permissionPolicy'], `permissionPolicy of ${owner}Pod Identity role${account ? ` for "${account}"` : ''}`);
+    });
+  associations(iam?.podIdentityAssociations, ['iam', 'podIdentityAssociations'], 'the ');
+  asArray(resource.body.addons).forEach((entry, index) => {
+    const addon = asObject(entry);
+    const name = asString(addon?.name) ?? String(index + 1);
+    add(addon?.attachPolicy, ['addons', index, 'attachPolicy'], `attachPolicy of add-on "${name}"`);
+    associations(addon?.podIdentityAssociations, ['addons', index, 'podIdentityAssociations'], `add-on "${name}"'s `);
+  });
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -73,7 +73,7 @@ export default createRule({
     title: 'Policies must not contain duplicate, shadowed or never-applicable statements',
     severity: 'low',
     seedPoints: ['IAM-8'],
-    artifacts: ['iam-policy', 'cloudformation', 'terraform'],
+    artifacts: ['iam-policy', 'cloudformation', 'terraform', 'eksctl'],
     description:
       'Within one policy document, reports: a statement identical to an earlier one (Sid aside); an Allow whose actions and resources are all granted by another unconditional Allow of the same document and principal (wildcards compared by pattern: `s3:*` covers `s3:GetObject`); an Allow of an identity policy whose actions and resources an unconditional Deny of the same document all denies (it grants nothing); and statements that can never match (empty `Action` / `Resource` list, `NotAction: "*"`, `NotResource: "*"`, a condition that requires a key both absent and present).',
     rationale:

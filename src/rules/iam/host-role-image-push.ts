@@ -84,7 +84,7 @@ export default createRule({
       'A node role is every pod\'s role once a pod reaches the instance metadata service, and the role of whatever runs on the host. With push rights, one compromised container can overwrite an image tag that other services deploy (or that this cluster pulls on its next rollout), and so spread to every workload that runs that image; with delete rights it can take those images away. Nodes only need to pull; images are pushed by the pipeline that builds them.',
     remediation: FIX,
     limitations:
-      '`AmazonEC2ContainerRegistryFullAccess` and eksctl\'s `imageBuilder` policy are reported by iam/no-admin-policy, `*`, `ecr:*` and `ecr-public:*` on every resource by iam/no-wildcard-permissions, and `ecr:*` on every repository of an account by iam/no-ecs-eks-ecr-admin; `ecr:*` on named repositories, and every grant of an eksctl `attachPolicy` (which those rules do not read), are reported here. A role without those managed policies is recognised by its use in the scan: the `NodeRole` / `node_role_arn` of a managed node group, or the role of the instance profile of a launch template, launch configuration or instance that starts EKS nodes or ECS container instances; a role used only by hosts outside the scan is not. Tag immutability (audit/ecr-immutable-tags) limits what a push can overwrite but not what it can add.',
+      '`AmazonEC2ContainerRegistryFullAccess` and eksctl\'s `imageBuilder` policy are reported by iam/no-admin-policy, `*`, `ecr:*` and `ecr-public:*` on every resource by iam/no-wildcard-permissions, and `ecr:*` on every repository of an account by iam/no-ecs-eks-ecr-admin; and `ecr:*` on named repositories is reported here (in eksctl node groups\' `attachPolicy` too). A role without those managed policies is recognised by its use in the scan: the `NodeRole` / `node_role_arn` of a managed node group, or the role of the instance profile of a launch template, launch configuration or instance that starts EKS nodes or ECS container instances; a role used only by hosts outside the scan is not. Tag immutability (audit/ecr-immutable-tags) limits what a push can overwrite but not what it can add.',
     references: {
       peers: [],
       frameworks: [{ framework: 'Amazon EKS Best Practices Guide', id: 'Identity and Access Management: restrict access to the instance profile assigned to the worker node' }],
@@ -109,7 +109,7 @@ export default createRule({
           if (name !== undefined && PUSH_POLICIES.has(name)) report(managedFinding(`The ${who}'s role`, { name, resource, path }));
         });
         const inline = iam?.attachPolicy === undefined ? undefined : parsePolicy(resource, iam.attachPolicy, [...group.path, 'iam', 'attachPolicy'], 'identity', 'iam.attachPolicy');
-        const write = inline && imageWrite([inline], false);
+        const write = inline && imageWrite([inline], true);
         if (write) report(grantFinding(`The ${who}'s role`, write));
       }
       return;

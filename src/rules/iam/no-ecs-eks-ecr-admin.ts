@@ -10,7 +10,7 @@ export default createRule({
     title: 'Policies must not allow every ECS, EKS or ECR action on every resource',
     severity: 'high',
     seedPoints: ['IAM-5'],
-    artifacts: ['iam-policy', 'cloudformation', 'terraform'],
+    artifacts: ['iam-policy', 'cloudformation', 'terraform', 'eksctl'],
     description:
       'Reports each Allow statement of an identity policy whose `Action` includes `ecs:*`, `eks:*` or `ecr:*` (or `ecs:**`-like variants) on every resource (`Resource: "*"`, `arn:aws:ecs:*:*:*`-style patterns, or `NotResource`) or on every resource of that service in an account (`arn:aws:ecs:us-east-1:123456789012:*`, `arn:aws:ecr:*:123456789012:repository/*`, also with the account unresolved as in `!Sub ...:${AWS::AccountId}:repository/*`), which is as broad as `*` for that account.',
     rationale:

@@ -12,7 +12,7 @@ export default createRule({
     severity: 'high',
     otherSeverities: ['medium'],
     seedPoints: ['IAM-1'],
-    artifacts: ['iam-policy', 'cloudformation', 'terraform'],
+    artifacts: ['iam-policy', 'cloudformation', 'terraform', 'eksctl'],
     description:
       'Reports each Allow statement of an identity policy that names `iam:PassRole` (directly or through `iam:Pass*` / `iam:*Role`) on every role (`Resource: "*"` or an all-resources ARN that can name roles — not `arn:aws:s3:::*` —, `arn:aws:iam::<account>:role/*` — also with the account unresolved, as in `!Sub arn:${AWS::Partition}:iam::${AWS::AccountId}:role/*` or Terraform `"arn:aws:iam::${data.aws_caller_identity.current.account_id}:role/*"` — or `NotResource`) without an `iam:PassedToService` condition that names services (a positive `StringEquals` / `StringLike` on values other than `*`: `StringNotEquals` leaves every service but one); at medium when a condition on the role\'s tags (`iam:ResourceTag/<key>`, `aws:ResourceTag/<key>`) narrows it to tagged roles. Statements granting `*` or `iam:*` are reported by `iam/no-wildcard-permissions` instead.',
     rationale:

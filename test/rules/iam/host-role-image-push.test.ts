@@ -351,29 +351,26 @@ resource "aws_eks_node_group" "ng" {
       errors: [{ line: 11, message: 'The node group "ng-2"\'s role can push images (ecr:PutImage in iam.attachPolicy)' }],
     },
     {
-      name: 'eksctl: ecr:* and * on every resource in an attachPolicy (no other rule reads it)',
+      name: 'eksctl: ecr:PutImage on named repositories in an attachPolicy; ecr:* and * on every resource are iam/no-wildcard-permissions\'s',
       code: yaml`
         apiVersion: eksctl.io/v1alpha5
         kind: ClusterConfig
         metadata: { name: prod, region: eu-west-1 }
         nodeGroups:
+          - name: ng-push
+            iam:
+              attachPolicy:
+                Version: "2012-10-17"
+                Statement:
+                  - { Effect: Allow, Action: ["ecr:PutImage"], Resource: "arn:aws:ecr:eu-west-1:111122223333:repository/app" }
           - name: ng-star
             iam:
               attachPolicy:
                 Version: "2012-10-17"
                 Statement:
                   - { Effect: Allow, Action: ["ecr:*"], Resource: "*" }
-          - name: ng-admin
-            iam:
-              attachPolicy:
-                Version: "2012-10-17"
-                Statement:
-                  - { Effect: Allow, Action: "*", Resource: "*" }
       `,
-      errors: [
-        { line: 10, message: 'The node group "ng-star"\'s role can push images (ecr:* in iam.attachPolicy)' },
-        { line: 16, message: 'The node group "ng-admin"\'s role can push images (* in iam.attachPolicy)' },
-      ],
+      errors: [{ line: 10, message: 'The node group "ng-push"\'s role can push images (ecr:PutImage in iam.attachPolicy)' }],
     },
     {
       name: 'Terraform: a customer policy listed in the role\'s managed_policy_arns',

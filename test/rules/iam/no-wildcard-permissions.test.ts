@@ -699,5 +699,36 @@ ruleTester(rule, {
         { line: 40, message: 'every sqs action ("sqs:*") on every resource but those in NotResource' },
       ],
     },
+    {
+      name: 'eksctl: inline policies eksctl puts on the roles it creates (service account attachPolicy, Pod Identity permissionPolicy; eksctl-hunt)',
+      filename: 'cluster.yaml',
+      code: yaml`
+        apiVersion: eksctl.io/v1alpha5
+        kind: ClusterConfig
+        metadata: { name: c, region: us-west-2 }
+        iam:
+          withOIDC: true
+          serviceAccounts:
+            - metadata: { name: a, namespace: b }
+              attachPolicy:
+                Version: "2012-10-17"
+                Statement: [{ Effect: Allow, Action: "*", Resource: "*" }]
+          podIdentityAssociations:
+            - namespace: apps
+              serviceAccountName: uploader
+              permissionPolicy:
+                Version: "2012-10-17"
+                Statement: [{ Effect: Allow, Action: ["s3:*"], Resource: "*" }]
+        managedNodeGroups:
+          - name: ng
+            iam:
+              attachPolicy:
+                Statement: [{ Effect: Allow, Action: ["autoscaling:SetDesiredCapacity"], Resource: "*" }]
+      `,
+      errors: [
+        { line: 10, severity: 'critical', message: 'attachPolicy of service account "b/a" Statement[0] allows every action ("*") on every resource: full administrator access.' },
+        { line: 16, severity: 'high', message: 'permissionPolicy of the Pod Identity role for "apps/uploader" Statement[0] allows every s3 action ("s3:*") on every resource.' },
+      ],
+    },
   ],
 });
