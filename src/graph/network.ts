@@ -5,7 +5,7 @@ import { isUnresolved } from '../util/template.js';
 import { isUnknown } from '../util/unknown.js';
 import { referencedResources, referrers } from './cloudformation.js';
 import type { ResourceGraph } from './graph.js';
-import { parseCidr, type Cidr } from '../util/cidr.js';
+import { holdsAllGlobalUnicast, parseCidr, type Cidr } from '../util/cidr.js';
 
 /**
  * The network side of the AWS resource graph, for CloudFormation and Terraform alike:
@@ -143,14 +143,14 @@ export function referrersOf(graph: ResourceGraph, target: Resource): { resource:
 }
 
 /**
- * A CIDR that covers the whole internet: any IPv4 or IPv6 block with a `/0` prefix. The address bits of a `/0`
- * are ignored (AWS accepts `192.168.1.0/0` and it means 0.0.0.0/0), so every spelling counts, not only
- * `0.0.0.0/0` and `::/0`.
+ * A CIDR that covers the whole internet: any IPv4 or IPv6 block with a `/0` prefix, and an IPv6 block holding all of
+ * global unicast (`2000::/3`: every routable IPv6 address). The address bits of a `/0` are ignored (AWS accepts
+ * `192.168.1.0/0` and it means 0.0.0.0/0), so every spelling counts, not only `0.0.0.0/0` and `::/0`.
  */
 export function isWorldCidr(value: JsonValue | undefined): boolean {
-  if (typeof value !== 'string') return false;
+  if (typeof value !== 'string' || !value.includes('/')) return false;
   const parsed = parseCidr(value);
-  return parsed !== undefined && parsed.prefix === 0 && value.includes('/');
+  return parsed !== undefined && (parsed.prefix === 0 || holdsAllGlobalUnicast(parsed));
 }
 
 /**
@@ -183,6 +183,7 @@ export function describeBroadRange(text: string, cidr: Cidr): string {
 export function describeWorldCidr(cidr: string): string {
   const text = cidr.trim();
   if (/^(0\.0\.0\.0\/0|::\/0|::0\/0|0:0:0:0:0:0:0:0\/0)$/.test(text)) return text;
+  if (parseCidr(text)?.prefix !== 0) return `${text} (every globally routable IPv6 address: the whole IPv6 internet)`;
   return `${text} (the whole internet: a /0 prefix ignores the address)`;
 }
 

@@ -100,6 +100,11 @@ const NON_INTERNET_V4: readonly Cidr[] = ['0.0.0.0/8', '10.0.0.0/8', '100.64.0.0
 /** The IPv6 internet: global unicast. */
 const GLOBAL_UNICAST_V6 = parseCidr('2000::/3') as Cidr;
 
+/** An IPv6 range holding all of global unicast (`2000::/3`, `::/1`): every routable IPv6 address, as open as `::/0`. */
+export function holdsAllGlobalUnicast(cidr: Cidr): boolean {
+  return cidr.version === 6 && cidrContains(cidr, GLOBAL_UNICAST_V6);
+}
+
 /** The longest prefixes still taken as a large part of the internet: an IPv4 /8 is 16.7 million addresses; an IPv6 /16 is 1/8192 of the global unicast space (2000::/3). */
 const BROAD_PREFIX = { 4: 8, 6: 16 } as const;
 

@@ -826,10 +826,19 @@ ruleTester(rule, {
               FromPort: 3389
               ToPort: 3389
               CidrIpv6: "2001:db8::/0"
+          Unicast:
+            Type: AWS::EC2::SecurityGroupIngress
+            Properties:
+              GroupId: !Ref Group
+              IpProtocol: tcp
+              FromPort: 22
+              ToPort: 22
+              CidrIpv6: "2000::/3"
       `,
       errors: [
         { line: 13, message: 'SSH (22) from 192.168.1.0/0 (the whole internet: a /0 prefix ignores the address)' },
         { line: 21, message: 'RDP (3389) from 2001:db8::/0 (the whole internet' },
+        { line: 29, message: 'SSH (22) from 2000::/3 (every globally routable IPv6 address: the whole IPv6 internet)' },
       ],
     },
     {
