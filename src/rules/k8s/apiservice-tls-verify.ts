@@ -31,7 +31,9 @@ export default createRule({
     const skip = spec.insecureSkipTLSVerify;
     if (isUnresolved(skip) || asBoolean(skip) !== true) return;
     const service = asObject(spec.service);
-    const name = `${asString(service?.namespace) ?? '?'}/${asString(service?.name) ?? '?'}`;
+    // A namespace left out is filled in when the manifest is applied (kustomize, `kubectl -n`): the name alone then.
+    const namespace = asString(service?.namespace);
+    const name = `${namespace ? `${namespace}/` : ''}${asString(service?.name) ?? '(unnamed)'}`;
     report({
       path: ['spec', 'insecureSkipTLSVerify'],
       message: `APIService "${resource.name}" lets the API server reach service ${name} without verifying its TLS certificate (insecureSkipTLSVerify: true): whoever answers for that service receives the API's requests and can forge its responses.`,

@@ -40,7 +40,7 @@ export default createRule({
         container: name,
         message:
           problem.kind === 'missing'
-            ? `Container "${name}" has no readiness probe: it receives traffic and counts as available as soon as it starts.`
+            ? `Container "${name}" has no readiness probe: it counts as available (and receives the traffic of any Service selecting it) as soon as it starts.`
             : `Container "${name}" has a readiness probe with no handler (exec, httpGet, tcpSocket or grpc); the API server rejects it.`,
       });
     }
