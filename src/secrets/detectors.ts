@@ -849,7 +849,9 @@ export function literalExemption(value: string, options: { numeric?: boolean } =
   if (typeof value !== 'string') return 'empty';
   const trimmed = value.trim();
   if (trimmed === '') return 'empty';
-  if (isUnresolved(trimmed) || /^\$[A-Za-z_][A-Za-z0-9_]*$/.test(trimmed) || /^%[sd]$|^%\([^)]+\)s$/.test(trimmed)) return 'unresolved';
+  // Also a value that is wholly an `__UPPER_SNAKE__` marker, which an installer or pipeline replaces with sed (CNI
+  // installers' `__SERVICEACCOUNT_TOKEN__`, Azure DevOps token replacement).
+  if (isUnresolved(trimmed) || /^\$[A-Za-z_][A-Za-z0-9_]*$/.test(trimmed) || /^%[sd]$|^%\([^)]+\)s$/.test(trimmed) || /^__[A-Z][A-Z0-9_]*[A-Z0-9]__$/.test(trimmed)) return 'unresolved';
   const lower = trimmed.toLowerCase();
   if (BOOLEAN_LIKE.has(lower)) return 'boolean';
   if (!options.numeric && /^-?\d+(\.\d+)?$/.test(trimmed)) return 'number';

@@ -4,11 +4,9 @@ import { isObject } from './json.js';
 /**
  * Template expressions left in by the tools that render manifests and templates: Helm / Go templates
  * `{{ }}`, Terraform and CloudFormation `${}`, envsubst and Kubernetes `$(VAR)`, Puppet/Chef `%{}` `<% %>`,
- * Ruby/Octopus `#{}`, Jinja-like `[[ ]]`, and the `__UPPER_SNAKE__` markers that installers and pipelines replace
- * with sed (CNI installers' `__SERVICEACCOUNT_TOKEN__`, Azure DevOps token replacement). A value holding one is
- * unknown: rules neither pass nor fail it.
+ * Ruby/Octopus `#{}`, Jinja-like `[[ ]]`. A value holding one is unknown: rules neither pass nor fail it.
  */
-const TEMPLATE_EXPRESSION = /\{\{.*?\}\}|\$\{[^}]*\}|\$\([^)]*\)|%\{[^}]*\}|<%.*?%>|#\{[^}]*\}|\[\[.*?\]\]|__[A-Z][A-Z0-9_]*[A-Z0-9]__/s;
+const TEMPLATE_EXPRESSION = /\{\{.*?\}\}|\$\{[^}]*\}|\$\([^)]*\)|%\{[^}]*\}|<%.*?%>|#\{[^}]*\}|\[\[.*?\]\]/s;
 
 /** Replaces every template expression in `text` (the image parser masks them before parsing). */
 export function replaceTemplates(text: string, replacer: () => string): string {

@@ -379,8 +379,9 @@ describe('literalExemption and placeholders', () => {
   it('recognises unresolved values, SOPS and Jasypt ciphertext', () => {
     expect(isUnresolved('a-{{ .Values.x }}')).toBe(true);
     expect(isUnresolved('#{vault.secret}')).toBe(true);
-    expect(isUnresolved('__SERVICEACCOUNT_TOKEN__')).toBe(true);
-    expect(isUnresolved('__init__')).toBe(false);
+    expect(literalExemption('__SERVICEACCOUNT_TOKEN__')).toBe('unresolved');
+    expect(literalExemption('__init__')).toBeUndefined();
+    expect(isUnresolved('cat <<__EOF__')).toBe(false);
     expect(isUnresolved('plain')).toBe(false);
     expect(isEncryptedValue('ENC[AES256_GCM,data:abc=,iv:x,tag:y,type:str]')).toBe(true);
     expect(isEncryptedValue('ENC(abc)')).toBe(false);

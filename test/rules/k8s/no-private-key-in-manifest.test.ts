@@ -70,6 +70,21 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'review: a script writing the key through a <<__EOF__ heredoc (an __UPPER__ word is no template)',
+      code: [
+        'apiVersion: v1',
+        'kind: ConfigMap',
+        'metadata: { name: setup }',
+        'data:',
+        '  install.sh: |',
+        '    cat > /etc/app/key.pem <<__EOF__',
+        ...pem('RSA PRIVATE KEY').trimEnd().split('\n').map((line) => `    ${line}`),
+        '    __EOF__',
+        '',
+      ].join('\n'),
+      errors: [{ line: 7, message: 'private key' }],
+    },
+    {
       name: 'Datree: a custom resource carrying a private key (a multi-line string: on the key\'s line), in a list too',
       code: yaml`
         apiVersion: example.com/v1
