@@ -188,6 +188,42 @@ export function eksctlNodeGroups(resource: Resource): NodeGroupView[] {
 }
 
 /** Node groups a resource defines: every eksctl node group, or the CloudFormation `AWS::EKS::Nodegroup` itself. */
+/** An IAM role eksctl creates for pods: an add-on's IRSA role, or the role of a Pod Identity association. */
+export interface EksctlPodRole {
+  /** The add-on (its IRSA role) or the association. */
+  body: JsonObject;
+  path: NodePath;
+  /** `the cluster's Pod Identity association for "ns/sa"`, `add-on "vpc-cni"`, ... */
+  who: string;
+}
+
+/**
+ * The roles eksctl creates for pods, where it takes their policies from: add-ons' IRSA roles (`attachPolicyARNs`,
+ * `attachPolicy`; not with `serviceAccountRoleARN`) and Pod Identity associations of the cluster and of add-ons
+ * (`permissionPolicyARNs`, `permissionPolicy`; not with `roleARN`, a role eksctl does not create).
+ */
+export function eksctlPodRoles(resource: Resource): { addons: EksctlPodRole[]; associations: EksctlPodRole[] } {
+  const addons: EksctlPodRole[] = [];
+  const associations: EksctlPodRole[] = [];
+  const given = (value: JsonValue | undefined): boolean => value !== undefined && value !== null && value !== '';
+  const collect = (list: JsonValue | undefined, at: NodePath, owner: string): void =>
+    asArray(list).forEach((entry, index) => {
+      const association = asObject(entry);
+      if (!association || given(association.roleARN)) return;
+      const account = [association.namespace, association.serviceAccountName].filter((part) => typeof part === 'string').join('/');
+      associations.push({ body: association, path: [...at, index], who: `${owner} Pod Identity association${account ? ` for "${account}"` : ''}` });
+    });
+  collect(asObject(resource.body.iam)?.podIdentityAssociations, ['iam', 'podIdentityAssociations'], "the cluster's");
+  asArray(resource.body.addons).forEach((entry, index) => {
+    const addon = asObject(entry);
+    if (!addon) return;
+    const name = asString(addon.name) ?? String(index + 1);
+    if (!given(addon.serviceAccountRoleARN)) addons.push({ body: addon, path: ['addons', index], who: `add-on "${name}"` });
+    collect(addon.podIdentityAssociations, ['addons', index, 'podIdentityAssociations'], `add-on "${name}"'s`);
+  });
+  return { addons, associations };
+}
+
 export function nodeGroupsOf(resource: Resource): NodeGroupView[] {
   if (isEksctlConfig(resource)) return eksctlNodeGroups(resource);
   if (isCfnNodegroup(resource)) {

@@ -11,7 +11,7 @@ import { containsTemplate, isUnresolved } from '../util/template.js';
 import { isUnknown, UNKNOWN_KEY } from '../util/unknown.js';
 import { pushTo } from '../util/collections.js';
 import { terraformTemplateJson } from './terraform-template.js';
-import { eksctlNodeGroups, isEksctlConfig } from './eks.js';
+import { eksctlNodeGroups, eksctlPodRoles, isEksctlConfig } from './eks.js';
 
 /**
  * IAM policy model shared by every artifact that carries policies: standalone policy JSON files (identity
@@ -900,21 +900,12 @@ function eksctlPolicies(resource: Resource): PolicyDocument[] {
   const iam = asObject(resource.body.iam);
   asArray(iam?.serviceAccounts).forEach((entry, index) => {
     const metadata = asObject(asObject(entry)?.metadata);
-    add(asObject(entry)?.attachPolicy, ['iam', 'serviceAccounts', index, 'attachPolicy'], `attachPolicy of service account "${[metadata?.namespace, metadata?.name].filter((part) => typeof part === 'string').join('/')}"`);
+    const account = [metadata?.namespace, metadata?.name].filter((part) => typeof part === 'string').join('/');
+    add(asObject(entry)?.attachPolicy, ['iam', 'serviceAccounts', index, 'attachPolicy'], `attachPolicy of service account ${account ? `"${account}"` : `[${index}]`}`);
   });
-  const associations = (list: JsonValue | undefined, at: NodePath, owner: string): void =>
-    asArray(list).forEach((entry, index) => {
-      const association = asObject(entry);
-      const account = [association?.namespace, association?.serviceAccountName].filter((part) => typeof part === 'string').join('/');
-      add(association?.permissionPolicy, [...at, index, 'permissionPolicy'], `permissionPolicy of ${owner}Pod Identity role${account ? ` for "${account}"` : ''}`);
-    });
-  associations(iam?.podIdentityAssociations, ['iam', 'podIdentityAssociations'], 'the ');
-  asArray(resource.body.addons).forEach((entry, index) => {
-    const addon = asObject(entry);
-    const name = asString(addon?.name) ?? String(index + 1);
-    add(addon?.attachPolicy, ['addons', index, 'attachPolicy'], `attachPolicy of add-on "${name}"`);
-    associations(addon?.podIdentityAssociations, ['addons', index, 'podIdentityAssociations'], `add-on "${name}"'s `);
-  });
+  const { addons, associations } = eksctlPodRoles(resource);
+  for (const addon of addons) add(addon.body.attachPolicy, [...addon.path, 'attachPolicy'], `attachPolicy of ${addon.who}`);
+  for (const association of associations) add(association.body.permissionPolicy, [...association.path, 'permissionPolicy'], `permissionPolicy of ${association.who}`);
   return out;
 }
 

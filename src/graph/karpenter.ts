@@ -78,6 +78,6 @@ export function nodeTemplateAmiIds(settings: JsonObject, path: NodePath): Array<
 }
 
 export function describeNodeClass(resource: Resource): string {
-  if (isProvisionerWithProvider(resource)) return `Karpenter Provisioner "${resource.name}" (spec.provider)`;
+  if (isProvisionerWithProvider(resource)) return `Karpenter Provisioner "${resource.name}"`;
   return `Karpenter ${isAwsNodeTemplate(resource) ? 'AWSNodeTemplate' : 'EC2NodeClass'} "${resource.name}"`;
 }

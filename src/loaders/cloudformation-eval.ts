@@ -56,6 +56,9 @@ function materialize(at: Trail): PathSegment[] {
 }
 
 const REMOVE: unique symbol = Symbol('AWS::NoValue');
+
+/** All the property loops of one template together: a template reusing one long collection in many loops stays bounded. */
+const MAX_TEMPLATE_PROPERTIES = 50_000;
 type Evaluated = JsonValue | typeof REMOVE;
 
 const MAX_DEPTH = 256;
@@ -174,7 +177,10 @@ export class TemplateEvaluator {
     this.expandConditionLoops();
   }
 
-  private readonly propertyLoopBudget = loopBudget();
+  /** The budget of the property loop being expanded (its nested loops share it); each outermost loop has its own. */
+  private propertyLoopBudget: { left: number } | undefined;
+  /** What all the property loops of the template may still generate together. */
+  private templatePropertiesLeft = MAX_TEMPLATE_PROPERTIES;
   /** The identifiers and items of the loops that generated the resource being evaluated (its property loops' keys may name them). */
   private loopSubstitutions: ReadonlyArray<readonly [string, string]> = [];
   /** `Fn::ForEach` loops of the Conditions section, expanded like those of Resources (see expandForEach). */
@@ -432,18 +438,31 @@ export class TemplateEvaluator {
    */
   private expandPropertyLoop(out: JsonObject, key: string, loop: JsonValue, path: Trail, depth: number): void {
     const base = materialize(path);
-    // One budget for all the property loops of the template: loops nested in generated values cannot multiply.
-    const expansion = expandForEach(key, loop, [key], (collection, at) => loopItems(this.value(collection, [...base, ...at])), 'properties', this.loopSubstitutions, this.propertyLoopBudget);
-    for (const problem of expansion.problems) this.problem(trail([...base, ...problem.path]), problem.message);
-    for (const generated of expansion.resources) {
-      if (generated.logicalId in out) {
-        this.problem(trail([...base, ...generated.writtenAt]), `${key} generates the key ${generated.logicalId}, which the map already has: the first is checked`);
-        continue;
+    if (this.templatePropertiesLeft <= 0) {
+      this.problem(path, `${key}: the template's property loops already generate more than ${MAX_TEMPLATE_PROPERTIES} properties: not expanded; the properties it generates are not checked`);
+      return;
+    }
+    // Loops nested in the values this one generates share its budget, so they cannot multiply; the next outermost
+    // loop starts afresh.
+    const outermost = this.propertyLoopBudget === undefined;
+    const budget = this.propertyLoopBudget ?? loopBudget();
+    this.propertyLoopBudget = budget;
+    try {
+      const expansion = expandForEach(key, loop, [key], (collection, at) => loopItems(this.value(collection, [...base, ...at])), 'properties', this.loopSubstitutions, budget);
+      for (const problem of expansion.problems) this.problem(trail([...base, ...problem.path]), problem.message);
+      for (const generated of expansion.resources) {
+        if (generated.logicalId in out) {
+          this.problem(trail([...base, ...generated.writtenAt]), `${key} generates the key ${generated.logicalId}, which the map already has: the one already there is checked`);
+          continue;
+        }
+        const evaluated = this.evaluate(generated.entry, trail([...base, ...generated.writtenAt]), depth + 1);
+        if (evaluated === REMOVE) continue;
+        out[generated.logicalId] = evaluated;
+        this.move(out, generated.logicalId, [...generated.writtenAt]);
+        this.templatePropertiesLeft--;
       }
-      const evaluated = this.evaluate(generated.entry, trail([...base, ...generated.writtenAt]), depth + 1);
-      if (evaluated === REMOVE) continue;
-      out[generated.logicalId] = evaluated;
-      this.move(out, generated.logicalId, [...generated.writtenAt]);
+    } finally {
+      if (outermost) this.propertyLoopBudget = undefined;
     }
   }
 
@@ -534,14 +553,20 @@ export class TemplateEvaluator {
     return Object.values(value).some((item) => item !== undefined && this.readsCfnJson(item, depth + 1));
   }
 
+  /** Whether the template declares the `AWS::LanguageExtensions` transform. */
+  private languageExtensions(): boolean {
+    const transform = this.template.Transform;
+    return transform === 'AWS::LanguageExtensions' || (Array.isArray(transform) && transform.includes('AWS::LanguageExtensions'));
+  }
+
   private ref(original: JsonObject, name: JsonValue, path: Trail): Evaluated {
     // AWS::LanguageExtensions lets Ref take an intrinsic that gives the name (`Ref: !Sub "${Prefix}Bucket"`).
-    if (isObject(name) && !Array.isArray(name)) {
+    if (isObject(name) && this.languageExtensions()) {
       const evaluated = this.evaluate(name, path);
       return typeof evaluated === 'string' ? this.ref({ Ref: evaluated }, evaluated, path) : original;
     }
     if (typeof name !== 'string') {
-      this.problem(path, 'Ref takes a logical ID or parameter name (a string), or an intrinsic function that gives one');
+      this.problem(path, `Ref takes a logical ID or parameter name (a string)${isObject(name) ? '; an intrinsic function in its place needs the AWS::LanguageExtensions transform' : ''}`);
       return original;
     }
     if (name === 'AWS::NoValue') return REMOVE;

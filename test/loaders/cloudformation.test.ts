@@ -106,7 +106,7 @@ describe('bad input: unknowns and clear problems, never a crash', () => {
       'Resources.R.Properties.B.Fn::Sub: Fn::Sub refers to ${Nope.Arn}, which is neither a parameter nor a resource of this template',
       'Resources.R.Properties.C.Fn::If.0: condition NoSuchCondition is not defined in Conditions',
       'Resources.R.Properties.D.Fn::FindInMap: Fn::FindInMap: no mapping named NoMap',
-      'Resources.R.Properties.E.Ref: Ref takes a logical ID or parameter name (a string), or an intrinsic function that gives one',
+      'Resources.R.Properties.E.Ref: Ref takes a logical ID or parameter name (a string)',
       'Resources.R.Properties.F.Fn::GetAtt: Fn::GetAtt of Gone, which is not a resource of this template',
     ]);
   });
@@ -116,6 +116,9 @@ describe('bad input: unknowns and clear problems, never a crash', () => {
     const { resources, problems } = problemsOf('t.yaml', text);
     expect(resources.find((resource) => resource.name === 'R')?.body.Properties).toEqual({ Cidr: '10.0.0.0/16', Bucket: { Ref: 'prodBucket' }, Unknown: { Ref: { 'Fn::ImportValue': 'shared' } } });
     expect(problems).toEqual([]);
+    // Without the transform, CloudFormation refuses it.
+    const plain = problemsOf('t.yaml', text.replace('Transform: AWS::LanguageExtensions\n', ''));
+    expect(plain.problems).toContain('Resources.R.Properties.Cidr.Ref: Ref takes a logical ID or parameter name (a string); an intrinsic function in its place needs the AWS::LanguageExtensions transform');
   });
 
   it('skips Resources entries that are not objects or have no Type, and keeps the others', () => {
@@ -241,7 +244,7 @@ describe('bad input: unknowns and clear problems, never a crash', () => {
     const { resources, problems } = problemsOf('t.yaml', text);
     expect(resources[0]?.body.Properties).toEqual({ Environment: { Variables: { LOG_LEVEL: 'info', DB_Dev: 'x', LOG_Dev: 'x' } } });
     expect(problems).toEqual([
-      'Resources.Fn::ForEach::Fns.2.Fn${Env}.Properties.Environment.Variables.Fn::ForEach::Again.2.${Other}: Fn::ForEach::Again generates the key LOG_LEVEL, which the map already has: the first is checked',
+      'Resources.Fn::ForEach::Fns.2.Fn${Env}.Properties.Environment.Variables.Fn::ForEach::Again.2.${Other}: Fn::ForEach::Again generates the key LOG_LEVEL, which the map already has: the one already there is checked',
     ]);
     // Three nested loops of 400 items inside one value: 64 million keys, refused once the template's budget is spent.
     const items = JSON.stringify(Array.from({ length: 400 }, (_, index) => `i${index}`));
@@ -251,6 +254,12 @@ describe('bad input: unknowns and clear problems, never a crash', () => {
     const result = problemsOf('t.json', hostile);
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(result.problems.some((problem) => problem.includes('it would generate more than 2000 properties'))).toBe(true);
+    // A refused loop does not stop the next resource's small one (second review).
+    const long = JSON.stringify(Array.from({ length: 2001 }, (_, index) => `k${index}`));
+    const twoLoops = `{"Transform": "AWS::LanguageExtensions", "Resources": {"Big": {"Type": "AWS::Test::Thing", "Properties": {"Map": {"Fn::ForEach::Big": ["K", ${long}, {"\${K}": "v"}]}}}, "Small": {"Type": "AWS::Test::Thing", "Properties": {"Map": {"Fn::ForEach::Small": ["K", ["only"], {"\${K}": "v"}]}}}}}`;
+    const both = problemsOf('t.json', twoLoops);
+    expect(both.resources.find((resource) => resource.name === 'Small')?.body.Properties).toEqual({ Map: { only: 'v' } });
+    expect(both.problems).toHaveLength(1);
   });
 
   it('keeps one resource of a logical ID a loop generates twice, or that the template already has, and says so', () => {

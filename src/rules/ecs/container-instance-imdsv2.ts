@@ -36,8 +36,10 @@ export default createRule({
     if (!ecsContainerInstanceLaunches(graph).has(resource)) return;
     const view = hostLaunchView(resource);
     if (view === undefined || view === 'unknown' || view.metadataOptions === 'unknown') return;
-    // An instance started from a launch template takes the template's metadata options, unless it sets its own.
+    // An instance started from a launch template takes the template's metadata options, unless it sets its own (and
+    // whether the settings it leaves out come from the template is not documented: unknown).
     if (view.launchTemplate && view.metadataOptions === undefined) return;
+    const partial = view.launchTemplate;
     const options = view.metadataOptions?.options;
     const optionsPath = view.metadataOptions?.path ?? view.dataPath;
     const { tokens: tokensKey, hops: hopsKey, endpoint: endpointKey } = view.keys;
@@ -49,7 +51,7 @@ export default createRule({
     const tokens = options?.[tokensKey];
     if (tokens !== undefined && tokens !== null && isUnknown(tokens)) {
       // unknown
-    } else if ((tokens === undefined || tokens === null) && v2Ami) {
+    } else if ((tokens === undefined || tokens === null) && (v2Ami || partial)) {
       // AMI registered for IMDSv2: required by default
     } else if (tokens === undefined || tokens === null) {
       report({
@@ -64,7 +66,7 @@ export default createRule({
     if (hops !== undefined && hops !== null && isUnknown(hops)) return;
     if (blocksContainerImds(view.userData)) return; // the user data keeps containers from IMDS whatever the hop limit
     if (hops === undefined || hops === null) {
-      if (!v2Ami) return; // EC2 default: 1
+      if (!v2Ami || partial) return; // EC2 default: 1
       report({
         path: optionsPath,
         severity: 'medium',

@@ -137,6 +137,8 @@ interface LaunchView {
   keys: { tokens: string; hops: string; endpoint: string };
   imageId: JsonValue | undefined;
   userData: JsonValue | undefined;
+  /** An instance started from a launch template: the settings its own metadata options leave out are unknown. */
+  fromTemplate: boolean;
   usedByNodegroup: boolean;
   /** AMI types of the managed node groups using this template (`undefined` when a node group leaves it unset). */
   nodegroupAmiTypes: (string | undefined)[];
@@ -145,8 +147,10 @@ interface LaunchView {
 function launchView(resource: Resource, graph: ResourceGraph): LaunchView | 'unknown' {
   const host = hostLaunchView(resource);
   if (host === undefined || host === 'unknown' || host.metadataOptions === 'unknown') return 'unknown';
-  // An instance started from a launch template takes the template's metadata options unless it sets its own.
-  if (host.kind === 'instance' && host.metadataOptions === undefined && (host.launchTemplate || resource.body.launch_template !== undefined)) return 'unknown';
+  // An instance started from a launch template takes the template's metadata options unless it sets its own; whether
+  // the settings its own leave out come from the template is not documented (unknown).
+  const fromTemplate = host.kind === 'instance' && (host.launchTemplate || resource.body.launch_template !== undefined);
+  if (fromTemplate && host.metadataOptions === undefined) return 'unknown';
   const nodegroups =
     resource.artifact === 'terraform'
       ? resource.type === 'aws_launch_template'
@@ -163,6 +167,7 @@ function launchView(resource: Resource, graph: ResourceGraph): LaunchView | 'unk
     keys: host.keys,
     imageId: host.imageId?.value,
     userData: host.userData,
+    fromTemplate,
     usedByNodegroup: resource.artifact === 'terraform' ? nodegroups.length > 0 : eksNodegroupLaunchTemplates(graph).has(resource),
     nodegroupAmiTypes: nodegroups.map((nodegroup) => amiTypeOf(propsOf(nodegroup).props[resource.artifact === 'terraform' ? 'ami_type' : 'AmiType'])),
   };
@@ -184,7 +189,7 @@ function checkLaunchResource(context: RuleContext, resource: Resource, graph: Re
   // No role on the instance: IMDSv1 gives away metadata and user data, no credentials (medium).
   const roleless = !forEks && hasNoInstanceProfile(resource);
   const tokens = options?.[keys.tokens];
-  if (tokens !== undefined && isUnknown(tokens)) {
+  if ((tokens !== undefined && isUnknown(tokens)) || (tokens === undefined && view.fromTemplate)) {
     // unknown
   } else if (tokens === undefined && (imageRequiresImdsV2(resource, view.imageId) || ssmImdsV2Ami(resource, graph))) {
     // AL2023 AMIs are registered with ImdsSupport v2.0: instances require IMDSv2 unless told otherwise.
@@ -204,7 +209,7 @@ function checkLaunchResource(context: RuleContext, resource: Resource, graph: Re
   }
 
   const hops = options?.[keys.hops];
-  if (hops !== undefined && isUnknown(hops)) return;
+  if ((hops !== undefined && isUnknown(hops)) || (hops === undefined && view.fromTemplate)) return;
   if (!forEks) {
     // Raising the hop limit is what lets containers reach IMDS: set above 1, it says containers run there.
     if (hops !== undefined && Number(hops) > 1) {

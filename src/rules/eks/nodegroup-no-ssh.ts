@@ -45,7 +45,7 @@ export default createRule({
     }
     if (isEksctlConfig(resource)) {
       for (const group of nodeGroupsOf(resource)) {
-        // eksctl before v1alpha5 (and still accepted): `allowSSH: true`, the key from `sshPublicKeyPath` / `sshPublicKeyName`.
+        // eksctl files before v1alpha5: `allowSSH: true`, the key from `sshPublicKeyPath` / `sshPublicKeyName`.
         const legacy = valueAt(resource.body, group.path, ['allowSSH']);
         if (legacy && asBoolean(legacy.value) === true) {
           report({ path: legacy.path, message: `Node group "${group.name}" allows SSH (allowSSH: true): the old field installs the key and opens port 22 (to the internet for a node group in public subnets).` });

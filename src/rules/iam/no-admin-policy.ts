@@ -1,8 +1,8 @@
 import { adminManagedPolicy, managedPolicyNameAt } from '../../graph/iam.js';
-import type { JsonObject, JsonValue, NodePath, Resource } from '../../model/types.js';
+import type { JsonObject, NodePath, Resource } from '../../model/types.js';
 import { asArray, asBoolean, asObject, asString, getPath } from '../../util/json.js';
 import { createRule, type RuleReport } from '../rule.js';
-import { eksctlNodeGroups, isEksctlConfig } from '../../graph/eks.js';
+import { eksctlNodeGroups, eksctlPodRoles, isEksctlConfig } from '../../graph/eks.js';
 
 const PRINCIPAL_TYPES = new Set(['AWS::IAM::Role', 'AWS::IAM::User', 'AWS::IAM::Group']);
 /** SAM resources whose `Policies` name managed policies for the role SAM creates. */
@@ -76,25 +76,12 @@ export default createRule({
         asArray(account?.attachPolicyARNs).forEach((_, policyIndex) => found.push({ path: ['iam', 'serviceAccounts', index, 'attachPolicyARNs', policyIndex], who }));
         reportImageBuilder(asObject(account?.wellKnownPolicies), ['iam', 'serviceAccounts', index, 'wellKnownPolicies', 'imageBuilder'], who, report);
       });
-      // EKS Pod Identity associations, of the cluster and of add-ons: eksctl creates each role with these policies
-      // (unless the association names its own `roleARN`); add-ons' IRSA roles take `attachPolicyARNs`.
-      const associations = (list: JsonValue | undefined, at: NodePath, owner: string): void =>
-        asArray(list).forEach((entry, index) => {
-          const association = asObject(entry);
-          if (association?.roleARN !== undefined && association.roleARN !== '') return;
-          const account = [association?.namespace, association?.serviceAccountName].filter((part) => typeof part === 'string').join('/');
-          const who = `Pod Identity role of ${owner}${account ? ` (service account "${account}")` : ''}`;
-          asArray(association?.permissionPolicyARNs).forEach((_, policyIndex) => found.push({ path: [...at, index, 'permissionPolicyARNs', policyIndex], who }));
-        });
-      associations(asObject(resource.body.iam)?.podIdentityAssociations, ['iam', 'podIdentityAssociations'], 'the cluster');
-      asArray(resource.body.addons).forEach((entry, index) => {
-        const addon = asObject(entry);
-        const name = asString(addon?.name) ?? String(index + 1);
-        if (addon?.serviceAccountRoleARN === undefined || addon.serviceAccountRoleARN === '') {
-          asArray(addon?.attachPolicyARNs).forEach((_, policyIndex) => found.push({ path: ['addons', index, 'attachPolicyARNs', policyIndex], who: `role of add-on "${name}"` }));
-        }
-        associations(addon?.podIdentityAssociations, ['addons', index, 'podIdentityAssociations'], `add-on "${name}"`);
-      });
+      // The roles eksctl creates for add-ons (IRSA) and Pod Identity associations, with these policies.
+      const { addons, associations } = eksctlPodRoles(resource);
+      for (const addon of addons) asArray(addon.body.attachPolicyARNs).forEach((_, index) => found.push({ path: [...addon.path, 'attachPolicyARNs', index], who: `role of ${addon.who}` }));
+      for (const association of associations) {
+        asArray(association.body.permissionPolicyARNs).forEach((_, index) => found.push({ path: [...association.path, 'permissionPolicyARNs', index], who: `role of ${association.who}` }));
+      }
       // EKS capabilities (managed ACK, kro, Argo CD): eksctl creates each capability's IAM role with these policies.
       asArray(resource.body.capabilities).forEach((entry, index) => {
         const capability = asObject(entry);

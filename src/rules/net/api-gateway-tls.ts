@@ -10,8 +10,8 @@ const FIX =
 /** Legacy `TLS_1_0`, and an enhanced policy whose minimum is TLS 1.0 or 1.1 (`SecurityPolicy_TLS13_1_0_...`). */
 const WEAK_POLICY = /^TLS_1_[01]$|^SecurityPolicy_TLS\d+_1_[01](?:_|$)/i;
 
-/** Custom domain names whose security policy may be left unset (SAM `AWS::Serverless::Api`'s `Domain` included). */
-const DOMAIN_TYPES: ReadonlySet<string> = new Set(['AWS::ApiGateway::DomainName', 'AWS::ApiGatewayV2::DomainName', 'AWS::Serverless::Api', 'aws_api_gateway_domain_name', 'aws_apigatewayv2_domain_name']);
+/** REST custom domain names, whose security policy may be left unset (SAM `AWS::Serverless::Api`'s `Domain` included). */
+const REST_DOMAIN_TYPES: ReadonlySet<string> = new Set(['AWS::ApiGateway::DomainName', 'AWS::Serverless::Api', 'aws_api_gateway_domain_name']);
 
 export default createRule({
   meta: {
@@ -22,7 +22,7 @@ export default createRule({
     seedPoints: ['NET-5'],
     artifacts: ['cloudformation', 'terraform'],
     description:
-      'API Gateway custom domain names in front of an application (CloudFormation `AWS::ApiGateway::DomainName`, the `DomainNameConfigurations` of `AWS::ApiGatewayV2::DomainName`, and the `Domain` of SAM `AWS::Serverless::Api` / `AWS::Serverless::HttpApi`; Terraform `aws_api_gateway_domain_name` and `aws_apigatewayv2_domain_name`), and REST APIs that set their own security policy (`AWS::ApiGateway::RestApi` / `aws_api_gateway_rest_api` `SecurityPolicy`): reports a security policy that accepts TLS 1.0 (`TLS_1_0`, or an enhanced policy whose minimum is TLS 1.0 or 1.1). A custom domain name without a security policy is reported low: API Gateway documents no default for it (domain names created before the console defaulted to TLS 1.2 took `TLS_1_0`). The domain of a SAM `HttpApi` is not: HTTP APIs accept TLS 1.2 only.',
+      'API Gateway custom domain names in front of an application (CloudFormation `AWS::ApiGateway::DomainName`, the `DomainNameConfigurations` of `AWS::ApiGatewayV2::DomainName`, and the `Domain` of SAM `AWS::Serverless::Api` / `AWS::Serverless::HttpApi`; Terraform `aws_api_gateway_domain_name` and `aws_apigatewayv2_domain_name`), and REST APIs that set their own security policy (`AWS::ApiGateway::RestApi` / `aws_api_gateway_rest_api` `SecurityPolicy`): reports a security policy that accepts TLS 1.0 (`TLS_1_0`, or an enhanced policy whose minimum is TLS 1.0 or 1.1). A REST custom domain name without a security policy is reported low: API Gateway documents no default for it (domain names created before the console defaulted to TLS 1.2 took `TLS_1_0`). ApiGatewayV2 domain names without one are not: they mostly serve HTTP and WebSocket APIs, which accept TLS 1.2 only (and the Terraform provider requires the argument).',
     rationale:
       'The security policy decides which TLS versions clients may use to reach the API. `TLS_1_0` accepts TLS 1.0 (deprecated by RFC 8996, open to downgrade attacks) next to 1.2 and 1.3; a client or an attacker in the middle can then use it.',
     remediation: FIX,
@@ -53,9 +53,9 @@ export default createRule({
     const name = `${resource.type.includes('RestApi') || resource.type.endsWith('rest_api') ? 'REST API' : 'domain name'} ${terraform ? resource.name : `"${resource.name}"`}`;
     const policyKey = terraform ? 'security_policy' : 'SecurityPolicy';
     const judge = (value: JsonValue | undefined, at: NodePath): RuleReport | undefined => {
-      // Custom domain names (of REST APIs, or ApiGatewayV2 ones, which take TLS_1_0 too): API Gateway documents no
-      // default. Not a REST API's own policy, nor the domain of a SAM HttpApi (HTTP APIs accept TLS 1.2 only).
-      if (value === undefined && DOMAIN_TYPES.has(resource.type)) {
+      // REST custom domain names: API Gateway documents no default. Not a REST API's own policy, nor ApiGatewayV2 domain
+      // names (mostly of HTTP and WebSocket APIs, which accept TLS 1.2 only; the Terraform provider requires the policy).
+      if (value === undefined && REST_DOMAIN_TYPES.has(resource.type)) {
         return { path: at, severity: 'low', message: `API Gateway ${name} sets no ${policyKey}: API Gateway documents no default for custom domain names (older ones took TLS_1_0), so the TLS floor is not in the template.`, fix: FIX };
       }
       const policy = asString(value);

@@ -5,7 +5,7 @@ import type { JsonObject, JsonValue, NodePath, Resource, Severity } from '../../
 import { asBoolean, isObject } from '../../util/json.js';
 import { isUnknown } from '../../util/unknown.js';
 import { createRule, type RuleReport } from '../rule.js';
-import { broadInternetRange, cidrContains, isTrustedCidr, parseCidr, type Cidr } from '../../util/cidr.js';
+import { broadInternetRange, cidrContains, holdsAllGlobalUnicast, isTrustedCidr, parseCidr, type Cidr } from '../../util/cidr.js';
 
 interface AclEntry {
   path: NodePath;
@@ -176,7 +176,8 @@ function deniesBefore(deny: AclEntry, allow: AclEntry, port: number, source: Cid
   if (range.kind !== 'all' && !(range.kind === 'range' && range.from <= port && port <= range.to)) return false;
   return deny.cidrs.some((cidr) => {
     const denied = typeof cidr.value === 'string' ? parseCidr(cidr.value) : undefined;
-    return denied !== undefined && denied.version === source.version && (denied.prefix === 0 || cidrContains(denied, source));
+    // A deny of all global unicast (`2000::/3`) covers an allow of `::/0` as far as the internet goes.
+    return denied !== undefined && denied.version === source.version && (denied.prefix === 0 || cidrContains(denied, source) || (holdsAllGlobalUnicast(denied) && holdsAllGlobalUnicast(source)));
   });
 }
 

@@ -143,6 +143,26 @@ ruleTester(rule, {
         }
       `,
     },
+    {
+      name: 'second review: an instance with a launch template and its own MetadataOptions that leave HttpTokens out (whether the template\'s applies is not documented: unknown)',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          Lt:
+            Type: AWS::EC2::LaunchTemplate
+            Properties:
+              LaunchTemplateData:
+                MetadataOptions: { HttpTokens: required, HttpPutResponseHopLimit: 1 }
+          Host:
+            Type: AWS::EC2::Instance
+            Properties:
+              ImageId: ami-0123456789abcdef0
+              LaunchTemplate: { LaunchTemplateId: !Ref Lt, Version: "1" }
+              MetadataOptions: { HttpEndpoint: enabled }
+              UserData:
+                Fn::Base64: ${ECS_USER_DATA}
+      `,
+    },
   ],
   invalid: [
     {

@@ -230,8 +230,8 @@ ruleTester(rule, {
           subnetSelector: { karpenter.sh/discovery: demo }
       `,
       errors: [
-        { line: 7, severity: 'high', message: 'Karpenter Provisioner "spot" (spec.provider) allows IMDSv1 on its nodes (metadataOptions.httpTokens: optional).' },
-        { line: 7, severity: 'medium', message: 'Karpenter Provisioner "spot" (spec.provider) sets httpPutResponseHopLimit 3' },
+        { line: 7, severity: 'high', message: 'Karpenter Provisioner "spot" allows IMDSv1 on its nodes (metadataOptions.httpTokens: optional).' },
+        { line: 7, severity: 'medium', message: 'Karpenter Provisioner "spot" sets httpPutResponseHopLimit 3' },
       ],
     },
     {

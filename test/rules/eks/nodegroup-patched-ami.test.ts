@@ -163,7 +163,7 @@ ruleTester(rule, {
         spec:
           launchTemplate: MyLaunchTemplate
       `,
-      errors: [{ line: 5, message: 'Karpenter Provisioner "spot" (spec.provider) leaves amiFamily unset, so Karpenter uses the AL2 family' }],
+      errors: [{ line: 5, message: 'Karpenter Provisioner "spot" leaves amiFamily unset, so Karpenter uses the AL2 family' }],
     },
     {
       name: 'Karpenter AWSNodeTemplate (v1alpha1): AMI IDs in amiSelector, Amazon Linux 2 by family and by default',

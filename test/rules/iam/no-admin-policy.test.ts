@@ -112,9 +112,9 @@ ruleTester(rule, {
                 permissionPolicyARNs: ["arn:aws:iam::aws:policy/AmazonS3FullAccess"]
       `,
       errors: [
-        { line: 8, severity: 'critical', message: 'The Pod Identity role of the cluster (service account "ns2/sa2") has the AWS managed policy AdministratorAccess' },
+        { line: 8, severity: 'critical', message: 'The role of the cluster\'s Pod Identity association for "ns2/sa2" has the AWS managed policy AdministratorAccess' },
         { line: 15, severity: 'critical', message: 'The role of add-on "vpc-cni" has the AWS managed policy AdministratorAccess' },
-        { line: 19, message: 'The Pod Identity role of add-on "aws-ebs-csi-driver" (service account "ebs-csi-controller-sa") has the AWS managed policy AmazonS3FullAccess' },
+        { line: 19, message: 'The role of add-on "aws-ebs-csi-driver"\'s Pod Identity association for "ebs-csi-controller-sa" has the AWS managed policy AmazonS3FullAccess' },
       ],
     },
     {

@@ -719,6 +719,11 @@ ruleTester(rule, {
               permissionPolicy:
                 Version: "2012-10-17"
                 Statement: [{ Effect: Allow, Action: ["s3:*"], Resource: "*" }]
+            - namespace: apps
+              serviceAccountName: own-role
+              roleARN: arn:aws:iam::111122223333:role/own
+              permissionPolicy:
+                Statement: [{ Effect: Allow, Action: "*", Resource: "*" }]
         managedNodeGroups:
           - name: ng
             iam:
@@ -727,7 +732,7 @@ ruleTester(rule, {
       `,
       errors: [
         { line: 10, severity: 'critical', message: 'attachPolicy of service account "b/a" Statement[0] allows every action ("*") on every resource: full administrator access.' },
-        { line: 16, severity: 'high', message: 'permissionPolicy of the Pod Identity role for "apps/uploader" Statement[0] allows every s3 action ("s3:*") on every resource.' },
+        { line: 16, severity: 'high', message: 'permissionPolicy of the cluster\'s Pod Identity association for "apps/uploader" Statement[0] allows every s3 action ("s3:*") on every resource.' },
       ],
     },
   ],

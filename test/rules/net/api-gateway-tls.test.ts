@@ -4,7 +4,7 @@ import { ruleTester, yaml } from '../../helpers/rule-tester.js';
 ruleTester(rule, {
   valid: [
     {
-      name: 'CloudFormation: TLS_1_2, an enhanced TLS 1.3 policy, an unresolved policy; an ApiGatewayV2 domain configuration with TLS_1_2',
+      name: 'CloudFormation: TLS_1_2, an enhanced TLS 1.3 policy, an unresolved policy; ApiGatewayV2 domain configurations with TLS_1_2 or none (HTTP APIs take TLS 1.2 only)',
       filename: 'template.yaml',
       code: yaml`
         Parameters:
@@ -28,6 +28,7 @@ ruleTester(rule, {
               DomainName: http.example.com
               DomainNameConfigurations:
                 - { CertificateArn: arn:cert, SecurityPolicy: TLS_1_2 }
+                - { CertificateArn: arn:cert }
       `,
     },
     {
@@ -111,20 +112,6 @@ ruleTester(rule, {
         { line: 4, severity: 'high', message: 'API Gateway domain name aws_api_gateway_domain_name.legacy uses the TLS_1_0 security policy' },
         { line: 6, severity: 'low', message: 'API Gateway domain name aws_api_gateway_domain_name.unset sets no security_policy' },
       ],
-    },
-    {
-      name: 'review: an ApiGatewayV2 domain configuration without a policy (V2 domain names take TLS_1_0 too) is low',
-      filename: 'template.yaml',
-      code: yaml`
-        Resources:
-          Http:
-            Type: AWS::ApiGatewayV2::DomainName
-            Properties:
-              DomainName: http.example.com
-              DomainNameConfigurations:
-                - { CertificateArn: arn:cert }
-      `,
-      errors: [{ line: 7, severity: 'low', message: 'API Gateway domain name "Http" sets no SecurityPolicy' }],
     },
   ],
 });

@@ -86,6 +86,19 @@ ruleTester(rule, {
       `,
     },
     {
+      name: 'second review: a deny of all global unicast (2000::/3) before an allow of ::/0',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          Deny:
+            Type: AWS::EC2::NetworkAclEntry
+            Properties: { NetworkAclId: acl-1, RuleNumber: 90, Protocol: 6, RuleAction: deny, Ipv6CidrBlock: 2000::/3, PortRange: { From: 22, To: 22 } }
+          Allow:
+            Type: AWS::EC2::NetworkAclEntry
+            Properties: { NetworkAclId: acl-1, RuleNumber: 100, Protocol: 6, RuleAction: allow, Ipv6CidrBlock: ::/0, PortRange: { From: 22, To: 22 } }
+      `,
+    },
+    {
       name: 'an entry for UDP alone opens neither SSH nor RDP',
       filename: 'template.yaml',
       code: yaml`
