@@ -248,18 +248,19 @@ export default createRule({
   appliesTo: (resource) => isHostLaunchResource(resource) || isKarpenterNodeClass(resource) || isEksctlConfig(resource),
   check({ resource, report, settings }) {
     const allowList = settings.secretAllowList;
+    const reportExposure = (field: UserDataField, key: string, says: (what: string) => string): void => {
+      const exposure = exposureOf(field.text, allowList);
+      if (isEmpty(exposure)) return;
+      report({ ...locate(resource, field, allowList), secret: true, severity: severityOf(exposure), key, message: says(describeExposure(exposure)), fix: FIX });
+    };
     // Karpenter and eksctl node configuration: the user data of the launch templates they create.
     for (const field of nodeConfigurationUserData(resource)) {
-      const exposure = exposureOf(field.text, allowList);
-      if (isEmpty(exposure)) continue;
-      report({
-        ...locate(resource, field, allowList),
-        secret: true,
-        severity: severityOf(exposure),
-        key: field.path.join('.'),
-        message: `The user data of ${field.owner} (${field.key}) contains ${describeExposure(exposure)}: it ends in the launch template of the nodes, readable by anyone allowed to describe it and by every process on the nodes through the metadata service. Use the node role and fetch secrets at boot from Secrets Manager or Parameter Store.`,
-        fix: FIX,
-      });
+      reportExposure(
+        field,
+        field.path.join('.'),
+        (what) =>
+          `The user data of ${field.owner} (${field.key}) contains ${what}: it ends in the launch template of the nodes, readable by anyone allowed to describe it and by every process on the nodes through the metadata service. Use the node role and fetch secrets at boot from Secrets Manager or Parameter Store.`,
+      );
     }
     if (!isHostLaunchResource(resource)) return;
     for (const credential of authenticationCredentials(resource)) {
@@ -275,16 +276,12 @@ export default createRule({
           fix: FIX,
         });
       }
-      const exposure = exposureOf(field.text, allowList);
-      if (isEmpty(exposure)) continue;
-      report({
-        ...locate(resource, field, allowList),
-        secret: true,
-        severity: severityOf(exposure),
-        key: field.key,
-        message: `The ${kind}'s user data (${field.key}) contains ${describeExposure(exposure)}: user data is readable by anyone allowed to describe the ${kind} and by every process on the instance through the metadata service. Use the instance profile's role and fetch secrets at boot from Secrets Manager or Parameter Store.`,
-        fix: FIX,
-      });
+      reportExposure(
+        field,
+        field.key,
+        (what) =>
+          `The ${kind}'s user data (${field.key}) contains ${what}: user data is readable by anyone allowed to describe the ${kind} and by every process on the instance through the metadata service. Use the instance profile's role and fetch secrets at boot from Secrets Manager or Parameter Store.`,
+      );
     }
   },
 });
