@@ -187,7 +187,6 @@ export function eksctlNodeGroups(resource: Resource): NodeGroupView[] {
   return out;
 }
 
-/** Node groups a resource defines: every eksctl node group, or the CloudFormation `AWS::EKS::Nodegroup` itself. */
 /** An IAM role eksctl creates for pods: an add-on's IRSA role, or the role of a Pod Identity association. */
 export interface EksctlPodRole {
   /** The add-on (its IRSA role) or the association. */
@@ -224,6 +223,7 @@ export function eksctlPodRoles(resource: Resource): { addons: EksctlPodRole[]; a
   return { addons, associations };
 }
 
+/** Node groups a resource defines: every eksctl node group, or the CloudFormation `AWS::EKS::Nodegroup` itself. */
 export function nodeGroupsOf(resource: Resource): NodeGroupView[] {
   if (isEksctlConfig(resource)) return eksctlNodeGroups(resource);
   if (isCfnNodegroup(resource)) {

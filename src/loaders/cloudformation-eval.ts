@@ -56,12 +56,11 @@ function materialize(at: Trail): PathSegment[] {
 }
 
 const REMOVE: unique symbol = Symbol('AWS::NoValue');
-
-/** All the property loops of one template together: a template reusing one long collection in many loops stays bounded. */
-const MAX_TEMPLATE_PROPERTIES = 50_000;
 type Evaluated = JsonValue | typeof REMOVE;
 
 const MAX_DEPTH = 256;
+/** All the property loops of one template together: a template reusing one long collection in many loops stays bounded. */
+const MAX_TEMPLATE_PROPERTIES = 50_000;
 const PSEUDO_PARAMETERS = new Set([
   'AWS::AccountId',
   'AWS::NotificationARNs',
@@ -144,6 +143,12 @@ export class TemplateEvaluator {
   private readonly conditionValues = new Map<string, ConditionValue>();
   /** Conditions whose value comes from a parameter's Default (another value may be deployed). */
   private readonly conditionFromDefaults = new Map<string, boolean>();
+  /** The budget of the property loop being expanded (its nested loops share it); each outermost loop has its own. */
+  private propertyLoopBudget: { left: number } | undefined;
+  /** What all the property loops of the template may still generate together. */
+  private templatePropertiesLeft = MAX_TEMPLATE_PROPERTIES;
+  /** The identifiers and items of the loops that generated the resource being evaluated (its property loops' keys may name them). */
+  private loopSubstitutions: ReadonlyArray<readonly [string, string]> = [];
   private readonly conditionsInProgress = new Set<string>();
   /** Set while evaluating when a parameter's Default was used. */
   private usedDefault = false;
@@ -177,12 +182,6 @@ export class TemplateEvaluator {
     this.expandConditionLoops();
   }
 
-  /** The budget of the property loop being expanded (its nested loops share it); each outermost loop has its own. */
-  private propertyLoopBudget: { left: number } | undefined;
-  /** What all the property loops of the template may still generate together. */
-  private templatePropertiesLeft = MAX_TEMPLATE_PROPERTIES;
-  /** The identifiers and items of the loops that generated the resource being evaluated (its property loops' keys may name them). */
-  private loopSubstitutions: ReadonlyArray<readonly [string, string]> = [];
   /** `Fn::ForEach` loops of the Conditions section, expanded like those of Resources (see expandForEach). */
   private expandConditionLoops(): void {
     const written = Object.entries(this.conditionDefinitions);

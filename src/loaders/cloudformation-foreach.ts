@@ -26,7 +26,7 @@ const MAX_DEPTH = 5;
 /** More resources than CloudFormation accepts in a template (500): a hostile or mistaken loop is not expanded past it. */
 const MAX_GENERATED = 2000;
 
-/** What the loops of one expansion (or of one template's properties, all together) may still generate. */
+/** What the loops of one expansion (an outermost loop and those nested in it) may still generate. */
 export function loopBudget(): { left: number } {
   return { left: MAX_GENERATED };
 }

@@ -158,7 +158,6 @@ export function cloudformationEvaluation(document: LoadedDocument): TemplateEval
   return result;
 }
 
-
 /** The `Type` of the template's resource with this logical ID, loop-generated ones included (undefined when none). */
 export function templateResourceType(document: LoadedDocument, logicalId: string): string | undefined {
   return cloudformationEvaluation(document).types.get(logicalId);

@@ -111,12 +111,12 @@ const BROAD_PREFIX = { 4: 8, 6: 16 } as const;
 /**
  * A range other than the whole internet (prefix /0) that still holds a large part of it: an IPv4 /1 to /8 with at
  * least one /8 outside the blocks without internet addresses (`3.0.0.0/8`, `0.0.0.0/1`; not `10.0.0.0/8` nor
- * `224.0.0.0/3`), an IPv6 /1 to /16 inside or around global unicast (`2a00::/12`, `2000::/3`; not `fd00::/8`).
+ * `224.0.0.0/3`), an IPv6 /4 to /16 overlapping global unicast (`2a00::/12`; not `fd00::/8`, nor `2000::/3`, which holds all of it: the whole IPv6 internet).
  */
 export function broadInternetRange(text: string): Cidr | undefined {
   const cidr = parseCidr(text);
   if (!cidr || cidr.prefix === 0 || cidr.prefix > BROAD_PREFIX[cidr.version] || !text.includes('/')) return undefined;
-  if (cidr.version === 6) return cidrOverlaps(cidr, GLOBAL_UNICAST_V6) ? cidr : undefined;
+  if (cidr.version === 6) return cidrOverlaps(cidr, GLOBAL_UNICAST_V6) && !holdsAllGlobalUnicast(cidr) ? cidr : undefined;
   // An IPv4 /1 to /8 is a whole number of /8 blocks: public when one of them is.
   const blocks = 1 << (8 - cidr.prefix);
   const first = Number(cidr.network >> 24n);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { broadInternetRange, cidrContains, cidrOverlaps, isTrustedCidr, parseCidr } from '../../src/util/cidr.js';
+import { broadInternetRange, cidrContains, cidrOverlaps, holdsAllGlobalUnicast, isTrustedCidr, parseCidr, type Cidr } from '../../src/util/cidr.js';
 
 describe('CIDR helpers', () => {
   it('parses IPv4 and IPv6 ranges and rejects malformed ones', () => {
@@ -25,11 +25,17 @@ describe('CIDR helpers', () => {
     expect(isTrustedCidr('0.0.0.0/0', ['0.0.0.0/0'])).toBe(true);
     expect(isTrustedCidr('office', ['0.0.0.0/0'])).toBe(false);
   });
+  it('tells IPv6 ranges holding every routable address (all of global unicast)', () => {
+    const holds = (text: string): boolean => holdsAllGlobalUnicast(parseCidr(text) as Cidr);
+    expect(['2000::/3', '::/1', '::/0'].map(holds)).toEqual([true, true, true]);
+    expect(['2000::/4', '2a00::/12', '4000::/2', '0.0.0.0/0'].map(holds)).toEqual([false, false, false, false]);
+  });
   it('tells ranges that hold a large part of the internet', () => {
     const broad = (text: string): number | undefined => broadInternetRange(text)?.prefix;
-    for (const text of ['0.0.0.0/1', '128.0.0.0/1', '3.0.0.0/8', '100.0.0.0/8', '2000::/3', '::/1', '2a00::/12']) expect(broad(text), text).toBeDefined();
-    // The whole internet (/0) is told apart elsewhere; private, CGNAT, loopback, multicast, ULA and narrow ranges are not broad.
-    for (const text of ['0.0.0.0/0', '::/0', '10.0.0.0/8', '100.64.0.0/10', '127.0.0.0/8', '224.0.0.0/4', '224.0.0.0/3', '3.0.0.0/9', '52.95.0.0/16', 'fd00::/8', '::/8', '2001:db8::/32', '3.0.0.0', 'x/8']) {
+    for (const text of ['0.0.0.0/1', '128.0.0.0/1', '3.0.0.0/8', '100.0.0.0/8', '2000::/4', '2a00::/12']) expect(broad(text), text).toBeDefined();
+    // The whole internet (/0, and IPv6 ranges holding all of global unicast) is told apart elsewhere; private, CGNAT,
+    // loopback, multicast, ULA and narrow ranges are not broad.
+    for (const text of ['0.0.0.0/0', '::/0', '2000::/3', '::/1', '10.0.0.0/8', '100.64.0.0/10', '127.0.0.0/8', '224.0.0.0/4', '224.0.0.0/3', '3.0.0.0/9', '52.95.0.0/16', 'fd00::/8', '::/8', '2001:db8::/32', '3.0.0.0', 'x/8']) {
       expect(broad(text), text).toBeUndefined();
     }
   });

@@ -69,7 +69,7 @@ export default createRule({
       }
     }
     // `follow`: a Terraform `policy = data.aws_iam_policy_document.x.json` gives that document (report at its lines).
-    const policies = bucketReferrers(graph, resource, 'AWS::S3::BucketPolicy', 'aws_s3_bucket_policy').map((policyResource) => policiesOf(policyResource, graph, { follow: true })[0]);
+    const policies = bucketReferrers(graph, resource, BUCKET_POLICY_TYPES.cloudformation, BUCKET_POLICY_TYPES.terraform).map((policyResource) => policiesOf(policyResource, graph, { follow: true })[0]);
     // The inline `policy` of `aws_s3_bucket` (AWS provider before v4, deprecated since): a bucket policy too.
     if (!cfn && resource.body.policy !== undefined) policies.push(terraformPolicyAt(graph, resource, ['policy'], 'resource', 's3-bucket', 'policy'));
     for (const policy of policies) {

@@ -117,7 +117,7 @@ export default createRule({
       for (const cidr of entry.cidrs) {
         if (typeof cidr.value !== 'string' || isTrustedCidr(cidr.value, settings.trustedCidrs)) continue;
         // Not the whole internet, but a large part of it (`3.0.0.0/8`): one level lower.
-        const broad = isWorldCidr(cidr.value) ? undefined : broadInternetRange(cidr.value);
+        const broad = broadInternetRange(cidr.value);
         if (!broad && !isWorldCidr(cidr.value)) continue;
         // The lowest-numbered matching entry decides: SSH and RDP may be denied before this entry is reached.
         siblings ??= aclEntries(graph, resource).filter(inbound);

@@ -1,7 +1,7 @@
 import { referrersOf } from '../../graph/aws.js';
 import { propsOf } from '../../graph/network.js';
 import type { Resource } from '../../model/types.js';
-import { asArray, asBoolean } from '../../util/json.js';
+import { asBoolean } from '../../util/json.js';
 import { isUnknown } from '../../util/unknown.js';
 import { createRule } from '../rule.js';
 
@@ -36,7 +36,7 @@ export default createRule({
     if (typeof type !== 'string' || isUnknown(type) || type.toLowerCase() !== 'interface') return;
     const key = cfn ? 'SecurityGroupIds' : 'security_group_ids';
     const groups = props[key];
-    if (groups !== undefined && groups !== null && (isUnknown(groups) || !Array.isArray(groups) || asArray(groups).length > 0)) return;
+    if (groups !== undefined && groups !== null && (isUnknown(groups) || !Array.isArray(groups) || groups.length > 0)) return;
     const replacesDefault = (association: Resource): boolean => {
       const replace = association.body.replace_default_association;
       return replace !== undefined && (isUnknown(replace) || asBoolean(replace) === true);
