@@ -89,4 +89,24 @@ describe('YAML read in a worker thread (built)', () => {
     stopped.close();
     expect(await Promise.all(inputs.map((_, index) => stopped.preRead(index)))).toEqual([undefined, undefined, undefined, undefined]);
   });
+
+  it('reads ahead of the caller only so far, and still gives any file asked out of order', async () => {
+    const { startYamlWorker } = await dist<typeof WorkerClient>('loaders/yaml-worker-client.js');
+    const { preReadYamlStream } = await dist<typeof Yaml>('loaders/yaml.js');
+    // Six files of about 1 MiB each: more than the worker may hold ahead (2 MiB).
+    const inputs = Array.from({ length: 6 }, (_, file) => ({
+      path: `big${file}.yaml`,
+      text: Array.from({ length: 40_000 }, (_, line) => `key${file}_${line}: value-${line}-padding-padding\n`).join(''),
+      explicit: false,
+    }));
+    const worker = startYamlWorker();
+    if (!worker) throw new Error('the compiled worker did not start');
+    inputs.forEach((input, index) => worker.add(index, input));
+    const expected = (index: number) => preReadYamlStream(inputs[index]?.text ?? '', { cloudformation: true });
+    expect(await worker.preRead(4)).toEqual(expected(4));
+    for (const index of [0, 1, 2, 3, 5]) expect(await worker.preRead(index)).toEqual(expected(index));
+    // Given once: a second ask is answered here (the caller reads the file itself).
+    expect(await worker.preRead(4)).toBeUndefined();
+    worker.close();
+  }, 60_000);
 });
