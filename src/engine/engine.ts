@@ -452,15 +452,22 @@ function toFinding(entry: RawReport, fingerprint: string, shared: ReturnType<typ
  * deployed with another value. Not part of the fingerprint.
  */
 function withParameterDefault(subject: Resource, report: RuleReport, message: string): string {
+  const origin = parameterDefaultOrigin(subject, report.path);
+  return origin === undefined ? message : `${message.replace(/\.$/, '')} (${origin}).`;
+}
+
+function parameterDefaultOrigin(subject: Resource, reportPath: NodePath): string | undefined {
   const defaults = subject.parameterDefaults;
-  if (!defaults) return message;
-  const at = subject.sourcePath ? subject.sourcePath(report.path) : report.path;
+  if (!defaults) {
+    const variable = subject.artifact === 'terraform' ? subject.document.sourceMap.variableDefault?.([...subject.basePath, ...reportPath]) : undefined;
+    return variable === undefined ? undefined : `the default of variable "${variable}": a deployment may pass another value`;
+  }
+  const at = subject.sourcePath ? subject.sourcePath(reportPath) : reportPath;
   const found = defaults.find(({ path }) => path.length <= at.length && path.every((segment, index) => segment === at[index]));
-  if (!found) return message;
-  const origin = found.loop
+  if (!found) return undefined;
+  return found.loop
     ? `one of the resources ${found.loop} generates for the Default of parameter ${found.parameter}: a deployment may pass other items`
     : `the Default of parameter ${found.parameter}: a deployment may pass another value`;
-  return `${message.replace(/\.$/, '')} (${origin}).`;
 }
 
 /** A finding on a resource that may not exist says so (two variants of a module's service, one per count). */

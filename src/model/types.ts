@@ -66,6 +66,8 @@ export interface SourceMap {
   locate(path: NodePath): SourceRange;
   /** Range of the value alone (no key), used to mask secret values in code frames. */
   locateValue(path: NodePath): SourceRange | undefined;
+  /** The Terraform variable whose default the value at `path` is (findings say a deployment may pass another). */
+  variableDefault?(path: NodePath): string | undefined;
 }
 
 export interface SourceFile {

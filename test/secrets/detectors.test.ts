@@ -185,6 +185,10 @@ describe('findSecretAssignment', () => {
     ['DB_PASSWORD="123456"', 'DB_PASSWORD'],
     ['client-key-data: LS0tLS1CRUdJTg==', 'client-key-data'],
     ['admin_password = changeme', 'admin_password'],
+    ["<?php\ndefine('DB_SERVER', 'db.internal');\ndefine('DB_PASSWORD', 'Aa1234321Bb');\n", 'DB_PASSWORD'],
+    ['define( "AUTH_KEY", "q9Wm2Xr7Tz4Lp8Vn" );', 'AUTH_KEY'],
+    ["$db_password = 'Aa1234321Bb';", 'db_password'],
+    ['my $api_token = "k-123";', 'api_token'],
   ];
   it.each(positives)('%s', (text, name) => {
     expect(findSecretAssignment(text)).toBe(name);
@@ -219,6 +223,14 @@ describe('findSecretAssignment', () => {
     'keepalive_timeout: 65',
     'local token = ngx.var.http_authorization',
     'clientSecret: $oidc.okta.clientSecret',
+    "define('DB_PASSWORD', getenv('DB_PASSWORD'));",
+    "define('DB_PASSWORD', '');",
+    "define('DB_PASSWORD', $password);",
+    "$db_password = $_ENV['DB_PASSWORD'];",
+    '$password = "${DB_PASSWORD}";',
+    '$db_password == "x"',
+    '// $db_password = \'old\';',
+    '$$password = "x"',
   ];
   it.each(negatives)('not: %s', (text) => {
     expect(findSecretAssignment(text)).toBeUndefined();

@@ -41,6 +41,20 @@ export class TerraformSourceMap implements SourceMap {
   }
 
   /**
+   * The variable whose default the value at `path` is, whole (`password = var.password`, the variable not set by a
+   * caller or a `.tfvars` file): a deployment may pass another value.
+   */
+  variableDefault(path: NodePath): string | undefined {
+    const found = this.walk(path);
+    const origin = found.complete ? found.value?.origin : undefined;
+    const block = this.entries.get(String(path[0]))?.span;
+    // The variable itself (iam/no-secrets-in-parameter-defaults reports its default) is no value taken from it.
+    if (!origin || !block || (origin.file === this.file && block.start <= origin.start && origin.end <= block.end)) return undefined;
+    const holder = origin.file.body.items.find((item) => item.start <= origin.start && origin.end <= item.end);
+    return holder?.kind === 'block' && holder.type === 'variable' ? holder.labels[0] : undefined;
+  }
+
+  /**
    * Origins in this file, or in an override file of the same module (merged into this file's blocks). In this
    * file, only those inside the located block itself or in a `locals` / `variable` block: a value passed to a
    * module and echoed back by its output (`module.net.cidr`) must not place a finding inside the `module` block.

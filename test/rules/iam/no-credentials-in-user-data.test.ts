@@ -358,6 +358,38 @@ resource "aws_launch_configuration" "escaped" {
       errors: [{ line: 6, message: /AWS credentials assigned literally/ }],
     },
     {
+      name: 'Terraform: a PHP config written by the boot script, its constant and variable (TerraGoat db-app)',
+      filename: 'main.tf',
+      code: `variable "password" {
+  default = "Aa1234321Bb"
+}
+resource "aws_instance" "db_app" {
+  ami       = "ami-12345667"
+  user_data = <<EOF
+#!/bin/bash
+cat > /var/www/inc/dbinfo.inc <<'PHP'
+<?php
+define('DB_SERVER', 'db.internal');
+define('DB_PASSWORD', '\${var.password}');
+PHP
+EOF
+}
+resource "aws_instance" "web" {
+  ami       = "ami-12345667"
+  user_data = <<EOF
+<?php
+$db_password = 'Aa1234321Bb';
+$db_user = 'admin';
+EOF
+}
+`,
+      // An interpolating heredoc is located at its attribute (its lines are not the value's).
+      errors: [
+        { line: 6, message: 'DB_PASSWORD' },
+        { line: 19, message: 'db_password' },
+      ],
+    },
+    {
       name: 'CloudFormation: an IAM user access key handed to cfn-init in user data (Fn::Join part, Fn::Sub)',
       filename: 'template.yaml',
       code: yaml`

@@ -153,6 +153,27 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'Terraform: a variable default taken whole names the variable; one written in the block does not',
+      filename: 'main.tf',
+      code: `variable "password" {
+  default = "Aa1234321Bb"
+}
+resource "aws_db_instance" "default" {
+  engine         = "mysql"
+  instance_class = "db.t3.micro"
+  password       = var.password
+}
+resource "aws_elasticache_replication_group" "cache" {
+  description = "cache"
+  auth_token  = "Zq81kLm0Pw7x4Rt2Ab"
+}
+`,
+      errors: [
+        { line: 7, message: 'has a literal value although its name says it is a secret ("password"): it is committed with the template (the default of variable "password": a deployment may pass another value).' },
+        { line: 11, message: /\("token"\): it is committed with the template\.$/ },
+      ],
+    },
+    {
       name: 'SAM Globals: an environment variable every function gets is checked where it is written; ServiceToken is an ARN, not a token',
       example: true,
       filename: 'template.yaml',
