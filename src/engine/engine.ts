@@ -465,6 +465,10 @@ function parameterDefaultOrigin(subject: Resource, reportPath: NodePath): string
   const at = subject.sourcePath ? subject.sourcePath(reportPath) : reportPath;
   const found = defaults.find(({ path }) => path.length <= at.length && path.every((segment, index) => segment === at[index]));
   if (!found) return undefined;
+  if (found.condition) {
+    const several = found.parameter.includes(', ');
+    return `the branch condition ${found.condition.name} takes, ${found.condition.holds ? 'true' : 'false'} with the Default${several ? 's' : ''} of parameter${several ? 's' : ''} ${found.parameter}: a deployment may pass other values`;
+  }
   return found.loop
     ? `one of the resources ${found.loop} generates for the Default of parameter ${found.parameter}: a deployment may pass other items`
     : `the Default of parameter ${found.parameter}: a deployment may pass another value`;

@@ -103,6 +103,12 @@ export interface ParameterInfo {
 }
 
 /** What a parent stack passes for a parameter: the value (undefined: unknown), and whether it is written there or comes from the parent's own defaults. */
+/** An `Fn::If` branch taken because a condition has this value with parameters' defaults (another deployment may take the other). */
+export interface ConditionChoice {
+  name: string;
+  holds: boolean;
+}
+
 export interface PassedParameter {
   value: JsonValue | undefined;
   certain: boolean;
@@ -127,7 +133,7 @@ export interface EvaluatedResource {
    * Values that are a parameter's Default, the parameter not passed (`Image: !Ref ImageUrl`, `Default: nginx`): where
    * each is written in the entry, and the parameter. A deployment may pass another value.
    */
-  parameterDefaults: Array<{ path: NodePath; parameter: string; loop?: string }>;
+  parameterDefaults: Array<{ path: NodePath; parameter: string; loop?: string; condition?: ConditionChoice }>;
   /** Where the entry is written, when not at `Resources.<logicalId>`: a resource an `Fn::ForEach` loop generates. */
   writtenAt?: NodePath;
 }
@@ -153,7 +159,7 @@ export class TemplateEvaluator {
   /** Set while evaluating when a parameter's Default was used. */
   private usedDefault = false;
   /** While a resource is evaluated: the Refs it resolved to a parameter's Default, by where they are written. */
-  private defaultsUsed: Array<{ path: Trail; parameter: string }> = [];
+  private defaultsUsed: Array<{ path: Trail; parameter: string; condition?: ConditionChoice }> = [];
   /** Conditions taken as true while evaluating a resource that only exists when they are. */
   private assumed: ReadonlyMap<string, boolean> = new Map();
   private readonly reported = new Set<string>();
@@ -251,12 +257,12 @@ export class TemplateEvaluator {
     this.assumed = previous;
     // Paths below the entry (not those of the conditions it reads, which are written under `Conditions`).
     const base = writtenAt ?? ['Resources', logicalId];
-    const parameterDefaults = this.defaultsUsed.flatMap(({ path: at, parameter }) => {
+    const parameterDefaults = this.defaultsUsed.flatMap(({ path: at, parameter, condition: choice }) => {
       // The value is what holds the outermost intrinsic on the way (`!Ref`, or a `!Sub` / `!Join` / `!If` around it).
       const written = materialize(at);
       const intrinsic = written.findIndex((segment, index) => index >= base.length && typeof segment === 'string' && (segment === 'Ref' || segment.startsWith('Fn::')));
       const holder = intrinsic === -1 ? written : written.slice(0, intrinsic);
-      return base.every((segment, index) => holder[index] === segment) ? [{ path: holder.slice(base.length), parameter }] : [];
+      return base.every((segment, index) => holder[index] === segment) ? [{ path: holder.slice(base.length), parameter, ...(choice ? { condition: choice } : {}) }] : [];
     });
     this.defaultsUsed = [];
     return { logicalId, body, condition, conditionFromDefaults, parameterDefaults, sourcePath: (at) => this.sourcePath(body, at), ...(writtenAt ? { writtenAt } : {}) };
@@ -588,8 +594,15 @@ export class TemplateEvaluator {
       return original;
     }
     const [name, whenTrue, whenFalse] = args as [string, JsonValue, JsonValue];
+    const outer = this.usedDefault;
+    this.usedDefault = false;
     const condition = this.condition(name, step(path, 0));
+    const fromDefaults = this.usedDefault;
+    this.usedDefault = outer || fromDefaults;
     if (condition !== undefined) {
+      // Findings in the branch say which condition chose it and which defaults it follows.
+      const parameters = fromDefaults ? this.conditionParameters(name) : [];
+      if (parameters.length > 0) this.defaultsUsed.push({ path, parameter: parameters.join(', '), condition: { name, holds: condition } });
       const index = condition ? 1 : 2;
       const chosen = condition ? whenTrue : whenFalse;
       const evaluated = this.evaluate(chosen, step(path, index), depth);
@@ -689,6 +702,27 @@ export class TemplateEvaluator {
     const logicalId = name.split('.')[0] ?? name;
     if (!this.resourceIds.has(logicalId)) this.problem(path, `Fn::Sub refers to \${${name}}, which is neither a parameter nor a resource of this template`);
     return undefined;
+  }
+
+  /** The parameters whose Default a condition reads, through the conditions it names (those not passed, with a Default). */
+  private conditionParameters(name: string, seen = new Set<string>()): string[] {
+    if (seen.has(name)) return [];
+    seen.add(name);
+    const found: string[] = [];
+    const visit = (value: JsonValue | undefined): void => {
+      if (Array.isArray(value)) value.forEach(visit);
+      else if (isObject(value)) {
+        for (const [key, inner] of Object.entries(value)) {
+          const parameter = key === 'Ref' && typeof inner === 'string' ? this.parameters.get(inner) : undefined;
+          if (parameter) {
+            if (!parameter.passed && parameter.value !== undefined) found.push(parameter.parentDefault === undefined ? String(inner) : `${parameter.parentDefault} of the parent stack`);
+          } else if (key === 'Condition' && typeof inner === 'string') found.push(...this.conditionParameters(inner, seen));
+          else visit(inner);
+        }
+      }
+    };
+    visit(this.conditionDefinitions[name]);
+    return [...new Set(found)];
   }
 
   /** A parameter's Default (or its parent stack's) is taken at `path`: recorded for conditions and for messages. */

@@ -108,9 +108,10 @@ export interface Resource {
   /**
    * Values of `body` that are a template parameter's Default (the parameter not passed): where each is written
    * below `basePath`, and the parameter. Findings on them say a deployment may pass another value. With `loop`: the
-   * resource is one of those an `Fn::ForEach` loop generates for the items of that Default (path `[]`).
+   * resource is one of those an `Fn::ForEach` loop generates for the items of that Default (path `[]`). With
+   * `condition`: the branch of an `Fn::If` that condition takes with the Defaults of `parameter` (names, comma-separated).
    */
-  parameterDefaults?: ReadonlyArray<{ path: NodePath; parameter: string; loop?: string }>;
+  parameterDefaults?: ReadonlyArray<{ path: NodePath; parameter: string; loop?: string; condition?: { name: string; holds: boolean } }>;
   /** It may not exist: a Terraform instance whose `count` / `for_each` the scan cannot evaluate. */
   uncertain?: boolean;
 }

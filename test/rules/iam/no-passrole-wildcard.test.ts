@@ -114,6 +114,29 @@ ruleTester(rule, {
       errors: [{ line: 12, severity: 'medium', message: 'Policies[0] "root" Statement[0] allows iam:PassRole on every role ("*") tagged copilot-application=demo without an iam:PassedToService condition' }],
     },
     {
+      name: 'the role-tag value is a parameter without a default, as Copilot writes it: still one tag value, medium',
+      filename: 'template.yaml',
+      code: yaml`
+        Parameters:
+          AppName: { Type: String }
+        Resources:
+          EnvManagerRole:
+            Type: AWS::IAM::Role
+            Properties:
+              Policies:
+                - PolicyName: root
+                  PolicyDocument:
+                    Statement:
+                      - Sid: GetAndPassCopilotRoles
+                        Effect: Allow
+                        Action: [iam:GetRole, iam:PassRole]
+                        Resource: "*"
+                        Condition:
+                          StringEquals: { iam:ResourceTag/copilot-application: !Sub "\${AppName}" }
+      `,
+      errors: [{ line: 14, severity: 'medium', message: 'allows iam:PassRole on every role ("*") tagged copilot-application=(a value the files do not give) without' }],
+    },
+    {
       name: 'CodePipeline role with iam:PassRole on * (ECS reference architecture)',
       filename: 'template.yaml',
       code: yaml`

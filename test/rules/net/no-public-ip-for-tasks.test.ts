@@ -280,6 +280,40 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'an Fn::If whose condition follows parameters\' defaults: the finding says which condition took the branch, and with which defaults',
+      filename: 'template.yaml',
+      code: yaml`
+        Parameters:
+          Placement: { Type: String, AllowedValues: [public, private], Default: public }
+          Stage: { Type: String, Default: prod }
+        Conditions:
+          IsPublic: !Equals [!Ref Placement, public]
+          IsProd: !Equals [!Ref Stage, prod]
+          PublicProd: !And [!Condition IsPublic, !Condition IsProd]
+        Resources:
+          ViaIf:
+            Type: AWS::ECS::Service
+            Properties:
+              LaunchType: FARGATE
+              NetworkConfiguration:
+                AwsvpcConfiguration:
+                  AssignPublicIp: !If [IsPublic, ENABLED, DISABLED]
+                  Subnets: [subnet-1]
+          Nested:
+            Type: AWS::ECS::Service
+            Properties:
+              LaunchType: FARGATE
+              NetworkConfiguration:
+                AwsvpcConfiguration:
+                  AssignPublicIp: !If [PublicProd, ENABLED, DISABLED]
+                  Subnets: [subnet-1]
+      `,
+      errors: [
+        { line: 15, message: '(the branch condition IsPublic takes, true with the Default of parameter Placement: a deployment may pass other values).' },
+        { line: 23, message: '(the branch condition PublicProd takes, true with the Defaults of parameters Placement, Stage: a deployment may pass other values).' },
+      ],
+    },
+    {
       name: 'instances that name no subnet launch into a default subnet, which maps public IPs (KICS ec2_instance_has_public_ip web2)',
       filename: 'main.tf',
       code: [
