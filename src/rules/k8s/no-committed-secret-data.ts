@@ -39,6 +39,18 @@ const CREDENTIAL_TYPES: ReadonlySet<string> = new Set([
 /** Keys of a Secret type that hold no secret: the token controller adds the cluster's CA certificate and the namespace name beside the token. */
 const PUBLIC_KEYS_OF_TYPE: ReadonlyMap<string, ReadonlySet<string>> = new Map([['kubernetes.io/service-account-token', new Set(['ca.crt', 'namespace'])]]);
 
+/**
+ * Keys of an Argo CD repository, repository-credentials or cluster Secret (labelled `argocd.argoproj.io/secret-type`)
+ * that describe the repository or cluster rather than authenticate to it: Argo CD reads them from the Secret, so a
+ * declarative setup commits them; the credentials (`password`, `sshPrivateKey`, `githubAppPrivateKey`,
+ * `tlsClientCertKey`, `gcpServiceAccountKey`, a cluster's `config`) can come from elsewhere.
+ */
+const ARGOCD_SETTINGS: ReadonlySet<string> = new Set([
+  'type', 'url', 'name', 'project', 'enableOCI', 'enableLfs', 'insecure', 'insecureIgnoreHostKey', 'forceHttpBasicAuth', 'proxy', 'noProxy',
+  'githubAppID', 'githubAppInstallationID', 'githubAppEnterpriseBaseUrl', 'tlsClientCertData', 'useAzureWorkloadIdentity', 'server', 'namespaces', 'clusterResources', 'shard',
+]);
+const ARGOCD_SECRET_TYPE = 'argocd.argoproj.io/secret-type';
+
 export default createRule({
   meta: {
     id: 'k8s/no-committed-secret-data',
@@ -48,7 +60,7 @@ export default createRule({
     seedPoints: ['RUN-4'],
     artifacts: ['kubernetes'],
     description:
-      'Reports each Secret (a manifest, or one written in Terraform with `kubernetes_secret` / `kubernetes_manifest`) whose `data` (base64, decoded) or `stringData` holds literal values, once per Secret at its first such entry, naming the keys. High when a key is named like a secret (`password`, `DB_PASSWORD`, `apiKey`, ...) or a value matches a secret detector (AWS keys, tokens, URLs with passwords, `.dockerconfigjson` auths, ...). A Secret whose values are all markers to fill in (`YOUR_API_KEY_HERE`, `<password>`, `xxxx`) is low: nothing secret is committed yet, but the filled-in file would be (weak defaults such as `changeme` or `admin` work as they are and count as values). So is one whose literal values are all connection details (keys ending in `user`, `username`, `login`, `host`, `hostname`, `port`, `database`, `db`, `dbname`, `endpoint`, `region`, `email` or `schema`) or configuration files (`alertmanager.yaml`, `grafana.ini`) that no detector matches, its credentials templated or kept elsewhere. In Secrets of a type that holds credentials (`kubernetes.io/basic-auth`, `ssh-auth`, `service-account-token`, bootstrap tokens, and the volume plugins\' `rbd`, `glusterfs`, `quobyte`, `scaleio`, `storageos`, `iscsi-chap`), every value but a user name is a credential: high whatever its key is called. Not reported: the `ca.crt` and `namespace` of a `service-account-token` Secret (the token controller adds them: a public certificate and a name; only `token` is a credential), empty values, unresolved templates (`{{ }}`, `${VAR}`), SOPS-encrypted manifests and values, PEM certificates and public keys, and private keys (`k8s/no-private-key-in-manifest` reports those).',
+      'Reports each Secret (a manifest, or one written in Terraform with `kubernetes_secret` / `kubernetes_manifest`) whose `data` (base64, decoded) or `stringData` holds literal values, once per Secret at its first such entry, naming the keys. High when a key is named like a secret (`password`, `DB_PASSWORD`, `apiKey`, ...) or a value matches a secret detector (AWS keys, tokens, URLs with passwords, `.dockerconfigjson` auths, ...). A Secret whose values are all markers to fill in (`YOUR_API_KEY_HERE`, `<password>`, `xxxx`) is low: nothing secret is committed yet, but the filled-in file would be (weak defaults such as `changeme` or `admin` work as they are and count as values). So is one whose literal values are all connection details (keys ending in `user`, `username`, `login`, `host`, `hostname`, `port`, `database`, `db`, `dbname`, `endpoint`, `region`, `email` or `schema`) or configuration files (`alertmanager.yaml`, `grafana.ini`) that no detector matches, its credentials templated or kept elsewhere. In Secrets of a type that holds credentials (`kubernetes.io/basic-auth`, `ssh-auth`, `service-account-token`, bootstrap tokens, and the volume plugins\' `rbd`, `glusterfs`, `quobyte`, `scaleio`, `storageos`, `iscsi-chap`), every value but a user name is a credential: high whatever its key is called. Not reported: the `ca.crt` and `namespace` of a `service-account-token` Secret (the token controller adds them: a public certificate and a name; only `token` is a credential), the settings of an Argo CD repository or cluster Secret (labelled `argocd.argoproj.io/secret-type`: `url`, `type`, `name`, `project`, `server`, `githubAppID`, ...; Argo CD reads them from the Secret, and its credentials can come from elsewhere) in which no detector finds a credential, empty values, unresolved templates (`{{ }}`, `${VAR}`), SOPS-encrypted manifests and values, PEM certificates and public keys, and private keys (`k8s/no-private-key-in-manifest` reports those).',
     rationale:
       'base64 is an encoding, not encryption: a Secret manifest in a repository puts its values in every clone, fork, CI log and GitOps cache, and in the history after they are removed. They can be neither rotated nor audited the way a secret store can. Secrets Manager or Parameter Store keep the value encrypted with KMS, log each read in CloudTrail and can rotate it; External Secrets or the Secrets Store CSI driver create the Secret inside the cluster from there.',
     remediation: FIX,
@@ -73,6 +85,7 @@ export default createRule({
     const tlsSecret = type === 'kubernetes.io/tls';
     const credentialType = type !== undefined && CREDENTIAL_TYPES.has(type);
     const publicKeys = type === undefined ? undefined : PUBLIC_KEYS_OF_TYPE.get(type);
+    const argoSettings = asObject(asObject(body.metadata)?.labels)?.[ARGOCD_SECRET_TYPE] !== undefined;
     const keys: string[] = [];
     let first: (string | number)[] | undefined;
     let sensitive = false;
@@ -89,6 +102,8 @@ export default createRule({
         if (value.trim() === '' || isUnresolved(value) || PUBLIC_PEM.test(value)) continue;
         // Private keys are k8s/no-private-key-in-manifest's.
         if ((tlsSecret && key === 'tls.key') || findPrivateKey(value)) continue;
+        // Argo CD's repository URL or cluster server, unless it carries a credential (`https://user:token@...`).
+        if (argoSettings && ARGOCD_SETTINGS.has(key) && detectSecrets(value, { assignments: true }).length === 0) continue;
         if (isFillInMarker(value)) {
           placeholders.push(key);
           firstPlaceholder ??= [field, key];

@@ -57,6 +57,33 @@ ruleTester(rule, {
       `,
     },
     {
+      // Argo CD's declarative setup (argocd-repositories.yaml) and the EKS Blueprints' repository Secret, its key from Secrets Manager.
+      name: 'Argo CD repository and cluster Secrets with only their settings: the URL, type, name and project are read from the Secret',
+      code: yaml`
+        apiVersion: v1
+        kind: Secret
+        metadata:
+          name: istio-helm-repo
+          namespace: argocd
+          labels: { argocd.argoproj.io/secret-type: repository }
+        stringData:
+          name: istio.io
+          url: https://storage.googleapis.com/istio-prerelease/daily-build/master-latest-daily/charts
+          type: helm
+          project: default
+        ---
+        apiVersion: v1
+        kind: Secret
+        metadata:
+          name: staging
+          namespace: argocd
+          labels: { argocd.argoproj.io/secret-type: cluster }
+        stringData:
+          name: staging
+          server: https://ABCDEF.gr7.eu-west-1.eks.amazonaws.com
+      `,
+    },
+    {
       name: 'SOPS-encrypted manifest and values; a SealedSecret holds ciphertext only',
       code: yaml`
         apiVersion: v1
@@ -78,6 +105,39 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'Argo CD Secrets: a literal credential, a credential in the URL, and the settings of a Secret without the Argo CD label',
+      code: yaml`
+        apiVersion: v1
+        kind: Secret
+        metadata:
+          name: private-repo
+          labels: { argocd.argoproj.io/secret-type: repository }
+        stringData:
+          type: git
+          url: https://github.com/acme/deploy
+          password: Zq81kLm0Pw7x4Rt2Ab
+        ---
+        apiVersion: v1
+        kind: Secret
+        metadata:
+          name: url-token
+          labels: { argocd.argoproj.io/secret-type: repo-creds }
+        stringData:
+          url: https://deploy:Zq81kLm0Pw7x4Rt2Ab@git.example.com/acme
+        ---
+        apiVersion: v1
+        kind: Secret
+        metadata: { name: not-argo }
+        stringData:
+          url: https://github.com/acme/deploy
+      `,
+      errors: [
+        { line: 9, severity: 'high', message: 'Secret "private-repo" carries a literal value for "password"' },
+        { line: 17, severity: 'high', message: 'Secret "url-token" carries a literal value for "url"' },
+        { line: 23, severity: 'medium', message: 'Secret "not-argo" carries a literal value for "url"' },
+      ],
+    },
     {
       name: 'a service-account-token Secret with its token committed: high, naming the token only',
       code: yaml`
