@@ -28,6 +28,8 @@ function isIngress(resource: Resource): boolean {
 
 /** IngressClassParams (elbv2.k8s.aws) fields that change TLS, from the Ingress's IngressClass when it is in the scan. */
 interface AlbClassParams {
+  /** The IngressClass names IngressClassParams that are not in the scan: their settings are unknown. */
+  unknown?: true;
   certificateArn: boolean;
   sslPolicy?: string;
   sslRedirectPort?: string;
@@ -39,6 +41,8 @@ interface AlbView {
   annotations: Record<string, string>;
   params: AlbClassParams | undefined;
   group: string | undefined;
+  /** Who makes the ALB, as messages name it. */
+  controllerName: string;
 }
 
 function ingressClassOf(resource: Resource, graph: ResourceGraph): { name?: string; controller?: string; params?: AlbClassParams; byDefault?: true } {
@@ -58,7 +62,8 @@ function ingressClassOf(resource: Resource, graph: ResourceGraph): { name?: stri
   if (parameters && parameters.kind === 'IngressClassParams') {
     const found = typeof parameters.name === 'string' ? graph.named('kubernetes', 'IngressClassParams', parameters.name)[0] : undefined;
     const body = asObject(found?.body.spec);
-    if (body) {
+    if (!found) params = { unknown: true, certificateArn: false };
+    else if (body) {
       // elbv2.k8s.aws uses certificateArn, EKS Auto Mode (eks.amazonaws.com) certificateARNs.
       params = { certificateArn: asArray(body.certificateArn).length > 0 || asArray(body.certificateARNs).length > 0 };
       const sslPolicy = asString(body.sslPolicy);
@@ -88,7 +93,8 @@ function albView(resource: Resource, graph: ResourceGraph): AlbView | undefined 
   const classIsOther = controller !== undefined ? !ALB_CONTROLLERS.has(controller) : ingressClass.name !== undefined && /nginx|traefik|haproxy|kong|istio|contour/i.test(ingressClass.name);
   if (!classIsAlb && !(hasAlbAnnotations && !classIsOther)) return undefined;
   const group = annotations[GROUP_NAME] ?? ingressClass.params?.groupName;
-  return { resource, annotations, params: ingressClass.params, group };
+  const controllerName = controller === 'eks.amazonaws.com/alb' ? 'EKS Auto Mode' : 'the AWS Load Balancer Controller';
+  return { resource, annotations, params: ingressClass.params, group, controllerName };
 }
 
 /** ALB Ingresses by IngressGroup name: `ssl-redirect` and `ssl-policy` set on one member apply to the whole group. */
@@ -143,7 +149,7 @@ export default createRule({
     remediation:
       'ingress-nginx and similar: add `spec.tls` entries whose `hosts` cover every rule host, with a certificate Secret (e.g. from cert-manager), and keep the default HTTPS redirect. ALB: set `alb.ingress.kubernetes.io/listen-ports: \'[{"HTTP": 80}, {"HTTPS": 443}]\'`, `alb.ingress.kubernetes.io/ssl-redirect: "443"`, `alb.ingress.kubernetes.io/certificate-arn: <ACM ARN>` (or rely on certificate discovery from the hosts) and `alb.ingress.kubernetes.io/ssl-policy: ELBSecurityPolicy-TLS13-1-2-2021-06`.',
     limitations:
-      'TLS terminated in front of the ingress controller (an NLB with a TLS listener, CloudFront) is not visible on the Ingress; suppress the rule there. Rules without `host` (catch-all) are not checked for coverage: the controller serves them with its default certificate. IngressClass and IngressClassParams are used when they are in the scan; otherwise the class name `alb` or the ALB annotations decide, and IngressClassParams settings are unknown. The controller flag `--default-ssl-policy` can change the default ALB policy; set the annotation explicitly to make it visible.',
+      'TLS terminated in front of the ingress controller (an NLB with a TLS listener, CloudFront) is not visible on the Ingress; suppress the rule there. Rules without `host` (catch-all) are not checked for coverage: the controller serves them with its default certificate. IngressClass and IngressClassParams are used when they are in the scan; otherwise the class name `alb` or the ALB annotations decide, and IngressClassParams settings are unknown: an IngressClass naming IngressClassParams that are not in the scan leaves the certificate, redirect and policy unknown (only listen-ports written on the Ingress are judged). The controller flag `--default-ssl-policy` can change the default ALB policy; set the annotation explicitly to make it visible.',
     references: {
       peers: [{ tool: 'polaris', id: 'polaris:tlsSettingsMissing' }],
       frameworks: [
@@ -252,12 +258,16 @@ function checkAlb(alb: AlbView, graph: ResourceGraph, report: (report: RuleRepor
 
   const certificateArn = annotations[CERTIFICATE_ARN];
   const explicitCertificates = (certificateArn !== undefined && certificateArn.trim() !== '') || params?.certificateArn === true;
+  // IngressClassParams outside the scan may set the certificate, the redirect and the policy.
+  const paramsUnknown = params?.unknown === true;
   const listenText = annotations[LISTEN_PORTS];
   let listeners: ListenPorts;
   if (listenText !== undefined) {
     const parsed = parseListenPorts(listenText);
     if (!parsed) return;
     listeners = parsed;
+  } else if (paramsUnknown && !explicitCertificates) {
+    return;
   } else {
     listeners = explicitCertificates ? [{ protocol: 'HTTPS', port: 443 }] : [{ protocol: 'HTTP', port: 80 }];
   }
@@ -270,7 +280,7 @@ function checkAlb(alb: AlbView, graph: ResourceGraph, report: (report: RuleRepor
     const why =
       listenText !== undefined
         ? `${LISTEN_PORTS} only opens ${list(http)}`
-        : `without ${LISTEN_PORTS} or ${CERTIFICATE_ARN} the AWS Load Balancer Controller creates only an HTTP:80 listener${hasTls(resource.body.spec) ? ' (spec.tls alone does not create an HTTPS listener on an ALB)' : ''}`;
+        : `without ${LISTEN_PORTS} or ${CERTIFICATE_ARN} ${alb.controllerName} creates only an HTTP:80 listener${hasTls(resource.body.spec) ? ' (spec.tls alone does not create an HTTPS listener on an ALB)' : ''}`;
     report({
       path: listenPath,
       message: `${name} is served by an ALB over plain HTTP only: ${why}.`,
@@ -282,7 +292,7 @@ function checkAlb(alb: AlbView, graph: ResourceGraph, report: (report: RuleRepor
 
   if (http.length > 0) {
     const redirect = fromGroup(SSL_REDIRECT);
-    if (redirect === undefined && params?.sslRedirectPort === undefined && !redirectsByAction(resource, annotations)) {
+    if (redirect === undefined && params?.sslRedirectPort === undefined && !paramsUnknown && !redirectsByAction(resource, annotations)) {
       report({
         path: listenPath,
         message: `${name} opens ALB listener${http.length > 1 ? 's' : ''} ${list(http)} next to ${list(https)} without ${SSL_REDIRECT}: plain HTTP is served instead of being redirected.`,
@@ -294,6 +304,7 @@ function checkAlb(alb: AlbView, graph: ResourceGraph, report: (report: RuleRepor
   const policy = fromGroup(SSL_POLICY);
   const policyValue = policy?.value ?? params?.sslPolicy;
   if (policyValue === undefined) {
+    if (paramsUnknown) return;
     report({
       // The missing annotation: located at its nearest existing parent (the annotations).
       path: annotationPath(SSL_POLICY),

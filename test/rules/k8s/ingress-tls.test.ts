@@ -150,6 +150,36 @@ ruleTester(rule, {
       `,
     },
     {
+      // EKS Blueprints' Auto Mode sample: the IngressClassParams are applied elsewhere.
+      name: 'IngressClassParams named by the IngressClass but not in the scan: certificate, redirect and policy unknown',
+      code: yaml`
+        apiVersion: networking.k8s.io/v1
+        kind: IngressClass
+        metadata: { name: alb }
+        spec:
+          controller: eks.amazonaws.com/alb
+          parameters: { apiGroup: eks.amazonaws.com, kind: IngressClassParams, name: alb }
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata: { name: web, namespace: web }
+        spec:
+          ingressClassName: alb
+          rules: [{ http: { paths: [{ path: /, pathType: Prefix, backend: { service: { name: web, port: { number: 80 } } } }] } }]
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: both
+          namespace: web
+          annotations:
+            alb.ingress.kubernetes.io/listen-ports: '[{"HTTP": 80}, {"HTTPS": 443}]'
+        spec:
+          ingressClassName: alb
+          rules: [{ host: web.example.com }]
+      `,
+    },
+    {
       name: 'templated values are unknown',
       code: yaml`
         apiVersion: networking.k8s.io/v1
@@ -223,6 +253,44 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'IngressClassParams not in the scan: listen-ports written on the Ingress with HTTP only are still plain HTTP; EKS Auto Mode named',
+      code: yaml`
+        apiVersion: networking.k8s.io/v1
+        kind: IngressClass
+        metadata: { name: auto }
+        spec:
+          controller: eks.amazonaws.com/alb
+          parameters: { apiGroup: eks.amazonaws.com, kind: IngressClassParams, name: auto }
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: IngressClass
+        metadata: { name: plain }
+        spec:
+          controller: eks.amazonaws.com/alb
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: http-only
+          annotations:
+            alb.ingress.kubernetes.io/listen-ports: '[{"HTTP": 8080}]'
+        spec:
+          ingressClassName: auto
+          rules: [{ host: web.example.com }]
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata: { name: no-params }
+        spec:
+          ingressClassName: plain
+          rules: [{ host: web.example.com }]
+      `,
+      errors: [
+        { line: 19, message: 'alb.ingress.kubernetes.io/listen-ports only opens HTTP:8080' },
+        { line: 26, message: 'EKS Auto Mode creates only an HTTP:80 listener' },
+      ],
+    },
     {
       name: 'Polaris failure: no spec.tls',
       code: yaml`
