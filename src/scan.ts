@@ -23,6 +23,11 @@ export interface ScanOptions {
   cwd?: string;
   /** gitignore-style patterns to leave out of directory walks. */
   exclude?: readonly string[];
+  /**
+   * Terraform variable files applied to every root module after `terraform.tfvars` and `*.auto.tfvars`, in order,
+   * as `terraform plan -var-file=...` does (relative to `cwd`; scanned too). Other `.tfvars` files are not applied.
+   */
+  varFiles?: readonly string[];
   /** Configuration file; when absent, `seaworthy.config.yaml` is looked for upward from the first path. */
   configPath?: string;
   /** In-memory configuration (takes precedence over any file). */
@@ -100,7 +105,8 @@ export async function scanDetailed(paths: readonly string[], options: ScanOption
 
   const discoverOptions: { cwd: string; exclude?: readonly string[] } = { cwd };
   if (options.exclude) discoverOptions.exclude = options.exclude;
-  const { files, errors, omittedDirs } = await discoverFiles(paths, discoverOptions);
+  const varFiles = options.varFiles ?? [];
+  const { files, errors, omittedDirs } = await discoverFiles([...paths, ...varFiles], discoverOptions);
   const sources = new Map<string, string>();
   let filesSkipped = 0;
   const skippedFiles: string[] = [];
@@ -129,6 +135,7 @@ export async function scanDetailed(paths: readonly string[], options: ScanOption
     const loadOptions: LoadSourcesOptions = {
       cwd,
       omittedDirs,
+      varFiles: varFiles.map((file) => displayPathFor(path.resolve(cwd, file), cwd)),
       onResources: (loadedResources) => {
         const now: Resource[] = [];
         for (const resource of loadedResources) (isPlanResource(resource) ? planResources : now).push(resource);

@@ -29,6 +29,7 @@ program
   .option('-c, --config <file>', 'configuration file (default: seaworthy.config.yaml found upward from the first path)')
   .option('--no-config', 'do not look for a configuration file')
   .option('-e, --exclude <glob>', 'gitignore-style pattern to leave out of directory walks, relative to each scanned directory (repeatable)', collect, [])
+  .option('--var-file <file>', 'Terraform variable file to apply to the root modules after terraform.tfvars and *.auto.tfvars, as terraform plan -var-file (repeatable)', collect, [])
   .option('--baseline <file>', 'report only findings not in this baseline')
   .option('--write-baseline <file>', 'write the findings of this scan as a baseline')
   .option('--show-suppressed', 'also list the findings suppressions accept, with their reasons (never failing the run)', false)

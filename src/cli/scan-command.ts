@@ -11,6 +11,7 @@ export interface ScanCommandOptions {
   failOn: Severity | 'none';
   config?: string | false;
   exclude: string[];
+  varFile?: string[];
   baseline?: string;
   writeBaseline?: string;
   maxFileSize?: number;
@@ -43,6 +44,7 @@ export async function runScanCommand(paths: string[], options: ScanCommandOption
   try {
     scan = await scanDetailed(paths, {
       exclude: options.exclude,
+      ...(options.varFile && options.varFile.length > 0 ? { varFiles: options.varFile } : {}),
       ...(typeof options.config === 'string' ? { configPath: options.config } : {}),
       ...(options.config === false ? { noConfig: true } : {}),
       ...(options.baseline ? { baselinePath: options.baseline } : {}),

@@ -54,6 +54,8 @@ export interface LoadSourcesOptions {
   preRead?: (index: number) => Promise<YamlPreRead | undefined>;
   /** Directories left out of the scan (see TerraformLoadOptions.omittedDirs). */
   omittedDirs?: readonly string[];
+  /** Terraform variable files to apply, as the files' paths are shown (see TerraformLoadOptions.varFiles). */
+  varFiles?: readonly string[];
 }
 
 /**
@@ -92,7 +94,11 @@ export async function loadSources(files: readonly SourceInput[], options: LoadSo
     const { loadTerraformFiles } = await import('./terraform/index.js');
     // Other scanned files are passed too: `file("policy.json")` reads them.
     const inputs = files.map((file) => (hcl.has(file.path) ? { ...file, hcl: true } : file));
-    const loaded = await loadTerraformFiles(inputs, { ...(options.cwd === undefined ? {} : { cwd: options.cwd }), ...(options.omittedDirs ? { omittedDirs: options.omittedDirs } : {}) });
+    const loaded = await loadTerraformFiles(inputs, {
+      ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
+      ...(options.omittedDirs ? { omittedDirs: options.omittedDirs } : {}),
+      ...(options.varFiles ? { varFiles: options.varFiles } : {}),
+    });
     for (const document of loaded.documents) result.recognized.add(document.file.path);
     add({ ...loaded, errors: [...loaded.errors, ...loaded.notices], resources: [...loaded.resources, ...loaded.variableFiles, ...loaded.settings, ...loaded.kubernetesObjects] });
     readByTerraform = new Set([...loaded.filesRead].map(resolve));

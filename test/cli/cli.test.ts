@@ -223,6 +223,27 @@ describe.concurrent('seaworthy scan (built CLI)', () => {
     expect(report.findings.find((finding) => finding.ruleId === 'net/no-public-ingress')?.location).toMatchObject({ path: '-', startLine: 6 });
   });
 
+  it('--var-file applies a Terraform variable file as terraform plan -var-file does; without it a notice names the file', async () => {
+    // Its own directory: the tests run side by side in the file's temporary directory.
+    const dir = path.join(tmp(), 'var-file');
+    mkdirSync(path.join(dir, 'envs'), { recursive: true });
+    writeFileSync(
+      path.join(dir, 'main.tf'),
+      'variable "public_access" {\n  default = false\n}\nresource "aws_eks_cluster" "this" {\n  name     = "c"\n  role_arn = "arn:aws:iam::111122223333:role/eks"\n  vpc_config {\n    subnet_ids             = ["subnet-1"]\n    endpoint_public_access = var.public_access\n  }\n}\n',
+    );
+    writeFileSync(path.join(dir, 'envs', 'prod.tfvars'), 'public_access = true\n');
+    const scan = async (extra: string[]): Promise<ScanReport> => JSON.parse((await cli(['scan', '.', '--no-config', '-f', 'json', ...extra], { cwd: dir })).stdout) as ScanReport;
+    const endpoint = (report: ScanReport) => report.findings.filter((finding) => finding.ruleId === 'eks/endpoint-access').map((finding) => finding.location.startLine);
+    const defaults = await scan([]);
+    expect(endpoint(defaults)).toEqual([]);
+    expect(defaults.errors).toEqual([expect.objectContaining({ path: 'envs/prod.tfvars', notice: true, message: expect.stringContaining('--var-file envs/prod.tfvars') })]);
+    const prod = await scan(['--var-file', 'envs/prod.tfvars']);
+    expect(endpoint(prod)).toEqual([9]);
+    expect(prod.errors).toEqual([]);
+    // A variable file outside the scanned paths is read too.
+    expect(endpoint(JSON.parse((await cli(['scan', 'main.tf', '--no-config', '-f', 'json', '--var-file', 'envs/prod.tfvars'], { cwd: dir })).stdout) as ScanReport)).toEqual([9]);
+  });
+
   it('rules: --coverage as JSON, a suggestion for a misspelt id', async () => {
     const [coverage, misspelt] = await Promise.all([cli(['rules', '--coverage', '-f', 'json']), cli(['rules', 'k8s/run-as-nonroot'])]);
     const points = JSON.parse(coverage.stdout) as Array<{ id: string; point: string; rules: Record<string, string[]> }>;

@@ -406,7 +406,7 @@ export async function loadTerraformFiles(files: readonly TerraformInputFile[], o
   const rootInputs = (dir: string): Map<string, Value> => {
     const inputs = new Map<string, Value>();
     const automatic = [...varFiles.values()]
-      .filter((entry) => entry.salvaged !== true && entry.file.dir === dir && /(^|\/)(terraform\.tfvars(\.json)?|[^/]*\.auto\.tfvars(\.json)?)$/i.test(entry.file.path))
+      .filter((entry) => entry.salvaged !== true && entry.file.dir === dir && AUTOMATIC_VAR_FILE.test(entry.file.path))
       .sort((a, b) => varFileRank(a.file.path) - varFileRank(b.file.path) || compareText(path.posix.basename(a.file.path), path.posix.basename(b.file.path)));
     const explicit = (options.varFiles ?? []).map((name) => varFiles.get(name)).filter((entry): entry is VarFileEntry => entry !== undefined && entry.salvaged !== true);
     for (const entry of [...automatic, ...explicit]) for (const [name, value] of evaluateVarFile(entry)) inputs.set(name, value);
@@ -496,6 +496,8 @@ export async function loadTerraformFiles(files: readonly TerraformInputFile[], o
     result.documents.push(entry.document);
     result.variableFiles.push(variableFileResource(entry.document));
   }
+  const unapplied = unappliedVarFiles([...varFiles.values()], options.varFiles ?? []);
+  if (unapplied) result.notices.push(unapplied);
   project.reportNotInstalled();
   for (const problem of project.problems) {
     const { severity, ...error } = problem;
@@ -503,6 +505,30 @@ export async function loadTerraformFiles(files: readonly TerraformInputFile[], o
     else (severity === 'error' ? result.errors : result.warnings).push(error);
   }
   return result;
+}
+
+/** Variable files Terraform applies by itself to the root module of their directory. */
+const AUTOMATIC_VAR_FILE = /(^|\/)(terraform\.tfvars(\.json)?|[^/]*\.auto\.tfvars(\.json)?)$/i;
+
+/**
+ * One notice for the variable files of the scan that nothing applies (`prod.tfvars`: Terraform reads it only when
+ * given with `-var-file`): the roots were evaluated with their defaults, and `--var-file` checks them with its values.
+ */
+function unappliedVarFiles(entries: readonly VarFileEntry[], applied: readonly string[]): ScanError | undefined {
+  const given = new Set(applied);
+  const files = entries
+    .filter((entry) => entry.salvaged !== true && !AUTOMATIC_VAR_FILE.test(entry.file.path) && !given.has(entry.file.path))
+    .map((entry) => entry.file.path)
+    .sort(compareText);
+  const [first, ...others] = files;
+  if (first === undefined) return undefined;
+  const more = others.length === 0 ? '' : ` (and ${others.length} more: ${others.slice(0, 3).join(', ')}${others.length > 3 ? ', ...' : ''})`;
+  return {
+    path: first,
+    line: 1,
+    notice: true,
+    message: `Terraform variable file not applied${more}: Terraform reads terraform.tfvars and *.auto.tfvars by itself and other files only when given with -var-file, so the root modules were checked with their defaults. To check them with this file's values: seaworthy scan <paths> --var-file ${first}`,
+  };
 }
 
 function toResource(instance: ResourceInstance, body: JsonObject, document: LoadedDocument, key: string): TerraformResource {

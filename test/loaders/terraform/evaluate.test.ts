@@ -232,6 +232,9 @@ describe('Terraform variables', () => {
     );
     expect(at(byName(named, 'x.y'), 'plain')).toBe('prod');
     expect(at(byName(named, 'x.y'), 'not_nullable')).toBe('fallback');
+    // A variable file nothing applies is named once, with the option that applies it.
+    expect(result.notices.map((notice) => [notice.path, notice.message])).toEqual([['prod.tfvars', expect.stringContaining('--var-file prod.tfvars')]]);
+    expect(named.notices).toEqual([]);
   });
 
   it('errors in variable files never quote what was written there (a password without quotes)', async () => {
