@@ -63,6 +63,8 @@ export interface ScanSummary {
   suppressed: number;
   baselined: number;
   errors: number;
+  /** Entries of `errors` marked `notice`. */
+  notices: number;
   rules: number;
 }
 
@@ -207,6 +209,7 @@ export async function scanDetailed(paths: readonly string[], options: ScanOption
       suppressed,
       baselined,
       errors: errors.length,
+      notices: errors.filter((error) => error.notice === true).length,
       rules: checked.rulesRun,
     },
   };

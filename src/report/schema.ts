@@ -74,6 +74,7 @@ export const summarySchema = z.strictObject({
   suppressed: count.describe('Findings hidden by suppressions (annotations, comments, the configuration file)'),
   baselined: count.describe('Findings hidden because the baseline lists them'),
   errors: count.describe('Entries in errors, notices included'),
+  notices: count.describe('Entries in errors marked notice (not errors: part of what is deployed is not checked as deployed)'),
   rules: count.describe('Rules run'),
 });
 

@@ -1,5 +1,5 @@
 import pc from 'picocolors';
-import type { Finding, ScanError, Severity, SourceRange } from '../model/types.js';
+import type { Finding, Severity, SourceRange } from '../model/types.js';
 import type { DetailedScan } from '../scan.js';
 import { maskSpans, secretSpans } from '../secrets/detectors.js';
 
@@ -176,14 +176,13 @@ export function summaryLine(scan: Pick<DetailedScan, 'report'>, c: Colors = pc.c
   const extras = [
     summary.suppressed > 0 ? `${summary.suppressed} suppressed` : '',
     summary.baselined > 0 ? `${summary.baselined} in baseline` : '',
-    ...errorCounts(summary.errors, scan.report.errors, c),
+    ...errorCounts(summary.errors, summary.notices, c),
   ].filter(Boolean);
   return `${findings} in ${summary.filesScanned} file${summary.filesScanned === 1 ? '' : 's'} (${summary.resources} resource${summary.resources === 1 ? '' : 's'}, ${summary.filesSkipped} skipped)${extras.length > 0 ? `; ${extras.join(', ')}` : ''}`;
 }
 
 /** `2 errors`, `1 notice`: the entries of `errors`, notices apart. */
-function errorCounts(total: number, errors: readonly ScanError[], c: Colors): string[] {
-  const notices = errors.filter((error) => error.notice === true).length;
+function errorCounts(total: number, notices: number, c: Colors): string[] {
   const real = total - notices;
   return [real > 0 ? c.red(`${real} error${real === 1 ? '' : 's'}`) : '', notices > 0 ? `${notices} notice${notices === 1 ? '' : 's'}` : ''];
 }

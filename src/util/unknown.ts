@@ -23,6 +23,12 @@ export function isUnknown(value: JsonValue | undefined): boolean {
   return keys.length === 1 && (keys[0] === UNKNOWN_KEY || CFN_INTRINSIC.test(keys[0] ?? ''));
 }
 
+/** The expression an unknown marker was written as (`var.x`), or the value's JSON text (a string with `${...}`, an intrinsic). */
+export function unknownExpression(value: JsonValue): string {
+  const marker = isObject(value) ? value[UNKNOWN_KEY] : undefined;
+  return typeof marker === 'string' ? marker : typeof value === 'string' ? value : JSON.stringify(value);
+}
+
 /** `var.x`, `local.x`, `random_password.db.result`, `module.m.out[0]`: an unresolved Terraform value that is a plain reference. */
 export function isPlainReference(expression: string): boolean {
   return /^[A-Za-z_][\w-]*(?:\.[\w-]+|\[[^\]]*\])+$/.test(expression);

@@ -206,6 +206,7 @@ describe.concurrent('seaworthy scan (built CLI)', () => {
     writeFileSync(path.join(kustomized, 'config.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ok\ndata:\n  mode: prod\n');
     const noticed = await cli(['scan', kustomized, '--no-config', '-f', 'json', '--fail-on-error']);
     expect((JSON.parse(noticed.stdout) as ScanReport).errors.map((error) => error.notice)).toEqual([true]);
+    expect((JSON.parse(noticed.stdout) as ScanReport).summary).toMatchObject({ errors: 1, notices: 1 });
     expect(noticed.code).toBe(0);
   });
 

@@ -43,7 +43,7 @@ describe('JSON report contract', () => {
       resource: { type: 'Pod', name: 'p' },
       fingerprint: '0123456789abcdef0123456789abcdef',
     };
-    const summary = { filesScanned: 1, filesSkipped: 0, documents: 1, resources: 1, findings: 1, bySeverity: { critical: 0, high: 1, medium: 0, low: 0, info: 0 }, suppressed: 0, baselined: 0, errors: 0, rules: 1 };
+    const summary = { filesScanned: 1, filesSkipped: 0, documents: 1, resources: 1, findings: 1, bySeverity: { critical: 0, high: 1, medium: 0, low: 0, info: 0 }, suppressed: 0, baselined: 0, errors: 0, notices: 0, rules: 1 };
     const good = { findings: [finding], errors: [], summary };
     expect(reportSchema.safeParse(good).success).toBe(true);
     expect(validate(good)).toBe(true);

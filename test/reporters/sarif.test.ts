@@ -66,7 +66,7 @@ function run(log: SarifLog): SarifLog['runs'][number] {
 const emptyReport: ScanReport = {
   findings: [],
   errors: [],
-  summary: { filesScanned: 0, filesSkipped: 0, documents: 0, resources: 0, findings: 0, bySeverity: { critical: 0, high: 0, medium: 0, low: 0, info: 0 }, suppressed: 0, baselined: 0, errors: 0, rules: 0 },
+  summary: { filesScanned: 0, filesSkipped: 0, documents: 0, resources: 0, findings: 0, bySeverity: { critical: 0, high: 0, medium: 0, low: 0, info: 0 }, suppressed: 0, baselined: 0, errors: 0, notices: 0, rules: 0 },
 };
 
 describe('SARIF output', () => {

@@ -76,6 +76,7 @@ function detailed(files: Record<string, string>, rules: readonly Rule[], extra: 
         suppressed: engine.suppressed,
         baselined: 0,
         errors: 0,
+        notices: 0,
         rules: engine.rulesRun,
         ...extra,
       },
@@ -195,8 +196,9 @@ describe('text report', () => {
     [{ findings: 0 }, 'no findings in 2 files (3 resources, 1 skipped)'],
     [{ findings: 1, high: 1 }, '1 finding (1 high) in 2 files (3 resources, 1 skipped)'],
     [{ findings: 3, critical: 1, low: 2, suppressed: 4, baselined: 5, errors: 1 }, '3 findings (1 critical, 2 low) in 2 files (3 resources, 1 skipped); 4 suppressed, 5 in baseline, 1 error'],
+    [{ findings: 0, errors: 3, notices: 2 }, 'no findings in 2 files (3 resources, 1 skipped); 1 error, 2 notices'],
   ])('summary line %j', (counts, line) => {
-    const { findings, suppressed = 0, baselined = 0, errors = 0, ...severities } = counts as Record<string, number>;
+    const { findings, suppressed = 0, baselined = 0, errors = 0, notices = 0, ...severities } = counts as Record<string, number>;
     const scan: TextInput = {
       report: {
         findings: [],
@@ -211,6 +213,7 @@ describe('text report', () => {
           suppressed,
           baselined,
           errors,
+          notices,
           rules: 1,
         },
       },

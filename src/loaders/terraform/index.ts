@@ -99,6 +99,7 @@ import { stripBom } from '../read.js';
 import { BACKEND_TYPE, PROVIDER_TYPE, settingResource, variableDefaultResource, variableFileResource } from './variable-files.js';
 import { isKubernetesObjectType, terraformKubernetesObjects, type KubernetesObjectSource } from './kubernetes-objects.js';
 import { appendAll } from '../../util/collections.js';
+import { isUnknown, unknownExpression } from '../../util/unknown.js';
 
 export {
   configAddress,
@@ -427,6 +428,7 @@ export async function loadTerraformFiles(files: readonly TerraformInputFile[], o
     }
   }
   const kubernetesSources: KubernetesObjectSource[] = [];
+  const unknownContainers = new Map<string, ScanError & { expression: string }>();
   for (const root of roots) {
     let instances: ResourceInstance[];
     let settings: SettingInstance[];
@@ -448,6 +450,11 @@ export async function loadTerraformFiles(files: readonly TerraformInputFile[], o
       result.resources.push(resource);
       result.stats.unknownValues += countUnknowns(instance.body);
       filesReadInto(instance.body, result.filesRead);
+      const containers = body.container_definitions;
+      if (resource.type === 'aws_ecs_task_definition' && containers !== undefined && isUnknown(containers)) {
+        const line = target.sourceMap.locate([key, 'container_definitions']).startLine;
+        unknownContainers.set(`${target.document.file.path}:${line}`, { path: target.document.file.path, line, expression: unknownExpression(containers), message: resource.name });
+      }
       if (resource.mode === 'managed' && isKubernetesObjectType(resource.type)) {
         kubernetesSources.push({ resource, block: instance.declaration.block, file: instance.declaration.file, sourceFile: sourceFileOf });
       }
@@ -496,6 +503,8 @@ export async function loadTerraformFiles(files: readonly TerraformInputFile[], o
     result.documents.push(entry.document);
     result.variableFiles.push(variableFileResource(entry.document));
   }
+  const unchecked = uncheckedContainers([...unknownContainers.values()]);
+  if (unchecked) result.notices.push(unchecked);
   const unapplied = unappliedVarFiles([...varFiles.values()], options.varFiles ?? []);
   if (unapplied) result.notices.push(unapplied);
   project.reportNotInstalled();
@@ -505,6 +514,25 @@ export async function loadTerraformFiles(files: readonly TerraformInputFile[], o
     else (severity === 'error' ? result.errors : result.warnings).push(error);
   }
   return result;
+}
+
+/**
+ * One notice for the task definitions whose `container_definitions` the files do not give (`concat()` with a
+ * sidecar under an unknown condition, a data source): the ECS rules cannot check their containers. Each entry's
+ * `message` is the resource's address.
+ */
+function uncheckedContainers(entries: ReadonlyArray<ScanError & { expression: string }>): ScanError | undefined {
+  const sorted = [...entries].sort((a, b) => compareText(a.path, b.path) || (a.line ?? 0) - (b.line ?? 0));
+  const [first, ...others] = sorted;
+  if (first === undefined) return undefined;
+  const expression = first.expression.length > 120 ? `${first.expression.slice(0, 117)}...` : first.expression;
+  const more = others.length === 0 ? '' : ` (and ${others.length} more: ${others.slice(0, 3).map((other) => other.message).join(', ')}${others.length > 3 ? ', ...' : ''})`;
+  return {
+    path: first.path,
+    ...(first.line === undefined ? {} : { line: first.line }),
+    notice: true,
+    message: `The container definitions of ${first.message}${more} are not known from the files (${expression}): their containers are not checked. Give the values they depend on (a variable default, a tfvars file, --var-file) to check them.`,
+  };
 }
 
 /** Variable files Terraform applies by itself to the root module of their directory. */

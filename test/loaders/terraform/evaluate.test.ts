@@ -237,6 +237,16 @@ describe('Terraform variables', () => {
     expect(named.notices).toEqual([]);
   });
 
+  it('a task definition whose container definitions the files do not give is named in one notice (its containers go unchecked)', async () => {
+    const task = (name: string, containers: string) => `resource "aws_ecs_task_definition" "${name}" {\n  family = "${name}"\n  container_definitions = ${containers}\n}\n`;
+    const result = await load({
+      'main.tf': `variable "otel" { type = bool }\nlocals {\n  app = { name = "app", image = "nginx:1.27" }\n}\n${task('carts', 'jsonencode(concat([local.app], var.otel ? [local.app] : []))')}${task('known', 'jsonencode([local.app])')}${task('remote', 'data.external.defs.result.json')}`,
+    });
+    expect(result.notices.map((notice) => [notice.path, notice.line, notice.message])).toEqual([
+      ['main.tf', 7, expect.stringMatching(/^The container definitions of aws_ecs_task_definition\.carts \(and 1 more: aws_ecs_task_definition\.remote\) are not known from the files \(jsonencode\(concat\(\[local\.app\], var\.otel \? \[local\.app\] : \[\]\)\)\): their containers are not checked/)],
+    ]);
+  });
+
   it('errors in variable files never quote what was written there (a password without quotes)', async () => {
     const unquoted = await load({ 'variables.tf': variables, 'main.tf': main, 'terraform.tfvars': 'plain = correcthorsebatterystaple\n' });
     const syntax = await load({ 'variables.tf': variables, 'main.tf': main, 'terraform.tfvars': 'plain = "x"\nrequired = hunter2 pass\n' });
