@@ -213,6 +213,18 @@ function templateAt(body: JsonObject, at: NodePath, builtIn: boolean): PodTempla
   };
 }
 
+/**
+ * A pod template without containers, or with a container that names no image, is rejected by the API
+ * server: it is a fragment merged into a base elsewhere (a Kustomize strategic-merge patch; a Spark, EMR or Flink
+ * pod template, which the framework completes with the image, resources and the rest), so what it leaves out is
+ * not known from it.
+ */
+export function isPatchFragment(pod: PodTemplate): boolean {
+  const containers = podContainers(pod).filter(({ list }) => list !== 'ephemeralContainers');
+  if (!containers.some(({ list }) => list === 'containers')) return true;
+  return containers.some(({ container }) => container.image === undefined);
+}
+
 /** A pod template for messages: `template "build"` (Argo), else where it sits (`pod template spec.workerGroupSpecs[0].template`). */
 export function describePodTemplate(pod: PodTemplate): string {
   if (pod.name !== undefined) return `template "${pod.name}"`;

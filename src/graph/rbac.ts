@@ -2,7 +2,7 @@ import type { JsonValue, NodePath, Resource, Severity } from '../model/types.js'
 import type { RuleContext } from '../rules/rule.js';
 import { asArray, asObject, asString, isObject } from '../util/json.js';
 import type { ResourceGraph } from './graph.js';
-import { labelsOf, podContainers, podField, podFieldValues, podLabels, podSettingsHome, type PodTemplate, podTemplatesOf, podTemplateSuffix, selectorMatches } from './kubernetes.js';
+import { isPatchFragment, labelsOf, podField, podFieldValues, podLabels, podSettingsHome, type PodTemplate, podTemplatesOf, podTemplateSuffix, selectorMatches } from './kubernetes.js';
 import { containsTemplate, isUnresolved } from '../util/template.js';
 import { capitalized } from '../util/text.js';
 import { pushTo } from '../util/collections.js';
@@ -361,17 +361,6 @@ export interface WorkloadAccount {
   path: NodePath;
   /** The name is a template expression: unknown. */
   unresolved: boolean;
-}
-
-/**
- * A pod template without containers, or with a container that names no image, is rejected by the API
- * server: it is a fragment merged into a base elsewhere (a Kustomize strategic-merge patch), whose service
- * account comes from the base.
- */
-export function isPatchFragment(pod: PodTemplate): boolean {
-  const containers = podContainers(pod).filter(({ list }) => list !== 'ephemeralContainers');
-  if (!containers.some(({ list }) => list === 'containers')) return true;
-  return containers.some(({ container }) => container.image === undefined);
 }
 
 /**

@@ -18,7 +18,7 @@ import type { RuleContext } from '../rules/rule.js';
 import { asArray, asObject } from '../util/json.js';
 import { isUnresolved } from '../util/template.js';
 import type { ResourceGraph } from './graph.js';
-import { namespaceKey, podContainers, podTemplatesOf, type ContainerList, type PodTemplate } from './kubernetes.js';
+import { isPatchFragment, namespaceKey, podContainers, podTemplatesOf, type ContainerList, type PodTemplate } from './kubernetes.js';
 
 export const COMPUTE_RESOURCES = ['cpu', 'memory'] as const;
 export type ComputeResource = (typeof COMPUTE_RESOURCES)[number];
@@ -146,7 +146,8 @@ export function resourceGaps(resource: Resource, graph: ResourceGraph, name: Com
       if (isSet(asObject(resources?.requests)?.[name]) || isSet(limit)) continue;
       if (isSet(podRequest) || isSet(podLimit) || defaults.has(name)) continue;
     }
-    gaps.push({ kind: 'missing', entry, path: missingPath(entry, section, name) });
+    // What a fragment leaves out, the framework that completes it may set (Spark sets requests and limits).
+    if (!isPatchFragment(entry.pod)) gaps.push({ kind: 'missing', entry, path: missingPath(entry, section, name) });
   }
   return gaps;
 }

@@ -16,7 +16,7 @@ export default createRule({
     remediation:
       'Set `resources.limits.cpu` on the container (for example a small multiple of its CPU request), or give the namespace a LimitRange with a `default` CPU limit. If you run without CPU limits on purpose, turn this rule off (`rules: { k8s/cpu-limit: off }` in seaworthy.config.yaml) and keep CPU requests set (`k8s/cpu-request`).',
     limitations:
-      'LimitRanges and ResourceQuotas applied outside the scanned files are not visible. Whether CPU limits are wanted is a policy choice: CFS quota throttling can add latency even on an idle node, and many teams deliberately run without CPU limits.',
+      'LimitRanges and ResourceQuotas applied outside the scanned files are not visible. Whether CPU limits are wanted is a policy choice: CFS quota throttling can add latency even on an idle node, and many teams deliberately run without CPU limits. A pod template whose containers name no image is a fragment completed elsewhere (a Kustomize patch; a Spark, EMR or Flink pod template, whose framework sets the image, resources and the rest): what it leaves out is not reported.',
     references: {
       peers: [
         { tool: 'trivy', id: 'AVD-KSV-0011' },

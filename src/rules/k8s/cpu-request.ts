@@ -15,7 +15,7 @@ export default createRule({
       'The CPU request is what the scheduler reserves and what the kernel guarantees under contention. Without one the pod is packed onto nodes regardless of its needs and gets only leftover CPU time when the node is busy: probes time out and the pod restarts, an availability problem that a noisy or compromised neighbour can trigger on purpose. Requests also drive the Cluster Autoscaler, Karpenter and HPA CPU utilisation.',
     remediation:
       'Set `resources.requests.cpu` on the container from its observed usage (e.g. the 90th percentile), or give the namespace a LimitRange with a `defaultRequest` CPU.',
-    limitations: 'LimitRanges applied outside the scanned files are not visible.',
+    limitations: 'LimitRanges applied outside the scanned files are not visible. A pod template whose containers name no image is a fragment completed elsewhere (a Kustomize patch; a Spark, EMR or Flink pod template, whose framework sets the image, resources and the rest): what it leaves out is not reported.',
     references: {
       peers: [
         { tool: 'trivy', id: 'AVD-KSV-0015' },

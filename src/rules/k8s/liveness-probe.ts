@@ -1,4 +1,4 @@
-import { isWorkload, podContainers, podTemplatesOf, type PodTemplate } from '../../graph/kubernetes.js';
+import { isPatchFragment, isWorkload, podContainers, podTemplatesOf, type PodTemplate } from '../../graph/kubernetes.js';
 import { isPauseImage } from '../../graph/images.js';
 import type { JsonObject, JsonValue, NodePath, Resource } from '../../model/types.js';
 import { asArray, asObject } from '../../util/json.js';
@@ -42,7 +42,7 @@ export function probeProblem(container: JsonObject, containerPath: NodePath, fie
 export function probedContainers(resource: Resource): Array<{ container: JsonObject; name: string; path: NodePath }> {
   if (resource.apiVersion?.startsWith('ray.io/')) return [];
   return podTemplatesOf(resource).flatMap((pod) => {
-    if (runsToCompletion(resource, pod)) return [];
+    if (runsToCompletion(resource, pod) || isPatchFragment(pod)) return [];
     // The pause image only sleeps (placeholder pods that reserve capacity): there is nothing to probe.
     return podContainers(pod).filter(({ list, container }) => list === 'containers' && !isPauseImage(container.image));
   });
@@ -62,7 +62,7 @@ export default createRule({
     remediation:
       'Add a `livenessProbe` that checks the process itself (an HTTP health endpoint that does not depend on downstream services, or a TCP/gRPC check), with a `failureThreshold` and `periodSeconds` generous enough not to kill slow-but-healthy containers; use a `startupProbe` for slow starts.',
     limitations:
-      'Whether a liveness probe is useful depends on the application: processes that exit on failure are restarted anyway. Suppress with a reason in that case. Ray pods are skipped on the assumption that KubeRay injects its probes (the default since 1.1; `ENABLE_PROBES_INJECTION=false` on the operator turns it off).',
+      'Whether a liveness probe is useful depends on the application: processes that exit on failure are restarted anyway. Suppress with a reason in that case. Ray pods are skipped on the assumption that KubeRay injects its probes (the default since 1.1; `ENABLE_PROBES_INJECTION=false` on the operator turns it off). A pod template whose containers name no image is a fragment completed elsewhere (a Kustomize patch; a Spark, EMR or Flink pod template, whose framework sets the image, resources and the rest): what it leaves out is not reported.',
     references: {
       peers: [
         { tool: 'polaris', id: 'polaris:livenessProbeMissing' },

@@ -15,7 +15,7 @@ export default createRule({
       "Memory is not compressible: a container without a memory limit can grow until its node runs out, and then the kernel OOM killer and kubelet eviction kill processes of other pods, node daemons included. A memory limit confines a leak, a runaway cache or a compromised container to its own cgroup, where it alone is OOM-killed and restarted. A namespace ResourceQuota on `limits.memory` rejects pods that lack one.",
     remediation:
       'Set `resources.limits.memory` on the container, usually equal to its memory request (the node is then never overcommitted by this pod), or give the namespace a LimitRange with a `default` memory limit.',
-    limitations: 'LimitRanges and ResourceQuotas applied outside the scanned files are not visible.',
+    limitations: 'LimitRanges and ResourceQuotas applied outside the scanned files are not visible. A pod template whose containers name no image is a fragment completed elsewhere (a Kustomize patch; a Spark, EMR or Flink pod template, whose framework sets the image, resources and the rest): what it leaves out is not reported.',
     references: {
       peers: [
         { tool: 'trivy', id: 'AVD-KSV-0018' },

@@ -15,7 +15,7 @@ export default createRule({
       'The memory request is what the scheduler reserves. Without one pods are packed onto nodes regardless of their needs, the node overcommits its memory, and under memory pressure the kubelet evicts first the pods that use more than they requested (BestEffort pods before all others): an availability problem that a noisy or compromised neighbour can trigger on purpose. Requests also drive the Cluster Autoscaler, Karpenter and HPA memory utilisation.',
     remediation:
       'Set `resources.requests.memory` on the container from its observed usage (e.g. the 90th percentile, or equal to its memory limit), or give the namespace a LimitRange with a `defaultRequest` memory.',
-    limitations: 'LimitRanges applied outside the scanned files are not visible.',
+    limitations: 'LimitRanges applied outside the scanned files are not visible. A pod template whose containers name no image is a fragment completed elsewhere (a Kustomize patch; a Spark, EMR or Flink pod template, whose framework sets the image, resources and the rest): what it leaves out is not reported.',
     references: {
       peers: [
         { tool: 'trivy', id: 'AVD-KSV-0016' },

@@ -16,7 +16,7 @@ export default createRule({
     remediation:
       'Add a `readinessProbe` that checks the container can serve requests (an HTTP endpoint, a TCP or gRPC check), so that Services and rollouts wait for it.',
     limitations:
-      'Workers that serve no traffic gain little from readiness beyond safer rollouts; suppress with a reason in that case. Ray pods are skipped on the assumption that KubeRay injects its probes (the default since 1.1; `ENABLE_PROBES_INJECTION=false` on the operator turns it off).',
+      'Workers that serve no traffic gain little from readiness beyond safer rollouts; suppress with a reason in that case. Ray pods are skipped on the assumption that KubeRay injects its probes (the default since 1.1; `ENABLE_PROBES_INJECTION=false` on the operator turns it off). A pod template whose containers name no image is a fragment completed elsewhere (a Kustomize patch; a Spark, EMR or Flink pod template, whose framework sets the image, resources and the rest): what it leaves out is not reported.',
     references: {
       peers: [
         { tool: 'polaris', id: 'polaris:readinessProbeMissing' },

@@ -150,6 +150,34 @@ ruleTester(rule, {
         '',
       ].join('\n'),
     },
+    {
+      // data-on-eks JupyterHub: CreateFileSystem's idempotency key ("a randomly generated UUID").
+      name: 'idempotency tokens: an EFS creation token, a client token',
+      filename: 'main.tf',
+      code: yaml`
+        resource "aws_efs_file_system" "efs" {
+          creation_token = "efs-jupyter-single-user"
+          encrypted      = true
+        }
+        resource "aws_ec2_capacity_reservation" "gpu" {
+          instance_type     = "p5.48xlarge"
+          instance_platform = "Linux/UNIX"
+          availability_zone = "us-west-2a"
+          instance_count    = 1
+        }
+      `,
+    },
+    {
+      name: 'CloudFormation: an EFS CreationToken',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          Fs:
+            Type: AWS::EFS::FileSystem
+            Properties:
+              CreationToken: shared-data-volume-2024
+      `,
+    },
   ],
   invalid: [
     {

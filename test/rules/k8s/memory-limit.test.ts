@@ -126,6 +126,20 @@ ruleTester(rule, {
                       resources: { limits: { memory: 128Mi } }
       `,
     },
+    {
+      // data-on-eks: Spark sets the driver's and executors' requests and limits from spark.driver.memory and the like.
+      name: 'a Spark pod template (containers without image: a fragment the framework completes)',
+      code: yaml`
+        apiVersion: v1
+        kind: Pod
+        metadata: { name: driver-template }
+        spec:
+          nodeSelector: { NodeGroupType: SparkComputeOptimized }
+          containers:
+            - name: spark-kubernetes-driver
+              volumeMounts: [{ name: spark-local-dir-1, mountPath: /data1 }]
+      `,
+    },
   ],
   invalid: [
     {
