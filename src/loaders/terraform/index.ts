@@ -86,7 +86,7 @@
 import path from 'node:path';
 import type { JsonObject, JsonValue, LoadedDocument, NodePath, Resource, ScanError, SourceFile } from '../../model/types.js';
 import { isObject } from '../../util/json.js';
-import type { Body, HclFile } from './ast.js';
+import type { Body, Expr, HclFile } from './ast.js';
 import { Evaluator, type EvalHost } from './evaluate.js';
 import { parseJsonDocuments } from '../json.js';
 import { compareText, type ParsedTemplate } from './functions.js';
@@ -428,6 +428,16 @@ export async function loadTerraformFiles(files: readonly TerraformInputFile[], o
     }
   }
   const kubernetesSources: KubernetesObjectSource[] = [];
+  // A `templatefile()` path written as a constant (`"${path.module}/pod.yaml.tftpl"`) and the template it names, if
+  // scanned. Only `.tftpl` / `.tpl` files: the scan reads other files (`pod.yaml`) as documents of their own.
+  const templateSource = (pathExpr: Expr, file: HclFile): { parsed: ParsedTemplate; file: SourceFile } | undefined => {
+    const value = constants.evaluateSafely(pathExpr, { host: constantHost(project, file), file, vars: new Map() });
+    if (value.t !== 'string' || !/\.(tftpl|tpl)$/i.test(value.value)) return undefined;
+    const filePath = normalizeDir(value.value);
+    const parsed = project.options.template?.(filePath);
+    const text = readFile(filePath);
+    return parsed && text !== undefined ? { parsed, file: { path: parsed.file.path, text } } : undefined;
+  };
   const unknownContainers = new Map<string, ScanError & { expression: string }>();
   for (const root of roots) {
     let instances: ResourceInstance[];
@@ -456,7 +466,7 @@ export async function loadTerraformFiles(files: readonly TerraformInputFile[], o
         unknownContainers.set(`${target.document.file.path}:${line}`, { path: target.document.file.path, line, expression: unknownExpression(containers), message: resource.name });
       }
       if (resource.mode === 'managed' && isKubernetesObjectType(resource.type)) {
-        kubernetesSources.push({ resource, block: instance.declaration.block, file: instance.declaration.file, sourceFile: sourceFileOf });
+        kubernetesSources.push({ resource, block: instance.declaration.block, file: instance.declaration.file, sourceFile: sourceFileOf, template: templateSource });
       }
     }
     for (const setting of settings) {

@@ -6,6 +6,7 @@ import { addKubernetesDocument, embeddedKubernetesObjects, maskExpressions, plac
 import { registerEmbedded } from '../embedded-registry.js';
 import { kubernetesArtifact } from '../kubernetes.js';
 import type { Block, Expr, HclFile } from './ast.js';
+import type { ParsedTemplate } from './functions.js';
 import { providerKind, providerObject } from './kubernetes-provider.js';
 
 /**
@@ -18,8 +19,10 @@ import { providerKind, providerObject } from './kubernetes-provider.js';
  *   interpolation stays a template expression, so unknown) at its own lines, or `yamlencode({...})` as evaluated.
  * - the provider's typed resources (`kubernetes_deployment_v1`, `kubernetes_role`, ...), read as the objects
  *   they create (kubernetes-provider.ts).
- * Not read: heredocs with `%{ }` directives, `templatefile(...)` and `file(...)` (the file is scanned on its
- * own), `each.value` from `kubectl_file_documents` and other computed values.
+ * - a `yaml_body` (or `yamldecode(...)`) that is `templatefile("<file in the scan>", ...)`: the template read as
+ *   written, at its own lines, its interpolations unknown as in a heredoc.
+ * Not read: heredocs and templates with `%{ }` directives, `file(...)` (the file is scanned on its own),
+ * `each.value` from `kubectl_file_documents` and other computed values.
  */
 export function isKubernetesObjectType(type: string): boolean {
   return type === 'kubernetes_manifest' || type === 'kubectl_manifest' || providerKind(type) !== undefined;
@@ -32,6 +35,8 @@ export interface KubernetesObjectSource {
   block: Block;
   file: HclFile;
   sourceFile: (file: HclFile) => SourceFile;
+  /** The template file a `templatefile()` path names, parsed, and its text as a file of the scan; undefined when not in the scan. */
+  template?: (path: Expr, file: HclFile) => { parsed: ParsedTemplate; file: SourceFile } | undefined;
 }
 
 const NOTHING: EmbeddedObjects = { documents: [], resources: [] };
@@ -53,11 +58,13 @@ export function terraformKubernetesObjects(sources: readonly KubernetesObjectSou
     resources.push(...loaded.resources);
     return loaded;
   };
-  const yamlObjects = (file: SourceFile, expr: Expr): EmbeddedObjects => {
-    const heredoc = heredocOf(file.text, expr);
+  // `shift`: where the heredoc's text starts in `file` less where it starts in `text` (a template file, parsed wrapped in a heredoc).
+  const yamlObjects = (file: SourceFile, expr: Expr, text = file.text, shift = 0): EmbeddedObjects => {
+    const heredoc = heredocOf(text, expr);
     if (!heredoc) return NOTHING;
-    return once(`${file.path}\u0000${heredoc.start}`, () =>
-      embeddedKubernetesObjects(file, heredoc.start, heredoc.end, documentCount.get(file.path) ?? 1, {
+    const start = heredoc.start + shift;
+    return once(`${file.path}\u0000${start}`, () =>
+      embeddedKubernetesObjects(file, start, heredoc.end + shift, documentCount.get(file.path) ?? 1, {
         mask: (region) => maskExpressions(region, heredoc.interpolations),
         tabsIndent: heredoc.stripsIndentation,
       }),
@@ -89,7 +96,7 @@ export function terraformKubernetesObjects(sources: readonly KubernetesObjectSou
 /** The documents of one Terraform resource instance (`yaml` reads a heredoc, `object` an evaluated object). */
 function objectsOf(
   source: KubernetesObjectSource,
-  yaml: (file: SourceFile, expr: Expr) => EmbeddedObjects,
+  yaml: (file: SourceFile, expr: Expr, text?: string, shift?: number) => EmbeddedObjects,
   object: (resource: Resource, body: JsonObject, sourceMap: SourceMap) => EmbeddedObjects,
 ): EmbeddedObjects {
   const { resource } = source;
@@ -103,15 +110,22 @@ function objectsOf(
   if (attribute?.kind !== 'attribute') return NOTHING;
   const written = attribute.expr;
   const writtenIn = source.sourceFile(attribute.file ?? source.file);
+  const fromTemplate = (call: Expr): EmbeddedObjects => {
+    const found = call.k === 'call' && call.name === 'templatefile' && call.args[0] ? source.template?.(call.args[0], attribute.file ?? source.file) : undefined;
+    if (!found) return NOTHING;
+    // The template was parsed as a heredoc (`template = <<MARKER` and a line break before its text).
+    const shift = -(found.parsed.file.text.indexOf('\n') + 1);
+    return yaml(found.file, found.parsed.expr, found.parsed.file.text, shift);
+  };
   if (resource.type === 'kubectl_manifest') {
     // `yaml_body = yamlencode({...})` is an object as evaluated; a heredoc is read as written.
     const encoded = withTemplates(resource.body.yaml_body);
-    const found = isObject(encoded) ? object(resource, encoded, prefixed(resource.document.sourceMap, [...resource.basePath, 'yaml_body'])) : yaml(writtenIn, written);
+    const found = isObject(encoded) ? object(resource, encoded, prefixed(resource.document.sourceMap, [...resource.basePath, 'yaml_body'])) : written.k === 'call' ? fromTemplate(written) : yaml(writtenIn, written);
     const namespace = resource.body.override_namespace;
     if (typeof namespace === 'string' && namespace !== '') placeInNamespace(found.resources, namespace, () => true);
     return found;
   }
-  if (written.k === 'call' && written.name === 'yamldecode' && written.args[0]) return yaml(writtenIn, written.args[0]);
+  if (written.k === 'call' && written.name === 'yamldecode' && written.args[0]) return written.args[0].k === 'call' ? fromTemplate(written.args[0]) : yaml(writtenIn, written.args[0]);
   const manifest = withTemplates(resource.body.manifest);
   return isObject(manifest) ? object(resource, manifest, prefixed(resource.document.sourceMap, [...resource.basePath, 'manifest'])) : NOTHING;
 }

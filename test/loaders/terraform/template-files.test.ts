@@ -23,3 +23,37 @@ describe('Terraform template files (.tftpl, .tpl)', () => {
     expect(report.findings.some((finding) => finding.ruleId === 'k8s/no-privileged')).toBe(true);
   });
 });
+
+/** data-on-eks applies pods and Karpenter node classes from `.tftpl` files through kubectl_manifest. */
+describe('Kubernetes objects a kubectl_manifest or kubernetes_manifest reads from a template file', () => {
+  const dir = tempDir();
+  writeFiles(dir, {
+    'main.tf': [
+      'variable "ns" {}',
+      'resource "kubectl_manifest" "pod" {',
+      '  yaml_body = templatefile("${path.module}/pod.yaml.tftpl", { namespace = var.ns })',
+      '}',
+      'resource "kubernetes_manifest" "nodeclass" {',
+      '  manifest = yamldecode(templatefile("nodeclass.yaml.tftpl", { role = "KarpenterNodeRole" }))',
+      '}',
+      'resource "kubectl_manifest" "directive" {',
+      '  yaml_body = templatefile("directive.yaml.tftpl", { host = true })',
+      '}',
+      '',
+    ].join('\n'),
+    'pod.yaml.tftpl': ['apiVersion: v1', 'kind: Pod', 'metadata:', '  name: tools', '  namespace: ${namespace}', 'spec:', '  hostNetwork: true', '  containers:', '    - name: tools', '      image: busybox:1.36', '      securityContext:', '        privileged: true', ''].join('\n'),
+    'nodeclass.yaml.tftpl': ['apiVersion: karpenter.k8s.aws/v1', 'kind: EC2NodeClass', 'metadata:', '  name: default', 'spec:', '  role: ${role}', '  amiSelectorTerms: [{ alias: al2023@latest }]', '  metadataOptions:', '    httpTokens: optional', ''].join('\n'),
+    // `%{ }` directives decide the YAML's shape: not read, as in a heredoc.
+    'directive.yaml.tftpl': ['apiVersion: v1', 'kind: Pod', 'metadata: { name: d }', 'spec:', '%{ if host }', '  hostNetwork: true', '%{ endif }', '  containers: [{ name: d, image: d:1 }]', ''].join('\n'),
+  });
+
+  it('reads the template as written at its own lines, its interpolations unknown', async () => {
+    const report = await scan(['.'], { cwd: dir, noConfig: true });
+    const at = (ruleId: string) => report.findings.filter((finding) => finding.ruleId === ruleId).map((finding) => `${finding.location.path}:${finding.location.startLine} ${finding.resource.namespace ?? ''}`);
+    expect(at('k8s/no-privileged')).toEqual(['pod.yaml.tftpl:12 ${namespace}']);
+    expect(at('k8s/no-host-namespaces')).toEqual(['pod.yaml.tftpl:7 ${namespace}']);
+    expect(at('eks/nodegroup-imdsv2')).toEqual(['nodeclass.yaml.tftpl:9 ']);
+    expect(report.findings.some((finding) => finding.location.path === 'directive.yaml.tftpl')).toBe(false);
+    expect(report.errors).toEqual([]);
+  });
+});
