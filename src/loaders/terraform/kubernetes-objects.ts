@@ -1,5 +1,5 @@
 import type { JsonObject, JsonValue, LoadedDocument, NodePath, Resource, SourceFile, SourceMap } from '../../model/types.js';
-import { isObject, stableStringify } from '../../util/json.js';
+import { asArray, asObject, isObject, stableStringify } from '../../util/json.js';
 import { UNKNOWN_KEY } from '../../util/unknown.js';
 import { isUnresolved } from '../../util/template.js';
 import { addKubernetesDocument, embeddedKubernetesObjects, maskExpressions, placeInNamespace, type EmbeddedObjects } from '../embedded-yaml.js';
@@ -82,10 +82,11 @@ export function terraformKubernetesObjects(sources: readonly KubernetesObjectSou
     });
   };
 
+  const names = siblingNames(sources);
   for (const source of sources) {
     block = source.block.start;
     try {
-      registerEmbedded(source.resource, objectsOf(source, yamlObjects, object).resources);
+      registerEmbedded(source.resource, objectsOf(source, yamlObjects, object, names).resources);
     } catch {
       // An object that cannot be read costs only itself.
     }
@@ -98,8 +99,10 @@ function objectsOf(
   source: KubernetesObjectSource,
   yaml: (file: SourceFile, expr: Expr, text?: string, shift?: number) => EmbeddedObjects,
   object: (resource: Resource, body: JsonObject, sourceMap: SourceMap) => EmbeddedObjects,
+  names: ReadonlyMap<string, string>,
 ): EmbeddedObjects {
   const { resource } = source;
+  const withTemplates = (value: JsonValue | undefined): JsonValue | undefined => templated(value, modulePrefix(resource), names);
   if (resource.type !== 'kubernetes_manifest' && resource.type !== 'kubectl_manifest') {
     const body = withTemplates(resource.body);
     const converted = isObject(body) ? providerObject(resource.type, body, resource.document.sourceMap, resource.basePath) : undefined;
@@ -144,13 +147,49 @@ function heredocOf(text: string, expr: Expr): { start: number; end: number; stri
   return { start, end: last.span.end, stripsIndentation: text.startsWith('<<-', expr.start), interpolations };
 }
 
-/** Unknown Terraform values (`{ "$unknown": "var.x" }`) as template expressions (`"${var.x}"`). */
-function withTemplates(value: JsonValue | undefined): JsonValue | undefined {
-  if (Array.isArray(value)) return value.map((item) => withTemplates(item) ?? null);
+/**
+ * Unknown Terraform values (`{ "$unknown": "var.x" }`) as template expressions (`"${var.x}"`), except the name or
+ * namespace of a Kubernetes object another resource of the module writes literally
+ * (`kubernetes_cluster_role.r.metadata[0].name`, as a RoleBinding's `role_ref` names its role): that name.
+ */
+function templated(value: JsonValue | undefined, prefix: string, names: ReadonlyMap<string, string>): JsonValue | undefined {
+  if (Array.isArray(value)) return value.map((item) => templated(item, prefix, names) ?? null);
   if (!isObject(value)) return value;
   const unknown = value[UNKNOWN_KEY];
-  if (typeof unknown === 'string' && Object.keys(value).length === 1) return `\${${unknown.replace(/[{}]/g, '')}}`;
-  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, withTemplates(item) ?? null]));
+  if (typeof unknown === 'string' && Object.keys(value).length === 1) return names.get(`${prefix}${unknown}`) ?? `\${${unknown.replace(/[{}]/g, '')}}`;
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, templated(item, prefix, names) ?? null]));
+}
+
+/** Typed resources of cluster-scoped objects, whose ID is their name. */
+const CLUSTER_SCOPED_TYPE = /^kubernetes_(namespace|cluster_role|cluster_role_binding)(_v1)?$/;
+
+/** `module.app.` of `module.app.kubernetes_role.r`: where the resource's module-relative references point. */
+function modulePrefix(resource: Resource): string {
+  const at = resource.name.lastIndexOf(`${resource.type}.`);
+  return at <= 0 ? '' : resource.name.slice(0, at);
+}
+
+/**
+ * The literal names and namespaces of the objects the provider's typed resources and `kubernetes_manifest`s
+ * create, by the references that read them (`module.app.kubernetes_namespace_v1.this.metadata[0].name`, also
+ * `.metadata.0.name` and `.id`). Resources with `count` or `for_each` are left out: their references carry a key.
+ */
+function siblingNames(sources: readonly KubernetesObjectSource[]): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const { resource } of sources) {
+    if (/\]$/.test(resource.name) || resource.type === 'kubectl_manifest') continue;
+    const metadata = resource.type === 'kubernetes_manifest' ? asObject(asObject(resource.body.manifest)?.metadata) : asObject(asArray(resource.body.metadata)[0]);
+    const name = metadata?.name;
+    const namespace = metadata?.namespace;
+    if (typeof name !== 'string' || isUnresolved(name)) continue;
+    for (const form of ['metadata[0]', 'metadata.0']) names.set(`${resource.name}.${form}.name`, name);
+    const literalNamespace = typeof namespace === 'string' && !isUnresolved(namespace) ? namespace : undefined;
+    if (literalNamespace !== undefined) for (const form of ['metadata[0]', 'metadata.0']) names.set(`${resource.name}.${form}.namespace`, literalNamespace);
+    // The provider's ID: `<namespace>/<name>` for namespaced objects, the name for cluster-scoped ones.
+    if (literalNamespace !== undefined) names.set(`${resource.name}.id`, `${literalNamespace}/${name}`);
+    else if (CLUSTER_SCOPED_TYPE.test(resource.type)) names.set(`${resource.name}.id`, name);
+  }
+  return names;
 }
 
 /** `map` read at `base` and below: the object's own paths are relative to where it is written. */

@@ -927,6 +927,49 @@ describe('Terraform Kubernetes provider resources: loading', () => {
     });
   });
 
+  it('the name or namespace of another object of the module, read through its reference, is that object\'s literal name', async () => {
+    const text = [
+      'resource "kubernetes_namespace_v1" "spark" {',
+      '  metadata {',
+      '    name = "spark-team-a"',
+      '  }',
+      '}',
+      'resource "kubernetes_cluster_role" "spark" {',
+      '  metadata {',
+      '    name = "spark-cluster-role"',
+      '  }',
+      '}',
+      'resource "kubernetes_role_v1" "counted" {',
+      '  count = 2',
+      '  metadata {',
+      '    name      = "r${count.index}"',
+      '    namespace = "spark-team-a"',
+      '  }',
+      '}',
+      'resource "kubernetes_cluster_role_binding" "spark" {',
+      '  metadata {',
+      '    name = "binding"',
+      '  }',
+      '  role_ref {',
+      '    api_group = "rbac.authorization.k8s.io"',
+      '    kind      = "ClusterRole"',
+      '    name      = kubernetes_cluster_role.spark.id',
+      '  }',
+      '  subject {',
+      '    kind      = "ServiceAccount"',
+      '    name      = kubernetes_role_v1.counted[0].metadata[0].name',
+      '    namespace = kubernetes_namespace_v1.spark.metadata.0.name',
+      '  }',
+      '}',
+      '',
+    ].join('\n');
+    const loaded = await loadSources([{ path: 'main.tf', text, explicit: true }]);
+    const binding = loaded.resources.find((resource) => resource.type === 'ClusterRoleBinding');
+    expect(binding?.body.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'spark-cluster-role' });
+    // A counted resource's reference carries a key: left unknown.
+    expect(binding?.body.subjects).toEqual([{ kind: 'ServiceAccount', name: '${kubernetes_role_v1.counted[0].metadata[0].name}', namespace: 'spark-team-a' }]);
+  });
+
   it('the older kubernetes_ingress (extensions/v1beta1 shape) and unknown kubernetes_* types are not read', async () => {
     const loaded = await loadSources([
       { path: 'main.tf', text: 'resource "kubernetes_ingress" "old" {\n  metadata {\n    name = "old"\n  }\n}\nresource "kubernetes_storage_class" "gp3" {\n  metadata {\n    name = "gp3"\n  }\n  storage_provisioner = "ebs.csi.aws.com"\n}\n', explicit: true },
