@@ -115,8 +115,8 @@ export async function loadSources(files: readonly SourceInput[], options: LoadSo
 /** Terraform template files (`templatefile()`): `.tftpl`, `.tpl`. */
 const TERRAFORM_TEMPLATE = /\.(tftpl|tpl)$/i;
 
-/** `file("policy.json")`, `file("${path.module}/policies/x.json")`: a literal path, from the module's directory. */
-const TERRAFORM_FILE_CALL = /\bfile\(\s*"(?:\$\{path\.(?:module|root|cwd)\}\/)?([^"$%{}]+)"\s*\)/g;
+/** `file("policy.json")`, `templatefile("${path.module}/policies/x.json", {...})`: a literal path, from the module's directory. */
+const TERRAFORM_FILE_CALL = /\b(?:file|templatefile)\(\s*"(?:\$\{path\.(?:module|root|cwd)\}\/)?([^"$%{}]+)"\s*[,)]/g;
 
 /**
  * The files (absolute paths) that Terraform files of the scan name in a `file()` call with a literal path, from the

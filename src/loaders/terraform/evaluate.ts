@@ -118,9 +118,10 @@ export class Evaluator {
     } finally {
       this.rendering.delete(template.file.path);
     }
-    if (value.t !== 'unknown') return value;
+    // The template file is checked as what the call renders (a policy), not again on its own.
+    if (value.t !== 'unknown') return { ...value, heldFrom: template.file.path };
     // Partly unknown: the template's text, so that JSON in it is still read around the unknown interpolations.
-    return unknown(template.text, value.refs, originOf(scope.file, expr));
+    return { ...unknown(template.text, value.refs, originOf(scope.file, expr)), heldFrom: template.file.path };
   }
 
   evaluate(expr: Expr, scope: Scope): Value {

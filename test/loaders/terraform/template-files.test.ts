@@ -57,3 +57,16 @@ describe('Kubernetes objects a kubectl_manifest or kubernetes_manifest reads fro
     expect(report.errors).toEqual([]);
   });
 });
+
+describe('a policy file of the scan that templatefile() renders', () => {
+  const dir = tempDir();
+  writeFiles(dir, {
+    'main.tf': ['resource "aws_iam_policy" "p" {', '  name   = "p"', '  policy = templatefile("${path.module}/policy.json", { queue = "orders" })', '}', ''].join('\n'),
+    'policy.json': JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'Send', Effect: 'Allow', Action: 'sqs:SendMessage', Resource: '*' }, { Sid: 'Named', Effect: 'Allow', Action: 'sqs:ReceiveMessage', Resource: 'arn:aws:sqs:eu-west-1:111122223333:${queue}' }] }, null, 2),
+  });
+
+  it('is checked as the policy the call renders, not a second time on its own (as with file())', async () => {
+    const report = await scan(['.'], { cwd: dir, noConfig: true });
+    expect(report.findings.filter((finding) => finding.ruleId === 'iam/no-wildcard-resource').map((finding) => `${finding.location.path}:${finding.location.startLine}`)).toEqual(['main.tf:3']);
+  });
+});

@@ -320,7 +320,7 @@ resource "aws_s3_bucket_policy" "b" {
       ],
     },
     {
-      name: 'conditions that do not narrow the resources: negated operators, IfExists, ForAllValues, S3 request headers',
+      name: 'conditions that do not narrow the resources: negated operators, IfExists, ForAllValues, S3 request headers and listing prefixes',
       filename: 'policy.json',
       code: JSON.stringify(
         {
@@ -332,6 +332,8 @@ resource "aws_s3_bucket_policy" "b" {
             { Sid: 'AllValues', Effect: 'Allow', Action: 's3:DeleteBucket', Resource: '*', Condition: { 'ForAllValues:StringEquals': { 'aws:TagKeys': ['team'] } } },
             { Sid: 'Acl', Effect: 'Allow', Action: 's3:PutObject', Resource: '*', Condition: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control' } } },
             { Sid: 'Sse', Effect: 'Allow', Action: 's3:PutObject', Resource: '*', Condition: { StringEquals: { 's3:x-amz-server-side-encryption': 'aws:kms' } } },
+            // data-on-eks JupyterHub: a home prefix, in every bucket.
+            { Sid: 'Prefix', Effect: 'Allow', Action: 's3:ListBucket', Resource: '*', Condition: { StringLike: { 's3:prefix': ['home/${aws:username}/*'] } } },
           ],
         },
         null,
@@ -344,6 +346,7 @@ resource "aws_s3_bucket_policy" "b" {
         { line: 41, message: 'statement "AllValues"' },
         { line: 54, message: 'statement "Acl"' },
         { line: 65, message: 'statement "Sse"' },
+        { line: 76, message: 'statement "Prefix"' },
       ],
     },
     {
