@@ -75,9 +75,10 @@ export async function loadSources(files: readonly SourceInput[], options: LoadSo
   // Templates another template of the scan nests (a local TemplateURL) come after their parents, with what those pass.
   const resolve = (filePath: string): string => path.resolve(options.cwd ?? '/', filePath);
   const parents = nestedTemplates(files, resolve);
-  // Policy files a Terraform file may read with `file()`: checked once Terraform has said whether a resource holds them.
+  // Policy files a Terraform file may read with `file()`, and Kubernetes objects it may apply from a template (often
+  // not valid YAML until rendered: `zones: [${azs}a]`): checked once Terraform has said whether it read them.
   const mayBeRead = filesNamedByTerraform(terraform, resolve);
-  const held: Array<{ file: SourceInput; loaded: FileLoadResult }> = [];
+  const held: Array<{ file: SourceInput; loaded: FileLoadResult; template: boolean }> = [];
   for (const [index, file] of parentsFirst([...files.entries()], parents, resolve)) {
     // Terraform templates found in a directory walk are text for `templatefile()`, not documents of their own.
     if (isTerraformPath(file.path) || hcl.has(file.path) || (TERRAFORM_TEMPLATE.test(file.path) && file.explicit !== true)) continue;
@@ -86,10 +87,13 @@ export async function loadSources(files: readonly SourceInput[], options: LoadSo
     const passed = parents.has(resolve(file.path)) ? parametersPassedTo(resolve(file.path), result.resources, resolve) : undefined;
     const loaded = passed ? withParentParameters(file.path, passed, load) : load();
     if (loaded.recognized) result.recognized.add(file.path);
-    if (mayBeRead.has(resolve(file.path)) && loaded.documents.length > 0 && loaded.documents.every((document) => document.artifact === 'iam-policy')) held.push({ file, loaded });
+    const named = mayBeRead.has(resolve(file.path));
+    if (named && loaded.documents.length > 0 && loaded.documents.every((document) => document.artifact === 'iam-policy')) held.push({ file, loaded, template: false });
+    else if (named && (loaded.errors.length > 0 || (loaded.documents.length > 0 && loaded.documents.every((document) => document.artifact === 'kubernetes')))) held.push({ file, loaded, template: true });
     else add(loaded);
   }
   let readByTerraform: ReadonlySet<string> = new Set();
+  let templatesRead: ReadonlySet<string> = new Set();
   if (terraform.length > 0) {
     const { loadTerraformFiles } = await import('./terraform/index.js');
     // Other scanned files are passed too: `file("policy.json")` reads them.
@@ -102,12 +106,15 @@ export async function loadSources(files: readonly SourceInput[], options: LoadSo
     for (const document of loaded.documents) result.recognized.add(document.file.path);
     add({ ...loaded, errors: [...loaded.errors, ...loaded.notices], resources: [...loaded.resources, ...loaded.variableFiles, ...loaded.settings, ...loaded.kubernetesObjects] });
     readByTerraform = new Set([...loaded.filesRead].map(resolve));
+    templatesRead = new Set([...loaded.templatesRead].map(resolve));
   }
   // A policy that a Terraform resource holds is checked as that resource's policy, at its lines in the file:
-  // checked on its own as well, each finding would be reported twice.
-  for (const { file, loaded } of held) {
-    if (readByTerraform.has(resolve(file.path))) appendAll(result.errors, loaded.errors);
-    else add(loaded);
+  // checked on its own as well, each finding would be reported twice. A template whose objects Terraform read is
+  // checked that way only (its `${...}` unknown), and what reading it on its own said is moot.
+  for (const { file, loaded, template } of held) {
+    if (template ? templatesRead.has(resolve(file.path)) : readByTerraform.has(resolve(file.path))) {
+      if (!template) appendAll(result.errors, loaded.errors);
+    } else add(loaded);
   }
   return result;
 }

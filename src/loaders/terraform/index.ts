@@ -207,6 +207,8 @@ export interface TerraformLoadResult {
   stats: TerraformLoadStats;
   /** Files of the scan whose text a resource's value holds, read with `file()` (paths as the scan spells them). */
   filesRead: Set<string>;
+  /** Template files whose Kubernetes objects a `kubectl_manifest` / `kubernetes_manifest` read (`templatefile()`). */
+  templatesRead: Set<string>;
 }
 
 /** `.tf`, `.tf.json`, `.tfvars` and `.tfvars.json` files. */
@@ -262,7 +264,7 @@ function isVarFile(filePath: string): boolean {
 }
 
 export async function loadTerraformFiles(files: readonly TerraformInputFile[], options: TerraformLoadOptions = {}): Promise<TerraformLoadResult> {
-  const result: TerraformLoadResult = { documents: [], resources: [], variableFiles: [], settings: [], kubernetesObjects: [], errors: [], warnings: [], notices: [], stats: { files: 0, modules: 0, roots: 0, resources: 0, unknownValues: 0 }, filesRead: new Set() };
+  const result: TerraformLoadResult = { documents: [], resources: [], variableFiles: [], settings: [], kubernetesObjects: [], errors: [], warnings: [], notices: [], stats: { files: 0, modules: 0, roots: 0, resources: 0, unknownValues: 0 }, filesRead: new Set(), templatesRead: new Set() };
   const relevant = files.filter((file) => isTerraformFile(file.path) || file.hcl === true);
   if (relevant.length === 0) return result;
 
@@ -429,10 +431,10 @@ export async function loadTerraformFiles(files: readonly TerraformInputFile[], o
   }
   const kubernetesSources: KubernetesObjectSource[] = [];
   // A `templatefile()` path written as a constant (`"${path.module}/pod.yaml.tftpl"`) and the template it names, if
-  // scanned. Only `.tftpl` / `.tpl` files: the scan reads other files (`pod.yaml`) as documents of their own.
+  // scanned (a `.yaml` one is then not loaded on its own: see loadSources).
   const templateSource = (pathExpr: Expr, file: HclFile): { parsed: ParsedTemplate; file: SourceFile } | undefined => {
     const value = constants.evaluateSafely(pathExpr, { host: constantHost(project, file), file, vars: new Map() });
-    if (value.t !== 'string' || !/\.(tftpl|tpl)$/i.test(value.value)) return undefined;
+    if (value.t !== 'string') return undefined;
     const filePath = normalizeDir(value.value);
     const parsed = project.options.template?.(filePath);
     const text = readFile(filePath);
@@ -483,6 +485,7 @@ export async function loadTerraformFiles(files: readonly TerraformInputFile[], o
   const kubernetes = terraformKubernetesObjects(kubernetesSources);
   appendAll(result.documents, kubernetes.documents);
   result.kubernetesObjects = kubernetes.resources;
+  for (const document of kubernetes.documents) if (!/\.tf(\.json)?$/i.test(document.file.path)) result.templatesRead.add(document.file.path);
   result.stats.resources = result.resources.length;
 
   // Variable defaults are written in the configuration too: each literal default is a resource of its own, and so

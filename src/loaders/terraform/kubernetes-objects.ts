@@ -20,7 +20,8 @@ import { providerKind, providerObject } from './kubernetes-provider.js';
  * - the provider's typed resources (`kubernetes_deployment_v1`, `kubernetes_role`, ...), read as the objects
  *   they create (kubernetes-provider.ts).
  * - a `yaml_body` (or `yamldecode(...)`) that is `templatefile("<file in the scan>", ...)`: the template read as
- *   written, at its own lines, its interpolations unknown as in a heredoc.
+ *   written, at its own lines, its interpolations unknown as in a heredoc (loadSources then drops what reading the
+ *   file on its own gave).
  * Not read: heredocs and templates with `%{ }` directives, `file(...)` (the file is scanned on its own),
  * `each.value` from `kubectl_file_documents` and other computed values.
  */

@@ -70,3 +70,27 @@ describe('a policy file of the scan that templatefile() renders', () => {
     expect(report.findings.filter((finding) => finding.ruleId === 'iam/no-wildcard-resource').map((finding) => `${finding.location.path}:${finding.location.startLine}`)).toEqual(['main.tf:3']);
   });
 });
+
+describe('a .yaml template of Kubernetes objects that is not YAML until rendered', () => {
+  const dir = tempDir();
+  writeFiles(dir, {
+    'main.tf': [
+      'resource "kubectl_manifest" "nodeclass" {',
+      '  yaml_body = templatefile("${path.module}/karpenter/nodeclass.yaml", { azs = "us-west-2" })',
+      '}',
+      'resource "kubectl_manifest" "directive" {',
+      '  yaml_body = templatefile("${path.module}/karpenter/directive.yaml", { host = true })',
+      '}',
+      '',
+    ].join('\n'),
+    // data-on-eks: `[${azs}a]` is a flow mapping to a YAML parser.
+    'karpenter/nodeclass.yaml': ['apiVersion: karpenter.k8s.aws/v1beta1', 'kind: EC2NodeClass', 'metadata:', '  name: spark', 'spec:', '  amiFamily: AL2023', '  role: KarpenterNodeRole', '  subnetSelectorTerms:', '    - tags: { zone: [${azs}a, ${azs}b] }', '  metadataOptions:', '    httpTokens: optional', ''].join('\n'),
+    'karpenter/directive.yaml': ['apiVersion: v1', 'kind: Pod', 'metadata: { name: d }', 'spec:', '%{ if host }', '  hostNetwork: true', '%{ endif }', '  containers: [{ name: d, image: d:1 }]', ''].join('\n'),
+  });
+
+  it('is read as the template Terraform renders, once, and a template it cannot read keeps the error of reading it as YAML', async () => {
+    const report = await scan(['.'], { cwd: dir, noConfig: true });
+    expect(report.findings.filter((finding) => finding.ruleId === 'eks/nodegroup-imdsv2').map((finding) => `${finding.location.path}:${finding.location.startLine}`)).toEqual(['karpenter/nodeclass.yaml:10', 'karpenter/nodeclass.yaml:11']);
+    expect(report.errors.map((error) => error.path)).toEqual(['karpenter/directive.yaml']);
+  });
+});
