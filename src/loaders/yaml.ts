@@ -304,6 +304,8 @@ function parseWithYamlLibrary(
           what = `this ${quote === '"' ? 'double' : 'single'}-quoted string is never closed (missing closing ${quote})`;
         }
       }
+      // An indentation error is placed at the start of the line's indentation: the column is that of the item.
+      while (text[offset] === ' ' || text[offset] === '\t') offset++;
       const { line, column } = lineIndex().position(offset);
       const message = isStackOverflow(firstError.message) ? tooDeepMessage() : `YAML syntax error: ${what} (column ${column})`;
       problems.push({ message, line });

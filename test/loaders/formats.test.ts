@@ -36,6 +36,13 @@ describe('multi-document YAML', () => {
     expect(result.errors[0]).toMatchObject({ path: 'mixed.yaml', line: 7 });
     expect(result.errors[0]?.message).toMatch(/^YAML syntax error: .+\(column \d+\)$/);
   });
+
+  it('places an indentation error at the column of the misplaced item, not at the start of its line', () => {
+    // Copilot's svc-prod fixture: LogConfiguration indented under Environment.
+    const text = 'Resources:\n  TD:\n    Type: AWS::ECS::TaskDefinition\n    Properties:\n      ContainerDefinitions:\n        - Name: app\n          Environment:\n            - Name: A\n              Value: b\n            LogConfiguration:\n              LogDriver: awslogs\n';
+    const result = loadFile({ path: 'svc.yaml', text }, { explicit: true });
+    expect(result.errors).toEqual([{ path: 'svc.yaml', line: 10, message: 'YAML syntax error: All mapping items must start at the same column (column 13)' }]);
+  });
 });
 
 describe('Helm-rendered output', () => {
