@@ -12,8 +12,9 @@ import type { Origin, Value } from './values.js';
  * variable default in the same file. A path into a value that came from another file (a variable passed by
  * the calling module, for instance) stops at the attribute that brought it in. Lines are computed on demand.
  *
- * Exception: arguments and blocks merged in from an override file of the same module are located in that file
- * (the range's `file`).
+ * Exceptions, located in another file (the range's `file`): arguments and blocks merged in from an override file
+ * of the same module; in a module `terraform init` installed, values the configuration passes it (a module call's
+ * argument, a tfvars value), found where the configuration writes them.
  */
 export class TerraformSourceMap implements SourceMap {
   private readonly lines = new Map<HclFile, LineIndex>();
@@ -21,7 +22,11 @@ export class TerraformSourceMap implements SourceMap {
   private readonly heredocs = new Map<string, HeredocJson | null>();
   private readonly readFiles = new Map<string, { file: HclFile; locator: JsonTextLocator } | null>();
 
-  constructor(private readonly file: HclFile) {}
+  private readonly installed: boolean;
+
+  constructor(private readonly file: HclFile) {
+    this.installed = isInstalledModuleFile(file);
+  }
 
   add(key: string, span: Span, body: Value): void {
     this.entries.set(key, { span, body });
@@ -62,7 +67,10 @@ export class TerraformSourceMap implements SourceMap {
   private accepts(origin: Origin, current: HclFile, block: Span): boolean {
     const { file } = origin;
     if (file === this.file && !(origin.start >= block.start && origin.end <= block.end)) return this.inDeclaration(origin);
-    return file === this.file || file === current || (file.override === true && file.dir === this.file.dir);
+    if (file === this.file || file === current || (file.override === true && file.dir === this.file.dir)) return true;
+    // A module `terraform init` installed is not the user's code: a value the configuration passes it (a module
+    // call's argument, a tfvars value) is located where the configuration writes it, and suppressed there.
+    return this.installed && !isInstalledModuleFile(file) && file.text !== '';
   }
 
   private inDeclaration(origin: Origin): boolean {
@@ -109,6 +117,8 @@ export class TerraformSourceMap implements SourceMap {
         child = value.items[segment];
         origin = child?.origin;
       }
+      // In an installed module, a value the configuration passes in is located where the configuration writes it.
+      if (child?.origin && this.installed && !isInstalledModuleFile(child.origin.file) && child.origin.file.text !== '') origin = child.origin;
       if (!child) return { best, file, complete: false };
       if (origin && this.accepts(origin, file, entry.span)) {
         best = origin;
@@ -145,6 +155,11 @@ export class TerraformSourceMap implements SourceMap {
     if (file === this.file) return range;
     return { ...range, file: file.path, fileText: file.text };
   }
+}
+
+/** A file of a module `terraform init` installed (`.terraform/modules/<key>/...`). */
+function isInstalledModuleFile(file: HclFile): boolean {
+  return /(^|\/)\.terraform\/modules\//.test(file.path);
 }
 
 const HEREDOC_OPENING = /^<<(-?)([A-Za-z_][\w-]*)[ \t]*\r?\n/;

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { discoverFiles } from '../../../src/loaders/discover.js';
 import { loadSources } from '../../../src/loaders/sources.js';
+import { scan } from '../../../src/scan.js';
 import { isUnknown } from '../../../src/util/unknown.js';
 import { at, byName, hcl, load, names } from './helpers.js';
 
@@ -161,5 +162,56 @@ describe('installed Terraform modules (directory walk)', () => {
   it('a file named alone does not bring installed modules in', async () => {
     const { files } = await discoverFiles(['main.tf'], { cwd: dir });
     expect(files.map((file) => file.displayPath)).toEqual(['main.tf']);
+  });
+});
+
+describe('findings in an installed module', () => {
+  let dir = '';
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'seaworthy-tf-installed-'));
+    const write = (file: string, text: string): void => {
+      mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+      writeFileSync(path.join(dir, file), text);
+    };
+    write(
+      'main.tf',
+      [
+        'module "eks" {',
+        '  source          = "terraform-aws-modules/eks/aws"',
+        '  version         = "20.0.0"',
+        '  cluster_version = "1.24"',
+        '  # seaworthy-ignore eks/endpoint-access: sandbox cluster, torn down nightly',
+        '  cluster_endpoint_public_access = true',
+        '}',
+        '',
+      ].join('\n'),
+    );
+    write('.terraform/modules/modules.json', JSON.stringify({ Modules: [{ Key: '', Source: '', Dir: '.' }, { Key: 'eks', Source: 'registry.terraform.io/terraform-aws-modules/eks/aws', Version: '20.0.0', Dir: '.terraform/modules/eks' }] }));
+    write(
+      '.terraform/modules/eks/main.tf',
+      [
+        'variable "cluster_version" {}',
+        'variable "cluster_endpoint_public_access" { default = false }',
+        'resource "aws_eks_cluster" "this" {',
+        '  name     = "c"',
+        '  role_arn = "arn:aws:iam::111122223333:role/eks"',
+        '  version  = var.cluster_version',
+        '  vpc_config {',
+        '    subnet_ids             = ["subnet-1"]',
+        '    endpoint_public_access = var.cluster_endpoint_public_access',
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
+    );
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('are located at the module call\'s argument that gives the value, where a suppression comment applies; the module\'s own settings stay in it', async () => {
+    const report = await scan(['.'], { cwd: dir, noConfig: true, showSuppressed: true, today: '2026-12-01' });
+    const where = (findings: typeof report.findings, ruleId: string) => findings.filter((finding) => finding.ruleId === ruleId).map((finding) => `${finding.location.path}:${finding.location.startLine}`);
+    expect(where(report.findings, 'eks/supported-kubernetes-version')).toEqual(['main.tf:4']);
+    expect(where(report.suppressedFindings ?? [], 'eks/endpoint-access')).toEqual(['main.tf:6']);
+    expect(where(report.findings, 'eks/control-plane-logging')).toEqual(['.terraform/modules/eks/main.tf:3']);
   });
 });
