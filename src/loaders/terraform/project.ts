@@ -412,9 +412,14 @@ export class Project {
 
   /** One notice for every module call whose source is not installed: their resources are not checked. */
   reportNotInstalled(): void {
-    const [first, ...others] = this.uninstalled;
+    // The first in file order; the others counted, and their directories named (a monorepo has a root per folder).
+    const sorted = [...this.uninstalled].sort((a, b) => compareText(a.file.path, b.file.path) || a.span.start - b.span.start);
+    const [first, ...others] = sorted;
     if (!first) return;
-    const also = others.length === 0 ? '' : ` (and ${others.length} more module call${others.length === 1 ? '' : 's'})`;
+    const dirs = [...new Set(sorted.map((entry) => entry.file.dir))];
+    const shown = dirs.slice(0, 5).join(', ') + (dirs.length > 5 ? ` and ${dirs.length - 5} more` : '');
+    const where = dirs.length > 1 ? `, in ${dirs.length} directories: ${shown}` : '';
+    const also = others.length === 0 ? '' : ` (and ${others.length} more module call${others.length === 1 ? '' : 's'}${where})`;
     this.report(
       first.file,
       first.span,

@@ -103,6 +103,13 @@ describe('installed Terraform modules (loader)', () => {
     expect(isUnknown(at(byName(result, 'aws_ecs_service.api'), 'vpc_id'))).toBe(true);
   });
 
+  it('modules not installed in several root modules: one notice at the first call in file order, naming the directories', async () => {
+    const call = (name: string) => `module "${name}" {\n  source = "terraform-aws-modules/${name}/aws"\n}\n`;
+    const result = await load({ 'karpenter/main.tf': call('eks') + call('vpc'), 'fargate/main.tf': call('eks'), 'ipv6/main.tf': call('eks') });
+    expect(result.notices.map((notice) => [notice.path, notice.line, notice.message.split(':')[0]])).toEqual([['fargate/main.tf', 1, 'module "eks" (and 3 more module calls, in 3 directories']]);
+    expect(result.notices[0]?.message).toContain('in 3 directories: fargate, ipv6, karpenter)');
+  });
+
   it('a broken manifest is an error; the scan goes on', async () => {
     const all = files('');
     all['.terraform/modules/modules.json'] = '{"Modules": [';
