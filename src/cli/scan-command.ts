@@ -102,7 +102,7 @@ export async function runScanCommand(paths: string[], options: ScanCommandOption
         ? `no file was scanned (${report.errors.length} error${report.errors.length === 1 ? '' : 's'} in the report)`
         : dockerfiles.length > 0 && dockerfiles.length === scan.skippedFiles.length
           ? 'Dockerfiles are not checked yet (Kubernetes, CloudFormation, Terraform, ECS task definitions, IAM policies and eksctl configs are)'
-          : 'no file of a known type was found';
+          : `no file of a known type was found${dockerfiles.length > 0 ? ` (Dockerfiles, ${dockerfiles.length} of the skipped files, are not checked yet)` : ''}`;
     process.stderr.write(`seaworthy: nothing scannable: ${why}\n`);
     return EXIT_USAGE;
   }

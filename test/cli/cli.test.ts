@@ -214,6 +214,12 @@ describe.concurrent('seaworthy scan (built CLI)', () => {
     const dir = tmp();
     writeFileSync(path.join(dir, 'Dockerfile'), 'FROM alpine\n');
     expect(await cli(['scan', path.join(dir, 'Dockerfile'), '--no-config'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/^seaworthy: nothing scannable: Dockerfiles are not checked yet/) });
+    // Beside other files of no known type (a compose file), still said.
+    writeFileSync(path.join(dir, 'docker-compose.yml'), 'services:\n  web:\n    image: nginx\n');
+    expect(await cli(['scan', path.join(dir, 'Dockerfile'), path.join(dir, 'docker-compose.yml'), '--no-config'])).toMatchObject({
+      code: 2,
+      stderr: 'seaworthy: nothing scannable: no file of a known type was found (Dockerfiles, 1 of the skipped files, are not checked yet)\n',
+    });
   });
 
   it('reads Terraform from standard input by its content', async () => {
