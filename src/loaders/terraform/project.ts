@@ -700,6 +700,11 @@ class ModuleInstance implements EvalHost {
       this.report(declaration.file, declaration.block, `module "${name}" calls ${childSource.dir}, which is already being evaluated (a cycle) or too deep: not evaluated`, 'error');
       return unresolved;
     }
+    // As `terraform validate` says: a variable without a default that the call does not set (it is unknown here).
+    if (!childSource.partial && !childSource.broken) {
+      const missing = [...childSource.variables.values()].filter((variable) => variable.defaultExpr === undefined && !findAttribute(declaration.block.body, variable.name)).map((variable) => `"${variable.name}"`);
+      if (missing.length > 0) this.report(declaration.file, declaration.block, `module "${name}": required variable${missing.length === 1 ? '' : 's'} ${missing.sort().join(', ')} not set by the call (Terraform refuses it); unknown here`, 'error');
+    }
     const expansion = this.expansion(declaration.block.body, declaration.file, `module "${name}"`);
     const children: ModuleInstance[] = [];
     for (const instance of expansion.instances) {

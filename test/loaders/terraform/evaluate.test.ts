@@ -247,6 +247,15 @@ describe('Terraform variables', () => {
     ]);
   });
 
+  it('a module call that leaves a required variable unset is an error (as terraform validate says); the variable is unknown', async () => {
+    const result = await load({
+      'main.tf': 'module "svc" {\n  source = "./svc"\n  name   = "carts"\n}\n',
+      'svc/main.tf': 'variable "name" {}\nvariable "otel" { type = bool }\nvariable "nullable" { default = null }\nresource "aws_ecs_service" "this" {\n  name = var.name\n  enable_execute_command = var.otel\n}\n',
+    });
+    expect(result.errors.map((error) => [error.path, error.line, error.message])).toEqual([['main.tf', 1, 'module "svc": required variable "otel" not set by the call (Terraform refuses it); unknown here']]);
+    expect(isUnknown(at(byName(result, 'module.svc.aws_ecs_service.this'), 'enable_execute_command'))).toBe(true);
+  });
+
   it('errors in variable files never quote what was written there (a password without quotes)', async () => {
     const unquoted = await load({ 'variables.tf': variables, 'main.tf': main, 'terraform.tfvars': 'plain = correcthorsebatterystaple\n' });
     const syntax = await load({ 'variables.tf': variables, 'main.tf': main, 'terraform.tfvars': 'plain = "x"\nrequired = hunter2 pass\n' });
