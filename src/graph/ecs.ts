@@ -1,7 +1,7 @@
 import type { JsonObject, JsonValue, NodePath, Resource } from '../model/types.js';
 import { asArray, asObject, asString, isObject } from '../util/json.js';
 import { isUnknown } from '../util/unknown.js';
-import { terraformTemplateJson } from './terraform-template.js';
+import { terraformTemplateJson } from '../loaders/terraform/template-json.js';
 
 /**
  * One view of ECS task definitions and their container definitions, whatever artifact declares them:

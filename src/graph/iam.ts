@@ -10,7 +10,7 @@ import { asArray, asObject, asString, getPath, isObject } from '../util/json.js'
 import { containsTemplate, isUnresolved } from '../util/template.js';
 import { isUnknown, UNKNOWN_KEY } from '../util/unknown.js';
 import { pushTo } from '../util/collections.js';
-import { terraformTemplateJson } from './terraform-template.js';
+import { terraformTemplateJson } from '../loaders/terraform/template-json.js';
 import { eksctlNodeGroups, eksctlPodRoles, isEksctlConfig } from './eks.js';
 
 /**

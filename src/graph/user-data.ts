@@ -5,7 +5,7 @@ import { UNKNOWN_KEY } from '../util/unknown.js';
 import { eksctlNodeGroups, isEksctlConfig } from './eks.js';
 import { hostLaunchView } from './hosts.js';
 import { describeNodeClass, isKarpenterNodeClass, nodeClassSettings } from './karpenter.js';
-import { terraformTemplateText, UNKNOWN_PART } from './terraform-template.js';
+import { terraformTemplateText, UNKNOWN_PART } from '../loaders/terraform/template-json.js';
 
 /**
  * The text of EC2 user data as far as the files tell, for rules that read what it says (secrets, bootstrap

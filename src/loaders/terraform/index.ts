@@ -100,6 +100,7 @@ import { BACKEND_TYPE, PROVIDER_TYPE, settingResource, variableDefaultResource, 
 import { isKubernetesObjectType, terraformKubernetesObjects, type KubernetesObjectSource } from './kubernetes-objects.js';
 import { appendAll } from '../../util/collections.js';
 import { isUnknown, unknownExpression } from '../../util/unknown.js';
+import { terraformTemplateJson } from './template-json.js';
 
 export {
   configAddress,
@@ -463,12 +464,13 @@ export async function loadTerraformFiles(files: readonly TerraformInputFile[], o
       result.stats.unknownValues += countUnknowns(instance.body);
       filesReadInto(instance.body, result.filesRead);
       const containers = body.container_definitions;
-      if (resource.type === 'aws_ecs_task_definition' && containers !== undefined && isUnknown(containers)) {
+      // A template whose JSON is read around its unknown interpolations (templatefile, a heredoc) is checked.
+      if (resource.type === 'aws_ecs_task_definition' && containers !== undefined && isUnknown(containers) && terraformTemplateJson(containers) === undefined) {
         const line = target.sourceMap.locate([key, 'container_definitions']).startLine;
         unknownContainers.set(`${target.document.file.path}:${line}`, { path: target.document.file.path, line, expression: unknownExpression(containers), message: resource.name });
       }
       if (resource.mode === 'managed' && isKubernetesObjectType(resource.type)) {
-        kubernetesSources.push({ resource, block: instance.declaration.block, file: instance.declaration.file, sourceFile: sourceFileOf, template: templateSource });
+        kubernetesSources.push({ resource, rootDir: instance.rootDir, block: instance.declaration.block, file: instance.declaration.file, sourceFile: sourceFileOf, template: templateSource });
       }
     }
     for (const setting of settings) {
@@ -538,13 +540,14 @@ function uncheckedContainers(entries: ReadonlyArray<ScanError & { expression: st
   const sorted = [...entries].sort((a, b) => compareText(a.path, b.path) || (a.line ?? 0) - (b.line ?? 0));
   const [first, ...others] = sorted;
   if (first === undefined) return undefined;
-  const expression = first.expression.length > 120 ? `${first.expression.slice(0, 117)}...` : first.expression;
+  // A short one-line expression is named; a template's text is not (it may hold what the rules mask).
+  const written = first.expression.length <= 120 && !first.expression.includes('\n') ? ` (${first.expression})` : '';
   const more = others.length === 0 ? '' : ` (and ${others.length} more: ${others.slice(0, 3).map((other) => other.message).join(', ')}${others.length > 3 ? ', ...' : ''})`;
   return {
     path: first.path,
     ...(first.line === undefined ? {} : { line: first.line }),
     notice: true,
-    message: `The container definitions of ${first.message}${more} are not known from the files (${expression}): their containers are not checked. Give the values they depend on (a variable default, a tfvars file, --var-file) to check them.`,
+    message: `The container definitions of ${first.message}${more} are not known from the files${written}: their containers are not checked. Give the values they depend on (a variable default, a tfvars file, --var-file) to check them.`,
   };
 }
 

@@ -32,6 +32,8 @@ export function isKubernetesObjectType(type: string): boolean {
 export interface KubernetesObjectSource {
   /** The evaluated Terraform resource instance, of a type `isKubernetesObjectType` accepts. */
   resource: Resource;
+  /** The root module it was evaluated from: two roots (`envs/dev`, `envs/prod`) have the same addresses. */
+  rootDir: string;
   /** The block that declares it, and the file that holds the block. */
   block: Block;
   file: HclFile;
@@ -103,7 +105,7 @@ function objectsOf(
   names: ReadonlyMap<string, string>,
 ): EmbeddedObjects {
   const { resource } = source;
-  const withTemplates = (value: JsonValue | undefined): JsonValue | undefined => templated(value, modulePrefix(resource), names);
+  const withTemplates = (value: JsonValue | undefined): JsonValue | undefined => templated(value, `${source.rootDir}\u0000${modulePrefix(resource)}`, names);
   if (resource.type !== 'kubernetes_manifest' && resource.type !== 'kubectl_manifest') {
     const body = withTemplates(resource.body);
     const converted = isObject(body) ? providerObject(resource.type, body, resource.document.sourceMap, resource.basePath) : undefined;
@@ -172,23 +174,24 @@ function modulePrefix(resource: Resource): string {
 
 /**
  * The literal names and namespaces of the objects the provider's typed resources and `kubernetes_manifest`s
- * create, by the references that read them (`module.app.kubernetes_namespace_v1.this.metadata[0].name`, also
- * `.metadata.0.name` and `.id`). Resources with `count` or `for_each` are left out: their references carry a key.
+ * create, by their root module and the references that read them (`module.app.kubernetes_namespace_v1.this.metadata[0].name`,
+ * also `.metadata.0.name` and `.id`). Resources with `count` or `for_each` are left out: their references carry a key.
  */
 function siblingNames(sources: readonly KubernetesObjectSource[]): Map<string, string> {
   const names = new Map<string, string>();
-  for (const { resource } of sources) {
+  for (const { resource, rootDir } of sources) {
     if (/\]$/.test(resource.name) || resource.type === 'kubectl_manifest') continue;
     const metadata = resource.type === 'kubernetes_manifest' ? asObject(asObject(resource.body.manifest)?.metadata) : asObject(asArray(resource.body.metadata)[0]);
     const name = metadata?.name;
     const namespace = metadata?.namespace;
     if (typeof name !== 'string' || isUnresolved(name)) continue;
-    for (const form of ['metadata[0]', 'metadata.0']) names.set(`${resource.name}.${form}.name`, name);
+    const reference = `${rootDir}\u0000${resource.name}`;
+    for (const form of ['metadata[0]', 'metadata.0']) names.set(`${reference}.${form}.name`, name);
     const literalNamespace = typeof namespace === 'string' && !isUnresolved(namespace) ? namespace : undefined;
-    if (literalNamespace !== undefined) for (const form of ['metadata[0]', 'metadata.0']) names.set(`${resource.name}.${form}.namespace`, literalNamespace);
+    if (literalNamespace !== undefined) for (const form of ['metadata[0]', 'metadata.0']) names.set(`${reference}.${form}.namespace`, literalNamespace);
     // The provider's ID: `<namespace>/<name>` for namespaced objects, the name for cluster-scoped ones.
-    if (literalNamespace !== undefined) names.set(`${resource.name}.id`, `${literalNamespace}/${name}`);
-    else if (CLUSTER_SCOPED_TYPE.test(resource.type)) names.set(`${resource.name}.id`, name);
+    if (literalNamespace !== undefined) names.set(`${reference}.id`, `${literalNamespace}/${name}`);
+    else if (CLUSTER_SCOPED_TYPE.test(resource.type)) names.set(`${reference}.id`, name);
   }
   return names;
 }

@@ -238,12 +238,13 @@ describe('Terraform variables', () => {
   });
 
   it('a task definition whose container definitions the files do not give is named in one notice (its containers go unchecked)', async () => {
+    // A template whose JSON is read around its unknown interpolations (the heredoc) is checked: not named.
     const task = (name: string, containers: string) => `resource "aws_ecs_task_definition" "${name}" {\n  family = "${name}"\n  container_definitions = ${containers}\n}\n`;
     const result = await load({
-      'main.tf': `variable "otel" { type = bool }\nlocals {\n  app = { name = "app", image = "nginx:1.27" }\n}\n${task('carts', 'jsonencode(concat([local.app], var.otel ? [local.app] : []))')}${task('known', 'jsonencode([local.app])')}${task('remote', 'data.external.defs.result.json')}`,
+      'main.tf': `variable "otel" { type = bool }\nvariable "image" {}\nlocals {\n  app = { name = "app", image = "nginx:1.27" }\n}\n${task('carts', 'jsonencode(concat([local.app], var.otel ? [local.app] : []))')}${task('known', 'jsonencode([local.app])')}${task('remote', 'data.external.defs.result.json')}${task('heredoc', '<<EOF\n[{"name": "app", "image": "${var.image}"}]\nEOF')}`,
     });
     expect(result.notices.map((notice) => [notice.path, notice.line, notice.message])).toEqual([
-      ['main.tf', 7, expect.stringMatching(/^The container definitions of aws_ecs_task_definition\.carts \(and 1 more: aws_ecs_task_definition\.remote\) are not known from the files \(jsonencode\(concat\(\[local\.app\], var\.otel \? \[local\.app\] : \[\]\)\)\): their containers are not checked/)],
+      ['main.tf', 8, expect.stringMatching(/^The container definitions of aws_ecs_task_definition\.carts \(and 1 more: aws_ecs_task_definition\.remote\) are not known from the files \(jsonencode\(concat\(\[local\.app\], var\.otel \? \[local\.app\] : \[\]\)\)\): their containers are not checked/)],
     ]);
   });
 

@@ -970,6 +970,15 @@ describe('Terraform Kubernetes provider resources: loading', () => {
     expect(binding?.body.subjects).toEqual([{ kind: 'ServiceAccount', name: '${kubernetes_role_v1.counted[0].metadata[0].name}', namespace: 'spark-team-a' }]);
   });
 
+  it('two root modules with the same addresses keep their own names', async () => {
+    const root = (env: string) => `resource "kubernetes_namespace_v1" "ns" {\n  metadata {\n    name = "${env}-ns"\n  }\n}\nresource "kubernetes_service_account_v1" "app" {\n  metadata {\n    name      = "app"\n    namespace = kubernetes_namespace_v1.ns.metadata[0].name\n  }\n}\n`;
+    const loaded = await loadSources([
+      { path: 'dev/main.tf', text: root('dev'), explicit: false },
+      { path: 'prod/main.tf', text: root('prod'), explicit: false },
+    ]);
+    expect(loaded.resources.filter((resource) => resource.type === 'ServiceAccount').map((resource) => `${resource.document.file.path} ${resource.namespace ?? ''}`)).toEqual(['dev/main.tf dev-ns', 'prod/main.tf prod-ns']);
+  });
+
   it('the older kubernetes_ingress (extensions/v1beta1 shape) and unknown kubernetes_* types are not read', async () => {
     const loaded = await loadSources([
       { path: 'main.tf', text: 'resource "kubernetes_ingress" "old" {\n  metadata {\n    name = "old"\n  }\n}\nresource "kubernetes_storage_class" "gp3" {\n  metadata {\n    name = "gp3"\n  }\n  storage_provisioner = "ebs.csi.aws.com"\n}\n', explicit: true },

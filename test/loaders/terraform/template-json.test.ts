@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { terraformTemplateJson, terraformTemplateText } from '../../src/graph/terraform-template.js';
-import { unknownValue } from '../../src/util/unknown.js';
+import { terraformTemplateJson, terraformTemplateText } from '../../../src/loaders/terraform/template-json.js';
+import { unknownValue } from '../../../src/util/unknown.js';
 
 describe('terraformTemplateText', () => {
   it('reads heredocs and quoted templates, inside string functions, with escapes', () => {

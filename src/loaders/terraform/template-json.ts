@@ -1,6 +1,6 @@
-import type { JsonValue } from '../model/types.js';
-import { isObject } from '../util/json.js';
-import { UNKNOWN_KEY } from '../util/unknown.js';
+import type { JsonValue } from '../../model/types.js';
+import { isObject } from '../../util/json.js';
+import { UNKNOWN_KEY } from '../../util/unknown.js';
 
 /** What an interpolation the files cannot resolve reads as: a template expression, so unresolved to every rule. */
 export const UNKNOWN_PART = '${UNKNOWN}';
