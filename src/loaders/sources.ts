@@ -104,6 +104,9 @@ export async function loadSources(files: readonly SourceInput[], options: LoadSo
       ...(options.varFiles ? { varFiles: options.varFiles } : {}),
     });
     for (const document of loaded.documents) result.recognized.add(document.file.path);
+    // Files Terraform read into what it checks (`file()`, `templatefile()`): findings may point into them.
+    const inputPaths = new Set(files.map((file) => file.path));
+    for (const read of [...loaded.filesRead, ...loaded.templatesRead]) if (inputPaths.has(read)) result.recognized.add(read);
     add({ ...loaded, errors: [...loaded.errors, ...loaded.notices], resources: [...loaded.resources, ...loaded.variableFiles, ...loaded.settings, ...loaded.kubernetesObjects] });
     readByTerraform = new Set([...loaded.filesRead].map(resolve));
     templatesRead = new Set([...loaded.templatesRead].map(resolve));

@@ -85,8 +85,8 @@ export class Evaluator {
   private readonly rendering = new Set<string>();
 
   /**
-   * `templatefile(path, vars)` of a template file in the scan, rendered with `vars` only (as Terraform does): the
-   * values it writes keep their origin in the template, so findings stop at the call. Undefined when the path is
+   * `templatefile(path, vars)` of a template file in the scan, rendered with `vars` only (as Terraform does): a string
+   * reads like `file()` of the template (`readFrom`); other values keep their origin in the template, so findings stop at the call. Undefined when the path is
    * unknown, the file is not in the scan or not a template, or `vars` is not a known object: the call is unknown.
    */
   private templateFile(expr: Extract<Expr, { k: 'call' }>, scope: Scope): Value | undefined {
@@ -118,10 +118,16 @@ export class Evaluator {
     } finally {
       this.rendering.delete(template.file.path);
     }
-    // The template file is checked as what the call renders (a policy), not again on its own.
-    if (value.t !== 'unknown') return { ...value, heldFrom: template.file.path };
+    // Rendered whole, it reads like `file()`: JSON in it (a policy) is located in the template file, which is then
+    // checked as what the call renders, not again on its own.
+    if (value.t === 'string') {
+      // The template's own text, out of the heredoc it was parsed as.
+      const writtenText = template.text.slice(template.text.indexOf('\n') + 1, template.text.lastIndexOf('\n'));
+      return { ...value, origin: originOf(scope.file, expr), readFrom: template.file.path, writtenText };
+    }
+    if (value.t !== 'unknown') return value;
     // Partly unknown: the template's text, so that JSON in it is still read around the unknown interpolations.
-    return { ...unknown(template.text, value.refs, originOf(scope.file, expr)), heldFrom: template.file.path };
+    return unknown(template.text, value.refs, originOf(scope.file, expr));
   }
 
   evaluate(expr: Expr, scope: Scope): Value {

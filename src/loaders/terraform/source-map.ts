@@ -100,7 +100,7 @@ export class TerraformSourceMap implements SourceMap {
       }
       // JSON read with `file()` from a file of the scan (a policy, container definitions): located in that file.
       if (value.t === 'string' && value.readFrom !== undefined && value.origin?.file === file && this.accepts(value.origin, file, entry.span)) {
-        const read = this.readFile(value.readFrom, value.value);
+        const read = this.readFile(value.readFrom, value.value, value.writtenText);
         if (read) {
           const found = read.locator.find(rest.slice(index));
           const span = { start: found.span.keyStart ?? found.span.start, end: found.span.end };
@@ -129,12 +129,16 @@ export class TerraformSourceMap implements SourceMap {
     return { best, file, value, complete: true };
   }
 
-  /** A file read with `file()` as JSON, parsed once; undefined when it is not JSON. */
-  private readFile(filePath: string, text: string): { file: HclFile; locator: JsonTextLocator } | undefined {
+  /**
+   * A file read with `file()` as JSON, parsed once; undefined when it is not JSON. A template rendered by
+   * `templatefile()` is located in its text as written, interpolations inside strings masked, when that is JSON.
+   */
+  private readFile(filePath: string, text: string, written?: string): { file: HclFile; locator: JsonTextLocator } | undefined {
     let found = this.readFiles.get(filePath);
     if (found === undefined) {
-      const document = parsedJson(text);
-      found = document !== undefined && typeof document === 'object' && document !== null ? { file: { path: filePath, dir: '', text, body: { items: [] } }, locator: new JsonTextLocator(text) } : null;
+      const masked = written === undefined ? undefined : written.includes('${') ? maskInterpolations(written) : written;
+      const [shown, located] = masked !== undefined && isJsonObject(masked) && written !== undefined ? [written, masked] : [text, text];
+      found = isJsonObject(located) ? { file: { path: filePath, dir: '', text: shown, body: { items: [] } }, locator: new JsonTextLocator(located) } : null;
       this.readFiles.set(filePath, found);
     }
     return found ?? undefined;
@@ -202,6 +206,11 @@ function heredocJson(text: string, origin: Span, value: string | undefined): Her
   // shape: the written text no longer says where the value's parts are.
   if (json !== content && value !== undefined && !sameShape(document, parsedJson(value))) return undefined;
   return { locator: new JsonTextLocator(json), contentStart };
+}
+
+function isJsonObject(text: string): boolean {
+  const document = parsedJson(text);
+  return typeof document === 'object' && document !== null;
 }
 
 function parsedJson(text: string): unknown {

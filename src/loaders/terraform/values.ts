@@ -44,6 +44,8 @@ export interface StringValue extends Base {
   value: string;
   /** The scanned file whose whole text this is (`file("policy.json")`): findings inside it are located there. */
   readFrom?: string;
+  /** With `readFrom`, when this is a rendering of the file (`templatefile()`): the file's text as written. */
+  writtenText?: string;
 }
 export interface NumberValue extends Base {
   t: 'number';

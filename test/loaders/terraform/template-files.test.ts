@@ -14,7 +14,8 @@ describe('Terraform template files (.tftpl, .tpl)', () => {
   it('in a walk: the template is rendered for the call, checked once, and neither template is a document', async () => {
     const report = await scan(['.'], { cwd: dir, noConfig: true });
     const findings = report.findings.filter((finding) => finding.ruleId === 'iam/no-wildcard-resource');
-    expect(findings.map((finding) => `${finding.location.path}:${finding.location.startLine} ${finding.resource.name}`)).toEqual(['main.tf:3 aws_iam_policy.p']);
+    // Rendered whole, the policy is located in the template, as file() locates a policy file.
+    expect(findings.map((finding) => `${finding.location.path}:${finding.location.startLine} ${finding.resource.name}`)).toEqual(['policy.json.tftpl:1 aws_iam_policy.p']);
     expect(report.findings.some((finding) => finding.location.path.endsWith('.tpl'))).toBe(false);
   });
 
@@ -65,9 +66,9 @@ describe('a policy file of the scan that templatefile() renders', () => {
     'policy.json': JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'Send', Effect: 'Allow', Action: 'sqs:SendMessage', Resource: '*' }, { Sid: 'Named', Effect: 'Allow', Action: 'sqs:ReceiveMessage', Resource: 'arn:aws:sqs:eu-west-1:111122223333:${queue}' }] }, null, 2),
   });
 
-  it('is checked as the policy the call renders, not a second time on its own (as with file())', async () => {
+  it('is checked as the policy the call renders, at the template\'s lines, not a second time on its own (as with file())', async () => {
     const report = await scan(['.'], { cwd: dir, noConfig: true });
-    expect(report.findings.filter((finding) => finding.ruleId === 'iam/no-wildcard-resource').map((finding) => `${finding.location.path}:${finding.location.startLine}`)).toEqual(['main.tf:3']);
+    expect(report.findings.filter((finding) => finding.ruleId === 'iam/no-wildcard-resource').map((finding) => `${finding.location.path}:${finding.location.startLine}`)).toEqual(['policy.json:8']);
   });
 });
 
