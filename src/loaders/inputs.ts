@@ -2,7 +2,7 @@ import type { ScanError } from '../model/types.js';
 import type { DiscoveredFile } from './discover.js';
 import { yamlTextOf } from './index.js';
 import { readSource, stripBom } from './read.js';
-import type { SourceInput } from './sources.js';
+import { loadedOnItsOwn, type SourceInput } from './sources.js';
 import { startYamlWorker, yamlWorkerPays, type YamlWorker } from './yaml-worker-client.js';
 
 export interface ReadInputs {
@@ -43,6 +43,8 @@ export async function readInputs(files: readonly DiscoveredFile[], options: Read
     const input: SourceInput = { path: file.displayPath, text: stripBom(read.text), explicit: file.explicit };
     if (file.incompleteDirectory) input.incompleteDirectory = true;
     inputs.push(input);
+    // Only what loadSources asks the worker for: the rest (Terraform) would hold its read-ahead budget for ever.
+    if (!loadedOnItsOwn(input)) continue;
     if (decided) {
       worker?.add(inputs.length - 1, input);
       continue;
@@ -51,7 +53,9 @@ export async function readInputs(files: readonly DiscoveredFile[], options: Read
     if (options.parseWorker === true || yamlWorkerPays(yamlChars)) {
       decided = true;
       worker = startYamlWorker();
-      inputs.forEach((earlier, earlierIndex) => worker?.add(earlierIndex, earlier));
+      inputs.forEach((earlier, earlierIndex) => {
+        if (loadedOnItsOwn(earlier)) worker?.add(earlierIndex, earlier);
+      });
     }
   }
   return { inputs, errors, worker };

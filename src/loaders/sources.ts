@@ -39,6 +39,14 @@ function isTerraformInput(file: SourceInput): boolean {
   return file.explicit && !/\.(ya?ml|json|template)$/i.test(file.path) && HCL_BLOCK.test(file.text);
 }
 
+/**
+ * Whether loadSources reads the file as a document of its own (and asks `preRead` for it): not Terraform, which is
+ * loaded module by module, nor a Terraform template found in a directory walk (text for `templatefile()`).
+ */
+export function loadedOnItsOwn(file: SourceInput): boolean {
+  return !isTerraformInput(file) && !(TERRAFORM_TEMPLATE.test(file.path) && file.explicit !== true);
+}
+
 export interface LoadSourcesOptions {
   /** The working directory the files' paths are shown from (see TerraformLoadOptions.cwd). */
   cwd?: string;
@@ -80,8 +88,7 @@ export async function loadSources(files: readonly SourceInput[], options: LoadSo
   const mayBeRead = filesNamedByTerraform(terraform, resolve);
   const held: Array<{ file: SourceInput; loaded: FileLoadResult; template: boolean }> = [];
   for (const [index, file] of parentsFirst([...files.entries()], parents, resolve)) {
-    // Terraform templates found in a directory walk are text for `templatefile()`, not documents of their own.
-    if (isTerraformPath(file.path) || hcl.has(file.path) || (TERRAFORM_TEMPLATE.test(file.path) && file.explicit !== true)) continue;
+    if (!loadedOnItsOwn(file)) continue;
     const yaml = options.preRead ? await options.preRead(index) : undefined;
     const load = (): FileLoadResult => loadFile(file, { explicit: file.explicit, yaml });
     const passed = parents.has(resolve(file.path)) ? parametersPassedTo(resolve(file.path), result.resources, resolve) : undefined;

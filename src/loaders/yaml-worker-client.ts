@@ -38,6 +38,8 @@ export interface YamlWorker {
   preRead(index: number): Promise<YamlPreRead | undefined>;
   /** Stops the worker (idempotent); reads still pending resolve to undefined. */
   close(): void;
+  /** How many of the files given have been posted to the thread so far (the rest wait for the caller to catch up). */
+  posted(): number;
 }
 
 /** Whether reading `chars` characters of YAML in a worker thread pays on this machine. */
@@ -116,5 +118,6 @@ export function startYamlWorker(): YamlWorker | undefined {
       return result;
     },
     close,
+    posted: () => nextToSend,
   };
 }

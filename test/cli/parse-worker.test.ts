@@ -102,9 +102,14 @@ describe('YAML read in a worker thread (built)', () => {
     const worker = startYamlWorker();
     if (!worker) throw new Error('the compiled worker did not start');
     inputs.forEach((input, index) => worker.add(index, input));
+    // 2 MiB ahead: the first two files are posted, the others wait for the caller.
+    expect(worker.posted()).toBe(2);
     const expected = (index: number) => preReadYamlStream(inputs[index]?.text ?? '', { cloudformation: true });
+    expect(await worker.preRead(0)).toEqual(expected(0));
+    expect(worker.posted()).toBe(3);
     expect(await worker.preRead(4)).toEqual(expected(4));
-    for (const index of [0, 1, 2, 3, 5]) expect(await worker.preRead(index)).toEqual(expected(index));
+    expect(worker.posted()).toBe(5);
+    for (const index of [1, 2, 3, 5]) expect(await worker.preRead(index)).toEqual(expected(index));
     // Given once: a second ask is answered here (the caller reads the file itself).
     expect(await worker.preRead(4)).toBeUndefined();
     worker.close();
