@@ -463,8 +463,13 @@ function parameterDefaultOrigin(subject: Resource, reportPath: NodePath): string
     return variable === undefined ? undefined : `the default of variable "${variable}": a deployment may pass another value`;
   }
   const at = subject.sourcePath ? subject.sourcePath(reportPath) : reportPath;
-  const found = defaults.find(({ path }) => path.length <= at.length && path.every((segment, index) => segment === at[index]));
-  if (!found) return undefined;
+  // The branch an Fn::If takes and the Default that branch gives (`!If [IsDev, !Ref Cidr, ...]`) are both said.
+  const found = defaults.filter(({ path }) => path.length <= at.length && path.every((segment, index) => segment === at[index]));
+  const origins = [...new Set(found.map((entry) => defaultOrigin(entry)))];
+  return origins.length === 0 ? undefined : origins.join('; ');
+}
+
+function defaultOrigin(found: NonNullable<Resource['parameterDefaults']>[number]): string {
   if (found.condition) {
     const several = found.parameter.includes(', ');
     return `the branch condition ${found.condition.name} takes, ${found.condition.holds ? 'true' : 'false'} with the Default${several ? 's' : ''} of parameter${several ? 's' : ''} ${found.parameter}: a deployment may pass other values`;

@@ -147,6 +147,8 @@ export class TemplateEvaluator {
   private readonly mappings: JsonObject;
   private conditionDefinitions: JsonObject;
   private readonly conditionValues = new Map<string, ConditionValue>();
+  /** conditionParameters, by condition. */
+  private readonly parametersOfCondition = new Map<string, string[]>();
   /** Conditions whose value comes from a parameter's Default (another value may be deployed). */
   private readonly conditionFromDefaults = new Map<string, boolean>();
   /** The budget of the property loop being expanded (its nested loops share it); each outermost loop has its own. */
@@ -706,6 +708,8 @@ export class TemplateEvaluator {
 
   /** The parameters whose Default a condition reads, through the conditions it names (those not passed, with a Default). */
   private conditionParameters(name: string, seen = new Set<string>()): string[] {
+    const known = this.parametersOfCondition.get(name);
+    if (known) return known;
     if (seen.has(name)) return [];
     seen.add(name);
     const found: string[] = [];
@@ -722,7 +726,11 @@ export class TemplateEvaluator {
       }
     };
     visit(this.conditionDefinitions[name]);
-    return [...new Set(found)];
+    // Shared sub-conditions are cached before the next condition that names them is read: only a cycle (an error
+    // of the template, reported as such) leaves a list short.
+    const parameters = [...new Set(found)];
+    this.parametersOfCondition.set(name, parameters);
+    return parameters;
   }
 
   /** A parameter's Default (or its parent stack's) is taken at `path`: recorded for conditions and for messages. */

@@ -828,7 +828,7 @@ export function secretPropertyName(name: string): NameMatch | undefined {
   if (propertyNames.has(name)) return propertyNames.get(name) ?? undefined;
   const tokens = nameTokens(name);
   const last = tokens[tokens.length - 1] ?? '';
-  let match = SETTING_WORDS.has(last) || tokens.includes('public') || tokens.includes('pgp') || isIdempotencyToken(tokens) ? undefined : secretNameMatch(name);
+  let match = SETTING_WORDS.has(last) || tokens.includes('public') || tokens.includes('pgp') ? undefined : secretNameMatch(name);
   if (match?.keyword === 'key' && !SECRET_KEY_NAME.test(name)) match = undefined;
   if (propertyNames.size >= MAX_CACHED_NAMES) propertyNames.clear();
   propertyNames.set(name, match ?? null);
@@ -836,10 +836,12 @@ export function secretPropertyName(name: string): NameMatch | undefined {
 }
 
 /**
- * AWS idempotency tokens (`CreationToken` of an EFS file system, `ClientToken`, `IdempotencyToken`): a unique string
- * that makes a create request safe to retry, not a credential (EFS CreateFileSystem: "a randomly generated UUID").
+ * An AWS resource property that is an idempotency token (`CreationToken` of an EFS file system, `ClientToken`,
+ * `IdempotencyToken`): a unique string that makes a create request safe to retry, not a credential (EFS
+ * CreateFileSystem: "a randomly generated UUID"). Elsewhere (a command-line flag) such a name may hold a credential.
  */
-function isIdempotencyToken(tokens: readonly string[]): boolean {
+export function isIdempotencyTokenProperty(name: string): boolean {
+  const tokens = nameTokens(name);
   return tokens.length === 2 && tokens[1] === 'token' && (tokens[0] === 'creation' || tokens[0] === 'client' || tokens[0] === 'idempotency');
 }
 

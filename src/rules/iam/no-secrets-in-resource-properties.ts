@@ -3,7 +3,7 @@ import { isFirstTemplateResource, templateGlobals } from '../../graph/cloudforma
 import { emulatesAws, isTerraformInput, isTerraformSetting } from '../../loaders/terraform/variable-files.js';
 import { isEmbeddedManifestText } from '../../loaders/embedded-registry.js';
 import type { JsonObject, JsonValue, NodePath, PathSegment, Resource } from '../../model/types.js';
-import { describeSecretMatches, detectSecrets, firstMatchOffset, isAllowListed, isEncryptedValue, literalExemption, secretNameMatch, secretPropertyName } from '../../secrets/detectors.js';
+import { describeSecretMatches, detectSecrets, firstMatchOffset, isAllowListed, isEncryptedValue, isIdempotencyTokenProperty, literalExemption, secretNameMatch, secretPropertyName } from '../../secrets/detectors.js';
 import { dottedPath } from '../../util/json.js';
 import { isUnknown } from '../../util/unknown.js';
 import { createRule, type RuleReport } from '../rule.js';
@@ -100,7 +100,7 @@ function walkProperties(resource: Resource, props: JsonObject, base: NodePath, a
   const visit = (value: JsonValue | undefined, name: string | undefined): void => {
     if (value === undefined || value === null || path.length - base.length > MAX_DEPTH) return;
     if (typeof value === 'string') {
-      const byName = name === undefined ? undefined : secretPropertyName(name);
+      const byName = name === undefined || isIdempotencyTokenProperty(name) ? undefined : secretPropertyName(name);
       // No detector matches fewer characters (the shortest, a URL with a password, needs more).
       if (!byName && value.length < MIN_DETECTABLE_LENGTH) return;
       if (value.trim() === '' || isUnknown(value) || isEncryptedValue(value) || /^\{\{resolve:/.test(value.trim()) || isEmbeddedManifestText(resource, value)) return;

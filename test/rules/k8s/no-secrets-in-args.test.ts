@@ -85,5 +85,20 @@ ruleTester(rule, {
       `,
       errors: [{ line: 15, message: 'command item 2 of container "setup" contains' }],
     },
+    {
+      // An AWS resource's ClientToken is an idempotency key; a command-line --client-token is a credential.
+      name: 'a --client-token flag',
+      code: yaml`
+        apiVersion: v1
+        kind: Pod
+        metadata: { name: agent }
+        spec:
+          containers:
+            - name: agent
+              image: agent:1
+              args: ["agent", "--client-token=8f2a9c7d6e5b4a3c2d1e0f9a8b7c6d5e"]
+      `,
+      errors: [{ line: 8, message: 'client-token' }],
+    },
   ],
 });
