@@ -107,8 +107,9 @@ export async function scanDetailed(paths: readonly string[], options: ScanOption
 
   const discoverOptions: { cwd: string; exclude?: readonly string[] } = { cwd };
   if (options.exclude) discoverOptions.exclude = options.exclude;
-  const varFiles = options.varFiles ?? [];
+  const { varFiles, refused } = checkVarFiles(options.varFiles ?? [], cwd);
   const { files, errors, omittedDirs } = await discoverFiles([...paths, ...varFiles], discoverOptions);
+  appendAll(errors, refused);
   const sources = new Map<string, string>();
   let filesSkipped = 0;
   const skippedFiles: string[] = [];
@@ -216,6 +217,27 @@ export async function scanDetailed(paths: readonly string[], options: ScanOption
   const detailed: DetailedScan = { report, sources, redactions: checked.redactions, baselined: baselinedFindings, skippedFiles };
   if (source !== undefined) detailed.configSource = displayPathFor(source, cwd);
   return detailed;
+}
+
+/**
+ * The `--var-file` files the Terraform loader can apply: `.tfvars` / `.tfvars.json` files (Terraform takes any name;
+ * seaworthy reads variable files by that extension). Others are errors of the report, not applied.
+ */
+function checkVarFiles(given: readonly string[], cwd: string): { varFiles: string[]; refused: ScanError[] } {
+  const varFiles: string[] = [];
+  const refused: ScanError[] = [];
+  for (const file of given) {
+    let directory = false;
+    try {
+      directory = file !== '-' && statSync(path.resolve(cwd, file)).isDirectory();
+    } catch {
+      // A missing file is said by discovery, as for any path.
+    }
+    if (file === '-' || directory || !/\.tfvars(\.json)?$/i.test(file)) {
+      refused.push({ path: file, message: '--var-file: not applied: give a Terraform variable file named *.tfvars or *.tfvars.json (not a directory or standard input)' });
+    } else varFiles.push(file);
+  }
+  return { varFiles, refused };
 }
 
 /**

@@ -460,7 +460,9 @@ function parameterDefaultOrigin(subject: Resource, reportPath: NodePath): string
   const defaults = subject.parameterDefaults;
   if (!defaults) {
     const variable = subject.artifact === 'terraform' ? subject.document.sourceMap.variableDefault?.([...subject.basePath, ...reportPath]) : undefined;
-    return variable === undefined ? undefined : `the default of variable "${variable}": a deployment may pass another value`;
+    if (variable === undefined) return undefined;
+    // In a called module, the module call is what could set it.
+    return subject.name.startsWith('module.') ? `the default of variable "${variable}", which the module call does not set` : `the default of variable "${variable}": a deployment may pass another value`;
   }
   const at = subject.sourcePath ? subject.sourcePath(reportPath) : reportPath;
   // The branch an Fn::If takes and the Default that branch gives (`!If [IsDev, !Ref Cidr, ...]`) are both said.

@@ -102,13 +102,13 @@ export interface ParameterInfo {
   parentDefault?: string;
 }
 
-/** What a parent stack passes for a parameter: the value (undefined: unknown), and whether it is written there or comes from the parent's own defaults. */
 /** An `Fn::If` branch taken because a condition has this value with parameters' defaults (another deployment may take the other). */
 export interface ConditionChoice {
   name: string;
   holds: boolean;
 }
 
+/** What a parent stack passes for a parameter: the value (undefined: unknown), and whether it is written there or comes from the parent's own defaults. */
 export interface PassedParameter {
   value: JsonValue | undefined;
   certain: boolean;

@@ -532,10 +532,11 @@ const ASSIGNMENT =
   /(?<![\w.$-])(?:-D|--?)?(["']?)([A-Za-z_][\w.-]{0,127})\1[ \t]*(?:=|:(?!\/\/)|=>)[ \t]*(?:"((?:[^"\\\n]|\\.)*)"|'([^'\n]*)'|([^\s,;&#"'<>]+))?/g;
 const XML_ELEMENT = /<([A-Za-z_][\w.-]{0,127})>([^<\n]{1,512})<\/\1>/g;
 /**
- * A quoted literal given to a PHP or Perl variable (`$db_password = '...';`, which ASSIGNMENT leaves out: `$X` is a
- * shell reference) or to a PHP constant (`define('DB_PASSWORD', '...')`, as wp-config.php and user data scripts do).
+ * A quoted literal given to a PHP or Perl variable at the start of a statement (`$db_password = '...';`, which
+ * ASSIGNMENT leaves out: `$X` is a shell reference, and `[ $X = "..." ]` a shell test) or to a PHP constant
+ * (`define('DB_PASSWORD', '...')`, as wp-config.php and user data scripts do).
  */
-const CODE_ASSIGNMENT = /(?:\bdefine\(\s*(["'])([A-Za-z_]\w{0,127})\1\s*,\s*|(?<![\w$])\$([A-Za-z_]\w{0,127})[ \t]*=[ \t]*)(?:"((?:[^"\\\n]|\\.)*)"|'([^'\n]*)')/g;
+const CODE_ASSIGNMENT = /(?:\bdefine\s*\(\s*(["'])([A-Za-z_]\w{0,127})\1\s*,\s*|(?:^|;)\s*(?:(?:my|our|local)\s+)?\$([A-Za-z_]\w{0,127})[ \t]*=[ \t]*)(?:"((?:[^"\\\n]|\\.)*)"|'([^'\n]*)')/g;
 
 /**
  * The first key (capped) to which a literal value is assigned in `text`, when the key looks secret
@@ -580,13 +581,14 @@ function secretAssignmentIn(text: string): { name: string; offset: number } | un
       if (literalExemption(value, { numeric: nameMatch.whole }) !== undefined) continue;
       return { name: name.slice(0, 64), offset: offset + match.index };
     }
-    if (line.includes('$') || line.includes('define(')) {
+    if (line.includes('$') || line.includes('define')) {
       const code = new RegExp(CODE_ASSIGNMENT.source, 'g');
       while ((match = code.exec(line)) !== null) {
         const name = match[2] ?? match[3] ?? '';
         const value = match[4] ?? match[5] ?? '';
         const nameMatch = secretNameMatch(name);
-        if (!nameMatch || /^[$`]/.test(value.trim())) continue;
+        // wp-config-sample.php's `put your unique phrase here` is a marker to fill in.
+        if (!nameMatch || /^[$`]/.test(value.trim()) || isFillInMarker(value)) continue;
         if (literalExemption(value, { numeric: nameMatch.whole }) !== undefined) continue;
         return { name: name.slice(0, 64), offset: offset + match.index };
       }

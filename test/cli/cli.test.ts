@@ -247,6 +247,11 @@ describe.concurrent('seaworthy scan (built CLI)', () => {
     const prod = await scan(['--var-file', 'envs/prod.tfvars']);
     expect(endpoint(prod)).toEqual([9]);
     expect(prod.errors).toEqual([]);
+    // Only variable files by their extension; anything else is said and not applied.
+    writeFileSync(path.join(dir, 'prod.vars'), 'public_access = true\n');
+    const refused = await scan(['--var-file', 'prod.vars']);
+    expect(endpoint(refused)).toEqual([]);
+    expect(refused.errors).toContainEqual({ path: 'prod.vars', message: expect.stringContaining('--var-file: not applied') });
     // A variable file outside the scanned paths is read too.
     expect(endpoint(JSON.parse((await cli(['scan', 'main.tf', '--no-config', '-f', 'json', '--var-file', 'envs/prod.tfvars'], { cwd: dir })).stdout) as ScanReport)).toEqual([9]);
   });

@@ -189,6 +189,8 @@ describe('findSecretAssignment', () => {
     ['define( "AUTH_KEY", "q9Wm2Xr7Tz4Lp8Vn" );', 'AUTH_KEY'],
     ["$db_password = 'Aa1234321Bb';", 'db_password'],
     ['my $api_token = "k-123";', 'api_token'],
+    ["define ('DB_PASSWORD', 'Aa1234321Bb');", 'DB_PASSWORD'],
+    ["  $x = 1; $db_pass = 'Aa1234321Bb';", 'db_pass'],
   ];
   it.each(positives)('%s', (text, name) => {
     expect(findSecretAssignment(text)).toBe(name);
@@ -231,6 +233,8 @@ describe('findSecretAssignment', () => {
     '$db_password == "x"',
     '// $db_password = \'old\';',
     '$$password = "x"',
+    'if [ $DB_PASSWORD = "hunter2xyz" ]; then',
+    "define('AUTH_KEY', 'put your unique phrase here');",
   ];
   it.each(negatives)('not: %s', (text) => {
     expect(findSecretAssignment(text)).toBeUndefined();

@@ -571,7 +571,7 @@ function unappliedVarFiles(entries: readonly VarFileEntry[], applied: readonly s
     path: first,
     line: 1,
     notice: true,
-    message: `Terraform variable file not applied${more}: Terraform reads terraform.tfvars and *.auto.tfvars by itself and other files only when given with -var-file, so the root modules were checked with their defaults. To check them with this file's values: seaworthy scan <paths> --var-file ${first}`,
+    message: `Terraform variable file not applied${more}: Terraform reads terraform.tfvars and *.auto.tfvars by itself and other files only when given with -var-file, so the root modules were checked without it. To check them with this file's values: seaworthy scan <paths> --var-file ${first}`,
   };
 }
 

@@ -50,6 +50,8 @@ const ARGOCD_SETTINGS: ReadonlySet<string> = new Set([
   'githubAppID', 'githubAppInstallationID', 'githubAppEnterpriseBaseUrl', 'tlsClientCertData', 'useAzureWorkloadIdentity', 'server', 'namespaces', 'clusterResources', 'shard',
 ]);
 const ARGOCD_SECRET_TYPE = 'argocd.argoproj.io/secret-type';
+/** The values of that label Argo CD reads Secrets for. */
+const ARGOCD_SECRET_TYPES: ReadonlySet<string> = new Set(['repository', 'repo-creds', 'repo-write', 'repo-write-creds', 'cluster']);
 
 export default createRule({
   meta: {
@@ -85,7 +87,8 @@ export default createRule({
     const tlsSecret = type === 'kubernetes.io/tls';
     const credentialType = type !== undefined && CREDENTIAL_TYPES.has(type);
     const publicKeys = type === undefined ? undefined : PUBLIC_KEYS_OF_TYPE.get(type);
-    const argoSettings = asObject(asObject(body.metadata)?.labels)?.[ARGOCD_SECRET_TYPE] !== undefined;
+    const argoType = asObject(asObject(body.metadata)?.labels)?.[ARGOCD_SECRET_TYPE];
+    const argoSettings = typeof argoType === 'string' && ARGOCD_SECRET_TYPES.has(argoType);
     const keys: string[] = [];
     let first: (string | number)[] | undefined;
     let sensitive = false;

@@ -131,11 +131,20 @@ ruleTester(rule, {
         metadata: { name: not-argo }
         stringData:
           url: https://github.com/acme/deploy
+        ---
+        apiVersion: v1
+        kind: Secret
+        metadata:
+          name: label-off
+          labels: { argocd.argoproj.io/secret-type: "false" }
+        stringData:
+          name: hunter2
       `,
       errors: [
         { line: 9, severity: 'high', message: 'Secret "private-repo" carries a literal value for "password"' },
         { line: 17, severity: 'high', message: 'Secret "url-token" carries a literal value for "url"' },
         { line: 23, severity: 'medium', message: 'Secret "not-argo" carries a literal value for "url"' },
+        { line: 31, message: 'Secret "label-off" carries a literal value for "name"' },
       ],
     },
     {

@@ -38,6 +38,7 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      example: true,
       name: 'Datree: AWS keys and a GitHub token as flags; a lone secret flag followed by its value; a connection string',
       code: yaml`
         apiVersion: v1
