@@ -14,7 +14,7 @@ export default createRule({
     seedPoints: ['IAM-1'],
     artifacts: ['iam-policy', 'cloudformation', 'terraform', 'eksctl'],
     description:
-      'Reports each Allow statement of an identity policy that names `iam:PassRole` (directly or through `iam:Pass*` / `iam:*Role`) on every role (`Resource: "*"` or an all-resources ARN that can name roles — not `arn:aws:s3:::*` —, `arn:aws:iam::<account>:role/*` — also with the account unresolved, as in `!Sub arn:${AWS::Partition}:iam::${AWS::AccountId}:role/*` or Terraform `"arn:aws:iam::${data.aws_caller_identity.current.account_id}:role/*"` — or `NotResource`) without an `iam:PassedToService` condition that names services (a positive `StringEquals` / `StringLike` on values other than `*`: `StringNotEquals` leaves every service but one); at medium when a condition on the role\'s tags (`iam:ResourceTag/<key>`, `aws:ResourceTag/<key>`, `StringEquals` / `StringLike`, also with an unresolved value such as AWS Copilot\'s `!Sub ${AppName}`) narrows it to tagged roles. Statements granting `*` or `iam:*` are reported by `iam/no-wildcard-permissions` instead.',
+      'Reports each Allow statement of an identity policy that names `iam:PassRole` (directly or through `iam:Pass*` / `iam:*Role`) on every role (`Resource: "*"` or an all-resources ARN that can name roles — not `arn:aws:s3:::*` —, `arn:aws:iam::<account>:role/*` — also with the account unresolved, as in `!Sub arn:${AWS::Partition}:iam::${AWS::AccountId}:role/*` or Terraform `"arn:aws:iam::${data.aws_caller_identity.current.account_id}:role/*"` — or `NotResource`) without an `iam:PassedToService` condition that names services (a positive `StringEquals` / `StringLike` on values other than `*`: `StringNotEquals` leaves every service but one); at medium when a condition on the role\'s tags (`iam:ResourceTag/<key>`, `aws:ResourceTag/<key>`, `StringEquals` / `StringLike`, also with an unresolved `StringEquals` value such as AWS Copilot\'s `!Sub ${AppName}`) narrows it to tagged roles. Statements granting `*` or `iam:*` are reported by `iam/no-wildcard-permissions` instead.',
     rationale:
       'Passing a role to a service (ECS task, Lambda, EC2) lets the caller act with that role. `iam:PassRole` on every role lets a deploy pipeline or workload hand an administrator role to a task it starts: privilege escalation.',
     remediation:
@@ -46,7 +46,8 @@ export default createRule({
         }
         // A role-tag condition narrows "every role" to the tagged ones (AWS Copilot's `copilot-application` tag, whose
         // value is a template parameter: unresolved, it still names one tag value).
-        const tags = conditionsOn(statement, ROLE_TAG_KEY).filter((entry) => /^(StringEquals|StringLike)(IgnoreCase)?$/.test(entry.operator) && (entry.unknown || entry.values.length > 0));
+        // An unresolved StringLike value could be `*`: only StringEquals narrows then.
+        const tags = conditionsOn(statement, ROLE_TAG_KEY).filter((entry) => (entry.unknown ? /^StringEquals(IgnoreCase)?$/ : /^(StringEquals|StringLike)(IgnoreCase)?$/).test(entry.operator) && (entry.unknown || entry.values.length > 0));
         const tagged = tags.map((entry) => `${entry.key.replace(ROLE_TAG_KEY, '')}=${[...entry.values, ...(entry.unknown ? ['(a value the files do not give)'] : [])].join('|')}`).join(', ');
         report({
           path: path ?? explicit.path,
