@@ -80,7 +80,7 @@ if (mode === 'scan') {
   const { readInputs } = await load('loaders/inputs.js');
   const { readKustomizations } = await load('loaders/kustomize.js');
   const { DEFAULT_MAX_FILE_BYTES } = await load('loaders/read.js');
-  const { isTerraformInput } = await load('loaders/terraform/variable-files.js');
+  const { isTerraformNonResource } = await load('loaders/terraform/variable-files.js');
   out.rssBeforeKb = Math.round(process.memoryUsage().rss / 1024);
   const start = performance.now();
   const { files } = await discoverFiles(paths, { cwd });
@@ -102,8 +102,8 @@ if (mode === 'scan') {
   out.files = filesScanned + filesSkipped;
   out.filesScanned = filesScanned;
   out.documents = documents;
-  // As scan()'s summary counts them: Terraform inputs (variable files, variable defaults) are checked but are no objects.
-  out.objects = resources.filter((resource) => !isTerraformInput(resource)).length;
+  // As scan()'s summary counts them: Terraform inputs (variable files, variable defaults) and settings (provider, backend blocks) are checked but are no objects.
+  out.objects = resources.filter((resource) => !isTerraformNonResource(resource)).length;
   out.errors = errors;
   out.bytes = bytes;
 }
