@@ -245,11 +245,20 @@ function check(resource: Resource, graph: ResourceGraph): RuleReport[] {
       // ecs:runTask states carry the task's network configuration in the definition (often a JSON string).
       const key = resource.artifact === 'terraform' ? 'definition' : props.Definition !== undefined ? 'Definition' : 'DefinitionString';
       const definition = props[key];
-      let text = typeof definition === 'string' ? definition : definition === undefined ? undefined : JSON.stringify(definition);
-      // `"AssignPublicIp": "${AssignPublicIp}"` with `DefinitionSubstitutions: { AssignPublicIp: ENABLED }` (AWS Copilot).
+      const written = typeof definition === 'string' ? definition : definition === undefined ? undefined : JSON.stringify(definition);
+      if (written === undefined) break;
+      const message = `The state machine ${TASK_LAUNCHER_MESSAGE}`;
+      // Written in a definition string: located at its line (a YAML block, a heredoc).
+      const literal = SFN_PUBLIC_IP.exec(written);
+      if (literal) {
+        out.push({ ...finding([...path, key], message, 'high'), ...(typeof definition === 'string' ? { textOffset: literal.index } : {}) });
+        break;
+      }
+      // `"AssignPublicIp": "${AssignPublicIp}"` with `DefinitionSubstitutions: { AssignPublicIp: ENABLED }` (AWS
+      // Copilot): located at the substitution that says ENABLED.
       const substitutions = isObject(props.DefinitionSubstitutions) ? props.DefinitionSubstitutions : {};
-      for (const [name, value] of Object.entries(substitutions)) if (typeof value === 'string' && text !== undefined) text = text.replaceAll(`\${${name}}`, value);
-      if (text !== undefined && SFN_PUBLIC_IP.test(text)) out.push(finding([...path, key], `The state machine ${TASK_LAUNCHER_MESSAGE}`, 'high'));
+      const enabling = Object.entries(substitutions).find(([name, value]) => typeof value === 'string' && SFN_PUBLIC_IP.test(written.replaceAll(`\${${name}}`, value)));
+      if (enabling) out.push(finding([...path, 'DefinitionSubstitutions', enabling[0]], message, 'high'));
       break;
     }
     default:

@@ -419,7 +419,24 @@ ruleTester(rule, {
                 {"StartAt": "Run", "States": {"Run": {"Type": "Task", "Resource": "arn:aws:states:::ecs:runTask.sync",
                   "Parameters": {"NetworkConfiguration": {"AwsvpcConfiguration": {"AssignPublicIp": "\${AssignPublicIp}"}}}, "End": true}}}
       `,
-      errors: [{ line: 8, severity: 'high', message: 'The state machine gives the ECS tasks it runs public IP addresses' }],
+      // At the substitution that says ENABLED.
+      errors: [{ line: 7, severity: 'high', message: 'The state machine gives the ECS tasks it runs public IP addresses' }],
+    },
+    {
+      name: 'a Step Functions definition string written as a block: the line that says ENABLED',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          StateMachine:
+            Type: AWS::StepFunctions::StateMachine
+            Properties:
+              RoleArn: arn:aws:iam::123456789012:role/sfn
+              DefinitionString: |-
+                {"StartAt": "Run", "States": {"Run": {"Type": "Task", "Resource": "arn:aws:states:::ecs:runTask.sync",
+                  "Parameters": {"Cluster": "prod", "TaskDefinition": "job",
+                    "NetworkConfiguration": {"AwsvpcConfiguration": {"AssignPublicIp": "ENABLED"}}}, "End": true}}}
+      `,
+      errors: [{ line: 9, severity: 'high', message: 'The state machine gives the ECS tasks it runs public IP addresses' }],
     },
     {
       name: 'tasks started with a public IP by an EventBridge rule, a schedule and a Step Functions state machine (Copilot scheduled job)',
