@@ -120,11 +120,7 @@ export class Evaluator {
     }
     // Rendered whole, it reads like `file()`: JSON in it (a policy) is located in the template file, which is then
     // checked as what the call renders, not again on its own.
-    if (value.t === 'string') {
-      // The template's own text, out of the heredoc it was parsed as.
-      const writtenText = template.text.slice(template.text.indexOf('\n') + 1, template.text.lastIndexOf('\n'));
-      return { ...value, origin: originOf(scope.file, expr), readFrom: template.file.path, writtenText };
-    }
+    if (value.t === 'string') return { ...value, origin: originOf(scope.file, expr), readFrom: template.file.path, writtenText: template.written };
     if (value.t !== 'unknown') return value;
     // Partly unknown: the template's text, so that JSON in it is still read around the unknown interpolations.
     return unknown(template.text, value.refs, originOf(scope.file, expr));

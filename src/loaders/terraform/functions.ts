@@ -49,6 +49,9 @@ export interface ParsedTemplate {
   file: HclFile;
   /** The template as a heredoc expression (`<<EOT ... EOT`), the text of the call's value when it is partly unknown. */
   text: string;
+  /** The template file's text as written, and where it starts in `file.text` (which wraps it in a heredoc). */
+  written: string;
+  writtenStart: number;
 }
 
 type Impl = (args: Value[], context: FunctionContext) => Value;

@@ -436,12 +436,10 @@ export async function loadTerraformFiles(files: readonly TerraformInputFile[], o
   const templateSource = (pathExpr: Expr, file: HclFile): { parsed: ParsedTemplate; file: SourceFile } | undefined => {
     const value = constants.evaluateSafely(pathExpr, { host: constantHost(project, file), file, vars: new Map() });
     if (value.t !== 'string') return undefined;
-    const filePath = normalizeDir(value.value);
-    const parsed = project.options.template?.(filePath);
-    const text = readFile(filePath);
-    return parsed && text !== undefined ? { parsed, file: { path: parsed.file.path, text } } : undefined;
+    const parsed = project.options.template?.(normalizeDir(value.value));
+    return parsed && { parsed, file: { path: parsed.file.path, text: parsed.written } };
   };
-  const unknownContainers = new Map<string, ScanError & { expression: string }>();
+  const unknownContainers = new Map<string, UncheckedContainers>();
   for (const root of roots) {
     let instances: ResourceInstance[];
     let settings: SettingInstance[];
@@ -467,7 +465,7 @@ export async function loadTerraformFiles(files: readonly TerraformInputFile[], o
       // A template whose JSON is read around its unknown interpolations (templatefile, a heredoc) is checked.
       if (resource.type === 'aws_ecs_task_definition' && containers !== undefined && isUnknown(containers) && terraformTemplateJson(containers) === undefined) {
         const line = target.sourceMap.locate([key, 'container_definitions']).startLine;
-        unknownContainers.set(`${target.document.file.path}:${line}`, { path: target.document.file.path, line, expression: unknownExpression(containers), message: resource.name });
+        unknownContainers.set(`${target.document.file.path}:${line}`, { path: target.document.file.path, line, address: resource.name, expression: unknownExpression(containers) });
       }
       if (resource.mode === 'managed' && isKubernetesObjectType(resource.type)) {
         kubernetesSources.push({ resource, rootDir: instance.rootDir, block: instance.declaration.block, file: instance.declaration.file, sourceFile: sourceFileOf, template: templateSource });
@@ -531,23 +529,34 @@ export async function loadTerraformFiles(files: readonly TerraformInputFile[], o
   return result;
 }
 
+/** A task definition whose `container_definitions` the files do not give, where its attribute is written. */
+interface UncheckedContainers {
+  path: string;
+  line: number;
+  address: string;
+  expression: string;
+}
+
+/** ` (and 4 more: a, b, c, ...)` naming some of `others`; empty for none. */
+function andOthers(others: readonly string[]): string {
+  return others.length === 0 ? '' : ` (and ${others.length} more: ${others.slice(0, 3).join(', ')}${others.length > 3 ? ', ...' : ''})`;
+}
+
 /**
  * One notice for the task definitions whose `container_definitions` the files do not give (`concat()` with a
- * sidecar under an unknown condition, a data source): the ECS rules cannot check their containers. Each entry's
- * `message` is the resource's address.
+ * sidecar under an unknown condition, a data source): the ECS rules cannot check their containers.
  */
-function uncheckedContainers(entries: ReadonlyArray<ScanError & { expression: string }>): ScanError | undefined {
-  const sorted = [...entries].sort((a, b) => compareText(a.path, b.path) || (a.line ?? 0) - (b.line ?? 0));
+function uncheckedContainers(entries: readonly UncheckedContainers[]): ScanError | undefined {
+  const sorted = [...entries].sort((a, b) => compareText(a.path, b.path) || a.line - b.line);
   const [first, ...others] = sorted;
   if (first === undefined) return undefined;
   // A short one-line expression is named; a template's text is not (it may hold what the rules mask).
   const written = first.expression.length <= 120 && !first.expression.includes('\n') ? ` (${first.expression})` : '';
-  const more = others.length === 0 ? '' : ` (and ${others.length} more: ${others.slice(0, 3).map((other) => other.message).join(', ')}${others.length > 3 ? ', ...' : ''})`;
   return {
     path: first.path,
-    ...(first.line === undefined ? {} : { line: first.line }),
+    line: first.line,
     notice: true,
-    message: `The container definitions of ${first.message}${more} are not known from the files${written}: their containers are not checked. Give the values they depend on (a variable default, a tfvars file, --var-file) to check them.`,
+    message: `The container definitions of ${first.address}${andOthers(others.map((other) => other.address))} are not known from the files${written}: their containers are not checked. Give the values they depend on (a variable default, a tfvars file, --var-file) to check them.`,
   };
 }
 
@@ -566,12 +575,11 @@ function unappliedVarFiles(entries: readonly VarFileEntry[], applied: readonly s
     .sort(compareText);
   const [first, ...others] = files;
   if (first === undefined) return undefined;
-  const more = others.length === 0 ? '' : ` (and ${others.length} more: ${others.slice(0, 3).join(', ')}${others.length > 3 ? ', ...' : ''})`;
   return {
     path: first,
     line: 1,
     notice: true,
-    message: `Terraform variable file not applied${more}: Terraform reads terraform.tfvars and *.auto.tfvars by itself and other files only when given with -var-file, so the root modules were checked without it. To check them with this file's values: seaworthy scan <paths> --var-file ${first}`,
+    message: `Terraform variable file not applied${andOthers(others)}: Terraform reads terraform.tfvars and *.auto.tfvars by itself and other files only when given with -var-file, so the root modules were checked without it. To check them with this file's values: seaworthy scan <paths> --var-file ${first}`,
   };
 }
 
@@ -699,7 +707,7 @@ function parseTemplate(parser: Awaited<ReturnType<typeof hclParser>>, filePath: 
   const outcome = parseHcl(parser, wrapped);
   const [attribute] = outcome.ok ? outcome.body.items : [];
   if (attribute?.kind !== 'attribute') return null;
-  return { expr: attribute.expr, file: { path: filePath, dir: path.posix.dirname(filePath), text: wrapped, body: { items: [] } }, text: heredoc };
+  return { expr: attribute.expr, file: { path: filePath, dir: path.posix.dirname(filePath), text: wrapped, body: { items: [] } }, text: heredoc, written: text, writtenStart: wrapped.indexOf('\n') + 1 };
 }
 
 /** Template files above this size are left unknown (a container definition is a few KiB). */

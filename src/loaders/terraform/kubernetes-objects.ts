@@ -118,10 +118,8 @@ function objectsOf(
   const writtenIn = source.sourceFile(attribute.file ?? source.file);
   const fromTemplate = (call: Expr): EmbeddedObjects => {
     const found = call.k === 'call' && call.name === 'templatefile' && call.args[0] ? source.template?.(call.args[0], attribute.file ?? source.file) : undefined;
-    if (!found) return NOTHING;
-    // The template was parsed as a heredoc (`template = <<MARKER` and a line break before its text).
-    const shift = -(found.parsed.file.text.indexOf('\n') + 1);
-    return yaml(found.file, found.parsed.expr, found.parsed.file.text, shift);
+    // The template was parsed wrapped in a heredoc: its offsets there are shifted by where its text starts.
+    return found ? yaml(found.file, found.parsed.expr, found.parsed.file.text, -found.parsed.writtenStart) : NOTHING;
   };
   if (resource.type === 'kubectl_manifest') {
     // `yaml_body = yamlencode({...})` is an object as evaluated; a heredoc is read as written.

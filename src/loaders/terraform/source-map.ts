@@ -67,10 +67,15 @@ export class TerraformSourceMap implements SourceMap {
   private accepts(origin: Origin, current: HclFile, block: Span): boolean {
     const { file } = origin;
     if (file === this.file && !(origin.start >= block.start && origin.end <= block.end)) return this.inDeclaration(origin);
-    if (file === this.file || file === current || (file.override === true && file.dir === this.file.dir)) return true;
-    // A module `terraform init` installed is not the user's code: a value the configuration passes it (a module
-    // call's argument, a tfvars value) is located where the configuration writes it, and suppressed there.
-    return this.installed && !isInstalledModuleFile(file) && file.text !== '';
+    return file === this.file || file === current || (file.override === true && file.dir === this.file.dir) || this.passedIn(origin);
+  }
+
+  /**
+   * A module `terraform init` installed is not the user's code: a value the configuration passes it (a module call's
+   * argument, a tfvars value) is located where the configuration writes it, and suppressed there.
+   */
+  private passedIn(origin: Origin): boolean {
+    return this.installed && !isInstalledModuleFile(origin.file) && origin.file.text !== '';
   }
 
   private inDeclaration(origin: Origin): boolean {
@@ -118,7 +123,7 @@ export class TerraformSourceMap implements SourceMap {
         origin = child?.origin;
       }
       // In an installed module, a value the configuration passes in is located where the configuration writes it.
-      if (child?.origin && this.installed && !isInstalledModuleFile(child.origin.file) && child.origin.file.text !== '') origin = child.origin;
+      if (child?.origin && this.passedIn(child.origin)) origin = child.origin;
       if (!child) return { best, file, complete: false };
       if (origin && this.accepts(origin, file, entry.span)) {
         best = origin;
@@ -136,9 +141,9 @@ export class TerraformSourceMap implements SourceMap {
   private readFile(filePath: string, text: string, written?: string): { file: HclFile; locator: JsonTextLocator } | undefined {
     let found = this.readFiles.get(filePath);
     if (found === undefined) {
-      const masked = written === undefined ? undefined : written.includes('${') ? maskInterpolations(written) : written;
-      const [shown, located] = masked !== undefined && isJsonObject(masked) && written !== undefined ? [written, masked] : [text, text];
-      found = isJsonObject(located) ? { file: { path: filePath, dir: '', text: shown, body: { items: [] } }, locator: new JsonTextLocator(located) } : null;
+      const read = (shown: string, located: string) => ({ file: { path: filePath, dir: '', text: shown, body: { items: [] } }, locator: new JsonTextLocator(located) });
+      const masked = written === undefined ? undefined : maskInterpolations(written);
+      found = written !== undefined && masked !== undefined && isJsonObject(masked) ? read(written, masked) : isJsonObject(text) ? read(text, text) : null;
       this.readFiles.set(filePath, found);
     }
     return found ?? undefined;

@@ -44,9 +44,9 @@ export default createRule({
           target = broad.value === '*' ? 'every role ("*")' : `every role ("${broad.value}")`;
           path = broad.path;
         }
-        // A role-tag condition narrows "every role" to the tagged ones (AWS Copilot's `copilot-application` tag, whose
-        // value is a template parameter: unresolved, it still names one tag value).
-        // An unresolved StringLike value could be `*`: only StringEquals narrows then.
+        // A role-tag condition narrows "every role" to the tagged ones (AWS Copilot's `copilot-application` tag). An
+        // unresolved value (Copilot's is a template parameter) still names one tag under StringEquals; under StringLike
+        // it could be `*`.
         const tags = conditionsOn(statement, ROLE_TAG_KEY).filter((entry) => (entry.unknown ? /^StringEquals(IgnoreCase)?$/ : /^(StringEquals|StringLike)(IgnoreCase)?$/).test(entry.operator) && (entry.unknown || entry.values.length > 0));
         const tagged = tags.map((entry) => `${entry.key.replace(ROLE_TAG_KEY, '')}=${[...entry.values, ...(entry.unknown ? ['(a value the files do not give)'] : [])].join('|')}`).join(', ');
         report({
