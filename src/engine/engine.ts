@@ -459,10 +459,10 @@ function withParameterDefault(subject: Resource, report: RuleReport, message: st
 function parameterDefaultOrigin(subject: Resource, reportPath: NodePath): string | undefined {
   const defaults = subject.parameterDefaults;
   if (!defaults) {
-    const variable = subject.artifact === 'terraform' ? subject.document.sourceMap.variableDefault?.([...subject.basePath, ...reportPath]) : undefined;
-    if (variable === undefined) return undefined;
-    // In a called module, the module call is what could set it.
-    return subject.name.startsWith('module.') ? `the default of variable "${variable}", which the module call does not set` : `the default of variable "${variable}": a deployment may pass another value`;
+    const found = subject.artifact === 'terraform' ? subject.document.sourceMap.variableDefault?.([...subject.basePath, ...reportPath]) : undefined;
+    if (found === undefined) return undefined;
+    // A called module's variable can only be set by the module call.
+    return found.inRootModule ? `the default of variable "${found.variable}": a deployment may pass another value` : `the default of variable "${found.variable}", which the module call does not set`;
   }
   const at = subject.sourcePath ? subject.sourcePath(reportPath) : reportPath;
   // The branch an Fn::If takes and the Default that branch gives (`!If [IsDev, !Ref Cidr, ...]`) are both said.

@@ -452,9 +452,9 @@ export function terraformNodegroupsUsing(graph: ResourceGraph, resource: Resourc
   return byReference.get(`${terraformRoot(resource)}\u0000${resource.name}`) ?? [];
 }
 
-const EKS_BOOTSTRAP = /\/etc\/eks\/bootstrap\.sh|node\.eks\.aws|nodeadm|\[settings\.kubernetes\]/;
+const EKS_BOOTSTRAP = /\/etc\/eks\/bootstrap\.sh|node\.eks\.aws|nodeadm|\[settings\.kubernetes\]|Start-EKSBootstrap\.ps1/;
 
-/** A launch template or configuration whose user data boots an EKS node (bootstrap.sh, nodeadm, Bottlerocket). */
+/** A launch template or configuration whose user data boots an EKS node (bootstrap.sh, nodeadm, Bottlerocket, Windows Start-EKSBootstrap.ps1). */
 export function bootsEksNode(userData: JsonValue | undefined): boolean {
   if (userData === undefined) return false;
   if (EKS_BOOTSTRAP.test(JSON.stringify(userData))) return true;

@@ -1,6 +1,5 @@
 import type { JsonValue } from '../model/types.js';
 import { replaceTemplates } from '../util/template.js';
-import { isUnknown } from '../util/unknown.js';
 import { templateText } from './iam-arn.js';
 
 /**
@@ -62,7 +61,8 @@ const PLACEHOLDER = 'zzseaworthytplzz';
  * the whole value is unresolved (`!Ref Image`, `var.image`).
  */
 export function imageText(value: JsonValue | undefined): string | undefined {
-  if (typeof value === 'string') return isUnknown(value) ? undefined : value;
+  // A string keeps its template expressions (`${ACCOUNT}.dkr.ecr...`, `{{ .Values.tag }}`): parsing marks them unresolved.
+  if (typeof value === 'string') return value;
   return templateText(value);
 }
 
@@ -84,8 +84,8 @@ const parsedImages = new Map<string, Readonly<ImageReference> | undefined>();
 
 /** `$REPO`: an envsubst-style variable, which Kubernetes never expands in an image (manifests templated before apply). */
 const SHELL_VARIABLE = /\$[A-Za-z_][A-Za-z0-9_]*/g;
-/** `<account-id>`: a placeholder for a person or a script to fill in. */
-const ANGLE_PLACEHOLDER = /<[^<>\s]+>/g;
+/** `<account-id>`, `{aws_account_id}`: a placeholder for a person or a script to fill in. */
+const ANGLE_PLACEHOLDER = /<[^<>\s]+>|\{[A-Za-z_][\w.-]*\}/g;
 /**
  * A host label no registry has, written for `sed` to replace: `ACCOUNT_ID.dkr.ecr.AWS_REGION.amazonaws.com` (an
  * underscore, which DNS names cannot hold). Only in the first component, and only when it has a dot (a host).

@@ -66,8 +66,11 @@ export interface SourceMap {
   locate(path: NodePath): SourceRange;
   /** Range of the value alone (no key), used to mask secret values in code frames. */
   locateValue(path: NodePath): SourceRange | undefined;
-  /** The Terraform variable whose default the value at `path` is (findings say a deployment may pass another). */
-  variableDefault?(path: NodePath): string | undefined;
+  /**
+   * The Terraform variable whose default the value at `path` is, and whether the root module declares it (a
+   * deployment may pass another value) or a called module does (only the module call could).
+   */
+  variableDefault?(path: NodePath): { variable: string; inRootModule: boolean } | undefined;
 }
 
 export interface SourceFile {

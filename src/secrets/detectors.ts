@@ -536,12 +536,17 @@ const XML_ELEMENT = /<([A-Za-z_][\w.-]{0,127})>([^<\n]{1,512})<\/\1>/g;
  * ASSIGNMENT leaves out: `$X` is a shell reference, and `[ $X = "..." ]` a shell test) or to a PHP constant
  * (`define('DB_PASSWORD', '...')`, as wp-config.php and user data scripts do).
  */
+/**
+ * Password directives of configuration files that separate name and value by spaces: Redis `requirepass` /
+ * `masterauth`, Sentinel `sentinel auth-pass <master> <password>`, and a `.netrc` line's `password`.
+ */
+const SPACED_DIRECTIVE = /^(?:(requirepass|masterauth)|sentinel[ \t]+(auth-pass)[ \t]+\S+|(?:machine[ \t]+\S+|default)\b.*?\b(password))[ \t]+(?:"((?:[^"\\\n]|\\.)*)"|'([^'\n]*)'|(\S+))/i;
 const CODE_ASSIGNMENT = /(?:\bdefine\s*\(\s*(["'])([A-Za-z_]\w{0,127})\1\s*,\s*|(?:^|;)\s*(?:(?:my|our|local)\s+)?\$([A-Za-z_]\w{0,127})[ \t]*=[ \t]*)(?:"((?:[^"\\\n]|\\.)*)"|'([^'\n]*)')/g;
 
 /**
  * The first key (capped) to which a literal value is assigned in `text`, when the key looks secret
  * (`REDIS_PASSWORD=abcd1234`, `password: s3cr3t`, `"apiKey": "..."`, `-Dssl.keyStorePassword=...`,
- * `<password>...</password>`, `$db_password = '...'`, `define('DB_PASSWORD', '...')`). Comment lines, empty values, templates and variables (`${X}`, `$X`, `{{ }}`),
+ * `<password>...</password>`, `$db_password = '...'`, `define('DB_PASSWORD', '...')`, `requirepass ...`). Comment lines, empty values, templates and variables (`${X}`, `$X`, `{{ }}`),
  * code expressions and prose are skipped.
  */
 export function findSecretAssignment(text: string): string | undefined {
@@ -591,6 +596,13 @@ function secretAssignmentIn(text: string): { name: string; offset: number } | un
         if (!nameMatch || /^[$`]/.test(value.trim()) || isFillInMarker(value)) continue;
         if (literalExemption(value, { numeric: nameMatch.whole }) !== undefined) continue;
         return { name: name.slice(0, 64), offset: offset + match.index };
+      }
+    }
+    const directive = SPACED_DIRECTIVE.exec(trimmed);
+    if (directive) {
+      const value = directive[4] ?? directive[5] ?? directive[6] ?? '';
+      if (!/^[$`]/.test(value) && !isFillInMarker(value) && literalExemption(value, { numeric: true }) === undefined) {
+        return { name: (directive[1] ?? directive[2] ?? directive[3] ?? '').toLowerCase(), offset: offset + line.length - trimmed.length };
       }
     }
     if (line.includes('</')) {
@@ -879,7 +891,8 @@ export function literalExemption(value: string, options: { numeric?: boolean } =
   if (trimmed === '') return 'empty';
   // Also a value that is wholly an `__UPPER_SNAKE__` marker, which an installer or pipeline replaces with sed (CNI
   // installers' `__SERVICEACCOUNT_TOKEN__`, Azure DevOps token replacement).
-  if (isUnresolved(trimmed) || /^\$[A-Za-z_][A-Za-z0-9_]*$/.test(trimmed) || /^%[sd]$|^%\([^)]+\)s$/.test(trimmed) || /^__[A-Z][A-Z0-9_]*[A-Z0-9]__$/.test(trimmed)) return 'unresolved';
+  // So is a `{snake_name}` placeholder of a format string (`{aws_access_key_id}`).
+  if (isUnresolved(trimmed) || /^\$[A-Za-z_][A-Za-z0-9_]*$/.test(trimmed) || /^%[sd]$|^%\([^)]+\)s$/.test(trimmed) || /^__[A-Z][A-Z0-9_]*[A-Z0-9]__$/.test(trimmed) || /^\{[a-z][a-z0-9_]*\}$/.test(trimmed)) return 'unresolved';
   const lower = trimmed.toLowerCase();
   if (BOOLEAN_LIKE.has(lower)) return 'boolean';
   if (!options.numeric && /^-?\d+(\.\d+)?$/.test(trimmed)) return 'number';

@@ -48,3 +48,27 @@ describe('findings on default values name where the value comes from', () => {
     ]);
   });
 });
+
+/** Who could set the variable follows where it is declared, not where the resource is. */
+describe('a default that crosses a module boundary is named by the module that declares it', () => {
+  const dir = tempDir();
+  const task = (readOnly: string): string =>
+    `jsonencode([{ name = "app", image = "111122223333.dkr.ecr.us-east-1.amazonaws.com/app:1", user = "1000", readonlyRootFilesystem = ${readOnly} }])`;
+  writeFiles(dir, {
+    // The root passes its own variable into the module: a deployment sets it.
+    'passed/main.tf': ['variable "read_only" {', '  default = false', '}', 'module "c" {', '  source    = "./child"', '  read_only = var.read_only', '}', ''].join('\n'),
+    'passed/child/main.tf': ['variable "read_only" {}', 'resource "aws_ecs_task_definition" "t" {', '  family                = "t"', `  container_definitions = ${task('var.read_only')}`, '}', ''].join('\n'),
+    // The module builds the definitions from its own default and the root reads its output: only the call could set it.
+    'output/main.tf': ['module "c" {', '  source = "./child"', '}', 'resource "aws_ecs_task_definition" "t" {', '  family                = "t"', '  container_definitions = module.c.json', '}', ''].join('\n'),
+    'output/child/main.tf': ['variable "read_only" {', '  default = false', '}', 'output "json" {', `  value = ${task('var.read_only')}`, '}', ''].join('\n'),
+  });
+
+  it('says who could pass another value', async () => {
+    const report = await scan(['.'], { cwd: dir, noConfig: true });
+    const messages = report.findings.filter((finding) => finding.ruleId === 'ecs/read-only-root-filesystem').map((finding) => `${finding.resource.name}: ${finding.message.replace(/^.*\(/, '(')}`);
+    expect(messages).toEqual([
+      'aws_ecs_task_definition.t: (the default of variable "read_only", which the module call does not set).',
+      'module.c.aws_ecs_task_definition.t: (the default of variable "read_only": a deployment may pass another value).',
+    ]);
+  });
+});

@@ -191,6 +191,10 @@ describe('findSecretAssignment', () => {
     ['my $api_token = "k-123";', 'api_token'],
     ["define ('DB_PASSWORD', 'Aa1234321Bb');", 'DB_PASSWORD'],
     ["  $x = 1; $db_pass = 'Aa1234321Bb';", 'db_pass'],
+    ['port 6379\nrequirepass Xk93hsPq2LmZ81vB\n', 'requirepass'],
+    ['masterauth "Xk93 hsPq"', 'masterauth'],
+    ['sentinel auth-pass mymaster Xk93hsPq2LmZ81vB', 'auth-pass'],
+    ['machine github.com login deploy password ghp_abc123', 'password'],
   ];
   it.each(positives)('%s', (text, name) => {
     expect(findSecretAssignment(text)).toBe(name);
@@ -235,6 +239,11 @@ describe('findSecretAssignment', () => {
     '$$password = "x"',
     'if [ $DB_PASSWORD = "hunter2xyz" ]; then',
     "define('AUTH_KEY', 'put your unique phrase here');",
+    '# requirepass foobared',
+    'requirepass replace-default-auth',
+    'requirepass $REDIS_PASSWORD',
+    'sentinel auth-pass mymaster',
+    'requirepass',
   ];
   it.each(negatives)('not: %s', (text) => {
     expect(findSecretAssignment(text)).toBeUndefined();

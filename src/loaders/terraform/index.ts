@@ -456,7 +456,7 @@ export async function loadTerraformFiles(files: readonly TerraformInputFile[], o
       if (Object.hasOwn(target.data, key)) key = `${instance.address} @ ${instance.rootDir}`;
       const body = toJson(instance.body) as JsonObject;
       target.data[key] = body;
-      target.sourceMap.add(key, instance.declaration.block, instance.body);
+      target.sourceMap.add(key, instance.declaration.block, instance.body, instance.rootDir);
       const resource = toResource(instance, body, target.document, key);
       result.resources.push(resource);
       result.stats.unknownValues += countUnknowns(instance.body);
@@ -552,11 +552,15 @@ function uncheckedContainers(entries: readonly UncheckedContainers[]): ScanError
   if (first === undefined) return undefined;
   // A short one-line expression is named; a template's text is not (it may hold what the rules mask).
   const written = first.expression.length <= 120 && !first.expression.includes('\n') ? ` (${first.expression})` : '';
+  // A module's output is known only when its source is in the scan: no tfvars value gives it.
+  const advice = /^[\w(]*module\./.test(first.expression)
+    ? 'They come from a module: scan it with its source (`terraform init` installs registry and Git modules into .terraform/modules) and the values it depends on.'
+    : 'Give the values they depend on (a variable default, a tfvars file, --var-file) to check them.';
   return {
     path: first.path,
     line: first.line,
     notice: true,
-    message: `The container definitions of ${first.address}${andOthers(others.map((other) => other.address))} are not known from the files${written}: their containers are not checked. Give the values they depend on (a variable default, a tfvars file, --var-file) to check them.`,
+    message: `The container definitions of ${first.address}${andOthers(others.map((other) => other.address))} are not known from the files${written}: their containers are not checked. ${advice}`,
   };
 }
 

@@ -18,7 +18,7 @@ import type { Origin, Value } from './values.js';
  */
 export class TerraformSourceMap implements SourceMap {
   private readonly lines = new Map<HclFile, LineIndex>();
-  private readonly entries = new Map<string, { span: Span; body: Value }>();
+  private readonly entries = new Map<string, { span: Span; body: Value; rootDir?: string }>();
   private readonly heredocs = new Map<string, HeredocJson | null>();
   private readonly readFiles = new Map<string, { file: HclFile; locator: JsonTextLocator } | null>();
 
@@ -28,8 +28,9 @@ export class TerraformSourceMap implements SourceMap {
     this.installed = isInstalledModuleFile(file);
   }
 
-  add(key: string, span: Span, body: Value): void {
-    this.entries.set(key, { span, body });
+  /** `rootDir`: the root module a resource instance was evaluated from. */
+  add(key: string, span: Span, body: Value, rootDir?: string): void {
+    this.entries.set(key, rootDir === undefined ? { span, body } : { span, body, rootDir });
   }
 
   locate(path: NodePath): SourceRange {
@@ -47,16 +48,18 @@ export class TerraformSourceMap implements SourceMap {
 
   /**
    * The variable whose default the value at `path` is, whole (`password = var.password`, the variable not set by a
-   * caller or a `.tfvars` file): a deployment may pass another value.
+   * caller or a `.tfvars` file), and whether the root module the resource was evaluated from declares it.
    */
-  variableDefault(path: NodePath): string | undefined {
+  variableDefault(path: NodePath): { variable: string; inRootModule: boolean } | undefined {
     const found = this.walk(path);
     const origin = found.complete ? found.value?.origin : undefined;
-    const block = this.entries.get(String(path[0]))?.span;
+    const entry = this.entries.get(String(path[0]));
+    const block = entry?.span;
     // The variable itself (iam/no-secrets-in-parameter-defaults reports its default) is no value taken from it.
     if (!origin || !block || (origin.file === this.file && block.start <= origin.start && origin.end <= block.end)) return undefined;
     const holder = origin.file.body.items.find((item) => item.start <= origin.start && origin.end <= item.end);
-    return holder?.kind === 'block' && holder.type === 'variable' ? holder.labels[0] : undefined;
+    const variable = holder?.kind === 'block' && holder.type === 'variable' ? holder.labels[0] : undefined;
+    return variable === undefined ? undefined : { variable, inRootModule: origin.file.dir === entry?.rootDir };
   }
 
   /**

@@ -1,6 +1,6 @@
 import { accessKeyUsedAt } from '../../graph/access-keys.js';
 import { ecsTaskDefinition, environmentOf, isEcsTaskDefinition } from '../../graph/ecs.js';
-import { containsAwsAccessKeyId } from '../../secrets/detectors.js';
+import { containsAwsAccessKeyId, literalExemption } from '../../secrets/detectors.js';
 import { isObject } from '../../util/json.js';
 import { isUnknown } from '../../util/unknown.js';
 import { createRule } from '../rule.js';
@@ -20,7 +20,7 @@ export default createRule({
     seedPoints: ['IAM-3'],
     artifacts: ['task-definition', 'cloudformation', 'terraform'],
     description:
-      'Reports container definitions that pass `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` or `AWS_SESSION_TOKEN` (or the legacy `AWS_ACCESS_KEY`, `AWS_SECRET_KEY`, `AWS_SECURITY_TOKEN`), as a literal `environment` value or through `secrets` (`valueFrom`), environment values that contain an AWS access key ID under any name, and environment values, under any name, that are the key ID or secret of an IAM user access key the scanned files create (CloudFormation `AWS::IAM::AccessKey` through `Ref`, `Fn::GetAtt ... SecretAccessKey` or `Fn::Sub`; Terraform `aws_iam_access_key` `.id`, `.secret`, `.ses_smtp_password_v4`).',
+      'Reports container definitions that pass `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` or `AWS_SESSION_TOKEN` (or the legacy `AWS_ACCESS_KEY`, `AWS_SECRET_KEY`, `AWS_SECURITY_TOKEN`), as an `environment` value (a literal, or one filled in at deployment: a parameter, a template variable, a placeholder) or through `secrets` (`valueFrom`), environment values that contain an AWS access key ID under any name, and environment values, under any name, that are the key ID or secret of an IAM user access key the scanned files create (CloudFormation `AWS::IAM::AccessKey` through `Ref`, `Fn::GetAtt ... SecretAccessKey` or `Fn::Sub`; Terraform `aws_iam_access_key` `.id`, `.secret`, `.ses_smtp_password_v4`).',
     rationale:
       'Access keys are long-lived IAM user credentials: they do not expire, are shared by every task, and take precedence over the task role in the SDK credential chain. Even fetched from Secrets Manager they remain static keys to rotate by hand. The task role gives each task short-lived credentials scoped to it.',
     remediation: FIX,
@@ -51,18 +51,24 @@ export default createRule({
           });
           continue;
         }
-        if (typeof field.value !== 'string' || field.value.trim() === '' || isUnknown(field.value)) continue;
         const kind = entry.name === undefined ? undefined : AWS_CREDENTIAL_VARIABLES.get(entry.name.toUpperCase());
-        if (kind !== undefined) {
+        if (kind !== undefined && (typeof field.value !== 'string' || field.value.trim() !== '')) {
+          // Whatever value a deployment fills in, the variable carries a static key: as through `secrets`.
+          const literal = typeof field.value === 'string' && !isUnknown(field.value) && literalExemption(field.value) !== 'unresolved';
           report({
             path: field.path,
             container: container.name,
-            secret: true,
+            secret: literal,
             key: entry.name,
-            message: `Container "${container.name}" sets ${entry.name ?? ''} to a literal AWS ${kind}: static IAM credentials instead of the task role.`,
+            message: literal
+              ? `Container "${container.name}" sets ${entry.name ?? ''} to a literal AWS ${kind}: static IAM credentials instead of the task role.`
+              : `Container "${container.name}" sets ${entry.name ?? ''} to a value filled in at deployment: static IAM credentials (an AWS ${kind}) instead of the task role.`,
             fix: FIX,
           });
-        } else if (containsAwsAccessKeyId(field.value)) {
+          continue;
+        }
+        if (typeof field.value !== 'string' || field.value.trim() === '' || isUnknown(field.value)) continue;
+        if (containsAwsAccessKeyId(field.value)) {
           report({
             path: field.path,
             container: container.name,

@@ -31,6 +31,11 @@ const OVERLY_BROAD: Record<string, { grants: string; instead: string }> = {
   },
 };
 
+/** `*FullAccess` policies whose name promises more than they grant: what they grant instead. */
+const FULL_ACCESS_GRANTS: Record<string, string> = {
+  AmazonElasticFileSystemClientFullAccess: 'elasticfilesystem:ClientMount, ClientWrite and ClientRootAccess (NFS root access) on every file system of the account',
+};
+
 export default createRule({
   meta: {
     id: 'iam/no-admin-policy',
@@ -132,7 +137,7 @@ function reportManaged(name: string | undefined, path: NodePath, kind: string, r
     message:
       level === 'admin'
         ? `The ${kind} has the AWS managed policy ${name}: administrator-level access to the account.`
-        : `The ${kind} has the AWS managed policy ${name}: every action of the service on every resource.`,
+        : `The ${kind} has the AWS managed policy ${name}: ${FULL_ACCESS_GRANTS[name] ?? 'full access to the service as AWS defines it, on every resource (AWS adds actions to it over time)'}.`,
     key: name,
   });
 }

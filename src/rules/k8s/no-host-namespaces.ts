@@ -5,12 +5,12 @@ const NAMESPACES = [
   {
     field: 'hostNetwork',
     what: "the node's network namespace",
-    risk: 'sees every interface of the node, can bind its ports, reach services listening on localhost (kubelet, IMDS without hop limit) and sniff traffic; NetworkPolicies no longer apply to it',
+    risk: "sees every interface of the node, can bind its ports and reach services listening on the node's localhost; the IMDS hop limit no longer keeps it from the node role's credentials, with NET_RAW it can sniff the node's traffic, and NetworkPolicies no longer apply to it",
   },
   {
     field: 'hostPID',
     what: "the node's process namespace",
-    risk: "sees every process on the node and their environment and command lines (secrets), and can signal or, with ptrace, inspect them",
+    risk: "sees every process on the node and their command lines (secrets passed as arguments); as their user or with SYS_PTRACE / KILL it reads their environment, inspects and signals them",
   },
   {
     field: 'hostIPC',

@@ -14,7 +14,7 @@ export default createRule({
     seedPoints: ['RUN-4'],
     artifacts: ['kubernetes'],
     description:
-      'Reports ConfigMap `data` and `binaryData` entries whose key is named like a secret (`db_password`, `AWS_SECRET_ACCESS_KEY`, `apiKey`, `client-secret`, ...) and holds a literal value, or whose value contains a secret: a PEM private key, a cloud or SaaS token, a URL or connection string with a password, HTTP `Authorization` credentials (`Bearer` token, `Basic` user:password), a high-entropy token, or a literal assigned to a secret-looking key inside an embedded configuration file (`REDIS_PASSWORD=...`, `password: ...`, `"apiKey": "..."`). `binaryData` is base64-decoded first.',
+      'Reports ConfigMap `data` and `binaryData` entries whose key is named like a secret (`db_password`, `AWS_SECRET_ACCESS_KEY`, `apiKey`, `client-secret`, ...) and holds a literal value, or whose value contains a secret: a PEM private key, a cloud or SaaS token, a URL or connection string with a password, HTTP `Authorization` credentials (`Bearer` token, `Basic` user:password), a high-entropy token, or a literal assigned to a secret-looking key inside an embedded configuration file (`REDIS_PASSWORD=...`, `password: ...`, `"apiKey": "..."`; Redis `requirepass` / `masterauth` and Sentinel `auth-pass` directives). `binaryData` is base64-decoded first.',
     rationale:
       'ConfigMaps are meant for non-confidential data: they are never encrypted at rest, are readable by many roles (every `view` binding, most operators and log shippers), are printed by `kubectl describe` and are routinely committed and diffed. A secret placed there is exposed to everyone who can read configuration.',
     remediation: FIX,

@@ -79,7 +79,7 @@ export default createRule({
       const where = joinWords(fields);
       const message = isFullAccessRule(rule)
         ? `${describeRole(role)} grants ${describe(rule)}: "*" in ${where} makes it equivalent to cluster-admin.`
-        : `${describeRole(role)} uses "*" in ${where}: it grants ${describe(rule)}, including whatever is added to the cluster later.`;
+        : `${describeRole(role)} uses "*" in ${where}: it grants ${describe(rule)}${fields.length === 1 && first === 'verbs' ? ' (delete and deletecollection included): list the verbs it needs' : ', including whatever is added to the cluster later'}.`;
       // `*` in apiGroups alone, with resources and verbs listed: the same resource names in other groups (low). So is
       // any wildcard of a rule limited to the metrics APIs, which serve nothing but reads of metrics.
       const metricsOnly = rule.apiGroups.length > 0 && rule.apiGroups.every((group) => METRICS_GROUPS.has(group));

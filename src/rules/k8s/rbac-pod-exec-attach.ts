@@ -21,7 +21,7 @@ const POD_TARGETS: readonly RbacTarget[] = [
 const NODE_PROXY = 'nodes/proxy';
 /** A tunnel to the pods' ports through the API server and kubelet: no shell, but past every NetworkPolicy. */
 const PORT_FORWARD: readonly RbacTarget[] = [{ group: '', resource: 'pods/portforward' }];
-/** `create` is what kubectl exec / attach / port-forward use; `get` is enough to open the same stream over a WebSocket. */
+/** `create` is what kubectl exec / attach / port-forward use; `get` opens the same stream over a WebSocket (API server before 1.35, kubelet API). */
 const VERBS = ['create', 'get'];
 
 function grants(rule: PolicyRule, namespaced: boolean): Grant[] {
@@ -31,8 +31,13 @@ function grants(rule: PolicyRule, namespaced: boolean): Grant[] {
     const forward = grantOnTargets(rule, PORT_FORWARD, VERBS);
     return forward ? [{ text: `${forward.text}, a tunnel to any port of the pods that bypasses NetworkPolicies`, path: forward.path, severity: 'medium' }] : [];
   }
-  const websocket = grant.verbs.length === 1 && grant.verbs[0] === 'get' ? ', enough to open a shell over a WebSocket' : '';
-  const kubelet = grant.targets.includes(NODE_PROXY) ? '; nodes/proxy reaches the kubelet API of every node' : '';
+  // Kubernetes 1.35 made the API server ask for `create` on WebSocket upgrades too (KEP-4006); the kubelet API does not.
+  const getOnly = grant.verbs.length === 1 && grant.verbs[0] === 'get';
+  const websocket =
+    getOnly && grant.targets.some((target) => target !== NODE_PROXY)
+      ? ', enough to open a shell over a WebSocket before Kubernetes 1.35 (from 1.35 the API server asks for create too, unless its AuthorizePodWebsocketUpgradeCreatePermission feature gate is off)'
+      : '';
+  const kubelet = grant.targets.includes(NODE_PROXY) ? `; nodes/proxy reaches the kubelet API of every node${getOnly ? ', where get alone opens exec over a WebSocket' : ''}` : '';
   return [{ text: `${grant.text}${websocket}${kubelet}`, path: grant.path }];
 }
 
@@ -50,7 +55,7 @@ export default createRule({
     seedPoints: ['EKS-2'],
     artifacts: ['kubernetes'],
     description:
-      'Reports RBAC grants of `create` or `get` on `pods/exec` or `pods/attach` in the core API group, and in ClusterRoles bound cluster-wide (or not bound in the scan) on `nodes/proxy` (the kubelet API, which execs into any pod of a node), and (medium) on `pods/portforward` alone, wildcards included (`*` verbs, `*` or `*/exec` resources, `*` API groups). A grant is reported once: on each RoleBinding / ClusterRoleBinding of the scan that hands the role out (at `roleRef.name`, naming the subjects), or on the Role / ClusterRole rule itself when no binding of the scan grants the role.',
+      'Reports RBAC grants of `create` or `get` on `pods/exec` or `pods/attach` in the core API group, and in ClusterRoles bound cluster-wide (or not bound in the scan) on `nodes/proxy` (the kubelet API, which execs into any pod of a node), and (medium) on `pods/portforward` alone, wildcards included (`*` verbs, `*` or `*/exec` resources, `*` API groups). `get` alone opens the stream over a WebSocket: through the API server before Kubernetes 1.35 (from 1.35 only with the `AuthorizePodWebsocketUpgradeCreatePermission` feature gate off), through the kubelet API always; it is reported at the same severity, since EKS runs versions before 1.35 and a role outlives upgrades. A grant is reported once: on each RoleBinding / ClusterRoleBinding of the scan that hands the role out (at `roleRef.name`, naming the subjects), or on the Role / ClusterRole rule itself when no binding of the scan grants the role.',
     rationale:
       'Exec and attach give an interactive shell in running containers: the holder reads every secret, token and file the workload can see (including its service account token and cloud credentials) and acts with the workload\'s identity. It is a common path from a small RBAC grant to cluster-admin. Port-forward gives no shell, but opens any port of the pods (admin interfaces, databases, debug endpoints) to the holder, past every NetworkPolicy.',
     remediation:

@@ -244,8 +244,13 @@ describe('Terraform variables', () => {
       'main.tf': `variable "otel" { type = bool }\nvariable "image" {}\nlocals {\n  app = { name = "app", image = "nginx:1.27" }\n}\n${task('carts', 'jsonencode(concat([local.app], var.otel ? [local.app] : []))')}${task('known', 'jsonencode([local.app])')}${task('remote', 'data.external.defs.result.json')}${task('heredoc', '<<EOF\n[{"name": "app", "image": "${var.image}"}]\nEOF')}`,
     });
     expect(result.notices.map((notice) => [notice.path, notice.line, notice.message])).toEqual([
-      ['main.tf', 8, expect.stringMatching(/^The container definitions of aws_ecs_task_definition\.carts \(and 1 more: aws_ecs_task_definition\.remote\) are not known from the files \(jsonencode\(concat\(\[local\.app\], var\.otel \? \[local\.app\] : \[\]\)\)\): their containers are not checked/)],
+      ['main.tf', 8, expect.stringMatching(/^The container definitions of aws_ecs_task_definition\.carts \(and 1 more: aws_ecs_task_definition\.remote\) are not known from the files \(jsonencode\(concat\(\[local\.app\], var\.otel \? \[local\.app\] : \[\]\)\)\): their containers are not checked\. Give the values they depend on/)],
     ]);
+    // The output of a module that is not installed: no variable value gives it, the module's source does.
+    const fromModule = await load({
+      'main.tf': `module "defs" {\n  source = "cloudposse/ecs-container-definition/aws"\n}\n${task('app', 'module.defs.json_map_encoded_list')}`,
+    });
+    expect(fromModule.notices.map((notice) => notice.message)).toContainEqual(expect.stringMatching(/^The container definitions of aws_ecs_task_definition\.app are not known from the files \(module\.defs\.json_map_encoded_list\): their containers are not checked\. They come from a module: scan it with its source \(`terraform init`/));
   });
 
   it('a module call that leaves a required variable unset is an error (as terraform validate says); the variable is unknown', async () => {

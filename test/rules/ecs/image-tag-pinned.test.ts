@@ -34,6 +34,11 @@ ruleTester(rule, {
                   Image: "<IMAGE1_NAME>"
       `,
     },
+    {
+      name: 'task-definition JSON: the whole image or its tag templated is unknown',
+      filename: 'taskdef.json',
+      code: JSON.stringify({ family: 'web', containerDefinitions: [{ name: 'a', image: '${IMAGE}' }, { name: 'b', image: '{aws_account_id}.dkr.ecr.us-east-1.amazonaws.com/b:${TAG}' }] }, null, 2),
+    },
   ],
   invalid: [
     {
@@ -85,6 +90,25 @@ ruleTester(rule, {
       errors: [
         { line: 6, message: 'without a tag or digest' },
         { line: 10, message: 'floating tag "latest"' },
+      ],
+    },
+    {
+      name: 'task-definition JSON: a literal tag after a registry written for a script to fill in',
+      filename: 'taskdef.json',
+      code: JSON.stringify(
+        {
+          family: 'agg',
+          containerDefinitions: [
+            { name: 'a', image: '{aws_account_id}.dkr.ecr.${aws_region}.amazonaws.com.cn/fluent-bit:latest' },
+            { name: 'b', image: '${ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com/app:latest' },
+          ],
+        },
+        null,
+        2,
+      ),
+      errors: [
+        { line: 6, message: 'Container "a" runs image "{aws_account_id}.dkr.ecr.${aws_region}.amazonaws.com.cn/fluent-bit:latest" with the floating tag "latest".' },
+        { line: 10, message: 'Container "b" runs image "${ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com/app:latest" with the floating tag "latest".' },
       ],
     },
     {

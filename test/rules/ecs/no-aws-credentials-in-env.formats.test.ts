@@ -19,7 +19,7 @@ ruleTester(rule, {
 `,
     },
     {
-      name: 'Terraform: a credential variable from an input variable stays unknown; other attributes of the access key are no credential',
+      name: 'Terraform: other attributes of the access key are no credential',
       filename: 'main.tf',
       code: `resource "aws_iam_access_key" "ci" {
   user = "ci"
@@ -30,7 +30,6 @@ resource "aws_ecs_task_definition" "web" {
     name        = "app"
     image       = "app:1"
     environment = [
-      { name = "AWS_SECRET_ACCESS_KEY", value = var.secret_key },
       { name = "KEY_CREATED", value = aws_iam_access_key.ci.create_date },
       { name = "KEY_LENGTH", value = length(aws_iam_access_key.ci.id) },
       { name = "KEY_HASH", value = "\${sha256(aws_iam_access_key.ci.secret)}" },
@@ -41,11 +40,9 @@ resource "aws_ecs_task_definition" "web" {
 `,
     },
     {
-      name: 'CloudFormation: a Ref to a parameter or to a resource that is no access key',
+      name: 'CloudFormation: a Ref to a resource that is no access key',
       filename: 'template.yaml',
-      code: `Parameters:
-  SecretKey: { Type: String, NoEcho: true }
-Resources:
+      code: `Resources:
   Queue:
     Type: AWS::SQS::Queue
   Task:
@@ -55,7 +52,6 @@ Resources:
         - Name: app
           Image: app:1
           Environment:
-            - { Name: AWS_SECRET_ACCESS_KEY, Value: !Ref SecretKey }
             - { Name: QUEUE_URL, Value: !Ref Queue }
 `,
     },
@@ -206,6 +202,20 @@ Resources:
             - { Name: AWS_ACCESS_KEY_ID, Value: !Ref KeyCi }
 `,
       errors: [{ line: 16, message: 'Container "app" sets AWS_ACCESS_KEY_ID to the key ID of the IAM user access key KeyCi' }],
+    },
+    {
+      name: 'Terraform and CloudFormation: a credential variable filled in at deployment (an input variable, a parameter) is a static key whatever its value',
+      filename: 'main.tf',
+      code: `resource "aws_ecs_task_definition" "web" {
+  family = "web"
+  container_definitions = jsonencode([{
+    name        = "app"
+    image       = "app:1"
+    environment = [{ name = "AWS_SECRET_ACCESS_KEY", value = var.secret_key }]
+  }])
+}
+`,
+      errors: [{ line: 6, message: 'Container "app" sets AWS_SECRET_ACCESS_KEY to a value filled in at deployment: static IAM credentials (an AWS secret access key) instead of the task role.' }],
     },
   ],
 });

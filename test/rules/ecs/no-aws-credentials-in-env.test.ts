@@ -15,23 +15,6 @@ ruleTester(rule, {
         containerDefinitions: [{ name: 'web', image: 'web:1', environment: [{ name: 'AWS_REGION', value: 'eu-west-1' }] }],
       }),
     },
-    {
-      name: 'CloudFormation: credentials from parameters are unknown',
-      filename: 'template.yaml',
-      code: yaml`
-        Parameters:
-          Key: { Type: String }
-        Resources:
-          Task:
-            Type: AWS::ECS::TaskDefinition
-            Properties:
-              ContainerDefinitions:
-                - Name: app
-                  Image: app:1
-                  Environment:
-                    - { Name: AWS_ACCESS_KEY_ID, Value: !Ref Key }
-      `,
-    },
   ],
   invalid: [
     {
@@ -83,6 +66,29 @@ ruleTester(rule, {
         2,
       ),
       errors: [{ line: 13, message: 'session token' }],
+    },
+    {
+      name: 'CloudFormation and task-definition JSON: credentials from a parameter or a placeholder are static keys whatever the value',
+      filename: 'template.yaml',
+      code: yaml`
+        Parameters:
+          Key: { Type: String }
+        Resources:
+          Task:
+            Type: AWS::ECS::TaskDefinition
+            Properties:
+              ContainerDefinitions:
+                - Name: app
+                  Image: app:1
+                  Environment:
+                    - { Name: AWS_ACCESS_KEY_ID, Value: !Ref Key }
+                    - { Name: AWS_SECRET_ACCESS_KEY, Value: '{aws_secret_access_key}' }
+                    - { Name: AWS_SESSION_TOKEN, Value: '' }
+      `,
+      errors: [
+        { line: 11, message: 'Container "app" sets AWS_ACCESS_KEY_ID to a value filled in at deployment: static IAM credentials (an AWS access key ID) instead of the task role.' },
+        { line: 12, message: 'sets AWS_SECRET_ACCESS_KEY to a value filled in at deployment' },
+      ],
     },
   ],
 });

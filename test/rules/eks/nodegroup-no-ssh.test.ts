@@ -156,6 +156,23 @@ ruleTester(rule, {
       errors: [{ line: 9, message: 'The launch configuration of EKS nodes installs an SSH key pair (KeyName).' }],
     },
     {
+      name: 'CloudFormation: Windows EKS nodes (Start-EKSBootstrap.ps1) are EKS nodes too',
+      filename: 'template.yaml',
+      code: yaml`
+        Resources:
+          WindowsNodes:
+            Type: AWS::AutoScaling::LaunchConfiguration
+            Properties:
+              ImageId: '{{resolve:ssm:/aws/service/ami-windows-latest/Windows_Server-2022-English-Core-EKS_Optimized-1.31/image_id}}'
+              KeyName: ops-key
+              UserData: !Base64 |
+                <powershell>
+                & "$env:ProgramFiles\Amazon\EKS\Start-EKSBootstrap.ps1" -EKSClusterName prod
+                </powershell>
+      `,
+      errors: [{ line: 6, message: 'The launch configuration of EKS nodes installs an SSH key pair (KeyName).' }],
+    },
+    {
       name: 'CloudFormation JSON: RemoteAccess limited to a security group still enables SSH',
       filename: 'template.json',
       code: JSON.stringify(

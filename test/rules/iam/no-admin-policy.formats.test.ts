@@ -41,5 +41,21 @@ resource "aws_iam_group_policy_attachment" "ops" {
         { line: 11, message: 'The group has the AWS managed policy PowerUserAccess' },
       ],
     },
+    {
+      name: 'Terraform: a *FullAccess policy that grants less than its name says is described as it is',
+      filename: 'main.tf',
+      code: `resource "aws_iam_role_policy_attachment" "efs" {
+  role       = "training"
+  policy_arn = "arn:aws:iam::aws:policy/AmazonElasticFileSystemClientFullAccess"
+}
+`,
+      errors: [
+        {
+          line: 3,
+          severity: 'high',
+          message: 'The role has the AWS managed policy AmazonElasticFileSystemClientFullAccess: elasticfilesystem:ClientMount, ClientWrite and ClientRootAccess (NFS root access) on every file system of the account.',
+        },
+      ],
+    },
   ],
 });

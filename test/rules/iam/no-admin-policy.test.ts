@@ -292,7 +292,7 @@ ruleTester(rule, {
       `,
       errors: [
         { line: 27, message: 'The user has the AWS managed policy AdministratorAccess: administrator-level access to the account.' },
-        { line: 32, message: 'The role has the AWS managed policy AmazonS3FullAccess: every action of the service on every resource.' },
+        { line: 32, message: 'The role has the AWS managed policy AmazonS3FullAccess: full access to the service as AWS defines it, on every resource (AWS adds actions to it over time).' },
       ],
     },
     {

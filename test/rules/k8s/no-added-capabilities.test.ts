@@ -198,5 +198,36 @@ ruleTester(rule, {
       code: '{"apiVersion":"v1","kind":"Pod","metadata":{"name":"p"},"spec":{"containers":[\n{"name":"app","image":"app","securityContext":{"capabilities":{"add":[\n"BPF"]}}}]}}\n',
       errors: [{ line: 3, message: 'adds capability BPF' }],
     },
+    {
+      name: 'non-root under no_new_privs: the added capability never reaches the process (low); root, escalation or SYS_ADMIN keep their severity',
+      code: yaml`
+        apiVersion: apps/v1
+        kind: DaemonSet
+        metadata: { name: node-exporter }
+        spec:
+          template:
+            spec:
+              securityContext: { runAsNonRoot: true, runAsUser: 65534 }
+              containers:
+                - name: exporter
+                  image: exporter
+                  securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: [ALL], add: [SYS_TIME] } }
+                - name: escalates
+                  image: exporter
+                  securityContext: { capabilities: { add: [SYS_TIME] } }
+                - name: root
+                  image: exporter
+                  securityContext: { runAsUser: 0, runAsNonRoot: false, allowPrivilegeEscalation: false, capabilities: { add: [NET_ADMIN] } }
+      `,
+      errors: [
+        {
+          line: 11,
+          severity: 'low',
+          message: 'Container "exporter" adds capability SYS_TIME, which allows setting the node clock. It has no effect while the container runs as non-root with allowPrivilegeEscalation: false',
+        },
+        { line: 14, severity: 'high', message: '"escalates" adds capability SYS_TIME' },
+        { line: 17, severity: 'high', message: '"root" adds capability NET_ADMIN' },
+      ],
+    },
   ],
 });

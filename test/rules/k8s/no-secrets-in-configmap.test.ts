@@ -111,6 +111,20 @@ ruleTester(rule, {
         stringData: { password: hunter2 }
       `,
     },
+    {
+      // Argo CD HA: the start-up script replaces the marker with the password from the argocd-redis Secret.
+      name: 'a Redis password directive whose value is a marker a script replaces',
+      code: yaml`
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: { name: argocd-redis-ha-configmap }
+        data:
+          redis.conf: |
+            port 6379
+            # requirepass foobared
+            requirepass replace-default-auth
+      `,
+    },
   ],
   invalid: [
     {
@@ -194,6 +208,25 @@ ruleTester(rule, {
       filename: 'case.json',
       code: JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, data: { 'settings.json': '{"apiKey": "k-8d2f"}', mode: 'fast' } }, null, 2),
       errors: [{ line: 8, message: 'assigned to "apiKey"' }],
+    },
+    {
+      name: 'Redis and Sentinel password directives (name and value separated by spaces)',
+      code: yaml`
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: { name: redis-config }
+        data:
+          redis.conf: |
+            port 6379
+            requirepass Xk93hsPq2LmZ81vB
+          sentinel.conf: |
+            sentinel monitor mymaster redis-0 6379 2
+            sentinel auth-pass mymaster Xk93hsPq2LmZ81vB
+      `,
+      errors: [
+        { line: 7, column: 5, message: 'ConfigMap key "redis.conf" contains a literal value assigned to "requirepass".' },
+        { line: 10, column: 5, message: '"auth-pass"' },
+      ],
     },
   ],
 });

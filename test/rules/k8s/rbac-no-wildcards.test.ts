@@ -121,9 +121,9 @@ ruleTester(rule, {
       `,
       errors: [
         { line: 5, column: 5, message: 'ClusterRole "operator" grants every verb on every resource in every API group: "*" in apiGroups, resources and verbs makes it equivalent to cluster-admin.' },
-        { line: 10, column: 13, message: 'uses "*" in verbs: it grants every verb on widgets, widgets/status in API group "example.com"' },
+        { line: 10, column: 13, message: 'uses "*" in verbs: it grants every verb on widgets, widgets/status in API group "example.com" (delete and deletecollection included): list the verbs it needs.' },
         { line: 11, column: 17, severity: 'low', message: 'uses "*" in apiGroups: it grants get on deployments in every API group' },
-        { line: 14, column: 23, message: 'uses "*" in nonResourceURLs: it grants get on every non-resource URL' },
+        { line: 14, column: 23, message: 'uses "*" in nonResourceURLs: it grants get on every non-resource URL, including whatever is added to the cluster later.' },
       ],
     },
     {
