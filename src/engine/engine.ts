@@ -483,7 +483,8 @@ function defaultOrigin(found: NonNullable<Resource['parameterDefaults']>[number]
 
 /** A finding on a resource that may not exist says so (two variants of a module's service, one per count). */
 function withExistence(subject: Resource, message: string): string {
-  return subject.uncertain === true ? `${message.replace(/\.$/, '')} (if the resource is created: its count or for_each is not known from the files).` : message;
+  if (subject.uncertain === true) return `${message.replace(/\.$/, '')} (if the resource is created: its count or for_each is not known from the files).`;
+  return subject.existsOnly === undefined ? message : `${message.replace(/\.$/, '')} (the resource exists only ${subject.existsOnly}).`;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { cloudformationEvaluation, evaluateTemplateValue } from '../loaders/cloudformation.js';
 import { isStatic } from '../loaders/cloudformation-eval.js';
 import { collectReferences } from '../loaders/cloudformation-references.js';
+import { nestedTemplatePath, templateUrlText } from '../loaders/nested-templates.js';
 import type { JsonObject, JsonValue, LoadedDocument, Resource } from '../model/types.js';
 import { isObject } from '../util/json.js';
 import type { ResourceGraph } from './graph.js';
@@ -252,51 +253,17 @@ function nestedStacks(
   const parents = new Map<LoadedDocument, Resource[]>();
   const stacks = graph.ofType('cloudformation', 'AWS::CloudFormation::Stack');
   if (stacks.length === 0) return { children, parents };
-  const documents = [...byDocument.keys()].filter((document) => document.index === 0);
+  const templates = new Map([...byDocument.keys()].filter((document) => document.index === 0).map((document) => [document.file.path, document]));
   for (const stack of stacks) {
-    const url = isObject(stack.body.Properties) ? stack.body.Properties.TemplateURL : undefined;
-    if (typeof url !== 'string') continue;
-    const child = templateAt(url, stack.document.file.path, documents);
+    const url = templateUrlText(isObject(stack.body.Properties) ? stack.body.Properties.TemplateURL : undefined);
+    if (url === undefined) continue;
+    const childPath = nestedTemplatePath(url, stack.document.file.path, templates.keys());
+    const child = childPath === undefined ? undefined : templates.get(childPath);
     if (!child || child === stack.document) continue;
     children.set(stack, child);
     pushTo(parents, child, stack);
   }
   return { children, parents };
-}
-
-/**
- * The scanned template that a TemplateURL names: a relative path (as `aws cloudformation package` takes it)
- * from the parent's folder, or an S3/HTTPS URL whose path ends like exactly one scanned file (at least the
- * folder and the file name must match).
- */
-function templateAt(url: string, parentPath: string, documents: readonly LoadedDocument[]): LoadedDocument | undefined {
-  const normalize = (file: string): string[] => file.replace(/\\/g, '/').split('/').filter((part) => part !== '' && part !== '.');
-  const isRemote = /^(https?|s3):\/\//i.test(url);
-  let wanted: string[];
-  if (isRemote) {
-    wanted = normalize(url.replace(/^[a-z0-9]+:\/\/[^/]*/i, '').replace(/[?#].*$/, ''));
-  } else {
-    const parts = normalize(parentPath).slice(0, -1);
-    for (const part of normalize(url)) {
-      if (part === '..') parts.pop();
-      else parts.push(part);
-    }
-    wanted = parts;
-  }
-  let best: LoadedDocument[] = [];
-  let bestLength = 0;
-  for (const document of documents) {
-    const have = normalize(document.file.path);
-    let common = 0;
-    while (common < have.length && common < wanted.length && have[have.length - 1 - common] === wanted[wanted.length - 1 - common]) common++;
-    const complete = !isRemote && common === wanted.length;
-    if (common < 2 && !complete) continue;
-    if (common > bestLength) {
-      best = [document];
-      bestLength = common;
-    } else if (common === bestLength) best.push(document);
-  }
-  return best.length === 1 ? best[0] : undefined;
 }
 
 /**
@@ -311,26 +278,44 @@ export function referrers(graph: ResourceGraph, target: Resource, type?: string)
   return type === undefined ? list : list.filter((resource) => resource.type === type);
 }
 
-/** Referrers through the parameters of nested templates, followed like `referencedResources` (empty without nesting). */
+/**
+ * Referrers in other templates, followed like `referencedResources`: through the parameters of nested templates,
+ * and through `Fn::ImportValue` of another template's export (empty without either).
+ */
 function nestedReferrers(graph: ResourceGraph): Map<Resource, Resource[]> {
   return graph.memo('cloudformation:nested-referrers', () => {
     const idx = index(graph);
     const out = new Map<Resource, Resource[]>();
+    const add = (resource: Resource, value: JsonValue): void => {
+      for (const target of referencedResources(graph, resource, value)) {
+        if (target.document !== resource.document && !(out.get(target) ?? []).includes(resource)) pushTo(out, target, resource);
+      }
+    };
     for (const [document, byId] of idx.byDocument) {
-      if (!idx.parents.has(document)) continue;
-      const declared = cloudformationParameters(document);
-      if (declared.size === 0) continue;
+      const declared = idx.parents.has(document) ? cloudformationParameters(document) : new Set<string>();
+      const imports = document.file.text.includes('ImportValue');
+      if (declared.size === 0 && !imports) continue;
       for (const resource of byId.values()) {
-        for (const id of bodyReferences(resource)) {
-          if (!declared.has(id)) continue;
-          for (const target of referencedResources(graph, resource, { Ref: id })) {
-            if (target.document !== document && !(out.get(target) ?? []).includes(resource)) pushTo(out, target, resource);
-          }
-        }
+        for (const id of bodyReferences(resource)) if (declared.has(id)) add(resource, { Ref: id });
+        if (imports) forEachImport(resource.body, (imported) => add(resource, imported));
       }
     }
     return out;
   });
+}
+
+/** Calls `visit` with every `Fn::ImportValue` object in a resource body. */
+function forEachImport(value: JsonValue | undefined, visit: (imported: JsonObject) => void, depth = 0): void {
+  if (value === null || typeof value !== 'object' || depth > 64) return;
+  if (Array.isArray(value)) {
+    for (const item of value) forEachImport(item, visit, depth + 1);
+    return;
+  }
+  if ('Fn::ImportValue' in value && Object.keys(value).length === 1) {
+    visit(value);
+    return;
+  }
+  for (const item of Object.values(value)) forEachImport(item, visit, depth + 1);
 }
 
 const REFERENCE_CACHE = new WeakMap<JsonObject, ReadonlySet<string>>();

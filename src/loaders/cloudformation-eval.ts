@@ -100,6 +100,8 @@ export interface ParameterInfo {
   passed?: true;
   /** The parent's parameter whose Default the parent passes here (`ChildCidr: !Ref ParentCidr`). */
   parentDefault?: string;
+  /** The parent passes the branch one of its conditions takes with its parameters' defaults (`!If [IsDev, a, b]`). */
+  parentCondition?: ConditionChoice & { parameters: string };
 }
 
 /** An `Fn::If` branch taken because a condition has this value with parameters' defaults (another deployment may take the other). */
@@ -114,6 +116,8 @@ export interface PassedParameter {
   certain: boolean;
   /** When uncertain because the parent passes its own parameter (`!Ref ParentCidr`) and uses its Default: that parameter. */
   parentDefault?: string;
+  /** When uncertain because the parent passes the branch a condition takes with its defaults: the condition and their parameters. */
+  parentCondition?: ConditionChoice & { parameters: string };
 }
 
 export interface EvaluatedResource {
@@ -164,6 +168,11 @@ export class TemplateEvaluator {
   private defaultsUsed: Array<{ path: Trail; parameter: string; condition?: ConditionChoice }> = [];
   /** Conditions taken as true while evaluating a resource that only exists when they are. */
   private assumed: ReadonlyMap<string, boolean> = new Map();
+  /**
+   * Under an assumed condition that the defaults make false: the parameters it reads. Their defaults do not hold
+   * where the resource exists, so they are unknown in its body (`!If [IsDev, ...]` in a resource of `IsProd`).
+   */
+  private suspended: ReadonlySet<string> = new Set();
   private readonly reported = new Set<string>();
   /**
    * Evaluated containers whose entries are written elsewhere than at their own key: the branch of an `Fn::If`
@@ -243,7 +252,10 @@ export class TemplateEvaluator {
       }
     }
     const previous = this.assumed;
-    if (conditionFromDefaults && typeof entry.Condition === 'string') this.assumed = new Map([[entry.Condition, true]]);
+    if (conditionFromDefaults && typeof entry.Condition === 'string') {
+      this.assumed = new Map([[entry.Condition, true]]);
+      this.suspended = this.conditionParameterNames(entry.Condition);
+    }
     this.defaultsUsed = [];
     let body: JsonObject = entry;
     for (const [key, value] of Object.entries(entry)) {
@@ -257,6 +269,7 @@ export class TemplateEvaluator {
       if (branch) this.move(body, key, branch);
     }
     this.assumed = previous;
+    this.suspended = new Set();
     // Paths below the entry (not those of the conditions it reads, which are written under `Conditions`).
     const base = writtenAt ?? ['Resources', logicalId];
     const parameterDefaults = this.defaultsUsed.flatMap(({ path: at, parameter, condition: choice }) => {
@@ -580,7 +593,7 @@ export class TemplateEvaluator {
     const pseudo = STATIC_PSEUDO[name];
     if (pseudo !== undefined) return pseudo;
     if (PSEUDO_PARAMETERS.has(name)) return original;
-    const parameter = this.parameters.get(name);
+    const parameter = this.parameter(name);
     if (parameter) {
       if (parameter.value === undefined) return original;
       if (!parameter.passed) this.useDefault(path, name, parameter);
@@ -695,7 +708,7 @@ export class TemplateEvaluator {
     const pseudo = STATIC_PSEUDO[name];
     if (pseudo !== undefined) return pseudo;
     if (PSEUDO_PARAMETERS.has(name)) return undefined;
-    const parameter = this.parameters.get(name);
+    const parameter = this.parameter(name);
     if (parameter) {
       if (parameter.value === undefined || Array.isArray(parameter.value)) return undefined;
       if (!parameter.passed) this.useDefault(path, name, parameter);
@@ -704,6 +717,31 @@ export class TemplateEvaluator {
     const logicalId = name.split('.')[0] ?? name;
     if (!this.resourceIds.has(logicalId)) this.problem(path, `Fn::Sub refers to \${${name}}, which is neither a parameter nor a resource of this template`);
     return undefined;
+  }
+
+  /** A parameter as the current resource sees it: unknown when suspended. */
+  private parameter(name: string): ParameterInfo | undefined {
+    const parameter = this.parameters.get(name);
+    return parameter && this.suspended.has(name) ? { ...parameter, value: undefined } : parameter;
+  }
+
+  /** Every parameter a condition reads, through the conditions it names. */
+  private conditionParameterNames(name: string, seen = new Set<string>()): Set<string> {
+    const names = new Set<string>();
+    if (seen.has(name)) return names;
+    seen.add(name);
+    const visit = (value: JsonValue | undefined): void => {
+      if (Array.isArray(value)) value.forEach(visit);
+      else if (isObject(value)) {
+        for (const [key, inner] of Object.entries(value)) {
+          if (key === 'Ref' && typeof inner === 'string' && this.parameters.has(inner)) names.add(inner);
+          else if (key === 'Condition' && typeof inner === 'string') for (const found of this.conditionParameterNames(inner, seen)) names.add(found);
+          else visit(inner);
+        }
+      }
+    };
+    visit(this.conditionDefinitions[name]);
+    return names;
   }
 
   /** The parameters whose Default a condition reads, through the conditions it names (those not passed, with a Default). */
@@ -719,7 +757,7 @@ export class TemplateEvaluator {
         for (const [key, inner] of Object.entries(value)) {
           const parameter = key === 'Ref' && typeof inner === 'string' ? this.parameters.get(inner) : undefined;
           if (parameter) {
-            if (!parameter.passed && parameter.value !== undefined) found.push(parameter.parentDefault === undefined ? String(inner) : `${parameter.parentDefault} of the parent stack`);
+            if (!parameter.passed && parameter.value !== undefined) found.push(parentOrigin(parameter) ?? String(inner));
           } else if (key === 'Condition' && typeof inner === 'string') found.push(...this.conditionParameters(inner, seen));
           else visit(inner);
         }
@@ -736,7 +774,12 @@ export class TemplateEvaluator {
   /** A parameter's Default (or its parent stack's) is taken at `path`: recorded for conditions and for messages. */
   private useDefault(path: Trail, name: string, parameter: ParameterInfo): void {
     this.usedDefault = true;
-    this.defaultsUsed.push({ path, parameter: parameter.parentDefault === undefined ? name : `${parameter.parentDefault} of the parent stack` });
+    const choice = parameter.parentCondition;
+    if (choice) {
+      this.defaultsUsed.push({ path, parameter: parentOrigin(parameter) ?? name, condition: { name: `${choice.name} of the parent stack`, holds: choice.holds } });
+      return;
+    }
+    this.defaultsUsed.push({ path, parameter: parentOrigin(parameter) ?? name });
   }
 
   private tooDeep(path: Trail): undefined {
@@ -753,6 +796,12 @@ export class TemplateEvaluator {
   }
 }
 
+/** The parent stack's parameters whose defaults give a parameter its value, when they do. */
+function parentOrigin(parameter: ParameterInfo): string | undefined {
+  const parameters = parameter.parentCondition?.parameters ?? parameter.parentDefault;
+  return parameters === undefined ? undefined : `${parameters} of the parent stack`;
+}
+
 /**
  * A value a parent stack passes: a literal (a list parameter's comma-separated text split), or unknown (an intrinsic,
  * a dynamic reference resolved at deploy time).
@@ -760,7 +809,13 @@ export class TemplateEvaluator {
 function passedParameter(type: string | undefined, given: PassedParameter): ParameterInfo {
   // A value the parent takes from its own parameter's default is a default here too.
   const info = (value: JsonValue | undefined): ParameterInfo =>
-    given.certain ? { value, type, passed: true } : given.parentDefault !== undefined ? { value, type, parentDefault: given.parentDefault } : { value, type };
+    given.certain
+      ? { value, type, passed: true }
+      : given.parentCondition !== undefined
+        ? { value, type, parentCondition: given.parentCondition }
+        : given.parentDefault !== undefined
+          ? { value, type, parentDefault: given.parentDefault }
+          : { value, type };
   const { value } = given;
   if (value === undefined || value === null || isObject(value) || (typeof value === 'string' && value.includes('{{resolve:'))) return info(undefined);
   if (type?.startsWith('AWS::SSM::Parameter::Value')) return info(undefined);

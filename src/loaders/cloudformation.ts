@@ -50,16 +50,22 @@ export const cloudformationArtifact: StructuredArtifact = {
   },
   resources(document: LoadedDocument): Resource[] {
     const evaluation = cloudformationEvaluation(document);
-    return evaluation.resources.map((evaluated) => ({
-      artifact: 'cloudformation',
-      type: evaluated.body.Type as string,
-      name: evaluated.logicalId,
-      body: evaluated.body,
-      document,
-      basePath: evaluated.writtenAt ?? ['Resources', evaluated.logicalId],
-      sourcePath: evaluated.sourcePath,
-      ...(evaluated.parameterDefaults.length > 0 ? { parameterDefaults: evaluated.parameterDefaults } : {}),
-    }));
+    return evaluation.resources.map((evaluated) => {
+      const condition = evaluated.condition === true ? undefined : evaluated.body.Condition;
+      const existsOnly =
+        typeof condition !== 'string' ? undefined : `when condition ${condition} holds${evaluated.conditionFromDefaults ? ", which it does not with the parameters' defaults" : ''}`;
+      return {
+        artifact: 'cloudformation',
+        type: evaluated.body.Type as string,
+        name: evaluated.logicalId,
+        body: evaluated.body,
+        document,
+        basePath: evaluated.writtenAt ?? ['Resources', evaluated.logicalId],
+        sourcePath: evaluated.sourcePath,
+        ...(evaluated.parameterDefaults.length > 0 ? { parameterDefaults: evaluated.parameterDefaults } : {}),
+        ...(existsOnly === undefined ? {} : { existsOnly }),
+      };
+    });
   },
   problems: (document) => cloudformationEvaluation(document).problems,
 };

@@ -4,6 +4,7 @@ import { asObject, getPath, isObject } from '../util/json.js';
 import { withParentParameters } from './cloudformation.js';
 import type { PassedParameter } from './cloudformation-eval.js';
 import { loadFile, type FileLoadResult } from './index.js';
+import { nestedTemplatePath, templateUrlText } from './nested-templates.js';
 import type { YamlPreRead } from './yaml.js';
 import { appendAll } from '../util/collections.js';
 
@@ -83,6 +84,7 @@ export async function loadSources(files: readonly SourceInput[], options: LoadSo
   // Templates another template of the scan nests (a local TemplateURL) come after their parents, with what those pass.
   const resolve = (filePath: string): string => path.resolve(options.cwd ?? '/', filePath);
   const parents = nestedTemplates(files, resolve);
+  const filePaths = files.map((file) => resolve(file.path));
   // Policy files a Terraform file may read with `file()`, and Kubernetes objects it may apply from a template (often
   // not valid YAML until rendered: `zones: [${azs}a]`): checked once Terraform has said whether it read them.
   const mayBeRead = filesNamedByTerraform(terraform, resolve);
@@ -91,7 +93,7 @@ export async function loadSources(files: readonly SourceInput[], options: LoadSo
     if (!loadedOnItsOwn(file)) continue;
     const yaml = options.preRead ? await options.preRead(index) : undefined;
     const load = (): FileLoadResult => loadFile(file, { explicit: file.explicit, yaml });
-    const passed = parents.has(resolve(file.path)) ? parametersPassedTo(resolve(file.path), result.resources, resolve) : undefined;
+    const passed = parents.has(resolve(file.path)) ? parametersPassedTo(resolve(file.path), result.resources, resolve, filePaths) : undefined;
     const loaded = passed ? withParentParameters(file.path, passed, load) : load();
     if (loaded.recognized) result.recognized.add(file.path);
     const named = mayBeRead.has(resolve(file.path));
@@ -152,25 +154,26 @@ function filesNamedByTerraform(terraform: readonly SourceInput[], resolve: (file
   return named;
 }
 
-/** A TemplateURL that is a path next to its template (as `aws cloudformation package` takes it), not a URL or an intrinsic. */
-const LOCAL_TEMPLATE_URL = /TemplateURL["']?\s*:\s*["']?([^"'\s,}]+)/g;
+/** A TemplateURL written as one string: a path next to its template (as `aws cloudformation package` takes it) or a URL. */
+const TEMPLATE_URL = /TemplateURL["']?\s*:\s*["']?([^"'\s,}]+)/g;
+/** A template path with a folder anywhere in a parent's text: the static end of a TemplateURL built with Fn::Sub / Fn::Join. */
+const TEMPLATE_PATH = /[\w.-]+(?:\/[\w.-]+)+\.(?:ya?ml|json|template)\b/g;
 
-/** The absolute path of the template a local TemplateURL names, from its parent's path. */
-function localTemplatePath(parentPath: string, url: string, resolve: (filePath: string) => string): string | undefined {
-  if (/^(https?|s3):\/\//i.test(url) || /[!${}]/.test(url)) return undefined;
-  return path.resolve(path.dirname(resolve(parentPath)), url);
-}
-
-/** The files of the scan that a CloudFormation template of the scan nests through a local TemplateURL, with their parents (absolute paths). */
+/**
+ * The files of the scan that a CloudFormation template of the scan may nest, with their parents (absolute paths),
+ * read from the text before parsing so that parents load first: which stack passes what is decided once they are.
+ */
 function nestedTemplates(files: readonly SourceInput[], resolve: (filePath: string) => string): Map<string, Set<string>> {
-  const paths = new Set(files.map((file) => resolve(file.path)));
+  const paths = files.map((file) => resolve(file.path));
   const parents = new Map<string, Set<string>>();
   for (const file of files) {
     if (!file.text.includes('TemplateURL') || !file.text.includes('AWS::CloudFormation::Stack')) continue;
     const parent = resolve(file.path);
-    for (const match of file.text.matchAll(LOCAL_TEMPLATE_URL)) {
-      const child = localTemplatePath(file.path, match[1] ?? '', resolve);
-      if (child === undefined || child === parent || !paths.has(child)) continue;
+    const urls = [...file.text.matchAll(TEMPLATE_URL)].map((match) => match[1] ?? '');
+    for (const match of file.text.matchAll(TEMPLATE_PATH)) urls.push(`s3://unresolved/${match[0]}`);
+    for (const url of urls) {
+      const child = nestedTemplatePath(url, parent, paths);
+      if (child === undefined || child === parent) continue;
       let set = parents.get(child);
       if (!set) parents.set(child, (set = new Set()));
       set.add(parent);
@@ -203,11 +206,11 @@ function parentsFirst<T extends [number, SourceInput]>(entries: T[], parents: Re
  * writes it, not when it comes from a parent's own parameter default. Names no stack passes keep their default.
  * Undefined when no loaded stack nests it.
  */
-function parametersPassedTo(child: string, resources: readonly Resource[], resolve: (filePath: string) => string): Map<string, PassedParameter> | undefined {
+function parametersPassedTo(child: string, resources: readonly Resource[], resolve: (filePath: string) => string, paths: readonly string[]): Map<string, PassedParameter> | undefined {
   const stacks = resources.filter((resource) => {
     if (resource.artifact !== 'cloudformation' || resource.type !== 'AWS::CloudFormation::Stack') return false;
-    const url = asObject(resource.body.Properties)?.TemplateURL;
-    return typeof url === 'string' && localTemplatePath(resource.document.file.path, url, resolve) === child;
+    const url = templateUrlText(asObject(resource.body.Properties)?.TemplateURL);
+    return url !== undefined && nestedTemplatePath(url, resolve(resource.document.file.path), paths) === child;
   });
   if (stacks.length === 0) return undefined;
   const passed = new Map<string, PassedParameter>();
@@ -220,11 +223,15 @@ function parametersPassedTo(child: string, resources: readonly Resource[], resol
     // CloudFormation passes every value as a string: "22" and 22 are the same.
     const same = values.every((value) => value !== undefined && !isObject(value) && JSON.stringify(typeof value === 'number' ? String(value) : value) === JSON.stringify(typeof first === 'number' ? String(first) : first));
     const certain = stacks.every((stack) => !isObject(writtenOf(stack)[name]));
-    // One parent passing its own parameter (`!Ref ParentCidr`), whose Default is the value.
+    // One parent passing a value from its own defaults: its parameter (`!Ref ParentCidr`), or the branch a condition
+    // takes with them (`!If [IsDev, optional, required]`).
     const [only] = stacks;
-    const written = only && stacks.length === 1 ? asObject(writtenOf(only)[name]) : undefined;
-    const parentDefault = !certain && written && Object.keys(written).length === 1 && typeof written.Ref === 'string' ? written.Ref : undefined;
-    passed.set(name, { value: same && first !== undefined && !isObject(first) ? first : undefined, certain, ...(parentDefault === undefined ? {} : { parentDefault }) });
+    const origin = !certain && only && stacks.length === 1 ? only.parameterDefaults?.find((entry) => entry.path.length >= 3 && entry.path[0] === 'Properties' && entry.path[1] === 'Parameters' && entry.path[2] === name) : undefined;
+    passed.set(name, {
+      value: same && first !== undefined && !isObject(first) ? first : undefined,
+      certain,
+      ...(origin === undefined ? {} : origin.condition ? { parentCondition: { ...origin.condition, parameters: origin.parameter } } : { parentDefault: origin.parameter }),
+    });
   }
   return passed;
 }

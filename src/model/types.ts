@@ -117,6 +117,8 @@ export interface Resource {
   parameterDefaults?: ReadonlyArray<{ path: NodePath; parameter: string; loop?: string; condition?: { name: string; holds: boolean } }>;
   /** It may not exist: a Terraform instance whose `count` / `for_each` the scan cannot evaluate. */
   uncertain?: boolean;
+  /** It exists only under a condition (a CloudFormation `Condition` not known to hold): when, for messages. */
+  existsOnly?: string;
 }
 
 export interface FindingLocation extends SourceRange {

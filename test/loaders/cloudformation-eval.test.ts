@@ -203,7 +203,8 @@ describe('Conditions and Fn::If', () => {
     const { resources } = loadClean('template.yaml', text);
     expect(resources.map((resource) => resource.name)).toEqual(['R', 'ProdOnly', 'Maybe']);
     expect(resources[0]?.body.Properties).toEqual({ A: 'off1' });
-    expect(resources[1]?.body.Properties).toEqual({ Mode: 'on1', Dev: 'off1', Env: 'dev' });
+    // The condition reads Env, whose Default does not hold where ProdOnly exists: Env is unknown in its body.
+    expect(resources[1]?.body.Properties).toEqual({ Mode: 'on1', Dev: 'off1', Env: { Ref: 'Env' } });
     const document = resources[0]?.document;
     expect(document && cloudformationEvaluation(document).conditional).toEqual(['ProdOnly']);
     expect(document && cloudformationEvaluation(document).inactive).toEqual([]);

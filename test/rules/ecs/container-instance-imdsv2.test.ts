@@ -163,6 +163,29 @@ ruleTester(rule, {
                 Fn::Base64: ${ECS_USER_DATA}
       `,
     },
+    {
+      // The defaults say dev, but ProdNodes exists only in prod, where IsDev is false: the dev branch is not its value.
+      name: 'CloudFormation: in a resource whose Condition the defaults make false, conditions on the same parameters are unknown',
+      filename: 'template.yaml',
+      code: yaml`
+        Parameters:
+          Env: { Type: String, Default: dev, AllowedValues: [dev, prod] }
+        Conditions:
+          IsProd: !Equals [!Ref Env, prod]
+          IsDev: !Equals [!Ref Env, dev]
+        Resources:
+          ProdNodes:
+            Type: AWS::EC2::LaunchTemplate
+            Condition: IsProd
+            Properties:
+              LaunchTemplateData:
+                ImageId: '{{resolve:ssm:/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id}}'
+                MetadataOptions:
+                  HttpTokens: !If [IsDev, optional, required]
+                  HttpPutResponseHopLimit: 1
+                UserData: !Base64 "#!/bin/bash\necho ECS_CLUSTER=prod >> /etc/ecs/ecs.config\n"
+      `,
+    },
   ],
   invalid: [
     {

@@ -212,6 +212,84 @@ ruleTester(rule, {
       ],
     },
     {
+      name: 'nested stacks: a TemplateURL built with Fn::Sub names the template by its static end; a parent Fn::If branch taken with its defaults is named',
+      filename: 'templates/child.yaml',
+      code: yaml`
+        Parameters:
+          AdminCidr:
+            Type: String
+            Default: 10.0.0.0/8
+          WebCidr:
+            Type: String
+        Resources:
+          Sg:
+            Type: AWS::EC2::SecurityGroup
+            Properties:
+              GroupDescription: a
+              SecurityGroupIngress:
+                - { CidrIp: !Ref AdminCidr, IpProtocol: tcp, FromPort: 22, ToPort: 22 }
+                - { CidrIp: !Ref WebCidr, IpProtocol: tcp, FromPort: 3389, ToPort: 3389 }
+      `,
+      others: [
+        {
+          filename: 'parent.yaml',
+          code: yaml`
+            Parameters:
+              Bucket: { Type: String }
+              Env: { Type: String, Default: dev }
+            Conditions:
+              IsDev: !Equals [!Ref Env, dev]
+            Resources:
+              Child:
+                Type: AWS::CloudFormation::Stack
+                Properties:
+                  TemplateURL: !Sub https://\${Bucket}.s3.amazonaws.com/templates/child.yaml
+                  Parameters:
+                    AdminCidr: !If [IsDev, 0.0.0.0/0, 10.0.0.0/8]
+                    WebCidr: 0.0.0.0/0
+          `,
+        },
+      ],
+      errors: [
+        { path: 'templates/child.yaml', line: 13, message: '(the branch condition IsDev of the parent stack takes, true with the Default of parameter Env of the parent stack: a deployment may pass other values).' },
+        { path: 'templates/child.yaml', line: 14, message: 'The security group rule allows RDP (3389) from 0.0.0.0/0: administrative access must never be open to the internet.' },
+      ],
+    },
+    {
+      name: 'a group exported by one template and imported by a service of another is judged by that service',
+      filename: 'net.yaml',
+      code: yaml`
+        Resources:
+          TaskSg:
+            Type: AWS::EC2::SecurityGroup
+            Properties:
+              GroupDescription: task
+              SecurityGroupIngress:
+                - { IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: 0.0.0.0/0 }
+        Outputs:
+          TaskSg:
+            Value: !Ref TaskSg
+            Export: { Name: prod-task-sg }
+      `,
+      others: [
+        {
+          filename: 'app.yaml',
+          code: yaml`
+            Resources:
+              Svc:
+                Type: AWS::ECS::Service
+                Properties:
+                  LaunchType: FARGATE
+                  NetworkConfiguration:
+                    AwsvpcConfiguration:
+                      Subnets: [subnet-0123456789abcdef0]
+                      SecurityGroups: [!ImportValue prod-task-sg]
+          `,
+        },
+      ],
+      errors: [{ path: 'net.yaml', line: 7, message: 'The security group rule allows port 443 from 0.0.0.0/0, but the group is used by AWS::ECS::Service Svc, not by an internet-facing load balancer' }],
+    },
+    {
       name: 'a Default reached through Fn::Sub or Fn::Select is named too',
       code: yaml`
         Parameters:
@@ -942,6 +1020,37 @@ ruleTester(rule, {
           line: 6,
           message: /port 443 from 10\.0\.0\.0\/0 \(the whole internet: a \/0 prefix ignores the address\) for the internet-facing load balancer aws_lb\.this, but the same group is also attached to aws_launch_template aws_launch_template\.nodes, aws_ecs_service aws_ecs_service\.app/,
         },
+      ],
+    },
+    {
+      name: 'CloudFormation: a resource that exists only under a condition says so',
+      filename: 'template.yaml',
+      code: yaml`
+        Parameters:
+          CreateBastionSg: { Type: String, Default: "no", AllowedValues: ["yes", "no"] }
+          Region: { Type: String }
+        Conditions:
+          WantBastion: !Equals [!Ref CreateBastionSg, "yes"]
+          InEurope: !Equals [!Ref Region, eu-west-1]
+        Resources:
+          BastionSg:
+            Type: AWS::EC2::SecurityGroup
+            Condition: WantBastion
+            Properties:
+              GroupDescription: bastion
+              SecurityGroupIngress:
+                - { IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: 0.0.0.0/0 }
+          EuropeSg:
+            Type: AWS::EC2::SecurityGroup
+            Condition: InEurope
+            Properties:
+              GroupDescription: eu
+              SecurityGroupIngress:
+                - { IpProtocol: tcp, FromPort: 3389, ToPort: 3389, CidrIp: 0.0.0.0/0 }
+      `,
+      errors: [
+        { line: 14, message: "administrative access must never be open to the internet (the resource exists only when condition WantBastion holds, which it does not with the parameters' defaults)." },
+        { line: 21, message: 'administrative access must never be open to the internet (the resource exists only when condition InEurope holds).' },
       ],
     },
   ],
