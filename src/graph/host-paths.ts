@@ -87,6 +87,9 @@ interface SensitiveRoot {
 const WRITABLE_CONFIGURATION = 'configuration on the node that host services read: a container that writes it changes how they behave';
 
 /** Most specific first: the first root a path is equal to or under names the reason. Paths use `/run` for `/var/run`. */
+const SECRETS_STORE_PROVIDERS =
+  "the Secrets Store CSI driver's provider sockets: a container that writes there stands in for a provider and receives the driver's mount requests, with the pods' service account tokens";
+
 const SENSITIVE_ROOTS: readonly SensitiveRoot[] = [
   { path: '/run/docker.sock', reason: 'the Docker daemon socket: full control of every container and of the node' },
   { path: '/run/dockershim.sock', reason: 'the dockershim socket: full control of every container and of the node' },
@@ -105,10 +108,13 @@ const SENSITIVE_ROOTS: readonly SensitiveRoot[] = [
   { path: '/run/docker', reason: "Docker's runtime state: its containers' network namespaces and plugin sockets" },
   { path: '/run/secrets', reason: 'secrets the host hands to its containers (/run/secrets)' },
   { path: '/run/log', reason: "the node's journal: a container that writes there forges or erases the node's logs", writeOnly: true },
+  // The driver's --provider-volume; /etc/kubernetes/secrets-store-csi-providers is the usual additional path.
+  { path: '/run/secrets-store-csi-providers', reason: SECRETS_STORE_PROVIDERS, writeOnly: true },
   { path: '/run', reason: 'runtime sockets and state of host services (/run, /var/run)', below: 'none' },
   { path: '/var/lib/kubelet/plugins_registry', reason: "the kubelet's plugin registration directory: a container that writes there registers a CSI or device plugin socket with the kubelet", writeOnly: true },
   { path: '/var/lib/kubelet/device-plugins', reason: "the kubelet's device-plugin socket: registers devices with the kubelet for every pod" },
   { path: '/var/lib/kubelet/plugins', reason: "every CSI driver's socket on the node: volume mounts and attachments as those privileged drivers" },
+  { path: '/var/lib/kubelet/pods', reason: "every pod's volumes on the node: their Secrets, ConfigMaps and service account tokens" },
   { path: '/var/lib/kubelet', reason: "the kubelet's state: every pod's Secrets and service account tokens, and the kubelet's credentials" },
   { path: '/var/lib/docker/containers', reason: "every container's logs and configuration on the node (environment variables included)" },
   { path: '/var/lib/docker', reason: 'the image layers and filesystems of every container on the node' },
@@ -120,11 +126,7 @@ const SENSITIVE_ROOTS: readonly SensitiveRoot[] = [
   ...['/etc/kubernetes/kubelet', '/etc/kubernetes/kubelet.conf', '/etc/kubernetes/bootstrap-kubelet.conf', '/etc/kubernetes/admin.conf', '/etc/kubernetes/super-admin.conf', '/etc/kubernetes/controller-manager.conf', '/etc/kubernetes/scheduler.conf'].map(
     (path) => ({ path, reason: "the kubelet's and the control plane's configuration and credentials (kubeconfigs)" }),
   ),
-  {
-    path: '/etc/kubernetes/secrets-store-csi-providers',
-    reason: "the Secrets Store CSI driver's provider sockets: a container that writes there stands in for a provider and receives the driver's mount requests, with the pods' service account tokens",
-    writeOnly: true,
-  },
+  { path: '/etc/kubernetes/secrets-store-csi-providers', reason: SECRETS_STORE_PROVIDERS, writeOnly: true },
   // Anything else below: credentials more often than not (certificate keys, cloud-provider secrets).
   { path: '/etc/kubernetes', reason: "the node's Kubernetes configuration and credentials (kubelet kubeconfig, certificates)" },
   { path: '/etc/cni', reason: "the CNI configuration: the plugins the runtime runs as root for every pod, and the CNI plugin's own kubeconfig and service account token (Calico, Multus)" },
@@ -268,6 +270,10 @@ function windowsSensitive(path: string): SensitiveHostPath | false | 'kubelet' |
     const name = (pipe[1] ?? '').toLowerCase();
     if (name === 'docker_engine' || name.startsWith('containerd-containerd')) {
       return { root: path, reason: 'the container runtime named pipe: full control of every container and of the node', relation: 'is' };
+    }
+    // CSI Proxy runs disk, volume and filesystem operations on the host for the CSI node plugins of Windows nodes.
+    if (name.startsWith('csi-proxy-')) {
+      return { root: path, reason: "CSI Proxy's named pipe: partitions, formats and mounts the node's disks and volumes as the host", relation: 'is' };
     }
     return false;
   }

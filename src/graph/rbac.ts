@@ -648,6 +648,8 @@ export interface Grant {
   path: NodePath;
   /** When this grant is less (or more) dangerous than the rule's default severity. */
   severity?: Severity;
+  /** When this grant needs another fix than the rule's remediation. */
+  fix?: string;
 }
 
 /** A resource of one API group that a permission check looks for. */
@@ -732,7 +734,7 @@ export function checkPermission(context: RuleContext, check: PermissionCheck): v
     if (index.grantingBindings(role).length > 0) return;
     for (const rule of role.ownRules) {
       for (const grant of check.grants(rule, role.kind === 'Role', role.kind === 'Role' ? role.namespace : undefined)) {
-        context.report({ path: grant.path, message: check.roleMessage(role, grant), ...(grant.severity ? { severity: grant.severity } : {}) });
+        context.report({ path: grant.path, message: check.roleMessage(role, grant), ...(grant.severity ? { severity: grant.severity } : {}), ...(grant.fix ? { fix: grant.fix } : {}) });
       }
     }
     return;
@@ -758,7 +760,8 @@ export function checkPermission(context: RuleContext, check: PermissionCheck): v
   if (texts.length === 0) return;
   // The binding hands out every grant: it takes a grant's own severity only when all of them lower it alike.
   const severity = grants.every((grant) => grant.severity !== undefined && grant.severity === grants[0]?.severity) ? grants[0]?.severity : undefined;
-  context.report({ path: binding.roleRef.path, message: check.bindingMessage({ ...binding, role: granted }, texts, grants), ...(severity ? { severity } : {}) });
+  const fix = grants.find((grant) => grant.fix !== undefined)?.fix;
+  context.report({ path: binding.roleRef.path, message: check.bindingMessage({ ...binding, role: granted }, texts, grants), ...(severity ? { severity } : {}), ...(fix ? { fix } : {}) });
 }
 
 /**

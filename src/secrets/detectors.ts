@@ -540,6 +540,9 @@ const XML_ELEMENT = /<([A-Za-z_][\w.-]{0,127})>([^<\n]{1,512})<\/\1>/g;
  * Password directives of configuration files that separate name and value by spaces: Redis `requirepass` /
  * `masterauth`, Sentinel `sentinel auth-pass <master> <password>`, and a `.netrc` line's `password`.
  */
+/** A Fluent Bit classic configuration (`[OUTPUT]` sections of `Key value` lines, as the EKS log agents ship it). */
+const FLUENT_BIT_SECTION = /^[ \t]*\[(?:SERVICE|INPUT|FILTER|OUTPUT|UPSTREAM)\][ \t]*$/im;
+const FLUENT_BIT_ENTRY = /^([A-Za-z][\w.-]*)[ \t]+(\S+)[ \t]*$/;
 const SPACED_DIRECTIVE = /^(?:(requirepass|masterauth)|sentinel[ \t]+(auth-pass)[ \t]+\S+|(?:machine[ \t]+\S+|default)\b.*?\b(password))[ \t]+(?:"((?:[^"\\\n]|\\.)*)"|'([^'\n]*)'|(\S+))/i;
 const CODE_ASSIGNMENT = /(?:\bdefine\s*\(\s*(["'])([A-Za-z_]\w{0,127})\1\s*,\s*|(?:^|;)\s*(?:(?:my|our|local)\s+)?\$([A-Za-z_]\w{0,127})[ \t]*=[ \t]*)(?:"((?:[^"\\\n]|\\.)*)"|'([^'\n]*)')/g;
 
@@ -556,6 +559,7 @@ export function findSecretAssignment(text: string): string | undefined {
 /** findSecretAssignment's key, and where its assignment starts in `text`. */
 function secretAssignmentIn(text: string): { name: string; offset: number } | undefined {
   if (typeof text !== 'string') return undefined;
+  const fluentBit = text.includes('[') && FLUENT_BIT_SECTION.test(text);
   for (const { line: rawLine, offset } of linesOf(text)) {
     const line = rawLine.length > 65_536 ? rawLine.slice(0, 65_536) : rawLine;
     const trimmed = line.trimStart();
@@ -596,6 +600,14 @@ function secretAssignmentIn(text: string): { name: string; offset: number } | un
         if (!nameMatch || /^[$`]/.test(value.trim()) || isFillInMarker(value)) continue;
         if (literalExemption(value, { numeric: nameMatch.whole }) !== undefined) continue;
         return { name: name.slice(0, 64), offset: offset + match.index };
+      }
+    }
+    const entry = fluentBit ? FLUENT_BIT_ENTRY.exec(trimmed) : null;
+    if (entry) {
+      const value = entry[2] ?? '';
+      // `HTTP_Passwd`, `Splunk_Token`: the key names the secret whole (not `tls.crt_file`, `HTTP_User`).
+      if (secretNameMatch(entry[1] ?? '')?.whole === true && !/^[$`]/.test(value) && !isFillInMarker(value) && literalExemption(value, { numeric: true }) === undefined) {
+        return { name: (entry[1] ?? '').slice(0, 64), offset: offset + line.length - trimmed.length };
       }
     }
     const directive = SPACED_DIRECTIVE.exec(trimmed);

@@ -195,6 +195,7 @@ describe('findSecretAssignment', () => {
     ['masterauth "Xk93 hsPq"', 'masterauth'],
     ['sentinel auth-pass mymaster Xk93hsPq2LmZ81vB', 'auth-pass'],
     ['machine github.com login deploy password ghp_abc123', 'password'],
+    ['[OUTPUT]\n    Name        es\n    HTTP_User   admin\n    HTTP_Passwd Vx9rTq2LmZ8pW\n', 'HTTP_Passwd'],
   ];
   it.each(positives)('%s', (text, name) => {
     expect(findSecretAssignment(text)).toBe(name);
@@ -244,6 +245,8 @@ describe('findSecretAssignment', () => {
     'requirepass $REDIS_PASSWORD',
     'sentinel auth-pass mymaster',
     'requirepass',
+    '[OUTPUT]\n    Name        es\n    HTTP_Passwd ${ES_PASSWORD}\n    tls.key_file /etc/tls/key.pem\n',
+    'HTTP_Passwd Vx9rTq2LmZ8pW',
   ];
   it.each(negatives)('not: %s', (text) => {
     expect(findSecretAssignment(text)).toBeUndefined();

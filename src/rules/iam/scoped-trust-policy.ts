@@ -150,7 +150,7 @@ export default createRule({
     seedPoints: ['IAM-2'],
     artifacts: ['iam-policy', 'cloudformation', 'terraform'],
     description:
-      'Checks the Allow statements of trust policies (`AssumeRolePolicyDocument`, standalone trust policy files) that allow assuming the role (`sts:AssumeRole`, `sts:AssumeRoleWithWebIdentity`, `sts:AssumeRoleWithSAML`, wildcards and `NotAction` included; a statement that only allows `sts:TagSession` or `sts:SetSourceIdentity` hands out nothing alone). Reports: trust in `ecs-tasks.amazonaws.com` without an `aws:SourceAccount` / `aws:SourceArn` condition (confused deputy); trust in a federated OIDC provider (IRSA, GitHub Actions; a literal ARN, an ARN built with `:oidc-provider/`, or a reference to an OIDC provider resource of the scan) without a `<provider>:sub` condition, with a wildcard `sub` (`system:serviceaccount:ns:*`, `*`), or without `<provider>:aud` (a `StringLike` on `*` is none); and `Principal: "*"` / `{"AWS": "*"}` unless a condition narrows the caller (a matching operator on `aws:PrincipalOrgID`, `aws:PrincipalAccount`, `aws:PrincipalArn`, `aws:SourceAccount`, `aws:SourceArn` and similar, `IpAddress` on `aws:SourceIp`; not `aws:username`, `aws:PrincipalTag/*`, `aws:SecureTransport`, nor `ForAllValues:` or `...IfExists` operators, which a request without the key satisfies); and trust in a whole account (`arn:aws:iam::<account>:root`, a bare account ID, or the deploying account through `${AWS::AccountId}` / `data.aws_caller_identity`) unless a condition narrows the caller as above, requires `sts:ExternalId`, or requires MFA: medium for a named account, low for the deploying account itself.',
+      'Checks the Allow statements of trust policies (`AssumeRolePolicyDocument`, standalone trust policy files) that allow assuming the role (`sts:AssumeRole`, `sts:AssumeRoleWithWebIdentity`, `sts:AssumeRoleWithSAML`, wildcards and `NotAction` included; a statement that only allows `sts:TagSession` or `sts:SetSourceIdentity` hands out nothing alone). Reports: trust in `ecs-tasks.amazonaws.com` or `eks-fargate-pods.amazonaws.com` (the EKS Fargate pod execution role) without an `aws:SourceAccount` / `aws:SourceArn` condition (confused deputy); trust in a federated OIDC provider (IRSA, GitHub Actions; a literal ARN, an ARN built with `:oidc-provider/`, or a reference to an OIDC provider resource of the scan) without a `<provider>:sub` condition, with a wildcard `sub` (`system:serviceaccount:ns:*`, `*`), or without `<provider>:aud` (a `StringLike` on `*` is none); and `Principal: "*"` / `{"AWS": "*"}` unless a condition narrows the caller (a matching operator on `aws:PrincipalOrgID`, `aws:PrincipalAccount`, `aws:PrincipalArn`, `aws:SourceAccount`, `aws:SourceArn` and similar, `IpAddress` on `aws:SourceIp`; not `aws:username`, `aws:PrincipalTag/*`, `aws:SecureTransport`, nor `ForAllValues:` or `...IfExists` operators, which a request without the key satisfies); and trust in a whole account (`arn:aws:iam::<account>:root`, a bare account ID, or the deploying account through `${AWS::AccountId}` / `data.aws_caller_identity`) unless a condition narrows the caller as above, requires `sts:ExternalId`, or requires MFA: medium for a named account, low for the deploying account itself.',
     rationale:
       'The trust policy decides who can become the role. Without `sub`, every service account of the cluster (or every repository on GitHub) can assume an IRSA / OIDC role; without `aud` tokens minted for another audience are accepted; without `aws:SourceAccount`, ECS in another account could be made to act with the role; `*` lets any AWS principal try; an account principal hands the role to whoever that account\'s policies allow, which for another account is decided by its administrators, not by you.',
     remediation:
@@ -269,6 +269,16 @@ function checkAccountTrust(statement: PolicyStatement, where: string, report: Re
   }
 }
 
+/**
+ * Services that assume workload roles and whose trust AWS documents with `aws:SourceAccount` / `aws:SourceArn`
+ * (ECS tasks; EKS Fargate's pod execution role, `arn:aws:eks:<region>:<account>:fargateprofile/<cluster>/*`), with
+ * the finding key of each.
+ */
+const CONFUSED_DEPUTY_SERVICES: ReadonlyMap<string, string> = new Map([
+  ['ecs-tasks.amazonaws.com', 'ecs-tasks'],
+  ['eks-fargate-pods.amazonaws.com', 'eks-fargate-pods'],
+]);
+
 function checkStatement(statement: PolicyStatement, where: string, report: Report): void {
   const principal = statement.principal;
   if (!principal) return;
@@ -279,14 +289,15 @@ function checkStatement(statement: PolicyStatement, where: string, report: Repor
       }
       continue;
     }
-    if (entry.type === 'Service' && entry.value.toLowerCase() === 'ecs-tasks.amazonaws.com') {
+    const service = entry.type === 'Service' ? CONFUSED_DEPUTY_SERVICES.get(entry.value.toLowerCase()) : undefined;
+    if (service !== undefined) {
       if (conditionsOn(statement, CONFUSED_DEPUTY_KEYS).some((c) => !c.unknown || c.values.length > 0)) continue;
       if (statement.conditions.some((c) => c.unknown || c.key.includes('${'))) continue;
       report({
         path: entry.path,
         severity: 'medium',
-        key: 'ecs-tasks',
-        message: `${where} trusts ecs-tasks.amazonaws.com without an aws:SourceAccount or aws:SourceArn condition (confused deputy).`,
+        key: service,
+        message: `${where} trusts ${entry.value.toLowerCase()} without an aws:SourceAccount or aws:SourceArn condition (confused deputy).`,
       });
       continue;
     }
@@ -313,7 +324,9 @@ function checkOidc(statement: PolicyStatement, where: string, provider: OidcProv
   const foreignSub = conditionsOn(statement, /:sub$/i).some((c) => isMatchingOperator(c.operator) && !keyPattern('sub').test(c.key));
   if (subs.length === 0 && foreignSub) return;
   if (!subUnknown && subs.length === 0) {
-    report({ path: provider.path, key: 'oidc-sub', message: `${where} trusts the OIDC provider ${label} without a ":sub" condition: any identity of the provider (every service account of the cluster, every repository) can assume the role.` });
+    // Who the provider's identities are: an EKS cluster's service accounts, GitHub's repositories, or either.
+    const identities = /oidc\.eks\./i.test(label) ? 'every service account of the cluster' : /token\.actions\.githubusercontent\.com/i.test(label) ? 'every GitHub repository' : 'every service account of the cluster, every repository';
+    report({ path: provider.path, key: 'oidc-sub', message: `${where} trusts the OIDC provider ${label} without a ":sub" condition: any identity of the provider (${identities}) can assume the role.` });
   } else if (!subUnknown) {
     for (const sub of subs) {
       if (!/Like/i.test(sub.operator)) continue; // StringEquals compares `*` literally

@@ -7,8 +7,17 @@ import { createRule } from '../rule.js';
 const SYSTEM_NAMESPACES = new Set(['kube-system', 'kube-public', 'kube-node-lease']);
 
 /** Cluster add-ons that EKS or their own documentation install into kube-system. */
-const ADD_ON_NAMES =
-  /^(coredns|kube-dns|kube-dns-autoscaler|aws-node|kube-proxy|eks-pod-identity-agent|aws-load-balancer-controller|cluster-autoscaler|metrics-server|ebs-csi-(controller|node)|efs-csi-(controller|node)|fsx-csi-(controller|node)|s3-csi-(controller|node)|mountpoint-s3-csi-(controller|node)|snapshot-controller|external-dns|karpenter|aws-cloud-controller-manager|cluster-proportional-autoscaler|node-local-dns|aws-node-termination-handler|amazon-cloudwatch-observability|cilium(-operator)?|calico-(node|kube-controllers|typha)|tigera-operator|secrets-store-csi-driver(-provider-aws)?|csi-secrets-store(-provider-aws)?|vpc-admission-webhook|aws-guardduty-agent|adot-collector)(-.*)?$/;
+/** Add-on names (patterns), the longest first: `aws-node-termination-handler` is not `aws-node` with a suffix. */
+const ADD_ON_NAMES = new RegExp(
+  `^(${[
+    'aws-node-termination-handler', 'kube-dns-autoscaler', 'coredns', 'kube-dns', 'aws-node', 'kube-proxy', 'eks-pod-identity-agent',
+    'aws-load-balancer-controller', 'cluster-autoscaler', 'metrics-server', 'ebs-csi-(controller|node)', 'efs-csi-(controller|node)',
+    'fsx-csi-(controller|node)', 's3-csi-(controller|node)', 'mountpoint-s3-csi-(controller|node)', 'snapshot-controller', 'external-dns',
+    'karpenter', 'aws-cloud-controller-manager', 'cluster-proportional-autoscaler', 'node-local-dns', 'amazon-cloudwatch-observability',
+    'cilium(-operator)?', 'calico-(node|kube-controllers|typha)', 'tigera-operator', 'secrets-store-csi-driver(-provider-aws)?',
+    'csi-secrets-store(-provider-aws)?', 'vpc-admission-webhook', 'aws-guardduty-agent', 'adot-collector',
+  ].join('|')})(-.*)?$`,
+);
 
 /** Kubernetes control-plane static pods, as Trivy KSV-0037 recognises them. */
 const CONTROL_PLANE = new Set(['kube-apiserver', 'etcd', 'kube-controller-manager', 'kube-scheduler']);

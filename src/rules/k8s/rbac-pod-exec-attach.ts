@@ -21,6 +21,9 @@ const POD_TARGETS: readonly RbacTarget[] = [
 const NODE_PROXY = 'nodes/proxy';
 /** A tunnel to the pods' ports through the API server and kubelet: no shell, but past every NetworkPolicy. */
 const PORT_FORWARD: readonly RbacTarget[] = [{ group: '', resource: 'pods/portforward' }];
+/** Monitoring and log agents hold nodes/proxy to read the kubelet: its fine-grained subresources do that without exec. */
+const NODE_PROXY_FIX =
+  'Replace nodes/proxy with the kubelet subresources the agent reads: nodes/metrics, nodes/stats, nodes/log, and nodes/pods, nodes/healthz, nodes/configz where the kubelet authorizes them apart (fine-grained kubelet authorization, on by default from Kubernetes 1.33); read pod metadata from the API server (pods get/list/watch) instead. Remove pods/exec and pods/attach as well.';
 /** `create` is what kubectl exec / attach / port-forward use; `get` opens the same stream over a WebSocket (API server before 1.35, kubelet API). */
 const VERBS = ['create', 'get'];
 
@@ -38,7 +41,7 @@ function grants(rule: PolicyRule, namespaced: boolean): Grant[] {
       ? ', enough to open a shell over a WebSocket before Kubernetes 1.35 (from 1.35 the API server asks for create too, unless its AuthorizePodWebsocketUpgradeCreatePermission feature gate is off)'
       : '';
   const kubelet = grant.targets.includes(NODE_PROXY) ? `; nodes/proxy reaches the kubelet API of every node${getOnly ? ', where get alone opens exec over a WebSocket' : ''}` : '';
-  return [{ text: `${grant.text}${websocket}${kubelet}`, path: grant.path }];
+  return [{ text: `${grant.text}${websocket}${kubelet}`, path: grant.path, ...(grant.targets.includes(NODE_PROXY) ? { fix: NODE_PROXY_FIX } : {}) }];
 }
 
 /** What the grants allow: a port-forward grant is the medium one. */

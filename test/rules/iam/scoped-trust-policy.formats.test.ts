@@ -175,13 +175,38 @@ resource "aws_iam_role" "built" {
       errors: [
         { line: 15, message: 'assume_role_policy Statement[0] trusts the OIDC provider aws_iam_openid_connect_provider.eks without a ":sub" condition' },
         { line: 15, message: 'assume_role_policy Statement[0] trusts the OIDC provider aws_iam_openid_connect_provider.eks without an ":aud" condition' },
-        { line: 19, message: 'assume_role_policy Statement[1] trusts the OIDC provider oidc.eks.us-east-1.amazonaws.com/id/SHARED without a ":sub" condition' },
+        { line: 19, message: 'assume_role_policy Statement[1] trusts the OIDC provider oidc.eks.us-east-1.amazonaws.com/id/SHARED without a ":sub" condition: any identity of the provider (every service account of the cluster) can assume the role.' },
         { line: 24, message: 'assume_role_policy Statement[2] trusts the OIDC provider module.eks.oidc_provider_arn without a ":sub" condition' },
         { line: 24, message: 'assume_role_policy Statement[2] trusts the OIDC provider module.eks.oidc_provider_arn without an ":aud" condition' },
         // The condition key written as a template in jsonencode is read: the sub is pinned, the aud is missing.
         { line: 28, message: 'assume_role_policy Statement[3] trusts the OIDC provider module.eks.oidc_provider_arn without an ":aud" condition' },
         { line: 41, message: 'policy document Statement[0] accepts a wildcard subject ("system:serviceaccount:*") from arn:aws:iam::\${data.aws_caller_identity.current.account_id}:oidc-provider/\${replace(' },
       ],
+    },
+    {
+      name: 'Terraform: the EKS Fargate pod execution role without aws:SourceArn; with it, scoped',
+      filename: 'main.tf',
+      code: `resource "aws_iam_role" "fargate" {
+  name = "fargate"
+  assume_role_policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Principal = { Service = "eks-fargate-pods.amazonaws.com" }, Action = "sts:AssumeRole" }]
+  })
+}
+resource "aws_iam_role" "scoped" {
+  name = "scoped"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "eks-fargate-pods.amazonaws.com" }
+      Action    = "sts:AssumeRole"
+      Condition = { ArnLike = { "aws:SourceArn" = "arn:aws:eks:us-east-1:123456789012:fargateprofile/prod/*" } }
+    }]
+  })
+}
+`,
+      errors: [{ line: 5, severity: 'medium', message: 'assume_role_policy Statement[0] trusts eks-fargate-pods.amazonaws.com without an aws:SourceAccount or aws:SourceArn condition (confused deputy).' }],
     },
   ],
 });

@@ -21,6 +21,8 @@ describe('sensitiveHostPath', () => {
     ['/etc/kubernetes/pki', 'is', '/etc/kubernetes/pki'],
     ['/etc/kubernetes/manifests', 'is', '/etc/kubernetes/manifests'],
     ['/etc/kubernetes/secrets-store-csi-providers', 'is', '/etc/kubernetes/secrets-store-csi-providers'],
+    ['/var/run/secrets-store-csi-providers', 'is', '/var/run/secrets-store-csi-providers'],
+    ['/var/lib/kubelet/pods', 'is', '/var/lib/kubelet/pods'],
     ['/etc/kubernetes/azure.json', 'inside', '/etc/kubernetes'],
     ['/etc/cni/net.d', 'inside', '/etc/cni'],
     ['/var/run/docker/netns', 'inside', '/var/run/docker'],
@@ -37,7 +39,6 @@ describe('sensitiveHostPath', () => {
     ['/boot', 'is', '/boot'],
     ['/root/.ssh', 'inside', '/root'],
     ['/home', 'is', '/home'],
-    ['/var/lib/kubelet/pods', 'inside', '/var/lib/kubelet'],
     ['/var/lib/docker/containers', 'is', '/var/lib/docker/containers'],
     ['/var/lib/docker/overlay2', 'inside', '/var/lib/docker'],
     ['/var/lib/containerd', 'is', '/var/lib/containerd'],
@@ -48,6 +49,7 @@ describe('sensitiveHostPath', () => {
     ['/var/lib', 'contains', '/var/lib/kubelet'],
     ['\\\\.\\pipe\\docker_engine', 'is', '\\\\.\\pipe\\docker_engine'],
     ['//./pipe/containerd-containerd', 'is', '//./pipe/containerd-containerd'],
+    ['\\\\.\\pipe\\csi-proxy-disk-v1', 'is', '\\\\.\\pipe\\csi-proxy-disk-v1'],
     ['C:\\', 'whole', 'C:\\'],
     ['C:\\Windows\\System32', 'inside', 'C:\\Windows\\System32'],
     ['C:\\var\\lib\\kubelet', 'is', '/var/lib/kubelet'],
@@ -89,10 +91,12 @@ describe('sensitiveHostPath', () => {
     expect(sensitiveHostPath('/etc/amazon/efs', false)).toBeUndefined();
     expect(sensitiveHostPath('/etc/kubernetes', false)).toMatchObject({ root: '/etc/kubernetes' });
     expect(sensitiveHostPath('/etc/kubernetes/secrets-store-csi-providers', false)).toBeUndefined();
+    expect(sensitiveHostPath('/run/secrets-store-csi-providers', false)).toBeUndefined();
+    expect(sensitiveHostPath('/var/lib/kubelet/pods', false)?.reason).not.toContain("kubelet's credentials");
     // Other directories below /etc/kubernetes hold credentials more often than not (Kubespray's ssl, azure.json).
     expect(sensitiveHostPath('/etc/kubernetes/ssl', false)).toMatchObject({ root: '/etc/kubernetes', relation: 'inside' });
     // Windows paths ignore case; the kubelet directory's parents contain it.
-    expect(sensitiveHostPath('C:\\Var\\Lib\\Kubelet\\Pods', false)).toMatchObject({ root: '/var/lib/kubelet' });
+    expect(sensitiveHostPath('C:\\Var\\Lib\\Kubelet\\Pods', false)).toMatchObject({ root: '/var/lib/kubelet/pods' });
     expect(sensitiveHostPath('C:\\var\\lib', false)).toMatchObject({ root: '/var/lib/kubelet', relation: 'contains' });
     // Read-only, the CNI configuration still holds the CNI plugin's kubeconfig and token; the plugin registry does not.
     expect(sensitiveHostPath('/etc/cni/net.d', false)).toMatchObject({ root: '/etc/cni' });

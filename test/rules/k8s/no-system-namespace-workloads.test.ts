@@ -128,6 +128,20 @@ ruleTester(rule, {
         subjects: [{ kind: ServiceAccount, name: adapter, namespace: monitoring }]
       `,
     },
+    {
+      name: 'an add-on whose name starts with another add-on\'s name is itself (aws-node-termination-handler is not aws-node)',
+      code: yaml`
+        apiVersion: apps/v1
+        kind: DaemonSet
+        metadata: { name: aws-node-termination-handler, namespace: kube-system }
+        spec:
+          template:
+            spec:
+              containers:
+                - name: aws-node-termination-handler
+                  image: public.ecr.aws/aws-ec2/aws-node-termination-handler:v1.22.0
+      `,
+    },
   ],
   invalid: [
     {

@@ -151,7 +151,7 @@ ruleTester(rule, {
             resources: [nodes/proxy]
             verbs: [get, create]
       `,
-      errors: [{ line: 6, column: 24, message: 'get on nodes/proxy; nodes/proxy reaches the kubelet API of every node, where get alone opens exec over a WebSocket' }],
+      errors: [{ line: 6, column: 24, message: 'get on nodes/proxy; nodes/proxy reaches the kubelet API of every node, where get alone opens exec over a WebSocket', fix: 'Replace nodes/proxy with the kubelet subresources the agent reads: nodes/metrics, nodes/stats, nodes/log' }],
     },
     {
       name: 'explicit exec, attach through the verb wildcard, and get (WebSocket) on an unbound ClusterRole',
