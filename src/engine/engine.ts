@@ -72,8 +72,11 @@ export class Engine {
   private readonly errors: ScanError[] = [];
   /** Findings made so far, by dedupe key (several when one identity is found at several places; rare). */
   private readonly seen = new Map<string, Finding | Finding[]>();
-  /** Terraform findings already made, by rule, line, key and message: reported ones, and suppressed ones. */
-  private readonly shown = new Set<string>();
+  /**
+   * Terraform findings already made, by rule, line, key and message: reported ones (where in `findings`, and whether
+   * their resource may not exist), and suppressed ones.
+   */
+  private readonly shown = new Map<string, { index: number; uncertain: boolean }>();
   private readonly shownSuppressed = new Set<string>();
   private readonly findings: Finding[] = [];
   private readonly suppressedFindings: SuppressedFinding[] = [];
@@ -214,11 +217,24 @@ export class Engine {
       // resource checked at the `.tf` lines of its source (which reads container definitions from a JSON string
       // where the source has `jsonencode`), a variable default through each resource using it. One finding per rule,
       // line, key and message; a suppressed one does not hide one that is not (the suppression may name one resource).
+      // A resource that surely exists is the one named (not a maybe-created instance reaching the same default).
       if (entry.subject.artifact === 'terraform') {
         const shownAs = `${finding.ruleId}\u0000${finding.location.path}\u0000${finding.location.startLine}\u0000${entry.report.key ?? ''}\u0000${entry.report.message}`;
-        const shown = suppression ? this.shownSuppressed : this.shown;
-        if (shown.has(shownAs)) continue;
-        shown.add(shownAs);
+        const uncertain = entry.subject.uncertain === true;
+        if (suppression) {
+          if (this.shownSuppressed.has(shownAs)) continue;
+          this.shownSuppressed.add(shownAs);
+        } else {
+          const earlier = this.shown.get(shownAs);
+          if (earlier) {
+            if (earlier.uncertain && !uncertain) {
+              this.findings[earlier.index] = finding;
+              earlier.uncertain = false;
+            }
+            continue;
+          }
+          this.shown.set(shownAs, { index: this.findings.length, uncertain });
+        }
       }
       if (entry.report.secret) {
         const { subject } = entry;

@@ -167,8 +167,44 @@ describe('findings on resources that may not exist', () => {
     const report = await scan(['.'], { cwd: dir, noConfig: true });
     const retention = report.findings.filter((finding) => finding.ruleId === 'audit/log-group-retention');
     expect(retention.map((finding) => [finding.resource.name, finding.message.endsWith('(if the resource is created: its count or for_each is not known from the files).')])).toEqual([
-      ['aws_cloudwatch_log_group.maybe', true],
+      ['aws_cloudwatch_log_group.maybe[0]', true],
       ['aws_cloudwatch_log_group.sure', false],
     ]);
+  });
+
+  it('name a resource that surely exists when one that may not reaches the same variable default', async () => {
+    const { scan } = await import('../../src/scan.js');
+    const dir = tempDir();
+    writeFiles(dir, {
+      'main.tf': [
+        'variable "enabled" {',
+        '  type = bool',
+        '}',
+        'variable "ssh_cidrs" {',
+        '  default = ["0.0.0.0/0"]',
+        '}',
+        'resource "aws_security_group_rule" "maybe" {',
+        '  count             = var.enabled ? length(var.ssh_cidrs) : 0',
+        '  type              = "ingress"',
+        '  from_port         = 22',
+        '  to_port           = 22',
+        '  protocol          = "tcp"',
+        '  cidr_blocks       = [var.ssh_cidrs[count.index]]',
+        '  security_group_id = "sg-1"',
+        '}',
+        'resource "aws_security_group_rule" "sure" {',
+        '  type              = "ingress"',
+        '  from_port         = 22',
+        '  to_port           = 22',
+        '  protocol          = "tcp"',
+        '  cidr_blocks       = var.ssh_cidrs',
+        '  security_group_id = "sg-1"',
+        '}',
+        '',
+      ].join('\n'),
+    });
+    const report = await scan(['.'], { cwd: dir, noConfig: true });
+    const ssh = report.findings.filter((finding) => finding.ruleId === 'net/no-public-ingress');
+    expect(ssh.map((finding) => [finding.resource.name, finding.location.startLine])).toEqual([['aws_security_group_rule.sure', 5]]);
   });
 });

@@ -10,12 +10,12 @@ const code = `
 variable "create" {}
 
 resource "aws_s3_bucket" "trail" {
-  count  = var.create ? 1 : 0
+  count  = var.create
   bucket = "trail-logs"
 }
 
 resource "aws_s3_bucket_versioning" "trail" {
-  count  = var.create ? 1 : 0
+  count  = var.create
   bucket = aws_s3_bucket.trail[0].id
   versioning_configuration {
     status = "Enabled"
@@ -117,7 +117,7 @@ resource "aws_iam_role_policy" "inline" {
       'main.tf': `
 variable "create" {}
 data "aws_iam_policy_document" "repo" {
-  count = var.create ? 1 : 0
+  count = var.create
   statement {
     actions = ["ecr:BatchGetImage"]
     principals {
@@ -127,7 +127,7 @@ data "aws_iam_policy_document" "repo" {
   }
 }
 resource "aws_ecr_repository_policy" "repo" {
-  count      = var.create ? 1 : 0
+  count      = var.create
   repository = "r"
   policy     = data.aws_iam_policy_document.repo[0].json
 }

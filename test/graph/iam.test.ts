@@ -149,7 +149,7 @@ data "aws_iam_policy_document" "bucket" {
   }
 }
 data "aws_iam_policy_document" "repo" {
-  count = var.create ? 1 : 0
+  count = var.create
   statement {
     actions = ["ecr:BatchGetImage"]
     principals {

@@ -755,9 +755,21 @@ class ModuleInstance implements EvalHost {
     const evaluator = this.project.evaluator;
     const limit = this.project.options.maxInstances;
     if (countAttr) {
-      const count = evaluator.evaluateSafely(countAttr.expr, this.scope(countAttr.file ?? file));
+      const scope = this.scope(countAttr.file ?? file);
+      const count = evaluator.evaluateSafely(countAttr.expr, scope);
       const metaRefs = collectRefs([count]);
       if (count.t === 'unknown') {
+        // `enabled ? length(var.list) : 0`: the instances of the largest known outcome, uncertain beyond the smallest.
+        const sizes = conditionalAlternatives(countAttr.expr, (expr) => evaluator.evaluateSafely(expr, scope))?.map(instanceCount);
+        if (sizes && sizes.every((size): size is number => size !== undefined)) {
+          const most = Math.min(Math.max(...sizes), limit);
+          const least = Math.min(...sizes);
+          const instances = [];
+          for (let index = 0; index < most; index++) {
+            instances.push({ key: index, vars: new Map<string, Value>([['count', object(new Map([['index', num(index)]]))]]), uncertain: index >= least });
+          }
+          return { kind: 'count', instances, refs: [], metaRefs };
+        }
         const vars = new Map<string, Value>([['count', object(new Map([['index', unknown('count.index')]]))]]);
         return { kind: 'unknown', instances: [{ vars }], refs: count.refs.slice(), metaRefs };
       }
@@ -1059,6 +1071,18 @@ function forEachPairs(collection: Value): Array<[string, Value]> | undefined {
   }
   if (collection.t === 'unknown') return undefined;
   throw new EvalError('for_each needs a map or a set of strings');
+}
+
+/** A known `count` value as a number of instances (null: none); undefined when unknown or not a whole number. */
+function instanceCount(value: Value): number | undefined {
+  if (value.t === 'null') return 0;
+  if (value.t === 'unknown') return undefined;
+  try {
+    const n = toNum(value);
+    return Number.isInteger(n) && n >= 0 ? n : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**

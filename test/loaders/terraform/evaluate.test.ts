@@ -530,9 +530,9 @@ describe('Terraform count and for_each', () => {
       'data.aws_caller_identity.me': false,
       'aws_security_group_rule.filtered["ssh"]': true,
       'aws_security_group_rule.filtered["web"]': false,
-      'aws_s3_bucket.maybe': true,
+      'aws_s3_bucket.maybe[0]': true,
       'aws_s3_bucket.sure': false,
-      'module.child.aws_s3_bucket.inner': true,
+      'module.child[0].aws_s3_bucket.inner': true,
     });
     expect(byName(result, 'aws_security_group_rule.filtered["web"]').body).toEqual({ from_port: 443, type: 'ingress' });
     expect(at(byName(result, 'aws_security_group_rule.filtered["ssh"]'), 'type')).toBe('ingress');
@@ -581,6 +581,37 @@ describe('Terraform count and for_each', () => {
     expect(at(byName(result, 'aws_iam_user.either["b"]'), 'name')).toBe('same');
     expect(isUnknown(at(byName(result, 'aws_iam_user.differs["a"]'), 'name'))).toBe(true);
     expect(byName(result, 'aws_iam_user.open').expansion).toBe('unknown');
+  });
+
+  it('a count that is one of known numbers by an unknown condition expands the largest, uncertain beyond the smallest', async () => {
+    const result = await loadClean({
+      'main.tf': hcl`
+        variable "enabled" {
+          type = bool
+        }
+        variable "cidrs" {
+          default = ["10.0.0.0/8", "0.0.0.0/0", "192.168.0.0/16"]
+        }
+        variable "unknown_count" {
+          type = number
+        }
+        resource "aws_security_group_rule" "rule" {
+          count       = var.enabled ? length(var.cidrs) : 1
+          cidr_blocks = [var.cidrs[count.index]]
+        }
+        resource "aws_s3_bucket" "open" {
+          count = var.enabled ? var.unknown_count : 0
+        }
+      `,
+    });
+    const uncertainty = Object.fromEntries(result.resources.map((resource) => [resource.name, resource.uncertain]));
+    expect(uncertainty).toEqual({
+      'aws_security_group_rule.rule[0]': false,
+      'aws_security_group_rule.rule[1]': true,
+      'aws_security_group_rule.rule[2]': true,
+      'aws_s3_bucket.open': true,
+    });
+    expect(at(byName(result, 'aws_security_group_rule.rule[1]'), 'cidr_blocks')).toEqual(['0.0.0.0/0']);
   });
 
   it('dynamic blocks expand like written blocks; an unknown for_each leaves an unknown element', async () => {

@@ -233,7 +233,7 @@ ruleTester(rule, {
           policy = data.aws_iam_policy_document.this[0].json
         }
       `,
-      errors: [{ line: 2, message: 'and pass roles (iam:PassRole in data.aws_iam_policy_document.this)' }],
+      errors: [{ line: 2, message: 'and pass roles (iam:PassRole in data.aws_iam_policy_document.this[0])' }],
     },
     {
       name: 'Terraform: trust and inline_policy from data sources (CodeBuild role pushing and deploying, also a task role)',
