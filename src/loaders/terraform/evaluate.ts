@@ -6,6 +6,7 @@ import {
   collectRefs,
   subsetOf,
   EvalError,
+  TerraformError,
   firstUnknown,
   fromJson,
   list,
@@ -144,7 +145,8 @@ export class Evaluator {
       return this.evaluate(expr, scope);
     } catch (error) {
       if (error instanceof EvalError) {
-        scope.host.report(scope.file, expr, `cannot evaluate ${clip(text(scope.file, expr))}: ${error.message}`, 'warning');
+        if (error instanceof TerraformError) scope.host.report(scope.file, expr, error.message, 'error');
+        else scope.host.report(scope.file, expr, `cannot evaluate ${clip(text(scope.file, expr))}: ${error.message}`, 'warning');
         return this.unknownAt(expr, scope, []);
       }
       throw error;
@@ -516,7 +518,7 @@ export class Evaluator {
         if (group) group.push(item);
         else groups.set(name, [item]);
       } else {
-        if (entries.has(name)) throw new EvalError(`duplicate key "${name}" in a for expression`);
+        if (entries.has(name)) throw new TerraformError(`duplicate object key "${name}" in a for expression (terraform plan fails; \`...\` after the value groups them): the expression is unknown`);
         entries.set(name, item);
       }
     }

@@ -123,6 +123,9 @@ export function withOrigin(value: Value, origin: Origin | undefined): Value {
 /** Error of the configuration itself (wrong index, missing attribute, type mismatch): `try` and `can` catch these. */
 export class EvalError extends Error {}
 
+/** An expression `terraform plan` itself rejects (a duplicate key in a `for`): an error of the scan, not a warning. */
+export class TerraformError extends EvalError {}
+
 /** Unknown anywhere inside (jsonencode of a partly unknown value, for instance, is unknown as a string). */
 export function firstUnknown(value: Value): UnknownValue | undefined {
   switch (value.t) {

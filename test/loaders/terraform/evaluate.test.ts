@@ -782,4 +782,24 @@ describe('Terraform problems', () => {
     ]);
     expect(names(result)).toEqual(['aws_s3_bucket.b', 'aws_s3_bucket.b', 'aws_s3_bucket.other']);
   });
+
+  it('a duplicate key in a for expression is an error (terraform plan fails), the expression unknown; grouping is not', async () => {
+    const result = await load({
+      'main.tf': [
+        'variable "addons" {',
+        '  default = [{ name = "vpc-cni" }, { name = "vpc-cni" }, { name = "coredns" }]',
+        '}',
+        'resource "aws_eks_addon" "a" {',
+        '  for_each   = { for a in var.addons : a.name => a }',
+        '  addon_name = each.key',
+        '}',
+        'locals {',
+        '  grouped = { for a in var.addons : a.name => a... }',
+        '}',
+        '',
+      ].join('\n'),
+    });
+    expect(result.errors).toEqual([{ path: 'main.tf', line: 5, message: expect.stringMatching(/^duplicate object key "vpc-cni" in a for expression \(terraform plan fails/) }]);
+    expect(names(result)).toEqual(['aws_eks_addon.a']);
+  });
 });
