@@ -184,10 +184,12 @@ const BENIGN_PATHS = new Set(['/run/xtables.lock', '/dev/log']);
  */
 const PUBLIC_NODE_FILES = ['/etc/ssl/certs', '/etc/pki/tls/certs', '/etc/pki/ca-trust', '/etc/ca-certificates', '/etc/localtime', '/etc/timezone', '/etc/os-release', '/etc/machine-id'];
 /**
- * Not sensitive read-only: the public files, and journald's volatile log files under /run/log/journal, which log
- * shippers read as they read /var/log (the node's own logs, not public; journald's sockets are under /run/systemd/journal).
+ * Not sensitive read-only: the public files, journald's volatile log files under /run/log/journal, which log
+ * shippers read as they read /var/log (the node's own logs, not public; journald's sockets are under /run/systemd/journal),
+ * and /dev/disk, whose by-id / by-uuid symbolic links metrics agents read: they point at device nodes that the
+ * container's own /dev resolves, and opening a device is up to the device cgroup (privileged is k8s/no-privileged's).
  */
-const READ_ONLY_BENIGN = [...PUBLIC_NODE_FILES, '/run/log/journal'];
+const READ_ONLY_BENIGN = [...PUBLIC_NODE_FILES, '/run/log/journal', '/dev/disk'];
 
 /** Whether the host path is one of the node's public files (CA certificates, time zone, os-release...), read-only harmless. */
 export function isPublicNodeFile(hostPath: string): boolean {

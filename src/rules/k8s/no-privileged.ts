@@ -1,5 +1,6 @@
 import { isWindowsPod } from '../../graph/capabilities.js';
 import { forEachContainer, isWorkload } from '../../graph/kubernetes.js';
+import { asArray, asObject, asString } from '../../util/json.js';
 import { createRule } from '../rule.js';
 
 export default createRule({
@@ -16,7 +17,7 @@ export default createRule({
     remediation:
       'Remove `privileged: true` (or set it to false). Grant only the specific capability the workload needs (e.g. `capabilities.add: [NET_ADMIN]` for a CNI agent) and keep such node agents in a dedicated, tightly controlled namespace.',
     limitations:
-      'Node agents (CNI, CSI, monitoring) sometimes need privileged mode; suppress the finding for them with a reason rather than weakening the rule.',
+      'Node agents (CNI, CSI, monitoring) sometimes need privileged mode; suppress the finding for them with a reason rather than weakening the rule. A container with a `mountPropagation: Bidirectional` volume mount (a CSI node plugin) cannot run unprivileged: its finding says so.',
     references: {
       peers: [
         { tool: 'trivy', id: 'AVD-KSV-0017' },
@@ -35,14 +36,17 @@ export default createRule({
   scope: 'resource',
   appliesTo: isWorkload,
   check({ resource, report }) {
-    forEachContainer(resource, ({ name, pod, securityContext }) => {
+    forEachContainer(resource, ({ container, name, pod, securityContext }) => {
       if (isWindowsPod(pod)) return;
       const privileged = securityContext.get('privileged');
       if (privileged?.value !== true) return;
+      // Kubernetes allows Bidirectional mount propagation only in privileged containers (CSI node plugins need it).
+      const bidirectional = asArray(container.volumeMounts).map(asObject).find((mount) => mount?.mountPropagation === 'Bidirectional');
+      const needed = bidirectional ? ` Its Bidirectional mount propagation (volume "${asString(bidirectional.name) ?? '?'}") needs privileged, as a CSI node plugin does: keep it to a dedicated system namespace and suppress this finding with that reason.` : '';
       report({
         path: privileged.path,
         container: name,
-        message: `Container "${name}" runs privileged: it has every capability and device of the node and no seccomp or AppArmor confinement.`,
+        message: `Container "${name}" runs privileged: it has every capability and device of the node and no seccomp or AppArmor confinement.${needed}`,
       });
     });
   },

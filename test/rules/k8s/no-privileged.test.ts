@@ -208,5 +208,23 @@ ruleTester(rule, {
       code: '{"apiVersion":"v1","kind":"Pod","metadata":{"name":"p"},\n"spec":{"containers":[{"name":"app","image":"app",\n"securityContext":{"privileged":true}}]}}\n',
       errors: [{ line: 3, message: '"app"' }],
     },
+    {
+      name: 'a CSI node plugin whose Bidirectional mount propagation needs privileged says so',
+      code: yaml`
+        apiVersion: apps/v1
+        kind: DaemonSet
+        metadata: { name: ebs-csi-node, namespace: kube-system }
+        spec:
+          template:
+            spec:
+              containers:
+                - name: ebs-plugin
+                  image: public.ecr.aws/ebs-csi-driver/aws-ebs-csi-driver:v1.35.0
+                  securityContext: { privileged: true }
+                  volumeMounts:
+                    - { name: kubelet-dir, mountPath: /var/lib/kubelet, mountPropagation: Bidirectional }
+      `,
+      errors: [{ line: 10, severity: 'critical', message: 'Its Bidirectional mount propagation (volume "kubelet-dir") needs privileged, as a CSI node plugin does' }],
+    },
   ],
 });

@@ -92,6 +92,8 @@ describe('sensitiveHostPath', () => {
     expect(sensitiveHostPath('/etc/kubernetes', false)).toMatchObject({ root: '/etc/kubernetes' });
     expect(sensitiveHostPath('/etc/kubernetes/secrets-store-csi-providers', false)).toBeUndefined();
     expect(sensitiveHostPath('/run/secrets-store-csi-providers', false)).toBeUndefined();
+    expect(sensitiveHostPath('/dev/disk/', false)).toBeUndefined();
+    expect(sensitiveHostPath('/dev/disk', true)).toMatchObject({ root: '/dev', relation: 'inside' });
     expect(sensitiveHostPath('/var/lib/kubelet/pods', false)?.reason).not.toContain("kubelet's credentials");
     // Other directories below /etc/kubernetes hold credentials more often than not (Kubespray's ssl, azure.json).
     expect(sensitiveHostPath('/etc/kubernetes/ssl', false)).toMatchObject({ root: '/etc/kubernetes', relation: 'inside' });
