@@ -213,11 +213,17 @@ export class Engine {
         this.seen.set(dedupeKey, finding);
       }
       const suppression = suppressionOf(entry, finding, this.options, this.shared);
+      // Masked wherever it is, even when the finding repeats one already made.
+      if (entry.report.secret) {
+        const { subject } = entry;
+        const valueRange = subject.document.sourceMap.locateValue(documentPath(subject, entry.report.path));
+        pushTo(this.redactions, finding.location.path, valueRange ?? finding.location);
+      }
       // Terraform reaches one problem several times: a module's line through each instance of the module, a plan
       // resource checked at the `.tf` lines of its source (which reads container definitions from a JSON string
       // where the source has `jsonencode`), a variable default through each resource using it. One finding per rule,
-      // line, key and message; a suppressed one does not hide one that is not (the suppression may name one resource).
-      // A resource that surely exists is the one named (not a maybe-created instance reaching the same default).
+      // line, key and message; a suppressed one does not hide one that is not (the suppression may name one resource),
+      // and a resource that surely exists is the one named (not a maybe-created instance reaching the same default).
       if (entry.subject.artifact === 'terraform') {
         const shownAs = `${finding.ruleId}\u0000${finding.location.path}\u0000${finding.location.startLine}\u0000${entry.report.key ?? ''}\u0000${entry.report.message}`;
         const uncertain = entry.subject.uncertain === true;
@@ -235,11 +241,6 @@ export class Engine {
           }
           this.shown.set(shownAs, { index: this.findings.length, uncertain });
         }
-      }
-      if (entry.report.secret) {
-        const { subject } = entry;
-        const valueRange = subject.document.sourceMap.locateValue(documentPath(subject, entry.report.path));
-        pushTo(this.redactions, finding.location.path, valueRange ?? finding.location);
       }
       if (suppression) {
         this.suppressed++;

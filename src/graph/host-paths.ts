@@ -86,10 +86,10 @@ interface SensitiveRoot {
 /** A tool's configuration directory under /etc: only what writing it does. */
 const WRITABLE_CONFIGURATION = 'configuration on the node that host services read: a container that writes it changes how they behave';
 
-/** Most specific first: the first root a path is equal to or under names the reason. Paths use `/run` for `/var/run`. */
 const SECRETS_STORE_PROVIDERS =
   "the Secrets Store CSI driver's provider sockets: a container that writes there stands in for a provider and receives the driver's mount requests, with the pods' service account tokens";
 
+/** Most specific first: the first root a path is equal to or under names the reason. Paths use `/run` for `/var/run`. */
 const SENSITIVE_ROOTS: readonly SensitiveRoot[] = [
   { path: '/run/docker.sock', reason: 'the Docker daemon socket: full control of every container and of the node' },
   { path: '/run/dockershim.sock', reason: 'the dockershim socket: full control of every container and of the node' },

@@ -254,7 +254,7 @@ export class TemplateEvaluator {
     const previous = this.assumed;
     if (conditionFromDefaults && typeof entry.Condition === 'string') {
       this.assumed = new Map([[entry.Condition, true]]);
-      this.suspended = this.conditionParameterNames(entry.Condition);
+      this.suspended = this.parametersMakingFalse(entry.Condition);
     }
     this.defaultsUsed = [];
     let body: JsonObject = entry;
@@ -334,7 +334,7 @@ export class TemplateEvaluator {
     const assumed = this.assumed.get(name);
     if (assumed !== undefined) return assumed;
     // Under an assumption, conditions are computed afresh (a cached value may depend on the assumed one).
-    const cache = this.assumed.size === 0;
+    const cache = this.assumed.size === 0 && this.suspended.size === 0;
     if (cache && this.conditionValues.has(name)) {
       if (this.conditionFromDefaults.get(name)) this.usedDefault = true;
       return this.conditionValues.get(name);
@@ -723,6 +723,26 @@ export class TemplateEvaluator {
   private parameter(name: string): ParameterInfo | undefined {
     const parameter = this.parameters.get(name);
     return parameter && this.suspended.has(name) ? { ...parameter, value: undefined } : parameter;
+  }
+
+  /**
+   * The parameters whose defaults make a condition false: each one that, unknown alone, leaves the condition
+   * undecided (`CreateBastion` in `And [CreateBastion = true, BastionCidr != ""]`, not `BastionCidr`); all it reads
+   * when no single one does (`And [A = x, B = y]` with both defaults off).
+   */
+  private parametersMakingFalse(name: string): ReadonlySet<string> {
+    const all = this.conditionParameterNames(name);
+    const definition = this.conditionDefinitions[name];
+    if (definition === undefined) return all;
+    const outer = this.usedDefault;
+    const responsible = new Set<string>();
+    for (const parameter of all) {
+      this.suspended = new Set([parameter]);
+      if (this.conditionExpression(definition, trail(['Conditions', name]), 0) !== false) responsible.add(parameter);
+    }
+    this.suspended = new Set();
+    this.usedDefault = outer;
+    return responsible.size > 0 ? responsible : all;
   }
 
   /** Every parameter a condition reads, through the conditions it names. */

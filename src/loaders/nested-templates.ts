@@ -11,10 +11,21 @@ export function templateUrlText(value: JsonValue | undefined): string | undefine
   const text = templateText(value);
   if (text === undefined) return undefined;
   const end = text.lastIndexOf('}');
-  return end === -1 ? text : `s3://unresolved${text.slice(end + 1)}`;
+  // `${KeyPrefix}templates/nodes.yaml`: a prefix variable ends at a folder boundary.
+  return end === -1 ? text : `s3://unresolved/${text.slice(end + 1).replace(/^\/+/, '')}`;
 }
 
-const parts = (file: string): string[] => file.replace(/\\/g, '/').split('/').filter((part) => part !== '' && part !== '.');
+/** Path segments, cached: every template path is compared with every TemplateURL of the scan. */
+const partsCache = new Map<string, string[]>();
+function parts(file: string): string[] {
+  let found = partsCache.get(file);
+  if (!found) {
+    if (partsCache.size >= 10_000) partsCache.clear();
+    found = file.replace(/\\/g, '/').split('/').filter((part) => part !== '' && part !== '.');
+    partsCache.set(file, found);
+  }
+  return found;
+}
 
 /**
  * The one of `candidates` (template paths) that a TemplateURL names: a relative path (as `aws cloudformation

@@ -157,7 +157,7 @@ function filesNamedByTerraform(terraform: readonly SourceInput[], resolve: (file
 /** A TemplateURL written as one string: a path next to its template (as `aws cloudformation package` takes it) or a URL. */
 const TEMPLATE_URL = /TemplateURL["']?\s*:\s*["']?([^"'\s,}]+)/g;
 /** A template path with a folder anywhere in a parent's text: the static end of a TemplateURL built with Fn::Sub / Fn::Join. */
-const TEMPLATE_PATH = /[\w.-]+(?:\/[\w.-]+)+\.(?:ya?ml|json|template)\b/g;
+const TEMPLATE_PATH = /(?<![\w./-])[\w.-]+(?:\/[\w.-]+)+\.(?:ya?ml|json|template)\b/g;
 
 /**
  * The files of the scan that a CloudFormation template of the scan may nest, with their parents (absolute paths),
@@ -169,8 +169,8 @@ function nestedTemplates(files: readonly SourceInput[], resolve: (filePath: stri
   for (const file of files) {
     if (!file.text.includes('TemplateURL') || !file.text.includes('AWS::CloudFormation::Stack')) continue;
     const parent = resolve(file.path);
-    const urls = [...file.text.matchAll(TEMPLATE_URL)].map((match) => match[1] ?? '');
-    for (const match of file.text.matchAll(TEMPLATE_PATH)) urls.push(`s3://unresolved/${match[0]}`);
+    const urls = new Set([...file.text.matchAll(TEMPLATE_URL)].map((match) => match[1] ?? ''));
+    for (const match of file.text.matchAll(TEMPLATE_PATH)) urls.add(`s3://unresolved/${match[0]}`);
     for (const url of urls) {
       const child = nestedTemplatePath(url, parent, paths);
       if (child === undefined || child === parent) continue;

@@ -531,19 +531,21 @@ function isLiteralCredential(value: string): boolean {
 const ASSIGNMENT =
   /(?<![\w.$-])(?:-D|--?)?(["']?)([A-Za-z_][\w.-]{0,127})\1[ \t]*(?:=|:(?!\/\/)|=>)[ \t]*(?:"((?:[^"\\\n]|\\.)*)"|'([^'\n]*)'|([^\s,;&#"'<>]+))?/g;
 const XML_ELEMENT = /<([A-Za-z_][\w.-]{0,127})>([^<\n]{1,512})<\/\1>/g;
+/** A Fluent Bit classic configuration (`[OUTPUT]` sections of `Key value` lines, as the EKS log agents ship it). */
+const FLUENT_BIT_SECTION = /^[ \t]*\[(?:SERVICE|INPUT|FILTER|OUTPUT|UPSTREAM)\][ \t]*$/im;
+const FLUENT_BIT_ENTRY = /^([A-Za-z][\w.-]*)[ \t]+(\S+)[ \t]*$/;
+/**
+ * Password directives of configuration files that separate name and value by spaces: Redis `requirepass` /
+ * `masterauth`, Sentinel `sentinel auth-pass <master> <password>`, and a `.netrc` entry's `password`, token by
+ * token (`machine <host> [login <user>] [account <name>] password <password>`).
+ */
+const SPACED_DIRECTIVE =
+  /^(?:(requirepass|masterauth)|sentinel[ \t]+(auth-pass)[ \t]+\S+|(?:machine[ \t]+\S+|default)(?:[ \t]+(?:login|account)[ \t]+\S+)*[ \t]+(password))[ \t]+(?:"((?:[^"\\\n]|\\.)*)"|'([^'\n]*)'|(\S+))/i;
 /**
  * A quoted literal given to a PHP or Perl variable at the start of a statement (`$db_password = '...';`, which
  * ASSIGNMENT leaves out: `$X` is a shell reference, and `[ $X = "..." ]` a shell test) or to a PHP constant
  * (`define('DB_PASSWORD', '...')`, as wp-config.php and user data scripts do).
  */
-/**
- * Password directives of configuration files that separate name and value by spaces: Redis `requirepass` /
- * `masterauth`, Sentinel `sentinel auth-pass <master> <password>`, and a `.netrc` line's `password`.
- */
-/** A Fluent Bit classic configuration (`[OUTPUT]` sections of `Key value` lines, as the EKS log agents ship it). */
-const FLUENT_BIT_SECTION = /^[ \t]*\[(?:SERVICE|INPUT|FILTER|OUTPUT|UPSTREAM)\][ \t]*$/im;
-const FLUENT_BIT_ENTRY = /^([A-Za-z][\w.-]*)[ \t]+(\S+)[ \t]*$/;
-const SPACED_DIRECTIVE = /^(?:(requirepass|masterauth)|sentinel[ \t]+(auth-pass)[ \t]+\S+|(?:machine[ \t]+\S+|default)\b.*?\b(password))[ \t]+(?:"((?:[^"\\\n]|\\.)*)"|'([^'\n]*)'|(\S+))/i;
 const CODE_ASSIGNMENT = /(?:\bdefine\s*\(\s*(["'])([A-Za-z_]\w{0,127})\1\s*,\s*|(?:^|;)\s*(?:(?:my|our|local)\s+)?\$([A-Za-z_]\w{0,127})[ \t]*=[ \t]*)(?:"((?:[^"\\\n]|\\.)*)"|'([^'\n]*)')/g;
 
 /**

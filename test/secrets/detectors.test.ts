@@ -245,6 +245,8 @@ describe('findSecretAssignment', () => {
     'requirepass $REDIS_PASSWORD',
     'sentinel auth-pass mymaster',
     'requirepass',
+    'Default user and password are set in the Secret',
+    'machine learning models need password protection',
     '[OUTPUT]\n    Name        es\n    HTTP_Passwd ${ES_PASSWORD}\n    tls.key_file /etc/tls/key.pem\n',
     'HTTP_Passwd Vx9rTq2LmZ8pW',
   ];

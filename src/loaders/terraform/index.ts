@@ -73,8 +73,9 @@
  *   A value passed into a child module keeps the references of where it came from.
  * - Unknown expansion: a resource or module call whose `count` / `for_each` is unknown yields one instance whose
  *   address has no key and whose `expansion` is `'unknown'` (`count.index`, `each.key`, `each.value` unknown).
- *   A `count` / `for_each` that an unknown condition chooses among known values (`enabled ? length(var.list) : 0`,
- *   `enabled ? var.map : {}`) expands every instance any choice makes. Instances of an unknown expansion, those
+ *   A `for_each` that an unknown condition chooses among known collections (`enabled ? var.map : {}`), and a
+ *   resource's `count` chosen among known numbers (`enabled ? length(var.list) : 0`), expand every instance any
+ *   choice makes. Instances of an unknown expansion, those
  *   only some choices make, those of modules called that way, and those whose `for_each` key comes from a `for`
  *   filter with an unknown condition are `uncertain: true` (they may not exist; what they say is still as written).
  * - `for` filters with an unknown condition keep the element, as an unknown value (it may be absent): an unknown

@@ -705,7 +705,7 @@ class ModuleInstance implements EvalHost {
       const missing = [...childSource.variables.values()].filter((variable) => variable.defaultExpr === undefined && !findAttribute(declaration.block.body, variable.name)).map((variable) => `"${variable.name}"`);
       if (missing.length > 0) this.report(declaration.file, declaration.block, `module "${name}": required variable${missing.length === 1 ? '' : 's'} ${missing.sort().join(', ')} not set by the call (Terraform refuses it); unknown here`, 'error');
     }
-    const expansion = this.expansion(declaration.block.body, declaration.file, `module "${name}"`);
+    const expansion = this.expansion(declaration.block.body, declaration.file, `module "${name}"`, false);
     const children: ModuleInstance[] = [];
     for (const instance of expansion.instances) {
       const childAddress = instance.key === undefined ? address : `${address}${instanceKeySuffix(instance.key)}`;
@@ -744,11 +744,16 @@ class ModuleInstance implements EvalHost {
     return result;
   }
 
-  /** Instances of a resource or module call from its `count` / `for_each`. */
+  /**
+   * Instances of a resource or module call from its `count` / `for_each`. `countChoices`: a count an unknown
+   * condition chooses among known numbers expands its largest choice (resources only: a module's outputs read as
+   * `module.m[*].x` would then be a whole list where there may be none).
+   */
   private expansion(
     body: Body,
     file: HclFile,
     what: string,
+    countChoices: boolean,
   ): { kind: 'single' | 'count' | 'for_each' | 'unknown'; instances: Array<{ key?: number | string; vars: Map<string, Value>; uncertain?: boolean }>; refs: Reference[]; metaRefs: Reference[] } {
     const countAttr = findAttribute(body, 'count');
     const forEachAttr = findAttribute(body, 'for_each');
@@ -760,9 +765,11 @@ class ModuleInstance implements EvalHost {
       const metaRefs = collectRefs([count]);
       if (count.t === 'unknown') {
         // `enabled ? length(var.list) : 0`: the instances of the largest known outcome, uncertain beyond the smallest.
-        const sizes = conditionalAlternatives(countAttr.expr, (expr) => evaluator.evaluateSafely(expr, scope))?.map(instanceCount);
+        const sizes = countChoices ? conditionalAlternatives(countAttr.expr, (expr) => evaluator.evaluateSafely(expr, scope))?.map(instanceCount) : undefined;
         if (sizes && sizes.every((size): size is number => size !== undefined)) {
-          const most = Math.min(Math.max(...sizes), limit);
+          const largest = Math.max(...sizes);
+          if (largest > limit) this.report(countAttr.file ?? file, countAttr, `${what}: count of up to ${largest}: only the first ${limit} instances are evaluated`, 'warning');
+          const most = Math.min(largest, limit);
           const least = Math.min(...sizes);
           const instances = [];
           for (let index = 0; index < most; index++) {
@@ -847,7 +854,7 @@ class ModuleInstance implements EvalHost {
       const mode = declaration.mode;
       const local = `${mode === 'data' ? 'data.' : ''}${declaration.type}.${declaration.name}`;
       const base = qualify(this.address, local);
-      const expansion = this.expansion(declaration.block.body, declaration.file, `${mode === 'data' ? 'data' : 'resource'} "${declaration.type}" "${declaration.name}"`);
+      const expansion = this.expansion(declaration.block.body, declaration.file, `${mode === 'data' ? 'data' : 'resource'} "${declaration.type}" "${declaration.name}"`, true);
       const metaReferences: Array<{ path: NodePath; ref: Reference }> = [
         ...expansion.metaRefs.map((ref) => ({ path: [findAttribute(declaration.block.body, 'count') ? 'count' : 'for_each'], ref })),
         ...this.dependsOn(declaration.block.body).map((ref) => ({ path: ['depends_on'], ref })),

@@ -52,9 +52,12 @@ export default createRule({
           continue;
         }
         const kind = entry.name === undefined ? undefined : AWS_CREDENTIAL_VARIABLES.get(entry.name.toUpperCase());
-        if (kind !== undefined && (typeof field.value !== 'string' || field.value.trim() !== '')) {
-          // Whatever value a deployment fills in, the variable carries a static key: as through `secrets`.
-          const literal = typeof field.value === 'string' && !isUnknown(field.value) && literalExemption(field.value) !== 'unresolved';
+        const { value } = field;
+        // A literal, or one a deployment fills in (whatever it is, the variable carries a static key: as through
+        // `secrets`); not null or empty.
+        const filledIn = isUnknown(value) || (typeof value === 'string' && literalExemption(value) === 'unresolved');
+        const literal = !filledIn && ((typeof value === 'string' && value.trim() !== '') || typeof value === 'number' || typeof value === 'boolean');
+        if (kind !== undefined && (literal || filledIn)) {
           report({
             path: field.path,
             container: container.name,

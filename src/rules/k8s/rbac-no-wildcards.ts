@@ -77,12 +77,16 @@ export default createRule({
       if (!first) continue;
       const path: NodePath = fields.length === 1 ? rulePath(rule, first, wildcards.get(first) ?? '*') : rule.path;
       const where = joinWords(fields);
-      const message = isFullAccessRule(rule)
-        ? `${describeRole(role)} grants ${describe(rule)}: "*" in ${where} makes it equivalent to cluster-admin.`
-        : `${describeRole(role)} uses "*" in ${where}: it grants ${describe(rule)}${fields.length === 1 && first === 'verbs' ? ' (delete and deletecollection included): list the verbs it needs' : ', including whatever is added to the cluster later'}.`;
       // `*` in apiGroups alone, with resources and verbs listed: the same resource names in other groups (low). So is
       // any wildcard of a rule limited to the metrics APIs, which serve nothing but reads of metrics.
       const metricsOnly = rule.apiGroups.length > 0 && rule.apiGroups.every((group) => METRICS_GROUPS.has(group));
+      // Verbs alone: what the listed resources serve (objects can be deleted; subresources and URLs serve less).
+      const verbsOnly = fields.length === 1 && first === 'verbs';
+      const deletable = !metricsOnly && rule.resources.some((name) => !name.includes('/'));
+      const tail = !verbsOnly ? ', including whatever is added to the cluster later' : deletable ? ' (delete and deletecollection included): list the verbs it needs' : ': list the verbs it needs';
+      const message = isFullAccessRule(rule)
+        ? `${describeRole(role)} grants ${describe(rule)}: "*" in ${where} makes it equivalent to cluster-admin.`
+        : `${describeRole(role)} uses "*" in ${where}: it grants ${describe(rule)}${tail}.`;
       if ((fields.length === 1 && first === 'apiGroups') || metricsOnly) report({ path, message, severity: 'low' });
       else report({ path, message });
     }

@@ -532,7 +532,7 @@ describe('Terraform count and for_each', () => {
       'aws_security_group_rule.filtered["web"]': false,
       'aws_s3_bucket.maybe[0]': true,
       'aws_s3_bucket.sure': false,
-      'module.child[0].aws_s3_bucket.inner': true,
+      'module.child.aws_s3_bucket.inner': true,
     });
     expect(byName(result, 'aws_security_group_rule.filtered["web"]').body).toEqual({ from_port: 443, type: 'ingress' });
     expect(at(byName(result, 'aws_security_group_rule.filtered["ssh"]'), 'type')).toBe('ingress');

@@ -15,6 +15,11 @@ ruleTester(rule, {
         containerDefinitions: [{ name: 'web', image: 'web:1', environment: [{ name: 'AWS_REGION', value: 'eu-west-1' }] }],
       }),
     },
+    {
+      name: 'task-definition JSON: a credential variable set to null or empty is none',
+      filename: 'taskdef.json',
+      code: JSON.stringify({ family: 'web', containerDefinitions: [{ name: 'web', image: 'web:1', environment: [{ name: 'AWS_ACCESS_KEY_ID', value: null }, { name: 'AWS_SECRET_ACCESS_KEY', value: ' ' }] }] }, null, 2),
+    },
   ],
   invalid: [
     {

@@ -1053,5 +1053,25 @@ ruleTester(rule, {
         { line: 21, message: 'administrative access must never be open to the internet (the resource exists only when condition InEurope holds).' },
       ],
     },
+    {
+      name: 'CloudFormation: in a resource whose Condition the defaults make false, only the parameters that make it false are unknown',
+      filename: 'template.yaml',
+      code: yaml`
+        Parameters:
+          CreateBastion: { Type: String, Default: "false" }
+          BastionCidr: { Type: String, Default: 0.0.0.0/0 }
+        Conditions:
+          WantBastion: !And [!Equals [!Ref CreateBastion, "true"], !Not [!Equals [!Ref BastionCidr, ""]]]
+        Resources:
+          BastionSg:
+            Type: AWS::EC2::SecurityGroup
+            Condition: WantBastion
+            Properties:
+              GroupDescription: bastion
+              SecurityGroupIngress:
+                - { IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: !Ref BastionCidr }
+      `,
+      errors: [{ line: 13, message: "(the resource exists only when condition WantBastion holds, which it does not with the parameters' defaults) (the Default of parameter BastionCidr: a deployment may pass another value)." }],
+    },
   ],
 });
