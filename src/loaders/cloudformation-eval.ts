@@ -169,8 +169,8 @@ export class TemplateEvaluator {
   /** Conditions taken as true while evaluating a resource that only exists when they are. */
   private assumed: ReadonlyMap<string, boolean> = new Map();
   /**
-   * Under an assumed condition that the defaults make false: the parameters it reads. Their defaults do not hold
-   * where the resource exists, so they are unknown in its body (`!If [IsDev, ...]` in a resource of `IsProd`).
+   * Under an assumed condition that the defaults make false: the parameters whose defaults make it so. Those do not
+   * hold where the resource exists, so they are unknown in its body (`!If [IsDev, ...]` in a resource of `IsProd`).
    */
   private suspended: ReadonlySet<string> = new Set();
   private readonly reported = new Set<string>();
@@ -795,11 +795,7 @@ export class TemplateEvaluator {
   private useDefault(path: Trail, name: string, parameter: ParameterInfo): void {
     this.usedDefault = true;
     const choice = parameter.parentCondition;
-    if (choice) {
-      this.defaultsUsed.push({ path, parameter: parentOrigin(parameter) ?? name, condition: { name: `${choice.name} of the parent stack`, holds: choice.holds } });
-      return;
-    }
-    this.defaultsUsed.push({ path, parameter: parentOrigin(parameter) ?? name });
+    this.defaultsUsed.push({ path, parameter: parentOrigin(parameter) ?? name, ...(choice ? { condition: { name: `${choice.name} of the parent stack`, holds: choice.holds } } : {}) });
   }
 
   private tooDeep(path: Trail): undefined {
@@ -831,11 +827,7 @@ function passedParameter(type: string | undefined, given: PassedParameter): Para
   const info = (value: JsonValue | undefined): ParameterInfo =>
     given.certain
       ? { value, type, passed: true }
-      : given.parentCondition !== undefined
-        ? { value, type, parentCondition: given.parentCondition }
-        : given.parentDefault !== undefined
-          ? { value, type, parentDefault: given.parentDefault }
-          : { value, type };
+      : { value, type, ...(given.parentCondition ? { parentCondition: given.parentCondition } : {}), ...(given.parentDefault !== undefined ? { parentDefault: given.parentDefault } : {}) };
   const { value } = given;
   if (value === undefined || value === null || isObject(value) || (typeof value === 'string' && value.includes('{{resolve:'))) return info(undefined);
   if (type?.startsWith('AWS::SSM::Parameter::Value')) return info(undefined);

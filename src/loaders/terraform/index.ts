@@ -75,9 +75,9 @@
  *   address has no key and whose `expansion` is `'unknown'` (`count.index`, `each.key`, `each.value` unknown).
  *   A `for_each` that an unknown condition chooses among known collections (`enabled ? var.map : {}`), and a
  *   resource's `count` chosen among known numbers (`enabled ? length(var.list) : 0`), expand every instance any
- *   choice makes. Instances of an unknown expansion, those
- *   only some choices make, those of modules called that way, and those whose `for_each` key comes from a `for`
- *   filter with an unknown condition are `uncertain: true` (they may not exist; what they say is still as written).
+ *   choice makes. Instances of an unknown expansion, those only some choices make, those of modules called that
+ *   way, and those whose `for_each` key comes from a `for` filter with an unknown condition are `uncertain: true`
+ *   (they may not exist; what they say is still as written).
  * - `for` filters with an unknown condition keep the element, as an unknown value (it may be absent): an unknown
  *   element of a list may stand for no element.
  * - Positions: `document.sourceMap.locate([...basePath, ...path])` gives the attribute or block (key to end of
