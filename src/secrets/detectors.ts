@@ -598,9 +598,7 @@ function secretAssignmentIn(text: string): { name: string; offset: number } | un
         const name = match[2] ?? match[3] ?? '';
         const value = match[4] ?? match[5] ?? '';
         const nameMatch = secretNameMatch(name);
-        // wp-config-sample.php's `put your unique phrase here` is a marker to fill in.
-        if (!nameMatch || /^[$`]/.test(value.trim()) || isFillInMarker(value)) continue;
-        if (literalExemption(value, { numeric: nameMatch.whole }) !== undefined) continue;
+        if (!nameMatch || !isWrittenSecret(value, nameMatch.whole)) continue;
         return { name: name.slice(0, 64), offset: offset + match.index };
       }
     }
@@ -608,14 +606,14 @@ function secretAssignmentIn(text: string): { name: string; offset: number } | un
     if (entry) {
       const value = entry[2] ?? '';
       // `HTTP_Passwd`, `Splunk_Token`: the key names the secret whole (not `tls.crt_file`, `HTTP_User`).
-      if (secretNameMatch(entry[1] ?? '')?.whole === true && !/^[$`]/.test(value) && !isFillInMarker(value) && literalExemption(value, { numeric: true }) === undefined) {
+      if (secretNameMatch(entry[1] ?? '')?.whole === true && isWrittenSecret(value, true)) {
         return { name: (entry[1] ?? '').slice(0, 64), offset: offset + line.length - trimmed.length };
       }
     }
     const directive = SPACED_DIRECTIVE.exec(trimmed);
     if (directive) {
       const value = directive[4] ?? directive[5] ?? directive[6] ?? '';
-      if (!/^[$`]/.test(value) && !isFillInMarker(value) && literalExemption(value, { numeric: true }) === undefined) {
+      if (isWrittenSecret(value, true)) {
         return { name: (directive[1] ?? directive[2] ?? directive[3] ?? '').toLowerCase(), offset: offset + line.length - trimmed.length };
       }
     }
@@ -631,6 +629,15 @@ function secretAssignmentIn(text: string): { name: string; offset: number } | un
     }
   }
   return undefined;
+}
+
+/**
+ * A value written as a literal: not a variable or command substitution (`$X`, `` `...` ``), not a marker to fill in
+ * (wp-config-sample.php's `put your unique phrase here`, Argo CD's `replace-default-auth`), not exempt; `numeric`:
+ * a number counts (the name is the secret's whole name).
+ */
+function isWrittenSecret(value: string, numeric: boolean): boolean {
+  return !/^[$`]/.test(value.trim()) && !isFillInMarker(value) && literalExemption(value, { numeric }) === undefined;
 }
 
 /** Values in configuration and scripts that are expressions, not literals. */

@@ -70,8 +70,8 @@ export default createRule({
           });
           continue;
         }
-        if (typeof field.value !== 'string' || field.value.trim() === '' || isUnknown(field.value)) continue;
-        if (containsAwsAccessKeyId(field.value)) {
+        if (typeof value !== 'string' || value.trim() === '' || isUnknown(value)) continue;
+        if (containsAwsAccessKeyId(value)) {
           report({
             path: field.path,
             container: container.name,
